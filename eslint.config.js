@@ -1,0 +1,57 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    // The engine stays an engine: it runs headless in Node and in the browser.
+    files: ['src/sim/**/*.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src/sim must not depend on React.' },
+            { group: ['@xyflow/*', 'zustand', 'zustand/*', '@xterm/*'], message: 'src/sim must not depend on UI libraries.' },
+            { group: ['**/ui/**', '../ui', '../../ui'], message: 'src/sim must not import src/ui.' },
+            { group: ['node:*'], message: 'src/sim runs in the browser too: no Node built-ins.' },
+          ],
+          paths: ['fs', 'path', 'http', 'net', 'os', 'child_process'].map((name) => ({
+            name,
+            message: 'src/sim runs in the browser too: no Node built-ins.',
+          })),
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'setTimeout', 'setInterval'],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Simulated time only: use the host clock.' },
+        { object: 'Math', property: 'random', message: 'Seeded randomness only: use the host rng.' },
+      ],
+    },
+  },
+  {
+    files: ['src/sim/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

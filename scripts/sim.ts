@@ -1,0 +1,72 @@
+/**
+ * Headless DockScope: run docker command lines on one fresh simulated host.
+ *
+ *   npm run --silent sim -- [--seed N] [--json] [--tty] "docker run hello-world" "docker ps -a"
+ *
+ * Plain mode prints what the terminal would show, then the trace, one line per
+ * message. --json prints {"results":[{command,stdout,stderr,exitCode,messages}]}.
+ * A command that stays attached (docker run nginx) keeps running; the next
+ * line runs as if typed in a second terminal. One simulated second passes
+ * between command lines.
+ */
+import { Engine, type CommandResult, type Message } from '../src/sim/engine';
+
+const THINK_TIME_MS = 1000;
+
+function usage(): never {
+  process.stderr.write('usage: npm run --silent sim -- [--seed N] [--json] [--tty] "docker …" ["docker …" …]\n');
+  process.exit(2);
+}
+
+const argv = process.argv.slice(2);
+let seed = 1;
+let json = false;
+let tty = false;
+const lines: string[] = [];
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i]!;
+  if (a === '--seed') {
+    const n = Number(argv[++i]);
+    if (!Number.isInteger(n)) usage();
+    seed = n;
+  } else if (a.startsWith('--seed=')) {
+    seed = Number(a.slice(7));
+    if (!Number.isInteger(seed)) usage();
+  } else if (a === '--json') json = true;
+  else if (a === '--tty') tty = true;
+  else if (a === '--help' || a === '-h') usage();
+  else lines.push(a);
+}
+
+const engine = new Engine({ seed, tty });
+const results: CommandResult[] = [];
+for (const [i, line] of lines.entries()) {
+  if (i > 0) engine.advance(THINK_TIME_MS);
+  results.push(engine.run(line));
+}
+
+const messagesOf = (r: CommandResult): Message[] => engine.trace.filter((m) => m.commandId === r.id);
+
+if (json) {
+  const out = {
+    results: results.map((r) => ({
+      command: r.command,
+      stdout: r.stdout,
+      stderr: r.stderr,
+      exitCode: r.exitCode,
+      messages: messagesOf(r).map((m) => ({ seq: m.seq, from: m.from, to: m.to, protocol: m.protocol, operation: m.operation, status: m.status ?? null, summary: m.summary })),
+    })),
+  };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+} else {
+  for (const r of results) {
+    process.stdout.write(`$ ${r.command}\n`);
+    for (const c of r.output) process.stdout.write(c.text);
+    process.stdout.write(`[exit ${r.exitCode === null ? 'still attached' : r.exitCode}]\n\n`);
+  }
+  process.stdout.write('--- trace ---\n');
+  for (const m of engine.trace) {
+    const status = m.status === undefined ? '' : ` → ${String(m.status)}`;
+    process.stdout.write(`${String(m.seq).padStart(4)} ${m.time.toFixed(3).padStart(10)}ms  ${m.from} → ${m.to}  [${m.protocol}] ${m.operation}${status}  — ${m.summary}\n`);
+  }
+}

@@ -1,0 +1,58 @@
+import { assign, setup } from 'xstate';
+
+/**
+ * The docker CLI. Each typed command is one short-lived `docker` process; this
+ * actor tracks them: which are running, which stay attached to a container,
+ * and how each ended.
+ */
+export interface ClientState {
+  commands: Record<number, { line: string; status: 'running' | 'attached' | 'exited'; exitCode?: number }>;
+}
+
+export type ClientEvent =
+  | { type: 'command.started'; id: number; line: string }
+  | { type: 'command.attached'; id: number }
+  | { type: 'command.exited'; id: number; exitCode: number };
+
+export const clientMachine = setup({
+  types: { context: {} as ClientState, events: {} as ClientEvent },
+  guards: {
+    isLive: ({ context, event }) => {
+      const c = context.commands[event.id];
+      return !!c && c.status !== 'exited';
+    },
+  },
+}).createMachine({
+  id: 'client',
+  context: { commands: {} },
+  initial: 'ready',
+  states: {
+    ready: {
+      on: {
+        'command.started': {
+          actions: assign(({ context, event }) => ({
+            commands: { ...context.commands, [event.id]: { line: event.line, status: 'running' as const } },
+          })),
+        },
+        'command.attached': {
+          guard: 'isLive',
+          actions: assign(({ context, event }) => ({
+            commands: {
+              ...context.commands,
+              [event.id]: { ...context.commands[event.id]!, status: 'attached' as const },
+            },
+          })),
+        },
+        'command.exited': {
+          guard: 'isLive',
+          actions: assign(({ context, event }) => ({
+            commands: {
+              ...context.commands,
+              [event.id]: { ...context.commands[event.id]!, status: 'exited' as const, exitCode: event.exitCode },
+            },
+          })),
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,52 @@
+import type { Host } from '../host';
+import type { Task } from '../core/scheduler';
+import type { ApiClient } from './api';
+import type { FlagValues } from './flags';
+
+/** The terminal side of one running `docker` process. */
+export interface CommandIo {
+  id: number;
+  tty: boolean;
+  columns: number;
+  write(stream: 'stdout' | 'stderr', text: string): void;
+  exited(code: number): void;
+  /** Set by a command that wants Ctrl-C (an attached `docker run`). */
+  onInterrupt?: () => void;
+  /** Set by a command that reads the terminal (`docker run -i`). */
+  onStdin?: (text: string) => void;
+}
+
+export interface CommandContext {
+  host: Host;
+  io: CommandIo;
+  api: ApiClient;
+  flags: FlagValues;
+  args: string[];
+  /** As typed: `docker container ls`, `docker ps`. */
+  path: string;
+  spec: CommandSpec;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export type ArgRule = { kind: 'none' } | { kind: 'min'; n: number } | { kind: 'max'; n: number } | { kind: 'exact'; n: number } | { kind: 'any' };
+
+/**
+ * One docker CLI command, Learn-Git-Branching style: its forms, the help
+ * text it prints (data captured from the real CLI), its argument rule, the
+ * flags DockScope simulates, and what it does.
+ */
+export interface CommandSpec {
+  /** Key of its help text in data/help.json, e.g. `container ls`. */
+  help: string;
+  /** Every way to type it: `container ls`, `container list`, `container ps`, `ps`. */
+  forms: string[];
+  args: ArgRule;
+  /** Flags stop at the first argument (run, create: the rest is the container's command). */
+  stopAtFirstArg?: boolean;
+  /** The real CLI pings before validating this command's flags. */
+  pingBeforeFlags?: boolean;
+  /** Flags DockScope carries out; other real flags get a clear "not simulated" line. */
+  simulated: string[];
+  execute(ctx: CommandContext): Task<number>;
+}

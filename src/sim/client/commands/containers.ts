@@ -1,0 +1,184 @@
+import type { CommandContext, CommandSpec } from '../command';
+import type { Task } from '../../core/scheduler';
+import { isOn, last } from '../flags';
+import { messageOf, readChunk } from '../api';
+import { ellipsis, table } from '../format';
+import { humanDuration } from '../../dockerd/humanTime';
+
+interface Port {
+  IP?: string;
+  PrivatePort: number;
+  PublicPort?: number;
+  Type: string;
+}
+
+interface Summary {
+  Id: string;
+  Names: string[];
+  Image: string;
+  Command: string;
+  Created: number;
+  Ports: Port[];
+  Status: string;
+}
+
+/** docker/cli `DisplayablePorts`: `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp` or `80/tcp`. */
+export function displayPorts(ports: readonly Port[]): string {
+  return ports
+    .map((p) => {
+      if (p.PublicPort === undefined) return `${p.PrivatePort}/${p.Type}`;
+      const ip = p.IP?.includes(':') ? `[${p.IP}]` : (p.IP ?? '');
+      return `${ip}:${p.PublicPort}->${p.PrivatePort}/${p.Type}`;
+    })
+    .join(', ');
+}
+
+export const psCommand: CommandSpec = {
+  help: 'ps',
+  forms: ['container ls', 'container list', 'container ps', 'ps'],
+  args: { kind: 'none' },
+  simulated: ['all', 'quiet', 'no-trunc', 'last', 'latest'],
+  *execute(ctx) {
+    const query: Record<string, string> = {};
+    if (isOn(ctx.flags, 'all')) query.all = '1';
+    const n = isOn(ctx.flags, 'latest') ? 1 : Number(last(ctx.flags, 'last') ?? -1);
+    if (n > 0) {
+      query.all = '1';
+      query.limit = String(n);
+    }
+    const r = yield* ctx.api.request('GET', '/containers/json', { query, summary: query.all ? 'the CLI asks dockerd for all containers, stopped ones too' : 'the CLI asks dockerd for the running containers' });
+    if (r.status !== 200) {
+      ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
+      return 1;
+    }
+    const list = r.body as Summary[];
+    const noTrunc = isOn(ctx.flags, 'no-trunc');
+    if (isOn(ctx.flags, 'quiet')) {
+      ctx.out(list.map((c) => `${noTrunc ? c.Id : c.Id.slice(0, 12)}\n`).join(''));
+      return 0;
+    }
+    const rows = list.map((c) => [
+      noTrunc ? c.Id : c.Id.slice(0, 12),
+      c.Image,
+      `"${noTrunc ? c.Command : ellipsis(c.Command, 20)}"`,
+      `${humanDuration(ctx.host.wallClock - c.Created * 1000)} ago`,
+      c.Status,
+      displayPorts(c.Ports),
+      c.Names.map((x) => x.replace(/^\//, '')).join(','),
+    ]);
+    ctx.out(table([['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], ...rows]));
+    return 0;
+  },
+};
+
+/**
+ * stop / start / restart / kill / rm: one request per container named, the
+ * name echoed on success, `Error response from daemon: …` otherwise (exit 1
+ * if any failed).
+ */
+function eachContainer(
+  request: (ctx: CommandContext, name: string) => Task<import('../../core/network').Reply>,
+  ok: (status: number | string) => boolean,
+): (ctx: CommandContext) => Task<number> {
+  return function* (ctx) {
+    let code = 0;
+    for (const name of ctx.args) {
+      const r = yield* request(ctx, name);
+      if (ok(r.status)) ctx.out(`${name}\n`);
+      else {
+        ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
+        code = 1;
+      }
+    }
+    return code;
+  };
+}
+
+const timeQuery = (ctx: CommandContext) => {
+  const q: Record<string, string> = {};
+  const t = last(ctx.flags, 'timeout') ?? last(ctx.flags, 'time');
+  if (t !== undefined) q.t = t;
+  const s = last(ctx.flags, 'signal');
+  if (s !== undefined) q.signal = s;
+  return q;
+};
+
+const done = (s: number | string) => s === 204 || s === 304;
+
+export const stopCommand: CommandSpec = {
+  help: 'stop',
+  forms: ['container stop', 'stop'],
+  args: { kind: 'min', n: 1 },
+  simulated: ['time', 'timeout', 'signal'],
+  execute: eachContainer((ctx, name) => ctx.api.request('POST', `/containers/${name}/stop`, { query: timeQuery(ctx), summary: `the CLI asks dockerd to stop ${name}` }), done),
+};
+
+export const startCommand: CommandSpec = {
+  help: 'start',
+  forms: ['container start', 'start'],
+  args: { kind: 'min', n: 1 },
+  simulated: [],
+  execute: eachContainer((ctx, name) => ctx.api.request('POST', `/containers/${name}/start`, { summary: `the CLI asks dockerd to start ${name}` }), done),
+};
+
+export const restartCommand: CommandSpec = {
+  help: 'restart',
+  forms: ['container restart', 'restart'],
+  args: { kind: 'min', n: 1 },
+  simulated: ['time', 'timeout', 'signal'],
+  execute: eachContainer((ctx, name) => ctx.api.request('POST', `/containers/${name}/restart`, { query: timeQuery(ctx), summary: `the CLI asks dockerd to restart ${name}` }), done),
+};
+
+export const killCommand: CommandSpec = {
+  help: 'kill',
+  forms: ['container kill', 'kill'],
+  args: { kind: 'min', n: 1 },
+  simulated: ['signal'],
+  execute: eachContainer((ctx, name) => {
+    const s = last(ctx.flags, 'signal');
+    return ctx.api.request('POST', `/containers/${name}/kill`, { query: s ? { signal: s } : {}, summary: `the CLI asks dockerd to send ${s ?? 'SIGKILL'} to ${name}` });
+  }, done),
+};
+
+export const rmCommand: CommandSpec = {
+  help: 'rm',
+  forms: ['container rm', 'container remove', 'rm'],
+  args: { kind: 'min', n: 1 },
+  simulated: ['force', 'volumes'],
+  execute: eachContainer((ctx, name) => {
+    const q: Record<string, string> = {};
+    if (isOn(ctx.flags, 'force')) q.force = '1';
+    if (isOn(ctx.flags, 'volumes')) q.v = '1';
+    return ctx.api.request('DELETE', `/containers/${name}`, { query: q, summary: `the CLI asks dockerd to remove ${name}` });
+  }, done),
+};
+
+export const logsCommand: CommandSpec = {
+  help: 'logs',
+  forms: ['container logs', 'logs'],
+  args: { kind: 'exact', n: 1 },
+  simulated: ['follow', 'tail', 'timestamps'],
+  *execute(ctx) {
+    const name = ctx.args[0]!;
+    const inspect = yield* ctx.api.request('GET', `/containers/${name}/json`, { summary: `the CLI looks ${name} up first (is it a TTY container?)` });
+    if (inspect.status !== 200) {
+      ctx.err(`Error response from daemon: ${messageOf(inspect)}\n`);
+      return 1;
+    }
+    const c = inspect.body as { Id: string; Config: { Tty: boolean } };
+    const query: Record<string, string> = { stderr: '1', stdout: '1', tail: last(ctx.flags, 'tail') ?? 'all' };
+    if (isOn(ctx.flags, 'follow')) query.follow = '1';
+    const r = yield* ctx.api.request('GET', `/containers/${c.Id}/logs`, { query, summary: 'the CLI asks dockerd for the logs it kept in the json-file log' });
+    if (r.status !== 200 || !r.stream) {
+      ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
+      return 1;
+    }
+    for (;;) {
+      const chunk = yield* readChunk(r.stream);
+      if (!chunk) break;
+      const f = chunk.data as { stream: 'stdout' | 'stderr'; text: string };
+      ctx.io.write(c.Config.Tty ? 'stdout' : f.stream, f.text);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,143 @@
+import type { CommandContext, CommandSpec } from '../command';
+import type { Reply } from '../../core/network';
+import type { Task } from '../../core/scheduler';
+import { messageOf, readChunk } from '../api';
+import { familiarString, parseReference, withDefaultTag } from '../../image/reference';
+import { pullImage } from './images';
+import { createBody, runOptions, type RunOptions } from './runOptions';
+
+const RUN_FLAGS = ['detach', 'name', 'publish', 'rm', 'env', 'interactive', 'tty', 'entrypoint', 'workdir'];
+
+/** `docker: <message>` + the usage hint, as `docker run` reports failures (exit 125 unless said). */
+function runError(ctx: CommandContext, message: string): void {
+  ctx.err(`docker: ${message}\n\nRun '${ctx.path} --help' for more information\n`);
+}
+
+/** Exit code for a daemon error at start: 127 command not found, 126 not executable, else 125. */
+function startFailureCode(message: string): number {
+  if (/executable file not found|no such file or directory/.test(message)) return 127;
+  if (/permission denied/.test(message)) return 126;
+  return 125;
+}
+
+/**
+ * Create the container; when the image is missing, pull it (to stderr, the
+ * way `docker run` does) and create again.
+ */
+function* createContainer(ctx: CommandContext, o: RunOptions): Task<{ id?: string; code: number }> {
+  const parsed = parseReference(o.image);
+  if (!parsed.ok) {
+    runError(ctx, parsed.error);
+    return { code: 125 };
+  }
+  const ref = withDefaultTag(parsed);
+  const body = createBody(o, 24, ctx.io.columns);
+  const query: Record<string, string> = o.name !== undefined ? { name: o.name } : {};
+  const create = () => ctx.api.request('POST', '/containers/create', { query, body, summary: `the CLI asks dockerd to create a container from ${o.image}` });
+  let r: Reply = yield* create();
+  if (r.status === 404 && /^No such image/.test(messageOf(r))) {
+    ctx.err(`Unable to find image '${familiarString(ref)}' locally\n`);
+    const pulled = yield* pullImage(ctx, ref, 'stderr');
+    if (pulled.error) {
+      runError(ctx, pulled.fromDaemon ? `Error response from daemon: ${pulled.error}` : pulled.error);
+      return { code: 125 };
+    }
+    r = yield* create();
+  }
+  if (r.status !== 201) {
+    runError(ctx, `Error response from daemon: ${messageOf(r)}`);
+    return { code: 125 };
+  }
+  return { id: (r.body as { Id: string }).Id, code: 0 };
+}
+
+function* run(ctx: CommandContext, create: boolean): Task<number> {
+  const o = runOptions(ctx.flags, ctx.args, create);
+  if ('error' in o) {
+    runError(ctx, o.error);
+    return 125;
+  }
+  const made = yield* createContainer(ctx, o);
+  if (!made.id) return made.code;
+  const id = made.id;
+  if (create) {
+    ctx.out(`${id}\n`);
+    return 0;
+  }
+
+  let attach: Reply | undefined;
+  if (!o.detach) {
+    const query: Record<string, string> = { stderr: '1', stdout: '1', stream: '1' };
+    if (o.interactive) query.stdin = '1';
+    attach = yield* ctx.api.request('POST', `/containers/${id}/attach`, {
+      query,
+      headers: { Connection: 'Upgrade', Upgrade: 'tcp', 'Content-Type': 'text/plain' },
+      summary: 'the CLI attaches to the container output before starting it, so no line is missed',
+    });
+  }
+  const wait = yield* ctx.api.request('POST', `/containers/${id}/wait`, {
+    query: { condition: o.autoRemove ? 'removed' : 'next-exit' },
+    summary: o.autoRemove ? 'the CLI asks to be told when the container is removed (--rm)' : 'the CLI asks to be told when the container exits',
+  });
+  const start = yield* ctx.api.request('POST', `/containers/${id}/start`, { summary: 'the CLI asks dockerd to start the container' });
+  if (start.status !== 204 && start.status !== 304) {
+    const message = messageOf(start);
+    runError(ctx, `Error response from daemon: ${message}`);
+    return startFailureCode(message);
+  }
+  if (o.detach) {
+    ctx.out(`${id}\n`);
+    return 0;
+  }
+  if (o.tty) {
+    yield* ctx.api.request('POST', `/containers/${id}/resize`, { query: { h: '24', w: String(ctx.io.columns) }, summary: 'the CLI tells dockerd the size of its terminal' });
+  }
+  // Foreground: forward Ctrl-C as SIGINT (sig-proxy) and typed input to stdin.
+  ctx.io.onInterrupt = () => {
+    ctx.host.scheduler.spawn(
+      (function* () {
+        yield* ctx.api.request('POST', `/containers/${id}/kill`, { query: { signal: 'INT' }, summary: 'Ctrl-C: the CLI forwards SIGINT to the container (sig-proxy)' });
+      })(),
+    );
+  };
+  if (o.interactive) {
+    ctx.io.onStdin = (text) => {
+      ctx.host.net.send('client', { to: 'dockerd', protocol: 'stream', operation: 'stdin', request: { containerId: id, text }, summary: 'typed input travels over the attached connection to the container' }, ctx.io.id);
+    };
+  }
+  const stream = attach?.stream;
+  if (stream) {
+    for (;;) {
+      const chunk = yield* readChunk(stream);
+      if (!chunk) break;
+      const frame = chunk.data as { stream: 'stdout' | 'stderr'; text: string };
+      ctx.io.write(o.tty ? 'stdout' : frame.stream, o.tty ? frame.text.replace(/\r?\n/g, '\r\n') : frame.text);
+    }
+  }
+  let code = 0;
+  if (wait.stream) {
+    const result = yield* readChunk(wait.stream);
+    code = (result?.data as { StatusCode?: number } | undefined)?.StatusCode ?? 0;
+  }
+  return code;
+}
+
+export const runCommand: CommandSpec = {
+  help: 'run',
+  forms: ['container run', 'run'],
+  args: { kind: 'min', n: 1 },
+  stopAtFirstArg: true,
+  pingBeforeFlags: true,
+  simulated: RUN_FLAGS,
+  execute: (ctx) => run(ctx, false),
+};
+
+export const createCommand: CommandSpec = {
+  help: 'container create',
+  forms: ['container create', 'create'],
+  args: { kind: 'min', n: 1 },
+  stopAtFirstArg: true,
+  pingBeforeFlags: true,
+  simulated: RUN_FLAGS.filter((f) => f !== 'detach' && f !== 'rm').concat('rm'),
+  execute: (ctx) => run(ctx, true),
+};

@@ -1,0 +1,185 @@
+import { isOn, last, type FlagValues } from '../flags';
+
+export interface PortBinding {
+  HostIp: string;
+  HostPort: string;
+}
+
+/**
+ * `-p` specs the way docker/go-connections `nat.ParsePortSpecs` reads them:
+ * `80`, `8080:80`, `127.0.0.1:8080:80`, `127.0.0.1::80`, with `/tcp|/udp|/sctp`.
+ */
+export function parsePorts(specs: readonly string[]): { ok: true; exposed: Record<string, object>; bindings: Record<string, PortBinding[]> } | { ok: false; error: string } {
+  const exposed: Record<string, object> = {};
+  const bindings: Record<string, PortBinding[]> = {};
+  for (const raw of specs) {
+    const [spec = '', proto = 'tcp', ...extra] = raw.split('/');
+    if (extra.length > 0 || !['tcp', 'udp', 'sctp'].includes(proto)) return { ok: false, error: `invalid proto: ${proto}` };
+    const parts = spec.split(':');
+    let ip = '';
+    let hostPort = '';
+    let containerPort = '';
+    if (parts.length === 1) containerPort = parts[0]!;
+    else if (parts.length === 2) [hostPort, containerPort] = parts as [string, string];
+    else if (parts.length === 3) [ip, hostPort, containerPort] = parts as [string, string, string];
+    else return { ok: false, error: `invalid port format for --publish: ${raw}` };
+    if (ip && !/^(\d{1,3}\.){3}\d{1,3}$/.test(ip) && !/^\[?[0-9a-fA-F:]+\]?$/.test(ip)) return { ok: false, error: `invalid IP address: ${ip}` };
+    if (!validPort(containerPort)) return { ok: false, error: `invalid containerPort: ${containerPort}` };
+    if (hostPort && !validPort(hostPort)) return { ok: false, error: `invalid hostPort: ${hostPort}` };
+    const key = `${Number(containerPort)}/${proto}`;
+    exposed[key] = {};
+    (bindings[key] ??= []).push({ HostIp: ip, HostPort: hostPort });
+  }
+  return { ok: true, exposed, bindings };
+}
+
+const validPort = (p: string) => /^\d+$/.test(p) && Number(p) >= 0 && Number(p) <= 65535;
+
+export interface RunOptions {
+  detach: boolean;
+  interactive: boolean;
+  tty: boolean;
+  autoRemove: boolean;
+  name?: string;
+  image: string;
+  command: string[];
+  env: string[];
+  entrypoint?: string;
+  workdir?: string;
+  exposed: Record<string, object>;
+  bindings: Record<string, PortBinding[]>;
+}
+
+/** Read `docker run` / `docker create` flags into options, or the CLI's error text. */
+export function runOptions(flags: FlagValues, args: string[], create: boolean): RunOptions | { error: string } {
+  const ports = parsePorts(flags.publish ?? []);
+  if (!ports.ok) return { error: ports.error };
+  const env = (flags.env ?? []).filter((e) => e.includes('='));
+  return {
+    detach: create || isOn(flags, 'detach'),
+    interactive: isOn(flags, 'interactive'),
+    tty: isOn(flags, 'tty'),
+    autoRemove: isOn(flags, 'rm'),
+    name: last(flags, 'name'),
+    image: args[0]!,
+    command: args.slice(1),
+    env,
+    entrypoint: last(flags, 'entrypoint'),
+    workdir: last(flags, 'workdir'),
+    exposed: ports.exposed,
+    bindings: ports.bindings,
+  };
+}
+
+/**
+ * The `POST /containers/create` body exactly as CLI 28.2 sends it, key for
+ * key (captured from the real CLI), with the values these options set.
+ */
+export function createBody(o: RunOptions, rows: number, cols: number) {
+  const attach = !o.detach;
+  return {
+    Hostname: '',
+    Domainname: '',
+    User: '',
+    AttachStdin: attach && o.interactive,
+    AttachStdout: attach,
+    AttachStderr: attach,
+    ...(Object.keys(o.exposed).length ? { ExposedPorts: o.exposed } : {}),
+    Tty: o.tty,
+    OpenStdin: o.interactive,
+    StdinOnce: attach && o.interactive,
+    Env: o.env.length ? o.env : null,
+    Cmd: o.command.length ? o.command : null,
+    Image: o.image,
+    Volumes: {},
+    WorkingDir: o.workdir ?? '',
+    Entrypoint: o.entrypoint !== undefined ? (o.entrypoint === '' ? [''] : [o.entrypoint]) : null,
+    OnBuild: null,
+    Labels: {},
+    HostConfig: {
+      Binds: null,
+      ContainerIDFile: '',
+      LogConfig: { Type: '', Config: {} },
+      NetworkMode: 'default',
+      PortBindings: o.bindings,
+      RestartPolicy: { Name: 'no', MaximumRetryCount: 0 },
+      AutoRemove: o.autoRemove,
+      VolumeDriver: '',
+      VolumesFrom: null,
+      ConsoleSize: o.tty ? [rows, cols] : [0, 0],
+      CapAdd: null,
+      CapDrop: null,
+      CgroupnsMode: '',
+      Dns: [],
+      DnsOptions: [],
+      DnsSearch: [],
+      ExtraHosts: null,
+      GroupAdd: null,
+      IpcMode: '',
+      Cgroup: '',
+      Links: null,
+      OomScoreAdj: 0,
+      PidMode: '',
+      Privileged: false,
+      PublishAllPorts: false,
+      ReadonlyRootfs: false,
+      SecurityOpt: null,
+      UTSMode: '',
+      UsernsMode: '',
+      ShmSize: 0,
+      Isolation: '',
+      CpuShares: 0,
+      Memory: 0,
+      NanoCpus: 0,
+      CgroupParent: '',
+      BlkioWeight: 0,
+      BlkioWeightDevice: [],
+      BlkioDeviceReadBps: [],
+      BlkioDeviceWriteBps: [],
+      BlkioDeviceReadIOps: [],
+      BlkioDeviceWriteIOps: [],
+      CpuPeriod: 0,
+      CpuQuota: 0,
+      CpuRealtimePeriod: 0,
+      CpuRealtimeRuntime: 0,
+      CpusetCpus: '',
+      CpusetMems: '',
+      Devices: [],
+      DeviceCgroupRules: null,
+      DeviceRequests: null,
+      MemoryReservation: 0,
+      MemorySwap: 0,
+      MemorySwappiness: -1,
+      OomKillDisable: false,
+      PidsLimit: 0,
+      Ulimits: [],
+      CpuCount: 0,
+      CpuPercent: 0,
+      IOMaximumIOps: 0,
+      IOMaximumBandwidth: 0,
+      MaskedPaths: null,
+      ReadonlyPaths: null,
+    },
+    NetworkingConfig: {
+      EndpointsConfig: {
+        default: {
+          IPAMConfig: null,
+          Links: null,
+          Aliases: null,
+          MacAddress: '',
+          DriverOpts: null,
+          GwPriority: 0,
+          NetworkID: '',
+          EndpointID: '',
+          Gateway: '',
+          IPAddress: '',
+          IPPrefixLen: 0,
+          IPv6Gateway: '',
+          GlobalIPv6Address: '',
+          GlobalIPv6PrefixLen: 0,
+          DNSNames: null,
+        },
+      },
+    },
+  };
+}

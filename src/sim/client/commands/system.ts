@@ -1,0 +1,154 @@
+import type { CommandSpec } from '../command';
+import { CLIENT_API_VERSION, CLIENT_VERSION, messageOf } from '../api';
+
+interface Component {
+  Name: string;
+  Version: string;
+  Details?: Record<string, string>;
+}
+
+const CLIENT_BLOCK = [
+  'Client:',
+  ` Version:           ${CLIENT_VERSION}`,
+  ` API version:       ${CLIENT_API_VERSION}`,
+  ' Go version:        go1.24.3',
+  ' Git commit:        e6534b4',
+  ' Built:             Fri May 30 12:07:14 2025',
+  ' OS/Arch:           linux/amd64',
+  ' Context:           default',
+].join('\n');
+
+/** Go's time.Format("Mon Jan _2 15:04:05 2006") of an RFC 3339 time. */
+function goDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const s = d.toUTCString(); // "Fri, 30 May 2025 12:07:26 GMT"
+  const [, day, mon, year, time] = /^(\w+), (\d+) (\w+) (\d+) ([\d:]+)/.exec(s)!.slice(0) as unknown as string[];
+  return `${s.slice(0, 3)} ${mon} ${String(Number(day)).padStart(2, ' ')} ${time} ${year}`;
+}
+
+export const versionCommand: CommandSpec = {
+  help: 'version',
+  forms: ['version'],
+  args: { kind: 'none' },
+  simulated: [],
+  *execute(ctx) {
+    const r = yield* ctx.api.request('GET', '/version', { summary: 'the CLI asks dockerd for its version and those of containerd and runc' });
+    ctx.out(`${CLIENT_BLOCK}\n\n`);
+    if (r.status !== 200) {
+      ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
+      return 1;
+    }
+    const v = r.body as { Platform: { Name: string }; Components: Component[] };
+    const lines = [`Server: ${v.Platform.Name}`];
+    for (const c of v.Components) {
+      lines.push(` ${c.Name}:`);
+      const d = c.Details ?? {};
+      if (c.Name === 'Engine') {
+        lines.push(
+          `  Version:          ${c.Version}`,
+          `  API version:      ${d.ApiVersion} (minimum version ${d.MinAPIVersion})`,
+          `  Go version:       ${d.GoVersion}`,
+          `  Git commit:       ${d.GitCommit}`,
+          `  Built:            ${goDate(d.BuildTime ?? '')}`,
+          `  OS/Arch:          ${d.Os}/${d.Arch}`,
+          `  Experimental:     ${d.Experimental}`,
+        );
+      } else {
+        lines.push(`  Version:          ${c.Version.replace(/^v/, '')}`, `  GitCommit:        ${d.GitCommit ?? ''}`);
+      }
+    }
+    ctx.out(`${lines.join('\n')}\n`);
+    return 0;
+  },
+};
+
+/** Go's units.BytesSize: binary units, `7.751GiB`. */
+function bytesSize(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${Number(n.toPrecision(4))}${units[i]}`;
+}
+
+export const infoCommand: CommandSpec = {
+  help: 'info',
+  forms: ['info', 'system info'],
+  args: { kind: 'none' },
+  simulated: [],
+  *execute(ctx) {
+    ctx.out(`Client:\n Version:    ${CLIENT_VERSION}\n Context:    default\n Debug Mode: false\n\n`);
+    const r = yield* ctx.api.request('GET', '/info', { summary: 'the CLI asks dockerd for system-wide information' });
+    if (r.status !== 200) {
+      ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
+      return 1;
+    }
+    const i = r.body as Record<string, unknown> & {
+      DriverStatus: string[][];
+      Plugins: { Volume: string[]; Network: string[]; Log: string[] };
+      Runtimes: Record<string, unknown>;
+      SecurityOptions: string[];
+      CDISpecDirs: string[];
+      RegistryConfig: { InsecureRegistryCIDRs: string[] };
+      ContainerdCommit: { ID: string };
+      RuncCommit: { ID: string };
+      InitCommit: { ID: string };
+      Swarm: { LocalNodeState: string };
+    };
+    const security: string[] = [];
+    for (const o of i.SecurityOptions) {
+      const parts = Object.fromEntries(o.split(',').map((kv) => kv.split('=') as [string, string]));
+      security.push(`  ${parts.name}`);
+      if (parts.profile) security.push(`   Profile: ${parts.profile}`);
+    }
+    const lines = [
+      'Server:',
+      ` Containers: ${i.Containers}`,
+      `  Running: ${i.ContainersRunning}`,
+      `  Paused: ${i.ContainersPaused}`,
+      `  Stopped: ${i.ContainersStopped}`,
+      ` Images: ${i.Images}`,
+      ` Server Version: ${i.ServerVersion}`,
+      ` Storage Driver: ${i.Driver}`,
+      ...i.DriverStatus.map(([k, v]) => `  ${k}: ${v}`),
+      ` Logging Driver: ${i.LoggingDriver}`,
+      ` Cgroup Driver: ${i.CgroupDriver}`,
+      ` Cgroup Version: ${i.CgroupVersion}`,
+      ' Plugins:',
+      `  Volume: ${i.Plugins.Volume.join(' ')}`,
+      `  Network: ${i.Plugins.Network.join(' ')}`,
+      `  Log: ${i.Plugins.Log.join(' ')}`,
+      ' CDI spec directories:',
+      ...i.CDISpecDirs.map((d) => `  ${d}`),
+      ` Swarm: ${i.Swarm.LocalNodeState}`,
+      ` Runtimes: ${Object.keys(i.Runtimes).sort().join(' ')}`,
+      ` Default Runtime: ${i.DefaultRuntime}`,
+      ` Init Binary: ${i.InitBinary}`,
+      ` containerd version: ${i.ContainerdCommit.ID}`,
+      ` runc version: ${i.RuncCommit.ID}`,
+      ` init version: ${i.InitCommit.ID}`,
+      ' Security Options:',
+      ...security,
+      ` Kernel Version: ${i.KernelVersion}`,
+      ` Operating System: ${i.OperatingSystem}`,
+      ` OSType: ${i.OSType}`,
+      ` Architecture: ${i.Architecture}`,
+      ` CPUs: ${i.NCPU}`,
+      ` Total Memory: ${bytesSize(Number(i.MemTotal))}`,
+      ` Name: ${i.Name}`,
+      ` ID: ${i.ID}`,
+      ` Docker Root Dir: ${i.DockerRootDir}`,
+      ` Debug Mode: ${i.Debug}`,
+      ` Experimental: ${i.ExperimentalBuild}`,
+      ' Insecure Registries:',
+      ...i.RegistryConfig.InsecureRegistryCIDRs.map((c) => `  ${c}`),
+      ` Live Restore Enabled: ${i.LiveRestoreEnabled}`,
+      ' Product License: Community Engine',
+    ];
+    ctx.out(`${lines.join('\n')}\n\n`);
+    return 0;
+  },
+};

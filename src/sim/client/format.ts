@@ -1,0 +1,72 @@
+/**
+ * Output formatting the docker CLI does: Go's text/tabwriter tables
+ * (min width 10, padding 3) and the pull progress stream (jsonmessage).
+ */
+
+const runeLength = (s: string): number => [...s].length;
+
+/** Rows of cells → lines, aligned like `tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)`. */
+export function table(rows: readonly (readonly string[])[]): string {
+  if (rows.length === 0) return '';
+  const cols = Math.max(...rows.map((r) => r.length));
+  const widths: number[] = [];
+  for (let c = 0; c < cols - 1; c++) {
+    widths[c] = Math.max(10, ...rows.map((r) => runeLength(r[c] ?? '') + 3));
+  }
+  return rows
+    .map((r) => r.map((cell, c) => (c < r.length - 1 ? cell + ' '.repeat(widths[c]! - runeLength(cell)) : cell)).join('').replace(/ +$/, ''))
+    .map((l) => `${l}\n`)
+    .join('');
+}
+
+/** docker/cli `formatter.Ellipsis`: cut to `max` runes, the last one `…`. */
+export function ellipsis(s: string, max: number): string {
+  const runes = [...s];
+  return runes.length <= max ? s : runes.slice(0, max - 1).join('') + '…';
+}
+
+export interface JsonMessage {
+  id?: string;
+  status?: string;
+  progress?: string;
+  progressDetail?: { current?: number; total?: number };
+  errorDetail?: { message: string };
+  error?: string;
+  stream?: string;
+}
+
+/**
+ * Renders a pull stream the way the CLI does. Without a terminal it prints
+ * one line per message and drops those with a progress bar; on a terminal it
+ * keeps one line per layer and redraws it in place with ANSI cursor moves.
+ */
+export class JsonMessageRenderer {
+  private lines = new Map<string, number>();
+  private count = 0;
+
+  constructor(private readonly tty: boolean) {}
+
+  /** Returns the text to print, or throws the stream's error message. */
+  render(m: JsonMessage): string {
+    if (m.errorDetail || m.error) throw new StreamError(m.errorDetail?.message ?? m.error ?? 'unknown error');
+    if (!this.tty) {
+      // Only messages that carry byte counts (Downloading, Extracting) are dropped.
+      if (m.progressDetail && (m.progressDetail.current !== undefined || m.progressDetail.total !== undefined)) return '';
+      return m.id ? `${m.id}: ${m.status ?? ''}\n` : `${m.status ?? m.stream ?? ''}\n`;
+    }
+    const text = `${m.id ? `${m.id}: ` : ''}${m.status ?? ''}${m.progress ? ` ${m.progress}` : ''}`;
+    if (!m.id) {
+      this.count++;
+      return `${text}\n`;
+    }
+    const at = this.lines.get(m.id);
+    if (at === undefined) {
+      this.lines.set(m.id, this.count++);
+      return `\x1b[2K\r${text}\n`;
+    }
+    const up = this.count - at;
+    return `\x1b[${up}A\x1b[2K\r${text}\x1b[${up}B\r`;
+  }
+}
+
+export class StreamError extends Error {}

@@ -1,0 +1,162 @@
+import { assign, setup } from 'xstate';
+
+/** containerd's metadata, in its `moby` namespace. */
+export interface ContainerdState {
+  content: Record<string, { size: number; mediaType: string }>;
+  /** Snapshot key → kind and parent (overlayfs snapshotter). */
+  snapshots: Record<string, { kind: 'active' | 'committed'; parent?: string }>;
+  images: Record<string, { target: string }>;
+  containers: Record<string, { runtime: string; snapshotKey: string; image: string }>;
+  tasks: Record<string, { pid: number; status: 'created' | 'running' | 'stopped'; exitStatus?: number }>;
+  leases: string[];
+}
+
+export type ContainerdEvent =
+  | { type: 'lease.created'; id: string }
+  | { type: 'lease.deleted'; id: string }
+  | { type: 'content.written'; digest: string; size: number; mediaType: string }
+  | { type: 'content.deleted'; digest: string }
+  | { type: 'snapshot.prepared'; key: string; parent?: string }
+  | { type: 'snapshot.committed'; key: string; name: string }
+  | { type: 'snapshot.removed'; key: string }
+  | { type: 'image.created'; name: string; target: string }
+  | { type: 'image.deleted'; name: string }
+  | { type: 'container.created'; id: string; runtime: string; snapshotKey: string; image: string }
+  | { type: 'container.deleted'; id: string }
+  | { type: 'task.created'; id: string; pid: number }
+  | { type: 'task.started'; id: string }
+  | { type: 'task.exited'; id: string; exitStatus: number }
+  | { type: 'task.deleted'; id: string };
+
+const without = <T>(r: Record<string, T>, k: string): Record<string, T> => {
+  const n = { ...r };
+  delete n[k];
+  return n;
+};
+
+export const containerdMachine = setup({
+  types: { context: {} as ContainerdState, events: {} as ContainerdEvent },
+  guards: {
+    hasContainer: ({ context, event }) => 'id' in event && !!context.containers[event.id],
+    hasTask: ({ context, event }) => 'id' in event && !!context.tasks[event.id],
+    taskIsCreated: ({ context, event }) =>
+      'id' in event && context.tasks[event.id]?.status === 'created',
+    taskIsLive: ({ context, event }) =>
+      'id' in event && context.tasks[event.id]?.status !== 'stopped',
+    noTaskYet: ({ context, event }) =>
+      'id' in event && !!context.containers[event.id] && !context.tasks[event.id],
+    snapshotIsActive: ({ context, event }) =>
+      'key' in event && context.snapshots[event.key]?.kind === 'active',
+  },
+}).createMachine({
+  id: 'containerd',
+  context: { content: {}, snapshots: {}, images: {}, containers: {}, tasks: {}, leases: [] },
+  initial: 'serving',
+  states: {
+    serving: {
+      on: {
+        'lease.created': {
+          actions: assign(({ context, event }) => ({ leases: [...context.leases, event.id] })),
+        },
+        'lease.deleted': {
+          actions: assign(({ context, event }) => ({
+            leases: context.leases.filter((l) => l !== event.id),
+          })),
+        },
+        'content.written': {
+          actions: assign(({ context, event }) => ({
+            content: {
+              ...context.content,
+              [event.digest]: { size: event.size, mediaType: event.mediaType },
+            },
+          })),
+        },
+        'content.deleted': {
+          actions: assign(({ context, event }) => ({
+            content: without(context.content, event.digest),
+          })),
+        },
+        'snapshot.prepared': {
+          actions: assign(({ context, event }) => ({
+            snapshots: {
+              ...context.snapshots,
+              [event.key]: { kind: 'active' as const, parent: event.parent },
+            },
+          })),
+        },
+        'snapshot.committed': {
+          guard: 'snapshotIsActive',
+          actions: assign(({ context, event }) => {
+            const s = context.snapshots[event.key]!;
+            const snapshots = without(context.snapshots, event.key);
+            snapshots[event.name] = { kind: 'committed', parent: s.parent };
+            return { snapshots };
+          }),
+        },
+        'snapshot.removed': {
+          actions: assign(({ context, event }) => ({
+            snapshots: without(context.snapshots, event.key),
+          })),
+        },
+        'image.created': {
+          actions: assign(({ context, event }) => ({
+            images: { ...context.images, [event.name]: { target: event.target } },
+          })),
+        },
+        'image.deleted': {
+          actions: assign(({ context, event }) => ({ images: without(context.images, event.name) })),
+        },
+        'container.created': {
+          actions: assign(({ context, event }) => ({
+            containers: {
+              ...context.containers,
+              [event.id]: {
+                runtime: event.runtime,
+                snapshotKey: event.snapshotKey,
+                image: event.image,
+              },
+            },
+          })),
+        },
+        'container.deleted': {
+          guard: 'hasContainer',
+          actions: assign(({ context, event }) => ({
+            containers: without(context.containers, event.id),
+          })),
+        },
+        'task.created': {
+          guard: 'noTaskYet',
+          actions: assign(({ context, event }) => ({
+            tasks: { ...context.tasks, [event.id]: { pid: event.pid, status: 'created' as const } },
+          })),
+        },
+        'task.started': {
+          guard: 'taskIsCreated',
+          actions: assign(({ context, event }) => ({
+            tasks: {
+              ...context.tasks,
+              [event.id]: { ...context.tasks[event.id]!, status: 'running' as const },
+            },
+          })),
+        },
+        'task.exited': {
+          guard: 'taskIsLive',
+          actions: assign(({ context, event }) => ({
+            tasks: {
+              ...context.tasks,
+              [event.id]: {
+                ...context.tasks[event.id]!,
+                status: 'stopped' as const,
+                exitStatus: event.exitStatus,
+              },
+            },
+          })),
+        },
+        'task.deleted': {
+          guard: 'hasTask',
+          actions: assign(({ context, event }) => ({ tasks: without(context.tasks, event.id) })),
+        },
+      },
+    },
+  },
+});

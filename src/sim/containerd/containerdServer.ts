@@ -1,0 +1,177 @@
+import type { Host } from '../host';
+import type { Inbound, Reply } from '../core/network';
+import type { Task } from '../core/scheduler';
+import type { Message } from '../core/types';
+import { commit, contextOf } from '../core/actors';
+import { shimId } from '../core/types';
+import type { ContainerdState } from './containerdMachine';
+import { GRPC, NAMESPACE, TTRPC, bundleDir } from './services';
+import { SHIM_START, shimHandler, shimReceiver } from '../shim/shimServer';
+import type { OciSpec } from '../dockerd/ociSpec';
+
+export const CONTAINERD_VERSION = 'v1.7.27';
+export const CONTAINERD_REVISION = '05044ec0a9a75232cad458027ca83437aae3f4da';
+
+type Req = Record<string, unknown>;
+const ok = (summary: string, body?: unknown): Reply => ({ status: 'OK', body, summary });
+
+/**
+ * containerd's gRPC API as dockerd uses it: content store, overlayfs
+ * snapshots, images, containers and tasks, all in the `moby` namespace. Task
+ * calls are passed on to the container's shim over ttrpc.
+ */
+export function containerdHandler(host: Host) {
+  const state = () => contextOf<ContainerdState>(host.containerd);
+
+  return function* (inbound: Inbound): Task<Reply> {
+    const req = (inbound.request ?? {}) as Req;
+    const id = String(req.container_id ?? req.id ?? '');
+    switch (inbound.operation) {
+      case GRPC.version:
+        return ok(`containerd ${CONTAINERD_VERSION}`, { version: CONTAINERD_VERSION, revision: CONTAINERD_REVISION });
+      case GRPC.leasesCreate:
+        commit(host.containerd, { type: 'lease.created', id: String(req.id) });
+        return ok('lease created: content fetched under it cannot be garbage-collected mid-pull', { lease: { id: req.id } });
+      case GRPC.leasesDelete:
+        commit(host.containerd, { type: 'lease.deleted', id: String(req.id) });
+        return ok('lease released');
+      case GRPC.contentInfo: {
+        const c = state().content[String(req.digest)];
+        return c ? ok('the blob is in the content store', { info: { digest: req.digest, size: c.size } }) : { status: 'NotFound', summary: 'not in the content store' };
+      }
+      case GRPC.contentWrite: {
+        const digest = String(req.expected ?? req.ref);
+        if (req.action === 'stat') {
+          return state().content[digest]
+            ? { status: 'AlreadyExists', summary: `content ${digest.slice(7, 19)} already exists` }
+            : ok('writer opened', { action: 'STAT', offset: 0 });
+        }
+        commit(host.containerd, { type: 'content.written', digest, size: Number(req.total ?? 0), mediaType: String(req.mediaType ?? '') });
+        return ok('blob committed to the content store', { action: 'COMMIT', digest, offset: req.total });
+      }
+      case GRPC.snapshotsStat: {
+        const s = state().snapshots[String(req.key)];
+        return s ? ok('snapshot exists', { info: { name: req.key, kind: s.kind.toUpperCase(), parent: s.parent ?? '' } }) : { status: 'NotFound', summary: 'no such snapshot' };
+      }
+      case GRPC.snapshotsPrepare: {
+        if (state().snapshots[String(req.key)]) return { status: 'AlreadyExists', summary: 'snapshot key exists' };
+        commit(host.containerd, { type: 'snapshot.prepared', key: String(req.key), parent: (req.parent as string) || undefined });
+        return ok('overlayfs snapshot prepared', { mounts: overlayMounts(String(req.key)) });
+      }
+      case GRPC.snapshotsCommit:
+        commit(host.containerd, { type: 'snapshot.committed', key: String(req.key), name: String(req.name) });
+        return ok('snapshot committed (read-only from now on)');
+      case GRPC.snapshotsMounts:
+        return ok('mounts for the container rootfs', { mounts: overlayMounts(String(req.key)) });
+      case GRPC.snapshotsRemove:
+        commit(host.containerd, { type: 'snapshot.removed', key: String(req.key) });
+        return ok('snapshot removed');
+      case GRPC.diffApply:
+        return ok('layer unpacked into the snapshot', { applied: { digest: req.diff_id, media_type: 'application/vnd.oci.image.layer.v1.tar' } });
+      case GRPC.imagesCreate:
+        commit(host.containerd, { type: 'image.created', name: String(req.name), target: String(req.target) });
+        return ok('image record created', { image: { name: req.name, target: { digest: req.target } } });
+      case GRPC.imagesDelete: {
+        commit(host.containerd, { type: 'image.deleted', name: String(req.name) });
+        return ok('image record deleted; unreferenced content will be garbage-collected');
+      }
+      case GRPC.containersCreate:
+        commit(host.containerd, {
+          type: 'container.created',
+          id,
+          runtime: String(req.runtime),
+          snapshotKey: String(req.snapshot_key),
+          image: String(req.image),
+        });
+        host.files.set(`${bundleDir(id)}/config.json`, req.spec as OciSpec);
+        return ok('container metadata stored (no process yet)', { container: { id } });
+      case GRPC.containersDelete:
+        commit(host.containerd, { type: 'container.deleted', id });
+        host.files.delete(`${bundleDir(id)}/config.json`);
+        return ok('container metadata deleted');
+      case GRPC.tasksCreate:
+        return yield* createTask(host, inbound, id);
+      case GRPC.tasksStart: {
+        const r = yield* inbound.call<{ pid: number }>({ to: shimId(id), protocol: 'ttrpc', operation: TTRPC.start, request: { id }, summary: 'containerd asks the shim to start the task' });
+        if (r.status !== 'OK') return { status: 'Unknown', body: r.body, summary: 'start failed' };
+        commit(host.containerd, { type: 'task.started', id });
+        inbound.send({ to: 'dockerd', protocol: 'event', operation: '/tasks/start', request: { container_id: id, pid: r.body?.pid }, summary: 'containerd publishes TaskStart' });
+        return ok('task running', { pid: r.body?.pid });
+      }
+      case GRPC.tasksKill: {
+        if (!state().tasks[id]) return { status: 'NotFound', summary: 'no task' };
+        yield* inbound.call({ to: shimId(id), protocol: 'ttrpc', operation: TTRPC.kill, request: { id, signal: req.signal }, summary: 'containerd asks the shim to signal the task' });
+        return ok('signal sent');
+      }
+      case GRPC.tasksDelete: {
+        if (!state().tasks[id]) return { status: 'NotFound', summary: 'no task' };
+        const r = yield* inbound.call<{ exit_status: number }>({ to: shimId(id), protocol: 'ttrpc', operation: TTRPC.delete, request: { id }, summary: 'containerd asks the shim to delete the task' });
+        yield* inbound.call({ to: shimId(id), protocol: 'ttrpc', operation: TTRPC.shutdown, request: { id }, summary: 'no task left: containerd tells the shim to exit' });
+        commit(host.containerd, { type: 'task.deleted', id });
+        return ok('task deleted', { pid: 0, exit_status: r.body?.exit_status ?? 0 });
+      }
+      default:
+        return { status: 'Unimplemented', summary: `${inbound.operation} is not simulated` };
+    }
+  };
+}
+
+function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
+  const self = shimId(id);
+  const shimPid = contextOf<{ nextPid: number }>(host.kernel).nextPid;
+  commit(host.kernel, { type: 'process.spawned', process: { pid: shimPid, ppid: 1, argv: ['containerd-shim-runc-v2', '-namespace', NAMESPACE, '-id', id] } });
+  const address = `unix:///run/containerd/s/${host.rng.hex(64)}`;
+  host.spawnShim(id, shimPid, address);
+  host.net.register(self, shimHandler(host, id));
+  host.net.receive(self, shimReceiver(host, id));
+  const start = yield* inbound.call({
+    to: self,
+    protocol: 'exec',
+    operation: SHIM_START,
+    request: { argv: ['containerd-shim-runc-v2', '-namespace', NAMESPACE, '-address', '/run/containerd/containerd.sock', '-publish-binary', '/usr/bin/containerd', '-id', id, 'start'] },
+    summary: 'containerd starts a shim for this container; it will stay as the container\'s parent',
+  });
+  void start;
+  const r = yield* inbound.call<{ pid: number; error?: string }>({
+    to: self,
+    protocol: 'ttrpc',
+    operation: TTRPC.create,
+    request: { id, bundle: bundleDir(id), terminal: false, stdin: '', stdout: `/run/docker/containerd/${id}/init-stdout`, stderr: `/run/docker/containerd/${id}/init-stderr` },
+    summary: 'containerd asks the shim to create the task',
+  });
+  if (r.status !== 'OK') {
+    yield* inbound.call({ to: self, protocol: 'ttrpc', operation: TTRPC.shutdown, request: { id }, summary: 'no task: containerd tells the shim to exit' });
+    return { status: 'Unknown', body: r.body, summary: 'failed to create shim task' };
+  }
+  commit(host.containerd, { type: 'task.created', id, pid: r.body?.pid ?? 0 });
+  return ok(`task created, PID ${r.body?.pid}`, { container_id: id, pid: r.body?.pid });
+}
+
+/** TaskExit forwarded by a shim: record it and publish it to dockerd's event subscription. */
+export function containerdReceiver(host: Host) {
+  return (m: Message): void => {
+    const topic = (m.request as { topic?: string; event?: { id: string; pid: number; exit_status: number } }) ?? {};
+    if (topic.topic !== '/tasks/exit' || !topic.event) return;
+    const { id, pid, exit_status } = topic.event;
+    if (contextOf<ContainerdState>(host.containerd).tasks[id]?.status !== 'stopped') {
+      commit(host.containerd, { type: 'task.exited', id, exitStatus: exit_status });
+    }
+    host.net.send('containerd', {
+      to: 'dockerd',
+      protocol: 'event',
+      operation: '/tasks/exit',
+      request: { container_id: id, id, pid, exit_status },
+      summary: 'containerd publishes TaskExit on the event stream dockerd subscribed to',
+    });
+  };
+}
+
+function overlayMounts(key: string) {
+  return [
+    {
+      type: 'overlay',
+      source: 'overlay',
+      options: [`workdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/${key}/work`, `upperdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/${key}/fs`, 'lowerdir=…'],
+    },
+  ];
+}

@@ -1,0 +1,70 @@
+/**
+ * The containerd gRPC methods dockerd calls, by full name, as they appear on
+ * the wire (`/containerd.services.tasks.v1.Tasks/Create`), and the ttrpc
+ * methods containerd calls on a shim.
+ */
+export const GRPC = {
+  leasesCreate: 'containerd.services.leases.v1.Leases/Create',
+  leasesDelete: 'containerd.services.leases.v1.Leases/Delete',
+  contentInfo: 'containerd.services.content.v1.Content/Info',
+  contentWrite: 'containerd.services.content.v1.Content/Write',
+  contentDelete: 'containerd.services.content.v1.Content/Delete',
+  snapshotsStat: 'containerd.services.snapshots.v1.Snapshots/Stat',
+  snapshotsPrepare: 'containerd.services.snapshots.v1.Snapshots/Prepare',
+  snapshotsCommit: 'containerd.services.snapshots.v1.Snapshots/Commit',
+  snapshotsMounts: 'containerd.services.snapshots.v1.Snapshots/Mounts',
+  snapshotsRemove: 'containerd.services.snapshots.v1.Snapshots/Remove',
+  diffApply: 'containerd.services.diff.v1.Diff/Apply',
+  imagesCreate: 'containerd.services.images.v1.Images/Create',
+  imagesDelete: 'containerd.services.images.v1.Images/Delete',
+  containersCreate: 'containerd.services.containers.v1.Containers/Create',
+  containersDelete: 'containerd.services.containers.v1.Containers/Delete',
+  tasksCreate: 'containerd.services.tasks.v1.Tasks/Create',
+  tasksStart: 'containerd.services.tasks.v1.Tasks/Start',
+  tasksKill: 'containerd.services.tasks.v1.Tasks/Kill',
+  tasksDelete: 'containerd.services.tasks.v1.Tasks/Delete',
+  eventsSubscribe: 'containerd.services.events.v1.Events/Subscribe',
+  version: 'containerd.services.version.v1.Version/Version',
+} as const;
+
+export const TTRPC = {
+  create: 'containerd.task.v2.Task/Create',
+  start: 'containerd.task.v2.Task/Start',
+  kill: 'containerd.task.v2.Task/Kill',
+  delete: 'containerd.task.v2.Task/Delete',
+  shutdown: 'containerd.task.v2.Task/Shutdown',
+  forward: 'containerd.services.events.ttrpc.v1.Events/Forward',
+} as const;
+
+/** Everything Docker keeps in containerd lives in this namespace. */
+export const NAMESPACE = 'moby';
+export const SNAPSHOTTER = 'overlayfs';
+export const RUNTIME = 'io.containerd.runc.v2';
+
+export const bundleDir = (id: string) => `/run/containerd/io.containerd.runtime.v2.task/moby/${id}`;
+export const RUNC_ROOT = '/var/run/docker/runtime-runc/moby';
+
+export const SIGNALS: Record<string, number> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGKILL: 9,
+  SIGUSR1: 10,
+  SIGUSR2: 12,
+  SIGTERM: 15,
+  SIGCHLD: 17,
+  SIGCONT: 18,
+  SIGSTOP: 19,
+  SIGWINCH: 28,
+};
+
+/** `KILL`, `9`, `SIGKILL` → `SIGKILL`; undefined when unknown. */
+export function normalizeSignal(input: string): string | undefined {
+  const s = input.trim().toUpperCase();
+  if (/^\d+$/.test(s)) {
+    const n = Number(s);
+    return Object.keys(SIGNALS).find((k) => SIGNALS[k] === n);
+  }
+  const name = s.startsWith('SIG') ? s : `SIG${s}`;
+  return name in SIGNALS ? name : undefined;
+}

@@ -1,0 +1,22 @@
+import type { AnyActorRef, EventObject } from 'xstate';
+
+/**
+ * Send a state change to a component's actor, insisting it is accepted. A
+ * refused event means a route tried a move the real component never makes
+ * (e.g. starting a removed container): an engine bug, so it throws loudly.
+ */
+export function commit<E extends EventObject>(
+  actor: AnyActorRef & { send(e: E): void },
+  event: E,
+): void {
+  const snapshot = actor.getSnapshot() as { can(e: E): boolean };
+  if (!snapshot.can(event)) {
+    throw new Error(`${String(actor.id)} refused ${event.type}: not a move it can make now`);
+  }
+  actor.send(event);
+}
+
+/** The current context of a machine actor, typed. */
+export function contextOf<C>(actor: AnyActorRef): C {
+  return (actor.getSnapshot() as { context: C }).context;
+}

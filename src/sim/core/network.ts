@@ -1,0 +1,298 @@
+import type { ComponentId, Message, MessageKind, Protocol } from './types';
+import type { Rng } from './rng';
+import { Channel, Signal } from './signal';
+import { type Scheduler, type Task, wait } from './scheduler';
+
+/** What a callee answers. `status` is an HTTP code, a gRPC code name, an exit status… */
+export interface Reply<B = unknown> {
+  status: number | string;
+  body?: B;
+  headers?: Record<string, string>;
+  /** Present when the answer is streamed (pull progress, attach, logs, wait). */
+  stream?: Channel<StreamChunk>;
+  /** Plain-language line for the response message. */
+  summary?: string;
+}
+
+export interface StreamChunk {
+  data: unknown;
+  /** The trace message that carried it. */
+  seq: number;
+}
+
+export interface CallSpec {
+  to: ComponentId;
+  protocol: Protocol;
+  operation: string;
+  request?: unknown;
+  summary: string;
+  /** Simulated ms for the request to arrive; defaults per protocol. */
+  latency?: number;
+  /** Extra simulated ms for the answer to travel back (a large body). */
+  transfer?: number;
+}
+
+export interface OneWaySpec extends CallSpec {
+  kind?: Extract<MessageKind, 'stream' | 'event'>;
+}
+
+/** How a component sees one incoming request while it handles it. */
+export interface Inbound {
+  readonly self: ComponentId;
+  readonly from: ComponentId;
+  readonly operation: string;
+  readonly request: unknown;
+  readonly commandId: number | undefined;
+  /** Send the response head now and keep the body open (streamed answer). */
+  head(status: number | string, summary: string, headers?: Record<string, string>): void;
+  /** One body chunk of a streamed answer, recorded as a `stream` message. */
+  write(data: unknown, summary: string, operation?: string): void;
+  /** True once the caller went away (e.g. the client closed an attach stream). */
+  readonly closed: boolean;
+  /** Call another component, on behalf of the same command. */
+  call<B = unknown>(spec: CallSpec): Task<Reply<B>>;
+  /** Send a one-way message (an event or a stream chunk), on behalf of the same command. */
+  send(spec: OneWaySpec): number;
+}
+
+export type Handler = (inbound: Inbound) => Task<Reply> | Reply;
+
+/** Anything that can talk on behalf of a component: an inbound request, or the component itself. */
+export type Caller = Pick<Inbound, 'call' | 'send'>;
+
+const BASE_LATENCY: Record<Protocol, number> = {
+  http: 0.3,
+  grpc: 0.2,
+  ttrpc: 0.1,
+  exec: 2,
+  syscall: 0.02,
+  stream: 0.1,
+  event: 0.1,
+};
+
+/**
+ * The wire between components. Every request, response, stream chunk and
+ * event passes through here and is appended to the one ordered trace.
+ */
+export class Network {
+  readonly trace: Message[] = [];
+  private handlers = new Map<ComponentId, Handler>();
+  private listeners = new Set<(m: Message) => void>();
+  private receivers = new Map<ComponentId, (m: Message) => void>();
+  private delivered = new Map<ComponentId, number>();
+
+  constructor(
+    readonly scheduler: Scheduler,
+    private readonly rng: Rng,
+  ) {}
+
+  register(id: ComponentId, handler: Handler): void {
+    this.handlers.set(id, handler);
+  }
+
+  unregister(id: ComponentId): void {
+    this.handlers.delete(id);
+    this.receivers.delete(id);
+  }
+
+  /** Where one-way messages (events, pipe data) addressed to `id` are delivered. */
+  receive(id: ComponentId, receiver: (m: Message) => void): void {
+    this.receivers.set(id, receiver);
+  }
+
+  /** The seq of the last message that has arrived at `id`. */
+  deliveredTo(id: ComponentId): number {
+    return this.delivered.get(id) ?? 0;
+  }
+
+  private arrive(to: ComponentId, seq: number): void {
+    if (seq > (this.delivered.get(to) ?? 0)) this.delivered.set(to, seq);
+  }
+
+  has(id: ComponentId): boolean {
+    return this.handlers.has(id);
+  }
+
+  /** Talk as `from` outside any request (background work such as handling an exit). */
+  as(from: ComponentId, commandId?: number): Caller {
+    return {
+      call: (spec) => this.call(from, spec, commandId),
+      send: (spec) => this.send(from, spec, commandId),
+    };
+  }
+
+  onMessage(listener: (m: Message) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get now(): number {
+    return this.scheduler.now;
+  }
+
+  /**
+   * Send a request from `from` and wait for the reply. The handler of `spec.to`
+   * runs as its own task, so a callee may itself call others, sleep, or stream.
+   */
+  *call<B = unknown>(from: ComponentId, spec: CallSpec, commandId?: number): Task<Reply<B>> {
+    const reply = this.request(from, spec, commandId);
+    return (yield* wait(reply)) as Reply<B>;
+  }
+
+  /** Like `call`, but returns the pending reply so several calls can run at once. */
+  request(from: ComponentId, spec: CallSpec, commandId?: number): Signal<Reply> {
+    const latency = spec.latency ?? this.latency(spec.protocol);
+    const reqSeq = this.record({
+      from,
+      to: spec.to,
+      protocol: spec.protocol,
+      kind: 'request',
+      operation: spec.operation,
+      request: spec.request,
+      summary: spec.summary,
+      commandId,
+    });
+    const reply = new Signal<Reply>();
+    const back = this.latency(spec.protocol) + (spec.transfer ?? 0);
+    let headSent = false;
+    let stream: Channel<StreamChunk> | undefined;
+    const respond = (r: Reply, summary: string): void => {
+      const seq = this.record({
+        from: spec.to,
+        to: from,
+        protocol: spec.protocol,
+        kind: 'response',
+        operation: spec.operation,
+        response: r.body,
+        status: r.status,
+        replyTo: reqSeq,
+        summary,
+        commandId,
+      });
+      this.scheduler.at(this.now + back, () => {
+        this.arrive(from, seq);
+        reply.resolve(r);
+      });
+    };
+
+    const inbound: Inbound = {
+      self: spec.to,
+      from,
+      operation: spec.operation,
+      request: spec.request,
+      commandId,
+      head: (status, summary, headers) => {
+        if (headSent) return;
+        headSent = true;
+        stream = new Channel<StreamChunk>();
+        respond({ status, headers, stream, summary }, summary);
+      },
+      write: (data, summary, operation) => {
+        if (!stream || stream.isClosed) return;
+        const seq = this.record({
+          from: spec.to,
+          to: from,
+          protocol: 'stream',
+          kind: 'stream',
+          operation: operation ?? spec.operation,
+          request: data,
+          summary,
+          commandId,
+        });
+        const s = stream;
+        this.scheduler.at(this.now + BASE_LATENCY.stream, () => {
+          this.arrive(from, seq);
+          s.push({ data, seq });
+        });
+      },
+      get closed() {
+        return stream?.isClosed ?? false;
+      },
+      call: (callSpec) => this.call(spec.to, callSpec, commandId),
+      send: (oneWay) => this.send(spec.to, oneWay, commandId),
+    };
+
+    this.scheduler.at(this.now + latency, () => {
+      const handler = this.handlers.get(spec.to);
+      const finish = (r: Reply): void => {
+        if (headSent) {
+          const s = stream;
+          this.scheduler.at(this.now + BASE_LATENCY.stream, () => s?.close());
+        } else {
+          headSent = true;
+          respond(r, r.summary ?? defaultSummary(spec, r));
+        }
+      };
+      if (!handler) {
+        finish({ status: 'Unavailable', summary: `${spec.to} is not running` });
+        return;
+      }
+      let out: Task<Reply> | Reply;
+      try {
+        out = handler(inbound);
+      } catch (error) {
+        this.scheduler.faults.push(error);
+        finish({ status: 500, body: { message: String(error) }, summary: 'internal error' });
+        return;
+      }
+      if (isTask(out)) {
+        const done = this.scheduler.spawn(out);
+        done.onSettle(() => {
+          try {
+            finish(done.take());
+          } catch (error) {
+            finish({ status: 500, body: { message: String(error) }, summary: 'internal error' });
+          }
+        });
+      } else {
+        finish(out);
+      }
+    });
+    return reply;
+  }
+
+  /**
+   * A one-way message: an event, or data on a pipe. It is recorded now and
+   * handed to the receiver of `spec.to` (if any) once it arrives.
+   */
+  send(from: ComponentId, spec: OneWaySpec, commandId?: number): number {
+    const seq = this.record({
+      from,
+      to: spec.to,
+      protocol: spec.protocol,
+      kind: spec.kind ?? (spec.protocol === 'stream' ? 'stream' : 'event'),
+      operation: spec.operation,
+      request: spec.request,
+      summary: spec.summary,
+      commandId,
+    });
+    const message = this.trace[seq - 1]!;
+    this.scheduler.at(this.now + (spec.latency ?? this.latency(spec.protocol)), () => {
+      this.arrive(spec.to, seq);
+      this.receivers.get(spec.to)?.(message);
+    });
+    return seq;
+  }
+
+  latency(protocol: Protocol): number {
+    const base = BASE_LATENCY[protocol];
+    // ±20% seeded jitter, rounded to µs so traces print stably
+    return Math.round(base * (0.8 + 0.4 * this.rng.next()) * 1000) / 1000;
+  }
+
+  private record(m: Omit<Message, 'seq' | 'time'>): number {
+    const message: Message = { seq: this.trace.length + 1, time: this.now, ...m };
+    if (message.commandId === undefined) delete message.commandId;
+    this.trace.push(message);
+    for (const l of this.listeners) l(message);
+    return message.seq;
+  }
+}
+
+function isTask(x: unknown): x is Task<Reply> {
+  return typeof x === 'object' && x !== null && typeof (x as Task<Reply>).next === 'function';
+}
+
+function defaultSummary(spec: CallSpec, r: Reply): string {
+  return `${spec.to} answers ${String(r.status)}`;
+}

@@ -1,0 +1,62 @@
+/**
+ * The vocabulary every part of the engine shares: who talks (components), how
+ * (protocols) and what a recorded message looks like. The trace is a list of
+ * these messages; it is the single thing the UI animates and tests assert on.
+ */
+
+/** Fixed components. Per-container ones are `shim-<12hex>` and `container-<12hex>`. */
+export type FixedComponentId =
+  | 'client'
+  | 'dockerd'
+  | 'registry'
+  | 'auth'
+  | 'containerd'
+  | 'runc'
+  | 'kernel';
+
+export type ComponentId = FixedComponentId | `shim-${string}` | `container-${string}`;
+
+export type Protocol = 'http' | 'grpc' | 'ttrpc' | 'exec' | 'syscall' | 'stream' | 'event';
+
+/** `request` opens an exchange, `response` closes it; `stream` and `event` are one-way. */
+export type MessageKind = 'request' | 'response' | 'stream' | 'event';
+
+export interface Message {
+  /** Position in the trace, from 1, gap-free. */
+  seq: number;
+  /** Simulated milliseconds since the host booted, when the message was sent. */
+  time: number;
+  from: ComponentId;
+  to: ComponentId;
+  protocol: Protocol;
+  kind: MessageKind;
+  /** e.g. `POST /v1.50/containers/create`, `containerd.services.tasks.v1.Tasks/Create`, `runc create`. */
+  operation: string;
+  /** The content sent: an HTTP request, gRPC fields, argv, syscall arguments. */
+  request?: unknown;
+  /** The content returned (on `response` messages). */
+  response?: unknown;
+  /** HTTP status, gRPC code name, exit status or syscall return, on responses. */
+  status?: number | string;
+  /** For a response: the seq of the request it answers. */
+  replyTo?: number;
+  /** The terminal command that caused it, if any (background events have none). */
+  commandId?: number;
+  /** One plain-language line. */
+  summary: string;
+}
+
+export const FIXED_COMPONENTS: readonly FixedComponentId[] = [
+  'client',
+  'dockerd',
+  'registry',
+  'auth',
+  'containerd',
+  'runc',
+  'kernel',
+];
+
+export const shortId = (id: string): string => id.slice(0, 12);
+export const shimId = (containerId: string): ComponentId => `shim-${shortId(containerId)}`;
+export const containerNodeId = (containerId: string): ComponentId =>
+  `container-${shortId(containerId)}`;

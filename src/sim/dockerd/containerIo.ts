@@ -1,0 +1,86 @@
+import { Signal } from '../core/signal';
+import { type Task, wait } from '../core/scheduler';
+
+export type StdStream = 'stdout' | 'stderr';
+type Listener = (stream: StdStream, text: string) => void;
+
+export interface ExitInfo {
+  exitCode: number;
+  error?: string;
+}
+
+/**
+ * The live plumbing dockerd keeps per container, beside its records: who is
+ * attached to its output, and who waits for it to exit or be removed.
+ */
+export class ContainerIo {
+  private listeners = new Map<string, Set<Listener>>();
+  private exits = new Map<string, Signal<ExitInfo>>();
+  private removals = new Map<string, Signal<ExitInfo>>();
+  private stdinWriters = new Map<string, (text: string) => void>();
+  private locks = new Map<string, Signal<void>>();
+
+  /**
+   * dockerd's per-container lock: start, stop and exit handling of one
+   * container never interleave. Resolves with a release function.
+   */
+  *lock(id: string): Task<() => void> {
+    while (this.locks.has(id)) yield* wait(this.locks.get(id)!);
+    const held = new Signal<void>();
+    this.locks.set(id, held);
+    return () => {
+      this.locks.delete(id);
+      held.resolve();
+    };
+  }
+
+  attach(id: string, listener: Listener): () => void {
+    let set = this.listeners.get(id);
+    if (!set) this.listeners.set(id, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  emit(id: string, stream: StdStream, text: string): void {
+    for (const l of this.listeners.get(id) ?? []) l(stream, text);
+  }
+
+  /** Settles when the container's current (or next) run ends. */
+  nextExit(id: string): Signal<ExitInfo> {
+    let s = this.exits.get(id);
+    if (!s) this.exits.set(id, (s = new Signal()));
+    return s;
+  }
+
+  exited(id: string, info: ExitInfo): void {
+    const s = this.exits.get(id);
+    this.exits.delete(id);
+    s?.resolve(info);
+  }
+
+  /** Settles when the container is removed. */
+  removal(id: string): Signal<ExitInfo> {
+    let s = this.removals.get(id);
+    if (!s) this.removals.set(id, (s = new Signal()));
+    return s;
+  }
+
+  removed(id: string, info: ExitInfo): void {
+    const s = this.removals.get(id);
+    this.removals.delete(id);
+    this.listeners.delete(id);
+    s?.resolve(info);
+  }
+
+  setStdin(id: string, writer: ((text: string) => void) | undefined): void {
+    if (writer) this.stdinWriters.set(id, writer);
+    else this.stdinWriters.delete(id);
+  }
+
+  writeStdin(id: string, text: string): boolean {
+    const w = this.stdinWriters.get(id);
+    if (!w) return false;
+    w(text);
+    return true;
+  }
+}

@@ -1,0 +1,148 @@
+import { assign, setup } from 'xstate';
+import {
+  CONTAINER_TRANSITIONS,
+  type ContainerRecord,
+  type ContainerState,
+  type DockerdState,
+  type ImageRecord,
+  type LogLine,
+} from './model';
+
+export type DockerdEvent =
+  | { type: 'image.stored'; image: ImageRecord }
+  | { type: 'image.tagged'; tag: string; imageId: string }
+  | { type: 'image.untagged'; tag: string }
+  | { type: 'image.deleted'; imageId: string }
+  | { type: 'container.created'; container: ContainerRecord }
+  | { type: 'container.moved'; id: string; to: ContainerState; patch?: Partial<ContainerRecord> }
+  | { type: 'container.updated'; id: string; patch: Partial<Omit<ContainerRecord, 'id' | 'state'>> }
+  | { type: 'container.removed'; id: string }
+  | { type: 'container.logged'; id: string; line: LogLine }
+  | { type: 'ports.allocated'; id: string; keys: string[] }
+  | { type: 'ports.released'; id: string };
+
+export const initialDockerdState = (): DockerdState => ({
+  images: {},
+  tags: {},
+  containers: {},
+  names: {},
+  logs: {},
+  ports: {},
+  nextIp: 2,
+});
+
+const without = <T>(record: Record<string, T>, key: string): Record<string, T> => {
+  const next = { ...record };
+  delete next[key];
+  return next;
+};
+
+/**
+ * dockerd's memory: images, containers and their names, logs and published
+ * ports. Every change is an event; the guard refuses state moves Docker never
+ * makes, so a bug in a route shows up as a refused event, not a wrong `ps`.
+ */
+export const dockerdMachine = setup({
+  types: { context: {} as DockerdState, events: {} as DockerdEvent },
+  guards: {
+    isAllowedMove: ({ context, event }) => {
+      if (event.type !== 'container.moved') return false;
+      const c = context.containers[event.id];
+      return !!c && CONTAINER_TRANSITIONS[c.state].includes(event.to);
+    },
+    isNewContainer: ({ context, event }) =>
+      event.type === 'container.created' &&
+      !context.containers[event.container.id] &&
+      !context.names[`/${event.container.name}`] &&
+      !!context.images[event.container.imageId],
+    isKnownContainer: ({ context, event }) =>
+      'id' in event && typeof event.id === 'string' && !!context.containers[event.id],
+  },
+}).createMachine({
+  id: 'dockerd',
+  context: initialDockerdState,
+  initial: 'running',
+  states: {
+    running: {
+      on: {
+        'image.stored': {
+          actions: assign(({ context, event }) => ({
+            images: { ...context.images, [event.image.id]: event.image },
+          })),
+        },
+        'image.tagged': {
+          actions: assign(({ context, event }) => ({
+            tags: { ...context.tags, [event.tag]: event.imageId },
+          })),
+        },
+        'image.untagged': {
+          actions: assign(({ context, event }) => ({ tags: without(context.tags, event.tag) })),
+        },
+        'image.deleted': {
+          actions: assign(({ context, event }) => ({
+            images: without(context.images, event.imageId),
+          })),
+        },
+        'container.created': {
+          guard: 'isNewContainer',
+          actions: assign(({ context, event }) => ({
+            containers: { ...context.containers, [event.container.id]: event.container },
+            names: { ...context.names, [`/${event.container.name}`]: event.container.id },
+            logs: { ...context.logs, [event.container.id]: [] },
+            nextIp: context.nextIp + 1,
+          })),
+        },
+        'container.moved': {
+          guard: 'isAllowedMove',
+          actions: assign(({ context, event }) => {
+            const c = context.containers[event.id]!;
+            return {
+              containers: {
+                ...context.containers,
+                [event.id]: { ...c, ...event.patch, state: event.to },
+              },
+            };
+          }),
+        },
+        'container.updated': {
+          guard: 'isKnownContainer',
+          actions: assign(({ context, event }) => ({
+            containers: {
+              ...context.containers,
+              [event.id]: { ...context.containers[event.id]!, ...event.patch },
+            },
+          })),
+        },
+        'container.removed': {
+          guard: 'isKnownContainer',
+          actions: assign(({ context, event }) => {
+            const c = context.containers[event.id]!;
+            return {
+              containers: without(context.containers, event.id),
+              names: without(context.names, `/${c.name}`),
+              logs: without(context.logs, event.id),
+            };
+          }),
+        },
+        'container.logged': {
+          guard: 'isKnownContainer',
+          actions: assign(({ context, event }) => ({
+            logs: { ...context.logs, [event.id]: [...(context.logs[event.id] ?? []), event.line] },
+          })),
+        },
+        'ports.allocated': {
+          actions: assign(({ context, event }) => {
+            const ports = { ...context.ports };
+            for (const k of event.keys) ports[k] = event.id;
+            return { ports };
+          }),
+        },
+        'ports.released': {
+          actions: assign(({ context, event }) => ({
+            ports: Object.fromEntries(Object.entries(context.ports).filter(([, v]) => v !== event.id)),
+          })),
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,134 @@
+/** dockerd's own records: what `docker images`, `docker ps` and `inspect` read. */
+
+export type ContainerState =
+  | 'created'
+  | 'running'
+  | 'paused'
+  | 'restarting'
+  | 'removing'
+  | 'exited'
+  | 'dead';
+
+/**
+ * The moves Docker's container states allow (moby `container/state.go`).
+ * Anything else is an engine bug, caught by the dockerd machine's guard.
+ */
+export const CONTAINER_TRANSITIONS: Record<ContainerState, readonly ContainerState[]> = {
+  created: ['running', 'removing', 'dead'],
+  running: ['exited', 'paused', 'restarting', 'dead'],
+  paused: ['running', 'exited'],
+  restarting: ['running', 'exited', 'removing'],
+  exited: ['running', 'removing', 'dead', 'restarting'],
+  removing: ['dead'],
+  dead: ['removing'],
+};
+
+export interface ImageConfig {
+  User?: string;
+  Env?: string[];
+  Entrypoint?: string[] | null;
+  Cmd?: string[] | null;
+  WorkingDir?: string;
+  ExposedPorts?: Record<string, object>;
+  Volumes?: Record<string, object>;
+  Labels?: Record<string, string>;
+  StopSignal?: string;
+}
+
+export interface ImageLayer {
+  digest: string;
+  diffId: string;
+  /** Compressed size, as downloaded. */
+  size: number;
+  /** Unpacked size on disk. */
+  unpackedSize: number;
+}
+
+export interface ImageRecord {
+  /** `sha256:<index digest>`: with the containerd image store the ID is the index digest. */
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  /** The registry repository, e.g. `library/nginx`. */
+  repository: string;
+  created: string;
+  manifestDigest: string;
+  configDigest: string;
+  platform: { os: string; architecture: string; variant?: string };
+  config: ImageConfig;
+  layers: ImageLayer[];
+  /** Unpacked size of all layers: the SIZE column. */
+  size: number;
+  /** Simulated time it was pulled. */
+  pulledAt: number;
+}
+
+export interface PortBinding {
+  HostIp: string;
+  HostPort: string;
+}
+
+export interface ContainerConfig {
+  Hostname: string;
+  User: string;
+  Env: string[];
+  Cmd: string[];
+  Entrypoint: string[] | null;
+  Image: string;
+  WorkingDir: string;
+  Labels: Record<string, string>;
+  ExposedPorts: Record<string, object>;
+  StopSignal?: string;
+  Tty: boolean;
+  OpenStdin: boolean;
+  AttachStdin: boolean;
+  AttachStdout: boolean;
+  AttachStderr: boolean;
+}
+
+export interface HostConfig {
+  PortBindings: Record<string, PortBinding[]>;
+  AutoRemove: boolean;
+  NetworkMode: string;
+  RestartPolicy: { Name: string; MaximumRetryCount: number };
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  text: string;
+  time: number;
+}
+
+export interface ContainerRecord {
+  id: string;
+  name: string;
+  imageId: string;
+  config: ContainerConfig;
+  hostConfig: HostConfig;
+  state: ContainerState;
+  created: number;
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode: number;
+  pid: number;
+  /** Docker sets this when the stop was asked for (affects restart policies). */
+  error: string;
+  restartCount: number;
+  ipAddress: string;
+  /** Ports actually published (after start). */
+  published: Array<{ hostIp: string; hostPort: number; containerPort: number; proto: string }>;
+}
+
+export interface DockerdState {
+  images: Record<string, ImageRecord>;
+  /** `nginx:latest` (familiar form) → image ID. */
+  tags: Record<string, string>;
+  containers: Record<string, ContainerRecord>;
+  /** `/name` → container ID. */
+  names: Record<string, string>;
+  logs: Record<string, LogLine[]>;
+  /** `0.0.0.0:8080/tcp` → container ID. */
+  ports: Record<string, string>;
+  /** IPs on docker0, 172.17.0.2 upwards. */
+  nextIp: number;
+}

@@ -1,0 +1,108 @@
+import type { Host } from '../host';
+import type { Caller } from '../core/network';
+import type { Task } from '../core/scheduler';
+import { commit, contextOf } from '../core/actors';
+import type { ContainerRecord, DockerdState } from './model';
+
+export type Published = ContainerRecord['published'][number];
+
+const EPHEMERAL_START = 32768;
+
+/**
+ * Decide the host ports for a container's `-p` bindings. An empty HostPort
+ * gets the next free port from the ephemeral range, the way Docker picks one.
+ * A port already held by another container is a conflict, reported the way
+ * the bridge driver words it (`0.0.0.0:8080`).
+ */
+export function allocatePorts(host: Host, c: ContainerRecord): { bindings: Published[]; conflict?: string } {
+  const taken = contextOf<DockerdState>(host.dockerd).ports;
+  const bindings: Published[] = [];
+  for (const [portProto, list] of Object.entries(c.hostConfig.PortBindings)) {
+    const [port, proto = 'tcp'] = portProto.split('/');
+    for (const b of list) {
+      let hostPort = Number(b.HostPort);
+      if (!b.HostPort) {
+        hostPort = EPHEMERAL_START;
+        while (taken[`0.0.0.0:${hostPort}/${proto}`] || bindings.some((x) => x.hostPort === hostPort)) hostPort++;
+      }
+      const ip = b.HostIp || '0.0.0.0';
+      const key = `${ip}:${hostPort}/${proto}`;
+      const holder = taken[key] ?? taken[`0.0.0.0:${hostPort}/${proto}`];
+      if (holder && holder !== c.id) return { bindings, conflict: `${ip}:${hostPort}` };
+      bindings.push({ hostIp: ip, hostPort, containerPort: Number(port), proto });
+      if (!b.HostIp) bindings.push({ hostIp: '::', hostPort, containerPort: Number(port), proto });
+    }
+  }
+  return { bindings };
+}
+
+/**
+ * Give the container its network: a veth pair with one end inside the new
+ * network namespace and the other on the docker0 bridge, an IP on
+ * 172.17.0.0/16, and for each published port a DNAT rule and a docker-proxy.
+ */
+export function* setUpNetwork(host: Host, caller: Caller, c: ContainerRecord, pid: number, bindings: Published[]): Task<{ ip: string }> {
+  const d = contextOf<DockerdState>(host.dockerd);
+  const used = new Set(Object.values(d.containers).map((x) => x.ipAddress).filter(Boolean));
+  let n = 2;
+  while (used.has(`172.17.0.${n}`)) n++;
+  const ip = `172.17.0.${n}`;
+  const veth = `veth${host.rng.hex(7)}`;
+  yield* caller.call({
+    to: 'kernel',
+    protocol: 'syscall',
+    operation: 'netlink RTM_NEWLINK (veth pair)',
+    request: { call: 'netdev.add', name: veth, kind: 'veth', master: 'docker0', containerId: c.id, peerNetns: `/proc/${pid}/ns/net`, address: `${ip}/16` },
+    summary: `dockerd links the new network namespace to the docker0 bridge with a veth pair; the container gets ${ip}`,
+  });
+  for (const b of bindings) {
+    if (b.hostIp === '::') continue;
+    const key = `${b.hostIp}:${b.hostPort}/${b.proto}`;
+    yield* caller.call({
+      to: 'kernel',
+      protocol: 'syscall',
+      operation: `iptables -t nat -A DOCKER -p ${b.proto} --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort}`,
+      request: { call: 'nat.add', key, target: `${ip}:${b.containerPort}` },
+      summary: `traffic to port ${b.hostPort} on the host is forwarded to ${ip}:${b.containerPort}`,
+    });
+    yield* caller.call({
+      to: 'kernel',
+      protocol: 'exec',
+      operation: `docker-proxy -proto ${b.proto} -host-ip ${b.hostIp} -host-port ${b.hostPort} -container-ip ${ip} -container-port ${b.containerPort}`,
+      request: { call: 'spawn', argv: ['docker-proxy', '-proto', b.proto, '-host-ip', b.hostIp, '-host-port', String(b.hostPort), '-container-ip', ip, '-container-port', String(b.containerPort)], ppid: 1 },
+      summary: 'a docker-proxy process also forwards the port (for connections from the host itself)',
+    });
+  }
+  if (bindings.length > 0) {
+    commit(host.dockerd, { type: 'ports.allocated', id: c.id, keys: bindings.map((b) => `${b.hostIp}:${b.hostPort}/${b.proto}`) });
+  }
+  return { ip };
+}
+
+/** Undo `setUpNetwork` after the container exits. */
+export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord): Task<void> {
+  const kernel = contextOf<{ netdevs: Record<string, { containerId?: string }>; nat: Record<string, string> }>(host.kernel);
+  const veth = Object.keys(kernel.netdevs).find((k) => kernel.netdevs[k]?.containerId === c.id);
+  for (const b of c.published) {
+    if (b.hostIp === '::') continue;
+    const key = `${b.hostIp}:${b.hostPort}/${b.proto}`;
+    if (!kernel.nat[key]) continue;
+    yield* caller.call({
+      to: 'kernel',
+      protocol: 'syscall',
+      operation: `iptables -t nat -D DOCKER -p ${b.proto} --dport ${b.hostPort} -j DNAT --to-destination ${c.ipAddress}:${b.containerPort}`,
+      request: { call: 'nat.remove', key },
+      summary: `port ${b.hostPort} is no longer forwarded`,
+    });
+  }
+  if (veth) {
+    yield* caller.call({
+      to: 'kernel',
+      protocol: 'syscall',
+      operation: 'netlink RTM_DELLINK (veth)',
+      request: { call: 'netdev.remove', name: veth },
+      summary: `dockerd removes ${veth} and releases ${c.ipAddress}`,
+    });
+  }
+  commit(host.dockerd, { type: 'ports.released', id: c.id });
+}

@@ -1,0 +1,125 @@
+import type { ContainerRecord } from './model';
+
+/** The parts of an OCI runtime `config.json` that DockScope fills and shows. */
+export interface OciSpec {
+  ociVersion: string;
+  process: {
+    terminal?: boolean;
+    user: { uid: number; gid: number; additionalGids?: number[] };
+    args: string[];
+    env?: string[];
+    cwd: string;
+    capabilities?: { bounding?: string[]; effective?: string[]; permitted?: string[] };
+    apparmorProfile?: string;
+    oomScoreAdj?: number;
+  };
+  root: { path: string; readonly?: boolean };
+  hostname?: string;
+  mounts: Array<{ destination: string; type?: string; source?: string; options?: string[] }>;
+  linux: {
+    namespaces: Array<{ type: 'mount' | 'network' | 'uts' | 'pid' | 'ipc' | 'cgroup' | 'user' | 'time' }>;
+    cgroupsPath: string;
+    resources?: { devices?: Array<{ allow: boolean; access?: string }> };
+    seccomp?: { defaultAction: string; defaultErrnoRet?: number; architectures?: string[]; syscalls?: Array<{ names: string[]; action: string }> };
+    maskedPaths?: string[];
+    readonlyPaths?: string[];
+  };
+}
+
+/** Docker's default capability set: 14 of the kernel's ~41 (moby `oci/caps/defaults.go`). */
+export const DEFAULT_CAPABILITIES = [
+  'CAP_CHOWN',
+  'CAP_DAC_OVERRIDE',
+  'CAP_FSETID',
+  'CAP_FOWNER',
+  'CAP_MKNOD',
+  'CAP_NET_RAW',
+  'CAP_SETGID',
+  'CAP_SETUID',
+  'CAP_SETFCAP',
+  'CAP_SETPCAP',
+  'CAP_NET_BIND_SERVICE',
+  'CAP_SYS_CHROOT',
+  'CAP_KILL',
+  'CAP_AUDIT_WRITE',
+];
+
+const MASKED = [
+  '/proc/asound',
+  '/proc/acpi',
+  '/proc/interrupts',
+  '/proc/kcore',
+  '/proc/keys',
+  '/proc/latency_stats',
+  '/proc/timer_list',
+  '/proc/timer_stats',
+  '/proc/sched_debug',
+  '/proc/scsi',
+  '/sys/firmware',
+  '/sys/devices/virtual/powercap',
+];
+const READONLY = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
+
+/**
+ * A few of the ~370 syscalls the default seccomp profile allows; everything
+ * else (mount, reboot, kexec_load, …) gets EPERM. The list is abridged for
+ * display; the shape is the real profile's.
+ */
+const SECCOMP_ALLOWED_SAMPLE = [
+  'accept', 'bind', 'brk', 'capget', 'capset', 'chdir', 'chmod', 'clone', 'clone3', 'close', 'connect',
+  'dup', 'dup2', 'epoll_create1', 'epoll_wait', 'execve', 'exit', 'exit_group', 'fcntl', 'fork', 'fstat',
+  'futex', 'getdents64', 'getpid', 'ioctl', 'kill', 'listen', 'lseek', 'mmap', 'mprotect', 'munmap',
+  'nanosleep', 'open', 'openat', 'pipe', 'poll', 'read', 'recvfrom', 'rt_sigaction', 'rt_sigreturn',
+  'sendto', 'setgid', 'setuid', 'socket', 'stat', 'wait4', 'write',
+];
+
+/**
+ * Build the runtime spec dockerd hands containerd for a container
+ * (moby `daemon/oci_linux.go`): its namespaces, mounts, 14 capabilities, the
+ * default seccomp profile and masked `/proc` paths.
+ */
+export function buildOciSpec(c: ContainerRecord, cgroupsPath: string): OciSpec {
+  const args = [...(c.config.Entrypoint ?? []), ...c.config.Cmd];
+  const caps = [...DEFAULT_CAPABILITIES];
+  const hostFile = (name: string) => `/var/lib/docker/containers/${c.id}/${name}`;
+  return {
+    ociVersion: '1.2.0',
+    process: {
+      terminal: c.config.Tty,
+      user: { uid: 0, gid: 0, additionalGids: [0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27] },
+      args,
+      env: c.config.Env,
+      cwd: c.config.WorkingDir || '/',
+      capabilities: { bounding: caps, effective: caps, permitted: caps },
+      apparmorProfile: 'docker-default',
+      oomScoreAdj: 0,
+    },
+    root: { path: `/run/containerd/io.containerd.runtime.v2.task/moby/${c.id}/rootfs` },
+    hostname: c.config.Hostname,
+    mounts: [
+      { destination: '/proc', type: 'proc', source: 'proc', options: ['nosuid', 'noexec', 'nodev'] },
+      { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'] },
+      { destination: '/dev/pts', type: 'devpts', source: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'] },
+      { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
+      { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: ['ro', 'nosuid', 'noexec', 'nodev'] },
+      { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
+      { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=67108864'] },
+      { destination: '/etc/resolv.conf', type: 'bind', source: hostFile('resolv.conf'), options: ['rbind', 'rprivate'] },
+      { destination: '/etc/hostname', type: 'bind', source: hostFile('hostname'), options: ['rbind', 'rprivate'] },
+      { destination: '/etc/hosts', type: 'bind', source: hostFile('hosts'), options: ['rbind', 'rprivate'] },
+    ],
+    linux: {
+      namespaces: [{ type: 'mount' }, { type: 'network' }, { type: 'uts' }, { type: 'pid' }, { type: 'ipc' }, { type: 'cgroup' }],
+      cgroupsPath,
+      resources: { devices: [{ allow: false, access: 'rwm' }] },
+      seccomp: {
+        defaultAction: 'SCMP_ACT_ERRNO',
+        defaultErrnoRet: 1,
+        architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32'],
+        syscalls: [{ names: SECCOMP_ALLOWED_SAMPLE, action: 'SCMP_ACT_ALLOW' }],
+      },
+      maskedPaths: MASKED,
+      readonlyPaths: READONLY,
+    },
+  };
+}

@@ -1,0 +1,222 @@
+import type { Host } from '../host';
+import type { Inbound, Reply } from '../core/network';
+import { operationOf, type HttpRequest } from '../core/http';
+import { type Task, sleep, wait } from '../core/scheduler';
+import { Signal } from '../core/signal';
+import { commit, contextOf } from '../core/actors';
+import { chainIds } from '../image/digest';
+import { canonicalString, familiarName, familiarString, type ImageRef } from '../image/reference';
+import { GRPC, SNAPSHOTTER } from '../containerd/services';
+import { MANIFEST_ACCEPT, AUTH_SERVICE } from '../registry/hub';
+import type { DockerdState, ImageRecord } from './model';
+import { DaemonError, notFound } from './errors';
+import { progressBar } from './progress';
+
+/** Internet round trip to Docker Hub, and download speed, in simulated time. */
+const REGISTRY_RTT_MS = 18;
+const BYTES_PER_MS = 40_000; // ~40 MB/s
+const UNPACK_BYTES_PER_MS = 150_000;
+const MAX_CONCURRENT_DOWNLOADS = 3;
+
+interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  platform?: { os: string; architecture: string; variant?: string };
+}
+
+/** A pull in progress: who to talk to, and where to report progress (the client's stream). */
+interface PullContext {
+  host: Host;
+  inbound: Inbound;
+  ref: ImageRef;
+  token?: string;
+}
+
+/**
+ * Resolve a tag on the registry the way containerd's resolver does: the
+ * manifest HEAD is answered 401 with a Bearer challenge, dockerd fetches a
+ * token from auth.docker.io and asks again. Returns the digest, or the error
+ * the daemon reports (before any byte of the pull stream is sent).
+ */
+export function* resolve(p: PullContext): Task<{ digest: string; mediaType: string }> {
+  const path = `/v2/${p.ref.path}/manifests/${p.ref.digest ?? p.ref.tag ?? 'latest'}`;
+  const head: HttpRequest = { method: 'HEAD', path, headers: { Accept: MANIFEST_ACCEPT } };
+  let r = yield* registry(p, head, `does ${familiarString(p.ref)} exist, and what digest does it point at?`);
+  if (r.status === 401) {
+    const scope = `repository:${p.ref.path}:pull`;
+    const t = yield* p.inbound.call<{ token: string }>({
+      to: 'auth',
+      protocol: 'http',
+      operation: `GET /token?scope=${scope}&service=${AUTH_SERVICE}`,
+      request: { method: 'GET', path: '/token', query: { scope, service: AUTH_SERVICE } },
+      summary: `dockerd asks auth.docker.io for a pull token for ${p.ref.path}`,
+      latency: rtt(p.host),
+    });
+    p.token = t.body?.token;
+    r = yield* registry(p, head, 'the same question, now with the Bearer token');
+  }
+  if (r.status === 401) throw pullAccessDenied(p.ref);
+  if (r.status === 404) {
+    throw notFound(`manifest for ${familiarString(p.ref)} not found: manifest unknown: manifest unknown`);
+  }
+  return { digest: r.headers?.['Docker-Content-Digest'] ?? '', mediaType: r.headers?.['Content-Type'] ?? '' };
+}
+
+export function pullAccessDenied(ref: ImageRef): DaemonError {
+  return notFound(
+    `pull access denied for ${familiarName(ref)}, repository does not exist or may require 'docker login'`,
+  );
+}
+
+/**
+ * Fetch and unpack an image whose tag resolved to `target`, writing the
+ * progress stream the CLI prints. containerd's pull, run inside dockerd: a
+ * lease, index → platform manifest → config → layers (three at a time, each
+ * skipped if its blob is already in the content store), then each layer
+ * unpacked into an overlayfs snapshot keyed by its chain ID.
+ */
+export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Task<ImageRecord> {
+  const { host, inbound, ref } = p;
+  const leaseId = `moby-pull-${host.rng.hex(8)}`;
+  yield* grpc(p, GRPC.leasesCreate, { id: leaseId }, 'dockerd takes a lease so the half-pulled content is not garbage-collected');
+
+  const index = yield* getJson<{ manifests: Descriptor[] }>(p, `/v2/${ref.path}/manifests/${target.digest}`, 'fetch the image index: one manifest per platform');
+  yield* grpc(p, GRPC.contentWrite, { action: 'commit', ref: target.digest, expected: target.digest, total: 0, mediaType: 'application/vnd.oci.image.index.v1+json' }, 'store the index in the content store');
+  const wanted = index.manifests.find((m) => m.platform?.os === 'linux' && m.platform.architecture === host.architecture);
+  if (!wanted) throw notFound(`no matching manifest for linux/${host.architecture} in the manifest list entries`);
+
+  const manifest = yield* getJson<{ config: Descriptor; layers: Descriptor[] }>(p, `/v2/${ref.path}/manifests/${wanted.digest}`, `fetch the linux/${host.architecture} manifest`);
+  yield* grpc(p, GRPC.contentWrite, { action: 'commit', ref: wanted.digest, expected: wanted.digest, total: wanted.size, mediaType: wanted.mediaType }, 'store the manifest');
+  const config = yield* getJson<{ created: string; config: ImageRecord['config']; rootfs: { diff_ids: string[] } }>(p, `/v2/${ref.path}/blobs/${manifest.config.digest}`, 'fetch the image config (Entrypoint, Cmd, Env, layer diff IDs)');
+  yield* grpc(p, GRPC.contentWrite, { action: 'commit', ref: manifest.config.digest, expected: manifest.config.digest, total: manifest.config.size, mediaType: manifest.config.mediaType }, 'store the config');
+
+  const layers = manifest.layers;
+  const ids = layers.map((l) => l.digest.slice(7, 19));
+  const present: boolean[] = [];
+  for (const [i, layer] of layers.entries()) {
+    const stat = yield* grpc(p, GRPC.contentWrite, { action: 'stat', ref: `layer-${layer.digest}`, expected: layer.digest, total: layer.size }, `is layer ${ids[i]} already in the content store?`);
+    present.push(stat.status === 'AlreadyExists');
+    progress(inbound, { status: present[i] ? 'Already exists' : 'Pulling fs layer', progressDetail: {}, id: ids[i] });
+  }
+
+  // Downloads: at most three at a time; the rest say "Waiting".
+  let running = 0;
+  const queue: Array<() => void> = [];
+  const downloads: Array<Signal<void> | undefined> = layers.map((layer, i) => {
+    if (present[i]) return undefined;
+    return host.scheduler.spawn(
+      (function* (): Task<void> {
+        if (running >= MAX_CONCURRENT_DOWNLOADS) {
+          progress(inbound, { status: 'Waiting', progressDetail: {}, id: ids[i] });
+          yield* waitTurn(queue);
+        }
+        running++;
+        yield* downloadLayer(p, layer, ids[i]!);
+        running--;
+        queue.shift()?.();
+      })(),
+    );
+  });
+
+  const diffIds = config.rootfs.diff_ids;
+  const chains = chainIds(diffIds);
+  for (const [i, layer] of layers.entries()) {
+    const dl = downloads[i];
+    if (!dl) continue;
+    yield* wait(dl);
+    const total = diffIds[i] ? unpackedSize(layer.size) : layer.size;
+    const key = `extract-${host.rng.hex(8)} ${chains[i]}`;
+    progress(inbound, { status: 'Extracting', progressDetail: { current: Math.round(total / 2), total }, progress: progressBar(total / 2, total), id: ids[i] });
+    yield* grpc(p, GRPC.snapshotsPrepare, { snapshotter: SNAPSHOTTER, key, parent: chains[i - 1] ?? '' }, `prepare an empty overlayfs snapshot on top of layer ${i}`);
+    yield* grpc(p, GRPC.diffApply, { diff: layer.digest, diff_id: diffIds[i], mounts: [] }, `unpack layer ${ids[i]} (gzipped tar) into it`, total / UNPACK_BYTES_PER_MS);
+    yield* grpc(p, GRPC.snapshotsCommit, { snapshotter: SNAPSHOTTER, name: chains[i], key }, `commit it as ${chains[i]!.slice(0, 19)}…, read-only, shareable with other images`);
+    progress(inbound, { status: 'Pull complete', progressDetail: {}, id: ids[i] });
+  }
+
+  const name = canonicalString(ref);
+  yield* grpc(p, GRPC.imagesCreate, { name, target: target.digest }, `record the image ${familiarString(ref)} → ${target.digest.slice(0, 19)}…`);
+  yield* grpc(p, GRPC.leasesDelete, { id: leaseId }, 'release the lease: the image now references its content');
+
+  const image: ImageRecord = {
+    id: target.digest,
+    repoTags: [],
+    repoDigests: [`${familiarName(ref)}@${target.digest}`],
+    repository: ref.path,
+    created: config.created,
+    manifestDigest: wanted.digest,
+    configDigest: manifest.config.digest,
+    platform: { os: 'linux', architecture: host.architecture },
+    config: config.config,
+    layers: layers.map((l, i) => ({ digest: l.digest, diffId: diffIds[i] ?? l.digest, size: l.size, unpackedSize: unpackedSize(l.size) })),
+    size: layers.reduce((n, l) => n + unpackedSize(l.size), 0),
+    pulledAt: host.scheduler.now,
+  };
+  return image;
+}
+
+/** Store the pulled image in dockerd's records and point the tag at it. */
+export function recordImage(host: Host, image: ImageRecord, tag: string): void {
+  const state = contextOf<DockerdState>(host.dockerd);
+  const existing = state.images[image.id];
+  const merged = existing ? { ...existing, repoTags: [...new Set([...existing.repoTags, tag])] } : { ...image, repoTags: [tag] };
+  const previous = state.tags[tag];
+  if (previous && previous !== image.id) {
+    const old = state.images[previous];
+    if (old) commit(host.dockerd, { type: 'image.stored', image: { ...old, repoTags: old.repoTags.filter((t) => t !== tag) } });
+  }
+  commit(host.dockerd, { type: 'image.stored', image: merged });
+  commit(host.dockerd, { type: 'image.tagged', tag, imageId: image.id });
+}
+
+function* downloadLayer(p: PullContext, layer: Descriptor, id: string): Task<void> {
+  const { host, inbound } = p;
+  const seconds = layer.size / BYTES_PER_MS;
+  // Progress ticks while the bytes arrive, as the real stream sends them.
+  host.scheduler.spawn(
+    (function* (): Task<void> {
+      for (const part of [0.25, 0.6]) {
+        yield* sleep(seconds * (part === 0.25 ? 0.25 : 0.35) + REGISTRY_RTT_MS);
+        const current = Math.round(layer.size * part);
+        progress(inbound, { status: 'Downloading', progressDetail: { current, total: layer.size }, progress: progressBar(current, layer.size), id });
+      }
+    })(),
+  );
+  yield* registry(p, { method: 'GET', path: `/v2/${p.ref.path}/blobs/${layer.digest}` }, `download layer ${id} (${(layer.size / 1e6).toFixed(1)} MB)`, seconds);
+  progress(inbound, { status: 'Verifying Checksum', progressDetail: {}, id });
+  yield* grpc(p, GRPC.contentWrite, { action: 'commit', ref: `layer-${layer.digest}`, expected: layer.digest, total: layer.size, mediaType: layer.mediaType }, `verify sha256 and commit layer ${id} to the content store`);
+  progress(inbound, { status: 'Download complete', progressDetail: {}, id });
+}
+
+function* waitTurn(queue: Array<() => void>): Task<void> {
+  const s = new Signal<void>();
+  queue.push(() => s.resolve());
+  yield* wait(s);
+}
+
+function* getJson<T>(p: PullContext, path: string, summary: string): Task<T> {
+  const r = yield* registry(p, { method: 'GET', path, headers: { Accept: MANIFEST_ACCEPT } }, summary);
+  if (r.status !== 200 || typeof r.body !== 'string') throw new DaemonError('System', `unexpected status ${r.status} from registry for ${path}`);
+  return JSON.parse(r.body) as T;
+}
+
+function* registry(p: PullContext, req: HttpRequest, summary: string, transfer?: number): Task<Reply> {
+  const headers = { ...req.headers, ...(p.token ? { Authorization: `Bearer ${p.token}` } : {}) };
+  const full = { ...req, headers };
+  return yield* p.inbound.call({ to: 'registry', protocol: 'http', operation: operationOf(req), request: full, summary, latency: rtt(p.host), transfer });
+}
+
+function* grpc(p: PullContext, operation: string, request: object, summary: string, transfer?: number): Task<Reply> {
+  return yield* p.inbound.call({ to: 'containerd', protocol: 'grpc', operation, request, summary, transfer });
+}
+
+function rtt(host: Host): number {
+  return Math.round(REGISTRY_RTT_MS * (0.8 + 0.4 * host.rng.next()) * 10) / 10;
+}
+
+/** Layers unpack to roughly 2.5× their gzipped size. */
+export const unpackedSize = (compressed: number): number => Math.round(compressed * 2.5);
+
+function progress(inbound: Inbound, message: Record<string, unknown>): void {
+  inbound.write(message, `progress: ${String(message.id ?? '')} ${String(message.status)}`.trim(), 'pull progress');
+}

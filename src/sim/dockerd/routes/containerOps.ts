@@ -1,0 +1,106 @@
+import type { Route, RouteContext } from '../router';
+import { contextOf } from '../../core/actors';
+import { wait } from '../../core/scheduler';
+import { normalizeSignal } from '../../containerd/services';
+import type { DockerdState } from '../model';
+import { DaemonError, invalid } from '../errors';
+import { findContainer } from '../lookup';
+import { killContainer, removeContainer, startContainer, stopContainer } from '../lifecycle';
+
+const find = (ctx: RouteContext) => findContainer(contextOf<DockerdState>(ctx.host.dockerd), ctx.params.id!);
+const flag = (v: string | undefined) => v === '1' || v === 'true' || v === 'True';
+const noContent = (summary: string) => ({ status: 204, summary });
+
+function timeoutOf(ctx: RouteContext): number | undefined {
+  const t = ctx.query.t ?? ctx.query.timeout;
+  if (t === undefined || t === '') return undefined;
+  const n = Number(t);
+  if (!Number.isInteger(n)) throw invalid(`invalid value for t: ${t}`);
+  return n;
+}
+
+function signalOf(ctx: RouteContext, fallback?: string): string | undefined {
+  const s = ctx.query.signal;
+  if (s === undefined || s === '') return fallback;
+  const name = normalizeSignal(s);
+  if (!name) throw invalid(`Invalid signal: ${s}`);
+  return name;
+}
+
+export const containerOpRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/containers/{id}/start',
+    *handler(ctx) {
+      const c = find(ctx);
+      yield* startContainer(ctx.host, ctx.inbound, c.id);
+      return noContent(`${c.name} is running`);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/containers/{id}/stop',
+    *handler(ctx) {
+      const c = find(ctx);
+      yield* stopContainer(ctx.host, ctx.inbound, c.id, { timeout: timeoutOf(ctx), signal: signalOf(ctx) });
+      return noContent(`${c.name} stopped`);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/containers/{id}/restart',
+    *handler(ctx) {
+      const c = find(ctx);
+      try {
+        yield* stopContainer(ctx.host, ctx.inbound, c.id, { timeout: timeoutOf(ctx), signal: signalOf(ctx) });
+      } catch (e) {
+        if (!(e instanceof DaemonError && e.kind === 'NotModified')) throw e;
+      }
+      yield* startContainer(ctx.host, ctx.inbound, c.id);
+      return noContent(`${c.name} restarted`);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/containers/{id}/kill',
+    *handler(ctx) {
+      const c = find(ctx);
+      const signal = signalOf(ctx, 'SIGKILL')!;
+      yield* killContainer(ctx.host, ctx.inbound, c.id, signal);
+      return noContent(`${signal} sent to ${c.name}`);
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/containers/{id}',
+    *handler(ctx) {
+      const c = find(ctx);
+      yield* removeContainer(ctx.host, ctx.inbound, c.id, flag(ctx.query.force));
+      return noContent(`${c.name} removed`);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/containers/{id}/resize',
+    handler: (ctx) => {
+      const c = find(ctx);
+      if (c.state !== 'running') throw new DaemonError('Conflict', `cannot resize container ${c.id}: container is not running`);
+      return { status: 200, summary: `terminal resized to ${ctx.query.w}×${ctx.query.h}` };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/containers/{id}/wait',
+    *handler(ctx) {
+      const c = find(ctx);
+      const condition = ctx.query.condition || 'not-running';
+      if (!['not-running', 'next-exit', 'removed'].includes(condition)) throw invalid(`invalid condition: "${condition}"`);
+      const signal = condition === 'removed' ? ctx.host.io.removal(c.id) : ctx.host.io.nextExit(c.id);
+      const immediate = condition === 'not-running' && c.state !== 'running';
+      ctx.inbound.head(200, `dockerd will answer when the container ${condition === 'removed' ? 'is removed' : 'exits'}`, { 'Content-Type': 'application/json' });
+      const code = immediate ? c.exitCode : (yield* wait(signal)).exitCode;
+      ctx.inbound.write({ StatusCode: code }, `the container exited with code ${code}`, `wait result`);
+      return { status: 200 };
+    },
+  },
+];

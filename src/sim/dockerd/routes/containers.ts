@@ -1,0 +1,144 @@
+import type { Route, RouteContext } from '../router';
+import { commit, contextOf } from '../../core/actors';
+import { generateId } from '../../core/rng';
+import { generateName } from '../../core/names';
+import type { ContainerRecord, DockerdState, PortBinding } from '../model';
+import { conflict, invalid, notFound } from '../errors';
+import { findContainer, findImage, tagKey } from '../lookup';
+import { prepareRootfs } from '../lifecycle';
+import { containerInspect, containerSummary } from '../views';
+
+const state = (ctx: Pick<RouteContext, 'host'>) => contextOf<DockerdState>(ctx.host.dockerd);
+const VALID_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/** The body the CLI sends to `POST /containers/create` (the fields DockScope reads). */
+interface CreateBody {
+  Image?: string;
+  Cmd?: string[] | null;
+  Entrypoint?: string[] | null;
+  Env?: string[] | null;
+  ExposedPorts?: Record<string, object> | null;
+  Labels?: Record<string, string> | null;
+  WorkingDir?: string;
+  User?: string;
+  Hostname?: string;
+  Tty?: boolean;
+  OpenStdin?: boolean;
+  AttachStdin?: boolean;
+  AttachStdout?: boolean;
+  AttachStderr?: boolean;
+  StopSignal?: string;
+  HostConfig?: {
+    PortBindings?: Record<string, PortBinding[]> | null;
+    AutoRemove?: boolean;
+    NetworkMode?: string;
+    RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
+  };
+}
+
+/** Image env first, then the user's (`-e`), a later key replacing an earlier one. */
+export function mergeEnv(image: readonly string[], user: readonly string[]): string[] {
+  const out: string[] = [];
+  const index = new Map<string, number>();
+  for (const e of [...image, ...user]) {
+    const key = e.split('=')[0]!;
+    const at = index.get(key);
+    if (at === undefined) {
+      index.set(key, out.length);
+      out.push(e);
+    } else out[at] = e;
+  }
+  return out;
+}
+
+export const containerRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/containers/create',
+    *handler(ctx) {
+      const { host, query } = ctx;
+      const body = (ctx.req.body ?? {}) as CreateBody;
+      if (typeof body !== 'object' || body === null) throw invalid('invalid JSON body');
+      const wanted = query.name;
+      if (wanted !== undefined && wanted !== '' && !VALID_NAME.test(wanted)) {
+        throw invalid(`Invalid container name (${wanted}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+      }
+      if (!body.Image) throw invalid('config cannot be empty in order to create a container');
+      const image = findImage(state(ctx), body.Image);
+      if (!image) throw notFound(`No such image: ${tagKey(body.Image) ?? body.Image}`);
+      const d = state(ctx);
+      const name = wanted ? wanted.replace(/^\//, '') : generateName(host.rng, (n) => !!d.names[`/${n}`]);
+      const holder = d.names[`/${name}`];
+      if (holder) {
+        throw conflict(`Conflict. The container name "/${name}" is already in use by container "${holder}". You have to remove (or rename) that container to be able to reuse that name.`);
+      }
+      const userEntrypoint = body.Entrypoint && body.Entrypoint.length > 0 ? body.Entrypoint : null;
+      const cmd = body.Cmd && body.Cmd.length > 0 ? body.Cmd : userEntrypoint ? [] : (image.config.Cmd ?? []);
+      const entrypoint = userEntrypoint ?? image.config.Entrypoint ?? null;
+      if (cmd.length === 0 && !entrypoint?.length) throw invalid('no command specified');
+      const id = generateId(host.rng);
+      const c: ContainerRecord = {
+        id,
+        name,
+        imageId: image.id,
+        config: {
+          Hostname: body.Hostname || id.slice(0, 12),
+          User: body.User || image.config.User || '',
+          Env: mergeEnv(image.config.Env ?? [], body.Env ?? []),
+          Cmd: cmd,
+          Entrypoint: entrypoint,
+          Image: body.Image,
+          WorkingDir: body.WorkingDir || image.config.WorkingDir || '',
+          Labels: { ...(image.config.Labels ?? {}), ...(body.Labels ?? {}) },
+          ExposedPorts: { ...(image.config.ExposedPorts ?? {}), ...(body.ExposedPorts ?? {}) },
+          StopSignal: body.StopSignal || image.config.StopSignal,
+          Tty: !!body.Tty,
+          OpenStdin: !!body.OpenStdin,
+          AttachStdin: !!body.AttachStdin,
+          AttachStdout: !!body.AttachStdout,
+          AttachStderr: !!body.AttachStderr,
+        },
+        hostConfig: {
+          PortBindings: body.HostConfig?.PortBindings ?? {},
+          AutoRemove: !!body.HostConfig?.AutoRemove,
+          NetworkMode: body.HostConfig?.NetworkMode || 'bridge',
+          RestartPolicy: { Name: body.HostConfig?.RestartPolicy?.Name || 'no', MaximumRetryCount: body.HostConfig?.RestartPolicy?.MaximumRetryCount ?? 0 },
+        },
+        state: 'created',
+        created: host.scheduler.now,
+        exitCode: 0,
+        pid: 0,
+        error: '',
+        restartCount: 0,
+        ipAddress: '',
+        published: [],
+      };
+      for (const port of Object.keys(c.hostConfig.PortBindings)) c.config.ExposedPorts[port] = {};
+      commit(host.dockerd, { type: 'container.created', container: c });
+      yield* prepareRootfs(host, ctx.inbound, c);
+      return { status: 201, body: { Id: id, Warnings: [] }, summary: `container ${id.slice(0, 12)} (${name}) created` };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/containers/json',
+    handler: (ctx) => {
+      const all = ctx.query.all === '1' || ctx.query.all === 'true';
+      const d = state(ctx);
+      let list = Object.values(d.containers).filter((c) => all || c.state === 'running' || c.state === 'paused' || c.state === 'restarting');
+      list = list.sort((a, b) => b.created - a.created);
+      const limit = Number(ctx.query.limit ?? -1);
+      if (limit > 0) list = list.slice(0, limit);
+      const body = list.map((c) => containerSummary(ctx.host, c, d.images[c.imageId]));
+      return { status: 200, body, summary: `${body.length} container${body.length === 1 ? '' : 's'}, answered from dockerd's memory` };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/containers/{id}/json',
+    handler: (ctx) => {
+      const c = findContainer(state(ctx), ctx.params.id!);
+      return { status: 200, body: containerInspect(ctx.host, c), summary: `details of ${c.name} (${c.state})` };
+    },
+  },
+];

@@ -1,0 +1,158 @@
+import type { Route } from '../router';
+import { API_VERSION, MIN_API_VERSION } from '../router';
+import { contextOf } from '../../core/actors';
+import { GRPC } from '../../containerd/services';
+import type { DockerdState } from '../model';
+import { CONTAINERD_REVISION, CONTAINERD_VERSION } from '../../containerd/containerdServer';
+import { RUNC_COMMIT, RUNC_VERSION } from '../../runc/runcServer';
+
+export const ENGINE = {
+  version: '28.2.2',
+  gitCommit: '45873be',
+  goVersion: 'go1.24.3',
+  buildTime: '2025-05-30T12:07:26.000000000+00:00',
+  kernelVersion: '6.8.0-60-generic',
+  os: 'linux',
+  operatingSystem: 'Ubuntu 24.04.2 LTS',
+  hostname: 'docker-host',
+  cpus: 2,
+  memTotal: 8_323_579_904,
+};
+
+const PING_HEADERS = {
+  'Api-Version': API_VERSION,
+  'Builder-Version': '2',
+  'Docker-Experimental': 'false',
+  Ostype: 'linux',
+  Swarm: 'inactive',
+  Server: `Docker/${ENGINE.version} (linux)`,
+  'Cache-Control': 'no-cache, no-store, must-revalidate',
+  Pragma: 'no-cache',
+};
+
+export const systemRoutes: Route[] = [
+  {
+    method: 'HEAD',
+    path: '/_ping',
+    handler: () => ({ status: 200, headers: PING_HEADERS, summary: `OK: dockerd speaks API ${API_VERSION}, so the client uses /v${API_VERSION}/…` }),
+  },
+  {
+    method: 'GET',
+    path: '/_ping',
+    handler: () => ({ status: 200, headers: PING_HEADERS, body: 'OK', summary: 'OK' }),
+  },
+  {
+    method: 'GET',
+    path: '/version',
+    *handler({ host, inbound }) {
+      yield* inbound.call({ to: 'containerd', protocol: 'grpc', operation: GRPC.version, request: {}, summary: 'dockerd asks containerd for its version' });
+      yield* inbound.call({ to: 'runc', protocol: 'exec', operation: 'runc --version', request: { argv: ['runc', '--version'] }, summary: 'dockerd runs `runc --version`' });
+      const arch = host.architecture;
+      const details = { ApiVersion: API_VERSION, Arch: arch, BuildTime: ENGINE.buildTime, Experimental: 'false', GitCommit: ENGINE.gitCommit, GoVersion: ENGINE.goVersion, KernelVersion: ENGINE.kernelVersion, MinAPIVersion: MIN_API_VERSION, Os: 'linux' };
+      return {
+        status: 200,
+        body: {
+          Platform: { Name: 'Docker Engine - Community' },
+          Components: [
+            { Name: 'Engine', Version: ENGINE.version, Details: details },
+            { Name: 'containerd', Version: CONTAINERD_VERSION, Details: { GitCommit: CONTAINERD_REVISION } },
+            { Name: 'runc', Version: RUNC_VERSION, Details: { GitCommit: RUNC_COMMIT } },
+            { Name: 'docker-init', Version: '0.19.0', Details: { GitCommit: 'de40ad0' } },
+          ],
+          Version: ENGINE.version,
+          ApiVersion: API_VERSION,
+          MinAPIVersion: MIN_API_VERSION,
+          GitCommit: ENGINE.gitCommit,
+          GoVersion: ENGINE.goVersion,
+          Os: 'linux',
+          Arch: arch,
+          KernelVersion: ENGINE.kernelVersion,
+          BuildTime: ENGINE.buildTime,
+        },
+        summary: `Docker Engine ${ENGINE.version}, containerd ${CONTAINERD_VERSION}, runc ${RUNC_VERSION}`,
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/info',
+    handler: ({ host }) => {
+      const d = contextOf<DockerdState>(host.dockerd);
+      const cs = Object.values(d.containers);
+      const running = cs.filter((c) => c.state === 'running').length;
+      const paused = cs.filter((c) => c.state === 'paused').length;
+      return {
+        status: 200,
+        body: {
+          ID: 'a1b2c3d4-e5f6-4789-8abc-def012345678',
+          Containers: cs.length,
+          ContainersRunning: running,
+          ContainersPaused: paused,
+          ContainersStopped: cs.length - running - paused,
+          Images: Object.keys(d.images).length,
+          Driver: 'overlayfs',
+          DriverStatus: [['driver-type', 'io.containerd.snapshotter.v1']],
+          Plugins: {
+            Volume: ['local'],
+            Network: ['bridge', 'host', 'ipvlan', 'macvlan', 'null', 'overlay'],
+            Authorization: null,
+            Log: ['awslogs', 'fluentd', 'gcplogs', 'gelf', 'journald', 'json-file', 'local', 'splunk', 'syslog'],
+          },
+          MemoryLimit: true,
+          SwapLimit: true,
+          CpuCfsPeriod: true,
+          CpuCfsQuota: true,
+          CPUShares: true,
+          CPUSet: true,
+          PidsLimit: true,
+          IPv4Forwarding: true,
+          Debug: false,
+          NFd: 30,
+          OomKillDisable: false,
+          NGoroutines: 45,
+          SystemTime: host.isoTime(host.scheduler.now),
+          LoggingDriver: 'json-file',
+          CgroupDriver: 'systemd',
+          CgroupVersion: '2',
+          NEventsListener: 0,
+          KernelVersion: ENGINE.kernelVersion,
+          OperatingSystem: ENGINE.operatingSystem,
+          OSVersion: '24.04',
+          OSType: 'linux',
+          Architecture: host.architecture === 'amd64' ? 'x86_64' : 'aarch64',
+          IndexServerAddress: 'https://index.docker.io/v1/',
+          RegistryConfig: {
+            InsecureRegistryCIDRs: ['::1/128', '127.0.0.0/8'],
+            IndexConfigs: { 'docker.io': { Name: 'docker.io', Mirrors: [], Secure: true, Official: true } },
+            Mirrors: [],
+          },
+          NCPU: ENGINE.cpus,
+          MemTotal: ENGINE.memTotal,
+          GenericResources: null,
+          DockerRootDir: '/var/lib/docker',
+          HttpProxy: '',
+          HttpsProxy: '',
+          NoProxy: '',
+          Name: ENGINE.hostname,
+          Labels: [],
+          ExperimentalBuild: false,
+          ServerVersion: ENGINE.version,
+          Runtimes: { 'io.containerd.runc.v2': { path: 'runc', status: { 'org.opencontainers.runtime-spec.features': '{}' } }, runc: { path: 'runc', status: { 'org.opencontainers.runtime-spec.features': '{}' } } },
+          DefaultRuntime: 'runc',
+          Swarm: { NodeID: '', NodeAddr: '', LocalNodeState: 'inactive', ControlAvailable: false, Error: '', RemoteManagers: null },
+          LiveRestoreEnabled: false,
+          Isolation: '',
+          InitBinary: 'docker-init',
+          ContainerdCommit: { ID: CONTAINERD_REVISION },
+          RuncCommit: { ID: RUNC_COMMIT },
+          InitCommit: { ID: 'de40ad0' },
+          SecurityOptions: ['name=apparmor', 'name=seccomp,profile=builtin', 'name=cgroupns'],
+          CDISpecDirs: ['/etc/cdi', '/var/run/cdi'],
+          Containerd: { Address: '/run/containerd/containerd.sock', Namespaces: { Containers: 'moby', Plugins: 'plugins.moby' } },
+          Warnings: null,
+        },
+        summary: `${cs.length} containers (${running} running), ${Object.keys(d.images).length} images`,
+      };
+    },
+  },
+];

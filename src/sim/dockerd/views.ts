@@ -1,0 +1,181 @@
+import type { Host } from '../host';
+import type { ContainerRecord, ImageRecord } from './model';
+import { humanDuration } from './humanTime';
+
+/** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
+export function commandLine(c: ContainerRecord): string {
+  return [...(c.config.Entrypoint ?? []), ...c.config.Cmd].map(shellQuote).join(' ');
+}
+
+function shellQuote(arg: string): string {
+  if (arg === '') return "''";
+  return /[^\w@%+=:,./-]/.test(arg) ? `'${arg.replace(/'/g, `'"'"'`)}'` : arg;
+}
+
+/** The STATUS column, computed by the daemon (`Up 5 seconds`, `Exited (0) 2 minutes ago`). */
+export function statusText(host: Host, c: ContainerRecord): string {
+  const now = host.scheduler.now;
+  switch (c.state) {
+    case 'running':
+      return `Up ${humanDuration(now - (c.startedAt ?? now))}`;
+    case 'paused':
+      return `Up ${humanDuration(now - (c.startedAt ?? now))} (Paused)`;
+    case 'restarting':
+      return `Restarting (${c.exitCode}) ${humanDuration(now - (c.finishedAt ?? now))} ago`;
+    case 'exited':
+      return `Exited (${c.exitCode}) ${humanDuration(now - (c.finishedAt ?? now))} ago`;
+    case 'removing':
+      return 'Removal In Progress';
+    case 'dead':
+      return 'Dead';
+    case 'created':
+      return 'Created';
+  }
+}
+
+export function portList(c: ContainerRecord) {
+  const published = c.published.map((p) => ({ IP: p.hostIp, PrivatePort: p.containerPort, PublicPort: p.hostPort, Type: p.proto }));
+  const exposedOnly = Object.keys(c.config.ExposedPorts)
+    .filter((k) => !c.published.some((p) => `${p.containerPort}/${p.proto}` === k))
+    .map((k) => {
+      const [port, proto = 'tcp'] = k.split('/');
+      return { PrivatePort: Number(port), Type: proto };
+    });
+  return [...published, ...exposedOnly];
+}
+
+/** One entry of `GET /containers/json` (ContainerSummary). */
+export function containerSummary(host: Host, c: ContainerRecord, image: ImageRecord | undefined) {
+  return {
+    Id: c.id,
+    Names: [`/${c.name}`],
+    Image: c.config.Image,
+    ImageID: image?.id ?? c.imageId,
+    Command: commandLine(c),
+    Created: Math.floor((host.epoch + c.created) / 1000),
+    Ports: portList(c),
+    Labels: c.config.Labels,
+    State: c.state,
+    Status: statusText(host, c),
+    HostConfig: { NetworkMode: c.hostConfig.NetworkMode },
+    NetworkSettings: { Networks: { bridge: endpoint(c) } },
+    Mounts: [],
+  };
+}
+
+function endpoint(c: ContainerRecord) {
+  const running = c.state === 'running';
+  return {
+    IPAMConfig: null,
+    Links: null,
+    Aliases: null,
+    MacAddress: running ? macFor(c.ipAddress) : '',
+    NetworkID: '8a7e5c2c0f3b9d1e6a4f2b8c7d9e0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f',
+    EndpointID: running ? c.id.split('').reverse().join('') : '',
+    Gateway: running ? '172.17.0.1' : '',
+    IPAddress: c.ipAddress,
+    IPPrefixLen: running ? 16 : 0,
+    IPv6Gateway: '',
+    GlobalIPv6Address: '',
+    GlobalIPv6PrefixLen: 0,
+    DriverOpts: null,
+    DNSNames: null,
+  };
+}
+
+function macFor(ip: string): string {
+  const last = Number(ip.split('.').at(-1) ?? 2);
+  return `02:42:ac:11:00:${last.toString(16).padStart(2, '0')}`;
+}
+
+/** `GET /containers/{id}/json` (ContainerInspectResponse), the fields DockScope models. */
+export function containerInspect(host: Host, c: ContainerRecord) {
+  const iso = (t: number | undefined) => (t === undefined ? '0001-01-01T00:00:00Z' : host.isoTime(t));
+  const args = [...(c.config.Entrypoint ?? []), ...c.config.Cmd];
+  const dir = `/var/lib/docker/containers/${c.id}`;
+  const ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null> = {};
+  for (const k of Object.keys(c.config.ExposedPorts)) ports[k] = null;
+  for (const p of c.published) (ports[`${p.containerPort}/${p.proto}`] ??= []).push({ HostIp: p.hostIp, HostPort: String(p.hostPort) });
+  return {
+    Id: c.id,
+    Created: iso(c.created),
+    Path: args[0] ?? '',
+    Args: args.slice(1),
+    State: {
+      Status: c.state,
+      Running: c.state === 'running',
+      Paused: c.state === 'paused',
+      Restarting: c.state === 'restarting',
+      OOMKilled: false,
+      Dead: c.state === 'dead',
+      Pid: c.pid,
+      ExitCode: c.exitCode,
+      Error: c.error,
+      StartedAt: iso(c.startedAt),
+      FinishedAt: iso(c.finishedAt),
+    },
+    Image: c.imageId,
+    ResolvConfPath: `${dir}/resolv.conf`,
+    HostnamePath: `${dir}/hostname`,
+    HostsPath: `${dir}/hosts`,
+    LogPath: `${dir}/${c.id}-json.log`,
+    Name: `/${c.name}`,
+    RestartCount: c.restartCount,
+    Driver: 'overlayfs',
+    Platform: 'linux',
+    MountLabel: '',
+    ProcessLabel: '',
+    AppArmorProfile: 'docker-default',
+    ExecIDs: null,
+    HostConfig: {
+      NetworkMode: c.hostConfig.NetworkMode,
+      PortBindings: c.hostConfig.PortBindings,
+      RestartPolicy: c.hostConfig.RestartPolicy,
+      AutoRemove: c.hostConfig.AutoRemove,
+      LogConfig: { Type: 'json-file', Config: {} },
+    },
+    Mounts: [],
+    Config: {
+      Hostname: c.config.Hostname,
+      Domainname: '',
+      User: c.config.User,
+      AttachStdin: c.config.AttachStdin,
+      AttachStdout: c.config.AttachStdout,
+      AttachStderr: c.config.AttachStderr,
+      ExposedPorts: Object.keys(c.config.ExposedPorts).length ? c.config.ExposedPorts : undefined,
+      Tty: c.config.Tty,
+      OpenStdin: c.config.OpenStdin,
+      StdinOnce: false,
+      Env: c.config.Env,
+      Cmd: c.config.Cmd,
+      Image: c.config.Image,
+      Volumes: null,
+      WorkingDir: c.config.WorkingDir,
+      Entrypoint: c.config.Entrypoint,
+      OnBuild: null,
+      Labels: c.config.Labels,
+      StopSignal: c.config.StopSignal,
+    },
+    NetworkSettings: {
+      SandboxID: '',
+      SandboxKey: '',
+      Ports: ports,
+      Networks: { bridge: endpoint(c) },
+    },
+  };
+}
+
+/** One entry of `GET /images/json` (ImageSummary): one per image, all its tags listed. */
+export function imageSummary(image: ImageRecord) {
+  return {
+    Id: image.id,
+    ParentId: '',
+    RepoTags: image.repoTags,
+    RepoDigests: image.repoDigests,
+    Created: Math.floor(Date.parse(image.created) / 1000),
+    Size: image.size,
+    SharedSize: -1,
+    Labels: image.config.Labels ?? {},
+    Containers: -1,
+  };
+}

@@ -1,0 +1,221 @@
+import { Host, type HostOptions } from './host';
+import type { Message } from './core/types';
+import { contextOf } from './core/actors';
+import { installComponents } from './install';
+import { runClientCommand } from './client/cli';
+import type { CommandIo } from './client/command';
+import { completeLine } from './client/completion';
+import type { DockerdState } from './dockerd/model';
+import type { ContainerdState } from './containerd/containerdMachine';
+
+export type { Message } from './core/types';
+
+/** A piece of terminal output, to be shown once message `seq` has been animated. */
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
+  /** The trace message that brought it to the client (0: before any message). */
+  seq: number;
+}
+
+export interface CommandResult {
+  id: number;
+  command: string;
+  stdout: string;
+  stderr: string;
+  /** null while the command is still attached to a running container. */
+  exitCode: number | null;
+  output: OutputChunk[];
+  /** First and last trace seq caused by this command (inclusive); 0 when none. */
+  firstSeq: number;
+  lastSeq: number;
+}
+
+export interface EngineOptions extends HostOptions {
+  /** Whether the client's stdout is a terminal (pull progress bars, `-t`). Default false. */
+  tty?: boolean;
+  /** Terminal width for progress bars. */
+  columns?: number;
+}
+
+/** What the UI draws: the host's objects right now. */
+export interface HostView {
+  time: number;
+  images: Array<{ id: string; tags: string[]; size: number }>;
+  containers: Array<{
+    id: string;
+    name: string;
+    image: string;
+    state: string;
+    exitCode: number;
+    ports: string[];
+    hasShim: boolean;
+  }>;
+  shims: string[];
+  content: number;
+  snapshots: number;
+}
+
+const MAX_LINE = 100_000;
+/**
+ * How much simulated time one command may take before it counts as still
+ * running (attached): enough for a big pull or a 10 s stop grace period, not
+ * so much that other containers' timers (a `sleep 3600`) fire meanwhile.
+ */
+const COMMAND_HORIZON_MS = 30_000;
+
+/**
+ * The whole simulation behind one small API: type a command line, get its
+ * output and the messages it caused. Used by the page, the headless `sim`
+ * command and the tests.
+ *
+ * @example
+ * const engine = new Engine({ seed: 7 });
+ * const r = engine.run('docker run alpine echo hi');
+ * r.stdout === 'hi\n'; r.exitCode === 0;
+ */
+export class Engine {
+  readonly host: Host;
+  private nextId = 1;
+  private results = new Map<number, CommandResult>();
+  private running = new Map<number, CommandIo>();
+  private outputListeners = new Set<(id: number, chunk: OutputChunk) => void>();
+
+  constructor(readonly options: EngineOptions = {}) {
+    this.host = new Host(options);
+    installComponents(this.host);
+  }
+
+  get trace(): readonly Message[] {
+    return this.host.net.trace;
+  }
+
+  /** Simulated milliseconds since boot. */
+  get now(): number {
+    return this.host.scheduler.now;
+  }
+
+  onMessage(listener: (m: Message) => void): () => void {
+    return this.host.net.onMessage(listener);
+  }
+
+  onOutput(listener: (commandId: number, chunk: OutputChunk) => void): () => void {
+    this.outputListeners.add(listener);
+    return () => this.outputListeners.delete(listener);
+  }
+
+  /**
+   * Run one command line until it exits, or until it can only wait for a
+   * container that keeps running (then `exitCode` is null and it stays
+   * attached: Ctrl-C is `interrupt(id)`).
+   */
+  run(line: string): CommandResult {
+    const id = this.nextId++;
+    const command = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
+    const result: CommandResult = { id, command, stdout: '', stderr: '', exitCode: null, output: [], firstSeq: 0, lastSeq: 0 };
+    this.results.set(id, result);
+    const before = this.host.net.trace.length;
+    const io: CommandIo = {
+      id,
+      tty: this.options.tty ?? false,
+      columns: this.options.columns ?? 80,
+      write: (stream, text) => {
+        if (!text) return;
+        const chunk: OutputChunk = { stream, text, seq: this.host.net.deliveredTo('client') };
+        result[stream] += text;
+        result.output.push(chunk);
+        for (const l of this.outputListeners) l(id, chunk);
+      },
+      exited: (code) => {
+        result.exitCode = code;
+        this.running.delete(id);
+      },
+    };
+    this.running.set(id, io);
+    const done = this.host.scheduler.spawn(runClientCommand(this.host, command, io));
+    this.host.scheduler.runUntil(() => done.isSettled, this.host.scheduler.now + COMMAND_HORIZON_MS);
+    if (done.isSettled) {
+      try {
+        done.take();
+      } catch (error) {
+        io.write('stderr', `DockScope internal error: ${String(error)}\n`);
+        io.exited(1);
+      }
+    }
+    this.updateSeqRange(result, before);
+    return result;
+  }
+
+  /** Ctrl-C on an attached command: the CLI forwards SIGINT to the container. */
+  interrupt(commandId: number): CommandResult | undefined {
+    const io = this.running.get(commandId);
+    const result = this.results.get(commandId);
+    if (!io || !result) return result;
+    const before = this.host.net.trace.length;
+    io.onInterrupt?.();
+    this.settle(commandId, COMMAND_HORIZON_MS);
+    this.updateSeqRange(result, before);
+    return result;
+  }
+
+  /** Type into an attached command (`docker run -it …`). */
+  stdin(commandId: number, text: string): void {
+    const io = this.running.get(commandId);
+    io?.onStdin?.(text);
+    this.settle(commandId, 1000);
+  }
+
+  /** Let simulated time pass (containers keep running, `sleep` ends, logs appear). */
+  advance(ms: number): void {
+    this.host.scheduler.advanceTo(this.host.scheduler.now + Math.max(0, ms));
+  }
+
+  result(id: number): CommandResult | undefined {
+    return this.results.get(id);
+  }
+
+  /** Commands still attached to a container. */
+  attached(): number[] {
+    return [...this.running.keys()];
+  }
+
+  complete(line: string): string[] {
+    return completeLine(line, this.view());
+  }
+
+  view(): HostView {
+    const d = contextOf<DockerdState>(this.host.dockerd);
+    const cd = contextOf<ContainerdState>(this.host.containerd);
+    return {
+      time: this.host.scheduler.now,
+      images: Object.values(d.images).map((i) => ({ id: i.id, tags: i.repoTags, size: i.size })),
+      containers: Object.values(d.containers).map((c) => ({
+        id: c.id,
+        name: c.name,
+        image: c.config.Image,
+        state: c.state,
+        exitCode: c.exitCode,
+        ports: c.published.filter((p) => p.hostIp !== '::').map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.proto}`),
+        hasShim: this.host.shims.has(c.id),
+      })),
+      shims: [...this.host.shims.keys()],
+      content: Object.keys(cd.content).length,
+      snapshots: Object.keys(cd.snapshots).length,
+    };
+  }
+
+  /** Run whatever is due now, so a reaction to input shows up at once. */
+  private settle(commandId: number, horizon: number): void {
+    this.host.scheduler.runUntil(() => !this.running.has(commandId), this.host.scheduler.now + horizon);
+  }
+
+  private updateSeqRange(result: CommandResult, before: number): void {
+    const trace = this.host.net.trace;
+    for (let i = before; i < trace.length; i++) {
+      const m = trace[i]!;
+      if (m.commandId !== result.id) continue;
+      if (!result.firstSeq) result.firstSeq = m.seq;
+      result.lastSeq = m.seq;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { createActor, type Actor } from 'xstate';
+import { createRng, type Rng } from './core/rng';
+import { Scheduler } from './core/scheduler';
+import { Network } from './core/network';
+import type { ComponentId } from './core/types';
+import { dockerdMachine } from './dockerd/dockerdMachine';
+import { containerdMachine } from './containerd/containerdMachine';
+import { runcMachine } from './runc/runcMachine';
+import { kernelMachine } from './kernel/kernelMachine';
+import { shimMachine } from './shim/shimMachine';
+import { registryMachine } from './registry/registryMachine';
+import { clientMachine } from './client/clientMachine';
+import { ContainerIo } from './dockerd/containerIo';
+import { ProcessTable } from './kernel/processTable';
+import type { ImageRuntime } from './registry/catalog/types';
+
+export interface HostOptions {
+  /** Fixes every ID, name and jitter. Default 1. */
+  seed?: number;
+  /** Wall-clock time (ms since 1970) at which the simulated host boots. */
+  epoch?: number;
+  /** Platform the host pulls for. */
+  architecture?: 'amd64' | 'arm64';
+}
+
+/** 2026-01-15T09:00:00Z: a fixed boot time, so timestamps in logs are stable. */
+export const DEFAULT_EPOCH = Date.UTC(2026, 0, 15, 9, 0, 0);
+
+/**
+ * One simulated Docker host and the world around it (the client, Docker Hub
+ * and its token service). It owns the clock, the seeded randomness, the wire
+ * that records the trace, and one xstate actor per component.
+ */
+export class Host {
+  readonly scheduler = new Scheduler();
+  readonly rng: Rng;
+  readonly net: Network;
+  readonly epoch: number;
+  readonly architecture: 'amd64' | 'arm64';
+
+  readonly client = createActor(clientMachine, { id: 'client' }).start();
+  readonly dockerd = createActor(dockerdMachine, { id: 'dockerd' }).start();
+  readonly containerd = createActor(containerdMachine, { id: 'containerd' }).start();
+  readonly runc = createActor(runcMachine, { id: 'runc' }).start();
+  readonly kernel = createActor(kernelMachine, { id: 'kernel' }).start();
+  readonly registry = createActor(registryMachine, { id: 'registry' }).start();
+  /** One `containerd-shim-runc-v2` actor per container with a task. */
+  readonly shims = new Map<string, Actor<typeof shimMachine>>();
+
+  /** Pipes between container processes, dockerd's log driver and attached clients. */
+  readonly io = new ContainerIo();
+  /** The running programs inside containers, by PID. */
+  readonly processes = new ProcessTable();
+  /** CPUs of the simulated host (nginx starts one worker per CPU). */
+  readonly cpus = 2;
+  /** How an image's main process behaves, by image ID (from the catalog). */
+  runtimeOf: (imageId: string) => ImageRuntime | undefined = () => undefined;
+  /** Unpacked size of a layer blob, as the snapshotter reports it after Diff.Apply. */
+  unpackedSizeOf: (layerDigest: string) => number | undefined = () => undefined;
+  /** Files on the host that components hand each other (a bundle's `config.json`). */
+  readonly files = new Map<string, unknown>();
+
+  constructor(options: HostOptions = {}) {
+    const seed = options.seed ?? 1;
+    this.rng = createRng(seed);
+    this.net = new Network(this.scheduler, this.rng);
+    this.epoch = options.epoch ?? DEFAULT_EPOCH;
+    this.architecture = options.architecture ?? 'amd64';
+  }
+
+  /** Simulated wall-clock time, ms since 1970. */
+  get wallClock(): number {
+    return this.epoch + Math.floor(this.scheduler.now);
+  }
+
+  /** RFC 3339 with nanoseconds, as the Engine API prints times. */
+  isoTime(simTime: number): string {
+    const ms = this.epoch + simTime;
+    const base = new Date(Math.floor(ms)).toISOString().slice(0, 19);
+    const nanos = Math.round((ms - Math.floor(ms)) * 1e6) + (Math.floor(ms) % 1000) * 1e6;
+    return `${base}.${String(nanos).padStart(9, '0')}Z`;
+  }
+
+  /** runc's cgroupsPath for a container, with the systemd cgroup driver. */
+  cgroupOf(containerId: string): string {
+    return `system.slice:docker:${containerId}`;
+  }
+
+  spawnShim(containerId: string, shimPid: number, address: string): Actor<typeof shimMachine> {
+    const actor = createActor(shimMachine, {
+      id: `shim-${containerId.slice(0, 12)}`,
+      input: { containerId, shimPid, address },
+    }).start();
+    this.shims.set(containerId, actor);
+    return actor;
+  }
+
+  dropShim(containerId: string): void {
+    this.shims.get(containerId)?.stop();
+    this.shims.delete(containerId);
+    this.net.unregister(`shim-${containerId.slice(0, 12)}` as ComponentId);
+  }
+}

@@ -1,0 +1,128 @@
+import type { Task } from '../core/scheduler';
+import type { ProcessContext } from './processContext';
+
+/** Which root filesystem an image has: BusyBox (alpine, busybox), Debian, or nothing but one binary (scratch). */
+export type RootfsFamily = 'busybox' | 'debian' | 'scratch';
+
+export type Builtin = (ctx: ProcessContext, args: string[]) => Task<number>;
+
+const ROOT_DIRS: Record<RootfsFamily, string> = {
+  busybox: 'bin\ndev\netc\nhome\nlib\nmedia\nmnt\nopt\nproc\nroot\nrun\nsbin\nsrv\nsys\ntmp\nusr\nvar\n',
+  debian: 'bin\nboot\ndev\netc\nhome\nlib\nlib64\nmedia\nmnt\nopt\nproc\nroot\nrun\nsbin\nsrv\nsys\ntmp\nusr\nvar\n',
+  scratch: '',
+};
+
+const OS_RELEASE: Record<RootfsFamily, string> = {
+  busybox:
+    'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.20.3\nPRETTY_NAME="Alpine Linux v3.20"\nHOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n',
+  debian:
+    'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n',
+  scratch: '',
+};
+
+const IDS =
+  'uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\n';
+
+function* done(code: number): Task<number> {
+  return code;
+}
+
+/**
+ * The everyday commands a learner types after the image name
+ * (`docker run alpine echo hi`), with the output and exit codes of BusyBox
+ * or Debian's coreutils.
+ */
+export function builtinsFor(family: RootfsFamily): Record<string, Builtin> {
+  const missing = (tool: string, path: string) =>
+    family === 'busybox' ? `${tool}: ${path}: No such file or directory\n` : `${tool}: cannot access '${path}': No such file or directory\n`;
+  return {
+    echo: (ctx, args) => {
+      const noNewline = args[0] === '-n';
+      ctx.write('stdout', (noNewline ? args.slice(1) : args).join(' ') + (noNewline ? '' : '\n'));
+      return done(0);
+    },
+    true: () => done(0),
+    false: () => done(1),
+    hostname: (ctx) => {
+      ctx.write('stdout', `${ctx.hostname}\n`);
+      return done(0);
+    },
+    whoami: (ctx) => {
+      ctx.write('stdout', 'root\n');
+      return done(0);
+    },
+    id: (ctx) => {
+      ctx.write('stdout', IDS);
+      return done(0);
+    },
+    pwd: (ctx) => {
+      ctx.write('stdout', '/\n');
+      return done(0);
+    },
+    uname: (ctx, args) => {
+      const all = args.includes('-a');
+      ctx.write('stdout', all ? `Linux ${ctx.hostname} 6.8.0-60-generic #63-Ubuntu SMP PREEMPT_DYNAMIC x86_64 Linux\n` : 'Linux\n');
+      return done(0);
+    },
+    date: (ctx) => {
+      const d = new Date(ctx.host.wallClock);
+      const day = d.toUTCString().slice(0, 3);
+      const mon = d.toUTCString().slice(8, 11);
+      const dd = String(d.getUTCDate()).padStart(2, ' ');
+      ctx.write('stdout', `${day} ${mon} ${dd} ${d.toISOString().slice(11, 19)} UTC ${d.getUTCFullYear()}\n`);
+      return done(0);
+    },
+    env: (ctx) => {
+      ctx.write('stdout', envWithHome(ctx.spec.env).map((e) => `${e}\n`).join(''));
+      return done(0);
+    },
+    printenv: (ctx, args) => {
+      const env = envWithHome(ctx.spec.env);
+      if (args.length === 0) ctx.write('stdout', env.map((e) => `${e}\n`).join(''));
+      const found = args.map((a) => env.find((e) => e.startsWith(`${a}=`))?.slice(a.length + 1));
+      ctx.write('stdout', found.filter((v) => v !== undefined).map((v) => `${v}\n`).join(''));
+      return done(found.every((v) => v !== undefined) ? 0 : 1);
+    },
+    ls: (ctx, args) => {
+      const path = args.find((a) => !a.startsWith('-')) ?? '/';
+      if (path === '/' || path === '.') {
+        ctx.write('stdout', ROOT_DIRS[family]);
+        return done(0);
+      }
+      ctx.write('stderr', missing('ls', path));
+      return done(family === 'busybox' ? 1 : 2);
+    },
+    cat: (ctx, args) => {
+      let code = 0;
+      for (const path of args) {
+        if (path === '/etc/os-release') ctx.write('stdout', OS_RELEASE[family]);
+        else if (path === '/etc/hostname') ctx.write('stdout', `${ctx.hostname}\n`);
+        else {
+          ctx.write('stderr', family === 'busybox' ? `cat: can't open '${path}': No such file or directory\n` : `cat: ${path}: No such file or directory\n`);
+          code = 1;
+        }
+      }
+      return done(code);
+    },
+    sleep: function* (ctx, args) {
+      const seconds = Number(args[0] ?? 'x');
+      if (!Number.isFinite(seconds) || seconds < 0) {
+        ctx.write('stderr', family === 'busybox' ? `sleep: invalid number '${args[0] ?? ''}'\n` : `sleep: invalid time interval '${args[0] ?? ''}'\n`);
+        return 1;
+      }
+      // sleep installs no signal handlers: as PID 1 it ignores SIGTERM, so `docker stop` waits 10 s.
+      let left = seconds * 1000;
+      while (left > 0) {
+        const start = ctx.host.scheduler.now;
+        yield* ctx.sleep(left);
+        left -= ctx.host.scheduler.now - start;
+      }
+      return 0;
+    },
+  };
+}
+
+/** The process environment: HOME is added at exec time when the image does not set it. */
+export function envWithHome(env: readonly string[]): string[] {
+  return env.some((e) => e.startsWith('HOME=')) ? [...env] : [...env, 'HOME=/root'];
+}

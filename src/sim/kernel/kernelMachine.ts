@@ -1,0 +1,117 @@
+import { assign, setup } from 'xstate';
+
+export type NamespaceKind = 'mnt' | 'uts' | 'ipc' | 'pid' | 'net' | 'cgroup';
+
+export interface KernelProcess {
+  pid: number;
+  ppid: number;
+  argv: string[];
+  /** Container it belongs to, for processes inside one. */
+  containerId?: string;
+  /** Namespace inode numbers, as `/proc/<pid>/ns/*` shows them. */
+  namespaces?: Partial<Record<NamespaceKind, number>>;
+  cgroup?: string;
+}
+
+/** What the host kernel holds for containers: processes, cgroups, network devices, NAT rules. */
+export interface KernelState {
+  nextPid: number;
+  nextInode: number;
+  processes: Record<number, KernelProcess>;
+  cgroups: Record<string, { memoryMax: string; pidsMax: string; cpuWeight: number }>;
+  netdevs: Record<string, { kind: 'bridge' | 'veth'; master?: string; containerId?: string }>;
+  /** DNAT rules: `0.0.0.0:8080/tcp` → `172.17.0.2:80`. */
+  nat: Record<string, string>;
+}
+
+export type KernelEvent =
+  | { type: 'process.spawned'; process: KernelProcess }
+  | { type: 'process.exec'; pid: number; argv: string[] }
+  | { type: 'process.exited'; pid: number }
+  | { type: 'cgroup.created'; path: string }
+  | { type: 'cgroup.removed'; path: string }
+  | { type: 'netdev.added'; name: string; kind: 'bridge' | 'veth'; master?: string; containerId?: string }
+  | { type: 'netdev.removed'; name: string }
+  | { type: 'nat.added'; key: string; target: string }
+  | { type: 'nat.removed'; key: string };
+
+export const initialKernelState = (): KernelState => ({
+  // PIDs 1..~1000 belong to the host's own processes (systemd, dockerd, containerd…)
+  nextPid: 1200,
+  nextInode: 4026532200,
+  processes: {},
+  cgroups: {},
+  netdevs: { docker0: { kind: 'bridge' } },
+  nat: {},
+});
+
+const omit = <T>(r: Record<string, T>, k: string | number): Record<string, T> => {
+  const n = { ...r };
+  delete n[k];
+  return n;
+};
+
+export const kernelMachine = setup({
+  types: { context: {} as KernelState, events: {} as KernelEvent },
+  guards: {
+    pidExists: ({ context, event }) => 'pid' in event && !!context.processes[event.pid],
+  },
+}).createMachine({
+  id: 'kernel',
+  context: initialKernelState,
+  initial: 'up',
+  states: {
+    up: {
+      on: {
+        'process.spawned': {
+          actions: assign(({ context, event }) => {
+            const ns = Object.keys(event.process.namespaces ?? {}).length;
+            return {
+              processes: { ...context.processes, [event.process.pid]: event.process },
+              nextPid: Math.max(context.nextPid, event.process.pid + 1),
+              nextInode: context.nextInode + ns,
+            };
+          }),
+        },
+        'process.exec': {
+          guard: 'pidExists',
+          actions: assign(({ context, event }) => ({
+            processes: {
+              ...context.processes,
+              [event.pid]: { ...context.processes[event.pid]!, argv: event.argv },
+            },
+          })),
+        },
+        'process.exited': {
+          guard: 'pidExists',
+          actions: assign(({ context, event }) => ({ processes: omit(context.processes, event.pid) })),
+        },
+        'cgroup.created': {
+          actions: assign(({ context, event }) => ({
+            cgroups: { ...context.cgroups, [event.path]: { memoryMax: 'max', pidsMax: 'max', cpuWeight: 100 } },
+          })),
+        },
+        'cgroup.removed': {
+          actions: assign(({ context, event }) => ({ cgroups: omit(context.cgroups, event.path) })),
+        },
+        'netdev.added': {
+          actions: assign(({ context, event }) => ({
+            netdevs: {
+              ...context.netdevs,
+              [event.name]: { kind: event.kind, master: event.master, containerId: event.containerId },
+            },
+          })),
+        },
+        'netdev.removed': {
+          actions: assign(({ context, event }) => ({ netdevs: omit(context.netdevs, event.name) })),
+        },
+        'nat.added': {
+          actions: assign(({ context, event }) => ({ nat: { ...context.nat, [event.key]: event.target } })),
+        },
+        'nat.removed': {
+          actions: assign(({ context, event }) => ({ nat: omit(context.nat, event.key) })),
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,98 @@
+import type { Host } from '../host';
+import type { Inbound, Reply } from '../core/network';
+import { commit, contextOf } from '../core/actors';
+import type { KernelState, NamespaceKind } from './kernelMachine';
+
+/** What a syscall (or a netlink/iptables request) asks the kernel to do. */
+export type SyscallRequest =
+  | { call: 'clone3'; flags: string[]; containerId: string; argv: string[]; ppid: number }
+  | { call: 'cgroup.create'; path: string; pid: number }
+  | { call: 'cgroup.remove'; path: string }
+  | { call: 'execve'; pid: number; argv: string[]; env: string[] }
+  | { call: 'kill'; pid: number; signal: string }
+  | { call: 'netdev.add'; name: string; kind: 'veth'; master: string; containerId: string }
+  | { call: 'netdev.remove'; name: string }
+  | { call: 'nat.add'; key: string; target: string }
+  | { call: 'nat.remove'; key: string }
+  | { call: 'spawn'; argv: string[]; ppid: number }
+  | { call: 'noop'; what: string };
+
+const NS_FLAGS: Record<string, NamespaceKind> = {
+  CLONE_NEWNS: 'mnt',
+  CLONE_NEWUTS: 'uts',
+  CLONE_NEWIPC: 'ipc',
+  CLONE_NEWPID: 'pid',
+  CLONE_NEWNET: 'net',
+  CLONE_NEWCGROUP: 'cgroup',
+};
+
+/**
+ * The kernel boundary. It answers syscalls with their real return values
+ * (a PID for clone3, 0 for success, -ESRCH for a gone process) and keeps the
+ * host's view: processes with their namespaces, cgroups, veths and NAT rules.
+ */
+export function kernelHandler(host: Host) {
+  return (inbound: Inbound): Reply => {
+    const req = inbound.request as SyscallRequest;
+    const k = contextOf<KernelState>(host.kernel);
+    switch (req.call) {
+      case 'clone3': {
+        const pid = k.nextPid;
+        const namespaces: Partial<Record<NamespaceKind, number>> = {};
+        let inode = k.nextInode;
+        for (const f of req.flags) {
+          const kind = NS_FLAGS[f];
+          if (kind) namespaces[kind] = inode++;
+        }
+        commit(host.kernel, {
+          type: 'process.spawned',
+          process: { pid, ppid: req.ppid, argv: req.argv, containerId: req.containerId, namespaces },
+        });
+        return { status: pid, body: { pid, namespaces }, summary: `the kernel creates PID ${pid} in new namespaces` };
+      }
+      case 'spawn': {
+        const pid = k.nextPid;
+        commit(host.kernel, { type: 'process.spawned', process: { pid, ppid: req.ppid, argv: req.argv } });
+        return { status: pid, body: { pid }, summary: `process ${pid} started` };
+      }
+      case 'cgroup.create':
+        commit(host.kernel, { type: 'cgroup.created', path: req.path });
+        return { status: 0, summary: 'cgroup created; the process is now accounted and limited there' };
+      case 'cgroup.remove':
+        commit(host.kernel, { type: 'cgroup.removed', path: req.path });
+        return { status: 0, summary: 'cgroup removed' };
+      case 'execve': {
+        if (!k.processes[req.pid]) return { status: -3, summary: 'ESRCH: no such process' };
+        commit(host.kernel, { type: 'process.exec', pid: req.pid, argv: req.argv });
+        return { status: 0, summary: `PID ${req.pid} now runs ${req.argv[0] ?? ''}` };
+      }
+      case 'kill': {
+        const p = host.processes.get(req.pid);
+        if (!p) return { status: -3, summary: 'ESRCH: the process has already exited' };
+        // Delivered after the syscall returns, so the caller sees 0 first.
+        host.scheduler.at(host.scheduler.now, () => p.signal(req.signal));
+        return { status: 0, summary: `${req.signal} delivered to PID ${req.pid}` };
+      }
+      case 'netdev.add':
+        commit(host.kernel, {
+          type: 'netdev.added',
+          name: req.name,
+          kind: req.kind,
+          master: req.master,
+          containerId: req.containerId,
+        });
+        return { status: 0, summary: `${req.name} attached to ${req.master}` };
+      case 'netdev.remove':
+        commit(host.kernel, { type: 'netdev.removed', name: req.name });
+        return { status: 0, summary: `${req.name} deleted` };
+      case 'nat.add':
+        commit(host.kernel, { type: 'nat.added', key: req.key, target: req.target });
+        return { status: 0, summary: `DNAT ${req.key} → ${req.target}` };
+      case 'nat.remove':
+        commit(host.kernel, { type: 'nat.removed', key: req.key });
+        return { status: 0, summary: `DNAT rule for ${req.key} removed` };
+      case 'noop':
+        return { status: 0, summary: req.what };
+    }
+  };
+}

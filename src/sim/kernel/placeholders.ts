@@ -1,0 +1,41 @@
+import type { ImageRecord } from '../dockerd/model';
+import type { ProcessContext } from './processContext';
+import { contextOf } from '../core/actors';
+import type { DockerdState } from '../dockerd/model';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Fill the placeholders of a catalog log line ({time}, {redisTime}, {ip}, …)
+ * from the simulated clock and the container, so logs carry real-looking,
+ * deterministic values.
+ */
+export function fillPlaceholders(ctx: ProcessContext, image: ImageRecord, text: string, worker: number): string {
+  if (!text.includes('{')) return text;
+  const now = ctx.host.wallClock;
+  const d = new Date(now);
+  const Y = d.getUTCFullYear();
+  const M = p2(d.getUTCMonth() + 1);
+  const D = p2(d.getUTCDate());
+  const hms = `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+  const ms = String(d.getUTCMilliseconds()).padStart(3, '0');
+  const c = contextOf<DockerdState>(ctx.host.dockerd).containers[ctx.containerId];
+  const arm = image.platform.architecture === 'arm64';
+  const values: Record<string, string> = {
+    '{time}': `${Y}/${M}/${D} ${hms}`,
+    '{apacheTime}': `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${D} ${hms}.${ms}000 ${Y}`,
+    '{redisTime}': `${D} ${MONTHS[d.getUTCMonth()]} ${Y} ${hms}.${ms}`,
+    '{pgTime}': `${Y}-${M}-${D} ${hms}.${ms} UTC`,
+    '{pgTimeSec}': `${Y}-${M}-${D} ${hms} UTC`,
+    '{epoch}': String(Math.floor(now / 1000)),
+    '{pid}': '1',
+    '{workerPid}': String(29 + worker),
+    '{ip}': c?.ipAddress || '172.17.0.2',
+    '{kernel}': '6.8.0-60-generic',
+    '{bashbrewArch}': arm ? 'arm64v8' : 'amd64',
+    '{gnuTriplet}': arm ? 'aarch64-unknown-linux-gnu' : 'x86_64-pc-linux-gnu',
+  };
+  return text.replace(/\{\w+\}/g, (k) => values[k] ?? k);
+}

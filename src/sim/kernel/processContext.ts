@@ -1,0 +1,134 @@
+import type { Host } from '../host';
+import { type Task, wait } from '../core/scheduler';
+import { Signal } from '../core/signal';
+import { commit, contextOf } from '../core/actors';
+import { containerNodeId, shimId } from '../core/types';
+import type { DockerdState } from '../dockerd/model';
+
+/** Thrown inside a program's task when SIGKILL ends it: unwinds without running more code. */
+export class Killed extends Error {}
+
+export interface ProcessSpec {
+  containerId: string;
+  pid: number;
+  argv: string[];
+  env: string[];
+  tty: boolean;
+}
+
+/**
+ * What a program inside a container can do: write to its stdout/stderr (the
+ * FIFOs dockerd reads), wait, and receive signals. PID 1 in a PID namespace
+ * ignores signals it installed no handler for; SIGKILL cannot be ignored.
+ */
+export class ProcessContext {
+  readonly handled = new Set<string>();
+  private inbox: string[] = [];
+  private wake = new Signal<void>();
+  private dead = false;
+  private stdinLines: string[] = [];
+
+  constructor(
+    readonly host: Host,
+    readonly spec: ProcessSpec,
+  ) {}
+
+  get containerId(): string {
+    return this.spec.containerId;
+  }
+
+  get hostname(): string {
+    return this.spec.containerId.slice(0, 12);
+  }
+
+  get stdinOpen(): boolean {
+    return contextOf<DockerdState>(this.host.dockerd).containers[this.containerId]?.config.OpenStdin ?? false;
+  }
+
+  get isAlive(): boolean {
+    return !this.dead;
+  }
+
+  write(stream: 'stdout' | 'stderr', text: string): void {
+    if (this.dead || text === '') return;
+    this.host.net.send(containerNodeId(this.containerId), {
+      to: 'dockerd',
+      protocol: 'stream',
+      operation: stream,
+      request: { containerId: this.containerId, stream, text },
+      summary: `the container writes to ${stream}; dockerd reads it from the FIFO and appends it to the json-file log`,
+    });
+  }
+
+  /** Deliver a signal (called by the kernel's kill). */
+  signal(name: string): void {
+    if (this.dead) return;
+    if (name === 'SIGKILL') {
+      this.exit(137);
+      return;
+    }
+    if (!this.handled.has(name)) return; // PID 1 without a handler: ignored
+    this.inbox.push(name);
+    this.poke();
+  }
+
+  feedStdin(text: string): void {
+    this.stdinLines.push(text);
+    this.poke();
+  }
+
+  /** Wait `ms`; returns early with a handled signal's name if one arrives. */
+  *sleep(ms: number): Task<string | undefined> {
+    const pending = this.inbox.shift();
+    if (pending) return pending;
+    const timer = new Signal<void>();
+    this.host.scheduler.at(this.host.scheduler.now + ms, () => timer.resolve());
+    const either = new Signal<void>();
+    timer.onSettle(() => either.resolve());
+    this.wake.onSettle(() => either.resolve());
+    yield* wait(either);
+    if (this.dead) throw new Killed();
+    return this.inbox.shift();
+  }
+
+  /** Block until a handled signal or a stdin line arrives. */
+  *next(): Task<{ signal: string } | { line: string }> {
+    for (;;) {
+      const s = this.inbox.shift();
+      if (s) return { signal: s };
+      const l = this.stdinLines.shift();
+      if (l !== undefined) return { line: l };
+      yield* wait(this.wake);
+      if (this.dead) throw new Killed();
+    }
+  }
+
+  /**
+   * The process ends: the kernel reaps it, and its parent (the shim) gets
+   * SIGCHLD with the status. Exit codes above 128 mean "killed by signal".
+   */
+  exit(code: number): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.poke();
+    const { host, spec } = this;
+    host.processes.remove(spec.pid);
+    if (contextOf<{ processes: Record<number, unknown> }>(host.kernel).processes[spec.pid]) {
+      commit(host.kernel, { type: 'process.exited', pid: spec.pid });
+    }
+    host.net.send('kernel', {
+      to: shimId(spec.containerId),
+      protocol: 'syscall',
+      kind: 'event',
+      operation: `SIGCHLD → wait4(${spec.pid})`,
+      request: { pid: spec.pid, status: code },
+      summary: `PID ${spec.pid} exited with status ${code}; the kernel tells its parent, the shim`,
+    });
+  }
+
+  private poke(): void {
+    const w = this.wake;
+    this.wake = new Signal<void>();
+    w.resolve();
+  }
+}

@@ -1,0 +1,197 @@
+import type { Host } from '../host';
+import type { Task } from '../core/scheduler';
+import { contextOf } from '../core/actors';
+import type { DockerdState, ImageRecord } from '../dockerd/model';
+import type { ImageRuntime, LogLine } from '../registry/catalog/types';
+import { splitWords } from '../shell/words';
+import { Killed, ProcessContext, type ProcessSpec } from './processContext';
+import { builtinsFor, type RootfsFamily } from './builtins';
+import { fillPlaceholders } from './placeholders';
+
+const SHELLS = new Set(['sh', 'ash', 'bash']);
+const ENTRYPOINT_SCRIPTS = new Set(['/docker-entrypoint.sh', 'docker-entrypoint.sh', '/usr/local/bin/docker-entrypoint.sh']);
+
+interface ImageInfo {
+  image: ImageRecord;
+  family: RootfsFamily;
+  runtime: ImageRuntime | undefined;
+}
+
+function imageOf(host: Host, containerId: string): ImageInfo | undefined {
+  const d = contextOf<DockerdState>(host.dockerd);
+  const c = d.containers[containerId];
+  const image = c && d.images[c.imageId];
+  if (!image) return undefined;
+  const repo = image.repository;
+  const family: RootfsFamily = repo === 'library/hello-world' ? 'scratch' : repo === 'library/alpine' || repo === 'library/busybox' ? 'busybox' : 'debian';
+  return { image, family, runtime: host.runtimeOf(image.id) };
+}
+
+const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+
+/** The program names an image's filesystem provides besides the builtins. */
+function extraPrograms(info: ImageInfo): Set<string> {
+  const defaults = [...(info.image.config.Entrypoint ?? []), ...(info.image.config.Cmd ?? [])];
+  return new Set(defaults.filter((a) => !a.startsWith('-')).map(base));
+}
+
+/**
+ * What `runc create` checks before it starts anything: the program exists in
+ * the image. Returns the runtime's error text, or undefined when it is there.
+ */
+export function checkExecutable(host: Host, containerId: string, argv: string[]): string | undefined {
+  const info = imageOf(host, containerId);
+  const prog = argv[0] ?? '';
+  if (!info) return undefined;
+  const known = info.family === 'scratch' ? extraPrograms(info) : new Set([...Object.keys(builtinsFor(info.family)), ...SHELLS, ...extraPrograms(info)]);
+  if (info.family === 'busybox') known.delete('bash');
+  if (known.has(base(prog))) return undefined;
+  return prog.includes('/')
+    ? `exec: "${prog}": stat ${prog}: no such file or directory`
+    : `exec: "${prog}": executable file not found in $PATH`;
+}
+
+/** Start the container's main program, once `runc start` has exec'd it. */
+export function startProgram(host: Host, spec: ProcessSpec): void {
+  const ctx = new ProcessContext(host, spec);
+  host.processes.add({ pid: spec.pid, containerId: spec.containerId, argv: spec.argv, signal: (s) => ctx.signal(s) });
+  host.io.setStdin(spec.containerId, (text) => ctx.feedStdin(text));
+  const info = imageOf(host, spec.containerId);
+  host.scheduler.spawn(
+    (function* (): Task<void> {
+      let code = 0;
+      try {
+        code = yield* run(ctx, info, spec.argv, true);
+      } catch (e) {
+        if (e instanceof Killed) return;
+        throw e;
+      }
+      ctx.exit(code);
+    })(),
+  );
+}
+
+function* run(ctx: ProcessContext, info: ImageInfo | undefined, argv: string[], isInit: boolean): Task<number> {
+  if (!info) return 127;
+  const defaults = [...(info.image.config.Entrypoint ?? []), ...(info.image.config.Cmd ?? [])];
+  const isDefault = argv.length === defaults.length && argv.every((a, i) => a === defaults[i]);
+  if (isInit && isDefault && info.runtime) return yield* runRuntime(ctx, info, info.runtime);
+  const [prog = '', ...args] = argv;
+  if (ENTRYPOINT_SCRIPTS.has(prog)) {
+    // `exec "$@"`: the image's script hands over to the command given.
+    if (args.length === 0) return 0;
+    const defaultCmd = info.image.config.Cmd ?? [];
+    if (info.runtime && args.length === defaultCmd.length && args.every((a, i) => a === defaultCmd[i])) return yield* runRuntime(ctx, info, info.runtime);
+    if (checkExecutable(ctx.host, ctx.containerId, args)) {
+      ctx.write('stderr', `${prog}: exec: line 47: ${args[0]}: not found\n`);
+      return 127;
+    }
+    return yield* run(ctx, info, args, false);
+  }
+  const name = base(prog);
+  if (SHELLS.has(name)) return yield* shell(ctx, info, args);
+  const builtin = builtinsFor(info.family)[name];
+  if (builtin) return yield* builtin(ctx, args);
+  if (info.runtime && info.runtime.kind !== 'shell' && extraPrograms(info).has(name)) {
+    return yield* runRuntime(ctx, info, info.runtime);
+  }
+  ctx.write('stderr', `${info.family === 'busybox' ? 'sh' : 'bash'}: ${prog}: not found\n`);
+  return 127;
+}
+
+/** `sh -c "script"` runs the script; `sh` alone reads stdin, and exits at once when there is none. */
+function* shell(ctx: ProcessContext, info: ImageInfo, args: string[]): Task<number> {
+  if (args[0] === '-c') return yield* script(ctx, info, args[1] ?? '');
+  if (!ctx.stdinOpen) return 0;
+  ctx.handled.add('SIGTERM'); // an interactive shell ignores SIGTERM and SIGINT
+  const prompt = info.runtime?.kind === 'shell' ? info.runtime.prompt : '# ';
+  for (;;) {
+    if (ctx.spec.tty) ctx.write('stdout', prompt);
+    const next = yield* ctx.next();
+    if ('signal' in next) continue;
+    const words = splitWords(next.line);
+    if (!words.ok) continue;
+    if (words.words[0] === 'exit') return Number(words.words[1] ?? 0) & 255;
+    if (words.words.length > 0) yield* run(ctx, info, words.words, false);
+  }
+}
+
+function* script(ctx: ProcessContext, info: ImageInfo, text: string): Task<number> {
+  let code = 0;
+  for (const part of text.split(/\s*(?:;|&&)\s*/)) {
+    const words = splitWords(part);
+    if (!words.ok) {
+      ctx.write('stderr', `sh: syntax error: ${words.error}\n`);
+      return 2;
+    }
+    if (words.words.length === 0) continue;
+    if (words.words[0] === 'exit') return Number(words.words[1] ?? code) & 255;
+    code = yield* run(ctx, info, words.words, false);
+  }
+  return code;
+}
+
+/** An image's own main process, as its catalog entry describes it. */
+function* runRuntime(ctx: ProcessContext, info: ImageInfo, rt: ImageRuntime): Task<number> {
+  const fill = (text: string, worker = 0) => fillPlaceholders(ctx, info.image, text, worker);
+  switch (rt.kind) {
+    case 'prints-and-exits':
+      yield* ctx.sleep(rt.durationMs);
+      ctx.write('stdout', fill(rt.stdout));
+      return rt.exitCode;
+    case 'shell':
+      return yield* shell(ctx, info, []);
+    case 'repl': {
+      if (!ctx.stdinOpen) return rt.exitCodeWithoutStdin;
+      if (ctx.spec.tty) ctx.write('stdout', fill(rt.banner));
+      for (;;) {
+        if (ctx.spec.tty) ctx.write('stdout', rt.prompt);
+        const next = yield* ctx.next();
+        if ('line' in next && /^(\.exit|exit\(\)|quit\(\))$/.test(next.line.trim())) return 0;
+      }
+    }
+    case 'server': {
+      const stopSignals = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', info.image.config.StopSignal ?? 'SIGTERM']);
+      for (const s of stopSignals) ctx.handled.add(s);
+      if (rt.requiresEnv && !rt.requiresEnv.anyOf.some((cond) => envHolds(ctx.spec.env, cond))) {
+        yield* printLogs(ctx, rt.requiresEnv.otherwise.logs, fill);
+        return rt.requiresEnv.otherwise.exitCode;
+      }
+      const restarted = !!contextOf<DockerdState>(ctx.host.dockerd).logs[ctx.containerId]?.length;
+      const signal = yield* printLogs(ctx, restarted ? (rt.restartLogs ?? rt.startupLogs) : rt.startupLogs, fill);
+      const got = signal ?? (yield* waitForStop(ctx));
+      yield* printLogs(ctx, rt.stopLogs.map((l) => ({ ...l, text: l.text.replace(/signal \d+ \(SIG\w+\)/, `signal ${signalNumber(got)} (${got})`) })), fill);
+      return rt.stopExitCode;
+    }
+  }
+}
+
+function* waitForStop(ctx: ProcessContext): Task<string> {
+  for (;;) {
+    const next = yield* ctx.next();
+    if ('signal' in next) return next.signal;
+  }
+}
+
+/** Print log lines with their delays; stops early (returning the signal) if a stop signal arrives. */
+function* printLogs(ctx: ProcessContext, lines: readonly LogLine[], fill: (t: string, worker?: number) => string): Task<string | undefined> {
+  const workers = ctx.host.cpus;
+  for (const line of lines) {
+    const copies = line.perWorker ? workers : 1;
+    for (let w = 0; w < copies; w++) {
+      const sig = yield* ctx.sleep(line.delayMs);
+      if (sig) return sig;
+      ctx.write(line.stream, fill(line.text, w) + (line.partial ? '' : '\n'));
+    }
+  }
+  return undefined;
+}
+
+function envHolds(env: readonly string[], cond: { name: string; equals?: string }): boolean {
+  const v = env.find((e) => e.startsWith(`${cond.name}=`))?.slice(cond.name.length + 1);
+  return cond.equals === undefined ? !!v : v === cond.equals;
+}
+
+function signalNumber(name: string): number {
+  return ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15, SIGWINCH: 28 } as Record<string, number>)[name] ?? 15;
+}

@@ -1,0 +1,98 @@
+import type { Host } from '../host';
+import type { Inbound, Reply } from '../core/network';
+import type { HttpRequest } from '../core/http';
+import { commit, contextOf } from '../core/actors';
+import type { RegistryState } from './registryMachine';
+import { AUTH_REALM, AUTH_SERVICE, type HubContent } from './hub';
+
+const errors = (code: string, message: string, detail?: unknown) => ({ errors: [{ code, message, detail: detail ?? null }] });
+
+/**
+ * Docker Hub's registry (OCI distribution API). Anonymous requests get a 401
+ * with a Bearer challenge naming the token service; with a token it serves
+ * manifests and blobs by digest. Unknown repositories also get 401: Docker Hub
+ * does not reveal whether a repository exists to someone who may not pull it.
+ */
+export function registryHandler(host: Host, hub: HubContent) {
+  return (inbound: Inbound): Reply => {
+    const req = inbound.request as HttpRequest;
+    const m = /^\/v2\/(.+)\/(manifests|blobs)\/([^/]+)$/.exec(req.path);
+    if (req.path === '/v2/' || req.path === '/v2') return challenge('');
+    if (!m) return { status: 404, body: errors('NOT_FOUND', 'not found'), summary: '404 page not found' };
+    const [, repository, kind, reference] = m as unknown as [string, string, string, string];
+    const scope = `repository:${repository}:pull`;
+    const token = (req.headers?.Authorization ?? '').replace(/^Bearer /, '');
+    const grant = contextOf<RegistryState>(host.registry).tokens[token];
+    if (!grant || grant.repository !== repository || !grant.actions.includes('pull')) {
+      return challenge(scope, !!grant);
+    }
+    if (!hub.hasRepository(repository)) return challenge(scope, true);
+    const digest = reference.startsWith('sha256:') ? reference : hub.resolveTag(repository, reference);
+    const blob = digest ? hub.getBlob(digest) : undefined;
+    if (!digest || !blob) {
+      return kind === 'manifests'
+        ? { status: 404, body: errors('MANIFEST_UNKNOWN', 'manifest unknown', { Tag: reference }), summary: `no manifest ${repository}:${reference}` }
+        : { status: 404, body: errors('BLOB_UNKNOWN', 'blob unknown to registry'), summary: 'blob unknown' };
+    }
+    const headers = {
+      'Content-Type': blob.mediaType,
+      'Content-Length': String(blob.size),
+      'Docker-Content-Digest': digest,
+    };
+    if (kind === 'manifests') {
+      if (req.method === 'GET') commit(host.registry, { type: 'manifest.served', repository });
+      return {
+        status: 200,
+        headers,
+        body: req.method === 'HEAD' ? undefined : blob.json,
+        summary: req.method === 'HEAD' ? `the tag ${reference} points at ${digest.slice(0, 19)}…` : `here is the ${describe(blob.mediaType)}`,
+      };
+    }
+    commit(host.registry, { type: 'blob.served', digest });
+    return {
+      status: 200,
+      headers,
+      body: blob.json ?? { bytes: blob.size },
+      summary: blob.json ? 'here is the image config' : `layer ${digest.slice(7, 19)}: ${blob.size} bytes of gzipped tar`,
+    };
+  };
+
+  function challenge(scope: string, insufficient = false): Reply {
+    const parts = [`realm="${AUTH_REALM}"`, `service="${AUTH_SERVICE}"`];
+    if (scope) parts.push(`scope="${scope}"`);
+    if (insufficient) parts.push('error="insufficient_scope"');
+    return {
+      status: 401,
+      headers: { 'Www-Authenticate': `Bearer ${parts.join(',')}` },
+      body: errors('UNAUTHORIZED', 'authentication required', scope ? [{ Type: 'repository', Class: '', Name: scope.split(':')[1], Action: 'pull' }] : null),
+      summary: insufficient ? '401: this token does not allow pulling that repository' : '401: come back with a token from auth.docker.io',
+    };
+  }
+}
+
+function describe(mediaType: string): string {
+  if (mediaType.includes('index') || mediaType.includes('list')) return 'image index (one manifest per platform)';
+  if (mediaType.includes('manifest')) return 'image manifest (config + layers)';
+  return mediaType;
+}
+
+/**
+ * auth.docker.io: issues a short-lived Bearer token for a scope. Anonymous
+ * users get `pull` on public repositories; for a repository that does not
+ * exist the token carries no access at all.
+ */
+export function authHandler(host: Host, hub: HubContent) {
+  return (inbound: Inbound): Reply => {
+    const req = inbound.request as HttpRequest;
+    const scope = req.query?.scope ?? '';
+    const [, repository = ''] = scope.split(':');
+    const actions = hub.hasRepository(repository) ? ['pull'] : [];
+    const token = `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.${host.rng.hex(48)}`;
+    commit(host.registry, { type: 'token.issued', token, repository, actions });
+    return {
+      status: 200,
+      body: { token, access_token: token, expires_in: 300, issued_at: host.isoTime(host.scheduler.now) },
+      summary: actions.length ? `token for ${scope}` : `token with no access: ${repository} is not a public repository`,
+    };
+  };
+}

@@ -1,0 +1,175 @@
+import type { Host } from '../host';
+import type { Inbound, Reply } from '../core/network';
+import type { Task } from '../core/scheduler';
+import { commit, contextOf } from '../core/actors';
+import type { RuncState } from './runcMachine';
+import type { SyscallRequest } from '../kernel/kernelServer';
+import type { OciSpec } from '../dockerd/ociSpec';
+import { checkExecutable, startProgram } from '../kernel/programs';
+import { bundleDir } from '../containerd/services';
+
+export const RUNC_VERSION = '1.2.5';
+export const RUNC_COMMIT = 'v1.2.5-0-g59923ef';
+
+const NS_FLAG: Record<string, string> = {
+  mount: 'CLONE_NEWNS',
+  uts: 'CLONE_NEWUTS',
+  ipc: 'CLONE_NEWIPC',
+  pid: 'CLONE_NEWPID',
+  network: 'CLONE_NEWNET',
+  cgroup: 'CLONE_NEWCGROUP',
+};
+
+/**
+ * runc, the OCI runtime: a binary the shim runs once per lifecycle step.
+ * `create` builds the container's namespaces, cgroup and root filesystem and
+ * leaves `runc init` blocked on `exec.fifo`; `start` opens the fifo so init
+ * `execve`s the user's program.
+ */
+export function runcHandler(host: Host) {
+  return function* (inbound: Inbound): Task<Reply> {
+    const argv = (inbound.request as { argv: string[] }).argv;
+    const sub = argv.find((a, i) => i > 0 && !a.startsWith('-') && !isFlagValue(argv, i));
+    const id = argv[argv.length - 1] ?? '';
+    const sys = (operation: string, request: SyscallRequest, summary: string) =>
+      inbound.call<{ pid?: number }>({ to: 'kernel', protocol: 'syscall', operation, request, summary });
+
+    if (argv.includes('--version')) {
+      return {
+        status: 0,
+        body: { stdout: `runc version ${RUNC_VERSION}\ncommit: ${RUNC_COMMIT}\nspec: 1.2.0\ngo: go1.23.8\nlibseccomp: 2.5.4\n` },
+        summary: `runc version ${RUNC_VERSION}`,
+      };
+    }
+    const state = contextOf<RuncState>(host.runc).containers[id];
+    switch (sub) {
+      case 'create': {
+        const bundle = bundleDir(id);
+        const spec = host.files.get(`${bundle}/config.json`) as OciSpec | undefined;
+        if (!spec) return { status: 1, body: { stderr: 'config.json: no such file or directory' } };
+        commit(host.runc, { type: 'oci.creating', id, bundle });
+        const shimPid = host.shims.get(id)?.getSnapshot().context.shimPid ?? 1;
+        const flags = spec.linux.namespaces.map((n) => NS_FLAG[n.type]).filter(Boolean) as string[];
+        const clone = yield* sys(
+          `clone(${flags.join('|')})`,
+          { call: 'clone3', flags, containerId: id, argv: ['runc', 'init'], ppid: shimPid },
+          'runc starts `runc init` in new mount, UTS, IPC, PID, network and cgroup namespaces',
+        );
+        const pid = Number(clone.status);
+        const cgroup = spec.linux.cgroupsPath;
+        yield* sys(
+          `write ${cgroupDir(cgroup)}/cgroup.procs`,
+          { call: 'cgroup.create', path: cgroupDir(cgroup), pid },
+          'runc puts the process in its own cgroup so memory, CPU and PIDs can be limited',
+        );
+        yield* sys(
+          `mount("overlay", "${spec.root.path}")`,
+          { call: 'noop', what: 'rootfs and /proc, /dev, /sys mounted' },
+          'the image layers, merged by overlayfs, become the container root filesystem',
+        );
+        yield* sys(
+          'pivot_root(".", ".")',
+          { call: 'noop', what: 'root switched' },
+          'pivot_root makes the container filesystem "/" so the host files are out of reach',
+        );
+        yield* sys(
+          `sethostname("${spec.hostname ?? ''}")`,
+          { call: 'noop', what: 'hostname set in the new UTS namespace' },
+          'the container gets its own hostname: its short ID',
+        );
+        yield* sys(
+          'seccomp(SECCOMP_SET_MODE_FILTER)',
+          { call: 'noop', what: `filter loaded: ${spec.linux.seccomp?.syscalls?.reduce((n, r) => n + r.names.length, 0) ?? 0} syscalls allowed, the rest get EPERM` },
+          "Docker's default seccomp profile blocks dangerous syscalls such as mount and reboot",
+        );
+        yield* sys(
+          `capset(${spec.process.capabilities?.bounding?.length ?? 0} capabilities)`,
+          { call: 'noop', what: 'capabilities reduced' },
+          'root inside the container keeps only 14 capabilities, not the full set',
+        );
+        const missing = checkExecutable(host, id, spec.process.args);
+        if (missing) {
+          const error = `runc create failed: unable to start container process: error during container init: ${missing}`;
+          yield* sys(`execve("${spec.process.args[0] ?? ''}") = -ENOENT`, { call: 'noop', what: missing }, `runc init looks for ${spec.process.args[0] ?? ''} in the container and cannot find it`);
+          commit(host.kernel, { type: 'process.exited', pid });
+          yield* sys(`rmdir ${cgroupDir(cgroup)}`, { call: 'cgroup.remove', path: cgroupDir(cgroup) }, 'runc cleans up the cgroup of the failed container');
+          commit(host.runc, { type: 'oci.stopped', id });
+          commit(host.runc, { type: 'oci.deleted', id });
+          return { status: 1, body: { stderr: error }, summary: `runc create fails: ${missing}` };
+        }
+        yield* sys(
+          'openat("exec.fifo", O_WRONLY)',
+          { call: 'noop', what: 'runc init blocks until runc start' },
+          'runc init waits on exec.fifo: the container is "created" but its program has not started',
+        );
+        commit(host.runc, { type: 'oci.created', id, pid });
+        return { status: 0, body: { pid }, summary: `runc create exits 0; init is PID ${pid}, state created` };
+      }
+      case 'start': {
+        if (!state || state.status !== 'created') {
+          return { status: 1, body: { stderr: `cannot start a container that has stopped` }, summary: 'runc start fails' };
+        }
+        const bundle = bundleDir(id);
+        const spec = host.files.get(`${bundle}/config.json`) as OciSpec;
+        yield* sys(
+          'openat("exec.fifo", O_RDONLY)',
+          { call: 'noop', what: 'exec.fifo opened: runc init unblocks' },
+          'runc start opens exec.fifo, releasing the waiting init process',
+        );
+        yield* sys(
+          `execve("${spec.process.args[0] ?? ''}")`,
+          { call: 'execve', pid: state.pid, argv: spec.process.args, env: spec.process.env ?? [] },
+          `init replaces itself with the container's program: ${spec.process.args.join(' ')}`,
+        );
+        commit(host.runc, { type: 'oci.started', id });
+        startProgram(host, {
+          containerId: id,
+          pid: state.pid,
+          argv: spec.process.args,
+          env: spec.process.env ?? [],
+          tty: spec.process.terminal ?? false,
+        });
+        return { status: 0, summary: 'runc start exits 0; the container is running' };
+      }
+      case 'kill': {
+        const signal = argv[argv.length - 1] ?? '15';
+        const target = argv[argv.length - 2] ?? '';
+        const s = contextOf<RuncState>(host.runc).containers[target];
+        if (!s) return { status: 1, body: { stderr: 'container does not exist' } };
+        const name = signalName(signal);
+        const r = yield* sys(`kill(${s.pid}, ${name})`, { call: 'kill', pid: s.pid, signal: name }, `runc sends ${name} to the container's PID 1`);
+        return { status: r.status === 0 ? 0 : 1, summary: `runc kill exits ${r.status === 0 ? 0 : 1}` };
+      }
+      case 'delete': {
+        if (!state) return { status: 0, summary: 'nothing to delete' };
+        yield* sys(
+          `rmdir ${cgroupDir(host.cgroupOf(id))}`,
+          { call: 'cgroup.remove', path: cgroupDir(host.cgroupOf(id)) },
+          'runc delete removes the cgroup and the state directory',
+        );
+        if (state.status !== 'stopped') commit(host.runc, { type: 'oci.stopped', id });
+        commit(host.runc, { type: 'oci.deleted', id });
+        return { status: 0, summary: 'runc delete exits 0' };
+      }
+      default:
+        return { status: 1, body: { stderr: `unknown runc command ${sub ?? ''}` } };
+    }
+  };
+}
+
+/** `system.slice:docker:<id>` (systemd driver) → its cgroupfs directory. */
+export function cgroupDir(cgroupsPath: string): string {
+  const [slice, prefix, name] = cgroupsPath.split(':');
+  return `/sys/fs/cgroup/${slice}/${prefix}-${name}.scope`;
+}
+
+function signalName(s: string): string {
+  const n = Number(s);
+  const names: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 9: 'SIGKILL', 15: 'SIGTERM', 28: 'SIGWINCH', 10: 'SIGUSR1', 12: 'SIGUSR2' };
+  return Number.isFinite(n) ? (names[n] ?? `signal ${n}`) : s;
+}
+
+const VALUED = new Set(['--root', '--log', '--log-format', '--bundle', '--pid-file', '--console-socket']);
+function isFlagValue(argv: string[], i: number): boolean {
+  return VALUED.has(argv[i - 1] ?? '');
+}

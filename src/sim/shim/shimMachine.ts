@@ -1,0 +1,61 @@
+import { assign, setup } from 'xstate';
+
+/**
+ * One `containerd-shim-runc-v2` per container. It outlives the `start`
+ * invocation that forked it, serves containerd over ttrpc, parents the
+ * container's init process and remembers its exit status.
+ */
+export interface ShimContext {
+  containerId: string;
+  /** The shim's own PID on the host. */
+  shimPid: number;
+  address: string;
+  pid?: number;
+  exitStatus?: number;
+}
+
+export type ShimEvent =
+  | { type: 'task.created'; pid: number }
+  | { type: 'task.started' }
+  | { type: 'task.exited'; exitStatus: number }
+  | { type: 'task.deleted' }
+  | { type: 'shim.shutdown' };
+
+export const shimMachine = setup({
+  types: {
+    context: {} as ShimContext,
+    events: {} as ShimEvent,
+    input: {} as { containerId: string; shimPid: number; address: string },
+  },
+}).createMachine({
+  id: 'shim',
+  context: ({ input }) => ({ ...input }),
+  initial: 'serving',
+  states: {
+    serving: {
+      on: {
+        'task.created': {
+          target: 'created',
+          actions: assign(({ event }) => ({ pid: event.pid })),
+        },
+        'shim.shutdown': 'shutdown',
+      },
+    },
+    created: {
+      on: {
+        'task.started': 'running',
+        'task.exited': { target: 'stopped', actions: assign(({ event }) => ({ exitStatus: event.exitStatus })) },
+      },
+    },
+    running: {
+      on: {
+        'task.exited': {
+          target: 'stopped',
+          actions: assign(({ event }) => ({ exitStatus: event.exitStatus })),
+        },
+      },
+    },
+    stopped: { on: { 'task.deleted': 'serving' } },
+    shutdown: { type: 'final' },
+  },
+});

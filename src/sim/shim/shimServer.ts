@@ -1,0 +1,116 @@
+import type { Host } from '../host';
+import type { Inbound, Reply } from '../core/network';
+import type { Task } from '../core/scheduler';
+import { commit, contextOf } from '../core/actors';
+import type { Message } from '../core/types';
+import type { RuncState } from '../runc/runcMachine';
+import { shimId } from '../core/types';
+import { RUNC_ROOT, SIGNALS, TTRPC, bundleDir } from '../containerd/services';
+
+/** The operation name of the exec that launches a shim. */
+export const SHIM_START = 'containerd-shim-runc-v2 start';
+
+const runcArgv = (id: string, ...rest: string[]) => [
+  'runc',
+  '--root',
+  RUNC_ROOT,
+  '--log',
+  `${bundleDir(id)}/log.json`,
+  '--log-format',
+  'json',
+  ...rest,
+];
+
+/**
+ * `containerd-shim-runc-v2`: containerd's agent for one container. It turns
+ * ttrpc Task calls into runc invocations, stays the parent of the container's
+ * init process, and reports its exit back to containerd.
+ */
+export function shimHandler(host: Host, containerId: string) {
+  const self = shimId(containerId);
+  const runc = (inbound: Inbound, args: string[], summary: string) =>
+    inbound.call<{ pid?: number; stderr?: string }>({
+      to: 'runc',
+      protocol: 'exec',
+      operation: `runc ${args[0]}`,
+      request: { argv: runcArgv(containerId, ...args) },
+      summary,
+    });
+
+  return function* (inbound: Inbound): Task<Reply> {
+    const actor = host.shims.get(containerId);
+    const req = (inbound.request ?? {}) as { signal?: number };
+    if (!actor) return { status: 'NotFound', summary: `${self} is not running` };
+    switch (inbound.operation) {
+      case SHIM_START: {
+        const { address, shimPid } = actor.getSnapshot().context;
+        return { status: 0, body: { stdout: address }, summary: `the shim forks its server (PID ${shimPid}), prints its ttrpc address and the start process exits` };
+      }
+      case TTRPC.create: {
+        const r = yield* runc(
+          inbound,
+          ['create', '--bundle', bundleDir(containerId), '--pid-file', `${bundleDir(containerId)}/init.pid`, containerId],
+          'the shim runs `runc create` with the bundle containerd prepared',
+        );
+        if (r.status !== 0) {
+          return { status: 'Unknown', body: { error: `OCI runtime create failed: ${r.body?.stderr ?? ''}` }, summary: 'OCI runtime create failed' };
+        }
+        const pid = r.body?.pid ?? 0;
+        commit(actor, { type: 'task.created', pid });
+        return { status: 'OK', body: { pid }, summary: `task created, init PID ${pid}` };
+      }
+      case TTRPC.start: {
+        const r = yield* runc(inbound, ['start', containerId], 'the shim runs `runc start`');
+        if (r.status !== 0) return { status: 'Unknown', body: { error: r.body?.stderr } };
+        commit(actor, { type: 'task.started' });
+        return { status: 'OK', body: { pid: actor.getSnapshot().context.pid }, summary: 'task started' };
+      }
+      case TTRPC.kill: {
+        const signal = req.signal ?? SIGNALS.SIGTERM!;
+        yield* runc(inbound, ['kill', containerId, String(signal)], `the shim runs \`runc kill ${containerId.slice(0, 12)}… ${signal}\``);
+        return { status: 'OK', summary: 'signal sent' };
+      }
+      case TTRPC.delete: {
+        yield* runc(inbound, ['delete', containerId], 'the shim runs `runc delete` to clean up');
+        const exitStatus = actor.getSnapshot().context.exitStatus ?? 0;
+        commit(actor, { type: 'task.deleted' });
+        return { status: 'OK', body: { pid: actor.getSnapshot().context.pid, exit_status: exitStatus }, summary: `task deleted, exit status ${exitStatus}` };
+      }
+      case TTRPC.shutdown: {
+        commit(actor, { type: 'shim.shutdown' });
+        // The shim process exits once it has answered.
+        host.scheduler.at(host.scheduler.now + 1, () => host.dropShim(containerId));
+        return { status: 'OK', summary: 'the shim exits: the container is gone' };
+      }
+      default:
+        return { status: 'Unimplemented', summary: `${inbound.operation} is not served by the shim` };
+    }
+  };
+}
+
+/**
+ * What the shim hears without being asked: SIGCHLD when the container's init
+ * process (its child) exits. It records the status and forwards a TaskExit
+ * event to containerd.
+ */
+export function shimReceiver(host: Host, containerId: string) {
+  return (m: Message): void => {
+    const actor = host.shims.get(containerId);
+    const exit = m.request as { pid: number; status: number } | undefined;
+    if (!actor || !exit || !m.operation.startsWith('SIGCHLD')) return;
+    commit(actor, { type: 'task.exited', exitStatus: exit.status });
+    const oci = contextOf<RuncState>(host.runc).containers[containerId];
+    if (oci && oci.status !== 'stopped') commit(host.runc, { type: 'oci.stopped', id: containerId });
+    host.net.send(shimId(containerId), {
+      to: 'containerd',
+      protocol: 'ttrpc',
+      kind: 'event',
+      operation: TTRPC.forward,
+      request: {
+        topic: '/tasks/exit',
+        event: { container_id: containerId, id: containerId, pid: exit.pid, exit_status: exit.status },
+      },
+      summary: 'the shim reports the exit to containerd (TaskExit event)',
+    });
+  };
+}

@@ -1,0 +1,142 @@
+import { Engine, type CommandResult, type HostView, type Message, type OutputChunk } from '../sim/engine';
+import { TraceIndex } from './traceIndex';
+
+/** What the engine looked like right after one engine call, stamped with the trace length then. */
+export interface ViewStamp {
+  /** Trace length when the view was taken: it is true once message `seq` has been animated. */
+  seq: number;
+  view: HostView;
+}
+
+/** An immutable picture for `useSyncExternalStore`: replaced (never mutated) on every change. */
+export interface BridgeSnapshot {
+  version: number;
+  traceLength: number;
+  /** Views in trace order; the first is the empty host before any command. */
+  stamps: readonly ViewStamp[];
+}
+
+type OutputListener = (commandId: number, chunk: OutputChunk) => void;
+
+const SEED = 1;
+/** Views kept for the diagram; older ones can never be "current" again once passed. */
+const MAX_STAMPS = 200;
+
+/**
+ * The one place that owns the simulation. React reads it through
+ * `subscribe`/`getSnapshot`; the terminal and the player call its methods.
+ * The engine lives here, outside React state, and is created lazily so the
+ * terminal can pass its real width (pull progress bars are drawn to fit it).
+ */
+class EngineBridge {
+  private engine: Engine | null = null;
+  private columns = 80;
+  private listeners = new Set<() => void>();
+  private outputListeners = new Set<OutputListener>();
+  private snapshot: BridgeSnapshot = { version: 0, traceLength: 0, stamps: [] };
+  /** Per-component and per-pair first/last seq, maintained as the trace grows. */
+  readonly index = new TraceIndex();
+
+  /** Set the terminal width used for the engine's TTY output (only before the first command). */
+  configure(options: { columns: number }): void {
+    if (!this.engine) this.columns = Math.max(40, Math.min(200, Math.floor(options.columns)));
+  }
+
+  /** Whether a command has run yet (the engine is created by the first one). */
+  get started(): boolean {
+    return this.engine !== null;
+  }
+
+  private get sim(): Engine {
+    if (!this.engine) {
+      const engine = new Engine({ seed: SEED, tty: true, columns: this.columns });
+      engine.onOutput((id, chunk) => {
+        for (const l of this.outputListeners) l(id, chunk);
+      });
+      this.engine = engine;
+      this.snapshot = { version: 1, traceLength: 0, stamps: [{ seq: 0, view: engine.view() }] };
+    }
+    return this.engine;
+  }
+
+  run(line: string): CommandResult {
+    return this.changed(() => this.sim.run(line));
+  }
+
+  interrupt(commandId: number): CommandResult | undefined {
+    return this.changed(() => this.sim.interrupt(commandId));
+  }
+
+  stdin(commandId: number, text: string): void {
+    this.changed(() => this.sim.stdin(commandId, text));
+  }
+
+  /** Let simulated time pass; only publishes a new snapshot when something happened. */
+  advance(ms: number): void {
+    const engine = this.sim;
+    const before = engine.trace.length;
+    engine.advance(ms);
+    if (engine.trace.length !== before) this.publish();
+  }
+
+  complete(line: string): string[] {
+    try {
+      return this.sim.complete(line);
+    } catch {
+      return [];
+    }
+  }
+
+  result(commandId: number): CommandResult | undefined {
+    return this.engine?.result(commandId);
+  }
+
+  /** Whether a command is still attached to a running container. */
+  isAttached(commandId: number): boolean {
+    return this.engine?.attached().includes(commandId) ?? false;
+  }
+
+  get trace(): readonly Message[] {
+    return this.engine?.trace ?? [];
+  }
+
+  /** Trace message by seq (seq starts at 1 and has no gaps). */
+  message(seq: number): Message | undefined {
+    return this.trace[seq - 1];
+  }
+
+  onOutput(listener: OutputListener): () => void {
+    this.outputListeners.add(listener);
+    return () => this.outputListeners.delete(listener);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): BridgeSnapshot => this.snapshot;
+
+  private changed<T>(call: () => T): T {
+    try {
+      return call();
+    } finally {
+      this.publish();
+    }
+  }
+
+  private publish(): void {
+    const engine = this.sim;
+    this.index.catchUp(engine.trace);
+    const stamps = [...this.snapshot.stamps, { seq: engine.trace.length, view: engine.view() }];
+    this.snapshot = {
+      version: this.snapshot.version + 1,
+      traceLength: engine.trace.length,
+      stamps: stamps.length > MAX_STAMPS ? stamps.slice(-MAX_STAMPS) : stamps,
+    };
+    for (const l of this.listeners) l();
+  }
+}
+
+export const bridge = new EngineBridge();
+export type { EngineBridge };

@@ -1,0 +1,18 @@
+import { create } from 'zustand';
+import { createThemeSlice, type ThemeSlice } from './themeSlice';
+import { createLayoutSlice, type LayoutSlice } from './layoutSlice';
+import { createPlaybackSlice, type PlaybackSlice } from './playbackSlice';
+import { createSessionSlice, type SessionSlice } from './sessionSlice';
+
+/** UI state only: the simulation lives in the bridge, never here. */
+export type AppState = ThemeSlice & LayoutSlice & PlaybackSlice & SessionSlice;
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createThemeSlice(...a),
+  ...createLayoutSlice(...a),
+  ...createPlaybackSlice(...a),
+  ...createSessionSlice(...a),
+}));
+
+/** The same store outside React (the player and the terminal session are plain classes). */
+export const appStore = useAppStore;

@@ -1,0 +1,29 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './index';
+
+export interface LayoutSlice {
+  /** Share of the main area given to the terminal (width side by side, height stacked). */
+  terminalShare: number;
+  setTerminalShare: (share: number) => void;
+}
+
+export const MIN_SHARE = 0.2;
+export const MAX_SHARE = 0.8;
+const STORAGE_KEY = 'dockscope.terminalShare';
+
+const clamp = (n: number) => Math.min(MAX_SHARE, Math.max(MIN_SHARE, n));
+
+function initialShare(): number {
+  if (typeof window === 'undefined') return 0.42;
+  const saved = Number(window.localStorage.getItem(STORAGE_KEY));
+  return saved > 0 ? clamp(saved) : 0.42;
+}
+
+export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (set) => ({
+  terminalShare: initialShare(),
+  setTerminalShare: (share) => {
+    const terminalShare = clamp(share);
+    window.localStorage.setItem(STORAGE_KEY, String(terminalShare));
+    set({ terminalShare });
+  },
+});
