@@ -2,7 +2,7 @@ import { assign, setup } from 'xstate';
 
 /** containerd's metadata, in its `moby` namespace. */
 export interface ContainerdState {
-  content: Record<string, { size: number; mediaType: string }>;
+  content: Record<string, { size: number; mediaType: string; labels?: Record<string, string> }>;
   /** Snapshot key → kind and parent (overlayfs snapshotter). */
   snapshots: Record<string, { kind: 'active' | 'committed'; parent?: string }>;
   images: Record<string, { target: string }>;
@@ -14,7 +14,7 @@ export interface ContainerdState {
 export type ContainerdEvent =
   | { type: 'lease.created'; id: string }
   | { type: 'lease.deleted'; id: string }
-  | { type: 'content.written'; digest: string; size: number; mediaType: string }
+  | { type: 'content.written'; digest: string; size: number; mediaType: string; labels?: Record<string, string> }
   | { type: 'content.deleted'; digest: string }
   | { type: 'snapshot.prepared'; key: string; parent?: string }
   | { type: 'snapshot.committed'; key: string; name: string }
@@ -67,7 +67,7 @@ export const containerdMachine = setup({
           actions: assign(({ context, event }) => ({
             content: {
               ...context.content,
-              [event.digest]: { size: event.size, mediaType: event.mediaType },
+              [event.digest]: { size: event.size, mediaType: event.mediaType, labels: event.labels },
             },
           })),
         },

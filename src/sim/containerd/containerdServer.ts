@@ -46,7 +46,7 @@ export function containerdHandler(host: Host) {
             ? { status: 'AlreadyExists', summary: `content ${digest.slice(7, 19)} already exists` }
             : ok('writer opened', { action: 'STAT', offset: 0 });
         }
-        commit(host.containerd, { type: 'content.written', digest, size: Number(req.total ?? 0), mediaType: String(req.mediaType ?? '') });
+        commit(host.containerd, { type: 'content.written', digest, size: Number(req.total ?? 0), mediaType: String(req.mediaType ?? ''), labels: req.labels as Record<string, string> | undefined });
         return ok('blob committed to the content store', { action: 'COMMIT', digest, offset: req.total });
       }
       case GRPC.snapshotsStat: {
@@ -73,7 +73,9 @@ export function containerdHandler(host: Host) {
         return ok('image record created', { image: { name: req.name, target: { digest: req.target } } });
       case GRPC.imagesDelete: {
         commit(host.containerd, { type: 'image.deleted', name: String(req.name) });
-        return ok('image record deleted; unreferenced content will be garbage-collected');
+        if (!req.sync) return ok('image name deleted');
+        const swept = collectGarbage(host);
+        return ok(`image deleted; garbage collection removed ${swept.content} blobs and ${swept.snapshots} snapshots no other image or container uses`);
       }
       case GRPC.containersCreate:
         commit(host.containerd, {
@@ -174,4 +176,46 @@ function overlayMounts(key: string) {
       options: [`workdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/${key}/work`, `upperdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/${key}/fs`, 'lowerdir=…'],
     },
   ];
+}
+
+/**
+ * containerd's garbage collector, run synchronously after an image delete:
+ * content is kept when an image reaches it through `containerd.io/gc.ref.*`
+ * labels (index → manifest → config and layers), snapshots when a kept config
+ * or a container's active snapshot reaches them through parent links.
+ * Everything else goes. Layers shared with another image survive.
+ */
+export function collectGarbage(host: Host): { content: number; snapshots: number } {
+  const s = contextOf<ContainerdState>(host.containerd);
+  const liveContent = new Set<string>();
+  const liveSnapshots = new Set<string>();
+  const keepSnapshot = (key: string | undefined) => {
+    while (key && !liveSnapshots.has(key) && s.snapshots[key]) {
+      liveSnapshots.add(key);
+      key = s.snapshots[key]!.parent;
+    }
+  };
+  const walk = (digest: string) => {
+    if (liveContent.has(digest) || !s.content[digest]) return;
+    liveContent.add(digest);
+    for (const [label, target] of Object.entries(s.content[digest]!.labels ?? {})) {
+      if (label.startsWith('containerd.io/gc.ref.content')) walk(target);
+      if (label === 'containerd.io/gc.ref.snapshot.overlayfs') keepSnapshot(target);
+    }
+  };
+  for (const img of Object.values(s.images)) walk(img.target);
+  for (const [key, snap] of Object.entries(s.snapshots)) if (snap.kind === 'active') keepSnapshot(key);
+  let content = 0;
+  let snapshots = 0;
+  for (const digest of Object.keys(s.content)) {
+    if (liveContent.has(digest)) continue;
+    commit(host.containerd, { type: 'content.deleted', digest });
+    content++;
+  }
+  for (const key of Object.keys(s.snapshots)) {
+    if (liveSnapshots.has(key)) continue;
+    commit(host.containerd, { type: 'snapshot.removed', key });
+    snapshots++;
+  }
+  return { content, snapshots };
 }

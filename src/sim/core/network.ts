@@ -80,6 +80,8 @@ export class Network {
   private listeners = new Set<(m: Message) => void>();
   private receivers = new Map<ComponentId, (m: Message) => void>();
   private delivered = new Map<ComponentId, number>();
+  /** Per link, when its last message arrives: pipes and streams never reorder. */
+  private linkClear = new Map<string, number>();
 
   constructor(
     readonly scheduler: Scheduler,
@@ -103,6 +105,13 @@ export class Network {
   /** The seq of the last message that has arrived at `id`. */
   deliveredTo(id: ComponentId): number {
     return this.delivered.get(id) ?? 0;
+  }
+
+  /** Arrival time on a link, no earlier than the previous message on it (FIFO). */
+  private arrival(link: string, latency: number): number {
+    const t = Math.max(this.now + latency, this.linkClear.get(link) ?? 0);
+    this.linkClear.set(link, t);
+    return t;
   }
 
   private arrive(to: ComponentId, seq: number): void {
@@ -200,7 +209,7 @@ export class Network {
           commandId,
         });
         const s = stream;
-        this.scheduler.at(this.now + BASE_LATENCY.stream, () => {
+        this.scheduler.at(this.arrival(`stream:${reqSeq}`, BASE_LATENCY.stream), () => {
           this.arrive(from, seq);
           s.push({ data, seq });
         });
@@ -217,7 +226,7 @@ export class Network {
       const finish = (r: Reply): void => {
         if (headSent) {
           const s = stream;
-          this.scheduler.at(this.now + BASE_LATENCY.stream, () => s?.close());
+          this.scheduler.at(this.arrival(`stream:${reqSeq}`, BASE_LATENCY.stream), () => s?.close());
         } else {
           headSent = true;
           respond(r, r.summary ?? defaultSummary(spec, r));
@@ -267,7 +276,7 @@ export class Network {
       commandId,
     });
     const message = this.trace[seq - 1]!;
-    this.scheduler.at(this.now + (spec.latency ?? this.latency(spec.protocol)), () => {
+    this.scheduler.at(this.arrival(`${from}>${spec.to}`, spec.latency ?? this.latency(spec.protocol)), () => {
       this.arrive(spec.to, seq);
       this.receivers.get(spec.to)?.(message);
     });

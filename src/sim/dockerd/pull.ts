@@ -82,16 +82,21 @@ export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Tas
   yield* grpc(p, GRPC.leasesCreate, { id: leaseId }, 'dockerd takes a lease so the half-pulled content is not garbage-collected');
 
   const index = yield* getJson<{ manifests: Descriptor[] }>(p, `/v2/${ref.path}/manifests/${target.digest}`, 'fetch the image index: one manifest per platform');
-  yield* grpc(p, GRPC.contentWrite, { action: 'commit', ref: target.digest, expected: target.digest, total: 0, mediaType: 'application/vnd.oci.image.index.v1+json' }, 'store the index in the content store');
   const wanted = index.manifests.find((m) => m.platform?.os === 'linux' && m.platform.architecture === host.architecture);
   if (!wanted) throw notFound(`no matching manifest for linux/${host.architecture} in the manifest list entries`);
+  yield* grpc(p, GRPC.contentWrite, { action: 'commit', ref: target.digest, expected: target.digest, total: 0, mediaType: 'application/vnd.oci.image.index.v1+json', labels: { 'containerd.io/gc.ref.content.m.0': wanted.digest } }, 'store the index in the content store');
 
   const manifest = yield* getJson<{ config: Descriptor; layers: Descriptor[] }>(p, `/v2/${ref.path}/manifests/${wanted.digest}`, `fetch the linux/${host.architecture} manifest`);
-  yield* grpc(p, GRPC.contentWrite, { action: 'commit', ref: wanted.digest, expected: wanted.digest, total: wanted.size, mediaType: wanted.mediaType }, 'store the manifest');
+  const manifestLabels: Record<string, string> = { 'containerd.io/gc.ref.content.config': manifest.config.digest };
+  manifest.layers.forEach((l, i) => (manifestLabels[`containerd.io/gc.ref.content.l.${i}`] = l.digest));
+  yield* grpc(p, GRPC.contentWrite, { action: 'commit', ref: wanted.digest, expected: wanted.digest, total: wanted.size, mediaType: wanted.mediaType, labels: manifestLabels }, 'store the manifest');
   const config = yield* getJson<{ created: string; config: ImageRecord['config']; rootfs: { diff_ids: string[] } }>(p, `/v2/${ref.path}/blobs/${manifest.config.digest}`, 'fetch the image config (Entrypoint, Cmd, Env, layer diff IDs)');
-  yield* grpc(p, GRPC.contentWrite, { action: 'commit', ref: manifest.config.digest, expected: manifest.config.digest, total: manifest.config.size, mediaType: manifest.config.mediaType }, 'store the config');
+  const topChain = chainIds(config.rootfs.diff_ids).at(-1) ?? '';
+  yield* grpc(p, GRPC.contentWrite, { action: 'commit', ref: manifest.config.digest, expected: manifest.config.digest, total: manifest.config.size, mediaType: manifest.config.mediaType, labels: { 'containerd.io/gc.ref.snapshot.overlayfs': topChain } }, 'store the config');
 
   const layers = manifest.layers;
+  const diffIds = config.rootfs.diff_ids;
+  const chains = chainIds(diffIds);
   const ids = layers.map((l) => l.digest.slice(7, 19));
   const present: boolean[] = [];
   for (const [i, layer] of layers.entries()) {
@@ -119,19 +124,21 @@ export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Tas
     );
   });
 
-  const diffIds = config.rootfs.diff_ids;
-  const chains = chainIds(diffIds);
   for (const [i, layer] of layers.entries()) {
     const dl = downloads[i];
-    if (!dl) continue;
-    yield* wait(dl);
-    const total = diffIds[i] ? unpackedSize(layer.size) : layer.size;
-    const key = `extract-${host.rng.hex(8)} ${chains[i]}`;
-    progress(inbound, { status: 'Extracting', progressDetail: { current: Math.round(total / 2), total }, progress: progressBar(total / 2, total), id: ids[i] });
+    if (dl) yield* wait(dl);
+    const chain = chains[i]!;
+    // Unpacking is keyed by chain ID: a layer whose content was already here
+    // may still need its snapshot if it sits on a different stack of layers.
+    const stat = yield* grpc(p, GRPC.snapshotsStat, { snapshotter: SNAPSHOTTER, key: chain }, `is layer ${i + 1} already unpacked (snapshot ${chain.slice(7, 19)})?`);
+    if (stat.status === 'OK') continue;
+    const total = host.unpackedSizeOf(layer.digest) ?? unpackedSize(layer.size);
+    const key = `extract-${host.rng.hex(8)} ${chain}`;
+    if (dl) progress(inbound, { status: 'Extracting', progressDetail: { current: Math.round(total / 2), total }, progress: progressBar(total / 2, total), id: ids[i] });
     yield* grpc(p, GRPC.snapshotsPrepare, { snapshotter: SNAPSHOTTER, key, parent: chains[i - 1] ?? '' }, `prepare an empty overlayfs snapshot on top of layer ${i}`);
     yield* grpc(p, GRPC.diffApply, { diff: layer.digest, diff_id: diffIds[i], mounts: [] }, `unpack layer ${ids[i]} (gzipped tar) into it`, total / UNPACK_BYTES_PER_MS);
-    yield* grpc(p, GRPC.snapshotsCommit, { snapshotter: SNAPSHOTTER, name: chains[i], key }, `commit it as ${chains[i]!.slice(0, 19)}…, read-only, shareable with other images`);
-    progress(inbound, { status: 'Pull complete', progressDetail: {}, id: ids[i] });
+    yield* grpc(p, GRPC.snapshotsCommit, { snapshotter: SNAPSHOTTER, name: chain, key }, `commit it as ${chain.slice(0, 19)}…, read-only, shareable with other images`);
+    if (dl) progress(inbound, { status: 'Pull complete', progressDetail: {}, id: ids[i] });
   }
 
   const name = canonicalString(ref);
@@ -148,8 +155,8 @@ export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Tas
     configDigest: manifest.config.digest,
     platform: { os: 'linux', architecture: host.architecture },
     config: config.config,
-    layers: layers.map((l, i) => ({ digest: l.digest, diffId: diffIds[i] ?? l.digest, size: l.size, unpackedSize: unpackedSize(l.size) })),
-    size: layers.reduce((n, l) => n + unpackedSize(l.size), 0),
+    layers: layers.map((l, i) => ({ digest: l.digest, diffId: diffIds[i] ?? l.digest, size: l.size, unpackedSize: host.unpackedSizeOf(l.digest) ?? unpackedSize(l.size) })),
+    size: layers.reduce((n, l) => n + (host.unpackedSizeOf(l.digest) ?? unpackedSize(l.size)), 0),
     pulledAt: host.scheduler.now,
   };
   return image;

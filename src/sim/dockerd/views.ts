@@ -34,6 +34,8 @@ export function statusText(host: Host, c: ContainerRecord): string {
 }
 
 export function portList(c: ContainerRecord) {
+  // A stopped container holds no ports: dockerd clears its port map on exit.
+  if (c.state !== 'running' && c.state !== 'paused') return [];
   const published = c.published.map((p) => ({ IP: p.hostIp, PrivatePort: p.containerPort, PublicPort: p.hostPort, Type: p.proto }));
   const exposedOnly = Object.keys(c.config.ExposedPorts)
     .filter((k) => !c.published.some((p) => `${p.containerPort}/${p.proto}` === k))

@@ -15,7 +15,7 @@ export type SyscallRequest =
   | { call: 'nat.add'; key: string; target: string }
   | { call: 'nat.remove'; key: string }
   | { call: 'spawn'; argv: string[]; ppid: number }
-  | { call: 'noop'; what: string };
+  | { call: 'noop'; what: string; ret?: number };
 
 const NS_FLAGS: Record<string, NamespaceKind> = {
   CLONE_NEWNS: 'mnt',
@@ -92,7 +92,7 @@ export function kernelHandler(host: Host) {
         commit(host.kernel, { type: 'nat.removed', key: req.key });
         return { status: 0, summary: `DNAT rule for ${req.key} removed` };
       case 'noop':
-        return { status: 0, summary: req.what };
+        return { status: req.ret ?? 0, summary: req.what };
     }
   };
 }

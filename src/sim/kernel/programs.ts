@@ -126,7 +126,9 @@ function* script(ctx: ProcessContext, info: ImageInfo, text: string): Task<numbe
     }
     if (words.words.length === 0) continue;
     if (words.words[0] === 'exit') return Number(words.words[1] ?? code) & 255;
-    code = yield* run(ctx, info, words.words, false);
+    const toStderr = words.words.some((w) => w === '>&2' || w === '1>&2');
+    const argv = words.words.filter((w) => w !== '>&2' && w !== '1>&2');
+    code = yield* run(toStderr ? redirected(ctx) : ctx, info, argv, false);
   }
   return code;
 }
@@ -194,4 +196,11 @@ function envHolds(env: readonly string[], cond: { name: string; equals?: string 
 
 function signalNumber(name: string): number {
   return ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15, SIGWINCH: 28 } as Record<string, number>)[name] ?? 15;
+}
+
+/** The same process with its stdout pointing at stderr (`>&2`). */
+function redirected(ctx: ProcessContext): ProcessContext {
+  const view = Object.create(ctx) as ProcessContext;
+  view.write = (_stream, text) => ctx.write('stderr', text);
+  return view;
 }

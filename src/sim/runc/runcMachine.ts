@@ -40,7 +40,7 @@ export const runcMachine = setup({
     isNew: ({ context, event }) => !context.containers[event.id],
     isCreating: statusIs('creating'),
     isCreated: statusIs('created'),
-    isLive: statusIs('created', 'running'),
+    isLive: statusIs('creating', 'created', 'running'),
     isStopped: statusIs('stopped'),
   },
 }).createMachine({

@@ -90,7 +90,7 @@ export function runcHandler(host: Host) {
         const missing = checkExecutable(host, id, spec.process.args);
         if (missing) {
           const error = `runc create failed: unable to start container process: error during container init: ${missing}`;
-          yield* sys(`execve("${spec.process.args[0] ?? ''}") = -ENOENT`, { call: 'noop', what: missing }, `runc init looks for ${spec.process.args[0] ?? ''} in the container and cannot find it`);
+          yield* sys(`execve("${spec.process.args[0] ?? ''}")`, { call: 'noop', what: `ENOENT: ${missing}`, ret: -2 }, `runc init looks for ${spec.process.args[0] ?? ''} in the container and cannot find it`);
           commit(host.kernel, { type: 'process.exited', pid });
           yield* sys(`rmdir ${cgroupDir(cgroup)}`, { call: 'cgroup.remove', path: cgroupDir(cgroup) }, 'runc cleans up the cgroup of the failed container');
           commit(host.runc, { type: 'oci.stopped', id });

@@ -62,7 +62,7 @@ export const containerStreamRoutes: Route[] = [
       });
       for (const l of shown) {
         if (!want[l.stream]) continue;
-        inbound.write({ stream: l.stream, text: l.text } satisfies StreamFrame, `${l.stream}: ${l.oneLine(text)}`, `${l.stream} frame`);
+        inbound.write({ stream: l.stream, text: l.text } satisfies StreamFrame, `${l.stream}: ${oneLine(l.text)}`, `${l.stream} frame`);
       }
       if (on(ctx.query.follow) && c.state === 'running') {
         const exit = host.io.nextExit(c.id);

@@ -101,6 +101,7 @@ export const imageRoutes: Route[] = [
         commit(host.dockerd, { type: 'image.stored', image: { ...image, repoTags: remaining } });
       } else {
         commit(host.dockerd, { type: 'image.deleted', imageId: image.id });
+        for (const d of image.repoDigests) result.push({ Untagged: d });
         result.push({ Deleted: image.id });
       }
       return { status: 200, body: result, summary: result.map((r) => Object.entries(r)[0]!.join(': ')).join(', ') };
