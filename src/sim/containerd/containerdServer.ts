@@ -96,7 +96,7 @@ export function containerdHandler(host: Host) {
       case GRPC.tasksStart: {
         const r = yield* inbound.call<{ pid: number }>({ to: shimId(id), protocol: 'ttrpc', operation: TTRPC.start, request: { id }, summary: 'containerd asks the shim to start the task' });
         if (r.status !== 'OK') return { status: 'Unknown', body: r.body, summary: 'start failed' };
-        commit(host.containerd, { type: 'task.started', id });
+        if (state().tasks[id]?.status === 'created') commit(host.containerd, { type: 'task.started', id });
         inbound.send({ to: 'dockerd', protocol: 'event', operation: '/tasks/start', request: { container_id: id, pid: r.body?.pid }, summary: 'containerd publishes TaskStart' });
         return ok('task running', { pid: r.body?.pid });
       }

@@ -59,14 +59,11 @@ export function startProgram(host: Host, spec: ProcessSpec): void {
   const info = imageOf(host, spec.containerId);
   host.scheduler.spawn(
     (function* (): Task<void> {
-      let code = 0;
       try {
-        code = yield* run(ctx, info, spec.argv, true);
+        ctx.exit(yield* run(ctx, info, spec.argv, true));
       } catch (e) {
-        if (e instanceof Killed) return;
-        throw e;
+        if (!(e instanceof Killed)) throw e;
       }
-      ctx.exit(code);
     })(),
   );
 }

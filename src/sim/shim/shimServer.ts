@@ -62,7 +62,8 @@ export function shimHandler(host: Host, containerId: string) {
       case TTRPC.start: {
         const r = yield* runc(inbound, ['start', containerId], 'the shim runs `runc start`');
         if (r.status !== 0) return { status: 'Unknown', body: { error: r.body?.stderr } };
-        commit(actor, { type: 'task.started' });
+        // A quick program (echo hi) may already have exited by the time runc start returns.
+        if (actor.getSnapshot().matches('created')) commit(actor, { type: 'task.started' });
         return { status: 'OK', body: { pid: actor.getSnapshot().context.pid }, summary: 'task started' };
       }
       case TTRPC.kill: {
@@ -78,8 +79,8 @@ export function shimHandler(host: Host, containerId: string) {
       }
       case TTRPC.shutdown: {
         commit(actor, { type: 'shim.shutdown' });
-        // The shim process exits once it has answered.
-        host.scheduler.at(host.scheduler.now + 1, () => host.dropShim(containerId));
+        // The shim process exits as it answers.
+        host.dropShim(containerId);
         return { status: 'OK', summary: 'the shim exits: the container is gone' };
       }
       default:

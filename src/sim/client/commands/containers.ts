@@ -1,5 +1,6 @@
 import type { CommandContext, CommandSpec } from '../command';
 import type { Task } from '../../core/scheduler';
+import type { Reply } from '../../core/network';
 import { isOn, last } from '../flags';
 import { messageOf, readChunk } from '../api';
 import { ellipsis, table } from '../format';
@@ -77,7 +78,7 @@ export const psCommand: CommandSpec = {
  * if any failed).
  */
 function eachContainer(
-  request: (ctx: CommandContext, name: string) => Task<import('../../core/network').Reply>,
+  request: (ctx: CommandContext, name: string) => Task<Reply>,
   ok: (status: number | string) => boolean,
 ): (ctx: CommandContext) => Task<number> {
   return function* (ctx) {

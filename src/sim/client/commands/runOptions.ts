@@ -16,13 +16,10 @@ export function parsePorts(specs: readonly string[]): { ok: true; exposed: Recor
     const [spec = '', proto = 'tcp', ...extra] = raw.split('/');
     if (extra.length > 0 || !['tcp', 'udp', 'sctp'].includes(proto)) return { ok: false, error: `invalid proto: ${proto}` };
     const parts = spec.split(':');
-    let ip = '';
-    let hostPort = '';
-    let containerPort = '';
-    if (parts.length === 1) containerPort = parts[0]!;
-    else if (parts.length === 2) [hostPort, containerPort] = parts as [string, string];
-    else if (parts.length === 3) [ip, hostPort, containerPort] = parts as [string, string, string];
-    else return { ok: false, error: `invalid port format for --publish: ${raw}` };
+    if (parts.length > 3) return { ok: false, error: `invalid port format for --publish: ${raw}` };
+    const containerPort = parts[parts.length - 1]!;
+    const hostPort = parts.length >= 2 ? parts[parts.length - 2]! : '';
+    const ip = parts.length === 3 ? parts[0]! : '';
     if (ip && !/^(\d{1,3}\.){3}\d{1,3}$/.test(ip) && !/^\[?[0-9a-fA-F:]+\]?$/.test(ip)) return { ok: false, error: `invalid IP address: ${ip}` };
     if (!validPort(containerPort)) return { ok: false, error: `invalid containerPort: ${containerPort}` };
     if (hostPort && !validPort(hostPort)) return { ok: false, error: `invalid hostPort: ${hostPort}` };

@@ -1,0 +1,34 @@
+import { memo, type CSSProperties } from 'react';
+import type { Node, NodeProps } from '@xyflow/react';
+import type { ContainerData } from './layout';
+import { NodeHandles } from './NodeHandles';
+import { useActivity } from './useActivity';
+
+/** A container's process, coloured by state; the state is also written out (never colour alone). */
+function ContainerNodeView({ id, data }: NodeProps<Node<ContainerData, 'container'>>) {
+  const { role, color } = useActivity(id);
+  const state = data.state === 'exited' ? `exited (${data.exitCode})` : data.state;
+  return (
+    <div
+      className="diagram-node diagram-node--container"
+      data-state={data.state}
+      data-active={role ?? undefined}
+      style={color ? ({ '--lit': color } as CSSProperties) : undefined}
+      title={`${data.name} (${data.shortId}) · ${data.image} · ${state}${data.ports.length ? ` · ${data.ports.join(', ')}` : ''}`}
+    >
+      <NodeHandles />
+      <div className="diagram-node__title diagram-node__title--row">
+        <span className="truncate">{data.name}</span>
+        <span className="state-badge" data-state={data.state}>
+          {state}
+        </span>
+      </div>
+      <div className="diagram-node__subtitle truncate">
+        {data.image}
+        {data.ports.length > 0 && <span className="diagram-node__ports"> · {data.ports[0]!.replace('0.0.0.0:', ':')}</span>}
+      </div>
+    </div>
+  );
+}
+
+export const ContainerNode = memo(ContainerNodeView);

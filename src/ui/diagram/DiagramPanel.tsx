@@ -1,0 +1,77 @@
+import { memo, useEffect, useRef } from 'react';
+import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useAppStore } from '../store';
+import { BoundaryNode } from './BoundaryNode';
+import { ComponentNode } from './ComponentNode';
+import { ContainerNode } from './ContainerNode';
+import { MessageEdge } from './MessageEdge';
+import { ShimNode } from './ShimNode';
+import { useDiagram } from './useDiagram';
+
+// Module scope: React Flow re-creates every node when these objects change.
+const nodeTypes = { component: ComponentNode, shim: ShimNode, container: ContainerNode, boundary: BoundaryNode };
+const edgeTypes = { message: MessageEdge };
+const FIT = { padding: 0.06, duration: 250 } as const;
+
+/** Keeps the whole architecture in view when rows are added or the panel is resized. */
+function useFitOnChange(container: React.RefObject<HTMLElement | null>, rows: number) {
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    const id = requestAnimationFrame(() => void fitView(FIT));
+    return () => cancelAnimationFrame(id);
+  }, [rows, fitView]);
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => void fitView({ padding: FIT.padding }));
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [container, fitView]);
+}
+
+function Diagram() {
+  const { nodes, edges, rows } = useDiagram();
+  const theme = useAppStore((s) => s.theme);
+  const container = useRef<HTMLDivElement>(null);
+  useFitOnChange(container, rows);
+  return (
+    <div ref={container} className="h-full w-full" data-testid="diagram">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        colorMode={theme}
+        fitView
+        fitViewOptions={{ padding: FIT.padding }}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
+        minZoom={0.2}
+        maxZoom={2}
+        aria-label="Architecture diagram: the Docker client, the Docker host and the registry"
+      >
+        <Background gap={20} size={1} />
+        <Controls showInteractive={false} position="bottom-right" />
+      </ReactFlow>
+    </div>
+  );
+}
+
+/** The architecture diagram, where every trace message travels as a packet. */
+export const DiagramPanel = memo(function DiagramPanel() {
+  return (
+    <ReactFlowProvider>
+      <Diagram />
+    </ReactFlowProvider>
+  );
+});

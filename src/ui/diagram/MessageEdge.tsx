@@ -1,0 +1,72 @@
+import { memo } from 'react';
+import { BaseEdge, EdgeLabelRenderer, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
+import { useAppStore } from '../store';
+import type { AppState } from '../store';
+import { PROTOCOLS } from '../protocols';
+import { bridge } from '../bridge';
+import { shortOperation } from '../narration/narrate';
+import { lanePath, straightPath, type Rect } from './geometry';
+import type { DiagramEdge } from './layout';
+import { Packet } from './Packet';
+
+function rectOf(node: InternalNode): Rect {
+  const { x, y } = node.internals.positionAbsolute;
+  return { x, y, w: node.measured.width ?? 0, h: node.measured.height ?? 0 };
+}
+
+/** The in-flight message if it travels on this edge, else null (so other edges do not re-render). */
+const flightOn = (id: string) => (s: AppState) => (s.inFlight?.edgeId === id ? s.inFlight : null);
+
+/** The end point of an SVG path string `M … L x y`. */
+function endOf(path: string, forward: boolean): { x: number; y: number } {
+  const nums = path.match(/-?\d+(\.\d+)?/g)?.map(Number) ?? [0, 0];
+  return forward ? { x: nums[nums.length - 2]!, y: nums[nums.length - 1]! } : { x: nums[0]!, y: nums[1]! };
+}
+
+/**
+ * The line between two components that have talked, drawn border to border.
+ * It lights up in the protocol's colour while a message travels on it, with
+ * the message's packet and a short label of its operation.
+ */
+function MessageEdgeView({ id, source, target, data }: EdgeProps<DiagramEdge>) {
+  const from = useInternalNode(source);
+  const to = useInternalNode(target);
+  const flight = useAppStore(flightOn(id));
+  const reduced = useAppStore((s) => s.reducedMotion);
+  if (!from || !to) return null;
+  // Cheap arithmetic: recomputed only when this edge re-renders (its nodes moved or its packet changed).
+  const geometry =
+    data?.route === 'lane' && data.laneX !== undefined ? lanePath(rectOf(from), rectOf(to), data.laneX) : straightPath(rectOf(from), rectOf(to));
+  const style = flight ? PROTOCOLS[flight.protocol] : undefined;
+  const forward = flight ? flight.from === source : true;
+  const message = flight ? bridge.message(flight.seq) : undefined;
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={geometry.path}
+        className={flight ? 'message-edge message-edge--active' : 'message-edge'}
+        style={style ? { stroke: style.color, strokeDasharray: style.dash } : undefined}
+      />
+      {flight && (
+        <Packet key={flight.seq} flight={flight} path={geometry.path} forward={forward} end={endOf(geometry.path, forward)} reduced={reduced} />
+      )}
+      {flight && message && (
+        <EdgeLabelRenderer>
+          <div
+            className="edge-label"
+            style={{ transform: `translate(-50%, -50%) translate(${geometry.mid.x}px, ${geometry.mid.y}px)`, borderColor: style?.color }}
+          >
+            <span className="edge-label__protocol" style={{ color: style?.color }}>
+              {style?.label}
+            </span>{' '}
+            {shortOperation(message.operation, 40)}
+            {message.status !== undefined && <span className="edge-label__status"> {String(message.status)}</span>}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
+export const MessageEdge = memo(MessageEdgeView);

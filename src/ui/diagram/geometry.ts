@@ -1,0 +1,63 @@
+/** A node's box in flow coordinates. */
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+const center = (r: Rect): Point => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
+
+/** Wide nodes (the kernel bar) are aimed at right above or below the other end, not at their middle. */
+const WIDE = 3.5;
+
+function aim(r: Rect, toward: Point): Point {
+  const c = center(r);
+  if (r.w / r.h < WIDE) return c;
+  return { x: Math.min(r.x + r.w - 24, Math.max(r.x + 24, toward.x)), y: c.y };
+}
+
+/** Where the segment from the box's aim point toward `p` leaves the box. */
+function border(r: Rect, from: Point, p: Point): Point {
+  const dx = p.x - from.x;
+  const dy = p.y - from.y;
+  if (dx === 0 && dy === 0) return from;
+  const hw = r.w / 2;
+  const hh = r.h / 2;
+  const c = center(r);
+  // Scale the direction until it hits a side of the box (measured from the box centre).
+  const ox = from.x - c.x;
+  const oy = from.y - c.y;
+  const tx = dx > 0 ? (hw - ox) / dx : dx < 0 ? (-hw - ox) / dx : Infinity;
+  const ty = dy > 0 ? (hh - oy) / dy : dy < 0 ? (-hh - oy) / dy : Infinity;
+  const t = Math.min(tx, ty);
+  return { x: from.x + dx * t, y: from.y + dy * t };
+}
+
+/** A straight line between the borders of two boxes, from `a` to `b`. */
+export function straightPath(a: Rect, b: Rect): { path: string; mid: Point } {
+  const pa = aim(a, center(b));
+  const pb = aim(b, pa);
+  const pa2 = aim(a, pb);
+  const s = border(a, pa2, pb);
+  const t = border(b, pb, pa2);
+  return { path: `M ${s.x} ${s.y} L ${t.x} ${t.y}`, mid: { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 } };
+}
+
+/**
+ * An orthogonal route through a vertical lane at `laneX`: out of `a`'s side,
+ * down (or up) the lane, into `b` from above or below. Used where a straight
+ * line would cut through the nodes stacked between the two ends.
+ */
+export function lanePath(a: Rect, b: Rect, laneX: number): { path: string; mid: Point } {
+  const ca = center(a);
+  const sx = laneX > ca.x ? a.x + a.w : a.x;
+  const entry = center(b).y > ca.y ? b.y : b.y + b.h;
+  const path = `M ${sx} ${ca.y} L ${laneX} ${ca.y} L ${laneX} ${entry}`;
+  return { path, mid: { x: laneX, y: (ca.y + entry) / 2 } };
+}

@@ -1,0 +1,143 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { ContainerRow, World } from './world';
+
+/** The fixed parts of Docker, with what each one is, for their node cards. */
+export const COMPONENTS = {
+  client: { title: 'docker', subtitle: 'CLI client' },
+  dockerd: { title: 'dockerd', subtitle: 'Docker daemon · Engine API' },
+  containerd: { title: 'containerd', subtitle: 'images, snapshots, tasks' },
+  runc: { title: 'runc', subtitle: 'OCI runtime (runs, exits)' },
+  kernel: { title: 'Linux kernel', subtitle: 'namespaces · cgroups · overlayfs · netfilter' },
+  registry: { title: 'Docker Hub', subtitle: 'registry-1.docker.io' },
+  auth: { title: 'Token service', subtitle: 'auth.docker.io' },
+} as const;
+
+export type FixedId = keyof typeof COMPONENTS;
+
+export type ComponentData = { title: string; subtitle: string; wide?: boolean };
+export type ShimData = { shortId: string; name: string };
+export type ContainerData = Pick<ContainerRow, 'name' | 'image' | 'state' | 'exitCode' | 'ports'> & { shortId: string };
+export type BoundaryData = { label: string; caption: string };
+export type EdgeData = { route: 'straight' | 'lane'; laneX?: number };
+
+export type DiagramNode =
+  | Node<ComponentData, 'component'>
+  | Node<ShimData, 'shim'>
+  | Node<ContainerData, 'container'>
+  | Node<BoundaryData, 'boundary'>;
+export type DiagramEdge = Edge<EdgeData, 'message'>;
+
+export const NODE_W = 164;
+export const NODE_H = 56;
+const PAD = 28;
+const COL_GAP = 52;
+const ROW_TOP = 150;
+const ROW_STEP = 76;
+const HOST_X = 230;
+const COLUMN = [PAD, PAD + NODE_W + COL_GAP, PAD + 2 * (NODE_W + COL_GAP)] as const;
+const HOST_W = COLUMN[2] + NODE_W + 24 + PAD;
+/** The lane between the first and second column inside the host, in flow coordinates. */
+const LANE_X = HOST_X + PAD + NODE_W + COL_GAP / 2;
+
+const fixed = (id: FixedId, x: number, y: number, parentId?: string, wide?: number): DiagramNode => ({
+  id,
+  type: 'component',
+  position: { x, y },
+  ...(parentId ? { parentId, extent: 'parent' as const } : {}),
+  data: { ...COMPONENTS[id], wide: wide !== undefined },
+  style: { width: wide ?? NODE_W, height: NODE_H },
+  draggable: false,
+  selectable: false,
+});
+
+/**
+ * Where everything goes: the client on the left, the Docker host holding the
+ * daemons, one row per container (its shim, then its process) and the kernel
+ * underneath, and the registry with its token service on the right.
+ */
+export function layoutNodes(world: World): DiagramNode[] {
+  const rows = world.rows;
+  const rowsBottom = ROW_TOP + Math.max(rows.length, 3) * ROW_STEP;
+  const runcY = Math.max(ROW_TOP + 2 * ROW_STEP + 20, 380);
+  const kernelY = Math.max(rowsBottom + 12, runcY + NODE_H + 52);
+  const hostH = kernelY + NODE_H + PAD;
+  const registryX = HOST_X + HOST_W + 70;
+  const nodes: DiagramNode[] = [
+    fixed('client', 0, 150),
+    {
+      id: 'host',
+      type: 'boundary',
+      position: { x: HOST_X, y: 0 },
+      data: { label: 'Docker host', caption: 'one Linux machine' },
+      style: { width: HOST_W, height: hostH },
+      draggable: false,
+      selectable: false,
+      focusable: false,
+    },
+    {
+      id: 'remote',
+      type: 'boundary',
+      position: { x: registryX, y: 0 },
+      data: { label: 'Registry', caption: 'over the internet' },
+      style: { width: NODE_W + 2 * PAD, height: 300 },
+      draggable: false,
+      selectable: false,
+      focusable: false,
+    },
+    fixed('dockerd', COLUMN[0], 52, 'host'),
+    fixed('containerd', COLUMN[0], ROW_TOP + ROW_STEP, 'host'),
+    fixed('runc', COLUMN[0], runcY, 'host'),
+    fixed('kernel', COLUMN[0], kernelY, 'host', HOST_W - 2 * PAD),
+    fixed('registry', PAD, 52, 'remote'),
+    fixed('auth', PAD, 190, 'remote'),
+  ];
+  rows.forEach((row, i) => {
+    const y = ROW_TOP + i * ROW_STEP;
+    if (row.showShim) {
+      nodes.push({
+        id: `shim-${row.key}`,
+        type: 'shim',
+        parentId: 'host',
+        extent: 'parent',
+        position: { x: COLUMN[1], y },
+        data: { shortId: row.key, name: row.name },
+        style: { width: NODE_W, height: NODE_H },
+        draggable: false,
+        selectable: false,
+      });
+    }
+    if (row.showContainer) {
+      nodes.push({
+        id: `container-${row.key}`,
+        type: 'container',
+        parentId: 'host',
+        extent: 'parent',
+        position: { x: COLUMN[2], y: y - 2 },
+        data: { shortId: row.key, name: row.name, image: row.image, state: row.state, exitCode: row.exitCode, ports: row.ports },
+        style: { width: NODE_W + 24, height: NODE_H + 4 },
+        draggable: false,
+        selectable: false,
+      });
+    }
+  });
+  return nodes;
+}
+
+/** Pairs whose straight line would cut through the column of daemons: route them down the lane. */
+const LANED = new Set(['dockerd~kernel']);
+
+export function layoutEdges(world: World): DiagramEdge[] {
+  return world.pairs.map((key) => {
+    const [a, b] = key.split('~') as [string, string];
+    const laned = LANED.has(key);
+    return {
+      id: key,
+      source: a,
+      target: b,
+      type: 'message',
+      data: laned ? { route: 'lane', laneX: LANE_X } : { route: 'straight' },
+      selectable: false,
+      focusable: false,
+    };
+  });
+}

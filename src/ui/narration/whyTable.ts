@@ -1,0 +1,91 @@
+import type { MessageKind, Protocol } from '../../sim/core/types';
+
+/**
+ * Why a message happens, in plain language: one row per kind of message.
+ * The first row whose protocol, kind and operation pattern all match wins;
+ * the rows at the end are per-protocol fallbacks. This is data: add rows,
+ * never put texts like these in a component.
+ */
+export interface WhyRule {
+  protocol?: Protocol;
+  kind?: MessageKind;
+  /** Tested against `from→to operation [status]`, e.g. `dockerd→client HEAD /_ping [200]`. */
+  match?: RegExp;
+  why: string;
+}
+
+export const WHY_TABLE: readonly WhyRule[] = [
+  // The Engine API, client ↔ dockerd
+  { protocol: 'http', match: /\/_ping/, why: 'Every docker command starts by asking dockerd which API version it speaks, over /var/run/docker.sock.' },
+  { protocol: 'http', match: /containers\/create/, kind: 'request', why: 'Creating a container only stores its configuration. Nothing runs yet.' },
+  { protocol: 'http', match: /containers\/create.*\[404\]/, why: 'A 404 here means the image is not local: the CLI asks dockerd to pull it, then tries again.' },
+  { protocol: 'http', match: /containers\/create.*\[201\]/, why: 'dockerd answers with the new container’s 64-hex ID; with -d that ID is all the CLI prints.' },
+  { protocol: 'http', match: /client.*images\/create|dockerd→client.*images\/create/, why: 'The CLI never talks to the registry: dockerd pulls on its behalf and streams progress back.' },
+  { protocol: 'http', match: /\/attach/, why: 'The CLI attaches before starting, so not one byte of the container output is lost.' },
+  { protocol: 'http', match: /\/wait/, why: 'The CLI asks to be told when the container exits, to report its exit code.' },
+  { protocol: 'http', match: /\/start\b/, why: 'Start turns the stored configuration into a process: dockerd hands the work to containerd.' },
+  { protocol: 'http', match: /\/(stop|kill)\b/, why: 'Stopping is a signal: SIGTERM (nginx asks for SIGQUIT) first, SIGKILL if the process does not exit in time.' },
+  { protocol: 'http', match: /\/resize/, why: 'With -t the container has a pseudo-terminal: the CLI tells it the size of your window.' },
+  { protocol: 'http', match: /GET \S*\/containers\/json/, why: 'docker ps reads the container records dockerd keeps: no other component is asked.' },
+  { protocol: 'http', match: /GET \S*\/images\/json/, why: 'docker images lists what dockerd knows, backed by containerd’s image store.' },
+  { protocol: 'http', match: /DELETE \S*\/containers\//, why: 'Removing a container deletes its record and its writable layer; a running one must be stopped first.' },
+  { protocol: 'http', match: /DELETE \S*\/images\//, why: 'An image is only a name for content; its layers go when no other image uses them.' },
+  // The registry
+  { protocol: 'http', match: /\/token/, why: 'Docker Hub wants a bearer token even for public images; the token service grants a pull scope.' },
+  { protocol: 'http', match: /HEAD \/v2\/.*manifests/, why: 'A 401 tells dockerd where to get a token; with one, the HEAD resolves the tag to a digest.' },
+  { protocol: 'http', match: /GET \/v2\/.*manifests/, why: 'A manifest lists the layers and config of the image; an index picks one per platform.' },
+  { protocol: 'http', match: /\/v2\/.*blobs/, why: 'Layers are blobs named by their sha256 digest: the bytes can be checked and shared between images.' },
+  // dockerd → containerd
+  { protocol: 'grpc', match: /Leases/, why: 'A lease keeps containerd’s garbage collector away from content that is still being written.' },
+  { protocol: 'grpc', match: /Content\//, why: 'containerd’s content store keeps every blob by digest, once, whatever image uses it.' },
+  { protocol: 'grpc', match: /Snapshots\/Stat/, why: 'Is this layer unpacked already? NotFound means it must be unpacked now.' },
+  { protocol: 'grpc', match: /Snapshots\/Prepare/, why: 'A snapshot is an overlayfs directory stacked on its parent layer; the container gets a writable one on top.' },
+  { protocol: 'grpc', match: /Diff\/Apply/, why: 'The layer tarball is unpacked into the new snapshot.' },
+  { protocol: 'grpc', match: /Snapshots\/Commit/, why: 'A committed snapshot is read-only, and shared by every container of the image.' },
+  { protocol: 'grpc', match: /Snapshots\/Mounts/, why: 'dockerd asks how to mount the container’s root filesystem: an overlay of all the layers.' },
+  { protocol: 'grpc', match: /Images\//, why: 'containerd records images by name in the "moby" namespace that Docker uses.' },
+  { protocol: 'grpc', match: /Containers\/Create/, why: 'containerd stores the container’s metadata and OCI spec. Still no process.' },
+  { protocol: 'grpc', match: /Containers\/Delete/, why: 'containerd forgets the container; dockerd still keeps its own record until docker rm.' },
+  { protocol: 'grpc', match: /Tasks\/Create/, why: 'A task is a container’s running process: containerd starts a shim to own it.' },
+  { protocol: 'grpc', match: /Tasks\/Start/, why: 'Starting the task makes the process run the image’s command.' },
+  { protocol: 'grpc', match: /Tasks\/Kill/, why: 'Signals travel down the chain: dockerd → containerd → shim → runc → kernel.' },
+  { protocol: 'grpc', match: /Tasks\/Delete/, why: 'Once the process exited, its task is cleaned up: exit status collected, resources freed.' },
+  { protocol: 'grpc', match: /Version/, why: 'docker version asks every daemon for its own version.' },
+  // containerd → shim, shim → runc
+  { protocol: 'exec', match: /containerd-shim-runc-v2 start/, why: 'One shim per container: it stays the process’s parent, so dockerd and containerd can restart without killing containers.' },
+  { protocol: 'ttrpc', match: /Events\/Forward/, why: 'The shim saw the process exit and reports it; containerd turns it into a TaskExit event.' },
+  { protocol: 'ttrpc', match: /Task\/Shutdown/, why: 'No task left: the shim has nothing to watch and exits.' },
+  { protocol: 'ttrpc', why: 'containerd talks to the shim with ttrpc, a lighter gRPC made for small, local processes.' },
+  { protocol: 'exec', match: /runc create/, why: 'runc reads config.json, builds namespaces, cgroup and root filesystem, and exits: it is a tool, not a daemon.' },
+  { protocol: 'exec', match: /runc start/, why: 'runc start lets the waiting init process exec the container’s program.' },
+  { protocol: 'exec', match: /runc kill/, why: 'runc delivers the signal to the container’s PID 1.' },
+  { protocol: 'exec', match: /runc delete/, why: 'runc removes what it created: the cgroup and its state directory.' },
+  { protocol: 'exec', match: /docker-proxy/, why: 'docker-proxy listens on the host port for traffic that iptables cannot redirect (such as from localhost).' },
+  // The kernel
+  { protocol: 'syscall', match: /clone/, why: 'Namespaces give the process its own PIDs, network, mounts and hostname: this is what "container" means.' },
+  { protocol: 'syscall', match: /cgroup/, why: 'The cgroup is where limits on memory, CPU and number of processes are enforced.' },
+  { protocol: 'syscall', match: /mount\(/, why: 'overlayfs merges the read-only image layers with a writable layer into one root filesystem.' },
+  { protocol: 'syscall', match: /pivot_root/, why: 'After pivot_root the container cannot see the host’s files.' },
+  { protocol: 'syscall', match: /seccomp/, why: 'seccomp filters system calls: Docker’s default profile blocks the dangerous ones.' },
+  { protocol: 'syscall', match: /capset/, why: 'root inside a container is a reduced root: most capabilities are dropped.' },
+  { protocol: 'syscall', match: /exec\.fifo/, why: 'exec.fifo is how runc create and runc start hand over: init waits on it.' },
+  { protocol: 'syscall', match: /execve/, why: 'execve replaces runc’s init with the image’s program, which keeps PID 1 in its namespace.' },
+  { protocol: 'syscall', match: /SIGCHLD/, why: 'The kernel tells the parent, the shim, that its child exited, with the exit status.' },
+  { protocol: 'syscall', match: /kill\(/, why: 'The kernel delivers the signal; PID 1 only reacts to signals it installed handlers for.' },
+  { protocol: 'syscall', match: /netlink|veth/, why: 'A veth pair connects the container’s network namespace to the docker0 bridge.' },
+  { protocol: 'syscall', match: /iptables/, why: '-p publishes a port: a NAT rule sends traffic for the host port to the container’s IP.' },
+  // Streams and events
+  { protocol: 'stream', match: /pull progress/, why: 'Pull progress arrives as JSON lines; the CLI draws them as progress bars.' },
+  { protocol: 'stream', match: /^container-/, why: 'The process writes to a pipe; dockerd reads it, logs it and forwards it to attached clients.' },
+  { protocol: 'stream', match: /stdin/, why: 'What you type goes to dockerd on the attach connection, then into the container’s stdin pipe.' },
+  { protocol: 'stream', match: /wait result/, why: 'The wait answer carries the exit code that docker run exits with.' },
+  { protocol: 'stream', why: 'Output flows back over the attach connection that the CLI opened before start.' },
+  { protocol: 'event', match: /\/tasks\/start/, why: 'dockerd subscribes to containerd’s events and updates the container’s state from them.' },
+  { protocol: 'event', match: /\/tasks\/exit/, why: 'The exit event is how dockerd learns that a container stopped, whoever stopped it.' },
+  // Fallbacks
+  { protocol: 'http', why: 'HTTP: the Docker Engine API over a Unix socket, or the registry API over HTTPS.' },
+  { protocol: 'grpc', why: 'dockerd drives containerd over gRPC on /run/containerd/containerd.sock.' },
+  { protocol: 'exec', why: 'A program is started with arguments and reports back with its exit status.' },
+  { protocol: 'syscall', why: 'A system call: the kernel is the only one that can create namespaces and processes.' },
+  { protocol: 'event', why: 'An event is one-way: nobody waits for an answer.' },
+];

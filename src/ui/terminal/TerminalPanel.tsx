@@ -1,0 +1,73 @@
+import { memo, useEffect, useRef } from 'react';
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import '@xterm/xterm/css/xterm.css';
+import { bridge } from '../bridge';
+import { useAppStore, appStore } from '../store';
+import { ShellSession } from './shellSession';
+import { clipboardKeyHandler } from './clipboardKeys';
+import { XTERM_THEMES } from './xtermTheme';
+import { TerminalStatus } from './TerminalStatus';
+
+const FONT = "ui-monospace, 'JetBrains Mono', 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
+
+/** Creates the xterm instance and its shell session once; the page theme is applied as it changes. */
+function useTerminal(host: React.RefObject<HTMLDivElement | null>) {
+  const termRef = useRef<Terminal | null>(null);
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const term = new Terminal({
+      fontFamily: FONT,
+      fontSize: 13,
+      lineHeight: 1.2,
+      cursorBlink: true,
+      scrollback: 5000,
+      screenReaderMode: true,
+      theme: XTERM_THEMES[appStore.getState().theme],
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.open(el);
+    term.attachCustomKeyEventHandler(clipboardKeyHandler(term));
+    const refit = () => {
+      try {
+        fit.fit();
+      } catch {
+        // not laid out yet
+      }
+    };
+    refit();
+    bridge.configure({ columns: term.cols });
+    const session = new ShellSession(term);
+    const stop = session.start();
+    const data = term.onData((d) => session.input(d));
+    const observer = new ResizeObserver(refit);
+    observer.observe(el);
+    term.focus();
+    termRef.current = term;
+    return () => {
+      observer.disconnect();
+      data.dispose();
+      stop();
+      term.dispose();
+      termRef.current = null;
+    };
+  }, [host]);
+  const theme = useAppStore((s) => s.theme);
+  useEffect(() => {
+    if (termRef.current) termRef.current.options.theme = XTERM_THEMES[theme];
+  }, [theme]);
+}
+
+/** The terminal where the learner types docker commands. */
+export const TerminalPanel = memo(function TerminalPanel() {
+  const host = useRef<HTMLDivElement>(null);
+  useTerminal(host);
+  return (
+    <section aria-label="Terminal" className="terminal-panel">
+      <div ref={host} data-testid="terminal" className="terminal-host" />
+      <TerminalStatus />
+    </section>
+  );
+});
