@@ -11,6 +11,7 @@ import { shimMachine } from './shim/shimMachine';
 import { registryMachine } from './registry/registryMachine';
 import { clientMachine } from './client/clientMachine';
 import { ContainerIo } from './dockerd/containerIo';
+import { LogStore } from './dockerd/logStore';
 import { ProcessTable } from './kernel/processTable';
 import type { ImageRuntime } from './registry/catalog/types';
 
@@ -57,6 +58,8 @@ export class Host {
   runtimeOf: (imageId: string) => ImageRuntime | undefined = () => undefined;
   /** Unpacked size of a layer blob, as the snapshotter reports it after Diff.Apply. */
   unpackedSizeOf: (layerDigest: string) => number | undefined = () => undefined;
+  /** The json-file logs of every container. */
+  readonly logs = new LogStore();
   /** Files on the host that components hand each other (a bundle's `config.json`). */
   readonly files = new Map<string, unknown>();
 
@@ -96,7 +99,12 @@ export class Host {
   }
 
   dropShim(containerId: string): void {
-    this.shims.get(containerId)?.stop();
+    const shim = this.shims.get(containerId);
+    const pid = shim?.getSnapshot().context.shimPid;
+    if (pid !== undefined && (this.kernel.getSnapshot().context.processes[pid])) {
+      this.kernel.send({ type: 'process.exited', pid });
+    }
+    shim?.stop();
     this.shims.delete(containerId);
     this.net.unregister(`shim-${containerId.slice(0, 12)}` as ComponentId);
   }

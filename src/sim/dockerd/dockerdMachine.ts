@@ -5,7 +5,6 @@ import {
   type ContainerState,
   type DockerdState,
   type ImageRecord,
-  type LogLine,
 } from './model';
 
 export type DockerdEvent =
@@ -17,7 +16,6 @@ export type DockerdEvent =
   | { type: 'container.moved'; id: string; to: ContainerState; patch?: Partial<ContainerRecord> }
   | { type: 'container.updated'; id: string; patch: Partial<Omit<ContainerRecord, 'id' | 'state'>> }
   | { type: 'container.removed'; id: string }
-  | { type: 'container.logged'; id: string; line: LogLine }
   | { type: 'ports.allocated'; id: string; keys: string[] }
   | { type: 'ports.released'; id: string };
 
@@ -26,7 +24,6 @@ export const initialDockerdState = (): DockerdState => ({
   tags: {},
   containers: {},
   names: {},
-  logs: {},
   ports: {},
   nextIp: 2,
 });
@@ -38,7 +35,7 @@ const without = <T>(record: Record<string, T>, key: string): Record<string, T> =
 };
 
 /**
- * dockerd's memory: images, containers and their names, logs and published
+ * dockerd's memory: images, containers and their names, and published
  * ports. Every change is an event; the guard refuses state moves Docker never
  * makes, so a bug in a route shows up as a refused event, not a wrong `ps`.
  */
@@ -88,7 +85,6 @@ export const dockerdMachine = setup({
           actions: assign(({ context, event }) => ({
             containers: { ...context.containers, [event.container.id]: event.container },
             names: { ...context.names, [`/${event.container.name}`]: event.container.id },
-            logs: { ...context.logs, [event.container.id]: [] },
             nextIp: context.nextIp + 1,
           })),
         },
@@ -120,15 +116,8 @@ export const dockerdMachine = setup({
             return {
               containers: without(context.containers, event.id),
               names: without(context.names, `/${c.name}`),
-              logs: without(context.logs, event.id),
             };
           }),
-        },
-        'container.logged': {
-          guard: 'isKnownContainer',
-          actions: assign(({ context, event }) => ({
-            logs: { ...context.logs, [event.id]: [...(context.logs[event.id] ?? []), event.line] },
-          })),
         },
         'ports.allocated': {
           actions: assign(({ context, event }) => {

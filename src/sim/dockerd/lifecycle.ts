@@ -137,6 +137,7 @@ export function* removeContainer(host: Host, caller: Caller, id: string, force: 
   yield* grpc(caller, GRPC.snapshotsRemove, { snapshotter: SNAPSHOTTER, key: `${id}-init` }, 'and its init layer');
   const exitCode = state(host).containers[id]?.exitCode ?? 0;
   commit(host.dockerd, { type: 'container.removed', id });
+  host.logs.remove(id);
   host.io.removed(id, { exitCode });
 }
 

@@ -126,7 +126,6 @@ export interface DockerdState {
   containers: Record<string, ContainerRecord>;
   /** `/name` → container ID. */
   names: Record<string, string>;
-  logs: Record<string, LogLine[]>;
   /** `0.0.0.0:8080/tcp` → container ID. */
   ports: Record<string, string>;
   /** IPs on docker0, 172.17.0.2 upwards. */

@@ -3,6 +3,7 @@ import type { Caller } from '../core/network';
 import type { Task } from '../core/scheduler';
 import { commit, contextOf } from '../core/actors';
 import type { ContainerRecord, DockerdState } from './model';
+import type { KernelState } from '../kernel/kernelMachine';
 
 export type Published = ContainerRecord['published'][number];
 
@@ -81,7 +82,17 @@ export function* setUpNetwork(host: Host, caller: Caller, c: ContainerRecord, pi
 
 /** Undo `setUpNetwork` after the container exits. */
 export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord): Task<void> {
-  const kernel = contextOf<{ netdevs: Record<string, { containerId?: string }>; nat: Record<string, string> }>(host.kernel);
+  const kernel = contextOf<KernelState>(host.kernel);
+  for (const proc of Object.values(kernel.processes)) {
+    if (proc.argv[0] !== 'docker-proxy' || !proc.argv.includes(c.ipAddress)) continue;
+    yield* caller.call({
+      to: 'kernel',
+      protocol: 'syscall',
+      operation: `kill(${proc.pid}, SIGTERM)`,
+      request: { call: 'terminate', pid: proc.pid },
+      summary: 'dockerd stops the docker-proxy that forwarded this port',
+    });
+  }
   const veth = Object.keys(kernel.netdevs).find((k) => kernel.netdevs[k]?.containerId === c.id);
   for (const b of c.published) {
     if (b.hostIp === '::') continue;

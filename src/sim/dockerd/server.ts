@@ -1,6 +1,6 @@
 import type { Host } from '../host';
 import type { Message } from '../core/types';
-import { commit, contextOf } from '../core/actors';
+import { contextOf } from '../core/actors';
 import { createRouter } from './router';
 import { systemRoutes } from './routes/system';
 import { imageRoutes } from './routes/images';
@@ -37,7 +37,7 @@ export function installDockerd(host: Host): void {
     if (m.protocol === 'stream' && m.from.startsWith('container-')) {
       const out = m.request as { containerId: string; stream: 'stdout' | 'stderr'; text: string };
       if (!contextOf<DockerdState>(host.dockerd).containers[out.containerId]) return;
-      commit(host.dockerd, { type: 'container.logged', id: out.containerId, line: { stream: out.stream, text: out.text, time: m.time } });
+      host.logs.append(out.containerId, { stream: out.stream, text: out.text, time: m.time });
       host.io.emit(out.containerId, out.stream, out.text);
     }
   });

@@ -15,6 +15,7 @@ export type SyscallRequest =
   | { call: 'nat.add'; key: string; target: string }
   | { call: 'nat.remove'; key: string }
   | { call: 'spawn'; argv: string[]; ppid: number }
+  | { call: 'terminate'; pid: number }
   | { call: 'noop'; what: string; ret?: number };
 
 const NS_FLAGS: Record<string, NamespaceKind> = {
@@ -55,6 +56,10 @@ export function kernelHandler(host: Host) {
         commit(host.kernel, { type: 'process.spawned', process: { pid, ppid: req.ppid, argv: req.argv } });
         return { status: pid, body: { pid }, summary: `process ${pid} started` };
       }
+      case 'terminate':
+        if (!k.processes[req.pid]) return { status: -3, summary: 'ESRCH: no such process' };
+        commit(host.kernel, { type: 'process.exited', pid: req.pid });
+        return { status: 0, summary: `PID ${req.pid} terminated` };
       case 'cgroup.create':
         commit(host.kernel, { type: 'cgroup.created', path: req.path });
         return { status: 0, summary: 'cgroup created; the process is now accounted and limited there' };

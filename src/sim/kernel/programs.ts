@@ -156,7 +156,7 @@ function* runRuntime(ctx: ProcessContext, info: ImageInfo, rt: ImageRuntime): Ta
         yield* printLogs(ctx, rt.requiresEnv.otherwise.logs, fill);
         return rt.requiresEnv.otherwise.exitCode;
       }
-      const restarted = !!contextOf<DockerdState>(ctx.host.dockerd).logs[ctx.containerId]?.length;
+      const restarted = ctx.host.logs.read(ctx.containerId).length > 0;
       const signal = yield* printLogs(ctx, restarted ? (rt.restartLogs ?? rt.startupLogs) : rt.startupLogs, fill);
       const got = signal ?? (yield* waitForStop(ctx));
       yield* printLogs(ctx, rt.stopLogs.map((l) => ({ ...l, text: l.text.replace(/signal \d+ \(SIG\w+\)/, `signal ${signalNumber(got)} (${got})`) })), fill);

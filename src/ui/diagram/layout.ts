@@ -27,13 +27,13 @@ export type DiagramNode =
   | Node<BoundaryData, 'boundary'>;
 export type DiagramEdge = Edge<EdgeData, 'message'>;
 
-export const NODE_W = 164;
+export const NODE_W = 152;
 export const NODE_H = 56;
 const PAD = 28;
-const COL_GAP = 52;
+const COL_GAP = 44;
 const ROW_TOP = 150;
-const ROW_STEP = 76;
-const HOST_X = 230;
+const ROW_STEP = 80;
+const HOST_X = 212;
 const COLUMN = [PAD, PAD + NODE_W + COL_GAP, PAD + 2 * (NODE_W + COL_GAP)] as const;
 const HOST_W = COLUMN[2] + NODE_W + 24 + PAD;
 /** The lane between the first and second column inside the host, in flow coordinates. */
@@ -61,7 +61,7 @@ export function layoutNodes(world: World): DiagramNode[] {
   const runcY = Math.max(ROW_TOP + 2 * ROW_STEP + 20, 380);
   const kernelY = Math.max(rowsBottom + 12, runcY + NODE_H + 52);
   const hostH = kernelY + NODE_H + PAD;
-  const registryX = HOST_X + HOST_W + 70;
+  const registryX = HOST_X + HOST_W + 56;
   const nodes: DiagramNode[] = [
     fixed('client', 0, 150),
     {

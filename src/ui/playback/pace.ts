@@ -3,29 +3,56 @@ import type { Message } from '../../sim/engine';
 /** Real milliseconds per message at speed 1, by what kind of message it is. */
 const BASE_MS = {
   call: 650,
-  syscall: 480,
-  event: 420,
-  stream: 240,
+  syscall: 520,
+  event: 450,
+  stream: 220,
 } as const;
 
 /** Fastest a packet may go: still visible as a blip, never a skipped step. */
-const FLOOR_MS = 60;
+const FLOOR_MS = 70;
+/** A message like one already shown in this replay (the fifth layer's Content/Write) goes this much faster. */
+const REPEAT_FACTOR = 3;
+const RESPONSE_FACTOR = 0.8;
+
+export interface PaceContext {
+  /** Messages still waiting after this one. */
+  backlog: number;
+  /** The speed multiplier chosen in the header. */
+  speed: number;
+  /** True when a message of the same family was already shown in this replay. */
+  repeat: boolean;
+}
 
 /**
  * How long one message's trip takes on screen. Requests and responses go at
  * a pace a person can follow; stream chunks (pull progress, logs) and events
- * go faster; a long backlog of stream chunks is compressed so a big pull
- * does not take minutes.
+ * go faster, and so does the n-th repetition of the same step, so a pull of
+ * seven layers does not take minutes while its first layer is still shown
+ * at reading pace.
  *
- * @example paceOf(msg, 1, 1) // 650 for an HTTP request
+ * @example paceOf({ kind: 'request', protocol: 'http' }, { backlog: 0, speed: 1, repeat: false }) // 650
  */
-export function paceOf(m: Pick<Message, 'kind' | 'protocol'>, backlog: number, speed: number): number {
+export function paceOf(m: Pick<Message, 'kind' | 'protocol'>, ctx: PaceContext): number {
   let ms: number;
   if (m.kind === 'stream' || m.protocol === 'stream') ms = BASE_MS.stream;
   else if (m.kind === 'event') ms = BASE_MS.event;
   else if (m.protocol === 'syscall') ms = BASE_MS.syscall;
   else ms = BASE_MS.call;
-  if (m.kind === 'stream' && backlog > 30) ms = ms / 3;
-  if (backlog > 150) ms = ms / 2;
-  return Math.max(FLOOR_MS, Math.round(ms / speed));
+  // The answer matters less than the question: replies travel a little faster.
+  if (m.kind === 'response') ms *= RESPONSE_FACTOR;
+  if (ctx.repeat) ms /= REPEAT_FACTOR;
+  if (ctx.backlog > 400) ms /= 2;
+  return Math.max(FLOOR_MS, Math.round(ms / ctx.speed));
+}
+
+/**
+ * Messages that are "the same step again": same route, same operation once
+ * digests, IDs and numbers are set aside.
+ *
+ * @example familyOf(m) // 'dockerd>registry GET /v2/library/nginx/blobs/#'
+ */
+export function familyOf(m: Pick<Message, 'from' | 'to' | 'operation' | 'kind'>): string {
+  const op = m.operation.replace(/sha256:[0-9a-f]+/g, '#').replace(/[0-9a-f]{12,}/g, '#').replace(/\d+/g, '#');
+  const route = `${m.from.replace(/-[0-9a-f]{12}$/, '')}>${m.to.replace(/-[0-9a-f]{12}$/, '')}`;
+  return `${route} ${m.kind} ${op}`;
 }

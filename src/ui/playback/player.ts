@@ -2,7 +2,7 @@ import { bridge } from '../bridge';
 import { pairKey } from '../traceIndex';
 import { appStore } from '../store';
 import type { InFlight } from '../store/playbackSlice';
-import { paceOf } from './pace';
+import { familyOf, paceOf } from './pace';
 
 /**
  * Replays the trace, one message at a time, in order. The engine has already
@@ -13,6 +13,8 @@ import { paceOf } from './pace';
 class Player {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private started = false;
+  /** Steps already shown since the player was last idle (their repeats go faster). */
+  private seen = new Set<string>();
 
   start(): () => void {
     if (this.started) return () => {};
@@ -35,6 +37,7 @@ class Player {
   /** Jump to the end of everything recorded so far (the Escape key). */
   skip(): void {
     this.stopTimer();
+    this.seen.clear();
     appStore.setState({ animatedSeq: bridge.trace.length, inFlight: null, backlog: 0 });
   }
 
@@ -50,8 +53,14 @@ class Player {
   /** Start message `seq` on its way, or return null when there is none yet. */
   private launch(seq: number): InFlight | null {
     const m = bridge.message(seq);
-    if (!m) return null;
+    if (!m) {
+      this.seen.clear();
+      return null;
+    }
     const backlog = bridge.trace.length - seq;
+    const family = familyOf(m);
+    const repeat = this.seen.has(family);
+    this.seen.add(family);
     const flight: InFlight = {
       seq,
       from: m.from,
@@ -59,7 +68,7 @@ class Player {
       edgeId: pairKey(m.from, m.to),
       protocol: m.protocol,
       kind: m.kind,
-      duration: paceOf(m, backlog, appStore.getState().speed),
+      duration: paceOf(m, { backlog, speed: appStore.getState().speed, repeat }),
     };
     this.timer = setTimeout(() => this.land(seq), flight.duration);
     return flight;

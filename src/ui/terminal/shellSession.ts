@@ -18,11 +18,25 @@ export interface TerminalSink {
 const PROMPT = '\x1b[1;32m$\x1b[0m ';
 const PROMPT_WIDTH = 2;
 const BANNER =
-  '\x1b[2mDockScope: a simulated Docker host. Type a docker command and watch its messages travel.\r\n' +
-  'Try: docker run hello-world   (Esc skips an animation, Tab completes, ↑/↓ recall)\x1b[0m\r\n';
+  '\x1b[2mDockScope: a simulated Docker host. Try: docker run hello-world\r\n' +
+  'Esc skips an animation · Tab completes · ↑/↓ recall history\x1b[0m\r\n';
 
-/** Output as the engine gives it, with bare line feeds turned into CR LF for xterm. */
-const toTerminal = (text: string) => text.replace(/\r?\n/g, '\r\n');
+// eslint-disable-next-line no-control-regex -- matching terminal escape sequences is the point
+const ESCAPE_SEQUENCE = /\x1b\[[0-9;?]*[A-Za-z]/g;
+
+// eslint-disable-next-line no-control-regex -- the redraw sequences of pull progress bars
+const REDRAW = /\x1b\[(\d*A|2K)/;
+
+/**
+ * Output as the engine gives it, with bare line feeds turned into CR LF for
+ * xterm. Progress lines redraw themselves by moving the cursor up one row per
+ * line, which only works if no line wraps: they are written with auto-wrap
+ * off (a line wider than the terminal is cut at its edge, never reflowed).
+ */
+function forTerminal(chunk: OutputChunk): string {
+  const text = chunk.text.replace(/\r?\n/g, '\r\n');
+  return REDRAW.test(text) ? `\x1b[?7l${text}\x1b[?7h` : text;
+}
 
 /**
  * The shell in the terminal panel. It edits the line, runs commands on the
@@ -202,7 +216,7 @@ export class ShellSession {
     const animated = appStore.getState().animatedSeq;
     let shown = 0;
     while (shown < this.pending.length && this.pending[shown]!.seq <= animated) shown++;
-    if (shown > 0) this.print(toTerminal(this.pending.splice(0, shown).map((c) => c.text).join('')));
+    if (shown > 0) this.print(this.pending.splice(0, shown).map(forTerminal).join(''));
     if (this.mode === 'editing' || this.commandId === null || !player.idle || this.pending.length > 0) return;
     const result = bridge.result(this.commandId);
     if (result && result.exitCode === null && bridge.isAttached(this.commandId)) {
@@ -231,7 +245,7 @@ export class ShellSession {
   private print(data: string): void {
     if (!data) return;
     this.term.write(data);
-    const last = data.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').slice(-1);
+    const last = data.replace(ESCAPE_SEQUENCE, '').slice(-1);
     if (last) this.atLineStart = last === '\n';
   }
 }

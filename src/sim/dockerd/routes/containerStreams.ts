@@ -54,7 +54,7 @@ export const containerStreamRoutes: Route[] = [
       if (!want.stdout && !want.stderr) {
         return { status: 400, body: { message: 'Bad parameters: you must choose at least one stream' }, summary: '400: no stream chosen' };
       }
-      const lines = contextOf<DockerdState>(host.dockerd).logs[c.id] ?? [];
+      const lines = host.logs.read(c.id);
       const tail = ctx.query.tail && ctx.query.tail !== 'all' ? Number(ctx.query.tail) : Infinity;
       const shown = Number.isFinite(tail) && tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines;
       inbound.head(200, 'dockerd reads the json-file log and streams it back', {

@@ -1,0 +1,83 @@
+/**
+ * DockScope benchmarks (a benchmark, not a test: it prints numbers).
+ *
+ *   npm run bench
+ *
+ * 1. Engine CPU time per `docker run` over 1,000 commands (budget: < 1 ms median).
+ * 2. Heap after 10,000 commands (trace included).
+ * 3. The production build's initial JavaScript, gzipped (budget: 300 KB).
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Engine } from '../src/sim/engine';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+function benchRuns(label: string, line: (i: number) => string, setup: string[], count: number): void {
+  const engine = new Engine({ seed: 1 });
+  for (const s of setup) engine.run(s);
+  const times: number[] = [];
+  const cpu0 = cpuMs();
+  for (let i = 0; i < count; i++) {
+    engine.advance(10);
+    const t0 = performance.now();
+    const r = engine.run(line(i));
+    times.push(performance.now() - t0);
+    if (r.exitCode !== 0) throw new Error(`${line(i)} failed: ${r.stderr}`);
+  }
+  const cpu = cpuMs() - cpu0;
+  console.log(
+    `${label.padEnd(48)} median ${median(times).toFixed(3)} ms  p90 ${pct(times, 0.9).toFixed(3)} ms  CPU/cmd ${(cpu / count).toFixed(3)} ms  (${count} runs, ${engine.trace.length} messages)`,
+  );
+}
+
+function benchHeap(count: number): void {
+  const cycle = ['docker run -d --name web{i} nginx', 'docker ps', 'docker stop web{i}', 'docker rm web{i}', 'docker run --rm alpine echo hi'];
+  const engine = new Engine({ seed: 1 });
+  engine.run('docker pull nginx');
+  engine.run('docker pull alpine');
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) {
+    engine.advance(100);
+    engine.run(cycle[i % cycle.length]!.replace(/\{i\}/g, String(Math.floor(i / cycle.length))));
+  }
+  const elapsed = performance.now() - t0;
+  gc?.();
+  const after = process.memoryUsage().heapUsed;
+  console.log(
+    `heap after ${count} commands: ${(after / 1e6).toFixed(1)} MB (grew ${((after - before) / 1e6).toFixed(1)} MB; ${engine.trace.length} trace messages, ${(((after - before) / engine.trace.length) | 0)} B/message; ${(elapsed / count).toFixed(3)} ms/command)${gc ? '' : ' [run with --expose-gc for exact numbers]'}`,
+  );
+}
+
+function benchBundle(): void {
+  if (!existsSync('dist/index.html')) execSync('npx vite build', { stdio: 'ignore' });
+  const html = readFileSync('dist/index.html', 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  let raw = 0;
+  let gz = 0;
+  for (const f of new Set(files)) {
+    const buf = readFileSync(join('dist', f));
+    raw += buf.length;
+    gz += gzipSync(buf, { level: 9 }).length;
+  }
+  console.log(`initial JavaScript: ${files.length} file(s), ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (budget 300 KB)`);
+}
+
+console.log(`DockScope bench — node ${process.version}, ${new Date().toISOString()}`);
+benchRuns('docker run --rm alpine true (image present)', () => 'docker run --rm alpine true', ['docker pull alpine'], 1000);
+benchRuns('docker run -d --name cN nginx (1,000 accumulate)', (i) => `docker run -d --name c${i} nginx`, ['docker pull nginx'], 1000);
+benchHeap(10_000);
+benchBundle();

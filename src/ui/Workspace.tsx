@@ -1,0 +1,34 @@
+import { useRef, type CSSProperties } from 'react';
+import { useAppStore } from './store';
+import { TerminalPanel } from './terminal/TerminalPanel';
+import { DiagramPanel } from './diagram/DiagramPanel';
+import { NarrationBar } from './narration/NarrationBar';
+import { Legend } from './chrome/Legend';
+import { Splitter } from './chrome/Splitter';
+import { useMediaQuery } from './chrome/useMediaQuery';
+
+/** Below this width the terminal and the diagram are stacked instead of side by side. */
+export const NARROW_QUERY = '(max-width: 899px)';
+
+/** The two panels and the splitter between them. */
+export function Workspace() {
+  const narrow = useMediaQuery(NARROW_QUERY);
+  const share = useAppStore((s) => s.terminalShare);
+  const container = useRef<HTMLElement>(null);
+  const terminalSize = { flexBasis: `${share * 100}%` } as CSSProperties;
+  return (
+    <main ref={container} className="workspace" data-layout={narrow ? 'stacked' : 'side-by-side'} data-testid="workspace">
+      <div className="workspace__pane workspace__pane--terminal" style={terminalSize} data-testid="terminal-pane">
+        <TerminalPanel />
+      </div>
+      <Splitter orientation={narrow ? 'horizontal' : 'vertical'} container={container} />
+      <div className="workspace__pane workspace__pane--diagram" data-testid="diagram-pane">
+        <NarrationBar />
+        <div className="diagram-frame">
+          <DiagramPanel />
+        </div>
+        <Legend />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,53 @@
+import { useEffect } from 'react';
+import { appStore, useAppStore } from './store';
+import { player } from './playback/player';
+import { startSimClock } from './playback/simClock';
+
+/** Puts the theme on <html> and follows the system theme until the learner picks one. */
+export function useThemeEffect(): void {
+  const theme = useAppStore((s) => s.theme);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.colorScheme = theme;
+  }, [theme]);
+  useEffect(() => {
+    const list = window.matchMedia('(prefers-color-scheme: dark)');
+    const onChange = () => appStore.getState().followSystemTheme(list.matches ? 'dark' : 'light');
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  }, []);
+}
+
+/** Follows `prefers-reduced-motion`: packets then light up in place instead of travelling. */
+export function useReducedMotionEffect(): void {
+  useEffect(() => {
+    const list = window.matchMedia('(prefers-reduced-motion: reduce)');
+    const onChange = () => appStore.getState().setReducedMotion(list.matches);
+    onChange();
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  }, []);
+}
+
+/** Starts the replay of the trace and the clock that lets simulated time pass between commands. */
+export function usePlayback(): void {
+  useEffect(() => {
+    const stopPlayer = player.start();
+    const stopClock = startSimClock();
+    return () => {
+      stopClock();
+      stopPlayer();
+    };
+  }, []);
+}
+
+/** Escape anywhere on the page skips the running animation to its end. */
+export function useSkipKey(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) player.skip();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -1,0 +1,45 @@
+import { memo, useMemo } from 'react';
+import { bridge } from '../bridge';
+import { useAppStore } from '../store';
+import { PROTOCOLS } from '../protocols';
+import { narrate } from './narrate';
+
+/**
+ * The current message in words: who talks to whom, over what, what it says
+ * (the engine's summary) and why it happens (the narration table). Between
+ * commands it keeps the last message, so it can be read at leisure.
+ */
+export const NarrationBar = memo(function NarrationBar() {
+  const seq = useAppStore((s) => s.inFlight?.seq ?? s.animatedSeq);
+  const narration = useMemo(() => {
+    const m = seq > 0 ? bridge.message(seq) : undefined;
+    return m ? narrate(m) : null;
+  }, [seq]);
+  const style = narration ? PROTOCOLS[narration.protocol] : undefined;
+  return (
+    <div className="narration" data-testid="narration" aria-live="polite" aria-atomic="true">
+      {narration && style ? (
+        <>
+          <div className="narration__head">
+            <span className="narration__seq">#{narration.seq}</span>
+            <span className="protocol-pill" style={{ borderColor: style.color, color: style.color }}>
+              {style.label}
+            </span>
+            <span className="narration__kind">{narration.kind}</span>
+            <span className="narration__route">{narration.route}</span>
+            <code className="narration__operation" title={narration.operation}>
+              {narration.operation}
+              {narration.status !== undefined && <span className="narration__status"> → {narration.status}</span>}
+            </code>
+          </div>
+          <p className="narration__summary">{narration.summary}</p>
+          {narration.why && <p className="narration__why">Why: {narration.why}</p>}
+        </>
+      ) : (
+        <p className="narration__idle">
+          Each message between the components will be explained here as it travels.
+        </p>
+      )}
+    </div>
+  );
+});
