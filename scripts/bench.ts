@@ -17,13 +17,19 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
 };
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
 
-function benchRuns(label: string, line: (i: number) => string, setup: string[], count: number): void {
+function benchRuns(
+  label: string,
+  line: (i: number) => string,
+  setup: string[],
+  count: number,
+): void {
   const engine = new Engine({ seed: 1 });
   for (const s of setup) engine.run(s);
   const times: number[] = [];
@@ -42,7 +48,13 @@ function benchRuns(label: string, line: (i: number) => string, setup: string[], 
 }
 
 function benchHeap(count: number): void {
-  const cycle = ['docker run -d --name web{i} nginx', 'docker ps', 'docker stop web{i}', 'docker rm web{i}', 'docker run --rm alpine echo hi'];
+  const cycle = [
+    'docker run -d --name web{i} nginx',
+    'docker ps',
+    'docker stop web{i}',
+    'docker rm web{i}',
+    'docker run --rm alpine echo hi',
+  ];
   const engine = new Engine({ seed: 1 });
   engine.run('docker pull nginx');
   engine.run('docker pull alpine');
@@ -58,7 +70,7 @@ function benchHeap(count: number): void {
   gc?.();
   const after = process.memoryUsage().heapUsed;
   console.log(
-    `heap after ${count} commands: ${(after / 1e6).toFixed(1)} MB (grew ${((after - before) / 1e6).toFixed(1)} MB; ${engine.trace.length} trace messages, ${(((after - before) / engine.trace.length) | 0)} B/message; ${(elapsed / count).toFixed(3)} ms/command)${gc ? '' : ' [run with --expose-gc for exact numbers]'}`,
+    `heap after ${count} commands: ${(after / 1e6).toFixed(1)} MB (grew ${((after - before) / 1e6).toFixed(1)} MB; ${engine.trace.length} trace messages, ${((after - before) / engine.trace.length) | 0} B/message; ${(elapsed / count).toFixed(3)} ms/command)${gc ? '' : ' [run with --expose-gc for exact numbers]'}`,
   );
 }
 
@@ -73,11 +85,23 @@ function benchBundle(): void {
     raw += buf.length;
     gz += gzipSync(buf, { level: 9 }).length;
   }
-  console.log(`initial JavaScript: ${files.length} file(s), ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (budget 300 KB)`);
+  console.log(
+    `initial JavaScript: ${files.length} file(s), ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (budget 300 KB)`,
+  );
 }
 
 console.log(`DockScope bench — node ${process.version}, ${new Date().toISOString()}`);
-benchRuns('docker run --rm alpine true (image present)', () => 'docker run --rm alpine true', ['docker pull alpine'], 1000);
-benchRuns('docker run -d --name cN nginx (1,000 accumulate)', (i) => `docker run -d --name c${i} nginx`, ['docker pull nginx'], 1000);
+benchRuns(
+  'docker run --rm alpine true (image present)',
+  () => 'docker run --rm alpine true',
+  ['docker pull alpine'],
+  1000,
+);
+benchRuns(
+  'docker run -d --name cN nginx (1,000 accumulate)',
+  (i) => `docker run -d --name c${i} nginx`,
+  ['docker pull nginx'],
+  1000,
+);
 benchHeap(10_000);
 benchBundle();

@@ -12,7 +12,9 @@ interface Scenario {
   stderr: string;
 }
 
-const captures = JSON.parse(readFileSync('src/sim/client/fixtures/cli-captures.json', 'utf8')) as { scenarios: Scenario[] };
+const captures = JSON.parse(readFileSync('src/sim/client/fixtures/cli-captures.json', 'utf8')) as {
+  scenarios: Scenario[];
+};
 const help: Record<string, string> = {};
 for (const s of captures.scenarios) {
   if (!s.name.startsWith('help-')) continue;
@@ -21,4 +23,8 @@ for (const s of captures.scenarios) {
   if (text) help[path] = text;
 }
 writeFileSync('src/sim/client/data/help.json', JSON.stringify(help, null, 2) + '\n');
-console.log(`${Object.keys(help).length} help texts: ${Object.keys(help).map((k) => k || '(docker)').join(', ')}`);
+console.log(
+  `${Object.keys(help).length} help texts: ${Object.keys(help)
+    .map((k) => k || '(docker)')
+    .join(', ')}`,
+);

@@ -14,7 +14,9 @@ import { Engine, type CommandResult, type Message } from '../src/sim/engine';
 const THINK_TIME_MS = 1000;
 
 function usage(): never {
-  process.stderr.write('usage: npm run --silent sim -- [--seed N] [--json] [--tty] "docker …" ["docker …" …]\n');
+  process.stderr.write(
+    'usage: npm run --silent sim -- [--seed N] [--json] [--tty] "docker …" ["docker …" …]\n',
+  );
   process.exit(2);
 }
 
@@ -45,7 +47,8 @@ for (const [i, line] of lines.entries()) {
   results.push(engine.run(line));
 }
 
-const messagesOf = (r: CommandResult): Message[] => engine.trace.filter((m) => m.commandId === r.id);
+const messagesOf = (r: CommandResult): Message[] =>
+  engine.trace.filter((m) => m.commandId === r.id);
 
 if (json) {
   const out = {
@@ -54,7 +57,15 @@ if (json) {
       stdout: r.stdout,
       stderr: r.stderr,
       exitCode: r.exitCode,
-      messages: messagesOf(r).map((m) => ({ seq: m.seq, from: m.from, to: m.to, protocol: m.protocol, operation: m.operation, status: m.status ?? null, summary: m.summary })),
+      messages: messagesOf(r).map((m) => ({
+        seq: m.seq,
+        from: m.from,
+        to: m.to,
+        protocol: m.protocol,
+        operation: m.operation,
+        status: m.status ?? null,
+        summary: m.summary,
+      })),
     })),
   };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -67,6 +78,8 @@ if (json) {
   process.stdout.write('--- trace ---\n');
   for (const m of engine.trace) {
     const status = m.status === undefined ? '' : ` → ${String(m.status)}`;
-    process.stdout.write(`${String(m.seq).padStart(4)} ${m.time.toFixed(3).padStart(10)}ms  ${m.from} → ${m.to}  [${m.protocol}] ${m.operation}${status}  — ${m.summary}\n`);
+    process.stdout.write(
+      `${String(m.seq).padStart(4)} ${m.time.toFixed(3).padStart(10)}ms  ${m.from} → ${m.to}  [${m.protocol}] ${m.operation}${status}  — ${m.summary}\n`,
+    );
   }
 }

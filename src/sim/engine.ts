@@ -112,7 +112,16 @@ export class Engine {
   run(line: string): CommandResult {
     const id = this.nextId++;
     const command = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
-    const result: CommandResult = { id, command, stdout: '', stderr: '', exitCode: null, output: [], firstSeq: 0, lastSeq: 0 };
+    const result: CommandResult = {
+      id,
+      command,
+      stdout: '',
+      stderr: '',
+      exitCode: null,
+      output: [],
+      firstSeq: 0,
+      lastSeq: 0,
+    };
     this.results.set(id, result);
     const before = this.host.net.trace.length;
     const io: CommandIo = {
@@ -133,7 +142,10 @@ export class Engine {
     };
     this.running.set(id, io);
     const done = this.host.scheduler.spawn(runClientCommand(this.host, command, io));
-    this.host.scheduler.runUntil(() => done.isSettled, this.host.scheduler.now + COMMAND_HORIZON_MS);
+    this.host.scheduler.runUntil(
+      () => done.isSettled,
+      this.host.scheduler.now + COMMAND_HORIZON_MS,
+    );
     if (done.isSettled) {
       try {
         done.take();
@@ -195,7 +207,9 @@ export class Engine {
         image: c.config.Image,
         state: c.state,
         exitCode: c.exitCode,
-        ports: c.published.filter((p) => p.hostIp !== '::').map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.proto}`),
+        ports: c.published
+          .filter((p) => p.hostIp !== '::')
+          .map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.proto}`),
         hasShim: this.host.shims.has(c.id),
       })),
       shims: [...this.host.shims.keys()],
@@ -206,7 +220,10 @@ export class Engine {
 
   /** Run whatever is due now, so a reaction to input shows up at once. */
   private settle(commandId: number, horizon: number): void {
-    this.host.scheduler.runUntil(() => !this.running.has(commandId), this.host.scheduler.now + horizon);
+    this.host.scheduler.runUntil(
+      () => !this.running.has(commandId),
+      this.host.scheduler.now + horizon,
+    );
   }
 
   private updateSeqRange(result: CommandResult, before: number): void {

@@ -101,7 +101,7 @@ export class Host {
   dropShim(containerId: string): void {
     const shim = this.shims.get(containerId);
     const pid = shim?.getSnapshot().context.shimPid;
-    if (pid !== undefined && (this.kernel.getSnapshot().context.processes[pid])) {
+    if (pid !== undefined && this.kernel.getSnapshot().context.processes[pid]) {
       this.kernel.send({ type: 'process.exited', pid });
     }
     shim?.stop();

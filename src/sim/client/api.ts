@@ -29,9 +29,13 @@ export class ApiClient {
 
   *ping(): Task<void> {
     if (this.version) return;
-    const r = yield* this.send({ method: 'HEAD', path: '/_ping' }, 'the CLI pings dockerd to learn which API version it speaks');
+    const r = yield* this.send(
+      { method: 'HEAD', path: '/_ping' },
+      'the CLI pings dockerd to learn which API version it speaks',
+    );
     const v = r.headers?.['Api-Version'];
-    this.version = v && Number(v) < Number(CLIENT_API_VERSION) ? v : v ? CLIENT_API_VERSION : '1.24';
+    this.version =
+      v && Number(v) < Number(CLIENT_API_VERSION) ? v : v ? CLIENT_API_VERSION : '1.24';
   }
 
   *request(method: HttpRequest['method'], path: string, opts: ApiOptions): Task<Reply> {
@@ -45,7 +49,11 @@ export class ApiClient {
   }
 
   private *send(req: HttpRequest, summary: string): Task<Reply> {
-    return yield* this.host.net.call('client', { to: 'dockerd', protocol: 'http', operation: operationOf(req), request: req, summary }, this.commandId);
+    return yield* this.host.net.call(
+      'client',
+      { to: 'dockerd', protocol: 'http', operation: operationOf(req), request: req, summary },
+      this.commandId,
+    );
   }
 }
 
@@ -60,4 +68,5 @@ export function* readChunk(stream: Channel<StreamChunk>): Task<StreamChunk | und
 }
 
 /** The `message` of a daemon error body. */
-export const messageOf = (r: Reply): string => (r.body as { message?: string } | undefined)?.message ?? `unexpected status ${String(r.status)}`;
+export const messageOf = (r: Reply): string =>
+  (r.body as { message?: string } | undefined)?.message ?? `unexpected status ${String(r.status)}`;

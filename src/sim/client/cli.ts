@@ -10,8 +10,16 @@ import helpData from './data/help.json';
 
 const HELP = helpData as Record<string, string>;
 const ROOT_USAGE = 'docker [OPTIONS] COMMAND [ARG...]';
-/** Commands whose `--help` makes the real CLI ping the daemon first (observed). */
-const HELP_PINGS = new Set(['', 'pull', 'images', 'run', 'start', 'rmi', 'logs', 'container', 'image']);
+/** Commands whose `--help` makes the real CLI ping the daemon first (observed with CLI 28.2.2). */
+const HELP_PINGS = new Set([
+  'image pull',
+  'image ls',
+  'run',
+  'start',
+  'image rm',
+  'logs',
+  'container create',
+]);
 
 const flagCache = new Map<string, FlagSpec[]>();
 function flagsOf(helpKey: string): FlagSpec[] {
@@ -23,7 +31,9 @@ function flagsOf(helpKey: string): FlagSpec[] {
 /** `Usage:  docker ps [OPTIONS]` → the part after `docker ps`, to reprint under the typed path. */
 function usageLine(spec: CommandSpec, typed: string): string {
   const first = (HELP[spec.help] ?? '').split('\n')[0] ?? '';
-  const canonical = (first.replace(/^Usage:\s+/, '').match(/^docker(?: [a-z-]+)*/) ?? ['docker'])[0];
+  const canonical = (first.replace(/^Usage:\s+/, '').match(/^docker(?: [a-z-]+)*/) ?? [
+    'docker',
+  ])[0];
   return first.replace(/^Usage:\s+/, '').replace(canonical, typed);
 }
 
@@ -37,9 +47,13 @@ function argError(rule: ArgRule, count: number, path: string): string | undefine
     case 'none':
       return count > 0 ? `docker: '${path}' accepts no arguments|Run` : undefined;
     case 'min':
-      return count < rule.n ? `docker: '${path}' requires at least ${plural(rule.n)}|See` : undefined;
+      return count < rule.n
+        ? `docker: '${path}' requires at least ${plural(rule.n)}|See`
+        : undefined;
     case 'max':
-      return count > rule.n ? `docker: '${path}' requires at most ${plural(rule.n)}|SRun` : undefined;
+      return count > rule.n
+        ? `docker: '${path}' requires at most ${plural(rule.n)}|SRun`
+        : undefined;
     case 'exact':
       return count !== rule.n ? `docker: '${path}' requires ${plural(rule.n)}|Run` : undefined;
     case 'any':
@@ -75,7 +89,9 @@ function* dispatch(host: Host, line: string, io: CommandIo): Task<number> {
   const words = split.words;
   if (words.length === 0) return 0;
   if (words[0] !== 'docker') {
-    err(`bash: ${printable(words[0]!)}: command not found\nDockScope runs docker commands here: try 'docker --help' or 'docker run hello-world'.\n`);
+    err(
+      `bash: ${printable(words[0]!)}: command not found\nDockScope runs docker commands here: try 'docker --help' or 'docker run hello-world'.\n`,
+    );
     return 127;
   }
 
@@ -95,9 +111,20 @@ function* dispatch(host: Host, line: string, io: CommandIo): Task<number> {
     (root.help ? out : err)(HELP[''] ?? '');
     return 0;
   }
-  const unsupportedGlobal = ['host', 'context', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'config'].find((f) => root.flags[f]);
+  const unsupportedGlobal = [
+    'host',
+    'context',
+    'tls',
+    'tlsverify',
+    'tlscacert',
+    'tlscert',
+    'tlskey',
+    'config',
+  ].find((f) => root.flags[f]);
   if (unsupportedGlobal) {
-    err(`DockScope: the global flag --${unsupportedGlobal} is real, but DockScope simulates one local daemon and does not model it yet.\n`);
+    err(
+      `DockScope: the global flag --${unsupportedGlobal} is real, but DockScope simulates one local daemon and does not model it yet.\n`,
+    );
     return 1;
   }
 
@@ -105,19 +132,24 @@ function* dispatch(host: Host, line: string, io: CommandIo): Task<number> {
   if (!found) {
     const head = rest[0]!;
     const pair = rest.slice(0, 2).join(' ');
-    if (MANAGEMENT.includes(head) && rest.length === 1 && HELP[head]) {
+    const onlyHelp = rest.slice(1).every((a) => a === '--help' || a === '-h');
+    if (MANAGEMENT.includes(head) && onlyHelp && HELP[head]) {
       yield* api.ping();
       out(HELP[head]!);
       return 0;
     }
     if (REAL_COMMANDS.has(pair) || REAL_COMMANDS.has(head) || MANAGEMENT.includes(head)) {
       const name = REAL_COMMANDS.has(pair) ? pair : head;
-      err(`DockScope: 'docker ${name}' is a real docker command, but DockScope does not simulate it yet.\n`);
+      err(
+        `DockScope: 'docker ${name}' is a real docker command, but DockScope does not simulate it yet.\n`,
+      );
       return 1;
     }
     const scope = MANAGEMENT.includes(head) && HELP[head] ? `docker ${head}` : 'docker';
     const unknown = scope === 'docker' ? head : pair;
-    err(`docker: unknown command: docker ${printable(unknown)}\n\nRun '${scope} --help' for more information\n`);
+    err(
+      `docker: unknown command: docker ${printable(unknown)}\n\nRun '${scope} --help' for more information\n`,
+    );
     return 1;
   }
 
@@ -126,31 +158,52 @@ function* dispatch(host: Host, line: string, io: CommandIo): Task<number> {
   const path = `docker ${typed}`;
   const parsed = parseFlags(rest.slice(used), flagsOf(spec.help), !spec.stopAtFirstArg);
   if (parsed.ok && parsed.help) {
-    if (HELP_PINGS.has(rest[0]!)) yield* api.ping();
+    if (HELP_PINGS.has(spec.help)) yield* api.ping();
     out(helpText(spec, typed));
     return 0;
   }
-  if (spec.pingBeforeFlags) yield* api.ping();
   if (!parsed.ok) {
-    err(`${parsed.error}\n\nUsage:  ${usageLine(spec, path)}\n\nRun '${path} --help' for more information\n`);
+    // run and create ping before they report a bad flag (observed); others do not.
+    if (spec.pingBeforeFlags) yield* api.ping();
+    err(
+      `${parsed.error}\n\nUsage:  ${usageLine(spec, path)}\n\nRun '${path} --help' for more information\n`,
+    );
     return 125;
   }
   const notSimulated = Object.keys(parsed.flags).find((f) => !spec.simulated.includes(f));
   if (notSimulated) {
-    err(`DockScope: --${notSimulated} is a real flag of '${path}', but DockScope does not simulate it yet.\n`);
+    err(
+      `DockScope: --${notSimulated} is a real flag of '${path}', but DockScope does not simulate it yet.\n`,
+    );
     return 125;
   }
   const bad = argError(spec.args, parsed.args.length, path);
   if (bad) {
     const [message, verb] = bad.split('|');
-    err(`${message}\n\nUsage:  ${usageLine(spec, path)}\n\n${verb} '${path} --help' for more information\n`);
+    err(
+      `${message}\n\nUsage:  ${usageLine(spec, path)}\n\n${verb} '${path} --help' for more information\n`,
+    );
     return 1;
   }
-  return yield* spec.execute({ host, io, api, flags: parsed.flags, args: parsed.args, path, spec, out, err });
+  // run and create connect before they check ports and the image reference.
+  if (spec.pingBeforeFlags) yield* api.ping();
+  return yield* spec.execute({
+    host,
+    io,
+    api,
+    flags: parsed.flags,
+    args: parsed.args,
+    path,
+    spec,
+    out,
+    err,
+  });
 }
 
 /** Keep control characters from reaching the terminal raw in an error message. */
 function printable(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => `^${String.fromCharCode(c.charCodeAt(0) + 64)}`).slice(0, 200);
+  return s
+    .replace(/[\u0000-\u001f\u007f]/g, (c) => `^${String.fromCharCode(c.charCodeAt(0) + 64)}`)
+    .slice(0, 200);
 }

@@ -6,7 +6,10 @@ import { assign, setup } from 'xstate';
  * and how each ended.
  */
 export interface ClientState {
-  commands: Record<number, { line: string; status: 'running' | 'attached' | 'exited'; exitCode?: number }>;
+  commands: Record<
+    number,
+    { line: string; status: 'running' | 'attached' | 'exited'; exitCode?: number }
+  >;
 }
 
 export type ClientEvent =
@@ -31,7 +34,10 @@ export const clientMachine = setup({
       on: {
         'command.started': {
           actions: assign(({ context, event }) => ({
-            commands: { ...context.commands, [event.id]: { line: event.line, status: 'running' as const } },
+            commands: {
+              ...context.commands,
+              [event.id]: { line: event.line, status: 'running' as const },
+            },
           })),
         },
         'command.attached': {
@@ -48,7 +54,11 @@ export const clientMachine = setup({
           actions: assign(({ context, event }) => ({
             commands: {
               ...context.commands,
-              [event.id]: { ...context.commands[event.id]!, status: 'exited' as const, exitCode: event.exitCode },
+              [event.id]: {
+                ...context.commands[event.id]!,
+                status: 'exited' as const,
+                exitCode: event.exitCode,
+              },
             },
           })),
         },

@@ -29,7 +29,12 @@ export interface CommandContext {
   err(text: string): void;
 }
 
-export type ArgRule = { kind: 'none' } | { kind: 'min'; n: number } | { kind: 'max'; n: number } | { kind: 'exact'; n: number } | { kind: 'any' };
+export type ArgRule =
+  | { kind: 'none' }
+  | { kind: 'min'; n: number }
+  | { kind: 'max'; n: number }
+  | { kind: 'exact'; n: number }
+  | { kind: 'any' };
 
 /**
  * One docker CLI command, Learn-Git-Branching style: its forms, the help
@@ -44,7 +49,7 @@ export interface CommandSpec {
   args: ArgRule;
   /** Flags stop at the first argument (run, create: the rest is the container's command). */
   stopAtFirstArg?: boolean;
-  /** The real CLI pings before validating this command's flags. */
+  /** The real CLI pings before it reports a bad flag of this command (run, create). */
   pingBeforeFlags?: boolean;
   /** Flags DockScope carries out; other real flags get a clear "not simulated" line. */
   simulated: string[];

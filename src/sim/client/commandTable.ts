@@ -2,7 +2,15 @@ import type { CommandSpec } from './command';
 import { infoCommand, versionCommand } from './commands/system';
 import { imagesCommand, pullCommand, rmiCommand } from './commands/images';
 import { createCommand, runCommand } from './commands/run';
-import { killCommand, logsCommand, psCommand, restartCommand, rmCommand, startCommand, stopCommand } from './commands/containers';
+import {
+  killCommand,
+  logsCommand,
+  psCommand,
+  restartCommand,
+  rmCommand,
+  startCommand,
+  stopCommand,
+} from './commands/containers';
 
 /** Every command DockScope carries out. */
 export const COMMANDS: CommandSpec[] = [
@@ -23,31 +31,112 @@ export const COMMANDS: CommandSpec[] = [
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
-export const MANAGEMENT = ['builder', 'container', 'context', 'image', 'manifest', 'network', 'plugin', 'system', 'trust', 'volume', 'swarm', 'compose', 'buildx'];
+export const MANAGEMENT = [
+  'builder',
+  'container',
+  'context',
+  'image',
+  'manifest',
+  'network',
+  'plugin',
+  'system',
+  'trust',
+  'volume',
+  'swarm',
+  'compose',
+  'buildx',
+];
 
 /**
  * Real docker commands DockScope does not simulate yet (from the real
  * `docker --help`); they get one clear line instead of "unknown command".
  */
 export const REAL_COMMANDS = new Set([
-  'exec', 'build', 'push', 'login', 'logout', 'search', 'attach', 'commit', 'cp', 'diff', 'events', 'export',
-  'history', 'import', 'inspect', 'load', 'pause', 'port', 'rename', 'save', 'stats', 'tag', 'top', 'unpause',
-  'update', 'wait', 'checkpoint', 'config', 'node', 'secret', 'service', 'stack',
-  'container attach', 'container commit', 'container cp', 'container diff', 'container exec', 'container export',
-  'container inspect', 'container pause', 'container port', 'container prune', 'container rename', 'container stats',
-  'container top', 'container unpause', 'container update', 'container wait',
-  'image build', 'image history', 'image import', 'image inspect', 'image load', 'image prune', 'image push',
-  'image save', 'image tag',
-  'system df', 'system events', 'system prune', 'network ls', 'network create', 'network rm', 'network inspect',
-  'network connect', 'network disconnect', 'network prune', 'volume ls', 'volume create', 'volume rm',
-  'volume inspect', 'volume prune', 'builder build', 'builder prune', 'context ls', 'context use',
+  'exec',
+  'build',
+  'push',
+  'login',
+  'logout',
+  'search',
+  'attach',
+  'commit',
+  'cp',
+  'diff',
+  'events',
+  'export',
+  'history',
+  'import',
+  'inspect',
+  'load',
+  'pause',
+  'port',
+  'rename',
+  'save',
+  'stats',
+  'tag',
+  'top',
+  'unpause',
+  'update',
+  'wait',
+  'checkpoint',
+  'config',
+  'node',
+  'secret',
+  'service',
+  'stack',
+  'container attach',
+  'container commit',
+  'container cp',
+  'container diff',
+  'container exec',
+  'container export',
+  'container inspect',
+  'container pause',
+  'container port',
+  'container prune',
+  'container rename',
+  'container stats',
+  'container top',
+  'container unpause',
+  'container update',
+  'container wait',
+  'image build',
+  'image history',
+  'image import',
+  'image inspect',
+  'image load',
+  'image prune',
+  'image push',
+  'image save',
+  'image tag',
+  'system df',
+  'system events',
+  'system prune',
+  'network ls',
+  'network create',
+  'network rm',
+  'network inspect',
+  'network connect',
+  'network disconnect',
+  'network prune',
+  'volume ls',
+  'volume create',
+  'volume rm',
+  'volume inspect',
+  'volume prune',
+  'builder build',
+  'builder prune',
+  'context ls',
+  'context use',
 ]);
 
 const byForm = new Map<string, CommandSpec>();
 for (const c of COMMANDS) for (const f of c.forms) byForm.set(f, c);
 
 /** Find the command a word list starts with: `['container','ls','-a']` → ps, 2 words. */
-export function lookupCommand(words: readonly string[]): { spec: CommandSpec; used: number } | undefined {
+export function lookupCommand(
+  words: readonly string[],
+): { spec: CommandSpec; used: number } | undefined {
   const two = words.slice(0, 2).join(' ');
   const spec2 = byForm.get(two);
   if (spec2 && words.length >= 2) return { spec: spec2, used: 2 };

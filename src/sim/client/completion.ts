@@ -5,8 +5,29 @@ import { lookupCommand } from './commandTable';
 import helpData from './data/help.json';
 
 const HELP = helpData as Record<string, string>;
-const IMAGE_COMMANDS = new Set(['run', 'create', 'pull', 'rmi', 'image rm', 'image pull', 'container run', 'container create', 'images', 'image ls']);
-const CATALOG_IMAGES = ['hello-world', 'alpine', 'busybox', 'nginx', 'httpd', 'redis', 'postgres', 'node', 'python'];
+const IMAGE_COMMANDS = new Set([
+  'run',
+  'create',
+  'pull',
+  'rmi',
+  'image rm',
+  'image pull',
+  'container run',
+  'container create',
+  'images',
+  'image ls',
+]);
+const CATALOG_IMAGES = [
+  'hello-world',
+  'alpine',
+  'busybox',
+  'nginx',
+  'httpd',
+  'redis',
+  'postgres',
+  'node',
+  'python',
+];
 
 /**
  * Tab completion for the terminal: candidates for the last word of `line`:
@@ -21,7 +42,11 @@ export function completeLine(line: string, view: HostView): string[] {
   const found = lookupCommand(rest);
   if (!found) {
     const prefix = rest.join(' ');
-    const next = ALL_FORMS.filter((f) => (prefix ? f.startsWith(`${prefix} `) : !f.includes(' ') || f.startsWith('container ') || f.startsWith('image ')))
+    const next = ALL_FORMS.filter((f) =>
+      prefix
+        ? f.startsWith(`${prefix} `)
+        : !f.includes(' ') || f.startsWith('container ') || f.startsWith('image '),
+    )
       .map((f) => f.slice(prefix ? prefix.length + 1 : 0).split(' ')[0]!)
       .filter((w) => w.startsWith(current));
     return [...new Set(next)].sort();
@@ -33,7 +58,12 @@ export function completeLine(line: string, view: HostView): string[] {
   }
   const typed = rest.slice(0, found.used).join(' ');
   const pool = IMAGE_COMMANDS.has(typed)
-    ? [...new Set([...view.images.flatMap((i) => i.tags.map((t) => t.replace(/:latest$/, ''))), ...CATALOG_IMAGES])]
+    ? [
+        ...new Set([
+          ...view.images.flatMap((i) => i.tags.map((t) => t.replace(/:latest$/, ''))),
+          ...CATALOG_IMAGES,
+        ]),
+      ]
     : view.containers.map((c) => c.name);
   return pool.filter((n) => n.startsWith(current)).sort();
 }

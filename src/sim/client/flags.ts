@@ -14,8 +14,7 @@ export interface FlagSpec {
 export type FlagValues = Record<string, string[]>;
 
 export type ParseResult =
-  | { ok: true; flags: FlagValues; args: string[]; help: boolean }
-  | { ok: false; error: string };
+  { ok: true; flags: FlagValues; args: string[]; help: boolean } | { ok: false; error: string };
 
 const OPTION_LINE = /^ {2}(?:-(\w), | {4})--([\w-]+)(?: (\w+))?(?: {2,}|$)/;
 
@@ -43,7 +42,11 @@ const INTEGER = new Set(['int', 'int64', 'uint16', 'uint64']);
  * create, the root command) the first positional ends the flags: the rest
  * belongs to the container's command.
  */
-export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], interspersed: boolean): ParseResult {
+export function parseFlags(
+  argv: readonly string[],
+  specs: readonly FlagSpec[],
+  interspersed: boolean,
+): ParseResult {
   const byLong = new Map(specs.map((s) => [s.long, s]));
   const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short!, s]));
   const flags: FlagValues = {};
@@ -108,7 +111,8 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
         let value = a.slice(j + 1);
         if (value.startsWith('=')) value = value.slice(1);
         else if (value === '') {
-          if (i + 1 >= argv.length) return { ok: false, error: `flag needs an argument: '${c}' in ${a}` };
+          if (i + 1 >= argv.length)
+            return { ok: false, error: `flag needs an argument: '${c}' in ${a}` };
           value = argv[++i]!;
         }
         const err = set(spec, value, name(spec));

@@ -14,7 +14,14 @@ export function table(rows: readonly (readonly string[])[]): string {
     widths[c] = Math.max(10, ...rows.map((r) => runeLength(r[c] ?? '') + 3));
   }
   return rows
-    .map((r) => r.map((cell, c) => (c < r.length - 1 ? cell + ' '.repeat(widths[c]! - runeLength(cell)) : cell)).join('').replace(/ +$/, ''))
+    .map((r) =>
+      r
+        .map((cell, c) =>
+          c < r.length - 1 ? cell + ' '.repeat(widths[c]! - runeLength(cell)) : cell,
+        )
+        .join('')
+        .replace(/ +$/, ''),
+    )
     .map((l) => `${l}\n`)
     .join('');
 }
@@ -48,10 +55,15 @@ export class JsonMessageRenderer {
 
   /** Returns the text to print, or throws the stream's error message. */
   render(m: JsonMessage): string {
-    if (m.errorDetail || m.error) throw new StreamError(m.errorDetail?.message ?? m.error ?? 'unknown error');
+    if (m.errorDetail || m.error)
+      throw new StreamError(m.errorDetail?.message ?? m.error ?? 'unknown error');
     if (!this.tty) {
       // Only messages that carry byte counts (Downloading, Extracting) are dropped.
-      if (m.progressDetail && (m.progressDetail.current !== undefined || m.progressDetail.total !== undefined)) return '';
+      if (
+        m.progressDetail &&
+        (m.progressDetail.current !== undefined || m.progressDetail.total !== undefined)
+      )
+        return '';
       return m.id ? `${m.id}: ${m.status ?? ''}\n` : `${m.status ?? m.stream ?? ''}\n`;
     }
     const text = `${m.id ? `${m.id}: ` : ''}${m.status ?? ''}${m.progress ? ` ${m.progress}` : ''}`;

@@ -7,14 +7,23 @@ export interface ContainerdState {
   snapshots: Record<string, { kind: 'active' | 'committed'; parent?: string }>;
   images: Record<string, { target: string }>;
   containers: Record<string, { runtime: string; snapshotKey: string; image: string }>;
-  tasks: Record<string, { pid: number; status: 'created' | 'running' | 'stopped'; exitStatus?: number }>;
+  tasks: Record<
+    string,
+    { pid: number; status: 'created' | 'running' | 'stopped'; exitStatus?: number }
+  >;
   leases: string[];
 }
 
 export type ContainerdEvent =
   | { type: 'lease.created'; id: string }
   | { type: 'lease.deleted'; id: string }
-  | { type: 'content.written'; digest: string; size: number; mediaType: string; labels?: Record<string, string> }
+  | {
+      type: 'content.written';
+      digest: string;
+      size: number;
+      mediaType: string;
+      labels?: Record<string, string>;
+    }
   | { type: 'content.deleted'; digest: string }
   | { type: 'snapshot.prepared'; key: string; parent?: string }
   | { type: 'snapshot.committed'; key: string; name: string }
@@ -67,7 +76,11 @@ export const containerdMachine = setup({
           actions: assign(({ context, event }) => ({
             content: {
               ...context.content,
-              [event.digest]: { size: event.size, mediaType: event.mediaType, labels: event.labels },
+              [event.digest]: {
+                size: event.size,
+                mediaType: event.mediaType,
+                labels: event.labels,
+              },
             },
           })),
         },
@@ -104,7 +117,9 @@ export const containerdMachine = setup({
           })),
         },
         'image.deleted': {
-          actions: assign(({ context, event }) => ({ images: without(context.images, event.name) })),
+          actions: assign(({ context, event }) => ({
+            images: without(context.images, event.name),
+          })),
         },
         'container.created': {
           actions: assign(({ context, event }) => ({

@@ -28,16 +28,23 @@ export function containerdHandler(host: Host) {
     const id = String(req.container_id ?? req.id ?? '');
     switch (inbound.operation) {
       case GRPC.version:
-        return ok(`containerd ${CONTAINERD_VERSION}`, { version: CONTAINERD_VERSION, revision: CONTAINERD_REVISION });
+        return ok(`containerd ${CONTAINERD_VERSION}`, {
+          version: CONTAINERD_VERSION,
+          revision: CONTAINERD_REVISION,
+        });
       case GRPC.leasesCreate:
         commit(host.containerd, { type: 'lease.created', id: String(req.id) });
-        return ok('lease created: content fetched under it cannot be garbage-collected mid-pull', { lease: { id: req.id } });
+        return ok('lease created: content fetched under it cannot be garbage-collected mid-pull', {
+          lease: { id: req.id },
+        });
       case GRPC.leasesDelete:
         commit(host.containerd, { type: 'lease.deleted', id: String(req.id) });
         return ok('lease released');
       case GRPC.contentInfo: {
         const c = state().content[String(req.digest)];
-        return c ? ok('the blob is in the content store', { info: { digest: req.digest, size: c.size } }) : { status: 'NotFound', summary: 'not in the content store' };
+        return c
+          ? ok('the blob is in the content store', { info: { digest: req.digest, size: c.size } })
+          : { status: 'NotFound', summary: 'not in the content store' };
       }
       case GRPC.contentWrite: {
         const digest = String(req.expected ?? req.ref);
@@ -46,20 +53,43 @@ export function containerdHandler(host: Host) {
             ? { status: 'AlreadyExists', summary: `content ${digest.slice(7, 19)} already exists` }
             : ok('writer opened', { action: 'STAT', offset: 0 });
         }
-        commit(host.containerd, { type: 'content.written', digest, size: Number(req.total ?? 0), mediaType: String(req.mediaType ?? ''), labels: req.labels as Record<string, string> | undefined });
-        return ok('blob committed to the content store', { action: 'COMMIT', digest, offset: req.total });
+        commit(host.containerd, {
+          type: 'content.written',
+          digest,
+          size: Number(req.total ?? 0),
+          mediaType: String(req.mediaType ?? ''),
+          labels: req.labels as Record<string, string> | undefined,
+        });
+        return ok('blob committed to the content store', {
+          action: 'COMMIT',
+          digest,
+          offset: req.total,
+        });
       }
       case GRPC.snapshotsStat: {
         const s = state().snapshots[String(req.key)];
-        return s ? ok('snapshot exists', { info: { name: req.key, kind: s.kind.toUpperCase(), parent: s.parent ?? '' } }) : { status: 'NotFound', summary: 'no such snapshot' };
+        return s
+          ? ok('snapshot exists', {
+              info: { name: req.key, kind: s.kind.toUpperCase(), parent: s.parent ?? '' },
+            })
+          : { status: 'NotFound', summary: 'no such snapshot' };
       }
       case GRPC.snapshotsPrepare: {
-        if (state().snapshots[String(req.key)]) return { status: 'AlreadyExists', summary: 'snapshot key exists' };
-        commit(host.containerd, { type: 'snapshot.prepared', key: String(req.key), parent: (req.parent as string) || undefined });
+        if (state().snapshots[String(req.key)])
+          return { status: 'AlreadyExists', summary: 'snapshot key exists' };
+        commit(host.containerd, {
+          type: 'snapshot.prepared',
+          key: String(req.key),
+          parent: (req.parent as string) || undefined,
+        });
         return ok('overlayfs snapshot prepared', { mounts: overlayMounts(String(req.key)) });
       }
       case GRPC.snapshotsCommit:
-        commit(host.containerd, { type: 'snapshot.committed', key: String(req.key), name: String(req.name) });
+        commit(host.containerd, {
+          type: 'snapshot.committed',
+          key: String(req.key),
+          name: String(req.name),
+        });
         return ok('snapshot committed (read-only from now on)');
       case GRPC.snapshotsMounts:
         return ok('mounts for the container rootfs', { mounts: overlayMounts(String(req.key)) });
@@ -67,15 +97,25 @@ export function containerdHandler(host: Host) {
         commit(host.containerd, { type: 'snapshot.removed', key: String(req.key) });
         return ok('snapshot removed');
       case GRPC.diffApply:
-        return ok('layer unpacked into the snapshot', { applied: { digest: req.diff_id, media_type: 'application/vnd.oci.image.layer.v1.tar' } });
+        return ok('layer unpacked into the snapshot', {
+          applied: { digest: req.diff_id, media_type: 'application/vnd.oci.image.layer.v1.tar' },
+        });
       case GRPC.imagesCreate:
-        commit(host.containerd, { type: 'image.created', name: String(req.name), target: String(req.target) });
-        return ok('image record created', { image: { name: req.name, target: { digest: req.target } } });
+        commit(host.containerd, {
+          type: 'image.created',
+          name: String(req.name),
+          target: String(req.target),
+        });
+        return ok('image record created', {
+          image: { name: req.name, target: { digest: req.target } },
+        });
       case GRPC.imagesDelete: {
         commit(host.containerd, { type: 'image.deleted', name: String(req.name) });
         if (!req.sync) return ok('image name deleted');
         const swept = collectGarbage(host);
-        return ok(`image deleted; garbage collection removed ${swept.content} blobs and ${swept.snapshots} snapshots no other image or container uses`);
+        return ok(
+          `image deleted; garbage collection removed ${swept.content} blobs and ${swept.snapshots} snapshots no other image or container uses`,
+        );
       }
       case GRPC.containersCreate:
         commit(host.containerd, {
@@ -94,21 +134,52 @@ export function containerdHandler(host: Host) {
       case GRPC.tasksCreate:
         return yield* createTask(host, inbound, id);
       case GRPC.tasksStart: {
-        const r = yield* inbound.call<{ pid: number }>({ to: shimId(id), protocol: 'ttrpc', operation: TTRPC.start, request: { id }, summary: 'containerd asks the shim to start the task' });
+        const r = yield* inbound.call<{ pid: number }>({
+          to: shimId(id),
+          protocol: 'ttrpc',
+          operation: TTRPC.start,
+          request: { id },
+          summary: 'containerd asks the shim to start the task',
+        });
         if (r.status !== 'OK') return { status: 'Unknown', body: r.body, summary: 'start failed' };
-        if (state().tasks[id]?.status === 'created') commit(host.containerd, { type: 'task.started', id });
-        inbound.send({ to: 'dockerd', protocol: 'event', operation: '/tasks/start', request: { container_id: id, pid: r.body?.pid }, summary: 'containerd publishes TaskStart' });
+        if (state().tasks[id]?.status === 'created')
+          commit(host.containerd, { type: 'task.started', id });
+        inbound.send({
+          to: 'dockerd',
+          protocol: 'event',
+          operation: '/tasks/start',
+          request: { container_id: id, pid: r.body?.pid },
+          summary: 'containerd publishes TaskStart',
+        });
         return ok('task running', { pid: r.body?.pid });
       }
       case GRPC.tasksKill: {
         if (!state().tasks[id]) return { status: 'NotFound', summary: 'no task' };
-        yield* inbound.call({ to: shimId(id), protocol: 'ttrpc', operation: TTRPC.kill, request: { id, signal: req.signal }, summary: 'containerd asks the shim to signal the task' });
+        yield* inbound.call({
+          to: shimId(id),
+          protocol: 'ttrpc',
+          operation: TTRPC.kill,
+          request: { id, signal: req.signal },
+          summary: 'containerd asks the shim to signal the task',
+        });
         return ok('signal sent');
       }
       case GRPC.tasksDelete: {
         if (!state().tasks[id]) return { status: 'NotFound', summary: 'no task' };
-        const r = yield* inbound.call<{ exit_status: number }>({ to: shimId(id), protocol: 'ttrpc', operation: TTRPC.delete, request: { id }, summary: 'containerd asks the shim to delete the task' });
-        yield* inbound.call({ to: shimId(id), protocol: 'ttrpc', operation: TTRPC.shutdown, request: { id }, summary: 'no task left: containerd tells the shim to exit' });
+        const r = yield* inbound.call<{ exit_status: number }>({
+          to: shimId(id),
+          protocol: 'ttrpc',
+          operation: TTRPC.delete,
+          request: { id },
+          summary: 'containerd asks the shim to delete the task',
+        });
+        yield* inbound.call({
+          to: shimId(id),
+          protocol: 'ttrpc',
+          operation: TTRPC.shutdown,
+          request: { id },
+          summary: 'no task left: containerd tells the shim to exit',
+        });
         commit(host.containerd, { type: 'task.deleted', id });
         return ok('task deleted', { pid: 0, exit_status: r.body?.exit_status ?? 0 });
       }
@@ -121,7 +192,14 @@ export function containerdHandler(host: Host) {
 function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
   const self = shimId(id);
   const shimPid = contextOf<{ nextPid: number }>(host.kernel).nextPid;
-  commit(host.kernel, { type: 'process.spawned', process: { pid: shimPid, ppid: 1, argv: ['containerd-shim-runc-v2', '-namespace', NAMESPACE, '-id', id] } });
+  commit(host.kernel, {
+    type: 'process.spawned',
+    process: {
+      pid: shimPid,
+      ppid: 1,
+      argv: ['containerd-shim-runc-v2', '-namespace', NAMESPACE, '-id', id],
+    },
+  });
   const address = `unix:///run/containerd/s/${host.rng.hex(64)}`;
   host.spawnShim(id, shimPid, address);
   host.net.register(self, shimHandler(host, id));
@@ -130,19 +208,45 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
     to: self,
     protocol: 'exec',
     operation: SHIM_START,
-    request: { argv: ['containerd-shim-runc-v2', '-namespace', NAMESPACE, '-address', '/run/containerd/containerd.sock', '-publish-binary', '/usr/bin/containerd', '-id', id, 'start'] },
-    summary: 'containerd starts a shim for this container; it will stay as the container\'s parent',
+    request: {
+      argv: [
+        'containerd-shim-runc-v2',
+        '-namespace',
+        NAMESPACE,
+        '-address',
+        '/run/containerd/containerd.sock',
+        '-publish-binary',
+        '/usr/bin/containerd',
+        '-id',
+        id,
+        'start',
+      ],
+    },
+    summary: "containerd starts a shim for this container; it will stay as the container's parent",
   });
   void start;
   const r = yield* inbound.call<{ pid: number; error?: string }>({
     to: self,
     protocol: 'ttrpc',
     operation: TTRPC.create,
-    request: { id, bundle: bundleDir(id), terminal: false, stdin: '', stdout: `/run/docker/containerd/${id}/init-stdout`, stderr: `/run/docker/containerd/${id}/init-stderr` },
+    request: {
+      id,
+      bundle: bundleDir(id),
+      terminal: false,
+      stdin: '',
+      stdout: `/run/docker/containerd/${id}/init-stdout`,
+      stderr: `/run/docker/containerd/${id}/init-stderr`,
+    },
     summary: 'containerd asks the shim to create the task',
   });
   if (r.status !== 'OK') {
-    yield* inbound.call({ to: self, protocol: 'ttrpc', operation: TTRPC.shutdown, request: { id }, summary: 'no task: containerd tells the shim to exit' });
+    yield* inbound.call({
+      to: self,
+      protocol: 'ttrpc',
+      operation: TTRPC.shutdown,
+      request: { id },
+      summary: 'no task: containerd tells the shim to exit',
+    });
     return { status: 'Unknown', body: r.body, summary: 'failed to create shim task' };
   }
   commit(host.containerd, { type: 'task.created', id, pid: r.body?.pid ?? 0 });
@@ -152,7 +256,9 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
 /** TaskExit forwarded by a shim: record it and publish it to dockerd's event subscription. */
 export function containerdReceiver(host: Host) {
   return (m: Message): void => {
-    const topic = (m.request as { topic?: string; event?: { id: string; pid: number; exit_status: number } }) ?? {};
+    const topic =
+      (m.request as { topic?: string; event?: { id: string; pid: number; exit_status: number } }) ??
+      {};
     if (topic.topic !== '/tasks/exit' || !topic.event) return;
     const { id, pid, exit_status } = topic.event;
     if (contextOf<ContainerdState>(host.containerd).tasks[id]?.status !== 'stopped') {
@@ -173,7 +279,11 @@ function overlayMounts(key: string) {
     {
       type: 'overlay',
       source: 'overlay',
-      options: [`workdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/${key}/work`, `upperdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/${key}/fs`, 'lowerdir=…'],
+      options: [
+        `workdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/${key}/work`,
+        `upperdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/${key}/fs`,
+        'lowerdir=…',
+      ],
     },
   ];
 }
@@ -204,7 +314,8 @@ export function collectGarbage(host: Host): { content: number; snapshots: number
     }
   };
   for (const img of Object.values(s.images)) walk(img.target);
-  for (const [key, snap] of Object.entries(s.snapshots)) if (snap.kind === 'active') keepSnapshot(key);
+  for (const [key, snap] of Object.entries(s.snapshots))
+    if (snap.kind === 'active') keepSnapshot(key);
   let content = 0;
   let snapshots = 0;
   for (const digest of Object.keys(s.content)) {

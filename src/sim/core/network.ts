@@ -226,7 +226,9 @@ export class Network {
       const finish = (r: Reply): void => {
         if (headSent) {
           const s = stream;
-          this.scheduler.at(this.arrival(`stream:${reqSeq}`, BASE_LATENCY.stream), () => s?.close());
+          this.scheduler.at(this.arrival(`stream:${reqSeq}`, BASE_LATENCY.stream), () =>
+            s?.close(),
+          );
         } else {
           headSent = true;
           respond(r, r.summary ?? defaultSummary(spec, r));
@@ -276,10 +278,13 @@ export class Network {
       commandId,
     });
     const message = this.trace[seq - 1]!;
-    this.scheduler.at(this.arrival(`${from}>${spec.to}`, spec.latency ?? this.latency(spec.protocol)), () => {
-      this.arrive(spec.to, seq);
-      this.receivers.get(spec.to)?.(message);
-    });
+    this.scheduler.at(
+      this.arrival(`${from}>${spec.to}`, spec.latency ?? this.latency(spec.protocol)),
+      () => {
+        this.arrive(spec.to, seq);
+        this.receivers.get(spec.to)?.(message);
+      },
+    );
     return seq;
   }
 

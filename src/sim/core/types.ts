@@ -6,13 +6,7 @@
 
 /** Fixed components. Per-container ones are `shim-<12hex>` and `container-<12hex>`. */
 export type FixedComponentId =
-  | 'client'
-  | 'dockerd'
-  | 'registry'
-  | 'auth'
-  | 'containerd'
-  | 'runc'
-  | 'kernel';
+  'client' | 'dockerd' | 'registry' | 'auth' | 'containerd' | 'runc' | 'kernel';
 
 export type ComponentId = FixedComponentId | `shim-${string}` | `container-${string}`;
 

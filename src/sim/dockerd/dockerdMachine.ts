@@ -128,7 +128,9 @@ export const dockerdMachine = setup({
         },
         'ports.released': {
           actions: assign(({ context, event }) => ({
-            ports: Object.fromEntries(Object.entries(context.ports).filter(([, v]) => v !== event.id)),
+            ports: Object.fromEntries(
+              Object.entries(context.ports).filter(([, v]) => v !== event.id),
+            ),
           })),
         },
       },

@@ -24,9 +24,24 @@ const grpc = (caller: Caller, operation: string, request: object, summary: strin
 export function* prepareRootfs(host: Host, caller: Caller, c: ContainerRecord): Task<void> {
   const image = state(host).images[c.imageId]!;
   const top = chainIds(image.layers.map((l) => l.diffId)).at(-1) ?? '';
-  yield* grpc(caller, GRPC.snapshotsPrepare, { snapshotter: SNAPSHOTTER, key: `${c.id}-init`, parent: top }, 'a thin "init" layer on top of the image layers');
-  yield* grpc(caller, GRPC.snapshotsCommit, { snapshotter: SNAPSHOTTER, name: `${c.id}-init`, key: `${c.id}-init` }, 'commit the init layer');
-  yield* grpc(caller, GRPC.snapshotsPrepare, { snapshotter: SNAPSHOTTER, key: c.id, parent: `${c.id}-init` }, "the container's own writable layer: its changes go here, never into the image");
+  yield* grpc(
+    caller,
+    GRPC.snapshotsPrepare,
+    { snapshotter: SNAPSHOTTER, key: `${c.id}-init`, parent: top },
+    'a thin "init" layer on top of the image layers',
+  );
+  yield* grpc(
+    caller,
+    GRPC.snapshotsCommit,
+    { snapshotter: SNAPSHOTTER, name: `${c.id}-init`, key: `${c.id}-init` },
+    'commit the init layer',
+  );
+  yield* grpc(
+    caller,
+    GRPC.snapshotsPrepare,
+    { snapshotter: SNAPSHOTTER, key: c.id, parent: `${c.id}-init` },
+    "the container's own writable layer: its changes go here, never into the image",
+  );
 }
 
 /**
@@ -41,30 +56,74 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     const c = state(host).containers[id];
     if (!c) throw new DaemonError('NotFound', `No such container: ${id}`);
     if (c.state === 'running') throw new DaemonError('NotModified', 'container already started');
-    yield* grpc(caller, GRPC.snapshotsMounts, { snapshotter: SNAPSHOTTER, key: c.id }, 'dockerd asks where the container rootfs layers are, to mount them');
+    yield* grpc(
+      caller,
+      GRPC.snapshotsMounts,
+      { snapshotter: SNAPSHOTTER, key: c.id },
+      'dockerd asks where the container rootfs layers are, to mount them',
+    );
     const spec = buildOciSpec(c, host.cgroupOf(c.id));
-    yield* grpc(caller, GRPC.containersCreate, { container: { id: c.id }, id: c.id, runtime: RUNTIME, spec, snapshot_key: c.id, image: c.config.Image }, 'dockerd registers the container with containerd, with its OCI runtime spec');
-    const task = yield* grpc(caller, GRPC.tasksCreate, { container_id: c.id, terminal: c.config.Tty, stdin: c.config.OpenStdin }, 'dockerd asks containerd to create the task: the isolated process, not yet running');
+    yield* grpc(
+      caller,
+      GRPC.containersCreate,
+      {
+        container: { id: c.id },
+        id: c.id,
+        runtime: RUNTIME,
+        spec,
+        snapshot_key: c.id,
+        image: c.config.Image,
+      },
+      'dockerd registers the container with containerd, with its OCI runtime spec',
+    );
+    const task = yield* grpc(
+      caller,
+      GRPC.tasksCreate,
+      { container_id: c.id, terminal: c.config.Tty, stdin: c.config.OpenStdin },
+      'dockerd asks containerd to create the task: the isolated process, not yet running',
+    );
     if (task.status !== 'OK') {
-      yield* grpc(caller, GRPC.containersDelete, { id: c.id }, 'creating the task failed: dockerd deletes the containerd container');
+      yield* grpc(
+        caller,
+        GRPC.containersDelete,
+        { id: c.id },
+        'creating the task failed: dockerd deletes the containerd container',
+      );
       throw startError(host, c, task);
     }
     const pid = Number((task.body as { pid?: number }).pid ?? 0);
     const ports = allocatePorts(host, c);
     if (ports.conflict) {
-      yield* grpc(caller, GRPC.tasksDelete, { container_id: c.id }, 'the port is taken: dockerd deletes the task it just created');
+      yield* grpc(
+        caller,
+        GRPC.tasksDelete,
+        { container_id: c.id },
+        'the port is taken: dockerd deletes the task it just created',
+      );
       yield* grpc(caller, GRPC.containersDelete, { id: c.id }, '…and the containerd container');
       throw systemError(
         `failed to set up container networking: driver failed programming external connectivity on endpoint ${c.name} (${c.id}): Bind for ${ports.conflict} failed: port is already allocated`,
       );
     }
     const net = yield* setUpNetwork(host, caller, c, pid, ports.bindings);
-    yield* grpc(caller, GRPC.tasksStart, { container_id: c.id }, 'dockerd asks containerd to start the task');
+    yield* grpc(
+      caller,
+      GRPC.tasksStart,
+      { container_id: c.id },
+      'dockerd asks containerd to start the task',
+    );
     commit(host.dockerd, {
       type: 'container.moved',
       id: c.id,
       to: 'running',
-      patch: { pid, startedAt: host.scheduler.now, exitCode: 0, error: '', ipAddress: net.ip, published: ports.bindings },
+      patch: {
+        pid,
+        startedAt: host.scheduler.now,
+        exitCode: 0,
+        error: '',
+        ipAddress: net.ip,
+        published: ports.bindings,
+      },
     });
   } finally {
     release();
@@ -74,21 +133,45 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
 function startError(host: Host, c: ContainerRecord, task: Reply): DaemonError {
   const detail = String((task.body as { error?: string } | undefined)?.error ?? 'unknown');
   const message = `failed to create task for container: failed to create shim task: ${detail}: unknown`;
-  const exitCode = detail.includes('executable file not found') || detail.includes('no such file or directory') ? 127 : detail.includes('permission denied') ? 126 : 128;
-  commit(host.dockerd, { type: 'container.updated', id: c.id, patch: { exitCode, error: message } });
+  const exitCode =
+    detail.includes('executable file not found') || detail.includes('no such file or directory')
+      ? 127
+      : detail.includes('permission denied')
+        ? 126
+        : 128;
+  commit(host.dockerd, {
+    type: 'container.updated',
+    id: c.id,
+    patch: { exitCode, error: message },
+  });
   return new DaemonError(exitCode === 128 ? 'System' : 'InvalidParameter', message);
 }
 
 /** Send a signal to the container's init process through containerd → shim → runc. */
-export function* signalContainer(_host: Host, caller: Caller, c: ContainerRecord, signal: string): Task<void> {
-  yield* grpc(caller, GRPC.tasksKill, { container_id: c.id, signal: SIGNALS[signal] ?? 15, all: false }, `dockerd asks containerd to send ${signal} to the container`);
+export function* signalContainer(
+  _host: Host,
+  caller: Caller,
+  c: ContainerRecord,
+  signal: string,
+): Task<void> {
+  yield* grpc(
+    caller,
+    GRPC.tasksKill,
+    { container_id: c.id, signal: SIGNALS[signal] ?? 15, all: false },
+    `dockerd asks containerd to send ${signal} to the container`,
+  );
 }
 
 /**
  * `docker stop`: the image's stop signal (SIGTERM unless it declares one),
  * then up to `timeout` seconds of grace, then SIGKILL.
  */
-export function* stopContainer(host: Host, caller: Caller, id: string, opts: { timeout?: number; signal?: string }): Task<void> {
+export function* stopContainer(
+  host: Host,
+  caller: Caller,
+  id: string,
+  opts: { timeout?: number; signal?: string },
+): Task<void> {
   const c = state(host).containers[id]!;
   if (c.state !== 'running') throw new DaemonError('NotModified', 'container already stopped');
   const exit = host.io.nextExit(id);
@@ -121,11 +204,18 @@ export function* killContainer(host: Host, caller: Caller, id: string, signal: s
  * `docker rm`: refused for a running container unless forced (then killed
  * first). Removes the container's snapshots and its records.
  */
-export function* removeContainer(host: Host, caller: Caller, id: string, force: boolean): Task<void> {
+export function* removeContainer(
+  host: Host,
+  caller: Caller,
+  id: string,
+  force: boolean,
+): Task<void> {
   let c = state(host).containers[id]!;
   if (c.state === 'running' || c.state === 'paused' || c.state === 'restarting') {
     if (!force) {
-      throw conflict(`cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`);
+      throw conflict(
+        `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`,
+      );
     }
     yield* killContainer(host, caller, id, 'SIGKILL');
     c = state(host).containers[id]!;
@@ -133,8 +223,18 @@ export function* removeContainer(host: Host, caller: Caller, id: string, force: 
   }
   if (c.state === 'removing') throw conflict(`removal of container ${c.id} is already in progress`);
   commit(host.dockerd, { type: 'container.moved', id, to: 'removing' });
-  yield* grpc(caller, GRPC.snapshotsRemove, { snapshotter: SNAPSHOTTER, key: id }, "delete the container's writable layer");
-  yield* grpc(caller, GRPC.snapshotsRemove, { snapshotter: SNAPSHOTTER, key: `${id}-init` }, 'and its init layer');
+  yield* grpc(
+    caller,
+    GRPC.snapshotsRemove,
+    { snapshotter: SNAPSHOTTER, key: id },
+    "delete the container's writable layer",
+  );
+  yield* grpc(
+    caller,
+    GRPC.snapshotsRemove,
+    { snapshotter: SNAPSHOTTER, key: `${id}-init` },
+    'and its init layer',
+  );
   const exitCode = state(host).containers[id]?.exitCode ?? 0;
   commit(host.dockerd, { type: 'container.removed', id });
   host.logs.remove(id);
@@ -152,14 +252,25 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
   try {
     const c = state(host).containers[id];
     if (!c || c.state !== 'running') return;
-    yield* grpc(caller, GRPC.tasksDelete, { container_id: id }, 'the task exited: dockerd asks containerd to delete it');
+    yield* grpc(
+      caller,
+      GRPC.tasksDelete,
+      { container_id: id },
+      'the task exited: dockerd asks containerd to delete it',
+    );
     yield* grpc(caller, GRPC.containersDelete, { id }, 'and to delete the containerd container');
     yield* releaseNetwork(host, caller, c);
     commit(host.dockerd, {
       type: 'container.moved',
       id,
       to: 'exited',
-      patch: { exitCode: exitStatus, finishedAt: host.scheduler.now, pid: 0, ipAddress: '', published: [] },
+      patch: {
+        exitCode: exitStatus,
+        finishedAt: host.scheduler.now,
+        pid: 0,
+        ipAddress: '',
+        published: [],
+      },
     });
     host.io.exited(id, { exitCode: exitStatus });
   } finally {

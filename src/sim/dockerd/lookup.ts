@@ -16,7 +16,10 @@ export function findContainer(state: DockerdState, idOrName: string): ContainerR
     const matches = Object.keys(state.containers).filter((id) => id.startsWith(idOrName));
     if (matches.length === 1) return state.containers[matches[0]!]!;
     if (matches.length > 1) {
-      throw new DaemonError('InvalidParameter', `multiple IDs found with provided prefix: ${idOrName}`);
+      throw new DaemonError(
+        'InvalidParameter',
+        `multiple IDs found with provided prefix: ${idOrName}`,
+      );
     }
   }
   throw notFound(`No such container: ${idOrName}`);

@@ -1,13 +1,7 @@
 /** dockerd's own records: what `docker images`, `docker ps` and `inspect` read. */
 
 export type ContainerState =
-  | 'created'
-  | 'running'
-  | 'paused'
-  | 'restarting'
-  | 'removing'
-  | 'exited'
-  | 'dead';
+  'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 
 /**
  * The moves Docker's container states allow (moby `container/state.go`).

@@ -15,7 +15,10 @@ const EPHEMERAL_START = 32768;
  * A port already held by another container is a conflict, reported the way
  * the bridge driver words it (`0.0.0.0:8080`).
  */
-export function allocatePorts(host: Host, c: ContainerRecord): { bindings: Published[]; conflict?: string } {
+export function allocatePorts(
+  host: Host,
+  c: ContainerRecord,
+): { bindings: Published[]; conflict?: string } {
   const taken = contextOf<DockerdState>(host.dockerd).ports;
   const bindings: Published[] = [];
   for (const [portProto, list] of Object.entries(c.hostConfig.PortBindings)) {
@@ -24,7 +27,11 @@ export function allocatePorts(host: Host, c: ContainerRecord): { bindings: Publi
       let hostPort = Number(b.HostPort);
       if (!b.HostPort) {
         hostPort = EPHEMERAL_START;
-        while (taken[`0.0.0.0:${hostPort}/${proto}`] || bindings.some((x) => x.hostPort === hostPort)) hostPort++;
+        while (
+          taken[`0.0.0.0:${hostPort}/${proto}`] ||
+          bindings.some((x) => x.hostPort === hostPort)
+        )
+          hostPort++;
       }
       const ip = b.HostIp || '0.0.0.0';
       const key = `${ip}:${hostPort}/${proto}`;
@@ -42,9 +49,19 @@ export function allocatePorts(host: Host, c: ContainerRecord): { bindings: Publi
  * network namespace and the other on the docker0 bridge, an IP on
  * 172.17.0.0/16, and for each published port a DNAT rule and a docker-proxy.
  */
-export function* setUpNetwork(host: Host, caller: Caller, c: ContainerRecord, pid: number, bindings: Published[]): Task<{ ip: string }> {
+export function* setUpNetwork(
+  host: Host,
+  caller: Caller,
+  c: ContainerRecord,
+  pid: number,
+  bindings: Published[],
+): Task<{ ip: string }> {
   const d = contextOf<DockerdState>(host.dockerd);
-  const used = new Set(Object.values(d.containers).map((x) => x.ipAddress).filter(Boolean));
+  const used = new Set(
+    Object.values(d.containers)
+      .map((x) => x.ipAddress)
+      .filter(Boolean),
+  );
   let n = 2;
   while (used.has(`172.17.0.${n}`)) n++;
   const ip = `172.17.0.${n}`;
@@ -53,7 +70,15 @@ export function* setUpNetwork(host: Host, caller: Caller, c: ContainerRecord, pi
     to: 'kernel',
     protocol: 'syscall',
     operation: 'netlink RTM_NEWLINK (veth pair)',
-    request: { call: 'netdev.add', name: veth, kind: 'veth', master: 'docker0', containerId: c.id, peerNetns: `/proc/${pid}/ns/net`, address: `${ip}/16` },
+    request: {
+      call: 'netdev.add',
+      name: veth,
+      kind: 'veth',
+      master: 'docker0',
+      containerId: c.id,
+      peerNetns: `/proc/${pid}/ns/net`,
+      address: `${ip}/16`,
+    },
     summary: `dockerd links the new network namespace to the docker0 bridge with a veth pair; the container gets ${ip}`,
   });
   for (const b of bindings) {
@@ -70,12 +95,33 @@ export function* setUpNetwork(host: Host, caller: Caller, c: ContainerRecord, pi
       to: 'kernel',
       protocol: 'exec',
       operation: `docker-proxy -proto ${b.proto} -host-ip ${b.hostIp} -host-port ${b.hostPort} -container-ip ${ip} -container-port ${b.containerPort}`,
-      request: { call: 'spawn', argv: ['docker-proxy', '-proto', b.proto, '-host-ip', b.hostIp, '-host-port', String(b.hostPort), '-container-ip', ip, '-container-port', String(b.containerPort)], ppid: 1 },
-      summary: 'a docker-proxy process also forwards the port (for connections from the host itself)',
+      request: {
+        call: 'spawn',
+        argv: [
+          'docker-proxy',
+          '-proto',
+          b.proto,
+          '-host-ip',
+          b.hostIp,
+          '-host-port',
+          String(b.hostPort),
+          '-container-ip',
+          ip,
+          '-container-port',
+          String(b.containerPort),
+        ],
+        ppid: 1,
+      },
+      summary:
+        'a docker-proxy process also forwards the port (for connections from the host itself)',
     });
   }
   if (bindings.length > 0) {
-    commit(host.dockerd, { type: 'ports.allocated', id: c.id, keys: bindings.map((b) => `${b.hostIp}:${b.hostPort}/${b.proto}`) });
+    commit(host.dockerd, {
+      type: 'ports.allocated',
+      id: c.id,
+      keys: bindings.map((b) => `${b.hostIp}:${b.hostPort}/${b.proto}`),
+    });
   }
   return { ip };
 }

@@ -17,10 +17,17 @@ export interface OciSpec {
   hostname?: string;
   mounts: Array<{ destination: string; type?: string; source?: string; options?: string[] }>;
   linux: {
-    namespaces: Array<{ type: 'mount' | 'network' | 'uts' | 'pid' | 'ipc' | 'cgroup' | 'user' | 'time' }>;
+    namespaces: Array<{
+      type: 'mount' | 'network' | 'uts' | 'pid' | 'ipc' | 'cgroup' | 'user' | 'time';
+    }>;
     cgroupsPath: string;
     resources?: { devices?: Array<{ allow: boolean; access?: string }> };
-    seccomp?: { defaultAction: string; defaultErrnoRet?: number; architectures?: string[]; syscalls?: Array<{ names: string[]; action: string }> };
+    seccomp?: {
+      defaultAction: string;
+      defaultErrnoRet?: number;
+      architectures?: string[];
+      syscalls?: Array<{ names: string[]; action: string }>;
+    };
     maskedPaths?: string[];
     readonlyPaths?: string[];
   };
@@ -66,11 +73,53 @@ const READONLY = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysr
  * display; the shape is the real profile's.
  */
 const SECCOMP_ALLOWED_SAMPLE = [
-  'accept', 'bind', 'brk', 'capget', 'capset', 'chdir', 'chmod', 'clone', 'clone3', 'close', 'connect',
-  'dup', 'dup2', 'epoll_create1', 'epoll_wait', 'execve', 'exit', 'exit_group', 'fcntl', 'fork', 'fstat',
-  'futex', 'getdents64', 'getpid', 'ioctl', 'kill', 'listen', 'lseek', 'mmap', 'mprotect', 'munmap',
-  'nanosleep', 'open', 'openat', 'pipe', 'poll', 'read', 'recvfrom', 'rt_sigaction', 'rt_sigreturn',
-  'sendto', 'setgid', 'setuid', 'socket', 'stat', 'wait4', 'write',
+  'accept',
+  'bind',
+  'brk',
+  'capget',
+  'capset',
+  'chdir',
+  'chmod',
+  'clone',
+  'clone3',
+  'close',
+  'connect',
+  'dup',
+  'dup2',
+  'epoll_create1',
+  'epoll_wait',
+  'execve',
+  'exit',
+  'exit_group',
+  'fcntl',
+  'fork',
+  'fstat',
+  'futex',
+  'getdents64',
+  'getpid',
+  'ioctl',
+  'kill',
+  'listen',
+  'lseek',
+  'mmap',
+  'mprotect',
+  'munmap',
+  'nanosleep',
+  'open',
+  'openat',
+  'pipe',
+  'poll',
+  'read',
+  'recvfrom',
+  'rt_sigaction',
+  'rt_sigreturn',
+  'sendto',
+  'setgid',
+  'setuid',
+  'socket',
+  'stat',
+  'wait4',
+  'write',
 ];
 
 /**
@@ -97,19 +146,76 @@ export function buildOciSpec(c: ContainerRecord, cgroupsPath: string): OciSpec {
     root: { path: `/run/containerd/io.containerd.runtime.v2.task/moby/${c.id}/rootfs` },
     hostname: c.config.Hostname,
     mounts: [
-      { destination: '/proc', type: 'proc', source: 'proc', options: ['nosuid', 'noexec', 'nodev'] },
-      { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'] },
-      { destination: '/dev/pts', type: 'devpts', source: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'] },
-      { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
-      { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: ['ro', 'nosuid', 'noexec', 'nodev'] },
-      { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
-      { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=67108864'] },
-      { destination: '/etc/resolv.conf', type: 'bind', source: hostFile('resolv.conf'), options: ['rbind', 'rprivate'] },
-      { destination: '/etc/hostname', type: 'bind', source: hostFile('hostname'), options: ['rbind', 'rprivate'] },
-      { destination: '/etc/hosts', type: 'bind', source: hostFile('hosts'), options: ['rbind', 'rprivate'] },
+      {
+        destination: '/proc',
+        type: 'proc',
+        source: 'proc',
+        options: ['nosuid', 'noexec', 'nodev'],
+      },
+      {
+        destination: '/dev',
+        type: 'tmpfs',
+        source: 'tmpfs',
+        options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
+      },
+      {
+        destination: '/dev/pts',
+        type: 'devpts',
+        source: 'devpts',
+        options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'],
+      },
+      {
+        destination: '/sys',
+        type: 'sysfs',
+        source: 'sysfs',
+        options: ['nosuid', 'noexec', 'nodev', 'ro'],
+      },
+      {
+        destination: '/sys/fs/cgroup',
+        type: 'cgroup',
+        source: 'cgroup',
+        options: ['ro', 'nosuid', 'noexec', 'nodev'],
+      },
+      {
+        destination: '/dev/mqueue',
+        type: 'mqueue',
+        source: 'mqueue',
+        options: ['nosuid', 'noexec', 'nodev'],
+      },
+      {
+        destination: '/dev/shm',
+        type: 'tmpfs',
+        source: 'shm',
+        options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=67108864'],
+      },
+      {
+        destination: '/etc/resolv.conf',
+        type: 'bind',
+        source: hostFile('resolv.conf'),
+        options: ['rbind', 'rprivate'],
+      },
+      {
+        destination: '/etc/hostname',
+        type: 'bind',
+        source: hostFile('hostname'),
+        options: ['rbind', 'rprivate'],
+      },
+      {
+        destination: '/etc/hosts',
+        type: 'bind',
+        source: hostFile('hosts'),
+        options: ['rbind', 'rprivate'],
+      },
     ],
     linux: {
-      namespaces: [{ type: 'mount' }, { type: 'network' }, { type: 'uts' }, { type: 'pid' }, { type: 'ipc' }, { type: 'cgroup' }],
+      namespaces: [
+        { type: 'mount' },
+        { type: 'network' },
+        { type: 'uts' },
+        { type: 'pid' },
+        { type: 'ipc' },
+        { type: 'cgroup' },
+      ],
       cgroupsPath,
       resources: { devices: [{ allow: false, access: 'rwm' }] },
       seccomp: {

@@ -42,7 +42,11 @@ interface PullContext {
 export function* resolve(p: PullContext): Task<{ digest: string; mediaType: string }> {
   const path = `/v2/${p.ref.path}/manifests/${p.ref.digest ?? p.ref.tag ?? 'latest'}`;
   const head: HttpRequest = { method: 'HEAD', path, headers: { Accept: MANIFEST_ACCEPT } };
-  let r = yield* registry(p, head, `does ${familiarString(p.ref)} exist, and what digest does it point at?`);
+  let r = yield* registry(
+    p,
+    head,
+    `does ${familiarString(p.ref)} exist, and what digest does it point at?`,
+  );
   if (r.status === 401) {
     const scope = `repository:${p.ref.path}:pull`;
     const t = yield* p.inbound.call<{ token: string }>({
@@ -58,9 +62,14 @@ export function* resolve(p: PullContext): Task<{ digest: string; mediaType: stri
   }
   if (r.status === 401) throw pullAccessDenied(p.ref);
   if (r.status === 404) {
-    throw notFound(`manifest for ${familiarString(p.ref)} not found: manifest unknown: manifest unknown`);
+    // containerd's resolver words it (the containerd image store, as DockScope models it).
+    const name = canonicalString(p.ref);
+    throw notFound(`failed to resolve reference "${name}": ${name}: not found`);
   }
-  return { digest: r.headers?.['Docker-Content-Digest'] ?? '', mediaType: r.headers?.['Content-Type'] ?? '' };
+  return {
+    digest: r.headers?.['Docker-Content-Digest'] ?? '',
+    mediaType: r.headers?.['Content-Type'] ?? '',
+  };
 }
 
 export function pullAccessDenied(ref: ImageRef): DaemonError {
@@ -79,20 +88,86 @@ export function pullAccessDenied(ref: ImageRef): DaemonError {
 export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Task<ImageRecord> {
   const { host, inbound, ref } = p;
   const leaseId = `moby-pull-${host.rng.hex(8)}`;
-  yield* grpc(p, GRPC.leasesCreate, { id: leaseId }, 'dockerd takes a lease so the half-pulled content is not garbage-collected');
+  yield* grpc(
+    p,
+    GRPC.leasesCreate,
+    { id: leaseId },
+    'dockerd takes a lease so the half-pulled content is not garbage-collected',
+  );
 
-  const index = yield* getJson<{ manifests: Descriptor[] }>(p, `/v2/${ref.path}/manifests/${target.digest}`, 'fetch the image index: one manifest per platform');
-  const wanted = index.manifests.find((m) => m.platform?.os === 'linux' && m.platform.architecture === host.architecture);
-  if (!wanted) throw notFound(`no matching manifest for linux/${host.architecture} in the manifest list entries`);
-  yield* grpc(p, GRPC.contentWrite, { action: 'commit', ref: target.digest, expected: target.digest, total: 0, mediaType: 'application/vnd.oci.image.index.v1+json', labels: { 'containerd.io/gc.ref.content.m.0': wanted.digest } }, 'store the index in the content store');
+  const index = yield* getJson<{ manifests: Descriptor[] }>(
+    p,
+    `/v2/${ref.path}/manifests/${target.digest}`,
+    'fetch the image index: one manifest per platform',
+  );
+  const wanted = index.manifests.find(
+    (m) => m.platform?.os === 'linux' && m.platform.architecture === host.architecture,
+  );
+  if (!wanted)
+    throw notFound(
+      `no matching manifest for linux/${host.architecture} in the manifest list entries`,
+    );
+  yield* grpc(
+    p,
+    GRPC.contentWrite,
+    {
+      action: 'commit',
+      ref: target.digest,
+      expected: target.digest,
+      total: 0,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      labels: { 'containerd.io/gc.ref.content.m.0': wanted.digest },
+    },
+    'store the index in the content store',
+  );
 
-  const manifest = yield* getJson<{ config: Descriptor; layers: Descriptor[] }>(p, `/v2/${ref.path}/manifests/${wanted.digest}`, `fetch the linux/${host.architecture} manifest`);
-  const manifestLabels: Record<string, string> = { 'containerd.io/gc.ref.content.config': manifest.config.digest };
-  manifest.layers.forEach((l, i) => (manifestLabels[`containerd.io/gc.ref.content.l.${i}`] = l.digest));
-  yield* grpc(p, GRPC.contentWrite, { action: 'commit', ref: wanted.digest, expected: wanted.digest, total: wanted.size, mediaType: wanted.mediaType, labels: manifestLabels }, 'store the manifest');
-  const config = yield* getJson<{ created: string; config: ImageRecord['config']; rootfs: { diff_ids: string[] } }>(p, `/v2/${ref.path}/blobs/${manifest.config.digest}`, 'fetch the image config (Entrypoint, Cmd, Env, layer diff IDs)');
+  const manifest = yield* getJson<{ config: Descriptor; layers: Descriptor[] }>(
+    p,
+    `/v2/${ref.path}/manifests/${wanted.digest}`,
+    `fetch the linux/${host.architecture} manifest`,
+  );
+  const manifestLabels: Record<string, string> = {
+    'containerd.io/gc.ref.content.config': manifest.config.digest,
+  };
+  manifest.layers.forEach(
+    (l, i) => (manifestLabels[`containerd.io/gc.ref.content.l.${i}`] = l.digest),
+  );
+  yield* grpc(
+    p,
+    GRPC.contentWrite,
+    {
+      action: 'commit',
+      ref: wanted.digest,
+      expected: wanted.digest,
+      total: wanted.size,
+      mediaType: wanted.mediaType,
+      labels: manifestLabels,
+    },
+    'store the manifest',
+  );
+  const config = yield* getJson<{
+    created: string;
+    config: ImageRecord['config'];
+    rootfs: { diff_ids: string[] };
+  }>(
+    p,
+    `/v2/${ref.path}/blobs/${manifest.config.digest}`,
+    'fetch the image config (Entrypoint, Cmd, Env, layer diff IDs)',
+  );
   const topChain = chainIds(config.rootfs.diff_ids).at(-1) ?? '';
-  yield* grpc(p, GRPC.contentWrite, { action: 'commit', ref: manifest.config.digest, expected: manifest.config.digest, total: manifest.config.size, mediaType: manifest.config.mediaType, labels: { 'containerd.io/gc.ref.snapshot.overlayfs': topChain } }, 'store the config');
+  yield* grpc(
+    p,
+    GRPC.contentWrite,
+    {
+      action: 'commit',
+      ref: manifest.config.digest,
+      expected: manifest.config.digest,
+      total: manifest.config.size,
+      mediaType: manifest.config.mediaType,
+      labels: { 'containerd.io/gc.ref.snapshot.overlayfs': topChain },
+    },
+    'store the config',
+  );
 
   const layers = manifest.layers;
   const diffIds = config.rootfs.diff_ids;
@@ -100,9 +175,18 @@ export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Tas
   const ids = layers.map((l) => l.digest.slice(7, 19));
   const present: boolean[] = [];
   for (const [i, layer] of layers.entries()) {
-    const stat = yield* grpc(p, GRPC.contentWrite, { action: 'stat', ref: `layer-${layer.digest}`, expected: layer.digest, total: layer.size }, `is layer ${ids[i]} already in the content store?`);
+    const stat = yield* grpc(
+      p,
+      GRPC.contentWrite,
+      { action: 'stat', ref: `layer-${layer.digest}`, expected: layer.digest, total: layer.size },
+      `is layer ${ids[i]} already in the content store?`,
+    );
     present.push(stat.status === 'AlreadyExists');
-    progress(inbound, { status: present[i] ? 'Already exists' : 'Pulling fs layer', progressDetail: {}, id: ids[i] });
+    progress(inbound, {
+      status: present[i] ? 'Already exists' : 'Pulling fs layer',
+      progressDetail: {},
+      id: ids[i],
+    });
   }
 
   // Downloads: at most three at a time; the rest say "Waiting".
@@ -130,20 +214,57 @@ export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Tas
     const chain = chains[i]!;
     // Unpacking is keyed by chain ID: a layer whose content was already here
     // may still need its snapshot if it sits on a different stack of layers.
-    const stat = yield* grpc(p, GRPC.snapshotsStat, { snapshotter: SNAPSHOTTER, key: chain }, `is layer ${i + 1} already unpacked (snapshot ${chain.slice(7, 19)})?`);
+    const stat = yield* grpc(
+      p,
+      GRPC.snapshotsStat,
+      { snapshotter: SNAPSHOTTER, key: chain },
+      `is layer ${i + 1} already unpacked (snapshot ${chain.slice(7, 19)})?`,
+    );
     if (stat.status === 'OK') continue;
     const total = host.unpackedSizeOf(layer.digest) ?? unpackedSize(layer.size);
     const key = `extract-${host.rng.hex(8)} ${chain}`;
-    if (dl) progress(inbound, { status: 'Extracting', progressDetail: { current: Math.round(total / 2), total }, progress: progressBar(total / 2, total), id: ids[i] });
-    yield* grpc(p, GRPC.snapshotsPrepare, { snapshotter: SNAPSHOTTER, key, parent: chains[i - 1] ?? '' }, `prepare an empty overlayfs snapshot on top of layer ${i}`);
-    yield* grpc(p, GRPC.diffApply, { diff: layer.digest, diff_id: diffIds[i], mounts: [] }, `unpack layer ${ids[i]} (gzipped tar) into it`, total / UNPACK_BYTES_PER_MS);
-    yield* grpc(p, GRPC.snapshotsCommit, { snapshotter: SNAPSHOTTER, name: chain, key }, `commit it as ${chain.slice(0, 19)}…, read-only, shareable with other images`);
+    if (dl)
+      progress(inbound, {
+        status: 'Extracting',
+        progressDetail: { current: Math.round(total / 2), total },
+        progress: progressBar(total / 2, total),
+        id: ids[i],
+      });
+    yield* grpc(
+      p,
+      GRPC.snapshotsPrepare,
+      { snapshotter: SNAPSHOTTER, key, parent: chains[i - 1] ?? '' },
+      `prepare an empty overlayfs snapshot on top of layer ${i}`,
+    );
+    yield* grpc(
+      p,
+      GRPC.diffApply,
+      { diff: layer.digest, diff_id: diffIds[i], mounts: [] },
+      `unpack layer ${ids[i]} (gzipped tar) into it`,
+      total / UNPACK_BYTES_PER_MS,
+    );
+    yield* grpc(
+      p,
+      GRPC.snapshotsCommit,
+      { snapshotter: SNAPSHOTTER, name: chain, key },
+      `commit it as ${chain.slice(0, 19)}…, read-only, shareable with other images`,
+    );
     if (dl) progress(inbound, { status: 'Pull complete', progressDetail: {}, id: ids[i] });
   }
 
   const name = canonicalString(ref);
-  yield* grpc(p, GRPC.imagesCreate, { name, target: target.digest }, `record the image ${familiarString(ref)} → ${target.digest.slice(0, 19)}…`);
-  yield* grpc(p, GRPC.leasesDelete, { id: leaseId }, 'release the lease: the image now references its content');
+  yield* grpc(
+    p,
+    GRPC.imagesCreate,
+    { name, target: target.digest },
+    `record the image ${familiarString(ref)} → ${target.digest.slice(0, 19)}…`,
+  );
+  yield* grpc(
+    p,
+    GRPC.leasesDelete,
+    { id: leaseId },
+    'release the lease: the image now references its content',
+  );
 
   const image: ImageRecord = {
     id: target.digest,
@@ -155,7 +276,12 @@ export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Tas
     configDigest: manifest.config.digest,
     platform: { os: 'linux', architecture: host.architecture },
     config: config.config,
-    layers: layers.map((l, i) => ({ digest: l.digest, diffId: diffIds[i] ?? l.digest, size: l.size, unpackedSize: host.unpackedSizeOf(l.digest) ?? unpackedSize(l.size) })),
+    layers: layers.map((l, i) => ({
+      digest: l.digest,
+      diffId: diffIds[i] ?? l.digest,
+      size: l.size,
+      unpackedSize: host.unpackedSizeOf(l.digest) ?? unpackedSize(l.size),
+    })),
     size: layers.reduce((n, l) => n + (host.unpackedSizeOf(l.digest) ?? unpackedSize(l.size)), 0),
     pulledAt: host.scheduler.now,
   };
@@ -166,11 +292,17 @@ export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Tas
 export function recordImage(host: Host, image: ImageRecord, tag: string): void {
   const state = contextOf<DockerdState>(host.dockerd);
   const existing = state.images[image.id];
-  const merged = existing ? { ...existing, repoTags: [...new Set([...existing.repoTags, tag])] } : { ...image, repoTags: [tag] };
+  const merged = existing
+    ? { ...existing, repoTags: [...new Set([...existing.repoTags, tag])] }
+    : { ...image, repoTags: [tag] };
   const previous = state.tags[tag];
   if (previous && previous !== image.id) {
     const old = state.images[previous];
-    if (old) commit(host.dockerd, { type: 'image.stored', image: { ...old, repoTags: old.repoTags.filter((t) => t !== tag) } });
+    if (old)
+      commit(host.dockerd, {
+        type: 'image.stored',
+        image: { ...old, repoTags: old.repoTags.filter((t) => t !== tag) },
+      });
   }
   commit(host.dockerd, { type: 'image.stored', image: merged });
   commit(host.dockerd, { type: 'image.tagged', tag, imageId: image.id });
@@ -185,13 +317,34 @@ function* downloadLayer(p: PullContext, layer: Descriptor, id: string): Task<voi
       for (const part of [0.25, 0.6]) {
         yield* sleep(seconds * (part === 0.25 ? 0.25 : 0.35) + REGISTRY_RTT_MS);
         const current = Math.round(layer.size * part);
-        progress(inbound, { status: 'Downloading', progressDetail: { current, total: layer.size }, progress: progressBar(current, layer.size), id });
+        progress(inbound, {
+          status: 'Downloading',
+          progressDetail: { current, total: layer.size },
+          progress: progressBar(current, layer.size),
+          id,
+        });
       }
     })(),
   );
-  yield* registry(p, { method: 'GET', path: `/v2/${p.ref.path}/blobs/${layer.digest}` }, `download layer ${id} (${(layer.size / 1e6).toFixed(1)} MB)`, seconds);
+  yield* registry(
+    p,
+    { method: 'GET', path: `/v2/${p.ref.path}/blobs/${layer.digest}` },
+    `download layer ${id} (${(layer.size / 1e6).toFixed(1)} MB)`,
+    seconds,
+  );
   progress(inbound, { status: 'Verifying Checksum', progressDetail: {}, id });
-  yield* grpc(p, GRPC.contentWrite, { action: 'commit', ref: `layer-${layer.digest}`, expected: layer.digest, total: layer.size, mediaType: layer.mediaType }, `verify sha256 and commit layer ${id} to the content store`);
+  yield* grpc(
+    p,
+    GRPC.contentWrite,
+    {
+      action: 'commit',
+      ref: `layer-${layer.digest}`,
+      expected: layer.digest,
+      total: layer.size,
+      mediaType: layer.mediaType,
+    },
+    `verify sha256 and commit layer ${id} to the content store`,
+  );
   progress(inbound, { status: 'Download complete', progressDetail: {}, id });
 }
 
@@ -202,19 +355,50 @@ function* waitTurn(queue: Array<() => void>): Task<void> {
 }
 
 function* getJson<T>(p: PullContext, path: string, summary: string): Task<T> {
-  const r = yield* registry(p, { method: 'GET', path, headers: { Accept: MANIFEST_ACCEPT } }, summary);
-  if (r.status !== 200 || typeof r.body !== 'string') throw new DaemonError('System', `unexpected status ${r.status} from registry for ${path}`);
+  const r = yield* registry(
+    p,
+    { method: 'GET', path, headers: { Accept: MANIFEST_ACCEPT } },
+    summary,
+  );
+  if (r.status !== 200 || typeof r.body !== 'string')
+    throw new DaemonError('System', `unexpected status ${r.status} from registry for ${path}`);
   return JSON.parse(r.body) as T;
 }
 
-function* registry(p: PullContext, req: HttpRequest, summary: string, transfer?: number): Task<Reply> {
+function* registry(
+  p: PullContext,
+  req: HttpRequest,
+  summary: string,
+  transfer?: number,
+): Task<Reply> {
   const headers = { ...req.headers, ...(p.token ? { Authorization: `Bearer ${p.token}` } : {}) };
   const full = { ...req, headers };
-  return yield* p.inbound.call({ to: 'registry', protocol: 'http', operation: operationOf(req), request: full, summary, latency: rtt(p.host), transfer });
+  return yield* p.inbound.call({
+    to: 'registry',
+    protocol: 'http',
+    operation: operationOf(req),
+    request: full,
+    summary,
+    latency: rtt(p.host),
+    transfer,
+  });
 }
 
-function* grpc(p: PullContext, operation: string, request: object, summary: string, transfer?: number): Task<Reply> {
-  return yield* p.inbound.call({ to: 'containerd', protocol: 'grpc', operation, request, summary, transfer });
+function* grpc(
+  p: PullContext,
+  operation: string,
+  request: object,
+  summary: string,
+  transfer?: number,
+): Task<Reply> {
+  return yield* p.inbound.call({
+    to: 'containerd',
+    protocol: 'grpc',
+    operation,
+    request,
+    summary,
+    transfer,
+  });
 }
 
 function rtt(host: Host): number {
@@ -225,5 +409,9 @@ function rtt(host: Host): number {
 export const unpackedSize = (compressed: number): number => Math.round(compressed * 2.5);
 
 function progress(inbound: Inbound, message: Record<string, unknown>): void {
-  inbound.write(message, `progress: ${String(message.id ?? '')} ${String(message.status)}`.trim(), 'pull progress');
+  inbound.write(
+    message,
+    `progress: ${String(message.id ?? '')} ${String(message.status)}`.trim(),
+    'pull progress',
+  );
 }

@@ -54,10 +54,20 @@ export function createRouter(routes: Route[]) {
     if (versioned) {
       const v = versioned[1]!;
       if (compareVersions(v, API_VERSION) > 0) {
-        return errorReply(new DaemonError('InvalidParameter', `client version ${v} is too new. Maximum supported API version is ${API_VERSION}`));
+        return errorReply(
+          new DaemonError(
+            'InvalidParameter',
+            `client version ${v} is too new. Maximum supported API version is ${API_VERSION}`,
+          ),
+        );
       }
       if (compareVersions(v, MIN_API_VERSION) < 0) {
-        return errorReply(new DaemonError('InvalidParameter', `client version ${v} is too old. Minimum supported API version is ${MIN_API_VERSION}, please upgrade your client to a newer version`));
+        return errorReply(
+          new DaemonError(
+            'InvalidParameter',
+            `client version ${v} is too old. Minimum supported API version is ${MIN_API_VERSION}, please upgrade your client to a newer version`,
+          ),
+        );
       }
     }
     const method = req.method === 'HEAD' && path === '/_ping' ? 'HEAD' : req.method;

@@ -36,7 +36,12 @@ export function statusText(host: Host, c: ContainerRecord): string {
 export function portList(c: ContainerRecord) {
   // A stopped container holds no ports: dockerd clears its port map on exit.
   if (c.state !== 'running' && c.state !== 'paused') return [];
-  const published = c.published.map((p) => ({ IP: p.hostIp, PrivatePort: p.containerPort, PublicPort: p.hostPort, Type: p.proto }));
+  const published = c.published.map((p) => ({
+    IP: p.hostIp,
+    PrivatePort: p.containerPort,
+    PublicPort: p.hostPort,
+    Type: p.proto,
+  }));
   const exposedOnly = Object.keys(c.config.ExposedPorts)
     .filter((k) => !c.published.some((p) => `${p.containerPort}/${p.proto}` === k))
     .map((k) => {
@@ -92,12 +97,17 @@ function macFor(ip: string): string {
 
 /** `GET /containers/{id}/json` (ContainerInspectResponse), the fields DockScope models. */
 export function containerInspect(host: Host, c: ContainerRecord) {
-  const iso = (t: number | undefined) => (t === undefined ? '0001-01-01T00:00:00Z' : host.isoTime(t));
+  const iso = (t: number | undefined) =>
+    t === undefined ? '0001-01-01T00:00:00Z' : host.isoTime(t);
   const args = [...(c.config.Entrypoint ?? []), ...c.config.Cmd];
   const dir = `/var/lib/docker/containers/${c.id}`;
   const ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null> = {};
   for (const k of Object.keys(c.config.ExposedPorts)) ports[k] = null;
-  for (const p of c.published) (ports[`${p.containerPort}/${p.proto}`] ??= []).push({ HostIp: p.hostIp, HostPort: String(p.hostPort) });
+  for (const p of c.published)
+    (ports[`${p.containerPort}/${p.proto}`] ??= []).push({
+      HostIp: p.hostIp,
+      HostPort: String(p.hostPort),
+    });
   return {
     Id: c.id,
     Created: iso(c.created),

@@ -51,7 +51,10 @@ export function parseReference(input: string): ParsedRef {
   if (!m) return { ok: false, error: 'invalid reference format' };
   const name = m[1]!;
   if (name.length > 255) {
-    return { ok: false, error: 'invalid reference format: repository name must not be more than 255 characters' };
+    return {
+      ok: false,
+      error: 'invalid reference format: repository name must not be more than 255 characters',
+    };
   }
   const ref: ImageRef = { domain, path: name.slice(domain.length + 1) };
   if (m[2] !== undefined) ref.tag = m[2];
@@ -65,7 +68,12 @@ function splitDomain(name: string): { domain: string; remainder: string } {
   let remainder = name;
   if (slash !== -1) {
     const first = name.slice(0, slash);
-    if (first.includes('.') || first.includes(':') || first === 'localhost' || first.toLowerCase() !== first) {
+    if (
+      first.includes('.') ||
+      first.includes(':') ||
+      first === 'localhost' ||
+      first.toLowerCase() !== first
+    ) {
       domain = first;
       remainder = name.slice(slash + 1);
     }

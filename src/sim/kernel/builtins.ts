@@ -7,8 +7,10 @@ export type RootfsFamily = 'busybox' | 'debian' | 'scratch';
 export type Builtin = (ctx: ProcessContext, args: string[]) => Task<number>;
 
 const ROOT_DIRS: Record<RootfsFamily, string> = {
-  busybox: 'bin\ndev\netc\nhome\nlib\nmedia\nmnt\nopt\nproc\nroot\nrun\nsbin\nsrv\nsys\ntmp\nusr\nvar\n',
-  debian: 'bin\nboot\ndev\netc\nhome\nlib\nlib64\nmedia\nmnt\nopt\nproc\nroot\nrun\nsbin\nsrv\nsys\ntmp\nusr\nvar\n',
+  busybox:
+    'bin\ndev\netc\nhome\nlib\nmedia\nmnt\nopt\nproc\nroot\nrun\nsbin\nsrv\nsys\ntmp\nusr\nvar\n',
+  debian:
+    'bin\nboot\ndev\netc\nhome\nlib\nlib64\nmedia\nmnt\nopt\nproc\nroot\nrun\nsbin\nsrv\nsys\ntmp\nusr\nvar\n',
   scratch: '',
 };
 
@@ -36,7 +38,9 @@ function* done(code: number): Task<number> {
  */
 export function builtinsFor(family: RootfsFamily): Record<string, Builtin> {
   const missing = (tool: string, path: string) =>
-    family === 'busybox' ? `${tool}: ${path}: No such file or directory\n` : `${tool}: cannot access '${path}': No such file or directory\n`;
+    family === 'busybox'
+      ? `${tool}: ${path}: No such file or directory\n`
+      : `${tool}: cannot access '${path}': No such file or directory\n`;
   return {
     echo: (ctx, args) => {
       const noNewline = args[0] === '-n';
@@ -63,7 +67,12 @@ export function builtinsFor(family: RootfsFamily): Record<string, Builtin> {
     },
     uname: (ctx, args) => {
       const all = args.includes('-a');
-      ctx.write('stdout', all ? `Linux ${ctx.hostname} 6.8.0-60-generic #63-Ubuntu SMP PREEMPT_DYNAMIC x86_64 Linux\n` : 'Linux\n');
+      ctx.write(
+        'stdout',
+        all
+          ? `Linux ${ctx.hostname} 6.8.0-60-generic #63-Ubuntu SMP PREEMPT_DYNAMIC x86_64 Linux\n`
+          : 'Linux\n',
+      );
       return done(0);
     },
     date: (ctx) => {
@@ -71,18 +80,32 @@ export function builtinsFor(family: RootfsFamily): Record<string, Builtin> {
       const day = d.toUTCString().slice(0, 3);
       const mon = d.toUTCString().slice(8, 11);
       const dd = String(d.getUTCDate()).padStart(2, ' ');
-      ctx.write('stdout', `${day} ${mon} ${dd} ${d.toISOString().slice(11, 19)} UTC ${d.getUTCFullYear()}\n`);
+      ctx.write(
+        'stdout',
+        `${day} ${mon} ${dd} ${d.toISOString().slice(11, 19)} UTC ${d.getUTCFullYear()}\n`,
+      );
       return done(0);
     },
     env: (ctx) => {
-      ctx.write('stdout', envWithHome(ctx.spec.env).map((e) => `${e}\n`).join(''));
+      ctx.write(
+        'stdout',
+        envWithHome(ctx.spec.env)
+          .map((e) => `${e}\n`)
+          .join(''),
+      );
       return done(0);
     },
     printenv: (ctx, args) => {
       const env = envWithHome(ctx.spec.env);
       if (args.length === 0) ctx.write('stdout', env.map((e) => `${e}\n`).join(''));
       const found = args.map((a) => env.find((e) => e.startsWith(`${a}=`))?.slice(a.length + 1));
-      ctx.write('stdout', found.filter((v) => v !== undefined).map((v) => `${v}\n`).join(''));
+      ctx.write(
+        'stdout',
+        found
+          .filter((v) => v !== undefined)
+          .map((v) => `${v}\n`)
+          .join(''),
+      );
       return done(found.every((v) => v !== undefined) ? 0 : 1);
     },
     ls: (ctx, args) => {
@@ -100,7 +123,12 @@ export function builtinsFor(family: RootfsFamily): Record<string, Builtin> {
         if (path === '/etc/os-release') ctx.write('stdout', OS_RELEASE[family]);
         else if (path === '/etc/hostname') ctx.write('stdout', `${ctx.hostname}\n`);
         else {
-          ctx.write('stderr', family === 'busybox' ? `cat: can't open '${path}': No such file or directory\n` : `cat: ${path}: No such file or directory\n`);
+          ctx.write(
+            'stderr',
+            family === 'busybox'
+              ? `cat: can't open '${path}': No such file or directory\n`
+              : `cat: ${path}: No such file or directory\n`,
+          );
           code = 1;
         }
       }
@@ -109,7 +137,12 @@ export function builtinsFor(family: RootfsFamily): Record<string, Builtin> {
     sleep: function* (ctx, args) {
       const seconds = Number(args[0] ?? 'x');
       if (!Number.isFinite(seconds) || seconds < 0) {
-        ctx.write('stderr', family === 'busybox' ? `sleep: invalid number '${args[0] ?? ''}'\n` : `sleep: invalid time interval '${args[0] ?? ''}'\n`);
+        ctx.write(
+          'stderr',
+          family === 'busybox'
+            ? `sleep: invalid number '${args[0] ?? ''}'\n`
+            : `sleep: invalid time interval '${args[0] ?? ''}'\n`,
+        );
         return 1;
       }
       // sleep installs no signal handlers: as PID 1 it ignores SIGTERM, so `docker stop` waits 10 s.

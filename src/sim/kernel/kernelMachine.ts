@@ -30,7 +30,13 @@ export type KernelEvent =
   | { type: 'process.exited'; pid: number }
   | { type: 'cgroup.created'; path: string }
   | { type: 'cgroup.removed'; path: string }
-  | { type: 'netdev.added'; name: string; kind: 'bridge' | 'veth'; master?: string; containerId?: string }
+  | {
+      type: 'netdev.added';
+      name: string;
+      kind: 'bridge' | 'veth';
+      master?: string;
+      containerId?: string;
+    }
   | { type: 'netdev.removed'; name: string }
   | { type: 'nat.added'; key: string; target: string }
   | { type: 'nat.removed'; key: string };
@@ -84,11 +90,16 @@ export const kernelMachine = setup({
         },
         'process.exited': {
           guard: 'pidExists',
-          actions: assign(({ context, event }) => ({ processes: omit(context.processes, event.pid) })),
+          actions: assign(({ context, event }) => ({
+            processes: omit(context.processes, event.pid),
+          })),
         },
         'cgroup.created': {
           actions: assign(({ context, event }) => ({
-            cgroups: { ...context.cgroups, [event.path]: { memoryMax: 'max', pidsMax: 'max', cpuWeight: 100 } },
+            cgroups: {
+              ...context.cgroups,
+              [event.path]: { memoryMax: 'max', pidsMax: 'max', cpuWeight: 100 },
+            },
           })),
         },
         'cgroup.removed': {
@@ -98,7 +109,11 @@ export const kernelMachine = setup({
           actions: assign(({ context, event }) => ({
             netdevs: {
               ...context.netdevs,
-              [event.name]: { kind: event.kind, master: event.master, containerId: event.containerId },
+              [event.name]: {
+                kind: event.kind,
+                master: event.master,
+                containerId: event.containerId,
+              },
             },
           })),
         },
@@ -106,7 +121,9 @@ export const kernelMachine = setup({
           actions: assign(({ context, event }) => ({ netdevs: omit(context.netdevs, event.name) })),
         },
         'nat.added': {
-          actions: assign(({ context, event }) => ({ nat: { ...context.nat, [event.key]: event.target } })),
+          actions: assign(({ context, event }) => ({
+            nat: { ...context.nat, [event.key]: event.target },
+          })),
         },
         'nat.removed': {
           actions: assign(({ context, event }) => ({ nat: omit(context.nat, event.key) })),

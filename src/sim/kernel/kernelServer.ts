@@ -47,13 +47,26 @@ export function kernelHandler(host: Host) {
         }
         commit(host.kernel, {
           type: 'process.spawned',
-          process: { pid, ppid: req.ppid, argv: req.argv, containerId: req.containerId, namespaces },
+          process: {
+            pid,
+            ppid: req.ppid,
+            argv: req.argv,
+            containerId: req.containerId,
+            namespaces,
+          },
         });
-        return { status: pid, body: { pid, namespaces }, summary: `the kernel creates PID ${pid} in new namespaces` };
+        return {
+          status: pid,
+          body: { pid, namespaces },
+          summary: `the kernel creates PID ${pid} in new namespaces`,
+        };
       }
       case 'spawn': {
         const pid = k.nextPid;
-        commit(host.kernel, { type: 'process.spawned', process: { pid, ppid: req.ppid, argv: req.argv } });
+        commit(host.kernel, {
+          type: 'process.spawned',
+          process: { pid, ppid: req.ppid, argv: req.argv },
+        });
         return { status: pid, body: { pid }, summary: `process ${pid} started` };
       }
       case 'terminate':
@@ -62,7 +75,10 @@ export function kernelHandler(host: Host) {
         return { status: 0, summary: `PID ${req.pid} terminated` };
       case 'cgroup.create':
         commit(host.kernel, { type: 'cgroup.created', path: req.path });
-        return { status: 0, summary: 'cgroup created; the process is now accounted and limited there' };
+        return {
+          status: 0,
+          summary: 'cgroup created; the process is now accounted and limited there',
+        };
       case 'cgroup.remove':
         commit(host.kernel, { type: 'cgroup.removed', path: req.path });
         return { status: 0, summary: 'cgroup removed' };

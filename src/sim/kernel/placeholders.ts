@@ -12,7 +12,12 @@ const p2 = (n: number) => String(n).padStart(2, '0');
  * from the simulated clock and the container, so logs carry real-looking,
  * deterministic values.
  */
-export function fillPlaceholders(ctx: ProcessContext, image: ImageRecord, text: string, worker: number): string {
+export function fillPlaceholders(
+  ctx: ProcessContext,
+  image: ImageRecord,
+  text: string,
+  worker: number,
+): string {
   if (!text.includes('{')) return text;
   const now = ctx.host.wallClock;
   const d = new Date(now);

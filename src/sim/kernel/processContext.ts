@@ -42,7 +42,10 @@ export class ProcessContext {
   }
 
   get stdinOpen(): boolean {
-    return contextOf<DockerdState>(this.host.dockerd).containers[this.containerId]?.config.OpenStdin ?? false;
+    return (
+      contextOf<DockerdState>(this.host.dockerd).containers[this.containerId]?.config.OpenStdin ??
+      false
+    );
   }
 
   get isAlive(): boolean {

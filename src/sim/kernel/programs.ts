@@ -9,7 +9,11 @@ import { builtinsFor, type RootfsFamily } from './builtins';
 import { fillPlaceholders } from './placeholders';
 
 const SHELLS = new Set(['sh', 'ash', 'bash']);
-const ENTRYPOINT_SCRIPTS = new Set(['/docker-entrypoint.sh', 'docker-entrypoint.sh', '/usr/local/bin/docker-entrypoint.sh']);
+const ENTRYPOINT_SCRIPTS = new Set([
+  '/docker-entrypoint.sh',
+  'docker-entrypoint.sh',
+  '/usr/local/bin/docker-entrypoint.sh',
+]);
 
 interface ImageInfo {
   image: ImageRecord;
@@ -23,7 +27,12 @@ function imageOf(host: Host, containerId: string): ImageInfo | undefined {
   const image = c && d.images[c.imageId];
   if (!image) return undefined;
   const repo = image.repository;
-  const family: RootfsFamily = repo === 'library/hello-world' ? 'scratch' : repo === 'library/alpine' || repo === 'library/busybox' ? 'busybox' : 'debian';
+  const family: RootfsFamily =
+    repo === 'library/hello-world'
+      ? 'scratch'
+      : repo === 'library/alpine' || repo === 'library/busybox'
+        ? 'busybox'
+        : 'debian';
   return { image, family, runtime: host.runtimeOf(image.id) };
 }
 
@@ -39,11 +48,18 @@ function extraPrograms(info: ImageInfo): Set<string> {
  * What `runc create` checks before it starts anything: the program exists in
  * the image. Returns the runtime's error text, or undefined when it is there.
  */
-export function checkExecutable(host: Host, containerId: string, argv: string[]): string | undefined {
+export function checkExecutable(
+  host: Host,
+  containerId: string,
+  argv: string[],
+): string | undefined {
   const info = imageOf(host, containerId);
   const prog = argv[0] ?? '';
   if (!info) return undefined;
-  const known = info.family === 'scratch' ? extraPrograms(info) : new Set([...Object.keys(builtinsFor(info.family)), ...SHELLS, ...extraPrograms(info)]);
+  const known =
+    info.family === 'scratch'
+      ? extraPrograms(info)
+      : new Set([...Object.keys(builtinsFor(info.family)), ...SHELLS, ...extraPrograms(info)]);
   if (info.family === 'busybox') known.delete('bash');
   if (known.has(base(prog))) return undefined;
   return prog.includes('/')
@@ -54,7 +70,12 @@ export function checkExecutable(host: Host, containerId: string, argv: string[])
 /** Start the container's main program, once `runc start` has exec'd it. */
 export function startProgram(host: Host, spec: ProcessSpec): void {
   const ctx = new ProcessContext(host, spec);
-  host.processes.add({ pid: spec.pid, containerId: spec.containerId, argv: spec.argv, signal: (s) => ctx.signal(s) });
+  host.processes.add({
+    pid: spec.pid,
+    containerId: spec.containerId,
+    argv: spec.argv,
+    signal: (s) => ctx.signal(s),
+  });
   host.io.setStdin(spec.containerId, (text) => ctx.feedStdin(text));
   const info = imageOf(host, spec.containerId);
   host.scheduler.spawn(
@@ -68,7 +89,12 @@ export function startProgram(host: Host, spec: ProcessSpec): void {
   );
 }
 
-function* run(ctx: ProcessContext, info: ImageInfo | undefined, argv: string[], isInit: boolean): Task<number> {
+function* run(
+  ctx: ProcessContext,
+  info: ImageInfo | undefined,
+  argv: string[],
+  isInit: boolean,
+): Task<number> {
   if (!info) return 127;
   const defaults = [...(info.image.config.Entrypoint ?? []), ...(info.image.config.Cmd ?? [])];
   const isDefault = argv.length === defaults.length && argv.every((a, i) => a === defaults[i]);
@@ -78,7 +104,12 @@ function* run(ctx: ProcessContext, info: ImageInfo | undefined, argv: string[], 
     // `exec "$@"`: the image's script hands over to the command given.
     if (args.length === 0) return 0;
     const defaultCmd = info.image.config.Cmd ?? [];
-    if (info.runtime && args.length === defaultCmd.length && args.every((a, i) => a === defaultCmd[i])) return yield* runRuntime(ctx, info, info.runtime);
+    if (
+      info.runtime &&
+      args.length === defaultCmd.length &&
+      args.every((a, i) => a === defaultCmd[i])
+    )
+      return yield* runRuntime(ctx, info, info.runtime);
     if (checkExecutable(ctx.host, ctx.containerId, args)) {
       ctx.write('stderr', `${prog}: exec: line 47: ${args[0]}: not found\n`);
       return 127;
@@ -150,16 +181,32 @@ function* runRuntime(ctx: ProcessContext, info: ImageInfo, rt: ImageRuntime): Ta
       }
     }
     case 'server': {
-      const stopSignals = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', info.image.config.StopSignal ?? 'SIGTERM']);
+      const stopSignals = new Set([
+        'SIGTERM',
+        'SIGINT',
+        'SIGQUIT',
+        info.image.config.StopSignal ?? 'SIGTERM',
+      ]);
       for (const s of stopSignals) ctx.handled.add(s);
       if (rt.requiresEnv && !rt.requiresEnv.anyOf.some((cond) => envHolds(ctx.spec.env, cond))) {
         yield* printLogs(ctx, rt.requiresEnv.otherwise.logs, fill);
         return rt.requiresEnv.otherwise.exitCode;
       }
       const restarted = ctx.host.logs.read(ctx.containerId).length > 0;
-      const signal = yield* printLogs(ctx, restarted ? (rt.restartLogs ?? rt.startupLogs) : rt.startupLogs, fill);
+      const signal = yield* printLogs(
+        ctx,
+        restarted ? (rt.restartLogs ?? rt.startupLogs) : rt.startupLogs,
+        fill,
+      );
       const got = signal ?? (yield* waitForStop(ctx));
-      yield* printLogs(ctx, rt.stopLogs.map((l) => ({ ...l, text: l.text.replace(/signal \d+ \(SIG\w+\)/, `signal ${signalNumber(got)} (${got})`) })), fill);
+      yield* printLogs(
+        ctx,
+        rt.stopLogs.map((l) => ({
+          ...l,
+          text: l.text.replace(/signal \d+ \(SIG\w+\)/, `signal ${signalNumber(got)} (${got})`),
+        })),
+        fill,
+      );
       return rt.stopExitCode;
     }
   }
@@ -173,7 +220,11 @@ function* waitForStop(ctx: ProcessContext): Task<string> {
 }
 
 /** Print log lines with their delays; stops early (returning the signal) if a stop signal arrives. */
-function* printLogs(ctx: ProcessContext, lines: readonly LogLine[], fill: (t: string, worker?: number) => string): Task<string | undefined> {
+function* printLogs(
+  ctx: ProcessContext,
+  lines: readonly LogLine[],
+  fill: (t: string, worker?: number) => string,
+): Task<string | undefined> {
   const workers = ctx.host.cpus;
   for (const line of lines) {
     const copies = line.perWorker ? workers : 1;
@@ -192,7 +243,11 @@ function envHolds(env: readonly string[], cond: { name: string; equals?: string 
 }
 
 function signalNumber(name: string): number {
-  return ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15, SIGWINCH: 28 } as Record<string, number>)[name] ?? 15;
+  return (
+    ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15, SIGWINCH: 28 } as Record<string, number>)[
+      name
+    ] ?? 15
+  );
 }
 
 /** The same process with its stdout pointing at stderr (`>&2`). */

@@ -5,7 +5,9 @@ import { commit, contextOf } from '../core/actors';
 import type { RegistryState } from './registryMachine';
 import { AUTH_REALM, AUTH_SERVICE, type HubContent } from './hub';
 
-const errors = (code: string, message: string, detail?: unknown) => ({ errors: [{ code, message, detail: detail ?? null }] });
+const errors = (code: string, message: string, detail?: unknown) => ({
+  errors: [{ code, message, detail: detail ?? null }],
+});
 
 /**
  * Docker Hub's registry (OCI distribution API). Anonymous requests get a 401
@@ -18,7 +20,8 @@ export function registryHandler(host: Host, hub: HubContent) {
     const req = inbound.request as HttpRequest;
     const m = /^\/v2\/(.+)\/(manifests|blobs)\/([^/]+)$/.exec(req.path);
     if (req.path === '/v2/' || req.path === '/v2') return challenge('');
-    if (!m) return { status: 404, body: errors('NOT_FOUND', 'not found'), summary: '404 page not found' };
+    if (!m)
+      return { status: 404, body: errors('NOT_FOUND', 'not found'), summary: '404 page not found' };
     const [, repository, kind, reference] = m as unknown as [string, string, string, string];
     const scope = `repository:${repository}:pull`;
     const token = (req.headers?.Authorization ?? '').replace(/^Bearer /, '');
@@ -27,12 +30,22 @@ export function registryHandler(host: Host, hub: HubContent) {
       return challenge(scope, !!grant);
     }
     if (!hub.hasRepository(repository)) return challenge(scope, true);
-    const digest = reference.startsWith('sha256:') ? reference : hub.resolveTag(repository, reference);
+    const digest = reference.startsWith('sha256:')
+      ? reference
+      : hub.resolveTag(repository, reference);
     const blob = digest ? hub.getBlob(digest) : undefined;
     if (!digest || !blob) {
       return kind === 'manifests'
-        ? { status: 404, body: errors('MANIFEST_UNKNOWN', 'manifest unknown', { Tag: reference }), summary: `no manifest ${repository}:${reference}` }
-        : { status: 404, body: errors('BLOB_UNKNOWN', 'blob unknown to registry'), summary: 'blob unknown' };
+        ? {
+            status: 404,
+            body: errors('MANIFEST_UNKNOWN', 'manifest unknown', { Tag: reference }),
+            summary: `no manifest ${repository}:${reference}`,
+          }
+        : {
+            status: 404,
+            body: errors('BLOB_UNKNOWN', 'blob unknown to registry'),
+            summary: 'blob unknown',
+          };
     }
     const headers = {
       'Content-Type': blob.mediaType,
@@ -45,7 +58,10 @@ export function registryHandler(host: Host, hub: HubContent) {
         status: 200,
         headers,
         body: req.method === 'HEAD' ? undefined : blob.json,
-        summary: req.method === 'HEAD' ? `the tag ${reference} points at ${digest.slice(0, 19)}…` : `here is the ${describe(blob.mediaType)}`,
+        summary:
+          req.method === 'HEAD'
+            ? `the tag ${reference} points at ${digest.slice(0, 19)}…`
+            : `here is the ${describe(blob.mediaType)}`,
       };
     }
     commit(host.registry, { type: 'blob.served', digest });
@@ -53,7 +69,9 @@ export function registryHandler(host: Host, hub: HubContent) {
       status: 200,
       headers,
       body: blob.json ?? { bytes: blob.size },
-      summary: blob.json ? 'here is the image config' : `layer ${digest.slice(7, 19)}: ${blob.size} bytes of gzipped tar`,
+      summary: blob.json
+        ? 'here is the image config'
+        : `layer ${digest.slice(7, 19)}: ${blob.size} bytes of gzipped tar`,
     };
   };
 
@@ -64,14 +82,23 @@ export function registryHandler(host: Host, hub: HubContent) {
     return {
       status: 401,
       headers: { 'Www-Authenticate': `Bearer ${parts.join(',')}` },
-      body: errors('UNAUTHORIZED', 'authentication required', scope ? [{ Type: 'repository', Class: '', Name: scope.split(':')[1], Action: 'pull' }] : null),
-      summary: insufficient ? '401: this token does not allow pulling that repository' : '401: come back with a token from auth.docker.io',
+      body: errors(
+        'UNAUTHORIZED',
+        'authentication required',
+        scope
+          ? [{ Type: 'repository', Class: '', Name: scope.split(':')[1], Action: 'pull' }]
+          : null,
+      ),
+      summary: insufficient
+        ? '401: this token does not allow pulling that repository'
+        : '401: come back with a token from auth.docker.io',
     };
   }
 }
 
 function describe(mediaType: string): string {
-  if (mediaType.includes('index') || mediaType.includes('list')) return 'image index (one manifest per platform)';
+  if (mediaType.includes('index') || mediaType.includes('list'))
+    return 'image index (one manifest per platform)';
   if (mediaType.includes('manifest')) return 'image manifest (config + layers)';
   return mediaType;
 }
@@ -91,8 +118,15 @@ export function authHandler(host: Host, hub: HubContent) {
     commit(host.registry, { type: 'token.issued', token, repository, actions });
     return {
       status: 200,
-      body: { token, access_token: token, expires_in: 300, issued_at: host.isoTime(host.scheduler.now) },
-      summary: actions.length ? `token for ${scope}` : `token with no access: ${repository} is not a public repository`,
+      body: {
+        token,
+        access_token: token,
+        expires_in: 300,
+        issued_at: host.isoTime(host.scheduler.now),
+      },
+      summary: actions.length
+        ? `token for ${scope}`
+        : `token with no access: ${repository} is not a public repository`,
     };
   };
 }

@@ -61,7 +61,9 @@ export const runcMachine = setup({
         },
         'oci.created': {
           guard: 'isCreating',
-          actions: assign(({ context, event }) => setStatus(context, event.id, 'created', event.pid)),
+          actions: assign(({ context, event }) =>
+            setStatus(context, event.id, 'created', event.pid),
+          ),
         },
         'oci.started': {
           guard: 'isCreated',

@@ -32,12 +32,20 @@ export function runcHandler(host: Host) {
     const sub = argv.find((a, i) => i > 0 && !a.startsWith('-') && !isFlagValue(argv, i));
     const id = argv[argv.length - 1] ?? '';
     const sys = (operation: string, request: SyscallRequest, summary: string) =>
-      inbound.call<{ pid?: number }>({ to: 'kernel', protocol: 'syscall', operation, request, summary });
+      inbound.call<{ pid?: number }>({
+        to: 'kernel',
+        protocol: 'syscall',
+        operation,
+        request,
+        summary,
+      });
 
     if (argv.includes('--version')) {
       return {
         status: 0,
-        body: { stdout: `runc version ${RUNC_VERSION}\ncommit: ${RUNC_COMMIT}\nspec: 1.2.0\ngo: go1.23.8\nlibseccomp: 2.5.4\n` },
+        body: {
+          stdout: `runc version ${RUNC_VERSION}\ncommit: ${RUNC_COMMIT}\nspec: 1.2.0\ngo: go1.23.8\nlibseccomp: 2.5.4\n`,
+        },
         summary: `runc version ${RUNC_VERSION}`,
       };
     }
@@ -79,7 +87,10 @@ export function runcHandler(host: Host) {
         );
         yield* sys(
           'seccomp(SECCOMP_SET_MODE_FILTER)',
-          { call: 'noop', what: `filter loaded: ${spec.linux.seccomp?.syscalls?.reduce((n, r) => n + r.names.length, 0) ?? 0} syscalls allowed, the rest get EPERM` },
+          {
+            call: 'noop',
+            what: `filter loaded: ${spec.linux.seccomp?.syscalls?.reduce((n, r) => n + r.names.length, 0) ?? 0} syscalls allowed, the rest get EPERM`,
+          },
           "Docker's default seccomp profile blocks dangerous syscalls such as mount and reboot",
         );
         yield* sys(
@@ -90,9 +101,17 @@ export function runcHandler(host: Host) {
         const missing = checkExecutable(host, id, spec.process.args);
         if (missing) {
           const error = `runc create failed: unable to start container process: error during container init: ${missing}`;
-          yield* sys(`execve("${spec.process.args[0] ?? ''}")`, { call: 'noop', what: `ENOENT: ${missing}`, ret: -2 }, `runc init looks for ${spec.process.args[0] ?? ''} in the container and cannot find it`);
+          yield* sys(
+            `execve("${spec.process.args[0] ?? ''}")`,
+            { call: 'noop', what: `ENOENT: ${missing}`, ret: -2 },
+            `runc init looks for ${spec.process.args[0] ?? ''} in the container and cannot find it`,
+          );
           commit(host.kernel, { type: 'process.exited', pid });
-          yield* sys(`rmdir ${cgroupDir(cgroup)}`, { call: 'cgroup.remove', path: cgroupDir(cgroup) }, 'runc cleans up the cgroup of the failed container');
+          yield* sys(
+            `rmdir ${cgroupDir(cgroup)}`,
+            { call: 'cgroup.remove', path: cgroupDir(cgroup) },
+            'runc cleans up the cgroup of the failed container',
+          );
           commit(host.runc, { type: 'oci.stopped', id });
           commit(host.runc, { type: 'oci.deleted', id });
           return { status: 1, body: { stderr: error }, summary: `runc create fails: ${missing}` };
@@ -103,11 +122,19 @@ export function runcHandler(host: Host) {
           'runc init waits on exec.fifo: the container is "created" but its program has not started',
         );
         commit(host.runc, { type: 'oci.created', id, pid });
-        return { status: 0, body: { pid }, summary: `runc create exits 0; init is PID ${pid}, state created` };
+        return {
+          status: 0,
+          body: { pid },
+          summary: `runc create exits 0; init is PID ${pid}, state created`,
+        };
       }
       case 'start': {
         if (!state || state.status !== 'created') {
-          return { status: 1, body: { stderr: `cannot start a container that has stopped` }, summary: 'runc start fails' };
+          return {
+            status: 1,
+            body: { stderr: `cannot start a container that has stopped` },
+            summary: 'runc start fails',
+          };
         }
         const bundle = bundleDir(id);
         const spec = host.files.get(`${bundle}/config.json`) as OciSpec;
@@ -137,8 +164,15 @@ export function runcHandler(host: Host) {
         const s = contextOf<RuncState>(host.runc).containers[target];
         if (!s) return { status: 1, body: { stderr: 'container does not exist' } };
         const name = signalName(signal);
-        const r = yield* sys(`kill(${s.pid}, ${name})`, { call: 'kill', pid: s.pid, signal: name }, `runc sends ${name} to the container's PID 1`);
-        return { status: r.status === 0 ? 0 : 1, summary: `runc kill exits ${r.status === 0 ? 0 : 1}` };
+        const r = yield* sys(
+          `kill(${s.pid}, ${name})`,
+          { call: 'kill', pid: s.pid, signal: name },
+          `runc sends ${name} to the container's PID 1`,
+        );
+        return {
+          status: r.status === 0 ? 0 : 1,
+          summary: `runc kill exits ${r.status === 0 ? 0 : 1}`,
+        };
       }
       case 'delete': {
         if (!state) return { status: 0, summary: 'nothing to delete' };
@@ -165,11 +199,27 @@ export function cgroupDir(cgroupsPath: string): string {
 
 function signalName(s: string): string {
   const n = Number(s);
-  const names: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 9: 'SIGKILL', 15: 'SIGTERM', 28: 'SIGWINCH', 10: 'SIGUSR1', 12: 'SIGUSR2' };
+  const names: Record<number, string> = {
+    1: 'SIGHUP',
+    2: 'SIGINT',
+    3: 'SIGQUIT',
+    9: 'SIGKILL',
+    15: 'SIGTERM',
+    28: 'SIGWINCH',
+    10: 'SIGUSR1',
+    12: 'SIGUSR2',
+  };
   return Number.isFinite(n) ? (names[n] ?? `signal ${n}`) : s;
 }
 
-const VALUED = new Set(['--root', '--log', '--log-format', '--bundle', '--pid-file', '--console-socket']);
+const VALUED = new Set([
+  '--root',
+  '--log',
+  '--log-format',
+  '--bundle',
+  '--pid-file',
+  '--console-socket',
+]);
 function isFlagValue(argv: string[], i: number): boolean {
   return VALUED.has(argv[i - 1] ?? '');
 }

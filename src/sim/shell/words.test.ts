@@ -14,6 +14,9 @@ describe('splitWords', () => {
   });
 
   it('reports an unbalanced quote instead of guessing', () => {
-    expect(splitWords(`echo "hi`)).toEqual({ ok: false, error: "unexpected EOF while looking for matching `\"'" });
+    expect(splitWords(`echo "hi`)).toEqual({
+      ok: false,
+      error: 'unexpected EOF while looking for matching `"\'',
+    });
   });
 });

@@ -7,9 +7,7 @@
  * @example splitWords(`docker run -e "A=b c" alpine echo 'hi there'`)
  * // { ok: true, words: ['docker','run','-e','A=b c','alpine','echo','hi there'] }
  */
-export type SplitResult =
-  | { ok: true; words: string[] }
-  | { ok: false; error: string };
+export type SplitResult = { ok: true; words: string[] } | { ok: false; error: string };
 
 export function splitWords(line: string): SplitResult {
   const words: string[] = [];
@@ -25,7 +23,8 @@ export function splitWords(line: string): SplitResult {
     }
     if (quote === '"') {
       if (ch === '"') quote = null;
-      else if (ch === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1]!)) current += line[++i];
+      else if (ch === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1]!))
+        current += line[++i];
       else current += ch;
       continue;
     }

@@ -44,7 +44,10 @@ export const shimMachine = setup({
     created: {
       on: {
         'task.started': 'running',
-        'task.exited': { target: 'stopped', actions: assign(({ event }) => ({ exitStatus: event.exitStatus })) },
+        'task.exited': {
+          target: 'stopped',
+          actions: assign(({ event }) => ({ exitStatus: event.exitStatus })),
+        },
       },
     },
     running: {

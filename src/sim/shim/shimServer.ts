@@ -44,16 +44,31 @@ export function shimHandler(host: Host, containerId: string) {
     switch (inbound.operation) {
       case SHIM_START: {
         const { address, shimPid } = actor.getSnapshot().context;
-        return { status: 0, body: { stdout: address }, summary: `the shim forks its server (PID ${shimPid}), prints its ttrpc address and the start process exits` };
+        return {
+          status: 0,
+          body: { stdout: address },
+          summary: `the shim forks its server (PID ${shimPid}), prints its ttrpc address and the start process exits`,
+        };
       }
       case TTRPC.create: {
         const r = yield* runc(
           inbound,
-          ['create', '--bundle', bundleDir(containerId), '--pid-file', `${bundleDir(containerId)}/init.pid`, containerId],
+          [
+            'create',
+            '--bundle',
+            bundleDir(containerId),
+            '--pid-file',
+            `${bundleDir(containerId)}/init.pid`,
+            containerId,
+          ],
           'the shim runs `runc create` with the bundle containerd prepared',
         );
         if (r.status !== 0) {
-          return { status: 'Unknown', body: { error: `OCI runtime create failed: ${r.body?.stderr ?? ''}` }, summary: 'OCI runtime create failed' };
+          return {
+            status: 'Unknown',
+            body: { error: `OCI runtime create failed: ${r.body?.stderr ?? ''}` },
+            summary: 'OCI runtime create failed',
+          };
         }
         const pid = r.body?.pid ?? 0;
         commit(actor, { type: 'task.created', pid });
@@ -64,18 +79,30 @@ export function shimHandler(host: Host, containerId: string) {
         if (r.status !== 0) return { status: 'Unknown', body: { error: r.body?.stderr } };
         // A quick program (echo hi) may already have exited by the time runc start returns.
         if (actor.getSnapshot().matches('created')) commit(actor, { type: 'task.started' });
-        return { status: 'OK', body: { pid: actor.getSnapshot().context.pid }, summary: 'task started' };
+        return {
+          status: 'OK',
+          body: { pid: actor.getSnapshot().context.pid },
+          summary: 'task started',
+        };
       }
       case TTRPC.kill: {
         const signal = req.signal ?? SIGNALS.SIGTERM!;
-        yield* runc(inbound, ['kill', containerId, String(signal)], `the shim runs \`runc kill ${containerId.slice(0, 12)}… ${signal}\``);
+        yield* runc(
+          inbound,
+          ['kill', containerId, String(signal)],
+          `the shim runs \`runc kill ${containerId.slice(0, 12)}… ${signal}\``,
+        );
         return { status: 'OK', summary: 'signal sent' };
       }
       case TTRPC.delete: {
         yield* runc(inbound, ['delete', containerId], 'the shim runs `runc delete` to clean up');
         const exitStatus = actor.getSnapshot().context.exitStatus ?? 0;
         commit(actor, { type: 'task.deleted' });
-        return { status: 'OK', body: { pid: actor.getSnapshot().context.pid, exit_status: exitStatus }, summary: `task deleted, exit status ${exitStatus}` };
+        return {
+          status: 'OK',
+          body: { pid: actor.getSnapshot().context.pid, exit_status: exitStatus },
+          summary: `task deleted, exit status ${exitStatus}`,
+        };
       }
       case TTRPC.shutdown: {
         commit(actor, { type: 'shim.shutdown' });
@@ -84,7 +111,10 @@ export function shimHandler(host: Host, containerId: string) {
         return { status: 'OK', summary: 'the shim exits: the container is gone' };
       }
       default:
-        return { status: 'Unimplemented', summary: `${inbound.operation} is not served by the shim` };
+        return {
+          status: 'Unimplemented',
+          summary: `${inbound.operation} is not served by the shim`,
+        };
     }
   };
 }
@@ -101,7 +131,8 @@ export function shimReceiver(host: Host, containerId: string) {
     if (!actor || !exit || !m.operation.startsWith('SIGCHLD')) return;
     commit(actor, { type: 'task.exited', exitStatus: exit.status });
     const oci = contextOf<RuncState>(host.runc).containers[containerId];
-    if (oci && oci.status !== 'stopped') commit(host.runc, { type: 'oci.stopped', id: containerId });
+    if (oci && oci.status !== 'stopped')
+      commit(host.runc, { type: 'oci.stopped', id: containerId });
     host.net.send(shimId(containerId), {
       to: 'containerd',
       protocol: 'ttrpc',
@@ -109,7 +140,12 @@ export function shimReceiver(host: Host, containerId: string) {
       operation: TTRPC.forward,
       request: {
         topic: '/tasks/exit',
-        event: { container_id: containerId, id: containerId, pid: exit.pid, exit_status: exit.status },
+        event: {
+          container_id: containerId,
+          id: containerId,
+          pid: exit.pid,
+          exit_status: exit.status,
+        },
       },
       summary: 'the shim reports the exit to containerd (TaskExit event)',
     });

@@ -4,7 +4,12 @@ import { clientExchange, normaliseIds, session } from './helpers';
 describe('client ⇄ dockerd request sequences (docker-internals.md §1)', () => {
   it('docker version: ping, then GET /version', () => {
     const { engine, results } = session(['docker version']);
-    expect(clientExchange(engine, results[0]!)).toEqual(['→ HEAD /_ping', '← 200', '→ GET /v1.50/version', '← 200']);
+    expect(clientExchange(engine, results[0]!)).toEqual([
+      '→ HEAD /_ping',
+      '← 200',
+      '→ GET /v1.50/version',
+      '← 200',
+    ]);
     expect(results[0]!.stdout).toContain('Server: Docker Engine - Community');
     expect(results[0]!.stdout).toContain('  API version:      1.50 (minimum version 1.24)');
   });
@@ -27,7 +32,9 @@ describe('client ⇄ dockerd request sequences (docker-internals.md §1)', () =>
       '← 204',
     ]);
     expect(r.stdout).toMatch(/^[0-9a-f]{64}\n$/);
-    expect(r.stderr).toMatch(/^Unable to find image 'nginx:latest' locally\nlatest: Pulling from library\/nginx\n/);
+    expect(r.stderr).toMatch(
+      /^Unable to find image 'nginx:latest' locally\nlatest: Pulling from library\/nginx\n/,
+    );
     expect(r.stderr).toMatch(/Status: Downloaded newer image for nginx:latest\n$/);
     expect(r.exitCode).toBe(0);
   });
@@ -53,19 +60,41 @@ describe('client ⇄ dockerd request sequences (docker-internals.md §1)', () =>
 
   it('docker run --rm waits for removal and the container is gone afterwards', () => {
     const { engine, results } = session(['docker run --rm alpine echo bye', 'docker ps -aq']);
-    expect(normaliseIds(clientExchange(engine, results[0]!))).toContain('→ POST /v1.50/containers/<id>/wait?condition=removed');
+    expect(normaliseIds(clientExchange(engine, results[0]!))).toContain(
+      '→ POST /v1.50/containers/<id>/wait?condition=removed',
+    );
     expect(results[0]!.stdout).toBe('bye\n');
     expect(results[1]!.stdout).toBe('');
   });
 
   it('ps, stop, start, restart, kill, rm, logs, rmi send the documented requests', () => {
-    const lines = ['docker run -d --name web nginx', 'docker ps', 'docker ps -a', 'docker logs web', 'docker stop web', 'docker start web', 'docker restart web', 'docker kill web', 'docker rm web', 'docker rmi nginx'];
+    const lines = [
+      'docker run -d --name web nginx',
+      'docker ps',
+      'docker ps -a',
+      'docker logs web',
+      'docker stop web',
+      'docker start web',
+      'docker restart web',
+      'docker kill web',
+      'docker rm web',
+      'docker rmi nginx',
+    ];
     const { engine, results } = session(lines);
-    const requests = results.slice(1).map((r) => normaliseIds(clientExchange(engine, r)).filter((l) => l.startsWith('→') && !l.includes('_ping')));
+    const requests = results
+      .slice(1)
+      .map((r) =>
+        normaliseIds(clientExchange(engine, r)).filter(
+          (l) => l.startsWith('→') && !l.includes('_ping'),
+        ),
+      );
     expect(requests).toEqual([
       ['→ GET /v1.50/containers/json'],
       ['→ GET /v1.50/containers/json?all=1'],
-      ['→ GET /v1.50/containers/web/json', '→ GET /v1.50/containers/<id>/logs?stderr=1&stdout=1&tail=all'],
+      [
+        '→ GET /v1.50/containers/web/json',
+        '→ GET /v1.50/containers/<id>/logs?stderr=1&stdout=1&tail=all',
+      ],
       ['→ POST /v1.50/containers/web/stop'],
       ['→ POST /v1.50/containers/web/start'],
       ['→ POST /v1.50/containers/web/restart'],
@@ -73,8 +102,16 @@ describe('client ⇄ dockerd request sequences (docker-internals.md §1)', () =>
       ['→ DELETE /v1.50/containers/web'],
       ['→ DELETE /v1.50/images/nginx'],
     ]);
-    expect(results.slice(4, 9).map((r) => r.stdout)).toEqual(['web\n', 'web\n', 'web\n', 'web\n', 'web\n']);
-    expect(results[9]!.stdout).toMatch(/^Untagged: nginx:latest\nUntagged: nginx@sha256:[0-9a-f]{64}\nDeleted: sha256:[0-9a-f]{64}\n$/);
+    expect(results.slice(4, 9).map((r) => r.stdout)).toEqual([
+      'web\n',
+      'web\n',
+      'web\n',
+      'web\n',
+      'web\n',
+    ]);
+    expect(results[9]!.stdout).toMatch(
+      /^Untagged: nginx:latest\nUntagged: nginx@sha256:[0-9a-f]{64}\nDeleted: sha256:[0-9a-f]{64}\n$/,
+    );
     expect(results.every((r) => r.exitCode === 0)).toBe(true);
   });
 
@@ -86,25 +123,36 @@ describe('client ⇄ dockerd request sequences (docker-internals.md §1)', () =>
 
   it('pulling an image that is present says it is up to date', () => {
     const { results } = session(['docker pull alpine', 'docker pull alpine']);
-    expect(results[1]!.stdout).toMatch(/^Using default tag: latest\nlatest: Pulling from library\/alpine\nDigest: sha256:[0-9a-f]{64}\nStatus: Image is up to date for alpine:latest\ndocker.io\/library\/alpine:latest\n$/);
+    expect(results[1]!.stdout).toMatch(
+      /^Using default tag: latest\nlatest: Pulling from library\/alpine\nDigest: sha256:[0-9a-f]{64}\nStatus: Image is up to date for alpine:latest\ndocker.io\/library\/alpine:latest\n$/,
+    );
   });
 });
 
 describe('what containers do', () => {
   it('hello-world prints its greeting and exits 0', () => {
     const { results } = session(['docker run hello-world']);
-    expect(results[0]!.stdout).toMatch(/^\nHello from Docker!\nThis message shows that your installation appears to be working correctly\.\n/);
+    expect(results[0]!.stdout).toMatch(
+      /^\nHello from Docker!\nThis message shows that your installation appears to be working correctly\.\n/,
+    );
     expect(results[0]!.exitCode).toBe(0);
   });
 
   it('alpine with no command exits at once; sh -c keeps streams and exit code apart', () => {
-    const { results } = session(['docker run alpine', "docker run alpine sh -c 'echo out; echo err >&2; exit 3'"]);
+    const { results } = session([
+      'docker run alpine',
+      "docker run alpine sh -c 'echo out; echo err >&2; exit 3'",
+    ]);
     expect(results[0]!.exitCode).toBe(0);
     expect(results[1]).toMatchObject({ stdout: 'out\n', stderr: 'err\n', exitCode: 3 });
   });
 
   it('a missing executable fails at runc create with exit 127 and leaves the container Created', () => {
-    const { results } = session(['docker pull alpine', 'docker run --name bad alpine nosuch', 'docker ps -a']);
+    const { results } = session([
+      'docker pull alpine',
+      'docker run --name bad alpine nosuch',
+      'docker ps -a',
+    ]);
     expect(results[1]!.stderr).toBe(
       'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "nosuch": executable file not found in $PATH: unknown\n\nRun \'docker run --help\' for more information\n',
     );
@@ -124,44 +172,95 @@ describe('what containers do', () => {
   });
 
   it('docker stop on `sleep` (PID 1 ignores SIGTERM) waits 10 s, then SIGKILL: exit 137', () => {
-    const { engine, results } = session(['docker run -d --name sleeper alpine sleep 600', 'docker stop sleeper', 'docker ps -a']);
+    const { engine, results } = session([
+      'docker run -d --name sleeper alpine sleep 600',
+      'docker stop sleeper',
+      'docker ps -a',
+    ]);
     expect(results[1]!.exitCode).toBe(0);
     const stopMsgs = engine.trace.filter((m) => m.commandId === results[1]!.id);
     const started = stopMsgs[0]!.time;
     const ended = stopMsgs.at(-1)!.time;
     expect(ended - started).toBeGreaterThanOrEqual(10_000);
-    expect(stopMsgs.some((m) => m.operation.startsWith('kill(') && m.operation.includes('SIGKILL'))).toBe(true);
+    expect(
+      stopMsgs.some((m) => m.operation.startsWith('kill(') && m.operation.includes('SIGKILL')),
+    ).toBe(true);
     expect(results[2]!.stdout).toMatch(/Exited \(137\)/);
   });
 });
 
 describe('errors users see', () => {
   it.each([
-    ['docker foo', "docker: unknown command: docker foo\n\nRun 'docker --help' for more information\n", 1],
-    ['docker run --foo nginx', "unknown flag: --foo\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n", 125],
-    ['docker run', "docker: 'docker run' requires at least 1 argument\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nSee 'docker run --help' for more information\n", 1],
-    ['docker ps foo', "docker: 'docker ps' accepts no arguments\n\nUsage:  docker ps [OPTIONS]\n\nRun 'docker ps --help' for more information\n", 1],
-    ['docker pull NGINX', 'invalid reference format: repository name (library/NGINX) must be lowercase\n', 1],
-    ['docker run -p 99999:80 nginx', "docker: invalid hostPort: 99999\n\nRun 'docker run --help' for more information\n", 125],
+    [
+      'docker foo',
+      "docker: unknown command: docker foo\n\nRun 'docker --help' for more information\n",
+      1,
+    ],
+    [
+      'docker run --foo nginx',
+      "unknown flag: --foo\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n",
+      125,
+    ],
+    [
+      'docker run',
+      "docker: 'docker run' requires at least 1 argument\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nSee 'docker run --help' for more information\n",
+      1,
+    ],
+    [
+      'docker ps foo',
+      "docker: 'docker ps' accepts no arguments\n\nUsage:  docker ps [OPTIONS]\n\nRun 'docker ps --help' for more information\n",
+      1,
+    ],
+    [
+      'docker pull NGINX',
+      'invalid reference format: repository name (library/NGINX) must be lowercase\n',
+      1,
+    ],
+    [
+      'docker run -p 99999:80 nginx',
+      "docker: invalid hostPort: 99999\n\nRun 'docker run --help' for more information\n",
+      125,
+    ],
     ['docker rm nosuch', 'Error response from daemon: No such container: nosuch\n', 1],
     ['docker rmi nosuch', 'Error response from daemon: No such image: nosuch:latest\n', 1],
-    ['docker pull nosuch', "Error response from daemon: pull access denied for nosuch, repository does not exist or may require 'docker login'\n", 1],
+    [
+      'docker pull nosuch',
+      "Error response from daemon: pull access denied for nosuch, repository does not exist or may require 'docker login'\n",
+      1,
+    ],
   ])('%s', (line, stderr, code) => {
     const { results } = session([line]);
     expect(results[0]).toMatchObject({ stderr, exitCode: code });
   });
 
   it('name conflicts, rm of a running container and rmi of an image in use are refused (409)', () => {
-    const { results } = session(['docker run -d --name web nginx', 'docker run -d --name web nginx', 'docker rm web', 'docker rmi nginx']);
-    expect(results[1]!.stderr).toMatch(/^docker: Error response from daemon: Conflict\. The container name "\/web" is already in use by container "[0-9a-f]{64}"\. You have to remove \(or rename\) that container to be able to reuse that name\.\n/);
+    const { results } = session([
+      'docker run -d --name web nginx',
+      'docker run -d --name web nginx',
+      'docker rm web',
+      'docker rmi nginx',
+    ]);
+    expect(results[1]!.stderr).toMatch(
+      /^docker: Error response from daemon: Conflict\. The container name "\/web" is already in use by container "[0-9a-f]{64}"\. You have to remove \(or rename\) that container to be able to reuse that name\.\n/,
+    );
     expect(results[1]!.exitCode).toBe(125);
-    expect(results[2]!.stderr).toBe('Error response from daemon: cannot remove container "/web": container is running: stop the container before removing or force remove\n');
-    expect(results[3]!.stderr).toMatch(/^Error response from daemon: conflict: unable to delete nginx:latest \(must be forced\) - container [0-9a-f]{12} is using its referenced image [0-9a-f]{12}\n$/);
+    expect(results[2]!.stderr).toBe(
+      'Error response from daemon: cannot remove container "/web": container is running: stop the container before removing or force remove\n',
+    );
+    expect(results[3]!.stderr).toMatch(
+      /^Error response from daemon: conflict: unable to delete nginx:latest \(must be forced\) - container [0-9a-f]{12} is using its referenced image [0-9a-f]{12}\n$/,
+    );
   });
 
   it('a port held by another container fails at start and leaves the container Created', () => {
-    const { results } = session(['docker run -d -p 8080:80 --name web1 nginx', 'docker run -d -p 8080:80 --name web2 nginx', 'docker ps -a']);
-    expect(results[1]!.stderr).toMatch(/Bind for 0\.0\.0\.0:8080 failed: port is already allocated/);
+    const { results } = session([
+      'docker run -d -p 8080:80 --name web1 nginx',
+      'docker run -d -p 8080:80 --name web2 nginx',
+      'docker ps -a',
+    ]);
+    expect(results[1]!.stderr).toMatch(
+      /Bind for 0\.0\.0\.0:8080 failed: port is already allocated/,
+    );
     expect(results[1]!.exitCode).toBe(125);
     expect(results[2]!.stdout).toMatch(/Created\s+web2\n/);
   });

@@ -17,7 +17,9 @@ describe('determinism', () => {
     const a = session(SCRIPT, 42);
     const b = session(SCRIPT, 42);
     expect(JSON.stringify(b.engine.trace)).toBe(JSON.stringify(a.engine.trace));
-    expect(b.results.map((r) => r.stdout + r.stderr)).toEqual(a.results.map((r) => r.stdout + r.stderr));
+    expect(b.results.map((r) => r.stdout + r.stderr)).toEqual(
+      a.results.map((r) => r.stdout + r.stderr),
+    );
   });
 
   it('another seed changes IDs, names and timing jitter, not what the client asks', () => {
@@ -25,7 +27,9 @@ describe('determinism', () => {
     const b = session(SCRIPT, 2);
     expect(a.results[0]!.stdout).not.toBe(b.results[0]!.stdout);
     const ops = (s: typeof a) =>
-      s.engine.trace.filter((m) => m.from === 'client' && m.kind === 'request').map((m) => m.operation.replace(/[0-9a-f]{64}/g, 'X'));
+      s.engine.trace
+        .filter((m) => m.from === 'client' && m.kind === 'request')
+        .map((m) => m.operation.replace(/[0-9a-f]{64}/g, 'X'));
     expect(ops(b)).toEqual(ops(a));
   });
 
@@ -35,7 +39,13 @@ describe('determinism', () => {
     t.forEach((m, i) => {
       expect(m.seq).toBe(i + 1);
       if (i > 0) expect(m.time).toBeGreaterThanOrEqual(t[i - 1]!.time);
-      if (m.kind === 'response') expect(t[m.replyTo! - 1]).toMatchObject({ kind: 'request', from: m.to, to: m.from, operation: m.operation });
+      if (m.kind === 'response')
+        expect(t[m.replyTo! - 1]).toMatchObject({
+          kind: 'request',
+          from: m.to,
+          to: m.from,
+          operation: m.operation,
+        });
     });
   });
 

@@ -23,10 +23,20 @@ export function clientExchange(engine: Engine, r: CommandResult): string[] {
 
 /** Every message as `from → to: operation` for sequence snapshots. */
 export function hops(messages: readonly Message[], filter?: (m: Message) => boolean): string[] {
-  return messages.filter(filter ?? (() => true)).map((m) => `${m.from} → ${m.to}: ${m.operation}${m.kind === 'response' ? ` = ${String(m.status)}` : ''}`);
+  return messages
+    .filter(filter ?? (() => true))
+    .map(
+      (m) =>
+        `${m.from} → ${m.to}: ${m.operation}${m.kind === 'response' ? ` = ${String(m.status)}` : ''}`,
+    );
 }
 
 /** Container IDs in traces vary by seed; replace them so snapshots read well. */
 export function normaliseIds(lines: string[]): string[] {
-  return lines.map((l) => l.replace(/[0-9a-f]{64}/g, '<id>').replace(/(shim|container)-[0-9a-f]{12}/g, '$1-<id>').replace(/sha256:[0-9a-f]{64}/g, 'sha256:<digest>'));
+  return lines.map((l) =>
+    l
+      .replace(/[0-9a-f]{64}/g, '<id>')
+      .replace(/(shim|container)-[0-9a-f]{12}/g, '$1-<id>')
+      .replace(/sha256:[0-9a-f]{64}/g, 'sha256:<digest>'),
+  );
 }

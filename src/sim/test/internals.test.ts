@@ -5,8 +5,14 @@ const internal = (m: { from: string; to: string }) => m.from !== 'client' && m.t
 
 describe('below dockerd: containerd, the shim, runc and the kernel (docker-internals.md §3)', () => {
   it('docker start: mounts, OCI spec, Containers.Create, Tasks.Create → shim → runc create → namespaces, cgroup, pivot_root, then Tasks.Start → runc start → execve', () => {
-    const { engine, results } = session(['docker pull alpine', 'docker create --name box alpine sleep 60', 'docker start box']);
-    const start = messagesOf(engine, results[2]!).filter((m) => internal(m) && m.kind === 'request');
+    const { engine, results } = session([
+      'docker pull alpine',
+      'docker create --name box alpine sleep 60',
+      'docker start box',
+    ]);
+    const start = messagesOf(engine, results[2]!).filter(
+      (m) => internal(m) && m.kind === 'request',
+    );
     expect(normaliseIds(hops(start))).toMatchInlineSnapshot(`
       [
         "dockerd → containerd: containerd.services.snapshots.v1.Snapshots/Mounts",
@@ -55,7 +61,9 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
 
   it('pull: token dance, index, platform manifest, config, then layers', () => {
     const { engine, results } = session(['docker pull hello-world']);
-    const reg = messagesOf(engine, results[0]!).filter((m) => (m.to === 'registry' || m.to === 'auth' || m.from === 'registry' || m.from === 'auth'));
+    const reg = messagesOf(engine, results[0]!).filter(
+      (m) => m.to === 'registry' || m.to === 'auth' || m.from === 'registry' || m.from === 'auth',
+    );
     expect(normaliseIds(hops(reg))).toMatchInlineSnapshot(`
       [
         "dockerd → registry: HEAD /v2/library/hello-world/manifests/latest",
@@ -81,9 +89,17 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
     let inFlight = 0;
     let peak = 0;
     for (const m of messagesOf(engine, results[0]!)) {
-      const isLayerGet = m.operation.startsWith('GET /v2/library/python/blobs/') && m.summary.startsWith('download layer');
+      const isLayerGet =
+        m.operation.startsWith('GET /v2/library/python/blobs/') &&
+        m.summary.startsWith('download layer');
       if (m.kind === 'request' && isLayerGet) peak = Math.max(peak, ++inFlight);
-      if (m.kind === 'response' && m.from === 'registry' && m.operation.startsWith('GET /v2/library/python/blobs/') && String(m.summary).startsWith('layer')) inFlight--;
+      if (
+        m.kind === 'response' &&
+        m.from === 'registry' &&
+        m.operation.startsWith('GET /v2/library/python/blobs/') &&
+        String(m.summary).startsWith('layer')
+      )
+        inFlight--;
     }
     expect(peak).toBe(3);
   });

@@ -16,25 +16,43 @@ export function brokenInvariants(engine: Engine): string[] {
   const ids = Object.keys(d.containers);
   const names = Object.values(d.containers).map((c) => c.name);
   if (new Set(names).size !== names.length) broken.push('two containers share a name');
-  if (new Set(ids.map((i) => i.slice(0, 12))).size !== ids.length) broken.push('two containers share a short ID');
+  if (new Set(ids.map((i) => i.slice(0, 12))).size !== ids.length)
+    broken.push('two containers share a short ID');
   for (const c of Object.values(d.containers)) {
     if (!/^[0-9a-f]{64}$/.test(c.id)) broken.push(`container ID ${c.id} is not 64 hex`);
     if (d.names[`/${c.name}`] !== c.id) broken.push(`name index out of step for ${c.name}`);
-    if (!d.images[c.imageId] && !Object.values(d.images).length) broken.push(`container ${c.name} has no image`);
+    if (!d.images[c.imageId] && !Object.values(d.images).length)
+      broken.push(`container ${c.name} has no image`);
     const running = c.state === 'running';
-    if (running !== !!cd.tasks[c.id]) broken.push(`${c.name}: running=${running} but containerd task ${cd.tasks[c.id] ? 'exists' : 'missing'}`);
-    if (running !== engine.host.shims.has(c.id)) broken.push(`${c.name}: running=${running} but shim ${engine.host.shims.has(c.id) ? 'alive' : 'gone'}`);
-    if (running && runc.containers[c.id]?.status !== 'running') broken.push(`${c.name}: runc state ${runc.containers[c.id]?.status}`);
-    if (!cd.snapshots[c.id] || !cd.snapshots[`${c.id}-init`]) broken.push(`${c.name}: writable layer missing`);
+    if (running !== !!cd.tasks[c.id])
+      broken.push(
+        `${c.name}: running=${running} but containerd task ${cd.tasks[c.id] ? 'exists' : 'missing'}`,
+      );
+    if (running !== engine.host.shims.has(c.id))
+      broken.push(
+        `${c.name}: running=${running} but shim ${engine.host.shims.has(c.id) ? 'alive' : 'gone'}`,
+      );
+    if (running && runc.containers[c.id]?.status !== 'running')
+      broken.push(`${c.name}: runc state ${runc.containers[c.id]?.status}`);
+    if (!cd.snapshots[c.id] || !cd.snapshots[`${c.id}-init`])
+      broken.push(`${c.name}: writable layer missing`);
   }
-  for (const id of Object.keys(cd.tasks)) if (!d.containers[id]) broken.push(`containerd task ${id} without a container`);
-  for (const id of Object.keys(runc.containers)) if (!d.containers[id]) broken.push(`runc state for unknown ${id}`);
-  for (const [tag, id] of Object.entries(d.tags)) if (!d.images[id]) broken.push(`tag ${tag} points at a missing image`);
+  for (const id of Object.keys(cd.tasks))
+    if (!d.containers[id]) broken.push(`containerd task ${id} without a container`);
+  for (const id of Object.keys(runc.containers))
+    if (!d.containers[id]) broken.push(`runc state for unknown ${id}`);
+  for (const [tag, id] of Object.entries(d.tags))
+    if (!d.images[id]) broken.push(`tag ${tag} points at a missing image`);
   for (const img of Object.values(d.images)) {
-    for (const l of img.layers) if (!cd.content[l.digest]) broken.push(`layer ${l.digest} of ${img.repoTags.join(',')} is not in the content store`);
+    for (const l of img.layers)
+      if (!cd.content[l.digest])
+        broken.push(`layer ${l.digest} of ${img.repoTags.join(',')} is not in the content store`);
   }
   const ports = Object.keys(d.ports);
-  for (const p of ports) if (d.containers[d.ports[p]!]?.state !== 'running') broken.push(`port ${p} held by a container that is not running`);
-  if (engine.host.scheduler.faults.length > 0) broken.push(`engine faults: ${engine.host.scheduler.faults.map(String).join('; ')}`);
+  for (const p of ports)
+    if (d.containers[d.ports[p]!]?.state !== 'running')
+      broken.push(`port ${p} held by a container that is not running`);
+  if (engine.host.scheduler.faults.length > 0)
+    broken.push(`engine faults: ${engine.host.scheduler.faults.map(String).join('; ')}`);
   return broken;
 }

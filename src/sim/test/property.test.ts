@@ -3,9 +3,44 @@ import fc from 'fast-check';
 import { Engine } from '../engine';
 import { brokenInvariants } from './invariants';
 
-const IMAGES = ['alpine', 'busybox', 'hello-world', 'nginx', 'redis', 'nosuch', 'NGINX', 'nginx:1.27', 'alpine:nope', 'nginx:'];
+const IMAGES = [
+  'alpine',
+  'busybox',
+  'hello-world',
+  'nginx',
+  'redis',
+  'nosuch',
+  'NGINX',
+  'nginx:1.27',
+  'alpine:nope',
+  'nginx:',
+];
 const NAMES = ['web', 'db', 'cache', 'x', 'w-1', 'bad name', ''];
-const VERBS = ['run', 'run -d', 'run --rm', 'run -d --rm', 'create', 'start', 'stop', 'restart', 'kill', 'rm', 'rm -f', 'rmi', 'rmi -f', 'pull', 'logs', 'ps', 'ps -a', 'ps -aq', 'images', 'version', 'info', 'container ls', 'image ls'];
+const VERBS = [
+  'run',
+  'run -d',
+  'run --rm',
+  'run -d --rm',
+  'create',
+  'start',
+  'stop',
+  'restart',
+  'kill',
+  'rm',
+  'rm -f',
+  'rmi',
+  'rmi -f',
+  'pull',
+  'logs',
+  'ps',
+  'ps -a',
+  'ps -aq',
+  'images',
+  'version',
+  'info',
+  'container ls',
+  'image ls',
+];
 const COMMANDS = ['', 'echo hi', 'sleep 5', 'sh -c "exit 3"', 'nosuchcmd', 'true', 'false', 'env'];
 
 /** A docker command line drawn from the vocabulary people actually type, with mistakes. */
@@ -14,7 +49,9 @@ const dockerLine = fc
     verb: fc.constantFrom(...VERBS),
     image: fc.constantFrom(...IMAGES),
     name: fc.constantFrom(...NAMES),
-    port: fc.option(fc.constantFrom('8080:80', '80', '99999:80', '127.0.0.1:9000:80', 'abc'), { nil: undefined }),
+    port: fc.option(fc.constantFrom('8080:80', '80', '99999:80', '127.0.0.1:9000:80', 'abc'), {
+      nil: undefined,
+    }),
     cmd: fc.constantFrom(...COMMANDS),
   })
   .map(({ verb, image, name, port, cmd }) => {
@@ -24,7 +61,8 @@ const dockerLine = fc
       if (port) parts.push('-p', port);
       parts.push(image);
       if (cmd) parts.push(cmd);
-    } else if (['start', 'stop', 'restart', 'kill', 'rm', 'rm -f', 'logs'].includes(verb)) parts.push(name || 'web');
+    } else if (['start', 'stop', 'restart', 'kill', 'rm', 'rm -f', 'logs'].includes(verb))
+      parts.push(name || 'web');
     else if (['rmi', 'rmi -f', 'pull'].includes(verb)) parts.push(image);
     return parts.join(' ');
   });
@@ -33,7 +71,28 @@ const dockerLine = fc
 const anyLine = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 100 }).map((s) => `docker ${s}`),
-  fc.array(fc.constantFrom('docker', 'run', '-d', '--', '"', "'", '\\', '-p', '--name', '=', '-it', '\u0000', '\u001b[A', 'ü', '🐳'), { maxLength: 12 }).map((w) => w.join(' ')),
+  fc
+    .array(
+      fc.constantFrom(
+        'docker',
+        'run',
+        '-d',
+        '--',
+        '"',
+        "'",
+        '\\',
+        '-p',
+        '--name',
+        '=',
+        '-it',
+        '\u0000',
+        '\u001b[A',
+        'ü',
+        '🐳',
+      ),
+      { maxLength: 12 },
+    )
+    .map((w) => w.join(' ')),
   fc.integer({ min: 1000, max: 12_000 }).map((n) => `docker run ${'a'.repeat(n)}`),
 );
 
@@ -53,19 +112,24 @@ describe('property: nothing a user types breaks the engine', () => {
 
   it('random command sequences keep every invariant', () => {
     fc.assert(
-      fc.property(fc.array(dockerLine, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 1000 }), (lines, seed) => {
-        const engine = new Engine({ seed });
-        for (const line of lines) {
-          engine.advance(500);
-          const r = engine.run(line);
-          if (r.exitCode === null) engine.interrupt(r.id);
-          if (r.exitCode !== null && r.exitCode !== 0) expect(r.stderr.length, `${line} failed silently`).toBeGreaterThan(0);
-          expect(r.stderr).not.toMatch(/internal error/i);
-        }
-        // Let messages already in flight land (an exit event on its way to dockerd).
-        engine.advance(100);
-        expect(brokenInvariants(engine)).toEqual([]);
-      }),
+      fc.property(
+        fc.array(dockerLine, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (lines, seed) => {
+          const engine = new Engine({ seed });
+          for (const line of lines) {
+            engine.advance(500);
+            const r = engine.run(line);
+            if (r.exitCode === null) engine.interrupt(r.id);
+            if (r.exitCode !== null && r.exitCode !== 0)
+              expect(r.stderr.length, `${line} failed silently`).toBeGreaterThan(0);
+            expect(r.stderr).not.toMatch(/internal error/i);
+          }
+          // Let messages already in flight land (an exit event on its way to dockerd).
+          engine.advance(100);
+          expect(brokenInvariants(engine)).toEqual([]);
+        },
+      ),
       { numRuns: 300 },
     );
   });

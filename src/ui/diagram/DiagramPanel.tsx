@@ -11,7 +11,7 @@ import { useDiagram } from './useDiagram';
 // Module scope: React Flow re-creates every node when these objects change.
 const nodeTypes = { component: ComponentNode, shim: ShimNode, container: ContainerNode, boundary: BoundaryNode };
 const edgeTypes = { message: MessageEdge };
-const FIT = { padding: 0.06, duration: 250 } as const;
+const FIT = { padding: 0.04, duration: 250 } as const;
 
 /** Keeps the whole architecture in view when rows are added or the panel is resized. */
 function useFitOnChange(container: React.RefObject<HTMLElement | null>, rows: number) {

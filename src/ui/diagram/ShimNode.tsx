@@ -17,7 +17,9 @@ function ShimNodeView({ id, data }: NodeProps<Node<ShimData, 'shim'>>) {
       <div className="diagram-node__title">
         shim <span className="diagram-node__id">{data.shortId.slice(0, 8)}</span>
       </div>
-      <div className="diagram-node__subtitle">containerd-shim-runc-v2</div>
+      <div className="diagram-node__subtitle" title="containerd-shim-runc-v2">
+        {data.name === data.shortId ? 'containerd-shim-runc-v2' : `parent of ${data.name}`}
+      </div>
     </div>
   );
 }

@@ -4,9 +4,9 @@ import type { ContainerRow, World } from './world';
 /** The fixed parts of Docker, with what each one is, for their node cards. */
 export const COMPONENTS = {
   client: { title: 'docker', subtitle: 'CLI client' },
-  dockerd: { title: 'dockerd', subtitle: 'Docker daemon · Engine API' },
-  containerd: { title: 'containerd', subtitle: 'images, snapshots, tasks' },
-  runc: { title: 'runc', subtitle: 'OCI runtime (runs, exits)' },
+  dockerd: { title: 'dockerd', subtitle: 'Docker daemon' },
+  containerd: { title: 'containerd', subtitle: 'container runtime' },
+  runc: { title: 'runc', subtitle: 'OCI runtime, exits' },
   kernel: { title: 'Linux kernel', subtitle: 'namespaces · cgroups · overlayfs · netfilter' },
   registry: { title: 'Docker Hub', subtitle: 'registry-1.docker.io' },
   auth: { title: 'Token service', subtitle: 'auth.docker.io' },
@@ -27,9 +27,9 @@ export type DiagramNode =
   | Node<BoundaryData, 'boundary'>;
 export type DiagramEdge = Edge<EdgeData, 'message'>;
 
-export const NODE_W = 152;
-export const NODE_H = 56;
-const PAD = 28;
+export const NODE_W = 156;
+export const NODE_H = 58;
+const PAD = 24;
 const COL_GAP = 44;
 const ROW_TOP = 150;
 const ROW_STEP = 80;
@@ -58,8 +58,8 @@ const fixed = (id: FixedId, x: number, y: number, parentId?: string, wide?: numb
 export function layoutNodes(world: World): DiagramNode[] {
   const rows = world.rows;
   const rowsBottom = ROW_TOP + Math.max(rows.length, 3) * ROW_STEP;
-  const runcY = Math.max(ROW_TOP + 2 * ROW_STEP + 20, 380);
-  const kernelY = Math.max(rowsBottom + 12, runcY + NODE_H + 52);
+  const runcY = ROW_TOP + 2 * ROW_STEP;
+  const kernelY = Math.max(rowsBottom + 12, runcY + NODE_H + 40);
   const hostH = kernelY + NODE_H + PAD;
   const registryX = HOST_X + HOST_W + 56;
   const nodes: DiagramNode[] = [
@@ -77,19 +77,20 @@ export function layoutNodes(world: World): DiagramNode[] {
     {
       id: 'remote',
       type: 'boundary',
-      position: { x: registryX, y: 0 },
+      position: { x: registryX, y: -24 },
       data: { label: 'Registry', caption: 'over the internet' },
-      style: { width: NODE_W + 2 * PAD, height: 300 },
+      style: { width: NODE_W + 2 * PAD, height: 148 + NODE_H + PAD },
       draggable: false,
       selectable: false,
       focusable: false,
     },
     fixed('dockerd', COLUMN[0], 52, 'host'),
-    fixed('containerd', COLUMN[0], ROW_TOP + ROW_STEP, 'host'),
+    fixed('containerd', COLUMN[0], ROW_TOP + ROW_STEP / 2, 'host'),
     fixed('runc', COLUMN[0], runcY, 'host'),
     fixed('kernel', COLUMN[0], kernelY, 'host', HOST_W - 2 * PAD),
-    fixed('registry', PAD, 52, 'remote'),
-    fixed('auth', PAD, 190, 'remote'),
+    // The token service above Docker Hub, so neither line from dockerd crosses a container row.
+    fixed('auth', PAD, 44, 'remote'),
+    fixed('registry', PAD, 148, 'remote'),
   ];
   rows.forEach((row, i) => {
     const y = ROW_TOP + i * ROW_STEP;

@@ -10,13 +10,14 @@ export interface LayoutSlice {
 export const MIN_SHARE = 0.2;
 export const MAX_SHARE = 0.8;
 const STORAGE_KEY = 'dockscope.terminalShare';
+const DEFAULT_SHARE = 0.4;
 
 const clamp = (n: number) => Math.min(MAX_SHARE, Math.max(MIN_SHARE, n));
 
 function initialShare(): number {
-  if (typeof window === 'undefined') return 0.42;
+  if (typeof window === 'undefined') return DEFAULT_SHARE;
   const saved = Number(window.localStorage.getItem(STORAGE_KEY));
-  return saved > 0 ? clamp(saved) : 0.42;
+  return saved > 0 ? clamp(saved) : DEFAULT_SHARE;
 }
 
 export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (set) => ({

@@ -47,7 +47,12 @@ export const psCommand: CommandSpec = {
       query.all = '1';
       query.limit = String(n);
     }
-    const r = yield* ctx.api.request('GET', '/containers/json', { query, summary: query.all ? 'the CLI asks dockerd for all containers, stopped ones too' : 'the CLI asks dockerd for the running containers' });
+    const r = yield* ctx.api.request('GET', '/containers/json', {
+      query,
+      summary: query.all
+        ? 'the CLI asks dockerd for all containers, stopped ones too'
+        : 'the CLI asks dockerd for the running containers',
+    });
     if (r.status !== 200) {
       ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
       return 1;
@@ -67,7 +72,9 @@ export const psCommand: CommandSpec = {
       displayPorts(c.Ports),
       c.Names.map((x) => x.replace(/^\//, '')).join(','),
     ]);
-    ctx.out(table([['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], ...rows]));
+    ctx.out(
+      table([['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], ...rows]),
+    );
     return 0;
   },
 };
@@ -111,7 +118,14 @@ export const stopCommand: CommandSpec = {
   forms: ['container stop', 'stop'],
   args: { kind: 'min', n: 1 },
   simulated: ['time', 'timeout', 'signal'],
-  execute: eachContainer((ctx, name) => ctx.api.request('POST', `/containers/${name}/stop`, { query: timeQuery(ctx), summary: `the CLI asks dockerd to stop ${name}` }), done),
+  execute: eachContainer(
+    (ctx, name) =>
+      ctx.api.request('POST', `/containers/${name}/stop`, {
+        query: timeQuery(ctx),
+        summary: `the CLI asks dockerd to stop ${name}`,
+      }),
+    done,
+  ),
 };
 
 export const startCommand: CommandSpec = {
@@ -119,7 +133,13 @@ export const startCommand: CommandSpec = {
   forms: ['container start', 'start'],
   args: { kind: 'min', n: 1 },
   simulated: [],
-  execute: eachContainer((ctx, name) => ctx.api.request('POST', `/containers/${name}/start`, { summary: `the CLI asks dockerd to start ${name}` }), done),
+  execute: eachContainer(
+    (ctx, name) =>
+      ctx.api.request('POST', `/containers/${name}/start`, {
+        summary: `the CLI asks dockerd to start ${name}`,
+      }),
+    done,
+  ),
 };
 
 export const restartCommand: CommandSpec = {
@@ -127,7 +147,14 @@ export const restartCommand: CommandSpec = {
   forms: ['container restart', 'restart'],
   args: { kind: 'min', n: 1 },
   simulated: ['time', 'timeout', 'signal'],
-  execute: eachContainer((ctx, name) => ctx.api.request('POST', `/containers/${name}/restart`, { query: timeQuery(ctx), summary: `the CLI asks dockerd to restart ${name}` }), done),
+  execute: eachContainer(
+    (ctx, name) =>
+      ctx.api.request('POST', `/containers/${name}/restart`, {
+        query: timeQuery(ctx),
+        summary: `the CLI asks dockerd to restart ${name}`,
+      }),
+    done,
+  ),
 };
 
 export const killCommand: CommandSpec = {
@@ -137,7 +164,10 @@ export const killCommand: CommandSpec = {
   simulated: ['signal'],
   execute: eachContainer((ctx, name) => {
     const s = last(ctx.flags, 'signal');
-    return ctx.api.request('POST', `/containers/${name}/kill`, { query: s ? { signal: s } : {}, summary: `the CLI asks dockerd to send ${s ?? 'SIGKILL'} to ${name}` });
+    return ctx.api.request('POST', `/containers/${name}/kill`, {
+      query: s ? { signal: s } : {},
+      summary: `the CLI asks dockerd to send ${s ?? 'SIGKILL'} to ${name}`,
+    });
   }, done),
 };
 
@@ -150,7 +180,10 @@ export const rmCommand: CommandSpec = {
     const q: Record<string, string> = {};
     if (isOn(ctx.flags, 'force')) q.force = '1';
     if (isOn(ctx.flags, 'volumes')) q.v = '1';
-    return ctx.api.request('DELETE', `/containers/${name}`, { query: q, summary: `the CLI asks dockerd to remove ${name}` });
+    return ctx.api.request('DELETE', `/containers/${name}`, {
+      query: q,
+      summary: `the CLI asks dockerd to remove ${name}`,
+    });
   }, done),
 };
 
@@ -161,15 +194,24 @@ export const logsCommand: CommandSpec = {
   simulated: ['follow', 'tail', 'timestamps'],
   *execute(ctx) {
     const name = ctx.args[0]!;
-    const inspect = yield* ctx.api.request('GET', `/containers/${name}/json`, { summary: `the CLI looks ${name} up first (is it a TTY container?)` });
+    const inspect = yield* ctx.api.request('GET', `/containers/${name}/json`, {
+      summary: `the CLI looks ${name} up first (is it a TTY container?)`,
+    });
     if (inspect.status !== 200) {
       ctx.err(`Error response from daemon: ${messageOf(inspect)}\n`);
       return 1;
     }
     const c = inspect.body as { Id: string; Config: { Tty: boolean } };
-    const query: Record<string, string> = { stderr: '1', stdout: '1', tail: last(ctx.flags, 'tail') ?? 'all' };
+    const query: Record<string, string> = {
+      stderr: '1',
+      stdout: '1',
+      tail: last(ctx.flags, 'tail') ?? 'all',
+    };
     if (isOn(ctx.flags, 'follow')) query.follow = '1';
-    const r = yield* ctx.api.request('GET', `/containers/${c.Id}/logs`, { query, summary: 'the CLI asks dockerd for the logs it kept in the json-file log' });
+    const r = yield* ctx.api.request('GET', `/containers/${c.Id}/logs`, {
+      query,
+      summary: 'the CLI asks dockerd for the logs it kept in the json-file log',
+    });
     if (r.status !== 200 || !r.stream) {
       ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
       return 1;

@@ -3,7 +3,14 @@ import type { Task } from '../../core/scheduler';
 import { isOn } from '../flags';
 import { messageOf, readChunk } from '../api';
 import { JsonMessageRenderer, StreamError, table, type JsonMessage } from '../format';
-import { canonicalString, familiarName, familiarString, parseReference, withDefaultTag, type ImageRef } from '../../image/reference';
+import {
+  canonicalString,
+  familiarName,
+  familiarString,
+  parseReference,
+  withDefaultTag,
+  type ImageRef,
+} from '../../image/reference';
 import { humanDuration } from '../../dockerd/humanTime';
 import { humanSize } from '../../dockerd/progress';
 
@@ -11,7 +18,11 @@ import { humanSize } from '../../dockerd/progress';
  * `POST /images/create` and render its progress stream. Returns an error
  * message (already in the words the CLI prints) or undefined on success.
  */
-export function* pullImage(ctx: CommandContext, ref: ImageRef, stream: 'stdout' | 'stderr'): Task<{ error?: string; fromDaemon?: boolean }> {
+export function* pullImage(
+  ctx: CommandContext,
+  ref: ImageRef,
+  stream: 'stdout' | 'stderr',
+): Task<{ error?: string; fromDaemon?: boolean }> {
   const r = yield* ctx.api.request('POST', '/images/create', {
     query: { fromImage: `${ref.domain}/${ref.path}`, tag: ref.tag ?? ref.digest ?? 'latest' },
     headers: { 'X-Registry-Auth': 'e30=' },
@@ -45,9 +56,15 @@ export const pullCommand: CommandSpec = {
     if (!parsed.tag && !parsed.digest) ctx.out('Using default tag: latest\n');
     const ref = withDefaultTag(parsed);
     const quiet = isOn(ctx.flags, 'quiet');
-    const result = yield* pullImage(quiet ? { ...ctx, io: { ...ctx.io, write: () => {} } } : ctx, ref, 'stdout');
+    const result = yield* pullImage(
+      quiet ? { ...ctx, io: { ...ctx.io, write: () => {} } } : ctx,
+      ref,
+      'stdout',
+    );
     if (result.error) {
-      ctx.err(result.fromDaemon ? `Error response from daemon: ${result.error}\n` : `${result.error}\n`);
+      ctx.err(
+        result.fromDaemon ? `Error response from daemon: ${result.error}\n` : `${result.error}\n`,
+      );
       return 1;
     }
     ctx.out(`${canonicalString(ref)}\n`);
@@ -68,7 +85,9 @@ export const imagesCommand: CommandSpec = {
   args: { kind: 'max', n: 1 },
   simulated: ['quiet', 'all', 'no-trunc'],
   *execute(ctx) {
-    const r = yield* ctx.api.request('GET', '/images/json', { summary: 'the CLI asks dockerd for the list of images' });
+    const r = yield* ctx.api.request('GET', '/images/json', {
+      summary: 'the CLI asks dockerd for the list of images',
+    });
     if (r.status !== 200) {
       ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
       return 1;
@@ -84,7 +103,13 @@ export const imagesCommand: CommandSpec = {
         const tag = t.slice(at + 1);
         if (filter && !matchesRepo(filter, repo, tag)) continue;
         const id = noTrunc ? img.Id : img.Id.replace(/^sha256:/, '').slice(0, 12);
-        rows.push([repo, tag, id, `${humanDuration(ctx.host.wallClock - img.Created * 1000)} ago`, humanSize(img.Size)]);
+        rows.push([
+          repo,
+          tag,
+          id,
+          `${humanDuration(ctx.host.wallClock - img.Created * 1000)} ago`,
+          humanSize(img.Size),
+        ]);
       }
     }
     if (isOn(ctx.flags, 'quiet')) {
@@ -113,7 +138,10 @@ export const rmiCommand: CommandSpec = {
       const query: Record<string, string> = {};
       if (isOn(ctx.flags, 'force')) query.force = '1';
       if (isOn(ctx.flags, 'no-prune')) query.noprune = '1';
-      const r = yield* ctx.api.request('DELETE', `/images/${name}`, { query, summary: `the CLI asks dockerd to remove the image ${name}` });
+      const r = yield* ctx.api.request('DELETE', `/images/${name}`, {
+        query,
+        summary: `the CLI asks dockerd to remove the image ${name}`,
+      });
       if (r.status !== 200) {
         ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
         code = 1;

@@ -6,7 +6,17 @@ import { familiarString, parseReference, withDefaultTag } from '../../image/refe
 import { pullImage } from './images';
 import { createBody, runOptions, type RunOptions } from './runOptions';
 
-const RUN_FLAGS = ['detach', 'name', 'publish', 'rm', 'env', 'interactive', 'tty', 'entrypoint', 'workdir'];
+const RUN_FLAGS = [
+  'detach',
+  'name',
+  'publish',
+  'rm',
+  'env',
+  'interactive',
+  'tty',
+  'entrypoint',
+  'workdir',
+];
 
 /** `docker: <message>` + the usage hint, as `docker run` reports failures (exit 125 unless said). */
 function runError(ctx: CommandContext, message: string): void {
@@ -33,13 +43,21 @@ function* createContainer(ctx: CommandContext, o: RunOptions): Task<{ id?: strin
   const ref = withDefaultTag(parsed);
   const body = createBody(o, 24, ctx.io.columns);
   const query: Record<string, string> = o.name !== undefined ? { name: o.name } : {};
-  const create = () => ctx.api.request('POST', '/containers/create', { query, body, summary: `the CLI asks dockerd to create a container from ${o.image}` });
+  const create = () =>
+    ctx.api.request('POST', '/containers/create', {
+      query,
+      body,
+      summary: `the CLI asks dockerd to create a container from ${o.image}`,
+    });
   let r: Reply = yield* create();
   if (r.status === 404 && /^No such image/.test(messageOf(r))) {
     ctx.err(`Unable to find image '${familiarString(ref)}' locally\n`);
     const pulled = yield* pullImage(ctx, ref, 'stderr');
     if (pulled.error) {
-      runError(ctx, pulled.fromDaemon ? `Error response from daemon: ${pulled.error}` : pulled.error);
+      runError(
+        ctx,
+        pulled.fromDaemon ? `Error response from daemon: ${pulled.error}` : pulled.error,
+      );
       return { code: 125 };
     }
     r = yield* create();
@@ -77,9 +95,13 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
   }
   const wait = yield* ctx.api.request('POST', `/containers/${id}/wait`, {
     query: { condition: o.autoRemove ? 'removed' : 'next-exit' },
-    summary: o.autoRemove ? 'the CLI asks to be told when the container is removed (--rm)' : 'the CLI asks to be told when the container exits',
+    summary: o.autoRemove
+      ? 'the CLI asks to be told when the container is removed (--rm)'
+      : 'the CLI asks to be told when the container exits',
   });
-  const start = yield* ctx.api.request('POST', `/containers/${id}/start`, { summary: 'the CLI asks dockerd to start the container' });
+  const start = yield* ctx.api.request('POST', `/containers/${id}/start`, {
+    summary: 'the CLI asks dockerd to start the container',
+  });
   if (start.status !== 204 && start.status !== 304) {
     const message = messageOf(start);
     runError(ctx, `Error response from daemon: ${message}`);
@@ -90,19 +112,35 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
     return 0;
   }
   if (o.tty) {
-    yield* ctx.api.request('POST', `/containers/${id}/resize`, { query: { h: '24', w: String(ctx.io.columns) }, summary: 'the CLI tells dockerd the size of its terminal' });
+    yield* ctx.api.request('POST', `/containers/${id}/resize`, {
+      query: { h: '24', w: String(ctx.io.columns) },
+      summary: 'the CLI tells dockerd the size of its terminal',
+    });
   }
   // Foreground: forward Ctrl-C as SIGINT (sig-proxy) and typed input to stdin.
   ctx.io.onInterrupt = () => {
     ctx.host.scheduler.spawn(
       (function* () {
-        yield* ctx.api.request('POST', `/containers/${id}/kill`, { query: { signal: 'INT' }, summary: 'Ctrl-C: the CLI forwards SIGINT to the container (sig-proxy)' });
+        yield* ctx.api.request('POST', `/containers/${id}/kill`, {
+          query: { signal: 'INT' },
+          summary: 'Ctrl-C: the CLI forwards SIGINT to the container (sig-proxy)',
+        });
       })(),
     );
   };
   if (o.interactive) {
     ctx.io.onStdin = (text) => {
-      ctx.host.net.send('client', { to: 'dockerd', protocol: 'stream', operation: 'stdin', request: { containerId: id, text }, summary: 'typed input travels over the attached connection to the container' }, ctx.io.id);
+      ctx.host.net.send(
+        'client',
+        {
+          to: 'dockerd',
+          protocol: 'stream',
+          operation: 'stdin',
+          request: { containerId: id, text },
+          summary: 'typed input travels over the attached connection to the container',
+        },
+        ctx.io.id,
+      );
     };
   }
   const stream = attach?.stream;
@@ -111,7 +149,10 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
       const chunk = yield* readChunk(stream);
       if (!chunk) break;
       const frame = chunk.data as { stream: 'stdout' | 'stderr'; text: string };
-      ctx.io.write(o.tty ? 'stdout' : frame.stream, o.tty ? frame.text.replace(/\r?\n/g, '\r\n') : frame.text);
+      ctx.io.write(
+        o.tty ? 'stdout' : frame.stream,
+        o.tty ? frame.text.replace(/\r?\n/g, '\r\n') : frame.text,
+      );
     }
   }
   let code = 0;

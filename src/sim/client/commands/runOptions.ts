@@ -9,20 +9,28 @@ export interface PortBinding {
  * `-p` specs the way docker/go-connections `nat.ParsePortSpecs` reads them:
  * `80`, `8080:80`, `127.0.0.1:8080:80`, `127.0.0.1::80`, with `/tcp|/udp|/sctp`.
  */
-export function parsePorts(specs: readonly string[]): { ok: true; exposed: Record<string, object>; bindings: Record<string, PortBinding[]> } | { ok: false; error: string } {
+export function parsePorts(
+  specs: readonly string[],
+):
+  | { ok: true; exposed: Record<string, object>; bindings: Record<string, PortBinding[]> }
+  | { ok: false; error: string } {
   const exposed: Record<string, object> = {};
   const bindings: Record<string, PortBinding[]> = {};
   for (const raw of specs) {
     const [spec = '', proto = 'tcp', ...extra] = raw.split('/');
-    if (extra.length > 0 || !['tcp', 'udp', 'sctp'].includes(proto)) return { ok: false, error: `invalid proto: ${proto}` };
+    if (extra.length > 0 || !['tcp', 'udp', 'sctp'].includes(proto))
+      return { ok: false, error: `invalid proto: ${proto}` };
     const parts = spec.split(':');
     if (parts.length > 3) return { ok: false, error: `invalid port format for --publish: ${raw}` };
     const containerPort = parts[parts.length - 1]!;
     const hostPort = parts.length >= 2 ? parts[parts.length - 2]! : '';
     const ip = parts.length === 3 ? parts[0]! : '';
-    if (ip && !/^(\d{1,3}\.){3}\d{1,3}$/.test(ip) && !/^\[?[0-9a-fA-F:]+\]?$/.test(ip)) return { ok: false, error: `invalid IP address: ${ip}` };
-    if (!validPort(containerPort)) return { ok: false, error: `invalid containerPort: ${containerPort}` };
-    if (hostPort && !validPort(hostPort)) return { ok: false, error: `invalid hostPort: ${hostPort}` };
+    if (ip && !/^(\d{1,3}\.){3}\d{1,3}$/.test(ip) && !/^\[?[0-9a-fA-F:]+\]?$/.test(ip))
+      return { ok: false, error: `invalid IP address: ${ip}` };
+    if (!validPort(containerPort))
+      return { ok: false, error: `invalid containerPort: ${containerPort}` };
+    if (hostPort && !validPort(hostPort))
+      return { ok: false, error: `invalid hostPort: ${hostPort}` };
     const key = `${Number(containerPort)}/${proto}`;
     exposed[key] = {};
     (bindings[key] ??= []).push({ HostIp: ip, HostPort: hostPort });
@@ -48,7 +56,11 @@ export interface RunOptions {
 }
 
 /** Read `docker run` / `docker create` flags into options, or the CLI's error text. */
-export function runOptions(flags: FlagValues, args: string[], create: boolean): RunOptions | { error: string } {
+export function runOptions(
+  flags: FlagValues,
+  args: string[],
+  create: boolean,
+): RunOptions | { error: string } {
   const ports = parsePorts(flags.publish ?? []);
   if (!ports.ok) return { error: ports.error };
   const env = (flags.env ?? []).filter((e) => e.includes('='));

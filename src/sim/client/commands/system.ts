@@ -23,7 +23,9 @@ function goDate(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const s = d.toUTCString(); // "Fri, 30 May 2025 12:07:26 GMT"
-  const [, day, mon, year, time] = /^(\w+), (\d+) (\w+) (\d+) ([\d:]+)/.exec(s)!.slice(0) as unknown as string[];
+  const [, day, mon, year, time] = /^(\w+), (\d+) (\w+) (\d+) ([\d:]+)/
+    .exec(s)!
+    .slice(0) as unknown as string[];
   return `${s.slice(0, 3)} ${mon} ${String(Number(day)).padStart(2, ' ')} ${time} ${year}`;
 }
 
@@ -33,7 +35,9 @@ export const versionCommand: CommandSpec = {
   args: { kind: 'none' },
   simulated: [],
   *execute(ctx) {
-    const r = yield* ctx.api.request('GET', '/version', { summary: 'the CLI asks dockerd for its version and those of containerd and runc' });
+    const r = yield* ctx.api.request('GET', '/version', {
+      summary: 'the CLI asks dockerd for its version and those of containerd and runc',
+    });
     ctx.out(`${CLIENT_BLOCK}\n\n`);
     if (r.status !== 200) {
       ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
@@ -55,7 +59,10 @@ export const versionCommand: CommandSpec = {
           `  Experimental:     ${d.Experimental}`,
         );
       } else {
-        lines.push(`  Version:          ${c.Version.replace(/^v/, '')}`, `  GitCommit:        ${d.GitCommit ?? ''}`);
+        lines.push(
+          `  Version:          ${c.Version.replace(/^v/, '')}`,
+          `  GitCommit:        ${d.GitCommit ?? ''}`,
+        );
       }
     }
     ctx.out(`${lines.join('\n')}\n`);
@@ -80,8 +87,12 @@ export const infoCommand: CommandSpec = {
   args: { kind: 'none' },
   simulated: [],
   *execute(ctx) {
-    ctx.out(`Client:\n Version:    ${CLIENT_VERSION}\n Context:    default\n Debug Mode: false\n\n`);
-    const r = yield* ctx.api.request('GET', '/info', { summary: 'the CLI asks dockerd for system-wide information' });
+    ctx.out(
+      `Client:\n Version:    ${CLIENT_VERSION}\n Context:    default\n Debug Mode: false\n\n`,
+    );
+    const r = yield* ctx.api.request('GET', '/info', {
+      summary: 'the CLI asks dockerd for system-wide information',
+    });
     if (r.status !== 200) {
       ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
       return 1;

@@ -7,7 +7,8 @@ import { DaemonError, invalid } from '../errors';
 import { findContainer } from '../lookup';
 import { killContainer, removeContainer, startContainer, stopContainer } from '../lifecycle';
 
-const find = (ctx: RouteContext) => findContainer(contextOf<DockerdState>(ctx.host.dockerd), ctx.params.id!);
+const find = (ctx: RouteContext) =>
+  findContainer(contextOf<DockerdState>(ctx.host.dockerd), ctx.params.id!);
 const flag = (v: string | undefined) => v === '1' || v === 'true' || v === 'True';
 const noContent = (summary: string) => ({ status: 204, summary });
 
@@ -42,7 +43,10 @@ export const containerOpRoutes: Route[] = [
     path: '/containers/{id}/stop',
     *handler(ctx) {
       const c = find(ctx);
-      yield* stopContainer(ctx.host, ctx.inbound, c.id, { timeout: timeoutOf(ctx), signal: signalOf(ctx) });
+      yield* stopContainer(ctx.host, ctx.inbound, c.id, {
+        timeout: timeoutOf(ctx),
+        signal: signalOf(ctx),
+      });
       return noContent(`${c.name} stopped`);
     },
   },
@@ -52,7 +56,10 @@ export const containerOpRoutes: Route[] = [
     *handler(ctx) {
       const c = find(ctx);
       try {
-        yield* stopContainer(ctx.host, ctx.inbound, c.id, { timeout: timeoutOf(ctx), signal: signalOf(ctx) });
+        yield* stopContainer(ctx.host, ctx.inbound, c.id, {
+          timeout: timeoutOf(ctx),
+          signal: signalOf(ctx),
+        });
       } catch (e) {
         if (!(e instanceof DaemonError && e.kind === 'NotModified')) throw e;
       }
@@ -84,7 +91,11 @@ export const containerOpRoutes: Route[] = [
     path: '/containers/{id}/resize',
     handler: (ctx) => {
       const c = find(ctx);
-      if (c.state !== 'running') throw new DaemonError('Conflict', `cannot resize container ${c.id}: container is not running`);
+      if (c.state !== 'running')
+        throw new DaemonError(
+          'Conflict',
+          `cannot resize container ${c.id}: container is not running`,
+        );
       return { status: 200, summary: `terminal resized to ${ctx.query.w}×${ctx.query.h}` };
     },
   },
@@ -94,12 +105,22 @@ export const containerOpRoutes: Route[] = [
     *handler(ctx) {
       const c = find(ctx);
       const condition = ctx.query.condition || 'not-running';
-      if (!['not-running', 'next-exit', 'removed'].includes(condition)) throw invalid(`invalid condition: "${condition}"`);
-      const signal = condition === 'removed' ? ctx.host.io.removal(c.id) : ctx.host.io.nextExit(c.id);
+      if (!['not-running', 'next-exit', 'removed'].includes(condition))
+        throw invalid(`invalid condition: "${condition}"`);
+      const signal =
+        condition === 'removed' ? ctx.host.io.removal(c.id) : ctx.host.io.nextExit(c.id);
       const immediate = condition === 'not-running' && c.state !== 'running';
-      ctx.inbound.head(200, `dockerd will answer when the container ${condition === 'removed' ? 'is removed' : 'exits'}`, { 'Content-Type': 'application/json' });
+      ctx.inbound.head(
+        200,
+        `dockerd will answer when the container ${condition === 'removed' ? 'is removed' : 'exits'}`,
+        { 'Content-Type': 'application/json' },
+      );
       const code = immediate ? c.exitCode : (yield* wait(signal)).exitCode;
-      ctx.inbound.write({ StatusCode: code }, `the container exited with code ${code}`, `wait result`);
+      ctx.inbound.write(
+        { StatusCode: code },
+        `the container exited with code ${code}`,
+        `wait result`,
+      );
       return { status: 200 };
     },
   },

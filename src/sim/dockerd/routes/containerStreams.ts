@@ -4,7 +4,8 @@ import { wait } from '../../core/scheduler';
 import type { DockerdState } from '../model';
 import { findContainer } from '../lookup';
 
-const find = (ctx: RouteContext) => findContainer(contextOf<DockerdState>(ctx.host.dockerd), ctx.params.id!);
+const find = (ctx: RouteContext) =>
+  findContainer(contextOf<DockerdState>(ctx.host.dockerd), ctx.params.id!);
 const on = (v: string | undefined) => v === '1' || v === 'true';
 /** A frame's text on one short line, for the trace summary. */
 const oneLine = (text: string) => {
@@ -27,14 +28,24 @@ export const containerStreamRoutes: Route[] = [
       const { inbound, host } = ctx;
       const want = { stdout: on(ctx.query.stdout), stderr: on(ctx.query.stderr) };
       const exit = host.io.nextExit(c.id);
-      inbound.head(101, 'UPGRADED: the connection is now a raw stream carrying the container output', {
-        'Content-Type': c.config.Tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream',
-        Connection: 'Upgrade',
-        Upgrade: 'tcp',
-      });
+      inbound.head(
+        101,
+        'UPGRADED: the connection is now a raw stream carrying the container output',
+        {
+          'Content-Type': c.config.Tty
+            ? 'application/vnd.docker.raw-stream'
+            : 'application/vnd.docker.multiplexed-stream',
+          Connection: 'Upgrade',
+          Upgrade: 'tcp',
+        },
+      );
       const detach = host.io.attach(c.id, (stream, text) => {
         if (!want[stream]) return;
-        inbound.write({ stream, text } satisfies StreamFrame, `${stream}: ${oneLine(text)}`, c.config.Tty ? 'tty' : `${stream} frame`);
+        inbound.write(
+          { stream, text } satisfies StreamFrame,
+          `${stream}: ${oneLine(text)}`,
+          c.config.Tty ? 'tty' : `${stream} frame`,
+        );
       });
       if (on(ctx.query.stdin)) {
         host.io.setStdin(c.id, undefined);
@@ -52,22 +63,38 @@ export const containerStreamRoutes: Route[] = [
       const { inbound, host } = ctx;
       const want = { stdout: on(ctx.query.stdout), stderr: on(ctx.query.stderr) };
       if (!want.stdout && !want.stderr) {
-        return { status: 400, body: { message: 'Bad parameters: you must choose at least one stream' }, summary: '400: no stream chosen' };
+        return {
+          status: 400,
+          body: { message: 'Bad parameters: you must choose at least one stream' },
+          summary: '400: no stream chosen',
+        };
       }
       const lines = host.logs.read(c.id);
       const tail = ctx.query.tail && ctx.query.tail !== 'all' ? Number(ctx.query.tail) : Infinity;
-      const shown = Number.isFinite(tail) && tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines;
+      const shown =
+        Number.isFinite(tail) && tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines;
       inbound.head(200, 'dockerd reads the json-file log and streams it back', {
-        'Content-Type': c.config.Tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream',
+        'Content-Type': c.config.Tty
+          ? 'application/vnd.docker.raw-stream'
+          : 'application/vnd.docker.multiplexed-stream',
       });
       for (const l of shown) {
         if (!want[l.stream]) continue;
-        inbound.write({ stream: l.stream, text: l.text } satisfies StreamFrame, `${l.stream}: ${oneLine(l.text)}`, `${l.stream} frame`);
+        inbound.write(
+          { stream: l.stream, text: l.text } satisfies StreamFrame,
+          `${l.stream}: ${oneLine(l.text)}`,
+          `${l.stream} frame`,
+        );
       }
       if (on(ctx.query.follow) && c.state === 'running') {
         const exit = host.io.nextExit(c.id);
         const detach = host.io.attach(c.id, (stream, text) => {
-          if (want[stream]) inbound.write({ stream, text } satisfies StreamFrame, `${stream}: ${oneLine(text)}`, `${stream} frame`);
+          if (want[stream])
+            inbound.write(
+              { stream, text } satisfies StreamFrame,
+              `${stream}: ${oneLine(text)}`,
+              `${stream} frame`,
+            );
         });
         yield* wait(exit);
         detach();

@@ -61,19 +61,26 @@ export const containerRoutes: Route[] = [
       if (typeof body !== 'object' || body === null) throw invalid('invalid JSON body');
       const wanted = query.name;
       if (wanted !== undefined && wanted !== '' && !VALID_NAME.test(wanted)) {
-        throw invalid(`Invalid container name (${wanted}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+        throw invalid(
+          `Invalid container name (${wanted}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
+        );
       }
       if (!body.Image) throw invalid('config cannot be empty in order to create a container');
       const image = findImage(state(ctx), body.Image);
       if (!image) throw notFound(`No such image: ${tagKey(body.Image) ?? body.Image}`);
       const d = state(ctx);
-      const name = wanted ? wanted.replace(/^\//, '') : generateName(host.rng, (n) => !!d.names[`/${n}`]);
+      const name = wanted
+        ? wanted.replace(/^\//, '')
+        : generateName(host.rng, (n) => !!d.names[`/${n}`]);
       const holder = d.names[`/${name}`];
       if (holder) {
-        throw conflict(`Conflict. The container name "/${name}" is already in use by container "${holder}". You have to remove (or rename) that container to be able to reuse that name.`);
+        throw conflict(
+          `Conflict. The container name "/${name}" is already in use by container "${holder}". You have to remove (or rename) that container to be able to reuse that name.`,
+        );
       }
       const userEntrypoint = body.Entrypoint && body.Entrypoint.length > 0 ? body.Entrypoint : null;
-      const cmd = body.Cmd && body.Cmd.length > 0 ? body.Cmd : userEntrypoint ? [] : (image.config.Cmd ?? []);
+      const cmd =
+        body.Cmd && body.Cmd.length > 0 ? body.Cmd : userEntrypoint ? [] : (image.config.Cmd ?? []);
       const entrypoint = userEntrypoint ?? image.config.Entrypoint ?? null;
       if (cmd.length === 0 && !entrypoint?.length) throw invalid('no command specified');
       const id = generateId(host.rng);
@@ -102,7 +109,10 @@ export const containerRoutes: Route[] = [
           PortBindings: body.HostConfig?.PortBindings ?? {},
           AutoRemove: !!body.HostConfig?.AutoRemove,
           NetworkMode: body.HostConfig?.NetworkMode || 'bridge',
-          RestartPolicy: { Name: body.HostConfig?.RestartPolicy?.Name || 'no', MaximumRetryCount: body.HostConfig?.RestartPolicy?.MaximumRetryCount ?? 0 },
+          RestartPolicy: {
+            Name: body.HostConfig?.RestartPolicy?.Name || 'no',
+            MaximumRetryCount: body.HostConfig?.RestartPolicy?.MaximumRetryCount ?? 0,
+          },
         },
         state: 'created',
         created: host.scheduler.now,
@@ -116,7 +126,11 @@ export const containerRoutes: Route[] = [
       for (const port of Object.keys(c.hostConfig.PortBindings)) c.config.ExposedPorts[port] = {};
       commit(host.dockerd, { type: 'container.created', container: c });
       yield* prepareRootfs(host, ctx.inbound, c);
-      return { status: 201, body: { Id: id, Warnings: [] }, summary: `container ${id.slice(0, 12)} (${name}) created` };
+      return {
+        status: 201,
+        body: { Id: id, Warnings: [] },
+        summary: `container ${id.slice(0, 12)} (${name}) created`,
+      };
     },
   },
   {
@@ -125,12 +139,18 @@ export const containerRoutes: Route[] = [
     handler: (ctx) => {
       const all = ctx.query.all === '1' || ctx.query.all === 'true';
       const d = state(ctx);
-      let list = Object.values(d.containers).filter((c) => all || c.state === 'running' || c.state === 'paused' || c.state === 'restarting');
+      let list = Object.values(d.containers).filter(
+        (c) => all || c.state === 'running' || c.state === 'paused' || c.state === 'restarting',
+      );
       list = list.sort((a, b) => b.created - a.created);
       const limit = Number(ctx.query.limit ?? -1);
       if (limit > 0) list = list.slice(0, limit);
       const body = list.map((c) => containerSummary(ctx.host, c, d.images[c.imageId]));
-      return { status: 200, body, summary: `${body.length} container${body.length === 1 ? '' : 's'}, answered from dockerd's memory` };
+      return {
+        status: 200,
+        body,
+        summary: `${body.length} container${body.length === 1 ? '' : 's'}, answered from dockerd's memory`,
+      };
     },
   },
   {
@@ -138,7 +158,11 @@ export const containerRoutes: Route[] = [
     path: '/containers/{id}/json',
     handler: (ctx) => {
       const c = findContainer(state(ctx), ctx.params.id!);
-      return { status: 200, body: containerInspect(ctx.host, c), summary: `details of ${c.name} (${c.state})` };
+      return {
+        status: 200,
+        body: containerInspect(ctx.host, c),
+        summary: `details of ${c.name} (${c.state})`,
+      };
     },
   },
 ];

@@ -1,14 +1,20 @@
 import type { Route } from '../router';
 import { commit, contextOf } from '../../core/actors';
 import { GRPC } from '../../containerd/services';
-import { canonicalString, familiarString, parseReference, withDefaultTag } from '../../image/reference';
+import {
+  canonicalString,
+  familiarString,
+  parseReference,
+  withDefaultTag,
+} from '../../image/reference';
 import type { DockerdState } from '../model';
 import { DaemonError, conflict, invalid, notFound } from '../errors';
 import { fetchAndUnpack, recordImage, resolve } from '../pull';
 import { findImage, tagKey } from '../lookup';
 import { imageSummary } from '../views';
 
-const state = (host: Parameters<Route['handler']>[0]['host']) => contextOf<DockerdState>(host.dockerd);
+const state = (host: Parameters<Route['handler']>[0]['host']) =>
+  contextOf<DockerdState>(host.dockerd);
 
 export const imageRoutes: Route[] = [
   {
@@ -16,14 +22,28 @@ export const imageRoutes: Route[] = [
     path: '/images/create',
     *handler({ host, inbound, query }) {
       const from = query.fromImage ?? '';
-      const parsed = parseReference(query.tag && !query.tag.startsWith('sha256:') ? `${from}:${query.tag}` : query.tag ? `${from}@${query.tag}` : from);
+      const parsed = parseReference(
+        query.tag && !query.tag.startsWith('sha256:')
+          ? `${from}:${query.tag}`
+          : query.tag
+            ? `${from}@${query.tag}`
+            : from,
+      );
       if (!parsed.ok) throw invalid(parsed.error);
       const ref = withDefaultTag(parsed);
       const p = { host, inbound, ref };
       const target = yield* resolve(p);
-      inbound.head(200, 'the pull has started: progress follows as a stream of JSON messages', { 'Content-Type': 'application/json' });
+      inbound.head(200, 'the pull has started: progress follows as a stream of JSON messages', {
+        'Content-Type': 'application/json',
+      });
       const write = (m: object, summary: string) => inbound.write(m, summary, 'pull progress');
-      write({ status: `Pulling from ${ref.path.startsWith('library/') ? ref.path : ref.path}`, id: ref.tag ?? ref.digest }, `pulling ${familiarString(ref)}`);
+      write(
+        {
+          status: `Pulling from ${ref.path.startsWith('library/') ? ref.path : ref.path}`,
+          id: ref.tag ?? ref.digest,
+        },
+        `pulling ${familiarString(ref)}`,
+      );
       const tag = familiarString(ref);
       const local = state(host).tags[tag];
       if (local === target.digest) {
@@ -36,10 +56,16 @@ export const imageRoutes: Route[] = [
         recordImage(host, image, tag);
       } catch (error) {
         if (!(error instanceof DaemonError)) throw error;
-        write({ errorDetail: { message: error.message }, error: error.message }, `pull failed: ${error.message}`);
+        write(
+          { errorDetail: { message: error.message }, error: error.message },
+          `pull failed: ${error.message}`,
+        );
         return { status: 200, summary: 'pull stream ends with an error' };
       }
-      write({ status: `Digest: ${target.digest}` }, `the image index digest is ${target.digest.slice(0, 19)}…`);
+      write(
+        { status: `Digest: ${target.digest}` },
+        `the image index digest is ${target.digest.slice(0, 19)}…`,
+      );
       write({ status: `Status: Downloaded newer image for ${tag}` }, `${tag} is ready`);
       return { status: 200, summary: 'pull finished' };
     },
@@ -48,9 +74,21 @@ export const imageRoutes: Route[] = [
     method: 'GET',
     path: '/images/json',
     *handler({ host, inbound }) {
-      yield* inbound.call({ to: 'containerd', protocol: 'grpc', operation: 'containerd.services.images.v1.Images/List', request: {}, summary: 'dockerd lists the images containerd holds in the moby namespace' });
-      const images = Object.values(state(host).images).sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || a.id.localeCompare(b.id));
-      return { status: 200, body: images.map(imageSummary), summary: `${images.length} image${images.length === 1 ? '' : 's'}` };
+      yield* inbound.call({
+        to: 'containerd',
+        protocol: 'grpc',
+        operation: 'containerd.services.images.v1.Images/List',
+        request: {},
+        summary: 'dockerd lists the images containerd holds in the moby namespace',
+      });
+      const images = Object.values(state(host).images).sort(
+        (a, b) => Date.parse(b.created) - Date.parse(a.created) || a.id.localeCompare(b.id),
+      );
+      return {
+        status: 200,
+        body: images.map(imageSummary),
+        summary: `${images.length} image${images.length === 1 ? '' : 's'}`,
+      };
     },
   },
   {
@@ -59,7 +97,17 @@ export const imageRoutes: Route[] = [
     handler: ({ host, params }) => {
       const image = findImage(state(host), params.name!);
       if (!image) throw notFound(`No such image: ${tagKey(params.name!) ?? params.name}`);
-      return { status: 200, body: { ...imageSummary(image), Architecture: image.platform.architecture, Os: 'linux', Config: image.config, RootFS: { Type: 'layers', Layers: image.layers.map((l) => l.diffId) } }, summary: 'image details' };
+      return {
+        status: 200,
+        body: {
+          ...imageSummary(image),
+          Architecture: image.platform.architecture,
+          Os: 'linux',
+          Config: image.config,
+          RootFS: { Type: 'layers', Layers: image.layers.map((l) => l.diffId) },
+        },
+        summary: 'image details',
+      };
     },
   },
   {
@@ -78,21 +126,37 @@ export const imageRoutes: Route[] = [
       const shown = isTagRef ? byTag : image.id.slice(7, 19);
       const deletesImage = !isTagRef || image.repoTags.length <= 1;
       if (force && running) {
-        throw conflict(`conflict: unable to delete ${shown} (cannot be forced) - image is being used by running container ${running.id.slice(0, 12)}`);
+        throw conflict(
+          `conflict: unable to delete ${shown} (cannot be forced) - image is being used by running container ${running.id.slice(0, 12)}`,
+        );
       }
       if (!force && deletesImage && users.length > 0) {
-        throw conflict(`conflict: unable to delete ${shown} (must be forced) - container ${users[0]!.id.slice(0, 12)} is using its referenced image ${image.id.slice(7, 19)}`);
+        throw conflict(
+          `conflict: unable to delete ${shown} (must be forced) - container ${users[0]!.id.slice(0, 12)} is using its referenced image ${image.id.slice(7, 19)}`,
+        );
       }
       if (!force && !isTagRef && image.repoTags.length > 1) {
-        throw conflict(`conflict: unable to delete ${shown} (must be forced) - image is referenced in multiple repositories`);
+        throw conflict(
+          `conflict: unable to delete ${shown} (must be forced) - image is referenced in multiple repositories`,
+        );
       }
       const untag = isTagRef ? [byTag!] : image.repoTags;
       const result: Array<Record<string, string>> = [];
       for (const tag of untag) {
         const parsed = parseReference(tag);
         const canonical = parsed.ok ? canonicalString(withDefaultTag(parsed)) : tag;
-        const last = image.repoTags.filter((t) => !untag.includes(t)).length === 0 && tag === untag[untag.length - 1];
-        yield* inbound.call({ to: 'containerd', protocol: 'grpc', operation: GRPC.imagesDelete, request: { name: canonical, sync: last }, summary: last ? `delete the image record ${tag}; containerd garbage-collects content no other image uses` : `delete the image name ${tag}` });
+        const last =
+          image.repoTags.filter((t) => !untag.includes(t)).length === 0 &&
+          tag === untag[untag.length - 1];
+        yield* inbound.call({
+          to: 'containerd',
+          protocol: 'grpc',
+          operation: GRPC.imagesDelete,
+          request: { name: canonical, sync: last },
+          summary: last
+            ? `delete the image record ${tag}; containerd garbage-collects content no other image uses`
+            : `delete the image name ${tag}`,
+        });
         commit(host.dockerd, { type: 'image.untagged', tag });
         result.push({ Untagged: tag });
       }
@@ -104,7 +168,11 @@ export const imageRoutes: Route[] = [
         for (const d of image.repoDigests) result.push({ Untagged: d });
         result.push({ Deleted: image.id });
       }
-      return { status: 200, body: result, summary: result.map((r) => Object.entries(r)[0]!.join(': ')).join(', ') };
+      return {
+        status: 200,
+        body: result,
+        summary: result.map((r) => Object.entries(r)[0]!.join(': ')).join(', '),
+      };
     },
   },
 ];

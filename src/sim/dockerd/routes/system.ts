@@ -34,7 +34,11 @@ export const systemRoutes: Route[] = [
   {
     method: 'HEAD',
     path: '/_ping',
-    handler: () => ({ status: 200, headers: PING_HEADERS, summary: `OK: dockerd speaks API ${API_VERSION}, so the client uses /v${API_VERSION}/…` }),
+    handler: () => ({
+      status: 200,
+      headers: PING_HEADERS,
+      summary: `OK: dockerd speaks API ${API_VERSION}, so the client uses /v${API_VERSION}/…`,
+    }),
   },
   {
     method: 'GET',
@@ -45,17 +49,43 @@ export const systemRoutes: Route[] = [
     method: 'GET',
     path: '/version',
     *handler({ host, inbound }) {
-      yield* inbound.call({ to: 'containerd', protocol: 'grpc', operation: GRPC.version, request: {}, summary: 'dockerd asks containerd for its version' });
-      yield* inbound.call({ to: 'runc', protocol: 'exec', operation: 'runc --version', request: { argv: ['runc', '--version'] }, summary: 'dockerd runs `runc --version`' });
+      yield* inbound.call({
+        to: 'containerd',
+        protocol: 'grpc',
+        operation: GRPC.version,
+        request: {},
+        summary: 'dockerd asks containerd for its version',
+      });
+      yield* inbound.call({
+        to: 'runc',
+        protocol: 'exec',
+        operation: 'runc --version',
+        request: { argv: ['runc', '--version'] },
+        summary: 'dockerd runs `runc --version`',
+      });
       const arch = host.architecture;
-      const details = { ApiVersion: API_VERSION, Arch: arch, BuildTime: ENGINE.buildTime, Experimental: 'false', GitCommit: ENGINE.gitCommit, GoVersion: ENGINE.goVersion, KernelVersion: ENGINE.kernelVersion, MinAPIVersion: MIN_API_VERSION, Os: 'linux' };
+      const details = {
+        ApiVersion: API_VERSION,
+        Arch: arch,
+        BuildTime: ENGINE.buildTime,
+        Experimental: 'false',
+        GitCommit: ENGINE.gitCommit,
+        GoVersion: ENGINE.goVersion,
+        KernelVersion: ENGINE.kernelVersion,
+        MinAPIVersion: MIN_API_VERSION,
+        Os: 'linux',
+      };
       return {
         status: 200,
         body: {
           Platform: { Name: 'Docker Engine - Community' },
           Components: [
             { Name: 'Engine', Version: ENGINE.version, Details: details },
-            { Name: 'containerd', Version: CONTAINERD_VERSION, Details: { GitCommit: CONTAINERD_REVISION } },
+            {
+              Name: 'containerd',
+              Version: CONTAINERD_VERSION,
+              Details: { GitCommit: CONTAINERD_REVISION },
+            },
             { Name: 'runc', Version: RUNC_VERSION, Details: { GitCommit: RUNC_COMMIT } },
             { Name: 'docker-init', Version: '0.19.0', Details: { GitCommit: 'de40ad0' } },
           ],
@@ -96,7 +126,17 @@ export const systemRoutes: Route[] = [
             Volume: ['local'],
             Network: ['bridge', 'host', 'ipvlan', 'macvlan', 'null', 'overlay'],
             Authorization: null,
-            Log: ['awslogs', 'fluentd', 'gcplogs', 'gelf', 'journald', 'json-file', 'local', 'splunk', 'syslog'],
+            Log: [
+              'awslogs',
+              'fluentd',
+              'gcplogs',
+              'gelf',
+              'journald',
+              'json-file',
+              'local',
+              'splunk',
+              'syslog',
+            ],
           },
           MemoryLimit: true,
           SwapLimit: true,
@@ -123,7 +163,9 @@ export const systemRoutes: Route[] = [
           IndexServerAddress: 'https://index.docker.io/v1/',
           RegistryConfig: {
             InsecureRegistryCIDRs: ['::1/128', '127.0.0.0/8'],
-            IndexConfigs: { 'docker.io': { Name: 'docker.io', Mirrors: [], Secure: true, Official: true } },
+            IndexConfigs: {
+              'docker.io': { Name: 'docker.io', Mirrors: [], Secure: true, Official: true },
+            },
             Mirrors: [],
           },
           NCPU: ENGINE.cpus,
@@ -137,9 +179,22 @@ export const systemRoutes: Route[] = [
           Labels: [],
           ExperimentalBuild: false,
           ServerVersion: ENGINE.version,
-          Runtimes: { 'io.containerd.runc.v2': { path: 'runc', status: { 'org.opencontainers.runtime-spec.features': '{}' } }, runc: { path: 'runc', status: { 'org.opencontainers.runtime-spec.features': '{}' } } },
+          Runtimes: {
+            'io.containerd.runc.v2': {
+              path: 'runc',
+              status: { 'org.opencontainers.runtime-spec.features': '{}' },
+            },
+            runc: { path: 'runc', status: { 'org.opencontainers.runtime-spec.features': '{}' } },
+          },
           DefaultRuntime: 'runc',
-          Swarm: { NodeID: '', NodeAddr: '', LocalNodeState: 'inactive', ControlAvailable: false, Error: '', RemoteManagers: null },
+          Swarm: {
+            NodeID: '',
+            NodeAddr: '',
+            LocalNodeState: 'inactive',
+            ControlAvailable: false,
+            Error: '',
+            RemoteManagers: null,
+          },
           LiveRestoreEnabled: false,
           Isolation: '',
           InitBinary: 'docker-init',
@@ -148,7 +203,10 @@ export const systemRoutes: Route[] = [
           InitCommit: { ID: 'de40ad0' },
           SecurityOptions: ['name=apparmor', 'name=seccomp,profile=builtin', 'name=cgroupns'],
           CDISpecDirs: ['/etc/cdi', '/var/run/cdi'],
-          Containerd: { Address: '/run/containerd/containerd.sock', Namespaces: { Containers: 'moby', Plugins: 'plugins.moby' } },
+          Containerd: {
+            Address: '/run/containerd/containerd.sock',
+            Namespaces: { Containers: 'moby', Plugins: 'plugins.moby' },
+          },
           Warnings: null,
         },
         summary: `${cs.length} containers (${running} running), ${Object.keys(d.images).length} images`,
