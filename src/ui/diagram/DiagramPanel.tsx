@@ -39,10 +39,11 @@ function useFitOnChange(container: React.RefObject<HTMLElement | null>, rows: nu
 function Diagram() {
   const { nodes, edges, rows } = useDiagram();
   const theme = useAppStore((s) => s.theme);
+  const animating = useAppStore((s) => s.inFlight !== null);
   const container = useRef<HTMLDivElement>(null);
   useFitOnChange(container, rows);
   return (
-    <div ref={container} className="h-full w-full" data-testid="diagram">
+    <div ref={container} className="h-full w-full" data-testid="diagram" data-animating={animating}>
       <ReactFlow
         nodes={nodes}
         edges={edges}

@@ -78,7 +78,7 @@ export function layoutNodes(world: World): DiagramNode[] {
       id: 'remote',
       type: 'boundary',
       position: { x: registryX, y: -24 },
-      data: { label: 'Registry', caption: 'over the internet' },
+      data: { label: 'Registry', caption: 'internet' },
       style: { width: NODE_W + 2 * PAD, height: 148 + NODE_H + PAD },
       draggable: false,
       selectable: false,

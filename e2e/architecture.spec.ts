@@ -1,0 +1,76 @@
+import { test, expect, type SeenPacket } from './fixtures';
+
+/** Index of the first packet after `from` that matches, or -1. */
+function findAfter(packets: SeenPacket[], from: number, match: (p: SeenPacket) => boolean): number {
+  for (let i = from; i < packets.length; i++) if (match(packets[i]!)) return i;
+  return -1;
+}
+
+test('docker run -d -p 8080:80 --name web nginx travels from the client down to runc, then docker ps lists it', async ({ app, page }, testInfo) => {
+  await app.open({ speed: 4 });
+  await app.run('docker run -d -p 8080:80 --name web nginx');
+
+  // Packets start travelling at once, from the client to dockerd.
+  await expect(page.getByTestId('packet').first()).toBeAttached();
+  await expect(app.diagram).toHaveAttribute('data-animating', 'true');
+
+  // A shim node appears when containerd starts it, and runc is called by it.
+  const shim = app.nodesStartingWith('shim-');
+  await expect(shim).toHaveCount(1, { timeout: 90_000 });
+  const shimId = await shim.getAttribute('data-id');
+  expect(shimId).toMatch(/^shim-[0-9a-f]{12}$/);
+  await expect(page.locator('[data-testid=packet][data-from^="shim-"][data-to=runc]')).toBeAttached({ timeout: 30_000 });
+  await page.screenshot({ path: testInfo.outputPath('nginx-run-in-flight.png') });
+
+  await app.waitForIdle();
+  // The 64-hex container ID, alone on its line, and the container node with its 12-hex prefix.
+  const text = await app.terminalText();
+  const id = text.match(/^([0-9a-f]{64})\s*$/m)?.[1];
+  expect(id, text).toBeDefined();
+  expect(shimId).toBe(`shim-${id!.slice(0, 12)}`);
+  await expect(app.node(`container-${id!.slice(0, 12)}`)).toContainText('web');
+  await expect(app.node(`container-${id!.slice(0, 12)}`)).toContainText('running');
+
+  // The order the issue describes: client → dockerd → registry → containerd → shim → runc.
+  const packets = await app.seenPackets();
+  const steps: Array<(p: SeenPacket) => boolean> = [
+    (p) => p.from === 'client' && p.to === 'dockerd',
+    (p) => p.from === 'dockerd' && p.to === 'registry',
+    (p) => p.from === 'dockerd' && p.to === 'containerd',
+    (p) => p.from === 'containerd' && p.to === shimId,
+    (p) => p.from === shimId && p.to === 'runc',
+  ];
+  let at = 0;
+  for (const step of steps) {
+    const found = findAfter(packets, at, step);
+    expect(found, `step ${steps.indexOf(step)} in ${JSON.stringify(packets.slice(0, 40))}`).toBeGreaterThanOrEqual(0);
+    at = found + 1;
+  }
+  // Every message was animated, in trace order, none skipped.
+  const seqs = packets.map((p) => p.seq);
+  expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  expect(new Set(seqs).size).toBe(seqs[seqs.length - 1]);
+
+  await app.run('docker ps');
+  await app.waitForIdle();
+  const flat = await app.terminalFlat();
+  const ps = flat.slice(flat.lastIndexOf('$ docker ps') + '$ docker ps'.length);
+  expect(ps).toContain('CONTAINER ID');
+  expect(ps).toContain('0.0.0.0:8080->80/tcp');
+  expect(ps).toMatch(/\bweb\b/);
+
+  const shot = testInfo.outputPath('nginx-web-running.png');
+  await page.screenshot({ path: shot });
+  await testInfo.attach('nginx web running', { path: shot, contentType: 'image/png' });
+  await page.screenshot({ path: 'test-results/dockscope-nginx.png' });
+});
+
+test('narration explains the message in flight', async ({ app }) => {
+  await app.open();
+  await app.run('docker ps');
+  await expect(app.narration).toHaveAttribute('aria-live', 'polite');
+  await expect(app.narration).toContainText('client → dockerd');
+  await expect(app.narration).toContainText('Why:');
+  await app.waitForIdle();
+  await expect(app.narration).toContainText('dockerd → client');
+});

@@ -1,0 +1,119 @@
+import { test, expect } from './fixtures';
+
+test.describe('bad input prints an error and the page keeps working', () => {
+  test('an unknown docker command', async ({ app }) => {
+    await app.open();
+    await app.run('docker foo');
+    await app.expectTerminal('unknown command');
+    await app.waitForIdle();
+    await app.run('docker ps');
+    await app.expectTerminal('CONTAINER ID');
+  });
+
+  test('an unbalanced quote', async ({ app }) => {
+    await app.open();
+    await app.run('docker run "alpine');
+    await app.expectTerminal('unexpected EOF');
+    await app.waitForIdle();
+    await app.run('docker ps');
+    await app.expectTerminal('CONTAINER ID');
+  });
+
+  test('a 10,000-character line', async ({ app, page }) => {
+    await app.open();
+    await app.paste(`docker ${'x'.repeat(10_000 - 7)}\r`);
+    await app.expectTerminal(/unknown command|not found|invalid/i);
+    await app.waitForIdle();
+    await app.run('docker ps');
+    await app.expectTerminal('CONTAINER ID');
+    await expect(page.getByRole('button', { name: /theme/ })).toBeEnabled();
+  });
+});
+
+test('↑ recalls the previous command and Enter runs it again', async ({ app, page }) => {
+  await app.open();
+  await app.run('docker images');
+  await app.waitForIdle();
+  await app.focus();
+  await page.keyboard.press('ArrowUp');
+  await app.expectTerminal(/\$ docker images\s*\n[\s\S]*\$ docker images\s*$/);
+  await page.keyboard.press('Enter');
+  await app.waitForIdle();
+  const text = await app.terminalText();
+  expect(text.match(/REPOSITORY/g)).toHaveLength(2);
+});
+
+test('Ctrl-C cancels the line being typed', async ({ app, page }) => {
+  await app.open();
+  await app.focus();
+  await page.keyboard.type('docker run nothing');
+  await page.keyboard.press('Control+C');
+  await app.expectTerminal(/docker run nothing\^C\s*\n\$ $/m);
+  await expect(page.getByTestId('packet')).toHaveCount(0);
+});
+
+test('Tab completes a command', async ({ app, page }) => {
+  await app.open();
+  await app.focus();
+  await page.keyboard.type('docker ima');
+  await page.keyboard.press('Tab');
+  await app.expectTerminal(/\$ docker images $/m);
+});
+
+test('clear and Ctrl-L empty the screen', async ({ app, page }) => {
+  await app.open();
+  await app.run('docker images');
+  await app.waitForIdle();
+  await app.run('clear');
+  await expect.poll(() => app.terminalText()).not.toContain('REPOSITORY');
+  await app.run('docker images');
+  await app.waitForIdle();
+  await app.focus();
+  await page.keyboard.press('Control+L');
+  await expect.poll(() => app.terminalText()).not.toContain('REPOSITORY');
+});
+
+test('a pasted block runs line by line, each after the previous animation', async ({ app, page }) => {
+  await app.open();
+  await app.paste('docker ps\ndocker images\ndocker version\n');
+  // The second command waits for the first one's replay.
+  await expect(app.status).toHaveAttribute('data-mode', 'running');
+  await expect(page.getByTestId('terminal-status')).toContainText('queued');
+  await app.expectTerminal('Server: Docker Engine', { flat: true, timeout: 90_000 });
+  await app.waitForIdle();
+  const flat = await app.terminalFlat();
+  const ps = flat.indexOf('CONTAINER ID');
+  const images = flat.indexOf('REPOSITORY');
+  const version = flat.indexOf('Server: Docker Engine');
+  expect(ps).toBeGreaterThan(-1);
+  expect(images).toBeGreaterThan(ps);
+  expect(version).toBeGreaterThan(images);
+});
+
+test('keys typed during an animation run at the next prompt', async ({ app, page }) => {
+  await app.open();
+  await app.run('docker ps');
+  await page.keyboard.type('docker images');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('terminal-status')).toContainText('docker images');
+  await app.expectTerminal('REPOSITORY', { timeout: 30_000 });
+  const text = await app.terminalText();
+  expect(text.indexOf('CONTAINER ID')).toBeLessThan(text.indexOf('REPOSITORY'));
+});
+
+test('an attached container keeps the prompt until Ctrl-C stops it', async ({ app, page }) => {
+  await app.open();
+  await app.run('docker run --name fg nginx');
+  await app.skip();
+  await expect(app.status).toHaveAttribute('data-mode', 'attached', { timeout: 10_000 });
+  await app.expectTerminal('start worker process');
+  expect(await app.terminalText()).not.toMatch(/\$ $/m);
+
+  await page.keyboard.press('Control+C');
+  await app.skip();
+  await app.waitForIdle(10_000);
+  await app.expectTerminal(/\^C/);
+  await app.run('docker ps -a');
+  await app.skip();
+  await app.expectTerminal(/Exited \(\d+\)/, { flat: true });
+});
