@@ -5,7 +5,7 @@ test('docker run hello-world prints the greeting', async ({ app }) => {
   await app.run('docker run hello-world');
   await app.expectTerminal('Hello from Docker!', { timeout: 90_000 });
   await app.waitForIdle();
-  await app.expectTerminal(/\$ $/m);
+  await app.expectTerminal(/\n\$\s*$/);
 });
 
 test('Escape skips the running animation to its end', async ({ app, page }) => {

@@ -17,8 +17,17 @@ export function Workspace() {
   const container = useRef<HTMLElement>(null);
   const terminalSize = { flexBasis: `${share * 100}%` } as CSSProperties;
   return (
-    <main ref={container} className="workspace" data-layout={narrow ? 'stacked' : 'side-by-side'} data-testid="workspace">
-      <div className="workspace__pane workspace__pane--terminal" style={terminalSize} data-testid="terminal-pane">
+    <main
+      ref={container}
+      className="workspace"
+      data-layout={narrow ? 'stacked' : 'side-by-side'}
+      data-testid="workspace"
+    >
+      <div
+        className="workspace__pane workspace__pane--terminal"
+        style={terminalSize}
+        data-testid="terminal-pane"
+      >
         <TerminalPanel />
       </div>
       <Splitter orientation={narrow ? 'horizontal' : 'vertical'} container={container} />

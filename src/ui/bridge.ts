@@ -1,4 +1,10 @@
-import { Engine, type CommandResult, type HostView, type Message, type OutputChunk } from '../sim/engine';
+import {
+  Engine,
+  type CommandResult,
+  type HostView,
+  type Message,
+  type OutputChunk,
+} from '../sim/engine';
 import { TraceIndex } from './traceIndex';
 
 /** What the engine looked like right after one engine call, stamped with the trace length then. */

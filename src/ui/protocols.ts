@@ -14,13 +14,43 @@ export interface ProtocolStyle {
 }
 
 export const PROTOCOLS: Record<Protocol, ProtocolStyle> = {
-  http: { label: 'HTTP', description: 'Docker Engine API and registry API', color: 'var(--proto-http)' },
+  http: {
+    label: 'HTTP',
+    description: 'Docker Engine API and registry API',
+    color: 'var(--proto-http)',
+  },
   grpc: { label: 'gRPC', description: 'dockerd → containerd', color: 'var(--proto-grpc)' },
   ttrpc: { label: 'ttrpc', description: 'containerd ↔ shim', color: 'var(--proto-ttrpc)' },
-  exec: { label: 'exec', description: 'a binary is started (shim, runc)', color: 'var(--proto-exec)' },
-  syscall: { label: 'syscall', description: 'a call into the Linux kernel', color: 'var(--proto-syscall)' },
-  stream: { label: 'stream', description: 'output and progress bytes', color: 'var(--proto-stream)', dash: '6 4' },
-  event: { label: 'event', description: 'one-way notification', color: 'var(--proto-event)', dash: '2 4' },
+  exec: {
+    label: 'exec',
+    description: 'a binary is started (shim, runc)',
+    color: 'var(--proto-exec)',
+  },
+  syscall: {
+    label: 'syscall',
+    description: 'a call into the Linux kernel',
+    color: 'var(--proto-syscall)',
+  },
+  stream: {
+    label: 'stream',
+    description: 'output and progress bytes',
+    color: 'var(--proto-stream)',
+    dash: '6 4',
+  },
+  event: {
+    label: 'event',
+    description: 'one-way notification',
+    color: 'var(--proto-event)',
+    dash: '2 4',
+  },
 };
 
-export const PROTOCOL_ORDER: readonly Protocol[] = ['http', 'grpc', 'ttrpc', 'exec', 'syscall', 'stream', 'event'];
+export const PROTOCOL_ORDER: readonly Protocol[] = [
+  'http',
+  'grpc',
+  'ttrpc',
+  'exec',
+  'syscall',
+  'stream',
+  'event',
+];

@@ -202,8 +202,10 @@ function* dispatch(host: Host, line: string, io: CommandIo): Task<number> {
 
 /** Keep control characters from reaching the terminal raw in an error message. */
 function printable(s: string): string {
-  return s
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f]/g, (c) => `^${String.fromCharCode(c.charCodeAt(0) + 64)}`)
-    .slice(0, 200);
+  return (
+    s
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f]/g, (c) => `^${String.fromCharCode(c.charCodeAt(0) + 64)}`)
+      .slice(0, 200)
+  );
 }

@@ -19,6 +19,17 @@ export class ContainerIo {
   private removals = new Map<string, Signal<ExitInfo>>();
   private stdinWriters = new Map<string, (text: string) => void>();
   private locks = new Map<string, Signal<void>>();
+  private restarting = new Set<string>();
+
+  /** During `docker restart` the stop must not trigger --rm (moby turns AutoRemove off meanwhile). */
+  setRestarting(id: string, on: boolean): void {
+    if (on) this.restarting.add(id);
+    else this.restarting.delete(id);
+  }
+
+  isRestarting(id: string): boolean {
+    return this.restarting.has(id);
+  }
 
   /**
    * dockerd's per-container lock: start, stop and exit handling of one

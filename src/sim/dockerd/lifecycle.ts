@@ -273,11 +273,12 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
       },
     });
     host.io.exited(id, { exitCode: exitStatus });
+    // --rm: remove it now, unless `docker restart` is stopping it on purpose.
+    if (c.hostConfig.AutoRemove && !host.io.isRestarting(id))
+      yield* removeContainer(host, caller, id, false);
   } finally {
     release();
   }
-  const after = state(host).containers[id];
-  if (after?.hostConfig.AutoRemove) yield* removeContainer(host, caller, id, false);
 }
 
 /** Wait until dockerd has finished handling the container's exit (its lock is free). */

@@ -86,12 +86,17 @@ export class ProcessContext {
     if (pending) return pending;
     const timer = new Signal<void>();
     this.host.scheduler.at(this.host.scheduler.now + ms, () => timer.resolve());
-    const either = new Signal<void>();
-    timer.onSettle(() => either.resolve());
-    this.wake.onSettle(() => either.resolve());
-    yield* wait(either);
-    if (this.dead) throw new Killed();
-    return this.inbox.shift();
+    for (;;) {
+      const either = new Signal<void>();
+      timer.onSettle(() => either.resolve());
+      this.wake.onSettle(() => either.resolve());
+      yield* wait(either);
+      if (this.dead) throw new Killed();
+      const signal = this.inbox.shift();
+      if (signal) return signal;
+      if (timer.isSettled) return undefined;
+      // woken by stdin: keep sleeping until the same deadline
+    }
   }
 
   /** Block until a handled signal or a stdin line arrives. */

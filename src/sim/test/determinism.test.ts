@@ -54,3 +54,32 @@ describe('determinism', () => {
     expect(brokenInvariants(engine)).toEqual([]);
   });
 });
+
+describe('simulated time always moves on', () => {
+  it('a long session with sleeping containers never stalls the clock (float remainders once looped forever)', () => {
+    const lines = [
+      'docker version',
+      'docker info',
+      'docker pull alpine',
+      'docker pull nginx',
+      'docker pull redis',
+      'docker pull hello-world',
+      'docker images',
+      'docker run -d -p 8080:80 --name web -e FOO=bar nginx',
+      'docker run --rm -d alpine sleep 5',
+      'docker run hello-world',
+      'docker run alpine echo hi',
+      'docker ps',
+      'docker ps -a',
+    ];
+    const { engine } = session(lines);
+    for (let i = 0; i < 20; i++) engine.advance(1000);
+    expect(engine.now).toBeGreaterThan(30_000);
+    expect(
+      engine
+        .view()
+        .containers.filter((c) => c.state === 'running')
+        .map((c) => c.name),
+    ).toEqual(['web']);
+  });
+});

@@ -97,7 +97,8 @@ const anyLine = fc.oneof(
 );
 
 /** A container may exit non-zero silently (`false`, `sh -c "exit 3"`); the CLI and dockerd never fail silently. */
-const containerExit = (line: string, code: number) => /^\s*docker (container )?run /.test(line) && code !== 125;
+const containerExit = (line: string, code: number) =>
+  /^\s*docker (container )?run /.test(line) && code !== 125;
 
 describe('property: nothing a user types breaks the engine', () => {
   it('random single lines never throw, always end with an exit code or attach, and print something on failure', () => {

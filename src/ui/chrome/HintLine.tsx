@@ -1,6 +1,11 @@
 import { memo } from 'react';
 
-const EXAMPLES = ['docker run hello-world', 'docker run -d -p 8080:80 --name web nginx', 'docker ps', 'docker stop web'];
+const EXAMPLES = [
+  'docker run hello-world',
+  'docker run -d -p 8080:80 --name web nginx',
+  'docker ps',
+  'docker stop web',
+];
 
 /** Commands to try, and the keys that matter. */
 export const HintLine = memo(function HintLine() {
@@ -13,7 +18,8 @@ export const HintLine = memo(function HintLine() {
         then <code>{EXAMPLES[1]}</code>, <code>{EXAMPLES[2]}</code>, <code>{EXAMPLES[3]}</code>
       </span>
       <span className="hint-line__keys">
-        <kbd>Esc</kbd> skips the animation · <kbd>Ctrl</kbd>+<kbd>C</kbd> stops an attached container
+        <kbd>Esc</kbd> skips the animation · <kbd>Ctrl</kbd>+<kbd>C</kbd> stops an attached
+        container
       </span>
     </p>
   );

@@ -11,7 +11,15 @@ export const Legend = memo(function Legend() {
           return (
             <li key={p} title={s.description}>
               <svg width="22" height="8" aria-hidden="true">
-                <line x1="1" y1="4" x2="21" y2="4" stroke={s.color} strokeWidth="3" strokeDasharray={s.dash} />
+                <line
+                  x1="1"
+                  y1="4"
+                  x2="21"
+                  y2="4"
+                  stroke={s.color}
+                  strokeWidth="3"
+                  strokeDasharray={s.dash}
+                />
               </svg>
               {s.label}
             </li>
@@ -39,7 +47,14 @@ export const Legend = memo(function Legend() {
         </li>
         <li>
           <svg width="12" height="12" aria-hidden="true">
-            <rect x="2.5" y="2.5" width="7" height="7" transform="rotate(45 6 6)" fill="currentColor" />
+            <rect
+              x="2.5"
+              y="2.5"
+              width="7"
+              height="7"
+              transform="rotate(45 6 6)"
+              fill="currentColor"
+            />
           </svg>
           event
         </li>

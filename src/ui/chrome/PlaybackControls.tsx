@@ -8,7 +8,10 @@ export function PlaybackControls() {
   const speed = useAppStore((s) => s.speed);
   const setSpeed = useAppStore((s) => s.setSpeed);
   const busy = useAppStore((s) => s.inFlight !== null);
-  const onSpeed = useCallback((e: React.ChangeEvent<HTMLSelectElement>) => setSpeed(Number(e.target.value) as Speed), [setSpeed]);
+  const onSpeed = useCallback(
+    (e: React.ChangeEvent<HTMLSelectElement>) => setSpeed(Number(e.target.value) as Speed),
+    [setSpeed],
+  );
   const onSkip = useCallback(() => player.skip(), []);
   return (
     <div className="playback" role="group" aria-label="Animation">
@@ -22,7 +25,14 @@ export function PlaybackControls() {
           ))}
         </select>
       </label>
-      <button type="button" className="text-button" onClick={onSkip} disabled={!busy} aria-keyshortcuts="Escape" data-testid="skip">
+      <button
+        type="button"
+        className="text-button"
+        onClick={onSkip}
+        disabled={!busy}
+        aria-keyshortcuts="Escape"
+        data-testid="skip"
+      >
         Skip <kbd>Esc</kbd>
       </button>
     </div>

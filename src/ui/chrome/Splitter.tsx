@@ -21,7 +21,9 @@ export function Splitter({ orientation, container }: SplitterProps) {
     (e: React.PointerEvent) => {
       const box = container.current?.getBoundingClientRect();
       if (!box) return null;
-      return orientation === 'vertical' ? (e.clientX - box.left) / box.width : (e.clientY - box.top) / box.height;
+      return orientation === 'vertical'
+        ? (e.clientX - box.left) / box.width
+        : (e.clientY - box.top) / box.height;
     },
     [container, orientation],
   );

@@ -17,15 +17,17 @@ function ContainerNodeView({ id, data }: NodeProps<Node<ContainerData, 'containe
       title={`${data.name} (${data.shortId}) · ${data.image} · ${state}${data.ports.length ? ` · ${data.ports.join(', ')}` : ''}`}
     >
       <NodeHandles />
-      <div className="diagram-node__title diagram-node__title--row">
-        <span className="truncate">{data.name}</span>
+      <div className="diagram-node__title truncate">{data.name}</div>
+      <div className="diagram-node__subtitle diagram-node__subtitle--row">
+        <span className="truncate">
+          {data.image}
+          {data.ports.length > 0 && (
+            <span className="diagram-node__ports"> {data.ports[0]!.replace('0.0.0.0:', ':')}</span>
+          )}
+        </span>
         <span className="state-badge" data-state={data.state}>
           {state}
         </span>
-      </div>
-      <div className="diagram-node__subtitle truncate">
-        {data.image}
-        {data.ports.length > 0 && <span className="diagram-node__ports"> · {data.ports[0]!.replace('0.0.0.0:', ':')}</span>}
       </div>
     </div>
   );

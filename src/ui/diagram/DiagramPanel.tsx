@@ -9,7 +9,12 @@ import { ShimNode } from './ShimNode';
 import { useDiagram } from './useDiagram';
 
 // Module scope: React Flow re-creates every node when these objects change.
-const nodeTypes = { component: ComponentNode, shim: ShimNode, container: ContainerNode, boundary: BoundaryNode };
+const nodeTypes = {
+  component: ComponentNode,
+  shim: ShimNode,
+  container: ContainerNode,
+  boundary: BoundaryNode,
+};
 const edgeTypes = { message: MessageEdge };
 const FIT = { padding: 0.04, duration: 250 } as const;
 

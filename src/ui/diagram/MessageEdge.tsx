@@ -1,5 +1,11 @@
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  useInternalNode,
+  type EdgeProps,
+  type InternalNode,
+} from '@xyflow/react';
 import { useAppStore } from '../store';
 import type { AppState } from '../store';
 import { PROTOCOLS } from '../protocols';
@@ -20,7 +26,9 @@ const flightOn = (id: string) => (s: AppState) => (s.inFlight?.edgeId === id ? s
 /** The end point of an SVG path string `M … L x y`. */
 function endOf(path: string, forward: boolean): { x: number; y: number } {
   const nums = path.match(/-?\d+(\.\d+)?/g)?.map(Number) ?? [0, 0];
-  return forward ? { x: nums[nums.length - 2]!, y: nums[nums.length - 1]! } : { x: nums[0]!, y: nums[1]! };
+  return forward
+    ? { x: nums[nums.length - 2]!, y: nums[nums.length - 1]! }
+    : { x: nums[0]!, y: nums[1]! };
 }
 
 /**
@@ -36,7 +44,9 @@ function MessageEdgeView({ id, source, target, data }: EdgeProps<DiagramEdge>) {
   if (!from || !to) return null;
   // Cheap arithmetic: recomputed only when this edge re-renders (its nodes moved or its packet changed).
   const geometry =
-    data?.route === 'lane' && data.laneX !== undefined ? lanePath(rectOf(from), rectOf(to), data.laneX) : straightPath(rectOf(from), rectOf(to));
+    data?.route === 'lane' && data.laneX !== undefined
+      ? lanePath(rectOf(from), rectOf(to), data.laneX)
+      : straightPath(rectOf(from), rectOf(to));
   const style = flight ? PROTOCOLS[flight.protocol] : undefined;
   const forward = flight ? flight.from === source : true;
   const message = flight ? bridge.message(flight.seq) : undefined;
@@ -49,19 +59,36 @@ function MessageEdgeView({ id, source, target, data }: EdgeProps<DiagramEdge>) {
         style={style ? { stroke: style.color, strokeDasharray: style.dash } : undefined}
       />
       {flight && (
-        <Packet key={flight.seq} flight={flight} path={geometry.path} forward={forward} end={endOf(geometry.path, forward)} reduced={reduced} />
+        <Packet
+          key={flight.seq}
+          flight={flight}
+          path={geometry.path}
+          forward={forward}
+          end={endOf(geometry.path, forward)}
+          reduced={reduced}
+        />
       )}
       {flight && message && (
         <EdgeLabelRenderer>
           <div
             className="edge-label"
-            style={{ transform: `translate(-50%, -50%) translate(${geometry.mid.x}px, ${geometry.mid.y}px)`, borderColor: style?.color }}
+            style={{
+              transform: `translate(-50%, -50%) translate(${geometry.mid.x}px, ${geometry.mid.y}px)`,
+              borderColor: style?.color,
+            }}
           >
-            <span className="edge-label__protocol" style={{ color: style?.color }}>
+            <span className="edge-label__protocol">
+              <span
+                className="protocol-pill__dot"
+                style={{ background: style?.color }}
+                aria-hidden="true"
+              />
               {style?.label}
             </span>{' '}
             {shortOperation(message.operation, 40)}
-            {message.status !== undefined && <span className="edge-label__status"> {String(message.status)}</span>}
+            {message.status !== undefined && (
+              <span className="edge-label__status"> {String(message.status)}</span>
+            )}
           </div>
         </EdgeLabelRenderer>
       )}

@@ -7,8 +7,18 @@ import { Handle, Position } from '@xyflow/react';
 export function NodeHandles() {
   return (
     <>
-      <Handle type="target" position={Position.Top} isConnectable={false} className="diagram-handle" />
-      <Handle type="source" position={Position.Bottom} isConnectable={false} className="diagram-handle" />
+      <Handle
+        type="target"
+        position={Position.Top}
+        isConnectable={false}
+        className="diagram-handle"
+      />
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        isConnectable={false}
+        className="diagram-handle"
+      />
     </>
   );
 }

@@ -28,11 +28,24 @@ function PacketView({ flight, path, forward, end, reduced }: PacketProps) {
   const color = PROTOCOLS[flight.protocol].color;
   const shape =
     flight.kind === 'event' ? (
-      <rect x={-5} y={-5} width={10} height={10} transform="rotate(45)" fill={color} className="packet-shape" />
+      <rect
+        x={-6.5}
+        y={-6.5}
+        width={13}
+        height={13}
+        transform="rotate(45)"
+        fill={color}
+        className="packet-shape"
+      />
     ) : flight.kind === 'response' ? (
-      <circle r={5.5} fill="var(--packet-hollow)" stroke={color} strokeWidth={3} className="packet-shape" />
+      <circle
+        r={7}
+        fill="var(--packet-hollow)"
+        style={{ stroke: color, strokeWidth: 4 }}
+        className="packet-shape"
+      />
     ) : (
-      <circle r={flight.kind === 'stream' ? 4.5 : 6.5} fill={color} className="packet-shape" />
+      <circle r={flight.kind === 'stream' ? 5.5 : 8} fill={color} className="packet-shape" />
     );
   return (
     <g

@@ -46,7 +46,10 @@ export function straightPath(a: Rect, b: Rect): { path: string; mid: Point } {
   const pa2 = aim(a, pb);
   const s = border(a, pa2, pb);
   const t = border(b, pb, pa2);
-  return { path: `M ${s.x} ${s.y} L ${t.x} ${t.y}`, mid: { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 } };
+  return {
+    path: `M ${s.x} ${s.y} L ${t.x} ${t.y}`,
+    mid: { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 },
+  };
 }
 
 /**

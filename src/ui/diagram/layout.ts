@@ -16,7 +16,10 @@ export type FixedId = keyof typeof COMPONENTS;
 
 export type ComponentData = { title: string; subtitle: string; wide?: boolean };
 export type ShimData = { shortId: string; name: string };
-export type ContainerData = Pick<ContainerRow, 'name' | 'image' | 'state' | 'exitCode' | 'ports'> & { shortId: string };
+export type ContainerData = Pick<
+  ContainerRow,
+  'name' | 'image' | 'state' | 'exitCode' | 'ports'
+> & { shortId: string };
 export type BoundaryData = { label: string; caption: string };
 export type EdgeData = { route: 'straight' | 'lane'; laneX?: number };
 
@@ -39,7 +42,13 @@ const HOST_W = COLUMN[2] + NODE_W + 24 + PAD;
 /** The lane between the first and second column inside the host, in flow coordinates. */
 const LANE_X = HOST_X + PAD + NODE_W + COL_GAP / 2;
 
-const fixed = (id: FixedId, x: number, y: number, parentId?: string, wide?: number): DiagramNode => ({
+const fixed = (
+  id: FixedId,
+  x: number,
+  y: number,
+  parentId?: string,
+  wide?: number,
+): DiagramNode => ({
   id,
   type: 'component',
   position: { x, y },
@@ -114,7 +123,14 @@ export function layoutNodes(world: World): DiagramNode[] {
         parentId: 'host',
         extent: 'parent',
         position: { x: COLUMN[2], y: y - 2 },
-        data: { shortId: row.key, name: row.name, image: row.image, state: row.state, exitCode: row.exitCode, ports: row.ports },
+        data: {
+          shortId: row.key,
+          name: row.name,
+          image: row.image,
+          state: row.state,
+          exitCode: row.exitCode,
+          ports: row.ports,
+        },
         style: { width: NODE_W + 24, height: NODE_H + 4 },
         draggable: false,
         selectable: false,

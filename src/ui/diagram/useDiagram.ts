@@ -13,7 +13,10 @@ import { worldAt, type World } from './world';
 export function useDiagram(): { nodes: DiagramNode[]; edges: DiagramEdge[]; rows: number } {
   const snapshot = useSyncExternalStore(bridge.subscribe, bridge.getSnapshot);
   const seq = useAppStore((s) => s.inFlight?.seq ?? s.animatedSeq);
-  const key = useMemo(() => JSON.stringify(worldAt(snapshot, bridge.index, bridge.trace, seq)), [snapshot, seq]);
+  const key = useMemo(
+    () => JSON.stringify(worldAt(snapshot, bridge.index, bridge.trace, seq)),
+    [snapshot, seq],
+  );
   const world = useMemo(() => JSON.parse(key) as World, [key]);
   const nodes = useMemo(() => layoutNodes(world), [world]);
   const edges = useMemo(() => layoutEdges(world), [world]);

@@ -2,7 +2,8 @@ import type { HostView, Message } from '../../sim/engine';
 import type { BridgeSnapshot, ViewStamp } from '../bridge';
 import type { TraceIndex } from '../traceIndex';
 
-export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
+export type ContainerState =
+  'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
 
 /** One container's row in the diagram: its shim and its process, each shown or not. */
 export interface ContainerRow {
@@ -48,10 +49,14 @@ function latestInfo(stamps: readonly ViewStamp[], key: string): ContainerInfo | 
   return undefined;
 }
 
-const requestField = (m: Message, field: string): unknown => (m.request as Record<string, unknown> | undefined)?.[field];
+const requestField = (m: Message, field: string): unknown =>
+  (m.request as Record<string, unknown> | undefined)?.[field];
 
 /** What a message since the last view tells us about a container, if anything. */
-function containerChange(m: Message, trace: readonly Message[]): { key: string; state: ContainerState; image?: string } | null {
+function containerChange(
+  m: Message,
+  trace: readonly Message[],
+): { key: string; state: ContainerState; image?: string } | null {
   if (m.kind === 'response' && m.status === 201 && /\/containers\/create\b/.test(m.operation)) {
     const id = (m.response as { Id?: string } | undefined)?.Id;
     const req = m.replyTo ? trace[m.replyTo - 1] : undefined;
@@ -60,7 +65,9 @@ function containerChange(m: Message, trace: readonly Message[]): { key: string; 
   }
   if (m.protocol === 'event' && (m.operation === '/tasks/start' || m.operation === '/tasks/exit')) {
     const id = requestField(m, 'container_id');
-    return typeof id === 'string' ? { key: short(id), state: m.operation === '/tasks/start' ? 'running' : 'exited' } : null;
+    return typeof id === 'string'
+      ? { key: short(id), state: m.operation === '/tasks/start' ? 'running' : 'exited' }
+      : null;
   }
   return null;
 }
@@ -72,7 +79,12 @@ function containerChange(m: Message, trace: readonly Message[]): { key: string; 
  * containers appear when their record is created and change colour with the
  * task events, so the picture never runs ahead of the packets.
  */
-export function worldAt(snapshot: BridgeSnapshot, index: TraceIndex, trace: readonly Message[], seq: number): World {
+export function worldAt(
+  snapshot: BridgeSnapshot,
+  index: TraceIndex,
+  trace: readonly Message[],
+  seq: number,
+): World {
   const stamp = stampAt(snapshot.stamps, seq);
   const view = stamp?.view;
   const base = stamp?.seq ?? 0;
@@ -92,7 +104,12 @@ export function worldAt(snapshot: BridgeSnapshot, index: TraceIndex, trace: read
   const shutDown = new Set<string>();
   for (let s = base + 1; s <= seq && s <= trace.length; s++) {
     const m = trace[s - 1]!;
-    if (m.kind === 'response' && m.operation.endsWith('Task/Shutdown') && m.from.startsWith('shim-')) shutDown.add(m.from.slice(5));
+    if (
+      m.kind === 'response' &&
+      m.operation.endsWith('Task/Shutdown') &&
+      m.from.startsWith('shim-')
+    )
+      shutDown.add(m.from.slice(5));
     const change = containerChange(m, trace);
     if (!change) continue;
     const row = rows.get(change.key);
@@ -123,9 +140,27 @@ export function worldAt(snapshot: BridgeSnapshot, index: TraceIndex, trace: read
     if (shutDown.has(key)) continue;
     const row = rows.get(key);
     if (row) row.showShim = true;
-    else rows.set(key, { key, name: key, image: '', state: 'created', exitCode: 0, ports: [], showShim: true, showContainer: false });
+    else
+      rows.set(key, {
+        key,
+        name: key,
+        image: '',
+        state: 'created',
+        exitCode: 0,
+        ports: [],
+        showShim: true,
+        showContainer: false,
+      });
   }
-  const visible = new Set(['client', 'dockerd', 'containerd', 'runc', 'kernel', 'registry', 'auth']);
+  const visible = new Set([
+    'client',
+    'dockerd',
+    'containerd',
+    'runc',
+    'kernel',
+    'registry',
+    'auth',
+  ]);
   for (const r of rows.values()) {
     if (r.showShim) visible.add(`shim-${r.key}`);
     if (r.showContainer) visible.add(`container-${r.key}`);

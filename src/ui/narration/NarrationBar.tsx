@@ -22,14 +22,21 @@ export const NarrationBar = memo(function NarrationBar() {
         <>
           <div className="narration__head">
             <span className="narration__seq">#{narration.seq}</span>
-            <span className="protocol-pill" style={{ borderColor: style.color, color: style.color }}>
+            <span className="protocol-pill" style={{ borderColor: style.color }}>
+              <span
+                className="protocol-pill__dot"
+                style={{ background: style.color }}
+                aria-hidden="true"
+              />
               {style.label}
             </span>
             <span className="narration__kind">{narration.kind}</span>
             <span className="narration__route">{narration.route}</span>
             <code className="narration__operation" title={narration.operation}>
               {narration.operation}
-              {narration.status !== undefined && <span className="narration__status"> → {narration.status}</span>}
+              {narration.status !== undefined && (
+                <span className="narration__status"> → {narration.status}</span>
+              )}
             </code>
           </div>
           <p className="narration__summary">{narration.summary}</p>

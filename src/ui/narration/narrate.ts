@@ -14,7 +14,9 @@ export interface Narration {
 }
 
 /** The "why" for a message: the first matching row of the table. */
-export function whyOf(m: Pick<Message, 'protocol' | 'kind' | 'from' | 'to' | 'operation' | 'status'>): string {
+export function whyOf(
+  m: Pick<Message, 'protocol' | 'kind' | 'from' | 'to' | 'operation' | 'status'>,
+): string {
   const subject = `${m.from}→${m.to} ${m.operation}${m.status === undefined ? '' : ` [${m.status}]`}`;
   for (const rule of WHY_TABLE) {
     if (rule.protocol && rule.protocol !== m.protocol) continue;

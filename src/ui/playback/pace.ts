@@ -52,7 +52,10 @@ export function paceOf(m: Pick<Message, 'kind' | 'protocol'>, ctx: PaceContext):
  * @example familyOf(m) // 'dockerd>registry GET /v2/library/nginx/blobs/#'
  */
 export function familyOf(m: Pick<Message, 'from' | 'to' | 'operation' | 'kind'>): string {
-  const op = m.operation.replace(/sha256:[0-9a-f]+/g, '#').replace(/[0-9a-f]{12,}/g, '#').replace(/\d+/g, '#');
+  const op = m.operation
+    .replace(/sha256:[0-9a-f]+/g, '#')
+    .replace(/[0-9a-f]{12,}/g, '#')
+    .replace(/\d+/g, '#');
   const route = `${m.from.replace(/-[0-9a-f]{12}$/, '')}>${m.to.replace(/-[0-9a-f]{12}$/, '')}`;
   return `${route} ${m.kind} ${op}`;
 }

@@ -47,7 +47,10 @@ class Player {
       return;
     }
     const next = appStore.getState().animatedSeq + 1;
-    appStore.setState({ inFlight: this.launch(next), backlog: Math.max(0, bridge.trace.length - next + 1) });
+    appStore.setState({
+      inFlight: this.launch(next),
+      backlog: Math.max(0, bridge.trace.length - next + 1),
+    });
   }
 
   /** Start message `seq` on its way, or return null when there is none yet. */
@@ -77,7 +80,11 @@ class Player {
   private land(seq: number): void {
     this.timer = null;
     const inFlight = this.launch(seq + 1);
-    appStore.setState({ animatedSeq: seq, inFlight, backlog: Math.max(0, bridge.trace.length - seq) });
+    appStore.setState({
+      animatedSeq: seq,
+      inFlight,
+      backlog: Math.max(0, bridge.trace.length - seq),
+    });
   }
 
   private stopTimer(): void {

@@ -37,7 +37,9 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
   animatedSeq: 0,
   inFlight: null,
   backlog: 0,
-  reducedMotion: typeof window !== 'undefined' && (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false),
+  reducedMotion:
+    typeof window !== 'undefined' &&
+    (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false),
   setSpeed: (speed) => set({ speed }),
   setReducedMotion: (reducedMotion) => set({ reducedMotion }),
 });

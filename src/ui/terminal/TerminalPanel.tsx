@@ -9,7 +9,8 @@ import { clipboardKeyHandler } from './clipboardKeys';
 import { XTERM_THEMES } from './xtermTheme';
 import { TerminalStatus } from './TerminalStatus';
 
-const FONT = "ui-monospace, 'JetBrains Mono', 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
+const FONT =
+  "ui-monospace, 'JetBrains Mono', 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
 
 /** Creates the xterm instance and its shell session once; the page theme is applied as it changes. */
 function useTerminal(host: React.RefObject<HTMLDivElement | null>) {

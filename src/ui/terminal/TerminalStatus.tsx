@@ -7,13 +7,17 @@ export function TerminalStatus() {
   const backlog = useAppStore((s) => s.backlog);
   let text: string;
   if (mode === 'attached') text = 'Attached to the container: Ctrl-C stops it.';
-  else if (mode === 'running') text = `Replaying ${backlog} message${backlog === 1 ? '' : 's'}… Esc skips to the end.`;
+  else if (mode === 'running')
+    text = `Replaying ${backlog} message${backlog === 1 ? '' : 's'}… Esc skips to the end.`;
   else text = 'Ready. Tab completes, ↑/↓ recall, Ctrl-L clears.';
   return (
     <div className="terminal-status" data-testid="terminal-status" data-mode={mode}>
       <span>{text}</span>
       {typeAhead && (
-        <span className="terminal-status__queued" title="Typed while busy: runs when the prompt comes back">
+        <span
+          className="terminal-status__queued"
+          title="Typed while busy: runs when the prompt comes back"
+        >
           queued: <kbd>{typeAhead.length > 60 ? `${typeAhead.slice(0, 59)}…` : typeAhead}</kbd>
         </span>
       )}

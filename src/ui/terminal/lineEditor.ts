@@ -34,11 +34,18 @@ export function editLine(line: Line, key: Key): Line {
   const { buffer, cursor } = line;
   switch (key.type) {
     case 'text':
-      return { buffer: buffer.slice(0, cursor) + key.text + buffer.slice(cursor), cursor: cursor + key.text.length };
+      return {
+        buffer: buffer.slice(0, cursor) + key.text + buffer.slice(cursor),
+        cursor: cursor + key.text.length,
+      };
     case 'backspace':
-      return cursor === 0 ? line : { buffer: buffer.slice(0, cursor - 1) + buffer.slice(cursor), cursor: cursor - 1 };
+      return cursor === 0
+        ? line
+        : { buffer: buffer.slice(0, cursor - 1) + buffer.slice(cursor), cursor: cursor - 1 };
     case 'delete':
-      return cursor >= buffer.length ? line : { buffer: buffer.slice(0, cursor) + buffer.slice(cursor + 1), cursor };
+      return cursor >= buffer.length
+        ? line
+        : { buffer: buffer.slice(0, cursor) + buffer.slice(cursor + 1), cursor };
     case 'left':
       return cursor === 0 ? line : { buffer, cursor: cursor - 1 };
     case 'right':
@@ -73,7 +80,8 @@ export class History {
   constructor(private readonly limit = 500) {}
 
   push(command: string): void {
-    if (command.trim() && this.entries[this.entries.length - 1] !== command) this.entries.push(command);
+    if (command.trim() && this.entries[this.entries.length - 1] !== command)
+      this.entries.push(command);
     if (this.entries.length > this.limit) this.entries.shift();
     this.index = this.entries.length;
     this.draft = '';

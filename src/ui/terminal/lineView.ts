@@ -35,7 +35,9 @@ export class LineView {
 
   /** True when the cursor sits at the end of what is shown (the fast path applies). */
   atEnd(promptWidth: number, bufferLength: number): boolean {
-    return this.shown.cursor === this.shown.width && this.shown.width === promptWidth + bufferLength;
+    return (
+      this.shown.cursor === this.shown.width && this.shown.width === promptWidth + bufferLength
+    );
   }
 
   /** Move to the end of the line and start a new row (Enter). */

@@ -131,9 +131,14 @@ export class ShellSession {
     const prev = this.line;
     if (next === prev) return;
     this.line = next;
-    const appended = next.cursor === next.buffer.length && next.buffer.startsWith(prev.buffer) && prev.cursor === prev.buffer.length;
+    const appended =
+      next.cursor === next.buffer.length &&
+      next.buffer.startsWith(prev.buffer) &&
+      prev.cursor === prev.buffer.length;
     if (appended && this.view.atEnd(PROMPT_WIDTH, prev.buffer.length)) {
-      this.print(this.view.append(next.buffer.slice(prev.buffer.length), PROMPT_WIDTH, next.buffer.length));
+      this.print(
+        this.view.append(next.buffer.slice(prev.buffer.length), PROMPT_WIDTH, next.buffer.length),
+      );
     } else {
       this.redraw();
     }
@@ -192,7 +197,8 @@ export class ShellSession {
     if (next === this.stdinLine) return;
     // Local echo, kept simple: only typing and backspace at the end of the line.
     if (key.type === 'text' && next.cursor === next.buffer.length) this.print(key.text);
-    else if (key.type === 'backspace' && this.stdinLine.cursor === this.stdinLine.buffer.length) this.print('\b \b');
+    else if (key.type === 'backspace' && this.stdinLine.cursor === this.stdinLine.buffer.length)
+      this.print('\b \b');
     else return;
     this.stdinLine = next;
   }
@@ -217,17 +223,28 @@ export class ShellSession {
     let shown = 0;
     while (shown < this.pending.length && this.pending[shown]!.seq <= animated) shown++;
     if (shown > 0) this.print(this.pending.splice(0, shown).map(forTerminal).join(''));
-    if (this.mode === 'editing' || this.commandId === null || !player.idle || this.pending.length > 0) return;
+    if (
+      this.mode === 'editing' ||
+      this.commandId === null ||
+      !player.idle ||
+      this.pending.length > 0
+    )
+      return;
     const result = bridge.result(this.commandId);
     if (result && result.exitCode === null && bridge.isAttached(this.commandId)) {
+      // Still attached: typed-ahead keys go to the container, as in a real terminal.
       this.setMode('attached');
-      return;
+    } else {
+      this.commandId = null;
+      this.prompt();
     }
-    this.commandId = null;
-    this.prompt();
+    this.replayQueued();
+  }
+
+  private replayQueued(): void {
     const keys = this.queued;
     this.queued = [];
-    this.feed(keys);
+    if (keys.length > 0) this.feed(keys);
   }
 
   private prompt(): void {

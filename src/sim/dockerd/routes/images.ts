@@ -142,6 +142,17 @@ export const imageRoutes: Route[] = [
       }
       const untag = isTagRef ? [byTag!] : image.repoTags;
       const result: Array<Record<string, string>> = [];
+      if (users.length > 0 && image.repoTags.every((t) => untag.includes(t))) {
+        // moby keeps an image its containers still use under a dangling name, so GC spares it.
+        yield* inbound.call({
+          to: 'containerd',
+          protocol: 'grpc',
+          operation: GRPC.imagesCreate,
+          request: { name: `moby-dangling@${image.id}`, target: image.id },
+          summary:
+            'containers still use this image: dockerd keeps it under a dangling name so its layers survive',
+        });
+      }
       for (const tag of untag) {
         const parsed = parseReference(tag);
         const canonical = parsed.ok ? canonicalString(withDefaultTag(parsed)) : tag;
@@ -161,7 +172,14 @@ export const imageRoutes: Route[] = [
         result.push({ Untagged: tag });
       }
       const remaining = image.repoTags.filter((t) => !untag.includes(t));
-      if (remaining.length > 0) {
+      if (remaining.length === 0 && users.length > 0) {
+        // Forced while stopped containers use it: untagged, but kept (dangling) for them.
+        for (const d of image.repoDigests) result.push({ Untagged: d });
+        commit(host.dockerd, {
+          type: 'image.stored',
+          image: { ...image, repoTags: [], repoDigests: [] },
+        });
+      } else if (remaining.length > 0) {
         commit(host.dockerd, { type: 'image.stored', image: { ...image, repoTags: remaining } });
       } else {
         commit(host.dockerd, { type: 'image.deleted', imageId: image.id });
