@@ -34,6 +34,11 @@ export function installDockerd(host: Host): void {
       host.scheduler.spawn(handleExit(host, e.id, e.exit_status));
       return;
     }
+    if (m.protocol === 'stream' && m.from === 'client' && m.operation === 'stdin') {
+      const input = m.request as { containerId: string; text: string };
+      host.io.writeStdin(input.containerId, input.text);
+      return;
+    }
     if (m.protocol === 'stream' && m.from.startsWith('container-')) {
       const out = m.request as { containerId: string; stream: 'stdout' | 'stderr'; text: string };
       if (!contextOf<DockerdState>(host.dockerd).containers[out.containerId]) return;

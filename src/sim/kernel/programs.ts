@@ -137,6 +137,8 @@ function* shell(ctx: ProcessContext, info: ImageInfo, args: string[]): Task<numb
     if (ctx.spec.tty) ctx.write('stdout', prompt);
     const next = yield* ctx.next();
     if ('signal' in next) continue;
+    // With a TTY the terminal echo comes from the container's pty, not the local terminal.
+    if (ctx.spec.tty) ctx.write('stdout', `${next.line.replace(/\r?\n$/, '')}\n`);
     const words = splitWords(next.line);
     if (!words.ok) continue;
     if (words.words[0] === 'exit') return Number(words.words[1] ?? 0) & 255;
@@ -177,6 +179,7 @@ function* runRuntime(ctx: ProcessContext, info: ImageInfo, rt: ImageRuntime): Ta
       for (;;) {
         if (ctx.spec.tty) ctx.write('stdout', rt.prompt);
         const next = yield* ctx.next();
+        if ('line' in next && ctx.spec.tty) ctx.write('stdout', `${next.line.replace(/\r?\n$/, '')}\n`);
         if ('line' in next && /^(\.exit|exit\(\)|quit\(\))$/.test(next.line.trim())) return 0;
       }
     }

@@ -19,16 +19,12 @@ function ContainerNodeView({ id, data }: NodeProps<Node<ContainerData, 'containe
       <NodeHandles />
       <div className="diagram-node__title truncate">{data.name}</div>
       <div className="diagram-node__subtitle diagram-node__subtitle--row">
-        <span className="truncate">
-          {data.image}
-          {data.ports.length > 0 && (
-            <span className="diagram-node__ports"> {data.ports[0]!.replace('0.0.0.0:', ':')}</span>
-          )}
-        </span>
+        <span className="truncate">{data.image}</span>
         <span className="state-badge" data-state={data.state}>
           {state}
         </span>
       </div>
+      {data.ports.length > 0 && <div className="diagram-node__ports truncate">{data.ports.join(', ')}</div>}
     </div>
   );
 }

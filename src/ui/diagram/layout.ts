@@ -35,7 +35,7 @@ export const NODE_H = 58;
 const PAD = 24;
 const COL_GAP = 44;
 const ROW_TOP = 150;
-const ROW_STEP = 80;
+const ROW_STEP = 86;
 const HOST_X = 212;
 const COLUMN = [PAD, PAD + NODE_W + COL_GAP, PAD + 2 * (NODE_W + COL_GAP)] as const;
 const HOST_W = COLUMN[2] + NODE_W + 24 + PAD;
@@ -122,7 +122,7 @@ export function layoutNodes(world: World): DiagramNode[] {
         type: 'container',
         parentId: 'host',
         extent: 'parent',
-        position: { x: COLUMN[2], y: y - 2 },
+        position: { x: COLUMN[2], y: y - 8 },
         data: {
           shortId: row.key,
           name: row.name,
@@ -131,7 +131,7 @@ export function layoutNodes(world: World): DiagramNode[] {
           exitCode: row.exitCode,
           ports: row.ports,
         },
-        style: { width: NODE_W + 24, height: NODE_H + 4 },
+        style: { width: NODE_W + 24, height: NODE_H + 16 },
         draggable: false,
         selectable: false,
       });

@@ -191,7 +191,7 @@ export const logsCommand: CommandSpec = {
   help: 'logs',
   forms: ['container logs', 'logs'],
   args: { kind: 'exact', n: 1 },
-  simulated: ['follow', 'tail', 'timestamps'],
+  simulated: ['follow', 'tail'],
   *execute(ctx) {
     const name = ctx.args[0]!;
     const inspect = yield* ctx.api.request('GET', `/containers/${name}/json`, {

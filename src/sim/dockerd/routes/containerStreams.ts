@@ -47,9 +47,6 @@ export const containerStreamRoutes: Route[] = [
           c.config.Tty ? 'tty' : `${stream} frame`,
         );
       });
-      if (on(ctx.query.stdin)) {
-        host.io.setStdin(c.id, undefined);
-      }
       yield* wait(exit);
       detach();
       return { status: 101 };
