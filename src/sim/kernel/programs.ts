@@ -179,7 +179,8 @@ function* runRuntime(ctx: ProcessContext, info: ImageInfo, rt: ImageRuntime): Ta
       for (;;) {
         if (ctx.spec.tty) ctx.write('stdout', rt.prompt);
         const next = yield* ctx.next();
-        if ('line' in next && ctx.spec.tty) ctx.write('stdout', `${next.line.replace(/\r?\n$/, '')}\n`);
+        if ('line' in next && ctx.spec.tty)
+          ctx.write('stdout', `${next.line.replace(/\r?\n$/, '')}\n`);
         if ('line' in next && /^(\.exit|exit\(\)|quit\(\))$/.test(next.line.trim())) return 0;
       }
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Engine } from '../engine';
 import { clientExchange, normaliseIds, session } from './helpers';
 
 describe('client ⇄ dockerd request sequences (docker-internals.md §1)', () => {
@@ -263,5 +264,20 @@ describe('errors users see', () => {
     );
     expect(results[1]!.exitCode).toBe(125);
     expect(results[2]!.stdout).toMatch(/Created\s+web2\n/);
+  });
+});
+
+describe('interactive containers', () => {
+  it('docker run -it alpine: typed lines reach the shell through dockerd; exit ends it with its code', () => {
+    const engine = new Engine({ seed: 1, tty: true });
+    engine.run('docker pull alpine');
+    const r = engine.run('docker run -it --name box alpine');
+    expect(r.exitCode).toBeNull();
+    expect(r.stdout).toBe('/ # ');
+    engine.stdin(r.id, 'echo hello\n');
+    expect(r.stdout).toBe('/ # echo hello\r\nhello\r\n/ # ');
+    expect(engine.trace.some((m) => m.from === 'client' && m.operation === 'stdin')).toBe(true);
+    engine.stdin(r.id, 'exit 4\n');
+    expect(r.exitCode).toBe(4);
   });
 });

@@ -20,6 +20,9 @@ function rectOf(node: InternalNode): Rect {
   return { x, y, w: node.measured.width ?? 0, h: node.measured.height ?? 0 };
 }
 
+/** Shorter edges get no label: it would cover the nodes at both ends (the narration says it all). */
+const MIN_LABEL_LENGTH = 150;
+
 /** The in-flight message if it travels on this edge, else null (so other edges do not re-render). */
 const flightOn = (id: string) => (s: AppState) => (s.inFlight?.edgeId === id ? s.inFlight : null);
 
@@ -68,7 +71,7 @@ function MessageEdgeView({ id, source, target, data }: EdgeProps<DiagramEdge>) {
           reduced={reduced}
         />
       )}
-      {flight && message && (
+      {flight && message && geometry.length >= MIN_LABEL_LENGTH && (
         <EdgeLabelRenderer>
           <div
             className="edge-label"

@@ -40,7 +40,14 @@ function border(r: Rect, from: Point, p: Point): Point {
 }
 
 /** A straight line between the borders of two boxes, from `a` to `b`. */
-export function straightPath(a: Rect, b: Rect): { path: string; mid: Point } {
+/** An edge's SVG path, its midpoint (for a label) and its length. */
+export interface EdgeGeometry {
+  path: string;
+  mid: Point;
+  length: number;
+}
+
+export function straightPath(a: Rect, b: Rect): EdgeGeometry {
   const pa = aim(a, center(b));
   const pb = aim(b, pa);
   const pa2 = aim(a, pb);
@@ -57,10 +64,10 @@ export function straightPath(a: Rect, b: Rect): { path: string; mid: Point } {
  * down (or up) the lane, into `b` from above or below. Used where a straight
  * line would cut through the nodes stacked between the two ends.
  */
-export function lanePath(a: Rect, b: Rect, laneX: number): { path: string; mid: Point } {
+export function lanePath(a: Rect, b: Rect, laneX: number): EdgeGeometry {
   const ca = center(a);
   const sx = laneX > ca.x ? a.x + a.w : a.x;
   const entry = center(b).y > ca.y ? b.y : b.y + b.h;
   const path = `M ${sx} ${ca.y} L ${laneX} ${ca.y} L ${laneX} ${entry}`;
-  return { path, mid: { x: laneX, y: (ca.y + entry) / 2 } };
+  return { path, mid: { x: laneX, y: (ca.y + entry) / 2 }, length: Math.abs(laneX - sx) + Math.abs(entry - ca.y) };
 }
