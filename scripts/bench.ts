@@ -11,7 +11,26 @@ import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Engine } from '../src/sim/engine';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import type { Engine as EngineClass } from '../src/sim/engine';
+
+// Measure the engine as the browser gets it: bundled and minified, not through tsx's dev transform.
+const outDir = mkdtempSync(join(tmpdir(), 'dockscope-bench-'));
+await build({
+  entryPoints: ['src/sim/engine.ts'],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'neutral',
+  outfile: join(outDir, 'engine.mjs'),
+  logLevel: 'silent',
+});
+const { Engine } = (await import(pathToFileURL(join(outDir, 'engine.mjs')).href)) as {
+  Engine: typeof EngineClass;
+};
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -56,6 +56,7 @@ export function straightPath(a: Rect, b: Rect): EdgeGeometry {
   return {
     path: `M ${s.x} ${s.y} L ${t.x} ${t.y}`,
     mid: { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 },
+    length: Math.hypot(t.x - s.x, t.y - s.y),
   };
 }
 

@@ -8,7 +8,7 @@ describe('LineView', () => {
     // 2 + 12 = 14 cells: two rows; the cursor ends on row 1.
     expect(view.append('docker image', 2, 12)).toBe('docker image');
     const out = view.draw('$ ', 2, 'docker images', 3);
-    expect(out.startsWith('\x1b[1A\r\x1b[J$ docker images')).toBe(true);
+    expect(out.startsWith('\x1b[1A\r$ \x1b[Jdocker images')).toBe(true);
     // Cursor back to cell 5 of row 0.
     expect(out.endsWith('\x1b[1A\r\x1b[5C')).toBe(true);
   });

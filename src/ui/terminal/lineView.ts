@@ -17,10 +17,14 @@ export class LineView {
     this.shown = { width: promptWidth, cursor: promptWidth };
   }
 
-  /** Redraw everything from the prompt on. */
+  /**
+   * Redraw everything after the prompt. `prompt` is what gets the cursor past
+   * the prompt from the row's start: the prompt itself, or a cursor move when
+   * someone else printed it (a container shell's `/ # `).
+   */
   draw(prompt: string, promptWidth: number, buffer: string, cursor: number): string {
     let out = this.cursorRow > 0 ? `\x1b[${this.cursorRow}A` : '';
-    out += `\r\x1b[J${prompt}${buffer}`;
+    out += `\r${prompt}\x1b[J${buffer}`;
     return out + this.settle(promptWidth + buffer.length, promptWidth + cursor);
   }
 
