@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { without } from '../core/records';
 
 /** containerd's metadata, in its `moby` namespace. */
 export interface ContainerdState {
@@ -36,12 +37,6 @@ export type ContainerdEvent =
   | { type: 'task.started'; id: string }
   | { type: 'task.exited'; id: string; exitStatus: number }
   | { type: 'task.deleted'; id: string };
-
-const without = <T>(r: Record<string, T>, k: string): Record<string, T> => {
-  const n = { ...r };
-  delete n[k];
-  return n;
-};
 
 export const containerdMachine = setup({
   types: { context: {} as ContainerdState, events: {} as ContainerdEvent },

@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { without } from '../core/records';
 import {
   CONTAINER_TRANSITIONS,
   type ContainerRecord,
@@ -27,12 +28,6 @@ export const initialDockerdState = (): DockerdState => ({
   ports: {},
   nextIp: 2,
 });
-
-const without = <T>(record: Record<string, T>, key: string): Record<string, T> => {
-  const next = { ...record };
-  delete next[key];
-  return next;
-};
 
 /**
  * dockerd's memory: images, containers and their names, and published

@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { without } from '../core/records';
 
 export type NamespaceKind = 'mnt' | 'uts' | 'ipc' | 'pid' | 'net' | 'cgroup';
 
@@ -51,12 +52,6 @@ export const initialKernelState = (): KernelState => ({
   nat: {},
 });
 
-const omit = <T>(r: Record<string, T>, k: string | number): Record<string, T> => {
-  const n = { ...r };
-  delete n[k];
-  return n;
-};
-
 export const kernelMachine = setup({
   types: { context: {} as KernelState, events: {} as KernelEvent },
   guards: {
@@ -91,7 +86,7 @@ export const kernelMachine = setup({
         'process.exited': {
           guard: 'pidExists',
           actions: assign(({ context, event }) => ({
-            processes: omit(context.processes, event.pid),
+            processes: without(context.processes, event.pid),
           })),
         },
         'cgroup.created': {
@@ -103,7 +98,9 @@ export const kernelMachine = setup({
           })),
         },
         'cgroup.removed': {
-          actions: assign(({ context, event }) => ({ cgroups: omit(context.cgroups, event.path) })),
+          actions: assign(({ context, event }) => ({
+            cgroups: without(context.cgroups, event.path),
+          })),
         },
         'netdev.added': {
           actions: assign(({ context, event }) => ({
@@ -118,7 +115,9 @@ export const kernelMachine = setup({
           })),
         },
         'netdev.removed': {
-          actions: assign(({ context, event }) => ({ netdevs: omit(context.netdevs, event.name) })),
+          actions: assign(({ context, event }) => ({
+            netdevs: without(context.netdevs, event.name),
+          })),
         },
         'nat.added': {
           actions: assign(({ context, event }) => ({
@@ -126,7 +125,7 @@ export const kernelMachine = setup({
           })),
         },
         'nat.removed': {
-          actions: assign(({ context, event }) => ({ nat: omit(context.nat, event.key) })),
+          actions: assign(({ context, event }) => ({ nat: without(context.nat, event.key) })),
         },
       },
     },

@@ -113,49 +113,27 @@ const timeQuery = (ctx: CommandContext) => {
 
 const done = (s: number | string) => s === 204 || s === 304;
 
-export const stopCommand: CommandSpec = {
-  help: 'stop',
-  forms: ['container stop', 'stop'],
-  args: { kind: 'min', n: 1 },
-  simulated: ['time', 'timeout', 'signal'],
-  execute: eachContainer(
-    (ctx, name) =>
-      ctx.api.request('POST', `/containers/${name}/stop`, {
-        query: timeQuery(ctx),
-        summary: `the CLI asks dockerd to stop ${name}`,
-      }),
-    done,
-  ),
-};
+/** `docker stop|start|restart NAME…`: `POST /containers/{name}/{verb}`, the name echoed. */
+function lifecycleCommand(verb: 'stop' | 'start' | 'restart', timed: boolean): CommandSpec {
+  return {
+    help: verb,
+    forms: [`container ${verb}`, verb],
+    args: { kind: 'min', n: 1 },
+    simulated: timed ? ['time', 'timeout', 'signal'] : [],
+    execute: eachContainer(
+      (ctx, name) =>
+        ctx.api.request('POST', `/containers/${name}/${verb}`, {
+          query: timed ? timeQuery(ctx) : {},
+          summary: `the CLI asks dockerd to ${verb} ${name}`,
+        }),
+      done,
+    ),
+  };
+}
 
-export const startCommand: CommandSpec = {
-  help: 'start',
-  forms: ['container start', 'start'],
-  args: { kind: 'min', n: 1 },
-  simulated: [],
-  execute: eachContainer(
-    (ctx, name) =>
-      ctx.api.request('POST', `/containers/${name}/start`, {
-        summary: `the CLI asks dockerd to start ${name}`,
-      }),
-    done,
-  ),
-};
-
-export const restartCommand: CommandSpec = {
-  help: 'restart',
-  forms: ['container restart', 'restart'],
-  args: { kind: 'min', n: 1 },
-  simulated: ['time', 'timeout', 'signal'],
-  execute: eachContainer(
-    (ctx, name) =>
-      ctx.api.request('POST', `/containers/${name}/restart`, {
-        query: timeQuery(ctx),
-        summary: `the CLI asks dockerd to restart ${name}`,
-      }),
-    done,
-  ),
-};
+export const stopCommand = lifecycleCommand('stop', true);
+export const startCommand = lifecycleCommand('start', false);
+export const restartCommand = lifecycleCommand('restart', true);
 
 export const killCommand: CommandSpec = {
   help: 'kill',
