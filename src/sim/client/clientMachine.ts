@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { put } from '../core/records';
 
 /**
  * The docker CLI. Each typed command is one short-lived `docker` process; this
@@ -27,39 +28,36 @@ export const clientMachine = setup({
   },
 }).createMachine({
   id: 'client',
-  context: { commands: {} },
+  context: () => ({ commands: {} }),
   initial: 'ready',
   states: {
     ready: {
       on: {
         'command.started': {
           actions: assign(({ context, event }) => ({
-            commands: {
-              ...context.commands,
-              [event.id]: { line: event.line, status: 'running' as const },
-            },
+            commands: put(context.commands, event.id, {
+              line: event.line,
+              status: 'running' as const,
+            }),
           })),
         },
         'command.attached': {
           guard: 'isLive',
           actions: assign(({ context, event }) => ({
-            commands: {
-              ...context.commands,
-              [event.id]: { ...context.commands[event.id]!, status: 'attached' as const },
-            },
+            commands: put(context.commands, event.id, {
+              ...context.commands[event.id]!,
+              status: 'attached' as const,
+            }),
           })),
         },
         'command.exited': {
           guard: 'isLive',
           actions: assign(({ context, event }) => ({
-            commands: {
-              ...context.commands,
-              [event.id]: {
-                ...context.commands[event.id]!,
-                status: 'exited' as const,
-                exitCode: event.exitCode,
-              },
-            },
+            commands: put(context.commands, event.id, {
+              ...context.commands[event.id]!,
+              status: 'exited' as const,
+              exitCode: event.exitCode,
+            }),
           })),
         },
       },

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { without } from '../core/records';
+import { drop, put } from '../core/records';
 
 /** containerd's metadata, in its `moby` namespace. */
 export interface ContainerdState {
@@ -54,7 +54,14 @@ export const containerdMachine = setup({
   },
 }).createMachine({
   id: 'containerd',
-  context: { content: {}, snapshots: {}, images: {}, containers: {}, tasks: {}, leases: [] },
+  context: () => ({
+    content: {},
+    snapshots: {},
+    images: {},
+    containers: {},
+    tasks: {},
+    leases: [],
+  }),
   initial: 'serving',
   states: {
     serving: {
@@ -69,102 +76,93 @@ export const containerdMachine = setup({
         },
         'content.written': {
           actions: assign(({ context, event }) => ({
-            content: {
-              ...context.content,
-              [event.digest]: {
-                size: event.size,
-                mediaType: event.mediaType,
-                labels: event.labels,
-              },
-            },
+            content: put(context.content, event.digest, {
+              size: event.size,
+              mediaType: event.mediaType,
+              labels: event.labels,
+            }),
           })),
         },
         'content.deleted': {
           actions: assign(({ context, event }) => ({
-            content: without(context.content, event.digest),
+            content: drop(context.content, event.digest),
           })),
         },
         'snapshot.prepared': {
           actions: assign(({ context, event }) => ({
-            snapshots: {
-              ...context.snapshots,
-              [event.key]: { kind: 'active' as const, parent: event.parent },
-            },
+            snapshots: put(context.snapshots, event.key, {
+              kind: 'active' as const,
+              parent: event.parent,
+            }),
           })),
         },
         'snapshot.committed': {
           guard: 'snapshotIsActive',
           actions: assign(({ context, event }) => {
             const s = context.snapshots[event.key]!;
-            const snapshots = without(context.snapshots, event.key);
+            const snapshots = drop(context.snapshots, event.key);
             snapshots[event.name] = { kind: 'committed', parent: s.parent };
             return { snapshots };
           }),
         },
         'snapshot.removed': {
           actions: assign(({ context, event }) => ({
-            snapshots: without(context.snapshots, event.key),
+            snapshots: drop(context.snapshots, event.key),
           })),
         },
         'image.created': {
           actions: assign(({ context, event }) => ({
-            images: { ...context.images, [event.name]: { target: event.target } },
+            images: put(context.images, event.name, { target: event.target }),
           })),
         },
         'image.deleted': {
           actions: assign(({ context, event }) => ({
-            images: without(context.images, event.name),
+            images: drop(context.images, event.name),
           })),
         },
         'container.created': {
           actions: assign(({ context, event }) => ({
-            containers: {
-              ...context.containers,
-              [event.id]: {
-                runtime: event.runtime,
-                snapshotKey: event.snapshotKey,
-                image: event.image,
-              },
-            },
+            containers: put(context.containers, event.id, {
+              runtime: event.runtime,
+              snapshotKey: event.snapshotKey,
+              image: event.image,
+            }),
           })),
         },
         'container.deleted': {
           guard: 'hasContainer',
           actions: assign(({ context, event }) => ({
-            containers: without(context.containers, event.id),
+            containers: drop(context.containers, event.id),
           })),
         },
         'task.created': {
           guard: 'noTaskYet',
           actions: assign(({ context, event }) => ({
-            tasks: { ...context.tasks, [event.id]: { pid: event.pid, status: 'created' as const } },
+            tasks: put(context.tasks, event.id, { pid: event.pid, status: 'created' as const }),
           })),
         },
         'task.started': {
           guard: 'taskIsCreated',
           actions: assign(({ context, event }) => ({
-            tasks: {
-              ...context.tasks,
-              [event.id]: { ...context.tasks[event.id]!, status: 'running' as const },
-            },
+            tasks: put(context.tasks, event.id, {
+              ...context.tasks[event.id]!,
+              status: 'running' as const,
+            }),
           })),
         },
         'task.exited': {
           guard: 'taskIsLive',
           actions: assign(({ context, event }) => ({
-            tasks: {
-              ...context.tasks,
-              [event.id]: {
-                ...context.tasks[event.id]!,
-                status: 'stopped' as const,
-                exitStatus: event.exitStatus,
-              },
-            },
+            tasks: put(context.tasks, event.id, {
+              ...context.tasks[event.id]!,
+              status: 'stopped' as const,
+              exitStatus: event.exitStatus,
+            }),
           })),
         },
         'task.deleted': {
           guard: 'hasTask',
-          actions: assign(({ context, event }) => ({ tasks: without(context.tasks, event.id) })),
+          actions: assign(({ context, event }) => ({ tasks: drop(context.tasks, event.id) })),
         },
       },
     },

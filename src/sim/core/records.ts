@@ -1,9 +1,25 @@
-/** A copy of `record` without `key`: the immutable delete used by every component's state. */
-export function without<T>(
-  record: Record<string | number, T>,
+/**
+ * Updating the large keyed collections in component state (containers,
+ * tasks, snapshots, processes…).
+ *
+ * These write in place and hand back the same object. Copying a record of a
+ * thousand containers on every event made each `docker run` cost O(live
+ * containers); xstate does not require copies, and nothing in the engine
+ * keeps an old snapshot's collections around. Records *inside* the
+ * collections are still replaced, never edited, so a reference to one
+ * container record stays a consistent picture of that moment.
+ * (Rewind will restore state from checkpoints, not from old snapshots.)
+ */
+export function put<T>(
+  record: Record<string, T>,
   key: string | number,
+  value: T,
 ): Record<string, T> {
-  const next = { ...record };
-  delete next[key];
-  return next;
+  record[key] = value;
+  return record;
+}
+
+export function drop<T>(record: Record<string, T>, key: string | number): Record<string, T> {
+  delete record[key];
+  return record;
 }

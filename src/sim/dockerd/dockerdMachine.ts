@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { without } from '../core/records';
+import { drop, put } from '../core/records';
 import {
   CONTAINER_TRANSITIONS,
   type ContainerRecord,
@@ -59,27 +59,27 @@ export const dockerdMachine = setup({
       on: {
         'image.stored': {
           actions: assign(({ context, event }) => ({
-            images: { ...context.images, [event.image.id]: event.image },
+            images: put(context.images, event.image.id, event.image),
           })),
         },
         'image.tagged': {
           actions: assign(({ context, event }) => ({
-            tags: { ...context.tags, [event.tag]: event.imageId },
+            tags: put(context.tags, event.tag, event.imageId),
           })),
         },
         'image.untagged': {
-          actions: assign(({ context, event }) => ({ tags: without(context.tags, event.tag) })),
+          actions: assign(({ context, event }) => ({ tags: drop(context.tags, event.tag) })),
         },
         'image.deleted': {
           actions: assign(({ context, event }) => ({
-            images: without(context.images, event.imageId),
+            images: drop(context.images, event.imageId),
           })),
         },
         'container.created': {
           guard: 'isNewContainer',
           actions: assign(({ context, event }) => ({
-            containers: { ...context.containers, [event.container.id]: event.container },
-            names: { ...context.names, [`/${event.container.name}`]: event.container.id },
+            containers: put(context.containers, event.container.id, event.container),
+            names: put(context.names, `/${event.container.name}`, event.container.id),
             nextIp: context.nextIp + 1,
           })),
         },
@@ -88,20 +88,21 @@ export const dockerdMachine = setup({
           actions: assign(({ context, event }) => {
             const c = context.containers[event.id]!;
             return {
-              containers: {
-                ...context.containers,
-                [event.id]: { ...c, ...event.patch, state: event.to },
-              },
+              containers: put(context.containers, event.id, {
+                ...c,
+                ...event.patch,
+                state: event.to,
+              }),
             };
           }),
         },
         'container.updated': {
           guard: 'isKnownContainer',
           actions: assign(({ context, event }) => ({
-            containers: {
-              ...context.containers,
-              [event.id]: { ...context.containers[event.id]!, ...event.patch },
-            },
+            containers: put(context.containers, event.id, {
+              ...context.containers[event.id]!,
+              ...event.patch,
+            }),
           })),
         },
         'container.removed': {
@@ -109,16 +110,15 @@ export const dockerdMachine = setup({
           actions: assign(({ context, event }) => {
             const c = context.containers[event.id]!;
             return {
-              containers: without(context.containers, event.id),
-              names: without(context.names, `/${c.name}`),
+              containers: drop(context.containers, event.id),
+              names: drop(context.names, `/${c.name}`),
             };
           }),
         },
         'ports.allocated': {
           actions: assign(({ context, event }) => {
-            const ports = { ...context.ports };
-            for (const k of event.keys) ports[k] = event.id;
-            return { ports };
+            for (const k of event.keys) put(context.ports, k, event.id);
+            return { ports: context.ports };
           }),
         },
         'ports.released': {

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { without } from '../core/records';
+import { drop, put } from '../core/records';
 
 export type NamespaceKind = 'mnt' | 'uts' | 'ipc' | 'pid' | 'net' | 'cgroup';
 
@@ -68,7 +68,7 @@ export const kernelMachine = setup({
           actions: assign(({ context, event }) => {
             const ns = Object.keys(event.process.namespaces ?? {}).length;
             return {
-              processes: { ...context.processes, [event.process.pid]: event.process },
+              processes: put(context.processes, event.process.pid, event.process),
               nextPid: Math.max(context.nextPid, event.process.pid + 1),
               nextInode: context.nextInode + ns,
             };
@@ -77,55 +77,53 @@ export const kernelMachine = setup({
         'process.exec': {
           guard: 'pidExists',
           actions: assign(({ context, event }) => ({
-            processes: {
-              ...context.processes,
-              [event.pid]: { ...context.processes[event.pid]!, argv: event.argv },
-            },
+            processes: put(context.processes, event.pid, {
+              ...context.processes[event.pid]!,
+              argv: event.argv,
+            }),
           })),
         },
         'process.exited': {
           guard: 'pidExists',
           actions: assign(({ context, event }) => ({
-            processes: without(context.processes, event.pid),
+            processes: drop(context.processes, event.pid),
           })),
         },
         'cgroup.created': {
           actions: assign(({ context, event }) => ({
-            cgroups: {
-              ...context.cgroups,
-              [event.path]: { memoryMax: 'max', pidsMax: 'max', cpuWeight: 100 },
-            },
+            cgroups: put(context.cgroups, event.path, {
+              memoryMax: 'max',
+              pidsMax: 'max',
+              cpuWeight: 100,
+            }),
           })),
         },
         'cgroup.removed': {
           actions: assign(({ context, event }) => ({
-            cgroups: without(context.cgroups, event.path),
+            cgroups: drop(context.cgroups, event.path),
           })),
         },
         'netdev.added': {
           actions: assign(({ context, event }) => ({
-            netdevs: {
-              ...context.netdevs,
-              [event.name]: {
-                kind: event.kind,
-                master: event.master,
-                containerId: event.containerId,
-              },
-            },
+            netdevs: put(context.netdevs, event.name, {
+              kind: event.kind,
+              master: event.master,
+              containerId: event.containerId,
+            }),
           })),
         },
         'netdev.removed': {
           actions: assign(({ context, event }) => ({
-            netdevs: without(context.netdevs, event.name),
+            netdevs: drop(context.netdevs, event.name),
           })),
         },
         'nat.added': {
           actions: assign(({ context, event }) => ({
-            nat: { ...context.nat, [event.key]: event.target },
+            nat: put(context.nat, event.key, event.target),
           })),
         },
         'nat.removed': {
-          actions: assign(({ context, event }) => ({ nat: without(context.nat, event.key) })),
+          actions: assign(({ context, event }) => ({ nat: drop(context.nat, event.key) })),
         },
       },
     },

@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { put } from '../core/records';
 
 /**
  * Docker Hub (`registry-1.docker.io`) and its token service
@@ -27,7 +28,7 @@ export const registryMachine = setup({
   types: { context: {} as RegistryState, events: {} as RegistryEvent },
 }).createMachine({
   id: 'registry',
-  context: { tokensIssued: 0, tokens: {}, pulls: {}, blobsServed: 0 },
+  context: () => ({ tokensIssued: 0, tokens: {}, pulls: {}, blobsServed: 0 }),
   initial: 'online',
   states: {
     online: {
@@ -35,18 +36,15 @@ export const registryMachine = setup({
         'token.issued': {
           actions: assign(({ context, event }) => ({
             tokensIssued: context.tokensIssued + 1,
-            tokens: {
-              ...context.tokens,
-              [event.token]: { repository: event.repository, actions: event.actions },
-            },
+            tokens: put(context.tokens, event.token, {
+              repository: event.repository,
+              actions: event.actions,
+            }),
           })),
         },
         'manifest.served': {
           actions: assign(({ context, event }) => ({
-            pulls: {
-              ...context.pulls,
-              [event.repository]: (context.pulls[event.repository] ?? 0) + 1,
-            },
+            pulls: put(context.pulls, event.repository, (context.pulls[event.repository] ?? 0) + 1),
           })),
         },
         'blob.served': {

@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { drop, put } from '../core/records';
 
 /** OCI runtime states, as `runc state` reports them. */
 export type OciStatus = 'creating' | 'created' | 'running' | 'stopped';
@@ -28,10 +29,11 @@ const statusIs =
   };
 
 const setStatus = (context: RuncState, id: string, status: OciStatus, pid?: number) => ({
-  containers: {
-    ...context.containers,
-    [id]: { ...context.containers[id]!, status, ...(pid === undefined ? {} : { pid }) },
-  },
+  containers: put(context.containers, id, {
+    ...context.containers[id]!,
+    status,
+    ...(pid === undefined ? {} : { pid }),
+  }),
 });
 
 export const runcMachine = setup({
@@ -45,7 +47,7 @@ export const runcMachine = setup({
   },
 }).createMachine({
   id: 'runc',
-  context: { containers: {} },
+  context: () => ({ containers: {} }),
   initial: 'ready',
   states: {
     ready: {
@@ -53,10 +55,11 @@ export const runcMachine = setup({
         'oci.creating': {
           guard: 'isNew',
           actions: assign(({ context, event }) => ({
-            containers: {
-              ...context.containers,
-              [event.id]: { status: 'creating' as const, pid: 0, bundle: event.bundle },
-            },
+            containers: put(context.containers, event.id, {
+              status: 'creating' as const,
+              pid: 0,
+              bundle: event.bundle,
+            }),
           })),
         },
         'oci.created': {
@@ -76,9 +79,7 @@ export const runcMachine = setup({
         'oci.deleted': {
           guard: 'isStopped',
           actions: assign(({ context, event }) => {
-            const containers = { ...context.containers };
-            delete containers[event.id];
-            return { containers };
+            return { containers: drop(context.containers, event.id) };
           }),
         },
       },
