@@ -6,7 +6,10 @@ function findAfter(packets: SeenPacket[], from: number, match: (p: SeenPacket) =
   return -1;
 }
 
-test('docker run -d -p 8080:80 --name web nginx travels from the client down to runc, then docker ps lists it', async ({ app, page }, testInfo) => {
+test('docker run -d -p 8080:80 --name web nginx travels from the client down to runc, then docker ps lists it', async ({
+  app,
+  page,
+}, testInfo) => {
   await app.open({ speed: 4 });
   await app.run('docker run -d -p 8080:80 --name web nginx');
 
@@ -19,7 +22,9 @@ test('docker run -d -p 8080:80 --name web nginx travels from the client down to 
   await expect(shim).toHaveCount(1, { timeout: 90_000 });
   const shimId = await shim.getAttribute('data-id');
   expect(shimId).toMatch(/^shim-[0-9a-f]{12}$/);
-  await expect(page.locator('[data-testid=packet][data-from^="shim-"][data-to=runc]')).toBeAttached({ timeout: 30_000 });
+  await expect(page.locator('[data-testid=packet][data-from^="shim-"][data-to=runc]')).toBeAttached(
+    { timeout: 30_000 },
+  );
   await page.screenshot({ path: testInfo.outputPath('nginx-run-in-flight.png') });
 
   await app.waitForIdle();
@@ -43,7 +48,10 @@ test('docker run -d -p 8080:80 --name web nginx travels from the client down to 
   let at = 0;
   for (const step of steps) {
     const found = findAfter(packets, at, step);
-    expect(found, `step ${steps.indexOf(step)} in ${JSON.stringify(packets.slice(0, 40))}`).toBeGreaterThanOrEqual(0);
+    expect(
+      found,
+      `step ${steps.indexOf(step)} in ${JSON.stringify(packets.slice(0, 40))}`,
+    ).toBeGreaterThanOrEqual(0);
     at = found + 1;
   }
   // Every message was animated, in trace order, none skipped.

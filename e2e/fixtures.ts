@@ -52,7 +52,9 @@ export class DockScope {
       if (!target) throw new Error('no terminal textarea');
       const data = new DataTransfer();
       data.setData('text/plain', t);
-      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      target.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
     }, text);
   }
 
@@ -68,9 +70,14 @@ export class DockScope {
     return rows.map((r) => r.replace(/\u00a0/g, ' ').replace(/\n/g, '')).join('');
   }
 
-  async expectTerminal(pattern: string | RegExp, options: { flat?: boolean; timeout?: number } = {}): Promise<void> {
+  async expectTerminal(
+    pattern: string | RegExp,
+    options: { flat?: boolean; timeout?: number } = {},
+  ): Promise<void> {
     await expect
-      .poll(async () => (options.flat ? this.terminalFlat() : this.terminalText()), { timeout: options.timeout ?? 60_000 })
+      .poll(async () => (options.flat ? this.terminalFlat() : this.terminalText()), {
+        timeout: options.timeout ?? 60_000,
+      })
       .toMatch(typeof pattern === 'string' ? new RegExp(escapeRegExp(pattern)) : pattern);
   }
 
@@ -101,7 +108,9 @@ export class DockScope {
 
   /** Every packet that has appeared since the page opened, in order of appearance. */
   async seenPackets(): Promise<SeenPacket[]> {
-    return this.page.evaluate(() => (window as unknown as { __seenPackets: SeenPacket[] }).__seenPackets);
+    return this.page.evaluate(
+      () => (window as unknown as { __seenPackets: SeenPacket[] }).__seenPackets,
+    );
   }
 
   /** Watch the DOM for packets: each one that appears, however briefly, is recorded. */
@@ -112,7 +121,11 @@ export class DockScope {
       w.__seenPackets = seen;
       const note = (el: Element) => {
         if (el.getAttribute('data-testid') !== 'packet') return;
-        seen.push({ seq: Number(el.getAttribute('data-seq')), from: el.getAttribute('data-from') ?? '', to: el.getAttribute('data-to') ?? '' });
+        seen.push({
+          seq: Number(el.getAttribute('data-seq')),
+          from: el.getAttribute('data-from') ?? '',
+          to: el.getAttribute('data-to') ?? '',
+        });
       };
       new MutationObserver((records) => {
         for (const r of records)

@@ -52,10 +52,14 @@ test('the theme follows the system, and the toggle switches it', async ({ app, p
   expect(bg).not.toBe('rgb(9, 12, 16)');
 });
 
-test('the legend names every protocol and the hint suggests a first command', async ({ app, page }) => {
+test('the legend names every protocol and the hint suggests a first command', async ({
+  app,
+  page,
+}) => {
   await app.open();
   const legend = page.getByRole('list', { name: 'Protocols' });
-  for (const p of ['HTTP', 'gRPC', 'ttrpc', 'exec', 'syscall', 'stream', 'event']) await expect(legend).toContainText(p);
+  for (const p of ['HTTP', 'gRPC', 'ttrpc', 'exec', 'syscall', 'stream', 'event'])
+    await expect(legend).toContainText(p);
   await expect(page.getByText('Try:').first()).toBeVisible();
   await expect(page.locator('.hint-line')).toContainText('docker run hello-world');
 });

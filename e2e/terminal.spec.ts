@@ -79,7 +79,10 @@ test('clear and Ctrl-L empty the screen', async ({ app, page }) => {
   await expect.poll(() => app.terminalText()).not.toContain('REPOSITORY');
 });
 
-test('a pasted block runs line by line, each after the previous animation', async ({ app, page }) => {
+test('a pasted block runs line by line, each after the previous animation', async ({
+  app,
+  page,
+}) => {
   await app.open();
   await app.paste('docker ps\ndocker images\ndocker version\n');
   // The second command waits for the first one's replay.
@@ -122,4 +125,25 @@ test('an attached container keeps the prompt until Ctrl-C stops it', async ({ ap
   await app.run('docker ps -a');
   await app.skip();
   await app.expectTerminal(/Exited \(\d+\)/, { flat: true });
+});
+
+test('docker run -it alpine sh: typed lines reach the container and are echoed once', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.run('docker run -it alpine sh');
+  await app.skip();
+  await expect(app.status).toHaveAttribute('data-mode', 'attached', { timeout: 10_000 });
+  await app.expectTerminal(/\/ #\s*$/);
+  await page.keyboard.type('echo hello');
+  await page.keyboard.press('Enter');
+  await app.skip();
+  await app.expectTerminal(/\/ # echo hello\s*\nhello\s*\n\/ #/);
+  expect((await app.terminalText()).match(/echo hello/g)).toHaveLength(1);
+  await page.keyboard.type('exit');
+  await page.keyboard.press('Enter');
+  await app.skip();
+  await app.waitForIdle(10_000);
+  await app.expectTerminal(/\n\$\s*$/);
 });

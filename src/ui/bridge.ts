@@ -102,6 +102,22 @@ class EngineBridge {
     return this.engine?.attached().includes(commandId) ?? false;
   }
 
+  /** Whether a command's container has a terminal (`-t`): then the container echoes what is typed. */
+  usesTty(commandId: number): boolean {
+    const first = this.engine?.result(commandId)?.firstSeq ?? 0;
+    for (let i = Math.max(0, first - 1); i < this.trace.length; i++) {
+      const m = this.trace[i]!;
+      if (
+        m.commandId !== commandId ||
+        m.kind !== 'request' ||
+        !m.operation.includes('/containers/create')
+      )
+        continue;
+      return (m.request as { body?: { Tty?: boolean } } | undefined)?.body?.Tty === true;
+    }
+    return false;
+  }
+
   get trace(): readonly Message[] {
     return this.engine?.trace ?? [];
   }

@@ -24,7 +24,9 @@ function ContainerNodeView({ id, data }: NodeProps<Node<ContainerData, 'containe
           {state}
         </span>
       </div>
-      {data.ports.length > 0 && <div className="diagram-node__ports truncate">{data.ports.join(', ')}</div>}
+      {data.ports.length > 0 && (
+        <div className="diagram-node__ports truncate">{data.ports.join(', ')}</div>
+      )}
     </div>
   );
 }

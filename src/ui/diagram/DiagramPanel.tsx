@@ -5,6 +5,7 @@ import { BoundaryNode } from './BoundaryNode';
 import { ComponentNode } from './ComponentNode';
 import { ContainerNode } from './ContainerNode';
 import { MessageEdge } from './MessageEdge';
+import { PlaceholderNode } from './PlaceholderNode';
 import { ShimNode } from './ShimNode';
 import { useDiagram } from './useDiagram';
 
@@ -14,6 +15,7 @@ const nodeTypes = {
   shim: ShimNode,
   container: ContainerNode,
   boundary: BoundaryNode,
+  placeholder: PlaceholderNode,
 };
 const edgeTypes = { message: MessageEdge };
 const FIT = { padding: 0.04, duration: 250 } as const;

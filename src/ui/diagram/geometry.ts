@@ -70,5 +70,9 @@ export function lanePath(a: Rect, b: Rect, laneX: number): EdgeGeometry {
   const sx = laneX > ca.x ? a.x + a.w : a.x;
   const entry = center(b).y > ca.y ? b.y : b.y + b.h;
   const path = `M ${sx} ${ca.y} L ${laneX} ${ca.y} L ${laneX} ${entry}`;
-  return { path, mid: { x: laneX, y: (ca.y + entry) / 2 }, length: Math.abs(laneX - sx) + Math.abs(entry - ca.y) };
+  return {
+    path,
+    mid: { x: laneX, y: (ca.y + entry) / 2 },
+    length: Math.abs(laneX - sx) + Math.abs(entry - ca.y),
+  };
 }

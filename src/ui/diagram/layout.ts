@@ -21,24 +21,28 @@ export type ContainerData = Pick<
   'name' | 'image' | 'state' | 'exitCode' | 'ports'
 > & { shortId: string };
 export type BoundaryData = { label: string; caption: string };
+export type PlaceholderData = { text: string };
 export type EdgeData = { route: 'straight' | 'lane'; laneX?: number };
 
 export type DiagramNode =
   | Node<ComponentData, 'component'>
   | Node<ShimData, 'shim'>
   | Node<ContainerData, 'container'>
-  | Node<BoundaryData, 'boundary'>;
+  | Node<BoundaryData, 'boundary'>
+  | Node<PlaceholderData, 'placeholder'>;
 export type DiagramEdge = Edge<EdgeData, 'message'>;
 
 export const NODE_W = 156;
 export const NODE_H = 58;
 const PAD = 24;
+/** Containers are a little wider: generated names such as `admiring_chatterjee` are long. */
+const CONTAINER_W = NODE_W + 44;
 const COL_GAP = 44;
 const ROW_TOP = 150;
 const ROW_STEP = 86;
 const HOST_X = 212;
 const COLUMN = [PAD, PAD + NODE_W + COL_GAP, PAD + 2 * (NODE_W + COL_GAP)] as const;
-const HOST_W = COLUMN[2] + NODE_W + 24 + PAD;
+const HOST_W = COLUMN[2] + CONTAINER_W + PAD;
 /** The lane between the first and second column inside the host, in flow coordinates. */
 const LANE_X = HOST_X + PAD + NODE_W + COL_GAP / 2;
 
@@ -101,6 +105,20 @@ export function layoutNodes(world: World): DiagramNode[] {
     fixed('auth', PAD, 44, 'remote'),
     fixed('registry', PAD, 148, 'remote'),
   ];
+  if (rows.length === 0) {
+    nodes.push({
+      id: 'rows-placeholder',
+      type: 'placeholder',
+      parentId: 'host',
+      extent: 'parent',
+      position: { x: COLUMN[1], y: ROW_TOP },
+      data: { text: 'Each container appears here with its shim when one is created.' },
+      style: { width: COLUMN[2] + CONTAINER_W - COLUMN[1], height: NODE_H + 16 },
+      draggable: false,
+      selectable: false,
+      focusable: false,
+    });
+  }
   rows.forEach((row, i) => {
     const y = ROW_TOP + i * ROW_STEP;
     if (row.showShim) {
@@ -131,7 +149,7 @@ export function layoutNodes(world: World): DiagramNode[] {
           exitCode: row.exitCode,
           ports: row.ports,
         },
-        style: { width: NODE_W + 24, height: NODE_H + 16 },
+        style: { width: CONTAINER_W, height: NODE_H + 16 },
         draggable: false,
         selectable: false,
       });

@@ -13,9 +13,10 @@ import { worldAt, type World } from './world';
 export function useDiagram(): { nodes: DiagramNode[]; edges: DiagramEdge[]; rows: number } {
   const snapshot = useSyncExternalStore(bridge.subscribe, bridge.getSnapshot);
   const seq = useAppStore((s) => s.inFlight?.seq ?? s.animatedSeq);
+  const landed = useAppStore((s) => s.animatedSeq);
   const key = useMemo(
-    () => JSON.stringify(worldAt(snapshot, bridge.index, bridge.trace, seq)),
-    [snapshot, seq],
+    () => JSON.stringify(worldAt(snapshot, bridge.index, bridge.trace, seq, landed)),
+    [snapshot, seq, landed],
   );
   const world = useMemo(() => JSON.parse(key) as World, [key]);
   const nodes = useMemo(() => layoutNodes(world), [world]);

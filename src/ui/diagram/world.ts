@@ -73,7 +73,8 @@ function containerChange(
 }
 
 /**
- * Derive the diagram's contents at animation position `seq` from the views
+ * Derive the diagram's contents at animation position `seq` (the message in
+ * flight, `landed` the last one that arrived) from the views
  * the engine gave after each call and the messages animated since the last
  * one. Shims appear with their first message and go with their shutdown;
  * containers appear when their record is created and change colour with the
@@ -84,8 +85,11 @@ export function worldAt(
   index: TraceIndex,
   trace: readonly Message[],
   seq: number,
+  /** The last message that has arrived (seq is the one in flight, if any). */
+  landed: number = seq,
 ): World {
-  const stamp = stampAt(snapshot.stamps, seq);
+  // A view is true once the last message before it has arrived.
+  const stamp = stampAt(snapshot.stamps, landed);
   const view = stamp?.view;
   const base = stamp?.seq ?? 0;
   const rows = new Map<string, ContainerRow>();
@@ -104,7 +108,9 @@ export function worldAt(
   const shutDown = new Set<string>();
   for (let s = base + 1; s <= seq && s <= trace.length; s++) {
     const m = trace[s - 1]!;
+    // The shim goes once its last answer has arrived, not while it is still on its way.
     if (
+      s <= landed &&
       m.kind === 'response' &&
       m.operation.endsWith('Task/Shutdown') &&
       m.from.startsWith('shim-')

@@ -43,9 +43,13 @@ export const NarrationBar = memo(function NarrationBar() {
           {narration.why && <p className="narration__why">Why: {narration.why}</p>}
         </>
       ) : (
-        <p className="narration__idle">
-          Each message between the components will be explained here as it travels.
-        </p>
+        <>
+          <p className="narration__summary">Type a docker command in the terminal.</p>
+          <p className="narration__idle">
+            Every message it causes travels across the diagram, and is explained here: who sends it,
+            over which protocol, and why.
+          </p>
+        </>
       )}
     </div>
   );

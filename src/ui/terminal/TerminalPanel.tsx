@@ -40,7 +40,14 @@ function useTerminal(host: React.RefObject<HTMLDivElement | null>) {
     };
     refit();
     bridge.configure({ columns: term.cols });
-    const session = new ShellSession(term);
+    const session = new ShellSession({
+      get cols() {
+        return term.cols;
+      },
+      cursorX: () => term.buffer.active.cursorX,
+      write: (d) => term.write(d),
+      clear: () => term.clear(),
+    });
     const stop = session.start();
     const data = term.onData((d) => session.input(d));
     const observer = new ResizeObserver(refit);

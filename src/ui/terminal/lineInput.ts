@@ -47,16 +47,27 @@ export class LineInput {
     const prev = this.current;
     if (next === prev) return;
     this.current = next;
-    const appended = next.cursor === next.buffer.length && prev.cursor === prev.buffer.length && next.buffer.startsWith(prev.buffer);
+    const appended =
+      next.cursor === next.buffer.length &&
+      prev.cursor === prev.buffer.length &&
+      next.buffer.startsWith(prev.buffer);
     if (appended && this.view.atEnd(this.promptWidth, prev.buffer.length)) {
-      this.print(this.view.append(next.buffer.slice(prev.buffer.length), this.promptWidth, next.buffer.length));
+      this.print(
+        this.view.append(
+          next.buffer.slice(prev.buffer.length),
+          this.promptWidth,
+          next.buffer.length,
+        ),
+      );
     } else {
       this.redraw();
     }
   }
 
   redraw(): void {
-    this.print(this.view.draw(this.prompt, this.promptWidth, this.current.buffer, this.current.cursor));
+    this.print(
+      this.view.draw(this.prompt, this.promptWidth, this.current.buffer, this.current.cursor),
+    );
   }
 
   /** Enter: leave the line on screen, move below it, and return its text. */

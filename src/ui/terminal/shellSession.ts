@@ -5,12 +5,14 @@ import { appStore } from '../store';
 import type { SessionMode } from '../store/sessionSlice';
 import { completeWord, formatColumns } from './completion';
 import { describeKeys, parseKeys, type Key } from './keys';
-import { EMPTY_LINE, History, editLine, type Line } from './lineEditor';
-import { LineView } from './lineView';
+import { History } from './lineEditor';
+import { LineInput } from './lineInput';
 
 /** The part of xterm the session needs (so it can be driven without a DOM). */
 export interface TerminalSink {
   readonly cols: number;
+  /** Column of the cursor once everything written so far is on screen. */
+  cursorX(): number;
   write(data: string): void;
   clear(): void;
 }
@@ -18,8 +20,8 @@ export interface TerminalSink {
 const PROMPT = '\x1b[1;32m$\x1b[0m ';
 const PROMPT_WIDTH = 2;
 const BANNER =
-  '\x1b[2mDockScope: a simulated Docker host. Try: docker run hello-world\r\n' +
-  'Esc skips an animation · Tab completes · ↑/↓ recall history\x1b[0m\r\n';
+  '\x1b[2mA simulated Docker host. Try: docker run hello-world\r\n' +
+  'Esc skips an animation · Tab completes · ↑/↓ history\x1b[0m\r\n';
 
 // eslint-disable-next-line no-control-regex -- matching terminal escape sequences is the point
 const ESCAPE_SEQUENCE = /\x1b\[[0-9;?]*[A-Za-z]/g;
@@ -47,11 +49,12 @@ function forTerminal(chunk: OutputChunk): string {
  */
 export class ShellSession {
   private mode: SessionMode = 'editing';
-  private line: Line = EMPTY_LINE;
-  /** The line being typed to an attached container's stdin. */
-  private stdinLine: Line = EMPTY_LINE;
   private readonly history = new History();
-  private readonly view: LineView;
+  /** The command line after `$ `. */
+  private readonly shell: LineInput;
+  /** A line typed to an attached container's stdin (after its own prompt, if any). */
+  private readonly stdin: LineInput;
+  private stdinStarted = false;
   private queued: Key[] = [];
   private pending: OutputChunk[] = [];
   private commandId: number | null = null;
@@ -60,7 +63,9 @@ export class ShellSession {
   private disposers: Array<() => void> = [];
 
   constructor(private readonly term: TerminalSink) {
-    this.view = new LineView(() => this.term.cols);
+    const print = (data: string) => this.print(data);
+    this.shell = new LineInput(print, () => this.term.cols);
+    this.stdin = new LineInput(print, () => this.term.cols);
   }
 
   start(): () => void {
@@ -92,15 +97,11 @@ export class ShellSession {
       } else if (this.mode === 'attached') {
         this.stdinKey(key);
       } else {
-        this.queue(keys.slice(i));
+        this.queued.push(...keys.slice(i));
+        this.setMode(this.mode);
         return;
       }
     }
-  }
-
-  private queue(keys: Key[]): void {
-    this.queued.push(...keys);
-    this.setMode(this.mode);
   }
 
   private editKey(key: Key): void {
@@ -108,65 +109,42 @@ export class ShellSession {
       case 'enter':
         return this.submit();
       case 'interrupt':
-        this.print(this.view.finish().replace('\r\n', '^C\r\n'));
-        this.line = EMPTY_LINE;
+        this.shell.finish('^C');
         return this.prompt();
       case 'clearScreen':
         this.term.clear();
-        return this.redraw();
+        return this.shell.redraw();
       case 'tab':
         return this.complete();
       case 'up':
       case 'down': {
-        const entry = key.type === 'up' ? this.history.up(this.line.buffer) : this.history.down();
-        if (entry !== undefined) this.setLine({ buffer: entry, cursor: entry.length });
+        const entry =
+          key.type === 'up' ? this.history.up(this.shell.line.buffer) : this.history.down();
+        if (entry !== undefined) this.shell.set({ buffer: entry, cursor: entry.length });
         return;
       }
       default:
-        return this.setLine(editLine(this.line, key));
+        this.shell.edit(key);
     }
-  }
-
-  private setLine(next: Line): void {
-    const prev = this.line;
-    if (next === prev) return;
-    this.line = next;
-    const appended =
-      next.cursor === next.buffer.length &&
-      next.buffer.startsWith(prev.buffer) &&
-      prev.cursor === prev.buffer.length;
-    if (appended && this.view.atEnd(PROMPT_WIDTH, prev.buffer.length)) {
-      this.print(
-        this.view.append(next.buffer.slice(prev.buffer.length), PROMPT_WIDTH, next.buffer.length),
-      );
-    } else {
-      this.redraw();
-    }
-  }
-
-  private redraw(): void {
-    this.print(this.view.draw(PROMPT, PROMPT_WIDTH, this.line.buffer, this.line.cursor));
   }
 
   private complete(): void {
-    const before = this.line.buffer.slice(0, this.line.cursor);
-    const after = this.line.buffer.slice(this.line.cursor);
+    const { buffer, cursor } = this.shell.line;
+    const before = buffer.slice(0, cursor);
+    const after = buffer.slice(cursor);
     const result = completeWord(before, bridge.complete(before));
     if (result.list.length > 0) {
-      this.print(this.view.finish() + formatColumns(result.list, this.term.cols) + '\r\n');
-      this.print(PROMPT);
-      this.view.reset(PROMPT_WIDTH);
-      this.line = { buffer: '', cursor: 0 };
-      this.setLine({ buffer: before + after, cursor: before.length });
+      this.shell.finish();
+      this.print(formatColumns(result.list, this.term.cols) + '\r\n');
+      this.prompt();
+      this.shell.set({ buffer: before + after, cursor: before.length });
     } else if (result.before !== before) {
-      this.setLine({ buffer: result.before + after, cursor: result.before.length });
+      this.shell.set({ buffer: result.before + after, cursor: result.before.length });
     }
   }
 
   private submit(): void {
-    const command = this.line.buffer;
-    this.print(this.view.finish());
-    this.line = EMPTY_LINE;
+    const command = this.shell.finish();
     this.history.push(command);
     const trimmed = command.trim();
     if (trimmed === '') return this.prompt();
@@ -175,32 +153,39 @@ export class ShellSession {
       this.print('\x1b[2K\r');
       return this.prompt();
     }
-    const result = bridge.run(command);
+    let result;
+    try {
+      result = bridge.run(command);
+    } catch (error) {
+      // The engine reports its own failures as output; this is a last resort, so the shell never hangs.
+      this.print(`\x1b[31mDockScope could not run this command: ${String(error)}\x1b[0m\r\n`);
+      return this.prompt();
+    }
     this.commandId = result.id;
     this.setMode('running');
     this.progress();
   }
 
+  /** Attached to a container: edit a line locally, send it on Enter. */
   private stdinKey(key: Key): void {
-    if (key.type === 'enter') {
-      const text = this.stdinLine.buffer;
-      this.stdinLine = EMPTY_LINE;
-      this.print('\r\n');
-      if (this.commandId !== null) {
-        this.setMode('running');
-        bridge.stdin(this.commandId, `${text}\n`);
-        this.progress();
-      }
+    if (!this.stdinStarted) {
+      // The container printed its own prompt (or nothing): the line starts where the cursor is.
+      const col = this.term.cursorX();
+      this.stdin.begin(col > 0 ? `\x1b[${col}C` : '', col);
+      this.stdinStarted = true;
+    }
+    if (key.type !== 'enter') {
+      this.stdin.edit(key);
       return;
     }
-    const next = editLine(this.stdinLine, key);
-    if (next === this.stdinLine) return;
-    // Local echo, kept simple: only typing and backspace at the end of the line.
-    if (key.type === 'text' && next.cursor === next.buffer.length) this.print(key.text);
-    else if (key.type === 'backspace' && this.stdinLine.cursor === this.stdinLine.buffer.length)
-      this.print('\b \b');
-    else return;
-    this.stdinLine = next;
+    const id = this.commandId;
+    // With -t the container's terminal echoes the line itself; without, the local terminal does.
+    const text = id !== null && bridge.usesTty(id) ? this.stdin.erase() : this.stdin.finish();
+    this.stdinStarted = false;
+    if (id === null) return;
+    this.setMode('running');
+    bridge.stdin(id, `${text}\n`);
+    this.progress();
   }
 
   /** Ctrl-C while busy: forward it to an attached command, and drop typed-ahead keys. */
@@ -209,7 +194,7 @@ export class ShellSession {
     const id = this.commandId;
     if (id !== null && bridge.isAttached(id)) {
       this.print('^C\r\n');
-      this.stdinLine = EMPTY_LINE;
+      this.stdinStarted = false;
       this.setMode('running');
       bridge.interrupt(id);
     }
@@ -238,10 +223,6 @@ export class ShellSession {
       this.commandId = null;
       this.prompt();
     }
-    this.replayQueued();
-  }
-
-  private replayQueued(): void {
     const keys = this.queued;
     this.queued = [];
     if (keys.length > 0) this.feed(keys);
@@ -250,8 +231,7 @@ export class ShellSession {
   private prompt(): void {
     this.setMode('editing');
     this.print((this.atLineStart ? '' : '\r\n') + PROMPT);
-    this.view.reset(PROMPT_WIDTH);
-    this.line = EMPTY_LINE;
+    this.shell.begin(PROMPT, PROMPT_WIDTH);
   }
 
   private setMode(mode: SessionMode): void {
