@@ -11,7 +11,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -31,9 +34,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src/sim must not depend on React.' },
-            { group: ['@xyflow/*', 'zustand', 'zustand/*', '@xterm/*'], message: 'src/sim must not depend on UI libraries.' },
-            { group: ['**/ui/**', '../ui', '../../ui'], message: 'src/sim must not import src/ui.' },
+            {
+              group: ['react', 'react-dom', 'react/*', 'react-dom/*'],
+              message: 'src/sim must not depend on React.',
+            },
+            {
+              group: ['@xyflow/*', 'zustand', 'zustand/*', '@xterm/*'],
+              message: 'src/sim must not depend on UI libraries.',
+            },
+            {
+              group: ['**/ui/**', '../ui', '../../ui'],
+              message: 'src/sim must not import src/ui.',
+            },
             { group: ['node:*'], message: 'src/sim runs in the browser too: no Node built-ins.' },
           ],
           paths: ['fs', 'path', 'http', 'net', 'os', 'child_process'].map((name) => ({
@@ -42,11 +54,22 @@ export default tseslint.config(
           })),
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'setTimeout', 'setInterval'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'localStorage',
+        'setTimeout',
+        'setInterval',
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'Simulated time only: use the host clock.' },
-        { object: 'Math', property: 'random', message: 'Seeded randomness only: use the host rng.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Seeded randomness only: use the host rng.',
+        },
       ],
     },
   },

@@ -177,6 +177,12 @@ export class Engine {
     this.settle(commandId, 1000);
   }
 
+  /** Ctrl-D in an attached `docker run -i`: end of input for the container. */
+  endInput(commandId: number): void {
+    this.running.get(commandId)?.onStdinEnd?.();
+    this.settle(commandId, 1000);
+  }
+
   /** Let simulated time pass (containers keep running, `sleep` ends, logs appear). */
   advance(ms: number): void {
     this.host.scheduler.advanceTo(this.host.scheduler.now + Math.max(0, ms));

@@ -77,6 +77,11 @@ class EngineBridge {
     this.changed(() => this.sim.stdin(commandId, text));
   }
 
+  /** Ctrl-D: end of input for an attached `docker run -i`. */
+  endInput(commandId: number): void {
+    this.changed(() => this.sim.endInput(commandId));
+  }
+
   /** Let simulated time pass; only publishes a new snapshot when something happened. */
   advance(ms: number): void {
     const engine = this.sim;

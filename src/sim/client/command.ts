@@ -14,6 +14,8 @@ export interface CommandIo {
   onInterrupt?: () => void;
   /** Set by a command that reads the terminal (`docker run -i`). */
   onStdin?: (text: string) => void;
+  /** Ctrl-D: end of input for such a command. */
+  onStdinEnd?: () => void;
 }
 
 export interface CommandContext {

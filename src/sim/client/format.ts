@@ -1,3 +1,5 @@
+import { humanSize } from '../dockerd/progress';
+
 /**
  * Output formatting the docker CLI does: Go's text/tabwriter tables
  * (min width 10, padding 3) and the pull progress stream (jsonmessage).
@@ -51,7 +53,10 @@ export class JsonMessageRenderer {
   private lines = new Map<string, number>();
   private count = 0;
 
-  constructor(private readonly tty: boolean) {}
+  constructor(
+    private readonly tty: boolean,
+    private readonly columns = 80,
+  ) {}
 
   /** Returns the text to print, or throws the stream's error message. */
   render(m: JsonMessage): string {
@@ -66,7 +71,8 @@ export class JsonMessageRenderer {
         return '';
       return m.id ? `${m.id}: ${m.status ?? ''}\n` : `${m.status ?? m.stream ?? ''}\n`;
     }
-    const text = `${m.id ? `${m.id}: ` : ''}${m.status ?? ''}${m.progress ? ` ${m.progress}` : ''}`;
+    const bar = m.progressDetail ? progressText(m.progressDetail, this.columns) : '';
+    const text = `${m.id ? `${m.id}: ` : ''}${m.status ?? ''}${bar ? ` ${bar}` : ''}`;
     if (!m.id) {
       this.count++;
       return `${text}\n`;
@@ -82,3 +88,22 @@ export class JsonMessageRenderer {
 }
 
 export class StreamError extends Error {}
+
+/**
+ * The progress part of a line as the CLI draws it on a terminal of `width`
+ * columns (jsonmessage `JSONProgress.String`): the 50-column bar only when the
+ * terminal is wider than 110 columns, then `current/total` in decimal units.
+ */
+export function progressText(p: { current?: number; total?: number }, width: number): string {
+  const current = p.current ?? 0;
+  const total = p.total ?? 0;
+  if (current <= 0 && total <= 0) return '';
+  if (total <= 0) return humanSize(current, 4).padStart(8);
+  const pct = Math.min(50, Math.floor(Math.floor((current / total) * 100) / 2));
+  const bar = width > 110 ? `[${'='.repeat(pct)}>${' '.repeat(50 - pct)}] ` : '';
+  const numbers =
+    current > total
+      ? humanSize(current, 4).padStart(8)
+      : `${humanSize(current, 4).padStart(8)}/${humanSize(total, 4)}`;
+  return bar + numbers;
+}

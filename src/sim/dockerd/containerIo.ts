@@ -17,7 +17,7 @@ export class ContainerIo {
   private listeners = new Map<string, Set<Listener>>();
   private exits = new Map<string, Signal<ExitInfo>>();
   private removals = new Map<string, Signal<ExitInfo>>();
-  private stdinWriters = new Map<string, (text: string) => void>();
+  private stdinWriters = new Map<string, (text: string | undefined) => void>();
   private locks = new Map<string, Signal<void>>();
   private restarting = new Set<string>();
 
@@ -83,12 +83,13 @@ export class ContainerIo {
     s?.resolve(info);
   }
 
-  setStdin(id: string, writer: ((text: string) => void) | undefined): void {
+  setStdin(id: string, writer: ((text: string | undefined) => void) | undefined): void {
     if (writer) this.stdinWriters.set(id, writer);
     else this.stdinWriters.delete(id);
   }
 
-  writeStdin(id: string, text: string): boolean {
+  /** A line of input for the container, or `undefined` for end of input. */
+  writeStdin(id: string, text: string | undefined): boolean {
     const w = this.stdinWriters.get(id);
     if (!w) return false;
     w(text);

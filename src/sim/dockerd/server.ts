@@ -35,8 +35,8 @@ export function installDockerd(host: Host): void {
       return;
     }
     if (m.protocol === 'stream' && m.from === 'client' && m.operation === 'stdin') {
-      const input = m.request as { containerId: string; text: string };
-      host.io.writeStdin(input.containerId, input.text);
+      const input = m.request as { containerId: string; text?: string; eof?: boolean };
+      host.io.writeStdin(input.containerId, input.eof ? undefined : input.text);
       return;
     }
     if (m.protocol === 'stream' && m.from.startsWith('container-')) {

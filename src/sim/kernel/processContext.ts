@@ -27,6 +27,7 @@ export class ProcessContext {
   private wake = new Signal<void>();
   private dead = false;
   private stdinLines: string[] = [];
+  private stdinClosed = false;
 
   constructor(
     readonly host: Host,
@@ -80,6 +81,12 @@ export class ProcessContext {
     this.poke();
   }
 
+  /** End of input (Ctrl-D on the client): a shell or REPL reading stdin exits. */
+  closeStdin(): void {
+    this.stdinClosed = true;
+    this.poke();
+  }
+
   /** Wait `ms`; returns early with a handled signal's name if one arrives. */
   *sleep(ms: number): Task<string | undefined> {
     const pending = this.inbox.shift();
@@ -100,12 +107,13 @@ export class ProcessContext {
   }
 
   /** Block until a handled signal or a stdin line arrives. */
-  *next(): Task<{ signal: string } | { line: string }> {
+  *next(): Task<{ signal: string } | { line: string } | { eof: true }> {
     for (;;) {
       const s = this.inbox.shift();
       if (s) return { signal: s };
       const l = this.stdinLines.shift();
       if (l !== undefined) return { line: l };
+      if (this.stdinClosed) return { eof: true };
       yield* wait(this.wake);
       if (this.dead) throw new Killed();
     }

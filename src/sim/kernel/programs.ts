@@ -76,7 +76,9 @@ export function startProgram(host: Host, spec: ProcessSpec): void {
     argv: spec.argv,
     signal: (s) => ctx.signal(s),
   });
-  host.io.setStdin(spec.containerId, (text) => ctx.feedStdin(text));
+  host.io.setStdin(spec.containerId, (text) =>
+    text === undefined ? ctx.closeStdin() : ctx.feedStdin(text),
+  );
   const info = imageOf(host, spec.containerId);
   host.scheduler.spawn(
     (function* (): Task<void> {
@@ -137,6 +139,7 @@ function* shell(ctx: ProcessContext, info: ImageInfo, args: string[]): Task<numb
     if (ctx.spec.tty) ctx.write('stdout', prompt);
     const next = yield* ctx.next();
     if ('signal' in next) continue;
+    if ('eof' in next) return 0;
     // With a TTY the terminal echo comes from the container's pty, not the local terminal.
     if (ctx.spec.tty) ctx.write('stdout', `${next.line.replace(/\r?\n$/, '')}\n`);
     const words = splitWords(next.line);
@@ -179,6 +182,7 @@ function* runRuntime(ctx: ProcessContext, info: ImageInfo, rt: ImageRuntime): Ta
       for (;;) {
         if (ctx.spec.tty) ctx.write('stdout', rt.prompt);
         const next = yield* ctx.next();
+        if ('eof' in next) return 0;
         if ('line' in next && ctx.spec.tty)
           ctx.write('stdout', `${next.line.replace(/\r?\n$/, '')}\n`);
         if ('line' in next && /^(\.exit|exit\(\)|quit\(\))$/.test(next.line.trim())) return 0;

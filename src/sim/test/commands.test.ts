@@ -280,4 +280,20 @@ describe('interactive containers', () => {
     engine.stdin(r.id, 'exit 4\n');
     expect(r.exitCode).toBe(4);
   });
+
+  it('Ctrl-D ends the input: the shell exits 0', () => {
+    const engine = new Engine({ seed: 1, tty: true });
+    engine.run('docker pull alpine');
+    const r = engine.run('docker run -it alpine sh');
+    engine.endInput(r.id);
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('progress bars follow the terminal width, as the real CLI draws them', () => {
+    const narrow = new Engine({ seed: 1, tty: true, columns: 80 }).run('docker pull alpine').stdout;
+    const wide = new Engine({ seed: 1, tty: true, columns: 140 }).run('docker pull alpine').stdout;
+    expect(narrow).toMatch(/Downloading +[\d.]+[kM]B\/3\.624MB/);
+    expect(narrow).not.toContain('[=');
+    expect(wide).toMatch(/Downloading \[=+>\s+\] +[\d.]+[kM]B\/3\.624MB/);
+  });
 });

@@ -174,6 +174,15 @@ export class ShellSession {
       this.stdin.begin(col > 0 ? `\x1b[${col}C` : '', col);
       this.stdinStarted = true;
     }
+    if (key.type === 'eof' && this.stdin.line.buffer === '') {
+      // Ctrl-D on an empty line: end of input, as a terminal sends it.
+      this.stdinStarted = false;
+      if (this.commandId === null) return;
+      this.setMode('running');
+      bridge.endInput(this.commandId);
+      this.progress();
+      return;
+    }
     if (key.type !== 'enter') {
       this.stdin.edit(key);
       return;

@@ -29,7 +29,7 @@ export function* pullImage(
     summary: `the CLI asks dockerd to pull ${familiarString(ref)} (X-Registry-Auth: e30=, no credentials)`,
   });
   if (r.status !== 200 || !r.stream) return { error: messageOf(r), fromDaemon: true };
-  const renderer = new JsonMessageRenderer(ctx.io.tty);
+  const renderer = new JsonMessageRenderer(ctx.io.tty, ctx.io.columns);
   for (;;) {
     const chunk = yield* readChunk(r.stream);
     if (!chunk) return {};

@@ -129,6 +129,20 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
     );
   };
   if (o.interactive) {
+    ctx.io.onStdinEnd = () => {
+      ctx.host.net.send(
+        'client',
+        {
+          to: 'dockerd',
+          protocol: 'stream',
+          operation: 'stdin',
+          request: { containerId: id, eof: true },
+          summary:
+            'Ctrl-D: the CLI closes its side of the connection; dockerd closes the container stdin',
+        },
+        ctx.io.id,
+      );
+    };
     ctx.io.onStdin = (text) => {
       ctx.host.net.send(
         'client',
