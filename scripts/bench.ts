@@ -8,7 +8,7 @@
  * 3. The production build's initial JavaScript, gzipped (budget: 300 KB).
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { mkdtempSync } from 'node:fs';
@@ -94,7 +94,7 @@ function benchHeap(count: number): void {
 }
 
 function benchBundle(): void {
-  if (!existsSync('dist/index.html')) execSync('npx vite build', { stdio: 'ignore' });
+  execSync('npx vite build', { stdio: 'ignore' });
   const html = readFileSync('dist/index.html', 'utf8');
   const files = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
   let raw = 0;

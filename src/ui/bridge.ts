@@ -1,10 +1,4 @@
-import {
-  Engine,
-  type CommandResult,
-  type HostView,
-  type Message,
-  type OutputChunk,
-} from '../sim/engine';
+import type { CommandResult, Engine, HostView, Message, OutputChunk } from '../sim/engine';
 import { TraceIndex } from './traceIndex';
 
 /** What the engine looked like right after one engine call, stamped with the trace length then. */
@@ -36,6 +30,9 @@ const MAX_STAMPS = 200;
  */
 class EngineBridge {
   private engine: Engine | null = null;
+  /** The engine's code arrives in its own chunk, right after the page has painted. */
+  private EngineClass: typeof Engine | null = null;
+  private loading: Promise<void> | null = null;
   private columns = 80;
   private listeners = new Set<() => void>();
   private outputListeners = new Set<OutputListener>();
@@ -53,9 +50,18 @@ class EngineBridge {
     return this.engine !== null;
   }
 
+  /** Load the engine (once); the terminal shows its prompt when this resolves. */
+  ready(): Promise<void> {
+    this.loading ??= import('../sim/engine').then((m) => {
+      this.EngineClass = m.Engine;
+    });
+    return this.loading;
+  }
+
   private get sim(): Engine {
     if (!this.engine) {
-      const engine = new Engine({ seed: SEED, tty: true, columns: this.columns });
+      if (!this.EngineClass) throw new Error('the simulated host is still starting');
+      const engine = new this.EngineClass({ seed: SEED, tty: true, columns: this.columns });
       engine.onOutput((id, chunk) => {
         for (const l of this.outputListeners) l(id, chunk);
       });
@@ -84,6 +90,7 @@ class EngineBridge {
 
   /** Let simulated time pass; only publishes a new snapshot when something happened. */
   advance(ms: number): void {
+    if (!this.engine) return; // nothing runs before the first command
     const engine = this.sim;
     const before = engine.trace.length;
     engine.advance(ms);

@@ -76,7 +76,14 @@ export class ShellSession {
       }),
     );
     this.print(BANNER);
-    this.prompt();
+    // Keys typed while the engine's code loads are queued like type-ahead.
+    this.setMode('running');
+    void bridge.ready().then(() => {
+      this.prompt();
+      const keys = this.queued;
+      this.queued = [];
+      if (keys.length > 0) this.feed(keys);
+    });
     return () => this.disposers.splice(0).forEach((d) => d());
   }
 
