@@ -10,7 +10,7 @@ export interface LayoutSlice {
 export const MIN_SHARE = 0.2;
 export const MAX_SHARE = 0.8;
 const STORAGE_KEY = 'dockscope.terminalShare';
-const DEFAULT_SHARE = 0.4;
+const DEFAULT_SHARE = 0.45;
 
 const clamp = (n: number) => Math.min(MAX_SHARE, Math.max(MIN_SHARE, n));
 
