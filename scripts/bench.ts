@@ -8,7 +8,7 @@
  * 3. The production build's initial JavaScript, gzipped (budget: 300 KB).
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { mkdtempSync } from 'node:fs';
@@ -107,6 +107,11 @@ function benchBundle(): void {
   console.log(
     `initial JavaScript: ${files.length} file(s), ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (budget 300 KB)`,
   );
+  for (const f of readdirSync('dist/assets')) {
+    if (!f.endsWith('.js') || files.includes(`assets/${f}`)) continue;
+    const kb = gzipSync(readFileSync(join('dist/assets', f)), { level: 9 }).length / 1024;
+    console.log(`  loaded after first paint: ${f}, ${kb.toFixed(1)} KB gzipped`);
+  }
 }
 
 console.log(`DockScope bench — node ${process.version}, ${new Date().toISOString()}`);
