@@ -1,6 +1,6 @@
 import { Host, type HostOptions } from './host';
 import type { Message } from './core/types';
-import { contextOf } from './core/actors';
+import { commit, contextOf } from './core/actors';
 import { installComponents } from './install';
 import { runClientCommand } from './client/cli';
 import type { CommandIo } from './client/command';
@@ -129,7 +129,7 @@ export class Engine {
       tty: this.options.tty ?? false,
       columns: this.options.columns ?? 80,
       write: (stream, text) => {
-        if (!text) return;
+        if (!text || result.exitCode !== null) return;
         const chunk: OutputChunk = { stream, text, seq: this.host.net.deliveredTo('client') };
         result[stream] += text;
         result.output.push(chunk);
@@ -164,8 +164,14 @@ export class Engine {
     const result = this.results.get(commandId);
     if (!io || !result) return result;
     const before = this.host.net.trace.length;
-    io.onInterrupt?.();
-    this.settle(commandId, COMMAND_HORIZON_MS);
+    if (io.onInterrupt) {
+      io.onInterrupt();
+      this.settle(commandId, COMMAND_HORIZON_MS);
+    } else {
+      // No signal proxy (docker logs -f, a long stop): Ctrl-C ends the CLI process itself.
+      commit(this.host.client, { type: 'command.exited', id: commandId, exitCode: 130 });
+      io.exited(130);
+    }
     this.updateSeqRange(result, before);
     return result;
   }

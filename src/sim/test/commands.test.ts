@@ -297,3 +297,14 @@ describe('interactive containers', () => {
     expect(wide).toMatch(/Downloading \[=+>\s+\] +[\d.]+[kM]B\/3\.624MB/);
   });
 });
+
+describe('Ctrl-C without a signal proxy', () => {
+  it('ends docker logs -f with exit 130, and the host goes on', () => {
+    const { engine, results } = session(['docker run -d --name web nginx', 'docker logs -f web']);
+    const follow = results[1]!;
+    expect(follow.exitCode).toBeNull();
+    engine.interrupt(follow.id);
+    expect(follow.exitCode).toBe(130);
+    expect(engine.run('docker ps -q').stdout).toMatch(/^[0-9a-f]{12}\n$/);
+  });
+});
