@@ -3,6 +3,7 @@ import type { Inbound, Reply } from '../core/network';
 import type { Task } from '../core/scheduler';
 import { commit, contextOf } from '../core/actors';
 import type { RuncState } from './runcMachine';
+import type { KernelState } from '../kernel/kernelMachine';
 import type { SyscallRequest } from '../kernel/kernelServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 import { checkExecutable, startProgram } from '../kernel/programs';
@@ -181,7 +182,12 @@ export function runcHandler(host: Host) {
           { call: 'cgroup.remove', path: cgroupDir(host.cgroupOf(id)) },
           'runc delete removes the cgroup and the state directory',
         );
-        if (state.status !== 'stopped') commit(host.runc, { type: 'oci.stopped', id });
+        if (state.status !== 'stopped') {
+          // A created container's init is still waiting on exec.fifo: delete kills it.
+          if (contextOf<KernelState>(host.kernel).processes[state.pid])
+            commit(host.kernel, { type: 'process.exited', pid: state.pid });
+          commit(host.runc, { type: 'oci.stopped', id });
+        }
         commit(host.runc, { type: 'oci.deleted', id });
         return { status: 0, summary: 'runc delete exits 0' };
       }

@@ -44,6 +44,8 @@ export const shimMachine = setup({
     created: {
       on: {
         'task.started': 'running',
+        // Deleting a task that never started: runc delete kills the waiting init.
+        'task.deleted': 'serving',
         'task.exited': {
           target: 'stopped',
           actions: assign(({ event }) => ({ exitStatus: event.exitStatus })),
