@@ -4,11 +4,15 @@ import { commit, contextOf } from './core/actors';
 import { installComponents } from './install';
 import { runClientCommand } from './client/cli';
 import type { CommandIo } from './client/command';
+import type { HttpRequest } from './core/http';
+import { serveExternal, type ExternalExchange, type ExternalSink } from './externalHttp';
 import { completeLine } from './client/completion';
 import type { DockerdState } from './dockerd/model';
 import type { ContainerdState } from './containerd/containerdMachine';
 
 export type { Message } from './core/types';
+export type { HttpRequest } from './core/http';
+export type { ExternalExchange, ExternalSink } from './externalHttp';
 
 /** A piece of terminal output, to be shown once message `seq` has been animated. */
 export interface OutputChunk {
@@ -187,6 +191,35 @@ export class Engine {
   endInput(commandId: number): void {
     this.running.get(commandId)?.onStdinEnd?.();
     this.settle(commandId, 1000);
+  }
+
+  /**
+   * Serve one Engine API request from outside (the real docker CLI through
+   * `npm run daemon`). The answer goes to `sink`; the simulation runs until it
+   * is complete or can only wait for later events (a container to exit).
+   */
+  serveHttp(req: HttpRequest, sink: ExternalSink): ExternalExchange {
+    const id = this.nextId++;
+    let ended = false;
+    const exchange = serveExternal(this.host, req, id, {
+      head: (...args) => sink.head(...args),
+      chunk: (data) => sink.chunk(data),
+      end: () => {
+        ended = true;
+        sink.end();
+      },
+    });
+    this.host.scheduler.runUntil(() => ended, this.host.scheduler.now + COMMAND_HORIZON_MS);
+    return {
+      stdin: (text) => {
+        exchange.stdin(text);
+        this.host.scheduler.runUntil(() => ended, this.host.scheduler.now + 1000);
+      },
+      closeInput: () => {
+        exchange.closeInput();
+        this.host.scheduler.runUntil(() => ended, this.host.scheduler.now + 1000);
+      },
+    };
   }
 
   /** Let simulated time pass (containers keep running, `sleep` ends, logs appear). */

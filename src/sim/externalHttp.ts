@@ -1,0 +1,93 @@
+import type { Host } from './host';
+import { operationOf, type HttpRequest } from './core/http';
+import { type Task, wait } from './core/scheduler';
+import { contextOf } from './core/actors';
+import { readChunk } from './client/api';
+import type { DockerdState } from './dockerd/model';
+import { findContainer } from './dockerd/lookup';
+
+/** Where the answer to a request from outside the simulation goes (an HTTP response). */
+export interface ExternalSink {
+  /** Status and headers; `body` is the whole JSON body for answers that are not streamed. */
+  head(status: number, headers: Record<string, string>, body: unknown, streamed: boolean): void;
+  /** One chunk of a streamed answer: a pull progress message, an attach frame, a wait result. */
+  chunk(data: unknown): void;
+  end(): void;
+}
+
+/** The open exchange, for what the caller sends after the request (a hijacked connection's input). */
+export interface ExternalExchange {
+  /** Bytes the client typed into an attached container (`docker run -i`). */
+  stdin(text: string): void;
+  /** The client closed its side (Ctrl-D, or it went away). */
+  closeInput(): void;
+}
+
+/**
+ * Let something outside the simulation — the real docker CLI, through an
+ * HTTP server — call dockerd's Engine API. The request enters the trace as
+ * coming from `client`, exactly like the simulated CLI's, so the diagram
+ * shows it; the answer is handed to `sink` as it is produced.
+ */
+export function serveExternal(
+  host: Host,
+  req: HttpRequest,
+  commandId: number,
+  sink: ExternalSink,
+): ExternalExchange {
+  const reply = host.net.request(
+    'client',
+    {
+      to: 'dockerd',
+      protocol: 'http',
+      operation: operationOf(req),
+      request: req,
+      summary: `the real docker CLI sends ${req.method} ${req.path}`,
+    },
+    commandId,
+  );
+  host.scheduler.spawn(
+    (function* (): Task<void> {
+      const r = yield* wait(reply);
+      const status = typeof r.status === 'number' ? r.status : 500;
+      sink.head(status, r.headers ?? {}, r.body, !!r.stream);
+      if (r.stream) {
+        for (;;) {
+          const chunk = yield* readChunk(r.stream);
+          if (!chunk) break;
+          sink.chunk(chunk.data);
+        }
+      }
+      sink.end();
+    })(),
+  );
+  const containerId = (): string | undefined => {
+    const m = /\/containers\/([^/]+)\/attach$/.exec(req.path);
+    if (!m) return undefined;
+    try {
+      return findContainer(contextOf<DockerdState>(host.dockerd), decodeURIComponent(m[1]!)).id;
+    } catch {
+      return undefined;
+    }
+  };
+  const input = (request: { text?: string; eof?: boolean }, summary: string) => {
+    const id = containerId();
+    if (!id) return;
+    host.net.send(
+      'client',
+      {
+        to: 'dockerd',
+        protocol: 'stream',
+        operation: 'stdin',
+        request: { containerId: id, ...request },
+        summary,
+      },
+      commandId,
+    );
+  };
+  return {
+    stdin: (text) =>
+      input({ text }, 'input from the real docker CLI travels over the hijacked connection'),
+    closeInput: () => input({ eof: true }, 'the real docker CLI closed its input'),
+  };
+}
