@@ -6,6 +6,7 @@
  * 1. Engine CPU time per `docker run` over 1,000 commands (budget: < 1 ms median).
  * 2. Heap after 10,000 commands (trace included).
  * 3. The production build's initial JavaScript, gzipped (budget: 300 KB).
+ * 4. `npm run daemon` under load: 20 concurrent clients, 10,000 requests on loopback.
  */
 import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { Engine as EngineClass } from '../src/sim/engine';
+import { benchLoad } from './benchLoad';
 
 // Measure the engine as the browser gets it: bundled and minified, not through tsx's dev transform.
 const outDir = mkdtempSync(join(tmpdir(), 'dockscope-bench-'));
@@ -129,3 +131,4 @@ benchRuns(
 );
 benchHeap(10_000);
 benchBundle();
+await benchLoad();

@@ -201,15 +201,24 @@ export class Engine {
   serveHttp(req: HttpRequest, sink: ExternalSink): ExternalExchange {
     const id = this.nextId++;
     let ended = false;
+    let waiting = false;
+    // A pull streams to its end at once; attach, wait and logs -f wait for events
+    // that come with time, so the run stops once their headers are out and
+    // `advance()` (the server's clock) delivers the rest. Otherwise a container's
+    // `sleep 4` would end the moment someone follows its logs.
+    const longLived = !/\/images\/create$/.test(req.path);
     const exchange = serveExternal(this.host, req, id, {
-      head: (...args) => sink.head(...args),
+      head: (status, headers, body, streamed) => {
+        waiting = streamed && longLived;
+        sink.head(status, headers, body, streamed);
+      },
       chunk: (data) => sink.chunk(data),
       end: () => {
         ended = true;
         sink.end();
       },
     });
-    this.host.scheduler.runUntil(() => ended, this.host.scheduler.now + COMMAND_HORIZON_MS);
+    this.host.scheduler.runUntil(() => ended || waiting, this.host.scheduler.now + COMMAND_HORIZON_MS);
     return {
       stdin: (text) => {
         exchange.stdin(text);

@@ -1,5 +1,21 @@
 import type { CommandResult, Engine, HostView, Message, OutputChunk } from '../sim/engine';
 import { TraceIndex } from './traceIndex';
+import { RemoteHost, isRemotePage } from './remoteHost';
+
+/** What the bridge needs of a simulated host: a local Engine, or the daemon's (RemoteHost). */
+type SimHost = Pick<
+  Engine,
+  | 'run'
+  | 'interrupt'
+  | 'stdin'
+  | 'endInput'
+  | 'advance'
+  | 'complete'
+  | 'result'
+  | 'attached'
+  | 'view'
+  | 'onOutput'
+> & { readonly trace: readonly Message[] };
 
 /** What the engine looked like right after one engine call, stamped with the trace length then. */
 export interface ViewStamp {
@@ -29,7 +45,7 @@ const MAX_STAMPS = 200;
  * terminal can pass its real width (pull progress bars are drawn to fit it).
  */
 class EngineBridge {
-  private engine: Engine | null = null;
+  private engine: SimHost | null = null;
   /** The engine's code arrives in its own chunk, right after the page has painted. */
   private EngineClass: typeof Engine | null = null;
   private loading: Promise<void> | null = null;
@@ -45,6 +61,11 @@ class EngineBridge {
     if (!this.engine) this.columns = Math.max(40, Math.min(200, Math.floor(options.columns)));
   }
 
+  /** Messages the page did not see happen (a daemon's host before the page opened): not replayed. */
+  get historyLength(): number {
+    return this.engine instanceof RemoteHost ? this.engine.historyLength : 0;
+  }
+
   /** Whether a command has run yet (the engine is created by the first one). */
   get started(): boolean {
     return this.engine !== null;
@@ -52,13 +73,26 @@ class EngineBridge {
 
   /** Load the engine (once); the terminal shows its prompt when this resolves. */
   ready(): Promise<void> {
-    this.loading ??= import('../sim/engine').then((m) => {
-      this.EngineClass = m.Engine;
-    });
+    this.loading ??= isRemotePage()
+      ? this.connectRemote()
+      : import('../sim/engine').then((m) => {
+          this.EngineClass = m.Engine;
+        });
     return this.loading;
   }
 
-  private get sim(): Engine {
+  /** Served by `npm run daemon`: show that server's host, live, and run commands there. */
+  private connectRemote(): Promise<void> {
+    const remote = new RemoteHost(() => this.publish());
+    remote.onOutput((id, chunk) => {
+      for (const l of this.outputListeners) l(id, chunk);
+    });
+    this.engine = remote;
+    this.snapshot = { version: 1, traceLength: 0, stamps: [{ seq: 0, view: remote.view() }] };
+    return remote.connect();
+  }
+
+  private get sim(): SimHost {
     if (!this.engine) {
       if (!this.EngineClass) throw new Error('the simulated host is still starting');
       const engine = new this.EngineClass({ seed: SEED, tty: true, columns: this.columns });

@@ -38,7 +38,14 @@ function usageLine(spec: CommandSpec, typed: string): string {
 }
 
 function helpText(spec: CommandSpec, typedForm: string): string {
-  return HELP[typedForm] ?? HELP[spec.help] ?? '';
+  const own = HELP[typedForm];
+  if (own) return own;
+  const text = HELP[spec.help] ?? '';
+  // A top-level shortcut (`docker create`) is its own cobra command: the same help, but the
+  // usage line names it; an alias (`container list`) keeps the canonical name.
+  if (!typedForm.includes(' ') && spec.help.includes(' '))
+    return text.replace(`Usage:  docker ${spec.help} `, `Usage:  docker ${typedForm} `);
+  return text;
 }
 
 function argError(rule: ArgRule, count: number, path: string): string | undefined {
@@ -138,17 +145,24 @@ function* dispatch(host: Host, line: string, io: CommandIo): Task<number> {
       out(HELP[head]!);
       return 0;
     }
-    if (REAL_COMMANDS.has(pair) || REAL_COMMANDS.has(head) || MANAGEMENT.includes(head)) {
+    // A group whose help DockScope holds (container, image) has all its real subcommands in
+    // the table, so another word there is an unknown command, as the real CLI says.
+    const knownGroup = MANAGEMENT.includes(head) && !!HELP[head];
+    if (
+      REAL_COMMANDS.has(pair) ||
+      (!knownGroup && (REAL_COMMANDS.has(head) || MANAGEMENT.includes(head)))
+    ) {
       const name = REAL_COMMANDS.has(pair) ? pair : head;
       err(
         `DockScope: 'docker ${name}' is a real docker command, but DockScope does not simulate it yet.\n`,
       );
       return 1;
     }
-    const scope = MANAGEMENT.includes(head) && HELP[head] ? `docker ${head}` : 'docker';
+    const scope = knownGroup ? `docker ${head}` : 'docker';
     const unknown = scope === 'docker' ? head : pair;
+    const usage = knownGroup ? `Usage:  ${scope}\n\n` : '';
     err(
-      `docker: unknown command: docker ${printable(unknown)}\n\nRun '${scope} --help' for more information\n`,
+      `docker: unknown command: docker ${printable(unknown)}\n\n${usage}Run '${scope} --help' for more information\n`,
     );
     return 1;
   }

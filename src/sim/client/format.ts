@@ -63,13 +63,14 @@ export class JsonMessageRenderer {
     if (m.errorDetail || m.error)
       throw new StreamError(m.errorDetail?.message ?? m.error ?? 'unknown error');
     if (!this.tty) {
-      // Only messages that carry byte counts (Downloading, Extracting) are dropped.
-      if (
-        m.progressDetail &&
-        (m.progressDetail.current !== undefined || m.progressDetail.total !== undefined)
-      )
-        return '';
-      return m.id ? `${m.id}: ${m.status ?? ''}\n` : `${m.status ?? m.stream ?? ''}\n`;
+      // jsonmessage.Display: a message whose progress has something to show
+      // (Downloading, Extracting) is dropped; the deprecated `progress` text of
+      // the others is printed after the status, with no line end.
+      if (m.progressDetail && progressText(m.progressDetail, 0) !== '') return '';
+      const id = m.id ? `${m.id}: ` : '';
+      if (m.progress) return `${id}${m.status ?? ''} ${m.progress}`;
+      if (m.stream) return `${id}${m.stream}`;
+      return `${id}${m.status ?? ''}\n`;
     }
     const bar = m.progressDetail ? progressText(m.progressDetail, this.columns) : '';
     const text = `${m.id ? `${m.id}: ` : ''}${m.status ?? ''}${bar ? ` ${bar}` : ''}`;

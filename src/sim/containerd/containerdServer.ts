@@ -9,7 +9,8 @@ import { GRPC, NAMESPACE, TTRPC, bundleDir } from './services';
 import { SHIM_START, shimHandler, shimReceiver } from '../shim/shimServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 
-export const CONTAINERD_VERSION = 'v1.7.27';
+/** What the containerd.io package's Version RPC reports (no `v`: that is a source build). */
+export const CONTAINERD_VERSION = '1.7.27';
 export const CONTAINERD_REVISION = '05044ec0a9a75232cad458027ca83437aae3f4da';
 
 type Req = Record<string, unknown>;

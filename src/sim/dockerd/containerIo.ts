@@ -1,6 +1,8 @@
 import { Signal } from '../core/signal';
 import { type Task, wait } from '../core/scheduler';
 
+const MAX_EARLY_STDIN = 256;
+
 export type StdStream = 'stdout' | 'stderr';
 type Listener = (stream: StdStream, text: string) => void;
 
@@ -18,6 +20,8 @@ export class ContainerIo {
   private exits = new Map<string, Signal<ExitInfo>>();
   private removals = new Map<string, Signal<ExitInfo>>();
   private stdinWriters = new Map<string, (text: string | undefined) => void>();
+  /** Input sent to an attached container before its process exists (the pipe buffers it). */
+  private earlyStdin = new Map<string, Array<string | undefined>>();
   private locks = new Map<string, Signal<void>>();
   private restarting = new Set<string>();
 
@@ -80,18 +84,28 @@ export class ContainerIo {
     const s = this.removals.get(id);
     this.removals.delete(id);
     this.listeners.delete(id);
+    this.earlyStdin.delete(id);
     s?.resolve(info);
   }
 
   setStdin(id: string, writer: ((text: string | undefined) => void) | undefined): void {
-    if (writer) this.stdinWriters.set(id, writer);
-    else this.stdinWriters.delete(id);
+    this.stdinWriters.delete(id);
+    const early = this.earlyStdin.get(id);
+    this.earlyStdin.delete(id);
+    if (!writer) return;
+    this.stdinWriters.set(id, writer);
+    early?.forEach((text) => writer(text));
   }
 
   /** A line of input for the container, or `undefined` for end of input. */
   writeStdin(id: string, text: string | undefined): boolean {
     const w = this.stdinWriters.get(id);
-    if (!w) return false;
+    if (!w) {
+      // The real CLI writes stdin as soon as attach answers 101, before `start`.
+      const early = this.earlyStdin.get(id) ?? [];
+      if (early.length < MAX_EARLY_STDIN) this.earlyStdin.set(id, [...early, text]);
+      return false;
+    }
     w(text);
     return true;
   }

@@ -4,6 +4,7 @@
  * four significant digits), e.g. `[=====>      …      ]  1.234MB/10.4MB`.
  */
 export function progressBar(current: number, total: number): string {
+  if (current <= 0 && total <= 0) return '';
   const pct = Math.min(50, Math.floor(Math.floor((current / total) * 100) / 2));
   const bar = `[${'='.repeat(pct)}>${' '.repeat(Math.max(0, 50 - pct))}] `;
   return `${bar}${humanSize(current, 4).padStart(8)}/${humanSize(total, 4)}`;

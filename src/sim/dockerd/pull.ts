@@ -168,7 +168,8 @@ export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Tas
     if (stat.status === 'OK') continue;
     const total = host.unpackedSizeOf(layer.digest) ?? unpackedSize(layer.size);
     const key = `extract-${host.rng.hex(8)} ${chain}`;
-    if (dl)
+    // An empty layer has no bytes to show: moby's JSONProgress.String() is "" for 0/0.
+    if (dl && total > 0)
       progress(inbound, {
         status: 'Extracting',
         progressDetail: { current: Math.round(total / 2), total },

@@ -182,7 +182,8 @@ export function imageSummary(image: ImageRecord) {
   return {
     Id: image.id,
     ParentId: '',
-    RepoTags: image.repoTags,
+    // A reference pulled by digest is a repo digest, not a tag (moby's containerd store).
+    RepoTags: image.repoTags.filter((t) => !t.includes('@')),
     RepoDigests: image.repoDigests,
     Created: Math.floor(Date.parse(image.created) / 1000),
     Size: image.size,

@@ -31,6 +31,16 @@ function* done(code: number): Task<number> {
   return code;
 }
 
+/** `cat` with no file: stdin to stdout, line by line, until end of input. */
+function* copyStdin(ctx: ProcessContext): Task<number> {
+  if (!ctx.stdinOpen) return 0;
+  for (;;) {
+    const next = yield* ctx.next();
+    if ('eof' in next) return 0;
+    if ('line' in next) ctx.write('stdout', next.line);
+  }
+}
+
 /**
  * The everyday commands a learner types after the image name
  * (`docker run alpine echo hi`), with the output and exit codes of BusyBox
@@ -118,6 +128,7 @@ export function builtinsFor(family: RootfsFamily): Record<string, Builtin> {
       return done(family === 'busybox' ? 1 : 2);
     },
     cat: (ctx, args) => {
+      if (args.length === 0) return copyStdin(ctx);
       let code = 0;
       for (const path of args) {
         if (path === '/etc/os-release') ctx.write('stdout', OS_RELEASE[family]);

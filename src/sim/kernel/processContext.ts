@@ -27,6 +27,7 @@ export class ProcessContext {
   private wake = new Signal<void>();
   private dead = false;
   private stdinLines: string[] = [];
+  private stdinPartial = '';
   private stdinClosed = false;
 
   constructor(
@@ -55,6 +56,9 @@ export class ProcessContext {
 
   write(stream: 'stdout' | 'stderr', text: string): void {
     if (this.dead || text === '') return;
+    // On a pty (`-t`) the line discipline turns each "\n" into "\r\n" (ONLCR) before
+    // dockerd reads it: the attach stream and the log carry the "\r".
+    if (this.spec.tty) text = text.replace(/\r?\n/g, '\r\n');
     this.host.net.send(containerNodeId(this.containerId), {
       to: 'dockerd',
       protocol: 'stream',
@@ -76,13 +80,18 @@ export class ProcessContext {
     this.poke();
   }
 
+  /** Bytes on stdin: programs here read it a line at a time, whatever the chunks. */
   feedStdin(text: string): void {
-    this.stdinLines.push(text);
+    const parts = (this.stdinPartial + text).split(/(?<=\n)/);
+    this.stdinPartial = parts.at(-1)!.endsWith('\n') ? '' : parts.pop()!;
+    this.stdinLines.push(...parts);
     this.poke();
   }
 
   /** End of input (Ctrl-D on the client): a shell or REPL reading stdin exits. */
   closeStdin(): void {
+    if (this.stdinPartial) this.stdinLines.push(this.stdinPartial);
+    this.stdinPartial = '';
     this.stdinClosed = true;
     this.poke();
   }

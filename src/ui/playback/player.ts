@@ -46,6 +46,8 @@ class Player {
       appStore.setState({ backlog: bridge.trace.length - appStore.getState().animatedSeq });
       return;
     }
+    if (appStore.getState().animatedSeq < bridge.historyLength)
+      appStore.setState({ animatedSeq: bridge.historyLength });
     const next = appStore.getState().animatedSeq + 1;
     appStore.setState({
       inFlight: this.launch(next),

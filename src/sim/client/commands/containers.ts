@@ -43,10 +43,7 @@ export const psCommand: CommandSpec = {
     const query: Record<string, string> = {};
     if (isOn(ctx.flags, 'all')) query.all = '1';
     const n = isOn(ctx.flags, 'latest') ? 1 : Number(last(ctx.flags, 'last') ?? -1);
-    if (n > 0) {
-      query.all = '1';
-      query.limit = String(n);
-    }
+    if (n > 0) query.limit = String(n); // dockerd lists stopped ones too when limited
     const r = yield* ctx.api.request('GET', '/containers/json', {
       query,
       summary: query.all
@@ -87,18 +84,23 @@ export const psCommand: CommandSpec = {
 function eachContainer(
   request: (ctx: CommandContext, name: string) => Task<Reply>,
   ok: (status: number | string) => boolean,
+  /** A last line naming the ones that failed (`docker start` prints one). */
+  summary?: (failed: string[]) => string,
+  /** Failures that do not count (`docker rm -f` of a container that does not exist). */
+  harmless?: (ctx: CommandContext, r: Reply) => boolean,
 ): (ctx: CommandContext) => Task<number> {
   return function* (ctx) {
-    let code = 0;
+    const failed: string[] = [];
     for (const name of ctx.args) {
       const r = yield* request(ctx, name);
       if (ok(r.status)) ctx.out(`${name}\n`);
       else {
         ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
-        code = 1;
+        if (!harmless?.(ctx, r)) failed.push(name);
       }
     }
-    return code;
+    if (failed.length > 0 && summary) ctx.err(`${summary(failed)}\n`);
+    return failed.length > 0 ? 1 : 0;
   };
 }
 
@@ -127,6 +129,10 @@ function lifecycleCommand(verb: 'stop' | 'start' | 'restart', timed: boolean): C
           summary: `the CLI asks dockerd to ${verb} ${name}`,
         }),
       done,
+      // docker/cli startContainersWithoutAttachments
+      verb === 'start'
+        ? (failed) => `Error: failed to start containers: ${failed.join(', ')}`
+        : undefined,
     ),
   };
 }
@@ -154,15 +160,20 @@ export const rmCommand: CommandSpec = {
   forms: ['container rm', 'container remove', 'rm'],
   args: { kind: 'min', n: 1 },
   simulated: ['force', 'volumes'],
-  execute: eachContainer((ctx, name) => {
-    const q: Record<string, string> = {};
-    if (isOn(ctx.flags, 'force')) q.force = '1';
-    if (isOn(ctx.flags, 'volumes')) q.v = '1';
-    return ctx.api.request('DELETE', `/containers/${name}`, {
-      query: q,
-      summary: `the CLI asks dockerd to remove ${name}`,
-    });
-  }, done),
+  execute: eachContainer(
+    (ctx, name) => {
+      const q: Record<string, string> = {};
+      if (isOn(ctx.flags, 'force')) q.force = '1';
+      if (isOn(ctx.flags, 'volumes')) q.v = '1';
+      return ctx.api.request('DELETE', `/containers/${name}`, {
+        query: q,
+        summary: `the CLI asks dockerd to remove ${name}`,
+      });
+    },
+    done,
+    undefined,
+    (ctx, r) => isOn(ctx.flags, 'force') && r.status === 404,
+  ),
 };
 
 export const logsCommand: CommandSpec = {

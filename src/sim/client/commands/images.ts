@@ -5,7 +5,6 @@ import { messageOf, readChunk } from '../api';
 import { JsonMessageRenderer, StreamError, table, type JsonMessage } from '../format';
 import {
   canonicalString,
-  familiarName,
   familiarString,
   parseReference,
   withDefaultTag,
@@ -72,9 +71,33 @@ export const pullCommand: CommandSpec = {
   },
 };
 
+/**
+ * docker/cli's image rows: one per tag; a repository known only by digest
+ * (`docker pull alpine@sha256:…`) shows with tag `<none>`; nothing at all is
+ * `<none> <none>`.
+ */
+function displayedRefs(img: ImageSummary): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  for (const t of img.RepoTags) {
+    const at = t.lastIndexOf(':');
+    if (t.includes('@') || at < 0) continue;
+    rows.push([t.slice(0, at), t.slice(at + 1)]);
+  }
+  const tagged = new Set(rows.map(([repo]) => repo));
+  for (const d of img.RepoDigests ?? []) {
+    const repo = d.slice(0, d.indexOf('@'));
+    if (repo && !tagged.has(repo)) {
+      tagged.add(repo);
+      rows.push([repo, '<none>']);
+    }
+  }
+  return rows.length ? rows : [['<none>', '<none>']];
+}
+
 interface ImageSummary {
   Id: string;
   RepoTags: string[];
+  RepoDigests?: string[];
   Created: number;
   Size: number;
 }
@@ -85,23 +108,21 @@ export const imagesCommand: CommandSpec = {
   args: { kind: 'max', n: 1 },
   simulated: ['quiet', 'all', 'no-trunc'],
   *execute(ctx) {
+    const query: Record<string, string> = {};
+    if (isOn(ctx.flags, 'all')) query.all = '1';
+    if (ctx.args[0]) query.filters = JSON.stringify({ reference: { [ctx.args[0]]: true } });
     const r = yield* ctx.api.request('GET', '/images/json', {
+      query,
       summary: 'the CLI asks dockerd for the list of images',
     });
     if (r.status !== 200) {
       ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
       return 1;
     }
-    const filter = ctx.args[0];
     const noTrunc = isOn(ctx.flags, 'no-trunc');
     const rows: string[][] = [];
     for (const img of r.body as ImageSummary[]) {
-      const tags = img.RepoTags.length ? img.RepoTags : ['<none>:<none>'];
-      for (const t of tags) {
-        const at = t.lastIndexOf(':');
-        const repo = t.slice(0, at);
-        const tag = t.slice(at + 1);
-        if (filter && !matchesRepo(filter, repo, tag)) continue;
+      for (const [repo, tag] of displayedRefs(img)) {
         const id = noTrunc ? img.Id : img.Id.replace(/^sha256:/, '').slice(0, 12);
         rows.push([
           repo,
@@ -121,30 +142,26 @@ export const imagesCommand: CommandSpec = {
   },
 };
 
-function matchesRepo(filter: string, repo: string, tag: string): boolean {
-  const p = parseReference(filter);
-  if (!p.ok) return false;
-  return familiarName(p) === repo && (!p.tag || p.tag === tag);
-}
-
 export const rmiCommand: CommandSpec = {
   help: 'image rm',
   forms: ['image rm', 'image remove', 'rmi'],
   args: { kind: 'min', n: 1 },
   simulated: ['force', 'no-prune'],
   *execute(ctx) {
-    let code = 0;
+    const force = isOn(ctx.flags, 'force');
+    const errors: string[] = [];
+    let fatal = false;
     for (const name of ctx.args) {
       const query: Record<string, string> = {};
-      if (isOn(ctx.flags, 'force')) query.force = '1';
+      if (force) query.force = '1';
       if (isOn(ctx.flags, 'no-prune')) query.noprune = '1';
       const r = yield* ctx.api.request('DELETE', `/images/${name}`, {
         query,
         summary: `the CLI asks dockerd to remove the image ${name}`,
       });
       if (r.status !== 200) {
-        ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
-        code = 1;
+        errors.push(`Error response from daemon: ${messageOf(r)}`);
+        if (!force || r.status !== 404) fatal = true;
         continue;
       }
       for (const item of r.body as Array<Record<string, string>>) {
@@ -152,6 +169,8 @@ export const rmiCommand: CommandSpec = {
         ctx.out(`${k}: ${v}\n`);
       }
     }
-    return code;
+    // docker/cli image rm: the errors come last; with -f, images that do not exist are not fatal.
+    if (errors.length > 0) ctx.err(`${errors.join('\n')}\n`);
+    return fatal ? 1 : 0;
   },
 };

@@ -34,14 +34,23 @@ function startFailureCode(message: string): number {
  * Create the container; when the image is missing, pull it (to stderr, the
  * way `docker run` does) and create again.
  */
-function* createContainer(ctx: CommandContext, o: RunOptions): Task<{ id?: string; code: number }> {
+function* createContainer(
+  ctx: CommandContext,
+  o: RunOptions,
+  asCreate: boolean,
+): Task<{ id?: string; code: number }> {
+  // `docker run` wraps these errors (`docker: …` + usage hint, 125); `docker create` returns
+  // them as they are, so they print plain with exit 1.
+  const fail = (message: string) => {
+    if (asCreate) ctx.err(`${message}\n`);
+    else runError(ctx, message);
+    return { code: asCreate ? 1 : 125 };
+  };
   const parsed = parseReference(o.image);
-  if (!parsed.ok) {
-    runError(ctx, parsed.error);
-    return { code: 125 };
-  }
+  if (!parsed.ok) return fail(parsed.error);
   const ref = withDefaultTag(parsed);
-  const body = createBody(o, 24, ctx.io.columns);
+  // The CLI sends its terminal's size, [0, 0] when stdout is not a terminal.
+  const body = ctx.io.tty ? createBody(o, 24, ctx.io.columns) : createBody(o, 0, 0);
   const query: Record<string, string> = o.name !== undefined ? { name: o.name } : {};
   const create = () =>
     ctx.api.request('POST', '/containers/create', {
@@ -53,19 +62,11 @@ function* createContainer(ctx: CommandContext, o: RunOptions): Task<{ id?: strin
   if (r.status === 404 && /^No such image/.test(messageOf(r))) {
     ctx.err(`Unable to find image '${familiarString(ref)}' locally\n`);
     const pulled = yield* pullImage(ctx, ref, 'stderr');
-    if (pulled.error) {
-      runError(
-        ctx,
-        pulled.fromDaemon ? `Error response from daemon: ${pulled.error}` : pulled.error,
-      );
-      return { code: 125 };
-    }
+    if (pulled.error)
+      return fail(pulled.fromDaemon ? `Error response from daemon: ${pulled.error}` : pulled.error);
     r = yield* create();
   }
-  if (r.status !== 201) {
-    runError(ctx, `Error response from daemon: ${messageOf(r)}`);
-    return { code: 125 };
-  }
+  if (r.status !== 201) return fail(`Error response from daemon: ${messageOf(r)}`);
   return { id: (r.body as { Id: string }).Id, code: 0 };
 }
 
@@ -75,7 +76,12 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
     runError(ctx, o.error);
     return 125;
   }
-  const made = yield* createContainer(ctx, o);
+  // docker/cli In().CheckTty: -it needs stdin to be a terminal (not so in a pipe or a script).
+  if (!create && o.interactive && o.tty && !o.detach && !ctx.io.tty) {
+    ctx.err('the input device is not a TTY\n');
+    return 1;
+  }
+  const made = yield* createContainer(ctx, o, create);
   if (!made.id) return made.code;
   const id = made.id;
   if (create) {
@@ -83,6 +89,9 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
     return 0;
   }
 
+  // docker/cli prints a detached container's ID as soon as it exists, before starting it:
+  // a start that fails (port already allocated) still leaves the ID on stdout.
+  if (o.detach) ctx.out(`${id}\n`);
   let attach: Reply | undefined;
   if (!o.detach) {
     const query: Record<string, string> = { stderr: '1', stdout: '1', stream: '1' };
@@ -107,11 +116,8 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
     runError(ctx, `Error response from daemon: ${message}`);
     return startFailureCode(message);
   }
-  if (o.detach) {
-    ctx.out(`${id}\n`);
-    return 0;
-  }
-  if (o.tty) {
+  if (o.detach) return 0;
+  if (o.tty && ctx.io.tty) {
     yield* ctx.api.request('POST', `/containers/${id}/resize`, {
       query: { h: '24', w: String(ctx.io.columns) },
       summary: 'the CLI tells dockerd the size of its terminal',
@@ -163,10 +169,7 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
       const chunk = yield* readChunk(stream);
       if (!chunk) break;
       const frame = chunk.data as { stream: 'stdout' | 'stderr'; text: string };
-      ctx.io.write(
-        o.tty ? 'stdout' : frame.stream,
-        o.tty ? frame.text.replace(/\r?\n/g, '\r\n') : frame.text,
-      );
+      ctx.io.write(o.tty ? 'stdout' : frame.stream, frame.text);
     }
   }
   let code = 0;

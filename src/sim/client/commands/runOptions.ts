@@ -65,7 +65,8 @@ export function runOptions(
   if (!ports.ok) return { error: ports.error };
   const env = (flags.env ?? []).filter((e) => e.includes('='));
   return {
-    detach: create || isOn(flags, 'detach'),
+    // `docker create` has no -d: its body asks to attach stdout and stderr, as the CLI's parse does.
+    detach: !create && isOn(flags, 'detach'),
     interactive: isOn(flags, 'interactive'),
     tty: isOn(flags, 'tty'),
     autoRemove: isOn(flags, 'rm'),

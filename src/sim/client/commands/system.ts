@@ -22,11 +22,11 @@ const CLIENT_BLOCK = [
 function goDate(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const s = d.toUTCString(); // "Fri, 30 May 2025 12:07:26 GMT"
-  const [, day, mon, year, time] = /^(\w+), (\d+) (\w+) (\d+) ([\d:]+)/
-    .exec(s)!
-    .slice(0) as unknown as string[];
-  return `${s.slice(0, 3)} ${mon} ${String(Number(day)).padStart(2, ' ')} ${time} ${year}`;
+  // "Fri, 30 May 2025 12:07:26 GMT" → "Fri May 30 12:07:26 2025"
+  const m = /^(\w+), (\d+) (\w+) (\d+) ([\d:]+)/.exec(d.toUTCString());
+  if (!m) return iso;
+  const [, weekday, day, mon, year, time] = m;
+  return `${weekday} ${mon} ${String(Number(day)).padStart(2, ' ')} ${time} ${year}`;
 }
 
 export const versionCommand: CommandSpec = {
@@ -59,10 +59,7 @@ export const versionCommand: CommandSpec = {
           `  Experimental:     ${d.Experimental}`,
         );
       } else {
-        lines.push(
-          `  Version:          ${c.Version.replace(/^v/, '')}`,
-          `  GitCommit:        ${d.GitCommit ?? ''}`,
-        );
+        lines.push(`  Version:          ${c.Version}`, `  GitCommit:        ${d.GitCommit ?? ''}`);
       }
     }
     ctx.out(`${lines.join('\n')}\n`);
@@ -157,7 +154,7 @@ export const infoCommand: CommandSpec = {
       ' Insecure Registries:',
       ...i.RegistryConfig.InsecureRegistryCIDRs.map((c) => `  ${c}`),
       ` Live Restore Enabled: ${i.LiveRestoreEnabled}`,
-      ' Product License: Community Engine',
+      ...(i.ProductLicense ? [` Product License: ${String(i.ProductLicense)}`] : []),
     ];
     ctx.out(`${lines.join('\n')}\n\n`);
     return 0;

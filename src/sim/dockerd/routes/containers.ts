@@ -137,13 +137,14 @@ export const containerRoutes: Route[] = [
     method: 'GET',
     path: '/containers/json',
     handler: (ctx) => {
-      const all = ctx.query.all === '1' || ctx.query.all === 'true';
+      const limit = Number(ctx.query.limit ?? -1);
+      // moby includeContainerInList: a limit (`ps -n 3`, `ps -l`) lists stopped ones too.
+      const all = ctx.query.all === '1' || ctx.query.all === 'true' || limit > 0;
       const d = state(ctx);
       let list = Object.values(d.containers).filter(
         (c) => all || c.state === 'running' || c.state === 'paused' || c.state === 'restarting',
       );
       list = list.sort((a, b) => b.created - a.created);
-      const limit = Number(ctx.query.limit ?? -1);
       if (limit > 0) list = list.slice(0, limit);
       const body = list.map((c) => containerSummary(ctx.host, c, d.images[c.imageId]));
       return {

@@ -12,6 +12,7 @@ import { DaemonError, conflict, invalid, notFound } from '../errors';
 import { fetchAndUnpack, recordImage, resolve } from '../pull';
 import { findImage, tagKey } from '../lookup';
 import { imageSummary } from '../views';
+import { matchesReference, referencePatterns } from '../imageFilters';
 
 const state = (host: Parameters<Route['handler']>[0]['host']) =>
   contextOf<DockerdState>(host.dockerd);
@@ -73,7 +74,7 @@ export const imageRoutes: Route[] = [
   {
     method: 'GET',
     path: '/images/json',
-    *handler({ host, inbound }) {
+    *handler({ host, inbound, query }) {
       yield* inbound.call({
         to: 'containerd',
         protocol: 'grpc',
@@ -84,10 +85,23 @@ export const imageRoutes: Route[] = [
       const images = Object.values(state(host).images).sort(
         (a, b) => Date.parse(b.created) - Date.parse(a.created) || a.id.localeCompare(b.id),
       );
+      const patterns = referencePatterns(query.filters);
+      const matching = (refs: string[]) =>
+        refs.filter((r) => patterns.some((p) => matchesReference(p, r)));
+      const listed = patterns.length
+        ? images
+            .map(imageSummary)
+            .map((i) => ({
+              ...i,
+              RepoTags: matching(i.RepoTags),
+              RepoDigests: matching(i.RepoDigests),
+            }))
+            .filter((i) => i.RepoTags.length > 0 || i.RepoDigests.length > 0)
+        : images.map(imageSummary);
       return {
         status: 200,
-        body: images.map(imageSummary),
-        summary: `${images.length} image${images.length === 1 ? '' : 's'}`,
+        body: listed,
+        summary: `${listed.length} image${listed.length === 1 ? '' : 's'}`,
       };
     },
   },

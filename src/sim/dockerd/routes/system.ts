@@ -202,6 +202,7 @@ export const systemRoutes: Route[] = [
           RuncCommit: { ID: RUNC_COMMIT },
           InitCommit: { ID: 'de40ad0' },
           SecurityOptions: ['name=apparmor', 'name=seccomp,profile=builtin', 'name=cgroupns'],
+          ProductLicense: 'Community Engine',
           CDISpecDirs: ['/etc/cdi', '/var/run/cdi'],
           Containerd: {
             Address: '/run/containerd/containerd.sock',

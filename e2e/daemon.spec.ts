@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+
+// `npm run daemon` in its own process, on a free port, serving the built app (dist/).
+let daemon: ChildProcess;
+let base: string;
+
+test.beforeAll(async () => {
+  daemon = spawn(process.execPath, ['--import', 'tsx', 'scripts/daemon.ts', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  base = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    daemon.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /on tcp:\/\/([\d.]+:\d+)/.exec(out);
+      if (m) resolve(`http://${m[1]}`);
+    });
+    daemon.on('exit', (code) => reject(new Error(`daemon exited with ${code}: ${out}`)));
+  });
+});
+test.afterAll(() => {
+  daemon.kill();
+});
+
+/** The server's trace, as the page's event channel carries it. */
+async function serverTrace(): Promise<Array<{ seq: number; from: string; operation: string }>> {
+  const r = await fetch(`${base}/_dockscope/trace`, { method: 'POST', body: '{}' });
+  return ((await r.json()) as { messages: Array<{ seq: number; from: string; operation: string }> })
+    .messages;
+}
+
+test('the page served by npm run daemon shows that host live, and its terminal drives it', async ({
+  page,
+}) => {
+  await page.goto(`${base}/`);
+  const terminal = page.getByTestId('terminal');
+  await expect(terminal.locator('.xterm-rows')).toContainText('$');
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __seen: string[] }).__seen = seen;
+    new MutationObserver((records) => {
+      for (const r of records)
+        r.addedNodes.forEach((n) => {
+          if (!(n instanceof Element)) return;
+          const all = [n, ...n.querySelectorAll('[data-testid=packet]')];
+          for (const el of all)
+            if (el.getAttribute('data-testid') === 'packet')
+              seen.push(`${el.getAttribute('data-seq')} ${el.getAttribute('data-from')}`);
+        });
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+
+  // A raw HTTP client stands in for the real docker CLI.
+  const answer = await fetch(`${base}/v1.50/containers/json?all=1`);
+  expect(answer.status).toBe(200);
+  const request = (await serverTrace()).find(
+    (m) => m.from === 'client' && m.operation === 'GET /v1.50/containers/json?all=1',
+  );
+  expect(request).toBeDefined();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __seen: string[] }).__seen))
+    .toContain(`${request!.seq} client`);
+
+  // The page's terminal runs on the same host.
+  await terminal.click();
+  await page.keyboard.type('docker pull hello-world');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await expect(terminal.locator('.xterm-rows')).toContainText('Status: Downloaded newer image', {
+    timeout: 60_000,
+  });
+  const images = (await (await fetch(`${base}/v1.50/images/json`)).json()) as Array<{
+    RepoTags: string[];
+  }>;
+  expect(images.flatMap((i) => i.RepoTags)).toContain('hello-world:latest');
+});

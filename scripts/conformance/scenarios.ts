@@ -1,0 +1,351 @@
+/**
+ * What the conformance suite compares: each scenario runs on a fresh host,
+ * once with the real docker CLI against the daemon and once with DockScope's
+ * simulated CLI. `setup` lines bring both hosts into the same state and are
+ * not compared; every `steps` line is.
+ */
+export interface Step {
+  line: string;
+  /**
+   * Ctrl-C: the command stays attached (a foreground server); once its output
+   * has settled, SIGINT goes to the real CLI process and `engine.interrupt`
+   * to the simulated one.
+   */
+  interrupt?: boolean;
+  /**
+   * The real CLI sends this command's requests in parallel (docker/cli
+   * `parallelOperation`: stop, kill, rm of several containers), so their order
+   * is compared as a set; the output order is the CLI's own and stays exact.
+   */
+  unordered?: boolean;
+  /** Typed into the command's standard input, which then closes (Ctrl-D). */
+  stdin?: string;
+}
+
+export interface Scenario {
+  name: string;
+  setup?: string[];
+  steps: Array<string | Step>;
+}
+
+const HELP_OF = [
+  'version',
+  'info',
+  'pull',
+  'images',
+  'run',
+  'ps',
+  'stop',
+  'start',
+  'restart',
+  'kill',
+  'rm',
+  'rmi',
+  'logs',
+  'create',
+];
+
+const MANAGEMENT_HELP = [
+  'container',
+  'image',
+  'container ls',
+  'container run',
+  'container rm',
+  'image ls',
+  'image pull',
+  'image rm',
+];
+
+export const SCENARIOS: Scenario[] = [
+  { name: 'version', steps: ['docker version'] },
+  { name: 'info', setup: ['docker pull alpine'], steps: ['docker info'] },
+  { name: 'pull-fresh', steps: ['docker pull alpine'] },
+  {
+    name: 'pull-present-and-shared-layers',
+    setup: ['docker pull nginx'],
+    steps: ['docker pull nginx', 'docker pull nginx:latest', 'docker pull httpd'],
+  },
+  {
+    name: 'pull-tag',
+    steps: ['docker pull alpine:3.20', 'docker pull redis:7.4', 'docker images'],
+  },
+  {
+    name: 'pull-errors',
+    steps: [
+      'docker pull nosuchimage-dockscope',
+      'docker pull alpine:nosuchtag',
+      'docker pull Alpine',
+      'docker pull',
+    ],
+  },
+  {
+    name: 'images',
+    setup: ['docker pull alpine', 'docker pull hello-world', 'docker pull nginx'],
+    steps: [
+      'docker images',
+      'docker image ls',
+      'docker images -q',
+      'docker image ls -a',
+      'docker images alpine',
+      'docker images nosuch',
+    ],
+  },
+  { name: 'images-empty', steps: ['docker images', 'docker image ls'] },
+  { name: 'run-hello-world', steps: ['docker run hello-world', 'docker ps -a'] },
+  { name: 'run-echo', steps: ['docker run alpine echo hi', 'docker ps -a'] },
+  {
+    name: 'run-present',
+    setup: ['docker pull alpine'],
+    steps: ['docker run alpine echo hello world', 'docker container run alpine ls /'],
+  },
+  { name: 'run-detached', steps: ['docker run -d nginx', 'docker ps'] },
+  {
+    name: 'run-name-ports',
+    steps: ['docker run -d -p 8080:80 --name web nginx', 'docker ps', 'docker container ls'],
+  },
+  {
+    name: 'run-rm',
+    setup: ['docker pull alpine'],
+    steps: ['docker run --rm alpine echo bye', 'docker ps -a'],
+  },
+  {
+    name: 'run-env-args',
+    setup: ['docker pull alpine'],
+    steps: [
+      'docker run -e FOO=bar alpine env',
+      'docker run -e HELLO="big world" alpine env',
+      // Several -e: the real CLI orders them at random, so only the request is compared here.
+      'docker run -d -e A=1 -e B="two words" --name envs alpine',
+      `docker run alpine sh -c 'echo one; echo two >&2'`,
+    ],
+  },
+  {
+    name: 'run-exit-codes',
+    setup: ['docker pull alpine'],
+    steps: [
+      `docker run alpine sh -c 'exit 3'`,
+      'docker run alpine nosuchprogram',
+      'docker run alpine ls /nosuch',
+      'docker ps -a',
+    ],
+  },
+  {
+    name: 'run-foreground-ctrl-c',
+    setup: ['docker pull nginx'],
+    steps: [{ line: 'docker run --name fg nginx', interrupt: true }, 'docker ps -a'],
+  },
+  {
+    name: 'ps',
+    setup: [
+      'docker pull alpine',
+      'docker pull nginx',
+      'docker run -d --name web -p 8080:80 nginx',
+      'docker run --name done alpine echo hi',
+      'docker create --name fresh alpine',
+    ],
+    steps: [
+      'docker ps',
+      'docker ps -a',
+      'docker ps -q',
+      'docker ps -aq',
+      'docker container ls -a',
+      'docker container list',
+    ],
+  },
+  {
+    name: 'lifecycle',
+    setup: ['docker run -d --name web nginx'],
+    steps: [
+      'docker stop web',
+      'docker ps -a',
+      'docker start web',
+      'docker restart web',
+      'docker kill web',
+      'docker ps -a',
+      'docker start web',
+      'docker container stop web',
+      'docker rm web',
+      'docker ps -a',
+    ],
+  },
+  {
+    name: 'rm-force',
+    setup: ['docker run -d --name web nginx'],
+    steps: ['docker rm web', 'docker rm -f web', 'docker ps -a'],
+  },
+  {
+    name: 'rmi',
+    setup: ['docker pull alpine', 'docker pull hello-world', 'docker run --name hw hello-world'],
+    steps: [
+      'docker rmi alpine',
+      'docker rmi hello-world',
+      'docker rmi -f hello-world',
+      'docker image rm nosuchimage',
+      'docker images',
+    ],
+  },
+  {
+    name: 'logs',
+    setup: ['docker run -d --name web nginx', 'docker run --name hi alpine echo hi'],
+    steps: [
+      'docker logs web',
+      'docker logs --tail 2 web',
+      'docker logs hi',
+      'docker container logs hi',
+    ],
+  },
+  {
+    name: 'help',
+    steps: [
+      'docker --help',
+      ...HELP_OF.map((c) => `docker ${c} --help`),
+      ...MANAGEMENT_HELP.map((c) => `docker ${c} --help`),
+    ],
+  },
+  {
+    name: 'client-errors',
+    steps: [
+      'docker nosuchcommand',
+      'docker ps --nosuchflag',
+      'docker run --nosuchflag alpine',
+      'docker run',
+      'docker stop',
+      'docker rm',
+      'docker logs',
+      'docker run Alpine',
+      'docker run alpine:',
+      'docker image nosuch',
+    ],
+  },
+  {
+    name: 'error-unknown-image',
+    steps: ['docker run nosuchimage-dockscope', 'docker run alpine:nosuchtag echo hi'],
+  },
+  {
+    name: 'error-name-conflict',
+    setup: ['docker run -d --name web nginx'],
+    steps: ['docker run -d --name web nginx', 'docker ps -a'],
+  },
+  {
+    name: 'error-port-allocated',
+    setup: ['docker run -d -p 8080:80 --name web nginx'],
+    steps: ['docker run -d -p 8080:80 --name web2 nginx', 'docker ps -a'],
+  },
+  {
+    name: 'error-no-such-container',
+    steps: [
+      'docker stop nosuch',
+      'docker start nosuch',
+      'docker restart nosuch',
+      'docker kill nosuch',
+      'docker rm nosuch',
+      'docker logs nosuch',
+    ],
+  },
+  {
+    name: 'error-in-use',
+    setup: ['docker run -d --name web nginx'],
+    steps: ['docker rm web', 'docker rmi nginx', 'docker kill web', 'docker kill web'],
+  },
+  {
+    name: 'sequence-web',
+    steps: [
+      'docker run -d -p 8080:80 --name web nginx',
+      'docker ps',
+      'docker logs web',
+      'docker stop web',
+      'docker ps -a',
+      'docker rm web',
+      'docker rmi nginx',
+      'docker images',
+    ],
+  },
+  {
+    name: 'sequence-redis',
+    steps: [
+      'docker run -d --name cache redis',
+      'docker logs cache',
+      'docker restart cache',
+      'docker stop cache',
+      'docker rm cache',
+      'docker image rm redis',
+    ],
+  },
+  {
+    name: 'run-more-flags',
+    setup: ['docker pull alpine'],
+    steps: [
+      'docker run --entrypoint echo alpine hi there',
+      'docker run -w /tmp alpine pwd',
+      'docker run --name x alpine',
+      'docker run -it alpine sh',
+      'docker run -t alpine echo hi',
+      'docker create --name cc alpine echo created',
+      'docker start cc',
+      'docker logs cc',
+      'docker create Alpine',
+      'docker create nosuchimage-dockscope',
+      'docker create -p nonsense alpine',
+      'docker create --name cc alpine',
+      'docker create -i --name ci alpine sh',
+      'docker start ci',
+      'docker ps -a --no-trunc',
+      'docker ps -l',
+      'docker ps -n 1 -q',
+    ],
+  },
+  {
+    name: 'run-stdin',
+    setup: ['docker pull alpine'],
+    steps: [
+      { line: 'docker run -i alpine cat', stdin: 'hello\nworld\n' },
+      { line: 'docker run -i alpine sh', stdin: 'echo hi\nexit 3\n' },
+      { line: 'docker run -i --rm alpine sh', stdin: '' },
+    ],
+  },
+  {
+    name: 'detached-rm-and-multi',
+    setup: ['docker pull nginx'],
+    steps: [
+      'docker run -d --rm --name tmp nginx',
+      'docker stop tmp',
+      'docker ps -a',
+      'docker run -d --name aa nginx',
+      'docker run -d --name bb nginx',
+      { line: 'docker stop aa bb nosuch', unordered: true },
+      'docker start aa bb',
+      { line: 'docker kill aa nosuch bb', unordered: true },
+      { line: 'docker rm -f aa bb', unordered: true },
+      'docker rm -f nosuch',
+      'docker rmi -f nosuch',
+    ],
+  },
+  {
+    name: 'rmi-force-in-use',
+    setup: ['docker run -d --name web nginx'],
+    steps: ['docker rmi -f nginx', 'docker images', 'docker ps -a', 'docker images --no-trunc'],
+  },
+  {
+    name: 'logs-follow-ctrl-c',
+    setup: ['docker run -d --name web nginx'],
+    steps: [{ line: 'docker logs -f web', interrupt: true }, 'docker logs --tail 1 web'],
+  },
+  {
+    name: 'pull-digest',
+    steps: [
+      'docker pull alpine@sha256:4340ce16c38965186f87ccb65dce1db2dd32c371f130e22a68fa19bda692104b',
+      'docker images',
+      'docker pull busybox:1.37',
+    ],
+  },
+  {
+    name: 'bare-and-global',
+    steps: [
+      'docker',
+      'docker --version',
+      'docker -v',
+      'docker --nosuchflag ps',
+      'docker ps -a extra',
+    ],
+  },
+];

@@ -1,0 +1,82 @@
+/**
+ * Serve one simulated Docker host to the real docker CLI and to a browser.
+ *
+ *   npm run daemon                       # tcp://127.0.0.1:2375
+ *   npm run daemon -- --port 2376 --seed 7
+ *   npm run daemon -- --socket /tmp/dockscope.sock
+ *   npm run daemon -- --host 0.0.0.0     # reachable from other machines (warns)
+ */
+import { startDaemon } from './daemon/server';
+
+const USAGE = `Usage: npm run daemon -- [--port N] [--host ADDR] [--socket PATH] [--seed N] [--quiet]`;
+
+function parse(argv: string[]) {
+  const opts: { port?: number; host?: string; socket?: string; seed?: number; quiet?: boolean } =
+    {};
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const int = () => {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number`);
+      return n;
+    };
+    if (flag === '--port' || flag === '-p') opts.port = int();
+    else if (flag === '--host') opts.host = value();
+    else if (flag === '--socket') opts.socket = value();
+    else if (flag === '--seed') opts.seed = int();
+    else if (flag === '--quiet' || flag === '-q') opts.quiet = true;
+    else if (flag === '--help' || flag === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new Error(`unknown option ${flag}`);
+  }
+  return opts;
+}
+
+const isLoopback = (host: string) => /^(127\.|::1$|localhost$|\[::1\]$)/.test(host);
+
+let opts: ReturnType<typeof parse>;
+try {
+  opts = parse(process.argv.slice(2));
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+
+const host = opts.host ?? '127.0.0.1';
+if (!opts.socket && !isLoopback(host)) {
+  console.warn(
+    `\x1b[33mWARNING: listening on ${host}, not loopback: anyone who can reach this machine can drive this simulated host (no TLS, no authentication).\x1b[0m`,
+  );
+}
+
+try {
+  const daemon = await startDaemon({ ...opts, port: opts.port ?? 2375, host });
+  const web = daemon.url.startsWith('tcp://') ? daemon.url.replace('tcp://', 'http://') : null;
+  console.log(`DockScope daemon: a simulated Docker host (Engine API 1.50) on ${daemon.url}
+
+Point your real docker CLI at it, in another terminal:
+
+  DOCKER_HOST=${daemon.url} docker run hello-world
+${web ? `\nWatch every request travel through the architecture: open ${web}/\n` : ''}
+Ctrl-C stops it (the simulated host is in memory and goes with it).
+`);
+  const stop = () => {
+    void daemon.close().then(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  const e = error as NodeJS.ErrnoException;
+  const where = opts.socket ?? `${host}:${opts.port ?? 2375}`;
+  if (e.code === 'EADDRINUSE') console.error(`${where} is already in use: try --port N`);
+  else if (e.code === 'EACCES') console.error(`not allowed to listen on ${where}`);
+  else console.error(`could not start: ${e.message}`);
+  process.exit(1);
+}

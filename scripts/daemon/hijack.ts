@@ -1,0 +1,135 @@
+// Hijacked connections (`attach`, later `exec start`): the CLI asks for `Upgrade: tcp`,
+// dockerd answers a raw `101 UPGRADED` and the socket then carries the container's
+// output (multiplexed frames, or raw bytes with a TTY) one way and its stdin the other.
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import type { Engine, ExternalExchange } from '../../src/sim/engine';
+import { LineDiscipline } from './lineDiscipline';
+import {
+  MAX_BODY_BYTES,
+  MULTIPLEXED,
+  RAW_STREAM,
+  WireError,
+  encodeStreamChunk,
+  parseJsonBody,
+  rawHead,
+  toEngineRequest,
+} from './wire';
+
+/** Write a complete non-101 answer on the raw socket and close it. */
+function refuse(socket: Duplex, status: number, body: unknown): void {
+  const text = body === undefined ? '' : `${JSON.stringify(body)}\n`;
+  const head = rawHead(status, http.STATUS_CODES[status] ?? 'Error', {
+    ...(text ? { 'Content-Type': 'application/json' } : {}),
+    'Content-Length': String(Buffer.byteLength(text)),
+    Connection: 'close',
+  });
+  socket.end(head + text);
+}
+
+/**
+ * The request's body (`exec start` sends `{"Detach":false,"Tty":false}` with the upgrade
+ * request) arrives after the headers, on the socket itself: read Content-Length bytes,
+ * and keep what follows as the first stdin bytes.
+ */
+function readUpgradeBody(
+  req: http.IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): Promise<{ body: string; rest: Buffer }> {
+  const need = Number(req.headers['content-length'] ?? 0);
+  if (!Number.isFinite(need) || need < 0 || need > MAX_BODY_BYTES) {
+    return Promise.reject(new WireError(413, 'request body too large'));
+  }
+  return new Promise((resolve) => {
+    let buf = head;
+    const done = () => {
+      socket.off('data', onData);
+      resolve({ body: buf.subarray(0, need).toString('utf8'), rest: buf.subarray(need) });
+    };
+    const onData = (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      if (buf.length >= need) done();
+    };
+    if (buf.length >= need) done();
+    else socket.on('data', onData);
+  });
+}
+
+export async function serveUpgrade(
+  engine: Engine,
+  req: http.IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): Promise<void> {
+  socket.on('error', () => undefined);
+  let request: ReturnType<typeof toEngineRequest>;
+  let rest: Buffer;
+  try {
+    const got = await readUpgradeBody(req, socket, head);
+    rest = got.rest;
+    request = toEngineRequest(req, parseJsonBody(got.body));
+  } catch (error) {
+    const e = error instanceof WireError ? error : new WireError(500, String(error));
+    refuse(socket, e.status, { message: e.message });
+    return;
+  }
+  const wantsStdin =
+    ['1', 'true'].includes(request.query.stdin ?? '') || /\/exec\//.test(request.path);
+  let contentType = MULTIPLEXED;
+  let upgraded = false;
+  let ended = false;
+  const writable = () => !socket.destroyed && socket.writable;
+  let exchange: ExternalExchange;
+  try {
+    exchange = engine.serveHttp(request, {
+      head(status, headers, body) {
+        if (!writable()) return;
+        if (status !== 101) {
+          ended = true;
+          refuse(socket, status, body);
+          return;
+        }
+        upgraded = true;
+        contentType = headers['Content-Type'] ?? MULTIPLEXED;
+        socket.write(
+          rawHead(101, 'UPGRADED', {
+            'Content-Type': contentType,
+            Connection: 'Upgrade',
+            Upgrade: 'tcp',
+          }),
+        );
+      },
+      chunk(data) {
+        if (upgraded && writable()) socket.write(encodeStreamChunk(data, contentType));
+      },
+      end() {
+        ended = true;
+        if (upgraded && writable()) socket.end();
+      },
+    });
+  } catch (error) {
+    refuse(socket, 500, { message: `DockScope daemon error: ${String(error)}` });
+    return;
+  }
+  if (!wantsStdin) {
+    socket.resume(); // nothing to read; keep the socket flowing so its end is noticed
+    return;
+  }
+  const decoder = new StringDecoder('utf8');
+  const lines = new LineDiscipline(() => contentType === RAW_STREAM, {
+    line: (text) => {
+      if (!ended) exchange.stdin(text);
+    },
+    eof: () => {
+      if (!ended) exchange.closeInput();
+    },
+  });
+  const input = (buf: Buffer) => lines.write(decoder.write(buf));
+  const close = () => lines.end();
+  if (rest.length > 0) input(rest);
+  socket.on('data', input);
+  socket.on('end', close);
+  socket.on('close', close);
+}

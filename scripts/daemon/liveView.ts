@@ -1,0 +1,184 @@
+// The live view: the built app served next to the Engine API, a Server-Sent Events channel
+// that pushes every trace message as it is recorded (plus host views), and endpoints that
+// let the page's terminal run commands on this same host.
+import type http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CommandResult, Engine, Message } from '../../src/sim/engine';
+import { WireError, parseJsonBody, readBody, writeJson } from './wire';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+/** Tells the page to use this server's host instead of one of its own (src/ui/remoteHost.ts). */
+const REMOTE_MARK = '<script>window.__DOCKSCOPE_REMOTE__ = true;</script>';
+
+/** What the page gets after each of its calls and each pushed update. */
+export interface RemoteUpdate {
+  messages: Message[];
+  view: { seq: number; view: ReturnType<Engine['view']> };
+  attached: number[];
+  results: CommandResult[];
+}
+
+export class LiveView {
+  private clients = new Set<http.ServerResponse>();
+  private pending: Message[] = [];
+  private flushing = false;
+  /** Commands the page ran that are still attached: their later output and exit are pushed. */
+  private pageCommands = new Set<number>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly engine: Engine) {
+    this.unsubscribe = engine.onMessage((m) => {
+      if (this.clients.size === 0) return;
+      this.pending.push(m);
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  handles(path: string): boolean {
+    return (
+      path === '/' ||
+      path === '/index.html' ||
+      path === '/favicon.svg' ||
+      path.startsWith('/assets/') ||
+      path.startsWith('/_dockscope/')
+    );
+  }
+
+  async serve(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
+    res.on('error', () => undefined);
+    try {
+      if (!path.startsWith('/_dockscope/')) return await this.file(res, path);
+      if (path === '/_dockscope/events') return this.events(req, res);
+      if (path === '/_dockscope/hello') return writeJson(res, 200, { remote: true });
+      if (req.method !== 'POST') throw new WireError(404, 'page not found');
+      const body = (parseJsonBody(await readBody(req)) ?? {}) as Record<string, unknown>;
+      writeJson(res, 200, this.call(path, body));
+    } catch (error) {
+      const status = error instanceof WireError ? error.status : 500;
+      writeJson(res, status, { message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  close(): void {
+    this.unsubscribe();
+    for (const c of this.clients) c.end();
+    this.clients.clear();
+  }
+
+  /** The page's terminal: run, interrupt, type into a command; complete a word. */
+  private call(path: string, body: Record<string, unknown>): unknown {
+    const e = this.engine;
+    const id = Number(body.id);
+    const since = Number(body.since) || 0;
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    let result: CommandResult | undefined;
+    switch (path) {
+      case '/_dockscope/run':
+        result = e.run(str(body.line));
+        break;
+      case '/_dockscope/interrupt':
+        result = e.interrupt(id);
+        break;
+      case '/_dockscope/stdin':
+        e.stdin(id, str(body.text));
+        result = e.result(id);
+        break;
+      case '/_dockscope/endinput':
+        e.endInput(id);
+        result = e.result(id);
+        break;
+      case '/_dockscope/complete':
+        return { list: e.complete(str(body.line)) };
+      case '/_dockscope/trace':
+        return this.update(since, []);
+      default:
+        throw new WireError(404, 'page not found');
+    }
+    if (result && e.attached().includes(result.id)) this.pageCommands.add(result.id);
+    return { result, ...this.update(since, result ? [result] : []) };
+  }
+
+  private update(since: number, results: CommandResult[]): RemoteUpdate {
+    const trace = this.engine.trace;
+    return {
+      messages: trace.slice(Math.max(0, since)),
+      view: { seq: trace.length, view: this.engine.view() },
+      attached: this.engine.attached(),
+      results,
+    };
+  }
+
+  private events(req: http.IncomingMessage, res: http.ServerResponse): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+    });
+    // The whole host so far, then every message as it is recorded.
+    res.write(`event: hello\ndata: ${JSON.stringify(this.update(0, []))}\n\n`);
+    this.clients.add(res);
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(ping);
+      this.clients.delete(res);
+    });
+  }
+
+  private flush(): void {
+    this.flushing = false;
+    const messages = this.pending;
+    this.pending = [];
+    if (this.clients.size === 0 || messages.length === 0) return;
+    const attached = this.engine.attached();
+    const results: CommandResult[] = [];
+    for (const id of this.pageCommands) {
+      const r = this.engine.result(id);
+      if (r) results.push(r);
+      if (!attached.includes(id)) this.pageCommands.delete(id);
+    }
+    const trace = this.engine.trace;
+    const update: RemoteUpdate = {
+      messages,
+      view: { seq: trace.length, view: this.engine.view() },
+      attached,
+      results,
+    };
+    const data = `event: update\ndata: ${JSON.stringify(update)}\n\n`;
+    for (const c of this.clients) if (!c.destroyed) c.write(data);
+  }
+
+  private async file(res: http.ServerResponse, path: string): Promise<void> {
+    const rel = path === '/' ? 'index.html' : normalize(path).replace(/^[/\\]+/, '');
+    if (rel.startsWith('..')) throw new WireError(404, 'page not found');
+    let data: Buffer;
+    try {
+      data = await readFile(join(DIST, rel));
+    } catch {
+      const missing = rel === 'index.html' ? 'the app is not built: run `npx vite build`' : '';
+      throw new WireError(404, missing || 'page not found');
+    }
+    if (rel === 'index.html') {
+      data = Buffer.from(data.toString('utf8').replace('<head>', `<head>${REMOTE_MARK}`));
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(rel)] ?? 'application/octet-stream',
+      'Content-Length': String(data.length),
+      'Cache-Control': rel.startsWith('assets/') ? 'max-age=31536000, immutable' : 'no-cache',
+    });
+    res.end(data);
+  }
+}
