@@ -218,7 +218,10 @@ export class Engine {
         sink.end();
       },
     });
-    this.host.scheduler.runUntil(() => ended || waiting, this.host.scheduler.now + COMMAND_HORIZON_MS);
+    this.host.scheduler.runUntil(
+      () => ended || waiting,
+      this.host.scheduler.now + COMMAND_HORIZON_MS,
+    );
     return {
       stdin: (text) => {
         exchange.stdin(text);
