@@ -18,7 +18,8 @@ const launchOptions = existsSync(SYSTEM_CHROMIUM)
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  // Its own folder: Playwright empties it, and test-results/conformance holds the suite's artifacts.
+  outputDir: 'test-results/e2e',
   timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,

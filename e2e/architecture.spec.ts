@@ -70,7 +70,7 @@ test('docker run -d -p 8080:80 --name web nginx travels from the client down to 
   const shot = testInfo.outputPath('nginx-web-running.png');
   await page.screenshot({ path: shot });
   await testInfo.attach('nginx web running', { path: shot, contentType: 'image/png' });
-  await page.screenshot({ path: 'test-results/dockscope-nginx.png' });
+  await page.screenshot({ path: 'test-results/e2e/dockscope-nginx.png' });
 });
 
 test('narration explains the message in flight', async ({ app }) => {
