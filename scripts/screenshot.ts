@@ -5,8 +5,8 @@
  *   npx tsx scripts/screenshot.ts
  */
 import { execSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/chromium';
 
 const PORT = 4190;
 execSync('npx vite build', { stdio: 'ignore' });
@@ -16,20 +16,7 @@ const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--stric
 });
 try {
   await new Promise((r) => setTimeout(r, 2500));
-  const browser = await chromium.launch(
-    existsSync('/usr/bin/chromium')
-      ? {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        }
-      : {},
-  );
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
   await page.goto(`http://localhost:${PORT}/`);
   await page.locator('[data-testid=terminal]').click();
