@@ -42,13 +42,27 @@ for (let i = 0; i < argv.length; i++) {
 
 const engine = new Engine({ seed, tty });
 const results: CommandResult[] = [];
+/** Trace positions while each command ran: what happened meanwhile belongs to it too. */
+const windows = new Map<number, [number, number]>();
 for (const [i, line] of lines.entries()) {
   if (i > 0) engine.advance(THINK_TIME_MS);
-  results.push(engine.run(line));
+  const from = engine.trace.length;
+  const r = engine.run(line);
+  windows.set(r.id, [from, engine.trace.length]);
+  results.push(r);
 }
 
-const messagesOf = (r: CommandResult): Message[] =>
-  engine.trace.filter((m) => m.commandId === r.id);
+/**
+ * A command's messages: those it sent, plus the ones it set off without being
+ * their sender while it ran (a container's exit chain during `docker stop`:
+ * SIGCHLD, TaskExit, Tasks.Delete, runc delete…).
+ */
+const messagesOf = (r: CommandResult): Message[] => {
+  const [from, to] = windows.get(r.id) ?? [0, 0];
+  return engine.trace.filter(
+    (m, i) => m.commandId === r.id || (m.commandId === undefined && i >= from && i < to),
+  );
+};
 
 if (json) {
   const out = {

@@ -257,11 +257,13 @@ export function recordImage(host: Host, image: ImageRecord, tag: string): void {
 function* downloadLayer(p: PullContext, layer: Descriptor, id: string): Task<void> {
   const { host, inbound } = p;
   const seconds = layer.size / BYTES_PER_MS;
-  // Progress ticks while the bytes arrive, as the real stream sends them.
+  // Progress ticks while the bytes arrive, as the real stream sends them; none once they have.
+  let arrived = false;
   host.scheduler.spawn(
     (function* (): Task<void> {
       for (const part of [0.25, 0.6]) {
         yield* sleep(seconds * (part === 0.25 ? 0.25 : 0.35) + REGISTRY_RTT_MS);
+        if (arrived) return;
         const current = Math.round(layer.size * part);
         progress(inbound, {
           status: 'Downloading',
@@ -278,6 +280,7 @@ function* downloadLayer(p: PullContext, layer: Descriptor, id: string): Task<voi
     `download layer ${id} (${(layer.size / 1e6).toFixed(1)} MB)`,
     seconds,
   );
+  arrived = true;
   progress(inbound, { status: 'Verifying Checksum', progressDetail: {}, id });
   yield* grpc(
     p,

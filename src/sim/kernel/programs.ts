@@ -211,7 +211,10 @@ function* runRuntime(ctx: ProcessContext, info: ImageInfo, rt: ImageRuntime): Ta
         ctx,
         rt.stopLogs.map((l) => ({
           ...l,
-          text: l.text.replace(/signal \d+ \(SIG\w+\)/, `signal ${signalNumber(got)} (${got})`),
+          text: l.text.replace(
+            /signal \d+ \(SIG\w+\)(?= received,)/,
+            `signal ${signalNumber(got)} (${got})`,
+          ),
         })),
         fill,
       );

@@ -308,3 +308,31 @@ describe('Ctrl-C without a signal proxy', () => {
     expect(engine.run('docker ps -q').stdout).toMatch(/^[0-9a-f]{12}\n$/);
   });
 });
+
+describe('--rm edge cases (moby daemon/start.go, monitor.go)', () => {
+  it('a --rm container whose start fails is removed', () => {
+    const { results } = session(['docker run --rm alpine nosuchcmd', 'docker ps -aq']);
+    expect(results[0]!.exitCode).toBe(127);
+    expect(results[1]!.stdout).toBe('');
+  });
+
+  it('docker restart keeps a --rm container', () => {
+    const { results } = session([
+      'docker run --rm -d --name keeper nginx',
+      'docker restart keeper',
+      'docker ps',
+    ]);
+    expect(results[1]).toMatchObject({ stdout: 'keeper\n', exitCode: 0 });
+    expect(results[2]!.stdout).toMatch(/ keeper\n$/);
+  });
+
+  it('nginx logs the signal it got, and its workers still report SIGCHLD', () => {
+    const { results } = session([
+      'docker run -d --name web nginx',
+      'docker stop web',
+      'docker logs web',
+    ]);
+    expect(results[2]!.stderr).toMatch(/signal 3 \(SIGQUIT\) received, shutting down/);
+    expect(results[2]!.stderr).toMatch(/signal 17 \(SIGCHLD\) received from/);
+  });
+});

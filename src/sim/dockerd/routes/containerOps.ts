@@ -34,7 +34,15 @@ export const containerOpRoutes: Route[] = [
     path: '/containers/{id}/start',
     *handler(ctx) {
       const c = find(ctx);
-      yield* startContainer(ctx.host, ctx.inbound, c.id);
+      try {
+        yield* startContainer(ctx.host, ctx.inbound, c.id);
+      } catch (e) {
+        // moby removes a --rm container whose start failed, so `wait?condition=removed` answers.
+        const failed = e instanceof DaemonError && e.kind !== 'NotModified';
+        if (failed && c.hostConfig.AutoRemove)
+          yield* removeContainer(ctx.host, ctx.inbound, c.id, true);
+        throw e;
+      }
       return noContent(`${c.name} is running`);
     },
   },
@@ -55,6 +63,8 @@ export const containerOpRoutes: Route[] = [
     path: '/containers/{id}/restart',
     *handler(ctx) {
       const c = find(ctx);
+      // moby marks the container manually restarted: its exit must not trigger --rm.
+      ctx.host.io.setRestarting(c.id, true);
       try {
         yield* stopContainer(ctx.host, ctx.inbound, c.id, {
           timeout: timeoutOf(ctx),
@@ -62,6 +72,8 @@ export const containerOpRoutes: Route[] = [
         });
       } catch (e) {
         if (!(e instanceof DaemonError && e.kind === 'NotModified')) throw e;
+      } finally {
+        ctx.host.io.setRestarting(c.id, false);
       }
       yield* startContainer(ctx.host, ctx.inbound, c.id);
       return noContent(`${c.name} restarted`);
