@@ -1,8 +1,8 @@
 import { Host, type HostOptions } from './host';
 import type { Message } from './core/types';
-import { commit, contextOf } from './core/actors';
+import { contextOf } from './core/actors';
 import { installComponents } from './install';
-import { runClientCommand } from './client/cli';
+import { endProcess, runClientCommand } from './client/cli';
 import type { CommandIo } from './client/command';
 import type { HttpRequest } from './core/http';
 import { serveExternal, type ExternalExchange, type ExternalSink } from './externalHttp';
@@ -173,8 +173,7 @@ export class Engine {
       this.settle(commandId, COMMAND_HORIZON_MS);
     } else {
       // No signal proxy (docker logs -f, a long stop): Ctrl-C ends the CLI process itself.
-      commit(this.host.client, { type: 'command.exited', id: commandId, exitCode: 130 });
-      io.exited(130);
+      endProcess(this.host, io, 130);
     }
     this.updateSeqRange(result, before);
     return result;

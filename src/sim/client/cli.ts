@@ -1,14 +1,14 @@
 import type { Host } from '../host';
 import type { Task } from '../core/scheduler';
-import { commit } from '../core/actors';
+import { commit, contextOf } from '../core/actors';
+import type { ClientState } from './clientMachine';
 import { splitWords } from '../shell/words';
 import { ApiClient, CLIENT_VERSION } from './api';
 import type { ArgRule, CommandIo, CommandSpec } from './command';
-import { flagsFromHelp, isOn, parseFlags, type FlagSpec } from './flags';
+import { isOn, parseFlags } from './flags';
 import { MANAGEMENT, REAL_COMMANDS, lookupCommand } from './commandTable';
-import helpData from './data/help.json';
+import { HELP, flagsOf } from './help';
 
-const HELP = helpData as Record<string, string>;
 const ROOT_USAGE = 'docker [OPTIONS] COMMAND [ARG...]';
 /** Commands whose `--help` makes the real CLI ping the daemon first (observed with CLI 28.2.2). */
 const HELP_PINGS = new Set([
@@ -20,13 +20,6 @@ const HELP_PINGS = new Set([
   'logs',
   'container create',
 ]);
-
-const flagCache = new Map<string, FlagSpec[]>();
-function flagsOf(helpKey: string): FlagSpec[] {
-  let specs = flagCache.get(helpKey);
-  if (!specs) flagCache.set(helpKey, (specs = flagsFromHelp(HELP[helpKey] ?? '')));
-  return specs;
-}
 
 /** `Usage:  docker ps [OPTIONS]` → the part after `docker ps`, to reprint under the typed path. */
 function usageLine(spec: CommandSpec, typed: string): string {
@@ -79,9 +72,20 @@ export function* runClientCommand(host: Host, line: string, io: CommandIo): Task
   try {
     code = yield* dispatch(host, line, io);
   } finally {
-    commit(host.client, { type: 'command.exited', id: io.id, exitCode: code });
-    io.exited(code);
+    endProcess(host, io, code);
   }
+}
+
+/**
+ * The `docker` process ends, once: when its command returns, or earlier when
+ * Ctrl-C kills a command that has no signal proxy (`docker logs -f`). The
+ * second call (the abandoned command finishing later) does nothing.
+ */
+export function endProcess(host: Host, io: CommandIo, code: number): void {
+  const c = contextOf<ClientState>(host.client).commands[io.id];
+  if (!c || c.status === 'exited') return;
+  commit(host.client, { type: 'command.exited', id: io.id, exitCode: code });
+  io.exited(code);
 }
 
 function* dispatch(host: Host, line: string, io: CommandIo): Task<number> {

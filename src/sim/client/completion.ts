@@ -1,10 +1,6 @@
 import type { HostView } from '../engine';
-import { ALL_FORMS } from './commandTable';
-import { flagsFromHelp } from './flags';
-import { lookupCommand } from './commandTable';
-import helpData from './data/help.json';
-
-const HELP = helpData as Record<string, string>;
+import { ALL_FORMS, lookupCommand } from './commandTable';
+import { flagsOf } from './help';
 const IMAGE_COMMANDS = new Set([
   'run',
   'create',
@@ -52,7 +48,7 @@ export function completeLine(line: string, view: HostView): string[] {
     return [...new Set(next)].sort();
   }
   if (current.startsWith('-')) {
-    return flagsFromHelp(HELP[found.spec.help] ?? '')
+    return flagsOf(found.spec.help)
       .map((f) => `--${f.long}`)
       .filter((f) => f.startsWith(current));
   }

@@ -12,5 +12,5 @@ export const digestOfString = (text: string): Digest => digestOfBytes(utf8ToByte
 /** The hex part of a digest (what the CLI shortens to 12 characters). */
 export const digestHex = (digest: Digest): string => digest.slice('sha256:'.length);
 
-/** UTF-8 byte length of a string: the `size` of a served JSON document. */
+/** UTF-8 byte length of a string: the `size` of a served JSON body (index, manifest, config). */
 export const byteLength = (text: string): number => utf8ToBytes(text).length;

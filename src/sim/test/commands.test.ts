@@ -306,6 +306,11 @@ describe('Ctrl-C without a signal proxy', () => {
     engine.interrupt(follow.id);
     expect(follow.exitCode).toBe(130);
     expect(engine.run('docker ps -q').stdout).toMatch(/^[0-9a-f]{12}\n$/);
+    // The abandoned command finishing later (its container stops) must not end the process twice.
+    engine.run('docker stop web');
+    engine.advance(1000);
+    expect(engine.host.scheduler.faults).toEqual([]);
+    expect(follow.exitCode).toBe(130);
   });
 });
 

@@ -1,0 +1,14 @@
+import helpData from './data/help.json';
+import { flagsFromHelp, type FlagSpec } from './flags';
+
+/** The real CLI's help texts, by command path (`''` for `docker` itself, `container ls`…). */
+export const HELP = helpData as Record<string, string>;
+
+const flagCache = new Map<string, FlagSpec[]>();
+
+/** The flags a command's help text lists, read once per command. */
+export function flagsOf(helpKey: string): FlagSpec[] {
+  let specs = flagCache.get(helpKey);
+  if (!specs) flagCache.set(helpKey, (specs = flagsFromHelp(HELP[helpKey] ?? '')));
+  return specs;
+}
