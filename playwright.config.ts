@@ -2,11 +2,18 @@ import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium';
 
 const launchOptions = chromiumLaunchOptions;
+/**
+ * Several people (or helper sessions) may test from one working tree at once:
+ * `E2E_PORT` and `E2E_DIST` give a run its own preview server and build folder
+ * (build with `npx vite build --outDir $E2E_DIST`). Defaults: 4173 and dist.
+ */
+const port = Number(process.env.E2E_PORT ?? 4173);
+const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
   // Its own folder: Playwright empties it, and test-results/conformance holds the suite's artifacts.
-  outputDir: 'test-results/e2e',
+  outputDir: process.env.E2E_PORT ? `test-results/e2e-${port}` : 'test-results/e2e',
   timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
@@ -15,7 +22,7 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   reporter: [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${port}`,
     viewport: { width: 1440, height: 900 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
@@ -28,8 +35,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
-    url: 'http://localhost:4173',
+    command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

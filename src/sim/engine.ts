@@ -1,14 +1,12 @@
 import { Host, type HostOptions } from './host';
 import type { Message } from './core/types';
-import { contextOf } from './core/actors';
 import { installComponents } from './install';
 import { endProcess, runClientCommand } from './client/cli';
 import type { CommandIo } from './client/command';
 import type { HttpRequest } from './core/http';
+import type { HostView } from './history/hostHistory';
 import { serveExternal, type ExternalExchange, type ExternalSink } from './externalHttp';
 import { completeLine } from './client/completion';
-import type { DockerdState } from './dockerd/model';
-import type { ContainerdState } from './containerd/containerdMachine';
 
 export type { Message } from './core/types';
 export type { HttpRequest } from './core/http';
@@ -42,23 +40,7 @@ export interface EngineOptions extends HostOptions {
   columns?: number;
 }
 
-/** What the UI draws: the host's objects right now. */
-export interface HostView {
-  time: number;
-  images: Array<{ id: string; tags: string[]; size: number }>;
-  containers: Array<{
-    id: string;
-    name: string;
-    image: string;
-    state: string;
-    exitCode: number;
-    ports: string[];
-    hasShim: boolean;
-  }>;
-  shims: string[];
-  content: number;
-  snapshots: number;
-}
+export type { HostView, HostChange, ContainerView, ImageView } from './history/hostHistory';
 
 const MAX_LINE = 100_000;
 /**
@@ -251,27 +233,17 @@ export class Engine {
     return completeLine(line, this.view());
   }
 
+  /** The host's objects now. */
   view(): HostView {
-    const d = contextOf<DockerdState>(this.host.dockerd);
-    const cd = contextOf<ContainerdState>(this.host.containerd);
-    return {
-      time: this.host.scheduler.now,
-      images: Object.values(d.images).map((i) => ({ id: i.id, tags: i.repoTags, size: i.size })),
-      containers: Object.values(d.containers).map((c) => ({
-        id: c.id,
-        name: c.name,
-        image: c.config.Image,
-        state: c.state,
-        exitCode: c.exitCode,
-        ports: c.published
-          .filter((p) => p.hostIp !== '::')
-          .map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.proto}`),
-        hasShim: this.host.shims.has(c.id),
-      })),
-      shims: [...this.host.shims.keys()],
-      content: Object.keys(cd.content).length,
-      snapshots: Object.keys(cd.snapshots).length,
-    };
+    return this.host.history.now(this.host.scheduler.now);
+  }
+
+  /**
+   * The host's objects as they were once message `seq` had been delivered
+   * (0: before the first message): what a rewound diagram shows.
+   */
+  hostAt(seq: number): HostView {
+    return this.host.history.at(Math.max(0, Math.min(seq, this.trace.length)));
   }
 
   /** Run whatever is due now, so a reaction to input shows up at once. */

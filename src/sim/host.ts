@@ -14,6 +14,17 @@ import { ContainerIo } from './dockerd/containerIo';
 import { LogStore } from './dockerd/logStore';
 import { ProcessTable } from './kernel/processTable';
 import type { ImageRuntime } from './registry/catalog/types';
+import { HostHistory } from './history/hostHistory';
+import type { DockerdState } from './dockerd/model';
+import type { ContainerdState } from './containerd/containerdMachine';
+
+/** xstate's inspection event for a new snapshot (only the fields read here). */
+interface SnapshotInspection {
+  type: string;
+  event: { type: string };
+  snapshot: unknown;
+}
+const contextIn = <C>(e: SnapshotInspection) => (e.snapshot as { context: C }).context;
 
 export interface HostOptions {
   /** Fixes every ID, name and jitter. Default 1. */
@@ -39,9 +50,29 @@ export class Host {
   readonly epoch: number;
   readonly architecture: 'amd64' | 'arm64';
 
+  /** The host's objects at every point of the trace (rewind reads it; nothing in the engine does). */
+  readonly history = new HostHistory(
+    () => this.net?.trace.length ?? 0,
+    (seq) => this.net.trace[seq - 1]?.time ?? 0,
+  );
+
   readonly client = createActor(clientMachine, { id: 'client' }).start();
-  readonly dockerd = createActor(dockerdMachine, { id: 'dockerd' }).start();
-  readonly containerd = createActor(containerdMachine, { id: 'containerd' }).start();
+  readonly dockerd = createActor(dockerdMachine, {
+    id: 'dockerd',
+    inspect: (e) => {
+      if (e.type !== '@xstate.snapshot') return;
+      const i = e as unknown as SnapshotInspection;
+      this.history.dockerdChanged(i.event, contextIn<DockerdState>(i), this.shims);
+    },
+  }).start();
+  readonly containerd = createActor(containerdMachine, {
+    id: 'containerd',
+    inspect: (e) => {
+      if (e.type !== '@xstate.snapshot') return;
+      const i = e as unknown as SnapshotInspection;
+      this.history.containerdChanged(i.event, contextIn<ContainerdState>(i));
+    },
+  }).start();
   readonly runc = createActor(runcMachine, { id: 'runc' }).start();
   readonly kernel = createActor(kernelMachine, { id: 'kernel' }).start();
   readonly registry = createActor(registryMachine, { id: 'registry' }).start();
@@ -95,6 +126,7 @@ export class Host {
       input: { containerId, shimPid, address },
     }).start();
     this.shims.set(containerId, actor);
+    this.history.shimChanged(containerId, true, this.containerRecord(containerId));
     return actor;
   }
 
@@ -105,7 +137,12 @@ export class Host {
       this.kernel.send({ type: 'process.exited', pid });
     }
     shim?.stop();
-    this.shims.delete(containerId);
+    if (this.shims.delete(containerId))
+      this.history.shimChanged(containerId, false, this.containerRecord(containerId));
     this.net.unregister(`shim-${containerId.slice(0, 12)}` as ComponentId);
+  }
+
+  private containerRecord(id: string) {
+    return (this.dockerd.getSnapshot().context as DockerdState).containers[id];
   }
 }

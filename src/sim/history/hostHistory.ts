@@ -1,0 +1,240 @@
+import type { ContainerRecord, DockerdState, ImageRecord } from '../dockerd/model';
+import type { ContainerdState } from '../containerd/containerdMachine';
+
+/** One image as the diagram and `docker images` see it. */
+export interface ImageView {
+  id: string;
+  tags: string[];
+  size: number;
+}
+
+/** One container as the diagram and `docker ps -a` see it. */
+export interface ContainerView {
+  id: string;
+  name: string;
+  image: string;
+  state: string;
+  exitCode: number;
+  ports: string[];
+  hasShim: boolean;
+}
+
+/** What the UI draws: the host's objects at one moment. */
+export interface HostView {
+  /** Simulated ms: the engine's clock (`engine.view()`), or the message's time (`hostAt`). */
+  time: number;
+  images: ImageView[];
+  containers: ContainerView[];
+  /** Container IDs whose `containerd-shim-runc-v2` is alive. */
+  shims: string[];
+  /** Blobs in containerd's content store. */
+  content: number;
+  /** Snapshots (layers and container filesystems) in the overlayfs snapshotter. */
+  snapshots: number;
+}
+
+/** One change to the host's objects, made while message `seq` was the newest in the trace. */
+export type HostChange =
+  | { seq: number; kind: 'container'; id: string; row: ContainerView | null }
+  | { seq: number; kind: 'images'; rows: ImageView[] }
+  | { seq: number; kind: 'shim'; id: string; alive: boolean }
+  | { seq: number; kind: 'counts'; content: number; snapshots: number };
+
+export function imageView(i: ImageRecord): ImageView {
+  return { id: i.id, tags: i.repoTags, size: i.size };
+}
+
+export function containerView(c: ContainerRecord, hasShim: boolean): ContainerView {
+  return {
+    id: c.id,
+    name: c.name,
+    image: c.config.Image,
+    state: c.state,
+    exitCode: c.exitCode,
+    ports: c.published
+      .filter((p) => p.hostIp !== '::')
+      .map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.proto}`),
+    hasShim,
+  };
+}
+
+/** The objects at one moment, in the order the engine keeps them (insertion order). */
+interface Frame {
+  containers: Map<string, ContainerView>;
+  images: ImageView[];
+  shims: Set<string>;
+  content: number;
+  snapshots: number;
+}
+
+const emptyFrame = (): Frame => ({
+  containers: new Map(),
+  images: [],
+  shims: new Set(),
+  content: 0,
+  snapshots: 0,
+});
+
+const copyFrame = (f: Frame): Frame => ({
+  containers: new Map(f.containers),
+  images: f.images,
+  shims: new Set(f.shims),
+  content: f.content,
+  snapshots: f.snapshots,
+});
+
+function apply(frame: Frame, change: HostChange): void {
+  switch (change.kind) {
+    case 'container':
+      if (change.row) frame.containers.set(change.id, change.row);
+      else frame.containers.delete(change.id);
+      return;
+    case 'images':
+      frame.images = change.rows;
+      return;
+    case 'shim':
+      if (change.alive) frame.shims.add(change.id);
+      else frame.shims.delete(change.id);
+      return;
+    case 'counts':
+      frame.content = change.content;
+      frame.snapshots = change.snapshots;
+      return;
+  }
+}
+
+/** A full copy of the objects every this many changes: a rewind replays at most this many. */
+const CHECKPOINT_EVERY = 256;
+
+/**
+ * The host's objects at every point of the trace, for rewind.
+ *
+ * The engine's own state only knows "now" (its collections are written in
+ * place), so the host records each change to what the UI shows as it
+ * happens, stamped with the trace length at that moment. `at(seq)` rebuilds
+ * the objects as they were once message `seq` had been delivered: from the
+ * nearest checkpoint, replaying at most `CHECKPOINT_EVERY` changes. Nothing
+ * here re-runs the simulation, so rewinding a session of a thousand commands
+ * costs the same as rewinding one.
+ */
+export class HostHistory {
+  private readonly changes: HostChange[] = [];
+  /** `checkpoints[k]`: the frame after changes[0 .. k*CHECKPOINT_EVERY) were applied. */
+  private readonly checkpoints: Frame[] = [emptyFrame()];
+  /** The frame after every change so far. */
+  private readonly head: Frame = emptyFrame();
+
+  constructor(
+    private readonly traceLength: () => number,
+    private readonly timeOf: (seq: number) => number,
+  ) {}
+
+  get length(): number {
+    return this.changes.length;
+  }
+
+  /** Every change, in order (for tests and the inspector). */
+  get log(): readonly HostChange[] {
+    return this.changes;
+  }
+
+  // ---- recording (called by the Host as components change) ----
+
+  dockerdChanged(
+    event: { type: string },
+    state: DockerdState,
+    shims: ReadonlyMap<string, unknown>,
+  ) {
+    if (event.type.startsWith('image.')) {
+      const rows = Object.values(state.images).map(imageView);
+      if (!sameImages(rows, this.head.images)) this.record({ seq: 0, kind: 'images', rows });
+      return;
+    }
+    const id =
+      'id' in event && typeof event.id === 'string'
+        ? event.id
+        : event.type === 'container.created'
+          ? (event as unknown as { container: ContainerRecord }).container.id
+          : undefined;
+    if (id === undefined) return;
+    const c = state.containers[id];
+    this.record({ seq: 0, kind: 'container', id, row: c ? containerView(c, shims.has(id)) : null });
+  }
+
+  containerdChanged(event: { type: string }, state: ContainerdState) {
+    if (!event.type.startsWith('content.') && !event.type.startsWith('snapshot.')) return;
+    const content = Object.keys(state.content).length;
+    const snapshots = Object.keys(state.snapshots).length;
+    if (content !== this.head.content || snapshots !== this.head.snapshots)
+      this.record({ seq: 0, kind: 'counts', content, snapshots });
+  }
+
+  shimChanged(containerId: string, alive: boolean, container: ContainerRecord | undefined) {
+    this.record({ seq: 0, kind: 'shim', id: containerId, alive });
+    if (container)
+      this.record({
+        seq: 0,
+        kind: 'container',
+        id: containerId,
+        row: containerView(container, alive),
+      });
+  }
+
+  private record(change: HostChange): void {
+    change.seq = this.traceLength();
+    apply(this.head, change);
+    this.changes.push(change);
+    if (this.changes.length % CHECKPOINT_EVERY === 0) this.checkpoints.push(copyFrame(this.head));
+  }
+
+  // ---- reading ----
+
+  /** The objects once message `seq` had been delivered (0: before any message). */
+  at(seq: number): HostView {
+    const end = this.countUpTo(seq);
+    const k = Math.floor(end / CHECKPOINT_EVERY);
+    const base = this.checkpoints[k]!;
+    const frame = copyFrame(base);
+    for (let i = k * CHECKPOINT_EVERY; i < end; i++) apply(frame, this.changes[i]!);
+    return toView(frame, seq > 0 ? this.timeOf(seq) : 0);
+  }
+
+  /** The objects after every change so far. */
+  now(time: number): HostView {
+    return toView(this.head, time);
+  }
+
+  /** How many changes were made at or before message `seq` (changes are in seq order). */
+  private countUpTo(seq: number): number {
+    let lo = 0;
+    let hi = this.changes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.changes[mid]!.seq <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function toView(frame: Frame, time: number): HostView {
+  return {
+    time,
+    images: frame.images.map((i) => ({ ...i, tags: [...i.tags] })),
+    containers: [...frame.containers.values()].map((c) => ({ ...c, ports: [...c.ports] })),
+    shims: [...frame.shims],
+    content: frame.content,
+    snapshots: frame.snapshots,
+  };
+}
+
+function sameImages(a: readonly ImageView[], b: readonly ImageView[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every(
+    (x, i) =>
+      x.id === b[i]!.id &&
+      x.size === b[i]!.size &&
+      x.tags.length === b[i]!.tags.length &&
+      x.tags.every((t, j) => t === b[i]!.tags[j]),
+  );
+}
