@@ -42,6 +42,18 @@ export interface EngineOptions extends HostOptions {
 
 export type { HostView, HostChange, ContainerView, ImageView } from './history/hostHistory';
 
+/**
+ * One thing done to the engine from outside. The engine is deterministic, so
+ * its options plus this list rebuild the same host, trace and output: what a
+ * saved session or a shared scenario stores.
+ */
+export type SessionInput =
+  | { op: 'run'; line: string }
+  | { op: 'interrupt'; command: number }
+  | { op: 'stdin'; command: number; text: string }
+  | { op: 'endInput'; command: number }
+  | { op: 'advance'; ms: number };
+
 const MAX_LINE = 100_000;
 /**
  * How much simulated time one command may take before it counts as still
@@ -66,6 +78,7 @@ export class Engine {
   private results = new Map<number, CommandResult>();
   private running = new Map<number, CommandIo>();
   private outputListeners = new Set<(id: number, chunk: OutputChunk) => void>();
+  private readonly inputLog: SessionInput[] = [];
 
   constructor(readonly options: EngineOptions = {}) {
     this.host = new Host(options);
@@ -74,6 +87,49 @@ export class Engine {
 
   get trace(): readonly Message[] {
     return this.host.net.trace;
+  }
+
+  /** Everything done to this engine so far, in order (consecutive `advance`s merged). */
+  get inputs(): readonly SessionInput[] {
+    return this.inputLog;
+  }
+
+  /**
+   * A new engine with `options` that has had `inputs` done to it: the same
+   * host, trace and output as the engine that recorded them. Inputs must be
+   * well formed (validate anything read from storage or a link first).
+   */
+  static replay(inputs: readonly SessionInput[], options: EngineOptions = {}): Engine {
+    const engine = new Engine(options);
+    for (const input of inputs) engine.apply(input);
+    return engine;
+  }
+
+  /** Do one recorded input. */
+  apply(input: SessionInput): void {
+    switch (input.op) {
+      case 'run':
+        this.run(input.line);
+        return;
+      case 'interrupt':
+        this.interrupt(input.command);
+        return;
+      case 'stdin':
+        this.stdin(input.command, input.text);
+        return;
+      case 'endInput':
+        this.endInput(input.command);
+        return;
+      case 'advance':
+        this.advance(input.ms);
+        return;
+    }
+  }
+
+  private log(input: SessionInput): void {
+    const last = this.inputLog[this.inputLog.length - 1];
+    if (input.op === 'advance' && last?.op === 'advance') last.ms += input.ms;
+    else this.inputLog.push(input);
   }
 
   /** Simulated milliseconds since boot. */
@@ -96,6 +152,7 @@ export class Engine {
    * attached: Ctrl-C is `interrupt(id)`).
    */
   run(line: string): CommandResult {
+    this.log({ op: 'run', line });
     const id = this.nextId++;
     const command = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
     const result: CommandResult = {
@@ -146,6 +203,7 @@ export class Engine {
 
   /** Ctrl-C on an attached command: the CLI forwards SIGINT to the container. */
   interrupt(commandId: number): CommandResult | undefined {
+    this.log({ op: 'interrupt', command: commandId });
     const io = this.running.get(commandId);
     const result = this.results.get(commandId);
     if (!io || !result) return result;
@@ -163,6 +221,7 @@ export class Engine {
 
   /** Type into an attached command (`docker run -it …`). */
   stdin(commandId: number, text: string): void {
+    this.log({ op: 'stdin', command: commandId, text });
     const io = this.running.get(commandId);
     io?.onStdin?.(text);
     this.settle(commandId, 1000);
@@ -170,6 +229,7 @@ export class Engine {
 
   /** Ctrl-D in an attached `docker run -i`: end of input for the container. */
   endInput(commandId: number): void {
+    this.log({ op: 'endInput', command: commandId });
     this.running.get(commandId)?.onStdinEnd?.();
     this.settle(commandId, 1000);
   }
@@ -217,6 +277,7 @@ export class Engine {
 
   /** Let simulated time pass (containers keep running, `sleep` ends, logs appear). */
   advance(ms: number): void {
+    if (ms > 0) this.log({ op: 'advance', ms });
     this.host.scheduler.advanceTo(this.host.scheduler.now + Math.max(0, ms));
   }
 

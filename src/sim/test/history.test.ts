@@ -117,3 +117,24 @@ describe('rewind: the host at any message', () => {
     expect(a).toEqual(b);
   });
 });
+
+describe('replaying a session from its inputs', () => {
+  it('rebuilds the same trace, output and objects', () => {
+    const engine = new Engine({ seed: 5, tty: true, columns: 100 });
+    engine.run('docker run -d --name web nginx');
+    engine.advance(500);
+    engine.advance(500);
+    const it = engine.run('docker run -i alpine sh');
+    engine.stdin(it.id, 'echo hi\n');
+    engine.endInput(it.id);
+    const logs = engine.run('docker logs -f web');
+    engine.interrupt(logs.id);
+    engine.run('docker ps -a');
+    expect(engine.inputs.filter((i) => i.op === 'advance')).toEqual([{ op: 'advance', ms: 1000 }]);
+    const again = Engine.replay(engine.inputs, engine.options);
+    expect(again.trace).toEqual(engine.trace);
+    expect(again.view()).toEqual(engine.view());
+    expect(again.result(it.id)).toEqual(engine.result(it.id));
+    expect(again.inputs).toEqual(engine.inputs);
+  });
+});
