@@ -1,4 +1,11 @@
-import type { CommandResult, Engine, HostView, Message, OutputChunk } from '../sim/engine';
+import type {
+  CommandResult,
+  Engine,
+  HostView,
+  Message,
+  OutputChunk,
+  SessionInput,
+} from '../sim/engine';
 import { TraceIndex } from './traceIndex';
 import { RemoteHost, isRemotePage } from './remoteHost';
 
@@ -107,6 +114,44 @@ class EngineBridge {
 
   run(line: string): CommandResult {
     return this.changed(() => this.sim.run(line));
+  }
+
+  /** The engine's options and everything done to it: enough to rebuild it (a saved session). */
+  get session(): { columns: number; inputs: readonly SessionInput[] } {
+    const engine = this.engine;
+    return {
+      columns: this.columns,
+      inputs: engine && !(engine instanceof RemoteHost) ? (engine as Engine).inputs : [],
+    };
+  }
+
+  /**
+   * Replace the host with a fresh one that has had `inputs` done to it (a
+   * reload, an imported file, a lesson's starting state). Validate inputs
+   * read from outside before calling. Output listeners hear nothing of the
+   * replay: the caller redraws from `result()`.
+   */
+  async restore(saved: { columns?: number; inputs: readonly SessionInput[] }): Promise<void> {
+    await this.ready();
+    if (this.engine instanceof RemoteHost || !this.EngineClass) return;
+    if (saved.columns) this.columns = Math.max(40, Math.min(200, Math.floor(saved.columns)));
+    const engine = this.EngineClass.replay(saved.inputs, {
+      seed: SEED,
+      tty: true,
+      columns: this.columns,
+    });
+    engine.onOutput((id, chunk) => {
+      for (const l of this.outputListeners) l(id, chunk);
+    });
+    this.engine = engine;
+    this.index.reset();
+    this.snapshot = { version: this.snapshot.version + 1, traceLength: 0, stamps: [] };
+    this.publish();
+  }
+
+  /** An empty host again (sandbox reset): the same as a fresh page. */
+  reset(): Promise<void> {
+    return this.restore({ inputs: [] });
   }
 
   interrupt(commandId: number): CommandResult | undefined {

@@ -21,6 +21,13 @@ export class TraceIndex {
   readonly pairs = new Map<string, SeqSpan & { a: string; b: string }>();
   private seen = 0;
 
+  /** Forget everything (the host was replaced). */
+  reset(): void {
+    this.components.clear();
+    this.pairs.clear();
+    this.seen = 0;
+  }
+
   catchUp(trace: readonly Message[]): void {
     for (; this.seen < trace.length; this.seen++) {
       const m = trace[this.seen]!;
