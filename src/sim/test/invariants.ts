@@ -3,6 +3,7 @@ import { contextOf } from '../core/actors';
 import type { DockerdState } from '../dockerd/model';
 import type { ContainerdState } from '../containerd/containerdMachine';
 import type { RuncState } from '../runc/runcMachine';
+import { containerView, imageView } from '../history/hostHistory';
 
 /**
  * What must always hold on a simulated host, whatever was typed, once the
@@ -52,6 +53,19 @@ export function brokenInvariants(engine: Engine): string[] {
   for (const p of ports)
     if (d.containers[d.ports[p]!]?.state !== 'running')
       broken.push(`port ${p} held by a container that is not running`);
+  // The history (what rewind rebuilds from) must agree with the components themselves.
+  const { time: _time, ...recorded } = engine.view();
+  const actual = {
+    images: Object.values(d.images).map(imageView),
+    containers: Object.values(d.containers).map((c) =>
+      containerView(c, engine.host.shims.has(c.id)),
+    ),
+    shims: [...engine.host.shims.keys()],
+    content: Object.keys(cd.content).length,
+    snapshots: Object.keys(cd.snapshots).length,
+  };
+  if (JSON.stringify(recorded) !== JSON.stringify(actual))
+    broken.push('the host history disagrees with the components (rewind would show a wrong host)');
   if (engine.host.scheduler.faults.length > 0)
     broken.push(`engine faults: ${engine.host.scheduler.faults.map(String).join('; ')}`);
   return broken;
