@@ -1,0 +1,188 @@
+import type { ComponentId, Message } from '../core/types';
+import { OVERVIEW_FALLBACK_TITLE, OVERVIEW_TITLES } from './overviewTitles';
+
+/**
+ * The components the overview level shows as themselves. Everything else
+ * (containerd, the shims, runc, the kernel, the containers' pipes) is the
+ * inside of the host: its messages collapse into one step per thing dockerd
+ * asked for, or per thing that came up from below.
+ */
+export const OVERVIEW_COMPONENTS: readonly ComponentId[] = [
+  'client',
+  'dockerd',
+  'registry',
+  'auth',
+];
+
+const OVERVIEW_SET: ReadonlySet<string> = new Set(OVERVIEW_COMPONENTS);
+
+/** One step of the overview: a contiguous run of trace messages. */
+export interface OverviewStep {
+  /** Position in `OverviewIndex.steps`, from 0. */
+  index: number;
+  /** First and last seq of the step (inclusive); every seq in between belongs to it. */
+  first: number;
+  last: number;
+  /**
+   * The arrow the overview draws. For a message between overview components,
+   * its own ends. For a collapsed step, the pair dockerd sees: `dockerd →
+   * containerd` for a call it makes, `containerd → dockerd` for an exit that
+   * comes up, `container-… → dockerd` for output (until a message touching
+   * dockerd arrives, the lead message's ends).
+   */
+  from: string;
+  to: string;
+  /** True when the step stands for internal messages (however many). */
+  collapsed: boolean;
+  /** Plain words: the message's summary, or the collapsed step's title. */
+  title: string;
+}
+
+export const isOverviewComponent = (id: string): boolean => OVERVIEW_SET.has(id);
+
+/** A message both of whose ends the overview shows. */
+export const isOverviewMessage = (m: Pick<Message, 'from' | 'to'>): boolean =>
+  OVERVIEW_SET.has(m.from) && OVERVIEW_SET.has(m.to);
+
+/** `shim-88ad…` → `shim`, `container-88ad…` → `container`. */
+const kindOf = (id: string): string => id.replace(/^(shim|container)-.*/, '$1');
+
+/** The subject the title table matches. */
+export function titleSubject(m: Pick<Message, 'from' | 'to' | 'kind' | 'operation'>): string {
+  return `${kindOf(m.from)}→${kindOf(m.to)} ${m.kind} ${m.operation}`;
+}
+
+/** The title of a collapsed step led by message `m`. */
+export function collapsedTitle(m: Pick<Message, 'from' | 'to' | 'kind' | 'operation'>): string {
+  const subject = titleSubject(m);
+  for (const rule of OVERVIEW_TITLES) if (rule.match.test(subject)) return rule.title;
+  return OVERVIEW_FALLBACK_TITLE;
+}
+
+/** dockerd's own request into the host: the start of a top-level internal call. */
+const isTopLevelCall = (m: Message): boolean =>
+  m.kind === 'request' && m.from === 'dockerd' && !OVERVIEW_SET.has(m.to);
+
+/** Output from a container's process: consecutive chunks of one container are one step. */
+const isContainerOutput = (m: Message): boolean =>
+  m.kind === 'stream' && m.from.startsWith('container-');
+
+/** The kernel telling a shim its child exited: where an exit chain begins. */
+const isExitNotice = (m: Message): boolean => m.from === 'kernel' && m.to.startsWith('shim-');
+
+interface OpenStep {
+  step: OverviewStep;
+  commandId: number | undefined;
+  lead: Message;
+  /** The arrow is fixed once a message touching dockerd is in the step. */
+  arrowFixed: boolean;
+}
+
+/**
+ * Groups a trace into overview steps, incrementally: `catchUp` looks only at
+ * messages it has not seen, so calling it after every new message costs
+ * O(new messages). The last step may still grow (and its arrow and title
+ * firm up) until a message that starts another step arrives.
+ *
+ * @example
+ * const index = new OverviewIndex();
+ * index.catchUp(engine.trace);
+ * index.stepOf(200)?.title; // 'dockerd asks containerd to create the container’s process …'
+ */
+export class OverviewIndex {
+  private readonly list: OverviewStep[] = [];
+  /** stepBySeq[seq - 1] = index of its step. */
+  private readonly stepBySeq: number[] = [];
+  private open: OpenStep | undefined;
+
+  get steps(): readonly OverviewStep[] {
+    return this.list;
+  }
+
+  /** How many messages have been grouped. */
+  get seen(): number {
+    return this.stepBySeq.length;
+  }
+
+  reset(): void {
+    this.list.length = 0;
+    this.stepBySeq.length = 0;
+    this.open = undefined;
+  }
+
+  /**
+   * Group the messages of `trace` not seen yet. A trace shorter than what was
+   * seen is a new session (the bridge was reset): start over.
+   */
+  catchUp(trace: readonly Message[]): void {
+    if (trace.length < this.stepBySeq.length) this.reset();
+    for (let i = this.stepBySeq.length; i < trace.length; i++) this.add(trace[i]!);
+  }
+
+  stepOf(seq: number): OverviewStep | undefined {
+    if (!Number.isInteger(seq) || seq < 1) return undefined;
+    const i = this.stepBySeq[seq - 1];
+    return i === undefined ? undefined : this.list[i];
+  }
+
+  private add(m: Message): void {
+    if (isOverviewMessage(m)) {
+      this.open = undefined;
+      this.push(
+        {
+          index: 0,
+          first: m.seq,
+          last: m.seq,
+          from: m.from,
+          to: m.to,
+          collapsed: false,
+          title: m.summary,
+        },
+        undefined,
+      );
+      return;
+    }
+    const open = this.open;
+    if (open && !this.startsNewStep(m, open)) {
+      open.step.last = m.seq;
+      this.stepBySeq.push(open.step.index);
+      if (!open.arrowFixed && (m.from === 'dockerd' || m.to === 'dockerd')) {
+        open.step.from = m.from;
+        open.step.to = m.to;
+        open.arrowFixed = true;
+      }
+      return;
+    }
+    const touches = m.from === 'dockerd' || m.to === 'dockerd';
+    const step: OverviewStep = {
+      index: 0,
+      first: m.seq,
+      last: m.seq,
+      from: m.from,
+      to: m.to,
+      collapsed: true,
+      title: collapsedTitle(m),
+    };
+    this.open = { step, commandId: m.commandId, lead: m, arrowFixed: touches };
+    this.push(step, this.open);
+  }
+
+  private startsNewStep(m: Message, open: OpenStep): boolean {
+    // Two commands' work interleaves (a foreground container runs while
+    // another command is typed): keep them apart. Background messages (an
+    // exit nobody asked for has no command) join whatever runs around them.
+    if (m.commandId !== undefined && open.commandId !== undefined && m.commandId !== open.commandId)
+      return true;
+    if (isTopLevelCall(m) || isExitNotice(m)) return true;
+    if (isContainerOutput(m)) return !(isContainerOutput(open.lead) && open.lead.from === m.from);
+    // Anything else after a run of output (an exit, a reply) is a new thing.
+    return isContainerOutput(open.lead);
+  }
+
+  private push(step: OverviewStep, open: OpenStep | undefined): void {
+    step.index = this.list.length;
+    this.list.push(step);
+    this.stepBySeq.push(step.index);
+    if (open) open.step = step;
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * What one collapsed overview step is called, in plain words. The first row
+ * whose pattern matches the step's lead message wins. The subject tested is
+ * `from→to kind operation` with per-container ids cut to their prefix
+ * (`shim`, `container`), e.g. `dockerd→containerd request containerd.services.tasks.v1.Tasks/Start`.
+ *
+ * Data, not code: checked against ../shared/reference/docker-internals.md §3
+ * (pull: Leases → Content.Write → Snapshots Stat/Prepare → Diff.Apply → Commit
+ * → Images.Create; start: Mounts → Containers.Create → Tasks.Create (shim,
+ * runc create) → network → Tasks.Start (runc start); exit: TaskExit →
+ * Tasks.Delete (runc delete) → Containers.Delete → network release).
+ */
+export interface OverviewTitleRule {
+  match: RegExp;
+  title: string;
+}
+
+export const OVERVIEW_TITLES: readonly OverviewTitleRule[] = [
+  // dockerd's own calls into containerd
+  {
+    match: /^dockerd→containerd request .*Leases\/Create/,
+    title: 'dockerd takes a lease from containerd so the new content is not garbage-collected',
+  },
+  {
+    match: /^dockerd→containerd request .*Leases\/Delete/,
+    title: 'dockerd releases the lease: the image now holds its content',
+  },
+  {
+    match: /^dockerd→containerd request .*Content\/Write/,
+    title: 'dockerd asks containerd to store the blob in its content store',
+  },
+  {
+    match: /^dockerd→containerd request .*Content\//,
+    title: 'dockerd asks containerd about its content store',
+  },
+  {
+    match: /^dockerd→containerd request .*Snapshots\/Stat/,
+    title: 'dockerd asks containerd whether this layer is already unpacked',
+  },
+  {
+    match: /^dockerd→containerd request .*Snapshots\/Prepare/,
+    title: 'dockerd asks containerd to prepare a layer snapshot',
+  },
+  {
+    match: /^dockerd→containerd request .*Snapshots\/Commit/,
+    title: 'dockerd asks containerd to make the snapshot read-only',
+  },
+  {
+    match: /^dockerd→containerd request .*Snapshots\/Mounts/,
+    title: 'dockerd asks containerd how to mount the container’s root filesystem',
+  },
+  {
+    match: /^dockerd→containerd request .*Snapshots\/Remove/,
+    title: 'dockerd asks containerd to remove a snapshot',
+  },
+  {
+    match: /^dockerd→containerd request .*Diff\/Apply/,
+    title: 'dockerd asks containerd to store the layers: unpack one into its snapshot',
+  },
+  {
+    match: /^dockerd→containerd request .*Images\/Create/,
+    title: 'dockerd asks containerd to record the image by name',
+  },
+  {
+    match: /^dockerd→containerd request .*Images\/Delete/,
+    title: 'dockerd asks containerd to forget the image; unused content is garbage-collected',
+  },
+  {
+    match: /^dockerd→containerd request .*Images\//,
+    title: 'dockerd asks containerd about its images',
+  },
+  {
+    match: /^dockerd→containerd request .*Containers\/Create/,
+    title: 'dockerd registers the container with containerd, with its OCI spec',
+  },
+  {
+    match: /^dockerd→containerd request .*Containers\/Delete/,
+    title: 'dockerd asks containerd to forget the container',
+  },
+  {
+    match: /^dockerd→containerd request .*Tasks\/Create/,
+    title: 'dockerd asks containerd to create the container’s process (shim, runc, namespaces)',
+  },
+  {
+    match: /^dockerd→containerd request .*Tasks\/Start/,
+    title: 'dockerd asks containerd to start the container',
+  },
+  {
+    match: /^dockerd→containerd request .*Tasks\/Kill/,
+    title: 'dockerd asks containerd to send a signal to the container',
+  },
+  {
+    match: /^dockerd→containerd request .*Tasks\/Delete/,
+    title: 'dockerd asks containerd to clean up the exited process',
+  },
+  {
+    match: /^dockerd→containerd request .*Version/,
+    title: 'dockerd asks containerd for its version',
+  },
+  { match: /^dockerd→containerd request/, title: 'dockerd asks containerd to do some work' },
+  {
+    match: /^dockerd→runc request runc --version/,
+    title: 'dockerd runs runc --version to report its version',
+  },
+  // dockerd's own calls into the kernel: networking
+  {
+    match: /^dockerd→kernel request .*RTM_NEWLINK/,
+    title: 'dockerd plugs the container into the docker0 bridge',
+  },
+  {
+    match: /^dockerd→kernel request .*RTM_DELLINK/,
+    title: 'dockerd unplugs the container from the network',
+  },
+  {
+    match: /^dockerd→kernel request iptables .* -A /,
+    title: 'dockerd adds a NAT rule to publish the port',
+  },
+  {
+    match: /^dockerd→kernel request iptables .* -D /,
+    title: 'dockerd removes the port’s NAT rule',
+  },
+  {
+    match: /^dockerd→kernel request docker-proxy/,
+    title: 'dockerd starts docker-proxy for the published port',
+  },
+  { match: /^dockerd→kernel request kill/, title: 'dockerd stops docker-proxy' },
+  { match: /^dockerd→kernel request/, title: 'dockerd asks the kernel to set up the network' },
+  // Things that come up from below on their own
+  { match: /^container→dockerd stream/, title: 'the container writes output; dockerd reads it' },
+  { match: /^kernel→shim /, title: 'the container’s process exits; containerd tells dockerd' },
+  {
+    match: /^shim→containerd request .*Events\/Forward/,
+    title: 'the container’s process exits; containerd tells dockerd',
+  },
+  {
+    match: /^containerd→dockerd event \/tasks\/exit/,
+    title: 'containerd tells dockerd the container’s process exited',
+  },
+  {
+    match: /^containerd→dockerd event \/tasks\/start/,
+    title: 'containerd tells dockerd the container is running',
+  },
+  { match: /^containerd→dockerd event/, title: 'containerd tells dockerd what happened' },
+  // The rest of a call, after other messages came in between
+  { match: /Task\/Start|Tasks\/Start/, title: 'containerd finishes starting the container' },
+  {
+    match: /Task\/Create|Tasks\/Create|runc create/,
+    title: 'containerd finishes creating the container’s process',
+  },
+  {
+    match: /Task\/Delete|Tasks\/Delete|Task\/Shutdown|runc delete|rmdir \/sys\/fs\/cgroup/,
+    title: 'containerd finishes cleaning up the exited process',
+  },
+  { match: /Task\/Kill|Tasks\/Kill|runc kill/, title: 'the signal reaches the container' },
+  { match: /^containerd→dockerd response/, title: 'containerd answers dockerd' },
+];
+
+/** For a step no row names (should not happen: a test checks real traces). */
+export const OVERVIEW_FALLBACK_TITLE = 'components inside the host work together';
