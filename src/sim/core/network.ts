@@ -173,6 +173,7 @@ export class Network {
         kind: 'response',
         operation: spec.operation,
         response: r.body,
+        ...(r.headers ? { responseHeaders: r.headers } : {}),
         status: r.status,
         replyTo: reqSeq,
         summary,

@@ -30,6 +30,8 @@ export interface Message {
   request?: unknown;
   /** The content returned (on `response` messages). */
   response?: unknown;
+  /** Response headers as sent (HTTP responses that carry any: `Api-Version`, `Www-Authenticate`, `Docker-Content-Digest`, `Upgrade`…). */
+  responseHeaders?: Record<string, string>;
   /** HTTP status, gRPC code name, exit status or syscall return, on responses. */
   status?: number | string;
   /** For a response: the seq of the request it answers. */
