@@ -3,3 +3,13 @@
  * logic that checks it against the engine. The UI imports from here only.
  */
 export type * from './types';
+export { checkGoal, describeGoal, normalizeImageRef } from './goals';
+export {
+  runLessonHeadless,
+  tryStep,
+  goalContext,
+  resultsSince,
+  commandsBefore,
+  commandProblem,
+  THINK_TIME_MS,
+} from './headless';
