@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { PlaybackControls } from './PlaybackControls';
 import { ThemeToggle } from './ThemeToggle';
+import { DetailLevelToggle } from './DetailLevelToggle';
 
 /** The page header: name, what it is, and the global controls. */
 export const Header = memo(function Header() {
@@ -38,6 +39,7 @@ export const Header = memo(function Header() {
       </div>
       <div className="app-header__controls">
         <PlaybackControls />
+        <DetailLevelToggle />
         <ThemeToggle />
       </div>
     </header>
