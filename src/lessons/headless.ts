@@ -69,10 +69,18 @@ class Session {
   }
 
   run(line: string): CommandResult {
-    if (this.ran++ > 0) this.engine.advance(this.thinkMs);
+    if (this.ran++ > 0) this.pause();
     const r = this.engine.run(line);
     this.lastId = r.id;
     return r;
+  }
+
+  /**
+   * Let simulated time pass as a learner would before looking: a detached
+   * container's short job (`docker start box` running `echo`) ends meanwhile.
+   */
+  pause(): void {
+    this.engine.advance(this.thinkMs);
   }
 
   /** Marks where a step begins: the next message and the next command belong to it. */
@@ -104,6 +112,7 @@ export function runLessonHeadless(lesson: Lesson, options: HeadlessOptions = {})
       const problem = commandProblem(session.run(line));
       if (problem) problems.push(problem);
     }
+    session.pause();
     const reached = checkGoal(step.goal, session.context(mark));
     return { id: step.id, falseBefore, reached, problems, goal: describeGoal(step.goal) };
   });
@@ -135,5 +144,6 @@ export function tryStep(
   for (const line of commandsBefore(lesson, stepIndex)) session.run(line);
   const mark = session.mark();
   for (const line of commands) session.run(line);
+  session.pause();
   return checkGoal(step.goal, session.context(mark));
 }

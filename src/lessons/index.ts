@@ -13,3 +13,4 @@ export {
   commandProblem,
   THINK_TIME_MS,
 } from './headless';
+export { LESSONS, lessonById } from './lessons';

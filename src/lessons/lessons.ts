@@ -1,0 +1,21 @@
+/** Every lesson, in the order a beginner should take them. */
+import type { Lesson } from './types';
+import { clientDaemon, imagesContainers, registryPull } from './content/basics';
+import { exitCodes, lifecycle, runIsCreateStart } from './content/containers';
+import { containerdShimRunc, logs, ports } from './content/internals';
+
+export const LESSONS: readonly Lesson[] = [
+  clientDaemon,
+  imagesContainers,
+  registryPull,
+  lifecycle,
+  runIsCreateStart,
+  exitCodes,
+  ports,
+  logs,
+  containerdShimRunc,
+];
+
+export function lessonById(id: string): Lesson | undefined {
+  return LESSONS.find((l) => l.id === id);
+}
