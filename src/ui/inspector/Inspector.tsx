@@ -1,11 +1,176 @@
+import { memo, useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+import { bridge } from '../bridge';
 import { useAppStore } from '../store';
+import { PROTOCOLS } from '../protocols';
+import { whyOf } from '../narration/narrate';
+import { inspect, type InspectorSection } from './inspect';
+import { roleKey, roleOf } from './roles';
+import { INSPECTOR_TEXT } from './inspectorText';
+import './inspector.css';
 
-/** The selected message in full (filled in by the inspector work; placeholder until then). */
-export function Inspector() {
-  const seq = useAppStore((s) => s.animatedSeq);
+/** Code longer than this many lines starts collapsed. */
+const COLLAPSE_LINES = 14;
+
+/**
+ * The selected message in full: the message picked in the timeline, or else
+ * the one on the move (or the last one landed). Shows only what the message
+ * carries; the pair link jumps between a request and its answer.
+ */
+export const Inspector = memo(function Inspector() {
+  const seq = useAppStore((s) => s.selectedSeq ?? s.inFlight?.seq ?? s.animatedSeq);
+  const select = useAppStore((s) => s.setSelectedSeq);
+  // Re-read when the trace grows: a request's answer may arrive later.
+  const { traceLength } = useSyncExternalStore(bridge.subscribe, bridge.getSnapshot);
+  const view = useMemo(() => {
+    const m = seq > 0 && seq <= traceLength ? bridge.message(seq) : undefined;
+    return m ? { m, v: inspect(m, bridge.trace), why: whyOf(m) } : null;
+  }, [seq, traceLength]);
+
+  if (!view) {
+    return (
+      <section className="inspector" data-testid="inspector" aria-label={INSPECTOR_TEXT.label}>
+        <p className="inspector__empty">{INSPECTOR_TEXT.empty}</p>
+      </section>
+    );
+  }
+  const { m, v, why } = view;
+  const style = PROTOCOLS[m.protocol];
+  const ends = [...new Set([m.from, m.to])];
   return (
-    <section className="inspector" data-testid="inspector" aria-label="Message inspector">
-      <p>Message {seq}</p>
+    <section
+      className="inspector"
+      data-testid="inspector"
+      data-seq={m.seq}
+      aria-label={INSPECTOR_TEXT.label}
+    >
+      <header className="inspector__head">
+        <span className="inspector__seq">#{m.seq}</span>
+        <span className="protocol-pill" style={{ borderColor: style.color }}>
+          <span
+            className="protocol-pill__dot"
+            style={{ background: style.color }}
+            aria-hidden="true"
+          />
+          {style.label}
+        </span>
+        <span className="inspector__kind">{m.kind}</span>
+        <span className="inspector__route">
+          <a href={`#role-${roleKey(m.from)}`}>{m.from}</a> →{' '}
+          <a href={`#role-${roleKey(m.to)}`}>{m.to}</a>
+        </span>
+        <span className="inspector__time">{(m.time / 1000).toFixed(6)} s</span>
+        <CopyButton text={JSON.stringify(m, null, 2)} />
+      </header>
+      <p className="inspector__headline">
+        <code data-testid="inspector-operation">{v.headline}</code>
+        {v.statusText && (
+          <span className="inspector__status" data-testid="inspector-status">
+            {' '}
+            → {v.statusText}
+          </span>
+        )}
+      </p>
+      <p className="inspector__summary">{m.summary}</p>
+      {v.pair && (
+        <p className="inspector__pair">
+          <button type="button" className="text-button" onClick={() => select(v.pair!.seq)}>
+            {INSPECTOR_TEXT.pair[v.pair.label]} #{v.pair.seq}
+          </button>
+        </p>
+      )}
+      {v.sections.map((s) => (
+        <Section key={`${m.seq}:${s.id}`} section={s} />
+      ))}
+      {why && (
+        <p className="inspector__why">
+          <strong>{INSPECTOR_TEXT.why}</strong> {why}
+        </p>
+      )}
+      <dl className="inspector__roles">
+        {ends.map((id) => {
+          const role = roleOf(id);
+          return role ? (
+            <div key={id} id={`role-${roleKey(id)}`} tabIndex={-1}>
+              <dt>{role.name}</dt>
+              <dd>{role.role}</dd>
+            </div>
+          ) : null;
+        })}
+      </dl>
     </section>
+  );
+});
+
+function Section({ section }: { section: InspectorSection }) {
+  const lines = section.code ? section.code.split('\n').length : 0;
+  const [open, setOpen] = useState(lines <= COLLAPSE_LINES);
+  const id = `inspector-${section.id}`;
+  return (
+    <section
+      className="inspector__section"
+      aria-labelledby={`${id}-title`}
+      data-section={section.id}
+    >
+      <h3 id={`${id}-title`} className="inspector__section-title">
+        {section.title}
+        {section.code && lines > COLLAPSE_LINES && (
+          <button
+            type="button"
+            className="text-button inspector__toggle"
+            aria-expanded={open}
+            aria-controls={`${id}-code`}
+            onClick={() => setOpen((o) => !o)}
+          >
+            {open ? INSPECTOR_TEXT.collapse : INSPECTOR_TEXT.expand(lines)}
+          </button>
+        )}
+        {section.code && <CopyButton text={section.code} />}
+      </h3>
+      {section.source && <p className="inspector__source">{INSPECTOR_TEXT.from(section.source)}</p>}
+      {section.fields && (
+        <dl className="inspector__fields">
+          {section.fields.map((f) => (
+            <div key={f.name}>
+              <dt>{f.name}</dt>
+              <dd>{f.value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {section.code && (
+        <pre
+          id={`${id}-code`}
+          className="inspector__code"
+          data-collapsed={!open}
+          tabIndex={0}
+          aria-label={section.title}
+        >
+          {open
+            ? section.code
+            : section.code.split('\n').slice(0, COLLAPSE_LINES).join('\n') + '\n…'}
+        </pre>
+      )}
+    </section>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const [done, setDone] = useState(false);
+  const copy = useCallback(() => {
+    // Clipboard access can be refused (insecure page, permissions): say nothing broke.
+    void navigator.clipboard
+      ?.writeText(text)
+      .then(() => setDone(true))
+      .catch(() => setDone(false));
+  }, [text]);
+  return (
+    <button
+      type="button"
+      className="text-button inspector__copy"
+      onClick={copy}
+      onBlur={() => setDone(false)}
+    >
+      {done ? INSPECTOR_TEXT.copied : INSPECTOR_TEXT.copy}
+    </button>
   );
 }
