@@ -2,22 +2,39 @@ import { memo, useMemo } from 'react';
 import { bridge } from '../bridge';
 import { useAppStore } from '../store';
 import { PROTOCOLS } from '../protocols';
-import { narrate } from './narrate';
+import { narrate, narrateStep } from './narrate';
+import { overviewStepAt } from './overviewSteps';
 
 /**
  * The current message in words: who talks to whom, over what, what it says
- * (the engine's summary) and why it happens (the narration table). Between
- * commands it keeps the last message, so it can be read at leisure.
+ * (the engine's summary) and why it happens (the narration table). At the
+ * overview level it narrates the step the current message belongs to
+ * instead (a collapsed run of calls inside the host reads as one sentence).
+ * Between commands it keeps the last message, so it can be read at leisure.
  */
 export const NarrationBar = memo(function NarrationBar() {
   const seq = useAppStore((s) => s.inFlight?.seq ?? s.animatedSeq);
+  const level = useAppStore((s) => s.detailLevel);
   const narration = useMemo(() => {
     const m = seq > 0 ? bridge.message(seq) : undefined;
-    return m ? narrate(m) : null;
-  }, [seq]);
+    if (!m) return null;
+    if (level === 'overview') {
+      const step = overviewStepAt(seq);
+      const lead = step && bridge.message(step.first);
+      if (step && lead) return narrateStep(step, lead);
+    }
+    return narrate(m);
+  }, [seq, level]);
   const style = narration ? PROTOCOLS[narration.protocol] : undefined;
   return (
-    <div className="narration" data-testid="narration" aria-live="polite" aria-atomic="true">
+    <div
+      className="narration"
+      data-testid="narration"
+      data-level={level}
+      data-seq={narration?.seq}
+      aria-live="polite"
+      aria-atomic="true"
+    >
       {narration && style ? (
         <>
           <div className="narration__head">

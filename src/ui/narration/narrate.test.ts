@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../sim/engine';
-import { narrate, shortOperation, whyOf } from './narrate';
+import { Engine, type Message } from '../../sim/engine';
+import { OverviewIndex } from '../../sim/trace/overview';
+import { isFallbackWhy, narrate, narrateStep, shortOperation, whyOf } from './narrate';
 
 describe('narration', () => {
   it('has a why for every message of a typical session', () => {
@@ -34,5 +35,98 @@ describe('narration', () => {
       `POST /containers/${'a'.repeat(12)}/start`,
     );
     expect(shortOperation('containerd.services.tasks.v1.Tasks/Create')).toBe('Tasks/Create');
+  });
+});
+
+/** An operation with its IDs, digests, numbers and query values taken out: one row per kind of message. */
+function family(m: Message): string {
+  const op = m.operation
+    .replace(/[0-9a-f]{64}/g, '<id>')
+    .replace(/sha256:[0-9a-f]+…?/g, '<digest>')
+    .replace(/\/v1\.\d+\/containers\/[^/?\s]+/, '/v1.x/containers/<id>')
+    .replace(/\/v1\.\d+\/images\/[^?\s]+?(\/json)?(?=\?|$)/, '/v1.x/images/<name>$1')
+    .replace(/\/v2\/.+\/(manifests|blobs)\/.*/, '/v2/<repo>/$1/<ref>')
+    .replace(/=[^&\s]*/g, '=')
+    .replace(/\d+/g, 'N')
+    .replace(/"[^"]*"/g, '"…"');
+  return `${m.protocol} ${m.kind} ${m.from.replace(/-.*/, '')}→${m.to.replace(/-.*/, '')} ${op}`;
+}
+
+/** A broad session: every kind of command and failure the simulator has. */
+function broadTrace(): Message[] {
+  const engine = new Engine({ seed: 2, tty: true });
+  const run = (line: string) => {
+    const r = engine.run(line);
+    engine.advance(1000);
+    return r;
+  };
+  run('docker version');
+  run('docker info');
+  run('docker run hello-world');
+  run('docker run -d -p 8080:80 --name web nginx');
+  run('docker run --rm alpine echo hi');
+  run('docker pull redis');
+  run('docker pull redis');
+  run('docker images');
+  run('docker ps -a');
+  const logs = run('docker logs -f web');
+  engine.interrupt(logs.id);
+  engine.advance(1000);
+  run('docker logs --tail 2 web');
+  run('docker stop web');
+  run('docker start web');
+  run('docker restart web');
+  run('docker kill web');
+  run('docker rm -f web');
+  run('docker run -d --name sl alpine sleep 100');
+  run('docker rm -f sl');
+  const it = run('docker run -it --name box alpine sh');
+  engine.stdin(it.id, 'echo hi\r');
+  engine.advance(1000);
+  engine.endInput(it.id);
+  engine.advance(1000);
+  const fg = run('docker run --name web2 nginx');
+  engine.interrupt(fg.id);
+  engine.advance(12_000);
+  run('docker create --name c1 alpine');
+  run('docker rm c1');
+  run('docker rmi redis');
+  run('docker rmi -f nginx');
+  // errors
+  run('docker run nosuchimage');
+  run('docker pull nosuchimage');
+  run('docker stop nosuch');
+  run('docker rm nosuch');
+  run('docker rmi nosuch');
+  run('docker run -d --name dup alpine sleep 100');
+  run('docker run -d --name dup alpine sleep 100');
+  run('docker rm dup');
+  run('docker run -d -p 9000:80 --name p1 nginx');
+  run('docker run -d -p 9000:80 --name p2 nginx');
+  run('docker run alpine nosuchcommand');
+  return [...engine.trace];
+}
+
+describe('narration covers every kind of message', () => {
+  const trace = broadTrace();
+
+  it('has a specific why (not a per-protocol fallback) for every kind of message', () => {
+    const seen = new Map<string, Message>();
+    for (const m of trace) if (!seen.has(family(m))) seen.set(family(m), m);
+    expect(seen.size).toBeGreaterThan(80);
+    const missing = [...seen.entries()].filter(([, m]) => isFallbackWhy(m)).map(([f]) => f);
+    expect(missing).toEqual([]);
+  });
+
+  it('narrates every overview step, collapsed ones by their title', () => {
+    const index = new OverviewIndex();
+    index.catchUp(trace);
+    for (const step of index.steps) {
+      const n = narrateStep(step, trace[step.first - 1]!);
+      expect(n.summary.length).toBeGreaterThan(0);
+      expect(n.why.length).toBeGreaterThan(0);
+      expect(n.level).toBe('overview');
+      if (step.collapsed) expect(n.summary).toBe(step.title);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Message } from '../../sim/engine';
-import { WHY_TABLE } from './whyTable';
+import { WHY_TABLE, type WhyRule } from './whyTable';
+import type { OverviewStep } from '../../sim/trace/overview';
 
 /** What the narration line says about one message. */
 export interface Narration {
@@ -11,20 +12,39 @@ export interface Narration {
   status?: string;
   summary: string;
   why: string;
+  /** Which level this narration is for (full when absent). */
+  level?: 'overview' | 'full';
+  /** At the overview level, the collapsed step narrated. */
+  step?: { index: number; first: number; last: number };
+}
+
+/** The first row of the why table that fits a message, if any. */
+export function whyRuleOf(
+  m: Pick<Message, 'protocol' | 'kind' | 'from' | 'to' | 'operation' | 'status'>,
+): WhyRule | undefined {
+  const subject = `${m.from}→${m.to} ${m.operation}${m.status === undefined ? '' : ` [${m.status}]`}`;
+  for (const rule of WHY_TABLE) {
+    if (rule.protocol && rule.protocol !== m.protocol) continue;
+    if (rule.kind && rule.kind !== m.kind) continue;
+    if (rule.match && !rule.match.test(subject)) continue;
+    return rule;
+  }
+  return undefined;
 }
 
 /** The "why" for a message: the first matching row of the table. */
 export function whyOf(
   m: Pick<Message, 'protocol' | 'kind' | 'from' | 'to' | 'operation' | 'status'>,
 ): string {
-  const subject = `${m.from}→${m.to} ${m.operation}${m.status === undefined ? '' : ` [${m.status}]`}`;
-  for (const rule of WHY_TABLE) {
-    if (rule.protocol && rule.protocol !== m.protocol) continue;
-    if (rule.kind && rule.kind !== m.kind) continue;
-    if (rule.match && !rule.match.test(subject)) continue;
-    return rule.why;
-  }
-  return '';
+  return whyRuleOf(m)?.why ?? '';
+}
+
+/** True when only a per-protocol fallback row explains the message. */
+export function isFallbackWhy(
+  m: Pick<Message, 'protocol' | 'kind' | 'from' | 'to' | 'operation' | 'status'>,
+): boolean {
+  const rule = whyRuleOf(m);
+  return !rule || rule.fallback === true;
 }
 
 /**
@@ -54,5 +74,28 @@ export function narrate(m: Message): Narration {
     status: m.status === undefined ? undefined : String(m.status),
     summary: m.summary,
     why: whyOf(m),
+  };
+}
+
+/**
+ * The narration of an overview step. A step that is one message between the
+ * client, dockerd and the registry reads like that message; a collapsed step
+ * reads as its title, with the why of the call that leads it and how many
+ * messages inside the host it stands for.
+ */
+export function narrateStep(step: OverviewStep, lead: Message): Narration {
+  if (!step.collapsed) return { ...narrate(lead), level: 'overview' };
+  const count = step.last - step.first + 1;
+  return {
+    seq: step.first,
+    protocol: lead.protocol,
+    kind: lead.kind,
+    route: `${step.from} → ${step.to}`,
+    operation:
+      count === 1 ? shortOperation(lead.operation, 96) : `${count} messages inside the host`,
+    summary: step.title,
+    why: whyOf(lead),
+    level: 'overview',
+    step: { index: step.index, first: step.first, last: step.last },
   };
 }

@@ -12,6 +12,8 @@ export interface WhyRule {
   /** Tested against `from→to operation [status]`, e.g. `dockerd→client HEAD /_ping [200]`. */
   match?: RegExp;
   why: string;
+  /** A per-protocol catch-all: a test makes sure no real message needs one. */
+  fallback?: boolean;
 }
 
 export const WHY_TABLE: readonly WhyRule[] = [
@@ -66,6 +68,31 @@ export const WHY_TABLE: readonly WhyRule[] = [
     protocol: 'http',
     match: /\/resize/,
     why: 'With -t the container has a pseudo-terminal: the CLI tells it the size of your window.',
+  },
+  {
+    protocol: 'http',
+    match: /\/restart\b/,
+    why: 'Restart is a stop then a start: the same stop signal, then a new process from the same stored container.',
+  },
+  {
+    protocol: 'http',
+    match: /GET \S*\/containers\/[^/\s]+\/json/,
+    why: 'The CLI reads the container’s record first: its full ID, and whether it has a TTY, which decides how its output is framed.',
+  },
+  {
+    protocol: 'http',
+    match: /\/logs\?/,
+    why: 'dockerd reads the container’s json-file log; with -f it keeps the answer open and sends new lines as the container writes them.',
+  },
+  {
+    protocol: 'http',
+    match: /GET \S*\/version/,
+    why: 'docker version asks dockerd for its version; dockerd in turn asks containerd and runc for theirs.',
+  },
+  {
+    protocol: 'http',
+    match: /GET \S*\/info/,
+    why: 'docker info asks dockerd for a summary of the host: containers and images, storage and cgroup drivers.',
   },
   {
     protocol: 'http',
@@ -146,6 +173,11 @@ export const WHY_TABLE: readonly WhyRule[] = [
   },
   {
     protocol: 'grpc',
+    match: /Snapshots\/Remove/,
+    why: 'A snapshot nobody uses any more is removed: a container’s writable layer on rm, an image’s unpacked layer on rmi.',
+  },
+  {
+    protocol: 'grpc',
     match: /Images\//,
     why: 'containerd records images by name in the "moby" namespace that Docker uses.',
   },
@@ -192,6 +224,26 @@ export const WHY_TABLE: readonly WhyRule[] = [
   },
   {
     protocol: 'ttrpc',
+    match: /Task\/Create/,
+    why: 'containerd asks the shim to create the task; the shim runs runc create with the bundle containerd prepared.',
+  },
+  {
+    protocol: 'ttrpc',
+    match: /Task\/Start/,
+    why: 'containerd asks the shim to start the task; the shim runs runc start and keeps watching the process.',
+  },
+  {
+    protocol: 'ttrpc',
+    match: /Task\/Kill/,
+    why: 'The signal goes on down: the shim runs runc kill, which asks the kernel to deliver it.',
+  },
+  {
+    protocol: 'ttrpc',
+    match: /Task\/Delete/,
+    why: 'The shim runs runc delete and reports the exit status it kept, as the process’s parent.',
+  },
+  {
+    protocol: 'ttrpc',
     match: /Events\/Forward/,
     why: 'The shim saw the process exit and reports it; containerd turns it into a TaskExit event.',
   },
@@ -202,6 +254,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   },
   {
     protocol: 'ttrpc',
+    fallback: true,
     why: 'containerd talks to the shim with ttrpc, a lighter gRPC made for small, local processes.',
   },
   {
@@ -223,6 +276,11 @@ export const WHY_TABLE: readonly WhyRule[] = [
     protocol: 'exec',
     match: /runc delete/,
     why: 'runc removes what it created: the cgroup and its state directory.',
+  },
+  {
+    protocol: 'exec',
+    match: /runc --version/,
+    why: 'dockerd reports the runtime it uses: it runs runc --version and reads the answer.',
   },
   {
     protocol: 'exec',
@@ -249,6 +307,11 @@ export const WHY_TABLE: readonly WhyRule[] = [
     protocol: 'syscall',
     match: /pivot_root/,
     why: 'After pivot_root the container cannot see the host’s files.',
+  },
+  {
+    protocol: 'syscall',
+    match: /sethostname/,
+    why: 'The UTS namespace gives the container its own hostname: Docker uses the short container ID.',
   },
   {
     protocol: 'syscall',
@@ -303,6 +366,16 @@ export const WHY_TABLE: readonly WhyRule[] = [
   },
   {
     protocol: 'stream',
+    match: /(stdout|stderr) frame/,
+    why: 'Without a TTY the output is multiplexed: each frame has an 8-byte header saying stdout (1) or stderr (2) and its length.',
+  },
+  {
+    protocol: 'stream',
+    match: /dockerd→client tty$/,
+    why: 'With -t the output is raw terminal bytes: no frames, stdout and stderr arrive merged.',
+  },
+  {
+    protocol: 'stream',
     match: /stdin/,
     why: 'What you type goes to dockerd on the attach connection, then into the container’s stdin pipe.',
   },
@@ -313,6 +386,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   },
   {
     protocol: 'stream',
+    fallback: true,
     why: 'Output flows back over the attach connection that the CLI opened before start.',
   },
   {
@@ -328,19 +402,23 @@ export const WHY_TABLE: readonly WhyRule[] = [
   // Fallbacks
   {
     protocol: 'http',
+    fallback: true,
     why: 'HTTP: the Docker Engine API over a Unix socket, or the registry API over HTTPS.',
   },
   {
     protocol: 'grpc',
+    fallback: true,
     why: 'dockerd drives containerd over gRPC on /run/containerd/containerd.sock.',
   },
   {
     protocol: 'exec',
+    fallback: true,
     why: 'A program is started with arguments and reports back with its exit status.',
   },
   {
     protocol: 'syscall',
+    fallback: true,
     why: 'A system call: the kernel is the only one that can create namespaces and processes.',
   },
-  { protocol: 'event', why: 'An event is one-way: nobody waits for an answer.' },
+  { protocol: 'event', fallback: true, why: 'An event is one-way: nobody waits for an answer.' },
 ];
