@@ -14,3 +14,14 @@ export {
   THINK_TIME_MS,
 } from './headless';
 export { LESSONS, lessonById } from './lessons';
+export { DRILLS, HOP_WHY } from './content/drills';
+export {
+  hopQuiz,
+  scoreDrill,
+  isCorrectHop,
+  roleOf,
+  ROLES,
+  drillById,
+  prepareDrill,
+  type PreparedDrill,
+} from './drills';

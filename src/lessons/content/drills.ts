@@ -1,0 +1,97 @@
+/**
+ * Interview drills ("what happens when you type …?") and the one-line reasons
+ * a message goes where it goes, shown after each answer. Data only; the
+ * quiz logic is in ../drills.ts.
+ */
+import type { Drill } from '../types';
+
+export const DRILLS: readonly Drill[] = [
+  {
+    id: 'run-nginx-overview',
+    title: 'docker run nginx, the big picture',
+    prompt:
+      'What happens when you type `docker run nginx` on a fresh host? Click the component that receives each next step.',
+    setup: [],
+    command: 'docker run nginx',
+    level: 'overview',
+  },
+  {
+    id: 'run-nginx-full',
+    title: 'docker run nginx, every hop',
+    prompt:
+      'nginx is already pulled. What happens, message by message, when you type `docker run nginx`? Click who receives each request.',
+    setup: ['docker pull nginx'],
+    command: 'docker run nginx',
+    level: 'full',
+  },
+  {
+    id: 'pull-overview',
+    title: 'docker pull alpine',
+    prompt: 'Who talks to whom when you type `docker pull alpine`?',
+    setup: [],
+    command: 'docker pull alpine',
+    level: 'overview',
+  },
+  {
+    id: 'stop-full',
+    title: 'docker stop, every hop',
+    prompt:
+      'A container runs `sleep 3600`. What happens, message by message, when you type `docker stop sleeper`?',
+    setup: ['docker pull alpine', 'docker run -d --name sleeper alpine sleep 3600'],
+    command: 'docker stop sleeper',
+    level: 'full',
+  },
+  {
+    id: 'version-full',
+    title: 'docker version',
+    prompt: 'Where does the Server block of `docker version` come from? Follow each request.',
+    setup: [],
+    command: 'docker version',
+    level: 'full',
+  },
+  {
+    id: 'create-start-full',
+    title: 'docker start, every hop',
+    prompt:
+      'A container named box was created but never started. What happens when you type `docker start box`?',
+    setup: ['docker pull alpine', 'docker create --name box alpine echo hello'],
+    command: 'docker start box',
+    level: 'full',
+  },
+];
+
+/**
+ * Why a message of one role goes to another, keyed `from→to` by role. Shown
+ * with the message's own summary after an answer.
+ */
+export const HOP_WHY: Readonly<Record<string, string>> = {
+  'client→dockerd':
+    'The CLI only ever talks to dockerd: HTTP requests to the Engine API over /var/run/docker.sock.',
+  'dockerd→client': 'dockerd answers the CLI over the same HTTP connection.',
+  'dockerd→registry':
+    'dockerd, not the CLI, fetches images: it asks the registry for manifests and blobs over HTTPS.',
+  'registry→dockerd': 'The registry answers dockerd’s request.',
+  'dockerd→auth':
+    'The registry wants a Bearer token, so dockerd asks the token service auth.docker.io for one.',
+  'auth→dockerd': 'The token service hands dockerd a token scoped to one repository.',
+  'dockerd→containerd':
+    'dockerd delegates images, snapshots and running processes to containerd, over gRPC.',
+  'containerd→dockerd': 'containerd answers, or reports an event dockerd subscribed to.',
+  'containerd→shim':
+    'containerd runs each container through its own containerd-shim-runc-v2, talking ttrpc.',
+  'shim→containerd': 'The shim answers containerd, or forwards an event such as a task’s exit.',
+  'shim→runc': 'The shim runs the runc binary for each OCI operation: create, start, kill, delete.',
+  'runc→shim': 'runc exits and the shim reads its exit status.',
+  'runc→kernel':
+    'runc does the real work through system calls: namespaces, cgroups, mounts, signals.',
+  'kernel→runc': 'The system call returns to runc.',
+  'kernel→shim':
+    'The shim is the container process’s parent, so the kernel tells it (SIGCHLD) when the process exits.',
+  'dockerd→kernel':
+    'dockerd sets up networking itself: veth pairs, iptables rules and docker-proxy.',
+  'kernel→dockerd': 'The system call returns to dockerd.',
+  'dockerd→runc': 'dockerd runs the runc binary directly only to ask its version.',
+  'runc→dockerd': 'runc prints its version and exits.',
+  'container→dockerd':
+    'The container’s stdout and stderr go through pipes the shim holds; dockerd reads them for logs and attached clients.',
+};

@@ -1,0 +1,188 @@
+/**
+ * Predict-the-next-hop drills: turn a slice of the trace into questions
+ * ("who receives this message?"), check answers, score them.
+ *
+ * At level 'full' each request and event is a question. Responses are left
+ * out on purpose: a response always goes back to whoever sent the request,
+ * so asking about it tests nothing. Streams (pull progress, container output)
+ * are left out too: they repeat one arrow many times.
+ * At level 'overview' the questions are the overview steps of
+ * src/sim/trace/overview.ts (containerd and everything below folded into one
+ * step per call dockerd makes), again without responses and streams, and
+ * with consecutive steps along the same arrow merged into one question.
+ */
+import type { Message } from '../sim/core/types';
+import { Engine, type CommandResult } from '../sim/engine';
+import { OverviewIndex } from '../sim/trace/overview';
+import { DRILLS, HOP_WHY } from './content/drills';
+import type { Drill, DrillAnswer, DrillScore, HopQuestion } from './types';
+import { THINK_TIME_MS } from './headless';
+
+/** Roles as the diagram shows them, in its left-to-right order. */
+export const ROLES = [
+  'client',
+  'dockerd',
+  'auth',
+  'registry',
+  'containerd',
+  'shim',
+  'runc',
+  'kernel',
+  'container',
+] as const;
+
+/** `shim-88ad7c16b3dc` → `shim`, `container-…` → `container`; fixed ids stay. */
+export function roleOf(componentId: string): string {
+  const m = /^(shim|container)-/.exec(componentId);
+  return m ? m[1]! : componentId;
+}
+
+const orderOf = (role: string): number => {
+  const i = (ROLES as readonly string[]).indexOf(role);
+  return i === -1 ? ROLES.length : i;
+};
+
+function explanation(from: string, to: string, detail: string): string {
+  const why = HOP_WHY[`${roleOf(from)}→${roleOf(to)}`];
+  // Summaries start with a component's own name (dockerd, runc), so no capital is forced.
+  const sentence = /[.?!]$/.test(detail) ? detail : `${detail}.`;
+  return why ? `${sentence} ${why}` : sentence;
+}
+
+interface Hop {
+  seq: number;
+  from: string;
+  to: string;
+  operation: string;
+  detail: string;
+  /** Overview only: how many following steps along the same arrow this one stands for. */
+  repeats?: number;
+  collapsed?: boolean;
+}
+
+function fullHops(trace: readonly Message[], firstSeq: number, lastSeq: number): Hop[] {
+  const hops: Hop[] = [];
+  for (let seq = Math.max(1, firstSeq); seq <= Math.min(lastSeq, trace.length); seq++) {
+    const m = trace[seq - 1]!;
+    if (m.kind !== 'request' && m.kind !== 'event') continue;
+    hops.push({ seq, from: m.from, to: m.to, operation: m.operation, detail: m.summary });
+  }
+  return hops;
+}
+
+function overviewHops(trace: readonly Message[], firstSeq: number, lastSeq: number): Hop[] {
+  const index = new OverviewIndex();
+  index.catchUp(trace.slice(0, Math.min(lastSeq, trace.length)));
+  const hops: Hop[] = [];
+  for (const step of index.steps) {
+    if (step.first < firstSeq || step.first > lastSeq) continue;
+    const lead = trace[step.first - 1]!;
+    if (lead.kind === 'response' || lead.kind === 'stream') continue;
+    const operation = step.collapsed ? step.title : lead.operation;
+    const previous = hops[hops.length - 1];
+    // A run of steps along one arrow (dockerd storing blob after blob in
+    // containerd) is one prediction: where the flow goes next, not how often.
+    // Messages between the overview's own components (client, dockerd,
+    // registry, auth) always stay separate: each one is a request that matters.
+    if (
+      step.collapsed &&
+      previous?.collapsed &&
+      previous.from === step.from &&
+      previous.to === step.to
+    ) {
+      previous.repeats = (previous.repeats ?? 0) + 1;
+      continue;
+    }
+    hops.push({
+      seq: step.first,
+      from: step.from,
+      to: step.to,
+      operation,
+      detail: step.title,
+      collapsed: step.collapsed,
+    });
+  }
+  return hops.map((h) =>
+    h.repeats
+      ? { ...h, detail: `${h.detail} (then ${h.repeats} more steps along the same arrow)` }
+      : h,
+  );
+}
+
+/**
+ * The questions for trace messages `firstSeq..lastSeq` (inclusive). Choices
+ * are the roles that take part in this drill, in diagram order, so the
+ * answer is always among them and no choice is absurd.
+ */
+export function hopQuiz(
+  trace: readonly Message[],
+  firstSeq: number,
+  lastSeq: number,
+  level: 'overview' | 'full',
+): HopQuestion[] {
+  const hops =
+    level === 'full' ? fullHops(trace, firstSeq, lastSeq) : overviewHops(trace, firstSeq, lastSeq);
+  const roles = new Set<string>(['client', 'dockerd']);
+  for (const h of hops) {
+    roles.add(roleOf(h.from));
+    roles.add(roleOf(h.to));
+  }
+  const choices = [...roles].sort((a, b) => orderOf(a) - orderOf(b));
+  return hops.map((h) => ({
+    seq: h.seq,
+    from: h.from,
+    answer: h.to,
+    role: roleOf(h.to),
+    choices,
+    explanation: explanation(h.from, h.to, h.detail),
+    operation: h.operation,
+  }));
+}
+
+/** Whether `picked` (a role name or a component id from a diagram click) is the receiver. */
+export function isCorrectHop(question: HopQuestion, picked: string): boolean {
+  return roleOf(picked) === question.role;
+}
+
+export function scoreDrill(answers: readonly DrillAnswer[]): DrillScore {
+  const missed = answers
+    .filter((a) => !isCorrectHop(a.question, a.picked))
+    .map((a) => a.question.seq);
+  const total = answers.length;
+  const correct = total - missed.length;
+  return {
+    correct,
+    total,
+    percent: total === 0 ? 0 : Math.round((correct / total) * 100),
+    missed,
+  };
+}
+
+const DRILLS_BY_ID = new Map(DRILLS.map((d) => [d.id, d]));
+
+export function drillById(id: string): Drill | undefined {
+  return DRILLS_BY_ID.get(id);
+}
+
+/** A drill played on a fresh engine: its setup run silently, then its command. */
+export interface PreparedDrill {
+  engine: Engine;
+  result: CommandResult;
+  questions: HopQuestion[];
+}
+
+/**
+ * Run `drill` headlessly and build its questions (the page does the same on
+ * its own engine). A command that stays attached (`docker run nginx`) is
+ * quizzed on what it caused up to now.
+ */
+export function prepareDrill(drill: Drill, seed = 1): PreparedDrill {
+  const engine = new Engine({ seed });
+  for (const line of drill.setup) {
+    engine.run(line);
+    engine.advance(THINK_TIME_MS);
+  }
+  const result = engine.run(drill.command);
+  const questions = hopQuiz(engine.trace, result.firstSeq, result.lastSeq, drill.level);
+  return { engine, result, questions };
+}
