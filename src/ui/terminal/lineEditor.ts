@@ -79,6 +79,18 @@ export class History {
 
   constructor(private readonly limit = 500) {}
 
+  /** Every entry, oldest first (what a saved session keeps). */
+  get all(): readonly string[] {
+    return this.entries;
+  }
+
+  /** Replace the entries (a restored session), keeping the newest `limit`. */
+  load(entries: readonly string[]): void {
+    this.entries = entries.filter((e) => e.trim()).slice(-this.limit);
+    this.index = this.entries.length;
+    this.draft = '';
+  }
+
   push(command: string): void {
     if (command.trim() && this.entries[this.entries.length - 1] !== command)
       this.entries.push(command);

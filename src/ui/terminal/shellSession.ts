@@ -29,6 +29,24 @@ const ESCAPE_SEQUENCE = /\x1b\[[0-9;?]*[A-Za-z]/g;
 // eslint-disable-next-line no-control-regex -- the redraw sequences of pull progress bars
 const REDRAW = /\x1b\[(\d*A|2K)/;
 
+/** One command of a restored session, drawn as the terminal first showed it. */
+export interface TranscriptEntry {
+  command: string;
+  output: readonly OutputChunk[];
+}
+
+let current: ShellSession | null = null;
+
+/**
+ * The shell on the page, for the parts that type into it (a clicked lesson
+ * command, a shared scenario) or redraw it (a restored session). They go
+ * through the session, so commands run one at a time and show their output
+ * only once animated, exactly as if typed.
+ */
+export function activeShell(): ShellSession | null {
+  return current;
+}
+
 /**
  * Output as the engine gives it, with bare line feeds turned into CR LF for
  * xterm. Progress lines redraw themselves by moving the cursor up one row per
@@ -60,6 +78,8 @@ export class ShellSession {
   private commandId: number | null = null;
   /** Whether the last thing printed ended a row (so the prompt starts on a fresh one). */
   private atLineStart = true;
+  /** The first prompt has been shown (or a restored session drawn instead). */
+  private booted = false;
   private disposers: Array<() => void> = [];
 
   constructor(private readonly term: TerminalSink) {
@@ -78,13 +98,78 @@ export class ShellSession {
     this.print(BANNER);
     // Keys typed while the engine's code loads are queued like type-ahead.
     this.setMode('running');
+    current = this;
     void bridge.ready().then(() => {
+      if (this.booted) return;
+      this.booted = true;
       this.prompt();
       const keys = this.queued;
       this.queued = [];
       if (keys.length > 0) this.feed(keys);
     });
-    return () => this.disposers.splice(0).forEach((d) => d());
+    return () => {
+      if (current === this) current = null;
+      this.disposers.splice(0).forEach((d) => d());
+    };
+  }
+
+  /** The ↑ history, oldest first. */
+  get historyEntries(): readonly string[] {
+    return this.history.all;
+  }
+
+  /**
+   * Type a command line and press Enter, as the learner would. At the prompt
+   * it runs now; while a command is still being replayed it waits its turn
+   * like typed-ahead keys. A container attached to the terminal would receive
+   * the keys as its input, so then nothing is typed and 'attached' is returned.
+   */
+  type(line: string): 'ran' | 'queued' | 'attached' {
+    if (this.mode === 'attached') return 'attached';
+    if (this.mode === 'editing' && this.booted && this.queued.length === 0) {
+      this.shell.set({ buffer: line, cursor: line.length });
+      this.submit();
+      return 'ran';
+    }
+    this.queued.push(...parseKeys(`${line}\r`));
+    this.setMode(this.mode);
+    return 'queued';
+  }
+
+  /**
+   * Redraw the terminal for a host rebuilt from its inputs (a reload, an
+   * imported file, a lesson's starting state): each command as it was shown,
+   * prompt, line and output, with no animation. `attached` is a command still
+   * holding the terminal (a foreground container), `note` a dim line on top.
+   */
+  restore(options: {
+    transcript: readonly TranscriptEntry[];
+    attached: number | null;
+    history?: readonly string[];
+    note?: string;
+  }): void {
+    this.booted = true;
+    this.pending = [];
+    this.queued = [];
+    this.stdinStarted = false;
+    if (options.history) this.history.load(options.history);
+    this.term.clear();
+    this.print('\x1b[2K\r');
+    this.atLineStart = true;
+    this.print(BANNER);
+    if (options.note) this.print(`\x1b[2m${options.note.replace(/\n/g, '\r\n')}\x1b[0m\r\n`);
+    for (const entry of options.transcript) {
+      if (!this.atLineStart) this.print('\r\n');
+      this.print(`${PROMPT}${entry.command}\r\n`);
+      this.print(entry.output.map(forTerminal).join(''));
+    }
+    if (options.attached !== null) {
+      this.commandId = options.attached;
+      this.setMode('attached');
+    } else {
+      this.commandId = null;
+      this.prompt();
+    }
   }
 
   /** Everything xterm's `onData` delivers: typing, pastes, control keys. */
