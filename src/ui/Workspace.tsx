@@ -6,6 +6,7 @@ import { NarrationBar } from './narration/NarrationBar';
 import { Legend } from './chrome/Legend';
 import { Splitter } from './chrome/Splitter';
 import { useMediaQuery } from './chrome/useMediaQuery';
+import { TraceDock } from './TraceDock';
 
 /** Below this width the terminal and the diagram are stacked instead of side by side. */
 export const NARROW_QUERY = '(max-width: 899px)';
@@ -36,6 +37,7 @@ export function Workspace() {
         <div className="diagram-frame">
           <DiagramPanel />
         </div>
+        <TraceDock />
         <Legend />
       </div>
     </main>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { appStore, useAppStore } from './store';
 import { player } from './playback/player';
 import { startSimClock } from './playback/simClock';
+import { handlePlaybackKey } from './playback/shortcuts';
 
 /** Puts the theme on <html> and follows the system theme until the learner picks one. */
 export function useThemeEffect(): void {
@@ -41,11 +42,15 @@ export function usePlayback(): void {
   }, []);
 }
 
-/** Escape anywhere on the page skips the running animation to its end. */
+/**
+ * The playback keys (Space, ←/→, Home/End, ?) when focus is not in the
+ * terminal or a text field; Escape anywhere skips the running animation to
+ * its end.
+ */
 export function useSkipKey(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) player.skip();
+      if (handlePlaybackKey(e) && e.key !== 'Escape') e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

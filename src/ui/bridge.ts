@@ -21,6 +21,7 @@ type SimHost = Pick<
   | 'result'
   | 'attached'
   | 'view'
+  | 'hostAt'
   | 'onOutput'
 > & { readonly trace: readonly Message[] };
 
@@ -40,6 +41,8 @@ export interface BridgeSnapshot {
 }
 
 type OutputListener = (commandId: number, chunk: OutputChunk) => void;
+/** Told the trace length just before the learner acted (ran a command, typed to a container, Ctrl-C). */
+type ActionListener = (traceLengthBefore: number) => void;
 
 const SEED = 1;
 /** Views kept for the diagram; older ones can never be "current" again once passed. */
@@ -59,6 +62,9 @@ class EngineBridge {
   private columns = 80;
   private listeners = new Set<() => void>();
   private outputListeners = new Set<OutputListener>();
+  private actionListeners = new Set<ActionListener>();
+  /** Bumped whenever the host is replaced (restore, reset): the trace is then a new one. */
+  generation = 0;
   private snapshot: BridgeSnapshot = { version: 0, traceLength: 0, stamps: [] };
   /** Per-component and per-pair first/last seq, maintained as the trace grows. */
   readonly index = new TraceIndex();
@@ -144,6 +150,7 @@ class EngineBridge {
       for (const l of this.outputListeners) l(id, chunk);
     });
     this.engine = engine;
+    this.generation++;
     this.index.reset();
     this.snapshot = { version: this.snapshot.version + 1, traceLength: 0, stamps: [] };
     this.publish();
@@ -213,6 +220,20 @@ class EngineBridge {
     return this.engine?.trace ?? [];
   }
 
+  /**
+   * The host's objects once message `seq` had been delivered: what a rewound
+   * diagram shows (a daemon's page: the newest view it received by then).
+   */
+  hostAt(seq: number): HostView | undefined {
+    return this.engine?.hostAt(seq);
+  }
+
+  /** Hear of the learner's own actions (the player then returns to the present). */
+  onAction(listener: ActionListener): () => void {
+    this.actionListeners.add(listener);
+    return () => this.actionListeners.delete(listener);
+  }
+
   /** Trace message by seq (seq starts at 1 and has no gaps). */
   message(seq: number): Message | undefined {
     return this.trace[seq - 1];
@@ -231,6 +252,8 @@ class EngineBridge {
   getSnapshot = (): BridgeSnapshot => this.snapshot;
 
   private changed<T>(call: () => T): T {
+    const before = this.engine?.trace.length ?? 0;
+    for (const l of this.actionListeners) l(before);
     try {
       return call();
     } finally {

@@ -26,6 +26,8 @@ const EMPTY_VIEW: HostView = {
   snapshots: 0,
 };
 
+const MAX_VIEWS = 5000;
+
 /**
  * The simulated host of a `npm run daemon` server, seen through the same methods the
  * bridge calls on a local Engine. The trace arrives over Server-Sent Events as the
@@ -37,6 +39,8 @@ export class RemoteHost {
   /** Messages recorded before the page connected: shown as already played, not replayed. */
   historyLength = 0;
   private latest: HostView = EMPTY_VIEW;
+  /** Every view the server sent, with the trace length it was taken at (ascending). */
+  private views: Array<{ seq: number; view: HostView }> = [{ seq: 0, view: EMPTY_VIEW }];
   private attachedIds: number[] = [];
   private results = new Map<number, CommandResult>();
   /** Output chunks already handed to listeners, per command. */
@@ -98,6 +102,23 @@ export class RemoteHost {
     return this.latest;
   }
 
+  /**
+   * The server only sends views, not its history of changes: the host at
+   * `seq` is the newest view taken at or before it. Exact at the end of each
+   * request the page saw; in between, it shows the state before the request.
+   */
+  hostAt(seq: number): HostView {
+    const views = this.views;
+    let lo = 0;
+    let hi = views.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (views[mid]!.seq <= seq) lo = mid;
+      else hi = mid - 1;
+    }
+    return views[lo]!.view;
+  }
+
   onOutput(listener: (commandId: number, chunk: OutputChunk) => void): () => void {
     this.outputListeners.add(listener);
     return () => this.outputListeners.delete(listener);
@@ -120,13 +141,25 @@ export class RemoteHost {
     return answer;
   }
 
+  private remember(seq: number, view: HostView): void {
+    const last = this.views[this.views.length - 1]!;
+    if (seq < last.seq) return;
+    if (seq === last.seq) last.view = view;
+    else this.views.push({ seq, view });
+    // A page left open for days: the oldest views go (rewinding that far shows the oldest kept).
+    if (this.views.length > MAX_VIEWS) this.views.splice(0, this.views.length - MAX_VIEWS);
+  }
+
   private ingest(update: RemoteUpdate): void {
     for (const m of update.messages ?? []) {
       if (m.seq === this.trace.length + 1) this.trace.push(m);
       else if (m.seq > this.trace.length + 1)
         return this.ingest(this.post('trace', {}) as RemoteUpdate);
     }
-    if (update.view && update.view.seq >= this.trace.length) this.latest = update.view.view;
+    if (update.view && update.view.seq >= this.trace.length) {
+      this.latest = update.view.view;
+      this.remember(update.view.seq, update.view.view);
+    }
     if (update.attached) this.attachedIds = update.attached;
     for (const r of [...(update.results ?? []), ...(update.result ? [update.result] : [])]) {
       this.results.set(r.id, r);

@@ -1,5 +1,4 @@
 import { memo } from 'react';
-import { PlaybackControls } from './PlaybackControls';
 import { ThemeToggle } from './ThemeToggle';
 import { DetailLevelToggle } from './DetailLevelToggle';
 
@@ -38,7 +37,6 @@ export const Header = memo(function Header() {
         <p className="app-header__tagline">See what a docker command does, message by message.</p>
       </div>
       <div className="app-header__controls">
-        <PlaybackControls />
         <DetailLevelToggle />
         <ThemeToggle />
       </div>

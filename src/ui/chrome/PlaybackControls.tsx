@@ -1,26 +1,153 @@
-import { useCallback } from 'react';
+import { memo, useCallback, useId, useState, useSyncExternalStore } from 'react';
+import { bridge } from '../bridge';
 import { player } from '../playback/player';
 import { useAppStore } from '../store';
-import { SPEEDS, type Speed } from '../store/playbackSlice';
+import { SPEEDS, parseSpeed } from '../store/playbackSlice';
+import { SHORTCUTS } from '../playback/shortcuts';
 
-/** Animation speed and the skip button (the same as the Escape key). */
+const speedLabel = (s: (typeof SPEEDS)[number]) => (s === 'instant' ? 'Instant' : `${s}×`);
+
+/** The keys of the page, listed in a small panel the `?` button (or key) opens. */
+export const ShortcutsHelp = memo(function ShortcutsHelp({ id }: { id: string }) {
+  return (
+    <div id={id} className="shortcuts" role="dialog" aria-label="Keyboard shortcuts">
+      <p className="shortcuts__note">Outside the terminal and text fields:</p>
+      <dl className="shortcuts__list">
+        {SHORTCUTS.map((s) => (
+          <div key={s.keys} className="shortcuts__row">
+            <dt>
+              <kbd>{s.keys}</kbd>
+            </dt>
+            <dd>{s.does}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+});
+
+/**
+ * The transport bar: play/pause, step back/forward, replay the last command,
+ * a scrubber over the whole trace, the speed and the skip button. Each one
+ * only calls the player; what the diagram shows follows from the store.
+ */
 export function PlaybackControls() {
   const speed = useAppStore((s) => s.speed);
   const setSpeed = useAppStore((s) => s.setSpeed);
-  const busy = useAppStore((s) => s.inFlight !== null);
+  const playing = useAppStore((s) => s.playing);
+  const cursor = useAppStore((s) => s.inFlight?.seq ?? s.animatedSeq);
+  const busy = useAppStore((s) => s.inFlight !== null || s.backlog > 0);
+  const helpOpen = useAppStore((s) => s.shortcutsOpen);
+  const length = useSyncExternalStore(bridge.subscribe, () => bridge.getSnapshot().traceLength);
+  const [scrubbing, setScrubbing] = useState<number | null>(null);
+  const helpId = useId();
   const onSpeed = useCallback(
-    (e: React.ChangeEvent<HTMLSelectElement>) => setSpeed(Number(e.target.value) as Speed),
+    (e: React.ChangeEvent<HTMLSelectElement>) => setSpeed(parseSpeed(e.target.value)),
     [setSpeed],
   );
-  const onSkip = useCallback(() => player.skip(), []);
+  const onScrub = useCallback((e: React.ChangeEvent<HTMLInputElement>) => {
+    const seq = Number(e.target.value);
+    setScrubbing(seq);
+    player.seek(seq);
+  }, []);
+  const endScrub = useCallback(() => setScrubbing(null), []);
+  const toggleHelp = useCallback(
+    () => useAppStore.setState((s) => ({ shortcutsOpen: !s.shortcutsOpen })),
+    [],
+  );
+  const shown = scrubbing ?? cursor;
   return (
-    <div className="playback" role="group" aria-label="Animation">
-      <label className="playback__speed">
+    <div className="transport" role="group" aria-label="Playback" data-playing={playing}>
+      <button
+        type="button"
+        className="transport__button"
+        onClick={() => player.replayLastCommand()}
+        disabled={length === 0}
+        aria-label="Replay the last command"
+        title="Replay the last command"
+        data-testid="replay-last"
+      >
+        <span aria-hidden="true">⟲</span>
+      </button>
+      <button
+        type="button"
+        className="transport__button"
+        onClick={() => player.stepBack()}
+        disabled={cursor === 0}
+        aria-label="Step back"
+        aria-keyshortcuts="ArrowLeft"
+        title="Step back (←)"
+        data-testid="step-back"
+      >
+        <span aria-hidden="true">⏮</span>
+      </button>
+      {playing ? (
+        <button
+          type="button"
+          className="transport__button transport__button--main"
+          onClick={() => player.pause()}
+          aria-label="Pause"
+          aria-keyshortcuts="Space"
+          title="Pause (Space)"
+          data-testid="pause"
+        >
+          <span aria-hidden="true">⏸</span>
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="transport__button transport__button--main"
+          onClick={() => player.play()}
+          aria-label="Play"
+          aria-keyshortcuts="Space"
+          title="Play (Space)"
+          data-testid="play"
+        >
+          <span aria-hidden="true">▶</span>
+        </button>
+      )}
+      <button
+        type="button"
+        className="transport__button"
+        onClick={() => player.stepForward()}
+        disabled={cursor >= length}
+        aria-label="Step forward"
+        aria-keyshortcuts="ArrowRight"
+        title="Step forward (→)"
+        data-testid="step-forward"
+      >
+        <span aria-hidden="true">⏭</span>
+      </button>
+      <input
+        type="range"
+        className="transport__scrubber"
+        min={0}
+        max={Math.max(0, length)}
+        step={1}
+        value={Math.min(shown, length)}
+        onChange={onScrub}
+        onPointerUp={endScrub}
+        onKeyUp={endScrub}
+        onBlur={endScrub}
+        disabled={length === 0}
+        aria-label="Position in the trace"
+        aria-valuetext={`message ${shown} of ${length}`}
+        data-testid="scrubber"
+      />
+      <output className="transport__position" data-testid="position" aria-live="off">
+        {shown}/{length}
+      </output>
+      <label className="transport__speed">
         <span>Speed</span>
-        <select value={speed} onChange={onSpeed} aria-label="Animation speed" data-testid="speed">
+        <select
+          value={String(speed)}
+          onChange={onSpeed}
+          aria-label="Animation speed"
+          data-testid="speed"
+        >
           {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {s}×
+            <option key={s} value={String(s)}>
+              {speedLabel(s)}
             </option>
           ))}
         </select>
@@ -28,13 +155,29 @@ export function PlaybackControls() {
       <button
         type="button"
         className="text-button"
-        onClick={onSkip}
+        onClick={() => player.skip()}
         disabled={!busy}
         aria-keyshortcuts="Escape"
         data-testid="skip"
       >
         Skip <kbd>Esc</kbd>
       </button>
+      <div className="transport__help">
+        <button
+          type="button"
+          className="transport__button"
+          onClick={toggleHelp}
+          aria-expanded={helpOpen}
+          aria-controls={helpOpen ? helpId : undefined}
+          aria-label="Keyboard shortcuts"
+          aria-keyshortcuts="?"
+          title="Keyboard shortcuts (?)"
+          data-testid="shortcuts"
+        >
+          ?
+        </button>
+        {helpOpen && <ShortcutsHelp id={helpId} />}
+      </div>
     </div>
   );
 }

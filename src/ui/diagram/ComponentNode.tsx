@@ -3,12 +3,15 @@ import type { Node, NodeProps } from '@xyflow/react';
 import type { ComponentData } from './layout';
 import { NodeHandles } from './NodeHandles';
 import { useActivity } from './useActivity';
+import { usePick } from './usePick';
 
 /** A fixed part of the architecture: the CLI, a daemon, runc, the kernel, the registry. */
 function ComponentNodeView({ id, data }: NodeProps<Node<ComponentData, 'component'>>) {
   const { role, color } = useActivity(id);
+  const pick = usePick(id, `${data.title}: ${data.subtitle}`);
   return (
     <div
+      {...pick}
       className="diagram-node"
       data-role={id}
       data-active={role ?? undefined}

@@ -3,13 +3,16 @@ import type { Node, NodeProps } from '@xyflow/react';
 import type { ContainerData } from './layout';
 import { NodeHandles } from './NodeHandles';
 import { useActivity } from './useActivity';
+import { usePick } from './usePick';
 
 /** A container's process, coloured by state; the state is also written out (never colour alone). */
 function ContainerNodeView({ id, data }: NodeProps<Node<ContainerData, 'container'>>) {
   const { role, color } = useActivity(id);
   const state = data.state === 'exited' ? `exited (${data.exitCode})` : data.state;
+  const pick = usePick(id, `container ${data.name}, ${state}`);
   return (
     <div
+      {...pick}
       className="diagram-node diagram-node--container"
       data-state={data.state}
       data-active={role ?? undefined}

@@ -4,6 +4,7 @@ import { useAppStore } from '../store';
 import { BoundaryNode } from './BoundaryNode';
 import { ComponentNode } from './ComponentNode';
 import { ContainerNode } from './ContainerNode';
+import { ImagesNode } from './ImagesNode';
 import { MessageEdge } from './MessageEdge';
 import { PlaceholderNode } from './PlaceholderNode';
 import { ShimNode } from './ShimNode';
@@ -16,6 +17,7 @@ const nodeTypes = {
   container: ContainerNode,
   boundary: BoundaryNode,
   placeholder: PlaceholderNode,
+  images: ImagesNode,
 };
 const edgeTypes = { message: MessageEdge };
 const FIT = { padding: 0.04, duration: 250 } as const;

@@ -14,6 +14,7 @@ import { shortOperation } from '../narration/narrate';
 import { lanePath, straightPath, type Rect } from './geometry';
 import type { DiagramEdge } from './layout';
 import { Packet } from './Packet';
+import { shownHop } from './shownHop';
 
 function rectOf(node: InternalNode): Rect {
   const { x, y } = node.internals.positionAbsolute;
@@ -23,8 +24,11 @@ function rectOf(node: InternalNode): Rect {
 /** Shorter edges get no label: it would cover the nodes at both ends (the narration says it all). */
 const MIN_LABEL_LENGTH = 150;
 
-/** The in-flight message if it travels on this edge, else null (so other edges do not re-render). */
-const flightOn = (id: string) => (s: AppState) => (s.inFlight?.edgeId === id ? s.inFlight : null);
+/** The message shown if it is on this edge, else null (so other edges do not re-render). */
+const flightOn = (id: string) => (s: AppState) => {
+  const hop = shownHop(s);
+  return hop?.edgeId === id ? hop : null;
+};
 
 /** The end point of an SVG path string `M … L x y`. */
 function endOf(path: string, forward: boolean): { x: number; y: number } {
@@ -63,12 +67,12 @@ function MessageEdgeView({ id, source, target, data }: EdgeProps<DiagramEdge>) {
       />
       {flight && (
         <Packet
-          key={flight.seq}
+          key={`${flight.seq}:${flight.held}`}
           flight={flight}
           path={geometry.path}
           forward={forward}
           end={endOf(geometry.path, forward)}
-          reduced={reduced}
+          reduced={reduced || flight.held}
         />
       )}
       {flight && message && geometry.length >= MIN_LABEL_LENGTH && (

@@ -54,6 +54,7 @@ function PacketView({ flight, path, forward, end, reduced }: PacketProps) {
       data-from={flight.from}
       data-to={flight.to}
       data-protocol={flight.protocol}
+      data-held={'held' in flight && flight.held ? 'true' : undefined}
       className="packet"
       transform={reduced ? `translate(${end.x} ${end.y})` : undefined}
     >

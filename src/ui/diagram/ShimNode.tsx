@@ -3,12 +3,15 @@ import type { Node, NodeProps } from '@xyflow/react';
 import type { ShimData } from './layout';
 import { NodeHandles } from './NodeHandles';
 import { useActivity } from './useActivity';
+import { usePick } from './usePick';
 
 /** `containerd-shim-runc-v2`, one per container: the parent of its process. */
 function ShimNodeView({ id, data }: NodeProps<Node<ShimData, 'shim'>>) {
   const { role, color } = useActivity(id);
+  const pick = usePick(id, `shim of ${data.name}`);
   return (
     <div
+      {...pick}
       className="diagram-node diagram-node--shim"
       data-active={role ?? undefined}
       style={color ? ({ '--lit': color } as CSSProperties) : undefined}

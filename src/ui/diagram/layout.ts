@@ -22,6 +22,7 @@ export type ContainerData = Pick<
 > & { shortId: string };
 export type BoundaryData = { label: string; caption: string };
 export type PlaceholderData = { text: string };
+export type ImagesData = { tags: string[] };
 export type EdgeData = { route: 'straight' | 'lane'; laneX?: number };
 
 export type DiagramNode =
@@ -29,7 +30,8 @@ export type DiagramNode =
   | Node<ShimData, 'shim'>
   | Node<ContainerData, 'container'>
   | Node<BoundaryData, 'boundary'>
-  | Node<PlaceholderData, 'placeholder'>;
+  | Node<PlaceholderData, 'placeholder'>
+  | Node<ImagesData, 'images'>;
 export type DiagramEdge = Edge<EdgeData, 'message'>;
 
 export const NODE_W = 156;
@@ -45,6 +47,8 @@ const COLUMN = [PAD, PAD + NODE_W + COL_GAP, PAD + 2 * (NODE_W + COL_GAP)] as co
 const HOST_W = COLUMN[2] + CONTAINER_W + PAD;
 /** The lane between the first and second column inside the host, in flow coordinates. */
 const LANE_X = HOST_X + PAD + NODE_W + COL_GAP / 2;
+/** The strip listing the host's images, under the container rows. */
+const IMAGES_H = 34;
 
 const fixed = (
   id: FixedId,
@@ -70,10 +74,14 @@ const fixed = (
  */
 export function layoutNodes(world: World): DiagramNode[] {
   const rows = world.rows;
-  const rowsBottom = ROW_TOP + Math.max(rows.length, 3) * ROW_STEP;
+  const full = world.level === 'full';
+  // The overview draws no shims: containers move into the shims' column, next to dockerd.
+  const containerX = full ? COLUMN[2] : COLUMN[1];
+  const rowsBottom = ROW_TOP + Math.max(rows.length, full ? 3 : 1) * ROW_STEP;
   const runcY = ROW_TOP + 2 * ROW_STEP;
-  const kernelY = Math.max(rowsBottom + 12, runcY + NODE_H + 40);
-  const hostH = kernelY + NODE_H + PAD;
+  const imagesY = rowsBottom - 8;
+  const kernelY = Math.max(imagesY + IMAGES_H + 16, runcY + NODE_H + 40);
+  const hostH = full ? kernelY + NODE_H + PAD : imagesY + IMAGES_H + PAD;
   const registryX = HOST_X + HOST_W + 56;
   const nodes: DiagramNode[] = [
     fixed('client', 0, 150),
@@ -98,12 +106,28 @@ export function layoutNodes(world: World): DiagramNode[] {
       focusable: false,
     },
     fixed('dockerd', COLUMN[0], 52, 'host'),
-    fixed('containerd', COLUMN[0], ROW_TOP + ROW_STEP / 2, 'host'),
-    fixed('runc', COLUMN[0], runcY, 'host'),
-    fixed('kernel', COLUMN[0], kernelY, 'host', HOST_W - 2 * PAD),
+    ...(full
+      ? [
+          fixed('containerd', COLUMN[0], ROW_TOP + ROW_STEP / 2, 'host'),
+          fixed('runc', COLUMN[0], runcY, 'host'),
+          fixed('kernel', COLUMN[0], kernelY, 'host', HOST_W - 2 * PAD),
+        ]
+      : []),
     // The token service above Docker Hub, so neither line from dockerd crosses a container row.
     fixed('auth', PAD, 44, 'remote'),
     fixed('registry', PAD, 148, 'remote'),
+    {
+      id: 'images',
+      type: 'images',
+      parentId: 'host',
+      extent: 'parent',
+      position: { x: COLUMN[1], y: imagesY },
+      data: { tags: world.images },
+      style: { width: COLUMN[2] + CONTAINER_W - COLUMN[1], height: IMAGES_H },
+      draggable: false,
+      selectable: false,
+      focusable: false,
+    },
   ];
   if (rows.length === 0) {
     nodes.push({
@@ -112,7 +136,11 @@ export function layoutNodes(world: World): DiagramNode[] {
       parentId: 'host',
       extent: 'parent',
       position: { x: COLUMN[1], y: ROW_TOP },
-      data: { text: 'Each container appears here with its shim when one is created.' },
+      data: {
+        text: full
+          ? 'Each container appears here with its shim when one is created.'
+          : 'Each container appears here when one is created.',
+      },
       style: { width: COLUMN[2] + CONTAINER_W - COLUMN[1], height: NODE_H + 16 },
       draggable: false,
       selectable: false,
@@ -121,7 +149,7 @@ export function layoutNodes(world: World): DiagramNode[] {
   }
   rows.forEach((row, i) => {
     const y = ROW_TOP + i * ROW_STEP;
-    if (row.showShim) {
+    if (row.showShim && full) {
       nodes.push({
         id: `shim-${row.key}`,
         type: 'shim',
@@ -140,7 +168,7 @@ export function layoutNodes(world: World): DiagramNode[] {
         type: 'container',
         parentId: 'host',
         extent: 'parent',
-        position: { x: COLUMN[2], y: y - 8 },
+        position: { x: containerX, y: y - 8 },
         data: {
           shortId: row.key,
           name: row.name,

@@ -1,15 +1,16 @@
 import { useAppStore } from '../store';
 import type { AppState } from '../store';
+import { shownHop } from './shownHop';
 
 /** `send:http`, `receive:grpc`, or '' — a string, so a node re-renders only when its own role changes. */
-const activityOf = (id: string) => (s: AppState) =>
-  s.inFlight?.from === id
-    ? `send:${s.inFlight.protocol}`
-    : s.inFlight?.to === id
-      ? `receive:${s.inFlight.protocol}`
-      : '';
+const activityOf = (id: string) => (s: AppState) => {
+  const hop = shownHop(s);
+  if (hop?.from === id) return `send:${hop.protocol}`;
+  if (hop?.to === id) return `receive:${hop.protocol}`;
+  return '';
+};
 
-/** Whether this node is sending or receiving the message in flight, and over which protocol. */
+/** Whether this node is sending or receiving the message shown (in flight, or held while paused), and over which protocol. */
 export function useActivity(id: string): {
   role: 'send' | 'receive' | null;
   color: string | undefined;

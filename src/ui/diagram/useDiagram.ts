@@ -1,23 +1,39 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { bridge } from '../bridge';
 import { useAppStore } from '../store';
+import { detailLevelOf } from '../playback/levels';
+import { overviewPairsUpTo } from '../playback/overviewHops';
 import { layoutEdges, layoutNodes, type DiagramEdge, type DiagramNode } from './layout';
-import { worldAt, type World } from './world';
+import { shownHop } from './shownHop';
+import { deriveWorld, type World } from './world';
 
 /**
- * The diagram's nodes and edges at the current animation position. The
- * world is small, so it is compared by value: React Flow gets new arrays only
- * when something it draws changed (a shim appeared, a container turned
- * green), not on every message.
+ * The diagram's nodes and edges at the cursor. The world is small, so it is
+ * compared by value: React Flow gets new arrays only when something it draws
+ * changed (a shim appeared, a container turned green), not on every message.
  */
 export function useDiagram(): { nodes: DiagramNode[]; edges: DiagramEdge[]; rows: number } {
   const snapshot = useSyncExternalStore(bridge.subscribe, bridge.getSnapshot);
   const seq = useAppStore((s) => s.inFlight?.seq ?? s.animatedSeq);
   const landed = useAppStore((s) => s.animatedSeq);
-  const key = useMemo(
-    () => JSON.stringify(worldAt(snapshot, bridge.index, bridge.trace, seq, landed)),
-    [snapshot, seq, landed],
-  );
+  const level = useAppStore(detailLevelOf);
+  const focus = useAppStore((s) => {
+    const hop = shownHop(s);
+    return hop ? `${hop.from}>${hop.to}` : '';
+  });
+  const key = useMemo(() => {
+    const [from, to] = focus ? (focus.split('>') as [string, string]) : [];
+    const world = deriveWorld({
+      host: bridge.hostAt(landed),
+      index: bridge.index,
+      seq,
+      focus: from && to ? { from, to } : null,
+      level,
+      overviewPairs: level === 'overview' ? overviewPairsUpTo(seq) : undefined,
+    });
+    return JSON.stringify(world);
+    // snapshot: a new trace or host means a new world even at the same cursor.
+  }, [snapshot, seq, landed, focus, level]); // eslint-disable-line react-hooks/exhaustive-deps
   const world = useMemo(() => JSON.parse(key) as World, [key]);
   const nodes = useMemo(() => layoutNodes(world), [world]);
   const edges = useMemo(() => layoutEdges(world), [world]);

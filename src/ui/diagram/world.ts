@@ -1,6 +1,5 @@
-import type { HostView, Message } from '../../sim/engine';
-import type { BridgeSnapshot, ViewStamp } from '../bridge';
-import type { TraceIndex } from '../traceIndex';
+import type { HostView } from '../../sim/engine';
+import { pairKey, type TraceIndex } from '../traceIndex';
 
 export type ContainerState =
   'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
@@ -18,82 +17,69 @@ export interface ContainerRow {
   showContainer: boolean;
 }
 
-/** What the diagram shows when the animation has reached message `seq`. */
+import type { DetailLevel } from '../store/detailSlice';
+
+export type { DetailLevel };
+
+/** What the diagram shows when the cursor is at one message. */
 export interface World {
+  level: DetailLevel;
   rows: ContainerRow[];
+  /** Image tags on the host (an untagged image by its short ID). */
   images: string[];
-  /** Edges (pair keys) used by a message at or before `seq`. */
+  /** Edges (pair keys) used by a message at or before the cursor, between nodes that are drawn. */
   pairs: string[];
 }
 
-type ContainerInfo = HostView['containers'][number];
+/** The two ends of the hop being shown (in flight, or highlighted while paused). */
+export interface Focus {
+  from: string;
+  to: string;
+}
+
+export interface WorldInput {
+  /** The host's objects once the last arrived message was delivered (`hostAt(landed)`). */
+  host: HostView | undefined;
+  index: TraceIndex;
+  /** The newest message taking part: the one in flight, else the last arrived. */
+  seq: number;
+  focus: Focus | null;
+  level: DetailLevel;
+  /** Overview hops (pair keys) taken at or before `seq` (collapsed steps: dockerd → a container). */
+  overviewPairs?: readonly string[];
+}
 
 const short = (id: string) => id.slice(0, 12);
 
-/** The last view taken at or before `seq` (views are true once their seq is animated). */
-function stampAt(stamps: readonly ViewStamp[], seq: number): ViewStamp | undefined {
-  let found: ViewStamp | undefined;
-  for (const s of stamps) {
-    if (s.seq > seq) break;
-    found = s;
-  }
-  return found;
-}
+/** Components drawn at every level, and those the overview folds into dockerd's steps. */
+const ALWAYS = ['client', 'dockerd', 'registry', 'auth'] as const;
+const UNDER_THE_HOOD = ['containerd', 'runc', 'kernel'] as const;
 
-/** The newest thing any view knows about a container (for one created and removed within a command). */
-function latestInfo(stamps: readonly ViewStamp[], key: string): ContainerInfo | undefined {
-  for (let i = stamps.length - 1; i >= 0; i--) {
-    const c = stamps[i]!.view.containers.find((x) => short(x.id) === key);
-    if (c) return c;
+/** The node ids a world draws (components, shims, containers). */
+export function visibleNodes(world: World): Set<string> {
+  // The images strip: overview steps that concern no container travel to it.
+  const visible = new Set<string>([...ALWAYS, 'images']);
+  if (world.level === 'full') for (const id of UNDER_THE_HOOD) visible.add(id);
+  for (const r of world.rows) {
+    if (r.showShim) visible.add(`shim-${r.key}`);
+    if (r.showContainer) visible.add(`container-${r.key}`);
   }
-  return undefined;
-}
-
-const requestField = (m: Message, field: string): unknown =>
-  (m.request as Record<string, unknown> | undefined)?.[field];
-
-/** What a message since the last view tells us about a container, if anything. */
-function containerChange(
-  m: Message,
-  trace: readonly Message[],
-): { key: string; state: ContainerState; image?: string } | null {
-  if (m.kind === 'response' && m.status === 201 && /\/containers\/create\b/.test(m.operation)) {
-    const id = (m.response as { Id?: string } | undefined)?.Id;
-    const req = m.replyTo ? trace[m.replyTo - 1] : undefined;
-    const body = req ? (requestField(req, 'body') as { Image?: string } | undefined) : undefined;
-    return id ? { key: short(id), state: 'created', image: body?.Image } : null;
-  }
-  if (m.protocol === 'event' && (m.operation === '/tasks/start' || m.operation === '/tasks/exit')) {
-    const id = requestField(m, 'container_id');
-    return typeof id === 'string'
-      ? { key: short(id), state: m.operation === '/tasks/start' ? 'running' : 'exited' }
-      : null;
-  }
-  return null;
+  return visible;
 }
 
 /**
- * Derive the diagram's contents at animation position `seq` (the message in
- * flight, `landed` the last one that arrived) from the views
- * the engine gave after each call and the messages animated since the last
- * one. Shims appear with their first message and go with their shutdown;
- * containers appear when their record is created and change colour with the
- * task events, so the picture never runs ahead of the packets.
+ * The diagram's contents at one cursor position, from the engine's exact
+ * record of the host at that message (`hostAt`): containers appear when
+ * their record is created and go when it is removed, shims live while
+ * containerd's shim process does, and stepping back rebuilds all of it. The
+ * hop being shown keeps both its ends on screen (a shim answering its own
+ * shutdown is still drawn until that answer has arrived).
  */
-export function worldAt(
-  snapshot: BridgeSnapshot,
-  index: TraceIndex,
-  trace: readonly Message[],
-  seq: number,
-  /** The last message that has arrived (seq is the one in flight, if any). */
-  landed: number = seq,
-): World {
-  // A view is true once the last message before it has arrived.
-  const stamp = stampAt(snapshot.stamps, landed);
-  const view = stamp?.view;
-  const base = stamp?.seq ?? 0;
+export function deriveWorld(input: WorldInput): World {
+  const { host, index, seq, focus, level } = input;
+  const full = level === 'full';
   const rows = new Map<string, ContainerRow>();
-  for (const c of view?.containers ?? []) {
+  for (const c of host?.containers ?? []) {
     rows.set(short(c.id), {
       key: short(c.id),
       name: c.name,
@@ -105,79 +91,42 @@ export function worldAt(
       showContainer: true,
     });
   }
-  const shutDown = new Set<string>();
-  for (let s = base + 1; s <= seq && s <= trace.length; s++) {
-    const m = trace[s - 1]!;
-    // The shim goes once its last answer has arrived, not while it is still on its way.
-    if (
-      s <= landed &&
-      m.kind === 'response' &&
-      m.operation.endsWith('Task/Shutdown') &&
-      m.from.startsWith('shim-')
-    )
-      shutDown.add(m.from.slice(5));
-    const change = containerChange(m, trace);
-    if (!change) continue;
-    const row = rows.get(change.key);
-    if (row) {
-      row.state = change.state;
-      continue;
+  if (full) {
+    const shims = new Set((host?.shims ?? []).map(short));
+    for (const end of focus ? [focus.from, focus.to] : [])
+      if (end.startsWith('shim-')) shims.add(end.slice(5));
+    for (const key of shims) {
+      const row = rows.get(key);
+      if (row) row.showShim = true;
+      else
+        rows.set(key, {
+          key,
+          name: key,
+          image: '',
+          state: 'created',
+          exitCode: 0,
+          ports: [],
+          showShim: true,
+          showContainer: false,
+        });
     }
-    const info = latestInfo(snapshot.stamps, change.key);
-    rows.set(change.key, {
-      key: change.key,
-      name: info?.name ?? change.key,
-      image: info?.image ?? change.image ?? '',
-      state: change.state,
-      exitCode: info?.exitCode ?? 0,
-      ports: info?.ports ?? [],
-      showShim: false,
-      showContainer: true,
-    });
   }
-  // Shims: present in the view, or already talking since it was taken, and not shut down yet.
-  const shims = new Set((view?.shims ?? []).map(short));
-  for (const [id, span] of index.components) {
-    if (!id.startsWith('shim-')) continue;
-    const key = id.slice(5);
-    if (span.first <= seq && span.last > base) shims.add(key);
-  }
-  for (const key of shims) {
-    if (shutDown.has(key)) continue;
-    const row = rows.get(key);
-    if (row) row.showShim = true;
-    else
-      rows.set(key, {
-        key,
-        name: key,
-        image: '',
-        state: 'created',
-        exitCode: 0,
-        ports: [],
-        showShim: true,
-        showContainer: false,
-      });
-  }
-  const visible = new Set([
-    'client',
-    'dockerd',
-    'containerd',
-    'runc',
-    'kernel',
-    'registry',
-    'auth',
-  ]);
-  for (const r of rows.values()) {
-    if (r.showShim) visible.add(`shim-${r.key}`);
-    if (r.showContainer) visible.add(`container-${r.key}`);
-  }
-  const pairs: string[] = [];
-  for (const [key, p] of index.pairs) {
-    if (p.first <= seq && visible.has(p.a) && visible.has(p.b)) pairs.push(key);
-  }
-  return {
+  const world: World = {
+    level,
     rows: [...rows.values()],
-    images: (view?.images ?? []).flatMap((i) => i.tags),
-    pairs: pairs.sort(),
+    images: (host?.images ?? []).flatMap((i) => (i.tags.length ? i.tags : [short(i.id)])),
+    pairs: [],
   };
+  const visible = visibleNodes(world);
+  const pairs = new Set<string>();
+  for (const [key, p] of index.pairs)
+    if (p.first <= seq && visible.has(p.a) && visible.has(p.b)) pairs.add(key);
+  for (const key of input.overviewPairs ?? []) {
+    const [a, b] = key.split('~') as [string, string];
+    if (visible.has(a) && visible.has(b)) pairs.add(key);
+  }
+  if (focus && visible.has(focus.from) && visible.has(focus.to))
+    pairs.add(pairKey(focus.from, focus.to));
+  world.pairs = [...pairs].sort();
+  return world;
 }

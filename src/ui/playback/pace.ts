@@ -51,7 +51,9 @@ export function paceOf(m: Pick<Message, 'kind' | 'protocol'>, ctx: PaceContext):
  *
  * @example familyOf(m) // 'dockerd>registry GET /v2/library/nginx/blobs/#'
  */
-export function familyOf(m: Pick<Message, 'from' | 'to' | 'operation' | 'kind'>): string {
+export function familyOf(
+  m: Pick<Message, 'operation' | 'kind'> & { from: string; to: string },
+): string {
   const op = m.operation
     .replace(/sha256:[0-9a-f]+/g, '#')
     .replace(/[0-9a-f]{12,}/g, '#')

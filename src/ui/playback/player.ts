@@ -2,27 +2,46 @@ import { bridge } from '../bridge';
 import { pairKey } from '../traceIndex';
 import { appStore } from '../store';
 import type { InFlight } from '../store/playbackSlice';
+import { detailLevelOf, stepsAt } from './levels';
 import { familyOf, paceOf } from './pace';
+import { clampSeq, lastCommandStart, nextStop, previousStop } from './steps';
 
 /**
- * Replays the trace, one message at a time, in order. The engine has already
+ * Replays the trace, one step at a time, in order. The engine has already
  * computed everything; the player only decides *when* each message is shown
- * travelling, and publishes that as `inFlight` / `animatedSeq` in the store.
- * Nothing else is animated: no message, no movement.
+ * travelling, and publishes that as `inFlight` / `animatedSeq` (the cursor)
+ * in the store. Nothing else is animated: no message, no movement.
+ *
+ * Playing, it follows the trace as it grows. Paused, the cursor stays where
+ * the learner put it and the diagram holds still on that message; stepping
+ * and seeking move the cursor, backwards too (the diagram then rebuilds the
+ * host as it was, from the engine's history). When the learner acts again
+ * (types a command, writes to a container, presses Ctrl-C) the player goes
+ * back to the present and plays what that caused: a new command is always
+ * seen happening, and its output appears as its messages arrive.
  */
 class Player {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private started = false;
   /** Steps already shown since the player was last idle (their repeats go faster). */
   private seen = new Set<string>();
+  /** The learner has moved the cursor by hand since it last caught up with the present. */
+  private reviewing = false;
+  /** The host the cursor belongs to (the bridge replaces it on restore and reset). */
+  private generation = 0;
+  /** A single step forward: stop once the hop in flight has landed. */
+  private stopAfterLanding = false;
 
   start(): () => void {
     if (this.started) return () => {};
     this.started = true;
-    const unsubscribe = bridge.subscribe(() => this.pump());
-    this.pump();
+    this.generation = bridge.generation;
+    const unsubscribe = bridge.subscribe(() => this.onTrace());
+    const unlisten = bridge.onAction((before) => this.onAction(before));
+    this.onTrace();
     return () => {
       unsubscribe();
+      unlisten();
       this.stopTimer();
       this.started = false;
     };
@@ -34,59 +53,217 @@ class Player {
     return s.inFlight === null && s.animatedSeq >= bridge.trace.length;
   }
 
-  /** Jump to the end of everything recorded so far (the Escape key). */
-  skip(): void {
-    this.stopTimer();
-    this.seen.clear();
-    appStore.setState({ animatedSeq: bridge.trace.length, inFlight: null, backlog: 0 });
+  /** Play from the cursor (and keep following the trace as it grows). */
+  play(): void {
+    if (appStore.getState().speed === 'instant') this.reviewing = false;
+    this.stopAfterLanding = false;
+    appStore.setState({ playing: true, selectedSeq: null });
+    this.pump();
   }
 
-  private pump(): void {
-    if (this.timer !== null) {
-      appStore.setState({ backlog: bridge.trace.length - appStore.getState().animatedSeq });
-      return;
-    }
-    if (appStore.getState().animatedSeq < bridge.historyLength)
-      appStore.setState({ animatedSeq: bridge.historyLength });
-    const next = appStore.getState().animatedSeq + 1;
+  /** Hold still: the message in flight counts as arrived and stays highlighted. */
+  pause(): void {
+    this.stopTimer();
+    this.stopAfterLanding = false;
+    const s = appStore.getState();
+    const seq = s.inFlight ? s.inFlight.seq : s.animatedSeq;
+    this.reviewing = true;
     appStore.setState({
-      inFlight: this.launch(next),
-      backlog: Math.max(0, bridge.trace.length - next + 1),
+      playing: false,
+      inFlight: null,
+      animatedSeq: seq,
+      backlog: Math.max(0, bridge.trace.length - seq),
     });
   }
 
-  /** Start message `seq` on its way, or return null when there is none yet. */
-  private launch(seq: number): InFlight | null {
-    const m = bridge.message(seq);
-    if (!m) {
+  /** Space: pause while playing, play while paused. */
+  toggle(): void {
+    if (appStore.getState().playing) this.pause();
+    else this.play();
+  }
+
+  /** One step forward (a message, or an overview step), shown travelling, then paused. */
+  stepForward(): void {
+    const s = appStore.getState();
+    this.stopTimer();
+    this.reviewing = true;
+    if (s.inFlight) {
+      // A hop already on its way: the step is to let it arrive.
+      this.stopAfterLanding = false;
+      appStore.setState({ playing: false, inFlight: null, animatedSeq: s.inFlight.seq });
+      return;
+    }
+    const length = bridge.trace.length;
+    appStore.setState({ playing: false, selectedSeq: null });
+    if (s.animatedSeq >= length) return;
+    if (s.speed === 'instant') {
+      const target = nextStop(s.animatedSeq, stepsAt(detailLevelOf(s)), length);
+      appStore.setState({ animatedSeq: target, backlog: length - target });
+      return;
+    }
+    this.stopAfterLanding = true;
+    appStore.setState({ inFlight: this.launch(s.animatedSeq) });
+  }
+
+  /** One step back: the cursor goes to the end of the previous step, at once. */
+  stepBack(): void {
+    const s = appStore.getState();
+    const cursor = s.inFlight ? s.inFlight.seq : s.animatedSeq;
+    this.seekTo(previousStop(cursor, stepsAt(detailLevelOf(s)), bridge.trace.length));
+  }
+
+  /** Jump the cursor to just after message `seq` (0: before the first), paused. */
+  seek(seq: number): void {
+    this.seekTo(clampSeq(seq, bridge.trace.length));
+  }
+
+  /** A timeline row was clicked: go there and show that message. */
+  select(seq: number): void {
+    this.seek(seq);
+    const target = clampSeq(seq, bridge.trace.length);
+    appStore.setState({ selectedSeq: target > 0 ? target : null });
+  }
+
+  /** Rewind to the first message of the newest command and play it again. */
+  replayLastCommand(): void {
+    const start = lastCommandStart(bridge.trace, (id) => bridge.result(id)?.firstSeq);
+    if (start === null) return;
+    this.seekTo(start);
+    this.play();
+  }
+
+  /** Jump to the end of everything recorded so far, and follow the present (the Escape key). */
+  skip(): void {
+    this.stopTimer();
+    this.seen.clear();
+    this.reviewing = false;
+    this.stopAfterLanding = false;
+    appStore.setState({
+      animatedSeq: bridge.trace.length,
+      inFlight: null,
+      backlog: 0,
+      playing: true,
+      selectedSeq: null,
+    });
+  }
+
+  private seekTo(seq: number): void {
+    this.stopTimer();
+    this.seen.clear();
+    this.reviewing = true;
+    this.stopAfterLanding = false;
+    appStore.setState({
+      playing: false,
+      inFlight: null,
+      animatedSeq: seq,
+      backlog: Math.max(0, bridge.trace.length - seq),
+      selectedSeq: null,
+    });
+  }
+
+  /** The trace grew (or the host was replaced). */
+  private onTrace(): void {
+    if (bridge.generation !== this.generation) {
+      // A restored or reset host: its past is shown as already played; the learner can rewind it.
+      this.generation = bridge.generation;
+      this.stopTimer();
+      this.seen.clear();
+      this.reviewing = false;
+      appStore.setState({
+        animatedSeq: bridge.trace.length,
+        inFlight: null,
+        backlog: 0,
+        playing: true,
+        selectedSeq: null,
+      });
+      return;
+    }
+    const s = appStore.getState();
+    if (s.animatedSeq > bridge.trace.length)
+      appStore.setState({ animatedSeq: bridge.trace.length });
+    this.pump();
+  }
+
+  /** The learner acted: return to the present (if looking at the past) and play what follows. */
+  private onAction(before: number): void {
+    const s = appStore.getState();
+    if (s.playing && !this.reviewing) return;
+    this.stopTimer();
+    this.seen.clear();
+    this.reviewing = false;
+    this.stopAfterLanding = false;
+    appStore.setState({
+      playing: true,
+      inFlight: null,
+      animatedSeq: Math.max(s.animatedSeq, before),
+      selectedSeq: null,
+    });
+  }
+
+  private pump(): void {
+    const s = appStore.getState();
+    const length = bridge.trace.length;
+    if (!s.playing || this.timer !== null) {
+      appStore.setState({ backlog: Math.max(0, length - s.animatedSeq) });
+      return;
+    }
+    let cursor = s.animatedSeq;
+    // A daemon's page: what happened before it opened is not replayed.
+    if (cursor < bridge.historyLength) cursor = bridge.historyLength;
+    if (s.speed === 'instant') {
+      this.reviewing = false;
+      appStore.setState({ animatedSeq: length, inFlight: null, backlog: 0 });
+      return;
+    }
+    const inFlight = this.launch(cursor);
+    if (!inFlight) this.reviewing = false;
+    appStore.setState({ animatedSeq: cursor, inFlight, backlog: Math.max(0, length - cursor) });
+  }
+
+  /** Start the step after `cursor` on its way, or return null when there is none yet. */
+  private launch(cursor: number): InFlight | null {
+    const length = bridge.trace.length;
+    const first = bridge.message(cursor + 1);
+    if (!first) {
       this.seen.clear();
       return null;
     }
-    const backlog = bridge.trace.length - seq;
-    const family = familyOf(m);
+    const s = appStore.getState();
+    const steps = stepsAt(detailLevelOf(s));
+    const target = nextStop(cursor, steps, length);
+    const step = steps.at(cursor + 1);
+    const last = bridge.message(target) ?? first;
+    const from = step?.from ?? first.from;
+    const to = step?.to ?? first.to;
+    const family = familyOf({ kind: first.kind, operation: first.operation, from, to });
     const repeat = this.seen.has(family);
     this.seen.add(family);
+    const speed = s.speed === 'instant' ? 4 : s.speed;
     const flight: InFlight = {
-      seq,
-      from: m.from,
-      to: m.to,
-      edgeId: pairKey(m.from, m.to),
-      protocol: m.protocol,
-      kind: m.kind,
-      duration: paceOf(m, { backlog, speed: appStore.getState().speed, repeat }),
+      seq: target,
+      from,
+      to,
+      edgeId: pairKey(from, to),
+      protocol: target === cursor + 1 ? first.protocol : last.protocol,
+      kind: target === cursor + 1 ? first.kind : 'request',
+      duration: paceOf(first, { backlog: length - cursor - 1, speed, repeat }),
+      firstSeq: cursor + 1,
     };
-    this.timer = setTimeout(() => this.land(seq), flight.duration);
+    this.timer = setTimeout(() => this.land(target), flight.duration);
     return flight;
   }
 
   private land(seq: number): void {
     this.timer = null;
-    const inFlight = this.launch(seq + 1);
-    appStore.setState({
-      animatedSeq: seq,
-      inFlight,
-      backlog: Math.max(0, bridge.trace.length - seq),
-    });
+    const length = bridge.trace.length;
+    if (this.stopAfterLanding) {
+      this.stopAfterLanding = false;
+      appStore.setState({ animatedSeq: seq, inFlight: null, backlog: Math.max(0, length - seq) });
+      return;
+    }
+    const inFlight = this.launch(seq);
+    if (!inFlight) this.reviewing = false;
+    appStore.setState({ animatedSeq: seq, inFlight, backlog: Math.max(0, length - seq) });
   }
 
   private stopTimer(): void {
@@ -95,4 +272,5 @@ class Player {
   }
 }
 
+export type { Player };
 export const player = new Player();

@@ -1,0 +1,207 @@
+import { memo, useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { bridge } from '../bridge';
+import { player } from '../playback/player';
+import { useAppStore } from '../store';
+import { PROTOCOLS, PROTOCOL_ORDER } from '../protocols';
+import { shortOperation } from '../narration/narrate';
+import type { Protocol } from '../../sim/core/types';
+import { buildRows, formatTime, rowIndexOf, rowsUpTo, type TimelineRow } from './rows';
+
+const ROW_H = 26;
+const GROUP_H = 30;
+/** Components a learner can filter on; `shim` stands for every container's shim. */
+const COMPONENT_CHOICES = [
+  'client',
+  'dockerd',
+  'registry',
+  'auth',
+  'containerd',
+  'shim',
+  'runc',
+  'kernel',
+] as const;
+
+function MessageRow({
+  seq,
+  current,
+  selected,
+}: {
+  seq: number;
+  current: boolean;
+  selected: boolean;
+}) {
+  const m = bridge.message(seq);
+  if (!m) return null;
+  const style = PROTOCOLS[m.protocol];
+  return (
+    <button
+      type="button"
+      className="timeline__item"
+      data-testid="timeline-item"
+      data-seq={seq}
+      data-current={current || undefined}
+      aria-current={current ? 'step' : undefined}
+      aria-pressed={selected}
+      onClick={() => player.select(seq)}
+      title={m.summary}
+    >
+      <span className="timeline__seq">{seq}</span>
+      <span className="timeline__route">
+        {m.from.replace(/^(shim|container)-([0-9a-f]{6})[0-9a-f]{6}$/, '$1-$2')} →{' '}
+        {m.to.replace(/^(shim|container)-([0-9a-f]{6})[0-9a-f]{6}$/, '$1-$2')}
+      </span>
+      <span className="timeline__protocol">
+        <span
+          className="protocol-pill__dot"
+          style={{ background: style.color }}
+          aria-hidden="true"
+        />
+        {style.label}
+      </span>
+      <span className="timeline__operation">{shortOperation(m.operation, 48)}</span>
+      <span className="timeline__status">{m.status === undefined ? '' : String(m.status)}</span>
+      <span className="timeline__time">{formatTime(m.time)}</span>
+    </button>
+  );
+}
+
+function GroupRow({ row }: { row: Extract<TimelineRow, { kind: 'group' }> }) {
+  return (
+    <div className="timeline__group" data-testid="timeline-group">
+      {row.commandId === undefined ? (
+        <span className="timeline__background">{row.label}</span>
+      ) : (
+        <>
+          <span className="timeline__prompt" aria-hidden="true">
+            $
+          </span>
+          <code className="timeline__command">{row.label}</code>
+          {row.continued && <span className="timeline__continued">(continued)</span>}
+        </>
+      )}
+    </div>
+  );
+}
+
+function Filters() {
+  const filter = useAppStore((s) => s.timelineFilter);
+  const setFilter = useAppStore((s) => s.setTimelineFilter);
+  return (
+    <div className="timeline__filters">
+      <select
+        value={filter.component ?? ''}
+        onChange={(e) => setFilter({ component: e.target.value || null })}
+        aria-label="Show messages of one component"
+        data-testid="timeline-component"
+      >
+        <option value="">All components</option>
+        {COMPONENT_CHOICES.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+      <select
+        value={filter.protocol ?? ''}
+        onChange={(e) => setFilter({ protocol: (e.target.value || null) as Protocol | null })}
+        aria-label="Show messages of one protocol"
+        data-testid="timeline-protocol"
+      >
+        <option value="">All protocols</option>
+        {PROTOCOL_ORDER.map((p) => (
+          <option key={p} value={p}>
+            {PROTOCOLS[p].label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * Every message of the session, grouped under the command that caused it.
+ * Only the rows in view are in the DOM (a virtual list), so a session of a
+ * hundred thousand messages scrolls as smoothly as one of ten. The row at
+ * the cursor is marked and kept in view; a click jumps there.
+ */
+export const Timeline = memo(function Timeline() {
+  const snapshot = useSyncExternalStore(bridge.subscribe, bridge.getSnapshot);
+  const filter = useAppStore((s) => s.timelineFilter);
+  const cursor = useAppStore((s) => s.inFlight?.seq ?? s.animatedSeq);
+  const selected = useAppStore((s) => s.selectedSeq);
+  const hideFuture = useAppStore((s) => s.hideFuture);
+  const allRows = useMemo(
+    () => buildRows(bridge.trace, (id) => bridge.result(id)?.command, filter),
+    // The snapshot changes whenever the trace grows or the host is replaced.
+    [snapshot, filter], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const count = hideFuture ? rowsUpTo(allRows, cursor) : allRows.length;
+  const scroller = useRef<HTMLDivElement>(null);
+  const estimateSize = useCallback(
+    (i: number) => (allRows[i]?.kind === 'group' ? GROUP_H : ROW_H),
+    [allRows],
+  );
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize,
+    overscan: 12,
+  });
+  const currentIndex = rowIndexOf(allRows, cursor);
+  useEffect(() => {
+    if (currentIndex >= 0 && currentIndex < count)
+      virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
+  }, [currentIndex, count, virtualizer]);
+  const currentSeq = currentIndex >= 0 ? allRows[currentIndex]!.seq : -1;
+  return (
+    <section className="timeline" aria-label="Timeline of messages" data-testid="timeline">
+      <div className="timeline__head">
+        <h2 className="timeline__title">Timeline</h2>
+        <span className="timeline__count">
+          {count === allRows.length ? '' : `${rowsUpTo(allRows, cursor)} shown · `}
+          {snapshot.traceLength} messages
+        </span>
+        <Filters />
+      </div>
+      <div ref={scroller} className="timeline__scroller" data-testid="timeline-scroller">
+        {count === 0 ? (
+          <p className="timeline__empty">
+            {snapshot.traceLength === 0
+              ? 'Messages appear here, under the command that sent them.'
+              : 'No message matches these filters.'}
+          </p>
+        ) : (
+          <div
+            role="list"
+            aria-label="Messages"
+            className="timeline__list"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = allRows[item.index]!;
+              return (
+                <div
+                  key={item.key}
+                  role="listitem"
+                  className="timeline__row"
+                  style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                >
+                  {row.kind === 'group' ? (
+                    <GroupRow row={row} />
+                  ) : (
+                    <MessageRow
+                      seq={row.seq}
+                      current={row.seq === currentSeq}
+                      selected={row.seq === selected}
+                    />
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+});
