@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import { ThemeToggle } from './ThemeToggle';
 import { DetailLevelToggle } from './DetailLevelToggle';
+import { ExportControls } from '../export/ExportControls';
+import { LearnControls } from '../learn/LearnControls';
 
 /** The page header: name, what it is, and the global controls. */
 export const Header = memo(function Header() {
@@ -37,7 +39,9 @@ export const Header = memo(function Header() {
         <p className="app-header__tagline">See what a docker command does, message by message.</p>
       </div>
       <div className="app-header__controls">
+        <LearnControls />
         <DetailLevelToggle />
+        <ExportControls />
         <ThemeToggle />
       </div>
     </header>
