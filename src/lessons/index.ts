@@ -3,7 +3,13 @@
  * logic that checks it against the engine. The UI imports from here only.
  */
 export type * from './types';
-export { checkGoal, describeGoal, normalizeImageRef } from './goals';
+export {
+  checkGoal,
+  describeGoal,
+  normalizeImageRef,
+  componentMatches,
+  messageMatches,
+} from './goals';
 export {
   runLessonHeadless,
   tryStep,
@@ -25,3 +31,11 @@ export {
   prepareDrill,
   type PreparedDrill,
 } from './drills';
+export {
+  QUESTIONS,
+  questionById,
+  findFocus,
+  highlights,
+  replayQuestion,
+  type QuestionReplay,
+} from './questions';

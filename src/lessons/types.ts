@@ -202,7 +202,7 @@ export interface QuestionShow {
   /** Component ids to highlight (fixed ids, or `shim` / `container` for any of those). */
   highlight: string[];
   /** The message that proves the answer: the first one matching, among the replayed commands'. */
-  focus?: { operation?: string; from?: string; to?: string };
+  focus?: { operation?: string; from?: string; to?: string; status?: number | string };
 }
 
 export interface Question {

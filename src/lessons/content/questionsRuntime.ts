@@ -1,0 +1,292 @@
+/**
+ * Interview questions, part 2: containerd, the shim and runc, the kernel's
+ * namespaces and cgroups, the container lifecycle, networking, logs and
+ * Kubernetes. True per ../shared/reference/docker-internals.md §3–4 and the
+ * engine's trace (a test replays every `show`).
+ */
+import type { Question } from '../types';
+
+const PULLED_ALPINE = ['docker pull alpine'];
+const SLEEPER = [...PULLED_ALPINE, 'docker run -d --name sleeper alpine sleep 3600'];
+const RUN_SLEEPER = 'docker run -d --name sleeper alpine sleep 3600';
+
+export const RUNTIME_QUESTIONS: readonly Question[] = [
+  {
+    id: 'containerd-role',
+    topic: 'containerd-runc',
+    question: 'What does containerd do for Docker?',
+    answer:
+      'It manages images (content store, snapshots) and the lifecycle of containers’ processes (tasks) for dockerd, over gRPC, in its `moby` namespace. dockerd keeps the Docker features on top: the API, names, networks, logs.',
+    show: {
+      setup: PULLED_ALPINE,
+      commands: [RUN_SLEEPER],
+      highlight: ['dockerd', 'containerd'],
+      focus: { operation: 'Tasks/Create', from: 'dockerd', to: 'containerd' },
+    },
+  },
+  {
+    id: 'runc-role',
+    topic: 'containerd-runc',
+    question: 'What is runc?',
+    answer:
+      'The low-level OCI runtime: given a bundle (a root filesystem and a config.json), it asks the kernel for namespaces and a cgroup, sets up the filesystem and security, and starts the process. Then it exits.',
+    show: {
+      setup: PULLED_ALPINE,
+      commands: [RUN_SLEEPER],
+      highlight: ['shim', 'runc', 'kernel'],
+      focus: { operation: '^runc create$', to: 'runc' },
+    },
+  },
+  {
+    id: 'shim-why',
+    topic: 'containerd-runc',
+    question: 'Why is there a containerd-shim between containerd and each container?',
+    answer:
+      'runc exits once the container starts, so something must stay as the process’s parent: the shim keeps its stdio open, collects its exit status (SIGCHLD) and reports it. Because the parent is not containerd or dockerd, those daemons can restart without killing containers.',
+    show: {
+      setup: SLEEPER,
+      commands: ['docker stop sleeper'],
+      highlight: ['kernel', 'shim', 'containerd', 'dockerd'],
+      focus: { operation: 'SIGCHLD', from: 'kernel', to: 'shim' },
+    },
+  },
+  {
+    id: 'runc-not-running',
+    topic: 'containerd-runc',
+    question: 'Is runc running while a container runs?',
+    answer:
+      'No. `runc create` sets the container up and exits with init waiting on exec.fifo; `runc start` releases it and exits too. Only the shim and the container’s own process remain.',
+    show: {
+      setup: PULLED_ALPINE,
+      commands: [RUN_SLEEPER],
+      highlight: ['shim', 'runc'],
+      focus: { operation: '^runc start$', from: 'runc', to: 'shim' },
+    },
+  },
+  {
+    id: 'oci-spec',
+    topic: 'containerd-runc',
+    question: 'What is the OCI runtime spec, and who writes it for a container?',
+    answer:
+      'A standard config.json describing the process, mounts, namespaces, capabilities and limits. dockerd builds it at start and gives it to containerd with `Containers/Create`; runc reads it from the bundle.',
+    show: {
+      setup: PULLED_ALPINE,
+      commands: [RUN_SLEEPER],
+      highlight: ['dockerd', 'containerd'],
+      focus: { operation: 'Containers/Create', from: 'dockerd', to: 'containerd' },
+    },
+  },
+  {
+    id: 'create-vs-start',
+    topic: 'lifecycle',
+    question: 'What does `docker create` do, and what is left for `docker start`?',
+    answer:
+      'create is dockerd’s own work: ID, name, config and writable layer. Only start involves containerd’s containers and tasks, the shim and runc.',
+    show: {
+      setup: PULLED_ALPINE,
+      commands: ['docker create --name box alpine echo hello', 'docker start box'],
+      highlight: ['dockerd', 'containerd', 'shim', 'runc'],
+      focus: { operation: '^POST /v[0-9.]+/containers/box/start$', from: 'client' },
+    },
+  },
+  {
+    id: 'kubernetes-cri',
+    topic: 'kubernetes',
+    question: 'Why does Kubernetes talk to containerd directly instead of to Docker?',
+    answer:
+      'The kubelet speaks the Container Runtime Interface (CRI), which containerd implements; dockerd adds nothing a node needs, and Kubernetes dropped its Docker adapter (dockershim) in 1.24. The part of this diagram from containerd rightwards is what runs pods.',
+    show: {
+      setup: PULLED_ALPINE,
+      commands: [RUN_SLEEPER],
+      highlight: ['containerd', 'shim', 'runc', 'kernel'],
+      focus: { operation: 'task.v2.Task/Create', from: 'containerd', to: 'shim' },
+    },
+  },
+  {
+    id: 'namespaces',
+    topic: 'kernel',
+    question: 'What are namespaces?',
+    answer:
+      'A kernel feature that gives a process its own view of one resource: mount points, network, hostname (UTS), PIDs, IPC, cgroups. runc asks for new ones with clone() flags, so the container sees only its own.',
+    show: {
+      setup: PULLED_ALPINE,
+      commands: [RUN_SLEEPER],
+      highlight: ['runc', 'kernel'],
+      focus: { operation: '^clone\\(', from: 'runc', to: 'kernel' },
+    },
+  },
+  {
+    id: 'cgroups',
+    topic: 'kernel',
+    question: 'What are cgroups for?',
+    answer:
+      'Control groups account for and limit what a group of processes uses: memory, CPU, number of PIDs. runc puts the container’s process into its own cgroup by writing its PID to `cgroup.procs`.',
+    show: {
+      setup: PULLED_ALPINE,
+      commands: [RUN_SLEEPER],
+      highlight: ['runc', 'kernel'],
+      focus: { operation: 'cgroup\\.procs$', from: 'runc', to: 'kernel' },
+    },
+  },
+  {
+    id: 'pivot-root',
+    topic: 'kernel',
+    question: 'How does a container get its own root filesystem?',
+    answer:
+      'runc mounts the overlay of the image layers and the writable layer, then calls pivot_root so that it becomes `/` and the host’s files are out of reach.',
+    show: {
+      setup: PULLED_ALPINE,
+      commands: [RUN_SLEEPER],
+      highlight: ['runc', 'kernel'],
+      focus: { operation: '^pivot_root', from: 'runc', to: 'kernel' },
+    },
+  },
+  {
+    id: 'root-in-container',
+    topic: 'kernel',
+    question: 'Is root inside a container as powerful as root on the host?',
+    answer:
+      'No. runc loads Docker’s default seccomp profile, which blocks dangerous system calls, and keeps only 14 capabilities instead of the full set.',
+    show: {
+      setup: PULLED_ALPINE,
+      commands: [RUN_SLEEPER],
+      highlight: ['runc', 'kernel'],
+      focus: { operation: '^capset', from: 'runc', to: 'kernel' },
+    },
+  },
+  {
+    id: 'docker-stop',
+    topic: 'lifecycle',
+    question: 'What happens on `docker stop`?',
+    answer:
+      'dockerd sends the stop signal (SIGTERM unless the image says otherwise) through containerd, the shim and `runc kill`, waits up to 10 seconds, then sends SIGKILL. A process killed that way exits with 137.',
+    show: {
+      setup: SLEEPER,
+      commands: ['docker stop sleeper'],
+      highlight: ['dockerd', 'containerd', 'shim', 'runc', 'kernel'],
+      focus: { operation: 'SIGKILL', from: 'runc', to: 'kernel' },
+    },
+  },
+  {
+    id: 'stop-signal',
+    topic: 'lifecycle',
+    question: 'Why does nginx exit with code 0 on `docker stop`, and sleep with 137?',
+    answer:
+      'The nginx image declares `STOPSIGNAL SIGQUIT`, which nginx handles by shutting down gracefully. `sleep` as PID 1 has no handler for SIGTERM, so it ignores it until SIGKILL comes 10 seconds later.',
+    show: {
+      setup: ['docker pull nginx', 'docker run -d --name web nginx'],
+      commands: ['docker stop web'],
+      highlight: ['dockerd', 'runc', 'kernel'],
+      focus: { operation: 'SIGQUIT', from: 'runc', to: 'kernel' },
+    },
+  },
+  {
+    id: 'exit-codes',
+    topic: 'lifecycle',
+    question: 'What do the exit codes 125, 126, 127 and 137 of `docker run` mean?',
+    answer:
+      '125: docker itself failed (client or daemon). 126: the command could not be invoked; 127: it was not found. 137 = 128 + 9: the process was killed by SIGKILL. Any other code is the container’s own.',
+    show: {
+      setup: PULLED_ALPINE,
+      commands: ['docker run alpine nosuchcmd'],
+      highlight: ['shim', 'runc', 'kernel'],
+      focus: { operation: '^execve', from: 'kernel', to: 'runc' },
+    },
+  },
+  {
+    id: 'exit-status-path',
+    topic: 'lifecycle',
+    question: 'How does a container’s exit code reach `docker run`?',
+    answer:
+      'The kernel tells the shim (the parent) with SIGCHLD; the shim forwards a TaskExit event to containerd, which publishes it to dockerd; dockerd answers the CLI’s pending `wait` request with the status code.',
+    show: {
+      setup: PULLED_ALPINE,
+      commands: ['docker run alpine sh -c "exit 3"'],
+      highlight: ['kernel', 'shim', 'containerd', 'dockerd', 'client'],
+      focus: { operation: '^/tasks/exit$', from: 'containerd', to: 'dockerd' },
+    },
+  },
+  {
+    id: 'rm-running',
+    topic: 'lifecycle',
+    question: 'Why does `docker rm` refuse a running container?',
+    answer:
+      'Removing deletes the writable layer under a live process, so dockerd answers 409 Conflict: stop it first, or use `docker rm -f`, which kills it and then removes it.',
+    show: {
+      setup: SLEEPER,
+      commands: ['docker rm sleeper'],
+      highlight: ['client', 'dockerd'],
+      focus: {
+        operation: '^DELETE /v[0-9.]+/containers/sleeper$',
+        from: 'dockerd',
+        to: 'client',
+        status: 409,
+      },
+    },
+  },
+  {
+    id: 'port-publish',
+    topic: 'networking',
+    question: 'How does `-p 8080:80` make a container reachable?',
+    answer:
+      'dockerd adds an iptables NAT rule that rewrites traffic to host port 8080 to the container’s address on port 80 (DNAT), and starts a docker-proxy process for connections that come from the host itself.',
+    show: {
+      setup: ['docker pull nginx'],
+      commands: ['docker run -d --name web -p 8080:80 nginx'],
+      highlight: ['dockerd', 'kernel'],
+      focus: { operation: '^iptables -t nat -A DOCKER', from: 'dockerd', to: 'kernel' },
+    },
+  },
+  {
+    id: 'docker-proxy',
+    topic: 'networking',
+    question: 'What is docker-proxy?',
+    answer:
+      'A small process dockerd starts per published port. It forwards connections the DNAT rule does not catch, such as those made from the host to itself, to the container.',
+    show: {
+      setup: ['docker pull nginx'],
+      commands: ['docker run -d --name web -p 8080:80 nginx'],
+      highlight: ['dockerd', 'kernel'],
+      focus: { operation: '^docker-proxy', from: 'dockerd', to: 'kernel' },
+    },
+  },
+  {
+    id: 'bridge-ip',
+    topic: 'networking',
+    question: 'How does a container get an IP address?',
+    answer:
+      'Its network namespace gets one end of a veth pair; dockerd attaches the other end to the docker0 bridge and gives the container an address on 172.17.0.0/16.',
+    show: {
+      setup: PULLED_ALPINE,
+      commands: [RUN_SLEEPER],
+      highlight: ['dockerd', 'kernel'],
+      focus: { operation: 'RTM_NEWLINK', from: 'dockerd', to: 'kernel' },
+    },
+  },
+  {
+    id: 'logs-source',
+    topic: 'logs',
+    question: 'Where does `docker logs` read from?',
+    answer:
+      'From the json-file log dockerd writes for each container: every line the process wrote to stdout or stderr, kept apart. It works after the container stopped and goes away with `docker rm`.',
+    show: {
+      setup: ['docker pull nginx', 'docker run -d --name web nginx'],
+      commands: ['docker logs web'],
+      highlight: ['client', 'dockerd'],
+      focus: { operation: '/logs\\?', from: 'client', to: 'dockerd' },
+    },
+  },
+  {
+    id: 'output-path',
+    topic: 'logs',
+    question: 'How does a container’s output reach dockerd?',
+    answer:
+      'The process writes to pipes (FIFOs) that the shim holds open; dockerd reads them, appends each line to the json-file log and copies it to any attached client.',
+    show: {
+      setup: ['docker pull nginx'],
+      commands: ['docker run -d --name web nginx'],
+      highlight: ['container', 'dockerd'],
+      focus: { from: 'container', to: 'dockerd' },
+    },
+  },
+];
