@@ -2,6 +2,7 @@
  * Headless DockScope: run docker command lines on one fresh simulated host.
  *
  *   npm run --silent sim -- [--seed N] [--json] [--tty] "docker run hello-world" "docker ps -a"
+ *   npm run --silent sim -- --lessons [--json]   (author check: every lesson's solution reaches its goals)
  *
  * Plain mode prints what the terminal would show, then the trace, one line per
  * message. --json prints {"results":[{command,stdout,stderr,exitCode,messages}]}.
@@ -10,12 +11,15 @@
  * between command lines.
  */
 import { Engine, type CommandResult, type Message } from '../src/sim/engine';
+import { LESSONS, runLessonHeadless } from '../src/lessons';
+import { formatLessonReports } from '../src/lessons/report';
 
 const THINK_TIME_MS = 1000;
 
 function usage(): never {
   process.stderr.write(
-    'usage: npm run --silent sim -- [--seed N] [--json] [--tty] "docker …" ["docker …" …]\n',
+    'usage: npm run --silent sim -- [--seed N] [--json] [--tty] "docker …" ["docker …" …]\n' +
+      '       npm run --silent sim -- --lessons [--json]\n',
   );
   process.exit(2);
 }
@@ -24,6 +28,7 @@ const argv = process.argv.slice(2);
 let seed = 1;
 let json = false;
 let tty = false;
+let lessons = false;
 const lines: string[] = [];
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i]!;
@@ -36,8 +41,19 @@ for (let i = 0; i < argv.length; i++) {
     if (!Number.isInteger(seed)) usage();
   } else if (a === '--json') json = true;
   else if (a === '--tty') tty = true;
+  else if (a === '--lessons') lessons = true;
   else if (a === '--help' || a === '-h') usage();
   else lines.push(a);
+}
+
+if (lessons) {
+  if (lines.length > 0) usage();
+  const report = formatLessonReports(
+    LESSONS.map((l) => runLessonHeadless(l, { seed })),
+    json,
+  );
+  process.stdout.write(report.text);
+  process.exit(report.ok ? 0 : 1);
 }
 
 const engine = new Engine({ seed, tty });

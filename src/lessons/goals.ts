@@ -125,7 +125,7 @@ function rangeWords(range: CountRange | undefined, noun: string, plural = `${nou
   const min = range?.min;
   const max = range?.max;
   const word = (n: number) => `${n} ${n === 1 ? noun : plural}`;
-  if (min === undefined && max === undefined) return `at least ${word(1)}`;
+  if (min === undefined && max === undefined) return `a ${noun}`;
   if (max === 0) return `no ${plural}`;
   if (min !== undefined && max !== undefined)
     return min === max ? `exactly ${word(min)}` : `between ${min} and ${word(max)}`;
@@ -137,7 +137,9 @@ function containerWords(m: ContainerMatch): string {
   const parts: string[] = [];
   if (m.name !== undefined) parts.push(`named ${m.name}`);
   if (m.image !== undefined) parts.push(`from image ${m.image}`);
-  if (m.state !== undefined) parts.push(m.state);
+  // "exited with code 0" already says the state.
+  if (m.state !== undefined && !(m.state === 'exited' && m.exitCode !== undefined))
+    parts.push(m.state);
   if (m.exitCode !== undefined) parts.push(`exited with code ${m.exitCode}`);
   if (m.port !== undefined) parts.push(`publishing port ${m.port}`);
   if (m.hasShim !== undefined) parts.push(m.hasShim ? 'with a live shim' : 'without a shim');
@@ -167,7 +169,7 @@ export function describeGoal(goal: Goal): string {
   if ('container' in goal) {
     const what = containerWords(goal.container);
     const count = rangeWords(goal.count, 'container');
-    return what ? `${count}: ${what}` : count;
+    return what ? `${count} ${what}` : count;
   }
   if ('message' in goal) return `the trace shows ${messageWords(goal.message)} in this step`;
   if ('output' in goal) return `a command in this step prints ${JSON.stringify(goal.output)}`;

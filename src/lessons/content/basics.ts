@@ -21,6 +21,7 @@ export const clientDaemon: Lesson = {
       goal: {
         message: { from: 'client', to: 'dockerd', operation: '^GET /v[0-9.]+/version$' },
         since: 'step',
+        label: 'the client asks dockerd for its version (GET /version)',
       },
       hints: [
         'The command is `docker version`, with no other words.',
@@ -42,6 +43,7 @@ export const clientDaemon: Lesson = {
             since: 'step',
           },
         ],
+        label: 'the client pings dockerd, then asks for the container list',
       },
       hints: ['`docker ps` or `docker ps -a` will do.'],
       solution: ['docker ps'],
@@ -55,6 +57,7 @@ export const clientDaemon: Lesson = {
       goal: {
         message: { from: 'client', to: 'dockerd', operation: '^GET /v[0-9.]+/images/json' },
         since: 'step',
+        label: 'the client asks dockerd for the image list (GET /images/json)',
       },
       hints: ['`docker images` (or `docker image ls`) lists images.'],
       solution: ['docker images'],
@@ -70,6 +73,7 @@ export const clientDaemon: Lesson = {
           { message: { from: 'dockerd', to: 'client', status: 404 }, since: 'step' },
           { exitCode: 1, since: 'step' },
         ],
+        label: 'dockerd answers 404 and the command exits with 1',
       },
       hints: ['Any name that is not a container works: `docker stop nothing`.'],
       solution: ['docker stop nothing'],
@@ -132,6 +136,7 @@ export const imagesContainers: Lesson = {
           { output: 'conflict: unable to delete', since: 'step' },
           { image: 'alpine', present: true },
         ],
+        label: 'dockerd refuses to delete alpine: containers still use it',
       },
       hints: ['`docker rmi alpine` asks dockerd to delete the image.'],
       solution: ['docker rmi alpine'],
@@ -163,7 +168,11 @@ export const registryPull: Lesson = {
       id: 'up-to-date',
       task: 'Pull nginx again. What is downloaded this time?',
       commands: ['docker pull nginx'],
-      goal: { output: 'Status: Image is up to date for nginx:latest', since: 'step' },
+      goal: {
+        output: 'Status: Image is up to date for nginx:latest',
+        since: 'step',
+        label: 'a pull of nginx reports "Image is up to date"',
+      },
       hints: ['Run exactly the same `docker pull nginx`.'],
       solution: ['docker pull nginx'],
       explain:
@@ -178,6 +187,7 @@ export const registryPull: Lesson = {
           { image: 'httpd', present: true },
           { output: ': Already exists', since: 'step' },
         ],
+        label: 'httpd is pulled, and some of its layers "Already exist"',
       },
       hints: ['httpd and nginx both start from the same Debian layer.'],
       solution: ['docker pull httpd'],
@@ -193,6 +203,7 @@ export const registryPull: Lesson = {
           { output: 'pull access denied for nosuch', since: 'step' },
           { exitCode: 1, since: 'step' },
         ],
+        label: 'a pull fails with "pull access denied" and exit code 1',
       },
       hints: ['Any repository name that Docker Hub does not have will do.'],
       solution: ['docker pull nosuch'],
