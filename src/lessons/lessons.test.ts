@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../sim/engine';
+import { splitWords } from '../sim/shell/words';
+import { describeGoal } from './goals';
+import { commandProblem, commandsBefore, runLessonHeadless, tryStep } from './headless';
+import { LESSONS, lessonById } from './lessons';
+import type { Goal } from './types';
+
+describe('lessons: every solution reaches every goal headlessly', () => {
+  it('has at least eight lessons of two to five steps', () => {
+    expect(LESSONS.length).toBeGreaterThanOrEqual(8);
+    for (const l of LESSONS) {
+      expect(l.steps.length, l.id).toBeGreaterThanOrEqual(2);
+      expect(l.steps.length, l.id).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it.each(LESSONS.map((l) => [l.id, l] as const))(
+    '%s: each goal is false before its step and true after its solution',
+    (_id, lesson) => {
+      const report = runLessonHeadless(lesson);
+      expect(report.setupProblems).toEqual([]);
+      for (const s of report.steps) {
+        expect({
+          step: s.id,
+          falseBefore: s.falseBefore,
+          reached: s.reached,
+          problems: s.problems,
+        }).toEqual({
+          step: s.id,
+          falseBefore: true,
+          reached: true,
+          problems: [],
+        });
+      }
+      expect(report.ok).toBe(true);
+    },
+  );
+});
+
+/**
+ * Wrong ways: from the start of a step, these command lines must not complete
+ * it. [lesson, step id, commands].
+ */
+const WRONG: Array<[string, string, string[]]> = [
+  ['client-daemon', 'version', ['docker ps']],
+  ['client-daemon', 'images', ['docker ps -a']],
+  ['client-daemon', 'error', ['docker ps']],
+  ['images-containers', 'pull', ['docker pull busybox']],
+  ['images-containers', 'run', ['docker create alpine echo hello']],
+  ['images-containers', 'run', ['docker run alpine sh -c "exit 1"']],
+  ['images-containers', 'again', ['docker ps -a']],
+  ['images-containers', 'in-use', ['docker rmi busybox']],
+  ['registry-pull', 'first-pull', ['docker pull httpd']],
+  ['registry-pull', 'up-to-date', ['docker pull alpine']],
+  ['registry-pull', 'already-exists', ['docker pull nginx:1.27']],
+  ['registry-pull', 'already-exists', ['docker pull alpine']],
+  ['registry-pull', 'denied', ['docker pull alpine']],
+  ['lifecycle', 'create', ['docker create --name crate alpine echo hello']],
+  ['lifecycle', 'create', ['docker run --name box alpine echo hello']],
+  ['lifecycle', 'start', ['docker ps -a']],
+  ['lifecycle', 'long-running', ['docker create --name sleeper alpine sleep 3600']],
+  ['lifecycle', 'long-running', ['docker run -d --name sleeper alpine echo hi']],
+  ['lifecycle', 'stop', ['docker ps']],
+  ['lifecycle', 'remove', ['docker rm box']],
+  ['lifecycle', 'remove', ['docker stop sleeper']],
+  ['run-create-start', 'run', ['docker create --name web nginx']],
+  ['run-create-start', 'run', ['docker pull nginx']],
+  ['run-create-start', 'run', ['docker run -d --name web httpd']],
+  ['run-create-start', 'create', ['docker run -d --name web2 nginx']],
+  ['run-create-start', 'start', ['docker start web']],
+  ['run-create-start', 'run-fails', ['docker pull nosuch']],
+  ['exit-codes', 'own-code', ['docker run alpine sh -c "exit 4"']],
+  ['exit-codes', 'not-found', ['docker run alpine ls /nope']],
+  ['exit-codes', 'docker-failed', ['docker run alpine nosuchcmd']],
+  ['exit-codes', 'killed', ['docker run -d --name sleeper alpine sleep 3600']],
+  [
+    'exit-codes',
+    'killed',
+    ['docker run -d --name sleeper alpine sleep 3600', 'docker rm -f sleeper'],
+  ],
+  ['ports', 'publish', ['docker run -d --name web -p 8081:80 nginx']],
+  ['ports', 'publish', ['docker run -d --name web nginx']],
+  ['ports', 'publish', ['docker create --name web -p 8080:80 nginx']],
+  ['ports', 'taken', ['docker run -d --name web2 -p 8082:80 nginx']],
+  ['ports', 'other-port', ['docker start web2']],
+  ['ports', 'other-port', ['docker rm web2', 'docker run -d --name web2 -p 8080:80 nginx']],
+  ['ports', 'unpublish', ['docker stop web2']],
+  ['logs', 'run', ['docker create --name web nginx']],
+  ['logs', 'read', ['docker run nginx']],
+  ['logs', 'read', ['docker logs nothing']],
+  ['logs', 'after-stop', ['docker logs web', 'docker stop web']],
+  ['logs', 'remove', ['docker rm web']],
+  ['logs', 'remove', ['docker logs nothing']],
+  ['containerd-shim-runc', 'start', ['docker create --name sleeper alpine sleep 3600']],
+  ['containerd-shim-runc', 'one-per-container', ['docker create --name second alpine sleep 3600']],
+  ['containerd-shim-runc', 'exit', ['docker stop second']],
+  ['containerd-shim-runc', 'create-no-shim', ['docker run -d --name idle alpine sleep 3600']],
+];
+
+/** Other right ways: a step completes whatever commands got there. */
+const ALSO_RIGHT: Array<[string, string, string[]]> = [
+  ['client-daemon', 'ping', ['docker ps -a']],
+  ['images-containers', 'pull', ['docker run alpine echo hello']],
+  ['lifecycle', 'stop', ['docker kill sleeper']],
+  ['lifecycle', 'remove', ['docker rm box', 'docker rm -f sleeper']],
+  [
+    'run-create-start',
+    'run',
+    ['docker pull nginx', 'docker create --name web nginx', 'docker start web'],
+  ],
+  ['ports', 'publish', ['docker run -d -p 8080:80/tcp --name web nginx']],
+  ['logs', 'read', ['docker logs --tail 50 web']],
+];
+
+const stepIndex = (lessonId: string, stepId: string): number => {
+  const lesson = lessonById(lessonId);
+  if (!lesson) throw new Error(`no lesson ${lessonId}`);
+  const i = lesson.steps.findIndex((s) => s.id === stepId);
+  if (i === -1) throw new Error(`no step ${lessonId}/${stepId}`);
+  return i;
+};
+
+describe('lessons: goals check state, not keystrokes', () => {
+  it('covers every lesson with wrong sequences', () => {
+    const covered = new Set(WRONG.map(([l]) => l));
+    for (const l of LESSONS) expect(covered.has(l.id), l.id).toBe(true);
+  });
+
+  it.each(WRONG)('%s / %s: %j does not complete the step', (lessonId, stepId, commands) => {
+    expect(tryStep(lessonById(lessonId)!, stepIndex(lessonId, stepId), commands)).toBe(false);
+  });
+
+  it.each(ALSO_RIGHT)('%s / %s: %j completes the step too', (lessonId, stepId, commands) => {
+    expect(tryStep(lessonById(lessonId)!, stepIndex(lessonId, stepId), commands)).toBe(true);
+  });
+});
+
+function* goalsIn(goal: Goal): Generator<Goal> {
+  yield goal;
+  if ('all' in goal) for (const g of goal.all) yield* goalsIn(g);
+  if ('any' in goal) for (const g of goal.any) yield* goalsIn(g);
+  if ('not' in goal) yield* goalsIn(goal.not);
+}
+
+describe('lessons: data validation', () => {
+  it('ids are unique: lessons, and steps within a lesson', () => {
+    const ids = LESSONS.map((l) => l.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const l of LESSONS) {
+      const steps = l.steps.map((s) => s.id);
+      expect(new Set(steps).size, l.id).toBe(steps.length);
+      expect(lessonById(l.id)).toBe(l);
+    }
+    expect(lessonById('no-such-lesson')).toBeUndefined();
+  });
+
+  it('every text is filled in and every step has hints and a solution', () => {
+    for (const l of LESSONS) {
+      for (const text of [l.title, l.summary, l.intro]) expect(text.trim(), l.id).not.toBe('');
+      for (const s of l.steps) {
+        const where = `${l.id}/${s.id}`;
+        expect(s.task.trim(), where).not.toBe('');
+        expect(s.explain.trim(), where).not.toBe('');
+        expect(s.hints.length, where).toBeGreaterThan(0);
+        expect(s.solution.length, where).toBeGreaterThan(0);
+        expect(s.commands.length, where).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('goals are plain JSON data with valid regexes and readable descriptions', () => {
+    for (const l of LESSONS) {
+      for (const s of l.steps) {
+        const where = `${l.id}/${s.id}`;
+        expect(JSON.parse(JSON.stringify(s.goal)), where).toEqual(s.goal);
+        for (const g of goalsIn(s.goal)) {
+          const sources = [
+            'message' in g ? g.message.operation : undefined,
+            'output' in g ? g.output : undefined,
+            'exitCode' in g ? g.command : undefined,
+          ].filter((x): x is string => x !== undefined);
+          for (const src of sources) expect(() => new RegExp(src), where).not.toThrow();
+        }
+        const words = describeGoal(s.goal);
+        expect(words, where).not.toMatch(/[\\^$[\]]/);
+        expect(words.length, where).toBeGreaterThan(5);
+      }
+    }
+  });
+
+  it('every clickable command, solution and setup line is a simulated docker command', () => {
+    for (const l of LESSONS) {
+      for (const line of l.setup) expect(splitWords(line), l.id).toMatchObject({ ok: true });
+      l.steps.forEach((s, i) => {
+        // Run each clickable command where the learner would click it: at the step's start.
+        for (const line of new Set([...s.commands, ...s.solution])) {
+          const where = `${l.id}/${s.id}: ${line}`;
+          const words = splitWords(line);
+          expect(words.ok && words.words[0] === 'docker', where).toBe(true);
+          const engine = new Engine({ seed: 1 });
+          for (const before of commandsBefore(l, i)) {
+            engine.run(before);
+            engine.advance(1000);
+          }
+          expect(commandProblem(engine.run(line)), where).toBeNull();
+        }
+      });
+    }
+  });
+});
