@@ -5,6 +5,23 @@ import { useAppStore } from '../store';
 import { SPEEDS, parseSpeed } from '../store/playbackSlice';
 import { SHORTCUTS } from '../playback/shortcuts';
 
+/** Paths on a 16×16 grid: drawn, not font glyphs (not every system font has ⏮ and ⏭). */
+const ICONS = {
+  replay: 'M8 3a5 5 0 1 1-4.6 3H1l3-3.5L7 6H4.9A3.5 3.5 0 1 0 8 4.5V3z',
+  back: 'M3 3h2v10H3zM13 3v10L6 8z',
+  forward: 'M11 3h2v10h-2zM3 3v10l7-5z',
+  play: 'M4 2.5v11l9.5-5.5z',
+  pause: 'M4 3h3v10H4zM9 3h3v10H9z',
+} as const;
+
+function Icon({ name }: { name: keyof typeof ICONS }) {
+  return (
+    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      <path d={ICONS[name]} fill="currentColor" />
+    </svg>
+  );
+}
+
 const speedLabel = (s: (typeof SPEEDS)[number]) => (s === 'instant' ? 'Instant' : `${s}×`);
 
 /** The keys of the page, listed in a small panel the `?` button (or key) opens. */
@@ -67,7 +84,7 @@ export function PlaybackControls() {
         title="Replay the last command"
         data-testid="replay-last"
       >
-        <span aria-hidden="true">⟲</span>
+        <Icon name="replay" />
       </button>
       <button
         type="button"
@@ -79,7 +96,7 @@ export function PlaybackControls() {
         title="Step back (←)"
         data-testid="step-back"
       >
-        <span aria-hidden="true">⏮</span>
+        <Icon name="back" />
       </button>
       {playing ? (
         <button
@@ -91,7 +108,7 @@ export function PlaybackControls() {
           title="Pause (Space)"
           data-testid="pause"
         >
-          <span aria-hidden="true">⏸</span>
+          <Icon name="pause" />
         </button>
       ) : (
         <button
@@ -103,7 +120,7 @@ export function PlaybackControls() {
           title="Play (Space)"
           data-testid="play"
         >
-          <span aria-hidden="true">▶</span>
+          <Icon name="play" />
         </button>
       )}
       <button
@@ -116,7 +133,7 @@ export function PlaybackControls() {
         title="Step forward (→)"
         data-testid="step-forward"
       >
-        <span aria-hidden="true">⏭</span>
+        <Icon name="forward" />
       </button>
       <input
         type="range"

@@ -22,6 +22,10 @@ const COMPONENT_CHOICES = [
   'kernel',
 ] as const;
 
+/** `container-88ad7c16b3dc` → `container-88ad`: the row is narrow; the inspector has the full ID. */
+const shortComponent = (id: string) =>
+  id.replace(/^(shim|container)-([0-9a-f]{4})[0-9a-f]{8}$/, '$1-$2');
+
 function MessageRow({
   seq,
   current,
@@ -48,8 +52,7 @@ function MessageRow({
     >
       <span className="timeline__seq">{seq}</span>
       <span className="timeline__route">
-        {m.from.replace(/^(shim|container)-([0-9a-f]{6})[0-9a-f]{6}$/, '$1-$2')} →{' '}
-        {m.to.replace(/^(shim|container)-([0-9a-f]{6})[0-9a-f]{6}$/, '$1-$2')}
+        {shortComponent(m.from)} → {shortComponent(m.to)}
       </span>
       <span className="timeline__protocol">
         <span
@@ -149,10 +152,13 @@ export const Timeline = memo(function Timeline() {
     overscan: 12,
   });
   const currentIndex = rowIndexOf(allRows, cursor);
+  const atStart = cursor === 0;
   useEffect(() => {
     if (currentIndex >= 0 && currentIndex < count)
       virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
-  }, [currentIndex, count, virtualizer]);
+    // Before the first message (Home): the top of the list, its first command.
+    else if (atStart) virtualizer.scrollToOffset(0);
+  }, [currentIndex, count, atStart, virtualizer]);
   const currentSeq = currentIndex >= 0 ? allRows[currentIndex]!.seq : -1;
   return (
     <section className="timeline" aria-label="Timeline of messages" data-testid="timeline">

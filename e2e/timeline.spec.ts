@@ -1,0 +1,82 @@
+import { test, expect, type DockScope } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** The cursor as the transport bar prints it: `seq/length`. */
+async function position(page: Page): Promise<{ seq: number; length: number }> {
+  const [seq, length] = (await page.getByTestId('position').innerText()).split('/').map(Number);
+  return { seq: seq!, length: length! };
+}
+
+/** Run a command and let its replay finish at once (Escape). */
+async function runAndSkip(app: DockScope, page: Page, line: string): Promise<void> {
+  await app.run(line);
+  await page.keyboard.press('Escape');
+  await app.waitForIdle(10_000);
+}
+
+test('the timeline lists every message under its command, and a click jumps there', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await runAndSkip(app, page, 'docker run -d --name web nginx');
+  const timeline = page.getByTestId('timeline');
+  const { length } = await position(page);
+  expect(length).toBeGreaterThan(100);
+  // Virtualised: far fewer rows in the DOM than messages.
+  expect(await timeline.getByTestId('timeline-item').count()).toBeLessThan(80);
+
+  // Only the client's HTTP calls: a short list; the create request comes before the container exists.
+  await page.getByTestId('timeline-component').selectOption('client');
+  await page.getByTestId('timeline-protocol').selectOption('http');
+  await expect(timeline.getByTestId('timeline-group').first()).toContainText(
+    'docker run -d --name web nginx',
+  );
+  const rows = timeline.getByTestId('timeline-item');
+  await expect(rows.first()).toContainText('HTTP');
+  for (const text of await rows.allInnerTexts()) expect(text).toContain('client');
+
+  const create = rows.filter({ hasText: 'POST /containers/create' }).first();
+  const createSeq = Number(await create.getAttribute('data-seq'));
+  await create.click();
+  await expect(page.getByTestId('play')).toBeVisible();
+  expect((await position(page)).seq).toBe(createSeq);
+  await expect(create).toHaveAttribute('aria-current', 'step');
+  await expect(app.nodesStartingWith('container-')).toHaveCount(0);
+  await expect(page.getByTestId('inspector')).toContainText(String(createSeq));
+
+  // Its answer (201) comes once dockerd has recorded the container: it is on the diagram again.
+  const created = rows.filter({ hasText: '201' }).first();
+  await created.click();
+  await expect(app.nodesStartingWith('container-')).toHaveCount(1);
+  await expect(app.nodesStartingWith('container-')).toContainText('created');
+});
+
+test('the scrubber and Home/End move through the whole session; the current row stays in view', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await runAndSkip(app, page, 'docker run -d --name web nginx');
+  const { length } = await position(page);
+  await expect(page.getByTestId('diagram-images')).toHaveAttribute('data-count', '1');
+
+  await page.getByTestId('scrubber').fill('5');
+  expect((await position(page)).seq).toBe(5);
+  await expect(page.getByTestId('diagram-images')).toHaveAttribute('data-count', '0');
+  const current = page.locator('[data-testid=timeline-item][aria-current=step]');
+  await expect(current).toHaveAttribute('data-seq', '5');
+  await expect(current).toBeInViewport();
+
+  // Keys work once focus has left the terminal and the scrubber.
+  await app.narration.click();
+  await page.keyboard.press('End');
+  expect((await position(page)).seq).toBe(length);
+  await expect(current).toHaveAttribute('data-seq', String(length));
+  await expect(current).toBeInViewport();
+  await expect(app.nodesStartingWith('container-')).toContainText('running');
+  await page.keyboard.press('Home');
+  expect((await position(page)).seq).toBe(0);
+  await expect(app.nodesStartingWith('container-')).toHaveCount(0);
+  await expect(page.getByTestId('diagram-images')).toHaveAttribute('data-count', '0');
+});
