@@ -55,9 +55,6 @@ interface Hop {
   to: string;
   operation: string;
   detail: string;
-  /** Overview only: how many following steps along the same arrow this one stands for. */
-  repeats?: number;
-  collapsed?: boolean;
 }
 
 function fullHops(trace: readonly Message[], firstSeq: number, lastSeq: number): Hop[] {
@@ -70,43 +67,52 @@ function fullHops(trace: readonly Message[], firstSeq: number, lastSeq: number):
   return hops;
 }
 
+/** An overview hop being built: merged collapsed steps keep their distinct titles. */
+interface OverviewHop extends Hop {
+  collapsed: boolean;
+  titles: string[];
+}
+
 function overviewHops(trace: readonly Message[], firstSeq: number, lastSeq: number): Hop[] {
   const index = new OverviewIndex();
   index.catchUp(trace.slice(0, Math.min(lastSeq, trace.length)));
-  const hops: Hop[] = [];
+  const hops: OverviewHop[] = [];
   for (const step of index.steps) {
     if (step.first < firstSeq || step.first > lastSeq) continue;
     const lead = trace[step.first - 1]!;
     if (lead.kind === 'response' || lead.kind === 'stream') continue;
-    const operation = step.collapsed ? step.title : lead.operation;
     const previous = hops[hops.length - 1];
-    // A run of steps along one arrow (dockerd storing blob after blob in
-    // containerd) is one prediction: where the flow goes next, not how often.
-    // Messages between the overview's own components (client, dockerd,
-    // registry, auth) always stay separate: each one is a request that matters.
+    // A run of collapsed steps along one arrow (dockerd storing blob after
+    // blob in containerd) is one prediction: where the flow goes next, not
+    // how often. What each step did stays in the explanation. Messages
+    // between the overview's own components (client, dockerd, registry,
+    // auth) always stay separate: each one is a request that matters.
     if (
       step.collapsed &&
       previous?.collapsed &&
       previous.from === step.from &&
       previous.to === step.to
     ) {
-      previous.repeats = (previous.repeats ?? 0) + 1;
+      if (!previous.titles.includes(step.title)) previous.titles.push(step.title);
       continue;
     }
     hops.push({
       seq: step.first,
       from: step.from,
       to: step.to,
-      operation,
+      operation: step.collapsed ? step.title : lead.operation,
       detail: step.title,
       collapsed: step.collapsed,
+      titles: [step.title],
     });
   }
-  return hops.map((h) =>
-    h.repeats
-      ? { ...h, detail: `${h.detail} (then ${h.repeats} more steps along the same arrow)` }
-      : h,
-  );
+  return hops.map(({ seq, from, to, operation, titles }) => ({
+    seq,
+    from,
+    to,
+    operation,
+    detail: titles.join('; then '),
+  }));
 }
 
 /**
