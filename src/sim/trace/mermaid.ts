@@ -46,13 +46,13 @@ const idOf = (id: string): string => id.replace(/[^A-Za-z0-9_]/g, '_');
 
 /**
  * Make text safe inside a Mermaid message or title: `;` ends a statement,
- * `#` starts an entity, `%%` a comment, `<`/`>` may be read as HTML, and a
+ * `#` starts an entity, `%%` a comment (a lone `%`, as in `%2F`, is fine), `<`/`>` may be read as HTML, and a
  * line break ends the message. Mermaid's own entity codes stand in for them.
  */
 const ENTITIES: Record<string, string> = {
   '#': '#35;',
   ';': '#59;',
-  '%': '#37;',
+  '%%': '#37;#37;',
   '<': '#lt;',
   '>': '#gt;',
   '{': '#123;',
@@ -61,7 +61,7 @@ const ENTITIES: Record<string, string> = {
 
 export function escapeMermaid(text: string): string {
   // One pass, so the codes' own `#` and `;` are never escaped again.
-  return text.replace(/[\r\n]+/g, ' ').replace(/[#;%<>{}]/g, (c) => ENTITIES[c]!);
+  return text.replace(/[\r\n]+/g, ' ').replace(/[#;<>{}]|%%/g, (c) => ENTITIES[c]!);
 }
 
 const MAX_LABEL = 140;
