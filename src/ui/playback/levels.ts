@@ -19,9 +19,9 @@ let endsGeneration = -1;
 /**
  * Where a collapsed overview step travels in the diagram, which draws no
  * containerd, shim, runc or kernel: from dockerd to the container the step
- * works on (a shim or a container in any of its messages names it), or to
- * the host's images when it concerns none (pulling layers into the content
- * store, unpacking them).
+ * works on (a shim or a container in its messages names it), to the host's
+ * images for content, snapshot and image work, else to the container it
+ * prepares (its network and docker-proxy come before its shim).
  */
 export function overviewHop(step: OverviewStep): Step {
   if (endsGeneration !== bridge.generation) {
@@ -31,18 +31,7 @@ export function overviewHop(step: OverviewStep): Step {
   if (!step.collapsed) return step;
   const known = ends.get(step.index);
   if (known && known.last === step.last) return known;
-  let target = 'images';
-  search: for (let seq = step.first; seq <= step.last; seq++) {
-    const m = bridge.message(seq);
-    if (!m) break;
-    for (const id of [m.from, m.to]) {
-      const match = /^(?:shim|container)-([0-9a-f]{12})$/.exec(id);
-      if (match) {
-        target = `container-${match[1]}`;
-        break search;
-      }
-    }
-  }
+  const target = hopTarget(step);
   const hop: Step = {
     first: step.first,
     last: step.last,
@@ -51,6 +40,34 @@ export function overviewHop(step: OverviewStep): Step {
   };
   ends.set(step.index, hop);
   return hop;
+}
+
+const CONTAINER_END = /^(?:shim|container)-([0-9a-f]{12})$/;
+const IMAGE_WORK = /Content|Snapshots|Diff|Images|Leases|blobs|manifests/;
+/** How far past a step to look for the container it prepares (docker-proxy before Tasks/Start). */
+const LOOK_AHEAD = 200;
+
+function containerIn(first: number, last: number, commandId: number | undefined): string | null {
+  for (let seq = first; seq <= last; seq++) {
+    const m = bridge.message(seq);
+    if (!m || (commandId !== undefined && m.commandId !== undefined && m.commandId !== commandId))
+      return null;
+    for (const id of [m.from, m.to]) {
+      const match = CONTAINER_END.exec(id);
+      if (match) return `container-${match[1]}`;
+    }
+  }
+  return null;
+}
+
+function hopTarget(step: OverviewStep): string {
+  const lead = bridge.message(step.first);
+  const inside = containerIn(step.first, step.last, lead?.commandId);
+  if (inside) return inside;
+  for (let seq = step.first; seq <= step.last; seq++)
+    if (IMAGE_WORK.test(bridge.message(seq)?.operation ?? '')) return 'images';
+  // Work for a container that has no shim yet (its network, docker-proxy): the one it prepares.
+  return containerIn(step.last + 1, step.last + LOOK_AHEAD, lead?.commandId) ?? 'images';
 }
 
 const overviewSteps: Steps = {
