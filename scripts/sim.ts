@@ -11,6 +11,7 @@
  * between command lines.
  */
 import { Engine, type CommandResult, type Message } from '../src/sim/engine';
+import { toMermaid } from '../src/sim/trace/mermaid';
 import { LESSONS, runLessonHeadless } from '../src/lessons';
 import { formatLessonReports } from '../src/lessons/report';
 
@@ -18,7 +19,7 @@ const THINK_TIME_MS = 1000;
 
 function usage(): never {
   process.stderr.write(
-    'usage: npm run --silent sim -- [--seed N] [--json] [--tty] "docker …" ["docker …" …]\n' +
+    'usage: npm run --silent sim -- [--seed N] [--json | --mermaid] [--tty] "docker …" ["docker …" …]\n' +
       '       npm run --silent sim -- --lessons [--json]\n',
   );
   process.exit(2);
@@ -28,6 +29,8 @@ const argv = process.argv.slice(2);
 let seed = 1;
 let json = false;
 let tty = false;
+/** Print each command's messages as a Mermaid sequence diagram instead. */
+let mermaid = false;
 let lessons = false;
 const lines: string[] = [];
 for (let i = 0; i < argv.length; i++) {
@@ -41,6 +44,7 @@ for (let i = 0; i < argv.length; i++) {
     if (!Number.isInteger(seed)) usage();
   } else if (a === '--json') json = true;
   else if (a === '--tty') tty = true;
+  else if (a === '--mermaid') mermaid = true;
   else if (a === '--lessons') lessons = true;
   else if (a === '--help' || a === '-h') usage();
   else lines.push(a);
@@ -80,7 +84,10 @@ const messagesOf = (r: CommandResult): Message[] => {
   );
 };
 
-if (json) {
+if (mermaid) {
+  for (const r of results)
+    process.stdout.write(`${toMermaid(messagesOf(r), { title: r.command })}\n`);
+} else if (json) {
   const out = {
     results: results.map((r) => ({
       command: r.command,
