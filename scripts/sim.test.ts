@@ -1,9 +1,16 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { LESSONS } from '../src/lessons';
 
 /** The headless CLI's JSON contract, which scripts and later tests build on. */
 function sim(...args: string[]): string {
   return execFileSync('npx', ['tsx', 'scripts/sim.ts', ...args], { encoding: 'utf8' });
+}
+
+/** Exit status and stdout, for runs that may fail. */
+function simStatus(...args: string[]): { status: number | null; stdout: string } {
+  const r = spawnSync('npx', ['tsx', 'scripts/sim.ts', ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout };
 }
 
 describe('npm run sim', () => {
@@ -60,4 +67,36 @@ describe('npm run sim', () => {
       /--- trace ---\n +1 +0\.000ms {2}client → dockerd {2}\[http\] HEAD \/_ping/,
     );
   });
+
+  it('--lessons checks every lesson: ✓ per lesson and step, exit 0 when all goals are reached', () => {
+    const { status, stdout } = simStatus('--lessons');
+    expect(status).toBe(0);
+    for (const l of LESSONS) {
+      expect(stdout).toContain(`✓ ${l.id} — ${l.title}`);
+      for (const s of l.steps) expect(stdout).toContain(`    ✓ ${s.id}: `);
+    }
+    expect(stdout).not.toContain('✗');
+    expect(stdout).toMatch(/lessons, \d+ steps: every goal reached\n$/);
+  }, 60_000);
+
+  it('--lessons --json reports per lesson and step as data', () => {
+    const out = JSON.parse(sim('--lessons', '--json')) as {
+      ok: boolean;
+      lessons: Array<{
+        id: string;
+        ok: boolean;
+        steps: Array<{ id: string; reached: boolean; falseBefore: boolean }>;
+      }>;
+    };
+    expect(out.ok).toBe(true);
+    expect(out.lessons.map((l) => l.id)).toEqual(LESSONS.map((l) => l.id));
+    for (const l of out.lessons) {
+      expect(l.ok).toBe(true);
+      expect(l.steps.every((s) => s.reached && s.falseBefore)).toBe(true);
+    }
+  }, 60_000);
+
+  it('--lessons takes no command lines', () => {
+    expect(simStatus('--lessons', 'docker ps').status).toBe(2);
+  }, 60_000);
 });

@@ -185,7 +185,7 @@ export const RUNTIME_QUESTIONS: readonly Question[] = [
     topic: 'lifecycle',
     question: 'What do the exit codes 125, 126, 127 and 137 of `docker run` mean?',
     answer:
-      '125: docker itself failed (client or daemon). 126: the command could not be invoked; 127: it was not found. 137 = 128 + 9: the process was killed by SIGKILL. Any other code is the container’s own.',
+      '125 means docker itself failed (client or daemon); 126, that the command could not be invoked; 127, that it was not found. 137 is 128 + 9: the process was killed by SIGKILL. Any other code is the container’s own.',
     show: {
       setup: PULLED_ALPINE,
       commands: ['docker run alpine nosuchcmd'],
