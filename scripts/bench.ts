@@ -7,6 +7,8 @@
  * 2. Heap after 10,000 commands (trace included).
  * 3. The production build's initial JavaScript, gzipped (budget: 300 KB).
  * 4. `npm run daemon` under load: 20 concurrent clients, 10,000 requests on loopback.
+ * 5. Rewind to the first message of a 1,000-command session (budget: < 100 ms).
+ * 6. Frame times while the timeline of a long session scrolls, in Chromium.
  */
 import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { Engine as EngineClass } from '../src/sim/engine';
 import { benchLoad } from './benchLoad';
+import { benchRewind, benchTimelineScroll } from './benchRewind';
 
 // Measure the engine as the browser gets it: bundled and minified, not through tsx's dev transform.
 const outDir = mkdtempSync(join(tmpdir(), 'dockscope-bench-'));
@@ -130,5 +133,7 @@ benchRuns(
   1000,
 );
 benchHeap(10_000);
+benchRewind(Engine);
 benchBundle();
 await benchLoad();
+await benchTimelineScroll();
