@@ -110,7 +110,7 @@ export const runIsCreateStart: Lesson = {
       hints: ['`docker start web2`.'],
       solution: ['docker start web2'],
       explain:
-        '`POST /v1.50/containers/web2/start` is the request that reaches containerd, the shim and runc. Create + start gave the same result as run; run also attaches (or with `-d`, prints the ID) and waits for the exit.',
+        '`POST /v1.50/containers/web2/start` is the request that reaches containerd, the shim and runc. Create + start gave the same result as run. run also sends `wait` (to learn the exit code) and, without `-d`, attaches to the output first.',
     },
     {
       id: 'run-fails',

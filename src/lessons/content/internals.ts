@@ -173,7 +173,7 @@ export const containerdShimRunc: Lesson = {
       hints: ['Any second running container will do.'],
       solution: ['docker run -d --name second alpine sleep 3600'],
       explain:
-        'One shim per container. Because each container’s parent is its own small shim, not dockerd or containerd, either daemon can be restarted or upgraded without killing running containers (with live-restore).',
+        'One shim per container. Because each container’s parent is its own small shim, not containerd or dockerd, containerd can be restarted or upgraded without killing running containers, and so can dockerd when live-restore is on.',
     },
     {
       id: 'exit',
