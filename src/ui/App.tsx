@@ -2,6 +2,9 @@ import { Header } from './chrome/Header';
 import { HintLine } from './chrome/HintLine';
 import { Workspace } from './Workspace';
 import { usePlayback, useReducedMotionEffect, useSkipKey, useThemeEffect } from './appEffects';
+import { useAppStore } from './store';
+import { NoticeBar } from './learn/NoticeBar';
+import { useLearnBoot, usePresenterKey } from './learn/boot';
 
 /** DockScope: a terminal, the architecture it drives, and the story of every message. */
 export function App() {
@@ -9,9 +12,13 @@ export function App() {
   useReducedMotionEffect();
   usePlayback();
   useSkipKey();
+  useLearnBoot();
+  usePresenterKey();
+  const presenter = useAppStore((s) => s.presenter);
   return (
-    <div className="app">
+    <div className={presenter ? 'app app--presenter' : 'app'}>
       <Header />
+      <NoticeBar />
       <HintLine />
       <Workspace />
     </div>

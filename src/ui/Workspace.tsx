@@ -6,6 +6,7 @@ import { NarrationBar } from './narration/NarrationBar';
 import { Legend } from './chrome/Legend';
 import { Splitter } from './chrome/Splitter';
 import { useMediaQuery } from './chrome/useMediaQuery';
+import { LearnPanel } from './learn/LearnPanel';
 import { TraceDock } from './TraceDock';
 
 /** Below this width the terminal and the diagram are stacked instead of side by side. */
@@ -29,6 +30,7 @@ export function Workspace() {
         style={terminalSize}
         data-testid="terminal-pane"
       >
+        <LearnPanel />
         <TerminalPanel />
       </div>
       <Splitter orientation={narrow ? 'horizontal' : 'vertical'} container={container} />

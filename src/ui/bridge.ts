@@ -195,6 +195,12 @@ class EngineBridge {
     return this.engine?.result(commandId);
   }
 
+  /** The host as it is now (after every recorded message, animated or not); null before the engine loads. */
+  view(): HostView | null {
+    if (!this.engine && !this.EngineClass) return null;
+    return this.sim.view();
+  }
+
   /** Whether a command is still attached to a running container. */
   isAttached(commandId: number): boolean {
     return this.engine?.attached().includes(commandId) ?? false;
