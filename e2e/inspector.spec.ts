@@ -30,8 +30,8 @@ async function seriousViolations(page: Page) {
       window as unknown as {
         axe: {
           run: (
-            d: Document,
-            o: object,
+            context: object,
+            options: object,
           ) => Promise<{
             violations: Array<{
               id: string;
@@ -161,6 +161,9 @@ test('switching the detail level changes the narration and keeps the position', 
   await expect(app.narration).toContainText('dockerd → containerd');
   await expect(scrubber).toHaveValue(position);
   await expect(inspector).toHaveAttribute('data-seq', seq!);
+  await expect(inspector.getByTestId('inspector-step')).toContainText(
+    'dockerd asks containerd to create the container’s process',
+  );
 
   await level.getByRole('button', { name: 'Under the hood' }).click();
   await expect(app.narration).toContainText('runc create');

@@ -6,6 +6,7 @@ import { whyOf } from '../narration/narrate';
 import { inspect, type InspectorSection } from './inspect';
 import { roleKey, roleOf } from './roles';
 import { INSPECTOR_TEXT } from './inspectorText';
+import { overviewStepAt } from '../narration/overviewSteps';
 import './inspector.css';
 
 /** Code longer than this many lines starts collapsed. */
@@ -19,12 +20,21 @@ const COLLAPSE_LINES = 14;
 export const Inspector = memo(function Inspector() {
   const seq = useAppStore((s) => s.selectedSeq ?? s.inFlight?.seq ?? s.animatedSeq);
   const select = useAppStore((s) => s.setSelectedSeq);
+  const level = useAppStore((s) => s.detailLevel);
   // Re-read when the trace grows: a request's answer may arrive later.
   const { traceLength } = useSyncExternalStore(bridge.subscribe, bridge.getSnapshot);
   const view = useMemo(() => {
     const m = seq > 0 && seq <= traceLength ? bridge.message(seq) : undefined;
-    return m ? { m, v: inspect(m, bridge.trace), why: whyOf(m) } : null;
-  }, [seq, traceLength]);
+    if (!m) return null;
+    // At the overview level, say which collapsed step this message is inside.
+    const step = level === 'overview' ? overviewStepAt(m.seq) : undefined;
+    return {
+      m,
+      v: inspect(m, bridge.trace),
+      why: whyOf(m),
+      step: step?.collapsed ? step : undefined,
+    };
+  }, [seq, traceLength, level]);
 
   if (!view) {
     return (
@@ -33,7 +43,7 @@ export const Inspector = memo(function Inspector() {
       </section>
     );
   }
-  const { m, v, why } = view;
+  const { m, v, why, step } = view;
   const style = PROTOCOLS[m.protocol];
   const ends = [...new Set([m.from, m.to])];
   return (
@@ -71,6 +81,11 @@ export const Inspector = memo(function Inspector() {
         )}
       </p>
       <p className="inspector__summary">{m.summary}</p>
+      {step && (
+        <p className="inspector__step" data-testid="inspector-step">
+          {INSPECTOR_TEXT.inStep(step.title, step.first, step.last)}
+        </p>
+      )}
       {v.pair && (
         <p className="inspector__pair">
           <button type="button" className="text-button" onClick={() => select(v.pair!.seq)}>

@@ -9,4 +9,6 @@ export const INSPECTOR_TEXT = {
   copy: 'Copy',
   copied: 'Copied',
   from: (source: string) => `From ${source}.`,
+  inStep: (title: string, first: number, last: number) =>
+    `In the overview, part of one step: “${title}” (messages #${first}–#${last}).`,
 } as const;
