@@ -3,15 +3,8 @@ import { Engine } from '../sim/engine';
 import { OverviewIndex } from '../sim/trace/overview';
 import { DRILLS, HOP_WHY } from './content/drills';
 import { commandProblem } from './headless';
-import {
-  drillById,
-  hopQuiz,
-  isCorrectHop,
-  prepareDrill,
-  roleOf,
-  ROLES,
-  scoreDrill,
-} from './drills';
+import { drillById, hopQuiz, isCorrectHop, roleOf, ROLES, scoreDrill } from './drills';
+import { prepareDrill } from './replay';
 import type { HopQuestion } from './types';
 
 /** `docker run nginx` with nginx already pulled, as the full drill plays it. */

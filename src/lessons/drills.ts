@@ -10,13 +10,14 @@
  * src/sim/trace/overview.ts (containerd and everything below folded into one
  * step per call dockerd makes), again without responses and streams, and
  * with consecutive steps along the same arrow merged into one question.
+ *
+ * No engine here (the page loads this without the simulation): replays that
+ * need one are in replay.ts.
  */
 import type { Message } from '../sim/core/types';
-import { Engine, type CommandResult } from '../sim/engine';
 import { OverviewIndex } from '../sim/trace/overview';
 import { DRILLS, HOP_WHY } from './content/drills';
 import type { Drill, DrillAnswer, DrillScore, HopQuestion } from './types';
-import { THINK_TIME_MS } from './headless';
 
 /** Roles as the diagram shows them, in its left-to-right order. */
 export const ROLES = [
@@ -168,27 +169,4 @@ const DRILLS_BY_ID = new Map(DRILLS.map((d) => [d.id, d]));
 
 export function drillById(id: string): Drill | undefined {
   return DRILLS_BY_ID.get(id);
-}
-
-/** A drill played on a fresh engine: its setup run silently, then its command. */
-export interface PreparedDrill {
-  engine: Engine;
-  result: CommandResult;
-  questions: HopQuestion[];
-}
-
-/**
- * Run `drill` headlessly and build its questions (the page does the same on
- * its own engine). A command that stays attached (`docker run nginx`) is
- * quizzed on what it caused up to now.
- */
-export function prepareDrill(drill: Drill, seed = 1): PreparedDrill {
-  const engine = new Engine({ seed });
-  for (const line of drill.setup) {
-    engine.run(line);
-    engine.advance(THINK_TIME_MS);
-  }
-  const result = engine.run(drill.command);
-  const questions = hopQuiz(engine.trace, result.firstSeq, result.lastSeq, drill.level);
-  return { engine, result, questions };
 }

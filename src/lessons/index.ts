@@ -21,21 +21,6 @@ export {
 } from './headless';
 export { LESSONS, lessonById } from './lessons';
 export { DRILLS, HOP_WHY } from './content/drills';
-export {
-  hopQuiz,
-  scoreDrill,
-  isCorrectHop,
-  roleOf,
-  ROLES,
-  drillById,
-  prepareDrill,
-  type PreparedDrill,
-} from './drills';
-export {
-  QUESTIONS,
-  questionById,
-  findFocus,
-  highlights,
-  replayQuestion,
-  type QuestionReplay,
-} from './questions';
+export { hopQuiz, scoreDrill, isCorrectHop, roleOf, ROLES, drillById } from './drills';
+export { QUESTIONS, questionById, findFocus, highlights } from './questions';
+export { replayQuestion, prepareDrill, type QuestionReplay, type PreparedDrill } from './replay';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandProblem } from './headless';
-import { QUESTIONS, findFocus, highlights, questionById, replayQuestion } from './questions';
+import { QUESTIONS, findFocus, highlights, questionById } from './questions';
+import { replayQuestion } from './replay';
 
 /** Sentences: split after . ? ! followed by a space and a capital, a digit or a backquote. */
 const sentences = (text: string) => text.split(/(?<=[.?!])\s+(?=[A-Z0-9`])/).length;
