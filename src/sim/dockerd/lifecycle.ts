@@ -132,11 +132,14 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
 
 function startError(host: Host, c: ContainerRecord, task: Reply): DaemonError {
   const detail = String((task.body as { error?: string } | undefined)?.error ?? 'unknown');
-  const message = `failed to create task for container: failed to create shim task: ${detail}: unknown`;
+  let message = `failed to create task for container: failed to create shim task: ${detail}: unknown`;
+  // As moby does: Go reports exec of a directory as EISDIR, but the CLI only
+  // maps "permission denied" to 126, so dockerd appends it.
+  if (detail.includes('is a directory')) message += ': permission denied';
   const exitCode =
     detail.includes('executable file not found') || detail.includes('no such file or directory')
       ? 127
-      : detail.includes('permission denied')
+      : message.includes('permission denied')
         ? 126
         : 128;
   commit(host.dockerd, {

@@ -7,6 +7,7 @@ import { splitWords } from '../shell/words';
 import { Killed, ProcessContext, type ProcessSpec } from './processContext';
 import { builtinsFor, type RootfsFamily } from './builtins';
 import { fillPlaceholders } from './placeholders';
+import { nonExecutableAt } from './rootfsPaths';
 
 const SHELLS = new Set(['sh', 'ash', 'bash']);
 const ENTRYPOINT_SCRIPTS = new Set([
@@ -61,6 +62,11 @@ export function checkExecutable(
       ? extraPrograms(info)
       : new Set([...Object.keys(builtinsFor(info.family)), ...SHELLS, ...extraPrograms(info)]);
   if (info.family === 'busybox') known.delete('bash');
+  // Go's exec.LookPath, which runc's init calls: a directory is EISDIR, a file
+  // without an execute bit EACCES (dockerd and the CLI turn both into exit 126).
+  const blocked = prog.startsWith('/') ? nonExecutableAt(info.family, prog) : undefined;
+  if (blocked === 'directory') return `exec: "${prog}": is a directory`;
+  if (blocked === 'file') return `exec: "${prog}": permission denied`;
   if (known.has(base(prog))) return undefined;
   return prog.includes('/')
     ? `exec: "${prog}": stat ${prog}: no such file or directory`

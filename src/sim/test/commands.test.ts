@@ -161,6 +161,31 @@ describe('what containers do', () => {
     expect(results[2]!.stdout).toMatch(/Created\s+bad\n$/);
   });
 
+  it('a file without the execute bit or a directory as the command: exit 126 (EACCES / EISDIR)', () => {
+    const { engine, results } = session([
+      'docker pull alpine',
+      'docker run alpine /etc/passwd',
+      'docker run alpine /etc/',
+      'docker run hello-world /etc/hosts',
+    ]);
+    const prefix =
+      'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: ';
+    expect(results[1]!.stderr.split('\n')[0]).toBe(
+      `${prefix}"/etc/passwd": permission denied: unknown`,
+    );
+    // moby appends "permission denied" to EISDIR so that the CLI maps it to 126 too.
+    expect(results[2]!.stderr.split('\n')[0]).toBe(
+      `${prefix}"/etc/": is a directory: unknown: permission denied`,
+    );
+    expect(results[3]!.stderr).toContain('"/etc/hosts": permission denied');
+    expect(results.slice(1).map((r) => r.exitCode)).toEqual([126, 126, 126]);
+    // The start is refused as an invalid configuration (400), as moby's startInvalidConfigError.
+    const starts = engine.trace.filter(
+      (m) => m.kind === 'response' && m.from === 'dockerd' && /\/start$/.test(m.operation),
+    );
+    expect(starts.map((m) => m.status)).toEqual([400, 400, 400]);
+  });
+
   it('nginx in the foreground stays attached until Ctrl-C, which the CLI forwards as SIGINT', () => {
     const { engine, results } = session(['docker run --name web nginx']);
     const r = results[0]!;

@@ -1,0 +1,51 @@
+import type { RootfsFamily } from './builtins';
+
+/**
+ * Paths that exist in a container's root filesystem but cannot be executed:
+ * what `docker run IMAGE /etc/passwd` or `docker run IMAGE /etc` trips over.
+ * Data, by image family. Every container has the files Docker bind-mounts
+ * (`/etc/hosts`, `/etc/hostname`, `/etc/resolv.conf`) and the mount points of
+ * its OCI spec (`/proc`, `/dev`, `/sys`), even one built `FROM scratch`.
+ */
+const EVERY_CONTAINER = {
+  directories: ['/', '/dev', '/etc', '/proc', '/sys'],
+  files: ['/etc/hostname', '/etc/hosts', '/etc/resolv.conf'],
+};
+
+const LINUX_DISTRIBUTION = {
+  directories: [
+    '/bin',
+    '/home',
+    '/lib',
+    '/media',
+    '/mnt',
+    '/opt',
+    '/root',
+    '/run',
+    '/sbin',
+    '/srv',
+    '/tmp',
+    '/usr',
+    '/usr/bin',
+    '/usr/lib',
+    '/usr/local',
+    '/usr/local/bin',
+    '/usr/sbin',
+    '/var',
+    '/var/log',
+  ],
+  files: ['/etc/group', '/etc/os-release', '/etc/passwd', '/etc/shadow'],
+};
+
+export type NonExecutable = 'directory' | 'file';
+
+/** Whether `path` (absolute) names a directory or a non-executable file in the image. */
+export function nonExecutableAt(family: RootfsFamily, path: string): NonExecutable | undefined {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const sets = family === 'scratch' ? [EVERY_CONTAINER] : [EVERY_CONTAINER, LINUX_DISTRIBUTION];
+  for (const s of sets) {
+    if (s.directories.includes(clean)) return 'directory';
+    if (s.files.includes(clean)) return 'file';
+  }
+  return undefined;
+}
