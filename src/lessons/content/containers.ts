@@ -154,6 +154,16 @@ export const exitCodes: Lesson = {
         '`runc create` failed inside the new namespaces: `exec: "nosuchcmd": executable file not found in $PATH`. The error travelled back from runc to the shim, containerd, dockerd and the client, and docker run exited with 127, as a shell does for a missing command. The container stays Created: it never ran.',
     },
     {
+      id: 'not-executable',
+      task: 'Ask alpine to run a file that is not a program: `docker run alpine /etc/passwd`.',
+      commands: ['docker run alpine /etc/passwd'],
+      goal: { exitCode: 126, since: 'step', command: '^docker run' },
+      hints: ['Any file that exists in the image but has no execute bit will do; a directory too.'],
+      solution: ['docker run alpine /etc/passwd'],
+      explain:
+        'This time the file exists, but it cannot be executed: `exec: "/etc/passwd": permission denied`. runc found the problem inside the new namespaces, and docker run exited with 126, as a shell does for a command it found but cannot run.',
+    },
+    {
       id: 'docker-failed',
       task: 'Make docker itself fail: `docker run nosuch`.',
       commands: ['docker run nosuch'],
