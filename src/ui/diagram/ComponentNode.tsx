@@ -8,7 +8,7 @@ import { usePick } from './usePick';
 /** A fixed part of the architecture: the CLI, a daemon, runc, the kernel, the registry. */
 function ComponentNodeView({ id, data }: NodeProps<Node<ComponentData, 'component'>>) {
   const { role, color } = useActivity(id);
-  const pick = usePick(id, `${data.title}: ${data.subtitle}`);
+  const pick = usePick(id);
   return (
     <div
       {...pick}

@@ -9,7 +9,7 @@ import { usePick } from './usePick';
 function ContainerNodeView({ id, data }: NodeProps<Node<ContainerData, 'container'>>) {
   const { role, color } = useActivity(id);
   const state = data.state === 'exited' ? `exited (${data.exitCode})` : data.state;
-  const pick = usePick(id, `container ${data.name}, ${state}`);
+  const pick = usePick(id);
   return (
     <div
       {...pick}

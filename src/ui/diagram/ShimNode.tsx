@@ -8,7 +8,7 @@ import { usePick } from './usePick';
 /** `containerd-shim-runc-v2`, one per container: the parent of its process. */
 function ShimNodeView({ id, data }: NodeProps<Node<ShimData, 'shim'>>) {
   const { role, color } = useActivity(id);
-  const pick = usePick(id, `shim of ${data.name}`);
+  const pick = usePick(id);
   return (
     <div
       {...pick}

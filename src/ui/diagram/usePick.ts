@@ -4,9 +4,10 @@ import { appStore } from '../store';
 /**
  * Makes a diagram node something to pick: a click, or Enter/Space when it has
  * focus, reports it to the store (drills ask "who receives the next
- * message?" and listen there; the diagram knows nothing of drills).
+ * message?" and listen there; the diagram knows nothing of drills). The
+ * node's own text is its accessible name.
  */
-export function usePick(id: string, label: string) {
+export function usePick(id: string) {
   const pick = useCallback(() => appStore.getState().pickComponent(id), [id]);
   const onKeyDown = useCallback(
     (e: KeyboardEvent) => {
@@ -22,11 +23,10 @@ export function usePick(id: string, label: string) {
     () => ({
       role: 'button' as const,
       tabIndex: 0,
-      'aria-label': label,
       'data-pick': id,
       onClick: pick,
       onKeyDown,
     }),
-    [id, label, pick, onKeyDown],
+    [id, pick, onKeyDown],
   );
 }
