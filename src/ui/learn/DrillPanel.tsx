@@ -2,6 +2,7 @@ import { DRILLS, roleOf } from './content';
 import { useAppStore } from '../store';
 import { answerDrill, currentQuestion, drillById, startDrill, stopDrill } from './drillControl';
 import { RichText } from './RichText';
+import { ReplaceButton } from './ReplaceButton';
 
 /** The last answer: right or wrong, where the message really goes, and why. */
 function Feedback() {
@@ -113,18 +114,17 @@ export function DrillPanel() {
       <ol className="learn-list" aria-label="Drills">
         {DRILLS.map((d) => (
           <li key={d.id} className="learn-list__item">
-            <button
-              type="button"
+            <ReplaceButton
               className="learn-list__button"
-              data-testid="drill-start"
-              data-drill={d.id}
-              onClick={() => void startDrill(d.id)}
+              testId="drill-start"
+              dataId={{ 'data-drill': d.id }}
+              onGo={() => void startDrill(d.id)}
             >
               <span className="learn-list__title">{d.title}</span>
               <span className="learn-list__meta">
                 {d.level === 'full' ? 'under the hood' : 'overview'}
               </span>
-            </button>
+            </ReplaceButton>
             <p className="learn-list__summary">
               <RichText text={d.prompt} />
             </p>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Lesson } from '../../lessons';
 import { describeGoal, LESSONS, lessonById } from './content';
 import { useAppStore } from '../store';
-import { hasWork } from '../persist/session';
+import { ReplaceButton } from './ReplaceButton';
 import { lessonLink } from '../share/actions';
 import { nextStep, revealHint, revealSolution, startLesson } from './lessonControl';
 import { RichText } from './RichText';
@@ -12,14 +12,6 @@ import { CopyField } from './CopyField';
 /** The lessons, each with how far the learner got. */
 function LessonList() {
   const completed = useAppStore((s) => s.completed);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const start = (id: string) => {
-    if (confirming !== id && hasWork()) setConfirming(id);
-    else {
-      setConfirming(null);
-      void startLesson(id);
-    }
-  };
   return (
     <ol className="learn-list" aria-label="Lessons">
       {LESSONS.map((lesson) => {
@@ -27,30 +19,20 @@ function LessonList() {
         const total = lesson.steps.length;
         return (
           <li key={lesson.id} className="learn-list__item">
-            <button
-              type="button"
+            <ReplaceButton
               className="learn-list__button"
-              onClick={() => start(lesson.id)}
-              data-testid="lesson-start"
-              data-lesson={lesson.id}
+              onGo={() => void startLesson(lesson.id)}
+              testId="lesson-start"
+              dataId={{ 'data-lesson': lesson.id }}
             >
               <span className="learn-list__title">{lesson.title}</span>
               <span className="learn-list__meta">
                 {done >= total ? 'done' : done > 0 ? `${done}/${total} steps` : `${total} steps`}
               </span>
-            </button>
-            <p className="learn-list__summary">{lesson.summary}</p>
-            {confirming === lesson.id && (
-              <p className="learn-confirm" role="alert">
-                Starting replaces the current host and its commands.{' '}
-                <button type="button" className="text-button" onClick={() => start(lesson.id)}>
-                  Start anyway
-                </button>{' '}
-                <button type="button" className="text-button" onClick={() => setConfirming(null)}>
-                  Cancel
-                </button>
-              </p>
-            )}
+            </ReplaceButton>
+            <p className="learn-list__summary">
+              <RichText text={lesson.summary} />
+            </p>
           </li>
         );
       })}

@@ -3,6 +3,7 @@ import type { QuestionTopic } from '../../lessons';
 import { QUESTIONS } from './content';
 import { showQuestion } from './questionControl';
 import { RichText } from './RichText';
+import { ReplaceButton } from './ReplaceButton';
 
 /** Topic names as a learner reads them. */
 const TOPICS: Record<QuestionTopic, string> = {
@@ -53,7 +54,9 @@ export function QuestionPanel() {
                 aria-expanded={expanded}
                 onClick={() => setOpen(expanded ? null : q.id)}
               >
-                <span className="learn-list__title">{q.question}</span>
+                <span className="learn-list__title">
+                  <RichText text={q.question} />
+                </span>
                 <span className="learn-list__meta">{TOPICS[q.topic] ?? q.topic}</span>
               </button>
               {expanded && (
@@ -61,14 +64,13 @@ export function QuestionPanel() {
                   <p>
                     <RichText text={q.answer} />
                   </p>
-                  <button
-                    type="button"
+                  <ReplaceButton
                     className="learn-primary"
-                    data-testid="show-me"
-                    onClick={() => void showQuestion(q.id)}
+                    testId="show-me"
+                    onGo={() => void showQuestion(q.id)}
                   >
                     Show me
-                  </button>
+                  </ReplaceButton>
                 </div>
               )}
             </li>

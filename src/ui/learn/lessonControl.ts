@@ -47,8 +47,10 @@ export async function startLesson(id: string, step = 0): Promise<void> {
     lines.length > 0
       ? `Lesson ${where}: a fresh host, prepared with the commands below.`
       : `Lesson ${where}: a fresh host with nothing on it.`;
-  await rebuildHost(setupInputs(lines), { note });
   const s = appStore.getState();
+  // No step is checked against the new host before its window is set.
+  s.setLesson(null);
+  await rebuildHost(setupInputs(lines), { note });
   s.setLearnMode('lessons');
   s.setLesson({ id, step, ...here(), hints: 0, solution: false });
   checkStep();

@@ -10,8 +10,10 @@ import type { SavedSession } from './schema';
  */
 export async function applySession(session: SavedSession, note?: string): Promise<void> {
   stopDrill();
-  await rebuildHost(session.inputs, { columns: session.columns, history: session.history, note });
   const s = appStore.getState();
+  // The old lesson place must not be checked against the new host.
+  s.setLesson(null);
+  await rebuildHost(session.inputs, { columns: session.columns, history: session.history, note });
   s.setCompleted({ ...session.completed });
   s.setLesson(session.lesson);
   s.setLearnMode(session.mode);

@@ -35,7 +35,8 @@ export interface TranscriptEntry {
   output: readonly OutputChunk[];
 }
 
-let current: ShellSession | null = null;
+/** The session on the page (one terminal; StrictMode may briefly mount two, the newest wins). */
+const page: { current: ShellSession | null } = { current: null };
 
 /**
  * The shell on the page, for the parts that type into it (a clicked lesson
@@ -44,7 +45,7 @@ let current: ShellSession | null = null;
  * only once animated, exactly as if typed.
  */
 export function activeShell(): ShellSession | null {
-  return current;
+  return page.current;
 }
 
 /**
@@ -98,7 +99,7 @@ export class ShellSession {
     this.print(BANNER);
     // Keys typed while the engine's code loads are queued like type-ahead.
     this.setMode('running');
-    current = this;
+    page.current = this;
     void bridge.ready().then(() => {
       if (this.booted) return;
       this.booted = true;
@@ -108,7 +109,7 @@ export class ShellSession {
       if (keys.length > 0) this.feed(keys);
     });
     return () => {
-      if (current === this) current = null;
+      if (page.current === this) page.current = null;
       this.disposers.splice(0).forEach((d) => d());
     };
   }
@@ -157,7 +158,11 @@ export class ShellSession {
     this.print('\x1b[2K\r');
     this.atLineStart = true;
     this.print(BANNER);
-    if (options.note) this.print(`\x1b[2m${options.note.replace(/\n/g, '\r\n')}\x1b[0m\r\n`);
+    if (options.note) {
+      // Backticks mark code in the panel's texts; the terminal shows the words alone.
+      const note = options.note.replace(/`/g, '').replace(/\n/g, '\r\n');
+      this.print(`\x1b[2m${note}\x1b[0m\r\n`);
+    }
     for (const entry of options.transcript) {
       if (!this.atLineStart) this.print('\r\n');
       this.print(`${PROMPT}${entry.command}\r\n`);
