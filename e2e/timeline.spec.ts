@@ -80,3 +80,33 @@ test('the scrubber and Home/End move through the whole session; the current row 
   await expect(app.nodesStartingWith('container-')).toHaveCount(0);
   await expect(page.getByTestId('diagram-images')).toHaveAttribute('data-count', '0');
 });
+
+test('at the overview level a step moves over a whole collapsed step, and internals are hidden', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await runAndSkip(app, page, 'docker run -d --name web nginx');
+  await page.getByTestId('detail-level').getByRole('button', { name: 'Overview' }).click();
+  await expect(app.node('containerd')).toHaveCount(0);
+  await expect(app.node('kernel')).toHaveCount(0);
+  await expect(app.nodesStartingWith('shim-')).toHaveCount(0);
+  await expect(app.nodesStartingWith('container-')).toContainText('running');
+
+  await page.getByTestId('pause').click();
+  const end = (await position(page)).seq;
+  // Back, one step at a time, until a step covers more than one message.
+  let from = end;
+  let moved = 0;
+  for (let i = 0; i < 40 && moved <= 1; i++) {
+    await page.getByTestId('step-back').click();
+    const now = (await position(page)).seq;
+    moved = from - now;
+    from = now;
+  }
+  expect(moved).toBeGreaterThan(1);
+  // Switching back keeps the position.
+  await page.getByTestId('detail-level').getByRole('button', { name: 'Under the hood' }).click();
+  expect((await position(page)).seq).toBe(from);
+  await expect(app.node('containerd')).toHaveCount(1);
+});
