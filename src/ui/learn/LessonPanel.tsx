@@ -68,6 +68,12 @@ function StepView({ lesson }: { lesson: Lesson }) {
       </div>
       {showLink && <CopyField label="Link to this lesson step" value={lessonLink() ?? ''} />}
       <h3 className="lesson__title">{lesson.title}</h3>
+      <p className="learn-note" data-testid="lesson-start-note">
+        The host was reset for this lesson
+        {lesson.setup.length + place.step > 0
+          ? ': the terminal shows the commands that prepared it.'
+          : ' and has nothing on it yet.'}
+      </p>
       {place.step === 0 && (
         <p className="lesson__intro">
           <RichText text={lesson.intro} />
