@@ -18,25 +18,9 @@ import type { Message } from '../sim/core/types';
 import { OverviewIndex } from '../sim/trace/overview';
 import { DRILLS, HOP_WHY } from './content/drills';
 import type { Drill, DrillAnswer, DrillScore, HopQuestion } from './types';
+import { ROLES, roleOf } from './roles';
 
-/** Roles as the diagram shows them, in its left-to-right order. */
-export const ROLES = [
-  'client',
-  'dockerd',
-  'auth',
-  'registry',
-  'containerd',
-  'shim',
-  'runc',
-  'kernel',
-  'container',
-] as const;
-
-/** `shim-88ad7c16b3dc` → `shim`, `container-…` → `container`; fixed ids stay. */
-export function roleOf(componentId: string): string {
-  const m = /^(shim|container)-/.exec(componentId);
-  return m ? m[1]! : componentId;
-}
+export { ROLES, roleOf };
 
 const orderOf = (role: string): number => {
   const i = (ROLES as readonly string[]).indexOf(role);

@@ -25,19 +25,10 @@ type SimHost = Pick<
   | 'onOutput'
 > & { readonly trace: readonly Message[] };
 
-/** What the engine looked like right after one engine call, stamped with the trace length then. */
-export interface ViewStamp {
-  /** Trace length when the view was taken: it is true once message `seq` has been animated. */
-  seq: number;
-  view: HostView;
-}
-
 /** An immutable picture for `useSyncExternalStore`: replaced (never mutated) on every change. */
 export interface BridgeSnapshot {
   version: number;
   traceLength: number;
-  /** Views in trace order; the first is the empty host before any command. */
-  stamps: readonly ViewStamp[];
 }
 
 type OutputListener = (commandId: number, chunk: OutputChunk) => void;
@@ -45,8 +36,6 @@ type OutputListener = (commandId: number, chunk: OutputChunk) => void;
 type ActionListener = (traceLengthBefore: number) => void;
 
 const SEED = 1;
-/** Views kept for the diagram; older ones can never be "current" again once passed. */
-const MAX_STAMPS = 200;
 
 /**
  * The one place that owns the simulation. React reads it through
@@ -65,7 +54,7 @@ class EngineBridge {
   private actionListeners = new Set<ActionListener>();
   /** Bumped whenever the host is replaced (restore, reset): the trace is then a new one. */
   generation = 0;
-  private snapshot: BridgeSnapshot = { version: 0, traceLength: 0, stamps: [] };
+  private snapshot: BridgeSnapshot = { version: 0, traceLength: 0 };
   /** Per-component and per-pair first/last seq, maintained as the trace grows. */
   readonly index = new TraceIndex();
 
@@ -101,7 +90,7 @@ class EngineBridge {
       for (const l of this.outputListeners) l(id, chunk);
     });
     this.engine = remote;
-    this.snapshot = { version: 1, traceLength: 0, stamps: [{ seq: 0, view: remote.view() }] };
+    this.snapshot = { version: 1, traceLength: 0 };
     return remote.connect();
   }
 
@@ -113,7 +102,7 @@ class EngineBridge {
         for (const l of this.outputListeners) l(id, chunk);
       });
       this.engine = engine;
-      this.snapshot = { version: 1, traceLength: 0, stamps: [{ seq: 0, view: engine.view() }] };
+      this.snapshot = { version: 1, traceLength: 0 };
     }
     return this.engine;
   }
@@ -152,7 +141,7 @@ class EngineBridge {
     this.engine = engine;
     this.generation++;
     this.index.reset();
-    this.snapshot = { version: this.snapshot.version + 1, traceLength: 0, stamps: [] };
+    this.snapshot = { version: this.snapshot.version + 1, traceLength: 0 };
     this.publish();
   }
 
@@ -270,12 +259,7 @@ class EngineBridge {
   private publish(): void {
     const engine = this.sim;
     this.index.catchUp(engine.trace);
-    const stamps = [...this.snapshot.stamps, { seq: engine.trace.length, view: engine.view() }];
-    this.snapshot = {
-      version: this.snapshot.version + 1,
-      traceLength: engine.trace.length,
-      stamps: stamps.length > MAX_STAMPS ? stamps.slice(-MAX_STAMPS) : stamps,
-    };
+    this.snapshot = { version: this.snapshot.version + 1, traceLength: engine.trace.length };
     for (const l of this.listeners) l();
   }
 }

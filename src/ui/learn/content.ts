@@ -7,39 +7,14 @@
  * logic when one starts.
  */
 import type { Message } from '../../sim/engine';
-import type { HopQuestion, Question, QuestionShow } from '../../lessons';
-import { messageMatches } from '../../lessons/goals';
-import { API_QUESTIONS } from '../../lessons/content/questionsApi';
-import { RUNTIME_QUESTIONS } from '../../lessons/content/questionsRuntime';
+import type { HopQuestion } from '../../lessons';
 
 export { LESSONS, lessonById } from '../../lessons/lessons';
 export { checkGoal, describeGoal } from '../../lessons/goals';
 export { DRILLS } from '../../lessons/content/drills';
+export { QUESTIONS, questionById, findFocus } from '../../lessons/questions';
 
-export const QUESTIONS: readonly Question[] = [...API_QUESTIONS, ...RUNTIME_QUESTIONS];
-
-export function questionById(id: string): Question | undefined {
-  return QUESTIONS.find((q) => q.id === id);
-}
-
-/** The seq of the first message from `firstSeq` on that a question's focus points at. */
-export function findFocus(
-  trace: readonly Message[],
-  firstSeq: number,
-  focus: QuestionShow['focus'],
-): number | undefined {
-  if (!focus) return undefined;
-  for (let i = Math.max(0, firstSeq - 1); i < trace.length; i++) {
-    if (messageMatches(trace[i]!, focus)) return trace[i]!.seq;
-  }
-  return undefined;
-}
-
-/** `shim-88ad…` → `shim`; fixed ids stay (the drill's role names). */
-export function roleOf(componentId: string): string {
-  const m = /^(shim|container)-/.exec(componentId);
-  return m ? m[1]! : componentId;
-}
+export { roleOf } from '../../lessons/roles';
 
 /** The drill logic (quiz from a trace, answer check), loaded when a drill starts. */
 export type DrillLogic = {
