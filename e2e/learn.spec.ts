@@ -74,11 +74,15 @@ test('a drill asks who receives each message, scores the answers and explains th
   await expect(panel.getByTestId('drill-feedback')).toContainText('Not quite');
   await expect(panel.getByTestId('drill-score')).toContainText('Score: 1 / 2');
   await expect(panel.getByTestId('drill-feedback')).not.toBeEmpty();
-  // A click on the diagram answers too.
+  // A mouse click on a diagram component answers too…
+  await expect(question).toBeVisible();
+  await app.node('dockerd').click();
+  await expect(panel.getByTestId('drill-score')).toContainText('/ 3');
+  // …and so does Enter on a focused one.
   await expect(question).toBeVisible();
   await app.node('dockerd').locator('[data-pick]').focus();
   await page.keyboard.press('Enter');
-  await expect(panel.getByTestId('drill-score')).toContainText('/ 3');
+  await expect(panel.getByTestId('drill-score')).toContainText('/ 4');
 });
 
 test('a question is answered by replaying its scenario with components highlighted', async ({
