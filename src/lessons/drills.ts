@@ -19,13 +19,11 @@ import { OverviewIndex } from '../sim/trace/overview';
 import { DRILLS, HOP_WHY } from './content/drills';
 import type { Drill, DrillAnswer, DrillScore, HopQuestion } from './types';
 import { ROLES, roleOf } from './roles';
+import { roleRank } from '../sim/core/roles';
 
 export { ROLES, roleOf };
 
-const orderOf = (role: string): number => {
-  const i = (ROLES as readonly string[]).indexOf(role);
-  return i === -1 ? ROLES.length : i;
-};
+const orderOf = roleRank;
 
 function explanation(from: string, to: string, detail: string): string {
   const why = HOP_WHY[`${roleOf(from)}→${roleOf(to)}`];

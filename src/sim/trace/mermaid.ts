@@ -1,3 +1,4 @@
+import { roleRank } from '../core/roles';
 import type { Message } from '../core/types';
 import { HTTP_REASON } from '../core/http';
 import type { OverviewStep } from './overview';
@@ -21,25 +22,9 @@ export interface MermaidOptions {
   steps?: readonly OverviewStep[];
 }
 
-/** Architecture order, left to right: who asks comes before who is asked. */
-const ORDER = [
-  'client',
-  'dockerd',
-  'registry',
-  'auth',
-  'containerd',
-  'shim',
-  'runc',
-  'kernel',
-  'container',
-];
-
 const LABELS: Record<string, string> = { client: 'docker CLI', auth: 'auth.docker.io' };
 
-const rank = (id: string): number => {
-  const i = ORDER.indexOf(id.replace(/^(shim|container)-.*/, '$1'));
-  return i < 0 ? ORDER.length : i;
-};
+const rank = roleRank;
 
 /** Mermaid participant ids: letters, digits and underscores only. */
 const idOf = (id: string): string => id.replace(/[^A-Za-z0-9_]/g, '_');

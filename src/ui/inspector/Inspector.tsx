@@ -1,10 +1,10 @@
 import { memo, useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { bridge } from '../bridge';
 import { useAppStore } from '../store';
-import { PROTOCOLS } from '../protocols';
+import { ProtocolPill } from '../chrome/ProtocolPill';
 import { whyOf } from '../narration/narrate';
 import { inspect, type InspectorSection } from './inspect';
-import { roleKey, roleOf } from './roles';
+import { roleInfo, roleKey } from './roles';
 import { INSPECTOR_TEXT } from './inspectorText';
 import { overviewStepAt } from '../narration/overviewSteps';
 import './inspector.css';
@@ -44,7 +44,6 @@ export const Inspector = memo(function Inspector() {
     );
   }
   const { m, v, why, step } = view;
-  const style = PROTOCOLS[m.protocol];
   const ends = [...new Set([m.from, m.to])];
   return (
     <section
@@ -55,14 +54,7 @@ export const Inspector = memo(function Inspector() {
     >
       <header className="inspector__head">
         <span className="inspector__seq">#{m.seq}</span>
-        <span className="protocol-pill" style={{ borderColor: style.color }}>
-          <span
-            className="protocol-pill__dot"
-            style={{ background: style.color }}
-            aria-hidden="true"
-          />
-          {style.label}
-        </span>
+        <ProtocolPill protocol={m.protocol} />
         <span className="inspector__kind">{m.kind}</span>
         <span className="inspector__route">
           <a href={`#role-${roleKey(m.from)}`}>{m.from}</a> →{' '}
@@ -103,7 +95,7 @@ export const Inspector = memo(function Inspector() {
       )}
       <dl className="inspector__roles">
         {ends.map((id) => {
-          const role = roleOf(id);
+          const role = roleInfo(id);
           return role ? (
             <div key={id} id={`role-${roleKey(id)}`} tabIndex={-1}>
               <dt>{role.name}</dt>

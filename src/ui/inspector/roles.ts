@@ -1,3 +1,4 @@
+import { roleOf } from '../../sim/core/roles';
 /**
  * What each component is for, in a sentence or two: the inspector links a
  * message's ends to these. Checked against ../shared/reference/docker-internals.md.
@@ -47,6 +48,6 @@ export const COMPONENT_ROLES: Record<string, ComponentRole> = {
 };
 
 /** `shim-88ad…` → `shim`; unknown ids keep their own name. */
-export const roleKey = (id: string): string => id.replace(/^(shim|container)-.*/, '$1');
+export const roleKey = roleOf;
 
-export const roleOf = (id: string): ComponentRole | undefined => COMPONENT_ROLES[roleKey(id)];
+export const roleInfo = (id: string): ComponentRole | undefined => COMPONENT_ROLES[roleKey(id)];

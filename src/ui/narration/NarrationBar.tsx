@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { bridge } from '../bridge';
 import { useAppStore } from '../store';
-import { PROTOCOLS } from '../protocols';
+import { ProtocolPill } from '../chrome/ProtocolPill';
 import { narrate, narrateStep } from './narrate';
 import { overviewStepAt } from './overviewSteps';
 
@@ -25,7 +25,6 @@ export const NarrationBar = memo(function NarrationBar() {
     }
     return narrate(m);
   }, [seq, level]);
-  const style = narration ? PROTOCOLS[narration.protocol] : undefined;
   return (
     <div
       className="narration"
@@ -35,18 +34,11 @@ export const NarrationBar = memo(function NarrationBar() {
       aria-live="polite"
       aria-atomic="true"
     >
-      {narration && style ? (
+      {narration ? (
         <>
           <div className="narration__head">
             <span className="narration__seq">#{narration.seq}</span>
-            <span className="protocol-pill" style={{ borderColor: style.color }}>
-              <span
-                className="protocol-pill__dot"
-                style={{ background: style.color }}
-                aria-hidden="true"
-              />
-              {style.label}
-            </span>
+            <ProtocolPill protocol={narration.protocol} />
             <span className="narration__kind">{narration.kind}</span>
             <span className="narration__route">{narration.route}</span>
             <code className="narration__operation" title={narration.operation}>

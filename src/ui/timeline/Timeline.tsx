@@ -4,6 +4,8 @@ import { bridge } from '../bridge';
 import { player } from '../playback/player';
 import { useAppStore } from '../store';
 import { PROTOCOLS, PROTOCOL_ORDER } from '../protocols';
+import { ProtocolPill } from '../chrome/ProtocolPill';
+import { ROLE_ORDER } from '../../sim/core/roles';
 import { shortOperation } from '../narration/narrate';
 import type { Protocol } from '../../sim/core/types';
 import { buildRows, formatTime, rowIndexOf, rowsUpTo, type TimelineRow } from './rows';
@@ -11,16 +13,7 @@ import { buildRows, formatTime, rowIndexOf, rowsUpTo, type TimelineRow } from '.
 const ROW_H = 26;
 const GROUP_H = 30;
 /** Components a learner can filter on; `shim` stands for every container's shim. */
-const COMPONENT_CHOICES = [
-  'client',
-  'dockerd',
-  'registry',
-  'auth',
-  'containerd',
-  'shim',
-  'runc',
-  'kernel',
-] as const;
+const COMPONENT_CHOICES = ROLE_ORDER.filter((r) => r !== 'container');
 
 /** `container-88ad7c16b3dc` → `container-88ad`: the row is narrow; the inspector has the full ID. */
 const shortComponent = (id: string) =>
@@ -37,7 +30,6 @@ function MessageRow({
 }) {
   const m = bridge.message(seq);
   if (!m) return null;
-  const style = PROTOCOLS[m.protocol];
   return (
     <button
       type="button"
@@ -54,14 +46,7 @@ function MessageRow({
       <span className="timeline__route">
         {shortComponent(m.from)} → {shortComponent(m.to)}
       </span>
-      <span className="timeline__protocol">
-        <span
-          className="protocol-pill__dot"
-          style={{ background: style.color }}
-          aria-hidden="true"
-        />
-        {style.label}
-      </span>
+      <ProtocolPill protocol={m.protocol} bare className="timeline__protocol" />
       <span className="timeline__operation">{shortOperation(m.operation, 48)}</span>
       <span className="timeline__status">{m.status === undefined ? '' : String(m.status)}</span>
       <span className="timeline__time">{formatTime(m.time)}</span>
