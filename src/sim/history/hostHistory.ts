@@ -1,5 +1,5 @@
 import type { ContainerRecord, DockerdState, ImageRecord } from '../dockerd/model';
-import type { ContainerdState } from '../containerd/containerdMachine';
+import type { ContainerdEvent, ContainerdState } from '../containerd/containerdMachine';
 
 /** One image as the diagram and `docker images` see it. */
 export interface ImageView {
@@ -161,10 +161,36 @@ export class HostHistory {
     this.record({ seq: 0, kind: 'container', id, row: c ? containerView(c, shims.has(id)) : null });
   }
 
-  containerdChanged(event: { type: string }, state: ContainerdState) {
-    if (!event.type.startsWith('content.') && !event.type.startsWith('snapshot.')) return;
-    const content = Object.keys(state.content).length;
-    const snapshots = Object.keys(state.snapshots).length;
+  /** Blobs and snapshots containerd holds, kept here so a count costs O(1) per event. */
+  private readonly blobs = new Set<string>();
+  private readonly snaps = new Set<string>();
+
+  containerdChanged(event: ContainerdEvent, state: ContainerdState) {
+    // Each set follows the event only if the state shows it was applied.
+    switch (event.type) {
+      case 'content.written':
+        if (state.content[event.digest]) this.blobs.add(event.digest);
+        break;
+      case 'content.deleted':
+        if (!state.content[event.digest]) this.blobs.delete(event.digest);
+        break;
+      case 'snapshot.prepared':
+        if (state.snapshots[event.key]) this.snaps.add(event.key);
+        break;
+      case 'snapshot.committed':
+        if (!state.snapshots[event.key] && state.snapshots[event.name]) {
+          this.snaps.delete(event.key);
+          this.snaps.add(event.name);
+        }
+        break;
+      case 'snapshot.removed':
+        if (!state.snapshots[event.key]) this.snaps.delete(event.key);
+        break;
+      default:
+        return;
+    }
+    const content = this.blobs.size;
+    const snapshots = this.snaps.size;
     if (content !== this.head.content || snapshots !== this.head.snapshots)
       this.record({ seq: 0, kind: 'counts', content, snapshots });
   }
