@@ -1,7 +1,7 @@
 import { DRILLS, roleOf } from './content';
 import { useAppStore } from '../store';
 import { answerDrill, currentQuestion, drillById, startDrill, stopDrill } from './drillControl';
-import { RichText } from './RichText';
+import { RichText } from '../chrome/RichText';
 import { ReplaceButton } from './ReplaceButton';
 
 /** The last answer: right or wrong, where the message really goes, and why. */

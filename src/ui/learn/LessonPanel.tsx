@@ -5,7 +5,7 @@ import { useAppStore } from '../store';
 import { ReplaceButton } from './ReplaceButton';
 import { lessonLink } from '../share/actions';
 import { nextStep, revealHint, revealSolution, startLesson } from './lessonControl';
-import { RichText } from './RichText';
+import { RichText } from '../chrome/RichText';
 import { runInTerminal } from './runInTerminal';
 import { CopyField } from './CopyField';
 

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { QuestionTopic } from '../../lessons';
 import { QUESTIONS } from './content';
 import { showQuestion } from './questionControl';
-import { RichText } from './RichText';
+import { RichText } from '../chrome/RichText';
 import { ReplaceButton } from './ReplaceButton';
 
 /** Topic names as a learner reads them. */

@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 
 /**
- * Lesson and question texts mark commands and paths with backticks. They are
+ * Texts written as data (lessons, questions, narration) mark commands and paths with backticks. They are
  * shown as code; everything stays text (React escapes it), nothing in the
  * data is ever read as HTML.
  */
