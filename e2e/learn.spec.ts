@@ -25,6 +25,23 @@ test('a lesson is completed by typing its commands in the terminal', async ({ ap
   await expect(panel.getByRole('button', { name: /Next lesson/ })).toBeVisible();
 });
 
+test('a goal reached after the command returned (a container exiting) ticks once the replay is shown', async ({
+  app,
+  page,
+}) => {
+  await app.open({ speed: 4 });
+  await page.getByTestId('mode-lessons').click();
+  const panel = page.getByTestId('lesson-panel');
+  await panel.locator('[data-lesson="lifecycle"]').click();
+  await app.run('docker create --name box alpine echo hello');
+  await expect(panel.getByTestId('step-done')).toBeVisible({ timeout: 60_000 });
+  await panel.getByRole('button', { name: 'Next step' }).click();
+  // No Esc: the exit of box lands while its start is still being animated.
+  await app.run('docker start box');
+  await app.waitForIdle();
+  await expect(panel.getByTestId('step-done')).toBeVisible({ timeout: 10_000 });
+});
+
 test('a wrong command does not tick a step; hints come one at a time, then the solution', async ({
   app,
   page,

@@ -109,7 +109,11 @@ export function checkStep(): boolean {
 
 /**
  * Check the current step whenever the host changes while the terminal is
- * at rest, and when a command's replay has finished.
+ * at rest, and whenever the player catches up with the trace. A goal may be
+ * reached after its command has returned (a container that exits on its
+ * own): those messages land in the bridge while the player is still busy
+ * showing them, so the check that matters is the one when the player goes
+ * idle, whatever the animation speed.
  */
 export function startStepChecks(): () => void {
   const check = () => {
@@ -119,7 +123,14 @@ export function startStepChecks(): () => void {
   };
   const offBridge = bridge.subscribe(check);
   const offStore = appStore.subscribe((s, prev) => {
-    if (s.mode !== prev.mode || s.lesson !== prev.lesson || s.learnMode !== prev.learnMode) check();
+    if (
+      s.mode !== prev.mode ||
+      s.lesson !== prev.lesson ||
+      s.learnMode !== prev.learnMode ||
+      s.inFlight !== prev.inFlight ||
+      s.animatedSeq !== prev.animatedSeq
+    )
+      check();
   });
   return () => {
     offBridge();
