@@ -102,6 +102,38 @@ test('a drill asks who receives each message, scores the answers and explains th
   await expect(panel.getByTestId('drill-score')).toContainText('/ 4');
 });
 
+test('during a drill Esc, Skip, Ctrl-C and typing neither print the future nor pass the question', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await page.getByTestId('mode-drills').click();
+  const panel = page.getByTestId('drill-panel');
+  await panel.locator('[data-drill="run-nginx-overview"]').click();
+  const question = panel.getByTestId('drill-question');
+  await expect(question).toBeVisible();
+  await expect(page.getByTestId('export-mermaid')).toBeDisabled();
+  const seqBefore = await question.getAttribute('data-seq');
+  await app.focus();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+C');
+  await page.keyboard.type('docker ps\r');
+  await expect(page.getByTestId('terminal-status')).toHaveAttribute('data-drill', 'true');
+  // The page's own Esc and the Skip button push the cursor; the terminal must not follow.
+  await page.locator('body').press('Escape');
+  await page.getByRole('button', { name: /skip/i }).first().click();
+  await page.waitForTimeout(500);
+  const text = await app.terminalText();
+  expect(text).not.toMatch(/Pulling|Download complete|nginx\/|docker ps/);
+  await expect(question).toBeVisible();
+  await expect(question).toHaveAttribute('data-seq', seqBefore ?? '');
+  await expect(panel.getByTestId('drill-score')).toContainText('Score: 0 / 0');
+  // Leaving the drill gives the terminal and the export back.
+  await panel.getByRole('button', { name: /All drills/ }).click();
+  await expect(page.getByTestId('export-mermaid')).toBeEnabled();
+  await expect(page.getByTestId('terminal-status')).toHaveAttribute('data-drill', 'false');
+});
+
 test('a question is answered by replaying its scenario with components highlighted', async ({
   app,
   page,

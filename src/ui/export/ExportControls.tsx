@@ -1,5 +1,6 @@
 import { memo, useCallback, useId, useRef, useState } from 'react';
 import { useAppStore } from '../store';
+import { drillActive } from '../store/learnSlice';
 import { EXPORT_TEXT } from './exportText';
 import { exportCommandId, mermaidForCommand } from './exportMermaid';
 import { parseTranslate, pngFrame, type NodeRect } from './pngFrame';
@@ -34,6 +35,7 @@ export const ExportControls = memo(function ExportControls() {
   }, [content]);
 
   const level = useAppStore((s) => s.detailLevel);
+  const drillRunning = useAppStore(drillActive);
 
   return (
     <div className="export-controls">
@@ -41,7 +43,11 @@ export const ExportControls = memo(function ExportControls() {
         type="button"
         className="text-button"
         data-testid="export-mermaid"
-        title={EXPORT_TEXT.mermaidHint}
+        // During a drill the sequence would give the answers away (the flag is the drill's, R1).
+        disabled={drillRunning}
+        title={
+          drillRunning ? 'Not during a drill: it would show the answers.' : EXPORT_TEXT.mermaidHint
+        }
         onClick={openMermaid}
       >
         {EXPORT_TEXT.mermaid}

@@ -16,7 +16,8 @@ function Feedback() {
           <p className="drill-feedback__verdict" data-correct={last.correct ? 'true' : 'false'}>
             {last.correct
               ? `Right: ${question.role} receives it.`
-              : `Not quite: you picked ${last.picked}; it goes to ${question.role}.`}
+              : // A diagram click gives a component id (`shim-ad7c…`): the learner thinks in roles.
+                `Not quite: you picked ${roleOf(last.picked)}; it goes to ${question.role}.`}
           </p>
           <p>
             <code>{question.operation}</code>
@@ -28,6 +29,11 @@ function Feedback() {
       )}
     </div>
   );
+}
+
+/** The finished box appears under the last feedback, often below the fold at 1280×720: bring it up. */
+function scrollIntoViewOnMount(el: HTMLElement | null): void {
+  el?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
 }
 
 function DrillRunView() {
@@ -62,10 +68,11 @@ function DrillRunView() {
           className="drill-question"
           data-testid="drill-question"
           data-from={roleOf(question.from)}
+          data-seq={question.seq}
         >
           <p>
-            The next message comes from <strong>{question.from}</strong>. Who receives it? Click the
-            component in the diagram, or choose:
+            The next message comes from <strong>{roleOf(question.from)}</strong>. Who receives it?
+            Click the component in the diagram, or choose:
           </p>
           <div className="drill-choices" role="group" aria-label="Who receives the next message?">
             {question.choices.map((choice) => (
@@ -85,7 +92,7 @@ function DrillRunView() {
       )}
       <Feedback />
       {run.phase === 'done' && (
-        <div className="step-done" role="status">
+        <div className="step-done" role="status" ref={scrollIntoViewOnMount}>
           <p className="step-done__title">
             Drill finished: {correct} of {run.questions.length} right
             {run.questions.length > 0 &&

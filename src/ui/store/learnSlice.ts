@@ -33,6 +33,24 @@ export interface DrillRun {
   phase: 'preparing' | 'watching' | 'asking' | 'done';
 }
 
+/** A drill is under way and still has questions: the terminal and exports must not show what comes next. */
+export function drillActive(s: { drill: DrillRun | null }): boolean {
+  return s.drill !== null && s.drill.phase !== 'done';
+}
+
+/**
+ * The last message whose effects (terminal output) may be shown: during a
+ * drill, the one before the question waiting for an answer, whatever moved
+ * the cursor (Esc, the Skip button, a scrub). Infinity outside a drill.
+ */
+export function drillCeiling(s: { drill: DrillRun | null }): number {
+  const run = s.drill;
+  if (!run || run.phase === 'done') return Infinity;
+  if (run.phase === 'preparing') return Infinity;
+  const question = run.questions[run.index];
+  return question ? question.seq - 1 : Infinity;
+}
+
 /**
  * Lessons, drills, questions and the page's learning chrome (UI state only:
  * the host lives in the bridge). The diagram reports clicks on a component

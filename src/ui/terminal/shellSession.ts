@@ -3,6 +3,7 @@ import { bridge } from '../bridge';
 import { player } from '../playback/player';
 import { appStore } from '../store';
 import type { SessionMode } from '../store/sessionSlice';
+import { drillActive, drillCeiling } from '../store/learnSlice';
 import { completeWord, formatColumns } from './completion';
 import { describeKeys, parseKeys, type Key } from './keys';
 import { History } from './lineEditor';
@@ -93,7 +94,13 @@ export class ShellSession {
     this.disposers.push(
       bridge.onOutput((_id, chunk) => this.pending.push(chunk)),
       appStore.subscribe((s, prev) => {
-        if (s.animatedSeq !== prev.animatedSeq || s.inFlight !== prev.inFlight) this.progress();
+        if (
+          s.animatedSeq !== prev.animatedSeq ||
+          s.inFlight !== prev.inFlight ||
+          // A drill answered or stopped lifts the limit on what may be printed.
+          s.drill !== prev.drill
+        )
+          this.progress();
       }),
     );
     this.print(BANNER);
@@ -183,6 +190,18 @@ export class ShellSession {
   }
 
   private feed(keys: Key[]): void {
+    if (drillActive(appStore.getState())) {
+      // A drill owns the terminal until its last question: Esc would print
+      // the answers, Ctrl-C would stop its container, a new command would
+      // add messages under the questions. The status bar says why.
+      appStore
+        .getState()
+        .showNotice(
+          'The terminal is paused during a drill: answer the question in the panel, or stop the drill to type again.',
+          'info',
+        );
+      return;
+    }
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       if (key.type === 'escape') {
@@ -310,7 +329,8 @@ export class ShellSession {
 
   /** Called whenever the animation moves: print what it has reached; end the command when all is shown. */
   private progress(): void {
-    const animated = appStore.getState().animatedSeq;
+    // During a drill nothing past the open question is printed, even if the cursor was pushed there.
+    const animated = Math.min(appStore.getState().animatedSeq, drillCeiling(appStore.getState()));
     let shown = 0;
     while (shown < this.pending.length && this.pending[shown]!.seq <= animated) shown++;
     if (shown > 0) this.print(this.pending.splice(0, shown).map(forTerminal).join(''));
