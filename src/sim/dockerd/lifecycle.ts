@@ -100,7 +100,12 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         { container_id: c.id },
         'the port is taken: dockerd deletes the task it just created',
       );
-      yield* grpc(caller, GRPC.containersDelete, { id: c.id }, '…and the containerd container');
+      yield* grpc(
+        caller,
+        GRPC.containersDelete,
+        { id: c.id },
+        'dockerd also deletes the containerd container it just registered',
+      );
       throw systemError(
         `failed to set up container networking: driver failed programming external connectivity on endpoint ${c.name} (${c.id}): Bind for ${ports.conflict} failed: port is already allocated`,
       );
@@ -261,7 +266,12 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
       { container_id: id },
       'the task exited: dockerd asks containerd to delete it',
     );
-    yield* grpc(caller, GRPC.containersDelete, { id }, 'and to delete the containerd container');
+    yield* grpc(
+      caller,
+      GRPC.containersDelete,
+      { id },
+      'dockerd asks containerd to delete the container record it registered at start (spec, runtime)',
+    );
     yield* releaseNetwork(host, caller, c);
     commit(host.dockerd, {
       type: 'container.moved',

@@ -21,7 +21,7 @@ import {
 } from './pullWire';
 
 export { pullAccessDenied, resolve } from './pullWire';
-import { progressBar } from './progress';
+import { humanSize, progressBar } from './progress';
 
 /**
  * Fetch and unpack an image whose tag resolved to `target`, writing the
@@ -277,7 +277,7 @@ function* downloadLayer(p: PullContext, layer: Descriptor, id: string): Task<voi
   yield* registry(
     p,
     { method: 'GET', path: `/v2/${p.ref.path}/blobs/${layer.digest}` },
-    `download layer ${id} (${(layer.size / 1e6).toFixed(1)} MB)`,
+    `download layer ${id} (${humanSize(layer.size)})`,
     seconds,
   );
   arrived = true;

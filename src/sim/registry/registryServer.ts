@@ -16,7 +16,15 @@ const errors = (code: string, message: string, detail?: unknown) => ({
  * does not reveal whether a repository exists to someone who may not pull it.
  */
 export function registryHandler(host: Host, hub: HubContent) {
+  // A HEAD answer has the headers a GET would have, never a body (401s and 404s included).
   return (inbound: Inbound): Reply => {
+    const reply = serve(inbound);
+    return (inbound.request as HttpRequest).method === 'HEAD'
+      ? { ...reply, body: undefined }
+      : reply;
+  };
+
+  function serve(inbound: Inbound): Reply {
     const req = inbound.request as HttpRequest;
     const m = /^\/v2\/(.+)\/(manifests|blobs)\/([^/]+)$/.exec(req.path);
     if (req.path === '/v2/' || req.path === '/v2') return challenge('');
@@ -73,7 +81,7 @@ export function registryHandler(host: Host, hub: HubContent) {
         ? 'here is the image config'
         : `layer ${digest.slice(7, 19)}: ${blob.size} bytes of gzipped tar`,
     };
-  };
+  }
 
   function challenge(scope: string, insufficient = false): Reply {
     const parts = [`realm="${AUTH_REALM}"`, `service="${AUTH_SERVICE}"`];

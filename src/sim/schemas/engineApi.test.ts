@@ -148,11 +148,14 @@ const STREAMED_JSON_BODY: Record<string, string> = {
 
 /**
  * A wait whose result never came because the client hung up first: the
- * container's start failed in the same command, so the CLI gave up waiting
- * (the real daemon's 200 then ends without a body, too).
+ * container's start failed in the same command, so the CLI gave up waiting,
+ * or the run was detached (`-d`: CLI 28 sends `wait` and exits after `start`
+ * without reading it). The real daemon's 200 then ends without a body, too.
  */
 function abandonedWait(x: Exchange): boolean {
   const id = /^\/v1\.50\/containers\/([^/]+)\/wait$/.exec(x.req.path)?.[1];
+  if (id !== undefined && /^docker (container )?run\b.*\s(-d|--detach)\b/.test(x.command))
+    return true;
   return (
     id !== undefined &&
     exchanges.some(

@@ -116,7 +116,12 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
     runError(ctx, `Error response from daemon: ${message}`);
     return startFailureCode(message);
   }
-  if (o.detach) return 0;
+  if (o.detach) {
+    // CLI 28 sends `wait` even with -d but exits after `start` without reading
+    // it: the connection closes, and dockerd has nobody to tell about the exit.
+    wait.stream?.close();
+    return 0;
+  }
   if (o.tty && ctx.io.tty) {
     yield* ctx.api.request('POST', `/containers/${id}/resize`, {
       query: { h: '24', w: String(ctx.io.columns) },
