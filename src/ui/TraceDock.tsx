@@ -1,19 +1,106 @@
-import { memo } from 'react';
+import { memo, useCallback, useRef, type CSSProperties } from 'react';
 import { PlaybackControls } from './chrome/PlaybackControls';
 import { Inspector } from './inspector/Inspector';
 import { Timeline } from './timeline/Timeline';
+import { useAppStore } from './store';
+import { DOCK_MAX, DOCK_MIN } from './store/playbackSlice';
+
+const KEY_STEP = 24;
+
+/**
+ * The bar between the diagram and the dock: dragging it (or the arrow keys)
+ * trades diagram height for timeline/inspector height. On a small screen the
+ * learner decides what matters now: a readable diagram or a long message.
+ */
+function DockSplitter({ panes }: { panes: React.RefObject<HTMLDivElement | null> }) {
+  const height = useAppStore((s) => s.dockHeight);
+  const setHeight = useAppStore((s) => s.setDockHeight);
+  const dragging = useRef(false);
+  const current = () => height ?? panes.current?.getBoundingClientRect().height ?? 200;
+  const onPointerDown = useCallback((e: React.PointerEvent<HTMLDivElement>) => {
+    dragging.current = true;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    e.preventDefault();
+  }, []);
+  const onPointerMove = useCallback(
+    (e: React.PointerEvent) => {
+      const box = panes.current?.getBoundingClientRect();
+      if (!dragging.current || !box) return;
+      // The dock's bottom edge stays put: its height is how far the pointer is above it.
+      setHeight(box.bottom - e.clientY);
+    },
+    [panes, setHeight],
+  );
+  const onPointerUp = useCallback((e: React.PointerEvent<HTMLDivElement>) => {
+    dragging.current = false;
+    e.currentTarget.releasePointerCapture(e.pointerId);
+  }, []);
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'ArrowUp') setHeight(current() + KEY_STEP);
+    else if (e.key === 'ArrowDown') setHeight(current() - KEY_STEP);
+    else if (e.key === 'Home') setHeight(null);
+    else return;
+    e.preventDefault();
+  };
+  return (
+    <div
+      role="separator"
+      tabIndex={0}
+      aria-label="Resize the diagram and the timeline (arrow keys; Home restores)"
+      aria-orientation="horizontal"
+      aria-valuemin={DOCK_MIN}
+      aria-valuemax={DOCK_MAX}
+      aria-valuenow={Math.round(current())}
+      className="dock-splitter"
+      data-testid="dock-splitter"
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onKeyDown={onKeyDown}
+      onDoubleClick={() => setHeight(null)}
+    >
+      <span className="splitter__grip" aria-hidden="true" />
+    </div>
+  );
+}
 
 /**
  * Under the diagram: the transport bar, then the timeline of every message
  * and the inspector of the one selected (or at the cursor), side by side.
+ * The timeline and inspector can be folded away, resized, or the inspector
+ * given the whole width (choices kept in the store and across reloads).
  */
 export const TraceDock = memo(function TraceDock() {
+  const collapsed = useAppStore((s) => s.dockCollapsed);
+  const height = useAppStore((s) => s.dockHeight);
+  const wide = useAppStore((s) => s.inspectorWide);
+  const panes = useRef<HTMLDivElement>(null);
+  const size = height === null ? undefined : ({ flexBasis: `${height}px` } as CSSProperties);
   return (
-    <div className="trace-dock" data-testid="trace-dock">
+    <div
+      className="trace-dock"
+      data-testid="trace-dock"
+      data-collapsed={collapsed}
+      data-inspector-wide={wide}
+      data-sized={height !== null}
+    >
+      {!collapsed && <DockSplitter panes={panes} />}
       <PlaybackControls />
-      <div className="trace-dock__panes">
+      <div
+        ref={panes}
+        className="trace-dock__panes"
+        style={size}
+        hidden={collapsed}
+        data-testid="trace-dock-panes"
+      >
         <Timeline />
-        <div className="trace-dock__inspector">
+        <div
+          className="trace-dock__inspector"
+          data-testid="inspector-region"
+          role="region"
+          aria-label="Inspector"
+          tabIndex={-1}
+        >
           <Inspector />
         </div>
       </div>

@@ -35,7 +35,11 @@ export function Workspace() {
       </div>
       <Splitter orientation={narrow ? 'horizontal' : 'vertical'} container={container} />
       <div className="workspace__pane workspace__pane--diagram" data-testid="diagram-pane">
-        <NarrationBar />
+        {/* The slot keeps the narration's clamped height; on small screens the full
+            text unfolds over the diagram on hover instead of shrinking it. */}
+        <div className="narration-slot">
+          <NarrationBar />
+        </div>
         <div className="diagram-frame">
           <DiagramPanel />
         </div>

@@ -12,12 +12,16 @@ const ICONS = {
   forward: 'M11 3h2v10h-2zM3 3v10l7-5z',
   play: 'M4 2.5v11l9.5-5.5z',
   pause: 'M4 3h3v10H4zM9 3h3v10H9z',
+  // A window with its lower part shaded: the dock under the diagram.
+  dock: 'M1 2h14v12H1zM2.5 3.5v5h11v-5zM2.5 10v2.5h11V10z',
+  // Two arrows pushing outwards: widen the inspector.
+  wide: 'M1 8l4-4v3h6V4l4 4-4 4V9H5v3z',
 } as const;
 
 function Icon({ name }: { name: keyof typeof ICONS }) {
   return (
     <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-      <path d={ICONS[name]} fill="currentColor" />
+      <path d={ICONS[name]} fill="currentColor" fillRule="evenodd" />
     </svg>
   );
 }
@@ -55,6 +59,8 @@ export function PlaybackControls() {
   const cursor = useAppStore((s) => s.inFlight?.seq ?? s.animatedSeq);
   const busy = useAppStore((s) => s.inFlight !== null || s.backlog > 0);
   const helpOpen = useAppStore((s) => s.shortcutsOpen);
+  const dockCollapsed = useAppStore((s) => s.dockCollapsed);
+  const inspectorWide = useAppStore((s) => s.inspectorWide);
   const length = useSyncExternalStore(bridge.subscribe, () => bridge.getSnapshot().traceLength);
   const [scrubbing, setScrubbing] = useState<number | null>(null);
   const helpId = useId();
@@ -74,7 +80,14 @@ export function PlaybackControls() {
   );
   const shown = scrubbing ?? cursor;
   return (
-    <div className="transport" role="group" aria-label="Playback" data-playing={playing}>
+    <div
+      id="playback-controls"
+      className="transport"
+      role="group"
+      aria-label="Playback"
+      data-playing={playing}
+      tabIndex={-1}
+    >
       <button
         type="button"
         className="transport__button"
@@ -178,6 +191,29 @@ export function PlaybackControls() {
         data-testid="skip"
       >
         Skip <kbd>Esc</kbd>
+      </button>
+      <button
+        type="button"
+        className="transport__button"
+        onClick={() => useAppStore.getState().setInspectorWide(!inspectorWide)}
+        disabled={dockCollapsed}
+        aria-pressed={inspectorWide}
+        aria-label="Inspector full width"
+        title="Inspector full width (hides the timeline)"
+        data-testid="inspector-wide"
+      >
+        <Icon name="wide" />
+      </button>
+      <button
+        type="button"
+        className="transport__button"
+        onClick={() => useAppStore.getState().setDockCollapsed(!dockCollapsed)}
+        aria-pressed={dockCollapsed}
+        aria-label="Hide the timeline and inspector"
+        title="Hide the timeline and inspector (more room for the diagram)"
+        data-testid="dock-toggle"
+      >
+        <Icon name="dock" />
       </button>
       <div className="transport__help">
         <button

@@ -20,7 +20,7 @@ const nodeTypes = {
   images: ImagesNode,
 };
 const edgeTypes = { message: MessageEdge };
-const FIT = { padding: 0.04, duration: 250 } as const;
+const FIT = { padding: 0.02, duration: 250 } as const;
 
 /** Keeps the whole architecture in view when rows are added or the panel is resized. */
 function useFitOnChange(container: React.RefObject<HTMLElement | null>, rows: number) {

@@ -10,7 +10,8 @@ export interface LayoutSlice {
 export const MIN_SHARE = 0.2;
 export const MAX_SHARE = 0.8;
 const STORAGE_KEY = 'dockscope.terminalShare';
-const DEFAULT_SHARE = 0.45;
+// 0.4, not more: at 1280px wide the diagram then scales to readable node text.
+const DEFAULT_SHARE = 0.4;
 
 const clamp = (n: number) => Math.min(MAX_SHARE, Math.max(MIN_SHARE, n));
 

@@ -57,12 +57,64 @@ export interface PlaybackSlice {
   shortcutsOpen: boolean;
   /** The OS asks for reduced motion: packets do not move, edges light up instead. */
   reducedMotion: boolean;
+  /** The timeline and inspector under the diagram are folded away (the transport bar stays). */
+  dockCollapsed: boolean;
+  /** Height in px the learner gave the timeline and inspector with the splitter; null: the default. */
+  dockHeight: number | null;
+  /** The inspector takes the whole dock width (the timeline is hidden) to read long messages. */
+  inspectorWide: boolean;
+  setDockCollapsed: (collapsed: boolean) => void;
+  setDockHeight: (height: number | null) => void;
+  setInspectorWide: (wide: boolean) => void;
   setSpeed: (speed: Speed) => void;
   setReducedMotion: (reduced: boolean) => void;
   setSelectedSeq: (seq: number | null) => void;
   setHideFuture: (hide: boolean) => void;
   setTimelineFilter: (patch: Partial<TimelineFilter>) => void;
 }
+
+/**
+ * The dock's shape is remembered across reloads, like the terminal's width:
+ * a learner on a small screen who folded it away should not have to do it
+ * again every visit. Storage may be missing or full; the defaults then apply.
+ */
+const DOCK_KEY = 'dockscope.dock';
+
+interface DockPrefs {
+  dockCollapsed: boolean;
+  dockHeight: number | null;
+  inspectorWide: boolean;
+}
+
+function loadDock(): DockPrefs {
+  const prefs: DockPrefs = { dockCollapsed: false, dockHeight: null, inspectorWide: false };
+  try {
+    const raw: unknown = JSON.parse(window.localStorage.getItem(DOCK_KEY) ?? 'null');
+    if (raw && typeof raw === 'object') {
+      const r = raw as Record<string, unknown>;
+      if (typeof r.dockCollapsed === 'boolean') prefs.dockCollapsed = r.dockCollapsed;
+      if (typeof r.inspectorWide === 'boolean') prefs.inspectorWide = r.inspectorWide;
+      if (typeof r.dockHeight === 'number' && Number.isFinite(r.dockHeight))
+        prefs.dockHeight = clampDockHeight(r.dockHeight);
+    }
+  } catch {
+    // No storage (or garbage in it): the defaults.
+  }
+  return prefs;
+}
+
+function saveDock(prefs: DockPrefs): void {
+  try {
+    window.localStorage.setItem(DOCK_KEY, JSON.stringify(prefs));
+  } catch {
+    // Not remembered; the page works the same.
+  }
+}
+
+/** The dock is never dragged smaller than a few rows nor taller than most screens. */
+export const DOCK_MIN = 72;
+export const DOCK_MAX = 900;
+export const clampDockHeight = (h: number) => Math.round(Math.min(DOCK_MAX, Math.max(DOCK_MIN, h)));
 
 export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => ({
   speed: 1,
@@ -77,9 +129,33 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
   reducedMotion:
     typeof window !== 'undefined' &&
     (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false),
+  ...(typeof window === 'undefined'
+    ? { dockCollapsed: false, dockHeight: null, inspectorWide: false }
+    : loadDock()),
   setSpeed: (speed) => set({ speed }),
   setReducedMotion: (reducedMotion) => set({ reducedMotion }),
   setSelectedSeq: (selectedSeq) => set({ selectedSeq }),
   setHideFuture: (hideFuture) => set({ hideFuture }),
+  setDockCollapsed: (dockCollapsed) => {
+    set({ dockCollapsed });
+    saveDock({ ...pickDock(get()), dockCollapsed });
+  },
+  setDockHeight: (height) => {
+    const dockHeight = height === null ? null : clampDockHeight(height);
+    set({ dockHeight });
+    saveDock({ ...pickDock(get()), dockHeight });
+  },
+  setInspectorWide: (inspectorWide) => {
+    set({ inspectorWide });
+    saveDock({ ...pickDock(get()), inspectorWide });
+  },
   setTimelineFilter: (patch) => set({ timelineFilter: { ...get().timelineFilter, ...patch } }),
 });
+
+function pickDock(s: DockPrefs): DockPrefs {
+  return {
+    dockCollapsed: s.dockCollapsed,
+    dockHeight: s.dockHeight,
+    inspectorWide: s.inspectorWide,
+  };
+}
