@@ -366,3 +366,22 @@ describe('--rm edge cases (moby daemon/start.go, monitor.go)', () => {
     expect(results[2]!.stderr).toMatch(/signal 17 \(SIGCHLD\) received from/);
   });
 });
+
+describe('detached runs', () => {
+  it('send wait but never receive its result: the CLI has exited by then (CLI 28)', () => {
+    const { engine, results } = session(['docker run -d alpine echo hi', 'docker ps -a']);
+    const waits = engine.trace.filter((m) => m.operation.includes('/wait?condition=next-exit'));
+    expect(waits.map((m) => m.kind)).toEqual(['request', 'response']);
+    expect(engine.trace.some((m) => m.operation === 'wait result')).toBe(false);
+    expect(results[1]!.stdout).toMatch(/Exited \(0\)/);
+  });
+
+  it('HEAD answers from the registry carry headers and no body', () => {
+    const { engine } = session(['docker pull alpine']);
+    const heads = engine.trace.filter(
+      (m) => m.kind === 'response' && m.from === 'registry' && m.operation.startsWith('HEAD '),
+    );
+    expect(heads.map((m) => m.status)).toEqual([401, 200]);
+    for (const m of heads) expect(m.response).toBeUndefined();
+  });
+});
