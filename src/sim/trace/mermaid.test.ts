@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { session } from '../test/helpers';
 import { OverviewIndex } from './overview';
 import { commandMessages, escapeMermaid, toMermaid } from './mermaid';
+import { roleRank } from '../core/roles';
+import { OVERVIEW_FALLBACK_TITLE } from './overviewTitles';
 
 describe('mermaid export', () => {
   const { engine, results } = session([
@@ -28,10 +30,10 @@ describe('mermaid export', () => {
       expect.stringMatching(/^shim_[0-9a-f]{12}$/),
       'runc',
     ]);
-    expect(participants.slice(-2)).toEqual([
-      'kernel',
-      expect.stringMatching(/^container_[0-9a-f]{12}$/),
-    ]);
+    expect(participants).toContain('kernel');
+    // Architecture order throughout (a container's output, if the command saw any, comes last).
+    const ranks = participants.map((p) => roleRank(p!.replace(/_([0-9a-f]{12})$/, '-$1')));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(text).toContain('  client->>dockerd: POST /v1.50/containers/create?name=web\n');
     expect(text).toContain(
       '  dockerd-->>client: 404 Not Found POST /v1.50/containers/create?name=web\n',
@@ -68,8 +70,39 @@ describe('mermaid export', () => {
     const arrows = text.split('\n').filter((l) => /(->>|-->>|-\))/.test(l));
     expect(arrows).toHaveLength(steps.length);
     expect(arrows.length).toBeLessThan(messages.length);
-    expect(text).toContain('dockerd->>containerd: dockerd asks containerd to start the container');
+    expect(text).toContain('dockerd->>host: dockerd asks containerd to start the container');
     expect(text).not.toContain('runc create');
+    // Only what the overview diagram shows, plus one participant for the inside of the host.
+    const participants = text
+      .split('\n')
+      .filter((l) => l.includes('participant'))
+      .map((l) => l.trim());
+    expect(participants).toEqual([
+      'participant client as docker CLI',
+      'participant dockerd',
+      'participant registry',
+      'participant auth as auth.docker.io',
+      'participant host as Docker host internals',
+    ]);
+    expect(text).not.toMatch(/\b(containerd|runc|kernel|shim_\w+|container_\w+)(->>|-->>|-\))/);
+    expect(text).not.toContain(OVERVIEW_FALLBACK_TITLE);
+  });
+
+  it('draws the overview of a stop without internal participants or fallback titles', () => {
+    const stop = commandMessages(engine.trace, results[1]!.id);
+    const index = new OverviewIndex();
+    index.catchUp(engine.trace);
+    const seqs = new Set(stop.map((m) => m.seq));
+    const text = toMermaid(stop, { steps: index.steps.filter((s) => seqs.has(s.first)) });
+    expect(text).toContain(
+      'dockerd->>host: dockerd asks containerd to send a signal to the container',
+    );
+    expect(text).toContain(
+      'host-)dockerd: the container’s process exits and containerd tells dockerd',
+    );
+    expect(text).not.toMatch(/participant (containerd|runc|kernel)/);
+    expect(text).not.toContain('the signal reaches the container');
+    expect(text).not.toContain(OVERVIEW_FALLBACK_TITLE);
   });
 
   it('takes a command’s background messages (the exit chain during stop) with it', () => {

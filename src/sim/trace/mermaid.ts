@@ -1,7 +1,7 @@
 import { roleRank } from '../core/roles';
 import type { Message } from '../core/types';
 import { HTTP_REASON } from '../core/http';
-import type { OverviewStep } from './overview';
+import { isOverviewComponent, type OverviewStep } from './overview';
 
 /**
  * A Mermaid sequence diagram of some messages of the trace: the text a
@@ -22,7 +22,21 @@ export interface MermaidOptions {
   steps?: readonly OverviewStep[];
 }
 
-const LABELS: Record<string, string> = { client: 'docker CLI', auth: 'auth.docker.io' };
+/**
+ * At the overview level, everything the overview diagram does not draw
+ * (containerd, shims, runc, the kernel, the containers' processes) is one
+ * participant: the steps collapsed there are dockerd's calls into it and
+ * what comes back up from it.
+ */
+const HOST = 'host';
+
+const LABELS: Record<string, string> = {
+  client: 'docker CLI',
+  auth: 'auth.docker.io',
+  [HOST]: 'Docker host internals',
+};
+
+const overviewEnd = (id: string): string => (isOverviewComponent(id) ? id : HOST);
 
 const rank = roleRank;
 
@@ -85,13 +99,17 @@ export function toMermaid(messages: readonly Message[], options: MermaidOptions 
     for (const step of options.steps) {
       const lead = bySeq.get(step.first);
       if (!lead) continue;
-      note(step.from);
-      note(step.to);
-      body.push(
-        step.collapsed
-          ? `  ${idOf(step.from)}->>${idOf(step.to)}: ${escapeMermaid(cut(step.title))}`
-          : messageLine(lead),
-      );
+      const from = overviewEnd(step.from);
+      const to = overviewEnd(step.to);
+      note(from);
+      note(to);
+      const title = escapeMermaid(cut(step.title));
+      if (from === to) body.push(`  Note over ${idOf(from)}: ${title}`);
+      else if (step.collapsed)
+        body.push(`  ${idOf(from)}${lead.kind === 'request' ? '->>' : '-)'}${idOf(to)}: ${title}`);
+      // A run of stream frames (pull progress, log lines): one arrow, named for the run.
+      else if (step.last > step.first) body.push(`  ${idOf(from)}-)${idOf(to)}: ${title}`);
+      else body.push(messageLine(lead));
     }
   } else {
     for (const m of messages) {

@@ -43,6 +43,14 @@ describe('overview grouping', () => {
     index.catchUp(engine.trace);
     for (const m of engine.trace.filter(isOverviewMessage)) {
       const step = index.stepOf(m.seq)!;
+      if (m.kind === 'stream') {
+        // Frames of one run share a step drawn along their own arrow; a
+        // progress frame sent while dockerd works inside the host reports
+        // on that work and stays in its step.
+        if (step.collapsed) expect(engine.trace[step.first - 1]!.commandId).toBe(m.commandId);
+        else expect(step).toMatchObject({ from: m.from, to: m.to });
+        continue;
+      }
       expect(step).toMatchObject({
         first: m.seq,
         last: m.seq,
@@ -68,8 +76,8 @@ describe('overview grouping', () => {
       'dockerd asks containerd to create the container’s process (shim, runc, namespaces)',
       'dockerd plugs the container into the docker0 bridge',
       'dockerd asks containerd to start the container',
-      'the container writes output; dockerd reads it',
-      'the container’s process exits; containerd tells dockerd',
+      'the container writes output and dockerd reads it',
+      'the container’s process exits and containerd tells dockerd',
       'dockerd asks containerd to clean up the exited process',
       'dockerd asks containerd to forget the container',
     ];
@@ -100,7 +108,7 @@ describe('overview grouping', () => {
     expect(step).toMatchObject({
       from: 'containerd',
       to: 'dockerd',
-      title: 'the container’s process exits; containerd tells dockerd',
+      title: 'the container’s process exits and containerd tells dockerd',
     });
     const kill = engine.trace.find(
       (m) => m.operation.endsWith('Tasks/Kill') && m.kind === 'request',
@@ -110,19 +118,49 @@ describe('overview grouping', () => {
     );
   });
 
-  it('collapses a pull into one step per blob stored and per layer unpacked', () => {
-    const { engine } = session(['docker pull alpine']);
+  it('collapses a pull: progress runs, repeated stores and the whole unpack are one step each', () => {
+    const { engine } = session(['docker pull nginx']);
     const index = new OverviewIndex();
     index.catchUp(engine.trace);
+    expectPartition(index, engine.trace);
     const ops = (re: RegExp) =>
       engine.trace.filter((m) => m.kind === 'request' && re.test(m.operation));
-    const named = titles(index.steps, 1, engine.trace.length);
-    expect(named.filter((t) => t.includes('store the blob'))).toHaveLength(
-      ops(/Content\/Write/).length,
+    const stepsOf = (re: RegExp) => new Set(ops(re).map((m) => index.stepOf(m.seq)!.index));
+    // nginx has 7 layers: 7 Diff/Apply calls, unpacked in one overview step.
+    expect(ops(/Diff\/Apply/).length).toBe(7);
+    expect(stepsOf(/Diff\/Apply|Snapshots\/(Stat|Prepare|Commit)/).size).toBe(1);
+    const writes = ops(/Content\/Write/).length;
+    expect(stepsOf(/Content\/Write/).size).toBeLessThan(writes);
+    // Back-to-back progress frames are one step, named for the run.
+    const runs = index.steps.filter((s) => !s.collapsed && s.last > s.first);
+    expect(runs.length).toBeGreaterThan(0);
+    for (const run of runs) {
+      expect(run.title).toBe('dockerd streams the pull progress to the CLI');
+      for (let seq = run.first; seq <= run.last; seq++)
+        expect(engine.trace[seq - 1]).toMatchObject({
+          from: 'dockerd',
+          to: 'client',
+          kind: 'stream',
+        });
+    }
+    // Far fewer presses than messages, and than before (one step per progress frame: > 120).
+    expect(index.steps.length).toBeLessThan(80);
+    // The registry exchange stays visible, request by request.
+    for (const m of engine.trace.filter((m) => m.to === 'registry'))
+      expect(index.stepOf(m.seq)).toMatchObject({ first: m.seq, last: m.seq });
+  });
+
+  it('streams a container’s log lines to the CLI as one step', () => {
+    const { engine, results } = session(['docker run -d --name web nginx', 'docker logs web']);
+    const index = new OverviewIndex();
+    index.catchUp(engine.trace);
+    const frames = engine.trace.filter(
+      (m) => m.commandId === results[1]!.id && m.kind === 'stream' && m.to === 'client',
     );
-    expect(named.filter((t) => t.includes('store the layers'))).toHaveLength(
-      ops(/Diff\/Apply/).length,
-    );
+    expect(frames.length).toBeGreaterThan(5);
+    const steps = new Set(frames.map((m) => index.stepOf(m.seq)));
+    expect(steps.size).toBe(1);
+    expect([...steps][0]!.title).toBe('dockerd streams the container’s output to the CLI');
   });
 
   it('names every collapsed step of a broad session from the table', () => {

@@ -1,5 +1,5 @@
 import type { ComponentId, Message } from '../core/types';
-import { OVERVIEW_FALLBACK_TITLE, OVERVIEW_TITLES } from './overviewTitles';
+import { OVERVIEW_FALLBACK_TITLE, OVERVIEW_TITLES, streamRunTitle } from './overviewTitles';
 
 /**
  * The components the overview level shows as themselves. Everything else
@@ -32,7 +32,11 @@ export interface OverviewStep {
    */
   from: string;
   to: string;
-  /** True when the step stands for internal messages (however many). */
+  /**
+   * True when the step stands for internal messages (however many). A run
+   * of stream frames between two overview components (pull progress, log
+   * lines) is not collapsed, but may span many messages: `last > first`.
+   */
   collapsed: boolean;
   /** Plain words: the message's summary, or the collapsed step's title. */
   title: string;
@@ -52,11 +56,14 @@ export function titleSubject(m: Pick<Message, 'from' | 'to' | 'kind' | 'operatio
   return `${kindOf(m.from)}→${kindOf(m.to)} ${m.kind} ${m.operation}`;
 }
 
+function titleRule(m: Pick<Message, 'from' | 'to' | 'kind' | 'operation'>) {
+  const subject = titleSubject(m);
+  return OVERVIEW_TITLES.find((rule) => rule.match.test(subject));
+}
+
 /** The title of a collapsed step led by message `m`. */
 export function collapsedTitle(m: Pick<Message, 'from' | 'to' | 'kind' | 'operation'>): string {
-  const subject = titleSubject(m);
-  for (const rule of OVERVIEW_TITLES) if (rule.match.test(subject)) return rule.title;
-  return OVERVIEW_FALLBACK_TITLE;
+  return titleRule(m)?.title ?? OVERVIEW_FALLBACK_TITLE;
 }
 
 /** dockerd's own request into the host: the start of a top-level internal call. */
@@ -76,7 +83,20 @@ interface OpenStep {
   lead: Message;
   /** The arrow is fixed once a message touching dockerd is in the step. */
   arrowFixed: boolean;
+  /** The step's latest call from dockerd (its seq) has not been answered yet. */
+  pending: boolean;
+  /** Seq of the step's latest top-level call from dockerd, if any. */
+  call: number | undefined;
 }
+
+/** Same pair, same command, both stream frames: one run of progress or output. */
+const continuesStream = (m: Message, open: OpenStep): boolean =>
+  !open.step.collapsed &&
+  open.lead.kind === 'stream' &&
+  m.kind === 'stream' &&
+  m.from === open.lead.from &&
+  m.to === open.lead.to &&
+  m.commandId === open.commandId;
 
 /**
  * Groups a trace into overview steps, incrementally: `catchUp` looks only at
@@ -126,7 +146,50 @@ export class OverviewIndex {
   }
 
   private add(m: Message): void {
+    const open = this.open;
     if (isOverviewMessage(m)) {
+      // Pull progress and log lines come as many frames along one arrow:
+      // one step for the whole run, not one press per line.
+      if (open && continuesStream(m, open)) {
+        this.join(m, open);
+        open.step.title = streamRunTitle(open.lead);
+        return;
+      }
+      // A progress frame dockerd sends while its own call into the host is
+      // under way (or right after, before the next call) reports on that
+      // work: it stays in the step instead of splitting the work in two.
+      if (
+        open?.step.collapsed &&
+        m.kind === 'stream' &&
+        m.from === 'dockerd' &&
+        m.commandId !== undefined &&
+        m.commandId === open.commandId &&
+        isTopLevelCall(open.lead)
+      ) {
+        this.join(m, open);
+        return;
+      }
+      if (m.kind === 'stream') {
+        const step: OverviewStep = {
+          index: 0,
+          first: m.seq,
+          last: m.seq,
+          from: m.from,
+          to: m.to,
+          collapsed: false,
+          title: m.summary,
+        };
+        this.open = {
+          step,
+          commandId: m.commandId,
+          lead: m,
+          arrowFixed: true,
+          pending: false,
+          call: undefined,
+        };
+        this.push(step, this.open);
+        return;
+      }
       this.open = undefined;
       this.push(
         {
@@ -142,10 +205,13 @@ export class OverviewIndex {
       );
       return;
     }
-    const open = this.open;
     if (open && !this.startsNewStep(m, open)) {
-      open.step.last = m.seq;
-      this.stepBySeq.push(open.step.index);
+      this.join(m, open);
+      if (isTopLevelCall(m)) {
+        open.call = m.seq;
+        open.pending = true;
+      } else if (open.pending && m.kind === 'response' && m.replyTo === open.call)
+        open.pending = false;
       if (!open.arrowFixed && (m.from === 'dockerd' || m.to === 'dockerd')) {
         open.step.from = m.from;
         open.step.to = m.to;
@@ -163,8 +229,20 @@ export class OverviewIndex {
       collapsed: true,
       title: collapsedTitle(m),
     };
-    this.open = { step, commandId: m.commandId, lead: m, arrowFixed: touches };
+    this.open = {
+      step,
+      commandId: m.commandId,
+      lead: m,
+      arrowFixed: touches,
+      pending: isTopLevelCall(m),
+      call: isTopLevelCall(m) ? m.seq : undefined,
+    };
     this.push(step, this.open);
+  }
+
+  private join(m: Message, open: OpenStep): void {
+    open.step.last = m.seq;
+    this.stepBySeq.push(open.step.index);
   }
 
   private startsNewStep(m: Message, open: OpenStep): boolean {
@@ -173,8 +251,23 @@ export class OverviewIndex {
     // exit nobody asked for has no command) join whatever runs around them.
     if (m.commandId !== undefined && open.commandId !== undefined && m.commandId !== open.commandId)
       return true;
-    if (isTopLevelCall(m) || isExitNotice(m)) return true;
-    if (isContainerOutput(m)) return !(isContainerOutput(open.lead) && open.lead.from === m.from);
+    if (!open.step.collapsed) return true;
+    if (isExitNotice(m)) return true;
+    // dockerd storing blob after blob (or any one call repeated): one step,
+    // however many progress frames come between the calls.
+    if (isTopLevelCall(m)) {
+      if (!isTopLevelCall(open.lead) || m.commandId !== open.commandId) return true;
+      const absorbs = titleRule(open.lead)?.absorbs;
+      return !(collapsedTitle(m) === open.step.title || absorbs?.test(titleSubject(m)));
+    }
+    if (isContainerOutput(m)) {
+      if (isContainerOutput(open.lead)) return open.lead.from !== m.from;
+      // Output written while dockerd's call is still under way (nginx logs
+      // its shutdown while the signal travels) does not cut the call in two.
+      // Tasks/Start is the exception: the process starts writing before the
+      // call returns, and its first output is a step the learner should see.
+      return !open.pending || /Tasks\/Start/.test(open.lead.operation);
+    }
     // Anything else after a run of output (an exit, a reply) is a new thing.
     return isContainerOutput(open.lead);
   }

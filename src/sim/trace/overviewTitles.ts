@@ -13,6 +13,12 @@
 export interface OverviewTitleRule {
   match: RegExp;
   title: string;
+  /**
+   * dockerd's further calls (same subject format) that stay in a step this
+   * row leads: unpacking asks Stat, Prepare, Diff/Apply and Commit for every
+   * layer, one thing at the overview's scale.
+   */
+  absorbs?: RegExp;
 }
 
 export const OVERVIEW_TITLES: readonly OverviewTitleRule[] = [
@@ -35,11 +41,16 @@ export const OVERVIEW_TITLES: readonly OverviewTitleRule[] = [
   },
   {
     match: /^dockerd→containerd request .*Snapshots\/Stat/,
-    title: 'dockerd asks containerd whether this layer is already unpacked',
+    title: 'dockerd asks containerd to unpack the layers, one snapshot on top of the other',
+    absorbs:
+      /^dockerd→containerd request .*(?:Snapshots\/(?:Stat|Prepare|Commit)|Diff\/Apply|Content\/Write)/,
   },
   {
+    // Outside a pull: the container's own layers (the -init layer, committed,
+    // then its writable layer on top).
     match: /^dockerd→containerd request .*Snapshots\/Prepare/,
-    title: 'dockerd asks containerd to prepare a layer snapshot',
+    title: 'dockerd asks containerd to prepare the container’s writable layer on top of the image',
+    absorbs: /^dockerd→containerd request .*Snapshots\/(?:Prepare|Commit)/,
   },
   {
     match: /^dockerd→containerd request .*Snapshots\/Commit/,
@@ -63,7 +74,7 @@ export const OVERVIEW_TITLES: readonly OverviewTitleRule[] = [
   },
   {
     match: /^dockerd→containerd request .*Images\/Delete/,
-    title: 'dockerd asks containerd to forget the image; unused content is garbage-collected',
+    title: 'dockerd asks containerd to forget the image: unused content is garbage-collected',
   },
   {
     match: /^dockerd→containerd request .*Images\//,
@@ -126,11 +137,11 @@ export const OVERVIEW_TITLES: readonly OverviewTitleRule[] = [
   { match: /^dockerd→kernel request kill/, title: 'dockerd stops docker-proxy' },
   { match: /^dockerd→kernel request/, title: 'dockerd asks the kernel to set up the network' },
   // Things that come up from below on their own
-  { match: /^container→dockerd stream/, title: 'the container writes output; dockerd reads it' },
-  { match: /^kernel→shim /, title: 'the container’s process exits; containerd tells dockerd' },
+  { match: /^container→dockerd stream/, title: 'the container writes output and dockerd reads it' },
+  { match: /^kernel→shim /, title: 'the container’s process exits and containerd tells dockerd' },
   {
     match: /^shim→containerd request .*Events\/Forward/,
-    title: 'the container’s process exits; containerd tells dockerd',
+    title: 'the container’s process exits and containerd tells dockerd',
   },
   {
     match: /^containerd→dockerd event \/tasks\/exit/,
@@ -157,3 +168,15 @@ export const OVERVIEW_TITLES: readonly OverviewTitleRule[] = [
 
 /** For a step no row names (should not happen: a test checks real traces). */
 export const OVERVIEW_FALLBACK_TITLE = 'components inside the host work together';
+
+/**
+ * The title of a run of stream frames along one arrow, by what they carry:
+ * pull progress (JSON messages), or a container's output framed for the CLI.
+ */
+export function streamRunTitle(lead: { operation: string; summary: string }): string {
+  if (/pull progress|push progress/.test(lead.operation))
+    return 'dockerd streams the pull progress to the CLI';
+  if (/stdout|stderr/.test(lead.operation))
+    return 'dockerd streams the container’s output to the CLI';
+  return lead.summary;
+}
