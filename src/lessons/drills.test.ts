@@ -3,7 +3,15 @@ import { Engine } from '../sim/engine';
 import { OverviewIndex } from '../sim/trace/overview';
 import { DRILLS, HOP_WHY } from './content/drills';
 import { commandProblem } from './headless';
-import { drillById, hopQuiz, isCorrectHop, roleOf, ROLES, scoreDrill } from './drills';
+import {
+  drillById,
+  hopQuiz,
+  isCorrectHop,
+  roleOf,
+  ROLES,
+  scoreDrill,
+  sentenceCase,
+} from './drills';
 import { prepareDrill } from './replay';
 import type { HopQuestion } from './types';
 
@@ -91,6 +99,31 @@ describe('hopQuiz, overview level', () => {
     expect(questions.length).toBeLessThan((r.lastSeq - r.firstSeq) / 4);
   });
 
+  it('only asks about components the overview diagram draws, so every answer can be clicked', () => {
+    const drawn = ['client', 'dockerd', 'registry', 'auth'];
+    for (const q of questions) {
+      expect(drawn).toContain(q.role);
+      expect(drawn).toContain(roleOf(q.from));
+      for (const c of q.choices) expect(drawn).toContain(c);
+      // The diagram draws a step between two overview components along its own arrow.
+      expect(index.stepOf(q.seq)).toMatchObject({ collapsed: false, from: q.from, to: q.answer });
+    }
+    // Layer after layer from the registry is one question, not seven.
+    const blobs = questions.filter((q) => /\/blobs\//.test(q.operation));
+    const layerGets = engine.trace.filter(
+      (m) => m.to === 'registry' && /\/blobs\//.test(m.operation) && m.seq >= r.firstSeq,
+    );
+    expect(layerGets.length).toBeGreaterThan(3);
+    expect(blobs.length).toBeLessThan(layerGets.length);
+  });
+
+  it('starts every explanation as a sentence', () => {
+    for (const q of questions) expect(q.explanation).toMatch(/^([A-Z]|dockerd|docker )/);
+    expect(sentenceCase('the same question')).toBe('The same question');
+    expect(sentenceCase('dockerd asks')).toBe('dockerd asks');
+    expect(sentenceCase('')).toBe('');
+  });
+
   it('keeps the interview answer: 404, pull with a token, create, start', () => {
     const ops = questions.map((q) => `${roleOf(q.from)}→${q.role} ${q.operation}`);
     const at = (re: RegExp) => ops.findIndex((o) => re.test(o));
@@ -98,11 +131,13 @@ describe('hopQuiz, overview level', () => {
     const pull = at(/^client→dockerd POST \/v1\.50\/images\/create/);
     const token = at(/^dockerd→auth GET \/token/);
     const start = at(/^client→dockerd POST .*\/start$/);
-    const task = questions.findIndex(
-      (q) => q.role === 'containerd' && q.explanation.includes('create the container’s process'),
+    expect([create, pull, token, start].every((i) => i >= 0)).toBe(true);
+    expect(create < pull && pull < token && token < start).toBe(true);
+    // What happens inside the host is told with the request that set it off.
+    expect(questions[start]!.explanation).toContain(
+      'Then, inside the host: dockerd asks containerd how to mount',
     );
-    expect([create, pull, token, start, task].every((i) => i >= 0)).toBe(true);
-    expect(create < pull && pull < token && token < start && start < task).toBe(true);
+    expect(questions[start]!.explanation).toContain('create the container’s process');
     expect(questions.every((q) => engine.trace[q.seq - 1]!.kind !== 'response')).toBe(true);
   });
 });

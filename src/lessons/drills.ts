@@ -7,9 +7,10 @@
  * so asking about it tests nothing. Streams (pull progress, container output)
  * are left out too: they repeat one arrow many times.
  * At level 'overview' the questions are the overview steps of
- * src/sim/trace/overview.ts (containerd and everything below folded into one
- * step per call dockerd makes), again without responses and streams, and
- * with consecutive steps along the same arrow merged into one question.
+ * src/sim/trace/overview.ts between the components the overview diagram
+ * draws (client, dockerd, registry, auth), again without responses and
+ * streams; the steps collapsed inside the host are told in the explanations
+ * (see overviewHops).
  *
  * No engine here (the page loads this without the simulation): replays that
  * need one are in replay.ts.
@@ -25,10 +26,21 @@ export { ROLES, roleOf };
 
 const orderOf = roleRank;
 
+const withStop = (text: string): string => (/[.?!]$/.test(text) ? text : `${text}.`);
+
+/**
+ * A sentence starts with a capital, except where it starts with a name
+ * written in lower case on purpose (dockerd, containerd, runc, docker-proxy).
+ */
+const LOWER_CASE_NAMES = /^(dockerd|containerd|runc|docker-proxy|docker|nginx|alpine|iptables)\b/;
+export function sentenceCase(text: string): string {
+  if (LOWER_CASE_NAMES.test(text)) return text;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function explanation(from: string, to: string, detail: string): string {
   const why = HOP_WHY[`${roleOf(from)}→${roleOf(to)}`];
-  // Summaries start with a component's own name (dockerd, runc), so no capital is forced.
-  const sentence = /[.?!]$/.test(detail) ? detail : `${detail}.`;
+  const sentence = sentenceCase(withStop(detail));
   return why ? `${sentence} ${why}` : sentence;
 }
 
@@ -50,51 +62,61 @@ function fullHops(trace: readonly Message[], firstSeq: number, lastSeq: number):
   return hops;
 }
 
-/** An overview hop being built: merged collapsed steps keep their distinct titles. */
-interface OverviewHop extends Hop {
-  collapsed: boolean;
-  titles: string[];
-}
+/**
+ * What a summary says without the ids and sizes in it: `download layer
+ * 5ccd73992ba0 (30.2 MB)` → `download layer`. Consecutive requests that say
+ * the same thing (layer after layer) are one question.
+ */
+const gist = (summary: string): string =>
+  summary
+    .replace(/\([^)]*\)/g, '')
+    .replace(/\b(sha256:)?[0-9a-f]{12,}\b/g, '')
+    .trim();
 
+/**
+ * At the overview level only the components the overview diagram draws are
+ * asked about: client, dockerd, registry and auth. The steps collapsed into
+ * the inside of the host (containerd and below) are not questions: the
+ * diagram draws them as dockerd reaching into a container or the image
+ * store, with no containerd to click. They are told instead, in the
+ * explanation of the question whose request set them off.
+ */
 function overviewHops(trace: readonly Message[], firstSeq: number, lastSeq: number): Hop[] {
   const index = new OverviewIndex();
   index.catchUp(trace.slice(0, Math.min(lastSeq, trace.length)));
-  const hops: OverviewHop[] = [];
+  const hops: (Hop & { inside: string[] })[] = [];
   for (const step of index.steps) {
     if (step.first < firstSeq || step.first > lastSeq) continue;
-    const lead = trace[step.first - 1]!;
-    if (lead.kind === 'response' || lead.kind === 'stream') continue;
     const previous = hops[hops.length - 1];
-    // A run of collapsed steps along one arrow (dockerd storing blob after
-    // blob in containerd) is one prediction: where the flow goes next, not
-    // how often. What each step did stays in the explanation. Messages
-    // between the overview's own components (client, dockerd, registry,
-    // auth) always stay separate: each one is a request that matters.
-    if (
-      step.collapsed &&
-      previous?.collapsed &&
-      previous.from === step.from &&
-      previous.to === step.to
-    ) {
-      if (!previous.titles.includes(step.title)) previous.titles.push(step.title);
+    if (step.collapsed) {
+      if (previous && !previous.inside.includes(step.title)) previous.inside.push(step.title);
       continue;
     }
+    const lead = trace[step.first - 1]!;
+    if (lead.kind === 'response' || lead.kind === 'stream') continue;
+    // dockerd fetching layer after layer from the registry is one prediction:
+    // where the flow goes next, not how many blobs there are.
+    if (
+      previous &&
+      previous.from === step.from &&
+      previous.to === step.to &&
+      gist(previous.detail) === gist(lead.summary)
+    )
+      continue;
     hops.push({
       seq: step.first,
       from: step.from,
       to: step.to,
-      operation: step.collapsed ? step.title : lead.operation,
+      operation: lead.operation,
       detail: step.title,
-      collapsed: step.collapsed,
-      titles: [step.title],
+      inside: [],
     });
   }
-  return hops.map(({ seq, from, to, operation, titles }) => ({
-    seq,
-    from,
-    to,
-    operation,
-    detail: titles.join('; then '),
+  return hops.map(({ inside, ...hop }) => ({
+    ...hop,
+    detail: inside.length
+      ? `${withStop(hop.detail)} Then, inside the host: ${inside.join('; ')}`
+      : hop.detail,
   }));
 }
 
