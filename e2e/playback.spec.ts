@@ -185,3 +185,25 @@ test('replay the last command rewinds to its first message and plays it again', 
   ).toBeVisible();
   await expect.poll(async () => (await position(page)).seq, { timeout: 30_000 }).toBe(length);
 });
+
+test('five quick step-forward clicks move five messages: a hop in flight lands at once', async ({
+  app,
+  page,
+}) => {
+  await app.open({ speed: 0.5 });
+  await app.run('docker run hello-world');
+  await app.skip();
+  await app.waitForIdle(10_000);
+  await page.getByTestId('pause').click();
+  await app.narration.click();
+  await page.keyboard.press('Home');
+  expect((await position(page)).seq).toBe(0);
+  // At half speed every hop takes far longer than the gap between these clicks.
+  const forward = page.getByTestId('step-forward');
+  for (let i = 0; i < 5; i++) await forward.click({ delay: 0 });
+  expect((await position(page)).seq).toBe(5);
+  await expect(page.locator('[data-testid=packet][data-held=true]')).toHaveAttribute(
+    'data-seq',
+    '5',
+  );
+});

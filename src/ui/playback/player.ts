@@ -82,27 +82,34 @@ class Player {
     else this.play();
   }
 
-  /** One step forward (a message, or an overview step), shown travelling, then paused. */
+  /**
+   * One step forward (a message, or an overview step), shown travelling, then
+   * paused. A hop still on its way lands at once and the next one sets off:
+   * every press is a step, however fast they come (a press spent only on
+   * finishing the current hop felt like a dropped key).
+   */
   stepForward(): void {
     const s = appStore.getState();
     this.stopTimer();
     this.reviewing = true;
-    if (s.inFlight) {
-      // A hop already on its way: the step is to let it arrive.
-      this.stopAfterLanding = false;
-      appStore.setState({ playing: false, inFlight: null, animatedSeq: s.inFlight.seq });
-      return;
-    }
     const length = bridge.trace.length;
-    appStore.setState({ playing: false, selectedSeq: null });
-    if (s.animatedSeq >= length) return;
+    const cursor = s.inFlight ? s.inFlight.seq : s.animatedSeq;
+    appStore.setState({
+      playing: false,
+      selectedSeq: null,
+      inFlight: null,
+      animatedSeq: cursor,
+      backlog: Math.max(0, length - cursor),
+    });
+    this.stopAfterLanding = false;
+    if (cursor >= length) return;
     if (s.speed === 'instant') {
-      const target = nextStop(s.animatedSeq, stepsAt(detailLevelOf(s)), length);
+      const target = nextStop(cursor, stepsAt(detailLevelOf(s)), length);
       appStore.setState({ animatedSeq: target, backlog: length - target });
       return;
     }
     this.stopAfterLanding = true;
-    appStore.setState({ inFlight: this.launch(s.animatedSeq) });
+    appStore.setState({ inFlight: this.launch(cursor) });
   }
 
   /** One step back: the cursor goes to the end of the previous step, at once. */
