@@ -340,10 +340,15 @@ describe('Ctrl-C without a signal proxy', () => {
 });
 
 describe('--rm edge cases (moby daemon/start.go, monitor.go)', () => {
-  it('a --rm container whose start fails is removed', () => {
-    const { results } = session(['docker run --rm alpine nosuchcmd', 'docker ps -aq']);
+  it('a --rm container whose start fails is removed, and the CLI waits for that before failing', () => {
+    const { engine, results } = session(['docker run --rm alpine nosuchcmd', 'docker ps -aq']);
     expect(results[0]!.exitCode).toBe(127);
     expect(results[1]!.stdout).toBe('');
+    // docker/cli reads the `wait?condition=removed` result before it prints the error.
+    const removed = engine.trace.find(
+      (m) => m.commandId === results[0]!.id && m.operation === 'wait result',
+    )!;
+    expect(results[0]!.output.at(-1)!.seq).toBeGreaterThanOrEqual(removed.seq);
   });
 
   it('docker restart keeps a --rm container', () => {

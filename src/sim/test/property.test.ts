@@ -106,42 +106,53 @@ const containerExit = (line: string, code: number) =>
  */
 const FC = { seed: Number(process.env.FC_SEED ?? 20261124) };
 
-describe('property: nothing a user types breaks the engine', () => {
-  it('random single lines never throw, always end with an exit code or attach, and print something on failure', () => {
-    fc.assert(
-      fc.property(anyLine, (line) => {
-        const engine = new Engine({ seed: 3 });
-        const r = engine.run(line);
-        expect(engine.host.scheduler.faults).toEqual([]);
-        if (r.exitCode !== null && r.exitCode !== 0 && !containerExit(line, r.exitCode))
-          expect(r.stderr.length).toBeGreaterThan(0);
-        expect(r.stderr).not.toMatch(/internal error/i);
-      }),
-      { ...FC, numRuns: 1500 },
-    );
-  });
+/** A fixed amount of work, not a speed test: room for a busy shared machine. */
+const WORK_TIMEOUT = 60_000;
 
-  it('random command sequences keep every invariant', () => {
-    fc.assert(
-      fc.property(
-        fc.array(dockerLine, { minLength: 1, maxLength: 12 }),
-        fc.integer({ min: 1, max: 1000 }),
-        (lines, seed) => {
-          const engine = new Engine({ seed });
-          for (const line of lines) {
-            engine.advance(500);
-            const r = engine.run(line);
-            if (r.exitCode === null) engine.interrupt(r.id);
-            if (r.exitCode !== null && r.exitCode !== 0 && !containerExit(line, r.exitCode))
-              expect(r.stderr.length, `${line} failed silently`).toBeGreaterThan(0);
-            expect(r.stderr).not.toMatch(/internal error/i);
-          }
-          // Let messages already in flight land (an exit event on its way to dockerd).
-          engine.advance(100);
-          expect(brokenInvariants(engine)).toEqual([]);
-        },
-      ),
-      { ...FC, numRuns: 400 },
-    );
-  });
+describe('property: nothing a user types breaks the engine', () => {
+  it(
+    'random single lines never throw, always end with an exit code or attach, and print something on failure',
+    () => {
+      fc.assert(
+        fc.property(anyLine, (line) => {
+          const engine = new Engine({ seed: 3 });
+          const r = engine.run(line);
+          expect(engine.host.scheduler.faults).toEqual([]);
+          if (r.exitCode !== null && r.exitCode !== 0 && !containerExit(line, r.exitCode))
+            expect(r.stderr.length).toBeGreaterThan(0);
+          expect(r.stderr).not.toMatch(/internal error/i);
+        }),
+        { ...FC, numRuns: 1500 },
+      );
+    },
+    WORK_TIMEOUT,
+  );
+
+  it(
+    'random command sequences keep every invariant',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(dockerLine, { minLength: 1, maxLength: 12 }),
+          fc.integer({ min: 1, max: 1000 }),
+          (lines, seed) => {
+            const engine = new Engine({ seed });
+            for (const line of lines) {
+              engine.advance(500);
+              const r = engine.run(line);
+              if (r.exitCode === null) engine.interrupt(r.id);
+              if (r.exitCode !== null && r.exitCode !== 0 && !containerExit(line, r.exitCode))
+                expect(r.stderr.length, `${line} failed silently`).toBeGreaterThan(0);
+              expect(r.stderr).not.toMatch(/internal error/i);
+            }
+            // Let messages already in flight land (an exit event on its way to dockerd).
+            engine.advance(100);
+            expect(brokenInvariants(engine)).toEqual([]);
+          },
+        ),
+        { ...FC, numRuns: 400 },
+      );
+    },
+    WORK_TIMEOUT,
+  );
 });

@@ -112,6 +112,8 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
     summary: 'the CLI asks dockerd to start the container',
   });
   if (start.status !== 204 && start.status !== 304) {
+    // docker/cli: with --rm it waits for the removal before reporting the failure.
+    if (o.autoRemove && wait.stream) yield* readChunk(wait.stream);
     const message = messageOf(start);
     runError(ctx, `Error response from daemon: ${message}`);
     return startFailureCode(message);
