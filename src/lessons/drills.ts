@@ -21,22 +21,13 @@ import { DRILLS, HOP_WHY } from './content/drills';
 import type { Drill, DrillAnswer, DrillScore, HopQuestion } from './types';
 import { ROLES, roleOf } from './roles';
 import { roleRank } from '../sim/core/roles';
+import { sentenceCase } from '../sim/trace/sentence';
 
-export { ROLES, roleOf };
+export { ROLES, roleOf, sentenceCase };
 
 const orderOf = roleRank;
 
 const withStop = (text: string): string => (/[.?!]$/.test(text) ? text : `${text}.`);
-
-/**
- * A sentence starts with a capital, except where it starts with a name
- * written in lower case on purpose (dockerd, containerd, runc, docker-proxy).
- */
-const LOWER_CASE_NAMES = /^(dockerd|containerd|runc|docker-proxy|docker|nginx|alpine|iptables)\b/;
-export function sentenceCase(text: string): string {
-  if (LOWER_CASE_NAMES.test(text)) return text;
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 function explanation(from: string, to: string, detail: string): string {
   const why = HOP_WHY[`${roleOf(from)}→${roleOf(to)}`];

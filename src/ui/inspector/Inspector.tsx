@@ -2,6 +2,8 @@ import { memo, useCallback, useMemo, useState, useSyncExternalStore } from 'reac
 import { bridge } from '../bridge';
 import { useAppStore } from '../store';
 import { ProtocolPill } from '../chrome/ProtocolPill';
+import { RichText } from '../chrome/RichText';
+import { sentenceCase } from '../../sim/trace/sentence';
 import { whyOf } from '../narration/narrate';
 import { inspect, type InspectorSection } from './inspect';
 import { roleInfo, roleKey } from './roles';
@@ -72,10 +74,12 @@ export const Inspector = memo(function Inspector() {
           </span>
         )}
       </p>
-      <p className="inspector__summary">{m.summary}</p>
+      <p className="inspector__summary">
+        <RichText text={sentenceCase(m.summary)} />
+      </p>
       {step && (
         <p className="inspector__step" data-testid="inspector-step">
-          {INSPECTOR_TEXT.inStep(step.title, step.first, step.last)}
+          <RichText text={INSPECTOR_TEXT.inStep(step.title, step.first, step.last)} />
         </p>
       )}
       {v.pair && (
@@ -90,7 +94,7 @@ export const Inspector = memo(function Inspector() {
       ))}
       {why && (
         <p className="inspector__why">
-          <strong>{INSPECTOR_TEXT.why}</strong> {why}
+          <strong>{INSPECTOR_TEXT.why}</strong> <RichText text={why} />
         </p>
       )}
       <dl className="inspector__roles">

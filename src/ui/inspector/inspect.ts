@@ -245,10 +245,12 @@ function syscallSections(m: Message): InspectorSection[] {
   if (isRecord(content)) {
     // `noop` marks calls the kernel model only records; their one line is the operation and summary.
     const { call, what, ...rest } = content;
-    const fields = fieldsOf(call === 'noop' ? rest : { call, ...rest });
+    // An event (SIGCHLD) names no call: no `call: undefined` line for it.
+    const named = call !== 'noop' && call !== undefined;
+    const fields = fieldsOf(named ? { call, ...rest } : rest);
     if (what !== undefined && call !== 'noop') fields.push({ name: 'what', value: String(what) });
-    if (fields.length)
-      out.push({ id: 'args', title: m.kind === 'response' ? 'Result' : 'Arguments', fields });
+    const title = m.kind === 'response' ? 'Result' : m.kind === 'event' ? 'Event' : 'Arguments';
+    if (fields.length) out.push({ id: 'args', title, fields });
   }
   return out;
 }

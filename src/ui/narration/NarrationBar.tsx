@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import { bridge } from '../bridge';
 import { useAppStore } from '../store';
 import { ProtocolPill } from '../chrome/ProtocolPill';
+import { RichText } from '../chrome/RichText';
 import { narrate, narrateStep } from './narrate';
 import { overviewStepAt } from './overviewSteps';
 
@@ -48,8 +49,14 @@ export const NarrationBar = memo(function NarrationBar() {
               )}
             </code>
           </div>
-          <p className="narration__summary">{narration.summary}</p>
-          {narration.why && <p className="narration__why">Why: {narration.why}</p>}
+          <p className="narration__summary">
+            <RichText text={narration.summary} />
+          </p>
+          {narration.why && (
+            <p className="narration__why">
+              Why: <RichText text={narration.why} />
+            </p>
+          )}
         </>
       ) : (
         <>

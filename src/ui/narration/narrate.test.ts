@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine, type Message } from '../../sim/engine';
 import { OverviewIndex } from '../../sim/trace/overview';
+import { sentenceCase } from '../../sim/trace/sentence';
 import { isFallbackWhy, narrate, narrateStep, shortOperation, whyOf } from './narrate';
 
 describe('narration', () => {
@@ -28,6 +29,49 @@ describe('narration', () => {
       (m) => m.status === 404 && m.operation.includes('/containers/create'),
     );
     expect(notFound && narrate(notFound).why).toMatch(/not local/);
+  });
+
+  describe('texts checked against the reference', () => {
+    const engine = new Engine({ seed: 1 });
+    engine.run('docker run -d -p 8080:80 --name web nginx');
+    engine.advance(1000);
+    engine.run('docker stop web');
+    const heads = engine.trace.filter((m) => /^HEAD \/v2\/.*manifests/.test(m.operation));
+
+    it('does not mention the 401 before it happened: first HEAD, its 401, the retry, its 200', () => {
+      expect(heads.map((m) => `${m.kind} ${String(m.status)}`)).toEqual([
+        'request undefined',
+        'response 401',
+        'request undefined',
+        'response 200',
+      ]);
+      const [first, challenge, retry, resolved] = heads.map((m) => whyOf(m));
+      expect(first).not.toMatch(/401|token/);
+      expect(retry).toBe(first);
+      expect(challenge).toMatch(/401/);
+      expect(resolved).toMatch(/digest/);
+      expect(resolved).not.toMatch(/401/);
+    });
+
+    it('explains docker-proxy’s SIGTERM as dockerd stopping its helper, not as a PID 1 signal', () => {
+      const proxyKill = engine.trace.find(
+        (m) => m.from === 'dockerd' && m.to === 'kernel' && m.operation.startsWith('kill('),
+      )!;
+      expect(whyOf(proxyKill)).toMatch(/docker-proxy/);
+      expect(whyOf(proxyKill)).not.toMatch(/PID 1/);
+    });
+
+    it('shows summaries as sentences: a capital first, program names as written', () => {
+      const retry = heads[2]!;
+      expect(retry.summary).toMatch(/^the same question/);
+      expect(narrate(retry).summary).toMatch(/^The same question/);
+      const dockerdFirst = engine.trace.find((m) => m.summary.startsWith('dockerd '))!;
+      expect(narrate(dockerdFirst).summary).toBe(dockerdFirst.summary);
+      for (const m of engine.trace)
+        expect(narrate(m).summary).toMatch(
+          /^([A-Z0-9`"/]|(dockerd|containerd|runc|docker-proxy|docker|iptables|nginx|alpine)\b)/,
+        );
+    });
   });
 
   it('shortens operations for labels', () => {
@@ -126,7 +170,7 @@ describe('narration covers every kind of message', () => {
       expect(n.summary.length).toBeGreaterThan(0);
       expect(n.why.length).toBeGreaterThan(0);
       expect(n.level).toBe('overview');
-      if (step.collapsed) expect(n.summary).toBe(step.title);
+      if (step.collapsed) expect(n.summary).toBe(sentenceCase(step.title));
     }
   });
 });

@@ -1,6 +1,7 @@
 import type { Message } from '../../sim/engine';
 import { WHY_TABLE, type WhyRule } from './whyTable';
 import type { OverviewStep } from '../../sim/trace/overview';
+import { sentenceCase } from '../../sim/trace/sentence';
 
 /** What the narration line says about one message. */
 export interface Narration {
@@ -72,7 +73,7 @@ export function narrate(m: Message): Narration {
     route: `${m.from} → ${m.to}`,
     operation: shortOperation(m.operation, 96),
     status: m.status === undefined ? undefined : String(m.status),
-    summary: m.summary,
+    summary: sentenceCase(m.summary),
     why: whyOf(m),
   };
 }
@@ -93,7 +94,7 @@ export function narrateStep(step: OverviewStep, lead: Message): Narration {
     route: `${step.from} → ${step.to}`,
     operation:
       count === 1 ? shortOperation(lead.operation, 96) : `${count} messages inside the host`,
-    summary: step.title,
+    summary: sentenceCase(step.title),
     why: whyOf(lead),
     level: 'overview',
     step: { index: step.index, first: step.first, last: step.last },

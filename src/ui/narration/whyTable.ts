@@ -120,10 +120,24 @@ export const WHY_TABLE: readonly WhyRule[] = [
     match: /\/token/,
     why: 'Docker Hub wants a bearer token even for public images; the token service grants a pull scope.',
   },
+  // The first HEAD goes out without a token and the retry with one: the
+  // request's text must be true for both, so only the answers name the 401.
+  {
+    protocol: 'http',
+    kind: 'response',
+    match: /HEAD \/v2\/.*manifests.*\[401\]/,
+    why: 'No token yet: the registry answers 401 with a WWW-Authenticate header naming the token service and the scope to ask for.',
+  },
+  {
+    protocol: 'http',
+    kind: 'response',
+    match: /HEAD \/v2\/.*manifests/,
+    why: 'The Docker-Content-Digest header resolves the tag to a digest; everything after is fetched by digest.',
+  },
   {
     protocol: 'http',
     match: /HEAD \/v2\/.*manifests/,
-    why: 'A 401 tells dockerd where to get a token; with one, the HEAD resolves the tag to a digest.',
+    why: 'Before downloading anything, dockerd resolves the tag: a HEAD asks for the manifest’s headers (its digest), not its body.',
   },
   {
     protocol: 'http',
@@ -337,6 +351,11 @@ export const WHY_TABLE: readonly WhyRule[] = [
     protocol: 'syscall',
     match: /SIGCHLD/,
     why: 'The kernel tells the parent, the shim, that its child exited, with the exit status.',
+  },
+  {
+    protocol: 'syscall',
+    match: /^dockerd→kernel kill\(/,
+    why: 'docker-proxy is dockerd’s own helper, not a container: with the container’s port released, dockerd stops the proxy that forwarded it.',
   },
   {
     protocol: 'syscall',
