@@ -117,6 +117,13 @@ test('the inspector shows what each message really carries', async ({ app, page 
     'CLONE_NEWNS|CLONE_NEWNET|CLONE_NEWUTS|CLONE_NEWPID|CLONE_NEWIPC|CLONE_NEWCGROUP',
   );
   await expect(inspector).toContainText('Why this happens:');
+  // Backticks in a summary are code, not literal characters.
+  await expect(inspector.locator('.inspector__summary code', { hasText: 'runc init' })).toHaveCount(
+    1,
+  );
+  await expect(inspector.locator('.inspector__summary')).not.toContainText('`');
+  await expect(app.narration.locator('code', { hasText: 'runc init' })).toHaveCount(1);
+  await expect(app.narration).not.toContainText('`');
 
   // With the inspector full of content, nothing serious for axe.
   const violations = await seriousViolations(page);
@@ -201,10 +208,15 @@ test('exports the command as Mermaid text naming the real operations, and the di
   await page.getByTestId('detail-level').getByRole('button', { name: 'Overview' }).click();
   await page.getByTestId('export-mermaid').click();
   const overview = await text.inputValue();
-  expect(overview).toContain(
-    'dockerd->>containerd: dockerd asks containerd to start the container',
-  );
+  expect(overview).toContain('dockerd->>host: dockerd asks containerd to start the container');
   expect(overview).not.toContain('runc create');
+  // Only the overview's components, plus one participant for the inside of the host.
+  expect(overview).toContain('participant host as Docker host internals');
+  expect(overview).not.toMatch(/participant (containerd|runc|kernel|shim_|container_)/);
+  expect(overview).not.toContain('components inside the host work together');
+  // The pull's progress frames are runs, not one arrow each.
+  expect(overview).toContain('dockerd-)client: dockerd streams the pull progress to the CLI');
+  expect(overview.match(/dockerd-\)client: progress:/g)?.length ?? 0).toBeLessThan(20);
   expect(overview.split('\n').length).toBeLessThan(mermaid.split('\n').length);
   await page.keyboard.press('Escape');
   await expect(text).toBeHidden();
