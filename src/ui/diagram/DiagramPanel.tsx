@@ -22,13 +22,25 @@ const nodeTypes = {
 const edgeTypes = { message: MessageEdge };
 const FIT = { padding: 0.02, duration: 250 } as const;
 
-/** Keeps the whole architecture in view when rows are added or the panel is resized. */
-function useFitOnChange(container: React.RefObject<HTMLElement | null>, rows: number) {
+/**
+ * Keeps the whole architecture in view when what is drawn changes (rows
+ * added, a container appearing, the detail level hiding or showing
+ * components, presenter mode) or the panel is resized. Without the refit on
+ * a level switch the view kept the old zoom and cut runc and the kernel off.
+ */
+function useFitOnChange(container: React.RefObject<HTMLElement | null>, shape: string) {
   const { fitView } = useReactFlow();
   useEffect(() => {
-    const id = requestAnimationFrame(() => void fitView(FIT));
-    return () => cancelAnimationFrame(id);
-  }, [rows, fitView]);
+    // Two frames: React Flow measures the new nodes in the first.
+    let second = 0;
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(() => void fitView(FIT));
+    });
+    return () => {
+      cancelAnimationFrame(first);
+      cancelAnimationFrame(second);
+    };
+  }, [shape, fitView]);
   useEffect(() => {
     const el = container.current;
     if (!el) return;
@@ -49,8 +61,14 @@ function Diagram() {
   const { nodes, edges, rows } = useDiagram();
   const theme = useAppStore((s) => s.theme);
   const animating = useAppStore((s) => s.inFlight !== null);
+  const level = useAppStore((s) => s.detailLevel);
+  const presenter = useAppStore((s) => s.presenter);
   const container = useRef<HTMLDivElement>(null);
-  useFitOnChange(container, rows);
+  const visible = nodes
+    .filter((n) => !n.hidden)
+    .map((n) => n.id)
+    .join(' ');
+  useFitOnChange(container, `${rows}|${level}|${presenter}|${visible}`);
   return (
     <div ref={container} className="h-full w-full" data-testid="diagram" data-animating={animating}>
       <ReactFlow

@@ -12,6 +12,8 @@ import { buildRows, formatTime, rowIndexOf, rowsUpTo, type TimelineRow } from '.
 
 const ROW_H = 26;
 const GROUP_H = 30;
+/** Presenter mode: rows grow with their (larger) text, see presenter.css. */
+const PRESENTER_SCALE = 1.45;
 /** Components a learner can filter on; `shim` stands for every container's shim. */
 const COMPONENT_CHOICES = ROLE_ORDER.filter((r) => r !== 'container');
 
@@ -119,6 +121,7 @@ export const Timeline = memo(function Timeline() {
   const cursor = useAppStore((s) => s.inFlight?.seq ?? s.animatedSeq);
   const selected = useAppStore((s) => s.selectedSeq);
   const hideFuture = useAppStore((s) => s.hideFuture);
+  const scale = useAppStore((s) => (s.presenter ? PRESENTER_SCALE : 1));
   const allRows = useMemo(
     () => buildRows(bridge.trace, (id) => bridge.result(id)?.command, filter),
     // The snapshot changes whenever the trace grows or the host is replaced.
@@ -127,8 +130,8 @@ export const Timeline = memo(function Timeline() {
   const count = hideFuture ? rowsUpTo(allRows, cursor) : allRows.length;
   const scroller = useRef<HTMLDivElement>(null);
   const estimateSize = useCallback(
-    (i: number) => (allRows[i]?.kind === 'group' ? GROUP_H : ROW_H),
-    [allRows],
+    (i: number) => Math.round((allRows[i]?.kind === 'group' ? GROUP_H : ROW_H) * scale),
+    [allRows, scale],
   );
   const virtualizer = useVirtualizer({
     count,
@@ -136,6 +139,8 @@ export const Timeline = memo(function Timeline() {
     estimateSize,
     overscan: 12,
   });
+  // Row sizes are cached by the virtualiser: a new size (presenter mode) needs a re-measure.
+  useEffect(() => virtualizer.measure(), [scale, virtualizer]);
   const currentIndex = rowIndexOf(allRows, cursor);
   const atStart = cursor === 0;
   useEffect(() => {
