@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { appStore } from '../store';
 import { readStored, clearStored, startAutosave } from '../persist/storage';
-import { applySession } from '../persist/session';
+import { applySession, hasWork } from '../persist/session';
 import { decodeScenario, hasScenario } from '../share/link';
 import { openScenario } from '../share/actions';
 import { lessonSteps, startStepChecks } from './lessonControl';
@@ -26,6 +26,15 @@ async function openLinkInHash(): Promise<void> {
       .showNotice(`This link could not be opened: ${decoded.reason}. Nothing was changed.`);
     return;
   }
+  const s = appStore.getState();
+  // A refusal shown for an earlier link is stale now that this one is valid.
+  s.dismissNotice();
+  if (hasWork()) {
+    // The current host has the learner's commands: ask first (NoticeBar shows the question).
+    s.setLinkPrompt(decoded.value);
+    return;
+  }
+  s.setLinkPrompt(null);
   await openScenario(decoded.value);
 }
 

@@ -7,13 +7,29 @@ import { checkLines, isId, parseJson, type Checked } from '../persist/schema';
  * mail, so everything is checked before anything on the page changes.
  */
 export type SharedScenario =
-  { v: 1; setup: string[]; commands: string[] } | { v: 1; lesson: string; step: number };
+  | {
+      v: 1;
+      setup: string[];
+      commands: string[];
+      /**
+       * Simulated milliseconds that passed before each command (same length
+       * as `commands`), so `docker ps` shows what its author saw (a
+       * container Exited rather than Up Less than a second). Links made
+       * before this field existed have none: their commands follow at once.
+       */
+      waits?: number[];
+    }
+  | { v: 1; lesson: string; step: number };
 
 export const SHARE_LIMITS = {
   /** Characters after `#s=`: a long scenario fits many times over. */
   maxEncoded: 16_000,
   maxSetup: 40,
   maxCommands: 40,
+  /** One gap between two commands (a coffee break is enough). */
+  maxWaitMs: 15 * 60_000,
+  /** All gaps together: a link is a short scene, not a day of uptime. */
+  maxTotalWaitMs: 60 * 60_000,
 } as const;
 
 const PREFIX = '#s=';
@@ -65,7 +81,8 @@ export function decodeScenario(
   const text = fromBase64Url(encoded);
   if (text === null) return { ok: false, reason: 'the scenario is not readable (bad encoding)' };
   const parsed = parseJson(text, SHARE_LIMITS.maxEncoded);
-  if (!parsed.ok) return { ok: false, reason: `the scenario ${parsed.reason}` };
+  // parseJson says "it is …": here the subject is the scenario.
+  if (!parsed.ok) return { ok: false, reason: `the scenario ${parsed.reason.replace(/^it /, '')}` };
   return checkScenario(parsed.value, knownLesson);
 }
 
@@ -92,5 +109,27 @@ export function checkScenario(
   if (!commands.ok) return commands;
   if (setup.value.length + commands.value.length === 0)
     return { ok: false, reason: 'the scenario has no commands' };
-  return { ok: true, value: { v: 1, setup: setup.value, commands: commands.value } };
+  if (o.waits === undefined)
+    return { ok: true, value: { v: 1, setup: setup.value, commands: commands.value } };
+  const waits = checkWaits(o.waits, commands.value.length);
+  if (!waits.ok) return waits;
+  return {
+    ok: true,
+    value: { v: 1, setup: setup.value, commands: commands.value, waits: waits.value },
+  };
+}
+
+/** One whole number of milliseconds per command, each and all together under the caps. */
+function checkWaits(v: unknown, count: number): Checked<number[]> {
+  if (!Array.isArray(v) || v.length !== count)
+    return { ok: false, reason: 'the waits in the link do not match its commands' };
+  let total = 0;
+  for (const w of v) {
+    if (typeof w !== 'number' || !Number.isInteger(w) || w < 0 || w > SHARE_LIMITS.maxWaitMs)
+      return { ok: false, reason: 'a wait in the link is not a valid time' };
+    total += w;
+  }
+  if (total > SHARE_LIMITS.maxTotalWaitMs)
+    return { ok: false, reason: 'the waits in the link add up to more than an hour' };
+  return { ok: true, value: v as number[] };
 }

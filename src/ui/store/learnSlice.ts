@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './index';
 import type { HopQuestion } from '../../lessons';
+import type { SharedScenario } from '../share/link';
 import type { LearnMode, LessonPlace } from '../persist/schema';
 
 export type { LearnMode, LessonPlace } from '../persist/schema';
@@ -11,6 +12,8 @@ export interface Notice {
   id: number;
   tone: 'error' | 'info';
   text: string;
+  /** A button beside the text (Undo after a link replaced the session). */
+  action?: { label: string; run: () => void };
 }
 
 /** One answered drill question. */
@@ -87,7 +90,10 @@ export interface LearnSlice {
   togglePresenter: () => void;
 
   notice: Notice | null;
-  showNotice: (text: string, tone?: Notice['tone']) => void;
+  showNotice: (text: string, tone?: Notice['tone'], action?: Notice['action']) => void;
+  /** A valid shared link waiting for the learner's yes: opening it would replace their work. */
+  linkPrompt: SharedScenario | null;
+  setLinkPrompt: (scenario: SharedScenario | null) => void;
   dismissNotice: () => void;
 }
 
@@ -120,7 +126,9 @@ export const createLearnSlice: StateCreator<AppState, [], [], LearnSlice> = (set
   togglePresenter: () => set({ presenter: !get().presenter }),
 
   notice: null,
-  showNotice: (text, tone = 'error') =>
-    set({ notice: { id: (get().notice?.id ?? 0) + 1, tone, text } }),
+  showNotice: (text, tone = 'error', action) =>
+    set({ notice: { id: (get().notice?.id ?? 0) + 1, tone, text, action } }),
+  linkPrompt: null,
+  setLinkPrompt: (linkPrompt) => set({ linkPrompt }),
   dismissNotice: () => set({ notice: null }),
 });
