@@ -176,7 +176,10 @@ export const OVERVIEW_FALLBACK_TITLE = 'components inside the host work together
 export function streamRunTitle(lead: { operation: string; summary: string }): string {
   if (/pull progress|push progress/.test(lead.operation))
     return 'dockerd streams the pull progress to the CLI';
-  if (/stdout|stderr/.test(lead.operation))
+  if (/stdout|stderr|^tty$/.test(lead.operation))
     return 'dockerd streams the container’s output to the CLI';
+  // What the learner types into an attached container (docker run -i).
+  if (lead.operation === 'stdin')
+    return 'the CLI sends what you type over the attached connection to the container';
   return lead.summary;
 }

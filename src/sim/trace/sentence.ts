@@ -4,7 +4,7 @@
  * Names that are lower case on purpose (programs, commands) stay as written.
  */
 const LOWER_CASE_NAMES =
-  /^(?:dockerd|containerd|containerd-shim-runc-v2|runc|docker-proxy|docker|iptables|nginx|alpine)\b/;
+  /^(?:dockerd|containerd|containerd-shim-runc-v2|runc|docker-proxy|docker|iptables|nginx|alpine|stdout|stderr|stdin)\b/;
 
 export function sentenceCase(text: string): string {
   if (!text || LOWER_CASE_NAMES.test(text)) return text;

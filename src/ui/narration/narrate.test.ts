@@ -69,7 +69,7 @@ describe('narration', () => {
       expect(narrate(dockerdFirst).summary).toBe(dockerdFirst.summary);
       for (const m of engine.trace)
         expect(narrate(m).summary).toMatch(
-          /^([A-Z0-9`"/]|(dockerd|containerd|runc|docker-proxy|docker|iptables|nginx|alpine)\b)/,
+          /^([A-Z0-9`"/]|(dockerd|containerd|runc|docker-proxy|docker|iptables|nginx|alpine|stdout|stderr|stdin)\b)/,
         );
     });
   });
@@ -165,12 +165,23 @@ describe('narration covers every kind of message', () => {
   it('narrates every overview step, collapsed ones by their title', () => {
     const index = new OverviewIndex();
     index.catchUp(trace);
+    let runs = 0;
     for (const step of index.steps) {
       const n = narrateStep(step, trace[step.first - 1]!);
       expect(n.summary.length).toBeGreaterThan(0);
       expect(n.why.length).toBeGreaterThan(0);
       expect(n.level).toBe('overview');
       if (step.collapsed) expect(n.summary).toBe(sentenceCase(step.title));
+      // A run of frames is told as the run, not as its first frame.
+      if (!step.collapsed && step.last > step.first) {
+        expect(n.summary).toBe(sentenceCase(step.title));
+        expect(n.summary).toMatch(
+          /^(dockerd streams the (pull progress|container’s output) to the CLI|The CLI sends what you type .*)$/,
+        );
+        expect(n.operation).toMatch(new RegExp(`^${step.last - step.first + 1} `));
+        runs++;
+      }
     }
+    expect(runs).toBeGreaterThan(0);
   });
 });

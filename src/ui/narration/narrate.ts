@@ -80,13 +80,23 @@ export function narrate(m: Message): Narration {
 
 /**
  * The narration of an overview step. A step that is one message between the
- * client, dockerd and the registry reads like that message; a collapsed step
+ * client, dockerd and the registry reads like that message, a run of stream
+ * frames between them as the run; a collapsed step
  * reads as its title, with the why of the call that leads it and how many
  * messages inside the host it stands for.
  */
 export function narrateStep(step: OverviewStep, lead: Message): Narration {
-  if (!step.collapsed) return { ...narrate(lead), level: 'overview' };
   const count = step.last - step.first + 1;
+  if (!step.collapsed && count === 1) return { ...narrate(lead), level: 'overview' };
+  // A run of stream frames (pull progress, log lines) reads as the whole run.
+  if (!step.collapsed)
+    return {
+      ...narrate(lead),
+      operation: `${count} ${lead.operation} messages`,
+      summary: sentenceCase(step.title),
+      level: 'overview',
+      step: { index: step.index, first: step.first, last: step.last },
+    };
   return {
     seq: step.first,
     protocol: lead.protocol,
