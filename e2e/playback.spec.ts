@@ -207,3 +207,53 @@ test('five quick step-forward clicks move five messages: a hop in flight lands a
     '5',
   );
 });
+
+test('keyboard: F6 and Shift+F6 cycle the page’s parts, from the terminal too; a skip link leads past it', async ({
+  app,
+  page,
+}) => {
+  await app.open({ speed: 4 });
+  await app.run('docker run hello-world');
+  await app.skip();
+  await app.waitForIdle(10_000);
+  await app.focus();
+  const focusedIn = () =>
+    page.evaluate(() => {
+      const a = document.activeElement;
+      if (!a) return 'none';
+      if (a.closest('[data-testid=terminal]')) return 'terminal';
+      if (a.closest('#playback-controls')) return 'transport';
+      if (a.closest('[data-testid=timeline]')) return 'timeline';
+      if (a.closest('[data-testid=inspector-region]')) return 'inspector';
+      if (a.closest('[data-testid=diagram]')) return 'diagram';
+      return a.tagName;
+    });
+  expect(await focusedIn()).toBe('terminal');
+  for (const region of ['transport', 'timeline', 'inspector', 'diagram', 'terminal']) {
+    await page.keyboard.press('F6');
+    expect(await focusedIn()).toBe(region);
+  }
+  // F6 in the terminal typed nothing there.
+  expect(await app.terminalText()).not.toMatch(/\[17~/);
+  await page.keyboard.press('Shift+F6');
+  expect(await focusedIn()).toBe('diagram');
+  // In the timeline, the row at the cursor takes the focus and the arrows still step.
+  await page.keyboard.press('Shift+F6');
+  await page.keyboard.press('Shift+F6');
+  expect(await focusedIn()).toBe('timeline');
+  await expect(page.locator(':focus')).toHaveAttribute('data-current', 'true');
+
+  // The shortcuts help lists the keys.
+  await page.getByTestId('shortcuts').click();
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Shift+F6');
+  await page.keyboard.press('Escape');
+
+  // The skip link (first in the workspace, before the terminal) shows when focused.
+  const skip = page.getByTestId('skip-to-playback');
+  await skip.focus();
+  await expect(skip).toBeInViewport();
+  const hash = await page.evaluate(() => location.hash);
+  await page.keyboard.press('Enter');
+  expect(await focusedIn()).toBe('transport');
+  expect(await page.evaluate(() => location.hash)).toBe(hash);
+});

@@ -1,7 +1,13 @@
 import { Header } from './chrome/Header';
 import { HintLine } from './chrome/HintLine';
 import { Workspace } from './Workspace';
-import { usePlayback, useReducedMotionEffect, useSkipKey, useThemeEffect } from './appEffects';
+import {
+  usePlayback,
+  useReducedMotionEffect,
+  useRegionKeys,
+  useSkipKey,
+  useThemeEffect,
+} from './appEffects';
 import { useAppStore } from './store';
 import { NoticeBar } from './learn/NoticeBar';
 import { useLearnBoot, usePresenterKey } from './learn/boot';
@@ -12,6 +18,7 @@ export function App() {
   useReducedMotionEffect();
   usePlayback();
   useSkipKey();
+  useRegionKeys();
   useLearnBoot();
   usePresenterKey();
   const presenter = useAppStore((s) => s.presenter);

@@ -8,6 +8,7 @@ import { Splitter } from './chrome/Splitter';
 import { useMediaQuery } from './chrome/useMediaQuery';
 import { LearnPanel } from './learn/LearnPanel';
 import { TraceDock } from './TraceDock';
+import { focusRegion } from './playback/regions';
 
 /** Below this width the terminal and the diagram are stacked instead of side by side. */
 export const NARROW_QUERY = '(max-width: 899px)';
@@ -25,6 +26,19 @@ export function Workspace() {
       data-layout={narrow ? 'stacked' : 'side-by-side'}
       data-testid="workspace"
     >
+      {/* Tab in the terminal completes commands: this link (shown when focused) and F6 lead past it. */}
+      <a
+        href="#playback-controls"
+        className="skip-link"
+        data-testid="skip-to-playback"
+        onClick={(e) => {
+          // No hash change: the hash carries share links.
+          e.preventDefault();
+          focusRegion('transport');
+        }}
+      >
+        Skip to playback controls (F6 cycles the page’s parts)
+      </a>
       <div
         className="workspace__pane workspace__pane--terminal"
         style={terminalSize}

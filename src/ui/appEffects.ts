@@ -3,6 +3,7 @@ import { appStore, useAppStore } from './store';
 import { player } from './playback/player';
 import { startSimClock } from './playback/simClock';
 import { handlePlaybackKey } from './playback/shortcuts';
+import { cycleRegion } from './playback/regions';
 
 /** Puts the theme on <html> and follows the system theme until the learner picks one. */
 export function useThemeEffect(): void {
@@ -54,5 +55,24 @@ export function useSkipKey(): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/**
+ * F6 / Shift+F6 cycle the focus through the page's regions, from anywhere,
+ * the terminal included. Listened to in the capture phase: xterm handles
+ * (and stops) every key that reaches its textarea, so a listener on the way
+ * down is the only one that sees F6 there.
+ */
+export function useRegionKeys(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F6' || e.altKey || e.ctrlKey || e.metaKey) return;
+      e.preventDefault();
+      e.stopPropagation();
+      cycleRegion(e.shiftKey ? -1 : 1);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 }

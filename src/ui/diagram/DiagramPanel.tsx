@@ -70,7 +70,14 @@ function Diagram() {
     .join(' ');
   useFitOnChange(container, `${rows}|${level}|${presenter}|${visible}`);
   return (
-    <div ref={container} className="h-full w-full" data-testid="diagram" data-animating={animating}>
+    <div
+      ref={container}
+      className="h-full w-full"
+      data-testid="diagram"
+      data-animating={animating}
+      // Reached with F6 (not Tab): the diagram's zoom buttons then follow with Tab.
+      tabIndex={-1}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}

@@ -10,6 +10,11 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; does: string }> = [
   { keys: 'End', does: 'Go to the last message' },
   { keys: 'Esc', does: 'Skip the animation to the present (also in the terminal)' },
   { keys: '?', does: 'Show or hide this list' },
+  {
+    keys: 'F6',
+    does: 'Move focus to the next part: terminal, playback controls, timeline, inspector, diagram (also from the terminal)',
+  },
+  { keys: 'Shift+F6', does: 'Move focus to the previous part' },
 ];
 
 /**
