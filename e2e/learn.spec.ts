@@ -22,7 +22,15 @@ test('a lesson is completed by typing its commands in the terminal', async ({ ap
     if (i < commands.length - 1) await panel.getByRole('button', { name: 'Next step' }).click();
   }
   await expect(panel).toContainText('You finished this lesson');
-  await expect(panel.getByRole('button', { name: /Next lesson/ })).toBeVisible();
+  const next = panel.getByRole('button', { name: /Next lesson/ });
+  await expect(next).toBeVisible();
+  // Backticks in titles are code, never shown as raw characters.
+  await expect(next).not.toContainText('`');
+  await panel.getByRole('button', { name: /All lessons/ }).click();
+  await expect(panel.locator('.learn-list__title').filter({ hasText: '`' })).toHaveCount(0);
+  await expect(
+    panel.locator('.learn-list__title code').filter({ hasText: 'docker run' }),
+  ).toHaveCount(1);
 });
 
 test('a goal reached after the command returned (a container exiting) ticks once the replay is shown', async ({

@@ -52,7 +52,9 @@ function DrillRunView() {
           Start over
         </button>
       </div>
-      <h3 className="lesson__title">{drill.title}</h3>
+      <h3 className="lesson__title">
+        <RichText text={drill.title} />
+      </h3>
       <p>
         <RichText text={drill.prompt} />
       </p>
@@ -127,7 +129,9 @@ export function DrillPanel() {
               dataId={{ 'data-drill': d.id }}
               onGo={() => void startDrill(d.id)}
             >
-              <span className="learn-list__title">{d.title}</span>
+              <span className="learn-list__title">
+                <RichText text={d.title} />
+              </span>
               <span className="learn-list__meta">
                 {d.level === 'full' ? 'under the hood' : 'overview'}
               </span>

@@ -25,7 +25,9 @@ function LessonList() {
               testId="lesson-start"
               dataId={{ 'data-lesson': lesson.id }}
             >
-              <span className="learn-list__title">{lesson.title}</span>
+              <span className="learn-list__title">
+                <RichText text={lesson.title} />
+              </span>
               <span className="learn-list__meta">
                 {done >= total ? 'done' : done > 0 ? `${done}/${total} steps` : `${total} steps`}
               </span>
@@ -67,7 +69,9 @@ function StepView({ lesson }: { lesson: Lesson }) {
         </button>
       </div>
       {showLink && <CopyField label="Link to this lesson step" value={lessonLink() ?? ''} />}
-      <h3 className="lesson__title">{lesson.title}</h3>
+      <h3 className="lesson__title">
+        <RichText text={lesson.title} />
+      </h3>
       <p className="learn-note" data-testid="lesson-start-note">
         The host was reset for this lesson
         {lesson.setup.length + place.step > 0
@@ -149,7 +153,7 @@ function StepView({ lesson }: { lesson: Lesson }) {
                   className="learn-primary"
                   onClick={() => void startLesson(following.id)}
                 >
-                  Next lesson: {following.title}
+                  Next lesson: <RichText text={following.title} />
                 </button>
               </>
             ) : (
