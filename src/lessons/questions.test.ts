@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { commandProblem } from './headless';
 import { QUESTIONS, findFocus, highlights, questionById } from './questions';
 import { replayQuestion } from './replay';
+import { Engine } from '../sim/engine';
+import { THINK_TIME_MS } from './headless';
 
 /** Sentences: split after . ? ! followed by a space and a capital, a digit or a backquote. */
 const sentences = (text: string) => text.split(/(?<=[.?!])\s+(?=[A-Z0-9`])/).length;
@@ -59,6 +61,29 @@ describe('question bank', () => {
       }
     },
   );
+
+  it('logs-source proves its answer: a stopped container’s logs print many lines, the focus is dockerd reading the json-file', () => {
+    const q = questionById('logs-source')!;
+    // As the page runs it: no time passes between the last setup line and the command.
+    const e = new Engine({ seed: 1 });
+    q.show.setup.forEach((line, i) => {
+      if (i > 0) e.advance(THINK_TIME_MS);
+      e.run(line);
+    });
+    const first = e.trace.length + 1;
+    const result = e.run(q.show.commands[0]!);
+    const lines = result.output
+      .map((c) => c.text)
+      .join('')
+      .split('\n')
+      .filter(Boolean);
+    expect(lines.length).toBeGreaterThan(10);
+    const seq = findFocus(e.trace, first, q.show.focus)!;
+    const focused = e.trace[seq - 1]!;
+    expect(focused.from).toBe('dockerd');
+    expect(focused.to).toBe('client');
+    expect(focused.summary).toMatch(/json-file/);
+  });
 
   it('findFocus only looks from the given seq on, and finds nothing for no focus', () => {
     const q = questionById('ping')!;

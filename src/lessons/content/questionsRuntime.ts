@@ -270,10 +270,14 @@ export const RUNTIME_QUESTIONS: readonly Question[] = [
     answer:
       'From the json-file log dockerd writes for each container: every line the process wrote to stdout or stderr, kept apart. It works after the container stopped and goes away with `docker rm`.',
     show: {
-      setup: ['docker pull nginx', 'docker run -d --name web nginx'],
+      // A second passes between setup lines, so nginx has written its start-up
+      // lines before it is stopped: the logs of a stopped container print them
+      // all (30 lines), read by dockerd from the json-file, not the container.
+      setup: ['docker pull nginx', 'docker run -d --name web nginx', 'docker stop web'],
       commands: ['docker logs web'],
       highlight: ['client', 'dockerd'],
-      focus: { operation: '/logs\\?', from: 'client', to: 'dockerd' },
+      // The reply, where dockerd reads the json-file log and streams it back.
+      focus: { operation: '/logs\\?', from: 'dockerd', to: 'client' },
     },
   },
   {
