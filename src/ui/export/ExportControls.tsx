@@ -3,7 +3,7 @@ import { useAppStore } from '../store';
 import { drillActive } from '../store/learnSlice';
 import { EXPORT_TEXT } from './exportText';
 import { exportCommandId, mermaidForCommand } from './exportMermaid';
-import { parseTranslate, pngFrame, type NodeRect } from './pngFrame';
+import { inlineEdgeStrokes, parseTranslate, pngFrame, type NodeRect } from './pngFrame';
 import '../inspector/inspector.css';
 
 /**
@@ -130,12 +130,21 @@ async function downloadPng(): Promise<void> {
   const frame = pngFrame(rects);
   const { toPng } = await import('html-to-image');
   const background = getComputedStyle(document.body).backgroundColor;
-  const url = await toPng(viewport, {
-    backgroundColor: background,
-    width: frame.width,
-    height: frame.height,
-    style: { width: `${frame.width}px`, height: `${frame.height}px`, transform: frame.transform },
-  });
+  const restore = inlineEdgeStrokes(
+    viewport.querySelectorAll<SVGPathElement>('.react-flow__edge-path'),
+    (el) => getComputedStyle(el as SVGPathElement),
+  );
+  let url: string;
+  try {
+    url = await toPng(viewport, {
+      backgroundColor: background,
+      width: frame.width,
+      height: frame.height,
+      style: { width: `${frame.width}px`, height: `${frame.height}px`, transform: frame.transform },
+    });
+  } finally {
+    restore();
+  }
   const a = document.createElement('a');
   a.download = 'dockscope-diagram.png';
   a.href = url;

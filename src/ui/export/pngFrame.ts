@@ -38,3 +38,37 @@ export function parseTranslate(transform: string): { x: number; y: number } | un
   const m = /translate\(\s*(-?[\d.]+)px\s*,\s*(-?[\d.]+)px\s*\)/.exec(transform);
   return m ? { x: Number(m[1]), y: Number(m[2]) } : undefined;
 }
+
+/** The stroke properties an edge gets from our stylesheet (diagram.css), not from its own style. */
+const EDGE_STROKE = ['stroke', 'stroke-width', 'stroke-dasharray', 'fill'] as const;
+
+interface Styled {
+  style: Pick<CSSStyleDeclaration, 'getPropertyValue' | 'setProperty' | 'removeProperty'>;
+}
+
+/**
+ * Writes each edge path's computed stroke into its own style attribute for
+ * the time of the capture, and returns how to undo it. html-to-image lost
+ * the strokes that come from a class (the idle connection lines) and kept
+ * only the inline one of the edge in flight, so the PNG showed one line.
+ * Properties already set inline are left alone (and kept on undo).
+ */
+export function inlineEdgeStrokes(
+  paths: Iterable<Styled>,
+  computed: (el: Styled) => Pick<CSSStyleDeclaration, 'getPropertyValue'>,
+): () => void {
+  const undo: Array<() => void> = [];
+  for (const path of paths) {
+    const style = computed(path);
+    for (const name of EDGE_STROKE) {
+      if (path.style.getPropertyValue(name)) continue;
+      const value = style.getPropertyValue(name);
+      if (!value) continue;
+      path.style.setProperty(name, value);
+      undo.push(() => path.style.removeProperty(name));
+    }
+  }
+  return () => {
+    for (const u of undo) u();
+  };
+}
