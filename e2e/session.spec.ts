@@ -272,3 +272,26 @@ test('a session exports to a file and imports back; a bad file changes nothing',
   await expect(app.nodesStartingWith('container-')).toHaveCount(1);
   await app.expectTerminal(/\$ docker run -d --name keep nginx/);
 });
+
+test('the Reset question at 1280 px keeps every header control on screen', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open();
+  await app.run('docker ps');
+  await app.skip();
+  await app.waitForIdle();
+  await page.getByTestId('reset').click();
+  const ask = page.getByRole('alertdialog', { name: 'Lose this host and its commands?' });
+  await expect(ask).toBeVisible();
+  await expect(page.getByTestId('reset-confirm')).toBeFocused();
+  for (const control of [page.getByRole('button', { name: /Switch to .* theme/ }), ask]) {
+    const box = (await control.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  }
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(page.getByTestId('terminal')).toContainText('docker ps');
+});

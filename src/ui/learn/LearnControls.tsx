@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useAppStore } from '../store';
 import { MODES, type LearnMode } from '../persist/schema';
 import { hasWork, resetHost } from '../persist/session';
@@ -37,34 +37,63 @@ function ModeSwitch() {
   );
 }
 
-/** Reset, asking first when there is something to lose. */
+/**
+ * Reset, asking first when there is something to lose. The question opens
+ * under the button, over the page, so the header keeps its width (inline,
+ * it pushed the theme toggle off a 1280 px screen).
+ */
 function ResetButton() {
   const [asking, setAsking] = useState(false);
+  const confirm = useRef<HTMLButtonElement>(null);
+  const questionId = useId();
+  useEffect(() => {
+    if (asking) confirm.current?.focus();
+  }, [asking]);
   const reset = () => {
     setAsking(false);
     void resetHost();
   };
-  if (asking)
-    return (
-      <span className="reset-confirm" role="alert">
-        Lose this host and its commands?{' '}
-        <button type="button" className="text-button" onClick={reset} data-testid="reset-confirm">
-          Reset
-        </button>
-        <button type="button" className="text-button" onClick={() => setAsking(false)}>
-          Keep
-        </button>
-      </span>
-    );
   return (
-    <button
-      type="button"
-      className="text-button"
-      data-testid="reset"
-      onClick={() => (hasWork() ? setAsking(true) : reset())}
-    >
-      Reset
-    </button>
+    <div className="share-menu">
+      <button
+        type="button"
+        className="text-button"
+        data-testid="reset"
+        aria-expanded={asking}
+        onClick={() => (asking ? setAsking(false) : hasWork() ? setAsking(true) : reset())}
+      >
+        Reset
+      </button>
+      {asking && (
+        <div
+          className="share-menu__popover reset-confirm"
+          role="alertdialog"
+          aria-labelledby={questionId}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              setAsking(false);
+            }
+          }}
+        >
+          <p id={questionId}>Lose this host and its commands?</p>
+          <div className="share-menu__row">
+            <button
+              ref={confirm}
+              type="button"
+              className="text-button"
+              onClick={reset}
+              data-testid="reset-confirm"
+            >
+              Reset
+            </button>
+            <button type="button" className="text-button" onClick={() => setAsking(false)}>
+              Keep
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
   );
 }
 
