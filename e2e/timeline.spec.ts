@@ -110,3 +110,41 @@ test('at the overview level a step moves over a whole collapsed step, and intern
   expect((await position(page)).seq).toBe(from);
   await expect(app.node('containerd')).toHaveCount(1);
 });
+
+test('1280 wide: cut-off columns carry their full text, filters are not clipped; a drill’s empty list tells the truth', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open({ speed: 4 });
+  // hello-world exits: the list stops growing and scrolling under the test.
+  await runAndSkip(app, page, 'docker run hello-world');
+  // Only the HTTP messages, so the start request's row is rendered (a virtual list).
+  await page.getByTestId('timeline-protocol').selectOption('http');
+  const create = page.getByTestId('timeline-item').filter({ hasText: 'POST /containers/' }).last();
+  await expect(create.locator('.timeline__route')).toHaveAttribute('title', /^[\w-]+ → [\w-]+$/);
+  await expect(create.locator('.timeline__operation')).toHaveAttribute(
+    'title',
+    // The whole operation: API version and the full 64-hex ID the row abbreviates.
+    /^POST \/v[\d.]+\/containers\/[0-9a-f]{64}\/start$/,
+  );
+  await page.getByTestId('timeline-protocol').selectOption('');
+  const timeline = (await page.getByTestId('timeline').boundingBox())!;
+  for (const id of ['timeline-component', 'timeline-protocol']) {
+    const select = (await page.getByTestId(id).boundingBox())!;
+    expect(select.x + select.width).toBeLessThanOrEqual(timeline.x + timeline.width + 0.5);
+  }
+
+  // A drill hides the future: nothing shown yet is not "no match".
+  await page.getByRole('button', { name: 'Drills' }).click();
+  await page.getByTestId('drill-start').first().click();
+  const replace = page.getByTestId('replace-confirm');
+  if (await replace.isVisible().catch(() => false)) await replace.click();
+  await expect(page.getByTestId('drill-question')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('timeline')).toContainText(
+    'Messages appear here as they are shown.',
+  );
+  await expect(page.getByTestId('timeline')).not.toContainText('No message matches');
+  await expect(page.getByTestId('timeline-count')).not.toContainText('messages');
+  await expect(page.getByTestId('position')).not.toContainText('/');
+});

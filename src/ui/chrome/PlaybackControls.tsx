@@ -61,6 +61,7 @@ export function PlaybackControls() {
   const helpOpen = useAppStore((s) => s.shortcutsOpen);
   const dockCollapsed = useAppStore((s) => s.dockCollapsed);
   const inspectorWide = useAppStore((s) => s.inspectorWide);
+  const hideFuture = useAppStore((s) => s.hideFuture);
   const length = useSyncExternalStore(bridge.subscribe, () => bridge.getSnapshot().traceLength);
   const [scrubbing, setScrubbing] = useState<number | null>(null);
   const helpId = useId();
@@ -161,11 +162,12 @@ export function PlaybackControls() {
         onBlur={endScrub}
         disabled={length === 0}
         aria-label="Position in the trace"
-        aria-valuetext={`message ${shown} of ${length}`}
+        aria-valuetext={hideFuture ? `message ${shown}` : `message ${shown} of ${length}`}
         data-testid="scrubber"
       />
       <output className="transport__position" data-testid="position" aria-live="off">
-        {shown}/{length}
+        {/* A drill hides the future: how many messages are left would give answers away. */}
+        {hideFuture ? shown : `${shown}/${length}`}
       </output>
       <label className="transport__speed">
         <span>Speed</span>

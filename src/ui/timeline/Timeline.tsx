@@ -45,11 +45,14 @@ function MessageRow({
       title={m.summary}
     >
       <span className="timeline__seq">{seq}</span>
-      <span className="timeline__route">
+      {/* Narrow columns cut these off: the full text is one hover away. */}
+      <span className="timeline__route" title={`${m.from} → ${m.to}`}>
         {shortComponent(m.from)} → {shortComponent(m.to)}
       </span>
       <ProtocolPill protocol={m.protocol} bare className="timeline__protocol" />
-      <span className="timeline__operation">{shortOperation(m.operation, 48)}</span>
+      <span className="timeline__operation" title={m.operation}>
+        {shortOperation(m.operation, 48)}
+      </span>
       <span className="timeline__status">{m.status === undefined ? '' : String(m.status)}</span>
       <span className="timeline__time">{formatTime(m.time)}</span>
     </button>
@@ -154,9 +157,11 @@ export const Timeline = memo(function Timeline() {
     <section className="timeline" aria-label="Timeline of messages" data-testid="timeline">
       <div className="timeline__head">
         <h2 className="timeline__title">Timeline</h2>
-        <span className="timeline__count">
-          {count === allRows.length ? '' : `${rowsUpTo(allRows, cursor)} shown · `}
-          {snapshot.traceLength} messages
+        <span className="timeline__count" data-testid="timeline-count">
+          {/* A drill hides what comes next, its length included. */}
+          {hideFuture
+            ? `${rowsUpTo(allRows, cursor)} shown`
+            : `${count === allRows.length ? '' : `${rowsUpTo(allRows, cursor)} shown · `}${snapshot.traceLength} messages`}
         </span>
         <Filters />
       </div>
@@ -165,7 +170,10 @@ export const Timeline = memo(function Timeline() {
           <p className="timeline__empty">
             {snapshot.traceLength === 0
               ? 'Messages appear here, under the command that sent them.'
-              : 'No message matches these filters.'}
+              : filter.component === null && filter.protocol === null
+                ? // Nothing filtered out: the list is empty because nothing has been shown yet (a drill).
+                  'Messages appear here as they are shown.'
+                : 'No message matches these filters.'}
           </p>
         ) : (
           <div
