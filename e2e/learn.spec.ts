@@ -160,10 +160,15 @@ test('a question is answered by replaying its scenario with components highlight
 
 test('presenter mode puts the diagram first in large type; p toggles it', async ({ app, page }) => {
   await app.open();
+  const rows = page.locator('[data-testid=terminal] .xterm-rows');
+  const fontSize = () => rows.evaluate((el) => getComputedStyle(el).fontSize);
+  expect(await fontSize()).toBe('13px');
   const toggle = page.getByTestId('presenter-toggle');
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('.app')).toHaveClass(/app--presenter/);
+  // The terminal's own type grows too (xterm draws it; CSS alone cannot).
+  await expect.poll(fontSize).toBe('18px');
   const diagram = await page.getByTestId('diagram-pane').boundingBox();
   const terminal = await page.getByTestId('terminal-pane').boundingBox();
   expect(diagram!.x).toBeLessThan(terminal!.x);
@@ -174,6 +179,7 @@ test('presenter mode puts the diagram first in large type; p toggles it', async 
   await toggle.focus();
   await page.keyboard.press('p');
   await expect(page.locator('.app')).not.toHaveClass(/app--presenter/);
+  await expect.poll(fontSize).toBe('13px');
 });
 
 test('axe finds no serious violations with the lesson panel open', async ({ app, page }) => {

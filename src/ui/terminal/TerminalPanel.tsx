@@ -9,18 +9,22 @@ import { clipboardKeyHandler } from './clipboardKeys';
 import { XTERM_THEMES } from './xtermTheme';
 import { TerminalStatus } from './TerminalStatus';
 
+/** Terminal type size: larger in presenter mode, for the back of a classroom. */
+const FONT_SIZE = { normal: 13, presenter: 18 };
+
 const FONT =
   "ui-monospace, 'JetBrains Mono', 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
 
 /** Creates the xterm instance and its shell session once; the page theme is applied as it changes. */
 function useTerminal(host: React.RefObject<HTMLDivElement | null>) {
   const termRef = useRef<Terminal | null>(null);
+  const refitRef = useRef<() => void>(() => {});
   useEffect(() => {
     const el = host.current;
     if (!el) return;
     const term = new Terminal({
       fontFamily: FONT,
-      fontSize: 13,
+      fontSize: appStore.getState().presenter ? FONT_SIZE.presenter : FONT_SIZE.normal,
       lineHeight: 1.2,
       cursorBlink: true,
       scrollback: 5000,
@@ -39,6 +43,7 @@ function useTerminal(host: React.RefObject<HTMLDivElement | null>) {
       }
     };
     refit();
+    refitRef.current = refit;
     bridge.configure({ columns: term.cols });
     const session = new ShellSession({
       get cols() {
@@ -66,6 +71,13 @@ function useTerminal(host: React.RefObject<HTMLDivElement | null>) {
   useEffect(() => {
     if (termRef.current) termRef.current.options.theme = XTERM_THEMES[theme];
   }, [theme]);
+  const presenter = useAppStore((s) => s.presenter);
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term) return;
+    term.options.fontSize = presenter ? FONT_SIZE.presenter : FONT_SIZE.normal;
+    refitRef.current();
+  }, [presenter]);
 }
 
 /** The terminal where the learner types docker commands. */
