@@ -53,3 +53,29 @@ test('controls have accessible names and a visible focus ring', async ({ page, a
   const outline = await toggle.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');
 });
+
+test('axe: the Reset question and the shared-link question are accessible', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.run('docker ps');
+  await app.skip();
+  await app.waitForIdle();
+  await page.getByTestId('reset').click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  let violations = await seriousViolations(page);
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+  await page.keyboard.press('Escape');
+
+  // A link opened over a session with work asks first.
+  const payload = Buffer.from(JSON.stringify({ v: 1, setup: [], commands: ['docker images'] }))
+    .toString('base64')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+  await page.goto(`/#s=${payload}`);
+  await expect(page.getByRole('alertdialog', { name: 'Open the shared link?' })).toBeVisible();
+  violations = await seriousViolations(page);
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+});
