@@ -1,6 +1,6 @@
 import type { Message } from '../../sim/engine';
 import { WHY_TABLE, type WhyRule } from './whyTable';
-import type { OverviewStep } from '../../sim/trace/overview';
+import { isOverviewComponent, type OverviewStep } from '../../sim/trace/overview';
 import { sentenceCase } from '../../sim/trace/sentence';
 
 /** What the narration line says about one message. */
@@ -101,7 +101,8 @@ export function narrateStep(step: OverviewStep, lead: Message): Narration {
     seq: step.first,
     protocol: lead.protocol,
     kind: lead.kind,
-    route: `${step.from} → ${step.to}`,
+    // The overview draws no containerd, shim, runc or kernel: name the end as the Mermaid export does.
+    route: `${overviewEnd(step.from)} → ${overviewEnd(step.to)}`,
     operation:
       count === 1 ? shortOperation(lead.operation, 96) : `${count} messages inside the host`,
     summary: sentenceCase(step.title),
@@ -110,3 +111,7 @@ export function narrateStep(step: OverviewStep, lead: Message): Narration {
     step: { index: step.index, first: step.first, last: step.last },
   };
 }
+
+/** A collapsed step's end as the overview shows it: internal components are the host's internals. */
+const overviewEnd = (id: string): string =>
+  isOverviewComponent(id) ? id : 'Docker host internals';
