@@ -165,7 +165,7 @@ test('switching the detail level changes the narration and keeps the position', 
   await expect(app.narration).toContainText(
     'dockerd asks containerd to create the container’s process',
   );
-  await expect(app.narration).toContainText('dockerd → containerd');
+  await expect(app.narration).toContainText('dockerd → Docker host internals');
   await expect(scrubber).toHaveValue(position);
   await expect(inspector).toHaveAttribute('data-seq', seq!);
   await expect(inspector.getByTestId('inspector-step')).toContainText(
