@@ -146,7 +146,8 @@ export class ProcessContext {
       protocol: 'syscall',
       kind: 'event',
       operation: `SIGCHLD → wait4(${spec.pid})`,
-      request: { pid: spec.pid, status: code },
+      // The kernel signals the parent (the shim, a subreaper); the shim's wait4 reaps it and reads the status.
+      request: { signal: 'SIGCHLD', call: 'wait4', pid: spec.pid, status: code },
       summary: `PID ${spec.pid} exited with status ${code}; the kernel tells its parent, the shim`,
     });
   }
