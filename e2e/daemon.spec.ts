@@ -74,4 +74,27 @@ test('the page served by npm run daemon shows that host live, and its terminal d
     RepoTags: string[];
   }>;
   expect(images.flatMap((i) => i.RepoTags)).toContain('hello-world:latest');
+
+  // Rewind is exact here too: the page rebuilds the server's host history from the
+  // changes it is sent, so the image appears at the very message dockerd stored it.
+  const update = (await (
+    await fetch(`${base}/_dockscope/trace`, { method: 'POST', body: '{}' })
+  ).json()) as {
+    messages: unknown[];
+    changes: { list: Array<{ seq: number; kind: string; rows?: unknown[] }> };
+  };
+  const stored = update.changes.list.find((c) => c.kind === 'images' && c.rows?.length === 1)!;
+  expect(stored).toBeDefined();
+  const length = update.messages.length;
+  const position = page.getByTestId('position');
+  await page.getByTestId('pause').click();
+  await page.keyboard.press('End');
+  await expect(position).toHaveText(`${length}/${length}`);
+  const strip = page.getByTestId('diagram-images');
+  await expect(strip).toHaveAttribute('data-count', '1');
+  for (let seq = length; seq > stored.seq; seq--) await page.getByTestId('step-back').click();
+  await expect(position).toHaveText(`${stored.seq}/${length}`);
+  await expect(strip).toHaveAttribute('data-count', '1');
+  await page.getByTestId('step-back').click();
+  await expect(strip).toHaveAttribute('data-count', '0');
 });

@@ -5,7 +5,7 @@ import type http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CommandResult, Engine, Message } from '../../src/sim/engine';
+import type { CommandResult, Engine, HostChange, Message } from '../../src/sim/engine';
 import { WireError, parseJsonBody, readBody, writeJson } from './wire';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -25,6 +25,8 @@ const REMOTE_MARK = '<script>window.__DOCKSCOPE_REMOTE__ = true;</script>';
 export interface RemoteUpdate {
   messages: Message[];
   view: { seq: number; view: ReturnType<Engine['view']> };
+  /** The host's history from change number `from` on: the page rewinds with it exactly. */
+  changes: { from: number; list: HostChange[] };
   attached: number[];
   results: CommandResult[];
 }
@@ -84,6 +86,7 @@ export class LiveView {
     const e = this.engine;
     const id = Number(body.id);
     const since = Number(body.since) || 0;
+    const changesSince = Number(body.changesSince) || 0;
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     let result: CommandResult | undefined;
     switch (path) {
@@ -104,19 +107,29 @@ export class LiveView {
       case '/_dockscope/complete':
         return { list: e.complete(str(body.line)) };
       case '/_dockscope/trace':
-        return this.update(since, []);
+        return this.update(since, [], changesSince);
       default:
         throw new WireError(404, 'page not found');
     }
     if (result && e.attached().includes(result.id)) this.pageCommands.add(result.id);
-    return { result, ...this.update(since, result ? [result] : []) };
+    return { result, ...this.update(since, result ? [result] : [], changesSince) };
   }
 
-  private update(since: number, results: CommandResult[]): RemoteUpdate {
+  /** Changes broadcast to every open page so far (a page's hello carries all of them). */
+  private sentChanges = 0;
+
+  private changesFrom(from: number): RemoteUpdate['changes'] {
+    const log = this.engine.host.history.log;
+    const start = Math.max(0, Math.min(Math.floor(from) || 0, log.length));
+    return { from: start, list: log.slice(start) };
+  }
+
+  private update(since: number, results: CommandResult[], changesSince = 0): RemoteUpdate {
     const trace = this.engine.trace;
     return {
       messages: trace.slice(Math.max(0, since)),
       view: { seq: trace.length, view: this.engine.view() },
+      changes: this.changesFrom(changesSince),
       attached: this.engine.attached(),
       results,
     };
@@ -151,9 +164,12 @@ export class LiveView {
       if (!attached.includes(id)) this.pageCommands.delete(id);
     }
     const trace = this.engine.trace;
+    const changes = this.changesFrom(this.sentChanges);
+    this.sentChanges += changes.list.length;
     const update: RemoteUpdate = {
       messages,
       view: { seq: trace.length, view: this.engine.view() },
+      changes,
       attached,
       results,
     };

@@ -1,9 +1,12 @@
-import type { CommandResult, HostView, Message, OutputChunk } from '../sim/engine';
+import type { CommandResult, HostChange, HostView, Message, OutputChunk } from '../sim/engine';
+import { HostHistory } from '../sim/history/hostHistory';
 
 /** What `npm run daemon` sends (scripts/daemon/liveView.ts): new messages, the host, results. */
 interface RemoteUpdate {
   messages: Message[];
   view: { seq: number; view: HostView };
+  /** The server's host history from change number `from` on (older servers send none). */
+  changes?: { from: number; list: HostChange[] };
   attached: number[];
   results: CommandResult[];
   result?: CommandResult;
@@ -26,8 +29,6 @@ const EMPTY_VIEW: HostView = {
   snapshots: 0,
 };
 
-const MAX_VIEWS = 5000;
-
 /**
  * The simulated host of a `npm run daemon` server, seen through the same methods the
  * bridge calls on a local Engine. The trace arrives over Server-Sent Events as the
@@ -39,8 +40,11 @@ export class RemoteHost {
   /** Messages recorded before the page connected: shown as already played, not replayed. */
   historyLength = 0;
   private latest: HostView = EMPTY_VIEW;
-  /** Every view the server sent, with the trace length it was taken at (ascending). */
-  private views: Array<{ seq: number; view: HostView }> = [{ seq: 0, view: EMPTY_VIEW }];
+  /** The server's host at every message, rebuilt from the changes it sends (exact rewind). */
+  private readonly history = new HostHistory(
+    () => this.trace.length,
+    (seq) => this.trace[seq - 1]?.time ?? 0,
+  );
   private attachedIds: number[] = [];
   private results = new Map<number, CommandResult>();
   /** Output chunks already handed to listeners, per command. */
@@ -102,21 +106,9 @@ export class RemoteHost {
     return this.latest;
   }
 
-  /**
-   * The server only sends views, not its history of changes: the host at
-   * `seq` is the newest view taken at or before it. Exact at the end of each
-   * request the page saw; in between, it shows the state before the request.
-   */
+  /** The server's host once message `seq` had been delivered, from its own history of changes. */
   hostAt(seq: number): HostView {
-    const views = this.views;
-    let lo = 0;
-    let hi = views.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (views[mid]!.seq <= seq) lo = mid;
-      else hi = mid - 1;
-    }
-    return views[lo]!.view;
+    return this.history.at(Math.max(0, Math.min(seq, this.trace.length)));
   }
 
   onOutput(listener: (commandId: number, chunk: OutputChunk) => void): () => void {
@@ -135,19 +127,24 @@ export class RemoteHost {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `./_dockscope/${op}`, false);
     xhr.setRequestHeader('Content-Type', 'application/json');
-    xhr.send(JSON.stringify({ ...body, since: this.trace.length }));
+    xhr.send(
+      JSON.stringify({ ...body, since: this.trace.length, changesSince: this.history.length }),
+    );
     const answer = JSON.parse(xhr.responseText) as { message?: string };
     if (xhr.status !== 200) throw new Error(answer.message ?? `HTTP ${xhr.status}`);
     return answer;
   }
 
-  private remember(seq: number, view: HostView): void {
-    const last = this.views[this.views.length - 1]!;
-    if (seq < last.seq) return;
-    if (seq === last.seq) last.view = view;
-    else this.views.push({ seq, view });
-    // A page left open for days: the oldest views go (rewinding that far shows the oldest kept).
-    if (this.views.length > MAX_VIEWS) this.views.splice(0, this.views.length - MAX_VIEWS);
+  private ingestChanges(changes: NonNullable<RemoteUpdate['changes']>): void {
+    if (changes.from > this.history.length) {
+      // A gap (an update was missed): ask for everything since what we have.
+      const again = this.post('trace', {}) as RemoteUpdate;
+      if (again.changes && again.changes.from <= this.history.length)
+        this.ingestChanges(again.changes);
+      return;
+    }
+    for (let i = this.history.length - changes.from; i < changes.list.length; i++)
+      this.history.ingest(changes.list[i]!);
   }
 
   private ingest(update: RemoteUpdate): void {
@@ -158,8 +155,8 @@ export class RemoteHost {
     }
     if (update.view && update.view.seq >= this.trace.length) {
       this.latest = update.view.view;
-      this.remember(update.view.seq, update.view.view);
     }
+    if (update.changes) this.ingestChanges(update.changes);
     if (update.attached) this.attachedIds = update.attached;
     for (const r of [...(update.results ?? []), ...(update.result ? [update.result] : [])]) {
       this.results.set(r.id, r);

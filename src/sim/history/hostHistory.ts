@@ -208,6 +208,15 @@ export class HostHistory {
 
   private record(change: HostChange): void {
     change.seq = this.traceLength();
+    this.ingest(change);
+  }
+
+  /**
+   * Append a change recorded elsewhere, keeping its seq: the page watching
+   * `npm run daemon` rebuilds the server's history from the changes it is sent.
+   * Changes must come in the order they were made.
+   */
+  ingest(change: HostChange): void {
     apply(this.head, change);
     this.changes.push(change);
     if (this.changes.length % CHECKPOINT_EVERY === 0) this.checkpoints.push(copyFrame(this.head));
