@@ -1,4 +1,5 @@
 import { memo, useCallback, useRef, type CSSProperties } from 'react';
+import { useDrag } from './chrome/useDrag';
 import { PlaybackControls } from './chrome/PlaybackControls';
 import { Inspector } from './inspector/Inspector';
 import { Timeline } from './timeline/Timeline';
@@ -15,26 +16,17 @@ const KEY_STEP = 24;
 function DockSplitter({ panes }: { panes: React.RefObject<HTMLDivElement | null> }) {
   const height = useAppStore((s) => s.dockHeight);
   const setHeight = useAppStore((s) => s.setDockHeight);
-  const dragging = useRef(false);
   const current = () => height ?? panes.current?.getBoundingClientRect().height ?? 200;
-  const onPointerDown = useCallback((e: React.PointerEvent<HTMLDivElement>) => {
-    dragging.current = true;
-    e.currentTarget.setPointerCapture(e.pointerId);
-    e.preventDefault();
-  }, []);
-  const onPointerMove = useCallback(
-    (e: React.PointerEvent) => {
-      const box = panes.current?.getBoundingClientRect();
-      if (!dragging.current || !box) return;
-      // The dock's bottom edge stays put: its height is how far the pointer is above it.
-      setHeight(box.bottom - e.clientY);
-    },
-    [panes, setHeight],
+  const drag = useDrag(
+    useCallback(
+      (e: React.PointerEvent) => {
+        const box = panes.current?.getBoundingClientRect();
+        // The dock's bottom edge stays put: its height is how far the pointer is above it.
+        if (box) setHeight(box.bottom - e.clientY);
+      },
+      [panes, setHeight],
+    ),
   );
-  const onPointerUp = useCallback((e: React.PointerEvent<HTMLDivElement>) => {
-    dragging.current = false;
-    e.currentTarget.releasePointerCapture(e.pointerId);
-  }, []);
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'ArrowUp') setHeight(current() + KEY_STEP);
     else if (e.key === 'ArrowDown') setHeight(current() - KEY_STEP);
@@ -53,9 +45,7 @@ function DockSplitter({ panes }: { panes: React.RefObject<HTMLDivElement | null>
       aria-valuenow={Math.round(current())}
       className="dock-splitter"
       data-testid="dock-splitter"
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onPointerUp={onPointerUp}
+      {...drag}
       onKeyDown={onKeyDown}
       onDoubleClick={() => setHeight(null)}
     >

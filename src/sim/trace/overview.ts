@@ -170,15 +170,7 @@ export class OverviewIndex {
         return;
       }
       if (m.kind === 'stream') {
-        const step: OverviewStep = {
-          index: 0,
-          first: m.seq,
-          last: m.seq,
-          from: m.from,
-          to: m.to,
-          collapsed: false,
-          title: m.summary,
-        };
+        const step = ownStep(m);
         this.open = {
           step,
           commandId: m.commandId,
@@ -191,18 +183,7 @@ export class OverviewIndex {
         return;
       }
       this.open = undefined;
-      this.push(
-        {
-          index: 0,
-          first: m.seq,
-          last: m.seq,
-          from: m.from,
-          to: m.to,
-          collapsed: false,
-          title: m.summary,
-        },
-        undefined,
-      );
+      this.push(ownStep(m), undefined);
       return;
     }
     if (open && !this.startsNewStep(m, open)) {
@@ -278,4 +259,17 @@ export class OverviewIndex {
     this.stepBySeq.push(step.index);
     if (open) open.step = step;
   }
+}
+
+/** A message between overview components: a step of its own, told by its own summary. */
+function ownStep(m: Message): OverviewStep {
+  return {
+    index: 0,
+    first: m.seq,
+    last: m.seq,
+    from: m.from,
+    to: m.to,
+    collapsed: false,
+    title: m.summary,
+  };
 }

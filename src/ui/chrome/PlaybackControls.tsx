@@ -26,6 +26,47 @@ function Icon({ name }: { name: keyof typeof ICONS }) {
   );
 }
 
+/** A transport button: an icon, its name (also the tooltip, with its key), one action. */
+function IconButton({
+  icon,
+  label,
+  keys,
+  hint,
+  onClick,
+  disabled,
+  pressed,
+  testId,
+  main = false,
+}: {
+  icon: keyof typeof ICONS;
+  label: string;
+  /** `aria-keyshortcuts` value and how the tooltip writes it. */
+  keys?: { aria: string; shown: string };
+  /** A longer tooltip than the label. */
+  hint?: string;
+  onClick: () => void;
+  disabled?: boolean;
+  pressed?: boolean;
+  testId: string;
+  main?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      className={main ? 'transport__button transport__button--main' : 'transport__button'}
+      onClick={onClick}
+      disabled={disabled}
+      aria-pressed={pressed}
+      aria-label={label}
+      aria-keyshortcuts={keys?.aria}
+      title={hint ?? (keys ? `${label} (${keys.shown})` : label)}
+      data-testid={testId}
+    >
+      <Icon name={icon} />
+    </button>
+  );
+}
+
 const speedLabel = (s: (typeof SPEEDS)[number]) => (s === 'instant' ? 'Instant' : `${s}×`);
 
 /** The keys of the page, listed in a small panel the `?` button (or key) opens. */
@@ -89,66 +130,48 @@ export function PlaybackControls() {
       data-playing={playing}
       tabIndex={-1}
     >
-      <button
-        type="button"
-        className="transport__button"
+      <IconButton
+        icon="replay"
+        label="Replay the last command"
         onClick={() => player.replayLastCommand()}
         disabled={length === 0}
-        aria-label="Replay the last command"
-        title="Replay the last command"
-        data-testid="replay-last"
-      >
-        <Icon name="replay" />
-      </button>
-      <button
-        type="button"
-        className="transport__button"
+        testId="replay-last"
+      />
+      <IconButton
+        icon="back"
+        label="Step back"
+        keys={{ aria: 'ArrowLeft', shown: '←' }}
         onClick={() => player.stepBack()}
         disabled={cursor === 0}
-        aria-label="Step back"
-        aria-keyshortcuts="ArrowLeft"
-        title="Step back (←)"
-        data-testid="step-back"
-      >
-        <Icon name="back" />
-      </button>
+        testId="step-back"
+      />
       {playing ? (
-        <button
-          type="button"
-          className="transport__button transport__button--main"
+        <IconButton
+          icon="pause"
+          label="Pause"
+          keys={{ aria: 'Space', shown: 'Space' }}
           onClick={() => player.pause()}
-          aria-label="Pause"
-          aria-keyshortcuts="Space"
-          title="Pause (Space)"
-          data-testid="pause"
-        >
-          <Icon name="pause" />
-        </button>
+          testId="pause"
+          main
+        />
       ) : (
-        <button
-          type="button"
-          className="transport__button transport__button--main"
+        <IconButton
+          icon="play"
+          label="Play"
+          keys={{ aria: 'Space', shown: 'Space' }}
           onClick={() => player.play()}
-          aria-label="Play"
-          aria-keyshortcuts="Space"
-          title="Play (Space)"
-          data-testid="play"
-        >
-          <Icon name="play" />
-        </button>
+          testId="play"
+          main
+        />
       )}
-      <button
-        type="button"
-        className="transport__button"
+      <IconButton
+        icon="forward"
+        label="Step forward"
+        keys={{ aria: 'ArrowRight', shown: '→' }}
         onClick={() => player.stepForward()}
         disabled={cursor >= length}
-        aria-label="Step forward"
-        aria-keyshortcuts="ArrowRight"
-        title="Step forward (→)"
-        data-testid="step-forward"
-      >
-        <Icon name="forward" />
-      </button>
+        testId="step-forward"
+      />
       <input
         type="range"
         className="transport__scrubber"
@@ -194,29 +217,23 @@ export function PlaybackControls() {
       >
         Skip <kbd>Esc</kbd>
       </button>
-      <button
-        type="button"
-        className="transport__button"
+      <IconButton
+        icon="wide"
+        label="Inspector full width"
+        hint="Inspector full width (hides the timeline)"
         onClick={() => useAppStore.getState().setInspectorWide(!inspectorWide)}
         disabled={dockCollapsed}
-        aria-pressed={inspectorWide}
-        aria-label="Inspector full width"
-        title="Inspector full width (hides the timeline)"
-        data-testid="inspector-wide"
-      >
-        <Icon name="wide" />
-      </button>
-      <button
-        type="button"
-        className="transport__button"
+        pressed={inspectorWide}
+        testId="inspector-wide"
+      />
+      <IconButton
+        icon="dock"
+        label="Hide the timeline and inspector"
+        hint="Hide the timeline and inspector (more room for the diagram)"
         onClick={() => useAppStore.getState().setDockCollapsed(!dockCollapsed)}
-        aria-pressed={dockCollapsed}
-        aria-label="Hide the timeline and inspector"
-        title="Hide the timeline and inspector (more room for the diagram)"
-        data-testid="dock-toggle"
-      >
-        <Icon name="dock" />
-      </button>
+        pressed={dockCollapsed}
+        testId="dock-toggle"
+      />
       <div className="transport__help">
         <button
           type="button"

@@ -1,4 +1,5 @@
-import { useCallback, useRef } from 'react';
+import { useCallback } from 'react';
+import { useDrag } from './useDrag';
 import { useAppStore } from '../store';
 import { MAX_SHARE, MIN_SHARE } from '../store/layoutSlice';
 
@@ -15,7 +16,6 @@ const STEP = 0.02;
 export function Splitter({ orientation, container }: SplitterProps) {
   const share = useAppStore((s) => s.terminalShare);
   const setShare = useAppStore((s) => s.setTerminalShare);
-  const dragging = useRef(false);
 
   const shareAt = useCallback(
     (e: React.PointerEvent) => {
@@ -28,23 +28,15 @@ export function Splitter({ orientation, container }: SplitterProps) {
     [container, orientation],
   );
 
-  const onPointerDown = useCallback((e: React.PointerEvent<HTMLDivElement>) => {
-    dragging.current = true;
-    e.currentTarget.setPointerCapture(e.pointerId);
-    e.preventDefault();
-  }, []);
-  const onPointerMove = useCallback(
-    (e: React.PointerEvent) => {
-      if (!dragging.current) return;
-      const next = shareAt(e);
-      if (next !== null) setShare(next);
-    },
-    [setShare, shareAt],
+  const drag = useDrag(
+    useCallback(
+      (e: React.PointerEvent) => {
+        const next = shareAt(e);
+        if (next !== null) setShare(next);
+      },
+      [setShare, shareAt],
+    ),
   );
-  const onPointerUp = useCallback((e: React.PointerEvent<HTMLDivElement>) => {
-    dragging.current = false;
-    e.currentTarget.releasePointerCapture(e.pointerId);
-  }, []);
   const onKeyDown = useCallback(
     (e: React.KeyboardEvent) => {
       const less = orientation === 'vertical' ? 'ArrowLeft' : 'ArrowUp';
@@ -71,9 +63,7 @@ export function Splitter({ orientation, container }: SplitterProps) {
       className="splitter"
       data-orientation={orientation}
       data-testid="splitter"
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onPointerUp={onPointerUp}
+      {...drag}
       onKeyDown={onKeyDown}
     >
       <span className="splitter__grip" aria-hidden="true" />

@@ -141,26 +141,24 @@ class Player {
 
   /** Jump to the end of everything recorded so far, and follow the present (the Escape key). */
   skip(): void {
-    this.stopTimer();
-    this.seen.clear();
-    this.reviewing = false;
-    this.stopAfterLanding = false;
-    appStore.setState({
-      animatedSeq: bridge.trace.length,
-      inFlight: null,
-      backlog: 0,
-      playing: true,
-      selectedSeq: null,
-    });
+    this.settle(bridge.trace.length, 'present');
   }
 
   private seekTo(seq: number): void {
+    this.settle(seq, 'past');
+  }
+
+  /**
+   * Stop any hop and put the cursor at `seq`: held there to look at the past
+   * (paused), or following the present (playing on as the trace grows).
+   */
+  private settle(seq: number, where: 'past' | 'present'): void {
     this.stopTimer();
     this.seen.clear();
-    this.reviewing = true;
+    this.reviewing = where === 'past';
     this.stopAfterLanding = false;
     appStore.setState({
-      playing: false,
+      playing: where === 'present',
       inFlight: null,
       animatedSeq: seq,
       backlog: Math.max(0, bridge.trace.length - seq),
@@ -173,16 +171,7 @@ class Player {
     if (bridge.generation !== this.generation) {
       // A restored or reset host: its past is shown as already played; the learner can rewind it.
       this.generation = bridge.generation;
-      this.stopTimer();
-      this.seen.clear();
-      this.reviewing = false;
-      appStore.setState({
-        animatedSeq: bridge.trace.length,
-        inFlight: null,
-        backlog: 0,
-        playing: true,
-        selectedSeq: null,
-      });
+      this.settle(bridge.trace.length, 'present');
       return;
     }
     const s = appStore.getState();
@@ -195,16 +184,7 @@ class Player {
   private onAction(before: number): void {
     const s = appStore.getState();
     if (s.playing && !this.reviewing) return;
-    this.stopTimer();
-    this.seen.clear();
-    this.reviewing = false;
-    this.stopAfterLanding = false;
-    appStore.setState({
-      playing: true,
-      inFlight: null,
-      animatedSeq: Math.max(s.animatedSeq, before),
-      selectedSeq: null,
-    });
+    this.settle(Math.max(s.animatedSeq, before), 'present');
   }
 
   private pump(): void {
