@@ -201,7 +201,10 @@ export class Engine {
     return result;
   }
 
-  /** Ctrl-C on an attached command: the CLI forwards SIGINT to the container. */
+  /**
+   * Ctrl-C on an attached command: `docker run -it` sends it to the container's
+   * terminal as a byte, another `docker run` forwards SIGINT (sig-proxy).
+   */
   interrupt(commandId: number): CommandResult | undefined {
     this.log({ op: 'interrupt', command: commandId });
     const io = this.running.get(commandId);

@@ -81,7 +81,7 @@ export const RUNTIME_QUESTIONS: readonly Question[] = [
     topic: 'lifecycle',
     question: 'What does `docker create` do, and what is left for `docker start`?',
     answer:
-      'create is dockerd’s own work: ID, name, config and writable layer. Only start involves containerd’s containers and tasks, the shim and runc.',
+      'create gives the container its ID, name and config, and asks containerd’s snapshotter for its writable layer (`Snapshots/Prepare`). Only start mounts the root filesystem and involves containerd’s containers and tasks, the shim and runc.',
     show: {
       setup: PULLED_ALPINE,
       commands: ['docker create --name box alpine echo hello', 'docker start box'],
@@ -133,11 +133,11 @@ export const RUNTIME_QUESTIONS: readonly Question[] = [
     topic: 'kernel',
     question: 'How does a container get its own root filesystem?',
     answer:
-      'runc mounts the overlay of the image layers and the writable layer, then calls pivot_root so that it becomes `/` and the host’s files are out of reach.',
+      'dockerd mounts the overlay of the image layers and the writable layer at /var/lib/docker/rootfs/overlayfs/<id> before `Containers/Create`; the spec’s root.path points there. runc init bind-mounts that directory onto itself and calls pivot_root so that it becomes `/` and the host’s files are out of reach.',
     show: {
       setup: PULLED_ALPINE,
       commands: [RUN_SLEEPER],
-      highlight: ['runc', 'kernel'],
+      highlight: ['dockerd', 'runc', 'kernel'],
       focus: { operation: '^pivot_root', from: 'runc', to: 'kernel' },
     },
   },
@@ -159,7 +159,7 @@ export const RUNTIME_QUESTIONS: readonly Question[] = [
     topic: 'lifecycle',
     question: 'What happens on `docker stop`?',
     answer:
-      'dockerd sends the stop signal (SIGTERM unless the image says otherwise) through containerd, the shim and `runc kill`, waits up to 10 seconds, then sends SIGKILL. A process killed that way exits with 137.',
+      'dockerd sends the stop signal (SIGTERM unless the image says otherwise) through containerd, the shim and `runc kill`, waits up to 10 seconds, then sends SIGKILL. The kernel reports that process as killed by signal 9; the shim turns that into exit status 137 (128 + 9), which docker shows.',
     show: {
       setup: SLEEPER,
       commands: ['docker stop sleeper'],
@@ -190,7 +190,7 @@ export const RUNTIME_QUESTIONS: readonly Question[] = [
       setup: PULLED_ALPINE,
       commands: ['docker run alpine nosuchcmd'],
       highlight: ['shim', 'runc', 'kernel'],
-      focus: { operation: '^execve', from: 'kernel', to: 'runc' },
+      focus: { operation: '^stat\\(', from: 'kernel', to: 'runc' },
     },
   },
   {

@@ -123,7 +123,7 @@ export function containerdHandler(host: Host) {
           type: 'container.created',
           id,
           runtime: String(req.runtime),
-          snapshotKey: String(req.snapshot_key),
+          snapshotKey: typeof req.snapshot_key === 'string' ? req.snapshot_key : '',
           image: String(req.image),
         });
         host.files.set(`${bundleDir(id)}/config.json`, req.spec as OciSpec);
@@ -192,6 +192,17 @@ export function containerdHandler(host: Host) {
 
 function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
   const self = shimId(id);
+  const asked = (inbound.request ?? {}) as Partial<
+    Record<'stdin' | 'stdout' | 'stderr', string>
+  > & {
+    terminal?: boolean;
+  };
+  const stdio = {
+    terminal: asked.terminal ?? false,
+    stdin: asked.stdin ?? '',
+    stdout: asked.stdout ?? '',
+    stderr: asked.stderr ?? '',
+  };
   const shimPid = contextOf<{ nextPid: number }>(host.kernel).nextPid;
   commit(host.kernel, {
     type: 'process.spawned',
@@ -233,10 +244,11 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
     request: {
       id,
       bundle: bundleDir(id),
-      terminal: false,
-      stdin: '',
-      stdout: `/run/docker/containerd/${id}/init-stdout`,
-      stderr: `/run/docker/containerd/${id}/init-stderr`,
+      // The stdio dockerd asked for in Tasks/Create, passed on as they are.
+      terminal: stdio.terminal,
+      stdin: stdio.stdin,
+      stdout: stdio.stdout,
+      stderr: stdio.stderr,
     },
     summary: 'containerd asks the shim to create the task',
   });

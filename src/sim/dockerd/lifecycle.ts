@@ -10,6 +10,7 @@ import type { ContainerRecord, DockerdState } from './model';
 import { DaemonError, conflict, systemError } from './errors';
 import { buildOciSpec } from './ociSpec';
 import { allocatePorts, releaseNetwork, setUpNetwork } from './network';
+import { mountRootfs, unmountRootfs } from './rootfsMount';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
 const grpc = (caller: Caller, operation: string, request: object, summary: string) =>
@@ -45,7 +46,7 @@ export function* prepareRootfs(host: Host, caller: Caller, c: ContainerRecord): 
 }
 
 /**
- * `docker start`: mount the rootfs, build the OCI spec, create the containerd
+ * `docker start`: mount the rootfs (dockerd itself does), build the OCI spec, create the containerd
  * container and task (containerd starts the shim, the shim runs `runc
  * create`), wire the network into the new namespace, then start the task
  * (`runc start`).
@@ -56,12 +57,7 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     const c = state(host).containers[id];
     if (!c) throw new DaemonError('NotFound', `No such container: ${id}`);
     if (c.state === 'running') throw new DaemonError('NotModified', 'container already started');
-    yield* grpc(
-      caller,
-      GRPC.snapshotsMounts,
-      { snapshotter: SNAPSHOTTER, key: c.id },
-      'dockerd asks where the container rootfs layers are, to mount them',
-    );
+    yield* mountRootfs(caller, c.id);
     const spec = buildOciSpec(c, host.cgroupOf(c.id));
     yield* grpc(
       caller,
@@ -71,7 +67,8 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         id: c.id,
         runtime: RUNTIME,
         spec,
-        snapshot_key: c.id,
+        // No snapshot_key: moby does not hand containerd the snapshot; spec.root.path names
+        // the rootfs dockerd just mounted.
         image: c.config.Image,
       },
       'dockerd registers the container with containerd, with its OCI runtime spec',
@@ -79,7 +76,7 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     const task = yield* grpc(
       caller,
       GRPC.tasksCreate,
-      { container_id: c.id, terminal: c.config.Tty, stdin: c.config.OpenStdin },
+      { container_id: c.id, ...taskStdio(c) },
       'dockerd asks containerd to create the task: the isolated process, not yet running',
     );
     if (task.status !== 'OK') {
@@ -89,6 +86,7 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         { id: c.id },
         'creating the task failed: dockerd deletes the containerd container',
       );
+      yield* unmountRootfs(caller, c.id);
       throw startError(host, c, task);
     }
     const pid = Number((task.body as { pid?: number }).pid ?? 0);
@@ -106,6 +104,7 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         { id: c.id },
         'dockerd also deletes the containerd container it just registered',
       );
+      yield* unmountRootfs(caller, c.id);
       throw systemError(
         `failed to set up container networking: driver failed programming external connectivity on endpoint ${c.name} (${c.id}): Bind for ${ports.conflict} failed: port is already allocated`,
       );
@@ -133,6 +132,23 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
   } finally {
     release();
   }
+}
+
+/**
+ * The FIFOs dockerd creates for the task's stdio in its bundle directory
+ * (moby libcontainerd `newFIFOSet`): stdin when the container keeps stdin
+ * open or has a tty (`withStdin` in daemon/start.go), no stderr with a tty
+ * (the pty merges it into stdout). `terminal` is the spec's process.terminal.
+ */
+export function taskStdio(c: ContainerRecord) {
+  const dir = `/var/run/docker/containerd/${c.id}`;
+  const tty = c.config.Tty;
+  return {
+    stdin: c.config.OpenStdin || tty ? `${dir}/${c.id}-stdin` : '',
+    stdout: `${dir}/${c.id}-stdout`,
+    stderr: tty ? '' : `${dir}/${c.id}-stderr`,
+    terminal: tty,
+  };
 }
 
 function startError(host: Host, c: ContainerRecord, task: Reply): DaemonError {
@@ -273,6 +289,7 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
       'dockerd asks containerd to delete the container record it registered at start (spec, runtime)',
     );
     yield* releaseNetwork(host, caller, c);
+    yield* unmountRootfs(caller, id);
     commit(host.dockerd, {
       type: 'container.moved',
       id,

@@ -1,4 +1,5 @@
 import type { ContainerRecord } from './model';
+import { rootfsDir } from './rootfsMount';
 
 /** The parts of an OCI runtime `config.json` that DockScope fills and shows. */
 export interface OciSpec {
@@ -68,11 +69,24 @@ const MASKED = [
 const READONLY = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
 
 /**
- * A few of the ~370 syscalls the default seccomp profile allows; everything
- * else (mount, reboot, kexec_load, …) gets EPERM. The list is abridged for
- * display; the shape is the real profile's.
+ * How many syscall names Docker's default seccomp profile allows without any
+ * condition (moby v28.5.2, vendor/github.com/moby/profiles/seccomp v0.1.0
+ * default.json): the names of the SCMP_ACT_ALLOW rules that have neither
+ * `includes` nor `excludes`. The profile names 426 syscalls in all; the
+ * others are allowed only on some architectures (arch_prctl and modify_ldt on
+ * amd64), from a kernel version (ptrace from 4.8), or with a capability
+ * (CAP_SYS_ADMIN, CAP_SYS_CHROOT…); clone3 gets ENOSYS without CAP_SYS_ADMIN.
  */
-const SECCOMP_ALLOWED_SAMPLE = [
+export const SECCOMP_DEFAULT_UNCONDITIONAL_ALLOWED = 363;
+export const SECCOMP_DEFAULT_NAMED = 426;
+
+/**
+ * The spec DockScope hands runc lists only this sample of the allowed
+ * syscalls (the inspector says so); the shape is the real profile's, and
+ * everything outside the real allowlist (mount, reboot, kexec_load…) gets
+ * EPERM.
+ */
+export const SECCOMP_ALLOWED_SAMPLE = [
   'accept',
   'bind',
   'brk',
@@ -143,7 +157,8 @@ export function buildOciSpec(c: ContainerRecord, cgroupsPath: string): OciSpec {
       apparmorProfile: 'docker-default',
       oomScoreAdj: 0,
     },
-    root: { path: `/run/containerd/io.containerd.runtime.v2.task/moby/${c.id}/rootfs` },
+    // dockerd mounted the rootfs there before Containers.Create; runc only bind-mounts it.
+    root: { path: rootfsDir(c.id) },
     hostname: c.config.Hostname,
     mounts: [
       {

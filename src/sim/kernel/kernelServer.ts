@@ -1,5 +1,7 @@
 import type { Host } from '../host';
 import type { Inbound, Reply } from '../core/network';
+import { type Task, wait } from '../core/scheduler';
+import { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
 import type { KernelState, NamespaceKind } from './kernelMachine';
 
@@ -16,6 +18,9 @@ export type SyscallRequest =
   | { call: 'nat.remove'; key: string }
   | { call: 'spawn'; argv: string[]; ppid: number }
   | { call: 'terminate'; pid: number }
+  | { call: 'mount'; source: string; target: string; fstype: string; options?: string[] }
+  | { call: 'umount'; target: string }
+  | { call: 'fifo.open'; path: string; mode: 'O_WRONLY' | 'O_RDONLY' }
   | { call: 'noop'; what: string; ret?: number };
 
 const NS_FLAGS: Record<string, NamespaceKind> = {
@@ -33,8 +38,11 @@ const NS_FLAGS: Record<string, NamespaceKind> = {
  * host's view: processes with their namespaces, cgroups, veths and NAT rules.
  */
 export function kernelHandler(host: Host) {
-  return (inbound: Inbound): Reply => {
+  /** Writers blocked in open(2) on a FIFO nobody has opened for reading yet, by path. */
+  const fifoWriters = new Map<string, Signal<void>>();
+  return (inbound: Inbound): Reply | Task<Reply> => {
     const req = inbound.request as SyscallRequest;
+    if (req.call === 'fifo.open') return openFifo(fifoWriters, req.path, req.mode);
     const k = contextOf<KernelState>(host.kernel);
     switch (req.call) {
       case 'clone3': {
@@ -112,8 +120,48 @@ export function kernelHandler(host: Host) {
       case 'nat.remove':
         commit(host.kernel, { type: 'nat.removed', key: req.key });
         return { status: 0, summary: `DNAT rule for ${req.key} removed` };
+      case 'mount':
+        return {
+          status: 0,
+          summary: `${req.fstype} mounted at ${req.target}`,
+        };
+      case 'umount':
+        return { status: 0, summary: `${req.target} unmounted` };
       case 'noop':
         return { status: req.ret ?? 0, summary: req.what };
     }
+  };
+}
+
+/**
+ * open(2) on a FIFO blocks until the other end is opened too. runc init opens
+ * `exec.fifo` for writing and sleeps there after `runc create`; `runc start`
+ * opening it for reading wakes it. A writer whose process is killed while it
+ * waits (runc delete of a created container) never gets an answer.
+ */
+function* openFifo(
+  writers: Map<string, Signal<void>>,
+  path: string,
+  mode: 'O_WRONLY' | 'O_RDONLY',
+): Task<Reply> {
+  if (mode === 'O_WRONLY') {
+    const reader = new Signal<void>();
+    writers.set(path, reader);
+    yield* wait(reader);
+    return {
+      // open(2) returns a file descriptor; which number is not modelled.
+      status: 'fd',
+      summary:
+        'runc start opened the other end: the open returns; init writes "0" and goes on to execve',
+    };
+  }
+  const writer = writers.get(path);
+  writers.delete(path);
+  writer?.resolve();
+  return {
+    status: 'fd',
+    summary: writer
+      ? 'both ends are open: runc init wakes up; runc start reads its "0" and exits'
+      : 'opened',
   };
 }

@@ -5,6 +5,8 @@ import { commit, contextOf } from '../core/actors';
 import { containerNodeId, shimId } from '../core/types';
 import type { DockerdState } from '../dockerd/model';
 
+const SIGNAL_NAMES: Record<number, string> = { 9: 'SIGKILL' };
+
 /** Thrown inside a program's task when SIGKILL ends it: unwinds without running more code. */
 export class Killed extends Error {}
 
@@ -72,7 +74,7 @@ export class ProcessContext {
   signal(name: string): void {
     if (this.dead) return;
     if (name === 'SIGKILL') {
-      this.exit(137);
+      this.end({ termsig: 9 });
       return;
     }
     if (!this.handled.has(name)) return; // PID 1 without a handler: ignored
@@ -82,10 +84,36 @@ export class ProcessContext {
 
   /** Bytes on stdin: programs here read it a line at a time, whatever the chunks. */
   feedStdin(text: string): void {
+    if (this.spec.tty && text.includes('\x03')) {
+      // The pty's line discipline (ISIG): ^C is no input but SIGINT for the foreground
+      // process group, and the line typed so far is discarded.
+      const [before = '', ...rest] = text.split('\x03');
+      this.feedStdin(before);
+      for (const after of rest) {
+        this.stdinPartial = '';
+        this.interruptFromTty();
+        this.feedStdin(after);
+      }
+      return;
+    }
+    if (text === '') return;
     const parts = (this.stdinPartial + text).split(/(?<=\n)/);
     this.stdinPartial = parts.at(-1)!.endsWith('\n') ? '' : parts.pop()!;
     this.stdinLines.push(...parts);
     this.poke();
+  }
+
+  private interruptFromTty(): void {
+    if (this.dead) return;
+    this.host.net.send('kernel', {
+      to: containerNodeId(this.containerId),
+      protocol: 'syscall',
+      kind: 'event',
+      operation: 'SIGINT (pty: ^C)',
+      request: { signal: 'SIGINT', pid: this.spec.pid, from: 'tty line discipline' },
+      summary: `the container's pty reads byte 0x03 (^C) and sends SIGINT to its foreground process, PID ${this.spec.pid}; what happens next is the program's choice`,
+    });
+    this.signal('SIGINT');
   }
 
   /** End of input (Ctrl-D on the client): a shell or REPL reading stdin exits. */
@@ -128,11 +156,18 @@ export class ProcessContext {
     }
   }
 
+  /** The program returns (or calls exit): its exit status, 0-255. */
+  exit(code: number): void {
+    this.end({ exitStatus: code });
+  }
+
   /**
    * The process ends: the kernel reaps it, and its parent (the shim) gets
-   * SIGCHLD with the status. Exit codes above 128 mean "killed by signal".
+   * SIGCHLD; its wait4 reads a status that says either "exited with N" or
+   * "killed by signal N". The kernel has no 137: that is the shim's reaper
+   * writing 128 + 9 for a death by SIGKILL.
    */
-  exit(code: number): void {
+  private end(how: { exitStatus: number } | { termsig: number }): void {
     if (this.dead) return;
     this.dead = true;
     this.poke();
@@ -141,14 +176,18 @@ export class ProcessContext {
     if (contextOf<{ processes: Record<number, unknown> }>(host.kernel).processes[spec.pid]) {
       commit(host.kernel, { type: 'process.exited', pid: spec.pid });
     }
+    const what =
+      'termsig' in how
+        ? `was killed by signal ${how.termsig} (${SIGNAL_NAMES[how.termsig] ?? 'signal'})`
+        : `exited with status ${how.exitStatus}`;
     host.net.send('kernel', {
       to: shimId(spec.containerId),
       protocol: 'syscall',
       kind: 'event',
       operation: `SIGCHLD → wait4(${spec.pid})`,
       // The kernel signals the parent (the shim, a subreaper); the shim's wait4 reaps it and reads the status.
-      request: { signal: 'SIGCHLD', call: 'wait4', pid: spec.pid, status: code },
-      summary: `PID ${spec.pid} exited with status ${code}; the kernel tells its parent, the shim`,
+      request: { signal: 'SIGCHLD', call: 'wait4', pid: spec.pid, ...how },
+      summary: `PID ${spec.pid} ${what}; the kernel tells its parent, the shim`,
     });
   }
 

@@ -1,13 +1,14 @@
 import type { Host } from '../host';
 import type { Inbound, Reply } from '../core/network';
-import type { Task } from '../core/scheduler';
+import { type Task, wait } from '../core/scheduler';
+import type { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
 import type { RuncState } from './runcMachine';
 import type { KernelState } from '../kernel/kernelMachine';
 import type { SyscallRequest } from '../kernel/kernelServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 import { checkExecutable, startProgram } from '../kernel/programs';
-import { bundleDir } from '../containerd/services';
+import { RUNC_ROOT, bundleDir } from '../containerd/services';
 
 export const RUNC_VERSION = '1.2.5';
 export const RUNC_COMMIT = 'v1.2.5-0-g59923ef';
@@ -23,9 +24,10 @@ const NS_FLAG: Record<string, string> = {
 
 /**
  * runc, the OCI runtime: a binary the shim runs once per lifecycle step.
- * `create` builds the container's namespaces, cgroup and root filesystem and
- * leaves `runc init` blocked on `exec.fifo`; `start` opens the fifo so init
- * `execve`s the user's program.
+ * `create` starts `runc init` in new namespaces and a cgroup; init pivots into
+ * the root filesystem dockerd mounted, checks the program exists and blocks
+ * opening `exec.fifo`. `start` opens the fifo's read end, so init `execve`s
+ * the user's program.
  */
 export function runcHandler(host: Host) {
   return function* (inbound: Inbound): Task<Reply> {
@@ -71,15 +73,23 @@ export function runcHandler(host: Host) {
           { call: 'cgroup.create', path: cgroupDir(cgroup), pid },
           'runc puts the process in its own cgroup so memory, CPU and PIDs can be limited',
         );
+        // runc init (PID `pid`, already in the new namespaces) does the rest: libcontainer's
+        // prepareRootfs, then standard_init_linux.go's Init.
+        const root = spec.root.path;
         yield* sys(
-          `mount("overlay", "${spec.root.path}")`,
-          { call: 'noop', what: 'rootfs and /proc, /dev, /sys mounted' },
-          'the image layers, merged by overlayfs, become the container root filesystem',
+          `mount("${root}", "${root}", "bind", MS_BIND|MS_REC)`,
+          { call: 'noop', what: 'root.path is now a mount point of its own' },
+          `runc init bind-mounts root.path onto itself (dockerd already mounted the overlay there) so it can pivot into it`,
+        );
+        yield* sys(
+          `mount ×${spec.mounts.length} (config.json "mounts")`,
+          { call: 'noop', what: spec.mounts.map((m) => m.destination).join(', ') + ' mounted' },
+          'runc init mounts /proc, /dev, /sys and the other entries of the spec inside the new root',
         );
         yield* sys(
           'pivot_root(".", ".")',
-          { call: 'noop', what: 'root switched' },
-          'pivot_root makes the container filesystem "/" so the host files are out of reach',
+          { call: 'noop', what: 'root switched; the old root is unmounted (MNT_DETACH)' },
+          'pivot_root makes the container filesystem "/" and runc init detaches the old root, so the host files are out of reach',
         );
         yield* sys(
           `sethostname("${spec.hostname ?? ''}")`,
@@ -99,13 +109,20 @@ export function runcHandler(host: Host) {
           { call: 'noop', what: 'capabilities reduced' },
           'root inside the container keeps only 14 capabilities, not the full set',
         );
+        const prog = spec.process.args[0] ?? '';
         const missing = checkExecutable(host, id, spec.process.args);
         if (missing) {
+          // Go's exec.LookPath, before the exec.fifo wait, so the error comes back from
+          // `runc create`: no execve is ever tried.
           const error = `runc create failed: unable to start container process: error during container init: ${missing}`;
           yield* sys(
-            `execve("${spec.process.args[0] ?? ''}")`,
-            { call: 'noop', what: `ENOENT: ${missing}`, ret: -2 },
-            `runc init looks for ${spec.process.args[0] ?? ''} in the container and cannot find it`,
+            prog.includes('/') ? `stat("${prog}")` : `stat(<each $PATH directory>/${prog})`,
+            {
+              call: 'noop',
+              what: missing,
+              ret: missing.includes('no such file') || missing.includes('not found') ? -2 : -13,
+            },
+            `runc init looks ${prog} up in the container (Go's exec.LookPath) before it waits on exec.fifo`,
           );
           commit(host.kernel, { type: 'process.exited', pid });
           yield* sys(
@@ -117,16 +134,25 @@ export function runcHandler(host: Host) {
           commit(host.runc, { type: 'oci.deleted', id });
           return { status: 1, body: { stderr: error }, summary: `runc create fails: ${missing}` };
         }
-        yield* sys(
-          'openat("exec.fifo", O_WRONLY)',
-          { call: 'noop', what: 'runc init blocks until runc start' },
-          'runc init waits on exec.fifo: the container is "created" but its program has not started',
+        // The open blocks until `runc start` opens the read end: runc create does not wait
+        // for it. It exits, leaving init asleep in open(2).
+        const opened = host.net.request(
+          'runc',
+          {
+            to: 'kernel',
+            protocol: 'syscall',
+            operation: 'openat("exec.fifo", O_WRONLY)',
+            request: { call: 'fifo.open', path: execFifo(id), mode: 'O_WRONLY' },
+            summary: `runc init (PID ${pid}) found ${prog} and opens exec.fifo for writing: the open blocks until runc start opens the other end`,
+          },
+          inbound.commandId,
         );
+        host.scheduler.spawn(execWhenReleased(host, id, pid, opened, inbound.commandId));
         commit(host.runc, { type: 'oci.created', id, pid });
         return {
           status: 0,
           body: { pid },
-          summary: `runc create exits 0; init is PID ${pid}, state created`,
+          summary: `runc create exits 0; init is PID ${pid}, blocked on exec.fifo: state created`,
         };
       }
       case 'start': {
@@ -137,27 +163,15 @@ export function runcHandler(host: Host) {
             summary: 'runc start fails',
           };
         }
-        const bundle = bundleDir(id);
-        const spec = host.files.get(`${bundle}/config.json`) as OciSpec;
         yield* sys(
           'openat("exec.fifo", O_RDONLY)',
-          { call: 'noop', what: 'exec.fifo opened: runc init unblocks' },
-          'runc start opens exec.fifo, releasing the waiting init process',
+          { call: 'fifo.open', path: execFifo(id), mode: 'O_RDONLY' },
+          'runc start opens exec.fifo for reading, which wakes runc init blocked on the other end',
         );
-        yield* sys(
-          `execve("${spec.process.args[0] ?? ''}")`,
-          { call: 'execve', pid: state.pid, argv: spec.process.args, env: spec.process.env ?? [] },
-          `init replaces itself with the container's program: ${spec.process.args.join(' ')}`,
-        );
-        commit(host.runc, { type: 'oci.started', id });
-        startProgram(host, {
-          containerId: id,
-          pid: state.pid,
-          argv: spec.process.args,
-          env: spec.process.env ?? [],
-          tty: spec.process.terminal ?? false,
-        });
-        return { status: 0, summary: 'runc start exits 0; the container is running' };
+        return {
+          status: 0,
+          summary: 'runc start read "0" from exec.fifo and exits 0; init goes on to execve',
+        };
       }
       case 'kill': {
         const signal = argv[argv.length - 1] ?? '15';
@@ -195,6 +209,45 @@ export function runcHandler(host: Host) {
         return { status: 1, body: { stderr: `unknown runc command ${sub ?? ''}` } };
     }
   };
+}
+
+/** runc's `exec.fifo`, in its state directory under `--root`. */
+const execFifo = (id: string) => `${RUNC_ROOT}/${id}/exec.fifo`;
+
+/**
+ * runc init after its exec.fifo open returns (runc start opened the read
+ * end): it writes "0" for runc start and `execve`s the container's program,
+ * which keeps init's PID.
+ */
+function* execWhenReleased(
+  host: Host,
+  id: string,
+  pid: number,
+  opened: Signal<Reply>,
+  commandId: number | undefined,
+): Task<void> {
+  yield* wait(opened);
+  const spec = host.files.get(`${bundleDir(id)}/config.json`) as OciSpec | undefined;
+  if (!spec) return;
+  yield* host.net.call(
+    'runc',
+    {
+      to: 'kernel',
+      protocol: 'syscall',
+      operation: `execve("${spec.process.args[0] ?? ''}")`,
+      request: { call: 'execve', pid, argv: spec.process.args, env: spec.process.env ?? [] },
+      summary: `init replaces itself with the container's program: ${spec.process.args.join(' ')}`,
+    },
+    commandId,
+  );
+  commit(host.runc, { type: 'oci.started', id });
+  startProgram(host, {
+    containerId: id,
+    pid,
+    argv: spec.process.args,
+    env: spec.process.env ?? [],
+    tty: spec.process.terminal ?? false,
+  });
 }
 
 /** `system.slice:docker:<id>` (systemd driver) → its cgroupfs directory. */

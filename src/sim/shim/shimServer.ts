@@ -7,6 +7,9 @@ import type { RuncState } from '../runc/runcMachine';
 import { shimId } from '../core/types';
 import { RUNC_ROOT, SIGNALS, TTRPC, bundleDir } from '../containerd/services';
 
+/** What the shim adds to a signal number to report a death by that signal. */
+const EXIT_SIGNAL_OFFSET = 128;
+
 /** The operation name of the exec that launches a shim. */
 export const SHIM_START = 'containerd-shim-runc-v2 start';
 
@@ -18,6 +21,9 @@ const runcArgv = (id: string, ...rest: string[]) => [
   `${bundleDir(id)}/log.json`,
   '--log-format',
   'json',
+  // dockerd on a systemd host runs the shim with SystemdCgroup (moby daemon/runtime_unix.go),
+  // so cgroupsPath `system.slice:docker:<id>` is read as slice:prefix:name.
+  '--systemd-cgroup',
   ...rest,
 ];
 
@@ -127,9 +133,12 @@ export function shimHandler(host: Host, containerId: string) {
 export function shimReceiver(host: Host, containerId: string) {
   return (m: Message): void => {
     const actor = host.shims.get(containerId);
-    const exit = m.request as { pid: number; status: number } | undefined;
+    const exit = m.request as { pid: number; exitStatus?: number; termsig?: number } | undefined;
     if (!actor || !exit || !m.operation.startsWith('SIGCHLD')) return;
-    commit(actor, { type: 'task.exited', exitStatus: exit.status });
+    // containerd's reaper (pkg/sys/reaper exitStatus): killed by signal N is reported as 128 + N.
+    const status =
+      exit.termsig !== undefined ? EXIT_SIGNAL_OFFSET + exit.termsig : (exit.exitStatus ?? 0);
+    commit(actor, { type: 'task.exited', exitStatus: status });
     const oci = contextOf<RuncState>(host.runc).containers[containerId];
     if (oci && oci.status !== 'stopped')
       commit(host.runc, { type: 'oci.stopped', id: containerId });
@@ -144,10 +153,13 @@ export function shimReceiver(host: Host, containerId: string) {
           container_id: containerId,
           id: containerId,
           pid: exit.pid,
-          exit_status: exit.status,
+          exit_status: status,
         },
       },
-      summary: 'the shim reports the exit to containerd (TaskExit event)',
+      summary:
+        exit.termsig !== undefined
+          ? `the shim reports the exit to containerd (TaskExit event), status ${status} = 128 + ${exit.termsig}: "killed by signal ${exit.termsig}" as a number`
+          : `the shim reports the exit to containerd (TaskExit event), status ${status}`,
     });
   };
 }

@@ -16,6 +16,7 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
     expect(normaliseIds(hops(start))).toMatchInlineSnapshot(`
       [
         "dockerd → containerd: containerd.services.snapshots.v1.Snapshots/Mounts",
+        "dockerd → kernel: mount("overlay", "/var/lib/docker/rootfs/overlayfs/<id>", "overlay", 0, "workdir=…,upperdir=…,lowerdir=…")",
         "dockerd → containerd: containerd.services.containers.v1.Containers/Create",
         "dockerd → containerd: containerd.services.tasks.v1.Tasks/Create",
         "containerd → shim-<id>: containerd-shim-runc-v2 start",
@@ -23,7 +24,8 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
         "shim-<id> → runc: runc create",
         "runc → kernel: clone(CLONE_NEWNS|CLONE_NEWNET|CLONE_NEWUTS|CLONE_NEWPID|CLONE_NEWIPC|CLONE_NEWCGROUP)",
         "runc → kernel: write /sys/fs/cgroup/system.slice/docker-<id>.scope/cgroup.procs",
-        "runc → kernel: mount("overlay", "/run/containerd/io.containerd.runtime.v2.task/moby/<id>/rootfs")",
+        "runc → kernel: mount("/var/lib/docker/rootfs/overlayfs/<id>", "/var/lib/docker/rootfs/overlayfs/<id>", "bind", MS_BIND|MS_REC)",
+        "runc → kernel: mount ×10 (config.json "mounts")",
         "runc → kernel: pivot_root(".", ".")",
         "runc → kernel: sethostname("020f5bd14dcc")",
         "runc → kernel: seccomp(SECCOMP_SET_MODE_FILTER)",
@@ -55,6 +57,7 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
         "containerd → shim-<id>: containerd.task.v2.Task/Shutdown",
         "dockerd → containerd: containerd.services.containers.v1.Containers/Delete",
         "dockerd → kernel: netlink RTM_DELLINK (veth)",
+        "dockerd → kernel: umount2("/var/lib/docker/rootfs/overlayfs/<id>", MNT_DETACH)",
       ]
     `);
   });

@@ -1,5 +1,6 @@
 import type { Message } from '../../sim/engine';
 import { HTTP_REASON } from '../../sim/core/http';
+import { SECCOMP_DEFAULT_UNCONDITIONAL_ALLOWED } from '../../sim/dockerd/ociSpec';
 
 /**
  * What the inspector shows of one message, built only from what the message
@@ -177,7 +178,8 @@ export function ociSections(spec: Record<string, unknown>, source: string): Insp
   if (seccomp)
     fields.push({
       name: 'seccomp',
-      value: `defaultAction ${String(seccomp.defaultAction)}${allowed ? `, ${allowed} syscalls allowed` : ''}`,
+      // The simulated spec lists a sample, not the whole allowlist: say so, with the real count.
+      value: `defaultAction ${String(seccomp.defaultAction)}${allowed ? `; this spec lists ${allowed} allowed syscalls, an abridged sample: Docker’s default profile allows ${SECCOMP_DEFAULT_UNCONDITIONAL_ALLOWED} unconditionally, more on some architectures or with capabilities` : ''}`,
     });
   if (Array.isArray(linux.maskedPaths))
     fields.push({ name: 'maskedPaths', value: linux.maskedPaths.join(' ') });

@@ -183,7 +183,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'grpc',
     match: /Snapshots\/Mounts/,
-    why: 'dockerd asks how to mount the container’s root filesystem: an overlay of all the layers.',
+    why: 'dockerd asks how to mount the container’s root filesystem (an overlay of all the layers), then mounts it itself.',
   },
   {
     protocol: 'grpc',
@@ -314,13 +314,38 @@ export const WHY_TABLE: readonly WhyRule[] = [
   },
   {
     protocol: 'syscall',
-    match: /mount\(/,
-    why: 'overlayfs merges the read-only image layers with a writable layer into one root filesystem.',
+    match: /^(dockerd→kernel|kernel→dockerd) mount\(/,
+    why: 'dockerd itself mounts the container’s root filesystem before it registers the container with containerd: overlayfs merges the read-only image layers with the writable layer. The spec’s root.path points at this mount.',
+  },
+  {
+    protocol: 'syscall',
+    match: /^(dockerd→kernel|kernel→dockerd) umount2\(/,
+    why: 'The container stopped: dockerd, which mounted its root filesystem at start, unmounts it during cleanup. The writable layer stays until docker rm.',
+  },
+  {
+    protocol: 'syscall',
+    match: /^(runc→kernel|kernel→runc) mount\(.*MS_BIND/,
+    why: 'runc does not build the overlay: it bind-mounts the directory dockerd mounted onto itself, so the new root is a mount point that pivot_root can switch to.',
+  },
+  {
+    protocol: 'syscall',
+    match: /^(runc→kernel|kernel→runc) mount ×/,
+    why: 'The spec lists the filesystems every container gets: /proc, /dev, /dev/pts, /sys, /dev/shm, and bind mounts of /etc/hosts, /etc/hostname and /etc/resolv.conf.',
   },
   {
     protocol: 'syscall',
     match: /pivot_root/,
     why: 'After pivot_root the container cannot see the host’s files.',
+  },
+  {
+    protocol: 'syscall',
+    match: /^(runc→kernel|kernel→runc) stat\(/,
+    why: 'runc init looks the program up (Go’s exec.LookPath) before it waits on exec.fifo, so a missing command fails runc create and no execve is tried.',
+  },
+  {
+    protocol: 'syscall',
+    match: /SIGINT \(pty/,
+    why: 'With -it the CLI’s terminal is raw: Ctrl-C reaches the container as a byte, and the container’s pty turns it into SIGINT. The program decides: sleep as PID 1 has no handler and keeps running.',
   },
   {
     protocol: 'syscall',
@@ -340,7 +365,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'syscall',
     match: /exec\.fifo/,
-    why: 'exec.fifo is how runc create and runc start hand over: init waits on it.',
+    why: 'exec.fifo is how runc create and runc start hand over: runc init’s open for writing blocks until runc start opens the read end.',
   },
   {
     protocol: 'syscall',
@@ -350,7 +375,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'syscall',
     match: /SIGCHLD/,
-    why: 'The kernel tells the parent, the shim, that its child exited, with the exit status.',
+    why: 'The kernel tells the parent, the shim, that its child ended; wait4 says how: exited with a status, or killed by a signal (the shim reports a signal N as 128 + N).',
   },
   {
     protocol: 'syscall',

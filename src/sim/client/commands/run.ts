@@ -130,17 +130,36 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
       summary: 'the CLI tells dockerd the size of its terminal',
     });
   }
-  // Foreground: forward Ctrl-C as SIGINT (sig-proxy) and typed input to stdin.
-  ctx.io.onInterrupt = () => {
-    ctx.host.scheduler.spawn(
-      (function* () {
-        yield* ctx.api.request('POST', `/containers/${id}/kill`, {
-          query: { signal: 'INT' },
-          summary: 'Ctrl-C: the CLI forwards SIGINT to the container (sig-proxy)',
-        });
-      })(),
-    );
-  };
+  // Foreground Ctrl-C. With -i and -t the CLI puts its terminal in raw mode (docker/cli
+  // hijack.go setupInput), so Ctrl-C is no signal to the CLI but byte 0x03 on the attach
+  // stream; the container's pty turns it into SIGINT. Otherwise the terminal sends the
+  // CLI SIGINT and sig-proxy forwards it with POST /kill.
+  const rawTerminal = o.interactive && o.tty && ctx.io.tty;
+  ctx.io.onInterrupt = rawTerminal
+    ? () => {
+        ctx.host.net.send(
+          'client',
+          {
+            to: 'dockerd',
+            protocol: 'stream',
+            operation: 'stdin',
+            request: { containerId: id, text: '\x03' },
+            summary:
+              "Ctrl-C: the terminal is raw, so the CLI sends byte 0x03 to the container's terminal; no signal, no /kill",
+          },
+          ctx.io.id,
+        );
+      }
+    : () => {
+        ctx.host.scheduler.spawn(
+          (function* () {
+            yield* ctx.api.request('POST', `/containers/${id}/kill`, {
+              query: { signal: 'INT' },
+              summary: 'Ctrl-C: the CLI forwards SIGINT to the container (sig-proxy)',
+            });
+          })(),
+        );
+      };
   if (o.interactive) {
     ctx.io.onStdinEnd = () => {
       ctx.host.net.send(

@@ -1,0 +1,65 @@
+import type { Caller } from '../core/network';
+import type { Task } from '../core/scheduler';
+import { GRPC, SNAPSHOTTER } from '../containerd/services';
+
+/**
+ * Where dockerd mounts a container's root filesystem with the containerd
+ * image store: `<daemon root>/rootfs/<snapshotter>/<id>` (moby
+ * `daemon/snapshotter/mount.go`, `target()`). The OCI spec's `root.path`
+ * points here (moby `daemon/oci_linux.go`: `Root.Path = c.BaseFS`). With the
+ * overlay2 graph driver it would be `/var/lib/docker/overlay2/<id>/merged`.
+ */
+export const rootfsDir = (containerId: string) =>
+  `/var/lib/docker/rootfs/${SNAPSHOTTER}/${containerId}`;
+
+interface SnapshotMount {
+  type: string;
+  source: string;
+  options?: string[];
+}
+
+/**
+ * `docker start`, before anything else (moby `daemon/start.go`
+ * conditionalMountOnStart → `rwLayer.Mount`): dockerd asks the snapshotter
+ * how to mount the container's snapshot (`Snapshots.Mounts`) and mounts it
+ * itself. runc later only bind-mounts that directory and pivots into it.
+ */
+export function* mountRootfs(caller: Caller, containerId: string): Task<void> {
+  const r = yield* caller.call<{ mounts?: SnapshotMount[] }>({
+    to: 'containerd',
+    protocol: 'grpc',
+    operation: GRPC.snapshotsMounts,
+    request: { snapshotter: SNAPSHOTTER, key: containerId },
+    summary: "dockerd asks the snapshotter how to mount the container's snapshot",
+  });
+  const m = r.body?.mounts?.[0] ?? { type: 'overlay', source: 'overlay', options: [] };
+  const target = rootfsDir(containerId);
+  yield* caller.call({
+    to: 'kernel',
+    protocol: 'syscall',
+    // The options name every layer directory: the operation shows their keys only.
+    operation: `mount("${m.source}", "${target}", "${m.type}", 0, "${optionKeys(m.options)}")`,
+    request: { call: 'mount', source: m.source, target, fstype: m.type, options: m.options ?? [] },
+    summary: `dockerd mounts the overlay of the image layers and the container's writable layer at ${target}: the spec's root.path`,
+  });
+}
+
+/**
+ * The last step of moby's `Cleanup` after the container stopped (or failed to
+ * start): `rwLayer.Unmount`, a lazy unmount of the rootfs mount point.
+ */
+export function* unmountRootfs(caller: Caller, containerId: string): Task<void> {
+  const target = rootfsDir(containerId);
+  yield* caller.call({
+    to: 'kernel',
+    protocol: 'syscall',
+    operation: `umount2("${target}", MNT_DETACH)`,
+    request: { call: 'umount', target },
+    summary: "dockerd unmounts the container's root filesystem: the container has stopped",
+  });
+}
+
+/** `workdir=/a,upperdir=/b,lowerdir=/c:/d` → `workdir=…,upperdir=…,lowerdir=…`. */
+function optionKeys(options: string[] = []): string {
+  return options.map((o) => (o.includes('=') ? `${o.slice(0, o.indexOf('='))}=…` : o)).join(',');
+}
