@@ -110,7 +110,10 @@ test('keys typed during an animation run at the next prompt', async ({ app, page
   expect(text.indexOf('CONTAINER ID')).toBeLessThan(text.indexOf('REPOSITORY'));
 });
 
-test('an attached container keeps the prompt until Ctrl-C stops it', async ({ app, page }) => {
+test('an attached nginx keeps the prompt until Ctrl-C (SIGINT, which nginx handles) stops it', async ({
+  app,
+  page,
+}) => {
   await app.open();
   await app.run('docker run --name fg nginx');
   await app.skip();

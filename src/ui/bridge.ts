@@ -8,6 +8,7 @@ import type {
 } from '../sim/engine';
 import { TraceIndex } from './traceIndex';
 import { RemoteHost, isRemotePage } from './remoteHost';
+import { ctrlCRoute, type CtrlCRoute } from './terminal/attachedStatus';
 
 /** What the bridge needs of a simulated host: a local Engine, or the daemon's (RemoteHost). */
 type SimHost = Pick<
@@ -193,6 +194,18 @@ class EngineBridge {
   /** Whether a command is still attached to a running container. */
   isAttached(commandId: number): boolean {
     return this.engine?.attached().includes(commandId) ?? false;
+  }
+
+  /** Where Ctrl-C goes while the command is attached (docker run -it: the container's terminal). */
+  ctrlCRoute(commandId: number): CtrlCRoute {
+    const first = this.engine?.result(commandId)?.firstSeq ?? 0;
+    for (let i = Math.max(0, first - 1); i < this.trace.length; i++) {
+      const m = this.trace[i]!;
+      if (m.commandId !== commandId || m.kind !== 'request') continue;
+      if (m.operation.includes('/containers/create'))
+        return ctrlCRoute((m.request as { body?: { Tty?: boolean; OpenStdin?: boolean } }).body);
+    }
+    return ctrlCRoute(undefined);
   }
 
   /** Whether a command's container has a terminal (`-t`): then the container echoes what is typed. */

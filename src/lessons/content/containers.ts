@@ -51,7 +51,7 @@ export const lifecycle: Lesson = {
       hints: ['`docker stop sleeper`. Then read its STATUS with `docker ps -a`.'],
       solution: ['docker stop sleeper'],
       explain:
-        'dockerd sent SIGTERM (through containerd, the shim and `runc kill`). `sleep` runs as PID 1 and sets no handler, and the kernel does not apply default actions to PID 1 of a namespace, so nothing happened. After 10 seconds dockerd sent SIGKILL, which cannot be ignored. The exit code is 128 + 9 = 137: killed by signal 9.',
+        'dockerd sent SIGTERM (through containerd, the shim and `runc kill`). `sleep` runs as PID 1 and sets no handler, and the kernel does not apply default actions to PID 1 of a namespace, so nothing happened. After 10 seconds dockerd sent SIGKILL, which cannot be ignored. The kernel reports the process as killed by signal 9; the shim turns that into exit code 128 + 9 = 137, the number Docker shows.',
     },
     {
       id: 'remove',
@@ -181,7 +181,7 @@ export const exitCodes: Lesson = {
       hints: ['`docker kill` sends SIGKILL straight away (no 10 second grace period).'],
       solution: ['docker run -d --name sleeper alpine sleep 3600', 'docker kill sleeper'],
       explain:
-        'SIGKILL is signal 9, so the exit status is 128 + 9 = 137. You get 137 from `docker kill`, from `docker stop` when the process ignored SIGTERM for 10 s, and from the kernel’s OOM killer.',
+        'SIGKILL is signal 9. A killed process has no exit status of its own: the kernel tells the shim “killed by signal 9”, and the shim reports it as 128 + 9 = 137. You get 137 from `docker kill`, from `docker stop` when the process ignored SIGTERM for 10 s, and from the kernel’s OOM killer.',
     },
   ],
 };

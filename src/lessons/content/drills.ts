@@ -88,10 +88,12 @@ export const HOP_WHY: Readonly<Record<string, string>> = {
   'kernel→shim':
     'The shim is the container process’s parent, so the kernel tells it (SIGCHLD) when the process exits.',
   'dockerd→kernel':
-    'dockerd sets up networking itself: veth pairs, iptables rules and docker-proxy.',
+    'dockerd does some host work itself: it mounts each container’s root filesystem before start and unmounts it after the exit, and it sets up networking (veth pairs, iptables rules, docker-proxy).',
   'kernel→dockerd': 'The system call returns to dockerd.',
   'dockerd→runc': 'dockerd runs the runc binary directly only to ask its version.',
   'runc→dockerd': 'runc prints its version and exits.',
+  'kernel→container':
+    'With -it the container’s stdin is a pty: its line discipline turns Ctrl-C (byte 0x03) into SIGINT for the program, which decides what to do with it.',
   'container→dockerd':
     'The container’s stdout and stderr go through pipes the shim holds; dockerd reads them for logs and attached clients.',
 };

@@ -163,7 +163,7 @@ export const containerdShimRunc: Lesson = {
       hints: ['`docker run -d --name sleeper alpine sleep 3600`.'],
       solution: ['docker run -d --name sleeper alpine sleep 3600'],
       explain:
-        '`Tasks/Create`: containerd started a shim, which ran `runc create`. runc cloned a process into new namespaces (mount, network, UTS, PID, IPC, cgroup), put it in a cgroup, mounted the overlay rootfs and pivot_root’ed into it, applied seccomp and dropped capabilities, then left it waiting on exec.fifo and exited. `Tasks/Start` made the shim run `runc start`, and sleep began. runc is gone; the shim stays as the container’s parent.',
+        'First dockerd mounted the container’s root filesystem itself: the overlay of the image layers and the writable layer, at /var/lib/docker/rootfs/overlayfs/<id>, which the spec’s root.path names. `Tasks/Create`: containerd started a shim, which ran `runc create`. runc cloned `runc init` into new namespaces (mount, network, UTS, PID, IPC, cgroup) and put it in a cgroup; init bind-mounted that root onto itself and pivot_root’ed into it, applied seccomp, dropped capabilities, checked that `sleep` exists, and blocked opening exec.fifo, while runc create exited. `Tasks/Start` made the shim run `runc start`, which opened the other end of exec.fifo: init woke up and exec’d sleep. runc is gone; the shim stays as the container’s parent.',
     },
     {
       id: 'one-per-container',
@@ -189,7 +189,7 @@ export const containerdShimRunc: Lesson = {
       hints: ['`docker stop sleeper` (it takes 10 simulated seconds: sleep ignores SIGTERM).'],
       solution: ['docker stop sleeper'],
       explain:
-        'The kernel sent SIGCHLD to the shim, the process’s parent, and the shim collected the exit status (137). It reported the exit to containerd (TaskExit), containerd told dockerd, and dockerd asked for `Tasks/Delete` (`runc delete`). With no task left, containerd shut the shim down.',
+        'The kernel sent SIGCHLD to the shim, the process’s parent; the shim’s wait4 read “killed by signal 9” (SIGKILL, after 10 seconds of an ignored SIGTERM), which the shim reports as exit status 137 = 128 + 9. It reported the exit to containerd (TaskExit), containerd told dockerd, and dockerd asked for `Tasks/Delete` (`runc delete`). With no task left, containerd shut the shim down, and dockerd unmounted the container’s root filesystem.',
     },
     {
       id: 'create-no-shim',
@@ -205,7 +205,7 @@ export const containerdShimRunc: Lesson = {
       hints: ['`docker create --name idle alpine sleep 3600`.'],
       solution: ['docker create --name idle alpine sleep 3600'],
       explain:
-        'No: create is dockerd’s business (config and writable layer). containerd, the shim and runc only take part when a container starts. Kubernetes skips dockerd entirely and asks containerd for the same tasks through the CRI.',
+        'No: create stores the config and asks containerd’s snapshotter for the writable layer (`Snapshots/Prepare`), nothing more. containerd’s containers and tasks, the shim and runc come in only when the container starts. Kubernetes skips dockerd entirely and asks containerd for the same tasks through the CRI.',
     },
   ],
 };

@@ -15,7 +15,7 @@ export const COMPONENT_ROLES: Record<string, ComponentRole> = {
   },
   dockerd: {
     name: 'dockerd',
-    role: 'The Docker daemon: answers the Engine API, pulls images from registries, keeps the container records, sets up networking, and drives containerd over gRPC.',
+    role: 'The Docker daemon: answers the Engine API, pulls images from registries, keeps the container records, mounts each container’s root filesystem, sets up networking, and drives containerd over gRPC.',
   },
   registry: {
     name: 'Docker Hub registry',
@@ -35,7 +35,7 @@ export const COMPONENT_ROLES: Record<string, ComponentRole> = {
   },
   runc: {
     name: 'runc',
-    role: 'The OCI runtime: reads config.json, asks the kernel for namespaces, cgroup and root filesystem, starts the process, and exits. A tool, not a daemon.',
+    role: 'The OCI runtime: reads config.json, asks the kernel for namespaces and a cgroup, pivots into the root filesystem dockerd mounted, starts the process, and exits. A tool, not a daemon.',
   },
   kernel: {
     name: 'Linux kernel',

@@ -13,7 +13,7 @@ export function runInTerminal(command: string): void {
     appStore
       .getState()
       .showNotice(
-        'A container holds the terminal: press Ctrl-C in the terminal to stop it, then click again.',
+        'A command still holds the terminal: end it first (Ctrl-C goes on to its container, whose program may ignore it), then click again.',
         'info',
       );
   }

@@ -1,5 +1,6 @@
 import { useAppStore } from '../store';
 import { drillActive } from '../store/learnSlice';
+import { attachedStatus } from './attachedStatus';
 
 /** One line under the terminal: what the shell is doing and which keys apply now. */
 export function TerminalStatus() {
@@ -7,9 +8,10 @@ export function TerminalStatus() {
   const typeAhead = useAppStore((s) => s.typeAhead);
   const backlog = useAppStore((s) => s.backlog);
   const drill = useAppStore(drillActive);
+  const ctrlC = useAppStore((s) => s.ctrlC);
   let text: string;
   if (drill) text = 'Drill in progress: the terminal waits until the last answer.';
-  else if (mode === 'attached') text = 'Attached to the container: Ctrl-C stops it.';
+  else if (mode === 'attached') text = attachedStatus(ctrlC);
   else if (mode === 'running')
     // Shorter when keys are queued, so both halves fit on one line.
     text = `Replaying ${backlog} message${backlog === 1 ? '' : 's'}… Esc ${typeAhead ? 'skips' : 'skips to the end'}.`;

@@ -192,7 +192,7 @@ export class ShellSession {
   private feed(keys: Key[]): void {
     if (drillActive(appStore.getState())) {
       // A drill owns the terminal until its last question: Esc would print
-      // the answers, Ctrl-C would stop its container, a new command would
+      // the answers, Ctrl-C would go to its container, a new command would
       // add messages under the questions. The status bar says why.
       appStore
         .getState()
@@ -362,7 +362,9 @@ export class ShellSession {
 
   private setMode(mode: SessionMode): void {
     this.mode = mode;
-    appStore.getState().setSession({ mode, typeAhead: describeKeys(this.queued) });
+    const ctrlC =
+      mode === 'attached' && this.commandId !== null ? bridge.ctrlCRoute(this.commandId) : 'cli';
+    appStore.getState().setSession({ mode, typeAhead: describeKeys(this.queued), ctrlC });
   }
 
   private print(data: string): void {
