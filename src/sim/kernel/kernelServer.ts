@@ -16,7 +16,8 @@ export type SyscallRequest =
   | { call: 'nat.remove'; key: string }
   | { call: 'spawn'; argv: string[]; ppid: number }
   | { call: 'terminate'; pid: number }
-  | { call: 'noop'; what: string; ret?: number };
+  /** Recorded as asked, answered `ret` (a return value, or a resolver's answer such as NXDOMAIN). */
+  | { call: 'noop'; what: string; ret?: number | string };
 
 const NS_FLAGS: Record<string, NamespaceKind> = {
   CLONE_NEWNS: 'mnt',

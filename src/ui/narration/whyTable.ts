@@ -372,6 +372,17 @@ export const WHY_TABLE: readonly WhyRule[] = [
     match: /iptables/,
     why: '-p publishes a port: a NAT rule sends traffic for the host port to the container’s IP.',
   },
+  // A registry other than Docker Hub: DockScope does not model it, so the dial fails.
+  {
+    protocol: 'syscall',
+    match: /connect\(fd/,
+    why: 'The registry host in the image name decides where dockerd goes: only docker.io names go to Docker Hub. DockScope models no other registry, so here this connection finds nothing; a real one may exist.',
+  },
+  {
+    protocol: 'syscall',
+    match: /DNS query/,
+    why: 'To reach a registry by name dockerd first needs its address. DockScope models no DNS beyond the host, so only Docker Hub’s names resolve here; that is a limit of the simulation, not proof the registry does not exist.',
+  },
   // Streams and events
   {
     protocol: 'stream',

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { messagesOf, session } from './helpers';
+
+/** Docker Hub and its token service are the components `registry` and `auth`. */
+const HUB = new Set(['registry', 'auth']);
+
+describe('a pull goes to the registry its reference names, never to Docker Hub by default', () => {
+  it('docker pull localhost:5000/nginx: dockerd dials the loopback, is refused, and never reaches Docker Hub', () => {
+    const { engine, results } = session(['docker pull localhost:5000/nginx']);
+    const r = results[0]!;
+    expect(r).toMatchObject({
+      stdout: 'Using default tag: latest\n',
+      stderr:
+        'Error response from daemon: failed to resolve reference "localhost:5000/nginx:latest": failed to do request: Head "https://localhost:5000/v2/nginx/manifests/latest": dial tcp [::1]:5000: connect: connection refused\n',
+      exitCode: 1,
+    });
+    const messages = messagesOf(engine, r);
+    expect(messages.filter((m) => HUB.has(m.from) || HUB.has(m.to))).toEqual([]);
+    expect(messages.filter((m) => m.to === 'kernel').map((m) => m.operation)).toEqual([
+      'connect(fd, [::1]:5000)',
+      'connect(fd, 127.0.0.1:5000)',
+    ]);
+    expect(messages.filter((m) => m.from === 'kernel').map((m) => m.status)).toEqual([-111, -111]);
+    // The narration says DockScope does not model it, not that it does not exist.
+    expect(messages.some((m) => /DockScope models no registry there/.test(m.summary))).toBe(true);
+    expect(messages.some((m) => /does not exist/.test(m.summary))).toBe(false);
+  });
+
+  it.each([
+    ['ghcr.io/o/r', 'ghcr.io/o/r:latest', 'https://ghcr.io/v2/o/r/manifests/latest', 'ghcr.io'],
+    [
+      'registry.example.com/team/app:1.0',
+      'registry.example.com/team/app:1.0',
+      'https://registry.example.com/v2/team/app/manifests/1.0',
+      'registry.example.com',
+    ],
+  ])('docker pull %s: a DNS lookup that finds nothing, no Docker Hub', (image, name, url, host) => {
+    const { engine, results } = session([`docker pull ${image}`]);
+    const r = results[0]!;
+    expect(r.stderr).toBe(
+      `Error response from daemon: failed to resolve reference "${name}": failed to do request: Head "${url}": dial tcp: lookup ${host} on 127.0.0.53:53: no such host\n`,
+    );
+    expect(r.exitCode).toBe(1);
+    const messages = messagesOf(engine, r);
+    expect(messages.filter((m) => HUB.has(m.from) || HUB.has(m.to))).toEqual([]);
+    const answer = messages.find((m) => m.from === 'kernel')!;
+    expect(answer).toMatchObject({ status: 'NXDOMAIN' });
+    expect(answer.summary).toMatch(/not simulated/);
+  });
+
+  it('docker run of an image on an unmodelled registry exits 125 with the same error', () => {
+    const { results } = session(['docker run --rm localhost:5000/app']);
+    expect(results[0]!.stderr).toBe(
+      "Unable to find image 'localhost:5000/app:latest' locally\n" +
+        'docker: Error response from daemon: failed to resolve reference "localhost:5000/app:latest": failed to do request: Head "https://localhost:5000/v2/app/manifests/latest": dial tcp [::1]:5000: connect: connection refused\n' +
+        "\nRun 'docker run --help' for more information\n",
+    );
+    expect(results[0]!.exitCode).toBe(125);
+  });
+
+  it('an IP that never answers: the dial times out after 30 s', () => {
+    const { engine } = session(['docker pull 10.0.0.5:5000/x']);
+    engine.advance(31_000);
+    const last = engine.trace.at(-1)!;
+    expect(last).toMatchObject({ from: 'dockerd', to: 'client', status: 500 });
+    expect(String(last.summary)).toContain(
+      'Head "https://10.0.0.5:5000/v2/x/manifests/latest": dial tcp 10.0.0.5:5000: i/o timeout',
+    );
+    expect(engine.trace.some((m) => HUB.has(m.from) || HUB.has(m.to))).toBe(false);
+  });
+
+  it('docker.io and bare names still go to Docker Hub', () => {
+    const { engine, results } = session(['docker pull docker.io/library/alpine']);
+    expect(results[0]!.exitCode).toBe(0);
+    expect(messagesOf(engine, results[0]!).some((m) => m.to === 'registry')).toBe(true);
+  });
+});
