@@ -62,6 +62,7 @@ export function* resolve(p: PullContext): Task<{ digest: string; mediaType: stri
       summary: `dockerd asks auth.docker.io for a pull token for ${p.ref.path}`,
       latency: rtt(p.host),
     });
+    if (t.status === 501) throw notCarried(p.ref);
     p.token = t.body?.token;
     r = yield* registry(p, head, 'the same question, now with the Bearer token');
   }
@@ -155,6 +156,16 @@ function* unreachable(
  */
 export function notSimulated(what: string): DaemonError {
   return notFound(`DockScope: ${what}.`);
+}
+
+/** How a learner lists what DockScope does carry (the terminal's Tab, or the headless CLI). */
+export const LIST_CARRIED_IMAGES = 'Tab after "docker pull ", or npm run sim -- --images';
+
+/** A Docker Hub name DockScope does not carry: its note, never a claim that the image does not exist. */
+export function notCarried(ref: ImageRef): DaemonError {
+  return notFound(
+    `DockScope: its simulated Docker Hub does not carry ${familiarString(ref)}, so this pull is not simulated (the image may exist on Docker Hub). Images it carries: ${LIST_CARRIED_IMAGES}`,
+  );
 }
 
 export function pullAccessDenied(ref: ImageRef): DaemonError {

@@ -40,3 +40,8 @@ export const CATALOG: Catalog = [
   NODE,
   PYTHON,
 ];
+
+/** What the learner types for each carried repository: `nginx`, not `library/nginx`. */
+export const CATALOG_IMAGE_NAMES: readonly string[] = CATALOG.map((r) =>
+  r.name.replace(/^library\//, ''),
+);

@@ -4,6 +4,7 @@ import type { HttpRequest } from '../core/http';
 import { commit, contextOf } from '../core/actors';
 import type { RegistryState } from './registryMachine';
 import { AUTH_REALM, AUTH_SERVICE, type HubContent } from './hub';
+import { hubKnowledge } from './officialImages';
 
 const errors = (code: string, message: string, detail?: unknown) => ({
   errors: [{ code, message, detail: detail ?? null }],
@@ -115,13 +116,26 @@ function describe(mediaType: string): string {
  * auth.docker.io: issues a short-lived Bearer token for a scope. Anonymous
  * users get `pull` on public repositories; for a repository that does not
  * exist the token carries no access at all.
+ *
+ * For a repository DockScope does not carry and cannot know to be absent
+ * (see officialImages.ts) it does not pretend: the simulated token service
+ * answers 501 with DockScope's note, since what the real one would grant is
+ * not simulated.
  */
 export function authHandler(host: Host, hub: HubContent) {
   return (inbound: Inbound): Reply => {
     const req = inbound.request as HttpRequest;
     const scope = req.query?.scope ?? '';
     const [, repository = ''] = scope.split(':');
-    const actions = hub.hasRepository(repository) ? ['pull'] : [];
+    const knowledge = hubKnowledge(repository, hub.hasRepository(repository));
+    if (knowledge === 'not-carried') {
+      return {
+        status: 501,
+        body: { details: `DockScope does not carry ${repository}: not simulated` },
+        summary: `DockScope's Docker Hub does not carry ${repository}, so what auth.docker.io would answer for it is not simulated (the repository may well exist)`,
+      };
+    }
+    const actions = knowledge === 'carried' ? ['pull'] : [];
     const token = `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.${host.rng.hex(48)}`;
     commit(host.registry, { type: 'token.issued', token, repository, actions });
     return {
@@ -134,7 +148,7 @@ export function authHandler(host: Host, hub: HubContent) {
       },
       summary: actions.length
         ? `token for ${scope}`
-        : `token with no access: ${repository} is not a public repository`,
+        : `token with no access: ${repository} is not an official image, and library/ holds nothing else`,
     };
   };
 }

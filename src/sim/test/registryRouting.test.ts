@@ -75,3 +75,49 @@ describe('a pull goes to the registry its reference names, never to Docker Hub b
     expect(messagesOf(engine, results[0]!).some((m) => m.to === 'registry')).toBe(true);
   });
 });
+
+describe('Docker Hub names DockScope does not carry: its note, never "does not exist"', () => {
+  it.each([
+    ['bitnami/redis', 'bitnami/redis:latest'],
+    ['rust', 'rust:latest'], // an official image the catalog does not carry
+  ])('docker pull %s says in one line that DockScope does not carry it', (image, name) => {
+    const { engine, results } = session([`docker pull ${image}`]);
+    const r = results[0]!;
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      `Error response from daemon: DockScope: its simulated Docker Hub does not carry ${name}, so this pull is not simulated (the image may exist on Docker Hub). Images it carries: Tab after "docker pull ", or npm run sim -- --images\n`,
+    );
+    expect(r.stderr).not.toMatch(/does not exist|pull access denied|not a public repository/);
+    for (const m of messagesOf(engine, r))
+      expect(m.summary).not.toMatch(/does not exist|not a public repository/);
+  });
+
+  it('docker run of such an image prints the note after "Unable to find image" and exits 125', () => {
+    const { results } = session(['docker run --rm bitnami/redis']);
+    expect(results[0]!.stderr).toMatch(
+      /^Unable to find image 'bitnami\/redis:latest' locally\ndocker: Error response from daemon: DockScope: its simulated Docker Hub does not carry bitnami\/redis:latest, /,
+    );
+    expect(results[0]!.exitCode).toBe(125);
+  });
+
+  it('a one-word name that is no official image really does not exist: pull access denied', () => {
+    const { results } = session(['docker pull nosuch']);
+    expect(results[0]).toMatchObject({
+      stderr:
+        "Error response from daemon: pull access denied for nosuch, repository does not exist or may require 'docker login'\n",
+      exitCode: 1,
+    });
+  });
+
+  it('a container publishing the port: DockScope says it does not model a registry in it', () => {
+    const { engine, results } = session([
+      'docker run -d -p 5000:80 nginx',
+      'docker pull localhost:5000/x',
+    ]);
+    const r = results[1]!;
+    expect(r.stderr).toMatch(
+      /^Error response from daemon: DockScope: pulls from the registry at localhost:5000 are not simulated/,
+    );
+    expect(messagesOf(engine, r).some((m) => HUB.has(m.to))).toBe(false);
+  });
+});

@@ -117,6 +117,12 @@ export const WHY_TABLE: readonly WhyRule[] = [
   // The registry
   {
     protocol: 'http',
+    kind: 'response',
+    match: /\/token.*\[501\]/,
+    why: 'DockScope carries only some images; for others it cannot know what the real token service would grant, so the simulated one says so and the pull stops with DockScope’s note.',
+  },
+  {
+    protocol: 'http',
     match: /\/token/,
     why: 'Docker Hub wants a bearer token even for public images; the token service grants a pull scope.',
   },
