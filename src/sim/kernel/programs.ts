@@ -10,6 +10,13 @@ import { fillPlaceholders } from './placeholders';
 import { nonExecutableAt } from './rootfsPaths';
 
 const SHELLS = new Set(['sh', 'ash', 'bash']);
+/** Images whose userland is BusyBox (alpine and the images built FROM it). */
+const ALPINE_BASED = new Set([
+  'library/alpine',
+  'library/busybox',
+  'library/registry',
+  'library/traefik',
+]);
 const ENTRYPOINT_SCRIPTS = new Set([
   '/docker-entrypoint.sh',
   'docker-entrypoint.sh',
@@ -29,11 +36,7 @@ function imageOf(host: Host, containerId: string): ImageInfo | undefined {
   if (!image) return undefined;
   const repo = image.repository;
   const family: RootfsFamily =
-    repo === 'library/hello-world'
-      ? 'scratch'
-      : repo === 'library/alpine' || repo === 'library/busybox'
-        ? 'busybox'
-        : 'debian';
+    repo === 'library/hello-world' ? 'scratch' : ALPINE_BASED.has(repo) ? 'busybox' : 'debian';
   return { image, family, runtime: host.runtimeOf(image.id) };
 }
 
@@ -140,7 +143,10 @@ function* shell(ctx: ProcessContext, info: ImageInfo, args: string[]): Task<numb
   if (args[0] === '-c') return yield* script(ctx, info, args[1] ?? '');
   if (!ctx.stdinOpen) return 0;
   ctx.handled.add('SIGTERM'); // an interactive shell ignores SIGTERM and SIGINT
-  const prompt = info.runtime?.kind === 'shell' ? info.runtime.prompt : '# ';
+  const prompt =
+    info.runtime?.kind === 'shell'
+      ? fillPlaceholders(ctx, info.image, info.runtime.prompt, 0)
+      : '# ';
   for (;;) {
     if (ctx.spec.tty) ctx.write('stdout', prompt);
     const next = yield* ctx.next();

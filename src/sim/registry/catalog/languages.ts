@@ -1,9 +1,17 @@
 /**
  * node and python: both FROM buildpack-deps:bookworm (debian:bookworm + curl +
- * scm + toolchain), so they share their first four layers.
+ * scm + toolchain), so they share their first four layers. golang is built
+ * FROM buildpack-deps:bookworm-scm, so it shares the first three.
  */
 import type { CatalogRepository } from './types';
-import { BUILDPACK_DEPS_HISTORY, BUILDPACK_DEPS_LAYERS, PATH_DEFAULT } from './bases';
+import {
+  BUILDPACK_DEPS_HISTORY,
+  BUILDPACK_DEPS_LAYERS,
+  BUILDPACK_DEPS_SCM_HISTORY,
+  BUILDPACK_DEPS_SCM_LAYERS,
+  PATH_DEFAULT,
+} from './bases';
+import { bashPrompt } from './distros';
 import { envSteps, files, meta, run } from './steps';
 
 // ---------------------------------------------------------------------------
@@ -141,6 +149,71 @@ export const PYTHON: CatalogRepository = {
         banner:
           'Python 3.13.0 (main, Oct 19 2024, 04:08:57) [GCC 12.2.0] on linux\nType "help", "copyright", "credits" or "license" for more information.\n',
         prompt: '>>> ',
+        exitCodeWithoutStdin: 0,
+      },
+    },
+  ],
+};
+
+// ---------------------------------------------------------------------------
+// golang 1.23.2 (docker-library/golang 1.23/bookworm at 89de06f6, BuildKit)
+// ---------------------------------------------------------------------------
+
+const GO_PATH_ENV =
+  'PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * A two-stage build: the first stage downloads and checks Go, the image keeps
+ * only the final stage's steps, so its history shows `COPY /target/ /`, not
+ * the download. No CMD of its own: it inherits debian's `bash`.
+ */
+export const GOLANG: CatalogRepository = {
+  name: 'library/golang',
+  description: 'Go (golang) is a general purpose, higher-level, imperative programming language.',
+  images: [
+    {
+      tags: ['latest', '1', '1.23', '1.23.2', 'bookworm', '1.23-bookworm', '1.23.2-bookworm'],
+      version: '1.23.2',
+      created: '2024-10-17T05:00:00Z', // unsure: rebuilt on bookworm-20241016; time approximate
+      baseName: 'buildpack-deps:bookworm-scm',
+      config: {
+        Env: [GO_PATH_ENV, 'GOLANG_VERSION=1.23.2', 'GOTOOLCHAIN=local', 'GOPATH=/go'],
+        Cmd: ['bash'],
+        WorkingDir: '/go',
+      },
+      history: [
+        ...BUILDPACK_DEPS_SCM_HISTORY,
+        run(
+          'set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends \t\tg++ \t\tgcc \t\tlibc6-dev \t\tmake \t\tpkg-config \t; \trm -rf /var/lib/apt/lists/*',
+        ),
+        meta('ENV GOLANG_VERSION=1.23.2'),
+        meta('ENV GOTOOLCHAIN=local'),
+        meta('ENV GOPATH=/go'),
+        meta(`ENV ${GO_PATH_ENV}`),
+        files('COPY /target/ / # buildkit'),
+        run('mkdir -p "$GOPATH/src" "$GOPATH/bin" && chmod -R 1777 "$GOPATH"'),
+        files('WORKDIR /go'), // /go exists already: the empty layer
+      ],
+      layers: {
+        'linux/amd64': [
+          ...BUILDPACK_DEPS_SCM_LAYERS.amd64,
+          'golang-1.23.2/cgo/amd64',
+          'golang-1.23.2/go/amd64',
+          'golang-1.23.2/gopath/amd64',
+          'empty-layer',
+        ],
+        'linux/arm64/v8': [
+          ...BUILDPACK_DEPS_SCM_LAYERS.arm64,
+          'golang-1.23.2/cgo/arm64',
+          'golang-1.23.2/go/arm64',
+          'golang-1.23.2/gopath/arm64',
+          'empty-layer',
+        ],
+      },
+      runtime: {
+        kind: 'shell',
+        program: 'bash',
+        prompt: bashPrompt('/go'),
         exitCodeWithoutStdin: 0,
       },
     },

@@ -109,6 +109,15 @@ export const RUNTIME_PLACEHOLDERS = {
   '{kernel}': 'host kernel release (`uname -r`), e.g. `6.10.14-linuxkit`',
   '{bashbrewArch}': 'PlatformInfo.bashbrewArch of the running image',
   '{gnuTriplet}': 'PlatformInfo.gnuTriplet of the running image',
+  '{hostname}': "the container's hostname (its short ID unless --hostname was given)",
+  '{mysqlTime}': "the MySQL entrypoint's `date --rfc-3339=seconds`, `YYYY-MM-DD HH:MM:SS+00:00`",
+  '{mysqldTime}': 'mysqld error-log time, `YYYY-MM-DDTHH:MM:SS.uuuuuuZ`',
+  '{mongoTime}': 'mongod JSON log time, `YYYY-MM-DDTHH:MM:SS.mmm+00:00`',
+  '{goTime}':
+    "Go's RFC 3339 with fractional seconds (trailing zeros dropped), `YYYY-MM-DDTHH:MM:SS.mmmZ`",
+  '{isoSec}': 'RFC 3339 to the second, `YYYY-MM-DDTHH:MM:SSZ` (zerolog, traefik)',
+  '{instanceId}':
+    'a random UUID the process made at start (registry instance.id), stable per container',
 } as const;
 
 export type RuntimePlaceholder = keyof typeof RUNTIME_PLACEHOLDERS;
