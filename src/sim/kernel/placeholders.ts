@@ -48,6 +48,8 @@ export function fillPlaceholders(
     '{goTime}': `${Y}-${M}-${D}T${hms}${`.${ms}`.replace(/\.?0+$/, '')}Z`,
     '{isoSec}': `${Y}-${M}-${D}T${hms}Z`,
     '{instanceId}': uuidFrom(ctx.containerId),
+    '{goArch}': arm ? 'arm64' : 'amd64',
+    '{uname}': arm ? 'aarch64' : 'x86_64',
   };
   return text.replace(/\{\w+\}/g, (k) => values[k] ?? k);
 }

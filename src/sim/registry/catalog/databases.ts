@@ -206,6 +206,13 @@ export const MYSQL: CatalogRepository = {
           otherwise: { logs: MYSQL_NO_PASSWORD, exitCode: 1 },
         },
         startupLogs: MYSQL_STARTUP,
+        programs: {
+          onPath: ['mysqld', 'mysql', 'mysqladmin', 'mysqldump', 'mysqlsh'],
+          outputs: {
+            'mysql --version':
+              'mysql  Ver 9.1.0 for Linux on {uname} (MySQL Community Server - GPL)\n',
+          },
+        },
         restartLogs: MYSQL_RESTART,
         listens: ['3306/tcp', '33060/tcp'],
         stopLogs: MYSQL_STOP,
@@ -406,6 +413,17 @@ export const MONGO: CatalogRepository = {
       runtime: {
         kind: 'server',
         startupLogs: MONGO_STARTUP,
+        programs: {
+          onPath: [
+            'mongod',
+            'mongos',
+            'mongosh',
+            'mongodump',
+            'mongorestore',
+            'mongoexport',
+            'mongoimport',
+          ],
+        },
         listens: ['27017/tcp'],
         stopLogs: MONGO_STOP,
         stopExitCode: 0,

@@ -97,6 +97,7 @@ export const REGISTRY: CatalogRepository = {
       runtime: {
         kind: 'server',
         startupLogs: REGISTRY_STARTUP,
+        programs: { onPath: ['registry'] },
         listens: ['5000/tcp'],
         stopLogs: [],
         stopExitCode: 2,
@@ -196,6 +197,7 @@ export const TRAEFIK: CatalogRepository = {
       runtime: {
         kind: 'server',
         startupLogs: TRAEFIK_STARTUP,
+        programs: { onPath: ['traefik'] },
         listens: ['80/tcp'],
         stopLogs: [],
         stopExitCode: 0,

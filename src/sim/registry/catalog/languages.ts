@@ -72,6 +72,17 @@ export const NODE: CatalogRepository = {
       runtime: {
         kind: 'repl',
         program: 'node',
+        // node 23.1.0 bundles npm 10.9.0; yarn is the classic 1.22.22 installed above.
+        programs: {
+          onPath: ['node', 'nodejs', 'npm', 'npx', 'corepack', 'yarn', 'yarnpkg'],
+          outputs: {
+            'node --version': 'v23.1.0\n',
+            'node -v': 'v23.1.0\n',
+            'npm --version': '10.9.0\n',
+            'npm -v': '10.9.0\n',
+            'yarn --version': '1.22.22\n',
+          },
+        },
         banner: 'Welcome to Node.js v23.1.0.\nType ".help" for more information.\n',
         prompt: '> ',
         exitCodeWithoutStdin: 0,
@@ -145,6 +156,30 @@ export const PYTHON: CatalogRepository = {
       runtime: {
         kind: 'repl',
         program: 'python3',
+        // Python 3.13.0's ensurepip bundles pip 24.2; the last RUN step links the unversioned names.
+        programs: {
+          onPath: [
+            'python',
+            'python3',
+            'python3.13',
+            'pip',
+            'pip3',
+            'pydoc',
+            'pydoc3',
+            'idle',
+            'idle3',
+          ],
+          outputs: {
+            'python --version': 'Python 3.13.0\n',
+            'python3 --version': 'Python 3.13.0\n',
+            'python -V': 'Python 3.13.0\n',
+            'python3 -V': 'Python 3.13.0\n',
+            'pip --version':
+              'pip 24.2 from /usr/local/lib/python3.13/site-packages/pip (python 3.13)\n',
+            'pip3 --version':
+              'pip 24.2 from /usr/local/lib/python3.13/site-packages/pip (python 3.13)\n',
+          },
+        },
         // The build date is the compile time of this image's interpreter.
         banner:
           'Python 3.13.0 (main, Oct 19 2024, 04:08:57) [GCC 12.2.0] on linux\nType "help", "copyright", "credits" or "license" for more information.\n',
@@ -215,6 +250,10 @@ export const GOLANG: CatalogRepository = {
         program: 'bash',
         prompt: bashPrompt('/go'),
         exitCodeWithoutStdin: 0,
+        programs: {
+          onPath: ['go', 'gofmt'],
+          outputs: { 'go version': 'go version go1.23.2 linux/{goArch}\n' },
+        },
       },
     },
   ],
