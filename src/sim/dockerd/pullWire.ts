@@ -67,6 +67,7 @@ export function* resolve(p: PullContext): Task<{ digest: string; mediaType: stri
     r = yield* registry(p, head, 'the same question, now with the Bearer token');
   }
   if (r.status === 401) throw pullAccessDenied(p.ref);
+  if (r.status === 501) throw notCarried(p.ref);
   if (r.status === 404) {
     // containerd's resolver words it (the containerd image store, as DockScope models it).
     const name = canonicalString(p.ref);
@@ -164,7 +165,7 @@ export const LIST_CARRIED_IMAGES = 'Tab after "docker pull ", or npm run sim -- 
 /** A Docker Hub name DockScope does not carry: its note, never a claim that the image does not exist. */
 export function notCarried(ref: ImageRef): DaemonError {
   return notFound(
-    `DockScope: its simulated Docker Hub does not carry ${familiarString(ref)}, so this pull is not simulated (the image may exist on Docker Hub). Images it carries: ${LIST_CARRIED_IMAGES}`,
+    `DockScope: its simulated Docker Hub does not carry ${familiarString(ref)}, so this pull is not simulated (the image may exist on Docker Hub). Images and tags it carries: ${LIST_CARRIED_IMAGES}`,
   );
 }
 

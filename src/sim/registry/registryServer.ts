@@ -15,6 +15,8 @@ const errors = (code: string, message: string, detail?: unknown) => ({
  * with a Bearer challenge naming the token service; with a token it serves
  * manifests and blobs by digest. Unknown repositories also get 401: Docker Hub
  * does not reveal whether a repository exists to someone who may not pull it.
+ * A tag the catalog does not hold gets 501 and DockScope's note, not a 404:
+ * whether Docker Hub has it is not simulated.
  */
 export function registryHandler(host: Host, hub: HubContent) {
   // A HEAD answer has the headers a GET would have, never a body (401s and 404s included).
@@ -44,11 +46,13 @@ export function registryHandler(host: Host, hub: HubContent) {
       : hub.resolveTag(repository, reference);
     const blob = digest ? hub.getBlob(digest) : undefined;
     if (!digest || !blob) {
+      // A tag or digest of a carried repository that the catalog does not hold: the real
+      // Docker Hub may well have it (node:20, ubuntu:22.04…), so this one does not say 404.
       return kind === 'manifests'
         ? {
-            status: 404,
-            body: errors('MANIFEST_UNKNOWN', 'manifest unknown', { Tag: reference }),
-            summary: `no manifest ${repository}:${reference}`,
+            status: 501,
+            body: { details: `DockScope does not carry ${repository}:${reference}: not simulated` },
+            summary: `DockScope's Docker Hub carries ${repository} but not ${reference}, so what Docker Hub would answer for it is not simulated (it may well exist)`,
           }
         : {
             status: 404,

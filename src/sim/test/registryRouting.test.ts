@@ -85,11 +85,23 @@ describe('Docker Hub names DockScope does not carry: its note, never "does not e
     const r = results[0]!;
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(
-      `Error response from daemon: DockScope: its simulated Docker Hub does not carry ${name}, so this pull is not simulated (the image may exist on Docker Hub). Images it carries: Tab after "docker pull ", or npm run sim -- --images\n`,
+      `Error response from daemon: DockScope: its simulated Docker Hub does not carry ${name}, so this pull is not simulated (the image may exist on Docker Hub). Images and tags it carries: Tab after "docker pull ", or npm run sim -- --images\n`,
     );
     expect(r.stderr).not.toMatch(/does not exist|pull access denied|not a public repository/);
     for (const m of messagesOf(engine, r))
       expect(m.summary).not.toMatch(/does not exist|not a public repository/);
+  });
+
+  it('a tag of a carried image that the catalog does not hold: the note, not "not found"', () => {
+    const { engine, results } = session(['docker pull node:20']);
+    expect(results[0]).toMatchObject({
+      stderr:
+        'Error response from daemon: DockScope: its simulated Docker Hub does not carry node:20, so this pull is not simulated (the image may exist on Docker Hub). Images and tags it carries: Tab after "docker pull ", or npm run sim -- --images\n',
+      exitCode: 1,
+    });
+    expect(
+      messagesOf(engine, results[0]!).find((m) => m.from === 'registry' && m.status === 501),
+    ).toBeDefined();
   });
 
   it('docker run of such an image prints the note after "Unable to find image" and exits 125', () => {

@@ -142,6 +142,7 @@ function broadTrace(): Message[] {
   run('docker pull localhost:5000/app');
   run('docker pull ghcr.io/o/r');
   run('docker pull someone/app');
+  run('docker pull alpine:3.18');
   run('docker stop nosuch');
   run('docker rm nosuch');
   run('docker rmi nosuch');

@@ -131,6 +131,12 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'http',
     kind: 'response',
+    match: /\/v2\/.*manifests.*\[501\]/,
+    why: 'DockScope carries only some tags of each image; for any other it cannot know what Docker Hub would answer, so the simulated registry says so and the pull stops with DockScope’s note.',
+  },
+  {
+    protocol: 'http',
+    kind: 'response',
     match: /HEAD \/v2\/.*manifests.*\[401\]/,
     why: 'No token yet: the registry answers 401 with a WWW-Authenticate header naming the token service and the scope to ask for.',
   },
