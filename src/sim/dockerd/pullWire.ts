@@ -113,7 +113,7 @@ function* unreachable(
     );
     if (listening)
       throw notSimulated(
-        `pulls from the registry at ${route.host} are not simulated (a container publishes port ${route.port}, but DockScope does not model a registry inside it)`,
+        `pulls from ${route.host} are not simulated (a container publishes port ${route.port}; DockScope does not simulate serving images from it)`,
       );
     const addresses = loopbackAddresses(route.hostname);
     for (const ip of addresses) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { messagesOf, session } from './helpers';
+import { OverviewIndex } from '../trace/overview';
 
 /** Docker Hub and its token service are the components `registry` and `auth`. */
 const HUB = new Set(['registry', 'auth']);
@@ -46,6 +47,17 @@ describe('a pull goes to the registry its reference names, never to Docker Hub b
     const answer = messages.find((m) => m.from === 'kernel')!;
     expect(answer).toMatchObject({ status: 'NXDOMAIN' });
     expect(answer.summary).toMatch(/not simulated/);
+  });
+
+  it('the overview names the attempt as DockScope not modelling that registry', () => {
+    const { engine } = session(['docker pull localhost:5000/nginx', 'docker pull ghcr.io/o/r']);
+    const index = new OverviewIndex();
+    index.catchUp(engine.trace);
+    const titles = index.steps.filter((s) => s.collapsed).map((s) => s.title);
+    expect(titles).toEqual([
+      'dockerd tries to connect to the registry; DockScope models none there',
+      'dockerd looks up the registry’s address; DockScope models no DNS beyond the host',
+    ]);
   });
 
   it('docker run of an image on an unmodelled registry exits 125 with the same error', () => {
@@ -128,7 +140,7 @@ describe('Docker Hub names DockScope does not carry: its note, never "does not e
     ]);
     const r = results[1]!;
     expect(r.stderr).toMatch(
-      /^Error response from daemon: DockScope: pulls from the registry at localhost:5000 are not simulated/,
+      /^Error response from daemon: DockScope: pulls from localhost:5000 are not simulated/,
     );
     expect(messagesOf(engine, r).some((m) => HUB.has(m.to))).toBe(false);
   });
