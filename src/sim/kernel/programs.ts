@@ -21,6 +21,7 @@ const ENTRYPOINT_SCRIPTS = new Set([
   '/docker-entrypoint.sh',
   'docker-entrypoint.sh',
   '/usr/local/bin/docker-entrypoint.sh',
+  '/entrypoint.sh', // registry, traefik
 ]);
 
 interface ImageInfo {

@@ -15,6 +15,15 @@ describe('the images learners try first', () => {
     );
   });
 
+  it.each(['registry:2', 'traefik', 'mongo', 'mysql', 'golang', 'debian'])(
+    'docker run --rm %s echo hi: the entrypoint hands over to the command',
+    (image) => {
+      const { results } = session([`docker run --rm ${image} echo hi`]);
+      expect(results[0]!.stdout.endsWith('hi\n')).toBe(true);
+      expect(results[0]!.exitCode).toBe(0);
+    },
+  );
+
   it('docker run --rm ubuntu echo hi prints hi', () => {
     const { results } = session(['docker pull ubuntu', 'docker run --rm ubuntu echo hi']);
     expect(results[1]).toMatchObject({ stdout: 'hi\n', exitCode: 0 });
