@@ -4,6 +4,7 @@ import { operationOf, type HttpRequest } from '../core/http';
 import { sleep, type Task } from '../core/scheduler';
 import { contextOf } from '../core/actors';
 import type { KernelState } from '../kernel/kernelMachine';
+import type { DockerdState } from './model';
 import { familiarName, familiarString, canonicalString, type ImageRef } from '../image/reference';
 import { MANIFEST_ACCEPT, AUTH_SERVICE } from '../registry/hub';
 import { DaemonError, notFound, systemError } from './errors';
@@ -136,6 +137,14 @@ function* unreachable(
     dialError = `dial tcp: lookup ${route.hostname} on ${HOST_NAMESERVER}: no such host`;
   } else {
     const to = dialAddress(route.hostname, route.port);
+    // A container's own address on docker0 is reachable from the host.
+    const container = Object.values(contextOf<DockerdState>(p.host.dockerd).containers).find(
+      (c) => c.ipAddress === route.hostname && c.state === 'running',
+    );
+    if (container)
+      throw notSimulated(
+        `pulls from ${route.host} are not simulated (that is container ${container.name}'s address; DockScope does not simulate serving images from it)`,
+      );
     yield* kernel(
       `connect(fd, ${to})`,
       `EINPROGRESS: the SYN is on its way; DockScope models no host at ${route.hostname}, so no answer will come`,

@@ -144,4 +144,14 @@ describe('Docker Hub names DockScope does not carry: its note, never "does not e
     );
     expect(messagesOf(engine, r).some((m) => HUB.has(m.to))).toBe(false);
   });
+
+  it("a running container's own address: DockScope says it does not simulate serving images from it", () => {
+    const { results } = session([
+      'docker run -d --name reg registry:2',
+      'docker pull 172.17.0.2:5000/x',
+    ]);
+    expect(results[1]!.stderr).toMatch(
+      /^Error response from daemon: DockScope: pulls from 172\.17\.0\.2:5000 are not simulated \(that is container reg's address/,
+    );
+  });
 });
