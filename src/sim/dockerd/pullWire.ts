@@ -80,7 +80,11 @@ export function* resolve(p: PullContext): Task<{ digest: string; mediaType: stri
   };
 }
 
-/** The stub resolver of the simulated host (Ubuntu 24.04: systemd-resolved). */
+/**
+ * The stub resolver of the simulated host (Ubuntu 24.04 server: systemd-resolved,
+ * nsswitch `hosts: files dns`, so Go's own resolver answers and its error names
+ * the server it asked: `lookup <name> on 127.0.0.53:53: no such host`).
+ */
 export const HOST_NAMESERVER = '127.0.0.53:53';
 /** The dial timeout of containerd's default transport (hosts.go: `Timeout: 30 * time.Second`). */
 export const DIAL_TIMEOUT_MS = 30_000;
