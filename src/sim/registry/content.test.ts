@@ -242,6 +242,37 @@ describe('registry content', () => {
     });
     expect(config('library/nginx')?.Env).toContain('NGINX_VERSION=1.27.2');
     expect(config('library/httpd')?.StopSignal).toBe('SIGWINCH');
+    expect(config('library/ubuntu')).toMatchObject({
+      Cmd: ['/bin/bash'],
+      Labels: {
+        'org.opencontainers.image.ref.name': 'ubuntu',
+        'org.opencontainers.image.version': '24.04',
+      },
+    });
+    expect(config('library/golang')).toMatchObject({ WorkingDir: '/go', Cmd: ['bash'] });
+    expect(config('library/golang')?.Env).toEqual([
+      'PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      'GOLANG_VERSION=1.23.2',
+      'GOTOOLCHAIN=local',
+      'GOPATH=/go',
+    ]);
+    expect(config('library/mysql')).toMatchObject({
+      Entrypoint: ['docker-entrypoint.sh'],
+      Cmd: ['mysqld'],
+      ExposedPorts: { '3306/tcp': {}, '33060/tcp': {} },
+      Volumes: { '/var/lib/mysql': {} },
+    });
+    expect(config('library/mongo')).toMatchObject({
+      Cmd: ['mongod'],
+      ExposedPorts: { '27017/tcp': {} },
+      Volumes: { '/data/configdb': {}, '/data/db': {} },
+    });
+    expect(config('library/registry')).toMatchObject({
+      Entrypoint: ['/entrypoint.sh'],
+      Cmd: ['/etc/docker/registry/config.yml'],
+      ExposedPorts: { '5000/tcp': {} },
+    });
+    expect(config('library/traefik')?.Labels?.['org.opencontainers.image.version']).toBe('v3.1.6');
     expect(config('library/postgres')).toMatchObject({
       StopSignal: 'SIGINT',
       Volumes: { '/var/lib/postgresql/data': {} },
