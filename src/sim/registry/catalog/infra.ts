@@ -132,8 +132,8 @@ const TRAEFIK_STARTUP: readonly LogLine[] = [
     delayMs: 0,
   },
   { stream: 'stdout', text: '', delayMs: 0 },
-  traefikLog('Starting provider aggregator aggregator.ProviderAggregator', 2),
-  traefikLog('Starting provider *traefik.Provider'),
+  // Left out: `Starting provider aggregator …`, whose type name gained a `*` between 3.0 and 3.2.
+  traefikLog('Starting provider *traefik.Provider', 2),
 ];
 
 const TRAEFIK_LABELS = {
