@@ -254,7 +254,7 @@ const MONGO_STARTUP: readonly LogLine[] = [
     'I',
     'CONTROL',
     23285,
-    'main',
+    'thread1',
     `"msg":"Automatically disabling TLS 1.0, to force-enable TLS 1.0 specify --sslDisabledProtocols 'none'"`,
     30,
   ),
