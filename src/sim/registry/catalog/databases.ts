@@ -319,6 +319,16 @@ const MONGO_STOP: readonly LogLine[] = [
     '"msg":"Received signal","attr":{"signal":15,"error":"Terminated"}',
     0,
   ),
+  // docker stop's signal comes from outside the container's PID namespace: pid 0.
+  mongo(
+    'I',
+    'CONTROL',
+    23378,
+    'SignalHandler',
+    '"msg":"Signal was sent by kill(2)","attr":{"pid":0,"uid":0}',
+    0,
+  ),
+  mongo('I', 'CONTROL', 23381, 'SignalHandler', '"msg":"will terminate after current cmd ends"', 0),
   mongo('I', 'CONTROL', 23138, 'SignalHandler', '"msg":"Shutting down","attr":{"exitCode":0}', 300),
 ];
 
