@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../src/lessons';
+import { CATALOG_IMAGE_NAMES } from '../src/sim/registry/catalog';
 
 /** The headless CLI's JSON contract, which scripts and later tests build on. */
 function sim(...args: string[]): string {
@@ -14,6 +15,30 @@ function simStatus(...args: string[]): { status: number | null; stdout: string }
 }
 
 describe('npm run sim', () => {
+  it('--images lists every repository the simulated Docker Hub carries, with its tags', () => {
+    const lines = sim('--images').trim().split('\n');
+    expect(lines.map((l) => l.split(/ +/)[0])).toEqual(CATALOG_IMAGE_NAMES);
+    expect(lines.find((l) => l.startsWith('ubuntu '))).toMatch(/latest, 24\.04, noble/);
+  });
+
+  it('--json docker pull localhost:5000/nginx: exit 1, the dial on the loopback, nothing to Docker Hub', () => {
+    const out = JSON.parse(sim('--json', 'docker pull localhost:5000/nginx')) as {
+      results: Array<{
+        exitCode: number;
+        stderr: string;
+        messages: Array<{ from: string; to: string }>;
+      }>;
+    };
+    const r = out.results[0]!;
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('dial tcp [::1]:5000: connect: connection refused');
+    expect(
+      r.messages.filter(
+        (m) => ['registry', 'auth'].includes(m.to) || ['registry', 'auth'].includes(m.from),
+      ),
+    ).toEqual([]);
+  });
+
   it('--json prints one document with results, outputs, exit codes and messages', () => {
     const out = JSON.parse(
       sim(

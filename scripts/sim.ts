@@ -3,6 +3,7 @@
  *
  *   npm run --silent sim -- [--seed N] [--json] [--tty] "docker run hello-world" "docker ps -a"
  *   npm run --silent sim -- --lessons [--json]   (author check: every lesson's solution reaches its goals)
+ *   npm run --silent sim -- --images             (the images the simulated Docker Hub carries, with their tags)
  *
  * Plain mode prints what the terminal would show, then the trace, one line per
  * message. --json prints {"results":[{command,stdout,stderr,exitCode,messages}]}.
@@ -14,13 +15,15 @@ import { Engine, type CommandResult, type Message } from '../src/sim/engine';
 import { toMermaid } from '../src/sim/trace/mermaid';
 import { LESSONS, runLessonHeadless } from '../src/lessons';
 import { formatLessonReports } from '../src/lessons/report';
+import { CATALOG } from '../src/sim/registry/catalog';
 
 const THINK_TIME_MS = 1000;
 
 function usage(): never {
   process.stderr.write(
     'usage: npm run --silent sim -- [--seed N] [--json | --mermaid] [--tty] "docker …" ["docker …" …]\n' +
-      '       npm run --silent sim -- --lessons [--json]\n',
+      '       npm run --silent sim -- --lessons [--json]\n' +
+      '       npm run --silent sim -- --images\n',
   );
   process.exit(2);
 }
@@ -32,6 +35,7 @@ let tty = false;
 /** Print each command's messages as a Mermaid sequence diagram instead. */
 let mermaid = false;
 let lessons = false;
+let images = false;
 const lines: string[] = [];
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i]!;
@@ -46,8 +50,20 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--tty') tty = true;
   else if (a === '--mermaid') mermaid = true;
   else if (a === '--lessons') lessons = true;
+  else if (a === '--images') images = true;
   else if (a === '--help' || a === '-h') usage();
   else lines.push(a);
+}
+
+if (images) {
+  // One line per repository the simulated Docker Hub carries: the name to type, its tags.
+  if (lines.length > 0 || lessons) usage();
+  for (const repo of CATALOG) {
+    const name = repo.name.replace(/^library\//, '');
+    const tags = repo.images.flatMap((i) => i.tags).join(', ');
+    process.stdout.write(`${name.padEnd(14)} ${tags}\n`);
+  }
+  process.exit(0);
 }
 
 if (lessons) {

@@ -79,6 +79,22 @@ export const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    // The registry host in the name decides where dockerd goes; these fail as
+    // unreachable registries do, and a name DockScope does not carry gets its note.
+    name: 'pull-other-registries',
+    steps: [
+      'docker pull localhost:5000/nginx',
+      'docker pull ghcr.io/o/r',
+      'docker pull registry.example.com/team/app:1.0',
+      'docker pull bitnami/redis',
+      'docker run --rm localhost:5000/app',
+    ],
+  },
+  {
+    name: 'pull-new-catalog-images',
+    steps: ['docker pull ubuntu', 'docker pull mongo', 'docker run --rm ubuntu echo hi'],
+  },
+  {
     name: 'images',
     setup: ['docker pull alpine', 'docker pull hello-world', 'docker pull nginx'],
     steps: [

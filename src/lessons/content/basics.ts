@@ -205,10 +205,12 @@ export const registryPull: Lesson = {
         ],
         label: 'a pull fails with "pull access denied" and exit code 1',
       },
-      hints: ['Any repository name that Docker Hub does not have will do.'],
+      hints: [
+        'A one-word name means `library/<name>`, which holds only the Docker Official Images: any other word will do.',
+      ],
       solution: ['docker pull nosuch'],
       explain:
-        'auth.docker.io handed out a token that grants nothing for `library/nosuch`, and the registry answered 401 again. A registry does not say whether a private repository exists, so the message is `pull access denied … repository does not exist or may require docker login`, and the CLI exits 1.',
+        'auth.docker.io handed out a token that grants nothing for `library/nosuch`, and the registry answered 401 again. A registry does not say whether a private repository exists, so the message is `pull access denied … repository does not exist or may require docker login`, and the CLI exits 1. DockScope models this case for one-word names only: `library/` holds nothing but the official images, whose list it knows. For a name like `someone/app` it cannot know, so it says it does not carry the image instead.',
     },
   ],
 };

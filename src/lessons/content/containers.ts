@@ -168,7 +168,7 @@ export const exitCodes: Lesson = {
       task: 'Make docker itself fail: `docker run nosuch`.',
       commands: ['docker run nosuch'],
       goal: { exitCode: 125, since: 'step', command: '^docker run' },
-      hints: ['An image name Docker Hub does not have.'],
+      hints: ['A one-word image name that is not an official image, such as `nosuch`.'],
       solution: ['docker run nosuch'],
       explain:
         'No container was made at all: the pull was denied. 125 says the failure was in docker (client or daemon), not in your program.',

@@ -224,7 +224,7 @@ export const API_QUESTIONS: readonly Question[] = [
     topic: 'registry',
     question: 'What does `pull access denied … may require docker login` mean?',
     answer:
-      'The token service gave a token that allows nothing on that repository, and the registry answered 401. A registry does not reveal whether a private repository exists, so a missing one and a forbidden one look the same.',
+      'The token service gave a token that allows nothing on that repository, and the registry answered 401. A registry does not reveal whether a private repository exists, so a missing one and a forbidden one look the same. (DockScope shows it with `nosuch`: one-word names live in `library/`, which holds only the official images, so `library/nosuch` does not exist.)',
     show: {
       setup: [],
       commands: ['docker pull nosuch'],

@@ -1,6 +1,7 @@
 import type { HostView } from '../engine';
 import { ALL_FORMS, lookupCommand } from './commandTable';
 import { flagsOf } from './help';
+import { CATALOG_IMAGE_NAMES } from '../registry/catalog';
 const IMAGE_COMMANDS = new Set([
   'run',
   'create',
@@ -13,17 +14,6 @@ const IMAGE_COMMANDS = new Set([
   'images',
   'image ls',
 ]);
-const CATALOG_IMAGES = [
-  'hello-world',
-  'alpine',
-  'busybox',
-  'nginx',
-  'httpd',
-  'redis',
-  'postgres',
-  'node',
-  'python',
-];
 
 /**
  * Tab completion for the terminal: candidates for the last word of `line`:
@@ -57,7 +47,7 @@ export function completeLine(line: string, view: HostView): string[] {
     ? [
         ...new Set([
           ...view.images.flatMap((i) => i.tags.map((t) => t.replace(/:latest$/, ''))),
-          ...CATALOG_IMAGES,
+          ...CATALOG_IMAGE_NAMES,
         ]),
       ]
     : view.containers.map((c) => c.name);

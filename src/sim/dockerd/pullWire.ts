@@ -1,10 +1,14 @@
 import type { Host } from '../host';
 import type { Inbound, Reply } from '../core/network';
 import { operationOf, type HttpRequest } from '../core/http';
-import type { Task } from '../core/scheduler';
+import { sleep, type Task } from '../core/scheduler';
+import { contextOf } from '../core/actors';
+import type { KernelState } from '../kernel/kernelMachine';
+import type { DockerdState } from './model';
 import { familiarName, familiarString, canonicalString, type ImageRef } from '../image/reference';
 import { MANIFEST_ACCEPT, AUTH_SERVICE } from '../registry/hub';
-import { DaemonError, notFound } from './errors';
+import { DaemonError, notFound, systemError } from './errors';
+import { dialAddress, loopbackAddresses, registryRoute, type RegistryRoute } from './registryHosts';
 
 /**
  * How a pull talks: to Docker Hub and its token service over the internet
@@ -40,6 +44,8 @@ export interface PullContext {
  * the daemon reports (before any byte of the pull stream is sent).
  */
 export function* resolve(p: PullContext): Task<{ digest: string; mediaType: string }> {
+  const route = registryRoute(p.ref.domain);
+  if (route.kind === 'unmodelled') return yield* unreachable(p, route);
   const path = `/v2/${p.ref.path}/manifests/${p.ref.digest ?? p.ref.tag ?? 'latest'}`;
   const head: HttpRequest = { method: 'HEAD', path, headers: { Accept: MANIFEST_ACCEPT } };
   let r = yield* registry(
@@ -57,10 +63,12 @@ export function* resolve(p: PullContext): Task<{ digest: string; mediaType: stri
       summary: `dockerd asks auth.docker.io for a pull token for ${p.ref.path}`,
       latency: rtt(p.host),
     });
+    if (t.status === 501) throw notCarried(p.ref);
     p.token = t.body?.token;
     r = yield* registry(p, head, 'the same question, now with the Bearer token');
   }
   if (r.status === 401) throw pullAccessDenied(p.ref);
+  if (r.status === 501) throw notCarried(p.ref);
   if (r.status === 404) {
     // containerd's resolver words it (the containerd image store, as DockScope models it).
     const name = canonicalString(p.ref);
@@ -70,6 +78,108 @@ export function* resolve(p: PullContext): Task<{ digest: string; mediaType: stri
     digest: r.headers?.['Docker-Content-Digest'] ?? '',
     mediaType: r.headers?.['Content-Type'] ?? '',
   };
+}
+
+/**
+ * The stub resolver of the simulated host (Ubuntu 24.04 server: systemd-resolved,
+ * nsswitch `hosts: files dns`, so Go's own resolver answers and its error names
+ * the server it asked: `lookup <name> on 127.0.0.53:53: no such host`).
+ */
+export const HOST_NAMESERVER = '127.0.0.53:53';
+/** The dial timeout of containerd's default transport (hosts.go: `Timeout: 30 * time.Second`). */
+export const DIAL_TIMEOUT_MS = 30_000;
+
+/**
+ * A pull from a registry DockScope does not model: dockerd tries to reach
+ * that host (never Docker Hub) and fails as it fails against a host that is
+ * not there: nothing listens on the loopback port, the name has no DNS
+ * record, or an IP never answers. The error is containerd's resolver's,
+ * wrapped by its client's Pull: `failed to resolve reference …: failed to do
+ * request: Head "<url>": <dial error>`.
+ */
+function* unreachable(
+  p: PullContext,
+  route: Extract<RegistryRoute, { kind: 'unmodelled' }>,
+): Task<never> {
+  const object = p.ref.digest ?? p.ref.tag ?? 'latest';
+  const url = `${route.scheme}://${route.host}/v2/${p.ref.path}/manifests/${object}`;
+  const kernel = (operation: string, what: string, ret: number | string, summary: string) =>
+    p.inbound.call({
+      to: 'kernel',
+      protocol: 'syscall',
+      operation,
+      request: { call: 'noop', what, ret },
+      summary,
+    });
+  let dialError: string;
+  if (route.dial === 'loopback') {
+    const listening = Object.keys(contextOf<KernelState>(p.host.kernel).nat).some((k) =>
+      k.endsWith(`:${route.port}/tcp`),
+    );
+    if (listening)
+      throw notSimulated(
+        `pulls from ${route.host} are not simulated (a container publishes port ${route.port}; DockScope does not simulate serving images from it)`,
+      );
+    const addresses = loopbackAddresses(route.hostname);
+    for (const ip of addresses) {
+      const to = dialAddress(ip, route.port);
+      yield* kernel(
+        `connect(fd, ${to})`,
+        `ECONNREFUSED: nothing listens on ${to}`,
+        -111,
+        `dockerd dials ${to} to reach the registry at ${route.host} (${url.split('/v2/')[0]}/v2/…); DockScope models no registry there`,
+      );
+    }
+    dialError = `dial tcp ${dialAddress(addresses[0]!, route.port)}: connect: connection refused`;
+  } else if (route.dial === 'dns') {
+    yield* kernel(
+      `DNS query A, AAAA ${route.hostname} → ${HOST_NAMESERVER} (udp)`,
+      `NXDOMAIN: the simulated host's resolver has no address for ${route.hostname}. DockScope models only Docker Hub; this registry is not simulated, which says nothing about whether it exists`,
+      'NXDOMAIN',
+      `dockerd (Go's resolver) asks the host's DNS stub, systemd-resolved at ${HOST_NAMESERVER}, for the address of ${route.hostname}`,
+    );
+    dialError = `dial tcp: lookup ${route.hostname} on ${HOST_NAMESERVER}: no such host`;
+  } else {
+    const to = dialAddress(route.hostname, route.port);
+    // A container's own address on docker0 is reachable from the host.
+    const container = Object.values(contextOf<DockerdState>(p.host.dockerd).containers).find(
+      (c) => c.ipAddress === route.hostname && c.state === 'running',
+    );
+    if (container)
+      throw notSimulated(
+        `pulls from ${route.host} are not simulated (that is container ${container.name}'s address; DockScope does not simulate serving images from it)`,
+      );
+    yield* kernel(
+      `connect(fd, ${to})`,
+      `EINPROGRESS: the SYN is on its way; DockScope models no host at ${route.hostname}, so no answer will come`,
+      -115,
+      `dockerd dials ${to} to reach the registry at ${route.host}`,
+    );
+    yield* sleep(DIAL_TIMEOUT_MS);
+    dialError = `dial tcp ${to}: i/o timeout`;
+  }
+  const name = canonicalString(p.ref);
+  throw systemError(
+    `failed to resolve reference "${name}": failed to do request: Head "${url}": ${dialError}`,
+  );
+}
+
+/**
+ * DockScope's own note, for what it does not simulate: worded so that it can
+ * never be taken for Docker's (it names DockScope), one line.
+ */
+export function notSimulated(what: string): DaemonError {
+  return notFound(`DockScope: ${what}.`);
+}
+
+/** How a learner lists what DockScope does carry (the terminal's Tab, or the headless CLI). */
+export const LIST_CARRIED_IMAGES = 'Tab after "docker pull ", or npm run sim -- --images';
+
+/** A Docker Hub name DockScope does not carry: its note, never a claim that the image does not exist. */
+export function notCarried(ref: ImageRef): DaemonError {
+  return notFound(
+    `DockScope: its simulated Docker Hub does not carry ${familiarString(ref)}, so this pull is not simulated (the image may exist on Docker Hub). Images and tags it carries: ${LIST_CARRIED_IMAGES}`,
+  );
 }
 
 export function pullAccessDenied(ref: ImageRef): DaemonError {

@@ -22,6 +22,25 @@ describe('parseReference', () => {
     expect(parsed(`alpine@${d}`).digest).toBe(d);
   });
 
+  it('finds the registry host as distribution/reference does: a first part with "." or ":", or localhost', () => {
+    const cases: Array<[string, string, string]> = [
+      ['nginx', 'docker.io', 'library/nginx'],
+      ['docker.io/nginx', 'docker.io', 'library/nginx'],
+      ['index.docker.io/nginx', 'docker.io', 'library/nginx'],
+      ['docker.io/user/app', 'docker.io', 'user/app'],
+      ['localhost/nginx', 'localhost', 'nginx'],
+      ['localhost:5000/nginx', 'localhost:5000', 'nginx'],
+      ['ghcr.io/o/r', 'ghcr.io', 'o/r'],
+      ['registry.example.com/team/app', 'registry.example.com', 'team/app'],
+      ['myregistry:5000/team/app', 'myregistry:5000', 'team/app'],
+      ['10.0.0.5:5000/app', '10.0.0.5:5000', 'app'],
+      // No dot, colon or localhost: a Docker Hub user, not a host; library/ only for docker.io.
+      ['myregistry/app', 'docker.io', 'myregistry/app'],
+    ];
+    for (const [input, domain, path] of cases)
+      expect(parsed(input), input).toMatchObject({ domain, path });
+  });
+
   it('rejects what the CLI rejects, with its words', () => {
     expect(parseReference('NGINX')).toEqual({
       ok: false,

@@ -21,7 +21,8 @@ export type SyscallRequest =
   | { call: 'mount'; source: string; target: string; fstype: string; options?: string[] }
   | { call: 'umount'; target: string }
   | { call: 'fifo.open'; path: string; mode: 'O_WRONLY' | 'O_RDONLY' }
-  | { call: 'noop'; what: string; ret?: number };
+  /** Recorded as asked, answered `ret` (a return value, or a resolver's answer such as NXDOMAIN). */
+  | { call: 'noop'; what: string; ret?: number | string };
 
 const NS_FLAGS: Record<string, NamespaceKind> = {
   CLONE_NEWNS: 'mnt',

@@ -41,6 +41,21 @@ export function fillPlaceholders(
     '{kernel}': '6.8.0-60-generic',
     '{bashbrewArch}': arm ? 'arm64v8' : 'amd64',
     '{gnuTriplet}': arm ? 'aarch64-unknown-linux-gnu' : 'x86_64-pc-linux-gnu',
+    '{hostname}': c?.config.Hostname ?? ctx.containerId.slice(0, 12),
+    '{mysqlTime}': `${Y}-${M}-${D} ${hms}+00:00`,
+    '{mysqldTime}': `${Y}-${M}-${D}T${hms}.${ms}000Z`,
+    '{mongoTime}': `${Y}-${M}-${D}T${hms}.${ms}+00:00`,
+    '{goTime}': `${Y}-${M}-${D}T${hms}${`.${ms}`.replace(/\.?0+$/, '')}Z`,
+    '{isoSec}': `${Y}-${M}-${D}T${hms}Z`,
+    '{instanceId}': uuidFrom(ctx.containerId),
+    '{goArch}': arm ? 'arm64' : 'amd64',
+    '{uname}': arm ? 'aarch64' : 'x86_64',
   };
   return text.replace(/\{\w+\}/g, (k) => values[k] ?? k);
+}
+
+/** A version-4 UUID made from the container ID: random-looking, the same on every run. */
+function uuidFrom(hex: string): string {
+  const h = hex.padEnd(32, '0');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

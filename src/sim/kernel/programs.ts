@@ -10,10 +10,18 @@ import { fillPlaceholders } from './placeholders';
 import { nonExecutableAt } from './rootfsPaths';
 
 const SHELLS = new Set(['sh', 'ash', 'bash']);
+/** Images whose userland is BusyBox (alpine and the images built FROM it). */
+const ALPINE_BASED = new Set([
+  'library/alpine',
+  'library/busybox',
+  'library/registry',
+  'library/traefik',
+]);
 const ENTRYPOINT_SCRIPTS = new Set([
   '/docker-entrypoint.sh',
   'docker-entrypoint.sh',
   '/usr/local/bin/docker-entrypoint.sh',
+  '/entrypoint.sh', // registry, traefik
 ]);
 
 interface ImageInfo {
@@ -29,11 +37,7 @@ function imageOf(host: Host, containerId: string): ImageInfo | undefined {
   if (!image) return undefined;
   const repo = image.repository;
   const family: RootfsFamily =
-    repo === 'library/hello-world'
-      ? 'scratch'
-      : repo === 'library/alpine' || repo === 'library/busybox'
-        ? 'busybox'
-        : 'debian';
+    repo === 'library/hello-world' ? 'scratch' : ALPINE_BASED.has(repo) ? 'busybox' : 'debian';
   return { image, family, runtime: host.runtimeOf(image.id) };
 }
 
@@ -42,7 +46,10 @@ const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 /** The program names an image's filesystem provides besides the builtins. */
 function extraPrograms(info: ImageInfo): Set<string> {
   const defaults = [...(info.image.config.Entrypoint ?? []), ...(info.image.config.Cmd ?? [])];
-  return new Set(defaults.filter((a) => !a.startsWith('-')).map(base));
+  return new Set([
+    ...defaults.filter((a) => !a.startsWith('-')).map(base),
+    ...(info.runtime?.programs?.onPath ?? []),
+  ]);
 }
 
 /**
@@ -125,14 +132,35 @@ function* run(
     return yield* run(ctx, info, args, false);
   }
   const name = base(prog);
+  // A command line the catalog simulates (`python --version`): its exact output.
+  const simulated = info.runtime?.programs?.outputs?.[[name, ...args].join(' ')];
+  if (simulated !== undefined) {
+    ctx.write('stdout', fillPlaceholders(ctx, info.image, simulated, 0));
+    return 0;
+  }
   if (SHELLS.has(name)) return yield* shell(ctx, info, args);
   const builtin = builtinsFor(info.family)[name];
   if (builtin) return yield* builtin(ctx, args);
   if (info.runtime && info.runtime.kind !== 'shell' && extraPrograms(info).has(name)) {
-    return yield* runRuntime(ctx, info, info.runtime);
+    if (!info.runtime.programs?.onPath.includes(name) || isDefaultProgram(info, name))
+      return yield* runRuntime(ctx, info, info.runtime);
+  }
+  if (info.runtime?.programs?.onPath.includes(name)) {
+    // The image has it; DockScope does not simulate this use of it. Say so, never "not found".
+    ctx.write(
+      'stderr',
+      `DockScope: ${name} is in this image, but running it this way is not simulated.\n`,
+    );
+    return 1;
   }
   ctx.write('stderr', `${info.family === 'busybox' ? 'sh' : 'bash'}: ${prog}: not found\n`);
   return 127;
+}
+
+/** The image's own default program (`node` for node): running it starts the catalog runtime. */
+function isDefaultProgram(info: ImageInfo, name: string): boolean {
+  const defaults = [...(info.image.config.Entrypoint ?? []), ...(info.image.config.Cmd ?? [])];
+  return defaults.some((a) => base(a) === name);
 }
 
 /** `sh -c "script"` runs the script; `sh` alone reads stdin, and exits at once when there is none. */
@@ -140,7 +168,10 @@ function* shell(ctx: ProcessContext, info: ImageInfo, args: string[]): Task<numb
   if (args[0] === '-c') return yield* script(ctx, info, args[1] ?? '');
   if (!ctx.stdinOpen) return 0;
   ctx.handled.add('SIGTERM'); // an interactive shell ignores SIGTERM and SIGINT
-  const prompt = info.runtime?.kind === 'shell' ? info.runtime.prompt : '# ';
+  const prompt =
+    info.runtime?.kind === 'shell'
+      ? fillPlaceholders(ctx, info.image, info.runtime.prompt, 0)
+      : '# ';
   for (;;) {
     if (ctx.spec.tty) ctx.write('stdout', prompt);
     const next = yield* ctx.next();

@@ -6,7 +6,9 @@
  * Snapshot: the official images as Docker Hub served them at the end of
  * October 2024, when they were still built on Debian 12 "bookworm": nginx
  * 1.27.2, httpd 2.4.62, redis 7.4.1, postgres 17.0, node 23.1.0, python
- * 3.13.0, alpine 3.20.3, busybox 1.37.0, hello-world (the May 2023 build).
+ * 3.13.0, golang 1.23.2, alpine 3.20.3, busybox 1.37.0, hello-world (the May
+ * 2023 build), debian 12.7, ubuntu 24.04 (noble-20241011), mysql 9.1.0,
+ * mongo 8.0.3, registry 2.8.3 and traefik v3.1.6.
  * Configs (Env, Entrypoint, Cmd, ports, volumes, labels, stop signals) and
  * history lines are those of the real images (long RUN scripts abridged, marked
  * with "…"); sizes are real or close estimates (see catalog/layers.ts). Real
@@ -18,7 +20,10 @@ import { ALPINE, BUSYBOX, HELLO_WORLD } from './catalog/minimal';
 import { HTTPD, NGINX } from './catalog/webServers';
 import { REDIS } from './catalog/redis';
 import { POSTGRES } from './catalog/postgres';
-import { NODE, PYTHON } from './catalog/languages';
+import { GOLANG, NODE, PYTHON } from './catalog/languages';
+import { DEBIAN, UBUNTU } from './catalog/distros';
+import { MONGO, MYSQL } from './catalog/databases';
+import { REGISTRY, TRAEFIK } from './catalog/infra';
 
 export type * from './catalog/types';
 export type { LayerKey } from './catalog/layers';
@@ -39,4 +44,16 @@ export const CATALOG: Catalog = [
   POSTGRES,
   NODE,
   PYTHON,
+  UBUNTU,
+  DEBIAN,
+  GOLANG,
+  MYSQL,
+  MONGO,
+  REGISTRY,
+  TRAEFIK,
 ];
+
+/** What the learner types for each carried repository: `nginx`, not `library/nginx`. */
+export const CATALOG_IMAGE_NAMES: readonly string[] = CATALOG.map((r) =>
+  r.name.replace(/^library\//, ''),
+);

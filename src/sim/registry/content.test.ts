@@ -50,13 +50,20 @@ describe('registry content', () => {
       [
         'alpine',
         'busybox',
+        'debian',
+        'golang',
         'hello-world',
         'httpd',
+        'mongo',
+        'mysql',
         'nginx',
         'node',
         'postgres',
         'python',
         'redis',
+        'registry',
+        'traefik',
+        'ubuntu',
       ].map((n) => `library/${n}`),
     );
     for (const repo of listRepositories()) {
@@ -101,7 +108,7 @@ describe('registry content', () => {
       expect(ociErrors(kind, doc), `${kind} ${blob.digest}`).toEqual([]);
       kinds[kind]++;
     }
-    expect(kinds).toEqual({ index: 9, manifest: 18, config: 18 });
+    expect(kinds).toEqual({ index: 16, manifest: 32, config: 32 });
   });
 
   it('has validators that do reject broken documents', () => {
@@ -178,6 +185,28 @@ describe('registry content', () => {
         layerDigests('library/python', platform)[4],
       );
     }
+    for (const platform of [AMD64, ARM64]) {
+      // debian:latest is the bookworm blob under node, python and golang; golang shares
+      // buildpack-deps:bookworm-scm's three; mongo's first is ubuntu:noble's; traefik's alpine's.
+      const [debian] = layerDigests('library/debian', platform);
+      expect(layerDigests('library/node', platform)[0]).toBe(debian);
+      expect(layerDigests('library/golang', platform).slice(0, 3)).toEqual(
+        layerDigests('library/node', platform).slice(0, 3),
+      );
+      expect(layerDigests('library/golang', platform)[3]).not.toBe(
+        layerDigests('library/node', platform)[3],
+      );
+      expect(layerDigests('library/mongo', platform)[0]).toBe(
+        layerDigests('library/ubuntu', platform)[0],
+      );
+      expect(layerDigests('library/traefik', platform)[0]).toBe(
+        layerDigests('library/alpine', platform)[0],
+      );
+      // registry:2 is built on alpine 3.18, not 3.20: a different blob.
+      expect(layerDigests('library/registry', platform)[0]).not.toBe(
+        layerDigests('library/alpine', platform)[0],
+      );
+    }
     expect(layerDigests('library/nginx', AMD64)[0]).not.toBe(
       layerDigests('library/nginx', ARM64)[0],
     );
@@ -213,6 +242,37 @@ describe('registry content', () => {
     });
     expect(config('library/nginx')?.Env).toContain('NGINX_VERSION=1.27.2');
     expect(config('library/httpd')?.StopSignal).toBe('SIGWINCH');
+    expect(config('library/ubuntu')).toMatchObject({
+      Cmd: ['/bin/bash'],
+      Labels: {
+        'org.opencontainers.image.ref.name': 'ubuntu',
+        'org.opencontainers.image.version': '24.04',
+      },
+    });
+    expect(config('library/golang')).toMatchObject({ WorkingDir: '/go', Cmd: ['bash'] });
+    expect(config('library/golang')?.Env).toEqual([
+      'PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      'GOLANG_VERSION=1.23.2',
+      'GOTOOLCHAIN=local',
+      'GOPATH=/go',
+    ]);
+    expect(config('library/mysql')).toMatchObject({
+      Entrypoint: ['docker-entrypoint.sh'],
+      Cmd: ['mysqld'],
+      ExposedPorts: { '3306/tcp': {}, '33060/tcp': {} },
+      Volumes: { '/var/lib/mysql': {} },
+    });
+    expect(config('library/mongo')).toMatchObject({
+      Cmd: ['mongod'],
+      ExposedPorts: { '27017/tcp': {} },
+      Volumes: { '/data/configdb': {}, '/data/db': {} },
+    });
+    expect(config('library/registry')).toMatchObject({
+      Entrypoint: ['/entrypoint.sh'],
+      Cmd: ['/etc/docker/registry/config.yml'],
+      ExposedPorts: { '5000/tcp': {} },
+    });
+    expect(config('library/traefik')?.Labels?.['org.opencontainers.image.version']).toBe('v3.1.6');
     expect(config('library/postgres')).toMatchObject({
       StopSignal: 'SIGINT',
       Volumes: { '/var/lib/postgresql/data': {} },
@@ -272,13 +332,20 @@ For more examples and ideas, visit:
     expect(kinds).toEqual({
       alpine: 'shell',
       busybox: 'shell',
+      debian: 'shell',
+      golang: 'shell',
       'hello-world': 'prints-and-exits',
       httpd: 'server',
+      mongo: 'server',
+      mysql: 'server',
       nginx: 'server',
       node: 'repl',
       postgres: 'server',
       python: 'repl',
       redis: 'server',
+      registry: 'server',
+      traefik: 'server',
+      ubuntu: 'shell',
     });
     const nginx = runtimeOf('library/nginx');
     if (nginx.kind !== 'server') throw new Error('nginx is a server');

@@ -4,6 +4,7 @@ import type { HttpRequest } from '../core/http';
 import { commit, contextOf } from '../core/actors';
 import type { RegistryState } from './registryMachine';
 import { AUTH_REALM, AUTH_SERVICE, type HubContent } from './hub';
+import { hubKnowledge } from './officialImages';
 
 const errors = (code: string, message: string, detail?: unknown) => ({
   errors: [{ code, message, detail: detail ?? null }],
@@ -14,6 +15,8 @@ const errors = (code: string, message: string, detail?: unknown) => ({
  * with a Bearer challenge naming the token service; with a token it serves
  * manifests and blobs by digest. Unknown repositories also get 401: Docker Hub
  * does not reveal whether a repository exists to someone who may not pull it.
+ * A tag the catalog does not hold gets 501 and DockScope's note, not a 404:
+ * whether Docker Hub has it is not simulated.
  */
 export function registryHandler(host: Host, hub: HubContent) {
   // A HEAD answer has the headers a GET would have, never a body (401s and 404s included).
@@ -43,11 +46,13 @@ export function registryHandler(host: Host, hub: HubContent) {
       : hub.resolveTag(repository, reference);
     const blob = digest ? hub.getBlob(digest) : undefined;
     if (!digest || !blob) {
+      // A tag or digest of a carried repository that the catalog does not hold: the real
+      // Docker Hub may well have it (node:20, ubuntu:22.04…), so this one does not say 404.
       return kind === 'manifests'
         ? {
-            status: 404,
-            body: errors('MANIFEST_UNKNOWN', 'manifest unknown', { Tag: reference }),
-            summary: `no manifest ${repository}:${reference}`,
+            status: 501,
+            body: { details: `DockScope does not carry ${repository}:${reference}: not simulated` },
+            summary: `DockScope's Docker Hub carries ${repository} but not ${reference}, so what Docker Hub would answer for it is not simulated (it may well exist)`,
           }
         : {
             status: 404,
@@ -115,13 +120,26 @@ function describe(mediaType: string): string {
  * auth.docker.io: issues a short-lived Bearer token for a scope. Anonymous
  * users get `pull` on public repositories; for a repository that does not
  * exist the token carries no access at all.
+ *
+ * For a repository DockScope does not carry and cannot know to be absent
+ * (see officialImages.ts) it does not pretend: the simulated token service
+ * answers 501 with DockScope's note, since what the real one would grant is
+ * not simulated.
  */
 export function authHandler(host: Host, hub: HubContent) {
   return (inbound: Inbound): Reply => {
     const req = inbound.request as HttpRequest;
     const scope = req.query?.scope ?? '';
     const [, repository = ''] = scope.split(':');
-    const actions = hub.hasRepository(repository) ? ['pull'] : [];
+    const knowledge = hubKnowledge(repository, hub.hasRepository(repository));
+    if (knowledge === 'not-carried') {
+      return {
+        status: 501,
+        body: { details: `DockScope does not carry ${repository}: not simulated` },
+        summary: `DockScope's Docker Hub does not carry ${repository}, so what auth.docker.io would answer for it is not simulated (the repository may well exist)`,
+      };
+    }
+    const actions = knowledge === 'carried' ? ['pull'] : [];
     const token = `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.${host.rng.hex(48)}`;
     commit(host.registry, { type: 'token.issued', token, repository, actions });
     return {
@@ -134,7 +152,7 @@ export function authHandler(host: Host, hub: HubContent) {
       },
       summary: actions.length
         ? `token for ${scope}`
-        : `token with no access: ${repository} is not a public repository`,
+        : `token with no access: ${repository} is not an official image, and library/ holds nothing else`,
     };
   };
 }

@@ -135,6 +135,16 @@ export const OVERVIEW_TITLES: readonly OverviewTitleRule[] = [
     title: 'dockerd starts docker-proxy for the published port',
   },
   { match: /^dockerd→kernel request kill/, title: 'dockerd stops docker-proxy' },
+  // A registry DockScope does not model (localhost:5000, ghcr.io…): the attempt to reach it.
+  {
+    match: /^dockerd→kernel request connect\(fd/,
+    title: 'dockerd tries to connect to the registry; DockScope models none there',
+    absorbs: /^dockerd→kernel request connect\(fd/,
+  },
+  {
+    match: /^dockerd→kernel request DNS query/,
+    title: 'dockerd looks up the registry’s address; DockScope models no DNS beyond the host',
+  },
   { match: /^dockerd→kernel request/, title: 'dockerd asks the kernel to set up the network' },
   // Things that come up from below on their own
   { match: /^container→dockerd stream/, title: 'the container writes output and dockerd reads it' },

@@ -139,6 +139,10 @@ function broadTrace(): Message[] {
   // errors
   run('docker run nosuchimage');
   run('docker pull nosuchimage');
+  run('docker pull localhost:5000/app');
+  run('docker pull ghcr.io/o/r');
+  run('docker pull someone/app');
+  run('docker pull alpine:3.18');
   run('docker stop nosuch');
   run('docker rm nosuch');
   run('docker rmi nosuch');

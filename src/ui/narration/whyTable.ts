@@ -117,11 +117,23 @@ export const WHY_TABLE: readonly WhyRule[] = [
   // The registry
   {
     protocol: 'http',
+    kind: 'response',
+    match: /\/token.*\[501\]/,
+    why: 'DockScope carries only some images; for others it cannot know what the real token service would grant, so the simulated one says so and the pull stops with DockScope’s note.',
+  },
+  {
+    protocol: 'http',
     match: /\/token/,
     why: 'Docker Hub wants a bearer token even for public images; the token service grants a pull scope.',
   },
   // The first HEAD goes out without a token and the retry with one: the
   // request's text must be true for both, so only the answers name the 401.
+  {
+    protocol: 'http',
+    kind: 'response',
+    match: /\/v2\/.*manifests.*\[501\]/,
+    why: 'DockScope carries only some tags of each image; for any other it cannot know what Docker Hub would answer, so the simulated registry says so and the pull stops with DockScope’s note.',
+  },
   {
     protocol: 'http',
     kind: 'response',
@@ -396,6 +408,17 @@ export const WHY_TABLE: readonly WhyRule[] = [
     protocol: 'syscall',
     match: /iptables/,
     why: '-p publishes a port: a NAT rule sends traffic for the host port to the container’s IP.',
+  },
+  // A registry other than Docker Hub: DockScope does not model it, so the dial fails.
+  {
+    protocol: 'syscall',
+    match: /connect\(fd/,
+    why: 'The registry host in the image name decides where dockerd goes: only docker.io names go to Docker Hub. DockScope models no other registry, so here this connection finds nothing; a real one may exist.',
+  },
+  {
+    protocol: 'syscall',
+    match: /DNS query/,
+    why: 'To reach a registry by name dockerd first needs its address. DockScope models no DNS beyond the host, so only Docker Hub’s names resolve here; that is a limit of the simulation, not proof the registry does not exist.',
   },
   // Streams and events
   {

@@ -5,7 +5,7 @@
  */
 import type { HistoryStep } from './types';
 import type { LayerKey } from './layers';
-import { run } from './steps';
+import { nop, nopCopy, run } from './steps';
 
 export const PATH_DEFAULT = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -53,4 +53,39 @@ export const BUILDPACK_DEPS_LAYERS = {
     'buildpack-deps-bookworm-scm/arm64',
     'buildpack-deps-bookworm/arm64',
   ],
+} as const satisfies Record<'amd64' | 'arm64', readonly LayerKey[]>;
+
+/** buildpack-deps:bookworm-scm: debian:bookworm + curl + scm, the first three layers above (golang is built FROM it). */
+export const BUILDPACK_DEPS_SCM_HISTORY: readonly HistoryStep[] = BUILDPACK_DEPS_HISTORY.slice(
+  0,
+  4,
+);
+
+export const BUILDPACK_DEPS_SCM_LAYERS = {
+  amd64: BUILDPACK_DEPS_LAYERS.amd64.slice(0, 3),
+  arm64: BUILDPACK_DEPS_LAYERS.arm64.slice(0, 3),
+} as const satisfies Record<'amd64' | 'arm64', readonly LayerKey[]>;
+
+/**
+ * ubuntu:noble (24.04), the 20241011 build: Canonical's rootfs imported as an
+ * OCI image, whose history keeps the classic builder's lines of the
+ * Dockerfile it was made with (two ARGs, two LABELs, the rootfs, CMD).
+ */
+export const UBUNTU_NOBLE_LABELS = {
+  'org.opencontainers.image.ref.name': 'ubuntu',
+  'org.opencontainers.image.version': '24.04',
+} as const;
+
+export const UBUNTU_NOBLE_HISTORY: readonly HistoryStep[] = [
+  nop('ARG RELEASE'),
+  nop('ARG LAUNCHPAD_BUILD_ARCH'),
+  nop('LABEL org.opencontainers.image.ref.name=ubuntu'),
+  nop('LABEL org.opencontainers.image.version=24.04'),
+  nopCopy('ADD', '/'),
+  nop('CMD ["/bin/bash"]'),
+];
+
+export const UBUNTU_NOBLE_LAYERS = {
+  amd64: ['ubuntu-noble-20241011/amd64'],
+  arm64: ['ubuntu-noble-20241011/arm64'],
 } as const satisfies Record<'amd64' | 'arm64', readonly LayerKey[]>;

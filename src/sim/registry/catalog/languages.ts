@@ -1,9 +1,17 @@
 /**
  * node and python: both FROM buildpack-deps:bookworm (debian:bookworm + curl +
- * scm + toolchain), so they share their first four layers.
+ * scm + toolchain), so they share their first four layers. golang is built
+ * FROM buildpack-deps:bookworm-scm, so it shares the first three.
  */
 import type { CatalogRepository } from './types';
-import { BUILDPACK_DEPS_HISTORY, BUILDPACK_DEPS_LAYERS, PATH_DEFAULT } from './bases';
+import {
+  BUILDPACK_DEPS_HISTORY,
+  BUILDPACK_DEPS_LAYERS,
+  BUILDPACK_DEPS_SCM_HISTORY,
+  BUILDPACK_DEPS_SCM_LAYERS,
+  PATH_DEFAULT,
+} from './bases';
+import { bashPrompt } from './distros';
 import { envSteps, files, meta, run } from './steps';
 
 // ---------------------------------------------------------------------------
@@ -64,6 +72,17 @@ export const NODE: CatalogRepository = {
       runtime: {
         kind: 'repl',
         program: 'node',
+        // node 23.1.0 bundles npm 10.9.0; yarn is the classic 1.22.22 installed above.
+        programs: {
+          onPath: ['node', 'nodejs', 'npm', 'npx', 'corepack', 'yarn', 'yarnpkg'],
+          outputs: {
+            'node --version': 'v23.1.0\n',
+            'node -v': 'v23.1.0\n',
+            'npm --version': '10.9.0\n',
+            'npm -v': '10.9.0\n',
+            'yarn --version': '1.22.22\n',
+          },
+        },
         banner: 'Welcome to Node.js v23.1.0.\nType ".help" for more information.\n',
         prompt: '> ',
         exitCodeWithoutStdin: 0,
@@ -137,11 +156,104 @@ export const PYTHON: CatalogRepository = {
       runtime: {
         kind: 'repl',
         program: 'python3',
+        // Python 3.13.0's ensurepip bundles pip 24.2; the last RUN step links the unversioned names.
+        programs: {
+          onPath: [
+            'python',
+            'python3',
+            'python3.13',
+            'pip',
+            'pip3',
+            'pydoc',
+            'pydoc3',
+            'idle',
+            'idle3',
+          ],
+          outputs: {
+            'python --version': 'Python 3.13.0\n',
+            'python3 --version': 'Python 3.13.0\n',
+            'python -V': 'Python 3.13.0\n',
+            'python3 -V': 'Python 3.13.0\n',
+            'pip --version':
+              'pip 24.2 from /usr/local/lib/python3.13/site-packages/pip (python 3.13)\n',
+            'pip3 --version':
+              'pip 24.2 from /usr/local/lib/python3.13/site-packages/pip (python 3.13)\n',
+          },
+        },
         // The build date is the compile time of this image's interpreter.
         banner:
           'Python 3.13.0 (main, Oct 19 2024, 04:08:57) [GCC 12.2.0] on linux\nType "help", "copyright", "credits" or "license" for more information.\n',
         prompt: '>>> ',
         exitCodeWithoutStdin: 0,
+      },
+    },
+  ],
+};
+
+// ---------------------------------------------------------------------------
+// golang 1.23.2 (docker-library/golang 1.23/bookworm at 89de06f6, BuildKit)
+// ---------------------------------------------------------------------------
+
+const GO_PATH_ENV =
+  'PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * A two-stage build: the first stage downloads and checks Go, the image keeps
+ * only the final stage's steps, so its history shows `COPY /target/ /`, not
+ * the download. No CMD of its own: it inherits debian's `bash`.
+ */
+export const GOLANG: CatalogRepository = {
+  name: 'library/golang',
+  description: 'Go (golang) is a general purpose, higher-level, imperative programming language.',
+  images: [
+    {
+      tags: ['latest', '1', '1.23', '1.23.2', 'bookworm', '1.23-bookworm', '1.23.2-bookworm'],
+      version: '1.23.2',
+      created: '2024-10-17T05:00:00Z', // unsure: rebuilt on bookworm-20241016; time approximate
+      baseName: 'buildpack-deps:bookworm-scm',
+      config: {
+        Env: [GO_PATH_ENV, 'GOLANG_VERSION=1.23.2', 'GOTOOLCHAIN=local', 'GOPATH=/go'],
+        Cmd: ['bash'],
+        WorkingDir: '/go',
+      },
+      history: [
+        ...BUILDPACK_DEPS_SCM_HISTORY,
+        run(
+          'set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends \t\tg++ \t\tgcc \t\tlibc6-dev \t\tmake \t\tpkg-config \t; \trm -rf /var/lib/apt/lists/*',
+        ),
+        meta('ENV GOLANG_VERSION=1.23.2'),
+        meta('ENV GOTOOLCHAIN=local'),
+        meta('ENV GOPATH=/go'),
+        meta(`ENV ${GO_PATH_ENV}`),
+        files('COPY /target/ / # buildkit'),
+        run('mkdir -p "$GOPATH/src" "$GOPATH/bin" && chmod -R 1777 "$GOPATH"'),
+        files('WORKDIR /go'), // /go exists already: the empty layer
+      ],
+      layers: {
+        'linux/amd64': [
+          ...BUILDPACK_DEPS_SCM_LAYERS.amd64,
+          'golang-1.23.2/cgo/amd64',
+          'golang-1.23.2/go/amd64',
+          'golang-1.23.2/gopath/amd64',
+          'empty-layer',
+        ],
+        'linux/arm64/v8': [
+          ...BUILDPACK_DEPS_SCM_LAYERS.arm64,
+          'golang-1.23.2/cgo/arm64',
+          'golang-1.23.2/go/arm64',
+          'golang-1.23.2/gopath/arm64',
+          'empty-layer',
+        ],
+      },
+      runtime: {
+        kind: 'shell',
+        program: 'bash',
+        prompt: bashPrompt('/go'),
+        exitCodeWithoutStdin: 0,
+        programs: {
+          onPath: ['go', 'gofmt'],
+          outputs: { 'go version': 'go version go1.23.2 linux/{goArch}\n' },
+        },
       },
     },
   ],

@@ -259,6 +259,10 @@ export const POSTGRES: CatalogRepository = {
           otherwise: { logs: NO_PASSWORD, exitCode: 1 },
         },
         startupLogs: FIRST_START,
+        programs: {
+          onPath: ['postgres', 'psql', 'pg_ctl', 'initdb', 'pg_dump', 'pg_restore', 'createdb'],
+          outputs: { 'psql --version': 'psql (PostgreSQL) 17.0 (Debian 17.0-1.pgdg120+1)\n' },
+        },
         restartLogs: RESTART,
         listens: ['5432/tcp'],
         stopLogs: STOP,

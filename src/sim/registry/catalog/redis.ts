@@ -123,6 +123,17 @@ export const REDIS: CatalogRepository = {
       runtime: {
         kind: 'server',
         startupLogs: REDIS_STARTUP,
+        programs: {
+          onPath: [
+            'redis-server',
+            'redis-cli',
+            'redis-benchmark',
+            'redis-check-aof',
+            'redis-check-rdb',
+            'redis-sentinel',
+          ],
+          outputs: { 'redis-cli --version': 'redis-cli 7.4.1\n' },
+        },
         restartLogs: REDIS_RESTART,
         listens: ['6379/tcp'],
         stopLogs: REDIS_STOP,

@@ -109,6 +109,17 @@ export const RUNTIME_PLACEHOLDERS = {
   '{kernel}': 'host kernel release (`uname -r`), e.g. `6.10.14-linuxkit`',
   '{bashbrewArch}': 'PlatformInfo.bashbrewArch of the running image',
   '{gnuTriplet}': 'PlatformInfo.gnuTriplet of the running image',
+  '{hostname}': "the container's hostname (its short ID unless --hostname was given)",
+  '{mysqlTime}': "the MySQL entrypoint's `date --rfc-3339=seconds`, `YYYY-MM-DD HH:MM:SS+00:00`",
+  '{mysqldTime}': 'mysqld error-log time, `YYYY-MM-DDTHH:MM:SS.uuuuuuZ`',
+  '{mongoTime}': 'mongod JSON log time, `YYYY-MM-DDTHH:MM:SS.mmm+00:00`',
+  '{goTime}':
+    "Go's RFC 3339 with fractional seconds (trailing zeros dropped), `YYYY-MM-DDTHH:MM:SS.mmmZ`",
+  '{isoSec}': 'RFC 3339 to the second, `YYYY-MM-DDTHH:MM:SSZ` (zerolog, traefik)',
+  '{goArch}': 'GOARCH of the running image: `amd64`, `arm64`',
+  '{uname}': '`uname -m` of the running image: `x86_64`, `aarch64`',
+  '{instanceId}':
+    'a random UUID the process made at start (registry instance.id), stable per container',
 } as const;
 
 export type RuntimePlaceholder = keyof typeof RUNTIME_PLACEHOLDERS;
@@ -140,8 +151,21 @@ export interface EnvRequirement {
   readonly otherwise: { readonly logs: readonly LogLine[]; readonly exitCode: number };
 }
 
+/** Other programs on the image's PATH, and the few command lines DockScope simulates. */
+export interface ImagePrograms {
+  /** Executables the image has besides its shell and builtins (`python3`, `pip`, `go`…): they exist. */
+  readonly onPath: readonly string[];
+  /** Whole command lines DockScope simulates, with their exact stdout (may contain placeholders). */
+  readonly outputs?: Readonly<Record<string, string>>;
+}
+
+/** What every kind of runtime may carry. */
+interface RuntimeBase {
+  readonly programs?: ImagePrograms;
+}
+
 /** Runs, prints, exits on its own (hello-world). */
-export interface PrintsAndExitsRuntime {
+export interface PrintsAndExitsRuntime extends RuntimeBase {
   readonly kind: 'prints-and-exits';
   /** The exact bytes written to stdout; may contain placeholders. */
   readonly stdout: string;
@@ -151,7 +175,7 @@ export interface PrintsAndExitsRuntime {
 }
 
 /** A long-running daemon in the foreground (nginx, httpd, redis, postgres). */
-export interface ServerRuntime {
+export interface ServerRuntime extends RuntimeBase {
   readonly kind: 'server';
   /** Checked before anything else (postgres needs a password). */
   readonly requiresEnv?: EnvRequirement;
@@ -167,7 +191,7 @@ export interface ServerRuntime {
 }
 
 /** A shell (alpine, busybox). Without stdin it reads EOF and exits at once, silently. */
-export interface ShellRuntime {
+export interface ShellRuntime extends RuntimeBase {
   readonly kind: 'shell';
   readonly program: string;
   /** The prompt shown with `-it`. */
@@ -176,7 +200,7 @@ export interface ShellRuntime {
 }
 
 /** A language REPL (node, python3). Without stdin it reads EOF and exits at once, silently. */
-export interface ReplRuntime {
+export interface ReplRuntime extends RuntimeBase {
   readonly kind: 'repl';
   readonly program: string;
   /** Printed first with `-it`, before the first prompt. */

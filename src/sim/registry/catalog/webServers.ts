@@ -131,6 +131,7 @@ export const NGINX: CatalogRepository = {
       runtime: {
         kind: 'server',
         startupLogs: NGINX_STARTUP,
+        programs: { onPath: ['nginx', 'envsubst'] },
         listens: ['80/tcp'],
         stopLogs: NGINX_STOP,
         stopExitCode: 0,
@@ -229,6 +230,7 @@ export const HTTPD: CatalogRepository = {
       runtime: {
         kind: 'server',
         startupLogs: HTTPD_STARTUP,
+        programs: { onPath: ['httpd', 'apachectl', 'httpd-foreground'] },
         listens: ['80/tcp'],
         // SIGWINCH is Apache's "graceful-stop".
         stopLogs: [
