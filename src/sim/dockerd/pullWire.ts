@@ -16,7 +16,6 @@ import { DaemonError, notFound } from './errors';
 export const REGISTRY_RTT_MS = 18;
 export const BYTES_PER_MS = 40_000; // ~40 MB/s
 export const UNPACK_BYTES_PER_MS = 150_000;
-export const MAX_CONCURRENT_DOWNLOADS = 3;
 
 export interface Descriptor {
   mediaType: string;
@@ -39,7 +38,9 @@ export interface PullContext {
  * token from auth.docker.io and asks again. Returns the digest, or the error
  * the daemon reports (before any byte of the pull stream is sent).
  */
-export function* resolve(p: PullContext): Task<{ digest: string; mediaType: string }> {
+export function* resolve(
+  p: PullContext,
+): Task<{ digest: string; mediaType: string; size: number }> {
   const path = `/v2/${p.ref.path}/manifests/${p.ref.digest ?? p.ref.tag ?? 'latest'}`;
   const head: HttpRequest = { method: 'HEAD', path, headers: { Accept: MANIFEST_ACCEPT } };
   let r = yield* registry(
@@ -69,6 +70,7 @@ export function* resolve(p: PullContext): Task<{ digest: string; mediaType: stri
   return {
     digest: r.headers?.['Docker-Content-Digest'] ?? '',
     mediaType: r.headers?.['Content-Type'] ?? '',
+    size: Number(r.headers?.['Content-Length'] ?? 0),
   };
 }
 

@@ -25,7 +25,7 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
         "runc → kernel: write /sys/fs/cgroup/system.slice/docker-<id>.scope/cgroup.procs",
         "runc → kernel: mount("overlay", "/run/containerd/io.containerd.runtime.v2.task/moby/<id>/rootfs")",
         "runc → kernel: pivot_root(".", ".")",
-        "runc → kernel: sethostname("020f5bd14dcc")",
+        "runc → kernel: sethostname("fd020f5bd14d")",
         "runc → kernel: seccomp(SECCOMP_SET_MODE_FILTER)",
         "runc → kernel: capset(14 capabilities)",
         "runc → kernel: openat("exec.fifo", O_WRONLY)",
@@ -84,7 +84,7 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
     `);
   });
 
-  it('never more than three layer downloads at once', () => {
+  it('every layer downloads at once: the containerd store sets no limit of three', () => {
     const { engine, results } = session(['docker pull python']);
     let inFlight = 0;
     let peak = 0;
@@ -101,6 +101,12 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
       )
         inFlight--;
     }
-    expect(peak).toBe(3);
+    // max-concurrent-downloads (3) belongs to the graph-driver store; moby
+    // 28 passes no limit to containerd's pull, so python's 7 layers overlap.
+    const layers = messagesOf(engine, results[0]!).filter(
+      (m) => m.kind === 'request' && m.summary.startsWith('download layer'),
+    ).length;
+    expect(layers).toBeGreaterThan(3);
+    expect(peak).toBe(layers);
   });
 });

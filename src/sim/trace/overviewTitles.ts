@@ -74,7 +74,12 @@ export const OVERVIEW_TITLES: readonly OverviewTitleRule[] = [
   },
   {
     match: /^dockerd→containerd request .*Images\/Delete/,
-    title: 'dockerd asks containerd to forget the image: unused content is garbage-collected',
+    title:
+      'dockerd asks containerd to delete an image name; content no name reaches any more is garbage-collected',
+  },
+  {
+    match: /^dockerd→containerd request .*Images\/List/,
+    title: 'dockerd asks containerd for its image records',
   },
   {
     match: /^dockerd→containerd request .*Images\//,
