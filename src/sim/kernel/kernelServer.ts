@@ -15,7 +15,7 @@ export type SyscallRequest =
   | { call: 'nat.add'; key: string; target: string }
   | { call: 'nat.remove'; key: string }
   | { call: 'spawn'; argv: string[]; ppid: number }
-  | { call: 'terminate'; pid: number }
+  | { call: 'terminate'; pid: number; signal?: string }
   | { call: 'noop'; what: string; ret?: number };
 
 const NS_FLAGS: Record<string, NamespaceKind> = {
