@@ -128,15 +128,15 @@ export const OVERVIEW_TITLES: readonly OverviewTitleRule[] = [
     title: 'dockerd unplugs the container from the network',
   },
   {
-    match: /^dockerd→kernel request iptables .* -A /,
-    title: 'dockerd adds a NAT rule to publish the port',
+    match: /^dockerd→kernel request iptables .* -[AI] /,
+    title: 'dockerd adds iptables rules to publish the port (DNAT, and a filter rule to let it in)',
   },
   {
     match: /^dockerd→kernel request iptables .* -D /,
-    title: 'dockerd removes the port’s NAT rule',
+    title: 'dockerd removes the port’s iptables rules',
   },
   {
-    match: /^dockerd→kernel request docker-proxy/,
+    match: /^dockerd→kernel request \S*docker-proxy/,
     title: 'dockerd starts docker-proxy for the published port',
   },
   { match: /^dockerd→kernel request kill/, title: 'dockerd stops docker-proxy' },

@@ -1,5 +1,6 @@
 import type { Message } from '../../sim/engine';
 import { HTTP_REASON } from '../../sim/core/http';
+import { IMAGE_STORE_NOTE, isImageStoreMessage } from '../narration/imageStore';
 
 /**
  * What the inspector shows of one message, built only from what the message
@@ -19,6 +20,8 @@ export interface InspectorSection {
   code?: string;
   /** Where the content comes from when not from this message itself. */
   source?: string;
+  /** A sentence of context about the host (which image store it uses). */
+  note?: string;
 }
 
 export interface InspectorView {
@@ -281,6 +284,8 @@ export function inspect(m: Message, trace: readonly Message[]): InspectorView {
     default:
       sections = streamSections(m);
   }
+  if (isImageStoreMessage(m.operation))
+    sections = [...sections, { id: 'image-store', title: 'Image store', note: IMAGE_STORE_NOTE }];
   return {
     seq: m.seq,
     headline: m.operation,
