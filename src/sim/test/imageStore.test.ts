@@ -203,3 +203,30 @@ describe('the pull stream of the containerd image store', () => {
     expect(ops.at(-1)).toBe('Leases/Delete');
   });
 });
+
+describe('which Docker this host is', () => {
+  it('docker info shows what a 28.x daemon with the containerd snapshotter prints', () => {
+    const { results } = session(['docker info']);
+    expect(results[0]!.stdout).toContain(
+      ' Storage Driver: overlayfs\n  driver-type: io.containerd.snapshotter.v1\n',
+    );
+  });
+});
+
+describe('only commands that need dockerd ping it', () => {
+  it.each(['docker ps --help', 'docker version --help', 'docker context ls'])(
+    '%s sends nothing',
+    (line) => {
+      const { engine, results } = session([line]);
+      expect(messagesOf(engine, results[0]!).filter((m) => m.from === 'client')).toEqual([]);
+    },
+  );
+
+  it('docker version does ping, then asks for the version', () => {
+    const { engine, results } = session(['docker version']);
+    const sent = messagesOf(engine, results[0]!)
+      .filter((m) => m.from === 'client' && m.kind === 'request')
+      .map((m) => m.operation);
+    expect(sent).toEqual(['HEAD /_ping', 'GET /v1.50/version']);
+  });
+});
