@@ -101,6 +101,12 @@ export function containerdHandler(host: Host) {
         return ok('layer unpacked into the snapshot', {
           applied: { digest: req.diff_id, media_type: 'application/vnd.oci.image.layer.v1.tar' },
         });
+      case GRPC.imagesGet: {
+        const img = state().images[String(req.name)];
+        return img
+          ? ok('image record found', { image: wireImage(String(req.name), img) })
+          : { status: 'NotFound', summary: `image "${String(req.name)}": not found` };
+      }
       case GRPC.imagesList: {
         const images = imageList(state(), (req.filters as string[] | undefined) ?? []);
         return ok(`${images.length} image record${images.length === 1 ? '' : 's'}`, { images });

@@ -15,6 +15,7 @@ export const GRPC = {
   snapshotsMounts: 'containerd.services.snapshots.v1.Snapshots/Mounts',
   snapshotsRemove: 'containerd.services.snapshots.v1.Snapshots/Remove',
   diffApply: 'containerd.services.diff.v1.Diff/Apply',
+  imagesGet: 'containerd.services.images.v1.Images/Get',
   imagesList: 'containerd.services.images.v1.Images/List',
   imagesCreate: 'containerd.services.images.v1.Images/Create',
   imagesUpdate: 'containerd.services.images.v1.Images/Update',

@@ -5,6 +5,7 @@ import { commit, contextOf } from '../core/actors';
 import { chainIds } from '../image/digest';
 import { canonicalString, familiarName, familiarString } from '../image/reference';
 import { GRPC, SNAPSHOTTER } from '../containerd/services';
+import type { WireImage } from '../containerd/containerdServer';
 import type { DockerdState, ImageRecord } from './model';
 import { notFound } from './errors';
 import {
@@ -276,27 +277,52 @@ export function* nameImage(
 }
 
 /**
+ * What the name pointed at before this pull (moby's resolveImage: Images/Get
+ * for a tag, Images/List by digest for a digest reference), so the pull can
+ * tell "up to date" from "newer" and keep a replaced image.
+ */
+export function* previousImage(p: PullContext): Task<WireImage | undefined> {
+  const name = canonicalString(p.ref);
+  if (p.ref.digest) {
+    const r = yield* grpc(
+      p,
+      GRPC.imagesList,
+      { filters: [`target.digest==${p.ref.digest}`] },
+      `does containerd already have ${p.ref.digest.slice(0, 19)}…?`,
+    );
+    const repo = `${p.ref.domain}/${p.ref.path}`;
+    return ((r.body as { images?: WireImage[] } | undefined)?.images ?? []).find(
+      (i) => i.name.startsWith(`${repo}:`) || i.name.startsWith(`${repo}@`),
+    );
+  }
+  const r = yield* grpc(
+    p,
+    GRPC.imagesGet,
+    { name },
+    `what does ${familiarString(p.ref)} point at now, if anything?`,
+  );
+  return r.status === 'OK' ? (r.body as { image: WireImage }).image : undefined;
+}
+
+/**
  * moby keeps the image a tag pointed at before the pull under a dangling
  * name (`moby-dangling@<digest>`), so `docker images` still lists it as
  * `<none>` and its content is not collected.
  */
-export function* keepDangling(p: PullContext, previous: { id: string }): Task<void> {
-  yield* grpc(
+export function* keepDangling(p: PullContext, previous: WireImage): Task<void> {
+  const created = yield* grpc(
     p,
     GRPC.imagesCreate,
     {
       image: {
-        name: `moby-dangling@${previous.id}`,
-        labels: {},
-        target: {
-          media_type: 'application/vnd.oci.image.index.v1+json',
-          digest: previous.id,
-          size: 0,
-        },
+        name: `moby-dangling@${previous.target.digest}`,
+        labels: previous.labels,
+        target: previous.target,
       },
     },
-    `the tag moved: the image it named before is kept as dangling (<none>)`,
+    'the tag moved: the image it named before is kept as dangling (<none>)',
   );
+  void created; // AlreadyExists is fine: it is kept either way.
 }
 
 /** Store the pulled image in dockerd's records and point the tag at it. */

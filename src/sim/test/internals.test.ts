@@ -25,7 +25,7 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
         "runc → kernel: write /sys/fs/cgroup/system.slice/docker-<id>.scope/cgroup.procs",
         "runc → kernel: mount("overlay", "/run/containerd/io.containerd.runtime.v2.task/moby/<id>/rootfs")",
         "runc → kernel: pivot_root(".", ".")",
-        "runc → kernel: sethostname("fd020f5bd14d")",
+        "runc → kernel: sethostname("020f5bd14dcc")",
         "runc → kernel: seccomp(SECCOMP_SET_MODE_FILTER)",
         "runc → kernel: capset(14 capabilities)",
         "runc → kernel: openat("exec.fifo", O_WRONLY)",

@@ -9,6 +9,7 @@ import {
   fetchAndUnpack,
   keepDangling,
   nameImage,
+  previousImage,
   recordImage,
   releaseLease,
   resolve,
@@ -52,8 +53,9 @@ export const imageRoutes: Route[] = [
       };
       const lease = yield* takeLease(p);
       try {
+        const old = yield* previousImage(p);
+        const previous = old?.target.digest;
         const target = yield* resolve(p);
-        const previous = state(host).tags[tag];
         const known = state(host).images[target.digest];
         try {
           if (known) {
@@ -83,7 +85,7 @@ export const imageRoutes: Route[] = [
           write({ status: `Status: Image is up to date for ${tag}` }, 'nothing to download');
         } else {
           write({ status: `Status: Downloaded newer image for ${tag}` }, `${tag} is ready`);
-          if (previous) yield* keepDangling(p, { id: previous });
+          if (old) yield* keepDangling(p, old);
         }
         return {
           status: 200,
