@@ -5,7 +5,7 @@
  * progress.go, image_list.go, image_delete.go at v28.2.2).
  */
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../engine';
+import { Engine, type Message } from '../engine';
 import { messagesOf, session } from './helpers';
 
 const ID = /sha256:[0-9a-f]{64}/;
@@ -228,5 +228,18 @@ describe('only commands that need dockerd ping it', () => {
       .filter((m) => m.from === 'client' && m.kind === 'request')
       .map((m) => m.operation);
     expect(sent).toEqual(['HEAD /_ping', 'GET /v1.50/version']);
+  });
+});
+
+describe('concurrent downloads finish in the same order whenever the pull starts', () => {
+  it('redis’s two tiny layers (equal arrival times) keep their order at any start offset', () => {
+    const orders = new Set<string>();
+    for (const k of [0, 3, 15, 18, 21, 40.5, 57.37]) {
+      const engine = new Engine({ seed: 7 });
+      engine.advance(k);
+      const r = engine.run('docker run -d --name cache redis');
+      orders.add(r.stderr.match(/^\w+: Download complete$/gm)!.join(','));
+    }
+    expect(orders.size).toBe(1);
   });
 });
