@@ -107,7 +107,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'http',
     match: /GET \S*\/images\/json/,
-    why: 'With the containerd image store, dockerd builds the list from containerd: it asks Images/List for every image record, groups the names by the image they point at, and adds sizes from the content store and snapshots.',
+    why: 'With the containerd image store, dockerd builds the list from containerd: it asks Images/List for every image record and groups the names by the image they point at. Real dockerd then reads each config and the snapshots’ disk usage too; those calls are not drawn here.',
   },
   {
     protocol: 'http',
@@ -163,7 +163,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'grpc',
     match: /Content\//,
-    why: 'containerd’s content store keeps every blob by digest, once, whatever image uses it.',
+    why: 'containerd’s content store keeps every blob by digest, once, whatever image uses it. It holds Docker’s images because this host uses the containerd image store (Engine 28: opt-in; 29.0: the default for fresh installs).',
   },
   {
     protocol: 'grpc',
