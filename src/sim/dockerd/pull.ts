@@ -3,7 +3,7 @@ import { type Task, sleep, wait } from '../core/scheduler';
 import type { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
 import { chainIds } from '../image/digest';
-import { canonicalString, familiarName, familiarString } from '../image/reference';
+import { canonicalString, familiarName, familiarString, parseReference } from '../image/reference';
 import { GRPC, SNAPSHOTTER } from '../containerd/services';
 import type { WireImage } from '../containerd/containerdServer';
 import type { DockerdState, ImageRecord } from './model';
@@ -332,6 +332,11 @@ export function recordImage(host: Host, image: ImageRecord, tag: string): void {
   const merged = existing
     ? { ...existing, repoTags: [...new Set([...existing.repoTags, tag])] }
     : { ...image, repoTags: [tag] };
+  // An image kept only as dangling gets its repo digest back with its new name.
+  if (merged.repoDigests.length === 0) {
+    const named = parseReference(tag);
+    if (named.ok) merged.repoDigests = [`${familiarName(named)}@${image.id}`];
+  }
   const previous = state.tags[tag];
   if (previous && previous !== image.id) {
     const old = state.images[previous];

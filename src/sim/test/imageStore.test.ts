@@ -93,6 +93,24 @@ describe('docker rmi prints what moby 28 prints for the containerd image store',
 });
 
 describe('docker images is built from containerd’s Images/List', () => {
+  it('a dangling image pulled again gets its name back (the dangling name goes)', () => {
+    const { engine, results } = session([
+      'docker pull alpine',
+      'docker run alpine true',
+      'docker rmi -f alpine',
+      'docker pull alpine',
+      'docker images',
+    ]);
+    expect(results[3]!.stdout).toMatch(/Status: Downloaded newer image for alpine:latest/);
+    expect(results[4]!.stdout).not.toMatch(/<none>/);
+    expect(results[4]!.stdout).toMatch(/^alpine +latest /m);
+    const list = messagesOf(engine, results[4]!).find(
+      (m) => m.kind === 'response' && m.operation.endsWith('Images/List'),
+    )!;
+    const names = (list.response as { images: { name: string }[] }).images.map((i) => i.name);
+    expect(names).toEqual(['docker.io/library/alpine:latest']);
+  });
+
   it('containerd answers Images/List with its image records; nothing is Unimplemented', () => {
     const { engine, results } = session(['docker pull alpine', 'docker images']);
     const msgs = messagesOf(engine, results[1]!);
