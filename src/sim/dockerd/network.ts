@@ -94,6 +94,7 @@ export function* setUpNetwork(
         call: 'nat.add',
         key: `${b.hostIp}:${b.hostPort}/${b.proto}`,
         target: `${ip}:${b.containerPort}`,
+        listed: `-A DOCKER ! -i docker0 -p ${b.proto} -m ${b.proto} --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort}`,
       },
       summary: `traffic to port ${b.hostPort} on the host, not coming from docker0, is sent to ${ip}:${b.containerPort}`,
     });

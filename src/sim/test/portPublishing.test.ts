@@ -22,6 +22,10 @@ describe('publishing a port', () => {
     expect(ops).toContain(
       'iptables --wait -t nat -A DOCKER -p tcp -d 0/0 --dport 8080 -j DNAT --to-destination 172.17.0.2:80 ! -i docker0',
     );
+    const dnat = run.find((m) => m.operation.includes('-j DNAT'))!;
+    expect((dnat.request as { listed: string }).listed).toBe(
+      '-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80',
+    );
     expect(ops).toContain(
       'iptables --wait -t filter -I DOCKER ! -i docker0 -o docker0 -p tcp -d 172.17.0.2 --dport 80 -j ACCEPT',
     );
