@@ -205,7 +205,10 @@ export class Engine {
       );
     }
     this.images.splice(this.images.indexOf(img), 1);
-    const out = [{ Untagged: refOf(img) }, { Untagged: `${img.repo}@${img.digest}` }];
+    // moby 28, containerd store (daemon/containerd/image_delete.go): one
+    // Untagged per name and one Deleted; forced while a container uses it, the
+    // name goes and the image stays dangling (no Deleted). No repo@digest line.
+    const out = [{ Untagged: refOf(img) }];
     return user ? out : [...out, { Deleted: img.id }];
   }
 

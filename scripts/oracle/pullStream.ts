@@ -1,11 +1,14 @@
-// The JSON messages dockerd streams for POST /images/create (a pull). Layer progress is
-// produced by a tiny deterministic schedule: 3 download slots, downloads finish by size,
-// layers are extracted in order once downloaded, as the real daemon does.
+// The JSON messages dockerd streams for POST /images/create (a pull), as moby 28's
+// containerd image store words them (daemon/containerd/image_pull.go, progress.go).
+// Layer progress is produced by a tiny deterministic schedule: every layer downloads at
+// once (this store sets no limit), downloads finish by size, layers are extracted in
+// order once downloaded. No "Waiting" and no "Verifying Checksum" (the graph-driver
+// store's); leading layers already unpacked are not listed at all.
 import type { ImageSpec, LayerSpec } from './catalog';
 
 export interface JsonMessage {
   status?: string;
-  progressDetail?: { current?: number; total?: number };
+  progressDetail?: { current?: number; total?: number; units?: string; hidecounts?: boolean };
   progress?: string;
   id?: string;
   errorDetail?: { message: string };
@@ -37,48 +40,60 @@ interface Event {
   msg: JsonMessage;
 }
 
-const SLOTS = 3;
 const downloadTime = (l: LayerSpec): number => 1 + Math.ceil(l.size / 4_000_000);
 const extractTime = (l: LayerSpec): number => 1 + Math.ceil(l.size / 16_000_000);
 
-function layerEvents(toFetch: readonly LayerSpec[], start: number, seq: { n: number }): Event[] {
+function layerEvents(
+  toFetch: readonly { layer: LayerSpec; present: boolean }[],
+  start: number,
+  seq: { n: number },
+): Event[] {
   const events: Event[] = [];
   const push = (t: number, msg: JsonMessage): void => {
     events.push({ t, seq: seq.n++, msg });
   };
-  const slotFree = Array.from({ length: SLOTS }, () => start);
   let lastExtracted = start;
-  toFetch.forEach((layer, i) => {
-    const slot = slotFree.indexOf(Math.min(...slotFree));
-    const begin = slotFree[slot]!;
-    const end = begin + downloadTime(layer);
-    slotFree[slot] = end;
-    if (i >= SLOTS) push(start, { status: 'Waiting', progressDetail: {}, id: layer.id });
-    for (const part of [0.25, 0.75]) {
-      const current = Math.floor(layer.size * part);
-      push(begin + (end - begin) * part, {
-        status: 'Downloading',
-        progressDetail: { current, total: layer.size },
-        progress: progressBar(current, layer.size),
+  for (const { layer, present } of toFetch) {
+    let end = start;
+    if (present) {
+      push(start + 0.1, {
+        status: 'Already exists',
+        progressDetail: { hidecounts: true },
+        id: layer.id,
+      });
+    } else {
+      end = start + downloadTime(layer);
+      for (const part of [0.25, 0.75]) {
+        const current = Math.floor(layer.size * part);
+        push(start + (end - start) * part, {
+          status: 'Downloading',
+          progressDetail: { current, total: layer.size },
+          progress: progressBar(current, layer.size),
+          id: layer.id,
+        });
+      }
+      push(end, {
+        status: 'Download complete',
+        progressDetail: { hidecounts: true },
         id: layer.id,
       });
     }
-    push(end, { status: 'Verifying Checksum', progressDetail: {}, id: layer.id });
-    push(end, { status: 'Download complete', progressDetail: {}, id: layer.id });
     const xBegin = Math.max(end, lastExtracted);
     lastExtracted = xBegin + extractTime(layer);
-    const unpacked = layer.size * 3;
-    for (const part of [0.5, 1]) {
-      const current = Math.floor(unpacked * part);
-      push(xBegin + (lastExtracted - xBegin) * part - 0.01, {
+    for (let s = 1; xBegin + s - 1 < lastExtracted; s++) {
+      push(xBegin + s - 1 + 0.01, {
         status: 'Extracting',
-        progressDetail: { current, total: unpacked },
-        progress: progressBar(current, unpacked),
+        progressDetail: { current: s, units: 's' },
+        progress: `${s} s`,
         id: layer.id,
       });
     }
-    push(lastExtracted, { status: 'Pull complete', progressDetail: {}, id: layer.id });
-  });
+    push(lastExtracted, {
+      status: 'Pull complete',
+      progressDetail: { hidecounts: true },
+      id: layer.id,
+    });
+  }
   return events;
 }
 
@@ -100,28 +115,25 @@ export function pullMessages(img: ImageSpec, opts: PullOptions): JsonMessage[] {
   }
   const seq = { n: 0 };
   const events: Event[] = [];
-  const toFetch: LayerSpec[] = [];
-  for (const layer of img.layers) {
-    if (opts.haveLayers.has(layer.id)) {
-      events.push({
-        t: 0,
-        seq: seq.n++,
-        msg: { status: 'Already exists', progressDetail: {}, id: layer.id },
-      });
-    } else {
-      events.push({
-        t: 0,
-        seq: seq.n++,
-        msg: { status: 'Pulling fs layer', progressDetail: {}, id: layer.id },
-      });
-      toFetch.push(layer);
-    }
+  // Layers whose snapshot is already there (the leading ones this host has) are skipped
+  // without a word; from the first missing one on, every layer is fetched.
+  let skip = 0;
+  while (skip < img.layers.length && opts.haveLayers.has(img.layers[skip]!.id)) skip++;
+  const toFetch = img.layers
+    .slice(skip)
+    .map((layer) => ({ layer, present: opts.haveLayers.has(layer.id) }));
+  for (const { layer } of toFetch) {
+    events.push({
+      t: 0,
+      seq: seq.n++,
+      msg: { status: 'Pulling fs layer', progressDetail: {}, id: layer.id },
+    });
   }
   events.push(...layerEvents(toFetch, 0, seq));
   events.sort((a, b) => a.t - b.t || a.seq - b.seq);
   const body = events.map((e) => e.msg);
   if (opts.failWith) {
-    const cut = body.findIndex((m) => m.status === 'Verifying Checksum');
+    const cut = body.findIndex((m) => m.status === 'Download complete');
     return [
       head,
       ...body.slice(0, cut),

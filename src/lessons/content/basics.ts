@@ -48,7 +48,7 @@ export const clientDaemon: Lesson = {
       hints: ['`docker ps` or `docker ps -a` will do.'],
       solution: ['docker ps'],
       explain:
-        'Every command starts with `HEAD /_ping`: the answer tells the CLI which API version dockerd speaks, so later paths start with `/v1.50/`. Then `GET /v1.50/containers/json` asked for the list. dockerd answered from its own memory: containerd was not asked, so no arrow goes further right.',
+        'A command that needs dockerd starts with `HEAD /_ping`: the answer tells the CLI which API version dockerd speaks, so later paths start with `/v1.50/`. Then `GET /v1.50/containers/json` asked for the list. dockerd answered from its own memory: containerd was not asked, so no arrow goes further right.',
     },
     {
       id: 'images',
@@ -99,7 +99,7 @@ export const imagesContainers: Lesson = {
       hints: ['`docker pull alpine` downloads it from Docker Hub.'],
       solution: ['docker pull alpine'],
       explain:
-        'The image is now in containerd’s content store, and its layer is unpacked into a snapshot. Nothing runs: an image is files and metadata, like a program on disk. `docker images` would list it.',
+        'The image is now in containerd’s content store, and its layer is unpacked into a snapshot: this host uses the containerd image store (opt-in on Engine 28, the default for fresh installs since Engine 29.0; hosts upgraded from older versions keep the overlay2 graph driver). Nothing runs: an image is files and metadata, like a program on disk. `docker images` would list it.',
     },
     {
       id: 'run',
@@ -149,9 +149,9 @@ export const imagesContainers: Lesson = {
 export const registryPull: Lesson = {
   id: 'registry-pull',
   title: 'What a registry does: a pull, step by step',
-  summary: 'A token, a manifest, layers by digest, and why some layers "Already exist".',
+  summary: 'A token, a manifest, layers by digest, and why a layer you have is not fetched again.',
   intro:
-    'A registry (Docker Hub here) stores images as content-addressed pieces: manifests that list a config and layers, each named by its sha256 digest. A pull is dockerd asking for those pieces over HTTP, after getting a token from auth.docker.io. The client only sees progress lines.',
+    'A registry (Docker Hub here) stores images as content-addressed pieces: manifests that list a config and layers, each named by its sha256 digest. A pull is dockerd asking for those pieces over HTTP, after getting a token from auth.docker.io. The client only sees progress lines. This host uses the containerd image store (opt-in on Engine 28, the default for fresh installs since Engine 29.0): the pieces go into containerd’s content store and snapshotter. Hosts on the classic overlay2 store pull differently in the details noted below.',
   setup: [],
   steps: [
     {
@@ -162,7 +162,7 @@ export const registryPull: Lesson = {
       hints: ['`docker pull nginx` (the tag defaults to latest).'],
       solution: ['docker pull nginx'],
       explain:
-        'dockerd asked the registry `HEAD /v2/library/nginx/manifests/latest` and got 401, fetched a pull token from auth.docker.io, asked again and learned the digest. Then it fetched the index (one manifest per platform), the linux/amd64 manifest, the config and each layer, at most three at a time, writing every blob into containerd’s content store and unpacking layers into snapshots. The client (CLI) never talked to the registry.',
+        'dockerd first took a lease from containerd, so nothing the pull writes can be garbage-collected half-way. It asked the registry `HEAD /v2/library/nginx/manifests/latest` and got 401, fetched a pull token from auth.docker.io, asked again and learned the digest. Then it fetched the index (one manifest per platform), the linux/amd64 manifest and the config, and then all the layers at once, writing every blob into containerd’s content store while containerd unpacked the layers into snapshots, one on top of the other. (With the classic overlay2 store, Engine 28’s default, at most three layers download at a time and each says `Verifying Checksum`.) The client (CLI) never talked to the registry.',
     },
     {
       id: 'up-to-date',
@@ -180,19 +180,27 @@ export const registryPull: Lesson = {
     },
     {
       id: 'already-exists',
-      task: 'Pull another image built on the same base: `docker pull httpd`. Look for `Already exists`.',
+      task: 'Pull another image built on the same base: `docker pull httpd`. Count its layers in the output, and find the snapshot containerd already had.',
       commands: ['docker pull httpd'],
       goal: {
         all: [
           { image: 'httpd', present: true },
-          { output: ': Already exists', since: 'step' },
+          {
+            message: {
+              from: 'containerd',
+              to: 'dockerd',
+              operation: 'Snapshots/Stat',
+              status: 'OK',
+            },
+            since: 'step',
+          },
         ],
-        label: 'httpd is pulled, and some of its layers "Already exist"',
+        label: 'httpd is pulled, and containerd already has the snapshot of its first layer',
       },
       hints: ['httpd and nginx both start from the same Debian layer.'],
       solution: ['docker pull httpd'],
       explain:
-        'Layers are named by their digest, so the same layer is the same blob whichever image lists it. httpd’s first layer is nginx’s Debian base: containerd already had it in its content store, so dockerd skipped the download and printed `Already exists`. Only httpd’s own layers crossed the network.',
+        'Layers are named by their digest, so the same layer is the same blob whichever image lists it. httpd’s first layer is nginx’s Debian base: containerd already had it unpacked (`Snapshots/Stat` answered OK), so it was neither downloaded nor even listed; only httpd’s own layers appear, and only they crossed the network. With the containerd image store, `Already exists` shows only for a layer whose blob is there but not unpacked on that stack; the classic overlay2 store prints `Already exists` for every layer it has.',
     },
     {
       id: 'denied',

@@ -75,7 +75,7 @@ export const HOP_WHY: Readonly<Record<string, string>> = {
     'The registry wants a Bearer token, so dockerd asks the token service auth.docker.io for one.',
   'auth→dockerd': 'The token service hands dockerd a token scoped to one repository.',
   'dockerd→containerd':
-    'dockerd delegates images, snapshots and running processes to containerd, over gRPC.',
+    'dockerd delegates running processes to containerd over gRPC, and here, with the containerd image store, images and snapshots too.',
   'containerd→dockerd': 'containerd answers, or reports an event dockerd subscribed to.',
   'containerd→shim':
     'containerd runs each container through its own containerd-shim-runc-v2, talking ttrpc.',

@@ -8,7 +8,7 @@ import type { Lesson } from '../types';
 export const ports: Lesson = {
   id: 'ports',
   title: 'Publishing a port',
-  summary: '-p 8080:80: a DNAT rule in the kernel and a docker-proxy process.',
+  summary: '-p 8080:80: iptables rules in the kernel and two docker-proxy processes.',
   intro:
     'A container has its own network namespace and a private address on the docker0 bridge (172.17.0.x). `-p 8080:80` asks dockerd to forward the host’s port 8080 to the container’s port 80. Watch the arrows from dockerd to the kernel when the container starts.',
   setup: ['docker pull nginx'],
@@ -21,7 +21,7 @@ export const ports: Lesson = {
       hints: ['`-p HOST:CONTAINER`, so `-p 8080:80`.'],
       solution: ['docker run -d --name web -p 8080:80 nginx'],
       explain:
-        'After `runc create` made the network namespace, dockerd plugged a veth pair into docker0, added an iptables rule `-t nat … --dport 8080 -j DNAT --to-destination 172.17.0.2:80`, and started a `docker-proxy` process for connections made from the host itself. Then it started nginx. `docker ps` shows `0.0.0.0:8080->80/tcp`.',
+        'After `runc create` made the network namespace, dockerd plugged a veth pair into docker0 and added two iptables rules: in the nat table `-A DOCKER -p tcp -d 0/0 --dport 8080 -j DNAT --to-destination 172.17.0.2:80 ! -i docker0` (traffic to port 8080 that does not come from the bridge goes to the container), and in the filter table one that lets it through. Only then it started two `docker-proxy` processes, its own children: one on 0.0.0.0:8080, and one on [::]:8080 that carries IPv6 connections to the container’s IPv4 address; they also serve connections made from the host itself. Then it started nginx. `docker ps` shows `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`.',
     },
     {
       id: 'taken',
@@ -57,7 +57,7 @@ export const ports: Lesson = {
         all: [
           { container: { name: 'web', state: 'exited' } },
           {
-            message: { from: 'dockerd', to: 'kernel', operation: '^iptables -t nat -D' },
+            message: { from: 'dockerd', to: 'kernel', operation: '^iptables --wait -t nat -D' },
             since: 'step',
           },
         ],
@@ -66,7 +66,7 @@ export const ports: Lesson = {
       hints: ['`docker stop web`.'],
       solution: ['docker stop web'],
       explain:
-        'When the task exited, dockerd cleaned up the network: it stopped the docker-proxy, deleted the DNAT rule (`iptables -t nat -D …`) and removed the veth. Port 8080 is free again; starting web would set it all up anew.',
+        'When the task exited, dockerd cleaned up the network: it stopped both docker-proxy processes (with SIGINT), deleted the DNAT and filter rules (`iptables --wait -t nat -D …`) and removed the veth. Port 8080 is free again; starting web would set it all up anew.',
     },
   ],
 };

@@ -39,9 +39,9 @@ export const API_QUESTIONS: readonly Question[] = [
   {
     id: 'ping',
     topic: 'rest-api',
-    question: 'Why does every docker command start with `HEAD /_ping`?',
+    question: 'Why does a docker command that talks to dockerd start with `HEAD /_ping`?',
     answer:
-      'The answer’s headers say which API version the daemon speaks. The CLI uses the lower of that and its own maximum (1.50 for CLI 28.2), so every later path starts with `/v1.50/`.',
+      'The answer’s headers say which API version the daemon speaks. The CLI uses the lower of that and its own maximum (1.50 for CLI 28.2), so every later path starts with `/v1.50/`. Commands the CLI answers alone, such as `docker context ls` or `docker ps --help`, send no ping.',
     show: {
       setup: [],
       commands: ['docker images'],
@@ -196,14 +196,14 @@ export const API_QUESTIONS: readonly Question[] = [
   {
     id: 'already-exists',
     topic: 'registry',
-    question: 'Why does a pull print `Already exists` for some layers?',
+    question: 'Why does a second pull not download the layers it shares with an image you have?',
     answer:
-      'Layers are stored by digest in containerd’s content store. A layer another image already brought (httpd shares nginx’s Debian base) has the same digest, so dockerd finds it and skips the download.',
+      'Layers are named by their digest, and with the containerd image store (this host) containerd’s unpacker finds a shared layer already unpacked, a snapshot keyed by its chain ID, so it is neither downloaded nor listed: httpd shares nginx’s Debian base. `Already exists` appears only for a layer whose blob is there but not unpacked on that stack. The classic overlay2 store, Engine 28’s default, prints `Already exists` for every layer it has.',
     show: {
       setup: ['docker pull nginx'],
       commands: ['docker pull httpd'],
       highlight: ['dockerd', 'containerd', 'registry'],
-      focus: { operation: 'Content/Write', from: 'containerd', status: 'AlreadyExists' },
+      focus: { operation: 'Snapshots/Stat', from: 'containerd', status: 'OK' },
     },
   },
   {
@@ -263,7 +263,7 @@ export const API_QUESTIONS: readonly Question[] = [
     topic: 'objects',
     question: 'What are image layers, and what does containerd do with them?',
     answer:
-      'Each layer is a gzipped tar of file changes. containerd keeps the blob in its content store and unpacks it into an overlayfs snapshot on top of the previous layer (`Diff/Apply`), then commits it read-only.',
+      'Each layer is a gzipped tar of file changes. With the containerd image store (this host), containerd keeps the blob in its content store and unpacks it into an overlayfs snapshot on top of the previous layer (`Diff/Apply`), then commits it read-only. (The overlay2 graph driver, Engine 28’s default, unpacks layers into /var/lib/docker/overlay2 instead.)',
     show: {
       setup: [],
       commands: ['docker pull alpine'],
@@ -276,7 +276,7 @@ export const API_QUESTIONS: readonly Question[] = [
     topic: 'objects',
     question: 'Where does Docker keep images?',
     answer:
-      'With the containerd image store, in containerd: blobs in its content store, unpacked layers in the overlayfs snapshotter, and the name recorded with `Images/Create`, all in the `moby` namespace.',
+      'With the containerd image store (this host), in containerd: blobs in its content store, unpacked layers in the overlayfs snapshotter, and the name recorded with `Images/Create`, all in the `moby` namespace. Engine 28 uses that store only when daemon.json sets `"features": {"containerd-snapshotter": true}`, and Engine 29.0 made it the default for fresh installs; hosts upgraded from earlier versions keep the overlay2 graph driver, where dockerd keeps the layers itself under /var/lib/docker/overlay2. `docker info` tells which: `Storage Driver: overlayfs` (driver-type io.containerd.snapshotter.v1) or `Storage Driver: overlay2`.',
     show: {
       setup: [],
       commands: ['docker pull alpine'],

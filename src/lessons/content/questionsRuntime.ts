@@ -42,7 +42,7 @@ export const RUNTIME_QUESTIONS: readonly Question[] = [
     topic: 'containerd-runc',
     question: 'Why is there a containerd-shim between containerd and each container?',
     answer:
-      'runc exits once the container starts, so something must stay as the process’s parent: the shim keeps its stdio open, collects its exit status (SIGCHLD) and reports it. Because the parent is not containerd or dockerd, those daemons can restart without killing containers.',
+      'runc exits once the container starts, so something must stay as the process’s parent: the shim keeps its stdio open, collects its exit status (SIGCHLD) and reports it. Because the parent is not containerd, containerd can restart without killing containers; dockerd can too only with live-restore enabled (without it, dockerd stops the containers when it shuts down).',
     show: {
       setup: SLEEPER,
       commands: ['docker stop sleeper'],
@@ -229,12 +229,12 @@ export const RUNTIME_QUESTIONS: readonly Question[] = [
     topic: 'networking',
     question: 'How does `-p 8080:80` make a container reachable?',
     answer:
-      'dockerd adds an iptables NAT rule that rewrites traffic to host port 8080 to the container’s address on port 80 (DNAT), and starts a docker-proxy process for connections that come from the host itself.',
+      'dockerd adds an iptables NAT rule that rewrites traffic to host port 8080 that does not come from docker0 to the container’s address on port 80 (DNAT, `! -i docker0`) and a filter rule that lets it through; then it starts docker-proxy processes (one for 0.0.0.0, one for [::]) that also take connections from the host itself.',
     show: {
       setup: ['docker pull nginx'],
       commands: ['docker run -d --name web -p 8080:80 nginx'],
       highlight: ['dockerd', 'kernel'],
-      focus: { operation: '^iptables -t nat -A DOCKER', from: 'dockerd', to: 'kernel' },
+      focus: { operation: '^iptables --wait -t nat -A DOCKER', from: 'dockerd', to: 'kernel' },
     },
   },
   {
@@ -242,12 +242,12 @@ export const RUNTIME_QUESTIONS: readonly Question[] = [
     topic: 'networking',
     question: 'What is docker-proxy?',
     answer:
-      'A small process dockerd starts per published port. It forwards connections the DNAT rule does not catch, such as those made from the host to itself, to the container.',
+      'A small userland proxy, a child of dockerd: one per published port and host address, so `-p 8080:80` gets two, on 0.0.0.0:8080 and on [::]:8080 (the second carries IPv6 to the container’s IPv4 address). dockerd binds the port and hands it over (`-use-listen-fd`). It forwards connections the DNAT rule does not catch, such as those made from the host to itself. dockerd stops it with SIGINT when the port is released.',
     show: {
       setup: ['docker pull nginx'],
       commands: ['docker run -d --name web -p 8080:80 nginx'],
       highlight: ['dockerd', 'kernel'],
-      focus: { operation: '^docker-proxy', from: 'dockerd', to: 'kernel' },
+      focus: { operation: '^/usr/bin/docker-proxy', from: 'dockerd', to: 'kernel' },
     },
   },
   {

@@ -38,7 +38,7 @@ export interface JsonMessage {
   id?: string;
   status?: string;
   progress?: string;
-  progressDetail?: { current?: number; total?: number };
+  progressDetail?: { current?: number; total?: number; units?: string; hidecounts?: boolean };
   errorDetail?: { message: string };
   error?: string;
   stream?: string;
@@ -95,11 +95,15 @@ export class StreamError extends Error {}
  * columns (jsonmessage `JSONProgress.String`): the 50-column bar only when the
  * terminal is wider than 110 columns, then `current/total` in decimal units.
  */
-export function progressText(p: { current?: number; total?: number }, width: number): string {
+export function progressText(
+  p: { current?: number; total?: number; units?: string },
+  width: number,
+): string {
   const current = p.current ?? 0;
   const total = p.total ?? 0;
   if (current <= 0 && total <= 0) return '';
-  if (total <= 0) return humanSize(current, 4).padStart(8);
+  // A count in other units (the containerd store's "Extracting 3 s") is printed as is.
+  if (total <= 0) return p.units ? `${current} ${p.units}` : humanSize(current, 4).padStart(8);
   const pct = Math.min(50, Math.floor(Math.floor((current / total) * 100) / 2));
   const bar = width > 110 ? `[${'='.repeat(pct)}>${' '.repeat(50 - pct)}] ` : '';
   const numbers =

@@ -1,12 +1,32 @@
 import { assign, setup } from 'xstate';
 import { drop, put } from '../core/records';
 
+/** An OCI descriptor: what a name or a label points at. */
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+}
+
+/**
+ * One record of containerd's images service (core/images.Image): a name, the
+ * descriptor it points at (an index or a manifest), labels, and the times
+ * containerd set when it was created and last updated.
+ */
+export interface ImageRecord {
+  target: Descriptor;
+  labels: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** containerd's metadata, in its `moby` namespace. */
 export interface ContainerdState {
   content: Record<string, { size: number; mediaType: string; labels?: Record<string, string> }>;
   /** Snapshot key → kind and parent (overlayfs snapshotter). */
   snapshots: Record<string, { kind: 'active' | 'committed'; parent?: string }>;
-  images: Record<string, { target: string }>;
+  /** Image name → its record, as containerd's images service keeps it. */
+  images: Record<string, ImageRecord>;
   containers: Record<string, { runtime: string; snapshotKey: string; image: string }>;
   tasks: Record<
     string,
@@ -29,7 +49,21 @@ export type ContainerdEvent =
   | { type: 'snapshot.prepared'; key: string; parent?: string }
   | { type: 'snapshot.committed'; key: string; name: string }
   | { type: 'snapshot.removed'; key: string }
-  | { type: 'image.created'; name: string; target: string }
+  | {
+      type: 'image.created';
+      name: string;
+      target: Descriptor;
+      labels: Record<string, string>;
+      /** RFC 3339: containerd stamps both times on create. */
+      at: string;
+    }
+  | {
+      type: 'image.updated';
+      name: string;
+      target: Descriptor;
+      labels: Record<string, string>;
+      at: string;
+    }
   | { type: 'image.deleted'; name: string }
   | { type: 'container.created'; id: string; runtime: string; snapshotKey: string; image: string }
   | { type: 'container.deleted'; id: string }
@@ -41,6 +75,7 @@ export type ContainerdEvent =
 export const containerdMachine = setup({
   types: { context: {} as ContainerdState, events: {} as ContainerdEvent },
   guards: {
+    hasImage: ({ context, event }) => 'name' in event && !!context.images[event.name],
     hasContainer: ({ context, event }) => 'id' in event && !!context.containers[event.id],
     hasTask: ({ context, event }) => 'id' in event && !!context.tasks[event.id],
     taskIsCreated: ({ context, event }) =>
@@ -112,7 +147,23 @@ export const containerdMachine = setup({
         },
         'image.created': {
           actions: assign(({ context, event }) => ({
-            images: put(context.images, event.name, { target: event.target }),
+            images: put(context.images, event.name, {
+              target: event.target,
+              labels: event.labels,
+              createdAt: event.at,
+              updatedAt: event.at,
+            }),
+          })),
+        },
+        'image.updated': {
+          guard: 'hasImage',
+          actions: assign(({ context, event }) => ({
+            images: put(context.images, event.name, {
+              ...context.images[event.name]!,
+              target: event.target,
+              labels: event.labels,
+              updatedAt: event.at,
+            }),
           })),
         },
         'image.deleted': {

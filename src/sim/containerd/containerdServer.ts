@@ -101,16 +101,41 @@ export function containerdHandler(host: Host) {
         return ok('layer unpacked into the snapshot', {
           applied: { digest: req.diff_id, media_type: 'application/vnd.oci.image.layer.v1.tar' },
         });
+      case GRPC.imagesGet: {
+        const img = state().images[String(req.name)];
+        return img
+          ? ok('image record found', { image: wireImage(String(req.name), img) })
+          : { status: 'NotFound', summary: `image "${String(req.name)}": not found` };
+      }
+      case GRPC.imagesList: {
+        const images = imageList(state(), (req.filters as string[] | undefined) ?? []);
+        return ok(`${images.length} image record${images.length === 1 ? '' : 's'}`, { images });
+      }
       case GRPC.imagesCreate:
+      case GRPC.imagesUpdate: {
+        const image = (req.image ?? {}) as Partial<WireImage>;
+        const name = String(image.name ?? '');
+        const exists = !!state().images[name];
+        const creating = inbound.operation === GRPC.imagesCreate;
+        if (creating && exists)
+          return { status: 'AlreadyExists', summary: `image "${name}": already exists` };
+        if (!creating && !exists)
+          return { status: 'NotFound', summary: `image "${name}": not found` };
+        const t = image.target ?? { media_type: '', digest: '', size: 0 };
         commit(host.containerd, {
-          type: 'image.created',
-          name: String(req.name),
-          target: String(req.target),
+          type: creating ? 'image.created' : 'image.updated',
+          name,
+          target: { mediaType: t.media_type, digest: t.digest, size: t.size },
+          labels: image.labels ?? {},
+          at: host.isoTime(host.scheduler.now),
         });
-        return ok('image record created', {
-          image: { name: req.name, target: { digest: req.target } },
+        return ok(creating ? 'image record created' : 'image record updated', {
+          image: wireImage(name, state().images[name]!),
         });
+      }
       case GRPC.imagesDelete: {
+        if (!state().images[String(req.name)])
+          return { status: 'NotFound', summary: `image "${String(req.name)}": not found` };
         commit(host.containerd, { type: 'image.deleted', name: String(req.name) });
         if (!req.sync) return ok('image name deleted');
         const swept = collectGarbage(host);
@@ -287,6 +312,45 @@ export function containerdReceiver(host: Host) {
   };
 }
 
+/** An image record as the images service's protobuf carries it. */
+export interface WireImage {
+  name: string;
+  labels: Record<string, string>;
+  target: { media_type: string; digest: string; size: number };
+  created_at: string;
+  updated_at: string;
+}
+
+const wireImage = (name: string, img: ContainerdState['images'][string]): WireImage => ({
+  name,
+  labels: img.labels,
+  target: { media_type: img.target.mediaType, digest: img.target.digest, size: img.target.size },
+  created_at: img.createdAt,
+  updated_at: img.updatedAt,
+});
+
+/**
+ * Images/List: the records of the namespace, in name order (containerd's
+ * metadata store walks its bolt bucket, whose keys are sorted). Of
+ * containerd's filter language only what dockerd sends here is understood:
+ * `name==…` and `target.digest==…`; several filters are ORed, as containerd
+ * does.
+ */
+function imageList(s: ContainerdState, filters: readonly string[]): WireImage[] {
+  const tests = filters.map((f) => {
+    const m = /^(name|target\.digest)==(.*)$/.exec(f);
+    if (!m) return () => false;
+    const value = m[2]!.replace(/^"(.*)"$/, '$1');
+    return (name: string, digest: string) => (m[1] === 'name' ? name : digest) === value;
+  });
+  return Object.keys(s.images)
+    .sort()
+    .filter(
+      (name) => tests.length === 0 || tests.some((t) => t(name, s.images[name]!.target.digest)),
+    )
+    .map((name) => wireImage(name, s.images[name]!));
+}
+
 function overlayMounts(key: string) {
   return [
     {
@@ -326,7 +390,7 @@ export function collectGarbage(host: Host): { content: number; snapshots: number
       if (label === 'containerd.io/gc.ref.snapshot.overlayfs') keepSnapshot(target);
     }
   };
-  for (const img of Object.values(s.images)) walk(img.target);
+  for (const img of Object.values(s.images)) walk(img.target.digest);
   for (const [key, snap] of Object.entries(s.snapshots))
     if (snap.kind === 'active') keepSnapshot(key);
   let content = 0;

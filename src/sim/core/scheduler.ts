@@ -42,7 +42,12 @@ export class Scheduler {
   readonly faults: unknown[] = [];
 
   at(time: number, run: () => void): void {
-    this.push({ time: Math.max(time, this.now), order: this.order++, run });
+    // Times are sums of latencies (in thousandths of a ms) added to a clock
+    // that may have any fraction: two equal times computed along different
+    // sums can differ in their last bits, and which one is smaller would then
+    // depend on when the run began. A nanosecond grid keeps ties ties.
+    const t = Math.round(Math.max(time, this.now) * 1e6) / 1e6;
+    this.push({ time: t, order: this.order++, run });
   }
 
   /** Start a task at the current time; its result settles the returned signal. */

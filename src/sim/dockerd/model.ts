@@ -1,5 +1,13 @@
 /** dockerd's own records: what `docker images`, `docker ps` and `inspect` read. */
 
+/**
+ * dockerd's PID on the simulated host. The host's own processes (systemd,
+ * dockerd, containerd) are not simulated; their PIDs lie below the kernel
+ * model's first PID (1200), and this one is as good as any: dockerd's
+ * children (docker-proxy) name it as their parent.
+ */
+export const DOCKERD_PID = 1043;
+
 export type ContainerState =
   'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 

@@ -2,7 +2,7 @@ import type { Host } from '../host';
 import type { Caller } from '../core/network';
 import type { Task } from '../core/scheduler';
 import { commit, contextOf } from '../core/actors';
-import type { ContainerRecord, DockerdState } from './model';
+import { DOCKERD_PID, type ContainerRecord, type DockerdState } from './model';
 import type { KernelState } from '../kernel/kernelMachine';
 
 export type Published = ContainerRecord['published'][number];
@@ -81,39 +81,55 @@ export function* setUpNetwork(
     },
     summary: `dockerd links the new network namespace to the docker0 bridge with a veth pair; the container gets ${ip}`,
   });
+  // The rules first: a proxy started before them could accept a connection
+  // that NAT would then send around it (moby's addPortMappings says so).
   for (const b of bindings) {
+    // [::]:8080 to an IPv4-only container has no ip6tables rule: only the proxy carries it.
     if (b.hostIp === '::') continue;
-    const key = `${b.hostIp}:${b.hostPort}/${b.proto}`;
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',
-      operation: `iptables -t nat -A DOCKER -p ${b.proto} --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort}`,
-      request: { call: 'nat.add', key, target: `${ip}:${b.containerPort}` },
-      summary: `traffic to port ${b.hostPort} on the host is forwarded to ${ip}:${b.containerPort}`,
+      operation: iptables('-A', natRule(b, ip)),
+      request: {
+        call: 'nat.add',
+        key: `${b.hostIp}:${b.hostPort}/${b.proto}`,
+        target: `${ip}:${b.containerPort}`,
+        listed: `-A DOCKER ! -i docker0 -p ${b.proto} -m ${b.proto} --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort}`,
+      },
+      summary: `traffic to port ${b.hostPort} on the host, not coming from docker0, is sent to ${ip}:${b.containerPort}`,
     });
     yield* caller.call({
       to: 'kernel',
+      protocol: 'syscall',
+      operation: iptables('-I', filterRule(b, ip)),
+      request: { call: 'noop', what: `accept forwarded traffic to ${ip}:${b.containerPort}` },
+      summary: `the filter table lets forwarded traffic reach ${ip}:${b.containerPort}`,
+    });
+  }
+  for (const b of bindings) {
+    const argv = [
+      DOCKER_PROXY,
+      '-proto',
+      b.proto,
+      '-host-ip',
+      b.hostIp,
+      '-host-port',
+      String(b.hostPort),
+      '-container-ip',
+      ip,
+      '-container-port',
+      String(b.containerPort),
+      '-use-listen-fd',
+    ];
+    yield* caller.call({
+      to: 'kernel',
       protocol: 'exec',
-      operation: `docker-proxy -proto ${b.proto} -host-ip ${b.hostIp} -host-port ${b.hostPort} -container-ip ${ip} -container-port ${b.containerPort}`,
-      request: {
-        call: 'spawn',
-        argv: [
-          'docker-proxy',
-          '-proto',
-          b.proto,
-          '-host-ip',
-          b.hostIp,
-          '-host-port',
-          String(b.hostPort),
-          '-container-ip',
-          ip,
-          '-container-port',
-          String(b.containerPort),
-        ],
-        ppid: 1,
-      },
+      operation: argv.join(' '),
+      request: { call: 'spawn', argv, ppid: DOCKERD_PID },
       summary:
-        'a docker-proxy process also forwards the port (for connections from the host itself)',
+        b.hostIp === '::'
+          ? `a second docker-proxy takes IPv6 connections to [::]:${b.hostPort} to the container’s IPv4 address`
+          : `docker-proxy forwards connections to ${b.hostIp}:${b.hostPort} (those from the host itself too) to the container; dockerd bound the socket and hands it over`,
     });
   }
   if (bindings.length > 0) {
@@ -126,20 +142,46 @@ export function* setUpNetwork(
   return { ip };
 }
 
-/** Undo `setUpNetwork` after the container exits. */
+/** moby finds the userland proxy with its lookupBinPath; Docker's packages install it here. */
+const DOCKER_PROXY = '/usr/bin/docker-proxy';
+
+/**
+ * The command line dockerd runs for a rule (libnetwork/iptables: `--wait`,
+ * then `-t <table> <op> <chain>` and the rule). The DNAT rule lives in the
+ * nat table, the rule that opens the port in the filter table. moby first
+ * checks with `-C` whether a rule exists; the simulation leaves those checks
+ * out.
+ */
+function iptables(op: '-A' | '-I' | '-D', rule: { table: string; args: string }, table?: string) {
+  return `iptables --wait -t ${table ?? rule.table} ${op} DOCKER ${rule.args}`;
+}
+
+/** setPerPortNAT: from any address (`-d 0/0`), not from the bridge itself (no hairpin with the proxy on). */
+const natRule = (b: Published, ip: string) => ({
+  table: 'nat',
+  args: `-p ${b.proto} -d 0/0 --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort} ! -i docker0`,
+});
+
+/** setPerPortForwarding: let traffic from outside docker0 reach the container's port. */
+const filterRule = (b: Published, ip: string) => ({
+  table: 'filter',
+  args: `! -i docker0 -o docker0 -p ${b.proto} -d ${ip} --dport ${b.containerPort} -j ACCEPT`,
+});
+
+/** Undo `setUpNetwork` after the container exits: proxies first, then the rules (releasePortBindings). */
 export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord): Task<void> {
   const kernel = contextOf<KernelState>(host.kernel);
+  const veth = Object.keys(kernel.netdevs).find((k) => kernel.netdevs[k]?.containerId === c.id);
   for (const proc of Object.values(kernel.processes)) {
-    if (proc.argv[0] !== 'docker-proxy' || !proc.argv.includes(c.ipAddress)) continue;
+    if (proc.argv[0] !== DOCKER_PROXY || !proc.argv.includes(c.ipAddress)) continue;
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',
-      operation: `kill(${proc.pid}, SIGTERM)`,
-      request: { call: 'terminate', pid: proc.pid },
-      summary: 'dockerd stops the docker-proxy that forwarded this port',
+      operation: `kill(${proc.pid}, SIGINT)`,
+      request: { call: 'terminate', pid: proc.pid, signal: 'SIGINT' },
+      summary: 'dockerd stops the docker-proxy that forwarded this port (os.Interrupt: SIGINT)',
     });
   }
-  const veth = Object.keys(kernel.netdevs).find((k) => kernel.netdevs[k]?.containerId === c.id);
   for (const b of c.published) {
     if (b.hostIp === '::') continue;
     const key = `${b.hostIp}:${b.hostPort}/${b.proto}`;
@@ -147,9 +189,19 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',
-      operation: `iptables -t nat -D DOCKER -p ${b.proto} --dport ${b.hostPort} -j DNAT --to-destination ${c.ipAddress}:${b.containerPort}`,
+      operation: iptables('-D', natRule(b, c.ipAddress)),
       request: { call: 'nat.remove', key },
       summary: `port ${b.hostPort} is no longer forwarded`,
+    });
+    yield* caller.call({
+      to: 'kernel',
+      protocol: 'syscall',
+      operation: iptables('-D', filterRule(b, c.ipAddress), 'filter'),
+      request: {
+        call: 'noop',
+        what: `forwarded traffic to ${c.ipAddress}:${b.containerPort} is no longer accepted`,
+      },
+      summary: `the filter rule for ${c.ipAddress}:${b.containerPort} goes too`,
     });
   }
   if (veth) {

@@ -1,15 +1,15 @@
 import type { Host } from '../host';
 import { type Task, sleep, wait } from '../core/scheduler';
-import { Signal } from '../core/signal';
+import type { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
 import { chainIds } from '../image/digest';
-import { canonicalString, familiarName, familiarString } from '../image/reference';
+import { canonicalString, familiarName, familiarString, parseReference } from '../image/reference';
 import { GRPC, SNAPSHOTTER } from '../containerd/services';
+import type { WireImage } from '../containerd/containerdServer';
 import type { DockerdState, ImageRecord } from './model';
 import { notFound } from './errors';
 import {
   BYTES_PER_MS,
-  MAX_CONCURRENT_DOWNLOADS,
   REGISTRY_RTT_MS,
   UNPACK_BYTES_PER_MS,
   getJson,
@@ -24,22 +24,67 @@ export { pullAccessDenied, resolve } from './pullWire';
 import { humanSize, progressBar } from './progress';
 
 /**
- * Fetch and unpack an image whose tag resolved to `target`, writing the
- * progress stream the CLI prints. containerd's pull, run inside dockerd: a
- * lease, index → platform manifest → config → layers (three at a time, each
- * skipped if its blob is already in the content store), then each layer
- * unpacked into an overlayfs snapshot keyed by its chain ID.
+ * moby's `withLease` (daemon/containerd/leases.go): every pull runs under a
+ * lease taken before anything else, even before the tag is resolved, so that
+ * nothing the pull writes can be garbage-collected half-way. containerd's
+ * `WithRandomID` names it `<nanoseconds>-<4 base64url characters>`; moby
+ * labels it for `docker image prune` and lets it expire after 8 hours.
  */
-export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Task<ImageRecord> {
-  const { host, inbound, ref } = p;
-  const leaseId = `moby-pull-${host.rng.hex(8)}`;
+export function* takeLease(p: PullContext): Task<string> {
+  const { host } = p;
+  const nanos = host.rng.int(0, 999_999_999);
+  const bytes = [host.rng.int(0, 255), host.rng.int(0, 255), host.rng.int(0, 255)];
+  const id = `${nanos}-${base64Url(bytes)}`;
+  const expires = new Date(host.wallClock + LEASE_EXPIRY_MS).toISOString().slice(0, 19) + 'Z';
   yield* grpc(
     p,
     GRPC.leasesCreate,
-    { id: leaseId },
-    'dockerd takes a lease so the half-pulled content is not garbage-collected',
+    { id, labels: { 'containerd.io/gc.expire': expires, 'moby/prune.images': 'true' } },
+    'dockerd takes a lease first: nothing this pull writes can be garbage-collected before the image names it',
   );
+  return id;
+}
 
+export function* releaseLease(p: PullContext, id: string): Task<void> {
+  yield* grpc(
+    p,
+    GRPC.leasesDelete,
+    { id },
+    'the pull is over: dockerd releases the lease; the image record now keeps its content alive',
+  );
+}
+
+const LEASE_EXPIRY_MS = 8 * 3600_000;
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+function base64Url([a, b, c]: number[]): string {
+  const n = (a! << 16) | (b! << 8) | c!;
+  return [18, 12, 6, 0].map((shift) => B64URL[(n >> shift) & 63]).join('');
+}
+
+/**
+ * Fetch and unpack an image whose tag resolved to `target`, writing the
+ * progress stream the CLI prints, as moby 28's containerd image store does
+ * (daemon/containerd/image_pull.go running containerd's client pull in
+ * dockerd): index, then the platform's manifest (that is when "Pulling from"
+ * is written), then the config; then containerd's unpacker walks the layers
+ * in order. Layers whose snapshot already exists are skipped without a word;
+ * from the first one that must be unpacked, all the remaining layers are
+ * fetched at once (moby sets no download limit for this store, unlike the
+ * graph-driver store's three) while the unpacker applies them one by one.
+ * Progress statuses are the containerd store's (daemon/containerd/progress.go):
+ * Pulling fs layer, Downloading, Download complete or Already exists,
+ * Extracting (in seconds), Pull complete. There is no "Verifying Checksum"
+ * and no "Waiting": those are the graph-driver store's.
+ *
+ * `start` is called once the stream begins ("Pulling from"); anything thrown
+ * before that is an HTTP error of its own.
+ */
+export function* fetchAndUnpack(
+  p: PullContext,
+  target: { digest: string; mediaType: string; size: number },
+  start: () => void,
+): Task<ImageRecord> {
+  const { host, inbound, ref } = p;
   const index = yield* getJson<{ manifests: Descriptor[] }>(
     p,
     `/v2/${ref.path}/manifests/${target.digest}`,
@@ -57,14 +102,15 @@ export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Tas
     GRPC.contentWrite,
     {
       action: 'commit',
-      ref: target.digest,
+      ref: `index-${target.digest}`,
       expected: target.digest,
-      total: 0,
-      mediaType: 'application/vnd.oci.image.index.v1+json',
+      total: target.size,
+      mediaType: target.mediaType,
       labels: { 'containerd.io/gc.ref.content.m.0': wanted.digest },
     },
     'store the index in the content store',
   );
+  start();
 
   const manifest = yield* getJson<{ config: Descriptor; layers: Descriptor[] }>(
     p,
@@ -82,7 +128,7 @@ export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Tas
     GRPC.contentWrite,
     {
       action: 'commit',
-      ref: wanted.digest,
+      ref: `manifest-${wanted.digest}`,
       expected: wanted.digest,
       total: wanted.size,
       mediaType: wanted.mediaType,
@@ -105,7 +151,7 @@ export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Tas
     GRPC.contentWrite,
     {
       action: 'commit',
-      ref: manifest.config.digest,
+      ref: `config-${manifest.config.digest}`,
       expected: manifest.config.digest,
       total: manifest.config.size,
       mediaType: manifest.config.mediaType,
@@ -118,47 +164,12 @@ export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Tas
   const diffIds = config.rootfs.diff_ids;
   const chains = chainIds(diffIds);
   const ids = layers.map((l) => l.digest.slice(7, 19));
-  const present: boolean[] = [];
+  const fetched: Array<Signal<void> | undefined> = [];
+  let fetching = false;
   for (const [i, layer] of layers.entries()) {
-    const stat = yield* grpc(
-      p,
-      GRPC.contentWrite,
-      { action: 'stat', ref: `layer-${layer.digest}`, expected: layer.digest, total: layer.size },
-      `is layer ${ids[i]} already in the content store?`,
-    );
-    present.push(stat.status === 'AlreadyExists');
-    progress(inbound, {
-      status: present[i] ? 'Already exists' : 'Pulling fs layer',
-      progressDetail: {},
-      id: ids[i],
-    });
-  }
-
-  // Downloads: at most three at a time; the rest say "Waiting".
-  let running = 0;
-  const queue: Array<() => void> = [];
-  const downloads: Array<Signal<void> | undefined> = layers.map((layer, i) => {
-    if (present[i]) return undefined;
-    return host.scheduler.spawn(
-      (function* (): Task<void> {
-        if (running >= MAX_CONCURRENT_DOWNLOADS) {
-          progress(inbound, { status: 'Waiting', progressDetail: {}, id: ids[i] });
-          yield* waitTurn(queue);
-        }
-        running++;
-        yield* downloadLayer(p, layer, ids[i]!);
-        running--;
-        queue.shift()?.();
-      })(),
-    );
-  });
-
-  for (const [i, layer] of layers.entries()) {
-    const dl = downloads[i];
-    if (dl) yield* wait(dl);
     const chain = chains[i]!;
-    // Unpacking is keyed by chain ID: a layer whose content was already here
-    // may still need its snapshot if it sits on a different stack of layers.
+    // containerd's unpacker tries Snapshots/Prepare and, when the chain is
+    // already there, falls back to Stat; the simulation asks Stat first.
     const stat = yield* grpc(
       p,
       GRPC.snapshotsStat,
@@ -166,51 +177,46 @@ export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Tas
       `is layer ${i + 1} already unpacked (snapshot ${chain.slice(7, 19)})?`,
     );
     if (stat.status === 'OK') continue;
-    const total = host.unpackedSizeOf(layer.digest) ?? unpackedSize(layer.size);
+    if (!fetching) {
+      // From here on every layer is fetched, all at once; each says
+      // "Pulling fs layer" as it is handed to the fetch handlers.
+      fetching = true;
+      for (let j = i; j < layers.length; j++)
+        progress(inbound, { status: 'Pulling fs layer', progressDetail: {}, id: ids[j] });
+      for (let j = i; j < layers.length; j++)
+        fetched[j] = host.scheduler.spawn(fetchLayer(p, layers[j]!, ids[j]!));
+    }
     const key = `extract-${host.rng.hex(8)} ${chain}`;
-    // An empty layer has no bytes to show: moby's JSONProgress.String() is "" for 0/0.
-    if (dl && total > 0)
-      progress(inbound, {
-        status: 'Extracting',
-        progressDetail: { current: Math.round(total / 2), total },
-        progress: progressBar(total / 2, total),
-        id: ids[i],
-      });
     yield* grpc(
       p,
       GRPC.snapshotsPrepare,
       { snapshotter: SNAPSHOTTER, key, parent: chains[i - 1] ?? '' },
       `prepare an empty overlayfs snapshot on top of layer ${i}`,
     );
+    yield* wait(fetched[i]!);
+    const total = host.unpackedSizeOf(layer.digest) ?? unpackedSize(layer.size);
+    const applying = total / UNPACK_BYTES_PER_MS;
+    const ticker = extractingTicker(p, ids[i]!);
     yield* grpc(
       p,
       GRPC.diffApply,
       { diff: layer.digest, diff_id: diffIds[i], mounts: [] },
       `unpack layer ${ids[i]} (gzipped tar) into it`,
-      total / UNPACK_BYTES_PER_MS,
+      applying,
     );
+    ticker.stop();
     yield* grpc(
       p,
       GRPC.snapshotsCommit,
       { snapshotter: SNAPSHOTTER, name: chain, key },
       `commit it as ${chain.slice(0, 19)}…, read-only, shareable with other images`,
     );
-    if (dl) progress(inbound, { status: 'Pull complete', progressDetail: {}, id: ids[i] });
+    progress(inbound, {
+      status: 'Pull complete',
+      progressDetail: { hidecounts: true },
+      id: ids[i],
+    });
   }
-
-  const name = canonicalString(ref);
-  yield* grpc(
-    p,
-    GRPC.imagesCreate,
-    { name, target: target.digest },
-    `record the image ${familiarString(ref)} → ${target.digest.slice(0, 19)}…`,
-  );
-  yield* grpc(
-    p,
-    GRPC.leasesDelete,
-    { id: leaseId },
-    'release the lease: the image now references its content',
-  );
 
   const image: ImageRecord = {
     id: target.digest,
@@ -234,6 +240,91 @@ export function* fetchAndUnpack(p: PullContext, target: { digest: string }): Tas
   return image;
 }
 
+/**
+ * Name the pulled image in containerd, as containerd's client does after a
+ * pull (Create, and Update when the name exists), then drop a dangling name
+ * the same content may have had (moby's pullTag).
+ */
+export function* nameImage(
+  p: PullContext,
+  target: { digest: string; mediaType: string; size: number },
+): Task<void> {
+  const name = canonicalString(p.ref);
+  const image = {
+    name,
+    labels: {},
+    target: { media_type: target.mediaType, digest: target.digest, size: target.size },
+  };
+  const created = yield* grpc(
+    p,
+    GRPC.imagesCreate,
+    { image },
+    `record the image ${familiarString(p.ref)} → ${target.digest.slice(0, 19)}…`,
+  );
+  if (created.status === 'AlreadyExists')
+    yield* grpc(
+      p,
+      GRPC.imagesUpdate,
+      { image },
+      `the name exists already: point ${familiarString(p.ref)} at ${target.digest.slice(0, 19)}…`,
+    );
+  yield* grpc(
+    p,
+    GRPC.imagesDelete,
+    { name: `moby-dangling@${target.digest}` },
+    'a dangling name for the same content, if one was kept, is no longer needed',
+  );
+}
+
+/**
+ * What the name pointed at before this pull (moby's resolveImage: Images/Get
+ * for a tag, Images/List by digest for a digest reference), so the pull can
+ * tell "up to date" from "newer" and keep a replaced image.
+ */
+export function* previousImage(p: PullContext): Task<WireImage | undefined> {
+  const name = canonicalString(p.ref);
+  if (p.ref.digest) {
+    const r = yield* grpc(
+      p,
+      GRPC.imagesList,
+      { filters: [`target.digest==${p.ref.digest}`] },
+      `does containerd already have ${p.ref.digest.slice(0, 19)}…?`,
+    );
+    const repo = `${p.ref.domain}/${p.ref.path}`;
+    return ((r.body as { images?: WireImage[] } | undefined)?.images ?? []).find(
+      (i) => i.name.startsWith(`${repo}:`) || i.name.startsWith(`${repo}@`),
+    );
+  }
+  const r = yield* grpc(
+    p,
+    GRPC.imagesGet,
+    { name },
+    `what does ${familiarString(p.ref)} point at now, if anything?`,
+  );
+  return r.status === 'OK' ? (r.body as { image: WireImage }).image : undefined;
+}
+
+/**
+ * moby keeps the image a tag pointed at before the pull under a dangling
+ * name (`moby-dangling@<digest>`), so `docker images` still lists it as
+ * `<none>` and its content is not collected.
+ */
+export function* keepDangling(p: PullContext, previous: WireImage): Task<void> {
+  const created = yield* grpc(
+    p,
+    GRPC.imagesCreate,
+    {
+      image: {
+        name: `moby-dangling@${previous.target.digest}`,
+        labels: previous.labels,
+        target: previous.target,
+      },
+    },
+    'the tag moved: the image it named before is kept as dangling (<none>)',
+  );
+  void created; // AlreadyExists is fine: it is kept either way.
+}
+
 /** Store the pulled image in dockerd's records and point the tag at it. */
 export function recordImage(host: Host, image: ImageRecord, tag: string): void {
   const state = contextOf<DockerdState>(host.dockerd);
@@ -241,6 +332,11 @@ export function recordImage(host: Host, image: ImageRecord, tag: string): void {
   const merged = existing
     ? { ...existing, repoTags: [...new Set([...existing.repoTags, tag])] }
     : { ...image, repoTags: [tag] };
+  // An image kept only as dangling gets its repo digest back with its new name.
+  if (merged.repoDigests.length === 0) {
+    const named = parseReference(tag);
+    if (named.ok) merged.repoDigests = [`${familiarName(named)}@${image.id}`];
+  }
   const previous = state.tags[tag];
   if (previous && previous !== image.id) {
     const old = state.images[previous];
@@ -254,8 +350,24 @@ export function recordImage(host: Host, image: ImageRecord, tag: string): void {
   commit(host.dockerd, { type: 'image.tagged', tag, imageId: image.id });
 }
 
-function* downloadLayer(p: PullContext, layer: Descriptor, id: string): Task<void> {
+/**
+ * One layer through containerd's fetch handler: either "Already exists" (its blob was in the content store
+ * before the pull began) or the download, "Downloading" ticks while bytes
+ * arrive, the commit (containerd checks the sha256 as it commits) and
+ * "Download complete".
+ */
+function* fetchLayer(p: PullContext, layer: Descriptor, id: string): Task<void> {
   const { host, inbound } = p;
+  const stat = yield* grpc(
+    p,
+    GRPC.contentWrite,
+    { action: 'stat', ref: `layer-${layer.digest}`, expected: layer.digest, total: layer.size },
+    `is layer ${id} already in the content store?`,
+  );
+  if (stat.status === 'AlreadyExists') {
+    progress(inbound, { status: 'Already exists', progressDetail: { hidecounts: true }, id });
+    return;
+  }
   const seconds = layer.size / BYTES_PER_MS;
   // Progress ticks while the bytes arrive, as the real stream sends them; none once they have.
   let arrived = false;
@@ -281,7 +393,6 @@ function* downloadLayer(p: PullContext, layer: Descriptor, id: string): Task<voi
     seconds,
   );
   arrived = true;
-  progress(inbound, { status: 'Verifying Checksum', progressDetail: {}, id });
   yield* grpc(
     p,
     GRPC.contentWrite,
@@ -292,15 +403,36 @@ function* downloadLayer(p: PullContext, layer: Descriptor, id: string): Task<voi
       total: layer.size,
       mediaType: layer.mediaType,
     },
-    `verify sha256 and commit layer ${id} to the content store`,
+    `commit layer ${id} to the content store (containerd checks its sha256 as it commits)`,
   );
-  progress(inbound, { status: 'Download complete', progressDetail: {}, id });
+  progress(inbound, { status: 'Download complete', progressDetail: { hidecounts: true }, id });
 }
 
-function* waitTurn(queue: Array<() => void>): Task<void> {
-  const s = new Signal<void>();
-  queue.push(() => s.resolve());
-  yield* wait(s);
+/**
+ * The containerd store's "Extracting": no byte count (moby does not ask the
+ * snapshotter how far it got), only the seconds since unpacking began,
+ * starting at 1.
+ */
+function extractingTicker(p: PullContext, id: string): { stop(): void } {
+  let done = false;
+  p.host.scheduler.spawn(
+    (function* (): Task<void> {
+      for (let s = 1; !done; s++) {
+        progress(p.inbound, {
+          status: 'Extracting',
+          progressDetail: { current: s, units: 's' },
+          progress: `${s} s`,
+          id,
+        });
+        yield* sleep(1000);
+      }
+    })(),
+  );
+  return {
+    stop: () => {
+      done = true;
+    },
+  };
 }
 
 /** Layers unpack to roughly 2.5× their gzipped size. */

@@ -20,7 +20,6 @@ import { dialAddress, loopbackAddresses, registryRoute, type RegistryRoute } fro
 export const REGISTRY_RTT_MS = 18;
 export const BYTES_PER_MS = 40_000; // ~40 MB/s
 export const UNPACK_BYTES_PER_MS = 150_000;
-export const MAX_CONCURRENT_DOWNLOADS = 3;
 
 export interface Descriptor {
   mediaType: string;
@@ -43,7 +42,9 @@ export interface PullContext {
  * token from auth.docker.io and asks again. Returns the digest, or the error
  * the daemon reports (before any byte of the pull stream is sent).
  */
-export function* resolve(p: PullContext): Task<{ digest: string; mediaType: string }> {
+export function* resolve(
+  p: PullContext,
+): Task<{ digest: string; mediaType: string; size: number }> {
   const route = registryRoute(p.ref.domain);
   if (route.kind === 'unmodelled') return yield* unreachable(p, route);
   const path = `/v2/${p.ref.path}/manifests/${p.ref.digest ?? p.ref.tag ?? 'latest'}`;
@@ -77,6 +78,7 @@ export function* resolve(p: PullContext): Task<{ digest: string; mediaType: stri
   return {
     digest: r.headers?.['Docker-Content-Digest'] ?? '',
     mediaType: r.headers?.['Content-Type'] ?? '',
+    size: Number(r.headers?.['Content-Length'] ?? 0),
   };
 }
 

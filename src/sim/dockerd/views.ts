@@ -1,5 +1,8 @@
 import type { Host } from '../host';
-import type { ContainerRecord, ImageRecord } from './model';
+import type { ContainerRecord, DockerdState, ImageRecord } from './model';
+import type { WireImage } from '../containerd/containerdServer';
+import { familiarName, familiarString, parseReference } from '../image/reference';
+import { matchesReference, referencePatterns } from './imageFilters';
 import { humanDuration } from './humanTime';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
@@ -191,4 +194,57 @@ export function imageSummary(image: ImageRecord) {
     Labels: image.config.Labels ?? {},
     Containers: -1,
   };
+}
+
+/**
+ * `GET /images/json` built from containerd's image records, as moby's
+ * containerd image service does (daemon/containerd/image_list.go): names are
+ * grouped by the digest they point at (one summary per image, its tags in
+ * containerd's name order); a `moby-dangling@…` name counts only when no real
+ * name points at the same image; the `reference` filter drops names before
+ * grouping. The size is the image's content (its compressed blobs) plus its
+ * unpacked snapshots.
+ *
+ * Simplified: moby reads each image's manifest and config from containerd's
+ * content store and asks the snapshotter for its disk usage; the simulation
+ * takes the config, the layer sizes and the creation date from what dockerd
+ * noted when it pulled the image (`state.images`), and leaves out the few
+ * kilobytes of the index, manifest and config in the content size.
+ */
+export function listImages(
+  state: DockerdState,
+  records: readonly WireImage[],
+  filters: string | undefined,
+) {
+  const patterns = referencePatterns(filters);
+  const chosen = new Map<string, WireImage>();
+  const tags = new Map<string, string[]>();
+  for (const img of records) {
+    const digest = img.target.digest;
+    if (img.name === `moby-dangling@${digest}`) {
+      if (patterns.length === 0 && !chosen.has(digest)) chosen.set(digest, img);
+      continue;
+    }
+    const parsed = parseReference(img.name);
+    if (!parsed.ok) continue;
+    const familiar = familiarString(parsed);
+    if (patterns.length && !patterns.some((p) => matchesReference(p, familiar))) continue;
+    chosen.set(digest, img);
+    tags.set(digest, [...(tags.get(digest) ?? []), familiar]);
+  }
+  const summaries = [];
+  for (const [digest, img] of chosen) {
+    const record = state.images[digest];
+    if (!record) continue;
+    const named = tags.has(digest);
+    const parsed = parseReference(img.name);
+    summaries.push({
+      ...imageSummary(record),
+      // Only names with a tag are tags; `nginx@sha256:…` shows as a repo digest.
+      RepoTags: (tags.get(digest) ?? []).filter((t) => !t.includes('@')),
+      RepoDigests: named && parsed.ok ? [`${familiarName(parsed)}@${digest}`] : [],
+      Size: record.layers.reduce((n, l) => n + l.size, 0) + record.size,
+    });
+  }
+  return summaries.sort((a, b) => b.Created - a.Created || a.Id.localeCompare(b.Id));
 }

@@ -14,10 +14,16 @@ export type SyscallRequest =
   | { call: 'kill'; pid: number; signal: string }
   | { call: 'netdev.add'; name: string; kind: 'veth'; master: string; containerId: string }
   | { call: 'netdev.remove'; name: string }
-  | { call: 'nat.add'; key: string; target: string }
+  | {
+      call: 'nat.add';
+      key: string;
+      target: string;
+      /** The rule as `iptables -t nat -S DOCKER` lists it afterwards. */
+      listed?: string;
+    }
   | { call: 'nat.remove'; key: string }
   | { call: 'spawn'; argv: string[]; ppid: number }
-  | { call: 'terminate'; pid: number }
+  | { call: 'terminate'; pid: number; signal?: string }
   | { call: 'mount'; source: string; target: string; fstype: string; options?: string[] }
   | { call: 'umount'; target: string }
   | { call: 'fifo.open'; path: string; mode: 'O_WRONLY' | 'O_RDONLY' }

@@ -87,7 +87,7 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
     `);
   });
 
-  it('never more than three layer downloads at once', () => {
+  it('every layer downloads at once: the containerd store sets no limit of three', () => {
     const { engine, results } = session(['docker pull python']);
     let inFlight = 0;
     let peak = 0;
@@ -104,6 +104,12 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
       )
         inFlight--;
     }
-    expect(peak).toBe(3);
+    // max-concurrent-downloads (3) belongs to the graph-driver store; moby
+    // 28 passes no limit to containerd's pull, so python's 7 layers overlap.
+    const layers = messagesOf(engine, results[0]!).filter(
+      (m) => m.kind === 'request' && m.summary.startsWith('download layer'),
+    ).length;
+    expect(layers).toBeGreaterThan(3);
+    expect(peak).toBe(layers);
   });
 });

@@ -74,7 +74,12 @@ export const OVERVIEW_TITLES: readonly OverviewTitleRule[] = [
   },
   {
     match: /^dockerd→containerd request .*Images\/Delete/,
-    title: 'dockerd asks containerd to forget the image: unused content is garbage-collected',
+    title:
+      'dockerd asks containerd to delete an image name; content no name reaches any more is garbage-collected',
+  },
+  {
+    match: /^dockerd→containerd request .*Images\/List/,
+    title: 'dockerd asks containerd for its image records',
   },
   {
     match: /^dockerd→containerd request .*Images\//,
@@ -123,15 +128,15 @@ export const OVERVIEW_TITLES: readonly OverviewTitleRule[] = [
     title: 'dockerd unplugs the container from the network',
   },
   {
-    match: /^dockerd→kernel request iptables .* -A /,
-    title: 'dockerd adds a NAT rule to publish the port',
+    match: /^dockerd→kernel request iptables .* -[AI] /,
+    title: 'dockerd adds iptables rules to publish the port (DNAT, and a filter rule to let it in)',
   },
   {
     match: /^dockerd→kernel request iptables .* -D /,
-    title: 'dockerd removes the port’s NAT rule',
+    title: 'dockerd removes the port’s iptables rules',
   },
   {
-    match: /^dockerd→kernel request docker-proxy/,
+    match: /^dockerd→kernel request \S*docker-proxy/,
     title: 'dockerd starts docker-proxy for the published port',
   },
   { match: /^dockerd→kernel request kill/, title: 'dockerd stops docker-proxy' },

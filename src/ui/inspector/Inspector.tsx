@@ -138,6 +138,7 @@ function Section({ section }: { section: InspectorSection }) {
         {section.code && <CopyButton text={section.code} />}
       </h3>
       {section.source && <p className="inspector__source">{INSPECTOR_TEXT.from(section.source)}</p>}
+      {section.note && <p className="inspector__note">{section.note}</p>}
       {section.fields && (
         <dl className="inspector__fields">
           {section.fields.map((f) => (

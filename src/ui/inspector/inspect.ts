@@ -1,6 +1,7 @@
 import type { Message } from '../../sim/engine';
 import { HTTP_REASON } from '../../sim/core/http';
 import { SECCOMP_DEFAULT_UNCONDITIONAL_ALLOWED } from '../../sim/dockerd/ociSpec';
+import { IMAGE_STORE_NOTE, isImageStoreMessage } from '../narration/imageStore';
 
 /**
  * What the inspector shows of one message, built only from what the message
@@ -20,6 +21,8 @@ export interface InspectorSection {
   code?: string;
   /** Where the content comes from when not from this message itself. */
   source?: string;
+  /** A sentence of context about the host (which image store it uses). */
+  note?: string;
 }
 
 export interface InspectorView {
@@ -283,6 +286,8 @@ export function inspect(m: Message, trace: readonly Message[]): InspectorView {
     default:
       sections = streamSections(m);
   }
+  if (isImageStoreMessage(m.operation))
+    sections = [...sections, { id: 'image-store', title: 'Image store', note: IMAGE_STORE_NOTE }];
   return {
     seq: m.seq,
     headline: m.operation,

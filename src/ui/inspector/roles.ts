@@ -27,11 +27,11 @@ export const COMPONENT_ROLES: Record<string, ComponentRole> = {
   },
   containerd: {
     name: 'containerd',
-    role: 'Keeps content, snapshots, images and containers in the "moby" namespace, and runs each container’s process through a shim.',
+    role: 'Keeps content, snapshots, images and containers in the "moby" namespace, and runs each container’s process through a shim. It holds the images here because this host uses the containerd image store (opt-in on Engine 28, the default for fresh installs since 29.0).',
   },
   shim: {
     name: 'containerd-shim-runc-v2',
-    role: 'One per container: the parent of its process. Calls runc, holds its stdio open and reports its exit, so dockerd and containerd can restart without killing containers.',
+    role: 'One per container: the parent of its process. Calls runc, holds its stdio open and reports its exit, so containerd can restart without killing containers (dockerd only with live-restore enabled).',
   },
   runc: {
     name: 'runc',

@@ -53,7 +53,7 @@ describe('narration', () => {
       expect(resolved).not.toMatch(/401/);
     });
 
-    it('explains docker-proxy’s SIGTERM as dockerd stopping its helper, not as a PID 1 signal', () => {
+    it('explains docker-proxy’s SIGINT as dockerd stopping its helper, not as a PID 1 signal', () => {
       const proxyKill = engine.trace.find(
         (m) => m.from === 'dockerd' && m.to === 'kernel' && m.operation.startsWith('kill('),
       )!;

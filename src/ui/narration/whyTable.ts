@@ -21,7 +21,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'http',
     match: /\/_ping/,
-    why: 'Every docker command starts by asking dockerd which API version it speaks, over /var/run/docker.sock.',
+    why: 'Before its first request to dockerd, the CLI asks which API version it speaks, over /var/run/docker.sock. Commands the CLI answers alone, such as docker context ls or docker ps --help, send no ping.',
   },
   {
     protocol: 'http',
@@ -61,8 +61,13 @@ export const WHY_TABLE: readonly WhyRule[] = [
   },
   {
     protocol: 'http',
-    match: /\/(stop|kill)\b/,
-    why: 'Stopping is a signal: SIGTERM (nginx asks for SIGQUIT) first, SIGKILL if the process does not exit in time.',
+    match: /\/stop\b/,
+    why: 'docker stop sends the image’s stop signal (SIGTERM unless the image names another: nginx asks for SIGQUIT), waits up to 10 seconds, then sends SIGKILL.',
+  },
+  {
+    protocol: 'http',
+    match: /\/kill\b/,
+    why: 'kill sends one signal, at once: SIGKILL unless another is asked for (?signal=…). No grace period, no second signal. The CLI uses the same call to pass on a signal it caught, such as Ctrl-C as signal=INT.',
   },
   {
     protocol: 'http',
@@ -102,7 +107,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'http',
     match: /GET \S*\/images\/json/,
-    why: 'docker images lists what dockerd knows, backed by containerd’s image store.',
+    why: 'With the containerd image store, dockerd builds the list from containerd: it asks Images/List for every image record and groups the names by the image they point at. Real dockerd then reads each config and the snapshots’ disk usage too; those calls are not drawn here.',
   },
   {
     protocol: 'http',
@@ -112,7 +117,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'http',
     match: /DELETE \S*\/images\//,
-    why: 'An image is only a name for content; its layers go when no other image uses them.',
+    why: 'With the containerd image store an image is a set of names in containerd: rmi deletes the name (Untagged), and the image itself (Deleted) once no name is left; containerd’s garbage collector then removes the content no other image uses.',
   },
   // The registry
   {
@@ -165,12 +170,12 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'grpc',
     match: /Leases/,
-    why: 'A lease keeps containerd’s garbage collector away from content that is still being written.',
+    why: 'A lease keeps containerd’s garbage collector away from what a pull writes until the image names it: dockerd takes it before anything else and releases it at the very end.',
   },
   {
     protocol: 'grpc',
     match: /Content\//,
-    why: 'containerd’s content store keeps every blob by digest, once, whatever image uses it.',
+    why: 'containerd’s content store keeps every blob by digest, once, whatever image uses it. It holds Docker’s images because this host uses the containerd image store (Engine 28: opt-in; 29.0: the default for fresh installs).',
   },
   {
     protocol: 'grpc',
@@ -205,7 +210,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'grpc',
     match: /Images\//,
-    why: 'containerd records images by name in the "moby" namespace that Docker uses.',
+    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the "moby" namespace that Docker uses.',
   },
   {
     protocol: 'grpc',
@@ -246,7 +251,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'exec',
     match: /containerd-shim-runc-v2 start/,
-    why: 'One shim per container: it stays the process’s parent, so dockerd and containerd can restart without killing containers.',
+    why: 'One shim per container: it stays the process’s parent, so containerd can restart without killing containers. dockerd can too, but only with live-restore enabled; without it, dockerd stops the running containers when it shuts down.',
   },
   {
     protocol: 'ttrpc',
@@ -311,7 +316,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'exec',
     match: /docker-proxy/,
-    why: 'docker-proxy listens on the host port for traffic that iptables cannot redirect (such as from localhost).',
+    why: 'docker-proxy, a child of dockerd, takes the connections iptables does not redirect (such as from the host itself); -p 8080:80 starts one for 0.0.0.0 and one for [::].',
   },
   // The kernel
   {
@@ -392,7 +397,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'syscall',
     match: /^dockerd→kernel kill\(/,
-    why: 'docker-proxy is dockerd’s own helper, not a container: with the container’s port released, dockerd stops the proxy that forwarded it.',
+    why: 'docker-proxy is dockerd’s own helper, not a container: with the container’s port released, dockerd stops the proxy with SIGINT.',
   },
   {
     protocol: 'syscall',
@@ -406,8 +411,13 @@ export const WHY_TABLE: readonly WhyRule[] = [
   },
   {
     protocol: 'syscall',
+    match: /iptables.*-t filter/,
+    why: 'The filter table’s DOCKER chain drops what is not allowed: this rule lets traffic from outside docker0 reach the published container port.',
+  },
+  {
+    protocol: 'syscall',
     match: /iptables/,
-    why: '-p publishes a port: a NAT rule sends traffic for the host port to the container’s IP.',
+    why: '-p publishes a port: a DNAT rule sends traffic for the host port, unless it comes from docker0, to the container’s IP.',
   },
   // A registry other than Docker Hub: DockScope does not model it, so the dial fails.
   {
@@ -424,7 +434,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'stream',
     match: /pull progress/,
-    why: 'Pull progress arrives as JSON lines; the CLI draws them as progress bars.',
+    why: 'Pull progress arrives as JSON lines; the CLI draws them as progress bars. These statuses are the containerd image store’s: no Verifying Checksum, and Extracting counts seconds.',
   },
   {
     protocol: 'stream',

@@ -1,18 +1,24 @@
 import type { Route } from '../router';
 import { commit, contextOf } from '../../core/actors';
 import { GRPC } from '../../containerd/services';
-import {
-  canonicalString,
-  familiarString,
-  parseReference,
-  withDefaultTag,
-} from '../../image/reference';
+import { familiarString, parseReference, withDefaultTag } from '../../image/reference';
 import type { DockerdState } from '../model';
-import { DaemonError, conflict, invalid, notFound } from '../errors';
-import { fetchAndUnpack, recordImage, resolve } from '../pull';
+import { DaemonError, invalid, notFound } from '../errors';
+import { deleteImage } from '../imageDelete';
+import {
+  fetchAndUnpack,
+  keepDangling,
+  nameImage,
+  previousImage,
+  recordImage,
+  releaseLease,
+  resolve,
+  takeLease,
+} from '../pull';
+import type { PullContext } from '../pullWire';
 import { findImage, tagKey } from '../lookup';
-import { imageSummary } from '../views';
-import { matchesReference, referencePatterns } from '../imageFilters';
+import { imageSummary, listImages } from '../views';
+import type { WireImage } from '../../containerd/containerdServer';
 
 const state = (host: Parameters<Route['handler']>[0]['host']) =>
   contextOf<DockerdState>(host.dockerd);
@@ -32,72 +38,77 @@ export const imageRoutes: Route[] = [
       );
       if (!parsed.ok) throw invalid(parsed.error);
       const ref = withDefaultTag(parsed);
-      const p = { host, inbound, ref };
-      const target = yield* resolve(p);
-      inbound.head(200, 'the pull has started: progress follows as a stream of JSON messages', {
-        'Content-Type': 'application/json',
-      });
-      const write = (m: object, summary: string) => inbound.write(m, summary, 'pull progress');
-      write(
-        {
-          status: `Pulling from ${ref.path.startsWith('library/') ? ref.path : ref.path}`,
-          id: ref.tag ?? ref.digest,
-        },
-        `pulling ${familiarString(ref)}`,
-      );
+      const p: PullContext = { host, inbound, ref };
       const tag = familiarString(ref);
-      const local = state(host).tags[tag];
-      if (local === target.digest) {
-        write({ status: `Digest: ${target.digest}` }, 'same digest as the local image');
-        write({ status: `Status: Image is up to date for ${tag}` }, 'nothing to download');
-        return { status: 200, summary: 'pull finished: already up to date' };
-      }
+      const write = (m: object, summary: string) => inbound.write(m, summary, 'pull progress');
+      let streaming = false;
+      // The 200 and the first message go out together: until then an error is an HTTP error.
+      const start = () => {
+        if (streaming) return;
+        streaming = true;
+        inbound.head(200, 'the pull has started: progress follows as a stream of JSON messages', {
+          'Content-Type': 'application/json',
+        });
+        write({ status: `Pulling from ${ref.path}`, id: ref.tag ?? ref.digest }, `pulling ${tag}`);
+      };
+      const lease = yield* takeLease(p);
       try {
-        const image = yield* fetchAndUnpack(p, target);
-        recordImage(host, image, tag);
-      } catch (error) {
-        if (!(error instanceof DaemonError)) throw error;
+        const old = yield* previousImage(p);
+        const previous = old?.target.digest;
+        const target = yield* resolve(p);
+        const known = state(host).images[target.digest];
+        try {
+          if (known) {
+            // Everything is in containerd already: its fetch handlers find each
+            // blob (Content/Write answers AlreadyExists) and the unpacker every
+            // snapshot, so nothing is written. The simulation skips those checks.
+            start();
+          } else {
+            const image = yield* fetchAndUnpack(p, target, start);
+            commit(host.dockerd, { type: 'image.stored', image });
+          }
+          yield* nameImage(p, target);
+        } catch (error) {
+          if (!(error instanceof DaemonError) || !streaming) throw error;
+          write(
+            { errorDetail: { message: error.message }, error: error.message },
+            `pull failed: ${error.message}`,
+          );
+          return { status: 200, summary: 'pull stream ends with an error' };
+        }
+        recordImage(host, state(host).images[target.digest]!, tag);
         write(
-          { errorDetail: { message: error.message }, error: error.message },
-          `pull failed: ${error.message}`,
+          { status: `Digest: ${target.digest}` },
+          `the image index digest is ${target.digest.slice(0, 19)}…`,
         );
-        return { status: 200, summary: 'pull stream ends with an error' };
+        if (previous === target.digest) {
+          write({ status: `Status: Image is up to date for ${tag}` }, 'nothing to download');
+        } else {
+          write({ status: `Status: Downloaded newer image for ${tag}` }, `${tag} is ready`);
+          if (old) yield* keepDangling(p, old);
+        }
+        return {
+          status: 200,
+          summary:
+            previous === target.digest ? 'pull finished: already up to date' : 'pull finished',
+        };
+      } finally {
+        yield* releaseLease(p, lease);
       }
-      write(
-        { status: `Digest: ${target.digest}` },
-        `the image index digest is ${target.digest.slice(0, 19)}…`,
-      );
-      write({ status: `Status: Downloaded newer image for ${tag}` }, `${tag} is ready`);
-      return { status: 200, summary: 'pull finished' };
     },
   },
   {
     method: 'GET',
     path: '/images/json',
     *handler({ host, inbound, query }) {
-      yield* inbound.call({
+      const answer = yield* inbound.call<{ images: WireImage[] }>({
         to: 'containerd',
         protocol: 'grpc',
-        operation: 'containerd.services.images.v1.Images/List',
-        request: {},
-        summary: 'dockerd lists the images containerd holds in the moby namespace',
+        operation: GRPC.imagesList,
+        request: { filters: [] },
+        summary: 'dockerd asks containerd for every image record in the moby namespace',
       });
-      const images = Object.values(state(host).images).sort(
-        (a, b) => Date.parse(b.created) - Date.parse(a.created) || a.id.localeCompare(b.id),
-      );
-      const patterns = referencePatterns(query.filters);
-      const matching = (refs: string[]) =>
-        refs.filter((r) => patterns.some((p) => matchesReference(p, r)));
-      const listed = patterns.length
-        ? images
-            .map(imageSummary)
-            .map((i) => ({
-              ...i,
-              RepoTags: matching(i.RepoTags),
-              RepoDigests: matching(i.RepoDigests),
-            }))
-            .filter((i) => i.RepoTags.length > 0 || i.RepoDigests.length > 0)
-        : images.map(imageSummary);
+      const listed = listImages(state(host), answer.body?.images ?? [], query.filters);
       return {
         status: 200,
         body: listed,
@@ -128,78 +139,8 @@ export const imageRoutes: Route[] = [
     method: 'DELETE',
     path: '/images/{name}',
     *handler({ host, inbound, params, query }) {
-      const name = params.name!;
       const force = query.force === '1' || query.force === 'true';
-      const d = state(host);
-      const image = findImage(d, name);
-      if (!image) throw notFound(`No such image: ${tagKey(name) ?? name}`);
-      const byTag = tagKey(name);
-      const isTagRef = !!byTag && d.tags[byTag] === image.id;
-      const users = Object.values(d.containers).filter((c) => c.imageId === image.id);
-      const running = users.find((c) => c.state === 'running');
-      const shown = isTagRef ? byTag : image.id.slice(7, 19);
-      const deletesImage = !isTagRef || image.repoTags.length <= 1;
-      if (force && running) {
-        throw conflict(
-          `conflict: unable to delete ${shown} (cannot be forced) - image is being used by running container ${running.id.slice(0, 12)}`,
-        );
-      }
-      if (!force && deletesImage && users.length > 0) {
-        throw conflict(
-          `conflict: unable to delete ${shown} (must be forced) - container ${users[0]!.id.slice(0, 12)} is using its referenced image ${image.id.slice(7, 19)}`,
-        );
-      }
-      if (!force && !isTagRef && image.repoTags.length > 1) {
-        throw conflict(
-          `conflict: unable to delete ${shown} (must be forced) - image is referenced in multiple repositories`,
-        );
-      }
-      const untag = isTagRef ? [byTag!] : image.repoTags;
-      const result: Array<Record<string, string>> = [];
-      if (users.length > 0 && image.repoTags.every((t) => untag.includes(t))) {
-        // moby keeps an image its containers still use under a dangling name, so GC spares it.
-        yield* inbound.call({
-          to: 'containerd',
-          protocol: 'grpc',
-          operation: GRPC.imagesCreate,
-          request: { name: `moby-dangling@${image.id}`, target: image.id },
-          summary:
-            'containers still use this image: dockerd keeps it under a dangling name so its layers survive',
-        });
-      }
-      for (const tag of untag) {
-        const parsed = parseReference(tag);
-        const canonical = parsed.ok ? canonicalString(withDefaultTag(parsed)) : tag;
-        const last =
-          image.repoTags.filter((t) => !untag.includes(t)).length === 0 &&
-          tag === untag[untag.length - 1];
-        yield* inbound.call({
-          to: 'containerd',
-          protocol: 'grpc',
-          operation: GRPC.imagesDelete,
-          request: { name: canonical, sync: last },
-          summary: last
-            ? `delete the image record ${tag}; containerd garbage-collects content no other image uses`
-            : `delete the image name ${tag}`,
-        });
-        commit(host.dockerd, { type: 'image.untagged', tag });
-        result.push({ Untagged: tag });
-      }
-      const remaining = image.repoTags.filter((t) => !untag.includes(t));
-      if (remaining.length === 0 && users.length > 0) {
-        // Forced while stopped containers use it: untagged, but kept (dangling) for them.
-        for (const d of image.repoDigests) result.push({ Untagged: d });
-        commit(host.dockerd, {
-          type: 'image.stored',
-          image: { ...image, repoTags: [], repoDigests: [] },
-        });
-      } else if (remaining.length > 0) {
-        commit(host.dockerd, { type: 'image.stored', image: { ...image, repoTags: remaining } });
-      } else {
-        commit(host.dockerd, { type: 'image.deleted', imageId: image.id });
-        for (const d of image.repoDigests) result.push({ Untagged: d });
-        result.push({ Deleted: image.id });
-      }
+      const result = yield* deleteImage(host, inbound, params.name!, force);
       return {
         status: 200,
         body: result,
