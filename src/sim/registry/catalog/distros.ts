@@ -2,7 +2,7 @@
  * The distribution images learners run first: ubuntu and debian. Both are one
  * rootfs layer and a `CMD` for bash; their layers are the very blobs other
  * images are built on (debian:bookworm under node, python and golang,
- * ubuntu:noble under mongo), so pulling one after the other says `Already exists`.
+ * ubuntu:noble under mongo), so pulling one after the other fetches the shared layer once.
  *
  * Sources: docker-library/official-images `library/debian` and `library/ubuntu`
  * on 2024-10-28 (debian bookworm-20241016 = 12.7, from debuerreotype; ubuntu

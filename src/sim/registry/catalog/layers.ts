@@ -1,7 +1,8 @@
 /**
  * Every layer blob the simulated Hub serves, by a stable key. Images list
  * these keys, so two images that name the same key share literally the same
- * blob (same digest, same diff_id): `docker pull` prints `Already exists`.
+ * blob (same digest, same diff_id): with the containerd image store, a layer already unpacked is
+ * neither downloaded nor listed by `docker pull`.
  *
  * Keys are `<what>/<arch>`: a layer built for amd64 is never the one built for
  * arm64 (even a COPY of the same file differs by its timestamps). The only
