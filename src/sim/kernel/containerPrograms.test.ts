@@ -117,7 +117,7 @@ describe('programs inside a container', () => {
   it('ls -la prints BusyBox long format; Debian images print GNU format with merged /usr links', () => {
     const [busybox] = inAlpine('docker run --rm alpine ls -la /');
     expect(busybox!.stdout).toMatch(
-      /^drwxr-xr-x {4}2 root {5}root {10}4096 \w{3} [ \d]\d  \d{4} \.\n/,
+      /^drwxr-xr-x {4}2 root {5}root {10}4096 \w{3} [ \d]\d {2}\d{4} \.\n/,
     );
     expect(busybox!.stdout).toContain(' .dockerenv\n');
     const { results } = session(['docker run --rm nginx ls -l /']);
