@@ -1,6 +1,7 @@
 import type { Task } from '../core/scheduler';
 import type { ProcessContext } from './processContext';
 import { ContainerFs } from './containerFiles';
+import { cwdOf } from './processView';
 import { FILE_TOOLS, type Tool } from './fileTools';
 import { BUSYBOX_PS, SYSTEM_TOOLS } from './systemTools';
 import { NET_TOOLS } from './netTools';
@@ -29,10 +30,14 @@ function* done(code: number): Task<number> {
 }
 
 /** The files a process in the container sees: its writes, Docker's bind mounts, the image's. */
-export function filesOf(ctx: ProcessContext, family: RootfsFamily): ContainerFs {
+export function filesOf(
+  ctx: ProcessContext,
+  family: RootfsFamily,
+  cwd: () => string = () => cwdOf(ctx),
+): ContainerFs {
   const known: Record<string, string> =
     family === 'scratch' ? {} : { '/etc/os-release': OS_RELEASE[family] };
-  return new ContainerFs(ctx.host, ctx.containerId, family, known);
+  return new ContainerFs(ctx.host, ctx.containerId, family, known, cwd);
 }
 
 /**
@@ -72,7 +77,7 @@ export function builtinsFor(family: RootfsFamily): Record<string, Builtin> {
       return done(0);
     },
     pwd: (ctx) => {
-      ctx.write('stdout', '/\n');
+      ctx.write('stdout', `${cwdOf(ctx)}\n`);
       return done(0);
     },
     uname: (ctx, args) => {

@@ -63,14 +63,21 @@ export class ContainerFs {
     private readonly containerId: string,
     private readonly family: RootfsFamily,
     private readonly imageFiles: Readonly<Record<string, string>>,
+    /** The working directory relative paths start from. */
+    readonly cwd: () => string = () => '/',
   ) {}
+
+  /** An absolute, clean path. */
+  abs(path: string): string {
+    return normalize(path, this.cwd());
+  }
 
   private get layer() {
     return this.host.rwLayers.of(this.host, this.containerId);
   }
 
   isDirectory(path: string): boolean {
-    const p = normalize(path);
+    const p = this.abs(path);
     if (this.layer.files.has(p)) return false;
     if (this.layer.dirs.has(p) || directoriesOf(this.family).includes(p)) return true;
     // A directory that holds a written file.
@@ -80,7 +87,7 @@ export class ContainerFs {
   }
 
   read(path: string): ReadResult {
-    const p = normalize(path);
+    const p = this.abs(path);
     if (p === '/dev/null') return { text: '' };
     const own = this.layer.files.get(p);
     if (own === null) return { error: 'missing' };
@@ -101,14 +108,14 @@ export class ContainerFs {
 
   /** Open for writing: an error when the directory is missing or the path is a directory. */
   canWrite(path: string): 'ok' | 'no-directory' | 'is-directory' {
-    const p = normalize(path);
+    const p = this.abs(path);
     if (p === '/dev/null') return 'ok';
     if (this.isDirectory(p)) return 'is-directory';
     return this.isDirectory(parentOf(p)) ? 'ok' : 'no-directory';
   }
 
   write(path: string, text: string, append: boolean): void {
-    const p = normalize(path);
+    const p = this.abs(path);
     if (p === '/dev/null') return;
     const before = append ? this.read(p) : undefined;
     const old = before && 'text' in before ? before.text : '';
@@ -117,25 +124,25 @@ export class ContainerFs {
 
   /** Whether the container made this directory itself (`mkdir`): all its content is known. */
   madeHere(path: string): boolean {
-    return this.layer.dirs.has(normalize(path));
+    return this.layer.dirs.has(this.abs(path));
   }
 
   /** Whether this file is one the container wrote. */
   writtenHere(path: string): boolean {
-    return typeof this.layer.files.get(normalize(path)) === 'string';
+    return typeof this.layer.files.get(this.abs(path)) === 'string';
   }
 
   mkdir(path: string): void {
-    this.layer.dirs.add(normalize(path));
+    this.layer.dirs.add(this.abs(path));
   }
 
   remove(path: string): void {
-    this.layer.files.set(normalize(path), null);
+    this.layer.files.set(this.abs(path), null);
   }
 
   /** The names in a directory: the image's, plus what was written there. */
   list(path: string): string[] {
-    const p = normalize(path);
+    const p = this.abs(path);
     const prefix = p === '/' ? '/' : `${p}/`;
     const names = new Set<string>();
     const add = (full: string) => {

@@ -35,6 +35,18 @@ describe('programs inside a container', () => {
     expect(vars).toMatchObject({ stdout: '1 1\n1\nY=2\n', exitCode: 0 });
   });
 
+  it("cd changes the shell's working directory; relative paths and test -f follow it", () => {
+    const [r, bad] = inAlpine(
+      `docker run --rm alpine sh -c 'cd /tmp && echo a > f && pwd && [ -f /tmp/f ] && cat f'`,
+      `docker run --rm alpine sh -c 'cd /nope; echo $?'`,
+    );
+    expect(r).toMatchObject({ stdout: '/tmp\na\n', exitCode: 0 });
+    expect(bad).toMatchObject({
+      stdout: '2\n',
+      stderr: "sh: cd: can't cd to /nope: No such file or directory\n",
+    });
+  });
+
   it('a written file survives stop and start of the container, not rm and a new run', () => {
     const [first, , logs, , fresh] = inAlpine(
       `docker run --name keep alpine sh -c 'echo run >> /tmp/log; cat /tmp/log'`,

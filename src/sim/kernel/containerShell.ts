@@ -11,7 +11,7 @@ import {
 } from '../shell/interpreter';
 import type { ProcessContext } from './processContext';
 import type { ContainerFs } from './containerFiles';
-import { childProcess } from './processView';
+import { childChain, childProcess, cwdOf } from './processView';
 import { envWithHome } from './builtins';
 
 /** How a shell in a container runs one program (the image's programs, by name). */
@@ -21,7 +21,8 @@ export interface ContainerShellSetup {
   /** `sh` in BusyBox (ash), `sh` in Debian (dash), or `bash`. */
   dialect: Dialect;
   name: string;
-  fs: ContainerFs;
+  /** The container's files, seen from a working directory. */
+  files: (cwd: () => string) => ContainerFs;
   /** Program names the image has: an unknown one is `not found`, a known one runs. */
   has: (name: string) => boolean;
   run: RunProgram;
@@ -53,10 +54,11 @@ export function* containerShell(
   setup: ContainerShellSetup,
   args: string[],
 ): Task<number> {
-  const state = new ShellState(1, envWithHome(ctx.spec.env));
   // `$$` is the shell's PID in the container's namespace: 1 when it is the main process.
+  const state = new ShellState(childChain(ctx).at(-1)?.pid ?? 1, envWithHome(ctx.spec.env));
+  state.cwd = cwdOf(ctx);
   const terminal: Output = { write: (stream, text) => ctx.write(stream, text) };
-  const host = shellHost(ctx, setup);
+  const host = shellHost(ctx, setup, state);
   const runText = function* (text: string): Task<{ status: number; exited: boolean }> {
     const parsed = parseScript(text);
     if (!parsed.ok) {
@@ -90,8 +92,9 @@ export function* containerShell(
   }
 }
 
-function shellHost(ctx: ProcessContext, setup: ContainerShellSetup): ShellHost {
-  const { fs, dialect, name } = setup;
+function shellHost(ctx: ProcessContext, setup: ContainerShellSetup, state: ShellState): ShellHost {
+  const { dialect, name } = setup;
+  const fs = setup.files(() => state.cwd);
   const prefix =
     dialect === 'dash' ? `${name}: 1: ` : dialect === 'bash' ? `${name}: line 1: ` : `${name}: `;
   return {
@@ -110,7 +113,15 @@ function shellHost(ctx: ProcessContext, setup: ContainerShellSetup): ShellHost {
         return 127;
       }
       const envList = [...env].map(([k, v]) => `${k}=${v}`);
-      const child = childProcess(ctx, argv, envList, out, stdin, !SHELL_BUILTINS.has(base));
+      const child = childProcess(
+        ctx,
+        argv,
+        envList,
+        out,
+        stdin,
+        !SHELL_BUILTINS.has(base),
+        state.cwd,
+      );
       return yield* setup.run(child, argv);
     },
     openOutput: (path, append) => {
@@ -136,6 +147,27 @@ function shellHost(ctx: ProcessContext, setup: ContainerShellSetup): ShellHost {
       }
     },
     appendFile: (path, text) => fs.write(path, text, true),
+    fileKind: (path) => {
+      if (fs.isDirectory(path)) return 'directory';
+      const r = fs.read(path);
+      if ('text' in r) return r.text === '' ? 'empty' : 'file';
+      return r.error === 'unknown-content' ? 'file' : undefined;
+    },
+    changeDirectory: (path) => {
+      if (fs.isDirectory(path)) {
+        state.cwd = fs.abs(path);
+        return undefined;
+      }
+      const why = fs.exists(path) ? 'Not a directory' : 'No such file or directory';
+      switch (dialect) {
+        case 'ash':
+          return { error: `${name}: cd: can't cd to ${path}: ${why}\n`, status: 2 };
+        case 'dash':
+          return { error: `${prefix}cd: can't cd to ${path}\n`, status: 2 };
+        case 'bash':
+          return { error: `${prefix}cd: ${path}: ${why}\n`, status: 1 };
+      }
+    },
     readFile: (path) => {
       const r = fs.read(path);
       if ('text' in r) return r;

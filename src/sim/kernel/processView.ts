@@ -11,6 +11,8 @@ export interface NsProcess {
 
 /** The shell's children: their PID inside the namespace, and who they descend from. */
 const lineage = new WeakMap<ProcessContext, NsProcess[]>();
+/** A child's working directory (the shell's when it started it). */
+const workingDirs = new WeakMap<ProcessContext, string>();
 const nextPids = new WeakMap<Host, Map<string, number>>();
 
 /**
@@ -24,6 +26,16 @@ function nextNsPid(host: Host, containerId: string): number {
   const pid = byContainer.get(containerId) ?? 7;
   byContainer.set(containerId, pid + 1);
   return pid;
+}
+
+/** The process's working directory: the image's WorkingDir for the main process, else its shell's. */
+export function cwdOf(ctx: ProcessContext): string {
+  return workingDirs.get(ctx) ?? '/';
+}
+
+/** Set the main process's working directory (the OCI spec's `process.cwd`). */
+export function setCwd(ctx: ProcessContext, cwd: string): void {
+  workingDirs.set(ctx, cwd || '/');
 }
 
 /** The chain of processes from PID 1 down to this one (PID 1 itself not included). */
@@ -43,10 +55,12 @@ export function childProcess(
   out: Output,
   stdin: string | undefined,
   fork: boolean,
+  cwd: string,
 ): ProcessContext {
   const view = Object.create(ctx) as ProcessContext;
   Object.defineProperty(view, 'spec', { value: { ...ctx.spec, argv, env } });
   view.write = (stream, text) => out.write(stream, text);
+  workingDirs.set(view, cwd);
   const chain = childChain(ctx);
   lineage.set(view, fork ? [...chain, { pid: nextNsPid(ctx.host, ctx.containerId), argv }] : chain);
   if (stdin !== undefined) {

@@ -6,6 +6,7 @@ import type { ImageRuntime, LogLine } from '../registry/catalog/types';
 import { Killed, ProcessContext, type ProcessSpec } from './processContext';
 import { builtinsFor, filesOf, type RootfsFamily } from './builtins';
 import { containerShell } from './containerShell';
+import { setCwd } from './processView';
 import { programsOf } from './imagePrograms';
 import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
 import { fillPlaceholders } from './placeholders';
@@ -87,6 +88,10 @@ function knownPrograms(info: ImageInfo): Set<string> {
 /** Start the container's main program, once `runc start` has exec'd it. */
 export function startProgram(host: Host, spec: ProcessSpec): void {
   const ctx = new ProcessContext(host, spec);
+  setCwd(
+    ctx,
+    contextOf<DockerdState>(host.dockerd).containers[spec.containerId]?.config.WorkingDir ?? '/',
+  );
   host.processes.add({
     pid: spec.pid,
     containerId: spec.containerId,
@@ -162,7 +167,7 @@ function* shell(ctx: ProcessContext, info: ImageInfo, name: string, args: string
     {
       dialect: info.family === 'busybox' ? 'ash' : name === 'bash' ? 'bash' : 'dash',
       name,
-      fs: filesOf(ctx, info.family),
+      files: (cwd) => filesOf(ctx, info.family, cwd),
       has: (program) => known.has(program),
       run: (child, argv) => run(child, info, argv, false),
       prompt: info.runtime?.kind === 'shell' ? info.runtime.prompt : '# ',

@@ -74,7 +74,7 @@ function* ls(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> {
   let code = 0;
   const targets = paths.length === 0 ? ['.'] : paths;
   for (const [i, raw] of targets.entries()) {
-    const path = raw === '.' ? '/' : raw;
+    const path = env.fs.abs(raw);
     let entries: Entry[];
     if (env.fs.isDirectory(path)) {
       const abs = path.replace(/\/+$/, '') || '/';

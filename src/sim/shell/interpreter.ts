@@ -48,6 +48,13 @@ export interface ShellHost {
   readFile(path: string): { text: string } | { error: string };
   /** Checked before each command: a line stopped with Ctrl-C runs nothing more. */
   cancelled?(): boolean;
+  /**
+   * `cd`: make `path` the working directory (an error line and status when it
+   * cannot). A host without it has no `cd` builtin.
+   */
+  changeDirectory?(path: string): { error: string; status: number } | undefined;
+  /** `test -e/-f/-d/-s PATH`: what the host's files say. */
+  fileKind(path: string): 'file' | 'empty' | 'directory' | undefined;
 }
 
 /** A shell's variables and the status of the last command (`$?`). */
@@ -55,6 +62,8 @@ export class ShellState {
   readonly vars = new Map<string, string>();
   readonly exported = new Set<string>();
   status = 0;
+  /** The working directory, for shells that have `cd`. */
+  cwd = '/';
   constructor(
     /** `$$`. */
     readonly pid: number,
@@ -274,6 +283,34 @@ export class Interpreter {
         }
         return 0;
       }
+      case 'cd': {
+        if (!this.host.changeDirectory) return undefined;
+        const failed = this.host.changeDirectory(args[0] ?? this.state.vars.get('HOME') ?? '/');
+        if (!failed) return 0;
+        out.write('stderr', failed.error);
+        return failed.status;
+      }
+      case 'pwd':
+        if (!this.host.changeDirectory) return undefined;
+        out.write('stdout', `${this.state.cwd}\n`);
+        return 0;
+      case 'test':
+      case '[': {
+        let operands = args;
+        if (name === '[') {
+          if (args.at(-1) !== ']') {
+            out.write('stderr', `${this.host.name}: [: missing ]\n`);
+            return 2;
+          }
+          operands = args.slice(0, -1);
+        }
+        const result = testExpression(operands, (p) => this.host.fileKind(p));
+        if (typeof result === 'string') {
+          out.write('stderr', `${this.host.name}: ${name}: ${result}\n`);
+          return 2;
+        }
+        return result ? 0 : 1;
+      }
       case 'unset':
         for (const a of args.filter((x) => !x.startsWith('-'))) {
           this.state.vars.delete(a);
@@ -417,4 +454,63 @@ export class Interpreter {
         return this.state.vars.get(name) ?? '';
     }
   }
+}
+
+/**
+ * `test` / `[`: file tests, string tests and integer comparisons, with `!`
+ * (no `-a`/`-o`). Returns the truth, or an error message for bad operands.
+ */
+function testExpression(
+  args: string[],
+  kind: (path: string) => 'file' | 'empty' | 'directory' | undefined,
+): boolean | string {
+  if (args[0] === '!') {
+    const inner = testExpression(args.slice(1), kind);
+    return typeof inner === 'string' ? inner : !inner;
+  }
+  if (args.length === 0) return false;
+  if (args.length === 1) return args[0] !== '';
+  if (args.length === 2) {
+    const [op, v = ''] = args;
+    switch (op) {
+      case '-z':
+        return v === '';
+      case '-n':
+        return v !== '';
+      case '-e':
+      case '-r':
+      case '-w':
+        return kind(v) !== undefined;
+      case '-f':
+        return kind(v) === 'file' || kind(v) === 'empty';
+      case '-s':
+        return kind(v) === 'file' || kind(v) === 'directory';
+      case '-d':
+        return kind(v) === 'directory';
+      default:
+        return `${op}: unary operator expected`;
+    }
+  }
+  if (args.length === 3) {
+    const [a = '', op, b = ''] = args;
+    if (op === '=' || op === '==') return a === b;
+    if (op === '!=') return a !== b;
+    const ints = ['-eq', '-ne', '-lt', '-le', '-gt', '-ge'];
+    if (ints.includes(op!)) {
+      if (!/^-?\d+$/.test(a.trim())) return `${a}: integer expression expected`;
+      if (!/^-?\d+$/.test(b.trim())) return `${b}: integer expression expected`;
+      const x = Number(a);
+      const y = Number(b);
+      return {
+        '-eq': x === y,
+        '-ne': x !== y,
+        '-lt': x < y,
+        '-le': x <= y,
+        '-gt': x > y,
+        '-ge': x >= y,
+      }[op as '-eq'];
+    }
+    return `${op}: binary operator expected`;
+  }
+  return 'too many arguments';
 }

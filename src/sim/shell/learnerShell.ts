@@ -158,6 +158,12 @@ function learnerHost(
       const abs = machine.resolve(path);
       machine.files.set(abs, (machine.files.get(abs) ?? '') + text);
     },
+    fileKind: (path) => {
+      const abs = machine.resolve(path);
+      if (WRITABLE_DIRS.has(abs) || abs === '/') return 'directory';
+      const text = machine.files.get(abs);
+      return text === undefined ? undefined : text === '' ? 'empty' : 'file';
+    },
     readFile: (path) => {
       const text = machine.files.get(machine.resolve(path));
       return text === undefined

@@ -31,6 +31,7 @@ function fakeHost(files = new Map<string, string>()): ShellHost & { calls: strin
       else if (argv[0] === 'warn') out.write('stderr', 'warning\n');
       return 0;
     },
+    fileKind: (path) => (files.has(path) ? 'file' : undefined),
     openOutput: (path, append) => {
       if (path.startsWith('/nope/')) return `bash: ${path}: No such file or directory\n`;
       if (!append || !files.has(path)) files.set(path, '');
@@ -160,6 +161,17 @@ describe('Interpreter: expansion', () => {
 
   it('gives a pipeline stage the output of the one before', () => {
     expect(run('echo piped | cat').stdout).toBe('piped\n');
+  });
+
+  it('tests strings, numbers and files with test and [', () => {
+    const files = new Map([['f', 'x']]);
+    const r = run(
+      '[ -f f ] && echo file; test -d f || echo notdir; [ 3 -gt 2 ] && echo gt; [ a = b ]; echo $?; [ x',
+      undefined,
+      fakeHost(files),
+    );
+    expect(r.stdout).toBe('file\nnotdir\ngt\n1\n');
+    expect(r.stderr).toBe('bash: [: missing ]\n');
   });
 
   it('stops at exit with its code', () => {
