@@ -173,7 +173,7 @@ function shellHost(ctx: ProcessContext, setup: ContainerShellSetup, state: Shell
       if ('text' in r) return r;
       if (r.error === 'unknown-content') {
         return {
-          error: `${name}: DockScope does not simulate the contents of ${path}\n`,
+          error: `DockScope does not simulate the contents of ${path}\n`,
         };
       }
       const why = r.error === 'directory' ? 'Is a directory' : 'No such file or directory';

@@ -110,7 +110,7 @@ export function syntaxErrorText(
 ): string {
   const n = host.name;
   if (problem.kind === 'unsupported') {
-    return `${n}: DockScope does not simulate ${problem.what} in its shell yet\n`;
+    return `DockScope: this shell does not simulate ${problem.what} yet\n`;
   }
   if (problem.kind === 'eof') {
     const quote = problem.inside;
@@ -181,7 +181,7 @@ export class Interpreter {
     if (item.background) {
       out.write(
         'stderr',
-        `${this.host.name}: DockScope does not simulate background jobs (\`&\`) yet; run the command without it\n`,
+        'DockScope: this shell does not simulate background jobs (`&`) yet; run the command without it\n',
       );
       this.state.status = NOT_SIMULATED_STATUS;
       return;

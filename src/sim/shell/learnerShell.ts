@@ -149,7 +149,7 @@ function learnerHost(
       if (!WRITABLE_DIRS.has(dirOf(abs))) {
         return WRITABLE_DIRS.has(abs)
           ? `bash: ${path}: Is a directory\n`
-          : `bash: ${path}: DockScope's learner machine has only ${HOME} and /tmp to write files into\n`;
+          : `DockScope: ${path}: the learner's machine here has only ${HOME} and /tmp to write files into\n`;
       }
       if (!append || !machine.files.has(abs)) machine.files.set(abs, '');
       return undefined;
