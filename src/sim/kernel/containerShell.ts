@@ -1,10 +1,10 @@
 import type { Task } from '../core/scheduler';
 import { parseScript } from '../shell/syntax';
+import { syntaxErrorText } from '../shell/syntaxErrors';
 import {
   Interpreter,
   NOT_SIMULATED_STATUS,
   ShellState,
-  syntaxErrorText,
   type Dialect,
   type Output,
   type ShellHost,

@@ -1,14 +1,6 @@
 import type { Task } from '../core/scheduler';
-import type {
-  AndOr,
-  Part,
-  Pipeline,
-  Redirect,
-  Script,
-  SimpleCommand,
-  SyntaxProblem,
-  Word,
-} from './syntax';
+import { ShellExit, specialBuiltin } from './specialBuiltins';
+import type { AndOr, Part, Pipeline, Redirect, Script, SimpleCommand, Word } from './syntax';
 
 export type Stream = 'stdout' | 'stderr';
 
@@ -88,57 +80,12 @@ export class ShellState {
   }
 }
 
-/** `exit` unwinds the whole script. */
-class ShellExit {
-  constructor(readonly code: number) {}
-}
-
 /**
  * The exit status DockScope uses when a valid command is something it does not
  * simulate (a background job, an `if`): 1, a plain failure. Not 127, which
  * would say the command does not exist, nor 2, which says the input was wrong.
  */
 export const NOT_SIMULATED_STATUS = 1;
-
-/**
- * The error lines of a syntax problem, as each shell words them, and the
- * status (2, as bash, dash and BusyBox ash all exit for a syntax error).
- */
-export function syntaxErrorText(
-  problem: SyntaxProblem,
-  host: Pick<ShellHost, 'dialect' | 'name'>,
-): string {
-  const n = host.name;
-  if (problem.kind === 'unsupported') {
-    return `DockScope: this shell does not simulate ${problem.what} yet\n`;
-  }
-  if (problem.kind === 'eof') {
-    const quote = problem.inside;
-    switch (host.dialect) {
-      case 'bash':
-        return quote && quote !== '}'
-          ? `${n}: unexpected EOF while looking for matching \`${quote}'\n${n}: syntax error: unexpected end of file\n`
-          : `${n}: syntax error: unexpected end of file\n`;
-      case 'dash':
-        return quote === '"' || quote === "'"
-          ? `${n}: 1: Syntax error: Unterminated quoted string\n`
-          : `${n}: 1: Syntax error: end of file unexpected\n`;
-      case 'ash':
-        return quote === '"' || quote === "'"
-          ? `${n}: syntax error: unterminated quoted string\n`
-          : `${n}: syntax error: unexpected end of file\n`;
-    }
-  }
-  const t = problem.token;
-  switch (host.dialect) {
-    case 'bash':
-      return `${n}: syntax error near unexpected token \`${t}'\n`;
-    case 'dash':
-      return `${n}: 1: Syntax error: "${t}" unexpected\n`;
-    case 'ash':
-      return `${n}: syntax error: unexpected "${t}"\n`;
-  }
-}
 
 /**
  * Runs a parsed script: lists, `&&`/`||`, pipelines (each command's output
@@ -169,7 +116,7 @@ export class Interpreter {
     }
   }
 
-  /** Whether the last `run` ended with `exit`. */
+  /** Whether the last `run` ended with `exit` (set by the `exit` builtin). */
   exited = false;
 
   private *list(script: Script, out: Output): Task<number> {
@@ -228,110 +175,11 @@ export class Interpreter {
       for (const [k, v] of prefix) this.state.vars.set(k, v);
       return cmd.assigns.length > 0 ? this.state.status : 0;
     }
-    const builtin = yield* this.builtin(argv, redirected.out);
+    const builtin = specialBuiltin(argv, redirected.out, this);
     if (builtin !== undefined) return builtin;
     const env = this.state.environment();
     for (const [k, v] of prefix) env.set(k, v);
     return yield* this.host.exec(argv, { out: redirected.out, stdin: redirected.stdin, env });
-  }
-
-  /** The special builtins every shell has, which change the shell itself. */
-  private *builtin(argv: string[], out: Output): Task<number | undefined> {
-    yield* [];
-    const [name, ...args] = argv;
-    switch (name) {
-      case ':':
-      case 'true':
-        return 0;
-      case 'false':
-        return 1;
-      case 'exit': {
-        const code = args[0] === undefined ? this.state.status : Number(args[0]);
-        if (!Number.isInteger(code)) {
-          out.write(
-            'stderr',
-            this.host.dialect === 'bash'
-              ? `${this.host.name}: exit: ${args[0]}: numeric argument required\n`
-              : `${this.host.name}: ${this.host.dialect === 'dash' ? '1: ' : ''}exit: Illegal number: ${args[0]}\n`,
-          );
-          this.exited = true;
-          throw new ShellExit(2);
-        }
-        this.exited = true;
-        throw new ShellExit(code & 255);
-      }
-      case 'export':
-      case 'readonly': {
-        if (args.length === 0 || (args.length === 1 && args[0] === '-p')) {
-          out.write('stdout', this.listExports());
-          return 0;
-        }
-        for (const a of args) {
-          const eq = a.indexOf('=');
-          const key = eq < 0 ? a : a.slice(0, eq);
-          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-            out.write(
-              'stderr',
-              this.host.dialect === 'bash'
-                ? `${this.host.name}: ${name}: \`${a}': not a valid identifier\n`
-                : `${this.host.name}: ${this.host.dialect === 'dash' ? '1: ' : ''}${name}: ${a}: bad variable name\n`,
-            );
-            return this.host.dialect === 'bash' ? 1 : 2;
-          }
-          if (eq >= 0) this.state.vars.set(key, a.slice(eq + 1));
-          if (name === 'export') this.state.exported.add(key);
-        }
-        return 0;
-      }
-      case 'cd': {
-        if (!this.host.changeDirectory) return undefined;
-        const failed = this.host.changeDirectory(args[0] ?? this.state.vars.get('HOME') ?? '/');
-        if (!failed) return 0;
-        out.write('stderr', failed.error);
-        return failed.status;
-      }
-      case 'pwd':
-        if (!this.host.changeDirectory) return undefined;
-        out.write('stdout', `${this.state.cwd}\n`);
-        return 0;
-      case 'test':
-      case '[': {
-        let operands = args;
-        if (name === '[') {
-          if (args.at(-1) !== ']') {
-            out.write('stderr', `${this.host.name}: [: missing ]\n`);
-            return 2;
-          }
-          operands = args.slice(0, -1);
-        }
-        const result = testExpression(operands, (p) => this.host.fileKind(p));
-        if (typeof result === 'string') {
-          out.write('stderr', `${this.host.name}: ${name}: ${result}\n`);
-          return 2;
-        }
-        return result ? 0 : 1;
-      }
-      case 'unset':
-        for (const a of args.filter((x) => !x.startsWith('-'))) {
-          this.state.vars.delete(a);
-          this.state.exported.delete(a);
-        }
-        return 0;
-      default:
-        return undefined;
-    }
-  }
-
-  private listExports(): string {
-    const names = [...this.state.exported].filter((n) => this.state.vars.has(n)).sort();
-    return names
-      .map((n) => {
-        const v = this.state.vars.get(n)!;
-        return this.host.dialect === 'bash'
-          ? `declare -x ${n}="${v.replace(/(["\\$`])/g, '\\$1')}"\n`
-          : `export ${n}='${v.replace(/'/g, `'"'"'`)}'\n`;
-      })
-      .join('');
   }
 
   /** Apply `>`, `>>`, `<`, `>&2`, `2>&1` in order; a file that cannot be opened fails the command. */
@@ -454,63 +302,4 @@ export class Interpreter {
         return this.state.vars.get(name) ?? '';
     }
   }
-}
-
-/**
- * `test` / `[`: file tests, string tests and integer comparisons, with `!`
- * (no `-a`/`-o`). Returns the truth, or an error message for bad operands.
- */
-function testExpression(
-  args: string[],
-  kind: (path: string) => 'file' | 'empty' | 'directory' | undefined,
-): boolean | string {
-  if (args[0] === '!') {
-    const inner = testExpression(args.slice(1), kind);
-    return typeof inner === 'string' ? inner : !inner;
-  }
-  if (args.length === 0) return false;
-  if (args.length === 1) return args[0] !== '';
-  if (args.length === 2) {
-    const [op, v = ''] = args;
-    switch (op) {
-      case '-z':
-        return v === '';
-      case '-n':
-        return v !== '';
-      case '-e':
-      case '-r':
-      case '-w':
-        return kind(v) !== undefined;
-      case '-f':
-        return kind(v) === 'file' || kind(v) === 'empty';
-      case '-s':
-        return kind(v) === 'file' || kind(v) === 'directory';
-      case '-d':
-        return kind(v) === 'directory';
-      default:
-        return `${op}: unary operator expected`;
-    }
-  }
-  if (args.length === 3) {
-    const [a = '', op, b = ''] = args;
-    if (op === '=' || op === '==') return a === b;
-    if (op === '!=') return a !== b;
-    const ints = ['-eq', '-ne', '-lt', '-le', '-gt', '-ge'];
-    if (ints.includes(op!)) {
-      if (!/^-?\d+$/.test(a.trim())) return `${a}: integer expression expected`;
-      if (!/^-?\d+$/.test(b.trim())) return `${b}: integer expression expected`;
-      const x = Number(a);
-      const y = Number(b);
-      return {
-        '-eq': x === y,
-        '-ne': x !== y,
-        '-lt': x < y,
-        '-le': x <= y,
-        '-gt': x > y,
-        '-ge': x >= y,
-      }[op as '-eq'];
-    }
-    return `${op}: binary operator expected`;
-  }
-  return 'too many arguments';
 }

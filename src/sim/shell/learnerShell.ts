@@ -1,10 +1,10 @@
 import { sleep, type Task } from '../core/scheduler';
 import { parseScript } from './syntax';
+import { syntaxErrorText } from './syntaxErrors';
 import {
   Interpreter,
   NOT_SIMULATED_STATUS,
   ShellState,
-  syntaxErrorText,
   type CommandStreams,
   type Output,
   type ShellHost,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScript, type Script, type SyntaxProblem } from './syntax';
-import { Interpreter, ShellState, syntaxErrorText, type ShellHost } from './interpreter';
+import { Interpreter, ShellState, type ShellHost } from './interpreter';
+import { syntaxErrorText } from './syntaxErrors';
 import type { Task } from '../core/scheduler';
 
 const problem = (text: string): SyntaxProblem | undefined => {
