@@ -86,6 +86,17 @@ describe('programs inside a container', () => {
     expect(outside!.stderr).toMatch(/^DockScope does not simulate networks beyond the host/);
   });
 
+  it('ping without -c runs until Ctrl-C (SIGINT), then prints its statistics and exits 0', () => {
+    const { engine } = session(['docker pull alpine']);
+    const r = engine.run('docker run --rm alpine ping 172.17.0.1');
+    expect(r.exitCode).toBeNull();
+    engine.interrupt(r.id);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(
+      /\n--- 172\.17\.0\.1 ping statistics ---\n(\d+) packets transmitted, \1 packets received, 0% packet loss\n/,
+    );
+  });
+
   it('ip addr and ip route show the address and gateway dockerd gave the container', () => {
     const [r] = inAlpine(`docker run --rm alpine sh -c 'ip addr; ip route'`);
     expect(r!.stdout).toContain('inet 172.17.0.2/16 brd 172.17.255.255 scope global eth0\n');

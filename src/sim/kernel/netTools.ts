@@ -109,15 +109,11 @@ function* ping(ctx: ProcessContext, args: string[]): Task<number> {
     ctx.write('stdout', `PING ${target} (${ip}): ${size} data bytes\n`);
     const times: number[] = [];
     let sent = 0;
-    let stopped = false;
     while (count === undefined || sent < count) {
       sent++;
       const t = rtt(ip, sent - 1);
       if (where === 'reply') {
-        if ((yield* ctx.sleep(t)) === 'SIGINT') {
-          stopped = true;
-          break;
-        }
+        if ((yield* ctx.sleep(t)) === 'SIGINT') break;
         times.push(t);
         if (!quiet)
           ctx.write(
@@ -129,12 +125,8 @@ function* ping(ctx: ProcessContext, args: string[]): Task<number> {
       // The next request a second later; after the last one with no answer, ping waits 10 s (-W).
       const pause =
         count !== undefined && sent >= count ? 10_000 : 1000 - (where === 'reply' ? t : 0);
-      if ((yield* ctx.sleep(pause)) === 'SIGINT') {
-        stopped = true;
-        break;
-      }
+      if ((yield* ctx.sleep(pause)) === 'SIGINT') break;
     }
-    void stopped;
     const received = times.length;
     const loss = sent === 0 ? 0 : Math.floor(((sent - received) * 100) / sent);
     let stats = `\n--- ${target} ping statistics ---\n${sent} packets transmitted, ${received} packets received, ${loss}% packet loss\n`;
