@@ -82,7 +82,7 @@ export function* runClientCommand(
       machine,
       line,
       { write: (stream, text) => io.write(stream, text) },
-      (args, out, toTerminal) => dockerProcess(host, args, io, out, toTerminal),
+      (args, out, toTerminal, env) => dockerProcess(host, args, io, out, toTerminal, env),
       {
         // Ctrl-C that ended the line (no container to forward it to) stops what follows.
         cancelled: () => contextOf<ClientState>(host.client).commands[io.id]?.status === 'exited',
@@ -106,11 +106,13 @@ function* dockerProcess(
   io: CommandIo,
   out: Output,
   toTerminal: boolean,
+  env: ReadonlyMap<string, string>,
 ): Task<number> {
   const proc: CommandIo = {
     id: io.id,
     tty: io.tty && toTerminal,
     columns: io.columns,
+    env,
     write: (stream, text) => out.write(stream, text),
     exited: () => {},
     get onInterrupt() {
@@ -187,6 +189,21 @@ function* dispatch(host: Host, args: string[], io: CommandIo): Task<number> {
   if (unsupportedGlobal) {
     err(
       `DockScope: the global flag --${unsupportedGlobal} is real, but DockScope simulates one local daemon and does not model it yet.\n`,
+    );
+    return 1;
+  }
+
+  // The CLI reads these from its environment as it reads the global flags.
+  const unsupportedEnv = [
+    'DOCKER_HOST',
+    'DOCKER_CONTEXT',
+    'DOCKER_TLS_VERIFY',
+    'DOCKER_CERT_PATH',
+    'DOCKER_CONFIG',
+  ].find((v) => io.env?.get(v));
+  if (unsupportedEnv) {
+    err(
+      `DockScope: the environment variable ${unsupportedEnv} is real, but DockScope simulates one local daemon and does not model it yet.\n`,
     );
     return 1;
   }

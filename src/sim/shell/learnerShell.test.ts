@@ -54,6 +54,21 @@ describe("the page's shell (bash on the learner's machine)", () => {
     expect(results[2]!.stdout).toBe('alpine:3\n\n[]\n');
   });
 
+  it("gives docker the shell's environment: -e NAME takes its value, DOCKER_HOST is named as not simulated", () => {
+    const { results } = typed(
+      'export FOO=bar',
+      'GREETING=hi docker run --rm -e FOO -e GREETING -e UNSET alpine env',
+      'DOCKER_HOST=tcp://10.0.0.5:2375 docker ps',
+    );
+    expect(results[1]!.stdout).toContain('FOO=bar\nGREETING=hi\n');
+    expect(results[1]!.stdout).not.toContain('UNSET');
+    expect(results[2]).toMatchObject({
+      stderr:
+        'DockScope: the environment variable DOCKER_HOST is real, but DockScope simulates one local daemon and does not model it yet.\n',
+      exitCode: 1,
+    });
+  });
+
   it('writes files on the learner machine with printf/echo and > / >>, and cat reads them', () => {
     const { engine, results } = typed(
       'printf "%s=%d\\n" a 1 b 2 > vars.txt',

@@ -66,7 +66,12 @@ const HOST_PROGRAMS = new Set([
 ]);
 
 /** The docker CLI, as the page's shell starts it: argv after `docker`, and its streams. */
-export type DockerProcess = (args: string[], out: Output, toTerminal: boolean) => Task<number>;
+export type DockerProcess = (
+  args: string[],
+  out: Output,
+  toTerminal: boolean,
+  env: ReadonlyMap<string, string>,
+) => Task<number>;
 
 /**
  * The learner's machine behind the page's terminal: bash's variables and `$?`,
@@ -172,11 +177,11 @@ function learnerHost(
     },
   };
 
-  function* program(argv: string[], { out, stdin }: CommandStreams): Task<number> {
+  function* program(argv: string[], { out, stdin, env }: CommandStreams): Task<number> {
     const [name = '', ...args] = argv;
     switch (name) {
       case 'docker':
-        return yield* docker(args, out, out === terminal);
+        return yield* docker(args, out, out === terminal, env);
       case 'echo':
         return echoBuiltin(args, out);
       case 'printf':
