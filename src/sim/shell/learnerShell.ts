@@ -237,6 +237,13 @@ function learnerHost(
       out.write('stderr', "sleep: missing operand\nTry 'sleep --help' for more information.\n");
       return 1;
     }
+    if (args.some((a) => /^inf(inity)?$/i.test(a))) {
+      out.write(
+        'stderr',
+        'DockScope: sleep infinity would hold this terminal for ever; the page does not simulate that\n',
+      );
+      return NOT_SIMULATED_STATUS;
+    }
     let ms = 0;
     for (const a of args) {
       const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(a);
