@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { session } from '../test/helpers';
+import { Engine } from '../engine';
 
 /** The output of one `docker run --rm alpine …` line (the pull is the first line's business). */
 function inAlpine(...lines: string[]) {
@@ -45,6 +46,16 @@ describe('programs inside a container', () => {
       stdout: '2\n',
       stderr: "sh: cd: can't cd to /nope: No such file or directory\n",
     });
+  });
+
+  it('an interactive ash shows the working directory in its prompt', () => {
+    const engine = new Engine({ seed: 2, tty: true });
+    engine.run('docker pull alpine');
+    const r = engine.run('docker run -it alpine');
+    engine.stdin(r.id, 'cd /tmp\n');
+    engine.stdin(r.id, 'exit 3\n');
+    expect(r.stdout).toBe('/ # cd /tmp\r\n/tmp # exit 3\r\n');
+    expect(r.exitCode).toBe(3);
   });
 
   it('a written file survives stop and start of the container, not rm and a new run', () => {

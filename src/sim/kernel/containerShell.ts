@@ -81,7 +81,10 @@ export function* containerShell(
   if (!ctx.stdinOpen) return 0;
   ctx.handled.add('SIGTERM'); // an interactive shell ignores SIGTERM and SIGINT
   for (;;) {
-    if (ctx.spec.tty) ctx.write('stdout', setup.prompt);
+    // BusyBox ash's prompt (`\w \$ `) shows the working directory: `/ # ` becomes `/tmp # `.
+    const prompt =
+      setup.dialect === 'ash' ? setup.prompt.replace(/^\/(?= )/, state.cwd) : setup.prompt;
+    if (ctx.spec.tty) ctx.write('stdout', prompt);
     const next = yield* ctx.next();
     if ('signal' in next) continue;
     if ('eof' in next) return state.status;
