@@ -7,6 +7,7 @@ import type { HttpRequest } from './core/http';
 import type { HostView } from './history/hostHistory';
 import { serveExternal, type ExternalExchange, type ExternalSink } from './externalHttp';
 import { completeLine } from './client/completion';
+import { LearnerMachine } from './shell/learnerShell';
 
 export type { Message } from './core/types';
 export type { HttpRequest } from './core/http';
@@ -79,6 +80,8 @@ export class Engine {
   private running = new Map<number, CommandIo>();
   private outputListeners = new Set<(id: number, chunk: OutputChunk) => void>();
   private readonly inputLog: SessionInput[] = [];
+  /** The learner's machine behind the terminal: bash's variables, `$?`, files written with `>`. */
+  readonly machine = new LearnerMachine();
 
   constructor(readonly options: EngineOptions = {}) {
     this.host = new Host(options);
@@ -184,11 +187,19 @@ export class Engine {
       },
     };
     this.running.set(id, io);
-    const done = this.host.scheduler.spawn(runClientCommand(this.host, command, io));
-    this.host.scheduler.runUntil(
-      () => done.isSettled,
-      this.host.scheduler.now + COMMAND_HORIZON_MS,
-    );
+    const scheduler = this.host.scheduler;
+    let deadline = scheduler.now + COMMAND_HORIZON_MS;
+    // `sleep N` typed in the terminal lets N simulated seconds pass inside this
+    // run (its line is in the input log, so a replay passes the same time).
+    const passTime = (ms: number) => {
+      deadline = Math.max(deadline, scheduler.now + ms + COMMAND_HORIZON_MS);
+    };
+    const done = scheduler.spawn(runClientCommand(this.host, command, io, this.machine, passTime));
+    for (;;) {
+      const until = deadline;
+      scheduler.runUntil(() => done.isSettled || deadline !== until, until);
+      if (done.isSettled || deadline === until) break;
+    }
     if (done.isSettled) {
       try {
         done.take();

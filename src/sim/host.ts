@@ -13,6 +13,7 @@ import { clientMachine } from './client/clientMachine';
 import { ContainerIo } from './dockerd/containerIo';
 import { LogStore } from './dockerd/logStore';
 import { ProcessTable } from './kernel/processTable';
+import { RwLayers } from './kernel/containerFiles';
 import type { ImageRuntime } from './registry/catalog/types';
 import { HostHistory } from './history/hostHistory';
 import type { DockerdState } from './dockerd/model';
@@ -83,6 +84,8 @@ export class Host {
   readonly io = new ContainerIo();
   /** The running programs inside containers, by PID. */
   readonly processes = new ProcessTable();
+  /** Files programs in containers wrote, kept in each container's read-write snapshot. */
+  readonly rwLayers = new RwLayers();
   /** CPUs of the simulated host (nginx starts one worker per CPU). */
   readonly cpus = 2;
   /** How an image's main process behaves, by image ID (from the catalog). */

@@ -2,7 +2,8 @@ import type { Host } from '../host';
 import type { Task } from '../core/scheduler';
 import { commit, contextOf } from '../core/actors';
 import type { ClientState } from './clientMachine';
-import { splitWords } from '../shell/words';
+import { runTypedLine, type LearnerMachine } from '../shell/learnerShell';
+import type { Output } from '../shell/interpreter';
 import { ApiClient, CLIENT_VERSION } from './api';
 import type { ArgRule, CommandIo, CommandSpec } from './command';
 import { isOn, parseFlags } from './flags';
@@ -62,17 +63,81 @@ function argError(rule: ArgRule, count: number, path: string): string | undefine
 }
 
 /**
- * The docker CLI process for one typed line: split it like a shell, parse
- * global flags, find the command, parse its flags and arguments exactly as
- * docker/cli does (same errors, same exit codes), then run it.
+ * One line typed into the page's terminal: the learner's bash parses and runs
+ * it (`;`, `&&`, `$(…)`, redirections), and each `docker` in it is one docker
+ * CLI process. The client actor tracks the typed line as one command: its
+ * messages, its attachment to a container and its final status.
  */
-export function* runClientCommand(host: Host, line: string, io: CommandIo): Task<void> {
+export function* runClientCommand(
+  host: Host,
+  line: string,
+  io: CommandIo,
+  machine: LearnerMachine,
+  passTime?: (ms: number) => void,
+): Task<void> {
   commit(host.client, { type: 'command.started', id: io.id, line });
   let code = 1;
   try {
-    code = yield* dispatch(host, line, io);
+    code = yield* runTypedLine(
+      machine,
+      line,
+      { write: (stream, text) => io.write(stream, text) },
+      (args, out, toTerminal, env) => dockerProcess(host, args, io, out, toTerminal, env),
+      {
+        // Ctrl-C that ended the line (no container to forward it to) stops what follows.
+        cancelled: () => contextOf<ClientState>(host.client).commands[io.id]?.status === 'exited',
+        passTime,
+      },
+    );
   } finally {
     endProcess(host, io, code);
+  }
+}
+
+/**
+ * One `docker` process of the line: its output goes where the shell points it
+ * (the terminal, a file, a `$(…)`); only when it is the terminal does the CLI
+ * see a TTY. Ctrl-C and typed input reach the line's terminal hooks while it
+ * runs, and are let go when it ends.
+ */
+function* dockerProcess(
+  host: Host,
+  args: string[],
+  io: CommandIo,
+  out: Output,
+  toTerminal: boolean,
+  env: ReadonlyMap<string, string>,
+): Task<number> {
+  const proc: CommandIo = {
+    id: io.id,
+    tty: io.tty && toTerminal,
+    columns: io.columns,
+    env,
+    write: (stream, text) => out.write(stream, text),
+    exited: () => {},
+    get onInterrupt() {
+      return io.onInterrupt;
+    },
+    set onInterrupt(f) {
+      io.onInterrupt = f;
+    },
+    get onStdin() {
+      return io.onStdin;
+    },
+    set onStdin(f) {
+      io.onStdin = f;
+    },
+    get onStdinEnd() {
+      return io.onStdinEnd;
+    },
+    set onStdinEnd(f) {
+      io.onStdinEnd = f;
+    },
+  };
+  try {
+    return yield* dispatch(host, args, proc);
+  } finally {
+    io.onInterrupt = io.onStdin = io.onStdinEnd = undefined;
   }
 }
 
@@ -88,23 +153,12 @@ export function endProcess(host: Host, io: CommandIo, code: number): void {
   io.exited(code);
 }
 
-function* dispatch(host: Host, line: string, io: CommandIo): Task<number> {
+/** The docker CLI with its arguments (the words after `docker`), as docker/cli parses them. */
+function* dispatch(host: Host, args: string[], io: CommandIo): Task<number> {
   const out = (t: string) => io.write('stdout', t);
   const err = (t: string) => io.write('stderr', t);
   const api = new ApiClient(host, io.id);
-  const split = splitWords(line);
-  if (!split.ok) {
-    err(`bash: ${split.error}\nbash: syntax error: unexpected end of file\n`);
-    return 2;
-  }
-  const words = split.words;
-  if (words.length === 0) return 0;
-  if (words[0] !== 'docker') {
-    err(
-      `bash: ${printable(words[0]!)}: command not found\nDockScope runs docker commands here: try 'docker --help' or 'docker run hello-world'.\n`,
-    );
-    return 127;
-  }
+  const words = ['docker', ...args];
 
   const root = parseFlags(words.slice(1), flagsOf(''), false);
   if (!root.ok) {
@@ -135,6 +189,21 @@ function* dispatch(host: Host, line: string, io: CommandIo): Task<number> {
   if (unsupportedGlobal) {
     err(
       `DockScope: the global flag --${unsupportedGlobal} is real, but DockScope simulates one local daemon and does not model it yet.\n`,
+    );
+    return 1;
+  }
+
+  // The CLI reads these from its environment as it reads the global flags.
+  const unsupportedEnv = [
+    'DOCKER_HOST',
+    'DOCKER_CONTEXT',
+    'DOCKER_TLS_VERIFY',
+    'DOCKER_CERT_PATH',
+    'DOCKER_CONFIG',
+  ].find((v) => io.env?.get(v));
+  if (unsupportedEnv) {
+    err(
+      `DockScope: the environment variable ${unsupportedEnv} is real, but DockScope simulates one local daemon and does not model it yet.\n`,
     );
     return 1;
   }

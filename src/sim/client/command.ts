@@ -8,6 +8,8 @@ export interface CommandIo {
   id: number;
   tty: boolean;
   columns: number;
+  /** The docker process's environment: the shell's exported variables and `NAME=value` prefixes. */
+  env?: ReadonlyMap<string, string>;
   write(stream: 'stdout' | 'stderr', text: string): void;
   exited(code: number): void;
   /** Set by a command that wants Ctrl-C (an attached `docker run`). */

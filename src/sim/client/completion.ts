@@ -20,7 +20,12 @@ const IMAGE_COMMANDS = new Set([
  * commands, then flags of that command, then image or container names.
  */
 export function completeLine(line: string, view: HostView): string[] {
-  const words = line.split(/\s+/);
+  // Only the command being typed counts: the part after the last `;`, `&&`, `||`, `|` or `$(`.
+  const command = line
+    .split(/&&|\|\||;|\||\$\(|`/)
+    .at(-1)!
+    .replace(/^\s+/, '');
+  const words = command.split(/\s+/);
   const current = words.pop() ?? '';
   if (words.length === 0) return 'docker'.startsWith(current) ? ['docker'] : [];
   if (words[0] !== 'docker') return [];

@@ -110,6 +110,9 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
       );
     }
     const net = yield* setUpNetwork(host, caller, c, pid, ports.bindings);
+    // libnetwork has the address (and has written it into the container's
+    // /etc/hosts) before the task starts: the program may read it at once.
+    commit(host.dockerd, { type: 'container.updated', id: c.id, patch: { ipAddress: net.ip } });
     yield* grpc(
       caller,
       GRPC.tasksStart,

@@ -93,7 +93,7 @@ function endpoint(c: ContainerRecord) {
   };
 }
 
-function macFor(ip: string): string {
+export function macFor(ip: string): string {
   const last = Number(ip.split('.').at(-1) ?? 2);
   return `02:42:ac:11:00:${last.toString(16).padStart(2, '0')}`;
 }

@@ -1,18 +1,16 @@
 import type { Task } from '../core/scheduler';
 import type { ProcessContext } from './processContext';
+import { ContainerFs } from './containerFiles';
+import { cwdOf } from './processView';
+import { FILE_TOOLS, type Tool } from './fileTools';
+import { BUSYBOX_PS, SYSTEM_TOOLS } from './systemTools';
+import { NET_TOOLS } from './netTools';
+import { echoBuiltin, printfBuiltin } from '../shell/textBuiltins';
 
 /** Which root filesystem an image has: BusyBox (alpine, busybox), Debian, or nothing but one binary (scratch). */
 export type RootfsFamily = 'busybox' | 'debian' | 'scratch';
 
 export type Builtin = (ctx: ProcessContext, args: string[]) => Task<number>;
-
-const ROOT_DIRS: Record<RootfsFamily, string> = {
-  busybox:
-    'bin\ndev\netc\nhome\nlib\nmedia\nmnt\nopt\nproc\nroot\nrun\nsbin\nsrv\nsys\ntmp\nusr\nvar\n',
-  debian:
-    'bin\nboot\ndev\netc\nhome\nlib\nlib64\nmedia\nmnt\nopt\nproc\nroot\nrun\nsbin\nsrv\nsys\ntmp\nusr\nvar\n',
-  scratch: '',
-};
 
 const OS_RELEASE: Record<RootfsFamily, string> = {
   busybox:
@@ -31,14 +29,15 @@ function* done(code: number): Task<number> {
   return code;
 }
 
-/** `cat` with no file: stdin to stdout, line by line, until end of input. */
-function* copyStdin(ctx: ProcessContext): Task<number> {
-  if (!ctx.stdinOpen) return 0;
-  for (;;) {
-    const next = yield* ctx.next();
-    if ('eof' in next) return 0;
-    if ('line' in next) ctx.write('stdout', next.line);
-  }
+/** The files a process in the container sees: its writes, Docker's bind mounts, the image's. */
+export function filesOf(
+  ctx: ProcessContext,
+  family: RootfsFamily,
+  cwd: () => string = () => cwdOf(ctx),
+): ContainerFs {
+  const known: Record<string, string> =
+    family === 'scratch' ? {} : { '/etc/os-release': OS_RELEASE[family] };
+  return new ContainerFs(ctx.host, ctx.containerId, family, known, cwd);
 }
 
 /**
@@ -47,16 +46,22 @@ function* copyStdin(ctx: ProcessContext): Task<number> {
  * or Debian's coreutils.
  */
 export function builtinsFor(family: RootfsFamily): Record<string, Builtin> {
-  const missing = (tool: string, path: string) =>
-    family === 'busybox'
-      ? `${tool}: ${path}: No such file or directory\n`
-      : `${tool}: cannot access '${path}': No such file or directory\n`;
+  const tools: Record<string, Tool> = {
+    ...FILE_TOOLS,
+    ...SYSTEM_TOOLS,
+    ...(family === 'busybox' ? { ...NET_TOOLS, ...BUSYBOX_PS } : {}),
+  };
+  const withFiles = Object.fromEntries(
+    Object.entries(tools).map(([name, tool]) => [
+      name,
+      (ctx: ProcessContext, args: string[]) =>
+        tool(ctx, args, { family, fs: filesOf(ctx, family) }),
+    ]),
+  );
   return {
-    echo: (ctx, args) => {
-      const noNewline = args[0] === '-n';
-      ctx.write('stdout', (noNewline ? args.slice(1) : args).join(' ') + (noNewline ? '' : '\n'));
-      return done(0);
-    },
+    ...withFiles,
+    echo: (ctx, args) => done(echoBuiltin(args, ctx)),
+    printf: (ctx, args) => done(printfBuiltin(args, ctx, family === 'busybox' ? 'ash' : 'dash')),
     true: () => done(0),
     false: () => done(1),
     hostname: (ctx) => {
@@ -72,7 +77,7 @@ export function builtinsFor(family: RootfsFamily): Record<string, Builtin> {
       return done(0);
     },
     pwd: (ctx) => {
-      ctx.write('stdout', '/\n');
+      ctx.write('stdout', `${cwdOf(ctx)}\n`);
       return done(0);
     },
     uname: (ctx, args) => {
@@ -117,33 +122,6 @@ export function builtinsFor(family: RootfsFamily): Record<string, Builtin> {
           .join(''),
       );
       return done(found.every((v) => v !== undefined) ? 0 : 1);
-    },
-    ls: (ctx, args) => {
-      const path = args.find((a) => !a.startsWith('-')) ?? '/';
-      if (path === '/' || path === '.') {
-        ctx.write('stdout', ROOT_DIRS[family]);
-        return done(0);
-      }
-      ctx.write('stderr', missing('ls', path));
-      return done(family === 'busybox' ? 1 : 2);
-    },
-    cat: (ctx, args) => {
-      if (args.length === 0) return copyStdin(ctx);
-      let code = 0;
-      for (const path of args) {
-        if (path === '/etc/os-release') ctx.write('stdout', OS_RELEASE[family]);
-        else if (path === '/etc/hostname') ctx.write('stdout', `${ctx.hostname}\n`);
-        else {
-          ctx.write(
-            'stderr',
-            family === 'busybox'
-              ? `cat: can't open '${path}': No such file or directory\n`
-              : `cat: ${path}: No such file or directory\n`,
-          );
-          code = 1;
-        }
-      }
-      return done(code);
     },
     sleep: function* (ctx, args) {
       const seconds = Number(args[0] ?? 'x');

@@ -3,9 +3,12 @@ import type { Task } from '../core/scheduler';
 import { contextOf } from '../core/actors';
 import type { DockerdState, ImageRecord } from '../dockerd/model';
 import type { ImageRuntime, LogLine } from '../registry/catalog/types';
-import { splitWords } from '../shell/words';
 import { Killed, ProcessContext, type ProcessSpec } from './processContext';
-import { builtinsFor, type RootfsFamily } from './builtins';
+import { builtinsFor, filesOf, type RootfsFamily } from './builtins';
+import { containerShell } from './containerShell';
+import { setCwd } from './processView';
+import { programsOf } from './imagePrograms';
+import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
 import { fillPlaceholders } from './placeholders';
 import { nonExecutableAt } from './rootfsPaths';
 
@@ -64,11 +67,7 @@ export function checkExecutable(
   const info = imageOf(host, containerId);
   const prog = argv[0] ?? '';
   if (!info) return undefined;
-  const known =
-    info.family === 'scratch'
-      ? extraPrograms(info)
-      : new Set([...Object.keys(builtinsFor(info.family)), ...SHELLS, ...extraPrograms(info)]);
-  if (info.family === 'busybox') known.delete('bash');
+  const known = knownPrograms(info);
   // Go's exec.LookPath, which runc's init calls: a directory is EISDIR, a file
   // without an execute bit EACCES (dockerd and the CLI turn both into exit 126).
   const blocked = prog.startsWith('/') ? nonExecutableAt(info.family, prog) : undefined;
@@ -80,9 +79,26 @@ export function checkExecutable(
     : `exec: "${prog}": executable file not found in $PATH`;
 }
 
+/** Every program name the image's PATH has, simulated or not. */
+function knownPrograms(info: ImageInfo): Set<string> {
+  if (info.family === 'scratch') return extraPrograms(info);
+  const known = new Set([
+    ...Object.keys(builtinsFor(info.family)),
+    ...SHELLS,
+    ...extraPrograms(info),
+    ...programsOf(info.family, info.image.repository),
+  ]);
+  if (info.family === 'busybox') known.delete('bash');
+  return known;
+}
+
 /** Start the container's main program, once `runc start` has exec'd it. */
 export function startProgram(host: Host, spec: ProcessSpec): void {
   const ctx = new ProcessContext(host, spec);
+  setCwd(
+    ctx,
+    contextOf<DockerdState>(host.dockerd).containers[spec.containerId]?.config.WorkingDir ?? '/',
+  );
   host.processes.add({
     pid: spec.pid,
     containerId: spec.containerId,
@@ -138,20 +154,17 @@ function* run(
     ctx.write('stdout', fillPlaceholders(ctx, info.image, simulated, 0));
     return 0;
   }
-  if (SHELLS.has(name)) return yield* shell(ctx, info, args);
+  if (SHELLS.has(name)) return yield* shell(ctx, info, name, args);
   const builtin = builtinsFor(info.family)[name];
   if (builtin) return yield* builtin(ctx, args);
   if (info.runtime && info.runtime.kind !== 'shell' && extraPrograms(info).has(name)) {
     if (!info.runtime.programs?.onPath.includes(name) || isDefaultProgram(info, name))
       return yield* runRuntime(ctx, info, info.runtime);
   }
-  if (info.runtime?.programs?.onPath.includes(name)) {
-    // The image has it; DockScope does not simulate this use of it. Say so, never "not found".
-    ctx.write(
-      'stderr',
-      `DockScope: ${name} is in this image, but running it this way is not simulated.\n`,
-    );
-    return 1;
+  if (knownPrograms(info).has(name)) {
+    // The image has it (runc found it), but DockScope has no model of what it does.
+    ctx.write('stderr', `DockScope does not simulate '${name}' (the image has it)\n`);
+    return NOT_SIMULATED_STATUS;
   }
   ctx.write('stderr', `${info.family === 'busybox' ? 'sh' : 'bash'}: ${prog}: not found\n`);
   return 127;
@@ -163,44 +176,27 @@ function isDefaultProgram(info: ImageInfo, name: string): boolean {
   return defaults.some((a) => base(a) === name);
 }
 
-/** `sh -c "script"` runs the script; `sh` alone reads stdin, and exits at once when there is none. */
-function* shell(ctx: ProcessContext, info: ImageInfo, args: string[]): Task<number> {
-  if (args[0] === '-c') return yield* script(ctx, info, args[1] ?? '');
-  if (!ctx.stdinOpen) return 0;
-  ctx.handled.add('SIGTERM'); // an interactive shell ignores SIGTERM and SIGINT
-  const prompt =
-    info.runtime?.kind === 'shell'
-      ? fillPlaceholders(ctx, info.image, info.runtime.prompt, 0)
-      : '# ';
-  for (;;) {
-    if (ctx.spec.tty) ctx.write('stdout', prompt);
-    const next = yield* ctx.next();
-    if ('signal' in next) continue;
-    if ('eof' in next) return 0;
-    // With a TTY the terminal echo comes from the container's pty, not the local terminal.
-    if (ctx.spec.tty) ctx.write('stdout', `${next.line.replace(/\r?\n$/, '')}\n`);
-    const words = splitWords(next.line);
-    if (!words.ok) continue;
-    if (words.words[0] === 'exit') return Number(words.words[1] ?? 0) & 255;
-    if (words.words.length > 0) yield* run(ctx, info, words.words, false);
-  }
-}
-
-function* script(ctx: ProcessContext, info: ImageInfo, text: string): Task<number> {
-  let code = 0;
-  for (const part of text.split(/\s*(?:;|&&)\s*/)) {
-    const words = splitWords(part);
-    if (!words.ok) {
-      ctx.write('stderr', `sh: syntax error: ${words.error}\n`);
-      return 2;
-    }
-    if (words.words.length === 0) continue;
-    if (words.words[0] === 'exit') return Number(words.words[1] ?? code) & 255;
-    const toStderr = words.words.some((w) => w === '>&2' || w === '1>&2');
-    const argv = words.words.filter((w) => w !== '>&2' && w !== '1>&2');
-    code = yield* run(toStderr ? redirected(ctx) : ctx, info, argv, false);
-  }
-  return code;
+/**
+ * `sh`/`bash` in the container: BusyBox's ash, Debian's dash as `sh`, or bash.
+ * It runs programs of the image like any other process would.
+ */
+function* shell(ctx: ProcessContext, info: ImageInfo, name: string, args: string[]): Task<number> {
+  const known = knownPrograms(info);
+  return yield* containerShell(
+    ctx,
+    {
+      dialect: info.family === 'busybox' ? 'ash' : name === 'bash' ? 'bash' : 'dash',
+      name,
+      files: (cwd) => filesOf(ctx, info.family, cwd),
+      has: (program) => known.has(program),
+      run: (child, argv) => run(child, info, argv, false),
+      prompt:
+        info.runtime?.kind === 'shell'
+          ? fillPlaceholders(ctx, info.image, info.runtime.prompt, 0)
+          : '# ',
+    },
+    args,
+  );
 }
 
 /** An image's own main process, as its catalog entry describes it. */
@@ -212,7 +208,7 @@ function* runRuntime(ctx: ProcessContext, info: ImageInfo, rt: ImageRuntime): Ta
       ctx.write('stdout', fill(rt.stdout));
       return rt.exitCode;
     case 'shell':
-      return yield* shell(ctx, info, []);
+      return yield* shell(ctx, info, base(info.image.config.Cmd?.[0] ?? 'sh'), []);
     case 'repl': {
       if (!ctx.stdinOpen) return rt.exitCodeWithoutStdin;
       if (ctx.spec.tty) ctx.write('stdout', fill(rt.banner));
@@ -296,11 +292,4 @@ function signalNumber(name: string): number {
       name
     ] ?? 15
   );
-}
-
-/** The same process with its stdout pointing at stderr (`>&2`). */
-function redirected(ctx: ProcessContext): ProcessContext {
-  const view = Object.create(ctx) as ProcessContext;
-  view.write = (_stream, text) => ctx.write('stderr', text);
-  return view;
 }

@@ -49,3 +49,10 @@ export function nonExecutableAt(family: RootfsFamily, path: string): NonExecutab
   }
   return undefined;
 }
+
+/** Every directory DockScope knows in a container of this family (mount points included). */
+export function directoriesOf(family: RootfsFamily): readonly string[] {
+  if (family === 'scratch') return EVERY_CONTAINER.directories;
+  const extra = family === 'debian' ? ['/boot', '/lib64'] : [];
+  return [...EVERY_CONTAINER.directories, ...LINUX_DISTRIBUTION.directories, ...extra];
+}

@@ -1,8 +1,11 @@
+import { parseScript } from './syntax';
+
 /**
- * Split a command line into words the way a POSIX shell does before running
- * a program: blanks separate words; single quotes keep everything literally;
- * double quotes keep blanks and let backslash escape `"`, `\`, `$` and `` ` ``;
- * outside quotes a backslash escapes the next character.
+ * The words of a line that is one plain command, quotes removed, as the shell
+ * would pass them to the program: for tools that check a docker command line
+ * without running a shell (lessons, the conformance harness). It reads the
+ * line with the shell's own parser, so quoting rules are the same as in the
+ * terminal; a line that needs the shell (`;`, `$X`, `> file`) is refused.
  *
  * @example splitWords(`docker run -e "A=b c" alpine echo 'hi there'`)
  * // { ok: true, words: ['docker','run','-e','A=b c','alpine','echo','hi there'] }
@@ -10,42 +13,44 @@
 export type SplitResult = { ok: true; words: string[] } | { ok: false; error: string };
 
 export function splitWords(line: string): SplitResult {
+  const parsed = parseScript(line);
+  if (!parsed.ok) {
+    const p = parsed.problem;
+    if (p.kind === 'eof' && (p.inside === '"' || p.inside === "'"))
+      return { ok: false, error: `unexpected EOF while looking for matching \`${p.inside}'` };
+    return {
+      ok: false,
+      error:
+        p.kind === 'token'
+          ? `syntax error near unexpected token \`${p.token}'`
+          : p.kind === 'eof'
+            ? 'syntax error: unexpected end of file'
+            : `${p.what} needs a shell`,
+    };
+  }
+  const script = parsed.script;
+  if (script.length === 0) return { ok: true, words: [] };
+  const only = script[0]!;
+  const cmd = only.first.commands[0]!;
+  if (
+    script.length > 1 ||
+    only.rest.length > 0 ||
+    only.background ||
+    only.first.negated ||
+    only.first.commands.length > 1 ||
+    cmd.assigns.length > 0 ||
+    cmd.redirects.length > 0
+  ) {
+    return { ok: false, error: 'not a single command: it needs a shell' };
+  }
   const words: string[] = [];
-  let current = '';
-  let inWord = false;
-  let quote: '"' | "'" | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quote === "'") {
-      if (ch === "'") quote = null;
-      else current += ch;
-      continue;
+  for (const w of cmd.words) {
+    let text = '';
+    for (const part of w.parts) {
+      if (part.kind !== 'text') return { ok: false, error: 'an expansion needs a shell' };
+      text += part.text;
     }
-    if (quote === '"') {
-      if (ch === '"') quote = null;
-      else if (ch === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1]!))
-        current += line[++i];
-      else current += ch;
-      continue;
-    }
-    if (ch === "'" || ch === '"') {
-      quote = ch;
-      inWord = true;
-    } else if (ch === '\\') {
-      if (i + 1 < line.length) current += line[++i];
-      inWord = true;
-    } else if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
-      if (inWord) words.push(current);
-      current = '';
-      inWord = false;
-    } else {
-      current += ch;
-      inWord = true;
-    }
+    words.push(text);
   }
-  if (quote) {
-    return { ok: false, error: `unexpected EOF while looking for matching \`${quote}'` };
-  }
-  if (inWord) words.push(current);
   return { ok: true, words };
 }

@@ -71,7 +71,7 @@ function* createContainer(
 }
 
 function* run(ctx: CommandContext, create: boolean): Task<number> {
-  const o = runOptions(ctx.flags, ctx.args, create);
+  const o = runOptions(ctx.flags, ctx.args, create, ctx.io.env);
   if ('error' in o) {
     runError(ctx, o.error);
     return 125;

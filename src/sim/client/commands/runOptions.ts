@@ -60,10 +60,16 @@ export function runOptions(
   flags: FlagValues,
   args: string[],
   create: boolean,
+  clientEnv: ReadonlyMap<string, string> = new Map(),
 ): RunOptions | { error: string } {
   const ports = parsePorts(flags.publish ?? []);
   if (!ports.ok) return { error: ports.error };
-  const env = (flags.env ?? []).filter((e) => e.includes('='));
+  // `-e NAME` takes NAME's value from the CLI's own environment, and is left out when it has none.
+  const env = (flags.env ?? []).flatMap((e) => {
+    if (e.includes('=')) return [e];
+    const value = clientEnv.get(e);
+    return value === undefined ? [] : [`${e}=${value}`];
+  });
   return {
     // `docker create` has no -d: its body asks to attach stdout and stderr, as the CLI's parse does.
     detach: !create && isOn(flags, 'detach'),

@@ -1,0 +1,76 @@
+import type { Host } from '../host';
+import type { Task } from '../core/scheduler';
+import type { Output } from '../shell/interpreter';
+import type { ProcessContext } from './processContext';
+
+/** A process as `ps` shows it inside the container's PID namespace. */
+export interface NsProcess {
+  pid: number;
+  argv: string[];
+}
+
+/** The shell's children: their PID inside the namespace, and who they descend from. */
+const lineage = new WeakMap<ProcessContext, NsProcess[]>();
+/** A child's working directory (the shell's when it started it). */
+const workingDirs = new WeakMap<ProcessContext, string>();
+const nextPids = new WeakMap<Host, Map<string, number>>();
+
+/**
+ * The next PID inside a container's namespace. PID 1 is the main process;
+ * its children count up from 7, as they do in a real container, where runc's
+ * init steps took the PIDs between.
+ */
+function nextNsPid(host: Host, containerId: string): number {
+  let byContainer = nextPids.get(host);
+  if (!byContainer) nextPids.set(host, (byContainer = new Map()));
+  const pid = byContainer.get(containerId) ?? 7;
+  byContainer.set(containerId, pid + 1);
+  return pid;
+}
+
+/** The process's working directory: the image's WorkingDir for the main process, else its shell's. */
+export function cwdOf(ctx: ProcessContext): string {
+  return workingDirs.get(ctx) ?? '/';
+}
+
+/** Set the main process's working directory (the OCI spec's `process.cwd`). */
+export function setCwd(ctx: ProcessContext, cwd: string): void {
+  workingDirs.set(ctx, cwd || '/');
+}
+
+/** The chain of processes from PID 1 down to this one (PID 1 itself not included). */
+export function childChain(ctx: ProcessContext): NsProcess[] {
+  return lineage.get(ctx) ?? [];
+}
+
+/**
+ * A child of a shell inside the container: the same container, signals and
+ * stdin as its parent, with its own argv and environment, its output sent
+ * where the shell redirected it, and `stdin` text from a pipe or `<`.
+ */
+export function childProcess(
+  ctx: ProcessContext,
+  argv: string[],
+  env: string[],
+  out: Output,
+  stdin: string | undefined,
+  fork: boolean,
+  cwd: string,
+): ProcessContext {
+  const view = Object.create(ctx) as ProcessContext;
+  Object.defineProperty(view, 'spec', { value: { ...ctx.spec, argv, env } });
+  view.write = (stream, text) => out.write(stream, text);
+  workingDirs.set(view, cwd);
+  const chain = childChain(ctx);
+  lineage.set(view, fork ? [...chain, { pid: nextNsPid(ctx.host, ctx.containerId), argv }] : chain);
+  if (stdin !== undefined) {
+    const lines = stdin.split(/(?<=\n)/).filter((l) => l !== '');
+    Object.defineProperty(view, 'stdinOpen', { value: true });
+    view.next = function* (): Task<{ line: string } | { eof: true }> {
+      yield* [];
+      const line = lines.shift();
+      return line === undefined ? { eof: true } : { line };
+    };
+  }
+  return view;
+}

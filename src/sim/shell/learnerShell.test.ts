@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../engine';
+import { contextOf } from '../core/actors';
+import type { DockerdState } from '../dockerd/model';
+
+/** Lines typed into the page's terminal, through the engine entry the page and `npm run sim` share. */
+function typed(...lines: string[]) {
+  const engine = new Engine({ seed: 3 });
+  const results = lines.map((l) => engine.run(l));
+  return { engine, results };
+}
+
+const containers = (engine: Engine) =>
+  Object.values(contextOf<DockerdState>(engine.host.dockerd).containers);
+
+describe("the page's shell (bash on the learner's machine)", () => {
+  it('runs docker commands joined by && and reports the last status in $?', () => {
+    const { results } = typed('docker run -d --name web nginx && docker ps -q', 'echo $?');
+    const id = results[0]!.stdout.trim().split('\n').at(-1)!;
+    expect(id).toMatch(/^[0-9a-f]{12}$/);
+    expect(results[0]!.exitCode).toBe(0);
+    expect(results[1]).toMatchObject({ stdout: '0\n', exitCode: 0 });
+  });
+
+  it('skips after a failing command with &&, runs the alternative with ||, and keeps its status', () => {
+    const { results } = typed(
+      'docker run -d --name a nginx && docker ps -q',
+      'echo $?',
+      'docker rm nosuch || echo removed-nothing',
+    );
+    // A one-letter name is invalid in real Docker too ([a-zA-Z0-9][a-zA-Z0-9_.-]+).
+    expect(results[0]!.stderr).toContain('Invalid container name (a)');
+    expect(results[0]!.stdout).toBe('');
+    expect(results[1]!.stdout).toBe('125\n');
+    expect(results[2]!.stdout).toBe('removed-nothing\n');
+  });
+
+  it('substitutes $(…): docker stop $(docker ps -q) stops every running container', () => {
+    const { engine, results } = typed(
+      'docker run -d --name one nginx; docker run -d --name two nginx',
+      'docker stop $(docker ps -q)',
+    );
+    expect(results[1]!.exitCode).toBe(0);
+    expect(results[1]!.stdout.trim().split('\n')).toHaveLength(2);
+    expect(containers(engine).every((c) => c.state === 'exited')).toBe(true);
+  });
+
+  it('keeps variables between lines; export and NAME=value prefixes work', () => {
+    const { results } = typed(
+      'IMG=alpine',
+      'export TAG=3',
+      'echo $IMG:$TAG; X=1 echo $X; echo "[$X]"',
+    );
+    expect(results[2]!.stdout).toBe('alpine:3\n\n[]\n');
+  });
+
+  it("gives docker the shell's environment: -e NAME takes its value, DOCKER_HOST is named as not simulated", () => {
+    const { results } = typed(
+      'export FOO=bar',
+      'GREETING=hi docker run --rm -e FOO -e GREETING -e UNSET alpine env',
+      'DOCKER_HOST=tcp://10.0.0.5:2375 docker ps',
+    );
+    expect(results[1]!.stdout).toContain('FOO=bar\nGREETING=hi\n');
+    expect(results[1]!.stdout).not.toContain('UNSET');
+    expect(results[2]).toMatchObject({
+      stderr:
+        'DockScope: the environment variable DOCKER_HOST is real, but DockScope simulates one local daemon and does not model it yet.\n',
+      exitCode: 1,
+    });
+  });
+
+  it('writes files on the learner machine with printf/echo and > / >>, and cat reads them', () => {
+    const { engine, results } = typed(
+      'printf "%s=%d\\n" a 1 b 2 > vars.txt',
+      'echo end >> vars.txt; cat vars.txt',
+      'cat missing.txt',
+    );
+    expect(results[1]!.stdout).toBe('a=1\nb=2\nend\n');
+    expect(results[2]).toMatchObject({
+      stderr: 'cat: missing.txt: No such file or directory\n',
+      exitCode: 1,
+    });
+    expect(engine.machine.files.get('/home/learner/vars.txt')).toBe('a=1\nb=2\nend\n');
+  });
+
+  it("answers an unknown command with bash's command not found, exit 127", () => {
+    const { results } = typed('foo --bar');
+    expect(results[0]).toMatchObject({
+      stdout: '',
+      stderr: 'bash: foo: command not found\n',
+      exitCode: 127,
+    });
+  });
+
+  it('rejects bad input with bash syntax errors, exit 2, and runs nothing of the line', () => {
+    const { engine, results } = typed(
+      '&& docker ps',
+      'X=1; docker run -d --name web nginx; echo "open',
+      'echo $X; docker ps -aq',
+    );
+    expect(results[0]).toMatchObject({
+      stderr: "bash: syntax error near unexpected token `&&'\n",
+      exitCode: 2,
+    });
+    expect(results[1]).toMatchObject({
+      stderr:
+        'bash: unexpected EOF while looking for matching `"\'\nbash: syntax error: unexpected end of file\n',
+      exitCode: 2,
+    });
+    expect(results[2]!.stdout).toBe('\n');
+    expect(containers(engine)).toHaveLength(0);
+  });
+
+  it('sleep N lets simulated time pass inside the line, and a replay passes the same time', () => {
+    const { engine, results } = typed(
+      'docker run -d --name nap alpine sleep 5',
+      'docker ps -q; sleep 20; docker ps -q',
+    );
+    const before = engine.now;
+    expect(results[1]!.exitCode).toBe(0);
+    // Running before the sleep, exited after it: only one ID was printed.
+    expect(results[1]!.stdout).toMatch(/^[0-9a-f]{12}\n$/);
+    expect(containers(engine)[0]!.state).toBe('exited');
+    const again = Engine.replay(engine.inputs, { seed: 3 });
+    expect(again.now).toBe(before);
+    expect(again.result(2)!.stdout).toBe(results[1]!.stdout);
+  });
+});

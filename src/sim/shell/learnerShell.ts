@@ -1,0 +1,276 @@
+import { sleep, type Task } from '../core/scheduler';
+import { parseScript } from './syntax';
+import { syntaxErrorText } from './syntaxErrors';
+import {
+  Interpreter,
+  NOT_SIMULATED_STATUS,
+  ShellState,
+  type CommandStreams,
+  type Output,
+  type ShellHost,
+} from './interpreter';
+import { echoBuiltin, printfBuiltin } from './textBuiltins';
+
+/** The learner's home directory: where a relative path in the page's shell points. */
+export const HOME = '/home/learner';
+
+/**
+ * Directories of the learner's machine a file may be written into. A later
+ * issue grows this into a working directory (`cd`, `ls`, an editor).
+ */
+const WRITABLE_DIRS = new Set([HOME, '/tmp']);
+
+/**
+ * Programs a learner's Linux machine has that the page's shell does not
+ * simulate: they get a line saying so rather than bash's `command not found`,
+ * which would claim they do not exist.
+ */
+const HOST_PROGRAMS = new Set([
+  'apt',
+  'apt-get',
+  'awk',
+  'cd',
+  'chmod',
+  'cp',
+  'curl',
+  'docker-compose',
+  'find',
+  'grep',
+  'head',
+  'history',
+  'kill',
+  'less',
+  'ls',
+  'man',
+  'mkdir',
+  'more',
+  'mv',
+  'nano',
+  'ping',
+  'ps',
+  'rm',
+  'sed',
+  'sort',
+  'ssh',
+  'sudo',
+  'tail',
+  'top',
+  'touch',
+  'vi',
+  'vim',
+  'watch',
+  'wc',
+  'wget',
+  'which',
+  'xargs',
+]);
+
+/** The docker CLI, as the page's shell starts it: argv after `docker`, and its streams. */
+export type DockerProcess = (
+  args: string[],
+  out: Output,
+  toTerminal: boolean,
+  env: ReadonlyMap<string, string>,
+) => Task<number>;
+
+/**
+ * The learner's machine behind the page's terminal: bash's variables and `$?`,
+ * and a few files written with `>` (deterministic, rebuilt by replaying the
+ * typed lines like everything else).
+ */
+export class LearnerMachine {
+  /** `$$`: a fixed PID for the simulated interactive bash. */
+  readonly state = new ShellState(4242, [
+    `HOME=${HOME}`,
+    'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    'USER=learner',
+    'SHELL=/bin/bash',
+  ]);
+  readonly files = new Map<string, string>();
+
+  /** An absolute path, from one relative to the home directory. */
+  resolve(path: string): string {
+    const abs = path.startsWith('/') ? path : `${HOME}/${path}`;
+    const parts: string[] = [];
+    for (const p of abs.split('/')) {
+      if (p === '' || p === '.') continue;
+      if (p === '..') parts.pop();
+      else parts.push(p);
+    }
+    return `/${parts.join('/')}`;
+  }
+}
+
+const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
+
+/**
+ * Run one line typed into the page's terminal as bash would: parse it whole
+ * first (a syntax error runs nothing and changes nothing, status 2), then
+ * run its commands. `docker` starts the CLI; bash's own builtins and a few
+ * everyday programs work on the learner's machine; anything else is named.
+ *
+ * @example
+ * yield* runTypedLine(machine, 'docker run -d --name a nginx && docker ps -q', out, docker)
+ */
+export function* runTypedLine(
+  machine: LearnerMachine,
+  line: string,
+  terminal: Output,
+  docker: DockerProcess,
+  options: { cancelled?: () => boolean; passTime?: (ms: number) => void } = {},
+): Task<number> {
+  const host = learnerHost(machine, terminal, docker, options);
+  const parsed = parseScript(line);
+  if (!parsed.ok) {
+    terminal.write('stderr', syntaxErrorText(parsed.problem, host));
+    const status = parsed.problem.kind === 'unsupported' ? NOT_SIMULATED_STATUS : 2;
+    machine.state.status = status;
+    return status;
+  }
+  const sh = new Interpreter(machine.state, host);
+  const status = yield* sh.run(parsed.script, terminal);
+  if (sh.exited) {
+    terminal.write(
+      'stderr',
+      'DockScope: the terminal on this page stays open; `exit` only ends a shell inside a container.\n',
+    );
+  }
+  return status;
+}
+
+function learnerHost(
+  machine: LearnerMachine,
+  terminal: Output,
+  docker: DockerProcess,
+  options: { cancelled?: () => boolean; passTime?: (ms: number) => void },
+): ShellHost {
+  const host: ShellHost = {
+    dialect: 'bash',
+    name: 'bash',
+    cancelled: options.cancelled,
+    exec: (argv, streams) => program(argv, streams),
+    openOutput: (path, append) => {
+      const abs = machine.resolve(path);
+      if (!WRITABLE_DIRS.has(dirOf(abs))) {
+        return WRITABLE_DIRS.has(abs)
+          ? `bash: ${path}: Is a directory\n`
+          : `DockScope: ${path}: the learner's machine here has only ${HOME} and /tmp to write files into\n`;
+      }
+      if (!append || !machine.files.has(abs)) machine.files.set(abs, '');
+      return undefined;
+    },
+    appendFile: (path, text) => {
+      const abs = machine.resolve(path);
+      machine.files.set(abs, (machine.files.get(abs) ?? '') + text);
+    },
+    fileKind: (path) => {
+      const abs = machine.resolve(path);
+      if (WRITABLE_DIRS.has(abs) || abs === '/') return 'directory';
+      const text = machine.files.get(abs);
+      return text === undefined ? undefined : text === '' ? 'empty' : 'file';
+    },
+    readFile: (path) => {
+      const text = machine.files.get(machine.resolve(path));
+      return text === undefined
+        ? { error: `bash: ${path}: No such file or directory\n` }
+        : { text };
+    },
+  };
+
+  function* program(argv: string[], { out, stdin, env }: CommandStreams): Task<number> {
+    const [name = '', ...args] = argv;
+    switch (name) {
+      case 'docker':
+        return yield* docker(args, out, out === terminal, env);
+      case 'echo':
+        return echoBuiltin(args, out);
+      case 'printf':
+        return printfBuiltin(args, out, 'bash');
+      case 'cat':
+        return cat(args, out, stdin);
+      case 'pwd':
+        out.write('stdout', `${HOME}\n`);
+        return 0;
+      case 'sleep':
+        return yield* sleepFor(args, out);
+      case 'clear':
+        out.write('stdout', '\x1b[H\x1b[2J\x1b[3J');
+        return 0;
+    }
+    if (HOST_PROGRAMS.has(name)) {
+      out.write(
+        'stderr',
+        `DockScope: '${name}' is a real program on a Linux machine, but this page's terminal does not simulate it; it runs docker, echo, printf, cat, sleep, export and the shell's operators.\n`,
+      );
+      return NOT_SIMULATED_STATUS;
+    }
+    out.write('stderr', `bash: ${printable(name)}: command not found\n`);
+    return 127;
+  }
+
+  function cat(args: string[], out: Output, stdin: string | undefined): number {
+    if (args.length === 0) {
+      out.write('stdout', stdin ?? '');
+      return 0;
+    }
+    let status = 0;
+    for (const a of args) {
+      const abs = machine.resolve(a);
+      const text = machine.files.get(abs);
+      if (text !== undefined) out.write('stdout', text);
+      else {
+        out.write(
+          'stderr',
+          WRITABLE_DIRS.has(abs)
+            ? `cat: ${a}: Is a directory\n`
+            : `cat: ${a}: No such file or directory\n`,
+        );
+        status = 1;
+      }
+    }
+    return status;
+  }
+
+  /** GNU sleep: seconds with an optional s/m/h/d suffix; simulated time passes, the diagram keeps moving. */
+  function* sleepFor(args: string[], out: Output): Task<number> {
+    if (args.length === 0) {
+      out.write('stderr', "sleep: missing operand\nTry 'sleep --help' for more information.\n");
+      return 1;
+    }
+    if (args.some((a) => /^inf(inity)?$/i.test(a))) {
+      out.write(
+        'stderr',
+        'DockScope: sleep infinity would hold this terminal for ever; the page does not simulate that\n',
+      );
+      return NOT_SIMULATED_STATUS;
+    }
+    let ms = 0;
+    for (const a of args) {
+      const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(a);
+      if (!m) {
+        out.write(
+          'stderr',
+          `sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.\n`,
+        );
+        return 1;
+      }
+      const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+      ms += Number(m[1]) * unit * 1000;
+    }
+    options.passTime?.(ms);
+    yield* sleep(ms);
+    return 0;
+  }
+
+  return host;
+}
+
+/** Keep control characters from reaching the terminal raw in an error message. */
+function printable(s: string): string {
+  return (
+    s
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f]/g, (c) => `^${String.fromCharCode(c.charCodeAt(0) + 64)}`)
+      .slice(0, 200)
+  );
+}
