@@ -137,9 +137,7 @@ describe('the images learners try first', () => {
 
   it('a program the image has but DockScope does not simulate: a note, never "not found"', () => {
     const { results } = session(['docker run --rm golang go build']);
-    expect(results[0]!.stderr).toMatch(
-      /DockScope: go is in this image, but running it this way is not simulated\.\n$/,
-    );
+    expect(results[0]!.stderr).toMatch(/DockScope does not simulate 'go' \(the image has it\)\n$/);
     expect(results[0]!.stderr).not.toMatch(/not found/);
   });
 });
