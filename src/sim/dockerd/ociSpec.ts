@@ -69,10 +69,11 @@ const MASKED = [
 const READONLY = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
 
 /**
- * How many syscall names Docker's default seccomp profile allows without any
- * condition (moby v28.5.2, vendor/github.com/moby/profiles/seccomp v0.1.0
+ * How many syscall names Docker's default seccomp profile allows on every
+ * architecture without extra capabilities (moby v28.5.2, vendor/github.com/moby/profiles/seccomp v0.1.0
  * default.json): the names of the SCMP_ACT_ALLOW rules that have neither
- * `includes` nor `excludes`. The profile names 426 syscalls in all; the
+ * `includes` nor `excludes`. Two of them still check an argument: socket
+ * (not AF_VSOCK) and personality (five values). The profile names 426 syscalls in all; the
  * others are allowed only on some architectures (arch_prctl and modify_ldt on
  * amd64), from a kernel version (ptrace from 4.8), or with a capability
  * (CAP_SYS_ADMIN, CAP_SYS_CHROOT…); clone3 gets ENOSYS without CAP_SYS_ADMIN.

@@ -55,7 +55,8 @@ export function* unmountRootfs(caller: Caller, containerId: string): Task<void> 
     protocol: 'syscall',
     operation: `umount2("${target}", MNT_DETACH)`,
     request: { call: 'umount', target },
-    summary: "dockerd unmounts the container's root filesystem: the container has stopped",
+    summary:
+      "dockerd unmounts the container's root filesystem (cleanup after the container stopped or failed to start)",
   });
 }
 

@@ -21,7 +21,8 @@ const runcArgv = (id: string, ...rest: string[]) => [
   `${bundleDir(id)}/log.json`,
   '--log-format',
   'json',
-  // dockerd on a systemd host runs the shim with SystemdCgroup (moby daemon/runtime_unix.go),
+  // dockerd runs the shim with SystemdCgroup on a cgroup v2 host with systemd, or with
+  // native.cgroupdriver=systemd (moby UsingSystemd, daemon/daemon_unix.go),
   // so cgroupsPath `system.slice:docker:<id>` is read as slice:prefix:name.
   '--systemd-cgroup',
   ...rest,

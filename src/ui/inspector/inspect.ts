@@ -182,7 +182,7 @@ export function ociSections(spec: Record<string, unknown>, source: string): Insp
     fields.push({
       name: 'seccomp',
       // The simulated spec lists a sample, not the whole allowlist: say so, with the real count.
-      value: `defaultAction ${String(seccomp.defaultAction)}${allowed ? `; this spec lists ${allowed} allowed syscalls, an abridged sample: Docker’s default profile allows ${SECCOMP_DEFAULT_UNCONDITIONAL_ALLOWED} unconditionally, more on some architectures or with capabilities` : ''}`,
+      value: `defaultAction ${String(seccomp.defaultAction)}${allowed ? `; this spec lists ${allowed} allowed syscalls, an abridged sample: Docker’s default profile allows ${SECCOMP_DEFAULT_UNCONDITIONAL_ALLOWED} on every architecture without extra capabilities (socket and personality only for some arguments), more on some architectures or with capabilities` : ''}`,
     });
   if (Array.isArray(linux.maskedPaths))
     fields.push({ name: 'maskedPaths', value: linux.maskedPaths.join(' ') });

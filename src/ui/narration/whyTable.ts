@@ -347,7 +347,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'syscall',
     match: /^(runc→kernel|kernel→runc) mount ×/,
-    why: 'The spec lists the filesystems every container gets: /proc, /dev, /dev/pts, /sys, /dev/shm, and bind mounts of /etc/hosts, /etc/hostname and /etc/resolv.conf.',
+    why: 'The spec lists the filesystems every container gets: /proc, /dev, /dev/pts, /sys, /sys/fs/cgroup, /dev/mqueue, /dev/shm, and bind mounts of /etc/resolv.conf, /etc/hostname and /etc/hosts.',
   },
   {
     protocol: 'syscall',
