@@ -12,7 +12,6 @@ import {
   RAW_STREAM,
   WireError,
   encodeStreamChunk,
-  parseJsonBody,
   rawHead,
   toEngineRequest,
 } from './wire';
@@ -64,12 +63,13 @@ export async function serveUpgrade(
   head: Buffer,
 ): Promise<void> {
   socket.on('error', () => undefined);
-  let request: ReturnType<typeof toEngineRequest>;
+  let request: ReturnType<typeof toEngineRequest>['request'];
+  let traced: ReturnType<typeof toEngineRequest>['traced'];
   let rest: Buffer;
   try {
     const got = await readUpgradeBody(req, socket, head);
     rest = got.rest;
-    request = toEngineRequest(req, parseJsonBody(got.body));
+    ({ request, traced } = toEngineRequest(req, got.body));
   } catch (error) {
     const e = error instanceof WireError ? error : new WireError(500, String(error));
     refuse(socket, e.status, { message: e.message });
@@ -83,32 +83,36 @@ export async function serveUpgrade(
   const writable = () => !socket.destroyed && socket.writable;
   let exchange: ExternalExchange;
   try {
-    exchange = engine.serveHttp(request, {
-      head(status, headers, body) {
-        if (!writable()) return;
-        if (status !== 101) {
+    exchange = engine.serveHttp(
+      request,
+      {
+        head(status, headers, body) {
+          if (!writable()) return;
+          if (status !== 101) {
+            ended = true;
+            refuse(socket, status, body);
+            return;
+          }
+          upgraded = true;
+          contentType = headers['Content-Type'] ?? MULTIPLEXED;
+          socket.write(
+            rawHead(101, 'UPGRADED', {
+              'Content-Type': contentType,
+              Connection: 'Upgrade',
+              Upgrade: 'tcp',
+            }),
+          );
+        },
+        chunk(data) {
+          if (upgraded && writable()) socket.write(encodeStreamChunk(data, contentType));
+        },
+        end() {
           ended = true;
-          refuse(socket, status, body);
-          return;
-        }
-        upgraded = true;
-        contentType = headers['Content-Type'] ?? MULTIPLEXED;
-        socket.write(
-          rawHead(101, 'UPGRADED', {
-            'Content-Type': contentType,
-            Connection: 'Upgrade',
-            Upgrade: 'tcp',
-          }),
-        );
+          if (upgraded && writable()) socket.end();
+        },
       },
-      chunk(data) {
-        if (upgraded && writable()) socket.write(encodeStreamChunk(data, contentType));
-      },
-      end() {
-        ended = true;
-        if (upgraded && writable()) socket.end();
-      },
-    });
+      traced,
+    );
   } catch (error) {
     refuse(socket, 500, { message: `DockScope daemon error: ${String(error)}` });
     return;
