@@ -36,38 +36,52 @@ function readUpgradeBody(
   req: http.IncomingMessage,
   socket: Duplex,
   head: Buffer,
+  timeoutMs: number,
 ): Promise<{ body: string; rest: Buffer }> {
   const need = Number(req.headers['content-length'] ?? 0);
   if (!Number.isFinite(need) || need < 0 || need > MAX_BODY_BYTES) {
     return Promise.reject(new WireError(413, 'request body too large'));
   }
-  return new Promise((resolve) => {
-    let buf = head;
-    const done = () => {
+  return new Promise((resolve, reject) => {
+    const chunks = [head];
+    let have = head.length;
+    // The HTTP server no longer times an upgraded connection: a body that never comes must not hold it.
+    const timer = setTimeout(() => {
       socket.off('data', onData);
+      reject(new WireError(408, 'timed out reading the request body'));
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      socket.off('data', onData);
+      const buf = Buffer.concat(chunks);
       resolve({ body: buf.subarray(0, need).toString('utf8'), rest: buf.subarray(need) });
     };
     const onData = (chunk: Buffer) => {
-      buf = Buffer.concat([buf, chunk]);
-      if (buf.length >= need) done();
+      chunks.push(chunk);
+      have += chunk.length;
+      if (have >= need) done();
     };
-    if (buf.length >= need) done();
+    if (have >= need) done();
     else socket.on('data', onData);
   });
 }
+
+/** How long the body of an upgrade request may take to arrive. */
+export const UPGRADE_BODY_TIMEOUT_MS = 30_000;
 
 export async function serveUpgrade(
   engine: Engine,
   req: http.IncomingMessage,
   socket: Duplex,
   head: Buffer,
+  bodyTimeoutMs = UPGRADE_BODY_TIMEOUT_MS,
 ): Promise<void> {
   socket.on('error', () => undefined);
   let request: ReturnType<typeof toEngineRequest>['request'];
   let traced: ReturnType<typeof toEngineRequest>['traced'];
   let rest: Buffer;
   try {
-    const got = await readUpgradeBody(req, socket, head);
+    const got = await readUpgradeBody(req, socket, head, bodyTimeoutMs);
     rest = got.rest;
     ({ request, traced } = toEngineRequest(req, got.body));
   } catch (error) {

@@ -30,6 +30,8 @@ export interface DaemonOptions {
   keepMessages?: number;
   /** Most connections open at once (the CLI opens a few per command). Default 256. */
   maxConnections?: number;
+  /** Shorter timeouts, for tests (ms). */
+  timeouts?: { headers?: number; request?: number; keepAlive?: number; upgradeBody?: number };
 }
 
 export interface Daemon {
@@ -82,11 +84,14 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<Daemon> {
     );
   const live = opts.serveApp === false ? null : new LiveView(engine, fail);
   if (live && !opts.engine) live.keeps = opts.keepMessages ?? DEFAULT_KEEP_MESSAGES;
+  const headersTimeout = opts.timeouts?.headers ?? HEADERS_TIMEOUT_MS;
   const server = http.createServer({
-    headersTimeout: HEADERS_TIMEOUT_MS,
-    requestTimeout: REQUEST_TIMEOUT_MS,
+    headersTimeout,
+    requestTimeout: opts.timeouts?.request ?? REQUEST_TIMEOUT_MS,
+    // Node checks those timeouts this often (30 s by default: a slow client would get 40 s).
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeout / 4)),
   });
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.keepAliveTimeout = opts.timeouts?.keepAlive ?? KEEP_ALIVE_TIMEOUT_MS;
   server.maxConnections = opts.maxConnections ?? 256;
   const policy: AccessPolicy = { port: null, host: opts.host };
 
@@ -138,10 +143,12 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<Daemon> {
       hijacked.add(socket);
       socket.on('close', () => hijacked.delete(socket));
       log(`${req.method} ${req.url} (upgrade)`);
-      serveUpgrade(engine, req, socket, head).catch((error: unknown) => {
-        fail(`${req.method} ${req.url} (upgrade)`, error);
-        socket.destroy();
-      });
+      serveUpgrade(engine, req, socket, head, opts.timeouts?.upgradeBody).catch(
+        (error: unknown) => {
+          fail(`${req.method} ${req.url} (upgrade)`, error);
+          socket.destroy();
+        },
+      );
     } catch (error) {
       fail(`${req.method} ${req.url} (upgrade)`, error);
       socket.destroy();
