@@ -24,7 +24,8 @@ function refuse(socket: Duplex, status: number, body: unknown): void {
     'Content-Length': String(Buffer.byteLength(text)),
     Connection: 'close',
   });
-  socket.end(head + text);
+  // Closed once written: nothing reads this socket any more, so the client's FIN would never be seen.
+  socket.end(head + text, () => socket.destroy());
 }
 
 /**

@@ -9,7 +9,7 @@ import { type AccessPolicy, refusal } from './access';
 import { serveApiRequest, writeError } from './api';
 import { serveUpgrade } from './hijack';
 import { LiveView } from './liveView';
-import { WireError, rawHead } from './wire';
+import { WireError, rawHead, requestUrl } from './wire';
 
 export interface DaemonOptions {
   /** TCP port (0 = a free one). Ignored when `socket` is given. Default 2375. */
@@ -103,7 +103,14 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<Daemon> {
       else res.destroy();
     };
     try {
-      const path = new URL(req.url ?? '/', 'http://daemon').pathname;
+      let path: string;
+      try {
+        path = requestUrl(req.url).pathname;
+      } catch (error) {
+        req.resume();
+        writeError(res, error);
+        return;
+      }
       const page = live !== null && !isApiPath(path) && live.handles(path);
       const refused = refusal(req, policy, page);
       if (refused) {
@@ -126,22 +133,22 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<Daemon> {
   const hijacked = new Set<Duplex>();
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined);
+    // Upgraded sockets are no longer the HTTP server's: close() ends them itself.
+    hijacked.add(socket);
+    socket.on('close', () => hijacked.delete(socket));
     try {
       const refused = refusal(req, policy, false);
       if (refused) {
         log(`refused ${req.method} ${req.url} (upgrade): ${refused}`);
         const body = `${JSON.stringify({ message: refused })}\n`;
-        socket.end(
-          rawHead(403, 'Forbidden', {
-            'Content-Type': 'application/json',
-            'Content-Length': String(Buffer.byteLength(body)),
-            Connection: 'close',
-          }) + body,
-        );
+        const head403 = rawHead(403, 'Forbidden', {
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(body)),
+          Connection: 'close',
+        });
+        socket.end(head403 + body, () => socket.destroy());
         return;
       }
-      hijacked.add(socket);
-      socket.on('close', () => hijacked.delete(socket));
       log(`${req.method} ${req.url} (upgrade)`);
       serveUpgrade(engine, req, socket, head, opts.timeouts?.upgradeBody).catch(
         (error: unknown) => {

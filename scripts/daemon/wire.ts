@@ -90,6 +90,22 @@ export function readBody(req: http.IncomingMessage): Promise<string> {
 export type EngineRequest = HttpRequest & { query: Record<string, string> };
 
 /**
+ * The path and query of a request target. It is read as a path even when it starts with
+ * `//` (which `new URL(target, base)` would take for a host); an absolute-form target
+ * (`GET http://host/path`) is read as such. 400 when it cannot be read at all.
+ */
+export function requestUrl(target: string | undefined): URL {
+  const t = target ?? '/';
+  try {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(t)
+      ? new URL(t)
+      : new URL(`http://daemon${t.startsWith('/') ? '' : '/'}${t}`);
+  } catch {
+    throw new WireError(400, `malformed request target ${JSON.stringify(t.slice(0, 200))}`);
+  }
+}
+
+/**
  * An incoming request as the engine takes it (method, path, query, headers, parsed body),
  * and as its trace keeps it. This is the door: credentials are redacted here, before the
  * request is recorded or reaches the simulated dockerd, and a large or deep body is kept in
@@ -99,7 +115,7 @@ export function toEngineRequest(
   req: http.IncomingMessage,
   raw: string,
 ): { request: EngineRequest; traced: EngineRequest } {
-  const url = new URL(req.url ?? '/', 'http://daemon');
+  const url = requestUrl(req.url);
   const method = (req.method ?? 'GET').toUpperCase() as HttpRequest['method'];
   if (!METHODS.has(method)) throw new WireError(405, `method ${method} not allowed`);
   const query: Record<string, string> = {};

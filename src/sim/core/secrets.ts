@@ -23,6 +23,13 @@ export const SECRET_HEADERS: Readonly<Record<string, string>> = {
  * `PASSWORD` as `password`: the names are compared lower-cased.
  */
 const SECRET_FIELDS: ReadonlyArray<{ path: RegExp; fields: readonly string[]; what: string }> = [
+  // No Engine API body has a top-level field of these names but a login: a login sent to any
+  // other path (by mistake, or to probe the daemon) is redacted as well.
+  {
+    path: /^/,
+    fields: ['password', 'identitytoken', 'registrytoken'],
+    what: 'a registry password or token (a login sent to this path)',
+  },
   {
     path: /^\/auth$/,
     fields: ['password', 'auth', 'identitytoken', 'registrytoken'],
@@ -56,7 +63,7 @@ const unversioned = (path: string) => path.replace(/^\/v\d+\.\d+(?=\/)/, '');
 /** Whether requests to `path` may carry a secret in their body (its first bytes are then never kept). */
 export function bodyMayHoldSecret(path: string): boolean {
   const p = unversioned(path);
-  return SECRET_FIELDS.some((s) => s.path.test(p));
+  return SECRET_FIELDS.some((s) => s.path.source !== '^' && s.path.test(p));
 }
 
 /** Why the value of header `name`, or of body field `field` on `path`, was redacted. */
