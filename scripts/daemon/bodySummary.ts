@@ -3,7 +3,7 @@
 // Engine API object, is kept as a summary: holding 10 MB bodies for ever runs the daemon out of
 // memory, and a deep one breaks everything that walks it recursively (JSON.stringify included).
 import { createHash } from 'node:crypto';
-import { bodyMayHoldSecret } from '../../src/sim/core/secrets';
+import { bodyMayHoldSecret, isRedactedMark } from '../../src/sim/core/secrets';
 
 /** Bodies up to this many bytes are kept whole. */
 export const KEEP_BODY_BYTES = 16 * 1024;
@@ -57,7 +57,11 @@ export function traceBody(path: string, raw: string, parsed: unknown): unknown {
   };
   // A body that may hold a password gets neither its first bytes nor its digest (a digest of a
   // short login can be matched against guesses).
-  if (bodyMayHoldSecret(path)) return summary;
+  const redacted =
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    Object.values(parsed as Record<string, unknown>).some(isRedactedMark);
+  if (bodyMayHoldSecret(path) || redacted) return summary;
   summary.sha256 = `sha256:${createHash('sha256').update(raw).digest('hex')}`;
   summary.first = raw.slice(0, FIRST_CHARS);
   return summary;

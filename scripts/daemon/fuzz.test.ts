@@ -99,6 +99,7 @@ const body = fc.oneof(
   fc.constant(''),
   fc.constant(login),
   fc.constant(JSON.stringify({ Username: 'u', PASSWORD: SECRET, IdentityToken: SECRET })),
+  fc.constant(JSON.stringify({ password: SECRET, pad: 'x'.repeat(20_000) })),
   fc.integer({ min: 1, max: 60_000 }).map((n) => '['.repeat(n)),
   fc.integer({ min: 1, max: 20_000 }).map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`),
   fc.constantFrom(

@@ -72,7 +72,10 @@ export function whyRedacted(name: string, path?: string): string | undefined {
   if (header) return header;
   if (path === undefined) return undefined;
   const p = unversioned(path);
-  const rule = SECRET_FIELDS.find((s) => s.path.test(p) && s.fields.includes(name.toLowerCase()));
+  // The rule of this very path, before the one of every path.
+  const rule = SECRET_FIELDS.findLast(
+    (s) => s.path.test(p) && s.fields.includes(name.toLowerCase()),
+  );
   return rule?.what;
 }
 
