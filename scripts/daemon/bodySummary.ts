@@ -63,6 +63,8 @@ export function traceBody(path: string, raw: string, parsed: unknown): unknown {
     Object.values(parsed as Record<string, unknown>).some(isRedactedMark);
   if (bodyMayHoldSecret(path) || redacted) return summary;
   summary.sha256 = `sha256:${createHash('sha256').update(raw).digest('hex')}`;
-  summary.first = raw.slice(0, FIRST_CHARS);
+  // A copy: V8's slice of a string keeps the whole string alive (a "sliced string"), and the
+  // trace would hold every 10 MB body through its first 200 characters.
+  summary.first = Buffer.from(raw.slice(0, FIRST_CHARS), 'utf8').toString('utf8');
   return summary;
 }

@@ -1,4 +1,6 @@
 // Attacker-shaped input never takes the daemon down or fills its memory (issue 10, defects 2, 3).
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Daemon, startDaemon } from './server';
 import { openEvents, request, until } from './testHttp';
@@ -14,6 +16,13 @@ beforeAll(async () => {
 afterAll(() => daemon.close());
 
 const ping = async () => (await request({ port }, 'GET', '/_ping')).text;
+
+/** The heap in use once garbage is collected (gc made callable without --expose-gc). */
+function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
+}
 
 describe('hostile bodies', () => {
   it('200 KB of nested brackets, with the live view open, leaves the daemon and its live view up', async () => {
@@ -66,6 +75,7 @@ describe('hostile bodies', () => {
     // Valid JSON (a 10 MB string), so it is routed and recorded: 404 page not found.
     const body = Buffer.alloc(10 * 1024 * 1024, 'a');
     body[0] = body[body.length - 1] = 0x22;
+    const heapBefore = heapAfterGc();
     for (let i = 0; i < 21; i++) {
       const r = await request({ port }, 'POST', '/v1.50/nonsense', body);
       expect(r.status).toBe(404);
@@ -73,6 +83,8 @@ describe('hostile bodies', () => {
     const recorded = daemon.engine.trace.filter((m) => m.operation.includes('nonsense'));
     expect(recorded).toHaveLength(42);
     expect(JSON.stringify(recorded).length).toBeLessThan(42 * 1000);
+    // Nothing holds on to the bodies (a 200-character slice of one would keep all 10 MB).
+    expect(heapAfterGc() - heapBefore).toBeLessThan(30 * 1024 * 1024);
     expect(await ping()).toBe('OK');
   }, 60_000);
 });
