@@ -70,7 +70,7 @@ export function refusal(
 ): string | null {
   const host = req.headers.host;
   if (page && !hostAllowed(host, policy))
-    return `DockScope serves its live view only to http://localhost:${policy.port}, http://127.0.0.1:${policy.port}, http://[::1]:${policy.port}${policy.host ? ` or the --host name ${policy.host}` : ''}, not to Host ${JSON.stringify(host ?? '')}`;
+    return `DockScope serves its live view only to http://localhost:${policy.port}, http://127.0.0.1:${policy.port}, http://[::1]:${policy.port}${policy.host && !isLoopbackHost(policy.host) ? ` or the --host name ${policy.host}` : ''}, not to Host ${JSON.stringify(host ?? '')}`;
   const origin = req.headers.origin;
   if (origin === undefined) return null;
   const own =

@@ -52,7 +52,7 @@ export const systemRoutes: Route[] = [
         unknown
       >;
       const url = loginEndpoint(body.serveraddress ?? body.ServerAddress);
-      const message = `Get "${url}": DockScope does not simulate registry logins: the simulated host cannot reach the real registry, and your password was not kept`;
+      const message = `Get "${url}": DockScope does not simulate registry logins: the simulated host cannot reach the real registry (DockScope did not record your password)`;
       return { status: 500, body: { message }, summary: `500: login is not simulated` };
     },
   },
