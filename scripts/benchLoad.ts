@@ -87,7 +87,15 @@ export async function benchLoad(opts: Options = {}): Promise<void> {
   done = 0;
   const before = await settled();
   let rssPeak = before.rss;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 500);
+  // RSS after a GC at every tenth of the run: flat once warmed up, or growing with the requests.
+  const series: number[] = [];
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    if (done >= ((series.length + 1) * REQUESTS) / 10) {
+      (globalThis as { gc?: () => void }).gc?.();
+      series.push(process.memoryUsage().rss);
+    }
+  }, 500);
   const bigLabel = 'x'.repeat(200_000);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -152,7 +160,7 @@ export async function benchLoad(opts: Options = {}): Promise<void> {
     `daemon load: ${done} requests from ${CLIENTS} keep-alive clients in ${seconds.toFixed(1)} s: ${(done / seconds).toFixed(0)} req/s, p50 ${pct(0.5).toFixed(2)} ms, p99 ${pct(0.99).toFixed(2)} ms, ${cpuPerRequest.toFixed(2)} ms CPU/request (daemon and clients), ${errors.length} errors (${expected4xx} 4xx answers as dockerd gives them), ${leftovers} lost containers/shims (budget: 0 errors, 0 lost)`,
   );
   console.log(
-    `daemon memory: RSS ${mb(before.rss)} before, ${mb(after.rss)} after a GC (${after.rss >= before.rss ? '+' : ''}${mb(after.rss - before.rss)}; peak ${mb(rssPeak)}; budget: < 100 MB growth); JS heap ${mb(before.heap)} → ${mb(after.heap)} (total ${mb(process.memoryUsage().heapTotal)}); trace keeps ${kept} messages from seq ${firstSeq} on${(globalThis as { gc?: unknown }).gc ? '' : ' [run with --expose-gc for exact numbers]'}`,
+    `daemon memory: RSS ${mb(before.rss)} before, ${mb(after.rss)} after a GC (${after.rss >= before.rss ? '+' : ''}${mb(after.rss - before.rss)}; peak ${mb(rssPeak)}; budget: < 100 MB growth); JS heap ${mb(before.heap)} → ${mb(after.heap)} (total ${mb(process.memoryUsage().heapTotal)}); after a GC at each tenth of the run: ${series.map((r) => (r / 1024 / 1024).toFixed(0)).join(', ')} MB; trace keeps ${kept} messages from seq ${firstSeq} on${(globalThis as { gc?: unknown }).gc ? '' : ' [run with --expose-gc for exact numbers]'}`,
   );
   for (const e of errors.slice(0, 5)) console.log(`  error: ${e}`);
 }

@@ -163,13 +163,15 @@ export class LiveView {
   keeps: number | undefined;
 
   private events(req: http.IncomingMessage, res: http.ServerResponse): void {
+    // The whole host so far (as far as it is kept), then every message as it is recorded.
+    // Built before the head is sent, so a failure is still answered 500.
+    const hello = `event: hello\ndata: ${JSON.stringify(this.update(0, []))}\n\n`;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-cache',
       Connection: 'keep-alive',
     });
-    // The whole host so far (as far as it is kept), then every message as it is recorded.
-    res.write(`event: hello\ndata: ${JSON.stringify(this.update(0, []))}\n\n`);
+    res.write(hello);
     this.clients.add(res);
     const ping = setInterval(() => {
       if (!res.destroyed) res.write(': ping\n\n');
