@@ -109,6 +109,10 @@ export class Network {
   unregister(id: ComponentId): void {
     this.handlers.delete(id);
     this.receivers.delete(id);
+    // And what the wire kept about it (a shim per container: thousands on a long-running daemon).
+    this.delivered.delete(id);
+    for (const link of this.linkClear.keys())
+      if (link.startsWith(`${id}>`) || link.endsWith(`>${id}`)) this.linkClear.delete(link);
   }
 
   /** Where one-way messages (events, pipe data) addressed to `id` are delivered. */
@@ -283,9 +287,12 @@ export class Network {
       const finish = (r: Reply): void => {
         if (headSent) {
           const s = stream;
-          this.scheduler.at(this.arrival(`stream:${reqSeq}`, BASE_LATENCY.stream), () =>
-            s?.close(),
-          );
+          const link = `stream:${reqSeq}`;
+          this.scheduler.at(this.arrival(link, BASE_LATENCY.stream), () => {
+            s?.close();
+            // Nothing travels on a closed stream: forget its link (one per streamed answer).
+            this.linkClear.delete(link);
+          });
         } else {
           headSent = true;
           respond(r, r.summary ?? defaultSummary(spec, r));
