@@ -6,7 +6,8 @@
  * 1. Engine CPU time per `docker run` over 1,000 commands (budget: < 1 ms median).
  * 2. Heap after 10,000 commands (trace included).
  * 3. The production build's initial JavaScript, gzipped (budget: 300 KB).
- * 4. `npm run daemon` under load: 20 concurrent clients, 10,000 requests on loopback.
+ * 4. `npm run daemon` under load: 50 keep-alive clients, 100,000 requests on loopback
+ *    (`--requests N` for another count), RSS before and after.
  * 5. Rewind to the first message of a 1,000-command session (budget: < 100 ms).
  * 6. Frame times while the timeline of a long session scrolls, in Chromium.
  */
@@ -119,7 +120,21 @@ function benchBundle(): void {
   }
 }
 
+/** `npm run bench -- --only load --requests 20000`: one part, another count. */
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const only = flag('--only');
+const requests = flag('--requests') === undefined ? undefined : Number(flag('--requests'));
+const keepMessages = flag('--keep') === undefined ? undefined : Number(flag('--keep'));
+
 console.log(`DockScope bench — node ${process.version}, ${new Date().toISOString()}`);
+if (only === 'load') {
+  await benchLoad({ requests, keepMessages });
+  process.exit(0);
+}
 benchRuns(
   'docker run --rm alpine true (image present)',
   () => 'docker run --rm alpine true',
@@ -135,5 +150,5 @@ benchRuns(
 benchHeap(10_000);
 benchRewind(Engine);
 benchBundle();
-await benchLoad();
+await benchLoad({ requests, keepMessages });
 await benchTimelineScroll();

@@ -6,13 +6,22 @@
  *   npm run daemon -- --socket /tmp/dockscope.sock
  *   npm run daemon -- --host 0.0.0.0     # reachable from other machines (warns)
  */
-import { startDaemon } from './daemon/server';
+import { isLoopbackHost } from './daemon/access';
+import { DEFAULT_KEEP_MESSAGES, startDaemon } from './daemon/server';
 
-const USAGE = `Usage: npm run daemon -- [--port N] [--host ADDR] [--socket PATH] [--seed N] [--quiet]`;
+const USAGE = `Usage: npm run daemon -- [--port N] [--host ADDR] [--socket PATH] [--seed N] [--keep N] [--quiet]
+
+  --keep N   trace messages kept (default ${DEFAULT_KEEP_MESSAGES}); older ones are dropped, and the page says so`;
 
 function parse(argv: string[]) {
-  const opts: { port?: number; host?: string; socket?: string; seed?: number; quiet?: boolean } =
-    {};
+  const opts: {
+    port?: number;
+    host?: string;
+    socket?: string;
+    seed?: number;
+    keepMessages?: number;
+    quiet?: boolean;
+  } = {};
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     const value = () => {
@@ -29,6 +38,7 @@ function parse(argv: string[]) {
     else if (flag === '--host') opts.host = value();
     else if (flag === '--socket') opts.socket = value();
     else if (flag === '--seed') opts.seed = int();
+    else if (flag === '--keep') opts.keepMessages = Math.max(1, int());
     else if (flag === '--quiet' || flag === '-q') opts.quiet = true;
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
@@ -37,8 +47,6 @@ function parse(argv: string[]) {
   }
   return opts;
 }
-
-const isLoopback = (host: string) => /^(127\.|::1$|localhost$|\[::1\]$)/.test(host);
 
 let opts: ReturnType<typeof parse>;
 try {
@@ -49,7 +57,7 @@ try {
 }
 
 const host = opts.host ?? '127.0.0.1';
-if (!opts.socket && !isLoopback(host)) {
+if (!opts.socket && !isLoopbackHost(host)) {
   console.warn(
     `\x1b[33mWARNING: listening on ${host}, not loopback: anyone who can reach this machine can drive this simulated host (no TLS, no authentication).\x1b[0m`,
   );
@@ -75,7 +83,11 @@ Ctrl-C stops it (the simulated host is in memory and goes with it).
 } catch (error) {
   const e = error as NodeJS.ErrnoException;
   const where = opts.socket ?? `${host}:${opts.port ?? 2375}`;
-  if (e.code === 'EADDRINUSE') console.error(`${where} is already in use: try --port N`);
+  if (e.code === 'EADDRINUSE')
+    console.error(
+      `${where} is already in use: ${opts.socket ? 'try another --socket PATH' : 'try --port N'}`,
+    );
+  else if (e.code === 'ENOTSOCK') console.error(e.message);
   else if (e.code === 'EACCES') console.error(`not allowed to listen on ${where}`);
   else console.error(`could not start: ${e.message}`);
   process.exit(1);

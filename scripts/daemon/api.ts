@@ -8,7 +8,6 @@ import {
   encodeJsonChunk,
   encodeStreamChunk,
   isStreamType,
-  parseJsonBody,
   readBody,
   toEngineRequest,
   writeJson,
@@ -53,10 +52,11 @@ export async function serveApiRequest(
   res: http.ServerResponse,
 ): Promise<void> {
   res.on('error', () => undefined);
-  let request: ReturnType<typeof toEngineRequest>;
+  let request: ReturnType<typeof toEngineRequest>['request'];
+  let traced: ReturnType<typeof toEngineRequest>['traced'];
   try {
     const raw = await readBody(req);
-    request = toEngineRequest(req, parseJsonBody(raw));
+    ({ request, traced } = toEngineRequest(req, raw));
   } catch (error) {
     if (error instanceof WireError && error.status === 413) res.setHeader('Connection', 'close');
     writeError(res, error);
@@ -93,7 +93,7 @@ export async function serveApiRequest(
     },
   };
   try {
-    engine.serveHttp(request, sink);
+    engine.serveHttp(request, sink, traced);
   } catch (error) {
     if (res.headersSent) res.destroy();
     else writeError(res, error);

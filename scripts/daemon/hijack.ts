@@ -12,7 +12,6 @@ import {
   RAW_STREAM,
   WireError,
   encodeStreamChunk,
-  parseJsonBody,
   rawHead,
   toEngineRequest,
 } from './wire';
@@ -25,7 +24,8 @@ function refuse(socket: Duplex, status: number, body: unknown): void {
     'Content-Length': String(Buffer.byteLength(text)),
     Connection: 'close',
   });
-  socket.end(head + text);
+  // Closed once written: nothing reads this socket any more, so the client's FIN would never be seen.
+  socket.end(head + text, () => socket.destroy());
 }
 
 /**
@@ -37,39 +37,54 @@ function readUpgradeBody(
   req: http.IncomingMessage,
   socket: Duplex,
   head: Buffer,
+  timeoutMs: number,
 ): Promise<{ body: string; rest: Buffer }> {
   const need = Number(req.headers['content-length'] ?? 0);
   if (!Number.isFinite(need) || need < 0 || need > MAX_BODY_BYTES) {
     return Promise.reject(new WireError(413, 'request body too large'));
   }
-  return new Promise((resolve) => {
-    let buf = head;
-    const done = () => {
+  return new Promise((resolve, reject) => {
+    const chunks = [head];
+    let have = head.length;
+    // The HTTP server no longer times an upgraded connection: a body that never comes must not hold it.
+    const timer = setTimeout(() => {
       socket.off('data', onData);
+      reject(new WireError(408, 'timed out reading the request body'));
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      socket.off('data', onData);
+      const buf = Buffer.concat(chunks);
       resolve({ body: buf.subarray(0, need).toString('utf8'), rest: buf.subarray(need) });
     };
     const onData = (chunk: Buffer) => {
-      buf = Buffer.concat([buf, chunk]);
-      if (buf.length >= need) done();
+      chunks.push(chunk);
+      have += chunk.length;
+      if (have >= need) done();
     };
-    if (buf.length >= need) done();
+    if (have >= need) done();
     else socket.on('data', onData);
   });
 }
+
+/** How long the body of an upgrade request may take to arrive. */
+export const UPGRADE_BODY_TIMEOUT_MS = 30_000;
 
 export async function serveUpgrade(
   engine: Engine,
   req: http.IncomingMessage,
   socket: Duplex,
   head: Buffer,
+  bodyTimeoutMs = UPGRADE_BODY_TIMEOUT_MS,
 ): Promise<void> {
   socket.on('error', () => undefined);
-  let request: ReturnType<typeof toEngineRequest>;
+  let request: ReturnType<typeof toEngineRequest>['request'];
+  let traced: ReturnType<typeof toEngineRequest>['traced'];
   let rest: Buffer;
   try {
-    const got = await readUpgradeBody(req, socket, head);
+    const got = await readUpgradeBody(req, socket, head, bodyTimeoutMs);
     rest = got.rest;
-    request = toEngineRequest(req, parseJsonBody(got.body));
+    ({ request, traced } = toEngineRequest(req, got.body));
   } catch (error) {
     const e = error instanceof WireError ? error : new WireError(500, String(error));
     refuse(socket, e.status, { message: e.message });
@@ -83,32 +98,36 @@ export async function serveUpgrade(
   const writable = () => !socket.destroyed && socket.writable;
   let exchange: ExternalExchange;
   try {
-    exchange = engine.serveHttp(request, {
-      head(status, headers, body) {
-        if (!writable()) return;
-        if (status !== 101) {
+    exchange = engine.serveHttp(
+      request,
+      {
+        head(status, headers, body) {
+          if (!writable()) return;
+          if (status !== 101) {
+            ended = true;
+            refuse(socket, status, body);
+            return;
+          }
+          upgraded = true;
+          contentType = headers['Content-Type'] ?? MULTIPLEXED;
+          socket.write(
+            rawHead(101, 'UPGRADED', {
+              'Content-Type': contentType,
+              Connection: 'Upgrade',
+              Upgrade: 'tcp',
+            }),
+          );
+        },
+        chunk(data) {
+          if (upgraded && writable()) socket.write(encodeStreamChunk(data, contentType));
+        },
+        end() {
           ended = true;
-          refuse(socket, status, body);
-          return;
-        }
-        upgraded = true;
-        contentType = headers['Content-Type'] ?? MULTIPLEXED;
-        socket.write(
-          rawHead(101, 'UPGRADED', {
-            'Content-Type': contentType,
-            Connection: 'Upgrade',
-            Upgrade: 'tcp',
-          }),
-        );
+          if (upgraded && writable()) socket.end();
+        },
       },
-      chunk(data) {
-        if (upgraded && writable()) socket.write(encodeStreamChunk(data, contentType));
-      },
-      end() {
-        ended = true;
-        if (upgraded && writable()) socket.end();
-      },
-    });
+      traced,
+    );
   } catch (error) {
     refuse(socket, 500, { message: `DockScope daemon error: ${String(error)}` });
     return;

@@ -5,7 +5,7 @@ import type http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CommandResult, Engine, HostChange, Message } from '../../src/sim/engine';
+import type { CommandResult, Engine, HostChange, HostView, Message } from '../../src/sim/engine';
 import { WireError, parseJsonBody, readBody, writeJson } from './wire';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -25,11 +25,21 @@ const REMOTE_MARK = '<script>window.__DOCKSCOPE_REMOTE__ = true;</script>';
 export interface RemoteUpdate {
   messages: Message[];
   view: { seq: number; view: ReturnType<Engine['view']> };
-  /** The host's history from change number `from` on: the page rewinds with it exactly. */
-  changes: { from: number; list: HostChange[] };
+  /**
+   * The host's history from change number `from` on: the page rewinds with it exactly.
+   * `start`, when older changes were dropped, is the host before change `from`.
+   */
+  changes: { from: number; list: HostChange[]; start?: HostView };
   attached: number[];
   results: CommandResult[];
+  /** Seq of the oldest message the daemon still holds (older ones were dropped). */
+  firstSeq: number;
+  /** How many messages the daemon keeps. */
+  keeps?: number;
 }
+
+/** A page that reads slower than this much is queued for it is dropped (it reconnects and starts over). */
+const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 
 export class LiveView {
   private clients = new Set<http.ServerResponse>();
@@ -39,13 +49,23 @@ export class LiveView {
   private pageCommands = new Set<number>();
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly engine: Engine) {
+  constructor(
+    private readonly engine: Engine,
+    /** Where a failure goes (logged): nothing here may stop the daemon. */
+    private readonly fail: (what: string, error: unknown) => void = () => undefined,
+  ) {
     this.unsubscribe = engine.onMessage((m) => {
       if (this.clients.size === 0) return;
       this.pending.push(m);
       if (!this.flushing) {
         this.flushing = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => {
+          try {
+            this.flush();
+          } catch (error) {
+            this.fail('live view', error);
+          }
+        });
       }
     });
   }
@@ -119,32 +139,43 @@ export class LiveView {
   private sentChanges = 0;
 
   private changesFrom(from: number): RemoteUpdate['changes'] {
-    const log = this.engine.host.history.log;
-    const start = Math.max(0, Math.min(Math.floor(from) || 0, log.length));
-    return { from: start, list: log.slice(start) };
+    const history = this.engine.host.history;
+    const changes: RemoteUpdate['changes'] = history.since(from);
+    if (changes.from > from) changes.start = history.startView();
+    return changes;
   }
 
+  /** Messages after seq `since` (from the oldest held if older ones were dropped). */
   private update(since: number, results: CommandResult[], changesSince = 0): RemoteUpdate {
-    const trace = this.engine.trace;
+    const e = this.engine;
     return {
-      messages: trace.slice(Math.max(0, since)),
-      view: { seq: trace.length, view: this.engine.view() },
+      messages: e.trace.slice(Math.max(0, Math.floor(since) + 1 - e.firstSeq) || 0),
+      view: { seq: e.lastSeq, view: e.view() },
       changes: this.changesFrom(changesSince),
-      attached: this.engine.attached(),
+      attached: e.attached(),
       results,
+      firstSeq: e.firstSeq,
+      keeps: this.keeps,
     };
   }
 
+  /** How many messages the engine keeps (for the page's "older messages dropped" notice). */
+  keeps: number | undefined;
+
   private events(req: http.IncomingMessage, res: http.ServerResponse): void {
+    // The whole host so far (as far as it is kept), then every message as it is recorded.
+    // Built before the head is sent, so a failure is still answered 500.
+    const hello = `event: hello\ndata: ${JSON.stringify(this.update(0, []))}\n\n`;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-cache',
       Connection: 'keep-alive',
     });
-    // The whole host so far, then every message as it is recorded.
-    res.write(`event: hello\ndata: ${JSON.stringify(this.update(0, []))}\n\n`);
+    res.write(hello);
     this.clients.add(res);
-    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    const ping = setInterval(() => {
+      if (!res.destroyed) res.write(': ping\n\n');
+    }, 15_000);
     req.on('close', () => {
       clearInterval(ping);
       this.clients.delete(res);
@@ -163,18 +194,24 @@ export class LiveView {
       if (r) results.push(r);
       if (!attached.includes(id)) this.pageCommands.delete(id);
     }
-    const trace = this.engine.trace;
     const changes = this.changesFrom(this.sentChanges);
-    this.sentChanges += changes.list.length;
+    this.sentChanges = changes.from + changes.list.length;
     const update: RemoteUpdate = {
       messages,
-      view: { seq: trace.length, view: this.engine.view() },
+      view: { seq: this.engine.lastSeq, view: this.engine.view() },
       changes,
       attached,
       results,
+      firstSeq: this.engine.firstSeq,
+      keeps: this.keeps,
     };
     const data = `event: update\ndata: ${JSON.stringify(update)}\n\n`;
-    for (const c of this.clients) if (!c.destroyed) c.write(data);
+    for (const c of this.clients) {
+      if (c.destroyed) continue;
+      // A page that does not read would have the daemon queue every update for it.
+      if (c.writableLength > MAX_QUEUED_BYTES) c.destroy();
+      else c.write(data);
+    }
   }
 
   private async file(res: http.ServerResponse, path: string): Promise<void> {

@@ -2,6 +2,8 @@
 // bodies, multiplexed stream frames, and Go-style messages for a body that is not JSON.
 import type http from 'node:http';
 import type { HttpRequest } from '../../src/sim/engine';
+import { redactBody, redactHeaders } from '../../src/sim/core/secrets';
+import { traceBody } from './bodySummary';
 import { COMMON_HEADERS } from '../oracle/system';
 import { encodeFrame } from '../oracle/runtime';
 
@@ -85,25 +87,60 @@ export function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-/** Method, path and query of an incoming request, as the engine's router takes them. */
+export type EngineRequest = HttpRequest & { query: Record<string, string> };
+
+/**
+ * The path and query of a request target. It is read as a path even when it starts with
+ * `//` (which `new URL(target, base)` would take for a host); an absolute-form target
+ * (`GET http://host/path`) is read as such. 400 when it cannot be read at all.
+ */
+export function requestUrl(target: string | undefined): URL {
+  const t = target ?? '/';
+  try {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(t)
+      ? new URL(t)
+      : new URL(`http://daemon${t.startsWith('/') ? '' : '/'}${t}`);
+  } catch {
+    throw new WireError(400, `malformed request target ${JSON.stringify(t.slice(0, 200))}`);
+  }
+}
+
+/**
+ * An incoming request as the engine takes it (method, path, query, headers, parsed body),
+ * and as its trace keeps it. This is the door: credentials are redacted here, before the
+ * request is recorded or reaches the simulated dockerd, and a large or deep body is kept in
+ * the trace as a summary (the router still gets all of it).
+ */
 export function toEngineRequest(
   req: http.IncomingMessage,
-  body: unknown,
-): HttpRequest & { query: Record<string, string> } {
-  const url = new URL(req.url ?? '/', 'http://daemon');
+  raw: string,
+): { request: EngineRequest; traced: EngineRequest } {
+  const url = requestUrl(req.url);
   const method = (req.method ?? 'GET').toUpperCase() as HttpRequest['method'];
   if (!METHODS.has(method)) throw new WireError(405, `method ${method} not allowed`);
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = v;
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+  const plain: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') plain[k] = v;
+  const headers = redactHeaders(plain);
   try {
     decodeURIComponent(url.pathname);
   } catch {
     throw new WireError(400, `invalid URL escape in ${url.pathname}`);
   }
+  const path = url.pathname;
+  const parsed = parseJsonBody(raw);
+  const body = parsed === undefined ? undefined : redactBody(path, parsed);
   // Percent-encoding is kept: the router decodes the parameters it extracts.
-  return { method, path: url.pathname, query, headers, ...(body === undefined ? {} : { body }) };
+  const request: EngineRequest = {
+    method,
+    path,
+    query,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  };
+  const kept = body === undefined ? undefined : traceBody(path, raw, body);
+  return { request, traced: kept === body ? request : { ...request, body: kept } };
 }
 
 /** A complete non-streamed answer with dockerd's headers. */

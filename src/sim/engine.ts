@@ -39,6 +39,11 @@ export interface EngineOptions extends HostOptions {
   tty?: boolean;
   /** Terminal width for progress bars. */
   columns?: number;
+  /**
+   * Keep about this many trace messages, dropping the oldest (and the host history only
+   * they needed). Default: keep all (a page's session is replayed from its inputs anyway).
+   */
+  keepMessages?: number;
 }
 
 export type { HostView, HostChange, ContainerView, ImageView } from './history/hostHistory';
@@ -85,11 +90,23 @@ export class Engine {
 
   constructor(readonly options: EngineOptions = {}) {
     this.host = new Host(options);
+    if (options.keepMessages !== undefined) this.host.keep(options.keepMessages);
     installComponents(this.host);
   }
 
+  /** The trace held: every message, or the newest `keepMessages` (then `trace[i].seq === firstSeq + i`). */
   get trace(): readonly Message[] {
     return this.host.net.trace;
+  }
+
+  /** Seq of the oldest message held (1 unless `keepMessages` dropped older ones). */
+  get firstSeq(): number {
+    return this.host.net.firstSeq;
+  }
+
+  /** Seq of the newest message (0 before any). */
+  get lastSeq(): number {
+    return this.host.net.lastSeq;
   }
 
   /** Everything done to this engine so far, in order (consecutive `advance`s merged). */
@@ -169,7 +186,7 @@ export class Engine {
       lastSeq: 0,
     };
     this.results.set(id, result);
-    const before = this.host.net.trace.length;
+    const before = this.host.net.lastSeq;
     const io: CommandIo = {
       id,
       tty: this.options.tty ?? false,
@@ -221,7 +238,7 @@ export class Engine {
     const io = this.running.get(commandId);
     const result = this.results.get(commandId);
     if (!io || !result) return result;
-    const before = this.host.net.trace.length;
+    const before = this.host.net.lastSeq;
     if (io.onInterrupt) {
       io.onInterrupt();
       this.settle(commandId, COMMAND_HORIZON_MS);
@@ -252,8 +269,9 @@ export class Engine {
    * Serve one Engine API request from outside (the real docker CLI through
    * `npm run daemon`). The answer goes to `sink`; the simulation runs until it
    * is complete or can only wait for later events (a container to exit).
+   * `traced`, when given, is what the trace keeps of `req` (a summary of a large body).
    */
-  serveHttp(req: HttpRequest, sink: ExternalSink): ExternalExchange {
+  serveHttp(req: HttpRequest, sink: ExternalSink, traced: HttpRequest = req): ExternalExchange {
     const id = this.nextId++;
     let ended = false;
     let waiting = false;
@@ -262,17 +280,23 @@ export class Engine {
     // `advance()` (the server's clock) delivers the rest. Otherwise a container's
     // `sleep 4` would end the moment someone follows its logs.
     const longLived = !/\/images\/create$/.test(req.path);
-    const exchange = serveExternal(this.host, req, id, {
-      head: (status, headers, body, streamed) => {
-        waiting = streamed && longLived;
-        sink.head(status, headers, body, streamed);
+    const exchange = serveExternal(
+      this.host,
+      req,
+      id,
+      {
+        head: (status, headers, body, streamed) => {
+          waiting = streamed && longLived;
+          sink.head(status, headers, body, streamed);
+        },
+        chunk: (data) => sink.chunk(data),
+        end: () => {
+          ended = true;
+          sink.end();
+        },
       },
-      chunk: (data) => sink.chunk(data),
-      end: () => {
-        ended = true;
-        sink.end();
-      },
-    });
+      traced,
+    );
     this.host.scheduler.runUntil(
       () => ended || waiting,
       this.host.scheduler.now + COMMAND_HORIZON_MS,
@@ -318,7 +342,7 @@ export class Engine {
    * (0: before the first message): what a rewound diagram shows.
    */
   hostAt(seq: number): HostView {
-    return this.host.history.at(Math.max(0, Math.min(seq, this.trace.length)));
+    return this.host.history.at(Math.max(0, Math.min(seq, this.lastSeq)));
   }
 
   /** Run whatever is due now, so a reaction to input shows up at once. */
@@ -329,9 +353,10 @@ export class Engine {
     );
   }
 
+  /** `before`: the last seq before the command acted. */
   private updateSeqRange(result: CommandResult, before: number): void {
     const trace = this.host.net.trace;
-    for (let i = before; i < trace.length; i++) {
+    for (let i = Math.max(0, before + 1 - this.host.net.firstSeq); i < trace.length; i++) {
       const m = trace[i]!;
       if (m.commandId !== result.id) continue;
       if (!result.firstSeq) result.firstSeq = m.seq;

@@ -34,6 +34,7 @@ export function serveExternal(
   req: HttpRequest,
   commandId: number,
   sink: ExternalSink,
+  traced: HttpRequest = req,
 ): ExternalExchange {
   const reply = host.net.request(
     'client',
@@ -42,6 +43,7 @@ export function serveExternal(
       protocol: 'http',
       operation: operationOf(req),
       request: req,
+      ...(traced === req ? {} : { traced }),
       summary: `the real docker CLI sends ${req.method} ${req.path}`,
     },
     commandId,

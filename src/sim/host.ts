@@ -53,8 +53,8 @@ export class Host {
 
   /** The host's objects at every point of the trace (rewind reads it; nothing in the engine does). */
   readonly history = new HostHistory(
-    () => this.net?.trace.length ?? 0,
-    (seq) => this.net.trace[seq - 1]?.time ?? 0,
+    () => this.net?.lastSeq ?? 0,
+    (seq) => this.net.message(seq)?.time ?? 0,
   );
 
   readonly client = createActor(clientMachine, { id: 'client' }).start();
@@ -103,6 +103,14 @@ export class Host {
     this.net = new Network(this.scheduler, this.rng);
     this.epoch = options.epoch ?? DEFAULT_EPOCH;
     this.architecture = options.architecture ?? 'amd64';
+  }
+
+  /**
+   * Keep about `messages` trace messages, dropping the oldest, and only the host history
+   * needed to rewind to the oldest kept (a server that runs for days).
+   */
+  keep(messages: number): void {
+    this.net.keep(messages, (firstSeq) => this.history.dropBefore(firstSeq));
   }
 
   /** Simulated wall-clock time, ms since 1970. */

@@ -69,6 +69,16 @@ class EngineBridge {
     return this.engine instanceof RemoteHost ? this.engine.historyLength : 0;
   }
 
+  /**
+   * Older messages a daemon had dropped before this page opened (it keeps the newest
+   * `keeps`): the page starts at the oldest it still had, and says so.
+   */
+  get dropped(): { count: number; keeps: number | undefined } {
+    return this.engine instanceof RemoteHost
+      ? { count: this.engine.dropped, keeps: this.engine.keeps }
+      : { count: 0, keeps: undefined };
+  }
+
   /** Whether a command has run yet (the engine is created by the first one). */
   get started(): boolean {
     return this.engine !== null;

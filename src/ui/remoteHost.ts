@@ -5,11 +5,51 @@ import { HostHistory } from '../sim/history/hostHistory';
 interface RemoteUpdate {
   messages: Message[];
   view: { seq: number; view: HostView };
-  /** The server's host history from change number `from` on (older servers send none). */
-  changes?: { from: number; list: HostChange[] };
+  /**
+   * The server's host history from change number `from` on (older servers send none);
+   * `start`, when the server dropped older changes, is its host before change `from`.
+   */
+  changes?: { from: number; list: HostChange[]; start?: HostView };
   attached: number[];
   results: CommandResult[];
   result?: CommandResult;
+  /** Seq of the oldest message the server still holds (older servers: absent, all held). */
+  firstSeq?: number;
+  /** How many messages the server keeps. */
+  keeps?: number;
+}
+
+const shift = (seq: number, base: number) => Math.max(0, seq - base);
+
+/**
+ * An update with every seq moved down by `base`: a page that joins a server which has
+ * dropped its oldest `base` messages numbers the messages it has from 1, as the rest of
+ * the page expects (`trace[seq - 1]`). Messages the server dropped lose their links.
+ */
+export function rebase(update: RemoteUpdate, base: number): RemoteUpdate {
+  if (base === 0) return update;
+  const result = (r: CommandResult): CommandResult => ({
+    ...r,
+    firstSeq: r.firstSeq > base ? r.firstSeq - base : 0,
+    lastSeq: shift(r.lastSeq, base),
+    output: r.output.map((c) => ({ ...c, seq: shift(c.seq, base) })),
+  });
+  return {
+    ...update,
+    messages: (update.messages ?? []).map((m) => {
+      const { replyTo, ...rest } = m;
+      return replyTo !== undefined && replyTo > base
+        ? { ...rest, seq: m.seq - base, replyTo: replyTo - base }
+        : { ...rest, seq: m.seq - base };
+    }),
+    view: update.view && { ...update.view, seq: shift(update.view.seq, base) },
+    changes: update.changes && {
+      ...update.changes,
+      list: update.changes.list.map((c) => ({ ...c, seq: shift(c.seq, base) })),
+    },
+    results: (update.results ?? []).map(result),
+    ...(update.result ? { result: result(update.result) } : {}),
+  };
 }
 
 /** Whether this page was served by `npm run daemon` (it marks index.html). */
@@ -39,6 +79,13 @@ export class RemoteHost {
   readonly trace: Message[] = [];
   /** Messages recorded before the page connected: shown as already played, not replayed. */
   historyLength = 0;
+  /**
+   * Messages the server had already dropped when the page connected (it keeps the newest
+   * `keeps`): this page's message 1 is the server's `dropped + 1`.
+   */
+  dropped = 0;
+  /** How many messages the server keeps (undefined: all). */
+  keeps: number | undefined;
   private latest: HostView = EMPTY_VIEW;
   /** The server's host at every message, rebuilt from the changes it sends (exact rewind). */
   private readonly history = new HostHistory(
@@ -59,7 +106,14 @@ export class RemoteHost {
     return new Promise((resolve) => {
       const events = new EventSource('./_dockscope/events');
       events.addEventListener('hello', (e) => {
-        this.ingest(JSON.parse((e as MessageEvent<string>).data) as RemoteUpdate);
+        const hello = JSON.parse((e as MessageEvent<string>).data) as RemoteUpdate;
+        this.keeps = hello.keeps;
+        if (this.trace.length === 0 && this.history.length === 0) {
+          this.dropped = Math.max(0, (hello.firstSeq ?? 1) - 1);
+          const start = hello.changes?.start;
+          if (start) this.history.startFrom(hello.changes!.from, start);
+        }
+        this.ingest(hello);
         this.historyLength = this.trace.length;
         resolve();
         this.changed();
@@ -117,9 +171,7 @@ export class RemoteHost {
   }
 
   private call(op: string, body: Record<string, unknown>): CommandResult | undefined {
-    const update = this.post(op, body) as RemoteUpdate;
-    this.ingest(update);
-    return update.result;
+    return this.ingest(this.post(op, body) as RemoteUpdate)?.result;
   }
 
   /** A synchronous request: the bridge's API returns results at once, as the local engine does. */
@@ -128,30 +180,51 @@ export class RemoteHost {
     xhr.open('POST', `./_dockscope/${op}`, false);
     xhr.setRequestHeader('Content-Type', 'application/json');
     xhr.send(
-      JSON.stringify({ ...body, since: this.trace.length, changesSince: this.history.length }),
+      JSON.stringify({
+        ...body,
+        since: this.trace.length + this.dropped,
+        changesSince: this.history.length,
+      }),
     );
     const answer = JSON.parse(xhr.responseText) as { message?: string };
     if (xhr.status !== 200) throw new Error(answer.message ?? `HTTP ${xhr.status}`);
     return answer;
   }
 
-  private ingestChanges(changes: NonNullable<RemoteUpdate['changes']>): void {
+  private ingestChanges(changes: NonNullable<RemoteUpdate['changes']>, retry = true): void {
     if (changes.from > this.history.length) {
       // A gap (an update was missed): ask for everything since what we have.
-      const again = this.post('trace', {}) as RemoteUpdate;
+      const again = rebase(this.post('trace', {}) as RemoteUpdate, this.dropped);
       if (again.changes && again.changes.from <= this.history.length)
-        this.ingestChanges(again.changes);
+        this.ingestChanges(again.changes, false);
+      else if (retry) this.startOver();
       return;
     }
     for (let i = this.history.length - changes.from; i < changes.list.length; i++)
       this.history.ingest(changes.list[i]!);
   }
 
-  private ingest(update: RemoteUpdate): void {
+  /**
+   * What the page missed is no longer on the server (it dropped it while this page was away):
+   * load the page again, to start from what the server has.
+   */
+  private startOver(): void {
+    if (typeof location !== 'undefined') location.reload();
+  }
+
+  /** Take in what the server sent; returns it as this page numbers it. */
+  private ingest(raw: RemoteUpdate, retry = true): RemoteUpdate | undefined {
+    const update = rebase(raw, this.dropped);
     for (const m of update.messages ?? []) {
       if (m.seq === this.trace.length + 1) this.trace.push(m);
-      else if (m.seq > this.trace.length + 1)
-        return this.ingest(this.post('trace', {}) as RemoteUpdate);
+      else if (m.seq > this.trace.length + 1) {
+        if (retry) {
+          this.ingest(this.post('trace', {}) as RemoteUpdate, false);
+          return update;
+        }
+        this.startOver();
+        return update;
+      }
     }
     if (update.view && update.view.seq >= this.trace.length) {
       this.latest = update.view.view;

@@ -25,6 +25,11 @@ export interface CallSpec {
   protocol: Protocol;
   operation: string;
   request?: unknown;
+  /**
+   * What the trace keeps of `request`, when not all of it (the daemon keeps a summary of a
+   * large body from outside; the callee still gets the whole request).
+   */
+  traced?: unknown;
   summary: string;
   /** Simulated ms for the request to arrive; defaults per protocol. */
   latency?: number;
@@ -73,9 +78,18 @@ const BASE_LATENCY: Record<Protocol, number> = {
 /**
  * The wire between components. Every request, response, stream chunk and
  * event passes through here and is appended to the one ordered trace.
+ *
+ * The trace keeps every message unless `keep(limit)` was called (a long-running
+ * `npm run daemon`): then the oldest are dropped, a batch at a time, and
+ * `trace[i]` is message `firstSeq + i`.
  */
 export class Network {
+  /** The messages held, oldest first: `trace[i].seq === firstSeq + i`. */
   readonly trace: Message[] = [];
+  /** Messages dropped from the front so far. */
+  private dropped = 0;
+  private limit = Infinity;
+  private onDrop: ((firstSeq: number) => void) | undefined;
   private handlers = new Map<ComponentId, Handler>();
   private listeners = new Set<(m: Message) => void>();
   private receivers = new Map<ComponentId, (m: Message) => void>();
@@ -95,6 +109,10 @@ export class Network {
   unregister(id: ComponentId): void {
     this.handlers.delete(id);
     this.receivers.delete(id);
+    // And what the wire kept about it (a shim per container: thousands on a long-running daemon).
+    this.delivered.delete(id);
+    for (const link of this.linkClear.keys())
+      if (link.startsWith(`${id}>`) || link.endsWith(`>${id}`)) this.linkClear.delete(link);
   }
 
   /** Where one-way messages (events, pipe data) addressed to `id` are delivered. */
@@ -116,6 +134,48 @@ export class Network {
 
   private arrive(to: ComponentId, seq: number): void {
     if (seq > (this.delivered.get(to) ?? 0)) this.delivered.set(to, seq);
+  }
+
+  /** Seq of the oldest message held (1 until any is dropped). */
+  get firstSeq(): number {
+    return this.dropped + 1;
+  }
+
+  /** Seq of the newest message (0 before the first): how many were ever recorded. */
+  get lastSeq(): number {
+    return this.dropped + this.trace.length;
+  }
+
+  /** Message `seq`, if it is still held. */
+  message(seq: number): Message | undefined {
+    return seq > this.dropped ? this.trace[seq - 1 - this.dropped] : undefined;
+  }
+
+  /**
+   * Keep about `limit` messages: once a tenth more have come, the oldest are dropped
+   * (so dropping costs O(1) per message), and the cut moves on to the next request the
+   * client sent, so the oldest exchange kept starts with its request. `onDrop` hears the
+   * new first seq (the host history drops what it no longer needs).
+   */
+  keep(limit: number, onDrop?: (firstSeq: number) => void): void {
+    this.limit = Math.max(1, Math.floor(limit));
+    this.onDrop = onDrop;
+    this.trim();
+  }
+
+  private trim(): void {
+    const slack = Math.max(1, Math.floor(this.limit / 10));
+    if (this.trace.length <= this.limit + slack) return;
+    let cut = this.trace.length - this.limit;
+    const last = Math.min(this.trace.length - 1, cut + slack);
+    while (
+      cut < last &&
+      !(this.trace[cut]!.kind === 'request' && this.trace[cut]!.from === 'client')
+    )
+      cut++;
+    this.trace.splice(0, cut);
+    this.dropped += cut;
+    this.onDrop?.(this.firstSeq);
   }
 
   has(id: ComponentId): boolean {
@@ -157,7 +217,7 @@ export class Network {
       protocol: spec.protocol,
       kind: 'request',
       operation: spec.operation,
-      request: spec.request,
+      request: 'traced' in spec ? spec.traced : spec.request,
       summary: spec.summary,
       commandId,
     });
@@ -227,9 +287,12 @@ export class Network {
       const finish = (r: Reply): void => {
         if (headSent) {
           const s = stream;
-          this.scheduler.at(this.arrival(`stream:${reqSeq}`, BASE_LATENCY.stream), () =>
-            s?.close(),
-          );
+          const link = `stream:${reqSeq}`;
+          this.scheduler.at(this.arrival(link, BASE_LATENCY.stream), () => {
+            s?.close();
+            // Nothing travels on a closed stream: forget its link (one per streamed answer).
+            this.linkClear.delete(link);
+          });
         } else {
           headSent = true;
           respond(r, r.summary ?? defaultSummary(spec, r));
@@ -278,7 +341,7 @@ export class Network {
       summary: spec.summary,
       commandId,
     });
-    const message = this.trace[seq - 1]!;
+    const message = this.message(seq)!;
     this.scheduler.at(
       this.arrival(`${from}>${spec.to}`, spec.latency ?? this.latency(spec.protocol)),
       () => {
@@ -296,10 +359,11 @@ export class Network {
   }
 
   private record(m: Omit<Message, 'seq' | 'time'>): number {
-    const message: Message = { seq: this.trace.length + 1, time: this.now, ...m };
+    const message: Message = { seq: this.lastSeq + 1, time: this.now, ...m };
     if (message.commandId === undefined) delete message.commandId;
     this.trace.push(message);
     for (const l of this.listeners) l(message);
+    if (this.trace.length > this.limit) this.trim();
     return message.seq;
   }
 }

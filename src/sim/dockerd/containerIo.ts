@@ -85,6 +85,8 @@ export class ContainerIo {
     this.removals.delete(id);
     this.listeners.delete(id);
     this.earlyStdin.delete(id);
+    // Its process's input writer too: a daemon that runs for days removes thousands.
+    this.stdinWriters.delete(id);
     s?.resolve(info);
   }
 

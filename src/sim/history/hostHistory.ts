@@ -118,8 +118,11 @@ const CHECKPOINT_EVERY = 256;
  * costs the same as rewinding one.
  */
 export class HostHistory {
+  /** The changes held: `changes[i]` is change number `base + i`. */
   private readonly changes: HostChange[] = [];
-  /** `checkpoints[k]`: the frame after changes[0 .. k*CHECKPOINT_EVERY) were applied. */
+  /** Changes dropped from the front (`dropBefore`), a whole number of checkpoint spans. */
+  private base = 0;
+  /** `checkpoints[k]`: the frame after changes [0, base + k*CHECKPOINT_EVERY) were applied. */
   private readonly checkpoints: Frame[] = [emptyFrame()];
   /** The frame after every change so far. */
   private readonly head: Frame = emptyFrame();
@@ -129,13 +132,66 @@ export class HostHistory {
     private readonly timeOf: (seq: number) => number,
   ) {}
 
+  /** How many changes were ever made (dropped ones included): the next change's number. */
   get length(): number {
-    return this.changes.length;
+    return this.base + this.changes.length;
   }
 
-  /** Every change, in order (for tests and the inspector). */
+  /** Number of the oldest change held (0 unless older ones were dropped). */
+  get first(): number {
+    return this.base;
+  }
+
+  /** The changes held, in order, from change number `first` (for tests and the inspector). */
   get log(): readonly HostChange[] {
     return this.changes;
+  }
+
+  /** The changes from number `from` on (from the oldest held if `from` is older). */
+  since(from: number): { from: number; list: HostChange[] } {
+    const start = Math.max(this.base, Math.min(Math.floor(from) || 0, this.length));
+    return { from: start, list: this.changes.slice(start - this.base) };
+  }
+
+  /** The objects before change number `first`: what the changes held start from. */
+  startView(): HostView {
+    return toView(this.checkpoints[0]!, 0);
+  }
+
+  /**
+   * Start over from `view` as the objects before change number `first` (a page joining a
+   * daemon that has dropped its oldest history). Only on an empty history.
+   */
+  startFrom(first: number, view: HostView): void {
+    if (this.length !== 0) throw new Error('startFrom on a history that has changes');
+    const frame: Frame = {
+      containers: new Map(view.containers.map((c) => [c.id, c])),
+      images: view.images,
+      shims: new Set(view.shims),
+      content: view.content,
+      snapshots: view.snapshots,
+    };
+    this.base = first;
+    this.checkpoints[0] = frame;
+    Object.assign(this.head, copyFrame(frame));
+  }
+
+  /**
+   * Forget what only a rewind to before message `seq` needs: whole spans of changes
+   * between checkpoints, all made before `seq`. `at(s)` stays exact for every s >= seq.
+   */
+  dropBefore(seq: number): void {
+    let spans = 0;
+    while (
+      (spans + 1) * CHECKPOINT_EVERY <= this.changes.length &&
+      this.changes[(spans + 1) * CHECKPOINT_EVERY - 1]!.seq < seq &&
+      spans + 1 < this.checkpoints.length
+    )
+      spans++;
+    if (spans === 0) return;
+    this.changes.splice(0, spans * CHECKPOINT_EVERY);
+    this.checkpoints.splice(0, spans);
+    this.base += spans * CHECKPOINT_EVERY;
   }
 
   // ---- recording (called by the Host as components change) ----
@@ -226,10 +282,10 @@ export class HostHistory {
 
   /** The objects once message `seq` had been delivered (0: before any message). */
   at(seq: number): HostView {
+    // Indexes into the changes held; before the oldest held, the oldest state known.
     const end = this.countUpTo(seq);
     const k = Math.floor(end / CHECKPOINT_EVERY);
-    const base = this.checkpoints[k]!;
-    const frame = copyFrame(base);
+    const frame = copyFrame(this.checkpoints[k]!);
     for (let i = k * CHECKPOINT_EVERY; i < end; i++) apply(frame, this.changes[i]!);
     return toView(frame, seq > 0 ? this.timeOf(seq) : 0);
   }
@@ -239,7 +295,7 @@ export class HostHistory {
     return toView(this.head, time);
   }
 
-  /** How many changes were made at or before message `seq` (changes are in seq order). */
+  /** How many of the changes held were made at or before message `seq` (they are in seq order). */
   private countUpTo(seq: number): number {
     let lo = 0;
     let hi = this.changes.length;

@@ -147,3 +147,36 @@ describe('inspector view', () => {
     expect(splitRpc('x')).toEqual({ service: 'x', method: '' });
   });
 });
+
+describe('credentials npm run daemon redacted', () => {
+  it('shows that the header and the password were there, redacted, and why', () => {
+    const login: Message = {
+      seq: 1,
+      time: 0,
+      from: 'client',
+      to: 'dockerd',
+      protocol: 'http',
+      kind: 'request',
+      operation: 'POST /v1.50/auth',
+      request: {
+        method: 'POST',
+        path: '/v1.50/auth',
+        query: {},
+        headers: {
+          'x-registry-auth': '[redacted by DockScope: 120 bytes]',
+          'user-agent': 'Docker-Client/28.2.2 (linux)',
+        },
+        body: { username: 'learner', password: '[redacted by DockScope: 9 bytes]' },
+      },
+      summary: 'the real docker CLI sends POST /v1.50/auth',
+    };
+    const v = inspect(login, [login]);
+    expect(field(v, 'headers', 'x-registry-auth')).toMatch(
+      /^\[redacted by DockScope: 120 bytes\]: The registry login: base64url JSON of a username and password .*npm run daemon replaced it before recording anything/,
+    );
+    expect(field(v, 'headers', 'user-agent')).toBe('Docker-Client/28.2.2 (linux)');
+    expect(field(v, 'redacted', 'password')).toMatch(
+      /^\[redacted by DockScope: 9 bytes\]: The registry password `docker login` sends to dockerd to check\. npm run daemon replaced it/,
+    );
+  });
+});

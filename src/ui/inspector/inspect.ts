@@ -2,6 +2,7 @@ import type { Message } from '../../sim/engine';
 import { HTTP_REASON } from '../../sim/core/http';
 import { SECCOMP_DEFAULT_UNCONDITIONAL_ALLOWED } from '../../sim/dockerd/ociSpec';
 import { IMAGE_STORE_NOTE, isImageStoreMessage } from '../narration/imageStore';
+import { isRedactedMark, whyRedacted } from '../../sim/core/secrets';
 
 /**
  * What the inspector shows of one message, built only from what the message
@@ -101,16 +102,46 @@ export function pairOf(m: Message, trace: readonly Message[]): InspectorView['pa
   return undefined;
 }
 
+const REDACTED_AT_THE_DOOR =
+  'npm run daemon replaced it before recording anything, so neither the trace nor the live view ever held it';
+
+/** A credential `npm run daemon` redacted: that it was there, what it is, and that it is gone. */
+function redactedNote(name: string, path: string | undefined): string {
+  const why = whyRedacted(name, path) ?? 'a secret';
+  return `${why.charAt(0).toUpperCase()}${why.slice(1)}. ${REDACTED_AT_THE_DOOR}.`;
+}
+
 function httpSections(m: Message): InspectorSection[] {
   const out: InspectorSection[] = [];
   if (m.kind === 'request' && isRecord(m.request)) {
     const req = m.request;
+    const path = typeof req.path === 'string' ? req.path : undefined;
     if (isRecord(req.query) && Object.keys(req.query).length > 0)
       out.push({ id: 'query', title: 'Query', fields: fieldsOf(req.query) });
     if (isRecord(req.headers))
-      out.push({ id: 'headers', title: 'Request headers', fields: fieldsOf(req.headers) });
+      out.push({
+        id: 'headers',
+        title: 'Request headers',
+        fields: fieldsOf(req.headers).map((f) =>
+          isRedactedMark(req.headers && (req.headers as Record<string, unknown>)[f.name])
+            ? { name: f.name, value: `${f.value}: ${redactedNote(f.name, undefined)}` }
+            : f,
+        ),
+      });
     if (req.body !== undefined)
       out.push({ id: 'body', title: 'Request body', code: pretty(req.body) });
+    const hidden = isRecord(req.body)
+      ? Object.entries(req.body).filter(([, v]) => isRedactedMark(v))
+      : [];
+    if (hidden.length > 0)
+      out.push({
+        id: 'redacted',
+        title: 'Redacted from the body',
+        fields: hidden.map(([name, v]) => ({
+          name,
+          value: `${String(v)}: ${redactedNote(name, path)}`,
+        })),
+      });
   }
   if (m.kind === 'response') {
     if (m.responseHeaders)

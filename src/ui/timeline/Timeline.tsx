@@ -118,6 +118,21 @@ function Filters() {
  * hundred thousand messages scrolls as smoothly as one of ten. The row at
  * the cursor is marked and kept in view; a click jumps there.
  */
+/** A daemon that has run for long keeps only its newest messages: say that older ones are gone. */
+function DroppedNotice() {
+  const { count, keeps } = bridge.dropped;
+  if (count === 0) return null;
+  return (
+    <span
+      className="timeline__count timeline__dropped"
+      data-testid="timeline-dropped"
+      title={`npm run daemon keeps about the newest ${keeps?.toLocaleString('en') ?? ''} messages (--keep N). This page numbers messages from the oldest the daemon still had when it opened; rewind goes back that far.`}
+    >
+      · {count.toLocaleString('en')} older messages dropped
+    </span>
+  );
+}
+
 export const Timeline = memo(function Timeline() {
   const snapshot = useSyncExternalStore(bridge.subscribe, bridge.getSnapshot);
   const filter = useAppStore((s) => s.timelineFilter);
@@ -163,6 +178,7 @@ export const Timeline = memo(function Timeline() {
             ? `${rowsUpTo(allRows, cursor)} shown`
             : `${count === allRows.length ? '' : `${rowsUpTo(allRows, cursor)} shown · `}${snapshot.traceLength} messages`}
         </span>
+        <DroppedNotice />
         <Filters />
       </div>
       <div ref={scroller} className="timeline__scroller" data-testid="timeline-scroller">

@@ -30,7 +30,32 @@ const PING_HEADERS = {
   Pragma: 'no-cache',
 };
 
+/** The registry `docker login` names: Docker Hub when none, or its legacy index address. */
+function loginEndpoint(serverAddress: unknown): string {
+  const address = typeof serverAddress === 'string' ? serverAddress : '';
+  const host = address.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+  const hub = ['', 'index.docker.io', 'docker.io', 'registry-1.docker.io'].includes(host);
+  return `https://${hub ? 'registry-1.docker.io' : host}/v2/`;
+}
+
 export const systemRoutes: Route[] = [
+  {
+    // `docker login`: dockerd checks the credentials by logging in to the registry itself
+    // (GET /v2/, then the token service). The simulated registries keep no accounts and the
+    // simulated host has no way to the real Docker Hub, so the check fails as dockerd's does
+    // when it cannot reach the registry: a 500 naming the request that failed, with the cause.
+    method: 'POST',
+    path: '/auth',
+    handler: ({ req }) => {
+      const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<
+        string,
+        unknown
+      >;
+      const url = loginEndpoint(body.serveraddress ?? body.ServerAddress);
+      const message = `Get "${url}": DockScope does not simulate registry logins: the simulated host cannot reach the real registry (DockScope did not record your password)`;
+      return { status: 500, body: { message }, summary: `500: login is not simulated` };
+    },
+  },
   {
     method: 'HEAD',
     path: '/_ping',
