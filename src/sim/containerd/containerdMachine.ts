@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { drop, put } from '../core/records';
+import { dict, drop, put } from '../core/records';
 
 /** containerd's metadata, in its `moby` namespace. */
 export interface ContainerdState {
@@ -55,11 +55,11 @@ export const containerdMachine = setup({
 }).createMachine({
   id: 'containerd',
   context: () => ({
-    content: {},
-    snapshots: {},
-    images: {},
-    containers: {},
-    tasks: {},
+    content: dict(),
+    snapshots: dict(),
+    images: dict(),
+    containers: dict(),
+    tasks: dict(),
     leases: [],
   }),
   initial: 'serving',
