@@ -243,6 +243,20 @@ export const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    // Names go into paths percent-encoded (Go url.URL{Path}); `a/b` stays two segments.
+    name: 'names-percent-encoded',
+    steps: [
+      'docker logs %',
+      "docker stop 'a b'",
+      'docker rm a/b',
+      "docker kill 'a?b'",
+      "docker start 'a#b'",
+      "docker restart 'é!(*)'",
+      "docker stop 'a+b=c@d:e'",
+      'docker rm -f x/../y',
+    ],
+  },
+  {
     name: 'error-in-use',
     setup: ['docker run -d --name web nginx'],
     steps: ['docker rm web', 'docker rmi nginx', 'docker kill web', 'docker kill web'],
