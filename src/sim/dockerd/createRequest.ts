@@ -9,6 +9,7 @@ import type { HttpRequest } from '../core/http';
 import { invalid } from './errors';
 import { decodeGo, GoJsonError, type GoType } from './goJson';
 import type { PortBinding } from './model';
+import { parsePort16, parsePortRange, splitProtoPort } from '../core/nat';
 
 const str: GoType = { kind: 'string' };
 const bool: GoType = { kind: 'bool' };
@@ -138,36 +139,6 @@ export function decodeCreateRequest(req: HttpRequest): CreateRequest {
   }
   if (decoded === null) throw invalid('config cannot be empty in order to create a container');
   return decoded as CreateRequest;
-}
-
-/** Go `strconv.ParseUint(s, 10, 16)`: decimal digits only, 0…65535. */
-export function parsePort16(s: string): number | undefined {
-  if (!/^[0-9]+$/.test(s)) return undefined;
-  const n = Number(s);
-  return n <= 65535 ? n : undefined;
-}
-
-/** go-connections `nat.ParsePortRange`: `8000` or `8000-8010` (end ≥ start). */
-export function parsePortRange(s: string): { start: number; end: number } | undefined {
-  if (s === '') return undefined;
-  if (!s.includes('-')) {
-    const p = parsePort16(s);
-    return p === undefined ? undefined : { start: p, end: p };
-  }
-  const [a = '', b = ''] = s.split('-');
-  const start = parsePort16(a);
-  const end = parsePort16(b);
-  if (start === undefined || end === undefined || end < start) return undefined;
-  return { start, end };
-}
-
-/** go-connections `nat.SplitProtoPort`: `80/udp` → [udp, 80]; `80` → [tcp, 80]. */
-export function splitProtoPort(raw: string): [string, string] {
-  const parts = raw.split('/');
-  if (raw === '' || parts[0] === '') return ['', ''];
-  if (parts.length === 1) return ['tcp', raw];
-  if (parts[1] === '') return ['tcp', parts[0]!];
-  return [parts[1]!, parts[0]!];
 }
 
 /**

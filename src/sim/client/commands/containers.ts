@@ -34,14 +34,52 @@ export function displayPorts(ports: readonly Port[]): string {
     .join(', ');
 }
 
+/**
+ * `--filter key=value…` as the CLI sends them: docker/cli FilterOpt (key
+ * lower-cased, both sides trimmed) into filters.Args, then `filters.ToJSON`,
+ * Go's json.Marshal of `{"key":{"value":true}}`: keys sorted, `<>&` escaped.
+ */
+export function filtersJson(specs: readonly string[]): string | undefined {
+  const args = new Map<string, Set<string>>();
+  for (const spec of specs) {
+    if (spec === '') continue;
+    const eq = spec.indexOf('=');
+    const key = spec.slice(0, eq).trim().toLowerCase();
+    const set = args.get(key) ?? new Set<string>();
+    set.add(spec.slice(eq + 1).trim());
+    args.set(key, set);
+  }
+  if (args.size === 0) return undefined;
+  const sorted = (xs: Iterable<string>) => [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const body = sorted(args.keys())
+    .map(
+      (k) =>
+        `${goString(k)}:{${sorted(args.get(k)!)
+          .map((v) => `${goString(v)}:true`)
+          .join(',')}}`,
+    )
+    .join(',');
+  return `{${body}}`;
+}
+
+/** A JSON string as Go's encoding/json writes it (HTML-safe: `<`, `>`, `&`, U+2028/9 escaped). */
+function goString(s: string): string {
+  return JSON.stringify(s).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 export const psCommand: CommandSpec = {
   help: 'ps',
   forms: ['container ls', 'container list', 'container ps', 'ps'],
   args: { kind: 'none' },
-  simulated: ['all', 'quiet', 'no-trunc', 'last', 'latest'],
+  simulated: ['all', 'quiet', 'no-trunc', 'last', 'latest', 'filter'],
   *execute(ctx) {
     const query: Record<string, string> = {};
     if (isOn(ctx.flags, 'all')) query.all = '1';
+    const filters = filtersJson(ctx.flags.filter ?? []);
+    if (filters) query.filters = filters;
     const n = isOn(ctx.flags, 'latest') ? 1 : Number(last(ctx.flags, 'last') ?? -1);
     if (n > 0) query.limit = String(n); // dockerd lists stopped ones too when limited
     const r = yield* ctx.api.request('GET', '/containers/json', {

@@ -1,4 +1,6 @@
 import { isOn, last, type FlagValues } from '../flags';
+import { parsePortSpec } from '../../core/nat';
+import { dict, dictFrom } from '../../core/records';
 
 export interface PortBinding {
   HostIp: string;
@@ -6,39 +8,41 @@ export interface PortBinding {
 }
 
 /**
- * `-p` specs the way docker/go-connections `nat.ParsePortSpecs` reads them:
- * `80`, `8080:80`, `127.0.0.1:8080:80`, `127.0.0.1::80`, with `/tcp|/udp|/sctp`.
+ * `-p` specs the way docker/cli reads them: the `name=value` long form made
+ * short (`convertToStandardNotation`), then go-connections `nat.ParsePortSpecs`:
+ * `80`, `8080:80`, `127.0.0.1:8080:80`, `[::1]::80`, `/udp`, port ranges.
  */
 export function parsePorts(
   specs: readonly string[],
 ):
   | { ok: true; exposed: Record<string, object>; bindings: Record<string, PortBinding[]> }
   | { ok: false; error: string } {
-  const exposed: Record<string, object> = {};
-  const bindings: Record<string, PortBinding[]> = {};
-  for (const raw of specs) {
-    const [spec = '', proto = 'tcp', ...extra] = raw.split('/');
-    if (extra.length > 0 || !['tcp', 'udp', 'sctp'].includes(proto))
-      return { ok: false, error: `invalid proto: ${proto}` };
-    const parts = spec.split(':');
-    if (parts.length > 3) return { ok: false, error: `invalid port format for --publish: ${raw}` };
-    const containerPort = parts[parts.length - 1]!;
-    const hostPort = parts.length >= 2 ? parts[parts.length - 2]! : '';
-    const ip = parts.length === 3 ? parts[0]! : '';
-    if (ip && !/^(\d{1,3}\.){3}\d{1,3}$/.test(ip) && !/^\[?[0-9a-fA-F:]+\]?$/.test(ip))
-      return { ok: false, error: `invalid IP address: ${ip}` };
-    if (!validPort(containerPort))
-      return { ok: false, error: `invalid containerPort: ${containerPort}` };
-    if (hostPort && !validPort(hostPort))
-      return { ok: false, error: `invalid hostPort: ${hostPort}` };
-    const key = `${Number(containerPort)}/${proto}`;
-    exposed[key] = {};
-    (bindings[key] ??= []).push({ HostIp: ip, HostPort: hostPort });
+  const exposed = dict<object>();
+  const bindings = dict<PortBinding[]>();
+  for (const given of specs) {
+    let raw = given;
+    if (given.includes('=')) {
+      const params = dictFrom([['protocol', 'tcp']]);
+      for (const param of given.split(',')) {
+        const eq = param.indexOf('=');
+        if (eq <= 0)
+          return {
+            ok: false,
+            error: `invalid publish opts format (should be name=value but got '${param}')`,
+          };
+        params[param.slice(0, eq)] = param.slice(eq + 1);
+      }
+      raw = `${params.published ?? ''}:${params.target ?? ''}/${params.protocol}`;
+    }
+    const spec = parsePortSpec(raw);
+    if (!spec.ok) return spec;
+    for (const m of spec.mappings) {
+      exposed[m.port] = {};
+      (bindings[m.port] ??= []).push(m.binding);
+    }
   }
   return { ok: true, exposed, bindings };
 }
-
-const validPort = (p: string) => /^\d+$/.test(p) && Number(p) >= 0 && Number(p) <= 65535;
 
 export interface RunOptions {
   detach: boolean;

@@ -9,6 +9,7 @@ import { conflict, invalid, notFound } from '../errors';
 import { findContainer, findImage, tagKey } from '../lookup';
 import { prepareRootfs } from '../lifecycle';
 import { containerInspect, containerSummary } from '../views';
+import { filterContainers, parseFilters } from '../psFilters';
 
 const state = (ctx: Pick<RouteContext, 'host'>) => contextOf<DockerdState>(ctx.host.dockerd);
 const VALID_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -135,11 +136,9 @@ export const containerRoutes: Route[] = [
       // moby includeContainerInList: a limit (`ps -n 3`, `ps -l`) lists stopped ones too.
       const all = ctx.query.all === '1' || ctx.query.all === 'true' || limit > 0;
       const d = state(ctx);
-      let list = Object.values(d.containers).filter(
-        (c) => all || c.state === 'running' || c.state === 'paused' || c.state === 'restarting',
-      );
-      list = list.sort((a, b) => b.created - a.created);
-      if (limit > 0) list = list.slice(0, limit);
+      const filters = parseFilters(ctx.query.filters);
+      const newestFirst = Object.values(d.containers).sort((a, b) => b.created - a.created);
+      const list = filterContainers(d, newestFirst, filters, all, limit);
       const body = list.map((c) => containerSummary(ctx.host, c, d.images[c.imageId]));
       return {
         status: 200,
