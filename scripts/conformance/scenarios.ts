@@ -254,6 +254,13 @@ export const SCENARIOS: Scenario[] = [
       "docker restart 'é!(*)'",
       "docker stop 'a+b=c@d:e'",
       'docker rm -f x/../y',
+      "docker stop ' a '",
+      "docker rm ''",
+      "docker rm / ' '",
+      "docker kill ' '",
+      "docker logs ' '",
+      "docker start ''",
+      'docker ps -f "name=a b"',
     ],
   },
   {

@@ -40,6 +40,21 @@ describe('names in request paths', () => {
     });
   }
 
+  it('blanks around a name are dropped, an empty name is the CLI’s own error (moby client trimID)', () => {
+    const engine = new Engine({ seed: 1 });
+    const stop = engine.run("docker stop ' a '");
+    expect(clientExchange(engine, stop)[2]).toBe('→ POST /v1.50/containers/a/stop');
+    expect(stop.stderr).toBe('Error response from daemon: No such container: a\n');
+    const rm = engine.run("docker rm / ' '");
+    expect(clientExchange(engine, rm)).toEqual(['→ HEAD /_ping', '← 200']);
+    expect(rm.stderr).toBe(
+      'container name cannot be empty\ninvalid container name or ID: value is empty\n',
+    );
+    expect(engine.run("docker logs ' '").stderr).toBe(
+      'invalid container name or ID: value is empty\n',
+    );
+  });
+
   it('a raw client with a bad escape gets the plain 400 of Go’s HTTP server', () => {
     const engine = new Engine({ seed: 1 });
     let got: { status?: number; body?: unknown; headers?: Record<string, string> } = {};

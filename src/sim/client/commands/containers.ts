@@ -120,7 +120,7 @@ export const psCommand: CommandSpec = {
  * if any failed).
  */
 function eachContainer(
-  request: (ctx: CommandContext, name: string) => Task<Reply>,
+  request: (ctx: CommandContext, id: string) => Task<Reply>,
   ok: (status: number | string) => boolean,
   /** A last line naming the ones that failed (`docker start` prints one). */
   summary?: (failed: string[]) => string,
@@ -130,7 +130,14 @@ function eachContainer(
   return function* (ctx) {
     const failed: string[] = [];
     for (const name of ctx.args) {
-      const r = yield* request(ctx, name);
+      const id = clientId(name, ctx.spec.help === 'rm');
+      if (!id.ok) {
+        yield* ctx.api.ping(); // the real CLI has negotiated the API version by then
+        ctx.err(`${id.error}\n`);
+        failed.push(name);
+        continue;
+      }
+      const r = yield* request(ctx, id.id);
       if (ok(r.status)) ctx.out(`${name}\n`);
       else {
         ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
@@ -140,6 +147,28 @@ function eachContainer(
     if (failed.length > 0 && summary) ctx.err(`${summary(failed)}\n`);
     return failed.length > 0 ? 1 : 0;
   };
+}
+
+/**
+ * The name as the CLI's Go client puts it in the path: blanks around it
+ * dropped (moby client `trimID`), and for `docker rm` slashes around it too;
+ * nothing left is an error the CLI reports itself, without asking dockerd.
+ */
+export function clientId(
+  name: string,
+  rm = false,
+): { ok: true; id: string } | { ok: false; error: string } {
+  let id = name;
+  if (rm) {
+    id = id.replace(/^\/+/, '');
+    let end = id.length;
+    while (end > 0 && id[end - 1] === '/') end--; // not /\/+$/: linear on a long run
+    id = id.slice(0, end);
+    if (id === '') return { ok: false, error: 'container name cannot be empty' };
+  }
+  id = id.trim();
+  if (id === '') return { ok: false, error: 'invalid container name or ID: value is empty' };
+  return { ok: true, id };
 }
 
 const timeQuery = (ctx: CommandContext) => {
@@ -220,7 +249,13 @@ export const logsCommand: CommandSpec = {
   args: { kind: 'exact', n: 1 },
   simulated: ['follow', 'tail'],
   *execute(ctx) {
-    const name = ctx.args[0]!;
+    const given = clientId(ctx.args[0]!);
+    if (!given.ok) {
+      yield* ctx.api.ping();
+      ctx.err(`${given.error}\n`);
+      return 1;
+    }
+    const name = given.id;
     const inspect = yield* ctx.api.request('GET', `/containers/${name}/json`, {
       summary: `the CLI looks ${name} up first (is it a TTY container?)`,
     });
