@@ -139,6 +139,10 @@ describe('POST /containers/create reads its body as dockerd does', () => {
     expect(policy('always', 3)).toEqual(
       bad("invalid restart policy: maximum retry count can only be used with 'on-failure'"),
     );
+    // Exposed ports are not checked at create (moby does not); one that is no number lists as 0.
+    expect(
+      create(e, { Image: 'alpine', Cmd: ['sleep', '9'], ExposedPorts: { abc: {} } }).status,
+    ).toBe(201);
     // Every container listed so far can still be printed by the CLI.
     expect(e.run('docker ps -a').exitCode).toBe(0);
   });

@@ -1,6 +1,7 @@
 import type { Host } from '../host';
 import type { ContainerRecord, ImageRecord } from './model';
 import { humanDuration } from './humanTime';
+import { parsePort16, splitProtoPort } from '../core/nat';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
 export function commandLine(c: ContainerRecord): string {
@@ -45,8 +46,10 @@ export function portList(c: ContainerRecord) {
   const exposedOnly = Object.keys(c.config.ExposedPorts)
     .filter((k) => !c.published.some((p) => `${p.containerPort}/${p.proto}` === k))
     .map((k) => {
-      const [port, proto = 'tcp'] = k.split('/');
-      return { PrivatePort: Number(port), Type: proto };
+      // nat.Port's Int() and Proto(): a key that is no port number (a raw
+      // client's "abc") lists as 0, never as NaN the CLI cannot read.
+      const [proto, port] = splitProtoPort(k);
+      return { PrivatePort: parsePort16(port) ?? 0, Type: proto };
     });
   return [...published, ...exposedOnly];
 }
