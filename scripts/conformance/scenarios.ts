@@ -295,6 +295,7 @@ export const SCENARIOS: Scenario[] = [
       'docker run -d -p 9000-9001:80 --name web nginx',
       'docker run -d -p 9000-9001:80 --name web2 nginx',
       'docker run -d -p 7000-7001:80-81 --name pair nginx',
+      'docker run -d -p 5000-5001:5000-5001 -p 127.0.0.1:6000:6000/udp -p 5003:5003 --name same nginx',
       'docker ps',
       'docker run -d -p 9000-9001:80-82 nginx',
       'docker run -d -p 9001-9000:80 nginx',

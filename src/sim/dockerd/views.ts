@@ -1,6 +1,7 @@
 import type { Host } from '../host';
 import type { ContainerRecord, ImageRecord } from './model';
 import { humanDuration } from './humanTime';
+import { dict } from '../core/records';
 import { parsePort16, splitProtoPort } from '../core/nat';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
@@ -104,7 +105,8 @@ export function containerInspect(host: Host, c: ContainerRecord) {
     t === undefined ? '0001-01-01T00:00:00Z' : host.isoTime(t);
   const args = [...(c.config.Entrypoint ?? []), ...c.config.Cmd];
   const dir = `/var/lib/docker/containers/${c.id}`;
-  const ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null> = {};
+  // Keyed by what a raw client exposed (moby does not check those keys): no prototype.
+  const ports = dict<Array<{ HostIp: string; HostPort: string }> | null>();
   for (const k of Object.keys(c.config.ExposedPorts)) ports[k] = null;
   for (const p of c.published)
     (ports[`${p.containerPort}/${p.proto}`] ??= []).push({

@@ -108,7 +108,7 @@ describe('names that are also Object.prototype properties', () => {
         query: { name: 'labelled' },
         headers: { 'Content-Type': 'application/json' },
         body: JSON.parse(
-          '{"Image":"alpine","Cmd":["true"],"Labels":{"__proto__":"p","toString":"t","constructor":"c"},"Env":["toString=1"]}',
+          '{"Image":"alpine","Cmd":["sleep","60"],"Labels":{"__proto__":"p","toString":"t","constructor":"c"},"Env":["toString=1"],"ExposedPorts":{"__proto__":{},"toString":{}}}',
         ),
       },
       sink,
@@ -126,6 +126,14 @@ describe('names that are also Object.prototype properties', () => {
         ['constructor', 'c'],
       ]),
     );
+    e.serveHttp({ method: 'POST', path: '/v1.50/containers/labelled/start' }, sink);
+    e.serveHttp({ method: 'GET', path: '/v1.50/containers/labelled/json' }, sink);
+    const ports = (got.body as { NetworkSettings: { Ports: Record<string, unknown> } })
+      .NetworkSettings.Ports;
+    expect(Object.keys(ports).sort()).toEqual(['__proto__', 'toString']);
+    expect(e.run('docker ps').stdout).toContain('0/tcp, 0/tcp');
+    expect(e.run('docker ps -f label=toString=t -f label=__proto__ -q').stdout).not.toBe('');
+    expect(e.run('docker ps -f label=valueOf -q').stdout).toBe('');
     for (const name of PROTO_NAMES) {
       e.serveHttp({ method: 'POST', path: `/v1.50/containers/${name}/stop` }, sink);
       expect(got).toEqual({ status: 404, body: { message: `No such container: ${name}` } });

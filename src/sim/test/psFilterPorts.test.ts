@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine';
 import { clientExchange } from './helpers';
-import { filtersJson } from '../client/commands/containers';
+import { displayPorts, filtersJson } from '../client/commands/containers';
 import { parsePortSpec } from '../core/nat';
 
 const names = (stdout: string) =>
@@ -109,6 +109,35 @@ describe('-p with port ranges (go-connections nat.ParsePortSpec)', () => {
     expect(err('70000:80')).toBe('docker: invalid hostPort: 70000');
     expect(err('80-x')).toBe('docker: invalid containerPort: 80-x');
     expect(err('1.2.3:80:80')).toBe('docker: invalid IP address: 1.2.3');
+  });
+
+  it('the PORTS column groups runs as docker/cli DisplayablePorts does', () => {
+    const p = (PrivatePort: number, PublicPort?: number, IP?: string, Type = 'tcp') => ({
+      PrivatePort,
+      Type,
+      ...(PublicPort === undefined ? {} : { PublicPort, IP }),
+    });
+    expect(
+      displayPorts([
+        p(81, 81, '0.0.0.0'),
+        p(80, 80, '0.0.0.0'),
+        p(80, 80, '::'),
+        p(81, 81, '::'),
+        p(443),
+        p(444),
+        p(446),
+        p(53, undefined, undefined, 'udp'),
+        p(80, 8080, '0.0.0.0'),
+      ]),
+    ).toBe(
+      '443-444/tcp, 53/udp, 0.0.0.0:80-81->80-81/tcp, [::]:80-81->80-81/tcp, 446/tcp, 0.0.0.0:8080->80/tcp',
+    );
+    const e = new Engine({ seed: 4 });
+    e.run('docker run -d -p 5000-5001:5000-5001 -p 5003:5003 nginx');
+    expect(e.run('docker ps').stdout).toContain(
+      // A gap (5001 → 5003) ends a run where it is; the runs still open follow in first-seen order.
+      '0.0.0.0:5000-5001->5000-5001/tcp, [::]:5000-5001->5000-5001/tcp, 80/tcp, 0.0.0.0:5003->5003/tcp, [::]:5003->5003/tcp',
+    );
   });
 
   it('maps ranges as nat.ParsePortSpec does', () => {

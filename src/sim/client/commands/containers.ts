@@ -23,15 +23,57 @@ interface Summary {
   Status: string;
 }
 
-/** docker/cli `DisplayablePorts`: `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp` or `80/tcp`. */
+/**
+ * docker/cli `DisplayablePorts`: ports sorted (private port, IP, public port,
+ * type); a port published on the same number (`-p 80-81:80-81`) and exposed
+ * ports are grouped into runs (`0.0.0.0:80-81->80-81/tcp`, `80-81/tcp`);
+ * the other mappings follow one by one (`0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`).
+ */
 export function displayPorts(ports: readonly Port[]): string {
-  return ports
-    .map((p) => {
-      if (p.PublicPort === undefined) return `${p.PrivatePort}/${p.Type}`;
-      const ip = p.IP?.includes(':') ? `[${p.IP}]` : (p.IP ?? '');
-      return `${ip}:${p.PublicPort}->${p.PrivatePort}/${p.Type}`;
-    })
-    .join(', ');
+  const sorted = [...ports].sort(
+    (a, b) =>
+      a.PrivatePort - b.PrivatePort ||
+      cmp(a.IP ?? '', b.IP ?? '') ||
+      (a.PublicPort ?? 0) - (b.PublicPort ?? 0) ||
+      cmp(a.Type, b.Type),
+  );
+  const groups = new Map<string, { first: number; last: number }>();
+  const result: string[] = [];
+  const mappings: string[] = [];
+  for (const p of sorted) {
+    let key = p.Type;
+    if (p.IP) {
+      if ((p.PublicPort ?? 0) !== p.PrivatePort) {
+        mappings.push(`${hostPort(p.IP, String(p.PublicPort ?? 0))}->${p.PrivatePort}/${p.Type}`);
+        continue;
+      }
+      key = `${p.IP}/${p.Type}`;
+    }
+    const g = groups.get(key);
+    if (!g) groups.set(key, { first: p.PrivatePort, last: p.PrivatePort });
+    else if (p.PrivatePort === ((g.last + 1) & 0xffff)) g.last = p.PrivatePort;
+    else {
+      // A gap ends the run; the new run keeps its key's first place (Go's map order list).
+      result.push(formGroup(key, g));
+      groups.set(key, { first: p.PrivatePort, last: p.PrivatePort });
+    }
+  }
+  for (const [key, g] of groups) result.push(formGroup(key, g));
+  return [...result, ...mappings].join(', ');
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Go `net.JoinHostPort`: brackets around an IPv6 address. */
+const hostPort = (ip: string, port: string) =>
+  ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+
+function formGroup(key: string, g: { first: number; last: number }): string {
+  const parts = key.split('/');
+  const ip = parts.length > 1 ? parts[0]! : '';
+  const type = parts.length > 1 ? parts[1]! : parts[0]!;
+  const run = g.first === g.last ? String(g.first) : `${g.first}-${g.last}`;
+  return `${ip ? `${hostPort(ip, run)}->${run}` : run}/${type}`;
 }
 
 /**

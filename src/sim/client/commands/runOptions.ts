@@ -85,6 +85,12 @@ export function runOptions(
   };
 }
 
+/** A map as Go's json.Marshal writes it: keys in byte order, whatever order they were added in. */
+function goMap<T>(m: Readonly<Record<string, T>>): Record<string, T> {
+  const keys = Object.keys(m).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return dictFrom(keys.map((k) => [k, m[k]!] as const));
+}
+
 /**
  * The `POST /containers/create` body exactly as CLI 28.2 sends it, key for
  * key (captured from the real CLI), with the values these options set.
@@ -98,7 +104,7 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
     AttachStdin: attach && o.interactive,
     AttachStdout: attach,
     AttachStderr: attach,
-    ...(Object.keys(o.exposed).length ? { ExposedPorts: o.exposed } : {}),
+    ...(Object.keys(o.exposed).length ? { ExposedPorts: goMap(o.exposed) } : {}),
     Tty: o.tty,
     OpenStdin: o.interactive,
     StdinOnce: attach && o.interactive,
@@ -115,7 +121,7 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
       ContainerIDFile: '',
       LogConfig: { Type: '', Config: {} },
       NetworkMode: 'default',
-      PortBindings: o.bindings,
+      PortBindings: goMap(o.bindings),
       RestartPolicy: { Name: 'no', MaximumRetryCount: 0 },
       AutoRemove: o.autoRemove,
       VolumeDriver: '',
