@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine';
 
-function call(e: Engine, path: string, query: Record<string, string>) {
+function call(
+  e: Engine,
+  path: string,
+  query: Record<string, string>,
+  method: 'POST' | 'GET' | 'DELETE' = 'POST',
+) {
   const got: { status?: number; body?: unknown } = {};
   e.serveHttp(
-    { method: 'POST', path, query },
+    { method, path, query },
     {
       head: (status, _h, body) => Object.assign(got, { status, body }),
       chunk: () => undefined,
@@ -51,5 +56,22 @@ describe('query parameters read with Go’s strconv, as moby’s handlers do', (
       status: 404,
       body: { message: 'No such container: nosuch' },
     });
+  });
+
+  it('booleans as httputils.BoolValue reads them, a bad limit as strconv.Atoi fails', () => {
+    const e = new Engine({ seed: 1 });
+    e.run('docker create --name idle alpine');
+    const list = (query: Record<string, string>) =>
+      (call(e, '/v1.50/containers/json', query, 'GET').body as unknown[]).length;
+    expect(list({})).toBe(0);
+    for (const yes of ['1', 'true', 'True', 'yes', ' 2 ']) expect(list({ all: yes }), yes).toBe(1);
+    for (const no of ['0', 'false', 'no', 'NONE', '']) expect(list({ all: no }), no).toBe(0);
+    expect(call(e, '/v1.50/containers/json', { limit: 'x' }, 'GET')).toEqual({
+      status: 500,
+      body: { message: 'strconv.Atoi: parsing "x": invalid syntax' },
+    });
+    expect(list({ limit: '1' })).toBe(1);
+    e.run('docker start idle');
+    expect(call(e, '/v1.50/containers/idle', { force: 'yes' }, 'DELETE').status).toBe(204);
   });
 });

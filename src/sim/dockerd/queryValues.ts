@@ -43,3 +43,16 @@ export function resizeValue(v: string | undefined, what: 'height' | 'width'): nu
 export function goQuote(s: string): string {
   return JSON.stringify(s).replace(/[\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16)}`);
 }
+
+/** moby `httputils.BoolValue`: false only for "", 0, no, false and none (any case, blanks trimmed). */
+export function boolValue(v: string | undefined): boolean {
+  return !['', '0', 'no', 'false', 'none'].includes((v ?? '').trim().toLowerCase());
+}
+
+/** `limit` of the container list: strconv.Atoi, its error returned as is (a 500 in moby). */
+export function listLimit(v: string | undefined): number {
+  if (v === undefined || v === '') return -1;
+  const n = atoi(v);
+  if (!n.ok) throw new DaemonError('System', n.error);
+  return n.value;
+}

@@ -5,12 +5,11 @@ import { normalizeSignal } from '../../containerd/services';
 import type { DockerdState } from '../model';
 import { DaemonError, invalid } from '../errors';
 import { findContainer } from '../lookup';
-import { resizeValue, stopTimeout } from '../queryValues';
+import { boolValue, resizeValue, stopTimeout } from '../queryValues';
 import { killContainer, removeContainer, startContainer, stopContainer } from '../lifecycle';
 
 const find = (ctx: RouteContext) =>
   findContainer(contextOf<DockerdState>(ctx.host.dockerd), ctx.params.id!);
-const flag = (v: string | undefined) => v === '1' || v === 'true' || v === 'True';
 const noContent = (summary: string) => ({ status: 204, summary });
 
 const timeoutOf = (ctx: RouteContext): number | undefined => stopTimeout(ctx.query.t);
@@ -91,7 +90,7 @@ export const containerOpRoutes: Route[] = [
     path: '/containers/{id}',
     *handler(ctx) {
       const c = find(ctx);
-      yield* removeContainer(ctx.host, ctx.inbound, c.id, flag(ctx.query.force));
+      yield* removeContainer(ctx.host, ctx.inbound, c.id, boolValue(ctx.query.force));
       return noContent(`${c.name} removed`);
     },
   },

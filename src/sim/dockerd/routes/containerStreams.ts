@@ -1,4 +1,5 @@
 import type { Route, RouteContext } from '../router';
+import { boolValue } from '../queryValues';
 import { contextOf } from '../../core/actors';
 import { wait } from '../../core/scheduler';
 import type { DockerdState } from '../model';
@@ -6,7 +7,8 @@ import { findContainer } from '../lookup';
 
 const find = (ctx: RouteContext) =>
   findContainer(contextOf<DockerdState>(ctx.host.dockerd), ctx.params.id!);
-const on = (v: string | undefined) => v === '1' || v === 'true';
+/** moby reads stdout, stderr and follow with httputils.BoolValue. */
+const on = boolValue;
 /**
  * A frame's text on one short line, for the trace summary. Lines are split
  * and trimmed one by one (a blank run with line ends becomes one ⏎):

@@ -10,6 +10,7 @@ import { findContainer, findImage, tagKey } from '../lookup';
 import { prepareRootfs } from '../lifecycle';
 import { containerInspect, containerSummary } from '../views';
 import { filterContainers, parseFilters } from '../psFilters';
+import { boolValue, listLimit } from '../queryValues';
 
 const state = (ctx: Pick<RouteContext, 'host'>) => contextOf<DockerdState>(ctx.host.dockerd);
 const VALID_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -132,11 +133,11 @@ export const containerRoutes: Route[] = [
     method: 'GET',
     path: '/containers/json',
     handler: (ctx) => {
-      const limit = Number(ctx.query.limit ?? -1);
-      // moby includeContainerInList: a limit (`ps -n 3`, `ps -l`) lists stopped ones too.
-      const all = ctx.query.all === '1' || ctx.query.all === 'true' || limit > 0;
-      const d = state(ctx);
       const filters = parseFilters(ctx.query.filters);
+      const limit = listLimit(ctx.query.limit);
+      // A limit (`ps -n 3`, `ps -l`) lists stopped ones too (moby includeContainerInList).
+      const all = boolValue(ctx.query.all);
+      const d = state(ctx);
       const newestFirst = Object.values(d.containers).sort((a, b) => b.created - a.created);
       const list = filterContainers(d, newestFirst, filters, all, limit);
       const body = list.map((c) => containerSummary(ctx.host, c, d.images[c.imageId]));

@@ -1,4 +1,5 @@
 import type { Route } from '../router';
+import { boolValue } from '../queryValues';
 import { commit, contextOf } from '../../core/actors';
 import { GRPC } from '../../containerd/services';
 import {
@@ -129,7 +130,7 @@ export const imageRoutes: Route[] = [
     path: '/images/{name}',
     *handler({ host, inbound, params, query }) {
       const name = params.name!;
-      const force = query.force === '1' || query.force === 'true';
+      const force = boolValue(query.force);
       const d = state(host);
       const image = findImage(d, name);
       if (!image) throw notFound(`No such image: ${tagKey(name) ?? name}`);
