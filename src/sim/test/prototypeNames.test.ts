@@ -139,4 +139,32 @@ describe('names that are also Object.prototype properties', () => {
       expect(got).toEqual({ status: 404, body: { message: `No such container: ${name}` } });
     }
   });
+
+  it('every keyed collection in the components’ state has no prototype, before and after use', () => {
+    // What keeps the lookups safe: a `{}` put back in an initial state, or a
+    // collection rebuilt with a spread or Object.fromEntries, fails here.
+    const e = engine();
+    const check = (when: string) => {
+      for (const name of [
+        'client',
+        'dockerd',
+        'containerd',
+        'runc',
+        'kernel',
+        'registry',
+      ] as const) {
+        const context = e.host[name].getSnapshot().context as Record<string, unknown>;
+        for (const [key, value] of Object.entries(context)) {
+          if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+          expect(Object.getPrototypeOf(value), `${when}: ${name}.${key}`).toBeNull();
+        }
+      }
+    };
+    check('at boot');
+    e.run('docker run -d -p 8080:80 --name web alpine sleep 100');
+    e.run('docker stop web');
+    e.run('docker rm web');
+    e.run('docker rmi alpine');
+    check('after run, stop, rm, rmi');
+  });
 });
