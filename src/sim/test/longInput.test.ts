@@ -59,6 +59,16 @@ describe('long input is handled in linear time', () => {
     expect(r!.stdout).toBe('a b\n');
   });
 
+  it('a program path with a long run of slashes is checked in linear time', () => {
+    const engine = new Engine({ seed: 1 });
+    engine.run('docker pull alpine');
+    let r: ReturnType<Engine['run']> | undefined;
+    const prog = `/bin${'/'.repeat(95_000)}x`;
+    expect(timed(() => (r = engine.run(`docker run alpine ${prog}`)))).toBeLessThan(BOUND_MS);
+    expect(r!.exitCode).toBe(127);
+    expect(engine.run('docker run alpine /bin///').stderr).toContain('is a directory');
+  });
+
   it('an image filter pattern with many stars is matched like Go path.Match, not by backtracking', () => {
     const pattern = `${'a*'.repeat(30)}b`;
     const name = 'a'.repeat(5000);
