@@ -74,6 +74,35 @@ export default tseslint.config(
     },
   },
   {
+    // Keys a learner types (container names, refs, tags, label keys, env names,
+    // signals, program names) must never find Object.prototype's properties:
+    // `docker stop toString` once threw a TypeError where dockerd answers 404.
+    // What this catches: `key in obj` with a computed key (it sees inherited
+    // names; use Object.hasOwn or own()) and Object.fromEntries (it builds an
+    // object with a prototype; use dictFrom()). Engine state keyed by input
+    // starts as dict() (core/records). What a syntax rule cannot see without
+    // types is `obj[key]` on a plain object: src/sim/test/prototypeNames.test.ts
+    // types those names into every command and API body instead.
+    files: ['src/sim/**/*.ts'],
+    ignores: ['src/sim/**/*.test.ts', 'src/sim/schemas/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "BinaryExpression[operator='in'][left.type!='Literal']",
+          message:
+            '`key in obj` also finds inherited names (toString, constructor): use Object.hasOwn(obj, key), own() or a Map.',
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='Object'][callee.property.name='fromEntries']",
+          message:
+            'Object.fromEntries builds an object with a prototype: use dictFrom() from core/records.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/sim/**/*.test.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

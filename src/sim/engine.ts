@@ -313,10 +313,17 @@ export class Engine {
     };
   }
 
-  /** Let simulated time pass (containers keep running, `sleep` ends, logs appear). */
+  /**
+   * Let simulated time pass (containers keep running, `sleep` ends, logs appear).
+   * A duration that is not a finite number ≥ 0 is refused before anything
+   * happens: NaN used to run every pending timer without a log entry, so a
+   * replay of the log diverged.
+   */
   advance(ms: number): void {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`advance: ${String(ms)} is not a finite number of milliseconds ≥ 0`);
     if (ms > 0) this.log({ op: 'advance', ms });
-    this.host.scheduler.advanceTo(this.host.scheduler.now + Math.max(0, ms));
+    this.host.scheduler.advanceTo(this.host.scheduler.now + ms);
   }
 
   result(id: number): CommandResult | undefined {

@@ -5,6 +5,7 @@ import { contextOf } from './core/actors';
 import { readChunk } from './client/api';
 import type { DockerdState } from './dockerd/model';
 import { findContainer } from './dockerd/lookup';
+import { decodePath } from './core/urlPath';
 
 /** Where the answer to a request from outside the simulation goes (an HTTP response). */
 export interface ExternalSink {
@@ -64,10 +65,10 @@ export function serveExternal(
     })(),
   );
   const containerId = (): string | undefined => {
-    const m = /\/containers\/([^/]+)\/attach$/.exec(req.path);
+    const m = /\/containers\/(.*)\/attach$/.exec(decodePath(req.path) ?? '');
     if (!m) return undefined;
     try {
-      return findContainer(contextOf<DockerdState>(host.dockerd), decodeURIComponent(m[1]!)).id;
+      return findContainer(contextOf<DockerdState>(host.dockerd), m[1]!).id;
     } catch {
       return undefined;
     }

@@ -3,6 +3,7 @@ import type { Reply, StreamChunk } from '../core/network';
 import { operationOf, type HttpRequest } from '../core/http';
 import { type Task, wait } from '../core/scheduler';
 import type { Channel } from '../core/signal';
+import { cleanPath, escapePath } from '../core/urlPath';
 
 export const CLIENT_VERSION = '28.2.2';
 export const CLIENT_API_VERSION = '1.50';
@@ -42,7 +43,10 @@ export class ApiClient {
     yield* this.ping();
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...opts.headers };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-    const req: HttpRequest = { method, path: `/v${this.version}${path}`, headers };
+    // `path` holds names as typed (`/containers/a b/stop`): joined, cleaned and
+    // percent-encoded as the CLI's Go client does (`/containers/a%20b/stop`).
+    const wire = escapePath(cleanPath(`/v${this.version}/${path}`));
+    const req: HttpRequest = { method, path: wire, headers };
     if (opts.query && Object.keys(opts.query).length > 0) req.query = opts.query;
     if (opts.body !== undefined) req.body = opts.body;
     return yield* this.send(req, opts.summary);

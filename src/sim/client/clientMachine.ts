@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { put } from '../core/records';
+import { dict, put } from '../core/records';
 
 /**
  * The docker CLI. Each typed command is one short-lived `docker` process; this
@@ -28,7 +28,7 @@ export const clientMachine = setup({
   },
 }).createMachine({
   id: 'client',
-  context: () => ({ commands: {} }),
+  context: () => ({ commands: dict() }),
   initial: 'ready',
   states: {
     ready: {

@@ -56,6 +56,10 @@ export function parseFlags(
     if (spec.type && INTEGER.has(spec.type) && !/^[+-]?\d+$/.test(value)) {
       return `invalid argument "${value}" for "${shown}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`;
     }
+    // docker/cli opts.FilterOpt.Set: `key=value` (an empty value is ignored).
+    if (spec.type === 'filter' && value !== '' && !value.includes('=')) {
+      return `invalid argument "${value}" for "${shown}" flag: bad format of filter (expected name=value)`;
+    }
     if (!spec.type && !/^(1|0|t|f|T|F|true|false|TRUE|FALSE|True|False)$/.test(value)) {
       return `invalid argument "${value}" for "${shown}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`;
     }

@@ -21,11 +21,22 @@ export function table(rows: readonly (readonly string[])[]): string {
         .map((cell, c) =>
           c < r.length - 1 ? cell + ' '.repeat(widths[c]! - runeLength(cell)) : cell,
         )
-        .join('')
-        .replace(/ +$/, ''),
+        .join(''),
     )
+    .map(trimSpaces)
     .map((l) => `${l}\n`)
     .join('');
+}
+
+/**
+ * Drop trailing spaces (only spaces: the padding tabwriter added), by walking
+ * back from the end. `/ +$/` would be quadratic: it tries the run of spaces
+ * from every position inside it, and a learner can type a long one.
+ */
+export function trimSpaces(line: string): string {
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) === 32) end--;
+  return end === line.length ? line : line.slice(0, end);
 }
 
 /** docker/cli `formatter.Ellipsis`: cut to `max` runes, the last one `…`. */

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { drop, put } from '../core/records';
+import { dict, drop, put } from '../core/records';
 
 /** An OCI descriptor: what a name or a label points at. */
 export interface Descriptor {
@@ -90,11 +90,11 @@ export const containerdMachine = setup({
 }).createMachine({
   id: 'containerd',
   context: () => ({
-    content: {},
-    snapshots: {},
-    images: {},
-    containers: {},
-    tasks: {},
+    content: dict(),
+    snapshots: dict(),
+    images: dict(),
+    containers: dict(),
+    tasks: dict(),
     leases: [],
   }),
   initial: 'serving',

@@ -69,5 +69,5 @@ export function normalizeSignal(input: string): string | undefined {
     return Object.keys(SIGNALS).find((k) => SIGNALS[k] === n);
   }
   const name = s.startsWith('SIG') ? s : `SIG${s}`;
-  return name in SIGNALS ? name : undefined;
+  return Object.hasOwn(SIGNALS, name) ? name : undefined;
 }

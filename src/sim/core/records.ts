@@ -1,4 +1,29 @@
 /**
+ * A keyed collection with no prototype: every key a learner can type
+ * (`toString`, `constructor`, `__proto__`…) is data, never an inherited
+ * property. Engine state keyed by names, IDs, refs or tags starts as one;
+ * `put` and `drop` write in place, so it stays one.
+ */
+export function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** `dict()` filled from entries (what Object.fromEntries does, without the prototype). */
+export function dictFrom<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
+  const out = dict<T>();
+  for (const [k, v] of entries) out[k] = v;
+  return out;
+}
+
+/** `record[key]` if `key` is the record's own, never something inherited from Object.prototype. */
+export function own<T>(
+  record: Readonly<Record<string, T>> | undefined,
+  key: string,
+): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
  * Updating the large keyed collections in component state (containers,
  * tasks, snapshots, processes…).
  *

@@ -2,6 +2,8 @@
 // trace. `npm run daemon` redacts them at the door, before the request is recorded or
 // handed to the simulated dockerd; the inspector explains the mark it leaves in their place.
 
+import { dictFrom } from './records';
+
 /**
  * Request headers that carry a credential, with what the credential is (lower-case names:
  * HTTP header names are case-insensitive, Node gives them lower-cased).
@@ -81,7 +83,7 @@ export function whyRedacted(name: string, path?: string): string | undefined {
 
 /** Headers with every credential replaced by its mark. */
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
+  return dictFrom(
     Object.entries(headers).map(([k, v]) => [
       k,
       SECRET_HEADERS[k.toLowerCase()] ? redactedMark(v) : v,
@@ -99,8 +101,8 @@ export function redactBody(path: string, body: unknown): unknown {
   if (rules.length === 0 || typeof body !== 'object' || body === null || Array.isArray(body))
     return body;
   const secret = new Set(rules.flatMap((r) => r.fields));
-  // fromEntries defines own properties: a `__proto__` key stays a key.
-  return Object.fromEntries(
+  // A null-prototype record: a `__proto__` key stays a plain key.
+  return dictFrom(
     Object.entries(body as Record<string, unknown>).map(([k, v]) => [
       k,
       secret.has(k.toLowerCase()) ? redactedMark(v) : v,

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { drop, put } from '../core/records';
+import { dict, dictFrom, drop, put } from '../core/records';
 import {
   CONTAINER_TRANSITIONS,
   type ContainerRecord,
@@ -21,11 +21,11 @@ export type DockerdEvent =
   | { type: 'ports.released'; id: string };
 
 export const initialDockerdState = (): DockerdState => ({
-  images: {},
-  tags: {},
-  containers: {},
-  names: {},
-  ports: {},
+  images: dict(),
+  tags: dict(),
+  containers: dict(),
+  names: dict(),
+  ports: dict(),
   nextIp: 2,
 });
 
@@ -123,9 +123,7 @@ export const dockerdMachine = setup({
         },
         'ports.released': {
           actions: assign(({ context, event }) => ({
-            ports: Object.fromEntries(
-              Object.entries(context.ports).filter(([, v]) => v !== event.id),
-            ),
+            ports: dictFrom(Object.entries(context.ports).filter(([, v]) => v !== event.id)),
           })),
         },
       },

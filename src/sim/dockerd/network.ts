@@ -4,6 +4,7 @@ import type { Task } from '../core/scheduler';
 import { commit, contextOf } from '../core/actors';
 import { DOCKERD_PID, type ContainerRecord, type DockerdState } from './model';
 import type { KernelState } from '../kernel/kernelMachine';
+import { parsePortRange } from '../core/nat';
 
 export type Published = ContainerRecord['published'][number];
 
@@ -24,14 +25,20 @@ export function allocatePorts(
   for (const [portProto, list] of Object.entries(c.hostConfig.PortBindings)) {
     const [port, proto = 'tcp'] = portProto.split('/');
     for (const b of list) {
-      let hostPort = Number(b.HostPort);
+      const free = (p: number) =>
+        !taken[`0.0.0.0:${p}/${proto}`] && !bindings.some((x) => x.hostPort === p);
+      const range = parsePortRange(b.HostPort);
+      let hostPort = range?.start ?? 0;
       if (!b.HostPort) {
         hostPort = EPHEMERAL_START;
-        while (
-          taken[`0.0.0.0:${hostPort}/${proto}`] ||
-          bindings.some((x) => x.hostPort === hostPort)
-        )
-          hostPort++;
+        while (!free(hostPort)) hostPort++;
+      } else if (range && range.end > range.start) {
+        // `-p 9000-9019:80`: one port from the range, the first one free
+        // (moby's allocator goes round the range from the last port it gave).
+        for (let p = range.start; p <= range.end; p++) {
+          hostPort = p;
+          if (free(p)) break;
+        }
       }
       const ip = b.HostIp || '0.0.0.0';
       const key = `${ip}:${hostPort}/${proto}`;

@@ -3,6 +3,7 @@ import type { Inbound, Reply } from '../core/network';
 import type { HttpRequest } from '../core/http';
 import type { Task } from '../core/scheduler';
 import { DaemonError } from './errors';
+import { decodePath } from '../core/urlPath';
 
 export const API_VERSION = '1.50';
 export const MIN_API_VERSION = '1.24';
@@ -41,16 +42,27 @@ export function createRouter(routes: Route[]) {
     const keys: string[] = [];
     const pattern = r.path.replace(/\{(\w+)\}/g, (_, k: string) => {
       keys.push(k);
-      // `{name}` of an image may hold slashes (user/app, ghcr.io/x/y)
-      return k === 'name' ? '(.+?)' : '([^/]+)';
+      // moby declares every name as `{name:.*}`: an image (user/app,
+      // ghcr.io/x/y) or a container name as typed (`docker rm a/b` asks for "a/b").
+      return '(.*)';
     });
     return { ...r, keys, regex: new RegExp(`^${pattern}$`) };
   });
 
   return function* route(host: Host, inbound: Inbound): Task<Reply> {
     const req = inbound.request as HttpRequest;
-    const versioned = /^\/v(\d+\.\d+)(\/.*)$/.exec(req.path);
-    const path = versioned ? versioned[2]! : req.path;
+    // Go's HTTP server decodes the path before the router matches it, and
+    // refuses a bad escape itself: a plain-text 400, no JSON message.
+    const decoded = decodePath(req.path);
+    if (decoded === undefined)
+      return {
+        status: 400,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' },
+        body: '400 Bad Request',
+        summary: `400: invalid URL escape in ${req.path}`,
+      };
+    const versioned = /^\/v(\d+\.\d+)(\/.*)$/.exec(decoded);
+    const path = versioned ? versioned[2]! : decoded;
     if (versioned) {
       const v = versioned[1]!;
       if (compareVersions(v, API_VERSION) > 0) {
@@ -76,7 +88,7 @@ export function createRouter(routes: Route[]) {
       const m = r.regex.exec(path);
       if (!m) continue;
       const params: Record<string, string> = {};
-      r.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1]!)));
+      r.keys.forEach((k, i) => (params[k] = m[i + 1]!));
       try {
         const out = r.handler({ host, inbound, req, params, query: req.query ?? {} });
         return isTask(out) ? yield* out : out;

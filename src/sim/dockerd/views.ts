@@ -4,6 +4,8 @@ import type { WireImage } from '../containerd/containerdServer';
 import { familiarName, familiarString, parseReference } from '../image/reference';
 import { matchesReference, referencePatterns } from './imageFilters';
 import { humanDuration } from './humanTime';
+import { dict } from '../core/records';
+import { parsePort16, splitProtoPort } from '../core/nat';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
 export function commandLine(c: ContainerRecord): string {
@@ -48,8 +50,10 @@ export function portList(c: ContainerRecord) {
   const exposedOnly = Object.keys(c.config.ExposedPorts)
     .filter((k) => !c.published.some((p) => `${p.containerPort}/${p.proto}` === k))
     .map((k) => {
-      const [port, proto = 'tcp'] = k.split('/');
-      return { PrivatePort: Number(port), Type: proto };
+      // nat.Port's Int() and Proto(): a key that is no port number (a raw
+      // client's "abc") lists as 0, never as NaN the CLI cannot read.
+      const [proto, port] = splitProtoPort(k);
+      return { PrivatePort: parsePort16(port) ?? 0, Type: proto };
     });
   return [...published, ...exposedOnly];
 }
@@ -104,7 +108,8 @@ export function containerInspect(host: Host, c: ContainerRecord) {
     t === undefined ? '0001-01-01T00:00:00Z' : host.isoTime(t);
   const args = [...(c.config.Entrypoint ?? []), ...c.config.Cmd];
   const dir = `/var/lib/docker/containers/${c.id}`;
-  const ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null> = {};
+  // Keyed by what a raw client exposed (moby does not check those keys): no prototype.
+  const ports = dict<Array<{ HostIp: string; HostPort: string }> | null>();
   for (const k of Object.keys(c.config.ExposedPorts)) ports[k] = null;
   for (const p of c.published)
     (ports[`${p.containerPort}/${p.proto}`] ??= []).push({

@@ -1,3 +1,4 @@
+import { dictFrom } from '../core/records';
 import type { Task } from '../core/scheduler';
 import type { ProcessContext } from './processContext';
 import { ContainerFs } from './containerFiles';
@@ -51,7 +52,7 @@ export function builtinsFor(family: RootfsFamily): Record<string, Builtin> {
     ...SYSTEM_TOOLS,
     ...(family === 'busybox' ? { ...NET_TOOLS, ...BUSYBOX_PS } : {}),
   };
-  const withFiles = Object.fromEntries(
+  const withFiles = dictFrom(
     Object.entries(tools).map(([name, tool]) => [
       name,
       (ctx: ProcessContext, args: string[]) =>

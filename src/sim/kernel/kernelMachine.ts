@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { drop, put } from '../core/records';
+import { dict, dictFrom, drop, put } from '../core/records';
 
 export type NamespaceKind = 'mnt' | 'uts' | 'ipc' | 'pid' | 'net' | 'cgroup';
 
@@ -46,10 +46,10 @@ export const initialKernelState = (): KernelState => ({
   // PIDs 1..~1000 belong to the host's own processes (systemd, dockerd, containerd…)
   nextPid: 1200,
   nextInode: 4026532200,
-  processes: {},
-  cgroups: {},
-  netdevs: { docker0: { kind: 'bridge' } },
-  nat: {},
+  processes: dict(),
+  cgroups: dict(),
+  netdevs: dictFrom([['docker0', { kind: 'bridge' }]]),
+  nat: dict(),
 });
 
 export const kernelMachine = setup({

@@ -1,4 +1,5 @@
 import type { Host } from '../host';
+import { own } from '../core/records';
 import type { Task } from '../core/scheduler';
 import { contextOf } from '../core/actors';
 import type { DockerdState, ImageRecord } from '../dockerd/model';
@@ -155,7 +156,7 @@ function* run(
     return 0;
   }
   if (SHELLS.has(name)) return yield* shell(ctx, info, name, args);
-  const builtin = builtinsFor(info.family)[name];
+  const builtin = own(builtinsFor(info.family), name);
   if (builtin) return yield* builtin(ctx, args);
   if (info.runtime && info.runtime.kind !== 'shell' && extraPrograms(info).has(name)) {
     if (!info.runtime.programs?.onPath.includes(name) || isDefaultProgram(info, name))

@@ -41,7 +41,10 @@ export type NonExecutable = 'directory' | 'file';
 
 /** Whether `path` (absolute) names a directory or a non-executable file in the image. */
 export function nonExecutableAt(family: RootfsFamily, path: string): NonExecutable | undefined {
-  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  // Trailing slashes dropped by walking back: `/\/+$/` is quadratic on a long run of them.
+  let end = path.length;
+  while (end > 1 && path[end - 1] === '/') end--;
+  const clean = path.slice(0, end);
   const sets = family === 'scratch' ? [EVERY_CONTAINER] : [EVERY_CONTAINER, LINUX_DISTRIBUTION];
   for (const s of sets) {
     if (s.directories.includes(clean)) return 'directory';

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { put } from '../core/records';
+import { dict, put } from '../core/records';
 
 /**
  * Docker Hub (`registry-1.docker.io`) and its token service
@@ -28,7 +28,7 @@ export const registryMachine = setup({
   types: { context: {} as RegistryState, events: {} as RegistryEvent },
 }).createMachine({
   id: 'registry',
-  context: () => ({ tokensIssued: 0, tokens: {}, pulls: {}, blobsServed: 0 }),
+  context: () => ({ tokensIssued: 0, tokens: dict(), pulls: dict(), blobsServed: 0 }),
   initial: 'online',
   states: {
     online: {

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { drop, put } from '../core/records';
+import { dict, drop, put } from '../core/records';
 
 /** OCI runtime states, as `runc state` reports them. */
 export type OciStatus = 'creating' | 'created' | 'running' | 'stopped';
@@ -47,7 +47,7 @@ export const runcMachine = setup({
   },
 }).createMachine({
   id: 'runc',
-  context: () => ({ containers: {} }),
+  context: () => ({ containers: dict() }),
   initial: 'ready',
   states: {
     ready: {

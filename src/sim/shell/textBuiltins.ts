@@ -21,7 +21,7 @@ function unescape(text: string, stop?: { stopped: boolean }): string {
       e: '\x1b',
       '\\': '\\',
     };
-    if (next in simple) out += simple[next];
+    if (Object.hasOwn(simple, next)) out += simple[next];
     else if (next === 'c' && stop) {
       stop.stopped = true;
       return out;

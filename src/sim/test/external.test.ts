@@ -16,7 +16,14 @@ function call(
     ended: boolean;
   } = { chunks: [], ended: false };
   const exchange = engine.serveHttp(
-    { method, path, query, body },
+    // A body goes with its Content-Type, as dockerd requires (httputils.CheckForJSON).
+    {
+      method,
+      path,
+      query,
+      body,
+      ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' } }),
+    },
     {
       head: (status, headers, b) => Object.assign(got, { status, headers, body: b }),
       chunk: (d) => got.chunks.push(d),

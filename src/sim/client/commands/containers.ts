@@ -23,25 +23,105 @@ interface Summary {
   Status: string;
 }
 
-/** docker/cli `DisplayablePorts`: `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp` or `80/tcp`. */
+/**
+ * docker/cli `DisplayablePorts`: ports sorted (private port, IP, public port,
+ * type); a port published on the same number (`-p 80-81:80-81`) and exposed
+ * ports are grouped into runs (`0.0.0.0:80-81->80-81/tcp`, `80-81/tcp`);
+ * the other mappings follow one by one (`0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`).
+ */
 export function displayPorts(ports: readonly Port[]): string {
-  return ports
-    .map((p) => {
-      if (p.PublicPort === undefined) return `${p.PrivatePort}/${p.Type}`;
-      const ip = p.IP?.includes(':') ? `[${p.IP}]` : (p.IP ?? '');
-      return `${ip}:${p.PublicPort}->${p.PrivatePort}/${p.Type}`;
-    })
-    .join(', ');
+  const sorted = [...ports].sort(
+    (a, b) =>
+      a.PrivatePort - b.PrivatePort ||
+      cmp(a.IP ?? '', b.IP ?? '') ||
+      (a.PublicPort ?? 0) - (b.PublicPort ?? 0) ||
+      cmp(a.Type, b.Type),
+  );
+  const groups = new Map<string, { first: number; last: number }>();
+  const result: string[] = [];
+  const mappings: string[] = [];
+  for (const p of sorted) {
+    let key = p.Type;
+    if (p.IP) {
+      if ((p.PublicPort ?? 0) !== p.PrivatePort) {
+        mappings.push(`${hostPort(p.IP, String(p.PublicPort ?? 0))}->${p.PrivatePort}/${p.Type}`);
+        continue;
+      }
+      key = `${p.IP}/${p.Type}`;
+    }
+    const g = groups.get(key);
+    if (!g) groups.set(key, { first: p.PrivatePort, last: p.PrivatePort });
+    else if (p.PrivatePort === ((g.last + 1) & 0xffff)) g.last = p.PrivatePort;
+    else {
+      // A gap ends the run; the new run keeps its key's first place (Go's map order list).
+      result.push(formGroup(key, g));
+      groups.set(key, { first: p.PrivatePort, last: p.PrivatePort });
+    }
+  }
+  for (const [key, g] of groups) result.push(formGroup(key, g));
+  return [...result, ...mappings].join(', ');
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Go `net.JoinHostPort`: brackets around an IPv6 address. */
+const hostPort = (ip: string, port: string) =>
+  ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+
+function formGroup(key: string, g: { first: number; last: number }): string {
+  const parts = key.split('/');
+  const ip = parts.length > 1 ? parts[0]! : '';
+  const type = parts.length > 1 ? parts[1]! : parts[0]!;
+  const run = g.first === g.last ? String(g.first) : `${g.first}-${g.last}`;
+  return `${ip ? `${hostPort(ip, run)}->${run}` : run}/${type}`;
+}
+
+/**
+ * `--filter key=value…` as the CLI sends them: docker/cli FilterOpt (key
+ * lower-cased, both sides trimmed) into filters.Args, then `filters.ToJSON`,
+ * Go's json.Marshal of `{"key":{"value":true}}`: keys sorted, `<>&` escaped.
+ */
+export function filtersJson(specs: readonly string[]): string | undefined {
+  const args = new Map<string, Set<string>>();
+  for (const spec of specs) {
+    if (spec === '') continue;
+    const eq = spec.indexOf('=');
+    const key = spec.slice(0, eq).trim().toLowerCase();
+    const set = args.get(key) ?? new Set<string>();
+    set.add(spec.slice(eq + 1).trim());
+    args.set(key, set);
+  }
+  if (args.size === 0) return undefined;
+  const sorted = (xs: Iterable<string>) => [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const body = sorted(args.keys())
+    .map(
+      (k) =>
+        `${goString(k)}:{${sorted(args.get(k)!)
+          .map((v) => `${goString(v)}:true`)
+          .join(',')}}`,
+    )
+    .join(',');
+  return `{${body}}`;
+}
+
+/** A JSON string as Go's encoding/json writes it (HTML-safe: `<`, `>`, `&`, U+2028/9 escaped). */
+function goString(s: string): string {
+  return JSON.stringify(s).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export const psCommand: CommandSpec = {
   help: 'ps',
   forms: ['container ls', 'container list', 'container ps', 'ps'],
   args: { kind: 'none' },
-  simulated: ['all', 'quiet', 'no-trunc', 'last', 'latest'],
+  simulated: ['all', 'quiet', 'no-trunc', 'last', 'latest', 'filter'],
   *execute(ctx) {
     const query: Record<string, string> = {};
     if (isOn(ctx.flags, 'all')) query.all = '1';
+    const filters = filtersJson(ctx.flags.filter ?? []);
+    if (filters) query.filters = filters;
     const n = isOn(ctx.flags, 'latest') ? 1 : Number(last(ctx.flags, 'last') ?? -1);
     if (n > 0) query.limit = String(n); // dockerd lists stopped ones too when limited
     const r = yield* ctx.api.request('GET', '/containers/json', {
@@ -82,7 +162,7 @@ export const psCommand: CommandSpec = {
  * if any failed).
  */
 function eachContainer(
-  request: (ctx: CommandContext, name: string) => Task<Reply>,
+  request: (ctx: CommandContext, id: string) => Task<Reply>,
   ok: (status: number | string) => boolean,
   /** A last line naming the ones that failed (`docker start` prints one). */
   summary?: (failed: string[]) => string,
@@ -92,7 +172,14 @@ function eachContainer(
   return function* (ctx) {
     const failed: string[] = [];
     for (const name of ctx.args) {
-      const r = yield* request(ctx, name);
+      const id = clientId(name, ctx.spec.help === 'rm');
+      if (!id.ok) {
+        yield* ctx.api.ping(); // the real CLI has negotiated the API version by then
+        ctx.err(`${id.error}\n`);
+        failed.push(name);
+        continue;
+      }
+      const r = yield* request(ctx, id.id);
       if (ok(r.status)) ctx.out(`${name}\n`);
       else {
         ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
@@ -102,6 +189,28 @@ function eachContainer(
     if (failed.length > 0 && summary) ctx.err(`${summary(failed)}\n`);
     return failed.length > 0 ? 1 : 0;
   };
+}
+
+/**
+ * The name as the CLI's Go client puts it in the path: blanks around it
+ * dropped (moby client `trimID`), and for `docker rm` slashes around it too;
+ * nothing left is an error the CLI reports itself, without asking dockerd.
+ */
+export function clientId(
+  name: string,
+  rm = false,
+): { ok: true; id: string } | { ok: false; error: string } {
+  let id = name;
+  if (rm) {
+    id = id.replace(/^\/+/, '');
+    let end = id.length;
+    while (end > 0 && id[end - 1] === '/') end--; // not /\/+$/: linear on a long run
+    id = id.slice(0, end);
+    if (id === '') return { ok: false, error: 'container name cannot be empty' };
+  }
+  id = id.trim();
+  if (id === '') return { ok: false, error: 'invalid container name or ID: value is empty' };
+  return { ok: true, id };
 }
 
 const timeQuery = (ctx: CommandContext) => {
@@ -182,7 +291,13 @@ export const logsCommand: CommandSpec = {
   args: { kind: 'exact', n: 1 },
   simulated: ['follow', 'tail'],
   *execute(ctx) {
-    const name = ctx.args[0]!;
+    const given = clientId(ctx.args[0]!);
+    if (!given.ok) {
+      yield* ctx.api.ping();
+      ctx.err(`${given.error}\n`);
+      return 1;
+    }
+    const name = given.id;
     const inspect = yield* ctx.api.request('GET', `/containers/${name}/json`, {
       summary: `the CLI looks ${name} up first (is it a TTY container?)`,
     });

@@ -1,4 +1,6 @@
 import { isOn, last, type FlagValues } from '../flags';
+import { parsePortSpec } from '../../core/nat';
+import { dict, dictFrom } from '../../core/records';
 
 export interface PortBinding {
   HostIp: string;
@@ -6,39 +8,41 @@ export interface PortBinding {
 }
 
 /**
- * `-p` specs the way docker/go-connections `nat.ParsePortSpecs` reads them:
- * `80`, `8080:80`, `127.0.0.1:8080:80`, `127.0.0.1::80`, with `/tcp|/udp|/sctp`.
+ * `-p` specs the way docker/cli reads them: the `name=value` long form made
+ * short (`convertToStandardNotation`), then go-connections `nat.ParsePortSpecs`:
+ * `80`, `8080:80`, `127.0.0.1:8080:80`, `[::1]::80`, `/udp`, port ranges.
  */
 export function parsePorts(
   specs: readonly string[],
 ):
   | { ok: true; exposed: Record<string, object>; bindings: Record<string, PortBinding[]> }
   | { ok: false; error: string } {
-  const exposed: Record<string, object> = {};
-  const bindings: Record<string, PortBinding[]> = {};
-  for (const raw of specs) {
-    const [spec = '', proto = 'tcp', ...extra] = raw.split('/');
-    if (extra.length > 0 || !['tcp', 'udp', 'sctp'].includes(proto))
-      return { ok: false, error: `invalid proto: ${proto}` };
-    const parts = spec.split(':');
-    if (parts.length > 3) return { ok: false, error: `invalid port format for --publish: ${raw}` };
-    const containerPort = parts[parts.length - 1]!;
-    const hostPort = parts.length >= 2 ? parts[parts.length - 2]! : '';
-    const ip = parts.length === 3 ? parts[0]! : '';
-    if (ip && !/^(\d{1,3}\.){3}\d{1,3}$/.test(ip) && !/^\[?[0-9a-fA-F:]+\]?$/.test(ip))
-      return { ok: false, error: `invalid IP address: ${ip}` };
-    if (!validPort(containerPort))
-      return { ok: false, error: `invalid containerPort: ${containerPort}` };
-    if (hostPort && !validPort(hostPort))
-      return { ok: false, error: `invalid hostPort: ${hostPort}` };
-    const key = `${Number(containerPort)}/${proto}`;
-    exposed[key] = {};
-    (bindings[key] ??= []).push({ HostIp: ip, HostPort: hostPort });
+  const exposed = dict<object>();
+  const bindings = dict<PortBinding[]>();
+  for (const given of specs) {
+    let raw = given;
+    if (given.includes('=')) {
+      const params = dictFrom([['protocol', 'tcp']]);
+      for (const param of given.split(',')) {
+        const eq = param.indexOf('=');
+        if (eq <= 0)
+          return {
+            ok: false,
+            error: `invalid publish opts format (should be name=value but got '${param}')`,
+          };
+        params[param.slice(0, eq)] = param.slice(eq + 1);
+      }
+      raw = `${params.published ?? ''}:${params.target ?? ''}/${params.protocol}`;
+    }
+    const spec = parsePortSpec(raw);
+    if (!spec.ok) return spec;
+    for (const m of spec.mappings) {
+      exposed[m.port] = {};
+      (bindings[m.port] ??= []).push(m.binding);
+    }
   }
   return { ok: true, exposed, bindings };
 }
-
-const validPort = (p: string) => /^\d+$/.test(p) && Number(p) >= 0 && Number(p) <= 65535;
 
 export interface RunOptions {
   detach: boolean;
@@ -87,6 +91,12 @@ export function runOptions(
   };
 }
 
+/** A map as Go's json.Marshal writes it: keys in byte order, whatever order they were added in. */
+function goMap<T>(m: Readonly<Record<string, T>>): Record<string, T> {
+  const keys = Object.keys(m).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return dictFrom(keys.map((k) => [k, m[k]!] as const));
+}
+
 /**
  * The `POST /containers/create` body exactly as CLI 28.2 sends it, key for
  * key (captured from the real CLI), with the values these options set.
@@ -100,7 +110,7 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
     AttachStdin: attach && o.interactive,
     AttachStdout: attach,
     AttachStderr: attach,
-    ...(Object.keys(o.exposed).length ? { ExposedPorts: o.exposed } : {}),
+    ...(Object.keys(o.exposed).length ? { ExposedPorts: goMap(o.exposed) } : {}),
     Tty: o.tty,
     OpenStdin: o.interactive,
     StdinOnce: attach && o.interactive,
@@ -117,7 +127,7 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
       ContainerIDFile: '',
       LogConfig: { Type: '', Config: {} },
       NetworkMode: 'default',
-      PortBindings: o.bindings,
+      PortBindings: goMap(o.bindings),
       RestartPolicy: { Name: 'no', MaximumRetryCount: 0 },
       AutoRemove: o.autoRemove,
       VolumeDriver: '',

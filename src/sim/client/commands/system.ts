@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../command';
+import { dictFrom } from '../../core/records';
 import { CLIENT_API_VERSION, CLIENT_VERSION, messageOf } from '../api';
 
 interface Component {
@@ -108,7 +109,7 @@ export const infoCommand: CommandSpec = {
     };
     const security: string[] = [];
     for (const o of i.SecurityOptions) {
-      const parts = Object.fromEntries(o.split(',').map((kv) => kv.split('=') as [string, string]));
+      const parts = dictFrom(o.split(',').map((kv) => kv.split('=') as [string, string]));
       security.push(`  ${parts.name}`);
       if (parts.profile) security.push(`   Profile: ${parts.profile}`);
     }

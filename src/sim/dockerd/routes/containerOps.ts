@@ -5,20 +5,14 @@ import { normalizeSignal } from '../../containerd/services';
 import type { DockerdState } from '../model';
 import { DaemonError, invalid } from '../errors';
 import { findContainer } from '../lookup';
+import { boolValue, resizeValue, stopTimeout } from '../queryValues';
 import { killContainer, removeContainer, startContainer, stopContainer } from '../lifecycle';
 
 const find = (ctx: RouteContext) =>
   findContainer(contextOf<DockerdState>(ctx.host.dockerd), ctx.params.id!);
-const flag = (v: string | undefined) => v === '1' || v === 'true' || v === 'True';
 const noContent = (summary: string) => ({ status: 204, summary });
 
-function timeoutOf(ctx: RouteContext): number | undefined {
-  const t = ctx.query.t ?? ctx.query.timeout;
-  if (t === undefined || t === '') return undefined;
-  const n = Number(t);
-  if (!Number.isInteger(n)) throw invalid(`invalid value for t: ${t}`);
-  return n;
-}
+const timeoutOf = (ctx: RouteContext): number | undefined => stopTimeout(ctx.query.t);
 
 function signalOf(ctx: RouteContext, fallback?: string): string | undefined {
   const s = ctx.query.signal;
@@ -50,9 +44,10 @@ export const containerOpRoutes: Route[] = [
     method: 'POST',
     path: '/containers/{id}/stop',
     *handler(ctx) {
+      const timeout = timeoutOf(ctx); // read before the container is looked up, as moby does
       const c = find(ctx);
       yield* stopContainer(ctx.host, ctx.inbound, c.id, {
-        timeout: timeoutOf(ctx),
+        timeout,
         signal: signalOf(ctx),
       });
       return noContent(`${c.name} stopped`);
@@ -62,12 +57,13 @@ export const containerOpRoutes: Route[] = [
     method: 'POST',
     path: '/containers/{id}/restart',
     *handler(ctx) {
+      const timeout = timeoutOf(ctx);
       const c = find(ctx);
       // moby marks the container manually restarted: its exit must not trigger --rm.
       ctx.host.io.setRestarting(c.id, true);
       try {
         yield* stopContainer(ctx.host, ctx.inbound, c.id, {
-          timeout: timeoutOf(ctx),
+          timeout,
           signal: signalOf(ctx),
         });
       } catch (e) {
@@ -94,7 +90,7 @@ export const containerOpRoutes: Route[] = [
     path: '/containers/{id}',
     *handler(ctx) {
       const c = find(ctx);
-      yield* removeContainer(ctx.host, ctx.inbound, c.id, flag(ctx.query.force));
+      yield* removeContainer(ctx.host, ctx.inbound, c.id, boolValue(ctx.query.force));
       return noContent(`${c.name} removed`);
     },
   },
@@ -102,13 +98,15 @@ export const containerOpRoutes: Route[] = [
     method: 'POST',
     path: '/containers/{id}/resize',
     handler: (ctx) => {
+      const h = resizeValue(ctx.query.h, 'height');
+      const w = resizeValue(ctx.query.w, 'width');
       const c = find(ctx);
       if (c.state !== 'running')
         throw new DaemonError(
           'Conflict',
           `cannot resize container ${c.id}: container is not running`,
         );
-      return { status: 200, summary: `terminal resized to ${ctx.query.w}×${ctx.query.h}` };
+      return { status: 200, summary: `terminal resized to ${w}×${h}` };
     },
   },
   {

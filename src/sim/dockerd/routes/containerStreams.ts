@@ -1,4 +1,5 @@
 import type { Route, RouteContext } from '../router';
+import { boolValue } from '../queryValues';
 import { contextOf } from '../../core/actors';
 import { wait } from '../../core/scheduler';
 import type { DockerdState } from '../model';
@@ -6,10 +7,21 @@ import { findContainer } from '../lookup';
 
 const find = (ctx: RouteContext) =>
   findContainer(contextOf<DockerdState>(ctx.host.dockerd), ctx.params.id!);
-const on = (v: string | undefined) => v === '1' || v === 'true';
-/** A frame's text on one short line, for the trace summary. */
+/** moby reads stdout, stderr and follow with httputils.BoolValue. */
+const on = boolValue;
+/**
+ * A frame's text on one short line, for the trace summary. Lines are split
+ * and trimmed one by one (a blank run with line ends becomes one ⏎):
+ * `/\s*\n\s*\/g` would retry a long run of blanks
+ * from each of its positions (quadratic on a container's output).
+ */
 const oneLine = (text: string) => {
-  const s = text.trim().replace(/\s*\n\s*/g, ' ⏎ ');
+  const s = text
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ⏎ ');
   return s.length > 60 ? `${s.slice(0, 59)}…` : s;
 };
 

@@ -3,38 +3,17 @@ import { commit, contextOf } from '../../core/actors';
 import { generateId } from '../../core/rng';
 import { generateName } from '../../core/names';
 import type { ContainerRecord, DockerdState, PortBinding } from '../model';
+import { dict, dictFrom } from '../../core/records';
+import { decodeCreateRequest, validatePortBindings, validateRestartPolicy } from '../createRequest';
 import { conflict, invalid, notFound } from '../errors';
 import { findContainer, findImage, tagKey } from '../lookup';
 import { prepareRootfs } from '../lifecycle';
 import { containerInspect, containerSummary } from '../views';
+import { filterContainers, parseFilters } from '../psFilters';
+import { boolValue, listLimit } from '../queryValues';
 
 const state = (ctx: Pick<RouteContext, 'host'>) => contextOf<DockerdState>(ctx.host.dockerd);
 const VALID_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-
-/** The body the CLI sends to `POST /containers/create` (the fields DockScope reads). */
-interface CreateBody {
-  Image?: string;
-  Cmd?: string[] | null;
-  Entrypoint?: string[] | null;
-  Env?: string[] | null;
-  ExposedPorts?: Record<string, object> | null;
-  Labels?: Record<string, string> | null;
-  WorkingDir?: string;
-  User?: string;
-  Hostname?: string;
-  Tty?: boolean;
-  OpenStdin?: boolean;
-  AttachStdin?: boolean;
-  AttachStdout?: boolean;
-  AttachStderr?: boolean;
-  StopSignal?: string;
-  HostConfig?: {
-    PortBindings?: Record<string, PortBinding[]> | null;
-    AutoRemove?: boolean;
-    NetworkMode?: string;
-    RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
-  };
-}
 
 /** Image env first, then the user's (`-e`), a later key replacing an earlier one. */
 export function mergeEnv(image: readonly string[], user: readonly string[]): string[] {
@@ -57,18 +36,31 @@ export const containerRoutes: Route[] = [
     path: '/containers/create',
     *handler(ctx) {
       const { host, query } = ctx;
-      const body = (ctx.req.body ?? {}) as CreateBody;
-      if (typeof body !== 'object' || body === null) throw invalid('invalid JSON body');
+      // Decoded as dockerd's Go decoder does (type errors are 400s with Go's
+      // text), then checked in moby's order: settings, image, command, name.
+      const body = decodeCreateRequest(ctx.req);
+      const portBindings = body.HostConfig?.PortBindings ?? dict<PortBinding[] | null>();
+      validatePortBindings(portBindings);
+      const restartPolicy = {
+        Name: body.HostConfig?.RestartPolicy?.Name || 'no',
+        MaximumRetryCount: body.HostConfig?.RestartPolicy?.MaximumRetryCount ?? 0,
+      };
+      validateRestartPolicy(restartPolicy);
+      if (!body.Image) throw invalid('config cannot be empty in order to create a container');
+      const image = findImage(state(ctx), body.Image);
+      if (!image) throw notFound(`No such image: ${tagKey(body.Image) ?? body.Image}`);
+      const d = state(ctx);
+      const userEntrypoint = body.Entrypoint && body.Entrypoint.length > 0 ? body.Entrypoint : null;
+      const cmd =
+        body.Cmd && body.Cmd.length > 0 ? body.Cmd : userEntrypoint ? [] : (image.config.Cmd ?? []);
+      const entrypoint = userEntrypoint ?? image.config.Entrypoint ?? null;
+      if (cmd.length === 0 && !entrypoint?.length) throw invalid('no command specified');
       const wanted = query.name;
       if (wanted !== undefined && wanted !== '' && !VALID_NAME.test(wanted)) {
         throw invalid(
           `Invalid container name (${wanted}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
         );
       }
-      if (!body.Image) throw invalid('config cannot be empty in order to create a container');
-      const image = findImage(state(ctx), body.Image);
-      if (!image) throw notFound(`No such image: ${tagKey(body.Image) ?? body.Image}`);
-      const d = state(ctx);
       const name = wanted
         ? wanted.replace(/^\//, '')
         : generateName(host.rng, (n) => !!d.names[`/${n}`]);
@@ -78,11 +70,6 @@ export const containerRoutes: Route[] = [
           `Conflict. The container name "/${name}" is already in use by container "${holder}". You have to remove (or rename) that container to be able to reuse that name.`,
         );
       }
-      const userEntrypoint = body.Entrypoint && body.Entrypoint.length > 0 ? body.Entrypoint : null;
-      const cmd =
-        body.Cmd && body.Cmd.length > 0 ? body.Cmd : userEntrypoint ? [] : (image.config.Cmd ?? []);
-      const entrypoint = userEntrypoint ?? image.config.Entrypoint ?? null;
-      if (cmd.length === 0 && !entrypoint?.length) throw invalid('no command specified');
       const id = generateId(host.rng);
       const c: ContainerRecord = {
         id,
@@ -96,8 +83,14 @@ export const containerRoutes: Route[] = [
           Entrypoint: entrypoint,
           Image: body.Image,
           WorkingDir: body.WorkingDir || image.config.WorkingDir || '',
-          Labels: { ...(image.config.Labels ?? {}), ...(body.Labels ?? {}) },
-          ExposedPorts: { ...(image.config.ExposedPorts ?? {}), ...(body.ExposedPorts ?? {}) },
+          Labels: dictFrom([
+            ...Object.entries(image.config.Labels ?? {}),
+            ...Object.entries(body.Labels ?? {}),
+          ]),
+          ExposedPorts: dictFrom([
+            ...Object.entries(image.config.ExposedPorts ?? {}),
+            ...Object.entries(body.ExposedPorts ?? {}),
+          ]),
           StopSignal: body.StopSignal || image.config.StopSignal,
           Tty: !!body.Tty,
           OpenStdin: !!body.OpenStdin,
@@ -106,13 +99,16 @@ export const containerRoutes: Route[] = [
           AttachStderr: !!body.AttachStderr,
         },
         hostConfig: {
-          PortBindings: body.HostConfig?.PortBindings ?? {},
+          // Go keeps a binding's missing fields as "" and a null list as nil.
+          PortBindings: dictFrom(
+            Object.entries(portBindings).map(([port, list]) => [
+              port,
+              (list ?? []).map((b) => ({ HostIp: b.HostIp ?? '', HostPort: b.HostPort ?? '' })),
+            ]),
+          ),
           AutoRemove: !!body.HostConfig?.AutoRemove,
           NetworkMode: body.HostConfig?.NetworkMode || 'bridge',
-          RestartPolicy: {
-            Name: body.HostConfig?.RestartPolicy?.Name || 'no',
-            MaximumRetryCount: body.HostConfig?.RestartPolicy?.MaximumRetryCount ?? 0,
-          },
+          RestartPolicy: restartPolicy,
         },
         state: 'created',
         created: host.scheduler.now,
@@ -137,15 +133,13 @@ export const containerRoutes: Route[] = [
     method: 'GET',
     path: '/containers/json',
     handler: (ctx) => {
-      const limit = Number(ctx.query.limit ?? -1);
-      // moby includeContainerInList: a limit (`ps -n 3`, `ps -l`) lists stopped ones too.
-      const all = ctx.query.all === '1' || ctx.query.all === 'true' || limit > 0;
+      const filters = parseFilters(ctx.query.filters);
+      const limit = listLimit(ctx.query.limit);
+      // A limit (`ps -n 3`, `ps -l`) lists stopped ones too (moby includeContainerInList).
+      const all = boolValue(ctx.query.all);
       const d = state(ctx);
-      let list = Object.values(d.containers).filter(
-        (c) => all || c.state === 'running' || c.state === 'paused' || c.state === 'restarting',
-      );
-      list = list.sort((a, b) => b.created - a.created);
-      if (limit > 0) list = list.slice(0, limit);
+      const newestFirst = Object.values(d.containers).sort((a, b) => b.created - a.created);
+      const list = filterContainers(d, newestFirst, filters, all, limit);
       const body = list.map((c) => containerSummary(ctx.host, c, d.images[c.imageId]));
       return {
         status: 200,

@@ -1,4 +1,5 @@
 import type { Route } from '../router';
+import { boolValue } from '../queryValues';
 import { commit, contextOf } from '../../core/actors';
 import { GRPC } from '../../containerd/services';
 import { familiarString, parseReference, withDefaultTag } from '../../image/reference';
@@ -139,7 +140,7 @@ export const imageRoutes: Route[] = [
     method: 'DELETE',
     path: '/images/{name}',
     *handler({ host, inbound, params, query }) {
-      const force = query.force === '1' || query.force === 'true';
+      const force = boolValue(query.force);
       const result = yield* deleteImage(host, inbound, params.name!, force);
       return {
         status: 200,

@@ -1,0 +1,186 @@
+/**
+ * The body of `POST /containers/create` as dockerd 28 reads it: moby's
+ * `runconfig` decoder decodes it into `container.CreateRequest` (the
+ * container `Config` embedded, so its fields sit at the top, plus
+ * `HostConfig` and `NetworkingConfig`), then `verifyContainerSettings`
+ * checks the port bindings and the restart policy before the image is looked up.
+ */
+import type { HttpRequest } from '../core/http';
+import { invalid } from './errors';
+import { decodeGo, GoJsonError, type GoType } from './goJson';
+import type { PortBinding } from './model';
+import { parsePort16, parsePortRange, splitProtoPort } from '../core/nat';
+
+const str: GoType = { kind: 'string' };
+const bool: GoType = { kind: 'bool' };
+const strings: GoType = { kind: 'slice', elem: str };
+const strslice: GoType = { kind: 'strslice' };
+const emptyStruct: GoType = { kind: 'struct', name: 'struct {}', pkg: '', fields: {} };
+
+const PORT_BINDING: GoType = {
+  kind: 'struct',
+  name: 'PortBinding',
+  pkg: 'nat',
+  fields: { HostIp: str, HostPort: str },
+};
+
+const HOST_CONFIG: GoType = {
+  kind: 'struct',
+  name: 'HostConfig',
+  pkg: 'container',
+  fields: {
+    PortBindings: {
+      kind: 'map',
+      name: 'nat.PortMap',
+      elem: { kind: 'slice', elem: PORT_BINDING },
+    },
+    AutoRemove: bool,
+    NetworkMode: { kind: 'string', name: 'container.NetworkMode' },
+    RestartPolicy: {
+      kind: 'struct',
+      name: 'RestartPolicy',
+      pkg: 'container',
+      fields: {
+        Name: { kind: 'string', name: 'container.RestartPolicyMode' },
+        MaximumRetryCount: { kind: 'int', name: 'int' },
+      },
+    },
+  },
+};
+
+/** `container.CreateRequest`: Config's fields (embedded), HostConfig, NetworkingConfig. */
+export const CREATE_REQUEST: GoType = {
+  kind: 'struct',
+  name: 'CreateRequest',
+  pkg: 'container',
+  fields: {
+    Hostname: str,
+    Domainname: str,
+    User: str,
+    AttachStdin: bool,
+    AttachStdout: bool,
+    AttachStderr: bool,
+    ExposedPorts: { kind: 'map', name: 'nat.PortSet', elem: emptyStruct },
+    Tty: bool,
+    OpenStdin: bool,
+    StdinOnce: bool,
+    Env: strings,
+    Cmd: strslice,
+    Image: str,
+    Volumes: { kind: 'map', name: 'map[string]struct {}', elem: emptyStruct },
+    WorkingDir: str,
+    Entrypoint: strslice,
+    OnBuild: strings,
+    Labels: { kind: 'map', name: 'map[string]string', elem: str },
+    StopSignal: str,
+    Shell: strslice,
+    HostConfig: HOST_CONFIG,
+  },
+};
+
+/** What the create route reads, after decoding (maps are null-prototype dicts). */
+export interface CreateRequest {
+  Image?: string;
+  Cmd?: string[] | null;
+  Entrypoint?: string[] | null;
+  Env?: string[] | null;
+  ExposedPorts?: Record<string, object> | null;
+  Labels?: Record<string, string> | null;
+  WorkingDir?: string;
+  User?: string;
+  Hostname?: string;
+  Tty?: boolean;
+  OpenStdin?: boolean;
+  AttachStdin?: boolean;
+  AttachStdout?: boolean;
+  AttachStderr?: boolean;
+  StopSignal?: string;
+  HostConfig?: {
+    PortBindings?: Record<string, PortBinding[] | null> | null;
+    AutoRemove?: boolean;
+    NetworkMode?: string;
+    RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
+  } | null;
+}
+
+/** A header by name, whatever its case (Node lowercases them, the simulated CLI does not). */
+export function header(req: HttpRequest, name: string): string | undefined {
+  const want = name.toLowerCase();
+  for (const [k, v] of Object.entries(req.headers ?? {})) if (k.toLowerCase() === want) return v;
+  return undefined;
+}
+
+/**
+ * moby `httputils.CheckForJSON`: no Content-Type is fine only without a body;
+ * otherwise its media type (Go `mime.ParseMediaType`) must be application/json.
+ */
+export function checkForJson(req: HttpRequest): void {
+  const ct = header(req, 'Content-Type') ?? '';
+  if (ct === '' && req.body === undefined) return;
+  const media = ct.split(';')[0]!.trim().toLowerCase();
+  if (media === '') throw invalid(`malformed Content-Type header (${ct}): mime: no media type`);
+  if (media !== 'application/json')
+    throw invalid(`unsupported Content-Type header (${ct}): must be 'application/json'`);
+}
+
+/**
+ * The body decoded as dockerd decodes it, or its 400: `invalid JSON: …` for a
+ * type mismatch, `config cannot be empty…` for no config at all.
+ */
+export function decodeCreateRequest(req: HttpRequest): CreateRequest {
+  checkForJson(req);
+  if (req.body === undefined) throw invalid('invalid JSON: got EOF while reading request body');
+  let decoded;
+  try {
+    decoded = decodeGo(req.body, CREATE_REQUEST);
+  } catch (e) {
+    if (e instanceof GoJsonError) throw invalid(`invalid JSON: ${e.message}`);
+    throw e;
+  }
+  if (decoded === null) throw invalid('config cannot be empty in order to create a container');
+  return decoded as CreateRequest;
+}
+
+/**
+ * moby `validatePortBindings`: each container port a plain port number, each
+ * host port empty, a port or a range. (Go walks a map, so which of two bad
+ * ports is named first is not fixed; here it is the body's order.)
+ */
+export function validatePortBindings(
+  bindings: Readonly<Record<string, readonly PortBinding[] | null>>,
+): void {
+  for (const [port, list] of Object.entries(bindings)) {
+    const [, containerPort] = splitProtoPort(port);
+    if (containerPort !== '' && parsePort16(containerPort) === undefined)
+      throw invalid(`invalid port specification: "${containerPort}"`);
+    for (const b of list ?? []) {
+      const [, hostPort] = splitProtoPort(b.HostPort);
+      if (hostPort !== '' && !parsePortRange(hostPort))
+        throw invalid(`invalid port specification: "${b.HostPort}"`);
+    }
+  }
+}
+
+/** `container.ValidateRestartPolicy`. */
+export function validateRestartPolicy(p: { Name: string; MaximumRetryCount: number }): void {
+  switch (p.Name) {
+    case 'always':
+    case 'unless-stopped':
+    case 'no':
+      if (p.MaximumRetryCount !== 0)
+        throw invalid(
+          `invalid restart policy: maximum retry count can only be used with 'on-failure'${p.MaximumRetryCount < 0 ? ' and cannot be negative' : ''}`,
+        );
+      return;
+    case 'on-failure':
+      if (p.MaximumRetryCount < 0)
+        throw invalid('invalid restart policy: maximum retry count cannot be negative');
+      return;
+    case '':
+      return;
+    default:
+      throw invalid(
+        `invalid restart policy: unknown policy '${p.Name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'`,
+      );
+  }
+}
