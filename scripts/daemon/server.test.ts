@@ -1,7 +1,7 @@
-import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Daemon, startDaemon } from './server';
+import { request as httpRequest } from './testHttp';
 
 let daemon: Daemon;
 let port: number;
@@ -12,29 +12,12 @@ beforeAll(async () => {
 });
 afterAll(() => daemon.close());
 
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-}
-
-function request(
+const request = (
   method: string,
   path: string,
   body?: string | Buffer,
   headers: Record<string, string> = {},
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ port, method, path, headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+) => httpRequest({ port }, method, path, body, headers);
 
 const json = (body: unknown) =>
   [JSON.stringify(body), { 'Content-Type': 'application/json' }] as const;

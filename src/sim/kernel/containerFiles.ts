@@ -1,3 +1,4 @@
+import { normalizePath, parentDir } from '../shell/paths';
 import type { Host } from '../host';
 import { contextOf } from '../core/actors';
 import type { ContainerdState } from '../containerd/containerdMachine';
@@ -39,19 +40,6 @@ export type ReadResult =
   /** The file exists in the image, but DockScope does not hold its bytes. */
   | { error: 'unknown-content' };
 
-export const normalize = (path: string, cwd = '/'): string => {
-  const abs = path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
-  const parts: string[] = [];
-  for (const p of abs.split('/')) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') parts.pop();
-    else parts.push(p);
-  }
-  return `/${parts.join('/')}`;
-};
-
-const parentOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
-
 /**
  * The root filesystem as a process in the container sees it: its own writes
  * first, then the files Docker bind-mounts (/etc/hosts, /etc/hostname,
@@ -69,7 +57,7 @@ export class ContainerFs {
 
   /** An absolute, clean path. */
   abs(path: string): string {
-    return normalize(path, this.cwd());
+    return normalizePath(path, this.cwd());
   }
 
   private get layer() {
@@ -111,7 +99,7 @@ export class ContainerFs {
     const p = this.abs(path);
     if (p === '/dev/null') return 'ok';
     if (this.isDirectory(p)) return 'is-directory';
-    return this.isDirectory(parentOf(p)) ? 'ok' : 'no-directory';
+    return this.isDirectory(parentDir(p)) ? 'ok' : 'no-directory';
   }
 
   write(path: string, text: string, append: boolean): void {

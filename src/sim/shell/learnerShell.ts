@@ -1,3 +1,4 @@
+import { normalizePath, parentDir } from './paths';
 import { sleep, type Task } from '../core/scheduler';
 import { parseScript } from './syntax';
 import { syntaxErrorText } from './syntaxErrors';
@@ -90,18 +91,9 @@ export class LearnerMachine {
 
   /** An absolute path, from one relative to the home directory. */
   resolve(path: string): string {
-    const abs = path.startsWith('/') ? path : `${HOME}/${path}`;
-    const parts: string[] = [];
-    for (const p of abs.split('/')) {
-      if (p === '' || p === '.') continue;
-      if (p === '..') parts.pop();
-      else parts.push(p);
-    }
-    return `/${parts.join('/')}`;
+    return normalizePath(path, HOME);
   }
 }
-
-const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
 
 /**
  * Run one line typed into the page's terminal as bash would: parse it whole
@@ -151,7 +143,7 @@ function learnerHost(
     exec: (argv, streams) => program(argv, streams),
     openOutput: (path, append) => {
       const abs = machine.resolve(path);
-      if (!WRITABLE_DIRS.has(dirOf(abs))) {
+      if (!WRITABLE_DIRS.has(parentDir(abs))) {
         return WRITABLE_DIRS.has(abs)
           ? `bash: ${path}: Is a directory\n`
           : `DockScope: ${path}: the learner's machine here has only ${HOME} and /tmp to write files into\n`;
