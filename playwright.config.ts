@@ -1,7 +1,10 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium';
 
-const launchOptions = chromiumLaunchOptions;
+// The runner and each worker load this file; the first unpacks the packaged
+// Chromium (a few seconds, once per version), the others find it unpacked.
+const launchOptions = await chromiumLaunchOptions();
+
 /**
  * Several people (or helper sessions) may test from one working tree at once:
  * `E2E_PORT` and `E2E_DIST` give a run its own preview server and build folder

@@ -77,7 +77,7 @@ export async function benchTimelineScroll(): Promise<void> {
     ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', outDir],
     { stdio: 'ignore', detached: true },
   );
-  const browser = await chromium.launch(chromiumLaunchOptions);
+  const browser = await chromium.launch(await chromiumLaunchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     for (let i = 0; ; i++) {

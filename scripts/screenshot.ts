@@ -16,7 +16,7 @@ const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--stric
 });
 try {
   await new Promise((r) => setTimeout(r, 2500));
-  const browser = await chromium.launch(chromiumLaunchOptions);
+  const browser = await chromium.launch(await chromiumLaunchOptions());
   const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
   await page.goto(`http://localhost:${PORT}/`);
   await page.locator('[data-testid=terminal]').click();

@@ -1,17 +1,24 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../src/lessons';
 import { CATALOG_IMAGE_NAMES } from '../src/sim/registry/catalog';
+import { runSim } from './sim/run';
 
-/** The headless CLI's JSON contract, which scripts and later tests build on. */
+/**
+ * The headless CLI's JSON contract, which scripts and later tests build on.
+ * In-process: starting `npx tsx` for each case cost seconds of start-up apiece
+ * and ran past vitest's 5 s on a busy machine; one test below spawns the real
+ * command line.
+ */
 function sim(...args: string[]): string {
-  return execFileSync('npx', ['tsx', 'scripts/sim.ts', ...args], { encoding: 'utf8' });
+  const r = runSim(args);
+  if (r.status !== 0) throw new Error(`sim exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
 }
 
 /** Exit status and stdout, for runs that may fail. */
-function simStatus(...args: string[]): { status: number | null; stdout: string } {
-  const r = spawnSync('npx', ['tsx', 'scripts/sim.ts', ...args], { encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout };
+function simStatus(...args: string[]): { status: number; stdout: string; stderr: string } {
+  return runSim(args);
 }
 
 describe('npm run sim', () => {
@@ -102,7 +109,7 @@ describe('npm run sim', () => {
     }
     expect(stdout).not.toContain('✗');
     expect(stdout).toMatch(/lessons, \d+ steps: every goal reached\n$/);
-  }, 60_000);
+  });
 
   it('--lessons --json reports per lesson and step as data', () => {
     const out = JSON.parse(sim('--lessons', '--json')) as {
@@ -119,9 +126,25 @@ describe('npm run sim', () => {
       expect(l.ok).toBe(true);
       expect(l.steps.every((s) => s.reached && s.falseBefore)).toBe(true);
     }
-  }, 60_000);
+  });
 
   it('--lessons takes no command lines', () => {
-    expect(simStatus('--lessons', 'docker ps').status).toBe(2);
+    const { status, stderr } = simStatus('--lessons', 'docker ps');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^usage: npm run --silent sim --/);
+  });
+
+  it('the command line itself: arguments in, output on stdout, the exit status out', () => {
+    // `npm run sim` is `tsx scripts/sim.ts`; `node --import tsx` is the same loader in one
+    // process, without npx or npm's start-up. Still a fresh Node that compiles the engine:
+    // seconds on a busy 2-core machine, so this test alone gets a long timeout.
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sim.ts', ...args], {
+        encoding: 'utf8',
+      });
+    const ok = run('--seed', '3', 'docker run alpine echo hi');
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toBe(runSim(['--seed', '3', 'docker run alpine echo hi']).stdout);
   }, 60_000);
 });
