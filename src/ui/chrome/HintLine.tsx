@@ -18,8 +18,8 @@ export const HintLine = memo(function HintLine() {
         then <code>{EXAMPLES[1]}</code>, <code>{EXAMPLES[2]}</code>, <code>{EXAMPLES[3]}</code>
       </span>
       <span className="hint-line__keys">
-        <kbd>Esc</kbd> skips the animation · <kbd>Ctrl</kbd>+<kbd>C</kbd> stops an attached
-        container
+        <kbd>Esc</kbd> skips the animation · <kbd>Ctrl</kbd>+<kbd>C</kbd> sends SIGINT to an
+        attached container
       </span>
     </p>
   );
