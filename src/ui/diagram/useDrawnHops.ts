@@ -4,11 +4,11 @@ import { useAppStore } from '../store';
 import type { DiagramEdge } from './layout';
 
 /**
- * Frames a hop may wait for its packet before the diagram gives up on it. A
- * new edge or a new shim is drawn within two or three frames even on a very
- * busy machine; this only keeps playback from stalling should an edge never
- * render (a count of frames, not of milliseconds, so a slow machine waits
- * longer rather than skipping).
+ * Frames a hop may wait for its packet before the diagram gives up on it. An
+ * edge React Flow holds back until it has re-measured its nodes is drawn at
+ * the next frame, however late that frame comes; this only keeps playback
+ * from stalling should an edge never render (a count of frames, not of
+ * milliseconds, so a slow machine waits longer rather than skipping).
  */
 const GIVE_UP_FRAMES = 30;
 

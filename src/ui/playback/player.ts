@@ -35,10 +35,12 @@ class Player {
   private canvases = 0;
   /**
    * The hop on its way: whether its packet has been drawn, and whether its
-   * travel time is up. It lands when both are true. On a busy machine a frame
-   * can come later than a fast hop's whole trip (a new edge or a new shim is
-   * drawn a frame or two after the message that needs it); landing on the
-   * timer alone then moved on to the next message and this one was never seen.
+   * travel time is up. It lands when both are true. When the diagram's world
+   * changes (the first message on an edge, a shim appearing) React Flow gets
+   * fresh node objects, draws no edge until it has measured them again at the
+   * next frame, and on a busy machine that frame can come after a fast hop's
+   * whole trip: landing on the timer alone moved on and the message was never
+   * seen.
    */
   private flight: { seq: number; drawn: boolean; due: boolean } | null = null;
 
