@@ -9,6 +9,7 @@ import { MessageEdge } from './MessageEdge';
 import { PlaceholderNode } from './PlaceholderNode';
 import { ShimNode } from './ShimNode';
 import { useDiagram } from './useDiagram';
+import { useDrawnHops } from './useDrawnHops';
 
 // Module scope: React Flow re-creates every node when these objects change.
 const nodeTypes = {
@@ -59,6 +60,7 @@ function useFitOnChange(container: React.RefObject<HTMLElement | null>, shape: s
 
 function Diagram() {
   const { nodes, edges, rows } = useDiagram();
+  useDrawnHops(edges);
   const theme = useAppStore((s) => s.theme);
   const animating = useAppStore((s) => s.inFlight !== null);
   const level = useAppStore((s) => s.detailLevel);

@@ -2,6 +2,7 @@ import { memo, useLayoutEffect, useRef } from 'react';
 import type { InFlight } from '../store/playbackSlice';
 import { PROTOCOLS } from '../protocols';
 import type { Point } from './geometry';
+import { useReportDrawn } from './useDrawnHops';
 
 interface PacketProps {
   flight: InFlight;
@@ -21,6 +22,7 @@ interface PacketProps {
  */
 function PacketView({ flight, path, forward, end, reduced }: PacketProps) {
   const motion = useRef<SVGAnimateMotionElement>(null);
+  useReportDrawn(flight.seq, 'held' in flight && flight.held === true);
   useLayoutEffect(() => {
     // Added after the document timeline started, so it must be started by hand.
     motion.current?.beginElement();

@@ -31,6 +31,18 @@ class Player {
   private generation = 0;
   /** A single step forward: stop once the hop in flight has landed. */
   private stopAfterLanding = false;
+  /** Packet layers on screen (the diagram). While one is, a hop lands only once its packet was drawn. */
+  private canvases = 0;
+  /**
+   * The hop on its way: whether its packet has been drawn, and whether its
+   * travel time is up. It lands when both are true. When the diagram's world
+   * changes (the first message on an edge, a shim appearing) React Flow gets
+   * fresh node objects, draws no edge until it has measured them again at the
+   * next frame, and on a busy machine that frame can come after a fast hop's
+   * whole trip: landing on the timer alone moved on and the message was never
+   * seen.
+   */
+  private flight: { seq: number; drawn: boolean; due: boolean } | null = null;
 
   start(): () => void {
     if (this.started) return () => {};
@@ -42,9 +54,37 @@ class Player {
     return () => {
       unsubscribe();
       unlisten();
-      this.stopTimer();
+      this.dropHop();
       this.started = false;
     };
+  }
+
+  /**
+   * The diagram is on screen and will report each packet it draws
+   * (`drawn`). Returns the detach. Without one (headless use, tests) hops
+   * land on their timer alone.
+   */
+  attachCanvas(): () => void {
+    this.canvases++;
+    let attached = true;
+    return () => {
+      if (!attached) return;
+      attached = false;
+      this.canvases--;
+      // Nothing left to draw it: a hop waiting to be drawn lands now.
+      if (this.canvases === 0 && this.flight) this.drawn(this.flight.seq);
+    };
+  }
+
+  /**
+   * The packet of hop `seq` has been on screen (or the diagram has no edge to
+   * draw it on at this level). The hop lands now if its travel time is up.
+   */
+  drawn(seq: number): void {
+    const f = this.flight;
+    if (!f || f.seq !== seq || f.drawn) return;
+    f.drawn = true;
+    if (f.due) this.land(seq);
   }
 
   /** True when every recorded message has been shown. */
@@ -63,7 +103,7 @@ class Player {
 
   /** Hold still: the message in flight counts as arrived and stays highlighted. */
   pause(): void {
-    this.stopTimer();
+    this.dropHop();
     this.stopAfterLanding = false;
     const s = appStore.getState();
     const seq = s.inFlight ? s.inFlight.seq : s.animatedSeq;
@@ -90,7 +130,7 @@ class Player {
    */
   stepForward(): void {
     const s = appStore.getState();
-    this.stopTimer();
+    this.dropHop();
     this.reviewing = true;
     const length = bridge.trace.length;
     const cursor = s.inFlight ? s.inFlight.seq : s.animatedSeq;
@@ -153,7 +193,7 @@ class Player {
    * (paused), or following the present (playing on as the trace grows).
    */
   private settle(seq: number, where: 'past' | 'present'): void {
-    this.stopTimer();
+    this.dropHop();
     this.seen.clear();
     this.reviewing = where === 'past';
     this.stopAfterLanding = false;
@@ -190,7 +230,7 @@ class Player {
   private pump(): void {
     const s = appStore.getState();
     const length = bridge.trace.length;
-    if (!s.playing || this.timer !== null) {
+    if (!s.playing || this.flight !== null) {
       appStore.setState({ backlog: Math.max(0, length - s.animatedSeq) });
       return;
     }
@@ -236,12 +276,24 @@ class Player {
       duration: paceOf(first, { backlog: length - cursor - 1, speed, repeat }),
       firstSeq: cursor + 1,
     };
-    this.timer = setTimeout(() => this.land(target), flight.duration);
+    this.flight = { seq: target, drawn: this.canvases === 0, due: false };
+    this.timer = setTimeout(() => this.arrive(target), flight.duration);
     return flight;
   }
 
-  private land(seq: number): void {
+  /** Hop `seq` has travelled its time: it lands, unless its packet is still to be drawn. */
+  private arrive(seq: number): void {
     this.timer = null;
+    const f = this.flight;
+    if (f && f.seq === seq && !f.drawn) {
+      f.due = true;
+      return;
+    }
+    this.land(seq);
+  }
+
+  private land(seq: number): void {
+    this.dropHop();
     const length = bridge.trace.length;
     if (this.stopAfterLanding) {
       this.stopAfterLanding = false;
@@ -253,9 +305,11 @@ class Player {
     appStore.setState({ animatedSeq: seq, inFlight, backlog: Math.max(0, length - seq) });
   }
 
-  private stopTimer(): void {
+  /** The hop on its way (if any) is abandoned: landed by hand, or the cursor moved. */
+  private dropHop(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    this.flight = null;
   }
 }
 
