@@ -44,8 +44,42 @@ describe('programs inside a container', () => {
     expect(r).toMatchObject({ stdout: '/tmp\na\n', exitCode: 0 });
     expect(bad).toMatchObject({
       stdout: '2\n',
-      stderr: "sh: cd: can't cd to /nope: No such file or directory\n",
+      // ash_vmsg: arg0, the builtin's name, and "line N: " since sh -c is not interactive.
+      stderr: "sh: cd: line 1: can't cd to /nope: No such file or directory\n",
     });
+  });
+
+  it('a redirection that fails: ash and bash give status 1, dash 2; ash words a missing < file its own way', () => {
+    const [ash, input] = inAlpine(
+      `docker run --rm alpine sh -c 'echo x > /nope/f; echo $?'`,
+      `docker run --rm alpine sh -c 'cat < /nope; echo $?'`,
+    );
+    expect(ash).toMatchObject({
+      stdout: '1\n',
+      stderr: "sh: can't create /nope/f: nonexistent directory\n",
+    });
+    expect(input).toMatchObject({ stdout: '1\n', stderr: "sh: can't open /nope: no such file\n" });
+    const { results } = session([
+      'docker pull debian',
+      `docker run --rm debian sh -c 'echo x > /nope/f; echo $?'`,
+    ]);
+    expect(results[1]).toMatchObject({
+      stdout: '2\n',
+      stderr: 'sh: 1: cannot create /nope/f: Directory nonexistent\n',
+    });
+  });
+
+  it('the environment is the one dockerd builds: PATH, HOSTNAME, TERM with -t, then the image, HOME from runc', () => {
+    const [plain, tty] = inAlpine(
+      'docker run --rm alpine env',
+      'docker run --rm -t -e A=1 -e HOSTNAME=h alpine env',
+    );
+    expect(plain!.stdout).toMatch(
+      /^PATH=\/usr\/local\/sbin:\/usr\/local\/bin:\/usr\/sbin:\/usr\/bin:\/sbin:\/bin\nHOSTNAME=[0-9a-f]{12}\nHOME=\/root\n$/,
+    );
+    expect(tty!.stdout.replace(/\r\n/g, '\n')).toMatch(
+      /^PATH=[^\n]+\nHOSTNAME=h\nTERM=xterm\nA=1\nHOME=\/root\n$/,
+    );
   });
 
   it('an interactive ash shows the working directory in its prompt', () => {
@@ -117,10 +151,15 @@ describe('programs inside a container', () => {
   });
 
   it('ps lists the PID namespace: the main process as PID 1, then the shell children', () => {
-    const [r] = inAlpine(`docker run --rm alpine sh -c 'ps'`);
-    expect(r!.stdout).toBe(
-      'PID   USER     TIME  COMMAND\n    1 root      0:00 sh -c ps\n    7 root      0:00 ps\n',
+    const [forked, execed] = inAlpine(
+      `docker run --rm alpine sh -c 'ps; true'`,
+      `docker run --rm alpine sh -c 'echo a && ps'`,
     );
+    expect(forked!.stdout).toBe(
+      'PID   USER     TIME  COMMAND\n    1 root      0:00 sh -c ps; true\n    7 root      0:00 ps\n',
+    );
+    // ash execs the last command of sh -c in its own place (EV_EXIT): ps is PID 1.
+    expect(execed!.stdout).toBe('a\nPID   USER     TIME  COMMAND\n    1 root      0:00 ps\n');
   });
 
   it('mount shows the overlay root and the mounts of the OCI spec, bind mounts last', () => {
