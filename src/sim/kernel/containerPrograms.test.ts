@@ -142,6 +142,27 @@ describe('programs inside a container', () => {
     );
   });
 
+  it('ping reads its flags as getopt32 does (-n takes no value); no host prints its usage', () => {
+    const [n, none] = inAlpine(
+      'docker run --rm alpine ping -n -c 1 127.0.0.1',
+      'docker run --rm alpine ping -c 1',
+    );
+    expect(n).toMatchObject({ exitCode: 0 });
+    expect(n!.stdout).toMatch(/^PING 127\.0\.0\.1 /);
+    expect(none!.exitCode).toBe(1);
+    expect(none!.stderr).toMatch(/^Usage: ping \[OPTIONS\] HOST\n/);
+  });
+
+  it("eth0's MAC is random-looking and locally administered (moby 28's GenerateRandomMAC), not 02:42 + the IP", () => {
+    const [r] = inAlpine('docker run --rm alpine ip link');
+    const mac = /link\/ether ([0-9a-f:]{17}) brd/.exec(r!.stdout)?.[1];
+    expect(mac).toBeDefined();
+    expect(mac).not.toMatch(/^02:42:ac:11:/);
+    const first = parseInt(mac!.slice(0, 2), 16);
+    expect(first & 1).toBe(0); // unicast
+    expect(first & 2).toBe(2); // locally administered
+  });
+
   it('ip addr and ip route show the address and gateway dockerd gave the container', () => {
     const [r] = inAlpine(`docker run --rm alpine sh -c 'ip addr; ip route'`);
     expect(r!.stdout).toContain('inet 172.17.0.2/16 brd 172.17.255.255 scope global eth0\n');
