@@ -235,6 +235,23 @@ describe('programs inside a container', () => {
     expect(missing).toMatchObject({ stderr: 'sh: nosuch: not found\n', exitCode: 127 });
   });
 
+  it('a -c string ends in end of file, not newline; bash -c names -c and quotes the line', () => {
+    const [ash] = inAlpine(`docker run --rm alpine sh -c 'echo >'`);
+    expect(ash).toMatchObject({
+      stderr: 'sh: syntax error: unexpected end of file\n',
+      exitCode: 2,
+    });
+    const { results } = session([
+      'docker pull debian',
+      `docker run --rm debian bash -c 'echo a; && echo b'`,
+    ]);
+    expect(results[1]).toMatchObject({
+      stderr:
+        "bash: -c: line 1: syntax error near unexpected token `&&'\nbash: -c: line 1: `echo a; && echo b'\n",
+      exitCode: 2,
+    });
+  });
+
   it('sh reports a syntax error in its own words and runs nothing', () => {
     const [r] = inAlpine(`docker run --rm alpine sh -c 'echo a > /tmp/y; && echo b'`);
     expect(r).toMatchObject({

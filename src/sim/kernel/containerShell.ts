@@ -67,7 +67,7 @@ export function* containerShell(
   const runText = function* (text: string): Task<{ status: number; exited: boolean }> {
     const parsed = parseScript(text);
     if (!parsed.ok) {
-      ctx.write('stderr', syntaxErrorText(parsed.problem, host));
+      ctx.write('stderr', syntaxErrorText(parsed.problem, host, execLast ? text : undefined));
       const status = parsed.problem.kind === 'unsupported' ? NOT_SIMULATED_STATUS : 2;
       state.status = status;
       return { status, exited: false };
