@@ -168,7 +168,15 @@ export const SECCOMP_ALLOWED_SAMPLE = [
  * (moby `daemon/oci_linux.go`): its namespaces, mounts, 14 capabilities, the
  * default seccomp profile and masked `/proc` paths.
  */
-export function buildOciSpec(c: ContainerRecord, cgroupsPath: string): OciSpec {
+export function buildOciSpec(
+  c: ContainerRecord,
+  cgroupsPath: string,
+  /**
+   * moby getUser: the user's GID, then the groups the image's /etc/group lists
+   * it in (Alpine's root: 0 1 2 3 4 6 10 11 20 26 27; Debian's root: none).
+   */
+  additionalGids: number[] = [0],
+): OciSpec {
   const args = [...(c.config.Entrypoint ?? []), ...c.config.Cmd];
   const caps = [...DEFAULT_CAPABILITIES];
   const hostFile = (name: string) => `/var/lib/docker/containers/${c.id}/${name}`;
@@ -176,7 +184,7 @@ export function buildOciSpec(c: ContainerRecord, cgroupsPath: string): OciSpec {
     ociVersion: '1.2.0',
     process: {
       terminal: c.config.Tty,
-      user: { uid: 0, gid: 0, additionalGids: [0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27] },
+      user: { uid: 0, gid: 0, additionalGids },
       args,
       env: daemonEnvironment(c),
       cwd: c.config.WorkingDir || '/',

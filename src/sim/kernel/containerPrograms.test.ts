@@ -252,6 +252,13 @@ describe('programs inside a container', () => {
     });
   });
 
+  it("id: Alpine's root is in ten more groups (its /etc/group), Debian's in none", () => {
+    const [alpine] = inAlpine('docker run --rm alpine id');
+    expect(alpine!.stdout).toMatch(/^uid=0\(root\) gid=0\(root\) groups=0\(root\),1\(bin\),/);
+    const { results } = session(['docker pull debian', 'docker run --rm debian id']);
+    expect(results[1]!.stdout).toBe('uid=0(root) gid=0(root) groups=0(root)\n');
+  });
+
   it('sh reports a syntax error in its own words and runs nothing', () => {
     const [r] = inAlpine(`docker run --rm alpine sh -c 'echo a > /tmp/y; && echo b'`);
     expect(r).toMatchObject({
