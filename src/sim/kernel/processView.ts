@@ -19,8 +19,9 @@ const nextPids = new WeakMap<Host, Map<string, number>>();
 
 /**
  * The next PID inside a container's namespace. PID 1 is the main process;
- * its children count up from 7, as they do in a real container, where runc's
- * init steps took the PIDs between.
+ * its children count up from 7. That first number is DockScope's choice,
+ * not checked against runc (which PIDs runc's init steps leave used varies
+ * with the runc version); the order and PID 1 are what matter.
  */
 function nextNsPid(host: Host, containerId: string): number {
   let byContainer = nextPids.get(host);
