@@ -200,7 +200,7 @@ export const registryPull: Lesson = {
       hints: ['httpd and nginx both start from the same Debian layer.'],
       solution: ['docker pull httpd'],
       explain:
-        'Layers are named by their digest, so the same layer is the same blob whichever image lists it. httpd’s first layer is nginx’s Debian base: containerd already had it unpacked (`Snapshots/Stat` answered OK), so it was neither downloaded nor even listed; only httpd’s own layers appear, and only they crossed the network. With the containerd image store, `Already exists` shows only for a layer whose blob is there but not unpacked on that stack; the classic overlay2 store prints `Already exists` for every layer it has.',
+        'Layers are named by their digest, so the same layer is the same blob whichever image lists it. httpd’s first layer is nginx’s Debian base: containerd already had it unpacked (`Snapshots/Prepare` for its chain ID answered AlreadyExists, `Snapshots/Stat` OK), so it was neither downloaded nor even listed; only httpd’s own layers appear, and only they crossed the network. With the containerd image store, `Already exists` shows only for a layer whose blob is there but not unpacked on that stack; the classic overlay2 store prints `Already exists` for every layer it has.',
     },
     {
       id: 'denied',

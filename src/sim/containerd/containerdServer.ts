@@ -78,6 +78,14 @@ export function containerdHandler(host: Host) {
       case GRPC.snapshotsPrepare: {
         if (state().snapshots[String(req.key)])
           return { status: 'AlreadyExists', summary: 'snapshot key exists' };
+        // The metadata snapshotter refuses a Prepare whose target (the
+        // containerd.io/snapshot.ref label) already exists: the unpacker's
+        // "already unpacked" answer (core/metadata/snapshot.go createSnapshot).
+        const target = (req.labels as Record<string, string> | undefined)?.[
+          'containerd.io/snapshot.ref'
+        ];
+        if (target && state().snapshots[target])
+          return { status: 'AlreadyExists', summary: `target snapshot ${target} exists` };
         commit(host.containerd, {
           type: 'snapshot.prepared',
           key: String(req.key),

@@ -1,3 +1,4 @@
+import { ALPINE_BASED } from '../kernel/programs';
 import type { Host } from '../host';
 import type { Caller, Reply } from '../core/network';
 import { type Task, wait } from '../core/scheduler';
@@ -58,7 +59,13 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     if (!c) throw new DaemonError('NotFound', `No such container: ${id}`);
     if (c.state === 'running') throw new DaemonError('NotModified', 'container already started');
     yield* mountRootfs(caller, c.id);
-    const spec = buildOciSpec(c, host.cgroupOf(c.id));
+    const repository = state(host).images[c.imageId]?.repository ?? '';
+    const spec = buildOciSpec(
+      c,
+      host.cgroupOf(c.id),
+      // Alpine's /etc/group lists root as a member of these (the busybox image's is not checked).
+      ALPINE_BASED.has(repository) ? [0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27] : [0],
+    );
     yield* grpc(
       caller,
       GRPC.containersCreate,

@@ -92,7 +92,19 @@ export function* setUpNetwork(
   // that NAT would then send around it (moby's addPortMappings says so).
   for (const b of bindings) {
     // [::]:8080 to an IPv4-only container has no ip6tables rule: only the proxy carries it.
-    if (b.hostIp === '::') continue;
+    if (b.hostIp.includes(':')) continue; // an IPv6 host address to an IPv4 container: the proxy alone
+    if (isLoopback4(b.hostIp)) {
+      yield* caller.call({
+        to: 'kernel',
+        protocol: 'syscall',
+        operation: loopbackDrop('-A', b),
+        request: {
+          call: 'noop',
+          what: `drop packets to ${b.hostIp}:${b.hostPort} that do not come in on lo`,
+        },
+        summary: `a port published on ${b.hostIp} stays unreachable from other hosts: the raw table drops packets for it that do not arrive on lo`,
+      });
+    }
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',
@@ -101,7 +113,7 @@ export function* setUpNetwork(
         call: 'nat.add',
         key: `${b.hostIp}:${b.hostPort}/${b.proto}`,
         target: `${ip}:${b.containerPort}`,
-        listed: `-A DOCKER ! -i docker0 -p ${b.proto} -m ${b.proto} --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort}`,
+        listed: `-A DOCKER ${b.hostIp === '0.0.0.0' ? '' : `-d ${b.hostIp}/32 `}! -i docker0 -p ${b.proto} -m ${b.proto} --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort}`,
       },
       summary: `traffic to port ${b.hostPort} on the host, not coming from docker0, is sent to ${ip}:${b.containerPort}`,
     });
@@ -163,10 +175,24 @@ function iptables(op: '-A' | '-I' | '-D', rule: { table: string; args: string },
   return `iptables --wait -t ${table ?? rule.table} ${op} DOCKER ${rule.args}`;
 }
 
-/** setPerPortNAT: from any address (`-d 0/0`), not from the bridge itself (no hairpin with the proxy on). */
+const isLoopback4 = (ip: string) => /^127\./.test(ip);
+
+/**
+ * filterPortMappedOnLoopback (moby 28 iptabler/port.go): a port published on
+ * 127.x.x.x gets a raw-table rule that drops packets for it arriving on any
+ * interface but lo, so another host routing to 127.0.0.1 through this one
+ * cannot reach it.
+ */
+const loopbackDrop = (op: '-A' | '-D', b: Published) =>
+  `iptables --wait -t raw ${op} PREROUTING -p ${b.proto} -d ${b.hostIp} --dport ${b.hostPort} ! -i lo -j DROP`;
+
+/**
+ * setPerPortNAT: to the host address (`-d 0/0` for 0.0.0.0, which iptables
+ * would read as /32), not from the bridge itself (no hairpin with the proxy on).
+ */
 const natRule = (b: Published, ip: string) => ({
   table: 'nat',
-  args: `-p ${b.proto} -d 0/0 --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort} ! -i docker0`,
+  args: `-p ${b.proto} -d ${b.hostIp === '0.0.0.0' ? '0/0' : b.hostIp} --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort} ! -i docker0`,
 });
 
 /** setPerPortForwarding: let traffic from outside docker0 reach the container's port. */
@@ -190,7 +216,7 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
     });
   }
   for (const b of c.published) {
-    if (b.hostIp === '::') continue;
+    if (b.hostIp.includes(':')) continue;
     const key = `${b.hostIp}:${b.hostPort}/${b.proto}`;
     if (!kernel.nat[key]) continue;
     yield* caller.call({
@@ -210,6 +236,18 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
       },
       summary: `the filter rule for ${c.ipAddress}:${b.containerPort} goes too`,
     });
+    if (isLoopback4(b.hostIp)) {
+      yield* caller.call({
+        to: 'kernel',
+        protocol: 'syscall',
+        operation: loopbackDrop('-D', b),
+        request: {
+          call: 'noop',
+          what: `stop dropping non-lo packets to ${b.hostIp}:${b.hostPort}`,
+        },
+        summary: `the raw-table rule guarding ${b.hostIp}:${b.hostPort} goes too`,
+      });
+    }
   }
   if (veth) {
     yield* caller.call({

@@ -34,6 +34,32 @@ export interface OciSpec {
   };
 }
 
+/** moby oci.DefaultPathEnv("linux"): the PATH a container gets when its image sets none. */
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * The process environment dockerd puts in config.json (moby
+ * container.CreateDaemonEnvironment): PATH, HOSTNAME and, with -t, TERM=xterm
+ * come first; the container's Env then replaces a name it repeats in place,
+ * appends the others, and a bare NAME (no '=') removes that default
+ * (ReplaceOrAppendEnvValues). HOME is not here: runc adds it at exec when unset.
+ */
+export function daemonEnvironment(c: ContainerRecord): string[] {
+  const env = [`PATH=${DEFAULT_PATH}`, `HOSTNAME=${c.config.Hostname || c.id.slice(0, 12)}`];
+  if (c.config.Tty) env.push('TERM=xterm');
+  const at = new Map(env.map((e, i) => [e.slice(0, e.indexOf('=')), i]));
+  const out: (string | undefined)[] = [...env];
+  for (const value of c.config.Env) {
+    const eq = value.indexOf('=');
+    const i = at.get(eq < 0 ? value : value.slice(0, eq));
+    if (eq < 0) {
+      if (i !== undefined) out[i] = undefined;
+    } else if (i !== undefined) out[i] = value;
+    else out.push(value);
+  }
+  return out.filter((e): e is string => e !== undefined);
+}
+
 /** Docker's default capability set: 14 of the kernel's ~41 (moby `oci/caps/defaults.go`). */
 export const DEFAULT_CAPABILITIES = [
   'CAP_CHOWN',
@@ -142,7 +168,15 @@ export const SECCOMP_ALLOWED_SAMPLE = [
  * (moby `daemon/oci_linux.go`): its namespaces, mounts, 14 capabilities, the
  * default seccomp profile and masked `/proc` paths.
  */
-export function buildOciSpec(c: ContainerRecord, cgroupsPath: string): OciSpec {
+export function buildOciSpec(
+  c: ContainerRecord,
+  cgroupsPath: string,
+  /**
+   * moby getUser: the user's GID, then the groups the image's /etc/group lists
+   * it in (Alpine's root: 0 1 2 3 4 6 10 11 20 26 27; Debian's root: none).
+   */
+  additionalGids: number[] = [0],
+): OciSpec {
   const args = [...(c.config.Entrypoint ?? []), ...c.config.Cmd];
   const caps = [...DEFAULT_CAPABILITIES];
   const hostFile = (name: string) => `/var/lib/docker/containers/${c.id}/${name}`;
@@ -150,9 +184,9 @@ export function buildOciSpec(c: ContainerRecord, cgroupsPath: string): OciSpec {
     ociVersion: '1.2.0',
     process: {
       terminal: c.config.Tty,
-      user: { uid: 0, gid: 0, additionalGids: [0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27] },
+      user: { uid: 0, gid: 0, additionalGids },
       args,
-      env: c.config.Env,
+      env: daemonEnvironment(c),
       cwd: c.config.WorkingDir || '/',
       capabilities: { bounding: caps, effective: caps, permitted: caps },
       apparmorProfile: 'docker-default',

@@ -168,15 +168,31 @@ export function* fetchAndUnpack(
   let fetching = false;
   for (const [i, layer] of layers.entries()) {
     const chain = chains[i]!;
-    // containerd's unpacker tries Snapshots/Prepare and, when the chain is
-    // already there, falls back to Stat; the simulation asks Stat first.
-    const stat = yield* grpc(
+    // containerd's unpacker asks for the extraction snapshot with the chain
+    // ID as its target (label containerd.io/snapshot.ref): if that snapshot
+    // is already there, Prepare says AlreadyExists and a Stat confirms it,
+    // and the layer is skipped without a word.
+    const key = `extract-${host.rng.hex(8)} ${chain}`;
+    const prepared = yield* grpc(
       p,
-      GRPC.snapshotsStat,
-      { snapshotter: SNAPSHOTTER, key: chain },
-      `is layer ${i + 1} already unpacked (snapshot ${chain.slice(7, 19)})?`,
+      GRPC.snapshotsPrepare,
+      {
+        snapshotter: SNAPSHOTTER,
+        key,
+        parent: chains[i - 1] ?? '',
+        labels: { 'containerd.io/snapshot.ref': chain },
+      },
+      `prepare an empty overlayfs snapshot on top of layer ${i}, unless layer ${i + 1} is unpacked already (snapshot ${chain.slice(7, 19)})`,
     );
-    if (stat.status === 'OK') continue;
+    if (prepared.status === 'AlreadyExists') {
+      const stat = yield* grpc(
+        p,
+        GRPC.snapshotsStat,
+        { snapshotter: SNAPSHOTTER, key: chain },
+        `layer ${i + 1} is unpacked already: confirm snapshot ${chain.slice(7, 19)}`,
+      );
+      if (stat.status === 'OK') continue;
+    }
     if (!fetching) {
       // From here on every layer is fetched, all at once; each says
       // "Pulling fs layer" as it is handed to the fetch handlers.
@@ -186,13 +202,6 @@ export function* fetchAndUnpack(
       for (let j = i; j < layers.length; j++)
         fetched[j] = host.scheduler.spawn(fetchLayer(p, layers[j]!, ids[j]!));
     }
-    const key = `extract-${host.rng.hex(8)} ${chain}`;
-    yield* grpc(
-      p,
-      GRPC.snapshotsPrepare,
-      { snapshotter: SNAPSHOTTER, key, parent: chains[i - 1] ?? '' },
-      `prepare an empty overlayfs snapshot on top of layer ${i}`,
-    );
     yield* wait(fetched[i]!);
     const total = host.unpackedSizeOf(layer.digest) ?? unpackedSize(layer.size);
     const applying = total / UNPACK_BYTES_PER_MS;

@@ -83,7 +83,7 @@ function endpoint(c: ContainerRecord) {
     IPAMConfig: null,
     Links: null,
     Aliases: null,
-    MacAddress: running ? macFor(c.ipAddress) : '',
+    MacAddress: running ? macFor(c.id) : '',
     NetworkID: '8a7e5c2c0f3b9d1e6a4f2b8c7d9e0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f',
     EndpointID: running ? c.id.split('').reverse().join('') : '',
     Gateway: running ? '172.17.0.1' : '',
@@ -97,9 +97,20 @@ function endpoint(c: ContainerRecord) {
   };
 }
 
-export function macFor(ip: string): string {
-  const last = Number(ip.split('.').at(-1) ?? 2);
-  return `02:42:ac:11:00:${last.toString(16).padStart(2, '0')}`;
+/**
+ * The container's MAC on the bridge. moby 28's bridge driver gives an endpoint
+ * netutils.GenerateRandomMAC() (random bytes, multicast bit cleared, locally
+ * administered bit set); the old 02:42 + IPv4 address form is gone from the
+ * bridge. DockScope draws the bytes from the container ID so they stay the
+ * same across a session (moby draws fresh ones for each new endpoint).
+ */
+export function macFor(containerId: string): string {
+  const bytes = Array.from(
+    { length: 6 },
+    (_, i) => parseInt(containerId.slice(20 + 2 * i, 22 + 2 * i), 16) || 0,
+  );
+  bytes[0] = (bytes[0]! & 0xfe) | 0x02;
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
 /** `GET /containers/{id}/json` (ContainerInspectResponse), the fields DockScope models. */

@@ -21,8 +21,18 @@ const OS_RELEASE: Record<RootfsFamily, string> = {
   scratch: '',
 };
 
-const IDS =
-  'uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\n';
+/**
+ * `id` as root. Alpine's /etc/group lists root in bin, daemon, sys, adm,
+ * disk, wheel, floppy, dialout, tape and video, and dockerd gives the process
+ * those supplementary groups (getUser: the user's memberships in the image's
+ * /etc/group); Debian's lists root in none.
+ */
+const IDS: Record<RootfsFamily, string> = {
+  busybox:
+    'uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\n',
+  debian: 'uid=0(root) gid=0(root) groups=0(root)\n',
+  scratch: '',
+};
 
 /** A builtin that finishes at once, as a task (no waiting involved). */
 function* done(code: number): Task<number> {
@@ -74,7 +84,7 @@ export function builtinsFor(family: RootfsFamily): Record<string, Builtin> {
       return done(0);
     },
     id: (ctx) => {
-      ctx.write('stdout', IDS);
+      ctx.write('stdout', IDS[family]);
       return done(0);
     },
     pwd: (ctx) => {

@@ -44,8 +44,42 @@ describe('programs inside a container', () => {
     expect(r).toMatchObject({ stdout: '/tmp\na\n', exitCode: 0 });
     expect(bad).toMatchObject({
       stdout: '2\n',
-      stderr: "sh: cd: can't cd to /nope: No such file or directory\n",
+      // ash_vmsg: arg0, the builtin's name, and "line N: " since sh -c is not interactive.
+      stderr: "sh: cd: line 1: can't cd to /nope: No such file or directory\n",
     });
+  });
+
+  it('a redirection that fails: ash and bash give status 1, dash 2; ash words a missing < file its own way', () => {
+    const [ash, input] = inAlpine(
+      `docker run --rm alpine sh -c 'echo x > /nope/f; echo $?'`,
+      `docker run --rm alpine sh -c 'cat < /nope; echo $?'`,
+    );
+    expect(ash).toMatchObject({
+      stdout: '1\n',
+      stderr: "sh: can't create /nope/f: nonexistent directory\n",
+    });
+    expect(input).toMatchObject({ stdout: '1\n', stderr: "sh: can't open /nope: no such file\n" });
+    const { results } = session([
+      'docker pull debian',
+      `docker run --rm debian sh -c 'echo x > /nope/f; echo $?'`,
+    ]);
+    expect(results[1]).toMatchObject({
+      stdout: '2\n',
+      stderr: 'sh: 1: cannot create /nope/f: Directory nonexistent\n',
+    });
+  });
+
+  it('the environment is the one dockerd builds: PATH, HOSTNAME, TERM with -t, then the image, HOME from runc', () => {
+    const [plain, tty] = inAlpine(
+      'docker run --rm alpine env',
+      'docker run --rm -t -e A=1 -e HOSTNAME=h alpine env',
+    );
+    expect(plain!.stdout).toMatch(
+      /^PATH=\/usr\/local\/sbin:\/usr\/local\/bin:\/usr\/sbin:\/usr\/bin:\/sbin:\/bin\nHOSTNAME=[0-9a-f]{12}\nHOME=\/root\n$/,
+    );
+    expect(tty!.stdout.replace(/\r\n/g, '\n')).toMatch(
+      /^PATH=[^\n]+\nHOSTNAME=h\nTERM=xterm\nA=1\nHOME=\/root\n$/,
+    );
   });
 
   it('an interactive ash shows the working directory in its prompt', () => {
@@ -108,6 +142,27 @@ describe('programs inside a container', () => {
     );
   });
 
+  it('ping reads its flags as getopt32 does (-n takes no value); no host prints its usage', () => {
+    const [n, none] = inAlpine(
+      'docker run --rm alpine ping -n -c 1 127.0.0.1',
+      'docker run --rm alpine ping -c 1',
+    );
+    expect(n).toMatchObject({ exitCode: 0 });
+    expect(n!.stdout).toMatch(/^PING 127\.0\.0\.1 /);
+    expect(none!.exitCode).toBe(1);
+    expect(none!.stderr).toMatch(/^Usage: ping \[OPTIONS\] HOST\n/);
+  });
+
+  it("eth0's MAC is random-looking and locally administered (moby 28's GenerateRandomMAC), not 02:42 + the IP", () => {
+    const [r] = inAlpine('docker run --rm alpine ip link');
+    const mac = /link\/ether ([0-9a-f:]{17}) brd/.exec(r!.stdout)?.[1];
+    expect(mac).toBeDefined();
+    expect(mac).not.toMatch(/^02:42:ac:11:/);
+    const first = parseInt(mac!.slice(0, 2), 16);
+    expect(first & 1).toBe(0); // unicast
+    expect(first & 2).toBe(2); // locally administered
+  });
+
   it('ip addr and ip route show the address and gateway dockerd gave the container', () => {
     const [r] = inAlpine(`docker run --rm alpine sh -c 'ip addr; ip route'`);
     expect(r!.stdout).toContain('inet 172.17.0.2/16 brd 172.17.255.255 scope global eth0\n');
@@ -117,10 +172,15 @@ describe('programs inside a container', () => {
   });
 
   it('ps lists the PID namespace: the main process as PID 1, then the shell children', () => {
-    const [r] = inAlpine(`docker run --rm alpine sh -c 'ps'`);
-    expect(r!.stdout).toBe(
-      'PID   USER     TIME  COMMAND\n    1 root      0:00 sh -c ps\n    7 root      0:00 ps\n',
+    const [forked, execed] = inAlpine(
+      `docker run --rm alpine sh -c 'ps; true'`,
+      `docker run --rm alpine sh -c 'echo a && ps'`,
     );
+    expect(forked!.stdout).toBe(
+      'PID   USER     TIME  COMMAND\n    1 root      0:00 sh -c ps; true\n    7 root      0:00 ps\n',
+    );
+    // ash execs the last command of sh -c in its own place (EV_EXIT): ps is PID 1.
+    expect(execed!.stdout).toBe('a\nPID   USER     TIME  COMMAND\n    1 root      0:00 ps\n');
   });
 
   it('mount shows the overlay root and the mounts of the OCI spec, bind mounts last', () => {
@@ -173,6 +233,30 @@ describe('programs inside a container', () => {
     expect(wget!.exitCode).toBe(1);
     expect(wget!.stderr).toMatch(/^DockScope does not simulate HTTP/);
     expect(missing).toMatchObject({ stderr: 'sh: nosuch: not found\n', exitCode: 127 });
+  });
+
+  it('a -c string ends in end of file, not newline; bash -c names -c and quotes the line', () => {
+    const [ash] = inAlpine(`docker run --rm alpine sh -c 'echo >'`);
+    expect(ash).toMatchObject({
+      stderr: 'sh: syntax error: unexpected end of file\n',
+      exitCode: 2,
+    });
+    const { results } = session([
+      'docker pull debian',
+      `docker run --rm debian bash -c 'echo a; && echo b'`,
+    ]);
+    expect(results[1]).toMatchObject({
+      stderr:
+        "bash: -c: line 1: syntax error near unexpected token `&&'\nbash: -c: line 1: `echo a; && echo b'\n",
+      exitCode: 2,
+    });
+  });
+
+  it("id: Alpine's root is in ten more groups (its /etc/group), Debian's in none", () => {
+    const [alpine] = inAlpine('docker run --rm alpine id');
+    expect(alpine!.stdout).toMatch(/^uid=0\(root\) gid=0\(root\) groups=0\(root\),1\(bin\),/);
+    const { results } = session(['docker pull debian', 'docker run --rm debian id']);
+    expect(results[1]!.stdout).toBe('uid=0(root) gid=0(root) groups=0(root)\n');
   });
 
   it('sh reports a syntax error in its own words and runs nothing', () => {

@@ -58,17 +58,25 @@ export function* containerShell(
   const state = new ShellState(childChain(ctx).at(-1)?.pid ?? 1, envWithHome(ctx.spec.env));
   state.cwd = cwdOf(ctx);
   const terminal: Output = { write: (stream, text) => ctx.write(stream, text) };
-  const host = shellHost(ctx, setup, state);
+  // BusyBox ash adds "line N: " to a builtin's error unless it is interactive (iflag).
+  const host = shellHost(ctx, setup, state, () =>
+    ctx.spec.tty && args[0] !== '-c' ? undefined : lineNo,
+  );
+  let lineNo = 1;
+  let execLast = false;
   const runText = function* (text: string): Task<{ status: number; exited: boolean }> {
     const parsed = parseScript(text);
     if (!parsed.ok) {
-      ctx.write('stderr', syntaxErrorText(parsed.problem, host));
+      ctx.write('stderr', syntaxErrorText(parsed.problem, host, execLast ? text : undefined));
       const status = parsed.problem.kind === 'unsupported' ? NOT_SIMULATED_STATUS : 2;
       state.status = status;
       return { status, exited: false };
     }
     const sh = new Interpreter(state, host);
-    const status = yield* sh.run(parsed.script, terminal);
+    const status =
+      setup.dialect === 'ash' && execLast
+        ? yield* sh.runExecLast(parsed.script, terminal)
+        : yield* sh.run(parsed.script, terminal);
     return { status, exited: sh.exited };
   };
   if (args[0] === '-c') {
@@ -76,6 +84,7 @@ export function* containerShell(
       ctx.write('stderr', `${setup.name}: -c requires an argument\n`);
       return 2;
     }
+    execLast = true;
     return (yield* runText(args[1])).status;
   }
   if (!ctx.stdinOpen) return 0;
@@ -91,11 +100,17 @@ export function* containerShell(
     // With a TTY the terminal echo comes from the container's pty, not the local terminal.
     if (ctx.spec.tty) ctx.write('stdout', `${next.line.replace(/\r?\n$/, '')}\n`);
     const result = yield* runText(next.line);
+    lineNo++;
     if (result.exited) return result.status;
   }
 }
 
-function shellHost(ctx: ProcessContext, setup: ContainerShellSetup, state: ShellState): ShellHost {
+function shellHost(
+  ctx: ProcessContext,
+  setup: ContainerShellSetup,
+  state: ShellState,
+  scriptLine: () => number | undefined,
+): ShellHost {
   const { dialect, name } = setup;
   const fs = setup.files(() => state.cwd);
   const prefix =
@@ -103,7 +118,8 @@ function shellHost(ctx: ProcessContext, setup: ContainerShellSetup, state: Shell
   return {
     dialect,
     name,
-    exec: function* (argv, { out, stdin, env }) {
+    exec: function* (argv, streams) {
+      const { out, stdin, env } = streams;
       const program = argv[0]!;
       const base = program.slice(program.lastIndexOf('/') + 1);
       if (!SHELL_BUILTINS.has(base) && !setup.has(base)) {
@@ -122,7 +138,7 @@ function shellHost(ctx: ProcessContext, setup: ContainerShellSetup, state: Shell
         envList,
         out,
         stdin,
-        !SHELL_BUILTINS.has(base),
+        SHELL_BUILTINS.has(base) ? 'builtin' : streams.exec ? 'exec' : 'fork',
         state.cwd,
       );
       return yield* setup.run(child, argv);
@@ -163,8 +179,12 @@ function shellHost(ctx: ProcessContext, setup: ContainerShellSetup, state: Shell
       }
       const why = fs.exists(path) ? 'Not a directory' : 'No such file or directory';
       switch (dialect) {
-        case 'ash':
-          return { error: `${name}: cd: can't cd to ${path}: ${why}\n`, status: 2 };
+        case 'ash': {
+          // ash_msg: "sh: cd: " (arg0, commandname), "line N: " when not interactive.
+          const line = scriptLine();
+          const at = line === undefined ? '' : `line ${line}: `;
+          return { error: `${name}: cd: ${at}can't cd to ${path}: ${why}\n`, status: 2 };
+        }
         case 'dash':
           return { error: `${prefix}cd: can't cd to ${path}\n`, status: 2 };
         case 'bash':
@@ -183,7 +203,8 @@ function shellHost(ctx: ProcessContext, setup: ContainerShellSetup, state: Shell
       return {
         error:
           dialect === 'ash'
-            ? `${name}: can't open '${path}': ${why}\n`
+            ? // openredirect: "can't open %s: %s" with errmsg(errno, "no such file") for ENOENT.
+              `${name}: can't open ${path}: ${why === 'Is a directory' ? why : 'no such file'}\n`
             : dialect === 'dash'
               ? `${prefix}cannot open ${path}: ${why === 'Is a directory' ? why : 'No such file'}\n`
               : `${prefix}${path}: ${why}\n`,

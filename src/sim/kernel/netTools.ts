@@ -71,13 +71,18 @@ function* ping(ctx: ProcessContext, args: string[]): Task<number> {
     else if (/^-c\d+$/.test(a)) count = Number(a.slice(2));
     else if (a === '-s') size = Number(args[++i]);
     else if (a === '-q') quiet = true;
-    else if (a === '-4') continue;
-    else if (a.startsWith('-'))
-      i++; // -W, -w, -i, -t, -I take a value
+    else if (/^-[qvAn4]+$/.test(a)) continue;
+    else if (/^-[stwWIpi]$/.test(a))
+      i++; // getopt32 "qvAc:+s:t:+w:+W:+I:np:i:4": these take a value
+    else if (a.startsWith('-')) continue;
     else target = a;
   }
   if (!target) {
-    ctx.write('stderr', 'BusyBox ping: a host is required: ping [OPTIONS] HOST\n');
+    // getopt32's "=1" fails and bb_show_usage prints BusyBox's usage text; DockScope prints its first line.
+    ctx.write(
+      'stderr',
+      'Usage: ping [OPTIONS] HOST\n(DockScope abridges BusyBox usage text here)\n',
+    );
     return yield* done(1);
   }
   const hostname = contextOf<DockerdState>(ctx.host.dockerd).containers[ctx.containerId]?.config
@@ -131,7 +136,8 @@ function* ping(ctx: ProcessContext, args: string[]): Task<number> {
     const loss = sent === 0 ? 0 : Math.floor(((sent - received) * 100) / sent);
     let stats = `\n--- ${target} ping statistics ---\n${sent} packets transmitted, ${received} packets received, ${loss}% packet loss\n`;
     if (received > 0) {
-      const avg = times.reduce((a, b) => a + b, 0) / received;
+      // ping keeps microseconds and divides as integers: tsum / nreceived.
+      const avg = Math.floor(times.reduce((a, b) => a + Math.round(b * 1000), 0) / received) / 1000;
       stats += `round-trip min/avg/max = ${fmt(Math.min(...times))}/${fmt(avg)}/${fmt(Math.max(...times))} ms\n`;
     }
     ctx.write('stdout', stats);
@@ -150,7 +156,7 @@ function* ip(ctx: ProcessContext, args: string[]): Task<number> {
     '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n';
   const eth = net.ip
     ? `${net.vethIndex}: eth0@if${net.vethIndex + 1}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n` +
-      `    link/ether ${macFor(net.ip)} brd ff:ff:ff:ff:ff:ff\n`
+      `    link/ether ${macFor(ctx.containerId)} brd ff:ff:ff:ff:ff:ff\n`
     : '';
   if ('address'.startsWith(object) && object !== '' && /^a/.test(object)) {
     const loAddr =

@@ -13,12 +13,15 @@ export interface NsProcess {
 const lineage = new WeakMap<ProcessContext, NsProcess[]>();
 /** A child's working directory (the shell's when it started it). */
 const workingDirs = new WeakMap<ProcessContext, string>();
+/** PID 1's argv after the main shell exec'd a program in its place (`sh -c 'ps'` shows `ps` as PID 1). */
+const execedMain = new WeakMap<ProcessContext, string[]>();
 const nextPids = new WeakMap<Host, Map<string, number>>();
 
 /**
  * The next PID inside a container's namespace. PID 1 is the main process;
- * its children count up from 7, as they do in a real container, where runc's
- * init steps took the PIDs between.
+ * its children count up from 7. That first number is DockScope's choice,
+ * not checked against runc (which PIDs runc's init steps leave used varies
+ * with the runc version); the order and PID 1 are what matter.
  */
 function nextNsPid(host: Host, containerId: string): number {
   let byContainer = nextPids.get(host);
@@ -38,6 +41,11 @@ export function setCwd(ctx: ProcessContext, cwd: string): void {
   workingDirs.set(ctx, cwd || '/');
 }
 
+/** PID 1's argv when the main process's shell exec'd this program in its place. */
+export function execedMainArgv(ctx: ProcessContext): string[] | undefined {
+  return execedMain.get(ctx);
+}
+
 /** The chain of processes from PID 1 down to this one (PID 1 itself not included). */
 export function childChain(ctx: ProcessContext): NsProcess[] {
   return lineage.get(ctx) ?? [];
@@ -47,6 +55,8 @@ export function childChain(ctx: ProcessContext): NsProcess[] {
  * A child of a shell inside the container: the same container, signals and
  * stdin as its parent, with its own argv and environment, its output sent
  * where the shell redirected it, and `stdin` text from a pipe or `<`.
+ * `fork`: a new PID; `exec`: the shell's own PID, now running this program;
+ * `builtin`: the shell itself runs it.
  */
 export function childProcess(
   ctx: ProcessContext,
@@ -54,7 +64,7 @@ export function childProcess(
   env: string[],
   out: Output,
   stdin: string | undefined,
-  fork: boolean,
+  mode: 'fork' | 'exec' | 'builtin',
   cwd: string,
 ): ProcessContext {
   const view = Object.create(ctx) as ProcessContext;
@@ -62,7 +72,14 @@ export function childProcess(
   view.write = (stream, text) => out.write(stream, text);
   workingDirs.set(view, cwd);
   const chain = childChain(ctx);
-  lineage.set(view, fork ? [...chain, { pid: nextNsPid(ctx.host, ctx.containerId), argv }] : chain);
+  if (mode === 'fork') {
+    lineage.set(view, [...chain, { pid: nextNsPid(ctx.host, ctx.containerId), argv }]);
+  } else if (mode === 'exec' && chain.length > 0) {
+    lineage.set(view, [...chain.slice(0, -1), { pid: chain.at(-1)!.pid, argv }]);
+  } else {
+    lineage.set(view, chain);
+    if (mode === 'exec') execedMain.set(view, argv);
+  }
   if (stdin !== undefined) {
     const lines = stdin.split(/(?<=\n)/).filter((l) => l !== '');
     Object.defineProperty(view, 'stdinOpen', { value: true });

@@ -15,7 +15,7 @@ import { nonExecutableAt } from './rootfsPaths';
 
 const SHELLS = new Set(['sh', 'ash', 'bash']);
 /** Images whose userland is BusyBox (alpine and the images built FROM it). */
-const ALPINE_BASED = new Set([
+export const ALPINE_BASED: ReadonlySet<string> = new Set([
   'library/alpine',
   'library/busybox',
   'library/registry',

@@ -6,7 +6,7 @@ import type { DockerdState } from '../dockerd/model';
 import type { OciSpec } from '../dockerd/ociSpec';
 import type { KernelState } from './kernelMachine';
 import type { ProcessContext } from './processContext';
-import { childChain } from './processView';
+import { childChain, execedMainArgv } from './processView';
 import type { Tool, ToolEnv } from './fileTools';
 import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
 
@@ -254,7 +254,7 @@ function* mount(ctx: ProcessContext, args: string[]): Task<number> {
 function* ps(ctx: ProcessContext): Task<number> {
   const kernel = contextOf<KernelState>(ctx.host.kernel);
   const main = kernel.processes[ctx.spec.pid];
-  const firstArgv = main?.argv ?? ctx.spec.argv;
+  const firstArgv = execedMainArgv(ctx) ?? main?.argv ?? ctx.spec.argv;
   const rows = [{ pid: 1, argv: firstArgv }, ...childChain(ctx)];
   const text =
     'PID   USER     TIME  COMMAND\n' +

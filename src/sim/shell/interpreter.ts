@@ -16,6 +16,12 @@ export interface CommandStreams {
   stdin?: string;
   /** The environment the program gets: exported variables plus `NAME=value` prefixes. */
   env: Map<string, string>;
+  /**
+   * The shell execs this program in its own place instead of forking: the
+   * last command of `sh -c` in BusyBox ash (evalstring passes EV_EXIT once
+   * the parser is at the end of the string).
+   */
+  exec?: boolean;
 }
 
 /** Which shell is speaking: its error wording and `export -p` format differ. */
@@ -119,6 +125,22 @@ export class Interpreter {
   /** Whether the last `run` ended with `exit` (set by the `exit` builtin). */
   exited = false;
 
+  /** The command run by exec rather than fork (see `lastCommand`), if any. */
+  private execTarget: SimpleCommand | undefined;
+
+  /**
+   * Run `sh -c`'s script as BusyBox ash does: its last command, when that is
+   * one plain program (not `&`, not a pipeline, not negated, the last of an
+   * && / || chain), replaces the shell instead of running as its child.
+   */
+  *runExecLast(script: Script, out: Output): Task<number> {
+    const last = script.at(-1);
+    const pipe = last && !last.background ? (last.rest.at(-1)?.pipeline ?? last.first) : undefined;
+    this.execTarget =
+      pipe && !pipe.negated && pipe.commands.length === 1 ? pipe.commands[0] : undefined;
+    return yield* this.run(script, out);
+  }
+
   private *list(script: Script, out: Output): Task<number> {
     for (const item of script) yield* this.andOr(item, out);
     return this.state.status;
@@ -179,7 +201,21 @@ export class Interpreter {
     if (builtin !== undefined) return builtin;
     const env = this.state.environment();
     for (const [k, v] of prefix) env.set(k, v);
-    return yield* this.host.exec(argv, { out: redirected.out, stdin: redirected.stdin, env });
+    return yield* this.host.exec(argv, {
+      out: redirected.out,
+      stdin: redirected.stdin,
+      env,
+      exec: cmd === this.execTarget,
+    });
+  }
+
+  /**
+   * The status of a command whose file could not be opened: dash's
+   * redirectsafe returns setjmp()*2, BusyBox ash dropped the *2 (its comment:
+   * the result "should be 1, not 2"), bash returns 1.
+   */
+  private redirectFailure(): number {
+    return this.host.dialect === 'dash' ? 2 : 1;
   }
 
   /** Apply `>`, `>>`, `<`, `>&2`, `2>&1` in order; a file that cannot be opened fails the command. */
@@ -199,7 +235,7 @@ export class Interpreter {
         const read = this.host.readFile(target);
         if ('error' in read) {
           out.write('stderr', read.error);
-          return { status: 1 };
+          return { status: this.redirectFailure() };
         }
         stdin = read.text;
         continue;
@@ -216,7 +252,7 @@ export class Interpreter {
       const error = this.host.openOutput(target, r.op === '>>');
       if (error) {
         out.write('stderr', error);
-        return { status: this.host.dialect === 'bash' ? 1 : 2 };
+        return { status: this.redirectFailure() };
       }
       sinks[r.fd] = (t) => this.host.appendFile(target, t);
     }

@@ -8,8 +8,15 @@ import type { ShellHost } from './interpreter';
 export function syntaxErrorText(
   problem: SyntaxProblem,
   host: Pick<ShellHost, 'dialect' | 'name'>,
+  /** The `-c` script, when the text came from one rather than a typed line. */
+  script?: string,
 ): string {
   const n = host.name;
+  // bash -c names where it read the text and quotes the line (parse_error: "-c: line 1:").
+  if (host.dialect === 'bash' && script !== undefined && problem.kind === 'token') {
+    const line = script.split('\n')[0] ?? '';
+    return `${n}: -c: line 1: syntax error near unexpected token \`${problem.token}'\n${n}: -c: line 1: \`${line}'\n`;
+  }
   if (problem.kind === 'unsupported') {
     return `DockScope: this shell does not simulate ${problem.what} yet\n`;
   }
@@ -31,12 +38,21 @@ export function syntaxErrorText(
     }
   }
   const t = problem.token;
+  // ash and dash quote an operator token but not newline or end of file
+  // (tokname: entries below TSEMI are bare); a -c string ends without a
+  // newline, so what stands at its end is end of file.
+  const bare =
+    t === 'newline'
+      ? script !== undefined && !script.endsWith('\n')
+        ? 'end of file'
+        : 'newline'
+      : undefined;
   switch (host.dialect) {
     case 'bash':
       return `${n}: syntax error near unexpected token \`${t}'\n`;
     case 'dash':
-      return `${n}: 1: Syntax error: "${t}" unexpected\n`;
+      return `${n}: 1: Syntax error: ${bare ?? `"${t}"`} unexpected\n`;
     case 'ash':
-      return `${n}: syntax error: unexpected "${t}"\n`;
+      return `${n}: syntax error: unexpected ${bare ?? `"${t}"`}\n`;
   }
 }

@@ -44,6 +44,15 @@ describe('the images learners try first', () => {
     expect(results[1]!.stdout).not.toMatch(/Already exists/);
   });
 
+  it('the unpacker asks Prepare first (target: the chain ID); only an AlreadyExists brings a Stat', () => {
+    const { engine } = session(['docker pull ubuntu', 'docker pull mongo']);
+    const calls = engine.trace
+      .filter((m) => m.kind === 'request' && /Snapshots\/(Prepare|Stat)/.test(m.operation))
+      .map((m) => m.operation.replace(/.*Snapshots\//, ''));
+    // ubuntu: one layer, prepared. mongo: its first layer (noble) exists: Prepare, Stat; then 7 new ones.
+    expect(calls).toEqual(['Prepare', 'Prepare', 'Stat', ...Array(7).fill('Prepare')]);
+  });
+
   it('debian and golang after node: the bookworm layers are shared, not pulled again', () => {
     const { results } = session(['docker pull node', 'docker pull debian', 'docker pull golang']);
     expect(results[1]!.stdout).not.toMatch(/Pull complete|Already exists/);

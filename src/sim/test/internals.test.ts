@@ -27,7 +27,7 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
         "runc → kernel: mount("/var/lib/docker/rootfs/overlayfs/<id>", "/var/lib/docker/rootfs/overlayfs/<id>", "bind", MS_BIND|MS_REC)",
         "runc → kernel: mount ×10 (config.json "mounts")",
         "runc → kernel: pivot_root(".", ".")",
-        "runc → kernel: sethostname("020f5bd14dcc")",
+        "runc → kernel: sethostname("fd020f5bd14d")",
         "runc → kernel: seccomp(SECCOMP_SET_MODE_FILTER)",
         "runc → kernel: capset(14 capabilities)",
         "runc → kernel: openat("exec.fifo", O_WRONLY)",

@@ -31,6 +31,18 @@ describe('publishing a port', () => {
     );
   });
 
+  it('a port on 127.0.0.1: DNAT to that address only, and a raw-table rule dropping what does not come in on lo', () => {
+    const local = session(['docker run -d -p 127.0.0.1:8081:80 nginx']);
+    const ops = messagesOf(local.engine, local.results[0]!)
+      .filter((m) => m.from === 'dockerd' && m.to === 'kernel' && m.kind === 'request')
+      .map((m) => m.operation);
+    expect(ops.filter((o) => o.startsWith('iptables'))).toEqual([
+      'iptables --wait -t raw -A PREROUTING -p tcp -d 127.0.0.1 --dport 8081 ! -i lo -j DROP',
+      'iptables --wait -t nat -A DOCKER -p tcp -d 127.0.0.1 --dport 8081 -j DNAT --to-destination 172.17.0.2:80 ! -i docker0',
+      'iptables --wait -t filter -I DOCKER ! -i docker0 -o docker0 -p tcp -d 172.17.0.2 --dport 80 -j ACCEPT',
+    ]);
+  });
+
   it('starts one docker-proxy for 0.0.0.0 and one for [::], after the rules, as dockerd’s children', () => {
     const proxies = Object.values(contextOf<KernelState>(engine.host.kernel).processes).filter(
       (p) => p.argv[0] === '/usr/bin/docker-proxy',

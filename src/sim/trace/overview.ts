@@ -56,13 +56,17 @@ export function titleSubject(m: Pick<Message, 'from' | 'to' | 'kind' | 'operatio
   return `${kindOf(m.from)}→${kindOf(m.to)} ${m.kind} ${m.operation}`;
 }
 
-function titleRule(m: Pick<Message, 'from' | 'to' | 'kind' | 'operation'>) {
+type Titled = Pick<Message, 'from' | 'to' | 'kind' | 'operation'> & { request?: unknown };
+
+function titleRule(m: Titled) {
   const subject = titleSubject(m);
-  return OVERVIEW_TITLES.find((rule) => rule.match.test(subject));
+  return OVERVIEW_TITLES.find(
+    (rule) => rule.match.test(subject) && (!rule.when || rule.when(m.request)),
+  );
 }
 
 /** The title of a collapsed step led by message `m`. */
-export function collapsedTitle(m: Pick<Message, 'from' | 'to' | 'kind' | 'operation'>): string {
+export function collapsedTitle(m: Titled): string {
   return titleRule(m)?.title ?? OVERVIEW_FALLBACK_TITLE;
 }
 

@@ -5,7 +5,7 @@
  * (`shim`, `container`), e.g. `dockerd→containerd request containerd.services.tasks.v1.Tasks/Start`.
  *
  * Data, not code: checked against ../shared/reference/docker-internals.md §3
- * (pull: Leases → Content.Write → Snapshots Stat/Prepare → Diff.Apply → Commit
+ * (pull: Leases → Content.Write → Snapshots Prepare (Stat if it exists) → Diff.Apply → Commit
  * → Images.Create; start: Mounts → Containers.Create → Tasks.Create (shim,
  * runc create) → network → Tasks.Start (runc start); exit: TaskExit →
  * Tasks.Delete (runc delete) → Containers.Delete → network release).
@@ -19,7 +19,18 @@ export interface OverviewTitleRule {
    * layer, one thing at the overview's scale.
    */
   absorbs?: RegExp;
+  /** A further test on the lead message's request (same operation, different purpose). */
+  when?: (request: unknown) => boolean;
 }
+
+/** A pull's unpacker names the layer's chain ID as the snapshot it is about to make. */
+const unpackTarget = (request: unknown): boolean =>
+  typeof request === 'object' &&
+  request !== null &&
+  'labels' in request &&
+  typeof request.labels === 'object' &&
+  request.labels !== null &&
+  'containerd.io/snapshot.ref' in request.labels;
 
 export const OVERVIEW_TITLES: readonly OverviewTitleRule[] = [
   // dockerd's own calls into containerd
@@ -38,6 +49,15 @@ export const OVERVIEW_TITLES: readonly OverviewTitleRule[] = [
   {
     match: /^dockerd→containerd request .*Content\//,
     title: 'dockerd asks containerd about its content store',
+  },
+  {
+    // A pull's unpacker: Prepare with the layer's chain ID as target (a Stat
+    // follows only when that snapshot exists already).
+    match: /^dockerd→containerd request .*Snapshots\/Prepare/,
+    when: unpackTarget,
+    title: 'dockerd asks containerd to unpack the layers, one snapshot on top of the other',
+    absorbs:
+      /^dockerd→containerd request .*(?:Snapshots\/(?:Stat|Prepare|Commit)|Diff\/Apply|Content\/Write)/,
   },
   {
     match: /^dockerd→containerd request .*Snapshots\/Stat/,

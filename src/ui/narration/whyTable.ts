@@ -180,12 +180,12 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'grpc',
     match: /Snapshots\/Stat/,
-    why: 'Is this layer unpacked already? NotFound means it must be unpacked now.',
+    why: 'Prepare answered AlreadyExists: a snapshot named by this layer’s chain ID is there. Stat confirms it, and the layer is skipped: not downloaded, not listed.',
   },
   {
     protocol: 'grpc',
     match: /Snapshots\/Prepare/,
-    why: 'A snapshot is an overlayfs directory stacked on its parent layer; the container gets a writable one on top.',
+    why: 'A snapshot is an overlayfs directory stacked on its parent layer; the container gets a writable one on top. In a pull the unpacker names the layer’s chain ID as the target: AlreadyExists means that layer is unpacked already.',
   },
   {
     protocol: 'grpc',
