@@ -134,6 +134,73 @@ describe('npm run sim', () => {
     expect(stderr).toMatch(/^usage: npm run --silent sim --/);
   });
 
+  it('--summary prints only totals: commands, messages, a count per exit code, attached, simulated seconds', () => {
+    const lines = [
+      'docker run --rm alpine true',
+      'docker run --rm alpine false',
+      'docker frob',
+      'docker run nginx',
+    ];
+    const out = sim('--summary', ...lines);
+    const trace = runSim(lines).stdout.split('--- trace ---\n')[1]!;
+    const messages = trace.split('\n').filter(Boolean).length;
+    expect(out).toMatch(
+      /^commands {11}4\nmessages {11}(\d+)\nexit 0 {13}1\nexit 1 {13}2\nstill attached {5}1\nsimulated seconds +\d+(\.\d+)?\n$/,
+    );
+    // Every message on the trace, as many as plain mode prints.
+    expect(out).toContain(`messages           ${String(messages)}\n`);
+    expect(out).not.toContain('$ docker');
+  });
+
+  it('--json --summary is one object of totals, exit codes keyed in ascending order', () => {
+    const text = sim(
+      '--json',
+      '--summary',
+      'docker frob',
+      'docker run --rm alpine false',
+      'docker run --rm alpine true',
+    );
+    const out = JSON.parse(text) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual([
+      'commands',
+      'messages',
+      'exitCodes',
+      'attached',
+      'simulatedSeconds',
+    ]);
+    expect(out).toMatchObject({ commands: 3, exitCodes: { '0': 1, '1': 2 }, attached: 0 });
+    expect(text).toContain('"exitCodes":{"0":1,"1":2}');
+    expect(out.messages).toBeGreaterThan(0);
+    // Two simulated seconds between the three lines, plus what the commands took.
+    expect(out.simulatedSeconds).toBeGreaterThan(2);
+  });
+
+  it('- reads the command lines from stdin, one per line, blank lines skipped', () => {
+    const stdin = 'docker run --rm alpine true\r\n\ndocker frob\n';
+    const fromStdin = runSim(['--json', '--summary', '-'], () => stdin);
+    expect(fromStdin.status).toBe(0);
+    expect(fromStdin.stdout).toBe(
+      sim('--json', '--summary', 'docker run --rm alpine true', 'docker frob'),
+    );
+  });
+
+  it('bad usage of --summary and - exits 2 with the usage text', () => {
+    const stdin = () => 'docker ps\n';
+    for (const args of [
+      ['--summary', '--mermaid', 'docker ps'],
+      ['--summary', '--lessons'],
+      ['--summary', '--images'],
+      ['--summary', '-', 'docker ps'],
+      ['--summary', '-', '-'],
+    ]) {
+      const { status, stdout, stderr } = runSim(args, stdin);
+      expect([args, status, stdout]).toEqual([args, 2, '']);
+      expect(stderr).toMatch(/^usage: npm run --silent sim --.*\n.*--summary/);
+    }
+    // Without a way to read stdin (no entry script), `-` is not a command line either.
+    expect(runSim(['--summary', '-']).status).toBe(2);
+  });
+
   it('the command line itself: arguments in, output on stdout, the exit status out', () => {
     // `npm run sim` is `tsx scripts/sim.ts`; `node --import tsx` is the same loader in one
     // process, without npx or npm's start-up. Still a fresh Node that compiles the engine:
@@ -146,5 +213,18 @@ describe('npm run sim', () => {
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toBe(runSim(['--seed', '3', 'docker run alpine echo hi']).stdout);
-  }, 60_000);
+    // `-`: the lines come from the entry script's stdin, as `npm run sim -- --summary - < lines.txt`.
+    const piped = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/sim.ts', '--json', '--summary', '-'],
+      { encoding: 'utf8', input: 'docker run --rm alpine true\ndocker run --rm alpine false\n' },
+    );
+    expect(piped.stderr).toBe('');
+    expect(piped.status).toBe(0);
+    expect(JSON.parse(piped.stdout)).toMatchObject({
+      commands: 2,
+      exitCodes: { '0': 1, '1': 1 },
+      attached: 0,
+    });
+  }, 120_000);
 });

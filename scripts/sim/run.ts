@@ -8,6 +8,8 @@ const THINK_TIME_MS = 1000;
 
 const USAGE =
   'usage: npm run --silent sim -- [--seed N] [--json | --mermaid] [--tty] "docker …" ["docker …" …]\n' +
+  '       npm run --silent sim -- [--seed N] [--json] [--tty] --summary "docker …" ["docker …" …]\n' +
+  '       npm run --silent sim -- […] -  < lines.txt   (the command lines from stdin, one per line)\n' +
   '       npm run --silent sim -- --lessons [--json]\n' +
   '       npm run --silent sim -- --images\n';
 
@@ -18,8 +20,27 @@ export interface SimRun {
   stderr: string;
 }
 
-/** The headless CLI, as a function of its arguments (`process.argv.slice(2)`). */
-export function runSim(argv: readonly string[]): SimRun {
+/**
+ * The totals `--summary` prints: enough to time the engine from outside
+ * without paying for formatting a trace nobody reads.
+ */
+export interface SimSummary {
+  commands: number;
+  /** Every message on the trace, including those no command sent (a container's exit chain). */
+  messages: number;
+  /** How many commands ended with each exit code, keyed by the code. */
+  exitCodes: Record<string, number>;
+  /** Commands still attached to a running container after the last line (`exitCode: null`). */
+  attached: number;
+  simulatedSeconds: number;
+}
+
+/**
+ * The headless CLI, as a function of its arguments (`process.argv.slice(2)`).
+ * `readStdin` is asked for the command lines only when `-` is the one line
+ * argument: a few thousand lines do not fit in an argument list.
+ */
+export function runSim(argv: readonly string[], readStdin?: () => string): SimRun {
   let stdout = '';
   const write = (text: string) => {
     stdout += text;
@@ -33,7 +54,9 @@ export function runSim(argv: readonly string[]): SimRun {
   let mermaid = false;
   let lessons = false;
   let images = false;
-  const lines: string[] = [];
+  /** Totals only: no per-command output is built, so the run times the engine. */
+  let summary = false;
+  let lines: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--seed') {
@@ -48,8 +71,19 @@ export function runSim(argv: readonly string[]): SimRun {
     else if (a === '--mermaid') mermaid = true;
     else if (a === '--lessons') lessons = true;
     else if (a === '--images') images = true;
+    else if (a === '--summary') summary = true;
     else if (a === '--help' || a === '-h') return usage();
     else lines.push(a);
+  }
+
+  if (summary && (mermaid || lessons || images)) return usage();
+  if (lines.includes('-')) {
+    if (lines.length > 1 || !readStdin) return usage();
+    // One command line per input line; blank lines (and a CRLF file's \r) are not commands.
+    lines = readStdin()
+      .split('\n')
+      .map((l) => l.replace(/\r$/, ''))
+      .filter((l) => l.trim() !== '');
   }
 
   if (images) {
@@ -81,8 +115,14 @@ export function runSim(argv: readonly string[]): SimRun {
     if (i > 0) engine.advance(THINK_TIME_MS);
     const from = engine.trace.length;
     const r = engine.run(line);
-    windows.set(r.id, [from, engine.trace.length]);
+    if (!summary) windows.set(r.id, [from, engine.trace.length]);
     results.push(r);
+  }
+
+  if (summary) {
+    const totals = summarize(engine, results);
+    write(json ? `${JSON.stringify(totals)}\n` : formatSummary(totals));
+    return { status: 0, stdout, stderr: '' };
   }
 
   /**
@@ -133,4 +173,34 @@ export function runSim(argv: readonly string[]): SimRun {
     }
   }
   return { status: 0, stdout, stderr: '' };
+}
+
+/** Read after the last line: a command attached earlier may have ended since (`docker stop`). */
+function summarize(engine: Engine, results: readonly CommandResult[]): SimSummary {
+  const exitCodes: Record<string, number> = {};
+  let attached = 0;
+  for (const r of results) {
+    if (r.exitCode === null) attached++;
+    else exitCodes[r.exitCode] = (exitCodes[r.exitCode] ?? 0) + 1;
+  }
+  return {
+    commands: results.length,
+    messages: engine.lastSeq,
+    // Integer keys: JSON.stringify lists them in ascending order, so the shape is stable.
+    exitCodes,
+    attached,
+    // Whole microseconds: the scheduler's sums of fractional milliseconds carry float noise.
+    simulatedSeconds: Math.round(engine.now * 1000) / 1e6,
+  };
+}
+
+function formatSummary(s: SimSummary): string {
+  const rows: Array<[string, number]> = [
+    ['commands', s.commands],
+    ['messages', s.messages],
+    ...Object.entries(s.exitCodes).map(([code, n]): [string, number] => [`exit ${code}`, n]),
+    ['still attached', s.attached],
+    ['simulated seconds', s.simulatedSeconds],
+  ];
+  return rows.map(([k, v]) => `${k.padEnd(18)} ${String(v)}\n`).join('');
 }
