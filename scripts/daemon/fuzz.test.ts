@@ -18,7 +18,7 @@ const errors: unknown[] = [];
 beforeAll(async () => {
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => errors.push(args));
   daemon = await startDaemon({ port: 0, seed: 1, quiet: true, keepMessages: 3000 });
-  port = Number(new URL(daemon.url.replace('tcp:', 'http:')).port);
+  port = daemon.port!;
   await request(
     { port },
     'POST',

@@ -13,7 +13,7 @@ let port: number;
 
 beforeAll(async () => {
   daemon = await startDaemon({ port: 0, seed: 1, quiet: true, keepMessages: 1000 });
-  port = Number(new URL(daemon.url.replace('tcp:', 'http:')).port);
+  port = daemon.port!;
 });
 afterAll(() => daemon.close());
 

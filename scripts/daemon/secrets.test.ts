@@ -10,7 +10,7 @@ const USER = 'learner';
 
 beforeAll(async () => {
   daemon = await startDaemon({ port: 0, seed: 1, quiet: true });
-  port = Number(new URL(daemon.url.replace('tcp:', 'http:')).port);
+  port = daemon.port!;
 });
 afterAll(() => daemon.close());
 

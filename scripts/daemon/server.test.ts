@@ -8,7 +8,7 @@ let port: number;
 
 beforeAll(async () => {
   daemon = await startDaemon({ port: 0, seed: 1, quiet: true });
-  port = Number(new URL(daemon.url.replace('tcp:', 'http:')).port);
+  port = daemon.port!;
 });
 afterAll(() => daemon.close());
 

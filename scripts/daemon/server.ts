@@ -37,6 +37,8 @@ export interface DaemonOptions {
 export interface Daemon {
   /** `tcp://127.0.0.1:PORT` or `unix:///path`: what DOCKER_HOST should be. */
   url: string;
+  /** The TCP port it listens on (undefined on a Unix socket). */
+  port: number | undefined;
   engine: Engine;
   close(): Promise<void>;
 }
@@ -193,6 +195,7 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<Daemon> {
   }, TICK_MS);
 
   let url: string;
+  let port: number | undefined;
   try {
     if (opts.socket) {
       await removeStaleSocket(opts.socket);
@@ -201,7 +204,7 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<Daemon> {
     } else {
       const host = opts.host ?? '127.0.0.1';
       await listen(server, () => server.listen(opts.port ?? 2375, host));
-      const port = (server.address() as AddressInfo).port;
+      port = (server.address() as AddressInfo).port;
       policy.port = port;
       url = `tcp://${host.includes(':') ? `[${host}]` : host}:${port}`;
     }
@@ -213,6 +216,7 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<Daemon> {
 
   return {
     url,
+    port,
     engine,
     close: async () => {
       clearInterval(clock);

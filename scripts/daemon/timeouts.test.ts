@@ -10,7 +10,7 @@ const timeouts = { headers: 300, request: 600, keepAlive: 300, upgradeBody: 600 
 
 beforeAll(async () => {
   daemon = await startDaemon({ port: 0, seed: 1, quiet: true, timeouts, maxConnections: 20 });
-  port = Number(new URL(daemon.url.replace('tcp:', 'http:')).port);
+  port = daemon.port!;
   await request(
     { port },
     'POST',
