@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../src/lessons';
 import { CATALOG_IMAGE_NAMES } from '../src/sim/registry/catalog';
 import { runSim } from './sim/run';
+import { Engine } from '../src/sim/engine';
 
 /**
  * The headless CLI's JSON contract, which scripts and later tests build on.
@@ -227,4 +228,32 @@ describe('npm run sim', () => {
       attached: 0,
     });
   }, 120_000);
+
+  it('--json gives each command its own messages and what it set off while it ran', () => {
+    const lines = [
+      'docker run -d --name web nginx',
+      'docker run nginx',
+      'docker stop web',
+      "docker run --rm alpine sh -c 'echo hi'",
+      'docker rm web',
+    ];
+    const got = JSON.parse(sim('--json', ...lines)) as {
+      results: Array<{ messages: Array<{ seq: number }> }>;
+    };
+    // The definition, written the slow way: a scan of the whole trace per command.
+    const engine = new Engine({ seed: 1 });
+    const expected = lines.map((line, i) => {
+      if (i > 0) engine.advance(1000);
+      const from = engine.trace.length;
+      const r = engine.run(line);
+      return { id: r.id, from, to: engine.trace.length };
+    });
+    const seqs = expected.map(({ id, from, to }) =>
+      engine.trace
+        .filter((m, i) => m.commandId === id || (m.commandId === undefined && i >= from && i < to))
+        .map((m) => m.seq),
+    );
+    expect(got.results.map((r) => r.messages.map((m) => m.seq))).toEqual(seqs);
+    expect(seqs.every((s) => s.length > 0)).toBe(true);
+  });
 });
