@@ -1,19 +1,14 @@
+import { cleanPath } from '../core/urlPath';
+
 /**
  * Path arithmetic as a shell sees it, without touching any filesystem: `..` and `.` are
- * resolved lexically (no symlinks are modelled). Shared by the page's shell (the learner's
- * machine) and the shells inside containers.
+ * resolved lexically (no symlinks are modelled), as Go's path.Clean does. Shared by the
+ * page's shell (the learner's machine) and the shells inside containers.
  *
  * @example normalizePath('../etc//hosts', '/tmp') // '/etc/hosts'
  */
 export function normalizePath(path: string, cwd = '/'): string {
-  const abs = path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
-  const parts: string[] = [];
-  for (const p of abs.split('/')) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') parts.pop();
-    else parts.push(p);
-  }
-  return `/${parts.join('/')}`;
+  return cleanPath(path.startsWith('/') ? path : `${cwd}/${path}`);
 }
 
 /** The directory a path is in (`/` for `/x`). */
