@@ -92,7 +92,7 @@ export function* setUpNetwork(
   // that NAT would then send around it (moby's addPortMappings says so).
   for (const b of bindings) {
     // [::]:8080 to an IPv4-only container has no ip6tables rule: only the proxy carries it.
-    if (b.hostIp.includes(':')) continue; // an IPv6 host address to an IPv4 container: the proxy alone
+    if (b.hostIp.includes(':')) continue;
     if (isLoopback4(b.hostIp)) {
       yield* caller.call({
         to: 'kernel',
