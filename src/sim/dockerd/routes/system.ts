@@ -200,7 +200,7 @@ export const systemRoutes: Route[] = [
           HttpProxy: '',
           HttpsProxy: '',
           NoProxy: '',
-          Name: ENGINE.hostname,
+          Name: host.name === 'local' ? ENGINE.hostname : host.name,
           Labels: [],
           ExperimentalBuild: false,
           ServerVersion: ENGINE.version,
