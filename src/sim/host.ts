@@ -39,6 +39,21 @@ export interface HostOptions {
 /** 2026-01-15T09:00:00Z: a fixed boot time, so timestamps in logs are stable. */
 export const DEFAULT_EPOCH = Date.UTC(2026, 0, 15, 9, 0, 0);
 
+/** A Docker host of the world, as its systemd unit starts dockerd. */
+export interface DaemonSetup {
+  name: MachineName;
+  /**
+   * dockerd's `-H` listeners: `fd://` is the socket systemd opens at
+   * /var/run/docker.sock (docker.service's `-H fd://`); `tcp://0.0.0.0:2375`…
+   */
+  listeners: readonly string[];
+  /** `--tlsverify`: every TCP listener speaks TLS and asks for a client certificate. */
+  tlsVerify: boolean;
+}
+
+/** The ID dockerd keeps in /var/lib/docker/engine-id on the learner's machine (fixed, for stable output). */
+const LOCAL_ENGINE_ID = 'a1b2c3d4-e5f6-4789-8abc-def012345678';
+
 /** What a host shares with the rest of its world: the one clock and the one wire. */
 export interface HostWorld {
   readonly scheduler: Scheduler;
@@ -108,17 +123,27 @@ export class Host {
   /** Files on the host that components hand each other (a bundle's `config.json`). */
   readonly files = new Map<string, unknown>();
 
+  /** The machine's name: `local`, `node-2`… */
+  readonly name: MachineName;
+  /** How dockerd is started here: where it listens, and whether TCP needs TLS. */
+  readonly setup: DaemonSetup;
+  /** dockerd's engine ID (a UUID it generates once and keeps in its data root). */
+  readonly engineId: string;
+
   constructor(
     world: HostWorld,
-    /** The machine's name: `local`, `node-2`… */
-    readonly name: MachineName = LOCAL,
+    setup: DaemonSetup = { name: LOCAL, listeners: ['fd://'], tlsVerify: false },
     options: HostOptions = {},
   ) {
+    const name = setup.name;
+    this.name = name;
+    this.setup = setup;
     this.scheduler = world.scheduler;
     this.net = world.net.on(name);
     // `local` draws from the world's generator, as the one host always did, so its
     // traces stay what they were; another machine has its own, seeded by its name.
     this.rng = name === LOCAL ? world.rng : createRng(machineSeed(world.seed, name));
+    this.engineId = name === LOCAL ? LOCAL_ENGINE_ID : uuid4(this.rng.hex(32));
     this.epoch = options.epoch ?? DEFAULT_EPOCH;
     this.architecture = options.architecture ?? 'amd64';
   }
@@ -170,4 +195,10 @@ function machineSeed(seed: number, name: string): number {
   let h = 0x811c9dc5 ^ seed;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
   return h >>> 0;
+}
+
+/** A version-4 UUID from 32 random hex digits, as Go's uuid.New() formats one. */
+function uuid4(hex: string): string {
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

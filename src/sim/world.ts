@@ -3,14 +3,25 @@ import { createRng, type Rng } from './core/rng';
 import { Scheduler } from './core/scheduler';
 import { Network } from './core/network';
 import { LOCAL, type MachineName } from './core/types';
-import { DEFAULT_EPOCH, Host, type HostOptions } from './host';
+import { DEFAULT_EPOCH, Host, type DaemonSetup, type HostOptions } from './host';
 import { registryMachine } from './registry/registryMachine';
 import type { HubMachine } from './registry/registryServer';
 import { isoTimeOf } from './core/time';
 import { AUTH_MACHINE, HUB_MACHINE } from './registry/hub';
 
-/** The Docker Engine machines of the world, the learner's own first. */
-export const DOCKER_HOSTS: readonly MachineName[] = [LOCAL, 'node-2', 'node-3'];
+/**
+ * The Docker Engine machines of the world, the learner's own first, each with
+ * the `-H` listeners its dockerd is started with. dockerd has one TLS setting
+ * for all its TCP listeners (moby's loadListeners hands every listener the same
+ * tls.Config), so one daemon cannot serve plain HTTP on 2375 and TLS on 2376 at
+ * once: node-2 listens in plain HTTP on 2375, node-3 with `--tlsverify` on 2376.
+ * Both are reachable over ssh too.
+ */
+export const DOCKER_HOSTS: readonly DaemonSetup[] = [
+  { name: LOCAL, listeners: ['fd://'], tlsVerify: false },
+  { name: 'node-2', listeners: ['fd://', 'tcp://0.0.0.0:2375'], tlsVerify: false },
+  { name: 'node-3', listeners: ['fd://', 'tcp://0.0.0.0:2376'], tlsVerify: true },
+];
 export { AUTH_MACHINE, HUB_MACHINE } from './registry/hub';
 
 /**
@@ -38,7 +49,7 @@ export class World implements HubMachine {
     this.epoch = options.epoch ?? DEFAULT_EPOCH;
     this.net = new Network(this.scheduler, this.rng);
     const hosts = new Map<MachineName, Host>();
-    for (const name of DOCKER_HOSTS) hosts.set(name, new Host(this, name, options));
+    for (const setup of DOCKER_HOSTS) hosts.set(setup.name, new Host(this, setup, options));
     this.hosts = hosts;
   }
 

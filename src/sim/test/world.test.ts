@@ -142,3 +142,31 @@ describe('one world, many hosts', () => {
     }
   });
 });
+
+describe('each Docker host is a daemon of its own', () => {
+  it('has its own name and engine ID, and warns about a TCP listener without TLS as dockerd 28 does', () => {
+    const engine = new Engine({ seed: 1 });
+    const info = (machine: string) =>
+      call(engine, machine, 'GET', '/v1.50/info').body as {
+        Name: string;
+        ID: string;
+        Warnings: string[] | null;
+      };
+    const [local, node2, node3] = [info('local'), info('node-2'), info('node-3')];
+    expect([local.Name, node2.Name, node3.Name]).toEqual(['docker-host', 'node-2', 'node-3']);
+    expect(new Set([local.ID, node2.ID, node3.ID]).size).toBe(3);
+    expect(node2.ID).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(local.Warnings).toBeNull();
+    // node-3 listens with --tlsverify: nothing to warn about.
+    expect(node3.Warnings).toBeNull();
+    expect(node2.Warnings).toEqual([
+      '[DEPRECATION NOTICE]: API is accessible on http://0.0.0.0:2375 without encryption.\n' +
+        '         Access to the remote API is equivalent to root access on the host. Refer\n' +
+        "         to the 'Docker daemon attack surface' section in the documentation for\n" +
+        '         more information: https://docs.docker.com/go/attack-surface/\n' +
+        'In future versions this will be a hard failure preventing the daemon from starting! Learn more at: https://docs.docker.com/go/api-security/',
+    ]);
+  });
+});
