@@ -5,6 +5,7 @@ import { contextOf } from './core/actors';
 import { readChunk } from './client/api';
 import type { DockerdState } from './dockerd/model';
 import { findContainer } from './dockerd/lookup';
+import { engineApi } from './dockerd/server';
 import { decodePath } from './core/urlPath';
 
 /** Where the answer to a request from outside the simulation goes (an HTTP response). */
@@ -46,6 +47,7 @@ export function serveExternal(
       host: daemon.name,
       protocol: 'http',
       operation: operationOf(req),
+      op: engineApi.opOf(req),
       request: req,
       ...(traced === req ? {} : { traced }),
       summary: `the real docker CLI sends ${req.method} ${req.path}`,
@@ -86,6 +88,8 @@ export function serveExternal(
         host: daemon.name,
         protocol: 'stream',
         operation: 'stdin',
+        op: 'engine.containers.stdin',
+        subjects: { container: id },
         request: { containerId: id, ...request },
         summary,
       },

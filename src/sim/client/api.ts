@@ -1,5 +1,6 @@
 import type { Host } from '../host';
 import type { Reply, StreamChunk } from '../core/network';
+import type { Op, Subjects } from '../core/types';
 import { operationOf, type HttpRequest } from '../core/http';
 import { type Task, wait } from '../core/scheduler';
 import type { Channel } from '../core/signal';
@@ -10,6 +11,10 @@ export const CLIENT_API_VERSION = '1.50';
 const USER_AGENT = `Docker-Client/${CLIENT_VERSION} (linux)`;
 
 export interface ApiOptions {
+  /** What the request does, from the operation catalogue (`engine.containers.create`). */
+  op: Op;
+  /** What it concerns: the container or image as the command names it. */
+  subjects?: Subjects;
   query?: Record<string, string>;
   body?: unknown;
   headers?: Record<string, string>;
@@ -33,6 +38,7 @@ export class ApiClient {
     const r = yield* this.send(
       { method: 'HEAD', path: '/_ping' },
       'the CLI pings dockerd to learn which API version it speaks',
+      'engine.system.ping',
     );
     const v = r.headers?.['Api-Version'];
     this.version =
@@ -49,13 +55,21 @@ export class ApiClient {
     const req: HttpRequest = { method, path: wire, headers };
     if (opts.query && Object.keys(opts.query).length > 0) req.query = opts.query;
     if (opts.body !== undefined) req.body = opts.body;
-    return yield* this.send(req, opts.summary);
+    return yield* this.send(req, opts.summary, opts.op, opts.subjects);
   }
 
-  private *send(req: HttpRequest, summary: string): Task<Reply> {
+  private *send(req: HttpRequest, summary: string, op: Op, subjects?: Subjects): Task<Reply> {
     return yield* this.host.net.call(
       'client',
-      { to: 'dockerd', protocol: 'http', operation: operationOf(req), request: req, summary },
+      {
+        to: 'dockerd',
+        protocol: 'http',
+        operation: operationOf(req),
+        op,
+        ...(subjects ? { subjects } : {}),
+        request: req,
+        summary,
+      },
       this.commandId,
     );
   }

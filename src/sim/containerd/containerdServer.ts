@@ -172,6 +172,8 @@ export function containerdHandler(host: Host) {
           to: shimId(id),
           protocol: 'ttrpc',
           operation: TTRPC.start,
+          op: 'shim.task.start',
+          subjects: { container: id },
           request: { id },
           summary: 'containerd asks the shim to start the task',
         });
@@ -182,6 +184,8 @@ export function containerdHandler(host: Host) {
           to: 'dockerd',
           protocol: 'event',
           operation: '/tasks/start',
+          op: 'containerd.events.start',
+          subjects: { container: id },
           request: { container_id: id, pid: r.body?.pid },
           summary: 'containerd publishes TaskStart',
         });
@@ -193,6 +197,8 @@ export function containerdHandler(host: Host) {
           to: shimId(id),
           protocol: 'ttrpc',
           operation: TTRPC.kill,
+          op: 'shim.task.kill',
+          subjects: { container: id },
           request: { id, signal: req.signal },
           summary: 'containerd asks the shim to signal the task',
         });
@@ -204,6 +210,8 @@ export function containerdHandler(host: Host) {
           to: shimId(id),
           protocol: 'ttrpc',
           operation: TTRPC.delete,
+          op: 'shim.task.delete',
+          subjects: { container: id },
           request: { id },
           summary: 'containerd asks the shim to delete the task',
         });
@@ -211,6 +219,8 @@ export function containerdHandler(host: Host) {
           to: shimId(id),
           protocol: 'ttrpc',
           operation: TTRPC.shutdown,
+          op: 'shim.task.shutdown',
+          subjects: { container: id },
           request: { id },
           summary: 'no task left: containerd tells the shim to exit',
         });
@@ -253,6 +263,8 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
     to: self,
     protocol: 'exec',
     operation: SHIM_START,
+    op: 'shim.binary.start',
+    subjects: { container: id },
     request: {
       argv: [
         'containerd-shim-runc-v2',
@@ -274,6 +286,8 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
     to: self,
     protocol: 'ttrpc',
     operation: TTRPC.create,
+    op: 'shim.task.create',
+    subjects: { container: id },
     request: {
       id,
       bundle: bundleDir(id),
@@ -290,6 +304,8 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
       to: self,
       protocol: 'ttrpc',
       operation: TTRPC.shutdown,
+      op: 'shim.task.shutdown',
+      subjects: { container: id },
       request: { id },
       summary: 'no task: containerd tells the shim to exit',
     });
@@ -314,6 +330,8 @@ export function containerdReceiver(host: Host) {
       to: 'dockerd',
       protocol: 'event',
       operation: '/tasks/exit',
+      op: 'containerd.events.exit',
+      subjects: { container: id },
       request: { container_id: id, id, pid, exit_status },
       summary: 'containerd publishes TaskExit on the event stream dockerd subscribed to',
     });

@@ -5,7 +5,14 @@ import { type Task, wait } from '../core/scheduler';
 import { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
 import { containerNodeId } from '../core/types';
-import { GRPC, RUNTIME, SIGNALS, SNAPSHOTTER } from '../containerd/services';
+import {
+  GRPC,
+  GRPC_OP,
+  RUNTIME,
+  SIGNALS,
+  SNAPSHOTTER,
+  type GrpcMethod,
+} from '../containerd/services';
 import { chainIds } from '../image/digest';
 import type { ContainerRecord, DockerdState } from './model';
 import { DaemonError, conflict, systemError } from './errors';
@@ -14,8 +21,15 @@ import { allocatePorts, releaseNetwork, setUpNetwork } from './network';
 import { mountRootfs, unmountRootfs } from './rootfsMount';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
-const grpc = (caller: Caller, operation: string, request: object, summary: string) =>
-  caller.call({ to: 'containerd', protocol: 'grpc', operation, request, summary });
+const grpc = (caller: Caller, operation: GrpcMethod, request: object, summary: string) =>
+  caller.call({
+    to: 'containerd',
+    protocol: 'grpc',
+    operation,
+    op: GRPC_OP[operation],
+    request,
+    summary,
+  });
 
 /**
  * Prepare a new container's writable layer: an `-init` snapshot on top of the

@@ -1,6 +1,7 @@
 import type { Host } from '../host';
 import type { Inbound, Reply } from '../core/network';
 import type { HttpRequest } from '../core/http';
+import type { Op } from '../core/types';
 import type { Task } from '../core/scheduler';
 import { DaemonError } from './errors';
 import { decodePath } from '../core/urlPath';
@@ -21,6 +22,8 @@ export type RouteHandler = (ctx: RouteContext) => Task<Reply> | Reply;
 export interface Route {
   method: HttpRequest['method'];
   path: string;
+  /** The operation the route serves, from the catalogue (`engine.containers.create`). */
+  op: Op;
   handler: RouteHandler;
 }
 
@@ -49,7 +52,20 @@ export function createRouter(routes: Route[]) {
     return { ...r, keys, regex: new RegExp(`^${pattern}$`) };
   });
 
-  return function* route(host: Host, inbound: Inbound): Task<Reply> {
+  /**
+   * The op of a request from outside the simulation (the real docker CLI): that of the route
+   * this router will match, or `engine.api.unknown` when none does.
+   */
+  const opOf = (req: HttpRequest): Op => {
+    const decoded = decodePath(req.path);
+    if (decoded === undefined) return 'engine.api.unknown';
+    const path = /^\/v\d+\.\d+(\/.*)$/.exec(decoded)?.[1] ?? decoded;
+    const method = req.method === 'HEAD' && path === '/_ping' ? 'HEAD' : req.method;
+    const found = compiled.find((r) => r.method === method && r.regex.test(path));
+    return found?.op ?? 'engine.api.unknown';
+  };
+
+  function* route(host: Host, inbound: Inbound): Task<Reply> {
     const req = inbound.request as HttpRequest;
     // Go's HTTP server decodes the path before the router matches it, and
     // refuses a bad escape itself: a plain-text 400, no JSON message.
@@ -98,7 +114,8 @@ export function createRouter(routes: Route[]) {
       }
     }
     return { status: 404, body: { message: 'page not found' }, summary: '404 page not found' };
-  };
+  }
+  return Object.assign(route, { opOf });
 }
 
 /** A daemon error as the API answers it: `{"message": …}` with the status of its kind. */

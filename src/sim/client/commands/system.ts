@@ -37,6 +37,7 @@ export const versionCommand: CommandSpec = {
   simulated: [],
   *execute(ctx) {
     const r = yield* ctx.api.request('GET', '/version', {
+      op: 'engine.system.version',
       summary: 'the CLI asks dockerd for its version and those of containerd and runc',
     });
     ctx.out(`${CLIENT_BLOCK}\n\n`);
@@ -89,6 +90,7 @@ export const infoCommand: CommandSpec = {
       `Client:\n Version:    ${CLIENT_VERSION}\n Context:    default\n Debug Mode: false\n\n`,
     );
     const r = yield* ctx.api.request('GET', '/info', {
+      op: 'engine.system.info',
       summary: 'the CLI asks dockerd for system-wide information',
     });
     if (r.status !== 200) {
