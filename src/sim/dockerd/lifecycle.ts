@@ -21,12 +21,19 @@ import { allocatePorts, releaseNetwork, setUpNetwork } from './network';
 import { mountRootfs, unmountRootfs } from './rootfsMount';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
-const grpc = (caller: Caller, operation: GrpcMethod, request: object, summary: string) =>
+const grpc = (
+  caller: Caller,
+  operation: GrpcMethod,
+  request: object,
+  summary: string,
+  container: string,
+) =>
   caller.call({
     to: 'containerd',
     protocol: 'grpc',
     operation,
     op: GRPC_OP[operation],
+    subjects: { container },
     request,
     summary,
   });
@@ -45,18 +52,21 @@ export function* prepareRootfs(host: Host, caller: Caller, c: ContainerRecord): 
     GRPC.snapshotsPrepare,
     { snapshotter: SNAPSHOTTER, key: `${c.id}-init`, parent: top },
     'a thin "init" layer on top of the image layers',
+    c.id,
   );
   yield* grpc(
     caller,
     GRPC.snapshotsCommit,
     { snapshotter: SNAPSHOTTER, name: `${c.id}-init`, key: `${c.id}-init` },
     'commit the init layer',
+    c.id,
   );
   yield* grpc(
     caller,
     GRPC.snapshotsPrepare,
     { snapshotter: SNAPSHOTTER, key: c.id, parent: `${c.id}-init` },
     "the container's own writable layer: its changes go here, never into the image",
+    c.id,
   );
 }
 
@@ -93,12 +103,14 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         image: c.config.Image,
       },
       'dockerd registers the container with containerd, with its OCI runtime spec',
+      c.id,
     );
     const task = yield* grpc(
       caller,
       GRPC.tasksCreate,
       { container_id: c.id, ...taskStdio(c) },
       'dockerd asks containerd to create the task: the isolated process, not yet running',
+      c.id,
     );
     if (task.status !== 'OK') {
       yield* grpc(
@@ -106,6 +118,7 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         GRPC.containersDelete,
         { id: c.id },
         'creating the task failed: dockerd deletes the containerd container',
+        c.id,
       );
       yield* unmountRootfs(caller, c.id);
       throw startError(host, c, task);
@@ -118,12 +131,14 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         GRPC.tasksDelete,
         { container_id: c.id },
         'the port is taken: dockerd deletes the task it just created',
+        c.id,
       );
       yield* grpc(
         caller,
         GRPC.containersDelete,
         { id: c.id },
         'dockerd also deletes the containerd container it just registered',
+        c.id,
       );
       yield* unmountRootfs(caller, c.id);
       throw systemError(
@@ -139,6 +154,7 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
       GRPC.tasksStart,
       { container_id: c.id },
       'dockerd asks containerd to start the task',
+      c.id,
     );
     commit(host.dockerd, {
       type: 'container.moved',
@@ -207,6 +223,7 @@ export function* signalContainer(
     GRPC.tasksKill,
     { container_id: c.id, signal: SIGNALS[signal] ?? 15, all: false },
     `dockerd asks containerd to send ${signal} to the container`,
+    c.id,
   );
 }
 
@@ -276,12 +293,14 @@ export function* removeContainer(
     GRPC.snapshotsRemove,
     { snapshotter: SNAPSHOTTER, key: id },
     "delete the container's writable layer",
+    id,
   );
   yield* grpc(
     caller,
     GRPC.snapshotsRemove,
     { snapshotter: SNAPSHOTTER, key: `${id}-init` },
     'and its init layer',
+    id,
   );
   const exitCode = state(host).containers[id]?.exitCode ?? 0;
   commit(host.dockerd, { type: 'container.removed', id });
@@ -305,12 +324,14 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
       GRPC.tasksDelete,
       { container_id: id },
       'the task exited: dockerd asks containerd to delete it',
+      id,
     );
     yield* grpc(
       caller,
       GRPC.containersDelete,
       { id },
       'dockerd asks containerd to delete the container record it registered at start (spec, runtime)',
+      id,
     );
     yield* releaseNetwork(host, caller, c);
     yield* unmountRootfs(caller, id);
