@@ -7,6 +7,7 @@ import type { DockerdState } from './dockerd/model';
 import { findContainer } from './dockerd/lookup';
 import { engineApi } from './dockerd/server';
 import { decodePath } from './core/urlPath';
+import { aboutContainer } from './trace/operations';
 
 /** Where the answer to a request from outside the simulation goes (an HTTP response). */
 export interface ExternalSink {
@@ -89,7 +90,7 @@ export function serveExternal(
         protocol: 'stream',
         operation: 'stdin',
         op: 'engine.containers.stdin',
-        subjects: { container: id },
+        subjects: aboutContainer(id),
         request: { containerId: id, ...request },
         summary,
       },

@@ -8,6 +8,7 @@ import type { ContainerdState } from './containerdMachine';
 import { GRPC, NAMESPACE, TTRPC, bundleDir } from './services';
 import { SHIM_START, shimHandler, shimReceiver } from '../shim/shimServer';
 import type { OciSpec } from '../dockerd/ociSpec';
+import { aboutContainer } from '../trace/operations';
 
 /** What the containerd.io package's Version RPC reports (no `v`: that is a source build). */
 export const CONTAINERD_VERSION = '1.7.27';
@@ -173,7 +174,7 @@ export function containerdHandler(host: Host) {
           protocol: 'ttrpc',
           operation: TTRPC.start,
           op: 'shim.task.start',
-          subjects: { container: id },
+          subjects: aboutContainer(id),
           request: { id },
           summary: 'containerd asks the shim to start the task',
         });
@@ -185,7 +186,7 @@ export function containerdHandler(host: Host) {
           protocol: 'event',
           operation: '/tasks/start',
           op: 'containerd.events.start',
-          subjects: { container: id },
+          subjects: aboutContainer(id),
           request: { container_id: id, pid: r.body?.pid },
           summary: 'containerd publishes TaskStart',
         });
@@ -198,7 +199,7 @@ export function containerdHandler(host: Host) {
           protocol: 'ttrpc',
           operation: TTRPC.kill,
           op: 'shim.task.kill',
-          subjects: { container: id },
+          subjects: aboutContainer(id),
           request: { id, signal: req.signal },
           summary: 'containerd asks the shim to signal the task',
         });
@@ -211,7 +212,7 @@ export function containerdHandler(host: Host) {
           protocol: 'ttrpc',
           operation: TTRPC.delete,
           op: 'shim.task.delete',
-          subjects: { container: id },
+          subjects: aboutContainer(id),
           request: { id },
           summary: 'containerd asks the shim to delete the task',
         });
@@ -220,7 +221,7 @@ export function containerdHandler(host: Host) {
           protocol: 'ttrpc',
           operation: TTRPC.shutdown,
           op: 'shim.task.shutdown',
-          subjects: { container: id },
+          subjects: aboutContainer(id),
           request: { id },
           summary: 'no task left: containerd tells the shim to exit',
         });
@@ -264,7 +265,7 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
     protocol: 'exec',
     operation: SHIM_START,
     op: 'shim.binary.start',
-    subjects: { container: id },
+    subjects: aboutContainer(id),
     request: {
       argv: [
         'containerd-shim-runc-v2',
@@ -287,7 +288,7 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
     protocol: 'ttrpc',
     operation: TTRPC.create,
     op: 'shim.task.create',
-    subjects: { container: id },
+    subjects: aboutContainer(id),
     request: {
       id,
       bundle: bundleDir(id),
@@ -305,7 +306,7 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
       protocol: 'ttrpc',
       operation: TTRPC.shutdown,
       op: 'shim.task.shutdown',
-      subjects: { container: id },
+      subjects: aboutContainer(id),
       request: { id },
       summary: 'no task: containerd tells the shim to exit',
     });
@@ -331,7 +332,7 @@ export function containerdReceiver(host: Host) {
       protocol: 'event',
       operation: '/tasks/exit',
       op: 'containerd.events.exit',
-      subjects: { container: id },
+      subjects: aboutContainer(id),
       request: { container_id: id, id, pid, exit_status },
       summary: 'containerd publishes TaskExit on the event stream dockerd subscribed to',
     });

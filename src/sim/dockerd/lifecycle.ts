@@ -19,6 +19,7 @@ import { DaemonError, conflict, systemError } from './errors';
 import { buildOciSpec } from './ociSpec';
 import { allocatePorts, releaseNetwork, setUpNetwork } from './network';
 import { mountRootfs, unmountRootfs } from './rootfsMount';
+import { aboutContainer } from '../trace/operations';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
 const grpc = (
@@ -33,7 +34,7 @@ const grpc = (
     protocol: 'grpc',
     operation,
     op: GRPC_OP[operation],
-    subjects: { container },
+    subjects: aboutContainer(container),
     request,
     summary,
   });

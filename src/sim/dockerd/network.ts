@@ -5,6 +5,7 @@ import { commit, contextOf } from '../core/actors';
 import { DOCKERD_PID, type ContainerRecord, type DockerdState } from './model';
 import type { KernelState } from '../kernel/kernelMachine';
 import { parsePortRange } from '../core/nat';
+import { aboutContainer } from '../trace/operations';
 
 export type Published = ContainerRecord['published'][number];
 
@@ -101,7 +102,7 @@ export function* setUpNetwork(
         protocol: 'syscall',
         operation: loopbackDrop('-A', b),
         op: 'kernel.raw.add',
-        subjects: { container: c.id },
+        subjects: aboutContainer(c.id),
         request: {
           call: 'noop',
           what: `drop packets to ${b.hostIp}:${b.hostPort} that do not come in on lo`,
@@ -114,7 +115,7 @@ export function* setUpNetwork(
       protocol: 'syscall',
       operation: iptables('-A', natRule(b, ip)),
       op: 'kernel.nat.add',
-      subjects: { container: c.id },
+      subjects: aboutContainer(c.id),
       request: {
         call: 'nat.add',
         key: `${b.hostIp}:${b.hostPort}/${b.proto}`,
@@ -128,7 +129,7 @@ export function* setUpNetwork(
       protocol: 'syscall',
       operation: iptables('-I', filterRule(b, ip)),
       op: 'kernel.filter.add',
-      subjects: { container: c.id },
+      subjects: aboutContainer(c.id),
       request: { call: 'noop', what: `accept forwarded traffic to ${ip}:${b.containerPort}` },
       summary: `the filter table lets forwarded traffic reach ${ip}:${b.containerPort}`,
     });
@@ -153,7 +154,7 @@ export function* setUpNetwork(
       protocol: 'exec',
       operation: argv.join(' '),
       op: 'kernel.proxy.start',
-      subjects: { container: c.id },
+      subjects: aboutContainer(c.id),
       request: { call: 'spawn', argv, ppid: DOCKERD_PID },
       summary:
         b.hostIp === '::'
@@ -222,7 +223,7 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
       protocol: 'syscall',
       operation: `kill(${proc.pid}, SIGINT)`,
       op: 'kernel.proxy.stop',
-      subjects: { container: c.id },
+      subjects: aboutContainer(c.id),
       request: { call: 'terminate', pid: proc.pid, signal: 'SIGINT' },
       summary: 'dockerd stops the docker-proxy that forwarded this port (os.Interrupt: SIGINT)',
     });
@@ -236,7 +237,7 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
       protocol: 'syscall',
       operation: iptables('-D', natRule(b, c.ipAddress)),
       op: 'kernel.nat.delete',
-      subjects: { container: c.id },
+      subjects: aboutContainer(c.id),
       request: { call: 'nat.remove', key },
       summary: `port ${b.hostPort} is no longer forwarded`,
     });
@@ -245,7 +246,7 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
       protocol: 'syscall',
       operation: iptables('-D', filterRule(b, c.ipAddress), 'filter'),
       op: 'kernel.filter.delete',
-      subjects: { container: c.id },
+      subjects: aboutContainer(c.id),
       request: {
         call: 'noop',
         what: `forwarded traffic to ${c.ipAddress}:${b.containerPort} is no longer accepted`,
@@ -258,7 +259,7 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
         protocol: 'syscall',
         operation: loopbackDrop('-D', b),
         op: 'kernel.raw.delete',
-        subjects: { container: c.id },
+        subjects: aboutContainer(c.id),
         request: {
           call: 'noop',
           what: `stop dropping non-lo packets to ${b.hostIp}:${b.hostPort}`,

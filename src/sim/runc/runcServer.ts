@@ -10,6 +10,7 @@ import type { SyscallRequest } from '../kernel/kernelServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 import { checkExecutable, startProgram } from '../kernel/programs';
 import { RUNC_ROOT, bundleDir } from '../containerd/services';
+import { aboutContainer } from '../trace/operations';
 
 export const RUNC_VERSION = '1.2.5';
 export const RUNC_COMMIT = 'v1.2.5-0-g59923ef';
@@ -35,13 +36,15 @@ export function runcHandler(host: Host) {
     const argv = (inbound.request as { argv: string[] }).argv;
     const sub = argv.find((a, i) => i > 0 && !a.startsWith('-') && !isFlagValue(argv, i));
     const id = argv[argv.length - 1] ?? '';
+    // One subjects object for every syscall of this runc run (a message shares it, no copy).
+    const subjects = aboutContainer(id);
     const sys = (op: Op, operation: string, request: SyscallRequest, summary: string) =>
       inbound.call<{ pid?: number }>({
         to: 'kernel',
         protocol: 'syscall',
         operation,
         op,
-        subjects: { container: id },
+        subjects,
         request,
         summary,
       });
@@ -156,7 +159,7 @@ export function runcHandler(host: Host) {
             protocol: 'syscall',
             operation: 'openat("exec.fifo", O_WRONLY)',
             op: 'kernel.fifo.open',
-            subjects: { container: id },
+            subjects: aboutContainer(id),
             request: { call: 'fifo.open', path: execFifo(id), mode: 'O_WRONLY' },
             summary: `runc init (PID ${pid}) found ${prog} and opens exec.fifo for writing: the open blocks until runc start opens the other end`,
           },
@@ -254,7 +257,7 @@ function* execWhenReleased(
       protocol: 'syscall',
       operation: `execve("${spec.process.args[0] ?? ''}")`,
       op: 'kernel.execve',
-      subjects: { container: id },
+      subjects: aboutContainer(id),
       request: { call: 'execve', pid, argv: spec.process.args, env: spec.process.env ?? [] },
       summary: `init replaces itself with the container's program: ${spec.process.args.join(' ')}`,
     },

@@ -6,6 +6,7 @@ import type { Message, Op } from '../core/types';
 import type { RuncState } from '../runc/runcMachine';
 import { shimId } from '../core/types';
 import { RUNC_ROOT, SIGNALS, TTRPC, bundleDir } from '../containerd/services';
+import { aboutContainer } from '../trace/operations';
 
 /** What the shim adds to a signal number to report a death by that signal. */
 const EXIT_SIGNAL_OFFSET = 128;
@@ -44,13 +45,14 @@ type RuncVerb = keyof typeof RUNC_OP;
  */
 export function shimHandler(host: Host, containerId: string) {
   const self = shimId(containerId);
+  const subjects = aboutContainer(containerId);
   const runc = (inbound: Inbound, args: [RuncVerb, ...string[]], summary: string) =>
     inbound.call<{ pid?: number; stderr?: string }>({
       to: 'runc',
       protocol: 'exec',
       operation: `runc ${args[0]}`,
       op: RUNC_OP[args[0]],
-      subjects: { container: containerId },
+      subjects,
       request: { argv: runcArgv(containerId, ...args) },
       summary,
     });
@@ -160,7 +162,7 @@ export function shimReceiver(host: Host, containerId: string) {
       kind: 'event',
       operation: TTRPC.forward,
       op: 'shim.events.exit',
-      subjects: { container: containerId },
+      subjects: aboutContainer(containerId),
       request: {
         topic: '/tasks/exit',
         event: {

@@ -727,6 +727,24 @@ export type Op = keyof typeof OPERATIONS;
 export const entryOf = (op: string): OperationEntry | undefined =>
   (OPERATIONS as Record<string, OperationEntry>)[op];
 
+/** Subjects shared per container: a few a container, not one a message (the trace is kept in memory). */
+const BY_CONTAINER = new Map<string, Subjects>();
+const MAX_SHARED = 1024;
+
+/**
+ * `{ container: id }`, the same object every time for the same id: messages share it
+ * (subjects are never changed once made).
+ */
+export function aboutContainer(id: string): Subjects {
+  let s = BY_CONTAINER.get(id);
+  if (!s) {
+    if (BY_CONTAINER.size >= MAX_SHARED) BY_CONTAINER.clear();
+    s = { container: id };
+    BY_CONTAINER.set(id, s);
+  }
+  return s;
+}
+
 /** The catalogue's line for an operation and its subjects. */
 export function operationSummary(op: Op, subjects: Subjects = {}): string {
   return OPERATIONS[op].summary(subjects);

@@ -5,6 +5,7 @@ import { isOn, last } from '../flags';
 import { messageOf, readChunk } from '../api';
 import { ellipsis, table } from '../format';
 import { humanDuration } from '../../dockerd/humanTime';
+import { aboutContainer } from '../../trace/operations';
 
 interface Port {
   IP?: string;
@@ -236,7 +237,7 @@ function lifecycleCommand(verb: 'stop' | 'start' | 'restart', timed: boolean): C
       (ctx, name) =>
         ctx.api.request('POST', `/containers/${name}/${verb}`, {
           op: `engine.containers.${verb}` as const,
-          subjects: { container: name },
+          subjects: aboutContainer(name),
           query: timed ? timeQuery(ctx) : {},
           summary: `the CLI asks dockerd to ${verb} ${name}`,
         }),
@@ -262,7 +263,7 @@ export const killCommand: CommandSpec = {
     const s = last(ctx.flags, 'signal');
     return ctx.api.request('POST', `/containers/${name}/kill`, {
       op: 'engine.containers.kill',
-      subjects: { container: name },
+      subjects: aboutContainer(name),
       query: s ? { signal: s } : {},
       summary: `the CLI asks dockerd to send ${s ?? 'SIGKILL'} to ${name}`,
     });
@@ -281,7 +282,7 @@ export const rmCommand: CommandSpec = {
       if (isOn(ctx.flags, 'volumes')) q.v = '1';
       return ctx.api.request('DELETE', `/containers/${name}`, {
         op: 'engine.containers.remove',
-        subjects: { container: name },
+        subjects: aboutContainer(name),
         query: q,
         summary: `the CLI asks dockerd to remove ${name}`,
       });
@@ -307,7 +308,7 @@ export const logsCommand: CommandSpec = {
     const name = given.id;
     const inspect = yield* ctx.api.request('GET', `/containers/${name}/json`, {
       op: 'engine.containers.inspect',
-      subjects: { container: name },
+      subjects: aboutContainer(name),
       summary: `the CLI looks ${name} up first (is it a TTY container?)`,
     });
     if (inspect.status !== 200) {
@@ -323,7 +324,7 @@ export const logsCommand: CommandSpec = {
     if (isOn(ctx.flags, 'follow')) query.follow = '1';
     const r = yield* ctx.api.request('GET', `/containers/${c.Id}/logs`, {
       op: 'engine.containers.logs',
-      subjects: { container: c.Id },
+      subjects: aboutContainer(c.Id),
       query,
       summary: 'the CLI asks dockerd for the logs it kept in the json-file log',
     });

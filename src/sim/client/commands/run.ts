@@ -5,6 +5,7 @@ import { messageOf, readChunk } from '../api';
 import { familiarString, parseReference, withDefaultTag } from '../../image/reference';
 import { pullImage } from './images';
 import { createBody, runOptions, type RunOptions } from './runOptions';
+import { aboutContainer } from '../../trace/operations';
 
 const RUN_FLAGS = [
   'detach',
@@ -100,7 +101,7 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
     if (o.interactive) query.stdin = '1';
     attach = yield* ctx.api.request('POST', `/containers/${id}/attach`, {
       op: 'engine.containers.attach',
-      subjects: { container: id },
+      subjects: aboutContainer(id),
       query,
       headers: { Connection: 'Upgrade', Upgrade: 'tcp', 'Content-Type': 'text/plain' },
       summary: 'the CLI attaches to the container output before starting it, so no line is missed',
@@ -108,7 +109,7 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
   }
   const wait = yield* ctx.api.request('POST', `/containers/${id}/wait`, {
     op: 'engine.containers.wait',
-    subjects: { container: id },
+    subjects: aboutContainer(id),
     query: { condition: o.autoRemove ? 'removed' : 'next-exit' },
     summary: o.autoRemove
       ? 'the CLI asks to be told when the container is removed (--rm)'
@@ -116,7 +117,7 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
   });
   const start = yield* ctx.api.request('POST', `/containers/${id}/start`, {
     op: 'engine.containers.start',
-    subjects: { container: id },
+    subjects: aboutContainer(id),
     summary: 'the CLI asks dockerd to start the container',
   });
   if (start.status !== 204 && start.status !== 304) {
@@ -135,7 +136,7 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
   if (o.tty && ctx.io.tty) {
     yield* ctx.api.request('POST', `/containers/${id}/resize`, {
       op: 'engine.containers.resize',
-      subjects: { container: id },
+      subjects: aboutContainer(id),
       query: { h: '24', w: String(ctx.io.columns) },
       summary: 'the CLI tells dockerd the size of its terminal',
     });
@@ -154,7 +155,7 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
             protocol: 'stream',
             operation: 'stdin',
             op: 'engine.containers.stdin',
-            subjects: { container: id },
+            subjects: aboutContainer(id),
             request: { containerId: id, text: '\x03' },
             summary:
               "Ctrl-C: the terminal is raw, so the CLI sends byte 0x03 to the container's terminal; no signal, no /kill",
@@ -167,7 +168,7 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
           (function* () {
             yield* ctx.api.request('POST', `/containers/${id}/kill`, {
               op: 'engine.containers.kill',
-              subjects: { container: id },
+              subjects: aboutContainer(id),
               query: { signal: 'INT' },
               summary: 'Ctrl-C: the CLI forwards SIGINT to the container (sig-proxy)',
             });
@@ -183,7 +184,7 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
           protocol: 'stream',
           operation: 'stdin',
           op: 'engine.containers.stdin',
-          subjects: { container: id },
+          subjects: aboutContainer(id),
           request: { containerId: id, eof: true },
           summary:
             'Ctrl-D: the CLI closes its side of the connection; dockerd closes the container stdin',
@@ -199,7 +200,7 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
           protocol: 'stream',
           operation: 'stdin',
           op: 'engine.containers.stdin',
-          subjects: { container: id },
+          subjects: aboutContainer(id),
           request: { containerId: id, text },
           summary: 'typed input travels over the attached connection to the container',
         },
