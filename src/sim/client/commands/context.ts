@@ -10,6 +10,7 @@ import {
   type EndpointMeta,
 } from '../contextStore';
 import { fillTemplate, goJsonIndent } from './contextFormat';
+import { sshUrlError } from '../target';
 
 /**
  * `docker context …`: the CLI answers from its own store under
@@ -350,11 +351,28 @@ function endpointFromMap(
         error: `skip-tls-verify: parsing ${JSON.stringify(rawSkip)}: invalid syntax`,
       };
   }
+  const host = config.get('host') ?? '';
+  const invalid = hostError(host);
+  if (invalid) return { ok: false, error: invalid };
   return {
     ok: true,
-    endpoint: { Host: config.get('host') ?? '', SkipTLSVerify: skip },
+    endpoint: { Host: host, SkipTLSVerify: skip },
     tls: Object.keys(material).length > 0 ? material : undefined,
   };
+}
+
+/** What the Go client says of a context's host when it cannot use it (the CLI builds one to check). */
+function hostError(host: string): string | undefined {
+  if (host === '') return undefined;
+  const ssh = sshUrlError(host);
+  if (ssh)
+    return `invalid docker endpoint options: ssh host connection is not valid: invalid SSH URL: ${ssh}`;
+  if (!host.includes('://'))
+    return `unable to apply docker endpoint options: unable to parse docker host \`${host}\``;
+  const port = /^tcp:\/\/(?:\[[^\]]*\]|[^:/]*):([^/]*)/.exec(host)?.[1];
+  if (port !== undefined && !/^\d*$/.test(port))
+    return `invalid docker endpoint options: parse ${JSON.stringify(host)}: invalid port ":${port}" after host`;
+  return undefined;
 }
 
 /** pflag's stringToString: `a=1,b=2` (several flags add up), later keys win. */
@@ -362,12 +380,18 @@ function dockerMap(ctx: CommandContext): Map<string, string> | undefined {
   const values = ctx.flags.docker;
   if (!values) return undefined;
   const map = new Map<string, string>();
-  for (const v of values)
+  for (const v of values) {
+    let key: string | undefined;
     for (const pair of v.split(',')) {
-      if (pair === '') continue;
       const eq = pair.indexOf('=');
-      map.set(pair.slice(0, eq), pair.slice(eq + 1));
+      if (eq === -1) {
+        if (key !== undefined) map.set(key, `${map.get(key)!},${pair}`);
+        continue;
+      }
+      key = pair.slice(0, eq);
+      map.set(key, pair.slice(eq + 1));
     }
+  }
   return map;
 }
 
