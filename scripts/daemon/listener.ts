@@ -127,12 +127,10 @@ export async function openListener(
         return;
       }
       log(`${req.method} ${req.url} (upgrade)`);
-      serveUpgrade(api, req, socket, head, opts.timeouts?.upgradeBody).catch(
-        (error: unknown) => {
-          fail(`${req.method} ${req.url} (upgrade)`, error);
-          socket.destroy();
-        },
-      );
+      serveUpgrade(api, req, socket, head, opts.timeouts?.upgradeBody).catch((error: unknown) => {
+        fail(`${req.method} ${req.url} (upgrade)`, error);
+        socket.destroy();
+      });
     } catch (error) {
       fail(`${req.method} ${req.url} (upgrade)`, error);
       socket.destroy();
