@@ -105,3 +105,67 @@ describe("the live view carries every host's objects", () => {
     }
   });
 });
+
+describe('memory stays bounded however many hosts are driven', () => {
+  let small: Daemon;
+  beforeAll(async () => {
+    small = await startDaemon({ port: 0, seed: 1, quiet: true, keepMessages: 1000 });
+  });
+  afterAll(() => small.close());
+
+  it('one trace limit for the world; a late page rewinds node-2 exactly over what it got', async () => {
+    const node2 = { port: small.hosts[1]!.port };
+    const json = { 'Content-Type': 'application/json' };
+    await request(
+      node2,
+      'POST',
+      '/v1.50/images/create?fromImage=docker.io%2Flibrary%2Falpine&tag=latest',
+    );
+    for (let i = 0; i < 60; i++) {
+      const body = JSON.stringify({ Image: 'alpine', Cmd: ['true'] });
+      await request(node2, 'POST', `/v1.50/containers/create?name=r${i}`, body, json);
+      await request(node2, 'POST', `/v1.50/containers/r${i}/start`);
+      if (i % 3 === 0) await request(node2, 'DELETE', `/v1.50/containers/r${i}?force=1`);
+    }
+    const e = small.engine;
+    expect(e.firstSeq).toBeGreaterThan(1);
+    expect(e.trace.length).toBeLessThanOrEqual(1100);
+    // node-2's history dropped what no kept message needs.
+    expect(e.hostNamed('node-2')!.history.first).toBeGreaterThan(0);
+
+    const local = small.port!;
+    const r = await request({ port: local }, 'POST', '/_dockscope/trace', '{}', {
+      ...json,
+      Host: `127.0.0.1:${local}`,
+    });
+    const hello = JSON.parse(r.text) as {
+      firstSeq: number;
+      hosts: Record<string, { changes: { start?: unknown } }>;
+    };
+    expect(hello.hosts['node-2']!.changes.start).toBeDefined();
+
+    const listeners = new Map<string, (e: { data: string }) => void>();
+    const g = globalThis as unknown as { EventSource: unknown };
+    const saved = g.EventSource;
+    g.EventSource = class {
+      addEventListener(type: string, f: (e: { data: string }) => void) {
+        listeners.set(type, f);
+      }
+    };
+    try {
+      const remote = new RemoteHost(() => undefined);
+      const connected = remote.connect();
+      listeners.get('hello')!({ data: r.text });
+      await connected;
+      const base = hello.firstSeq - 1;
+      expect(remote.dropped).toBe(base);
+      for (let seq = 1; seq <= remote.trace.length; seq += 7)
+        expect(remote.hostAt(seq, 'node-2'), `page seq ${seq}`).toEqual(
+          e.hostAt(seq + base, 'node-2'),
+        );
+      expect(remote.view('node-2').containers).toEqual(e.view('node-2').containers);
+    } finally {
+      g.EventSource = saved;
+    }
+  }, 30_000);
+});
