@@ -81,6 +81,11 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker run -d -p 9000:80 --name p1 nginx');
   run('docker run -d -p 9000:80 --name p2 nginx');
   run('docker run alpine nosuchcommand');
+  // Other daemons: plain TCP, TLS, plain HTTP to the TLS port (HEAD then GET ping), ssh.
+  run('docker -H tcp://node-2:2375 run -d --name web alpine sleep 100');
+  run('docker --tlsverify -H tcp://node-3:2376 ps -q');
+  run('docker -H tcp://node-3:2376 ps');
+  run('docker -H ssh://learner@node-2 ps -q');
   // The real docker CLI through `npm run daemon`: endpoints the simulated CLI never calls.
   external('GET', '/v1.50/images/alpine/json');
   external('POST', '/v1.50/auth', { username: 'u', password: 'p' });

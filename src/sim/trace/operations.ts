@@ -113,6 +113,27 @@ export const OPERATIONS = {
     summary: () => 'a request for an endpoint DockScope does not serve',
     why: 'DockScope serves only part of the Engine API: dockerd’s router finds no route for this request and answers 404 page not found, as real dockerd does for a path it does not know.',
   },
+  // Reaching a daemon on another machine (-H, DOCKER_HOST, a context)
+  'engine.tls.handshake': {
+    concerns: [],
+    summary: () => 'the CLI opens a TLS connection to dockerd',
+    why: 'A tcp:// endpoint with --tlsverify (port 2376 by convention) is HTTPS: before its first request the CLI checks the daemon’s certificate against its CA and shows its own certificate, which a daemon started with --tlsverify requires. DockScope draws the handshake (hellos, certificates, keys: a few round trips) as one exchange.',
+  },
+  'ssh.start': {
+    concerns: [],
+    summary: () => 'the CLI starts ssh to reach a remote daemon',
+    why: 'For an ssh:// endpoint the CLI does not speak ssh itself: it runs the ssh program with the remote command docker system dial-stdio, and sends its HTTP requests through that process’s stdin and stdout.',
+  },
+  'sshd.session.exec': {
+    concerns: [],
+    summary: () => 'ssh asks sshd to run docker system dial-stdio',
+    why: 'ssh logs in to sshd on the remote machine (port 22) and asks it to run docker system dial-stdio, with no terminal. DockScope simplifies: the learner’s key is accepted and the host key is already known, so no prompt appears.',
+  },
+  'dial-stdio.start': {
+    concerns: [],
+    summary: () => 'sshd runs docker system dial-stdio',
+    why: 'docker system dial-stdio is the docker CLI of the remote machine: it connects to that machine’s /var/run/docker.sock and copies bytes between the socket and its stdin and stdout, so the CLI’s HTTP requests reach the remote dockerd.',
+  },
   'engine.containers.create': {
     concerns: ['container', 'image'],
     summary: (s) => `the CLI asks dockerd to create a container from ${img(s)}`,

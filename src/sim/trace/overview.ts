@@ -1,4 +1,5 @@
 import type { ComponentId, Message } from '../core/types';
+import { COMPONENT_KINDS } from '../core/components';
 import { entryOf, type StepTitle } from './operations';
 
 /** For a step the catalogue names no title for (should not happen: a test checks real traces). */
@@ -10,12 +11,9 @@ export const OVERVIEW_FALLBACK_TITLE = 'components inside the host work together
  * inside of the host: its messages collapse into one step per thing dockerd
  * asked for, or per thing that came up from below.
  */
-export const OVERVIEW_COMPONENTS: readonly ComponentId[] = [
-  'client',
-  'dockerd',
-  'registry',
-  'auth',
-];
+export const OVERVIEW_COMPONENTS: readonly ComponentId[] = COMPONENT_KINDS.filter(
+  (k) => k.overview && !k.perContainer,
+).map((k) => k.role as ComponentId);
 
 const OVERVIEW_SET: ReadonlySet<string> = new Set(OVERVIEW_COMPONENTS);
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine, type Message } from '../../sim/engine';
 import { OPERATIONS, type OperationEntry } from '../../sim/trace/operations';
 import { DRILLS, HOP_WHY, LESSONS, QUESTIONS } from '../../lessons';
-import { COMPONENT_ROLES } from '../inspector/roles';
+import { COMPONENT_KINDS, kindOf } from '../../sim/core/components';
 import { inspect } from '../inspector/inspect';
 import { IMAGE_STORE_NOTE } from './imageStore';
 import { whyOf } from './narrate';
@@ -22,7 +22,7 @@ const ALL_TEXT = JSON.stringify([
       ? [e.overview({}), e.overview({ layer: 'sha256:0' })]
       : e.overview,
   ]),
-  COMPONENT_ROLES,
+  COMPONENT_KINDS,
   LESSONS,
   QUESTIONS,
   DRILLS,
@@ -74,7 +74,7 @@ describe('why-texts say what dockerd really does', () => {
     const why = whyOf(request(/containerd-shim-runc-v2.*start$/));
     expect(why).toMatch(/containerd can restart without killing containers/);
     expect(why).toMatch(/live-restore/);
-    expect(COMPONENT_ROLES.shim!.role).toMatch(/live-restore/);
+    expect(kindOf('shim')!.about).toMatch(/live-restore/);
   });
 
   it('the ping: only commands that need dockerd send it', () => {
