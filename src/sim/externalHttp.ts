@@ -41,6 +41,7 @@ export function serveExternal(
   sink: ExternalSink,
   traced: HttpRequest = req,
 ): ExternalExchange {
+  const { op, subjects } = engineApi.opOf(req);
   const reply = host.net.request(
     'client',
     {
@@ -48,7 +49,8 @@ export function serveExternal(
       host: daemon.name,
       protocol: 'http',
       operation: operationOf(req),
-      op: engineApi.opOf(req),
+      op,
+      ...(subjects ? { subjects } : {}),
       request: req,
       ...(traced === req ? {} : { traced }),
       summary: `the real docker CLI sends ${req.method} ${req.path}`,

@@ -1,7 +1,7 @@
 import type { Host } from '../host';
 import type { Inbound, Reply } from '../core/network';
 import type { HttpRequest } from '../core/http';
-import type { Op } from '../core/types';
+import type { Op, Subjects } from '../core/types';
 import type { Task } from '../core/scheduler';
 import { DaemonError } from './errors';
 import { decodePath } from '../core/urlPath';
@@ -53,16 +53,23 @@ export function createRouter(routes: Route[]) {
   });
 
   /**
-   * The op of a request from outside the simulation (the real docker CLI): that of the route
-   * this router will match, or `engine.api.unknown` when none does.
+   * The op of a request from outside the simulation (the real docker CLI), and what it
+   * concerns: those of the route this router will match (its `{id}` is a container, its
+   * `{name}` an image), or `engine.api.unknown` when none does.
    */
-  const opOf = (req: HttpRequest): Op => {
+  const opOf = (req: HttpRequest): { op: Op; subjects?: Subjects } => {
     const decoded = decodePath(req.path);
-    if (decoded === undefined) return 'engine.api.unknown';
+    if (decoded === undefined) return { op: 'engine.api.unknown' };
     const path = /^\/v\d+\.\d+(\/.*)$/.exec(decoded)?.[1] ?? decoded;
     const method = req.method === 'HEAD' && path === '/_ping' ? 'HEAD' : req.method;
-    const found = compiled.find((r) => r.method === method && r.regex.test(path));
-    return found?.op ?? 'engine.api.unknown';
+    for (const r of compiled) {
+      const m = r.method === method ? r.regex.exec(path) : null;
+      if (!m) continue;
+      const value = m[1];
+      if (value === undefined) return { op: r.op };
+      return { op: r.op, subjects: r.keys[0] === 'id' ? { container: value } : { image: value } };
+    }
+    return { op: 'engine.api.unknown' };
   };
 
   function* route(host: Host, inbound: Inbound): Task<Reply> {

@@ -67,7 +67,22 @@ describe('the operation catalogue', () => {
     const requests = trace.filter((m) => m.kind === 'request' && m.to === 'dockerd');
     expect(requests.length).toBeGreaterThan(50);
     for (const m of requests.filter((r) => r.protocol === 'http'))
-      expect([m.operation, m.op]).toEqual([m.operation, engineApi.opOf(m.request as HttpRequest)]);
+      expect([m.operation, m.op]).toEqual([
+        m.operation,
+        engineApi.opOf(m.request as HttpRequest).op,
+      ]);
+  });
+
+  it('gives a request from the real CLI the subjects its route names', () => {
+    const inspect = trace.find((m) => m.op === 'engine.images.inspect' && m.kind === 'request')!;
+    expect(inspect.subjects).toEqual({ image: 'alpine' });
+    expect(engineApi.opOf({ method: 'POST', path: '/v1.50/containers/web/stop' })).toEqual({
+      op: 'engine.containers.stop',
+      subjects: { container: 'web' },
+    });
+    expect(engineApi.opOf({ method: 'GET', path: '/v1.50/nosuch' })).toEqual({
+      op: 'engine.api.unknown',
+    });
   });
 
   it('gives a response and the stream of an answer the subjects of their request, not a copy', () => {
