@@ -175,7 +175,7 @@ test('at the Overview level the timeline lists the overview’s steps, titled fr
     hasText: 'dockerd asks containerd to create the container’s process',
   });
   await expect(step).toHaveCount(1);
-  await expect(step).toContainText('dockerd → host internals');
+  await expect(step).toContainText('dockerd → host');
   // Nothing internal is listed on its own at this level.
   for (const text of await steps.allInnerTexts()) expect(text).not.toMatch(/runc create|clone\(/);
 

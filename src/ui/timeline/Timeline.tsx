@@ -69,8 +69,10 @@ function MessageRow({
   );
 }
 
-/** A collapsed step's end as the overview draws it: what it does not draw is the host's internals. */
-const overviewEnd = (id: string) => (isOverviewComponent(id) ? id : 'host internals');
+/** A collapsed step's end as the overview draws it: what it does not draw is the host (its internals). */
+const overviewEnd = (id: string, inside = 'host') => (isOverviewComponent(id) ? id : inside);
+
+const INSIDE = 'Docker host internals';
 
 /** One overview step: its title from the operation catalogue, and how many messages it stands for. */
 function StepRow({
@@ -100,7 +102,10 @@ function StepRow({
       title={step.title}
     >
       <span className="timeline__seq">{step.index + 1}</span>
-      <span className="timeline__route" title={route}>
+      <span
+        className="timeline__route"
+        title={`${overviewEnd(step.from, INSIDE)} → ${overviewEnd(step.to, INSIDE)}`}
+      >
         {route}
       </span>
       <ProtocolPill protocol={lead.protocol} bare className="timeline__protocol" />
