@@ -3,14 +3,24 @@
  * (protocols) and what a recorded message looks like. The trace is a list of
  * these messages; it is the single thing the UI animates and tests assert on.
  */
+import type { Role } from './components';
 
-/** Fixed components. Per-container ones are `shim-<12hex>` and `container-<12hex>`. */
-export type FixedComponentId =
-  'client' | 'dockerd' | 'registry' | 'auth' | 'containerd' | 'runc' | 'kernel';
+/** Fixed components (one per machine; see ./components.ts). Per-container ones are `shim-<12hex>` and `container-<12hex>`. */
+export type FixedComponentId = Exclude<Role, 'shim' | 'container'>;
 
 export type ComponentId = FixedComponentId | `shim-${string}` | `container-${string}`;
 
-export type Protocol = 'http' | 'grpc' | 'ttrpc' | 'exec' | 'syscall' | 'stream' | 'event';
+/**
+ * A machine of the world, by name: `local` (the learner's machine, where the CLI and its own
+ * daemon run), `node-2`, `node-3`, `registry-1.docker.io`, `auth.docker.io`.
+ */
+export type MachineName = string;
+
+/** The learner's machine. */
+export const LOCAL: MachineName = 'local';
+
+export type Protocol =
+  'http' | 'tls' | 'ssh' | 'grpc' | 'ttrpc' | 'exec' | 'syscall' | 'stream' | 'event';
 
 /** `request` opens an exchange, `response` closes it; `stream` and `event` are one-way. */
 export type MessageKind = 'request' | 'response' | 'stream' | 'event';
@@ -20,8 +30,13 @@ export interface Message {
   seq: number;
   /** Simulated milliseconds since the host booted, when the message was sent. */
   time: number;
+  /** The sender's id within its machine (`dockerd`, `shim-<id>`). */
   from: ComponentId;
+  /** The machine the sender runs on. */
+  fromHost: MachineName;
   to: ComponentId;
+  /** The machine the receiver runs on. */
+  toHost: MachineName;
   protocol: Protocol;
   kind: MessageKind;
   /** e.g. `POST /v1.50/containers/create`, `containerd.services.tasks.v1.Tasks/Create`, `runc create`. */
@@ -41,16 +56,6 @@ export interface Message {
   /** One plain-language line. */
   summary: string;
 }
-
-export const FIXED_COMPONENTS: readonly FixedComponentId[] = [
-  'client',
-  'dockerd',
-  'registry',
-  'auth',
-  'containerd',
-  'runc',
-  'kernel',
-];
 
 export const shortId = (id: string): string => id.slice(0, 12);
 export const shimId = (containerId: string): ComponentId => `shim-${shortId(containerId)}`;
