@@ -75,7 +75,7 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
   try {
     const c = state(host).containers[id];
     if (!c) throw new DaemonError('NotFound', `No such container: ${id}`);
-    if (c.state === 'running') throw new DaemonError('NotModified', 'container already started');
+    refuseStart(c);
     yield* mountRootfs(caller, c.id);
     const repository = state(host).images[c.imageId]?.repository ?? '';
     const spec = buildOciSpec(
@@ -159,6 +159,25 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     );
   } finally {
     release();
+  }
+}
+
+/**
+ * Whether `docker start` may start the container, checked in moby's order
+ * (`validateState` in daemon/start.go): paused first (a paused container is
+ * also running), then running or restarting (304, not an error to the CLI),
+ * then one being removed. Anything else can take `task.started`.
+ */
+function refuseStart(c: ContainerRecord): void {
+  switch (c.state) {
+    case 'paused':
+      throw conflict('cannot start a paused container, try unpause instead');
+    case 'running':
+    case 'restarting':
+      throw new DaemonError('NotModified', 'container already started');
+    case 'removing':
+    case 'dead':
+      throw conflict('container is marked for removal and cannot be started');
   }
 }
 

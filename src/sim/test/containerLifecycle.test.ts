@@ -73,6 +73,40 @@ describe('container lifecycle through the CLI', () => {
     expect(psStates(engine)).toEqual({ web: 'running', idle: 'created' });
   });
 
+  it('start refuses a paused container and one being removed, in moby order (validateState)', () => {
+    // No command pauses or half-removes a container yet (pause is not simulated; a removal
+    // runs to its end), so the machines are moved as dockerd would, record following.
+    const { engine } = session([
+      'docker create --name idle nginx',
+      'docker run -d --name web nginx',
+    ]);
+    const d = dockerd(engine);
+    const moveTo = (name: string, fact: 'removal.started' | 'task.paused') => {
+      const id = d.names[`/${name}`]!;
+      d.lifecycles[id]!.send({ type: fact });
+      engine.host.dockerd.send({
+        type: 'container.moved',
+        id,
+        to: lifecycleState(d.lifecycles[id]!),
+      });
+    };
+    moveTo('idle', 'removal.started');
+    moveTo('web', 'task.paused');
+    expect(psStates(engine)).toEqual({ idle: 'removing', web: 'paused' });
+    const removing = engine.run('docker start idle');
+    expect([removing.exitCode, removing.stderr]).toEqual([
+      1,
+      'Error response from daemon: container is marked for removal and cannot be started\nError: failed to start containers: idle\n',
+    ]);
+    const paused = engine.run('docker start web');
+    expect([paused.exitCode, paused.stderr]).toEqual([
+      1,
+      'Error response from daemon: cannot start a paused container, try unpause instead\nError: failed to start containers: web\n',
+    ]);
+    expect(psStates(engine)).toEqual({ idle: 'removing', web: 'paused' });
+    expect(engine.run('docker ps').stdout).toMatch(/ Up Less than a second \(Paused\) /);
+  });
+
   it('a route that tries a move Docker never makes is refused loudly, and nothing changes', () => {
     const { engine } = session(['docker create --name idle nginx']);
     const id = dockerd(engine).names['/idle']!;
