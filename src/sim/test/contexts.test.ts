@@ -172,6 +172,24 @@ describe('transports: what travels before the first request', () => {
     ]);
   });
 
+  it('--tlsverify without a client certificate: node-3’s dockerd turns the handshake away (checked against the real CLI and openssl s_server -Verify)', () => {
+    const { engine, results } = session([
+      'docker --tlsverify --tlscert /tmp/nope.pem -H tcp://node-3:2376 ps',
+    ]);
+    expect(results[0]!.stderr).toBe(
+      'Failed to initialize: unable to resolve docker endpoint: open /tmp/nope.pem: no such file or directory\n',
+    );
+    // Without the default cert.pem and key.pem the CLI quietly offers no certificate.
+    engine.machine.files.delete('/home/learner/.docker/cert.pem');
+    engine.machine.files.delete('/home/learner/.docker/key.pem');
+    const r = engine.run('docker --tlsverify -H tcp://node-3:2376 ps');
+    expect(r).toMatchObject({
+      stderr:
+        'error during connect: Get "https://node-3:2376/v1.50/containers/json": remote error: tls: certificate required\n',
+      exitCode: 1,
+    });
+  });
+
   it('TLS to the plain port: the plain server answers the ClientHello in HTTP', () => {
     const { results } = session(['docker --tls -H tcp://node-2:2375 ps']);
     expect(results[0]).toMatchObject({
