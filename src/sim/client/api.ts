@@ -1,5 +1,5 @@
 import type { Host } from '../host';
-import type { CallSpec, Reply, StreamChunk } from '../core/network';
+import type { CallSpec, OneWaySpec, Reply, StreamChunk } from '../core/network';
 import type { Op, Subjects } from '../core/types';
 import { failureText, targetOf, type Target } from './target';
 import { openSshTunnel, tlsHandshake } from './transports';
@@ -141,6 +141,26 @@ export class ApiClient {
     }
     this.connected = true;
     return true;
+  }
+
+  /**
+   * Bytes on this command's attached connection (typed input, Ctrl-C, Ctrl-D): one-way, to
+   * the daemon the command talks to.
+   */
+  stdin(request: unknown, summary: string, subjects?: Subjects): void {
+    const t = this.to;
+    if (t.kind === 'unreachable') return;
+    const spec: OneWaySpec = {
+      to: 'dockerd',
+      protocol: 'stream',
+      operation: 'stdin',
+      op: 'engine.containers.stdin',
+      ...(subjects ? { subjects } : {}),
+      request,
+      summary,
+    };
+    if (t.machine !== this.host.name) spec.host = t.machine;
+    this.host.net.send('client', spec, this.commandId);
   }
 
   private *send(req: HttpRequest, summary: string, op: Op, subjects?: Subjects): Task<Reply> {
