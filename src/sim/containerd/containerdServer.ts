@@ -6,7 +6,7 @@ import { commit, contextOf } from '../core/actors';
 import { shimId } from '../core/types';
 import type { ContainerdState } from './containerdMachine';
 import { GRPC, NAMESPACE, TTRPC, bundleDir } from './services';
-import { SHIM_START, shimHandler, shimReceiver } from '../shim/shimServer';
+import { SHIM_START } from '../shim/shimServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 
 /** What the containerd.io package's Version RPC reports (no `v`: that is a source build). */
@@ -236,19 +236,8 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
     stdout: asked.stdout ?? '',
     stderr: asked.stderr ?? '',
   };
-  const shimPid = contextOf<{ nextPid: number }>(host.kernel).nextPid;
-  commit(host.kernel, {
-    type: 'process.spawned',
-    process: {
-      pid: shimPid,
-      ppid: 1,
-      argv: ['containerd-shim-runc-v2', '-namespace', NAMESPACE, '-id', id],
-    },
-  });
-  const address = `unix:///run/containerd/s/${host.rng.hex(64)}`;
-  host.spawnShim(id, shimPid, address);
-  host.net.register(self, shimHandler(host, id));
-  host.net.receive(self, shimReceiver(host, id));
+  // Exec'ing the shim binary starts it (the kernel gives it a PID, the shim sets itself up);
+  // containerd only learns its address from what `start` prints.
   const start = yield* inbound.call({
     to: self,
     protocol: 'exec',

@@ -31,7 +31,8 @@ const NS_FLAG: Record<string, string> = {
  */
 export function runcHandler(host: Host) {
   return function* (inbound: Inbound): Task<Reply> {
-    const argv = (inbound.request as { argv: string[] }).argv;
+    // The argv it was run with, and its parent's PID (the shim that exec'd it).
+    const { argv, ppid } = inbound.request as { argv: string[]; ppid?: number };
     const sub = argv.find((a, i) => i > 0 && !a.startsWith('-') && !isFlagValue(argv, i));
     const id = argv[argv.length - 1] ?? '';
     const sys = (operation: string, request: SyscallRequest, summary: string) =>
@@ -59,7 +60,8 @@ export function runcHandler(host: Host) {
         const spec = host.files.get(`${bundle}/config.json`) as OciSpec | undefined;
         if (!spec) return { status: 1, body: { stderr: 'config.json: no such file or directory' } };
         commit(host.runc, { type: 'oci.creating', id, bundle });
-        const shimPid = host.shims.get(id)?.getSnapshot().context.shimPid ?? 1;
+        // init's parent, once runc exits: the shim, a child subreaper.
+        const shimPid = ppid ?? 1;
         const flags = spec.linux.namespaces.map((n) => NS_FLAG[n.type]).filter(Boolean) as string[];
         const clone = yield* sys(
           `clone(${flags.join('|')})`,

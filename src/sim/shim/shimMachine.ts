@@ -4,6 +4,12 @@ import { assign, setup } from 'xstate';
  * One `containerd-shim-runc-v2` per container. It outlives the `start`
  * invocation that forked it, serves containerd over ttrpc, parents the
  * container's init process and remembers its exit status.
+ *
+ * Its states: `starting` while the `start` helper runs (containerd waits for
+ * the address it prints); `serving` with no task; `created` once `runc create`
+ * left init waiting on exec.fifo; `running` after `runc start`; `stopped` once
+ * init exited (the status kept for Delete); `shutdown` after containerd's
+ * Shutdown, when the process exits. Every other move is refused.
  */
 export interface ShimContext {
   containerId: string;
@@ -15,6 +21,7 @@ export interface ShimContext {
 }
 
 export type ShimEvent =
+  | { type: 'shim.started' }
   | { type: 'task.created'; pid: number }
   | { type: 'task.started' }
   | { type: 'task.exited'; exitStatus: number }
@@ -30,8 +37,16 @@ export const shimMachine = setup({
 }).createMachine({
   id: 'shim',
   context: ({ input }) => ({ ...input }),
-  initial: 'serving',
+  initial: 'starting',
   states: {
+    starting: {
+      on: {
+        // The start helper printed the ttrpc address and exited; the server it forked answers.
+        'shim.started': 'serving',
+        // containerd gave up on a shim that never came up: it is killed.
+        'shim.shutdown': 'shutdown',
+      },
+    },
     serving: {
       on: {
         'task.created': {
