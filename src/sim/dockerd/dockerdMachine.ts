@@ -26,7 +26,6 @@ export const initialDockerdState = (): DockerdState => ({
   containers: dict(),
   names: dict(),
   ports: dict(),
-  nextIp: 2,
 });
 
 /**
@@ -80,7 +79,6 @@ export const dockerdMachine = setup({
           actions: assign(({ context, event }) => ({
             containers: put(context.containers, event.container.id, event.container),
             names: put(context.names, `/${event.container.name}`, event.container.id),
-            nextIp: context.nextIp + 1,
           })),
         },
         'container.moved': {
