@@ -23,7 +23,7 @@ export const OWNED = {
   containerd: ['containerd'],
   shim: ['shims', 'spawnShim', 'dropShim'],
   runc: ['runc'],
-  kernel: ['kernel', 'processes', 'rwLayers', 'files'],
+  kernel: ['kernel', 'processes', 'pipes', 'rwLayers', 'files'],
   registry: ['registry'],
 };
 
@@ -36,7 +36,7 @@ const STATE_MODULES = {
   containerd: ['containerd/containerdMachine'],
   shim: ['shim/shimMachine'],
   runc: ['runc/runcMachine'],
-  kernel: ['kernel/kernelMachine', 'kernel/processTable'],
+  kernel: ['kernel/kernelMachine', 'kernel/processTable', 'kernel/stdinPipes'],
   registry: ['registry/registryMachine'],
   client: ['client/clientMachine'],
 };

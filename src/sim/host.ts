@@ -12,6 +12,7 @@ import { clientMachine } from './client/clientMachine';
 import { ContainerIo } from './dockerd/containerIo';
 import { LogStore } from './dockerd/logStore';
 import { ProcessTable } from './kernel/processTable';
+import { StdinPipes } from './kernel/stdinPipes';
 import { RwLayers } from './kernel/containerFiles';
 import type { ImageRuntime } from './registry/catalog/types';
 import { isoTimeOf } from './core/time';
@@ -110,6 +111,8 @@ export class Host {
   readonly io = new ContainerIo();
   /** The running programs inside containers, by PID. */
   readonly processes = new ProcessTable();
+  /** The kernel's end of each container's stdin pipe. */
+  readonly pipes = new StdinPipes();
   /** Files programs in containers wrote, kept in each container's read-write snapshot. */
   readonly rwLayers = new RwLayers();
   /** CPUs of the simulated host (nginx starts one worker per CPU). */

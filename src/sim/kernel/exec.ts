@@ -10,9 +10,11 @@ import type { KernelState } from './kernelMachine';
  * argv of the process that stays, or undefined when the argv is not one it
  * runs. The program's code is its own component's: the kernel only starts it.
  */
-export type Program = (pid: number, argv: readonly string[], id: ComponentId) =>
-  | { argv: string[] }
-  | undefined;
+export type Program = (
+  pid: number,
+  argv: readonly string[],
+  id: ComponentId,
+) => { argv: string[] } | undefined;
 
 /**
  * The kernel's part of an `exec` of a program not yet running (containerd's

@@ -17,12 +17,14 @@ export interface ShimContext {
   shimPid: number;
   address: string;
   pid?: number;
+  /** The task has a pty (`-t`): its stdin goes to the pty's master, not a pipe. */
+  terminal?: boolean;
   exitStatus?: number;
 }
 
 export type ShimEvent =
   | { type: 'shim.started' }
-  | { type: 'task.created'; pid: number }
+  | { type: 'task.created'; pid: number; terminal?: boolean }
   | { type: 'task.started' }
   | { type: 'task.exited'; exitStatus: number }
   | { type: 'task.deleted' }
@@ -51,7 +53,7 @@ export const shimMachine = setup({
       on: {
         'task.created': {
           target: 'created',
-          actions: assign(({ event }) => ({ pid: event.pid })),
+          actions: assign(({ event }) => ({ pid: event.pid, terminal: event.terminal ?? false })),
         },
         'shim.shutdown': 'shutdown',
       },

@@ -5,7 +5,7 @@ import { commit, contextOf } from '../core/actors';
 import type { Message } from '../core/types';
 // eslint-disable-next-line dockscope/component-owns-state -- known debt, see shimReceiver
 import type { RuncState } from '../runc/runcMachine';
-import { shimId } from '../core/types';
+import { containerNodeId, shimId } from '../core/types';
 import { NAMESPACE, RUNC_ROOT, SIGNALS, TTRPC, bundleDir } from '../containerd/services';
 import type { Program } from '../kernel/exec';
 
@@ -87,7 +87,11 @@ export function shimHandler(host: Host, containerId: string) {
           };
         }
         const pid = r.body?.pid ?? 0;
-        commit(actor, { type: 'task.created', pid });
+        commit(actor, {
+          type: 'task.created',
+          pid,
+          terminal: (inbound.request as { terminal?: boolean } | undefined)?.terminal ?? false,
+        });
         return { status: 'OK', body: { pid }, summary: `task created, init PID ${pid}` };
       }
       case TTRPC.start: {
@@ -156,13 +160,35 @@ export function shimProgram(host: Host): Program {
 }
 
 /**
- * What the shim hears without being asked: SIGCHLD when the container's init
- * process (its child) exits. It records the status and forwards a TaskExit
- * event to containerd.
+ * What the shim hears without being asked: input on the container's stdin
+ * FIFO, which it copies on to the process; and SIGCHLD when the container's
+ * init process (its child) exits, whose status it records and forwards to
+ * containerd as a TaskExit event.
  */
 export function shimReceiver(host: Host, containerId: string) {
+  const self = shimId(containerId);
   return (m: Message): void => {
     const actor = host.shims.get(containerId);
+    if (actor && m.kind === 'stream' && m.operation === 'stdin') {
+      // What dockerd wrote into the container's stdin FIFO: the shim copies it on to the
+      // process (containerd-shim-runc-v2's copyPipes; with -t, into the pty's master).
+      const terminal = actor.getSnapshot().context.terminal;
+      const input = m.request as { containerId: string; text?: string; eof?: boolean };
+      host.net.send(
+        self,
+        {
+          to: containerNodeId(containerId),
+          protocol: 'stream',
+          operation: 'stdin',
+          request: input,
+          summary: input.eof
+            ? 'dockerd closed the stdin FIFO: the shim passes the end of input on to the process'
+            : `the shim copies the input from the stdin FIFO to the process's ${terminal ? 'pty' : 'stdin pipe'}`,
+        },
+        m.commandId,
+      );
+      return;
+    }
     const exit = m.request as { pid: number; exitStatus?: number; termsig?: number } | undefined;
     if (!actor || !exit || !m.operation.startsWith('SIGCHLD')) return;
     // containerd's reaper (pkg/sys/reaper exitStatus): killed by signal N is reported as 128 + N.

@@ -173,6 +173,10 @@ export const OVERVIEW_TITLES: readonly OverviewTitleRule[] = [
   { match: /^dockerd→kernel request/, title: 'dockerd asks the kernel to set up the network' },
   // Things that come up from below on their own
   { match: /^container→dockerd stream/, title: 'the container writes output and dockerd reads it' },
+  {
+    match: /^dockerd→shim stream stdin/,
+    title: 'dockerd writes your input to the container’s stdin; the shim passes it on',
+  },
   { match: /^kernel→shim /, title: 'the container’s process exits and containerd tells dockerd' },
   {
     match: /^shim→containerd request .*Events\/Forward/,

@@ -454,7 +454,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'stream',
     match: /stdin/,
-    why: 'What you type goes to dockerd on the attach connection, then into the container’s stdin pipe.',
+    why: 'What you type goes to dockerd on the attach connection; dockerd writes it into the container’s stdin FIFO, and the shim copies it on to the process.',
   },
   {
     protocol: 'stream',
