@@ -18,7 +18,7 @@ import type { ImageRuntime } from './registry/catalog/types';
 import { isoTimeOf } from './core/time';
 import { HostHistory } from './history/hostHistory';
 import type { DockerdState } from './dockerd/model';
-import type { ContainerdEvent, ContainerdState } from './containerd/containerdMachine';
+import type { ContainerdState } from './containerd/containerdMachine';
 
 /** xstate's inspection event for a new snapshot (only the fields read here). */
 interface SnapshotInspection {
@@ -99,7 +99,7 @@ export class Host {
     inspect: (e) => {
       if (e.type !== '@xstate.snapshot') return;
       const i = e as unknown as SnapshotInspection;
-      this.history.containerdChanged(i.event as ContainerdEvent, contextIn<ContainerdState>(i));
+      this.history.containerdChanged(contextIn<ContainerdState>(i));
     },
   }).start();
   readonly runc = createActor(runcMachine, { id: 'runc' }).start();

@@ -14,7 +14,8 @@ async function problems(code: string, filePath: string): Promise<string[]> {
   return result!.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
 }
 
-describe('component-owns-state', () => {
+// Loading ESLint and typescript-eslint takes seconds on a busy machine.
+describe('component-owns-state', { timeout: 60_000 }, () => {
   it("fails when runc reads the shims' state from the host", async () => {
     const code = `import type { Host } from '../host';
 export function parentOf(host: Host, id: string): number {
