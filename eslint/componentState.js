@@ -19,7 +19,7 @@
 /** What each component owns on the Host. */
 export const OWNED = {
   client: ['client'],
-  dockerd: ['dockerd', 'io', 'logs'],
+  dockerd: ['dockerd', 'io', 'logs', 'endpoints'],
   containerd: ['containerd'],
   shim: ['shims', 'spawnShim', 'dropShim'],
   runc: ['runc'],
@@ -32,7 +32,12 @@ export const OWNED = {
  * by owning component, as path suffixes without extension.
  */
 const STATE_MODULES = {
-  dockerd: ['dockerd/dockerdMachine', 'dockerd/containerIo', 'dockerd/logStore'],
+  dockerd: [
+    'dockerd/dockerdMachine',
+    'dockerd/containerIo',
+    'dockerd/logStore',
+    'dockerd/endpoints',
+  ],
   containerd: ['containerd/containerdMachine'],
   shim: ['shim/shimMachine'],
   runc: ['runc/runcMachine'],
@@ -78,7 +83,8 @@ const rule = {
   meta: {
     type: 'problem',
     docs: {
-      description: "A component never reads or writes another component's state: it sends a message.",
+      description:
+        "A component never reads or writes another component's state: it sends a message.",
     },
     messages: {
       member:
@@ -121,7 +127,8 @@ const rule = {
         if (!dirOwner || dirOwner === self) return;
         for (const s of node.specifiers) {
           if (s.type !== 'ImportSpecifier') continue;
-          const name = s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);
+          const name =
+            s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);
           if (/State$/.test(name))
             context.report({
               node: s,

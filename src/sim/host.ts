@@ -11,6 +11,7 @@ import { shimMachine } from './shim/shimMachine';
 import { clientMachine } from './client/clientMachine';
 import { ContainerIo } from './dockerd/containerIo';
 import { LogStore } from './dockerd/logStore';
+import { Endpoints } from './dockerd/endpoints';
 import { ProcessTable } from './kernel/processTable';
 import { StdinPipes } from './kernel/stdinPipes';
 import { RwLayers } from './kernel/containerFiles';
@@ -121,6 +122,8 @@ export class Host {
   runtimeOf: (imageId: string) => ImageRuntime | undefined = () => undefined;
   /** Unpacked size of a layer blob, as the snapshotter reports it after Diff.Apply. */
   unpackedSizeOf: (layerDigest: string) => number | undefined = () => undefined;
+  /** dockerd's record of the network it set up for each container (veth, proxies, NAT rules). */
+  readonly endpoints = new Endpoints();
   /** The json-file logs of every container. */
   readonly logs = new LogStore();
   /** Files on the host that components hand each other (a bundle's `config.json`). */
