@@ -9,7 +9,6 @@ import componentState from './eslint/componentState.js';
  * messages (issue 11). The list only shrinks: a new file is checked.
  */
 const STILL_REACHING_IN = [
-  'src/sim/containerd/containerdServer.ts',
   'src/sim/kernel/containerFiles.ts',
   'src/sim/kernel/etcFiles.ts',
   'src/sim/kernel/netTools.ts',
@@ -17,7 +16,6 @@ const STILL_REACHING_IN = [
   'src/sim/kernel/processContext.ts',
   'src/sim/kernel/programs.ts',
   'src/sim/kernel/systemTools.ts',
-  'src/sim/runc/runcServer.ts',
 ];
 
 export default tseslint.config(
