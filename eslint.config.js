@@ -8,7 +8,7 @@ import componentState from './eslint/componentState.js';
  * Files that still reach into another component's state, each to be moved to
  * messages (issue 11). The list only shrinks: a new file is checked.
  */
-const STILL_REACHING_IN = [
+export const STILL_REACHING_IN = [
   'src/sim/kernel/containerFiles.ts',
   'src/sim/kernel/etcFiles.ts',
   'src/sim/kernel/netTools.ts',

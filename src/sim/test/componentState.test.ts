@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /**
  * The lint rule of issue 11 (eslint/componentState.js, wired in
@@ -63,5 +65,37 @@ export function* stateOf(host: Host, inbound: Inbound, id: string) {
   it('does not check code that is no component (the host wiring them together, the engine)', async () => {
     const code = `export const peek = (host: { shims: Map<string, unknown> }) => host.shims.size;\n`;
     expect(await problems(code, 'src/sim/engineFixture.ts')).toEqual([]);
+  });
+});
+
+describe('the exemption list', { timeout: 120_000 }, () => {
+  it('holds only files that still reach in (a fixed file must leave it, so it is checked again)', async () => {
+    // By URL: plain JS modules of the repository's root, not part of the typed sources.
+    const root = (file: string) => pathToFileURL(resolve(process.cwd(), file)).href;
+    const { STILL_REACHING_IN } = (await import(root('eslint.config.js'))) as {
+      STILL_REACHING_IN: string[];
+    };
+    const { default: componentState } = (await import(root('eslint/componentState.js'))) as {
+      default: ESLint.Plugin;
+    };
+    const { parser } = await import('typescript-eslint');
+    const strict = new ESLint({
+      cwd: process.cwd(),
+      overrideConfigFile: true,
+      overrideConfig: [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser },
+          plugins: { dockscope: componentState },
+          rules: { [RULE]: 'error' },
+        },
+      ],
+    });
+    const results = await strict.lintFiles(STILL_REACHING_IN);
+    const clean = results
+      .filter((r) => !r.messages.some((m) => m.ruleId === RULE))
+      .map((r) => r.filePath);
+    expect(clean).toEqual([]);
+    expect(results).toHaveLength(STILL_REACHING_IN.length);
   });
 });
