@@ -4,6 +4,7 @@ import { AUTH_MACHINE, HUB_MACHINE, type HubContent } from './registry/hub';
 import { installDockerd } from './dockerd/server';
 import { containerdHandler, containerdReceiver } from './containerd/containerdServer';
 import { runcHandler } from './runc/runcServer';
+import { installSsh } from './ssh/sshPrograms';
 import { kernelHandler } from './kernel/kernelServer';
 import { kernelExec } from './kernel/exec';
 import { shimProgram } from './shim/shimServer';
@@ -36,6 +37,7 @@ function installComponents(host: Host): void {
   host.net.register('kernel', kernelHandler(host));
   // The programs a component execs by name (containerd starts one shim per container).
   host.net.onExec(kernelExec(host, new Map([['containerd-shim-runc-v2', shimProgram(host)]])));
+  installSsh(host);
   host.runtimeOf = (imageId) => catalogEntry(imageId)?.image.runtime;
   host.unpackedSizeOf = (digest) => getBlob(digest)?.layer?.unpackedSize;
 }
