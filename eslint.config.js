@@ -2,6 +2,21 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import componentState from './eslint/componentState.js';
+
+/**
+ * Files that still reach into another component's state, each to be moved to
+ * messages (issue 11). The list only shrinks: a new file is checked.
+ */
+export const STILL_REACHING_IN = [
+  'src/sim/kernel/containerFiles.ts',
+  'src/sim/kernel/etcFiles.ts',
+  'src/sim/kernel/netTools.ts',
+  'src/sim/kernel/placeholders.ts',
+  'src/sim/kernel/processContext.ts',
+  'src/sim/kernel/programs.ts',
+  'src/sim/kernel/systemTools.ts',
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
@@ -105,5 +120,15 @@ export default tseslint.config(
   {
     files: ['src/sim/**/*.test.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // Components talk only through messages (issue 11): code under
+    // src/sim/<component>/ never reads or writes another component's state.
+    // eslint/componentState.js says what each component owns;
+    // src/sim/test/componentState.test.ts shows the rule failing on a reach-in.
+    files: ['src/sim/**/*.ts'],
+    ignores: ['src/sim/**/*.test.ts', ...STILL_REACHING_IN],
+    plugins: { dockscope: componentState },
+    rules: { 'dockscope/component-owns-state': 'error' },
   },
 );

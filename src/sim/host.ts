@@ -11,13 +11,15 @@ import { shimMachine } from './shim/shimMachine';
 import { clientMachine } from './client/clientMachine';
 import { ContainerIo } from './dockerd/containerIo';
 import { LogStore } from './dockerd/logStore';
+import { Endpoints } from './dockerd/endpoints';
 import { ProcessTable } from './kernel/processTable';
+import { StdinPipes } from './kernel/stdinPipes';
 import { RwLayers } from './kernel/containerFiles';
 import type { ImageRuntime } from './registry/catalog/types';
 import { isoTimeOf } from './core/time';
 import { HostHistory } from './history/hostHistory';
 import type { DockerdState } from './dockerd/model';
-import type { ContainerdEvent, ContainerdState } from './containerd/containerdMachine';
+import type { ContainerdState } from './containerd/containerdMachine';
 
 /** xstate's inspection event for a new snapshot (only the fields read here). */
 interface SnapshotInspection {
@@ -98,7 +100,7 @@ export class Host {
     inspect: (e) => {
       if (e.type !== '@xstate.snapshot') return;
       const i = e as unknown as SnapshotInspection;
-      this.history.containerdChanged(i.event as ContainerdEvent, contextIn<ContainerdState>(i));
+      this.history.containerdChanged(contextIn<ContainerdState>(i));
     },
   }).start();
   readonly runc = createActor(runcMachine, { id: 'runc' }).start();
@@ -110,6 +112,8 @@ export class Host {
   readonly io = new ContainerIo();
   /** The running programs inside containers, by PID. */
   readonly processes = new ProcessTable();
+  /** The kernel's end of each container's stdin pipe. */
+  readonly pipes = new StdinPipes();
   /** Files programs in containers wrote, kept in each container's read-write snapshot. */
   readonly rwLayers = new RwLayers();
   /** CPUs of the simulated host (nginx starts one worker per CPU). */
@@ -118,6 +122,8 @@ export class Host {
   runtimeOf: (imageId: string) => ImageRuntime | undefined = () => undefined;
   /** Unpacked size of a layer blob, as the snapshotter reports it after Diff.Apply. */
   unpackedSizeOf: (layerDigest: string) => number | undefined = () => undefined;
+  /** dockerd's record of the network it set up for each container (veth, proxies, NAT rules). */
+  readonly endpoints = new Endpoints();
   /** The json-file logs of every container. */
   readonly logs = new LogStore();
   /** Files on the host that components hand each other (a bundle's `config.json`). */

@@ -6,6 +6,8 @@ import { containerdHandler, containerdReceiver } from './containerd/containerdSe
 import { runcHandler } from './runc/runcServer';
 import { installSsh } from './ssh/sshPrograms';
 import { kernelHandler } from './kernel/kernelServer';
+import { kernelExec } from './kernel/exec';
+import { shimProgram } from './shim/shimServer';
 import { authHandler, registryHandler } from './registry/registryServer';
 import { catalogEntry, getBlob, hasRepository, resolveTag } from './registry/content';
 
@@ -33,6 +35,8 @@ function installComponents(host: Host): void {
   host.net.receive('containerd', containerdReceiver(host));
   host.net.register('runc', runcHandler(host));
   host.net.register('kernel', kernelHandler(host));
+  // The programs a component execs by name (containerd starts one shim per container).
+  host.net.onExec(kernelExec(host, new Map([['containerd-shim-runc-v2', shimProgram(host)]])));
   installSsh(host);
   host.runtimeOf = (imageId) => catalogEntry(imageId)?.image.runtime;
   host.unpackedSizeOf = (digest) => getBlob(digest)?.layer?.unpackedSize;

@@ -25,6 +25,9 @@ export interface ContainerdState {
   content: Record<string, { size: number; mediaType: string; labels?: Record<string, string> }>;
   /** Snapshot key → kind and parent (overlayfs snapshotter). */
   snapshots: Record<string, { kind: 'active' | 'committed'; parent?: string }>;
+  /** How many blobs and snapshots there are, kept as they change (the page shows both counts). */
+  contentCount: number;
+  snapshotCount: number;
   /** Image name → its record, as containerd's images service keeps it. */
   images: Record<string, ImageRecord>;
   containers: Record<string, { runtime: string; snapshotKey: string; image: string }>;
@@ -92,6 +95,8 @@ export const containerdMachine = setup({
   context: () => ({
     content: dict(),
     snapshots: dict(),
+    contentCount: 0,
+    snapshotCount: 0,
     images: dict(),
     containers: dict(),
     tasks: dict(),
@@ -111,6 +116,8 @@ export const containerdMachine = setup({
         },
         'content.written': {
           actions: assign(({ context, event }) => ({
+            // Counted before `put`, which writes the record in place.
+            contentCount: context.contentCount + (context.content[event.digest] ? 0 : 1),
             content: put(context.content, event.digest, {
               size: event.size,
               mediaType: event.mediaType,
@@ -120,11 +127,13 @@ export const containerdMachine = setup({
         },
         'content.deleted': {
           actions: assign(({ context, event }) => ({
+            contentCount: context.contentCount - (context.content[event.digest] ? 1 : 0),
             content: drop(context.content, event.digest),
           })),
         },
         'snapshot.prepared': {
           actions: assign(({ context, event }) => ({
+            snapshotCount: context.snapshotCount + (context.snapshots[event.key] ? 0 : 1),
             snapshots: put(context.snapshots, event.key, {
               kind: 'active' as const,
               parent: event.parent,
@@ -135,13 +144,18 @@ export const containerdMachine = setup({
           guard: 'snapshotIsActive',
           actions: assign(({ context, event }) => {
             const s = context.snapshots[event.key]!;
+            // The active key goes and the committed name comes: one fewer if another snapshot
+            // had that name already (committing under its own key leaves the count alone).
+            const replaced = event.name !== event.key && !!context.snapshots[event.name];
+            const snapshotCount = context.snapshotCount - (replaced ? 1 : 0);
             const snapshots = drop(context.snapshots, event.key);
             snapshots[event.name] = { kind: 'committed', parent: s.parent };
-            return { snapshots };
+            return { snapshots, snapshotCount };
           }),
         },
         'snapshot.removed': {
           actions: assign(({ context, event }) => ({
+            snapshotCount: context.snapshotCount - (context.snapshots[event.key] ? 1 : 0),
             snapshots: drop(context.snapshots, event.key),
           })),
         },

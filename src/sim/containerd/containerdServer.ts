@@ -6,7 +6,7 @@ import { commit, contextOf } from '../core/actors';
 import { shimId } from '../core/types';
 import type { ContainerdState } from './containerdMachine';
 import { GRPC, NAMESPACE, TTRPC, bundleDir } from './services';
-import { SHIM_START, shimHandler, shimReceiver } from '../shim/shimServer';
+import { SHIM_START } from '../shim/shimServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 import { aboutContainer } from '../trace/operations';
 
@@ -160,10 +160,14 @@ export function containerdHandler(host: Host) {
           snapshotKey: typeof req.snapshot_key === 'string' ? req.snapshot_key : '',
           image: String(req.image),
         });
+        // Known debt (issue 11): the bundle's config.json goes into the host's files with no
+        // write message (and real containerd writes the bundle at Tasks.Create, not here).
+        // eslint-disable-next-line dockscope/component-owns-state
         host.files.set(`${bundleDir(id)}/config.json`, req.spec as OciSpec);
         return ok('container metadata stored (no process yet)', { container: { id } });
       case GRPC.containersDelete:
         commit(host.containerd, { type: 'container.deleted', id });
+        // eslint-disable-next-line dockscope/component-owns-state -- known debt, as above
         host.files.delete(`${bundleDir(id)}/config.json`);
         return ok('container metadata deleted');
       case GRPC.tasksCreate:
@@ -247,19 +251,8 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
     stdout: asked.stdout ?? '',
     stderr: asked.stderr ?? '',
   };
-  const shimPid = contextOf<{ nextPid: number }>(host.kernel).nextPid;
-  commit(host.kernel, {
-    type: 'process.spawned',
-    process: {
-      pid: shimPid,
-      ppid: 1,
-      argv: ['containerd-shim-runc-v2', '-namespace', NAMESPACE, '-id', id],
-    },
-  });
-  const address = `unix:///run/containerd/s/${host.rng.hex(64)}`;
-  host.spawnShim(id, shimPid, address);
-  host.net.register(self, shimHandler(host, id));
-  host.net.receive(self, shimReceiver(host, id));
+  // Exec'ing the shim binary starts it (the kernel gives it a PID, the shim sets itself up);
+  // containerd only learns its address from what `start` prints.
   const start = yield* inbound.call({
     to: self,
     protocol: 'exec',

@@ -56,6 +56,13 @@ export interface OneWaySpec extends CallSpec {
   kind?: Extract<MessageKind, 'stream' | 'event'>;
 }
 
+/**
+ * A machine's answer to an `exec` of a program that is not running yet: it
+ * starts the program (which puts itself on the wire) before the exec's
+ * message leaves, as fork and execve return before the child runs.
+ */
+export type Exec = (to: ComponentId, request: unknown) => void;
+
 /** How a component sees one incoming request while it handles it. */
 export interface Inbound {
   readonly self: ComponentId;
@@ -118,6 +125,8 @@ class Wire {
   readonly linkClear = new Map<string, number>();
   /** One view per machine, made once. */
   readonly views = new Map<MachineName, Network>();
+  /** Per machine, what starts a program exec'd by name (its kernel): see Network.onExec. */
+  readonly execs = new Map<MachineName, Exec>();
 
   constructor(
     readonly scheduler: Scheduler,
@@ -189,6 +198,15 @@ export class Network {
     w.delivered.delete(address);
     for (const link of w.linkClear.keys())
       if (link.startsWith(`${address}>`) || link.endsWith(`>${address}`)) w.linkClear.delete(link);
+  }
+
+  /**
+   * How this machine starts a program an `exec` call names when nothing
+   * answers at that id yet (containerd running `containerd-shim-runc-v2 start`).
+   * Its kernel installs it: a component never starts another one itself.
+   */
+  onExec(exec: Exec): void {
+    this.w.execs.set(this.machine, exec);
   }
 
   /** Where one-way messages (events, pipe data) addressed to `id` on this machine are delivered. */
@@ -285,9 +303,11 @@ export class Network {
 
   /** Like `call`, but returns the pending reply so several calls can run at once. */
   request(from: ComponentId, spec: CallSpec, commandId?: number): Signal<Reply> {
-    const latency = spec.latency ?? this.latency(spec.protocol);
     const fromHost = this.machine;
     const toHost = spec.host ?? fromHost;
+    if (spec.protocol === 'exec' && !this.w.handlers.has(addressOf(toHost, spec.to)))
+      this.w.execs.get(toHost)?.(spec.to, spec.request);
+    const latency = spec.latency ?? this.latency(spec.protocol);
     const callee = toHost === fromHost ? this : this.on(toHost);
     const caller = addressOf(fromHost, from);
     const reqSeq = this.record({

@@ -19,8 +19,9 @@ export class ContainerIo {
   private listeners = new Map<string, Set<Listener>>();
   private exits = new Map<string, Signal<ExitInfo>>();
   private removals = new Map<string, Signal<ExitInfo>>();
-  private stdinWriters = new Map<string, (text: string | undefined) => void>();
-  /** Input sent to an attached container before its process exists (the pipe buffers it). */
+  /** Containers whose stdin FIFO the shim has open (their task started and has not exited). */
+  private stdinOpen = new Set<string>();
+  /** Input sent to an attached container before its task started (dockerd's copy waits). */
   private earlyStdin = new Map<string, Array<string | undefined>>();
   private locks = new Map<string, Signal<void>>();
   private restarting = new Set<string>();
@@ -85,30 +86,36 @@ export class ContainerIo {
     this.removals.delete(id);
     this.listeners.delete(id);
     this.earlyStdin.delete(id);
-    // Its process's input writer too: a daemon that runs for days removes thousands.
-    this.stdinWriters.delete(id);
+    // A daemon that runs for days removes thousands.
+    this.stdinOpen.delete(id);
     s?.resolve(info);
   }
 
-  setStdin(id: string, writer: ((text: string | undefined) => void) | undefined): void {
-    this.stdinWriters.delete(id);
-    const early = this.earlyStdin.get(id);
+  /**
+   * The container's task started: its shim reads the stdin FIFO now. Returns
+   * the input that waited, to be written in order.
+   */
+  taskStarted(id: string): Array<string | undefined> {
+    this.stdinOpen.add(id);
+    const early = this.earlyStdin.get(id) ?? [];
     this.earlyStdin.delete(id);
-    if (!writer) return;
-    this.stdinWriters.set(id, writer);
-    early?.forEach((text) => writer(text));
+    return early;
   }
 
-  /** A line of input for the container, or `undefined` for end of input. */
-  writeStdin(id: string, text: string | undefined): boolean {
-    const w = this.stdinWriters.get(id);
-    if (!w) {
-      // The real CLI writes stdin as soon as attach answers 101, before `start`.
-      const early = this.earlyStdin.get(id) ?? [];
-      if (early.length < MAX_EARLY_STDIN) this.earlyStdin.set(id, [...early, text]);
-      return false;
-    }
-    w(text);
-    return true;
+  /** The task exited: nothing reads its stdin until it starts again. */
+  taskExited(id: string): void {
+    this.stdinOpen.delete(id);
+  }
+
+  /**
+   * A line of input for the container (`undefined`: end of input): true when
+   * it can be written to the FIFO now, false when it waits for the task.
+   */
+  acceptStdin(id: string, text: string | undefined): boolean {
+    if (this.stdinOpen.has(id)) return true;
+    // The real CLI writes stdin as soon as attach answers 101, before `start`.
+    const early = this.earlyStdin.get(id) ?? [];
+    if (early.length < MAX_EARLY_STDIN) this.earlyStdin.set(id, [...early, text]);
+    return false;
   }
 }

@@ -23,7 +23,6 @@ export const initialDockerdState = (): DockerdState => ({
   lifecycles: dict(),
   names: dict(),
   ports: dict(),
-  nextIp: 2,
 });
 
 /**
@@ -88,7 +87,6 @@ export const dockerdMachine = setup({
             containers: put(context.containers, event.container.id, event.container),
             lifecycles: put(context.lifecycles, event.container.id, event.lifecycle),
             names: put(context.names, `/${event.container.name}`, event.container.id),
-            nextIp: context.nextIp + 1,
           })),
         },
         'container.moved': {

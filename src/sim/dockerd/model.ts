@@ -123,6 +123,4 @@ export interface DockerdState {
   names: Record<string, string>;
   /** `0.0.0.0:8080/tcp` → container ID. */
   ports: Record<string, string>;
-  /** IPs on docker0, 172.17.0.2 upwards. */
-  nextIp: number;
 }

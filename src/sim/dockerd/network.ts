@@ -3,7 +3,6 @@ import type { Caller } from '../core/network';
 import type { Task } from '../core/scheduler';
 import { commit, contextOf } from '../core/actors';
 import { DOCKERD_PID, type ContainerRecord, type DockerdState } from './model';
-import type { KernelState } from '../kernel/kernelMachine';
 import { parsePortRange } from '../core/nat';
 import { aboutContainer } from '../trace/operations';
 
@@ -74,6 +73,7 @@ export function* setUpNetwork(
   while (used.has(`172.17.0.${n}`)) n++;
   const ip = `172.17.0.${n}`;
   const veth = `veth${host.rng.hex(7)}`;
+  const endpoint = host.endpoints.created(c.id, veth);
   yield* caller.call({
     to: 'kernel',
     protocol: 'syscall',
@@ -110,6 +110,7 @@ export function* setUpNetwork(
         summary: `a port published on ${b.hostIp} stays unreachable from other hosts: the raw table drops packets for it that do not arrive on lo`,
       });
     }
+    endpoint.nat.add(`${b.hostIp}:${b.hostPort}/${b.proto}`);
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',
@@ -149,7 +150,7 @@ export function* setUpNetwork(
       String(b.containerPort),
       '-use-listen-fd',
     ];
-    yield* caller.call({
+    const proxy = yield* caller.call<{ pid: number }>({
       to: 'kernel',
       protocol: 'exec',
       operation: argv.join(' '),
@@ -161,6 +162,7 @@ export function* setUpNetwork(
           ? `a second docker-proxy takes IPv6 connections to [::]:${b.hostPort} to the container’s IPv4 address`
           : `docker-proxy forwards connections to ${b.hostIp}:${b.hostPort} (those from the host itself too) to the container; dockerd bound the socket and hands it over`,
     });
+    if (proxy.body?.pid !== undefined) endpoint.proxies.push(proxy.body.pid);
   }
   if (bindings.length > 0) {
     commit(host.dockerd, {
@@ -214,24 +216,24 @@ const filterRule = (b: Published, ip: string) => ({
 
 /** Undo `setUpNetwork` after the container exits: proxies first, then the rules (releasePortBindings). */
 export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord): Task<void> {
-  const kernel = contextOf<KernelState>(host.kernel);
-  const veth = Object.keys(kernel.netdevs).find((k) => kernel.netdevs[k]?.containerId === c.id);
-  for (const proc of Object.values(kernel.processes)) {
-    if (proc.argv[0] !== DOCKER_PROXY || !proc.argv.includes(c.ipAddress)) continue;
+  const endpoint = host.endpoints.get(c.id);
+  host.endpoints.released(c.id);
+  const veth = endpoint?.veth;
+  for (const pid of endpoint?.proxies ?? []) {
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',
-      operation: `kill(${proc.pid}, SIGINT)`,
+      operation: `kill(${pid}, SIGINT)`,
       op: 'kernel.proxy.stop',
       subjects: aboutContainer(c.id),
-      request: { call: 'terminate', pid: proc.pid, signal: 'SIGINT' },
+      request: { call: 'terminate', pid, signal: 'SIGINT' },
       summary: 'dockerd stops the docker-proxy that forwarded this port (os.Interrupt: SIGINT)',
     });
   }
   for (const b of c.published) {
     if (b.hostIp.includes(':')) continue;
     const key = `${b.hostIp}:${b.hostPort}/${b.proto}`;
-    if (!kernel.nat[key]) continue;
+    if (!endpoint?.nat.has(key)) continue;
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',

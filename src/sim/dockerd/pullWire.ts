@@ -5,7 +5,6 @@ import { GRPC_OP, type GrpcMethod } from '../containerd/services';
 import { operationOf, type HttpRequest } from '../core/http';
 import { sleep, type Task } from '../core/scheduler';
 import { contextOf } from '../core/actors';
-import type { KernelState } from '../kernel/kernelMachine';
 import type { DockerdState } from './model';
 import { familiarName, familiarString, canonicalString, type ImageRef } from '../image/reference';
 import { MANIFEST_ACCEPT, AUTH_SERVICE, AUTH_MACHINE, HUB_MACHINE } from '../registry/hub';
@@ -134,7 +133,8 @@ function* unreachable(
     });
   let dialError: string;
   if (route.dial === 'loopback') {
-    const listening = Object.keys(contextOf<KernelState>(p.host.kernel).nat).some((k) =>
+    // A container publishes that port: dockerd's own record of the ports it holds.
+    const listening = Object.keys(contextOf<DockerdState>(p.host.dockerd).ports).some((k) =>
       k.endsWith(`:${route.port}/tcp`),
     );
     if (listening)

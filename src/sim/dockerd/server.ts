@@ -1,6 +1,8 @@
+import { aboutContainer } from '../trace/operations';
 import type { Host } from '../host';
 import type { Message } from '../core/types';
 import { contextOf } from '../core/actors';
+import { shimId } from '../core/types';
 import { createRouter } from './router';
 import { systemRoutes } from './routes/system';
 import { imageRoutes } from './routes/images';
@@ -35,12 +37,20 @@ export function installDockerd(host: Host): void {
   host.net.receive('dockerd', (m: Message) => {
     if (m.operation === '/tasks/exit') {
       const e = m.request as { id: string; exit_status: number };
+      host.io.taskExited(e.id);
       host.scheduler.spawn(handleExit(host, e.id, e.exit_status));
+      return;
+    }
+    if (m.operation === '/tasks/start') {
+      const id = (m.request as { container_id: string }).container_id;
+      for (const text of host.io.taskStarted(id)) writeStdin(host, id, text, m.commandId);
       return;
     }
     if (m.protocol === 'stream' && m.from === 'client' && m.operation === 'stdin') {
       const input = m.request as { containerId: string; text?: string; eof?: boolean };
-      host.io.writeStdin(input.containerId, input.eof ? undefined : input.text);
+      const text = input.eof ? undefined : input.text;
+      if (host.io.acceptStdin(input.containerId, text))
+        writeStdin(host, input.containerId, text, m.commandId);
       return;
     }
     if (m.protocol === 'stream' && m.from.startsWith('container-')) {
@@ -50,4 +60,32 @@ export function installDockerd(host: Host): void {
       host.io.emit(out.containerId, out.stream, out.text);
     }
   });
+}
+
+/**
+ * dockerd copies input from the attach stream into the container's stdin FIFO
+ * (containerd's cio), which the container's shim reads.
+ */
+function writeStdin(
+  host: Host,
+  containerId: string,
+  text: string | undefined,
+  commandId: number | undefined,
+): void {
+  host.net.send(
+    'dockerd',
+    {
+      to: shimId(containerId),
+      protocol: 'stream',
+      operation: 'stdin',
+      op: 'dockerd.stdin.write',
+      subjects: aboutContainer(containerId),
+      request: text === undefined ? { containerId, eof: true } : { containerId, text },
+      summary:
+        text === undefined
+          ? "the client closed its input: dockerd closes the container's stdin FIFO"
+          : "dockerd copies the input from the attach stream into the container's stdin FIFO, which the shim reads",
+    },
+    commandId,
+  );
 }

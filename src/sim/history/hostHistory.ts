@@ -1,5 +1,5 @@
 import type { ContainerRecord, DockerdState, ImageRecord } from '../dockerd/model';
-import type { ContainerdEvent, ContainerdState } from '../containerd/containerdMachine';
+import type { ContainerdState } from '../containerd/containerdMachine';
 
 /** One image as the diagram and `docker images` see it. */
 export interface ImageView {
@@ -217,36 +217,10 @@ export class HostHistory {
     this.record({ seq: 0, kind: 'container', id, row: c ? containerView(c, shims.has(id)) : null });
   }
 
-  /** Blobs and snapshots containerd holds, kept here so a count costs O(1) per event. */
-  private readonly blobs = new Set<string>();
-  private readonly snaps = new Set<string>();
-
-  containerdChanged(event: ContainerdEvent, state: ContainerdState) {
-    // Each set follows the event only if the state shows it was applied.
-    switch (event.type) {
-      case 'content.written':
-        if (state.content[event.digest]) this.blobs.add(event.digest);
-        break;
-      case 'content.deleted':
-        if (!state.content[event.digest]) this.blobs.delete(event.digest);
-        break;
-      case 'snapshot.prepared':
-        if (state.snapshots[event.key]) this.snaps.add(event.key);
-        break;
-      case 'snapshot.committed':
-        if (!state.snapshots[event.key] && state.snapshots[event.name]) {
-          this.snaps.delete(event.key);
-          this.snaps.add(event.name);
-        }
-        break;
-      case 'snapshot.removed':
-        if (!state.snapshots[event.key]) this.snaps.delete(event.key);
-        break;
-      default:
-        return;
-    }
-    const content = this.blobs.size;
-    const snapshots = this.snaps.size;
+  /** containerd changed: its counts of blobs and snapshots are read from its own state. */
+  containerdChanged(state: ContainerdState) {
+    const content = state.contentCount;
+    const snapshots = state.snapshotCount;
     if (content !== this.head.content || snapshots !== this.head.snapshots)
       this.record({ seq: 0, kind: 'counts', content, snapshots });
   }

@@ -4,6 +4,7 @@ import { type Task, wait } from '../core/scheduler';
 import { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
 import type { KernelState, NamespaceKind } from './kernelMachine';
+import { containerNodeId } from '../core/types';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -69,6 +70,13 @@ export function kernelHandler(host: Host) {
             containerId: req.containerId,
             namespaces,
           },
+        });
+        // The container's stdin: what its shim writes waits in the pipe for the program.
+        const containerId = req.containerId;
+        host.net.receive(containerNodeId(containerId), (m) => {
+          if (m.operation !== 'stdin' || m.kind !== 'stream') return;
+          const input = m.request as { text?: string; eof?: boolean };
+          host.pipes.write(containerId, input.eof ? undefined : (input.text ?? ''));
         });
         return {
           status: pid,

@@ -178,6 +178,9 @@ export class ProcessContext {
     this.poke();
     const { host, spec } = this;
     host.processes.remove(spec.pid);
+    // Its stdin pipe closes; the container has no process left to write to.
+    host.pipes.close(spec.containerId);
+    host.net.unregister(containerNodeId(spec.containerId));
     if (contextOf<{ processes: Record<number, unknown> }>(host.kernel).processes[spec.pid]) {
       commit(host.kernel, { type: 'process.exited', pid: spec.pid });
     }

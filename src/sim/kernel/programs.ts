@@ -106,7 +106,7 @@ export function startProgram(host: Host, spec: ProcessSpec): void {
     argv: spec.argv,
     signal: (s) => ctx.signal(s),
   });
-  host.io.setStdin(spec.containerId, (text) =>
+  host.pipes.open(spec.containerId, (text) =>
     text === undefined ? ctx.closeStdin() : ctx.feedStdin(text),
   );
   const info = imageOf(host, spec.containerId);

@@ -103,10 +103,17 @@ describe('choosing the daemon: each command goes to the daemon its endpoint name
     expect(result.stdout).toBe('hello\n');
     expect(result.exitCode).toBe(0);
     const stdin = messagesOf(engine, result).filter((m) => m.operation === 'stdin');
-    expect(stdin.map((m) => `${m.fromHost}/${m.from} → ${m.toHost}/${m.to}`)).toEqual([
+    // The line, then the end of input: each goes on within node-2, from its dockerd to
+    // the container's shim (the stdin FIFO) and on to the process.
+    const short = (id: string) => id.replace(/-[0-9a-f]{12}$/, '');
+    const hops = [
       'local/client → node-2/dockerd',
-      'local/client → node-2/dockerd',
-    ]);
+      'node-2/dockerd → node-2/shim',
+      'node-2/shim → node-2/container',
+    ];
+    expect(stdin.map((m) => `${m.fromHost}/${short(m.from)} → ${m.toHost}/${short(m.to)}`)).toEqual(
+      [...hops, ...hops],
+    );
   });
 
   it('--config and DOCKER_CONFIG move the CLI’s store: a context made there is not in ~/.docker', () => {

@@ -732,6 +732,21 @@ export const OPERATIONS = {
     },
   },
 
+  // ── Typed input on its way down: dockerd → the stdin FIFO → the shim → the process
+  'dockerd.stdin.write': {
+    concerns: ['container'],
+    summary: (s) => `dockerd writes input into container ${c(s)}’s stdin FIFO`,
+    why: 'What you type goes to dockerd on the attach connection; dockerd writes it into the container’s stdin FIFO, and the shim copies it on to the process.',
+    overview: {
+      title: 'dockerd writes your input to the container’s stdin; the shim passes it on',
+    },
+  },
+  'shim.stdin.copy': {
+    concerns: ['container'],
+    summary: (s) => `the shim copies input on to container ${c(s)}’s process`,
+    why: 'The shim holds the other end of the stdin FIFO and copies what arrives to the process: into its stdin pipe, or with -t into the pty’s master.',
+  },
+
   // ── A container's process
   'container.stdio.write': {
     concerns: ['container'],

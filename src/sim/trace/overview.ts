@@ -88,6 +88,10 @@ const isTopLevelCall = (m: Message): boolean =>
 const isContainerOutput = (m: Message): boolean =>
   m.kind === 'stream' && m.from.startsWith('container-');
 
+/** dockerd writing a container's stdin FIFO, which the container's shim reads. */
+const isContainerInput = (m: Message): boolean =>
+  m.kind === 'stream' && m.from === 'dockerd' && m.to.startsWith('shim-');
+
 /** The kernel telling a shim its child exited: where an exit chain begins. */
 const isExitNotice = (m: Message): boolean => m.from === 'kernel' && m.to.startsWith('shim-');
 
@@ -220,7 +224,9 @@ export class OverviewIndex {
       first: m.seq,
       last: m.seq,
       from: m.from,
-      to: m.to,
+      // Input dockerd writes for a container (through its shim, which the overview does
+      // not draw) is drawn to the container, as its output is drawn from it.
+      to: isContainerInput(m) ? m.to.replace(/^shim-/, 'container-') : m.to,
       collapsed: true,
       title: collapsedTitle(m),
     };

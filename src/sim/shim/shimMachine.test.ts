@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { commit } from '../core/actors';
+import { shimMachine, type ShimEvent } from './shimMachine';
+import { Engine } from '../engine';
+
+const start = () =>
+  createActor(shimMachine, {
+    input: { containerId: 'c'.repeat(64), shimPid: 900, address: 'unix:///run/containerd/s/x' },
+  }).start();
+
+/** Play events, returning the state after each (throws on a refused move). */
+function walk(events: ShimEvent[]): string[] {
+  const shim = start();
+  return events.map((e) => {
+    commit(shim, e);
+    return String(shim.getSnapshot().value);
+  });
+}
+
+describe('the shim machine', () => {
+  it('goes starting → serving → created → running → stopped → serving → shutdown for one task', () => {
+    expect(
+      walk([
+        { type: 'shim.started' },
+        { type: 'task.created', pid: 901 },
+        { type: 'task.started' },
+        { type: 'task.exited', exitStatus: 0 },
+        { type: 'task.deleted' },
+        { type: 'shim.shutdown' },
+      ]),
+    ).toEqual(['serving', 'created', 'running', 'stopped', 'serving', 'shutdown']);
+  });
+
+  it('keeps the exit status for Delete, and the PID of init', () => {
+    const shim = start();
+    commit(shim, { type: 'shim.started' });
+    commit(shim, { type: 'task.created', pid: 901 });
+    commit(shim, { type: 'task.started' });
+    commit(shim, { type: 'task.exited', exitStatus: 137 });
+    expect(shim.getSnapshot().context).toMatchObject({ pid: 901, exitStatus: 137 });
+  });
+
+  it.each<[string, ShimEvent[], ShimEvent]>([
+    ['create a task before start printed its address', [], { type: 'task.created', pid: 1 }],
+    ['start a task that was never created', [{ type: 'shim.started' }], { type: 'task.started' }],
+    [
+      'shut down with a task still running',
+      [{ type: 'shim.started' }, { type: 'task.created', pid: 1 }, { type: 'task.started' }],
+      { type: 'shim.shutdown' },
+    ],
+    [
+      'report an exit twice',
+      [
+        { type: 'shim.started' },
+        { type: 'task.created', pid: 1 },
+        { type: 'task.exited', exitStatus: 1 },
+      ],
+      { type: 'task.exited', exitStatus: 1 },
+    ],
+  ])('refuses to %s', (_what, before, refused) => {
+    const shim = start();
+    for (const e of before) commit(shim, e);
+    expect(() => commit(shim, refused)).toThrow(/refused/);
+  });
+
+  it('is started by containerd exec-ing the shim binary, and serves once `start` answered', () => {
+    const engine = new Engine();
+    engine.run('docker run -d --name sleeper alpine sleep 100');
+    const [shim] = [...engine.host.shims.values()];
+    expect(shim?.getSnapshot().value).toBe('running');
+    const start = engine.trace.find(
+      (m) => m.kind === 'request' && m.operation === 'containerd-shim-runc-v2 start',
+    );
+    expect(start).toMatchObject({ from: 'containerd', protocol: 'exec' });
+    // The kernel gave the shim its PID, and runc's init (the container's PID 1) is its child.
+    const pid = shim!.getSnapshot().context.shimPid;
+    const kernel = engine.host.kernel.getSnapshot().context;
+    expect(kernel.processes[pid]?.argv[0]).toBe('containerd-shim-runc-v2');
+    expect(kernel.processes[shim!.getSnapshot().context.pid!]?.ppid).toBe(pid);
+  });
+});
