@@ -8,7 +8,14 @@
 export type FixedComponentId =
   'client' | 'dockerd' | 'registry' | 'auth' | 'containerd' | 'runc' | 'kernel';
 
-export type ComponentId = FixedComponentId | `shim-${string}` | `container-${string}`;
+/**
+ * The programs an `ssh://` endpoint starts: `ssh` on the learner's machine, `sshd` and
+ * `docker system dial-stdio` on the remote one. They exist only while a command uses them.
+ */
+export type SshComponentId = 'ssh' | 'sshd' | 'dial-stdio';
+
+export type ComponentId =
+  FixedComponentId | SshComponentId | `shim-${string}` | `container-${string}`;
 
 /**
  * A machine of the world, by name: `local` (the learner's machine, where the CLI and its own
@@ -19,7 +26,8 @@ export type MachineName = string;
 /** The learner's machine. */
 export const LOCAL: MachineName = 'local';
 
-export type Protocol = 'http' | 'grpc' | 'ttrpc' | 'exec' | 'syscall' | 'stream' | 'event';
+export type Protocol =
+  'http' | 'tls' | 'ssh' | 'grpc' | 'ttrpc' | 'exec' | 'syscall' | 'stream' | 'event';
 
 /** `request` opens an exchange, `response` closes it; `stream` and `event` are one-way. */
 export type MessageKind = 'request' | 'response' | 'stream' | 'event';
