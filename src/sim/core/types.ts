@@ -3,10 +3,10 @@
  * (protocols) and what a recorded message looks like. The trace is a list of
  * these messages; it is the single thing the UI animates and tests assert on.
  */
+import type { Role } from './components';
 
-/** Fixed components. Per-container ones are `shim-<12hex>` and `container-<12hex>`. */
-export type FixedComponentId =
-  'client' | 'dockerd' | 'registry' | 'auth' | 'containerd' | 'runc' | 'kernel';
+/** Fixed components (one per machine; see ./components.ts). Per-container ones are `shim-<12hex>` and `container-<12hex>`. */
+export type FixedComponentId = Exclude<Role, 'shim' | 'container'>;
 
 /**
  * The programs an `ssh://` endpoint starts: `ssh` on the learner's machine, `sshd` and
@@ -63,16 +63,6 @@ export interface Message {
   /** One plain-language line. */
   summary: string;
 }
-
-export const FIXED_COMPONENTS: readonly FixedComponentId[] = [
-  'client',
-  'dockerd',
-  'registry',
-  'auth',
-  'containerd',
-  'runc',
-  'kernel',
-];
 
 export const shortId = (id: string): string => id.slice(0, 12);
 export const shimId = (containerId: string): ComponentId => `shim-${shortId(containerId)}`;
