@@ -278,3 +278,46 @@ describe.skipIf(!!skip)('on Unix sockets, each host has a socket of its own', ()
     expect(info.stdout.trim()).toBe('node-2');
   });
 });
+
+describe('a port another program holds', () => {
+  it('names the host that could not listen, and leaves no listener behind', async () => {
+    // A free port P with P+1 free too: take P+1, then ask for P.
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const base = (probe.address() as net.AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const holder = net.createServer();
+    const held = await new Promise<boolean>((resolve) => {
+      holder.once('error', () => resolve(false));
+      holder.listen(base + 1, '127.0.0.1', () => resolve(true));
+    });
+    if (!held) return; // someone else took it meanwhile: nothing to show
+    try {
+      const error = (await startDaemon({ port: base, quiet: true }).catch((e: unknown) => e)) as {
+        code?: string;
+        machine?: string;
+        where?: string;
+      };
+      expect(error).toMatchObject({
+        code: 'EADDRINUSE',
+        machine: 'node-2',
+        where: `127.0.0.1:${base + 1}`,
+      });
+      // The learner's listener on P was closed again.
+      const again = net.createServer();
+      await new Promise<void>((resolve, reject) => {
+        again.once('error', reject);
+        again.listen(base, '127.0.0.1', () => resolve());
+      });
+      await new Promise((r) => again.close(r));
+    } finally {
+      await new Promise((r) => holder.close(r));
+    }
+  });
+
+  it('refuses a --port with no room for the other hosts above it', async () => {
+    await expect(startDaemon({ port: 65534, quiet: true })).rejects.toThrow(
+      'no port left for node-3 after 65534 (use a lower --port)',
+    );
+  });
+});
