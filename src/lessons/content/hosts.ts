@@ -229,7 +229,7 @@ export const twoDaemons: Lesson = {
   title: 'Two daemons on one machine',
   summary: 'Each dockerd needs its own socket, data-root, exec-root, pidfile and bridge.',
   intro:
-    'One machine can run a second dockerd beside the first, as long as nothing they own overlaps. Docker’s reference for dockerd lists what must differ: the API socket (`-H unix:///var/run/docker-bootstrap.sock`), the data-root where images, containers and volumes are kept (`--data-root /var/lib/docker-bootstrap`), the exec-root with the state of running containers (`--exec-root /var/run/docker-bootstrap`), the pidfile (`-p /var/run/docker-bootstrap.pid`) and the bridge (`--bridge`, or `--bridge=none`); two daemons writing iptables rules may overwrite each other’s, so one usually gets `--iptables=false`. The same page calls running several daemons on one host experimental.',
+    'One machine can run a second dockerd beside the first, as long as nothing they own overlaps. Among the options Docker’s dockerd reference says must differ: the API socket (`-H unix:///var/run/docker-bootstrap.sock`), the data-root where the daemon keeps its persistent data such as containers and volumes (`--data-root /var/lib/docker-bootstrap`), the exec-root with the state of running containers (`--exec-root /var/run/docker-bootstrap`), the pidfile (`-p /var/run/docker-bootstrap.pid`) and the bridge (`--bridge`, or `--bridge=none`); two daemons writing iptables rules may overwrite each other’s, so one usually gets `--iptables=false`. The same page calls running several daemons on one host experimental.',
   setup: [],
   steps: [
     {
@@ -240,7 +240,7 @@ export const twoDaemons: Lesson = {
       hints: ['The default socket is /var/run/docker.sock.'],
       solution: ['docker run -d --name web nginx'],
       explain:
-        'The first daemon keeps its image and container under /var/lib/docker, and the running container’s state under /var/run/docker (runc’s under /var/run/docker/runtime-runc/moby).',
+        'The first daemon keeps the container’s configuration and log under /var/lib/docker/containers, and its runtime state under /var/run/docker (runc’s under /var/run/docker/runtime-runc/moby, the last part being the containerd namespace).',
     },
     {
       id: 'second',
