@@ -123,9 +123,10 @@ export class DockerCli {
   }
 }
 
-/** `~/x`, `x` (relative to the shell's directory, which is always home here) → absolute. */
+/**
+ * A path the CLI opens, made absolute: relative to its working directory, which
+ * is always home in the page's shell. (`~` is the shell's to expand, not the CLI's.)
+ */
 export function resolvePath(path: string, home: string): string {
-  if (path === '~') return home;
-  if (path.startsWith('~/')) return `${home}/${path.slice(2)}`;
   return path.startsWith('/') ? path : `${home}/${path}`;
 }

@@ -8,14 +8,7 @@ import type { Role } from './components';
 /** Fixed components (one per machine; see ./components.ts). Per-container ones are `shim-<12hex>` and `container-<12hex>`. */
 export type FixedComponentId = Exclude<Role, 'shim' | 'container'>;
 
-/**
- * The programs an `ssh://` endpoint starts: `ssh` on the learner's machine, `sshd` and
- * `docker system dial-stdio` on the remote one. They exist only while a command uses them.
- */
-export type SshComponentId = 'ssh' | 'sshd' | 'dial-stdio';
-
-export type ComponentId =
-  FixedComponentId | SshComponentId | `shim-${string}` | `container-${string}`;
+export type ComponentId = FixedComponentId | `shim-${string}` | `container-${string}`;
 
 /**
  * A machine of the world, by name: `local` (the learner's machine, where the CLI and its own

@@ -70,6 +70,16 @@ describe("the page's shell (bash on the learner's machine)", () => {
     });
   });
 
+  it('expands a leading ~ to $HOME, so cat ~/.docker/config.json shows what docker context use wrote', () => {
+    const { results } = typed(
+      'echo ~ "~" ~/x ~learner a~',
+      'docker context create n2 --docker host=tcp://node-2:2375',
+      'docker context use n2; cat ~/.docker/config.json',
+    );
+    expect(results[0]!.stdout).toBe('/home/learner ~ /home/learner/x ~learner a~\n');
+    expect(results[2]!.stdout).toBe('n2\n{\n\t"auths": {},\n\t"currentContext": "n2"\n}');
+  });
+
   it('writes files on the learner machine with printf/echo and > / >>, and cat reads them', () => {
     const { engine, results } = typed(
       'printf "%s=%d\\n" a 1 b 2 > vars.txt',

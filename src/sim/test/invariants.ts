@@ -9,11 +9,13 @@ import { containerView, imageView } from '../history/hostHistory';
  * What must always hold on a simulated host, whatever was typed, once the
  * messages in flight have landed. Returns the broken rules (empty when all hold).
  */
-export function brokenInvariants(engine: Engine): string[] {
+export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
   const broken: string[] = [];
-  const d = contextOf<DockerdState>(engine.host.dockerd);
-  const cd = contextOf<ContainerdState>(engine.host.containerd);
-  const runc = contextOf<RuncState>(engine.host.runc);
+  const host = engine.hostNamed(machine);
+  if (!host) return [`no Docker host named ${machine}`];
+  const d = contextOf<DockerdState>(host.dockerd);
+  const cd = contextOf<ContainerdState>(host.containerd);
+  const runc = contextOf<RuncState>(host.runc);
   const ids = Object.keys(d.containers);
   const names = Object.values(d.containers).map((c) => c.name);
   if (new Set(names).size !== names.length) broken.push('two containers share a name');
@@ -29,9 +31,9 @@ export function brokenInvariants(engine: Engine): string[] {
       broken.push(
         `${c.name}: running=${running} but containerd task ${cd.tasks[c.id] ? 'exists' : 'missing'}`,
       );
-    if (running !== engine.host.shims.has(c.id))
+    if (running !== host.shims.has(c.id))
       broken.push(
-        `${c.name}: running=${running} but shim ${engine.host.shims.has(c.id) ? 'alive' : 'gone'}`,
+        `${c.name}: running=${running} but shim ${host.shims.has(c.id) ? 'alive' : 'gone'}`,
       );
     if (running && runc.containers[c.id]?.status !== 'running')
       broken.push(`${c.name}: runc state ${runc.containers[c.id]?.status}`);
@@ -54,19 +56,17 @@ export function brokenInvariants(engine: Engine): string[] {
     if (d.containers[d.ports[p]!]?.state !== 'running')
       broken.push(`port ${p} held by a container that is not running`);
   // The history (what rewind rebuilds from) must agree with the components themselves.
-  const { time: _time, ...recorded } = engine.view();
+  const { time: _time, ...recorded } = engine.view(machine);
   const actual = {
     images: Object.values(d.images).map(imageView),
-    containers: Object.values(d.containers).map((c) =>
-      containerView(c, engine.host.shims.has(c.id)),
-    ),
-    shims: [...engine.host.shims.keys()],
+    containers: Object.values(d.containers).map((c) => containerView(c, host.shims.has(c.id))),
+    shims: [...host.shims.keys()],
     content: Object.keys(cd.content).length,
     snapshots: Object.keys(cd.snapshots).length,
   };
   if (JSON.stringify(recorded) !== JSON.stringify(actual))
     broken.push('the host history disagrees with the components (rewind would show a wrong host)');
-  if (engine.host.scheduler.faults.length > 0)
-    broken.push(`engine faults: ${engine.host.scheduler.faults.map(String).join('; ')}`);
+  if (host.scheduler.faults.length > 0)
+    broken.push(`engine faults: ${host.scheduler.faults.map(String).join('; ')}`);
   return broken;
 }
