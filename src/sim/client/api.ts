@@ -1,5 +1,5 @@
 import type { Host } from '../host';
-import type { CallSpec, Reply, StreamChunk } from '../core/network';
+import type { CallSpec, OneWaySpec, Reply, StreamChunk } from '../core/network';
 import { failureText, targetOf, type Target } from './target';
 import { openSshTunnel, tlsHandshake } from './transports';
 import { operationOf, type HttpRequest } from '../core/http';
@@ -134,6 +134,24 @@ export class ApiClient {
     }
     this.connected = true;
     return true;
+  }
+
+  /**
+   * Bytes on this command's attached connection (typed input, Ctrl-C, Ctrl-D): one-way, to
+   * the daemon the command talks to.
+   */
+  stdin(request: unknown, summary: string): void {
+    const t = this.to;
+    if (t.kind === 'unreachable') return;
+    const spec: OneWaySpec = {
+      to: 'dockerd',
+      protocol: 'stream',
+      operation: 'stdin',
+      request,
+      summary,
+    };
+    if (t.machine !== this.host.name) spec.host = t.machine;
+    this.host.net.send('client', spec, this.commandId);
   }
 
   private *send(req: HttpRequest, summary: string): Task<Reply> {

@@ -90,6 +90,38 @@ describe('choosing the daemon: each command goes to the daemon its endpoint name
     expect(results[10]!.stdout).toBe('{\n\t"auths": {}\n}');
   });
 
+  it('typed input of docker run -i on node-2 goes to node-2’s daemon, on the attached connection', () => {
+    const { engine, results } = session([
+      'docker -H tcp://node-2:2375 run -i --name echo alpine cat',
+    ]);
+    const id = results[0]!.id;
+    engine.stdin(id, 'hello\n');
+    engine.advance(100);
+    engine.endInput(id);
+    engine.advance(1000);
+    const result = engine.result(id)!;
+    expect(result.stdout).toBe('hello\n');
+    expect(result.exitCode).toBe(0);
+    const stdin = messagesOf(engine, result).filter((m) => m.operation === 'stdin');
+    expect(stdin.map((m) => `${m.fromHost}/${m.from} → ${m.toHost}/${m.to}`)).toEqual([
+      'local/client → node-2/dockerd',
+      'local/client → node-2/dockerd',
+    ]);
+  });
+
+  it('--config and DOCKER_CONFIG move the CLI’s store: a context made there is not in ~/.docker', () => {
+    const { results } = session([
+      'docker --config /tmp/cfg context create elsewhere --docker host=tcp://node-2:2375',
+      'DOCKER_CONFIG=/tmp/cfg docker context ls -q',
+      'docker context ls -q',
+      'docker --config /tmp/cfg context use elsewhere',
+      'cat /tmp/cfg/config.json',
+    ]);
+    expect(results[1]!.stdout).toBe('default\nelsewhere\n');
+    expect(results[2]!.stdout).toBe('default\n');
+    expect(results[4]!.stdout).toBe('{\n\t"auths": {},\n\t"currentContext": "elsewhere"\n}');
+  });
+
   it('docker version names the context the CLI uses', () => {
     const { results } = session([
       'docker context create n2 --docker host=tcp://node-2:2375',
@@ -138,6 +170,24 @@ describe('transports: what travels before the first request', () => {
       'local/client → node-3/dockerd: GET /v1.50/containers/json',
       'node-3/dockerd → local/client: GET /v1.50/containers/json = 400',
     ]);
+  });
+
+  it('--tlsverify without a client certificate: node-3’s dockerd turns the handshake away (checked against the real CLI and openssl s_server -Verify)', () => {
+    const { engine, results } = session([
+      'docker --tlsverify --tlscert /tmp/nope.pem -H tcp://node-3:2376 ps',
+    ]);
+    expect(results[0]!.stderr).toBe(
+      'Failed to initialize: unable to resolve docker endpoint: open /tmp/nope.pem: no such file or directory\n',
+    );
+    // Without the default cert.pem and key.pem the CLI quietly offers no certificate.
+    engine.machine.files.delete('/home/learner/.docker/cert.pem');
+    engine.machine.files.delete('/home/learner/.docker/key.pem');
+    const r = engine.run('docker --tlsverify -H tcp://node-3:2376 ps');
+    expect(r).toMatchObject({
+      stderr:
+        'error during connect: Get "https://node-3:2376/v1.50/containers/json": remote error: tls: certificate required\n',
+      exitCode: 1,
+    });
   });
 
   it('TLS to the plain port: the plain server answers the ClientHello in HTTP', () => {
