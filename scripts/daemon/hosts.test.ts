@@ -1,7 +1,7 @@
 // `npm run daemon` serves every Docker host of the world, each on its own listener, and the
 // real docker CLI drives them with -H, DOCKER_HOST and contexts (issue 11). Every listener
 // keeps issue 10's protections; the page on the learner's port shows every host's messages.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -49,6 +49,28 @@ function docker(
           stderr,
         }),
     );
+  });
+}
+
+/** The real CLI with `input` on its stdin (an attached `docker run -i`). */
+function dockerWithInput(
+  args: string[],
+  input: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('docker', args, {
+      env: { PATH: process.env.PATH ?? '', HOME: config, DOCKER_CONFIG: config },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input);
   });
 }
 
@@ -216,6 +238,18 @@ describe.skipIf(!!skip)('the real docker CLI drives several simulated hosts', ()
     const info = await docker(['--context', 'node-2', 'info', '--format', '{{.Name}}']);
     expect(info.stdout.trim()).toBe('node-2');
   });
+
+  it("docker run -i on node-3: what the CLI types reaches node-3's container, its exit code comes back", async () => {
+    const r = await dockerWithInput(
+      ['-H', url['node-3']!, 'run', '-i', '--rm', 'alpine', 'sh'],
+      'echo hi from node-3\nexit 3\n',
+    );
+    expect({ ...r, stderr: r.stderr.split('\n').slice(-3) }).toMatchObject({ stdout: 'hi from node-3\n' });
+    expect(r.code).toBe(3);
+    const stdin = daemon.engine.trace.filter((m) => m.operation === 'stdin' && m.from === 'client');
+    expect(stdin.length).toBeGreaterThan(0);
+    for (const m of stdin) expect(m.toHost).toBe('node-3');
+  }, 30_000);
 
   it('the trace is one world trace: each request from the CLI on local to its host', () => {
     const requests = daemon.engine.trace.filter(
