@@ -244,7 +244,9 @@ describe.skipIf(!!skip)('the real docker CLI drives several simulated hosts', ()
       ['-H', url['node-3']!, 'run', '-i', '--rm', 'alpine', 'sh'],
       'echo hi from node-3\nexit 3\n',
     );
-    expect({ ...r, stderr: r.stderr.split('\n').slice(-3) }).toMatchObject({ stdout: 'hi from node-3\n' });
+    expect({ ...r, stderr: r.stderr.split('\n').slice(-3) }).toMatchObject({
+      stdout: 'hi from node-3\n',
+    });
     expect(r.code).toBe(3);
     const stdin = daemon.engine.trace.filter((m) => m.operation === 'stdin' && m.from === 'client');
     expect(stdin.length).toBeGreaterThan(0);
