@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBanner } from './banner';
 import { type Daemon, socketFor, startDaemon } from './server';
-import { openEvents, request, until } from './testHttp';
+import { openEvents, request, secretForms, until } from './testHttp';
 
 /** Why the real CLI cannot be used here, or undefined when docker ≥ 28 is on PATH. */
 function skipReason(): string | undefined {
@@ -153,6 +153,49 @@ describe('one listener per Docker host', () => {
     expect(closed).toBe(true);
     expect((await request({ port: node3!.port }, 'GET', '/_ping')).text).toBe('OK');
     for (const s of held) s.destroy();
+  });
+});
+
+describe("credentials sent to another host's port never enter the trace either", () => {
+  let daemon: Daemon;
+  beforeAll(async () => {
+    daemon = await startDaemon({ port: 0, seed: 1, quiet: true });
+  });
+  afterAll(() => daemon.close());
+
+  it("a logged-in pull on node-2 keeps no form of the password, in the trace or the page's events", async () => {
+    const password = 'hunter2<&>"é/+?~secret';
+    const events = await openEvents(daemon.port!);
+    const auth = Buffer.from(
+      JSON.stringify({
+        username: 'learner',
+        password,
+        serveraddress: 'https://index.docker.io/v1/',
+      }),
+    )
+      .toString('base64')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_');
+    const node2 = { port: daemon.hosts[1]!.port };
+    const pull = await request(
+      node2,
+      'POST',
+      '/v1.50/images/create?fromImage=docker.io%2Flibrary%2Falpine&tag=latest',
+      undefined,
+      {
+        'X-Registry-Auth': auth,
+        Authorization: `Basic ${Buffer.from(`learner:${password}`).toString('base64')}`,
+      },
+    );
+    expect(pull.status).toBe(200);
+    await until(() => events.text().includes('"toHost":"node-2"'));
+    events.close();
+    const recorded = JSON.stringify(daemon.engine.trace);
+    expect(recorded).toContain('"toHost":"node-2"');
+    for (const form of secretForms(password)) {
+      expect(recorded).not.toContain(form);
+      expect(events.text()).not.toContain(form);
+    }
   });
 });
 
