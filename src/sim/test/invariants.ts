@@ -4,6 +4,7 @@ import type { DockerdState } from '../dockerd/model';
 import type { ContainerdState } from '../containerd/containerdMachine';
 import type { RuncState } from '../runc/runcMachine';
 import { containerView, imageView } from '../history/hostHistory';
+import { lifecycleState } from '../dockerd/containerLifecycle';
 
 /**
  * What must always hold on a simulated host, whatever was typed, once the
@@ -26,6 +27,11 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
     if (d.names[`/${c.name}`] !== c.id) broken.push(`name index out of step for ${c.name}`);
     if (!d.images[c.imageId] && !Object.values(d.images).length)
       broken.push(`container ${c.name} has no image`);
+    const lifecycle = d.lifecycles[c.id];
+    if (!lifecycle || lifecycleState(lifecycle) !== c.state)
+      broken.push(
+        `${c.name}: shows ${c.state}, its lifecycle machine is in ${lifecycle && lifecycleState(lifecycle)}`,
+      );
     const running = c.state === 'running';
     if (running !== !!cd.tasks[c.id])
       broken.push(
@@ -40,6 +46,8 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
     if (!cd.snapshots[c.id] || !cd.snapshots[`${c.id}-init`])
       broken.push(`${c.name}: writable layer missing`);
   }
+  for (const id of Object.keys(d.lifecycles))
+    if (!d.containers[id]) broken.push(`lifecycle machine for unknown ${id}`);
   for (const id of Object.keys(cd.tasks))
     if (!d.containers[id]) broken.push(`containerd task ${id} without a container`);
   for (const id of Object.keys(runc.containers))
