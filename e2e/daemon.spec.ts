@@ -4,6 +4,8 @@ import { expect, test } from '@playwright/test';
 // `npm run daemon` in its own process, on a free port, serving the built app (dist/).
 let daemon: ChildProcess;
 let base: string;
+/** What the daemon printed at start: one line per host. */
+let started = '';
 
 test.beforeAll(async () => {
   daemon = spawn(process.execPath, ['--import', 'tsx', 'scripts/daemon.ts', '--port', '0'], {
@@ -13,6 +15,7 @@ test.beforeAll(async () => {
     let out = '';
     daemon.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
+      started = out;
       // The learner's own host's line in the start message: `  local   tcp://127.0.0.1:PORT …`.
       const m = /^ {2}local +tcp:\/\/([\d.]+:\d+)/m.exec(out);
       if (m) resolve(`http://${m[1]}`);
@@ -98,4 +101,33 @@ test('the page served by npm run daemon shows that host live, and its terminal d
   await expect(strip).toHaveAttribute('data-count', '1');
   await page.getByTestId('step-back').click();
   await expect(strip).toHaveAttribute('data-count', '0');
+});
+
+test("a container the real CLI starts on node-2's port appears in node-2's box, not the learner's", async ({
+  page,
+}) => {
+  await page.goto(`${base}/`);
+  await expect(page.getByTestId('terminal').locator('.xterm-rows')).toContainText('$');
+  // node-2 listens on the port after the learner's own (--port 0 gives each a free one: read it).
+  const node2 = /^ {2}node-2 +tcp:\/\/([\d.]+:\d+)/m.exec(started)![1]!;
+  const api = (method: string, path: string, body?: unknown) =>
+    fetch(`http://${node2}${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
+    });
+  await api('POST', '/v1.50/images/create?fromImage=docker.io%2Flibrary%2Falpine&tag=latest');
+  const created = (await (
+    await api('POST', '/v1.50/containers/create?name=web', {
+      Image: 'alpine',
+      Cmd: ['sleep', '600'],
+    })
+  ).json()) as { Id: string };
+  expect((await api('POST', `/v1.50/containers/${created.Id}/start`)).status).toBe(204);
+  await page.getByTestId('pause').click();
+  await page.keyboard.press('End');
+  const id = created.Id.slice(0, 12);
+  await expect(page.locator(`.react-flow__node[data-id="node-2/container-${id}"]`)).toBeVisible();
+  await expect(page.locator(`.react-flow__node[data-id="container-${id}"]`)).toHaveCount(0);
 });

@@ -33,6 +33,28 @@ test('a lesson is completed by typing its commands in the terminal', async ({ ap
   ).toHaveCount(1);
 });
 
+test("a step whose goal is on node-2 ticks when node-2's daemon has the container, not before", async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await page.getByTestId('mode-lessons').click();
+  const panel = page.getByTestId('lesson-panel');
+  await panel.locator('[data-lesson="many-daemons"]').click();
+  const step = panel.getByTestId('lesson-step');
+  // On the learner's own daemon: the step asks for node-2's.
+  for (const line of ['docker create --name web nginx', 'docker rm web']) {
+    await app.run(line);
+    await app.skip();
+    await app.waitForIdle();
+  }
+  await expect(step).toHaveAttribute('data-done', 'false');
+  await app.run('docker -H tcp://node-2:2375 run -d --name web nginx');
+  await app.skip();
+  await app.waitForIdle();
+  await expect(panel.getByTestId('step-done')).toBeVisible();
+});
+
 test('a goal reached after the command returned (a container exiting) ticks once the replay is shown', async ({
   app,
   page,

@@ -1,7 +1,7 @@
 // `npm run daemon` serves every Docker host of the world, each on its own listener, and the
 // real docker CLI drives them with -H, DOCKER_HOST and contexts (issue 11). Every listener
 // keeps issue 10's protections; the page on the learner's port shows every host's messages.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBanner } from './banner';
 import { type Daemon, socketFor, startDaemon } from './server';
-import { openEvents, request, until } from './testHttp';
+import { openEvents, request, secretForms, until } from './testHttp';
 
 /** Why the real CLI cannot be used here, or undefined when docker ≥ 28 is on PATH. */
 function skipReason(): string | undefined {
@@ -49,6 +49,28 @@ function docker(
           stderr,
         }),
     );
+  });
+}
+
+/** The real CLI with `input` on its stdin (an attached `docker run -i`). */
+function dockerWithInput(
+  args: string[],
+  input: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('docker', args, {
+      env: { PATH: process.env.PATH ?? '', HOME: config, DOCKER_CONFIG: config },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input);
   });
 }
 
@@ -131,6 +153,49 @@ describe('one listener per Docker host', () => {
     expect(closed).toBe(true);
     expect((await request({ port: node3!.port }, 'GET', '/_ping')).text).toBe('OK');
     for (const s of held) s.destroy();
+  });
+});
+
+describe("credentials sent to another host's port never enter the trace either", () => {
+  let daemon: Daemon;
+  beforeAll(async () => {
+    daemon = await startDaemon({ port: 0, seed: 1, quiet: true });
+  });
+  afterAll(() => daemon.close());
+
+  it("a logged-in pull on node-2 keeps no form of the password, in the trace or the page's events", async () => {
+    const password = 'hunter2<&>"é/+?~secret';
+    const events = await openEvents(daemon.port!);
+    const auth = Buffer.from(
+      JSON.stringify({
+        username: 'learner',
+        password,
+        serveraddress: 'https://index.docker.io/v1/',
+      }),
+    )
+      .toString('base64')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_');
+    const node2 = { port: daemon.hosts[1]!.port };
+    const pull = await request(
+      node2,
+      'POST',
+      '/v1.50/images/create?fromImage=docker.io%2Flibrary%2Falpine&tag=latest',
+      undefined,
+      {
+        'X-Registry-Auth': auth,
+        Authorization: `Basic ${Buffer.from(`learner:${password}`).toString('base64')}`,
+      },
+    );
+    expect(pull.status).toBe(200);
+    await until(() => events.text().includes('"toHost":"node-2"'));
+    events.close();
+    const recorded = JSON.stringify(daemon.engine.trace);
+    expect(recorded).toContain('"toHost":"node-2"');
+    for (const form of secretForms(password)) {
+      expect(recorded).not.toContain(form);
+      expect(events.text()).not.toContain(form);
+    }
   });
 });
 
@@ -217,6 +282,20 @@ describe.skipIf(!!skip)('the real docker CLI drives several simulated hosts', ()
     expect(info.stdout.trim()).toBe('node-2');
   });
 
+  it("docker run -i on node-3: what the CLI types reaches node-3's container, its exit code comes back", async () => {
+    const r = await dockerWithInput(
+      ['-H', url['node-3']!, 'run', '-i', '--rm', 'alpine', 'sh'],
+      'echo hi from node-3\nexit 3\n',
+    );
+    expect({ ...r, stderr: r.stderr.split('\n').slice(-3) }).toMatchObject({
+      stdout: 'hi from node-3\n',
+    });
+    expect(r.code).toBe(3);
+    const stdin = daemon.engine.trace.filter((m) => m.operation === 'stdin' && m.from === 'client');
+    expect(stdin.length).toBeGreaterThan(0);
+    for (const m of stdin) expect(m.toHost).toBe('node-3');
+  }, 30_000);
+
   it('the trace is one world trace: each request from the CLI on local to its host', () => {
     const requests = daemon.engine.trace.filter(
       (m) => m.from === 'client' && m.to === 'dockerd' && m.kind === 'request',
@@ -276,5 +355,48 @@ describe.skipIf(!!skip)('on Unix sockets, each host has a socket of its own', ()
     ]);
     const info = await docker(['-H', daemon.hosts[1]!.url, 'info', '--format', '{{.Name}}']);
     expect(info.stdout.trim()).toBe('node-2');
+  });
+});
+
+describe('a port another program holds', () => {
+  it('names the host that could not listen, and leaves no listener behind', async () => {
+    // A free port P with P+1 free too: take P+1, then ask for P.
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const base = (probe.address() as net.AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const holder = net.createServer();
+    const held = await new Promise<boolean>((resolve) => {
+      holder.once('error', () => resolve(false));
+      holder.listen(base + 1, '127.0.0.1', () => resolve(true));
+    });
+    if (!held) return; // someone else took it meanwhile: nothing to show
+    try {
+      const error = (await startDaemon({ port: base, quiet: true }).catch((e: unknown) => e)) as {
+        code?: string;
+        machine?: string;
+        where?: string;
+      };
+      expect(error).toMatchObject({
+        code: 'EADDRINUSE',
+        machine: 'node-2',
+        where: `127.0.0.1:${base + 1}`,
+      });
+      // The learner's listener on P was closed again.
+      const again = net.createServer();
+      await new Promise<void>((resolve, reject) => {
+        again.once('error', reject);
+        again.listen(base, '127.0.0.1', () => resolve());
+      });
+      await new Promise((r) => again.close(r));
+    } finally {
+      await new Promise((r) => holder.close(r));
+    }
+  });
+
+  it('refuses a --port with no room for the other hosts above it', async () => {
+    await expect(startDaemon({ port: 65534, quiet: true })).rejects.toThrow(
+      'no port left for node-3 after 65534 (use a lower --port)',
+    );
   });
 });

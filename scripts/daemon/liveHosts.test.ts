@@ -94,12 +94,14 @@ describe("the live view carries every host's objects", () => {
       const connected = remote.connect();
       listeners.get('hello')!({ data: JSON.stringify(hello) });
       await connected;
+      expect(remote.dockerHosts()).toEqual(['local', 'node-2', 'node-3']);
       expect(remote.view('node-2').containers.map((c) => c.name)).toEqual(['web']);
       expect(remote.view().containers).toEqual([]);
       const last = remote.trace.length;
       expect(remote.hostAt(last, 'node-2').containers.map((c) => c.name)).toEqual(['web']);
       expect(remote.hostAt(0, 'node-2').containers).toEqual([]);
       expect(remote.hostAt(last, 'node-3').containers).toEqual([]);
+      expect(remote.hostAt(last, 'nosuch').containers).toEqual([]);
     } finally {
       g.EventSource = saved;
     }

@@ -96,6 +96,23 @@ const WRONG: Array<[string, string, string[]]> = [
   ['containerd-shim-runc', 'one-per-container', ['docker create --name second alpine sleep 3600']],
   ['containerd-shim-runc', 'exit', ['docker stop second']],
   ['containerd-shim-runc', 'create-no-shim', ['docker run -d --name idle alpine sleep 3600']],
+  // Commands sent to the wrong daemon, or only half of what a step asks.
+  ['many-daemons', 'dash-h', ['docker run -d --name web nginx']],
+  ['many-daemons', 'dash-h', ['docker -H tcp://node-2:2375 create --name web nginx']],
+  ['many-daemons', 'own-objects', ['docker -H tcp://node-2:2375 ps', 'docker ps']],
+  ['many-daemons', 'own-objects', ['docker -H tcp://node-2:2375 run -d --name web2 nginx']],
+  ['many-daemons', 'context', ['docker context create node-2 --docker host=tcp://node-2:2375']],
+  ['many-daemons', 'context', ['docker -H tcp://node-2:2375 ps']],
+  ['many-daemons', 'precedence', ['docker context use node-2', 'docker ps']],
+  ['many-daemons', 'precedence', ['docker --context node-2 -H unix:///var/run/docker.sock ps']],
+  ['remote-wire', 'plain', ['docker info']],
+  ['remote-wire', 'plain', ['docker -H tcp://node-2:2375 version']],
+  ['remote-wire', 'https-only', ['docker --tlsverify -H tcp://node-3:2376 ps']],
+  ['remote-wire', 'https-only', ['docker -H tcp://node-2:2375 ps']],
+  ['remote-wire', 'tls', ['docker -H tcp://node-3:2376 ps']],
+  ['remote-wire', 'tls', ['docker --tlsverify -H tcp://node-3:2376 version']],
+  ['remote-wire', 'ssh', ['docker -H tcp://node-2:2375 ps']],
+  ['remote-wire', 'ssh', ['docker -H ssh://root@node-2 version']],
 ];
 
 /** Other right ways: a step completes whatever commands got there. */

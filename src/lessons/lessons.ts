@@ -3,6 +3,7 @@ import type { Lesson } from './types';
 import { clientDaemon, imagesContainers, registryPull } from './content/basics';
 import { exitCodes, lifecycle, runIsCreateStart } from './content/containers';
 import { containerdShimRunc, logs, ports } from './content/internals';
+import { manyDaemons, remoteWire } from './content/hosts';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -14,6 +15,8 @@ export const LESSONS: readonly Lesson[] = [
   ports,
   logs,
   containerdShimRunc,
+  manyDaemons,
+  remoteWire,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

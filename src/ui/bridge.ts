@@ -238,19 +238,17 @@ class EngineBridge {
   }
 
   /**
-   * The host's objects once message `seq` had been delivered: what a rewound
-   * diagram shows (a daemon's page: the newest view it received by then).
+   * A Docker host's objects once message `seq` had been delivered: what a rewound
+   * diagram shows. A daemon's page rebuilds every host's from the changes it is sent.
    */
   hostAt(seq: number, machine = 'local'): HostView | undefined {
-    if (machine === 'local') return this.engine?.hostAt(seq);
-    // A daemon's page (RemoteHost) holds the learner's host only.
-    if (!this.engine || this.engine instanceof RemoteHost) return undefined;
-    return this.engine.hostAt(seq, machine);
+    return this.engine?.hostAt(seq, machine);
   }
 
   /** The Docker Engine machines the diagram draws a box for, the learner's own first. */
   dockerHosts(): string[] {
-    if (!this.engine || this.engine instanceof RemoteHost) return ['local'];
+    if (!this.engine) return ['local'];
+    if (this.engine instanceof RemoteHost) return this.engine.dockerHosts();
     return [...(this.engine as Engine).world.hosts.keys()];
   }
 

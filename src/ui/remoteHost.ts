@@ -182,7 +182,14 @@ export class RemoteHost {
 
   /** A server host once message `seq` had been delivered, from its own history of changes. */
   hostAt(seq: number, machine: string = LOCAL): HostView {
-    return this.historyOf(machine).at(Math.max(0, Math.min(seq, this.trace.length)));
+    const history = this.histories.get(machine);
+    if (!history) return EMPTY_VIEW;
+    return history.at(Math.max(0, Math.min(seq, this.trace.length)));
+  }
+
+  /** The server's Docker hosts, the learner's own first (as it sent them). */
+  dockerHosts(): string[] {
+    return [LOCAL, ...[...this.latest.keys()].filter((name) => name !== LOCAL)];
   }
 
   private historyOf(machine: string): HostHistory {

@@ -105,16 +105,117 @@ export const manyDaemons: Lesson = {
         ],
         label: 'node-2 is the current context, and --context with -H is refused',
       },
-      hints: [
-        '`docker context use NAME`.',
-        'Give both `--context` and `-H` to one command.',
-      ],
+      hints: ['`docker context use NAME`.', 'Give both `--context` and `-H` to one command.'],
       solution: [
         'docker context use node-2',
         'docker --context node-2 -H unix:///var/run/docker.sock ps',
       ],
       explain:
         '`docker context use` writes `"currentContext": "node-2"` into ~/.docker/config.json, so a plain `docker ps` now goes to node-2. The CLI picks the daemon in this order: `--context`, then `-H`, then the DOCKER_HOST variable, then DOCKER_CONTEXT, then the current context in config.json, and otherwise the default context (the unix socket /var/run/docker.sock). `--context` and `-H` name two different choices, so together they are refused before anything is sent. `docker context use default` brings you back to your own daemon.',
+    },
+  ],
+};
+
+export const remoteWire: Lesson = {
+  id: 'remote-wire',
+  title: 'What travels to a remote daemon',
+  summary:
+    'Plain HTTP on 2375, TLS on 2376, or an ssh tunnel: the same requests, differently carried.',
+  intro:
+    'Whatever the address, the CLI sends the same Engine API requests. What changes is how they travel: in clear text over TCP, inside a TLS connection that both sides authenticate, or through ssh. node-2’s dockerd listens in plain HTTP on tcp port 2375; node-3’s was started with `--tlsverify` and listens on 2376; both machines also run sshd on port 22.',
+  setup: [],
+  steps: [
+    {
+      id: 'plain',
+      task: `Ask node-2’s daemon about itself over plain TCP: \`docker -H ${NODE2} info\`, and read the last lines.`,
+      commands: [`docker -H ${NODE2} info`],
+      goal: {
+        all: [
+          { output: 'without encryption', since: 'step', stream: 'stderr' },
+          {
+            message: {
+              from: 'client',
+              to: 'dockerd',
+              toHost: 'node-2',
+              protocol: 'http',
+              operation: '^GET /v[0-9.]+/info$',
+            },
+            since: 'step',
+          },
+        ],
+        label: 'node-2 answered GET /info over plain HTTP, with its warning',
+      },
+      hints: ['`docker -H ADDRESS info`; the warning is on the last lines.'],
+      solution: [`docker -H ${NODE2} info`],
+      explain:
+        'The CLI opened a TCP connection to node-2, port 2375, and sent the HTTP requests it sends over /var/run/docker.sock, in clear text: anyone on the network path can read every request and answer, and anyone who can reach the port can send their own, since nothing asks who is calling. dockerd says so itself: the warning the CLI printed came in its /info answer. Access to the remote API is equivalent to root access on node-2.',
+    },
+    {
+      id: 'https-only',
+      task: 'Now try node-3’s port the same way: `docker -H tcp://node-3:2376 ps`.',
+      commands: ['docker -H tcp://node-3:2376 ps'],
+      goal: {
+        all: [
+          { output: 'Client sent an HTTP request to an HTTPS server', since: 'step' },
+          { exitCode: 1, since: 'step', command: 'node-3:2376' },
+        ],
+        label: 'node-3 refused plain HTTP on its TLS port',
+      },
+      hints: ['Same `-H` form, with node-3 and port 2376, and no TLS flag.'],
+      solution: ['docker -H tcp://node-3:2376 ps'],
+      explain:
+        'node-3’s dockerd runs with `--tlsverify`, so its port 2376 speaks only TLS. The CLI, told nothing about TLS, sent plain HTTP; the Go HTTP server behind dockerd’s TLS listener saw bytes that are not a TLS record and answered 400 `Client sent an HTTP request to an HTTPS server.` before dockerd’s router saw the request. The CLI printed it as an error response and exited 1.',
+    },
+    {
+      id: 'tls',
+      task: 'Speak TLS to it: `docker --tlsverify -H tcp://node-3:2376 ps`.',
+      commands: ['docker --tlsverify -H tcp://node-3:2376 ps'],
+      goal: {
+        all: [
+          { message: { from: 'client', toHost: 'node-3', protocol: 'tls' }, since: 'step' },
+          {
+            message: {
+              from: 'client',
+              to: 'dockerd',
+              toHost: 'node-3',
+              operation: '^GET /v[0-9.]+/containers/json',
+            },
+            since: 'step',
+          },
+        ],
+        label: 'a TLS handshake with node-3, then docker ps inside it',
+      },
+      hints: ['`--tlsverify` goes before the command, like `-H`.'],
+      solution: ['docker --tlsverify -H tcp://node-3:2376 ps'],
+      explain:
+        '`--tlsverify` made the CLI open a TLS connection first (one step in the diagram). It checked node-3’s certificate against the CA in ~/.docker/ca.pem and presented its own certificate, ~/.docker/cert.pem, proving with ~/.docker/key.pem that it is its own. A dockerd started with `--tlsverify` accepts only clients whose certificate is signed by the CA it trusts (`--tlscacert`). Then the same HTTP requests travelled inside the encrypted connection. DockScope put the three files in ~/.docker for you; on real machines you make a CA and sign a certificate for the daemon and one for each client.',
+    },
+    {
+      id: 'ssh',
+      task: 'Reach node-2 through ssh instead of its TCP port: `docker -H ssh://root@node-2 ps`.',
+      commands: ['docker -H ssh://root@node-2 ps'],
+      goal: {
+        all: [
+          {
+            message: { from: 'ssh', to: 'sshd', toHost: 'node-2', protocol: 'ssh' },
+            since: 'step',
+          },
+          {
+            message: {
+              from: 'client',
+              to: 'dockerd',
+              toHost: 'node-2',
+              operation: '^GET /v[0-9.]+/containers/json',
+            },
+            since: 'step',
+          },
+        ],
+        label: 'an ssh session to node-2, then docker ps through it',
+      },
+      hints: ['The address is `ssh://USER@HOST`: here `ssh://root@node-2`.'],
+      solution: ['docker -H ssh://root@node-2 ps'],
+      explain:
+        'With an ssh:// address the CLI does not connect to dockerd itself: it starts the ssh program, `ssh -o ConnectTimeout=30 -T -l root -- node-2 docker system dial-stdio`. sshd on node-2 logs you in and runs `docker system dial-stdio` there, which connects to node-2’s own socket /var/run/docker.sock and copies bytes between it and its stdin and stdout. The CLI then writes its HTTP requests into ssh: they travel encrypted and authenticated by your ssh login, and dockerd needs no TCP port at all. node-2 needs the docker CLI installed, and the ssh user must be allowed to use the socket.',
     },
   ],
 };
@@ -128,7 +229,7 @@ export const twoDaemons: Lesson = {
   title: 'Two daemons on one machine',
   summary: 'Each dockerd needs its own socket, data-root, exec-root, pidfile and bridge.',
   intro:
-    'One machine can run a second dockerd beside the first, as long as nothing they own overlaps. Docker’s reference for dockerd lists what must differ: the API socket (`-H unix:///var/run/docker-bootstrap.sock`), the data-root where images, containers and volumes are kept (`--data-root /var/lib/docker-bootstrap`), the exec-root with the state of running containers (`--exec-root /var/run/docker-bootstrap`), the pidfile (`-p /var/run/docker-bootstrap.pid`) and the bridge (`--bridge`, or `--bridge=none`); two daemons writing iptables rules may overwrite each other’s, so one usually gets `--iptables=false`. The same page calls running several daemons on one host experimental.',
+    'One machine can run a second dockerd beside the first, as long as nothing they own overlaps. Among the options Docker’s dockerd reference says must differ: the API socket (`-H unix:///var/run/docker-bootstrap.sock`), the data-root where the daemon keeps its persistent data such as containers and volumes (`--data-root /var/lib/docker-bootstrap`), the exec-root with the state of running containers (`--exec-root /var/run/docker-bootstrap`), the pidfile (`-p /var/run/docker-bootstrap.pid`) and the bridge (`--bridge`, or `--bridge=none`); two daemons writing iptables rules may overwrite each other’s, so one usually gets `--iptables=false`. The same page calls running several daemons on one host experimental.',
   setup: [],
   steps: [
     {
@@ -139,7 +240,7 @@ export const twoDaemons: Lesson = {
       hints: ['The default socket is /var/run/docker.sock.'],
       solution: ['docker run -d --name web nginx'],
       explain:
-        'The first daemon keeps its image and container under /var/lib/docker, and the running container’s state under /var/run/docker (runc’s under /var/run/docker/runtime-runc/moby).',
+        'The first daemon keeps the container’s configuration and log under /var/lib/docker/containers, and its runtime state under /var/run/docker (runc’s under /var/run/docker/runtime-runc/moby, the last part being the containerd namespace).',
     },
     {
       id: 'second',
