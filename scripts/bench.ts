@@ -10,6 +10,9 @@
  *    (`--requests N` for another count), RSS before and after.
  * 5. Rewind to the first message of a 1,000-command session (budget: < 100 ms).
  * 6. Frame times while the timeline of a long session scrolls, in Chromium.
+ *
+ * `npm run bench -- --only runs,heap` runs only the parts named (runs, heap, rewind, bundle,
+ * load, scroll).
  */
 import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -131,24 +134,25 @@ const requests = flag('--requests') === undefined ? undefined : Number(flag('--r
 const keepMessages = flag('--keep') === undefined ? undefined : Number(flag('--keep'));
 
 console.log(`DockScope bench — node ${process.version}, ${new Date().toISOString()}`);
-if (only === 'load') {
-  await benchLoad({ requests, keepMessages });
-  process.exit(0);
+/** `--only runs,heap`: just those parts (a noisy shared machine wants several quick repeats). */
+const parts = only === undefined ? undefined : new Set(only.split(','));
+const want = (part: string) => parts === undefined || parts.has(part);
+if (want('runs')) {
+  benchRuns(
+    'docker run --rm alpine true (image present)',
+    () => 'docker run --rm alpine true',
+    ['docker pull alpine'],
+    1000,
+  );
+  benchRuns(
+    'docker run -d --name cN nginx (1,000 accumulate)',
+    (i) => `docker run -d --name c${i} nginx`,
+    ['docker pull nginx'],
+    1000,
+  );
 }
-benchRuns(
-  'docker run --rm alpine true (image present)',
-  () => 'docker run --rm alpine true',
-  ['docker pull alpine'],
-  1000,
-);
-benchRuns(
-  'docker run -d --name cN nginx (1,000 accumulate)',
-  (i) => `docker run -d --name c${i} nginx`,
-  ['docker pull nginx'],
-  1000,
-);
-benchHeap(10_000);
-benchRewind(Engine);
-benchBundle();
-await benchLoad({ requests, keepMessages });
-await benchTimelineScroll();
+if (want('heap')) benchHeap(10_000);
+if (want('rewind')) benchRewind(Engine);
+if (want('bundle')) benchBundle();
+if (want('load')) await benchLoad({ requests, keepMessages });
+if (want('scroll')) await benchTimelineScroll();
