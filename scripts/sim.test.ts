@@ -78,6 +78,8 @@ describe('npm run sim', () => {
       'seq',
       'from',
       'to',
+      'fromHost',
+      'toHost',
       'protocol',
       'operation',
       'status',
@@ -87,6 +89,8 @@ describe('npm run sim', () => {
       seq: 1,
       from: 'client',
       to: 'dockerd',
+      fromHost: 'local',
+      toHost: 'local',
       protocol: 'http',
       operation: 'HEAD /_ping',
     });

@@ -159,6 +159,8 @@ export function runSim(argv: readonly string[], readStdin?: () => string): SimRu
           seq: m.seq,
           from: m.from,
           to: m.to,
+          fromHost: m.fromHost,
+          toHost: m.toHost,
           protocol: m.protocol,
           operation: m.operation,
           status: m.status ?? null,

@@ -1,6 +1,7 @@
-import { Host, type HostOptions } from './host';
-import type { Message } from './core/types';
-import { installComponents } from './install';
+import type { Host, HostOptions } from './host';
+import type { MachineName, Message } from './core/types';
+import { installWorld } from './install';
+import { World } from './world';
 import { endProcess, runClientCommand } from './client/cli';
 import type { CommandIo } from './client/command';
 import type { HttpRequest } from './core/http';
@@ -79,6 +80,9 @@ const COMMAND_HORIZON_MS = 30_000;
  * r.stdout === 'hi\n'; r.exitCode === 0;
  */
 export class Engine {
+  /** Every machine, the one clock and the one wire. */
+  readonly world: World;
+  /** The learner's machine, `local`: the docker CLI and its own daemon. */
   readonly host: Host;
   private nextId = 1;
   private results = new Map<number, CommandResult>();
@@ -89,9 +93,15 @@ export class Engine {
   readonly machine = new LearnerMachine();
 
   constructor(readonly options: EngineOptions = {}) {
-    this.host = new Host(options);
-    if (options.keepMessages !== undefined) this.host.keep(options.keepMessages);
-    installComponents(this.host);
+    this.world = new World(options);
+    this.host = this.world.local;
+    if (options.keepMessages !== undefined) this.world.keep(options.keepMessages);
+    installWorld(this.world);
+  }
+
+  /** The Docker Engine machine `name` (`local`, `node-2`, `node-3`), if the world has it. */
+  hostNamed(name: MachineName): Host | undefined {
+    return this.world.hosts.get(name);
   }
 
   /** The trace held: every message, or the newest `keepMessages` (then `trace[i].seq === firstSeq + i`). */
@@ -271,7 +281,13 @@ export class Engine {
    * is complete or can only wait for later events (a container to exit).
    * `traced`, when given, is what the trace keeps of `req` (a summary of a large body).
    */
-  serveHttp(req: HttpRequest, sink: ExternalSink, traced: HttpRequest = req): ExternalExchange {
+  serveHttp(
+    req: HttpRequest,
+    sink: ExternalSink,
+    traced: HttpRequest = req,
+    /** The machine whose daemon is asked (`npm run daemon` serves each on its own port). */
+    machine: MachineName = 'local',
+  ): ExternalExchange {
     const id = this.nextId++;
     let ended = false;
     let waiting = false;
@@ -280,8 +296,11 @@ export class Engine {
     // `advance()` (the server's clock) delivers the rest. Otherwise a container's
     // `sleep 4` would end the moment someone follows its logs.
     const longLived = !/\/images\/create$/.test(req.path);
+    const daemon = this.world.hosts.get(machine);
+    if (!daemon) throw new RangeError(`serveHttp: no Docker host named ${machine}`);
     const exchange = serveExternal(
       this.host,
+      daemon,
       req,
       id,
       {
@@ -339,17 +358,23 @@ export class Engine {
     return completeLine(line, this.view());
   }
 
-  /** The host's objects now. */
-  view(): HostView {
-    return this.host.history.now(this.host.scheduler.now);
+  /** A Docker host's objects now (the learner's own by default). */
+  view(machine: MachineName = 'local'): HostView {
+    return this.dockerHost(machine).history.now(this.host.scheduler.now);
   }
 
   /**
-   * The host's objects as they were once message `seq` had been delivered
+   * A Docker host's objects as they were once message `seq` had been delivered
    * (0: before the first message): what a rewound diagram shows.
    */
-  hostAt(seq: number): HostView {
-    return this.host.history.at(Math.max(0, Math.min(seq, this.lastSeq)));
+  hostAt(seq: number, machine: MachineName = 'local'): HostView {
+    return this.dockerHost(machine).history.at(Math.max(0, Math.min(seq, this.lastSeq)));
+  }
+
+  private dockerHost(machine: MachineName): Host {
+    const host = this.world.hosts.get(machine);
+    if (!host) throw new RangeError(`no Docker host named ${machine}`);
+    return host;
   }
 
   /** Run whatever is due now, so a reaction to input shows up at once. */

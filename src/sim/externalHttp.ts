@@ -32,6 +32,8 @@ export interface ExternalExchange {
  */
 export function serveExternal(
   host: Host,
+  /** The machine whose dockerd is asked; the request comes from `client` on `host`. */
+  daemon: Host,
   req: HttpRequest,
   commandId: number,
   sink: ExternalSink,
@@ -41,6 +43,7 @@ export function serveExternal(
     'client',
     {
       to: 'dockerd',
+      host: daemon.name,
       protocol: 'http',
       operation: operationOf(req),
       request: req,
@@ -68,7 +71,7 @@ export function serveExternal(
     const m = /\/containers\/(.*)\/attach$/.exec(decodePath(req.path) ?? '');
     if (!m) return undefined;
     try {
-      return findContainer(contextOf<DockerdState>(host.dockerd), m[1]!).id;
+      return findContainer(contextOf<DockerdState>(daemon.dockerd), m[1]!).id;
     } catch {
       return undefined;
     }
@@ -80,6 +83,7 @@ export function serveExternal(
       'client',
       {
         to: 'dockerd',
+        host: daemon.name,
         protocol: 'stream',
         operation: 'stdin',
         request: { containerId: id, ...request },

@@ -1,20 +1,20 @@
 import { createActor, type Actor } from 'xstate';
 import { createRng, type Rng } from './core/rng';
-import { Scheduler } from './core/scheduler';
-import { Network } from './core/network';
-import type { ComponentId } from './core/types';
+import type { Scheduler } from './core/scheduler';
+import type { Network } from './core/network';
+import { LOCAL, type ComponentId, type MachineName } from './core/types';
 import { dockerdMachine } from './dockerd/dockerdMachine';
 import { containerdMachine } from './containerd/containerdMachine';
 import { runcMachine } from './runc/runcMachine';
 import { kernelMachine } from './kernel/kernelMachine';
 import { shimMachine } from './shim/shimMachine';
-import { registryMachine } from './registry/registryMachine';
 import { clientMachine } from './client/clientMachine';
 import { ContainerIo } from './dockerd/containerIo';
 import { LogStore } from './dockerd/logStore';
 import { ProcessTable } from './kernel/processTable';
 import { RwLayers } from './kernel/containerFiles';
 import type { ImageRuntime } from './registry/catalog/types';
+import { isoTimeOf } from './core/time';
 import { HostHistory } from './history/hostHistory';
 import type { DockerdState } from './dockerd/model';
 import type { ContainerdEvent, ContainerdState } from './containerd/containerdMachine';
@@ -39,14 +39,41 @@ export interface HostOptions {
 /** 2026-01-15T09:00:00Z: a fixed boot time, so timestamps in logs are stable. */
 export const DEFAULT_EPOCH = Date.UTC(2026, 0, 15, 9, 0, 0);
 
+/** A Docker host of the world, as its systemd unit starts dockerd. */
+export interface DaemonSetup {
+  name: MachineName;
+  /**
+   * dockerd's `-H` listeners: `fd://` is the socket systemd opens at
+   * /var/run/docker.sock (docker.service's `-H fd://`); `tcp://0.0.0.0:2375`…
+   */
+  listeners: readonly string[];
+  /** `--tlsverify`: every TCP listener speaks TLS and asks for a client certificate. */
+  tlsVerify: boolean;
+}
+
+/** The ID dockerd keeps in /var/lib/docker/engine-id on the learner's machine (fixed, for stable output). */
+const LOCAL_ENGINE_ID = 'a1b2c3d4-e5f6-4789-8abc-def012345678';
+
+/** What a host shares with the rest of its world: the one clock and the one wire. */
+export interface HostWorld {
+  readonly scheduler: Scheduler;
+  /** The wire, as seen from `local`. */
+  readonly net: Network;
+  /** The world's own randomness (the wire's jitter; `local`'s IDs). */
+  readonly rng: Rng;
+  readonly seed: number;
+}
+
 /**
- * One simulated Docker host and the world around it (the client, Docker Hub
- * and its token service). It owns the clock, the seeded randomness, the wire
- * that records the trace, and one xstate actor per component.
+ * One machine of the world that runs Docker Engine: its dockerd, containerd,
+ * runc, kernel and one shim per container, each an xstate actor, with the
+ * machine's seeded randomness. The learner's machine (`local`) also runs the
+ * docker CLI (`client`). The clock and the wire are the world's.
  */
 export class Host {
-  readonly scheduler = new Scheduler();
+  readonly scheduler: Scheduler;
   readonly rng: Rng;
+  /** The world's wire as seen from this machine: calls default to components on it. */
   readonly net: Network;
   readonly epoch: number;
   readonly architecture: 'amd64' | 'arm64';
@@ -76,7 +103,6 @@ export class Host {
   }).start();
   readonly runc = createActor(runcMachine, { id: 'runc' }).start();
   readonly kernel = createActor(kernelMachine, { id: 'kernel' }).start();
-  readonly registry = createActor(registryMachine, { id: 'registry' }).start();
   /** One `containerd-shim-runc-v2` actor per container with a task. */
   readonly shims = new Map<string, Actor<typeof shimMachine>>();
 
@@ -97,20 +123,29 @@ export class Host {
   /** Files on the host that components hand each other (a bundle's `config.json`). */
   readonly files = new Map<string, unknown>();
 
-  constructor(options: HostOptions = {}) {
-    const seed = options.seed ?? 1;
-    this.rng = createRng(seed);
-    this.net = new Network(this.scheduler, this.rng);
+  /** The machine's name: `local`, `node-2`… */
+  readonly name: MachineName;
+  /** How dockerd is started here: where it listens, and whether TCP needs TLS. */
+  readonly setup: DaemonSetup;
+  /** dockerd's engine ID (a UUID it generates once and keeps in its data root). */
+  readonly engineId: string;
+
+  constructor(
+    world: HostWorld,
+    setup: DaemonSetup = { name: LOCAL, listeners: ['fd://'], tlsVerify: false },
+    options: HostOptions = {},
+  ) {
+    const name = setup.name;
+    this.name = name;
+    this.setup = setup;
+    this.scheduler = world.scheduler;
+    this.net = world.net.on(name);
+    // `local` draws from the world's generator, as the one host always did, so its
+    // traces stay what they were; another machine has its own, seeded by its name.
+    this.rng = name === LOCAL ? world.rng : createRng(machineSeed(world.seed, name));
+    this.engineId = name === LOCAL ? LOCAL_ENGINE_ID : uuid4(this.rng.hex(32));
     this.epoch = options.epoch ?? DEFAULT_EPOCH;
     this.architecture = options.architecture ?? 'amd64';
-  }
-
-  /**
-   * Keep about `messages` trace messages, dropping the oldest, and only the host history
-   * needed to rewind to the oldest kept (a server that runs for days).
-   */
-  keep(messages: number): void {
-    this.net.keep(messages, (firstSeq) => this.history.dropBefore(firstSeq));
   }
 
   /** Simulated wall-clock time, ms since 1970. */
@@ -120,10 +155,7 @@ export class Host {
 
   /** RFC 3339 with nanoseconds, as the Engine API prints times. */
   isoTime(simTime: number): string {
-    const ms = this.epoch + simTime;
-    const base = new Date(Math.floor(ms)).toISOString().slice(0, 19);
-    const nanos = Math.round((ms - Math.floor(ms)) * 1e6) + (Math.floor(ms) % 1000) * 1e6;
-    return `${base}.${String(nanos).padStart(9, '0')}Z`;
+    return isoTimeOf(this.epoch, simTime);
   }
 
   /** runc's cgroupsPath for a container, with the systemd cgroup driver. */
@@ -156,4 +188,17 @@ export class Host {
   private containerRecord(id: string) {
     return (this.dockerd.getSnapshot().context as DockerdState).containers[id];
   }
+}
+
+/** A seed for machine `name`'s own generator, from the world's seed (FNV-1a over the name). */
+function machineSeed(seed: number, name: string): number {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** A version-4 UUID from 32 random hex digits, as Go's uuid.New() formats one. */
+function uuid4(hex: string): string {
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -1,11 +1,12 @@
 import type { Host } from './host';
+import type { World } from './world';
+import { AUTH_MACHINE, HUB_MACHINE, type HubContent } from './registry/hub';
 import { installDockerd } from './dockerd/server';
 import { containerdHandler, containerdReceiver } from './containerd/containerdServer';
 import { runcHandler } from './runc/runcServer';
 import { kernelHandler } from './kernel/kernelServer';
 import { authHandler, registryHandler } from './registry/registryServer';
 import { catalogEntry, getBlob, hasRepository, resolveTag } from './registry/content';
-import type { HubContent } from './registry/hub';
 
 /** The simulated Docker Hub, backed by the catalog. */
 export const dockerHub: HubContent = {
@@ -14,18 +15,23 @@ export const dockerHub: HubContent = {
   getBlob: (digest) => getBlob(digest),
 };
 
+/** Every machine's components onto the wire: each Docker host's, and Docker Hub's two. */
+export function installWorld(world: World): void {
+  for (const host of world.hosts.values()) installComponents(host);
+  world.net.on(HUB_MACHINE).register('registry', registryHandler(world, dockerHub));
+  world.net.on(AUTH_MACHINE).register('auth', authHandler(world, dockerHub));
+}
+
 /**
  * Wire every component onto the host's network: each answers the requests
  * addressed to it and hears the one-way messages (events, pipes) sent to it.
  */
-export function installComponents(host: Host): void {
+function installComponents(host: Host): void {
   installDockerd(host);
   host.net.register('containerd', containerdHandler(host));
   host.net.receive('containerd', containerdReceiver(host));
   host.net.register('runc', runcHandler(host));
   host.net.register('kernel', kernelHandler(host));
-  host.net.register('registry', registryHandler(host, dockerHub));
-  host.net.register('auth', authHandler(host, dockerHub));
   host.runtimeOf = (imageId) => catalogEntry(imageId)?.image.runtime;
   host.unpackedSizeOf = (digest) => getBlob(digest)?.layer?.unpackedSize;
 }

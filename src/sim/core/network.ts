@@ -1,4 +1,11 @@
-import type { ComponentId, Message, MessageKind, Protocol } from './types';
+import {
+  LOCAL,
+  type ComponentId,
+  type MachineName,
+  type Message,
+  type MessageKind,
+  type Protocol,
+} from './types';
 import type { Rng } from './rng';
 import { Channel, Signal } from './signal';
 import { type Scheduler, type Task, wait } from './scheduler';
@@ -22,6 +29,8 @@ export interface StreamChunk {
 
 export interface CallSpec {
   to: ComponentId;
+  /** The machine `to` runs on; default: the caller's own machine. */
+  host?: MachineName;
   protocol: Protocol;
   operation: string;
   request?: unknown;
@@ -45,6 +54,8 @@ export interface OneWaySpec extends CallSpec {
 export interface Inbound {
   readonly self: ComponentId;
   readonly from: ComponentId;
+  /** The machine the caller runs on (the client of a remote daemon is on `local`). */
+  readonly fromHost: MachineName;
   readonly operation: string;
   readonly request: unknown;
   readonly commandId: number | undefined;
@@ -83,72 +94,129 @@ const BASE_LATENCY: Record<Protocol, number> = {
  * `npm run daemon`): then the oldest are dropped, a batch at a time, and
  * `trace[i]` is message `firstSeq + i`.
  */
-export class Network {
+/** What every machine's view of the wire shares: the one trace, and who listens where. */
+class Wire {
   /** The messages held, oldest first: `trace[i].seq === firstSeq + i`. */
   readonly trace: Message[] = [];
   /** Messages dropped from the front so far. */
-  private dropped = 0;
-  private limit = Infinity;
-  private onDrop: ((firstSeq: number) => void) | undefined;
-  private handlers = new Map<ComponentId, Handler>();
-  private listeners = new Set<(m: Message) => void>();
-  private receivers = new Map<ComponentId, (m: Message) => void>();
-  private delivered = new Map<ComponentId, number>();
+  dropped = 0;
+  limit = Infinity;
+  onDrop: ((firstSeq: number) => void) | undefined;
+  readonly handlers = new Map<string, Handler>();
+  readonly listeners = new Set<(m: Message) => void>();
+  readonly receivers = new Map<string, (m: Message) => void>();
+  readonly delivered = new Map<string, number>();
   /** Per link, when its last message arrives: pipes and streams never reorder. */
-  private linkClear = new Map<string, number>();
+  readonly linkClear = new Map<string, number>();
+  /** One view per machine, made once. */
+  readonly views = new Map<MachineName, Network>();
 
   constructor(
     readonly scheduler: Scheduler,
-    private readonly rng: Rng,
+    readonly rng: Rng,
   ) {}
+}
 
+/**
+ * A component's address in the world: its id on `local` (`dockerd`), or
+ * `<machine>/<id>` on another machine (`node-2/dockerd`), the diagram's node id too.
+ */
+export function addressOf(machine: MachineName, id: ComponentId): string {
+  return machine === LOCAL ? id : `${machine}/${id}`;
+}
+
+/**
+ * The wire between components, as seen from one machine. Every request,
+ * response, stream chunk and event of every machine passes through the one
+ * wire and is appended to the one ordered trace; a machine's view addresses
+ * components on its own machine by id, and others by `spec.host`.
+ *
+ * The trace keeps every message unless `keep(limit)` was called (a long-running
+ * `npm run daemon`): then the oldest are dropped, a batch at a time, and
+ * `trace[i]` is message `firstSeq + i`.
+ */
+export class Network {
+  private readonly w: Wire;
+  /** The machine this view speaks for. */
+  readonly machine: MachineName;
+
+  constructor(scheduler: Scheduler, rng: Rng);
+  constructor(wire: Wire, machine: MachineName);
+  constructor(a: Scheduler | Wire, b: Rng | MachineName) {
+    if (a instanceof Wire) {
+      this.w = a;
+      this.machine = b as MachineName;
+    } else {
+      this.w = new Wire(a, b as Rng);
+      this.machine = LOCAL;
+    }
+    this.w.views.set(this.machine, this);
+  }
+
+  /** The same wire as seen from `machine`. */
+  on(machine: MachineName): Network {
+    return this.w.views.get(machine) ?? new Network(this.w, machine);
+  }
+
+  get scheduler(): Scheduler {
+    return this.w.scheduler;
+  }
+
+  /** The messages held, oldest first: `trace[i].seq === firstSeq + i`. */
+  get trace(): readonly Message[] {
+    return this.w.trace;
+  }
+
+  /** Answer requests addressed to `id` on this machine. */
   register(id: ComponentId, handler: Handler): void {
-    this.handlers.set(id, handler);
+    this.w.handlers.set(addressOf(this.machine, id), handler);
   }
 
   unregister(id: ComponentId): void {
-    this.handlers.delete(id);
-    this.receivers.delete(id);
+    const address = addressOf(this.machine, id);
+    const w = this.w;
+    w.handlers.delete(address);
+    w.receivers.delete(address);
     // And what the wire kept about it (a shim per container: thousands on a long-running daemon).
-    this.delivered.delete(id);
-    for (const link of this.linkClear.keys())
-      if (link.startsWith(`${id}>`) || link.endsWith(`>${id}`)) this.linkClear.delete(link);
+    w.delivered.delete(address);
+    for (const link of w.linkClear.keys())
+      if (link.startsWith(`${address}>`) || link.endsWith(`>${address}`)) w.linkClear.delete(link);
   }
 
-  /** Where one-way messages (events, pipe data) addressed to `id` are delivered. */
+  /** Where one-way messages (events, pipe data) addressed to `id` on this machine are delivered. */
   receive(id: ComponentId, receiver: (m: Message) => void): void {
-    this.receivers.set(id, receiver);
+    this.w.receivers.set(addressOf(this.machine, id), receiver);
   }
 
-  /** The seq of the last message that has arrived at `id`. */
+  /** The seq of the last message that has arrived at `id` on this machine. */
   deliveredTo(id: ComponentId): number {
-    return this.delivered.get(id) ?? 0;
+    return this.w.delivered.get(addressOf(this.machine, id)) ?? 0;
   }
 
   /** Arrival time on a link, no earlier than the previous message on it (FIFO). */
   private arrival(link: string, latency: number): number {
-    const t = Math.max(this.now + latency, this.linkClear.get(link) ?? 0);
-    this.linkClear.set(link, t);
+    const t = Math.max(this.now + latency, this.w.linkClear.get(link) ?? 0);
+    this.w.linkClear.set(link, t);
     return t;
   }
 
-  private arrive(to: ComponentId, seq: number): void {
-    if (seq > (this.delivered.get(to) ?? 0)) this.delivered.set(to, seq);
+  private arrive(address: string, seq: number): void {
+    if (seq > (this.w.delivered.get(address) ?? 0)) this.w.delivered.set(address, seq);
   }
 
   /** Seq of the oldest message held (1 until any is dropped). */
   get firstSeq(): number {
-    return this.dropped + 1;
+    return this.w.dropped + 1;
   }
 
   /** Seq of the newest message (0 before the first): how many were ever recorded. */
   get lastSeq(): number {
-    return this.dropped + this.trace.length;
+    return this.w.dropped + this.w.trace.length;
   }
 
   /** Message `seq`, if it is still held. */
   message(seq: number): Message | undefined {
-    return seq > this.dropped ? this.trace[seq - 1 - this.dropped] : undefined;
+    return seq > this.w.dropped ? this.w.trace[seq - 1 - this.w.dropped] : undefined;
   }
 
   /**
@@ -158,28 +226,27 @@ export class Network {
    * new first seq (the host history drops what it no longer needs).
    */
   keep(limit: number, onDrop?: (firstSeq: number) => void): void {
-    this.limit = Math.max(1, Math.floor(limit));
-    this.onDrop = onDrop;
+    this.w.limit = Math.max(1, Math.floor(limit));
+    this.w.onDrop = onDrop;
     this.trim();
   }
 
   private trim(): void {
-    const slack = Math.max(1, Math.floor(this.limit / 10));
-    if (this.trace.length <= this.limit + slack) return;
-    let cut = this.trace.length - this.limit;
-    const last = Math.min(this.trace.length - 1, cut + slack);
-    while (
-      cut < last &&
-      !(this.trace[cut]!.kind === 'request' && this.trace[cut]!.from === 'client')
-    )
-      cut++;
-    this.trace.splice(0, cut);
-    this.dropped += cut;
-    this.onDrop?.(this.firstSeq);
+    const w = this.w;
+    const trace = w.trace;
+    const slack = Math.max(1, Math.floor(w.limit / 10));
+    if (trace.length <= w.limit + slack) return;
+    let cut = trace.length - w.limit;
+    const last = Math.min(trace.length - 1, cut + slack);
+    while (cut < last && !(trace[cut]!.kind === 'request' && trace[cut]!.from === 'client')) cut++;
+    trace.splice(0, cut);
+    w.dropped += cut;
+    w.onDrop?.(this.firstSeq);
   }
 
+  /** Whether `id` answers requests on this machine. */
   has(id: ComponentId): boolean {
-    return this.handlers.has(id);
+    return this.w.handlers.has(addressOf(this.machine, id));
   }
 
   /** Talk as `from` outside any request (background work such as handling an exit). */
@@ -191,12 +258,12 @@ export class Network {
   }
 
   onMessage(listener: (m: Message) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.w.listeners.add(listener);
+    return () => this.w.listeners.delete(listener);
   }
 
   get now(): number {
-    return this.scheduler.now;
+    return this.w.scheduler.now;
   }
 
   /**
@@ -211,9 +278,15 @@ export class Network {
   /** Like `call`, but returns the pending reply so several calls can run at once. */
   request(from: ComponentId, spec: CallSpec, commandId?: number): Signal<Reply> {
     const latency = spec.latency ?? this.latency(spec.protocol);
+    const fromHost = this.machine;
+    const toHost = spec.host ?? fromHost;
+    const callee = toHost === fromHost ? this : this.on(toHost);
+    const caller = addressOf(fromHost, from);
     const reqSeq = this.record({
       from,
+      fromHost,
       to: spec.to,
+      toHost,
       protocol: spec.protocol,
       kind: 'request',
       operation: spec.operation,
@@ -228,7 +301,9 @@ export class Network {
     const respond = (r: Reply, summary: string): void => {
       const seq = this.record({
         from: spec.to,
+        fromHost: toHost,
         to: from,
+        toHost: fromHost,
         protocol: spec.protocol,
         kind: 'response',
         operation: spec.operation,
@@ -240,7 +315,7 @@ export class Network {
         commandId,
       });
       this.scheduler.at(this.now + back, () => {
-        this.arrive(from, seq);
+        this.arrive(caller, seq);
         reply.resolve(r);
       });
     };
@@ -248,6 +323,7 @@ export class Network {
     const inbound: Inbound = {
       self: spec.to,
       from,
+      fromHost,
       operation: spec.operation,
       request: spec.request,
       commandId,
@@ -261,7 +337,9 @@ export class Network {
         if (!stream || stream.isClosed) return;
         const seq = this.record({
           from: spec.to,
+          fromHost: toHost,
           to: from,
+          toHost: fromHost,
           protocol: 'stream',
           kind: 'stream',
           operation: operation ?? spec.operation,
@@ -271,19 +349,19 @@ export class Network {
         });
         const s = stream;
         this.scheduler.at(this.arrival(`stream:${reqSeq}`, BASE_LATENCY.stream), () => {
-          this.arrive(from, seq);
+          this.arrive(caller, seq);
           s.push({ data, seq });
         });
       },
       get closed() {
         return stream?.isClosed ?? false;
       },
-      call: (callSpec) => this.call(spec.to, callSpec, commandId),
-      send: (oneWay) => this.send(spec.to, oneWay, commandId),
+      call: (callSpec) => callee.call(spec.to, callSpec, commandId),
+      send: (oneWay) => callee.send(spec.to, oneWay, commandId),
     };
 
     this.scheduler.at(this.now + latency, () => {
-      const handler = this.handlers.get(spec.to);
+      const handler = this.w.handlers.get(addressOf(toHost, spec.to));
       const finish = (r: Reply): void => {
         if (headSent) {
           const s = stream;
@@ -291,7 +369,7 @@ export class Network {
           this.scheduler.at(this.arrival(link, BASE_LATENCY.stream), () => {
             s?.close();
             // Nothing travels on a closed stream: forget its link (one per streamed answer).
-            this.linkClear.delete(link);
+            this.w.linkClear.delete(link);
           });
         } else {
           headSent = true;
@@ -299,7 +377,7 @@ export class Network {
         }
       };
       if (!handler) {
-        finish({ status: 'Unavailable', summary: `${spec.to} is not running` });
+        finish({ status: 'Unavailable', summary: `${addressOf(toHost, spec.to)} is not running` });
         return;
       }
       let out: Task<Reply> | Reply;
@@ -331,9 +409,13 @@ export class Network {
    * handed to the receiver of `spec.to` (if any) once it arrives.
    */
   send(from: ComponentId, spec: OneWaySpec, commandId?: number): number {
+    const fromHost = this.machine;
+    const toHost = spec.host ?? fromHost;
     const seq = this.record({
       from,
+      fromHost,
       to: spec.to,
+      toHost,
       protocol: spec.protocol,
       kind: spec.kind ?? (spec.protocol === 'stream' ? 'stream' : 'event'),
       operation: spec.operation,
@@ -342,11 +424,15 @@ export class Network {
       commandId,
     });
     const message = this.message(seq)!;
+    const to = addressOf(toHost, spec.to);
     this.scheduler.at(
-      this.arrival(`${from}>${spec.to}`, spec.latency ?? this.latency(spec.protocol)),
+      this.arrival(
+        `${addressOf(fromHost, from)}>${to}`,
+        spec.latency ?? this.latency(spec.protocol),
+      ),
       () => {
-        this.arrive(spec.to, seq);
-        this.receivers.get(spec.to)?.(message);
+        this.arrive(to, seq);
+        this.w.receivers.get(to)?.(message);
       },
     );
     return seq;
@@ -355,15 +441,16 @@ export class Network {
   latency(protocol: Protocol): number {
     const base = BASE_LATENCY[protocol];
     // ±20% seeded jitter, rounded to µs so traces print stably
-    return Math.round(base * (0.8 + 0.4 * this.rng.next()) * 1000) / 1000;
+    return Math.round(base * (0.8 + 0.4 * this.w.rng.next()) * 1000) / 1000;
   }
 
   private record(m: Omit<Message, 'seq' | 'time'>): number {
     const message: Message = { seq: this.lastSeq + 1, time: this.now, ...m };
     if (message.commandId === undefined) delete message.commandId;
-    this.trace.push(message);
-    for (const l of this.listeners) l(message);
-    if (this.trace.length > this.limit) this.trim();
+    const w = this.w;
+    w.trace.push(message);
+    for (const l of w.listeners) l(message);
+    if (w.trace.length > w.limit) this.trim();
     return message.seq;
   }
 }

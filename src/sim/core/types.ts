@@ -10,6 +10,15 @@ export type FixedComponentId =
 
 export type ComponentId = FixedComponentId | `shim-${string}` | `container-${string}`;
 
+/**
+ * A machine of the world, by name: `local` (the learner's machine, where the CLI and its own
+ * daemon run), `node-2`, `node-3`, `registry-1.docker.io`, `auth.docker.io`.
+ */
+export type MachineName = string;
+
+/** The learner's machine. */
+export const LOCAL: MachineName = 'local';
+
 export type Protocol = 'http' | 'grpc' | 'ttrpc' | 'exec' | 'syscall' | 'stream' | 'event';
 
 /** `request` opens an exchange, `response` closes it; `stream` and `event` are one-way. */
@@ -20,8 +29,13 @@ export interface Message {
   seq: number;
   /** Simulated milliseconds since the host booted, when the message was sent. */
   time: number;
+  /** The sender's id within its machine (`dockerd`, `shim-<id>`). */
   from: ComponentId;
+  /** The machine the sender runs on. */
+  fromHost: MachineName;
   to: ComponentId;
+  /** The machine the receiver runs on. */
+  toHost: MachineName;
   protocol: Protocol;
   kind: MessageKind;
   /** e.g. `POST /v1.50/containers/create`, `containerd.services.tasks.v1.Tasks/Create`, `runc create`. */

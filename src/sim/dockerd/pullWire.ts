@@ -6,7 +6,7 @@ import { contextOf } from '../core/actors';
 import type { KernelState } from '../kernel/kernelMachine';
 import type { DockerdState } from './model';
 import { familiarName, familiarString, canonicalString, type ImageRef } from '../image/reference';
-import { MANIFEST_ACCEPT, AUTH_SERVICE } from '../registry/hub';
+import { MANIFEST_ACCEPT, AUTH_SERVICE, AUTH_MACHINE, HUB_MACHINE } from '../registry/hub';
 import { DaemonError, notFound, systemError } from './errors';
 import { dialAddress, loopbackAddresses, registryRoute, type RegistryRoute } from './registryHosts';
 
@@ -58,6 +58,7 @@ export function* resolve(
     const scope = `repository:${p.ref.path}:pull`;
     const t = yield* p.inbound.call<{ token: string }>({
       to: 'auth',
+      host: AUTH_MACHINE,
       protocol: 'http',
       operation: `GET /token?scope=${scope}&service=${AUTH_SERVICE}`,
       request: { method: 'GET', path: '/token', query: { scope, service: AUTH_SERVICE } },
@@ -211,6 +212,7 @@ export function* registry(
   const full = { ...req, headers };
   return yield* p.inbound.call({
     to: 'registry',
+    host: HUB_MACHINE,
     protocol: 'http',
     operation: operationOf(req),
     request: full,

@@ -26,3 +26,7 @@ export const MANIFEST_ACCEPT = [
 export const REGISTRY_HOST = 'registry-1.docker.io';
 export const AUTH_REALM = 'https://auth.docker.io/token';
 export const AUTH_SERVICE = 'registry.docker.io';
+
+/** The machines Docker Hub's registry and token service run on, in DockScope's world. */
+export const HUB_MACHINE = 'registry-1.docker.io';
+export const AUTH_MACHINE = 'auth.docker.io';

@@ -1,10 +1,21 @@
-import type { Host } from '../host';
+import type { Actor } from 'xstate';
+import type { Rng } from '../core/rng';
+import type { Scheduler } from '../core/scheduler';
 import type { Inbound, Reply } from '../core/network';
 import type { HttpRequest } from '../core/http';
 import { commit, contextOf } from '../core/actors';
-import type { RegistryState } from './registryMachine';
+import type { RegistryState, registryMachine } from './registryMachine';
 import { AUTH_REALM, AUTH_SERVICE, type HubContent } from './hub';
 import { hubKnowledge } from './officialImages';
+
+/** Docker Hub's machines: the registry's and the token service's state, and their clock. */
+export interface HubMachine {
+  /** What Docker Hub knows of this session: the tokens it issued, what it served. */
+  readonly registry: Actor<typeof registryMachine>;
+  readonly rng: Rng;
+  readonly scheduler: Scheduler;
+  isoTime(simTime: number): string;
+}
 
 const errors = (code: string, message: string, detail?: unknown) => ({
   errors: [{ code, message, detail: detail ?? null }],
@@ -18,7 +29,7 @@ const errors = (code: string, message: string, detail?: unknown) => ({
  * A tag the catalog does not hold gets 501 and DockScope's note, not a 404:
  * whether Docker Hub has it is not simulated.
  */
-export function registryHandler(host: Host, hub: HubContent) {
+export function registryHandler(host: HubMachine, hub: HubContent) {
   // A HEAD answer has the headers a GET would have, never a body (401s and 404s included).
   return (inbound: Inbound): Reply => {
     const reply = serve(inbound);
@@ -126,7 +137,7 @@ function describe(mediaType: string): string {
  * answers 501 with DockScope's note, since what the real one would grant is
  * not simulated.
  */
-export function authHandler(host: Host, hub: HubContent) {
+export function authHandler(host: HubMachine, hub: HubContent) {
   return (inbound: Inbound): Reply => {
     const req = inbound.request as HttpRequest;
     const scope = req.query?.scope ?? '';

@@ -158,6 +158,8 @@ export const infoCommand: CommandSpec = {
       ...(i.ProductLicense ? [` Product License: ${String(i.ProductLicense)}`] : []),
     ];
     ctx.out(`${lines.join('\n')}\n\n`);
+    // The daemon's warnings (a TCP listener without TLS…) go to stderr, one per line.
+    for (const w of (i.Warnings as string[] | null) ?? []) ctx.err(`${w}\n`);
     return 0;
   },
 };

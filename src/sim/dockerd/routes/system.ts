@@ -1,3 +1,4 @@
+import type { DaemonSetup } from '../../host';
 import type { Route } from '../router';
 import { API_VERSION, MIN_API_VERSION } from '../router';
 import { contextOf } from '../../core/actors';
@@ -29,6 +30,27 @@ const PING_HEADERS = {
   'Cache-Control': 'no-cache, no-store, must-revalidate',
   Pragma: 'no-cache',
 };
+
+/**
+ * What dockerd says in /info about its TCP listeners (moby 28.2 daemon/info.go
+ * fillAPIInfo): without TLS, or with TLS but no client verification, anyone who
+ * reaches the port is root on the host. null when there is nothing to say.
+ */
+function listenerWarnings(setup: DaemonSetup): string[] | null {
+  const warn = `
+         Access to the remote API is equivalent to root access on the host. Refer
+         to the 'Docker daemon attack surface' section in the documentation for
+         more information: https://docs.docker.com/go/attack-surface/`;
+  const removal =
+    'In future versions this will be a hard failure preventing the daemon from starting! Learn more at: https://docs.docker.com/go/api-security/';
+  const warnings = setup.listeners
+    .filter((l) => l.startsWith('tcp://') && !setup.tlsVerify)
+    .map(
+      (l) =>
+        `[DEPRECATION NOTICE]: API is accessible on http://${l.slice('tcp://'.length)} without encryption.${warn}\n${removal}`,
+    );
+  return warnings.length > 0 ? warnings : null;
+}
 
 /** The registry `docker login` names: Docker Hub when none, or its legacy index address. */
 function loginEndpoint(serverAddress: unknown): string {
@@ -139,7 +161,7 @@ export const systemRoutes: Route[] = [
       return {
         status: 200,
         body: {
-          ID: 'a1b2c3d4-e5f6-4789-8abc-def012345678',
+          ID: host.engineId,
           Containers: cs.length,
           ContainersRunning: running,
           ContainersPaused: paused,
@@ -200,7 +222,7 @@ export const systemRoutes: Route[] = [
           HttpProxy: '',
           HttpsProxy: '',
           NoProxy: '',
-          Name: ENGINE.hostname,
+          Name: host.name === 'local' ? ENGINE.hostname : host.name,
           Labels: [],
           ExperimentalBuild: false,
           ServerVersion: ENGINE.version,
@@ -233,7 +255,7 @@ export const systemRoutes: Route[] = [
             Address: '/run/containerd/containerd.sock',
             Namespaces: { Containers: 'moby', Plugins: 'plugins.moby' },
           },
-          Warnings: null,
+          Warnings: listenerWarnings(host.setup),
         },
         summary: `${cs.length} containers (${running} running), ${Object.keys(d.images).length} images`,
       };
