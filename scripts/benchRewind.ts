@@ -38,7 +38,10 @@ export function benchRewind(Engine: typeof EngineClass): void {
   const length = engine.trace.length;
   const rewindTo = (seq: number) =>
     deriveWorld({
-      host: engine.hostAt(seq),
+      machines: [...engine.world.hosts.keys()].map((name) => ({
+        name,
+        view: engine.hostAt(seq, name),
+      })),
       index,
       seq,
       focus: null,

@@ -20,7 +20,7 @@ import { OverviewIndex } from '../sim/trace/overview';
 import { DRILLS, HOP_WHY } from './content/drills';
 import type { Drill, DrillAnswer, DrillScore, HopQuestion } from './types';
 import { ROLES, roleOf } from './roles';
-import { roleRank } from '../sim/core/roles';
+import { roleRank } from '../sim/core/components';
 import { sentenceCase } from '../sim/trace/sentence';
 
 export { ROLES, roleOf, sentenceCase };

@@ -195,10 +195,13 @@ class EngineBridge {
     return this.engine?.result(commandId);
   }
 
-  /** The host as it is now (after every recorded message, animated or not); null before the engine loads. */
-  view(): HostView | null {
+  /**
+   * A Docker host as it is now (after every recorded message, animated or not): the
+   * learner's own, or `machine` (`node-2`, …); null before the engine loads.
+   */
+  view(machine?: string): HostView | null {
     if (!this.engine && !this.EngineClass) return null;
-    return this.sim.view();
+    return this.sim.view(machine);
   }
 
   /** Whether a command is still attached to a running container. */
@@ -242,8 +245,17 @@ class EngineBridge {
    * The host's objects once message `seq` had been delivered: what a rewound
    * diagram shows (a daemon's page: the newest view it received by then).
    */
-  hostAt(seq: number): HostView | undefined {
-    return this.engine?.hostAt(seq);
+  hostAt(seq: number, machine = 'local'): HostView | undefined {
+    if (machine === 'local') return this.engine?.hostAt(seq);
+    // A daemon's page (RemoteHost) holds the learner's host only.
+    if (!this.engine || this.engine instanceof RemoteHost) return undefined;
+    return this.engine.hostAt(seq, machine);
+  }
+
+  /** The Docker Engine machines the diagram draws a box for, the learner's own first. */
+  dockerHosts(): string[] {
+    if (!this.engine || this.engine instanceof RemoteHost) return ['local'];
+    return [...(this.engine as Engine).world.hosts.keys()];
   }
 
   /** Hear of the learner's own actions (the player then returns to the present). */

@@ -3,10 +3,10 @@
  * (protocols) and what a recorded message looks like. The trace is a list of
  * these messages; it is the single thing the UI animates and tests assert on.
  */
+import type { Role } from './components';
 
-/** Fixed components. Per-container ones are `shim-<12hex>` and `container-<12hex>`. */
-export type FixedComponentId =
-  'client' | 'dockerd' | 'registry' | 'auth' | 'containerd' | 'runc' | 'kernel';
+/** Fixed components (one per machine; see ./components.ts). Per-container ones are `shim-<12hex>` and `container-<12hex>`. */
+export type FixedComponentId = Exclude<Role, 'shim' | 'container'>;
 
 export type ComponentId = FixedComponentId | `shim-${string}` | `container-${string}`;
 
@@ -19,7 +19,8 @@ export type MachineName = string;
 /** The learner's machine. */
 export const LOCAL: MachineName = 'local';
 
-export type Protocol = 'http' | 'grpc' | 'ttrpc' | 'exec' | 'syscall' | 'stream' | 'event';
+export type Protocol =
+  'http' | 'tls' | 'ssh' | 'grpc' | 'ttrpc' | 'exec' | 'syscall' | 'stream' | 'event';
 
 /** `request` opens an exchange, `response` closes it; `stream` and `event` are one-way. */
 export type MessageKind = 'request' | 'response' | 'stream' | 'event';
@@ -55,16 +56,6 @@ export interface Message {
   /** One plain-language line. */
   summary: string;
 }
-
-export const FIXED_COMPONENTS: readonly FixedComponentId[] = [
-  'client',
-  'dockerd',
-  'registry',
-  'auth',
-  'containerd',
-  'runc',
-  'kernel',
-];
 
 export const shortId = (id: string): string => id.slice(0, 12);
 export const shimId = (containerId: string): ComponentId => `shim-${shortId(containerId)}`;

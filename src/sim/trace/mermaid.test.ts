@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { session } from '../test/helpers';
 import { OverviewIndex } from './overview';
 import { commandMessages, escapeMermaid, toMermaid } from './mermaid';
-import { roleRank } from '../core/roles';
+import { roleRank } from '../core/components';
 import { OVERVIEW_FALLBACK_TITLE } from './overviewTitles';
 
 describe('mermaid export', () => {

@@ -1,4 +1,4 @@
-import { roleRank } from '../core/roles';
+import { kindOf, roleRank } from '../core/components';
 import type { Message } from '../core/types';
 import { HTTP_REASON } from '../core/http';
 import { isOverviewComponent, type OverviewStep } from './overview';
@@ -30,11 +30,9 @@ export interface MermaidOptions {
  */
 const HOST = 'host';
 
-const LABELS: Record<string, string> = {
-  client: 'docker CLI',
-  auth: 'auth.docker.io',
-  [HOST]: 'Docker host internals',
-};
+/** A participant's label, where its id alone says too little. */
+const labelOf = (id: string): string =>
+  id === HOST ? 'Docker host internals' : (kindOf(id)?.participant ?? id);
 
 const overviewEnd = (id: string): string => (isOverviewComponent(id) ? id : HOST);
 
@@ -120,7 +118,7 @@ export function toMermaid(messages: readonly Message[], options: MermaidOptions 
   }
   const participants = [...seen].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   for (const p of participants) {
-    const label = LABELS[p] ?? p;
+    const label = labelOf(p);
     lines.push(
       label === idOf(p)
         ? `  participant ${p}`

@@ -1,4 +1,5 @@
 import type { ComponentId, Message } from '../core/types';
+import { COMPONENT_KINDS } from '../core/components';
 import { OVERVIEW_FALLBACK_TITLE, OVERVIEW_TITLES, streamRunTitle } from './overviewTitles';
 
 /**
@@ -7,12 +8,9 @@ import { OVERVIEW_FALLBACK_TITLE, OVERVIEW_TITLES, streamRunTitle } from './over
  * inside of the host: its messages collapse into one step per thing dockerd
  * asked for, or per thing that came up from below.
  */
-export const OVERVIEW_COMPONENTS: readonly ComponentId[] = [
-  'client',
-  'dockerd',
-  'registry',
-  'auth',
-];
+export const OVERVIEW_COMPONENTS: readonly ComponentId[] = COMPONENT_KINDS.filter(
+  (k) => k.overview && !k.perContainer,
+).map((k) => k.role as ComponentId);
 
 const OVERVIEW_SET: ReadonlySet<string> = new Set(OVERVIEW_COMPONENTS);
 

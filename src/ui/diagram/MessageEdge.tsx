@@ -11,7 +11,7 @@ import type { AppState } from '../store';
 import { PROTOCOLS } from '../protocols';
 import { bridge } from '../bridge';
 import { shortOperation } from '../narration/narrate';
-import { lanePath, straightPath, type Rect } from './geometry';
+import { elbowPath, lanePath, straightPath, type Rect } from './geometry';
 import type { DiagramEdge } from './layout';
 import { Packet } from './Packet';
 import { shownHop } from './shownHop';
@@ -51,9 +51,11 @@ function MessageEdgeView({ id, source, target, data }: EdgeProps<DiagramEdge>) {
   if (!from || !to) return null;
   // Cheap arithmetic: recomputed only when this edge re-renders (its nodes moved or its packet changed).
   const geometry =
-    data?.route === 'lane' && data.laneX !== undefined
-      ? lanePath(rectOf(from), rectOf(to), data.laneX)
-      : straightPath(rectOf(from), rectOf(to));
+    data?.laneX === undefined
+      ? straightPath(rectOf(from), rectOf(to))
+      : data.route === 'elbow'
+        ? elbowPath(rectOf(from), rectOf(to), data.laneX)
+        : lanePath(rectOf(from), rectOf(to), data.laneX);
   const style = flight ? PROTOCOLS[flight.protocol] : undefined;
   const forward = flight ? flight.from === source : true;
   const message = flight ? bridge.message(flight.seq) : undefined;

@@ -76,3 +76,21 @@ export function lanePath(a: Rect, b: Rect, laneX: number): EdgeGeometry {
     length: Math.abs(laneX - sx) + Math.abs(entry - ca.y),
   };
 }
+
+/**
+ * An orthogonal route through a vertical lane at `laneX` lying outside both
+ * boxes: out of `a`'s side facing the lane, along the lane, into `b`'s side
+ * facing it. Lines between machines take it, so they run between the boxes
+ * rather than across a machine's components.
+ */
+export function elbowPath(a: Rect, b: Rect, laneX: number): EdgeGeometry {
+  const ca = center(a);
+  const cb = center(b);
+  const ax = laneX < ca.x ? a.x : a.x + a.w;
+  const bx = laneX < cb.x ? b.x : b.x + b.w;
+  return {
+    path: `M ${ax} ${ca.y} L ${laneX} ${ca.y} L ${laneX} ${cb.y} L ${bx} ${cb.y}`,
+    mid: { x: laneX, y: (ca.y + cb.y) / 2 },
+    length: Math.abs(laneX - ax) + Math.abs(cb.y - ca.y) + Math.abs(bx - laneX),
+  };
+}

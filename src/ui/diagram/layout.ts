@@ -1,18 +1,14 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { ContainerRow, World } from './world';
+import type { MachineWorld, World } from './world';
+import type { ContainerRow } from './world';
+import { kindOf } from '../../sim/core/components';
+import { machineOf, nodeIdOf } from './nodeIds';
 
-/** The fixed parts of Docker, with what each one is, for their node cards. */
-export const COMPONENTS = {
-  client: { title: 'docker', subtitle: 'CLI client' },
-  dockerd: { title: 'dockerd', subtitle: 'Docker daemon' },
-  containerd: { title: 'containerd', subtitle: 'container runtime' },
-  runc: { title: 'runc', subtitle: 'OCI runtime, exits' },
-  kernel: { title: 'Linux kernel', subtitle: 'namespaces · cgroups · overlayfs · netfilter' },
-  registry: { title: 'Docker Hub', subtitle: 'registry-1.docker.io' },
-  auth: { title: 'Token service', subtitle: 'auth.docker.io' },
-} as const;
-
-export type FixedId = keyof typeof COMPONENTS;
+/** A component's card: its title and subtitle, from its kind (src/sim/core/components.ts). */
+const card = (id: string) => {
+  const kind = kindOf(id);
+  return { title: kind?.title ?? id, subtitle: kind?.subtitle ?? '' };
+};
 
 export type ComponentData = { title: string; subtitle: string; wide?: boolean };
 export type ShimData = { shortId: string; name: string };
@@ -20,10 +16,16 @@ export type ContainerData = Pick<
   ContainerRow,
   'name' | 'image' | 'state' | 'exitCode' | 'ports'
 > & { shortId: string };
-export type BoundaryData = { label: string; caption: string };
+/** A machine's box; `idle`: a Docker host nothing has reached yet, drawn as a small card. */
+export type BoundaryData = { label: string; caption: string; idle?: boolean };
 export type PlaceholderData = { text: string };
 export type ImagesData = { tags: string[] };
-export type EdgeData = { route: 'straight' | 'lane'; laneX?: number };
+/**
+ * How an edge is drawn: a straight line; `lane`, out of one end's side and down a
+ * vertical lane into the other from above or below; `elbow`, out of both ends' sides
+ * into a vertical lane between them (lines between machines, kept clear of the boxes).
+ */
+export type EdgeData = { route: 'straight' | 'lane' | 'elbow'; laneX?: number };
 
 export type DiagramNode =
   | Node<ComponentData, 'component'>
@@ -42,16 +44,31 @@ const CONTAINER_W = NODE_W + 44;
 const COL_GAP = 44;
 const ROW_TOP = 150;
 const ROW_STEP = 86;
-const HOST_X = 212;
+const DAEMON_Y = 52;
+/** A Docker Engine's three columns (daemons, shims, container processes), inside its box. */
 const COLUMN = [PAD, PAD + NODE_W + COL_GAP, PAD + 2 * (NODE_W + COL_GAP)] as const;
-const HOST_W = COLUMN[2] + CONTAINER_W + PAD;
-/** The lane between the first and second column inside the host, in flow coordinates. */
-const LANE_X = HOST_X + PAD + NODE_W + COL_GAP / 2;
-/** The strip listing the host's images, under the container rows. */
+const ENGINE_W = COLUMN[2] + CONTAINER_W + PAD;
+/** The learner's machine: the CLI's column, then its Docker Engine. */
+const CLI_W = NODE_W + 56;
+const LOCAL_W = CLI_W + ENGINE_W;
+const CLIENT_Y = 150;
+/** The strip listing a host's images, under the container rows. */
 const IMAGES_H = 34;
+/** Space between machines stacked under the learner's. */
+const MACHINE_GAP = 48;
+/** The registry machines, right of the learner's. */
+const REGISTRY_X = LOCAL_W + 56;
+const REGISTRY_Y = -24;
+const REGISTRY_H = 148 + NODE_H + PAD;
+/** An idle Docker host's card, under the registry. */
+const IDLE_W = NODE_W + 2 * PAD;
+const IDLE_H = 60;
+/** Vertical lanes for lines between machines: left of the CLI, and between the learner's machine and the registry. */
+const CLI_LANE_X = 10;
+const REGISTRY_LANE_X = LOCAL_W + 28;
 
 const fixed = (
-  id: FixedId,
+  id: string,
   x: number,
   y: number,
   parentId?: string,
@@ -61,112 +78,115 @@ const fixed = (
   type: 'component',
   position: { x, y },
   ...(parentId ? { parentId, extent: 'parent' as const } : {}),
-  data: { ...COMPONENTS[id], wide: wide !== undefined },
+  data: { ...card(id), wide: wide !== undefined },
   style: { width: wide ?? NODE_W, height: NODE_H },
   draggable: false,
   selectable: false,
 });
 
+const boundary = (
+  id: string,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  label: string,
+  caption: string,
+  idle = false,
+): DiagramNode => ({
+  id,
+  type: 'boundary',
+  position: { x, y },
+  data: { label, caption, ...(idle ? { idle } : {}) },
+  style: { width: w, height: h },
+  draggable: false,
+  selectable: false,
+  focusable: false,
+});
+
 /**
- * Where everything goes: the client on the left, the Docker host holding the
- * daemons, one row per container (its shim, then its process) and the kernel
- * underneath, and the registry with its token service on the right.
+ * One Docker Engine inside its machine's box (`box`, whose left edge is `x0` in
+ * the box): its daemon, then under the hood containerd, runc and the kernel
+ * down the first column; one row per container (its shim, then its process);
+ * the images strip under the rows. On a machine reached over ssh, sshd and
+ * `docker system dial-stdio` take a row above the daemon. Returns the height used.
  */
-export function layoutNodes(world: World): DiagramNode[] {
-  const rows = world.rows;
-  const full = world.level === 'full';
+function engineNodes(
+  m: MachineWorld,
+  full: boolean,
+  box: string,
+  x0: number,
+  nodes: DiagramNode[],
+): number {
+  const node = (id: string) => nodeIdOf(m.name, id);
+  const col = COLUMN.map((c) => x0 + c) as unknown as typeof COLUMN;
+  const entries = m.extras.filter((id) => kindOf(id)?.slot === 'entry');
+  const top = entries.length ? ROW_STEP : 0;
+  entries.forEach((id, i) => nodes.push(fixed(node(id), col[i]!, DAEMON_Y, box)));
+  const rows = m.rows;
   // The overview draws no shims: containers move into the shims' column, next to dockerd.
-  const containerX = full ? COLUMN[2] : COLUMN[1];
-  const rowsBottom = ROW_TOP + Math.max(rows.length, full ? 3 : 1) * ROW_STEP;
-  const runcY = ROW_TOP + 2 * ROW_STEP;
+  const containerX = full ? col[2] : col[1];
+  const rowTop = ROW_TOP + top;
+  const rowsBottom = rowTop + Math.max(rows.length, full ? 3 : 1) * ROW_STEP;
+  const runcY = rowTop + 2 * ROW_STEP;
   const imagesY = rowsBottom - 8;
   const kernelY = Math.max(imagesY + IMAGES_H + 16, runcY + NODE_H + 40);
-  const hostH = full ? kernelY + NODE_H + PAD : imagesY + IMAGES_H + PAD;
-  const registryX = HOST_X + HOST_W + 56;
-  const nodes: DiagramNode[] = [
-    fixed('client', 0, 150),
-    {
-      id: 'host',
-      type: 'boundary',
-      position: { x: HOST_X, y: 0 },
-      data: { label: 'Docker host', caption: 'one Linux machine' },
-      style: { width: HOST_W, height: hostH },
-      draggable: false,
-      selectable: false,
-      focusable: false,
-    },
-    {
-      id: 'remote',
-      type: 'boundary',
-      position: { x: registryX, y: -24 },
-      data: { label: 'Registry', caption: 'internet' },
-      style: { width: NODE_W + 2 * PAD, height: 148 + NODE_H + PAD },
-      draggable: false,
-      selectable: false,
-      focusable: false,
-    },
-    fixed('dockerd', COLUMN[0], 52, 'host'),
-    ...(full
-      ? [
-          fixed('containerd', COLUMN[0], ROW_TOP + ROW_STEP / 2, 'host'),
-          fixed('runc', COLUMN[0], runcY, 'host'),
-          fixed('kernel', COLUMN[0], kernelY, 'host', HOST_W - 2 * PAD),
-        ]
-      : []),
-    // The token service above Docker Hub, so neither line from dockerd crosses a container row.
-    fixed('auth', PAD, 44, 'remote'),
-    fixed('registry', PAD, 148, 'remote'),
-    {
-      id: 'images',
-      type: 'images',
-      parentId: 'host',
-      extent: 'parent',
-      position: { x: COLUMN[1], y: imagesY },
-      data: { tags: world.images },
-      style: { width: COLUMN[2] + CONTAINER_W - COLUMN[1], height: IMAGES_H },
-      draggable: false,
-      selectable: false,
-      focusable: false,
-    },
-  ];
-  if (rows.length === 0) {
+  nodes.push(fixed(node('dockerd'), col[0], DAEMON_Y + top, box));
+  if (full)
+    nodes.push(
+      fixed(node('containerd'), col[0], rowTop + ROW_STEP / 2, box),
+      fixed(node('runc'), col[0], runcY, box),
+      fixed(node('kernel'), col[0], kernelY, box, ENGINE_W - 2 * PAD),
+    );
+  const stripW = COLUMN[2] + CONTAINER_W - COLUMN[1];
+  nodes.push({
+    id: node('images'),
+    type: 'images',
+    parentId: box,
+    extent: 'parent',
+    position: { x: col[1], y: imagesY },
+    data: { tags: m.images },
+    style: { width: stripW, height: IMAGES_H },
+    draggable: false,
+    selectable: false,
+    focusable: false,
+  });
+  if (rows.length === 0)
     nodes.push({
-      id: 'rows-placeholder',
+      id: node('rows-placeholder'),
       type: 'placeholder',
-      parentId: 'host',
+      parentId: box,
       extent: 'parent',
-      position: { x: COLUMN[1], y: ROW_TOP },
+      position: { x: col[1], y: rowTop },
       data: {
         text: full
           ? 'Each container appears here with its shim when one is created.'
           : 'Each container appears here when one is created.',
       },
-      style: { width: COLUMN[2] + CONTAINER_W - COLUMN[1], height: NODE_H + 16 },
+      style: { width: stripW, height: NODE_H + 16 },
       draggable: false,
       selectable: false,
       focusable: false,
     });
-  }
-  rows.forEach((row, i) => {
-    const y = ROW_TOP + i * ROW_STEP;
-    if (row.showShim && full) {
+  rows.forEach((row: ContainerRow, i: number) => {
+    const y = rowTop + i * ROW_STEP;
+    if (row.showShim && full)
       nodes.push({
-        id: `shim-${row.key}`,
+        id: node(`shim-${row.key}`),
         type: 'shim',
-        parentId: 'host',
+        parentId: box,
         extent: 'parent',
-        position: { x: COLUMN[1], y },
+        position: { x: col[1], y },
         data: { shortId: row.key, name: row.name },
         style: { width: NODE_W, height: NODE_H },
         draggable: false,
         selectable: false,
       });
-    }
-    if (row.showContainer) {
+    if (row.showContainer)
       nodes.push({
-        id: `container-${row.key}`,
+        id: node(`container-${row.key}`),
         type: 'container',
-        parentId: 'host',
+        parentId: box,
         extent: 'parent',
         position: { x: containerX, y: y - 8 },
         data: {
@@ -181,24 +201,116 @@ export function layoutNodes(world: World): DiagramNode[] {
         draggable: false,
         selectable: false,
       });
-    }
   });
+  return full ? kernelY + NODE_H + PAD : imagesY + IMAGES_H + PAD;
+}
+
+/** The box id of a Docker Engine machine (`host` for the learner's, as before there were several). */
+const boxOf = (machine: string) => nodeIdOf(machine, 'host');
+
+/**
+ * Where everything goes: the learner's machine on the left (the CLI, then its
+ * Docker Engine), the registry machines on its right; another Docker host is
+ * a small idle card under the registry until something reaches it, then a box
+ * of its own under the learner's machine, laid out like the learner's engine.
+ */
+export function layoutNodes(world: World): DiagramNode[] {
+  const full = world.level === 'full';
+  const nodes: DiagramNode[] = [];
+  const [local, ...others] = world.machines;
+  const localNodes: DiagramNode[] = [];
+  let localH = 0;
+  if (local) {
+    localH = engineNodes(local, full, boxOf(local.name), CLI_W, localNodes);
+    localNodes.push(fixed('client', PAD, CLIENT_Y, boxOf(local.name)));
+    if (local.extras.includes('ssh')) {
+      localNodes.push(fixed('ssh', PAD, CLIENT_Y + ROW_STEP, boxOf(local.name)));
+      localH = Math.max(localH, CLIENT_Y + ROW_STEP + NODE_H + PAD);
+    }
+    // A parent comes before its children, as React Flow wants.
+    nodes.push(
+      boundary(
+        boxOf(local.name),
+        0,
+        0,
+        LOCAL_W,
+        localH,
+        'Your machine',
+        'the docker CLI and its own Docker Engine',
+      ),
+      ...localNodes,
+    );
+  }
+  nodes.push(
+    boundary(
+      'remote',
+      REGISTRY_X,
+      REGISTRY_Y,
+      NODE_W + 2 * PAD,
+      REGISTRY_H,
+      'Registry',
+      'internet',
+    ),
+    // The token service above Docker Hub, so neither line from dockerd crosses a container row.
+    fixed('auth', PAD, 44, 'remote'),
+    fixed('registry', PAD, 148, 'remote'),
+  );
+  let y = localH + MACHINE_GAP;
+  let idle = 0;
+  for (const m of others) {
+    const box = boxOf(m.name);
+    if (!m.open) {
+      const cardY = REGISTRY_Y + REGISTRY_H + 32 + idle++ * (IDLE_H + 16);
+      nodes.push(
+        boundary(box, REGISTRY_X, cardY, IDLE_W, IDLE_H, m.name, 'Docker Engine · idle', true),
+      );
+      continue;
+    }
+    const inside: DiagramNode[] = [];
+    const h = engineNodes(m, full, box, 0, inside);
+    nodes.push(
+      boundary(box, CLI_W, y, ENGINE_W, h, m.name, 'another Linux machine with Docker Engine'),
+      ...inside,
+    );
+    y += h + MACHINE_GAP;
+  }
   return nodes;
 }
 
-/** Pairs whose straight line would cut through the column of daemons: route them down the lane. */
-const LANED = new Set(['dockerd~kernel']);
+const ROUTED_IN_LANE = new Set(['dockerd~kernel']);
+
+/**
+ * The route of an edge: inside a Docker Engine, dockerd's line to the kernel
+ * goes down the lane beside the column of daemons it would cut through;
+ * between the learner's CLI column and another Docker host, and between
+ * another host and the registries, lines run in a lane outside the boxes.
+ */
+function routeOf(a: string, b: string): EdgeData {
+  const ma = machineOf(a);
+  const mb = machineOf(b);
+  const sa = kindOf(ma.id)?.slot;
+  const sb = kindOf(mb.id)?.slot;
+  if (ma.host === mb.host && ROUTED_IN_LANE.has(`${ma.id}~${mb.id}`))
+    // Every Docker Engine's first column starts at the same x (see layoutNodes).
+    return { route: 'lane', laneX: CLI_W + PAD + NODE_W + COL_GAP / 2 };
+  const remote = (m: { host: string }, slot: string | undefined) =>
+    m.host !== 'local' && slot !== 'registry';
+  if ((sa === 'cli' && remote(mb, sb)) || (sb === 'cli' && remote(ma, sa)))
+    return { route: 'elbow', laneX: CLI_LANE_X };
+  if ((sa === 'registry' && remote(mb, sb)) || (sb === 'registry' && remote(ma, sa)))
+    return { route: 'elbow', laneX: REGISTRY_LANE_X };
+  return { route: 'straight' };
+}
 
 export function layoutEdges(world: World): DiagramEdge[] {
   return world.pairs.map((key) => {
     const [a, b] = key.split('~') as [string, string];
-    const laned = LANED.has(key);
     return {
       id: key,
       source: a,
       target: b,
       type: 'message',
-      data: laned ? { route: 'lane', laneX: LANE_X } : { route: 'straight' },
+      data: routeOf(a, b),
       selectable: false,
       focusable: false,
     };

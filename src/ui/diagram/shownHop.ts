@@ -2,6 +2,7 @@ import { bridge } from '../bridge';
 import type { AppState } from '../store';
 import type { InFlight } from '../store/playbackSlice';
 import { pairKey } from '../traceIndex';
+import { nodeIdOf } from './nodeIds';
 import { detailLevelOf, stepsAt } from '../playback/levels';
 
 /** The hop the diagram shows: the one in flight, or (paused) the one the cursor rests on. */
@@ -30,8 +31,8 @@ export function shownHop(s: AppState): ShownHop | null {
   if (cache.key === key) return cache.hop;
   const m = bridge.message(s.animatedSeq);
   const step = stepsAt(level).at(s.animatedSeq);
-  const from = step?.from ?? m?.from;
-  const to = step?.to ?? m?.to;
+  const from = step?.from ?? (m && nodeIdOf(m.fromHost, m.from));
+  const to = step?.to ?? (m && nodeIdOf(m.toHost, m.to));
   const hop: ShownHop | null =
     m && from && to
       ? {

@@ -24,7 +24,7 @@ export function useDiagram(): { nodes: DiagramNode[]; edges: DiagramEdge[]; rows
   const key = useMemo(() => {
     const [from, to] = focus ? (focus.split('>') as [string, string]) : [];
     const world = deriveWorld({
-      host: bridge.hostAt(landed),
+      machines: bridge.dockerHosts().map((name) => ({ name, view: bridge.hostAt(landed, name) })),
       index: bridge.index,
       seq,
       focus: from && to ? { from, to } : null,
@@ -37,5 +37,6 @@ export function useDiagram(): { nodes: DiagramNode[]; edges: DiagramEdge[]; rows
   const world = useMemo(() => JSON.parse(key) as World, [key]);
   const nodes = useMemo(() => layoutNodes(world), [world]);
   const edges = useMemo(() => layoutEdges(world), [world]);
-  return { nodes, edges, rows: world.rows.length };
+  const rows = world.machines.reduce((n, m) => n + m.rows.length, 0);
+  return { nodes, edges, rows };
 }

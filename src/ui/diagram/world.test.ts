@@ -1,7 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../sim/engine';
 import { TraceIndex } from '../traceIndex';
-import { deriveWorld, visibleNodes, type Focus } from './world';
+import type { HttpRequest } from '../../sim/core/http';
+import { deriveWorld, visibleNodes, type Focus, type World } from './world';
+import { layoutEdges, layoutNodes } from './layout';
+import { nodeIdOf, machineOf } from './nodeIds';
+
+const MACHINES = ['local', 'node-2', 'node-3'];
+
+function worldAt(
+  engine: Engine,
+  index: TraceIndex,
+  seq: number,
+  options: { focus?: Focus | null; level?: 'full' | 'overview' } = {},
+) {
+  const world = deriveWorld({
+    machines: MACHINES.map((name) => ({ name, view: engine.hostAt(seq, name) })),
+    index,
+    seq,
+    focus: options.focus ?? null,
+    level: options.level ?? 'full',
+  });
+  // The learner's machine's rows and images, which most cases look at.
+  return { ...world, rows: world.machines[0]!.rows, images: world.machines[0]!.images };
+}
 
 /** A session run as the page runs it, and the world the diagram draws at any cursor. */
 function session(lines: string[]) {
@@ -10,13 +32,7 @@ function session(lines: string[]) {
   const index = new TraceIndex();
   index.catchUp(engine.trace);
   const at = (seq: number, options: { focus?: Focus | null; level?: 'full' | 'overview' } = {}) =>
-    deriveWorld({
-      host: engine.hostAt(seq),
-      index,
-      seq,
-      focus: options.focus ?? null,
-      level: options.level ?? 'full',
-    });
+    worldAt(engine, index, seq, options);
   return { engine, at };
 }
 
@@ -89,5 +105,136 @@ describe('deriveWorld', () => {
     expect([...visible].some((id) => id.startsWith('container-'))).toBe(true);
     expect(world.pairs).toContain('client~dockerd');
     expect(world.pairs.some((p) => p.includes('containerd'))).toBe(false);
+  });
+});
+
+/** An Engine API request from the CLI on `local` to `machine`'s dockerd (what -H tcp://node-2:2375 sends). */
+function call(
+  engine: Engine,
+  machine: string,
+  method: HttpRequest['method'],
+  path: string,
+  query?: Record<string, string>,
+  body?: unknown,
+) {
+  const req: HttpRequest = {
+    method,
+    path,
+    ...(query ? { query } : {}),
+    ...(body === undefined ? {} : { body, headers: { 'Content-Type': 'application/json' } }),
+  };
+  const got: { status?: number; body?: unknown } = {};
+  engine.serveHttp(
+    req,
+    {
+      head: (status, _h, b) => Object.assign(got, { status, body: b }),
+      chunk: () => {},
+      end: () => {},
+    },
+    req,
+    machine,
+  );
+  return got;
+}
+
+/** `docker -H tcp://node-2:2375 run -d --name web alpine sleep 100`, as its requests. */
+function runOnNode2(engine: Engine) {
+  call(engine, 'node-2', 'POST', '/v1.50/images/create', {
+    fromImage: 'docker.io/library/alpine',
+    tag: 'latest',
+  });
+  const created = call(
+    engine,
+    'node-2',
+    'POST',
+    '/v1.50/containers/create',
+    { name: 'web' },
+    { Image: 'alpine', Cmd: ['sleep', '100'] },
+  );
+  const id = (created.body as { Id: string }).Id;
+  call(engine, 'node-2', 'POST', `/v1.50/containers/${id}/start`);
+  engine.advance(1000);
+  return id.slice(0, 12);
+}
+
+describe('machines', () => {
+  it('nodeIdOf keeps the learner’s and Docker Hub’s ids and prefixes another host’s', () => {
+    expect(nodeIdOf('local', 'dockerd')).toBe('dockerd');
+    expect(nodeIdOf(undefined, 'shim-0123456789ab')).toBe('shim-0123456789ab');
+    expect(nodeIdOf('registry-1.docker.io', 'registry')).toBe('registry');
+    expect(nodeIdOf('auth.docker.io', 'auth')).toBe('auth');
+    expect(nodeIdOf('node-2', 'dockerd')).toBe('node-2/dockerd');
+    expect(machineOf('node-2/shim-0123456789ab')).toEqual({
+      host: 'node-2',
+      id: 'shim-0123456789ab',
+    });
+    expect(machineOf('kernel')).toEqual({ host: 'local', id: 'kernel' });
+  });
+
+  it('a session on local only keeps node-2 and node-3 as idle cards', () => {
+    const { engine, at } = session(['docker run -d --name web nginx']);
+    const world = at(engine.trace.length);
+    expect(world.machines.map((m) => [m.name, m.open])).toEqual([
+      ['local', true],
+      ['node-2', false],
+      ['node-3', false],
+    ]);
+    const visible = visibleNodes(world);
+    expect([...visible].some((id) => id.startsWith('node-'))).toBe(false);
+    const nodes = layoutNodes(world);
+    const cards = nodes.filter((n) => n.type === 'boundary' && n.data.idle);
+    expect(cards.map((n) => n.id)).toEqual(['node-2/host', 'node-3/host']);
+    // Nothing is inside an idle card.
+    expect(nodes.some((n) => n.parentId?.startsWith('node-'))).toBe(false);
+  });
+
+  it('a container run on node-2 is drawn in node-2’s box, not the local one', () => {
+    const engine = new Engine({ seed: 1, tty: true });
+    const key = runOnNode2(engine);
+    const index = new TraceIndex();
+    index.catchUp(engine.trace);
+    const end = worldAt(engine, index, engine.trace.length);
+    const [local, node2, node3] = end.machines as [
+      World['machines'][0],
+      World['machines'][0],
+      World['machines'][0],
+    ];
+    expect(local.rows).toEqual([]);
+    expect(node2.open).toBe(true);
+    expect(node2.rows.map((r) => [r.key, r.name, r.state])).toEqual([[key, 'web', 'running']]);
+    expect(node2.images).toContain('alpine:latest');
+    expect(node3.open).toBe(false);
+    const visible = visibleNodes(end);
+    for (const id of [
+      'node-2/dockerd',
+      'node-2/containerd',
+      'node-2/kernel',
+      `node-2/container-${key}`,
+      `node-2/shim-${key}`,
+    ])
+      expect(visible.has(id), id).toBe(true);
+    expect(visible.has(`container-${key}`)).toBe(false);
+    expect(end.pairs).toContain('client~node-2/dockerd');
+    expect(end.pairs).toContain('node-2/dockerd~registry');
+    expect(end.pairs).toContain(`node-2/containerd~node-2/shim-${key}`);
+    expect(end.pairs).not.toContain('client~dockerd');
+
+    const nodes = layoutNodes(end);
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    // Every node's parent is drawn before it (React Flow needs that), and node-2's are in its box.
+    nodes.forEach((n, i) => {
+      if (n.parentId) expect(nodes.findIndex((p) => p.id === n.parentId)).toBeLessThan(i);
+    });
+    expect(byId.get(`node-2/container-${key}`)?.parentId).toBe('node-2/host');
+    expect(byId.get('node-2/host')?.position.y).toBeGreaterThan(byId.get('host')!.position.y);
+    expect(byId.get('node-3/host')?.data).toMatchObject({ idle: true });
+    // Lines between machines run in lanes outside the boxes.
+    const edges = new Map(layoutEdges(end).map((e) => [e.id, e]));
+    expect(edges.get('client~node-2/dockerd')?.data?.route).toBe('elbow');
+    expect(edges.get('node-2/dockerd~registry')?.data?.route).toBe('elbow');
+    expect(edges.get('node-2/dockerd~node-2/kernel')?.data?.route).toBe('lane');
+
+    // Before the first message reached node-2, it was an idle card.
+    expect(worldAt(engine, index, 0).machines[1]!.open).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 import type { HostView } from '../../sim/engine';
 import { pairKey, type TraceIndex } from '../traceIndex';
+import { COMPONENT_KINDS, type ComponentKind } from '../../sim/core/components';
+import { nodeIdOf } from './nodeIds';
 
 export type ContainerState =
   'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
@@ -21,25 +23,45 @@ import type { DetailLevel } from '../store/detailSlice';
 
 export type { DetailLevel };
 
+/** One Docker Engine machine as the diagram draws it at the cursor. */
+export interface MachineWorld {
+  /** `local`, `node-2`, `node-3`. */
+  name: string;
+  /**
+   * Drawn in full (its components, containers and images), or as a small idle
+   * card: the learner's machine always; another once a message has reached it
+   * or it holds containers, so a session that never leaves `local` keeps the
+   * diagram as large as it was with one host.
+   */
+  open: boolean;
+  rows: ContainerRow[];
+  /** Image tags on the machine (an untagged image by its short ID). */
+  images: string[];
+  /** Components drawn only once used (ssh here, sshd and dial-stdio there), by id within the machine. */
+  extras: string[];
+}
+
 /** What the diagram shows when the cursor is at one message. */
 export interface World {
   level: DetailLevel;
-  rows: ContainerRow[];
-  /** Image tags on the host (an untagged image by its short ID). */
-  images: string[];
-  /** Edges (pair keys) used by a message at or before the cursor, between nodes that are drawn. */
+  /** The Docker Engine machines, the learner's own first. */
+  machines: MachineWorld[];
+  /** Edges (pair keys of node ids) used by a message at or before the cursor, between nodes that are drawn. */
   pairs: string[];
 }
 
-/** The two ends of the hop being shown (in flight, or highlighted while paused). */
+/** The two ends of the hop being shown (in flight, or highlighted while paused), as node ids. */
 export interface Focus {
   from: string;
   to: string;
 }
 
 export interface WorldInput {
-  /** The host's objects once the last arrived message was delivered (`hostAt(landed)`). */
-  host: HostView | undefined;
+  /**
+   * Each Docker Engine machine, the learner's own first, with its objects once the last
+   * arrived message was delivered (`hostAt(landed, name)`).
+   */
+  machines: ReadonlyArray<{ name: string; view: HostView | undefined }>;
   index: TraceIndex;
   /** The newest message taking part: the one in flight, else the last arrived. */
   seq: number;
@@ -51,32 +73,40 @@ export interface WorldInput {
 
 const short = (id: string) => id.slice(0, 12);
 
-/** Components drawn at every level, and those the overview folds into dockerd's steps. */
-const ALWAYS = ['client', 'dockerd', 'registry', 'auth'] as const;
-const UNDER_THE_HOOD = ['containerd', 'runc', 'kernel'] as const;
+/** The kinds a Docker host draws from the start at a level (its daemon; under the hood its runtime and kernel too). */
+const engineKinds = (full: boolean): ComponentKind[] =>
+  COMPONENT_KINDS.filter(
+    (k: ComponentKind) =>
+      !k.onDemand &&
+      (k.slot === 'daemon' || (full && (k.slot === 'runtime' || k.slot === 'floor'))),
+  );
+/** The learner's CLI and the registries, drawn at every level. */
+const ALWAYS = COMPONENT_KINDS.filter(
+  (k: ComponentKind) => !k.onDemand && (k.slot === 'cli' || k.slot === 'registry'),
+).map((k) => k.role);
+const ON_DEMAND = COMPONENT_KINDS.filter((k: ComponentKind) => k.onDemand).map((k) => k.role);
 
-/** The node ids a world draws (components, shims, containers). */
+/** The node ids a world draws (components, shims, containers, each machine's images strip). */
 export function visibleNodes(world: World): Set<string> {
-  // The images strip: overview steps that concern no container travel to it.
-  const visible = new Set<string>([...ALWAYS, 'images']);
-  if (world.level === 'full') for (const id of UNDER_THE_HOOD) visible.add(id);
-  for (const r of world.rows) {
-    if (r.showShim) visible.add(`shim-${r.key}`);
-    if (r.showContainer) visible.add(`container-${r.key}`);
+  const visible = new Set<string>(ALWAYS);
+  const kinds = engineKinds(world.level === 'full');
+  for (const m of world.machines) {
+    for (const id of m.extras) visible.add(nodeIdOf(m.name, id));
+    if (!m.open) continue;
+    const node = (id: string) => nodeIdOf(m.name, id);
+    // The images strip: overview steps that concern no container travel to it.
+    visible.add(node('images'));
+    for (const k of kinds) visible.add(node(k.role));
+    for (const r of m.rows) {
+      if (r.showShim) visible.add(node(`shim-${r.key}`));
+      if (r.showContainer) visible.add(node(`container-${r.key}`));
+    }
   }
   return visible;
 }
 
-/**
- * The diagram's contents at one cursor position, from the engine's exact
- * record of the host at that message (`hostAt`): containers appear when
- * their record is created and go when it is removed, shims live while
- * containerd's shim process does, and stepping back rebuilds all of it. The
- * hop being shown keeps both its ends on screen (a shim answering its own
- * shutdown is still drawn until that answer has arrived).
- */
-export function deriveWorld(input: WorldInput): World {
-  const { host, index, seq, focus, level } = input;
+function machineWorld(name: string, host: HostView | undefined, input: WorldInput): MachineWorld {
+  const { index, seq, focus, level } = input;
   const full = level === 'full';
   const rows = new Map<string, ContainerRow>();
   for (const c of host?.containers ?? []) {
@@ -93,8 +123,9 @@ export function deriveWorld(input: WorldInput): World {
   }
   if (full) {
     const shims = new Set((host?.shims ?? []).map(short));
+    const shimNode = nodeIdOf(name, 'shim-');
     for (const end of focus ? [focus.from, focus.to] : [])
-      if (end.startsWith('shim-')) shims.add(end.slice(5));
+      if (end.startsWith(shimNode)) shims.add(end.slice(shimNode.length));
     for (const key of shims) {
       const row = rows.get(key);
       if (row) row.showShim = true;
@@ -111,10 +142,33 @@ export function deriveWorld(input: WorldInput): World {
         });
     }
   }
-  const world: World = {
-    level,
+  const used = (node: string) => {
+    const span = index.components.get(node);
+    return (span !== undefined && span.first <= seq) || focus?.from === node || focus?.to === node;
+  };
+  const reached = index.machines.get(name);
+  return {
+    name,
+    open: name === 'local' || rows.size > 0 || (reached !== undefined && reached.first <= seq),
     rows: [...rows.values()],
     images: (host?.images ?? []).flatMap((i) => (i.tags.length ? i.tags : [short(i.id)])),
+    extras: ON_DEMAND.filter((id) => used(nodeIdOf(name, id))),
+  };
+}
+
+/**
+ * The diagram's contents at one cursor position, from the engine's exact
+ * record of each host at that message (`hostAt`): containers appear when
+ * their record is created and go when it is removed, shims live while
+ * containerd's shim process does, and stepping back rebuilds all of it. The
+ * hop being shown keeps both its ends on screen (a shim answering its own
+ * shutdown is still drawn until that answer has arrived).
+ */
+export function deriveWorld(input: WorldInput): World {
+  const { index, seq, focus, level } = input;
+  const world: World = {
+    level,
+    machines: input.machines.map((m) => machineWorld(m.name, m.view, input)),
     pairs: [],
   };
   const visible = visibleNodes(world);

@@ -6,7 +6,8 @@ import { RichText } from '../chrome/RichText';
 import { sentenceCase } from '../../sim/trace/sentence';
 import { whyOf } from '../narration/narrate';
 import { inspect, type InspectorSection } from './inspect';
-import { roleInfo, roleKey } from './roles';
+import { kindOf, roleOf } from '../../sim/core/components';
+import { nodeIdOf } from '../diagram/nodeIds';
 import { INSPECTOR_TEXT } from './inspectorText';
 import { overviewStepAt } from '../narration/overviewSteps';
 import './inspector.css';
@@ -46,7 +47,8 @@ export const Inspector = memo(function Inspector() {
     );
   }
   const { m, v, why, step } = view;
-  const ends = [...new Set([m.from, m.to])];
+  // One description per kind: node-2's dockerd answering local's client is still "dockerd".
+  const ends = [...new Set([roleOf(m.from), roleOf(m.to)])];
   return (
     <section
       className="inspector"
@@ -59,8 +61,8 @@ export const Inspector = memo(function Inspector() {
         <ProtocolPill protocol={m.protocol} />
         <span className="inspector__kind">{m.kind}</span>
         <span className="inspector__route">
-          <a href={`#role-${roleKey(m.from)}`}>{m.from}</a> →{' '}
-          <a href={`#role-${roleKey(m.to)}`}>{m.to}</a>
+          <a href={`#role-${roleOf(m.from)}`}>{nodeIdOf(m.fromHost, m.from)}</a> →{' '}
+          <a href={`#role-${roleOf(m.to)}`}>{nodeIdOf(m.toHost, m.to)}</a>
         </span>
         <span className="inspector__time">{(m.time / 1000).toFixed(6)} s</span>
         <CopyButton text={JSON.stringify(m, null, 2)} />
@@ -98,12 +100,12 @@ export const Inspector = memo(function Inspector() {
         </p>
       )}
       <dl className="inspector__roles">
-        {ends.map((id) => {
-          const role = roleInfo(id);
-          return role ? (
-            <div key={id} id={`role-${roleKey(id)}`} tabIndex={-1}>
-              <dt>{role.name}</dt>
-              <dd>{role.role}</dd>
+        {ends.map((role) => {
+          const kind = kindOf(role);
+          return kind ? (
+            <div key={role} id={`role-${role}`} tabIndex={-1}>
+              <dt>{kind.name}</dt>
+              <dd>{kind.about}</dd>
             </div>
           ) : null;
         })}

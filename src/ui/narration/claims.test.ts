@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine, type Message } from '../../sim/engine';
 import { OVERVIEW_TITLES } from '../../sim/trace/overviewTitles';
 import { DRILLS, HOP_WHY, LESSONS, QUESTIONS } from '../../lessons';
-import { COMPONENT_ROLES } from '../inspector/roles';
+import { COMPONENT_KINDS, kindOf } from '../../sim/core/components';
 import { inspect } from '../inspector/inspect';
 import { IMAGE_STORE_NOTE } from './imageStore';
 import { WHY_TABLE } from './whyTable';
@@ -16,7 +16,7 @@ import { whyOf } from './narrate';
 
 const ALL_TEXT = JSON.stringify([
   WHY_TABLE.map((r) => r.why),
-  COMPONENT_ROLES,
+  COMPONENT_KINDS,
   LESSONS,
   QUESTIONS,
   DRILLS,
@@ -69,7 +69,7 @@ describe('why-texts say what dockerd really does', () => {
     const why = whyOf(request(/containerd-shim-runc-v2.*start$/));
     expect(why).toMatch(/containerd can restart without killing containers/);
     expect(why).toMatch(/live-restore/);
-    expect(COMPONENT_ROLES.shim!.role).toMatch(/live-restore/);
+    expect(kindOf('shim')!.about).toMatch(/live-restore/);
   });
 
   it('the ping: only commands that need dockerd send it', () => {

@@ -4,6 +4,8 @@ import type { DetailLevel } from '../store/detailSlice';
 import { overviewIndex } from '../narration/overviewSteps';
 import { isOverviewComponent, type OverviewStep } from '../../sim/trace/overview';
 import { messageSteps, type Step, type Steps } from './steps';
+import { nodeIdOf } from '../diagram/nodeIds';
+import type { Message } from '../../sim/engine';
 
 export type { DetailLevel };
 
@@ -28,15 +30,22 @@ export function overviewHop(step: OverviewStep): Step {
     ends = new Map();
     endsGeneration = bridge.generation;
   }
-  if (!step.collapsed) return step;
   const known = ends.get(step.index);
   if (known && known.last === step.last) return known;
-  const target = hopTarget(step);
+  const lead = bridge.message(step.first);
+  // A step's ends are components; the diagram's are components on their machines.
+  const node = (end: string): string =>
+    lead && end === lead.from
+      ? nodeIdOf(lead.fromHost, end)
+      : lead && end === lead.to
+        ? nodeIdOf(lead.toHost, end)
+        : nodeIdOf(insideHost(lead), end);
+  const target = step.collapsed ? hopTarget(step) : '';
   const hop: Step = {
     first: step.first,
     last: step.last,
-    from: isOverviewComponent(step.from) ? step.from : target,
-    to: isOverviewComponent(step.to) ? step.to : target,
+    from: isOverviewComponent(step.from) ? node(step.from) : target,
+    to: isOverviewComponent(step.to) ? node(step.to) : target,
   };
   ends.set(step.index, hop);
   return hop;
@@ -47,14 +56,23 @@ const IMAGE_WORK = /Content|Snapshots|Diff|Images|Leases|blobs|manifests/;
 /** How far past a step to look for the container it prepares (docker-proxy before Tasks/Start). */
 const LOOK_AHEAD = 200;
 
+/** The Docker host a collapsed step works inside: the machine of its lead message's inner end. */
+function insideHost(lead: Message | undefined): string | undefined {
+  if (!lead) return undefined;
+  return isOverviewComponent(lead.to) ? lead.fromHost : lead.toHost;
+}
+
 function containerIn(first: number, last: number, commandId: number | undefined): string | null {
   for (let seq = first; seq <= last; seq++) {
     const m = bridge.message(seq);
     if (!m || (commandId !== undefined && m.commandId !== undefined && m.commandId !== commandId))
       return null;
-    for (const id of [m.from, m.to]) {
+    for (const [id, host] of [
+      [m.from, m.fromHost],
+      [m.to, m.toHost],
+    ] as const) {
       const match = CONTAINER_END.exec(id);
-      if (match) return `container-${match[1]}`;
+      if (match) return nodeIdOf(host, `container-${match[1]}`);
     }
   }
   return null;
@@ -64,10 +82,11 @@ function hopTarget(step: OverviewStep): string {
   const lead = bridge.message(step.first);
   const inside = containerIn(step.first, step.last, lead?.commandId);
   if (inside) return inside;
+  const images = nodeIdOf(insideHost(lead), 'images');
   for (let seq = step.first; seq <= step.last; seq++)
-    if (IMAGE_WORK.test(bridge.message(seq)?.operation ?? '')) return 'images';
+    if (IMAGE_WORK.test(bridge.message(seq)?.operation ?? '')) return images;
   // Work for a container that has no shim yet (its network, docker-proxy): the one it prepares.
-  return containerIn(step.last + 1, step.last + LOOK_AHEAD, lead?.commandId) ?? 'images';
+  return containerIn(step.last + 1, step.last + LOOK_AHEAD, lead?.commandId) ?? images;
 }
 
 const overviewSteps: Steps = {

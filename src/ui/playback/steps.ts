@@ -1,10 +1,11 @@
 import type { Message } from '../../sim/engine';
+import { nodeIdOf } from '../diagram/nodeIds';
 
 /**
  * One thing the learner steps over: a single message under the hood, or a
  * run of messages the overview level shows as one hop (`from` → `to`).
  * Steps cover the trace without gaps: each starts right after the previous
- * one ends.
+ * one ends. `from` and `to` are diagram nodes (nodeIdOf: `node-2/dockerd`).
  */
 export interface Step {
   first: number;
@@ -24,7 +25,14 @@ export function messageSteps(trace: readonly Message[]): Steps {
   return {
     at(seq) {
       const m = trace[seq - 1];
-      return m ? { first: seq, last: seq, from: m.from, to: m.to } : undefined;
+      return m
+        ? {
+            first: seq,
+            last: seq,
+            from: nodeIdOf(m.fromHost, m.from),
+            to: nodeIdOf(m.toHost, m.to),
+          }
+        : undefined;
     },
   };
 }

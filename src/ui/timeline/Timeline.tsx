@@ -5,7 +5,7 @@ import { player } from '../playback/player';
 import { useAppStore } from '../store';
 import { PROTOCOLS, PROTOCOL_ORDER } from '../protocols';
 import { ProtocolPill } from '../chrome/ProtocolPill';
-import { ROLE_ORDER } from '../../sim/core/roles';
+import { ROLE_ORDER } from '../../sim/core/components';
 import { shortOperation } from '../narration/narrate';
 import type { Protocol } from '../../sim/core/types';
 import { buildRows, formatTime, rowIndexOf, rowsUpTo, type TimelineRow } from './rows';

@@ -1,0 +1,243 @@
+import type { Protocol } from './types';
+
+/**
+ * Every kind of component a message travels between, described once: what
+ * it is called, what it does, whether the overview draws it, where the
+ * diagram puts it and which protocols it speaks. The diagram, the inspector,
+ * the timeline's filter, the drills and the exports (`sim --mermaid`) all
+ * read this list; none keeps a table of its own.
+ *
+ * A component's id within its machine is its kind (`dockerd`), or for the
+ * per-container ones its kind and the container's 12-hex prefix
+ * (`shim-88ad7c16b3dc`, `container-88ad7c16b3dc`).
+ */
+
+/**
+ * Where the diagram puts a kind, inside the machine it runs on:
+ * - `cli`: the learner's machine, left of its Docker Engine (the docker CLI, then ssh under it);
+ * - `entry`: a Docker host's top row, the far end of an ssh connection (sshd, dial-stdio);
+ * - `daemon`: a Docker host's top left (dockerd);
+ * - `runtime`: under the daemon in the Docker host's first column (containerd, runc);
+ * - `shim` / `process`: a container's row, second and third column;
+ * - `floor`: across the bottom of a Docker host (the kernel);
+ * - `registry`: a registry machine of its own (Docker Hub, its token service).
+ */
+export type Slot =
+  'cli' | 'entry' | 'daemon' | 'runtime' | 'shim' | 'process' | 'floor' | 'registry';
+
+export interface ComponentKind {
+  /** The kind, which is also the id of a component that exists once per machine. */
+  role: string;
+  /** The diagram card's title and subtitle. */
+  title: string;
+  subtitle: string;
+  /** The inspector's name for it, and what it is for in a sentence or two. */
+  name: string;
+  about: string;
+  /** Whether the overview level draws it; what it does not draw collapses into dockerd's steps. */
+  overview: boolean;
+  slot: Slot;
+  /** The protocols its messages travel over (sent or received). */
+  protocols: readonly Protocol[];
+  /** One per container (`<role>-<12hex>`), not one per machine. */
+  perContainer: boolean;
+  /** The Mermaid participant's label, where the id alone says too little. */
+  participant?: string;
+  /** Drawn only once a message has used it (most sessions never do), not from the start. */
+  onDemand?: boolean;
+}
+
+/**
+ * In architecture order, left to right: who asks comes before who is asked.
+ * Checked against ../shared/reference/docker-internals.md.
+ */
+export const COMPONENT_KINDS = [
+  {
+    role: 'client',
+    title: 'docker',
+    subtitle: 'CLI client',
+    name: 'docker CLI',
+    about:
+      'Turns what you type into Engine API requests and prints the answers: over /var/run/docker.sock by default, or to the daemon that -H, DOCKER_HOST or a context names. It never runs containers itself.',
+    overview: true,
+    slot: 'cli',
+    protocols: ['http', 'tls', 'stream', 'exec'],
+    perContainer: false,
+    participant: 'docker CLI',
+  },
+  {
+    role: 'ssh',
+    onDemand: true,
+    title: 'ssh',
+    subtitle: 'OpenSSH client',
+    name: 'ssh client',
+    about:
+      'For an ssh:// daemon address the docker CLI starts the ssh client on your machine and asks it to run `docker system dial-stdio` on the remote one; the Engine API requests then travel over ssh’s stdin and stdout, inside the encrypted SSH connection.',
+    overview: true,
+    slot: 'cli',
+    protocols: ['exec', 'ssh', 'stream'],
+    perContainer: false,
+  },
+  {
+    role: 'sshd',
+    onDemand: true,
+    title: 'sshd',
+    subtitle: 'SSH server',
+    name: 'sshd',
+    about:
+      'The SSH server on the remote machine: it authenticates the user and runs the command the client asked for, `docker system dial-stdio`, with its stdin and stdout carried over the SSH connection.',
+    overview: true,
+    slot: 'entry',
+    protocols: ['exec', 'ssh', 'stream'],
+    perContainer: false,
+  },
+  {
+    role: 'dial-stdio',
+    onDemand: true,
+    title: 'docker system dial-stdio',
+    subtitle: 'CLI on the remote machine',
+    name: 'docker system dial-stdio',
+    about:
+      'The docker CLI on the remote machine, started by sshd: it connects to that machine’s own daemon (by default /var/run/docker.sock) and copies bytes both ways between that connection and its stdin and stdout, so the requests reach dockerd unchanged.',
+    overview: true,
+    slot: 'entry',
+    protocols: ['exec', 'stream'],
+    perContainer: false,
+  },
+  {
+    role: 'dockerd',
+    title: 'dockerd',
+    subtitle: 'Docker daemon',
+    name: 'dockerd',
+    about:
+      'The Docker daemon: answers the Engine API, pulls images from registries, keeps the container records, mounts each container’s root filesystem, sets up networking, and drives containerd over gRPC.',
+    overview: true,
+    slot: 'daemon',
+    protocols: ['http', 'tls', 'stream', 'grpc', 'event', 'syscall', 'exec'],
+    perContainer: false,
+  },
+  {
+    role: 'registry',
+    title: 'Docker Hub',
+    subtitle: 'registry-1.docker.io',
+    name: 'Docker Hub registry',
+    about:
+      'registry-1.docker.io serves manifests and blobs by digest over the OCI distribution API, to anyone holding a token.',
+    overview: true,
+    slot: 'registry',
+    protocols: ['http'],
+    perContainer: false,
+  },
+  {
+    role: 'auth',
+    title: 'Token service',
+    subtitle: 'auth.docker.io',
+    name: 'auth.docker.io',
+    about:
+      'The token service: hands out short-lived Bearer tokens scoped to one repository and action (pull).',
+    overview: true,
+    slot: 'registry',
+    protocols: ['http'],
+    perContainer: false,
+    participant: 'auth.docker.io',
+  },
+  {
+    role: 'containerd',
+    title: 'containerd',
+    subtitle: 'container runtime',
+    name: 'containerd',
+    about:
+      'Keeps content, snapshots, images and containers in the "moby" namespace, and runs each container’s process through a shim. It holds the images here because this host uses the containerd image store (opt-in on Engine 28, the default for fresh installs since 29.0).',
+    overview: false,
+    slot: 'runtime',
+    protocols: ['grpc', 'event', 'ttrpc', 'exec'],
+    perContainer: false,
+  },
+  {
+    role: 'shim',
+    title: 'containerd-shim-runc-v2',
+    subtitle: 'shim',
+    name: 'containerd-shim-runc-v2',
+    about:
+      'One per container: the parent of its process. Calls runc, holds its stdio open and reports its exit, so containerd can restart without killing containers (dockerd only with live-restore enabled).',
+    overview: false,
+    slot: 'shim',
+    protocols: ['ttrpc', 'exec', 'syscall'],
+    perContainer: true,
+  },
+  {
+    role: 'runc',
+    title: 'runc',
+    subtitle: 'OCI runtime, exits',
+    name: 'runc',
+    about:
+      'The OCI runtime: reads config.json, asks the kernel for namespaces and a cgroup, pivots into the root filesystem dockerd mounted, starts the process, and exits. A tool, not a daemon.',
+    overview: false,
+    slot: 'runtime',
+    protocols: ['exec', 'syscall'],
+    perContainer: false,
+  },
+  {
+    role: 'kernel',
+    title: 'Linux kernel',
+    subtitle: 'namespaces · cgroups · overlayfs · netfilter',
+    name: 'Linux kernel',
+    about:
+      'The only one that can make namespaces, cgroups, mounts and processes: a container is an ordinary process it isolates.',
+    overview: false,
+    slot: 'floor',
+    protocols: ['syscall', 'exec'],
+    perContainer: false,
+  },
+  {
+    role: 'container',
+    title: 'container',
+    subtitle: 'its process',
+    name: 'container process',
+    about:
+      'The image’s program, PID 1 in its own namespaces; its output goes to pipes that dockerd reads.',
+    // The overview draws containers, but what reaches them is one of dockerd's collapsed steps.
+    overview: false,
+    slot: 'process',
+    protocols: ['stream'],
+    perContainer: true,
+  },
+] as const satisfies readonly ComponentKind[];
+
+export type Role = (typeof COMPONENT_KINDS)[number]['role'];
+
+/** The roles in architecture order: drills answer in them, Mermaid and the timeline's filter order by them. */
+export const ROLE_ORDER: readonly Role[] = COMPONENT_KINDS.map((k) => k.role);
+
+const BY_ROLE: ReadonlyMap<string, ComponentKind> = new Map(
+  COMPONENT_KINDS.map((k) => [k.role, k]),
+);
+const PER_CONTAINER = new RegExp(
+  `^(${COMPONENT_KINDS.filter((k) => k.perContainer)
+    .map((k) => k.role)
+    .join('|')})-`,
+);
+
+/**
+ * `shim-88ad7c16b3dc` → `shim`, `container-…` → `container`; other ids are
+ * their kind. A diagram node id's machine prefix goes (`node-2/dockerd` → `dockerd`).
+ */
+export function roleOf(componentId: string): string {
+  const id = componentId.slice(componentId.indexOf('/') + 1);
+  const m = PER_CONTAINER.exec(id);
+  return m ? m[1]! : id;
+}
+
+/** The kind a component id belongs to, if it is one this list knows. */
+export const kindOf = (componentId: string): ComponentKind | undefined =>
+  BY_ROLE.get(roleOf(componentId));
+
+/** Position in ROLE_ORDER (unknown ids last). */
+export function roleRank(componentId: string): number {
+  const i = (ROLE_ORDER as readonly string[]).indexOf(roleOf(componentId));
+  return i < 0 ? ROLE_ORDER.length : i;
+}
+
+/** Whether the overview level draws this component as itself (containers included). */
+export const shownInOverview = (componentId: string): boolean =>
+  kindOf(componentId)?.overview === true;
