@@ -64,15 +64,19 @@ export function* setUpNetwork(
   bindings: Published[],
 ): Task<{ ip: string }> {
   const d = contextOf<DockerdState>(host.dockerd);
-  const used = new Set(
-    Object.values(d.containers)
-      .map((x) => x.ipAddress)
-      .filter(Boolean),
-  );
+  // The lowest address no container holds. Asked through the index of who got each
+  // address, checked against the records: no scan of every container of the host per start.
+  const index = netIndexOf(host);
   let n = 2;
-  while (used.has(`172.17.0.${n}`)) n++;
+  for (;;) {
+    const holder = index.ips.get(n);
+    if (holder === undefined || d.containers[holder.id]?.ipAddress !== holder.ip) break;
+    n++;
+  }
   const ip = `172.17.0.${n}`;
+  index.ips.set(n, { id: c.id, ip });
   const veth = `veth${host.rng.hex(7)}`;
+  index.veths.set(c.id, veth);
   yield* caller.call({
     to: 'kernel',
     protocol: 'syscall',
@@ -125,6 +129,7 @@ export function* setUpNetwork(
       summary: `the filter table lets forwarded traffic reach ${ip}:${b.containerPort}`,
     });
   }
+  if (bindings.length > 0) index.proxied.add(ip);
   for (const b of bindings) {
     const argv = [
       DOCKER_PROXY,
@@ -159,6 +164,24 @@ export function* setUpNetwork(
     });
   }
   return { ip };
+}
+
+/**
+ * What dockerd's network controller remembers of the endpoints it made (libnetwork keeps
+ * them in its own store): who got each address of the bridge (by its last number), each
+ * container's veth, and the addresses docker-proxy processes were started for.
+ */
+interface NetIndex {
+  ips: Map<number, { id: string; ip: string }>;
+  veths: Map<string, string>;
+  proxied: Set<string>;
+}
+const netIndexes = new WeakMap<Host, NetIndex>();
+function netIndexOf(host: Host): NetIndex {
+  let index = netIndexes.get(host);
+  if (!index)
+    netIndexes.set(host, (index = { ips: new Map(), veths: new Map(), proxied: new Set() }));
+  return index;
 }
 
 /** moby finds the userland proxy with its lookupBinPath; Docker's packages install it here. */
@@ -204,9 +227,21 @@ const filterRule = (b: Published, ip: string) => ({
 /** Undo `setUpNetwork` after the container exits: proxies first, then the rules (releasePortBindings). */
 export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord): Task<void> {
   const kernel = contextOf<KernelState>(host.kernel);
-  const veth = Object.keys(kernel.netdevs).find((k) => kernel.netdevs[k]?.containerId === c.id);
-  for (const proc of Object.values(kernel.processes)) {
-    if (proc.argv[0] !== DOCKER_PROXY || !proc.argv.includes(c.ipAddress)) continue;
+  // The veth and the proxies come from the index setUpNetwork kept: a host may run
+  // hundreds of containers, and scanning its devices and processes per exit made every
+  // command slower with each container left running.
+  const index = netIndexOf(host);
+  let veth = index.veths.get(c.id);
+  if (veth === undefined || kernel.netdevs[veth]?.containerId !== c.id)
+    veth = Object.keys(kernel.netdevs).find((k) => kernel.netdevs[k]?.containerId === c.id);
+  index.veths.delete(c.id);
+  const proxies = index.proxied.has(c.ipAddress)
+    ? Object.values(kernel.processes).filter(
+        (p) => p.argv[0] === DOCKER_PROXY && p.argv.includes(c.ipAddress),
+      )
+    : [];
+  index.proxied.delete(c.ipAddress);
+  for (const proc of proxies) {
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',
