@@ -7,6 +7,7 @@ import {
   type Protocol,
 } from './types';
 import type { Rng } from './rng';
+import { TraceMessage } from './traceMessage';
 import { Channel, Signal } from './signal';
 import { type Scheduler, type Task, wait } from './scheduler';
 
@@ -355,7 +356,7 @@ export class Network {
         kind: 'response',
         operation: spec.operation,
         response: r.body,
-        ...(r.headers ? { responseHeaders: r.headers } : {}),
+        responseHeaders: r.headers,
         status: r.status,
         replyTo: reqSeq,
         summary,
@@ -492,8 +493,7 @@ export class Network {
   }
 
   private record(m: Omit<Message, 'seq' | 'time'>): number {
-    const message: Message = { seq: this.lastSeq + 1, time: this.now, ...m };
-    if (message.commandId === undefined) delete message.commandId;
+    const message = new TraceMessage(this.lastSeq + 1, this.now, m);
     const w = this.w;
     w.trace.push(message);
     for (const l of w.listeners) l(message);
