@@ -5,11 +5,15 @@
  *
  * 1. Engine CPU time per `docker run` over 1,000 commands (budget: < 1 ms median).
  * 2. Heap after 10,000 commands (trace included).
+ * 2b. The same `docker run` with three hosts of 300 live containers each, against one empty host.
  * 3. The production build's initial JavaScript, gzipped (budget: 300 KB).
  * 4. `npm run daemon` under load: 50 keep-alive clients, 100,000 requests on loopback
  *    (`--requests N` for another count), RSS before and after.
  * 5. Rewind to the first message of a 1,000-command session (budget: < 100 ms).
  * 6. Frame times while the timeline of a long session scrolls, in Chromium.
+ *
+ * `npm run bench -- --only runs,heap` runs only the parts named (runs, hosts, heap, rewind,
+ * bundle, load, scroll).
  */
 import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -72,6 +76,52 @@ function benchRuns(
   );
 }
 
+/**
+ * Issue 11: three hosts with 300 live containers each must cost no more per command than
+ * one empty host, within 20 %. Both engines run the same `docker run --rm` on `local`,
+ * in alternating blocks (a shared machine's load drifts), and the medians of the blocks
+ * are compared.
+ */
+function benchHosts(perHost: number, blocks: number, perBlock: number): void {
+  const empty = new Engine({ seed: 1 });
+  empty.run('docker pull alpine');
+  const busy = new Engine({ seed: 1 });
+  const daemons = ['', '-H tcp://node-2:2375 ', '-H tcp://node-3:2376 --tlsverify '];
+  for (const d of daemons) {
+    const pull = busy.run(`docker ${d}pull alpine`);
+    if (pull.exitCode !== 0) throw new Error(`docker ${d}pull alpine failed: ${pull.stderr}`);
+    for (let i = 0; i < perHost; i++) {
+      busy.advance(10);
+      const r = busy.run(`docker ${d}run -d alpine sleep 86400`);
+      if (r.exitCode !== 0) throw new Error(`docker ${d}run -d failed: ${r.stderr}`);
+    }
+  }
+  const block = (engine: typeof empty): number => {
+    const t0 = cpuMs();
+    for (let i = 0; i < perBlock; i++) {
+      engine.advance(10);
+      const r = engine.run('docker run --rm alpine true');
+      if (r.exitCode !== 0) throw new Error(`docker run --rm alpine true failed: ${r.stderr}`);
+    }
+    return (cpuMs() - t0) / perBlock;
+  };
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < blocks; i++) {
+    a.push(block(empty));
+    b.push(block(busy));
+  }
+  const live = [...busy.world.hosts.keys()]
+    .map((h) => `${h} ${busy.view(h).containers.filter((c) => c.state === 'running').length}`)
+    .join(', ');
+  console.log(
+    `${'docker run --rm alpine true, one empty host'.padEnd(48)} CPU/cmd median ${median(a).toFixed(3)} ms (${blocks} blocks of ${perBlock})`,
+  );
+  console.log(
+    `${`  same, ${daemons.length} hosts × ${perHost} live containers`.padEnd(48)} CPU/cmd median ${median(b).toFixed(3)} ms: ${(median(b) / median(a)).toFixed(2)}× (budget 1.20×; running: ${live})`,
+  );
+}
+
 function benchHeap(count: number): void {
   const cycle = [
     'docker run -d --name web{i} nginx',
@@ -131,24 +181,26 @@ const requests = flag('--requests') === undefined ? undefined : Number(flag('--r
 const keepMessages = flag('--keep') === undefined ? undefined : Number(flag('--keep'));
 
 console.log(`DockScope bench — node ${process.version}, ${new Date().toISOString()}`);
-if (only === 'load') {
-  await benchLoad({ requests, keepMessages });
-  process.exit(0);
+/** `--only runs,heap`: just those parts (a noisy shared machine wants several quick repeats). */
+const parts = only === undefined ? undefined : new Set(only.split(','));
+const want = (part: string) => parts === undefined || parts.has(part);
+if (want('runs')) {
+  benchRuns(
+    'docker run --rm alpine true (image present)',
+    () => 'docker run --rm alpine true',
+    ['docker pull alpine'],
+    1000,
+  );
+  benchRuns(
+    'docker run -d --name cN nginx (1,000 accumulate)',
+    (i) => `docker run -d --name c${i} nginx`,
+    ['docker pull nginx'],
+    1000,
+  );
 }
-benchRuns(
-  'docker run --rm alpine true (image present)',
-  () => 'docker run --rm alpine true',
-  ['docker pull alpine'],
-  1000,
-);
-benchRuns(
-  'docker run -d --name cN nginx (1,000 accumulate)',
-  (i) => `docker run -d --name c${i} nginx`,
-  ['docker pull nginx'],
-  1000,
-);
-benchHeap(10_000);
-benchRewind(Engine);
-benchBundle();
-await benchLoad({ requests, keepMessages });
-await benchTimelineScroll();
+if (want('hosts')) benchHosts(300, 10, 100);
+if (want('heap')) benchHeap(10_000);
+if (want('rewind')) benchRewind(Engine);
+if (want('bundle')) benchBundle();
+if (want('load')) await benchLoad({ requests, keepMessages });
+if (want('scroll')) await benchTimelineScroll();

@@ -217,11 +217,11 @@ describe('npm run sim', () => {
   });
 
   it('the command line itself: arguments in, output on stdout, the exit status out', () => {
-    // `npm run sim` is `tsx scripts/sim.ts`; `node --import tsx` is the same loader in one
-    // process, without npx or npm's start-up. Still a fresh Node that compiles the engine:
-    // seconds on a busy 2-core machine, so this test alone gets a long timeout.
+    // `npm run sim` is `node scripts/simLauncher.mjs`, without npm's start-up. It may have
+    // to bundle the engine first (a fresh clone, a changed source): seconds on a busy
+    // 2-core machine, so this test alone gets a long timeout.
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sim.ts', ...args], {
+      spawnSync(process.execPath, ['scripts/simLauncher.mjs', ...args], {
         encoding: 'utf8',
       });
     const ok = run('--seed', '3', 'docker run alpine echo hi');
@@ -231,7 +231,7 @@ describe('npm run sim', () => {
     // `-`: the lines come from the entry script's stdin, as `npm run sim -- --summary - < lines.txt`.
     const piped = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'scripts/sim.ts', '--json', '--summary', '-'],
+      ['scripts/simLauncher.mjs', '--json', '--summary', '-'],
       { encoding: 'utf8', input: 'docker run --rm alpine true\ndocker run --rm alpine false\n' },
     );
     expect(piped.stderr).toBe('');

@@ -9,6 +9,7 @@ import {
   type Subjects,
 } from './types';
 import type { Rng } from './rng';
+import { TraceMessage } from './traceMessage';
 import { Channel, Signal } from './signal';
 import { type Scheduler, type Task, wait } from './scheduler';
 
@@ -109,6 +110,59 @@ const BASE_LATENCY: Record<Protocol, number> = {
  * `npm run daemon`): then the oldest are dropped, a batch at a time, and
  * `trace[i]` is message `firstSeq + i`.
  */
+/**
+ * When the last message on each link arrives, so that pipes and streams never reorder:
+ * a message arrives no earlier than the one before it on the same link. Pipes are kept
+ * by both their ends, so forgetting a component (a shim: one per container, thousands on
+ * a long-running daemon, on every machine) touches its own links only, never every link
+ * of the world.
+ */
+class LinkClock {
+  /** Sender address → receiver address → arrival time of the last message. */
+  private readonly out = new Map<string, Map<string, number>>();
+  /** Receiver address → the senders that have a link to it. */
+  private readonly into = new Map<string, Set<string>>();
+  /** A streamed answer's body, by the seq of its request. */
+  private readonly streams = new Map<number, number>();
+
+  /** Arrival on the pipe `from` → `to` of a message that would arrive at `earliest`. */
+  pipe(from: string, to: string, earliest: number): number {
+    let row = this.out.get(from);
+    if (!row) this.out.set(from, (row = new Map()));
+    const last = row.get(to);
+    if (last === undefined) {
+      let senders = this.into.get(to);
+      if (!senders) this.into.set(to, (senders = new Set()));
+      senders.add(from);
+    }
+    const t = last === undefined || earliest > last ? earliest : last;
+    row.set(to, t);
+    return t;
+  }
+
+  /** Arrival of the next chunk (or the end) of the answer to request `reqSeq`. */
+  stream(reqSeq: number, earliest: number): number {
+    const last = this.streams.get(reqSeq);
+    const t = last === undefined || earliest > last ? earliest : last;
+    this.streams.set(reqSeq, t);
+    return t;
+  }
+
+  endStream(reqSeq: number): void {
+    this.streams.delete(reqSeq);
+  }
+
+  /** Forget every pipe from or to `address`. */
+  forget(address: string): void {
+    const row = this.out.get(address);
+    if (row) for (const to of row.keys()) this.into.get(to)?.delete(address);
+    this.out.delete(address);
+    const senders = this.into.get(address);
+    if (senders) for (const from of senders) this.out.get(from)?.delete(address);
+    this.into.delete(address);
+  }
+}
+
 /** What every machine's view of the wire shares: the one trace, and who listens where. */
 class Wire {
   /** The messages held, oldest first: `trace[i].seq === firstSeq + i`. */
@@ -122,7 +176,7 @@ class Wire {
   readonly receivers = new Map<string, (m: Message) => void>();
   readonly delivered = new Map<string, number>();
   /** Per link, when its last message arrives: pipes and streams never reorder. */
-  readonly linkClear = new Map<string, number>();
+  readonly links = new LinkClock();
   /** One view per machine, made once. */
   readonly views = new Map<MachineName, Network>();
   /** Per machine, what starts a program exec'd by name (its kernel): see Network.onExec. */
@@ -196,8 +250,7 @@ export class Network {
     w.receivers.delete(address);
     // And what the wire kept about it (a shim per container: thousands on a long-running daemon).
     w.delivered.delete(address);
-    for (const link of w.linkClear.keys())
-      if (link.startsWith(`${address}>`) || link.endsWith(`>${address}`)) w.linkClear.delete(link);
+    w.links.forget(address);
   }
 
   /**
@@ -217,13 +270,6 @@ export class Network {
   /** The seq of the last message that has arrived at `id` on this machine. */
   deliveredTo(id: ComponentId): number {
     return this.w.delivered.get(addressOf(this.machine, id)) ?? 0;
-  }
-
-  /** Arrival time on a link, no earlier than the previous message on it (FIFO). */
-  private arrival(link: string, latency: number): number {
-    const t = Math.max(this.now + latency, this.w.linkClear.get(link) ?? 0);
-    this.w.linkClear.set(link, t);
-    return t;
   }
 
   private arrive(address: string, seq: number): void {
@@ -340,7 +386,7 @@ export class Network {
         op: spec.op,
         ...(spec.subjects ? { subjects: spec.subjects } : {}),
         response: r.body,
-        ...(r.headers ? { responseHeaders: r.headers } : {}),
+        responseHeaders: r.headers,
         status: r.status,
         replyTo: reqSeq,
         summary,
@@ -382,7 +428,7 @@ export class Network {
           commandId,
         });
         const s = stream;
-        this.scheduler.at(this.arrival(`stream:${reqSeq}`, BASE_LATENCY.stream), () => {
+        this.scheduler.at(this.w.links.stream(reqSeq, this.now + BASE_LATENCY.stream), () => {
           this.arrive(caller, seq);
           s.push({ data, seq });
         });
@@ -399,11 +445,10 @@ export class Network {
       const finish = (r: Reply): void => {
         if (headSent) {
           const s = stream;
-          const link = `stream:${reqSeq}`;
-          this.scheduler.at(this.arrival(link, BASE_LATENCY.stream), () => {
+          this.scheduler.at(this.w.links.stream(reqSeq, this.now + BASE_LATENCY.stream), () => {
             s?.close();
             // Nothing travels on a closed stream: forget its link (one per streamed answer).
-            this.w.linkClear.delete(link);
+            this.w.links.endStream(reqSeq);
           });
         } else {
           headSent = true;
@@ -462,9 +507,10 @@ export class Network {
     const message = this.message(seq)!;
     const to = addressOf(toHost, spec.to);
     this.scheduler.at(
-      this.arrival(
-        `${addressOf(fromHost, from)}>${to}`,
-        spec.latency ?? this.latency(spec.protocol),
+      this.w.links.pipe(
+        addressOf(fromHost, from),
+        to,
+        this.now + (spec.latency ?? this.latency(spec.protocol)),
       ),
       () => {
         this.arrive(to, seq);
@@ -481,8 +527,7 @@ export class Network {
   }
 
   private record(m: Omit<Message, 'seq' | 'time'>): number {
-    const message: Message = { seq: this.lastSeq + 1, time: this.now, ...m };
-    if (message.commandId === undefined) delete message.commandId;
+    const message = new TraceMessage(this.lastSeq + 1, this.now, m);
     const w = this.w;
     w.trace.push(message);
     for (const l of w.listeners) l(message);

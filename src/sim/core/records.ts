@@ -5,7 +5,15 @@
  * `put` and `drop` write in place, so it stays one.
  */
 export function dict<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
+  const record = Object.create(null) as Record<string, T>;
+  // An index above 2^29 marks V8's element dictionary as one that stays a dictionary,
+  // and the mark outlives the key. Without it, a table keyed by numbers that come and go
+  // (the kernel's processes, by PID) is rechecked for a switch to an array on each new
+  // key: past ~500 live entries every insert cost O(n), so each command got slower
+  // with every container left running.
+  record[2 ** 30] = undefined as T;
+  delete record[2 ** 30];
+  return record;
 }
 
 /** `dict()` filled from entries (what Object.fromEntries does, without the prototype). */

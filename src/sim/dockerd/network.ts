@@ -64,14 +64,18 @@ export function* setUpNetwork(
   bindings: Published[],
 ): Task<{ ip: string }> {
   const d = contextOf<DockerdState>(host.dockerd);
-  const used = new Set(
-    Object.values(d.containers)
-      .map((x) => x.ipAddress)
-      .filter(Boolean),
-  );
+  // The lowest address no container holds. Asked through the index of who got each
+  // address, checked against the records: no scan of every container of the host per start.
+  const index = netIndexOf(host);
   let n = 2;
-  while (used.has(`172.17.0.${n}`)) n++;
-  const ip = `172.17.0.${n}`;
+  for (;;) {
+    const holder = index.ips.get(n);
+    if (holder === undefined || d.containers[holder.id]?.ipAddress !== holder.ip) break;
+    n++;
+  }
+  // docker0 is 172.17.0.0/16: after 172.17.0.255 comes 172.17.1.0, a host address in a /16.
+  const ip = `172.17.${n >> 8}.${n & 255}`;
+  index.ips.set(n, { id: c.id, ip });
   const veth = `veth${host.rng.hex(7)}`;
   const endpoint = host.endpoints.created(c.id, veth);
   yield* caller.call({
@@ -172,6 +176,22 @@ export function* setUpNetwork(
     });
   }
   return { ip };
+}
+
+/**
+ * Which container got each address of the bridge (by its offset in 172.17.0.0/16), as
+ * libnetwork's IPAM remembers them, so a start does not scan every container. Each
+ * container's veth and docker-proxies are in `host.endpoints`.
+ */
+interface NetIndex {
+  ips: Map<number, { id: string; ip: string }>;
+}
+const netIndexes = new WeakMap<Host, NetIndex>();
+function netIndexOf(host: Host): NetIndex {
+  let index = netIndexes.get(host);
+  if (!index)
+    netIndexes.set(host, (index = { ips: new Map() }));
+  return index;
 }
 
 /** moby finds the userland proxy with its lookupBinPath; Docker's packages install it here. */

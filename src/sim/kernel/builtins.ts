@@ -54,9 +54,17 @@ export function filesOf(
 /**
  * The everyday commands a learner types after the image name
  * (`docker run alpine echo hi`), with the output and exit codes of BusyBox
- * or Debian's coreutils.
+ * or Debian's coreutils. Each family's table is built once: every exec in a
+ * container looks its program up here.
  */
-export function builtinsFor(family: RootfsFamily): Record<string, Builtin> {
+const builtinTables = new Map<RootfsFamily, Readonly<Record<string, Builtin>>>();
+export function builtinsFor(family: RootfsFamily): Readonly<Record<string, Builtin>> {
+  let table = builtinTables.get(family);
+  if (!table) builtinTables.set(family, (table = buildBuiltins(family)));
+  return table;
+}
+
+function buildBuiltins(family: RootfsFamily): Record<string, Builtin> {
   const tools: Record<string, Tool> = {
     ...FILE_TOOLS,
     ...SYSTEM_TOOLS,

@@ -80,8 +80,19 @@ export function checkExecutable(
     : `exec: "${prog}": executable file not found in $PATH`;
 }
 
-/** Every program name the image's PATH has, simulated or not. */
-function knownPrograms(info: ImageInfo): Set<string> {
+/**
+ * Every program name the image's PATH has, simulated or not. Built once per image record
+ * (records are replaced, never edited; family and runtime follow from the image): runc
+ * asks on every exec, and the set has a few hundred names.
+ */
+const knownByImage = new WeakMap<ImageRecord, ReadonlySet<string>>();
+function knownPrograms(info: ImageInfo): ReadonlySet<string> {
+  let known = knownByImage.get(info.image);
+  if (!known) knownByImage.set(info.image, (known = collectPrograms(info)));
+  return known;
+}
+
+function collectPrograms(info: ImageInfo): Set<string> {
   if (info.family === 'scratch') return extraPrograms(info);
   const known = new Set([
     ...Object.keys(builtinsFor(info.family)),
