@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../sim/engine';
+import { Engine, type Message } from '../../sim/engine';
 import { TraceIndex } from '../traceIndex';
 import type { HttpRequest } from '../../sim/core/http';
 import { addressOf, deriveWorld, visibleNodes, type Focus, type World } from './world';
@@ -257,5 +257,70 @@ describe('machines', () => {
 
     // Before the first message reached node-2, it was an idle card.
     expect(worldAt(engine, index, 0).machines[1]!.open).toBe(false);
+  });
+});
+
+describe('the ssh path (docker -H ssh://user@node-2)', () => {
+  /** The hops the CLI's ssh transport takes, as the contexts work will record them (synthetic here). */
+  function sshTrace(): Message[] {
+    const hop = (
+      seq: number,
+      from: string,
+      fromHost: string,
+      to: string,
+      toHost: string,
+    ): Message =>
+      ({
+        seq,
+        time: seq,
+        from,
+        fromHost,
+        to,
+        toHost,
+        protocol: 'stream',
+        kind: 'stream',
+        operation: 'bytes',
+        summary: '',
+      }) as Message;
+    return [
+      hop(1, 'client', 'local', 'ssh', 'local'),
+      hop(2, 'ssh', 'local', 'sshd', 'node-2'),
+      hop(3, 'sshd', 'node-2', 'dial-stdio', 'node-2'),
+      hop(4, 'dial-stdio', 'node-2', 'dockerd', 'node-2'),
+    ];
+  }
+
+  it('draws ssh under the CLI, sshd and dial-stdio above node-2’s dockerd, once used', () => {
+    const index = new TraceIndex();
+    index.catchUp(sshTrace());
+    const at = (seq: number) =>
+      deriveWorld({
+        machines: MACHINES.map((name) => ({ name, view: undefined })),
+        index,
+        seq,
+        focus: null,
+        level: 'overview',
+      });
+    expect(visibleNodes(at(0)).has('ssh')).toBe(false);
+    const world = at(4);
+    expect(world.machines[0]!.extras).toEqual(['ssh']);
+    expect(world.machines[1]).toMatchObject({ open: true, extras: ['sshd', 'dial-stdio'] });
+    expect(world.pairs).toEqual([
+      'client~ssh',
+      'node-2/dial-stdio~node-2/dockerd',
+      'node-2/dial-stdio~node-2/sshd',
+      'node-2/sshd~ssh',
+    ]);
+    const nodes = new Map(layoutNodes(world).map((n) => [n.id, n]));
+    const ssh = nodes.get('ssh')!;
+    expect(ssh.parentId).toBe('host');
+    expect(ssh.position.x).toBe(nodes.get('client')!.position.x);
+    expect(ssh.position.y).toBeGreaterThan(nodes.get('client')!.position.y);
+    const sshd = nodes.get('node-2/sshd')!;
+    expect(sshd.parentId).toBe('node-2/host');
+    expect(sshd.position.y).toBeLessThan(nodes.get('node-2/dockerd')!.position.y);
+    const edges = new Map(layoutEdges(world).map((e) => [e.id, e]));
+    // The line leaves the learner's machine from ssh, whichever end React Flow calls its source.
+    expect(edges.get('node-2/sshd~ssh')?.data).toEqual({ route: 'corridor', start: 'target' });
   });
 });

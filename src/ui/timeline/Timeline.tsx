@@ -6,6 +6,7 @@ import { useAppStore } from '../store';
 import { PROTOCOLS, PROTOCOL_ORDER } from '../protocols';
 import { ProtocolPill } from '../chrome/ProtocolPill';
 import { ROLE_ORDER } from '../../sim/core/components';
+import { nodeIdOf } from '../diagram/nodeIds';
 import { shortOperation } from '../narration/narrate';
 import type { Protocol } from '../../sim/core/types';
 import { buildRows, formatTime, rowIndexOf, rowsUpTo, type TimelineRow } from './rows';
@@ -17,9 +18,9 @@ const PRESENTER_SCALE = 1.45;
 /** Components a learner can filter on; `shim` stands for every container's shim. */
 const COMPONENT_CHOICES = ROLE_ORDER.filter((r) => r !== 'container');
 
-/** `container-88ad7c16b3dc` → `container-88ad`: the row is narrow; the inspector has the full ID. */
+/** `container-88ad7c16b3dc` → `container-88ad` (`node-2/…` too): the row is narrow; the inspector has the full ID. */
 const shortComponent = (id: string) =>
-  id.replace(/^(shim|container)-([0-9a-f]{4})[0-9a-f]{8}$/, '$1-$2');
+  id.replace(/^((?:[^/]+\/)?(?:shim|container))-([0-9a-f]{4})[0-9a-f]{8}$/, '$1-$2');
 
 function MessageRow({
   seq,
@@ -32,6 +33,9 @@ function MessageRow({
 }) {
   const m = bridge.message(seq);
   if (!m) return null;
+  // Another host's components by machine (`node-2/dockerd`), as the diagram names them.
+  const from = nodeIdOf(m.fromHost, m.from);
+  const to = nodeIdOf(m.toHost, m.to);
   return (
     <button
       type="button"
@@ -46,8 +50,8 @@ function MessageRow({
     >
       <span className="timeline__seq">{seq}</span>
       {/* Narrow columns cut these off: the full text is one hover away. */}
-      <span className="timeline__route" title={`${m.from} → ${m.to}`}>
-        {shortComponent(m.from)} → {shortComponent(m.to)}
+      <span className="timeline__route" title={`${from} → ${to}`}>
+        {shortComponent(from)} → {shortComponent(to)}
       </span>
       <ProtocolPill protocol={m.protocol} bare className="timeline__protocol" />
       <span className="timeline__operation" title={m.operation}>
