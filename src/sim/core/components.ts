@@ -95,8 +95,8 @@ export const COMPONENT_KINDS = [
   {
     role: 'dial-stdio',
     onDemand: true,
-    title: 'docker system dial-stdio',
-    subtitle: 'CLI on the remote machine',
+    title: 'dial-stdio',
+    subtitle: 'docker system dial-stdio',
     name: 'docker system dial-stdio',
     about:
       'The docker CLI on the remote machine, started by sshd: it connects to that machine’s own daemon (by default /var/run/docker.sock) and copies bytes both ways between that connection and its stdin and stdout, so the requests reach dockerd unchanged.',
