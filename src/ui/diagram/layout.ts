@@ -214,17 +214,17 @@ const boxOf = (machine: string) => nodeIdOf(machine, 'host');
 /**
  * Where everything goes: the learner's machine on the left (the CLI, then its
  * Docker Engine), the registry machines on its right; another Docker host is
- * a small idle card under the registry until something reaches it, then a box
- * of its own under the learner's machine, laid out like the learner's engine.
+ * a small idle card until something reaches it, then a box of its own laid out
+ * like the learner's engine, beside the learner's machine (the panel is wider
+ * than tall), with the registries moving above the machines.
  */
 export function layoutNodes(world: World): DiagramNode[] {
   const full = world.level === 'full';
   const nodes: DiagramNode[] = [];
   const [local, ...others] = world.machines;
   const localNodes: DiagramNode[] = [];
-  let localH = 0;
   if (local) {
-    localH = engineNodes(local, full, boxOf(local.name), CLI_W, localNodes);
+    let localH = engineNodes(local, full, boxOf(local.name), CLI_W, localNodes);
     localNodes.push(fixed('client', PAD, CLIENT_Y, boxOf(local.name)));
     if (local.extras.includes('ssh')) {
       localNodes.push(fixed('ssh', PAD, CLIENT_Y + ROW_STEP, boxOf(local.name)));
