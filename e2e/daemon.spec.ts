@@ -13,7 +13,8 @@ test.beforeAll(async () => {
     let out = '';
     daemon.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
-      const m = /on tcp:\/\/([\d.]+:\d+)/.exec(out);
+      // The learner's own host's line in the start message: `  local   tcp://127.0.0.1:PORT …`.
+      const m = /^ {2}local +tcp:\/\/([\d.]+:\d+)/m.exec(out);
       if (m) resolve(`http://${m[1]}`);
     });
     daemon.on('exit', (code) => reject(new Error(`daemon exited with ${code}: ${out}`)));

@@ -1,17 +1,21 @@
 /**
- * Serve one simulated Docker host to the real docker CLI and to a browser.
+ * Serve the simulated world's Docker hosts to the real docker CLI, and the page to a browser.
  *
- *   npm run daemon                       # tcp://127.0.0.1:2375
- *   npm run daemon -- --port 2376 --seed 7
- *   npm run daemon -- --socket /tmp/dockscope.sock
+ *   npm run daemon                       # local on tcp://127.0.0.1:2375, node-2 on 2376, node-3 on 2377
+ *   npm run daemon -- --port 4000 --seed 7
+ *   npm run daemon -- --socket /tmp/dockscope.sock   # node-2 on /tmp/dockscope-node-2.sock, …
  *   npm run daemon -- --host 0.0.0.0     # reachable from other machines (warns)
  */
 import { isLoopbackHost } from './daemon/access';
 import { DEFAULT_KEEP_MESSAGES, startDaemon } from './daemon/server';
+import { startBanner } from './daemon/banner';
 
 const USAGE = `Usage: npm run daemon -- [--port N] [--host ADDR] [--socket PATH] [--seed N] [--keep N] [--quiet]
 
-  --keep N   trace messages kept (default ${DEFAULT_KEEP_MESSAGES}); older ones are dropped, and the page says so`;
+  --port N       the learner's own daemon (local) and the page on N (default 2375);
+                 node-2 on N+1, node-3 on N+2 (0: a free port for each)
+  --socket PATH  Unix sockets instead: local on PATH, node-2 on PATH with -node-2 added, …
+  --keep N       trace messages kept (default ${DEFAULT_KEEP_MESSAGES}); older ones are dropped, and the page says so`;
 
 function parse(argv: string[]) {
   const opts: {
@@ -59,21 +63,13 @@ try {
 const host = opts.host ?? '127.0.0.1';
 if (!opts.socket && !isLoopbackHost(host)) {
   console.warn(
-    `\x1b[33mWARNING: listening on ${host}, not loopback: anyone who can reach this machine can drive this simulated host (no TLS, no authentication).\x1b[0m`,
+    `\x1b[33mWARNING: listening on ${host}, not loopback: anyone who can reach this machine can drive these simulated hosts (no TLS, no authentication).\x1b[0m`,
   );
 }
 
 try {
   const daemon = await startDaemon({ ...opts, port: opts.port ?? 2375, host });
-  const web = daemon.url.startsWith('tcp://') ? daemon.url.replace('tcp://', 'http://') : null;
-  console.log(`DockScope daemon: a simulated Docker host (Engine API 1.50) on ${daemon.url}
-
-Point your real docker CLI at it, in another terminal:
-
-  DOCKER_HOST=${daemon.url} docker run hello-world
-${web ? `\nWatch every request travel through the architecture: open ${web}/\n` : ''}
-Ctrl-C stops it (the simulated host is in memory and goes with it).
-`);
+  console.log(startBanner(daemon.hosts));
   const stop = () => {
     void daemon.close().then(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();
@@ -81,8 +77,9 @@ Ctrl-C stops it (the simulated host is in memory and goes with it).
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {
-  const e = error as NodeJS.ErrnoException;
-  const where = opts.socket ?? `${host}:${opts.port ?? 2375}`;
+  const e = error as NodeJS.ErrnoException & { machine?: string; where?: string };
+  // Which host could not listen, and where (node-2 and node-3 take the ports after --port).
+  const where = `${e.where ?? opts.socket ?? `${host}:${opts.port ?? 2375}`}${e.machine && e.machine !== 'local' ? ` (for ${e.machine})` : ''}`;
   if (e.code === 'EADDRINUSE')
     console.error(
       `${where} is already in use: ${opts.socket ? 'try another --socket PATH' : 'try --port N'}`,

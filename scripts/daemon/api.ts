@@ -1,7 +1,8 @@
 // One plain (not hijacked) Engine API request: read it, hand it to the simulated dockerd,
 // write its answer as dockerd would — whole JSON bodies, or a stream written as it comes.
 import type http from 'node:http';
-import type { Engine, ExternalSink } from '../../src/sim/engine';
+import type { ExternalSink } from '../../src/sim/engine';
+import type { EngineApi } from './route';
 import {
   COMMON_HEADERS,
   WireError,
@@ -45,9 +46,9 @@ function writeWhole(
   }
 }
 
-/** Serve one request on `engine`. Never throws: every failure becomes a JSON error answer. */
+/** Serve one request on `api` (one machine's dockerd). Never throws: every failure becomes a JSON error answer. */
 export async function serveApiRequest(
-  engine: Engine,
+  api: EngineApi,
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
@@ -93,7 +94,7 @@ export async function serveApiRequest(
     },
   };
   try {
-    engine.serveHttp(request, sink, traced);
+    api(request, sink, traced);
   } catch (error) {
     if (res.headersSent) res.destroy();
     else writeError(res, error);

@@ -4,7 +4,8 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import type { Engine, ExternalExchange } from '../../src/sim/engine';
+import type { ExternalExchange } from '../../src/sim/engine';
+import type { EngineApi } from './route';
 import { LineDiscipline } from './lineDiscipline';
 import {
   MAX_BODY_BYTES,
@@ -71,7 +72,7 @@ function readUpgradeBody(
 export const UPGRADE_BODY_TIMEOUT_MS = 30_000;
 
 export async function serveUpgrade(
-  engine: Engine,
+  api: EngineApi,
   req: http.IncomingMessage,
   socket: Duplex,
   head: Buffer,
@@ -98,7 +99,7 @@ export async function serveUpgrade(
   const writable = () => !socket.destroyed && socket.writable;
   let exchange: ExternalExchange;
   try {
-    exchange = engine.serveHttp(
+    exchange = api(
       request,
       {
         head(status, headers, body) {

@@ -21,15 +21,22 @@ const TYPES: Record<string, string> = {
 /** Tells the page to use this server's host instead of one of its own (src/ui/remoteHost.ts). */
 const REMOTE_MARK = '<script>window.__DOCKSCOPE_REMOTE__ = true;</script>';
 
+/** A Docker host's history from change number `from` on; `start`, when older ones were dropped, is the host before it. */
+export type HostChanges = { from: number; list: HostChange[]; start?: HostView };
+
 /** What the page gets after each of its calls and each pushed update. */
 export interface RemoteUpdate {
+  /** The world's messages (every host's, `fromHost`/`toHost` say where). */
   messages: Message[];
+  /** The learner's own host (`local`). */
   view: { seq: number; view: ReturnType<Engine['view']> };
   /**
-   * The host's history from change number `from` on: the page rewinds with it exactly.
-   * `start`, when older changes were dropped, is the host before change `from`.
+   * The learner's own host's history from change number `from` on: the page rewinds with
+   * it exactly.
    */
-  changes: { from: number; list: HostChange[]; start?: HostView };
+  changes: HostChanges;
+  /** The other Docker hosts (node-2, node-3): each one's objects now and its history. */
+  hosts: Record<string, { view: HostView; changes: HostChanges }>;
   attached: number[];
   results: CommandResult[];
   /** Seq of the oldest message the daemon still holds (older ones were dropped). */
@@ -106,7 +113,7 @@ export class LiveView {
     const e = this.engine;
     const id = Number(body.id);
     const since = Number(body.since) || 0;
-    const changesSince = Number(body.changesSince) || 0;
+    const changesSince = this.changesAsked(body);
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     let result: CommandResult | undefined;
     switch (path) {
@@ -135,23 +142,58 @@ export class LiveView {
     return { result, ...this.update(since, result ? [result] : [], changesSince) };
   }
 
-  /** Changes broadcast to every open page so far (a page's hello carries all of them). */
-  private sentChanges = 0;
+  /** The world's Docker hosts, `local` first. */
+  private get machines(): string[] {
+    return [...this.engine.world.hosts.keys()];
+  }
 
-  private changesFrom(from: number): RemoteUpdate['changes'] {
-    const history = this.engine.host.history;
-    const changes: RemoteUpdate['changes'] = history.since(from);
+  /**
+   * The change number the page has of each host: `changesSince` is the learner's own
+   * (as before), `hostChangesSince` maps another host's name to its number.
+   */
+  private changesAsked(body: Record<string, unknown>): Record<string, number> {
+    const others = (body.hostChangesSince ?? {}) as Record<string, unknown>;
+    const asked: Record<string, number> = {};
+    for (const [i, name] of this.machines.entries()) {
+      const n = Number(i === 0 ? body.changesSince : others[name]);
+      asked[name] = Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+    }
+    return asked;
+  }
+
+  /** Changes broadcast to every open page so far, per host (a page's hello carries all of them). */
+  private sentChanges: Record<string, number> = {};
+
+  private changesFrom(from: number, machine: string): HostChanges {
+    const history = this.engine.hostNamed(machine)!.history;
+    const changes: HostChanges = history.since(from);
     if (changes.from > from) changes.start = history.startView();
     return changes;
   }
 
+  /** Every other host's objects now and its changes from what the page has. */
+  private others(changesSince: Record<string, number>): RemoteUpdate['hosts'] {
+    const hosts: RemoteUpdate['hosts'] = {};
+    for (const name of this.machines.slice(1))
+      hosts[name] = {
+        view: this.engine.view(name),
+        changes: this.changesFrom(changesSince[name] ?? 0, name),
+      };
+    return hosts;
+  }
+
   /** Messages after seq `since` (from the oldest held if older ones were dropped). */
-  private update(since: number, results: CommandResult[], changesSince = 0): RemoteUpdate {
+  private update(
+    since: number,
+    results: CommandResult[],
+    changesSince: Record<string, number> = {},
+  ): RemoteUpdate {
     const e = this.engine;
     return {
       messages: e.trace.slice(Math.max(0, Math.floor(since) + 1 - e.firstSeq) || 0),
       view: { seq: e.lastSeq, view: e.view() },
-      changes: this.changesFrom(changesSince),
+      changes: this.changesFrom(changesSince.local ?? 0, 'local'),
+      hosts: this.others(changesSince),
       attached: e.attached(),
       results,
       firstSeq: e.firstSeq,
@@ -194,12 +236,16 @@ export class LiveView {
       if (r) results.push(r);
       if (!attached.includes(id)) this.pageCommands.delete(id);
     }
-    const changes = this.changesFrom(this.sentChanges);
-    this.sentChanges = changes.from + changes.list.length;
+    const hosts = this.others(this.sentChanges);
+    const changes = this.changesFrom(this.sentChanges.local ?? 0, 'local');
+    this.sentChanges.local = changes.from + changes.list.length;
+    for (const [name, h] of Object.entries(hosts))
+      this.sentChanges[name] = h.changes.from + h.changes.list.length;
     const update: RemoteUpdate = {
       messages,
       view: { seq: this.engine.lastSeq, view: this.engine.view() },
       changes,
+      hosts,
       attached,
       results,
       firstSeq: this.engine.firstSeq,

@@ -232,6 +232,16 @@ const HELP_TOPICS = [
   'image ls',
   'image pull',
   'image rm',
+  'context',
+  'context create',
+  'context ls',
+  'context use',
+  'context inspect',
+  'context rm',
+  'context show',
+  'context update',
+  'context export',
+  'context import',
 ];
 
 const helpScenarios: Scenario[] = [

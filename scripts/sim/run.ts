@@ -1,3 +1,4 @@
+import { addressOf } from '../../src/sim/core/network';
 import { Engine, type CommandResult, type Message } from '../../src/sim/engine';
 import { toMermaid } from '../../src/sim/trace/mermaid';
 import { LESSONS, runLessonHeadless } from '../../src/lessons';
@@ -179,7 +180,7 @@ export function runSim(argv: readonly string[], readStdin?: () => string): SimRu
     for (const m of engine.trace) {
       const status = m.status === undefined ? '' : ` → ${String(m.status)}`;
       write(
-        `${String(m.seq).padStart(4)} ${m.time.toFixed(3).padStart(10)}ms  ${m.from} → ${m.to}  [${m.protocol}] ${m.operation}${status}  — ${m.summary}\n`,
+        `${String(m.seq).padStart(4)} ${m.time.toFixed(3).padStart(10)}ms  ${addressOf(m.fromHost, m.from)} → ${addressOf(m.toHost, m.to)}  [${m.protocol}] ${m.operation}${status}  — ${m.summary}\n`,
       );
     }
   }

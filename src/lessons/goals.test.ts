@@ -209,3 +209,65 @@ describe('describeGoal', () => {
     );
   });
 });
+
+describe('goals on other Docker hosts (issue 11)', () => {
+  const node2 = view({ containers: [container({ name: 'api' })], images: [] });
+  const withHosts = ctx({
+    viewOf: (host) => (host === 'node-2' ? node2 : undefined),
+  });
+
+  it('a container or image goal reads the host it names, the learner’s own by default', () => {
+    expect(checkGoal({ container: { name: 'api' }, host: 'node-2' }, withHosts)).toBe(true);
+    expect(checkGoal({ container: { name: 'api' } }, withHosts)).toBe(false);
+    expect(checkGoal({ container: { name: 'web' }, host: 'local' }, withHosts)).toBe(true);
+    expect(checkGoal({ container: { name: 'web' }, host: 'node-2' }, withHosts)).toBe(false);
+    expect(checkGoal({ image: 'nginx', present: false, host: 'node-2' }, withHosts)).toBe(true);
+    expect(checkGoal({ image: 'nginx', present: true }, withHosts)).toBe(true);
+  });
+
+  it('a host nobody can see never satisfies a goal, whatever the count asks', () => {
+    const none = { container: { name: 'x' }, count: { max: 0 }, host: 'node-9' } as const;
+    expect(checkGoal(none, withHosts)).toBe(false);
+    expect(checkGoal(none, ctx())).toBe(false);
+    const throwing = ctx({
+      viewOf: () => {
+        throw new RangeError('no Docker host');
+      },
+    });
+    expect(checkGoal({ container: { name: 'api' }, host: 'node-2' }, throwing)).toBe(false);
+  });
+
+  it('messages match on the machine each end runs on', () => {
+    const trace = [
+      message(1, { toHost: 'node-2', operation: 'GET /v1.50/containers/json' }),
+      message(2, { operation: 'GET /v1.50/containers/json' }),
+    ];
+    const on = (toHost: string) =>
+      checkGoal(
+        {
+          message: { to: 'dockerd', toHost, operation: '/containers/json' },
+          since: 'step',
+          count: { min: 1, max: 1 },
+        },
+        ctx({ trace }),
+      );
+    expect(on('node-2')).toBe(true);
+    expect(on('local')).toBe(true);
+    expect(on('node-3')).toBe(false);
+    expect(checkGoal({ message: { fromHost: 'node-2' }, since: 'step' }, ctx({ trace }))).toBe(
+      false,
+    );
+  });
+
+  it('says which host in plain words', () => {
+    expect(describeGoal({ container: { name: 'web', state: 'running' }, host: 'node-2' })).toBe(
+      'a container named web, running on node-2',
+    );
+    expect(describeGoal({ image: 'nginx', present: true, host: 'node-3' })).toBe(
+      'the image nginx is on node-3',
+    );
+    expect(describeGoal({ message: { to: 'dockerd', toHost: 'node-2' }, since: 'step' })).toBe(
+      'the trace shows a message to dockerd on node-2 in this step',
+    );
+  });
+});

@@ -6,7 +6,7 @@
  * the step began, so an old message never completes a new step.
  */
 import type { CommandResult, Message } from '../sim/engine';
-import type { ContainerView } from '../sim/history/hostHistory';
+import type { ContainerView, HostView } from '../sim/history/hostHistory';
 import { familiarString, parseReference, withDefaultTag } from '../sim/image/reference';
 import type { ContainerMatch, CountRange, Goal, GoalContext, MessageMatch } from './types';
 
@@ -71,11 +71,23 @@ export function componentMatches(want: string, id: string): boolean {
 export function messageMatches(m: Message, want: MessageMatch): boolean {
   if (want.from !== undefined && !componentMatches(want.from, m.from)) return false;
   if (want.to !== undefined && !componentMatches(want.to, m.to)) return false;
+  if (want.fromHost !== undefined && m.fromHost !== want.fromHost) return false;
+  if (want.toHost !== undefined && m.toHost !== want.toHost) return false;
   if (want.protocol !== undefined && m.protocol !== want.protocol) return false;
   if (want.kind !== undefined && m.kind !== want.kind) return false;
   if (want.operation !== undefined && !matches(want.operation, m.operation)) return false;
   if (want.status !== undefined && m.status !== want.status) return false;
   return true;
+}
+
+/** The objects of Docker host `host` (the learner's own when not given). */
+function viewOn(ctx: GoalContext, host: string | undefined): HostView | undefined {
+  if (host === undefined || host === 'local') return ctx.view;
+  try {
+    return ctx.viewOf?.(host);
+  } catch {
+    return undefined;
+  }
 }
 
 const stepResults = (ctx: GoalContext): CommandResult[] =>
@@ -87,12 +99,16 @@ export function checkGoal(goal: Goal, ctx: GoalContext): boolean {
   if ('any' in goal) return goal.any.some((g) => checkGoal(g, ctx));
   if ('not' in goal) return !checkGoal(goal.not, ctx);
   if ('image' in goal) {
+    const view = viewOn(ctx, goal.host);
+    if (!view) return false;
     const want = normalizeImageRef(goal.image);
-    const present = ctx.view.images.some((i) => i.tags.some((t) => normalizeImageRef(t) === want));
+    const present = view.images.some((i) => i.tags.some((t) => normalizeImageRef(t) === want));
     return present === goal.present;
   }
   if ('container' in goal) {
-    const n = ctx.view.containers.filter((c) => containerMatches(c, goal.container)).length;
+    const view = viewOn(ctx, goal.host);
+    if (!view) return false;
+    const n = view.containers.filter((c) => containerMatches(c, goal.container)).length;
     return inRange(n, goal.count, 1);
   }
   if ('message' in goal) {
@@ -151,7 +167,9 @@ function messageWords(m: MessageMatch): string {
   if (m.operation !== undefined) parts.push(`"${m.operation.replace(/\\/g, '')}"`);
   else parts.push('a message');
   if (m.from !== undefined) parts.push(`from ${m.from}`);
+  if (m.fromHost !== undefined) parts.push(`on ${m.fromHost}`);
   if (m.to !== undefined) parts.push(`to ${m.to}`);
+  if (m.toHost !== undefined) parts.push(`on ${m.toHost}`);
   if (m.status !== undefined) parts.push(`answered ${m.status}`);
   return parts.join(' ');
 }
@@ -162,14 +180,17 @@ export function describeGoal(goal: Goal): string {
   if ('all' in goal) return goal.all.map(describeGoal).join(', and ');
   if ('any' in goal) return goal.any.map(describeGoal).join(', or ');
   if ('not' in goal) return `not (${describeGoal(goal.not)})`;
-  if ('image' in goal)
+  if ('image' in goal) {
+    const where = goal.host && goal.host !== 'local' ? goal.host : 'the host';
     return goal.present
-      ? `the image ${goal.image} is on the host`
-      : `the image ${goal.image} is not on the host`;
+      ? `the image ${goal.image} is on ${where}`
+      : `the image ${goal.image} is not on ${where}`;
+  }
   if ('container' in goal) {
     const what = containerWords(goal.container);
     const count = rangeWords(goal.count, 'container');
-    return what ? `${count} ${what}` : count;
+    const on = goal.host && goal.host !== 'local' ? ` on ${goal.host}` : '';
+    return (what ? `${count} ${what}` : count) + on;
   }
   if ('message' in goal) return `the trace shows ${messageWords(goal.message)} in this step`;
   if ('output' in goal) return `a command in this step prints ${JSON.stringify(goal.output)}`;

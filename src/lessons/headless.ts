@@ -40,6 +40,7 @@ export function resultsSince(engine: Engine, sinceCommand: number): CommandResul
 export function goalContext(engine: Engine, sinceSeq: number, sinceCommand: number): GoalContext {
   return {
     view: engine.view(),
+    viewOf: (host) => (engine.hostNamed(host) ? engine.view(host) : undefined),
     trace: engine.trace,
     results: resultsSince(engine, sinceCommand),
     sinceSeq,

@@ -33,6 +33,10 @@ export interface ContainerMatch {
 export interface MessageMatch {
   from?: string;
   to?: string;
+  /** The machine the sender runs on (`local`, `node-2`, `registry-1.docker.io`, …). */
+  fromHost?: string;
+  /** The machine the receiver runs on. */
+  toHost?: string;
   protocol?: Message['protocol'];
   kind?: Message['kind'];
   operation?: string;
@@ -54,10 +58,13 @@ export type Goal = (
   | { all: Goal[] }
   | { any: Goal[] }
   | { not: Goal }
-  /** An image with this reference is (or is not) in the local image store. */
-  | { image: string; present: boolean }
-  /** Containers matching `container` number within `count` (default: at least one). */
-  | { container: ContainerMatch; count?: CountRange }
+  /** An image with this reference is (or is not) in the image store of `host` (default `local`). */
+  | { image: string; present: boolean; host?: string }
+  /**
+   * Containers matching `container` on Docker host `host` (default `local`, the learner's
+   * own daemon; `node-2`, `node-3`) number within `count` (default: at least one).
+   */
+  | { container: ContainerMatch; count?: CountRange; host?: string }
   /** At least one message since the step began matches. */
   | { message: MessageMatch; since: 'step'; count?: CountRange }
   /** Some command run since the step began printed text matching this regex (stdout or stderr). */
@@ -72,7 +79,10 @@ export type Goal = (
 
 /** What a goal is checked against. */
 export interface GoalContext {
+  /** The learner's own Docker host (`local`). */
   view: HostView;
+  /** Another Docker host's objects (`node-2`, …); absent or undefined: goals on it do not hold. */
+  viewOf?: (host: string) => HostView | undefined;
   trace: readonly Message[];
   /** Results of the commands run so far (any order; filtered by id). */
   results: readonly CommandResult[];

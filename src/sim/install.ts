@@ -4,6 +4,7 @@ import { AUTH_MACHINE, HUB_MACHINE, type HubContent } from './registry/hub';
 import { installDockerd } from './dockerd/server';
 import { containerdHandler, containerdReceiver } from './containerd/containerdServer';
 import { runcHandler } from './runc/runcServer';
+import { installSsh } from './ssh/sshPrograms';
 import { kernelHandler } from './kernel/kernelServer';
 import { authHandler, registryHandler } from './registry/registryServer';
 import { catalogEntry, getBlob, hasRepository, resolveTag } from './registry/content';
@@ -32,6 +33,7 @@ function installComponents(host: Host): void {
   host.net.receive('containerd', containerdReceiver(host));
   host.net.register('runc', runcHandler(host));
   host.net.register('kernel', kernelHandler(host));
+  installSsh(host);
   host.runtimeOf = (imageId) => catalogEntry(imageId)?.image.runtime;
   host.unpackedSizeOf = (digest) => getBlob(digest)?.layer?.unpackedSize;
 }

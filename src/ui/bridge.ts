@@ -204,10 +204,13 @@ class EngineBridge {
     return this.engine?.result(commandId);
   }
 
-  /** The host as it is now (after every recorded message, animated or not); null before the engine loads. */
-  view(): HostView | null {
+  /**
+   * A Docker host as it is now (after every recorded message, animated or not): the
+   * learner's own, or `machine` (`node-2`, …); null before the engine loads.
+   */
+  view(machine?: string): HostView | null {
     if (!this.engine && !this.EngineClass) return null;
-    return this.sim.view();
+    return this.sim.view(machine);
   }
 
   /** Whether a command is still attached to a running container. */

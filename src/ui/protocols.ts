@@ -19,6 +19,18 @@ export const PROTOCOLS: Record<Protocol, ProtocolStyle> = {
     description: 'Docker Engine API and registry API',
     color: 'var(--proto-http)',
   },
+  tls: {
+    label: 'TLS',
+    description: 'the handshake before HTTPS to a remote daemon',
+    color: 'var(--proto-http)',
+    dash: '1 3',
+  },
+  ssh: {
+    label: 'SSH',
+    description: 'an ssh session that carries the Engine API',
+    color: 'var(--proto-exec)',
+    dash: '8 3',
+  },
   grpc: { label: 'gRPC', description: 'dockerd → containerd', color: 'var(--proto-grpc)' },
   ttrpc: { label: 'ttrpc', description: 'containerd ↔ shim', color: 'var(--proto-ttrpc)' },
   exec: {
@@ -47,6 +59,8 @@ export const PROTOCOLS: Record<Protocol, ProtocolStyle> = {
 
 export const PROTOCOL_ORDER: readonly Protocol[] = [
   'http',
+  'tls',
+  'ssh',
   'grpc',
   'ttrpc',
   'exec',

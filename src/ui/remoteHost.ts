@@ -1,15 +1,23 @@
 import type { CommandResult, HostChange, HostView, Message, OutputChunk } from '../sim/engine';
 import { HostHistory } from '../sim/history/hostHistory';
+import { LOCAL } from '../sim/core/types';
 
-/** What `npm run daemon` sends (scripts/daemon/liveView.ts): new messages, the host, results. */
+/**
+ * A Docker host's history from change number `from` on; `start`, when the server dropped
+ * older changes, is the host before change `from`.
+ */
+type HostChanges = { from: number; list: HostChange[]; start?: HostView };
+
+/** What `npm run daemon` sends (scripts/daemon/liveView.ts): new messages, the hosts, results. */
 interface RemoteUpdate {
+  /** The world's messages: every host's (`fromHost`/`toHost` say which). */
   messages: Message[];
+  /** The learner's own host (`local`). */
   view: { seq: number; view: HostView };
-  /**
-   * The server's host history from change number `from` on (older servers send none);
-   * `start`, when the server dropped older changes, is its host before change `from`.
-   */
-  changes?: { from: number; list: HostChange[]; start?: HostView };
+  /** The learner's own host's history (older servers send none). */
+  changes?: HostChanges;
+  /** The other Docker hosts (node-2, node-3), by name (older servers send none). */
+  hosts?: Record<string, { view: HostView; changes: HostChanges }>;
   attached: number[];
   results: CommandResult[];
   result?: CommandResult;
@@ -34,6 +42,10 @@ export function rebase(update: RemoteUpdate, base: number): RemoteUpdate {
     lastSeq: shift(r.lastSeq, base),
     output: r.output.map((c) => ({ ...c, seq: shift(c.seq, base) })),
   });
+  const changes = (c: HostChanges): HostChanges => ({
+    ...c,
+    list: c.list.map((change) => ({ ...change, seq: shift(change.seq, base) })),
+  });
   return {
     ...update,
     messages: (update.messages ?? []).map((m) => {
@@ -43,10 +55,15 @@ export function rebase(update: RemoteUpdate, base: number): RemoteUpdate {
         : { ...rest, seq: m.seq - base };
     }),
     view: update.view && { ...update.view, seq: shift(update.view.seq, base) },
-    changes: update.changes && {
-      ...update.changes,
-      list: update.changes.list.map((c) => ({ ...c, seq: shift(c.seq, base) })),
-    },
+    changes: update.changes && changes(update.changes),
+    ...(update.hosts && {
+      hosts: Object.fromEntries(
+        Object.entries(update.hosts).map(([name, h]) => [
+          name,
+          { ...h, changes: changes(h.changes) },
+        ]),
+      ),
+    }),
     results: (update.results ?? []).map(result),
     ...(update.result ? { result: result(update.result) } : {}),
   };
@@ -86,12 +103,12 @@ export class RemoteHost {
   dropped = 0;
   /** How many messages the server keeps (undefined: all). */
   keeps: number | undefined;
-  private latest: HostView = EMPTY_VIEW;
-  /** The server's host at every message, rebuilt from the changes it sends (exact rewind). */
-  private readonly history = new HostHistory(
-    () => this.trace.length,
-    (seq) => this.trace[seq - 1]?.time ?? 0,
-  );
+  /** Each host's objects now, as last sent (`local` and the others by name). */
+  private latest = new Map<string, HostView>();
+  /** Each server host at every message, rebuilt from the changes it sends (exact rewind). */
+  private readonly histories = new Map<string, HostHistory>();
+  /** The learner's own host's history. */
+  private readonly history = this.historyOf(LOCAL);
   private attachedIds: number[] = [];
   private results = new Map<number, CommandResult>();
   /** Output chunks already handed to listeners, per command. */
@@ -112,6 +129,8 @@ export class RemoteHost {
           this.dropped = Math.max(0, (hello.firstSeq ?? 1) - 1);
           const start = hello.changes?.start;
           if (start) this.history.startFrom(hello.changes!.from, start);
+          for (const [name, h] of Object.entries(hello.hosts ?? {}))
+            if (h.changes.start) this.historyOf(name).startFrom(h.changes.from, h.changes.start);
         }
         this.ingest(hello);
         this.historyLength = this.trace.length;
@@ -156,13 +175,26 @@ export class RemoteHost {
     return this.attachedIds;
   }
 
-  view(): HostView {
-    return this.latest;
+  /** A host's objects now (the learner's own by default). */
+  view(machine: string = LOCAL): HostView {
+    return this.latest.get(machine) ?? EMPTY_VIEW;
   }
 
-  /** The server's host once message `seq` had been delivered, from its own history of changes. */
-  hostAt(seq: number): HostView {
-    return this.history.at(Math.max(0, Math.min(seq, this.trace.length)));
+  /** A server host once message `seq` had been delivered, from its own history of changes. */
+  hostAt(seq: number, machine: string = LOCAL): HostView {
+    return this.historyOf(machine).at(Math.max(0, Math.min(seq, this.trace.length)));
+  }
+
+  private historyOf(machine: string): HostHistory {
+    let history = this.histories.get(machine);
+    if (!history) {
+      history = new HostHistory(
+        () => this.trace.length,
+        (seq) => this.trace[seq - 1]?.time ?? 0,
+      );
+      this.histories.set(machine, history);
+    }
+    return history;
   }
 
   onOutput(listener: (commandId: number, chunk: OutputChunk) => void): () => void {
@@ -184,6 +216,9 @@ export class RemoteHost {
         ...body,
         since: this.trace.length + this.dropped,
         changesSince: this.history.length,
+        hostChangesSince: Object.fromEntries(
+          [...this.histories].filter(([name]) => name !== LOCAL).map(([n, h]) => [n, h.length]),
+        ),
       }),
     );
     const answer = JSON.parse(xhr.responseText) as { message?: string };
@@ -191,17 +226,18 @@ export class RemoteHost {
     return answer;
   }
 
-  private ingestChanges(changes: NonNullable<RemoteUpdate['changes']>, retry = true): void {
-    if (changes.from > this.history.length) {
+  private ingestChanges(machine: string, changes: HostChanges, retry = true): void {
+    const history = this.historyOf(machine);
+    if (changes.from > history.length) {
       // A gap (an update was missed): ask for everything since what we have.
       const again = rebase(this.post('trace', {}) as RemoteUpdate, this.dropped);
-      if (again.changes && again.changes.from <= this.history.length)
-        this.ingestChanges(again.changes, false);
+      const got = machine === LOCAL ? again.changes : again.hosts?.[machine]?.changes;
+      if (got && got.from <= history.length) this.ingestChanges(machine, got, false);
       else if (retry) this.startOver();
       return;
     }
-    for (let i = this.history.length - changes.from; i < changes.list.length; i++)
-      this.history.ingest(changes.list[i]!);
+    for (let i = history.length - changes.from; i < changes.list.length; i++)
+      history.ingest(changes.list[i]!);
   }
 
   /**
@@ -227,9 +263,11 @@ export class RemoteHost {
       }
     }
     if (update.view && update.view.seq >= this.trace.length) {
-      this.latest = update.view.view;
+      this.latest.set(LOCAL, update.view.view);
+      for (const [name, h] of Object.entries(update.hosts ?? {})) this.latest.set(name, h.view);
     }
-    if (update.changes) this.ingestChanges(update.changes);
+    if (update.changes) this.ingestChanges(LOCAL, update.changes);
+    for (const [name, h] of Object.entries(update.hosts ?? {})) this.ingestChanges(name, h.changes);
     if (update.attached) this.attachedIds = update.attached;
     for (const r of [...(update.results ?? []), ...(update.result ? [update.result] : [])]) {
       this.results.set(r.id, r);

@@ -1,5 +1,7 @@
 import type { Host } from '../host';
-import type { Reply, StreamChunk } from '../core/network';
+import type { CallSpec, OneWaySpec, Reply, StreamChunk } from '../core/network';
+import { failureText, targetOf, type Target } from './target';
+import { openSshTunnel, tlsHandshake } from './transports';
 import { operationOf, type HttpRequest } from '../core/http';
 import { type Task, wait } from '../core/scheduler';
 import type { Channel } from '../core/signal';
@@ -16,48 +18,160 @@ export interface ApiOptions {
   summary: string;
 }
 
+/** A failure the CLI reports and exits on (a daemon it cannot reach): the text and the exit code. */
+export class CliFailure extends Error {
+  constructor(
+    readonly text: string,
+    readonly code = 1,
+  ) {
+    super(text);
+  }
+}
+
+/** The learner's own daemon, over /var/run/docker.sock. */
+const LOCAL_SOCKET: Target = targetOf('unix:///var/run/docker.sock', undefined);
+
 /**
- * The docker CLI's API client for one command: it pings dockerd once
- * (`HEAD /_ping`, to learn the API version), then sends versioned requests.
+ * The docker CLI's API client for one command: it pings dockerd (`HEAD
+ * /_ping`, to learn the API version), then sends versioned requests to the
+ * daemon its endpoint names. Reaching another machine may first take a TLS
+ * handshake or an ssh tunnel, once per command (the connection is kept alive).
  */
 export class ApiClient {
   private version: string | undefined;
+  private target: Target | undefined;
+  /** The connection is up (handshake or tunnel done); false: it failed, with `broken`. */
+  private connected = false;
+  private broken: string | undefined;
+  private pings = 0;
 
   constructor(
     private readonly host: Host,
     private readonly commandId: number,
+    /** Where this command's requests go, resolved at first use. */
+    private readonly resolve: () => Target = () => LOCAL_SOCKET,
   ) {}
 
+  private get to(): Target {
+    return (this.target ??= this.resolve());
+  }
+
+  /** The machine this command's daemon runs on, once resolved (undefined: none reachable). */
+  get machine(): string | undefined {
+    const t = this.to;
+    return t.kind === 'unreachable' ? undefined : t.machine;
+  }
+
+  /**
+   * Ping as the Go client does: `HEAD /_ping`, and `GET /_ping` when HEAD got an
+   * answer other than 200 or 500. A daemon that cannot be reached is not an
+   * error yet: the command fails at its first real request.
+   */
   *ping(): Task<void> {
     if (this.version) return;
-    const r = yield* this.send(
+    if (!(yield* this.connect())) return;
+    this.pings++;
+    let r = yield* this.send(
       { method: 'HEAD', path: '/_ping' },
       'the CLI pings dockerd to learn which API version it speaks',
     );
+    if (r.status !== 200 && r.status !== 500)
+      r = yield* this.send(
+        { method: 'GET', path: '/_ping' },
+        'HEAD was refused: the CLI pings again with GET',
+      );
+    if (r.status !== 200 && r.status !== 500) return;
     const v = r.headers?.['Api-Version'];
     this.version =
       v && Number(v) < Number(CLIENT_API_VERSION) ? v : v ? CLIENT_API_VERSION : '1.24';
   }
 
   *request(method: HttpRequest['method'], path: string, opts: ApiOptions): Task<Reply> {
-    yield* this.ping();
+    // The CLI pings when it starts; a ping that got no version leaves it to negotiate, so
+    // the Go client pings once more before this request, then sends it with its own version.
+    if (!this.version && this.pings === 0) yield* this.ping();
+    if (!this.version && this.connected) yield* this.ping();
+    const version = this.version ?? CLIENT_API_VERSION;
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...opts.headers };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
     // `path` holds names as typed (`/containers/a b/stop`): joined, cleaned and
     // percent-encoded as the CLI's Go client does (`/containers/a%20b/stop`).
-    const wire = escapePath(cleanPath(`/v${this.version}/${path}`));
+    const wire = escapePath(cleanPath(`/v${version}/${path}`));
     const req: HttpRequest = { method, path: wire, headers };
     if (opts.query && Object.keys(opts.query).length > 0) req.query = opts.query;
     if (opts.body !== undefined) req.body = opts.body;
+    if (!(yield* this.connect())) {
+      const t = this.to;
+      const url = `${t.base}${operationOf(req).slice(method.length + 1)}`;
+      const verb = method.charAt(0) + method.slice(1).toLowerCase();
+      throw new CliFailure(
+        t.kind === 'unreachable'
+          ? failureText(t, method, url)
+          : `error during connect: ${verb} "${url}": ${this.broken ?? 'connection failed'}`,
+      );
+    }
     return yield* this.send(req, opts.summary);
   }
 
+  /** Open the connection if it needs opening; false when it cannot be. */
+  private *connect(): Task<boolean> {
+    const t = this.to;
+    if (t.kind === 'unreachable') return false;
+    if (this.connected) return true;
+    if (t.kind === 'tcp' && t.tls) {
+      const r = yield* tlsHandshake(this.host, t, this.commandId, t.hello);
+      if (!r.ok) {
+        this.broken = r.error;
+        return false;
+      }
+    }
+    if (t.kind === 'ssh') {
+      const r = yield* openSshTunnel(this.host, t, this.commandId);
+      if (!r.ok) {
+        this.broken = r.error;
+        return false;
+      }
+    }
+    this.connected = true;
+    return true;
+  }
+
+  /**
+   * Bytes on this command's attached connection (typed input, Ctrl-C, Ctrl-D): one-way, to
+   * the daemon the command talks to.
+   */
+  stdin(request: unknown, summary: string): void {
+    const t = this.to;
+    if (t.kind === 'unreachable') return;
+    const spec: OneWaySpec = {
+      to: 'dockerd',
+      protocol: 'stream',
+      operation: 'stdin',
+      request,
+      summary,
+    };
+    if (t.machine !== this.host.name) spec.host = t.machine;
+    this.host.net.send('client', spec, this.commandId);
+  }
+
   private *send(req: HttpRequest, summary: string): Task<Reply> {
-    return yield* this.host.net.call(
-      'client',
-      { to: 'dockerd', protocol: 'http', operation: operationOf(req), request: req, summary },
-      this.commandId,
-    );
+    const t = this.to;
+    if (t.kind === 'unreachable') throw new Error('send on an unreachable target');
+    if (t.kind === 'tcp') {
+      // Go's client names the daemon in the Host header; the connection is plain or TLS.
+      req.headers = { ...req.headers, Host: t.authority! };
+      req.via = t.tls ? 'https' : 'http';
+    }
+    const spec: CallSpec = {
+      to: 'dockerd',
+      protocol: 'http',
+      operation: operationOf(req),
+      request: req,
+      summary: t.kind === 'ssh' ? `${summary} (through the ssh tunnel)` : summary,
+    };
+    // The learner's own daemon keeps the call as it always was (no host: the caller's machine).
+    if (t.machine !== this.host.name) spec.host = t.machine;
+    return yield* this.host.net.call('client', spec, this.commandId);
   }
 }
 
@@ -73,4 +187,8 @@ export function* readChunk(stream: Channel<StreamChunk>): Task<StreamChunk | und
 
 /** The `message` of a daemon error body. */
 export const messageOf = (r: Reply): string =>
-  (r.body as { message?: string } | undefined)?.message ?? `unexpected status ${String(r.status)}`;
+  // A plain-text body (Go's net/http answering before dockerd's router) is printed trimmed.
+  typeof r.body === 'string'
+    ? r.body.trim()
+    : ((r.body as { message?: string } | undefined)?.message ??
+      `unexpected status ${String(r.status)}`);

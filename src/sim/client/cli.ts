@@ -4,9 +4,11 @@ import { commit, contextOf } from '../core/actors';
 import type { ClientState } from './clientMachine';
 import { runTypedLine, type LearnerMachine } from '../shell/learnerShell';
 import type { Output } from '../shell/interpreter';
-import { ApiClient, CLIENT_VERSION } from './api';
+import { ApiClient, CLIENT_VERSION, CliFailure } from './api';
+import { DockerCli } from './dockerCli';
+import { sshUrlError, targetOf, type Target } from './target';
 import type { ArgRule, CommandIo, CommandSpec } from './command';
-import { isOn, parseFlags } from './flags';
+import { isOn, parseFlags, type ParseResult } from './flags';
 import { MANAGEMENT, REAL_COMMANDS, lookupCommand } from './commandTable';
 import { HELP, flagsOf } from './help';
 
@@ -82,7 +84,7 @@ export function* runClientCommand(
       machine,
       line,
       { write: (stream, text) => io.write(stream, text) },
-      (args, out, toTerminal, env) => dockerProcess(host, args, io, out, toTerminal, env),
+      (args, out, toTerminal, env) => dockerProcess(host, machine, args, io, out, toTerminal, env),
       {
         // Ctrl-C that ended the line (no container to forward it to) stops what follows.
         cancelled: () => contextOf<ClientState>(host.client).commands[io.id]?.status === 'exited',
@@ -102,6 +104,7 @@ export function* runClientCommand(
  */
 function* dockerProcess(
   host: Host,
+  machine: LearnerMachine,
   args: string[],
   io: CommandIo,
   out: Output,
@@ -135,7 +138,7 @@ function* dockerProcess(
     },
   };
   try {
-    return yield* dispatch(host, args, proc);
+    return yield* dispatch(host, machine, args, proc);
   } finally {
     io.onInterrupt = io.onStdin = io.onStdinEnd = undefined;
   }
@@ -154,13 +157,50 @@ export function endProcess(host: Host, io: CommandIo, code: number): void {
 }
 
 /** The docker CLI with its arguments (the words after `docker`), as docker/cli parses them. */
-function* dispatch(host: Host, args: string[], io: CommandIo): Task<number> {
-  const out = (t: string) => io.write('stdout', t);
+function* dispatch(
+  host: Host,
+  machine: LearnerMachine,
+  args: string[],
+  io: CommandIo,
+): Task<number> {
   const err = (t: string) => io.write('stderr', t);
-  const api = new ApiClient(host, io.id);
   const words = ['docker', ...args];
 
   const root = parseFlags(words.slice(1), flagsOf(''), false);
+  // What the global flags, the environment and config.json say about the daemon to use.
+  const cli = new DockerCli(root.ok ? root.flags : {}, io.env, machine.files);
+  const api = new ApiClient(host, io.id, () => targetFor(cli));
+  try {
+    return yield* dispatchCommand(host, machine, root, io, cli, api);
+  } catch (e) {
+    // A daemon the CLI could not reach: its message, and the CLI's exit.
+    if (!(e instanceof CliFailure)) throw e;
+    err(`${e.text}\n`);
+    return e.code;
+  }
+}
+
+/** The endpoint of this process's context, as a target for its requests. */
+function targetFor(cli: DockerCli): Target {
+  const ep = cli.endpoint();
+  if (!ep.ok) return targetOf('fd://', undefined);
+  const tls = ep.endpoint.tls;
+  return targetOf(
+    ep.endpoint.Host,
+    tls ? { ...tls, verify: !ep.endpoint.SkipTLSVerify } : undefined,
+  );
+}
+
+function* dispatchCommand(
+  host: Host,
+  machine: LearnerMachine,
+  root: ParseResult,
+  io: CommandIo,
+  cli: DockerCli,
+  api: ApiClient,
+): Task<number> {
+  const out = (t: string) => io.write('stdout', t);
+  const err = (t: string) => io.write('stderr', t);
   if (!root.ok) {
     yield* api.ping();
     err(`${root.error}\n\nUsage:  ${ROOT_USAGE}\n\nRun 'docker --help' for more information\n`);
@@ -176,44 +216,18 @@ function* dispatch(host: Host, args: string[], io: CommandIo): Task<number> {
     (root.help ? out : err)(HELP[''] ?? '');
     return 0;
   }
-  const unsupportedGlobal = [
-    'host',
-    'context',
-    'tls',
-    'tlsverify',
-    'tlscacert',
-    'tlscert',
-    'tlskey',
-    'config',
-  ].find((f) => root.flags[f]);
-  if (unsupportedGlobal) {
-    err(
-      `DockScope: the global flag --${unsupportedGlobal} is real, but DockScope simulates one local daemon and does not model it yet.\n`,
-    );
-    return 1;
-  }
-
-  // The CLI reads these from its environment as it reads the global flags.
-  const unsupportedEnv = [
-    'DOCKER_HOST',
-    'DOCKER_CONTEXT',
-    'DOCKER_TLS_VERIFY',
-    'DOCKER_CERT_PATH',
-    'DOCKER_CONFIG',
-  ].find((v) => io.env?.get(v));
-  if (unsupportedEnv) {
-    err(
-      `DockScope: the environment variable ${unsupportedEnv} is real, but DockScope simulates one local daemon and does not model it yet.\n`,
-    );
-    return 1;
-  }
-
   const found = lookupCommand(rest);
   if (!found) {
     const head = rest[0]!;
     const pair = rest.slice(0, 2).join(' ');
     const onlyHelp = rest.slice(1).every((a) => a === '--help' || a === '-h');
     if (MANAGEMENT.includes(head) && onlyHelp && HELP[head]) {
+      // `docker context` alone prints its help on stderr (cobra ShowHelp to Err); the CLI's
+      // own store needs no daemon, so neither form pings.
+      if (head === 'context') {
+        (rest.length > 1 ? out : err)(HELP[head]!);
+        return 0;
+      }
       yield* api.ping();
       out(HELP[head]!);
       return 0;
@@ -221,6 +235,17 @@ function* dispatch(host: Host, args: string[], io: CommandIo): Task<number> {
     // A group whose help DockScope holds (container, image) has all its real subcommands in
     // the table, so another word there is an unknown command, as the real CLI says.
     const knownGroup = MANAGEMENT.includes(head) && !!HELP[head];
+    // A real command DockScope does not carry out still has its real help.
+    const realHelp =
+      REAL_COMMANDS.has(pair) &&
+      rest.length > 2 &&
+      rest.slice(2).every((a) => a === '--help' || a === '-h')
+        ? HELP[pair]
+        : undefined;
+    if (realHelp) {
+      out(realHelp);
+      return 0;
+    }
     if (
       REAL_COMMANDS.has(pair) ||
       (!knownGroup && (REAL_COMMANDS.has(head) || MANAGEMENT.includes(head)))
@@ -272,10 +297,24 @@ function* dispatch(host: Host, args: string[], io: CommandIo): Task<number> {
     );
     return 1;
   }
+  const conflict = cli.conflict;
+  if (conflict) {
+    err(`${conflict}\n`);
+    return 1;
+  }
+  if (!spec.daemonless) {
+    const failed = endpointError(cli);
+    if (failed) {
+      err(`Failed to initialize: ${failed}\n`);
+      return 1;
+    }
+  }
   // run and create connect before they check ports and the image reference.
   if (spec.pingBeforeFlags) yield* api.ping();
   return yield* spec.execute({
     host,
+    machine,
+    cli,
     io,
     api,
     flags: parsed.flags,
@@ -285,6 +324,14 @@ function* dispatch(host: Host, args: string[], io: CommandIo): Task<number> {
     out,
     err,
   });
+}
+
+/** Why the CLI cannot make an API client for its endpoint, if it cannot. */
+function endpointError(cli: DockerCli): string | undefined {
+  const ep = cli.endpoint();
+  if (!ep.ok) return `unable to resolve docker endpoint: ${ep.error}`;
+  const ssh = sshUrlError(ep.endpoint.Host);
+  return ssh ? `ssh host connection is not valid: invalid SSH URL: ${ssh}` : undefined;
 }
 
 /** Keep control characters from reaching the terminal raw in an error message. */

@@ -2,6 +2,8 @@ import type { Host } from '../host';
 import type { Task } from '../core/scheduler';
 import type { ApiClient } from './api';
 import type { FlagValues } from './flags';
+import type { DockerCli } from './dockerCli';
+import type { LearnerMachine } from '../shell/learnerShell';
 
 /** The terminal side of one running `docker` process. */
 export interface CommandIo {
@@ -22,6 +24,10 @@ export interface CommandIo {
 
 export interface CommandContext {
   host: Host;
+  /** The learner's machine: the files the CLI reads and writes (config.json, contexts, certificates). */
+  machine: LearnerMachine;
+  /** The context and endpoint this docker process works out from its flags, environment and config. */
+  cli: DockerCli;
   io: CommandIo;
   api: ApiClient;
   flags: FlagValues;
@@ -55,6 +61,8 @@ export interface CommandSpec {
   stopAtFirstArg?: boolean;
   /** The real CLI pings before it reports a bad flag of this command (run, create). */
   pingBeforeFlags?: boolean;
+  /** The CLI answers it from its own files: no daemon, no request (`docker context …`). */
+  daemonless?: boolean;
   /** Flags DockScope carries out; other real flags get a clear "not simulated" line. */
   simulated: string[];
   execute(ctx: CommandContext): Task<number>;

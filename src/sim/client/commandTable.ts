@@ -2,6 +2,7 @@ import type { CommandSpec } from './command';
 import { infoCommand, versionCommand } from './commands/system';
 import { imagesCommand, pullCommand, rmiCommand } from './commands/images';
 import { createCommand, runCommand } from './commands/run';
+import { CONTEXT_COMMANDS } from './commands/context';
 import {
   killCommand,
   logsCommand,
@@ -28,6 +29,7 @@ export const COMMANDS: CommandSpec[] = [
   killCommand,
   rmCommand,
   logsCommand,
+  ...CONTEXT_COMMANDS,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -126,8 +128,8 @@ export const REAL_COMMANDS = new Set([
   'volume prune',
   'builder build',
   'builder prune',
-  'context ls',
-  'context use',
+  'context export',
+  'context import',
 ]);
 
 const byForm = new Map<string, CommandSpec>();

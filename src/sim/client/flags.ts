@@ -60,6 +60,13 @@ export function parseFlags(
     if (spec.type === 'filter' && value !== '' && !value.includes('=')) {
       return `invalid argument "${value}" for "${shown}" flag: bad format of filter (expected name=value)`;
     }
+    // pflag stringToString (`--docker host=…,ca=…`): the first pair must be key=value (a
+    // later pair without `=` belongs to the value before it).
+    if (spec.type === 'stringToString') {
+      const first = value.split(',')[0]!;
+      if (value !== '' && !first.includes('='))
+        return `invalid argument "${value}" for "${shown}" flag: ${first} must be formatted as key=value`;
+    }
     if (!spec.type && !/^(1|0|t|f|T|F|true|false|TRUE|FALSE|True|False)$/.test(value)) {
       return `invalid argument "${value}" for "${shown}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`;
     }

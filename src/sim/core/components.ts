@@ -62,7 +62,7 @@ export const COMPONENT_KINDS = [
       'Turns what you type into Engine API requests and prints the answers: over /var/run/docker.sock by default, or to the daemon that -H, DOCKER_HOST or a context names. It never runs containers itself.',
     overview: true,
     slot: 'cli',
-    protocols: ['http', 'stream', 'exec'],
+    protocols: ['http', 'tls', 'stream', 'exec'],
     perContainer: false,
     participant: 'docker CLI',
   },
@@ -76,7 +76,7 @@ export const COMPONENT_KINDS = [
       'For an ssh:// daemon address the docker CLI starts the ssh client on your machine and asks it to run `docker system dial-stdio` on the remote one; the Engine API requests then travel over ssh’s stdin and stdout, inside the encrypted SSH connection.',
     overview: true,
     slot: 'cli',
-    protocols: ['exec', 'stream'],
+    protocols: ['exec', 'ssh', 'stream'],
     perContainer: false,
   },
   {
@@ -89,7 +89,7 @@ export const COMPONENT_KINDS = [
       'The SSH server on the remote machine: it authenticates the user and runs the command the client asked for, `docker system dial-stdio`, with its stdin and stdout carried over the SSH connection.',
     overview: true,
     slot: 'entry',
-    protocols: ['exec', 'stream'],
+    protocols: ['exec', 'ssh', 'stream'],
     perContainer: false,
   },
   {
@@ -114,7 +114,7 @@ export const COMPONENT_KINDS = [
       'The Docker daemon: answers the Engine API, pulls images from registries, keeps the container records, mounts each container’s root filesystem, sets up networking, and drives containerd over gRPC.',
     overview: true,
     slot: 'daemon',
-    protocols: ['http', 'stream', 'grpc', 'event', 'syscall', 'exec'],
+    protocols: ['http', 'tls', 'stream', 'grpc', 'event', 'syscall', 'exec'],
     perContainer: false,
   },
   {

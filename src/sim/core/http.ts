@@ -6,6 +6,11 @@ export interface HttpRequest {
   query?: Record<string, string>;
   headers?: Record<string, string>;
   body?: unknown;
+  /**
+   * How it reached a TCP listener: plain HTTP, or inside a TLS connection.
+   * Absent on a unix socket. Not part of the HTTP message: the connection's.
+   */
+  via?: 'http' | 'https';
 }
 
 /** `HEAD /_ping`, `POST /v1.50/containers/create?name=web`: the operation name shown in the trace. */

@@ -78,6 +78,8 @@ export type Caller = Pick<Inbound, 'call' | 'send'>;
 
 const BASE_LATENCY: Record<Protocol, number> = {
   http: 0.3,
+  tls: 0.6,
+  ssh: 0.8,
   grpc: 0.2,
   ttrpc: 0.1,
   exec: 2,

@@ -19,7 +19,8 @@ export type MachineName = string;
 /** The learner's machine. */
 export const LOCAL: MachineName = 'local';
 
-export type Protocol = 'http' | 'grpc' | 'ttrpc' | 'exec' | 'syscall' | 'stream' | 'event';
+export type Protocol =
+  'http' | 'tls' | 'ssh' | 'grpc' | 'ttrpc' | 'exec' | 'syscall' | 'stream' | 'event';
 
 /** `request` opens an exchange, `response` closes it; `stream` and `event` are one-way. */
 export type MessageKind = 'request' | 'response' | 'stream' | 'event';

@@ -8,12 +8,30 @@ import { containerNodeId } from '../core/types';
 import { GRPC, RUNTIME, SIGNALS, SNAPSHOTTER } from '../containerd/services';
 import { chainIds } from '../image/digest';
 import type { ContainerRecord, DockerdState } from './model';
+import { lifecycleState, type LifecycleEvent } from './containerLifecycle';
 import { DaemonError, conflict, systemError } from './errors';
 import { buildOciSpec } from './ociSpec';
 import { allocatePorts, releaseNetwork, setUpNetwork } from './network';
 import { mountRootfs, unmountRootfs } from './rootfsMount';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
+/**
+ * A fact about the container (its task started, exited…) moves its lifecycle
+ * machine; the record `docker ps` reads then takes the state the machine is in.
+ * A move the machine refuses throws: a route asked for one Docker never makes.
+ */
+function move(
+  host: Host,
+  id: string,
+  fact: LifecycleEvent,
+  patch?: Partial<ContainerRecord>,
+): void {
+  const lifecycle = state(host).lifecycles[id]!;
+  commit(lifecycle, fact);
+  if (fact.type === 'removal.finished') commit(host.dockerd, { type: 'container.removed', id });
+  else commit(host.dockerd, { type: 'container.moved', id, to: lifecycleState(lifecycle), patch });
+}
+
 const grpc = (caller: Caller, operation: string, request: object, summary: string) =>
   caller.call({ to: 'containerd', protocol: 'grpc', operation, request, summary });
 
@@ -57,7 +75,7 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
   try {
     const c = state(host).containers[id];
     if (!c) throw new DaemonError('NotFound', `No such container: ${id}`);
-    if (c.state === 'running') throw new DaemonError('NotModified', 'container already started');
+    refuseStart(c);
     yield* mountRootfs(caller, c.id);
     const repository = state(host).images[c.imageId]?.repository ?? '';
     const spec = buildOciSpec(
@@ -126,11 +144,11 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
       { container_id: c.id },
       'dockerd asks containerd to start the task',
     );
-    commit(host.dockerd, {
-      type: 'container.moved',
-      id: c.id,
-      to: 'running',
-      patch: {
+    move(
+      host,
+      c.id,
+      { type: 'task.started' },
+      {
         pid,
         startedAt: host.scheduler.now,
         exitCode: 0,
@@ -138,9 +156,28 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         ipAddress: net.ip,
         published: ports.bindings,
       },
-    });
+    );
   } finally {
     release();
+  }
+}
+
+/**
+ * Whether `docker start` may start the container, checked in moby's order
+ * (`validateState` in daemon/start.go): paused first (a paused container is
+ * also running), then running or restarting (304, not an error to the CLI),
+ * then one being removed. Anything else can take `task.started`.
+ */
+function refuseStart(c: ContainerRecord): void {
+  switch (c.state) {
+    case 'paused':
+      throw conflict('cannot start a paused container, try unpause instead');
+    case 'running':
+    case 'restarting':
+      throw new DaemonError('NotModified', 'container already started');
+    case 'removing':
+    case 'dead':
+      throw conflict('container is marked for removal and cannot be started');
   }
 }
 
@@ -256,7 +293,7 @@ export function* removeContainer(
     if (!c) return; // --rm removed it on exit
   }
   if (c.state === 'removing') throw conflict(`removal of container ${c.id} is already in progress`);
-  commit(host.dockerd, { type: 'container.moved', id, to: 'removing' });
+  move(host, id, { type: 'removal.started' });
   yield* grpc(
     caller,
     GRPC.snapshotsRemove,
@@ -270,7 +307,7 @@ export function* removeContainer(
     'and its init layer',
   );
   const exitCode = state(host).containers[id]?.exitCode ?? 0;
-  commit(host.dockerd, { type: 'container.removed', id });
+  move(host, id, { type: 'removal.finished' });
   host.logs.remove(id);
   host.io.removed(id, { exitCode });
 }
@@ -300,18 +337,18 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
     );
     yield* releaseNetwork(host, caller, c);
     yield* unmountRootfs(caller, id);
-    commit(host.dockerd, {
-      type: 'container.moved',
+    move(
+      host,
       id,
-      to: 'exited',
-      patch: {
+      { type: 'task.exited' },
+      {
         exitCode: exitStatus,
         finishedAt: host.scheduler.now,
         pid: 0,
         ipAddress: '',
         published: [],
       },
-    });
+    );
     host.io.exited(id, { exitCode: exitStatus });
     // --rm: remove it now, unless `docker restart` is stopping it on purpose.
     if (c.hostConfig.AutoRemove && !host.io.isRestarting(id))

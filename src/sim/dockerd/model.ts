@@ -1,3 +1,7 @@
+import type { ContainerState, Lifecycle } from './containerLifecycle';
+
+export type { ContainerState };
+
 /** dockerd's own records: what `docker images`, `docker ps` and `inspect` read. */
 
 /**
@@ -7,23 +11,6 @@
  * children (docker-proxy) name it as their parent.
  */
 export const DOCKERD_PID = 1043;
-
-export type ContainerState =
-  'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
-
-/**
- * The moves Docker's container states allow (moby `container/state.go`).
- * Anything else is an engine bug, caught by the dockerd machine's guard.
- */
-export const CONTAINER_TRANSITIONS: Record<ContainerState, readonly ContainerState[]> = {
-  created: ['running', 'removing', 'dead'],
-  running: ['exited', 'paused', 'restarting', 'dead'],
-  paused: ['running', 'exited'],
-  restarting: ['running', 'exited', 'removing'],
-  exited: ['running', 'removing', 'dead', 'restarting'],
-  removing: ['dead'],
-  dead: ['removing'],
-};
 
 export interface ImageConfig {
   User?: string;
@@ -107,6 +94,10 @@ export interface ContainerRecord {
   imageId: string;
   config: ContainerConfig;
   hostConfig: HostConfig;
+  /**
+   * What `docker ps -a` and `inspect` show: always the state its lifecycle
+   * machine (`DockerdState.lifecycles`) is in; dockerd's guard refuses any other.
+   */
   state: ContainerState;
   created: number;
   startedAt?: number;
@@ -126,6 +117,8 @@ export interface DockerdState {
   /** `nginx:latest` (familiar form) → image ID. */
   tags: Record<string, string>;
   containers: Record<string, ContainerRecord>;
+  /** Each container's lifecycle machine, by container ID: the one place its state moves. */
+  lifecycles: Record<string, Lifecycle>;
   /** `/name` → container ID. */
   names: Record<string, string>;
   /** `0.0.0.0:8080/tcp` → container ID. */

@@ -8,6 +8,7 @@ import { containerRoutes } from './routes/containers';
 import { containerOpRoutes } from './routes/containerOps';
 import { containerStreamRoutes } from './routes/containerStreams';
 import { handleExit } from './lifecycle';
+import { listenerAnswer } from './listener';
 import type { DockerdState } from './model';
 
 /** Every Engine API route DockScope serves, in one table. */
@@ -27,7 +28,10 @@ export const engineApi = createRouter(ENGINE_ROUTES);
  * the containers' output on their stdio FIFOs.
  */
 export function installDockerd(host: Host): void {
-  host.net.register('dockerd', (inbound) => engineApi(host, inbound));
+  host.net.register(
+    'dockerd',
+    (inbound) => listenerAnswer(host, inbound) ?? engineApi(host, inbound),
+  );
   host.net.receive('dockerd', (m: Message) => {
     if (m.operation === '/tasks/exit') {
       const e = m.request as { id: string; exit_status: number };

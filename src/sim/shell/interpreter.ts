@@ -268,7 +268,7 @@ export class Interpreter {
     const fields: string[] = [];
     let current = '';
     let has = false;
-    for (const part of word.parts) {
+    for (const part of this.tilde(word)) {
       const value = yield* this.partValue(part);
       if (part.kind === 'text' || part.quoted) {
         current += value;
@@ -294,8 +294,19 @@ export class Interpreter {
   /** A word expanded to one string (assignments, redirection targets). */
   private *string(word: Word): Task<string> {
     let s = '';
-    for (const part of word.parts) s += yield* this.partValue(part);
+    for (const part of this.tilde(word)) s += yield* this.partValue(part);
     return s;
+  }
+
+  /**
+   * Tilde expansion: an unquoted `~` that starts a word, alone or before `/`,
+   * becomes $HOME (`~/.docker/config.json`). `~user` is left as typed.
+   */
+  private tilde(word: Word): readonly Part[] {
+    const first = word.parts[0];
+    if (first?.kind !== 'text' || first.quoted || !/^~(\/|$)/.test(first.text)) return word.parts;
+    const home = this.param('HOME');
+    return [{ ...first, text: home + first.text.slice(1) }, ...word.parts.slice(1)];
   }
 
   private *partValue(part: Part): Task<string> {

@@ -54,19 +54,30 @@ describe("the page's shell (bash on the learner's machine)", () => {
     expect(results[2]!.stdout).toBe('alpine:3\n\n[]\n');
   });
 
-  it("gives docker the shell's environment: -e NAME takes its value, DOCKER_HOST is named as not simulated", () => {
+  it("gives docker the shell's environment: -e NAME takes its value, DOCKER_HOST picks the daemon", () => {
     const { results } = typed(
       'export FOO=bar',
       'GREETING=hi docker run --rm -e FOO -e GREETING -e UNSET alpine env',
-      'DOCKER_HOST=tcp://10.0.0.5:2375 docker ps',
+      'DOCKER_HOST=tcp://node-3:2375 docker ps',
     );
     expect(results[1]!.stdout).toContain('FOO=bar\nGREETING=hi\n');
     expect(results[1]!.stdout).not.toContain('UNSET');
     expect(results[2]).toMatchObject({
+      // node-3's dockerd listens on 2376 only: nothing answers on 2375.
       stderr:
-        'DockScope: the environment variable DOCKER_HOST is real, but DockScope simulates one local daemon and does not model it yet.\n',
+        'Cannot connect to the Docker daemon at tcp://node-3:2375. Is the docker daemon running?\n',
       exitCode: 1,
     });
+  });
+
+  it('expands a leading ~ to $HOME, so cat ~/.docker/config.json shows what docker context use wrote', () => {
+    const { results } = typed(
+      'echo ~ "~" ~/x ~learner a~',
+      'docker context create n2 --docker host=tcp://node-2:2375',
+      'docker context use n2; cat ~/.docker/config.json',
+    );
+    expect(results[0]!.stdout).toBe('/home/learner ~ /home/learner/x ~learner a~\n');
+    expect(results[2]!.stdout).toBe('n2\n{\n\t"auths": {},\n\t"currentContext": "n2"\n}');
   });
 
   it('writes files on the learner machine with printf/echo and > / >>, and cat reads them', () => {

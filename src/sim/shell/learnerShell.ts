@@ -66,6 +66,31 @@ const HOST_PROGRAMS = new Set([
   'xargs',
 ]);
 
+/**
+ * A stand-in PEM file: a real one holds a base64 DER certificate or key.
+ * DockScope does no cryptography; the handshake is one message.
+ */
+const pem = (kind: string, what: string): string =>
+  `-----BEGIN ${kind}-----\nDockScope stand-in: ${what}. No real key material is simulated.\n-----END ${kind}-----\n`;
+
+/**
+ * Files the learner's machine starts with. A stated DockScope simplification:
+ * the TLS client files `docker --tlsverify` reads by default are already in
+ * ~/.docker, as if an administrator had made a CA, signed a certificate for
+ * node-3's dockerd and one for the learner, and copied the learner's here.
+ */
+const PREINSTALLED: [string, string][] = [
+  [
+    `${HOME}/.docker/ca.pem`,
+    pem('CERTIFICATE', "the CA that signed the daemons' and the learner's certificates"),
+  ],
+  [
+    `${HOME}/.docker/cert.pem`,
+    pem('CERTIFICATE', "the learner's client certificate, signed by that CA"),
+  ],
+  [`${HOME}/.docker/key.pem`, pem('PRIVATE KEY', "the learner's private key")],
+];
+
 /** The docker CLI, as the page's shell starts it: argv after `docker`, and its streams. */
 export type DockerProcess = (
   args: string[],
@@ -87,7 +112,7 @@ export class LearnerMachine {
     'USER=learner',
     'SHELL=/bin/bash',
   ]);
-  readonly files = new Map<string, string>();
+  readonly files = new Map<string, string>(PREINSTALLED);
 
   /** An absolute path, from one relative to the home directory. */
   resolve(path: string): string {

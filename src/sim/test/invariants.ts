@@ -4,16 +4,19 @@ import type { DockerdState } from '../dockerd/model';
 import type { ContainerdState } from '../containerd/containerdMachine';
 import type { RuncState } from '../runc/runcMachine';
 import { containerView, imageView } from '../history/hostHistory';
+import { lifecycleState } from '../dockerd/containerLifecycle';
 
 /**
  * What must always hold on a simulated host, whatever was typed, once the
  * messages in flight have landed. Returns the broken rules (empty when all hold).
  */
-export function brokenInvariants(engine: Engine): string[] {
+export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
   const broken: string[] = [];
-  const d = contextOf<DockerdState>(engine.host.dockerd);
-  const cd = contextOf<ContainerdState>(engine.host.containerd);
-  const runc = contextOf<RuncState>(engine.host.runc);
+  const host = engine.hostNamed(machine);
+  if (!host) return [`no Docker host named ${machine}`];
+  const d = contextOf<DockerdState>(host.dockerd);
+  const cd = contextOf<ContainerdState>(host.containerd);
+  const runc = contextOf<RuncState>(host.runc);
   const ids = Object.keys(d.containers);
   const names = Object.values(d.containers).map((c) => c.name);
   if (new Set(names).size !== names.length) broken.push('two containers share a name');
@@ -24,20 +27,27 @@ export function brokenInvariants(engine: Engine): string[] {
     if (d.names[`/${c.name}`] !== c.id) broken.push(`name index out of step for ${c.name}`);
     if (!d.images[c.imageId] && !Object.values(d.images).length)
       broken.push(`container ${c.name} has no image`);
+    const lifecycle = d.lifecycles[c.id];
+    if (!lifecycle || lifecycleState(lifecycle) !== c.state)
+      broken.push(
+        `${c.name}: shows ${c.state}, its lifecycle machine is in ${lifecycle && lifecycleState(lifecycle)}`,
+      );
     const running = c.state === 'running';
     if (running !== !!cd.tasks[c.id])
       broken.push(
         `${c.name}: running=${running} but containerd task ${cd.tasks[c.id] ? 'exists' : 'missing'}`,
       );
-    if (running !== engine.host.shims.has(c.id))
+    if (running !== host.shims.has(c.id))
       broken.push(
-        `${c.name}: running=${running} but shim ${engine.host.shims.has(c.id) ? 'alive' : 'gone'}`,
+        `${c.name}: running=${running} but shim ${host.shims.has(c.id) ? 'alive' : 'gone'}`,
       );
     if (running && runc.containers[c.id]?.status !== 'running')
       broken.push(`${c.name}: runc state ${runc.containers[c.id]?.status}`);
     if (!cd.snapshots[c.id] || !cd.snapshots[`${c.id}-init`])
       broken.push(`${c.name}: writable layer missing`);
   }
+  for (const id of Object.keys(d.lifecycles))
+    if (!d.containers[id]) broken.push(`lifecycle machine for unknown ${id}`);
   for (const id of Object.keys(cd.tasks))
     if (!d.containers[id]) broken.push(`containerd task ${id} without a container`);
   for (const id of Object.keys(runc.containers))
@@ -54,19 +64,17 @@ export function brokenInvariants(engine: Engine): string[] {
     if (d.containers[d.ports[p]!]?.state !== 'running')
       broken.push(`port ${p} held by a container that is not running`);
   // The history (what rewind rebuilds from) must agree with the components themselves.
-  const { time: _time, ...recorded } = engine.view();
+  const { time: _time, ...recorded } = engine.view(machine);
   const actual = {
     images: Object.values(d.images).map(imageView),
-    containers: Object.values(d.containers).map((c) =>
-      containerView(c, engine.host.shims.has(c.id)),
-    ),
-    shims: [...engine.host.shims.keys()],
+    containers: Object.values(d.containers).map((c) => containerView(c, host.shims.has(c.id))),
+    shims: [...host.shims.keys()],
     content: Object.keys(cd.content).length,
     snapshots: Object.keys(cd.snapshots).length,
   };
   if (JSON.stringify(recorded) !== JSON.stringify(actual))
     broken.push('the host history disagrees with the components (rewind would show a wrong host)');
-  if (engine.host.scheduler.faults.length > 0)
-    broken.push(`engine faults: ${engine.host.scheduler.faults.map(String).join('; ')}`);
+  if (host.scheduler.faults.length > 0)
+    broken.push(`engine faults: ${host.scheduler.faults.map(String).join('; ')}`);
   return broken;
 }

@@ -100,6 +100,14 @@ const anyLine = fc.oneof(
 const containerExit = (line: string, code: number) =>
   /^\s*docker (container )?run /.test(line) && code !== 125;
 
+/** The ways to pick a daemon, with the machine each reaches (its messages touch only that Docker host). */
+const DAEMONS = [
+  { flags: '', machine: 'local', reaches: /^local$/ },
+  { flags: '-H tcp://node-2:2375 ', machine: 'node-2', reaches: /^(local|node-2)$/ },
+  { flags: '--tlsverify -H tcp://node-3:2376 ', machine: 'node-3', reaches: /^(local|node-3)$/ },
+  { flags: '-H ssh://learner@node-2 ', machine: 'node-2', reaches: /^(local|node-2)$/ },
+];
+
 /**
  * A fixed seed keeps CI reproducible; set FC_SEED to explore other runs
  * (fast-check prints the seed and the shrunk counterexample on failure).
@@ -151,6 +159,52 @@ describe('property: nothing a user types breaks the engine', () => {
           },
         ),
         { ...FC, numRuns: 400 },
+      );
+    },
+    WORK_TIMEOUT,
+  );
+
+  it(
+    'random command sequences over several hosts keep every invariant on each host',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(fc.constantFrom(...DAEMONS), dockerLine), {
+            minLength: 1,
+            maxLength: 14,
+          }),
+          fc.integer({ min: 1, max: 1000 }),
+          (lines, seed) => {
+            const engine = new Engine({ seed });
+            const touched = new Set<string>();
+            for (const [daemon, line] of lines) {
+              engine.advance(500);
+              const full = line.replace(/^docker /, `docker ${daemon.flags}`);
+              const r = engine.run(full);
+              if (r.exitCode === null) engine.interrupt(r.id);
+              if (r.exitCode !== null && r.exitCode !== 0 && !containerExit(line, r.exitCode))
+                expect(r.stderr.length, `${full} failed silently`).toBeGreaterThan(0);
+              expect(r.stderr).not.toMatch(/internal error/i);
+              // The command's messages reach its daemon's machine and no other Docker host.
+              for (const m of engine.trace.slice(
+                r.firstSeq - engine.firstSeq,
+                r.lastSeq + 1 - engine.firstSeq,
+              )) {
+                for (const end of [m.fromHost, m.toHost])
+                  if (engine.hostNamed(end))
+                    expect(end, `${full}: ${m.operation}`).toMatch(daemon.reaches);
+              }
+              touched.add(daemon.machine);
+            }
+            engine.advance(100);
+            for (const machine of engine.world.hosts.keys())
+              expect(brokenInvariants(engine, machine), machine).toEqual([]);
+            // A daemon nobody spoke to has nothing.
+            for (const machine of engine.world.hosts.keys())
+              if (!touched.has(machine)) expect(engine.view(machine).containers).toEqual([]);
+          },
+        ),
+        { ...FC, numRuns: 150 },
       );
     },
     WORK_TIMEOUT,

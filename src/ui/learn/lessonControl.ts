@@ -94,6 +94,7 @@ export function checkStep(): boolean {
   try {
     holds = checkGoal(cur.step.goal, {
       view,
+      viewOf: (host) => bridge.view(host) ?? undefined,
       trace: bridge.trace,
       results: resultsSince(cur.place.sinceCommand),
       sinceSeq: cur.place.sinceSeq,

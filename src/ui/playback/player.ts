@@ -1,3 +1,4 @@
+import { createActor } from 'xstate';
 import { bridge } from '../bridge';
 import { pairKey } from '../traceIndex';
 import { appStore } from '../store';
@@ -5,6 +6,7 @@ import type { InFlight } from '../store/playbackSlice';
 import { detailLevelOf, stepsAt } from './levels';
 import { familyOf, paceOf } from './pace';
 import { clampSeq, lastCommandStart, nextStop, previousStop } from './steps';
+import { playerMachine, type PlayerEvent, type PlayerMode } from './playerMachine';
 
 /**
  * Replays the trace, one step at a time, in order. The engine has already
@@ -19,30 +21,50 @@ import { clampSeq, lastCommandStart, nextStop, previousStop } from './steps';
  * (types a command, writes to a container, presses Ctrl-C) the player goes
  * back to the present and plays what that caused: a new command is always
  * seen happening, and its output appears as its messages arrive.
+ *
+ * Which of these it is doing is the state of `playerMachine` (following,
+ * replaying, paused, stepping; and the hop on its way: travelling, drawn,
+ * due, landed); this class carries out what each move means (timers, the
+ * store) and keeps the data (what was seen, the diagram's packet layers).
  */
 class Player {
+  private readonly machine = createActor(playerMachine).start();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Subscribed to the bridge (start() is idempotent). */
   private started = false;
   /** Steps already shown since the player was last idle (their repeats go faster). */
   private seen = new Set<string>();
-  /** The learner has moved the cursor by hand since it last caught up with the present. */
-  private reviewing = false;
   /** The host the cursor belongs to (the bridge replaces it on restore and reset). */
   private generation = 0;
-  /** A single step forward: stop once the hop in flight has landed. */
-  private stopAfterLanding = false;
   /** Packet layers on screen (the diagram). While one is, a hop lands only once its packet was drawn. */
   private canvases = 0;
+
+  private send(event: PlayerEvent): void {
+    this.machine.send(event);
+  }
+
+  /** What the cursor does now. */
+  get mode(): PlayerMode {
+    return this.machine.getSnapshot().value.mode as PlayerMode;
+  }
+
   /**
-   * The hop on its way: whether its packet has been drawn, and whether its
-   * travel time is up. It lands when both are true. When the diagram's world
-   * changes (the first message on an edge, a shim appearing) React Flow gets
-   * fresh node objects, draws no edge until it has measured them again at the
-   * next frame, and on a busy machine that frame can come after a fast hop's
-   * whole trip: landing on the timer alone moved on and the message was never
-   * seen.
+   * The hop on its way: `none`, `travelling`, `drawn` (its packet has been on
+   * screen), `due` (its travel time is up) or `landed` (both). When the
+   * diagram's world changes (the first message on an edge, a shim appearing)
+   * React Flow gets fresh node objects, draws no edge until it has measured
+   * them again at the next frame, and on a busy machine that frame can come
+   * after a fast hop's whole trip: landing on the timer alone moved on and the
+   * message was never seen.
    */
-  private flight: { seq: number; drawn: boolean; due: boolean } | null = null;
+  private get hop(): string {
+    return this.machine.getSnapshot().value.hop as string;
+  }
+
+  /** Playing (following the present or replaying the past), as opposed to held still. */
+  private get playing(): boolean {
+    return this.mode === 'following' || this.mode === 'replaying';
+  }
 
   start(): () => void {
     if (this.started) return () => {};
@@ -72,7 +94,8 @@ class Player {
       attached = false;
       this.canvases--;
       // Nothing left to draw it: a hop waiting to be drawn lands now.
-      if (this.canvases === 0 && this.flight) this.drawn(this.flight.seq);
+      const hop = this.machine.getSnapshot().context.hop;
+      if (this.canvases === 0 && hop !== null) this.drawn(hop);
     };
   }
 
@@ -81,10 +104,8 @@ class Player {
    * draw it on at this level). The hop lands now if its travel time is up.
    */
   drawn(seq: number): void {
-    const f = this.flight;
-    if (!f || f.seq !== seq || f.drawn) return;
-    f.drawn = true;
-    if (f.due) this.land(seq);
+    this.send({ type: 'hop.drawn', seq });
+    if (this.hop === 'landed') this.land(seq);
   }
 
   /** True when every recorded message has been shown. */
@@ -95,21 +116,19 @@ class Player {
 
   /** Play from the cursor (and keep following the trace as it grows). */
   play(): void {
-    if (appStore.getState().speed === 'instant') this.reviewing = false;
-    this.stopAfterLanding = false;
-    appStore.setState({ playing: true, selectedSeq: null });
+    this.send({ type: 'learner.played', instant: appStore.getState().speed === 'instant' });
+    appStore.setState({ playing: this.playing, selectedSeq: null });
     this.pump();
   }
 
   /** Hold still: the message in flight counts as arrived and stays highlighted. */
   pause(): void {
     this.dropHop();
-    this.stopAfterLanding = false;
+    this.send({ type: 'learner.paused' });
     const s = appStore.getState();
     const seq = s.inFlight ? s.inFlight.seq : s.animatedSeq;
-    this.reviewing = true;
     appStore.setState({
-      playing: false,
+      playing: this.playing,
       inFlight: null,
       animatedSeq: seq,
       backlog: Math.max(0, bridge.trace.length - seq),
@@ -118,7 +137,7 @@ class Player {
 
   /** Space: pause while playing, play while paused. */
   toggle(): void {
-    if (appStore.getState().playing) this.pause();
+    if (this.playing) this.pause();
     else this.play();
   }
 
@@ -131,24 +150,22 @@ class Player {
   stepForward(): void {
     const s = appStore.getState();
     this.dropHop();
-    this.reviewing = true;
     const length = bridge.trace.length;
     const cursor = s.inFlight ? s.inFlight.seq : s.animatedSeq;
+    this.send({ type: 'learner.stepped', travels: cursor < length && s.speed !== 'instant' });
     appStore.setState({
-      playing: false,
+      playing: this.playing,
       selectedSeq: null,
       inFlight: null,
       animatedSeq: cursor,
       backlog: Math.max(0, length - cursor),
     });
-    this.stopAfterLanding = false;
     if (cursor >= length) return;
     if (s.speed === 'instant') {
       const target = nextStop(cursor, stepsAt(detailLevelOf(s)), length);
       appStore.setState({ animatedSeq: target, backlog: length - target });
       return;
     }
-    this.stopAfterLanding = true;
     appStore.setState({ inFlight: this.launch(cursor) });
   }
 
@@ -195,10 +212,9 @@ class Player {
   private settle(seq: number, where: 'past' | 'present'): void {
     this.dropHop();
     this.seen.clear();
-    this.reviewing = where === 'past';
-    this.stopAfterLanding = false;
+    this.send({ type: where === 'past' ? 'learner.seeked' : 'learner.skipped' });
     appStore.setState({
-      playing: where === 'present',
+      playing: this.playing,
       inFlight: null,
       animatedSeq: seq,
       backlog: Math.max(0, bridge.trace.length - seq),
@@ -222,15 +238,14 @@ class Player {
 
   /** The learner acted: return to the present (if looking at the past) and play what follows. */
   private onAction(before: number): void {
-    const s = appStore.getState();
-    if (s.playing && !this.reviewing) return;
-    this.settle(Math.max(s.animatedSeq, before), 'present');
+    if (this.mode === 'following') return;
+    this.settle(Math.max(appStore.getState().animatedSeq, before), 'present');
   }
 
   private pump(): void {
     const s = appStore.getState();
     const length = bridge.trace.length;
-    if (!s.playing || this.flight !== null) {
+    if (!this.playing || this.hop !== 'none') {
       appStore.setState({ backlog: Math.max(0, length - s.animatedSeq) });
       return;
     }
@@ -238,12 +253,12 @@ class Player {
     // A daemon's page: what happened before it opened is not replayed.
     if (cursor < bridge.historyLength) cursor = bridge.historyLength;
     if (s.speed === 'instant') {
-      this.reviewing = false;
+      this.send({ type: 'trace.caughtUp' });
       appStore.setState({ animatedSeq: length, inFlight: null, backlog: 0 });
       return;
     }
     const inFlight = this.launch(cursor);
-    if (!inFlight) this.reviewing = false;
+    if (!inFlight) this.send({ type: 'trace.caughtUp' });
     appStore.setState({ animatedSeq: cursor, inFlight, backlog: Math.max(0, length - cursor) });
   }
 
@@ -276,7 +291,7 @@ class Player {
       duration: paceOf(first, { backlog: length - cursor - 1, speed, repeat }),
       firstSeq: cursor + 1,
     };
-    this.flight = { seq: target, drawn: this.canvases === 0, due: false };
+    this.send({ type: 'hop.launched', seq: target, drawn: this.canvases === 0 });
     this.timer = setTimeout(() => this.arrive(target), flight.duration);
     return flight;
   }
@@ -284,24 +299,20 @@ class Player {
   /** Hop `seq` has travelled its time: it lands, unless its packet is still to be drawn. */
   private arrive(seq: number): void {
     this.timer = null;
-    const f = this.flight;
-    if (f && f.seq === seq && !f.drawn) {
-      f.due = true;
-      return;
-    }
-    this.land(seq);
+    this.send({ type: 'hop.arrived', seq });
+    if (this.hop === 'landed') this.land(seq);
   }
 
   private land(seq: number): void {
     this.dropHop();
     const length = bridge.trace.length;
-    if (this.stopAfterLanding) {
-      this.stopAfterLanding = false;
+    if (this.mode === 'stepping') {
+      this.send({ type: 'step.landed' });
       appStore.setState({ animatedSeq: seq, inFlight: null, backlog: Math.max(0, length - seq) });
       return;
     }
     const inFlight = this.launch(seq);
-    if (!inFlight) this.reviewing = false;
+    if (!inFlight) this.send({ type: 'trace.caughtUp' });
     appStore.setState({ animatedSeq: seq, inFlight, backlog: Math.max(0, length - seq) });
   }
 
@@ -309,7 +320,7 @@ class Player {
   private dropHop(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    this.flight = null;
+    this.send({ type: 'hop.dropped' });
   }
 }
 

@@ -1,3 +1,4 @@
+import { createActor } from 'xstate';
 import type { OutputChunk } from '../../sim/engine';
 import { bridge } from '../bridge';
 import { player } from '../playback/player';
@@ -8,6 +9,7 @@ import { completeWord, formatColumns } from './completion';
 import { describeKeys, parseKeys, type Key } from './keys';
 import { History } from './lineEditor';
 import { LineInput } from './lineInput';
+import { sessionMachine, sessionModeOf, type SessionEvent } from './sessionMachine';
 
 /** The part of xterm the session needs (so it can be driven without a DOM). */
 export interface TerminalSink {
@@ -66,28 +68,54 @@ function forTerminal(chunk: OutputChunk): string {
  * that carried it has been animated. Keys typed while a command is replayed
  * are kept and replayed at the next prompt (so a pasted block runs line by
  * line, each after the previous one's animation).
+ *
+ * Where it is (booting, editing, running, attached and waiting or typing a
+ * line) is the state of `sessionMachine`; this class does what each move
+ * means (the prompt, the engine calls) and holds the data (lines, queued keys).
  */
 export class ShellSession {
-  private mode: SessionMode = 'editing';
+  private readonly machine = createActor(sessionMachine).start();
   private readonly history = new History();
   /** The command line after `$ `. */
   private readonly shell: LineInput;
   /** A line typed to an attached container's stdin (after its own prompt, if any). */
   private readonly stdin: LineInput;
-  private stdinStarted = false;
   private queued: Key[] = [];
   private pending: OutputChunk[] = [];
-  private commandId: number | null = null;
   /** Whether the last thing printed ended a row (so the prompt starts on a fresh one). */
   private atLineStart = true;
-  /** The first prompt has been shown (or a restored session drawn instead). */
-  private booted = false;
   private disposers: Array<() => void> = [];
 
   constructor(private readonly term: TerminalSink) {
     const print = (data: string) => this.print(data);
     this.shell = new LineInput(print, () => this.term.cols);
     this.stdin = new LineInput(print, () => this.term.cols);
+  }
+
+  /** What the status bar shows: editing, running (booting too) or attached. */
+  private get mode(): SessionMode {
+    return sessionModeOf(this.machine.getSnapshot().value);
+  }
+
+  /** The first prompt has been shown (or a restored session drawn instead). */
+  private get booted(): boolean {
+    return !this.machine.getSnapshot().matches('booting');
+  }
+
+  /** The command the terminal is running or attached to. */
+  private get commandId(): number | null {
+    return this.machine.getSnapshot().context.commandId;
+  }
+
+  /** Attached, and the learner has begun a line for the container's stdin. */
+  private get stdinStarted(): boolean {
+    return this.machine.getSnapshot().matches({ attached: 'typing' });
+  }
+
+  /** Move the session's machine, and tell the status bar where it is now. */
+  private send(event: SessionEvent): void {
+    this.machine.send(event);
+    this.publish();
   }
 
   start(): () => void {
@@ -105,11 +133,11 @@ export class ShellSession {
     );
     this.print(BANNER);
     // Keys typed while the engine's code loads are queued like type-ahead.
-    this.setMode('running');
+    this.publish();
     page.current = this;
     void bridge.ready().then(() => {
       if (this.booted) return;
-      this.booted = true;
+      this.send({ type: 'engine.ready' });
       this.prompt();
       const keys = this.queued;
       this.queued = [];
@@ -140,7 +168,7 @@ export class ShellSession {
       return 'ran';
     }
     this.queued.push(...parseKeys(`${line}\r`));
-    this.setMode(this.mode);
+    this.publish();
     return 'queued';
   }
 
@@ -156,10 +184,8 @@ export class ShellSession {
     history?: readonly string[];
     note?: string;
   }): void {
-    this.booted = true;
     this.pending = [];
     this.queued = [];
-    this.stdinStarted = false;
     if (options.history) this.history.load(options.history);
     this.term.clear();
     this.print('\x1b[2K\r');
@@ -175,13 +201,8 @@ export class ShellSession {
       this.print(`${PROMPT}${entry.command}\r\n`);
       this.print(entry.output.map(forTerminal).join(''));
     }
-    if (options.attached !== null) {
-      this.commandId = options.attached;
-      this.setMode('attached');
-    } else {
-      this.commandId = null;
-      this.prompt();
-    }
+    this.send({ type: 'session.restored', attached: options.attached });
+    if (options.attached === null) this.prompt();
   }
 
   /** Everything xterm's `onData` delivers: typing, pastes, control keys. */
@@ -214,7 +235,7 @@ export class ShellSession {
         this.stdinKey(key);
       } else {
         this.queued.push(...keys.slice(i));
-        this.setMode(this.mode);
+        this.publish();
         return;
       }
     }
@@ -277,8 +298,7 @@ export class ShellSession {
       this.print(`\x1b[31mDockScope could not run this command: ${String(error)}\x1b[0m\r\n`);
       return this.prompt();
     }
-    this.commandId = result.id;
-    this.setMode('running');
+    this.send({ type: 'command.started', id: result.id });
     this.progress();
   }
 
@@ -288,14 +308,14 @@ export class ShellSession {
       // The container printed its own prompt (or nothing): the line starts where the cursor is.
       const col = this.term.cursorX();
       this.stdin.begin(col > 0 ? `\x1b[${col}C` : '', col);
-      this.stdinStarted = true;
+      this.send({ type: 'line.begun' });
     }
+    const id = this.commandId;
     if (key.type === 'eof' && this.stdin.line.buffer === '') {
       // Ctrl-D on an empty line: end of input, as a terminal sends it.
-      this.stdinStarted = false;
-      if (this.commandId === null) return;
-      this.setMode('running');
-      bridge.endInput(this.commandId);
+      if (id === null) return;
+      this.send({ type: 'input.sent' });
+      bridge.endInput(id);
       this.progress();
       return;
     }
@@ -303,12 +323,10 @@ export class ShellSession {
       this.stdin.edit(key);
       return;
     }
-    const id = this.commandId;
     // With -t the container's terminal echoes the line itself; without, the local terminal does.
     const text = id !== null && bridge.usesTty(id) ? this.stdin.erase() : this.stdin.finish();
-    this.stdinStarted = false;
     if (id === null) return;
-    this.setMode('running');
+    this.send({ type: 'input.sent' });
     bridge.stdin(id, `${text}\n`);
     this.progress();
   }
@@ -319,11 +337,10 @@ export class ShellSession {
     const id = this.commandId;
     if (id !== null && bridge.isAttached(id)) {
       this.print('^C\r\n');
-      this.stdinStarted = false;
-      this.setMode('running');
+      this.send({ type: 'input.sent' });
       bridge.interrupt(id);
     }
-    this.setMode(this.mode);
+    this.publish();
     this.progress();
   }
 
@@ -344,9 +361,9 @@ export class ShellSession {
     const result = bridge.result(this.commandId);
     if (result && result.exitCode === null && bridge.isAttached(this.commandId)) {
       // Still attached: typed-ahead keys go to the container, as in a real terminal.
-      this.setMode('attached');
+      this.send({ type: 'command.attached' });
     } else {
-      this.commandId = null;
+      this.send({ type: 'command.finished' });
       this.prompt();
     }
     const keys = this.queued;
@@ -355,13 +372,14 @@ export class ShellSession {
   }
 
   private prompt(): void {
-    this.setMode('editing');
+    this.publish();
     this.print((this.atLineStart ? '' : '\r\n') + PROMPT);
     this.shell.begin(PROMPT, PROMPT_WIDTH);
   }
 
-  private setMode(mode: SessionMode): void {
-    this.mode = mode;
+  /** The status bar: the session's mode, the keys typed ahead, where Ctrl-C goes. */
+  private publish(): void {
+    const mode = this.mode;
     const ctrlC =
       mode === 'attached' && this.commandId !== null ? bridge.ctrlCRoute(this.commandId) : 'cli';
     appStore.getState().setSession({ mode, typeAhead: describeKeys(this.queued), ctrlC });

@@ -137,17 +137,9 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
   const rawTerminal = o.interactive && o.tty && ctx.io.tty;
   ctx.io.onInterrupt = rawTerminal
     ? () => {
-        ctx.host.net.send(
-          'client',
-          {
-            to: 'dockerd',
-            protocol: 'stream',
-            operation: 'stdin',
-            request: { containerId: id, text: '\x03' },
-            summary:
-              "Ctrl-C: the terminal is raw, so the CLI sends byte 0x03 to the container's terminal; no signal, no /kill",
-          },
-          ctx.io.id,
+        ctx.api.stdin(
+          { containerId: id, text: '\x03' },
+          "Ctrl-C: the terminal is raw, so the CLI sends byte 0x03 to the container's terminal; no signal, no /kill",
         );
       }
     : () => {
@@ -162,30 +154,15 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
       };
   if (o.interactive) {
     ctx.io.onStdinEnd = () => {
-      ctx.host.net.send(
-        'client',
-        {
-          to: 'dockerd',
-          protocol: 'stream',
-          operation: 'stdin',
-          request: { containerId: id, eof: true },
-          summary:
-            'Ctrl-D: the CLI closes its side of the connection; dockerd closes the container stdin',
-        },
-        ctx.io.id,
+      ctx.api.stdin(
+        { containerId: id, eof: true },
+        'Ctrl-D: the CLI closes its side of the connection; dockerd closes the container stdin',
       );
     };
     ctx.io.onStdin = (text) => {
-      ctx.host.net.send(
-        'client',
-        {
-          to: 'dockerd',
-          protocol: 'stream',
-          operation: 'stdin',
-          request: { containerId: id, text },
-          summary: 'typed input travels over the attached connection to the container',
-        },
-        ctx.io.id,
+      ctx.api.stdin(
+        { containerId: id, text },
+        'typed input travels over the attached connection to the container',
       );
     };
   }

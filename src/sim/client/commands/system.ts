@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../command';
 import { dictFrom } from '../../core/records';
-import { CLIENT_API_VERSION, CLIENT_VERSION, messageOf } from '../api';
+import { CLIENT_API_VERSION, CLIENT_VERSION, CliFailure, messageOf } from '../api';
+import type { Reply } from '../../core/network';
 
 interface Component {
   Name: string;
@@ -8,16 +9,17 @@ interface Component {
   Details?: Record<string, string>;
 }
 
-const CLIENT_BLOCK = [
-  'Client:',
-  ` Version:           ${CLIENT_VERSION}`,
-  ` API version:       ${CLIENT_API_VERSION}`,
-  ' Go version:        go1.24.3',
-  ' Git commit:        e6534b4',
-  ' Built:             Fri May 30 12:07:14 2025',
-  ' OS/Arch:           linux/amd64',
-  ' Context:           default',
-].join('\n');
+const clientBlock = (context: string): string =>
+  [
+    'Client:',
+    ` Version:           ${CLIENT_VERSION}`,
+    ` API version:       ${CLIENT_API_VERSION}`,
+    ' Go version:        go1.24.3',
+    ' Git commit:        e6534b4',
+    ' Built:             Fri May 30 12:07:14 2025',
+    ' OS/Arch:           linux/amd64',
+    ` Context:           ${context}`,
+  ].join('\n');
 
 /** Go's time.Format("Mon Jan _2 15:04:05 2006") of an RFC 3339 time. */
 function goDate(iso: string): string {
@@ -36,14 +38,23 @@ export const versionCommand: CommandSpec = {
   args: { kind: 'none' },
   simulated: [],
   *execute(ctx) {
-    const r = yield* ctx.api.request('GET', '/version', {
-      summary: 'the CLI asks dockerd for its version and those of containerd and runc',
-    });
-    ctx.out(`${CLIENT_BLOCK}\n\n`);
+    const client = clientBlock(ctx.cli.currentContext);
+    let r: Reply;
+    try {
+      r = yield* ctx.api.request('GET', '/version', {
+        summary: 'the CLI asks dockerd for its version and those of containerd and runc',
+      });
+    } catch (e) {
+      // No daemon reached: the client's part is printed all the same, then the error.
+      if (e instanceof CliFailure) ctx.out(`${client}\n`);
+      throw e;
+    }
     if (r.status !== 200) {
+      ctx.out(`${client}\n`);
       ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
       return 1;
     }
+    ctx.out(`${client}\n\n`);
     const v = r.body as { Platform: { Name: string }; Components: Component[] };
     const lines = [`Server: ${v.Platform.Name}`];
     for (const c of v.Components) {
@@ -86,11 +97,18 @@ export const infoCommand: CommandSpec = {
   simulated: [],
   *execute(ctx) {
     ctx.out(
-      `Client:\n Version:    ${CLIENT_VERSION}\n Context:    default\n Debug Mode: false\n\n`,
+      `Client:\n Version:    ${CLIENT_VERSION}\n Context:    ${ctx.cli.currentContext}\n Debug Mode: false\n\n`,
     );
-    const r = yield* ctx.api.request('GET', '/info', {
-      summary: 'the CLI asks dockerd for system-wide information',
-    });
+    let r: Reply;
+    try {
+      r = yield* ctx.api.request('GET', '/info', {
+        summary: 'the CLI asks dockerd for system-wide information',
+      });
+    } catch (e) {
+      // docker info prints the server's heading before it finds there is no server.
+      if (e instanceof CliFailure) ctx.out('Server:\n');
+      throw e;
+    }
     if (r.status !== 200) {
       ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
       return 1;

@@ -8,6 +8,7 @@ import { decodeCreateRequest, validatePortBindings, validateRestartPolicy } from
 import { conflict, invalid, notFound } from '../errors';
 import { findContainer, findImage, tagKey } from '../lookup';
 import { prepareRootfs } from '../lifecycle';
+import { newLifecycle } from '../containerLifecycle';
 import { containerInspect, containerSummary } from '../views';
 import { filterContainers, parseFilters } from '../psFilters';
 import { boolValue, listLimit } from '../queryValues';
@@ -120,7 +121,11 @@ export const containerRoutes: Route[] = [
         published: [],
       };
       for (const port of Object.keys(c.hostConfig.PortBindings)) c.config.ExposedPorts[port] = {};
-      commit(host.dockerd, { type: 'container.created', container: c });
+      commit(host.dockerd, {
+        type: 'container.created',
+        container: c,
+        lifecycle: newLifecycle(id),
+      });
       yield* prepareRootfs(host, ctx.inbound, c);
       return {
         status: 201,
