@@ -156,3 +156,36 @@ test('1280 wide: cut-off columns carry their full text, filters are not clipped;
   await expect(page.getByTestId('timeline-count')).not.toContainText('messages');
   await expect(page.getByTestId('position')).not.toContainText('/');
 });
+
+test('at the Overview level the timeline lists the overview’s steps, titled from the catalogue', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await runAndSkip(app, page, 'docker run -d -p 8080:80 --name web nginx');
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline.getByTestId('timeline-item').first()).toBeVisible();
+  await page.getByTestId('detail-level').getByRole('button', { name: 'Overview' }).click();
+
+  await expect(timeline.getByTestId('timeline-item')).toHaveCount(0);
+  const steps = timeline.getByTestId('timeline-step');
+  await expect(steps.first()).toBeVisible();
+  await expect(page.getByTestId('timeline-count')).toContainText(/\d+ steps · \d+ messages/);
+  const step = steps.filter({
+    hasText: 'dockerd asks containerd to create the container’s process',
+  });
+  await expect(step).toHaveCount(1);
+  await expect(step).toContainText('dockerd → host');
+  // Nothing internal is listed on its own at this level.
+  for (const text of await steps.allInnerTexts()) expect(text).not.toMatch(/runc create|clone\(/);
+
+  await step.click();
+  await expect(page.getByTestId('inspector-step')).toContainText(
+    'dockerd asks containerd to create the container’s process',
+  );
+  await expect(step).toHaveAttribute('aria-current', 'step');
+
+  await page.getByTestId('detail-level').getByRole('button', { name: 'Under the hood' }).click();
+  await expect(timeline.getByTestId('timeline-step')).toHaveCount(0);
+  await expect(timeline.getByTestId('timeline-item').first()).toBeVisible();
+});

@@ -82,6 +82,7 @@ describe('npm run sim', () => {
       'toHost',
       'protocol',
       'operation',
+      'op',
       'status',
       'summary',
     ]);
@@ -93,7 +94,16 @@ describe('npm run sim', () => {
       toHost: 'local',
       protocol: 'http',
       operation: 'HEAD /_ping',
+      op: 'engine.system.ping',
     });
+    // The wire form stays in `operation`; `op` names it in the catalogue, `subjects` say what it concerns.
+    const tasks = out.results[0]!.messages.find(
+      (x) => x.operation === 'containerd.services.tasks.v1.Tasks/Create',
+    )!;
+    expect(tasks.op).toBe('containerd.tasks.create');
+    const create = out.results[1]!.messages.find((x) => x.op === 'engine.containers.create')!;
+    expect(create).toMatchObject({ subjects: { image: 'nginx' } });
+    expect(Object.keys(create)).toContain('subjects');
   });
 
   it('plain mode prints the terminal, then the trace', () => {

@@ -164,6 +164,8 @@ export function runSim(argv: readonly string[], readStdin?: () => string): SimRu
           toHost: m.toHost,
           protocol: m.protocol,
           operation: m.operation,
+          op: m.op,
+          ...(m.subjects ? { subjects: m.subjects } : {}),
           status: m.status ?? null,
           summary: m.summary,
         })),

@@ -35,6 +35,7 @@ const message = (seq: number, over: Partial<Message>): Message => ({
   protocol: 'http',
   kind: 'request',
   operation: 'HEAD /_ping',
+  op: 'engine.system.ping',
   summary: '',
   ...over,
 });

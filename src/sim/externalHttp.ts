@@ -5,7 +5,9 @@ import { contextOf } from './core/actors';
 import { readChunk } from './client/api';
 import type { DockerdState } from './dockerd/model';
 import { findContainer } from './dockerd/lookup';
+import { engineApi } from './dockerd/server';
 import { decodePath } from './core/urlPath';
+import { aboutContainer } from './trace/operations';
 
 /** Where the answer to a request from outside the simulation goes (an HTTP response). */
 export interface ExternalSink {
@@ -39,6 +41,7 @@ export function serveExternal(
   sink: ExternalSink,
   traced: HttpRequest = req,
 ): ExternalExchange {
+  const { op, subjects } = engineApi.opOf(req);
   const reply = host.net.request(
     'client',
     {
@@ -46,6 +49,8 @@ export function serveExternal(
       host: daemon.name,
       protocol: 'http',
       operation: operationOf(req),
+      op,
+      ...(subjects ? { subjects } : {}),
       request: req,
       ...(traced === req ? {} : { traced }),
       summary: `the real docker CLI sends ${req.method} ${req.path}`,
@@ -86,6 +91,8 @@ export function serveExternal(
         host: daemon.name,
         protocol: 'stream',
         operation: 'stdin',
+        op: 'engine.containers.stdin',
+        subjects: aboutContainer(id),
         request: { containerId: id, ...request },
         summary,
       },

@@ -224,7 +224,7 @@ class EngineBridge {
     for (let i = Math.max(0, first - 1); i < this.trace.length; i++) {
       const m = this.trace[i]!;
       if (m.commandId !== commandId || m.kind !== 'request') continue;
-      if (m.operation.includes('/containers/create'))
+      if (m.op === 'engine.containers.create')
         return ctrlCRoute((m.request as { body?: { Tty?: boolean; OpenStdin?: boolean } }).body);
     }
     return ctrlCRoute(undefined);
@@ -235,11 +235,7 @@ class EngineBridge {
     const first = this.engine?.result(commandId)?.firstSeq ?? 0;
     for (let i = Math.max(0, first - 1); i < this.trace.length; i++) {
       const m = this.trace[i]!;
-      if (
-        m.commandId !== commandId ||
-        m.kind !== 'request' ||
-        !m.operation.includes('/containers/create')
-      )
+      if (m.commandId !== commandId || m.kind !== 'request' || m.op !== 'engine.containers.create')
         continue;
       return (m.request as { body?: { Tty?: boolean } } | undefined)?.body?.Tty === true;
     }

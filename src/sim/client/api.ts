@@ -1,5 +1,6 @@
 import type { Host } from '../host';
 import type { CallSpec, OneWaySpec, Reply, StreamChunk } from '../core/network';
+import type { Op, Subjects } from '../core/types';
 import { failureText, targetOf, type Target } from './target';
 import { openSshTunnel, tlsHandshake } from './transports';
 import { operationOf, type HttpRequest } from '../core/http';
@@ -12,6 +13,10 @@ export const CLIENT_API_VERSION = '1.50';
 const USER_AGENT = `Docker-Client/${CLIENT_VERSION} (linux)`;
 
 export interface ApiOptions {
+  /** What the request does, from the operation catalogue (`engine.containers.create`). */
+  op: Op;
+  /** What it concerns: the container or image as the command names it. */
+  subjects?: Subjects;
   query?: Record<string, string>;
   body?: unknown;
   headers?: Record<string, string>;
@@ -74,11 +79,13 @@ export class ApiClient {
     let r = yield* this.send(
       { method: 'HEAD', path: '/_ping' },
       'the CLI pings dockerd to learn which API version it speaks',
+      'engine.system.ping',
     );
     if (r.status !== 200 && r.status !== 500)
       r = yield* this.send(
         { method: 'GET', path: '/_ping' },
         'HEAD was refused: the CLI pings again with GET',
+        'engine.system.ping',
       );
     if (r.status !== 200 && r.status !== 500) return;
     const v = r.headers?.['Api-Version'];
@@ -110,7 +117,7 @@ export class ApiClient {
           : `error during connect: ${verb} "${url}": ${this.broken ?? 'connection failed'}`,
       );
     }
-    return yield* this.send(req, opts.summary);
+    return yield* this.send(req, opts.summary, opts.op, opts.subjects);
   }
 
   /** Open the connection if it needs opening; false when it cannot be. */
@@ -140,13 +147,15 @@ export class ApiClient {
    * Bytes on this command's attached connection (typed input, Ctrl-C, Ctrl-D): one-way, to
    * the daemon the command talks to.
    */
-  stdin(request: unknown, summary: string): void {
+  stdin(request: unknown, summary: string, subjects?: Subjects): void {
     const t = this.to;
     if (t.kind === 'unreachable') return;
     const spec: OneWaySpec = {
       to: 'dockerd',
       protocol: 'stream',
       operation: 'stdin',
+      op: 'engine.containers.stdin',
+      ...(subjects ? { subjects } : {}),
       request,
       summary,
     };
@@ -154,7 +163,7 @@ export class ApiClient {
     this.host.net.send('client', spec, this.commandId);
   }
 
-  private *send(req: HttpRequest, summary: string): Task<Reply> {
+  private *send(req: HttpRequest, summary: string, op: Op, subjects?: Subjects): Task<Reply> {
     const t = this.to;
     if (t.kind === 'unreachable') throw new Error('send on an unreachable target');
     if (t.kind === 'tcp') {
@@ -166,6 +175,8 @@ export class ApiClient {
       to: 'dockerd',
       protocol: 'http',
       operation: operationOf(req),
+      op,
+      ...(subjects ? { subjects } : {}),
       request: req,
       summary: t.kind === 'ssh' ? `${summary} (through the ssh tunnel)` : summary,
     };

@@ -33,6 +33,7 @@ export function* tlsHandshake(
       host: target.machine,
       protocol: 'tls',
       operation: 'TLS handshake',
+      op: 'engine.tls.handshake',
       request: hello,
       summary: hello.cert
         ? `the CLI opens a TLS connection to ${target.authority}: it checks dockerd's certificate against ${hello.ca || 'no CA (verification off)'} and shows its own, ${hello.cert}`
@@ -64,6 +65,7 @@ export function* openSshTunnel(
       to: 'ssh',
       protocol: 'exec',
       operation: target.argv.join(' '),
+      op: 'ssh.start',
       request: { argv: target.argv, machine: target.machine, user: target.user },
       summary: `the CLI does not speak ssh itself: it starts the ssh program and will send its HTTP requests through that process's stdin and stdout`,
     },

@@ -8,6 +8,7 @@ import type { ContainerdState } from './containerdMachine';
 import { GRPC, NAMESPACE, TTRPC, bundleDir } from './services';
 import { SHIM_START, shimHandler, shimReceiver } from '../shim/shimServer';
 import type { OciSpec } from '../dockerd/ociSpec';
+import { aboutContainer } from '../trace/operations';
 
 /** What the containerd.io package's Version RPC reports (no `v`: that is a source build). */
 export const CONTAINERD_VERSION = '1.7.27';
@@ -172,6 +173,8 @@ export function containerdHandler(host: Host) {
           to: shimId(id),
           protocol: 'ttrpc',
           operation: TTRPC.start,
+          op: 'shim.task.start',
+          subjects: aboutContainer(id),
           request: { id },
           summary: 'containerd asks the shim to start the task',
         });
@@ -182,6 +185,8 @@ export function containerdHandler(host: Host) {
           to: 'dockerd',
           protocol: 'event',
           operation: '/tasks/start',
+          op: 'containerd.events.start',
+          subjects: aboutContainer(id),
           request: { container_id: id, pid: r.body?.pid },
           summary: 'containerd publishes TaskStart',
         });
@@ -193,6 +198,8 @@ export function containerdHandler(host: Host) {
           to: shimId(id),
           protocol: 'ttrpc',
           operation: TTRPC.kill,
+          op: 'shim.task.kill',
+          subjects: aboutContainer(id),
           request: { id, signal: req.signal },
           summary: 'containerd asks the shim to signal the task',
         });
@@ -204,6 +211,8 @@ export function containerdHandler(host: Host) {
           to: shimId(id),
           protocol: 'ttrpc',
           operation: TTRPC.delete,
+          op: 'shim.task.delete',
+          subjects: aboutContainer(id),
           request: { id },
           summary: 'containerd asks the shim to delete the task',
         });
@@ -211,6 +220,8 @@ export function containerdHandler(host: Host) {
           to: shimId(id),
           protocol: 'ttrpc',
           operation: TTRPC.shutdown,
+          op: 'shim.task.shutdown',
+          subjects: aboutContainer(id),
           request: { id },
           summary: 'no task left: containerd tells the shim to exit',
         });
@@ -253,6 +264,8 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
     to: self,
     protocol: 'exec',
     operation: SHIM_START,
+    op: 'shim.binary.start',
+    subjects: aboutContainer(id),
     request: {
       argv: [
         'containerd-shim-runc-v2',
@@ -274,6 +287,8 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
     to: self,
     protocol: 'ttrpc',
     operation: TTRPC.create,
+    op: 'shim.task.create',
+    subjects: aboutContainer(id),
     request: {
       id,
       bundle: bundleDir(id),
@@ -290,6 +305,8 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
       to: self,
       protocol: 'ttrpc',
       operation: TTRPC.shutdown,
+      op: 'shim.task.shutdown',
+      subjects: aboutContainer(id),
       request: { id },
       summary: 'no task: containerd tells the shim to exit',
     });
@@ -314,6 +331,8 @@ export function containerdReceiver(host: Host) {
       to: 'dockerd',
       protocol: 'event',
       operation: '/tasks/exit',
+      op: 'containerd.events.exit',
+      subjects: aboutContainer(id),
       request: { container_id: id, id, pid, exit_status },
       summary: 'containerd publishes TaskExit on the event stream dockerd subscribed to',
     });

@@ -1,3 +1,4 @@
+import type { Op } from '../core/types';
 /**
  * The containerd gRPC methods dockerd calls, by full name, as they appear on
  * the wire (`/containerd.services.tasks.v1.Tasks/Create`), and the ttrpc
@@ -38,6 +39,37 @@ export const TTRPC = {
   shutdown: 'containerd.task.v2.Task/Shutdown',
   forward: 'containerd.services.events.ttrpc.v1.Events/Forward',
 } as const;
+
+/**
+ * The catalogue's op for each gRPC method dockerd calls: a call site names the
+ * wire method, and only a method listed here type-checks.
+ */
+export const GRPC_OP = {
+  [GRPC.leasesCreate]: 'containerd.leases.create',
+  [GRPC.leasesDelete]: 'containerd.leases.delete',
+  [GRPC.contentWrite]: 'containerd.content.write',
+  [GRPC.snapshotsStat]: 'containerd.snapshots.stat',
+  [GRPC.snapshotsPrepare]: 'containerd.snapshots.prepare',
+  [GRPC.snapshotsCommit]: 'containerd.snapshots.commit',
+  [GRPC.snapshotsMounts]: 'containerd.snapshots.mounts',
+  [GRPC.snapshotsRemove]: 'containerd.snapshots.remove',
+  [GRPC.diffApply]: 'containerd.diff.apply',
+  [GRPC.imagesGet]: 'containerd.images.get',
+  [GRPC.imagesList]: 'containerd.images.list',
+  [GRPC.imagesCreate]: 'containerd.images.create',
+  [GRPC.imagesUpdate]: 'containerd.images.update',
+  [GRPC.imagesDelete]: 'containerd.images.delete',
+  [GRPC.containersCreate]: 'containerd.containers.create',
+  [GRPC.containersDelete]: 'containerd.containers.delete',
+  [GRPC.tasksCreate]: 'containerd.tasks.create',
+  [GRPC.tasksStart]: 'containerd.tasks.start',
+  [GRPC.tasksKill]: 'containerd.tasks.kill',
+  [GRPC.tasksDelete]: 'containerd.tasks.delete',
+  [GRPC.version]: 'containerd.version.get',
+} as const satisfies Record<string, Op>;
+
+/** A gRPC method dockerd calls (one the catalogue knows). */
+export type GrpcMethod = keyof typeof GRPC_OP;
 
 /** Everything Docker keeps in containerd lives in this namespace. */
 export const NAMESPACE = 'moby';

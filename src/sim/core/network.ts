@@ -4,7 +4,9 @@ import {
   type MachineName,
   type Message,
   type MessageKind,
+  type Op,
   type Protocol,
+  type Subjects,
 } from './types';
 import type { Rng } from './rng';
 import { Channel, Signal } from './signal';
@@ -33,6 +35,10 @@ export interface CallSpec {
   host?: MachineName;
   protocol: Protocol;
   operation: string;
+  /** What it does, from the operation catalogue: only known ops type-check. */
+  op: Op;
+  /** What it concerns; leave out when nothing applies (responses share this object, no copy). */
+  subjects?: Subjects;
   request?: unknown;
   /**
    * What the trace keeps of `request`, when not all of it (the daemon keeps a summary of a
@@ -61,8 +67,8 @@ export interface Inbound {
   readonly commandId: number | undefined;
   /** Send the response head now and keep the body open (streamed answer). */
   head(status: number | string, summary: string, headers?: Record<string, string>): void;
-  /** One body chunk of a streamed answer, recorded as a `stream` message. */
-  write(data: unknown, summary: string, operation?: string): void;
+  /** One body chunk of a streamed answer, recorded as a `stream` message of operation `op`. */
+  write(data: unknown, summary: string, op: Op, operation?: string): void;
   /** True once the caller went away (e.g. the client closed an attach stream). */
   readonly closed: boolean;
   /** Call another component, on behalf of the same command. */
@@ -292,6 +298,8 @@ export class Network {
       protocol: spec.protocol,
       kind: 'request',
       operation: spec.operation,
+      op: spec.op,
+      ...(spec.subjects ? { subjects: spec.subjects } : {}),
       request: 'traced' in spec ? spec.traced : spec.request,
       summary: spec.summary,
       commandId,
@@ -309,6 +317,8 @@ export class Network {
         protocol: spec.protocol,
         kind: 'response',
         operation: spec.operation,
+        op: spec.op,
+        ...(spec.subjects ? { subjects: spec.subjects } : {}),
         response: r.body,
         ...(r.headers ? { responseHeaders: r.headers } : {}),
         status: r.status,
@@ -335,7 +345,7 @@ export class Network {
         stream = new Channel<StreamChunk>();
         respond({ status, headers, stream, summary }, summary);
       },
-      write: (data, summary, operation) => {
+      write: (data, summary, op, operation) => {
         if (!stream || stream.isClosed) return;
         const seq = this.record({
           from: spec.to,
@@ -345,6 +355,8 @@ export class Network {
           protocol: 'stream',
           kind: 'stream',
           operation: operation ?? spec.operation,
+          op,
+          ...(spec.subjects ? { subjects: spec.subjects } : {}),
           request: data,
           summary,
           commandId,
@@ -421,6 +433,8 @@ export class Network {
       protocol: spec.protocol,
       kind: spec.kind ?? (spec.protocol === 'stream' ? 'stream' : 'event'),
       operation: spec.operation,
+      op: spec.op,
+      ...(spec.subjects ? { subjects: spec.subjects } : {}),
       request: spec.request,
       summary: spec.summary,
       commandId,

@@ -1,3 +1,7 @@
+import type { Op, Subjects } from '../trace/operations';
+
+export type { Op, Subjects };
+
 /**
  * The vocabulary every part of the engine shares: who talks (components), how
  * (protocols) and what a recorded message looks like. The trace is a list of
@@ -41,6 +45,13 @@ export interface Message {
   kind: MessageKind;
   /** e.g. `POST /v1.50/containers/create`, `containerd.services.tasks.v1.Tasks/Create`, `runc create`. */
   operation: string;
+  /**
+   * What the message does, from the operation catalogue (`containerd.tasks.create`): an interned
+   * string constant. Responses and stream chunks carry their request's op unless they name their own.
+   */
+  op: Op;
+  /** What it concerns (container, image, layer…): only the keys that apply; absent when none do. */
+  subjects?: Subjects;
   /** The content sent: an HTTP request, gRPC fields, argv, syscall arguments. */
   request?: unknown;
   /** The content returned (on `response` messages). */

@@ -51,6 +51,8 @@ export function* deleteImage(
     to: 'containerd',
     protocol: 'grpc',
     operation: GRPC.imagesList,
+    op: 'containerd.images.list',
+    subjects: { image: id },
     request: { filters: [`target.digest==${id}`] },
     summary: `which names point at image ${short}?`,
   });
@@ -163,6 +165,8 @@ function* untag(ctx: Ctx, names: readonly string[]): Task<Array<Record<string, s
       to: 'containerd',
       protocol: 'grpc',
       operation: GRPC.imagesDelete,
+      op: 'containerd.images.delete',
+      subjects: { image: name },
       request: { name },
       summary: `delete the name ${familiarOf(name)}; the image keeps its other names`,
     });
@@ -186,6 +190,8 @@ function* softDelete(
       to: 'containerd',
       protocol: 'grpc',
       operation: GRPC.imagesCreate,
+      op: 'containerd.images.create',
+      subjects: { image: dangling(ctx.id) },
       request: {
         image: { name: dangling(ctx.id), labels: {}, target: ctx.target },
       },
@@ -196,6 +202,8 @@ function* softDelete(
     to: 'containerd',
     protocol: 'grpc',
     operation: GRPC.imagesDelete,
+    op: 'containerd.images.delete',
+    subjects: { image: name },
     request: { name },
     summary: `delete the name ${familiar}`,
   });
@@ -233,6 +241,8 @@ function* deleteAll(
       to: 'containerd',
       protocol: 'grpc',
       operation: GRPC.imagesDelete,
+      op: 'containerd.images.delete',
+      subjects: { image: name },
       request: { name, sync: true },
       summary:
         name === ctx.all.at(-1)

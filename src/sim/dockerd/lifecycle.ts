@@ -5,7 +5,14 @@ import { type Task, wait } from '../core/scheduler';
 import { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
 import { containerNodeId } from '../core/types';
-import { GRPC, RUNTIME, SIGNALS, SNAPSHOTTER } from '../containerd/services';
+import {
+  GRPC,
+  GRPC_OP,
+  RUNTIME,
+  SIGNALS,
+  SNAPSHOTTER,
+  type GrpcMethod,
+} from '../containerd/services';
 import { chainIds } from '../image/digest';
 import type { ContainerRecord, DockerdState } from './model';
 import { lifecycleState, type LifecycleEvent } from './containerLifecycle';
@@ -13,6 +20,7 @@ import { DaemonError, conflict, systemError } from './errors';
 import { buildOciSpec } from './ociSpec';
 import { allocatePorts, releaseNetwork, setUpNetwork } from './network';
 import { mountRootfs, unmountRootfs } from './rootfsMount';
+import { aboutContainer } from '../trace/operations';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
 /**
@@ -32,8 +40,22 @@ function move(
   else commit(host.dockerd, { type: 'container.moved', id, to: lifecycleState(lifecycle), patch });
 }
 
-const grpc = (caller: Caller, operation: string, request: object, summary: string) =>
-  caller.call({ to: 'containerd', protocol: 'grpc', operation, request, summary });
+const grpc = (
+  caller: Caller,
+  operation: GrpcMethod,
+  request: object,
+  summary: string,
+  container: string,
+) =>
+  caller.call({
+    to: 'containerd',
+    protocol: 'grpc',
+    operation,
+    op: GRPC_OP[operation],
+    subjects: aboutContainer(container),
+    request,
+    summary,
+  });
 
 /**
  * Prepare a new container's writable layer: an `-init` snapshot on top of the
@@ -49,18 +71,21 @@ export function* prepareRootfs(host: Host, caller: Caller, c: ContainerRecord): 
     GRPC.snapshotsPrepare,
     { snapshotter: SNAPSHOTTER, key: `${c.id}-init`, parent: top },
     'a thin "init" layer on top of the image layers',
+    c.id,
   );
   yield* grpc(
     caller,
     GRPC.snapshotsCommit,
     { snapshotter: SNAPSHOTTER, name: `${c.id}-init`, key: `${c.id}-init` },
     'commit the init layer',
+    c.id,
   );
   yield* grpc(
     caller,
     GRPC.snapshotsPrepare,
     { snapshotter: SNAPSHOTTER, key: c.id, parent: `${c.id}-init` },
     "the container's own writable layer: its changes go here, never into the image",
+    c.id,
   );
 }
 
@@ -97,12 +122,14 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         image: c.config.Image,
       },
       'dockerd registers the container with containerd, with its OCI runtime spec',
+      c.id,
     );
     const task = yield* grpc(
       caller,
       GRPC.tasksCreate,
       { container_id: c.id, ...taskStdio(c) },
       'dockerd asks containerd to create the task: the isolated process, not yet running',
+      c.id,
     );
     if (task.status !== 'OK') {
       yield* grpc(
@@ -110,6 +137,7 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         GRPC.containersDelete,
         { id: c.id },
         'creating the task failed: dockerd deletes the containerd container',
+        c.id,
       );
       yield* unmountRootfs(caller, c.id);
       throw startError(host, c, task);
@@ -122,12 +150,14 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         GRPC.tasksDelete,
         { container_id: c.id },
         'the port is taken: dockerd deletes the task it just created',
+        c.id,
       );
       yield* grpc(
         caller,
         GRPC.containersDelete,
         { id: c.id },
         'dockerd also deletes the containerd container it just registered',
+        c.id,
       );
       yield* unmountRootfs(caller, c.id);
       throw systemError(
@@ -143,6 +173,7 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
       GRPC.tasksStart,
       { container_id: c.id },
       'dockerd asks containerd to start the task',
+      c.id,
     );
     move(
       host,
@@ -230,6 +261,7 @@ export function* signalContainer(
     GRPC.tasksKill,
     { container_id: c.id, signal: SIGNALS[signal] ?? 15, all: false },
     `dockerd asks containerd to send ${signal} to the container`,
+    c.id,
   );
 }
 
@@ -299,12 +331,14 @@ export function* removeContainer(
     GRPC.snapshotsRemove,
     { snapshotter: SNAPSHOTTER, key: id },
     "delete the container's writable layer",
+    id,
   );
   yield* grpc(
     caller,
     GRPC.snapshotsRemove,
     { snapshotter: SNAPSHOTTER, key: `${id}-init` },
     'and its init layer',
+    id,
   );
   const exitCode = state(host).containers[id]?.exitCode ?? 0;
   move(host, id, { type: 'removal.finished' });
@@ -328,12 +362,14 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
       GRPC.tasksDelete,
       { container_id: id },
       'the task exited: dockerd asks containerd to delete it',
+      id,
     );
     yield* grpc(
       caller,
       GRPC.containersDelete,
       { id },
       'dockerd asks containerd to delete the container record it registered at start (spec, runtime)',
+      id,
     );
     yield* releaseNetwork(host, caller, c);
     yield* unmountRootfs(caller, id);

@@ -5,6 +5,7 @@ import { commit, contextOf } from '../core/actors';
 import { DOCKERD_PID, type ContainerRecord, type DockerdState } from './model';
 import type { KernelState } from '../kernel/kernelMachine';
 import { parsePortRange } from '../core/nat';
+import { aboutContainer } from '../trace/operations';
 
 export type Published = ContainerRecord['published'][number];
 
@@ -77,6 +78,8 @@ export function* setUpNetwork(
     to: 'kernel',
     protocol: 'syscall',
     operation: 'netlink RTM_NEWLINK (veth pair)',
+    op: 'kernel.netlink.add',
+    subjects: { container: c.id, network: 'bridge' },
     request: {
       call: 'netdev.add',
       name: veth,
@@ -98,6 +101,8 @@ export function* setUpNetwork(
         to: 'kernel',
         protocol: 'syscall',
         operation: loopbackDrop('-A', b),
+        op: 'kernel.raw.add',
+        subjects: aboutContainer(c.id),
         request: {
           call: 'noop',
           what: `drop packets to ${b.hostIp}:${b.hostPort} that do not come in on lo`,
@@ -109,6 +114,8 @@ export function* setUpNetwork(
       to: 'kernel',
       protocol: 'syscall',
       operation: iptables('-A', natRule(b, ip)),
+      op: 'kernel.nat.add',
+      subjects: aboutContainer(c.id),
       request: {
         call: 'nat.add',
         key: `${b.hostIp}:${b.hostPort}/${b.proto}`,
@@ -121,6 +128,8 @@ export function* setUpNetwork(
       to: 'kernel',
       protocol: 'syscall',
       operation: iptables('-I', filterRule(b, ip)),
+      op: 'kernel.filter.add',
+      subjects: aboutContainer(c.id),
       request: { call: 'noop', what: `accept forwarded traffic to ${ip}:${b.containerPort}` },
       summary: `the filter table lets forwarded traffic reach ${ip}:${b.containerPort}`,
     });
@@ -144,6 +153,8 @@ export function* setUpNetwork(
       to: 'kernel',
       protocol: 'exec',
       operation: argv.join(' '),
+      op: 'kernel.proxy.start',
+      subjects: aboutContainer(c.id),
       request: { call: 'spawn', argv, ppid: DOCKERD_PID },
       summary:
         b.hostIp === '::'
@@ -211,6 +222,8 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
       to: 'kernel',
       protocol: 'syscall',
       operation: `kill(${proc.pid}, SIGINT)`,
+      op: 'kernel.proxy.stop',
+      subjects: aboutContainer(c.id),
       request: { call: 'terminate', pid: proc.pid, signal: 'SIGINT' },
       summary: 'dockerd stops the docker-proxy that forwarded this port (os.Interrupt: SIGINT)',
     });
@@ -223,6 +236,8 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
       to: 'kernel',
       protocol: 'syscall',
       operation: iptables('-D', natRule(b, c.ipAddress)),
+      op: 'kernel.nat.delete',
+      subjects: aboutContainer(c.id),
       request: { call: 'nat.remove', key },
       summary: `port ${b.hostPort} is no longer forwarded`,
     });
@@ -230,6 +245,8 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
       to: 'kernel',
       protocol: 'syscall',
       operation: iptables('-D', filterRule(b, c.ipAddress), 'filter'),
+      op: 'kernel.filter.delete',
+      subjects: aboutContainer(c.id),
       request: {
         call: 'noop',
         what: `forwarded traffic to ${c.ipAddress}:${b.containerPort} is no longer accepted`,
@@ -241,6 +258,8 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
         to: 'kernel',
         protocol: 'syscall',
         operation: loopbackDrop('-D', b),
+        op: 'kernel.raw.delete',
+        subjects: aboutContainer(c.id),
         request: {
           call: 'noop',
           what: `stop dropping non-lo packets to ${b.hostIp}:${b.hostPort}`,
@@ -254,6 +273,8 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
       to: 'kernel',
       protocol: 'syscall',
       operation: 'netlink RTM_DELLINK (veth)',
+      op: 'kernel.netlink.delete',
+      subjects: { container: c.id, network: 'bridge' },
       request: { call: 'netdev.remove', name: veth },
       summary: `dockerd removes ${veth} and releases ${c.ipAddress}`,
     });

@@ -87,6 +87,7 @@ export function* fetchAndUnpack(
   const { host, inbound, ref } = p;
   const index = yield* getJson<{ manifests: Descriptor[] }>(
     p,
+    'registry.manifests.get',
     `/v2/${ref.path}/manifests/${target.digest}`,
     'fetch the image index: one manifest per platform',
   );
@@ -114,6 +115,7 @@ export function* fetchAndUnpack(
 
   const manifest = yield* getJson<{ config: Descriptor; layers: Descriptor[] }>(
     p,
+    'registry.manifests.get',
     `/v2/${ref.path}/manifests/${wanted.digest}`,
     `fetch the linux/${host.architecture} manifest`,
   );
@@ -142,6 +144,7 @@ export function* fetchAndUnpack(
     rootfs: { diff_ids: string[] };
   }>(
     p,
+    'registry.blobs.get',
     `/v2/${ref.path}/blobs/${manifest.config.digest}`,
     'fetch the image config (Entrypoint, Cmd, Env, layer diff IDs)',
   );
@@ -183,6 +186,9 @@ export function* fetchAndUnpack(
         labels: { 'containerd.io/snapshot.ref': chain },
       },
       `prepare an empty overlayfs snapshot on top of layer ${i}, unless layer ${i + 1} is unpacked already (snapshot ${chain.slice(7, 19)})`,
+      undefined,
+      // The unpacker names the layer it unpacks: the overview tells this apart from a container's layer.
+      { image: familiarString(ref), layer: chain },
     );
     if (prepared.status === 'AlreadyExists') {
       const stat = yield* grpc(
@@ -397,6 +403,7 @@ function* fetchLayer(p: PullContext, layer: Descriptor, id: string): Task<void> 
   );
   yield* registry(
     p,
+    'registry.blobs.get',
     { method: 'GET', path: `/v2/${p.ref.path}/blobs/${layer.digest}` },
     `download layer ${id} (${humanSize(layer.size)})`,
     seconds,

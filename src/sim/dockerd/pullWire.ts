@@ -1,5 +1,7 @@
 import type { Host } from '../host';
 import type { Inbound, Reply } from '../core/network';
+import type { Op, Subjects } from '../core/types';
+import { GRPC_OP, type GrpcMethod } from '../containerd/services';
 import { operationOf, type HttpRequest } from '../core/http';
 import { sleep, type Task } from '../core/scheduler';
 import { contextOf } from '../core/actors';
@@ -34,7 +36,13 @@ export interface PullContext {
   inbound: Inbound;
   ref: ImageRef;
   token?: string;
+  /** What the pull's messages concern: one object for all of them. */
+  subjects?: Subjects;
 }
+
+/** The image a pull concerns, as its messages' subjects (made once per pull). */
+const pullSubjects = (p: PullContext): Subjects =>
+  (p.subjects ??= { image: familiarString(p.ref) });
 
 /**
  * Resolve a tag on the registry the way containerd's resolver does: the
@@ -51,6 +59,7 @@ export function* resolve(
   const head: HttpRequest = { method: 'HEAD', path, headers: { Accept: MANIFEST_ACCEPT } };
   let r = yield* registry(
     p,
+    'registry.manifests.head',
     head,
     `does ${familiarString(p.ref)} exist, and what digest does it point at?`,
   );
@@ -61,13 +70,20 @@ export function* resolve(
       host: AUTH_MACHINE,
       protocol: 'http',
       operation: `GET /token?scope=${scope}&service=${AUTH_SERVICE}`,
+      op: 'auth.token.get',
+      subjects: pullSubjects(p),
       request: { method: 'GET', path: '/token', query: { scope, service: AUTH_SERVICE } },
       summary: `dockerd asks auth.docker.io for a pull token for ${p.ref.path}`,
       latency: rtt(p.host),
     });
     if (t.status === 501) throw notCarried(p.ref);
     p.token = t.body?.token;
-    r = yield* registry(p, head, 'the same question, now with the Bearer token');
+    r = yield* registry(
+      p,
+      'registry.manifests.head',
+      head,
+      'the same question, now with the Bearer token',
+    );
   }
   if (r.status === 401) throw pullAccessDenied(p.ref);
   if (r.status === 501) throw notCarried(p.ref);
@@ -106,11 +122,13 @@ function* unreachable(
 ): Task<never> {
   const object = p.ref.digest ?? p.ref.tag ?? 'latest';
   const url = `${route.scheme}://${route.host}/v2/${p.ref.path}/manifests/${object}`;
-  const kernel = (operation: string, what: string, ret: number | string, summary: string) =>
+  const kernel = (op: Op, operation: string, what: string, ret: number | string, summary: string) =>
     p.inbound.call({
       to: 'kernel',
       protocol: 'syscall',
       operation,
+      op,
+      subjects: pullSubjects(p),
       request: { call: 'noop', what, ret },
       summary,
     });
@@ -127,6 +145,7 @@ function* unreachable(
     for (const ip of addresses) {
       const to = dialAddress(ip, route.port);
       yield* kernel(
+        'kernel.net.connect',
         `connect(fd, ${to})`,
         `ECONNREFUSED: nothing listens on ${to}`,
         -111,
@@ -136,6 +155,7 @@ function* unreachable(
     dialError = `dial tcp ${dialAddress(addresses[0]!, route.port)}: connect: connection refused`;
   } else if (route.dial === 'dns') {
     yield* kernel(
+      'kernel.dns.query',
       `DNS query A, AAAA ${route.hostname} → ${HOST_NAMESERVER} (udp)`,
       `NXDOMAIN: the simulated host's resolver has no address for ${route.hostname}. DockScope models only Docker Hub; this registry is not simulated, which says nothing about whether it exists`,
       'NXDOMAIN',
@@ -153,6 +173,7 @@ function* unreachable(
         `pulls from ${route.host} are not simulated (that is container ${container.name}'s address; DockScope does not simulate serving images from it)`,
       );
     yield* kernel(
+      'kernel.net.connect',
       `connect(fd, ${to})`,
       `EINPROGRESS: the SYN is on its way; DockScope models no host at ${route.hostname}, so no answer will come`,
       -115,
@@ -191,9 +212,15 @@ export function pullAccessDenied(ref: ImageRef): DaemonError {
   );
 }
 
-export function* getJson<T>(p: PullContext, path: string, summary: string): Task<T> {
+export function* getJson<T>(
+  p: PullContext,
+  op: 'registry.manifests.get' | 'registry.blobs.get',
+  path: string,
+  summary: string,
+): Task<T> {
   const r = yield* registry(
     p,
+    op,
     { method: 'GET', path, headers: { Accept: MANIFEST_ACCEPT } },
     summary,
   );
@@ -204,6 +231,7 @@ export function* getJson<T>(p: PullContext, path: string, summary: string): Task
 
 export function* registry(
   p: PullContext,
+  op: 'registry.manifests.head' | 'registry.manifests.get' | 'registry.blobs.get',
   req: HttpRequest,
   summary: string,
   transfer?: number,
@@ -215,6 +243,8 @@ export function* registry(
     host: HUB_MACHINE,
     protocol: 'http',
     operation: operationOf(req),
+    op,
+    subjects: pullSubjects(p),
     request: full,
     summary,
     latency: rtt(p.host),
@@ -224,15 +254,18 @@ export function* registry(
 
 export function* grpc(
   p: PullContext,
-  operation: string,
+  operation: GrpcMethod,
   request: object,
   summary: string,
   transfer?: number,
+  subjects: Subjects = pullSubjects(p),
 ): Task<Reply> {
   return yield* p.inbound.call({
     to: 'containerd',
     protocol: 'grpc',
     operation,
+    op: GRPC_OP[operation],
+    subjects,
     request,
     summary,
     transfer,
@@ -247,6 +280,7 @@ export function progress(inbound: Inbound, message: Record<string, unknown>): vo
   inbound.write(
     message,
     `progress: ${String(message.id ?? '')} ${String(message.status)}`.trim(),
+    'engine.images.progress',
     'pull progress',
   );
 }

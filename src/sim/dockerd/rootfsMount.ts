@@ -1,6 +1,7 @@
 import type { Caller } from '../core/network';
 import type { Task } from '../core/scheduler';
 import { GRPC, SNAPSHOTTER } from '../containerd/services';
+import { aboutContainer } from '../trace/operations';
 
 /**
  * Where dockerd mounts a container's root filesystem with the containerd
@@ -29,6 +30,8 @@ export function* mountRootfs(caller: Caller, containerId: string): Task<void> {
     to: 'containerd',
     protocol: 'grpc',
     operation: GRPC.snapshotsMounts,
+    op: 'containerd.snapshots.mounts',
+    subjects: aboutContainer(containerId),
     request: { snapshotter: SNAPSHOTTER, key: containerId },
     summary: "dockerd asks the snapshotter how to mount the container's snapshot",
   });
@@ -39,6 +42,8 @@ export function* mountRootfs(caller: Caller, containerId: string): Task<void> {
     protocol: 'syscall',
     // The options name every layer directory: the operation shows their keys only.
     operation: `mount("${m.source}", "${target}", "${m.type}", 0, "${optionKeys(m.options)}")`,
+    op: 'kernel.mount.overlay',
+    subjects: aboutContainer(containerId),
     request: { call: 'mount', source: m.source, target, fstype: m.type, options: m.options ?? [] },
     summary: `dockerd mounts the overlay of the image layers and the container's writable layer at ${target}: the spec's root.path`,
   });
@@ -54,6 +59,8 @@ export function* unmountRootfs(caller: Caller, containerId: string): Task<void> 
     to: 'kernel',
     protocol: 'syscall',
     operation: `umount2("${target}", MNT_DETACH)`,
+    op: 'kernel.mount.unmount',
+    subjects: aboutContainer(containerId),
     request: { call: 'umount', target },
     summary:
       "dockerd unmounts the container's root filesystem (cleanup after the container stopped or failed to start)",

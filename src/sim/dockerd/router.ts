@@ -1,6 +1,7 @@
 import type { Host } from '../host';
 import type { Inbound, Reply } from '../core/network';
 import type { HttpRequest } from '../core/http';
+import type { Op, Subjects } from '../core/types';
 import type { Task } from '../core/scheduler';
 import { DaemonError } from './errors';
 import { decodePath } from '../core/urlPath';
@@ -21,6 +22,8 @@ export type RouteHandler = (ctx: RouteContext) => Task<Reply> | Reply;
 export interface Route {
   method: HttpRequest['method'];
   path: string;
+  /** The operation the route serves, from the catalogue (`engine.containers.create`). */
+  op: Op;
   handler: RouteHandler;
 }
 
@@ -49,7 +52,27 @@ export function createRouter(routes: Route[]) {
     return { ...r, keys, regex: new RegExp(`^${pattern}$`) };
   });
 
-  return function* route(host: Host, inbound: Inbound): Task<Reply> {
+  /**
+   * The op of a request from outside the simulation (the real docker CLI), and what it
+   * concerns: those of the route this router will match (its `{id}` is a container, its
+   * `{name}` an image), or `engine.api.unknown` when none does.
+   */
+  const opOf = (req: HttpRequest): { op: Op; subjects?: Subjects } => {
+    const decoded = decodePath(req.path);
+    if (decoded === undefined) return { op: 'engine.api.unknown' };
+    const path = /^\/v\d+\.\d+(\/.*)$/.exec(decoded)?.[1] ?? decoded;
+    const method = req.method === 'HEAD' && path === '/_ping' ? 'HEAD' : req.method;
+    for (const r of compiled) {
+      const m = r.method === method ? r.regex.exec(path) : null;
+      if (!m) continue;
+      const value = m[1];
+      if (value === undefined) return { op: r.op };
+      return { op: r.op, subjects: r.keys[0] === 'id' ? { container: value } : { image: value } };
+    }
+    return { op: 'engine.api.unknown' };
+  };
+
+  function* route(host: Host, inbound: Inbound): Task<Reply> {
     const req = inbound.request as HttpRequest;
     // Go's HTTP server decodes the path before the router matches it, and
     // refuses a bad escape itself: a plain-text 400, no JSON message.
@@ -98,7 +121,8 @@ export function createRouter(routes: Route[]) {
       }
     }
     return { status: 404, body: { message: 'page not found' }, summary: '404 page not found' };
-  };
+  }
+  return Object.assign(route, { opOf });
 }
 
 /** A daemon error as the API answers it: `{"message": …}` with the status of its kind. */

@@ -4,6 +4,7 @@ import { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
 import { containerNodeId, shimId } from '../core/types';
 import type { DockerdState } from '../dockerd/model';
+import { aboutContainer } from '../trace/operations';
 
 const SIGNAL_NAMES: Record<number, string> = { 9: 'SIGKILL' };
 
@@ -65,6 +66,8 @@ export class ProcessContext {
       to: 'dockerd',
       protocol: 'stream',
       operation: stream,
+      op: 'container.stdio.write',
+      subjects: aboutContainer(this.containerId),
       request: { containerId: this.containerId, stream, text },
       summary: `the container writes to ${stream}; dockerd reads it from the FIFO and appends it to the json-file log`,
     });
@@ -110,6 +113,8 @@ export class ProcessContext {
       protocol: 'syscall',
       kind: 'event',
       operation: 'SIGINT (pty: ^C)',
+      op: 'kernel.pty.interrupt',
+      subjects: aboutContainer(this.containerId),
       request: { signal: 'SIGINT', pid: this.spec.pid, from: 'tty line discipline' },
       summary: `the container's pty reads byte 0x03 (^C) and sends SIGINT to its foreground process, PID ${this.spec.pid}; what happens next is the program's choice`,
     });
@@ -185,6 +190,8 @@ export class ProcessContext {
       protocol: 'syscall',
       kind: 'event',
       operation: `SIGCHLD → wait4(${spec.pid})`,
+      op: 'kernel.process.exit',
+      subjects: aboutContainer(spec.containerId),
       // The kernel signals the parent (the shim, a subreaper); the shim's wait4 reaps it and reads the status.
       request: { signal: 'SIGCHLD', call: 'wait4', pid: spec.pid, ...how },
       summary: `PID ${spec.pid} ${what}; the kernel tells its parent, the shim`,

@@ -1,5 +1,6 @@
 import type { Host } from '../host';
 import type { Inbound, Reply } from '../core/network';
+import type { Op } from '../core/types';
 import { type Task, wait } from '../core/scheduler';
 import type { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
@@ -9,6 +10,7 @@ import type { SyscallRequest } from '../kernel/kernelServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 import { checkExecutable, startProgram } from '../kernel/programs';
 import { RUNC_ROOT, bundleDir } from '../containerd/services';
+import { aboutContainer } from '../trace/operations';
 
 export const RUNC_VERSION = '1.2.5';
 export const RUNC_COMMIT = 'v1.2.5-0-g59923ef';
@@ -34,11 +36,15 @@ export function runcHandler(host: Host) {
     const argv = (inbound.request as { argv: string[] }).argv;
     const sub = argv.find((a, i) => i > 0 && !a.startsWith('-') && !isFlagValue(argv, i));
     const id = argv[argv.length - 1] ?? '';
-    const sys = (operation: string, request: SyscallRequest, summary: string) =>
+    // One subjects object for every syscall of this runc run (a message shares it, no copy).
+    const subjects = aboutContainer(id);
+    const sys = (op: Op, operation: string, request: SyscallRequest, summary: string) =>
       inbound.call<{ pid?: number }>({
         to: 'kernel',
         protocol: 'syscall',
         operation,
+        op,
+        subjects,
         request,
         summary,
       });
@@ -62,6 +68,7 @@ export function runcHandler(host: Host) {
         const shimPid = host.shims.get(id)?.getSnapshot().context.shimPid ?? 1;
         const flags = spec.linux.namespaces.map((n) => NS_FLAG[n.type]).filter(Boolean) as string[];
         const clone = yield* sys(
+          'kernel.clone',
           `clone(${flags.join('|')})`,
           { call: 'clone3', flags, containerId: id, argv: ['runc', 'init'], ppid: shimPid },
           'runc starts `runc init` in new mount, UTS, IPC, PID, network and cgroup namespaces',
@@ -69,6 +76,7 @@ export function runcHandler(host: Host) {
         const pid = Number(clone.status);
         const cgroup = spec.linux.cgroupsPath;
         yield* sys(
+          'kernel.cgroup.join',
           `write ${cgroupDir(cgroup)}/cgroup.procs`,
           { call: 'cgroup.create', path: cgroupDir(cgroup), pid },
           'runc puts the process in its own cgroup so memory, CPU and PIDs can be limited',
@@ -77,26 +85,31 @@ export function runcHandler(host: Host) {
         // prepareRootfs, then standard_init_linux.go's Init.
         const root = spec.root.path;
         yield* sys(
+          'kernel.mount.bind',
           `mount("${root}", "${root}", "bind", MS_BIND|MS_REC)`,
           { call: 'noop', what: 'root.path is now a mount point of its own' },
           `runc init bind-mounts root.path onto itself (dockerd already mounted the overlay there) so it can pivot into it`,
         );
         yield* sys(
+          'kernel.mount.spec',
           `mount ×${spec.mounts.length} (config.json "mounts")`,
           { call: 'noop', what: spec.mounts.map((m) => m.destination).join(', ') + ' mounted' },
           'runc init mounts /proc, /dev, /sys and the other entries of the spec inside the new root',
         );
         yield* sys(
+          'kernel.pivot-root',
           'pivot_root(".", ".")',
           { call: 'noop', what: 'root switched; the old root is unmounted (MNT_DETACH)' },
           'pivot_root makes the container filesystem "/" and runc init detaches the old root, so the host files are out of reach',
         );
         yield* sys(
+          'kernel.sethostname',
           `sethostname("${spec.hostname ?? ''}")`,
           { call: 'noop', what: 'hostname set in the new UTS namespace' },
           'the container gets its own hostname: its short ID',
         );
         yield* sys(
+          'kernel.seccomp',
           'seccomp(SECCOMP_SET_MODE_FILTER)',
           {
             call: 'noop',
@@ -105,6 +118,7 @@ export function runcHandler(host: Host) {
           "Docker's default seccomp profile blocks dangerous syscalls such as mount and reboot",
         );
         yield* sys(
+          'kernel.capset',
           `capset(${spec.process.capabilities?.bounding?.length ?? 0} capabilities)`,
           { call: 'noop', what: 'capabilities reduced' },
           'root inside the container keeps only 14 capabilities, not the full set',
@@ -116,6 +130,7 @@ export function runcHandler(host: Host) {
           // `runc create`: no execve is ever tried.
           const error = `runc create failed: unable to start container process: error during container init: ${missing}`;
           yield* sys(
+            'kernel.lookup',
             prog.includes('/') ? `stat("${prog}")` : `stat(<each $PATH directory>/${prog})`,
             {
               call: 'noop',
@@ -126,6 +141,7 @@ export function runcHandler(host: Host) {
           );
           commit(host.kernel, { type: 'process.exited', pid });
           yield* sys(
+            'kernel.cgroup.remove',
             `rmdir ${cgroupDir(cgroup)}`,
             { call: 'cgroup.remove', path: cgroupDir(cgroup) },
             'runc cleans up the cgroup of the failed container',
@@ -142,6 +158,8 @@ export function runcHandler(host: Host) {
             to: 'kernel',
             protocol: 'syscall',
             operation: 'openat("exec.fifo", O_WRONLY)',
+            op: 'kernel.fifo.open',
+            subjects: aboutContainer(id),
             request: { call: 'fifo.open', path: execFifo(id), mode: 'O_WRONLY' },
             summary: `runc init (PID ${pid}) found ${prog} and opens exec.fifo for writing: the open blocks until runc start opens the other end`,
           },
@@ -164,6 +182,7 @@ export function runcHandler(host: Host) {
           };
         }
         yield* sys(
+          'kernel.fifo.open',
           'openat("exec.fifo", O_RDONLY)',
           { call: 'fifo.open', path: execFifo(id), mode: 'O_RDONLY' },
           'runc start opens exec.fifo for reading, which wakes runc init blocked on the other end',
@@ -180,6 +199,7 @@ export function runcHandler(host: Host) {
         if (!s) return { status: 1, body: { stderr: 'container does not exist' } };
         const name = signalName(signal);
         const r = yield* sys(
+          'kernel.kill',
           `kill(${s.pid}, ${name})`,
           { call: 'kill', pid: s.pid, signal: name },
           `runc sends ${name} to the container's PID 1`,
@@ -192,6 +212,7 @@ export function runcHandler(host: Host) {
       case 'delete': {
         if (!state) return { status: 0, summary: 'nothing to delete' };
         yield* sys(
+          'kernel.cgroup.remove',
           `rmdir ${cgroupDir(host.cgroupOf(id))}`,
           { call: 'cgroup.remove', path: cgroupDir(host.cgroupOf(id)) },
           'runc delete removes the cgroup and the state directory',
@@ -235,6 +256,8 @@ function* execWhenReleased(
       to: 'kernel',
       protocol: 'syscall',
       operation: `execve("${spec.process.args[0] ?? ''}")`,
+      op: 'kernel.execve',
+      subjects: aboutContainer(id),
       request: { call: 'execve', pid, argv: spec.process.args, env: spec.process.env ?? [] },
       summary: `init replaces itself with the container's program: ${spec.process.args.join(' ')}`,
     },

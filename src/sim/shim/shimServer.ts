@@ -2,10 +2,11 @@ import type { Host } from '../host';
 import type { Inbound, Reply } from '../core/network';
 import type { Task } from '../core/scheduler';
 import { commit, contextOf } from '../core/actors';
-import type { Message } from '../core/types';
+import type { Message, Op } from '../core/types';
 import type { RuncState } from '../runc/runcMachine';
 import { shimId } from '../core/types';
 import { RUNC_ROOT, SIGNALS, TTRPC, bundleDir } from '../containerd/services';
+import { aboutContainer } from '../trace/operations';
 
 /** What the shim adds to a signal number to report a death by that signal. */
 const EXIT_SIGNAL_OFFSET = 128;
@@ -28,6 +29,15 @@ const runcArgv = (id: string, ...rest: string[]) => [
   ...rest,
 ];
 
+/** The catalogue's op for each runc subcommand the shim runs. */
+const RUNC_OP = {
+  create: 'runc.create',
+  start: 'runc.start',
+  kill: 'runc.kill',
+  delete: 'runc.delete',
+} as const satisfies Record<string, Op>;
+type RuncVerb = keyof typeof RUNC_OP;
+
 /**
  * `containerd-shim-runc-v2`: containerd's agent for one container. It turns
  * ttrpc Task calls into runc invocations, stays the parent of the container's
@@ -35,11 +45,14 @@ const runcArgv = (id: string, ...rest: string[]) => [
  */
 export function shimHandler(host: Host, containerId: string) {
   const self = shimId(containerId);
-  const runc = (inbound: Inbound, args: string[], summary: string) =>
+  const subjects = aboutContainer(containerId);
+  const runc = (inbound: Inbound, args: [RuncVerb, ...string[]], summary: string) =>
     inbound.call<{ pid?: number; stderr?: string }>({
       to: 'runc',
       protocol: 'exec',
       operation: `runc ${args[0]}`,
+      op: RUNC_OP[args[0]],
+      subjects,
       request: { argv: runcArgv(containerId, ...args) },
       summary,
     });
@@ -148,6 +161,8 @@ export function shimReceiver(host: Host, containerId: string) {
       protocol: 'ttrpc',
       kind: 'event',
       operation: TTRPC.forward,
+      op: 'shim.events.exit',
+      subjects: aboutContainer(containerId),
       request: {
         topic: '/tasks/exit',
         event: {

@@ -28,6 +28,7 @@ function sshClient(host: Host): Handler {
       host: machine,
       protocol: 'ssh',
       operation: `exec ${DIAL_STDIO.join(' ')}`,
+      op: 'sshd.session.exec',
       request: { user: user || 'learner', auth: 'publickey', command: DIAL_STDIO.join(' ') },
       summary: `ssh connects to sshd on ${machine} (port 22), logs in as ${user || 'learner'} with the learner's key, and asks it to run ${DIAL_STDIO.join(' ')} (no terminal: -T)`,
     });
@@ -47,6 +48,7 @@ function sshd(host: Host): Handler {
       to: 'dial-stdio',
       protocol: 'exec',
       operation: DIAL_STDIO.join(' '),
+      op: 'dial-stdio.start',
       request: { argv: DIAL_STDIO },
       summary: `sshd on ${host.name} runs the command through the user's login shell: the docker CLI installed on ${host.name}`,
     });

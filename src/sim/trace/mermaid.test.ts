@@ -4,7 +4,7 @@ import { Engine } from '../engine';
 import { OverviewIndex } from './overview';
 import { commandMessages, escapeMermaid, toMermaid } from './mermaid';
 import { roleRank } from '../core/components';
-import { OVERVIEW_FALLBACK_TITLE } from './overviewTitles';
+import { OVERVIEW_FALLBACK_TITLE } from './overview';
 
 describe('mermaid export', () => {
   const { engine, results } = session([

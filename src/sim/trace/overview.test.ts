@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Engine, type Message } from '../engine';
 import { session } from '../test/helpers';
 import { OverviewIndex, isOverviewMessage, type OverviewStep } from './overview';
-import { OVERVIEW_FALLBACK_TITLE } from './overviewTitles';
+import { OVERVIEW_FALLBACK_TITLE } from './overview';
 
 const FC = { seed: Number(process.env.FC_SEED ?? 20261124) };
 

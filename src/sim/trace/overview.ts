@@ -1,6 +1,9 @@
 import type { ComponentId, Message } from '../core/types';
 import { COMPONENT_KINDS } from '../core/components';
-import { OVERVIEW_FALLBACK_TITLE, OVERVIEW_TITLES, streamRunTitle } from './overviewTitles';
+import { entryOf, type StepTitle } from './operations';
+
+/** For a step the catalogue names no title for (should not happen: a test checks real traces). */
+export const OVERVIEW_FALLBACK_TITLE = 'components inside the host work together';
 
 /**
  * The components the overview level shows as themselves. Everything else
@@ -46,26 +49,35 @@ export const isOverviewComponent = (id: string): boolean => OVERVIEW_SET.has(id)
 export const isOverviewMessage = (m: Pick<Message, 'from' | 'to'>): boolean =>
   OVERVIEW_SET.has(m.from) && OVERVIEW_SET.has(m.to);
 
-/** `shim-88ad…` → `shim`, `container-88ad…` → `container`. */
-const kindOf = (id: string): string => id.replace(/^(shim|container)-.*/, '$1');
+type Titled = Pick<Message, 'from' | 'kind' | 'op' | 'subjects'>;
 
-/** The subject the title table matches. */
-export function titleSubject(m: Pick<Message, 'from' | 'to' | 'kind' | 'operation'>): string {
-  return `${kindOf(m.from)}→${kindOf(m.to)} ${m.kind} ${m.operation}`;
-}
-
-type Titled = Pick<Message, 'from' | 'to' | 'kind' | 'operation'> & { request?: unknown };
-
-function titleRule(m: Titled) {
-  const subject = titleSubject(m);
-  return OVERVIEW_TITLES.find(
-    (rule) => rule.match.test(subject) && (!rule.when || rule.when(m.request)),
-  );
+/**
+ * What the catalogue calls a step led by `m`: the op's overview title when
+ * `m` starts the work (dockerd's own request into the host, or an event or
+ * output coming up from below), else the title for the rest of a call that
+ * other messages interrupted.
+ */
+function stepTitleOf(m: Titled): StepTitle | undefined {
+  const entry = entryOf(m.op);
+  if (!entry) return undefined;
+  const starts = m.kind === 'request' ? m.from === 'dockerd' : m.kind !== 'response';
+  if (starts && entry.overview)
+    return typeof entry.overview === 'function' ? entry.overview(m.subjects ?? {}) : entry.overview;
+  return entry.resumed === undefined ? undefined : { title: entry.resumed };
 }
 
 /** The title of a collapsed step led by message `m`. */
 export function collapsedTitle(m: Titled): string {
-  return titleRule(m)?.title ?? OVERVIEW_FALLBACK_TITLE;
+  return stepTitleOf(m)?.title ?? OVERVIEW_FALLBACK_TITLE;
+}
+
+/**
+ * The title of a run of stream frames along one arrow, by what they carry:
+ * pull progress, a container's output framed for the CLI, what the learner types.
+ */
+export function streamRunTitle(lead: Pick<Message, 'op' | 'summary'>): string {
+  const overview = entryOf(lead.op)?.overview;
+  return overview && typeof overview !== 'function' ? overview.title : lead.summary;
 }
 
 /** dockerd's own request into the host: the start of a top-level internal call. */
@@ -240,8 +252,8 @@ export class OverviewIndex {
     // however many progress frames come between the calls.
     if (isTopLevelCall(m)) {
       if (!isTopLevelCall(open.lead) || m.commandId !== open.commandId) return true;
-      const absorbs = titleRule(open.lead)?.absorbs;
-      return !(collapsedTitle(m) === open.step.title || absorbs?.test(titleSubject(m)));
+      const absorbs = stepTitleOf(open.lead)?.absorbs;
+      return !(collapsedTitle(m) === open.step.title || absorbs?.includes(m.op));
     }
     if (isContainerOutput(m)) {
       if (isContainerOutput(open.lead)) return open.lead.from !== m.from;
@@ -249,7 +261,7 @@ export class OverviewIndex {
       // its shutdown while the signal travels) does not cut the call in two.
       // Tasks/Start is the exception: the process starts writing before the
       // call returns, and its first output is a step the learner should see.
-      return !open.pending || /Tasks\/Start/.test(open.lead.operation);
+      return !open.pending || open.lead.op === 'containerd.tasks.start';
     }
     // Anything else after a run of output (an exit, a reply) is a new thing.
     return isContainerOutput(open.lead);

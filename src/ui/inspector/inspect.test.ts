@@ -160,6 +160,7 @@ describe('credentials npm run daemon redacted', () => {
       protocol: 'http',
       kind: 'request',
       operation: 'POST /v1.50/auth',
+      op: 'engine.system.auth',
       request: {
         method: 'POST',
         path: '/v1.50/auth',

@@ -240,7 +240,7 @@ function bundleSpec(
     const c = trace[i]!;
     if (
       c.kind === 'request' &&
-      c.operation.endsWith('Containers/Create') &&
+      c.op === 'containerd.containers.create' &&
       isRecord(c.request) &&
       c.request.id === id &&
       isRecord(c.request.spec)
@@ -257,7 +257,7 @@ function execSections(m: Message, trace: readonly Message[]): InspectorSection[]
     if (Array.isArray(argv)) out.push({ id: 'argv', title: 'argv', code: shellJoin(argv) });
     if (Object.keys(rest).length)
       out.push({ id: 'fields', title: 'Details', fields: fieldsOf(rest) });
-    if (m.operation === 'runc create') {
+    if (m.op === 'runc.create') {
       const found = bundleSpec(m, trace);
       if (found)
         out.push(
@@ -317,7 +317,7 @@ export function inspect(m: Message, trace: readonly Message[]): InspectorView {
     default:
       sections = streamSections(m);
   }
-  if (isImageStoreMessage(m.operation))
+  if (isImageStoreMessage(m.op))
     sections = [...sections, { id: 'image-store', title: 'Image store', note: IMAGE_STORE_NOTE }];
   return {
     seq: m.seq,

@@ -6,22 +6,27 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine, type Message } from '../../sim/engine';
-import { OVERVIEW_TITLES } from '../../sim/trace/overviewTitles';
+import { OPERATIONS, type OperationEntry } from '../../sim/trace/operations';
 import { DRILLS, HOP_WHY, LESSONS, QUESTIONS } from '../../lessons';
 import { COMPONENT_KINDS, kindOf } from '../../sim/core/components';
 import { inspect } from '../inspector/inspect';
 import { IMAGE_STORE_NOTE } from './imageStore';
-import { WHY_TABLE } from './whyTable';
 import { whyOf } from './narrate';
 
 const ALL_TEXT = JSON.stringify([
-  WHY_TABLE.map((r) => r.why),
+  Object.values(OPERATIONS as Record<string, OperationEntry>).map((e) => [
+    e.why,
+    e.answers,
+    e.resumed,
+    typeof e.overview === 'function'
+      ? [e.overview({}), e.overview({ layer: 'sha256:0' })]
+      : e.overview,
+  ]),
   COMPONENT_KINDS,
   LESSONS,
   QUESTIONS,
   DRILLS,
   HOP_WHY,
-  OVERVIEW_TITLES.map((r) => r.title),
 ]);
 
 describe('no text teaches the old wrong sentences', () => {

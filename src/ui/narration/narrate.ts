@@ -1,5 +1,5 @@
 import type { Message } from '../../sim/engine';
-import { WHY_TABLE, type WhyRule } from './whyTable';
+import { entryOf } from '../../sim/trace/operations';
 import { isOverviewComponent, type OverviewStep } from '../../sim/trace/overview';
 import { sentenceCase } from '../../sim/trace/sentence';
 
@@ -19,33 +19,21 @@ export interface Narration {
   step?: { index: number; first: number; last: number };
 }
 
-/** The first row of the why table that fits a message, if any. */
-export function whyRuleOf(
-  m: Pick<Message, 'protocol' | 'kind' | 'from' | 'to' | 'operation' | 'status'>,
-): WhyRule | undefined {
-  const subject = `${m.from}→${m.to} ${m.operation}${m.status === undefined ? '' : ` [${m.status}]`}`;
-  for (const rule of WHY_TABLE) {
-    if (rule.protocol && rule.protocol !== m.protocol) continue;
-    if (rule.kind && rule.kind !== m.kind) continue;
-    if (rule.match && !rule.match.test(subject)) continue;
-    return rule;
-  }
-  return undefined;
+/**
+ * The "why" for a message, from the operation catalogue by its op: an answer
+ * may have a why of its own (a 404 from create, a 401 from the registry).
+ */
+export function whyOf(m: Pick<Message, 'op' | 'kind' | 'status'>): string {
+  const entry = entryOf(m.op);
+  if (!entry) return '';
+  if (m.kind === 'response' && entry.answers)
+    return entry.answers[String(m.status)] ?? entry.answers['*'] ?? entry.why;
+  return entry.why;
 }
 
-/** The "why" for a message: the first matching row of the table. */
-export function whyOf(
-  m: Pick<Message, 'protocol' | 'kind' | 'from' | 'to' | 'operation' | 'status'>,
-): string {
-  return whyRuleOf(m)?.why ?? '';
-}
-
-/** True when only a per-protocol fallback row explains the message. */
-export function isFallbackWhy(
-  m: Pick<Message, 'protocol' | 'kind' | 'from' | 'to' | 'operation' | 'status'>,
-): boolean {
-  const rule = whyRuleOf(m);
-  return !rule || rule.fallback === true;
+/** True when the catalogue has no entry for the message's op (data from outside, such as an old trace). */
+export function isFallbackWhy(m: Pick<Message, 'op'>): boolean {
+  return !entryOf(m.op);
 }
 
 /**

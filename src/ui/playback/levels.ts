@@ -3,6 +3,7 @@ import type { AppState } from '../store';
 import type { DetailLevel } from '../store/detailSlice';
 import { overviewIndex } from '../narration/overviewSteps';
 import { isOverviewComponent, type OverviewStep } from '../../sim/trace/overview';
+import { isImageWork } from '../../sim/trace/operations';
 import { messageSteps, type Step, type Steps } from './steps';
 import { nodeIdOf } from '../diagram/nodeIds';
 import type { Message } from '../../sim/engine';
@@ -52,7 +53,6 @@ export function overviewHop(step: OverviewStep): Step {
 }
 
 const CONTAINER_END = /^(?:shim|container)-([0-9a-f]{12})$/;
-const IMAGE_WORK = /Content|Snapshots|Diff|Images|Leases|blobs|manifests/;
 /** How far past a step to look for the container it prepares (docker-proxy before Tasks/Start). */
 const LOOK_AHEAD = 200;
 
@@ -84,7 +84,7 @@ function hopTarget(step: OverviewStep): string {
   if (inside) return inside;
   const images = nodeIdOf(insideHost(lead), 'images');
   for (let seq = step.first; seq <= step.last; seq++)
-    if (IMAGE_WORK.test(bridge.message(seq)?.operation ?? '')) return images;
+    if (isImageWork(bridge.message(seq)?.op ?? '')) return images;
   // Work for a container that has no shim yet (its network, docker-proxy): the one it prepares.
   return containerIn(step.last + 1, step.last + LOOK_AHEAD, lead?.commandId) ?? images;
 }

@@ -9,7 +9,17 @@ import { ROLE_ORDER } from '../../sim/core/components';
 import { nodeIdOf } from '../diagram/nodeIds';
 import { shortOperation } from '../narration/narrate';
 import type { Protocol } from '../../sim/core/types';
-import { buildRows, formatTime, rowIndexOf, rowsUpTo, type TimelineRow } from './rows';
+import {
+  buildRows,
+  buildStepRows,
+  formatTime,
+  rowIndexOf,
+  rowsUpTo,
+  type TimelineRow,
+} from './rows';
+import { detailLevelOf } from '../playback/levels';
+import { overviewIndex } from '../narration/overviewSteps';
+import { isOverviewComponent } from '../../sim/trace/overview';
 
 const ROW_H = 26;
 const GROUP_H = 30;
@@ -59,6 +69,57 @@ function MessageRow({
       </span>
       <span className="timeline__status">{m.status === undefined ? '' : String(m.status)}</span>
       <span className="timeline__time">{formatTime(m.time)}</span>
+    </button>
+  );
+}
+
+/** A collapsed step's end as the overview draws it: what it does not draw is the host (its internals). */
+const overviewEnd = (id: string, inside = 'host') => (isOverviewComponent(id) ? id : inside);
+
+const INSIDE = 'Docker host internals';
+
+/** One overview step: its title from the operation catalogue, and how many messages it stands for. */
+function StepRow({
+  row,
+  current,
+  selected,
+}: {
+  row: Extract<TimelineRow, { kind: 'step' }>;
+  current: boolean;
+  selected: boolean;
+}) {
+  const step = overviewIndex().steps[row.index];
+  const lead = bridge.message(row.seq);
+  if (!step || !lead) return null;
+  const count = step.last - step.first + 1;
+  const route = `${overviewEnd(step.from)} → ${overviewEnd(step.to)}`;
+  return (
+    <button
+      type="button"
+      className="timeline__item timeline__item--step"
+      data-testid="timeline-step"
+      data-seq={row.seq}
+      data-current={current || undefined}
+      aria-current={current ? 'step' : undefined}
+      aria-pressed={selected}
+      onClick={() => player.select(step.first)}
+      title={step.title}
+    >
+      <span className="timeline__seq">{step.index + 1}</span>
+      <span
+        className="timeline__route"
+        title={`${overviewEnd(step.from, INSIDE)} → ${overviewEnd(step.to, INSIDE)}`}
+      >
+        {route}
+      </span>
+      <ProtocolPill protocol={lead.protocol} bare className="timeline__protocol" />
+      <span className="timeline__operation" title={step.title}>
+        {step.title}
+      </span>
+      <span className="timeline__status" title={`${count} message${count === 1 ? '' : 's'}`}>
+        {count === 1 ? '' : `×${count}`}
+      </span>
+      <span className="timeline__time">{formatTime(lead.time)}</span>
     </button>
   );
 }
@@ -144,10 +205,20 @@ export const Timeline = memo(function Timeline() {
   const selected = useAppStore((s) => s.selectedSeq);
   const hideFuture = useAppStore((s) => s.hideFuture);
   const scale = useAppStore((s) => (s.presenter ? PRESENTER_SCALE : 1));
+  // At the Overview level the list is the overview's steps, not every message inside the host.
+  const overview = useAppStore((s) => detailLevelOf(s) === 'overview');
   const allRows = useMemo(
-    () => buildRows(bridge.trace, (id) => bridge.result(id)?.command, filter),
+    () =>
+      overview
+        ? buildStepRows(
+            bridge.trace,
+            overviewIndex().steps,
+            (id) => bridge.result(id)?.command,
+            filter,
+          )
+        : buildRows(bridge.trace, (id) => bridge.result(id)?.command, filter),
     // The snapshot changes whenever the trace grows or the host is replaced.
-    [snapshot, filter], // eslint-disable-line react-hooks/exhaustive-deps
+    [snapshot, filter, overview], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const count = hideFuture ? rowsUpTo(allRows, cursor) : allRows.length;
   const scroller = useRef<HTMLDivElement>(null);
@@ -172,6 +243,9 @@ export const Timeline = memo(function Timeline() {
     else if (atStart) virtualizer.scrollToOffset(0);
   }, [currentIndex, count, atStart, virtualizer]);
   const currentSeq = currentIndex >= 0 ? allRows[currentIndex]!.seq : -1;
+  /** A step is current while the cursor is anywhere inside it. */
+  const currentRow = currentIndex >= 0 ? allRows[currentIndex] : undefined;
+  const stepCount = overview ? allRows.filter((r) => r.kind === 'step').length : 0;
   return (
     <section className="timeline" aria-label="Timeline of messages" data-testid="timeline">
       <div className="timeline__head">
@@ -180,7 +254,7 @@ export const Timeline = memo(function Timeline() {
           {/* A drill hides what comes next, its length included. */}
           {hideFuture
             ? `${rowsUpTo(allRows, cursor)} shown`
-            : `${count === allRows.length ? '' : `${rowsUpTo(allRows, cursor)} shown · `}${snapshot.traceLength} messages`}
+            : `${count === allRows.length ? '' : `${rowsUpTo(allRows, cursor)} shown · `}${overview ? `${stepCount} steps · ` : ''}${snapshot.traceLength} messages`}
         </span>
         <DroppedNotice />
         <Filters />
@@ -213,6 +287,12 @@ export const Timeline = memo(function Timeline() {
                 >
                   {row.kind === 'group' ? (
                     <GroupRow row={row} />
+                  ) : row.kind === 'step' ? (
+                    <StepRow
+                      row={row}
+                      current={row === currentRow && cursor <= row.last}
+                      selected={selected !== null && selected >= row.seq && selected <= row.last}
+                    />
                   ) : (
                     <MessageRow
                       seq={row.seq}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../sim/engine';
-import { buildRows, formatTime, rowIndexOf, rowsUpTo } from './rows';
+import { OverviewIndex } from '../../sim/trace/overview';
+import { OPERATIONS } from '../../sim/trace/operations';
+import { buildRows, buildStepRows, formatTime, rowIndexOf, rowsUpTo } from './rows';
 
 const any = { component: null, protocol: null };
 
@@ -50,5 +52,60 @@ describe('timeline rows', () => {
     expect(rowsUpTo(rows, engine.trace.length)).toBe(rows.length);
     expect(rows.slice(0, rowsUpTo(rows, 3)).every((r) => r.seq <= 3)).toBe(true);
     expect(formatTime(1234.5)).toBe('1.234 s');
+  });
+
+  describe('at the Overview level', () => {
+    const engine = session(['docker run -d -p 8080:80 --name web nginx', 'docker stop web']);
+    const index = new OverviewIndex();
+    index.catchUp(engine.trace);
+    const command = (id: number) => engine.result(id)?.command;
+    const rows = buildStepRows(engine.trace, index.steps, command, any);
+    const stepRows = rows.flatMap((r) => (r.kind === 'step' ? [r] : []));
+
+    it('lists the overview’s steps, not every message inside the host', () => {
+      expect(stepRows.map((r) => r.index)).toEqual(index.steps.map((s) => s.index));
+      expect(stepRows.length).toBeLessThan(engine.trace.length / 3);
+      // Under the command that sent them; the exit chain nobody asked for under a header of its own.
+      const labels = rows.flatMap((r) => (r.kind === 'group' ? [r.label] : []));
+      expect([...new Set(labels)]).toEqual([
+        'docker run -d -p 8080:80 --name web nginx',
+        'docker stop web',
+        'The host on its own (no command)',
+      ]);
+      expect(rows.some((r) => r.kind === 'message')).toBe(false);
+    });
+
+    it('titles collapsed steps from the operation catalogue', () => {
+      const titles = new Set(
+        Object.values(OPERATIONS).flatMap((e) => {
+          const o = 'overview' in e ? e.overview : undefined;
+          const own = typeof o === 'function' ? [o({}), o({ layer: 'x' })] : o ? [o] : [];
+          return [...own.map((t) => t.title), ...('resumed' in e ? [e.resumed] : [])];
+        }),
+      );
+      const collapsed = stepRows.map((r) => index.steps[r.index]!).filter((s) => s.collapsed);
+      expect(collapsed.length).toBeGreaterThan(5);
+      for (const step of collapsed) expect(titles).toContain(step.title);
+      expect(collapsed.map((s) => s.title)).toContain(
+        'dockerd asks containerd to create the container’s process (shim, runc, namespaces)',
+      );
+    });
+
+    it('finds the step a message belongs to, and filters steps by what their messages are', () => {
+      const step = index.steps.find((s) => s.last - s.first > 3)!;
+      const row = rows[rowIndexOf(rows, step.first + 2)]!;
+      expect(row).toMatchObject({ kind: 'step', seq: step.first, last: step.last });
+      const ttrpc = buildStepRows(engine.trace, index.steps, command, {
+        component: null,
+        protocol: 'ttrpc',
+      });
+      const kept = ttrpc.flatMap((r) => (r.kind === 'step' ? [index.steps[r.index]!] : []));
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.length).toBeLessThan(stepRows.length);
+      for (const s of kept)
+        expect(engine.trace.slice(s.first - 1, s.last).some((m) => m.protocol === 'ttrpc')).toBe(
+          true,
+        );
+    });
   });
 });

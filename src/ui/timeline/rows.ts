@@ -1,5 +1,6 @@
 import type { Message } from '../../sim/engine';
 import type { TimelineFilter } from '../store/playbackSlice';
+import type { OverviewStep } from '../../sim/trace/overview';
 
 /** A row of the timeline: a command's header, or one message under it. */
 export type TimelineRow =
@@ -13,7 +14,9 @@ export type TimelineRow =
       /** The seq of the first message under this header. */
       seq: number;
     }
-  | { kind: 'message'; seq: number };
+  | { kind: 'message'; seq: number }
+  /** At the Overview level: one overview step, from its first message (`seq`) to `last`. */
+  | { kind: 'step'; seq: number; last: number; index: number };
 
 /** `shim-88ad7c16b3dc` → `shim`: filters name a kind of component. */
 export const familyOf = (id: string): string => id.replace(/-[0-9a-f]{12}$/, '');
@@ -63,6 +66,52 @@ export function buildRows(
   return rows;
 }
 
+/**
+ * The timeline's rows at the Overview level: one per overview step (titled
+ * from the operation catalogue), under the command its first message
+ * belongs to, instead of one per internal message. A step is listed when any
+ * of its messages passes the filters.
+ */
+export function buildStepRows(
+  trace: readonly Message[],
+  steps: readonly OverviewStep[],
+  commandLine: (commandId: number) => string | undefined,
+  filter: TimelineFilter,
+): TimelineRow[] {
+  const rows: TimelineRow[] = [];
+  const seenCommands = new Set<number | undefined>();
+  const filtered = filter.component !== null || filter.protocol !== null;
+  let current: number | undefined | null = null;
+  for (const step of steps) {
+    const lead = trace[step.first - 1];
+    if (!lead) continue;
+    if (filtered) {
+      let any = false;
+      for (let seq = step.first; seq <= step.last && !any; seq++) {
+        const m = trace[seq - 1];
+        any = m !== undefined && matches(m, filter);
+      }
+      if (!any) continue;
+    }
+    if (lead.commandId !== current) {
+      current = lead.commandId;
+      rows.push({
+        kind: 'group',
+        commandId: lead.commandId,
+        label:
+          lead.commandId === undefined
+            ? 'The host on its own (no command)'
+            : (commandLine(lead.commandId) ?? `command ${lead.commandId}`),
+        continued: lead.commandId !== undefined && seenCommands.has(lead.commandId),
+        seq: lead.seq,
+      });
+      seenCommands.add(lead.commandId);
+    }
+    rows.push({ kind: 'step', seq: step.first, last: step.last, index: step.index });
+  }
+  return rows;
+}
+
 /** How many rows come at or before message `seq` (rows are in seq order). */
 export function rowsUpTo(rows: readonly TimelineRow[], seq: number): number {
   let lo = 0;
@@ -75,10 +124,13 @@ export function rowsUpTo(rows: readonly TimelineRow[], seq: number): number {
   return lo;
 }
 
-/** The row of message `seq`, or of the nearest message before it that is listed; -1 if none. */
+/**
+ * The row of message `seq` (its own, or its overview step's), or of the nearest one before it
+ * that is listed; -1 if none.
+ */
 export function rowIndexOf(rows: readonly TimelineRow[], seq: number): number {
   const n = rowsUpTo(rows, seq);
-  for (let i = n - 1; i >= 0; i--) if (rows[i]!.kind === 'message') return i;
+  for (let i = n - 1; i >= 0; i--) if (rows[i]!.kind !== 'group') return i;
   return -1;
 }
 

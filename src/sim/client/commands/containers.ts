@@ -5,6 +5,7 @@ import { isOn, last } from '../flags';
 import { messageOf, readChunk } from '../api';
 import { ellipsis, table } from '../format';
 import { humanDuration } from '../../dockerd/humanTime';
+import { aboutContainer } from '../../trace/operations';
 
 interface Port {
   IP?: string;
@@ -125,6 +126,7 @@ export const psCommand: CommandSpec = {
     const n = isOn(ctx.flags, 'latest') ? 1 : Number(last(ctx.flags, 'last') ?? -1);
     if (n > 0) query.limit = String(n); // dockerd lists stopped ones too when limited
     const r = yield* ctx.api.request('GET', '/containers/json', {
+      op: 'engine.containers.list',
       query,
       summary: query.all
         ? 'the CLI asks dockerd for all containers, stopped ones too'
@@ -234,6 +236,8 @@ function lifecycleCommand(verb: 'stop' | 'start' | 'restart', timed: boolean): C
     execute: eachContainer(
       (ctx, name) =>
         ctx.api.request('POST', `/containers/${name}/${verb}`, {
+          op: `engine.containers.${verb}` as const,
+          subjects: aboutContainer(name),
           query: timed ? timeQuery(ctx) : {},
           summary: `the CLI asks dockerd to ${verb} ${name}`,
         }),
@@ -258,6 +262,8 @@ export const killCommand: CommandSpec = {
   execute: eachContainer((ctx, name) => {
     const s = last(ctx.flags, 'signal');
     return ctx.api.request('POST', `/containers/${name}/kill`, {
+      op: 'engine.containers.kill',
+      subjects: aboutContainer(name),
       query: s ? { signal: s } : {},
       summary: `the CLI asks dockerd to send ${s ?? 'SIGKILL'} to ${name}`,
     });
@@ -275,6 +281,8 @@ export const rmCommand: CommandSpec = {
       if (isOn(ctx.flags, 'force')) q.force = '1';
       if (isOn(ctx.flags, 'volumes')) q.v = '1';
       return ctx.api.request('DELETE', `/containers/${name}`, {
+        op: 'engine.containers.remove',
+        subjects: aboutContainer(name),
         query: q,
         summary: `the CLI asks dockerd to remove ${name}`,
       });
@@ -299,6 +307,8 @@ export const logsCommand: CommandSpec = {
     }
     const name = given.id;
     const inspect = yield* ctx.api.request('GET', `/containers/${name}/json`, {
+      op: 'engine.containers.inspect',
+      subjects: aboutContainer(name),
       summary: `the CLI looks ${name} up first (is it a TTY container?)`,
     });
     if (inspect.status !== 200) {
@@ -313,6 +323,8 @@ export const logsCommand: CommandSpec = {
     };
     if (isOn(ctx.flags, 'follow')) query.follow = '1';
     const r = yield* ctx.api.request('GET', `/containers/${c.Id}/logs`, {
+      op: 'engine.containers.logs',
+      subjects: aboutContainer(c.Id),
       query,
       summary: 'the CLI asks dockerd for the logs it kept in the json-file log',
     });

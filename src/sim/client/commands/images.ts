@@ -23,6 +23,8 @@ export function* pullImage(
   stream: 'stdout' | 'stderr',
 ): Task<{ error?: string; fromDaemon?: boolean }> {
   const r = yield* ctx.api.request('POST', '/images/create', {
+    op: 'engine.images.create',
+    subjects: { image: familiarString(ref) },
     query: { fromImage: `${ref.domain}/${ref.path}`, tag: ref.tag ?? ref.digest ?? 'latest' },
     headers: { 'X-Registry-Auth': 'e30=' },
     summary: `the CLI asks dockerd to pull ${familiarString(ref)} (X-Registry-Auth: e30=, no credentials)`,
@@ -112,6 +114,7 @@ export const imagesCommand: CommandSpec = {
     if (isOn(ctx.flags, 'all')) query.all = '1';
     if (ctx.args[0]) query.filters = JSON.stringify({ reference: { [ctx.args[0]]: true } });
     const r = yield* ctx.api.request('GET', '/images/json', {
+      op: 'engine.images.list',
       query,
       summary: 'the CLI asks dockerd for the list of images',
     });
@@ -156,6 +159,8 @@ export const rmiCommand: CommandSpec = {
       if (force) query.force = '1';
       if (isOn(ctx.flags, 'no-prune')) query.noprune = '1';
       const r = yield* ctx.api.request('DELETE', `/images/${name}`, {
+        op: 'engine.images.remove',
+        subjects: { image: name },
         query,
         summary: `the CLI asks dockerd to remove the image ${name}`,
       });

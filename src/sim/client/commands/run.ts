@@ -5,6 +5,7 @@ import { messageOf, readChunk } from '../api';
 import { familiarString, parseReference, withDefaultTag } from '../../image/reference';
 import { pullImage } from './images';
 import { createBody, runOptions, type RunOptions } from './runOptions';
+import { aboutContainer } from '../../trace/operations';
 
 const RUN_FLAGS = [
   'detach',
@@ -54,6 +55,8 @@ function* createContainer(
   const query: Record<string, string> = o.name !== undefined ? { name: o.name } : {};
   const create = () =>
     ctx.api.request('POST', '/containers/create', {
+      op: 'engine.containers.create',
+      subjects: { image: o.image },
       query,
       body,
       summary: `the CLI asks dockerd to create a container from ${o.image}`,
@@ -97,18 +100,24 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
     const query: Record<string, string> = { stderr: '1', stdout: '1', stream: '1' };
     if (o.interactive) query.stdin = '1';
     attach = yield* ctx.api.request('POST', `/containers/${id}/attach`, {
+      op: 'engine.containers.attach',
+      subjects: aboutContainer(id),
       query,
       headers: { Connection: 'Upgrade', Upgrade: 'tcp', 'Content-Type': 'text/plain' },
       summary: 'the CLI attaches to the container output before starting it, so no line is missed',
     });
   }
   const wait = yield* ctx.api.request('POST', `/containers/${id}/wait`, {
+    op: 'engine.containers.wait',
+    subjects: aboutContainer(id),
     query: { condition: o.autoRemove ? 'removed' : 'next-exit' },
     summary: o.autoRemove
       ? 'the CLI asks to be told when the container is removed (--rm)'
       : 'the CLI asks to be told when the container exits',
   });
   const start = yield* ctx.api.request('POST', `/containers/${id}/start`, {
+    op: 'engine.containers.start',
+    subjects: aboutContainer(id),
     summary: 'the CLI asks dockerd to start the container',
   });
   if (start.status !== 204 && start.status !== 304) {
@@ -126,6 +135,8 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
   }
   if (o.tty && ctx.io.tty) {
     yield* ctx.api.request('POST', `/containers/${id}/resize`, {
+      op: 'engine.containers.resize',
+      subjects: aboutContainer(id),
       query: { h: '24', w: String(ctx.io.columns) },
       summary: 'the CLI tells dockerd the size of its terminal',
     });
@@ -140,12 +151,15 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
         ctx.api.stdin(
           { containerId: id, text: '\x03' },
           "Ctrl-C: the terminal is raw, so the CLI sends byte 0x03 to the container's terminal; no signal, no /kill",
+          aboutContainer(id),
         );
       }
     : () => {
         ctx.host.scheduler.spawn(
           (function* () {
             yield* ctx.api.request('POST', `/containers/${id}/kill`, {
+              op: 'engine.containers.kill',
+              subjects: aboutContainer(id),
               query: { signal: 'INT' },
               summary: 'Ctrl-C: the CLI forwards SIGINT to the container (sig-proxy)',
             });
@@ -157,12 +171,14 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
       ctx.api.stdin(
         { containerId: id, eof: true },
         'Ctrl-D: the CLI closes its side of the connection; dockerd closes the container stdin',
+        aboutContainer(id),
       );
     };
     ctx.io.onStdin = (text) => {
       ctx.api.stdin(
         { containerId: id, text },
         'typed input travels over the attached connection to the container',
+        aboutContainer(id),
       );
     };
   }

@@ -42,6 +42,7 @@ export const versionCommand: CommandSpec = {
     let r: Reply;
     try {
       r = yield* ctx.api.request('GET', '/version', {
+        op: 'engine.system.version',
         summary: 'the CLI asks dockerd for its version and those of containerd and runc',
       });
     } catch (e) {
@@ -102,6 +103,7 @@ export const infoCommand: CommandSpec = {
     let r: Reply;
     try {
       r = yield* ctx.api.request('GET', '/info', {
+        op: 'engine.system.info',
         summary: 'the CLI asks dockerd for system-wide information',
       });
     } catch (e) {

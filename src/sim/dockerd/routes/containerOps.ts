@@ -26,6 +26,7 @@ export const containerOpRoutes: Route[] = [
   {
     method: 'POST',
     path: '/containers/{id}/start',
+    op: 'engine.containers.start',
     *handler(ctx) {
       const c = find(ctx);
       try {
@@ -43,6 +44,7 @@ export const containerOpRoutes: Route[] = [
   {
     method: 'POST',
     path: '/containers/{id}/stop',
+    op: 'engine.containers.stop',
     *handler(ctx) {
       const timeout = timeoutOf(ctx); // read before the container is looked up, as moby does
       const c = find(ctx);
@@ -56,6 +58,7 @@ export const containerOpRoutes: Route[] = [
   {
     method: 'POST',
     path: '/containers/{id}/restart',
+    op: 'engine.containers.restart',
     *handler(ctx) {
       const timeout = timeoutOf(ctx);
       const c = find(ctx);
@@ -78,6 +81,7 @@ export const containerOpRoutes: Route[] = [
   {
     method: 'POST',
     path: '/containers/{id}/kill',
+    op: 'engine.containers.kill',
     *handler(ctx) {
       const c = find(ctx);
       const signal = signalOf(ctx, 'SIGKILL')!;
@@ -88,6 +92,7 @@ export const containerOpRoutes: Route[] = [
   {
     method: 'DELETE',
     path: '/containers/{id}',
+    op: 'engine.containers.remove',
     *handler(ctx) {
       const c = find(ctx);
       yield* removeContainer(ctx.host, ctx.inbound, c.id, boolValue(ctx.query.force));
@@ -97,6 +102,7 @@ export const containerOpRoutes: Route[] = [
   {
     method: 'POST',
     path: '/containers/{id}/resize',
+    op: 'engine.containers.resize',
     handler: (ctx) => {
       const h = resizeValue(ctx.query.h, 'height');
       const w = resizeValue(ctx.query.w, 'width');
@@ -112,6 +118,7 @@ export const containerOpRoutes: Route[] = [
   {
     method: 'POST',
     path: '/containers/{id}/wait',
+    op: 'engine.containers.wait',
     *handler(ctx) {
       const c = find(ctx);
       const condition = ctx.query.condition || 'not-running';
@@ -129,6 +136,7 @@ export const containerOpRoutes: Route[] = [
       ctx.inbound.write(
         { StatusCode: code },
         `the container exited with code ${code}`,
+        'engine.containers.exited',
         `wait result`,
       );
       return { status: 200 };

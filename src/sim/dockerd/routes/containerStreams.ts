@@ -35,6 +35,7 @@ export const containerStreamRoutes: Route[] = [
   {
     method: 'POST',
     path: '/containers/{id}/attach',
+    op: 'engine.containers.attach',
     *handler(ctx) {
       const c = find(ctx);
       const { inbound, host } = ctx;
@@ -56,6 +57,7 @@ export const containerStreamRoutes: Route[] = [
         inbound.write(
           { stream, text } satisfies StreamFrame,
           `${stream}: ${oneLine(text)}`,
+          c.config.Tty ? 'engine.containers.tty' : 'engine.containers.frame',
           c.config.Tty ? 'tty' : `${stream} frame`,
         );
       });
@@ -67,6 +69,7 @@ export const containerStreamRoutes: Route[] = [
   {
     method: 'GET',
     path: '/containers/{id}/logs',
+    op: 'engine.containers.logs',
     *handler(ctx) {
       const c = find(ctx);
       const { inbound, host } = ctx;
@@ -92,6 +95,7 @@ export const containerStreamRoutes: Route[] = [
         inbound.write(
           { stream: l.stream, text: l.text } satisfies StreamFrame,
           `${l.stream}: ${oneLine(l.text)}`,
+          'engine.containers.frame',
           `${l.stream} frame`,
         );
       }
@@ -102,6 +106,7 @@ export const containerStreamRoutes: Route[] = [
             inbound.write(
               { stream, text } satisfies StreamFrame,
               `${stream}: ${oneLine(text)}`,
+              'engine.containers.frame',
               `${stream} frame`,
             );
         });

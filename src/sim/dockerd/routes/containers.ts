@@ -35,6 +35,7 @@ export const containerRoutes: Route[] = [
   {
     method: 'POST',
     path: '/containers/create',
+    op: 'engine.containers.create',
     *handler(ctx) {
       const { host, query } = ctx;
       // Decoded as dockerd's Go decoder does (type errors are 400s with Go's
@@ -137,6 +138,7 @@ export const containerRoutes: Route[] = [
   {
     method: 'GET',
     path: '/containers/json',
+    op: 'engine.containers.list',
     handler: (ctx) => {
       const filters = parseFilters(ctx.query.filters);
       const limit = listLimit(ctx.query.limit);
@@ -156,6 +158,7 @@ export const containerRoutes: Route[] = [
   {
     method: 'GET',
     path: '/containers/{id}/json',
+    op: 'engine.containers.inspect',
     handler: (ctx) => {
       const c = findContainer(state(ctx), ctx.params.id!);
       return {

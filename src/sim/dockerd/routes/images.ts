@@ -28,6 +28,7 @@ export const imageRoutes: Route[] = [
   {
     method: 'POST',
     path: '/images/create',
+    op: 'engine.images.create',
     *handler({ host, inbound, query }) {
       const from = query.fromImage ?? '';
       const parsed = parseReference(
@@ -41,7 +42,8 @@ export const imageRoutes: Route[] = [
       const ref = withDefaultTag(parsed);
       const p: PullContext = { host, inbound, ref };
       const tag = familiarString(ref);
-      const write = (m: object, summary: string) => inbound.write(m, summary, 'pull progress');
+      const write = (m: object, summary: string) =>
+        inbound.write(m, summary, 'engine.images.progress', 'pull progress');
       let streaming = false;
       // The 200 and the first message go out together: until then an error is an HTTP error.
       const start = () => {
@@ -101,11 +103,13 @@ export const imageRoutes: Route[] = [
   {
     method: 'GET',
     path: '/images/json',
+    op: 'engine.images.list',
     *handler({ host, inbound, query }) {
       const answer = yield* inbound.call<{ images: WireImage[] }>({
         to: 'containerd',
         protocol: 'grpc',
         operation: GRPC.imagesList,
+        op: 'containerd.images.list',
         request: { filters: [] },
         summary: 'dockerd asks containerd for every image record in the moby namespace',
       });
@@ -120,6 +124,7 @@ export const imageRoutes: Route[] = [
   {
     method: 'GET',
     path: '/images/{name}/json',
+    op: 'engine.images.inspect',
     handler: ({ host, params }) => {
       const image = findImage(state(host), params.name!);
       if (!image) throw notFound(`No such image: ${tagKey(params.name!) ?? params.name}`);
@@ -139,6 +144,7 @@ export const imageRoutes: Route[] = [
   {
     method: 'DELETE',
     path: '/images/{name}',
+    op: 'engine.images.remove',
     *handler({ host, inbound, params, query }) {
       const force = boolValue(query.force);
       const result = yield* deleteImage(host, inbound, params.name!, force);

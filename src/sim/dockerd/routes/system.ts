@@ -68,6 +68,7 @@ export const systemRoutes: Route[] = [
     // when it cannot reach the registry: a 500 naming the request that failed, with the cause.
     method: 'POST',
     path: '/auth',
+    op: 'engine.system.auth',
     handler: ({ req }) => {
       const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<
         string,
@@ -81,6 +82,7 @@ export const systemRoutes: Route[] = [
   {
     method: 'HEAD',
     path: '/_ping',
+    op: 'engine.system.ping',
     handler: () => ({
       status: 200,
       headers: PING_HEADERS,
@@ -90,16 +92,19 @@ export const systemRoutes: Route[] = [
   {
     method: 'GET',
     path: '/_ping',
+    op: 'engine.system.ping',
     handler: () => ({ status: 200, headers: PING_HEADERS, body: 'OK', summary: 'OK' }),
   },
   {
     method: 'GET',
     path: '/version',
+    op: 'engine.system.version',
     *handler({ host, inbound }) {
       yield* inbound.call({
         to: 'containerd',
         protocol: 'grpc',
         operation: GRPC.version,
+        op: 'containerd.version.get',
         request: {},
         summary: 'dockerd asks containerd for its version',
       });
@@ -107,6 +112,7 @@ export const systemRoutes: Route[] = [
         to: 'runc',
         protocol: 'exec',
         operation: 'runc --version',
+        op: 'runc.version',
         request: { argv: ['runc', '--version'] },
         summary: 'dockerd runs `runc --version`',
       });
@@ -153,6 +159,7 @@ export const systemRoutes: Route[] = [
   {
     method: 'GET',
     path: '/info',
+    op: 'engine.system.info',
     handler: ({ host }) => {
       const d = contextOf<DockerdState>(host.dockerd);
       const cs = Object.values(d.containers);

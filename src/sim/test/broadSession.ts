@@ -1,0 +1,94 @@
+import { Engine } from '../engine';
+import type { Message } from '../core/types';
+
+/**
+ * A broad session: every kind of command, failure and request from outside
+ * the simulator has, so a test over its trace sees every kind of message.
+ */
+export function broadSession(seed = 2): { engine: Engine; trace: readonly Message[] } {
+  const engine = new Engine({ seed, tty: true });
+  const run = (line: string) => {
+    const r = engine.run(line);
+    engine.advance(1000);
+    return r;
+  };
+  const external = (method: 'GET' | 'POST' | 'HEAD', path: string, body?: unknown) => {
+    engine.serveHttp(
+      {
+        method,
+        path,
+        ...(body === undefined ? {} : { body, headers: { 'Content-Type': 'application/json' } }),
+      },
+      { head: () => {}, chunk: () => {}, end: () => {} },
+    );
+    engine.advance(1000);
+  };
+  run('docker version');
+  run('docker info');
+  run('docker run hello-world');
+  run('docker run -d -p 8080:80 -p 127.0.0.1:8081:80 --name web nginx');
+  run('docker run --rm alpine echo hi');
+  run('docker pull redis');
+  run('docker pull redis');
+  run('docker images');
+  run('docker ps -a');
+  const logs = run('docker logs -f web');
+  engine.interrupt(logs.id);
+  engine.advance(1000);
+  run('docker logs --tail 2 web');
+  run('docker stop web');
+  run('docker start web');
+  run('docker restart web');
+  run('docker kill web');
+  run('docker rm -f web');
+  run('docker run -d --name sl alpine sleep 100');
+  run('docker rm -f sl');
+  const it = run('docker run -it --name box alpine sh');
+  engine.stdin(it.id, 'echo hi\r');
+  engine.advance(1000);
+  engine.stdin(it.id, '\x03');
+  engine.advance(1000);
+  engine.endInput(it.id);
+  engine.advance(1000);
+  const cat = run('docker run -i --rm alpine cat');
+  engine.stdin(cat.id, 'hello\n');
+  engine.advance(1000);
+  engine.endInput(cat.id);
+  engine.advance(1000);
+  const fg = run('docker run --name web2 nginx');
+  engine.interrupt(fg.id);
+  engine.advance(12_000);
+  run('docker create --name c1 alpine');
+  run('docker rm c1');
+  run('docker rmi redis');
+  run('docker run -d --name keep nginx');
+  run('docker rmi -f nginx');
+  run('docker pull nginx');
+  run('docker rm -f keep');
+  // errors
+  run('docker run nosuchimage');
+  run('docker pull nosuchimage');
+  run('docker pull localhost:5000/app');
+  run('docker pull ghcr.io/o/r');
+  run('docker pull someone/app');
+  run('docker pull alpine:3.18');
+  run('docker stop nosuch');
+  run('docker rm nosuch');
+  run('docker rmi nosuch');
+  run('docker run -d --name dup alpine sleep 100');
+  run('docker run -d --name dup alpine sleep 100');
+  run('docker rm -f dup');
+  run('docker run -d -p 9000:80 --name p1 nginx');
+  run('docker run -d -p 9000:80 --name p2 nginx');
+  run('docker run alpine nosuchcommand');
+  // Other daemons: plain TCP, TLS, plain HTTP to the TLS port (HEAD then GET ping), ssh.
+  run('docker -H tcp://node-2:2375 run -d --name web alpine sleep 100');
+  run('docker --tlsverify -H tcp://node-3:2376 ps -q');
+  run('docker -H tcp://node-3:2376 ps');
+  run('docker -H ssh://learner@node-2 ps -q');
+  // The real docker CLI through `npm run daemon`: endpoints the simulated CLI never calls.
+  external('GET', '/v1.50/images/alpine/json');
+  external('POST', '/v1.50/auth', { username: 'u', password: 'p' });
+  external('GET', '/v1.50/nosuch/endpoint');
+  return { engine, trace: engine.trace };
+}

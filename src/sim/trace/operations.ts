@@ -1,0 +1,778 @@
+/**
+ * The operation vocabulary: every message the engine records names one of
+ * these operations (`Message.op`), and this catalogue is the one place that
+ * says what each means. The narration's why-texts, the overview's step titles
+ * and the diagram's notion of "image work" all read it by `op`; nothing
+ * re-derives meaning from the wire form (`Message.operation`).
+ *
+ * An id is `<component kind>.<service>.<verb>`: the component that serves the
+ * operation (the callee of a request; the sender of an event or a stream),
+ * the service, the verb. `engine` is dockerd's Engine API, `runc` a command
+ * line tool with no services (`runc.create`), `kernel` the system calls and
+ * helper programs the kernel runs.
+ *
+ * Texts are checked against ../shared/reference/docker-internals.md and the
+ * sources (moby 28, containerd 1.7/2.x, runc 1.2): keep them true.
+ */
+
+/** What a message concerns: only the keys that apply, omitted when none do. */
+export interface Subjects {
+  /** A container: its 64-hex ID, or its name or ID prefix as the CLI typed it. */
+  container?: string;
+  /** An image: a reference as typed (`nginx`, `alpine:3.20`) or its ID. */
+  image?: string;
+  /** A layer or blob: its digest, or the chain ID naming its snapshot. */
+  layer?: string;
+  network?: string;
+  volume?: string;
+  exec?: string;
+}
+
+export type SubjectKey = keyof Subjects;
+
+/** What the overview calls a step this operation leads. */
+export interface StepTitle {
+  title: string;
+  /**
+   * dockerd's further calls that stay in a step this one leads (unpacking
+   * asks Stat, Prepare, Diff/Apply and Commit for every layer: one thing at
+   * the overview's scale). Checked against the catalogue's keys by a test.
+   */
+  absorbs?: readonly string[];
+}
+
+export interface OperationEntry {
+  /** The subjects a message of this operation may carry. */
+  concerns: readonly SubjectKey[];
+  /** One plain line for the operation, from its subjects (call sites may say more). */
+  summary: (s: Subjects) => string;
+  /** Why the operation happens: for its request, and for every message of it unless `answers` says otherwise. */
+  why: string;
+  /** Why-texts for particular answers, by status; `*` for any other answer. */
+  answers?: Readonly<Record<string, string>>;
+  /**
+   * The title of an overview step this operation leads: dockerd's own call into
+   * the host, or a message that comes up from below (an event, output). For a
+   * stream between overview components, the title of a run of its frames.
+   */
+  overview?: StepTitle | ((s: Subjects) => StepTitle);
+  /** The title of a step led by a later message of the operation (the rest of a call, after other messages came in between). */
+  resumed?: string;
+}
+
+const c = (s: Subjects): string => s.container?.slice(0, 12) ?? 'the container';
+const img = (s: Subjects): string => s.image ?? 'the image';
+const layer = (s: Subjects): string =>
+  s.layer?.replace(/^(sha256:)?([0-9a-f]{12}).*/, '$1$2') ?? 'a layer';
+
+/** Unpacking a pull's layers: one step however many layers (Stat if one exists already). */
+const UNPACK: StepTitle = {
+  title: 'dockerd asks containerd to unpack the layers, one snapshot on top of the other',
+  absorbs: [
+    'containerd.snapshots.stat',
+    'containerd.snapshots.prepare',
+    'containerd.snapshots.commit',
+    'containerd.diff.apply',
+    'containerd.content.write',
+  ],
+};
+
+const ANSWERS_DOCKERD = 'containerd answers dockerd';
+const FINISHES_STARTING = 'containerd finishes starting the container';
+const FINISHES_CREATING = 'containerd finishes creating the container’s process';
+const FINISHES_CLEANUP = 'containerd finishes cleaning up the exited process';
+const SIGNAL_REACHES = 'the signal reaches the container';
+const EXIT_COMES_UP = 'the container’s process exits and containerd tells dockerd';
+const OUTPUT_TO_CLI = 'dockerd streams the container’s output to the CLI';
+const HTTP_WHY = 'HTTP: the Docker Engine API over a Unix socket, or the registry API over HTTPS.';
+
+export const OPERATIONS = {
+  // ── The Engine API: the CLI (or the real docker CLI through `npm run daemon`) ↔ dockerd
+  'engine.system.ping': {
+    concerns: [],
+    summary: () => 'the CLI pings dockerd to learn which API version it speaks',
+    why: 'Before its first request to dockerd, the CLI asks which API version it speaks, over /var/run/docker.sock. Commands the CLI answers alone, such as docker context ls or docker ps --help, send no ping.',
+  },
+  'engine.system.version': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd for its version',
+    why: 'docker version asks dockerd for its version; dockerd in turn asks containerd and runc for theirs.',
+  },
+  'engine.system.info': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd for a summary of the host',
+    why: 'docker info asks dockerd for a summary of the host: containers and images, storage and cgroup drivers.',
+  },
+  'engine.system.auth': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd to check registry credentials',
+    why: 'docker login asks dockerd to check the credentials: dockerd logs in to the registry itself. DockScope does not simulate registry logins.',
+  },
+  'engine.api.unknown': {
+    concerns: [],
+    summary: () => 'a request for an endpoint DockScope does not serve',
+    why: 'DockScope serves only part of the Engine API: dockerd’s router finds no route for this request and answers 404 page not found, as real dockerd does for a path it does not know.',
+  },
+  // Reaching a daemon on another machine (-H, DOCKER_HOST, a context)
+  'engine.tls.handshake': {
+    concerns: [],
+    summary: () => 'the CLI opens a TLS connection to dockerd',
+    why: 'A tcp:// endpoint with --tlsverify (port 2376 by convention) is HTTPS: before its first request the CLI checks the daemon’s certificate against its CA and shows its own certificate, which a daemon started with --tlsverify requires. DockScope draws the handshake (hellos, certificates, keys: a few round trips) as one exchange.',
+  },
+  'ssh.start': {
+    concerns: [],
+    summary: () => 'the CLI starts ssh to reach a remote daemon',
+    why: 'For an ssh:// endpoint the CLI does not speak ssh itself: it runs the ssh program with the remote command docker system dial-stdio, and sends its HTTP requests through that process’s stdin and stdout.',
+  },
+  'sshd.session.exec': {
+    concerns: [],
+    summary: () => 'ssh asks sshd to run docker system dial-stdio',
+    why: 'ssh logs in to sshd on the remote machine (port 22) and asks it to run docker system dial-stdio, with no terminal. DockScope simplifies: the learner’s key is accepted and the host key is already known, so no prompt appears.',
+  },
+  'dial-stdio.start': {
+    concerns: [],
+    summary: () => 'sshd runs docker system dial-stdio',
+    why: 'docker system dial-stdio is the docker CLI of the remote machine: it connects to that machine’s /var/run/docker.sock and copies bytes between the socket and its stdin and stdout, so the CLI’s HTTP requests reach the remote dockerd.',
+  },
+  'engine.containers.create': {
+    concerns: ['container', 'image'],
+    summary: (s) => `the CLI asks dockerd to create a container from ${img(s)}`,
+    why: 'Creating a container only stores its configuration. Nothing runs yet.',
+    answers: {
+      404: 'A 404 here means the image is not local: the CLI asks dockerd to pull it, then tries again.',
+      201: 'dockerd answers with the new container’s 64-hex ID; with -d that ID is all the CLI prints.',
+      '*': HTTP_WHY,
+    },
+  },
+  'engine.containers.list': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd for the list of containers',
+    why: 'docker ps reads the container records dockerd keeps: no other component is asked.',
+  },
+  'engine.containers.inspect': {
+    concerns: ['container'],
+    summary: (s) => `the CLI reads container ${c(s)}’s record`,
+    why: 'The CLI reads the container’s record first: its full ID, and whether it has a TTY, which decides how its output is framed.',
+  },
+  'engine.containers.attach': {
+    concerns: ['container'],
+    summary: (s) => `the CLI attaches to container ${c(s)}`,
+    why: 'The CLI attaches before starting, so not one byte of the container output is lost.',
+  },
+  'engine.containers.wait': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks to be told when container ${c(s)} exits`,
+    why: 'The CLI asks to be told when the container exits, to report its exit code.',
+  },
+  'engine.containers.start': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd to start container ${c(s)}`,
+    why: 'Start turns the stored configuration into a process: dockerd hands the work to containerd.',
+  },
+  'engine.containers.stop': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd to stop container ${c(s)}`,
+    why: 'docker stop sends the image’s stop signal (SIGTERM unless the image names another: nginx asks for SIGQUIT), waits up to 10 seconds, then sends SIGKILL.',
+  },
+  'engine.containers.kill': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd to signal container ${c(s)}`,
+    why: 'kill sends one signal, at once: SIGKILL unless another is asked for (?signal=…). No grace period, no second signal. The CLI uses the same call to pass on a signal it caught, such as Ctrl-C as signal=INT.',
+  },
+  'engine.containers.restart': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd to restart container ${c(s)}`,
+    why: 'Restart is a stop then a start: the same stop signal, then a new process from the same stored container.',
+  },
+  'engine.containers.resize': {
+    concerns: ['container'],
+    summary: (s) => `the CLI tells container ${c(s)} the size of the terminal`,
+    why: 'With -t the container has a pseudo-terminal: the CLI tells it the size of your window.',
+  },
+  'engine.containers.logs': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks for container ${c(s)}’s logs`,
+    why: 'dockerd reads the container’s json-file log; with -f it keeps the answer open and sends new lines as the container writes them.',
+  },
+  'engine.containers.remove': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd to remove container ${c(s)}`,
+    why: 'Removing a container deletes its record and its writable layer; a running one must be stopped first.',
+  },
+  'engine.images.create': {
+    concerns: ['image'],
+    summary: (s) => `the CLI asks dockerd to pull ${img(s)}`,
+    why: 'The CLI never talks to the registry: dockerd pulls on its behalf and streams progress back.',
+  },
+  'engine.images.list': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd for the list of images',
+    why: 'With the containerd image store, dockerd builds the list from containerd: it asks Images/List for every image record and groups the names by the image they point at. Real dockerd then reads each config and the snapshots’ disk usage too; those calls are not drawn here.',
+  },
+  'engine.images.inspect': {
+    concerns: ['image'],
+    summary: (s) => `the CLI reads ${img(s)}’s record`,
+    why: 'The CLI asks dockerd for the image’s record: its ID, its config (command, environment, exposed ports) and its layers.',
+  },
+  'engine.images.remove': {
+    concerns: ['image'],
+    summary: (s) => `the CLI asks dockerd to remove ${img(s)}`,
+    why: 'With the containerd image store an image is a set of names in containerd: rmi deletes the name (Untagged), and the image itself (Deleted) once no name is left; containerd’s garbage collector then removes the content no other image uses.',
+  },
+  // Streams on an Engine API answer
+  'engine.images.progress': {
+    concerns: ['image'],
+    summary: (s) => `pull progress for ${img(s)}`,
+    why: 'Pull progress arrives as JSON lines; the CLI draws them as progress bars. These statuses are the containerd image store’s: no Verifying Checksum, and Extracting counts seconds.',
+    overview: { title: 'dockerd streams the pull progress to the CLI' },
+  },
+  'engine.containers.frame': {
+    concerns: ['container'],
+    summary: (s) => `a frame of container ${c(s)}’s output`,
+    why: 'Without a TTY the output is multiplexed: each frame has an 8-byte header saying stdout (1) or stderr (2) and its length.',
+    overview: { title: OUTPUT_TO_CLI },
+  },
+  'engine.containers.tty': {
+    concerns: ['container'],
+    summary: (s) => `container ${c(s)}’s terminal output`,
+    why: 'With -t the output is raw terminal bytes: no frames, stdout and stderr arrive merged.',
+    overview: { title: OUTPUT_TO_CLI },
+  },
+  'engine.containers.stdin': {
+    concerns: ['container'],
+    summary: (s) => `input for container ${c(s)}`,
+    why: 'What you type goes to dockerd on the attach connection, then into the container’s stdin pipe.',
+    overview: {
+      title: 'the CLI sends what you type over the attached connection to the container',
+    },
+  },
+  'engine.containers.exited': {
+    concerns: ['container'],
+    summary: (s) => `container ${c(s)} exited`,
+    why: 'The wait answer carries the exit code that docker run exits with.',
+  },
+
+  // ── Docker Hub: the token service and the registry (dockerd is the client)
+  'auth.token.get': {
+    concerns: ['image'],
+    summary: (s) => `dockerd asks for a pull token for ${img(s)}`,
+    why: 'Docker Hub wants a bearer token even for public images; the token service grants a pull scope.',
+    answers: {
+      501: 'DockScope carries only some images; for others it cannot know what the real token service would grant, so the simulated one says so and the pull stops with DockScope’s note.',
+    },
+  },
+  // The first HEAD goes out without a token and the retry with one: the
+  // request's text must be true for both, so only the answers name the 401.
+  'registry.manifests.head': {
+    concerns: ['image'],
+    summary: (s) => `dockerd resolves ${img(s)} to a digest`,
+    why: 'Before downloading anything, dockerd resolves the tag: a HEAD asks for the manifest’s headers (its digest), not its body.',
+    answers: {
+      401: 'No token yet: the registry answers 401 with a WWW-Authenticate header naming the token service and the scope to ask for.',
+      501: 'DockScope carries only some tags of each image; for any other it cannot know what Docker Hub would answer, so the simulated registry says so and the pull stops with DockScope’s note.',
+      '*': 'The Docker-Content-Digest header resolves the tag to a digest; everything after is fetched by digest.',
+    },
+  },
+  'registry.manifests.get': {
+    concerns: ['image', 'layer'],
+    summary: (s) => `dockerd fetches manifest ${layer(s)} of ${img(s)}`,
+    why: 'A manifest lists the layers and config of the image; an index picks one per platform.',
+    answers: {
+      501: 'DockScope carries only some tags of each image; for any other it cannot know what Docker Hub would answer, so the simulated registry says so and the pull stops with DockScope’s note.',
+    },
+  },
+  'registry.blobs.get': {
+    concerns: ['image', 'layer'],
+    summary: (s) => `dockerd fetches blob ${layer(s)}`,
+    why: 'Layers are blobs named by their sha256 digest: the bytes can be checked and shared between images.',
+  },
+
+  // ── dockerd → containerd, gRPC on /run/containerd/containerd.sock
+  'containerd.leases.create': {
+    concerns: ['image'],
+    summary: () => 'dockerd takes a lease from containerd',
+    why: 'A lease keeps containerd’s garbage collector away from what a pull writes until the image names it: dockerd takes it before anything else and releases it at the very end.',
+    overview: {
+      title: 'dockerd takes a lease from containerd so the new content is not garbage-collected',
+    },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.leases.delete': {
+    concerns: ['image'],
+    summary: () => 'dockerd releases its lease',
+    why: 'A lease keeps containerd’s garbage collector away from what a pull writes until the image names it: dockerd takes it before anything else and releases it at the very end.',
+    overview: { title: 'dockerd releases the lease: the image now holds its content' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.content.write': {
+    concerns: ['image', 'layer'],
+    summary: (s) => `dockerd stores blob ${layer(s)} in containerd’s content store`,
+    why: 'containerd’s content store keeps every blob by digest, once, whatever image uses it. It holds Docker’s images because this host uses the containerd image store (Engine 28: opt-in; 29.0: the default for fresh installs).',
+    overview: { title: 'dockerd asks containerd to store the blob in its content store' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.snapshots.stat': {
+    concerns: ['image', 'layer'],
+    summary: (s) => `dockerd asks whether snapshot ${layer(s)} exists`,
+    why: 'Prepare answered AlreadyExists: a snapshot named by this layer’s chain ID is there. Stat confirms it, and the layer is skipped: not downloaded, not listed.',
+    overview: UNPACK,
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.snapshots.prepare': {
+    concerns: ['image', 'layer', 'container'],
+    summary: (s) =>
+      s.layer
+        ? `dockerd prepares a snapshot for layer ${layer(s)}`
+        : `dockerd prepares ${c(s)}’s writable layer`,
+    why: 'A snapshot is an overlayfs directory stacked on its parent layer; the container gets a writable one on top. In a pull the unpacker names the layer’s chain ID as the target: AlreadyExists means that layer is unpacked already.',
+    // A pull's unpacker names the layer it unpacks; outside a pull, the
+    // container's own layers (the -init layer, committed, then its writable layer).
+    overview: (s) =>
+      s.layer
+        ? UNPACK
+        : {
+            title:
+              'dockerd asks containerd to prepare the container’s writable layer on top of the image',
+            absorbs: ['containerd.snapshots.prepare', 'containerd.snapshots.commit'],
+          },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.snapshots.commit': {
+    concerns: ['image', 'layer', 'container'],
+    summary: () => 'dockerd commits a snapshot: it becomes read-only',
+    why: 'A committed snapshot is read-only, and shared by every container of the image.',
+    overview: { title: 'dockerd asks containerd to make the snapshot read-only' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.snapshots.mounts': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks how to mount ${c(s)}’s root filesystem`,
+    why: 'dockerd asks how to mount the container’s root filesystem (an overlay of all the layers), then mounts it itself.',
+    overview: { title: 'dockerd asks containerd how to mount the container’s root filesystem' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.snapshots.remove': {
+    concerns: ['container', 'layer'],
+    summary: () => 'dockerd removes a snapshot',
+    why: 'A snapshot nobody uses any more is removed: a container’s writable layer on rm, an image’s unpacked layer on rmi.',
+    overview: { title: 'dockerd asks containerd to remove a snapshot' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.diff.apply': {
+    concerns: ['image', 'layer'],
+    summary: (s) => `dockerd unpacks layer ${layer(s)} into its snapshot`,
+    why: 'The layer tarball is unpacked into the new snapshot.',
+    overview: {
+      title: 'dockerd asks containerd to store the layers: unpack one into its snapshot',
+    },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.images.create': {
+    concerns: ['image'],
+    summary: (s) => `dockerd records ${img(s)} in containerd`,
+    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the "moby" namespace that Docker uses.',
+    overview: { title: 'dockerd asks containerd to record the image by name' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.images.update': {
+    concerns: ['image'],
+    summary: (s) => `dockerd points the name ${img(s)} at the pulled image`,
+    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the "moby" namespace that Docker uses.',
+    overview: { title: 'dockerd asks containerd to point the image name at the pulled image' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.images.get': {
+    concerns: ['image'],
+    summary: (s) => `dockerd looks ${img(s)} up in containerd`,
+    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the "moby" namespace that Docker uses.',
+    overview: { title: 'dockerd asks containerd about its images' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.images.list': {
+    concerns: ['image'],
+    summary: () => 'dockerd asks containerd for its image records',
+    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the "moby" namespace that Docker uses.',
+    overview: { title: 'dockerd asks containerd for its image records' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.images.delete': {
+    concerns: ['image'],
+    summary: (s) => `dockerd deletes the name ${img(s)} in containerd`,
+    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the "moby" namespace that Docker uses.',
+    overview: {
+      title:
+        'dockerd asks containerd to delete an image name; content no name reaches any more is garbage-collected',
+    },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.containers.create': {
+    concerns: ['container'],
+    summary: (s) => `dockerd registers container ${c(s)} with containerd`,
+    why: 'containerd stores the container’s metadata and OCI spec. Still no process.',
+    overview: { title: 'dockerd registers the container with containerd, with its OCI spec' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.containers.delete': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks containerd to forget container ${c(s)}`,
+    why: 'containerd forgets the container; dockerd still keeps its own record until docker rm.',
+    overview: { title: 'dockerd asks containerd to forget the container' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.tasks.create': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks containerd to create ${c(s)}’s process`,
+    why: 'A task is a container’s running process: containerd starts a shim to own it.',
+    overview: {
+      title: 'dockerd asks containerd to create the container’s process (shim, runc, namespaces)',
+    },
+    resumed: FINISHES_CREATING,
+  },
+  'containerd.tasks.start': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks containerd to start ${c(s)}`,
+    why: 'Starting the task makes the process run the image’s command.',
+    overview: { title: 'dockerd asks containerd to start the container' },
+    resumed: FINISHES_STARTING,
+  },
+  'containerd.tasks.kill': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks containerd to signal ${c(s)}`,
+    why: 'Signals travel down the chain: dockerd → containerd → shim → runc → kernel.',
+    overview: { title: 'dockerd asks containerd to send a signal to the container' },
+    resumed: SIGNAL_REACHES,
+  },
+  'containerd.tasks.delete': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks containerd to clean up ${c(s)}’s exited process`,
+    why: 'Once the process exited, its task is cleaned up: exit status collected, resources freed.',
+    overview: { title: 'dockerd asks containerd to clean up the exited process' },
+    resumed: FINISHES_CLEANUP,
+  },
+  'containerd.version.get': {
+    concerns: [],
+    summary: () => 'dockerd asks containerd for its version',
+    why: 'docker version asks every daemon for its own version.',
+    overview: { title: 'dockerd asks containerd for its version' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  // containerd's events, on the stream dockerd subscribed to
+  'containerd.events.start': {
+    concerns: ['container'],
+    summary: (s) => `containerd publishes TaskStart for ${c(s)}`,
+    why: 'dockerd subscribes to containerd’s events and updates the container’s state from them.',
+    overview: { title: 'containerd tells dockerd the container is running' },
+  },
+  'containerd.events.exit': {
+    concerns: ['container'],
+    summary: (s) => `containerd publishes TaskExit for ${c(s)}`,
+    why: 'The exit event is how dockerd learns that a container stopped, whoever stopped it.',
+    overview: { title: 'containerd tells dockerd the container’s process exited' },
+  },
+
+  // ── containerd → the shim (started as a program, then ttrpc)
+  'shim.binary.start': {
+    concerns: ['container'],
+    summary: (s) => `containerd starts the shim for ${c(s)}`,
+    why: 'One shim per container: it stays the process’s parent, so containerd can restart without killing containers. dockerd can too, but only with live-restore enabled; without it, dockerd stops the running containers when it shuts down.',
+    resumed: FINISHES_CREATING,
+  },
+  'shim.task.create': {
+    concerns: ['container'],
+    summary: (s) => `containerd asks the shim to create ${c(s)}’s task`,
+    why: 'containerd asks the shim to create the task; the shim runs runc create with the bundle containerd prepared.',
+    resumed: FINISHES_CREATING,
+  },
+  'shim.task.start': {
+    concerns: ['container'],
+    summary: (s) => `containerd asks the shim to start ${c(s)}’s task`,
+    why: 'containerd asks the shim to start the task; the shim runs runc start and keeps watching the process.',
+    resumed: FINISHES_STARTING,
+  },
+  'shim.task.kill': {
+    concerns: ['container'],
+    summary: (s) => `containerd asks the shim to signal ${c(s)}’s task`,
+    why: 'The signal goes on down: the shim runs runc kill, which asks the kernel to deliver it.',
+    resumed: SIGNAL_REACHES,
+  },
+  'shim.task.delete': {
+    concerns: ['container'],
+    summary: (s) => `containerd asks the shim to delete ${c(s)}’s task`,
+    why: 'The shim runs runc delete and reports the exit status it kept, as the process’s parent.',
+    resumed: FINISHES_CLEANUP,
+  },
+  'shim.task.shutdown': {
+    concerns: ['container'],
+    summary: () => 'containerd tells the shim to exit',
+    why: 'No task left: the shim has nothing to watch and exits.',
+    resumed: FINISHES_CLEANUP,
+  },
+  'shim.events.exit': {
+    concerns: ['container'],
+    summary: (s) => `the shim reports that ${c(s)}’s process exited`,
+    why: 'The shim saw the process exit and reports it; containerd turns it into a TaskExit event.',
+    overview: { title: EXIT_COMES_UP },
+  },
+
+  // ── runc, run by the shim (and once by dockerd, for its version)
+  'runc.create': {
+    concerns: ['container'],
+    summary: (s) => `the shim runs runc create for ${c(s)}`,
+    why: 'runc reads config.json, builds namespaces, cgroup and root filesystem, and exits: it is a tool, not a daemon.',
+    resumed: FINISHES_CREATING,
+  },
+  'runc.start': {
+    concerns: ['container'],
+    summary: (s) => `the shim runs runc start for ${c(s)}`,
+    why: 'runc start lets the waiting init process exec the container’s program.',
+  },
+  'runc.kill': {
+    concerns: ['container'],
+    summary: (s) => `the shim runs runc kill for ${c(s)}`,
+    why: 'runc delivers the signal to the container’s PID 1.',
+    resumed: SIGNAL_REACHES,
+  },
+  'runc.delete': {
+    concerns: ['container'],
+    summary: (s) => `the shim runs runc delete for ${c(s)}`,
+    why: 'runc removes what it created: the cgroup and its state directory.',
+    resumed: FINISHES_CLEANUP,
+  },
+  'runc.version': {
+    concerns: [],
+    summary: () => 'dockerd runs runc --version',
+    why: 'dockerd reports the runtime it uses: it runs runc --version and reads the answer.',
+    overview: { title: 'dockerd runs runc --version to report its version' },
+  },
+
+  // ── The kernel: what runc and dockerd ask of it
+  'kernel.clone': {
+    concerns: ['container'],
+    summary: () => 'runc starts runc init in new namespaces',
+    why: 'Namespaces give the process its own PIDs, network, mounts and hostname: this is what "container" means.',
+  },
+  'kernel.cgroup.join': {
+    concerns: ['container'],
+    summary: () => 'runc puts the process in its own cgroup',
+    why: 'The cgroup is where limits on memory, CPU and number of processes are enforced.',
+  },
+  'kernel.cgroup.remove': {
+    concerns: ['container'],
+    summary: () => 'runc removes the container’s cgroup',
+    why: 'The cgroup is where limits on memory, CPU and number of processes are enforced.',
+    resumed: FINISHES_CLEANUP,
+  },
+  'kernel.mount.overlay': {
+    concerns: ['container'],
+    summary: (s) => `dockerd mounts ${c(s)}’s root filesystem`,
+    why: 'dockerd itself mounts the container’s root filesystem before it registers the container with containerd: overlayfs merges the read-only image layers with the writable layer. The spec’s root.path points at this mount.',
+    overview: {
+      title:
+        'dockerd mounts the container’s root filesystem: an overlay of the image layers and its writable layer',
+    },
+  },
+  'kernel.mount.unmount': {
+    concerns: ['container'],
+    summary: (s) => `dockerd unmounts ${c(s)}’s root filesystem`,
+    why: 'The container stopped: dockerd, which mounted its root filesystem at start, unmounts it during cleanup. The writable layer stays until docker rm.',
+    overview: { title: 'dockerd unmounts the container’s root filesystem' },
+  },
+  'kernel.mount.bind': {
+    concerns: ['container'],
+    summary: () => 'runc init bind-mounts root.path onto itself',
+    why: 'runc does not build the overlay: it bind-mounts the directory dockerd mounted onto itself, so the new root is a mount point that pivot_root can switch to.',
+  },
+  'kernel.mount.spec': {
+    concerns: ['container'],
+    summary: () => 'runc init mounts the spec’s filesystems',
+    why: 'The spec lists the filesystems every container gets: /proc, /dev, /dev/pts, /sys, /sys/fs/cgroup, /dev/mqueue, /dev/shm, and bind mounts of /etc/resolv.conf, /etc/hostname and /etc/hosts.',
+  },
+  'kernel.pivot-root': {
+    concerns: ['container'],
+    summary: () => 'runc init switches the root filesystem',
+    why: 'After pivot_root the container cannot see the host’s files.',
+  },
+  'kernel.lookup': {
+    concerns: ['container'],
+    summary: () => 'runc init looks the program up',
+    why: 'runc init looks the program up (Go’s exec.LookPath) before it waits on exec.fifo, so a missing command fails runc create and no execve is tried.',
+  },
+  'kernel.sethostname': {
+    concerns: ['container'],
+    summary: () => 'runc init sets the container’s hostname',
+    why: 'The UTS namespace gives the container its own hostname: Docker uses the short container ID.',
+  },
+  'kernel.seccomp': {
+    concerns: ['container'],
+    summary: () => 'runc init loads the seccomp profile',
+    why: 'seccomp filters system calls: Docker’s default profile blocks the dangerous ones.',
+  },
+  'kernel.capset': {
+    concerns: ['container'],
+    summary: () => 'runc init drops capabilities',
+    why: 'root inside a container is a reduced root: most capabilities are dropped.',
+  },
+  'kernel.fifo.open': {
+    concerns: ['container'],
+    summary: () => 'runc opens exec.fifo',
+    why: 'exec.fifo is how runc create and runc start hand over: runc init’s open for writing blocks until runc start opens the read end.',
+  },
+  'kernel.execve': {
+    concerns: ['container'],
+    summary: () => 'init replaces itself with the container’s program',
+    why: 'execve replaces runc’s init with the image’s program, which keeps PID 1 in its namespace.',
+  },
+  'kernel.kill': {
+    concerns: ['container'],
+    summary: () => 'runc asks the kernel to deliver a signal to the container’s PID 1',
+    why: 'The kernel delivers the signal; PID 1 only reacts to signals it installed handlers for.',
+    resumed: SIGNAL_REACHES,
+  },
+  'kernel.pty.interrupt': {
+    concerns: ['container'],
+    summary: () => 'the container’s pty turns ^C into SIGINT',
+    why: 'With -it the CLI’s terminal is raw: Ctrl-C reaches the container as a byte, and the container’s pty turns it into SIGINT. The program decides: sleep as PID 1 has no handler and keeps running.',
+  },
+  'kernel.process.exit': {
+    concerns: ['container'],
+    summary: () => 'the kernel tells the shim its child ended',
+    why: 'The kernel tells the parent, the shim, that its child ended; wait4 says how: exited with a status, or killed by a signal (the shim reports a signal N as 128 + N).',
+    overview: { title: EXIT_COMES_UP },
+  },
+  // dockerd's networking
+  'kernel.netlink.add': {
+    concerns: ['container', 'network'],
+    summary: () => 'dockerd creates a veth pair on docker0',
+    why: 'A veth pair connects the container’s network namespace to the docker0 bridge.',
+    overview: { title: 'dockerd plugs the container into the docker0 bridge' },
+  },
+  'kernel.netlink.delete': {
+    concerns: ['container', 'network'],
+    summary: () => 'dockerd removes the container’s veth',
+    why: 'A veth pair connects the container’s network namespace to the docker0 bridge.',
+    overview: { title: 'dockerd unplugs the container from the network' },
+  },
+  'kernel.nat.add': {
+    concerns: ['container'],
+    summary: () => 'dockerd adds a DNAT rule for a published port',
+    why: '-p publishes a port: a DNAT rule sends traffic for the host port, unless it comes from docker0, to the container’s IP.',
+    overview: {
+      title:
+        'dockerd adds iptables rules to publish the port (DNAT, and a filter rule to let it in)',
+      absorbs: ['kernel.filter.add', 'kernel.raw.add'],
+    },
+  },
+  'kernel.nat.delete': {
+    concerns: ['container'],
+    summary: () => 'dockerd removes the DNAT rule of a published port',
+    why: '-p publishes a port: a DNAT rule sends traffic for the host port, unless it comes from docker0, to the container’s IP.',
+    overview: {
+      title: 'dockerd removes the port’s iptables rules',
+      absorbs: ['kernel.filter.delete', 'kernel.raw.delete'],
+    },
+  },
+  'kernel.filter.add': {
+    concerns: ['container'],
+    summary: () => 'dockerd lets forwarded traffic reach a published port',
+    why: 'The filter table’s DOCKER chain drops what is not allowed: this rule lets traffic from outside docker0 reach the published container port.',
+    overview: {
+      title:
+        'dockerd adds iptables rules to publish the port (DNAT, and a filter rule to let it in)',
+    },
+  },
+  'kernel.filter.delete': {
+    concerns: ['container'],
+    summary: () => 'dockerd removes the filter rule of a published port',
+    why: 'The filter table’s DOCKER chain drops what is not allowed: this rule lets traffic from outside docker0 reach the published container port.',
+    overview: { title: 'dockerd removes the port’s iptables rules' },
+  },
+  'kernel.raw.add': {
+    concerns: ['container'],
+    summary: () => 'dockerd guards a port published on a loopback address',
+    why: 'A port published on a 127.x.x.x address gets a raw-table rule that drops packets for it arriving on any interface but lo, so another host routing to that address through this one cannot reach it.',
+    overview: {
+      title:
+        'dockerd adds iptables rules to publish the port (DNAT, and a filter rule to let it in)',
+    },
+  },
+  'kernel.raw.delete': {
+    concerns: ['container'],
+    summary: () => 'dockerd removes the raw-table rule guarding a loopback port',
+    why: 'A port published on a 127.x.x.x address gets a raw-table rule that drops packets for it arriving on any interface but lo, so another host routing to that address through this one cannot reach it.',
+    overview: { title: 'dockerd removes the port’s iptables rules' },
+  },
+  'kernel.proxy.start': {
+    concerns: ['container'],
+    summary: () => 'dockerd starts docker-proxy for a published port',
+    why: 'docker-proxy, a child of dockerd, takes the connections iptables does not redirect (such as from the host itself); -p 8080:80 starts one for 0.0.0.0 and one for [::].',
+    overview: { title: 'dockerd starts docker-proxy for the published port' },
+  },
+  'kernel.proxy.stop': {
+    concerns: ['container'],
+    summary: () => 'dockerd stops a docker-proxy',
+    why: 'docker-proxy is dockerd’s own helper, not a container: with the container’s port released, dockerd stops the proxy with SIGINT.',
+    overview: { title: 'dockerd stops docker-proxy' },
+  },
+  // A registry DockScope does not model (localhost:5000, ghcr.io…): the attempt to reach it.
+  'kernel.net.connect': {
+    concerns: ['image'],
+    summary: () => 'dockerd dials the registry',
+    why: 'The registry host in the image name decides where dockerd goes: only docker.io names go to Docker Hub. DockScope models no other registry, so here this connection finds nothing; a real one may exist.',
+    overview: {
+      title: 'dockerd tries to connect to the registry; DockScope models none there',
+      absorbs: ['kernel.net.connect'],
+    },
+  },
+  'kernel.dns.query': {
+    concerns: ['image'],
+    summary: () => 'dockerd looks up the registry’s address',
+    why: 'To reach a registry by name dockerd first needs its address. DockScope models no DNS beyond the host, so only Docker Hub’s names resolve here; that is a limit of the simulation, not proof the registry does not exist.',
+    overview: {
+      title: 'dockerd looks up the registry’s address; DockScope models no DNS beyond the host',
+    },
+  },
+
+  // ── A container's process
+  'container.stdio.write': {
+    concerns: ['container'],
+    summary: (s) => `container ${c(s)} writes output`,
+    why: 'The process writes to a pipe; dockerd reads it, logs it and forwards it to attached clients.',
+    overview: { title: 'the container writes output and dockerd reads it' },
+  },
+} as const satisfies Record<string, OperationEntry>;
+
+/** An operation id: only the catalogue's keys type-check. */
+export type Op = keyof typeof OPERATIONS;
+
+/** The entry of `op` (undefined only for data from outside, such as an old saved trace). */
+export const entryOf = (op: string): OperationEntry | undefined =>
+  (OPERATIONS as Record<string, OperationEntry>)[op];
+
+/** Subjects shared per container: a few a container, not one a message (the trace is kept in memory). */
+const BY_CONTAINER = new Map<string, Subjects>();
+const MAX_SHARED = 1024;
+
+/**
+ * `{ container: id }`, the same object every time for the same id: messages share it
+ * (subjects are never changed once made).
+ */
+export function aboutContainer(id: string): Subjects {
+  let s = BY_CONTAINER.get(id);
+  if (!s) {
+    if (BY_CONTAINER.size >= MAX_SHARED) BY_CONTAINER.clear();
+    s = { container: id };
+    BY_CONTAINER.set(id, s);
+  }
+  return s;
+}
+
+/** The catalogue's line for an operation and its subjects. */
+export function operationSummary(op: Op, subjects: Subjects = {}): string {
+  return OPERATIONS[op].summary(subjects);
+}
+
+/** Work on the host's images and their content (the overview draws it as the host's images). */
+export const isImageWork = (op: string): boolean => {
+  const concerns = entryOf(op)?.concerns as readonly SubjectKey[] | undefined;
+  return !!concerns && (concerns.includes('image') || concerns.includes('layer'));
+};
