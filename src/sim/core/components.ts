@@ -96,7 +96,7 @@ export const COMPONENT_KINDS = [
     role: 'dial-stdio',
     onDemand: true,
     title: 'dial-stdio',
-    subtitle: 'docker system dial-stdio',
+    subtitle: 'the remote docker CLI',
     name: 'docker system dial-stdio',
     about:
       'The docker CLI on the remote machine, started by sshd: it connects to that machine’s own daemon (by default /var/run/docker.sock) and copies bytes both ways between that connection and its stdin and stdout, so the requests reach dockerd unchanged.',
