@@ -103,12 +103,18 @@ export function narrateStep(step: OverviewStep, lead: Message): Narration {
 }
 
 /** A collapsed step's end as the overview shows it: internal components are the host's internals. */
-function overviewEnd(id: string, lead: Message): string {
-  // The internals are the lead message's inner end's machine (node-2's, when it works there).
+/**
+ * The machine an overview step's end `id` is on, from the step's lead message:
+ * one of its ends, or for the host's internals the machine of its inner end.
+ */
+export function stepEndHost(id: string, lead: Message): string {
   const inner = isOverviewComponent(lead.to) ? lead.fromHost : lead.toHost;
-  const host = id === lead.from ? lead.fromHost : id === lead.to ? lead.toHost : inner;
+  return id === lead.from ? lead.fromHost : id === lead.to ? lead.toHost : inner;
+}
+
+/** An overview step's end as the overview names it: a component on its machine, or a host's internals. */
+export function overviewEnd(id: string, lead: Message, inside = 'Docker host internals'): string {
+  const host = stepEndHost(id, lead);
   if (isOverviewComponent(id)) return nodeIdOf(host, id);
-  return host === undefined || host === 'local'
-    ? 'Docker host internals'
-    : `Docker host internals (${host})`;
+  return host === undefined || host === 'local' ? inside : `${inside} (${host})`;
 }

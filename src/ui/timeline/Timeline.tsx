@@ -7,7 +7,7 @@ import { PROTOCOLS, PROTOCOL_ORDER } from '../protocols';
 import { ProtocolPill } from '../chrome/ProtocolPill';
 import { ROLE_ORDER } from '../../sim/core/components';
 import { nodeIdOf } from '../diagram/nodeIds';
-import { shortOperation } from '../narration/narrate';
+import { overviewEnd, shortOperation } from '../narration/narrate';
 import type { Protocol } from '../../sim/core/types';
 import {
   buildRows,
@@ -19,7 +19,6 @@ import {
 } from './rows';
 import { detailLevelOf } from '../playback/levels';
 import { overviewIndex } from '../narration/overviewSteps';
-import { isOverviewComponent } from '../../sim/trace/overview';
 
 const ROW_H = 26;
 const GROUP_H = 30;
@@ -74,7 +73,6 @@ function MessageRow({
 }
 
 /** A collapsed step's end as the overview draws it: what it does not draw is the host (its internals). */
-const overviewEnd = (id: string, inside = 'host') => (isOverviewComponent(id) ? id : inside);
 
 const INSIDE = 'Docker host internals';
 
@@ -92,7 +90,7 @@ function StepRow({
   const lead = bridge.message(row.seq);
   if (!step || !lead) return null;
   const count = step.last - step.first + 1;
-  const route = `${overviewEnd(step.from)} → ${overviewEnd(step.to)}`;
+  const route = `${overviewEnd(step.from, lead, 'host')} → ${overviewEnd(step.to, lead, 'host')}`;
   return (
     <button
       type="button"
@@ -108,7 +106,7 @@ function StepRow({
       <span className="timeline__seq">{step.index + 1}</span>
       <span
         className="timeline__route"
-        title={`${overviewEnd(step.from, INSIDE)} → ${overviewEnd(step.to, INSIDE)}`}
+        title={`${overviewEnd(step.from, lead, INSIDE)} → ${overviewEnd(step.to, lead, INSIDE)}`}
       >
         {route}
       </span>
