@@ -7,6 +7,7 @@ import type {
   SessionInput,
 } from '../sim/engine';
 import { TraceIndex } from './traceIndex';
+import type { DaemonSetup } from '../sim/host';
 import { RemoteHost, isRemotePage } from './remoteHost';
 import { ctrlCRoute, type CtrlCRoute } from './terminal/attachedStatus';
 
@@ -37,6 +38,8 @@ type OutputListener = (commandId: number, chunk: OutputChunk) => void;
 type ActionListener = (traceLengthBefore: number) => void;
 
 const SEED = 1;
+/** The learner's machine alone (a daemon's page shows that server's host only). */
+const LOCAL_ONLY: DaemonSetup = { name: 'local', listeners: ['fd://'], tlsVerify: false };
 
 /**
  * The one place that owns the simulation. React reads it through
@@ -50,6 +53,8 @@ class EngineBridge {
   private EngineClass: typeof Engine | null = null;
   private loading: Promise<void> | null = null;
   private columns = 80;
+  /** The Docker Engine machines of a new engine, known once its code has loaded. */
+  private hostSetups: readonly DaemonSetup[] = [LOCAL_ONLY];
   private listeners = new Set<() => void>();
   private outputListeners = new Set<OutputListener>();
   private actionListeners = new Set<ActionListener>();
@@ -88,8 +93,12 @@ class EngineBridge {
   ready(): Promise<void> {
     this.loading ??= isRemotePage()
       ? this.connectRemote()
-      : import('../sim/engine').then((m) => {
+      : Promise.all([import('../sim/engine'), import('../sim/world')]).then(([m, world]) => {
           this.EngineClass = m.Engine;
+          // The diagram draws every machine from the start, before a command creates the engine.
+          this.hostSetups = world.DOCKER_HOSTS;
+          this.snapshot = { ...this.snapshot, version: this.snapshot.version + 1 };
+          for (const l of this.listeners) l();
         });
     return this.loading;
   }
@@ -246,10 +255,21 @@ class EngineBridge {
   }
 
   /** The Docker Engine machines the diagram draws a box for, the learner's own first. */
-  dockerHosts(): string[] {
-    if (!this.engine) return ['local'];
-    if (this.engine instanceof RemoteHost) return this.engine.dockerHosts();
-    return [...(this.engine as Engine).world.hosts.keys()];
+  dockerHosts(): readonly DaemonSetup[] {
+    // A daemon's page learns its hosts from the server; their addresses are the server's ports.
+    if (this.engine instanceof RemoteHost)
+      return this.engine
+        .dockerHosts()
+        .map(
+          (name) =>
+            this.hostSetups.find((s) => s.name === name) ?? {
+              name,
+              listeners: [],
+              tlsVerify: false,
+            },
+        );
+    if (!this.engine) return this.hostSetups;
+    return [...(this.engine as Engine).world.hosts.values()].map((h) => h.setup);
   }
 
   /** Hear of the learner's own actions (the player then returns to the present). */

@@ -16,6 +16,10 @@ function session(): Engine {
     'docker volume create v',
     'docker rm web',
     'docker rmi nginx',
+    // Other daemons: over plain tcp, over ssh (ssh, sshd, dial-stdio), over TLS.
+    'docker -H tcp://node-2:2375 run -d --name web nginx',
+    'docker -H ssh://learner@node-2 ps',
+    'docker --tlsverify -H tcp://node-3:2376 ps',
   ]) {
     engine.run(line);
     engine.advance(2000);
@@ -26,6 +30,10 @@ function session(): Engine {
 describe('component kinds', () => {
   it('describe every component a message travels between, and speak every protocol it uses', () => {
     const trace = session().trace;
+    expect(new Set(trace.map((m) => m.toHost))).toEqual(
+      new Set(['local', 'node-2', 'node-3', 'registry-1.docker.io', 'auth.docker.io']),
+    );
+    expect(trace.some((m) => m.to === 'dial-stdio')).toBe(true);
     const missing = new Set<string>();
     for (const m of trace)
       for (const id of [m.from, m.to]) {

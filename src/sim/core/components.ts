@@ -1,4 +1,5 @@
-import type { Protocol } from './types';
+import { LOCAL, type Protocol } from './types';
+import { AUTH_MACHINE, HUB_MACHINE } from '../registry/hub';
 
 /**
  * Every kind of component a message travels between, described once: what
@@ -94,8 +95,8 @@ export const COMPONENT_KINDS = [
   {
     role: 'dial-stdio',
     onDemand: true,
-    title: 'docker system dial-stdio',
-    subtitle: 'CLI on the remote machine',
+    title: 'dial-stdio',
+    subtitle: 'the remote docker CLI',
     name: 'docker system dial-stdio',
     about:
       'The docker CLI on the remote machine, started by sshd: it connects to that machine’s own daemon (by default /var/run/docker.sock) and copies bytes both ways between that connection and its stdin and stdout, so the requests reach dockerd unchanged.',
@@ -241,3 +242,24 @@ export function roleRank(componentId: string): number {
 /** Whether the overview level draws this component as itself (containers included). */
 export const shownInOverview = (componentId: string): boolean =>
   kindOf(componentId)?.overview === true;
+
+/**
+ * Machines whose components keep their bare ids in the diagram and the exports:
+ * the learner's own (`client`, `dockerd`, `shim-<id>`) and Docker Hub's two
+ * (`registry`, `auth`), so every id from before there were several machines
+ * still names the same component.
+ */
+const BARE_MACHINES: ReadonlySet<string> = new Set([LOCAL, HUB_MACHINE, AUTH_MACHINE]);
+
+/**
+ * Component `id` on machine `host`, as one name across the world: another
+ * Docker host's components carry its name (`node-2/dockerd`,
+ * `node-2/shim-<id>`). A message without a host (from a server older than the
+ * world) ran on the learner's machine.
+ *
+ * @example qualifiedId('node-2', 'dockerd') // 'node-2/dockerd'
+ * @example qualifiedId('local', 'dockerd') // 'dockerd'
+ */
+export function qualifiedId(host: string | undefined, id: string): string {
+  return host === undefined || BARE_MACHINES.has(host) ? id : `${host}/${id}`;
+}

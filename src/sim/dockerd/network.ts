@@ -189,8 +189,7 @@ interface NetIndex {
 const netIndexes = new WeakMap<Host, NetIndex>();
 function netIndexOf(host: Host): NetIndex {
   let index = netIndexes.get(host);
-  if (!index)
-    netIndexes.set(host, (index = { ips: new Map() }));
+  if (!index) netIndexes.set(host, (index = { ips: new Map() }));
   return index;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { session } from '../test/helpers';
+import { Engine } from '../engine';
 import { OverviewIndex } from './overview';
 import { commandMessages, escapeMermaid, toMermaid } from './mermaid';
 import { roleRank } from '../core/components';
@@ -109,5 +110,22 @@ describe('mermaid export', () => {
     const stop = commandMessages(engine.trace, results[1]!.id);
     expect(stop.some((m) => m.operation === '/tasks/exit')).toBe(true);
     expect(commandMessages(engine.trace, 999)).toEqual([]);
+  });
+});
+
+describe('mermaid export across machines', () => {
+  it('names another host’s components by machine, and keeps the learner’s bare', () => {
+    const engine = new Engine({ seed: 1 });
+    engine.run('docker ps');
+    const req = { method: 'GET' as const, path: '/v1.50/containers/json' };
+    engine.serveHttp(req, { head() {}, chunk() {}, end() {} }, req, 'node-2');
+    const text = toMermaid(engine.trace);
+    expect(text).toContain('client->>dockerd: GET /v1.50/containers/json');
+    expect(text).toContain('client->>node_2_dockerd: GET /v1.50/containers/json');
+    expect(text).toContain('participant node_2_dockerd as node-2/dockerd');
+    const index = new OverviewIndex();
+    index.catchUp(engine.trace);
+    const overview = toMermaid(engine.trace, { steps: index.steps });
+    expect(overview).toContain('client->>node_2_dockerd');
   });
 });

@@ -1,4 +1,4 @@
-import { kindOf, roleRank } from '../core/components';
+import { kindOf, qualifiedId, roleRank } from '../core/components';
 import type { Message } from '../core/types';
 import { HTTP_REASON } from '../core/http';
 import { isOverviewComponent, type OverviewStep } from './overview';
@@ -30,11 +30,29 @@ export interface MermaidOptions {
  */
 const HOST = 'host';
 
-/** A participant's label, where its id alone says too little. */
-const labelOf = (id: string): string =>
-  id === HOST ? 'Docker host internals' : (kindOf(id)?.participant ?? id);
+/** A participant's label, where its id alone says too little (`node-2/host`: that machine's internals). */
+function labelOf(id: string): string {
+  const slash = id.indexOf('/');
+  if (id.slice(slash + 1) === HOST)
+    return slash < 0 ? 'Docker host internals' : `${id.slice(0, slash)} internals`;
+  return slash < 0 ? (kindOf(id)?.participant ?? id) : id;
+}
 
-const overviewEnd = (id: string): string => (isOverviewComponent(id) ? id : HOST);
+/**
+ * The participant an overview step's end is drawn as: a component the overview
+ * shows, on its machine (the lead message says which), or that machine's internals.
+ */
+function overviewEnd(end: string, lead: Message): string {
+  const host =
+    end === lead.from
+      ? lead.fromHost
+      : end === lead.to
+        ? lead.toHost
+        : isOverviewComponent(lead.to)
+          ? lead.fromHost
+          : lead.toHost;
+  return qualifiedId(host, isOverviewComponent(end) ? end : HOST);
+}
 
 const rank = roleRank;
 
@@ -83,7 +101,9 @@ function arrowOf(m: Message): string {
 function messageLine(m: Message): string {
   const status = statusLabel(m);
   const text = m.kind === 'response' && status ? `${status} ${m.operation}` : m.operation;
-  return `  ${idOf(m.from)}${arrowOf(m)}${idOf(m.to)}: ${escapeMermaid(cut(text))}`;
+  const from = qualifiedId(m.fromHost, m.from);
+  const to = qualifiedId(m.toHost, m.to);
+  return `  ${idOf(from)}${arrowOf(m)}${idOf(to)}: ${escapeMermaid(cut(text))}`;
 }
 
 export function toMermaid(messages: readonly Message[], options: MermaidOptions = {}): string {
@@ -97,8 +117,8 @@ export function toMermaid(messages: readonly Message[], options: MermaidOptions 
     for (const step of options.steps) {
       const lead = bySeq.get(step.first);
       if (!lead) continue;
-      const from = overviewEnd(step.from);
-      const to = overviewEnd(step.to);
+      const from = overviewEnd(step.from, lead);
+      const to = overviewEnd(step.to, lead);
       note(from);
       note(to);
       const title = escapeMermaid(cut(step.title));
@@ -111,8 +131,8 @@ export function toMermaid(messages: readonly Message[], options: MermaidOptions 
     }
   } else {
     for (const m of messages) {
-      note(m.from);
-      note(m.to);
+      note(qualifiedId(m.fromHost, m.from));
+      note(qualifiedId(m.toHost, m.to));
       body.push(messageLine(m));
     }
   }

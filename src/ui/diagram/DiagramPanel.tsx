@@ -98,7 +98,8 @@ function Diagram() {
         aria-label="Architecture diagram: the Docker client, the Docker host and the registry"
       >
         <Background gap={20} size={1} />
-        <Controls showInteractive={false} position="bottom-right" />
+        {/* Bottom left: under the CLI, the one corner no machine's components reach. */}
+        <Controls showInteractive={false} position="bottom-left" />
       </ReactFlow>
     </div>
   );

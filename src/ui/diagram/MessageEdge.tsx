@@ -11,7 +11,7 @@ import type { AppState } from '../store';
 import { PROTOCOLS } from '../protocols';
 import { bridge } from '../bridge';
 import { shortOperation } from '../narration/narrate';
-import { elbowPath, lanePath, straightPath, type Rect } from './geometry';
+import { corridorPath, lanePath, straightPath, type Rect } from './geometry';
 import type { DiagramEdge } from './layout';
 import { Packet } from './Packet';
 import { shownHop } from './shownHop';
@@ -51,11 +51,13 @@ function MessageEdgeView({ id, source, target, data }: EdgeProps<DiagramEdge>) {
   if (!from || !to) return null;
   // Cheap arithmetic: recomputed only when this edge re-renders (its nodes moved or its packet changed).
   const geometry =
-    data?.laneX === undefined
-      ? straightPath(rectOf(from), rectOf(to))
-      : data.route === 'elbow'
-        ? elbowPath(rectOf(from), rectOf(to), data.laneX)
-        : lanePath(rectOf(from), rectOf(to), data.laneX);
+    data?.route === 'lane'
+      ? lanePath(rectOf(from), rectOf(to), data.laneX)
+      : data?.route === 'corridor'
+        ? data.start === 'source'
+          ? corridorPath(rectOf(from), rectOf(to))
+          : corridorPath(rectOf(to), rectOf(from), true)
+        : straightPath(rectOf(from), rectOf(to));
   const style = flight ? PROTOCOLS[flight.protocol] : undefined;
   const forward = flight ? flight.from === source : true;
   const message = flight ? bridge.message(flight.seq) : undefined;

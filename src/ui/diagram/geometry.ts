@@ -77,20 +77,33 @@ export function lanePath(a: Rect, b: Rect, laneX: number): EdgeGeometry {
   };
 }
 
+/** Left of the learner's machine, and above every box: where lines between machines run. */
+export const CORRIDOR = { x: 10, y: -20 } as const;
+
 /**
- * An orthogonal route through a vertical lane at `laneX` lying outside both
- * boxes: out of `a`'s side facing the lane, along the lane, into `b`'s side
- * facing it. Lines between machines take it, so they run between the boxes
- * rather than across a machine's components.
+ * A line between machines, from `a` in the learner's CLI column: out of its
+ * left side to the corridor left of the machine, up over the top of the boxes,
+ * and down into `b` from above, so it crosses no component on the way.
+ * `reverse` draws the same line from `b` to `a`.
  */
-export function elbowPath(a: Rect, b: Rect, laneX: number): EdgeGeometry {
+export function corridorPath(a: Rect, b: Rect, reverse = false): EdgeGeometry {
   const ca = center(a);
   const cb = center(b);
-  const ax = laneX < ca.x ? a.x : a.x + a.w;
-  const bx = laneX < cb.x ? b.x : b.x + b.w;
+  const points: Point[] = [
+    { x: a.x, y: ca.y },
+    { x: CORRIDOR.x, y: ca.y },
+    { x: CORRIDOR.x, y: CORRIDOR.y },
+    { x: cb.x, y: CORRIDOR.y },
+    { x: cb.x, y: b.y },
+  ];
+  if (reverse) points.reverse();
+  let length = 0;
+  for (let i = 1; i < points.length; i++)
+    length += Math.abs(points[i]!.x - points[i - 1]!.x) + Math.abs(points[i]!.y - points[i - 1]!.y);
   return {
-    path: `M ${ax} ${ca.y} L ${laneX} ${ca.y} L ${laneX} ${cb.y} L ${bx} ${cb.y}`,
-    mid: { x: laneX, y: (ca.y + cb.y) / 2 },
-    length: Math.abs(laneX - ax) + Math.abs(cb.y - ca.y) + Math.abs(bx - laneX),
+    path: points.map((p, i) => `${i ? 'L' : 'M'} ${p.x} ${p.y}`).join(' '),
+    // The label sits on the run over the top.
+    mid: { x: (CORRIDOR.x + cb.x) / 2, y: CORRIDOR.y },
+    length,
   };
 }

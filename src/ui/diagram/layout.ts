@@ -22,10 +22,14 @@ export type PlaceholderData = { text: string };
 export type ImagesData = { tags: string[] };
 /**
  * How an edge is drawn: a straight line; `lane`, out of one end's side and down a
- * vertical lane into the other from above or below; `elbow`, out of both ends' sides
- * into a vertical lane between them (lines between machines, kept clear of the boxes).
+ * vertical lane at `laneX` into the other from above or below; `corridor`, from
+ * the learner's CLI column (the `start` end) out of its machine's left edge, over
+ * the top of the boxes and down into the other end (a line between machines).
  */
-export type EdgeData = { route: 'straight' | 'lane' | 'elbow'; laneX?: number };
+export type EdgeData =
+  | { route: 'straight' }
+  | { route: 'lane'; laneX: number }
+  | { route: 'corridor'; start: 'source' | 'target' };
 
 export type DiagramNode =
   | Node<ComponentData, 'component'>
@@ -63,9 +67,8 @@ const REGISTRY_H = 148 + NODE_H + PAD;
 /** An idle Docker host's card, under the registry. */
 const IDLE_W = NODE_W + 2 * PAD;
 const IDLE_H = 60;
-/** Vertical lanes for lines between machines: left of the CLI, and between the learner's machine and the registry. */
-const CLI_LANE_X = 10;
-const REGISTRY_LANE_X = LOCAL_W + 28;
+/** The registries' box above the machines standing side by side: the token service and Docker Hub in a row. */
+const WIDE_REGISTRY_H = 44 + NODE_H + PAD;
 
 const fixed = (
   id: string,
@@ -211,17 +214,17 @@ const boxOf = (machine: string) => nodeIdOf(machine, 'host');
 /**
  * Where everything goes: the learner's machine on the left (the CLI, then its
  * Docker Engine), the registry machines on its right; another Docker host is
- * a small idle card under the registry until something reaches it, then a box
- * of its own under the learner's machine, laid out like the learner's engine.
+ * a small idle card until something reaches it, then a box of its own laid out
+ * like the learner's engine, beside the learner's machine (the panel is wider
+ * than tall), with the registries moving above the machines.
  */
 export function layoutNodes(world: World): DiagramNode[] {
   const full = world.level === 'full';
   const nodes: DiagramNode[] = [];
   const [local, ...others] = world.machines;
   const localNodes: DiagramNode[] = [];
-  let localH = 0;
   if (local) {
-    localH = engineNodes(local, full, boxOf(local.name), CLI_W, localNodes);
+    let localH = engineNodes(local, full, boxOf(local.name), CLI_W, localNodes);
     localNodes.push(fixed('client', PAD, CLIENT_Y, boxOf(local.name)));
     if (local.extras.includes('ssh')) {
       localNodes.push(fixed('ssh', PAD, CLIENT_Y + ROW_STEP, boxOf(local.name)));
@@ -241,68 +244,113 @@ export function layoutNodes(world: World): DiagramNode[] {
       ...localNodes,
     );
   }
+  const xs = engineXs(world);
+  const wide = xs.size > 1;
+  // With another host open, the machines stand side by side and the registries go above them.
+  const registry = wide
+    ? { x: LOCAL_W + MACHINE_GAP, y: -(WIDE_REGISTRY_H + MACHINE_GAP), w: 2 * NODE_W + 3 * PAD }
+    : { x: REGISTRY_X, y: REGISTRY_Y, w: NODE_W + 2 * PAD };
+  const registryH = wide ? WIDE_REGISTRY_H : REGISTRY_H;
   nodes.push(
-    boundary(
-      'remote',
-      REGISTRY_X,
-      REGISTRY_Y,
-      NODE_W + 2 * PAD,
-      REGISTRY_H,
-      'Registry',
-      'internet',
-    ),
-    // The token service above Docker Hub, so neither line from dockerd crosses a container row.
+    boundary('remote', registry.x, registry.y, registry.w, registryH, 'Registry', 'internet'),
+    // The token service before Docker Hub (above it, or left of it), so no line from a dockerd crosses a container row.
     fixed('auth', PAD, 44, 'remote'),
-    fixed('registry', PAD, 148, 'remote'),
+    wide
+      ? fixed('registry', 2 * PAD + NODE_W, 44, 'remote')
+      : fixed('registry', PAD, 148, 'remote'),
   );
-  let y = localH + MACHINE_GAP;
   let idle = 0;
   for (const m of others) {
     const box = boxOf(m.name);
-    if (!m.open) {
-      const cardY = REGISTRY_Y + REGISTRY_H + 32 + idle++ * (IDLE_H + 16);
+    const x = xs.get(m.name);
+    if (x === undefined) {
+      const at = idle++;
       nodes.push(
-        boundary(box, REGISTRY_X, cardY, IDLE_W, IDLE_H, m.name, 'Docker Engine · idle', true),
+        wide
+          ? boundary(
+              box,
+              registry.x + registry.w + MACHINE_GAP / 2 + at * (IDLE_W + 16),
+              registry.y + (registryH - IDLE_H) / 2,
+              IDLE_W,
+              IDLE_H,
+              m.name,
+              idleCaption(m),
+              true,
+            )
+          : boundary(
+              box,
+              REGISTRY_X,
+              REGISTRY_Y + REGISTRY_H + 32 + at * (IDLE_H + 16),
+              IDLE_W,
+              IDLE_H,
+              m.name,
+              idleCaption(m),
+              true,
+            ),
       );
       continue;
     }
     const inside: DiagramNode[] = [];
     const h = engineNodes(m, full, box, 0, inside);
     nodes.push(
-      boundary(box, CLI_W, y, ENGINE_W, h, m.name, 'another Linux machine with Docker Engine'),
+      boundary(
+        box,
+        x,
+        0,
+        ENGINE_W,
+        h,
+        m.name,
+        m.address ? `Docker Engine · ${m.address}` : 'Docker Engine',
+      ),
       ...inside,
     );
-    y += h + MACHINE_GAP;
   }
   return nodes;
 }
 
-const ROUTED_IN_LANE = new Set(['dockerd~kernel']);
+const idleCaption = (m: MachineWorld) => (m.address ? `idle · ${m.address}` : 'idle');
+
+/**
+ * Where each drawn Docker Engine starts (its box's left edge plus, on the learner's
+ * machine, the CLI's column): the learner's, then every other host something has
+ * reached, side by side to its right.
+ */
+function engineXs(world: World): Map<string, number> {
+  const xs = new Map<string, number>();
+  let x = LOCAL_W + MACHINE_GAP;
+  world.machines.forEach((m, i) => {
+    if (i === 0) xs.set(m.name, CLI_W);
+    else if (m.open) {
+      xs.set(m.name, x);
+      x += ENGINE_W + MACHINE_GAP;
+    }
+  });
+  return xs;
+}
 
 /**
  * The route of an edge: inside a Docker Engine, dockerd's line to the kernel
- * goes down the lane beside the column of daemons it would cut through;
- * between the learner's CLI column and another Docker host, and between
- * another host and the registries, lines run in a lane outside the boxes.
+ * goes down the lane beside the column of daemons it would cut through; a line
+ * from the learner's CLI column to another host leaves the learner's machine by
+ * its left edge and runs over the top of the boxes, into the other end from above.
  */
-function routeOf(a: string, b: string): EdgeData {
+function routeOf(a: string, b: string, xs: Map<string, number>): EdgeData {
   const ma = machineOf(a);
   const mb = machineOf(b);
   const sa = kindOf(ma.id)?.slot;
   const sb = kindOf(mb.id)?.slot;
-  if (ma.host === mb.host && ROUTED_IN_LANE.has(`${ma.id}~${mb.id}`))
-    // Every Docker Engine's first column starts at the same x (see layoutNodes).
-    return { route: 'lane', laneX: CLI_W + PAD + NODE_W + COL_GAP / 2 };
+  const engineX = xs.get(ma.host);
+  if (ma.host === mb.host && engineX !== undefined && `${ma.id}~${mb.id}` === 'dockerd~kernel')
+    return { route: 'lane', laneX: engineX + PAD + NODE_W + COL_GAP / 2 };
   const remote = (m: { host: string }, slot: string | undefined) =>
     m.host !== 'local' && slot !== 'registry';
-  if ((sa === 'cli' && remote(mb, sb)) || (sb === 'cli' && remote(ma, sa)))
-    return { route: 'elbow', laneX: CLI_LANE_X };
-  if ((sa === 'registry' && remote(mb, sb)) || (sb === 'registry' && remote(ma, sa)))
-    return { route: 'elbow', laneX: REGISTRY_LANE_X };
+  if (sa === 'cli' && remote(mb, sb)) return { route: 'corridor', start: 'source' };
+  if (sb === 'cli' && remote(ma, sa)) return { route: 'corridor', start: 'target' };
   return { route: 'straight' };
 }
 
 export function layoutEdges(world: World): DiagramEdge[] {
+  const xs = engineXs(world);
   return world.pairs.map((key) => {
     const [a, b] = key.split('~') as [string, string];
     return {
@@ -310,7 +358,7 @@ export function layoutEdges(world: World): DiagramEdge[] {
       source: a,
       target: b,
       type: 'message',
-      data: routeOf(a, b),
+      data: routeOf(a, b, xs),
       selectable: false,
       focusable: false,
     };

@@ -5,7 +5,7 @@ import { detailLevelOf } from '../playback/levels';
 import { overviewPairsUpTo } from '../playback/overviewHops';
 import { layoutEdges, layoutNodes, type DiagramEdge, type DiagramNode } from './layout';
 import { shownHop } from './shownHop';
-import { deriveWorld, type World } from './world';
+import { addressOf, deriveWorld, type World } from './world';
 
 /**
  * The diagram's nodes and edges at the cursor. The world is small, so it is
@@ -24,7 +24,11 @@ export function useDiagram(): { nodes: DiagramNode[]; edges: DiagramEdge[]; rows
   const key = useMemo(() => {
     const [from, to] = focus ? (focus.split('>') as [string, string]) : [];
     const world = deriveWorld({
-      machines: bridge.dockerHosts().map((name) => ({ name, view: bridge.hostAt(landed, name) })),
+      machines: bridge.dockerHosts().map((setup) => ({
+        name: setup.name,
+        view: bridge.hostAt(landed, setup.name),
+        address: addressOf(setup),
+      })),
       index: bridge.index,
       seq,
       focus: from && to ? { from, to } : null,

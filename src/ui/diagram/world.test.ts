@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../sim/engine';
+import { Engine, type Message } from '../../sim/engine';
 import { TraceIndex } from '../traceIndex';
 import type { HttpRequest } from '../../sim/core/http';
-import { deriveWorld, visibleNodes, type Focus, type World } from './world';
+import { addressOf, deriveWorld, visibleNodes, type Focus, type World } from './world';
 import { layoutEdges, layoutNodes } from './layout';
 import { nodeIdOf, machineOf } from './nodeIds';
 
@@ -171,6 +171,16 @@ describe('machines', () => {
     expect(machineOf('kernel')).toEqual({ host: 'local', id: 'kernel' });
   });
 
+  it('names the address a client gives -H for each daemon', () => {
+    expect(addressOf({ name: 'local', listeners: ['fd://'], tlsVerify: false })).toBeUndefined();
+    expect(
+      addressOf({ name: 'node-2', listeners: ['fd://', 'tcp://0.0.0.0:2375'], tlsVerify: false }),
+    ).toBe('tcp://node-2:2375');
+    expect(
+      addressOf({ name: 'node-3', listeners: ['fd://', 'tcp://0.0.0.0:2376'], tlsVerify: true }),
+    ).toBe('tcp://node-3:2376 (TLS)');
+  });
+
   it('a session on local only keeps node-2 and node-3 as idle cards', () => {
     const { engine, at } = session(['docker run -d --name web nginx']);
     const world = at(engine.trace.length);
@@ -226,15 +236,91 @@ describe('machines', () => {
       if (n.parentId) expect(nodes.findIndex((p) => p.id === n.parentId)).toBeLessThan(i);
     });
     expect(byId.get(`node-2/container-${key}`)?.parentId).toBe('node-2/host');
-    expect(byId.get('node-2/host')?.position.y).toBeGreaterThan(byId.get('host')!.position.y);
+    // Side by side with the learner's machine, the registries above them both.
+    const box2 = byId.get('node-2/host')!;
+    const local2 = byId.get('host')!;
+    expect(box2.position.x).toBeGreaterThanOrEqual(local2.position.x + Number(local2.style!.width));
+    expect(byId.get('remote')!.position.y + Number(byId.get('remote')!.style!.height)).toBeLessThan(
+      box2.position.y,
+    );
     expect(byId.get('node-3/host')?.data).toMatchObject({ idle: true });
-    // Lines between machines run in lanes outside the boxes.
+    // A line from the CLI to node-2 runs outside the boxes; node-2's kernel lane is in node-2's box.
     const edges = new Map(layoutEdges(end).map((e) => [e.id, e]));
-    expect(edges.get('client~node-2/dockerd')?.data?.route).toBe('elbow');
-    expect(edges.get('node-2/dockerd~registry')?.data?.route).toBe('elbow');
-    expect(edges.get('node-2/dockerd~node-2/kernel')?.data?.route).toBe('lane');
+    expect(edges.get('client~node-2/dockerd')?.data).toEqual({
+      route: 'corridor',
+      start: 'source',
+    });
+    expect(edges.get('node-2/dockerd~registry')?.data?.route).toBe('straight');
+    const lane = edges.get('node-2/dockerd~node-2/kernel')?.data;
+    expect(lane?.route === 'lane' && lane.laneX).toBeGreaterThan(box2.position.x);
+    expect(lane?.route === 'lane' && lane.laneX).toBeLessThan(box2.position.x + 250);
 
     // Before the first message reached node-2, it was an idle card.
     expect(worldAt(engine, index, 0).machines[1]!.open).toBe(false);
+  });
+});
+
+describe('the ssh path (docker -H ssh://user@node-2)', () => {
+  /** The hops the CLI's ssh transport takes, as the contexts work will record them (synthetic here). */
+  function sshTrace(): Message[] {
+    const hop = (
+      seq: number,
+      from: string,
+      fromHost: string,
+      to: string,
+      toHost: string,
+    ): Message =>
+      ({
+        seq,
+        time: seq,
+        from,
+        fromHost,
+        to,
+        toHost,
+        protocol: 'stream',
+        kind: 'stream',
+        operation: 'bytes',
+        summary: '',
+      }) as Message;
+    return [
+      hop(1, 'client', 'local', 'ssh', 'local'),
+      hop(2, 'ssh', 'local', 'sshd', 'node-2'),
+      hop(3, 'sshd', 'node-2', 'dial-stdio', 'node-2'),
+      hop(4, 'dial-stdio', 'node-2', 'dockerd', 'node-2'),
+    ];
+  }
+
+  it('draws ssh under the CLI, sshd and dial-stdio above node-2’s dockerd, once used', () => {
+    const index = new TraceIndex();
+    index.catchUp(sshTrace());
+    const at = (seq: number) =>
+      deriveWorld({
+        machines: MACHINES.map((name) => ({ name, view: undefined })),
+        index,
+        seq,
+        focus: null,
+        level: 'overview',
+      });
+    expect(visibleNodes(at(0)).has('ssh')).toBe(false);
+    const world = at(4);
+    expect(world.machines[0]!.extras).toEqual(['ssh']);
+    expect(world.machines[1]).toMatchObject({ open: true, extras: ['sshd', 'dial-stdio'] });
+    expect(world.pairs).toEqual([
+      'client~ssh',
+      'node-2/dial-stdio~node-2/dockerd',
+      'node-2/dial-stdio~node-2/sshd',
+      'node-2/sshd~ssh',
+    ]);
+    const nodes = new Map(layoutNodes(world).map((n) => [n.id, n]));
+    const ssh = nodes.get('ssh')!;
+    expect(ssh.parentId).toBe('host');
+    expect(ssh.position.x).toBe(nodes.get('client')!.position.x);
+    expect(ssh.position.y).toBeGreaterThan(nodes.get('client')!.position.y);
+    const sshd = nodes.get('node-2/sshd')!;
+    expect(sshd.parentId).toBe('node-2/host');
+    expect(sshd.position.y).toBeLessThan(nodes.get('node-2/dockerd')!.position.y);
+    const edges = new Map(layoutEdges(world).map((e) => [e.id, e]));
+    // The line leaves the learner's machine from ssh, whichever end React Flow calls its source.
+    expect(edges.get('node-2/sshd~ssh')?.data).toEqual({ route: 'corridor', start: 'target' });
   });
 });

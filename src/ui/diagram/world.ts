@@ -39,6 +39,27 @@ export interface MachineWorld {
   images: string[];
   /** Components drawn only once used (ssh here, sshd and dial-stdio there), by id within the machine. */
   extras: string[];
+  /** Where a client reaches its daemon over the network (`tcp://node-2:2375`), if it listens there. */
+  address?: string;
+}
+
+/**
+ * The address a client on another machine gives `-H` for this daemon: each TCP
+ * listener with the machine's name for the address it binds, TLS marked.
+ *
+ * @example addressOf({ name: 'node-3', listeners: ['fd://', 'tcp://0.0.0.0:2376'], tlsVerify: true }) // 'tcp://node-3:2376 (TLS)'
+ */
+export function addressOf(setup: {
+  name: string;
+  listeners: readonly string[];
+  tlsVerify: boolean;
+}): string | undefined {
+  const tcp = setup.listeners
+    .filter((l) => l.startsWith('tcp://'))
+    .map(
+      (l) => l.replace(/^tcp:\/\/[^:]+/, `tcp://${setup.name}`) + (setup.tlsVerify ? ' (TLS)' : ''),
+    );
+  return tcp.length ? tcp.join(', ') : undefined;
 }
 
 /** What the diagram shows when the cursor is at one message. */
@@ -61,7 +82,7 @@ export interface WorldInput {
    * Each Docker Engine machine, the learner's own first, with its objects once the last
    * arrived message was delivered (`hostAt(landed, name)`).
    */
-  machines: ReadonlyArray<{ name: string; view: HostView | undefined }>;
+  machines: ReadonlyArray<{ name: string; view: HostView | undefined; address?: string }>;
   index: TraceIndex;
   /** The newest message taking part: the one in flight, else the last arrived. */
   seq: number;
@@ -168,7 +189,10 @@ export function deriveWorld(input: WorldInput): World {
   const { index, seq, focus, level } = input;
   const world: World = {
     level,
-    machines: input.machines.map((m) => machineWorld(m.name, m.view, input)),
+    machines: input.machines.map((m) => ({
+      ...machineWorld(m.name, m.view, input),
+      ...(m.address ? { address: m.address } : {}),
+    })),
     pairs: [],
   };
   const visible = visibleNodes(world);

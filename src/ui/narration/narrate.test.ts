@@ -193,3 +193,22 @@ describe('narration covers every kind of message', () => {
     expect(runs).toBeGreaterThan(0);
   });
 });
+
+describe('narration across machines', () => {
+  it('names another host’s components by machine, as the diagram does', () => {
+    const engine = new Engine({ seed: 1, tty: true });
+    engine.run('docker -H tcp://node-2:2375 run -d --name api nginx');
+    engine.advance(2000);
+    const trace = engine.trace;
+    const toNode2 = trace.find((m) => m.toHost === 'node-2' && m.from === 'client')!;
+    expect(narrate(toNode2).route).toBe('client → node-2/dockerd');
+    const index = new OverviewIndex();
+    index.catchUp(trace);
+    const collapsed = index.steps.find(
+      (s) => s.collapsed && trace[s.first - 1]!.from === 'dockerd',
+    )!;
+    expect(narrateStep(collapsed, trace[collapsed.first - 1]!).route).toBe(
+      'node-2/dockerd → Docker host internals (node-2)',
+    );
+  });
+});

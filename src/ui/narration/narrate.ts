@@ -2,6 +2,7 @@ import type { Message } from '../../sim/engine';
 import { entryOf } from '../../sim/trace/operations';
 import { isOverviewComponent, type OverviewStep } from '../../sim/trace/overview';
 import { sentenceCase } from '../../sim/trace/sentence';
+import { nodeIdOf } from '../diagram/nodeIds';
 
 /** What the narration line says about one message. */
 export interface Narration {
@@ -58,7 +59,8 @@ export function narrate(m: Message): Narration {
     seq: m.seq,
     protocol: m.protocol,
     kind: m.kind,
-    route: `${m.from} → ${m.to}`,
+    // Another host's components by machine (`node-2/dockerd`), as the diagram names them.
+    route: `${nodeIdOf(m.fromHost, m.from)} → ${nodeIdOf(m.toHost, m.to)}`,
     operation: shortOperation(m.operation, 96),
     status: m.status === undefined ? undefined : String(m.status),
     summary: sentenceCase(m.summary),
@@ -90,7 +92,7 @@ export function narrateStep(step: OverviewStep, lead: Message): Narration {
     protocol: lead.protocol,
     kind: lead.kind,
     // The overview draws no containerd, shim, runc or kernel: name the end as the Mermaid export does.
-    route: `${overviewEnd(step.from)} → ${overviewEnd(step.to)}`,
+    route: `${overviewEnd(step.from, lead)} → ${overviewEnd(step.to, lead)}`,
     operation:
       count === 1 ? shortOperation(lead.operation, 96) : `${count} messages inside the host`,
     summary: sentenceCase(step.title),
@@ -101,5 +103,18 @@ export function narrateStep(step: OverviewStep, lead: Message): Narration {
 }
 
 /** A collapsed step's end as the overview shows it: internal components are the host's internals. */
-const overviewEnd = (id: string): string =>
-  isOverviewComponent(id) ? id : 'Docker host internals';
+/**
+ * The machine an overview step's end `id` is on, from the step's lead message:
+ * one of its ends, or for the host's internals the machine of its inner end.
+ */
+export function stepEndHost(id: string, lead: Message): string {
+  const inner = isOverviewComponent(lead.to) ? lead.fromHost : lead.toHost;
+  return id === lead.from ? lead.fromHost : id === lead.to ? lead.toHost : inner;
+}
+
+/** An overview step's end as the overview names it: a component on its machine, or a host's internals. */
+export function overviewEnd(id: string, lead: Message, inside = 'Docker host internals'): string {
+  const host = stepEndHost(id, lead);
+  if (isOverviewComponent(id)) return nodeIdOf(host, id);
+  return host === undefined || host === 'local' ? inside : `${inside} (${host})`;
+}

@@ -6,7 +6,8 @@ import { useAppStore } from '../store';
 import { PROTOCOLS, PROTOCOL_ORDER } from '../protocols';
 import { ProtocolPill } from '../chrome/ProtocolPill';
 import { ROLE_ORDER } from '../../sim/core/components';
-import { shortOperation } from '../narration/narrate';
+import { nodeIdOf } from '../diagram/nodeIds';
+import { overviewEnd, shortOperation } from '../narration/narrate';
 import type { Protocol } from '../../sim/core/types';
 import {
   buildRows,
@@ -18,7 +19,6 @@ import {
 } from './rows';
 import { detailLevelOf } from '../playback/levels';
 import { overviewIndex } from '../narration/overviewSteps';
-import { isOverviewComponent } from '../../sim/trace/overview';
 
 const ROW_H = 26;
 const GROUP_H = 30;
@@ -27,9 +27,9 @@ const PRESENTER_SCALE = 1.45;
 /** Components a learner can filter on; `shim` stands for every container's shim. */
 const COMPONENT_CHOICES = ROLE_ORDER.filter((r) => r !== 'container');
 
-/** `container-88ad7c16b3dc` → `container-88ad`: the row is narrow; the inspector has the full ID. */
+/** `container-88ad7c16b3dc` → `container-88ad` (`node-2/…` too): the row is narrow; the inspector has the full ID. */
 const shortComponent = (id: string) =>
-  id.replace(/^(shim|container)-([0-9a-f]{4})[0-9a-f]{8}$/, '$1-$2');
+  id.replace(/^((?:[^/]+\/)?(?:shim|container))-([0-9a-f]{4})[0-9a-f]{8}$/, '$1-$2');
 
 function MessageRow({
   seq,
@@ -42,6 +42,9 @@ function MessageRow({
 }) {
   const m = bridge.message(seq);
   if (!m) return null;
+  // Another host's components by machine (`node-2/dockerd`), as the diagram names them.
+  const from = nodeIdOf(m.fromHost, m.from);
+  const to = nodeIdOf(m.toHost, m.to);
   return (
     <button
       type="button"
@@ -56,8 +59,8 @@ function MessageRow({
     >
       <span className="timeline__seq">{seq}</span>
       {/* Narrow columns cut these off: the full text is one hover away. */}
-      <span className="timeline__route" title={`${m.from} → ${m.to}`}>
-        {shortComponent(m.from)} → {shortComponent(m.to)}
+      <span className="timeline__route" title={`${from} → ${to}`}>
+        {shortComponent(from)} → {shortComponent(to)}
       </span>
       <ProtocolPill protocol={m.protocol} bare className="timeline__protocol" />
       <span className="timeline__operation" title={m.operation}>
@@ -70,7 +73,6 @@ function MessageRow({
 }
 
 /** A collapsed step's end as the overview draws it: what it does not draw is the host (its internals). */
-const overviewEnd = (id: string, inside = 'host') => (isOverviewComponent(id) ? id : inside);
 
 const INSIDE = 'Docker host internals';
 
@@ -88,7 +90,7 @@ function StepRow({
   const lead = bridge.message(row.seq);
   if (!step || !lead) return null;
   const count = step.last - step.first + 1;
-  const route = `${overviewEnd(step.from)} → ${overviewEnd(step.to)}`;
+  const route = `${overviewEnd(step.from, lead, 'host')} → ${overviewEnd(step.to, lead, 'host')}`;
   return (
     <button
       type="button"
@@ -104,7 +106,7 @@ function StepRow({
       <span className="timeline__seq">{step.index + 1}</span>
       <span
         className="timeline__route"
-        title={`${overviewEnd(step.from, INSIDE)} → ${overviewEnd(step.to, INSIDE)}`}
+        title={`${overviewEnd(step.from, lead, INSIDE)} → ${overviewEnd(step.to, lead, INSIDE)}`}
       >
         {route}
       </span>
