@@ -69,8 +69,9 @@ export class ApiClient {
    */
   *ping(): Task<void> {
     if (this.version) return;
-    if (!(yield* this.connect())) return;
+    // Counted before dialling: a ping whose connection failed was still made.
     this.pings++;
+    if (!(yield* this.connect())) return;
     let r = yield* this.send(
       { method: 'HEAD', path: '/_ping' },
       'the CLI pings dockerd to learn which API version it speaks',
@@ -78,7 +79,7 @@ export class ApiClient {
     if (r.status !== 200 && r.status !== 500)
       r = yield* this.send(
         { method: 'GET', path: '/_ping' },
-        'HEAD was refused: the CLI pings again with GET',
+        'HEAD got no 200 or 500: the CLI pings again with GET',
       );
     if (r.status !== 200 && r.status !== 500) return;
     const v = r.headers?.['Api-Version'];
@@ -87,10 +88,11 @@ export class ApiClient {
   }
 
   *request(method: HttpRequest['method'], path: string, opts: ApiOptions): Task<Reply> {
-    // The CLI pings when it starts; a ping that got no version leaves it to negotiate, so
-    // the Go client pings once more before this request, then sends it with its own version.
+    // The CLI pings when it starts; a ping that got no version (no answer, or not 200/500)
+    // leaves it to negotiate, so the Go client pings once more before this request
+    // (client.go getAPIPath → checkVersion), then sends it with its own version.
     if (!this.version && this.pings === 0) yield* this.ping();
-    if (!this.version && this.connected) yield* this.ping();
+    if (!this.version) yield* this.ping();
     const version = this.version ?? CLIENT_API_VERSION;
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...opts.headers };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';

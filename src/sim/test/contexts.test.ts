@@ -191,12 +191,20 @@ describe('transports: what travels before the first request', () => {
   });
 
   it('TLS to the plain port: the plain server answers the ClientHello in HTTP', () => {
-    const { results } = session(['docker --tls -H tcp://node-2:2375 ps']);
+    const { engine, results } = session(['docker --tls -H tcp://node-2:2375 ps']);
     expect(results[0]).toMatchObject({
       stderr:
         'error during connect: Get "https://node-2:2375/v1.50/containers/json": http: server gave HTTP response to HTTPS client\n',
       exitCode: 1,
     });
+    // A failed handshake is a failed connection (client/request.go doRequest wraps it as
+    // errConnectionFailed), so each ping stops after HEAD; the real CLI 28.2.2 dials three
+    // times: its start-up ping (cli/command/cli.go initializeFromClient), the version
+    // negotiation before the request (client.go getAPIPath → checkVersion), and the request.
+    // Observed: three ClientHellos on a plain TCP server.
+    expect(route(messagesOf(engine, results[0]!)).filter((m) => m.endsWith('handshake'))).toEqual(
+      Array(3).fill('local/client → node-2/dockerd: TLS handshake'),
+    );
   });
 
   it('ssh://learner@node-2: ssh, sshd and docker system dial-stdio set up the pipe, then HTTP goes to node-2’s daemon', () => {
