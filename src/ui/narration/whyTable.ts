@@ -21,7 +21,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'http',
     match: /\/_ping/,
-    why: 'Before its first request to dockerd, the CLI asks which API version it speaks, over /var/run/docker.sock. Commands the CLI answers alone, such as docker context ls or docker ps --help, send no ping.',
+    why: 'Before its first request to dockerd, the CLI asks which API version it speaks, over the connection its endpoint names (/var/run/docker.sock unless -H, DOCKER_HOST or a context names another daemon). Commands the CLI answers alone, such as docker context ls or docker ps --help, send no ping.',
   },
   {
     protocol: 'http',
@@ -480,7 +480,7 @@ export const WHY_TABLE: readonly WhyRule[] = [
   {
     protocol: 'http',
     fallback: true,
-    why: 'HTTP: the Docker Engine API over a Unix socket, or the registry API over HTTPS.',
+    why: 'HTTP: the Docker Engine API over a Unix socket (or TCP, TLS or an ssh tunnel to a remote daemon), or the registry API over HTTPS.',
   },
   {
     protocol: 'grpc',
