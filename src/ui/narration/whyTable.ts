@@ -23,6 +23,25 @@ export const WHY_TABLE: readonly WhyRule[] = [
     match: /\/_ping/,
     why: 'Before its first request to dockerd, the CLI asks which API version it speaks, over the connection its endpoint names (/var/run/docker.sock unless -H, DOCKER_HOST or a context names another daemon). Commands the CLI answers alone, such as docker context ls or docker ps --help, send no ping.',
   },
+  // Reaching another machine's daemon: TLS before HTTPS, or an ssh tunnel (docker/cli connhelper).
+  {
+    protocol: 'tls',
+    why: 'HTTPS to a remote dockerd starts with a TLS handshake: dockerd shows its certificate, asks for the client’s when it runs with --tlsverify, and both agree on keys; the Engine API then travels encrypted on that connection.',
+  },
+  {
+    protocol: 'exec',
+    match: /^(client→ssh|ssh→client) /,
+    why: 'For an ssh:// endpoint the docker CLI starts the ssh program and writes its HTTP requests to ssh’s stdin. ssh does not exit while the command runs: it is the tunnel.',
+  },
+  {
+    protocol: 'ssh',
+    why: 'ssh reaches sshd on port 22 in one encrypted connection: the server proves its host key, the user logs in with a key, and one command runs with its stdin and stdout carried inside that connection.',
+  },
+  {
+    protocol: 'exec',
+    match: /^(sshd→dial-stdio|dial-stdio→sshd) /,
+    why: 'docker system dial-stdio is the remote machine’s own docker CLI: it connects to its daemon’s socket and copies bytes between it and its stdin and stdout until the connection closes.',
+  },
   {
     protocol: 'http',
     match: /containers\/create/,
