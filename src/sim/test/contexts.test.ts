@@ -256,4 +256,32 @@ describe('transports: what travels before the first request', () => {
     ]);
     for (const r of results) expect(hops(messagesOf(engine, r))).toEqual([]);
   });
+
+  it('fd:// is a daemon’s listener, not a client address: empty it is refused, with an address the Go client dials it over TCP (checked with the real CLI 28.2.2)', () => {
+    // client.ParseHostURL refuses an empty address; go-connections sockets.ConfigureTransport
+    // has no fd case, so fd://ADDR is dialled as TCP, on port 80 when ADDR names none.
+    const { engine, results } = session([
+      'docker -H fd:// ps',
+      'docker -H fd://nowhere ps',
+      'docker -H fd://node-2 ps',
+      'docker -H fd://node-2:2375 ps -q',
+    ]);
+    expect(results.map((r) => [r.stderr, r.exitCode])).toEqual([
+      ['Failed to initialize: unable to parse docker host `fd://`\n', 1],
+      [
+        'error during connect: Get "http://nowhere/v1.50/containers/json": dial tcp: lookup nowhere on 127.0.0.53:53: no such host\n',
+        1,
+      ],
+      ['Cannot connect to the Docker daemon at fd://node-2. Is the docker daemon running?\n', 1],
+      ['', 0],
+    ]);
+    for (const r of results.slice(0, 3)) expect(hops(messagesOf(engine, r))).toEqual([]);
+    expect(
+      new Set(
+        messagesOf(engine, results[3]!)
+          .filter((m) => m.from === 'client')
+          .map((m) => m.toHost),
+      ),
+    ).toEqual(new Set(['node-2']));
+  });
 });
