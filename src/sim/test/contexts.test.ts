@@ -172,6 +172,19 @@ describe('transports: what travels before the first request', () => {
     ]);
   });
 
+  it('docker info to the TLS port in plain HTTP: the Server heading, then the daemon’s error as ERROR: and the summary line (checked with the real CLI 28.2.2)', () => {
+    // cli/command/system/info.go: addServerInfo keeps an error that is not a connection
+    // failure in ServerErrors; prettyPrintInfo prints "Server:", then "ERROR: …" on stderr,
+    // and the command fails with "errors pretty printing info".
+    const { results } = session(['docker -H tcp://node-3:2376 info']);
+    expect(results[0]).toMatchObject({
+      stdout: 'Client:\n Version:    28.2.2\n Context:    default\n Debug Mode: false\n\nServer:\n',
+      stderr:
+        'ERROR: Error response from daemon: Client sent an HTTP request to an HTTPS server.\nerrors pretty printing info\n',
+      exitCode: 1,
+    });
+  });
+
   it('--tlsverify without a client certificate: node-3’s dockerd turns the handshake away (checked against the real CLI and openssl s_server -Verify)', () => {
     const { engine, results } = session([
       'docker --tlsverify --tlscert /tmp/nope.pem -H tcp://node-3:2376 ps',
