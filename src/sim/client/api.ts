@@ -16,6 +16,12 @@ export interface ApiOptions {
   body?: unknown;
   headers?: Record<string, string>;
   summary: string;
+  /**
+   * The Go client's method negotiates the API version before this request (client.checkVersion,
+   * as ContainerCreate and ImageList do): when no ping got a version, the ping's error is the
+   * result and the request is not sent.
+   */
+  negotiate?: boolean;
 }
 
 /** A failure the CLI reports and exits on (a daemon it cannot reach): the text and the exit code. */
@@ -44,6 +50,8 @@ export class ApiClient {
   private connected = false;
   private broken: string | undefined;
   private pings = 0;
+  /** The last ping's answer (undefined: none came). */
+  private lastPing: Reply | undefined;
 
   constructor(
     private readonly host: Host,
@@ -81,6 +89,7 @@ export class ApiClient {
         { method: 'GET', path: '/_ping' },
         'HEAD got no 200 or 500: the CLI pings again with GET',
       );
+    this.lastPing = r;
     if (r.status !== 200 && r.status !== 500) return;
     const v = r.headers?.['Api-Version'];
     this.version =
@@ -93,6 +102,16 @@ export class ApiClient {
     // (client.go getAPIPath → checkVersion), then sends it with its own version.
     if (!this.version && this.pings === 0) yield* this.ping();
     if (!this.version) yield* this.ping();
+    if (opts.negotiate && !this.version) {
+      const t = this.to;
+      const url = `${t.base}/_ping`;
+      if (t.kind === 'unreachable') throw new CliFailure(failureText(t, 'HEAD', url));
+      if (!this.connected || !this.lastPing)
+        throw new CliFailure(
+          `error during connect: Head "${url}": ${this.broken ?? 'connection failed'}`,
+        );
+      return this.lastPing;
+    }
     const version = this.version ?? CLIENT_API_VERSION;
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...opts.headers };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';

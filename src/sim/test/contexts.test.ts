@@ -185,6 +185,35 @@ describe('transports: what travels before the first request', () => {
     });
   });
 
+  it('docker run and docker images negotiate the API version before their request: a failed ping is their error, the request is never sent (checked with the real CLI 28.2.2)', () => {
+    // vendor client/container_create.go and image_list.go call checkVersion first and return
+    // the ping's error; docker run wraps it (docker: …, usage hint, 125).
+    const { engine, results } = session([
+      'docker -H tcp://node-9:2375 run alpine',
+      'docker -H tcp://node-3:2375 run alpine',
+      'docker --tls -H tcp://node-2:2375 images',
+      'docker -H tcp://node-3:2376 images',
+    ]);
+    expect(results.map((r) => [r.stderr, r.exitCode])).toEqual([
+      [
+        'docker: error during connect: Head "http://node-9:2375/_ping": dial tcp: lookup node-9 on 127.0.0.53:53: no such host\n\nRun \'docker run --help\' for more information\n',
+        125,
+      ],
+      [
+        "docker: Cannot connect to the Docker daemon at tcp://node-3:2375. Is the docker daemon running?\n\nRun 'docker run --help' for more information\n",
+        125,
+      ],
+      [
+        'error during connect: Head "https://node-2:2375/_ping": http: server gave HTTP response to HTTPS client\n',
+        1,
+      ],
+      ['Error response from daemon: Client sent an HTTP request to an HTTPS server.\n', 1],
+    ]);
+    const sent = results.flatMap((r) => route(messagesOf(engine, r)));
+    expect(sent.filter((m) => /images\/json|containers\/create/.test(m))).toEqual([]);
+    expect(sent.filter((m) => m.endsWith(': TLS handshake'))).toHaveLength(2);
+  });
+
   it('--tlsverify without a client certificate: node-3’s dockerd turns the handshake away (checked against the real CLI and openssl s_server -Verify)', () => {
     const { engine, results } = session([
       'docker --tlsverify --tlscert /tmp/nope.pem -H tcp://node-3:2376 ps',

@@ -114,6 +114,7 @@ export const imagesCommand: CommandSpec = {
     const r = yield* ctx.api.request('GET', '/images/json', {
       query,
       summary: 'the CLI asks dockerd for the list of images',
+      negotiate: true,
     });
     if (r.status !== 200) {
       ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
