@@ -214,6 +214,21 @@ describe('transports: what travels before the first request', () => {
     expect(sent.filter((m) => m.endsWith(': TLS handshake'))).toHaveLength(2);
   });
 
+  it('stop, rm and start of several containers on a daemon nobody answers: one error per container, as the real CLI 28.2.2 prints', () => {
+    const { results } = session([
+      'docker -H tcp://node-3:2375 stop a b',
+      'docker -H tcp://node-3:2375 rm a b',
+      'docker -H tcp://node-3:2375 start a b',
+    ]);
+    const refused =
+      'Cannot connect to the Docker daemon at tcp://node-3:2375. Is the docker daemon running?\n';
+    expect(results.map((r) => [r.stderr, r.exitCode])).toEqual([
+      [refused.repeat(2), 1],
+      [refused.repeat(2), 1],
+      [`${refused.repeat(2)}Error: failed to start containers: a, b\n`, 1],
+    ]);
+  });
+
   it('--tlsverify without a client certificate: node-3’s dockerd turns the handshake away (checked against the real CLI and openssl s_server -Verify)', () => {
     const { engine, results } = session([
       'docker --tlsverify --tlscert /tmp/nope.pem -H tcp://node-3:2376 ps',
