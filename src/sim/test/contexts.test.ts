@@ -14,6 +14,20 @@ function route(messages: readonly Message[]): string[] {
 }
 
 describe('choosing the daemon: each command goes to the daemon its endpoint names', () => {
+  it('node-2’s dockerd holds its own API port: a container cannot publish 2375 there, but can on local', () => {
+    // moby v28.2.2 cmd/dockerd/daemon.go loadListeners → allocateDaemonPort (daemon_unix.go:75)
+    // reserves each TCP listener's port in the port allocator containers draw from.
+    const { results } = session([
+      'docker -H tcp://node-2:2375 run -d -p 2375:80 --name api nginx',
+      'docker run -d -p 2375:80 --name api nginx',
+    ]);
+    expect(results[0]!.exitCode).toBe(125);
+    expect(results[0]!.stderr).toMatch(
+      /Bind for 0\.0\.0\.0:2375 failed: port is already allocated\n/,
+    );
+    expect(results[1]!.exitCode).toBe(0);
+  });
+
   it('-H tcp://node-2:2375 runs a container on node-2: it is listed there and not by the local daemon', () => {
     const { engine, results } = session([
       'docker -H tcp://node-2:2375 run -d --name web nginx',
