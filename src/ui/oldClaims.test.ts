@@ -49,3 +49,24 @@ describe('the old wrong sentences of issue 9 stay gone', () => {
     expect(FILES.filter((f) => pattern.test(f.text)).map((f) => f.path)).toEqual([]);
   });
 });
+
+/**
+ * Issue 11 let the CLI reach other daemons (-H, DOCKER_HOST, contexts: tcp, TLS, ssh), which
+ * made some sentences about the one local daemon untrue.
+ */
+const WRONG_SINCE_MANY_DAEMONS: ReadonlyArray<readonly [string, RegExp]> = [
+  [
+    'the CLI reaches dockerd only over /var/run/docker.sock (docker/cli opts/hosts.go: tcp, ssh too)',
+    /only ever talks to dockerd|API version it speaks, over \/var\/run\/docker\.sock|Engine API over a Unix socket, or the registry/i,
+  ],
+  [
+    'with --tls alone the CLI checks the certificate "against no CA" (it skips the check: InsecureSkipVerify)',
+    /against no CA/,
+  ],
+];
+
+describe('sentences about one local daemon stay true with many daemons', () => {
+  it.each(WRONG_SINCE_MANY_DAEMONS)('%s', (_what, pattern) => {
+    expect(FILES.filter((f) => pattern.test(f.text)).map((f) => f.path)).toEqual([]);
+  });
+});

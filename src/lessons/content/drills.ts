@@ -66,7 +66,7 @@ export const DRILLS: readonly Drill[] = [
  */
 export const HOP_WHY: Readonly<Record<string, string>> = {
   'client→dockerd':
-    'The CLI only ever talks to dockerd: HTTP requests to the Engine API over /var/run/docker.sock.',
+    'The CLI sends its requests to dockerd alone: HTTP to the Engine API, over /var/run/docker.sock unless -H, DOCKER_HOST or a context names another daemon (then over TCP, TLS or an ssh tunnel).',
   'dockerd→client': 'dockerd answers the CLI over the same HTTP connection.',
   'dockerd→registry':
     'dockerd, not the CLI, fetches images: it asks the registry for manifests and blobs over HTTPS.',

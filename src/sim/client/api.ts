@@ -21,6 +21,12 @@ export interface ApiOptions {
   body?: unknown;
   headers?: Record<string, string>;
   summary: string;
+  /**
+   * The Go client's method negotiates the API version before this request (client.checkVersion,
+   * as ContainerCreate and ImageList do): when no ping got a version, the ping's error is the
+   * result and the request is not sent.
+   */
+  negotiate?: boolean;
 }
 
 /** A failure the CLI reports and exits on (a daemon it cannot reach): the text and the exit code. */
@@ -49,6 +55,8 @@ export class ApiClient {
   private connected = false;
   private broken: string | undefined;
   private pings = 0;
+  /** The last ping's answer (undefined: none came). */
+  private lastPing: Reply | undefined;
 
   constructor(
     private readonly host: Host,
@@ -74,8 +82,9 @@ export class ApiClient {
    */
   *ping(): Task<void> {
     if (this.version) return;
-    if (!(yield* this.connect())) return;
+    // Counted before dialling: a ping whose connection failed was still made.
     this.pings++;
+    if (!(yield* this.connect())) return;
     let r = yield* this.send(
       { method: 'HEAD', path: '/_ping' },
       'the CLI pings dockerd to learn which API version it speaks',
@@ -84,9 +93,10 @@ export class ApiClient {
     if (r.status !== 200 && r.status !== 500)
       r = yield* this.send(
         { method: 'GET', path: '/_ping' },
-        'HEAD was refused: the CLI pings again with GET',
+        'HEAD got no 200 or 500: the CLI pings again with GET',
         'engine.system.ping',
       );
+    this.lastPing = r;
     if (r.status !== 200 && r.status !== 500) return;
     const v = r.headers?.['Api-Version'];
     this.version =
@@ -94,10 +104,21 @@ export class ApiClient {
   }
 
   *request(method: HttpRequest['method'], path: string, opts: ApiOptions): Task<Reply> {
-    // The CLI pings when it starts; a ping that got no version leaves it to negotiate, so
-    // the Go client pings once more before this request, then sends it with its own version.
+    // The CLI pings when it starts; a ping that got no version (no answer, or not 200/500)
+    // leaves it to negotiate, so the Go client pings once more before this request
+    // (client.go getAPIPath → checkVersion), then sends it with its own version.
     if (!this.version && this.pings === 0) yield* this.ping();
-    if (!this.version && this.connected) yield* this.ping();
+    if (!this.version) yield* this.ping();
+    if (opts.negotiate && !this.version) {
+      const t = this.to;
+      const url = `${t.base}/_ping`;
+      if (t.kind === 'unreachable') throw new CliFailure(failureText(t, 'HEAD', url));
+      if (!this.connected || !this.lastPing)
+        throw new CliFailure(
+          `error during connect: Head "${url}": ${this.broken ?? 'connection failed'}`,
+        );
+      return this.lastPing;
+    }
     const version = this.version ?? CLIENT_API_VERSION;
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...opts.headers };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';

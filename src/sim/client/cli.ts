@@ -331,7 +331,11 @@ function endpointError(cli: DockerCli): string | undefined {
   const ep = cli.endpoint();
   if (!ep.ok) return `unable to resolve docker endpoint: ${ep.error}`;
   const ssh = sshUrlError(ep.endpoint.Host);
-  return ssh ? `ssh host connection is not valid: invalid SSH URL: ${ssh}` : undefined;
+  if (ssh) return `ssh host connection is not valid: invalid SSH URL: ${ssh}`;
+  // Then client.ParseHostURL: a scheme with no address (`fd://`) makes no client.
+  if (/^[a-z]+:\/\/$/.test(ep.endpoint.Host))
+    return `unable to parse docker host \`${ep.endpoint.Host}\``;
+  return undefined;
 }
 
 /** Keep control characters from reaching the terminal raw in an error message. */

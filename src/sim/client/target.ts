@@ -82,11 +82,16 @@ export function targetOf(
     return { kind: 'unix', endpoint, machine: LOCAL, base, tls: false, hello: NO_HELLO };
   }
   if (endpoint.startsWith('ssh://')) return sshTarget(endpoint);
-  if (endpoint.startsWith('tcp://')) {
-    const authority = endpoint.slice('tcp://'.length).split('/')[0]!;
+  // The Go client has no transport for fd:// (a daemon's listener, handed over by systemd):
+  // go-connections' ConfigureTransport dials what follows as a TCP host, port 80 by default.
+  const fd = endpoint.startsWith('fd://');
+  if (endpoint.startsWith('tcp://') || fd) {
+    const address = endpoint.slice(endpoint.indexOf('://') + 3);
+    const authority = fd ? address : address.split('/')[0]!;
     const colon = authority.lastIndexOf(':');
-    const name = authority.slice(0, colon);
-    const port = authority.slice(colon + 1);
+    const bare = colon === -1 || authority.endsWith(']');
+    const name = bare ? authority : authority.slice(0, colon);
+    const port = bare ? '80' : authority.slice(colon + 1);
     const base = `${tls ? 'https' : 'http'}://${authority}`;
     const hello: TlsHello = tls
       ? {
@@ -117,7 +122,7 @@ export function targetOf(
     if (!listenerOn(machine, Number(port))) return unreachable({ kind: 'refused' });
     return { kind: 'tcp', endpoint, machine, base, tls: !!tls, authority, hello };
   }
-  // fd:// and the like: nothing on the learner's machine serves them.
+  // Nothing else gets past the CLI's own parsing (parseDaemonHost).
   return { kind: 'unreachable', endpoint, base: 'http://docker', failure: { kind: 'refused' } };
 }
 

@@ -35,9 +35,7 @@ export function* tlsHandshake(
       operation: 'TLS handshake',
       op: 'engine.tls.handshake',
       request: hello,
-      summary: hello.cert
-        ? `the CLI opens a TLS connection to ${target.authority}: it checks dockerd's certificate against ${hello.ca || 'no CA (verification off)'} and shows its own, ${hello.cert}`
-        : `the CLI opens a TLS connection to ${target.authority} without a client certificate`,
+      summary: `the CLI opens a TLS connection to ${target.authority}: ${serverCheck(hello)}, and ${hello.cert ? `shows its own, ${hello.cert}` : 'has no client certificate to show'}`,
     },
     commandId,
   );
@@ -46,6 +44,16 @@ export function* tlsHandshake(
   if (r.status === 400)
     return { ok: false, error: 'http: server gave HTTP response to HTTPS client' };
   return { ok: false, error: `remote error: tls: ${String(r.status)}` };
+}
+
+/**
+ * What the CLI does with dockerd's certificate: nothing with `--tls` alone or
+ * skipTLSVerify (InsecureSkipVerify); with verification, it checks it against
+ * the CA file, or the system's CAs when none is given (go-connections tlsconfig).
+ */
+function serverCheck(hello: TlsHello): string {
+  if (!hello.verifyServer) return "it does not check dockerd's certificate (verification off)";
+  return `it checks dockerd's certificate against ${hello.ca || "the system's CA certificates"}`;
 }
 
 /**

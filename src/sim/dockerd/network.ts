@@ -20,13 +20,20 @@ export function allocatePorts(
   host: Host,
   c: ContainerRecord,
 ): { bindings: Published[]; conflict?: string } {
-  const taken = contextOf<DockerdState>(host.dockerd).ports;
+  const held = contextOf<DockerdState>(host.dockerd).ports;
+  // dockerd's own TCP listeners hold their ports in the same allocator (moby's
+  // allocateDaemonPort): node-2's `tcp://0.0.0.0:2375` is not a container's to publish.
+  const daemon = host.setup.listeners
+    .filter((l) => l.startsWith('tcp://'))
+    .map((l) => `${l.slice('tcp://'.length)}/tcp`);
+  const taken = (key: string): string | undefined =>
+    held[key] ?? (daemon.includes(key) ? 'dockerd' : undefined);
   const bindings: Published[] = [];
   for (const [portProto, list] of Object.entries(c.hostConfig.PortBindings)) {
     const [port, proto = 'tcp'] = portProto.split('/');
     for (const b of list) {
       const free = (p: number) =>
-        !taken[`0.0.0.0:${p}/${proto}`] && !bindings.some((x) => x.hostPort === p);
+        !taken(`0.0.0.0:${p}/${proto}`) && !bindings.some((x) => x.hostPort === p);
       const range = parsePortRange(b.HostPort);
       let hostPort = range?.start ?? 0;
       if (!b.HostPort) {
@@ -42,7 +49,7 @@ export function allocatePorts(
       }
       const ip = b.HostIp || '0.0.0.0';
       const key = `${ip}:${hostPort}/${proto}`;
-      const holder = taken[key] ?? taken[`0.0.0.0:${hostPort}/${proto}`];
+      const holder = taken(key) ?? taken(`0.0.0.0:${hostPort}/${proto}`);
       if (holder && holder !== c.id) return { bindings, conflict: `${ip}:${hostPort}` };
       bindings.push({ hostIp: ip, hostPort, containerPort: Number(port), proto });
       if (!b.HostIp) bindings.push({ hostIp: '::', hostPort, containerPort: Number(port), proto });

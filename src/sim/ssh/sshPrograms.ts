@@ -30,7 +30,7 @@ function sshClient(host: Host): Handler {
       operation: `exec ${DIAL_STDIO.join(' ')}`,
       op: 'sshd.session.exec',
       request: { user: user || 'learner', auth: 'publickey', command: DIAL_STDIO.join(' ') },
-      summary: `ssh connects to sshd on ${machine} (port 22), logs in as ${user || 'learner'} with the learner's key, and asks it to run ${DIAL_STDIO.join(' ')} (no terminal: -T)`,
+      summary: `the ssh client connects to sshd on ${machine} (port 22), logs in as ${user || 'learner'} with the learner's key, and asks it to run ${DIAL_STDIO.join(' ')} (no terminal: -T)`,
     });
     void host;
     return r.status === 'connected'
@@ -50,7 +50,7 @@ function sshd(host: Host): Handler {
       operation: DIAL_STDIO.join(' '),
       op: 'dial-stdio.start',
       request: { argv: DIAL_STDIO },
-      summary: `sshd on ${host.name} runs the command through the user's login shell: the docker CLI installed on ${host.name}`,
+      summary: `on ${host.name}, sshd runs the command with the user's shell (-c): it starts the docker CLI installed on ${host.name}`,
     });
     return r.status === 'connected'
       ? {

@@ -14,6 +14,20 @@ function route(messages: readonly Message[]): string[] {
 }
 
 describe('choosing the daemon: each command goes to the daemon its endpoint names', () => {
+  it('node-2’s dockerd holds its own API port: a container cannot publish 2375 there, but can on local', () => {
+    // moby v28.2.2 cmd/dockerd/daemon.go loadListeners → allocateDaemonPort (daemon_unix.go:75)
+    // reserves each TCP listener's port in the port allocator containers draw from.
+    const { results } = session([
+      'docker -H tcp://node-2:2375 run -d -p 2375:80 --name api nginx',
+      'docker run -d -p 2375:80 --name api nginx',
+    ]);
+    expect(results[0]!.exitCode).toBe(125);
+    expect(results[0]!.stderr).toMatch(
+      /Bind for 0\.0\.0\.0:2375 failed: port is already allocated\n/,
+    );
+    expect(results[1]!.exitCode).toBe(0);
+  });
+
   it('-H tcp://node-2:2375 runs a container on node-2: it is listed there and not by the local daemon', () => {
     const { engine, results } = session([
       'docker -H tcp://node-2:2375 run -d --name web nginx',
@@ -179,6 +193,63 @@ describe('transports: what travels before the first request', () => {
     ]);
   });
 
+  it('docker info to the TLS port in plain HTTP: the Server heading, then the daemon’s error as ERROR: and the summary line (checked with the real CLI 28.2.2)', () => {
+    // cli/command/system/info.go: addServerInfo keeps an error that is not a connection
+    // failure in ServerErrors; prettyPrintInfo prints "Server:", then "ERROR: …" on stderr,
+    // and the command fails with "errors pretty printing info".
+    const { results } = session(['docker -H tcp://node-3:2376 info']);
+    expect(results[0]).toMatchObject({
+      stdout: 'Client:\n Version:    28.2.2\n Context:    default\n Debug Mode: false\n\nServer:\n',
+      stderr:
+        'ERROR: Error response from daemon: Client sent an HTTP request to an HTTPS server.\nerrors pretty printing info\n',
+      exitCode: 1,
+    });
+  });
+
+  it('docker run and docker images negotiate the API version before their request: a failed ping is their error, the request is never sent (checked with the real CLI 28.2.2)', () => {
+    // vendor client/container_create.go and image_list.go call checkVersion first and return
+    // the ping's error; docker run wraps it (docker: …, usage hint, 125).
+    const { engine, results } = session([
+      'docker -H tcp://node-9:2375 run alpine',
+      'docker -H tcp://node-3:2375 run alpine',
+      'docker --tls -H tcp://node-2:2375 images',
+      'docker -H tcp://node-3:2376 images',
+    ]);
+    expect(results.map((r) => [r.stderr, r.exitCode])).toEqual([
+      [
+        'docker: error during connect: Head "http://node-9:2375/_ping": dial tcp: lookup node-9 on 127.0.0.53:53: no such host\n\nRun \'docker run --help\' for more information\n',
+        125,
+      ],
+      [
+        "docker: Cannot connect to the Docker daemon at tcp://node-3:2375. Is the docker daemon running?\n\nRun 'docker run --help' for more information\n",
+        125,
+      ],
+      [
+        'error during connect: Head "https://node-2:2375/_ping": http: server gave HTTP response to HTTPS client\n',
+        1,
+      ],
+      ['Error response from daemon: Client sent an HTTP request to an HTTPS server.\n', 1],
+    ]);
+    const sent = results.flatMap((r) => route(messagesOf(engine, r)));
+    expect(sent.filter((m) => /images\/json|containers\/create/.test(m))).toEqual([]);
+    expect(sent.filter((m) => m.endsWith(': TLS handshake'))).toHaveLength(2);
+  });
+
+  it('stop, rm and start of several containers on a daemon nobody answers: one error per container, as the real CLI 28.2.2 prints', () => {
+    const { results } = session([
+      'docker -H tcp://node-3:2375 stop a b',
+      'docker -H tcp://node-3:2375 rm a b',
+      'docker -H tcp://node-3:2375 start a b',
+    ]);
+    const refused =
+      'Cannot connect to the Docker daemon at tcp://node-3:2375. Is the docker daemon running?\n';
+    expect(results.map((r) => [r.stderr, r.exitCode])).toEqual([
+      [refused.repeat(2), 1],
+      [refused.repeat(2), 1],
+      [`${refused.repeat(2)}Error: failed to start containers: a, b\n`, 1],
+    ]);
+  });
+
   it('--tlsverify without a client certificate: node-3’s dockerd turns the handshake away (checked against the real CLI and openssl s_server -Verify)', () => {
     const { engine, results } = session([
       'docker --tlsverify --tlscert /tmp/nope.pem -H tcp://node-3:2376 ps',
@@ -198,12 +269,20 @@ describe('transports: what travels before the first request', () => {
   });
 
   it('TLS to the plain port: the plain server answers the ClientHello in HTTP', () => {
-    const { results } = session(['docker --tls -H tcp://node-2:2375 ps']);
+    const { engine, results } = session(['docker --tls -H tcp://node-2:2375 ps']);
     expect(results[0]).toMatchObject({
       stderr:
         'error during connect: Get "https://node-2:2375/v1.50/containers/json": http: server gave HTTP response to HTTPS client\n',
       exitCode: 1,
     });
+    // A failed handshake is a failed connection (client/request.go doRequest wraps it as
+    // errConnectionFailed), so each ping stops after HEAD; the real CLI 28.2.2 dials three
+    // times: its start-up ping (cli/command/cli.go initializeFromClient), the version
+    // negotiation before the request (client.go getAPIPath → checkVersion), and the request.
+    // Observed: three ClientHellos on a plain TCP server.
+    expect(route(messagesOf(engine, results[0]!)).filter((m) => m.endsWith('handshake'))).toEqual(
+      Array(3).fill('local/client → node-2/dockerd: TLS handshake'),
+    );
   });
 
   it('ssh://learner@node-2: ssh, sshd and docker system dial-stdio set up the pipe, then HTTP goes to node-2’s daemon', () => {
@@ -254,5 +333,33 @@ describe('transports: what travels before the first request', () => {
       ],
     ]);
     for (const r of results) expect(hops(messagesOf(engine, r))).toEqual([]);
+  });
+
+  it('fd:// is a daemon’s listener, not a client address: empty it is refused, with an address the Go client dials it over TCP (checked with the real CLI 28.2.2)', () => {
+    // client.ParseHostURL refuses an empty address; go-connections sockets.ConfigureTransport
+    // has no fd case, so fd://ADDR is dialled as TCP, on port 80 when ADDR names none.
+    const { engine, results } = session([
+      'docker -H fd:// ps',
+      'docker -H fd://nowhere ps',
+      'docker -H fd://node-2 ps',
+      'docker -H fd://node-2:2375 ps -q',
+    ]);
+    expect(results.map((r) => [r.stderr, r.exitCode])).toEqual([
+      ['Failed to initialize: unable to parse docker host `fd://`\n', 1],
+      [
+        'error during connect: Get "http://nowhere/v1.50/containers/json": dial tcp: lookup nowhere on 127.0.0.53:53: no such host\n',
+        1,
+      ],
+      ['Cannot connect to the Docker daemon at fd://node-2. Is the docker daemon running?\n', 1],
+      ['', 0],
+    ]);
+    for (const r of results.slice(0, 3)) expect(hops(messagesOf(engine, r))).toEqual([]);
+    expect(
+      new Set(
+        messagesOf(engine, results[3]!)
+          .filter((m) => m.from === 'client')
+          .map((m) => m.toHost),
+      ),
+    ).toEqual(new Set(['node-2']));
   });
 });

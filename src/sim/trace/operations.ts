@@ -84,14 +84,15 @@ const FINISHES_CLEANUP = 'containerd finishes cleaning up the exited process';
 const SIGNAL_REACHES = 'the signal reaches the container';
 const EXIT_COMES_UP = 'the container’s process exits and containerd tells dockerd';
 const OUTPUT_TO_CLI = 'dockerd streams the container’s output to the CLI';
-const HTTP_WHY = 'HTTP: the Docker Engine API over a Unix socket, or the registry API over HTTPS.';
+const HTTP_WHY =
+  'HTTP: the Docker Engine API over a Unix socket (or TCP, TLS or an ssh tunnel to a remote daemon), or the registry API over HTTPS.';
 
 export const OPERATIONS = {
   // ── The Engine API: the CLI (or the real docker CLI through `npm run daemon`) ↔ dockerd
   'engine.system.ping': {
     concerns: [],
     summary: () => 'the CLI pings dockerd to learn which API version it speaks',
-    why: 'Before its first request to dockerd, the CLI asks which API version it speaks, over /var/run/docker.sock. Commands the CLI answers alone, such as docker context ls or docker ps --help, send no ping.',
+    why: 'Before its first request to dockerd, the CLI asks which API version it speaks, over the connection its endpoint names (/var/run/docker.sock unless -H, DOCKER_HOST or a context names another daemon). Commands the CLI answers alone, such as docker context ls or docker ps --help, send no ping.',
   },
   'engine.system.version': {
     concerns: [],
@@ -122,7 +123,7 @@ export const OPERATIONS = {
   'ssh.start': {
     concerns: [],
     summary: () => 'the CLI starts ssh to reach a remote daemon',
-    why: 'For an ssh:// endpoint the CLI does not speak ssh itself: it runs the ssh program with the remote command docker system dial-stdio, and sends its HTTP requests through that process’s stdin and stdout.',
+    why: 'For an ssh:// endpoint the CLI does not speak ssh itself: it runs the ssh program with the remote command docker system dial-stdio, and sends its HTTP requests through that process’s stdin and stdout. ssh does not exit while the command runs: it is the tunnel.',
   },
   'sshd.session.exec': {
     concerns: [],

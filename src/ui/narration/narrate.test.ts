@@ -152,6 +152,10 @@ function broadTrace(): Message[] {
   run('docker run -d -p 9000:80 --name p1 nginx');
   run('docker run -d -p 9000:80 --name p2 nginx');
   run('docker run alpine nosuchcommand');
+  // Other daemons: ssh, sshd and dial-stdio set up a tunnel; TLS before HTTPS, or refused.
+  run('docker -H ssh://learner@node-2 ps');
+  run('docker --tlsverify -H tcp://node-3:2376 ps');
+  run('docker --tls -H tcp://node-2:2375 ps');
   return [...engine.trace];
 }
 

@@ -2,7 +2,7 @@ import type { CommandContext, CommandSpec } from '../command';
 import type { Task } from '../../core/scheduler';
 import type { Reply } from '../../core/network';
 import { isOn, last } from '../flags';
-import { messageOf, readChunk } from '../api';
+import { CliFailure, messageOf, readChunk } from '../api';
 import { ellipsis, table } from '../format';
 import { humanDuration } from '../../dockerd/humanTime';
 import { aboutContainer } from '../../trace/operations';
@@ -181,7 +181,16 @@ function eachContainer(
         failed.push(name);
         continue;
       }
-      const r = yield* request(ctx, id.id);
+      let r: Reply;
+      try {
+        r = yield* request(ctx, id.id);
+      } catch (e) {
+        // A daemon nobody answers fails each container in turn: one error line each.
+        if (!(e instanceof CliFailure)) throw e;
+        ctx.err(`${e.text}\n`);
+        failed.push(name);
+        continue;
+      }
       if (ok(r.status)) ctx.out(`${name}\n`);
       else {
         ctx.err(`Error response from daemon: ${messageOf(r)}\n`);

@@ -117,6 +117,7 @@ export const imagesCommand: CommandSpec = {
       op: 'engine.images.list',
       query,
       summary: 'the CLI asks dockerd for the list of images',
+      negotiate: true,
     });
     if (r.status !== 200) {
       ctx.err(`Error response from daemon: ${messageOf(r)}\n`);

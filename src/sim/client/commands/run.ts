@@ -1,7 +1,7 @@
 import type { CommandContext, CommandSpec } from '../command';
 import type { Reply } from '../../core/network';
 import type { Task } from '../../core/scheduler';
-import { messageOf, readChunk } from '../api';
+import { CliFailure, messageOf, readChunk } from '../api';
 import { familiarString, parseReference, withDefaultTag } from '../../image/reference';
 import { pullImage } from './images';
 import { createBody, runOptions, type RunOptions } from './runOptions';
@@ -60,8 +60,16 @@ function* createContainer(
       query,
       body,
       summary: `the CLI asks dockerd to create a container from ${o.image}`,
+      negotiate: true,
     });
-  let r: Reply = yield* create();
+  let r: Reply;
+  try {
+    r = yield* create();
+  } catch (e) {
+    // No daemon reached: run wraps this error too (docker: …, 125), create prints it plain.
+    if (e instanceof CliFailure) return fail(e.text);
+    throw e;
+  }
   if (r.status === 404 && /^No such image/.test(messageOf(r))) {
     ctx.err(`Unable to find image '${familiarString(ref)}' locally\n`);
     const pulled = yield* pullImage(ctx, ref, 'stderr');

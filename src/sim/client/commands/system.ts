@@ -112,7 +112,10 @@ export const infoCommand: CommandSpec = {
       throw e;
     }
     if (r.status !== 200) {
-      ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
+      // A daemon's error is not a failed connection: docker/cli's info.go prints the Server
+      // heading, the error as "ERROR: …", and fails with "errors pretty printing info".
+      ctx.out('Server:\n');
+      ctx.err(`ERROR: Error response from daemon: ${messageOf(r)}\nerrors pretty printing info\n`);
       return 1;
     }
     const i = r.body as Record<string, unknown> & {
