@@ -258,16 +258,14 @@ class EngineBridge {
   dockerHosts(): readonly DaemonSetup[] {
     // A daemon's page learns its hosts from the server; their addresses are the server's ports.
     if (this.engine instanceof RemoteHost)
-      return this.engine
-        .dockerHosts()
-        .map(
-          (name) =>
-            this.hostSetups.find((s) => s.name === name) ?? {
-              name,
-              listeners: [],
-              tlsVerify: false,
-            },
-        );
+      return this.engine.dockerHosts().map(
+        (name) =>
+          this.hostSetups.find((s) => s.name === name) ?? {
+            name,
+            listeners: [],
+            tlsVerify: false,
+          },
+      );
     if (!this.engine) return this.hostSetups;
     return [...(this.engine as Engine).world.hosts.values()].map((h) => h.setup);
   }
