@@ -69,18 +69,18 @@ test('the scrubber and Home/End move through the whole session; the current row 
 
   // Keys work once focus has left the terminal and the scrubber.
   await app.narration.click();
-  await page.keyboard.press('End');
-  // The session's end: nginx's start-up log lines may still arrive after End was pressed
-  // (the page's clock follows real time); the cursor at the end plays them as they come,
-  // so it reaches the end as it is then. A cursor that End left short never does.
+  // End holds the cursor at the newest message. nginx's start-up log lines may still arrive
+  // after End was pressed (the page's clock follows real time), so press it again until the
+  // cursor is at the end as it is then. A cursor that End left short never gets there.
   await expect
     .poll(async () => {
+      await page.keyboard.press('End');
       const p = await position(page);
       return p.seq === p.length;
     })
     .toBe(true);
-  const { length } = await position(page);
-  await expect(current).toHaveAttribute('data-seq', String(length));
+  const { seq: end } = await position(page);
+  await expect(current).toHaveAttribute('data-seq', String(end));
   await expect(current).toBeInViewport();
   await expect(app.nodesStartingWith('container-')).toContainText('running');
   await page.keyboard.press('Home');
