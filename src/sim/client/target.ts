@@ -148,31 +148,17 @@ function sshTarget(endpoint: string): Target {
   ];
   const base = 'http://docker.example.com';
   const machine = machineNamed(name);
-  if (!machine || machine === LOCAL)
-    return {
-      kind: 'unreachable',
-      endpoint,
-      base,
-      failure: {
-        kind: 'ssh',
-        argv,
-        stderr: machine
-          ? // DockScope does not run sshd on the learner's own machine.
-            `ssh: connect to host ${name} port ${port ?? '22'}: Connection refused`
-          : `ssh: Could not resolve hostname ${name}: Name or service not known`,
-      },
-    };
-  if (port && port !== '22')
-    return {
-      kind: 'unreachable',
-      endpoint,
-      base,
-      failure: {
-        kind: 'ssh',
-        argv,
-        stderr: `ssh: connect to host ${name} port ${port}: Connection refused`,
-      },
-    };
+  const sshFails = (stderr: string): Target => ({
+    kind: 'unreachable',
+    endpoint,
+    base,
+    failure: { kind: 'ssh', argv, stderr },
+  });
+  if (!machine)
+    return sshFails(`ssh: Could not resolve hostname ${name}: Name or service not known`);
+  // DockScope runs no sshd on the learner's own machine, and sshd listens on 22 only.
+  if (machine === LOCAL || (port && port !== '22'))
+    return sshFails(`ssh: connect to host ${name} port ${port ?? '22'}: Connection refused`);
   return { kind: 'ssh', endpoint, machine, user, argv, base, tls: false };
 }
 

@@ -86,6 +86,7 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker --tlsverify -H tcp://node-3:2376 ps -q');
   run('docker -H tcp://node-3:2376 ps');
   run('docker -H ssh://learner@node-2 ps -q');
+  run('docker --tls -H tcp://node-2:2375 ps');
   // The real docker CLI through `npm run daemon`: endpoints the simulated CLI never calls.
   external('GET', '/v1.50/images/alpine/json');
   external('POST', '/v1.50/auth', { username: 'u', password: 'p' });

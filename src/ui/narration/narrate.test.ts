@@ -1,3 +1,4 @@
+import { broadSession } from '../../sim/test/broadSession';
 import { describe, expect, it } from 'vitest';
 import { Engine, type Message } from '../../sim/engine';
 import { OverviewIndex } from '../../sim/trace/overview';
@@ -96,68 +97,8 @@ function family(m: Message): string {
   return `${m.protocol} ${m.kind} ${m.from.replace(/-.*/, '')}→${m.to.replace(/-.*/, '')} ${op}`;
 }
 
-/** A broad session: every kind of command and failure the simulator has. */
-function broadTrace(): Message[] {
-  const engine = new Engine({ seed: 2, tty: true });
-  const run = (line: string) => {
-    const r = engine.run(line);
-    engine.advance(1000);
-    return r;
-  };
-  run('docker version');
-  run('docker info');
-  run('docker run hello-world');
-  run('docker run -d -p 8080:80 --name web nginx');
-  run('docker run --rm alpine echo hi');
-  run('docker pull redis');
-  run('docker pull redis');
-  run('docker images');
-  run('docker ps -a');
-  const logs = run('docker logs -f web');
-  engine.interrupt(logs.id);
-  engine.advance(1000);
-  run('docker logs --tail 2 web');
-  run('docker stop web');
-  run('docker start web');
-  run('docker restart web');
-  run('docker kill web');
-  run('docker rm -f web');
-  run('docker run -d --name sl alpine sleep 100');
-  run('docker rm -f sl');
-  const it = run('docker run -it --name box alpine sh');
-  engine.stdin(it.id, 'echo hi\r');
-  engine.advance(1000);
-  engine.endInput(it.id);
-  engine.advance(1000);
-  const fg = run('docker run --name web2 nginx');
-  engine.interrupt(fg.id);
-  engine.advance(12_000);
-  run('docker create --name c1 alpine');
-  run('docker rm c1');
-  run('docker rmi redis');
-  run('docker rmi -f nginx');
-  // errors
-  run('docker run nosuchimage');
-  run('docker pull nosuchimage');
-  run('docker pull localhost:5000/app');
-  run('docker pull ghcr.io/o/r');
-  run('docker pull someone/app');
-  run('docker pull alpine:3.18');
-  run('docker stop nosuch');
-  run('docker rm nosuch');
-  run('docker rmi nosuch');
-  run('docker run -d --name dup alpine sleep 100');
-  run('docker run -d --name dup alpine sleep 100');
-  run('docker rm dup');
-  run('docker run -d -p 9000:80 --name p1 nginx');
-  run('docker run -d -p 9000:80 --name p2 nginx');
-  run('docker run alpine nosuchcommand');
-  // Other daemons: ssh, sshd and dial-stdio set up a tunnel; TLS before HTTPS, or refused.
-  run('docker -H ssh://learner@node-2 ps');
-  run('docker --tlsverify -H tcp://node-3:2376 ps');
-  run('docker --tls -H tcp://node-2:2375 ps');
-  return [...engine.trace];
-}
+/** A broad session: every kind of command and failure the simulator has (the catalogue test's too). */
+const broadTrace = (): Message[] => [...broadSession().trace];
 
 describe('narration covers every kind of message', () => {
   const trace = broadTrace();
