@@ -25,6 +25,8 @@ export const OWNED = {
   runc: ['runc'],
   kernel: ['kernel', 'processes', 'pipes', 'rwLayers', 'files'],
   registry: ['registry'],
+  // ssh on the learner's machine, sshd and dial-stdio on a remote one: they own no Host member.
+  ssh: [],
 };
 
 /**
