@@ -73,6 +73,11 @@ export class World implements HubMachine {
     });
   }
 
+  /** Simulated wall-clock time, ms since 1970. */
+  get wallClock(): number {
+    return this.epoch + Math.floor(this.scheduler.now);
+  }
+
   isoTime(simTime: number): string {
     return isoTimeOf(this.epoch, simTime);
   }

@@ -3,19 +3,25 @@ import type { Rng } from '../core/rng';
 import type { Scheduler } from '../core/scheduler';
 import type { Inbound, Reply } from '../core/network';
 import type { HttpRequest } from '../core/http';
-import { commit, contextOf } from '../core/actors';
-import type { RegistryState, registryMachine } from './registryMachine';
+import { commit } from '../core/actors';
+import type { registryMachine } from './registryMachine';
+import { grants, signToken, verifyToken } from './token';
 import { AUTH_REALM, AUTH_SERVICE, type HubContent } from './hub';
 import { hubKnowledge } from './officialImages';
 
 /** Docker Hub's machines: the registry's and the token service's state, and their clock. */
 export interface HubMachine {
-  /** What Docker Hub knows of this session: the tokens it issued, what it served. */
+  /** What Docker Hub's registry has served this session (pulls counted); it keeps no tokens. */
   readonly registry: Actor<typeof registryMachine>;
   readonly rng: Rng;
   readonly scheduler: Scheduler;
   isoTime(simTime: number): string;
+  /** Simulated wall-clock time, ms since 1970. */
+  readonly wallClock: number;
 }
+
+/** How long a pull token is good for (Docker Hub's `expires_in`). */
+const TOKEN_SECONDS = 300;
 
 const errors = (code: string, message: string, detail?: unknown) => ({
   errors: [{ code, message, detail: detail ?? null }],
@@ -47,9 +53,11 @@ export function registryHandler(host: HubMachine, hub: HubContent) {
     const [, repository, kind, reference] = m as unknown as [string, string, string, string];
     const scope = `repository:${repository}:pull`;
     const token = (req.headers?.Authorization ?? '').replace(/^Bearer /, '');
-    const grant = contextOf<RegistryState>(host.registry).tokens[token];
-    if (!grant || grant.repository !== repository || !grant.actions.includes('pull')) {
-      return challenge(scope, !!grant);
+    // No list of issued tokens: the signature is checked, then the claims are read.
+    const claims = token ? verifyToken(token) : undefined;
+    const live = claims !== undefined && claims.exp * 1000 > host.wallClock;
+    if (!claims || !live || !grants(claims, repository, 'pull')) {
+      return challenge(scope, live);
     }
     if (!hub.hasRepository(repository)) return challenge(scope, true);
     const digest = reference.startsWith('sha256:')
@@ -151,14 +159,21 @@ export function authHandler(host: HubMachine, hub: HubContent) {
       };
     }
     const actions = knowledge === 'carried' ? ['pull'] : [];
-    const token = `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.${host.rng.hex(48)}`;
-    commit(host.registry, { type: 'token.issued', token, repository, actions });
+    const iat = Math.floor(host.wallClock / 1000);
+    const token = signToken({
+      iss: 'auth.docker.io',
+      aud: AUTH_SERVICE,
+      iat,
+      exp: iat + TOKEN_SECONDS,
+      jti: host.rng.hex(48),
+      access: [{ type: 'repository', name: repository, actions }],
+    });
     return {
       status: 200,
       body: {
         token,
         access_token: token,
-        expires_in: 300,
+        expires_in: TOKEN_SECONDS,
         issued_at: host.isoTime(host.scheduler.now),
       },
       summary: actions.length
