@@ -163,6 +163,71 @@ export const SECCOMP_ALLOWED_SAMPLE = [
   'write',
 ];
 
+/*
+ * The parts of every container's spec that are the same for all of them, made once: a
+ * session holds one spec per Containers.Create in its trace, and nothing changes a spec
+ * once built (runc and the inspector only read it).
+ */
+const KERNEL_MOUNTS: OciSpec['mounts'] = [
+  {
+    destination: '/proc',
+    type: 'proc',
+    source: 'proc',
+    options: ['nosuid', 'noexec', 'nodev'],
+  },
+  {
+    destination: '/dev',
+    type: 'tmpfs',
+    source: 'tmpfs',
+    options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
+  },
+  {
+    destination: '/dev/pts',
+    type: 'devpts',
+    source: 'devpts',
+    options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'],
+  },
+  {
+    destination: '/sys',
+    type: 'sysfs',
+    source: 'sysfs',
+    options: ['nosuid', 'noexec', 'nodev', 'ro'],
+  },
+  {
+    destination: '/sys/fs/cgroup',
+    type: 'cgroup',
+    source: 'cgroup',
+    options: ['ro', 'nosuid', 'noexec', 'nodev'],
+  },
+  {
+    destination: '/dev/mqueue',
+    type: 'mqueue',
+    source: 'mqueue',
+    options: ['nosuid', 'noexec', 'nodev'],
+  },
+  {
+    destination: '/dev/shm',
+    type: 'tmpfs',
+    source: 'shm',
+    options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=67108864'],
+  },
+];
+const NAMESPACES: OciSpec['linux']['namespaces'] = [
+  { type: 'mount' },
+  { type: 'network' },
+  { type: 'uts' },
+  { type: 'pid' },
+  { type: 'ipc' },
+  { type: 'cgroup' },
+];
+const RESOURCES: OciSpec['linux']['resources'] = { devices: [{ allow: false, access: 'rwm' }] };
+const SECCOMP: OciSpec['linux']['seccomp'] = {
+  defaultAction: 'SCMP_ACT_ERRNO',
+  defaultErrnoRet: 1,
+  architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32'],
+  syscalls: [{ names: SECCOMP_ALLOWED_SAMPLE, action: 'SCMP_ACT_ALLOW' }],
+};
+
 /**
  * Build the runtime spec dockerd hands containerd for a container
  * (moby `daemon/oci_linux.go`): its namespaces, mounts, 14 capabilities, the
@@ -178,7 +243,7 @@ export function buildOciSpec(
   additionalGids: number[] = [0],
 ): OciSpec {
   const args = [...(c.config.Entrypoint ?? []), ...c.config.Cmd];
-  const caps = [...DEFAULT_CAPABILITIES];
+  const caps = DEFAULT_CAPABILITIES;
   const hostFile = (name: string) => `/var/lib/docker/containers/${c.id}/${name}`;
   return {
     ociVersion: '1.2.0',
@@ -196,48 +261,7 @@ export function buildOciSpec(
     root: { path: rootfsDir(c.id) },
     hostname: c.config.Hostname,
     mounts: [
-      {
-        destination: '/proc',
-        type: 'proc',
-        source: 'proc',
-        options: ['nosuid', 'noexec', 'nodev'],
-      },
-      {
-        destination: '/dev',
-        type: 'tmpfs',
-        source: 'tmpfs',
-        options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
-      },
-      {
-        destination: '/dev/pts',
-        type: 'devpts',
-        source: 'devpts',
-        options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'],
-      },
-      {
-        destination: '/sys',
-        type: 'sysfs',
-        source: 'sysfs',
-        options: ['nosuid', 'noexec', 'nodev', 'ro'],
-      },
-      {
-        destination: '/sys/fs/cgroup',
-        type: 'cgroup',
-        source: 'cgroup',
-        options: ['ro', 'nosuid', 'noexec', 'nodev'],
-      },
-      {
-        destination: '/dev/mqueue',
-        type: 'mqueue',
-        source: 'mqueue',
-        options: ['nosuid', 'noexec', 'nodev'],
-      },
-      {
-        destination: '/dev/shm',
-        type: 'tmpfs',
-        source: 'shm',
-        options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=67108864'],
-      },
+      ...KERNEL_MOUNTS,
       {
         destination: '/etc/resolv.conf',
         type: 'bind',
@@ -258,22 +282,10 @@ export function buildOciSpec(
       },
     ],
     linux: {
-      namespaces: [
-        { type: 'mount' },
-        { type: 'network' },
-        { type: 'uts' },
-        { type: 'pid' },
-        { type: 'ipc' },
-        { type: 'cgroup' },
-      ],
+      namespaces: NAMESPACES,
       cgroupsPath,
-      resources: { devices: [{ allow: false, access: 'rwm' }] },
-      seccomp: {
-        defaultAction: 'SCMP_ACT_ERRNO',
-        defaultErrnoRet: 1,
-        architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32'],
-        syscalls: [{ names: SECCOMP_ALLOWED_SAMPLE, action: 'SCMP_ACT_ALLOW' }],
-      },
+      resources: RESOURCES,
+      seccomp: SECCOMP,
       maskedPaths: MASKED,
       readonlyPaths: READONLY,
     },
