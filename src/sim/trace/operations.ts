@@ -188,7 +188,7 @@ export const OPERATIONS = {
   'engine.containers.resize': {
     concerns: ['container'],
     summary: (s) => `the CLI tells container ${c(s)} the size of the terminal`,
-    why: 'With -t the container has a pseudo-terminal: the CLI tells it the size of your window.',
+    why: 'With -t the container has a pseudo-terminal: the CLI tells it how many rows and columns your terminal has.',
   },
   'engine.containers.logs': {
     concerns: ['container'],
