@@ -1,4 +1,5 @@
 import { Engine, type CommandResult, type Message } from '../engine';
+import type { HttpRequest } from '../core/http';
 
 /** A fresh engine, plus the commands run on it in order (one simulated second apart). */
 export function session(lines: string[], seed = 1): { engine: Engine; results: CommandResult[] } {
@@ -39,4 +40,39 @@ export function normaliseIds(lines: string[]): string[] {
       .replace(/(shim|container)-[0-9a-f]{12}/g, '$1-<id>')
       .replace(/sha256:[0-9a-f]{64}/g, 'sha256:<digest>'),
   );
+}
+
+/**
+ * One Engine API request to `machine`'s dockerd from the client on `local` (what
+ * `-H tcp://node-2:2375` or the real CLI through `npm run daemon` sends), and what came back.
+ */
+export function callDaemon(
+  engine: Engine,
+  machine: string,
+  method: HttpRequest['method'],
+  path: string,
+  query?: Record<string, string>,
+  body?: unknown,
+) {
+  const got: { status?: number; body?: unknown; chunks: unknown[]; ended: boolean } = {
+    chunks: [],
+    ended: false,
+  };
+  const req: HttpRequest = {
+    method,
+    path,
+    ...(query ? { query } : {}),
+    ...(body === undefined ? {} : { body, headers: { 'Content-Type': 'application/json' } }),
+  };
+  engine.serveHttp(
+    req,
+    {
+      head: (status, _headers, b) => Object.assign(got, { status, body: b }),
+      chunk: (d) => got.chunks.push(d),
+      end: () => (got.ended = true),
+    },
+    req,
+    machine,
+  );
+  return got;
 }

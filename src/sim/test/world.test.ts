@@ -1,38 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine';
-import type { HttpRequest } from '../core/http';
-
-/** One Engine API request to `machine`'s dockerd, from the client on `local`. */
-function call(
-  engine: Engine,
-  machine: string,
-  method: HttpRequest['method'],
-  path: string,
-  query?: Record<string, string>,
-  body?: unknown,
-) {
-  const got: { status?: number; body?: unknown; chunks: unknown[]; ended: boolean } = {
-    chunks: [],
-    ended: false,
-  };
-  const req: HttpRequest = {
-    method,
-    path,
-    ...(query ? { query } : {}),
-    ...(body === undefined ? {} : { body, headers: { 'Content-Type': 'application/json' } }),
-  };
-  engine.serveHttp(
-    req,
-    {
-      head: (status, _headers, b) => Object.assign(got, { status, body: b }),
-      chunk: (d) => got.chunks.push(d),
-      end: () => (got.ended = true),
-    },
-    req,
-    machine,
-  );
-  return got;
-}
+import { callDaemon as call } from './helpers';
 
 const names = (engine: Engine, machine: string) =>
   (

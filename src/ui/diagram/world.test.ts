@@ -1,7 +1,7 @@
+import { callDaemon as call } from '../../sim/test/helpers';
 import { describe, expect, it } from 'vitest';
 import { Engine, type Message } from '../../sim/engine';
 import { TraceIndex } from '../traceIndex';
-import type { HttpRequest } from '../../sim/core/http';
 import { addressOf, deriveWorld, visibleNodes, type Focus, type World } from './world';
 import { layoutEdges, layoutNodes } from './layout';
 import { nodeIdOf, machineOf } from './nodeIds';
@@ -107,35 +107,6 @@ describe('deriveWorld', () => {
     expect(world.pairs.some((p) => p.includes('containerd'))).toBe(false);
   });
 });
-
-/** An Engine API request from the CLI on `local` to `machine`'s dockerd (what -H tcp://node-2:2375 sends). */
-function call(
-  engine: Engine,
-  machine: string,
-  method: HttpRequest['method'],
-  path: string,
-  query?: Record<string, string>,
-  body?: unknown,
-) {
-  const req: HttpRequest = {
-    method,
-    path,
-    ...(query ? { query } : {}),
-    ...(body === undefined ? {} : { body, headers: { 'Content-Type': 'application/json' } }),
-  };
-  const got: { status?: number; body?: unknown } = {};
-  engine.serveHttp(
-    req,
-    {
-      head: (status, _h, b) => Object.assign(got, { status, body: b }),
-      chunk: () => {},
-      end: () => {},
-    },
-    req,
-    machine,
-  );
-  return got;
-}
 
 /** `docker -H tcp://node-2:2375 run -d --name web alpine sleep 100`, as its requests. */
 function runOnNode2(engine: Engine) {
