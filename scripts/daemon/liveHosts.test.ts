@@ -81,19 +81,7 @@ describe("the live view carries every host's objects", () => {
   it("the page's RemoteHost rewinds each host from its own history", async () => {
     const hello = await trace();
     // The page's browser APIs, played by the test: the hello arrives over "Server-Sent Events".
-    const listeners = new Map<string, (e: { data: string }) => void>();
-    const g = globalThis as unknown as { EventSource: unknown };
-    const saved = g.EventSource;
-    g.EventSource = class {
-      addEventListener(type: string, f: (e: { data: string }) => void) {
-        listeners.set(type, f);
-      }
-    };
-    try {
-      const remote = new RemoteHost(() => undefined);
-      const connected = remote.connect();
-      listeners.get('hello')!({ data: JSON.stringify(hello) });
-      await connected;
+    await withPage(JSON.stringify(hello), (remote) => {
       expect(remote.dockerHosts()).toEqual(['local', 'node-2', 'node-3']);
       expect(remote.view('node-2').containers.map((c) => c.name)).toEqual(['web']);
       expect(remote.view().containers).toEqual([]);
@@ -102,9 +90,7 @@ describe("the live view carries every host's objects", () => {
       expect(remote.hostAt(0, 'node-2').containers).toEqual([]);
       expect(remote.hostAt(last, 'node-3').containers).toEqual([]);
       expect(remote.hostAt(last, 'nosuch').containers).toEqual([]);
-    } finally {
-      g.EventSource = saved;
-    }
+    });
   });
 });
 
@@ -146,19 +132,7 @@ describe('memory stays bounded however many hosts are driven', () => {
     };
     expect(hello.hosts['node-2']!.changes.start).toBeDefined();
 
-    const listeners = new Map<string, (e: { data: string }) => void>();
-    const g = globalThis as unknown as { EventSource: unknown };
-    const saved = g.EventSource;
-    g.EventSource = class {
-      addEventListener(type: string, f: (e: { data: string }) => void) {
-        listeners.set(type, f);
-      }
-    };
-    try {
-      const remote = new RemoteHost(() => undefined);
-      const connected = remote.connect();
-      listeners.get('hello')!({ data: r.text });
-      await connected;
+    await withPage(r.text, (remote) => {
       const base = hello.firstSeq - 1;
       expect(remote.dropped).toBe(base);
       for (let seq = 1; seq <= remote.trace.length; seq += 7)
@@ -166,8 +140,30 @@ describe('memory stays bounded however many hosts are driven', () => {
           e.hostAt(seq + base, 'node-2'),
         );
       expect(remote.view('node-2').containers).toEqual(e.view('node-2').containers);
-    } finally {
-      g.EventSource = saved;
-    }
+    });
   }, 30_000);
 });
+
+/**
+ * The page's RemoteHost connected to a daemon whose hello is `hello`: the browser's
+ * EventSource is played by the test, and put back afterwards.
+ */
+async function withPage(hello: string, check: (remote: RemoteHost) => void): Promise<void> {
+  const listeners = new Map<string, (e: { data: string }) => void>();
+  const g = globalThis as unknown as { EventSource: unknown };
+  const saved = g.EventSource;
+  g.EventSource = class {
+    addEventListener(type: string, f: (e: { data: string }) => void) {
+      listeners.set(type, f);
+    }
+  };
+  try {
+    const remote = new RemoteHost(() => undefined);
+    const connected = remote.connect();
+    listeners.get('hello')!({ data: hello });
+    await connected;
+    check(remote);
+  } finally {
+    g.EventSource = saved;
+  }
+}
