@@ -23,6 +23,26 @@ function simStatus(...args: string[]): { status: number; stdout: string; stderr:
 }
 
 describe('npm run sim', () => {
+  it("--session - replays a page's input log: the same trace and results as the engine, or a clear refusal", () => {
+    const inputs = [
+      { op: 'run', line: 'docker run -d --name web nginx' },
+      { op: 'advance', ms: 1500 },
+      { op: 'run', line: 'docker stop web' },
+    ] as const;
+    const out = runSim(['--seed', '3', '--tty', '--session', '-'], () =>
+      JSON.stringify({ columns: 120, inputs }),
+    );
+    expect(out.status).toBe(0);
+    const engine = Engine.replay([...inputs], { seed: 3, tty: true, columns: 120 });
+    const replayed = JSON.parse(out.stdout) as { trace: unknown[]; results: unknown[] };
+    expect(replayed.trace).toEqual(JSON.parse(JSON.stringify(engine.trace)));
+    expect(replayed.results).toEqual([engine.result(1), engine.result(2)]);
+    const bad = runSim(['--session', '-'], () => '{"inputs":[{"op":"run"}]}');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^sim --session: /);
+    expect(runSim(['--session', 'docker ps'], () => '').status).toBe(2);
+  });
+
   it('--images lists every repository the simulated Docker Hub carries, with its tags', () => {
     const lines = sim('--images').trim().split('\n');
     expect(lines.map((l) => l.split(/ +/)[0])).toEqual(CATALOG_IMAGE_NAMES);

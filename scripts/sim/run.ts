@@ -4,6 +4,7 @@ import { toMermaid } from '../../src/sim/trace/mermaid';
 import { LESSONS, runLessonHeadless } from '../../src/lessons';
 import { formatLessonReports } from '../../src/lessons/report';
 import { CATALOG } from '../../src/sim/registry/catalog';
+import { checkInputs, parseJson } from '../../src/ui/persist/schema';
 
 const THINK_TIME_MS = 1000;
 
@@ -11,6 +12,7 @@ const USAGE =
   'usage: npm run --silent sim -- [--seed N] [--json | --mermaid] [--tty] "docker …" ["docker …" …]\n' +
   '       npm run --silent sim -- [--seed N] [--json] [--tty] --summary "docker …" ["docker …" …]\n' +
   '       npm run --silent sim -- […] -  < lines.txt   (the command lines from stdin, one per line)\n' +
+  "       npm run --silent sim -- [--seed N] [--tty] --session -  < session.json   (replay a page's input log: the whole trace as JSON)\n" +
   '       npm run --silent sim -- --lessons [--json]\n' +
   '       npm run --silent sim -- --images\n';
 
@@ -57,6 +59,8 @@ export function runSim(argv: readonly string[], readStdin?: () => string): SimRu
   let images = false;
   /** Totals only: no per-command output is built, so the run times the engine. */
   let summary = false;
+  /** Replay a page's session (its input log) from stdin and print the whole trace. */
+  let session = false;
   let lines: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -73,11 +77,18 @@ export function runSim(argv: readonly string[], readStdin?: () => string): SimRu
     else if (a === '--lessons') lessons = true;
     else if (a === '--images') images = true;
     else if (a === '--summary') summary = true;
+    else if (a === '--session') session = true;
     else if (a === '--help' || a === '-h') return usage();
     else lines.push(a);
   }
 
   if (summary && (mermaid || lessons || images)) return usage();
+  if (session) {
+    if (mermaid || lessons || images || summary || lines.length !== 1 || lines[0] !== '-')
+      return usage();
+    if (!readStdin) return usage();
+    return replaySession(readStdin(), { seed, tty });
+  }
   if (lines.includes('-')) {
     if (lines.length > 1 || !readStdin) return usage();
     // One command line per input line; blank lines (and a CRLF file's \r) are not commands.
@@ -187,6 +198,29 @@ export function runSim(argv: readonly string[], readStdin?: () => string): SimRu
     }
   }
   return { status: 0, stdout, stderr: '' };
+}
+
+/**
+ * `--session -`: the page's saved session (an exported file, or `{columns, inputs}`) replayed
+ * on a fresh engine with the same seed: every message of the trace and every command's result,
+ * as JSON. The page's engine (in its Web Worker) must record the same (e2e/worker.spec.ts).
+ */
+function replaySession(text: string, options: { seed: number; tty: boolean }): SimRun {
+  const fail = (reason: string): SimRun => ({
+    status: 2,
+    stdout: '',
+    stderr: `sim --session: ${reason}\n`,
+  });
+  const parsed = parseJson(text);
+  if (!parsed.ok) return fail(parsed.reason);
+  const saved = parsed.value as { columns?: unknown; inputs?: unknown } | null;
+  const inputs = checkInputs(saved?.inputs);
+  if (!inputs.ok) return fail(inputs.reason);
+  const columns = typeof saved?.columns === 'number' ? saved.columns : 80;
+  const engine = Engine.replay(inputs.value, { ...options, columns });
+  const results: CommandResult[] = [];
+  for (let id = 1; engine.result(id); id++) results.push(engine.result(id)!);
+  return { status: 0, stdout: `${JSON.stringify({ results, trace: engine.trace })}\n`, stderr: '' };
 }
 
 /** Read after the last line: a command attached earlier may have ended since (`docker stop`). */
