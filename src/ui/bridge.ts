@@ -1,36 +1,25 @@
-import type {
-  CommandResult,
-  Engine,
-  HostView,
-  Message,
-  OutputChunk,
-  SessionInput,
-} from '../sim/engine';
+import type { CommandResult, HostView, Message, OutputChunk, SessionInput } from '../sim/engine';
 import { TraceIndex } from './traceIndex';
 import type { DaemonSetup } from '../sim/host';
 import { RemoteHost, isRemotePage } from './remoteHost';
 import { ctrlCRoute, type CtrlCRoute } from './terminal/attachedStatus';
-
-/** What the bridge needs of a simulated host: a local Engine, or the daemon's (RemoteHost). */
-type SimHost = Pick<
-  Engine,
-  | 'run'
-  | 'interrupt'
-  | 'stdin'
-  | 'endInput'
-  | 'advance'
-  | 'complete'
-  | 'result'
-  | 'attached'
-  | 'view'
-  | 'hostAt'
-  | 'onOutput'
-> & { readonly trace: readonly Message[] };
+import { EngineMirror } from './worker/engineMirror';
+import { openEngineLink, type EngineLink } from './worker/engineLink';
+import type { EngineRequest, EngineUpdate } from './worker/protocol';
 
 /** An immutable picture for `useSyncExternalStore`: replaced (never mutated) on every change. */
 export interface BridgeSnapshot {
   version: number;
   traceLength: number;
+}
+
+/**
+ * A command line handed to the engine: its id at once (engine ids count 1, 2, 3…
+ * in the order lines are run), its result once the engine has run it.
+ */
+export interface PendingCommand {
+  id: number;
+  done: Promise<CommandResult>;
 }
 
 type OutputListener = (commandId: number, chunk: OutputChunk) => void;
@@ -41,20 +30,42 @@ const SEED = 1;
 /** The learner's machine alone (a daemon's page shows that server's host only). */
 const LOCAL_ONLY: DaemonSetup = { name: 'local', listeners: ['fd://'], tlsVerify: false };
 
+const EMPTY_VIEW: HostView = {
+  time: 0,
+  images: [],
+  containers: [],
+  shims: [],
+  content: 0,
+  snapshots: 0,
+};
+
 /**
- * The one place that owns the simulation. React reads it through
- * `subscribe`/`getSnapshot`; the terminal and the player call its methods.
- * The engine lives here, outside React state, and is created lazily so the
- * terminal can pass its real width (pull progress bars are drawn to fit it).
+ * The one place that owns the simulation, for the page. The engine runs in a
+ * Web Worker (worker/engine.worker.ts): the bridge sends it each entry of the
+ * input log and keeps a mirror of what it answers (the trace, every host's
+ * history, the results), so everything the page reads (`trace`, `view`,
+ * `hostAt`, `result`) is answered here at once, and nothing the learner does
+ * waits for the engine. React reads it through `subscribe`/`getSnapshot`.
+ *
+ * The engine is created by the first command (so the terminal can first pass its
+ * real width: pull progress bars are drawn to fit it). A page served by
+ * `npm run daemon` shows that server's host instead (RemoteHost).
  */
 class EngineBridge {
-  private engine: SimHost | null = null;
-  /** The engine's code arrives in its own chunk, right after the page has painted. */
-  private EngineClass: typeof Engine | null = null;
+  private link: EngineLink | null = null;
+  private remote: RemoteHost | null = null;
+  /** What the page reads: the engine's trace and hosts as last answered. */
+  private mirror: EngineMirror | null = null;
+  /** Where answers to new requests go: the mirror, or the next one while a restore is on its way. */
+  private target: EngineMirror | null = null;
   private loading: Promise<void> | null = null;
   private columns = 80;
-  /** The Docker Engine machines of a new engine, known once its code has loaded. */
+  /** The Docker Engine machines, known once the engine's code has loaded. */
   private hostSetups: readonly DaemonSetup[] = [LOCAL_ONLY];
+  /** Everything done to the engine, as the engine logs it (consecutive `advance`s merged). */
+  private inputLog: SessionInput[] = [];
+  /** The learner's actions sent whose answers have not come back yet. */
+  private unanswered = 0;
   private listeners = new Set<() => void>();
   private outputListeners = new Set<OutputListener>();
   private actionListeners = new Set<ActionListener>();
@@ -63,15 +74,17 @@ class EngineBridge {
   private snapshot: BridgeSnapshot = { version: 0, traceLength: 0 };
   /** Per-component and per-pair first/last seq, maintained as the trace grows. */
   readonly index = new TraceIndex();
+  /** Whether the engine's code has loaded (`ready()` has resolved): commands run from then on. */
+  isReady = false;
 
   /** Set the terminal width used for the engine's TTY output (only before the first command). */
   configure(options: { columns: number }): void {
-    if (!this.engine) this.columns = Math.max(40, Math.min(200, Math.floor(options.columns)));
+    if (!this.target) this.columns = Math.max(40, Math.min(200, Math.floor(options.columns)));
   }
 
   /** Messages the page did not see happen (a daemon's host before the page opened): not replayed. */
   get historyLength(): number {
-    return this.engine instanceof RemoteHost ? this.engine.historyLength : 0;
+    return this.remote ? this.remote.historyLength : 0;
   }
 
   /**
@@ -79,28 +92,40 @@ class EngineBridge {
    * `keeps`): the page starts at the oldest it still had, and says so.
    */
   get dropped(): { count: number; keeps: number | undefined } {
-    return this.engine instanceof RemoteHost
-      ? { count: this.engine.dropped, keeps: this.engine.keeps }
+    return this.remote
+      ? { count: this.remote.dropped, keeps: this.remote.keeps }
       : { count: 0, keeps: undefined };
   }
 
   /** Whether a command has run yet (the engine is created by the first one). */
   get started(): boolean {
-    return this.engine !== null;
+    return this.remote !== null || this.target !== null;
   }
 
-  /** Load the engine (once); the terminal shows its prompt when this resolves. */
+  /** Whether the engine still owes an answer to something the learner did (a command computing). */
+  get busy(): boolean {
+    return this.unanswered > 0;
+  }
+
+  /**
+   * Load the engine (once): resolves when commands can run (the terminal shows its
+   * prompt then; lines typed before are the caller's to hold). `isReady` says the same.
+   */
   ready(): Promise<void> {
-    this.loading ??= isRemotePage()
-      ? this.connectRemote()
-      : Promise.all([import('../sim/engine'), import('../sim/world')]).then(([m, world]) => {
-          this.EngineClass = m.Engine;
-          // The diagram draws every machine from the start, before a command creates the engine.
-          this.hostSetups = world.DOCKER_HOSTS;
-          this.snapshot = { ...this.snapshot, version: this.snapshot.version + 1 };
-          for (const l of this.listeners) l();
-        });
+    this.loading ??= (isRemotePage() ? this.connectRemote() : this.connectEngine()).then(() => {
+      this.isReady = true;
+    });
     return this.loading;
+  }
+
+  private async connectEngine(): Promise<void> {
+    const link = await openEngineLink();
+    const hello = await link.hello;
+    this.link = link;
+    // The diagram draws every machine from the start, before a command creates the engine.
+    this.hostSetups = hello.hosts;
+    this.snapshot = { ...this.snapshot, version: this.snapshot.version + 1 };
+    for (const l of this.listeners) l();
   }
 
   /** Served by `npm run daemon`: show that server's host, live, and run commands there. */
@@ -109,60 +134,46 @@ class EngineBridge {
     remote.onOutput((id, chunk) => {
       for (const l of this.outputListeners) l(id, chunk);
     });
-    this.engine = remote;
+    this.remote = remote;
     this.snapshot = { version: 1, traceLength: 0 };
     return remote.connect();
   }
 
-  private get sim(): SimHost {
-    if (!this.engine) {
-      if (!this.EngineClass) throw new Error('the simulated host is still starting');
-      const engine = new this.EngineClass({ seed: SEED, tty: true, columns: this.columns });
-      engine.onOutput((id, chunk) => {
-        for (const l of this.outputListeners) l(id, chunk);
-      });
-      this.engine = engine;
-      this.snapshot = { version: 1, traceLength: 0 };
+  /**
+   * Run a command line. Its id is known at once; its result (and its messages, in the
+   * trace) arrive when the engine has run it.
+   */
+  run(line: string): PendingCommand {
+    const remote = this.remote;
+    if (remote) {
+      const result = this.changed(() => remote.run(line));
+      return { id: result.id, done: Promise.resolve(result) };
     }
-    return this.engine;
-  }
-
-  run(line: string): CommandResult {
-    return this.changed(() => this.sim.run(line));
+    const id = this.inputLog.filter((i) => i.op === 'run').length + 1;
+    const done = this.act({ op: 'run', line }).then((update) => {
+      const result = this.result(id);
+      if (!result) throw new Error(update.error ?? 'the engine gave no result');
+      return result;
+    });
+    return { id, done };
   }
 
   /** The engine's options and everything done to it: enough to rebuild it (a saved session). */
   get session(): { columns: number; inputs: readonly SessionInput[] } {
-    const engine = this.engine;
-    return {
-      columns: this.columns,
-      inputs: engine && !(engine instanceof RemoteHost) ? (engine as Engine).inputs : [],
-    };
+    return { columns: this.columns, inputs: this.remote ? [] : this.inputLog };
   }
 
   /**
    * Replace the host with a fresh one that has had `inputs` done to it (a
-   * reload, an imported file, a lesson's starting state). Validate inputs
-   * read from outside before calling. Output listeners hear nothing of the
-   * replay: the caller redraws from `result()`.
+   * reload, an imported file, a lesson's starting state): the worker replays
+   * them. Validate inputs read from outside before calling. Output listeners
+   * hear nothing of the replay: the caller redraws from `result()`.
    */
   async restore(saved: { columns?: number; inputs: readonly SessionInput[] }): Promise<void> {
     await this.ready();
-    if (this.engine instanceof RemoteHost || !this.EngineClass) return;
+    if (this.remote || !this.link) return;
     if (saved.columns) this.columns = Math.max(40, Math.min(200, Math.floor(saved.columns)));
-    const engine = this.EngineClass.replay(saved.inputs, {
-      seed: SEED,
-      tty: true,
-      columns: this.columns,
-    });
-    engine.onOutput((id, chunk) => {
-      for (const l of this.outputListeners) l(id, chunk);
-    });
-    this.engine = engine;
-    this.generation++;
-    this.index.reset();
-    this.snapshot = { version: this.snapshot.version + 1, traceLength: 0 };
-    this.publish();
+    await this.start(saved.inputs);
   }
 
   /** An empty host again (sandbox reset): the same as a fresh page. */
@@ -170,38 +181,61 @@ class EngineBridge {
     return this.restore({ inputs: [] });
   }
 
-  interrupt(commandId: number): CommandResult | undefined {
-    return this.changed(() => this.sim.interrupt(commandId));
+  /** Ctrl-C on an attached command; resolves once the engine has done it. */
+  interrupt(commandId: number): Promise<void> {
+    const remote = this.remote;
+    if (remote) return this.sync(() => remote.interrupt(commandId));
+    return this.act({ op: 'interrupt', command: commandId }).then(() => undefined);
   }
 
-  stdin(commandId: number, text: string): void {
-    this.changed(() => this.sim.stdin(commandId, text));
+  /** Type into an attached command (`docker run -it …`); resolves once the engine has done it. */
+  stdin(commandId: number, text: string): Promise<void> {
+    const remote = this.remote;
+    if (remote) return this.sync(() => remote.stdin(commandId, text));
+    return this.act({ op: 'stdin', command: commandId, text }).then(() => undefined);
   }
 
   /** Ctrl-D: end of input for an attached `docker run -i`. */
-  endInput(commandId: number): void {
-    this.changed(() => this.sim.endInput(commandId));
+  endInput(commandId: number): Promise<void> {
+    const remote = this.remote;
+    if (remote) return this.sync(() => remote.endInput(commandId));
+    return this.act({ op: 'endInput', command: commandId }).then(() => undefined);
   }
 
-  /** Let simulated time pass; only publishes a new snapshot when something happened. */
-  advance(ms: number): void {
-    if (!this.engine) return; // nothing runs before the first command
-    const engine = this.sim;
-    const before = engine.trace.length;
-    engine.advance(ms);
-    if (engine.trace.length !== before) this.publish();
+  /**
+   * Let simulated time pass; the page hears of it (a new snapshot) only when
+   * something happened. Resolves once the engine has let it pass.
+   */
+  advance(ms: number): Promise<void> {
+    // The engine refuses these before logging anything; so does the page, so the logs agree.
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`advance: ${String(ms)} is not a finite number of milliseconds ≥ 0`);
+    // Nothing runs before the first command; a daemon's clock follows real time by itself.
+    if (this.remote || !this.target) return Promise.resolve();
+    return this.request({ type: 'input', input: { op: 'advance', ms } }, false).then(
+      () => undefined,
+    );
   }
 
-  complete(line: string): string[] {
-    try {
-      return this.sim.complete(line);
-    } catch {
-      return [];
+  /** Tab completion of the line before the cursor (the command table lives with the engine). */
+  complete(line: string): Promise<string[]> {
+    const remote = this.remote;
+    if (remote) {
+      try {
+        return Promise.resolve(remote.complete(line));
+      } catch {
+        return Promise.resolve([]);
+      }
     }
+    if (!this.link) return Promise.resolve([]);
+    return this.request({ type: 'complete', line }, false).then(
+      (update) => update.completions ?? [],
+      () => [],
+    );
   }
 
   result(commandId: number): CommandResult | undefined {
-    return this.engine?.result(commandId);
+    return this.host?.result(commandId);
   }
 
   /**
@@ -209,18 +243,19 @@ class EngineBridge {
    * learner's own, or `machine` (`node-2`, …); null before the engine loads.
    */
   view(machine?: string): HostView | null {
-    if (!this.engine && !this.EngineClass) return null;
-    return this.sim.view(machine);
+    const host = this.host;
+    if (host) return host.view(machine);
+    return this.isReady ? EMPTY_VIEW : null;
   }
 
   /** Whether a command is still attached to a running container. */
   isAttached(commandId: number): boolean {
-    return this.engine?.attached().includes(commandId) ?? false;
+    return this.host?.attached().includes(commandId) ?? false;
   }
 
   /** Where Ctrl-C goes while the command is attached (docker run -it: the container's terminal). */
   ctrlCRoute(commandId: number): CtrlCRoute {
-    const first = this.engine?.result(commandId)?.firstSeq ?? 0;
+    const first = this.result(commandId)?.firstSeq ?? 0;
     for (let i = Math.max(0, first - 1); i < this.trace.length; i++) {
       const m = this.trace[i]!;
       if (m.commandId !== commandId || m.kind !== 'request') continue;
@@ -232,7 +267,7 @@ class EngineBridge {
 
   /** Whether a command's container has a terminal (`-t`): then the container echoes what is typed. */
   usesTty(commandId: number): boolean {
-    const first = this.engine?.result(commandId)?.firstSeq ?? 0;
+    const first = this.result(commandId)?.firstSeq ?? 0;
     for (let i = Math.max(0, first - 1); i < this.trace.length; i++) {
       const m = this.trace[i]!;
       if (m.commandId !== commandId || m.kind !== 'request' || m.op !== 'engine.containers.create')
@@ -243,22 +278,22 @@ class EngineBridge {
   }
 
   get trace(): readonly Message[] {
-    return this.engine?.trace ?? [];
+    return this.host?.trace ?? [];
   }
 
   /**
    * A Docker host's objects once message `seq` had been delivered: what a rewound
-   * diagram shows. A daemon's page rebuilds every host's from the changes it is sent.
+   * diagram shows. Answered from the mirror of the host's history of changes.
    */
   hostAt(seq: number, machine = 'local'): HostView | undefined {
-    return this.engine?.hostAt(seq, machine);
+    return this.host?.hostAt(seq, machine);
   }
 
   /** The Docker Engine machines the diagram draws a box for, the learner's own first. */
   dockerHosts(): readonly DaemonSetup[] {
     // A daemon's page learns its hosts from the server; their addresses are the server's ports.
-    if (this.engine instanceof RemoteHost)
-      return this.engine.dockerHosts().map(
+    if (this.remote)
+      return this.remote.dockerHosts().map(
         (name) =>
           this.hostSetups.find((s) => s.name === name) ?? {
             name,
@@ -266,8 +301,7 @@ class EngineBridge {
             tlsVerify: false,
           },
       );
-    if (!this.engine) return this.hostSetups;
-    return [...(this.engine as Engine).world.hosts.values()].map((h) => h.setup);
+    return this.hostSetups;
   }
 
   /** Hear of the learner's own actions (the player then returns to the present). */
@@ -293,8 +327,103 @@ class EngineBridge {
 
   getSnapshot = (): BridgeSnapshot => this.snapshot;
 
+  /** What the page reads: the daemon's host, or the mirror of the worker's engine. */
+  private get host(): RemoteHost | EngineMirror | null {
+    return this.remote ?? this.mirror;
+  }
+
+  /** A learner's action on the engine: the player hears of it first, then it is logged and sent. */
+  private act(input: SessionInput): Promise<EngineUpdate> {
+    const before = this.trace.length;
+    for (const l of this.actionListeners) l(before);
+    return this.request({ type: 'input', input }, true);
+  }
+
+  /**
+   * Send one request; its answer goes to the mirror it was meant for (the engine answers
+   * in order, so a restore's new mirror gets only answers from the new engine).
+   */
+  private request(request: EngineRequest, action: boolean): Promise<EngineUpdate> {
+    if (!this.link) return Promise.reject(new Error('the simulated host is still starting'));
+    if (!this.target) this.start([]);
+    const mirror = this.target!;
+    if (request.type === 'input') this.log(request.input);
+    if (action) this.unanswered++;
+    return new Promise((resolve, reject) => {
+      this.link!.send(request, (update) => {
+        if (action) this.unanswered--;
+        mirror.apply(update);
+        // Time passing that changed nothing is not news (the clock ticks twice a second).
+        const news =
+          action ||
+          update.messages.length > 0 ||
+          update.results.length > 0 ||
+          Object.keys(update.changes).length > 0;
+        if (mirror === this.mirror && news) this.publish();
+        if (update.error && request.type !== 'input') reject(new Error(update.error));
+        else resolve(update);
+      });
+    });
+  }
+
+  /** A new engine in the worker, with `inputs` done to it (the first command's, or a restore). */
+  private start(inputs: readonly SessionInput[]): Promise<void> {
+    const link = this.link!;
+    const replacing = this.target !== null;
+    const mirror = new EngineMirror(
+      this.hostSetups.map((s) => s.name),
+      (id, chunk) => {
+        for (const l of this.outputListeners) l(id, chunk);
+      },
+    );
+    this.target = mirror;
+    this.inputLog = inputs.map((i) => ({ ...i }));
+    if (!replacing) this.mirror = mirror;
+    this.unanswered++;
+    return new Promise((resolve) => {
+      link.send(
+        {
+          type: 'start',
+          options: { seed: SEED, tty: true, columns: this.columns },
+          inputs: [...inputs],
+        },
+        (update) => {
+          this.unanswered--;
+          mirror.apply(update, true);
+          if (replacing) {
+            this.mirror = mirror;
+            this.generation++;
+            this.index.reset();
+            this.snapshot = { version: this.snapshot.version + 1, traceLength: 0 };
+          }
+          this.publish();
+          resolve();
+        },
+      );
+    });
+  }
+
+  /** Log an input as the engine does, so `session.inputs` equals the engine's own log. */
+  private log(input: SessionInput): void {
+    const last = this.inputLog[this.inputLog.length - 1];
+    if (input.op === 'advance') {
+      if (input.ms === 0) return;
+      if (last?.op === 'advance') {
+        last.ms += input.ms;
+        return;
+      }
+    }
+    this.inputLog.push({ ...input });
+  }
+
+  /** A daemon's page: its calls are synchronous requests, answered before they return. */
+  private sync(call: () => unknown): Promise<void> {
+    this.changed(call);
+    return Promise.resolve();
+  }
+
   private changed<T>(call: () => T): T {
-    const before = this.engine?.trace.length ?? 0;
+    const before = this.trace.length;
     for (const l of this.actionListeners) l(before);
     try {
       return call();
@@ -304,12 +433,18 @@ class EngineBridge {
   }
 
   private publish(): void {
-    const engine = this.sim;
-    this.index.catchUp(engine.trace);
-    this.snapshot = { version: this.snapshot.version + 1, traceLength: engine.trace.length };
+    this.index.catchUp(this.trace);
+    this.snapshot = { version: this.snapshot.version + 1, traceLength: this.trace.length };
     for (const l of this.listeners) l();
   }
 }
 
 export const bridge = new EngineBridge();
 export type { EngineBridge };
+
+// The end-to-end tests compare the page's trace with the engine's in Node for the same input log.
+if (typeof window !== 'undefined')
+  (window as { __dockscope?: unknown }).__dockscope = {
+    session: () => bridge.session,
+    trace: () => bridge.trace,
+  };

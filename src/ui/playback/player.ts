@@ -34,6 +34,8 @@ class Player {
   private started = false;
   /** Steps already shown since the player was last idle (their repeats go faster). */
   private seen = new Set<string>();
+  /** Esc was pressed while the engine still owed an answer: skip what that answer brings too. */
+  private skipOnAnswer = false;
   /** The host the cursor belongs to (the bridge replaces it on restore and reset). */
   private generation = 0;
   /** Packet layers on screen (the diagram). While one is, a hop lands only once its packet was drawn. */
@@ -123,6 +125,7 @@ class Player {
 
   /** Hold still: the message in flight counts as arrived and stays highlighted. */
   pause(): void {
+    this.skipOnAnswer = false;
     this.dropHop();
     this.send({ type: 'learner.paused' });
     const s = appStore.getState();
@@ -198,7 +201,10 @@ class Player {
 
   /** Jump to the end of everything recorded so far, and follow the present (the Escape key). */
   skip(): void {
+    // Esc right after Enter means that command, whose messages the engine (in its worker) may
+    // still be computing: they are skipped too when they arrive.
     this.settle(bridge.trace.length, 'present');
+    this.skipOnAnswer = bridge.busy;
   }
 
   private seekTo(seq: number): void {
@@ -210,6 +216,7 @@ class Player {
    * (paused), or following the present (playing on as the trace grows).
    */
   private settle(seq: number, where: 'past' | 'present'): void {
+    this.skipOnAnswer = false;
     this.dropHop();
     this.seen.clear();
     this.send({ type: where === 'past' ? 'learner.seeked' : 'learner.skipped' });
@@ -227,6 +234,10 @@ class Player {
     if (bridge.generation !== this.generation) {
       // A restored or reset host: its past is shown as already played; the learner can rewind it.
       this.generation = bridge.generation;
+      this.settle(bridge.trace.length, 'present');
+      return;
+    }
+    if (this.skipOnAnswer && !bridge.busy) {
       this.settle(bridge.trace.length, 'present');
       return;
     }

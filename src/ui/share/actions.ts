@@ -65,7 +65,7 @@ export async function openScenario(scenario: SharedScenario): Promise<void> {
     if (!(await promptBack(generation))) return;
     const wait = waits[i] ?? 0;
     if (wait > 0) {
-      bridge.advance(wait);
+      await bridge.advance(wait);
       if (!(await promptBack(generation))) return;
     }
     if (!shell || shell.type(command) === 'attached') return;

@@ -82,6 +82,8 @@ export class ShellSession {
   private readonly stdin: LineInput;
   private queued: Key[] = [];
   private pending: OutputChunk[] = [];
+  /** A Tab completion is on its way back from the engine: keys wait for it, in order. */
+  private completing = false;
   /** Whether the last thing printed ended a row (so the prompt starts on a fresh one). */
   private atLineStart = true;
   private disposers: Array<() => void> = [];
@@ -162,7 +164,7 @@ export class ShellSession {
    */
   type(line: string): 'ran' | 'queued' | 'attached' {
     if (this.mode === 'attached') return 'attached';
-    if (this.mode === 'editing' && this.booted && this.queued.length === 0) {
+    if (this.mode === 'editing' && this.booted && this.queued.length === 0 && !this.completing) {
       this.shell.set({ buffer: line, cursor: line.length });
       this.submit();
       return 'ran';
@@ -225,6 +227,12 @@ export class ShellSession {
     }
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
+      if (this.completing) {
+        // Keys after Tab apply to the completed line, as in a real shell.
+        this.queued.push(...keys.slice(i));
+        this.publish();
+        return;
+      }
       if (key.type === 'escape') {
         player.skip();
       } else if (key.type === 'interrupt' && this.mode !== 'editing') {
@@ -265,11 +273,26 @@ export class ShellSession {
     }
   }
 
+  /** Tab: the engine's worker knows the commands, flags and names; the line waits for its answer. */
   private complete(): void {
     const { buffer, cursor } = this.shell.line;
     const before = buffer.slice(0, cursor);
-    const after = buffer.slice(cursor);
-    const result = completeWord(before, bridge.complete(before));
+    this.completing = true;
+    void bridge.complete(before).then((list) => {
+      this.completing = false;
+      const line = this.shell.line;
+      // Only onto the line it was asked for (a restored session may have replaced it).
+      if (this.mode === 'editing' && line.buffer === buffer && line.cursor === cursor)
+        this.completed(before, buffer.slice(cursor), list);
+      const keys = this.queued;
+      this.queued = [];
+      if (keys.length > 0) this.feed(keys);
+      else this.publish();
+    });
+  }
+
+  private completed(before: string, after: string, candidates: string[]): void {
+    const result = completeWord(before, candidates);
     if (result.list.length > 0) {
       this.shell.finish();
       this.print(formatColumns(result.list, this.term.cols) + '\r\n');
@@ -290,16 +313,27 @@ export class ShellSession {
       this.print('\x1b[2K\r');
       return this.prompt();
     }
-    let result;
-    try {
-      result = bridge.run(command);
-    } catch (error) {
-      // The engine reports its own failures as output; this is a last resort, so the shell never hangs.
+    // The engine reports its own failures as output; this is a last resort, so the shell never hangs.
+    const failed = (error: unknown) =>
       this.print(`\x1b[31mDockScope could not run this command: ${String(error)}\x1b[0m\r\n`);
+    let pending;
+    try {
+      pending = bridge.run(command);
+    } catch (error) {
+      failed(error);
       return this.prompt();
     }
-    this.send({ type: 'command.started', id: result.id });
-    this.progress();
+    // The line is already on screen; the engine's answer (in its worker) arrives later.
+    this.send({ type: 'command.started', id: pending.id });
+    pending.done.then(
+      () => this.answered(),
+      (error: unknown) => {
+        if (this.commandId !== pending.id) return;
+        failed(error);
+        this.send({ type: 'command.finished' });
+        this.prompt();
+      },
+    );
   }
 
   /** Attached to a container: edit a line locally, send it on Enter. */
@@ -315,8 +349,7 @@ export class ShellSession {
       // Ctrl-D on an empty line: end of input, as a terminal sends it.
       if (id === null) return;
       this.send({ type: 'input.sent' });
-      bridge.endInput(id);
-      this.progress();
+      void bridge.endInput(id).then(() => this.answered());
       return;
     }
     if (key.type !== 'enter') {
@@ -327,8 +360,7 @@ export class ShellSession {
     const text = id !== null && bridge.usesTty(id) ? this.stdin.erase() : this.stdin.finish();
     if (id === null) return;
     this.send({ type: 'input.sent' });
-    bridge.stdin(id, `${text}\n`);
-    this.progress();
+    void bridge.stdin(id, `${text}\n`).then(() => this.answered());
   }
 
   /** Ctrl-C while busy: forward it to an attached command, and drop typed-ahead keys. */
@@ -338,9 +370,14 @@ export class ShellSession {
     if (id !== null && bridge.isAttached(id)) {
       this.print('^C\r\n');
       this.send({ type: 'input.sent' });
-      bridge.interrupt(id);
+      void bridge.interrupt(id).then(() => this.answered());
     }
     this.publish();
+    this.progress();
+  }
+
+  /** The engine has answered something the learner did: its messages are in the trace now. */
+  private answered(): void {
     this.progress();
   }
 
@@ -354,6 +391,8 @@ export class ShellSession {
     if (
       this.mode === 'editing' ||
       this.commandId === null ||
+      // The engine has not answered yet: the command's messages and output are still to come.
+      bridge.busy ||
       !player.idle ||
       this.pending.length > 0
     )

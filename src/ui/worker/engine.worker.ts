@@ -1,0 +1,17 @@
+// The engine's Web Worker: it owns the Engine, does each request the page sends,
+// in order, and posts back what changed (see protocol.ts).
+import { EngineServer } from './engineServer';
+import type { EngineRequest, WorkerMessage } from './protocol';
+
+/** The worker's global scope, as far as it is used (the DOM lib types `self` as a Window). */
+const scope = self as unknown as {
+  postMessage(message: WorkerMessage): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent<EngineRequest>) => void): void;
+};
+const server = new EngineServer();
+
+scope.addEventListener('message', (e: MessageEvent<EngineRequest>) => {
+  const message: WorkerMessage = { type: 'update', ...server.handle(e.data) };
+  scope.postMessage(message);
+});
+scope.postMessage(EngineServer.hello() satisfies WorkerMessage);

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { Engine, type SessionInput } from '../../sim/engine';
+import { DOCKER_HOSTS } from '../../sim/world';
+import { EngineMirror } from './engineMirror';
+import { EngineServer } from './engineServer';
+import type { EngineRequest, EngineUpdate } from './protocol';
+
+const OPTIONS = { seed: 1, tty: true, columns: 100 };
+
+/** The engine in a worker, seen from the page: every request and answer cloned as postMessage does. */
+function workerPage() {
+  const server = new EngineServer();
+  const mirror = new EngineMirror(
+    DOCKER_HOSTS.map((h) => h.name),
+    (id, chunk) => printed.push([id, chunk.text]),
+  );
+  const printed: Array<[number, string]> = [];
+  const send = (request: EngineRequest, quiet = false): EngineUpdate => {
+    const update = structuredClone(server.handle(structuredClone(request)));
+    mirror.apply(update, quiet);
+    return update;
+  };
+  return { mirror, printed, send };
+}
+
+/** Every field the page reads, from the engine itself or from the mirror. */
+function picture(host: Pick<Engine, 'trace' | 'result' | 'attached' | 'view' | 'hostAt'>) {
+  const results = [];
+  for (let id = 1; host.result(id); id++) results.push(host.result(id));
+  const seqs = [0, 1, 7, Math.floor(host.trace.length / 2), host.trace.length];
+  return {
+    trace: host.trace,
+    results,
+    attached: host.attached(),
+    views: DOCKER_HOSTS.map((h) => host.view(h.name)),
+    rewinds: DOCKER_HOSTS.map((h) => seqs.map((s) => host.hostAt(s, h.name))),
+  };
+}
+
+const SESSION: SessionInput[] = [
+  { op: 'run', line: 'docker run hello-world' },
+  { op: 'advance', ms: 1000 },
+  { op: 'run', line: 'docker run -d --name web -p 8080:80 nginx' },
+  { op: 'run', line: 'docker -H tcp://node-2:2375 run -d alpine sleep 5' },
+  { op: 'advance', ms: 6000 },
+  { op: 'run', line: 'docker run -it alpine sh' },
+  { op: 'stdin', command: 4, text: 'echo hi\n' },
+  { op: 'interrupt', command: 4 },
+  { op: 'stdin', command: 4, text: 'exit\n' },
+  { op: 'run', line: 'docker ps -a' },
+  { op: 'run', line: 'docker logs -f web' },
+  { op: 'advance', ms: 2000 },
+  { op: 'interrupt', command: 6 },
+  { op: 'run', line: 'docker rm -f web' },
+  // Attached in the foreground (longer than a command's 30 s horizon); it exits with time alone, with no input naming it.
+  { op: 'run', line: 'docker run alpine sleep 60' },
+  { op: 'advance', ms: 61_000 },
+];
+
+describe('the engine behind the worker boundary', () => {
+  it('gives the page the same trace, results, hosts and rewinds as the engine itself', () => {
+    const engine = new Engine(OPTIONS);
+    const page = workerPage();
+    page.send({ type: 'start', options: OPTIONS, inputs: [] });
+    const heard: Array<[number, string]> = [];
+    engine.onOutput((id, chunk) => heard.push([id, chunk.text]));
+    for (const input of SESSION) {
+      engine.apply(input);
+      page.send({ type: 'input', input });
+      // After every answer, not only at the end: the page reads the mirror at any time.
+      expect(page.mirror.trace.length).toBe(engine.trace.length);
+      expect(page.mirror.attached()).toEqual(engine.attached());
+    }
+    expect(engine.trace.length).toBeGreaterThan(100);
+    expect(picture(page.mirror)).toEqual(picture(engine));
+    // Output reaches the page's listeners once each, in the engine's order.
+    expect(page.printed).toEqual(heard);
+  });
+
+  it('replays a saved input log to the same host, and says nothing of the replay', () => {
+    const engine = Engine.replay(SESSION, OPTIONS);
+    const page = workerPage();
+    const update = page.send({ type: 'start', options: OPTIONS, inputs: SESSION }, true);
+    expect(update.fresh).toBe(true);
+    expect(page.printed).toEqual([]);
+    expect(picture(page.mirror)).toEqual(picture(engine));
+    // And it goes on from there like the engine.
+    engine.run('docker images');
+    page.send({ type: 'input', input: { op: 'run', line: 'docker images' } });
+    expect(picture(page.mirror)).toEqual(picture(engine));
+  });
+
+  it('completes a line as the engine does, and reports a refused input without losing state', () => {
+    const page = workerPage();
+    page.send({ type: 'start', options: OPTIONS, inputs: [] });
+    page.send({ type: 'input', input: { op: 'run', line: 'docker run -d --name web nginx' } });
+    const engine = Engine.replay([{ op: 'run', line: 'docker run -d --name web nginx' }], OPTIONS);
+    expect(page.send({ type: 'complete', line: 'docker stop w' }).completions).toEqual(
+      engine.complete('docker stop w'),
+    );
+    const refused = page.send({ type: 'input', input: { op: 'advance', ms: Number.NaN } });
+    expect(refused.error).toMatch(/not a finite number/);
+    expect(picture(page.mirror)).toEqual(picture(engine));
+  });
+
+  it('sends each message once: time passing with nothing to do sends nothing', () => {
+    const page = workerPage();
+    page.send({ type: 'start', options: OPTIONS, inputs: [] });
+    page.send({ type: 'input', input: { op: 'run', line: 'docker version' } });
+    const idle = page.send({ type: 'input', input: { op: 'advance', ms: 500 } });
+    expect(idle.messages).toEqual([]);
+    expect(idle.results).toEqual([]);
+    expect(idle.changes).toEqual({});
+  });
+});

@@ -1,0 +1,75 @@
+import type {
+  CommandResult,
+  EngineOptions,
+  HostChange,
+  Message,
+  OutputChunk,
+  SessionInput,
+} from '../../sim/engine';
+import type { DaemonSetup } from '../../sim/host';
+
+/**
+ * What crosses the boundary between the page and the engine's Web Worker. Every
+ * value here is plain data (structured-clone friendly): no classes, no functions.
+ *
+ * The page sends requests; the worker answers each one with one `EngineUpdate`,
+ * in the order they were sent. The engine is deterministic, so the page's mirror
+ * built from the updates is the same as the engine's own trace and history.
+ */
+export type EngineRequest =
+  /** A new engine with these options that has had `inputs` done to it (first command, reload, lesson, reset). */
+  | {
+      type: 'start';
+      options: Pick<EngineOptions, 'seed' | 'tty' | 'columns'>;
+      inputs: SessionInput[];
+    }
+  /** One entry of the input log: a command line, Ctrl-C, typed stdin, Ctrl-D, time passing. */
+  | { type: 'input'; input: SessionInput }
+  /** Tab completion of the line before the cursor (needs the command table, which only the worker loads). */
+  | { type: 'complete'; line: string };
+
+/**
+ * A command whose result changed: its fixed fields as they are now, and only the output
+ * chunks the page has not had yet (an attached container's output grows for a long time).
+ */
+export interface ResultDelta {
+  id: number;
+  command: string;
+  exitCode: number | null;
+  firstSeq: number;
+  lastSeq: number;
+  /** Index in the command's output of the first chunk in `output`. */
+  from: number;
+  output: OutputChunk[];
+}
+
+/** The answer to one request: everything that changed because of it. */
+export interface EngineUpdate {
+  /** Set on the answer to a `start`: the mirror starts over (the messages are then the whole trace). */
+  fresh?: boolean;
+  /** New trace messages, in seq order, after the ones sent before. */
+  messages: Message[];
+  /** New changes to each Docker host's objects (by machine name), in order, after the ones sent before. */
+  changes: Record<string, HostChange[]>;
+  /** The engine's simulated clock (ms): the time of `view()`. */
+  now: number;
+  /** Commands still attached to a container. */
+  attached: number[];
+  results: ResultDelta[];
+  /** The answer to a `complete`. */
+  completions?: string[];
+  /** The engine refused or failed the request (the mirror still gets what did change). */
+  error?: string;
+}
+
+/** The worker's first message: its engine code has loaded. */
+export interface EngineHello {
+  type: 'hello';
+  /** The world's Docker Engine machines, the learner's own first: the diagram draws them before any command. */
+  hosts: DaemonSetup[];
+}
+
+/** Everything the worker posts. */
+export type WorkerMessage = EngineHello | ({ type: 'update' } & EngineUpdate);
+
+export type { CommandResult };
