@@ -66,6 +66,8 @@ class EngineBridge {
   private inputLog: SessionInput[] = [];
   /** The learner's actions sent whose answers have not come back yet. */
   private unanswered = 0;
+  /** Settles once the newest request sent so far has been answered (the engine answers in order). */
+  private lastAnswer: Promise<unknown> = Promise.resolve();
   private listeners = new Set<() => void>();
   private outputListeners = new Set<OutputListener>();
   private actionListeners = new Set<ActionListener>();
@@ -105,6 +107,14 @@ class EngineBridge {
   /** Whether the engine still owes an answer to something the learner did (a command computing). */
   get busy(): boolean {
     return this.unanswered > 0;
+  }
+
+  /**
+   * Resolves once everything sent to the engine so far has been answered: what a command
+   * typed just now caused is then in the trace.
+   */
+  whenAnswered(): Promise<void> {
+    return this.lastAnswer.then(() => undefined);
   }
 
   /**
@@ -349,21 +359,29 @@ class EngineBridge {
     const mirror = this.target!;
     if (request.type === 'input') this.log(request.input);
     if (action) this.unanswered++;
-    return new Promise((resolve, reject) => {
-      this.link!.send(request, (update) => {
-        if (action) this.unanswered--;
-        mirror.apply(update);
-        // Time passing that changed nothing is not news (the clock ticks twice a second).
-        const news =
-          action ||
-          update.messages.length > 0 ||
-          update.results.length > 0 ||
-          Object.keys(update.changes).length > 0;
-        if (mirror === this.mirror && news) this.publish();
-        if (update.error && request.type !== 'input') reject(new Error(update.error));
-        else resolve(update);
-      });
-    });
+    return this.answeredLast(
+      new Promise((resolve, reject) => {
+        this.link!.send(request, (update) => {
+          if (action) this.unanswered--;
+          mirror.apply(update);
+          // Time passing that changed nothing is not news (the clock ticks twice a second).
+          const news =
+            action ||
+            update.messages.length > 0 ||
+            update.results.length > 0 ||
+            Object.keys(update.changes).length > 0;
+          if (mirror === this.mirror && news) this.publish();
+          if (update.error && request.type !== 'input') reject(new Error(update.error));
+          else resolve(update);
+        });
+      }),
+    );
+  }
+
+  /** Remember `answer` as the newest one owed (see `whenAnswered`). */
+  private answeredLast<T>(answer: Promise<T>): Promise<T> {
+    this.lastAnswer = answer.catch(() => undefined);
+    return answer;
   }
 
   /** A new engine in the worker, with `inputs` done to it (the first command's, or a restore). */
@@ -380,27 +398,29 @@ class EngineBridge {
     this.inputLog = inputs.map((i) => ({ ...i }));
     if (!replacing) this.mirror = mirror;
     this.unanswered++;
-    return new Promise((resolve) => {
-      link.send(
-        {
-          type: 'start',
-          options: { seed: SEED, tty: true, columns: this.columns },
-          inputs: [...inputs],
-        },
-        (update) => {
-          this.unanswered--;
-          mirror.apply(update, true);
-          if (replacing) {
-            this.mirror = mirror;
-            this.generation++;
-            this.index.reset();
-            this.snapshot = { version: this.snapshot.version + 1, traceLength: 0 };
-          }
-          this.publish();
-          resolve();
-        },
-      );
-    });
+    return this.answeredLast(
+      new Promise((resolve) => {
+        link.send(
+          {
+            type: 'start',
+            options: { seed: SEED, tty: true, columns: this.columns },
+            inputs: [...inputs],
+          },
+          (update) => {
+            this.unanswered--;
+            mirror.apply(update, true);
+            if (replacing) {
+              this.mirror = mirror;
+              this.generation++;
+              this.index.reset();
+              this.snapshot = { version: this.snapshot.version + 1, traceLength: 0 };
+            }
+            this.publish();
+            resolve();
+          },
+        );
+      }),
+    );
   }
 
   /** Log an input as the engine does, so `session.inputs` equals the engine's own log. */

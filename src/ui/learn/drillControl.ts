@@ -47,6 +47,10 @@ export async function startDrill(id: string): Promise<void> {
     stopDrill();
     return;
   }
+  // The engine runs the command in its worker: its messages are in the trace once it answers.
+  await bridge.whenAnswered();
+  const now = appStore.getState().drill;
+  if (now?.id !== id || now.phase !== 'preparing') return;
   const questions = hopQuiz(bridge.trace, first, bridge.trace.length, drill.level);
   s.setDrill({
     id,
