@@ -355,38 +355,24 @@ class EngineBridge {
    */
   private request(request: EngineRequest, action: boolean): Promise<EngineUpdate> {
     if (!this.link) return Promise.reject(new Error('the simulated host is still starting'));
-    if (!this.target) this.start([]);
+    // The first command creates the engine; if that fails, this request fails with it.
+    if (!this.target) this.start([]).catch(() => undefined);
     const mirror = this.target!;
     if (request.type === 'input') this.log(request.input);
-    if (action) this.unanswered++;
-    return this.answeredLast(
-      new Promise((resolve, reject) => {
-        this.link!.send(request, (update) => {
-          if (action) this.unanswered--;
-          mirror.apply(update);
-          // Time passing that changed nothing is not news (the clock ticks twice a second).
-          const news =
-            action ||
-            update.messages.length > 0 ||
-            update.results.length > 0 ||
-            Object.keys(update.changes).length > 0;
-          if (mirror === this.mirror && news) this.publish();
-          if (update.error && request.type !== 'input') reject(new Error(update.error));
-          else resolve(update);
-        });
-      }),
-    );
-  }
-
-  /** Remember `answer` as the newest one owed (see `whenAnswered`). */
-  private answeredLast<T>(answer: Promise<T>): Promise<T> {
-    this.lastAnswer = answer.catch(() => undefined);
-    return answer;
+    return this.exchange(request, action, (update) => {
+      mirror.apply(update);
+      // Time passing that changed nothing is not news (the clock ticks twice a second).
+      const news =
+        action ||
+        update.messages.length > 0 ||
+        update.results.length > 0 ||
+        Object.keys(update.changes).length > 0;
+      if (mirror === this.mirror && news) this.publish();
+    });
   }
 
   /** A new engine in the worker, with `inputs` done to it (the first command's, or a restore). */
   private start(inputs: readonly SessionInput[]): Promise<void> {
-    const link = this.link!;
     const replacing = this.target !== null;
     const mirror = new EngineMirror(
       this.hostSetups.map((s) => s.name),
@@ -397,30 +383,51 @@ class EngineBridge {
     this.target = mirror;
     this.inputLog = inputs.map((i) => ({ ...i }));
     if (!replacing) this.mirror = mirror;
-    this.unanswered++;
-    return this.answeredLast(
-      new Promise((resolve) => {
-        link.send(
-          {
-            type: 'start',
-            options: { seed: SEED, tty: true, columns: this.columns },
-            inputs: [...inputs],
-          },
-          (update) => {
-            this.unanswered--;
-            mirror.apply(update, true);
-            if (replacing) {
-              this.mirror = mirror;
-              this.generation++;
-              this.index.reset();
-              this.snapshot = { version: this.snapshot.version + 1, traceLength: 0 };
-            }
-            this.publish();
-            resolve();
-          },
-        );
-      }),
-    );
+    const options = { seed: SEED, tty: true, columns: this.columns };
+    return this.exchange({ type: 'start', options, inputs: [...inputs] }, true, (update) => {
+      mirror.apply(update, true);
+      if (replacing) {
+        this.mirror = mirror;
+        this.generation++;
+        this.index.reset();
+        this.snapshot = { version: this.snapshot.version + 1, traceLength: 0 };
+      }
+      this.publish();
+    }).then(() => undefined);
+  }
+
+  /**
+   * One request and its answer, which `take` applies. `action`: the learner is waiting for
+   * it (`busy` until it is answered). Settles however it ends: answered, refused, or the
+   * worker gone, so nothing on the page waits forever.
+   */
+  private exchange(
+    request: EngineRequest,
+    action: boolean,
+    take: (update: EngineUpdate) => void,
+  ): Promise<EngineUpdate> {
+    if (action) this.unanswered++;
+    const answer = new Promise<EngineUpdate>((resolve, reject) => {
+      this.link!.send(request, {
+        answer: (update) => {
+          if (action) this.unanswered--;
+          try {
+            take(update);
+          } catch (error) {
+            return reject(error instanceof Error ? error : new Error(String(error)));
+          }
+          if (update.error && request.type !== 'input') reject(new Error(update.error));
+          else resolve(update);
+        },
+        fail: (error) => {
+          if (action) this.unanswered--;
+          reject(error);
+        },
+      });
+    });
+    // `whenAnswered` waits for the newest answer, whichever way it ends.
+    this.lastAnswer = answer.catch(() => undefined);
+    return answer;
   }
 
   /** Log an input as the engine does, so `session.inputs` equals the engine's own log. */

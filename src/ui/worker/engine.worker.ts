@@ -10,8 +10,17 @@ const scope = self as unknown as {
 };
 const server = new EngineServer();
 
+let failed = false;
+
 scope.addEventListener('message', (e: MessageEvent<EngineRequest>) => {
+  if (failed) return;
   const message: WorkerMessage = { type: 'update', ...server.handle(e.data) };
-  scope.postMessage(message);
+  try {
+    scope.postMessage(message);
+  } catch (error) {
+    // Something in the answer cannot be cloned: the page would miss it, so say so and stop.
+    failed = true;
+    scope.postMessage({ type: 'failed', reason: String(error) });
+  }
 });
 scope.postMessage(EngineServer.hello() satisfies WorkerMessage);

@@ -1,13 +1,19 @@
 import type { EngineHello, EngineRequest, EngineUpdate, WorkerMessage } from './protocol';
 
+/** What the link calls back with: the engine's answer, or why none will come. */
+export interface Answer {
+  answer(update: EngineUpdate): void;
+  fail(error: Error): void;
+}
+
 /**
  * How the bridge talks to the engine: requests go out in order and each one's
- * answer comes back, in the same order, to the callback given with it.
+ * answer comes back, in the same order, to the callbacks given with it.
  */
 export interface EngineLink {
   /** The engine's code has loaded: what it says of the world. */
   readonly hello: Promise<EngineHello>;
-  send(request: EngineRequest, answer: (update: EngineUpdate) => void): void;
+  send(request: EngineRequest, to: Answer): void;
 }
 
 /**
@@ -16,23 +22,36 @@ export interface EngineLink {
  */
 export class WorkerLink implements EngineLink {
   readonly hello: Promise<EngineHello>;
-  private readonly waiting: Array<(update: EngineUpdate) => void> = [];
+  private readonly waiting: Answer[] = [];
+  /** Why the worker can answer no more (it failed): every request then fails with it. */
+  private broken: Error | null = null;
 
   constructor(private readonly worker: Worker) {
     this.hello = new Promise((resolve, reject) => {
+      const stop = (error: Error) => {
+        reject(error);
+        this.broken ??= error;
+        for (const w of this.waiting.splice(0)) w.fail(this.broken);
+      };
       worker.addEventListener('error', (e) =>
-        reject(new Error(e.message || 'the engine worker failed to load')),
+        stop(new Error(`the simulated host stopped: ${e.message || 'its worker failed'}`)),
+      );
+      worker.addEventListener('messageerror', () =>
+        stop(new Error('the simulated host stopped: an answer could not be read')),
       );
       worker.addEventListener('message', (e: MessageEvent<WorkerMessage>) => {
         const data = e.data;
         if (data.type === 'hello') return resolve(data);
-        this.waiting.shift()?.(data);
+        if (data.type === 'failed')
+          return stop(new Error(`the simulated host stopped: ${data.reason}`));
+        this.waiting.shift()?.answer(data);
       });
     });
   }
 
-  send(request: EngineRequest, answer: (update: EngineUpdate) => void): void {
-    this.waiting.push(answer);
+  send(request: EngineRequest, to: Answer): void {
+    if (this.broken) return to.fail(this.broken);
+    this.waiting.push(to);
     this.worker.postMessage(request);
   }
 }
@@ -54,9 +73,9 @@ export class InProcessLink implements EngineLink {
     private readonly clone = false,
   ) {}
 
-  send(request: EngineRequest, answer: (update: EngineUpdate) => void): void {
+  send(request: EngineRequest, to: Answer): void {
     const update = this.server.handle(this.clone ? structuredClone(request) : request);
-    answer(this.clone ? structuredClone(update) : update);
+    to.answer(this.clone ? structuredClone(update) : update);
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine, type SessionInput } from '../../sim/engine';
 import { DOCKER_HOSTS } from '../../sim/world';
+import { DRILLS, LESSONS, QUESTIONS } from '../../lessons';
 import { EngineMirror } from './engineMirror';
 import { EngineServer } from './engineServer';
 import type { EngineRequest, EngineUpdate } from './protocol';
@@ -111,5 +112,29 @@ describe('the engine behind the worker boundary', () => {
     expect(idle.messages).toEqual([]);
     expect(idle.results).toEqual([]);
     expect(idle.changes).toEqual({});
+  });
+
+  it('every lesson, drill and question scenario crosses the boundary whole (postMessage clones what it sends)', () => {
+    const scenarios = [
+      ...LESSONS.map((l) => [...l.setup, ...l.steps.flatMap((s) => s.solution)]),
+      ...DRILLS.map((d) => [...d.setup, d.command]),
+      ...QUESTIONS.map((q) => [...q.show.setup, ...q.show.commands]),
+    ];
+    expect(scenarios.length).toBeGreaterThan(20);
+    for (const lines of scenarios) {
+      const inputs: SessionInput[] = lines.flatMap((line, i): SessionInput[] =>
+        i > 0
+          ? [
+              { op: 'advance', ms: 1000 },
+              { op: 'run', line },
+            ]
+          : [{ op: 'run', line }],
+      );
+      const engine = Engine.replay(inputs, OPTIONS);
+      const page = workerPage();
+      // A function or a symbol anywhere in a message would throw DataCloneError here, as in the worker.
+      page.send({ type: 'start', options: OPTIONS, inputs }, true);
+      expect(page.mirror.trace).toEqual(engine.trace);
+    }
   });
 });

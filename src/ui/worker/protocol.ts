@@ -69,7 +69,16 @@ export interface EngineHello {
   hosts: DaemonSetup[];
 }
 
+/**
+ * The worker could not send an answer (it could not be cloned): the page's mirror would
+ * miss part of the trace, so the engine is given up rather than shown wrong.
+ */
+export interface EngineFailed {
+  type: 'failed';
+  reason: string;
+}
+
 /** Everything the worker posts. */
-export type WorkerMessage = EngineHello | ({ type: 'update' } & EngineUpdate);
+export type WorkerMessage = EngineHello | EngineFailed | ({ type: 'update' } & EngineUpdate);
 
 export type { CommandResult };
