@@ -3,7 +3,7 @@ import { Engine, type SessionInput } from '../../sim/engine';
 import { DOCKER_HOSTS } from '../../sim/world';
 import { DRILLS, LESSONS, QUESTIONS } from '../../lessons';
 import { EngineMirror } from './engineMirror';
-import { EngineServer } from './engineServer';
+import { EngineServer, WORKER_KEEPS } from './engineServer';
 import type { EngineRequest, EngineUpdate } from './protocol';
 
 const OPTIONS = { seed: 1, tty: true, columns: 100 };
@@ -21,7 +21,7 @@ function workerPage() {
     mirror.apply(update, quiet);
     return update;
   };
-  return { mirror, printed, send };
+  return { server, mirror, printed, send };
 }
 
 /** Every field the page reads, from the engine itself or from the mirror. */
@@ -136,5 +136,23 @@ describe('the engine behind the worker boundary', () => {
       page.send({ type: 'start', options: OPTIONS, inputs }, true);
       expect(page.mirror.trace).toEqual(engine.trace);
     }
+  });
+
+  it('the worker keeps only recent messages once sent: the page holds the trace, and rewinds exactly', () => {
+    const inputs: SessionInput[] = [];
+    for (let i = 0; i < 30; i++)
+      inputs.push({ op: 'run', line: `docker run --name c${i} alpine echo ${i}` });
+    const engine = Engine.replay(inputs, OPTIONS);
+    const page = workerPage();
+    page.send({ type: 'start', options: OPTIONS, inputs: [] });
+    for (const input of inputs) page.send({ type: 'input', input });
+    expect(engine.trace.length).toBeGreaterThan(WORKER_KEEPS * 2);
+    expect(page.server.held).toBeLessThanOrEqual(WORKER_KEEPS * 1.1);
+    expect(picture(page.mirror)).toEqual(picture(engine));
+    // And from a replay, whose messages were all sent at once.
+    const replayed = workerPage();
+    replayed.send({ type: 'start', options: OPTIONS, inputs }, true);
+    expect(replayed.server.held).toBeLessThanOrEqual(WORKER_KEEPS * 1.1);
+    expect(picture(replayed.mirror)).toEqual(picture(engine));
   });
 });

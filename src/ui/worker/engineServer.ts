@@ -1,6 +1,14 @@
-import { Engine, type CommandResult, type SessionInput } from '../../sim/engine';
+import { Engine, type CommandResult, type Message, type SessionInput } from '../../sim/engine';
 import { DOCKER_HOSTS } from '../../sim/world';
 import type { EngineHello, EngineRequest, EngineUpdate, ResultDelta } from './protocol';
+
+/**
+ * How many messages the worker's engine keeps once they are sent. The page holds the
+ * whole trace (its mirror); the engine reads only recent messages (a command's own),
+ * so a second full copy in the worker would only double the memory a session takes.
+ * Host histories are kept whole: they are small, and the page's copy is built from them.
+ */
+export const WORKER_KEEPS = 1000;
 
 /** What the page has been sent of one command's result. */
 interface SentResult {
@@ -18,13 +26,19 @@ interface SentResult {
  */
 export class EngineServer {
   private engine: Engine | null = null;
-  private sentMessages = 0;
+  /** Messages recorded since the last answer (the engine's own trace drops old ones). */
+  private unsent: Message[] = [];
   private sentChanges = new Map<string, number>();
   private sentResults = new Map<number, SentResult>();
   /** Commands that printed something since the last answer. */
   private touched = new Set<number>();
   /** Commands attached at the last answer: they may have exited since. */
   private attachedBefore: number[] = [];
+
+  /** How many messages the engine itself holds now (for the tests). */
+  get held(): number {
+    return this.engine?.trace.length ?? 0;
+  }
 
   static hello(): EngineHello {
     return {
@@ -69,8 +83,11 @@ export class EngineServer {
     // Replayed in full before anyone listens: its output is redrawn from the results.
     const engine = Engine.replay(inputs, options);
     engine.onOutput((id) => this.touched.add(id));
+    this.unsent = [...engine.trace];
+    engine.onMessage((m) => this.unsent.push(m));
+    // Only the messages; `world.keep` would drop the host histories' old changes too.
+    engine.host.net.keep(WORKER_KEEPS);
     this.engine = engine;
-    this.sentMessages = 0;
     this.sentChanges.clear();
     this.sentResults.clear();
     this.touched.clear();
@@ -92,9 +109,8 @@ export class EngineServer {
   private update(ran: number | undefined): EngineUpdate {
     const engine = this.engine;
     if (!engine) return { messages: [], changes: {}, now: 0, attached: [], results: [] };
-    const trace = engine.trace;
-    const messages = trace.slice(this.sentMessages);
-    this.sentMessages = trace.length;
+    const messages = this.unsent;
+    this.unsent = [];
     const changes: EngineUpdate['changes'] = {};
     for (const [name, host] of engine.world.hosts) {
       const got = host.history.since(this.sentChanges.get(name) ?? 0);
