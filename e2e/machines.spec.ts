@@ -12,8 +12,9 @@ test('a container started on node-2 with --context appears in node-2’s box, no
 
   await app.run('docker context create n2 --docker host=tcp://node-2:2375');
   await app.waitForIdle();
+  // Watched, not skipped: the packets below are the diagram's own account of where requests went
+  // (Esc right after Enter skips the whole command, its first hop included, once the engine answers).
   await app.run('docker --context n2 run -d --name api nginx');
-  await app.skip();
   await app.waitForIdle();
   // The ID the CLI printed (its 12-hex prefix names the node; the narrow terminal may wrap it).
   const flat = (await app.terminalFlat()).replace(/\s+/g, '');
