@@ -79,9 +79,18 @@ export function containerdHandler(host: Host) {
       case GRPC.contentWrite: {
         const digest = String(req.expected ?? req.ref);
         if (req.action === 'stat') {
-          return state().content[digest]
-            ? { status: 'AlreadyExists', summary: `content ${digest.slice(7, 19)} already exists` }
-            : ok('writer opened', { action: 'STAT', offset: 0 });
+          if (state().content[digest])
+            return { status: 'AlreadyExists', summary: `content ${digest.slice(7, 19)} already exists` };
+          // The "shared" content policy (containerd's default): a blob another namespace
+          // already committed is on disk once for the machine, so the writer starts out
+          // complete and the caller commits it here without fetching it again.
+          const total = Number(req.total ?? 0);
+          if (host.daemons.some((d) => contextOf<ContainerdState>(d.containerd).content[digest]))
+            return ok(
+              `the blob is already on disk (another namespace committed it): with the shared content policy the writer starts complete, ${total} of ${total} bytes`,
+              { action: 'STAT', offset: total, total },
+            );
+          return ok('writer opened', { action: 'STAT', offset: 0 });
         }
         commit(store!, {
           type: 'content.written',
