@@ -67,7 +67,8 @@ export function containerSummary(host: Host, c: ContainerRecord, image: ImageRec
     ImageID: image?.id ?? c.imageId,
     Command: commandLine(c),
     Created: Math.floor((host.epoch + c.created) / 1000),
-    Ports: portList(c),
+    // `--bridge=none`: no sandbox, so no port map (moby's view.go lists NetworkSettings.Ports).
+    Ports: host.daemon.bridgeNone ? [] : portList(c),
     Labels: c.config.Labels,
     State: c.state,
     Status: statusText(host, c),

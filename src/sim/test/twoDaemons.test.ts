@@ -200,6 +200,10 @@ describe('two daemons on one machine', () => {
         .containers,
     )[0]!;
     expect(c.ipAddress).toBe('');
+    // No sandbox, so no port map: docker ps lists no ports (nginx exposes 80/tcp).
+    const ps = engine.run(`${B} ps`).stdout.split('\n')[1]!;
+    expect(ps).not.toContain('80/tcp');
+    expect(engine.run('docker ps').stdout.split('\n')[1]).toContain('80/tcp');
   });
 
   it('a blob already on disk for the other namespace is committed without a download', () => {
