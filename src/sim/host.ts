@@ -200,6 +200,8 @@ export class Host {
   readonly machine: Host;
   /** Every daemon on this machine, the first one first (kept on the machine's first Host). */
   readonly daemons: Host[];
+  /** The gRPC metadata on each of this dockerd's calls to containerd (its namespace), shared by all. */
+  readonly grpcMetadata: Readonly<Record<string, string>>;
 
   constructor(
     world: HostWorld,
@@ -229,6 +231,7 @@ export class Host {
     this.pipes = machine?.pipes ?? new StdinPipes();
     this.rwLayers = machine?.rwLayers ?? new RwLayers();
     this.files = machine?.files ?? new Map();
+    this.grpcMetadata = Object.freeze({ 'containerd-namespace': this.daemon.containerdNamespace });
     this.daemons = machine?.daemons ?? [];
     this.daemons.push(this);
   }

@@ -288,7 +288,8 @@ export const twoDaemons: Lesson = {
             since: 'step',
           },
         ],
-        label: 'a container named web runs on each daemon, and the second one asked containerd for its task',
+        label:
+          'a container named web runs on each daemon, and the second one asked containerd for its task',
       },
       hints: ['The same `-H` as before, with `run -d --name web nginx`.'],
       solution: [`docker -H ${BOOTSTRAP} run -d --name web nginx`],

@@ -80,7 +80,10 @@ export function containerdHandler(host: Host) {
         const digest = String(req.expected ?? req.ref);
         if (req.action === 'stat') {
           if (state().content[digest])
-            return { status: 'AlreadyExists', summary: `content ${digest.slice(7, 19)} already exists` };
+            return {
+              status: 'AlreadyExists',
+              summary: `content ${digest.slice(7, 19)} already exists`,
+            };
           // The "shared" content policy (containerd's default): a blob another namespace
           // already committed is on disk once for the machine, so the writer starts out
           // complete and the caller commits it here without fetching it again.
@@ -221,8 +224,7 @@ export function containerdHandler(host: Host) {
           summary: 'containerd asks the shim to start the task',
         });
         if (r.status !== 'OK') return { status: 'Unknown', body: r.body, summary: 'start failed' };
-        if (state().tasks[id]?.status === 'created')
-          commit(store!, { type: 'task.started', id });
+        if (state().tasks[id]?.status === 'created') commit(store!, { type: 'task.started', id });
         inbound.send({
           to: subscriberOf(host, ns),
           protocol: 'event',
@@ -283,12 +285,7 @@ function runtimeOf(req: Req): { name: string; root?: string } {
   return { name: String(r?.name ?? ''), root: r?.options?.root };
 }
 
-function* createTask(
-  store: Store,
-  ns: string,
-  inbound: Inbound,
-  id: string,
-): Task<Reply> {
+function* createTask(store: Store, ns: string, inbound: Inbound, id: string): Task<Reply> {
   const self = shimId(id);
   const asked = (inbound.request ?? {}) as Partial<
     Record<'stdin' | 'stdout' | 'stderr', string>
@@ -336,7 +333,9 @@ function* createTask(
       id,
       bundle: bundleDir(ns, id),
       // The container's runtime options, passed on to the shim (runc's root comes from them).
-      options: { root: contextOf<ContainerdState>(store).containers[id]?.runtimeRoot ?? DEFAULT_RUNC_ROOT },
+      options: {
+        root: contextOf<ContainerdState>(store).containers[id]?.runtimeRoot ?? DEFAULT_RUNC_ROOT,
+      },
       // The stdio dockerd asked for in Tasks/Create, passed on as they are.
       terminal: stdio.terminal,
       stdin: stdio.stdin,

@@ -9,22 +9,14 @@ import type { Host } from '../host';
  */
 export const NAMESPACE_HEADER = 'containerd-namespace';
 
-/** The metadata of this daemon's calls to containerd, made once per daemon. */
-const metadataOf = new WeakMap<Host, Readonly<Record<string, string>>>();
-
 /**
  * A gRPC request to containerd as `host`'s dockerd sends it: its metadata (the
- * namespace) and its fields. The trace shows both; containerd reads the namespace
- * from the metadata.
+ * namespace, one frozen object per daemon that every message shares) and its
+ * fields. The trace shows both; containerd reads the namespace from the metadata.
  */
 export function toContainerd<R extends object>(
   host: Host,
   request: R,
 ): R & { metadata: Readonly<Record<string, string>> } {
-  let metadata = metadataOf.get(host);
-  if (!metadata) {
-    metadata = Object.freeze({ [NAMESPACE_HEADER]: host.daemon.containerdNamespace });
-    metadataOf.set(host, metadata);
-  }
-  return { metadata, ...request };
+  return { metadata: host.grpcMetadata, ...request };
 }

@@ -223,8 +223,7 @@ function* mount(ctx: ProcessContext, args: string[]): Task<number> {
   }
   const spec = ctx.host.files.get(
     `${bundleDir(ctx.host.daemon.containerdNamespace, ctx.containerId)}/config.json`,
-  ) as
-    OciSpec | undefined;
+  ) as OciSpec | undefined;
   const snapshots = contextOf<ContainerdState>(ctx.host.containerd).snapshots;
   const root = '/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots';
   const lower: string[] = [];

@@ -102,14 +102,7 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
         if (root) paths.root = runcRoot(root, namespace);
         const r = yield* runc(
           inbound,
-          [
-            'create',
-            '--bundle',
-            bundle,
-            '--pid-file',
-            `${bundle}/init.pid`,
-            containerId,
-          ],
+          ['create', '--bundle', bundle, '--pid-file', `${bundle}/init.pid`, containerId],
           'the shim runs `runc create` with the bundle containerd prepared',
         );
         if (r.status !== 0) {
