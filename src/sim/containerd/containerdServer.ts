@@ -20,6 +20,18 @@ const ok = (summary: string, body?: unknown): Reply => ({ status: 'OK', body, su
 type Store = Host['containerd'];
 
 /**
+ * The ttrpc metadata containerd puts on its calls to a shim: the namespace of the
+ * gRPC call that led to them (containerd namespaces.TTRPCHeader; its server sets it
+ * on every outgoing ttrpc request).
+ */
+const ttrpcMetadataOf = new Map<string, Readonly<Record<string, string>>>();
+function ttrpcMetadata(ns: string): Readonly<Record<string, string>> {
+  let md = ttrpcMetadataOf.get(ns);
+  if (!md) ttrpcMetadataOf.set(ns, (md = Object.freeze({ 'containerd-namespace-ttrpc': ns })));
+  return md;
+}
+
+/**
  * The namespace of a call: its gRPC metadata `containerd-namespace`
  * (containerd namespaces.GRPCHeader). A call without one would be refused by
  * containerd ("namespace is required"); every dockerd call carries one.
@@ -220,7 +232,7 @@ export function containerdHandler(host: Host) {
           operation: TTRPC.start,
           op: 'shim.task.start',
           subjects: aboutContainer(id),
-          request: { id },
+          request: { metadata: ttrpcMetadata(ns), id },
           summary: 'containerd asks the shim to start the task',
         });
         if (r.status !== 'OK') return { status: 'Unknown', body: r.body, summary: 'start failed' };
@@ -244,7 +256,7 @@ export function containerdHandler(host: Host) {
           operation: TTRPC.kill,
           op: 'shim.task.kill',
           subjects: aboutContainer(id),
-          request: { id, signal: req.signal },
+          request: { metadata: ttrpcMetadata(ns), id, signal: req.signal },
           summary: 'containerd asks the shim to signal the task',
         });
         return ok('signal sent');
@@ -257,7 +269,7 @@ export function containerdHandler(host: Host) {
           operation: TTRPC.delete,
           op: 'shim.task.delete',
           subjects: aboutContainer(id),
-          request: { id },
+          request: { metadata: ttrpcMetadata(ns), id },
           summary: 'containerd asks the shim to delete the task',
         });
         yield* inbound.call({
@@ -266,7 +278,7 @@ export function containerdHandler(host: Host) {
           operation: TTRPC.shutdown,
           op: 'shim.task.shutdown',
           subjects: aboutContainer(id),
-          request: { id },
+          request: { metadata: ttrpcMetadata(ns), id },
           summary: 'no task left: containerd tells the shim to exit',
         });
         commit(store!, { type: 'task.deleted', id });
@@ -330,6 +342,7 @@ function* createTask(store: Store, ns: string, inbound: Inbound, id: string): Ta
     op: 'shim.task.create',
     subjects: aboutContainer(id),
     request: {
+      metadata: ttrpcMetadata(ns),
       id,
       bundle: bundleDir(ns, id),
       // The container's runtime options, passed on to the shim (runc's root comes from them).
@@ -351,7 +364,7 @@ function* createTask(store: Store, ns: string, inbound: Inbound, id: string): Ta
       operation: TTRPC.shutdown,
       op: 'shim.task.shutdown',
       subjects: aboutContainer(id),
-      request: { id },
+      request: { metadata: ttrpcMetadata(ns), id },
       summary: 'no task: containerd tells the shim to exit',
     });
     return { status: 'Unknown', body: r.body, summary: 'failed to create shim task' };

@@ -169,6 +169,16 @@ describe('two daemons on one machine', () => {
     );
     const task = op('Tasks/Create').request as { stdout: string };
     expect(task.stdout).toBe(`/var/run/docker-bootstrap/containerd/${id}/${id}-stdout`);
+    // containerd's calls to the shim carry the namespace too, as ttrpc metadata.
+    const toShim = ms.filter((m) => m.kind === 'request' && m.protocol === 'ttrpc');
+    expect(toShim.map((m) => m.operation)).toEqual([
+      'containerd.task.v2.Task/Create',
+      'containerd.task.v2.Task/Start',
+    ]);
+    for (const m of toShim)
+      expect((m.request as { metadata: unknown }).metadata).toEqual({
+        'containerd-namespace-ttrpc': 'bootstrap',
+      });
     const shim = (op('containerd-shim-runc-v2 start').request as { argv: string[] }).argv;
     expect(shim.slice(1, 3)).toEqual(['-namespace', 'bootstrap']);
     const runcCreate = (op('runc create').request as { argv: string[] }).argv;
