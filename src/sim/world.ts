@@ -48,23 +48,6 @@ export const BOOTSTRAP_DAEMON: DaemonSetup = {
   },
 };
 
-/** The command line the second daemon runs with (what `ps` on the machine would show). */
-export function daemonCommandLine(setup: DaemonSetup): string {
-  const s = setup.second;
-  if (!s) return `/usr/bin/dockerd ${setup.listeners.map((l) => `-H ${l}`).join(' ')}`;
-  return [
-    'dockerd',
-    ...setup.listeners.map((l) => `-H ${l}`),
-    `-p ${s.pidfile}`,
-    `--data-root ${s.dataRoot}`,
-    `--exec-root ${s.execRoot}`,
-    ...(s.bridgeNone ? ['--bridge=none'] : []),
-    ...(s.iptables ? [] : ['--iptables=false', '--ip-masq=false']),
-    `--containerd-namespace ${s.containerdNamespace}`,
-    `--containerd-plugins-namespace ${s.pluginsNamespace}`,
-  ].join(' ');
-}
-
 /**
  * Everything the simulation holds: one clock, one wire (and so one ordered
  * trace), and the machines on it. The learner's machine `local` runs the
