@@ -120,8 +120,8 @@ export const COMPONENT_KINDS = [
   {
     role: 'dockerd-bootstrap',
     onDemand: true,
-    title: 'dockerd-bootstrap',
-    subtitle: 'a second Docker daemon',
+    title: 'dockerd',
+    subtitle: 'bootstrap daemon',
     name: 'dockerd (bootstrap)',
     about:
       'A second Docker daemon on the same machine, started with its own socket (/var/run/docker-bootstrap.sock), pidfile, --data-root /var/lib/docker-bootstrap and --exec-root /var/run/docker-bootstrap, --bridge=none and --iptables=false. It has its own containers, images and names, and drives the machine’s one containerd in a containerd namespace of its own.',
