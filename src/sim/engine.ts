@@ -375,9 +375,9 @@ export class Engine {
   /**
    * A machine's objects as they were once message `seq` had been delivered
    * (0: before the first message): what a rewound diagram shows. A machine
-   * that runs a second dockerd shows every daemon's containers and shims (they
-   * share its kernel), and its first daemon's images; a daemon's address gives
-   * that daemon's objects alone.
+   * that runs a second dockerd shows every daemon's containers, shims and images
+   * (a second daemon's image names followed by its id, as `alpine:latest
+   * (dockerd-bootstrap)`); a daemon's address gives that daemon's objects alone.
    */
   hostAt(seq: number, machine: MachineName = 'local'): HostView {
     const at = Math.max(0, Math.min(seq, this.lastSeq));
@@ -385,11 +385,20 @@ export class Engine {
     const view = host.history.at(at);
     if (host.machine !== host || host.daemons.length === 1 || !this.world.hosts.has(machine))
       return view;
-    const others = host.daemons.slice(1).map((d) => d.history.at(at));
+    const others = host.daemons.slice(1).map((d) => ({ id: d.daemonId, view: d.history.at(at) }));
     return {
       ...view,
-      containers: [...view.containers, ...others.flatMap((o) => o.containers)],
-      shims: [...view.shims, ...others.flatMap((o) => o.shims)],
+      containers: [...view.containers, ...others.flatMap((o) => o.view.containers)],
+      shims: [...view.shims, ...others.flatMap((o) => o.view.shims)],
+      images: [
+        ...view.images,
+        ...others.flatMap((o) =>
+          o.view.images.map((i) => ({
+            ...i,
+            tags: (i.tags.length ? i.tags : [i.id.slice(7, 19)]).map((t) => `${t} (${o.id})`),
+          })),
+        ),
+      ],
     };
   }
 

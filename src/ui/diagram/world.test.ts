@@ -308,6 +308,8 @@ describe('two daemons on the learner’s machine', () => {
     const end = at(engine.lastSeq);
     expect(end.machines[0]!.extras).toContain('dockerd-bootstrap');
     // Both daemons' web containers are rows of the learner's machine, with their shims.
+    // Each daemon's nginx in the images strip, the second one's named with its id.
+    expect(end.images).toEqual(['nginx:latest', 'nginx:latest (dockerd-bootstrap)']);
     const webs = end.rows.filter((r) => r.name === 'web');
     expect(webs).toHaveLength(2);
     expect(webs.every((r) => r.showShim)).toBe(true);
