@@ -108,6 +108,14 @@ class Player {
     if (this.hop === 'landed') this.land(seq);
   }
 
+  /** True while hop `seq` is on its way and its packet has not been drawn yet. */
+  awaitsDrawing(seq: number): boolean {
+    const hop = this.hop;
+    return (
+      (hop === 'travelling' || hop === 'due') && this.machine.getSnapshot().context.hop === seq
+    );
+  }
+
   /** True when every recorded message has been shown. */
   get idle(): boolean {
     const s = appStore.getState();
