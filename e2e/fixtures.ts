@@ -5,6 +5,8 @@ export interface SeenPacket {
   seq: number;
   from: string;
   to: string;
+  /** Milliseconds the player gave its trip (0 when it stands still). */
+  duration: number;
 }
 
 /**
@@ -138,6 +140,7 @@ export class DockScope {
           seq: Number(el.getAttribute('data-seq')),
           from: el.getAttribute('data-from') ?? '',
           to: el.getAttribute('data-to') ?? '',
+          duration: Number(el.getAttribute('data-duration') ?? 0),
         });
       };
       new MutationObserver((records) => {

@@ -23,6 +23,13 @@ export class TraceIndex {
   readonly components = new Map<string, SeqSpan>();
   readonly pairs = new Map<string, SeqSpan & { a: string; b: string }>();
   readonly machines = new Map<string, SeqSpan>();
+  /**
+   * Per command, the machine whose daemon the CLI reaches through ssh
+   * (`docker -H ssh://user@node-2 …`): the CLI's Engine API requests then
+   * travel ssh → sshd → `docker system dial-stdio` → that dockerd's socket,
+   * and the diagram draws them along that tunnel, not on a line of their own.
+   */
+  private readonly tunnels = new Map<number, string>();
   private seen = 0;
 
   /** Forget everything (the host was replaced). */
@@ -30,7 +37,27 @@ export class TraceIndex {
     this.components.clear();
     this.pairs.clear();
     this.machines.clear();
+    this.tunnels.clear();
     this.seen = 0;
+  }
+
+  /**
+   * The edge (pair key) a message between diagram nodes `from` and `to`
+   * travels on: their own pair, or for the CLI's requests through an ssh
+   * tunnel and their answers, the tunnel's last leg (`node-2/dial-stdio` to
+   * `node-2/dockerd`), which the diagram draws from the CLI through ssh and
+   * sshd (layout.ts).
+   *
+   * @example edgeOf({ commandId: 3, … }, 'client', 'node-2/dockerd') // 'node-2/dial-stdio~node-2/dockerd' after docker -H ssh://…
+   */
+  edgeOf(m: Pick<Message, 'commandId'> | undefined, from: string, to: string): string {
+    const host = m?.commandId === undefined ? undefined : this.tunnels.get(m.commandId);
+    if (host !== undefined) {
+      const daemon = nodeIdOf(host, 'dockerd');
+      if ((from === 'client' && to === daemon) || (from === daemon && to === 'client'))
+        return pairKey(nodeIdOf(host, 'dial-stdio'), daemon);
+    }
+    return pairKey(from, to);
   }
 
   catchUp(trace: readonly Message[]): void {
@@ -38,14 +65,20 @@ export class TraceIndex {
       const m = trace[this.seen]!;
       const from = nodeIdOf(m.fromHost, m.from);
       const to = nodeIdOf(m.toHost, m.to);
+      // The ssh client on the learner's machine asks a remote sshd to run dial-stdio: a tunnel for this command.
+      if (m.from === 'ssh' && m.to === 'sshd' && m.commandId !== undefined)
+        this.tunnels.set(m.commandId, m.toHost);
       touch(this.components, from, m.seq);
       touch(this.components, to, m.seq);
       if (m.fromHost) touch(this.machines, m.fromHost, m.seq);
       if (m.toHost) touch(this.machines, m.toHost, m.seq);
-      const key = pairKey(from, to);
+      const key = this.edgeOf(m, from, to);
       const pair = this.pairs.get(key);
       if (pair) pair.last = m.seq;
-      else this.pairs.set(key, { a: from, b: to, first: m.seq, last: m.seq });
+      else {
+        const [a, b] = key.split('~') as [string, string];
+        this.pairs.set(key, { a, b, first: m.seq, last: m.seq });
+      }
     }
   }
 }

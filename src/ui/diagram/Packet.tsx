@@ -82,6 +82,7 @@ function PacketView({ flight, path, forward, end, reduced }: PacketProps) {
         data-from={flight.from}
         data-to={flight.to}
         data-protocol={flight.protocol}
+        data-duration={flight.duration}
         data-held={'held' in flight && flight.held ? 'true' : undefined}
         className="packet"
         // Where it stands before its animation starts, and for good with reduced motion.

@@ -144,3 +144,22 @@ export function motionFrames(path: string, forward: boolean): MotionFrame[] {
     offset: total > 0 ? run[i]! / total : i / Math.max(1, points.length - 1),
   }));
 }
+
+/**
+ * One line through several legs, each drawn as its own edge would be (the
+ * ssh tunnel: the CLI, ssh, over to sshd, dial-stdio, then the remote
+ * dockerd). Between legs it runs through the node they share (under the
+ * node's box); the label sits on the last leg, the one only this line draws.
+ */
+export function chainPath(legs: readonly EdgeGeometry[]): EdgeGeometry {
+  const points = legs.flatMap((leg) => pathPoints(leg.path));
+  const last = legs[legs.length - 1];
+  let length = 0;
+  for (let i = 1; i < points.length; i++)
+    length += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
+  return {
+    path: points.map((p, i) => `${i ? 'L' : 'M'} ${p.x} ${p.y}`).join(' '),
+    mid: last?.mid ?? points[0] ?? { x: 0, y: 0 },
+    length: last?.length ?? length,
+  };
+}

@@ -29,7 +29,13 @@ export type ImagesData = { tags: string[] };
 export type EdgeData =
   | { route: 'straight' }
   | { route: 'lane'; laneX: number }
-  | { route: 'corridor'; start: 'source' | 'target' };
+  | { route: 'corridor'; start: 'source' | 'target' }
+  /**
+   * The ssh tunnel's last leg, `dial-stdio` → `dockerd` on the remote machine,
+   * drawn from the learner's CLI through `via` (client, ssh, the remote sshd):
+   * the CLI's Engine API requests travel all of it (TraceIndex.edgeOf).
+   */
+  | { route: 'tunnel'; via: [string, string, string] };
 
 export type DiagramNode =
   | Node<ComponentData, 'component'>
@@ -340,6 +346,8 @@ function routeOf(a: string, b: string, xs: Map<string, number>): EdgeData {
   const sa = kindOf(ma.id)?.slot;
   const sb = kindOf(mb.id)?.slot;
   const engineX = xs.get(ma.host);
+  if (ma.host === mb.host && ma.id === 'dial-stdio' && mb.id === 'dockerd')
+    return { route: 'tunnel', via: ['client', 'ssh', nodeIdOf(ma.host, 'sshd')] };
   if (ma.host === mb.host && engineX !== undefined && `${ma.id}~${mb.id}` === 'dockerd~kernel')
     return { route: 'lane', laneX: engineX + PAD + NODE_W + COL_GAP / 2 };
   const remote = (m: { host: string }, slot: string | undefined) =>

@@ -19,10 +19,10 @@ export function useDiagram(): { nodes: DiagramNode[]; edges: DiagramEdge[]; rows
   const level = useAppStore(detailLevelOf);
   const focus = useAppStore((s) => {
     const hop = shownHop(s);
-    return hop ? `${hop.from}>${hop.to}` : '';
+    return hop ? `${hop.from}>${hop.to}>${hop.edgeId}` : '';
   });
   const key = useMemo(() => {
-    const [from, to] = focus ? (focus.split('>') as [string, string]) : [];
+    const [from, to, edge] = focus ? (focus.split('>') as [string, string, string]) : [];
     const world = deriveWorld({
       machines: bridge.dockerHosts().map((setup) => ({
         name: setup.name,
@@ -31,7 +31,7 @@ export function useDiagram(): { nodes: DiagramNode[]; edges: DiagramEdge[]; rows
       })),
       index: bridge.index,
       seq,
-      focus: from && to ? { from, to } : null,
+      focus: from && to ? { from, to, edge } : null,
       level,
       overviewPairs: level === 'overview' ? overviewPairsUpTo(seq) : undefined,
     });

@@ -293,5 +293,36 @@ describe('the ssh path (docker -H ssh://user@node-2)', () => {
     const edges = new Map(layoutEdges(world).map((e) => [e.id, e]));
     // The line leaves the learner's machine from ssh, whichever end React Flow calls its source.
     expect(edges.get('node-2/sshd~ssh')?.data).toEqual({ route: 'corridor', start: 'target' });
+    // dial-stdio's line to the daemon is also the tunnel's last leg: drawn from the CLI through ssh and sshd.
+    expect(edges.get('node-2/dial-stdio~node-2/dockerd')?.data).toEqual({
+      route: 'tunnel',
+      via: ['client', 'ssh', 'node-2/sshd'],
+    });
+  });
+
+  it('draws the CLI’s requests over ssh through the tunnel to the remote dockerd, and over tcp on their own line', () => {
+    const engine = new Engine({ seed: 1, tty: true });
+    engine.run('docker -H ssh://user@node-2 ps');
+    const overSsh = engine.trace.length;
+    engine.run('docker -H tcp://node-2:2375 ps');
+    const index = new TraceIndex();
+    index.catchUp(engine.trace);
+    const ping = engine.trace.find((m) => m.to === 'dockerd' && m.toHost === 'node-2')!;
+    expect(ping.from).toBe('client');
+    expect(index.edgeOf(ping, 'client', 'node-2/dockerd')).toBe('node-2/dial-stdio~node-2/dockerd');
+    const world = (seq: number) =>
+      deriveWorld({
+        machines: MACHINES.map((name) => ({ name, view: engine.hostAt(seq, name) })),
+        index,
+        seq,
+        focus: null,
+        level: 'overview',
+      });
+    expect(world(overSsh).pairs).toContain('node-2/dial-stdio~node-2/dockerd');
+    expect(world(overSsh).pairs).not.toContain('client~node-2/dockerd');
+    // The next command reaches the same daemon over tcp: a line of its own, out of the learner's machine.
+    const tcpPing = engine.trace.find((m) => m.seq > overSsh && m.toHost === 'node-2')!;
+    expect(index.edgeOf(tcpPing, 'client', 'node-2/dockerd')).toBe('client~node-2/dockerd');
+    expect(world(engine.trace.length).pairs).toContain('client~node-2/dockerd');
   });
 });

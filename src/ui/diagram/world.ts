@@ -75,6 +75,8 @@ export interface World {
 export interface Focus {
   from: string;
   to: string;
+  /** The edge it travels on, when not its ends' own pair (a request through an ssh tunnel: TraceIndex.edgeOf). */
+  edge?: string;
 }
 
 export interface WorldInput {
@@ -203,8 +205,11 @@ export function deriveWorld(input: WorldInput): World {
     const [a, b] = key.split('~') as [string, string];
     if (visible.has(a) && visible.has(b)) pairs.add(key);
   }
-  if (focus && visible.has(focus.from) && visible.has(focus.to))
-    pairs.add(pairKey(focus.from, focus.to));
+  if (focus) {
+    const key = focus.edge ?? pairKey(focus.from, focus.to);
+    const [a, b] = key.split('~') as [string, string];
+    if (visible.has(a) && visible.has(b)) pairs.add(key);
+  }
   world.pairs = [...pairs].sort();
   return world;
 }

@@ -1,6 +1,5 @@
 import { createActor } from 'xstate';
 import { bridge } from '../bridge';
-import { pairKey } from '../traceIndex';
 import { appStore } from '../store';
 import type { InFlight } from '../store/playbackSlice';
 import { detailLevelOf, stepsAt } from './levels';
@@ -295,7 +294,7 @@ class Player {
       seq: target,
       from,
       to,
-      edgeId: pairKey(from, to),
+      edgeId: bridge.index.edgeOf(first, from, to),
       protocol: target === cursor + 1 ? first.protocol : last.protocol,
       kind: target === cursor + 1 ? first.kind : 'request',
       duration: this.paceOf(cursor + 1, first, { backlog: length - cursor - 1, speed, repeat }),
