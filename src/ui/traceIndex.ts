@@ -1,5 +1,6 @@
 import type { Message } from '../sim/engine';
 import { nodeIdOf } from './diagram/nodeIds';
+import { kindOf } from '../sim/core/components';
 
 /** First and last seq at which something took part in the trace. */
 export interface SeqSpan {
@@ -30,6 +31,8 @@ export class TraceIndex {
    * and the diagram draws them along that tunnel, not on a line of their own.
    */
   private readonly tunnels = new Map<number, string>();
+  /** Per command, the machines whose own components (not the CLI's column) its messages reached. */
+  private readonly commandMachines = new Map<number, Set<string>>();
   private seen = 0;
 
   /** Forget everything (the host was replaced). */
@@ -38,7 +41,13 @@ export class TraceIndex {
     this.pairs.clear();
     this.machines.clear();
     this.tunnels.clear();
+    this.commandMachines.clear();
     this.seen = 0;
+  }
+
+  /** The machines command `commandId`'s messages reached beyond the CLI, if it sent any. */
+  machinesOf(commandId: number): ReadonlySet<string> | undefined {
+    return this.commandMachines.get(commandId);
   }
 
   /**
@@ -68,6 +77,12 @@ export class TraceIndex {
       // The ssh client on the learner's machine asks a remote sshd to run dial-stdio: a tunnel for this command.
       if (m.from === 'ssh' && m.to === 'sshd' && m.commandId !== undefined)
         this.tunnels.set(m.commandId, m.toHost);
+      if (m.commandId !== undefined) {
+        let machines = this.commandMachines.get(m.commandId);
+        if (!machines) this.commandMachines.set(m.commandId, (machines = new Set()));
+        if (worksOn(m.from)) machines.add(m.fromHost);
+        if (worksOn(m.to)) machines.add(m.toHost);
+      }
       touch(this.components, from, m.seq);
       touch(this.components, to, m.seq);
       if (m.fromHost) touch(this.machines, m.fromHost, m.seq);
@@ -81,6 +96,28 @@ export class TraceIndex {
       }
     }
   }
+}
+
+/** A component that is a machine's own work, not the learner's CLI column (client, ssh). */
+const worksOn = (id: string): boolean => kindOf(id)?.slot !== 'cli';
+
+/**
+ * The machines a message's command puts to work (its whole command, so the
+ * diagram keeps one shape while the command plays): every machine any of its
+ * messages reached beyond the CLI. A message of no command (a container
+ * exiting later) involves the machines it runs between.
+ */
+export function machinesInvolved(
+  index: TraceIndex,
+  m: Pick<Message, 'commandId' | 'from' | 'to' | 'fromHost' | 'toHost'> | undefined,
+): ReadonlySet<string> {
+  if (!m) return new Set();
+  const machines = m.commandId === undefined ? undefined : index.machinesOf(m.commandId);
+  if (machines) return machines;
+  const own = new Set<string>();
+  if (worksOn(m.from)) own.add(m.fromHost);
+  if (worksOn(m.to)) own.add(m.toHost);
+  return own;
 }
 
 function touch(spans: Map<string, SeqSpan>, id: string, seq: number): void {

@@ -58,16 +58,17 @@ const DAEMON_Y = 52;
 /** A Docker Engine's three columns (daemons, shims, container processes), inside its box. */
 const COLUMN = [PAD, PAD + NODE_W + COL_GAP, PAD + 2 * (NODE_W + COL_GAP)] as const;
 const ENGINE_W = COLUMN[2] + CONTAINER_W + PAD;
+/** The overview draws no shims: two columns (dockerd, then the containers) are enough. */
+const OVERVIEW_ENGINE_W = COLUMN[1] + CONTAINER_W + PAD;
+const engineW = (full: boolean) => (full ? ENGINE_W : OVERVIEW_ENGINE_W);
 /** The learner's machine: the CLI's column, then its Docker Engine. */
 const CLI_W = NODE_W + 56;
-const LOCAL_W = CLI_W + ENGINE_W;
 const CLIENT_Y = 150;
 /** The strip listing a host's images, under the container rows. */
 const IMAGES_H = 34;
 /** Space between machines stacked under the learner's. */
 const MACHINE_GAP = 48;
 /** The registry machines, right of the learner's. */
-const REGISTRY_X = LOCAL_W + 56;
 const REGISTRY_Y = -24;
 const REGISTRY_H = 148 + NODE_H + PAD;
 /** An idle Docker host's card, under the registry. */
@@ -145,9 +146,9 @@ function engineNodes(
     nodes.push(
       fixed(node('containerd'), col[0], rowTop + ROW_STEP / 2, box),
       fixed(node('runc'), col[0], runcY, box),
-      fixed(node('kernel'), col[0], kernelY, box, ENGINE_W - 2 * PAD),
+      fixed(node('kernel'), col[0], kernelY, box, engineW(full) - 2 * PAD),
     );
-  const stripW = COLUMN[2] + CONTAINER_W - COLUMN[1];
+  const stripW = full ? COLUMN[2] + CONTAINER_W - COLUMN[1] : CONTAINER_W;
   nodes.push({
     id: node('images'),
     type: 'images',
@@ -222,27 +223,49 @@ const boxOf = (machine: string) => nodeIdOf(machine, 'host');
  * Docker Engine), the registry machines on its right; another Docker host is
  * a small idle card until something reaches it, then a box of its own laid out
  * like the learner's engine, beside the learner's machine (the panel is wider
- * than tall), with the registries moving above the machines.
+ * than tall), with the registries moving above the machines. A machine the
+ * command at the cursor does not use shrinks to a compact card (the learner's
+ * own engine too, while the CLI talks to another host), so the machines at
+ * work keep text large enough to read at 1280×720.
  */
 export function layoutNodes(world: World): DiagramNode[] {
   const full = world.level === 'full';
   const nodes: DiagramNode[] = [];
   const [local, ...others] = world.machines;
   const localNodes: DiagramNode[] = [];
+  const localW = localWidth(world);
   if (local) {
-    let localH = engineNodes(local, full, boxOf(local.name), CLI_W, localNodes);
-    localNodes.push(fixed('client', PAD, CLIENT_Y, boxOf(local.name)));
+    const box = boxOf(local.name);
+    let localH: number;
+    if (local.involved) localH = engineNodes(local, full, box, CLI_W, localNodes);
+    else {
+      // Its engine as a card beside the CLI: the learner's daemon is not asked by this command.
+      localNodes.push({
+        id: nodeIdOf(local.name, 'engine-card'),
+        type: 'placeholder',
+        parentId: box,
+        extent: 'parent',
+        position: { x: CLI_W, y: CLIENT_Y - 8 },
+        data: { text: `Docker Engine · ${containersText(local)} · not used by this command` },
+        style: { width: IDLE_W, height: NODE_H + 16 },
+        draggable: false,
+        selectable: false,
+        focusable: false,
+      });
+      localH = CLIENT_Y + NODE_H + PAD;
+    }
+    localNodes.push(fixed('client', PAD, CLIENT_Y, box));
     if (local.extras.includes('ssh')) {
-      localNodes.push(fixed('ssh', PAD, CLIENT_Y + ROW_STEP, boxOf(local.name)));
+      localNodes.push(fixed('ssh', PAD, CLIENT_Y + ROW_STEP, box));
       localH = Math.max(localH, CLIENT_Y + ROW_STEP + NODE_H + PAD);
     }
     // A parent comes before its children, as React Flow wants.
     nodes.push(
       boundary(
-        boxOf(local.name),
+        box,
         0,
         0,
-        LOCAL_W,
+        localW,
         localH,
         'Your machine',
         'the docker CLI and its own Docker Engine',
@@ -250,12 +273,12 @@ export function layoutNodes(world: World): DiagramNode[] {
       ...localNodes,
     );
   }
-  const xs = engineXs(world);
-  const wide = xs.size > 1;
+  const xs = engineXs(world, localW);
+  const wide = [...xs.keys()].some((name) => name !== local?.name);
   // With another host open, the machines stand side by side and the registries go above them.
   const registry = wide
-    ? { x: LOCAL_W + MACHINE_GAP, y: -(WIDE_REGISTRY_H + MACHINE_GAP), w: 2 * NODE_W + 3 * PAD }
-    : { x: REGISTRY_X, y: REGISTRY_Y, w: NODE_W + 2 * PAD };
+    ? { x: localW + MACHINE_GAP, y: -(WIDE_REGISTRY_H + MACHINE_GAP), w: 2 * NODE_W + 3 * PAD }
+    : { x: localW + 56, y: REGISTRY_Y, w: NODE_W + 2 * PAD };
   const registryH = wide ? WIDE_REGISTRY_H : REGISTRY_H;
   nodes.push(
     boundary('remote', registry.x, registry.y, registry.w, registryH, 'Registry', 'internet'),
@@ -272,27 +295,18 @@ export function layoutNodes(world: World): DiagramNode[] {
     if (x === undefined) {
       const at = idle++;
       nodes.push(
-        wide
-          ? boundary(
-              box,
-              registry.x + registry.w + MACHINE_GAP / 2 + at * (IDLE_W + 16),
-              registry.y + (registryH - IDLE_H) / 2,
-              IDLE_W,
-              IDLE_H,
-              m.name,
-              idleCaption(m),
-              true,
-            )
-          : boundary(
-              box,
-              REGISTRY_X,
-              REGISTRY_Y + REGISTRY_H + 32 + at * (IDLE_H + 16),
-              IDLE_W,
-              IDLE_H,
-              m.name,
-              idleCaption(m),
-              true,
-            ),
+        boundary(
+          box,
+          wide ? registry.x + registry.w + MACHINE_GAP / 2 + at * (IDLE_W + 16) : registry.x,
+          wide
+            ? registry.y + (registryH - IDLE_H) / 2
+            : REGISTRY_Y + REGISTRY_H + 32 + at * (IDLE_H + 16),
+          IDLE_W,
+          IDLE_H,
+          m.name,
+          idleCaption(m),
+          true,
+        ),
       );
       continue;
     }
@@ -303,7 +317,7 @@ export function layoutNodes(world: World): DiagramNode[] {
         box,
         x,
         0,
-        ENGINE_W,
+        engineW(full),
         h,
         m.name,
         m.address ? `Docker Engine · ${m.address}` : 'Docker Engine',
@@ -314,21 +328,39 @@ export function layoutNodes(world: World): DiagramNode[] {
   return nodes;
 }
 
-const idleCaption = (m: MachineWorld) => (m.address ? `idle · ${m.address}` : 'idle');
+/** The learner's machine's width: the CLI's column and its engine, or the engine's compact card. */
+function localWidth(world: World): number {
+  const local = world.machines[0];
+  if (local && !local.involved) return CLI_W + IDLE_W + PAD;
+  return CLI_W + engineW(world.level === 'full');
+}
+
+/** `no containers`, `1 container`, `3 containers`: what a compact card says it holds. */
+const containersText = (m: MachineWorld) => {
+  const n = m.rows.filter((r) => r.showContainer).length;
+  return n === 0 ? 'no containers' : n === 1 ? '1 container' : `${n} containers`;
+};
+
+/** A host not reached yet: `idle`; one reached before but not by this command: what it holds. */
+const idleCaption = (m: MachineWorld) => {
+  const what = m.open ? containersText(m) : 'idle';
+  return m.address ? `${what} · ${m.address}` : what;
+};
 
 /**
  * Where each drawn Docker Engine starts (its box's left edge plus, on the learner's
  * machine, the CLI's column): the learner's, then every other host something has
  * reached, side by side to its right.
  */
-function engineXs(world: World): Map<string, number> {
+function engineXs(world: World, localW: number): Map<string, number> {
   const xs = new Map<string, number>();
-  let x = LOCAL_W + MACHINE_GAP;
+  let x = localW + MACHINE_GAP;
   world.machines.forEach((m, i) => {
+    if (!m.involved) return;
     if (i === 0) xs.set(m.name, CLI_W);
     else if (m.open) {
       xs.set(m.name, x);
-      x += ENGINE_W + MACHINE_GAP;
+      x += engineW(world.level === 'full') + MACHINE_GAP;
     }
   });
   return xs;
@@ -358,7 +390,7 @@ function routeOf(a: string, b: string, xs: Map<string, number>): EdgeData {
 }
 
 export function layoutEdges(world: World): DiagramEdge[] {
-  const xs = engineXs(world);
+  const xs = engineXs(world, localWidth(world));
   return world.pairs.map((key) => {
     const [a, b] = key.split('~') as [string, string];
     return {

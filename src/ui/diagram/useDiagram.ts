@@ -6,6 +6,7 @@ import { overviewPairsUpTo } from '../playback/overviewHops';
 import { layoutEdges, layoutNodes, type DiagramEdge, type DiagramNode } from './layout';
 import { shownHop } from './shownHop';
 import { addressOf, deriveWorld, type World } from './world';
+import { machinesInvolved } from '../traceIndex';
 
 /**
  * The diagram's nodes and edges at the cursor. The world is small, so it is
@@ -34,6 +35,7 @@ export function useDiagram(): { nodes: DiagramNode[]; edges: DiagramEdge[]; rows
       focus: from && to ? { from, to, edge } : null,
       level,
       overviewPairs: level === 'overview' ? overviewPairsUpTo(seq) : undefined,
+      involved: machinesInvolved(bridge.index, bridge.message(seq)),
     });
     return JSON.stringify(world);
     // snapshot: a new trace or host means a new world even at the same cursor.

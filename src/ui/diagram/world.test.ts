@@ -1,7 +1,7 @@
 import { callDaemon as call } from '../../sim/test/helpers';
 import { describe, expect, it } from 'vitest';
 import { Engine, type Message } from '../../sim/engine';
-import { TraceIndex } from '../traceIndex';
+import { machinesInvolved, TraceIndex } from '../traceIndex';
 import { addressOf, deriveWorld, visibleNodes, type Focus, type World } from './world';
 import { layoutEdges, layoutNodes } from './layout';
 import { nodeIdOf, machineOf } from './nodeIds';
@@ -324,5 +324,76 @@ describe('the ssh path (docker -H ssh://user@node-2)', () => {
     const tcpPing = engine.trace.find((m) => m.seq > overSsh && m.toHost === 'node-2')!;
     expect(index.edgeOf(tcpPing, 'client', 'node-2/dockerd')).toBe('client~node-2/dockerd');
     expect(world(engine.trace.length).pairs).toContain('client~node-2/dockerd');
+  });
+});
+
+describe('three hosts at work', () => {
+  /** The page's world at `seq`: each machine involved or not by the command there. */
+  function threeHosts() {
+    const engine = new Engine({ seed: 1, tty: true });
+    engine.run('docker run -d --name web nginx');
+    const local = engine.trace.length;
+    engine.run('docker -H tcp://node-2:2375 run -d --name api nginx');
+    engine.run('docker -H ssh://user@node-3 run -d --name cache alpine sleep 1000');
+    const index = new TraceIndex();
+    index.catchUp(engine.trace);
+    const at = (seq: number, level: 'full' | 'overview' = 'overview') =>
+      deriveWorld({
+        machines: MACHINES.map((name) => ({ name, view: engine.hostAt(seq, name) })),
+        index,
+        seq,
+        focus: null,
+        level,
+        involved: machinesInvolved(index, engine.trace[seq - 1]),
+      });
+    return { engine, index, local, at };
+  }
+
+  it('knows which machines a command puts to work, beyond the learner’s CLI', () => {
+    const { engine, index, local } = threeHosts();
+    const involved = (seq: number) =>
+      [...machinesInvolved(index, engine.trace[seq - 1])].filter((m) => !m.includes('docker.io'));
+    expect(involved(local)).toEqual(['local']);
+    // docker -H ssh://user@node-3 …: the CLI and ssh run on the learner's machine, all the work on node-3.
+    expect(involved(engine.trace.length)).toEqual(['node-3']);
+  });
+
+  it('draws the machine at work in full and the others as compact cards that say what they hold', () => {
+    const { engine, at } = threeHosts();
+    for (const level of ['overview', 'full'] as const) {
+      const world = at(engine.trace.length, level);
+      const visible = visibleNodes(world);
+      expect(visible.has('node-3/dockerd')).toBe(true);
+      expect(visible.has('node-3/dial-stdio')).toBe(true);
+      expect(visible.has('client') && visible.has('ssh')).toBe(true);
+      // The learner's engine and node-2 are not asked by this command: their components are not drawn.
+      expect(visible.has('dockerd')).toBe(false);
+      expect(visible.has('node-2/dockerd')).toBe(false);
+      expect([...visible].some((id) => id.startsWith('node-2/container-'))).toBe(false);
+      const nodes = new Map(layoutNodes(world).map((n) => [n.id, n]));
+      expect(nodes.get('node-2/host')?.data).toEqual({
+        label: 'node-2',
+        caption: '1 container',
+        idle: true,
+      });
+      expect(nodes.get('engine-card')?.data).toEqual({
+        text: 'Docker Engine · 1 container · not used by this command',
+      });
+    }
+  });
+
+  it('gives the machines at work the room: the diagram is no wider than two engines side by side', () => {
+    const { engine, local, at } = threeHosts();
+    const width = (seq: number, level: 'full' | 'overview') => {
+      const nodes = layoutNodes(at(seq, level)).filter((n) => !n.parentId);
+      const left = Math.min(...nodes.map((n) => n.position.x));
+      const right = Math.max(...nodes.map((n) => n.position.x + Number(n.style?.width ?? 0)));
+      return right - left;
+    };
+    // The learner's own command: one machine, as wide as a session that never left it.
+    expect(width(local, 'full')).toBeLessThan(1200);
+    // The ssh command: the CLI's column and node-3's engine (and the registry), not three engines.
+    expect(width(engine.trace.length, 'full')).toBeLessThan(1250);
+    expect(width(engine.trace.length, 'overview')).toBeLessThan(1150);
   });
 });
