@@ -71,6 +71,8 @@ const MACHINE_GAP = 48;
 /** The registry machines, right of the learner's. */
 const REGISTRY_Y = -24;
 const REGISTRY_H = 148 + NODE_H + PAD;
+/** The learner's engine as a card under the CLI, while a command works on another host. */
+const ENGINE_CARD_H = NODE_H + 30;
 /** An idle Docker host's card, under the registry. */
 const IDLE_W = NODE_W + 2 * PAD;
 const IDLE_H = 60;
@@ -237,22 +239,23 @@ export function layoutNodes(world: World): DiagramNode[] {
   if (local) {
     const box = boxOf(local.name);
     let localH: number;
+    const cardY = CLIENT_Y + (local.extras.includes('ssh') ? 2 : 1) * ROW_STEP;
     if (local.involved) localH = engineNodes(local, full, box, CLI_W, localNodes);
     else {
-      // Its engine as a card beside the CLI: the learner's daemon is not asked by this command.
+      // Its engine as a card in the CLI's column: the learner's daemon is not asked by this command.
       localNodes.push({
         id: nodeIdOf(local.name, 'engine-card'),
         type: 'placeholder',
         parentId: box,
         extent: 'parent',
-        position: { x: CLI_W, y: CLIENT_Y - 8 },
+        position: { x: PAD, y: cardY },
         data: { text: `Docker Engine · ${containersText(local)} · not used by this command` },
-        style: { width: IDLE_W, height: NODE_H + 16 },
+        style: { width: NODE_W, height: ENGINE_CARD_H },
         draggable: false,
         selectable: false,
         focusable: false,
       });
-      localH = CLIENT_Y + NODE_H + PAD;
+      localH = cardY + ENGINE_CARD_H + PAD;
     }
     localNodes.push(fixed('client', PAD, CLIENT_Y, box));
     if (local.extras.includes('ssh')) {
@@ -268,17 +271,20 @@ export function layoutNodes(world: World): DiagramNode[] {
         localW,
         localH,
         'Your machine',
-        'the docker CLI and its own Docker Engine',
+        local.involved ? 'the docker CLI and its own Docker Engine' : 'the docker CLI',
       ),
       ...localNodes,
     );
   }
   const xs = engineXs(world, localW);
-  const wide = [...xs.keys()].some((name) => name !== local?.name);
-  // With another host open, the machines stand side by side and the registries go above them.
+  // Two engines drawn in full stand side by side and the registries go above them; with one
+  // (the learner's, or another host's beside the CLI's column) the registries stand on the right.
+  const wide = xs.size > 1;
+  let right = localW;
+  for (const [name, x] of xs) if (name !== local?.name) right = x + engineW(full);
   const registry = wide
     ? { x: localW + MACHINE_GAP, y: -(WIDE_REGISTRY_H + MACHINE_GAP), w: 2 * NODE_W + 3 * PAD }
-    : { x: localW + 56, y: REGISTRY_Y, w: NODE_W + 2 * PAD };
+    : { x: right + 56, y: REGISTRY_Y, w: NODE_W + 2 * PAD };
   const registryH = wide ? WIDE_REGISTRY_H : REGISTRY_H;
   nodes.push(
     boundary('remote', registry.x, registry.y, registry.w, registryH, 'Registry', 'internet'),
@@ -331,7 +337,7 @@ export function layoutNodes(world: World): DiagramNode[] {
 /** The learner's machine's width: the CLI's column and its engine, or the engine's compact card. */
 function localWidth(world: World): number {
   const local = world.machines[0];
-  if (local && !local.involved) return CLI_W + IDLE_W + PAD;
+  if (local && !local.involved) return CLI_W;
   return CLI_W + engineW(world.level === 'full');
 }
 
