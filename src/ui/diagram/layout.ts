@@ -133,8 +133,16 @@ function engineNodes(
   const node = (id: string) => nodeIdOf(m.name, id);
   const col = COLUMN.map((c) => x0 + c) as unknown as typeof COLUMN;
   const entries = m.extras.filter((id) => kindOf(id)?.slot === 'entry');
-  const top = entries.length ? ROW_STEP : 0;
-  entries.forEach((id, i) => nodes.push(fixed(node(id), col[i]!, DAEMON_Y, box)));
+  // Under the hood the daemon's row has room beside dockerd (the rows start lower): dial-stdio
+  // next to it, then sshd, where the line from ssh comes down. The overview's two columns
+  // have not, so there they take a row above.
+  const beside = full;
+  const top = entries.length && !beside ? ROW_STEP : 0;
+  entries.forEach((id, i) =>
+    nodes.push(
+      fixed(node(id), beside ? (id === 'dial-stdio' ? col[1] : col[2]) : col[i]!, DAEMON_Y, box),
+    ),
+  );
   const rows = m.rows;
   // The overview draws no shims: containers move into the shims' column, next to dockerd.
   const containerX = full ? col[2] : col[1];

@@ -376,6 +376,10 @@ describe('three hosts at work', () => {
         caption: '1 container',
         idle: true,
       });
+      // Under the hood sshd and dial-stdio stand in dockerd's row (its shims' and containers' columns are free there).
+      const row = (id: string) => nodes.get(id)!.position.y;
+      if (level === 'full') expect(row('node-3/sshd')).toBe(row('node-3/dockerd'));
+      else expect(row('node-3/sshd')).toBeLessThan(row('node-3/dockerd'));
       expect(nodes.get('engine-card')?.data).toEqual({
         text: 'Docker Engine · 1 container · not used by this command',
       });
