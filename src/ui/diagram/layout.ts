@@ -72,7 +72,7 @@ const MACHINE_GAP = 48;
 const REGISTRY_Y = -24;
 const REGISTRY_H = 148 + NODE_H + PAD;
 /** The learner's engine as a card under the CLI, while a command works on another host. */
-const ENGINE_CARD_H = NODE_H + 30;
+const ENGINE_CARD_H = CLIENT_Y - DAEMON_Y - 8;
 /** An idle Docker host's card, under the registry. */
 const IDLE_W = NODE_W + 2 * PAD;
 const IDLE_H = 60;
@@ -247,23 +247,23 @@ export function layoutNodes(world: World): DiagramNode[] {
   if (local) {
     const box = boxOf(local.name);
     let localH: number;
-    const cardY = CLIENT_Y + (local.extras.includes('ssh') ? 2 : 1) * ROW_STEP;
     if (local.involved) localH = engineNodes(local, full, box, CLI_W, localNodes);
     else {
-      // Its engine as a card in the CLI's column: the learner's daemon is not asked by this command.
+      // Its engine as a card above the CLI, where its dockerd would stand (the corner under the
+      // CLI's column stays free for the zoom buttons): the learner's daemon is not asked now.
       localNodes.push({
         id: nodeIdOf(local.name, 'engine-card'),
         type: 'placeholder',
         parentId: box,
         extent: 'parent',
-        position: { x: PAD, y: cardY },
+        position: { x: PAD, y: DAEMON_Y - 8 },
         data: { text: `Docker Engine · ${containersText(local)} · not used by this command` },
         style: { width: NODE_W, height: ENGINE_CARD_H },
         draggable: false,
         selectable: false,
         focusable: false,
       });
-      localH = cardY + ENGINE_CARD_H + PAD;
+      localH = CLIENT_Y + NODE_H + PAD;
     }
     localNodes.push(fixed('client', PAD, CLIENT_Y, box));
     if (local.extras.includes('ssh')) {
