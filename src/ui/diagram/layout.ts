@@ -263,7 +263,12 @@ export function layoutNodes(world: World): DiagramNode[] {
         selectable: false,
         focusable: false,
       });
-      localH = CLIENT_Y + NODE_H + PAD;
+      // As tall as the engines beside it: the corner under the CLI's column stays empty, for the zoom buttons.
+      const beside = others.filter((m) => m.open && m.involved);
+      localH = Math.max(
+        CLIENT_Y + NODE_H + PAD,
+        ...beside.map((m) => engineNodes(m, full, '', 0, [])),
+      );
     }
     localNodes.push(fixed('client', PAD, CLIENT_Y, box));
     if (local.extras.includes('ssh')) {
@@ -279,7 +284,7 @@ export function layoutNodes(world: World): DiagramNode[] {
         localW,
         localH,
         'Your machine',
-        local.involved ? 'the docker CLI and its own Docker Engine' : 'the docker CLI',
+        local.involved ? 'the docker CLI and its own Docker Engine' : '',
       ),
       ...localNodes,
     );
