@@ -30,6 +30,8 @@ import type {
 export class Call {
   /** The seq of the request (set when it is recorded): its response's `replyTo`. */
   seq = 0;
+  /** The wire form (`POST /v1.50/containers/create?name=web`), one copy per text. */
+  readonly operation: string;
 
   constructor(
     /** The caller. */
@@ -39,11 +41,13 @@ export class Call {
     readonly to: ComponentId,
     readonly toHost: MachineName,
     readonly protocol: Protocol,
-    readonly operation: string,
+    operation: string,
     readonly op: Op,
     readonly subjects: Subjects | undefined,
     readonly commandId: number | undefined,
-  ) {}
+  ) {
+    this.operation = intern(operation);
+  }
 }
 
 /*
@@ -53,6 +57,27 @@ export class Call {
  */
 const TIME = new Float64Array(1);
 const WORDS = new Int32Array(TIME.buffer);
+
+/**
+ * One string per text. Summaries and wire forms are mostly built with template
+ * literals at each send, from few values (`the container writes to ${stream}; …`):
+ * each was a fresh chain of concatenation nodes, 32 bytes a node. Looking a text up
+ * here flattens it, and a text seen before is kept as the one copy. The table is
+ * bounded (texts naming one container do not repeat for long): when full it starts
+ * again, which only costs a second copy of a text still in use.
+ */
+const STRINGS = new Map<string, string>();
+const MAX_STRINGS = 4096;
+
+function intern(s: string): string {
+  let t = STRINGS.get(s);
+  if (t === undefined) {
+    if (STRINGS.size >= MAX_STRINGS) STRINGS.clear();
+    STRINGS.set(s, s);
+    t = s;
+  }
+  return t;
+}
 
 /** What every recorded message has of its own, and the `Message` view over it. */
 abstract class Recorded implements Message {
@@ -66,7 +91,7 @@ abstract class Recorded implements Message {
     TIME[0] = time;
     this.t0 = WORDS[0]!;
     this.t1 = WORDS[1]!;
-    this.summary = summary;
+    this.summary = intern(summary);
   }
 
   get time(): number {
@@ -259,7 +284,7 @@ export class StreamMessage extends Back {
   ) {
     super(seq, time, call, summary);
     this.#op = op;
-    this.#operation = operation;
+    this.#operation = intern(operation);
     this.#data = data;
   }
   get protocol(): Protocol {
@@ -290,7 +315,7 @@ export class OneWayMessage extends Recorded {
     readonly toHost: MachineName,
     readonly protocol: Protocol,
     readonly kind: MessageKind,
-    readonly operation: string,
+    operation: string,
     readonly op: Op,
     readonly subjects: Subjects | undefined,
     private readonly data: unknown,
@@ -298,7 +323,9 @@ export class OneWayMessage extends Recorded {
     readonly commandId: number | undefined,
   ) {
     super(seq, time, summary);
+    this.operation = intern(operation);
   }
+  readonly operation: string;
   override get request(): unknown {
     return this.data;
   }
