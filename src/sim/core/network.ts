@@ -10,9 +10,7 @@ import {
 } from './types';
 import type { Rng } from './rng';
 import {
-  Call,
-  OneWayMessage,
-  RequestMessage,
+  OpeningMessage,
   ResponseMessage,
   StreamMessage,
   type TraceMessage,
@@ -363,27 +361,24 @@ export class Network {
     const latency = spec.latency ?? this.latency(spec.protocol);
     const callee = toHost === fromHost ? this : this.on(toHost);
     const caller = addressOf(fromHost, from);
-    // What the request, its answer and the chunks of a streamed answer share, kept once.
-    const call = new Call(
+    // The answer and the chunks of a streamed answer read their ends, op and subjects from it.
+    const call = new OpeningMessage(
+      this.lastSeq + 1,
+      this.now,
       from,
       fromHost,
       spec.to,
       toHost,
       spec.protocol,
+      'request',
       spec.operation,
       spec.op,
       spec.subjects || undefined,
+      'traced' in spec ? spec.traced : spec.request,
+      spec.summary,
       commandId,
     );
-    const reqSeq = this.record(
-      new RequestMessage(
-        this.lastSeq + 1,
-        this.now,
-        call,
-        'traced' in spec ? spec.traced : spec.request,
-        spec.summary,
-      ),
-    );
+    const reqSeq = this.record(call);
     const reply = new Signal<Reply>();
     const back = this.latency(spec.protocol) + (spec.transfer ?? 0);
     let headSent = false;
@@ -488,7 +483,7 @@ export class Network {
     const fromHost = this.machine;
     const toHost = spec.host ?? fromHost;
     const seq = this.record(
-      new OneWayMessage(
+      new OpeningMessage(
         this.lastSeq + 1,
         this.now,
         from,

@@ -1,6 +1,6 @@
 /**
- * A recorded message is a compact object (what a request and its answer share is one
- * `Call`, the time is kept as two integers), read through getters. What it reads as must
+ * A recorded message is a compact object (who talks to whom is a shared `Link`, an answer
+ * reads its ends from its request, the time is kept as two integers), read through getters. What it reads as must
  * be what the literal it replaced was: these tests pin the JSON (key order, absent keys
  * left out), the time to the last bit, and the two ends of every answer.
  */

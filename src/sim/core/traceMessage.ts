@@ -14,11 +14,15 @@ import type {
  * A long session holds hundreds of thousands of messages, so their size is the
  * engine's memory. Without pointer compression (Node's default) every field is
  * 8 bytes, and a number that is not a small integer is a box of its own (16
- * bytes more). So a message keeps only what is its own: its seq, its time, its
- * content and its summary. What a request, its response and the chunks of a
- * streamed answer have in common (the two ends, their machines, the protocol,
- * the operation, the subjects, the command) is one `Call` they share, and the
- * kind of a message is its class. Everything else is a getter over those.
+ * bytes more). So a message keeps only what is its own, and reads the rest
+ * through getters:
+ * - who talks to whom, how and with what operation is a `Link`, one object for
+ *   all the messages that have the same (most of them: dockerd asks containerd
+ *   the same things for every container);
+ * - an answer, or a chunk of a streamed answer, keeps its request and reads its
+ *   two ends, operation, subjects and command from it;
+ * - the kind of a message is its class (and its link's);
+ * - texts repeat, and are kept once.
  *
  * `toJSON` gives the fields in the order a trace has always had (seq, time,
  * from, fromHost, to, toHost, protocol, kind, operation, op, subjects, request,
@@ -26,37 +30,66 @@ import type {
  * left out, so `JSON.stringify` of a trace is byte for byte what it was.
  */
 
-/** What every message of one request-response exchange shares. */
-export class Call {
-  /** The seq of the request (set when it is recorded): its response's `replyTo`. */
-  seq = 0;
-  /** The wire form (`POST /v1.50/containers/create?name=web`), one copy per text. */
-  readonly operation: string;
-
+/** Who sends to whom, how, with what operation: shared by every message that has the same. */
+export class Link {
   constructor(
-    /** The caller. */
     readonly from: ComponentId,
     readonly fromHost: MachineName,
-    /** The callee. */
     readonly to: ComponentId,
     readonly toHost: MachineName,
     readonly protocol: Protocol,
-    operation: string,
+    /** `request` for a call, `stream` or `event` for a one-way message. */
+    readonly kind: MessageKind,
     readonly op: Op,
-    readonly subjects: Subjects | undefined,
-    readonly commandId: number | undefined,
-  ) {
-    this.operation = intern(operation);
-  }
+  ) {}
 }
 
 /*
- * A simulated time is a double with no round value (sums of jittered latencies), so a
- * field holding it would point to a 16-byte box. Its 64 bits are kept instead as two
- * 32-bit integers, which sit in the object's own fields.
+ * The links made so far, by op, sender and receiver (strings the engine already holds:
+ * no key is built per message). Bounded: links naming one container (its shim, its
+ * process) stop being used when it goes, so when full the table starts again, which
+ * only costs another copy of a link still in use.
  */
-const TIME = new Float64Array(1);
-const WORDS = new Int32Array(TIME.buffer);
+const LINKS = new Map<string, Map<string, Map<string, Link[]>>>();
+const MAX_LINKS = 4096;
+let links = 0;
+
+function linkOf(
+  from: ComponentId,
+  fromHost: MachineName,
+  to: ComponentId,
+  toHost: MachineName,
+  protocol: Protocol,
+  kind: MessageKind,
+  op: Op,
+): Link {
+  let byFrom = LINKS.get(op);
+  if (!byFrom) LINKS.set(op, (byFrom = new Map()));
+  let byTo = byFrom.get(from);
+  if (!byTo) byFrom.set(from, (byTo = new Map()));
+  let list = byTo.get(to);
+  if (!list) byTo.set(to, (list = []));
+  for (const l of list)
+    if (l.fromHost === fromHost && l.toHost === toHost && l.protocol === protocol && l.kind === kind)
+      return l;
+  if (links >= MAX_LINKS) {
+    LINKS.clear();
+    links = 0;
+    return linkOf(from, fromHost, to, toHost, protocol, kind, op);
+  }
+  const link = new Link(
+    intern(from) as ComponentId,
+    fromHost,
+    intern(to) as ComponentId,
+    toHost,
+    protocol,
+    kind,
+    op,
+  );
+  list.push(link);
+  links++;
+  return link;
+}
 
 /**
  * One string per text. Summaries and wire forms are mostly built with template
@@ -78,6 +111,14 @@ function intern(s: string): string {
   }
   return t;
 }
+
+/*
+ * A simulated time is a double with no round value (sums of jittered latencies), so a
+ * field holding it would point to a 16-byte box. Its 64 bits are kept instead as two
+ * 32-bit integers, which sit in the object's own fields.
+ */
+const TIME = new Float64Array(1);
+const WORDS = new Int32Array(TIME.buffer);
 
 /** What every recorded message has of its own, and the `Message` view over it. */
 abstract class Recorded implements Message {
@@ -155,115 +196,148 @@ abstract class Recorded implements Message {
   }
 }
 
-/** A message of a call: the two ends, the operation and the rest are the call's. */
-abstract class OfCall extends Recorded {
+/**
+ * A message that opens something: a request (a call's answer and stream chunks keep it),
+ * or a one-way message (an event, data on a pipe).
+ */
+export class OpeningMessage extends Recorded {
+  private readonly link: Link;
+  readonly operation: string;
+  readonly subjects: Subjects | undefined;
+  readonly commandId: number | undefined;
+  readonly #request: unknown;
+
   constructor(
     seq: number,
     time: number,
-    protected readonly call: Call,
+    from: ComponentId,
+    fromHost: MachineName,
+    to: ComponentId,
+    toHost: MachineName,
+    protocol: Protocol,
+    kind: MessageKind,
+    operation: string,
+    op: Op,
+    subjects: Subjects | undefined,
+    request: unknown,
     summary: string,
+    commandId: number | undefined,
   ) {
     super(seq, time, summary);
-  }
-  get operation(): string {
-    return this.call.operation;
-  }
-  get op(): Op {
-    return this.call.op;
-  }
-  get subjects(): Subjects | undefined {
-    return this.call.subjects;
-  }
-  get commandId(): number | undefined {
-    return this.call.commandId;
-  }
-}
-
-/** The caller's request. */
-export class RequestMessage extends OfCall {
-  readonly #request: unknown;
-
-  constructor(seq: number, time: number, call: Call, request: unknown, summary: string) {
-    super(seq, time, call, summary);
-    call.seq = seq;
+    this.link = linkOf(from, fromHost, to, toHost, protocol, kind, op);
+    this.operation = intern(operation);
+    this.subjects = subjects;
+    this.commandId = commandId;
     this.#request = request;
   }
   get from(): ComponentId {
-    return this.call.from;
+    return this.link.from;
   }
   get fromHost(): MachineName {
-    return this.call.fromHost;
+    return this.link.fromHost;
   }
   get to(): ComponentId {
-    return this.call.to;
+    return this.link.to;
   }
   get toHost(): MachineName {
-    return this.call.toHost;
+    return this.link.toHost;
   }
   get protocol(): Protocol {
-    return this.call.protocol;
+    return this.link.protocol;
   }
   get kind(): MessageKind {
-    return 'request';
+    return this.link.kind;
+  }
+  get op(): Op {
+    return this.link.op;
   }
   override get request(): unknown {
     return this.#request;
   }
 }
 
-/** Something the callee sends back: its answer, or a chunk of a streamed answer. */
-abstract class Back extends OfCall {
+/** Something the callee sends back on a request: the two ends are the request's, swapped. */
+abstract class Back extends Recorded {
+  constructor(
+    seq: number,
+    time: number,
+    protected readonly req: OpeningMessage,
+    summary: string,
+  ) {
+    super(seq, time, summary);
+  }
   get from(): ComponentId {
-    return this.call.to;
+    return this.req.to;
   }
   get fromHost(): MachineName {
-    return this.call.toHost;
+    return this.req.toHost;
   }
   get to(): ComponentId {
-    return this.call.from;
+    return this.req.from;
   }
   get toHost(): MachineName {
-    return this.call.fromHost;
+    return this.req.fromHost;
   }
+  get subjects(): Subjects | undefined {
+    return this.req.subjects;
+  }
+  get commandId(): number | undefined {
+    return this.req.commandId;
+  }
+}
+
+/** Response headers and the status they came with (few answers carry headers). */
+class WithHeaders {
+  constructor(
+    readonly status: number | string,
+    readonly headers: Record<string, string>,
+  ) {}
 }
 
 /** The callee's answer (the head of a streamed one). */
 export class ResponseMessage extends Back {
   readonly #response: unknown;
-  readonly #headers: Record<string, string> | undefined;
-  readonly #status: number | string;
+  /** The status, or the status with the headers when there are any. */
+  readonly #status: number | string | WithHeaders;
 
   constructor(
     seq: number,
     time: number,
-    call: Call,
+    req: OpeningMessage,
     response: unknown,
     headers: Record<string, string> | undefined,
     status: number | string,
     summary: string,
   ) {
-    super(seq, time, call, summary);
+    super(seq, time, req, summary);
     this.#response = response;
-    this.#headers = headers;
-    this.#status = status;
+    this.#status = headers === undefined ? status : new WithHeaders(status, headers);
   }
   get protocol(): Protocol {
-    return this.call.protocol;
+    return this.req.protocol;
   }
   get kind(): MessageKind {
     return 'response';
+  }
+  get operation(): string {
+    return this.req.operation;
+  }
+  get op(): Op {
+    return this.req.op;
   }
   override get response(): unknown {
     return this.#response;
   }
   override get responseHeaders(): Record<string, string> | undefined {
-    return this.#headers;
+    const s = this.#status;
+    return s instanceof WithHeaders ? s.headers : undefined;
   }
   override get status(): number | string {
-    return this.#status;
+    const s = this.#status;
+    return s instanceof WithHeaders ? s.status : s;
   }
   override get replyTo(): number {
-    return this.call.seq;
+    return this.req.seq;
   }
 }
 
@@ -276,13 +350,13 @@ export class StreamMessage extends Back {
   constructor(
     seq: number,
     time: number,
-    call: Call,
+    req: OpeningMessage,
     op: Op,
     operation: string,
     data: unknown,
     summary: string,
   ) {
-    super(seq, time, call, summary);
+    super(seq, time, req, summary);
     this.#op = op;
     this.#operation = intern(operation);
     this.#data = data;
@@ -293,10 +367,10 @@ export class StreamMessage extends Back {
   get kind(): MessageKind {
     return 'stream';
   }
-  override get op(): Op {
+  get op(): Op {
     return this.#op;
   }
-  override get operation(): string {
+  get operation(): string {
     return this.#operation;
   }
   override get request(): unknown {
@@ -304,31 +378,4 @@ export class StreamMessage extends Back {
   }
 }
 
-/** A one-way message (an event, data on a pipe): all its own. */
-export class OneWayMessage extends Recorded {
-  constructor(
-    seq: number,
-    time: number,
-    readonly from: ComponentId,
-    readonly fromHost: MachineName,
-    readonly to: ComponentId,
-    readonly toHost: MachineName,
-    readonly protocol: Protocol,
-    readonly kind: MessageKind,
-    operation: string,
-    readonly op: Op,
-    readonly subjects: Subjects | undefined,
-    private readonly data: unknown,
-    summary: string,
-    readonly commandId: number | undefined,
-  ) {
-    super(seq, time, summary);
-    this.operation = intern(operation);
-  }
-  readonly operation: string;
-  override get request(): unknown {
-    return this.data;
-  }
-}
-
-export type TraceMessage = RequestMessage | ResponseMessage | StreamMessage | OneWayMessage;
+export type TraceMessage = OpeningMessage | ResponseMessage | StreamMessage;
