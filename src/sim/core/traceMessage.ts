@@ -7,6 +7,7 @@ import type {
   Protocol,
   Subjects,
 } from './types';
+import { sharedText as intern } from '../trace/shared';
 
 /**
  * How the wire records messages: compact objects that read as `Message`s.
@@ -89,27 +90,6 @@ function linkOf(
   list.push(link);
   links++;
   return link;
-}
-
-/**
- * One string per text. Summaries and wire forms are mostly built with template
- * literals at each send, from few values (`the container writes to ${stream}; …`):
- * each was a fresh chain of concatenation nodes, 32 bytes a node. Looking a text up
- * here flattens it, and a text seen before is kept as the one copy. The table is
- * bounded (texts naming one container do not repeat for long): when full it starts
- * again, which only costs a second copy of a text still in use.
- */
-const STRINGS = new Map<string, string>();
-const MAX_STRINGS = 4096;
-
-function intern(s: string): string {
-  let t = STRINGS.get(s);
-  if (t === undefined) {
-    if (STRINGS.size >= MAX_STRINGS) STRINGS.clear();
-    STRINGS.set(s, s);
-    t = s;
-  }
-  return t;
 }
 
 /*
