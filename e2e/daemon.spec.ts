@@ -91,6 +91,8 @@ test('the page served by npm run daemon shows that host live, and its terminal d
   expect(stored).toBeDefined();
   const length = update.messages.length;
   const position = page.getByTestId('position');
+  // Message by message (the page starts at the Overview, where a step may hold several).
+  await page.getByTestId('detail-level').getByRole('button', { name: 'Under the hood' }).click();
   await page.getByTestId('pause').click();
   await page.keyboard.press('End');
   await expect(position).toHaveText(`${length}/${length}`);

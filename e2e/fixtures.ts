@@ -5,6 +5,8 @@ export interface SeenPacket {
   seq: number;
   from: string;
   to: string;
+  /** Milliseconds the player gave its trip (0 when it stands still). */
+  duration: number;
 }
 
 /**
@@ -24,11 +26,24 @@ export class DockScope {
     this.status = page.getByTestId('terminal-status');
   }
 
-  /** Open the page; `speed` sets the animation speed control (1 = the pace a learner sees). */
-  async open(options: { speed?: 0.5 | 1 | 2 | 4 } = {}): Promise<void> {
+  /**
+   * Open the page; `speed` sets the animation speed control (1 = the pace a
+   * learner sees). `level`: the page starts at the Overview; most tests look
+   * at every message and choose Under the hood (the default here), the
+   * pacing tests keep the page's own default (`'page'`).
+   */
+  async open(
+    options: { speed?: 0.5 | 1 | 2 | 4; level?: 'overview' | 'full' | 'page' } = {},
+  ): Promise<void> {
     await this.page.goto('/');
     await expect(this.terminal.locator('.xterm-rows')).toContainText('$');
     await this.recordPackets();
+    const level = options.level ?? 'full';
+    if (level !== 'page')
+      await this.page
+        .getByTestId('detail-level')
+        .getByRole('button', { name: level === 'full' ? 'Under the hood' : 'Overview' })
+        .click();
     if (options.speed) await this.page.getByTestId('speed').selectOption(String(options.speed));
     await this.focus();
   }
@@ -125,6 +140,7 @@ export class DockScope {
           seq: Number(el.getAttribute('data-seq')),
           from: el.getAttribute('data-from') ?? '',
           to: el.getAttribute('data-to') ?? '',
+          duration: Number(el.getAttribute('data-duration') ?? 0),
         });
       };
       new MutationObserver((records) => {

@@ -12,9 +12,10 @@ test('a container started on node-2 with --context appears in node-2’s box, no
 
   await app.run('docker context create n2 --docker host=tcp://node-2:2375');
   await app.waitForIdle();
-  // Watched, not skipped: the packets below are the diagram's own account of where requests went
-  // (Esc right after Enter skips the whole command, its first hop included, once the engine answers).
   await app.run('docker --context n2 run -d --name api nginx');
+  // Its first packets are seen travelling before the rest is skipped.
+  await expect(page.getByTestId('packet').first()).toBeAttached();
+  await app.skip();
   await app.waitForIdle();
   // The ID the CLI printed (its 12-hex prefix names the node; the narrow terminal may wrap it).
   const flat = (await app.terminalFlat()).replace(/\s+/g, '');
@@ -50,4 +51,70 @@ test('a container started on node-2 with --context appears in node-2’s box, no
   // node-3 stays an idle card.
   await expect(app.nodesStartingWith('node-3/dockerd')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('node-2-api-running.png') });
+});
+
+test('a second dockerd on the learner’s machine: drawn beside dockerd once reached, its container in the same box', async ({
+  app,
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open({ speed: 4 });
+  await expect(app.node('dockerd-bootstrap')).toHaveCount(0);
+  await app.run(
+    'docker -H unix:///var/run/docker-bootstrap.sock run -d --name web alpine sleep 600',
+  );
+  await app.skip();
+  await app.waitForIdle();
+  await expect(app.node('dockerd-bootstrap')).toHaveCount(1);
+  await expect(app.node('dockerd-bootstrap')).toContainText('bootstrap');
+  const started = app.nodesStartingWith('container-');
+  await expect(started).toHaveCount(1);
+  const key = (await started.getAttribute('data-id'))!.slice('container-'.length);
+  await expect(app.node(`container-${key}`)).toContainText('web');
+  await expect(app.node(`container-${key}`)).toContainText('running');
+  // The CLI asked the second daemon; the first one was not asked.
+  const packets = await app.seenPackets();
+  expect(packets.some((p) => p.from === 'client' && p.to === 'dockerd-bootstrap')).toBe(true);
+  expect(packets.some((p) => p.to === 'dockerd' || p.from === 'dockerd')).toBe(false);
+  await page.screenshot({ path: testInfo.outputPath('dockerd-bootstrap-web-running.png') });
+});
+
+test('three hosts at 1280×720: the machine a command uses is drawn large enough to read, the others as compact cards', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open({ speed: 4 });
+  for (const command of [
+    'docker run -d --name web nginx',
+    'docker -H tcp://node-2:2375 run -d --name api nginx',
+    'docker -H ssh://user@node-3 run -d --name cache alpine sleep 1000',
+  ]) {
+    await app.run(command);
+    // The last one plays: its requests through the tunnel are seen on their way.
+    if (!command.includes('ssh://')) await app.skip();
+    await app.waitForIdle();
+  }
+  await expect(app.node('node-3/dockerd')).toBeVisible();
+  await expect(app.node('node-3/dial-stdio')).toBeVisible();
+  // Not asked by this command: node-2 and the learner's own engine are cards saying what they hold.
+  await expect(app.node('node-2/host')).toContainText('1 container');
+  await expect(app.nodesStartingWith('node-2/dockerd')).toHaveCount(0);
+  await expect(app.node('engine-card')).toContainText('1 container');
+  // A node title on screen: its font size times the view's zoom (the one-host layout test asks 8.5 px).
+  const titlePx = () =>
+    page.evaluate(() => {
+      const title = document.querySelector('.diagram-node__title');
+      const transform = (document.querySelector('.react-flow__viewport') as HTMLElement | null)
+        ?.style.transform;
+      const scale = Number(/scale\(([\d.]+)/.exec(transform ?? '')?.[1] ?? 0);
+      return title ? parseFloat(getComputedStyle(title).fontSize) * scale : 0;
+    });
+  await expect.poll(titlePx).toBeGreaterThanOrEqual(8.5);
+  // The CLI's requests through the tunnel were drawn on dial-stdio's line to node-3's dockerd.
+  const packets = await app.seenPackets();
+  expect(packets.some((p) => p.from === 'client' && p.to === 'node-3/dockerd')).toBe(true);
+  await expect(
+    page.locator('.react-flow__edge[data-id="node-3/dial-stdio~node-3/dockerd"]'),
+  ).toHaveCount(1);
 });

@@ -1,6 +1,6 @@
 import type { Host } from '../host';
 import type { CallSpec, OneWaySpec, Reply, StreamChunk } from '../core/network';
-import type { Op, Subjects } from '../core/types';
+import type { ComponentId, Op, Subjects } from '../core/types';
 import { failureText, targetOf, type Target } from './target';
 import { openSshTunnel, tlsHandshake } from './transports';
 import { operationOf, type HttpRequest } from '../core/http';
@@ -11,6 +11,15 @@ import { cleanPath, escapePath } from '../core/urlPath';
 export const CLIENT_VERSION = '28.2.2';
 export const CLIENT_API_VERSION = '1.50';
 const USER_AGENT = `Docker-Client/${CLIENT_VERSION} (linux)`;
+/**
+ * The headers of most requests, one object each that every request shares (the trace keeps
+ * every request): frozen, as a request that adds a header gets a new object.
+ */
+const PLAIN_HEADERS: Record<string, string> = Object.freeze({ 'User-Agent': USER_AGENT });
+const BODY_HEADERS: Record<string, string> = Object.freeze({
+  'User-Agent': USER_AGENT,
+  'Content-Type': 'application/json',
+});
 
 export interface ApiOptions {
   /** What the request does, from the operation catalogue (`engine.containers.create`). */
@@ -120,8 +129,12 @@ export class ApiClient {
       return this.lastPing;
     }
     const version = this.version ?? CLIENT_API_VERSION;
-    const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...opts.headers };
-    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    const headers = opts.headers
+      ? { 'User-Agent': USER_AGENT, ...opts.headers }
+      : opts.body !== undefined
+        ? BODY_HEADERS
+        : PLAIN_HEADERS;
+    if (opts.headers && opts.body !== undefined) headers['Content-Type'] = 'application/json';
     // `path` holds names as typed (`/containers/a b/stop`): joined, cleaned and
     // percent-encoded as the CLI's Go client does (`/containers/a%20b/stop`).
     const wire = escapePath(cleanPath(`/v${version}/${path}`));
@@ -172,7 +185,7 @@ export class ApiClient {
     const t = this.to;
     if (t.kind === 'unreachable') return;
     const spec: OneWaySpec = {
-      to: 'dockerd',
+      to: daemonOf(t),
       protocol: 'stream',
       operation: 'stdin',
       op: 'engine.containers.stdin',
@@ -193,7 +206,7 @@ export class ApiClient {
       req.via = t.tls ? 'https' : 'http';
     }
     const spec: CallSpec = {
-      to: 'dockerd',
+      to: daemonOf(t),
       protocol: 'http',
       operation: operationOf(req),
       op,
@@ -206,6 +219,10 @@ export class ApiClient {
     return yield* this.host.net.call('client', spec, this.commandId);
   }
 }
+
+/** The dockerd a reachable target's requests go to: the machine's first, or the one on its socket. */
+const daemonOf = (t: Exclude<Target, { kind: 'unreachable' }>): ComponentId =>
+  (t.kind !== 'ssh' && t.daemon) || 'dockerd';
 
 /** Read the next chunk of a streamed answer; undefined at its end. */
 export function* readChunk(stream: Channel<StreamChunk>): Task<StreamChunk | undefined> {

@@ -20,7 +20,10 @@ export interface ImageRecord {
   updatedAt: string;
 }
 
-/** containerd's metadata, in its `moby` namespace. */
+/**
+ * containerd's metadata in one namespace (`moby` for the first dockerd): containerd
+ * keeps a store like this per namespace, and nothing in one is seen from another.
+ */
 export interface ContainerdState {
   content: Record<string, { size: number; mediaType: string; labels?: Record<string, string> }>;
   /** Snapshot key → kind and parent (overlayfs snapshotter). */
@@ -30,7 +33,16 @@ export interface ContainerdState {
   snapshotCount: number;
   /** Image name → its record, as containerd's images service keeps it. */
   images: Record<string, ImageRecord>;
-  containers: Record<string, { runtime: string; snapshotKey: string; image: string }>;
+  containers: Record<
+    string,
+    {
+      runtime: string;
+      snapshotKey: string;
+      image: string;
+      /** The runc shim's `root` option (dockerd's `<exec-root>/runtime-runc`). */
+      runtimeRoot?: string;
+    }
+  >;
   tasks: Record<
     string,
     { pid: number; status: 'created' | 'running' | 'stopped'; exitStatus?: number }
@@ -68,7 +80,14 @@ export type ContainerdEvent =
       at: string;
     }
   | { type: 'image.deleted'; name: string }
-  | { type: 'container.created'; id: string; runtime: string; snapshotKey: string; image: string }
+  | {
+      type: 'container.created';
+      id: string;
+      runtime: string;
+      snapshotKey: string;
+      image: string;
+      runtimeRoot?: string;
+    }
   | { type: 'container.deleted'; id: string }
   | { type: 'task.created'; id: string; pid: number }
   | { type: 'task.started'; id: string }
@@ -191,6 +210,7 @@ export const containerdMachine = setup({
               runtime: event.runtime,
               snapshotKey: event.snapshotKey,
               image: event.image,
+              ...(event.runtimeRoot === undefined ? {} : { runtimeRoot: event.runtimeRoot }),
             }),
           })),
         },

@@ -9,7 +9,12 @@ import {
   type Subjects,
 } from './types';
 import type { Rng } from './rng';
-import { TraceMessage } from './traceMessage';
+import {
+  OpeningMessage,
+  ResponseMessage,
+  StreamMessage,
+  type TraceMessage,
+} from './traceMessage';
 import { Channel, Signal } from './signal';
 import { type Scheduler, type Task, wait } from './scheduler';
 
@@ -356,42 +361,32 @@ export class Network {
     const latency = spec.latency ?? this.latency(spec.protocol);
     const callee = toHost === fromHost ? this : this.on(toHost);
     const caller = addressOf(fromHost, from);
-    const reqSeq = this.record({
+    // The answer and the chunks of a streamed answer read their ends, op and subjects from it.
+    const call = new OpeningMessage(
+      this.lastSeq + 1,
+      this.now,
       from,
       fromHost,
-      to: spec.to,
+      spec.to,
       toHost,
-      protocol: spec.protocol,
-      kind: 'request',
-      operation: spec.operation,
-      op: spec.op,
-      ...(spec.subjects ? { subjects: spec.subjects } : {}),
-      request: 'traced' in spec ? spec.traced : spec.request,
-      summary: spec.summary,
+      spec.protocol,
+      'request',
+      spec.operation,
+      spec.op,
+      spec.subjects || undefined,
+      'traced' in spec ? spec.traced : spec.request,
+      spec.summary,
       commandId,
-    });
+    );
+    const reqSeq = this.record(call);
     const reply = new Signal<Reply>();
     const back = this.latency(spec.protocol) + (spec.transfer ?? 0);
     let headSent = false;
     let stream: Channel<StreamChunk> | undefined;
     const respond = (r: Reply, summary: string): void => {
-      const seq = this.record({
-        from: spec.to,
-        fromHost: toHost,
-        to: from,
-        toHost: fromHost,
-        protocol: spec.protocol,
-        kind: 'response',
-        operation: spec.operation,
-        op: spec.op,
-        ...(spec.subjects ? { subjects: spec.subjects } : {}),
-        response: r.body,
-        responseHeaders: r.headers,
-        status: r.status,
-        replyTo: reqSeq,
-        summary,
-        commandId,
-      });
+      const seq = this.record(
+        new ResponseMessage(this.lastSeq + 1, this.now, call, r.body, r.headers, r.status, summary),
+      );
       this.scheduler.at(this.now + back, () => {
         this.arrive(caller, seq);
         reply.resolve(r);
@@ -413,20 +408,17 @@ export class Network {
       },
       write: (data, summary, op, operation) => {
         if (!stream || stream.isClosed) return;
-        const seq = this.record({
-          from: spec.to,
-          fromHost: toHost,
-          to: from,
-          toHost: fromHost,
-          protocol: 'stream',
-          kind: 'stream',
-          operation: operation ?? spec.operation,
-          op,
-          ...(spec.subjects ? { subjects: spec.subjects } : {}),
-          request: data,
-          summary,
-          commandId,
-        });
+        const seq = this.record(
+          new StreamMessage(
+            this.lastSeq + 1,
+            this.now,
+            call,
+            op,
+            operation ?? spec.operation,
+            data,
+            summary,
+          ),
+        );
         const s = stream;
         this.scheduler.at(this.w.links.stream(reqSeq, this.now + BASE_LATENCY.stream), () => {
           this.arrive(caller, seq);
@@ -490,20 +482,24 @@ export class Network {
   send(from: ComponentId, spec: OneWaySpec, commandId?: number): number {
     const fromHost = this.machine;
     const toHost = spec.host ?? fromHost;
-    const seq = this.record({
-      from,
-      fromHost,
-      to: spec.to,
-      toHost,
-      protocol: spec.protocol,
-      kind: spec.kind ?? (spec.protocol === 'stream' ? 'stream' : 'event'),
-      operation: spec.operation,
-      op: spec.op,
-      ...(spec.subjects ? { subjects: spec.subjects } : {}),
-      request: spec.request,
-      summary: spec.summary,
-      commandId,
-    });
+    const seq = this.record(
+      new OpeningMessage(
+        this.lastSeq + 1,
+        this.now,
+        from,
+        fromHost,
+        spec.to,
+        toHost,
+        spec.protocol,
+        spec.kind ?? (spec.protocol === 'stream' ? 'stream' : 'event'),
+        spec.operation,
+        spec.op,
+        spec.subjects || undefined,
+        spec.request,
+        spec.summary,
+        commandId,
+      ),
+    );
     const message = this.message(seq)!;
     const to = addressOf(toHost, spec.to);
     this.scheduler.at(
@@ -526,8 +522,8 @@ export class Network {
     return Math.round(base * (0.8 + 0.4 * this.w.rng.next()) * 1000) / 1000;
   }
 
-  private record(m: Omit<Message, 'seq' | 'time'>): number {
-    const message = new TraceMessage(this.lastSeq + 1, this.now, m);
+  /** Append `message`, made with seq `lastSeq + 1` and time `now`. */
+  private record(message: TraceMessage): number {
     const w = this.w;
     w.trace.push(message);
     for (const l of w.listeners) l(message);

@@ -36,9 +36,11 @@ export function createRng(seed: number, position?: number): Rng {
       return items[Math.floor(next() * items.length)] as never;
     },
     hex: (length) => {
-      let out = '';
-      for (let i = 0; i < length; i++) out += HEX[Math.floor(next() * 16)];
-      return out;
+      // One flat string: built with `+=`, a 64-hex ID was a chain of some fifty
+      // concatenation nodes (about 1.7 KB), and the trace keeps many of them.
+      const digits = new Array<string>(length);
+      for (let i = 0; i < length; i++) digits[i] = HEX[Math.floor(next() * 16)]!;
+      return digits.join('');
     },
     state: () => a,
   };

@@ -235,6 +235,8 @@ const SECCOMP: OciSpec['linux']['seccomp'] = {
  */
 export function buildOciSpec(
   c: ContainerRecord,
+  /** The daemon's `--data-root`: the container's files and its rootfs mount live under it. */
+  dataRoot: string,
   cgroupsPath: string,
   /**
    * moby getUser: the user's GID, then the groups the image's /etc/group lists
@@ -244,7 +246,7 @@ export function buildOciSpec(
 ): OciSpec {
   const args = [...(c.config.Entrypoint ?? []), ...c.config.Cmd];
   const caps = DEFAULT_CAPABILITIES;
-  const hostFile = (name: string) => `/var/lib/docker/containers/${c.id}/${name}`;
+  const hostFile = (name: string) => `${dataRoot}/containers/${c.id}/${name}`;
   return {
     ociVersion: '1.2.0',
     process: {
@@ -258,7 +260,7 @@ export function buildOciSpec(
       oomScoreAdj: 0,
     },
     // dockerd mounted the rootfs there before Containers.Create; runc only bind-mounts it.
-    root: { path: rootfsDir(c.id) },
+    root: { path: rootfsDir(dataRoot, c.id) },
     hostname: c.config.Hostname,
     mounts: [
       ...KERNEL_MOUNTS,

@@ -5,6 +5,10 @@ import { commit, contextOf } from '../core/actors';
 import { containerNodeId, shimId } from '../core/types';
 import type { DockerdState } from '../dockerd/model';
 import { aboutContainer } from '../trace/operations';
+import { sharedText } from '../trace/shared';
+
+/** Output up to this length is looked up in the shared texts (longer output rarely repeats). */
+const MAX_SHARED_LINE = 256;
 
 const SIGNAL_NAMES: Record<number, string> = { 9: 'SIGKILL' };
 
@@ -62,13 +66,20 @@ export class ProcessContext {
     // On a pty (`-t`) the line discipline turns each "\n" into "\r\n" (ONLCR) before
     // dockerd reads it: the attach stream and the log carry the "\r".
     if (this.spec.tty) text = text.replace(/\r?\n/g, '\r\n');
+    // The FIFO's reader: the daemon whose container this is (its exec-root holds the FIFO).
     this.host.net.send(containerNodeId(this.containerId), {
-      to: 'dockerd',
+      to: this.host.daemonId,
       protocol: 'stream',
       operation: stream,
       op: 'container.stdio.write',
       subjects: aboutContainer(this.containerId),
-      request: { containerId: this.containerId, stream, text },
+      // A program's lines repeat from one container to the next (nginx's start-up
+      // banner): the trace keeps one copy of each short one.
+      request: {
+        containerId: this.containerId,
+        stream,
+        text: text.length <= MAX_SHARED_LINE ? sharedText(text) : text,
+      },
       summary: `the container writes to ${stream}; dockerd reads it from the FIFO and appends it to the json-file log`,
     });
   }

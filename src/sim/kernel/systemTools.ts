@@ -221,8 +221,9 @@ function* mount(ctx: ProcessContext, args: string[]): Task<number> {
     ctx.write('stderr', 'DockScope does not simulate mounting file systems inside a container\n');
     return yield* done(NOT_SIMULATED_STATUS);
   }
-  const spec = ctx.host.files.get(`${bundleDir(ctx.containerId)}/config.json`) as
-    OciSpec | undefined;
+  const spec = ctx.host.files.get(
+    `${bundleDir(ctx.host.daemon.containerdNamespace, ctx.containerId)}/config.json`,
+  ) as OciSpec | undefined;
   const snapshots = contextOf<ContainerdState>(ctx.host.containerd).snapshots;
   const root = '/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots';
   const lower: string[] = [];

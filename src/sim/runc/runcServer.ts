@@ -8,7 +8,7 @@ import type { RuncState } from './runcMachine';
 import type { SyscallRequest } from '../kernel/kernelServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 import { checkExecutable, startProgram } from '../kernel/programs';
-import { RUNC_ROOT, bundleDir } from '../containerd/services';
+import { DEFAULT_RUNC_ROOT, NAMESPACE, bundleDir } from '../containerd/services';
 import { aboutContainer } from '../trace/operations';
 
 export const RUNC_VERSION = '1.2.5';
@@ -36,6 +36,10 @@ export function runcHandler(host: Host) {
     const { argv, ppid } = inbound.request as { argv: string[]; ppid?: number };
     const sub = argv.find((a, i) => i > 0 && !a.startsWith('-') && !isFlagValue(argv, i));
     const id = argv[argv.length - 1] ?? '';
+    // `--root` (global) and `--bundle` (create) come from the shim: they follow the daemon's
+    // exec-root and the containerd namespace.
+    const root = flagValue(argv, '--root') ?? `${DEFAULT_RUNC_ROOT}/${NAMESPACE}`;
+    const execFifo = (cid: string) => `${root}/${cid}/exec.fifo`;
     // One subjects object for every syscall of this runc run (a message shares it, no copy).
     const subjects = aboutContainer(id);
     const sys = (op: Op, operation: string, request: SyscallRequest, summary: string) =>
@@ -61,7 +65,7 @@ export function runcHandler(host: Host) {
     const state = contextOf<RuncState>(host.runc).containers[id];
     switch (sub) {
       case 'create': {
-        const bundle = bundleDir(id);
+        const bundle = flagValue(argv, '--bundle') ?? bundleDir(NAMESPACE, id);
         // Known debt (issue 11): the bundle's config.json is read from the host's files
         // without an openat message; containerd writes it there the same way.
         // eslint-disable-next-line dockscope/component-owns-state
@@ -128,7 +132,8 @@ export function runcHandler(host: Host) {
           'root inside the container keeps only 14 capabilities, not the full set',
         );
         const prog = spec.process.args[0] ?? '';
-        const missing = checkExecutable(host, id, spec.process.args);
+        // The container's daemon: the programs read its records (image, config).
+        const missing = checkExecutable(host.daemonOf(id), id, spec.process.args);
         if (missing) {
           // Go's exec.LookPath, before the exec.fifo wait, so the error comes back from
           // `runc create`: no execve is ever tried.
@@ -247,8 +252,11 @@ export function runcHandler(host: Host) {
   };
 }
 
-/** runc's `exec.fifo`, in its state directory under `--root`. */
-const execFifo = (id: string) => `${RUNC_ROOT}/${id}/exec.fifo`;
+/** The value after `flag` in an argv, if any. */
+function flagValue(argv: readonly string[], flag: string): string | undefined {
+  const at = argv.indexOf(flag);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
 
 /**
  * runc init after its exec.fifo open returns (runc start opened the read
@@ -279,7 +287,7 @@ function* execWhenReleased(
     commandId,
   );
   commit(host.runc, { type: 'oci.started', id });
-  startProgram(host, {
+  startProgram(host.daemonOf(id), {
     containerId: id,
     pid,
     argv: spec.process.args,

@@ -11,7 +11,7 @@ import type { AppState } from '../store';
 import { PROTOCOLS } from '../protocols';
 import { bridge } from '../bridge';
 import { shortOperation } from '../narration/narrate';
-import { corridorPath, lanePath, straightPath, type Rect } from './geometry';
+import { chainPath, corridorPath, lanePath, straightPath, type Rect } from './geometry';
 import type { DiagramEdge } from './layout';
 import { Packet } from './Packet';
 import { shownHop } from './shownHop';
@@ -46,20 +46,37 @@ function endOf(path: string, forward: boolean): { x: number; y: number } {
 function MessageEdgeView({ id, source, target, data }: EdgeProps<DiagramEdge>) {
   const from = useInternalNode(source);
   const to = useInternalNode(target);
+  // An ssh tunnel's line starts at the CLI (a fixed number of hooks: the source stands in for none).
+  const via = data?.route === 'tunnel' ? data.via : undefined;
+  const cli = useInternalNode(via?.[0] ?? source);
+  const ssh = useInternalNode(via?.[1] ?? source);
+  const sshd = useInternalNode(via?.[2] ?? source);
   const flight = useAppStore(flightOn(id));
   const reduced = useAppStore((s) => s.reducedMotion);
   if (!from || !to) return null;
   // Cheap arithmetic: recomputed only when this edge re-renders (its nodes moved or its packet changed).
+  const lastLeg = straightPath(rectOf(from), rectOf(to));
   const geometry =
-    data?.route === 'lane'
-      ? lanePath(rectOf(from), rectOf(to), data.laneX)
-      : data?.route === 'corridor'
-        ? data.start === 'source'
-          ? corridorPath(rectOf(from), rectOf(to))
-          : corridorPath(rectOf(to), rectOf(from), true)
-        : straightPath(rectOf(from), rectOf(to));
+    via && cli && ssh && sshd
+      ? chainPath([
+          straightPath(rectOf(cli), rectOf(ssh)),
+          corridorPath(rectOf(ssh), rectOf(sshd)),
+          straightPath(rectOf(sshd), rectOf(from)),
+          lastLeg,
+        ])
+      : data?.route === 'lane'
+        ? lanePath(rectOf(from), rectOf(to), data.laneX)
+        : data?.route === 'corridor'
+          ? data.start === 'source'
+            ? corridorPath(rectOf(from), rectOf(to))
+            : corridorPath(rectOf(to), rectOf(from), true)
+          : straightPath(rectOf(from), rectOf(to));
   const style = flight ? PROTOCOLS[flight.protocol] : undefined;
-  const forward = flight ? flight.from === source : true;
+  // The CLI's requests through a tunnel run the whole line from the CLI; dial-stdio's own, the last leg.
+  const tunnelled =
+    via !== undefined && flight !== null && (flight.from === 'client' || flight.to === 'client');
+  const packetPath = via && !tunnelled ? lastLeg.path : geometry.path;
+  const forward = flight ? (tunnelled ? flight.to === target : flight.from === source) : true;
   const message = flight ? bridge.message(flight.seq) : undefined;
   return (
     <>
@@ -73,9 +90,9 @@ function MessageEdgeView({ id, source, target, data }: EdgeProps<DiagramEdge>) {
         <Packet
           key={`${flight.seq}:${flight.held}`}
           flight={flight}
-          path={geometry.path}
+          path={packetPath}
           forward={forward}
-          end={endOf(geometry.path, forward)}
+          end={endOf(packetPath, forward)}
           reduced={reduced || flight.held}
         />
       )}

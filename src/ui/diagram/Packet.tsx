@@ -1,7 +1,8 @@
 import { memo, useLayoutEffect, useRef } from 'react';
+import { ViewportPortal } from '@xyflow/react';
 import type { InFlight } from '../store/playbackSlice';
 import { PROTOCOLS } from '../protocols';
-import type { Point } from './geometry';
+import { motionFrames, type Point } from './geometry';
 import { useReportDrawn } from './useDrawnHops';
 
 interface PacketProps {
@@ -14,66 +15,84 @@ interface PacketProps {
   reduced: boolean;
 }
 
+/** The packet's box: its shape is drawn centred in it. */
+const SIZE = 22;
+
 /**
- * One message on its way: an SVG shape moved along the edge path by
- * `animateMotion` (no per-frame JavaScript). Requests are filled dots,
- * responses rings, stream chunks small dots, events diamonds. With reduced
- * motion it appears at its destination instead of travelling.
+ * One message on its way. Requests are filled dots, responses rings, stream
+ * chunks small dots, events diamonds. It is an HTML element in React Flow's
+ * viewport (so it pans and zooms with the diagram), moved along the edge by
+ * one Web Animations API call per hop: only its `transform` changes, which
+ * the browser animates on the compositor, so no script, style or paint runs
+ * on the main thread while it travels (SVG `animateMotion` repainted the
+ * edge layer on the main thread every frame: a third of the main thread at
+ * 1×). React renders it once, when the hop starts. With reduced motion it
+ * appears at its destination instead of travelling.
  */
 function PacketView({ flight, path, forward, end, reduced }: PacketProps) {
-  const motion = useRef<SVGAnimateMotionElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   useReportDrawn(flight.seq, 'held' in flight && flight.held === true);
   useLayoutEffect(() => {
-    // Added after the document timeline started, so it must be started by hand.
-    motion.current?.beginElement();
-  }, []);
+    const el = box.current;
+    if (reduced || !el || typeof el.animate !== 'function') return;
+    const animation = el.animate(motionFrames(path, forward), {
+      duration: flight.duration,
+      easing: 'linear',
+      fill: 'forwards',
+    });
+    return () => animation.cancel();
+  }, [path, forward, flight.duration, reduced]);
   const color = PROTOCOLS[flight.protocol].color;
+  const c = SIZE / 2;
   const shape =
     flight.kind === 'event' ? (
       <rect
-        x={-6.5}
-        y={-6.5}
+        x={c - 6.5}
+        y={c - 6.5}
         width={13}
         height={13}
-        transform="rotate(45)"
+        transform={`rotate(45 ${c} ${c})`}
         fill={color}
         className="packet-shape"
       />
     ) : flight.kind === 'response' ? (
       <circle
+        cx={c}
+        cy={c}
         r={7}
         fill="var(--packet-hollow)"
         style={{ stroke: color, strokeWidth: 4 }}
         className="packet-shape"
       />
     ) : (
-      <circle r={flight.kind === 'stream' ? 5.5 : 8} fill={color} className="packet-shape" />
+      <circle
+        cx={c}
+        cy={c}
+        r={flight.kind === 'stream' ? 5.5 : 8}
+        fill={color}
+        className="packet-shape"
+      />
     );
   return (
-    <g
-      data-testid="packet"
-      data-seq={flight.seq}
-      data-from={flight.from}
-      data-to={flight.to}
-      data-protocol={flight.protocol}
-      data-held={'held' in flight && flight.held ? 'true' : undefined}
-      className="packet"
-      transform={reduced ? `translate(${end.x} ${end.y})` : undefined}
-    >
-      {shape}
-      {!reduced && (
-        <animateMotion
-          ref={motion}
-          begin="indefinite"
-          dur={`${flight.duration}ms`}
-          fill="freeze"
-          path={path}
-          keyPoints={forward ? '0;1' : '1;0'}
-          keyTimes="0;1"
-          calcMode="linear"
-        />
-      )}
-    </g>
+    <ViewportPortal>
+      <div
+        ref={box}
+        data-testid="packet"
+        data-seq={flight.seq}
+        data-from={flight.from}
+        data-to={flight.to}
+        data-protocol={flight.protocol}
+        data-duration={flight.duration}
+        data-held={'held' in flight && flight.held ? 'true' : undefined}
+        className="packet"
+        // Where it stands before its animation starts, and for good with reduced motion.
+        style={{ transform: `translate(${end.x}px, ${end.y}px)` }}
+      >
+        <svg width={SIZE} height={SIZE} viewBox={`0 0 ${SIZE} ${SIZE}`} aria-hidden="true">
+          {shape}
+        </svg>
+      </div>
+    </ViewportPortal>
   );
 }
 

@@ -107,3 +107,59 @@ export function corridorPath(a: Rect, b: Rect, reverse = false): EdgeGeometry {
     length,
   };
 }
+
+/** The corners of a path drawn here (`M x y L x y …`, straight runs only), in order. */
+export function pathPoints(path: string): Point[] {
+  const nums = path.match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g)?.map(Number) ?? [];
+  const points: Point[] = [];
+  for (let i = 0; i + 1 < nums.length; i += 2) points.push({ x: nums[i]!, y: nums[i + 1]! });
+  return points;
+}
+
+/** One keyframe of a packet's trip: where it is, at which fraction of the trip. */
+export type MotionFrame = { transform: string; offset: number };
+
+/**
+ * The keyframes that carry a packet along a path at an even speed: one per
+ * corner, at the fraction of the length run so far. Handed to the Web
+ * Animations API once per hop, so the browser moves the packet (on the
+ * compositor: only `transform` changes) and no script runs while it travels.
+ * `forward` false runs the path from its end to its start (a reply).
+ *
+ * @example motionFrames('M 0 0 L 10 0 L 10 30', true) // translate(0px, 0px) @0, (10, 0) @0.25, (10, 30) @1
+ */
+export function motionFrames(path: string, forward: boolean): MotionFrame[] {
+  const points = pathPoints(path);
+  if (!forward) points.reverse();
+  if (points.length === 0) return [];
+  const run = [0];
+  for (let i = 1; i < points.length; i++)
+    run.push(
+      run[i - 1]! + Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y),
+    );
+  const total = run[run.length - 1]!;
+  return points.map((p, i) => ({
+    transform: `translate(${p.x}px, ${p.y}px)`,
+    // A path of no length (both ends in one spot): the packet sits there the whole trip.
+    offset: total > 0 ? run[i]! / total : i / Math.max(1, points.length - 1),
+  }));
+}
+
+/**
+ * One line through several legs, each drawn as its own edge would be (the
+ * ssh tunnel: the CLI, ssh, over to sshd, dial-stdio, then the remote
+ * dockerd). Between legs it runs through the node they share (under the
+ * node's box); the label sits on the last leg, the one only this line draws.
+ */
+export function chainPath(legs: readonly EdgeGeometry[]): EdgeGeometry {
+  const points = legs.flatMap((leg) => pathPoints(leg.path));
+  const last = legs[legs.length - 1];
+  let length = 0;
+  for (let i = 1; i < points.length; i++)
+    length += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
+  return {
+    path: points.map((p, i) => `${i ? 'L' : 'M'} ${p.x} ${p.y}`).join(' '),
+    mid: last?.mid ?? points[0] ?? { x: 0, y: 0 },
+    length: last?.length ?? length,
+  };
+}

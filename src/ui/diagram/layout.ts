@@ -29,7 +29,13 @@ export type ImagesData = { tags: string[] };
 export type EdgeData =
   | { route: 'straight' }
   | { route: 'lane'; laneX: number }
-  | { route: 'corridor'; start: 'source' | 'target' };
+  | { route: 'corridor'; start: 'source' | 'target' }
+  /**
+   * The ssh tunnel's last leg, `dial-stdio` → `dockerd` on the remote machine,
+   * drawn from the learner's CLI through `via` (client, ssh, the remote sshd):
+   * the CLI's Engine API requests travel all of it (TraceIndex.edgeOf).
+   */
+  | { route: 'tunnel'; via: [string, string, string] };
 
 export type DiagramNode =
   | Node<ComponentData, 'component'>
@@ -52,18 +58,21 @@ const DAEMON_Y = 52;
 /** A Docker Engine's three columns (daemons, shims, container processes), inside its box. */
 const COLUMN = [PAD, PAD + NODE_W + COL_GAP, PAD + 2 * (NODE_W + COL_GAP)] as const;
 const ENGINE_W = COLUMN[2] + CONTAINER_W + PAD;
+/** The overview draws no shims: two columns (dockerd, then the containers) are enough. */
+const OVERVIEW_ENGINE_W = COLUMN[1] + CONTAINER_W + PAD;
+const engineW = (full: boolean) => (full ? ENGINE_W : OVERVIEW_ENGINE_W);
 /** The learner's machine: the CLI's column, then its Docker Engine. */
 const CLI_W = NODE_W + 56;
-const LOCAL_W = CLI_W + ENGINE_W;
 const CLIENT_Y = 150;
 /** The strip listing a host's images, under the container rows. */
 const IMAGES_H = 34;
 /** Space between machines stacked under the learner's. */
 const MACHINE_GAP = 48;
 /** The registry machines, right of the learner's. */
-const REGISTRY_X = LOCAL_W + 56;
 const REGISTRY_Y = -24;
 const REGISTRY_H = 148 + NODE_H + PAD;
+/** The learner's engine as a card under the CLI, while a command works on another host. */
+const ENGINE_CARD_H = CLIENT_Y - DAEMON_Y - 8;
 /** An idle Docker host's card, under the registry. */
 const IDLE_W = NODE_W + 2 * PAD;
 const IDLE_H = 60;
@@ -124,8 +133,16 @@ function engineNodes(
   const node = (id: string) => nodeIdOf(m.name, id);
   const col = COLUMN.map((c) => x0 + c) as unknown as typeof COLUMN;
   const entries = m.extras.filter((id) => kindOf(id)?.slot === 'entry');
-  const top = entries.length ? ROW_STEP : 0;
-  entries.forEach((id, i) => nodes.push(fixed(node(id), col[i]!, DAEMON_Y, box)));
+  // Under the hood the daemon's row has room beside dockerd (the rows start lower): dial-stdio
+  // next to it, then sshd, where the line from ssh comes down. The overview's two columns
+  // have not, so there they take a row above.
+  const beside = full;
+  const top = entries.length && !beside ? ROW_STEP : 0;
+  entries.forEach((id, i) =>
+    nodes.push(
+      fixed(node(id), beside ? (id === 'dial-stdio' ? col[1] : col[2]) : col[i]!, DAEMON_Y, box),
+    ),
+  );
   const rows = m.rows;
   // The overview draws no shims: containers move into the shims' column, next to dockerd.
   const containerX = full ? col[2] : col[1];
@@ -135,13 +152,17 @@ function engineNodes(
   const imagesY = rowsBottom - 8;
   const kernelY = Math.max(imagesY + IMAGES_H + 16, runcY + NODE_H + 40);
   nodes.push(fixed(node('dockerd'), col[0], DAEMON_Y + top, box));
+  // A second dockerd on the machine (drawn once reached): beside the first, in the daemons' row.
+  m.extras
+    .filter((id) => kindOf(id)?.slot === 'daemon')
+    .forEach((id, i) => nodes.push(fixed(node(id), col[i + 1]!, DAEMON_Y + top, box)));
   if (full)
     nodes.push(
       fixed(node('containerd'), col[0], rowTop + ROW_STEP / 2, box),
       fixed(node('runc'), col[0], runcY, box),
-      fixed(node('kernel'), col[0], kernelY, box, ENGINE_W - 2 * PAD),
+      fixed(node('kernel'), col[0], kernelY, box, engineW(full) - 2 * PAD),
     );
-  const stripW = COLUMN[2] + CONTAINER_W - COLUMN[1];
+  const stripW = full ? COLUMN[2] + CONTAINER_W - COLUMN[1] : CONTAINER_W;
   nodes.push({
     id: node('images'),
     type: 'images',
@@ -216,40 +237,71 @@ const boxOf = (machine: string) => nodeIdOf(machine, 'host');
  * Docker Engine), the registry machines on its right; another Docker host is
  * a small idle card until something reaches it, then a box of its own laid out
  * like the learner's engine, beside the learner's machine (the panel is wider
- * than tall), with the registries moving above the machines.
+ * than tall), with the registries moving above the machines. A machine the
+ * command at the cursor does not use shrinks to a compact card (the learner's
+ * own engine too, while the CLI talks to another host), so the machines at
+ * work keep text large enough to read at 1280×720.
  */
 export function layoutNodes(world: World): DiagramNode[] {
   const full = world.level === 'full';
   const nodes: DiagramNode[] = [];
   const [local, ...others] = world.machines;
   const localNodes: DiagramNode[] = [];
+  const localW = localWidth(world);
   if (local) {
-    let localH = engineNodes(local, full, boxOf(local.name), CLI_W, localNodes);
-    localNodes.push(fixed('client', PAD, CLIENT_Y, boxOf(local.name)));
+    const box = boxOf(local.name);
+    let localH: number;
+    if (local.involved) localH = engineNodes(local, full, box, CLI_W, localNodes);
+    else {
+      // Its engine as a card above the CLI, where its dockerd would stand (the corner under the
+      // CLI's column stays free for the zoom buttons): the learner's daemon is not asked now.
+      localNodes.push({
+        id: nodeIdOf(local.name, 'engine-card'),
+        type: 'placeholder',
+        parentId: box,
+        extent: 'parent',
+        position: { x: PAD, y: DAEMON_Y - 8 },
+        data: { text: `Docker Engine · ${containersText(local)} · not used by this command` },
+        style: { width: NODE_W, height: ENGINE_CARD_H },
+        draggable: false,
+        selectable: false,
+        focusable: false,
+      });
+      // As tall as the engines beside it: the corner under the CLI's column stays empty, for the zoom buttons.
+      const beside = others.filter((m) => m.open && m.involved);
+      localH = Math.max(
+        CLIENT_Y + NODE_H + PAD,
+        ...beside.map((m) => engineNodes(m, full, '', 0, [])),
+      );
+    }
+    localNodes.push(fixed('client', PAD, CLIENT_Y, box));
     if (local.extras.includes('ssh')) {
-      localNodes.push(fixed('ssh', PAD, CLIENT_Y + ROW_STEP, boxOf(local.name)));
+      localNodes.push(fixed('ssh', PAD, CLIENT_Y + ROW_STEP, box));
       localH = Math.max(localH, CLIENT_Y + ROW_STEP + NODE_H + PAD);
     }
     // A parent comes before its children, as React Flow wants.
     nodes.push(
       boundary(
-        boxOf(local.name),
+        box,
         0,
         0,
-        LOCAL_W,
+        localW,
         localH,
         'Your machine',
-        'the docker CLI and its own Docker Engine',
+        local.involved ? 'the docker CLI and its own Docker Engine' : '',
       ),
       ...localNodes,
     );
   }
-  const xs = engineXs(world);
+  const xs = engineXs(world, localW);
+  // Two engines drawn in full stand side by side and the registries go above them; with one
+  // (the learner's, or another host's beside the CLI's column) the registries stand on the right.
   const wide = xs.size > 1;
-  // With another host open, the machines stand side by side and the registries go above them.
+  let right = localW;
+  for (const [name, x] of xs) if (name !== local?.name) right = x + engineW(full);
   const registry = wide
-    ? { x: LOCAL_W + MACHINE_GAP, y: -(WIDE_REGISTRY_H + MACHINE_GAP), w: 2 * NODE_W + 3 * PAD }
-    : { x: REGISTRY_X, y: REGISTRY_Y, w: NODE_W + 2 * PAD };
+    ? { x: localW + MACHINE_GAP, y: -(WIDE_REGISTRY_H + MACHINE_GAP), w: 2 * NODE_W + 3 * PAD }
+    : { x: right + 56, y: REGISTRY_Y, w: NODE_W + 2 * PAD };
   const registryH = wide ? WIDE_REGISTRY_H : REGISTRY_H;
   nodes.push(
     boundary('remote', registry.x, registry.y, registry.w, registryH, 'Registry', 'internet'),
@@ -266,27 +318,18 @@ export function layoutNodes(world: World): DiagramNode[] {
     if (x === undefined) {
       const at = idle++;
       nodes.push(
-        wide
-          ? boundary(
-              box,
-              registry.x + registry.w + MACHINE_GAP / 2 + at * (IDLE_W + 16),
-              registry.y + (registryH - IDLE_H) / 2,
-              IDLE_W,
-              IDLE_H,
-              m.name,
-              idleCaption(m),
-              true,
-            )
-          : boundary(
-              box,
-              REGISTRY_X,
-              REGISTRY_Y + REGISTRY_H + 32 + at * (IDLE_H + 16),
-              IDLE_W,
-              IDLE_H,
-              m.name,
-              idleCaption(m),
-              true,
-            ),
+        boundary(
+          box,
+          wide ? registry.x + registry.w + MACHINE_GAP / 2 + at * (IDLE_W + 16) : registry.x,
+          wide
+            ? registry.y + (registryH - IDLE_H) / 2
+            : REGISTRY_Y + REGISTRY_H + 32 + at * (IDLE_H + 16),
+          IDLE_W,
+          IDLE_H,
+          m.name,
+          idleCaption(m),
+          true,
+        ),
       );
       continue;
     }
@@ -297,7 +340,7 @@ export function layoutNodes(world: World): DiagramNode[] {
         box,
         x,
         0,
-        ENGINE_W,
+        engineW(full),
         h,
         m.name,
         m.address ? `Docker Engine · ${m.address}` : 'Docker Engine',
@@ -308,21 +351,39 @@ export function layoutNodes(world: World): DiagramNode[] {
   return nodes;
 }
 
-const idleCaption = (m: MachineWorld) => (m.address ? `idle · ${m.address}` : 'idle');
+/** The learner's machine's width: the CLI's column and its engine, or the engine's compact card. */
+function localWidth(world: World): number {
+  const local = world.machines[0];
+  if (local && !local.involved) return CLI_W;
+  return CLI_W + engineW(world.level === 'full');
+}
+
+/** `no containers`, `1 container`, `3 containers`: what a compact card says it holds. */
+const containersText = (m: MachineWorld) => {
+  const n = m.rows.filter((r) => r.showContainer).length;
+  return n === 0 ? 'no containers' : n === 1 ? '1 container' : `${n} containers`;
+};
+
+/** A host not reached yet: `idle`; one reached before but not by this command: what it holds. */
+const idleCaption = (m: MachineWorld) => {
+  const what = m.open ? containersText(m) : 'idle';
+  return m.address ? `${what} · ${m.address}` : what;
+};
 
 /**
  * Where each drawn Docker Engine starts (its box's left edge plus, on the learner's
  * machine, the CLI's column): the learner's, then every other host something has
  * reached, side by side to its right.
  */
-function engineXs(world: World): Map<string, number> {
+function engineXs(world: World, localW: number): Map<string, number> {
   const xs = new Map<string, number>();
-  let x = LOCAL_W + MACHINE_GAP;
+  let x = localW + MACHINE_GAP;
   world.machines.forEach((m, i) => {
+    if (!m.involved) return;
     if (i === 0) xs.set(m.name, CLI_W);
     else if (m.open) {
       xs.set(m.name, x);
-      x += ENGINE_W + MACHINE_GAP;
+      x += engineW(world.level === 'full') + MACHINE_GAP;
     }
   });
   return xs;
@@ -340,6 +401,8 @@ function routeOf(a: string, b: string, xs: Map<string, number>): EdgeData {
   const sa = kindOf(ma.id)?.slot;
   const sb = kindOf(mb.id)?.slot;
   const engineX = xs.get(ma.host);
+  if (ma.host === mb.host && ma.id === 'dial-stdio' && mb.id === 'dockerd')
+    return { route: 'tunnel', via: ['client', 'ssh', nodeIdOf(ma.host, 'sshd')] };
   if (ma.host === mb.host && engineX !== undefined && `${ma.id}~${mb.id}` === 'dockerd~kernel')
     return { route: 'lane', laneX: engineX + PAD + NODE_W + COL_GAP / 2 };
   const remote = (m: { host: string }, slot: string | undefined) =>
@@ -350,7 +413,7 @@ function routeOf(a: string, b: string, xs: Map<string, number>): EdgeData {
 }
 
 export function layoutEdges(world: World): DiagramEdge[] {
-  const xs = engineXs(world);
+  const xs = engineXs(world, localWidth(world));
   return world.pairs.map((key) => {
     const [a, b] = key.split('~') as [string, string];
     return {

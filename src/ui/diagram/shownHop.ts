@@ -1,7 +1,6 @@
 import { bridge } from '../bridge';
 import type { AppState } from '../store';
 import type { InFlight } from '../store/playbackSlice';
-import { pairKey } from '../traceIndex';
 import { nodeIdOf } from './nodeIds';
 import { detailLevelOf, stepsAt } from '../playback/levels';
 
@@ -39,7 +38,7 @@ export function shownHop(s: AppState): ShownHop | null {
           seq: s.animatedSeq,
           from,
           to,
-          edgeId: pairKey(from, to),
+          edgeId: bridge.index.edgeOf(m, from, to),
           protocol: m.protocol,
           kind: m.kind,
           duration: 0,

@@ -6,6 +6,7 @@ import { overviewPairsUpTo } from '../playback/overviewHops';
 import { layoutEdges, layoutNodes, type DiagramEdge, type DiagramNode } from './layout';
 import { shownHop } from './shownHop';
 import { addressOf, deriveWorld, type World } from './world';
+import { machinesInvolved } from '../traceIndex';
 
 /**
  * The diagram's nodes and edges at the cursor. The world is small, so it is
@@ -19,10 +20,10 @@ export function useDiagram(): { nodes: DiagramNode[]; edges: DiagramEdge[]; rows
   const level = useAppStore(detailLevelOf);
   const focus = useAppStore((s) => {
     const hop = shownHop(s);
-    return hop ? `${hop.from}>${hop.to}` : '';
+    return hop ? `${hop.from}>${hop.to}>${hop.edgeId}` : '';
   });
   const key = useMemo(() => {
-    const [from, to] = focus ? (focus.split('>') as [string, string]) : [];
+    const [from, to, edge] = focus ? (focus.split('>') as [string, string, string]) : [];
     const world = deriveWorld({
       machines: bridge.dockerHosts().map((setup) => ({
         name: setup.name,
@@ -31,9 +32,10 @@ export function useDiagram(): { nodes: DiagramNode[]; edges: DiagramEdge[]; rows
       })),
       index: bridge.index,
       seq,
-      focus: from && to ? { from, to } : null,
+      focus: from && to ? { from, to, edge } : null,
       level,
       overviewPairs: level === 'overview' ? overviewPairsUpTo(seq) : undefined,
+      involved: machinesInvolved(bridge.index, bridge.message(seq)),
     });
     return JSON.stringify(world);
     // snapshot: a new trace or host means a new world even at the same cursor.

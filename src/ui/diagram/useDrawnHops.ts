@@ -29,7 +29,10 @@ export function useDrawnHops(edges: readonly DiagramEdge[]): void {
       return;
     }
     let frames = 0;
+    // Stops as soon as the packet has reported itself: a frame callback left
+    // running wakes the main thread for a frame it would otherwise skip.
     let id = requestAnimationFrame(function tick() {
+      if (!player.awaitsDrawing(hop.seq)) return;
       if (++frames >= GIVE_UP_FRAMES) player.drawn(hop.seq);
       else id = requestAnimationFrame(tick);
     });

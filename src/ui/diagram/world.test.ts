@@ -1,7 +1,7 @@
 import { callDaemon as call } from '../../sim/test/helpers';
 import { describe, expect, it } from 'vitest';
 import { Engine, type Message } from '../../sim/engine';
-import { TraceIndex } from '../traceIndex';
+import { machinesInvolved, TraceIndex } from '../traceIndex';
 import { addressOf, deriveWorld, visibleNodes, type Focus, type World } from './world';
 import { layoutEdges, layoutNodes } from './layout';
 import { nodeIdOf, machineOf } from './nodeIds';
@@ -293,5 +293,148 @@ describe('the ssh path (docker -H ssh://user@node-2)', () => {
     const edges = new Map(layoutEdges(world).map((e) => [e.id, e]));
     // The line leaves the learner's machine from ssh, whichever end React Flow calls its source.
     expect(edges.get('node-2/sshd~ssh')?.data).toEqual({ route: 'corridor', start: 'target' });
+    // dial-stdio's line to the daemon is also the tunnel's last leg: drawn from the CLI through ssh and sshd.
+    expect(edges.get('node-2/dial-stdio~node-2/dockerd')?.data).toEqual({
+      route: 'tunnel',
+      via: ['client', 'ssh', 'node-2/sshd'],
+    });
+  });
+
+  it('draws the CLI’s requests over ssh through the tunnel to the remote dockerd, and over tcp on their own line', () => {
+    const engine = new Engine({ seed: 1, tty: true });
+    engine.run('docker -H ssh://user@node-2 ps');
+    const overSsh = engine.trace.length;
+    engine.run('docker -H tcp://node-2:2375 ps');
+    const index = new TraceIndex();
+    index.catchUp(engine.trace);
+    const ping = engine.trace.find((m) => m.to === 'dockerd' && m.toHost === 'node-2')!;
+    expect(ping.from).toBe('client');
+    expect(index.edgeOf(ping, 'client', 'node-2/dockerd')).toBe('node-2/dial-stdio~node-2/dockerd');
+    const world = (seq: number) =>
+      deriveWorld({
+        machines: MACHINES.map((name) => ({ name, view: engine.hostAt(seq, name) })),
+        index,
+        seq,
+        focus: null,
+        level: 'overview',
+      });
+    expect(world(overSsh).pairs).toContain('node-2/dial-stdio~node-2/dockerd');
+    expect(world(overSsh).pairs).not.toContain('client~node-2/dockerd');
+    // The next command reaches the same daemon over tcp: a line of its own, out of the learner's machine.
+    const tcpPing = engine.trace.find((m) => m.seq > overSsh && m.toHost === 'node-2')!;
+    expect(index.edgeOf(tcpPing, 'client', 'node-2/dockerd')).toBe('client~node-2/dockerd');
+    expect(world(engine.trace.length).pairs).toContain('client~node-2/dockerd');
+  });
+});
+
+describe('three hosts at work', () => {
+  /** The page's world at `seq`: each machine involved or not by the command there. */
+  function threeHosts() {
+    const engine = new Engine({ seed: 1, tty: true });
+    engine.run('docker run -d --name web nginx');
+    const local = engine.trace.length;
+    engine.run('docker -H tcp://node-2:2375 run -d --name api nginx');
+    engine.run('docker -H ssh://user@node-3 run -d --name cache alpine sleep 1000');
+    const index = new TraceIndex();
+    index.catchUp(engine.trace);
+    const at = (seq: number, level: 'full' | 'overview' = 'overview') =>
+      deriveWorld({
+        machines: MACHINES.map((name) => ({ name, view: engine.hostAt(seq, name) })),
+        index,
+        seq,
+        focus: null,
+        level,
+        involved: machinesInvolved(index, engine.trace[seq - 1]),
+      });
+    return { engine, index, local, at };
+  }
+
+  it('knows which machines a command puts to work, beyond the learner’s CLI', () => {
+    const { engine, index, local } = threeHosts();
+    const involved = (seq: number) =>
+      [...machinesInvolved(index, engine.trace[seq - 1])].filter((m) => !m.includes('docker.io'));
+    expect(involved(local)).toEqual(['local']);
+    // docker -H ssh://user@node-3 …: the CLI and ssh run on the learner's machine, all the work on node-3.
+    expect(involved(engine.trace.length)).toEqual(['node-3']);
+  });
+
+  it('draws the machine at work in full and the others as compact cards that say what they hold', () => {
+    const { engine, at } = threeHosts();
+    for (const level of ['overview', 'full'] as const) {
+      const world = at(engine.trace.length, level);
+      const visible = visibleNodes(world);
+      expect(visible.has('node-3/dockerd')).toBe(true);
+      expect(visible.has('node-3/dial-stdio')).toBe(true);
+      expect(visible.has('client') && visible.has('ssh')).toBe(true);
+      // The learner's engine and node-2 are not asked by this command: their components are not drawn.
+      expect(visible.has('dockerd')).toBe(false);
+      expect(visible.has('node-2/dockerd')).toBe(false);
+      expect([...visible].some((id) => id.startsWith('node-2/container-'))).toBe(false);
+      const nodes = new Map(layoutNodes(world).map((n) => [n.id, n]));
+      expect(nodes.get('node-2/host')?.data).toEqual({
+        label: 'node-2',
+        caption: '1 container',
+        idle: true,
+      });
+      // Under the hood sshd and dial-stdio stand in dockerd's row (its shims' and containers' columns are free there).
+      const row = (id: string) => nodes.get(id)!.position.y;
+      if (level === 'full') expect(row('node-3/sshd')).toBe(row('node-3/dockerd'));
+      else expect(row('node-3/sshd')).toBeLessThan(row('node-3/dockerd'));
+      expect(nodes.get('engine-card')?.data).toEqual({
+        text: 'Docker Engine · 1 container · not used by this command',
+      });
+    }
+  });
+
+  it('gives the machines at work the room: about one engine’s size, whichever host it is', () => {
+    const { engine, local, at } = threeHosts();
+    const size = (seq: number, level: 'full' | 'overview') => {
+      const nodes = layoutNodes(at(seq, level)).filter((n) => !n.parentId);
+      const span = (lo: (n: (typeof nodes)[number]) => number, len: 'width' | 'height') =>
+        Math.max(...nodes.map((n) => lo(n) + Number(n.style?.[len] ?? 0))) -
+        Math.min(...nodes.map(lo));
+      return { w: span((n) => n.position.x, 'width'), h: span((n) => n.position.y, 'height') };
+    };
+    // The learner's own command: one machine, as a session that never left it.
+    const home = size(local, 'full');
+    expect(home.w).toBeLessThan(1200);
+    // The ssh command: the CLI's column, node-3's engine and the registries, no bigger than that.
+    const away = size(engine.trace.length, 'full');
+    expect(away.w).toBeLessThanOrEqual(home.w + 100);
+    expect(away.h).toBeLessThanOrEqual(home.h + 100);
+    expect(size(engine.trace.length, 'overview').w).toBeLessThan(away.w);
+  });
+});
+
+describe('two daemons on the learner’s machine', () => {
+  it('draws dockerd-bootstrap beside dockerd once reached, its containers in the machine’s box', () => {
+    const B = 'docker -H unix:///var/run/docker-bootstrap.sock';
+    const { engine, at } = session([
+      'docker run -d --name web nginx',
+      `${B} run -d --name web nginx`,
+    ]);
+    const first = engine.trace.find((m) => m.to === 'dockerd-bootstrap')!;
+    expect(at(first.seq - 1).machines[0]!.extras).not.toContain('dockerd-bootstrap');
+    const end = at(engine.lastSeq);
+    expect(end.machines[0]!.extras).toContain('dockerd-bootstrap');
+    // Both daemons' web containers are rows of the learner's machine, with their shims.
+    // Each daemon's nginx in the images strip, the second one's named with its id.
+    expect(end.images).toEqual(['nginx:latest', 'nginx:latest (dockerd-bootstrap)']);
+    const webs = end.rows.filter((r) => r.name === 'web');
+    expect(webs).toHaveLength(2);
+    expect(webs.every((r) => r.showShim)).toBe(true);
+    const nodes = layoutNodes(end);
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const dockerd = byId.get('dockerd')!;
+    const second = byId.get('dockerd-bootstrap')!;
+    expect(second.parentId).toBe(dockerd.parentId);
+    expect(second.position.y).toBe(dockerd.position.y);
+    expect(second.position.x).toBeGreaterThan(dockerd.position.x);
+    // Its calls to containerd are edges of the diagram.
+    expect(
+      layoutEdges(end).some(
+        (e) => e.source === 'dockerd-bootstrap' || e.target === 'dockerd-bootstrap',
+      ),
+    ).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import type { HostView } from '../../sim/engine';
 import { pairKey, type TraceIndex } from '../traceIndex';
-import { COMPONENT_KINDS, type ComponentKind } from '../../sim/core/components';
+import { COMPONENT_KINDS, kindOf, type ComponentKind } from '../../sim/core/components';
 import { nodeIdOf } from './nodeIds';
 
 export type ContainerState =
@@ -34,6 +34,13 @@ export interface MachineWorld {
    * diagram as large as it was with one host.
    */
   open: boolean;
+  /**
+   * Put to work by the command at the cursor (its messages reach it beyond
+   * the learner's CLI). An open machine that is not is drawn as a compact
+   * card, so the machines a command uses get the diagram's room: with three
+   * hosts drawn in full, 1280×720 shrank their text past reading.
+   */
+  involved: boolean;
   rows: ContainerRow[];
   /** Image tags on the machine (an untagged image by its short ID). */
   images: string[];
@@ -75,6 +82,8 @@ export interface World {
 export interface Focus {
   from: string;
   to: string;
+  /** The edge it travels on, when not its ends' own pair (a request through an ssh tunnel: TraceIndex.edgeOf). */
+  edge?: string;
 }
 
 export interface WorldInput {
@@ -90,6 +99,11 @@ export interface WorldInput {
   level: DetailLevel;
   /** Overview hops (pair keys) taken at or before `seq` (collapsed steps: dockerd → a container). */
   overviewPairs?: readonly string[];
+  /**
+   * The machines the command at the cursor puts to work (machinesInvolved);
+   * undefined or empty: every machine counts as involved (nothing has run yet).
+   */
+  involved?: ReadonlySet<string>;
 }
 
 const short = (id: string) => id.slice(0, 12);
@@ -112,8 +126,11 @@ export function visibleNodes(world: World): Set<string> {
   const visible = new Set<string>(ALWAYS);
   const kinds = engineKinds(world.level === 'full');
   for (const m of world.machines) {
-    for (const id of m.extras) visible.add(nodeIdOf(m.name, id));
-    if (!m.open) continue;
+    const drawn = m.open && m.involved;
+    // The CLI's column (ssh) stays with the CLI; a compact machine hides its own components.
+    for (const id of m.extras)
+      if (drawn || kindOf(id)?.slot === 'cli') visible.add(nodeIdOf(m.name, id));
+    if (!drawn) continue;
     const node = (id: string) => nodeIdOf(m.name, id);
     // The images strip: overview steps that concern no container travel to it.
     visible.add(node('images'));
@@ -168,9 +185,11 @@ function machineWorld(name: string, host: HostView | undefined, input: WorldInpu
     return (span !== undefined && span.first <= seq) || focus?.from === node || focus?.to === node;
   };
   const reached = index.machines.get(name);
+  const involved = input.involved;
   return {
     name,
     open: name === 'local' || rows.size > 0 || (reached !== undefined && reached.first <= seq),
+    involved: !involved || involved.size === 0 || involved.has(name),
     rows: [...rows.values()],
     images: (host?.images ?? []).flatMap((i) => (i.tags.length ? i.tags : [short(i.id)])),
     extras: ON_DEMAND.filter((id) => used(nodeIdOf(name, id))),
@@ -203,8 +222,11 @@ export function deriveWorld(input: WorldInput): World {
     const [a, b] = key.split('~') as [string, string];
     if (visible.has(a) && visible.has(b)) pairs.add(key);
   }
-  if (focus && visible.has(focus.from) && visible.has(focus.to))
-    pairs.add(pairKey(focus.from, focus.to));
+  if (focus) {
+    const key = focus.edge ?? pairKey(focus.from, focus.to);
+    const [a, b] = key.split('~') as [string, string];
+    if (visible.has(a) && visible.has(b)) pairs.add(key);
+  }
   world.pairs = [...pairs].sort();
   return world;
 }

@@ -1,5 +1,4 @@
 import { bridge } from '../bridge';
-import { pairKey } from '../traceIndex';
 import { stepsAt } from './levels';
 
 /**
@@ -23,7 +22,7 @@ export function overviewPairsUpTo(seq: number): string[] {
   for (let at = cache.upTo + 1; at <= length;) {
     const step = steps.at(at);
     if (!step) break;
-    const key = pairKey(step.from, step.to);
+    const key = bridge.index.edgeOf(bridge.message(step.first), step.from, step.to);
     if (!cache.pairs.has(key)) cache.pairs.set(key, step.last);
     at = step.last + 1;
     cache.upTo = step.last;

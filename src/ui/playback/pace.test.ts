@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { familyOf, paceOf } from './pace';
+import { familyOf, overviewPaceOf, paceOf } from './pace';
 
 const call = { kind: 'request', protocol: 'http' } as const;
 
@@ -17,6 +17,35 @@ describe('paceOf', () => {
     expect(
       paceOf({ kind: 'stream', protocol: 'stream' }, { backlog: 1000, speed: 4, repeat: true }),
     ).toBe(70);
+  });
+});
+
+describe('overviewPaceOf', () => {
+  const ctx = { backlog: 0, speed: 1, repeat: false };
+  const step = (kind: 'request' | 'response' | 'stream' | 'event', collapsed = false) =>
+    ({ kind, protocol: kind === 'stream' ? 'stream' : 'http', collapsed }) as const;
+
+  it('lets the CLI’s requests go slowest, then steps inside the host, answers and events, then stream runs', () => {
+    const request = overviewPaceOf(step('request'), ctx);
+    const inside = overviewPaceOf(step('request', true), ctx);
+    const response = overviewPaceOf(step('response'), ctx);
+    const stream = overviewPaceOf(step('stream'), ctx);
+    expect(request).toBe(220);
+    expect(inside).toBeLessThan(request);
+    expect(response).toBeLessThan(inside);
+    expect(overviewPaceOf(step('event', true), ctx)).toBe(response);
+    expect(stream).toBeLessThan(response);
+  });
+
+  it('fits docker ps (two round trips) in under a second at 1×', () => {
+    const trip = overviewPaceOf(step('request'), ctx) + overviewPaceOf(step('response'), ctx);
+    expect(2 * trip).toBeLessThan(1000);
+  });
+
+  it('halves a repeated step, follows the speed control, never below the floor', () => {
+    expect(overviewPaceOf(step('request', true), { ...ctx, repeat: true })).toBe(100);
+    expect(overviewPaceOf(step('request'), { ...ctx, speed: 0.25 })).toBe(880);
+    expect(overviewPaceOf(step('stream'), { backlog: 1000, speed: 4, repeat: true })).toBe(70);
   });
 });
 

@@ -1,10 +1,11 @@
 import { createActor } from 'xstate';
 import { bridge } from '../bridge';
-import { pairKey } from '../traceIndex';
 import { appStore } from '../store';
 import type { InFlight } from '../store/playbackSlice';
 import { detailLevelOf, stepsAt } from './levels';
-import { familyOf, paceOf } from './pace';
+import { familyOf, overviewPaceOf, paceOf, type PaceContext } from './pace';
+import { overviewStepAt } from '../narration/overviewSteps';
+import type { Message } from '../../sim/engine';
 import { clampSeq, lastCommandStart, nextStop, previousStop } from './steps';
 import { playerMachine, type PlayerEvent, type PlayerMode } from './playerMachine';
 
@@ -108,6 +109,14 @@ class Player {
   drawn(seq: number): void {
     this.send({ type: 'hop.drawn', seq });
     if (this.hop === 'landed') this.land(seq);
+  }
+
+  /** True while hop `seq` is on its way and its packet has not been drawn yet. */
+  awaitsDrawing(seq: number): boolean {
+    const hop = this.hop;
+    return (
+      (hop === 'travelling' || hop === 'due') && this.machine.getSnapshot().context.hop === seq
+    );
   }
 
   /** True when every recorded message has been shown. */
@@ -296,15 +305,25 @@ class Player {
       seq: target,
       from,
       to,
-      edgeId: pairKey(from, to),
+      edgeId: bridge.index.edgeOf(first, from, to),
       protocol: target === cursor + 1 ? first.protocol : last.protocol,
       kind: target === cursor + 1 ? first.kind : 'request',
-      duration: paceOf(first, { backlog: length - cursor - 1, speed, repeat }),
+      duration: this.paceOf(cursor + 1, first, { backlog: length - cursor - 1, speed, repeat }),
       firstSeq: cursor + 1,
     };
     this.send({ type: 'hop.launched', seq: target, drawn: this.canvases === 0 });
     this.timer = setTimeout(() => this.arrive(target), flight.duration);
     return flight;
+  }
+
+  /** How long the step starting at `seq` travels: the Overview's pace per step, else each message's. */
+  private paceOf(seq: number, first: Message, ctx: PaceContext): number {
+    if (detailLevelOf(appStore.getState()) !== 'overview') return paceOf(first, ctx);
+    const step = overviewStepAt(seq);
+    return overviewPaceOf(
+      { kind: first.kind, protocol: first.protocol, collapsed: step?.collapsed ?? false },
+      ctx,
+    );
   }
 
   /** Hop `seq` has travelled its time: it lands, unless its packet is still to be drawn. */

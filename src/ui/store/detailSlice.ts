@@ -18,7 +18,10 @@ export interface DetailSlice {
 }
 
 export const createDetailSlice: StateCreator<AppState, [], [], DetailSlice> = (set) => ({
-  detailLevel: 'full',
+  // A newcomer starts with the overview: a first `docker run` tells its story
+  // in about 10 s (issue 12); "Under the hood" shows every message, at the
+  // speed the learner picks.
+  detailLevel: 'overview',
   setDetailLevel: (level) => {
     // Anything else (a stale saved value, a bad URL) leaves the level as it is.
     if (DETAIL_LEVELS.includes(level)) set({ detailLevel: level });

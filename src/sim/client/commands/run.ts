@@ -6,6 +6,7 @@ import { familiarString, parseReference, withDefaultTag } from '../../image/refe
 import { pullImage } from './images';
 import { createBody, runOptions, type RunOptions } from './runOptions';
 import { aboutContainer } from '../../trace/operations';
+import { shared } from '../../trace/shared';
 
 const RUN_FLAGS = [
   'detach',
@@ -51,7 +52,8 @@ function* createContainer(
   if (!parsed.ok) return fail(parsed.error);
   const ref = withDefaultTag(parsed);
   // The CLI sends its terminal's size, [0, 0] when stdout is not a terminal.
-  const body = ctx.io.tty ? createBody(o, 24, ctx.io.columns) : createBody(o, 0, 0);
+  // Shared: most runs send a body the trace already holds (the name goes in the query).
+  const body = shared(ctx.io.tty ? createBody(o, 24, ctx.io.columns) : createBody(o, 0, 0));
   const query: Record<string, string> = o.name !== undefined ? { name: o.name } : {};
   const create = () =>
     ctx.api.request('POST', '/containers/create', {
