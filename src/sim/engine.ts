@@ -6,7 +6,7 @@ import { World } from './world';
 import { endProcess, runClientCommand } from './client/cli';
 import type { CommandIo } from './client/command';
 import type { HttpRequest } from './core/http';
-import type { HostView } from './history/hostHistory';
+import { machineView, type HostView } from './history/hostHistory';
 import { serveExternal, type ExternalExchange, type ExternalSink } from './externalHttp';
 import { completeLine } from './client/completion';
 import { LearnerMachine } from './shell/learnerShell';
@@ -385,21 +385,10 @@ export class Engine {
     const view = host.history.at(at);
     if (host.machine !== host || host.daemons.length === 1 || !this.world.hosts.has(machine))
       return view;
-    const others = host.daemons.slice(1).map((d) => ({ id: d.daemonId, view: d.history.at(at) }));
-    return {
-      ...view,
-      containers: [...view.containers, ...others.flatMap((o) => o.view.containers)],
-      shims: [...view.shims, ...others.flatMap((o) => o.view.shims)],
-      images: [
-        ...view.images,
-        ...others.flatMap((o) =>
-          o.view.images.map((i) => ({
-            ...i,
-            tags: (i.tags.length ? i.tags : [i.id.slice(7, 19)]).map((t) => `${t} (${o.id})`),
-          })),
-        ),
-      ],
-    };
+    return machineView(
+      view,
+      host.daemons.slice(1).map((d) => ({ id: d.daemonId, view: d.history.at(at) })),
+    );
   }
 
   /** A machine's first dockerd, or the daemon at an address (`dockerd-bootstrap`, `node-2/dockerd`). */

@@ -374,12 +374,9 @@ class EngineBridge {
   /** A new engine in the worker, with `inputs` done to it (the first command's, or a restore). */
   private start(inputs: readonly SessionInput[]): Promise<void> {
     const replacing = this.target !== null;
-    const mirror = new EngineMirror(
-      this.hostSetups.map((s) => s.name),
-      (id, chunk) => {
-        for (const l of this.outputListeners) l(id, chunk);
-      },
-    );
+    const mirror = new EngineMirror((id, chunk) => {
+      for (const l of this.outputListeners) l(id, chunk);
+    });
     this.target = mirror;
     this.inputLog = inputs.map((i) => ({ ...i }));
     if (!replacing) this.mirror = mirror;

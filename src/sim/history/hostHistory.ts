@@ -282,6 +282,33 @@ export class HostHistory {
   }
 }
 
+/**
+ * A machine that runs a second dockerd, as the diagram shows it: its first daemon's objects,
+ * then every other daemon's containers, shims and images (a second daemon's image names
+ * followed by its id, as `alpine:latest (dockerd-bootstrap)`). Both the engine and the page's
+ * mirror of it (src/ui/worker) build the machine's picture with this.
+ */
+export function machineView(
+  first: HostView,
+  others: ReadonlyArray<{ id: string; view: HostView }>,
+): HostView {
+  if (others.length === 0) return first;
+  return {
+    ...first,
+    containers: [...first.containers, ...others.flatMap((o) => o.view.containers)],
+    shims: [...first.shims, ...others.flatMap((o) => o.view.shims)],
+    images: [
+      ...first.images,
+      ...others.flatMap((o) =>
+        o.view.images.map((i) => ({
+          ...i,
+          tags: (i.tags.length ? i.tags : [i.id.slice(7, 19)]).map((t) => `${t} (${o.id})`),
+        })),
+      ),
+    ],
+  };
+}
+
 function toView(frame: Frame, time: number): HostView {
   return {
     time,

@@ -1,6 +1,7 @@
 import type { CommandResult, HostView, Message, OutputChunk } from '../../sim/engine';
-import { HostHistory } from '../../sim/history/hostHistory';
-import type { EngineUpdate } from './protocol';
+import { HostHistory, machineView } from '../../sim/history/hostHistory';
+import { addressOf } from '../../sim/core/network';
+import type { DaemonRef, EngineUpdate } from './protocol';
 
 const EMPTY_VIEW: HostView = {
   time: 0,
@@ -23,18 +24,21 @@ export class EngineMirror {
   private readonly results = new Map<number, CommandResult>();
   private attachedIds: number[] = [];
   private now = 0;
+  /** Every dockerd, each machine's first first, with its address (the key of its history). */
+  private daemons: Array<DaemonRef & { address: string }> = [];
 
   constructor(
-    /** The Docker hosts, the learner's own first: each has a history from the start. */
-    machines: readonly string[],
     /** Told each output chunk as it arrives (not those of a replayed session). */
     private readonly output: (commandId: number, chunk: OutputChunk) => void,
-  ) {
-    for (const name of machines) this.historyOf(name);
-  }
+  ) {}
 
   /** Take in one update. `quiet`: a replay, whose output the page redraws from the results. */
   apply(update: EngineUpdate, quiet = false): void {
+    if (update.daemons) {
+      this.daemons = update.daemons.map((d) => ({ ...d, address: addressOf(d.machine, d.id) }));
+      // Each daemon has a history from the start, changed or not (a rewind reads its time).
+      for (const d of this.daemons) this.historyOf(d.address);
+    }
     for (const m of update.messages) {
       // The worker sends each message once, in order; anything else is a bug worth seeing.
       if (m.seq !== this.trace.length + 1)
@@ -83,16 +87,33 @@ export class EngineMirror {
     return this.attachedIds;
   }
 
-  /** A Docker host's objects now (the learner's own by default). */
+  /**
+   * A daemon's objects now, as `engine.view`: a machine's name for its first dockerd (the
+   * learner's own by default), or a daemon's address (`dockerd-bootstrap`).
+   */
   view(machine = 'local'): HostView {
-    return this.histories.get(machine)?.now(this.now) ?? { ...EMPTY_VIEW, time: this.now };
+    const history = this.histories.get(this.addressOf(machine));
+    return history?.now(this.now) ?? { ...EMPTY_VIEW, time: this.now };
   }
 
-  /** A Docker host's objects once message `seq` had been delivered (0: before any). */
+  /**
+   * As `engine.hostAt`: once message `seq` had been delivered (0: before any), a machine's
+   * objects (every daemon's on it), or a daemon's alone when named by its address.
+   */
   hostAt(seq: number, machine = 'local'): HostView {
-    const history = this.histories.get(machine);
-    if (!history) return EMPTY_VIEW;
-    return history.at(Math.max(0, Math.min(seq, this.trace.length)));
+    const at = Math.max(0, Math.min(seq, this.trace.length));
+    const address = this.addressOf(machine);
+    const then = (a: string) => this.histories.get(a)?.at(at) ?? EMPTY_VIEW;
+    const others = this.daemons.filter((d) => d.machine === machine && d.address !== address);
+    return machineView(
+      then(address),
+      others.map((d) => ({ id: d.id, view: then(d.address) })),
+    );
+  }
+
+  /** The address of the daemon `name` names: a machine's first dockerd, or an address as given. */
+  private addressOf(name: string): string {
+    return this.daemons.find((d) => d.machine === name)?.address ?? name;
   }
 
   private historyOf(machine: string): HostHistory {

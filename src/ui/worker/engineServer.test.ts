@@ -7,14 +7,18 @@ import { EngineServer, WORKER_KEEPS } from './engineServer';
 import type { EngineRequest, EngineUpdate } from './protocol';
 
 const OPTIONS = { seed: 1, tty: true, columns: 100 };
+/** Every name a daemon is read by: each machine (all its daemons), each daemon's address alone. */
+const DAEMONS = [
+  ...DOCKER_HOSTS.map((h) => h.name),
+  'dockerd',
+  'dockerd-bootstrap',
+  'node-2/dockerd',
+];
 
 /** The engine in a worker, seen from the page: every request and answer cloned as postMessage does. */
 function workerPage() {
   const server = new EngineServer();
-  const mirror = new EngineMirror(
-    DOCKER_HOSTS.map((h) => h.name),
-    (id, chunk) => printed.push([id, chunk.text]),
-  );
+  const mirror = new EngineMirror((id, chunk) => printed.push([id, chunk.text]));
   const printed: Array<[number, string]> = [];
   const send = (request: EngineRequest, quiet = false): EngineUpdate => {
     const update = structuredClone(server.handle(structuredClone(request)));
@@ -30,11 +34,12 @@ function picture(host: Pick<Engine, 'trace' | 'result' | 'attached' | 'view' | '
   for (let id = 1; host.result(id); id++) results.push(host.result(id));
   const seqs = [0, 1, 7, Math.floor(host.trace.length / 2), host.trace.length];
   return {
-    trace: host.trace,
+    // The engine's messages are compact objects with getters; the page's are plain data.
+    trace: JSON.parse(JSON.stringify(host.trace)) as unknown,
     results,
     attached: host.attached(),
-    views: DOCKER_HOSTS.map((h) => host.view(h.name)),
-    rewinds: DOCKER_HOSTS.map((h) => seqs.map((s) => host.hostAt(s, h.name))),
+    views: DAEMONS.map((name) => host.view(name)),
+    rewinds: DAEMONS.map((name) => seqs.map((s) => host.hostAt(s, name))),
   };
 }
 
@@ -43,15 +48,20 @@ const SESSION: SessionInput[] = [
   { op: 'advance', ms: 1000 },
   { op: 'run', line: 'docker run -d --name web -p 8080:80 nginx' },
   { op: 'run', line: 'docker -H tcp://node-2:2375 run -d alpine sleep 5' },
+  // The learner's machine's second dockerd: its objects join the machine's picture.
+  {
+    op: 'run',
+    line: 'docker -H unix:///var/run/docker-bootstrap.sock run -d --name b busybox sleep 900',
+  },
   { op: 'advance', ms: 6000 },
   { op: 'run', line: 'docker run -it alpine sh' },
-  { op: 'stdin', command: 4, text: 'echo hi\n' },
-  { op: 'interrupt', command: 4 },
-  { op: 'stdin', command: 4, text: 'exit\n' },
+  { op: 'stdin', command: 5, text: 'echo hi\n' },
+  { op: 'interrupt', command: 5 },
+  { op: 'stdin', command: 5, text: 'exit\n' },
   { op: 'run', line: 'docker ps -a' },
   { op: 'run', line: 'docker logs -f web' },
   { op: 'advance', ms: 2000 },
-  { op: 'interrupt', command: 6 },
+  { op: 'interrupt', command: 7 },
   { op: 'run', line: 'docker rm -f web' },
   // Attached in the foreground (longer than a command's 30 s horizon); it exits with time alone, with no input naming it.
   { op: 'run', line: 'docker run alpine sleep 60' },
@@ -134,7 +144,7 @@ describe('the engine behind the worker boundary', () => {
       const page = workerPage();
       // A function or a symbol anywhere in a message would throw DataCloneError here, as in the worker.
       page.send({ type: 'start', options: OPTIONS, inputs }, true);
-      expect(page.mirror.trace).toEqual(engine.trace);
+      expect(page.mirror.trace).toEqual(JSON.parse(JSON.stringify(engine.trace)));
     }
   });
 

@@ -1,5 +1,6 @@
 import { Engine, type CommandResult, type Message, type SessionInput } from '../../sim/engine';
 import { DOCKER_HOSTS } from '../../sim/world';
+import { addressOf } from '../../sim/core/network';
 import type { EngineHello, EngineRequest, EngineUpdate, ResultDelta } from './protocol';
 
 /**
@@ -9,6 +10,12 @@ import type { EngineHello, EngineRequest, EngineUpdate, ResultDelta } from './pr
  * Host histories are kept whole: they are small, and the page's copy is built from them.
  */
 export const WORKER_KEEPS = 1000;
+
+/** A recorded message as plain data (what `JSON.stringify` of the trace writes). */
+function plain(m: Message): Message {
+  const toJSON = (m as { toJSON?: () => Message }).toJSON;
+  return toJSON ? toJSON.call(m) : m;
+}
 
 /** What the page has been sent of one command's result. */
 interface SentResult {
@@ -68,9 +75,12 @@ export class EngineServer {
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
+    const daemons = fresh
+      ? this.engine!.world.daemons.map((d) => ({ machine: d.name, id: d.daemonId }))
+      : undefined;
     return {
       ...this.update(ran),
-      ...(fresh && { fresh }),
+      ...(fresh && { fresh, daemons }),
       ...(completions && { completions }),
       ...(error !== undefined && { error }),
     };
@@ -109,13 +119,16 @@ export class EngineServer {
   private update(ran: number | undefined): EngineUpdate {
     const engine = this.engine;
     if (!engine) return { messages: [], changes: {}, now: 0, attached: [], results: [] };
-    const messages = this.unsent;
+    // The engine records compact messages that read their fields through getters, which a
+    // structured clone would drop: each crosses as the plain object its toJSON gives.
+    const messages = this.unsent.map(plain);
     this.unsent = [];
     const changes: EngineUpdate['changes'] = {};
-    for (const [name, host] of engine.world.hosts) {
-      const got = host.history.since(this.sentChanges.get(name) ?? 0);
-      if (got.list.length > 0) changes[name] = got.list;
-      this.sentChanges.set(name, host.history.length);
+    for (const daemon of engine.world.daemons) {
+      const key = addressOf(daemon.name, daemon.daemonId);
+      const got = daemon.history.since(this.sentChanges.get(key) ?? 0);
+      if (got.list.length > 0) changes[key] = got.list;
+      this.sentChanges.set(key, daemon.history.length);
     }
     const attached = engine.attached();
     const ids = new Set([...this.touched, ...this.attachedBefore, ...attached]);

@@ -7,6 +7,7 @@ import type {
   SessionInput,
 } from '../../sim/engine';
 import type { DaemonSetup } from '../../sim/host';
+import type { ComponentId } from '../../sim/core/types';
 
 /**
  * What crosses the boundary between the page and the engine's Web Worker. Every
@@ -43,13 +44,24 @@ export interface ResultDelta {
   output: OutputChunk[];
 }
 
+/** One dockerd: the machine it runs on and its component id there. */
+export interface DaemonRef {
+  machine: string;
+  id: ComponentId;
+}
+
 /** The answer to one request: everything that changed because of it. */
 export interface EngineUpdate {
   /** Set on the answer to a `start`: the mirror starts over (the messages are then the whole trace). */
   fresh?: boolean;
   /** New trace messages, in seq order, after the ones sent before. */
   messages: Message[];
-  /** New changes to each Docker host's objects (by machine name), in order, after the ones sent before. */
+  /**
+   * On the answer to a `start`: every dockerd of the world, each machine's first first (a
+   * machine may run a second one, `dockerd-bootstrap` on `local`).
+   */
+  daemons?: DaemonRef[];
+  /** New changes to each dockerd's objects (by its address, `dockerd`, `node-2/dockerd`), in order. */
   changes: Record<string, HostChange[]>;
   /** The engine's simulated clock (ms): the time of `view()`. */
   now: number;
