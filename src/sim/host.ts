@@ -15,7 +15,9 @@ import { Endpoints } from './dockerd/endpoints';
 import { ProcessTable } from './kernel/processTable';
 import { StdinPipes } from './kernel/stdinPipes';
 import { RwLayers } from './kernel/containerFiles';
-import type { ImageRuntime } from './registry/catalog/types';
+import { HostFiles } from './kernel/hostFiles';
+import { MountNamespaces } from './kernel/mountNamespaces';
+import type { LayerContent } from './image/layerContent';
 import { isoTimeOf } from './core/time';
 import { HostHistory } from './history/hostHistory';
 import type { DockerdState } from './dockerd/model';
@@ -118,16 +120,18 @@ export class Host {
   readonly rwLayers = new RwLayers();
   /** CPUs of the simulated host (nginx starts one worker per CPU). */
   readonly cpus = 2;
-  /** How an image's main process behaves, by image ID (from the catalog). */
-  runtimeOf: (imageId: string) => ImageRuntime | undefined = () => undefined;
+  /** What a stack of unpacked layers holds, by its top layer's chain ID (from the catalog). */
+  layerContentOf: (chainId: string) => LayerContent | undefined = () => undefined;
   /** Unpacked size of a layer blob, as the snapshotter reports it after Diff.Apply. */
   unpackedSizeOf: (layerDigest: string) => number | undefined = () => undefined;
   /** dockerd's record of the network it set up for each container (veth, proxies, NAT rules). */
   readonly endpoints = new Endpoints();
   /** The json-file logs of every container. */
   readonly logs = new LogStore();
-  /** Files on the host that components hand each other (a bundle's `config.json`). */
-  readonly files = new Map<string, unknown>();
+  /** Files on the host that components hand each other by writing them (a bundle's `config.json`, a container's /etc/hosts). */
+  readonly files = new HostFiles();
+  /** The kernel's mount table and each container's mount and UTS namespaces. */
+  readonly namespaces = new MountNamespaces();
 
   /** The machine's name: `local`, `node-2`… */
   readonly name: MachineName;

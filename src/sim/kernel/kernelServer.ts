@@ -3,17 +3,37 @@ import type { Inbound, Reply } from '../core/network';
 import { type Task, wait } from '../core/scheduler';
 import { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
-import type { KernelState, NamespaceKind } from './kernelMachine';
+import type { KernelState, NamespaceKind, StdinKind } from './kernelMachine';
+
+export type { StdinKind };
+import type { MountEntry } from './mountNamespaces';
 import { containerNodeId } from '../core/types';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
-  | { call: 'clone3'; flags: string[]; containerId: string; argv: string[]; ppid: number }
+  | {
+      call: 'clone3';
+      flags: string[];
+      containerId: string;
+      argv: string[];
+      ppid: number;
+      /** The stdin runc init inherits from the shim. */
+      stdin?: StdinKind;
+    }
   | { call: 'cgroup.create'; path: string; pid: number }
   | { call: 'cgroup.remove'; path: string }
   | { call: 'execve'; pid: number; argv: string[]; env: string[] }
   | { call: 'kill'; pid: number; signal: string }
-  | { call: 'netdev.add'; name: string; kind: 'veth'; master: string; containerId: string }
+  | {
+      call: 'netdev.add';
+      name: string;
+      kind: 'veth';
+      master: string;
+      containerId: string;
+      /** The container end's address (`172.17.0.2/16`) and MAC, as netlink sets them. */
+      address?: string;
+      mac?: string;
+    }
   | { call: 'netdev.remove'; name: string }
   | {
       call: 'nat.add';
@@ -27,6 +47,20 @@ export type SyscallRequest =
   | { call: 'terminate'; pid: number; signal?: string }
   | { call: 'mount'; source: string; target: string; fstype: string; options?: string[] }
   | { call: 'umount'; target: string }
+  /** runc init bind-mounts root.path onto itself: the overlay there becomes the container's root. */
+  | { call: 'mount.root'; containerId: string; target: string; what: string }
+  /** runc init mounts the spec's filesystems inside the new root (one message for all of them). */
+  | { call: 'mount.spec'; containerId: string; mounts: readonly MountEntry[]; what: string }
+  | { call: 'sethostname'; containerId: string; hostname: string; what: string }
+  /** write(2)s of whole files (`append`: O_APPEND of text). */
+  | {
+      call: 'file.write';
+      files: ReadonlyArray<{ path: string; content: unknown; append?: boolean }>;
+      what: string;
+    }
+  | { call: 'file.read'; path: string }
+  /** os.RemoveAll of a directory: its files, and a snapshot's writable layer inside it. */
+  | { call: 'file.remove'; path: string; what: string }
   | { call: 'fifo.open'; path: string; mode: 'O_WRONLY' | 'O_RDONLY' }
   /** Recorded as asked, answered `ret` (a return value, or a resolver's answer such as NXDOMAIN). */
   | { call: 'noop'; what: string; ret?: number | string };
@@ -69,6 +103,7 @@ export function kernelHandler(host: Host) {
             argv: req.argv,
             containerId: req.containerId,
             namespaces,
+            stdin: req.stdin ?? '/dev/null',
           },
         });
         // The container's stdin: what its shim writes waits in the pipe for the program.
@@ -124,6 +159,8 @@ export function kernelHandler(host: Host) {
           kind: req.kind,
           master: req.master,
           containerId: req.containerId,
+          address: req.address,
+          mac: req.mac,
         });
         return { status: 0, summary: `${req.name} attached to ${req.master}` };
       case 'netdev.remove':
@@ -136,12 +173,43 @@ export function kernelHandler(host: Host) {
         commit(host.kernel, { type: 'nat.removed', key: req.key });
         return { status: 0, summary: `DNAT rule for ${req.key} removed` };
       case 'mount':
+        host.namespaces.mounted(req.target, {
+          source: req.source,
+          fstype: req.fstype,
+          options: req.options ?? [],
+        });
         return {
           status: 0,
           summary: `${req.fstype} mounted at ${req.target}`,
         };
       case 'umount':
+        host.namespaces.unmounted(req.target);
         return { status: 0, summary: `${req.target} unmounted` };
+      case 'mount.root':
+        host.namespaces.rootBound(req.containerId, req.target);
+        return { status: 0, summary: req.what };
+      case 'mount.spec':
+        host.namespaces.specMounted(req.containerId, req.mounts);
+        return { status: 0, summary: req.what };
+      case 'sethostname':
+        host.namespaces.hostnameSet(req.containerId, req.hostname);
+        return { status: 0, summary: req.what };
+      case 'file.write':
+        for (const f of req.files) {
+          if (f.append) host.files.append(f.path, String(f.content));
+          else host.files.write(f.path, f.content);
+        }
+        return { status: 0, summary: req.what };
+      case 'file.read': {
+        const content = host.files.read(req.path);
+        return content === undefined
+          ? { status: -2, summary: `ENOENT: no ${req.path}` }
+          : { status: 0, body: { content }, summary: `${req.path} read` };
+      }
+      case 'file.remove':
+        host.files.removeDir(req.path);
+        host.rwLayers.removedUnder(req.path);
+        return { status: 0, summary: req.what };
       case 'noop':
         return { status: req.ret ?? 0, summary: req.what };
     }
