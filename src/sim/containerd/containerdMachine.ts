@@ -30,7 +30,11 @@ export interface ContainerdState {
   snapshotCount: number;
   /** Image name → its record, as containerd's images service keeps it. */
   images: Record<string, ImageRecord>;
-  containers: Record<string, { runtime: string; snapshotKey: string; image: string }>;
+  /** Containers' metadata, with the OCI spec dockerd registered (written into the bundle at Tasks.Create). */
+  containers: Record<
+    string,
+    { runtime: string; snapshotKey: string; image: string; spec?: unknown }
+  >;
   tasks: Record<
     string,
     { pid: number; status: 'created' | 'running' | 'stopped'; exitStatus?: number }
@@ -68,7 +72,14 @@ export type ContainerdEvent =
       at: string;
     }
   | { type: 'image.deleted'; name: string }
-  | { type: 'container.created'; id: string; runtime: string; snapshotKey: string; image: string }
+  | {
+      type: 'container.created';
+      id: string;
+      runtime: string;
+      snapshotKey: string;
+      image: string;
+      spec?: unknown;
+    }
   | { type: 'container.deleted'; id: string }
   | { type: 'task.created'; id: string; pid: number }
   | { type: 'task.started'; id: string }
@@ -191,6 +202,7 @@ export const containerdMachine = setup({
               runtime: event.runtime,
               snapshotKey: event.snapshotKey,
               image: event.image,
+              spec: event.spec,
             }),
           })),
         },

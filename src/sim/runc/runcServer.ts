@@ -5,7 +5,7 @@ import { type Task, wait } from '../core/scheduler';
 import type { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
 import type { RuncState } from './runcMachine';
-import type { SyscallRequest } from '../kernel/kernelServer';
+import type { StdinKind, SyscallRequest } from '../kernel/kernelServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 import { checkExecutable, startProgram } from '../kernel/programs';
 import { RUNC_ROOT, bundleDir } from '../containerd/services';
@@ -33,7 +33,12 @@ const NS_FLAG: Record<string, string> = {
 export function runcHandler(host: Host) {
   return function* (inbound: Inbound): Task<Reply> {
     // The argv it was run with, and its parent's PID (the shim that exec'd it).
-    const { argv, ppid } = inbound.request as { argv: string[]; ppid?: number };
+    // And the stdin it inherited from the shim (a pipe, a pty, or /dev/null), which runc init keeps.
+    const { argv, ppid, stdin } = inbound.request as {
+      argv: string[];
+      ppid?: number;
+      stdin?: StdinKind;
+    };
     const sub = argv.find((a, i) => i > 0 && !a.startsWith('-') && !isFlagValue(argv, i));
     const id = argv[argv.length - 1] ?? '';
     // One subjects object for every syscall of this runc run (a message shares it, no copy).
@@ -62,10 +67,18 @@ export function runcHandler(host: Host) {
     switch (sub) {
       case 'create': {
         const bundle = bundleDir(id);
-        // Known debt (issue 11): the bundle's config.json is read from the host's files
-        // without an openat message; containerd writes it there the same way.
-        // eslint-disable-next-line dockscope/component-owns-state
-        const spec = host.files.get(`${bundle}/config.json`) as OciSpec | undefined;
+        // runc create starts in the bundle (the shim's cwd) and loads the spec from its
+        // config.json: everything runc does next comes from this file.
+        const read = yield* inbound.call<{ content?: OciSpec }>({
+          to: 'kernel',
+          protocol: 'syscall',
+          operation: 'openat("config.json", O_RDONLY)',
+          op: 'kernel.bundle.read',
+          subjects,
+          request: { call: 'file.read', path: `${bundle}/config.json` },
+          summary: 'runc reads the OCI spec from the bundle containerd wrote',
+        });
+        const spec = read.body?.content;
         if (!spec) return { status: 1, body: { stderr: 'config.json: no such file or directory' } };
         commit(host.runc, { type: 'oci.creating', id, bundle });
         // init's parent, once runc exits: the shim, a child subreaper.
@@ -74,7 +87,7 @@ export function runcHandler(host: Host) {
         const clone = yield* sys(
           'kernel.clone',
           `clone(${flags.join('|')})`,
-          { call: 'clone3', flags, containerId: id, argv: ['runc', 'init'], ppid: shimPid },
+          { call: 'clone3', flags, containerId: id, argv: ['runc', 'init'], ppid: shimPid, stdin },
           'runc starts `runc init` in new mount, UTS, IPC, PID, network and cgroup namespaces',
         );
         const pid = Number(clone.status);
@@ -91,13 +104,23 @@ export function runcHandler(host: Host) {
         yield* sys(
           'kernel.mount.bind',
           `mount("${root}", "${root}", "bind", MS_BIND|MS_REC)`,
-          { call: 'noop', what: 'root.path is now a mount point of its own' },
+          {
+            call: 'mount.root',
+            containerId: id,
+            target: root,
+            what: 'root.path is now a mount point of its own',
+          },
           `runc init bind-mounts root.path onto itself (dockerd already mounted the overlay there) so it can pivot into it`,
         );
         yield* sys(
           'kernel.mount.spec',
           `mount ×${spec.mounts.length} (config.json "mounts")`,
-          { call: 'noop', what: spec.mounts.map((m) => m.destination).join(', ') + ' mounted' },
+          {
+            call: 'mount.spec',
+            containerId: id,
+            mounts: spec.mounts,
+            what: spec.mounts.map((m) => m.destination).join(', ') + ' mounted',
+          },
           'runc init mounts /proc, /dev, /sys and the other entries of the spec inside the new root',
         );
         yield* sys(
@@ -109,7 +132,12 @@ export function runcHandler(host: Host) {
         yield* sys(
           'kernel.sethostname',
           `sethostname("${spec.hostname ?? ''}")`,
-          { call: 'noop', what: 'hostname set in the new UTS namespace' },
+          {
+            call: 'sethostname',
+            containerId: id,
+            hostname: spec.hostname ?? '',
+            what: 'hostname set in the new UTS namespace',
+          },
           'the container gets its own hostname: its short ID',
         );
         yield* sys(
@@ -285,6 +313,7 @@ function* execWhenReleased(
     argv: spec.process.args,
     env: spec.process.env ?? [],
     tty: spec.process.terminal ?? false,
+    cwd: spec.process.cwd || '/',
   });
 }
 

@@ -8,6 +8,7 @@ import type { RuncState } from '../runc/runcMachine';
 import { containerNodeId, shimId } from '../core/types';
 import { NAMESPACE, RUNC_ROOT, SIGNALS, TTRPC, bundleDir } from '../containerd/services';
 import type { Program } from '../kernel/exec';
+import type { StdinKind } from '../kernel/kernelServer';
 import { aboutContainer } from '../trace/operations';
 
 /** What the shim adds to a signal number to report a death by that signal. */
@@ -31,6 +32,12 @@ const runcArgv = (id: string, ...rest: string[]) => [
   ...rest,
 ];
 
+/** What the task's fd 0 is, from the stdio containerd asked for in Task.Create. */
+function stdinOf(req: { terminal?: boolean; stdin?: string } | undefined): StdinKind {
+  if (!req?.stdin) return '/dev/null';
+  return req.terminal ? 'pty' : 'pipe';
+}
+
 /** The catalogue's op for each runc subcommand the shim runs. */
 const RUNC_OP = {
   create: 'runc.create',
@@ -48,7 +55,12 @@ type RuncVerb = keyof typeof RUNC_OP;
 export function shimHandler(host: Host, containerId: string) {
   const self = shimId(containerId);
   const subjects = aboutContainer(containerId);
-  const runc = (inbound: Inbound, args: [RuncVerb, ...string[]], summary: string) => {
+  const runc = (
+    inbound: Inbound,
+    args: [RuncVerb, ...string[]],
+    summary: string,
+    stdin?: StdinKind,
+  ) => {
     const argv = runcArgv(containerId, ...args);
     return inbound.call<{ pid?: number; stderr?: string }>({
       to: 'runc',
@@ -59,7 +71,13 @@ export function shimHandler(host: Host, containerId: string) {
       // runc runs as the shim's child: its parent PID (the shim's, which becomes init's
       // parent too, the shim being a child subreaper) is the exec's process context, not
       // an argument, so the trace shows the argv alone.
-      request: { argv, ppid: host.shims.get(containerId)?.getSnapshot().context.shimPid },
+      request: {
+        argv,
+        ppid: host.shims.get(containerId)?.getSnapshot().context.shimPid,
+        // The stdio the shim set up for the task, inherited the same way: the pty or
+        // stdin pipe when containerd gave it a stdin FIFO, else /dev/null.
+        ...(stdin ? { stdin } : {}),
+      },
       traced: { argv },
       summary,
     });
@@ -91,6 +109,7 @@ export function shimHandler(host: Host, containerId: string) {
             containerId,
           ],
           'the shim runs `runc create` with the bundle containerd prepared',
+          stdinOf(inbound.request as { terminal?: boolean; stdin?: string } | undefined),
         );
         if (r.status !== 0) {
           return {
