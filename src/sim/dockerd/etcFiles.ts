@@ -1,9 +1,15 @@
-import type { Host } from '../host';
-import { contextOf } from '../core/actors';
-import type { DockerdState } from '../dockerd/model';
+import type { Caller } from '../core/network';
+import type { Task } from '../core/scheduler';
+import { aboutContainer } from '../trace/operations';
 
-/** The docker0 bridge's address: every container's default gateway. */
-export const BRIDGE_GATEWAY = '172.17.0.1';
+/**
+ * The files dockerd writes in each container's directory and the spec
+ * bind-mounts over the image's /etc (moby `daemon/oci_linux.go` withMounts):
+ * the container reads them through the kernel, never from dockerd's records.
+ */
+export const containerDir = (containerId: string) => `/var/lib/docker/containers/${containerId}`;
+export const containerFile = (containerId: string, name: 'hostname' | 'hosts' | 'resolv.conf') =>
+  `${containerDir(containerId)}/${name}`;
 
 /**
  * The simulated host's resolver. It runs systemd-resolved, so its own
@@ -49,19 +55,74 @@ export function resolvConf(): string {
   );
 }
 
-/** The files dockerd bind-mounts into every container, by path inside it. */
-export function bindMountedFile(host: Host, containerId: string, path: string): string | undefined {
-  const c = contextOf<DockerdState>(host.dockerd).containers[containerId];
-  if (!c) return undefined;
-  const hostname = c.config.Hostname || containerId.slice(0, 12);
-  switch (path) {
-    case '/etc/hostname':
-      return `${hostname}\n`;
-    case '/etc/hosts':
-      return hostsFile(hostname, c.ipAddress);
-    case '/etc/resolv.conf':
-      return resolvConf();
-    default:
-      return undefined;
-  }
+/**
+ * `docker start`, before the spec is built (moby `initializeNetworking`): the
+ * new sandbox gets its hosts and resolv.conf (libnetwork
+ * `setupResolutionFiles`; no address of its own yet, the endpoint joins after
+ * the task exists) and the container its hostname file (`BuildHostnameFile`).
+ */
+export function* writeContainerFiles(
+  caller: Caller,
+  containerId: string,
+  hostname: string,
+): Task<void> {
+  const dir = containerDir(containerId);
+  yield* caller.call({
+    to: 'kernel',
+    protocol: 'syscall',
+    operation: `write ${dir}/{hostname,hosts,resolv.conf}`,
+    op: 'kernel.files.write',
+    subjects: aboutContainer(containerId),
+    request: {
+      call: 'file.write',
+      files: [
+        { path: containerFile(containerId, 'hostname'), content: `${hostname}\n` },
+        { path: containerFile(containerId, 'hosts'), content: hostsFile(hostname, '') },
+        { path: containerFile(containerId, 'resolv.conf'), content: resolvConf() },
+      ],
+      what: 'hostname, hosts and resolv.conf written',
+    },
+    summary: `dockerd writes the container's hostname, hosts and resolv.conf in ${dir}; the spec bind-mounts them over /etc`,
+  });
+}
+
+/**
+ * The endpoint joined the sandbox (moby `sbJoin` → `addHostsEntries`): dockerd
+ * adds the container's address and hostname to its hosts file.
+ */
+export function* addHostsEntry(
+  caller: Caller,
+  containerId: string,
+  hostname: string,
+  ip: string,
+): Task<void> {
+  const path = containerFile(containerId, 'hosts');
+  yield* caller.call({
+    to: 'kernel',
+    protocol: 'syscall',
+    operation: `write ${path} (O_APPEND)`,
+    op: 'kernel.files.hosts',
+    subjects: aboutContainer(containerId),
+    request: {
+      call: 'file.write',
+      files: [{ path, content: `${ip}\t${hostname}\n`, append: true }],
+      what: `${ip} ${hostname} added to hosts`,
+    },
+    summary: `dockerd adds the container's address to its hosts file: ${ip} ${hostname}`,
+  });
+}
+
+/** `docker rm` (moby `cleanupContainer`): the container's directory goes, its files with it. */
+export function* removeContainerDir(caller: Caller, containerId: string): Task<void> {
+  const dir = containerDir(containerId);
+  yield* caller.call({
+    to: 'kernel',
+    protocol: 'syscall',
+    operation: `unlinkat ${dir} (os.RemoveAll)`,
+    op: 'kernel.files.remove',
+    subjects: aboutContainer(containerId),
+    request: { call: 'file.remove', path: dir, what: `${dir} removed` },
+    summary:
+      "dockerd deletes the container's directory: its hostname, hosts, resolv.conf and log go",
+  });
 }

@@ -20,6 +20,7 @@ import { DaemonError, conflict, systemError } from './errors';
 import { buildOciSpec } from './ociSpec';
 import { allocatePorts, releaseNetwork, setUpNetwork } from './network';
 import { mountRootfs, unmountRootfs } from './rootfsMount';
+import { addHostsEntry, removeContainerDir, writeContainerFiles } from './etcFiles';
 import { aboutContainer } from '../trace/operations';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
@@ -102,6 +103,8 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     if (!c) throw new DaemonError('NotFound', `No such container: ${id}`);
     refuseStart(c);
     yield* mountRootfs(caller, c.id);
+    const hostname = c.config.Hostname || c.id.slice(0, 12);
+    yield* writeContainerFiles(caller, c.id, hostname);
     const repository = state(host).images[c.imageId]?.repository ?? '';
     const spec = buildOciSpec(
       c,
@@ -165,6 +168,7 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
       );
     }
     const net = yield* setUpNetwork(host, caller, c, pid, ports.bindings);
+    yield* addHostsEntry(caller, c.id, hostname, net.ip);
     // libnetwork has the address (and has written it into the container's
     // /etc/hosts) before the task starts: the program may read it at once.
     commit(host.dockerd, { type: 'container.updated', id: c.id, patch: { ipAddress: net.ip } });
@@ -340,6 +344,7 @@ export function* removeContainer(
     'and its init layer',
     id,
   );
+  yield* removeContainerDir(caller, id);
   const exitCode = state(host).containers[id]?.exitCode ?? 0;
   move(host, id, { type: 'removal.finished' });
   host.logs.remove(id);

@@ -5,6 +5,7 @@ import { commit, contextOf } from '../core/actors';
 import { DOCKERD_PID, type ContainerRecord, type DockerdState } from './model';
 import { parsePortRange } from '../core/nat';
 import { aboutContainer } from '../trace/operations';
+import { macFor } from './views';
 
 export type Published = ContainerRecord['published'][number];
 
@@ -99,6 +100,7 @@ export function* setUpNetwork(
       containerId: c.id,
       peerNetns: `/proc/${pid}/ns/net`,
       address: `${ip}/16`,
+      mac: macFor(c.id),
     },
     summary: `dockerd links the new network namespace to the docker0 bridge with a veth pair; the container gets ${ip}`,
   });
