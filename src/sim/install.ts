@@ -9,7 +9,8 @@ import { kernelHandler } from './kernel/kernelServer';
 import { kernelExec } from './kernel/exec';
 import { shimProgram } from './shim/shimServer';
 import { authHandler, registryHandler } from './registry/registryServer';
-import { catalogEntry, getBlob, hasRepository, resolveTag } from './registry/content';
+import { getBlob, hasRepository, resolveTag } from './registry/content';
+import { layerContentOf } from './image/layerContent';
 
 /** The simulated Docker Hub, backed by the catalog. */
 export const dockerHub: HubContent = {
@@ -38,6 +39,6 @@ function installComponents(host: Host): void {
   // The programs a component execs by name (containerd starts one shim per container).
   host.net.onExec(kernelExec(host, new Map([['containerd-shim-runc-v2', shimProgram(host)]])));
   installSsh(host);
-  host.runtimeOf = (imageId) => catalogEntry(imageId)?.image.runtime;
+  host.layerContentOf = (chainId) => layerContentOf(chainId);
   host.unpackedSizeOf = (digest) => getBlob(digest)?.layer?.unpackedSize;
 }
