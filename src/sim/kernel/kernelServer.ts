@@ -59,6 +59,8 @@ export type SyscallRequest =
       what: string;
     }
   | { call: 'file.read'; path: string }
+  /** open and read /proc/<pid>/stat: is the process there? */
+  | { call: 'proc.stat'; pid: number }
   /** os.RemoveAll of a directory: its files, and a snapshot's writable layer inside it. */
   | { call: 'file.remove'; path: string; what: string }
   | { call: 'fifo.open'; path: string; mode: 'O_WRONLY' | 'O_RDONLY' }
@@ -200,6 +202,16 @@ export function kernelHandler(host: Host) {
           else host.files.write(f.path, f.content);
         }
         return { status: 0, summary: req.what };
+      case 'proc.stat': {
+        const p = k.processes[req.pid];
+        return p
+          ? {
+              status: 0,
+              body: { pid: req.pid, argv: p.argv },
+              summary: `PID ${req.pid} is running`,
+            }
+          : { status: -2, summary: `ENOENT: PID ${req.pid} has exited` };
+      }
       case 'file.read': {
         const content = host.files.read(req.path);
         return content === undefined

@@ -249,7 +249,20 @@ export function runcHandler(host: Host) {
       }
       case 'delete': {
         if (!state) return { status: 0, summary: 'nothing to delete' };
-        if (state.status !== 'stopped') {
+        // runc is no daemon: nothing told it init exited, and its state still says what it
+        // last did. It reads /proc/<pid>/stat to learn whether init still runs (libcontainer
+        // runType): a PID that is gone means the container has stopped.
+        let alive = state.status !== 'stopped';
+        if (alive) {
+          const stat = yield* sys(
+            'kernel.proc.stat',
+            `openat("/proc/${state.pid}/stat", O_RDONLY)`,
+            { call: 'proc.stat', pid: state.pid },
+            `runc reads /proc/${state.pid}/stat to learn whether the container’s init still runs`,
+          );
+          alive = stat.status === 0;
+        }
+        if (alive) {
           // A created container's init is still waiting on exec.fifo: delete kills it
           // first (libcontainer's createdState.destroy signals it SIGKILL).
           yield* sys(

@@ -1,10 +1,8 @@
 import type { Host } from '../host';
 import type { Inbound, Reply } from '../core/network';
 import type { Task } from '../core/scheduler';
-import { commit, contextOf } from '../core/actors';
+import { commit } from '../core/actors';
 import type { Message, Op } from '../core/types';
-// eslint-disable-next-line dockscope/component-owns-state -- known debt, see shimReceiver
-import type { RuncState } from '../runc/runcMachine';
 import { containerNodeId, shimId } from '../core/types';
 import { NAMESPACE, RUNC_ROOT, SIGNALS, TTRPC, bundleDir } from '../containerd/services';
 import type { Program } from '../kernel/exec';
@@ -229,13 +227,6 @@ export function shimReceiver(host: Host, containerId: string) {
     const status =
       exit.termsig !== undefined ? EXIT_SIGNAL_OFFSET + exit.termsig : (exit.exitStatus ?? 0);
     commit(actor, { type: 'task.exited', exitStatus: status });
-    // Known debt (issue 11): runc's record of the container turns `stopped` here, where
-    // real runc finds init gone when next asked (`runc state` signals the PID with 0).
-    /* eslint-disable dockscope/component-owns-state */
-    const oci = contextOf<RuncState>(host.runc).containers[containerId];
-    if (oci && oci.status !== 'stopped')
-      commit(host.runc, { type: 'oci.stopped', id: containerId });
-    /* eslint-enable dockscope/component-owns-state */
     host.net.send(shimId(containerId), {
       to: 'containerd',
       protocol: 'ttrpc',

@@ -68,8 +68,14 @@ export function* stateOf(host: Host, inbound: Inbound, id: string) {
   });
 });
 
-/** The kernel's programs that read dockerd's, containerd's and the shim's records until issue 11. */
+/**
+ * The files that read or wrote another component's records until issue 11: the
+ * kernel's programs, and the three that silenced the rule with a disable comment.
+ */
 const ONCE_REACHING_IN = [
+  'src/sim/containerd/containerdServer.ts',
+  'src/sim/runc/runcServer.ts',
+  'src/sim/shim/shimServer.ts',
   'src/sim/kernel/containerFiles.ts',
   'src/sim/kernel/netTools.ts',
   'src/sim/kernel/placeholders.ts',
@@ -88,7 +94,7 @@ describe('no exemptions', { timeout: 120_000 }, () => {
     expect(ignored).toBe(false);
   });
 
-  it("the kernel's programs read only the kernel's state (checked with no disable comment honoured)", async () => {
+  it('the files that once reached in now use only their own state (no disable comment honoured)', async () => {
     const { default: componentState } = (await import(
       pathToFileURL(resolve(process.cwd(), 'eslint/componentState.js')).href
     )) as { default: ESLint.Plugin };

@@ -57,6 +57,7 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
         "dockerd → containerd: containerd.services.tasks.v1.Tasks/Delete",
         "containerd → shim-<id>: containerd.task.v2.Task/Delete",
         "shim-<id> → runc: runc delete",
+        "runc → kernel: openat("/proc/1201/stat", O_RDONLY)",
         "runc → kernel: rmdir /sys/fs/cgroup/system.slice/docker-<id>.scope",
         "containerd → shim-<id>: containerd.task.v2.Task/Shutdown",
         "containerd → kernel: unlinkat /run/containerd/io.containerd.runtime.v2.task/moby/<id> (os.RemoveAll)",

@@ -664,6 +664,11 @@ export const OPERATIONS = {
     summary: () => 'init replaces itself with the container’s program',
     why: 'execve replaces runc’s init with the image’s program, which keeps PID 1 in its namespace.',
   },
+  'kernel.proc.stat': {
+    concerns: ['container'],
+    summary: () => 'runc checks whether the container’s init still runs',
+    why: 'runc is not a daemon: nothing tells it that init exited. Before it deletes a container it reads /proc/<pid>/stat; a PID that is gone means the container stopped, one still there (a created container waiting on exec.fifo) is killed first.',
+  },
   'kernel.kill': {
     concerns: ['container'],
     summary: () => 'runc asks the kernel to deliver a signal to the container’s PID 1',
