@@ -148,10 +148,10 @@ export function kernelHandler(host: Host) {
         return { status: 0, summary: `PID ${req.pid} now runs ${req.argv[0] ?? ''}` };
       }
       case 'kill': {
-        const p = host.processes.get(req.pid);
-        if (!p) return { status: -3, summary: 'ESRCH: the process has already exited' };
+        const receive = k.processes[req.pid] && host.processes.receiverOf(req.pid);
+        if (!receive) return { status: -3, summary: 'ESRCH: the process has already exited' };
         // Delivered after the syscall returns, so the caller sees 0 first.
-        host.scheduler.at(host.scheduler.now, () => p.signal(req.signal));
+        host.scheduler.at(host.scheduler.now, () => receive(req.signal));
         return { status: 0, summary: `${req.signal} delivered to PID ${req.pid}` };
       }
       case 'netdev.add':

@@ -87,12 +87,7 @@ export function startProgram(host: Host, spec: ProcessSpec): void {
   const ctx = new ProcessContext(host, spec);
   // runc init chdir'd to the spec's process.cwd before its execve.
   setCwd(ctx, spec.cwd);
-  host.processes.add({
-    pid: spec.pid,
-    containerId: spec.containerId,
-    argv: spec.argv,
-    signal: (s) => ctx.signal(s),
-  });
+  host.processes.add(spec.pid, (s) => ctx.signal(s));
   host.pipes.open(spec.containerId, (text) =>
     text === undefined ? ctx.closeStdin() : ctx.feedStdin(text),
   );
