@@ -155,6 +155,12 @@ export function kernelHandler(host: Host) {
         return { status: 0, summary: `${req.signal} delivered to PID ${req.pid}` };
       }
       case 'netdev.add':
+        if (req.address)
+          host.namespaces.linkAdded(req.containerId, {
+            veth: req.name,
+            address: req.address,
+            mac: req.mac ?? '',
+          });
         commit(host.kernel, {
           type: 'netdev.added',
           name: req.name,
@@ -165,9 +171,12 @@ export function kernelHandler(host: Host) {
           mac: req.mac,
         });
         return { status: 0, summary: `${req.name} attached to ${req.master}` };
-      case 'netdev.remove':
+      case 'netdev.remove': {
+        const owner = k.netdevs[req.name]?.containerId;
+        if (owner) host.namespaces.linkRemoved(owner, req.name);
         commit(host.kernel, { type: 'netdev.removed', name: req.name });
         return { status: 0, summary: `${req.name} deleted` };
+      }
       case 'nat.add':
         commit(host.kernel, { type: 'nat.added', key: req.key, target: req.target });
         return { status: 0, summary: `DNAT ${req.key} → ${req.target}` };

@@ -32,11 +32,13 @@ export interface ContainerNamespaces {
   mounts: readonly MountEntry[];
   /** What runc init's sethostname(2) set in the UTS namespace. */
   hostname?: string;
+  /** The network namespace's eth0: the container end of the veth dockerd made, as netlink set it up. */
+  eth0?: { veth: string; address: string; mac: string };
 }
 
 /**
  * The kernel's mount table and the namespaces of each container: what mount(2),
- * sethostname(2) and pivot_root(2) recorded as dockerd and runc called them.
+ * sethostname(2), pivot_root(2) and netlink recorded as dockerd and runc called them.
  * Programs in a container read their view of the system from here (and from
  * the files the kernel holds), never from the records of the daemons that set
  * it up. A container's entry goes when dockerd unmounts its root at cleanup:
@@ -75,6 +77,16 @@ export class MountNamespaces {
 
   hostnameSet(containerId: string, hostname: string): void {
     this.entry(containerId).hostname = hostname;
+  }
+
+  /** dockerd's netlink request put a veth's peer into the container's network namespace. */
+  linkAdded(containerId: string, eth0: { veth: string; address: string; mac: string }): void {
+    this.entry(containerId).eth0 = eth0;
+  }
+
+  linkRemoved(containerId: string, veth: string): void {
+    const ns = this.byContainer.get(containerId);
+    if (ns?.eth0?.veth === veth) ns.eth0 = undefined;
   }
 
   of(containerId: string): ContainerNamespaces | undefined {

@@ -37,9 +37,9 @@ function networkOf(ctx: ProcessContext): {
   };
 }
 
-/** The container's IPv4 address on the bridge, or '' when it has none. */
+/** The container's IPv4 address on the bridge (its network namespace's eth0), or '' when it has none. */
 export function addressOf(ctx: ProcessContext): string {
-  return networkOf(ctx).ip;
+  return ctx.host.namespaces.of(ctx.containerId)?.eth0?.address.split('/')[0] ?? '';
 }
 
 /** Look a name up the way the C library does first: in the container's /etc/hosts. */
