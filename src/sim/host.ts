@@ -184,11 +184,8 @@ export class Host {
   }
 
   dropShim(containerId: string): void {
+    // The shim's own process told the kernel it exits (exit_group): only its actor goes here.
     const shim = this.shims.get(containerId);
-    const pid = shim?.getSnapshot().context.shimPid;
-    if (pid !== undefined && this.kernel.getSnapshot().context.processes[pid]) {
-      this.kernel.send({ type: 'process.exited', pid });
-    }
     shim?.stop();
     if (this.shims.delete(containerId))
       this.history.shimChanged(containerId, false, this.containerRecord(containerId));

@@ -5,7 +5,7 @@ import { installDockerd } from './dockerd/server';
 import { containerdHandler, containerdReceiver } from './containerd/containerdServer';
 import { runcHandler } from './runc/runcServer';
 import { installSsh } from './ssh/sshPrograms';
-import { kernelHandler } from './kernel/kernelServer';
+import { kernelHandler, kernelReceiver } from './kernel/kernelServer';
 import { kernelExec } from './kernel/exec';
 import { shimProgram } from './shim/shimServer';
 import { authHandler, registryHandler } from './registry/registryServer';
@@ -36,6 +36,7 @@ function installComponents(host: Host): void {
   host.net.receive('containerd', containerdReceiver(host));
   host.net.register('runc', runcHandler(host));
   host.net.register('kernel', kernelHandler(host));
+  host.net.receive('kernel', kernelReceiver(host));
   // The programs a component execs by name (containerd starts one shim per container).
   host.net.onExec(kernelExec(host, new Map([['containerd-shim-runc-v2', shimProgram(host)]])));
   installSsh(host);

@@ -7,7 +7,7 @@ import type { KernelState, NamespaceKind, StdinKind } from './kernelMachine';
 
 export type { StdinKind };
 import type { MountEntry } from './mountNamespaces';
-import { containerNodeId } from '../core/types';
+import { containerNodeId, type Message } from '../core/types';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -81,6 +81,19 @@ const NS_FLAGS: Record<string, NamespaceKind> = {
  * (a PID for clone3, 0 for success, -ESRCH for a gone process) and keeps the
  * host's view: processes with their namespaces, cgroups, veths and NAT rules.
  */
+/**
+ * What processes tell the kernel without waiting for an answer: exit_group(2)
+ * never returns, so the shim's exit is a one-way message. The kernel reaps it.
+ */
+export function kernelReceiver(host: Host) {
+  return (m: Message): void => {
+    const req = m.request as { call?: string; pid?: number } | undefined;
+    if (req?.call !== 'exit_group' || req.pid === undefined) return;
+    if (contextOf<KernelState>(host.kernel).processes[req.pid])
+      commit(host.kernel, { type: 'process.exited', pid: req.pid });
+  };
+}
+
 export function kernelHandler(host: Host) {
   /** Writers blocked in open(2) on a FIFO nobody has opened for reading yet, by path. */
   const fifoWriters = new Map<string, Signal<void>>();

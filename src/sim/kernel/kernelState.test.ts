@@ -57,6 +57,9 @@ describe('the kernel holds what a container reads', () => {
     expect(engine.host.files.read(`${bundle(id)}/config.json`)).toBeUndefined();
     expect(engine.host.files.read(hostsPath(id))).toBeUndefined();
     expect(engine.host.namespaces.of(id)).toBeUndefined();
+    // The shim said exit_group and the kernel reaped it: no process is left.
+    expect(engine.trace.some((m) => m.op === 'kernel.shim.exit')).toBe(true);
+    expect(Object.keys(engine.host.kernel.getSnapshot().context.processes)).toEqual([]);
   });
 
   it('runc delete learns from /proc that init exited, so it kills nothing', () => {

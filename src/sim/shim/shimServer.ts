@@ -156,7 +156,18 @@ export function shimHandler(host: Host, containerId: string) {
       }
       case TTRPC.shutdown: {
         commit(actor, { type: 'shim.shutdown' });
-        // The shim process exits as it answers.
+        // The shim process exits as it answers: exit_group(2), which never returns.
+        const shimPid = actor.getSnapshot().context.shimPid;
+        inbound.send({
+          to: 'kernel',
+          protocol: 'syscall',
+          kind: 'event',
+          operation: 'exit_group(0)',
+          op: 'kernel.shim.exit',
+          subjects,
+          request: { call: 'exit_group', pid: shimPid, status: 0 },
+          summary: `the shim (PID ${shimPid}) exits`,
+        });
         host.dropShim(containerId);
         return { status: 'OK', summary: 'the shim exits: the container is gone' };
       }

@@ -60,6 +60,7 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
         "runc → kernel: openat("/proc/1201/stat", O_RDONLY)",
         "runc → kernel: rmdir /sys/fs/cgroup/system.slice/docker-<id>.scope",
         "containerd → shim-<id>: containerd.task.v2.Task/Shutdown",
+        "shim-<id> → kernel: exit_group(0)",
         "containerd → kernel: unlinkat /run/containerd/io.containerd.runtime.v2.task/moby/<id> (os.RemoveAll)",
         "dockerd → containerd: containerd.services.containers.v1.Containers/Delete",
         "dockerd → kernel: netlink RTM_DELLINK (veth)",

@@ -664,6 +664,11 @@ export const OPERATIONS = {
     summary: () => 'init replaces itself with the container’s program',
     why: 'execve replaces runc’s init with the image’s program, which keeps PID 1 in its namespace.',
   },
+  'kernel.shim.exit': {
+    concerns: ['container'],
+    summary: () => 'the shim exits',
+    why: 'containerd told the shim to shut down: with no task left, the containerd-shim-runc-v2 process exits (exit_group), and the kernel reaps it.',
+  },
   'kernel.proc.stat': {
     concerns: ['container'],
     summary: () => 'runc checks whether the container’s init still runs',
