@@ -8,6 +8,7 @@ import type { KernelState, NamespaceKind, StdinKind } from './kernelMachine';
 export type { StdinKind };
 import type { MountEntry } from './mountNamespaces';
 import { containerNodeId, type Message } from '../core/types';
+import { startProgram } from './programs';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -22,7 +23,14 @@ export type SyscallRequest =
     }
   | { call: 'cgroup.create'; path: string; pid: number }
   | { call: 'cgroup.remove'; path: string }
-  | { call: 'execve'; pid: number; argv: string[]; env: string[] }
+  | {
+      call: 'execve';
+      pid: number;
+      argv: string[];
+      env: string[];
+      /** The caller's working directory (runc init chdir'd to process.cwd): process context, not an argument. */
+      cwd?: string;
+    }
   | { call: 'kill'; pid: number; signal: string }
   | {
       call: 'netdev.add';
@@ -157,7 +165,22 @@ export function kernelHandler(host: Host) {
         return { status: 0, summary: 'cgroup removed' };
       case 'execve': {
         if (!k.processes[req.pid]) return { status: -3, summary: 'ESRCH: no such process' };
+        const proc = k.processes[req.pid]!;
         commit(host.kernel, { type: 'process.exec', pid: req.pid, argv: req.argv });
+        // The new program runs once the call is done (runc init's record of it, then the program).
+        if (proc.containerId !== undefined) {
+          const containerId = proc.containerId;
+          host.scheduler.at(host.scheduler.now, () =>
+            startProgram(host, {
+              containerId,
+              pid: req.pid,
+              argv: req.argv,
+              env: req.env,
+              tty: proc.stdin === 'pty',
+              cwd: req.cwd ?? '/',
+            }),
+          );
+        }
         return { status: 0, summary: `PID ${req.pid} now runs ${req.argv[0] ?? ''}` };
       }
       case 'kill': {

@@ -7,7 +7,7 @@ import { commit, contextOf } from '../core/actors';
 import type { RuncState } from './runcMachine';
 import type { StdinKind, SyscallRequest } from '../kernel/kernelServer';
 import type { OciSpec } from '../dockerd/ociSpec';
-import { checkExecutable, startProgram } from '../kernel/programs';
+import { checkExecutable } from '../kernel/programs';
 import { RUNC_ROOT, bundleDir } from '../containerd/services';
 import { aboutContainer } from '../trace/operations';
 
@@ -314,20 +314,18 @@ function* execWhenReleased(
       operation: `execve("${spec.process.args[0] ?? ''}")`,
       op: 'kernel.execve',
       subjects: aboutContainer(id),
-      request: { call: 'execve', pid, argv: spec.process.args, env: spec.process.env ?? [] },
+      request: {
+        call: 'execve',
+        pid,
+        argv: spec.process.args,
+        env: spec.process.env ?? [],
+        cwd: spec.process.cwd || '/',
+      },
       summary: `init replaces itself with the container's program: ${spec.process.args.join(' ')}`,
     },
     commandId,
   );
   commit(host.runc, { type: 'oci.started', id });
-  startProgram(host, {
-    containerId: id,
-    pid,
-    argv: spec.process.args,
-    env: spec.process.env ?? [],
-    tty: spec.process.terminal ?? false,
-    cwd: spec.process.cwd || '/',
-  });
 }
 
 /** `system.slice:docker:<id>` (systemd driver) → its cgroupfs directory. */
