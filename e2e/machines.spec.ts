@@ -50,3 +50,29 @@ test('a container started on node-2 with --context appears in node-2’s box, no
   await expect(app.nodesStartingWith('node-3/dockerd')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('node-2-api-running.png') });
 });
+
+test('a second dockerd on the learner’s machine: drawn beside dockerd once reached, its container in the same box', async ({
+  app,
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open({ speed: 4 });
+  await expect(app.node('dockerd-bootstrap')).toHaveCount(0);
+  await app.run(
+    'docker -H unix:///var/run/docker-bootstrap.sock run -d --name web alpine sleep 600',
+  );
+  await app.skip();
+  await app.waitForIdle();
+  await expect(app.node('dockerd-bootstrap')).toHaveCount(1);
+  await expect(app.node('dockerd-bootstrap')).toContainText('bootstrap');
+  const started = app.nodesStartingWith('container-');
+  await expect(started).toHaveCount(1);
+  const key = (await started.getAttribute('data-id'))!.slice('container-'.length);
+  await expect(app.node(`container-${key}`)).toContainText('web');
+  await expect(app.node(`container-${key}`)).toContainText('running');
+  // The CLI asked the second daemon; the first one was not asked.
+  const packets = await app.seenPackets();
+  expect(packets.some((p) => p.from === 'client' && p.to === 'dockerd-bootstrap')).toBe(true);
+  expect(packets.some((p) => p.to === 'dockerd' || p.from === 'dockerd')).toBe(false);
+  await page.screenshot({ path: testInfo.outputPath('dockerd-bootstrap-web-running.png') });
+});

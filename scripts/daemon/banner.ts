@@ -10,7 +10,7 @@ export function startBanner(hosts: readonly ServedHost[]): string {
   const web = local.url.startsWith('tcp://') ? local.url.replace('tcp://', 'http://') : null;
   const rows = hosts.map(
     (h, i) =>
-      `  ${h.name.padEnd(width)}  ${h.url}${i === 0 ? '   your own daemon' + (web ? ' (and the page)' : '') : ''}`,
+      `  ${h.name.padEnd(width)}  ${h.url}${i === 0 ? '   your own daemon' + (web ? ' (and the page)' : '') : h.second ? '   a second dockerd on your machine (its own socket, roots and containerd namespace)' : ''}`,
   );
   const other = others[0];
   return `DockScope daemon: a simulated world of Docker hosts (Engine API 1.50), one address each:

@@ -83,11 +83,17 @@ describe('one listener per Docker host', () => {
   });
   afterAll(() => daemon.close());
 
-  it('local first (the page), then node-2 and node-3, each on a port of its own', () => {
-    expect(daemon.hosts.map((h) => h.name)).toEqual(['local', 'node-2', 'node-3']);
+  it('local first (the page), then node-2, node-3 and local’s second dockerd, each on a port of its own', () => {
+    expect(daemon.hosts.map((h) => h.name)).toEqual([
+      'local',
+      'node-2',
+      'node-3',
+      'dockerd-bootstrap',
+    ]);
+    expect(daemon.hosts.map((h) => h.second ?? false)).toEqual([false, false, false, true]);
     expect(daemon.hosts[0]!.url).toBe(daemon.url);
     const ports = daemon.hosts.map((h) => h.port);
-    expect(new Set(ports).size).toBe(3);
+    expect(new Set(ports).size).toBe(4);
     for (const h of daemon.hosts) expect(h.url).toBe(`tcp://127.0.0.1:${h.port}`);
   });
 
@@ -98,6 +104,7 @@ describe('one listener per Docker host', () => {
     expect(text).toContain(`docker -H ${node2!.url} run -d --name web nginx`);
     expect(text).toContain(`docker context create node-2 --docker host=${node2!.url}`);
     expect(text).toContain(`docker context create node-3 --docker host=${node3!.url}`);
+    expect(text).toMatch(/^ {2}dockerd-bootstrap +tcp:\S+ +a second dockerd on your machine/m);
   });
 
   it('each host answers as its own daemon: its own name and engine ID in /info', async () => {
@@ -107,8 +114,9 @@ describe('one listener per Docker host', () => {
       expect(info.status).toBe(200);
       infos.push(JSON.parse(info.text) as { Name: string; ID: string });
     }
-    expect(infos.slice(1).map((i) => i.Name)).toEqual(['node-2', 'node-3']);
-    expect(new Set(infos.map((i) => i.ID)).size).toBe(3);
+    // The second dockerd runs on the learner's machine: its host name, its own engine ID.
+    expect(infos.slice(1).map((i) => i.Name)).toEqual(['node-2', 'node-3', infos[0]!.Name]);
+    expect(new Set(infos.map((i) => i.ID)).size).toBe(4);
   });
 
   it("only the learner's own port serves the page; another host's answers like dockerd", async () => {
@@ -265,6 +273,59 @@ describe.skipIf(!!skip)('the real docker CLI drives several simulated hosts', ()
     expect(images.stdout).toBe('');
   });
 
+  it('the second dockerd on local has its own containers: the same name as local’s is fine', async () => {
+    const mine = await docker([
+      '-H',
+      url['local']!,
+      'run',
+      '-d',
+      '--name',
+      'solo',
+      'alpine',
+      'sleep',
+      '60',
+    ]);
+    expect(mine.code).toBe(0);
+    const second = await docker([
+      '-H',
+      url['dockerd-bootstrap']!,
+      'run',
+      '-d',
+      '--name',
+      'solo',
+      'alpine',
+      'sleep',
+      '60',
+    ]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toBe(mine.stdout);
+    const ps = (u: string) => docker(['-H', u, 'ps', '-a', '--format', '{{.ID}} {{.Names}}']);
+    expect((await ps(url['dockerd-bootstrap']!)).stdout).toBe(
+      `${second.stdout.slice(0, 12)} solo\n`,
+    );
+    expect((await ps(url['local']!)).stdout).toBe(`${mine.stdout.slice(0, 12)} solo\n`);
+    const info = await docker([
+      '-H',
+      url['dockerd-bootstrap']!,
+      'info',
+      '--format',
+      '{{.DockerRootDir}} {{.Containerd.Namespaces.Containers}}',
+    ]);
+    expect(info.stdout).toBe('/var/lib/docker-bootstrap bootstrap\n');
+    // Its requests reach dockerd-bootstrap on the learner's machine, and its calls to the
+    // machine's containerd carry its namespace.
+    const calls = daemon.engine.trace.filter(
+      (m) => m.kind === 'request' && m.from === 'dockerd-bootstrap' && m.to === 'containerd',
+    );
+    expect(calls.length).toBeGreaterThan(0);
+    for (const m of calls)
+      expect((m.request as { metadata: Record<string, string> }).metadata).toEqual({
+        'containerd-namespace': 'bootstrap',
+      });
+    for (const h of ['dockerd-bootstrap', 'local'])
+      await docker(['-H', url[h]!, 'rm', '-f', 'solo']);
+  }, 60_000);
+
   it('DOCKER_HOST and a context reach the same host as -H', async () => {
     const viaEnv = await docker(['ps', '--format', '{{.Names}}'], { DOCKER_HOST: url['node-3']! });
     expect(names(viaEnv.stdout)).toEqual(['web']);
@@ -352,6 +413,7 @@ describe.skipIf(!!skip)('on Unix sockets, each host has a socket of its own', ()
       `unix://${path}`,
       `unix://${join(dir, 'dockscope-node-2.sock')}`,
       `unix://${join(dir, 'dockscope-node-3.sock')}`,
+      `unix://${join(dir, 'dockscope-dockerd-bootstrap.sock')}`,
     ]);
     const info = await docker(['-H', daemon.hosts[1]!.url, 'info', '--format', '{{.Name}}']);
     expect(info.stdout.trim()).toBe('node-2');

@@ -1,11 +1,12 @@
 // `npm run daemon`: the simulated world served over HTTP, so the real docker CLI can drive
 // each of its Docker hosts (DOCKER_HOST=tcp://127.0.0.1:2375 is the learner's own, the next
-// ports node-2's and node-3's) and a browser can watch all of them live on the first port.
+// ports node-2's and node-3's, then the learner machine's second daemon, dockerd-bootstrap's)
+// and a browser can watch them live on the first port.
 import { basename, dirname, join } from 'node:path';
 import { Engine } from '../../src/sim/engine';
 import { type Listener, type ListenerOptions, type Where, openListener } from './listener';
 import { LiveView } from './liveView';
-import { dockerHosts, routeTo } from './route';
+import { routeTo, servedDaemons } from './route';
 
 export {
   HEADERS_TIMEOUT_MS,
@@ -18,7 +19,8 @@ export {
 export interface DaemonOptions {
   /**
    * TCP port of the learner's own daemon (0 = a free one for every host). The other hosts
-   * listen on the ports after it, in order (node-2 on PORT+1, node-3 on PORT+2). Ignored
+   * listen on the ports after it, in order (node-2 on PORT+1, node-3 on PORT+2,
+   * dockerd-bootstrap on PORT+3). Ignored
    * when `socket` is given. Default 2375.
    */
   port?: number;
@@ -47,12 +49,14 @@ export interface DaemonOptions {
 
 /** One Docker host of the world and where the real CLI reaches it. */
 export interface ServedHost {
-  /** The machine's name in the world: `local`, `node-2`, `node-3`. */
+  /** The machine's name in the world (`local`, `node-2`, `node-3`), or a second daemon's address (`dockerd-bootstrap`). */
   name: string;
   /** `tcp://127.0.0.1:PORT` or `unix:///path`: what DOCKER_HOST (or `-H`) should be. */
   url: string;
   /** The TCP port it listens on (undefined on a Unix socket). */
   port: number | undefined;
+  /** A second dockerd on a machine (the learner's dockerd-bootstrap), not a machine's own. */
+  second?: boolean;
 }
 
 export interface Daemon {
@@ -153,7 +157,7 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<Daemon> {
     await Promise.all(listeners.map((l) => l.close()));
   };
   try {
-    const names = dockerHosts(engine);
+    const names = servedDaemons(engine);
     for (const [index, name] of names.entries()) {
       const where = whereFor(opts, name, index);
       // Each host's requests are logged with its name, so the log tells the hosts apart.
@@ -172,7 +176,8 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<Daemon> {
         });
       }
       listeners.push(listener);
-      hosts.push({ name, url: listener.url, port: listener.port });
+      const second = !engine.world.hosts.has(name);
+      hosts.push({ name, url: listener.url, port: listener.port, ...(second ? { second } : {}) });
     }
   } catch (error) {
     await closeAll();

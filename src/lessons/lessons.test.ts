@@ -113,6 +113,27 @@ const WRONG: Array<[string, string, string[]]> = [
   ['remote-wire', 'tls', ['docker --tlsverify -H tcp://node-3:2376 version']],
   ['remote-wire', 'ssh', ['docker -H tcp://node-2:2375 ps']],
   ['remote-wire', 'ssh', ['docker -H ssh://root@node-2 version']],
+  [
+    'two-daemons',
+    'first',
+    ['docker -H unix:///var/run/docker-bootstrap.sock run -d --name web nginx'],
+  ],
+  ['two-daemons', 'second', ['docker ps -a']],
+  ['two-daemons', 'second', ['docker -H unix:///var/run/docker-bootstrap.pid ps -a']],
+  ['two-daemons', 'same-name', ['docker run -d --name web2 nginx']],
+  [
+    'two-daemons',
+    'same-name',
+    ['docker -H unix:///var/run/docker-bootstrap.sock create --name web nginx'],
+  ],
+  [
+    'two-daemons',
+    'context',
+    [
+      'docker context create bootstrap --docker host=unix:///var/run/docker-bootstrap.sock',
+      'docker ps',
+    ],
+  ],
 ];
 
 /** Other right ways: a step completes whatever commands got there. */
@@ -128,6 +149,14 @@ const ALSO_RIGHT: Array<[string, string, string[]]> = [
   ],
   ['ports', 'publish', ['docker run -d -p 8080:80/tcp --name web nginx']],
   ['logs', 'read', ['docker logs --tail 50 web']],
+  [
+    'two-daemons',
+    'context',
+    [
+      'docker context create bootstrap --docker host=unix:///var/run/docker-bootstrap.sock',
+      'DOCKER_HOST=unix:///var/run/docker-bootstrap.sock docker ps',
+    ],
+  ],
 ];
 
 const stepIndex = (lessonId: string, stepId: string): number => {

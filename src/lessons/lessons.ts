@@ -3,7 +3,7 @@ import type { Lesson } from './types';
 import { clientDaemon, imagesContainers, registryPull } from './content/basics';
 import { exitCodes, lifecycle, runIsCreateStart } from './content/containers';
 import { containerdShimRunc, logs, ports } from './content/internals';
-import { manyDaemons, remoteWire } from './content/hosts';
+import { manyDaemons, remoteWire, twoDaemons } from './content/hosts';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -17,6 +17,7 @@ export const LESSONS: readonly Lesson[] = [
   containerdShimRunc,
   manyDaemons,
   remoteWire,
+  twoDaemons,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

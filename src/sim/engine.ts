@@ -1,5 +1,6 @@
 import type { Host, HostOptions } from './host';
 import type { MachineName, Message } from './core/types';
+import { addressOf } from './core/network';
 import { installWorld } from './install';
 import { World } from './world';
 import { endProcess, runClientCommand } from './client/cli';
@@ -99,9 +100,15 @@ export class Engine {
     installWorld(this.world);
   }
 
-  /** The Docker Engine machine `name` (`local`, `node-2`, `node-3`), if the world has it. */
+  /**
+   * The Docker Engine machine `name` (`local`, `node-2`, `node-3`: its first dockerd), or the
+   * daemon at an address (`dockerd-bootstrap`, the learner's machine's second), if the world has it.
+   */
   hostNamed(name: MachineName): Host | undefined {
-    return this.world.hosts.get(name);
+    return (
+      this.world.hosts.get(name) ??
+      this.world.daemons.find((d) => addressOf(d.name, d.daemonId) === name)
+    );
   }
 
   /** The trace held: every message, or the newest `keepMessages` (then `trace[i].seq === firstSeq + i`). */
@@ -285,7 +292,7 @@ export class Engine {
     req: HttpRequest,
     sink: ExternalSink,
     traced: HttpRequest = req,
-    /** The machine whose daemon is asked (`npm run daemon` serves each on its own port). */
+    /** The machine whose daemon is asked, or a second daemon's address (`dockerd-bootstrap`): `npm run daemon` serves each on its own port. */
     machine: MachineName = 'local',
   ): ExternalExchange {
     const id = this.nextId++;
@@ -296,8 +303,7 @@ export class Engine {
     // `advance()` (the server's clock) delivers the rest. Otherwise a container's
     // `sleep 4` would end the moment someone follows its logs.
     const longLived = !/\/images\/create$/.test(req.path);
-    const daemon = this.world.hosts.get(machine);
-    if (!daemon) throw new RangeError(`serveHttp: no Docker host named ${machine}`);
+    const daemon = this.dockerHost(machine);
     const exchange = serveExternal(
       this.host,
       daemon,
@@ -358,21 +364,47 @@ export class Engine {
     return completeLine(line, this.view());
   }
 
-  /** A Docker host's objects now (the learner's own by default). */
+  /**
+   * A daemon's objects now: a machine's name for its first dockerd (the learner's own
+   * by default), or a second daemon's address (`dockerd-bootstrap` on `local`).
+   */
   view(machine: MachineName = 'local'): HostView {
     return this.dockerHost(machine).history.now(this.host.scheduler.now);
   }
 
   /**
-   * A Docker host's objects as they were once message `seq` had been delivered
-   * (0: before the first message): what a rewound diagram shows.
+   * A machine's objects as they were once message `seq` had been delivered
+   * (0: before the first message): what a rewound diagram shows. A machine
+   * that runs a second dockerd shows every daemon's containers, shims and images
+   * (a second daemon's image names followed by its id, as `alpine:latest
+   * (dockerd-bootstrap)`); a daemon's address gives that daemon's objects alone.
    */
   hostAt(seq: number, machine: MachineName = 'local'): HostView {
-    return this.dockerHost(machine).history.at(Math.max(0, Math.min(seq, this.lastSeq)));
+    const at = Math.max(0, Math.min(seq, this.lastSeq));
+    const host = this.dockerHost(machine);
+    const view = host.history.at(at);
+    if (host.machine !== host || host.daemons.length === 1 || !this.world.hosts.has(machine))
+      return view;
+    const others = host.daemons.slice(1).map((d) => ({ id: d.daemonId, view: d.history.at(at) }));
+    return {
+      ...view,
+      containers: [...view.containers, ...others.flatMap((o) => o.view.containers)],
+      shims: [...view.shims, ...others.flatMap((o) => o.view.shims)],
+      images: [
+        ...view.images,
+        ...others.flatMap((o) =>
+          o.view.images.map((i) => ({
+            ...i,
+            tags: (i.tags.length ? i.tags : [i.id.slice(7, 19)]).map((t) => `${t} (${o.id})`),
+          })),
+        ),
+      ],
+    };
   }
 
+  /** A machine's first dockerd, or the daemon at an address (`dockerd-bootstrap`, `node-2/dockerd`). */
   private dockerHost(machine: MachineName): Host {
-    const host = this.world.hosts.get(machine);
+    const host = this.hostNamed(machine);
     if (!host) throw new RangeError(`no Docker host named ${machine}`);
     return host;
   }

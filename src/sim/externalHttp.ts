@@ -34,7 +34,7 @@ export interface ExternalExchange {
  */
 export function serveExternal(
   host: Host,
-  /** The machine whose dockerd is asked; the request comes from `client` on `host`. */
+  /** The dockerd asked (a machine's, or a second one on it); the request comes from `client` on `host`. */
   daemon: Host,
   req: HttpRequest,
   commandId: number,
@@ -45,7 +45,7 @@ export function serveExternal(
   const reply = host.net.request(
     'client',
     {
-      to: 'dockerd',
+      to: daemon.daemonId,
       host: daemon.name,
       protocol: 'http',
       operation: operationOf(req),
@@ -87,7 +87,7 @@ export function serveExternal(
     host.net.send(
       'client',
       {
-        to: 'dockerd',
+        to: daemon.daemonId,
         host: daemon.name,
         protocol: 'stream',
         operation: 'stdin',

@@ -43,17 +43,70 @@ export interface HostOptions {
 /** 2026-01-15T09:00:00Z: a fixed boot time, so timestamps in logs are stable. */
 export const DEFAULT_EPOCH = Date.UTC(2026, 0, 15, 9, 0, 0);
 
-/** A Docker host of the world, as its systemd unit starts dockerd. */
+/** A dockerd of the world, as it is started (its systemd unit, or the command line). */
 export interface DaemonSetup {
+  /** The machine it runs on. */
   name: MachineName;
   /**
    * dockerd's `-H` listeners: `fd://` is the socket systemd opens at
-   * /var/run/docker.sock (docker.service's `-H fd://`); `tcp://0.0.0.0:2375`…
+   * /var/run/docker.sock (docker.service's `-H fd://`); `tcp://0.0.0.0:2375`,
+   * `unix:///var/run/docker-bootstrap.sock`…
    */
   listeners: readonly string[];
   /** `--tlsverify`: every TCP listener speaks TLS and asks for a client certificate. */
   tlsVerify: boolean;
+  /**
+   * A second daemon on the same machine: its component id there and the options
+   * that keep it apart from the first (Docker's dockerd reference, "Run multiple
+   * daemons"). Absent: the machine's own dockerd with moby 28's defaults.
+   */
+  second?: SecondDaemon;
 }
+
+/** What differs for a second dockerd on a machine (every path and name its own). */
+export interface SecondDaemon {
+  /** Its component id on the machine (`dockerd-bootstrap`). */
+  id: ComponentId;
+  /** `--data-root`. */
+  dataRoot: string;
+  /** `--exec-root`. */
+  execRoot: string;
+  /** `-p`/`--pidfile`. */
+  pidfile: string;
+  /** `--containerd-namespace` and `--containerd-plugins-namespace`. */
+  containerdNamespace: string;
+  pluginsNamespace: string;
+  /** `--bridge=none`: no default bridge network, so containers get only loopback. */
+  bridgeNone: boolean;
+  /** `--iptables=false`. */
+  iptables: boolean;
+}
+
+/**
+ * Where one daemon keeps what it owns, with moby 28's defaults for the first
+ * (daemon/config/config_linux.go setPlatformDefaults, config.go's namespaces).
+ */
+export interface DaemonPaths {
+  id: ComponentId;
+  dataRoot: string;
+  execRoot: string;
+  pidfile: string;
+  containerdNamespace: string;
+  pluginsNamespace: string;
+  bridgeNone: boolean;
+  iptables: boolean;
+}
+
+export const DEFAULT_DAEMON: DaemonPaths = {
+  id: 'dockerd',
+  dataRoot: '/var/lib/docker',
+  execRoot: '/var/run/docker',
+  pidfile: '/var/run/docker.pid',
+  containerdNamespace: 'moby',
+  pluginsNamespace: 'plugins.moby',
+  bridgeNone: false,
+  iptables: true,
+};
 
 /** The ID dockerd keeps in /var/lib/docker/engine-id on the learner's machine (fixed, for stable output). */
 const LOCAL_ENGINE_ID = 'a1b2c3d4-e5f6-4789-8abc-def012345678';
@@ -73,6 +126,12 @@ export interface HostWorld {
  * runc, kernel and one shim per container, each an xstate actor, with the
  * machine's seeded randomness. The learner's machine (`local`) also runs the
  * docker CLI (`client`). The clock and the wire are the world's.
+ *
+ * A second dockerd on a machine is a Host too, made with `machine` (the
+ * machine's first Host): it has its own dockerd, its own containerd namespace
+ * (`containerd` is containerd's metadata in that namespace; the one containerd
+ * process keeps a store per namespace), its own logs, pipes and history, and
+ * shares the machine's kernel, runc, shims and files.
  */
 export class Host {
   readonly scheduler: Scheduler;
@@ -105,19 +164,19 @@ export class Host {
       this.history.containerdChanged(contextIn<ContainerdState>(i));
     },
   }).start();
-  readonly runc = createActor(runcMachine, { id: 'runc' }).start();
-  readonly kernel = createActor(kernelMachine, { id: 'kernel' }).start();
-  /** One `containerd-shim-runc-v2` actor per container with a task. */
-  readonly shims = new Map<string, Actor<typeof shimMachine>>();
+  readonly runc: Actor<typeof runcMachine>;
+  readonly kernel: Actor<typeof kernelMachine>;
+  /** One `containerd-shim-runc-v2` actor per container with a task (the machine's, whichever daemon). */
+  readonly shims: Map<string, Actor<typeof shimMachine>>;
 
   /** Pipes between container processes, dockerd's log driver and attached clients. */
   readonly io = new ContainerIo();
   /** The running programs inside containers, by PID. */
-  readonly processes = new ProcessTable();
+  readonly processes: ProcessTable;
   /** The kernel's end of each container's stdin pipe. */
-  readonly pipes = new StdinPipes();
+  readonly pipes: StdinPipes;
   /** Files programs in containers wrote, kept in each container's read-write snapshot. */
-  readonly rwLayers = new RwLayers();
+  readonly rwLayers: RwLayers;
   /** CPUs of the simulated host (nginx starts one worker per CPU). */
   readonly cpus = 2;
   /** What a stack of unpacked layers holds, by its top layer's chain ID (from the catalog). */
@@ -129,9 +188,9 @@ export class Host {
   /** The json-file logs of every container. */
   readonly logs = new LogStore();
   /** Files on the host that components hand each other by writing them (a bundle's `config.json`, a container's /etc/hosts). */
-  readonly files = new HostFiles();
-  /** The kernel's mount table and each container's mount and UTS namespaces. */
-  readonly namespaces = new MountNamespaces();
+  readonly files: HostFiles;
+  /** The kernel's mount table and each container's mount, UTS and network namespaces. */
+  readonly namespaces: MountNamespaces;
 
   /** The machine's name: `local`, `node-2`… */
   readonly name: MachineName;
@@ -139,23 +198,66 @@ export class Host {
   readonly setup: DaemonSetup;
   /** dockerd's engine ID (a UUID it generates once and keeps in its data root). */
   readonly engineId: string;
+  /** This daemon's id on its machine, its roots, pidfile and containerd namespace. */
+  readonly daemon: DaemonPaths;
+  /** The machine's first Host (this one, unless this is a second daemon). */
+  readonly machine: Host;
+  /** Every daemon on this machine, the first one first (kept on the machine's first Host). */
+  readonly daemons: Host[];
+  /** The gRPC metadata on each of this dockerd's calls to containerd (its namespace), shared by all. */
+  readonly grpcMetadata: Readonly<Record<string, string>>;
 
   constructor(
     world: HostWorld,
     setup: DaemonSetup = { name: LOCAL, listeners: ['fd://'], tlsVerify: false },
     options: HostOptions = {},
+    machine?: Host,
   ) {
     const name = setup.name;
     this.name = name;
     this.setup = setup;
+    this.daemon = setup.second ? { ...setup.second } : DEFAULT_DAEMON;
     this.scheduler = world.scheduler;
     this.net = world.net.on(name);
     // `local` draws from the world's generator, as the one host always did, so its
-    // traces stay what they were; another machine has its own, seeded by its name.
-    this.rng = name === LOCAL ? world.rng : createRng(machineSeed(world.seed, name));
-    this.engineId = name === LOCAL ? LOCAL_ENGINE_ID : uuid4(this.rng.hex(32));
+    // traces stay what they were; another machine (or a second daemon) has its own,
+    // seeded by its name.
+    const seedName = setup.second ? `${name}/${setup.second.id}` : name;
+    this.rng = seedName === LOCAL ? world.rng : createRng(machineSeed(world.seed, seedName));
+    this.engineId = seedName === LOCAL ? LOCAL_ENGINE_ID : uuid4(this.rng.hex(32));
     this.epoch = options.epoch ?? DEFAULT_EPOCH;
     this.architecture = options.architecture ?? 'amd64';
+    this.machine = machine ?? this;
+    this.runc = machine?.runc ?? createActor(runcMachine, { id: 'runc' }).start();
+    this.kernel = machine?.kernel ?? createActor(kernelMachine, { id: 'kernel' }).start();
+    this.shims = machine?.shims ?? new Map();
+    this.processes = machine?.processes ?? new ProcessTable();
+    this.pipes = machine?.pipes ?? new StdinPipes();
+    this.rwLayers = machine?.rwLayers ?? new RwLayers();
+    this.files = machine?.files ?? new HostFiles();
+    this.namespaces = machine?.namespaces ?? new MountNamespaces();
+    this.grpcMetadata = Object.freeze({ 'containerd-namespace': this.daemon.containerdNamespace });
+    this.daemons = machine?.daemons ?? [];
+    this.daemons.push(this);
+  }
+
+  /** This daemon's component id on its machine: `dockerd`, or a second daemon's own. */
+  get daemonId(): ComponentId {
+    return this.daemon.id;
+  }
+
+  /** The daemon on this machine whose containerd namespace is `ns`, if any. */
+  daemonInNamespace(ns: string): Host | undefined {
+    return this.daemons.find((d) => d.daemon.containerdNamespace === ns);
+  }
+
+  /**
+   * The daemon on this machine that holds container `id` (the kernel and the shim
+   * serve every daemon's containers; each container's records are its daemon's).
+   */
+  daemonOf(containerId: string): Host {
+    if (this.daemons.length === 1) return this;
+    return this.daemons.find((d) => d.containerRecord(containerId)) ?? this.machine;
   }
 
   /** Simulated wall-clock time, ms since 1970. */
@@ -179,7 +281,8 @@ export class Host {
       input: { containerId, shimPid, address },
     }).start();
     this.shims.set(containerId, actor);
-    this.history.shimChanged(containerId, true, this.containerRecord(containerId));
+    const owner = this.daemonOf(containerId);
+    owner.history.shimChanged(containerId, true, owner.containerRecord(containerId));
     return actor;
   }
 
@@ -187,12 +290,14 @@ export class Host {
     // The shim's own process told the kernel it exits (exit_group): only its actor goes here.
     const shim = this.shims.get(containerId);
     shim?.stop();
-    if (this.shims.delete(containerId))
-      this.history.shimChanged(containerId, false, this.containerRecord(containerId));
+    if (this.shims.delete(containerId)) {
+      const owner = this.daemonOf(containerId);
+      owner.history.shimChanged(containerId, false, owner.containerRecord(containerId));
+    }
     this.net.unregister(`shim-${containerId.slice(0, 12)}` as ComponentId);
   }
 
-  private containerRecord(id: string) {
+  containerRecord(id: string) {
     return (this.dockerd.getSnapshot().context as DockerdState).containers[id];
   }
 }

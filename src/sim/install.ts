@@ -22,6 +22,14 @@ export const dockerHub: HubContent = {
 /** Every machine's components onto the wire: each Docker host's, and Docker Hub's two. */
 export function installWorld(world: World): void {
   for (const host of world.hosts.values()) installComponents(host);
+  // A second dockerd on a machine: its own API and event subscription, the machine's
+  // containerd, runc and kernel.
+  for (const daemon of world.daemons) {
+    if (daemon.machine === daemon) continue;
+    installDockerd(daemon);
+    daemon.layerContentOf = daemon.machine.layerContentOf;
+    daemon.unpackedSizeOf = daemon.machine.unpackedSizeOf;
+  }
   world.net.on(HUB_MACHINE).register('registry', registryHandler(world, dockerHub));
   world.net.on(AUTH_MACHINE).register('auth', authHandler(world, dockerHub));
 }

@@ -220,45 +220,114 @@ export const remoteWire: Lesson = {
   ],
 };
 
+const BOOTSTRAP = 'unix:///var/run/docker-bootstrap.sock';
+
 /**
- * Two daemons on one machine. Not in LESSONS: the world has one dockerd per machine, so
- * its steps cannot run in the engine yet (issue 11 asks for it; the text is ready).
+ * Two daemons on one machine: the learner's machine runs a second dockerd from
+ * the start (src/sim/world.ts BOOTSTRAP_DAEMON), set up as the dockerd
+ * reference's "bootstrap" example, sharing the machine's containerd under a
+ * namespace of its own. Facts from moby 28.2 (daemon/config defaults,
+ * cmd/dockerd initContainerd, daemon/runtime_unix.go, libcontainerd/remote),
+ * containerd 1.7 (metadata per namespace, the shared content policy) and the
+ * dockerd reference, "Run multiple daemons".
  */
 export const twoDaemons: Lesson = {
   id: 'two-daemons',
   title: 'Two daemons on one machine',
-  summary: 'Each dockerd needs its own socket, data-root, exec-root, pidfile and bridge.',
+  summary:
+    'Each dockerd needs its own socket, data-root, exec-root, pidfile and bridge; they can share one containerd in separate namespaces.',
   intro:
-    'One machine can run a second dockerd beside the first, as long as nothing they own overlaps. Among the options Docker’s dockerd reference says must differ: the API socket (`-H unix:///var/run/docker-bootstrap.sock`), the data-root where the daemon keeps its persistent data such as containers and volumes (`--data-root /var/lib/docker-bootstrap`), the exec-root with the state of running containers (`--exec-root /var/run/docker-bootstrap`), the pidfile (`-p /var/run/docker-bootstrap.pid`) and the bridge (`--bridge`, or `--bridge=none`); two daemons writing iptables rules may overwrite each other’s, so one usually gets `--iptables=false`. The same page calls running several daemons on one host experimental.',
+    'One machine can run a second dockerd beside the first, as long as nothing they own overlaps. Docker’s dockerd reference lists what must differ: the API socket (`-H`), the data-root where a daemon persists images, volumes and cluster state (`--data-root`), the exec-root where it keeps the state of running containers (`--exec-root`), the pidfile (`-p`), the bridge (`--bridge`, or `--bridge=none` for no default network) and `--iptables` (two daemons writing iptables rules can overwrite each other’s), plus the config file and TLS files; the same page calls running several daemons on one host experimental. Your machine runs a second daemon, started as that page’s “bootstrap” example: `dockerd -H unix:///var/run/docker-bootstrap.sock -p /var/run/docker-bootstrap.pid --data-root /var/lib/docker-bootstrap --exec-root /var/run/docker-bootstrap --bridge=none --iptables=false --ip-masq=false --containerd-namespace bootstrap --containerd-plugins-namespace plugins.bootstrap`.',
   setup: [],
   steps: [
     {
       id: 'first',
       task: 'Start a container on the first daemon: `docker run -d --name web nginx`.',
       commands: ['docker run -d --name web nginx'],
-      goal: { container: { name: 'web', state: 'running' } },
-      hints: ['The default socket is /var/run/docker.sock.'],
+      goal: {
+        container: { name: 'web', state: 'running' },
+        label: 'web runs on your first daemon',
+      },
+      hints: ['Without `-H`, the CLI uses the default socket, /var/run/docker.sock.'],
       solution: ['docker run -d --name web nginx'],
       explain:
-        'The first daemon keeps the container’s configuration and log under /var/lib/docker/containers, and its runtime state under /var/run/docker (runc’s under /var/run/docker/runtime-runc/moby, the last part being the containerd namespace).',
+        'The first daemon runs with moby’s defaults. It keeps the container’s configuration and json-file log under /var/lib/docker/containers/<id> and mounts its root filesystem at /var/lib/docker/rootfs/overlayfs/<id> (its data-root); the container’s stdio FIFOs are under /var/run/docker/containerd/<id> and runc’s state under /var/run/docker/runtime-runc/moby (its exec-root: dockerd gives the shim /var/run/docker/runtime-runc as runc’s root, and the shim adds the containerd namespace). Every call dockerd made to containerd carried the gRPC metadata `containerd-namespace: moby`: click one in the trace.',
     },
     {
       id: 'second',
-      task: 'Ask the second daemon for its containers: `docker -H unix:///var/run/docker-bootstrap.sock ps -a`.',
-      commands: ['docker -H unix:///var/run/docker-bootstrap.sock ps -a'],
+      task: `Ask the second daemon for its containers: \`docker -H ${BOOTSTRAP} ps -a\`.`,
+      commands: [`docker -H ${BOOTSTRAP} ps -a`],
       goal: {
         message: {
           from: 'client',
-          to: 'dockerd',
+          to: 'dockerd-bootstrap',
           operation: '^GET /v[0-9.]+/containers/json',
         },
         since: 'step',
         label: 'the second daemon answered docker ps',
       },
-      hints: ['`-H` with the second daemon’s socket.'],
-      solution: ['docker -H unix:///var/run/docker-bootstrap.sock ps -a'],
+      hints: ['`-H` with the second daemon’s socket, before the command.'],
+      solution: [`docker -H ${BOOTSTRAP} ps -a`],
       explain:
-        'The second daemon lists none of the first one’s containers: its data-root is another directory. Both can still use the one containerd of the machine (dockerd connects to /run/containerd/containerd.sock when that exists, or to `--containerd`), because each talks to containerd in its own namespace: `--containerd-namespace` (default moby) and `--containerd-plugins-namespace` (default plugins.moby) must differ between the two. containerd keeps each namespace’s images, containers and tasks apart. Without a containerd already running, each dockerd starts one of its own, with its state under its exec-root.',
+        'The CLI connected to the other socket, and the daemon listening there lists none of the first one’s containers: it keeps its own records, in its own data-root. Both daemons still use the machine’s one containerd: dockerd connects to the address given with `--containerd`, or else to /run/containerd/containerd.sock when that socket exists, and only without either starts a containerd of its own (its root under the data-root, its state under the exec-root). They stay apart there because each calls containerd in its own namespace, `--containerd-namespace` (default moby) and `--containerd-plugins-namespace` (default plugins.moby); left at the defaults, the two daemons would see each other’s containerd images and containers and receive each other’s task events.',
+    },
+    {
+      id: 'same-name',
+      task: `Start a container named web on the second daemon too: \`docker -H ${BOOTSTRAP} run -d --name web nginx\`.`,
+      commands: [`docker -H ${BOOTSTRAP} run -d --name web nginx`],
+      goal: {
+        all: [
+          { container: { name: 'web', state: 'running' }, host: 'dockerd-bootstrap' },
+          { container: { name: 'web', state: 'running' } },
+          {
+            message: {
+              from: 'dockerd-bootstrap',
+              to: 'containerd',
+              operation: 'Tasks/Create$',
+            },
+            since: 'step',
+          },
+        ],
+        label:
+          'a container named web runs on each daemon, and the second one asked containerd for its task',
+      },
+      hints: ['The same `-H` as before, with `run -d --name web nginx`.'],
+      solution: [`docker -H ${BOOTSTRAP} run -d --name web nginx`],
+      explain:
+        'Container names are unique per daemon, so both can have a web. The second daemon had no nginx in its namespace, so it pulled: it asked Docker Hub for the manifest again, but containerd keeps a blob once per machine (its default “shared” content policy), so the layers the first daemon had downloaded were committed into the bootstrap namespace without a download: “Download complete” with no “Downloading”. They were unpacked again into that namespace’s own snapshots. DockScope fetches the index, manifest and config again, where containerd would find them on disk too (a simplification). Every call to containerd carried `containerd-namespace: bootstrap`; the shim ran with `-namespace bootstrap`, the bundle is /run/containerd/io.containerd.runtime.v2.task/bootstrap/<id>, runc’s root /var/run/docker-bootstrap/runtime-runc/bootstrap, and the files are under /var/lib/docker-bootstrap and /var/run/docker-bootstrap. With `--bridge=none` the container got no network but its loopback: no veth and no address, and with `--iptables=false` no rule was written.',
+    },
+    {
+      id: 'context',
+      task: `Give the second daemon a context: \`docker context create bootstrap --docker host=${BOOTSTRAP}\`, then \`docker --context bootstrap ps\`.`,
+      commands: [
+        `docker context create bootstrap --docker host=${BOOTSTRAP}`,
+        'docker --context bootstrap ps',
+        'docker ps',
+      ],
+      goal: {
+        all: [
+          { output: 'Successfully created context "bootstrap"', since: 'step' },
+          {
+            message: {
+              from: 'client',
+              to: 'dockerd-bootstrap',
+              operation: '^GET /v[0-9.]+/containers/json',
+            },
+            since: 'step',
+          },
+        ],
+        label: 'a context named bootstrap exists, and a docker ps asked the second daemon',
+      },
+      hints: [
+        '`docker context create NAME --docker host=ADDRESS`, then `--context NAME` before the command.',
+        `\`DOCKER_HOST=${BOOTSTRAP} docker ps\` reaches it too.`,
+      ],
+      solution: [
+        `docker context create bootstrap --docker host=${BOOTSTRAP}`,
+        'docker --context bootstrap ps',
+      ],
+      explain:
+        'A unix socket is an endpoint like a TCP address: a context (or `-H`, or DOCKER_HOST) can name it, and the CLI does the rest the same way. Each `docker ps` lists only the containers of the daemon it asked, though both daemons’ containers are processes of the same kernel, each with its own shim under the one containerd.',
     },
   ],
 };

@@ -1,6 +1,6 @@
 import type { Host } from '../host';
 import type { CallSpec, OneWaySpec, Reply, StreamChunk } from '../core/network';
-import type { Op, Subjects } from '../core/types';
+import type { ComponentId, Op, Subjects } from '../core/types';
 import { failureText, targetOf, type Target } from './target';
 import { openSshTunnel, tlsHandshake } from './transports';
 import { operationOf, type HttpRequest } from '../core/http';
@@ -172,7 +172,7 @@ export class ApiClient {
     const t = this.to;
     if (t.kind === 'unreachable') return;
     const spec: OneWaySpec = {
-      to: 'dockerd',
+      to: daemonOf(t),
       protocol: 'stream',
       operation: 'stdin',
       op: 'engine.containers.stdin',
@@ -193,7 +193,7 @@ export class ApiClient {
       req.via = t.tls ? 'https' : 'http';
     }
     const spec: CallSpec = {
-      to: 'dockerd',
+      to: daemonOf(t),
       protocol: 'http',
       operation: operationOf(req),
       op,
@@ -206,6 +206,10 @@ export class ApiClient {
     return yield* this.host.net.call('client', spec, this.commandId);
   }
 }
+
+/** The dockerd a reachable target's requests go to: the machine's first, or the one on its socket. */
+const daemonOf = (t: Exclude<Target, { kind: 'unreachable' }>): ComponentId =>
+  (t.kind !== 'ssh' && t.daemon) || 'dockerd';
 
 /** Read the next chunk of a streamed answer; undefined at its end. */
 export function* readChunk(stream: Channel<StreamChunk>): Task<StreamChunk | undefined> {

@@ -1,5 +1,5 @@
-import { LOCAL, type MachineName } from '../core/types';
-import { DOCKER_HOSTS } from '../world';
+import { LOCAL, type ComponentId, type MachineName } from '../core/types';
+import { BOOTSTRAP_DAEMON, DOCKER_HOSTS } from '../world';
 import type { TlsHello } from './transports';
 
 /**
@@ -14,6 +14,8 @@ export type Target =
       /** The endpoint as the CLI names it in "Cannot connect to the Docker daemon at …". */
       endpoint: string;
       machine: MachineName;
+      /** The dockerd listening there, when not the machine's first (`dockerd-bootstrap`). */
+      daemon?: ComponentId;
       /** `http://node-2:2375`, `https://node-3:2376`, `http://%2Fvar%2Frun%2Fdocker.sock`: how Go names the URL in a dial error. */
       base: string;
       tls: boolean;
@@ -48,6 +50,18 @@ export type Failure =
 export const RESOLVER = '127.0.0.53:53';
 
 const SOCKET = '/var/run/docker.sock';
+
+/**
+ * The second daemon's unix sockets on the learner's machine, by path: a socket
+ * path reaches the dockerd that listens on it (and nothing else answers there).
+ */
+const SECOND_SOCKETS: ReadonlyMap<string, ComponentId> = new Map(
+  [BOOTSTRAP_DAEMON].flatMap((d) =>
+    d.listeners
+      .filter((l) => l.startsWith('unix://'))
+      .map((l) => [l.slice('unix://'.length), d.second!.id] as const),
+  ),
+);
 const NO_HELLO: TlsHello = { serverName: '', ca: '', cert: '', key: '', verifyServer: false };
 
 /** Which machine a host name reaches from the learner's machine. */
@@ -77,6 +91,9 @@ export function targetOf(
   if (endpoint.startsWith('unix://')) {
     const path = endpoint.slice('unix://'.length);
     const base = `http://${encodeURIComponent(path)}`;
+    const daemon = SECOND_SOCKETS.get(path);
+    if (daemon)
+      return { kind: 'unix', endpoint, machine: LOCAL, daemon, base, tls: false, hello: NO_HELLO };
     if (path !== SOCKET)
       return { kind: 'unreachable', endpoint, base, failure: { kind: 'refused' } };
     return { kind: 'unix', endpoint, machine: LOCAL, base, tls: false, hello: NO_HELLO };

@@ -20,7 +20,10 @@ export interface ImageRecord {
   updatedAt: string;
 }
 
-/** containerd's metadata, in its `moby` namespace. */
+/**
+ * containerd's metadata in one namespace (`moby` for the first dockerd): containerd
+ * keeps a store like this per namespace, and nothing in one is seen from another.
+ */
 export interface ContainerdState {
   content: Record<string, { size: number; mediaType: string; labels?: Record<string, string> }>;
   /** Snapshot key → kind and parent (overlayfs snapshotter). */
@@ -33,7 +36,14 @@ export interface ContainerdState {
   /** Containers' metadata, with the OCI spec dockerd registered (written into the bundle at Tasks.Create). */
   containers: Record<
     string,
-    { runtime: string; snapshotKey: string; image: string; spec?: unknown }
+    {
+      runtime: string;
+      snapshotKey: string;
+      image: string;
+      /** The runc shim's `root` option (dockerd's `<exec-root>/runtime-runc`). */
+      runtimeRoot?: string;
+      spec?: unknown;
+    }
   >;
   tasks: Record<
     string,
@@ -78,6 +88,7 @@ export type ContainerdEvent =
       runtime: string;
       snapshotKey: string;
       image: string;
+      runtimeRoot?: string;
       spec?: unknown;
     }
   | { type: 'container.deleted'; id: string }
@@ -202,6 +213,7 @@ export const containerdMachine = setup({
               runtime: event.runtime,
               snapshotKey: event.snapshotKey,
               image: event.image,
+              ...(event.runtimeRoot === undefined ? {} : { runtimeRoot: event.runtimeRoot }),
               spec: event.spec,
             }),
           })),

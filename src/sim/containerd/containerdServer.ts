@@ -5,7 +5,7 @@ import type { Message } from '../core/types';
 import { commit, contextOf } from '../core/actors';
 import { shimId } from '../core/types';
 import type { ContainerdState } from './containerdMachine';
-import { GRPC, NAMESPACE, TTRPC, bundleDir } from './services';
+import { DEFAULT_RUNC_ROOT, GRPC, NAMESPACE, TTRPC, bundleDir } from './services';
 import { SHIM_START } from '../shim/shimServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 import { aboutContainer } from '../trace/operations';
@@ -17,17 +17,57 @@ export const CONTAINERD_REVISION = '05044ec0a9a75232cad458027ca83437aae3f4da';
 type Req = Record<string, unknown>;
 const ok = (summary: string, body?: unknown): Reply => ({ status: 'OK', body, summary });
 
+type Store = Host['containerd'];
+
+/**
+ * The ttrpc metadata containerd puts on its calls to a shim: the namespace of the
+ * gRPC call that led to them (containerd namespaces.TTRPCHeader; its server sets it
+ * on every outgoing ttrpc request).
+ */
+const ttrpcMetadataOf = new Map<string, Readonly<Record<string, string>>>();
+function ttrpcMetadata(ns: string): Readonly<Record<string, string>> {
+  let md = ttrpcMetadataOf.get(ns);
+  if (!md) ttrpcMetadataOf.set(ns, (md = Object.freeze({ 'containerd-namespace-ttrpc': ns })));
+  return md;
+}
+
+/**
+ * The namespace of a call: its gRPC metadata `containerd-namespace`
+ * (containerd namespaces.GRPCHeader). A call without one would be refused by
+ * containerd ("namespace is required"); every dockerd call carries one.
+ */
+export function namespaceOf(request: unknown): string | undefined {
+  const md = (request as { metadata?: Record<string, string> } | undefined)?.metadata;
+  return md?.['containerd-namespace'];
+}
+
+/**
+ * The daemon that gets a namespace's task events: each dockerd subscribed when it
+ * started (before the trace begins) with the filter `namespace==<its namespace>,topic~=|^/tasks/|`
+ * (moby libcontainerd/remote processEventStream).
+ */
+const subscriberOf = (host: Host, ns: string) => host.daemonInNamespace(ns)?.daemonId ?? 'dockerd';
+
 /**
  * containerd's gRPC API as dockerd uses it: content store, overlayfs
- * snapshots, images, containers and tasks, all in the `moby` namespace. Task
- * calls are passed on to the container's shim over ttrpc.
+ * snapshots, images, containers and tasks, each call in the namespace its
+ * metadata names (`moby` for the machine's first dockerd). containerd keeps one
+ * metadata store per namespace (`host.daemonInNamespace(ns).containerd`), so two
+ * daemons on one machine see none of each other's objects. Task calls are passed
+ * on to the container's shim over ttrpc.
  */
 export function containerdHandler(host: Host) {
-  const state = () => contextOf<ContainerdState>(host.containerd);
-
   return function* (inbound: Inbound): Task<Reply> {
     const req = (inbound.request ?? {}) as Req;
     const id = String(req.container_id ?? req.id ?? '');
+    const ns = namespaceOf(req) ?? NAMESPACE;
+    const store: Store | undefined = host.daemonInNamespace(ns)?.containerd;
+    if (!store && inbound.operation !== GRPC.version)
+      return {
+        status: 'FailedPrecondition',
+        summary: `namespace ${ns}: no daemon of this machine uses it (DockScope simulates only those)`,
+      };
+    const state = () => contextOf<ContainerdState>(store!);
     switch (inbound.operation) {
       case GRPC.version:
         return ok(`containerd ${CONTAINERD_VERSION}`, {
@@ -35,12 +75,12 @@ export function containerdHandler(host: Host) {
           revision: CONTAINERD_REVISION,
         });
       case GRPC.leasesCreate:
-        commit(host.containerd, { type: 'lease.created', id: String(req.id) });
+        commit(store!, { type: 'lease.created', id: String(req.id) });
         return ok('lease created: content fetched under it cannot be garbage-collected mid-pull', {
           lease: { id: req.id },
         });
       case GRPC.leasesDelete:
-        commit(host.containerd, { type: 'lease.deleted', id: String(req.id) });
+        commit(store!, { type: 'lease.deleted', id: String(req.id) });
         return ok('lease released');
       case GRPC.contentInfo: {
         const c = state().content[String(req.digest)];
@@ -51,11 +91,23 @@ export function containerdHandler(host: Host) {
       case GRPC.contentWrite: {
         const digest = String(req.expected ?? req.ref);
         if (req.action === 'stat') {
-          return state().content[digest]
-            ? { status: 'AlreadyExists', summary: `content ${digest.slice(7, 19)} already exists` }
-            : ok('writer opened', { action: 'STAT', offset: 0 });
+          if (state().content[digest])
+            return {
+              status: 'AlreadyExists',
+              summary: `content ${digest.slice(7, 19)} already exists`,
+            };
+          // The "shared" content policy (containerd's default): a blob another namespace
+          // already committed is on disk once for the machine, so the writer starts out
+          // complete and the caller commits it here without fetching it again.
+          const total = Number(req.total ?? 0);
+          if (host.daemons.some((d) => contextOf<ContainerdState>(d.containerd).content[digest]))
+            return ok(
+              `the blob is already on disk (another namespace committed it): with the shared content policy the writer starts complete, ${total} of ${total} bytes`,
+              { action: 'STAT', offset: total, total },
+            );
+          return ok('writer opened', { action: 'STAT', offset: 0 });
         }
-        commit(host.containerd, {
+        commit(store!, {
           type: 'content.written',
           digest,
           size: Number(req.total ?? 0),
@@ -87,7 +139,7 @@ export function containerdHandler(host: Host) {
         ];
         if (target && state().snapshots[target])
           return { status: 'AlreadyExists', summary: `target snapshot ${target} exists` };
-        commit(host.containerd, {
+        commit(store!, {
           type: 'snapshot.prepared',
           key: String(req.key),
           parent: (req.parent as string) || undefined,
@@ -97,7 +149,7 @@ export function containerdHandler(host: Host) {
         });
       }
       case GRPC.snapshotsCommit:
-        commit(host.containerd, {
+        commit(store!, {
           type: 'snapshot.committed',
           key: String(req.key),
           name: String(req.name),
@@ -109,7 +161,7 @@ export function containerdHandler(host: Host) {
         });
       case GRPC.snapshotsRemove: {
         const key = String(req.key);
-        commit(host.containerd, { type: 'snapshot.removed', key });
+        commit(store!, { type: 'snapshot.removed', key });
         // The overlay snapshotter's Remove renames the snapshot's directory and
         // deletes it (os.RemoveAll): a writable layer's files go with it.
         const dir = snapshotDir(key);
@@ -151,7 +203,7 @@ export function containerdHandler(host: Host) {
         if (!creating && !exists)
           return { status: 'NotFound', summary: `image "${name}": not found` };
         const t = image.target ?? { media_type: '', digest: '', size: 0 };
-        commit(host.containerd, {
+        commit(store!, {
           type: creating ? 'image.created' : 'image.updated',
           name,
           target: { mediaType: t.media_type, digest: t.digest, size: t.size },
@@ -165,18 +217,19 @@ export function containerdHandler(host: Host) {
       case GRPC.imagesDelete: {
         if (!state().images[String(req.name)])
           return { status: 'NotFound', summary: `image "${String(req.name)}": not found` };
-        commit(host.containerd, { type: 'image.deleted', name: String(req.name) });
+        commit(store!, { type: 'image.deleted', name: String(req.name) });
         if (!req.sync) return ok('image name deleted');
-        const swept = collectGarbage(host);
+        const swept = collectGarbage(store!);
         return ok(
           `image deleted; garbage collection removed ${swept.content} blobs and ${swept.snapshots} snapshots no other image or container uses`,
         );
       }
       case GRPC.containersCreate:
-        commit(host.containerd, {
+        commit(store!, {
           type: 'container.created',
           id,
-          runtime: String(req.runtime),
+          runtime: runtimeOf(req).name,
+          runtimeRoot: runtimeOf(req).root,
           snapshotKey: typeof req.snapshot_key === 'string' ? req.snapshot_key : '',
           image: String(req.image),
           // Kept in containerd's metadata store; written into the bundle at Tasks.Create.
@@ -184,10 +237,10 @@ export function containerdHandler(host: Host) {
         });
         return ok('container metadata stored (no process yet)', { container: { id } });
       case GRPC.containersDelete:
-        commit(host.containerd, { type: 'container.deleted', id });
+        commit(store!, { type: 'container.deleted', id });
         return ok('container metadata deleted');
       case GRPC.tasksCreate:
-        return yield* createTask(host, inbound, id);
+        return yield* createTask(store!, ns, inbound, id);
       case GRPC.tasksStart: {
         const r = yield* inbound.call<{ pid: number }>({
           to: shimId(id),
@@ -195,20 +248,19 @@ export function containerdHandler(host: Host) {
           operation: TTRPC.start,
           op: 'shim.task.start',
           subjects: aboutContainer(id),
-          request: { id },
+          request: { metadata: ttrpcMetadata(ns), id },
           summary: 'containerd asks the shim to start the task',
         });
         if (r.status !== 'OK') return { status: 'Unknown', body: r.body, summary: 'start failed' };
-        if (state().tasks[id]?.status === 'created')
-          commit(host.containerd, { type: 'task.started', id });
+        if (state().tasks[id]?.status === 'created') commit(store!, { type: 'task.started', id });
         inbound.send({
-          to: 'dockerd',
+          to: subscriberOf(host, ns),
           protocol: 'event',
           operation: '/tasks/start',
           op: 'containerd.events.start',
           subjects: aboutContainer(id),
-          request: { container_id: id, pid: r.body?.pid },
-          summary: 'containerd publishes TaskStart',
+          request: { namespace: ns, container_id: id, pid: r.body?.pid },
+          summary: `containerd publishes TaskStart in namespace ${ns}, to the dockerd that subscribed to it`,
         });
         return ok('task running', { pid: r.body?.pid });
       }
@@ -220,7 +272,7 @@ export function containerdHandler(host: Host) {
           operation: TTRPC.kill,
           op: 'shim.task.kill',
           subjects: aboutContainer(id),
-          request: { id, signal: req.signal },
+          request: { metadata: ttrpcMetadata(ns), id, signal: req.signal },
           summary: 'containerd asks the shim to signal the task',
         });
         return ok('signal sent');
@@ -233,7 +285,7 @@ export function containerdHandler(host: Host) {
           operation: TTRPC.delete,
           op: 'shim.task.delete',
           subjects: aboutContainer(id),
-          request: { id },
+          request: { metadata: ttrpcMetadata(ns), id },
           summary: 'containerd asks the shim to delete the task',
         });
         yield* inbound.call({
@@ -242,11 +294,11 @@ export function containerdHandler(host: Host) {
           operation: TTRPC.shutdown,
           op: 'shim.task.shutdown',
           subjects: aboutContainer(id),
-          request: { id },
+          request: { metadata: ttrpcMetadata(ns), id },
           summary: 'no task left: containerd tells the shim to exit',
         });
-        commit(host.containerd, { type: 'task.deleted', id });
-        yield* removeBundle(inbound, id);
+        commit(store!, { type: 'task.deleted', id });
+        yield* removeBundle(inbound, ns, id);
         return ok('task deleted', { pid: 0, exit_status: r.body?.exit_status ?? 0 });
       }
       default:
@@ -255,7 +307,14 @@ export function containerdHandler(host: Host) {
   };
 }
 
-function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
+/** Container.Runtime as dockerd sends it: the shim's name and the runc options (their root). */
+function runtimeOf(req: Req): { name: string; root?: string } {
+  const r = req.runtime as { name?: string; options?: { root?: string } } | string | undefined;
+  if (typeof r === 'string') return { name: r };
+  return { name: String(r?.name ?? ''), root: r?.options?.root };
+}
+
+function* createTask(store: Store, ns: string, inbound: Inbound, id: string): Task<Reply> {
   const self = shimId(id);
   const asked = (inbound.request ?? {}) as Partial<
     Record<'stdin' | 'stdout' | 'stderr', string>
@@ -270,8 +329,8 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
   };
   // The runtime v2 task manager writes the bundle before it starts the shim
   // (core/runtime/v2 NewBundle): config.json is what the shim and runc read.
-  const spec = contextOf<ContainerdState>(host.containerd).containers[id]?.spec;
-  const config = `${bundleDir(id)}/config.json`;
+  const spec = contextOf<ContainerdState>(store).containers[id]?.spec;
+  const config = `${bundleDir(ns, id)}/config.json`;
   yield* inbound.call({
     to: 'kernel',
     protocol: 'syscall',
@@ -298,7 +357,7 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
       argv: [
         'containerd-shim-runc-v2',
         '-namespace',
-        NAMESPACE,
+        ns,
         '-address',
         '/run/containerd/containerd.sock',
         '-publish-binary',
@@ -318,8 +377,13 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
     op: 'shim.task.create',
     subjects: aboutContainer(id),
     request: {
+      metadata: ttrpcMetadata(ns),
       id,
-      bundle: bundleDir(id),
+      bundle: bundleDir(ns, id),
+      // The container's runtime options, passed on to the shim (runc's root comes from them).
+      options: {
+        root: contextOf<ContainerdState>(store).containers[id]?.runtimeRoot ?? DEFAULT_RUNC_ROOT,
+      },
       // The stdio dockerd asked for in Tasks/Create, passed on as they are.
       terminal: stdio.terminal,
       stdin: stdio.stdin,
@@ -335,13 +399,13 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
       operation: TTRPC.shutdown,
       op: 'shim.task.shutdown',
       subjects: aboutContainer(id),
-      request: { id },
+      request: { metadata: ttrpcMetadata(ns), id },
       summary: 'no task: containerd tells the shim to exit',
     });
-    yield* removeBundle(inbound, id);
+    yield* removeBundle(inbound, ns, id);
     return { status: 'Unknown', body: r.body, summary: 'failed to create shim task' };
   }
-  commit(host.containerd, { type: 'task.created', id, pid: r.body?.pid ?? 0 });
+  commit(store, { type: 'task.created', id, pid: r.body?.pid ?? 0 });
   return ok(`task created, PID ${r.body?.pid}`, { container_id: id, pid: r.body?.pid });
 }
 
@@ -349,21 +413,28 @@ function* createTask(host: Host, inbound: Inbound, id: string): Task<Reply> {
 export function containerdReceiver(host: Host) {
   return (m: Message): void => {
     const topic =
-      (m.request as { topic?: string; event?: { id: string; pid: number; exit_status: number } }) ??
-      {};
+      (m.request as {
+        namespace?: string;
+        topic?: string;
+        event?: { id: string; pid: number; exit_status: number };
+      }) ?? {};
     if (topic.topic !== '/tasks/exit' || !topic.event) return;
     const { id, pid, exit_status } = topic.event;
-    if (contextOf<ContainerdState>(host.containerd).tasks[id]?.status !== 'stopped') {
-      commit(host.containerd, { type: 'task.exited', id, exitStatus: exit_status });
+    // The event's envelope names the namespace the shim serves (its -namespace).
+    const ns = topic.namespace ?? NAMESPACE;
+    const store = host.daemonInNamespace(ns)?.containerd;
+    if (!store) return;
+    if (contextOf<ContainerdState>(store).tasks[id]?.status !== 'stopped') {
+      commit(store, { type: 'task.exited', id, exitStatus: exit_status });
     }
     host.net.send('containerd', {
-      to: 'dockerd',
+      to: subscriberOf(host, ns),
       protocol: 'event',
       operation: '/tasks/exit',
       op: 'containerd.events.exit',
       subjects: aboutContainer(id),
-      request: { container_id: id, id, pid, exit_status },
-      summary: 'containerd publishes TaskExit on the event stream dockerd subscribed to',
+      request: { namespace: ns, container_id: id, id, pid, exit_status },
+      summary: `containerd publishes TaskExit in namespace ${ns}, on the event stream that namespace's dockerd subscribed to`,
     });
   };
 }
@@ -434,8 +505,8 @@ function overlayMounts(s: ContainerdState, key: string) {
 }
 
 /** The task is gone: the task manager deletes its bundle (core/runtime/v2 Bundle.Delete). */
-function* removeBundle(inbound: Inbound, id: string): Task<void> {
-  const dir = bundleDir(id);
+function* removeBundle(inbound: Inbound, ns: string, id: string): Task<void> {
+  const dir = bundleDir(ns, id);
   yield* inbound.call({
     to: 'kernel',
     protocol: 'syscall',
@@ -454,8 +525,8 @@ function* removeBundle(inbound: Inbound, id: string): Task<void> {
  * or a container's active snapshot reaches them through parent links.
  * Everything else goes. Layers shared with another image survive.
  */
-export function collectGarbage(host: Host): { content: number; snapshots: number } {
-  const s = contextOf<ContainerdState>(host.containerd);
+export function collectGarbage(store: Store): { content: number; snapshots: number } {
+  const s = contextOf<ContainerdState>(store);
   const liveContent = new Set<string>();
   const liveSnapshots = new Set<string>();
   const keepSnapshot = (key: string | undefined) => {
@@ -479,12 +550,12 @@ export function collectGarbage(host: Host): { content: number; snapshots: number
   let snapshots = 0;
   for (const digest of Object.keys(s.content)) {
     if (liveContent.has(digest)) continue;
-    commit(host.containerd, { type: 'content.deleted', digest });
+    commit(store, { type: 'content.deleted', digest });
     content++;
   }
   for (const key of Object.keys(s.snapshots)) {
     if (liveSnapshots.has(key)) continue;
-    commit(host.containerd, { type: 'snapshot.removed', key });
+    commit(store, { type: 'snapshot.removed', key });
     snapshots++;
   }
   return { content, snapshots };

@@ -71,13 +71,21 @@ export const GRPC_OP = {
 /** A gRPC method dockerd calls (one the catalogue knows). */
 export type GrpcMethod = keyof typeof GRPC_OP;
 
-/** Everything Docker keeps in containerd lives in this namespace. */
+/** The namespace dockerd uses in containerd unless `--containerd-namespace` names another. */
 export const NAMESPACE = 'moby';
 export const SNAPSHOTTER = 'overlayfs';
 export const RUNTIME = 'io.containerd.runc.v2';
 
-export const bundleDir = (id: string) => `/run/containerd/io.containerd.runtime.v2.task/moby/${id}`;
-export const RUNC_ROOT = '/var/run/docker/runtime-runc/moby';
+/** The task's bundle: containerd's runtime v2 state directory, per namespace. */
+export const bundleDir = (namespace: string, id: string) =>
+  `/run/containerd/io.containerd.runtime.v2.task/${namespace}/${id}`;
+/**
+ * runc's `--root` as the runc shim sets it: the `root` of the runtime options
+ * dockerd gave the container (`<exec-root>/runtime-runc`), then the namespace.
+ */
+export const runcRoot = (optionsRoot: string, namespace: string) => `${optionsRoot}/${namespace}`;
+/** containerd's runc shim's default `root` option, when the container's runtime gives none. */
+export const DEFAULT_RUNC_ROOT = '/run/containerd/runc';
 
 export const SIGNALS: Record<string, number> = {
   SIGHUP: 1,

@@ -73,6 +73,7 @@ describe('component kinds', () => {
       'sshd',
       'dial-stdio',
       'dockerd',
+      'dockerd-bootstrap',
       'registry',
       'auth',
     ]);

@@ -118,6 +118,20 @@ export const COMPONENT_KINDS = [
     perContainer: false,
   },
   {
+    role: 'dockerd-bootstrap',
+    onDemand: true,
+    title: 'dockerd',
+    subtitle: 'bootstrap daemon',
+    name: 'dockerd (bootstrap)',
+    about:
+      'A second Docker daemon on the same machine, started with its own socket (/var/run/docker-bootstrap.sock), pidfile, --data-root /var/lib/docker-bootstrap and --exec-root /var/run/docker-bootstrap, --bridge=none and --iptables=false. It has its own containers, images and names, and drives the machine’s one containerd in a containerd namespace of its own.',
+    overview: true,
+    slot: 'daemon',
+    protocols: ['http', 'stream', 'grpc', 'event', 'syscall', 'exec'],
+    perContainer: false,
+    participant: 'dockerd-bootstrap',
+  },
+  {
     role: 'registry',
     title: 'Docker Hub',
     subtitle: 'registry-1.docker.io',
@@ -148,7 +162,7 @@ export const COMPONENT_KINDS = [
     subtitle: 'container runtime',
     name: 'containerd',
     about:
-      'Keeps content, snapshots, images and containers in the "moby" namespace, and runs each container’s process through a shim. It holds the images here because this host uses the containerd image store (opt-in on Engine 28, the default for fresh installs since 29.0).',
+      'Keeps content, snapshots, images, containers, tasks and leases per namespace (dockerd’s is "moby" unless --containerd-namespace says otherwise; every request names its namespace), and runs each container’s process through a shim. It holds the images here because this host uses the containerd image store (opt-in on Engine 28, the default for fresh installs since 29.0).',
     overview: false,
     slot: 'runtime',
     // syscall: it writes and deletes the task's bundle and the snapshots' directories.

@@ -7,9 +7,13 @@ import { aboutContainer } from '../trace/operations';
  * bind-mounts over the image's /etc (moby `daemon/oci_linux.go` withMounts):
  * the container reads them through the kernel, never from dockerd's records.
  */
-export const containerDir = (containerId: string) => `/var/lib/docker/containers/${containerId}`;
-export const containerFile = (containerId: string, name: 'hostname' | 'hosts' | 'resolv.conf') =>
-  `${containerDir(containerId)}/${name}`;
+export const containerDir = (dataRoot: string, containerId: string) =>
+  `${dataRoot}/containers/${containerId}`;
+export const containerFile = (
+  dataRoot: string,
+  containerId: string,
+  name: 'hostname' | 'hosts' | 'resolv.conf',
+) => `${containerDir(dataRoot, containerId)}/${name}`;
 
 /**
  * The simulated host's resolver. It runs systemd-resolved, so its own
@@ -63,10 +67,11 @@ export function resolvConf(): string {
  */
 export function* writeContainerFiles(
   caller: Caller,
+  dataRoot: string,
   containerId: string,
   hostname: string,
 ): Task<void> {
-  const dir = containerDir(containerId);
+  const dir = containerDir(dataRoot, containerId);
   yield* caller.call({
     to: 'kernel',
     protocol: 'syscall',
@@ -76,9 +81,9 @@ export function* writeContainerFiles(
     request: {
       call: 'file.write',
       files: [
-        { path: containerFile(containerId, 'hostname'), content: `${hostname}\n` },
-        { path: containerFile(containerId, 'hosts'), content: hostsFile(hostname, '') },
-        { path: containerFile(containerId, 'resolv.conf'), content: resolvConf() },
+        { path: containerFile(dataRoot, containerId, 'hostname'), content: `${hostname}\n` },
+        { path: containerFile(dataRoot, containerId, 'hosts'), content: hostsFile(hostname, '') },
+        { path: containerFile(dataRoot, containerId, 'resolv.conf'), content: resolvConf() },
       ],
       what: 'hostname, hosts and resolv.conf written',
     },
@@ -92,11 +97,12 @@ export function* writeContainerFiles(
  */
 export function* addHostsEntry(
   caller: Caller,
+  dataRoot: string,
   containerId: string,
   hostname: string,
   ip: string,
 ): Task<void> {
-  const path = containerFile(containerId, 'hosts');
+  const path = containerFile(dataRoot, containerId, 'hosts');
   yield* caller.call({
     to: 'kernel',
     protocol: 'syscall',
@@ -113,8 +119,12 @@ export function* addHostsEntry(
 }
 
 /** `docker rm` (moby `cleanupContainer`): the container's directory goes, its files with it. */
-export function* removeContainerDir(caller: Caller, containerId: string): Task<void> {
-  const dir = containerDir(containerId);
+export function* removeContainerDir(
+  caller: Caller,
+  dataRoot: string,
+  containerId: string,
+): Task<void> {
+  const dir = containerDir(dataRoot, containerId);
   yield* caller.call({
     to: 'kernel',
     protocol: 'syscall',

@@ -1,4 +1,5 @@
 import type { Host } from '../host';
+import { toContainerd } from './containerdNamespace';
 import type { Inbound } from '../core/network';
 import type { Task } from '../core/scheduler';
 import { commit, contextOf } from '../core/actors';
@@ -53,7 +54,7 @@ export function* deleteImage(
     operation: GRPC.imagesList,
     op: 'containerd.images.list',
     subjects: { image: id },
-    request: { filters: [`target.digest==${id}`] },
+    request: toContainerd(host, { filters: [`target.digest==${id}`] }),
     summary: `which names point at image ${short}?`,
   });
   const found = answer.body?.images ?? [];
@@ -167,7 +168,7 @@ function* untag(ctx: Ctx, names: readonly string[]): Task<Array<Record<string, s
       operation: GRPC.imagesDelete,
       op: 'containerd.images.delete',
       subjects: { image: name },
-      request: { name },
+      request: toContainerd(ctx.host, { name }),
       summary: `delete the name ${familiarOf(name)}; the image keeps its other names`,
     });
     forget(ctx, [name], 'keep');
@@ -192,9 +193,9 @@ function* softDelete(
       operation: GRPC.imagesCreate,
       op: 'containerd.images.create',
       subjects: { image: dangling(ctx.id) },
-      request: {
+      request: toContainerd(ctx.host, {
         image: { name: dangling(ctx.id), labels: {}, target: ctx.target },
-      },
+      }),
       summary:
         'a container still uses this image: dockerd keeps it under a dangling name so its content survives',
     });
@@ -204,7 +205,7 @@ function* softDelete(
     operation: GRPC.imagesDelete,
     op: 'containerd.images.delete',
     subjects: { image: name },
-    request: { name },
+    request: toContainerd(ctx.host, { name }),
     summary: `delete the name ${familiar}`,
   });
   forget(ctx, [name], 'dangling');
@@ -243,7 +244,7 @@ function* deleteAll(
       operation: GRPC.imagesDelete,
       op: 'containerd.images.delete',
       subjects: { image: name },
-      request: { name, sync: true },
+      request: toContainerd(ctx.host, { name, sync: true }),
       summary:
         name === ctx.all.at(-1)
           ? `delete the last name, ${familiarOf(name)}; containerd garbage-collects content no other image uses`

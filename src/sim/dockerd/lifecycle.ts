@@ -22,6 +22,7 @@ import { allocatePorts, releaseNetwork, setUpNetwork } from './network';
 import { mountRootfs, unmountRootfs } from './rootfsMount';
 import { addHostsEntry, removeContainerDir, writeContainerFiles } from './etcFiles';
 import { aboutContainer } from '../trace/operations';
+import { toContainerd } from './containerdNamespace';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
 /**
@@ -42,6 +43,7 @@ function move(
 }
 
 const grpc = (
+  host: Host,
   caller: Caller,
   operation: GrpcMethod,
   request: object,
@@ -54,7 +56,7 @@ const grpc = (
     operation,
     op: GRPC_OP[operation],
     subjects: aboutContainer(container),
-    request,
+    request: toContainerd(host, request),
     summary,
   });
 
@@ -68,6 +70,7 @@ export function* prepareRootfs(host: Host, caller: Caller, c: ContainerRecord): 
   const image = state(host).images[c.imageId]!;
   const top = chainIds(image.layers.map((l) => l.diffId)).at(-1) ?? '';
   yield* grpc(
+    host,
     caller,
     GRPC.snapshotsPrepare,
     { snapshotter: SNAPSHOTTER, key: `${c.id}-init`, parent: top },
@@ -75,6 +78,7 @@ export function* prepareRootfs(host: Host, caller: Caller, c: ContainerRecord): 
     c.id,
   );
   yield* grpc(
+    host,
     caller,
     GRPC.snapshotsCommit,
     { snapshotter: SNAPSHOTTER, name: `${c.id}-init`, key: `${c.id}-init` },
@@ -82,6 +86,7 @@ export function* prepareRootfs(host: Host, caller: Caller, c: ContainerRecord): 
     c.id,
   );
   yield* grpc(
+    host,
     caller,
     GRPC.snapshotsPrepare,
     { snapshotter: SNAPSHOTTER, key: c.id, parent: `${c.id}-init` },
@@ -102,23 +107,34 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     const c = state(host).containers[id];
     if (!c) throw new DaemonError('NotFound', `No such container: ${id}`);
     refuseStart(c);
-    yield* mountRootfs(caller, c.id);
+    yield* mountRootfs(host, caller, c.id);
     const hostname = c.config.Hostname || c.id.slice(0, 12);
-    yield* writeContainerFiles(caller, c.id, hostname);
+    yield* writeContainerFiles(caller, host.daemon.dataRoot, c.id, hostname);
     const repository = state(host).images[c.imageId]?.repository ?? '';
     const spec = buildOciSpec(
       c,
+      host.daemon.dataRoot,
       host.cgroupOf(c.id),
       // Alpine's /etc/group lists root as a member of these (the busybox image's is not checked).
       ALPINE_BASED.has(repository) ? [0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27] : [0],
     );
     yield* grpc(
+      host,
       caller,
       GRPC.containersCreate,
       {
         container: { id: c.id },
         id: c.id,
-        runtime: RUNTIME,
+        // containerd's Container.Runtime: the shim, and the runc options it passes on
+        // (moby defaultV2ShimConfig: runc's root is `<exec-root>/runtime-runc`).
+        runtime: {
+          name: RUNTIME,
+          options: {
+            binary_name: 'runc',
+            root: `${host.daemon.execRoot}/runtime-runc`,
+            systemd_cgroup: true,
+          },
+        },
         spec,
         // No snapshot_key: moby does not hand containerd the snapshot; spec.root.path names
         // the rootfs dockerd just mounted.
@@ -128,27 +144,32 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
       c.id,
     );
     const task = yield* grpc(
+      host,
       caller,
       GRPC.tasksCreate,
-      { container_id: c.id, ...taskStdio(c) },
+      { container_id: c.id, ...taskStdio(host.daemon.execRoot, c) },
       'dockerd asks containerd to create the task: the isolated process, not yet running',
       c.id,
     );
     if (task.status !== 'OK') {
       yield* grpc(
+        host,
         caller,
         GRPC.containersDelete,
         { id: c.id },
         'creating the task failed: dockerd deletes the containerd container',
         c.id,
       );
-      yield* unmountRootfs(caller, c.id);
+      yield* unmountRootfs(host, caller, c.id);
       throw startError(host, c, task);
     }
     const pid = Number((task.body as { pid?: number }).pid ?? 0);
-    const ports = allocatePorts(host, c);
+    // `--bridge=none`: the daemon has no default bridge network, and moby's connectToNetwork
+    // marks a container on it NetworkDisabled: no veth, no address, no published port.
+    const ports = host.daemon.bridgeNone ? { bindings: [] } : allocatePorts(host, c);
     if (ports.conflict) {
       yield* grpc(
+        host,
         caller,
         GRPC.tasksDelete,
         { container_id: c.id },
@@ -156,23 +177,28 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         c.id,
       );
       yield* grpc(
+        host,
         caller,
         GRPC.containersDelete,
         { id: c.id },
         'dockerd also deletes the containerd container it just registered',
         c.id,
       );
-      yield* unmountRootfs(caller, c.id);
+      yield* unmountRootfs(host, caller, c.id);
       throw systemError(
         `failed to set up container networking: driver failed programming external connectivity on endpoint ${c.name} (${c.id}): Bind for ${ports.conflict} failed: port is already allocated`,
       );
     }
-    const net = yield* setUpNetwork(host, caller, c, pid, ports.bindings);
-    yield* addHostsEntry(caller, c.id, hostname, net.ip);
+    const net = host.daemon.bridgeNone
+      ? { ip: '' }
+      : yield* setUpNetwork(host, caller, c, pid, ports.bindings);
+    // With --bridge=none there is no endpoint to join: the hosts file keeps no address of its own.
+    if (net.ip) yield* addHostsEntry(caller, host.daemon.dataRoot, c.id, hostname, net.ip);
     // libnetwork has the address (and has written it into the container's
     // /etc/hosts) before the task starts: the program may read it at once.
     commit(host.dockerd, { type: 'container.updated', id: c.id, patch: { ipAddress: net.ip } });
     yield* grpc(
+      host,
       caller,
       GRPC.tasksStart,
       { container_id: c.id },
@@ -222,8 +248,9 @@ function refuseStart(c: ContainerRecord): void {
  * open or has a tty (`withStdin` in daemon/start.go), no stderr with a tty
  * (the pty merges it into stdout). `terminal` is the spec's process.terminal.
  */
-export function taskStdio(c: ContainerRecord) {
-  const dir = `/var/run/docker/containerd/${c.id}`;
+export function taskStdio(execRoot: string, c: ContainerRecord) {
+  // libcontainerd's state directory is `<exec-root>/containerd` (daemon_unix.go initLibcontainerd).
+  const dir = `${execRoot}/containerd/${c.id}`;
   const tty = c.config.Tty;
   return {
     stdin: c.config.OpenStdin || tty ? `${dir}/${c.id}-stdin` : '',
@@ -255,12 +282,13 @@ function startError(host: Host, c: ContainerRecord, task: Reply): DaemonError {
 
 /** Send a signal to the container's init process through containerd → shim → runc. */
 export function* signalContainer(
-  _host: Host,
+  host: Host,
   caller: Caller,
   c: ContainerRecord,
   signal: string,
 ): Task<void> {
   yield* grpc(
+    host,
     caller,
     GRPC.tasksKill,
     { container_id: c.id, signal: SIGNALS[signal] ?? 15, all: false },
@@ -331,6 +359,7 @@ export function* removeContainer(
   if (c.state === 'removing') throw conflict(`removal of container ${c.id} is already in progress`);
   move(host, id, { type: 'removal.started' });
   yield* grpc(
+    host,
     caller,
     GRPC.snapshotsRemove,
     { snapshotter: SNAPSHOTTER, key: id },
@@ -338,13 +367,14 @@ export function* removeContainer(
     id,
   );
   yield* grpc(
+    host,
     caller,
     GRPC.snapshotsRemove,
     { snapshotter: SNAPSHOTTER, key: `${id}-init` },
     'and its init layer',
     id,
   );
-  yield* removeContainerDir(caller, id);
+  yield* removeContainerDir(caller, host.daemon.dataRoot, id);
   const exitCode = state(host).containers[id]?.exitCode ?? 0;
   move(host, id, { type: 'removal.finished' });
   host.logs.remove(id);
@@ -357,12 +387,13 @@ export function* removeContainer(
  * and record the exit code. With `--rm` (AutoRemove) the container goes too.
  */
 export function* handleExit(host: Host, id: string, exitStatus: number): Task<void> {
-  const caller = host.net.as('dockerd');
+  const caller = host.net.as(host.daemonId);
   const release = yield* host.io.lock(id);
   try {
     const c = state(host).containers[id];
     if (!c || c.state !== 'running') return;
     yield* grpc(
+      host,
       caller,
       GRPC.tasksDelete,
       { container_id: id },
@@ -370,6 +401,7 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
       id,
     );
     yield* grpc(
+      host,
       caller,
       GRPC.containersDelete,
       { id },
@@ -377,7 +409,7 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
       id,
     );
     yield* releaseNetwork(host, caller, c);
-    yield* unmountRootfs(caller, id);
+    yield* unmountRootfs(host, caller, id);
     move(
       host,
       id,

@@ -236,6 +236,8 @@ const SECCOMP: OciSpec['linux']['seccomp'] = {
  */
 export function buildOciSpec(
   c: ContainerRecord,
+  /** The daemon's `--data-root`: the container's files and its rootfs mount live under it. */
+  dataRoot: string,
   cgroupsPath: string,
   /**
    * moby getUser: the user's GID, then the groups the image's /etc/group lists
@@ -246,7 +248,8 @@ export function buildOciSpec(
   const args = [...(c.config.Entrypoint ?? []), ...c.config.Cmd];
   const caps = DEFAULT_CAPABILITIES;
   // Where dockerd writes them (etcFiles.ts): the spec bind-mounts the same paths.
-  const hostFile = (name: 'hostname' | 'hosts' | 'resolv.conf') => containerFile(c.id, name);
+  const hostFile = (name: 'hostname' | 'hosts' | 'resolv.conf') =>
+    containerFile(dataRoot, c.id, name);
   return {
     ociVersion: '1.2.0',
     process: {
@@ -260,7 +263,7 @@ export function buildOciSpec(
       oomScoreAdj: 0,
     },
     // dockerd mounted the rootfs there before Containers.Create; runc only bind-mounts it.
-    root: { path: rootfsDir(c.id) },
+    root: { path: rootfsDir(dataRoot, c.id) },
     hostname: c.config.Hostname,
     mounts: [
       ...KERNEL_MOUNTS,

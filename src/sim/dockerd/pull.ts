@@ -383,6 +383,26 @@ function* fetchLayer(p: PullContext, layer: Descriptor, id: string): Task<void> 
     progress(inbound, { status: 'Already exists', progressDetail: { hidecounts: true }, id });
     return;
   }
+  // Another namespace of this containerd has the blob (a second dockerd pulled it): the
+  // writer is already complete, so containerd's fetch handler commits it without a download,
+  // and the progress sees a record created during this pull: "Download complete".
+  const written = (stat.body as { offset?: number } | undefined)?.offset ?? 0;
+  if (layer.size > 0 && written === layer.size) {
+    yield* grpc(
+      p,
+      GRPC.contentWrite,
+      {
+        action: 'commit',
+        ref: `layer-${layer.digest}`,
+        expected: layer.digest,
+        total: layer.size,
+        mediaType: layer.mediaType,
+      },
+      `layer ${id} is already on disk for another namespace: commit it into this one, no download`,
+    );
+    progress(inbound, { status: 'Download complete', progressDetail: { hidecounts: true }, id });
+    return;
+  }
   const seconds = layer.size / BYTES_PER_MS;
   // Progress ticks while the bytes arrive, as the real stream sends them; none once they have.
   let arrived = false;

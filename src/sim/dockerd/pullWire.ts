@@ -1,4 +1,5 @@
 import type { Host } from '../host';
+import { toContainerd } from './containerdNamespace';
 import type { Inbound, Reply } from '../core/network';
 import type { Op, Subjects } from '../core/types';
 import { GRPC_OP, type GrpcMethod } from '../containerd/services';
@@ -266,7 +267,7 @@ export function* grpc(
     operation,
     op: GRPC_OP[operation],
     subjects,
-    request,
+    request: toContainerd(p.host, request),
     summary,
     transfer,
   });

@@ -1,4 +1,6 @@
 import type { Caller } from '../core/network';
+import type { Host } from '../host';
+import { toContainerd } from './containerdNamespace';
 import type { Task } from '../core/scheduler';
 import { GRPC, SNAPSHOTTER } from '../containerd/services';
 import { aboutContainer } from '../trace/operations';
@@ -10,8 +12,8 @@ import { aboutContainer } from '../trace/operations';
  * points here (moby `daemon/oci_linux.go`: `Root.Path = c.BaseFS`). With the
  * overlay2 graph driver it would be `/var/lib/docker/overlay2/<id>/merged`.
  */
-export const rootfsDir = (containerId: string) =>
-  `/var/lib/docker/rootfs/${SNAPSHOTTER}/${containerId}`;
+export const rootfsDir = (dataRoot: string, containerId: string) =>
+  `${dataRoot}/rootfs/${SNAPSHOTTER}/${containerId}`;
 
 interface SnapshotMount {
   type: string;
@@ -25,18 +27,18 @@ interface SnapshotMount {
  * how to mount the container's snapshot (`Snapshots.Mounts`) and mounts it
  * itself. runc later only bind-mounts that directory and pivots into it.
  */
-export function* mountRootfs(caller: Caller, containerId: string): Task<void> {
+export function* mountRootfs(host: Host, caller: Caller, containerId: string): Task<void> {
   const r = yield* caller.call<{ mounts?: SnapshotMount[] }>({
     to: 'containerd',
     protocol: 'grpc',
     operation: GRPC.snapshotsMounts,
     op: 'containerd.snapshots.mounts',
     subjects: aboutContainer(containerId),
-    request: { snapshotter: SNAPSHOTTER, key: containerId },
+    request: toContainerd(host, { snapshotter: SNAPSHOTTER, key: containerId }),
     summary: "dockerd asks the snapshotter how to mount the container's snapshot",
   });
   const m = r.body?.mounts?.[0] ?? { type: 'overlay', source: 'overlay', options: [] };
-  const target = rootfsDir(containerId);
+  const target = rootfsDir(host.daemon.dataRoot, containerId);
   yield* caller.call({
     to: 'kernel',
     protocol: 'syscall',
@@ -53,8 +55,8 @@ export function* mountRootfs(caller: Caller, containerId: string): Task<void> {
  * The last step of moby's `Cleanup` after the container stopped (or failed to
  * start): `rwLayer.Unmount`, a lazy unmount of the rootfs mount point.
  */
-export function* unmountRootfs(caller: Caller, containerId: string): Task<void> {
-  const target = rootfsDir(containerId);
+export function* unmountRootfs(host: Host, caller: Caller, containerId: string): Task<void> {
+  const target = rootfsDir(host.daemon.dataRoot, containerId);
   yield* caller.call({
     to: 'kernel',
     protocol: 'syscall',

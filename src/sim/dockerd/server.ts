@@ -31,10 +31,10 @@ export const engineApi = createRouter(ENGINE_ROUTES);
  */
 export function installDockerd(host: Host): void {
   host.net.register(
-    'dockerd',
+    host.daemonId,
     (inbound) => listenerAnswer(host, inbound) ?? engineApi(host, inbound),
   );
-  host.net.receive('dockerd', (m: Message) => {
+  host.net.receive(host.daemonId, (m: Message) => {
     if (m.operation === '/tasks/exit') {
       const e = m.request as { id: string; exit_status: number };
       host.io.taskExited(e.id);
@@ -73,7 +73,7 @@ function writeStdin(
   commandId: number | undefined,
 ): void {
   host.net.send(
-    'dockerd',
+    host.daemonId,
     {
       to: shimId(containerId),
       protocol: 'stream',

@@ -67,7 +67,8 @@ export function containerSummary(host: Host, c: ContainerRecord, image: ImageRec
     ImageID: image?.id ?? c.imageId,
     Command: commandLine(c),
     Created: Math.floor((host.epoch + c.created) / 1000),
-    Ports: portList(c),
+    // `--bridge=none`: no sandbox, so no port map (moby's view.go lists NetworkSettings.Ports).
+    Ports: host.daemon.bridgeNone ? [] : portList(c),
     Labels: c.config.Labels,
     State: c.state,
     Status: statusText(host, c),
@@ -118,7 +119,7 @@ export function containerInspect(host: Host, c: ContainerRecord) {
   const iso = (t: number | undefined) =>
     t === undefined ? '0001-01-01T00:00:00Z' : host.isoTime(t);
   const args = [...(c.config.Entrypoint ?? []), ...c.config.Cmd];
-  const dir = `/var/lib/docker/containers/${c.id}`;
+  const dir = `${host.daemon.dataRoot}/containers/${c.id}`;
   // Keyed by what a raw client exposed (moby does not check those keys): no prototype.
   const ports = dict<Array<{ HostIp: string; HostPort: string }> | null>();
   for (const k of Object.keys(c.config.ExposedPorts)) ports[k] = null;

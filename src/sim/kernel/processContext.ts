@@ -69,8 +69,9 @@ export class ProcessContext {
     // On a pty (`-t`) the line discipline turns each "\n" into "\r\n" (ONLCR) before
     // dockerd reads it: the attach stream and the log carry the "\r".
     if (this.spec.tty) text = text.replace(/\r?\n/g, '\r\n');
+    // The FIFO's reader: the daemon whose container this is (its exec-root holds the FIFO).
     this.host.net.send(containerNodeId(this.containerId), {
-      to: 'dockerd',
+      to: this.host.daemonId,
       protocol: 'stream',
       operation: stream,
       op: 'container.stdio.write',

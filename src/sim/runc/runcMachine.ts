@@ -6,7 +6,8 @@ export type OciStatus = 'creating' | 'created' | 'running' | 'stopped';
 
 /**
  * runc is a short-lived binary; what persists between its invocations is its
- * state directory (`/run/containerd/runc/moby/<id>/state.json`). This actor
+ * state directory, `<--root>/<id>/state.json` (the root the shim passes: for
+ * Docker's first daemon /var/run/docker/runtime-runc/moby). This actor
  * models that directory and enforces the OCI lifecycle:
  * creating → created → running → stopped, delete only when stopped.
  */

@@ -8,7 +8,7 @@ import type { RuncState } from './runcMachine';
 import type { StdinKind, SyscallRequest } from '../kernel/kernelServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 import { checkExecutable } from '../kernel/programs';
-import { RUNC_ROOT, bundleDir } from '../containerd/services';
+import { DEFAULT_RUNC_ROOT, NAMESPACE, bundleDir } from '../containerd/services';
 import { aboutContainer } from '../trace/operations';
 
 export const RUNC_VERSION = '1.2.5';
@@ -41,6 +41,10 @@ export function runcHandler(host: Host) {
     };
     const sub = argv.find((a, i) => i > 0 && !a.startsWith('-') && !isFlagValue(argv, i));
     const id = argv[argv.length - 1] ?? '';
+    // `--root` (global) and `--bundle` (create) come from the shim: they follow the daemon's
+    // exec-root and the containerd namespace.
+    const root = flagValue(argv, '--root') ?? `${DEFAULT_RUNC_ROOT}/${NAMESPACE}`;
+    const execFifo = (cid: string) => `${root}/${cid}/exec.fifo`;
     // One subjects object for every syscall of this runc run (a message shares it, no copy).
     const subjects = aboutContainer(id);
     const sys = (op: Op, operation: string, request: SyscallRequest, summary: string) =>
@@ -66,7 +70,7 @@ export function runcHandler(host: Host) {
     const state = contextOf<RuncState>(host.runc).containers[id];
     switch (sub) {
       case 'create': {
-        const bundle = bundleDir(id);
+        const bundle = flagValue(argv, '--bundle') ?? bundleDir(NAMESPACE, id);
         // runc create starts in the bundle (the shim's cwd) and loads the spec from its
         // config.json: everything runc does next comes from this file.
         const read = yield* inbound.call<{ content?: OciSpec }>({
@@ -156,7 +160,8 @@ export function runcHandler(host: Host) {
           'root inside the container keeps only 14 capabilities, not the full set',
         );
         const prog = spec.process.args[0] ?? '';
-        const missing = checkExecutable(host, id, spec.process.args);
+        // The container's daemon: the programs read its records (image, config).
+        const missing = checkExecutable(host.daemonOf(id), id, spec.process.args);
         if (missing) {
           // Go's exec.LookPath, before the exec.fifo wait, so the error comes back from
           // `runc create`: no execve is ever tried.
@@ -288,8 +293,11 @@ export function runcHandler(host: Host) {
   };
 }
 
-/** runc's `exec.fifo`, in its state directory under `--root`. */
-const execFifo = (id: string) => `${RUNC_ROOT}/${id}/exec.fifo`;
+/** The value after `flag` in an argv, if any. */
+function flagValue(argv: readonly string[], flag: string): string | undefined {
+  const at = argv.indexOf(flag);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
 
 /**
  * runc init after its exec.fifo open returns (runc start opened the read

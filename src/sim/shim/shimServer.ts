@@ -4,7 +4,14 @@ import type { Task } from '../core/scheduler';
 import { commit } from '../core/actors';
 import type { Message, Op } from '../core/types';
 import { containerNodeId, shimId } from '../core/types';
-import { NAMESPACE, RUNC_ROOT, SIGNALS, TTRPC, bundleDir } from '../containerd/services';
+import {
+  DEFAULT_RUNC_ROOT,
+  NAMESPACE,
+  SIGNALS,
+  TTRPC,
+  bundleDir,
+  runcRoot,
+} from '../containerd/services';
 import type { Program } from '../kernel/exec';
 import type { StdinKind } from '../kernel/kernelServer';
 import { aboutContainer } from '../trace/operations';
@@ -15,12 +22,18 @@ const EXIT_SIGNAL_OFFSET = 128;
 /** The operation name of the exec that launches a shim. */
 export const SHIM_START = 'containerd-shim-runc-v2 start';
 
-const runcArgv = (id: string, ...rest: string[]) => [
+/** Where one shim runs runc: the namespace it serves and runc's root (options root + namespace). */
+interface ShimPaths {
+  namespace: string;
+  root: string;
+}
+
+const runcArgv = (paths: ShimPaths, id: string, ...rest: string[]) => [
   'runc',
   '--root',
-  RUNC_ROOT,
+  paths.root,
   '--log',
-  `${bundleDir(id)}/log.json`,
+  `${bundleDir(paths.namespace, id)}/log.json`,
   '--log-format',
   'json',
   // dockerd runs the shim with SystemdCgroup on a cgroup v2 host with systemd, or with
@@ -50,16 +63,20 @@ type RuncVerb = keyof typeof RUNC_OP;
  * ttrpc Task calls into runc invocations, stays the parent of the container's
  * init process, and reports its exit back to containerd.
  */
-export function shimHandler(host: Host, containerId: string) {
+export function shimHandler(host: Host, containerId: string, namespace: string = NAMESPACE) {
   const self = shimId(containerId);
   const subjects = aboutContainer(containerId);
+  // runc's root: the runtime options' root that Task.Create brings, then the namespace
+  // (containerd-shim-runc-v2 process.NewRunc). Until then, the shim's own default.
+  const paths: ShimPaths = { namespace, root: runcRoot(DEFAULT_RUNC_ROOT, namespace) };
+  const bundle = bundleDir(namespace, containerId);
   const runc = (
     inbound: Inbound,
     args: [RuncVerb, ...string[]],
     summary: string,
     stdin?: StdinKind,
   ) => {
-    const argv = runcArgv(containerId, ...args);
+    const argv = runcArgv(paths, containerId, ...args);
     return inbound.call<{ pid?: number; stderr?: string }>({
       to: 'runc',
       protocol: 'exec',
@@ -96,16 +113,12 @@ export function shimHandler(host: Host, containerId: string) {
         };
       }
       case TTRPC.create: {
+        const root = (inbound.request as { options?: { root?: string } } | undefined)?.options
+          ?.root;
+        if (root) paths.root = runcRoot(root, namespace);
         const r = yield* runc(
           inbound,
-          [
-            'create',
-            '--bundle',
-            bundleDir(containerId),
-            '--pid-file',
-            `${bundleDir(containerId)}/init.pid`,
-            containerId,
-          ],
+          ['create', '--bundle', bundle, '--pid-file', `${bundle}/init.pid`, containerId],
           'the shim runs `runc create` with the bundle containerd prepared',
           stdinOf(inbound.request as { terminal?: boolean; stdin?: string } | undefined),
         );
@@ -192,11 +205,13 @@ export function shimProgram(host: Host): Program {
     const at = argv.indexOf('-id');
     const containerId = at >= 0 ? argv[at + 1] : undefined;
     if (!argv.includes('start') || !containerId || self !== shimId(containerId)) return undefined;
+    const ns = argv[argv.indexOf('-namespace') + 1] ?? NAMESPACE;
+    const namespace = argv.includes('-namespace') ? ns : NAMESPACE;
     const address = `unix:///run/containerd/s/${host.rng.hex(64)}`;
     host.spawnShim(containerId, pid, address);
-    host.net.register(self, shimHandler(host, containerId));
-    host.net.receive(self, shimReceiver(host, containerId));
-    return { argv: ['containerd-shim-runc-v2', '-namespace', NAMESPACE, '-id', containerId] };
+    host.net.register(self, shimHandler(host, containerId, namespace));
+    host.net.receive(self, shimReceiver(host, containerId, namespace));
+    return { argv: ['containerd-shim-runc-v2', '-namespace', namespace, '-id', containerId] };
   };
 }
 
@@ -206,7 +221,7 @@ export function shimProgram(host: Host): Program {
  * init process (its child) exits, whose status it records and forwards to
  * containerd as a TaskExit event.
  */
-export function shimReceiver(host: Host, containerId: string) {
+export function shimReceiver(host: Host, containerId: string, namespace: string = NAMESPACE) {
   const self = shimId(containerId);
   return (m: Message): void => {
     const actor = host.shims.get(containerId);
@@ -246,6 +261,8 @@ export function shimReceiver(host: Host, containerId: string) {
       op: 'shim.events.exit',
       subjects: aboutContainer(containerId),
       request: {
+        // The envelope's namespace: containerd publishes the event in it.
+        namespace,
         topic: '/tasks/exit',
         event: {
           container_id: containerId,

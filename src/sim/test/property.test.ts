@@ -106,6 +106,12 @@ const DAEMONS = [
   { flags: '-H tcp://node-2:2375 ', machine: 'node-2', reaches: /^(local|node-2)$/ },
   { flags: '--tlsverify -H tcp://node-3:2376 ', machine: 'node-3', reaches: /^(local|node-3)$/ },
   { flags: '-H ssh://learner@node-2 ', machine: 'node-2', reaches: /^(local|node-2)$/ },
+  // The learner machine's second dockerd: its own objects, the machine's containerd.
+  {
+    flags: '-H unix:///var/run/docker-bootstrap.sock ',
+    machine: 'dockerd-bootstrap',
+    reaches: /^local$/,
+  },
 ];
 
 /**
@@ -197,10 +203,11 @@ describe('property: nothing a user types breaks the engine', () => {
               touched.add(daemon.machine);
             }
             engine.advance(100);
-            for (const machine of engine.world.hosts.keys())
+            const daemons = [...engine.world.hosts.keys(), 'dockerd-bootstrap'];
+            for (const machine of daemons)
               expect(brokenInvariants(engine, machine), machine).toEqual([]);
             // A daemon nobody spoke to has nothing.
-            for (const machine of engine.world.hosts.keys())
+            for (const machine of daemons)
               if (!touched.has(machine)) expect(engine.view(machine).containers).toEqual([]);
           },
         ),

@@ -371,35 +371,35 @@ export const OPERATIONS = {
   'containerd.images.create': {
     concerns: ['image'],
     summary: (s) => `dockerd records ${img(s)} in containerd`,
-    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the "moby" namespace that Docker uses.',
+    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the namespace the call’s gRPC metadata names: "moby" for a dockerd with the default --containerd-namespace.',
     overview: { title: 'dockerd asks containerd to record the image by name' },
     resumed: ANSWERS_DOCKERD,
   },
   'containerd.images.update': {
     concerns: ['image'],
     summary: (s) => `dockerd points the name ${img(s)} at the pulled image`,
-    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the "moby" namespace that Docker uses.',
+    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the namespace the call’s gRPC metadata names: "moby" for a dockerd with the default --containerd-namespace.',
     overview: { title: 'dockerd asks containerd to point the image name at the pulled image' },
     resumed: ANSWERS_DOCKERD,
   },
   'containerd.images.get': {
     concerns: ['image'],
     summary: (s) => `dockerd looks ${img(s)} up in containerd`,
-    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the "moby" namespace that Docker uses.',
+    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the namespace the call’s gRPC metadata names: "moby" for a dockerd with the default --containerd-namespace.',
     overview: { title: 'dockerd asks containerd about its images' },
     resumed: ANSWERS_DOCKERD,
   },
   'containerd.images.list': {
     concerns: ['image'],
     summary: () => 'dockerd asks containerd for its image records',
-    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the "moby" namespace that Docker uses.',
+    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the namespace the call’s gRPC metadata names: "moby" for a dockerd with the default --containerd-namespace.',
     overview: { title: 'dockerd asks containerd for its image records' },
     resumed: ANSWERS_DOCKERD,
   },
   'containerd.images.delete': {
     concerns: ['image'],
     summary: (s) => `dockerd deletes the name ${img(s)} in containerd`,
-    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the "moby" namespace that Docker uses.',
+    why: 'containerd’s images service keeps one record per image name (target descriptor, labels, times) in the namespace the call’s gRPC metadata names: "moby" for a dockerd with the default --containerd-namespace.',
     overview: {
       title:
         'dockerd asks containerd to delete an image name; content no name reaches any more is garbage-collected',

@@ -2,6 +2,12 @@ import type { ComponentId, Message } from '../core/types';
 import { COMPONENT_KINDS } from '../core/components';
 import { entryOf, type StepTitle } from './operations';
 
+/** A Docker daemon (the machine's dockerd, or a second one such as dockerd-bootstrap). */
+const DAEMONS: ReadonlySet<string> = new Set(
+  COMPONENT_KINDS.filter((k) => k.slot === 'daemon').map((k) => k.role),
+);
+const isDaemon = (id: string): boolean => DAEMONS.has(id);
+
 /** For a step the catalogue names no title for (should not happen: a test checks real traces). */
 export const OVERVIEW_FALLBACK_TITLE = 'components inside the host work together';
 
@@ -60,7 +66,7 @@ type Titled = Pick<Message, 'from' | 'kind' | 'op' | 'subjects'>;
 function stepTitleOf(m: Titled): StepTitle | undefined {
   const entry = entryOf(m.op);
   if (!entry) return undefined;
-  const starts = m.kind === 'request' ? m.from === 'dockerd' : m.kind !== 'response';
+  const starts = m.kind === 'request' ? isDaemon(m.from) : m.kind !== 'response';
   if (starts && entry.overview)
     return typeof entry.overview === 'function' ? entry.overview(m.subjects ?? {}) : entry.overview;
   return entry.resumed === undefined ? undefined : { title: entry.resumed };
@@ -82,7 +88,7 @@ export function streamRunTitle(lead: Pick<Message, 'op' | 'summary'>): string {
 
 /** dockerd's own request into the host: the start of a top-level internal call. */
 const isTopLevelCall = (m: Message): boolean =>
-  m.kind === 'request' && m.from === 'dockerd' && !OVERVIEW_SET.has(m.to);
+  m.kind === 'request' && isDaemon(m.from) && !OVERVIEW_SET.has(m.to);
 
 /** Output from a container's process: consecutive chunks of one container are one step. */
 const isContainerOutput = (m: Message): boolean =>
@@ -90,7 +96,7 @@ const isContainerOutput = (m: Message): boolean =>
 
 /** dockerd writing a container's stdin FIFO, which the container's shim reads. */
 const isContainerInput = (m: Message): boolean =>
-  m.kind === 'stream' && m.from === 'dockerd' && m.to.startsWith('shim-');
+  m.kind === 'stream' && isDaemon(m.from) && m.to.startsWith('shim-');
 
 /** The kernel telling a shim its child exited: where an exit chain begins. */
 const isExitNotice = (m: Message): boolean => m.from === 'kernel' && m.to.startsWith('shim-');
@@ -179,7 +185,7 @@ export class OverviewIndex {
       if (
         open?.step.collapsed &&
         m.kind === 'stream' &&
-        m.from === 'dockerd' &&
+        isDaemon(m.from) &&
         m.commandId !== undefined &&
         m.commandId === open.commandId &&
         isTopLevelCall(open.lead)
@@ -211,14 +217,14 @@ export class OverviewIndex {
         open.pending = true;
       } else if (open.pending && m.kind === 'response' && m.replyTo === open.call)
         open.pending = false;
-      if (!open.arrowFixed && (m.from === 'dockerd' || m.to === 'dockerd')) {
+      if (!open.arrowFixed && (isDaemon(m.from) || isDaemon(m.to))) {
         open.step.from = m.from;
         open.step.to = m.to;
         open.arrowFixed = true;
       }
       return;
     }
-    const touches = m.from === 'dockerd' || m.to === 'dockerd';
+    const touches = isDaemon(m.from) || isDaemon(m.to);
     const step: OverviewStep = {
       index: 0,
       first: m.seq,

@@ -135,6 +135,10 @@ function engineNodes(
   const imagesY = rowsBottom - 8;
   const kernelY = Math.max(imagesY + IMAGES_H + 16, runcY + NODE_H + 40);
   nodes.push(fixed(node('dockerd'), col[0], DAEMON_Y + top, box));
+  // A second dockerd on the machine (drawn once reached): beside the first, in the daemons' row.
+  m.extras
+    .filter((id) => kindOf(id)?.slot === 'daemon')
+    .forEach((id, i) => nodes.push(fixed(node(id), col[i + 1]!, DAEMON_Y + top, box)));
   if (full)
     nodes.push(
       fixed(node('containerd'), col[0], rowTop + ROW_STEP / 2, box),

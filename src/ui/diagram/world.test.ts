@@ -295,3 +295,36 @@ describe('the ssh path (docker -H ssh://user@node-2)', () => {
     expect(edges.get('node-2/sshd~ssh')?.data).toEqual({ route: 'corridor', start: 'target' });
   });
 });
+
+describe('two daemons on the learner’s machine', () => {
+  it('draws dockerd-bootstrap beside dockerd once reached, its containers in the machine’s box', () => {
+    const B = 'docker -H unix:///var/run/docker-bootstrap.sock';
+    const { engine, at } = session([
+      'docker run -d --name web nginx',
+      `${B} run -d --name web nginx`,
+    ]);
+    const first = engine.trace.find((m) => m.to === 'dockerd-bootstrap')!;
+    expect(at(first.seq - 1).machines[0]!.extras).not.toContain('dockerd-bootstrap');
+    const end = at(engine.lastSeq);
+    expect(end.machines[0]!.extras).toContain('dockerd-bootstrap');
+    // Both daemons' web containers are rows of the learner's machine, with their shims.
+    // Each daemon's nginx in the images strip, the second one's named with its id.
+    expect(end.images).toEqual(['nginx:latest', 'nginx:latest (dockerd-bootstrap)']);
+    const webs = end.rows.filter((r) => r.name === 'web');
+    expect(webs).toHaveLength(2);
+    expect(webs.every((r) => r.showShim)).toBe(true);
+    const nodes = layoutNodes(end);
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const dockerd = byId.get('dockerd')!;
+    const second = byId.get('dockerd-bootstrap')!;
+    expect(second.parentId).toBe(dockerd.parentId);
+    expect(second.position.y).toBe(dockerd.position.y);
+    expect(second.position.x).toBeGreaterThan(dockerd.position.x);
+    // Its calls to containerd are edges of the diagram.
+    expect(
+      layoutEdges(end).some(
+        (e) => e.source === 'dockerd-bootstrap' || e.target === 'dockerd-bootstrap',
+      ),
+    ).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Route } from '../router';
+import { toContainerd } from '../containerdNamespace';
 import { boolValue } from '../queryValues';
 import { commit, contextOf } from '../../core/actors';
 import { GRPC } from '../../containerd/services';
@@ -110,8 +111,8 @@ export const imageRoutes: Route[] = [
         protocol: 'grpc',
         operation: GRPC.imagesList,
         op: 'containerd.images.list',
-        request: { filters: [] },
-        summary: 'dockerd asks containerd for every image record in the moby namespace',
+        request: toContainerd(host, { filters: [] }),
+        summary: `dockerd asks containerd for every image record in its namespace, ${host.daemon.containerdNamespace}`,
       });
       const listed = listImages(state(host), answer.body?.images ?? [], query.filters);
       return {

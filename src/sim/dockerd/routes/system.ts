@@ -1,4 +1,5 @@
 import type { DaemonSetup } from '../../host';
+import { toContainerd } from '../containerdNamespace';
 import type { Route } from '../router';
 import { API_VERSION, MIN_API_VERSION } from '../router';
 import { contextOf } from '../../core/actors';
@@ -105,7 +106,7 @@ export const systemRoutes: Route[] = [
         protocol: 'grpc',
         operation: GRPC.version,
         op: 'containerd.version.get',
-        request: {},
+        request: toContainerd(host, {}),
         summary: 'dockerd asks containerd for its version',
       });
       yield* inbound.call({
@@ -225,7 +226,7 @@ export const systemRoutes: Route[] = [
           NCPU: ENGINE.cpus,
           MemTotal: ENGINE.memTotal,
           GenericResources: null,
-          DockerRootDir: '/var/lib/docker',
+          DockerRootDir: host.daemon.dataRoot,
           HttpProxy: '',
           HttpsProxy: '',
           NoProxy: '',
@@ -260,7 +261,10 @@ export const systemRoutes: Route[] = [
           CDISpecDirs: ['/etc/cdi', '/var/run/cdi'],
           Containerd: {
             Address: '/run/containerd/containerd.sock',
-            Namespaces: { Containers: 'moby', Plugins: 'plugins.moby' },
+            Namespaces: {
+              Containers: host.daemon.containerdNamespace,
+              Plugins: host.daemon.pluginsNamespace,
+            },
           },
           Warnings: listenerWarnings(host.setup),
         },
