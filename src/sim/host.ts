@@ -15,7 +15,9 @@ import { Endpoints } from './dockerd/endpoints';
 import { ProcessTable } from './kernel/processTable';
 import { StdinPipes } from './kernel/stdinPipes';
 import { RwLayers } from './kernel/containerFiles';
-import type { ImageRuntime } from './registry/catalog/types';
+import { HostFiles } from './kernel/hostFiles';
+import { MountNamespaces } from './kernel/mountNamespaces';
+import type { LayerContent } from './image/layerContent';
 import { isoTimeOf } from './core/time';
 import { HostHistory } from './history/hostHistory';
 import type { DockerdState } from './dockerd/model';
@@ -177,16 +179,18 @@ export class Host {
   readonly rwLayers: RwLayers;
   /** CPUs of the simulated host (nginx starts one worker per CPU). */
   readonly cpus = 2;
-  /** How an image's main process behaves, by image ID (from the catalog). */
-  runtimeOf: (imageId: string) => ImageRuntime | undefined = () => undefined;
+  /** What a stack of unpacked layers holds, by its top layer's chain ID (from the catalog). */
+  layerContentOf: (chainId: string) => LayerContent | undefined = () => undefined;
   /** Unpacked size of a layer blob, as the snapshotter reports it after Diff.Apply. */
   unpackedSizeOf: (layerDigest: string) => number | undefined = () => undefined;
   /** dockerd's record of the network it set up for each container (veth, proxies, NAT rules). */
   readonly endpoints = new Endpoints();
   /** The json-file logs of every container. */
   readonly logs = new LogStore();
-  /** Files on the host that components hand each other (a bundle's `config.json`). */
-  readonly files: Map<string, unknown>;
+  /** Files on the host that components hand each other by writing them (a bundle's `config.json`, a container's /etc/hosts). */
+  readonly files: HostFiles;
+  /** The kernel's mount table and each container's mount, UTS and network namespaces. */
+  readonly namespaces: MountNamespaces;
 
   /** The machine's name: `local`, `node-2`… */
   readonly name: MachineName;
@@ -230,7 +234,8 @@ export class Host {
     this.processes = machine?.processes ?? new ProcessTable();
     this.pipes = machine?.pipes ?? new StdinPipes();
     this.rwLayers = machine?.rwLayers ?? new RwLayers();
-    this.files = machine?.files ?? new Map();
+    this.files = machine?.files ?? new HostFiles();
+    this.namespaces = machine?.namespaces ?? new MountNamespaces();
     this.grpcMetadata = Object.freeze({ 'containerd-namespace': this.daemon.containerdNamespace });
     this.daemons = machine?.daemons ?? [];
     this.daemons.push(this);
@@ -282,11 +287,8 @@ export class Host {
   }
 
   dropShim(containerId: string): void {
+    // The shim's own process told the kernel it exits (exit_group): only its actor goes here.
     const shim = this.shims.get(containerId);
-    const pid = shim?.getSnapshot().context.shimPid;
-    if (pid !== undefined && this.kernel.getSnapshot().context.processes[pid]) {
-      this.kernel.send({ type: 'process.exited', pid });
-    }
     shim?.stop();
     if (this.shims.delete(containerId)) {
       const owner = this.daemonOf(containerId);

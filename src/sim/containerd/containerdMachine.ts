@@ -33,6 +33,7 @@ export interface ContainerdState {
   snapshotCount: number;
   /** Image name → its record, as containerd's images service keeps it. */
   images: Record<string, ImageRecord>;
+  /** Containers' metadata, with the OCI spec dockerd registered (written into the bundle at Tasks.Create). */
   containers: Record<
     string,
     {
@@ -41,6 +42,7 @@ export interface ContainerdState {
       image: string;
       /** The runc shim's `root` option (dockerd's `<exec-root>/runtime-runc`). */
       runtimeRoot?: string;
+      spec?: unknown;
     }
   >;
   tasks: Record<
@@ -87,6 +89,7 @@ export type ContainerdEvent =
       snapshotKey: string;
       image: string;
       runtimeRoot?: string;
+      spec?: unknown;
     }
   | { type: 'container.deleted'; id: string }
   | { type: 'task.created'; id: string; pid: number }
@@ -211,6 +214,7 @@ export const containerdMachine = setup({
               snapshotKey: event.snapshotKey,
               image: event.image,
               ...(event.runtimeRoot === undefined ? {} : { runtimeRoot: event.runtimeRoot }),
+              spec: event.spec,
             }),
           })),
         },

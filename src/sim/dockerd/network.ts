@@ -5,6 +5,7 @@ import { commit, contextOf } from '../core/actors';
 import { DOCKERD_PID, type ContainerRecord, type DockerdState } from './model';
 import { parsePortRange } from '../core/nat';
 import { aboutContainer } from '../trace/operations';
+import { macFor } from './views';
 
 export type Published = ContainerRecord['published'][number];
 
@@ -99,6 +100,7 @@ export function* setUpNetwork(
       containerId: c.id,
       peerNetns: `/proc/${pid}/ns/net`,
       address: `${ip}/16`,
+      mac: macFor(c.id),
     },
     summary: `dockerd links the new network namespace to the docker0 bridge with a veth pair; the container gets ${ip}`,
   });
@@ -121,7 +123,6 @@ export function* setUpNetwork(
         summary: `a port published on ${b.hostIp} stays unreachable from other hosts: the raw table drops packets for it that do not arrive on lo`,
       });
     }
-    endpoint.nat.add(`${b.hostIp}:${b.hostPort}/${b.proto}`);
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',
@@ -256,10 +257,11 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
       summary: 'dockerd stops the docker-proxy that forwarded this port (os.Interrupt: SIGINT)',
     });
   }
+  // Every IPv4 binding the container published got its NAT rule at start: the
+  // container's own record says which, nothing keeps them a second time.
   for (const b of c.published) {
     if (b.hostIp.includes(':')) continue;
     const key = `${b.hostIp}:${b.hostPort}/${b.proto}`;
-    if (!endpoint?.nat.has(key)) continue;
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',

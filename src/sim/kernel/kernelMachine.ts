@@ -1,6 +1,9 @@
 import { assign, setup } from 'xstate';
 import { dict, dictFrom, drop, put } from '../core/records';
 
+/** docker0's address: every container's default gateway on the default bridge. */
+export const BRIDGE_GATEWAY = '172.17.0.1';
+
 export type NamespaceKind = 'mnt' | 'uts' | 'ipc' | 'pid' | 'net' | 'cgroup';
 
 export interface KernelProcess {
@@ -12,7 +15,11 @@ export interface KernelProcess {
   /** Namespace inode numbers, as `/proc/<pid>/ns/*` shows them. */
   namespaces?: Partial<Record<NamespaceKind, number>>;
   cgroup?: string;
+  /** What fd 0 is: a pipe or a pty whose other end the shim holds, or /dev/null. */
+  stdin?: StdinKind;
 }
+
+export type StdinKind = 'pipe' | 'pty' | '/dev/null';
 
 /** What the host kernel holds for containers: processes, cgroups, network devices, NAT rules. */
 export interface KernelState {
@@ -20,7 +27,18 @@ export interface KernelState {
   nextInode: number;
   processes: Record<number, KernelProcess>;
   cgroups: Record<string, { memoryMax: string; pidsMax: string; cpuWeight: number }>;
-  netdevs: Record<string, { kind: 'bridge' | 'veth'; master?: string; containerId?: string }>;
+  netdevs: Record<
+    string,
+    {
+      kind: 'bridge' | 'veth';
+      master?: string;
+      containerId?: string;
+      /** The address netlink gave the device (a veth's: its container end's, `172.17.0.2/16`). */
+      address?: string;
+      /** The MAC of a veth's container end (eth0 inside it). */
+      mac?: string;
+    }
+  >;
   /** DNAT rules: `0.0.0.0:8080/tcp` → `172.17.0.2:80`. */
   nat: Record<string, string>;
 }
@@ -37,6 +55,8 @@ export type KernelEvent =
       kind: 'bridge' | 'veth';
       master?: string;
       containerId?: string;
+      address?: string;
+      mac?: string;
     }
   | { type: 'netdev.removed'; name: string }
   | { type: 'nat.added'; key: string; target: string }
@@ -48,7 +68,7 @@ export const initialKernelState = (): KernelState => ({
   nextInode: 4026532200,
   processes: dict(),
   cgroups: dict(),
-  netdevs: dictFrom([['docker0', { kind: 'bridge' }]]),
+  netdevs: dictFrom([['docker0', { kind: 'bridge', address: `${BRIDGE_GATEWAY}/16` }]]),
   nat: dict(),
 });
 
@@ -109,6 +129,8 @@ export const kernelMachine = setup({
               kind: event.kind,
               master: event.master,
               containerId: event.containerId,
+              address: event.address,
+              mac: event.mac,
             }),
           })),
         },
