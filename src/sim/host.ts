@@ -1,5 +1,6 @@
 import { createActor, type Actor, type EventObject } from 'xstate';
 import { createRng, type Rng } from './core/rng';
+import { Store } from './core/store';
 import type { Scheduler } from './core/scheduler';
 import type { Network } from './core/network';
 import { LOCAL, type ComponentId, type MachineName } from './core/types';
@@ -21,23 +22,20 @@ import { HostHistory } from './history/hostHistory';
 import type { DockerdState } from './dockerd/model';
 
 /**
- * Calls `changed` after each event `actor` is sent, with the event and the context it
- * left (the host history records what the page shows from it). A wrapper around `send`,
- * not xstate's `inspect` option: with an inspector, xstate builds and hands out several
- * inspection events per event (event, microstep, action, snapshot), which cost about a
- * fifth of a `docker run`; the history reads only the snapshot after each one. Our
- * machines' actions send nothing, so the snapshot is final when `send` returns.
+ * Calls `changed` after each event `store` is sent, with the event and the context it
+ * left: the host history records what the page shows from it. (With xstate's `inspect`
+ * option, as before, every event also built several inspection events nobody read.)
  */
 function afterEachEvent<E extends EventObject, C, A extends Watchable<E, C>>(
-  actor: A & Watchable<E, C>,
+  store: A & Watchable<E, C>,
   changed: (event: E, context: C) => void,
 ): A {
-  const send = actor.send.bind(actor);
-  actor.send = (event: E) => {
+  const send = store.send.bind(store);
+  store.send = (event: E) => {
     send(event);
-    changed(event, actor.getSnapshot().context);
+    changed(event, store.getSnapshot().context);
   };
-  return actor;
+  return store;
 }
 interface Watchable<E, C> {
   send(event: E): void;
@@ -83,7 +81,8 @@ export interface HostWorld {
 
 /**
  * One machine of the world that runs Docker Engine: its dockerd, containerd,
- * runc, kernel and one shim per container, each an xstate actor, with the
+ * runc, kernel and one shim per container (their records in stores, the shims'
+ * and each container's lifecycle in xstate machines), with the
  * machine's seeded randomness. The learner's machine (`local`) also runs the
  * docker CLI (`client`). The clock and the wire are the world's.
  */
@@ -101,17 +100,17 @@ export class Host {
     (seq) => this.net.message(seq)?.time ?? 0,
   );
 
-  readonly client = createActor(clientMachine, { id: 'client' }).start();
+  readonly client = new Store('client', clientMachine);
   readonly dockerd = afterEachEvent(
-    createActor(dockerdMachine, { id: 'dockerd' }).start(),
+    new Store('dockerd', dockerdMachine),
     (event, context) => this.history.dockerdChanged(event, context, this.shims),
   );
   readonly containerd = afterEachEvent(
-    createActor(containerdMachine, { id: 'containerd' }).start(),
+    new Store('containerd', containerdMachine),
     (_event, context) => this.history.containerdChanged(context),
   );
-  readonly runc = createActor(runcMachine, { id: 'runc' }).start();
-  readonly kernel = createActor(kernelMachine, { id: 'kernel' }).start();
+  readonly runc = new Store('runc', runcMachine);
+  readonly kernel = new Store('kernel', kernelMachine);
   /** One `containerd-shim-runc-v2` actor per container with a task. */
   readonly shims = new Map<string, Actor<typeof shimMachine>>();
 

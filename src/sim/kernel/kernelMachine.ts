@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { storeLogic } from '../core/store';
 import { dict, dictFrom, drop, put } from '../core/records';
 
 export type NamespaceKind = 'mnt' | 'uts' | 'ipc' | 'pid' | 'net' | 'cgroup';
@@ -52,80 +52,66 @@ export const initialKernelState = (): KernelState => ({
   nat: dict(),
 });
 
-export const kernelMachine = setup({
-  types: { context: {} as KernelState, events: {} as KernelEvent },
-  guards: {
-    pidExists: ({ context, event }) => 'pid' in event && !!context.processes[event.pid],
-  },
-}).createMachine({
-  id: 'kernel',
-  context: initialKernelState,
-  initial: 'up',
-  states: {
-    up: {
-      on: {
-        'process.spawned': {
-          actions: assign(({ context, event }) => {
-            const ns = Object.keys(event.process.namespaces ?? {}).length;
-            return {
-              processes: put(context.processes, event.process.pid, event.process),
-              nextPid: Math.max(context.nextPid, event.process.pid + 1),
-              nextInode: context.nextInode + ns,
-            };
-          }),
-        },
-        'process.exec': {
-          guard: 'pidExists',
-          actions: assign(({ context, event }) => ({
-            processes: put(context.processes, event.pid, {
-              ...context.processes[event.pid]!,
-              argv: event.argv,
-            }),
-          })),
-        },
-        'process.exited': {
-          guard: 'pidExists',
-          actions: assign(({ context, event }) => ({
-            processes: drop(context.processes, event.pid),
-          })),
-        },
-        'cgroup.created': {
-          actions: assign(({ context, event }) => ({
-            cgroups: put(context.cgroups, event.path, {
-              memoryMax: 'max',
-              pidsMax: 'max',
-              cpuWeight: 100,
-            }),
-          })),
-        },
-        'cgroup.removed': {
-          actions: assign(({ context, event }) => ({
-            cgroups: drop(context.cgroups, event.path),
-          })),
-        },
-        'netdev.added': {
-          actions: assign(({ context, event }) => ({
-            netdevs: put(context.netdevs, event.name, {
-              kind: event.kind,
-              master: event.master,
-              containerId: event.containerId,
-            }),
-          })),
-        },
-        'netdev.removed': {
-          actions: assign(({ context, event }) => ({
-            netdevs: drop(context.netdevs, event.name),
-          })),
-        },
-        'nat.added': {
-          actions: assign(({ context, event }) => ({
-            nat: put(context.nat, event.key, event.target),
-          })),
-        },
-        'nat.removed': {
-          actions: assign(({ context, event }) => ({ nat: drop(context.nat, event.key) })),
-        },
-      },
+export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelState, {
+  'process.spawned': {
+    update: (context, event) => {
+      const ns = Object.keys(event.process.namespaces ?? {}).length;
+      return {
+        processes: put(context.processes, event.process.pid, event.process),
+        nextPid: Math.max(context.nextPid, event.process.pid + 1),
+        nextInode: context.nextInode + ns,
+      };
     },
+  },
+  'process.exec': {
+    guard: (context, event) => !!context.processes[event.pid],
+    update: (context, event) => ({
+      processes: put(context.processes, event.pid, {
+        ...context.processes[event.pid]!,
+        argv: event.argv,
+      }),
+    }),
+  },
+  'process.exited': {
+    guard: (context, event) => !!context.processes[event.pid],
+    update: (context, event) => ({
+      processes: drop(context.processes, event.pid),
+    }),
+  },
+  'cgroup.created': {
+    update: (context, event) => ({
+      cgroups: put(context.cgroups, event.path, {
+        memoryMax: 'max',
+        pidsMax: 'max',
+        cpuWeight: 100,
+      }),
+    }),
+  },
+  'cgroup.removed': {
+    update: (context, event) => ({
+      cgroups: drop(context.cgroups, event.path),
+    }),
+  },
+  'netdev.added': {
+    update: (context, event) => ({
+      netdevs: put(context.netdevs, event.name, {
+        kind: event.kind,
+        master: event.master,
+        containerId: event.containerId,
+      }),
+    }),
+  },
+  'netdev.removed': {
+    update: (context, event) => ({
+      netdevs: drop(context.netdevs, event.name),
+    }),
+  },
+  'nat.added': {
+    update: (context, event) => ({
+      nat: put(context.nat, event.key, event.target),
+    }),
+  },
+  'nat.removed': {
+    update: (context, event) => ({ nat: drop(context.nat, event.key) }),
   },
 });
