@@ -1,5 +1,5 @@
 import { storeLogic } from '../core/store';
-import { dict, put } from '../core/records';
+import { put, stateDict } from '../core/records';
 
 /**
  * The docker CLI. Each typed command is one short-lived `docker` process; this
@@ -23,32 +23,35 @@ const isLive = (context: ClientState, event: { id: number }): boolean => {
   return !!c && c.status !== 'exited';
 };
 
-export const clientMachine = storeLogic<ClientState, ClientEvent>(() => ({ commands: dict() }), {
-  'command.started': {
-    update: (context, event) => ({
-      commands: put(context.commands, event.id, {
-        line: event.line,
-        status: 'running' as const,
+export const clientMachine = storeLogic<ClientState, ClientEvent>(
+  () => ({ commands: stateDict() }),
+  {
+    'command.started': {
+      update: (context, event) => ({
+        commands: put(context.commands, event.id, {
+          line: event.line,
+          status: 'running' as const,
+        }),
       }),
-    }),
-  },
-  'command.attached': {
-    guard: isLive,
-    update: (context, event) => ({
-      commands: put(context.commands, event.id, {
-        ...context.commands[event.id]!,
-        status: 'attached' as const,
+    },
+    'command.attached': {
+      guard: isLive,
+      update: (context, event) => ({
+        commands: put(context.commands, event.id, {
+          ...context.commands[event.id]!,
+          status: 'attached' as const,
+        }),
       }),
-    }),
-  },
-  'command.exited': {
-    guard: isLive,
-    update: (context, event) => ({
-      commands: put(context.commands, event.id, {
-        ...context.commands[event.id]!,
-        status: 'exited' as const,
-        exitCode: event.exitCode,
+    },
+    'command.exited': {
+      guard: isLive,
+      update: (context, event) => ({
+        commands: put(context.commands, event.id, {
+          ...context.commands[event.id]!,
+          status: 'exited' as const,
+          exitCode: event.exitCode,
+        }),
       }),
-    }),
+    },
   },
-});
+);

@@ -1,5 +1,5 @@
 import { storeLogic } from '../core/store';
-import { dict, drop, put } from '../core/records';
+import { drop, put, stateDict } from '../core/records';
 
 /** An OCI descriptor: what a name or a label points at. */
 export interface Descriptor {
@@ -77,13 +77,13 @@ export type ContainerdEvent =
 
 export const containerdMachine = storeLogic<ContainerdState, ContainerdEvent>(
   () => ({
-    content: dict(),
-    snapshots: dict(),
+    content: stateDict(),
+    snapshots: stateDict(),
     contentCount: 0,
     snapshotCount: 0,
-    images: dict(),
-    containers: dict(),
-    tasks: dict(),
+    images: stateDict(),
+    containers: stateDict(),
+    tasks: stateDict(),
     leases: [],
   }),
   {

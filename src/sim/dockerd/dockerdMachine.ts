@@ -1,5 +1,5 @@
 import { storeLogic } from '../core/store';
-import { dict, dictFrom, drop, put } from '../core/records';
+import { drop, put, stateDict } from '../core/records';
 import type { ContainerRecord, ContainerState, DockerdState, ImageRecord } from './model';
 import { lifecycleState, type Lifecycle } from './containerLifecycle';
 
@@ -17,12 +17,12 @@ export type DockerdEvent =
   | { type: 'ports.released'; id: string };
 
 export const initialDockerdState = (): DockerdState => ({
-  images: dict(),
-  tags: dict(),
-  containers: dict(),
-  lifecycles: dict(),
-  names: dict(),
-  ports: dict(),
+  images: stateDict(),
+  tags: stateDict(),
+  containers: stateDict(),
+  lifecycles: stateDict(),
+  names: stateDict(),
+  ports: stateDict(),
 });
 
 /**
@@ -111,8 +111,10 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
     },
   },
   'ports.released': {
-    update: (context, event) => ({
-      ports: dictFrom(Object.entries(context.ports).filter(([, v]) => v !== event.id)),
-    }),
+    update: (context, event) => {
+      for (const k of Object.keys(context.ports))
+        if (context.ports[k] === event.id) drop(context.ports, k);
+      return { ports: context.ports };
+    },
   },
 });

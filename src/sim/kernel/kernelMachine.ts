@@ -1,5 +1,5 @@
 import { storeLogic } from '../core/store';
-import { dict, dictFrom, drop, put } from '../core/records';
+import { drop, put, stateDict } from '../core/records';
 
 export type NamespaceKind = 'mnt' | 'uts' | 'ipc' | 'pid' | 'net' | 'cgroup';
 
@@ -46,10 +46,10 @@ export const initialKernelState = (): KernelState => ({
   // PIDs 1..~1000 belong to the host's own processes (systemd, dockerd, containerd…)
   nextPid: 1200,
   nextInode: 4026532200,
-  processes: dict(),
-  cgroups: dict(),
-  netdevs: dictFrom([['docker0', { kind: 'bridge' }]]),
-  nat: dict(),
+  processes: stateDict(),
+  cgroups: stateDict(),
+  netdevs: put(stateDict(), 'docker0', { kind: 'bridge' as const }),
+  nat: stateDict(),
 });
 
 export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelState, {

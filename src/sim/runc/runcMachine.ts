@@ -1,5 +1,5 @@
 import { storeLogic } from '../core/store';
-import { dict, drop, put } from '../core/records';
+import { drop, put, stateDict } from '../core/records';
 
 /** OCI runtime states, as `runc state` reports them. */
 export type OciStatus = 'creating' | 'created' | 'running' | 'stopped';
@@ -36,7 +36,7 @@ const setStatus = (context: RuncState, id: string, status: OciStatus, pid?: numb
   }),
 });
 
-export const runcMachine = storeLogic<RuncState, RuncEvent>(() => ({ containers: dict() }), {
+export const runcMachine = storeLogic<RuncState, RuncEvent>(() => ({ containers: stateDict() }), {
   'oci.creating': {
     guard: (context, event) => !context.containers[event.id],
     update: (context, event) => ({
