@@ -1,12 +1,13 @@
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type EventObject } from 'xstate';
 import { createRng, type Rng } from './core/rng';
+import { Store } from './core/store';
 import type { Scheduler } from './core/scheduler';
 import type { Network } from './core/network';
 import { LOCAL, type ComponentId, type MachineName } from './core/types';
 import { dockerdMachine } from './dockerd/dockerdMachine';
 import { containerdMachine } from './containerd/containerdMachine';
-import { runcMachine } from './runc/runcMachine';
-import { kernelMachine } from './kernel/kernelMachine';
+import { runcMachine, type RuncEvent, type RuncState } from './runc/runcMachine';
+import { kernelMachine, type KernelEvent, type KernelState } from './kernel/kernelMachine';
 import { shimMachine } from './shim/shimMachine';
 import { clientMachine } from './client/clientMachine';
 import { ContainerIo } from './dockerd/containerIo';
@@ -21,15 +22,27 @@ import type { LayerContent } from './image/layerContent';
 import { isoTimeOf } from './core/time';
 import { HostHistory } from './history/hostHistory';
 import type { DockerdState } from './dockerd/model';
-import type { ContainerdState } from './containerd/containerdMachine';
 
-/** xstate's inspection event for a new snapshot (only the fields read here). */
-interface SnapshotInspection {
-  type: string;
-  event: { type: string };
-  snapshot: unknown;
+/**
+ * Calls `changed` after each event `store` is sent, with the event and the context it
+ * left: the host history records what the page shows from it. (With xstate's `inspect`
+ * option, as before, every event also built several inspection events nobody read.)
+ */
+function afterEachEvent<E extends EventObject, C, A extends Watchable<E, C>>(
+  store: A & Watchable<E, C>,
+  changed: (event: E, context: C) => void,
+): A {
+  const send = store.send.bind(store);
+  store.send = (event: E) => {
+    send(event);
+    changed(event, store.getSnapshot().context);
+  };
+  return store;
 }
-const contextIn = <C>(e: SnapshotInspection) => (e.snapshot as { context: C }).context;
+interface Watchable<E, C> {
+  send(event: E): void;
+  getSnapshot(): { context: C };
+}
 
 export interface HostOptions {
   /** Fixes every ID, name and jitter. Default 1. */
@@ -123,7 +136,8 @@ export interface HostWorld {
 
 /**
  * One machine of the world that runs Docker Engine: its dockerd, containerd,
- * runc, kernel and one shim per container, each an xstate actor, with the
+ * runc, kernel and one shim per container (their records in stores, the shims'
+ * and each container's lifecycle in xstate machines), with the
  * machine's seeded randomness. The learner's machine (`local`) also runs the
  * docker CLI (`client`). The clock and the wire are the world's.
  *
@@ -147,25 +161,16 @@ export class Host {
     (seq) => this.net.message(seq)?.time ?? 0,
   );
 
-  readonly client = createActor(clientMachine, { id: 'client' }).start();
-  readonly dockerd = createActor(dockerdMachine, {
-    id: 'dockerd',
-    inspect: (e) => {
-      if (e.type !== '@xstate.snapshot') return;
-      const i = e as unknown as SnapshotInspection;
-      this.history.dockerdChanged(i.event, contextIn<DockerdState>(i), this.shims);
-    },
-  }).start();
-  readonly containerd = createActor(containerdMachine, {
-    id: 'containerd',
-    inspect: (e) => {
-      if (e.type !== '@xstate.snapshot') return;
-      const i = e as unknown as SnapshotInspection;
-      this.history.containerdChanged(contextIn<ContainerdState>(i));
-    },
-  }).start();
-  readonly runc: Actor<typeof runcMachine>;
-  readonly kernel: Actor<typeof kernelMachine>;
+  readonly client = new Store('client', clientMachine);
+  readonly dockerd = afterEachEvent(new Store('dockerd', dockerdMachine), (event, context) =>
+    this.history.dockerdChanged(event, context, this.shims),
+  );
+  readonly containerd = afterEachEvent(
+    new Store('containerd', containerdMachine),
+    (_event, context) => this.history.containerdChanged(context),
+  );
+  readonly runc: Store<RuncState, RuncEvent>;
+  readonly kernel: Store<KernelState, KernelEvent>;
   /** One `containerd-shim-runc-v2` actor per container with a task (the machine's, whichever daemon). */
   readonly shims: Map<string, Actor<typeof shimMachine>>;
 
@@ -228,8 +233,8 @@ export class Host {
     this.epoch = options.epoch ?? DEFAULT_EPOCH;
     this.architecture = options.architecture ?? 'amd64';
     this.machine = machine ?? this;
-    this.runc = machine?.runc ?? createActor(runcMachine, { id: 'runc' }).start();
-    this.kernel = machine?.kernel ?? createActor(kernelMachine, { id: 'kernel' }).start();
+    this.runc = machine?.runc ?? new Store('runc', runcMachine);
+    this.kernel = machine?.kernel ?? new Store('kernel', kernelMachine);
     this.shims = machine?.shims ?? new Map();
     this.processes = machine?.processes ?? new ProcessTable();
     this.pipes = machine?.pipes ?? new StdinPipes();
