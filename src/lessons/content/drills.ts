@@ -86,7 +86,7 @@ export const HOP_WHY: Readonly<Record<string, string>> = {
     'runc reads the bundle’s config.json, then does the real work through system calls: namespaces, cgroups, mounts, signals.',
   'kernel→runc': 'The system call returns to runc.',
   'shim→kernel':
-    'Told to shut down with no task left, the shim process exits (exit_group); the kernel reaps it.',
+    'Told to shut down with no task left, the shim process exits (exit_group); init, its parent since the start process that forked it exited, reaps it.',
   'kernel→shim':
     'The shim is the container process’s parent, so the kernel tells it (SIGCHLD) when the process exits.',
   'dockerd→kernel':

@@ -20,7 +20,7 @@ import { DaemonError, conflict, systemError } from './errors';
 import { buildOciSpec } from './ociSpec';
 import { allocatePorts, releaseNetwork, setUpNetwork } from './network';
 import { mountRootfs, unmountRootfs } from './rootfsMount';
-import { addHostsEntry, removeContainerDir, writeContainerFiles } from './etcFiles';
+import { removeContainerDir, writeContainerFiles } from './etcFiles';
 import { aboutContainer } from '../trace/operations';
 import { toContainerd } from './containerdNamespace';
 
@@ -191,9 +191,8 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     }
     const net = host.daemon.bridgeNone
       ? { ip: '' }
-      : yield* setUpNetwork(host, caller, c, pid, ports.bindings);
+      : yield* setUpNetwork(host, caller, c, pid, ports.bindings, hostname);
     // With --bridge=none there is no endpoint to join: the hosts file keeps no address of its own.
-    if (net.ip) yield* addHostsEntry(caller, host.daemon.dataRoot, c.id, hostname, net.ip);
     // libnetwork has the address (and has written it into the container's
     // /etc/hosts) before the task starts: the program may read it at once.
     commit(host.dockerd, { type: 'container.updated', id: c.id, patch: { ipAddress: net.ip } });

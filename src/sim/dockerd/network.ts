@@ -6,6 +6,7 @@ import { DOCKERD_PID, type ContainerRecord, type DockerdState } from './model';
 import { parsePortRange } from '../core/nat';
 import { aboutContainer } from '../trace/operations';
 import { macFor } from './views';
+import { addHostsEntry } from './etcFiles';
 
 export type Published = ContainerRecord['published'][number];
 
@@ -62,7 +63,8 @@ export function allocatePorts(
 /**
  * Give the container its network: a veth pair with one end inside the new
  * network namespace and the other on the docker0 bridge, an IP on
- * 172.17.0.0/16, and for each published port a DNAT rule and a docker-proxy.
+ * 172.17.0.0/16, its line in the hosts file, and for each published port a DNAT
+ * rule and a docker-proxy.
  */
 export function* setUpNetwork(
   host: Host,
@@ -70,6 +72,8 @@ export function* setUpNetwork(
   c: ContainerRecord,
   pid: number,
   bindings: Published[],
+  /** The container's hostname, for its line in the hosts file. */
+  hostname: string,
 ): Task<{ ip: string }> {
   const d = contextOf<DockerdState>(host.dockerd);
   // The lowest address no container holds. Asked through the index of who got each
@@ -104,6 +108,9 @@ export function* setUpNetwork(
     },
     summary: `dockerd links the new network namespace to the docker0 bridge with a veth pair; the container gets ${ip}`,
   });
+  // The endpoint joins the sandbox: libnetwork's sbJoin adds the hosts line (addHostsEntries)
+  // before it programs the published ports (programExternalConnectivity comes later in sbJoin).
+  yield* addHostsEntry(caller, host.daemon.dataRoot, c.id, hostname, ip);
   // The rules first: a proxy started before them could accept a connection
   // that NAT would then send around it (moby's addPortMappings says so).
   for (const b of bindings) {

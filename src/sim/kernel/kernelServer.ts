@@ -91,7 +91,8 @@ const NS_FLAGS: Record<string, NamespaceKind> = {
  */
 /**
  * What processes tell the kernel without waiting for an answer: exit_group(2)
- * never returns, so the shim's exit is a one-way message. The kernel reaps it.
+ * never returns, so the shim's exit is a one-way message. init reaps the shim (its
+ * parent since the start process exited), which DockScope does not draw.
  */
 export function kernelReceiver(host: Host) {
   return (m: Message): void => {

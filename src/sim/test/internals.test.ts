@@ -45,6 +45,17 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
     `);
   });
 
+  it('the hosts line is appended when the endpoint joins, before the published port’s rules (libnetwork sbJoin: addHostsEntries, then the port mappings)', () => {
+    const { engine, results } = session(['docker pull nginx', 'docker run -d -p 8080:80 nginx']);
+    const ops = messagesOf(engine, results[1]!)
+      .filter((m) => m.kind === 'request')
+      .map((m) => m.op);
+    const hostsAt = ops.indexOf('kernel.files.hosts');
+    expect(hostsAt).toBe(ops.indexOf('kernel.netlink.add') + 1);
+    expect(hostsAt).toBeLessThan(ops.indexOf('kernel.nat.add'));
+    expect(hostsAt).toBeLessThan(ops.indexOf('kernel.proxy.start'));
+  });
+
   it('the container exiting: SIGCHLD to the shim, TaskExit to containerd and dockerd, then Tasks.Delete (runc delete) and shim shutdown', () => {
     const { engine } = session(['docker pull alpine', 'docker run -d --name quick alpine true']);
     engine.advance(1000);

@@ -581,7 +581,7 @@ export const OPERATIONS = {
   'kernel.files.write': {
     concerns: ['container'],
     summary: (s) => `dockerd writes ${c(s)}’s hostname, hosts and resolv.conf`,
-    why: 'Before it builds the spec, dockerd writes the container’s hostname file and its network sandbox’s hosts and resolv.conf in /var/lib/docker/containers/<id>/. The spec bind-mounts them over /etc: the container reads files on the host, not dockerd’s memory.',
+    why: 'Before it builds the spec, dockerd writes the container’s hostname file and its network sandbox’s hosts and resolv.conf in <data-root>/containers/<id>/ (/var/lib/docker/containers/<id>/ with the default --data-root). The spec bind-mounts them over /etc: the container reads files on the host, not dockerd’s memory.',
     overview: {
       title:
         'dockerd writes the container’s hostname, hosts and resolv.conf, which the spec bind-mounts over /etc',
@@ -596,7 +596,7 @@ export const OPERATIONS = {
   'kernel.files.remove': {
     concerns: ['container'],
     summary: (s) => `dockerd deletes ${c(s)}’s directory`,
-    why: 'docker rm deletes /var/lib/docker/containers/<id>/: the container’s hostname, hosts, resolv.conf, its log and its configuration go with it.',
+    why: 'docker rm deletes <data-root>/containers/<id>/ (/var/lib/docker/containers/<id>/ with the default --data-root): the container’s hostname, hosts, resolv.conf, its log and its configuration go with it.',
     overview: { title: 'dockerd deletes the container’s directory and the files in it' },
   },
   'kernel.bundle.write': {
@@ -617,7 +617,7 @@ export const OPERATIONS = {
   'kernel.snapshot.remove': {
     concerns: ['container'],
     summary: (s) => `containerd deletes a snapshot directory of ${c(s)}`,
-    why: 'The overlayfs snapshotter keeps each snapshot in a directory of its own: removing the snapshot deletes it, and with the writable layer everything the container wrote.',
+    why: 'The overlayfs snapshotter keeps each snapshot in a directory of its own: removing the snapshot deletes it, and with the writable layer everything the container wrote. containerd numbers these directories (snapshots/<n>); DockScope names them after the snapshot’s key, a simplification.',
   },
   'kernel.mount.bind': {
     concerns: ['container'],
@@ -667,12 +667,12 @@ export const OPERATIONS = {
   'kernel.shim.exit': {
     concerns: ['container'],
     summary: () => 'the shim exits',
-    why: 'containerd told the shim to shut down: with no task left, the containerd-shim-runc-v2 process exits (exit_group), and the kernel reaps it.',
+    why: 'containerd told the shim to shut down: with no task left, the containerd-shim-runc-v2 process exits (exit_group). Its parent is init (the start process that forked it exited at once, and containerd is no subreaper), which reaps it.',
   },
   'kernel.proc.stat': {
     concerns: ['container'],
     summary: () => 'runc checks whether the container’s init still runs',
-    why: 'runc is not a daemon: nothing tells it that init exited. Before it deletes a container it reads /proc/<pid>/stat; a PID that is gone means the container stopped, one still there (a created container waiting on exec.fifo) is killed first.',
+    why: 'runc is not a daemon: nothing tells it that init exited. Before it deletes a container it reads /proc/<pid>/stat: a PID that is gone, a zombie or another process’s means the container stopped; a created container, its init still waiting on exec.fifo, is killed first; a running one is refused unless --force.',
   },
   'kernel.kill': {
     concerns: ['container'],
