@@ -23,7 +23,7 @@ export const OWNED = {
   containerd: ['containerd'],
   shim: ['shims', 'spawnShim', 'dropShim'],
   runc: ['runc'],
-  kernel: ['kernel', 'processes', 'pipes', 'rwLayers', 'files'],
+  kernel: ['kernel', 'processes', 'pipes', 'rwLayers', 'files', 'namespaces'],
   registry: ['registry'],
   // ssh on the learner's machine, sshd and dial-stdio on a remote one: they own no Host member.
   ssh: [],
@@ -43,7 +43,13 @@ const STATE_MODULES = {
   containerd: ['containerd/containerdMachine'],
   shim: ['shim/shimMachine'],
   runc: ['runc/runcMachine'],
-  kernel: ['kernel/kernelMachine', 'kernel/processTable', 'kernel/stdinPipes'],
+  kernel: [
+    'kernel/kernelMachine',
+    'kernel/processTable',
+    'kernel/stdinPipes',
+    'kernel/hostFiles',
+    'kernel/mountNamespaces',
+  ],
   registry: ['registry/registryMachine'],
   client: ['client/clientMachine'],
 };

@@ -1,7 +1,8 @@
 /**
  * Serve the simulated world's Docker hosts to the real docker CLI, and the page to a browser.
  *
- *   npm run daemon                       # local on tcp://127.0.0.1:2375, node-2 on 2376, node-3 on 2377
+ *   npm run daemon                       # local on tcp://127.0.0.1:2375, node-2 on 2376, node-3 on 2377,
+ *                                        # local's second dockerd (dockerd-bootstrap) on 2378
  *   npm run daemon -- --port 4000 --seed 7
  *   npm run daemon -- --socket /tmp/dockscope.sock   # node-2 on /tmp/dockscope-node-2.sock, …
  *   npm run daemon -- --host 0.0.0.0     # reachable from other machines (warns)
@@ -13,7 +14,8 @@ import { startBanner } from './daemon/banner';
 const USAGE = `Usage: npm run daemon -- [--port N] [--host ADDR] [--socket PATH] [--seed N] [--keep N] [--quiet]
 
   --port N       the learner's own daemon (local) and the page on N (default 2375);
-                 node-2 on N+1, node-3 on N+2 (0: a free port for each)
+                 node-2 on N+1, node-3 on N+2, local's second dockerd (dockerd-bootstrap)
+                 on N+3 (0: a free port for each)
   --socket PATH  Unix sockets instead: local on PATH, node-2 on PATH with -node-2 added, …
   --keep N       trace messages kept (default ${DEFAULT_KEEP_MESSAGES}); older ones are dropped, and the page says so`;
 

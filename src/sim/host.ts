@@ -1,12 +1,13 @@
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type EventObject } from 'xstate';
 import { createRng, type Rng } from './core/rng';
+import { Store } from './core/store';
 import type { Scheduler } from './core/scheduler';
 import type { Network } from './core/network';
 import { LOCAL, type ComponentId, type MachineName } from './core/types';
 import { dockerdMachine } from './dockerd/dockerdMachine';
 import { containerdMachine } from './containerd/containerdMachine';
-import { runcMachine } from './runc/runcMachine';
-import { kernelMachine } from './kernel/kernelMachine';
+import { runcMachine, type RuncEvent, type RuncState } from './runc/runcMachine';
+import { kernelMachine, type KernelEvent, type KernelState } from './kernel/kernelMachine';
 import { shimMachine } from './shim/shimMachine';
 import { clientMachine } from './client/clientMachine';
 import { ContainerIo } from './dockerd/containerIo';
@@ -15,19 +16,33 @@ import { Endpoints } from './dockerd/endpoints';
 import { ProcessTable } from './kernel/processTable';
 import { StdinPipes } from './kernel/stdinPipes';
 import { RwLayers } from './kernel/containerFiles';
-import type { ImageRuntime } from './registry/catalog/types';
+import { HostFiles } from './kernel/hostFiles';
+import { MountNamespaces } from './kernel/mountNamespaces';
+import type { LayerContent } from './image/layerContent';
 import { isoTimeOf } from './core/time';
 import { HostHistory } from './history/hostHistory';
 import type { DockerdState } from './dockerd/model';
-import type { ContainerdState } from './containerd/containerdMachine';
 
-/** xstate's inspection event for a new snapshot (only the fields read here). */
-interface SnapshotInspection {
-  type: string;
-  event: { type: string };
-  snapshot: unknown;
+/**
+ * Calls `changed` after each event `store` is sent, with the event and the context it
+ * left: the host history records what the page shows from it. (With xstate's `inspect`
+ * option, as before, every event also built several inspection events nobody read.)
+ */
+function afterEachEvent<E extends EventObject, C, A extends Watchable<E, C>>(
+  store: A & Watchable<E, C>,
+  changed: (event: E, context: C) => void,
+): A {
+  const send = store.send.bind(store);
+  store.send = (event: E) => {
+    send(event);
+    changed(event, store.getSnapshot().context);
+  };
+  return store;
 }
-const contextIn = <C>(e: SnapshotInspection) => (e.snapshot as { context: C }).context;
+interface Watchable<E, C> {
+  send(event: E): void;
+  getSnapshot(): { context: C };
+}
 
 export interface HostOptions {
   /** Fixes every ID, name and jitter. Default 1. */
@@ -121,7 +136,8 @@ export interface HostWorld {
 
 /**
  * One machine of the world that runs Docker Engine: its dockerd, containerd,
- * runc, kernel and one shim per container, each an xstate actor, with the
+ * runc, kernel and one shim per container (their records in stores, the shims'
+ * and each container's lifecycle in xstate machines), with the
  * machine's seeded randomness. The learner's machine (`local`) also runs the
  * docker CLI (`client`). The clock and the wire are the world's.
  *
@@ -145,25 +161,16 @@ export class Host {
     (seq) => this.net.message(seq)?.time ?? 0,
   );
 
-  readonly client = createActor(clientMachine, { id: 'client' }).start();
-  readonly dockerd = createActor(dockerdMachine, {
-    id: 'dockerd',
-    inspect: (e) => {
-      if (e.type !== '@xstate.snapshot') return;
-      const i = e as unknown as SnapshotInspection;
-      this.history.dockerdChanged(i.event, contextIn<DockerdState>(i), this.shims);
-    },
-  }).start();
-  readonly containerd = createActor(containerdMachine, {
-    id: 'containerd',
-    inspect: (e) => {
-      if (e.type !== '@xstate.snapshot') return;
-      const i = e as unknown as SnapshotInspection;
-      this.history.containerdChanged(contextIn<ContainerdState>(i));
-    },
-  }).start();
-  readonly runc: Actor<typeof runcMachine>;
-  readonly kernel: Actor<typeof kernelMachine>;
+  readonly client = new Store('client', clientMachine);
+  readonly dockerd = afterEachEvent(new Store('dockerd', dockerdMachine), (event, context) =>
+    this.history.dockerdChanged(event, context, this.shims),
+  );
+  readonly containerd = afterEachEvent(
+    new Store('containerd', containerdMachine),
+    (_event, context) => this.history.containerdChanged(context),
+  );
+  readonly runc: Store<RuncState, RuncEvent>;
+  readonly kernel: Store<KernelState, KernelEvent>;
   /** One `containerd-shim-runc-v2` actor per container with a task (the machine's, whichever daemon). */
   readonly shims: Map<string, Actor<typeof shimMachine>>;
 
@@ -177,16 +184,18 @@ export class Host {
   readonly rwLayers: RwLayers;
   /** CPUs of the simulated host (nginx starts one worker per CPU). */
   readonly cpus = 2;
-  /** How an image's main process behaves, by image ID (from the catalog). */
-  runtimeOf: (imageId: string) => ImageRuntime | undefined = () => undefined;
+  /** What a stack of unpacked layers holds, by its top layer's chain ID (from the catalog). */
+  layerContentOf: (chainId: string) => LayerContent | undefined = () => undefined;
   /** Unpacked size of a layer blob, as the snapshotter reports it after Diff.Apply. */
   unpackedSizeOf: (layerDigest: string) => number | undefined = () => undefined;
   /** dockerd's record of the network it set up for each container (veth, proxies, NAT rules). */
   readonly endpoints = new Endpoints();
   /** The json-file logs of every container. */
   readonly logs = new LogStore();
-  /** Files on the host that components hand each other (a bundle's `config.json`). */
-  readonly files: Map<string, unknown>;
+  /** Files on the host that components hand each other by writing them (a bundle's `config.json`, a container's /etc/hosts). */
+  readonly files: HostFiles;
+  /** The kernel's mount table and each container's mount, UTS and network namespaces. */
+  readonly namespaces: MountNamespaces;
 
   /** The machine's name: `local`, `node-2`… */
   readonly name: MachineName;
@@ -224,13 +233,14 @@ export class Host {
     this.epoch = options.epoch ?? DEFAULT_EPOCH;
     this.architecture = options.architecture ?? 'amd64';
     this.machine = machine ?? this;
-    this.runc = machine?.runc ?? createActor(runcMachine, { id: 'runc' }).start();
-    this.kernel = machine?.kernel ?? createActor(kernelMachine, { id: 'kernel' }).start();
+    this.runc = machine?.runc ?? new Store('runc', runcMachine);
+    this.kernel = machine?.kernel ?? new Store('kernel', kernelMachine);
     this.shims = machine?.shims ?? new Map();
     this.processes = machine?.processes ?? new ProcessTable();
     this.pipes = machine?.pipes ?? new StdinPipes();
     this.rwLayers = machine?.rwLayers ?? new RwLayers();
-    this.files = machine?.files ?? new Map();
+    this.files = machine?.files ?? new HostFiles();
+    this.namespaces = machine?.namespaces ?? new MountNamespaces();
     this.grpcMetadata = Object.freeze({ 'containerd-namespace': this.daemon.containerdNamespace });
     this.daemons = machine?.daemons ?? [];
     this.daemons.push(this);
@@ -282,11 +292,8 @@ export class Host {
   }
 
   dropShim(containerId: string): void {
+    // The shim's own process told the kernel it exits (exit_group): only its actor goes here.
     const shim = this.shims.get(containerId);
-    const pid = shim?.getSnapshot().context.shimPid;
-    if (pid !== undefined && this.kernel.getSnapshot().context.processes[pid]) {
-      this.kernel.send({ type: 'process.exited', pid });
-    }
     shim?.stop();
     if (this.shims.delete(containerId)) {
       const owner = this.daemonOf(containerId);

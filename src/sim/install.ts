@@ -5,11 +5,12 @@ import { installDockerd } from './dockerd/server';
 import { containerdHandler, containerdReceiver } from './containerd/containerdServer';
 import { runcHandler } from './runc/runcServer';
 import { installSsh } from './ssh/sshPrograms';
-import { kernelHandler } from './kernel/kernelServer';
+import { kernelHandler, kernelReceiver } from './kernel/kernelServer';
 import { kernelExec } from './kernel/exec';
 import { shimProgram } from './shim/shimServer';
 import { authHandler, registryHandler } from './registry/registryServer';
-import { catalogEntry, getBlob, hasRepository, resolveTag } from './registry/content';
+import { getBlob, hasRepository, resolveTag } from './registry/content';
+import { layerContentOf } from './image/layerContent';
 
 /** The simulated Docker Hub, backed by the catalog. */
 export const dockerHub: HubContent = {
@@ -26,7 +27,7 @@ export function installWorld(world: World): void {
   for (const daemon of world.daemons) {
     if (daemon.machine === daemon) continue;
     installDockerd(daemon);
-    daemon.runtimeOf = daemon.machine.runtimeOf;
+    daemon.layerContentOf = daemon.machine.layerContentOf;
     daemon.unpackedSizeOf = daemon.machine.unpackedSizeOf;
   }
   world.net.on(HUB_MACHINE).register('registry', registryHandler(world, dockerHub));
@@ -43,9 +44,10 @@ function installComponents(host: Host): void {
   host.net.receive('containerd', containerdReceiver(host));
   host.net.register('runc', runcHandler(host));
   host.net.register('kernel', kernelHandler(host));
+  host.net.receive('kernel', kernelReceiver(host));
   // The programs a component execs by name (containerd starts one shim per container).
   host.net.onExec(kernelExec(host, new Map([['containerd-shim-runc-v2', shimProgram(host)]])));
   installSsh(host);
-  host.runtimeOf = (imageId) => catalogEntry(imageId)?.image.runtime;
+  host.layerContentOf = (chainId) => layerContentOf(chainId);
   host.unpackedSizeOf = (digest) => getBlob(digest)?.layer?.unpackedSize;
 }

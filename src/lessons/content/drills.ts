@@ -83,13 +83,18 @@ export const HOP_WHY: Readonly<Record<string, string>> = {
   'shim→runc': 'The shim runs the runc binary for each OCI operation: create, start, kill, delete.',
   'runc→shim': 'runc exits and the shim reads its exit status.',
   'runc→kernel':
-    'runc does the real work through system calls: namespaces, cgroups, mounts, signals.',
+    'runc reads the bundle’s config.json, then does the real work through system calls: namespaces, cgroups, mounts, signals.',
   'kernel→runc': 'The system call returns to runc.',
+  'shim→kernel':
+    'Told to shut down with no task left, the shim process exits (exit_group); init, its parent since the start process that forked it exited, reaps it.',
   'kernel→shim':
     'The shim is the container process’s parent, so the kernel tells it (SIGCHLD) when the process exits.',
   'dockerd→kernel':
-    'dockerd does some host work itself: it mounts each container’s root filesystem before start and unmounts it after the exit, and it sets up networking (veth pairs, iptables rules, docker-proxy).',
+    'dockerd does some host work itself: it mounts each container’s root filesystem before start and unmounts it after the exit, writes the container’s hostname, hosts and resolv.conf, and sets up networking (veth pairs, iptables rules, docker-proxy).',
   'kernel→dockerd': 'The system call returns to dockerd.',
+  'containerd→kernel':
+    'containerd writes files itself: the bundle’s config.json before it starts the shim, and it deletes the bundle and removed snapshots’ directories.',
+  'kernel→containerd': 'The system call returns to containerd.',
   'dockerd→runc': 'dockerd runs the runc binary directly only to ask its version.',
   'runc→dockerd': 'runc prints its version and exits.',
   'kernel→container':

@@ -1,5 +1,5 @@
-import { assign, setup } from 'xstate';
-import { dict, put } from '../core/records';
+import { storeLogic } from '../core/store';
+import { put, stateDict } from '../core/records';
 
 /**
  * The docker CLI. Each typed command is one short-lived `docker` process; this
@@ -18,49 +18,40 @@ export type ClientEvent =
   | { type: 'command.attached'; id: number }
   | { type: 'command.exited'; id: number; exitCode: number };
 
-export const clientMachine = setup({
-  types: { context: {} as ClientState, events: {} as ClientEvent },
-  guards: {
-    isLive: ({ context, event }) => {
-      const c = context.commands[event.id];
-      return !!c && c.status !== 'exited';
+const isLive = (context: ClientState, event: { id: number }): boolean => {
+  const c = context.commands[event.id];
+  return !!c && c.status !== 'exited';
+};
+
+export const clientMachine = storeLogic<ClientState, ClientEvent>(
+  () => ({ commands: stateDict() }),
+  {
+    'command.started': {
+      update: (context, event) => ({
+        commands: put(context.commands, event.id, {
+          line: event.line,
+          status: 'running' as const,
+        }),
+      }),
+    },
+    'command.attached': {
+      guard: isLive,
+      update: (context, event) => ({
+        commands: put(context.commands, event.id, {
+          ...context.commands[event.id]!,
+          status: 'attached' as const,
+        }),
+      }),
+    },
+    'command.exited': {
+      guard: isLive,
+      update: (context, event) => ({
+        commands: put(context.commands, event.id, {
+          ...context.commands[event.id]!,
+          status: 'exited' as const,
+          exitCode: event.exitCode,
+        }),
+      }),
     },
   },
-}).createMachine({
-  id: 'client',
-  context: () => ({ commands: dict() }),
-  initial: 'ready',
-  states: {
-    ready: {
-      on: {
-        'command.started': {
-          actions: assign(({ context, event }) => ({
-            commands: put(context.commands, event.id, {
-              line: event.line,
-              status: 'running' as const,
-            }),
-          })),
-        },
-        'command.attached': {
-          guard: 'isLive',
-          actions: assign(({ context, event }) => ({
-            commands: put(context.commands, event.id, {
-              ...context.commands[event.id]!,
-              status: 'attached' as const,
-            }),
-          })),
-        },
-        'command.exited': {
-          guard: 'isLive',
-          actions: assign(({ context, event }) => ({
-            commands: put(context.commands, event.id, {
-              ...context.commands[event.id]!,
-              status: 'exited' as const,
-              exitCode: event.exitCode,
-            }),
-          })),
-        },
-      },
-    },
-  },
-});
+);

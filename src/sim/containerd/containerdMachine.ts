@@ -1,5 +1,5 @@
-import { assign, setup } from 'xstate';
-import { dict, drop, put } from '../core/records';
+import { storeLogic } from '../core/store';
+import { drop, put, stateDict } from '../core/records';
 
 /** An OCI descriptor: what a name or a label points at. */
 export interface Descriptor {
@@ -33,6 +33,7 @@ export interface ContainerdState {
   snapshotCount: number;
   /** Image name → its record, as containerd's images service keeps it. */
   images: Record<string, ImageRecord>;
+  /** Containers' metadata, with the OCI spec dockerd registered (written into the bundle at Tasks.Create). */
   containers: Record<
     string,
     {
@@ -41,6 +42,7 @@ export interface ContainerdState {
       image: string;
       /** The runc shim's `root` option (dockerd's `<exec-root>/runtime-runc`). */
       runtimeRoot?: string;
+      spec?: unknown;
     }
   >;
   tasks: Record<
@@ -87,6 +89,7 @@ export type ContainerdEvent =
       snapshotKey: string;
       image: string;
       runtimeRoot?: string;
+      spec?: unknown;
     }
   | { type: 'container.deleted'; id: string }
   | { type: 'task.created'; id: string; pid: number }
@@ -94,162 +97,142 @@ export type ContainerdEvent =
   | { type: 'task.exited'; id: string; exitStatus: number }
   | { type: 'task.deleted'; id: string };
 
-export const containerdMachine = setup({
-  types: { context: {} as ContainerdState, events: {} as ContainerdEvent },
-  guards: {
-    hasImage: ({ context, event }) => 'name' in event && !!context.images[event.name],
-    hasContainer: ({ context, event }) => 'id' in event && !!context.containers[event.id],
-    hasTask: ({ context, event }) => 'id' in event && !!context.tasks[event.id],
-    taskIsCreated: ({ context, event }) =>
-      'id' in event && context.tasks[event.id]?.status === 'created',
-    taskIsLive: ({ context, event }) =>
-      'id' in event && context.tasks[event.id]?.status !== 'stopped',
-    noTaskYet: ({ context, event }) =>
-      'id' in event && !!context.containers[event.id] && !context.tasks[event.id],
-    snapshotIsActive: ({ context, event }) =>
-      'key' in event && context.snapshots[event.key]?.kind === 'active',
-  },
-}).createMachine({
-  id: 'containerd',
-  context: () => ({
-    content: dict(),
-    snapshots: dict(),
+export const containerdMachine = storeLogic<ContainerdState, ContainerdEvent>(
+  () => ({
+    content: stateDict(),
+    snapshots: stateDict(),
     contentCount: 0,
     snapshotCount: 0,
-    images: dict(),
-    containers: dict(),
-    tasks: dict(),
+    images: stateDict(),
+    containers: stateDict(),
+    tasks: stateDict(),
     leases: [],
   }),
-  initial: 'serving',
-  states: {
-    serving: {
-      on: {
-        'lease.created': {
-          actions: assign(({ context, event }) => ({ leases: [...context.leases, event.id] })),
-        },
-        'lease.deleted': {
-          actions: assign(({ context, event }) => ({
-            leases: context.leases.filter((l) => l !== event.id),
-          })),
-        },
-        'content.written': {
-          actions: assign(({ context, event }) => ({
-            // Counted before `put`, which writes the record in place.
-            contentCount: context.contentCount + (context.content[event.digest] ? 0 : 1),
-            content: put(context.content, event.digest, {
-              size: event.size,
-              mediaType: event.mediaType,
-              labels: event.labels,
-            }),
-          })),
-        },
-        'content.deleted': {
-          actions: assign(({ context, event }) => ({
-            contentCount: context.contentCount - (context.content[event.digest] ? 1 : 0),
-            content: drop(context.content, event.digest),
-          })),
-        },
-        'snapshot.prepared': {
-          actions: assign(({ context, event }) => ({
-            snapshotCount: context.snapshotCount + (context.snapshots[event.key] ? 0 : 1),
-            snapshots: put(context.snapshots, event.key, {
-              kind: 'active' as const,
-              parent: event.parent,
-            }),
-          })),
-        },
-        'snapshot.committed': {
-          guard: 'snapshotIsActive',
-          actions: assign(({ context, event }) => {
-            const s = context.snapshots[event.key]!;
-            // The active key goes and the committed name comes: one fewer if another snapshot
-            // had that name already (committing under its own key leaves the count alone).
-            const replaced = event.name !== event.key && !!context.snapshots[event.name];
-            const snapshotCount = context.snapshotCount - (replaced ? 1 : 0);
-            const snapshots = drop(context.snapshots, event.key);
-            snapshots[event.name] = { kind: 'committed', parent: s.parent };
-            return { snapshots, snapshotCount };
-          }),
-        },
-        'snapshot.removed': {
-          actions: assign(({ context, event }) => ({
-            snapshotCount: context.snapshotCount - (context.snapshots[event.key] ? 1 : 0),
-            snapshots: drop(context.snapshots, event.key),
-          })),
-        },
-        'image.created': {
-          actions: assign(({ context, event }) => ({
-            images: put(context.images, event.name, {
-              target: event.target,
-              labels: event.labels,
-              createdAt: event.at,
-              updatedAt: event.at,
-            }),
-          })),
-        },
-        'image.updated': {
-          guard: 'hasImage',
-          actions: assign(({ context, event }) => ({
-            images: put(context.images, event.name, {
-              ...context.images[event.name]!,
-              target: event.target,
-              labels: event.labels,
-              updatedAt: event.at,
-            }),
-          })),
-        },
-        'image.deleted': {
-          actions: assign(({ context, event }) => ({
-            images: drop(context.images, event.name),
-          })),
-        },
-        'container.created': {
-          actions: assign(({ context, event }) => ({
-            containers: put(context.containers, event.id, {
-              runtime: event.runtime,
-              snapshotKey: event.snapshotKey,
-              image: event.image,
-              ...(event.runtimeRoot === undefined ? {} : { runtimeRoot: event.runtimeRoot }),
-            }),
-          })),
-        },
-        'container.deleted': {
-          guard: 'hasContainer',
-          actions: assign(({ context, event }) => ({
-            containers: drop(context.containers, event.id),
-          })),
-        },
-        'task.created': {
-          guard: 'noTaskYet',
-          actions: assign(({ context, event }) => ({
-            tasks: put(context.tasks, event.id, { pid: event.pid, status: 'created' as const }),
-          })),
-        },
-        'task.started': {
-          guard: 'taskIsCreated',
-          actions: assign(({ context, event }) => ({
-            tasks: put(context.tasks, event.id, {
-              ...context.tasks[event.id]!,
-              status: 'running' as const,
-            }),
-          })),
-        },
-        'task.exited': {
-          guard: 'taskIsLive',
-          actions: assign(({ context, event }) => ({
-            tasks: put(context.tasks, event.id, {
-              ...context.tasks[event.id]!,
-              status: 'stopped' as const,
-              exitStatus: event.exitStatus,
-            }),
-          })),
-        },
-        'task.deleted': {
-          guard: 'hasTask',
-          actions: assign(({ context, event }) => ({ tasks: drop(context.tasks, event.id) })),
-        },
+  {
+    'lease.created': {
+      update: (context, event) => ({ leases: [...context.leases, event.id] }),
+    },
+    'lease.deleted': {
+      update: (context, event) => ({
+        leases: context.leases.filter((l) => l !== event.id),
+      }),
+    },
+    'content.written': {
+      update: (context, event) => ({
+        // Counted before `put`, which writes the record in place.
+        contentCount: context.contentCount + (context.content[event.digest] ? 0 : 1),
+        content: put(context.content, event.digest, {
+          size: event.size,
+          mediaType: event.mediaType,
+          labels: event.labels,
+        }),
+      }),
+    },
+    'content.deleted': {
+      update: (context, event) => ({
+        contentCount: context.contentCount - (context.content[event.digest] ? 1 : 0),
+        content: drop(context.content, event.digest),
+      }),
+    },
+    'snapshot.prepared': {
+      update: (context, event) => ({
+        snapshotCount: context.snapshotCount + (context.snapshots[event.key] ? 0 : 1),
+        snapshots: put(context.snapshots, event.key, {
+          kind: 'active' as const,
+          parent: event.parent,
+        }),
+      }),
+    },
+    'snapshot.committed': {
+      guard: (context, event) => context.snapshots[event.key]?.kind === 'active',
+      update: (context, event) => {
+        const s = context.snapshots[event.key]!;
+        // The active key goes and the committed name comes: one fewer if another snapshot
+        // had that name already (committing under its own key leaves the count alone).
+        const replaced = event.name !== event.key && !!context.snapshots[event.name];
+        const snapshotCount = context.snapshotCount - (replaced ? 1 : 0);
+        const snapshots = drop(context.snapshots, event.key);
+        snapshots[event.name] = { kind: 'committed', parent: s.parent };
+        return { snapshots, snapshotCount };
       },
     },
+    'snapshot.removed': {
+      update: (context, event) => ({
+        snapshotCount: context.snapshotCount - (context.snapshots[event.key] ? 1 : 0),
+        snapshots: drop(context.snapshots, event.key),
+      }),
+    },
+    'image.created': {
+      update: (context, event) => ({
+        images: put(context.images, event.name, {
+          target: event.target,
+          labels: event.labels,
+          createdAt: event.at,
+          updatedAt: event.at,
+        }),
+      }),
+    },
+    'image.updated': {
+      guard: (context, event) => !!context.images[event.name],
+      update: (context, event) => ({
+        images: put(context.images, event.name, {
+          ...context.images[event.name]!,
+          target: event.target,
+          labels: event.labels,
+          updatedAt: event.at,
+        }),
+      }),
+    },
+    'image.deleted': {
+      update: (context, event) => ({
+        images: drop(context.images, event.name),
+      }),
+    },
+    'container.created': {
+      update: (context, event) => ({
+        containers: put(context.containers, event.id, {
+          runtime: event.runtime,
+          snapshotKey: event.snapshotKey,
+          image: event.image,
+          ...(event.runtimeRoot === undefined ? {} : { runtimeRoot: event.runtimeRoot }),
+          spec: event.spec,
+        }),
+      }),
+    },
+    'container.deleted': {
+      guard: (context, event) => !!context.containers[event.id],
+      update: (context, event) => ({
+        containers: drop(context.containers, event.id),
+      }),
+    },
+    'task.created': {
+      guard: (context, event) => !!context.containers[event.id] && !context.tasks[event.id],
+      update: (context, event) => ({
+        tasks: put(context.tasks, event.id, { pid: event.pid, status: 'created' as const }),
+      }),
+    },
+    'task.started': {
+      guard: (context, event) => context.tasks[event.id]?.status === 'created',
+      update: (context, event) => ({
+        tasks: put(context.tasks, event.id, {
+          ...context.tasks[event.id]!,
+          status: 'running' as const,
+        }),
+      }),
+    },
+    'task.exited': {
+      guard: (context, event) => context.tasks[event.id]?.status !== 'stopped',
+      update: (context, event) => ({
+        tasks: put(context.tasks, event.id, {
+          ...context.tasks[event.id]!,
+          status: 'stopped' as const,
+          exitStatus: event.exitStatus,
+        }),
+      }),
+    },
+    'task.deleted': {
+      guard: (context, event) => !!context.tasks[event.id],
+      update: (context, event) => ({ tasks: drop(context.tasks, event.id) }),
+    },
   },
-});
+);

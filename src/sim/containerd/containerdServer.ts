@@ -144,7 +144,9 @@ export function containerdHandler(host: Host) {
           key: String(req.key),
           parent: (req.parent as string) || undefined,
         });
-        return ok('overlayfs snapshot prepared', { mounts: overlayMounts(String(req.key)) });
+        return ok('overlayfs snapshot prepared', {
+          mounts: overlayMounts(state(), String(req.key)),
+        });
       }
       case GRPC.snapshotsCommit:
         commit(store!, {
@@ -154,10 +156,28 @@ export function containerdHandler(host: Host) {
         });
         return ok('snapshot committed (read-only from now on)');
       case GRPC.snapshotsMounts:
-        return ok('mounts for the container rootfs', { mounts: overlayMounts(String(req.key)) });
-      case GRPC.snapshotsRemove:
-        commit(store!, { type: 'snapshot.removed', key: String(req.key) });
+        return ok('mounts for the container rootfs', {
+          mounts: overlayMounts(state(), String(req.key)),
+        });
+      case GRPC.snapshotsRemove: {
+        const key = String(req.key);
+        commit(store!, { type: 'snapshot.removed', key });
+        // The overlay snapshotter's Remove renames the snapshot's directory and
+        // deletes it (os.RemoveAll): a writable layer's files go with it.
+        const dir = snapshotDir(key);
+        yield* inbound.call({
+          to: 'kernel',
+          protocol: 'syscall',
+          operation: `unlinkat ${dir} (os.RemoveAll)`,
+          op: 'kernel.snapshot.remove',
+          // A container's writable or init layer: dockerd removes those by the container's ID.
+          subjects: aboutContainer(key.replace(/-init$/, '')),
+          request: { call: 'file.remove', path: dir, what: `${dir} removed` },
+          summary:
+            "containerd's snapshotter deletes the snapshot's directory, and any files written into it",
+        });
         return ok('snapshot removed');
+      }
       case GRPC.diffApply:
         return ok('layer unpacked into the snapshot', {
           applied: { digest: req.diff_id, media_type: 'application/vnd.oci.image.layer.v1.tar' },
@@ -212,16 +232,12 @@ export function containerdHandler(host: Host) {
           runtimeRoot: runtimeOf(req).root,
           snapshotKey: typeof req.snapshot_key === 'string' ? req.snapshot_key : '',
           image: String(req.image),
+          // Kept in containerd's metadata store; written into the bundle at Tasks.Create.
+          spec: req.spec as OciSpec,
         });
-        // Known debt (issue 11): the bundle's config.json goes into the host's files with no
-        // write message (and real containerd writes the bundle at Tasks.Create, not here).
-        // eslint-disable-next-line dockscope/component-owns-state
-        host.files.set(`${bundleDir(ns, id)}/config.json`, req.spec as OciSpec);
         return ok('container metadata stored (no process yet)', { container: { id } });
       case GRPC.containersDelete:
         commit(store!, { type: 'container.deleted', id });
-        // eslint-disable-next-line dockscope/component-owns-state -- known debt, as above
-        host.files.delete(`${bundleDir(ns, id)}/config.json`);
         return ok('container metadata deleted');
       case GRPC.tasksCreate:
         return yield* createTask(store!, ns, inbound, id);
@@ -282,6 +298,7 @@ export function containerdHandler(host: Host) {
           summary: 'no task left: containerd tells the shim to exit',
         });
         commit(store!, { type: 'task.deleted', id });
+        yield* removeBundle(inbound, ns, id);
         return ok('task deleted', { pid: 0, exit_status: r.body?.exit_status ?? 0 });
       }
       default:
@@ -310,6 +327,24 @@ function* createTask(store: Store, ns: string, inbound: Inbound, id: string): Ta
     stdout: asked.stdout ?? '',
     stderr: asked.stderr ?? '',
   };
+  // The runtime v2 task manager writes the bundle before it starts the shim
+  // (core/runtime/v2 NewBundle): config.json is what the shim and runc read.
+  const spec = contextOf<ContainerdState>(store).containers[id]?.spec;
+  const config = `${bundleDir(ns, id)}/config.json`;
+  yield* inbound.call({
+    to: 'kernel',
+    protocol: 'syscall',
+    operation: `write ${config}`,
+    op: 'kernel.bundle.write',
+    subjects: aboutContainer(id),
+    request: {
+      call: 'file.write',
+      files: spec ? [{ path: config, content: spec }] : [],
+      what: 'config.json written',
+    },
+    summary:
+      'containerd writes the bundle: config.json, the spec dockerd registered with Containers/Create',
+  });
   // Exec'ing the shim binary starts it (the kernel gives it a PID, the shim sets itself up);
   // containerd only learns its address from what `start` prints.
   const start = yield* inbound.call({
@@ -367,6 +402,7 @@ function* createTask(store: Store, ns: string, inbound: Inbound, id: string): Ta
       request: { metadata: ttrpcMetadata(ns), id },
       summary: 'no task: containerd tells the shim to exit',
     });
+    yield* removeBundle(inbound, ns, id);
     return { status: 'Unknown', body: r.body, summary: 'failed to create shim task' };
   }
   commit(store, { type: 'task.created', id, pid: r.body?.pid ?? 0 });
@@ -442,18 +478,44 @@ function imageList(s: ContainerdState, filters: readonly string[]): WireImage[] 
     .map((name) => wireImage(name, s.images[name]!));
 }
 
-function overlayMounts(key: string) {
+/**
+ * Where the overlayfs snapshotter keeps a snapshot. containerd numbers these
+ * directories (`snapshots/12`); DockScope names them after the key instead,
+ * a layer's chain ID without its `sha256:` (a colon cannot appear in lowerdir=).
+ */
+const snapshotDir = (key: string) =>
+  `/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/${key.replace(/^sha256:/, '')}`;
+
+/** An active snapshot's mount: its own directories, and its parents' as the layers below, nearest first. */
+function overlayMounts(s: ContainerdState, key: string) {
+  const lower: string[] = [];
+  for (let p = s.snapshots[key]?.parent; p; p = s.snapshots[p]?.parent)
+    lower.push(`${snapshotDir(p)}/fs`);
   return [
     {
       type: 'overlay',
       source: 'overlay',
       options: [
-        `workdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/${key}/work`,
-        `upperdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/${key}/fs`,
-        'lowerdir=…',
+        `workdir=${snapshotDir(key)}/work`,
+        `upperdir=${snapshotDir(key)}/fs`,
+        ...(lower.length > 0 ? [`lowerdir=${lower.join(':')}`] : []),
       ],
     },
   ];
+}
+
+/** The task is gone: the task manager deletes its bundle (core/runtime/v2 Bundle.Delete). */
+function* removeBundle(inbound: Inbound, ns: string, id: string): Task<void> {
+  const dir = bundleDir(ns, id);
+  yield* inbound.call({
+    to: 'kernel',
+    protocol: 'syscall',
+    operation: `unlinkat ${dir} (os.RemoveAll)`,
+    op: 'kernel.bundle.remove',
+    subjects: aboutContainer(id),
+    request: { call: 'file.remove', path: dir, what: `${dir} removed` },
+    summary: "containerd deletes the task's bundle directory and the config.json in it",
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AnyActorRef, EventObject } from 'xstate';
+import type { EventObject } from 'xstate';
 
 /**
  * Send a state change to a component's actor, insisting it is accepted. A
@@ -6,7 +6,7 @@ import type { AnyActorRef, EventObject } from 'xstate';
  * (e.g. starting a removed container): an engine bug, so it throws loudly.
  */
 export function commit<E extends EventObject>(
-  actor: AnyActorRef & { send(e: E): void },
+  actor: { readonly id: string; send(e: E): void; getSnapshot(): unknown },
   event: E,
 ): void {
   // An event no transition takes leaves the snapshot object unchanged: cheaper
@@ -19,6 +19,6 @@ export function commit<E extends EventObject>(
 }
 
 /** The current context of a machine actor, typed. */
-export function contextOf<C>(actor: AnyActorRef): C {
+export function contextOf<C>(actor: { getSnapshot(): unknown }): C {
   return (actor.getSnapshot() as { context: C }).context;
 }

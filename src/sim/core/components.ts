@@ -165,7 +165,8 @@ export const COMPONENT_KINDS = [
       'Keeps content, snapshots, images, containers, tasks and leases per namespace (dockerd’s is "moby" unless --containerd-namespace says otherwise; every request names its namespace), and runs each container’s process through a shim. It holds the images here because this host uses the containerd image store (opt-in on Engine 28, the default for fresh installs since 29.0).',
     overview: false,
     slot: 'runtime',
-    protocols: ['grpc', 'event', 'ttrpc', 'exec'],
+    // syscall: it writes and deletes the task's bundle and the snapshots' directories.
+    protocols: ['grpc', 'event', 'ttrpc', 'exec', 'syscall'],
     perContainer: false,
   },
   {

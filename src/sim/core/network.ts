@@ -9,12 +9,7 @@ import {
   type Subjects,
 } from './types';
 import type { Rng } from './rng';
-import {
-  OpeningMessage,
-  ResponseMessage,
-  StreamMessage,
-  type TraceMessage,
-} from './traceMessage';
+import { OpeningMessage, ResponseMessage, StreamMessage, type TraceMessage } from './traceMessage';
 import { Channel, Signal } from './signal';
 import { type Scheduler, type Task, wait } from './scheduler';
 
@@ -238,6 +233,16 @@ export class Network {
     return this.w.scheduler;
   }
 
+  /** @internal Per link, when its last message arrives (for a request's streamed answer). */
+  get wireLinks(): LinkClock {
+    return this.w.links;
+  }
+
+  /** @internal The handler answering at `address`, if any. */
+  handlerAt(address: string): Handler | undefined {
+    return this.w.handlers.get(address);
+  }
+
   /** The messages held, oldest first: `trace[i].seq === firstSeq + i`. */
   get trace(): readonly Message[] {
     return this.w.trace;
@@ -277,7 +282,8 @@ export class Network {
     return this.w.delivered.get(addressOf(this.machine, id)) ?? 0;
   }
 
-  private arrive(address: string, seq: number): void {
+  /** @internal Message `seq` reached `address` (for `deliveredTo`). */
+  arrive(address: string, seq: number): void {
     if (seq > (this.w.delivered.get(address) ?? 0)) this.w.delivered.set(address, seq);
   }
 
@@ -359,8 +365,6 @@ export class Network {
     if (spec.protocol === 'exec' && !this.w.handlers.has(addressOf(toHost, spec.to)))
       this.w.execs.get(toHost)?.(spec.to, spec.request);
     const latency = spec.latency ?? this.latency(spec.protocol);
-    const callee = toHost === fromHost ? this : this.on(toHost);
-    const caller = addressOf(fromHost, from);
     // The answer and the chunks of a streamed answer read their ends, op and subjects from it.
     const call = new OpeningMessage(
       this.lastSeq + 1,
@@ -379,100 +383,10 @@ export class Network {
       commandId,
     );
     const reqSeq = this.record(call);
-    const reply = new Signal<Reply>();
     const back = this.latency(spec.protocol) + (spec.transfer ?? 0);
-    let headSent = false;
-    let stream: Channel<StreamChunk> | undefined;
-    const respond = (r: Reply, summary: string): void => {
-      const seq = this.record(
-        new ResponseMessage(this.lastSeq + 1, this.now, call, r.body, r.headers, r.status, summary),
-      );
-      this.scheduler.at(this.now + back, () => {
-        this.arrive(caller, seq);
-        reply.resolve(r);
-      });
-    };
-
-    const inbound: Inbound = {
-      self: spec.to,
-      from,
-      fromHost,
-      operation: spec.operation,
-      request: spec.request,
-      commandId,
-      head: (status, summary, headers) => {
-        if (headSent) return;
-        headSent = true;
-        stream = new Channel<StreamChunk>();
-        respond({ status, headers, stream, summary }, summary);
-      },
-      write: (data, summary, op, operation) => {
-        if (!stream || stream.isClosed) return;
-        const seq = this.record(
-          new StreamMessage(
-            this.lastSeq + 1,
-            this.now,
-            call,
-            op,
-            operation ?? spec.operation,
-            data,
-            summary,
-          ),
-        );
-        const s = stream;
-        this.scheduler.at(this.w.links.stream(reqSeq, this.now + BASE_LATENCY.stream), () => {
-          this.arrive(caller, seq);
-          s.push({ data, seq });
-        });
-      },
-      get closed() {
-        return stream?.isClosed ?? false;
-      },
-      call: (callSpec) => callee.call(spec.to, callSpec, commandId),
-      send: (oneWay) => callee.send(spec.to, oneWay, commandId),
-    };
-
-    this.scheduler.at(this.now + latency, () => {
-      const handler = this.w.handlers.get(addressOf(toHost, spec.to));
-      const finish = (r: Reply): void => {
-        if (headSent) {
-          const s = stream;
-          this.scheduler.at(this.w.links.stream(reqSeq, this.now + BASE_LATENCY.stream), () => {
-            s?.close();
-            // Nothing travels on a closed stream: forget its link (one per streamed answer).
-            this.w.links.endStream(reqSeq);
-          });
-        } else {
-          headSent = true;
-          respond(r, r.summary ?? defaultSummary(spec, r));
-        }
-      };
-      if (!handler) {
-        finish({ status: 'Unavailable', summary: `${addressOf(toHost, spec.to)} is not running` });
-        return;
-      }
-      let out: Task<Reply> | Reply;
-      try {
-        out = handler(inbound);
-      } catch (error) {
-        this.scheduler.faults.push(error);
-        finish({ status: 500, body: { message: String(error) }, summary: 'internal error' });
-        return;
-      }
-      if (isTask(out)) {
-        const done = this.scheduler.spawn(out);
-        done.onSettle(() => {
-          try {
-            finish(done.take());
-          } catch (error) {
-            finish({ status: 500, body: { message: String(error) }, summary: 'internal error' });
-          }
-        });
-      } else {
-        finish(out);
-      }
-    });
-    return reply;
+    const exchange = new Exchange(this, from, spec, commandId, call, reqSeq, back);
+    this.scheduler.at(this.now + latency, exchange.arrive);
+    return exchange.reply;
   }
 
   /**
@@ -522,13 +436,164 @@ export class Network {
     return Math.round(base * (0.8 + 0.4 * this.w.rng.next()) * 1000) / 1000;
   }
 
-  /** Append `message`, made with seq `lastSeq + 1` and time `now`. */
-  private record(message: TraceMessage): number {
+  /** @internal Append `message`, made with seq `lastSeq + 1` and time `now`; its seq. */
+  record(message: TraceMessage): number {
     const w = this.w;
     w.trace.push(message);
     for (const l of w.listeners) l(message);
     if (w.trace.length > w.limit) this.trim();
     return message.seq;
+  }
+}
+
+/**
+ * One request on the wire, from the moment it is sent until its answer (or the end
+ * of its streamed body) is back: what the callee's handler sees as its `Inbound`.
+ * One object per request, its methods on the prototype: built as closures over the
+ * request's locals, every request made some ten functions and their context.
+ */
+class Exchange implements Inbound {
+  readonly self: ComponentId;
+  readonly fromHost: MachineName;
+  readonly operation: string;
+  readonly request: unknown;
+  readonly reply = new Signal<Reply>();
+  private readonly toHost: MachineName;
+  private headSent = false;
+  private stream: Channel<StreamChunk> | undefined;
+
+  constructor(
+    private readonly net: Network,
+    readonly from: ComponentId,
+    private readonly spec: CallSpec,
+    readonly commandId: number | undefined,
+    /** The request's own message: its answer and stream chunks read their ends, op and subjects from it. */
+    private readonly opening: OpeningMessage,
+    private readonly reqSeq: number,
+    /** Simulated ms for the answer to travel back. */
+    private readonly back: number,
+  ) {
+    this.self = spec.to;
+    this.fromHost = net.machine;
+    this.toHost = spec.host ?? net.machine;
+    this.operation = spec.operation;
+    this.request = spec.request;
+  }
+
+  get closed(): boolean {
+    return this.stream?.isClosed ?? false;
+  }
+
+  head(status: number | string, summary: string, headers?: Record<string, string>): void {
+    if (this.headSent) return;
+    this.headSent = true;
+    const stream = new Channel<StreamChunk>();
+    this.stream = stream;
+    this.respond({ status, headers, stream, summary }, summary);
+  }
+
+  write(data: unknown, summary: string, op: Op, operation?: string): void {
+    const stream = this.stream;
+    if (!stream || stream.isClosed) return;
+    const { net, spec, from, fromHost, reqSeq } = this;
+    const seq = net.record(
+      new StreamMessage(
+        net.lastSeq + 1,
+        net.now,
+        this.opening,
+        op,
+        operation ?? spec.operation,
+        data,
+        summary,
+      ),
+    );
+    const caller = addressOf(fromHost, from);
+    net.scheduler.at(net.wireLinks.stream(reqSeq, net.now + BASE_LATENCY.stream), () => {
+      net.arrive(caller, seq);
+      stream.push({ data, seq });
+    });
+  }
+
+  call<B = unknown>(callSpec: CallSpec): Task<Reply<B>> {
+    return this.callee().call(this.spec.to, callSpec, this.commandId);
+  }
+
+  send(oneWay: OneWaySpec): number {
+    return this.callee().send(this.spec.to, oneWay, this.commandId);
+  }
+
+  /** The wire as seen from the callee's machine. */
+  private callee(): Network {
+    return this.toHost === this.fromHost ? this.net : this.net.on(this.toHost);
+  }
+
+  private respond(r: Reply, summary: string): void {
+    const { net, from, fromHost } = this;
+    const seq = net.record(
+      new ResponseMessage(
+        net.lastSeq + 1,
+        net.now,
+        this.opening,
+        r.body,
+        r.headers,
+        r.status,
+        summary,
+      ),
+    );
+    const caller = addressOf(fromHost, from);
+    net.scheduler.at(net.now + this.back, () => {
+      net.arrive(caller, seq);
+      this.reply.resolve(r);
+    });
+  }
+
+  /** The request reaches its callee: its handler runs, as a task of its own if it is one. */
+  readonly arrive = (): void => {
+    const { net, spec, toHost } = this;
+    const handler = net.handlerAt(addressOf(toHost, spec.to));
+    if (!handler) {
+      this.finish({
+        status: 'Unavailable',
+        summary: `${addressOf(toHost, spec.to)} is not running`,
+      });
+      return;
+    }
+    let out: Task<Reply> | Reply;
+    try {
+      out = handler(this);
+    } catch (error) {
+      net.scheduler.faults.push(error);
+      this.finish({ status: 500, body: { message: String(error) }, summary: 'internal error' });
+      return;
+    }
+    if (isTask(out)) {
+      const done = net.scheduler.spawn(out);
+      done.onSettle(() => {
+        try {
+          this.finish(done.take());
+        } catch (error) {
+          this.finish({ status: 500, body: { message: String(error) }, summary: 'internal error' });
+        }
+      });
+    } else {
+      this.finish(out);
+    }
+  };
+
+  /** The handler is done: the answer goes back, or a streamed body ends. */
+  private finish(r: Reply): void {
+    if (this.headSent) {
+      const { net, reqSeq } = this;
+      const s = this.stream;
+      net.scheduler.at(net.wireLinks.stream(reqSeq, net.now + BASE_LATENCY.stream), () => {
+        s?.close();
+        // Nothing travels on a closed stream: forget its link (one per streamed answer).
+        net.wireLinks.endStream(reqSeq);
+      });
+    } else {
+      this.headSent = true;
+      this.respond(r, r.summary ?? defaultSummary(this.spec, r));
+    }
   }
 }
 

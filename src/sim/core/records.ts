@@ -1,16 +1,26 @@
 /**
  * A keyed collection with no prototype: every key a learner can type
  * (`toString`, `constructor`, `__proto__`…) is data, never an inherited
- * property. Engine state keyed by names, IDs, refs or tags starts as one;
- * `put` and `drop` write in place, so it stays one.
+ * property. Records built while a request is handled (a decoded body, a
+ * label set) are these.
  */
 export function dict<T>(): Record<string, T> {
-  const record = Object.create(null) as Record<string, T>;
-  // An index above 2^29 marks V8's element dictionary as one that stays a dictionary,
-  // and the mark outlives the key. Without it, a table keyed by numbers that come and go
-  // (the kernel's processes, by PID) is rechecked for a switch to an array on each new
-  // key: past ~500 live entries every insert cost O(n), so each command got slower
-  // with every container left running.
+  return Object.create(null) as Record<string, T>;
+}
+
+/**
+ * A `dict()` for a component's long-lived state (containers, tasks, snapshots,
+ * processes…); `put` and `drop` write in place, so it stays one.
+ *
+ * An index above 2^29 marks V8's element dictionary as one that stays a dictionary,
+ * and the mark outlives the key. Without it, a table keyed by numbers that come and go
+ * (the kernel's processes, by PID) is rechecked for a switch to an array on each new
+ * key: past ~500 live entries every insert cost O(n), so each command got slower
+ * with every container left running. The mark costs an element dictionary per
+ * record (some hundreds of bytes), so records made per request go without it.
+ */
+export function stateDict<T>(): Record<string, T> {
+  const record = dict<T>();
   record[2 ** 30] = undefined as T;
   delete record[2 ** 30];
   return record;

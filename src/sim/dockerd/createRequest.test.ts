@@ -46,6 +46,11 @@ describe('POST /containers/create reads its body as dockerd does', () => {
         'json: cannot unmarshal string into Go struct field CreateRequest.Env of type []string',
       ],
       [
+        // A nested field: the innermost struct, then the path of JSON names from the top.
+        { Image: 'alpine', HostConfig: { RestartPolicy: { Name: 3 } } },
+        'json: cannot unmarshal number into Go struct field RestartPolicy.HostConfig.RestartPolicy.Name of type container.RestartPolicyMode',
+      ],
+      [
         { Image: 'alpine', Cmd: 5 },
         'json: cannot unmarshal number into Go struct field CreateRequest.Cmd of type string',
       ],

@@ -1,5 +1,5 @@
-import { assign, setup } from 'xstate';
-import { dict, dictFrom, drop, put } from '../core/records';
+import { storeLogic } from '../core/store';
+import { drop, put, stateDict } from '../core/records';
 import type { ContainerRecord, ContainerState, DockerdState, ImageRecord } from './model';
 import { lifecycleState, type Lifecycle } from './containerLifecycle';
 
@@ -17,12 +17,12 @@ export type DockerdEvent =
   | { type: 'ports.released'; id: string };
 
 export const initialDockerdState = (): DockerdState => ({
-  images: dict(),
-  tags: dict(),
-  containers: dict(),
-  lifecycles: dict(),
-  names: dict(),
-  ports: dict(),
+  images: stateDict(),
+  tags: stateDict(),
+  containers: stateDict(),
+  lifecycles: stateDict(),
+  names: stateDict(),
+  ports: stateDict(),
 });
 
 /**
@@ -33,107 +33,88 @@ export const initialDockerdState = (): DockerdState => ({
  * record state the machine is not in, so a bug in a route shows up as a
  * refused event, not a wrong `ps`.
  */
-export const dockerdMachine = setup({
-  types: { context: {} as DockerdState, events: {} as DockerdEvent },
-  guards: {
-    followsLifecycle: ({ context, event }) => {
-      if (event.type !== 'container.moved') return false;
+export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDockerdState, {
+  'image.stored': {
+    update: (context, event) => ({
+      images: put(context.images, event.image.id, event.image),
+    }),
+  },
+  'image.tagged': {
+    update: (context, event) => ({
+      tags: put(context.tags, event.tag, event.imageId),
+    }),
+  },
+  'image.untagged': {
+    update: (context, event) => ({ tags: drop(context.tags, event.tag) }),
+  },
+  'image.deleted': {
+    update: (context, event) => ({
+      images: drop(context.images, event.imageId),
+    }),
+  },
+  'container.created': {
+    guard: (context, event) =>
+      lifecycleState(event.lifecycle) === event.container.state &&
+      !context.containers[event.container.id] &&
+      !context.names[`/${event.container.name}`] &&
+      !!context.images[event.container.imageId],
+    update: (context, event) => ({
+      containers: put(context.containers, event.container.id, event.container),
+      lifecycles: put(context.lifecycles, event.container.id, event.lifecycle),
+      names: put(context.names, `/${event.container.name}`, event.container.id),
+    }),
+  },
+  'container.moved': {
+    guard: (context, event) => {
       const lifecycle = context.lifecycles[event.id];
       return (
         !!lifecycle && !!context.containers[event.id] && lifecycleState(lifecycle) === event.to
       );
     },
-    isNewContainer: ({ context, event }) =>
-      event.type === 'container.created' &&
-      lifecycleState(event.lifecycle) === event.container.state &&
-      !context.containers[event.container.id] &&
-      !context.names[`/${event.container.name}`] &&
-      !!context.images[event.container.imageId],
-    isKnownContainer: ({ context, event }) =>
-      'id' in event && typeof event.id === 'string' && !!context.containers[event.id],
-    isRemovedContainer: ({ context, event }) =>
-      event.type === 'container.removed' &&
+    update: (context, event) => {
+      const c = context.containers[event.id]!;
+      return {
+        containers: put(context.containers, event.id, {
+          ...c,
+          ...event.patch,
+          state: event.to,
+        }),
+      };
+    },
+  },
+  'container.updated': {
+    guard: (context, event) => !!context.containers[event.id],
+    update: (context, event) => ({
+      containers: put(context.containers, event.id, {
+        ...context.containers[event.id]!,
+        ...event.patch,
+      }),
+    }),
+  },
+  'container.removed': {
+    guard: (context, event) =>
       !!context.containers[event.id] &&
       context.lifecycles[event.id]?.getSnapshot().status === 'done',
+    update: (context, event) => {
+      const c = context.containers[event.id]!;
+      return {
+        containers: drop(context.containers, event.id),
+        lifecycles: drop(context.lifecycles, event.id),
+        names: drop(context.names, `/${c.name}`),
+      };
+    },
   },
-}).createMachine({
-  id: 'dockerd',
-  context: initialDockerdState,
-  initial: 'running',
-  states: {
-    running: {
-      on: {
-        'image.stored': {
-          actions: assign(({ context, event }) => ({
-            images: put(context.images, event.image.id, event.image),
-          })),
-        },
-        'image.tagged': {
-          actions: assign(({ context, event }) => ({
-            tags: put(context.tags, event.tag, event.imageId),
-          })),
-        },
-        'image.untagged': {
-          actions: assign(({ context, event }) => ({ tags: drop(context.tags, event.tag) })),
-        },
-        'image.deleted': {
-          actions: assign(({ context, event }) => ({
-            images: drop(context.images, event.imageId),
-          })),
-        },
-        'container.created': {
-          guard: 'isNewContainer',
-          actions: assign(({ context, event }) => ({
-            containers: put(context.containers, event.container.id, event.container),
-            lifecycles: put(context.lifecycles, event.container.id, event.lifecycle),
-            names: put(context.names, `/${event.container.name}`, event.container.id),
-          })),
-        },
-        'container.moved': {
-          guard: 'followsLifecycle',
-          actions: assign(({ context, event }) => {
-            const c = context.containers[event.id]!;
-            return {
-              containers: put(context.containers, event.id, {
-                ...c,
-                ...event.patch,
-                state: event.to,
-              }),
-            };
-          }),
-        },
-        'container.updated': {
-          guard: 'isKnownContainer',
-          actions: assign(({ context, event }) => ({
-            containers: put(context.containers, event.id, {
-              ...context.containers[event.id]!,
-              ...event.patch,
-            }),
-          })),
-        },
-        'container.removed': {
-          guard: 'isRemovedContainer',
-          actions: assign(({ context, event }) => {
-            const c = context.containers[event.id]!;
-            return {
-              containers: drop(context.containers, event.id),
-              lifecycles: drop(context.lifecycles, event.id),
-              names: drop(context.names, `/${c.name}`),
-            };
-          }),
-        },
-        'ports.allocated': {
-          actions: assign(({ context, event }) => {
-            for (const k of event.keys) put(context.ports, k, event.id);
-            return { ports: context.ports };
-          }),
-        },
-        'ports.released': {
-          actions: assign(({ context, event }) => ({
-            ports: dictFrom(Object.entries(context.ports).filter(([, v]) => v !== event.id)),
-          })),
-        },
-      },
+  'ports.allocated': {
+    update: (context, event) => {
+      for (const k of event.keys) put(context.ports, k, event.id);
+      return { ports: context.ports };
+    },
+  },
+  'ports.released': {
+    update: (context, event) => {
+      for (const k of Object.keys(context.ports))
+        if (context.ports[k] === event.id) drop(context.ports, k);
+      return { ports: context.ports };
     },
   },
 });

@@ -4,20 +4,19 @@ export interface Endpoint {
   veth: string;
   /** PIDs of the docker-proxy processes it started, in order. */
   proxies: number[];
-  /** NAT rules it added (`0.0.0.0:8080/tcp`). */
-  nat: Set<string>;
 }
 
 /**
  * dockerd's own record of each container's network endpoint (libnetwork's
- * endpoint and port mapper): the veth, the proxies and the NAT rules it asked
- * the kernel for. Tearing down reads this, not the kernel's tables.
+ * endpoint): the veth and the proxies it asked the kernel for. The published
+ * ports, and so the NAT rules to remove, are the container's record's
+ * (NetworkSettings.Ports). Tearing down reads these, not the kernel's tables.
  */
 export class Endpoints {
   private byContainer = new Map<string, Endpoint>();
 
   created(containerId: string, veth: string): Endpoint {
-    const e: Endpoint = { veth, proxies: [], nat: new Set() };
+    const e: Endpoint = { veth, proxies: [] };
     this.byContainer.set(containerId, e);
     return e;
   }

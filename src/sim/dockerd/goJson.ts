@@ -71,10 +71,26 @@ function jsonKind(v: unknown): string {
   }
 }
 
+/**
+ * Where the decoder is: the innermost struct being decoded, and the JSON field names
+ * from the top, as a chain up to the top (`fields` of it are joined only for an error
+ * message: a create request has some hundred fields, and copying the path for each one
+ * was most of what decoding allocated).
+ */
 interface Context {
-  /** The innermost struct being decoded, and the JSON field names from the top. */
   struct?: string;
-  fields: string[];
+  field?: string;
+  up?: Context;
+}
+
+const TOP: Context = {};
+
+/** The JSON field names from the top down to `ctx`. */
+function fieldsOf(ctx: Context): string[] {
+  const out: string[] = [];
+  for (let c: Context | undefined = ctx; c !== undefined; c = c.up)
+    if (c.field !== undefined) out.push(c.field);
+  return out.reverse();
 }
 
 class Decoder {
@@ -82,10 +98,11 @@ class Decoder {
 
   mismatch(value: string, target: string, ctx: Context): void {
     if (this.saved !== undefined) return;
+    const fields = fieldsOf(ctx);
     this.saved =
-      ctx.struct === undefined && ctx.fields.length === 0
+      ctx.struct === undefined && fields.length === 0
         ? `json: cannot unmarshal ${value} into Go value of type ${target}`
-        : `json: cannot unmarshal ${value} into Go struct field ${ctx.struct ?? ''}.${ctx.fields.join('.')} of type ${target}`;
+        : `json: cannot unmarshal ${value} into Go struct field ${ctx.struct ?? ''}.${fields.join('.')} of type ${target}`;
   }
 
   /** Decode `v` as `t`; `current` is what the field held before (kept on `null` for scalars). */
@@ -137,15 +154,15 @@ class Decoder {
     current: Decoded,
   ): Record<string, Decoded> {
     const out = (isObject(current) ? current : dict<Decoded>()) as Record<string, Decoded>;
-    const names = Object.keys(t.fields);
-    for (const [key, e] of Object.entries(v)) {
+    for (const key in v) {
+      if (!Object.hasOwn(v, key)) continue;
       // An exact match first, then Go's case-insensitive one.
       const name = Object.hasOwn(t.fields, key)
         ? key
-        : names.find((n) => n.toLowerCase() === key.toLowerCase());
+        : Object.keys(t.fields).find((n) => n.toLowerCase() === key.toLowerCase());
       if (name === undefined) continue; // unknown fields are ignored
-      const inner: Context = { struct: t.name, fields: [...ctx.fields, name] };
-      out[name] = this.value(e, t.fields[name]!, inner, out[name]);
+      const inner: Context = { struct: t.name, field: name, up: ctx };
+      out[name] = this.value(v[key], t.fields[name]!, inner, out[name]);
     }
     return out;
   }
@@ -190,7 +207,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
  */
 export function decodeGo(body: unknown, t: GoType): Record<string, Decoded> | null {
   const d = new Decoder();
-  const out = d.value(body, t, { fields: [] }, undefined) as Record<string, Decoded> | null;
+  const out = d.value(body, t, TOP, undefined) as Record<string, Decoded> | null;
   if (d.saved !== undefined) throw new GoJsonError(d.saved);
   return out ?? null;
 }

@@ -20,6 +20,7 @@ import { DaemonError, conflict, systemError } from './errors';
 import { buildOciSpec } from './ociSpec';
 import { allocatePorts, releaseNetwork, setUpNetwork } from './network';
 import { mountRootfs, unmountRootfs } from './rootfsMount';
+import { removeContainerDir, writeContainerFiles } from './etcFiles';
 import { aboutContainer } from '../trace/operations';
 import { toContainerd } from './containerdNamespace';
 
@@ -107,6 +108,8 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     if (!c) throw new DaemonError('NotFound', `No such container: ${id}`);
     refuseStart(c);
     yield* mountRootfs(host, caller, c.id);
+    const hostname = c.config.Hostname || c.id.slice(0, 12);
+    yield* writeContainerFiles(caller, host.daemon.dataRoot, c.id, hostname);
     const repository = state(host).images[c.imageId]?.repository ?? '';
     const spec = buildOciSpec(
       c,
@@ -188,7 +191,8 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     }
     const net = host.daemon.bridgeNone
       ? { ip: '' }
-      : yield* setUpNetwork(host, caller, c, pid, ports.bindings);
+      : yield* setUpNetwork(host, caller, c, pid, ports.bindings, hostname);
+    // With --bridge=none there is no endpoint to join: the hosts file keeps no address of its own.
     // libnetwork has the address (and has written it into the container's
     // /etc/hosts) before the task starts: the program may read it at once.
     commit(host.dockerd, { type: 'container.updated', id: c.id, patch: { ipAddress: net.ip } });
@@ -369,6 +373,7 @@ export function* removeContainer(
     'and its init layer',
     id,
   );
+  yield* removeContainerDir(caller, host.daemon.dataRoot, id);
   const exitCode = state(host).containers[id]?.exitCode ?? 0;
   move(host, id, { type: 'removal.finished' });
   host.logs.remove(id);

@@ -121,6 +121,11 @@ export interface DockerdState {
   lifecycles: Record<string, Lifecycle>;
   /** `/name` → container ID. */
   names: Record<string, string>;
-  /** `0.0.0.0:8080/tcp` → container ID. */
+  /**
+   * The port allocator (libnetwork's portallocator): `0.0.0.0:8080/tcp` → the
+   * container holding it, so a start asks "is it free?" without reading every
+   * container. Which ports a container published is its own record's
+   * (`published`); this is the allocator's index of the same, as in moby.
+   */
   ports: Record<string, string>;
 }

@@ -5,6 +5,8 @@ import { commit, contextOf } from '../core/actors';
 import { DOCKERD_PID, type ContainerRecord, type DockerdState } from './model';
 import { parsePortRange } from '../core/nat';
 import { aboutContainer } from '../trace/operations';
+import { macFor } from './views';
+import { addHostsEntry } from './etcFiles';
 
 export type Published = ContainerRecord['published'][number];
 
@@ -61,7 +63,8 @@ export function allocatePorts(
 /**
  * Give the container its network: a veth pair with one end inside the new
  * network namespace and the other on the docker0 bridge, an IP on
- * 172.17.0.0/16, and for each published port a DNAT rule and a docker-proxy.
+ * 172.17.0.0/16, its line in the hosts file, and for each published port a DNAT
+ * rule and a docker-proxy.
  */
 export function* setUpNetwork(
   host: Host,
@@ -69,6 +72,8 @@ export function* setUpNetwork(
   c: ContainerRecord,
   pid: number,
   bindings: Published[],
+  /** The container's hostname, for its line in the hosts file. */
+  hostname: string,
 ): Task<{ ip: string }> {
   const d = contextOf<DockerdState>(host.dockerd);
   // The lowest address no container holds. Asked through the index of who got each
@@ -99,9 +104,13 @@ export function* setUpNetwork(
       containerId: c.id,
       peerNetns: `/proc/${pid}/ns/net`,
       address: `${ip}/16`,
+      mac: macFor(c.id),
     },
     summary: `dockerd links the new network namespace to the docker0 bridge with a veth pair; the container gets ${ip}`,
   });
+  // The endpoint joins the sandbox: libnetwork's sbJoin adds the hosts line (addHostsEntries)
+  // before it programs the published ports (programExternalConnectivity comes later in sbJoin).
+  yield* addHostsEntry(caller, host.daemon.dataRoot, c.id, hostname, ip);
   // The rules first: a proxy started before them could accept a connection
   // that NAT would then send around it (moby's addPortMappings says so).
   for (const b of bindings) {
@@ -121,7 +130,6 @@ export function* setUpNetwork(
         summary: `a port published on ${b.hostIp} stays unreachable from other hosts: the raw table drops packets for it that do not arrive on lo`,
       });
     }
-    endpoint.nat.add(`${b.hostIp}:${b.hostPort}/${b.proto}`);
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',
@@ -256,10 +264,11 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
       summary: 'dockerd stops the docker-proxy that forwarded this port (os.Interrupt: SIGINT)',
     });
   }
+  // Every IPv4 binding the container published got its NAT rule at start: the
+  // container's own record says which, nothing keeps them a second time.
   for (const b of c.published) {
     if (b.hostIp.includes(':')) continue;
     const key = `${b.hostIp}:${b.hostPort}/${b.proto}`;
-    if (!endpoint?.nat.has(key)) continue;
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',

@@ -1,5 +1,6 @@
 import type { ContainerRecord } from './model';
 import { rootfsDir } from './rootfsMount';
+import { containerFile } from './etcFiles';
 
 /** The parts of an OCI runtime `config.json` that DockScope fills and shows. */
 export interface OciSpec {
@@ -246,7 +247,9 @@ export function buildOciSpec(
 ): OciSpec {
   const args = [...(c.config.Entrypoint ?? []), ...c.config.Cmd];
   const caps = DEFAULT_CAPABILITIES;
-  const hostFile = (name: string) => `${dataRoot}/containers/${c.id}/${name}`;
+  // Where dockerd writes them (etcFiles.ts): the spec bind-mounts the same paths.
+  const hostFile = (name: 'hostname' | 'hosts' | 'resolv.conf') =>
+    containerFile(dataRoot, c.id, name);
   return {
     ociVersion: '1.2.0',
     process: {

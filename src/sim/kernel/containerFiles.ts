@@ -1,35 +1,39 @@
 import { normalizePath, parentDir } from '../shell/paths';
 import type { Host } from '../host';
-import { contextOf } from '../core/actors';
-import type { ContainerdState } from '../containerd/containerdMachine';
 import type { RootfsFamily } from './builtins';
 import { directoriesOf, nonExecutableAt } from './rootfsPaths';
-import { bindMountedFile } from './etcFiles';
+
+interface Layer {
+  files: Map<string, string | null>;
+  dirs: Set<string>;
+  /**
+   * A main program already ran on this layer: what its first run wrote (a data
+   * directory, a rewritten config) is still here on a restart. DockScope keeps
+   * that fact rather than those files.
+   */
+  started?: boolean;
+}
 
 /**
- * What programs in containers have written: per container, the files of its
- * read-write snapshot (the overlay's upperdir). A file lives as long as the
- * snapshot does: `docker stop`/`start` keep it, `docker rm` removes the
- * snapshot and the file with it. `null` marks a deleted file (a whiteout).
+ * What programs in containers have written: the files of each writable
+ * snapshot (the overlay's upperdir), by that directory. A file lives as long
+ * as the snapshot does: `docker stop`/`start` mount the same upperdir again,
+ * `docker rm` has containerd's snapshotter delete its directory (a message to
+ * the kernel) and the files with it. `null` marks a deleted file (a whiteout).
  */
 export class RwLayers {
-  private layers = new Map<string, Map<string, string | null>>();
-  private dirs = new Map<string, Set<string>>();
+  private layers = new Map<string, Layer>();
 
-  /** The layer of a container, or undefined once its snapshot is gone. */
-  of(host: Host, containerId: string): { files: Map<string, string | null>; dirs: Set<string> } {
-    const snapshots = contextOf<ContainerdState>(host.containerd).snapshots;
-    if (!snapshots[containerId]) {
-      // No snapshot (removed, or a container not yet prepared): nothing kept.
-      this.layers.delete(containerId);
-      this.dirs.delete(containerId);
-      return { files: new Map(), dirs: new Set() };
-    }
-    let files = this.layers.get(containerId);
-    if (!files) this.layers.set(containerId, (files = new Map()));
-    let dirs = this.dirs.get(containerId);
-    if (!dirs) this.dirs.set(containerId, (dirs = new Set()));
-    return { files, dirs };
+  /** The writable layer at an upperdir (empty until something is written). */
+  of(upperdir: string): Layer {
+    let layer = this.layers.get(upperdir);
+    if (!layer) this.layers.set(upperdir, (layer = { files: new Map(), dirs: new Set() }));
+    return layer;
+  }
+
+  /** A snapshot's directory was removed: the writable layer in it (`<dir>/fs`) goes with it. */
+  removedUnder(dir: string): void {
+    this.layers.delete(`${dir}/fs`);
   }
 }
 
@@ -60,8 +64,10 @@ export class ContainerFs {
     return normalizePath(path, this.cwd());
   }
 
-  private get layer() {
-    return this.host.rwLayers.of(this.host, this.containerId);
+  private get layer(): Layer {
+    const upperdir = this.host.namespaces.of(this.containerId)?.root?.upperdir;
+    // No overlay root recorded: nothing written is kept.
+    return upperdir ? this.host.rwLayers.of(upperdir) : { files: new Map(), dirs: new Set() };
   }
 
   isDirectory(path: string): boolean {
@@ -81,12 +87,24 @@ export class ContainerFs {
     if (own === null) return { error: 'missing' };
     if (own !== undefined) return { text: own };
     if (this.isDirectory(p)) return { error: 'directory' };
-    const bound = bindMountedFile(this.host, this.containerId, p);
+    const bound = this.boundFile(p);
     if (bound !== undefined) return { text: bound };
     const known = this.imageFiles[p];
     if (known !== undefined) return { text: known };
     if (nonExecutableAt(this.family, p) === 'file') return { error: 'unknown-content' };
     return { error: 'missing' };
+  }
+
+  /**
+   * A file bind-mounted over the image's (dockerd's hostname, hosts and
+   * resolv.conf): the mount runc made names its source on the host, and the
+   * kernel holds what dockerd wrote there.
+   */
+  private boundFile(p: string): string | undefined {
+    const ns = this.host.namespaces.of(this.containerId);
+    const m = ns?.mounts.find((x) => x.type === 'bind' && x.destination === p);
+    const text = m?.source === undefined ? undefined : this.host.files.read(m.source);
+    return typeof text === 'string' ? text : undefined;
   }
 
   exists(path: string): boolean {
@@ -140,7 +158,8 @@ export class ContainerFs {
     };
     for (const d of directoriesOf(this.family)) add(d);
     for (const f of Object.keys(this.imageFiles)) add(f);
-    for (const f of ['/etc/hosts', '/etc/hostname', '/etc/resolv.conf']) add(f);
+    for (const m of this.host.namespaces.of(this.containerId)?.mounts ?? [])
+      if (m.type === 'bind') add(m.destination);
     for (const d of this.layer.dirs) add(d);
     for (const [f, text] of this.layer.files) {
       if (text === null) names.delete(f.slice(prefix.length));

@@ -1,5 +1,8 @@
-import { assign, setup } from 'xstate';
-import { dict, dictFrom, drop, put } from '../core/records';
+import { storeLogic } from '../core/store';
+import { drop, put, stateDict } from '../core/records';
+
+/** docker0's address: every container's default gateway on the default bridge. */
+export const BRIDGE_GATEWAY = '172.17.0.1';
 
 export type NamespaceKind = 'mnt' | 'uts' | 'ipc' | 'pid' | 'net' | 'cgroup';
 
@@ -12,7 +15,11 @@ export interface KernelProcess {
   /** Namespace inode numbers, as `/proc/<pid>/ns/*` shows them. */
   namespaces?: Partial<Record<NamespaceKind, number>>;
   cgroup?: string;
+  /** What fd 0 is: a pipe or a pty whose other end the shim holds, or /dev/null. */
+  stdin?: StdinKind;
 }
+
+export type StdinKind = 'pipe' | 'pty' | '/dev/null';
 
 /** What the host kernel holds for containers: processes, cgroups, network devices, NAT rules. */
 export interface KernelState {
@@ -20,7 +27,18 @@ export interface KernelState {
   nextInode: number;
   processes: Record<number, KernelProcess>;
   cgroups: Record<string, { memoryMax: string; pidsMax: string; cpuWeight: number }>;
-  netdevs: Record<string, { kind: 'bridge' | 'veth'; master?: string; containerId?: string }>;
+  netdevs: Record<
+    string,
+    {
+      kind: 'bridge' | 'veth';
+      master?: string;
+      containerId?: string;
+      /** The address netlink gave the device (a veth's: its container end's, `172.17.0.2/16`). */
+      address?: string;
+      /** The MAC of a veth's container end (eth0 inside it). */
+      mac?: string;
+    }
+  >;
   /** DNAT rules: `0.0.0.0:8080/tcp` → `172.17.0.2:80`. */
   nat: Record<string, string>;
 }
@@ -37,6 +55,8 @@ export type KernelEvent =
       kind: 'bridge' | 'veth';
       master?: string;
       containerId?: string;
+      address?: string;
+      mac?: string;
     }
   | { type: 'netdev.removed'; name: string }
   | { type: 'nat.added'; key: string; target: string }
@@ -46,86 +66,77 @@ export const initialKernelState = (): KernelState => ({
   // PIDs 1..~1000 belong to the host's own processes (systemd, dockerd, containerd…)
   nextPid: 1200,
   nextInode: 4026532200,
-  processes: dict(),
-  cgroups: dict(),
-  netdevs: dictFrom([['docker0', { kind: 'bridge' }]]),
-  nat: dict(),
+  processes: stateDict(),
+  cgroups: stateDict(),
+  netdevs: put(stateDict(), 'docker0', {
+    kind: 'bridge' as const,
+    address: `${BRIDGE_GATEWAY}/16`,
+  }),
+  nat: stateDict(),
 });
 
-export const kernelMachine = setup({
-  types: { context: {} as KernelState, events: {} as KernelEvent },
-  guards: {
-    pidExists: ({ context, event }) => 'pid' in event && !!context.processes[event.pid],
-  },
-}).createMachine({
-  id: 'kernel',
-  context: initialKernelState,
-  initial: 'up',
-  states: {
-    up: {
-      on: {
-        'process.spawned': {
-          actions: assign(({ context, event }) => {
-            const ns = Object.keys(event.process.namespaces ?? {}).length;
-            return {
-              processes: put(context.processes, event.process.pid, event.process),
-              nextPid: Math.max(context.nextPid, event.process.pid + 1),
-              nextInode: context.nextInode + ns,
-            };
-          }),
-        },
-        'process.exec': {
-          guard: 'pidExists',
-          actions: assign(({ context, event }) => ({
-            processes: put(context.processes, event.pid, {
-              ...context.processes[event.pid]!,
-              argv: event.argv,
-            }),
-          })),
-        },
-        'process.exited': {
-          guard: 'pidExists',
-          actions: assign(({ context, event }) => ({
-            processes: drop(context.processes, event.pid),
-          })),
-        },
-        'cgroup.created': {
-          actions: assign(({ context, event }) => ({
-            cgroups: put(context.cgroups, event.path, {
-              memoryMax: 'max',
-              pidsMax: 'max',
-              cpuWeight: 100,
-            }),
-          })),
-        },
-        'cgroup.removed': {
-          actions: assign(({ context, event }) => ({
-            cgroups: drop(context.cgroups, event.path),
-          })),
-        },
-        'netdev.added': {
-          actions: assign(({ context, event }) => ({
-            netdevs: put(context.netdevs, event.name, {
-              kind: event.kind,
-              master: event.master,
-              containerId: event.containerId,
-            }),
-          })),
-        },
-        'netdev.removed': {
-          actions: assign(({ context, event }) => ({
-            netdevs: drop(context.netdevs, event.name),
-          })),
-        },
-        'nat.added': {
-          actions: assign(({ context, event }) => ({
-            nat: put(context.nat, event.key, event.target),
-          })),
-        },
-        'nat.removed': {
-          actions: assign(({ context, event }) => ({ nat: drop(context.nat, event.key) })),
-        },
-      },
+export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelState, {
+  'process.spawned': {
+    update: (context, event) => {
+      const ns = Object.keys(event.process.namespaces ?? {}).length;
+      return {
+        processes: put(context.processes, event.process.pid, event.process),
+        nextPid: Math.max(context.nextPid, event.process.pid + 1),
+        nextInode: context.nextInode + ns,
+      };
     },
+  },
+  'process.exec': {
+    guard: (context, event) => !!context.processes[event.pid],
+    update: (context, event) => ({
+      processes: put(context.processes, event.pid, {
+        ...context.processes[event.pid]!,
+        argv: event.argv,
+      }),
+    }),
+  },
+  'process.exited': {
+    guard: (context, event) => !!context.processes[event.pid],
+    update: (context, event) => ({
+      processes: drop(context.processes, event.pid),
+    }),
+  },
+  'cgroup.created': {
+    update: (context, event) => ({
+      cgroups: put(context.cgroups, event.path, {
+        memoryMax: 'max',
+        pidsMax: 'max',
+        cpuWeight: 100,
+      }),
+    }),
+  },
+  'cgroup.removed': {
+    update: (context, event) => ({
+      cgroups: drop(context.cgroups, event.path),
+    }),
+  },
+  'netdev.added': {
+    update: (context, event) => ({
+      netdevs: put(context.netdevs, event.name, {
+        kind: event.kind,
+        master: event.master,
+        containerId: event.containerId,
+        address: event.address,
+        mac: event.mac,
+      }),
+    }),
+  },
+  'netdev.removed': {
+    update: (context, event) => ({
+      netdevs: drop(context.netdevs, event.name),
+    }),
+  },
+  'nat.added': {
+    update: (context, event) => ({
+      nat: put(context.nat, event.key, event.target),
+    }),
+  },
+  'nat.removed': {
+    update: (context, event) => ({ nat: drop(context.nat, event.key) }),
   },
 });

@@ -3,17 +3,45 @@ import type { Inbound, Reply } from '../core/network';
 import { type Task, wait } from '../core/scheduler';
 import { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
-import type { KernelState, NamespaceKind } from './kernelMachine';
-import { containerNodeId } from '../core/types';
+import type { KernelState, NamespaceKind, StdinKind } from './kernelMachine';
+
+export type { StdinKind };
+import type { MountEntry } from './mountNamespaces';
+import { containerNodeId, type Message } from '../core/types';
+import { startProgram } from './programs';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
-  | { call: 'clone3'; flags: string[]; containerId: string; argv: string[]; ppid: number }
+  | {
+      call: 'clone3';
+      flags: string[];
+      containerId: string;
+      argv: string[];
+      ppid: number;
+      /** The stdin runc init inherits from the shim. */
+      stdin?: StdinKind;
+    }
   | { call: 'cgroup.create'; path: string; pid: number }
   | { call: 'cgroup.remove'; path: string }
-  | { call: 'execve'; pid: number; argv: string[]; env: string[] }
+  | {
+      call: 'execve';
+      pid: number;
+      argv: string[];
+      env: string[];
+      /** The caller's working directory (runc init chdir'd to process.cwd): process context, not an argument. */
+      cwd?: string;
+    }
   | { call: 'kill'; pid: number; signal: string }
-  | { call: 'netdev.add'; name: string; kind: 'veth'; master: string; containerId: string }
+  | {
+      call: 'netdev.add';
+      name: string;
+      kind: 'veth';
+      master: string;
+      containerId: string;
+      /** The container end's address (`172.17.0.2/16`) and MAC, as netlink sets them. */
+      address?: string;
+      mac?: string;
+    }
   | { call: 'netdev.remove'; name: string }
   | {
       call: 'nat.add';
@@ -27,6 +55,22 @@ export type SyscallRequest =
   | { call: 'terminate'; pid: number; signal?: string }
   | { call: 'mount'; source: string; target: string; fstype: string; options?: string[] }
   | { call: 'umount'; target: string }
+  /** runc init bind-mounts root.path onto itself: the overlay there becomes the container's root. */
+  | { call: 'mount.root'; containerId: string; target: string; what: string }
+  /** runc init mounts the spec's filesystems inside the new root (one message for all of them). */
+  | { call: 'mount.spec'; containerId: string; mounts: readonly MountEntry[]; what: string }
+  | { call: 'sethostname'; containerId: string; hostname: string; what: string }
+  /** write(2)s of whole files (`append`: O_APPEND of text). */
+  | {
+      call: 'file.write';
+      files: ReadonlyArray<{ path: string; content: unknown; append?: boolean }>;
+      what: string;
+    }
+  | { call: 'file.read'; path: string }
+  /** open and read /proc/<pid>/stat: is the process there? */
+  | { call: 'proc.stat'; pid: number }
+  /** os.RemoveAll of a directory: its files, and a snapshot's writable layer inside it. */
+  | { call: 'file.remove'; path: string; what: string }
   | { call: 'fifo.open'; path: string; mode: 'O_WRONLY' | 'O_RDONLY' }
   /** Recorded as asked, answered `ret` (a return value, or a resolver's answer such as NXDOMAIN). */
   | { call: 'noop'; what: string; ret?: number | string };
@@ -45,6 +89,20 @@ const NS_FLAGS: Record<string, NamespaceKind> = {
  * (a PID for clone3, 0 for success, -ESRCH for a gone process) and keeps the
  * host's view: processes with their namespaces, cgroups, veths and NAT rules.
  */
+/**
+ * What processes tell the kernel without waiting for an answer: exit_group(2)
+ * never returns, so the shim's exit is a one-way message. init reaps the shim (its
+ * parent since the start process exited), which DockScope does not draw.
+ */
+export function kernelReceiver(host: Host) {
+  return (m: Message): void => {
+    const req = m.request as { call?: string; pid?: number } | undefined;
+    if (req?.call !== 'exit_group' || req.pid === undefined) return;
+    if (contextOf<KernelState>(host.kernel).processes[req.pid])
+      commit(host.kernel, { type: 'process.exited', pid: req.pid });
+  };
+}
+
 export function kernelHandler(host: Host) {
   /** Writers blocked in open(2) on a FIFO nobody has opened for reading yet, by path. */
   const fifoWriters = new Map<string, Signal<void>>();
@@ -69,6 +127,7 @@ export function kernelHandler(host: Host) {
             argv: req.argv,
             containerId: req.containerId,
             namespaces,
+            stdin: req.stdin ?? '/dev/null',
           },
         });
         // The container's stdin: what its shim writes waits in the pipe for the program.
@@ -107,28 +166,57 @@ export function kernelHandler(host: Host) {
         return { status: 0, summary: 'cgroup removed' };
       case 'execve': {
         if (!k.processes[req.pid]) return { status: -3, summary: 'ESRCH: no such process' };
+        const proc = k.processes[req.pid]!;
         commit(host.kernel, { type: 'process.exec', pid: req.pid, argv: req.argv });
+        // The new program runs once the call is done (runc init's record of it, then the program).
+        if (proc.containerId !== undefined) {
+          const containerId = proc.containerId;
+          // Its output goes to the FIFOs whose reader is the daemon that holds the container
+          // (a second dockerd's on this machine, maybe); DockScope models no open(2) of the
+          // FIFO, so the machine names that daemon.
+          host.scheduler.at(host.scheduler.now, () =>
+            startProgram(host.daemonOf(containerId), {
+              containerId,
+              pid: req.pid,
+              argv: req.argv,
+              env: req.env,
+              tty: proc.stdin === 'pty',
+              cwd: req.cwd ?? '/',
+            }),
+          );
+        }
         return { status: 0, summary: `PID ${req.pid} now runs ${req.argv[0] ?? ''}` };
       }
       case 'kill': {
-        const p = host.processes.get(req.pid);
-        if (!p) return { status: -3, summary: 'ESRCH: the process has already exited' };
+        const receive = k.processes[req.pid] && host.processes.receiverOf(req.pid);
+        if (!receive) return { status: -3, summary: 'ESRCH: the process has already exited' };
         // Delivered after the syscall returns, so the caller sees 0 first.
-        host.scheduler.at(host.scheduler.now, () => p.signal(req.signal));
+        host.scheduler.at(host.scheduler.now, () => receive(req.signal));
         return { status: 0, summary: `${req.signal} delivered to PID ${req.pid}` };
       }
       case 'netdev.add':
+        if (req.address)
+          host.namespaces.linkAdded(req.containerId, {
+            veth: req.name,
+            address: req.address,
+            mac: req.mac ?? '',
+          });
         commit(host.kernel, {
           type: 'netdev.added',
           name: req.name,
           kind: req.kind,
           master: req.master,
           containerId: req.containerId,
+          address: req.address,
+          mac: req.mac,
         });
         return { status: 0, summary: `${req.name} attached to ${req.master}` };
-      case 'netdev.remove':
+      case 'netdev.remove': {
+        const owner = k.netdevs[req.name]?.containerId;
+        if (owner) host.namespaces.linkRemoved(owner, req.name);
         commit(host.kernel, { type: 'netdev.removed', name: req.name });
         return { status: 0, summary: `${req.name} deleted` };
+      }
       case 'nat.add':
         commit(host.kernel, { type: 'nat.added', key: req.key, target: req.target });
         return { status: 0, summary: `DNAT ${req.key} → ${req.target}` };
@@ -136,12 +224,53 @@ export function kernelHandler(host: Host) {
         commit(host.kernel, { type: 'nat.removed', key: req.key });
         return { status: 0, summary: `DNAT rule for ${req.key} removed` };
       case 'mount':
+        host.namespaces.mounted(req.target, {
+          source: req.source,
+          fstype: req.fstype,
+          options: req.options ?? [],
+        });
         return {
           status: 0,
           summary: `${req.fstype} mounted at ${req.target}`,
         };
       case 'umount':
+        host.namespaces.unmounted(req.target);
         return { status: 0, summary: `${req.target} unmounted` };
+      case 'mount.root':
+        host.namespaces.rootBound(req.containerId, req.target);
+        return { status: 0, summary: req.what };
+      case 'mount.spec':
+        host.namespaces.specMounted(req.containerId, req.mounts);
+        return { status: 0, summary: req.what };
+      case 'sethostname':
+        host.namespaces.hostnameSet(req.containerId, req.hostname);
+        return { status: 0, summary: req.what };
+      case 'file.write':
+        for (const f of req.files) {
+          if (f.append) host.files.append(f.path, String(f.content));
+          else host.files.write(f.path, f.content);
+        }
+        return { status: 0, summary: req.what };
+      case 'proc.stat': {
+        const p = k.processes[req.pid];
+        return p
+          ? {
+              status: 0,
+              body: { pid: req.pid, argv: p.argv },
+              summary: `PID ${req.pid} is running`,
+            }
+          : { status: -2, summary: `ENOENT: PID ${req.pid} has exited` };
+      }
+      case 'file.read': {
+        const content = host.files.read(req.path);
+        return content === undefined
+          ? { status: -2, summary: `ENOENT: no ${req.path}` }
+          : { status: 0, body: { content }, summary: `${req.path} read` };
+      }
+      case 'file.remove':
+        host.files.removeDir(req.path);
+        host.rwLayers.removedUnder(req.path);
+        return { status: 0, summary: req.what };
       case 'noop':
         return { status: req.ret ?? 0, summary: req.what };
     }

@@ -1,36 +1,56 @@
 import type { Task } from '../core/scheduler';
 import { contextOf } from '../core/actors';
-import type { DockerdState } from '../dockerd/model';
-import { macFor } from '../dockerd/views';
-import type { KernelState } from './kernelMachine';
+import { BRIDGE_GATEWAY, type KernelState } from './kernelMachine';
 import type { ProcessContext } from './processContext';
 import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
-import { BRIDGE_GATEWAY } from './etcFiles';
-import type { Tool } from './fileTools';
+import type { Tool, ToolEnv } from './fileTools';
 
 function* done(code: number): Task<number> {
   yield* [];
   return code;
 }
 
-/** The container's place on the default bridge, as dockerd set it up. */
-function networkOf(ctx: ProcessContext): { ip: string; peers: Set<string>; vethIndex: number } {
-  const d = contextOf<DockerdState>(ctx.host.dockerd);
-  const ip = d.containers[ctx.containerId]?.ipAddress ?? '';
-  const peers = new Set(
-    Object.values(d.containers)
-      .filter((c) => c.state === 'running' && c.ipAddress && c.id !== ctx.containerId)
-      .map((c) => c.ipAddress),
+/**
+ * The container's place on the default bridge, from the kernel's network
+ * devices: its veth's address and MAC (as dockerd's netlink requests set
+ * them), and the addresses of the other containers plugged into the bridge.
+ */
+function networkOf(ctx: ProcessContext): {
+  ip: string;
+  mac: string;
+  peers: Set<string>;
+  vethIndex: number;
+} {
+  const veths = Object.values(contextOf<KernelState>(ctx.host.kernel).netdevs).filter(
+    (n) => n.kind === 'veth',
   );
-  const veths = Object.entries(contextOf<KernelState>(ctx.host.kernel).netdevs).filter(
-    ([, n]) => n.kind === 'veth',
-  );
-  const k = Math.max(
-    0,
-    veths.findIndex(([, n]) => n.containerId === ctx.containerId),
-  );
+  const k = veths.findIndex((n) => n.containerId === ctx.containerId);
+  const own = veths[k];
+  const ipOf = (address: string | undefined) => address?.split('/')[0] ?? '';
+  const peers = new Set(veths.filter((n) => n !== own && n.address).map((n) => ipOf(n.address)));
   // Host interfaces: lo 1, the NIC 2, docker0 3; each veth pair takes the next two.
-  return { ip, peers, vethIndex: 4 + 2 * k };
+  return {
+    ip: ipOf(own?.address),
+    mac: own?.mac ?? '',
+    peers,
+    vethIndex: 4 + 2 * Math.max(0, k),
+  };
+}
+
+/** The container's IPv4 address on the bridge (its network namespace's eth0), or '' when it has none. */
+export function addressOf(ctx: ProcessContext): string {
+  return ctx.host.namespaces.of(ctx.containerId)?.eth0?.address.split('/')[0] ?? '';
+}
+
+/** Look a name up the way the C library does first: in the container's /etc/hosts. */
+function fromHostsFile(env: ToolEnv, name: string): string | undefined {
+  const hosts = env.fs.read('/etc/hosts');
+  if (!('text' in hosts)) return undefined;
+  for (const line of hosts.text.split('\n')) {
+    const [address, ...names] = line.replace(/#.*/, '').trim().split(/\s+/);
+    if (address && IPV4.test(address) && names.includes(name)) return address;
+  }
+  return undefined;
 }
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
@@ -60,7 +80,7 @@ const fmt = (n: number) => n.toFixed(3);
  * answers nothing (the statistics say so after ping's 10 s wait); anything
  * beyond the host is not simulated. Ctrl-C (SIGINT) prints the statistics.
  */
-function* ping(ctx: ProcessContext, args: string[]): Task<number> {
+function* ping(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> {
   let count: number | undefined;
   let size = 56;
   let quiet = false;
@@ -85,15 +105,7 @@ function* ping(ctx: ProcessContext, args: string[]): Task<number> {
     );
     return yield* done(1);
   }
-  const hostname = contextOf<DockerdState>(ctx.host.dockerd).containers[ctx.containerId]?.config
-    .Hostname;
-  const ip = IPV4.test(target)
-    ? target
-    : target === 'localhost'
-      ? '127.0.0.1'
-      : target === hostname
-        ? networkOf(ctx).ip
-        : undefined;
+  const ip = IPV4.test(target) ? target : fromHostsFile(env, target);
   if (!ip) {
     ctx.write(
       'stderr',
@@ -156,7 +168,7 @@ function* ip(ctx: ProcessContext, args: string[]): Task<number> {
     '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n';
   const eth = net.ip
     ? `${net.vethIndex}: eth0@if${net.vethIndex + 1}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n` +
-      `    link/ether ${macFor(ctx.containerId)} brd ff:ff:ff:ff:ff:ff\n`
+      `    link/ether ${net.mac} brd ff:ff:ff:ff:ff:ff\n`
     : '';
   if ('address'.startsWith(object) && object !== '' && /^a/.test(object)) {
     const loAddr =

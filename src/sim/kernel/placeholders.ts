@@ -1,7 +1,6 @@
-import type { ImageRecord } from '../dockerd/model';
+import type { LayerContent } from '../image/layerContent';
 import type { ProcessContext } from './processContext';
-import { contextOf } from '../core/actors';
-import type { DockerdState } from '../dockerd/model';
+import { addressOf } from './netTools';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -14,7 +13,7 @@ const p2 = (n: number) => String(n).padStart(2, '0');
  */
 export function fillPlaceholders(
   ctx: ProcessContext,
-  image: ImageRecord,
+  image: LayerContent,
   text: string,
   worker: number,
 ): string {
@@ -26,7 +25,6 @@ export function fillPlaceholders(
   const D = p2(d.getUTCDate());
   const hms = `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
   const ms = String(d.getUTCMilliseconds()).padStart(3, '0');
-  const c = contextOf<DockerdState>(ctx.host.dockerd).containers[ctx.containerId];
   const arm = image.platform.architecture === 'arm64';
   const values: Record<string, string> = {
     '{time}': `${Y}/${M}/${D} ${hms}`,
@@ -37,11 +35,11 @@ export function fillPlaceholders(
     '{epoch}': String(Math.floor(now / 1000)),
     '{pid}': '1',
     '{workerPid}': String(29 + worker),
-    '{ip}': c?.ipAddress || '172.17.0.2',
+    '{ip}': addressOf(ctx) || '172.17.0.2',
     '{kernel}': '6.8.0-60-generic',
     '{bashbrewArch}': arm ? 'arm64v8' : 'amd64',
     '{gnuTriplet}': arm ? 'aarch64-unknown-linux-gnu' : 'x86_64-pc-linux-gnu',
-    '{hostname}': c?.config.Hostname ?? ctx.containerId.slice(0, 12),
+    '{hostname}': ctx.hostname,
     '{mysqlTime}': `${Y}-${M}-${D} ${hms}+00:00`,
     '{mysqldTime}': `${Y}-${M}-${D}T${hms}.${ms}000Z`,
     '{mongoTime}': `${Y}-${M}-${D}T${hms}.${ms}+00:00`,

@@ -3,7 +3,7 @@ import { type Task, wait } from '../core/scheduler';
 import { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
 import { containerNodeId, shimId } from '../core/types';
-import type { DockerdState } from '../dockerd/model';
+import type { KernelState } from './kernelMachine';
 import { aboutContainer } from '../trace/operations';
 import { sharedText } from '../trace/shared';
 
@@ -21,6 +21,8 @@ export interface ProcessSpec {
   argv: string[];
   env: string[];
   tty: boolean;
+  /** The spec's process.cwd, where runc init chdir'd before its execve. */
+  cwd: string;
 }
 
 /**
@@ -46,15 +48,20 @@ export class ProcessContext {
     return this.spec.containerId;
   }
 
+  /** gethostname(2): what runc init set in the container's UTS namespace. */
   get hostname(): string {
-    return this.spec.containerId.slice(0, 12);
+    return (
+      this.host.namespaces.of(this.spec.containerId)?.hostname || this.spec.containerId.slice(0, 12)
+    );
   }
 
+  /**
+   * Whether fd 0 is a pipe or a pty the shim holds the other end of (the task
+   * was created with a stdin), not /dev/null: a REPL or a shell then waits for input.
+   */
   get stdinOpen(): boolean {
-    return (
-      contextOf<DockerdState>(this.host.dockerd).containers[this.containerId]?.config.OpenStdin ??
-      false
-    );
+    const stdin = contextOf<KernelState>(this.host.kernel).processes[this.spec.pid]?.stdin;
+    return stdin === 'pipe' || stdin === 'pty';
   }
 
   get isAlive(): boolean {
@@ -192,7 +199,7 @@ export class ProcessContext {
     // Its stdin pipe closes; the container has no process left to write to.
     host.pipes.close(spec.containerId);
     host.net.unregister(containerNodeId(spec.containerId));
-    if (contextOf<{ processes: Record<number, unknown> }>(host.kernel).processes[spec.pid]) {
+    if (contextOf<KernelState>(host.kernel).processes[spec.pid]) {
       commit(host.kernel, { type: 'process.exited', pid: spec.pid });
     }
     const what =

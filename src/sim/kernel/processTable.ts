@@ -1,28 +1,24 @@
-/** A running program inside a container, as the kernel sees it: it can be signalled. */
-export interface RunningProgram {
-  pid: number;
-  containerId: string;
-  argv: string[];
-  /** Deliver a signal; the program decides (handle, ignore as PID 1, or die). */
-  signal(name: string): void;
-}
+/** How a running program takes a signal: it handles it, ignores it (as PID 1 may), or dies. */
+export type SignalReceiver = (name: string) => void;
 
+/**
+ * Where the kernel delivers a signal for each PID that runs a program. This is
+ * no second process table: which processes exist, with their argv, container
+ * and namespaces, is the kernel's state (KernelState.processes); this only
+ * holds, for the ones running a simulated program, the code a signal reaches.
+ */
 export class ProcessTable {
-  private byPid = new Map<number, RunningProgram>();
+  private byPid = new Map<number, SignalReceiver>();
 
-  add(p: RunningProgram): void {
-    this.byPid.set(p.pid, p);
+  add(pid: number, receive: SignalReceiver): void {
+    this.byPid.set(pid, receive);
   }
 
   remove(pid: number): void {
     this.byPid.delete(pid);
   }
 
-  get(pid: number): RunningProgram | undefined {
+  receiverOf(pid: number): SignalReceiver | undefined {
     return this.byPid.get(pid);
-  }
-
-  get size(): number {
-    return this.byPid.size;
   }
 }

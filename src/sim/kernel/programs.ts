@@ -1,49 +1,27 @@
 import type { Host } from '../host';
 import { own } from '../core/records';
 import type { Task } from '../core/scheduler';
-import { contextOf } from '../core/actors';
-import type { DockerdState, ImageRecord } from '../dockerd/model';
 import type { ImageRuntime, LogLine } from '../registry/catalog/types';
+import type { LayerContent } from '../image/layerContent';
 import { Killed, ProcessContext, type ProcessSpec } from './processContext';
-import { builtinsFor, filesOf, type RootfsFamily } from './builtins';
+import { builtinsFor, filesOf } from './builtins';
 import { containerShell } from './containerShell';
 import { setCwd } from './processView';
 import { programsOf } from './imagePrograms';
 import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
 import { fillPlaceholders } from './placeholders';
 import { nonExecutableAt } from './rootfsPaths';
+import { ALPINE_BASED, imageOf, type ImageInfo } from './rootfsImage';
+
+export { ALPINE_BASED };
 
 const SHELLS = new Set(['sh', 'ash', 'bash']);
-/** Images whose userland is BusyBox (alpine and the images built FROM it). */
-export const ALPINE_BASED: ReadonlySet<string> = new Set([
-  'library/alpine',
-  'library/busybox',
-  'library/registry',
-  'library/traefik',
-]);
 const ENTRYPOINT_SCRIPTS = new Set([
   '/docker-entrypoint.sh',
   'docker-entrypoint.sh',
   '/usr/local/bin/docker-entrypoint.sh',
   '/entrypoint.sh', // registry, traefik
 ]);
-
-interface ImageInfo {
-  image: ImageRecord;
-  family: RootfsFamily;
-  runtime: ImageRuntime | undefined;
-}
-
-function imageOf(host: Host, containerId: string): ImageInfo | undefined {
-  const d = contextOf<DockerdState>(host.dockerd);
-  const c = d.containers[containerId];
-  const image = c && d.images[c.imageId];
-  if (!image) return undefined;
-  const repo = image.repository;
-  const family: RootfsFamily =
-    repo === 'library/hello-world' ? 'scratch' : ALPINE_BASED.has(repo) ? 'busybox' : 'debian';
-  return { image, family, runtime: host.runtimeOf(image.id) };
-}
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
@@ -85,7 +63,7 @@ export function checkExecutable(
  * (records are replaced, never edited; family and runtime follow from the image): runc
  * asks on every exec, and the set has a few hundred names.
  */
-const knownByImage = new WeakMap<ImageRecord, ReadonlySet<string>>();
+const knownByImage = new WeakMap<LayerContent, ReadonlySet<string>>();
 function knownPrograms(info: ImageInfo): ReadonlySet<string> {
   let known = knownByImage.get(info.image);
   if (!known) knownByImage.set(info.image, (known = collectPrograms(info)));
@@ -107,16 +85,9 @@ function collectPrograms(info: ImageInfo): Set<string> {
 /** Start the container's main program, once `runc start` has exec'd it. */
 export function startProgram(host: Host, spec: ProcessSpec): void {
   const ctx = new ProcessContext(host, spec);
-  setCwd(
-    ctx,
-    contextOf<DockerdState>(host.dockerd).containers[spec.containerId]?.config.WorkingDir ?? '/',
-  );
-  host.processes.add({
-    pid: spec.pid,
-    containerId: spec.containerId,
-    argv: spec.argv,
-    signal: (s) => ctx.signal(s),
-  });
+  // runc init chdir'd to the spec's process.cwd before its execve.
+  setCwd(ctx, spec.cwd);
+  host.processes.add(spec.pid, (s) => ctx.signal(s));
   host.pipes.open(spec.containerId, (text) =>
     text === undefined ? ctx.closeStdin() : ctx.feedStdin(text),
   );
@@ -245,7 +216,7 @@ function* runRuntime(ctx: ProcessContext, info: ImageInfo, rt: ImageRuntime): Ta
         yield* printLogs(ctx, rt.requiresEnv.otherwise.logs, fill);
         return rt.requiresEnv.otherwise.exitCode;
       }
-      const restarted = ctx.host.logs.read(ctx.containerId).length > 0;
+      const restarted = startedBefore(ctx);
       const signal = yield* printLogs(
         ctx,
         restarted ? (rt.restartLogs ?? rt.startupLogs) : rt.startupLogs,
@@ -266,6 +237,16 @@ function* runRuntime(ctx: ProcessContext, info: ImageInfo, rt: ImageRuntime): Ta
       return rt.stopExitCode;
     }
   }
+}
+
+/** Whether the main program ran on this container's writable layer before (a restart), and mark that it has now. */
+function startedBefore(ctx: ProcessContext): boolean {
+  const upperdir = ctx.host.namespaces.of(ctx.containerId)?.root?.upperdir;
+  if (!upperdir) return false;
+  const layer = ctx.host.rwLayers.of(upperdir);
+  const before = layer.started === true;
+  layer.started = true;
+  return before;
 }
 
 function* waitForStop(ctx: ProcessContext): Task<string> {

@@ -1,10 +1,7 @@
 import type { Task } from '../core/scheduler';
 import { contextOf } from '../core/actors';
-import type { ContainerdState } from '../containerd/containerdMachine';
-import { bundleDir } from '../containerd/services';
-import type { DockerdState } from '../dockerd/model';
-import type { OciSpec } from '../dockerd/ociSpec';
 import type { KernelState } from './kernelMachine';
+import { imageOf } from './rootfsImage';
 import type { ProcessContext } from './processContext';
 import { childChain, execedMainArgv } from './processView';
 import type { Tool, ToolEnv } from './fileTools';
@@ -67,9 +64,8 @@ function* ls(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> {
   const paths = args.filter((a) => !/^-[a-zA-Z1]+$/.test(a));
   const long = flags.includes('l');
   const all = flags.includes('a');
-  const d = contextOf<DockerdState>(ctx.host.dockerd);
-  const c = d.containers[ctx.containerId];
-  const built = c ? Date.parse(d.images[c.imageId]?.created ?? '') : NaN;
+  // The image's files carry the time it was built.
+  const built = Date.parse(imageOf(ctx.host, ctx.containerId)?.image.created ?? '');
   const imageTime = Number.isNaN(built) ? ctx.host.wallClock : built;
   let code = 0;
   const targets = paths.length === 0 ? ['.'] : paths;
@@ -212,8 +208,8 @@ function procOptions(type: string, options: string[]): string {
 }
 
 /**
- * `mount` with no arguments: the container's mount table, from the OCI spec
- * dockerd wrote (the overlay root first, then the spec's mounts in order).
+ * `mount` with no arguments: the container's mount table as the kernel keeps
+ * it (the overlay root first, then the spec's mounts in the order runc made them).
  * The bind-mounted /etc files show the host filesystem they come from.
  */
 function* mount(ctx: ProcessContext, args: string[]): Task<number> {
@@ -221,19 +217,13 @@ function* mount(ctx: ProcessContext, args: string[]): Task<number> {
     ctx.write('stderr', 'DockScope does not simulate mounting file systems inside a container\n');
     return yield* done(NOT_SIMULATED_STATUS);
   }
-  const spec = ctx.host.files.get(
-    `${bundleDir(ctx.host.daemon.containerdNamespace, ctx.containerId)}/config.json`,
-  ) as OciSpec | undefined;
-  const snapshots = contextOf<ContainerdState>(ctx.host.containerd).snapshots;
-  const root = '/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots';
-  const lower: string[] = [];
-  for (let p = snapshots[ctx.containerId]?.parent; p; p = snapshots[p]?.parent) {
-    lower.push(`${root}/${p}/fs`);
-  }
+  // /proc/mounts: the overlay runc pivoted into, then what it mounted from the spec.
+  const ns = ctx.host.namespaces.of(ctx.containerId);
+  const root = ns?.root;
   const lines = [
-    `overlay on / type overlay (rw,relatime,lowerdir=${lower.join(':')},upperdir=${root}/${ctx.containerId}/fs,workdir=${root}/${ctx.containerId}/work)`,
+    `overlay on / type overlay (rw,relatime,lowerdir=${root?.lowerdirs.join(':') ?? ''},upperdir=${root?.upperdir ?? ''},workdir=${root?.workdir ?? ''})`,
   ];
-  for (const m of spec?.mounts ?? []) {
+  for (const m of ns?.mounts ?? []) {
     const type = m.type === 'cgroup' ? 'cgroup2' : (m.type ?? 'none');
     if (m.type === 'bind') {
       lines.push(`/dev/sda1 on ${m.destination} type ext4 (rw,relatime)`);

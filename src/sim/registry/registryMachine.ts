@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { dict, put } from '../core/records';
+import { put, stateDict } from '../core/records';
 
 /**
  * Docker Hub's registry (`registry-1.docker.io`). The content itself is static
@@ -20,7 +20,7 @@ export const registryMachine = setup({
   types: { context: {} as RegistryState, events: {} as RegistryEvent },
 }).createMachine({
   id: 'registry',
-  context: () => ({ pulls: dict(), blobsServed: 0 }),
+  context: () => ({ pulls: stateDict(), blobsServed: 0 }),
   initial: 'online',
   states: {
     online: {

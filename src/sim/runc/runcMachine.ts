@@ -1,5 +1,5 @@
-import { assign, setup } from 'xstate';
-import { dict, drop, put } from '../core/records';
+import { storeLogic } from '../core/store';
+import { drop, put, stateDict } from '../core/records';
 
 /** OCI runtime states, as `runc state` reports them. */
 export type OciStatus = 'creating' | 'created' | 'running' | 'stopped';
@@ -24,7 +24,7 @@ export type RuncEvent =
 
 const statusIs =
   (...allowed: OciStatus[]) =>
-  ({ context, event }: { context: RuncState; event: RuncEvent }) => {
+  (context: RuncState, event: RuncEvent): boolean => {
     const c = context.containers[event.id];
     return !!c && allowed.includes(c.status);
   };
@@ -37,53 +37,31 @@ const setStatus = (context: RuncState, id: string, status: OciStatus, pid?: numb
   }),
 });
 
-export const runcMachine = setup({
-  types: { context: {} as RuncState, events: {} as RuncEvent },
-  guards: {
-    isNew: ({ context, event }) => !context.containers[event.id],
-    isCreating: statusIs('creating'),
-    isCreated: statusIs('created'),
-    isLive: statusIs('creating', 'created', 'running'),
-    isStopped: statusIs('stopped'),
+export const runcMachine = storeLogic<RuncState, RuncEvent>(() => ({ containers: stateDict() }), {
+  'oci.creating': {
+    guard: (context, event) => !context.containers[event.id],
+    update: (context, event) => ({
+      containers: put(context.containers, event.id, {
+        status: 'creating' as const,
+        pid: 0,
+        bundle: event.bundle,
+      }),
+    }),
   },
-}).createMachine({
-  id: 'runc',
-  context: () => ({ containers: dict() }),
-  initial: 'ready',
-  states: {
-    ready: {
-      on: {
-        'oci.creating': {
-          guard: 'isNew',
-          actions: assign(({ context, event }) => ({
-            containers: put(context.containers, event.id, {
-              status: 'creating' as const,
-              pid: 0,
-              bundle: event.bundle,
-            }),
-          })),
-        },
-        'oci.created': {
-          guard: 'isCreating',
-          actions: assign(({ context, event }) =>
-            setStatus(context, event.id, 'created', event.pid),
-          ),
-        },
-        'oci.started': {
-          guard: 'isCreated',
-          actions: assign(({ context, event }) => setStatus(context, event.id, 'running')),
-        },
-        'oci.stopped': {
-          guard: 'isLive',
-          actions: assign(({ context, event }) => setStatus(context, event.id, 'stopped')),
-        },
-        'oci.deleted': {
-          guard: 'isStopped',
-          actions: assign(({ context, event }) => {
-            return { containers: drop(context.containers, event.id) };
-          }),
-        },
-      },
-    },
+  'oci.created': {
+    guard: statusIs('creating'),
+    update: (context, event) => setStatus(context, event.id, 'created', event.pid),
+  },
+  'oci.started': {
+    guard: statusIs('created'),
+    update: (context, event) => setStatus(context, event.id, 'running'),
+  },
+  'oci.stopped': {
+    guard: statusIs('creating', 'created', 'running'),
+    update: (context, event) => setStatus(context, event.id, 'stopped'),
+  },
+  'oci.deleted': {
+    guard: statusIs('stopped'),
+    update: (context, event) => ({ containers: drop(context.containers, event.id) }),
   },
 });

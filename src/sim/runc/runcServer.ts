@@ -5,9 +5,9 @@ import { type Task, wait } from '../core/scheduler';
 import type { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
 import type { RuncState } from './runcMachine';
-import type { SyscallRequest } from '../kernel/kernelServer';
+import type { StdinKind, SyscallRequest } from '../kernel/kernelServer';
 import type { OciSpec } from '../dockerd/ociSpec';
-import { checkExecutable, startProgram } from '../kernel/programs';
+import { checkExecutable } from '../kernel/programs';
 import { DEFAULT_RUNC_ROOT, NAMESPACE, bundleDir } from '../containerd/services';
 import { aboutContainer } from '../trace/operations';
 
@@ -33,7 +33,12 @@ const NS_FLAG: Record<string, string> = {
 export function runcHandler(host: Host) {
   return function* (inbound: Inbound): Task<Reply> {
     // The argv it was run with, and its parent's PID (the shim that exec'd it).
-    const { argv, ppid } = inbound.request as { argv: string[]; ppid?: number };
+    // And the stdin it inherited from the shim (a pipe, a pty, or /dev/null), which runc init keeps.
+    const { argv, ppid, stdin } = inbound.request as {
+      argv: string[];
+      ppid?: number;
+      stdin?: StdinKind;
+    };
     const sub = argv.find((a, i) => i > 0 && !a.startsWith('-') && !isFlagValue(argv, i));
     const id = argv[argv.length - 1] ?? '';
     // `--root` (global) and `--bundle` (create) come from the shim: they follow the daemon's
@@ -66,10 +71,18 @@ export function runcHandler(host: Host) {
     switch (sub) {
       case 'create': {
         const bundle = flagValue(argv, '--bundle') ?? bundleDir(NAMESPACE, id);
-        // Known debt (issue 11): the bundle's config.json is read from the host's files
-        // without an openat message; containerd writes it there the same way.
-        // eslint-disable-next-line dockscope/component-owns-state
-        const spec = host.files.get(`${bundle}/config.json`) as OciSpec | undefined;
+        // runc create starts in the bundle (the shim's cwd) and loads the spec from its
+        // config.json: everything runc does next comes from this file.
+        const read = yield* inbound.call<{ content?: OciSpec }>({
+          to: 'kernel',
+          protocol: 'syscall',
+          operation: 'openat("config.json", O_RDONLY)',
+          op: 'kernel.bundle.read',
+          subjects,
+          request: { call: 'file.read', path: `${bundle}/config.json` },
+          summary: 'runc reads the OCI spec from the bundle containerd wrote',
+        });
+        const spec = read.body?.content;
         if (!spec) return { status: 1, body: { stderr: 'config.json: no such file or directory' } };
         commit(host.runc, { type: 'oci.creating', id, bundle });
         // init's parent, once runc exits: the shim, a child subreaper.
@@ -78,7 +91,7 @@ export function runcHandler(host: Host) {
         const clone = yield* sys(
           'kernel.clone',
           `clone(${flags.join('|')})`,
-          { call: 'clone3', flags, containerId: id, argv: ['runc', 'init'], ppid: shimPid },
+          { call: 'clone3', flags, containerId: id, argv: ['runc', 'init'], ppid: shimPid, stdin },
           'runc starts `runc init` in new mount, UTS, IPC, PID, network and cgroup namespaces',
         );
         const pid = Number(clone.status);
@@ -95,13 +108,23 @@ export function runcHandler(host: Host) {
         yield* sys(
           'kernel.mount.bind',
           `mount("${root}", "${root}", "bind", MS_BIND|MS_REC)`,
-          { call: 'noop', what: 'root.path is now a mount point of its own' },
+          {
+            call: 'mount.root',
+            containerId: id,
+            target: root,
+            what: 'root.path is now a mount point of its own',
+          },
           `runc init bind-mounts root.path onto itself (dockerd already mounted the overlay there) so it can pivot into it`,
         );
         yield* sys(
           'kernel.mount.spec',
           `mount ×${spec.mounts.length} (config.json "mounts")`,
-          { call: 'noop', what: spec.mounts.map((m) => m.destination).join(', ') + ' mounted' },
+          {
+            call: 'mount.spec',
+            containerId: id,
+            mounts: spec.mounts,
+            what: spec.mounts.map((m) => m.destination).join(', ') + ' mounted',
+          },
           'runc init mounts /proc, /dev, /sys and the other entries of the spec inside the new root',
         );
         yield* sys(
@@ -113,7 +136,12 @@ export function runcHandler(host: Host) {
         yield* sys(
           'kernel.sethostname',
           `sethostname("${spec.hostname ?? ''}")`,
-          { call: 'noop', what: 'hostname set in the new UTS namespace' },
+          {
+            call: 'sethostname',
+            containerId: id,
+            hostname: spec.hostname ?? '',
+            what: 'hostname set in the new UTS namespace',
+          },
           'the container gets its own hostname: its short ID',
         );
         yield* sys(
@@ -226,7 +254,20 @@ export function runcHandler(host: Host) {
       }
       case 'delete': {
         if (!state) return { status: 0, summary: 'nothing to delete' };
-        if (state.status !== 'stopped') {
+        // runc is no daemon: nothing told it init exited, and its state still says what it
+        // last did. It reads /proc/<pid>/stat to learn whether init still runs (libcontainer
+        // runType): a PID that is gone means the container has stopped.
+        let alive = state.status !== 'stopped';
+        if (alive) {
+          const stat = yield* sys(
+            'kernel.proc.stat',
+            `openat("/proc/${state.pid}/stat", O_RDONLY)`,
+            { call: 'proc.stat', pid: state.pid },
+            `runc reads /proc/${state.pid}/stat to learn whether the container’s init still runs`,
+          );
+          alive = stat.status === 0;
+        }
+        if (alive) {
           // A created container's init is still waiting on exec.fifo: delete kills it
           // first (libcontainer's createdState.destroy signals it SIGKILL).
           yield* sys(
@@ -281,19 +322,18 @@ function* execWhenReleased(
       operation: `execve("${spec.process.args[0] ?? ''}")`,
       op: 'kernel.execve',
       subjects: aboutContainer(id),
-      request: { call: 'execve', pid, argv: spec.process.args, env: spec.process.env ?? [] },
+      request: {
+        call: 'execve',
+        pid,
+        argv: spec.process.args,
+        env: spec.process.env ?? [],
+        cwd: spec.process.cwd || '/',
+      },
       summary: `init replaces itself with the container's program: ${spec.process.args.join(' ')}`,
     },
     commandId,
   );
   commit(host.runc, { type: 'oci.started', id });
-  startProgram(host.daemonOf(id), {
-    containerId: id,
-    pid,
-    argv: spec.process.args,
-    env: spec.process.env ?? [],
-    tty: spec.process.terminal ?? false,
-  });
 }
 
 /** `system.slice:docker:<id>` (systemd driver) → its cgroupfs directory. */

@@ -1,10 +1,8 @@
 import type { Host } from '../host';
 import type { Inbound, Reply } from '../core/network';
 import type { Task } from '../core/scheduler';
-import { commit, contextOf } from '../core/actors';
+import { commit } from '../core/actors';
 import type { Message, Op } from '../core/types';
-// eslint-disable-next-line dockscope/component-owns-state -- known debt, see shimReceiver
-import type { RuncState } from '../runc/runcMachine';
 import { containerNodeId, shimId } from '../core/types';
 import {
   DEFAULT_RUNC_ROOT,
@@ -15,6 +13,7 @@ import {
   runcRoot,
 } from '../containerd/services';
 import type { Program } from '../kernel/exec';
+import type { StdinKind } from '../kernel/kernelServer';
 import { aboutContainer } from '../trace/operations';
 
 /** What the shim adds to a signal number to report a death by that signal. */
@@ -44,6 +43,12 @@ const runcArgv = (paths: ShimPaths, id: string, ...rest: string[]) => [
   ...rest,
 ];
 
+/** What the task's fd 0 is, from the stdio containerd asked for in Task.Create. */
+function stdinOf(req: { terminal?: boolean; stdin?: string } | undefined): StdinKind {
+  if (!req?.stdin) return '/dev/null';
+  return req.terminal ? 'pty' : 'pipe';
+}
+
 /** The catalogue's op for each runc subcommand the shim runs. */
 const RUNC_OP = {
   create: 'runc.create',
@@ -65,7 +70,12 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
   // (containerd-shim-runc-v2 process.NewRunc). Until then, the shim's own default.
   const paths: ShimPaths = { namespace, root: runcRoot(DEFAULT_RUNC_ROOT, namespace) };
   const bundle = bundleDir(namespace, containerId);
-  const runc = (inbound: Inbound, args: [RuncVerb, ...string[]], summary: string) => {
+  const runc = (
+    inbound: Inbound,
+    args: [RuncVerb, ...string[]],
+    summary: string,
+    stdin?: StdinKind,
+  ) => {
     const argv = runcArgv(paths, containerId, ...args);
     return inbound.call<{ pid?: number; stderr?: string }>({
       to: 'runc',
@@ -76,7 +86,13 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
       // runc runs as the shim's child: its parent PID (the shim's, which becomes init's
       // parent too, the shim being a child subreaper) is the exec's process context, not
       // an argument, so the trace shows the argv alone.
-      request: { argv, ppid: host.shims.get(containerId)?.getSnapshot().context.shimPid },
+      request: {
+        argv,
+        ppid: host.shims.get(containerId)?.getSnapshot().context.shimPid,
+        // The stdio the shim set up for the task, inherited the same way: the pty or
+        // stdin pipe when containerd gave it a stdin FIFO, else /dev/null.
+        ...(stdin ? { stdin } : {}),
+      },
       traced: { argv },
       summary,
     });
@@ -104,6 +120,7 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
           inbound,
           ['create', '--bundle', bundle, '--pid-file', `${bundle}/init.pid`, containerId],
           'the shim runs `runc create` with the bundle containerd prepared',
+          stdinOf(inbound.request as { terminal?: boolean; stdin?: string } | undefined),
         );
         if (r.status !== 0) {
           return {
@@ -152,7 +169,18 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
       }
       case TTRPC.shutdown: {
         commit(actor, { type: 'shim.shutdown' });
-        // The shim process exits as it answers.
+        // The shim process exits as it answers: exit_group(2), which never returns.
+        const shimPid = actor.getSnapshot().context.shimPid;
+        inbound.send({
+          to: 'kernel',
+          protocol: 'syscall',
+          kind: 'event',
+          operation: 'exit_group(0)',
+          op: 'kernel.shim.exit',
+          subjects,
+          request: { call: 'exit_group', pid: shimPid, status: 0 },
+          summary: `the shim (PID ${shimPid}) exits`,
+        });
         host.dropShim(containerId);
         return { status: 'OK', summary: 'the shim exits: the container is gone' };
       }
@@ -225,13 +253,6 @@ export function shimReceiver(host: Host, containerId: string, namespace: string 
     const status =
       exit.termsig !== undefined ? EXIT_SIGNAL_OFFSET + exit.termsig : (exit.exitStatus ?? 0);
     commit(actor, { type: 'task.exited', exitStatus: status });
-    // Known debt (issue 11): runc's record of the container turns `stopped` here, where
-    // real runc finds init gone when next asked (`runc state` signals the PID with 0).
-    /* eslint-disable dockscope/component-owns-state */
-    const oci = contextOf<RuncState>(host.runc).containers[containerId];
-    if (oci && oci.status !== 'stopped')
-      commit(host.runc, { type: 'oci.stopped', id: containerId });
-    /* eslint-enable dockscope/component-owns-state */
     host.net.send(shimId(containerId), {
       to: 'containerd',
       protocol: 'ttrpc',

@@ -17,11 +17,14 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
       [
         "dockerd → containerd: containerd.services.snapshots.v1.Snapshots/Mounts",
         "dockerd → kernel: mount("overlay", "/var/lib/docker/rootfs/overlayfs/<id>", "overlay", 0, "workdir=…,upperdir=…,lowerdir=…")",
+        "dockerd → kernel: write /var/lib/docker/containers/<id>/{hostname,hosts,resolv.conf}",
         "dockerd → containerd: containerd.services.containers.v1.Containers/Create",
         "dockerd → containerd: containerd.services.tasks.v1.Tasks/Create",
+        "containerd → kernel: write /run/containerd/io.containerd.runtime.v2.task/moby/<id>/config.json",
         "containerd → shim-<id>: containerd-shim-runc-v2 start",
         "containerd → shim-<id>: containerd.task.v2.Task/Create",
         "shim-<id> → runc: runc create",
+        "runc → kernel: openat("config.json", O_RDONLY)",
         "runc → kernel: clone(CLONE_NEWNS|CLONE_NEWNET|CLONE_NEWUTS|CLONE_NEWPID|CLONE_NEWIPC|CLONE_NEWCGROUP)",
         "runc → kernel: write /sys/fs/cgroup/system.slice/docker-<id>.scope/cgroup.procs",
         "runc → kernel: mount("/var/lib/docker/rootfs/overlayfs/<id>", "/var/lib/docker/rootfs/overlayfs/<id>", "bind", MS_BIND|MS_REC)",
@@ -32,6 +35,7 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
         "runc → kernel: capset(14 capabilities)",
         "runc → kernel: openat("exec.fifo", O_WRONLY)",
         "dockerd → kernel: netlink RTM_NEWLINK (veth pair)",
+        "dockerd → kernel: write /var/lib/docker/containers/<id>/hosts (O_APPEND)",
         "dockerd → containerd: containerd.services.tasks.v1.Tasks/Start",
         "containerd → shim-<id>: containerd.task.v2.Task/Start",
         "shim-<id> → runc: runc start",
@@ -39,6 +43,17 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
         "runc → kernel: execve("sleep")",
       ]
     `);
+  });
+
+  it('the hosts line is appended when the endpoint joins, before the published port’s rules (libnetwork sbJoin: addHostsEntries, then the port mappings)', () => {
+    const { engine, results } = session(['docker pull nginx', 'docker run -d -p 8080:80 nginx']);
+    const ops = messagesOf(engine, results[1]!)
+      .filter((m) => m.kind === 'request')
+      .map((m) => m.op);
+    const hostsAt = ops.indexOf('kernel.files.hosts');
+    expect(hostsAt).toBe(ops.indexOf('kernel.netlink.add') + 1);
+    expect(hostsAt).toBeLessThan(ops.indexOf('kernel.nat.add'));
+    expect(hostsAt).toBeLessThan(ops.indexOf('kernel.proxy.start'));
   });
 
   it('the container exiting: SIGCHLD to the shim, TaskExit to containerd and dockerd, then Tasks.Delete (runc delete) and shim shutdown', () => {
@@ -53,8 +68,11 @@ describe('below dockerd: containerd, the shim, runc and the kernel (docker-inter
         "dockerd → containerd: containerd.services.tasks.v1.Tasks/Delete",
         "containerd → shim-<id>: containerd.task.v2.Task/Delete",
         "shim-<id> → runc: runc delete",
+        "runc → kernel: openat("/proc/1201/stat", O_RDONLY)",
         "runc → kernel: rmdir /sys/fs/cgroup/system.slice/docker-<id>.scope",
         "containerd → shim-<id>: containerd.task.v2.Task/Shutdown",
+        "shim-<id> → kernel: exit_group(0)",
+        "containerd → kernel: unlinkat /run/containerd/io.containerd.runtime.v2.task/moby/<id> (os.RemoveAll)",
         "dockerd → containerd: containerd.services.containers.v1.Containers/Delete",
         "dockerd → kernel: netlink RTM_DELLINK (veth)",
         "dockerd → kernel: umount2("/var/lib/docker/rootfs/overlayfs/<id>", MNT_DETACH)",

@@ -578,6 +578,47 @@ export const OPERATIONS = {
     why: 'The container stopped: dockerd, which mounted its root filesystem at start, unmounts it during cleanup. The writable layer stays until docker rm.',
     overview: { title: 'dockerd unmounts the container’s root filesystem' },
   },
+  'kernel.files.write': {
+    concerns: ['container'],
+    summary: (s) => `dockerd writes ${c(s)}’s hostname, hosts and resolv.conf`,
+    why: 'Before it builds the spec, dockerd writes the container’s hostname file and its network sandbox’s hosts and resolv.conf in <data-root>/containers/<id>/ (/var/lib/docker/containers/<id>/ with the default --data-root). The spec bind-mounts them over /etc: the container reads files on the host, not dockerd’s memory.',
+    overview: {
+      title:
+        'dockerd writes the container’s hostname, hosts and resolv.conf, which the spec bind-mounts over /etc',
+    },
+  },
+  'kernel.files.hosts': {
+    concerns: ['container'],
+    summary: (s) => `dockerd adds ${c(s)}’s address to its hosts file`,
+    why: 'The container joined the bridge and got its address: libnetwork adds a line for it (address and hostname) to the hosts file the container sees as /etc/hosts.',
+    overview: { title: 'dockerd adds the container’s address to its /etc/hosts' },
+  },
+  'kernel.files.remove': {
+    concerns: ['container'],
+    summary: (s) => `dockerd deletes ${c(s)}’s directory`,
+    why: 'docker rm deletes <data-root>/containers/<id>/ (/var/lib/docker/containers/<id>/ with the default --data-root): the container’s hostname, hosts, resolv.conf, its log and its configuration go with it.',
+    overview: { title: 'dockerd deletes the container’s directory and the files in it' },
+  },
+  'kernel.bundle.write': {
+    concerns: ['container'],
+    summary: () => 'containerd writes the bundle’s config.json',
+    why: 'containerd’s runtime v2 writes the bundle for the task, a directory with config.json (the OCI spec dockerd registered), before it starts the shim. The shim and runc get the spec from this file.',
+  },
+  'kernel.bundle.read': {
+    concerns: ['container'],
+    summary: () => 'runc reads config.json',
+    why: 'runc runs in the bundle directory and reads the OCI spec from config.json: the namespaces, mounts, hostname, cgroup, capabilities and the program to run all come from this file.',
+  },
+  'kernel.bundle.remove': {
+    concerns: ['container'],
+    summary: () => 'containerd deletes the task’s bundle',
+    why: 'The task is deleted: containerd removes its bundle directory, config.json included.',
+  },
+  'kernel.snapshot.remove': {
+    concerns: ['container'],
+    summary: (s) => `containerd deletes a snapshot directory of ${c(s)}`,
+    why: 'The overlayfs snapshotter keeps each snapshot in a directory of its own: removing the snapshot deletes it, and with the writable layer everything the container wrote. containerd numbers these directories (snapshots/<n>); DockScope names them after the snapshot’s key, a simplification.',
+  },
   'kernel.mount.bind': {
     concerns: ['container'],
     summary: () => 'runc init bind-mounts root.path onto itself',
@@ -622,6 +663,16 @@ export const OPERATIONS = {
     concerns: ['container'],
     summary: () => 'init replaces itself with the container’s program',
     why: 'execve replaces runc’s init with the image’s program, which keeps PID 1 in its namespace.',
+  },
+  'kernel.shim.exit': {
+    concerns: ['container'],
+    summary: () => 'the shim exits',
+    why: 'containerd told the shim to shut down: with no task left, the containerd-shim-runc-v2 process exits (exit_group). Its parent is init (the start process that forked it exited at once, and containerd is no subreaper), which reaps it.',
+  },
+  'kernel.proc.stat': {
+    concerns: ['container'],
+    summary: () => 'runc checks whether the container’s init still runs',
+    why: 'runc is not a daemon: nothing tells it that init exited. Before it deletes a container it reads /proc/<pid>/stat: a PID that is gone, a zombie or another process’s means the container stopped; a created container, its init still waiting on exec.fifo, is killed first; a running one is refused unless --force.',
   },
   'kernel.kill': {
     concerns: ['container'],

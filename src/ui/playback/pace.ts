@@ -52,7 +52,7 @@ export function paceOf(m: Pick<Message, 'kind' | 'protocol'>, ctx: PaceContext):
 /**
  * The Overview level's pace (real ms per step at 1×), chosen so a newcomer's
  * first commands are seen whole while they still remember typing them: the
- * story of a first `docker run hello-world` (58 steps, its pull included)
+ * story of a first `docker run hello-world` (60 steps, its pull included)
  * lasts about 10 s, a first `docker run -d nginx` shows its container after
  * about 8 s, and `docker ps` (four steps) takes 0.76 s. Each step is still
  * its own hop with its own sentence in the narration, which stays on the last
