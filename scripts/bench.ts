@@ -11,9 +11,12 @@
  *    (`--requests N` for another count), RSS before and after.
  * 5. Rewind to the first message of a 1,000-command session (budget: < 100 ms).
  * 6. Frame times while the timeline of a long session scrolls, in Chromium.
+ * 7. The page side by side with a blank page (scripts/benchWeb.ts): ready to type, Enter → next
+ *    paint, main-thread busy per command, missed vsyncs with 100 containers, initial JS, heap
+ *    growth (`--runs N` runs each, default 3; `--repeat K` commands per run, default 10).
  *
  * `npm run bench -- --only runs,heap` runs only the parts named (runs, hosts, heap, rewind,
- * bundle, load, scroll).
+ * bundle, load, scroll, web).
  */
 import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -26,6 +29,7 @@ import { build } from 'esbuild';
 import type { Engine as EngineClass } from '../src/sim/engine';
 import { benchLoad } from './benchLoad';
 import { benchRewind, benchTimelineScroll } from './benchRewind';
+import { benchWeb } from './benchWeb';
 
 // Measure the engine as the browser gets it: bundled and minified, not through tsx's dev transform.
 const outDir = mkdtempSync(join(tmpdir(), 'dockscope-bench-'));
@@ -179,6 +183,8 @@ const flag = (name: string) => {
 const only = flag('--only');
 const requests = flag('--requests') === undefined ? undefined : Number(flag('--requests'));
 const keepMessages = flag('--keep') === undefined ? undefined : Number(flag('--keep'));
+const webRuns = flag('--runs') === undefined ? undefined : Number(flag('--runs'));
+const webRepeat = flag('--repeat') === undefined ? undefined : Number(flag('--repeat'));
 
 console.log(`DockScope bench — node ${process.version}, ${new Date().toISOString()}`);
 /** `--only runs,heap`: just those parts (a noisy shared machine wants several quick repeats). */
@@ -204,3 +210,4 @@ if (want('rewind')) benchRewind(Engine);
 if (want('bundle')) benchBundle();
 if (want('load')) await benchLoad({ requests, keepMessages });
 if (want('scroll')) await benchTimelineScroll();
+if (want('web')) await benchWeb({ runs: webRuns, repeat: webRepeat });
