@@ -1,9 +1,45 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 
+/**
+ * The page's entry (src/main.tsx) is tiny and imports the app (src/ui/mount.tsx) only after
+ * index.html's shell has painted. So the app's code is not discovered late, index.html preloads
+ * that chunk and every chunk it imports statically (fetched and compiled, not run): these
+ * links are the page's initial JavaScript, the part the bench holds to its budget.
+ */
+function preloadApp(entry = 'src/ui/mount.tsx'): Plugin {
+  return {
+    name: 'dockscope:preload-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return;
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const app = chunks.find((c) => c.facadeModuleId?.endsWith(entry));
+        if (!app) throw new Error(`no chunk for ${entry}`);
+        const files = new Set<string>();
+        const visit = (fileName: string) => {
+          if (files.has(fileName)) return;
+          files.add(fileName);
+          const chunk = bundle[fileName];
+          if (chunk?.type === 'chunk') chunk.imports.forEach(visit);
+        };
+        visit(app.fileName);
+        return [...files].map((fileName) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${fileName}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), preloadApp()],
   base: './',
   build: {
     target: 'es2022',
