@@ -21,18 +21,30 @@ function preloadApp(entry = 'src/ui/mount.tsx'): Plugin {
         const app = chunks.find((c) => c.facadeModuleId?.endsWith(entry));
         if (!app) throw new Error(`no chunk for ${entry}`);
         const files = new Set<string>();
+        const styles = new Set<string>();
         const visit = (fileName: string) => {
           if (files.has(fileName)) return;
           files.add(fileName);
           const chunk = bundle[fileName];
-          if (chunk?.type === 'chunk') chunk.imports.forEach(visit);
+          if (chunk?.type !== 'chunk') return;
+          // The entry's own styles are a stylesheet link already (the shell's).
+          if (!chunk.isEntry) chunk.viteMetadata?.importedCss.forEach((css) => styles.add(css));
+          chunk.imports.forEach(visit);
         };
         visit(app.fileName);
-        return [...files].map((fileName) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${fileName}` },
-          injectTo: 'head' as const,
-        }));
+        return [
+          ...[...files].map((fileName) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${fileName}` },
+            injectTo: 'head' as const,
+          })),
+          // Fetched early too, but not render-blocking: the app applies it when it mounts.
+          ...[...styles].map((fileName) => ({
+            tag: 'link',
+            attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `./${fileName}` },
+            injectTo: 'head' as const,
+          })),
+        ];
       },
     },
   };
