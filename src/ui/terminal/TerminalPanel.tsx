@@ -61,13 +61,17 @@ function useTerminal(host: React.RefObject<HTMLDivElement | null>) {
     term.focus();
     termRef.current = term;
     let live = true;
-    // The first paint's shell gives way once the prompt is here, and its keys go on from it.
-    void Promise.all([bridge.ready().catch(() => {}), pageStarted]).then(() => {
-      if (!live) return;
-      const keys = takeTypeAhead();
-      term.focus();
-      if (keys) session.input(keys);
-    });
+    // The first paint's shell gives way once the prompt is here, and its keys go on from it:
+    // after xterm has parsed what was written (the prompt, a restored session) and drawn it.
+    void Promise.all([bridge.ready().catch(() => {}), pageStarted])
+      .then(() => new Promise<void>((parsed) => term.write('', parsed)))
+      .then(() => new Promise((drawn) => requestAnimationFrame(drawn)))
+      .then(() => {
+        if (!live) return;
+        const keys = takeTypeAhead();
+        term.focus();
+        if (keys) session.input(keys);
+      });
     return () => {
       live = false;
       observer.disconnect();
