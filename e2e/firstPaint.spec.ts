@@ -59,3 +59,36 @@ test('lines typed before the app is ready run in its terminal, and the half-type
   await page.keyboard.press('Enter');
   await app.expectTerminal(/REPOSITORY\s+TAG/);
 });
+
+test('a line typed before the saved session is back runs on the restored host', async ({
+  page,
+  app,
+}) => {
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem(
+      'dockscope.session',
+      JSON.stringify({
+        version: 1,
+        columns: 80,
+        inputs: [{ op: 'run', line: 'docker pull alpine' }],
+        mode: 'sandbox',
+        history: ['docker pull alpine'],
+        lesson: null,
+        completed: {},
+      }),
+    );
+  });
+  const release = await holdApp(page);
+  await page.goto('/');
+  await expect(page.locator('#boot-input')).toBeFocused();
+  await page.keyboard.type('docker images');
+  await page.keyboard.press('Enter');
+  release();
+  await expect(page.getByTestId('boot-shell')).toHaveCount(0);
+  // The restored session is drawn first, then the typed line runs on that host.
+  await app.expectTerminal(/\$ docker pull alpine[\s\S]*\$ docker images/);
+  await app.skip();
+  await app.expectTerminal(/REPOSITORY\s+TAG[\s\S]*alpine\s+latest/);
+});
