@@ -185,6 +185,63 @@ async function heapSnapshot(cdp) {
     jsEventListeners: d ? d.jsEventListeners : null,
   };
 }
+/**
+ * The page's dedicated workers (an engine moved off the main thread still counts): attached
+ * through the page's own CDP session, unflattened, so their heaps can be asked for with
+ * Target.sendMessageToTarget whatever the client library offers for workers.
+ */
+async function trackWorkers(cdp) {
+  const sessions = new Set();
+  const pending = new Map();
+  let nextId = 1;
+  cdp.on('Target.attachedToTarget', (e) => {
+    if (e.targetInfo.type === 'worker') sessions.add(e.sessionId);
+  });
+  cdp.on('Target.detachedFromTarget', (e) => sessions.delete(e.sessionId));
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    if (m.id && pending.has(m.id)) pending.get(m.id)(m);
+  });
+  const call = (sessionId, method) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      const done = (m) => {
+        pending.delete(id);
+        resolve(m);
+      };
+      pending.set(id, done);
+      setTimeout(() => done({}), 5000);
+      cdp
+        .send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id, method, params: {} }),
+        })
+        .catch(() => done({}));
+    });
+  await cdp
+    .send('Target.setAutoAttach', {
+      autoAttach: true,
+      waitForDebuggerOnStart: false,
+      flatten: false,
+    })
+    .catch(() => {});
+  return {
+    /** Heap used by all the page's workers after a GC, and how many there are. */
+    async heap() {
+      let used = 0;
+      let count = 0;
+      for (const sessionId of sessions) {
+        await call(sessionId, 'HeapProfiler.collectGarbage');
+        const r = await call(sessionId, 'Runtime.getHeapUsage');
+        if (r.result) {
+          used += r.result.usedSize;
+          count++;
+        }
+      }
+      return { workersUsedMB: mb(used), workers: count };
+    },
+  };
+}
 async function perfMetrics(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
@@ -292,19 +349,18 @@ async function runOnce(target, runIdx) {
     await cdp.send('Network.enable');
     await cdp.send('Performance.enable');
     if (recipe.blockUrls.length) {
-      await cdp
-        .send('Network.setBlockedURLs', { urls: recipe.blockUrls })
-        .catch(() =>
-          cdp.send('Network.setBlockedURLs', {
-            urlPatterns: recipe.blockUrls.map((u) => ({ urlPattern: u, block: true })),
-          }),
-        );
+      await cdp.send('Network.setBlockedURLs', { urls: recipe.blockUrls }).catch(() =>
+        cdp.send('Network.setBlockedURLs', {
+          urlPatterns: recipe.blockUrls.map((u) => ({ urlPattern: u, block: true })),
+        }),
+      );
     }
     if (opts.cpuThrottle !== 1)
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: opts.cpuThrottle });
     if (!opts.browserVersion)
       opts.browserVersion = (await cdp.send('Browser.getVersion').catch(() => ({}))).product;
     const net = trackNetwork(cdp);
+    const workers = await trackWorkers(cdp);
     // let the freshly started browser finish its own start-up work before the timed navigation
     if (opts.launchIdleMs > 0) await sleep(opts.launchIdleMs);
     // A recipe's own set-up (e.g. a stored session) runs before the page's scripts, like the probe.
@@ -343,7 +399,7 @@ async function runOnce(target, runIdx) {
     delete netSum.files;
     res.net = netSum;
     await sleep(300);
-    res.heap = { afterLoad: await heapSnapshot(cdp) };
+    res.heap = { afterLoad: { ...(await heapSnapshot(cdp)), ...(await workers.heap()) } };
 
     // b/c. command latency + frames (first and last command), d. heap after K commands
     const K = Math.max(1, recipe.repeat | 0);
@@ -367,9 +423,18 @@ async function runOnce(target, runIdx) {
       layout: per('LayoutDuration'),
       style: per('RecalcStyleDuration'),
     };
-    res.heap.afterRepeat = await heapSnapshot(cdp);
+    res.heap.afterRepeat = { ...(await heapSnapshot(cdp)), ...(await workers.heap()) };
     res.heap.deltaMB =
       Math.round((res.heap.afterRepeat.usedMB - res.heap.afterLoad.usedMB) * 1000) / 1000;
+    // The page's and its workers' heaps together.
+    res.heap.allDeltaMB =
+      Math.round(
+        (res.heap.afterRepeat.usedMB +
+          res.heap.afterRepeat.workersUsedMB -
+          res.heap.afterLoad.usedMB -
+          res.heap.afterLoad.workersUsedMB) *
+          1000,
+      ) / 1000;
     const wpErrors = await page.evaluate(() => window.__wp.errors.slice(0, 5));
     if (wpErrors.length) res.predicateErrors = wpErrors;
     if (pageErrors.length) res.pageErrors = pageErrors.slice(0, 5);
