@@ -9,7 +9,7 @@ import {
   useThemeEffect,
 } from './appEffects';
 import { useAppStore } from './store';
-import { NoticeBar } from './learn/NoticeBar';
+import { NoticeBar } from './lazy';
 import { useLearnBoot, usePresenterKey } from './learn/boot';
 
 /** DockScope: a terminal, the architecture it drives, and the story of every message. */

@@ -1,8 +1,7 @@
 import { memo, useCallback, useRef, type CSSProperties } from 'react';
 import { useDrag } from './chrome/useDrag';
 import { PlaybackControls } from './chrome/PlaybackControls';
-import { Inspector } from './inspector/Inspector';
-import { Timeline } from './timeline/Timeline';
+import { Inspector, Timeline } from './lazy';
 import { useAppStore } from './store';
 import { DOCK_MAX, DOCK_MIN } from './store/playbackSlice';
 

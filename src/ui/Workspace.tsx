@@ -1,14 +1,13 @@
 import { useRef, type CSSProperties } from 'react';
 import { useAppStore } from './store';
 import { TerminalPanel } from './terminal/TerminalPanel';
-import { DiagramPanel } from './diagram/DiagramPanel';
 import { NarrationBar } from './narration/NarrationBar';
 import { Legend } from './chrome/Legend';
 import { Splitter } from './chrome/Splitter';
 import { useMediaQuery } from './chrome/useMediaQuery';
-import { LearnPanel } from './learn/LearnPanel';
 import { TraceDock } from './TraceDock';
 import { focusRegion } from './playback/regions';
+import { DiagramPanel, LearnPanel } from './lazy';
 
 /** Below this width the terminal and the diagram are stacked instead of side by side. */
 export const NARROW_QUERY = '(max-width: 899px)';

@@ -1,8 +1,7 @@
 import { memo } from 'react';
 import { ThemeToggle } from './ThemeToggle';
 import { DetailLevelToggle } from './DetailLevelToggle';
-import { ExportControls } from '../export/ExportControls';
-import { LearnControls } from '../learn/LearnControls';
+import { ExportControls, LearnControls } from '../lazy';
 
 /** The page header: name, what it is, and the global controls. */
 export const Header = memo(function Header() {

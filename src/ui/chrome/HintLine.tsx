@@ -1,6 +1,6 @@
 import { memo } from 'react';
 
-const EXAMPLES = [
+export const EXAMPLES = [
   'docker run hello-world',
   'docker run -d -p 8080:80 --name web nginx',
   'docker ps',

@@ -8,6 +8,7 @@ import { ShellSession } from './shellSession';
 import { clipboardKeyHandler } from './clipboardKeys';
 import { XTERM_THEMES } from './xtermTheme';
 import { TerminalStatus } from './TerminalStatus';
+import { pageStarted, takeTypeAhead } from '../../boot/typeAhead';
 
 /** Terminal type size: larger in presenter mode, for the back of a classroom. */
 const FONT_SIZE = { normal: 13, presenter: 18 };
@@ -59,7 +60,20 @@ function useTerminal(host: React.RefObject<HTMLDivElement | null>) {
     observer.observe(el);
     term.focus();
     termRef.current = term;
+    let live = true;
+    // The first paint's shell gives way once the prompt is here, and its keys go on from it:
+    // after xterm has parsed what was written (the prompt, a restored session) and drawn it.
+    void Promise.all([bridge.ready().catch(() => {}), pageStarted])
+      .then(() => new Promise<void>((parsed) => term.write('', parsed)))
+      .then(() => new Promise((drawn) => requestAnimationFrame(drawn)))
+      .then(() => {
+        if (!live) return;
+        const keys = takeTypeAhead();
+        term.focus();
+        if (keys) session.input(keys);
+      });
     return () => {
+      live = false;
       observer.disconnect();
       data.dispose();
       stop();

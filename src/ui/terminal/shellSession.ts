@@ -22,7 +22,7 @@ export interface TerminalSink {
 
 const PROMPT = '\x1b[1;32m$\x1b[0m ';
 const PROMPT_WIDTH = 2;
-const BANNER =
+export const BANNER =
   '\x1b[2mA simulated Docker host. Try: docker run hello-world\r\n' +
   'Esc skips an animation · Tab completes · ↑/↓ history\x1b[0m\r\n';
 
