@@ -71,7 +71,12 @@ function linkOf(
   let list = byTo.get(to);
   if (!list) byTo.set(to, (list = []));
   for (const l of list)
-    if (l.fromHost === fromHost && l.toHost === toHost && l.protocol === protocol && l.kind === kind)
+    if (
+      l.fromHost === fromHost &&
+      l.toHost === toHost &&
+      l.protocol === protocol &&
+      l.kind === kind
+    )
       return l;
   if (links >= MAX_LINKS) {
     LINKS.clear();
