@@ -195,10 +195,7 @@ export class RemoteHost {
   private historyOf(machine: string): HostHistory {
     let history = this.histories.get(machine);
     if (!history) {
-      history = new HostHistory(
-        () => this.trace.length,
-        (seq) => this.trace[seq - 1]?.time ?? 0,
-      );
+      history = HostHistory.over(() => this.trace);
       this.histories.set(machine, history);
     }
     return history;

@@ -132,6 +132,17 @@ export class HostHistory {
     private readonly timeOf: (seq: number) => number,
   ) {}
 
+  /**
+   * A history kept beside a copy of the trace (the page's mirror of a worker's or a
+   * daemon's engine), which reads the trace's length and times from that copy.
+   */
+  static over(trace: () => readonly { time: number }[]): HostHistory {
+    return new HostHistory(
+      () => trace().length,
+      (seq) => trace()[seq - 1]?.time ?? 0,
+    );
+  }
+
   /** How many changes were ever made (dropped ones included): the next change's number. */
   get length(): number {
     return this.base + this.changes.length;

@@ -119,10 +119,7 @@ export class EngineMirror {
   private historyOf(machine: string): HostHistory {
     let history = this.histories.get(machine);
     if (!history) {
-      history = new HostHistory(
-        () => this.trace.length,
-        (seq) => this.trace[seq - 1]?.time ?? 0,
-      );
+      history = HostHistory.over(() => this.trace);
       this.histories.set(machine, history);
     }
     return history;
