@@ -76,9 +76,12 @@ export interface DaemonSetup {
   second?: SecondDaemon;
 }
 
-/** What differs for a second dockerd on a machine (every path and name its own). */
-export interface SecondDaemon {
-  /** Its component id on the machine (`dockerd-bootstrap`). */
+/**
+ * Where one daemon keeps what it owns, with moby 28's defaults for the first
+ * (daemon/config/config_linux.go setPlatformDefaults, config.go's namespaces).
+ */
+export interface DaemonPaths {
+  /** Its component id on the machine (`dockerd`, `dockerd-bootstrap`). */
   id: ComponentId;
   /** `--data-root`. */
   dataRoot: string;
@@ -95,20 +98,8 @@ export interface SecondDaemon {
   iptables: boolean;
 }
 
-/**
- * Where one daemon keeps what it owns, with moby 28's defaults for the first
- * (daemon/config/config_linux.go setPlatformDefaults, config.go's namespaces).
- */
-export interface DaemonPaths {
-  id: ComponentId;
-  dataRoot: string;
-  execRoot: string;
-  pidfile: string;
-  containerdNamespace: string;
-  pluginsNamespace: string;
-  bridgeNone: boolean;
-  iptables: boolean;
-}
+/** What differs for a second dockerd on a machine: every path and name its own. */
+export type SecondDaemon = DaemonPaths;
 
 export const DEFAULT_DAEMON: DaemonPaths = {
   id: 'dockerd',

@@ -388,16 +388,9 @@ function* fetchLayer(p: PullContext, layer: Descriptor, id: string): Task<void> 
   // and the progress sees a record created during this pull: "Download complete".
   const written = (stat.body as { offset?: number } | undefined)?.offset ?? 0;
   if (layer.size > 0 && written === layer.size) {
-    yield* grpc(
+    yield* commitLayer(
       p,
-      GRPC.contentWrite,
-      {
-        action: 'commit',
-        ref: `layer-${layer.digest}`,
-        expected: layer.digest,
-        total: layer.size,
-        mediaType: layer.mediaType,
-      },
+      layer,
       `layer ${id} is already on disk for another namespace: commit it into this one, no download`,
     );
     progress(inbound, { status: 'Download complete', progressDetail: { hidecounts: true }, id });
@@ -429,6 +422,16 @@ function* fetchLayer(p: PullContext, layer: Descriptor, id: string): Task<void> 
     seconds,
   );
   arrived = true;
+  yield* commitLayer(
+    p,
+    layer,
+    `commit layer ${id} to the content store (containerd checks its sha256 as it commits)`,
+  );
+  progress(inbound, { status: 'Download complete', progressDetail: { hidecounts: true }, id });
+}
+
+/** containerd commits a layer's blob into the content store (it checks the sha256 as it does). */
+function* commitLayer(p: PullContext, layer: Descriptor, summary: string): Task<void> {
   yield* grpc(
     p,
     GRPC.contentWrite,
@@ -439,9 +442,8 @@ function* fetchLayer(p: PullContext, layer: Descriptor, id: string): Task<void> 
       total: layer.size,
       mediaType: layer.mediaType,
     },
-    `commit layer ${id} to the content store (containerd checks its sha256 as it commits)`,
+    summary,
   );
-  progress(inbound, { status: 'Download complete', progressDetail: { hidecounts: true }, id });
 }
 
 /**
