@@ -1,5 +1,6 @@
 import type { CommandResult, HostView, Message, OutputChunk, SessionInput } from '../sim/engine';
 import { TraceIndex } from './traceIndex';
+import { EMPTY_VIEW } from '../sim/history/hostHistory';
 import type { DaemonSetup } from '../sim/host';
 import { RemoteHost, isRemotePage } from './remoteHost';
 import { ctrlCRoute, type CtrlCRoute } from './terminal/attachedStatus';
@@ -29,15 +30,6 @@ type ActionListener = (traceLengthBefore: number) => void;
 const SEED = 1;
 /** The learner's machine alone (a daemon's page shows that server's host only). */
 const LOCAL_ONLY: DaemonSetup = { name: 'local', listeners: ['fd://'], tlsVerify: false };
-
-const EMPTY_VIEW: HostView = {
-  time: 0,
-  images: [],
-  containers: [],
-  shims: [],
-  content: 0,
-  snapshots: 0,
-};
 
 /**
  * The one place that owns the simulation, for the page. The engine runs in a

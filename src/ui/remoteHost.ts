@@ -1,5 +1,5 @@
 import type { CommandResult, HostChange, HostView, Message, OutputChunk } from '../sim/engine';
-import { HostHistory } from '../sim/history/hostHistory';
+import { EMPTY_VIEW, HostHistory } from '../sim/history/hostHistory';
 import { LOCAL } from '../sim/core/types';
 
 /**
@@ -76,15 +76,6 @@ export function isRemotePage(): boolean {
     (window as { __DOCKSCOPE_REMOTE__?: boolean }).__DOCKSCOPE_REMOTE__ === true
   );
 }
-
-const EMPTY_VIEW: HostView = {
-  time: 0,
-  images: [],
-  containers: [],
-  shims: [],
-  content: 0,
-  snapshots: 0,
-};
 
 /**
  * The simulated host of a `npm run daemon` server, seen through the same methods the

@@ -40,6 +40,16 @@ export type HostChange =
   | { seq: number; kind: 'shim'; id: string; alive: boolean }
   | { seq: number; kind: 'counts'; content: number; snapshots: number };
 
+/** A host with nothing on it yet, as a view: before its first change, or before the engine has answered. */
+export const EMPTY_VIEW: HostView = Object.freeze({
+  time: 0,
+  images: [],
+  containers: [],
+  shims: [],
+  content: 0,
+  snapshots: 0,
+});
+
 export function imageView(i: ImageRecord): ImageView {
   return { id: i.id, tags: i.repoTags, size: i.size };
 }

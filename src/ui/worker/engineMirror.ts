@@ -1,16 +1,7 @@
 import type { CommandResult, HostView, Message, OutputChunk } from '../../sim/engine';
-import { HostHistory, machineView } from '../../sim/history/hostHistory';
+import { EMPTY_VIEW, HostHistory, machineView } from '../../sim/history/hostHistory';
 import { addressOf } from '../../sim/core/network';
 import type { DaemonRef, EngineUpdate } from './protocol';
-
-const EMPTY_VIEW: HostView = {
-  time: 0,
-  images: [],
-  containers: [],
-  shims: [],
-  content: 0,
-  snapshots: 0,
-};
 
 /**
  * The page's copy of what the engine in the worker has recorded: the trace, each
