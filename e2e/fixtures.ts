@@ -102,6 +102,14 @@ export class DockScope {
     await expect(this.diagram).toHaveAttribute('data-animating', 'false', { timeout });
   }
 
+  /** Switch to Lessons and open lesson `id`: the lesson panel. */
+  async openLesson(id: string): Promise<Locator> {
+    await this.page.getByTestId('mode-lessons').click();
+    const panel = this.page.getByTestId('lesson-panel');
+    await panel.locator(`[data-lesson="${id}"]`).click();
+    return panel;
+  }
+
   /** Press Escape: skip the running animation to its end. */
   async skip(): Promise<void> {
     await this.page.keyboard.press('Escape');

@@ -35,12 +35,9 @@ test('a lesson is completed by typing its commands in the terminal', async ({ ap
 
 test("a step whose goal is on node-2 ticks when node-2's daemon has the container, not before", async ({
   app,
-  page,
 }) => {
   await app.open();
-  await page.getByTestId('mode-lessons').click();
-  const panel = page.getByTestId('lesson-panel');
-  await panel.locator('[data-lesson="many-daemons"]').click();
+  const panel = await app.openLesson('many-daemons');
   const step = panel.getByTestId('lesson-step');
   // On the learner's own daemon: the step asks for node-2's.
   for (const line of ['docker create --name web nginx', 'docker rm web']) {
@@ -57,12 +54,9 @@ test("a step whose goal is on node-2 ticks when node-2's daemon has the containe
 
 test('a goal reached after the command returned (a container exiting) ticks once the replay is shown', async ({
   app,
-  page,
 }) => {
   await app.open({ speed: 4 });
-  await page.getByTestId('mode-lessons').click();
-  const panel = page.getByTestId('lesson-panel');
-  await panel.locator('[data-lesson="lifecycle"]').click();
+  const panel = await app.openLesson('lifecycle');
   await app.run('docker create --name box alpine echo hello');
   await expect(panel.getByTestId('step-done')).toBeVisible({ timeout: 60_000 });
   await panel.getByRole('button', { name: 'Next step' }).click();
@@ -74,12 +68,9 @@ test('a goal reached after the command returned (a container exiting) ticks once
 
 test('a wrong command does not tick a step; hints come one at a time, then the solution', async ({
   app,
-  page,
 }) => {
   await app.open();
-  await page.getByTestId('mode-lessons').click();
-  const panel = page.getByTestId('lesson-panel');
-  await panel.locator('[data-lesson="client-daemon"]').click();
+  const panel = await app.openLesson('client-daemon');
   await app.run('docker ps');
   await app.skip();
   await app.waitForIdle();
@@ -206,8 +197,7 @@ test('presenter mode puts the diagram first in large type; p toggles it', async 
 
 test('axe finds no serious violations with the lesson panel open', async ({ app, page }) => {
   await app.open();
-  await page.getByTestId('mode-lessons').click();
-  await page.getByTestId('lesson-panel').locator('[data-lesson="client-daemon"]').click();
+  await app.openLesson('client-daemon');
   await page.getByRole('button', { name: /Show a hint/ }).click();
   await page.addScriptTag({ content: AXE });
   const violations = await page.evaluate(async () => {

@@ -40,9 +40,7 @@ test('a reload mid-lesson keeps the host, the terminal, its history and the less
   page,
 }) => {
   await app.open();
-  await page.getByTestId('mode-lessons').click();
-  const panel = page.getByTestId('lesson-panel');
-  await panel.locator('[data-lesson="client-daemon"]').click();
+  const panel = await app.openLesson('client-daemon');
   await app.run('docker version');
   await app.skip();
   await expect(panel.getByTestId('step-done')).toBeVisible();
