@@ -1,4 +1,4 @@
-import { createActor, type Actor, type EventObject } from 'xstate';
+import type { EventObject } from 'xstate';
 import { createRng, type Rng } from './core/rng';
 import { Store } from './core/store';
 import type { Scheduler } from './core/scheduler';
@@ -8,7 +8,7 @@ import { dockerdMachine } from './dockerd/dockerdMachine';
 import { containerdMachine } from './containerd/containerdMachine';
 import { runcMachine, type RuncEvent, type RuncState } from './runc/runcMachine';
 import { kernelMachine, type KernelEvent, type KernelState } from './kernel/kernelMachine';
-import { shimMachine } from './shim/shimMachine';
+import { Shim } from './shim/shimMachine';
 import { clientMachine } from './client/clientMachine';
 import { ContainerIo } from './dockerd/containerIo';
 import { LogStore } from './dockerd/logStore';
@@ -163,7 +163,7 @@ export class Host {
   readonly runc: Store<RuncState, RuncEvent>;
   readonly kernel: Store<KernelState, KernelEvent>;
   /** One `containerd-shim-runc-v2` actor per container with a task (the machine's, whichever daemon). */
-  readonly shims: Map<string, Actor<typeof shimMachine>>;
+  readonly shims: Map<string, Shim>;
 
   /** Pipes between container processes, dockerd's log driver and attached clients. */
   readonly io = new ContainerIo();
@@ -271,21 +271,16 @@ export class Host {
     return `system.slice:docker:${containerId}`;
   }
 
-  spawnShim(containerId: string, shimPid: number, address: string): Actor<typeof shimMachine> {
-    const actor = createActor(shimMachine, {
-      id: `shim-${containerId.slice(0, 12)}`,
-      input: { containerId, shimPid, address },
-    }).start();
-    this.shims.set(containerId, actor);
+  spawnShim(containerId: string, shimPid: number, address: string): Shim {
+    const shim = new Shim(containerId, shimPid, address);
+    this.shims.set(containerId, shim);
     const owner = this.daemonOf(containerId);
     owner.history.shimChanged(containerId, true, owner.containerRecord(containerId));
-    return actor;
+    return shim;
   }
 
   dropShim(containerId: string): void {
     // The shim's own process told the kernel it exits (exit_group): only its actor goes here.
-    const shim = this.shims.get(containerId);
-    shim?.stop();
     if (this.shims.delete(containerId)) {
       const owner = this.daemonOf(containerId);
       owner.history.shimChanged(containerId, false, owner.containerRecord(containerId));

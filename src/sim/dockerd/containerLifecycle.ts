@@ -1,4 +1,5 @@
-import { createActor, setup, type Actor } from 'xstate';
+import { setup, type EventFromLogic } from 'xstate';
+import { Moves, StateActor } from '../core/stateActor';
 
 /**
  * One container's lifecycle as dockerd keeps it (moby `container/state.go`).
@@ -68,8 +69,11 @@ export const containerLifecycle = setup({
   },
 });
 
-export type LifecycleEvent = Parameters<Actor<typeof containerLifecycle>['send']>[0];
-export type Lifecycle = Actor<typeof containerLifecycle>;
+export type LifecycleEvent = EventFromLogic<typeof containerLifecycle>;
+export type Lifecycle = StateActor<typeof containerLifecycle>;
+
+/** The machine's moves, asked of xstate once for every container (`core/stateActor.ts`). */
+const MOVES = new Moves(containerLifecycle);
 
 /** The states `docker ps -a` and `docker inspect` show (moby's `container.ContainerState`). */
 export type ContainerState =
@@ -77,7 +81,7 @@ export type ContainerState =
 
 /** A new container's machine, in `created`. */
 export function newLifecycle(containerId: string): Lifecycle {
-  return createActor(containerLifecycle, { id: `lifecycle-${containerId.slice(0, 12)}` }).start();
+  return new StateActor(`lifecycle-${containerId.slice(0, 12)}`, MOVES);
 }
 
 /** The Docker state the machine is in (`removed` only once the container is gone). */

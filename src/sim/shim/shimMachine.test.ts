@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createActor } from 'xstate';
-import { commit } from '../core/actors';
-import { shimMachine, type ShimEvent } from './shimMachine';
+import { Shim, type ShimEvent } from './shimMachine';
 import { Engine } from '../engine';
 
-const start = () =>
-  createActor(shimMachine, {
-    input: { containerId: 'c'.repeat(64), shimPid: 900, address: 'unix:///run/containerd/s/x' },
-  }).start();
+const start = () => new Shim('c'.repeat(64), 900, 'unix:///run/containerd/s/x');
 
 /** Play events, returning the state after each (throws on a refused move). */
 function walk(events: ShimEvent[]): string[] {
   const shim = start();
   return events.map((e) => {
-    commit(shim, e);
-    return String(shim.getSnapshot().value);
+    shim.commit(e);
+    return shim.state;
   });
 }
 
@@ -34,11 +29,11 @@ describe('the shim machine', () => {
 
   it('keeps the exit status for Delete, and the PID of init', () => {
     const shim = start();
-    commit(shim, { type: 'shim.started' });
-    commit(shim, { type: 'task.created', pid: 901 });
-    commit(shim, { type: 'task.started' });
-    commit(shim, { type: 'task.exited', exitStatus: 137 });
-    expect(shim.getSnapshot().context).toMatchObject({ pid: 901, exitStatus: 137 });
+    shim.commit({ type: 'shim.started' });
+    shim.commit({ type: 'task.created', pid: 901 });
+    shim.commit({ type: 'task.started' });
+    shim.commit({ type: 'task.exited', exitStatus: 137 });
+    expect(shim).toMatchObject({ pid: 901, exitStatus: 137 });
   });
 
   it.each<[string, ShimEvent[], ShimEvent]>([
@@ -60,23 +55,23 @@ describe('the shim machine', () => {
     ],
   ])('refuses to %s', (_what, before, refused) => {
     const shim = start();
-    for (const e of before) commit(shim, e);
-    expect(() => commit(shim, refused)).toThrow(/refused/);
+    for (const e of before) shim.commit(e);
+    expect(() => shim.commit(refused)).toThrow(/refused/);
   });
 
   it('is started by containerd exec-ing the shim binary, and serves once `start` answered', () => {
     const engine = new Engine();
     engine.run('docker run -d --name sleeper alpine sleep 100');
     const [shim] = [...engine.host.shims.values()];
-    expect(shim?.getSnapshot().value).toBe('running');
+    expect(shim?.state).toBe('running');
     const start = engine.trace.find(
       (m) => m.kind === 'request' && m.operation === 'containerd-shim-runc-v2 start',
     );
     expect(start).toMatchObject({ from: 'containerd', protocol: 'exec' });
     // The kernel gave the shim its PID, and runc's init (the container's PID 1) is its child.
-    const pid = shim!.getSnapshot().context.shimPid;
+    const pid = shim!.shimPid;
     const kernel = engine.host.kernel.getSnapshot().context;
     expect(kernel.processes[pid]?.argv[0]).toBe('containerd-shim-runc-v2');
-    expect(kernel.processes[shim!.getSnapshot().context.pid!]?.ppid).toBe(pid);
+    expect(kernel.processes[shim!.pid!]?.ppid).toBe(pid);
   });
 });

@@ -1,4 +1,6 @@
-import { assign, setup } from 'xstate';
+import { setup } from 'xstate';
+import { commit } from '../core/actors';
+import { Moves, StateActor } from '../core/stateActor';
 
 /**
  * One `containerd-shim-runc-v2` per container. It outlives the `start`
@@ -10,18 +12,11 @@ import { assign, setup } from 'xstate';
  * left init waiting on exec.fifo; `running` after `runc start`; `stopped` once
  * init exited (the status kept for Delete); `shutdown` after containerd's
  * Shutdown, when the process exits. Every other move is refused.
+ *
+ * The machine holds the states only; what the shim knows (its PID, init's PID, the
+ * exit status) is kept by `Shim` below. A machine of states alone moves the same way
+ * for every shim, so xstate is asked each move once (`core/stateActor.ts`).
  */
-export interface ShimContext {
-  containerId: string;
-  /** The shim's own PID on the host. */
-  shimPid: number;
-  address: string;
-  pid?: number;
-  /** The task has a pty (`-t`): its stdin goes to the pty's master, not a pipe. */
-  terminal?: boolean;
-  exitStatus?: number;
-}
-
 export type ShimEvent =
   | { type: 'shim.started' }
   | { type: 'task.created'; pid: number; terminal?: boolean }
@@ -32,13 +27,10 @@ export type ShimEvent =
 
 export const shimMachine = setup({
   types: {
-    context: {} as ShimContext,
     events: {} as ShimEvent,
-    input: {} as { containerId: string; shimPid: number; address: string },
   },
 }).createMachine({
   id: 'shim',
-  context: ({ input }) => ({ ...input }),
   initial: 'starting',
   states: {
     starting: {
@@ -50,34 +42,58 @@ export const shimMachine = setup({
       },
     },
     serving: {
-      on: {
-        'task.created': {
-          target: 'created',
-          actions: assign(({ event }) => ({ pid: event.pid, terminal: event.terminal ?? false })),
-        },
-        'shim.shutdown': 'shutdown',
-      },
+      on: { 'task.created': 'created', 'shim.shutdown': 'shutdown' },
     },
     created: {
       on: {
         'task.started': 'running',
         // Deleting a task that never started: runc delete kills the waiting init.
         'task.deleted': 'serving',
-        'task.exited': {
-          target: 'stopped',
-          actions: assign(({ event }) => ({ exitStatus: event.exitStatus })),
-        },
+        'task.exited': 'stopped',
       },
     },
     running: {
-      on: {
-        'task.exited': {
-          target: 'stopped',
-          actions: assign(({ event }) => ({ exitStatus: event.exitStatus })),
-        },
-      },
+      on: { 'task.exited': 'stopped' },
     },
     stopped: { on: { 'task.deleted': 'serving' } },
     shutdown: { type: 'final' },
   },
 });
+
+export type ShimState = 'starting' | 'serving' | 'created' | 'running' | 'stopped' | 'shutdown';
+
+const MOVES = new Moves(shimMachine);
+
+/** One shim process: its states in `shimMachine`, and what it knows. */
+export class Shim {
+  readonly machine: StateActor<typeof shimMachine>;
+  /** init's PID, once `runc create` made it. */
+  pid: number | undefined;
+  /** The task has a pty (`-t`): its stdin goes to the pty's master, not a pipe. */
+  terminal: boolean | undefined;
+  /** init's exit status, kept for Delete. */
+  exitStatus: number | undefined;
+
+  constructor(
+    readonly containerId: string,
+    /** The shim's own PID on the host. */
+    readonly shimPid: number,
+    /** The ttrpc address its `start` printed. */
+    readonly address: string,
+  ) {
+    this.machine = new StateActor(`shim-${containerId.slice(0, 12)}`, MOVES);
+  }
+
+  get state(): ShimState {
+    return this.machine.getSnapshot().value as ShimState;
+  }
+
+  /** Move the machine (a refused move throws, as `commit` does) and keep what the event tells. */
+  commit(event: ShimEvent): void {
+    commit(this.machine, event);
+    if (event.type === 'task.created') {
+      this.pid = event.pid;
+      this.terminal = event.terminal ?? false;
+    } else if (event.type === 'task.exited') this.exitStatus = event.exitStatus;
+  }
+}

@@ -1,7 +1,6 @@
 import type { Host } from '../host';
 import type { Inbound, Reply } from '../core/network';
 import type { Task } from '../core/scheduler';
-import { commit } from '../core/actors';
 import type { Message, Op } from '../core/types';
 import { containerNodeId, shimId } from '../core/types';
 import {
@@ -88,7 +87,7 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
       // an argument, so the trace shows the argv alone.
       request: {
         argv,
-        ppid: host.shims.get(containerId)?.getSnapshot().context.shimPid,
+        ppid: host.shims.get(containerId)?.shimPid,
         // The stdio the shim set up for the task, inherited the same way: the pty or
         // stdin pipe when containerd gave it a stdin FIFO, else /dev/null.
         ...(stdin ? { stdin } : {}),
@@ -99,13 +98,13 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
   };
 
   return function* (inbound: Inbound): Task<Reply> {
-    const actor = host.shims.get(containerId);
+    const shim = host.shims.get(containerId);
     const req = (inbound.request ?? {}) as { signal?: number };
-    if (!actor) return { status: 'NotFound', summary: `${self} is not running` };
+    if (!shim) return { status: 'NotFound', summary: `${self} is not running` };
     switch (inbound.operation) {
       case SHIM_START: {
-        const { address, shimPid } = actor.getSnapshot().context;
-        if (actor.getSnapshot().matches('starting')) commit(actor, { type: 'shim.started' });
+        const { address, shimPid } = shim;
+        if (shim.state === 'starting') shim.commit({ type: 'shim.started' });
         return {
           status: 0,
           body: { stdout: address },
@@ -130,7 +129,7 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
           };
         }
         const pid = r.body?.pid ?? 0;
-        commit(actor, {
+        shim.commit({
           type: 'task.created',
           pid,
           terminal: (inbound.request as { terminal?: boolean } | undefined)?.terminal ?? false,
@@ -141,10 +140,10 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
         const r = yield* runc(inbound, ['start', containerId], 'the shim runs `runc start`');
         if (r.status !== 0) return { status: 'Unknown', body: { error: r.body?.stderr } };
         // A quick program (echo hi) may already have exited by the time runc start returns.
-        if (actor.getSnapshot().matches('created')) commit(actor, { type: 'task.started' });
+        if (shim.state === 'created') shim.commit({ type: 'task.started' });
         return {
           status: 'OK',
-          body: { pid: actor.getSnapshot().context.pid },
+          body: { pid: shim.pid },
           summary: 'task started',
         };
       }
@@ -159,18 +158,18 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
       }
       case TTRPC.delete: {
         yield* runc(inbound, ['delete', containerId], 'the shim runs `runc delete` to clean up');
-        const exitStatus = actor.getSnapshot().context.exitStatus ?? 0;
-        commit(actor, { type: 'task.deleted' });
+        const exitStatus = shim.exitStatus ?? 0;
+        shim.commit({ type: 'task.deleted' });
         return {
           status: 'OK',
-          body: { pid: actor.getSnapshot().context.pid, exit_status: exitStatus },
+          body: { pid: shim.pid, exit_status: exitStatus },
           summary: `task deleted, exit status ${exitStatus}`,
         };
       }
       case TTRPC.shutdown: {
-        commit(actor, { type: 'shim.shutdown' });
+        shim.commit({ type: 'shim.shutdown' });
         // The shim process exits as it answers: exit_group(2), which never returns.
-        const shimPid = actor.getSnapshot().context.shimPid;
+        const shimPid = shim.shimPid;
         inbound.send({
           to: 'kernel',
           protocol: 'syscall',
@@ -224,11 +223,11 @@ export function shimProgram(host: Host): Program {
 export function shimReceiver(host: Host, containerId: string, namespace: string = NAMESPACE) {
   const self = shimId(containerId);
   return (m: Message): void => {
-    const actor = host.shims.get(containerId);
-    if (actor && m.kind === 'stream' && m.operation === 'stdin') {
+    const shim = host.shims.get(containerId);
+    if (shim && m.kind === 'stream' && m.operation === 'stdin') {
       // What dockerd wrote into the container's stdin FIFO: the shim copies it on to the
       // process (containerd-shim-runc-v2's copyPipes; with -t, into the pty's master).
-      const terminal = actor.getSnapshot().context.terminal;
+      const terminal = shim.terminal;
       const input = m.request as { containerId: string; text?: string; eof?: boolean };
       host.net.send(
         self,
@@ -248,11 +247,11 @@ export function shimReceiver(host: Host, containerId: string, namespace: string 
       return;
     }
     const exit = m.request as { pid: number; exitStatus?: number; termsig?: number } | undefined;
-    if (!actor || !exit || !m.operation.startsWith('SIGCHLD')) return;
+    if (!shim || !exit || !m.operation.startsWith('SIGCHLD')) return;
     // containerd's reaper (pkg/sys/reaper exitStatus): killed by signal N is reported as 128 + N.
     const status =
       exit.termsig !== undefined ? EXIT_SIGNAL_OFFSET + exit.termsig : (exit.exitStatus ?? 0);
-    commit(actor, { type: 'task.exited', exitStatus: status });
+    shim.commit({ type: 'task.exited', exitStatus: status });
     host.net.send(shimId(containerId), {
       to: 'containerd',
       protocol: 'ttrpc',
