@@ -37,6 +37,30 @@ export function flagsFromHelp(help: string): FlagSpec[] {
 
 const INTEGER = new Set(['int', 'int64', 'uint16', 'uint64']);
 
+interface FlagIndex {
+  byLong: ReadonlyMap<string, FlagSpec>;
+  byShort: ReadonlyMap<string, FlagSpec>;
+}
+
+/**
+ * Each flag table's lookups, made once: a table is data read out of a help text once, and
+ * `docker run`'s has some hundred flags (two maps of them at every command was a tenth of
+ * what parsing a `docker run` line allocated).
+ */
+const INDEXES = new WeakMap<readonly FlagSpec[], FlagIndex>();
+
+function indexOf(specs: readonly FlagSpec[]): FlagIndex {
+  let index = INDEXES.get(specs);
+  if (!index) {
+    index = {
+      byLong: new Map(specs.map((s) => [s.long, s])),
+      byShort: new Map(specs.filter((s) => s.short).map((s) => [s.short!, s])),
+    };
+    INDEXES.set(specs, index);
+  }
+  return index;
+}
+
 /**
  * Parse `argv` against `specs`. With `interspersed: false` (docker run,
  * create, the root command) the first positional ends the flags: the rest
@@ -47,8 +71,7 @@ export function parseFlags(
   specs: readonly FlagSpec[],
   interspersed: boolean,
 ): ParseResult {
-  const byLong = new Map(specs.map((s) => [s.long, s]));
-  const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short!, s]));
+  const { byLong, byShort } = indexOf(specs);
   const flags: FlagValues = {};
   const args: string[] = [];
   let help = false;

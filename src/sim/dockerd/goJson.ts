@@ -161,8 +161,19 @@ class Decoder {
         ? key
         : Object.keys(t.fields).find((n) => n.toLowerCase() === key.toLowerCase());
       if (name === undefined) continue; // unknown fields are ignored
+      const ft = t.fields[name]!;
+      const fv = v[key];
+      // A string or a bool of the right JSON type is taken as it is: no decoder position
+      // is made for it (one per field was most of a create request's decoding garbage).
+      if (
+        (ft.kind === 'string' && typeof fv === 'string') ||
+        (ft.kind === 'bool' && typeof fv === 'boolean')
+      ) {
+        out[name] = fv;
+        continue;
+      }
       const inner: Context = { struct: t.name, field: name, up: ctx };
-      out[name] = this.value(v[key], t.fields[name]!, inner, out[name]);
+      out[name] = this.value(fv, ft, inner, out[name]);
     }
     return out;
   }
