@@ -11,7 +11,7 @@ import {
 import type { Rng } from './rng';
 import { OpeningMessage, ResponseMessage, StreamMessage, type TraceMessage } from './traceMessage';
 import { Channel, Signal } from './signal';
-import { type Scheduler, type Task, wait } from './scheduler';
+import type { Scheduler, Task } from './scheduler';
 
 /** What a callee answers. `status` is an HTTP code, a gRPC code name, an exit status… */
 export interface Reply<B = unknown> {
@@ -355,7 +355,9 @@ export class Network {
    */
   *call<B = unknown>(from: ComponentId, spec: CallSpec, commandId?: number): Task<Reply<B>> {
     const reply = this.request(from, spec, commandId);
-    return (yield* wait(reply)) as Reply<B>;
+    // `wait(reply)` written out: one generator less per call.
+    if (!reply.isSettled) yield { kind: 'wait', signal: reply as Signal<unknown> };
+    return reply.take() as Reply<B>;
   }
 
   /** Like `call`, but returns the pending reply so several calls can run at once. */
@@ -385,7 +387,7 @@ export class Network {
     const reqSeq = this.record(call);
     const back = this.latency(spec.protocol) + (spec.transfer ?? 0);
     const exchange = new Exchange(this, from, spec, commandId, call, reqSeq, back);
-    this.scheduler.at(this.now + latency, exchange.arrive);
+    this.scheduler.due(exchange, this.now + latency);
     return exchange.reply;
   }
 
@@ -461,6 +463,16 @@ class Exchange implements Inbound {
   private readonly toHost: MachineName;
   private headSent = false;
   private stream: Channel<StreamChunk> | undefined;
+  /**
+   * The exchange is its own entry in the scheduler's queue, twice: for the request's arrival,
+   * then for the answer's (it is never due for both at once). `time` and `order` are the
+   * scheduler's; `answer` is set once the answer is on its way back.
+   */
+  time = 0;
+  order = 0;
+  private answer: Reply | undefined;
+  /** The seq of the answer's message. */
+  private answerSeq = 0;
 
   constructor(
     private readonly net: Network,
@@ -528,7 +540,7 @@ class Exchange implements Inbound {
   }
 
   private respond(r: Reply, summary: string): void {
-    const { net, from, fromHost } = this;
+    const net = this.net;
     const seq = net.record(
       new ResponseMessage(
         net.lastSeq + 1,
@@ -540,15 +552,24 @@ class Exchange implements Inbound {
         summary,
       ),
     );
-    const caller = addressOf(fromHost, from);
-    net.scheduler.at(net.now + this.back, () => {
-      net.arrive(caller, seq);
-      this.reply.resolve(r);
-    });
+    this.answer = r;
+    this.answerSeq = seq;
+    net.scheduler.due(this, net.now + this.back);
+  }
+
+  /** @internal The scheduler: the request arrives, or (once answered) its answer does. */
+  run(): void {
+    const r = this.answer;
+    if (r === undefined) {
+      this.arrive();
+      return;
+    }
+    this.net.arrive(addressOf(this.fromHost, this.from), this.answerSeq);
+    this.reply.resolve(r);
   }
 
   /** The request reaches its callee: its handler runs, as a task of its own if it is one. */
-  readonly arrive = (): void => {
+  private arrive(): void {
     const { net, spec, toHost } = this;
     const handler = net.handlerAt(addressOf(toHost, spec.to));
     if (!handler) {
@@ -578,7 +599,7 @@ class Exchange implements Inbound {
     } else {
       this.finish(out);
     }
-  };
+  }
 
   /** The handler is done: the answer goes back, or a streamed body ends. */
   private finish(r: Reply): void {

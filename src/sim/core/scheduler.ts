@@ -23,10 +23,73 @@ export function* wait<T>(signal: Signal<T>): Task<T> {
   return signal.take();
 }
 
-interface Timer {
+/** Something due at `time`; `order` breaks ties in the order things were scheduled. */
+interface Due {
   time: number;
   order: number;
+  run(): void;
+}
+
+interface Timer extends Due {
   run: () => void;
+}
+
+/**
+ * A task being run: the scheduler's entry for it whenever it is due (a task waits for
+ * one thing at a time, so it is in the heap at most once). One object per task, where
+ * every resume used to make a timer and one or two closures.
+ */
+class Runner<T> implements Due {
+  time = 0;
+  order = 0;
+  /** What the task waits for, once it has settled; undefined: resume with no value. */
+  private settled: Signal<unknown> | undefined;
+  /** The task's wait ended: it resumes at the current time (after what is due now). */
+  readonly wake: () => void;
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly task: Task<T>,
+    readonly done: Signal<T>,
+  ) {
+    this.wake = () => scheduler.due(this, scheduler.now);
+  }
+
+  run(): void {
+    const signal = this.settled;
+    if (signal === undefined) {
+      this.resume(true, undefined);
+      return;
+    }
+    this.settled = undefined;
+    try {
+      this.resume(true, signal.take());
+    } catch (error) {
+      this.resume(false, error);
+    }
+  }
+
+  private resume(ok: boolean, input: unknown): void {
+    let step: IteratorResult<Wait, T>;
+    try {
+      step = ok ? this.task.next(input) : this.task.throw(input);
+    } catch (error) {
+      this.scheduler.faults.push(error);
+      this.done.reject(error);
+      return;
+    }
+    if (step.done) {
+      this.done.resolve(step.value);
+      return;
+    }
+    const w = step.value;
+    if (w.kind === 'sleep') {
+      this.scheduler.due(this, this.scheduler.now + w.ms);
+    } else {
+      this.settled = w.signal;
+      w.signal.onSettle(this.wake);
+    }
+  }
 }
 
 /**
@@ -36,25 +99,32 @@ interface Timer {
  */
 export class Scheduler {
   now = 0;
-  private heap: Timer[] = [];
+  private heap: Due[] = [];
   private order = 0;
   /** Errors that escaped a task: engine bugs, surfaced instead of thrown. */
   readonly faults: unknown[] = [];
 
   at(time: number, run: () => void): void {
+    const timer: Timer = { time: 0, order: 0, run };
+    this.due(timer, time);
+  }
+
+  /** @internal Put `item` in the queue at `time` (it must not be in it already). */
+  due(item: Due, time: number): void {
     // Times are sums of latencies (in thousandths of a ms) added to a clock
     // that may have any fraction: two equal times computed along different
     // sums can differ in their last bits, and which one is smaller would then
     // depend on when the run began. A nanosecond grid keeps ties ties.
-    const t = Math.round(Math.max(time, this.now) * 1e6) / 1e6;
-    this.push({ time: t, order: this.order++, run });
+    item.time = Math.round(Math.max(time, this.now) * 1e6) / 1e6;
+    item.order = this.order++;
+    this.push(item);
   }
 
   /** Start a task at the current time; its result settles the returned signal. */
   spawn<T>(task: Task<T>): Signal<T> {
-    const done = new Signal<T>();
-    this.at(this.now, () => this.resume(task, done, { ok: true, value: undefined }));
-    return done;
+    const runner = new Runner(this, task, new Signal<T>());
+    this.due(runner, this.now);
+    return runner.done;
   }
 
   /** Run timers until none are left or `until` says stop. Returns false when idle. */
@@ -79,70 +149,38 @@ export class Scheduler {
     return this.heap.length;
   }
 
-  private resume<T>(
-    task: Task<T>,
-    done: Signal<T>,
-    input: { ok: true; value: unknown } | { ok: false; error: unknown },
-  ): void {
-    let step: IteratorResult<Wait, T>;
-    try {
-      step = input.ok ? task.next(input.value) : task.throw(input.error);
-    } catch (error) {
-      this.faults.push(error);
-      done.reject(error);
-      return;
-    }
-    if (step.done) {
-      done.resolve(step.value);
-      return;
-    }
-    const w = step.value;
-    if (w.kind === 'sleep') {
-      this.at(this.now + w.ms, () => this.resume(task, done, { ok: true, value: undefined }));
-    } else {
-      const signal = w.signal;
-      signal.onSettle(() =>
-        this.at(this.now, () => {
-          try {
-            this.resume(task, done, { ok: true, value: signal.take() });
-          } catch (error) {
-            this.resume(task, done, { ok: false, error });
-          }
-        }),
-      );
-    }
-  }
-
-  private push(t: Timer): void {
+  private push(t: Due): void {
     const h = this.heap;
+    let i = h.length;
     h.push(t);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!before(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
+      const parent = h[p]!;
+      if (!before(t, parent)) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = t;
   }
 
   private pop(): void {
     const h = this.heap;
     const last = h.pop()!;
-    if (h.length === 0) return;
-    h[0] = last;
+    const n = h.length;
+    if (n === 0) return;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < h.length && before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && before(h[r]!, h[m]!)) m = r;
-      if (m === i) break;
-      [h[i], h[m]] = [h[m]!, h[i]!];
+      const m = r < n && before(h[r]!, h[l]!) ? r : l;
+      if (!before(h[m]!, last)) break;
+      h[i] = h[m]!;
       i = m;
     }
+    h[i] = last;
   }
 }
 
-const before = (a: Timer, b: Timer): boolean =>
+const before = (a: Due, b: Due): boolean =>
   a.time < b.time || (a.time === b.time && a.order < b.order);

@@ -8,7 +8,8 @@ export class Signal<T> {
   private value: T | undefined;
   private error: unknown;
   private failed = false;
-  private waiters: Array<() => void> = [];
+  /** Who waits: most signals have one waiter (a reply, a task's result), so no array for it. */
+  private waiters: (() => void) | Array<() => void> | undefined = undefined;
 
   get isSettled(): boolean {
     return this.settled;
@@ -37,13 +38,17 @@ export class Signal<T> {
 
   onSettle(waiter: () => void): void {
     if (this.settled) waiter();
+    else if (this.waiters === undefined) this.waiters = waiter;
+    else if (typeof this.waiters === 'function') this.waiters = [this.waiters, waiter];
     else this.waiters.push(waiter);
   }
 
   private flush(): void {
     const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) w();
+    this.waiters = undefined;
+    if (waiters === undefined) return;
+    if (typeof waiters === 'function') waiters();
+    else for (const w of waiters) w();
   }
 }
 

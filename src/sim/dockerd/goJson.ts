@@ -163,13 +163,19 @@ class Decoder {
       if (name === undefined) continue; // unknown fields are ignored
       const ft = t.fields[name]!;
       const fv = v[key];
-      // A string or a bool of the right JSON type is taken as it is: no decoder position
-      // is made for it (one per field was most of a create request's decoding garbage).
+      // A scalar of the right JSON type (or null) is taken as `value` would take it, without
+      // a decoder position (one per field was most of a create request's decoding garbage).
       if (
         (ft.kind === 'string' && typeof fv === 'string') ||
-        (ft.kind === 'bool' && typeof fv === 'boolean')
+        (ft.kind === 'bool' && typeof fv === 'boolean') ||
+        (ft.kind === 'int' && Number.isSafeInteger(fv))
       ) {
         out[name] = fv;
+        continue;
+      }
+      // Go: null leaves a scalar as it was (the field is there, as `value` would leave it).
+      if (fv === null && (ft.kind === 'string' || ft.kind === 'bool' || ft.kind === 'int')) {
+        if (!Object.hasOwn(out, name)) out[name] = undefined;
         continue;
       }
       const inner: Context = { struct: t.name, field: name, up: ctx };
