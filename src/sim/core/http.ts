@@ -27,7 +27,11 @@ export function encodeQuery(query: Record<string, string>): string {
     .join('&');
 }
 
+/** What QueryEscape (and encodeURIComponent) leave as it is. */
+const UNESCAPED = /^[A-Za-z0-9\-_.~]*$/;
+
 function queryEscape(s: string): string {
+  if (UNESCAPED.test(s)) return s;
   return encodeURIComponent(s)
     .replace(/%20/g, '+')
     .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -9,6 +9,8 @@
 
 /** Go's path.Clean for an absolute path: no `.`, no `..`, no `//`, no trailing `/`. */
 export function cleanPath(p: string): string {
+  // Most paths are clean already (every path the CLI builds): kept as they are.
+  if (CLEAN.test(p)) return p;
   const out: string[] = [];
   for (const seg of p.split('/')) {
     if (seg === '' || seg === '.') continue;
@@ -18,11 +20,16 @@ export function cleanPath(p: string): string {
   return `/${out.join('/')}`;
 }
 
+/** An absolute path `cleanPath` leaves as it is: segments that are neither empty, `.` nor `..`. */
+const CLEAN = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/;
+
 /** Bytes Go's `shouldEscape(c, encodePath)` keeps as they are: unreserved marks and `$&+,/:;=@`. */
 const KEPT = /^[A-Za-z0-9\-_.~$&+,/:;=@]$/;
+const ALL_KEPT = /^[A-Za-z0-9\-_.~$&+,/:;=@]*$/;
 
 /** Go's `url.URL{Path: p}.EscapedPath()`: every other byte of the UTF-8 text as `%XX`. */
 export function escapePath(p: string): string {
+  if (ALL_KEPT.test(p)) return p;
   let out = '';
   for (const ch of p) {
     if (KEPT.test(ch)) out += ch;

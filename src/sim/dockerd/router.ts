@@ -132,6 +132,7 @@ export function errorReply(e: DaemonError): Reply {
 }
 
 export function compareVersions(a: string, b: string): number {
+  if (a === b) return 0;
   const [a1 = 0, a2 = 0] = a.split('.').map(Number);
   const [b1 = 0, b2 = 0] = b.split('.').map(Number);
   return a1 - b1 || a2 - b2;

@@ -97,4 +97,17 @@ describe('names in request paths', () => {
     expect(decodePath('/%4')).toBeUndefined();
     expect(decodePath('/%zz')).toBeUndefined();
   });
+
+  it('a path that is clean already, or needs no escape, comes back as it is (the fast path agrees)', () => {
+    for (const p of ['/v1.50/containers/create', '/a.b/..c/.d', '/x/y-z_~']) {
+      expect(cleanPath(p)).toBe(p);
+      expect(escapePath(p)).toBe(p);
+    }
+    // Not clean: an empty, `.` or `..` segment, or a trailing slash, still goes through Clean.
+    expect(cleanPath('/a/.')).toBe('/a');
+    expect(cleanPath('/a/..')).toBe('/');
+    expect(cleanPath('/a/')).toBe('/a');
+    expect(cleanPath('/..')).toBe('/');
+    expect(cleanPath('/')).toBe('/');
+  });
 });
