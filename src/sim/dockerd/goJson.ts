@@ -157,9 +157,7 @@ class Decoder {
     for (const key in v) {
       if (!Object.hasOwn(v, key)) continue;
       // An exact match first, then Go's case-insensitive one.
-      const name = Object.hasOwn(t.fields, key)
-        ? key
-        : Object.keys(t.fields).find((n) => n.toLowerCase() === key.toLowerCase());
+      const name = Object.hasOwn(t.fields, key) ? key : foldedNames(t).get(key.toLowerCase());
       if (name === undefined) continue; // unknown fields are ignored
       const ft = t.fields[name]!;
       const fv = v[key];
@@ -196,6 +194,24 @@ class Decoder {
     fatal.mismatch(jsonKind(v), 'string', ctx);
     throw new GoJsonError(fatal.saved);
   }
+}
+
+/**
+ * A struct's field names by their lower case, the first of each, for Go's case-insensitive
+ * match; made once per struct type (a create body has some sixty fields DockScope does not
+ * describe, and each was compared with every described name at every request).
+ */
+const FOLDED = new WeakMap<object, Map<string, string>>();
+
+function foldedNames(t: Extract<GoType, { kind: 'struct' }>): Map<string, string> {
+  let names = FOLDED.get(t.fields);
+  if (!names) {
+    names = new Map();
+    for (const n of Object.keys(t.fields))
+      if (!names.has(n.toLowerCase())) names.set(n.toLowerCase(), n);
+    FOLDED.set(t.fields, names);
+  }
+  return names;
 }
 
 /** Go's zero value: what a map or slice element holds when its JSON is `null`. */
