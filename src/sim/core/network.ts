@@ -587,18 +587,22 @@ class Exchange implements Inbound {
       this.finish({ status: 500, body: { message: String(error) }, summary: 'internal error' });
       return;
     }
-    if (isTask(out)) {
-      const done = net.scheduler.spawn(out);
-      done.onSettle(() => {
-        try {
-          this.finish(done.take());
-        } catch (error) {
-          this.finish({ status: 500, body: { message: String(error) }, summary: 'internal error' });
-        }
-      });
-    } else {
-      this.finish(out);
+    if (isTask(out)) net.scheduler.spawnInto(out, this);
+    else this.finish(out);
+  }
+
+  /** @internal The handler's task returned `r`. */
+  resolve(r: Reply): void {
+    try {
+      this.finish(r);
+    } catch (error) {
+      this.reject(error);
     }
+  }
+
+  /** @internal The handler's task threw (the scheduler has kept the fault). */
+  reject(error: unknown): void {
+    this.finish({ status: 500, body: { message: String(error) }, summary: 'internal error' });
   }
 
   /** The handler is done: the answer goes back, or a streamed body ends. */

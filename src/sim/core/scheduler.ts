@@ -39,6 +39,12 @@ interface Timer extends Due {
  * one thing at a time, so it is in the heap at most once). One object per task, where
  * every resume used to make a timer and one or two closures.
  */
+/** Where a task's end is told: its result, or what it threw. A `Signal` is one. */
+export interface TaskEnd<T> {
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
 class Runner<T> implements Due {
   time = 0;
   order = 0;
@@ -50,7 +56,7 @@ class Runner<T> implements Due {
   constructor(
     private readonly scheduler: Scheduler,
     private readonly task: Task<T>,
-    readonly done: Signal<T>,
+    private readonly done: TaskEnd<T>,
   ) {
     this.wake = () => scheduler.due(this, scheduler.now);
   }
@@ -122,9 +128,14 @@ export class Scheduler {
 
   /** Start a task at the current time; its result settles the returned signal. */
   spawn<T>(task: Task<T>): Signal<T> {
-    const runner = new Runner(this, task, new Signal<T>());
-    this.due(runner, this.now);
-    return runner.done;
+    const done = new Signal<T>();
+    this.spawnInto(task, done);
+    return done;
+  }
+
+  /** Start a task at the current time; its end is told to `end` (no signal made). */
+  spawnInto<T>(task: Task<T>, end: TaskEnd<T>): void {
+    this.due(new Runner(this, task, end), this.now);
   }
 
   /** Run timers until none are left or `until` says stop. Returns false when idle. */
