@@ -3,6 +3,7 @@ import { infoCommand, versionCommand } from './commands/system';
 import { imagesCommand, pullCommand, rmiCommand } from './commands/images';
 import { createCommand, runCommand } from './commands/run';
 import { CONTEXT_COMMANDS } from './commands/context';
+import { VOLUME_COMMANDS } from './commands/volumes';
 import {
   killCommand,
   logsCommand,
@@ -30,6 +31,7 @@ export const COMMANDS: CommandSpec[] = [
   rmCommand,
   logsCommand,
   ...CONTEXT_COMMANDS,
+  ...VOLUME_COMMANDS,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -121,11 +123,6 @@ export const REAL_COMMANDS = new Set([
   'network connect',
   'network disconnect',
   'network prune',
-  'volume ls',
-  'volume create',
-  'volume rm',
-  'volume inspect',
-  'volume prune',
   'builder build',
   'builder prune',
   'context export',

@@ -72,6 +72,10 @@ export type SyscallRequest =
   /** os.RemoveAll of a directory: its files, and a snapshot's writable layer inside it. */
   | { call: 'file.remove'; path: string; what: string }
   | { call: 'fifo.open'; path: string; mode: 'O_WRONLY' | 'O_RDONLY' }
+  /** mkdir -p of a directory containers will mount (a volume's `_data`, a bind source). */
+  | { call: 'dir.create'; path: string; what: string }
+  /** os.RemoveAll of a volume's directory, with the data in it. */
+  | { call: 'dir.remove'; path: string; what: string }
   /** Recorded as asked, answered `ret` (a return value, or a resolver's answer such as NXDOMAIN). */
   | { call: 'noop'; what: string; ret?: number | string };
 
@@ -270,6 +274,12 @@ export function kernelHandler(host: Host) {
       case 'file.remove':
         host.files.removeDir(req.path);
         host.rwLayers.removedUnder(req.path);
+        return { status: 0, summary: req.what };
+      case 'dir.create':
+        host.dirs.create(req.path);
+        return { status: 0, summary: req.what };
+      case 'dir.remove':
+        host.dirs.removeUnder(req.path);
         return { status: 0, summary: req.what };
       case 'noop':
         return { status: req.ret ?? 0, summary: req.what };

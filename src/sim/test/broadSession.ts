@@ -65,6 +65,13 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker rmi -f nginx');
   run('docker pull nginx');
   run('docker rm -f keep');
+  // Volumes and mounts (vol)
+  run('docker volume create data');
+  run('docker volume ls');
+  run('docker volume inspect data');
+  run('docker volume create');
+  run('docker volume prune -f');
+  run('docker volume rm data');
   // errors
   run('docker run nosuchimage');
   run('docker pull nosuchimage');
