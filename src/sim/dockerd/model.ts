@@ -122,8 +122,10 @@ export interface MountPoint {
   Mode: string;
   RW: boolean;
   Propagation: string;
-  /** A tmpfs's mount options (`size=64m`), as `--tmpfs` or `--mount` gave them. */
+  /** A tmpfs's mount options (`size=64m`), as `--mount` gave them. */
   tmpfsOptions?: string;
+  /** A volume dockerd named itself (`-v /data`, the image's VOLUME): `rm -v` removes it. */
+  anonymous?: boolean;
 }
 
 /** A volume of the `local` driver, as dockerd's volume store keeps it. */

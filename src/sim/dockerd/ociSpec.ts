@@ -1,6 +1,7 @@
 import type { ContainerRecord } from './model';
 import { rootfsDir } from './rootfsMount';
 import { containerFile } from './etcFiles';
+import { specMounts } from './mounts';
 
 /** The parts of an OCI runtime `config.json` that DockScope fills and shows. */
 export interface OciSpec {
@@ -285,6 +286,7 @@ export function buildOciSpec(
         source: hostFile('hosts'),
         options: ['rbind', 'rprivate'],
       },
+      ...specMounts(c),
     ],
     linux: {
       namespaces: NAMESPACES,

@@ -82,11 +82,7 @@ export interface CreateVolume {
  * a name that exists already gives that volume back unchanged (labels and
  * options are not updated); a new one gets its directory made through the kernel.
  */
-export function* createVolume(
-  host: Host,
-  caller: Caller,
-  req: CreateVolume,
-): Task<VolumeRecord> {
+export function* createVolume(host: Host, caller: Caller, req: CreateVolume): Task<VolumeRecord> {
   let name = req.name;
   const labels = dictFrom(Object.entries(req.labels));
   if (name === '') {
@@ -96,9 +92,7 @@ export function* createVolume(
   const driver = req.driver || 'local';
   const fail = (e: DaemonError) => new DaemonError(e.kind, `create ${name}: ${e.message}`);
   if (driver !== 'local') {
-    throw fail(
-      notFound(`error looking up volume plugin ${driver}: plugin "${driver}" not found`),
-    );
+    throw fail(notFound(`error looking up volume plugin ${driver}: plugin "${driver}" not found`));
   }
   const existing = Object.hasOwn(state(host).volumes, name) ? state(host).volumes[name] : undefined;
   if (existing) return existing;

@@ -9,6 +9,7 @@ export type { StdinKind };
 import type { MountEntry } from './mountNamespaces';
 import { containerNodeId, type Message } from '../core/types';
 import { startProgram } from './programs';
+import { tmpfsRoot } from './hostDirs';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -245,6 +246,12 @@ export function kernelHandler(host: Host) {
         return { status: 0, summary: req.what };
       case 'mount.spec':
         host.namespaces.specMounted(req.containerId, req.mounts);
+        // Each tmpfs is new memory: what an earlier run of the container wrote there is gone.
+        for (const m of req.mounts) {
+          if (m.type !== 'tmpfs') continue;
+          host.dirs.removeAll(tmpfsRoot(req.containerId, m.destination));
+          host.dirs.mkdirAll(tmpfsRoot(req.containerId, m.destination));
+        }
         return { status: 0, summary: req.what };
       case 'sethostname':
         host.namespaces.hostnameSet(req.containerId, req.hostname);
@@ -276,10 +283,10 @@ export function kernelHandler(host: Host) {
         host.rwLayers.removedUnder(req.path);
         return { status: 0, summary: req.what };
       case 'dir.create':
-        host.dirs.create(req.path);
+        host.dirs.mkdirAll(req.path);
         return { status: 0, summary: req.what };
       case 'dir.remove':
-        host.dirs.removeUnder(req.path);
+        host.dirs.removeAll(req.path);
         return { status: 0, summary: req.what };
       case 'noop':
         return { status: req.ret ?? 0, summary: req.what };

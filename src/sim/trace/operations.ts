@@ -639,6 +639,11 @@ export const OPERATIONS = {
     why: 'Removing a volume deletes <data-root>/volumes/<name>/ with its _data: this is the one step that deletes what containers wrote into the volume.',
     overview: { title: 'dockerd deletes the volume’s directory and the data in it' },
   },
+  'kernel.volume.bindsource': {
+    concerns: ['container'],
+    summary: () => 'dockerd creates a missing bind-mount source',
+    why: 'With -v /host/path:/ctr, a host path that does not exist is created as an empty directory when the container starts. --mount type=bind refuses a missing source instead (bind source path does not exist).',
+  },
   'kernel.bundle.write': {
     concerns: ['container'],
     summary: () => 'containerd writes the bundle’s config.json',

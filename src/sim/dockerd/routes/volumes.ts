@@ -129,7 +129,9 @@ export const volumeRoutes: Route[] = [
       const removed = yield* removeVolume(ctx.host, ctx.inbound, name, boolValue(ctx.query.force));
       return {
         status: 204,
-        summary: removed ? `volume ${name} removed` : `no volume ${name}; with force that is no error`,
+        summary: removed
+          ? `volume ${name} removed`
+          : `no volume ${name}; with force that is no error`,
       };
     },
   },
