@@ -4,6 +4,7 @@ import { imagesCommand, pullCommand, rmiCommand } from './commands/images';
 import { createCommand, runCommand } from './commands/run';
 import { CONTEXT_COMMANDS } from './commands/context';
 import { VOLUME_COMMANDS } from './commands/volumes';
+import { diffCommand } from './commands/diff';
 import {
   killCommand,
   logsCommand,
@@ -32,6 +33,7 @@ export const COMMANDS: CommandSpec[] = [
   logsCommand,
   ...CONTEXT_COMMANDS,
   ...VOLUME_COMMANDS,
+  diffCommand,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -65,7 +67,6 @@ export const REAL_COMMANDS = new Set([
   'attach',
   'commit',
   'cp',
-  'diff',
   'events',
   'export',
   'history',
@@ -91,7 +92,6 @@ export const REAL_COMMANDS = new Set([
   'container attach',
   'container commit',
   'container cp',
-  'container diff',
   'container exec',
   'container export',
   'container inspect',

@@ -10,6 +10,7 @@ import { containerRoutes } from './routes/containers';
 import { containerOpRoutes } from './routes/containerOps';
 import { containerStreamRoutes } from './routes/containerStreams';
 import { volumeRoutes } from './routes/volumes';
+import { containerChangesRoutes } from './routes/containerChanges';
 import { handleExit } from './lifecycle';
 import { listenerAnswer } from './listener';
 import type { DockerdState } from './model';
@@ -22,6 +23,7 @@ export const ENGINE_ROUTES = [
   ...containerOpRoutes,
   ...containerStreamRoutes,
   ...volumeRoutes,
+  ...containerChangesRoutes,
 ];
 
 export const engineApi = createRouter(ENGINE_ROUTES);

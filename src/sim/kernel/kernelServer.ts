@@ -10,6 +10,7 @@ import type { MountEntry } from './mountNamespaces';
 import { containerNodeId, type Message } from '../core/types';
 import { startProgram } from './programs';
 import { tmpfsRoot } from './hostDirs';
+import { layerChanges } from './layerChanges';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -77,6 +78,13 @@ export type SyscallRequest =
   | { call: 'dir.create'; path: string; what: string }
   /** os.RemoveAll of a volume's directory, with the data in it. */
   | { call: 'dir.remove'; path: string; what: string }
+  /** Walk a container's writable layer against the image under it (`docker diff`). */
+  | {
+      call: 'layer.changes';
+      upperdir: string;
+      lowerdirs: readonly string[];
+      mountpoints: readonly string[];
+    }
   /** Recorded as asked, answered `ret` (a return value, or a resolver's answer such as NXDOMAIN). */
   | { call: 'noop'; what: string; ret?: number | string };
 
@@ -288,6 +296,14 @@ export function kernelHandler(host: Host) {
       case 'dir.remove':
         host.dirs.removeAll(req.path);
         return { status: 0, summary: req.what };
+      case 'layer.changes': {
+        const changes = layerChanges(host, req.upperdir, req.lowerdirs, req.mountpoints);
+        return {
+          status: 0,
+          body: { changes },
+          summary: `${changes.length} change${changes.length === 1 ? '' : 's'} in the writable layer`,
+        };
+      }
       case 'noop':
         return { status: req.ret ?? 0, summary: req.what };
     }

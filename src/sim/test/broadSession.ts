@@ -75,6 +75,7 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run("docker run --rm -v data:/data alpine sh -c 'echo hi > /data/f'");
   run('docker run --rm -v /srv/site:/site:ro --tmpfs /run/x alpine ls /site');
   run('docker run -d --name db redis');
+  run('docker diff db');
   run('docker rm -f -v db');
   // errors
   run('docker run nosuchimage');

@@ -202,6 +202,11 @@ export const OPERATIONS = {
     summary: (s) => `the CLI asks dockerd to remove container ${c(s)}`,
     why: 'Removing a container deletes its record and its writable layer; a running one must be stopped first.',
   },
+  'engine.containers.changes': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks which files container ${c(s)} changed`,
+    why: 'docker diff lists what is in the container’s writable layer compared with the image under it: A added, C changed, D deleted. Files in volumes and bind mounts are not in that layer, so they never show; they are not the container’s.',
+  },
   // ── Volumes (the local driver)
   'engine.volumes.create': {
     concerns: ['volume'],
@@ -643,6 +648,11 @@ export const OPERATIONS = {
     concerns: ['container'],
     summary: () => 'dockerd creates a missing bind-mount source',
     why: 'With -v /host/path:/ctr, a host path that does not exist is created as an empty directory when the container starts. --mount type=bind refuses a missing source instead (bind source path does not exist).',
+  },
+  'kernel.layer.changes': {
+    concerns: ['container'],
+    summary: (s) => `dockerd walks ${c(s)}’s writable layer`,
+    why: 'dockerd compares the container’s root with the image layers under it (archive.ChangesDirs): what the container wrote, changed or deleted is in its writable layer, the overlay’s upperdir. Real dockerd mounts a read-only view of the parent snapshot to compare against; DockScope draws the walk as one message.',
   },
   'kernel.bundle.write': {
     concerns: ['container'],
