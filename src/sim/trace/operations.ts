@@ -682,7 +682,7 @@ export const OPERATIONS = {
   'kernel.mount.spec': {
     concerns: ['container'],
     summary: () => 'runc init mounts the spec’s filesystems',
-    why: 'The spec lists the filesystems every container gets: /proc, /dev, /dev/pts, /sys, /sys/fs/cgroup, /dev/mqueue, /dev/shm, and bind mounts of /etc/resolv.conf, /etc/hostname and /etc/hosts.',
+    why: 'The spec lists the filesystems every container gets: /proc, /dev, /dev/pts, /sys, /sys/fs/cgroup, /dev/mqueue, /dev/shm, and bind mounts of /etc/resolv.conf, /etc/hostname and /etc/hosts. Then the container’s own: a volume or a -v/--mount bind is an rbind mount of a host directory (a volume’s is <data-root>/volumes/<name>/_data), a --tmpfs a tmpfs in memory. runc creates a mount point the image lacks.',
   },
   'kernel.pivot-root': {
     concerns: ['container'],
