@@ -123,6 +123,7 @@ export const REAL_COMMANDS = new Set([
   'network connect',
   'network disconnect',
   'network prune',
+  'volume update',
   'builder build',
   'builder prune',
   'context export',

@@ -185,7 +185,15 @@ export function filterContainers(
       continue;
     if (!byStatus(c.state)) continue;
     if (f.health && f.health.length > 0 && !f.health.includes('none')) continue; // no healthchecks here
-    if (f.volume && f.volume.length > 0) continue; // DockScope mounts no volumes
+    // volume=: a volume's name (a bind's source) or a mount's destination, matched exactly.
+    if (
+      f.volume &&
+      f.volume.length > 0 &&
+      !f.volume.some((v) =>
+        (c.mounts ?? []).some((m) => v === m.Destination || v === (m.Name || m.Source)),
+      )
+    )
+      continue;
     if (f.network && f.network.length > 0 && !f.network.some((n) => n === 'bridge')) continue;
     if (ancestors && !ancestors.has(c.imageId)) continue;
     if (publish.size > 0 || expose.size > 0) {

@@ -363,3 +363,18 @@ describe('what persists', () => {
     expect(results[2]!.stdout).toBe('');
   });
 });
+
+describe('docker ps --filter volume=', () => {
+  it('lists the containers that mount a volume, by name or destination', () => {
+    const { results } = session([
+      'docker create --name one -v data:/data alpine',
+      'docker create --name two -v /srv:/site alpine',
+      'docker ps -aq --filter volume=data',
+      'docker ps -aq --filter volume=/site',
+      'docker ps -aq --filter volume=/srv',
+      'docker ps -aq --filter volume=nope',
+    ]);
+    const [one, two] = results.map((r) => r.stdout.slice(0, 12));
+    expect(results.slice(2).map((r) => r.stdout)).toEqual([`${one}\n`, `${two}\n`, `${two}\n`, '']);
+  });
+});
