@@ -238,62 +238,23 @@ export function* registerMounts(
   },
   image: ImageRecord,
 ): Task<MountPoint[]> {
-  const parsed: Parsed[] = [];
+  const points: MountPoint[] = [];
   const taken = new Set<string>();
   const duplicate = (d: string) => invalid(`Duplicate mount point: ${d}`);
+  // As moby's loops: each spec checked and its volume created in turn, so a volume named
+  // before a bad spec exists afterwards (only the container is cleaned up).
   for (const b of req.binds) {
     const p = parseBind(b);
     if (taken.has(p.destination) || Object.hasOwn(req.tmpfs, p.destination))
       throw duplicate(p.destination);
     taken.add(p.destination);
-    parsed.push(p);
+    points.push(yield* mountPoint(host, caller, p));
   }
   for (const m of req.mounts) {
     const p = fromSpec(m);
     if (taken.has(p.destination)) throw duplicate(m.Target ?? '');
     taken.add(p.destination);
-    parsed.push(p);
-  }
-  const points: MountPoint[] = [];
-  for (const p of parsed) {
-    if (p.type === 'bind') {
-      points.push({
-        Type: 'bind',
-        Source: p.source,
-        Destination: p.destination,
-        Mode: p.mode,
-        RW: !p.readOnly,
-        Propagation: p.propagation,
-      });
-    } else if (p.type === 'tmpfs') {
-      points.push({
-        Type: 'tmpfs',
-        Source: '',
-        Destination: p.destination,
-        Mode: '',
-        RW: !p.readOnly,
-        Propagation: '',
-        tmpfsOptions: p.tmpfsOptions,
-      });
-    } else {
-      const v = yield* createVolume(host, caller, {
-        name: p.source,
-        driver: 'local',
-        options: p.driverOpts ?? {},
-        labels: p.labels ?? {},
-      });
-      points.push({
-        Type: 'volume',
-        Name: v.name,
-        Source: `${host.daemon.dataRoot}/volumes/${v.name}/_data`,
-        Destination: p.destination,
-        Driver: 'local',
-        Mode: p.mode || 'z',
-        RW: !p.readOnly,
-        Propagation: '',
-        anonymous: p.source === '',
-      });
-    }
+    points.push(yield* mountPoint(host, caller, p));
   }
   // The body's Volumes (`-v /data`) and the image's VOLUMEs: an anonymous volume each,
   // unless a mount is there already.
@@ -316,6 +277,46 @@ export function* registerMounts(
     });
   }
   return points;
+}
+
+/** One checked spec as a mount point; a volume is created when it does not exist yet. */
+function* mountPoint(host: Host, caller: Caller, p: Parsed): Task<MountPoint> {
+  if (p.type === 'bind')
+    return {
+      Type: 'bind',
+      Source: p.source,
+      Destination: p.destination,
+      Mode: p.mode,
+      RW: !p.readOnly,
+      Propagation: p.propagation,
+    };
+  if (p.type === 'tmpfs')
+    return {
+      Type: 'tmpfs',
+      Source: '',
+      Destination: p.destination,
+      Mode: '',
+      RW: !p.readOnly,
+      Propagation: '',
+      tmpfsOptions: p.tmpfsOptions,
+    };
+  const v = yield* createVolume(host, caller, {
+    name: p.source,
+    driver: 'local',
+    options: p.driverOpts ?? {},
+    labels: p.labels ?? {},
+  });
+  return {
+    Type: 'volume',
+    Name: v.name,
+    Source: `${host.daemon.dataRoot}/volumes/${v.name}/_data`,
+    Destination: p.destination,
+    Driver: 'local',
+    Mode: p.mode || 'z',
+    RW: !p.readOnly,
+    Propagation: '',
+    anonymous: p.source === '',
+  };
 }
 
 /** `Mounts` in container inspect (types.MountPoint): the container's mount points, Go's field order. */

@@ -245,6 +245,7 @@ describe('-v, --mount and --tmpfs', () => {
       'docker run -v data:/d -v other:/d alpine true',
       'docker run --mount type=volume,dst=/x,ro alpine true',
       'docker ps -aq',
+      'docker volume ls -q',
     ]);
     expect(results.slice(1, 7).map((r) => r.stderr.split('\n')[0])).toEqual([
       'docker: Error response from daemon: invalid mount config for type "bind": bind source path does not exist: /nope',
@@ -254,8 +255,10 @@ describe('-v, --mount and --tmpfs', () => {
       'docker: Error response from daemon: Duplicate mount point: /d',
       'docker: Error response from daemon: invalid mount config for type "volume": must not set ReadOnly mode when using anonymous volumes',
     ]);
-    // Nothing is left half-created.
+    // No container is left half-created; the volume named before the duplicate was made
+    // (moby creates each in turn, and keeps it).
     expect(results[7]!.stdout).toBe('');
+    expect(results[8]!.stdout).toBe('data\n');
   });
 
   it('puts the mounts in the OCI spec and Mounts in inspect', () => {
