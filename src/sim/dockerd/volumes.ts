@@ -148,16 +148,31 @@ export function* removeVolume(
   name: string,
   force: boolean,
 ): Task<boolean> {
+  return (yield* removeVolumeSized(host, caller, name, force)) !== undefined;
+}
+
+/**
+ * removeVolume, answering the bytes that were in the volume (what prune
+ * reports as reclaimed), or undefined when there was no volume (with force).
+ */
+export function* removeVolumeSized(
+  host: Host,
+  caller: Caller,
+  name: string,
+  force: boolean,
+): Task<number | undefined> {
   const d = state(host);
   const v = Object.hasOwn(d.volumes, name) ? d.volumes[name] : undefined;
   if (!v) {
-    if (force) return false;
+    if (force) return undefined;
     throw notFound(`get ${name}: no such volume`);
   }
   const users = volumeUsers(d, name);
   if (users.length > 0)
     throw conflict(`remove ${name}: volume is in use - [${users.map((c) => c.id).join(', ')}]`);
   const dir = volumeDir(host.daemon.dataRoot, name);
+  // What moby's prune measures first (directory.Size of the volume's path): the kernel's files.
+  const size = host.dirs.sizeUnder(volumeDataDir(host.daemon.dataRoot, name));
   yield* caller.call({
     to: 'kernel',
     protocol: 'syscall',
@@ -168,7 +183,7 @@ export function* removeVolume(
     summary: `the local volume driver deletes ${dir} and the data in it`,
   });
   commit(host.dockerd, { type: 'volume.removed', name });
-  return true;
+  return size;
 }
 
 /** moby acceptedListFilters / acceptedPruneFilters. */

@@ -96,6 +96,15 @@ export class HostDirs {
     return this.read(path) !== undefined || this.isDirectory(path);
   }
 
+  /** directory.Size: the bytes of the files under a directory (text as UTF-8). */
+  sizeUnder(dir: string): number {
+    const enc = new TextEncoder();
+    let size = 0;
+    for (const [f, text] of this.files)
+      if (f.startsWith(`${dir}/`)) size += enc.encode(text).length;
+    return size;
+  }
+
   /** The names directly in a directory. */
   list(dir: string): string[] {
     const prefix = dir === '/' ? '/' : `${dir}/`;

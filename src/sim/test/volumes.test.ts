@@ -136,7 +136,7 @@ describe('docker volume', () => {
 
   it('prunes only anonymous volumes unless -a (API 1.42 and later)', () => {
     const { results } = session([
-      'docker volume create named',
+      "docker run --rm -v named:/n alpine sh -c 'echo hello > /n/f'",
       'docker volume create',
       'docker volume prune -f',
       'docker volume ls -q',
@@ -146,7 +146,8 @@ describe('docker volume', () => {
     const anon = results[1]!.stdout.trim();
     expect(results[2]!.stdout).toBe(`Deleted Volumes:\n${anon}\n\nTotal reclaimed space: 0B\n`);
     expect(results[3]!.stdout).toBe('named\n');
-    expect(results[4]!.stdout).toBe('Deleted Volumes:\nnamed\n\nTotal reclaimed space: 0B\n');
+    // The 6 bytes of hello\n were in it.
+    expect(results[4]!.stdout).toBe('Deleted Volumes:\nnamed\n\nTotal reclaimed space: 6B\n');
     expect(results[5]!.stdout).toBe('');
   });
 

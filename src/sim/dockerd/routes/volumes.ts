@@ -15,6 +15,7 @@ import {
   labelsOf,
   pruneCandidates,
   removeVolume,
+  removeVolumeSized,
   volumeView,
 } from '../volumes';
 import { compareVersions } from '../router';
@@ -100,13 +101,17 @@ export const volumeRoutes: Route[] = [
       // API 1.42 made prune remove anonymous volumes only; older clients still get all of them.
       if (compareVersions(versionOf(ctx), '1.42') < 0) filters.all = ['true'];
       const deleted: string[] = [];
+      let reclaimed = 0;
       for (const v of pruneCandidates(state(ctx), filters)) {
-        if (yield* removeVolume(ctx.host, ctx.inbound, v.name, false)) deleted.push(v.name);
+        const size = yield* removeVolumeSized(ctx.host, ctx.inbound, v.name, false);
+        if (size === undefined) continue;
+        deleted.push(v.name);
+        reclaimed += size;
       }
       return {
         status: 200,
-        // DockScope keeps no file sizes in volumes: SpaceReclaimed counts 0 bytes.
-        body: { VolumesDeleted: deleted, SpaceReclaimed: 0 },
+        // The bytes of the files in them (DockScope keeps text; a real file's size on disk).
+        body: { VolumesDeleted: deleted, SpaceReclaimed: reclaimed },
         summary: `${deleted.length} unused volume${deleted.length === 1 ? '' : 's'} removed`,
       };
     },
