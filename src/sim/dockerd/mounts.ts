@@ -337,7 +337,7 @@ export function mountsOf(c: ContainerRecord) {
  * The spec's entries for the container's own mounts (moby setupMounts +
  * WithMounts): volumes and binds as `rbind` mounts of the host directory,
  * `ro` when read-only, then the propagation; a tmpfs with `noexec,nosuid,nodev`
- * and its options. Sorted by depth, parents first, as moby sorts them.
+ * and its options (buildOciSpec sorts them with the network files).
  */
 export function specMounts(c: ContainerRecord): OciSpec['mounts'] {
   const out: OciSpec['mounts'] = [];
@@ -368,8 +368,17 @@ export function specMounts(c: ContainerRecord): OciSpec['mounts'] {
       source: 'tmpfs',
       options: ['noexec', 'nosuid', 'nodev', ...(data ? data.split(',') : [])],
     });
+  return out;
+}
+
+/**
+ * moby's sortMounts: by the destination's depth, parents before what is
+ * mounted inside them. Go's sort.Sort does not keep the order of equals;
+ * DockScope keeps it (a stable sort).
+ */
+export function byDepth(mounts: OciSpec['mounts']): OciSpec['mounts'] {
   const depth = (p: string) => p.split('/').length;
-  return out.sort((a, b) => depth(a.destination) - depth(b.destination));
+  return [...mounts].sort((a, b) => depth(a.destination) - depth(b.destination));
 }
 
 /**
