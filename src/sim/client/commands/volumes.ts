@@ -161,12 +161,12 @@ export const volumeRmCommand: CommandSpec = {
   simulated: ['force'],
   *execute(ctx) {
     const force = isOn(ctx.flags, 'force');
-    let failed = false;
+    // The CLI prints each name removed as it goes, and the errors together at the end (errors.Join).
+    const errors: string[] = [];
     for (const name of ctx.args) {
       const id = name.trim();
       if (id === '') {
-        ctx.err('invalid volume name or ID: value is empty\n');
-        failed = true;
+        errors.push('invalid volume name or ID: value is empty');
         continue;
       }
       const r = yield* ctx.api.request('DELETE', `/volumes/${id}`, {
@@ -176,12 +176,11 @@ export const volumeRmCommand: CommandSpec = {
         summary: `the CLI asks dockerd to remove volume ${id}`,
       });
       if (r.status === 204) ctx.out(`${name}\n`);
-      else {
-        ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
-        failed = true;
-      }
+      else errors.push(`Error response from daemon: ${messageOf(r)}`);
     }
-    return failed ? 1 : 0;
+    if (errors.length === 0) return 0;
+    ctx.err(`${errors.join('\n')}\n`);
+    return 1;
   },
 };
 
