@@ -11,7 +11,7 @@ export const volumes: Lesson = {
   title: 'Data that outlives its container',
   summary: 'The writable layer goes with the container; a volume stays until you remove it.',
   intro:
-    'Everything a container writes lands in its own writable layer, the top of the overlay dockerd mounts as its root, and `docker rm` deletes that layer. A volume is different: a directory dockerd keeps under /var/lib/docker/volumes, mounted into the container. Watch the kernel box: a volume is a mkdir there, and only removing the volume deletes it.',
+    'Everything a container writes lands in its own writable layer, the top of the overlay dockerd mounts as its root, and `docker rm` deletes that layer. A volume is different: a directory dockerd keeps under /var/lib/docker/volumes, mounted into the container. In the trace a volume is a `mkdirat` dockerd asks of the kernel (the full level draws the kernel), and only removing the volume deletes that directory.',
   setup: ['docker pull alpine'],
   steps: [
     {
