@@ -336,7 +336,7 @@ export function mountsOf(c: ContainerRecord) {
 /**
  * The spec's entries for the container's own mounts (moby setupMounts +
  * WithMounts): volumes and binds as `rbind` mounts of the host directory,
- * `ro` when read-only, then the propagation; a tmpfs with `noexec,nosuid,nodev`
+ * `rro` when read-only, then a bind's propagation; a tmpfs with `noexec,nosuid,nodev`
  * and its options (buildOciSpec sorts them with the network files).
  */
 export function specMounts(c: ContainerRecord): OciSpec['mounts'] {
@@ -356,9 +356,11 @@ export function specMounts(c: ContainerRecord): OciSpec['mounts'] {
       });
       continue;
     }
+    // Read-only is recursive (`rro`): the kernel (6.8) and runc 1.2 support it, so moby asks
+    // for it. A propagation only when the mount point has one: binds do, volumes do not.
     const options = ['rbind'];
-    if (!m.RW) options.push('ro');
-    options.push(m.Propagation || 'rprivate');
+    if (!m.RW) options.push('rro');
+    if (m.Propagation) options.push(m.Propagation);
     out.push({ destination: m.Destination, type: 'bind', source: m.Source, options });
   }
   for (const [dest, data] of Object.entries(c.hostConfig.Tmpfs ?? {}))
@@ -366,9 +368,30 @@ export function specMounts(c: ContainerRecord): OciSpec['mounts'] {
       destination: dest,
       type: 'tmpfs',
       source: 'tmpfs',
-      options: ['noexec', 'nosuid', 'nodev', ...(data ? data.split(',') : [])],
+      options: tmpfsSpecOptions(data),
     });
   return out;
+}
+
+/**
+ * A tmpfs's options in the spec (oci_linux.go): `noexec,nosuid,nodev`, the
+ * default propagation, then the user's; a later value of an option replaces
+ * an earlier one (mount.MergeTmpfsOptions).
+ */
+function tmpfsSpecOptions(data: string): string[] {
+  const all = ['noexec', 'nosuid', 'nodev', 'rprivate', ...(data ? data.split(',') : [])];
+  // A flag and its opposite share one mount flag (exec/noexec); the propagations share one slot.
+  const OPPOSITE: Record<string, string> = {
+    exec: 'noexec',
+    suid: 'nosuid',
+    dev: 'nodev',
+    rw: 'ro',
+  };
+  const key = (o: string) =>
+    PROPAGATIONS.has(o)
+      ? 'propagation'
+      : (OPPOSITE[o] ?? (o.includes('=') ? o.slice(0, o.indexOf('=')) : o));
+  return all.filter((o, i) => !all.slice(i + 1).some((later) => key(later) === key(o)));
 }
 
 /**

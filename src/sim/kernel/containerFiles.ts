@@ -100,7 +100,7 @@ export class ContainerFs {
       best.type === 'tmpfs' ? tmpfsRoot(this.containerId, best.destination) : (best.source ?? '');
     return {
       host: root + p.slice(best.destination.length),
-      readOnly: best.options?.includes('ro') ?? false,
+      readOnly: !!best.options?.some((o) => o === 'ro' || o === 'rro'),
     };
   }
 
