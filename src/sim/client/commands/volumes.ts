@@ -147,12 +147,34 @@ export const volumeLsCommand: CommandSpec = {
       ctx.out(list.map((v) => `${v.Name}\n`).join(''));
       return 0;
     }
-    // The rows the CLI's volume formatter fills ({{.Driver}}, {{.Name}}): Go field names.
-    const rows = list.map((v) => ({ Driver: v.Driver, Name: v.Name }));
+    const rows = list.map(volumeRow);
     ctx.out(table([['DRIVER', 'VOLUME NAME'], ...rows.map((v) => [v.Driver, v.Name])]));
     return 0;
   },
 };
+
+/**
+ * One row as docker/cli's volume formatter gives it to a `--format` template
+ * (formatter/volume.go): its Go method names. Labels joined `k=v` with commas
+ * (Go walks the map: no fixed order; here, the API's); no usage data or
+ * cluster volume in a list, so N/A.
+ */
+export function volumeRow(v: Volume) {
+  return {
+    Name: v.Name,
+    Driver: v.Driver,
+    Scope: v.Scope,
+    Mountpoint: v.Mountpoint,
+    Labels: Object.entries(v.Labels ?? {})
+      .map(([k, x]) => `${k}=${x}`)
+      .join(','),
+    Links: 'N/A',
+    Size: 'N/A',
+    Group: 'N/A',
+    Availability: 'N/A',
+    Status: 'N/A',
+  };
+}
 
 export const volumeRmCommand: CommandSpec = {
   help: 'volume rm',
