@@ -259,5 +259,7 @@ describe('lessons: data validation', () => {
         }
       });
     }
-  });
+    // One engine per clickable command, replaying the lesson up to it: work that grows with
+    // every lesson, not a 5-second test on a shared machine.
+  }, 60_000);
 });
