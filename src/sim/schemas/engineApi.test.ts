@@ -82,8 +82,10 @@ const SESSION: ReadonlyArray<{ line: string; exitCode: number }> = [
   { line: 'docker volume create --label a=b -o type=tmpfs -o device=tmpfs opts', exitCode: 0 },
   { line: 'docker volume ls', exitCode: 0 },
   { line: 'docker volume inspect data opts', exitCode: 0 },
-  { line: 'docker run -d --name vol -v data:/data -v /srv:/srv:ro alpine sleep 3600', exitCode: 0 },
+  { line: 'docker run -d --name vol -v data:/data -v /srv:/srv:ro nginx', exitCode: 0 },
   { line: 'docker diff vol', exitCode: 0 },
+  { line: 'docker logs vol', exitCode: 0 }, // inspect first: Mounts
+  { line: 'docker ps', exitCode: 0 }, // Mounts in the summaries
   { line: 'docker volume rm data', exitCode: 1 }, // in use: 409
   { line: 'docker volume inspect nosuch', exitCode: 1 }, // 404
   { line: 'docker volume create x', exitCode: 1 }, // 400
