@@ -108,6 +108,13 @@ export function* createVolume(host: Host, caller: Caller, req: CreateVolume): Ta
     );
   for (const key of Object.keys(req.options))
     if (!VALID_OPTS.has(key)) throw fail(invalid(`invalid option: "${key}"`));
+  // A size asks for a project quota: the simulated host's /var/lib/docker is on ext4 mounted
+  // without prjquota, as most are, so the local driver has no quota support.
+  if (Object.hasOwn(req.options, 'size')) {
+    const size = ramInBytes(req.options.size!);
+    if (size === undefined) throw fail(invalid(`invalid size: '${req.options.size}'`));
+    if (size > 0) throw fail(invalid('quota size requested but no quota support'));
+  }
   for (const [opt, needs] of [
     ['device', ['type']],
     ['type', ['device']],
@@ -263,6 +270,13 @@ export function pruneCandidates(d: DockerdState, filters: Filters): VolumeRecord
       matchLabels(labels, v.labels) &&
       !(filters['label!']?.length && matchLabels(filters['label!'], v.labels)),
   );
+}
+
+/** go-units RAMInBytes: a number and an optional binary unit (`512m`, `1GiB`). */
+function ramInBytes(s: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgtp]?)(i?b)?$/i.exec(s);
+  if (!m) return undefined;
+  return Math.floor(Number(m[1]) * 1024 ** ' kmgtp'.indexOf((m[2] || ' ').toLowerCase()));
 }
 
 /** Go strconv.ParseBool. */

@@ -75,6 +75,7 @@ describe('docker volume', () => {
       'docker volume create -d nfs v1',
       'docker volume create -o foo=bar v2',
       'docker volume create -o device=/dev/sda1 v3',
+      'docker volume create -o size=1g v4',
       'docker volume ls --filter dangling=maybe',
       'docker volume ls --filter color=red',
     ]);
@@ -94,6 +95,7 @@ describe('docker volume', () => {
       ],
       [1, '', 'Error response from daemon: create v2: invalid option: "foo"\n'],
       [1, '', 'Error response from daemon: create v3: missing required option: "type"\n'],
+      [1, '', 'Error response from daemon: create v4: quota size requested but no quota support\n'],
       [1, '', "Error response from daemon: invalid filter 'dangling=[maybe]'\n"],
       [1, '', "Error response from daemon: invalid filter 'color'\n"],
     ]);
