@@ -118,6 +118,11 @@ const WRONG: Array<[string, string, string[]]> = [
     'first',
     ['docker -H unix:///var/run/docker-bootstrap.sock run -d --name web nginx'],
   ],
+  ['volumes', 'layer-goes', ['docker run --rm alpine cat /etc/os-release']],
+  ['volumes', 'write', ["docker run --rm alpine sh -c 'echo kept > /data/note'"]],
+  ['volumes', 'read', ['docker run --rm alpine cat /data/note']],
+  ['volumes', 'in-use', ['docker volume rm nosuch']],
+  ['volumes', 'remove', ['docker volume rm data']],
   ['two-daemons', 'second', ['docker ps -a']],
   ['two-daemons', 'second', ['docker -H unix:///var/run/docker-bootstrap.pid ps -a']],
   ['two-daemons', 'same-name', ['docker run -d --name web2 nginx']],
@@ -149,6 +154,7 @@ const ALSO_RIGHT: Array<[string, string, string[]]> = [
   ],
   ['ports', 'publish', ['docker run -d -p 8080:80/tcp --name web nginx']],
   ['logs', 'read', ['docker logs --tail 50 web']],
+  ['volumes', 'read', ['docker run --rm --mount source=data,target=/d alpine cat /d/note']],
   [
     'two-daemons',
     'context',
@@ -253,5 +259,7 @@ describe('lessons: data validation', () => {
         }
       });
     }
-  });
+    // One engine per clickable command, replaying the lesson up to it: work that grows with
+    // every lesson, not a 5-second test on a shared machine.
+  }, 60_000);
 });

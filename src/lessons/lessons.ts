@@ -4,6 +4,7 @@ import { clientDaemon, imagesContainers, registryPull } from './content/basics';
 import { exitCodes, lifecycle, runIsCreateStart } from './content/containers';
 import { containerdShimRunc, logs, ports } from './content/internals';
 import { manyDaemons, remoteWire, twoDaemons } from './content/hosts';
+import { volumes } from './content/volumes';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -14,6 +15,7 @@ export const LESSONS: readonly Lesson[] = [
   exitCodes,
   ports,
   logs,
+  volumes,
   containerdShimRunc,
   manyDaemons,
   remoteWire,

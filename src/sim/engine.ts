@@ -96,6 +96,8 @@ export class Engine {
   constructor(readonly options: EngineOptions = {}) {
     this.world = new World(options);
     this.host = this.world.local;
+    // The terminal's files are the learner's machine's: bind mounts of them show them (vol).
+    this.host.dirs.linkLearnerFiles(this.machine.files);
     if (options.keepMessages !== undefined) this.world.keep(options.keepMessages);
     installWorld(this.world);
   }

@@ -18,6 +18,7 @@ import { StdinPipes } from './kernel/stdinPipes';
 import { RwLayers } from './kernel/containerFiles';
 import { HostFiles } from './kernel/hostFiles';
 import { MountNamespaces } from './kernel/mountNamespaces';
+import { HostDirs } from './kernel/hostDirs';
 import type { LayerContent } from './image/layerContent';
 import { isoTimeOf } from './core/time';
 import { HostHistory } from './history/hostHistory';
@@ -187,6 +188,8 @@ export class Host {
   readonly files: HostFiles;
   /** The kernel's mount table and each container's mount, UTS and network namespaces. */
   readonly namespaces: MountNamespaces;
+  /** Directories containers see through mounts: volumes' `_data`, bind sources, tmpfs (vol). */
+  readonly dirs: HostDirs;
 
   /** The machine's name: `local`, `node-2`… */
   readonly name: MachineName;
@@ -232,6 +235,7 @@ export class Host {
     this.rwLayers = machine?.rwLayers ?? new RwLayers();
     this.files = machine?.files ?? new HostFiles();
     this.namespaces = machine?.namespaces ?? new MountNamespaces();
+    this.dirs = machine?.dirs ?? new HostDirs();
     this.grpcMetadata = Object.freeze({ 'containerd-namespace': this.daemon.containerdNamespace });
     this.daemons = machine?.daemons ?? [];
     this.daemons.push(this);

@@ -58,6 +58,15 @@ export const DRILLS: readonly Drill[] = [
     command: 'docker start box',
     level: 'full',
   },
+  {
+    id: 'run-volume-full',
+    title: 'docker run -v, every hop',
+    prompt:
+      'alpine is pulled. What happens, message by message, when you type `docker run --rm -v data:/data alpine true` and the volume data does not exist yet?',
+    setup: ['docker pull alpine'],
+    command: 'docker run --rm -v data:/data alpine true',
+    level: 'full',
+  },
 ];
 
 /**

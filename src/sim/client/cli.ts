@@ -229,7 +229,8 @@ function* dispatchCommand(
         return 0;
       }
       yield* api.ping();
-      out(HELP[head]!);
+      // `docker volume` alone prints its help on stderr too (observed with CLI 28.2.2); `--help` on stdout.
+      (rest.length > 1 ? out : err)(HELP[head]!);
       return 0;
     }
     // A group whose help DockScope holds (container, image) has all its real subcommands in

@@ -3,6 +3,8 @@ import { infoCommand, versionCommand } from './commands/system';
 import { imagesCommand, pullCommand, rmiCommand } from './commands/images';
 import { createCommand, runCommand } from './commands/run';
 import { CONTEXT_COMMANDS } from './commands/context';
+import { VOLUME_COMMANDS } from './commands/volumes';
+import { diffCommand } from './commands/diff';
 import {
   killCommand,
   logsCommand,
@@ -30,6 +32,8 @@ export const COMMANDS: CommandSpec[] = [
   rmCommand,
   logsCommand,
   ...CONTEXT_COMMANDS,
+  ...VOLUME_COMMANDS,
+  diffCommand,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -63,7 +67,6 @@ export const REAL_COMMANDS = new Set([
   'attach',
   'commit',
   'cp',
-  'diff',
   'events',
   'export',
   'history',
@@ -89,7 +92,6 @@ export const REAL_COMMANDS = new Set([
   'container attach',
   'container commit',
   'container cp',
-  'container diff',
   'container exec',
   'container export',
   'container inspect',
@@ -121,11 +123,7 @@ export const REAL_COMMANDS = new Set([
   'network connect',
   'network disconnect',
   'network prune',
-  'volume ls',
-  'volume create',
-  'volume rm',
-  'volume inspect',
-  'volume prune',
+  'volume update',
   'builder build',
   'builder prune',
   'context export',

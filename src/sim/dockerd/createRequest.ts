@@ -8,7 +8,7 @@
 import type { HttpRequest } from '../core/http';
 import { invalid } from './errors';
 import { decodeGo, GoJsonError, type GoType } from './goJson';
-import type { PortBinding } from './model';
+import type { MountSpec, PortBinding } from './model';
 import { parsePort16, parsePortRange, splitProtoPort } from '../core/nat';
 
 const str: GoType = { kind: 'string' };
@@ -24,11 +24,62 @@ const PORT_BINDING: GoType = {
   fields: { HostIp: str, HostPort: str },
 };
 
+// ── Mounts (vol): api/types/mount.Mount, the fields dockerd reads.
+const int: GoType = { kind: 'int', name: 'int' };
+const MOUNT: GoType = {
+  kind: 'struct',
+  name: 'Mount',
+  pkg: 'mount',
+  fields: {
+    Type: { kind: 'string', name: 'mount.Type' },
+    Source: str,
+    Target: str,
+    ReadOnly: bool,
+    Consistency: { kind: 'string', name: 'mount.Consistency' },
+    BindOptions: {
+      kind: 'struct',
+      name: 'BindOptions',
+      pkg: 'mount',
+      fields: {
+        Propagation: { kind: 'string', name: 'mount.Propagation' },
+        NonRecursive: bool,
+        CreateMountpoint: bool,
+      },
+    },
+    VolumeOptions: {
+      kind: 'struct',
+      name: 'VolumeOptions',
+      pkg: 'mount',
+      fields: {
+        NoCopy: bool,
+        Labels: { kind: 'map', name: 'map[string]string', elem: str },
+        Subpath: str,
+        DriverConfig: {
+          kind: 'struct',
+          name: 'Driver',
+          pkg: 'mount',
+          fields: { Name: str, Options: { kind: 'map', name: 'map[string]string', elem: str } },
+        },
+      },
+    },
+    TmpfsOptions: {
+      kind: 'struct',
+      name: 'TmpfsOptions',
+      pkg: 'mount',
+      fields: { SizeBytes: { kind: 'int', name: 'int64' }, Mode: int },
+    },
+  },
+};
+
 const HOST_CONFIG: GoType = {
   kind: 'struct',
   name: 'HostConfig',
   pkg: 'container',
   fields: {
+    // Mounts (vol)
+    Binds: strings,
+    Mounts: { kind: 'slice', elem: MOUNT },
+    Tmpfs: { kind: 'map', name: 'map[string]string', elem: str },
     PortBindings: {
       kind: 'map',
       name: 'nat.PortMap',
@@ -95,7 +146,13 @@ export interface CreateRequest {
   AttachStdout?: boolean;
   AttachStderr?: boolean;
   StopSignal?: string;
+  /** `-v /data`: anonymous volumes (vol). */
+  Volumes?: Record<string, object> | null;
   HostConfig?: {
+    // Mounts (vol)
+    Binds?: string[] | null;
+    Mounts?: MountSpec[] | null;
+    Tmpfs?: Record<string, string> | null;
     PortBindings?: Record<string, PortBinding[] | null> | null;
     AutoRemove?: boolean;
     NetworkMode?: string;

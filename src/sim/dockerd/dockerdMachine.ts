@@ -1,6 +1,12 @@
 import { storeLogic } from '../core/store';
 import { drop, put, stateDict } from '../core/records';
-import type { ContainerRecord, ContainerState, DockerdState, ImageRecord } from './model';
+import type {
+  ContainerRecord,
+  ContainerState,
+  DockerdState,
+  ImageRecord,
+  VolumeRecord,
+} from './model';
 import { lifecycleState, type Lifecycle } from './containerLifecycle';
 
 export type DockerdEvent =
@@ -14,7 +20,9 @@ export type DockerdEvent =
   | { type: 'container.updated'; id: string; patch: Partial<Omit<ContainerRecord, 'id' | 'state'>> }
   | { type: 'container.removed'; id: string }
   | { type: 'ports.allocated'; id: string; keys: string[] }
-  | { type: 'ports.released'; id: string };
+  | { type: 'ports.released'; id: string }
+  | { type: 'volume.created'; volume: VolumeRecord }
+  | { type: 'volume.removed'; name: string };
 
 export const initialDockerdState = (): DockerdState => ({
   images: stateDict(),
@@ -23,6 +31,7 @@ export const initialDockerdState = (): DockerdState => ({
   lifecycles: stateDict(),
   names: stateDict(),
   ports: stateDict(),
+  volumes: stateDict(),
 });
 
 /**
@@ -116,5 +125,20 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
         if (context.ports[k] === event.id) drop(context.ports, k);
       return { ports: context.ports };
     },
+  },
+  'volume.created': {
+    guard: (context, event) => !context.volumes[event.volume.name],
+    update: (context, event) => ({
+      volumes: put(context.volumes, event.volume.name, event.volume),
+    }),
+  },
+  /** Refused while a container still refers to the volume: a volume in use is never removed. */
+  'volume.removed': {
+    guard: (context, event) =>
+      !!context.volumes[event.name] &&
+      !Object.values(context.containers).some((c) =>
+        c.mounts?.some((m) => m.Type === 'volume' && m.Name === event.name),
+      ),
+    update: (context, event) => ({ volumes: drop(context.volumes, event.name) }),
   },
 });

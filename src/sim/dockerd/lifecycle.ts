@@ -23,6 +23,7 @@ import { mountRootfs, unmountRootfs } from './rootfsMount';
 import { removeContainerDir, writeContainerFiles } from './etcFiles';
 import { aboutContainer } from '../trace/operations';
 import { toContainerd } from './containerdNamespace';
+import { prepareMounts, releaseVolumes } from './mounts';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
 /**
@@ -110,6 +111,7 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     yield* mountRootfs(host, caller, c.id);
     const hostname = c.config.Hostname || c.id.slice(0, 12);
     yield* writeContainerFiles(caller, host.daemon.dataRoot, c.id, hostname);
+    yield* prepareMounts(host, caller, c);
     const repository = state(host).images[c.imageId]?.repository ?? '';
     const spec = buildOciSpec(
       c,
@@ -343,6 +345,8 @@ export function* removeContainer(
   caller: Caller,
   id: string,
   force: boolean,
+  /** `rm -v`, `--rm`: its anonymous volumes go too (vol). */
+  removeVolumes = false,
 ): Task<void> {
   let c = state(host).containers[id]!;
   if (c.state === 'running' || c.state === 'paused' || c.state === 'restarting') {
@@ -375,7 +379,9 @@ export function* removeContainer(
   );
   yield* removeContainerDir(caller, host.daemon.dataRoot, id);
   const exitCode = state(host).containers[id]?.exitCode ?? 0;
+  const mounts = state(host).containers[id]?.mounts ?? [];
   move(host, id, { type: 'removal.finished' });
+  yield* releaseVolumes(host, caller, mounts, removeVolumes);
   host.logs.remove(id);
   host.io.removed(id, { exitCode });
 }
@@ -424,7 +430,7 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
     host.io.exited(id, { exitCode: exitStatus });
     // --rm: remove it now, unless `docker restart` is stopping it on purpose.
     if (c.hostConfig.AutoRemove && !host.io.isRestarting(id))
-      yield* removeContainer(host, caller, id, false);
+      yield* removeContainer(host, caller, id, false, true);
   } finally {
     release();
   }

@@ -80,6 +80,63 @@ export interface HostConfig {
   AutoRemove: boolean;
   NetworkMode: string;
   RestartPolicy: { Name: string; MaximumRetryCount: number };
+  // ── Volumes and mounts (vol): as the create request carried them, for inspect.
+  /** `-v` specs as the CLI sent them (`data:/data`, `/host:/ctr:ro`); null when none. */
+  Binds?: string[] | null;
+  /** `--mount` specs, as decoded from the request. */
+  Mounts?: MountSpec[];
+  /** `--tmpfs` destination → options. */
+  Tmpfs?: Record<string, string>;
+}
+
+// ── Volumes and mounts (vol) ──────────────────────────────────────────────
+
+/** A `--mount` as the API carries it (moby api/types/mount.Mount, the fields DockScope reads). */
+export interface MountSpec {
+  Type?: string;
+  Source?: string;
+  Target?: string;
+  ReadOnly?: boolean;
+  VolumeOptions?: {
+    NoCopy?: boolean;
+    Labels?: Record<string, string> | null;
+    DriverConfig?: { Name?: string; Options?: Record<string, string> | null } | null;
+    Subpath?: string;
+  } | null;
+  BindOptions?: { Propagation?: string; CreateMountpoint?: boolean } | null;
+  TmpfsOptions?: { SizeBytes?: number; Mode?: number } | null;
+}
+
+/**
+ * One of a container's mount points (moby volume/mounts.MountPoint, as
+ * `Mounts` in inspect shows it): a volume, a bind mount of a host path, or a tmpfs.
+ */
+export interface MountPoint {
+  Type: 'volume' | 'bind' | 'tmpfs';
+  /** The volume's name (volumes only). */
+  Name?: string;
+  /** On the host: the volume's `_data`, the bound path; empty for a tmpfs. */
+  Source: string;
+  Destination: string;
+  Driver?: string;
+  Mode: string;
+  RW: boolean;
+  Propagation: string;
+  /** A tmpfs's mount options (`size=64m`), as `--mount` gave them. */
+  tmpfsOptions?: string;
+  /** A volume dockerd named itself (`-v /data`, the image's VOLUME): `rm -v` removes it. */
+  anonymous?: boolean;
+}
+
+/** A volume of the `local` driver, as dockerd's volume store keeps it. */
+export interface VolumeRecord {
+  name: string;
+  driver: 'local';
+  labels: Record<string, string>;
+  /** The driver options (`-o type=tmpfs`); empty when none were given. */
+  options: Record<string, string>;
+  /** Simulated time it was created. */
+  createdAt: number;
 }
 
 export interface LogLine {
@@ -110,6 +167,8 @@ export interface ContainerRecord {
   ipAddress: string;
   /** Ports actually published (after start). */
   published: Array<{ hostIp: string; hostPort: number; containerPort: number; proto: string }>;
+  /** Its volumes, bind mounts and tmpfs mounts (vol); absent: none. */
+  mounts?: MountPoint[];
 }
 
 export interface DockerdState {
@@ -128,4 +187,6 @@ export interface DockerdState {
    * (`published`); this is the allocator's index of the same, as in moby.
    */
   ports: Record<string, string>;
+  /** The volume store (vol): volumes by name. */
+  volumes: Record<string, VolumeRecord>;
 }

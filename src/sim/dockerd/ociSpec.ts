@@ -1,6 +1,7 @@
 import type { ContainerRecord } from './model';
 import { rootfsDir } from './rootfsMount';
 import { containerFile } from './etcFiles';
+import { byDepth, specMounts } from './mounts';
 
 /** The parts of an OCI runtime `config.json` that DockScope fills and shows. */
 export interface OciSpec {
@@ -267,24 +268,28 @@ export function buildOciSpec(
     hostname: c.config.Hostname,
     mounts: [
       ...KERNEL_MOUNTS,
-      {
-        destination: '/etc/resolv.conf',
-        type: 'bind',
-        source: hostFile('resolv.conf'),
-        options: ['rbind', 'rprivate'],
-      },
-      {
-        destination: '/etc/hostname',
-        type: 'bind',
-        source: hostFile('hostname'),
-        options: ['rbind', 'rprivate'],
-      },
-      {
-        destination: '/etc/hosts',
-        type: 'bind',
-        source: hostFile('hosts'),
-        options: ['rbind', 'rprivate'],
-      },
+      // The network files and the container's own mounts, parents first (moby sorts them by depth).
+      ...byDepth([
+        {
+          destination: '/etc/resolv.conf',
+          type: 'bind',
+          source: hostFile('resolv.conf'),
+          options: ['rbind', 'rprivate'],
+        },
+        {
+          destination: '/etc/hostname',
+          type: 'bind',
+          source: hostFile('hostname'),
+          options: ['rbind', 'rprivate'],
+        },
+        {
+          destination: '/etc/hosts',
+          type: 'bind',
+          source: hostFile('hosts'),
+          options: ['rbind', 'rprivate'],
+        },
+        ...specMounts(c),
+      ]),
     ],
     linux: {
       namespaces: NAMESPACES,

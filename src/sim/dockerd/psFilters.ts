@@ -41,7 +41,11 @@ export type Filters = Readonly<Record<string, readonly string[]>>;
  * filters.FromJSON: `{"key":{"value":true}}`, or the legacy `{"key":["value"]}`;
  * anything else is `invalid filter`. Keys outside moby's list: `invalid filter 'foo'`.
  */
-export function parseFilters(raw: string | undefined): Filters {
+export function parseFilters(
+  raw: string | undefined,
+  /** The keys the route accepts (moby's list for it); ps's by default. */
+  accepted: ReadonlySet<string> = ACCEPTED,
+): Filters {
   const out = dict<string[]>();
   if (raw === undefined || raw === '') return out;
   let parsed: unknown;
@@ -64,7 +68,7 @@ export function parseFilters(raw: string | undefined): Filters {
     else throw invalid('invalid filter');
   }
   for (const key of Object.keys(out))
-    if (!ACCEPTED.has(key)) throw invalid(`invalid filter '${key}'`);
+    if (!accepted.has(key)) throw invalid(`invalid filter '${key}'`);
   return out;
 }
 
@@ -181,7 +185,15 @@ export function filterContainers(
       continue;
     if (!byStatus(c.state)) continue;
     if (f.health && f.health.length > 0 && !f.health.includes('none')) continue; // no healthchecks here
-    if (f.volume && f.volume.length > 0) continue; // DockScope mounts no volumes
+    // volume=: a volume's name (a bind's source) or a mount's destination, matched exactly.
+    if (
+      f.volume &&
+      f.volume.length > 0 &&
+      !f.volume.some((v) =>
+        (c.mounts ?? []).some((m) => v === m.Destination || v === (m.Name || m.Source)),
+      )
+    )
+      continue;
     if (f.network && f.network.length > 0 && !f.network.some((n) => n === 'bridge')) continue;
     if (ancestors && !ancestors.has(c.imageId)) continue;
     if (publish.size > 0 || expose.size > 0) {

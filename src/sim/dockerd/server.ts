@@ -9,6 +9,8 @@ import { imageRoutes } from './routes/images';
 import { containerRoutes } from './routes/containers';
 import { containerOpRoutes } from './routes/containerOps';
 import { containerStreamRoutes } from './routes/containerStreams';
+import { volumeRoutes } from './routes/volumes';
+import { containerChangesRoutes } from './routes/containerChanges';
 import { handleExit } from './lifecycle';
 import { listenerAnswer } from './listener';
 import type { DockerdState } from './model';
@@ -20,6 +22,8 @@ export const ENGINE_ROUTES = [
   ...containerRoutes,
   ...containerOpRoutes,
   ...containerStreamRoutes,
+  ...volumeRoutes,
+  ...containerChangesRoutes,
 ];
 
 export const engineApi = createRouter(ENGINE_ROUTES);

@@ -6,6 +6,7 @@ import { matchesReference, referencePatterns } from './imageFilters';
 import { humanDuration } from './humanTime';
 import { dict } from '../core/records';
 import { parsePort16, splitProtoPort } from '../core/nat';
+import { mountsOf } from './mounts';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
 export function commandLine(c: ContainerRecord): string {
@@ -74,7 +75,7 @@ export function containerSummary(host: Host, c: ContainerRecord, image: ImageRec
     Status: statusText(host, c),
     HostConfig: { NetworkMode: c.hostConfig.NetworkMode },
     NetworkSettings: { Networks: { bridge: endpoint(c) } },
-    Mounts: [],
+    Mounts: mountsOf(c),
   };
 }
 
@@ -166,7 +167,7 @@ export function containerInspect(host: Host, c: ContainerRecord) {
       AutoRemove: c.hostConfig.AutoRemove,
       LogConfig: { Type: 'json-file', Config: {} },
     },
-    Mounts: [],
+    Mounts: mountsOf(c),
     Config: {
       Hostname: c.config.Hostname,
       Domainname: '',

@@ -2,6 +2,18 @@ import { normalizePath, parentDir } from '../shell/paths';
 import type { Host } from '../host';
 import type { RootfsFamily } from './builtins';
 import { directoriesOf, nonExecutableAt } from './rootfsPaths';
+import type { MountEntry } from './mountNamespaces';
+import { tmpfsRoot } from './hostDirs';
+
+/** The spec's own bind mounts of files dockerd writes (etcFiles.ts): not directories of the host. */
+const ETC_BINDS = new Set(['/etc/resolv.conf', '/etc/hostname', '/etc/hosts']);
+/** The tmpfs mounts every container gets (ociSpec.ts KERNEL_MOUNTS). */
+const KERNEL_TMPFS = new Set(['/dev', '/dev/shm']);
+
+/** A volume, a bind mount of a host directory, or a `--tmpfs`: a mount of the container's own. */
+const isUserMount = (m: MountEntry) =>
+  (m.type === 'bind' && !ETC_BINDS.has(m.destination)) ||
+  (m.type === 'tmpfs' && !KERNEL_TMPFS.has(m.destination));
 
 interface Layer {
   files: Map<string, string | null>;
@@ -70,8 +82,32 @@ export class ContainerFs {
     return upperdir ? this.host.rwLayers.of(upperdir) : { files: new Map(), dirs: new Set() };
   }
 
+  /**
+   * The host directory a path lies in when a mount covers it (the deepest
+   * one): a volume's `_data`, a bind mount's source, a tmpfs. What is there
+   * is the host's, not the container's writable layer.
+   */
+  private mounted(p: string): { host: string; readOnly: boolean } | undefined {
+    let best: MountEntry | undefined;
+    for (const m of this.host.namespaces.of(this.containerId)?.mounts ?? []) {
+      if (!isUserMount(m)) continue;
+      if (p !== m.destination && !p.startsWith(m.destination === '/' ? '/' : `${m.destination}/`))
+        continue;
+      if (!best || m.destination.length > best.destination.length) best = m;
+    }
+    if (!best) return undefined;
+    const root =
+      best.type === 'tmpfs' ? tmpfsRoot(this.containerId, best.destination) : (best.source ?? '');
+    return {
+      host: root + p.slice(best.destination.length),
+      readOnly: !!best.options?.some((o) => o === 'ro' || o === 'rro'),
+    };
+  }
+
   isDirectory(path: string): boolean {
     const p = this.abs(path);
+    const m = this.mounted(p);
+    if (m) return this.host.dirs.isDirectory(m.host);
     if (this.layer.files.has(p)) return false;
     if (this.layer.dirs.has(p) || directoriesOf(this.family).includes(p)) return true;
     // A directory that holds a written file.
@@ -83,6 +119,12 @@ export class ContainerFs {
   read(path: string): ReadResult {
     const p = this.abs(path);
     if (p === '/dev/null') return { text: '' };
+    const m = this.mounted(p);
+    if (m) {
+      const text = this.host.dirs.read(m.host);
+      if (text !== undefined) return { text };
+      return this.host.dirs.isDirectory(m.host) ? { error: 'directory' } : { error: 'missing' };
+    }
     const own = this.layer.files.get(p);
     if (own === null) return { error: 'missing' };
     if (own !== undefined) return { text: own };
@@ -113,9 +155,10 @@ export class ContainerFs {
   }
 
   /** Open for writing: an error when the directory is missing or the path is a directory. */
-  canWrite(path: string): 'ok' | 'no-directory' | 'is-directory' {
+  canWrite(path: string): 'ok' | 'no-directory' | 'is-directory' | 'read-only' {
     const p = this.abs(path);
     if (p === '/dev/null') return 'ok';
+    if (this.mounted(p)?.readOnly) return 'read-only';
     if (this.isDirectory(p)) return 'is-directory';
     return this.isDirectory(parentDir(p)) ? 'ok' : 'no-directory';
   }
@@ -125,25 +168,39 @@ export class ContainerFs {
     if (p === '/dev/null') return;
     const before = append ? this.read(p) : undefined;
     const old = before && 'text' in before ? before.text : '';
-    this.layer.files.set(p, old + text);
+    const m = this.mounted(p);
+    if (m) this.host.dirs.write(m.host, old + text);
+    else this.layer.files.set(p, old + text);
   }
 
   /** Whether the container made this directory itself (`mkdir`): all its content is known. */
   madeHere(path: string): boolean {
-    return this.layer.dirs.has(this.abs(path));
+    const p = this.abs(path);
+    // A mounted directory's content is all known: it is the host's.
+    if (this.mounted(p)) return this.isDirectory(p);
+    return this.layer.dirs.has(p);
   }
 
   /** Whether this file is one the container wrote. */
   writtenHere(path: string): boolean {
-    return typeof this.layer.files.get(this.abs(path)) === 'string';
+    const p = this.abs(path);
+    const m = this.mounted(p);
+    if (m) return this.host.dirs.read(m.host) !== undefined;
+    return typeof this.layer.files.get(p) === 'string';
   }
 
   mkdir(path: string): void {
-    this.layer.dirs.add(this.abs(path));
+    const p = this.abs(path);
+    const m = this.mounted(p);
+    if (m) this.host.dirs.mkdir(m.host);
+    else this.layer.dirs.add(p);
   }
 
   remove(path: string): void {
-    this.layer.files.set(this.abs(path), null);
+    const p = this.abs(path);
+    const m = this.mounted(p);
+    if (m) this.host.dirs.remove(m.host);
+    else this.layer.files.set(p, null);
   }
 
   /** The names in a directory: the image's, plus what was written there. */
@@ -151,6 +208,14 @@ export class ContainerFs {
     const p = this.abs(path);
     const prefix = p === '/' ? '/' : `${p}/`;
     const names = new Set<string>();
+    const m = this.mounted(p);
+    if (m) {
+      for (const n of this.host.dirs.list(m.host)) names.add(n);
+      for (const x of this.host.namespaces.of(this.containerId)?.mounts ?? [])
+        if (isUserMount(x) && x.destination.startsWith(prefix))
+          names.add(x.destination.slice(prefix.length).split('/')[0]!);
+      return [...names].sort();
+    }
     const add = (full: string) => {
       if (!full.startsWith(prefix) || full === p) return;
       const name = full.slice(prefix.length).split('/')[0];
@@ -158,8 +223,8 @@ export class ContainerFs {
     };
     for (const d of directoriesOf(this.family)) add(d);
     for (const f of Object.keys(this.imageFiles)) add(f);
-    for (const m of this.host.namespaces.of(this.containerId)?.mounts ?? [])
-      if (m.type === 'bind') add(m.destination);
+    for (const x of this.host.namespaces.of(this.containerId)?.mounts ?? [])
+      if (x.type === 'bind' || isUserMount(x)) add(x.destination);
     for (const d of this.layer.dirs) add(d);
     for (const [f, text] of this.layer.files) {
       if (text === null) names.delete(f.slice(prefix.length));

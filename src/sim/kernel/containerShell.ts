@@ -150,6 +150,13 @@ function shellHost(
         else fs.write(path, '', true);
         return undefined;
       }
+      // A read-only mount (`:ro`, readonly): open(2) fails with EROFS.
+      if (can === 'read-only')
+        return dialect === 'ash'
+          ? `${name}: can't create ${path}: Read-only file system\n`
+          : dialect === 'dash'
+            ? `${prefix}cannot create ${path}: Read-only file system\n`
+            : `${prefix}${path}: Read-only file system\n`;
       switch (dialect) {
         case 'ash':
           return can === 'is-directory'

@@ -9,6 +9,8 @@ export type { StdinKind };
 import type { MountEntry } from './mountNamespaces';
 import { containerNodeId, type Message } from '../core/types';
 import { startProgram } from './programs';
+import { tmpfsRoot } from './hostDirs';
+import { layerChanges } from './layerChanges';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -72,6 +74,17 @@ export type SyscallRequest =
   /** os.RemoveAll of a directory: its files, and a snapshot's writable layer inside it. */
   | { call: 'file.remove'; path: string; what: string }
   | { call: 'fifo.open'; path: string; mode: 'O_WRONLY' | 'O_RDONLY' }
+  /** mkdir -p of a directory containers will mount (a volume's `_data`, a bind source). */
+  | { call: 'dir.create'; path: string; what: string }
+  /** os.RemoveAll of a volume's directory, with the data in it. */
+  | { call: 'dir.remove'; path: string; what: string }
+  /** Walk a container's writable layer against the image under it (`docker diff`). */
+  | {
+      call: 'layer.changes';
+      upperdir: string;
+      lowerdirs: readonly string[];
+      mountpoints: readonly string[];
+    }
   /** Recorded as asked, answered `ret` (a return value, or a resolver's answer such as NXDOMAIN). */
   | { call: 'noop'; what: string; ret?: number | string };
 
@@ -241,6 +254,12 @@ export function kernelHandler(host: Host) {
         return { status: 0, summary: req.what };
       case 'mount.spec':
         host.namespaces.specMounted(req.containerId, req.mounts);
+        // Each tmpfs is new memory: what an earlier run of the container wrote there is gone.
+        for (const m of req.mounts) {
+          if (m.type !== 'tmpfs') continue;
+          host.dirs.removeAll(tmpfsRoot(req.containerId, m.destination));
+          host.dirs.mkdirAll(tmpfsRoot(req.containerId, m.destination));
+        }
         return { status: 0, summary: req.what };
       case 'sethostname':
         host.namespaces.hostnameSet(req.containerId, req.hostname);
@@ -271,6 +290,20 @@ export function kernelHandler(host: Host) {
         host.files.removeDir(req.path);
         host.rwLayers.removedUnder(req.path);
         return { status: 0, summary: req.what };
+      case 'dir.create':
+        host.dirs.mkdirAll(req.path);
+        return { status: 0, summary: req.what };
+      case 'dir.remove':
+        host.dirs.removeAll(req.path);
+        return { status: 0, summary: req.what };
+      case 'layer.changes': {
+        const changes = layerChanges(host, req.upperdir, req.lowerdirs, req.mountpoints);
+        return {
+          status: 0,
+          body: { changes },
+          summary: `${changes.length} change${changes.length === 1 ? '' : 's'} in the writable layer`,
+        };
+      }
       case 'noop':
         return { status: req.ret ?? 0, summary: req.what };
     }

@@ -27,7 +27,12 @@ const SNAPSHOTS = '/snapshots/';
  * the layers' content. Undefined before runc pivoted into a root.
  */
 export function imageOf(host: Host, containerId: string): ImageInfo | undefined {
-  for (const dir of host.namespaces.of(containerId)?.root?.lowerdirs ?? []) {
+  return imageOfLayers(host, host.namespaces.of(containerId)?.root?.lowerdirs ?? []);
+}
+
+/** The image an overlay's `lowerdir=` directories (nearest first) are made of. */
+export function imageOfLayers(host: Host, lowerdirs: readonly string[]): ImageInfo | undefined {
+  for (const dir of lowerdirs) {
     // `…/snapshots/<name>/fs`: an image layer's directory is named after its chain ID.
     const at = dir.lastIndexOf(SNAPSHOTS);
     const name = at < 0 ? '' : dir.slice(at + SNAPSHOTS.length, dir.lastIndexOf('/'));

@@ -77,6 +77,20 @@ const SESSION: ReadonlyArray<{ line: string; exitCode: number }> = [
   { line: 'docker run INVALID:ref', exitCode: 125 }, // refused by the CLI: no request
   { line: 'docker rm -f dup', exitCode: 0 },
   { line: 'docker images', exitCode: 0 },
+  // Volumes and mounts (vol)
+  { line: 'docker volume create data', exitCode: 0 },
+  { line: 'docker volume create --label a=b -o type=tmpfs -o device=tmpfs opts', exitCode: 0 },
+  { line: 'docker volume ls', exitCode: 0 },
+  { line: 'docker volume inspect data opts', exitCode: 0 },
+  { line: 'docker run -d --name vol -v data:/data -v /srv:/srv:ro nginx', exitCode: 0 },
+  { line: 'docker diff vol', exitCode: 0 },
+  { line: 'docker logs vol', exitCode: 0 }, // inspect first: Mounts
+  { line: 'docker ps', exitCode: 0 }, // Mounts in the summaries
+  { line: 'docker volume rm data', exitCode: 1 }, // in use: 409
+  { line: 'docker volume inspect nosuch', exitCode: 1 }, // 404
+  { line: 'docker volume create x', exitCode: 1 }, // 400
+  { line: 'docker rm -f -v vol', exitCode: 0 },
+  { line: 'docker volume prune -a -f', exitCode: 0 },
 ];
 
 interface Exchange {
@@ -221,6 +235,19 @@ const ACCEPTED_VIOLATIONS: ReadonlyArray<{ problem: string; reason: string }> = 
       'POST /containers/{id}/kill → 400: status 400 is not declared (declared: 204, 404, 409, 500)',
     reason:
       'moby answers an unknown signal with errdefs.InvalidParameter (400); the swagger lists no 400 for kill',
+  },
+  // Volumes (vol): the volume store keeps the request's nil maps as they are (volume/service/store.go).
+  { problem: 'POST /volumes/create → 201: /Labels must be object', reason: GO_NIL_SLICE },
+  { problem: 'POST /volumes/create → 201: /Options must be object', reason: GO_NIL_SLICE },
+  { problem: 'GET /volumes/{name} → 200: /Labels must be object', reason: GO_NIL_SLICE },
+  { problem: 'GET /volumes/{name} → 200: /Options must be object', reason: GO_NIL_SLICE },
+  { problem: 'GET /volumes → 200: /Volumes/*/Labels must be object', reason: GO_NIL_SLICE },
+  { problem: 'GET /volumes → 200: /Volumes/*/Options must be object', reason: GO_NIL_SLICE },
+  { problem: 'GET /volumes → 200: /Warnings must be array', reason: GO_NIL_SLICE },
+  {
+    problem: 'POST /volumes/create → 400: status 400 is not declared (declared: 201, 500)',
+    reason:
+      'the local driver refuses a bad name or option with errdefs.InvalidParameter (400); the swagger lists only 201 and 500',
   },
 ];
 

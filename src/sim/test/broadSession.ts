@@ -65,6 +65,18 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker rmi -f nginx');
   run('docker pull nginx');
   run('docker rm -f keep');
+  // Volumes and mounts (vol)
+  run('docker volume create data');
+  run('docker volume ls');
+  run('docker volume inspect data');
+  run('docker volume create');
+  run('docker volume prune -f');
+  run('docker volume rm data');
+  run("docker run --rm -v data:/data alpine sh -c 'echo hi > /data/f'");
+  run('docker run --rm -v /srv/site:/site:ro --tmpfs /run/x alpine ls /site');
+  run('docker run -d --name db redis');
+  run('docker diff db');
+  run('docker rm -f -v db');
   // errors
   run('docker run nosuchimage');
   run('docker pull nosuchimage');

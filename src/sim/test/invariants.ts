@@ -65,6 +65,18 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
   for (const p of ports)
     if (d.containers[d.ports[p]!]?.state !== 'running')
       broken.push(`port ${p} held by a container that is not running`);
+  // Volumes (vol): a volume in use is never removed. Every volume a container refers to,
+  // running or not, is in dockerd's volume store and its directory is on the host.
+  for (const c of Object.values(d.containers))
+    for (const m of c.mounts ?? []) {
+      if (m.Type !== 'volume' || !m.Name) continue;
+      if (!d.volumes[m.Name]) broken.push(`${c.name}: its volume ${m.Name} was removed`);
+      if (!host.dirs.isDirectory(m.Source))
+        broken.push(`${c.name}: its volume's directory ${m.Source} is gone`);
+    }
+  for (const v of Object.values(d.volumes))
+    if (!host.dirs.isDirectory(`${host.daemon.dataRoot}/volumes/${v.name}/_data`))
+      broken.push(`volume ${v.name} has no directory`);
   // The history (what rewind rebuilds from) must agree with the components themselves.
   const { time: _time, ...recorded } = engine.view(machine);
   const actual = {

@@ -217,3 +217,53 @@ describe('property: nothing a user types breaks the engine', () => {
     WORK_TIMEOUT,
   );
 });
+
+// ── Volumes and mounts (vol): a volume in use is never removed, whatever is typed.
+const VOLUME_LINES = fc.constantFrom(
+  'docker volume create data',
+  'docker volume create',
+  'docker volume rm data',
+  'docker volume rm -f data',
+  'docker volume prune -f',
+  'docker volume prune -a -f',
+  'docker volume ls',
+  'docker run -d --name db -v data:/data redis',
+  'docker run --rm -v data:/data alpine sh -c "echo hi > /data/f"',
+  'docker run -d --name web -v /data nginx',
+  'docker create --name c1 --mount source=data,target=/d alpine',
+  'docker run -d --name w2 -v data:/d:ro alpine sleep 5',
+  'docker run --rm -v :/x alpine true',
+  'docker rm -f db',
+  'docker rm -f -v web',
+  'docker rm -v c1',
+  'docker rm -f w2',
+  'docker stop db',
+  'docker diff db',
+);
+
+describe('property: volumes', () => {
+  it(
+    'random volume and mount commands never remove a volume in use',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(VOLUME_LINES, { minLength: 1, maxLength: 12 }),
+          fc.integer({ min: 1, max: 1000 }),
+          (lines, seed) => {
+            const engine = new Engine({ seed });
+            for (const line of lines) {
+              engine.advance(500);
+              const r = engine.run(line);
+              if (r.exitCode === null) engine.interrupt(r.id);
+              expect(r.stderr).not.toMatch(/internal error/i);
+            }
+            engine.advance(100);
+            expect(brokenInvariants(engine)).toEqual([]);
+          },
+        ),
+        { ...FC, numRuns: 150 },
+      );
+    },
+    WORK_TIMEOUT,
+  );
+});

@@ -62,6 +62,8 @@ export interface OperationEntry {
 
 const c = (s: Subjects): string => s.container?.slice(0, 12) ?? 'the container';
 const img = (s: Subjects): string => s.image ?? 'the image';
+const vol = (s: Subjects): string =>
+  s.volume ? (/^[0-9a-f]{64}$/.test(s.volume) ? s.volume.slice(0, 12) : s.volume) : 'a volume';
 const layer = (s: Subjects): string =>
   s.layer?.replace(/^(sha256:)?([0-9a-f]{12}).*/, '$1$2') ?? 'a layer';
 
@@ -199,6 +201,37 @@ export const OPERATIONS = {
     concerns: ['container'],
     summary: (s) => `the CLI asks dockerd to remove container ${c(s)}`,
     why: 'Removing a container deletes its record and its writable layer; a running one must be stopped first.',
+  },
+  'engine.containers.changes': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks which files container ${c(s)} changed`,
+    why: 'docker diff lists what is in the container’s writable layer compared with the image under it: A added, C changed, D deleted. Files in volumes and bind mounts are not in that layer, so they never show; they are not the container’s.',
+  },
+  // ── Volumes (the local driver)
+  'engine.volumes.create': {
+    concerns: ['volume'],
+    summary: (s) => `the CLI asks dockerd to create volume ${vol(s)}`,
+    why: 'A volume is storage dockerd manages apart from any container. With the local driver it is a directory, <data-root>/volumes/<name>/_data (/var/lib/docker/volumes/<name>/_data with the default --data-root). Creating a name that exists already gives that volume back unchanged.',
+  },
+  'engine.volumes.list': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd for the list of volumes',
+    why: 'dockerd answers from its volume store: every volume with its driver, labels and mountpoint. dangling=true lists the ones no container refers to.',
+  },
+  'engine.volumes.inspect': {
+    concerns: ['volume'],
+    summary: (s) => `the CLI reads volume ${vol(s)}’s record`,
+    why: 'The volume’s record: its driver, labels, options, creation time and Mountpoint, the directory on the host that containers mount.',
+  },
+  'engine.volumes.remove': {
+    concerns: ['volume'],
+    summary: (s) => `the CLI asks dockerd to remove volume ${vol(s)}`,
+    why: 'Removing a volume deletes its directory and the data in it. dockerd refuses while any container, running or stopped, refers to the volume: remove the container first.',
+  },
+  'engine.volumes.prune': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd to remove unused volumes',
+    why: 'Since API 1.42 (Docker 23) prune removes only anonymous volumes no container refers to; -a (the filter all=true) removes named ones too. Volumes created with driver options are never pruned.',
   },
   'engine.images.create': {
     concerns: ['image'],
@@ -599,6 +632,28 @@ export const OPERATIONS = {
     why: 'docker rm deletes <data-root>/containers/<id>/ (/var/lib/docker/containers/<id>/ with the default --data-root): the container’s hostname, hosts, resolv.conf, its log and its configuration go with it.',
     overview: { title: 'dockerd deletes the container’s directory and the files in it' },
   },
+  'kernel.volume.create': {
+    concerns: ['volume'],
+    summary: (s) => `dockerd makes volume ${vol(s)}’s directory`,
+    why: 'The local volume driver makes <data-root>/volumes/<name>/ and its _data directory (/var/lib/docker/volumes/<name>/_data with the default --data-root). The volume is that directory: a container that mounts the volume sees what is in it.',
+    overview: { title: 'dockerd makes the volume’s directory under /var/lib/docker/volumes' },
+  },
+  'kernel.volume.remove': {
+    concerns: ['volume'],
+    summary: (s) => `dockerd deletes volume ${vol(s)}’s directory`,
+    why: 'Removing a volume deletes <data-root>/volumes/<name>/ with its _data: this is the one step that deletes what containers wrote into the volume.',
+    overview: { title: 'dockerd deletes the volume’s directory and the data in it' },
+  },
+  'kernel.volume.bindsource': {
+    concerns: ['container'],
+    summary: () => 'dockerd creates a missing bind-mount source',
+    why: 'With -v /host/path:/ctr, a host path that does not exist is created as an empty directory when the container starts. --mount type=bind refuses a missing source instead (bind source path does not exist).',
+  },
+  'kernel.layer.changes': {
+    concerns: ['container'],
+    summary: (s) => `dockerd walks ${c(s)}’s writable layer`,
+    why: 'dockerd compares the container’s root with the image layers under it (archive.ChangesDirs): what the container wrote, changed or deleted is in its writable layer, the overlay’s upperdir. Real dockerd mounts a read-only view of the parent snapshot to compare against; DockScope draws the walk as one message.',
+  },
   'kernel.bundle.write': {
     concerns: ['container'],
     summary: () => 'containerd writes the bundle’s config.json',
@@ -627,7 +682,7 @@ export const OPERATIONS = {
   'kernel.mount.spec': {
     concerns: ['container'],
     summary: () => 'runc init mounts the spec’s filesystems',
-    why: 'The spec lists the filesystems every container gets: /proc, /dev, /dev/pts, /sys, /sys/fs/cgroup, /dev/mqueue, /dev/shm, and bind mounts of /etc/resolv.conf, /etc/hostname and /etc/hosts.',
+    why: 'The spec lists the filesystems every container gets: /proc, /dev, /dev/pts, /sys, /sys/fs/cgroup, /dev/mqueue, /dev/shm, and bind mounts of /etc/resolv.conf, /etc/hostname and /etc/hosts. Then the container’s own: a volume or a -v/--mount bind is an rbind mount of a host directory (a volume’s is <data-root>/volumes/<name>/_data), a --tmpfs a tmpfs in memory. runc creates a mount point the image lacks.',
   },
   'kernel.pivot-root': {
     concerns: ['container'],

@@ -146,7 +146,9 @@ describe('the engine behind the worker boundary', () => {
       page.send({ type: 'start', options: OPTIONS, inputs }, true);
       expect(page.mirror.trace).toEqual(JSON.parse(JSON.stringify(engine.trace)));
     }
-  });
+    // Work grows with every lesson, drill and question (two engines each): not a 5-second test
+    // on a shared machine.
+  }, 60_000);
 
   it('the worker keeps only recent messages once sent: the page holds the trace, and rewinds exactly', () => {
     const inputs: SessionInput[] = [];

@@ -7,6 +7,7 @@ import { pullImage } from './images';
 import { createBody, runOptions, type RunOptions } from './runOptions';
 import { aboutContainer } from '../../trace/operations';
 import { shared } from '../../trace/shared';
+import { HELP } from '../help';
 
 const RUN_FLAGS = [
   'detach',
@@ -18,6 +19,10 @@ const RUN_FLAGS = [
   'tty',
   'entrypoint',
   'workdir',
+  // Mounts (vol)
+  'volume',
+  'mount',
+  'tmpfs',
 ];
 
 /** `docker: <message>` + the usage hint, as `docker run` reports failures (exit 125 unless said). */
@@ -86,7 +91,13 @@ function* createContainer(
 function* run(ctx: CommandContext, create: boolean): Task<number> {
   const o = runOptions(ctx.flags, ctx.args, create, ctx.io.env);
   if ('error' in o) {
-    runError(ctx, o.error);
+    // A bad flag value (--mount) is pflag's error: no `docker:`, the usage line instead.
+    if (o.flag) {
+      const usage = (HELP[ctx.spec.help] ?? '')
+        .split('\n')[0]!
+        .replace(/^Usage:\s+docker(?: [a-z]+)+/, ctx.path);
+      ctx.err(`${o.error}\n\nUsage:  ${usage}\n\nRun '${ctx.path} --help' for more information\n`);
+    } else runError(ctx, o.error);
     return 125;
   }
   // docker/cli In().CheckTty: -it needs stdin to be a terminal (not so in a pipe or a script).

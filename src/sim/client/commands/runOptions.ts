@@ -1,6 +1,7 @@
 import { isOn, last, type FlagValues } from '../flags';
 import { parsePortSpec } from '../../core/nat';
 import { dict, dictFrom } from '../../core/records';
+import { mountFlags, mountJson, type MountFlags } from './mountOptions';
 
 export interface PortBinding {
   HostIp: string;
@@ -57,6 +58,8 @@ export interface RunOptions {
   workdir?: string;
   exposed: Record<string, object>;
   bindings: Record<string, PortBinding[]>;
+  /** -v, --mount, --tmpfs (vol). */
+  mounts: MountFlags;
 }
 
 /** Read `docker run` / `docker create` flags into options, or the CLI's error text. */
@@ -65,7 +68,10 @@ export function runOptions(
   args: string[],
   create: boolean,
   clientEnv: ReadonlyMap<string, string> = new Map(),
-): RunOptions | { error: string } {
+): RunOptions | { error: string; flag?: boolean } {
+  // Mounts (vol): a bad --mount is pflag's error, before anything else is read.
+  const mounts = mountFlags(flags.volume ?? [], flags.mount ?? [], flags.tmpfs ?? []);
+  if ('error' in mounts) return mounts;
   const ports = parsePorts(flags.publish ?? []);
   if (!ports.ok) return { error: ports.error };
   // `-e NAME` takes NAME's value from the CLI's own environment, and is left out when it has none.
@@ -88,6 +94,7 @@ export function runOptions(
     workdir: last(flags, 'workdir'),
     exposed: ports.exposed,
     bindings: ports.bindings,
+    mounts,
   };
 }
 
@@ -117,13 +124,13 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
     Env: o.env.length ? o.env : null,
     Cmd: o.command.length ? o.command : null,
     Image: o.image,
-    Volumes: {},
+    Volumes: goMap(o.mounts.volumes),
     WorkingDir: o.workdir ?? '',
     Entrypoint: o.entrypoint !== undefined ? (o.entrypoint === '' ? [''] : [o.entrypoint]) : null,
     OnBuild: null,
     Labels: {},
     HostConfig: {
-      Binds: null,
+      Binds: o.mounts.binds,
       ContainerIDFile: '',
       LogConfig: { Type: '', Config: {} },
       NetworkMode: 'default',
@@ -150,6 +157,7 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
       PublishAllPorts: false,
       ReadonlyRootfs: false,
       SecurityOpt: null,
+      ...(Object.keys(o.mounts.tmpfs).length ? { Tmpfs: goMap(o.mounts.tmpfs) } : {}),
       UTSMode: '',
       UsernsMode: '',
       ShmSize: 0,
@@ -183,6 +191,7 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
       CpuPercent: 0,
       IOMaximumIOps: 0,
       IOMaximumBandwidth: 0,
+      ...(o.mounts.mounts.length ? { Mounts: o.mounts.mounts.map(mountJson) } : {}),
       MaskedPaths: null,
       ReadonlyPaths: null,
     },

@@ -35,7 +35,7 @@ export const containerOpRoutes: Route[] = [
         // moby removes a --rm container whose start failed, so `wait?condition=removed` answers.
         const failed = e instanceof DaemonError && e.kind !== 'NotModified';
         if (failed && c.hostConfig.AutoRemove)
-          yield* removeContainer(ctx.host, ctx.inbound, c.id, true);
+          yield* removeContainer(ctx.host, ctx.inbound, c.id, true, true);
         throw e;
       }
       return noContent(`${c.name} is running`);
@@ -95,7 +95,13 @@ export const containerOpRoutes: Route[] = [
     op: 'engine.containers.remove',
     *handler(ctx) {
       const c = find(ctx);
-      yield* removeContainer(ctx.host, ctx.inbound, c.id, boolValue(ctx.query.force));
+      yield* removeContainer(
+        ctx.host,
+        ctx.inbound,
+        c.id,
+        boolValue(ctx.query.force),
+        boolValue(ctx.query.v),
+      );
       return noContent(`${c.name} removed`);
     },
   },

@@ -12,6 +12,7 @@ import { newLifecycle } from '../containerLifecycle';
 import { containerInspect, containerSummary } from '../views';
 import { filterContainers, parseFilters } from '../psFilters';
 import { boolValue, listLimit } from '../queryValues';
+import { setUpMounts, validateMounts } from '../mounts';
 
 const state = (ctx: Pick<RouteContext, 'host'>) => contextOf<DockerdState>(ctx.host.dockerd);
 const VALID_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -48,6 +49,8 @@ export const containerRoutes: Route[] = [
         MaximumRetryCount: body.HostConfig?.RestartPolicy?.MaximumRetryCount ?? 0,
       };
       validateRestartPolicy(restartPolicy);
+      // validateHostConfig checks each --mount (a bind's source must exist) before the image (vol).
+      validateMounts(ctx.host, body.HostConfig?.Mounts ?? []);
       if (!body.Image) throw invalid('config cannot be empty in order to create a container');
       const image = findImage(state(ctx), body.Image);
       if (!image) throw notFound(`No such image: ${tagKey(body.Image) ?? body.Image}`);
@@ -111,6 +114,12 @@ export const containerRoutes: Route[] = [
           AutoRemove: !!body.HostConfig?.AutoRemove,
           NetworkMode: body.HostConfig?.NetworkMode || 'bridge',
           RestartPolicy: restartPolicy,
+          // Mounts (vol): as the request carried them.
+          Binds: body.HostConfig?.Binds ?? null,
+          ...(body.HostConfig?.Mounts?.length ? { Mounts: body.HostConfig.Mounts } : {}),
+          ...(body.HostConfig?.Tmpfs && Object.keys(body.HostConfig.Tmpfs).length
+            ? { Tmpfs: { ...body.HostConfig.Tmpfs } }
+            : {}),
         },
         state: 'created',
         created: host.scheduler.now,
@@ -128,6 +137,8 @@ export const containerRoutes: Route[] = [
         lifecycle: newLifecycle(id),
       });
       yield* prepareRootfs(host, ctx.inbound, c);
+      // Then its mounts (setHostConfig → registerMountPoints) and the image's VOLUMEs (vol).
+      yield* setUpMounts(host, ctx.inbound, c, body, image);
       return {
         status: 201,
         body: { Id: id, Warnings: [] },
