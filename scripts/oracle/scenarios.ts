@@ -242,6 +242,18 @@ const HELP_TOPICS = [
   'context update',
   'context export',
   'context import',
+  // inspect, rename, cp, prune, system df (issue 13, insp)
+  'inspect',
+  'container inspect',
+  'image inspect',
+  'rename',
+  'container rename',
+  'cp',
+  'container cp',
+  'container prune',
+  'image prune',
+  'system',
+  'system df',
 ];
 
 const helpScenarios: Scenario[] = [

@@ -3,6 +3,7 @@ import { infoCommand, versionCommand } from './commands/system';
 import { imagesCommand, pullCommand, rmiCommand } from './commands/images';
 import { createCommand, runCommand } from './commands/run';
 import { CONTEXT_COMMANDS } from './commands/context';
+import { containerInspectCommand, imageInspectCommand, inspectCommand } from './commands/inspect';
 import {
   killCommand,
   logsCommand,
@@ -30,6 +31,9 @@ export const COMMANDS: CommandSpec[] = [
   rmCommand,
   logsCommand,
   ...CONTEXT_COMMANDS,
+  inspectCommand,
+  containerInspectCommand,
+  imageInspectCommand,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -68,7 +72,6 @@ export const REAL_COMMANDS = new Set([
   'export',
   'history',
   'import',
-  'inspect',
   'load',
   'pause',
   'port',
@@ -92,7 +95,6 @@ export const REAL_COMMANDS = new Set([
   'container diff',
   'container exec',
   'container export',
-  'container inspect',
   'container pause',
   'container port',
   'container prune',
@@ -105,7 +107,6 @@ export const REAL_COMMANDS = new Set([
   'image build',
   'image history',
   'image import',
-  'image inspect',
   'image load',
   'image prune',
   'image push',

@@ -665,6 +665,20 @@ interface Val {
   elem?: string;
 }
 
+const OMITTED = Symbol('omitted');
+
+/** A struct field the JSON left out (`omitempty`): nil to the template, absent from `json`. */
+export interface Omitted {
+  readonly [OMITTED]: string;
+}
+
+/** A Go field that is there though the JSON omitted it; `print` is how fmt shows its zero value (`<nil>`, `[]`, `map[]`). */
+export function omittedField(print: string): Omitted {
+  return { [OMITTED]: print };
+}
+
+const isOmitted = (v: unknown): v is Omitted => typeof v === 'object' && v !== null && OMITTED in v;
+
 /** A function value on a row: docker/cli's methods that take arguments (`{{.Label "a"}}`). */
 export type GoMethod = (...args: string[]) => string;
 
@@ -687,6 +701,7 @@ function printValue(v: unknown, map: boolean): string {
   const mapFields = running?.mapFields;
   if (v === NO_VALUE) return '<no value>';
   if (v === null || v === undefined) return '<nil>';
+  if (isOmitted(v)) return v[OMITTED];
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map((e) => printValue(e, map)).join(' ')}]`;
@@ -694,11 +709,11 @@ function printValue(v: unknown, map: boolean): string {
     const o = v as Record<string, unknown>;
     if (map)
       return `map[${sortedKeys(o)
-        .map((k) => `${k}:${printValue(o[k], true)}`)
+        .map((k) => `${k}:${printValue(o[k], !!running?.allMaps)}`)
         .join(' ')}]`;
     return `{${Object.entries(o)
       .filter(([, e]) => e !== undefined)
-      .map(([k, e]) => printValue(e, !!mapFields?.has(k)))
+      .map(([k, e]) => printValue(e, !!mapFields?.has(k) || !!running?.allMaps))
       .join(' ')}}`;
   }
   return String(v);
@@ -717,7 +732,7 @@ const sortedKeys = (o: object) => Object.keys(o).sort((a, b) => (a < b ? -1 : a 
 /** Go's truth: false, 0, nil, and empty strings, slices and maps are false. */
 function truth(x: Val): boolean {
   const v = x.v;
-  if (v === NO_VALUE || v === null || v === undefined) return false;
+  if (v === NO_VALUE || v === null || v === undefined || isOmitted(v)) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0;
   if (typeof v === 'string') return v.length > 0;
@@ -732,14 +747,16 @@ function truth(x: Val): boolean {
  * as Go always does, a map's keys sorted, a struct's fields in their order.
  */
 export function goJsonCompact(v: unknown, map = false, mapFields?: ReadonlySet<string>): string {
-  if (v === NO_VALUE || v === undefined || v === null) return 'null';
+  if (v === NO_VALUE || v === undefined || v === null || isOmitted(v)) return 'null';
   if (typeof v === 'string') return goJsonString(v, false);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map((e) => goJsonCompact(e, map, mapFields)).join(',')}]`;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    const keys = map ? sortedKeys(o) : Object.keys(o).filter((k) => o[k] !== undefined);
+    const keys = (map ? sortedKeys(o) : Object.keys(o)).filter(
+      (k) => o[k] !== undefined && !isOmitted(o[k]),
+    );
     return `{${keys
       .map(
         (k) =>
@@ -950,7 +967,7 @@ class Executor {
     const v = val.v;
     let count = 0;
     if (Array.isArray(v)) {
-      v.forEach((e, i) => body({ v: i }, { ...this.child(e, val.map ?? false), type: val.elem }));
+      v.forEach((e, i) => body({ v: i }, { ...this.child(e), type: val.elem }));
       count = v.length;
     } else if (typeof v === 'number' && Number.isInteger(v)) {
       for (let i = 0; i < v; i++) body({ v: i }, { v: i });
@@ -958,7 +975,7 @@ class Executor {
     } else if (v !== null && typeof v === 'object' && val.map) {
       const o = v as Record<string, unknown>;
       const keys = sortedKeys(o);
-      for (const k of keys) body({ v: k }, this.child(o[k], true));
+      for (const k of keys) body({ v: k }, this.child(o[k]));
       count = keys.length;
     } else if (v === null || v === undefined || v === NO_VALUE) {
       count = 0;
@@ -970,9 +987,13 @@ class Executor {
     this.vars.length = mark;
   }
 
-  /** A value reached inside a map or slice: maps stay maps (JSON decoded into interface{}). */
-  private child(v: unknown, inMap: boolean): Val {
-    return { v, map: this.opts.allMaps || inMap || undefined };
+  /**
+   * A value reached inside a map or slice: in a typed run a map's values and
+   * a slice's elements are structs (an endpoint, a port binding); after the
+   * raw-JSON fallback every object is a map.
+   */
+  private child(v: unknown): Val {
+    return { v, map: this.opts.allMaps || undefined };
   }
 
   private evalPipe(dot: Val, pipe: Pipe): Val {
@@ -1136,7 +1157,7 @@ class Executor {
     this.at(pos, ctx);
     const v = receiver.v;
     const hasArgs = args.length > 1 || final !== undefined;
-    if (v === null || v === undefined || v === NO_VALUE) {
+    if (v === null || v === undefined || v === NO_VALUE || isOmitted(v)) {
       this.fail(
         `nil pointer evaluating ${receiver.map || this.opts.allMaps ? 'interface {}' : goTypeOf(receiver)}.${name}`,
       );
@@ -1153,7 +1174,7 @@ class Executor {
         if (this.opts.missingKeyError) this.fail(`map has no entry for key "${name}"`);
         return { v: NO_VALUE };
       }
-      return this.child(o[name], true);
+      return this.child(o[name]);
     }
     if (!has) this.fail(`can't evaluate field ${name} in type ${goTypeOf(receiver)}`);
     const field = o[name];
@@ -1499,7 +1520,7 @@ function indexOne(item: Val, ix: Val): Val {
       throw new CallError(`cannot index slice/array with type ${goTypeOf(ix)}`);
     if (ix.v < 0 || ix.v >= v.length) throw new CallError(`index out of range: ${ix.v}`);
     if (typeof v === 'string') return { v: new TextEncoder().encode(v)[ix.v] };
-    return { v: v[ix.v], map: item.map, type: item.elem };
+    return { v: v[ix.v], map: running?.allMaps || undefined, type: item.elem };
   }
   if (typeof v === 'object' && item.map) {
     if (typeof ix.v !== 'string')
@@ -1510,7 +1531,7 @@ function indexOne(item: Val, ix: Val): Val {
       const values = Object.values(o);
       return { v: values.length > 0 && values.every((e) => typeof e === 'string') ? '' : null };
     }
-    return { v: o[ix.v], map: true };
+    return { v: o[ix.v], map: running?.allMaps || undefined };
   }
   throw new CallError(`can't index item of type ${goTypeOf(item)}`);
 }

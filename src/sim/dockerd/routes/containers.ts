@@ -160,10 +160,13 @@ export const containerRoutes: Route[] = [
     path: '/containers/{id}/json',
     op: 'engine.containers.inspect',
     handler: (ctx) => {
-      const c = findContainer(state(ctx), ctx.params.id!);
+      const d = state(ctx);
+      const c = findContainer(d, ctx.params.id!);
       return {
         status: 200,
-        body: containerInspect(ctx.host, c),
+        body: containerInspect(ctx.host, c, d.images[c.imageId], {
+          size: boolValue(ctx.query.size),
+        }),
         summary: `details of ${c.name} (${c.state})`,
       };
     },
