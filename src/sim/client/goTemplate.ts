@@ -677,7 +677,7 @@ export function omittedField(print: string): Omitted {
   return { [OMITTED]: print };
 }
 
-const isOmitted = (v: unknown): v is Omitted => typeof v === 'object' && v !== null && OMITTED in v;
+const isOmitted = (v: unknown): v is Omitted => typeof v === 'object' && v !== null && Object.hasOwn(v, OMITTED);
 
 /** A function value on a row: docker/cli's methods that take arguments (`{{.Label "a"}}`). */
 export type GoMethod = (...args: string[]) => string;

@@ -102,13 +102,13 @@ const OMITTED_IN: Readonly<Record<string, Readonly<Record<string, unknown>>>> = 
 /** The typed value docker/cli decodes: the JSON plus the fields JSON omitted. */
 function typed(kind: ObjectType, raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...raw };
-  for (const [k, v] of Object.entries(OMITTED[kind] ?? {})) if (!(k in out)) out[k] = v;
+  for (const [k, v] of Object.entries(OMITTED[kind] ?? {})) if (!Object.hasOwn(out, k)) out[k] = v;
   if (kind === 'container')
     for (const [field, extra] of Object.entries(OMITTED_IN)) {
       const inner = out[field];
       if (inner && typeof inner === 'object') {
         const copy: Record<string, unknown> = { ...(inner as Record<string, unknown>) };
-        for (const [k, v] of Object.entries(extra)) if (!(k in copy)) copy[k] = v;
+        for (const [k, v] of Object.entries(extra)) if (!Object.hasOwn(copy, k)) copy[k] = v;
         out[field] = copy;
       }
     }
