@@ -60,7 +60,13 @@ export function portList(c: ContainerRecord) {
 }
 
 /** One entry of `GET /containers/json` (ContainerSummary). */
-export function containerSummary(host: Host, c: ContainerRecord, image: ImageRecord | undefined) {
+export function containerSummary(
+  host: Host,
+  c: ContainerRecord,
+  image: ImageRecord | undefined,
+  /** `size=1`: the writable layer (empty: DockScope keeps no files written in a container) and the image under it. */
+  size = false,
+) {
   return {
     Id: c.id,
     Names: [`/${c.name}`],
@@ -70,6 +76,7 @@ export function containerSummary(host: Host, c: ContainerRecord, image: ImageRec
     Created: Math.floor((host.epoch + c.created) / 1000),
     // `--bridge=none`: no sandbox, so no port map (moby's view.go lists NetworkSettings.Ports).
     Ports: host.daemon.bridgeNone ? [] : portList(c),
+    ...(size ? { SizeRw: 0, SizeRootFs: image?.size ?? 0 } : {}),
     Labels: c.config.Labels,
     State: c.state,
     Status: statusText(host, c),

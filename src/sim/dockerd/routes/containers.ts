@@ -147,7 +147,8 @@ export const containerRoutes: Route[] = [
       const d = state(ctx);
       const newestFirst = Object.values(d.containers).sort((a, b) => b.created - a.created);
       const list = filterContainers(d, newestFirst, filters, all, limit);
-      const body = list.map((c) => containerSummary(ctx.host, c, d.images[c.imageId]));
+      const size = boolValue(ctx.query.size);
+      const body = list.map((c) => containerSummary(ctx.host, c, d.images[c.imageId], size));
       return {
         status: 200,
         body,
