@@ -5,6 +5,12 @@ import { createCommand, runCommand } from './commands/run';
 import { CONTEXT_COMMANDS } from './commands/context';
 import { containerInspectCommand, imageInspectCommand, inspectCommand } from './commands/inspect';
 import {
+  containerPruneCommand,
+  imagePruneCommand,
+  renameCommand,
+  systemDfCommand,
+} from './commands/housekeeping';
+import {
   killCommand,
   logsCommand,
   psCommand,
@@ -34,6 +40,10 @@ export const COMMANDS: CommandSpec[] = [
   inspectCommand,
   containerInspectCommand,
   imageInspectCommand,
+  renameCommand,
+  containerPruneCommand,
+  imagePruneCommand,
+  systemDfCommand,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -75,7 +85,6 @@ export const REAL_COMMANDS = new Set([
   'load',
   'pause',
   'port',
-  'rename',
   'save',
   'stats',
   'tag',
@@ -97,8 +106,6 @@ export const REAL_COMMANDS = new Set([
   'container export',
   'container pause',
   'container port',
-  'container prune',
-  'container rename',
   'container stats',
   'container top',
   'container unpause',
@@ -108,11 +115,9 @@ export const REAL_COMMANDS = new Set([
   'image history',
   'image import',
   'image load',
-  'image prune',
   'image push',
   'image save',
   'image tag',
-  'system df',
   'system events',
   'system prune',
   'network ls',

@@ -10,6 +10,7 @@ import { containerRoutes } from './routes/containers';
 import { containerOpRoutes } from './routes/containerOps';
 import { containerStreamRoutes } from './routes/containerStreams';
 import { objectRoutes } from './routes/objects';
+import { housekeepingRoutes } from './routes/housekeeping';
 import { handleExit } from './lifecycle';
 import { listenerAnswer } from './listener';
 import type { DockerdState } from './model';
@@ -17,6 +18,8 @@ import type { DockerdState } from './model';
 /** Every Engine API route DockScope serves, in one table. */
 export const ENGINE_ROUTES = [
   ...systemRoutes,
+  // Before the container routes: /containers/prune is not a container named "prune".
+  ...housekeepingRoutes,
   ...imageRoutes,
   ...containerRoutes,
   ...containerOpRoutes,

@@ -99,9 +99,24 @@ const OMITTED_IN: Readonly<Record<string, Readonly<Record<string, unknown>>>> = 
   },
 };
 
-/** The typed value docker/cli decodes: the JSON plus the fields JSON omitted. */
+/** Go's time.Time String() of an RFC 3339 time: `2026-12-03 17:51:04.406846436 +0000 UTC`. */
+function goTimeText(rfc3339: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2}(?:\.\d+)?)Z$/.exec(rfc3339);
+  return m ? `${m[1]} ${m[2]} +0000 UTC` : rfc3339;
+}
+
+/**
+ * The typed value docker/cli decodes: the JSON plus the fields JSON omitted;
+ * `Id` is the Go field `ID` (so `{{.Id}}` fails typed and is answered by the
+ * raw fallback, as with the real CLI), and an image's LastTagTime is a
+ * time.Time, printed in Go's own format.
+ */
 function typed(kind: ObjectType, raw: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...raw };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) out[k === 'Id' ? 'ID' : k] = v;
+  const meta = out.Metadata as { LastTagTime?: unknown } | undefined;
+  if (kind === 'image' && meta && typeof meta.LastTagTime === 'string')
+    out.Metadata = { ...meta, LastTagTime: goTimeText(meta.LastTagTime) };
   for (const [k, v] of Object.entries(OMITTED[kind] ?? {})) if (!Object.hasOwn(out, k)) out[k] = v;
   if (kind === 'container')
     for (const [field, extra] of Object.entries(OMITTED_IN)) {
