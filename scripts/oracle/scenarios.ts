@@ -242,14 +242,12 @@ const HELP_TOPICS = [
   'context update',
   'context export',
   'context import',
-  // inspect, rename, cp, prune, system df (issue 13, insp)
+  // inspect, rename, prune, system df (issue 13, insp)
   'inspect',
   'container inspect',
   'image inspect',
   'rename',
   'container rename',
-  'cp',
-  'container cp',
   'container prune',
   'image prune',
   'system',

@@ -164,21 +164,6 @@ export const OPERATIONS = {
     summary: (s) => `the CLI asks dockerd to rename container ${c(s)}`,
     why: 'A rename changes only dockerd’s record and its name index: the container keeps its ID, its process and its network endpoint, and other containers on a user-defined network find it under the new name.',
   },
-  'engine.containers.archive.stat': {
-    concerns: ['container'],
-    summary: (s) => `the CLI asks what a path in container ${c(s)} is`,
-    why: 'docker cp first asks dockerd about the path (HEAD …/archive): dockerd answers with the X-Docker-Container-Path-Stat header, the path’s name, size, mode and link target, base64-encoded JSON.',
-  },
-  'engine.containers.archive.get': {
-    concerns: ['container'],
-    summary: (s) => `the CLI asks dockerd for a tar of a path in container ${c(s)}`,
-    why: 'dockerd mounts the container’s filesystem (running or not), packs the path into a tar stream and sends it; the CLI unpacks it on the learner’s machine.',
-  },
-  'engine.containers.archive.put': {
-    concerns: ['container'],
-    summary: (s) => `the CLI sends a tar to unpack into container ${c(s)}`,
-    why: 'The CLI packs the local file into a tar stream and PUTs it; dockerd unpacks it into the container’s filesystem (its writable layer, or a volume mounted there).',
-  },
   'engine.containers.prune': {
     concerns: [],
     summary: () => 'the CLI asks dockerd to remove every stopped container',

@@ -15,7 +15,7 @@ const NOT_A_MANAGER =
 
 const swarmRoute = (kind: string): Route => ({
   method: 'GET',
-  path: `/${kind}/{name}`,
+  path: `/${kind}/{object}`,
   op: 'engine.swarm.inspect',
   handler: () => {
     throw new DaemonError('Unavailable', NOT_A_MANAGER);
@@ -25,11 +25,31 @@ const swarmRoute = (kind: string): Route => ({
 export const objectRoutes: Route[] = [
   {
     method: 'GET',
-    path: '/plugins/{name}/json',
+    path: '/plugins/{plugin}/json',
     op: 'engine.plugins.inspect',
     // plugin/store.go resolvePluginID: errNotFound, the name as given.
     handler: ({ params }) => {
-      throw notFound(`plugin "${params.name}" not found`);
+      throw notFound(`plugin "${params.plugin}" not found`);
+    },
+  },
+  // PLACEHOLDERS until the network and volume routes land (issue 13, helpers net and vol):
+  // this branch has no networks or volumes to show, so every name is moby's not-found.
+  // Remove both when routes/networks.ts and routes/volumes.ts answer GET /networks/{id}
+  // and GET /volumes/{name}.
+  {
+    method: 'GET',
+    path: '/networks/{network}',
+    op: 'engine.networks.inspect',
+    handler: ({ params }) => {
+      throw notFound(`network ${params.network} not found`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/volumes/{volume}',
+    op: 'engine.volumes.inspect',
+    handler: ({ params }) => {
+      throw notFound(`get ${params.volume}: no such volume`);
     },
   },
   ...['services', 'tasks', 'nodes', 'secrets', 'configs'].map(swarmRoute),
