@@ -132,13 +132,13 @@ function typed(kind: ObjectType, raw: Record<string, unknown>): Record<string, u
 
 /**
  * The daemon's JSON as the CLI prints it (json.Indent of what dockerd sent):
- * four-space indent, `<>&` escaped as dockerd's encoder wrote them, map keys
- * in sorted order as Go marshals maps.
+ * four-space indent, map keys in sorted order as Go marshals maps, `<>&` as
+ * they are (dockerd's WriteJSON turns HTML escaping off; U+2028/9 stay escaped).
  */
 export function indentedJson(v: unknown, indent = '', mapKeys = false): string {
   const next = `${indent}    `;
   if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return goJsonString(v, true);
+  if (typeof v === 'string') return goJsonString(v, false);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
@@ -151,7 +151,7 @@ export function indentedJson(v: unknown, indent = '', mapKeys = false): string {
   return `{\n${keys
     .map(
       (k) =>
-        `${next}${goJsonString(k, true)}: ${indentedJson(o[k], next, INSPECT_MAP_FIELDS.has(k))}`,
+        `${next}${goJsonString(k, false)}: ${indentedJson(o[k], next, INSPECT_MAP_FIELDS.has(k))}`,
     )
     .join(',\n')}\n${indent}}`;
 }
@@ -348,14 +348,14 @@ function* inspectAll(ctx: CommandContext, plan: InspectPlan): Task<number> {
 /** json.Compact of the daemon's answers. */
 function compactJson(v: unknown, mapKeys = false): string {
   if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return goJsonString(v, true);
+  if (typeof v === 'string') return goJsonString(v, false);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map((e) => compactJson(e, mapKeys)).join(',')}]`;
   const o = v as Record<string, unknown>;
   let keys = Object.keys(o).filter((k) => o[k] !== undefined);
   if (mapKeys) keys = keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${keys
-    .map((k) => `${goJsonString(k, true)}:${compactJson(o[k], INSPECT_MAP_FIELDS.has(k))}`)
+    .map((k) => `${goJsonString(k, false)}:${compactJson(o[k], INSPECT_MAP_FIELDS.has(k))}`)
     .join(',')}}`;
 }
 
