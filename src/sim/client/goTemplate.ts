@@ -677,7 +677,8 @@ export function omittedField(print: string): Omitted {
   return { [OMITTED]: print };
 }
 
-const isOmitted = (v: unknown): v is Omitted => typeof v === 'object' && v !== null && Object.hasOwn(v, OMITTED);
+const isOmitted = (v: unknown): v is Omitted =>
+  typeof v === 'object' && v !== null && Object.hasOwn(v, OMITTED);
 
 /** A function value on a row: docker/cli's methods that take arguments (`{{.Label "a"}}`). */
 export type GoMethod = (...args: string[]) => string;
@@ -746,21 +747,29 @@ function truth(x: Val): boolean {
  * HTML characters not escaped (SetEscapeHTML(false)), U+2028/U+2029 escaped
  * as Go always does, a map's keys sorted, a struct's fields in their order.
  */
-export function goJsonCompact(v: unknown, map = false, mapFields?: ReadonlySet<string>): string {
+export function goJsonCompact(
+  v: unknown,
+  map = false,
+  mapFields?: ReadonlySet<string>,
+  /** After docker/cli's raw-JSON fallback every object is a map. */
+  allMaps = false,
+): string {
   if (v === NO_VALUE || v === undefined || v === null || isOmitted(v)) return 'null';
   if (typeof v === 'string') return goJsonString(v, false);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
   if (typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map((e) => goJsonCompact(e, map, mapFields)).join(',')}]`;
+  if (Array.isArray(v))
+    return `[${v.map((e) => goJsonCompact(e, allMaps, mapFields, allMaps)).join(',')}]`;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    const keys = (map ? sortedKeys(o) : Object.keys(o)).filter(
+    const keys = (map || allMaps ? sortedKeys(o) : Object.keys(o)).filter(
       (k) => o[k] !== undefined && !isOmitted(o[k]),
     );
+    // A struct's field may be a map; a map's values are structs (or maps, after the fallback).
+    const childMap = (k: string) => allMaps || (!map && !!mapFields?.has(k));
     return `{${keys
       .map(
-        (k) =>
-          `${goJsonString(k, false)}:${goJsonCompact(o[k], map || !!mapFields?.has(k), mapFields)}`,
+        (k) => `${goJsonString(k, false)}:${goJsonCompact(o[k], childMap(k), mapFields, allMaps)}`,
       )
       .join(',')}}`;
   }
@@ -1275,7 +1284,7 @@ class Executor {
       typeof (v.v as Marshaler)[MARSHAL] === 'function'
     )
       return (v.v as Marshaler)[MARSHAL]();
-    return goJsonCompact(v.v, !!v.map || !!this.opts.allMaps, this.opts.mapFields);
+    return goJsonCompact(v.v, !!v.map, this.opts.mapFields, !!this.opts.allMaps);
   }
 }
 

@@ -20,9 +20,11 @@ import { last, isOn } from '../flags';
 import { CliFailure, messageOf } from '../api';
 import { clientId } from './containers';
 import {
+  MARSHAL,
   TemplateExecError,
   TemplateParseError,
   executeTemplate,
+  goJsonCompact,
   goJsonString,
   omittedField,
   parseTemplate,
@@ -111,12 +113,19 @@ function goTimeText(rfc3339: string): string {
  * raw fallback, as with the real CLI), and an image's LastTagTime is a
  * time.Time, printed in Go's own format.
  */
-function typed(kind: ObjectType, raw: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function typed(kind: ObjectType, raw: Record<string, unknown>): Record<PropertyKey, unknown> {
+  // `{{json .}}` marshals the Go struct: the JSON dockerd sent, its own field names.
+  const out: Record<PropertyKey, unknown> = {
+    [MARSHAL]: () => goJsonCompact(raw, false, INSPECT_MAP_FIELDS),
+  };
   for (const [k, v] of Object.entries(raw)) out[k === 'Id' ? 'ID' : k] = v;
   const meta = out.Metadata as { LastTagTime?: unknown } | undefined;
   if (kind === 'image' && meta && typeof meta.LastTagTime === 'string')
-    out.Metadata = { ...meta, LastTagTime: goTimeText(meta.LastTagTime) };
+    out.Metadata = {
+      ...meta,
+      LastTagTime: goTimeText(meta.LastTagTime),
+      [MARSHAL]: () => goJsonCompact(meta),
+    };
   for (const [k, v] of Object.entries(OMITTED[kind] ?? {})) if (!Object.hasOwn(out, k)) out[k] = v;
   if (kind === 'container')
     for (const [field, extra] of Object.entries(OMITTED_IN)) {
