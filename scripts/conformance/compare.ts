@@ -37,8 +37,17 @@ const sortRuntimes = (text: string) =>
     (_, head: string, list: string) => head + list.split(' ').sort().join(' '),
   );
 
+/**
+ * `docker inspect` shows the daemon's times to the nanosecond (Created,
+ * StartedAt, LastTagTime); between the real CLI's requests the daemon's clock
+ * follows the wall clock, so the fraction of a second is not compared there.
+ */
+const INSPECT = /^docker (?:(?:container |image )?inspect)\b/;
+const FRACTION = /(\d{2}:\d{2}:\d{2})\.\d+/g;
+
 export function normaliseOutput(line: string, text: string): string {
   const out = sortRuntimes(normaliseTimes(text));
+  if (INSPECT.test(line)) return out.replace(FRACTION, '$1.<fraction>');
   return CONTAINER_OUTPUT.test(line) ? out.replace(TIME_OF_DAY, 'hh:mm:ss') : out;
 }
 

@@ -242,6 +242,16 @@ const HELP_TOPICS = [
   'context update',
   'context export',
   'context import',
+  // inspect, rename, prune, system df (issue 13, insp)
+  'inspect',
+  'container inspect',
+  'image inspect',
+  'rename',
+  'container rename',
+  'container prune',
+  'image prune',
+  'system',
+  'system df',
 ];
 
 const helpScenarios: Scenario[] = [

@@ -302,4 +302,56 @@ export const API_QUESTIONS: readonly Question[] = [
       },
     },
   },
+  {
+    id: 'inspect-format',
+    topic: 'rest-api',
+    question: 'Where does `docker inspect` get its JSON, and who runs `--format`?',
+    answer:
+      'dockerd answers `GET /containers/{id}/json` from the record it keeps, and the CLI prints that JSON. A `--format` such as `{{.State.Status}}` is a Go template the CLI runs on its own side: it sends no other request.',
+    show: {
+      setup: ['docker run -d --name web nginx'],
+      commands: ["docker inspect -f '{{.State.Status}} {{.NetworkSettings.IPAddress}}' web"],
+      highlight: ['client', 'dockerd'],
+      focus: { operation: '^GET /v[0-9.]+/containers/web/json', from: 'client' },
+    },
+  },
+  {
+    id: 'inspect-any-kind',
+    topic: 'objects',
+    question: 'How does `docker inspect NAME` find out what kind of object NAME is?',
+    answer:
+      'It asks in turn: container, image, network, volume, going on after each 404; then it asks `/info` whether this node manages a swarm before it tries services, tasks and nodes, and ends with plugins. Only when every kind said no does it print `Error: No such object`.',
+    show: {
+      setup: [],
+      commands: ['docker inspect nosuch'],
+      highlight: ['client', 'dockerd'],
+      focus: { operation: '^GET /v[0-9.]+/plugins/nosuch/json', from: 'client' },
+    },
+  },
+  {
+    id: 'rename-keeps-container',
+    topic: 'lifecycle',
+    question: 'Does `docker rename` recreate or restart the container?',
+    answer:
+      'No. dockerd changes the name in its container record and its name index; the ID, the running process and the writable layer stay as they were. A name another container holds is refused with a 409 Conflict.',
+    show: {
+      setup: ['docker run -d --name web nginx'],
+      commands: ['docker rename web front', 'docker ps'],
+      highlight: ['client', 'dockerd'],
+      focus: { operation: '^POST /v[0-9.]+/containers/web/rename', from: 'client' },
+    },
+  },
+  {
+    id: 'container-prune',
+    topic: 'lifecycle',
+    question: 'What does `docker container prune` remove?',
+    answer:
+      'Every container that is not running (created, exited or dead), each with its writable layer. The CLI asks for confirmation unless `-f` is given, then sends one `POST /containers/prune`; dockerd removes them and answers with their IDs and the space reclaimed.',
+    show: {
+      setup: ['docker run --name once alpine echo hi'],
+      commands: ['docker container prune -f'],
+      highlight: ['client', 'dockerd', 'containerd'],
+      focus: { operation: '^POST /v[0-9.]+/containers/prune', from: 'client' },
+    },
+  },
 ];

@@ -22,6 +22,10 @@ const HELP_PINGS = new Set([
   'image rm',
   'logs',
   'container create',
+  'image inspect',
+  'container prune',
+  'image prune',
+  'system df',
 ]);
 
 /** `Usage:  docker ps [OPTIONS]` → the part after `docker ps`, to reprint under the typed path. */

@@ -5,6 +5,13 @@ import { createCommand, runCommand } from './commands/run';
 import { CONTEXT_COMMANDS } from './commands/context';
 import { VOLUME_COMMANDS } from './commands/volumes';
 import { diffCommand } from './commands/diff';
+import { containerInspectCommand, imageInspectCommand, inspectCommand } from './commands/inspect';
+import {
+  containerPruneCommand,
+  imagePruneCommand,
+  renameCommand,
+  systemDfCommand,
+} from './commands/housekeeping';
 import {
   killCommand,
   logsCommand,
@@ -34,6 +41,13 @@ export const COMMANDS: CommandSpec[] = [
   ...CONTEXT_COMMANDS,
   ...VOLUME_COMMANDS,
   diffCommand,
+  inspectCommand,
+  containerInspectCommand,
+  imageInspectCommand,
+  renameCommand,
+  containerPruneCommand,
+  imagePruneCommand,
+  systemDfCommand,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -71,11 +85,9 @@ export const REAL_COMMANDS = new Set([
   'export',
   'history',
   'import',
-  'inspect',
   'load',
   'pause',
   'port',
-  'rename',
   'save',
   'stats',
   'tag',
@@ -94,11 +106,8 @@ export const REAL_COMMANDS = new Set([
   'container cp',
   'container exec',
   'container export',
-  'container inspect',
   'container pause',
   'container port',
-  'container prune',
-  'container rename',
   'container stats',
   'container top',
   'container unpause',
@@ -107,13 +116,10 @@ export const REAL_COMMANDS = new Set([
   'image build',
   'image history',
   'image import',
-  'image inspect',
   'image load',
-  'image prune',
   'image push',
   'image save',
   'image tag',
-  'system df',
   'system events',
   'system prune',
   'network ls',

@@ -19,6 +19,8 @@ export type DockerdEvent =
   | { type: 'container.moved'; id: string; to: ContainerState; patch?: Partial<ContainerRecord> }
   | { type: 'container.updated'; id: string; patch: Partial<Omit<ContainerRecord, 'id' | 'state'>> }
   | { type: 'container.removed'; id: string }
+  /** `docker rename`: the record and the name index change together; the ID stays. */
+  | { type: 'container.renamed'; id: string; name: string }
   | { type: 'ports.allocated'; id: string; keys: string[] }
   | { type: 'ports.released'; id: string }
   | { type: 'volume.created'; volume: VolumeRecord }
@@ -110,6 +112,17 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
         containers: drop(context.containers, event.id),
         lifecycles: drop(context.lifecycles, event.id),
         names: drop(context.names, `/${c.name}`),
+      };
+    },
+  },
+  'container.renamed': {
+    guard: (context, event) => !!context.containers[event.id] && !context.names[`/${event.name}`],
+    update: (context, event) => {
+      const c = context.containers[event.id]!;
+      drop(context.names, `/${c.name}`);
+      return {
+        containers: put(context.containers, event.id, { ...c, name: event.name }),
+        names: put(context.names, `/${event.name}`, event.id),
       };
     },
   },

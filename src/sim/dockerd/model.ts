@@ -42,6 +42,9 @@ export interface ImageRecord {
   repository: string;
   created: string;
   manifestDigest: string;
+  /** The platform manifest's descriptor fields besides its digest (inspect's ImageManifestDescriptor). */
+  manifestMediaType?: string;
+  manifestSize?: number;
   configDigest: string;
   platform: { os: string; architecture: string; variant?: string };
   config: ImageConfig;

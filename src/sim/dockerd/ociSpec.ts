@@ -80,7 +80,8 @@ export const DEFAULT_CAPABILITIES = [
   'CAP_AUDIT_WRITE',
 ];
 
-const MASKED = [
+/** runc's default masked paths (moby oci.DefaultSpec), also HostConfig.MaskedPaths in inspect. */
+export const MASKED = [
   '/proc/asound',
   '/proc/acpi',
   '/proc/interrupts',
@@ -94,7 +95,7 @@ const MASKED = [
   '/sys/firmware',
   '/sys/devices/virtual/powercap',
 ];
-const READONLY = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
+export const READONLY = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
 
 /**
  * How many syscall names Docker's default seccomp profile allows on every

@@ -240,6 +240,8 @@ export function* fetchAndUnpack(
     repository: ref.path,
     created: config.created,
     manifestDigest: wanted.digest,
+    manifestMediaType: wanted.mediaType,
+    manifestSize: wanted.size,
     configDigest: manifest.config.digest,
     platform: { os: 'linux', architecture: host.architecture },
     config: config.config,

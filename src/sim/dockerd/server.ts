@@ -11,6 +11,8 @@ import { containerOpRoutes } from './routes/containerOps';
 import { containerStreamRoutes } from './routes/containerStreams';
 import { volumeRoutes } from './routes/volumes';
 import { containerChangesRoutes } from './routes/containerChanges';
+import { objectRoutes } from './routes/objects';
+import { housekeepingRoutes } from './routes/housekeeping';
 import { handleExit } from './lifecycle';
 import { listenerAnswer } from './listener';
 import type { DockerdState } from './model';
@@ -18,12 +20,15 @@ import type { DockerdState } from './model';
 /** Every Engine API route DockScope serves, in one table. */
 export const ENGINE_ROUTES = [
   ...systemRoutes,
+  // Before the container routes: /containers/prune is not a container named "prune".
+  ...housekeepingRoutes,
   ...imageRoutes,
   ...containerRoutes,
   ...containerOpRoutes,
   ...containerStreamRoutes,
   ...volumeRoutes,
   ...containerChangesRoutes,
+  ...objectRoutes,
 ];
 
 export const engineApi = createRouter(ENGINE_ROUTES);

@@ -7,6 +7,7 @@ import { humanDuration } from './humanTime';
 import { dict } from '../core/records';
 import { parsePort16, splitProtoPort } from '../core/nat';
 import { mountsOf } from './mounts';
+import { MASKED, READONLY } from './ociSpec';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
 export function commandLine(c: ContainerRecord): string {
@@ -60,7 +61,13 @@ export function portList(c: ContainerRecord) {
 }
 
 /** One entry of `GET /containers/json` (ContainerSummary). */
-export function containerSummary(host: Host, c: ContainerRecord, image: ImageRecord | undefined) {
+export function containerSummary(
+  host: Host,
+  c: ContainerRecord,
+  image: ImageRecord | undefined,
+  /** `size=1`: the writable layer (empty: DockScope keeps no files written in a container) and the image under it. */
+  size = false,
+) {
   return {
     Id: c.id,
     Names: [`/${c.name}`],
@@ -70,6 +77,7 @@ export function containerSummary(host: Host, c: ContainerRecord, image: ImageRec
     Created: Math.floor((host.epoch + c.created) / 1000),
     // `--bridge=none`: no sandbox, so no port map (moby's view.go lists NetworkSettings.Ports).
     Ports: host.daemon.bridgeNone ? [] : portList(c),
+    ...(size ? { SizeRw: 0, SizeRootFs: image?.size ?? 0 } : {}),
     Labels: c.config.Labels,
     State: c.state,
     Status: statusText(host, c),
@@ -79,6 +87,7 @@ export function containerSummary(host: Host, c: ContainerRecord, image: ImageRec
   };
 }
 
+/** The default bridge's endpoint of a container (network.EndpointSettings, in Go's field order). */
 function endpoint(c: ContainerRecord) {
   const running = c.state === 'running';
   return {
@@ -86,6 +95,8 @@ function endpoint(c: ContainerRecord) {
     Links: null,
     Aliases: null,
     MacAddress: running ? macFor(c.id) : '',
+    DriverOpts: null,
+    GwPriority: 0,
     NetworkID: '8a7e5c2c0f3b9d1e6a4f2b8c7d9e0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f',
     EndpointID: running ? c.id.split('').reverse().join('') : '',
     Gateway: running ? '172.17.0.1' : '',
@@ -94,7 +105,6 @@ function endpoint(c: ContainerRecord) {
     IPv6Gateway: '',
     GlobalIPv6Address: '',
     GlobalIPv6PrefixLen: 0,
-    DriverOpts: null,
     DNSNames: null,
   };
 }
@@ -115,20 +125,49 @@ export function macFor(containerId: string): string {
   return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
-/** `GET /containers/{id}/json` (ContainerInspectResponse), the fields DockScope models. */
-export function containerInspect(host: Host, c: ContainerRecord) {
+/**
+ * `GET /containers/{id}/json`: moby's container.InspectResponse, every field
+ * in the order Go marshals it (ContainerJSONBase, then Mounts, Config,
+ * NetworkSettings, ImageManifestDescriptor).
+ *
+ * HostConfig is what the CLI sent (runOptions.ts) as dockerd keeps it after
+ * adaptContainerSettings: log driver json-file, private IPC and cgroup
+ * namespaces (cgroup v2), 64 MiB of /dev/shm, runtime runc, PidsLimit and
+ * MemorySwappiness cleared, runc's default masked and read-only paths.
+ *
+ * Simplified: ConsoleSize is [0, 0] (with `-t` the CLI sends the terminal's
+ * rows and columns and dockerd keeps them); `size=1` reports the writable
+ * layer as empty, since DockScope keeps no files written in a container;
+ * the sandbox ID is derived from the container ID (moby draws a random one).
+ * `Mounts` and `NetworkSettings.Networks` are filled by the volume and
+ * network code (`Mounts: []` and the default bridge until then).
+ */
+export function containerInspect(
+  host: Host,
+  c: ContainerRecord,
+  image: ImageRecord | undefined,
+  opts: { size?: boolean } = {},
+) {
   const iso = (t: number | undefined) =>
     t === undefined ? '0001-01-01T00:00:00Z' : host.isoTime(t);
   const args = [...(c.config.Entrypoint ?? []), ...c.config.Cmd];
   const dir = `${host.daemon.dataRoot}/containers/${c.id}`;
+  const running = c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
   // Keyed by what a raw client exposed (moby does not check those keys): no prototype.
+  // A stopped container's sandbox is gone, and its port map with it.
   const ports = dict<Array<{ HostIp: string; HostPort: string }> | null>();
-  for (const k of Object.keys(c.config.ExposedPorts)) ports[k] = null;
-  for (const p of c.published)
-    (ports[`${p.containerPort}/${p.proto}`] ??= []).push({
-      HostIp: p.hostIp,
-      HostPort: String(p.hostPort),
-    });
+  if (running) {
+    for (const k of Object.keys(c.config.ExposedPorts)) ports[k] = null;
+    for (const p of c.published)
+      (ports[`${p.containerPort}/${p.proto}`] ??= []).push({
+        HostIp: p.hostIp,
+        HostPort: String(p.hostPort),
+      });
+  }
+  const networks = { bridge: endpoint(c) };
+  // The deprecated top-level fields repeat the default bridge's endpoint.
+  const onBridge = networks.bridge;
+  const sandboxId = running ? sandboxIdOf(c.id) : '';
   return {
     Id: c.id,
     Created: iso(c.created),
@@ -136,7 +175,7 @@ export function containerInspect(host: Host, c: ContainerRecord) {
     Args: args.slice(1),
     State: {
       Status: c.state,
-      Running: c.state === 'running',
+      Running: c.state === 'running' || c.state === 'paused',
       Paused: c.state === 'paused',
       Restarting: c.state === 'restarting',
       OOMKilled: false,
@@ -160,13 +199,10 @@ export function containerInspect(host: Host, c: ContainerRecord) {
     ProcessLabel: '',
     AppArmorProfile: 'docker-default',
     ExecIDs: null,
-    HostConfig: {
-      NetworkMode: c.hostConfig.NetworkMode,
-      PortBindings: c.hostConfig.PortBindings,
-      RestartPolicy: c.hostConfig.RestartPolicy,
-      AutoRemove: c.hostConfig.AutoRemove,
-      LogConfig: { Type: 'json-file', Config: {} },
-    },
+    HostConfig: hostConfigView(c),
+    // The containerd image store: the snapshotter's name, no graph driver data.
+    GraphDriver: { Data: null, Name: 'overlayfs' },
+    ...(opts.size ? { SizeRw: 0, SizeRootFs: image?.size ?? 0 } : {}),
     Mounts: mountsOf(c),
     Config: {
       Hostname: c.config.Hostname,
@@ -180,9 +216,9 @@ export function containerInspect(host: Host, c: ContainerRecord) {
       OpenStdin: c.config.OpenStdin,
       StdinOnce: false,
       Env: c.config.Env,
-      Cmd: c.config.Cmd,
+      Cmd: c.config.Cmd.length ? c.config.Cmd : null,
       Image: c.config.Image,
-      Volumes: null,
+      Volumes: image?.config.Volumes ?? null,
       WorkingDir: c.config.WorkingDir,
       Entrypoint: c.config.Entrypoint,
       OnBuild: null,
@@ -190,12 +226,179 @@ export function containerInspect(host: Host, c: ContainerRecord) {
       StopSignal: c.config.StopSignal,
     },
     NetworkSettings: {
-      SandboxID: '',
-      SandboxKey: '',
+      Bridge: '',
+      SandboxID: sandboxId,
+      SandboxKey: sandboxId ? `/var/run/docker/netns/${sandboxId.slice(0, 12)}` : '',
       Ports: ports,
-      Networks: { bridge: endpoint(c) },
+      HairpinMode: false,
+      LinkLocalIPv6Address: '',
+      LinkLocalIPv6PrefixLen: 0,
+      SecondaryIPAddresses: null,
+      SecondaryIPv6Addresses: null,
+      EndpointID: onBridge.EndpointID,
+      Gateway: onBridge.Gateway,
+      GlobalIPv6Address: '',
+      GlobalIPv6PrefixLen: 0,
+      IPAddress: onBridge.IPAddress,
+      IPPrefixLen: onBridge.IPPrefixLen,
+      IPv6Gateway: '',
+      MacAddress: onBridge.MacAddress,
+      Networks: networks,
     },
+    ...(image?.manifestSize !== undefined
+      ? {
+          ImageManifestDescriptor: {
+            mediaType: image.manifestMediaType ?? 'application/vnd.oci.image.manifest.v1+json',
+            digest: image.manifestDigest,
+            size: image.manifestSize,
+            platform: { architecture: image.platform.architecture, os: image.platform.os },
+          },
+        }
+      : {}),
   };
+}
+
+/** A 64-hex sandbox ID that stays the same for a container across a session. */
+function sandboxIdOf(containerId: string): string {
+  return containerId.slice(32) + containerId.slice(0, 32);
+}
+
+/** HostConfig as dockerd keeps it (Go's field order, Resources embedded in the middle). */
+function hostConfigView(c: ContainerRecord) {
+  return {
+    Binds: c.hostConfig.Binds ?? null,
+    ContainerIDFile: '',
+    LogConfig: { Type: 'json-file', Config: {} },
+    // The container router turns "default" into what it aliases, bridge on Linux (moby 26+).
+    NetworkMode: c.hostConfig.NetworkMode === 'default' ? 'bridge' : c.hostConfig.NetworkMode,
+    PortBindings: c.hostConfig.PortBindings,
+    RestartPolicy: c.hostConfig.RestartPolicy,
+    AutoRemove: c.hostConfig.AutoRemove,
+    VolumeDriver: '',
+    VolumesFrom: null,
+    ConsoleSize: [0, 0],
+    CapAdd: null,
+    CapDrop: null,
+    CgroupnsMode: 'private',
+    Dns: [],
+    DnsOptions: [],
+    DnsSearch: [],
+    ExtraHosts: null,
+    GroupAdd: null,
+    IpcMode: 'private',
+    Cgroup: '',
+    Links: null,
+    OomScoreAdj: 0,
+    PidMode: '',
+    Privileged: false,
+    PublishAllPorts: false,
+    ReadonlyRootfs: false,
+    SecurityOpt: null,
+    UTSMode: '',
+    UsernsMode: '',
+    ShmSize: 67108864,
+    Runtime: 'runc',
+    Isolation: '',
+    CpuShares: 0,
+    Memory: 0,
+    NanoCpus: 0,
+    CgroupParent: '',
+    BlkioWeight: 0,
+    BlkioWeightDevice: [],
+    BlkioDeviceReadBps: [],
+    BlkioDeviceWriteBps: [],
+    BlkioDeviceReadIOps: [],
+    BlkioDeviceWriteIOps: [],
+    CpuPeriod: 0,
+    CpuQuota: 0,
+    CpuRealtimePeriod: 0,
+    CpuRealtimeRuntime: 0,
+    CpusetCpus: '',
+    CpusetMems: '',
+    Devices: [],
+    DeviceCgroupRules: null,
+    DeviceRequests: null,
+    MemoryReservation: 0,
+    MemorySwap: 0,
+    MemorySwappiness: null,
+    OomKillDisable: false,
+    PidsLimit: null,
+    Ulimits: [],
+    CpuCount: 0,
+    CpuPercent: 0,
+    IOMaximumIOps: 0,
+    IOMaximumBandwidth: 0,
+    MaskedPaths: [...MASKED],
+    ReadonlyPaths: [...READONLY],
+  };
+}
+
+/**
+ * `GET /images/{name}/json` with the containerd image store (moby
+ * daemon/containerd/image_inspect.go): the ID and Descriptor are the image's
+ * target (the index), the names come from every containerd record pointing at
+ * it, the config is the platform's image config, LastTagTime the newest
+ * record's update time. API 1.50 sends the OCI config as it is.
+ */
+export function imageInspect(
+  image: ImageRecord,
+  records: readonly WireImage[],
+  target: { media_type: string; digest: string; size: number } | undefined,
+) {
+  const named = records.filter((r) => !r.name.startsWith('moby-dangling@'));
+  const repoTags: string[] = [];
+  const repoDigests: string[] = [];
+  for (const r of named) {
+    const parsed = parseReference(r.name);
+    if (!parsed.ok) continue;
+    repoTags.push(familiarString(parsed));
+    const digested = `${familiarName(parsed)}@${image.id}`;
+    if (!repoDigests.includes(digested)) repoDigests.push(digested);
+  }
+  const lastTag = records.reduce((t, r) => (r.updated_at > t ? r.updated_at : t), '');
+  return {
+    Id: image.id,
+    RepoTags: repoTags.filter((t) => !t.includes('@')),
+    RepoDigests: repoDigests,
+    Parent: '',
+    Comment: '',
+    Created: image.created,
+    DockerVersion: '',
+    Author: '',
+    Config: imageConfigView(image.config),
+    Architecture: image.platform.architecture,
+    ...(image.platform.variant ? { Variant: image.platform.variant } : {}),
+    Os: image.platform.os,
+    Size: image.layers.reduce((n, l) => n + l.size, 0) + image.size,
+    GraphDriver: { Data: null, Name: 'overlayfs' },
+    RootFS: { Type: 'layers', Layers: image.layers.map((l) => l.diffId) },
+    // time.Time in RFC 3339 with nanoseconds, trailing zeros dropped as Go's RFC3339Nano does.
+    Metadata: { LastTagTime: lastTag.replace(/\.?0+Z$/, 'Z') || '0001-01-01T00:00:00Z' },
+    ...(target
+      ? { Descriptor: { mediaType: target.media_type, digest: target.digest, size: target.size } }
+      : {}),
+  };
+}
+
+/** The OCI image config (dockerspec.DockerOCIImageConfig): ocispec's field order, empty ones left out. */
+function imageConfigView(cfg: ImageRecord['config']) {
+  const out: Record<string, unknown> = {};
+  const put = (k: string, v: unknown) => {
+    if (v === undefined || v === null || v === '') return;
+    if (Array.isArray(v) && v.length === 0) return;
+    if (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) return;
+    out[k] = v;
+  };
+  put('User', cfg.User);
+  put('ExposedPorts', cfg.ExposedPorts);
+  put('Env', cfg.Env);
+  put('Entrypoint', cfg.Entrypoint);
+  put('Cmd', cfg.Cmd);
+  put('Volumes', cfg.Volumes);
+  put('WorkingDir', cfg.WorkingDir);
+  put('Labels', cfg.Labels);
+  put('StopSignal', cfg.StopSignal);
+  return out;
 }
 
 /** One entry of `GET /images/json` (ImageSummary): one per image, all its tags listed. */

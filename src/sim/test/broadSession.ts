@@ -103,5 +103,16 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   external('GET', '/v1.50/images/alpine/json');
   external('POST', '/v1.50/auth', { username: 'u', password: 'p' });
   external('GET', '/v1.50/nosuch/endpoint');
+  // inspect (every kind tried: networks, volumes, /info, plugins), rename, prune, disk usage
+  run('docker run -d --name old alpine sleep 100');
+  run('docker inspect old nosuch');
+  run('docker inspect --type node nosuch');
+  run('docker image inspect alpine');
+  run('docker rename old renamed');
+  run('docker system df');
+  run('docker rm -f renamed');
+  run('docker run --name done alpine true');
+  run('docker container prune -f');
+  run('docker image prune -a -f');
   return { engine, trace: engine.trace };
 }

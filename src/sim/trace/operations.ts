@@ -155,7 +155,36 @@ export const OPERATIONS = {
   'engine.containers.inspect': {
     concerns: ['container'],
     summary: (s) => `the CLI reads container ${c(s)}’s record`,
-    why: 'The CLI reads the container’s record first: its full ID, and whether it has a TTY, which decides how its output is framed.',
+    why: 'dockerd answers from the container record it keeps: configuration, state, mounts and network settings. docker inspect prints it; docker logs and docker start -a read it first for the full ID and whether the container has a TTY, which decides how its output is framed.',
+    answers: {
+      404: 'No container by that name or ID prefix: docker inspect without --type goes on to look for an image, a network, a volume, then a plugin of that name.',
+      '*': HTTP_WHY,
+    },
+  },
+  'engine.containers.rename': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd to rename container ${c(s)}`,
+    why: 'A rename changes only dockerd’s record and its name index: the container keeps its ID, its process and its network endpoint, and other containers on a user-defined network find it under the new name.',
+  },
+  'engine.containers.prune': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd to remove every stopped container',
+    why: 'dockerd removes each container that is not running (created, exited or dead), with its writable layer, and answers with their IDs and the space reclaimed.',
+  },
+  'engine.networks.inspect': {
+    concerns: ['network'],
+    summary: (s) => `the CLI asks dockerd for network ${s.network ?? ''}`,
+    why: 'dockerd answers with the network’s record from libnetwork: driver, subnet and gateway, and the containers attached to it.',
+  },
+  'engine.plugins.inspect': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd for a plugin of that name',
+    why: 'docker inspect without --type tries plugins last: dockerd looks the name up among its managed plugins. DockScope installs none, so the answer is 404.',
+  },
+  'engine.swarm.inspect': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd for a swarm object',
+    why: 'Services, tasks, nodes, secrets and configs exist only on a swarm manager; a daemon that is not one answers 503 and says so. DockScope does not simulate Swarm.',
   },
   'engine.containers.attach': {
     concerns: ['container'],
@@ -247,6 +276,16 @@ export const OPERATIONS = {
     concerns: ['image'],
     summary: (s) => `the CLI reads ${img(s)}’s record`,
     why: 'The CLI asks dockerd for the image’s record: its ID, its config (command, environment, exposed ports) and its layers.',
+  },
+  'engine.images.prune': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd to remove unused images',
+    why: 'dockerd removes dangling images (no name left), or with -a every image no container uses, deleting the names in containerd; containerd’s garbage collector then frees the content and snapshots no other image shares.',
+  },
+  'engine.system.df': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd how much disk its objects use',
+    why: 'dockerd adds up the space used by images (their content and unpacked snapshots), containers (their writable layers), local volumes and the build cache, and how much of it could be reclaimed.',
   },
   'engine.images.remove': {
     concerns: ['image'],

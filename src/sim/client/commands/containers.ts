@@ -6,6 +6,14 @@ import { CliFailure, messageOf, readChunk } from '../api';
 import { ellipsis, table } from '../format';
 import { humanDuration } from '../../dockerd/humanTime';
 import { aboutContainer } from '../../trace/operations';
+import { humanSize } from '../../dockerd/progress';
+import { formatList, type ListFormatSpec, type ListRow } from '../listFormat';
+import {
+  TemplateExecError,
+  TemplateParseError,
+  executeTemplate,
+  parseTemplate,
+} from '../goTemplate';
 
 interface Port {
   IP?: string;
@@ -18,10 +26,118 @@ interface Summary {
   Id: string;
   Names: string[];
   Image: string;
+  ImageID?: string;
   Command: string;
   Created: number;
   Ports: Port[];
+  State?: string;
   Status: string;
+  Labels?: Record<string, string> | null;
+  SizeRw?: number;
+  SizeRootFs?: number;
+  Mounts?: Array<{ Name?: string; Source?: string; Driver?: string }>;
+  NetworkSettings?: { Networks?: Record<string, unknown> } | null;
+}
+
+/** docker/cli's container formatter: the row type and its header names (formatter/container.go). */
+export const CONTAINER_LIST_FORMAT: ListFormatSpec = {
+  rowType: '*formatter.ContainerContext',
+  headers: {
+    ID: 'CONTAINER ID',
+    Names: 'NAMES',
+    Image: 'IMAGE',
+    Command: 'COMMAND',
+    CreatedAt: 'CREATED AT',
+    RunningFor: 'CREATED',
+    Ports: 'PORTS',
+    State: 'STATE',
+    Status: 'STATUS',
+    Size: 'SIZE',
+    Labels: 'LABELS',
+    Mounts: 'MOUNTS',
+    LocalVolumes: 'LOCAL VOLUMES',
+    Networks: 'NETWORKS',
+    Platform: 'PLATFORM',
+  },
+  defaultTable:
+    'table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}',
+};
+
+/** Go's time.Unix(s, 0).String() in UTC: `2026-12-03 17:09:01 +0000 UTC`. */
+export function goTimeString(unixSeconds: number): string {
+  const iso = new Date(unixSeconds * 1000).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} +0000 UTC`;
+}
+
+/**
+ * One `docker ps` row as docker/cli's ContainerContext shows it to a
+ * template: its methods by name (`Label` takes an argument).
+ */
+export function containerRow(ctx: CommandContext, c: Summary, trunc: boolean): ListRow {
+  const labels = c.Labels ?? {};
+  const mounts = c.Mounts ?? [];
+  const image =
+    c.Image === '' ? '<no image>' : trunc ? c.Image.replace(/@sha256:[0-9a-f]+$/, '') : c.Image;
+  const sizeRw = humanSize(c.SizeRw ?? 0, 3);
+  return {
+    Command: JSON.stringify(trunc ? ellipsis(c.Command, 20) : c.Command),
+    CreatedAt: goTimeString(c.Created),
+    ID: trunc ? c.Id.slice(0, 12) : c.Id,
+    Image: image,
+    Labels: Object.keys(labels)
+      .map((k) => `${k}=${labels[k]}`)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .join(','),
+    LocalVolumes: String(mounts.filter((m) => m.Driver === 'local').length),
+    Mounts: mounts
+      .map((m) => (trunc ? ellipsis(m.Name || m.Source || '', 15) : m.Name || m.Source || ''))
+      .join(','),
+    Names: c.Names.map((x) => x.replace(/^\//, '')).join(','),
+    Networks: Object.keys(c.NetworkSettings?.Networks ?? {}).join(','),
+    Platform: null,
+    Ports: displayPorts(c.Ports),
+    RunningFor: `${humanDuration(ctx.host.wallClock - c.Created * 1000)} ago`,
+    Size: (c.SizeRootFs ?? 0) > 0 ? `${sizeRw} (virtual ${humanSize(c.SizeRootFs!, 3)})` : sizeRw,
+    State: c.State ?? '',
+    Status: c.Status,
+    Label: (name: string) => labels[name] ?? '',
+  };
+}
+
+/**
+ * docker ps checks a `--format` before it asks dockerd (cli/command/container/list.go):
+ * it parses the template as typed and runs it once on an empty row, to learn
+ * whether it reads `.Size` (then it asks for sizes).
+ */
+function checkPsFormat(format: string): { ok: true; size: boolean } | { ok: false; error: string } {
+  let tmpl;
+  try {
+    tmpl = parseTemplate(format);
+  } catch (e) {
+    if (e instanceof TemplateParseError)
+      return { ok: false, error: `failed to parse template: ${e.message}` };
+    throw e;
+  }
+  let size = false;
+  const empty: Record<string, unknown> = {};
+  for (const k of Object.keys(CONTAINER_LIST_FORMAT.headers)) empty[k] = '';
+  empty.Platform = null;
+  empty.Label = (_name: string) => '';
+  Object.defineProperty(empty, 'Size', {
+    enumerable: true,
+    get: () => {
+      size = true;
+      return '';
+    },
+  });
+  try {
+    executeTemplate(tmpl, empty, { rootType: CONTAINER_LIST_FORMAT.rowType });
+  } catch (e) {
+    if (e instanceof TemplateExecError)
+      return { ok: false, error: `failed to execute template: ${e.message}` };
+    throw e;
+  }
+  return { ok: true, size };
 }
 
 /**
@@ -117,14 +233,27 @@ export const psCommand: CommandSpec = {
   help: 'ps',
   forms: ['container ls', 'container list', 'container ps', 'ps'],
   args: { kind: 'none' },
-  simulated: ['all', 'quiet', 'no-trunc', 'last', 'latest', 'filter'],
+  simulated: ['all', 'quiet', 'no-trunc', 'last', 'latest', 'filter', 'format', 'size'],
   *execute(ctx) {
     const query: Record<string, string> = {};
+    const quiet = isOn(ctx.flags, 'quiet');
+    // -q wins over a format; `table` alone is the default table.
+    const format = quiet ? '' : (last(ctx.flags, 'format') ?? '');
+    let wantSize = isOn(ctx.flags, 'size');
+    if (format !== '' && format !== 'table') {
+      const checked = checkPsFormat(format);
+      if (!checked.ok) {
+        ctx.err(`${checked.error}\n`);
+        return 1;
+      }
+      wantSize ||= checked.size;
+    }
     if (isOn(ctx.flags, 'all')) query.all = '1';
     const filters = filtersJson(ctx.flags.filter ?? []);
     if (filters) query.filters = filters;
     const n = isOn(ctx.flags, 'latest') ? 1 : Number(last(ctx.flags, 'last') ?? -1);
     if (n > 0) query.limit = String(n); // dockerd lists stopped ones too when limited
+    if (wantSize) query.size = '1';
     const r = yield* ctx.api.request('GET', '/containers/json', {
       op: 'engine.containers.list',
       query,
@@ -138,7 +267,25 @@ export const psCommand: CommandSpec = {
     }
     const list = r.body as Summary[];
     const noTrunc = isOn(ctx.flags, 'no-trunc');
-    if (isOn(ctx.flags, 'quiet')) {
+    if ((format !== '' && format !== 'table') || (isOn(ctx.flags, 'size') && !quiet)) {
+      const rows = list.map((c) => containerRow(ctx, c, !noTrunc));
+      // `-s` with the default table adds a SIZE column (formatter.NewContainerFormat).
+      const spec =
+        format === '' || format === 'table'
+          ? {
+              ...CONTAINER_LIST_FORMAT,
+              defaultTable: `${CONTAINER_LIST_FORMAT.defaultTable}\\t{{.Size}}`,
+            }
+          : CONTAINER_LIST_FORMAT;
+      const done = formatList(format, rows, spec);
+      if (!done.ok) {
+        ctx.err(`${done.error}\n`);
+        return 1;
+      }
+      ctx.out(done.text);
+      return 0;
+    }
+    if (quiet) {
       ctx.out(list.map((c) => `${noTrunc ? c.Id : c.Id.slice(0, 12)}\n`).join(''));
       return 0;
     }

@@ -9,7 +9,38 @@ import {
   type ContextMeta,
   type EndpointMeta,
 } from '../contextStore';
-import { fillTemplate, goJsonIndent } from './contextFormat';
+import { goJsonIndent } from './contextFormat';
+import {
+  formatList,
+  type ListFormatResult,
+  type ListFormatSpec,
+  type ListRow,
+} from '../listFormat';
+import {
+  MARSHAL,
+  TemplateExecError,
+  TemplateParseError,
+  executeTemplate,
+  goJsonCompact,
+  parseTemplate,
+} from '../goTemplate';
+
+/**
+ * The Go value `--format` sees: contextWithTLSListing embeds store.Metadata,
+ * so `.Name` and `.Endpoints` are promoted and `.Metadata` is the embedded
+ * struct itself (Name, Metadata, Endpoints); `json` flattens it again.
+ */
+function typedListing(item: unknown): Record<PropertyKey, unknown> {
+  const o = item as Record<string, unknown>;
+  return {
+    ...o,
+    Metadata: { Name: o.Name, Metadata: o.Metadata, Endpoints: o.Endpoints },
+    [MARSHAL]: () => goJsonCompact(o, false, CONTEXT_MAPS),
+  };
+}
+
+/** The maps of a context's inspect view: Metadata's fields, the endpoints, the TLS material. */
+const CONTEXT_MAPS: ReadonlySet<string> = new Set(['Endpoints', 'TLSMaterial']);
 import { sshUrlError } from '../target';
 
 /**
@@ -99,8 +130,8 @@ export const contextLsCommand: CommandSpec = {
     rows.sort((a, b) => naturalLess(a.Name, b.Name));
     const format = isOn(ctx.flags, 'quiet') ? '{{.Name}}' : (last(ctx.flags, 'format') ?? '');
     const text = renderRows(rows, format);
-    if (text === undefined) return notSimulatedFormat(ctx, format);
-    ctx.out(text);
+    if (typeof text !== 'string' && !text.ok) return fail(ctx, text.error);
+    ctx.out(typeof text === 'string' ? text : text.text);
     if (ctx.cli.envHost !== '')
       ctx.err(
         'Warning: DOCKER_HOST environment variable overrides the active context. To use a context, either set the global --context flag, or unset DOCKER_HOST environment variable.\n',
@@ -117,7 +148,7 @@ interface Row {
   Error: string;
 }
 
-function renderRows(rows: Row[], format: string): string | undefined {
+function renderRows(rows: Row[], format: string): ListFormatResult | string {
   if (format === '' || format === 'table') {
     const cells = [
       ['NAME', 'DESCRIPTION', 'DOCKER ENDPOINT', 'ERROR'],
@@ -140,14 +171,20 @@ function renderRows(rows: Row[], format: string): string | undefined {
       Name: r.Name,
     });
   if (format === 'json') return rows.map((r) => `${asJson(r)}\n`).join('');
-  const lines: string[] = [];
-  for (const r of rows) {
-    const line = fillTemplate(format, r, () => asJson(r));
-    if (line === undefined) return undefined;
-    lines.push(`${line}\n`);
-  }
-  return lines.join('');
+  return formatList(format, rows as unknown as ListRow[], CONTEXT_LIST_FORMAT);
 }
+
+/** docker/cli's context list formatter: its row type and header names (no header for Current). */
+const CONTEXT_LIST_FORMAT: ListFormatSpec = {
+  rowType: '*formatter.clientContextContext',
+  headers: {
+    Name: 'NAME',
+    Description: 'DESCRIPTION',
+    DockerEndpoint: 'DOCKER ENDPOINT',
+    Error: 'ERROR',
+  },
+  defaultTable: 'table {{.Name}}\t{{.Description}}\t{{.DockerEndpoint}}\t{{.Error}}',
+};
 
 /**
  * Go's tabwriter (min width 10, padding 3) over cells that are all
@@ -171,13 +208,6 @@ function paddedTable(rows: string[][]): string {
 /** fvbommel/sortorder NaturalLess: runs of digits compare as numbers. */
 function naturalLess(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'variant', caseFirst: 'upper' });
-}
-
-function notSimulatedFormat(ctx: CommandContext, format: string): number {
-  ctx.err(
-    `DockScope: --format ${JSON.stringify(format)} is a real Go template, but DockScope fills only {{.Field}} and {{json …}} parts of one.\n`,
-  );
-  return 1;
 }
 
 /** `docker context show`: the name only, never checked. */
@@ -255,11 +285,25 @@ export const contextInspectCommand: CommandSpec = {
     if (format === '' || format === 'json') {
       ctx.out(`${goJsonIndent(found)}\n`);
     } else {
-      for (const item of found) {
-        const line = fillTemplate(format, item, () => JSON.stringify(item));
-        if (line === undefined) return notSimulatedFormat(ctx, format);
-        ctx.out(`${line}\n`);
+      // docker/cli inspect.Inspect with a typed element: parse first (exit 64), then each context.
+      let tmpl;
+      try {
+        tmpl = parseTemplate(format);
+      } catch (e) {
+        if (!(e instanceof TemplateParseError)) throw e;
+        ctx.err(`template parsing error: ${e.message}\n`);
+        return 64;
       }
+      let text = '';
+      for (const item of found) {
+        try {
+          text += `${executeTemplate(tmpl, typedListing(item), { rootType: 'context.contextWithTLSListing', mapFields: CONTEXT_MAPS })}\n`;
+        } catch (e) {
+          if (!(e instanceof TemplateExecError)) throw e;
+          errors.push(`template parsing error: ${e.message}`);
+        }
+      }
+      ctx.out(text === '' ? '\n' : text);
     }
     if (errors.length > 0) return fail(ctx, errors.join('\n'));
     return 0;

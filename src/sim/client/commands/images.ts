@@ -1,6 +1,8 @@
 import type { CommandContext, CommandSpec } from '../command';
 import type { Task } from '../../core/scheduler';
-import { isOn } from '../flags';
+import { isOn, last } from '../flags';
+import { formatList, type ListFormatSpec, type ListRow } from '../listFormat';
+import { goTimeString } from './containers';
 import { messageOf, readChunk } from '../api';
 import { JsonMessageRenderer, StreamError, table, type JsonMessage } from '../format';
 import {
@@ -102,14 +104,101 @@ interface ImageSummary {
   RepoDigests?: string[];
   Created: number;
   Size: number;
+  SharedSize?: number;
+  Containers?: number;
 }
+
+/** docker/cli's image formatter: the row type and its header names (formatter/image.go). */
+export const IMAGE_LIST_FORMAT: ListFormatSpec = {
+  rowType: '*formatter.imageContext',
+  headers: {
+    ID: 'IMAGE ID',
+    Repository: 'REPOSITORY',
+    Tag: 'TAG',
+    Digest: 'DIGEST',
+    CreatedSince: 'CREATED',
+    CreatedAt: 'CREATED AT',
+    Size: 'SIZE',
+    Containers: 'CONTAINERS',
+    VirtualSize: 'SIZE',
+    SharedSize: 'SHARED SIZE',
+    UniqueSize: 'UNIQUE SIZE',
+  },
+  defaultTable: 'table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}',
+};
+
+/**
+ * The rows docker/cli's imageFormat makes of one image: one per repository
+ * and tag, with the repository's digest when the format shows `{{.Digest}}`
+ * (or --digests); a repository known only by digest is `<none>`-tagged; an
+ * image with no name at all is one `<none>` row.
+ */
+function imageRows(
+  ctx: CommandContext,
+  img: ImageSummary,
+  trunc: boolean,
+  digests: boolean,
+): ListRow[] {
+  const base = (repo: string, tag: string, digest: string): ListRow => {
+    const size = img.Size;
+    const shared = img.SharedSize ?? -1;
+    return {
+      Containers: (img.Containers ?? -1) === -1 ? 'N/A' : String(img.Containers),
+      CreatedAt: goTimeString(img.Created),
+      CreatedSince: `${humanDuration(ctx.host.wallClock - img.Created * 1000)} ago`,
+      Digest: digest,
+      ID: trunc ? img.Id.replace(/^sha256:/, '').slice(0, 12) : img.Id,
+      Repository: repo,
+      SharedSize: shared === -1 ? 'N/A' : humanSize(shared, 4),
+      Size: humanSize(size, 3),
+      Tag: tag,
+      UniqueSize: shared === -1 ? 'N/A' : humanSize(size - shared, 4),
+      VirtualSize: humanSize(size, 4),
+    };
+  };
+  const tags = new Map<string, string[]>();
+  for (const t of img.RepoTags) {
+    const at = t.lastIndexOf(':');
+    if (t.includes('@') || at < 0 || t.slice(at).includes('/')) continue;
+    const repo = t.slice(0, at);
+    tags.set(repo, [...(tags.get(repo) ?? []), t.slice(at + 1)]);
+  }
+  const byDigest = new Map<string, string[]>();
+  for (const d of img.RepoDigests ?? []) {
+    const at = d.indexOf('@');
+    if (at < 0) continue;
+    const repo = d.slice(0, at);
+    byDigest.set(repo, [...(byDigest.get(repo) ?? []), d.slice(at + 1)]);
+  }
+  if (tags.size === 0 && byDigest.size === 0) return [base('<none>', '<none>', '<none>')];
+  const rows: ListRow[] = [];
+  for (const [repo, list] of tags) {
+    const ds = digests ? (byDigest.get(repo) ?? []) : [];
+    byDigest.delete(repo);
+    for (const tag of list) {
+      if (ds.length === 0) rows.push(base(repo, tag, '<none>'));
+      else for (const d of ds) rows.push(base(repo, tag, d));
+    }
+  }
+  for (const [repo, ds] of byDigest) {
+    if (digests) for (const d of ds) rows.push(base(repo, '<none>', d));
+    else rows.push(base(repo, '<none>', ''));
+  }
+  return rows;
+}
+
+/** The default table with --digests: the DIGEST column after TAG. */
+const IMAGE_DIGEST_TABLE =
+  'table {{.Repository}}\\t{{.Tag}}\\t{{.Digest}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}';
 
 export const imagesCommand: CommandSpec = {
   help: 'image ls',
   forms: ['image ls', 'image list', 'images'],
   args: { kind: 'max', n: 1 },
-  simulated: ['quiet', 'all', 'no-trunc'],
+  simulated: ['quiet', 'all', 'no-trunc', 'format', 'digests'],
   *execute(ctx) {
+    const quiet = isOn(ctx.flags, 'quiet');
+    const format = quiet ? '' : (last(ctx.flags, 'format') ?? '');
     const query: Record<string, string> = {};
     if (isOn(ctx.flags, 'all')) query.all = '1';
     if (ctx.args[0]) query.filters = JSON.stringify({ reference: { [ctx.args[0]]: true } });
@@ -124,6 +213,30 @@ export const imagesCommand: CommandSpec = {
       return 1;
     }
     const noTrunc = isOn(ctx.flags, 'no-trunc');
+    const showDigests = isOn(ctx.flags, 'digests');
+    if (!quiet && ((format !== '' && format !== 'table') || showDigests)) {
+      const digests = showDigests || format.includes('{{.Digest}}');
+      const rows = (r.body as ImageSummary[]).flatMap((img) =>
+        imageRows(ctx, img, !noTrunc, digests),
+      );
+      // --digests: the default table with a DIGEST column, or one added to a table format
+      // that has none (formatter.NewImageFormat).
+      const plain = format === '' || format === 'table';
+      const withDigest = !showDigests
+        ? format
+        : plain
+          ? IMAGE_DIGEST_TABLE
+          : format.startsWith('table') && !format.includes('{{.Digest}}')
+            ? `${format}\\t{{.Digest}}`
+            : format;
+      const done = formatList(withDigest, rows, IMAGE_LIST_FORMAT);
+      if (!done.ok) {
+        ctx.err(`${done.error}\n`);
+        return 1;
+      }
+      ctx.out(done.text);
+      return 0;
+    }
     const rows: string[][] = [];
     for (const img of r.body as ImageSummary[]) {
       for (const [repo, tag] of displayedRefs(img)) {
@@ -137,7 +250,7 @@ export const imagesCommand: CommandSpec = {
         ]);
       }
     }
-    if (isOn(ctx.flags, 'quiet')) {
+    if (quiet) {
       ctx.out([...new Set(rows.map((row) => row[2]))].map((id) => `${id}\n`).join(''));
       return 0;
     }

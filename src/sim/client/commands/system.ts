@@ -2,6 +2,65 @@ import type { CommandSpec } from '../command';
 import { dictFrom } from '../../core/records';
 import { CLIENT_API_VERSION, CLIENT_VERSION, CliFailure, messageOf } from '../api';
 import type { Reply } from '../../core/network';
+import type { CommandContext } from '../command';
+import { last } from '../flags';
+import {
+  TemplateExecError,
+  TemplateParseError,
+  executeTemplate,
+  omittedField,
+  parseTemplate,
+  type ExecOptions,
+  type Template,
+} from '../goTemplate';
+
+/**
+ * `docker version --format` / `docker info --format`: the template is parsed
+ * before any request (exit 64 when it does not parse); after the request it
+ * runs on the CLI's own struct, its text and a newline go to stdout, and an
+ * error while it runs is printed after what it wrote (exit 1).
+ */
+function parseFormat(
+  ctx: CommandContext,
+  name: string,
+): { ok: true; tmpl?: Template } | { ok: false; code: number } {
+  const raw = last(ctx.flags, 'format');
+  if (raw === undefined || raw === '') return { ok: true };
+  const format = raw === 'json' ? '{{json .}}' : raw;
+  try {
+    return { ok: true, tmpl: parseTemplate(format, name) };
+  } catch (e) {
+    if (!(e instanceof TemplateParseError)) throw e;
+    ctx.err(`template parsing error: ${e.message}\n`);
+    return { ok: false, code: 64 };
+  }
+}
+
+function runFormat(ctx: CommandContext, tmpl: Template, data: unknown, opts: ExecOptions): number {
+  try {
+    ctx.out(`${executeTemplate(tmpl, data, opts)}\n`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof TemplateExecError)) throw e;
+    ctx.out(`${e.partial}\n`);
+    ctx.err(`${e.message}\n`);
+    return 1;
+  }
+}
+
+/** The client half of `docker version`'s data (cli/command/system/version.go clientVersion). */
+const clientVersion = (context: string) => ({
+  Platform: omittedField('<nil>'),
+  Version: CLIENT_VERSION,
+  ApiVersion: CLIENT_API_VERSION,
+  DefaultAPIVersion: CLIENT_API_VERSION,
+  GitCommit: 'e6534b4',
+  GoVersion: 'go1.24.3',
+  Os: 'linux',
+  Arch: 'amd64',
+  BuildTime: 'Fri May 30 12:07:14 2025',
+  Context: context,
+});
 
 interface Component {
   Name: string;
@@ -36,8 +95,10 @@ export const versionCommand: CommandSpec = {
   help: 'version',
   forms: ['version'],
   args: { kind: 'none' },
-  simulated: [],
+  simulated: ['format'],
   *execute(ctx) {
+    const format = parseFormat(ctx, 'version');
+    if (!format.ok) return format.code;
     const client = clientBlock(ctx.cli.currentContext);
     let r: Reply;
     try {
@@ -55,6 +116,22 @@ export const versionCommand: CommandSpec = {
       ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
       return 1;
     }
+    if (format.tmpl)
+      return runFormat(
+        ctx,
+        format.tmpl,
+        { Client: clientVersion(ctx.cli.currentContext), Server: r.body },
+        {
+          name: 'version',
+          rootType: 'system.versionInfo',
+          fieldTypes: {
+            Client: 'system.clientVersion',
+            Server: '*types.Version',
+            'Components[]': 'types.ComponentVersion',
+          },
+          mapFields: new Set(['Details']),
+        },
+      );
     ctx.out(`${client}\n\n`);
     const v = r.body as { Platform: { Name: string }; Components: Component[] };
     const lines = [`Server: ${v.Platform.Name}`];
@@ -95,8 +172,11 @@ export const infoCommand: CommandSpec = {
   help: 'info',
   forms: ['info', 'system info'],
   args: { kind: 'none' },
-  simulated: [],
+  simulated: ['format'],
   *execute(ctx) {
+    const format = parseFormat(ctx, '');
+    if (!format.ok) return format.code;
+    if (format.tmpl) return yield* infoFormatted(ctx, format.tmpl);
     ctx.out(
       `Client:\n Version:    ${CLIENT_VERSION}\n Context:    ${ctx.cli.currentContext}\n Debug Mode: false\n\n`,
     );
@@ -186,3 +266,40 @@ export const infoCommand: CommandSpec = {
     return 0;
   },
 };
+
+/**
+ * `docker info --format`: the template runs on docker/cli's dockerInfo, the
+ * daemon's /info answer (its fields promoted) plus ClientInfo.
+ *
+ * Simplified: the CLI's plugins (buildx, compose) are not simulated, so
+ * ClientInfo.Plugins is empty.
+ */
+function* infoFormatted(ctx: CommandContext, tmpl: Template) {
+  const r = yield* ctx.api.request('GET', '/info', {
+    op: 'engine.system.info',
+    summary: 'the CLI asks dockerd for system-wide information',
+  });
+  if (r.status !== 200) {
+    ctx.err(`Error response from daemon: ${messageOf(r)}\n`);
+    return 1;
+  }
+  const {
+    Platform: _platform,
+    ApiVersion: _api,
+    ...client
+  } = clientVersion(ctx.cli.currentContext);
+  const data = {
+    ...(r.body as Record<string, unknown>),
+    ClientInfo: { Debug: false, ...client, Plugins: [], Warnings: null },
+  };
+  return runFormat(ctx, tmpl, data, {
+    rootType: 'system.dockerInfo',
+    fieldTypes: {
+      Swarm: 'swarm.Info',
+      ClientInfo: '*system.clientInfo',
+      Plugins: 'system.PluginsInfo',
+      RegistryConfig: '*registry.ServiceConfig',
+    },
+    mapFields: new Set(['Runtimes', 'IndexConfigs']),
+  });
+}

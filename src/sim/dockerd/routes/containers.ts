@@ -158,7 +158,8 @@ export const containerRoutes: Route[] = [
       const d = state(ctx);
       const newestFirst = Object.values(d.containers).sort((a, b) => b.created - a.created);
       const list = filterContainers(d, newestFirst, filters, all, limit);
-      const body = list.map((c) => containerSummary(ctx.host, c, d.images[c.imageId]));
+      const size = boolValue(ctx.query.size);
+      const body = list.map((c) => containerSummary(ctx.host, c, d.images[c.imageId], size));
       return {
         status: 200,
         body,
@@ -171,10 +172,13 @@ export const containerRoutes: Route[] = [
     path: '/containers/{id}/json',
     op: 'engine.containers.inspect',
     handler: (ctx) => {
-      const c = findContainer(state(ctx), ctx.params.id!);
+      const d = state(ctx);
+      const c = findContainer(d, ctx.params.id!);
       return {
         status: 200,
-        body: containerInspect(ctx.host, c),
+        body: containerInspect(ctx.host, c, d.images[c.imageId], {
+          size: boolValue(ctx.query.size),
+        }),
         summary: `details of ${c.name} (${c.state})`,
       };
     },

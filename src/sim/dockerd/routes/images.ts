@@ -19,7 +19,7 @@ import {
 } from '../pull';
 import type { PullContext } from '../pullWire';
 import { findImage, tagKey } from '../lookup';
-import { imageSummary, listImages } from '../views';
+import { imageInspect, listImages } from '../views';
 import type { WireImage } from '../../containerd/containerdServer';
 
 const state = (host: Parameters<Route['handler']>[0]['host']) =>
@@ -126,18 +126,22 @@ export const imageRoutes: Route[] = [
     method: 'GET',
     path: '/images/{name}/json',
     op: 'engine.images.inspect',
-    handler: ({ host, params }) => {
+    *handler({ host, inbound, params }) {
       const image = findImage(state(host), params.name!);
       if (!image) throw notFound(`No such image: ${tagKey(params.name!) ?? params.name}`);
+      // moby lists containerd's records that point at the image: its names and target.
+      const answer = yield* inbound.call<{ images: WireImage[] }>({
+        to: 'containerd',
+        protocol: 'grpc',
+        operation: GRPC.imagesList,
+        op: 'containerd.images.list',
+        request: toContainerd(host, { filters: [`target.digest==${image.id}`] }),
+        summary: `dockerd asks containerd for the image records that point at ${image.id.slice(0, 19)}…`,
+      });
+      const records = (answer.body?.images ?? []).filter((r) => r.target.digest === image.id);
       return {
         status: 200,
-        body: {
-          ...imageSummary(image),
-          Architecture: image.platform.architecture,
-          Os: 'linux',
-          Config: image.config,
-          RootFS: { Type: 'layers', Layers: image.layers.map((l) => l.diffId) },
-        },
+        body: imageInspect(image, records, records[0]?.target),
         summary: 'image details',
       };
     },

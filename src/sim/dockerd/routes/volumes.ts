@@ -118,19 +118,19 @@ export const volumeRoutes: Route[] = [
   },
   {
     method: 'GET',
-    path: '/volumes/{name}',
+    path: '/volumes/{volume}',
     op: 'engine.volumes.inspect',
     handler: (ctx) => {
-      const v = findVolume(state(ctx), ctx.params.name!);
+      const v = findVolume(state(ctx), ctx.params.volume!);
       return { status: 200, body: volumeView(ctx.host, v), summary: `details of volume ${v.name}` };
     },
   },
   {
     method: 'DELETE',
-    path: '/volumes/{name}',
+    path: '/volumes/{volume}',
     op: 'engine.volumes.remove',
     *handler(ctx) {
-      const name = ctx.params.name!;
+      const name = ctx.params.volume!;
       const removed = yield* removeVolume(ctx.host, ctx.inbound, name, boolValue(ctx.query.force));
       return {
         status: 204,
