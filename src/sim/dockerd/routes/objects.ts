@@ -41,6 +41,5 @@ export const objectRoutes: Route[] = [
       throw notFound(`network ${params.network} not found`);
     },
   },
-  },
   ...['services', 'tasks', 'nodes', 'secrets', 'configs'].map(swarmRoute),
 ];
