@@ -242,6 +242,14 @@ const HELP_TOPICS = [
   'context update',
   'context export',
   'context import',
+  'network',
+  'network create',
+  'network ls',
+  'network rm',
+  'network inspect',
+  'network connect',
+  'network disconnect',
+  'network prune',
 ];
 
 const helpScenarios: Scenario[] = [
