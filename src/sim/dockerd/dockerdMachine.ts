@@ -1,6 +1,12 @@
 import { storeLogic } from '../core/store';
 import { drop, put, stateDict } from '../core/records';
-import type { ContainerRecord, ContainerState, DockerdState, ImageRecord } from './model';
+import type {
+  ContainerRecord,
+  ContainerState,
+  DockerdState,
+  ImageRecord,
+  NetworkRecord,
+} from './model';
 import { lifecycleState, type Lifecycle } from './containerLifecycle';
 
 export type DockerdEvent =
@@ -14,7 +20,9 @@ export type DockerdEvent =
   | { type: 'container.updated'; id: string; patch: Partial<Omit<ContainerRecord, 'id' | 'state'>> }
   | { type: 'container.removed'; id: string }
   | { type: 'ports.allocated'; id: string; keys: string[] }
-  | { type: 'ports.released'; id: string };
+  | { type: 'ports.released'; id: string }
+  | { type: 'network.created'; network: NetworkRecord }
+  | { type: 'network.removed'; id: string };
 
 export const initialDockerdState = (): DockerdState => ({
   images: stateDict(),
@@ -23,6 +31,7 @@ export const initialDockerdState = (): DockerdState => ({
   lifecycles: stateDict(),
   names: stateDict(),
   ports: stateDict(),
+  networks: stateDict(),
 });
 
 /**
@@ -109,6 +118,18 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
       for (const k of event.keys) put(context.ports, k, event.id);
       return { ports: context.ports };
     },
+  },
+  'network.created': {
+    guard: (context, event) =>
+      !context.networks[event.network.id] &&
+      !Object.values(context.networks).some((n) => n.name === event.network.name),
+    update: (context, event) => ({
+      networks: put(context.networks, event.network.id, event.network),
+    }),
+  },
+  'network.removed': {
+    guard: (context, event) => !!context.networks[event.id],
+    update: (context, event) => ({ networks: drop(context.networks, event.id) }),
   },
   'ports.released': {
     update: (context, event) => {

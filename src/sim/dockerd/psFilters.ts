@@ -41,7 +41,10 @@ export type Filters = Readonly<Record<string, readonly string[]>>;
  * filters.FromJSON: `{"key":{"value":true}}`, or the legacy `{"key":["value"]}`;
  * anything else is `invalid filter`. Keys outside moby's list: `invalid filter 'foo'`.
  */
-export function parseFilters(raw: string | undefined): Filters {
+export function parseFilters(
+  raw: string | undefined,
+  accepted: ReadonlySet<string> = ACCEPTED,
+): Filters {
   const out = dict<string[]>();
   if (raw === undefined || raw === '') return out;
   let parsed: unknown;
@@ -64,7 +67,7 @@ export function parseFilters(raw: string | undefined): Filters {
     else throw invalid('invalid filter');
   }
   for (const key of Object.keys(out))
-    if (!ACCEPTED.has(key)) throw invalid(`invalid filter '${key}'`);
+    if (!accepted.has(key)) throw invalid(`invalid filter '${key}'`);
   return out;
 }
 

@@ -67,6 +67,7 @@ export function createRouter(routes: Route[]) {
       if (!m) continue;
       const value = m[1];
       if (value === undefined) return { op: r.op };
+      if (r.path.startsWith('/networks/')) return { op: r.op, subjects: { network: value } };
       return { op: r.op, subjects: r.keys[0] === 'id' ? { container: value } : { image: value } };
     }
     return { op: 'engine.api.unknown' };

@@ -9,6 +9,7 @@ import { imageRoutes } from './routes/images';
 import { containerRoutes } from './routes/containers';
 import { containerOpRoutes } from './routes/containerOps';
 import { containerStreamRoutes } from './routes/containerStreams';
+import { networkRoutes } from './routes/networks';
 import { handleExit } from './lifecycle';
 import { listenerAnswer } from './listener';
 import type { DockerdState } from './model';
@@ -20,6 +21,7 @@ export const ENGINE_ROUTES = [
   ...containerRoutes,
   ...containerOpRoutes,
   ...containerStreamRoutes,
+  ...networkRoutes,
 ];
 
 export const engineApi = createRouter(ENGINE_ROUTES);

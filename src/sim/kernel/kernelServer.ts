@@ -35,9 +35,12 @@ export type SyscallRequest =
   | {
       call: 'netdev.add';
       name: string;
-      kind: 'veth';
-      master: string;
-      containerId: string;
+      /** A veth pair into a container, or a bridge (`docker0`, `br-<12 hex>`) with its gateway address. */
+      kind: 'veth' | 'bridge';
+      master?: string;
+      containerId?: string;
+      /** The interface's name inside the container (eth0, eth1…). */
+      ifname?: string;
       /** The container end's address (`172.17.0.2/16`) and MAC, as netlink sets them. */
       address?: string;
       mac?: string;
@@ -195,11 +198,13 @@ export function kernelHandler(host: Host) {
         return { status: 0, summary: `${req.signal} delivered to PID ${req.pid}` };
       }
       case 'netdev.add':
-        if (req.address)
+        if (req.address && req.containerId)
           host.namespaces.linkAdded(req.containerId, {
             veth: req.name,
             address: req.address,
             mac: req.mac ?? '',
+            ifname: req.ifname ?? 'eth0',
+            bridge: req.master ?? '',
           });
         commit(host.kernel, {
           type: 'netdev.added',
@@ -210,7 +215,13 @@ export function kernelHandler(host: Host) {
           address: req.address,
           mac: req.mac,
         });
-        return { status: 0, summary: `${req.name} attached to ${req.master}` };
+        return {
+          status: 0,
+          summary:
+            req.kind === 'bridge'
+              ? `bridge ${req.name} is up with ${req.address ?? ''}`
+              : `${req.name} attached to ${req.master ?? ''}`,
+        };
       case 'netdev.remove': {
         const owner = k.netdevs[req.name]?.containerId;
         if (owner) host.namespaces.linkRemoved(owner, req.name);

@@ -62,6 +62,7 @@ export interface OperationEntry {
 
 const c = (s: Subjects): string => s.container?.slice(0, 12) ?? 'the container';
 const img = (s: Subjects): string => s.image ?? 'the image';
+const net = (s: Subjects): string => s.network ?? 'the network';
 const layer = (s: Subjects): string =>
   s.layer?.replace(/^(sha256:)?([0-9a-f]{12}).*/, '$1$2') ?? 'a layer';
 
@@ -149,6 +150,42 @@ export const OPERATIONS = {
     concerns: [],
     summary: () => 'the CLI asks dockerd for the list of containers',
     why: 'docker ps reads the container records dockerd keeps: no other component is asked.',
+  },
+  // ── Networks (libnetwork inside dockerd)
+  'engine.networks.list': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd for its networks',
+    why: 'docker network ls lists the networks dockerd keeps: bridge, host and none, which it creates at start, and those users created. The CLI sorts them by name.',
+  },
+  'engine.networks.inspect': {
+    concerns: ['network'],
+    summary: (s) => `the CLI reads network ${net(s)}`,
+    why: 'dockerd answers with the network’s record: its driver, its subnet and gateway (IPAM), its options and the containers with an endpoint on it. docker network rm reads it first too, to warn before removing a swarm’s ingress network.',
+  },
+  'engine.networks.create': {
+    concerns: ['network'],
+    summary: (s) => `the CLI asks dockerd to create network ${net(s)}`,
+    why: 'A user-defined bridge network: dockerd (libnetwork) gives it the next free subnet of its address pools, 172.18.0.0/16 first, unless --subnet names one, and the bridge driver creates a Linux bridge br-<12 hex> for it at once, with the iptables rules that let its containers out and keep other networks’ traffic apart.',
+  },
+  'engine.networks.delete': {
+    concerns: ['network'],
+    summary: (s) => `the CLI asks dockerd to remove network ${net(s)}`,
+    why: 'dockerd refuses to remove bridge, host and none, and any network a container still has an endpoint on; otherwise the bridge driver deletes the network’s iptables rules and its Linux bridge.',
+  },
+  'engine.networks.connect': {
+    concerns: ['network', 'container'],
+    summary: (s) => `the CLI asks dockerd to connect ${c(s)} to network ${net(s)}`,
+    why: 'Connecting adds an endpoint: for a running container, at once a new veth pair into its network namespace with an address from the network’s subnet; for a stopped one, the setting is kept for its next start.',
+  },
+  'engine.networks.disconnect': {
+    concerns: ['network', 'container'],
+    summary: (s) => `the CLI asks dockerd to disconnect ${c(s)} from network ${net(s)}`,
+    why: 'Disconnecting removes the container’s endpoint on the network: its veth pair and its address there go, and other containers on that network can no longer reach it.',
+  },
+  'engine.networks.prune': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd to remove unused networks',
+    why: 'docker network prune removes every user-defined network no container has an endpoint on. Only a running container holds an endpoint: a network that only stopped containers name is removed too, and their next start fails with network not found.',
   },
   'engine.containers.inspect': {
     concerns: ['container'],
@@ -703,6 +740,30 @@ export const OPERATIONS = {
     summary: () => 'dockerd removes the container’s veth',
     why: 'A veth pair connects the container’s network namespace to the docker0 bridge.',
     overview: { title: 'dockerd unplugs the container from the network' },
+  },
+  'kernel.bridge.add': {
+    concerns: ['network'],
+    summary: (s) => `dockerd creates the Linux bridge of network ${net(s)}`,
+    why: 'A bridge network is a Linux bridge: a virtual switch in the host kernel. The bridge driver creates it with netlink (RTM_NEWLINK), gives it the network’s gateway address and brings it up; containers’ veth pairs plug into it.',
+    overview: { title: 'dockerd creates the network’s Linux bridge', absorbs: ['kernel.iptables.network.add'] },
+  },
+  'kernel.bridge.delete': {
+    concerns: ['network'],
+    summary: (s) => `dockerd deletes the Linux bridge of network ${net(s)}`,
+    why: 'With no endpoint left on the network, the bridge driver deletes its bridge (RTM_DELLINK).',
+    overview: { title: 'dockerd deletes the network’s rules and its Linux bridge', absorbs: ['kernel.iptables.network.delete'] },
+  },
+  'kernel.iptables.network.add': {
+    concerns: ['network'],
+    summary: (s) => `dockerd adds iptables rules for network ${net(s)}`,
+    why: 'With the iptables firewall backend (Docker 28’s default; nftables is opt-in), a bridge network gets a MASQUERADE rule in the nat table (its containers reach the outside with the host’s address), and filter rules in the DOCKER-FORWARD, DOCKER-CT, DOCKER-BRIDGE and DOCKER-ISOLATION chains that let its traffic out and drop traffic between different networks. The DOCKER-USER chain, checked first, is the user’s own and dockerd never writes to it.',
+    overview: { title: 'dockerd adds the network’s iptables rules' },
+  },
+  'kernel.iptables.network.delete': {
+    concerns: ['network'],
+    summary: (s) => `dockerd removes the iptables rules of network ${net(s)}`,
+    why: 'The network is being removed: the bridge driver deletes the rules it added for it (MASQUERADE, forwarding and isolation).',
+    overview: { title: 'dockerd removes the network’s iptables rules' },
   },
   'kernel.nat.add': {
     concerns: ['container'],
