@@ -3,6 +3,7 @@ import { infoCommand, versionCommand } from './commands/system';
 import { imagesCommand, pullCommand, rmiCommand } from './commands/images';
 import { createCommand, runCommand } from './commands/run';
 import { CONTEXT_COMMANDS } from './commands/context';
+import { NETWORK_COMMANDS } from './commands/network';
 import {
   killCommand,
   logsCommand,
@@ -30,6 +31,7 @@ export const COMMANDS: CommandSpec[] = [
   rmCommand,
   logsCommand,
   ...CONTEXT_COMMANDS,
+  ...NETWORK_COMMANDS,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -114,13 +116,6 @@ export const REAL_COMMANDS = new Set([
   'system df',
   'system events',
   'system prune',
-  'network ls',
-  'network create',
-  'network rm',
-  'network inspect',
-  'network connect',
-  'network disconnect',
-  'network prune',
   'volume ls',
   'volume create',
   'volume rm',
