@@ -269,6 +269,7 @@ function* dispatchCommand(
   const typed = rest.slice(0, used).join(' ');
   const path = `docker ${typed}`;
   const parsed = parseFlags(rest.slice(used), flagsOf(spec.help), !spec.stopAtFirstArg);
+  if (spec.pingsFirst) yield* api.ping();
   if (parsed.ok && parsed.help) {
     if (HELP_PINGS.has(spec.help)) yield* api.ping();
     out(helpText(spec, typed));

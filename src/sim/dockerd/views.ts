@@ -6,6 +6,7 @@ import { matchesReference, referencePatterns } from './imageFilters';
 import { humanDuration } from './humanTime';
 import { dict } from '../core/records';
 import { parsePort16, splitProtoPort } from '../core/nat';
+import { networkSettingsOf as networksView } from './networks';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
 export function commandLine(c: ContainerRecord): string {
@@ -73,28 +74,8 @@ export function containerSummary(host: Host, c: ContainerRecord, image: ImageRec
     State: c.state,
     Status: statusText(host, c),
     HostConfig: { NetworkMode: c.hostConfig.NetworkMode },
-    NetworkSettings: { Networks: { bridge: endpoint(c) } },
+    NetworkSettings: { Networks: networksView(host, c) },
     Mounts: [],
-  };
-}
-
-function endpoint(c: ContainerRecord) {
-  const running = c.state === 'running';
-  return {
-    IPAMConfig: null,
-    Links: null,
-    Aliases: null,
-    MacAddress: running ? macFor(c.id) : '',
-    NetworkID: '8a7e5c2c0f3b9d1e6a4f2b8c7d9e0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f',
-    EndpointID: running ? c.id.split('').reverse().join('') : '',
-    Gateway: running ? '172.17.0.1' : '',
-    IPAddress: c.ipAddress,
-    IPPrefixLen: running ? 16 : 0,
-    IPv6Gateway: '',
-    GlobalIPv6Address: '',
-    GlobalIPv6PrefixLen: 0,
-    DriverOpts: null,
-    DNSNames: null,
   };
 }
 
@@ -192,7 +173,7 @@ export function containerInspect(host: Host, c: ContainerRecord) {
       SandboxID: '',
       SandboxKey: '',
       Ports: ports,
-      Networks: { bridge: endpoint(c) },
+      Networks: networksView(host, c),
     },
   };
 }

@@ -65,6 +65,16 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker rmi -f nginx');
   run('docker pull nginx');
   run('docker rm -f keep');
+  // networks (net)
+  run('docker network create appnet');
+  run('docker network ls');
+  run('docker run -d --name api --network appnet --network-alias backend nginx');
+  run('docker network inspect appnet');
+  run('docker network connect bridge api');
+  run('docker network disconnect bridge api');
+  run('docker network rm appnet');
+  run('docker rm -f api');
+  run('docker network prune -f');
   // errors
   run('docker run nosuchimage');
   run('docker pull nosuchimage');

@@ -377,6 +377,7 @@ export const networkPruneCommand: CommandSpec = {
   },
 };
 
+/** Every `docker network` command pings first, even for --help or a wrong argument (observed). */
 export const NETWORK_COMMANDS: CommandSpec[] = [
   networkCreateCommand,
   networkLsCommand,
@@ -385,4 +386,4 @@ export const NETWORK_COMMANDS: CommandSpec[] = [
   networkConnectCommand,
   networkDisconnectCommand,
   networkPruneCommand,
-];
+].map((c) => ({ ...c, pingsFirst: true }));
