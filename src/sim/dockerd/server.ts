@@ -12,6 +12,7 @@ import { containerStreamRoutes } from './routes/containerStreams';
 import { networkRoutes } from './routes/networks';
 import { handleExit } from './lifecycle';
 import { listenerAnswer } from './listener';
+import { dnsAnswer } from './dns';
 import type { DockerdState } from './model';
 
 /** Every Engine API route DockScope serves, in one table. */
@@ -34,7 +35,8 @@ export const engineApi = createRouter(ENGINE_ROUTES);
 export function installDockerd(host: Host): void {
   host.net.register(
     host.daemonId,
-    (inbound) => listenerAnswer(host, inbound) ?? engineApi(host, inbound),
+    (inbound) =>
+      dnsAnswer(host, inbound) ?? listenerAnswer(host, inbound) ?? engineApi(host, inbound),
   );
   host.net.receive(host.daemonId, (m: Message) => {
     if (m.operation === '/tasks/exit') {

@@ -765,6 +765,18 @@ export const OPERATIONS = {
     why: 'The network is being removed: the bridge driver deletes the rules it added for it (MASQUERADE, forwarding and isolation).',
     overview: { title: 'dockerd removes the network’s iptables rules' },
   },
+  'kernel.packet.forward': {
+    concerns: ['container', 'network'],
+    summary: (s) => `a packet from ${c(s)} crosses its veth pair onto the bridge`,
+    why: 'A container’s eth0 is one end of a veth pair; the other end is plugged into the network’s Linux bridge (docker0, or br-<12 hex> for a user-defined network). The bridge forwards the frame to the veth of the container that holds the address, all inside the host’s kernel: no process of Docker’s touches the packet. DockScope draws it as one hop through the kernel.',
+    overview: { title: 'a packet crosses the bridge', absorbs: ['container.packet.receive'] },
+  },
+  'kernel.packet.dnat': {
+    concerns: ['container'],
+    summary: () => 'a connection to a published port is forwarded to the container',
+    why: 'A connection to a published port from the host itself goes to 127.0.0.1 (localhost): the nat table’s OUTPUT chain skips 127.0.0.0/8, so docker-proxy, listening on the host port, accepts it and opens its own connection to the container’s address and port. From another machine the DNAT rule in PREROUTING rewrites the destination instead, and no proxy is involved.',
+    overview: { title: 'the connection reaches the container through the published port', absorbs: ['container.packet.receive', 'kernel.packet.forward'] },
+  },
   'kernel.nat.add': {
     concerns: ['container'],
     summary: () => 'dockerd adds a DNAT rule for a published port',
@@ -860,6 +872,17 @@ export const OPERATIONS = {
     why: 'The shim holds the other end of the stdin FIFO and copies what arrives to the process: into its stdin pipe, or with -t into the pty’s master.',
   },
 
+  'container.packet.receive': {
+    concerns: ['container', 'network'],
+    summary: (s) => `a packet arrives in container ${c(s)}`,
+    why: 'The veth pair carries the packet from the bridge into the container’s network namespace, where it arrives on the container’s eth interface; the container’s kernel stack answers it (ping) or hands it to the process listening on the port.',
+  },
+  'dockerd.dns.query': {
+    concerns: ['container'],
+    summary: (s) => `container ${c(s)} asks the embedded DNS server for a name`,
+    why: 'On a user-defined network the container’s resolv.conf names 127.0.0.11: an iptables rule inside the container’s network namespace sends queries for it to a socket dockerd listens on there. dockerd answers from its own records (container names, network aliases, short IDs) for the networks the asker is on, and forwards other names to the host’s resolvers. The default bridge has no embedded DNS server: containers there cannot find each other by name.',
+    overview: { title: 'the container asks dockerd’s embedded DNS server for a name' },
+  },
   // ── A container's process
   'container.stdio.write': {
     concerns: ['container'],
