@@ -11,6 +11,7 @@ import type { ArgRule, CommandIo, CommandSpec } from './command';
 import { isOn, parseFlags, type ParseResult } from './flags';
 import { MANAGEMENT, REAL_COMMANDS, lookupCommand } from './commandTable';
 import { HELP, flagsOf } from './help';
+import { curlOnHost } from '../kernel/hostCurl';
 
 const ROOT_USAGE = 'docker [OPTIONS] COMMAND [ARG...]';
 /** Commands whose `--help` makes the real CLI ping the daemon first (observed with CLI 28.2.2). */
@@ -89,6 +90,7 @@ export function* runClientCommand(
         // Ctrl-C that ended the line (no container to forward it to) stops what follows.
         cancelled: () => contextOf<ClientState>(host.client).commands[io.id]?.status === 'exited',
         passTime,
+        curl: (args, out, toTerminal) => curlOnHost(host, args, out, toTerminal),
       },
     );
   } finally {

@@ -282,9 +282,14 @@ export function serviceAt(host: ProcessContext['host'], containerId: string, por
     (p) => p.containerId === containerId,
   );
   const nginx = procs.some((p) => p.argv.some((a) => /(^|\/)nginx$/.test(a)));
-  if (nginx && port === 80) return 'nginx' as const;
-  return undefined;
+  if (nginx) return port === 80 ? ('nginx' as const) : undefined;
+  // Another program: whether and what it answers on this port is not simulated.
+  return procs.length > 0 ? ('unknown' as const) : undefined;
 }
+
+/** The line a tool prints when the target runs a program DockScope does not simulate the answers of. */
+export const unknownService = (tool: string, port: number) =>
+  `DockScope simulates nginx's answers only: what the program in that container answers on port ${port} (if it listens there) is not simulated (${tool})\n`;
 
 /** `http://web:8080/path` → its parts (BusyBox wget takes `web/path` too). */
 function parseUrl(url: string): { host: string; port: number; path: string } | undefined {
@@ -318,8 +323,12 @@ function* httpGet(
   }
   const service = serviceAt(ctx.host, target, url.port);
   const what = `TCP SYN to port ${url.port}`;
-  if (route.kind === 'peer')
+  if (route.kind === 'peer' && service !== 'unknown')
     tracePeerPacket(ctx.host, route, what, service ? 'TCP SYN-ACK' : 'TCP RST');
+  if (service === 'unknown') {
+    ctx.write('stderr', unknownService(tool, url.port));
+    return { ok: false, code: NOT_SIMULATED_STATUS };
+  }
   if (!service)
     return { ok: false, code: 1, error: `can't connect to remote host (${ip}): Connection refused` };
   if (route.kind === 'peer')
@@ -415,7 +424,12 @@ function* nc(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> {
     ctx.write('stderr', `DockScope simulates nc to containers on the same network only, not to ${ip}\n`);
     return NOT_SIMULATED_STATUS;
   }
-  const open = !!serviceAt(ctx.host, target, port);
+  const service = serviceAt(ctx.host, target, port);
+  if (service === 'unknown') {
+    ctx.write('stderr', unknownService('nc', port));
+    return NOT_SIMULATED_STATUS;
+  }
+  const open = !!service;
   if (route.kind === 'peer') tracePeerPacket(ctx.host, route, `TCP SYN to port ${port}`, open ? 'TCP SYN-ACK' : 'TCP RST');
   const verbose = flags.includes('v');
   if (open) {

@@ -93,7 +93,7 @@ export function sendPacket(
   host: Host,
   from: ComponentId,
   to: ComponentId,
-  op: 'kernel.packet.forward' | 'container.packet.receive',
+  op: 'kernel.packet.forward' | 'kernel.packet.dnat' | 'container.packet.receive',
   operation: string,
   summary: string,
   subjects: { container?: string; network?: string },

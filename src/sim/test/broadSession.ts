@@ -68,8 +68,10 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   // networks (net)
   run('docker network create appnet');
   run('docker network ls');
-  run('docker run -d --name api --network appnet --network-alias backend nginx');
+  run('docker run -d --name api --network appnet --network-alias backend -p 8089:80 nginx');
   run('docker network inspect appnet');
+  run('docker run --rm --network appnet busybox ping -c 1 backend');
+  run('curl localhost:8089');
   run('docker network connect bridge api');
   run('docker network disconnect bridge api');
   run('docker network rm appnet');
