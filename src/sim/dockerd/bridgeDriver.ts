@@ -59,7 +59,10 @@ export function* createBridge(caller: Caller, n: NetworkRecord): Task<void> {
     subjects: subjectsOf(n),
     request: {
       call: 'noop',
-      what: [...rules.nat.map((r) => `-t nat ${r}`), ...rules.filter.map((r) => `-t filter ${r}`)].join('\n'),
+      what: [
+        ...rules.nat.map((r) => `-t nat ${r}`),
+        ...rules.filter.map((r) => `-t filter ${r}`),
+      ].join('\n'),
     },
     summary: n.internal
       ? `network ${n.name} is internal: its rules keep its traffic on ${n.bridge} (no MASQUERADE, no way out)`

@@ -219,7 +219,15 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     }
     const net = disabled
       ? { ip: '' }
-      : yield* setUpNetwork(host, caller, state(host).containers[c.id]!, pid, ports.bindings, hostname, plan);
+      : yield* setUpNetwork(
+          host,
+          caller,
+          state(host).containers[c.id]!,
+          pid,
+          ports.bindings,
+          hostname,
+          plan,
+        );
     // With --bridge=none there is no endpoint to join: the hosts file keeps no address of its own.
     // libnetwork has the address (and has written it into the container's
     // /etc/hosts) before the task starts: the program may read it at once.

@@ -2,7 +2,12 @@ import type { Host } from '../host';
 import type { Caller } from '../core/network';
 import type { Task } from '../core/scheduler';
 import { commit, contextOf } from '../core/actors';
-import { DOCKERD_PID, type ContainerEndpoint, type ContainerRecord, type DockerdState } from './model';
+import {
+  DOCKERD_PID,
+  type ContainerEndpoint,
+  type ContainerRecord,
+  type DockerdState,
+} from './model';
 import { parsePortRange } from '../core/nat';
 import { aboutContainer } from '../trace/operations';
 import { addHostsEntry } from './etcFiles';
@@ -378,13 +383,17 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
     }
   }
   // Records from before networks were modelled kept the veth in host.endpoints only.
-  const legacy = endpoint?.veth && !first ? [['bridge', { ...emptyEndpoint(''), veth: endpoint.veth, ip: c.ipAddress }] as const] : [];
+  const legacy =
+    endpoint?.veth && !first
+      ? [['bridge', { ...emptyEndpoint(''), veth: endpoint.veth, ip: c.ipAddress }] as const]
+      : [];
   const released = dict<ContainerEndpoint>();
   for (const [name, ep] of [...Object.entries(eps), ...legacy]) {
     if (ep.veth) yield* removeVeth(caller, c, name, ep);
     released[name] = cleared(ep);
   }
-  if (c.endpoints) commit(host.dockerd, { type: 'container.updated', id: c.id, patch: { endpoints: released } });
+  if (c.endpoints)
+    commit(host.dockerd, { type: 'container.updated', id: c.id, patch: { endpoints: released } });
   commit(host.dockerd, { type: 'ports.released', id: c.id });
 }
 
@@ -398,7 +407,12 @@ const cleared = (ep: ContainerEndpoint): ContainerEndpoint => ({
   veth: '',
 });
 
-function* removeVeth(caller: Caller, c: ContainerRecord, network: string, ep: ContainerEndpoint): Task<void> {
+function* removeVeth(
+  caller: Caller,
+  c: ContainerRecord,
+  network: string,
+  ep: ContainerEndpoint,
+): Task<void> {
   yield* caller.call({
     to: 'kernel',
     protocol: 'syscall',
@@ -460,7 +474,13 @@ export function* connectRunning(
     },
     summary: `dockerd adds a veth pair from ${n.bridge} (network ${n.name}) into the running container: eth${live} gets ${ip}`,
   });
-  yield* addHostsEntry(caller, host.daemon.dataRoot, c.id, c.config.Hostname || c.id.slice(0, 12), ip);
+  yield* addHostsEntry(
+    caller,
+    host.daemon.dataRoot,
+    c.id,
+    c.config.Hostname || c.id.slice(0, 12),
+    ip,
+  );
 }
 
 /** `docker network disconnect` (moby `DisconnectFromNetwork`): the endpoint's veth goes; a stopped container just forgets the network. */
@@ -474,7 +494,11 @@ export function* disconnectContainer(
   const ep = eps[name];
   if (ep?.veth) yield* removeVeth(caller, c, name, ep);
   const rest = Object.entries(eps).filter(([k]) => k !== name);
-  commit(host.dockerd, { type: 'container.updated', id: c.id, patch: { endpoints: dictFrom(rest) } });
+  commit(host.dockerd, {
+    type: 'container.updated',
+    id: c.id,
+    patch: { endpoints: dictFrom(rest) },
+  });
 }
 
 export { isUserDefined };

@@ -24,7 +24,10 @@ import {
  * config for network X: invalid endpoint settings:` and what is wrong (moby joins
  * several with `* `).
  */
-export function createEndpoints(host: Host, body: CreateRequest): Record<string, ContainerEndpoint> {
+export function createEndpoints(
+  host: Host,
+  body: CreateRequest,
+): Record<string, ContainerEndpoint> {
   const mode = body.HostConfig?.NetworkMode || 'default';
   if (mode.startsWith('container:'))
     throw invalid(
@@ -43,8 +46,12 @@ export function createEndpoints(host: Host, body: CreateRequest): Record<string,
     const network = lookupNetwork(host, key);
     const problems: string[] = [];
     if (!isUserDefined(key)) {
-      if (requested) problems.push('user specified IP address is supported on user defined networks only');
-      if (aliases) problems.push('network-scoped alias is supported only for containers in user defined networks');
+      if (requested)
+        problems.push('user specified IP address is supported on user defined networks only');
+      if (aliases)
+        problems.push(
+          'network-scoped alias is supported only for containers in user defined networks',
+        );
     }
     const ip = parseIpv4(requested);
     if (requested && ip === undefined) problems.push(`invalid IPv4 address: ${requested}`);

@@ -55,8 +55,26 @@ export function predefinedNetworks(host: Host): NetworkRecord[] {
       options: DEFAULT_BRIDGE_OPTIONS,
     });
   list.push(
-    { ...base, id: id('host'), name: 'host', driver: 'host', subnet: '', gateway: '', bridge: '', options: {} },
-    { ...base, id: id('none'), name: 'none', driver: 'null', subnet: '', gateway: '', bridge: '', options: {} },
+    {
+      ...base,
+      id: id('host'),
+      name: 'host',
+      driver: 'host',
+      subnet: '',
+      gateway: '',
+      bridge: '',
+      options: {},
+    },
+    {
+      ...base,
+      id: id('none'),
+      name: 'none',
+      driver: 'null',
+      subnet: '',
+      gateway: '',
+      bridge: '',
+      options: {},
+    },
   );
   return list;
 }
@@ -83,7 +101,9 @@ export function findNetwork(host: Host, term: string): NetworkRecord {
   const byPrefix = term === '' ? [] : all.filter((n) => n.id.startsWith(term));
   if (byPrefix.length === 1) return byPrefix[0]!;
   if (byPrefix.length > 1)
-    throw invalid(`network ${term} is ambiguous (${byPrefix.length} matches found based on ID prefix)`);
+    throw invalid(
+      `network ${term} is ambiguous (${byPrefix.length} matches found based on ID prefix)`,
+    );
   throw notFound(`network ${term} not found`);
 }
 
@@ -129,9 +149,8 @@ export function parseCidr(s: string): { ip: number; cidr: Cidr } | undefined {
 
 const maskOf = (prefix: number): number => (prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0);
 export const cidrString = (c: Cidr) => `${formatIpv4(c.base)}/${c.prefix}`;
-export const contains = (c: Cidr, ip: number) => ((ip & maskOf(c.prefix)) >>> 0) === c.base;
-const overlaps = (a: Cidr, b: Cidr) =>
-  contains(a, b.base) || contains(b, a.base);
+export const contains = (c: Cidr, ip: number) => (ip & maskOf(c.prefix)) >>> 0 === c.base;
+const overlaps = (a: Cidr, b: Cidr) => contains(a, b.base) || contains(b, a.base);
 
 /**
  * moby 28's default address pools (daemon config `default-address-pools`):
@@ -161,7 +180,9 @@ export function allocateSubnet(
   if (first?.Subnet) {
     const parsed = parseCidr(first.Subnet);
     if (!parsed)
-      throw invalid(`invalid network config:\ninvalid subnet ${first.Subnet}: invalid CIDR block notation`);
+      throw invalid(
+        `invalid network config:\ninvalid subnet ${first.Subnet}: invalid CIDR block notation`,
+      );
     if (parsed.ip !== parsed.cidr.base)
       throw invalid(
         `invalid network config:\ninvalid subnet ${first.Subnet}: it should be ${cidrString(parsed.cidr)}`,
@@ -179,7 +200,10 @@ export function allocateSubnet(
     }
     // The default IPAM driver refuses a pool that overlaps one it already gave out.
     if (taken.some((t) => overlaps(t, parsed.cidr)))
-      throw new DaemonError('Forbidden', 'invalid pool request: Pool overlaps with other one on this address space');
+      throw new DaemonError(
+        'Forbidden',
+        'invalid pool request: Pool overlaps with other one on this address space',
+      );
     return { subnet: first.Subnet, gateway, userSubnet: true };
   }
   for (const pool of defaultPools()) {
@@ -209,7 +233,8 @@ export function allocateAddress(
   }
   if (requested) {
     const ip = parseIpv4(requested);
-    if (ip === undefined || !contains(cidr, ip)) throw invalid(`no configured subnet or ip-range contain the IP address ${requested}`);
+    if (ip === undefined || !contains(cidr, ip))
+      throw invalid(`no configured subnet or ip-range contain the IP address ${requested}`);
     if (used.has(requested)) throw new DaemonError('Forbidden', 'Address already in use');
     return requested;
   }
@@ -218,16 +243,21 @@ export function allocateAddress(
     const ip = formatIpv4(cidr.base + i);
     if (!used.has(ip)) return ip;
   }
-  throw new DaemonError('Unavailable', `no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`);
+  throw new DaemonError(
+    'Unavailable',
+    `no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`,
+  );
 }
 
-export const prefixOf = (n: NetworkRecord): number => (n.subnet ? parseCidr(n.subnet)!.cidr.prefix : 0);
+export const prefixOf = (n: NetworkRecord): number =>
+  n.subnet ? parseCidr(n.subnet)!.cidr.prefix : 0;
 
 /** `br-` and the first 12 hex of the ID: the bridge moby's bridge driver creates for a user network. */
 export const bridgeNameOf = (id: string) => `br-${id.slice(0, 12)}`;
 
 /** The name a container's NetworkMode stands for: `default` is the default bridge. */
-export const modeNetwork = (mode: string): string => (mode === 'default' || mode === '' ? 'bridge' : mode);
+export const modeNetwork = (mode: string): string =>
+  mode === 'default' || mode === '' ? 'bridge' : mode;
 
 /** Is this network user-defined (moby NetworkMode.IsUserDefined): not bridge, host, none, default, container:. */
 export const isUserDefined = (name: string): boolean =>
@@ -239,7 +269,9 @@ export const endpointIdOf = (containerId: string, networkId: string): string =>
 
 /** The containers attached to a network (those with an endpoint on it), for inspect and rm. */
 export function attachedTo(host: Host, n: NetworkRecord): ContainerRecord[] {
-  return Object.values(state(host).containers).filter((c) => !!own(c.endpoints, n.name)?.endpointId);
+  return Object.values(state(host).containers).filter(
+    (c) => !!own(c.endpoints, n.name)?.endpointId,
+  );
 }
 
 // ── Views ───────────────────────────────────────────────────────────────────
@@ -327,7 +359,11 @@ export function endpointsOf(c: ContainerRecord): Record<string, ContainerEndpoin
   return dictFrom([[mode, emptyEndpoint('')]]);
 }
 
-export const emptyEndpoint = (networkId: string, aliases: string[] | null = null, requestedIp = ''): ContainerEndpoint => ({
+export const emptyEndpoint = (
+  networkId: string,
+  aliases: string[] | null = null,
+  requestedIp = '',
+): ContainerEndpoint => ({
   networkId,
   aliases,
   requestedIp,

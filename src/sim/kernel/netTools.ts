@@ -123,10 +123,12 @@ function* ping(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> 
     );
     return yield* done(NOT_SIMULATED_STATUS);
   }
-  const where = route.kind === 'self' || route.kind === 'peer' || route.kind === 'host' ? 'reply' : 'lost';
+  const where =
+    route.kind === 'self' || route.kind === 'peer' || route.kind === 'host' ? 'reply' : 'lost';
   // The first echo request and its reply travel on the trace: the packet's path through the
   // veth pairs and the bridge (later ones take the same path and are not drawn again).
-  if (route.kind === 'peer') tracePeerPacket(ctx.host, route, 'ICMP echo request', 'ICMP echo reply');
+  if (route.kind === 'peer')
+    tracePeerPacket(ctx.host, route, 'ICMP echo request', 'ICMP echo reply');
   else if (route.kind === 'isolated')
     sendPacket(
       ctx.host,
@@ -305,15 +307,17 @@ function* httpGet(
   env: ToolEnv,
   tool: string,
   url: { host: string; port: number; path: string },
-): Task<
-  { ok: true; ip: string; body: string } | { ok: false; code: number; error?: string }
-> {
+): Task<{ ok: true; ip: string; body: string } | { ok: false; code: number; error?: string }> {
   const ip = yield* resolve(ctx, env, url.host, tool);
   if (ip === undefined) return { ok: false, code: 1, error: `bad address '${url.host}'` };
   if (ip === null) return { ok: false, code: NOT_SIMULATED_STATUS };
   const route = routeFrom(ctx.host, ctx.containerId, ip);
   const target =
-    route.kind === 'peer' ? route.to.containerId : route.kind === 'self' ? ctx.containerId : undefined;
+    route.kind === 'peer'
+      ? route.to.containerId
+      : route.kind === 'self'
+        ? ctx.containerId
+        : undefined;
   if (!target) {
     ctx.write(
       'stderr',
@@ -330,9 +334,18 @@ function* httpGet(
     return { ok: false, code: NOT_SIMULATED_STATUS };
   }
   if (!service)
-    return { ok: false, code: 1, error: `can't connect to remote host (${ip}): Connection refused` };
+    return {
+      ok: false,
+      code: 1,
+      error: `can't connect to remote host (${ip}): Connection refused`,
+    };
   if (route.kind === 'peer')
-    tracePeerPacket(ctx.host, route, `HTTP GET ${url.path}`, 'HTTP/1.1 200 OK (nginx default page)');
+    tracePeerPacket(
+      ctx.host,
+      route,
+      `HTTP GET ${url.path}`,
+      'HTTP/1.1 200 OK (nginx default page)',
+    );
   if (url.path !== '/' && url.path !== '/index.html') {
     ctx.write('stderr', `DockScope's nginx serves / only, not ${url.path}\n`);
     return { ok: false, code: NOT_SIMULATED_STATUS };
@@ -364,7 +377,10 @@ function* wget(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> 
     } else url = a;
   }
   if (!url) {
-    ctx.write('stderr', 'Usage: wget [OPTIONS] URL\n(DockScope abridges BusyBox usage text here)\n');
+    ctx.write(
+      'stderr',
+      'Usage: wget [OPTIONS] URL\n(DockScope abridges BusyBox usage text here)\n',
+    );
     return yield* done(1);
   }
   const parsed = parseUrl(url);
@@ -384,7 +400,12 @@ function* wget(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> 
     ctx.write('stderr', toStdout ? 'writing to stdout\n' : `saving to '${file}'\n`);
   }
   if (toStdout) ctx.write('stdout', got.body);
-  else env.fs.write(file.startsWith('/') ? file : `${ctx.spec.cwd.replace(/\/$/, '')}/${file}`, got.body, false);
+  else
+    env.fs.write(
+      file.startsWith('/') ? file : `${ctx.spec.cwd.replace(/\/$/, '')}/${file}`,
+      got.body,
+      false,
+    );
   if (!quiet) {
     const name = toStdout ? '-' : file;
     ctx.write(
@@ -419,9 +440,17 @@ function* nc(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> {
   }
   if (ip === null) return NOT_SIMULATED_STATUS;
   const route = routeFrom(ctx.host, ctx.containerId, ip);
-  const target = route.kind === 'peer' ? route.to.containerId : route.kind === 'self' ? ctx.containerId : undefined;
+  const target =
+    route.kind === 'peer'
+      ? route.to.containerId
+      : route.kind === 'self'
+        ? ctx.containerId
+        : undefined;
   if (!target) {
-    ctx.write('stderr', `DockScope simulates nc to containers on the same network only, not to ${ip}\n`);
+    ctx.write(
+      'stderr',
+      `DockScope simulates nc to containers on the same network only, not to ${ip}\n`,
+    );
     return NOT_SIMULATED_STATUS;
   }
   const service = serviceAt(ctx.host, target, port);
@@ -430,7 +459,8 @@ function* nc(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> {
     return NOT_SIMULATED_STATUS;
   }
   const open = !!service;
-  if (route.kind === 'peer') tracePeerPacket(ctx.host, route, `TCP SYN to port ${port}`, open ? 'TCP SYN-ACK' : 'TCP RST');
+  if (route.kind === 'peer')
+    tracePeerPacket(ctx.host, route, `TCP SYN to port ${port}`, open ? 'TCP SYN-ACK' : 'TCP RST');
   const verbose = flags.includes('v');
   if (open) {
     if (verbose) ctx.write('stderr', `${host} (${ip}:${port}) open\n`);

@@ -82,7 +82,12 @@ export function routeFrom(host: Host, containerId: string, ip: string): Route {
     if (own[0]) return { kind: 'isolated', from: own[0], to: target };
   }
   const bridge = bridges(host).find((b) => b.ip === ip);
-  if (bridge) return { kind: 'host', from: own.find((i) => i.bridge === bridge.name) ?? own[0], bridge: bridge.name };
+  if (bridge)
+    return {
+      kind: 'host',
+      from: own.find((i) => i.bridge === bridge.name) ?? own[0],
+      bridge: bridge.name,
+    };
   const onLink = own.find((i) => sameSubnet(i.ip, ip, i.prefix));
   if (onLink) return { kind: 'nobody', from: onLink };
   return { kind: 'outside' };

@@ -745,13 +745,19 @@ export const OPERATIONS = {
     concerns: ['network'],
     summary: (s) => `dockerd creates the Linux bridge of network ${net(s)}`,
     why: 'A bridge network is a Linux bridge: a virtual switch in the host kernel. The bridge driver creates it with netlink (RTM_NEWLINK), gives it the network’s gateway address and brings it up; containers’ veth pairs plug into it.',
-    overview: { title: 'dockerd creates the network’s Linux bridge', absorbs: ['kernel.iptables.network.add'] },
+    overview: {
+      title: 'dockerd creates the network’s Linux bridge',
+      absorbs: ['kernel.iptables.network.add'],
+    },
   },
   'kernel.bridge.delete': {
     concerns: ['network'],
     summary: (s) => `dockerd deletes the Linux bridge of network ${net(s)}`,
     why: 'With no endpoint left on the network, the bridge driver deletes its bridge (RTM_DELLINK).',
-    overview: { title: 'dockerd deletes the network’s rules and its Linux bridge', absorbs: ['kernel.iptables.network.delete'] },
+    overview: {
+      title: 'dockerd deletes the network’s rules and its Linux bridge',
+      absorbs: ['kernel.iptables.network.delete'],
+    },
   },
   'kernel.iptables.network.add': {
     concerns: ['network'],
@@ -775,7 +781,10 @@ export const OPERATIONS = {
     concerns: ['container'],
     summary: () => 'a connection to a published port is forwarded to the container',
     why: 'A connection to a published port from the host itself goes to 127.0.0.1 (localhost): the nat table’s OUTPUT chain skips 127.0.0.0/8, so docker-proxy, listening on the host port, accepts it and opens its own connection to the container’s address and port. From another machine the DNAT rule in PREROUTING rewrites the destination instead, and no proxy is involved.',
-    overview: { title: 'the connection reaches the container through the published port', absorbs: ['container.packet.receive', 'kernel.packet.forward'] },
+    overview: {
+      title: 'the connection reaches the container through the published port',
+      absorbs: ['container.packet.receive', 'kernel.packet.forward'],
+    },
   },
   'kernel.nat.add': {
     concerns: ['container'],

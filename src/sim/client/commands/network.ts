@@ -95,7 +95,8 @@ const slice = (values: readonly string[] | undefined) =>
 function ipamConfig(
   subnets: readonly string[],
   gateways: readonly string[],
-): { ok: true; config: Array<{ Subnet: string; Gateway?: string }> } | { ok: false; error: string } {
+):
+  { ok: true; config: Array<{ Subnet: string; Gateway?: string }> } | { ok: false; error: string } {
   if (subnets.length < gateways.length)
     return { ok: false, error: 'every ip-range or gateway must have a corresponding subnet' };
   const config: Array<{ Subnet: string; Gateway?: string }> = [];
@@ -112,7 +113,8 @@ function ipamConfig(
       if (typeof a === 'string') return { ok: false, error: a };
       const b = matches(k.Subnet, s);
       if (typeof b === 'string') return { ok: false, error: b };
-      if (a || b) return { ok: false, error: 'multiple overlapping subnet configuration is not supported' };
+      if (a || b)
+        return { ok: false, error: 'multiple overlapping subnet configuration is not supported' };
     }
     config.push({ Subnet: s });
   }

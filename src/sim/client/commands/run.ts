@@ -88,7 +88,8 @@ function* createContainer(
   }
   if (r.status !== 201) return fail(`Error response from daemon: ${messageOf(r)}`);
   // docker/cli prints the daemon's warnings (`--network host -p …`) before anything else.
-  for (const w of (r.body as { Warnings?: string[] | null }).Warnings ?? []) ctx.err(`WARNING: ${w}\n`);
+  for (const w of (r.body as { Warnings?: string[] | null }).Warnings ?? [])
+    ctx.err(`WARNING: ${w}\n`);
   return { id: (r.body as { Id: string }).Id, code: 0 };
 }
 

@@ -84,7 +84,9 @@ const userDefined = (name: string) =>
  */
 export function parseNetworks(
   flags: FlagValues,
-): { ok: true; mode: string; endpoints: Record<string, EndpointConfig> } | { ok: false; error: string } {
+):
+  | { ok: true; mode: string; endpoints: Record<string, EndpointConfig> }
+  | { ok: false; error: string } {
   const networks = flags.network ?? [];
   const aliases = flags['network-alias'] ?? [];
   const ipv4 = last(flags, 'ip') ?? '';
@@ -94,7 +96,10 @@ export function parseNetworks(
   let hasOther = false;
   for (const [i, target] of targets.entries()) {
     if (target.includes('=') || target.includes(','))
-      return { ok: false, error: `DockScope does not simulate the long --network syntax (${target}): give a network name` };
+      return {
+        ok: false,
+        error: `DockScope does not simulate the long --network syntax (${target}): give a network name`,
+      };
     if (target.trim() === '') return { ok: false, error: 'no name set for network' };
     if (userDefined(target)) hasUser = true;
     else hasOther = true;
@@ -104,7 +109,10 @@ export function parseNetworks(
       ep.ipv4 = ipv4;
     }
     if (ep.aliases && !userDefined(target))
-      return { ok: false, error: 'network-scoped aliases are only supported for user-defined networks' };
+      return {
+        ok: false,
+        error: 'network-scoped aliases are only supported for user-defined networks',
+      };
     if (endpoints[target])
       return { ok: false, error: `network "${target}" is specified multiple times` };
     if (networks.length === 1 && !ep.aliases && !ep.ipv4) continue;
@@ -113,7 +121,8 @@ export function parseNetworks(
   if (networks.length && hasUser && hasOther)
     return {
       ok: false,
-      error: 'conflicting options: cannot attach both user-defined and non-user-defined network-modes',
+      error:
+        'conflicting options: cannot attach both user-defined and non-user-defined network-modes',
     };
   return { ok: true, mode: networks[0] ?? 'default', endpoints };
 }
@@ -309,7 +318,9 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
       ReadonlyPaths: null,
     },
     NetworkingConfig: {
-      EndpointsConfig: dictFrom(Object.entries(o.endpoints).map(([k, ep]) => [k, endpointBody(ep)])),
+      EndpointsConfig: dictFrom(
+        Object.entries(o.endpoints).map(([k, ep]) => [k, endpointBody(ep)]),
+      ),
     },
   };
 }

@@ -47,7 +47,10 @@ function matches(values: readonly string[] | undefined, text: string): boolean {
 }
 
 /** `label=key` or `label=key=value` (filters.Args.MatchKVList). */
-function labelsMatch(values: readonly string[] | undefined, labels: Record<string, string>): boolean {
+function labelsMatch(
+  values: readonly string[] | undefined,
+  labels: Record<string, string>,
+): boolean {
   if (!values || values.length === 0) return true;
   return values.every((v) => {
     const eq = v.indexOf('=');
@@ -74,7 +77,9 @@ function filterNetworks(ctx: RouteContext, list: NetworkRecord[], f: Filters): N
   if (f.dangling?.length) {
     const v = f.dangling[0]!;
     if (!['true', '1', 'false', '0'].includes(v))
-      throw invalid(`invalid value for filter 'dangling', must be "true" (or "1"), or "false" (or "0")`);
+      throw invalid(
+        `invalid value for filter 'dangling', must be "true" (or "1"), or "false" (or "0")`,
+      );
     const danglingOnly = v === 'true' || v === '1';
     out = out.filter((n) => {
       if (n.predefined) return false; // dangling never lists the predefined networks
@@ -138,10 +143,15 @@ export const networkRoutes: Route[] = [
     *handler(ctx) {
       const { host } = ctx;
       checkForJson(ctx.req);
-      const body = (typeof ctx.req.body === 'object' && ctx.req.body !== null ? ctx.req.body : {}) as CreateBody;
+      const body = (
+        typeof ctx.req.body === 'object' && ctx.req.body !== null ? ctx.req.body : {}
+      ) as CreateBody;
       const name = typeof body.Name === 'string' ? body.Name : '';
       if (PREDEFINED.includes(name))
-        throw new DaemonError('Forbidden', `operation is not permitted on predefined ${name} network `);
+        throw new DaemonError(
+          'Forbidden',
+          `operation is not permitted on predefined ${name} network `,
+        );
       const driver = typeof body.Driver === 'string' && body.Driver !== '' ? body.Driver : 'bridge';
       if (driver === 'overlay')
         throw new DaemonError(
@@ -159,7 +169,9 @@ export const networkRoutes: Route[] = [
       if (driver === 'host' || driver === 'null')
         throw new DaemonError('Forbidden', `only one instance of "${driver}" network is allowed`);
       if (driver === 'ipvlan' || driver === 'macvlan')
-        throw invalid(`DockScope does not simulate the ${driver} network driver: only bridge networks`);
+        throw invalid(
+          `DockScope does not simulate the ${driver} network driver: only bridge networks`,
+        );
       if (driver !== 'bridge')
         throw notFound(`could not find plugin ${driver} in v1 plugin registry: plugin not found`);
       const ipam = probe ?? allocateSubnet(host, config);
@@ -196,7 +208,10 @@ export const networkRoutes: Route[] = [
     *handler(ctx) {
       const n = findNetwork(ctx.host, ctx.params.id!);
       if (n.predefined)
-        throw new DaemonError('Forbidden', `${n.name} is a pre-defined network and cannot be removed`);
+        throw new DaemonError(
+          'Forbidden',
+          `${n.name} is a pre-defined network and cannot be removed`,
+        );
       const users = attachedTo(ctx.host, n);
       if (users.length > 0)
         throw new DaemonError(
@@ -217,7 +232,10 @@ export const networkRoutes: Route[] = [
       checkForJson(ctx.req);
       const body = (ctx.req.body ?? {}) as {
         Container?: string;
-        EndpointConfig?: { Aliases?: string[] | null; IPAMConfig?: { IPv4Address?: string } | null } | null;
+        EndpointConfig?: {
+          Aliases?: string[] | null;
+          IPAMConfig?: { IPv4Address?: string } | null;
+        } | null;
       };
       const c = findContainer(state(ctx), body.Container ?? '');
       const n = findNetwork(ctx.host, ctx.params.id!);
@@ -229,7 +247,10 @@ export const networkRoutes: Route[] = [
         );
       const eps = endpointsOf(c);
       if (eps[n.name]?.endpointId || (c.state !== 'running' && eps[n.name]))
-        throw new DaemonError('Forbidden', `endpoint with name ${c.name} already exists in network ${n.name}`);
+        throw new DaemonError(
+          'Forbidden',
+          `endpoint with name ${c.name} already exists in network ${n.name}`,
+        );
       const requested = body.EndpointConfig?.IPAMConfig?.IPv4Address ?? '';
       const aliases = body.EndpointConfig?.Aliases?.length ? body.EndpointConfig.Aliases : null;
       if ((requested || aliases) && !isUserDefined(n.name))
@@ -244,7 +265,10 @@ export const networkRoutes: Route[] = [
         type: 'container.updated',
         id: c.id,
         patch: {
-          endpoints: dictFrom([...Object.entries(eps), [n.name, emptyEndpoint(n.id, aliases, requested)]]),
+          endpoints: dictFrom([
+            ...Object.entries(eps),
+            [n.name, emptyEndpoint(n.id, aliases, requested)],
+          ]),
         },
       });
       if (c.state === 'running') {
@@ -252,7 +276,11 @@ export const networkRoutes: Route[] = [
           yield* connectRunning(ctx.host, ctx.inbound, state(ctx).containers[c.id]!, n.name);
         } catch (e) {
           // Nothing was plugged in: the container keeps the networks it had.
-          commit(ctx.host.dockerd, { type: 'container.updated', id: c.id, patch: { endpoints: eps } });
+          commit(ctx.host.dockerd, {
+            type: 'container.updated',
+            id: c.id,
+            patch: { endpoints: eps },
+          });
           throw e;
         }
       }
@@ -269,7 +297,10 @@ export const networkRoutes: Route[] = [
       const c = findContainer(state(ctx), body.Container ?? '');
       const n = findNetwork(ctx.host, ctx.params.id!);
       if (!endpointsOf(c)[n.name])
-        throw new DaemonError('Forbidden', `container ${c.id} is not connected to network ${n.name}`);
+        throw new DaemonError(
+          'Forbidden',
+          `container ${c.id} is not connected to network ${n.name}`,
+        );
       yield* disconnectContainer(ctx.host, ctx.inbound, c, n.name);
       return { status: 200, summary: `${c.name} disconnected from ${n.name}` };
     },
