@@ -4,6 +4,7 @@ import { clientDaemon, imagesContainers, registryPull } from './content/basics';
 import { exitCodes, lifecycle, runIsCreateStart } from './content/containers';
 import { containerdShimRunc, logs, ports } from './content/internals';
 import { manyDaemons, remoteWire, twoDaemons } from './content/hosts';
+import { findEachOther, publishPackets } from './content/networks';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -13,6 +14,8 @@ export const LESSONS: readonly Lesson[] = [
   runIsCreateStart,
   exitCodes,
   ports,
+  publishPackets,
+  findEachOther,
   logs,
   containerdShimRunc,
   manyDaemons,

@@ -731,14 +731,14 @@ export const OPERATIONS = {
   // dockerd's networking
   'kernel.netlink.add': {
     concerns: ['container', 'network'],
-    summary: () => 'dockerd creates a veth pair on docker0',
-    why: 'A veth pair connects the container’s network namespace to the docker0 bridge.',
-    overview: { title: 'dockerd plugs the container into the docker0 bridge' },
+    summary: () => 'dockerd creates a veth pair on the network’s bridge',
+    why: 'A veth pair connects the container’s network namespace to its network’s bridge: docker0 for the default bridge network, br-<12 hex> for a user-defined one. One pair per network the container is on.',
+    overview: { title: 'dockerd plugs the container into the network’s bridge' },
   },
   'kernel.netlink.delete': {
     concerns: ['container', 'network'],
     summary: () => 'dockerd removes the container’s veth',
-    why: 'A veth pair connects the container’s network namespace to the docker0 bridge.',
+    why: 'A veth pair connects the container’s network namespace to its network’s bridge (docker0, or br-<12 hex> for a user-defined network); deleting one end deletes the pair, and the address goes back to the network’s pool.',
     overview: { title: 'dockerd unplugs the container from the network' },
   },
   'kernel.bridge.add': {

@@ -14,7 +14,7 @@ export type ComponentData = { title: string; subtitle: string; wide?: boolean };
 export type ShimData = { shortId: string; name: string };
 export type ContainerData = Pick<
   ContainerRow,
-  'name' | 'image' | 'state' | 'exitCode' | 'ports'
+  'name' | 'image' | 'state' | 'exitCode' | 'ports' | 'networks'
 > & { shortId: string };
 /** A machine's box; `idle`: a Docker host nothing has reached yet, drawn as a small card. */
 export type BoundaryData = { label: string; caption: string; idle?: boolean };
@@ -220,6 +220,7 @@ function engineNodes(
           state: row.state,
           exitCode: row.exitCode,
           ports: row.ports,
+          networks: row.networks,
         },
         style: { width: CONTAINER_W, height: NODE_H + 16 },
         draggable: false,
