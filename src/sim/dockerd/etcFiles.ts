@@ -143,6 +143,28 @@ export function* addHostsEntry(
   });
 }
 
+/**
+ * The endpoint left the sandbox (`docker network disconnect`; libnetwork
+ * `clearNetworkResources` → `deleteHostsEntries`): its line goes from the hosts file.
+ */
+export function* removeHostsEntry(
+  caller: Caller,
+  dataRoot: string,
+  containerId: string,
+  ip: string,
+): Task<void> {
+  const path = containerFile(dataRoot, containerId, 'hosts');
+  yield* caller.call({
+    to: 'kernel',
+    protocol: 'syscall',
+    operation: `rewrite ${path} without ${ip}`,
+    op: 'kernel.files.unhosts',
+    subjects: aboutContainer(containerId),
+    request: { call: 'file.dropLines', path, prefix: `${ip}\t`, what: `${ip} removed from hosts` },
+    summary: `dockerd removes the container's line for ${ip} from its hosts file`,
+  });
+}
+
 /** `docker rm` (moby `cleanupContainer`): the container's directory goes, its files with it. */
 export function* removeContainerDir(
   caller: Caller,

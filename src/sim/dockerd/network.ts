@@ -10,7 +10,7 @@ import {
 } from './model';
 import { parsePortRange } from '../core/nat';
 import { aboutContainer } from '../trace/operations';
-import { addHostsEntry } from './etcFiles';
+import { addHostsEntry, removeHostsEntry } from './etcFiles';
 import { dict, dictFrom } from '../core/records';
 import { DaemonError } from './errors';
 import {
@@ -492,7 +492,10 @@ export function* disconnectContainer(
 ): Task<void> {
   const eps = endpointsOf(c);
   const ep = eps[name];
-  if (ep?.veth) yield* removeVeth(caller, c, name, ep);
+  if (ep?.veth) {
+    yield* removeVeth(caller, c, name, ep);
+    yield* removeHostsEntry(caller, host.daemon.dataRoot, c.id, ep.ip);
+  }
   const rest = Object.entries(eps).filter(([k]) => k !== name);
   commit(host.dockerd, {
     type: 'container.updated',

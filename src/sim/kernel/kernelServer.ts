@@ -70,6 +70,8 @@ export type SyscallRequest =
       what: string;
     }
   | { call: 'file.read'; path: string }
+  /** Rewrite a text file without the lines that start with `prefix` (libnetwork etchosts.Delete). */
+  | { call: 'file.dropLines'; path: string; prefix: string; what: string }
   /** open and read /proc/<pid>/stat: is the process there? */
   | { call: 'proc.stat'; pid: number }
   /** os.RemoveAll of a directory: its files, and a snapshot's writable layer inside it. */
@@ -262,6 +264,18 @@ export function kernelHandler(host: Host) {
           else host.files.write(f.path, f.content);
         }
         return { status: 0, summary: req.what };
+      case 'file.dropLines': {
+        const text = host.files.read(req.path);
+        if (typeof text === 'string')
+          host.files.write(
+            req.path,
+            text
+              .split(/(?<=\n)/)
+              .filter((l) => !l.startsWith(req.prefix))
+              .join(''),
+          );
+        return { status: 0, summary: req.what };
+      }
       case 'proc.stat': {
         const p = k.processes[req.pid];
         return p

@@ -307,6 +307,38 @@ describe('containers on networks', () => {
   });
 });
 
+describe('connect and disconnect a running container', () => {
+  it('connect adds eth1 on the second network and its hosts line; disconnect removes both', () => {
+    const { results } = session([
+      'docker network create appnet',
+      'docker run -d --name box alpine sleep 600',
+      'docker network connect appnet box',
+      'docker run --rm --network appnet busybox ping -c 1 box',
+      'docker network disconnect appnet box',
+      'docker run --rm --network appnet busybox ping -c 1 box',
+    ]);
+    expect(results[3]!.stdout).toContain('64 bytes from 172.18.0.2');
+    expect(results[5]!.stderr.endsWith("ping: bad address 'box'\n")).toBe(true);
+  });
+
+  it('the hosts file follows the endpoints', () => {
+    const { engine, results } = session([
+      'docker network create appnet',
+      'docker run -d --name box alpine sleep 600',
+      'docker network connect appnet box',
+      'docker network disconnect appnet box',
+    ]);
+    const ops = messagesOf(engine, results[3]!)
+      .filter((m) => m.from === 'dockerd' && m.to === 'kernel' && m.kind === 'request')
+      .map((m) => m.op);
+    expect(ops).toEqual(['kernel.netlink.delete', 'kernel.files.unhosts']);
+    const c = Object.values(contextOf<DockerdState>(engine.host.dockerd).containers)[0]!;
+    const hosts = String(engine.host.files.read(`/var/lib/docker/containers/${c.id}/hosts`));
+    expect(hosts).toContain('172.17.0.2\t');
+    expect(hosts).not.toContain('172.18.0.2');
+  });
+});
+
 describe('run flags and their errors (the real CLI’s, captured)', () => {
   it('--network-alias on the default bridge is the CLI’s own error', () => {
     const { results } = session(['docker run --network-alias x nginx']);

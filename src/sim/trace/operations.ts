@@ -630,6 +630,12 @@ export const OPERATIONS = {
     why: 'The container joined the bridge and got its address: libnetwork adds a line for it (address and hostname) to the hosts file the container sees as /etc/hosts.',
     overview: { title: 'dockerd adds the container’s address to its /etc/hosts' },
   },
+  'kernel.files.unhosts': {
+    concerns: ['container'],
+    summary: (s) => `dockerd removes an address of ${c(s)} from its hosts file`,
+    why: 'The container left a network: libnetwork deletes the line for its address there from the hosts file the container sees as /etc/hosts.',
+    overview: { title: 'dockerd removes the address from the container’s /etc/hosts' },
+  },
   'kernel.files.remove': {
     concerns: ['container'],
     summary: (s) => `dockerd deletes ${c(s)}’s directory`,
