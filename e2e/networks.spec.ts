@@ -31,6 +31,8 @@ test('two containers on a user-defined network reach each other by name, and the
   const web = `container-${webId!.slice(0, 12)}`;
   // The web container's node says which bridge it is plugged into, with its address.
   await expect(app.node(web).getByTestId('container-networks')).toContainText('appnet 172.18.0.2');
+  // The network is drawn as what it is: a Linux bridge in the host's kernel, web plugged into it.
+  await expect(app.node('kernel').getByTestId('kernel-bridges')).toContainText('appnet ⇄ web');
 
   // The DNS query went to dockerd, and the echo request reached web through the kernel's bridge.
   const packets = await app.seenPackets();
