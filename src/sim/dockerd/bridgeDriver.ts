@@ -3,8 +3,8 @@
  * or removed (moby 28 `drivers/bridge`, the iptables firewall backend, Docker
  * 28's default; nftables is opt-in with `--firewall-backend=nftables`): the
  * Linux bridge with the gateway address, then the network's rules. moby runs one
- * `iptables` command per rule; DockScope shows the network's rules as two
- * messages, the nat table's and the filter table's.
+ * `iptables` command per rule (checking each with `-C` first); DockScope shows
+ * the network's rules as one message that lists them all.
  */
 import type { Caller } from '../core/network';
 import type { Task } from '../core/scheduler';

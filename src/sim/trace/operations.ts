@@ -768,7 +768,7 @@ export const OPERATIONS = {
   'kernel.iptables.network.add': {
     concerns: ['network'],
     summary: (s) => `dockerd adds iptables rules for network ${net(s)}`,
-    why: 'With the iptables firewall backend (Docker 28’s default; nftables is opt-in), a bridge network gets a MASQUERADE rule in the nat table (its containers reach the outside with the host’s address), and filter rules in the DOCKER-FORWARD, DOCKER-CT, DOCKER-BRIDGE and DOCKER-ISOLATION chains that let its traffic out and drop traffic between different networks. The DOCKER-USER chain, checked first, is the user’s own and dockerd never writes to it.',
+    why: 'With the iptables firewall backend (Docker 28’s default; nftables is opt-in), a bridge network gets a MASQUERADE rule in the nat table (its containers reach the outside with the host’s address), and filter rules in the DOCKER-FORWARD, DOCKER-CT, DOCKER-BRIDGE and DOCKER-ISOLATION chains that let its traffic out and drop traffic between different networks. The DOCKER-USER chain, which FORWARD jumps to before Docker’s own, is left for the user’s rules: dockerd creates it but puts no network’s rules there.',
     overview: { title: 'dockerd adds the network’s iptables rules' },
   },
   'kernel.iptables.network.delete': {
