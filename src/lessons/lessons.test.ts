@@ -42,6 +42,9 @@ describe('lessons: every solution reaches every goal headlessly', () => {
  * Wrong ways: from the start of a step, these command lines must not complete
  * it. [lesson, step id, commands].
  */
+/** A fixed amount of work (every lesson's commands, each on a fresh engine), not a speed test. */
+const WORK_TIMEOUT = 60_000;
+
 const WRONG: Array<[string, string, string[]]> = [
   // networks: pinging by address is not finding by name; a bare run is not the user network
   ['find-each-other', 'default-bridge', ['docker run -d --name web nginx']],
@@ -241,24 +244,28 @@ describe('lessons: data validation', () => {
     }
   });
 
-  it('every clickable command, solution and setup line is a simulated docker command', () => {
-    for (const l of LESSONS) {
-      for (const line of l.setup) expect(splitWords(line), l.id).toMatchObject({ ok: true });
-      l.steps.forEach((s, i) => {
-        // Run each clickable command where the learner would click it: at the step's start.
-        for (const line of new Set([...s.commands, ...s.solution])) {
-          const where = `${l.id}/${s.id}: ${line}`;
-          const words = splitWords(line);
-          // docker, and curl (the learner's shell reaches published ports on this host).
-          expect(words.ok && ['docker', 'curl'].includes(words.words[0]!), where).toBe(true);
-          const engine = new Engine({ seed: 1 });
-          for (const before of commandsBefore(l, i)) {
-            engine.run(before);
-            engine.advance(1000);
+  it(
+    'every clickable command, solution and setup line is a simulated docker command',
+    () => {
+      for (const l of LESSONS) {
+        for (const line of l.setup) expect(splitWords(line), l.id).toMatchObject({ ok: true });
+        l.steps.forEach((s, i) => {
+          // Run each clickable command where the learner would click it: at the step's start.
+          for (const line of new Set([...s.commands, ...s.solution])) {
+            const where = `${l.id}/${s.id}: ${line}`;
+            const words = splitWords(line);
+            // docker, and curl (the learner's shell reaches published ports on this host).
+            expect(words.ok && ['docker', 'curl'].includes(words.words[0]!), where).toBe(true);
+            const engine = new Engine({ seed: 1 });
+            for (const before of commandsBefore(l, i)) {
+              engine.run(before);
+              engine.advance(1000);
+            }
+            expect(commandProblem(engine.run(line)), where).toBeNull();
           }
-          expect(commandProblem(engine.run(line)), where).toBeNull();
-        }
-      });
-    }
-  });
+        });
+      }
+    },
+    WORK_TIMEOUT,
+  );
 });
