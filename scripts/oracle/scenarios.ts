@@ -252,6 +252,14 @@ const HELP_TOPICS = [
   'image prune',
   'system',
   'system df',
+  'network',
+  'network create',
+  'network ls',
+  'network rm',
+  'network inspect',
+  'network connect',
+  'network disconnect',
+  'network prune',
 ];
 
 const helpScenarios: Scenario[] = [

@@ -5,6 +5,7 @@ import { exitCodes, lifecycle, runIsCreateStart } from './content/containers';
 import { containerdShimRunc, logs, ports } from './content/internals';
 import { manyDaemons, remoteWire, twoDaemons } from './content/hosts';
 import { volumes } from './content/volumes';
+import { findEachOther, publishPackets } from './content/networks';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -14,6 +15,8 @@ export const LESSONS: readonly Lesson[] = [
   runIsCreateStart,
   exitCodes,
   ports,
+  publishPackets,
+  findEachOther,
   logs,
   volumes,
   containerdShimRunc,

@@ -6,6 +6,7 @@ import type { Message } from '../sim/core/types';
 import { API_QUESTIONS } from './content/questionsApi';
 import { RUNTIME_QUESTIONS } from './content/questionsRuntime';
 import { VOLUME_QUESTIONS } from './content/volumes';
+import { NETWORK_QUESTIONS } from './content/networks';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
 
@@ -13,6 +14,7 @@ export const QUESTIONS: readonly Question[] = [
   ...API_QUESTIONS,
   ...RUNTIME_QUESTIONS,
   ...VOLUME_QUESTIONS,
+  ...NETWORK_QUESTIONS,
 ];
 
 export function questionById(id: string): Question | undefined {

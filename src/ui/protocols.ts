@@ -55,6 +55,12 @@ export const PROTOCOLS: Record<Protocol, ProtocolStyle> = {
     color: 'var(--proto-event)',
     dash: '2 4',
   },
+  packet: {
+    label: 'packet',
+    description: 'an IP packet through veth pairs, a bridge or NAT',
+    color: 'var(--proto-syscall)',
+    dash: '3 2',
+  },
 };
 
 export const PROTOCOL_ORDER: readonly Protocol[] = [
@@ -67,4 +73,5 @@ export const PROTOCOL_ORDER: readonly Protocol[] = [
   'syscall',
   'stream',
   'event',
+  'packet',
 ];

@@ -255,7 +255,7 @@ export const RUNTIME_QUESTIONS: readonly Question[] = [
     topic: 'networking',
     question: 'How does a container get an IP address?',
     answer:
-      'Its network namespace gets one end of a veth pair; dockerd attaches the other end to the docker0 bridge and gives the container an address on 172.17.0.0/16.',
+      'Its network namespace gets one end of a veth pair; dockerd attaches the other end to the docker0 bridge and gives the container an address on 172.17.0.0/16. On a user-defined network it is that network’s bridge (br-<12 hex>) and subnet instead, one veth pair per network.',
     show: {
       setup: PULLED_ALPINE,
       commands: [RUN_SLEEPER],

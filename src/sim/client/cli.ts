@@ -11,6 +11,7 @@ import type { ArgRule, CommandIo, CommandSpec } from './command';
 import { isOn, parseFlags, type ParseResult } from './flags';
 import { MANAGEMENT, REAL_COMMANDS, lookupCommand } from './commandTable';
 import { HELP, flagsOf } from './help';
+import { curlOnHost } from '../kernel/hostCurl';
 
 const ROOT_USAGE = 'docker [OPTIONS] COMMAND [ARG...]';
 /** Commands whose `--help` makes the real CLI ping the daemon first (observed with CLI 28.2.2). */
@@ -93,6 +94,7 @@ export function* runClientCommand(
         // Ctrl-C that ended the line (no container to forward it to) stops what follows.
         cancelled: () => contextOf<ClientState>(host.client).commands[io.id]?.status === 'exited',
         passTime,
+        curl: (args, out, toTerminal) => curlOnHost(host, args, out, toTerminal),
       },
     );
   } finally {
@@ -274,6 +276,7 @@ function* dispatchCommand(
   const typed = rest.slice(0, used).join(' ');
   const path = `docker ${typed}`;
   const parsed = parseFlags(rest.slice(used), flagsOf(spec.help), !spec.stopAtFirstArg);
+  if (spec.pingsFirst) yield* api.ping();
   if (parsed.ok && parsed.help) {
     if (HELP_PINGS.has(spec.help)) yield* api.ping();
     out(helpText(spec, typed));

@@ -61,6 +61,11 @@ export interface CommandSpec {
   stopAtFirstArg?: boolean;
   /** The real CLI pings before it reports a bad flag of this command (run, create). */
   pingBeforeFlags?: boolean;
+  /**
+   * The real CLI pings before anything else, help and argument errors too (observed with
+   * CLI 28.2.2 for `docker network …`: the group's commands carry version annotations).
+   */
+  pingsFirst?: boolean;
   /** The CLI answers it from its own files: no daemon, no request (`docker context …`). */
   daemonless?: boolean;
   /** Flags DockScope carries out; other real flags get a clear "not simulated" line. */

@@ -12,6 +12,7 @@ import {
   renameCommand,
   systemDfCommand,
 } from './commands/housekeeping';
+import { NETWORK_COMMANDS } from './commands/network';
 import {
   killCommand,
   logsCommand,
@@ -48,6 +49,7 @@ export const COMMANDS: CommandSpec[] = [
   containerPruneCommand,
   imagePruneCommand,
   systemDfCommand,
+  ...NETWORK_COMMANDS,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -122,13 +124,6 @@ export const REAL_COMMANDS = new Set([
   'image tag',
   'system events',
   'system prune',
-  'network ls',
-  'network create',
-  'network rm',
-  'network inspect',
-  'network connect',
-  'network disconnect',
-  'network prune',
   'volume update',
   'builder build',
   'builder prune',

@@ -126,7 +126,8 @@ export function parseFlags(
     if (a.startsWith('-') && a.length > 1) {
       for (let j = 1; j < a.length; j++) {
         const c = a[j]!;
-        if (c === 'h') {
+        // -h is cobra's help, unless the command has its own -h (`docker run -h`: --hostname).
+        if (c === 'h' && !byShort.has('h')) {
           help = true;
           continue;
         }

@@ -114,7 +114,7 @@ export const COMPONENT_KINDS = [
       'The Docker daemon: answers the Engine API, pulls images from registries, keeps the container records, mounts each container’s root filesystem, sets up networking, and drives containerd over gRPC.',
     overview: true,
     slot: 'daemon',
-    protocols: ['http', 'tls', 'stream', 'grpc', 'event', 'syscall', 'exec'],
+    protocols: ['http', 'tls', 'stream', 'grpc', 'event', 'syscall', 'exec', 'packet'],
     perContainer: false,
   },
   {
@@ -202,7 +202,7 @@ export const COMPONENT_KINDS = [
       'The only one that can make namespaces, cgroups, mounts and processes: a container is an ordinary process it isolates.',
     overview: false,
     slot: 'floor',
-    protocols: ['syscall', 'exec'],
+    protocols: ['syscall', 'exec', 'packet'],
     perContainer: false,
   },
   {
@@ -215,7 +215,7 @@ export const COMPONENT_KINDS = [
     // The overview draws containers, but what reaches them is one of dockerd's collapsed steps.
     overview: false,
     slot: 'process',
-    protocols: ['stream'],
+    protocols: ['stream', 'packet'],
     perContainer: true,
   },
 ] as const satisfies readonly ComponentKind[];

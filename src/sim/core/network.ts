@@ -100,6 +100,7 @@ const BASE_LATENCY: Record<Protocol, number> = {
   syscall: 0.02,
   stream: 0.1,
   event: 0.1,
+  packet: 0.03,
 };
 
 /**

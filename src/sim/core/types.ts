@@ -24,7 +24,17 @@ export type MachineName = string;
 export const LOCAL: MachineName = 'local';
 
 export type Protocol =
-  'http' | 'tls' | 'ssh' | 'grpc' | 'ttrpc' | 'exec' | 'syscall' | 'stream' | 'event';
+  | 'http'
+  | 'tls'
+  | 'ssh'
+  | 'grpc'
+  | 'ttrpc'
+  | 'exec'
+  | 'syscall'
+  | 'stream'
+  | 'event'
+  /** An IP packet on the host's virtual network: veth pairs, bridges, NAT (ping, DNS, TCP). */
+  | 'packet';
 
 /** `request` opens an exchange, `response` closes it; `stream` and `event` are one-way. */
 export type MessageKind = 'request' | 'response' | 'stream' | 'event';

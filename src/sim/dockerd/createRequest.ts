@@ -87,6 +87,8 @@ const HOST_CONFIG: GoType = {
     },
     AutoRemove: bool,
     NetworkMode: { kind: 'string', name: 'container.NetworkMode' },
+    // ── networks (net) ──
+    PublishAllPorts: bool,
     RestartPolicy: {
       kind: 'struct',
       name: 'RestartPolicy',
@@ -126,6 +128,32 @@ export const CREATE_REQUEST: GoType = {
     StopSignal: str,
     Shell: strslice,
     HostConfig: HOST_CONFIG,
+    // ── networks (net): NetworkingConfig.EndpointsConfig, the fields DockScope reads ──
+    NetworkingConfig: {
+      kind: 'struct',
+      name: 'NetworkingConfig',
+      pkg: 'network',
+      fields: {
+        EndpointsConfig: {
+          kind: 'map',
+          name: 'map[string]*network.EndpointSettings',
+          elem: {
+            kind: 'struct',
+            name: 'EndpointSettings',
+            pkg: 'network',
+            fields: {
+              IPAMConfig: {
+                kind: 'struct',
+                name: 'EndpointIPAMConfig',
+                pkg: 'network',
+                fields: { IPv4Address: str },
+              },
+              Aliases: strings,
+            },
+          },
+        },
+      },
+    },
   },
 };
 
@@ -157,6 +185,13 @@ export interface CreateRequest {
     AutoRemove?: boolean;
     NetworkMode?: string;
     RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
+    PublishAllPorts?: boolean;
+  } | null;
+  NetworkingConfig?: {
+    EndpointsConfig?: Record<
+      string,
+      { IPAMConfig?: { IPv4Address?: string } | null; Aliases?: string[] | null } | null
+    > | null;
   } | null;
 }
 

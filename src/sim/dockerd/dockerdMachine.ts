@@ -6,6 +6,7 @@ import type {
   DockerdState,
   ImageRecord,
   VolumeRecord,
+  NetworkRecord,
 } from './model';
 import { lifecycleState, type Lifecycle } from './containerLifecycle';
 
@@ -24,7 +25,9 @@ export type DockerdEvent =
   | { type: 'ports.allocated'; id: string; keys: string[] }
   | { type: 'ports.released'; id: string }
   | { type: 'volume.created'; volume: VolumeRecord }
-  | { type: 'volume.removed'; name: string };
+  | { type: 'volume.removed'; name: string }
+  | { type: 'network.created'; network: NetworkRecord }
+  | { type: 'network.removed'; id: string };
 
 export const initialDockerdState = (): DockerdState => ({
   images: stateDict(),
@@ -34,6 +37,7 @@ export const initialDockerdState = (): DockerdState => ({
   names: stateDict(),
   ports: stateDict(),
   volumes: stateDict(),
+  networks: stateDict(),
 });
 
 /**
@@ -131,6 +135,18 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
       for (const k of event.keys) put(context.ports, k, event.id);
       return { ports: context.ports };
     },
+  },
+  'network.created': {
+    guard: (context, event) =>
+      !context.networks[event.network.id] &&
+      !Object.values(context.networks).some((n) => n.name === event.network.name),
+    update: (context, event) => ({
+      networks: put(context.networks, event.network.id, event.network),
+    }),
+  },
+  'network.removed': {
+    guard: (context, event) => !!context.networks[event.id],
+    update: (context, event) => ({ networks: drop(context.networks, event.id) }),
   },
   'ports.released': {
     update: (context, event) => {

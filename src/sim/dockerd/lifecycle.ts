@@ -18,7 +18,15 @@ import type { ContainerRecord, DockerdState } from './model';
 import { lifecycleState, type LifecycleEvent } from './containerLifecycle';
 import { DaemonError, conflict, systemError } from './errors';
 import { buildOciSpec } from './ociSpec';
-import { allocatePorts, releaseNetwork, setUpNetwork } from './network';
+import {
+  allocatePorts,
+  planEndpoints,
+  releaseNetwork,
+  setUpNetwork,
+  type PlannedEndpoint,
+} from './network';
+import { endpointsOf, isUserDefined, modeNetwork } from './networks';
+import { dictFrom } from '../core/records';
 import { mountRootfs, unmountRootfs } from './rootfsMount';
 import { removeContainerDir, writeContainerFiles } from './etcFiles';
 import { aboutContainer } from '../trace/operations';
@@ -110,7 +118,13 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     refuseStart(c);
     yield* mountRootfs(host, caller, c.id);
     const hostname = c.config.Hostname || c.id.slice(0, 12);
-    yield* writeContainerFiles(caller, host.daemon.dataRoot, c.id, hostname);
+    yield* writeContainerFiles(
+      caller,
+      host.daemon.dataRoot,
+      c.id,
+      hostname,
+      Object.keys(endpointsOf(c)).some(isUserDefined),
+    );
     yield* prepareMounts(host, caller, c);
     const repository = state(host).images[c.imageId]?.repository ?? '';
     const spec = buildOciSpec(
@@ -166,18 +180,10 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
       throw startError(host, c, task);
     }
     const pid = Number((task.body as { pid?: number }).pid ?? 0);
-    // `--bridge=none`: the daemon has no default bridge network, and moby's connectToNetwork
-    // marks a container on it NetworkDisabled: no veth, no address, no published port.
-    const ports = host.daemon.bridgeNone ? { bindings: [] } : allocatePorts(host, c);
-    if (ports.conflict) {
-      yield* grpc(
-        host,
-        caller,
-        GRPC.tasksDelete,
-        { container_id: c.id },
-        'the port is taken: dockerd deletes the task it just created',
-        c.id,
-      );
+    // The task exists but has not started: a failure to set up its network undoes all of it
+    // (moby's deferred cleanups in containerStart), and leaves no address or port held.
+    const abort = function* (why: string) {
+      yield* grpc(host, caller, GRPC.tasksDelete, { container_id: c.id }, why, c.id);
       yield* grpc(
         host,
         caller,
@@ -187,13 +193,43 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         c.id,
       );
       yield* unmountRootfs(host, caller, c.id);
+      commit(host.dockerd, {
+        type: 'container.updated',
+        id: c.id,
+        patch: { endpoints: releasedEndpoints(c) },
+      });
+    };
+    // `--bridge=none`: the daemon has no default bridge network, and moby's connectToNetwork
+    // marks a container on it NetworkDisabled: no veth, no address, no published port.
+    const disabled = host.daemon.bridgeNone && modeNetwork(c.hostConfig.NetworkMode) === 'bridge';
+    let plan: PlannedEndpoint[] = [];
+    if (!disabled) {
+      try {
+        plan = planEndpoints(host, c);
+      } catch (e) {
+        if (!(e instanceof DaemonError)) throw e;
+        yield* abort('the network cannot be set up: dockerd deletes the task it just created');
+        throw e;
+      }
+    }
+    const ports = disabled ? { bindings: [] } : allocatePorts(host, state(host).containers[c.id]!);
+    if (ports.conflict) {
+      yield* abort('the port is taken: dockerd deletes the task it just created');
       throw systemError(
         `failed to set up container networking: driver failed programming external connectivity on endpoint ${c.name} (${c.id}): Bind for ${ports.conflict} failed: port is already allocated`,
       );
     }
-    const net = host.daemon.bridgeNone
+    const net = disabled
       ? { ip: '' }
-      : yield* setUpNetwork(host, caller, c, pid, ports.bindings, hostname);
+      : yield* setUpNetwork(
+          host,
+          caller,
+          state(host).containers[c.id]!,
+          pid,
+          ports.bindings,
+          hostname,
+          plan,
+        );
     // With --bridge=none there is no endpoint to join: the hosts file keeps no address of its own.
     // libnetwork has the address (and has written it into the container's
     // /etc/hosts) before the task starts: the program may read it at once.
@@ -222,6 +258,16 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
   } finally {
     release();
   }
+}
+
+/** The container's endpoints with their operational data cleared (moby cleanOperationalData). */
+function releasedEndpoints(c: ContainerRecord) {
+  return dictFrom(
+    Object.entries(endpointsOf(c)).map(([k, ep]) => [
+      k,
+      { ...ep, ip: '', mac: '', gateway: '', endpointId: '', veth: '' },
+    ]),
+  );
 }
 
 /**

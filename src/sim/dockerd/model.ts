@@ -172,6 +172,56 @@ export interface ContainerRecord {
   published: Array<{ hostIp: string; hostPort: number; containerPort: number; proto: string }>;
   /** Its volumes, bind mounts and tmpfs mounts (vol); absent: none. */
   mounts?: MountPoint[];
+  // ── networks (issue 13, net) ──
+  /**
+   * The networks the container is configured for, by network name
+   * (NetworkSettings.Networks): what create and connect asked for, and while it
+   * runs its address there. Absent on records made before networks were modelled:
+   * read through `endpointsOf`, which gives the NetworkMode's network.
+   */
+  endpoints?: Record<string, ContainerEndpoint>;
+  /** `-P`: publish every exposed port on a port of the ephemeral range. */
+  publishAll?: boolean;
+}
+
+/** A container's endpoint on one network (libnetwork's endpoint, as moby's EndpointSettings shows it). */
+export interface ContainerEndpoint {
+  /** The network's ID once known (create leaves it empty for a network that does not exist yet). */
+  networkId: string;
+  /** `--network-alias` / `--alias`: more names for the container on this network (user networks only). */
+  aliases: string[] | null;
+  /** `--ip`: the address asked for (IPAMConfig.IPv4Address), '' for the next free one. */
+  requestedIp: string;
+  /** Operational data, set while the container is connected; '' otherwise. */
+  ip: string;
+  mac: string;
+  gateway: string;
+  endpointId: string;
+  /** The host end of the veth pair (`veth1a2b3c4`). */
+  veth: string;
+}
+
+/** A network dockerd created (`docker network create`) or made at start (bridge, host, none). */
+export interface NetworkRecord {
+  id: string;
+  name: string;
+  driver: 'bridge' | 'host' | 'null';
+  /** Simulated time it was created (0: at daemon start). */
+  created: number;
+  /** `172.18.0.0/16`; '' for host and none (no IPAM pool). */
+  subnet: string;
+  gateway: string;
+  /** The Linux bridge: `docker0` or `br-<12 hex>`; '' for host and none. */
+  bridge: string;
+  internal: boolean;
+  labels: Record<string, string>;
+  /** Driver options (`-o`); the default bridge's are dockerd's own. */
+  options: Record<string, string>;
+  /** IPAM driver options: `{}` from the CLI, null for the networks dockerd makes itself. */
+  ipamOptions: Record<string, string> | null;
+  predefined: boolean;
+  /** The subnet came from `--subnet` (so `--ip` is allowed on it). */
+  userSubnet: boolean;
 }
 
 export interface DockerdState {
@@ -192,4 +242,6 @@ export interface DockerdState {
   ports: Record<string, string>;
   /** The volume store (vol): volumes by name. */
   volumes: Record<string, VolumeRecord>;
+  /** Networks users created, by ID (the predefined ones are `predefinedNetworks(host)`). */
+  networks: Record<string, NetworkRecord>;
 }

@@ -2,11 +2,28 @@ import type { Host } from '../host';
 import type { Caller } from '../core/network';
 import type { Task } from '../core/scheduler';
 import { commit, contextOf } from '../core/actors';
-import { DOCKERD_PID, type ContainerRecord, type DockerdState } from './model';
+import {
+  DOCKERD_PID,
+  type ContainerEndpoint,
+  type ContainerRecord,
+  type DockerdState,
+} from './model';
 import { parsePortRange } from '../core/nat';
 import { aboutContainer } from '../trace/operations';
-import { macFor } from './views';
-import { addHostsEntry } from './etcFiles';
+import { addHostsEntry, removeHostsEntry } from './etcFiles';
+import { dict, dictFrom } from '../core/records';
+import { DaemonError } from './errors';
+import {
+  allocateAddress,
+  endpointIdOf,
+  endpointMac,
+  emptyEndpoint,
+  endpointsOf,
+  isUserDefined,
+  lookupNetwork,
+  prefixOf,
+  type NetworkRecord,
+} from './networks';
 
 export type Published = ContainerRecord['published'][number];
 
@@ -31,7 +48,16 @@ export function allocatePorts(
   const taken = (key: string): string | undefined =>
     held[key] ?? (daemon.includes(key) ? 'dockerd' : undefined);
   const bindings: Published[] = [];
-  for (const [portProto, list] of Object.entries(c.hostConfig.PortBindings)) {
+  // `--network host` or `none`: no endpoint on a bridge, so nothing to publish (dockerd warned
+  // at create that published ports are discarded in host mode).
+  const mode = c.hostConfig.NetworkMode;
+  if (mode === 'host' || mode === 'none') return { bindings };
+  // `-P` (PublishAllPorts): every exposed port not bound already gets a port of the ephemeral range.
+  const portBindings = dictFrom(Object.entries(c.hostConfig.PortBindings));
+  if (c.publishAll)
+    for (const exposed of Object.keys(c.config.ExposedPorts))
+      if (!portBindings[exposed]?.length) portBindings[exposed] = [{ HostIp: '', HostPort: '' }];
+  for (const [portProto, list] of Object.entries(portBindings)) {
     const [port, proto = 'tcp'] = portProto.split('/');
     for (const b of list) {
       const free = (p: number) =>
@@ -60,11 +86,69 @@ export function allocatePorts(
   return { bindings };
 }
 
+/** One network the container joins at start, decided before any interface is made. */
+export interface PlannedEndpoint {
+  name: string;
+  network: NetworkRecord;
+  endpoint: ContainerEndpoint;
+  /** eth0, eth1… in the order of the container's networks (bridge networks only). */
+  ifname: string;
+}
+
 /**
- * Give the container its network: a veth pair with one end inside the new
- * network namespace and the other on the docker0 bridge, an IP on
- * 172.17.0.0/16, its line in the hosts file, and for each published port a DNAT
- * rule and a docker-proxy.
+ * libnetwork's allocation for every network the container is configured for
+ * (moby `allocateNetwork` → `connectToNetwork`): the network must exist, and a
+ * bridge network gives the container an address from its subnet (the one `--ip`
+ * asks for, or the lowest free). Decided, and noted in the container's record,
+ * before any kernel call, so a failure leaves no interface behind; the record
+ * holds the addresses at once, so a second start cannot be given the same one.
+ */
+export function planEndpoints(host: Host, c: ContainerRecord): PlannedEndpoint[] {
+  const plan: PlannedEndpoint[] = [];
+  let index = 0;
+  for (const [name, config] of Object.entries(endpointsOf(c))) {
+    const network = lookupNetwork(host, name);
+    if (!network) throw setupError('NotFound', `network ${name} not found`);
+    const endpoint: ContainerEndpoint = {
+      ...config,
+      networkId: network.id,
+      endpointId: endpointIdOf(c.id, network.id),
+    };
+    if (network.driver === 'bridge') {
+      if (config.requestedIp && !network.userSubnet)
+        throw setupError(
+          'InvalidParameter',
+          'user specified IP address is supported only when connecting to networks with user configured subnets',
+        );
+      try {
+        endpoint.ip = allocateAddress(host, network, c, config.requestedIp);
+      } catch (e) {
+        if (e instanceof DaemonError) throw setupError(e.kind, e.message);
+        throw e;
+      }
+      endpoint.gateway = network.gateway;
+      endpoint.mac = endpointMac(c, network, index === 0);
+      plan.push({ name, network, endpoint, ifname: `eth${index++}` });
+    } else plan.push({ name, network, endpoint, ifname: '' });
+  }
+  commit(host.dockerd, {
+    type: 'container.updated',
+    id: c.id,
+    patch: { endpoints: dictFrom(plan.map((p) => [p.name, p.endpoint])) },
+  });
+  return plan;
+}
+
+/** moby's initializeCreatedTask wraps what allocateNetwork returns: `failed to set up container networking: …`. */
+const setupError = (kind: DaemonError['kind'], message: string) =>
+  new DaemonError(kind, `failed to set up container networking: ${message}`);
+
+/**
+ * Give the container its networks: for each bridge network a veth pair with
+ * one end inside the new network namespace and the other on the network's
+ * bridge, its address there and its line in the hosts file; then, on the first
+ * bridge network (the one with the default gateway), for each published port a
+ * DNAT rule and a docker-proxy.
  */
 export function* setUpNetwork(
   host: Host,
@@ -74,43 +158,48 @@ export function* setUpNetwork(
   bindings: Published[],
   /** The container's hostname, for its line in the hosts file. */
   hostname: string,
+  plan: readonly PlannedEndpoint[] = planEndpoints(host, c),
 ): Task<{ ip: string }> {
-  const d = contextOf<DockerdState>(host.dockerd);
-  // The lowest address no container holds. Asked through the index of who got each
-  // address, checked against the records: no scan of every container of the host per start.
-  const index = netIndexOf(host);
-  let n = 2;
-  for (;;) {
-    const holder = index.ips.get(n);
-    if (holder === undefined || d.containers[holder.id]?.ipAddress !== holder.ip) break;
-    n++;
+  const joined = plan.filter((p) => p.network.driver === 'bridge');
+  const endpoint = host.endpoints.created(c.id, '');
+  const endpoints = dict<ContainerEndpoint>();
+  for (const p of plan) endpoints[p.name] = p.endpoint;
+  for (const p of joined) {
+    const { network: n, endpoint: ep } = p;
+    const veth = `veth${host.rng.hex(7)}`;
+    if (!endpoint.veth) endpoint.veth = veth;
+    endpoints[p.name] = { ...ep, veth };
+    yield* caller.call({
+      to: 'kernel',
+      protocol: 'syscall',
+      operation: 'netlink RTM_NEWLINK (veth pair)',
+      op: 'kernel.netlink.add',
+      subjects: { container: c.id, network: n.name },
+      request: {
+        call: 'netdev.add',
+        name: veth,
+        kind: 'veth',
+        master: n.bridge,
+        containerId: c.id,
+        peerNetns: `/proc/${pid}/ns/net`,
+        ifname: p.ifname,
+        address: `${ep.ip}/${prefixOf(n)}`,
+        mac: ep.mac,
+      },
+      summary:
+        n.bridge === 'docker0'
+          ? `dockerd links the new network namespace to the docker0 bridge with a veth pair; the container gets ${ep.ip}`
+          : `dockerd links the container's network namespace to ${n.bridge} (network ${n.name}) with a veth pair: ${p.ifname} inside gets ${ep.ip}`,
+    });
+    // The endpoint joins the sandbox: libnetwork's sbJoin adds the hosts line (addHostsEntries)
+    // before it programs the published ports (programExternalConnectivity comes later in sbJoin).
+    yield* addHostsEntry(caller, host.daemon.dataRoot, c.id, hostname, ep.ip);
   }
-  // docker0 is 172.17.0.0/16: after 172.17.0.255 comes 172.17.1.0, a host address in a /16.
-  const ip = `172.17.${n >> 8}.${n & 255}`;
-  index.ips.set(n, { id: c.id, ip });
-  const veth = `veth${host.rng.hex(7)}`;
-  const endpoint = host.endpoints.created(c.id, veth);
-  yield* caller.call({
-    to: 'kernel',
-    protocol: 'syscall',
-    operation: 'netlink RTM_NEWLINK (veth pair)',
-    op: 'kernel.netlink.add',
-    subjects: { container: c.id, network: 'bridge' },
-    request: {
-      call: 'netdev.add',
-      name: veth,
-      kind: 'veth',
-      master: 'docker0',
-      containerId: c.id,
-      peerNetns: `/proc/${pid}/ns/net`,
-      address: `${ip}/16`,
-      mac: macFor(c.id),
-    },
-    summary: `dockerd links the new network namespace to the docker0 bridge with a veth pair; the container gets ${ip}`,
-  });
-  // The endpoint joins the sandbox: libnetwork's sbJoin adds the hosts line (addHostsEntries)
-  // before it programs the published ports (programExternalConnectivity comes later in sbJoin).
-  yield* addHostsEntry(caller, host.daemon.dataRoot, c.id, hostname, ip);
+  commit(host.dockerd, { type: 'container.updated', id: c.id, patch: { endpoints } });
+  const gatewayNet = joined[0];
+  if (!gatewayNet) return { ip: '' };
+  const ip = gatewayNet.endpoint.ip;
+  const br = gatewayNet.network.bridge;
   // The rules first: a proxy started before them could accept a connection
   // that NAT would then send around it (moby's addPortMappings says so).
   for (const b of bindings) {
@@ -133,21 +222,21 @@ export function* setUpNetwork(
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',
-      operation: iptables('-A', natRule(b, ip)),
+      operation: iptables('-A', natRule(b, ip, br)),
       op: 'kernel.nat.add',
       subjects: aboutContainer(c.id),
       request: {
         call: 'nat.add',
         key: `${b.hostIp}:${b.hostPort}/${b.proto}`,
         target: `${ip}:${b.containerPort}`,
-        listed: `-A DOCKER ${b.hostIp === '0.0.0.0' ? '' : `-d ${b.hostIp}/32 `}! -i docker0 -p ${b.proto} -m ${b.proto} --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort}`,
+        listed: `-A DOCKER ${b.hostIp === '0.0.0.0' ? '' : `-d ${b.hostIp}/32 `}! -i ${br} -p ${b.proto} -m ${b.proto} --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort}`,
       },
-      summary: `traffic to port ${b.hostPort} on the host, not coming from docker0, is sent to ${ip}:${b.containerPort}`,
+      summary: `traffic to port ${b.hostPort} on the host, not coming from ${br}, is sent to ${ip}:${b.containerPort}`,
     });
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',
-      operation: iptables('-I', filterRule(b, ip)),
+      operation: iptables('-I', filterRule(b, ip, br)),
       op: 'kernel.filter.add',
       subjects: aboutContainer(c.id),
       request: { call: 'noop', what: `accept forwarded traffic to ${ip}:${b.containerPort}` },
@@ -193,21 +282,6 @@ export function* setUpNetwork(
   return { ip };
 }
 
-/**
- * Which container got each address of the bridge (by its offset in 172.17.0.0/16), as
- * libnetwork's IPAM remembers them, so a start does not scan every container. Each
- * container's veth and docker-proxies are in `host.endpoints`.
- */
-interface NetIndex {
-  ips: Map<number, { id: string; ip: string }>;
-}
-const netIndexes = new WeakMap<Host, NetIndex>();
-function netIndexOf(host: Host): NetIndex {
-  let index = netIndexes.get(host);
-  if (!index) netIndexes.set(host, (index = { ips: new Map() }));
-  return index;
-}
-
 /** moby finds the userland proxy with its lookupBinPath; Docker's packages install it here. */
 const DOCKER_PROXY = '/usr/bin/docker-proxy';
 
@@ -237,22 +311,25 @@ const loopbackDrop = (op: '-A' | '-D', b: Published) =>
  * setPerPortNAT: to the host address (`-d 0/0` for 0.0.0.0, which iptables
  * would read as /32), not from the bridge itself (no hairpin with the proxy on).
  */
-const natRule = (b: Published, ip: string) => ({
+const natRule = (b: Published, ip: string, bridge: string) => ({
   table: 'nat',
-  args: `-p ${b.proto} -d ${b.hostIp === '0.0.0.0' ? '0/0' : b.hostIp} --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort} ! -i docker0`,
+  args: `-p ${b.proto} -d ${b.hostIp === '0.0.0.0' ? '0/0' : b.hostIp} --dport ${b.hostPort} -j DNAT --to-destination ${ip}:${b.containerPort} ! -i ${bridge}`,
 });
 
 /** setPerPortForwarding: let traffic from outside docker0 reach the container's port. */
-const filterRule = (b: Published, ip: string) => ({
+const filterRule = (b: Published, ip: string, bridge: string) => ({
   table: 'filter',
-  args: `! -i docker0 -o docker0 -p ${b.proto} -d ${ip} --dport ${b.containerPort} -j ACCEPT`,
+  args: `! -i ${bridge} -o ${bridge} -p ${b.proto} -d ${ip} --dport ${b.containerPort} -j ACCEPT`,
 });
 
 /** Undo `setUpNetwork` after the container exits: proxies first, then the rules (releasePortBindings). */
 export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord): Task<void> {
   const endpoint = host.endpoints.get(c.id);
   host.endpoints.released(c.id);
-  const veth = endpoint?.veth;
+  const eps = endpointsOf(c);
+  // The port rules name the bridge of the network that carried them: the first bridge network.
+  const first = Object.entries(eps).find(([, ep]) => ep.veth);
+  const br = (first && lookupNetwork(host, first[0])?.bridge) || 'docker0';
   for (const pid of endpoint?.proxies ?? []) {
     yield* caller.call({
       to: 'kernel',
@@ -272,7 +349,7 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',
-      operation: iptables('-D', natRule(b, c.ipAddress)),
+      operation: iptables('-D', natRule(b, c.ipAddress, br)),
       op: 'kernel.nat.delete',
       subjects: aboutContainer(c.id),
       request: { call: 'nat.remove', key },
@@ -281,7 +358,7 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
     yield* caller.call({
       to: 'kernel',
       protocol: 'syscall',
-      operation: iptables('-D', filterRule(b, c.ipAddress), 'filter'),
+      operation: iptables('-D', filterRule(b, c.ipAddress, br), 'filter'),
       op: 'kernel.filter.delete',
       subjects: aboutContainer(c.id),
       request: {
@@ -305,16 +382,126 @@ export function* releaseNetwork(host: Host, caller: Caller, c: ContainerRecord):
       });
     }
   }
-  if (veth) {
-    yield* caller.call({
-      to: 'kernel',
-      protocol: 'syscall',
-      operation: 'netlink RTM_DELLINK (veth)',
-      op: 'kernel.netlink.delete',
-      subjects: { container: c.id, network: 'bridge' },
-      request: { call: 'netdev.remove', name: veth },
-      summary: `dockerd removes ${veth} and releases ${c.ipAddress}`,
-    });
+  // Records from before networks were modelled kept the veth in host.endpoints only.
+  const legacy =
+    endpoint?.veth && !first
+      ? [['bridge', { ...emptyEndpoint(''), veth: endpoint.veth, ip: c.ipAddress }] as const]
+      : [];
+  const released = dict<ContainerEndpoint>();
+  for (const [name, ep] of [...Object.entries(eps), ...legacy]) {
+    if (ep.veth) yield* removeVeth(caller, c, name, ep);
+    released[name] = cleared(ep);
   }
+  if (c.endpoints)
+    commit(host.dockerd, { type: 'container.updated', id: c.id, patch: { endpoints: released } });
   commit(host.dockerd, { type: 'ports.released', id: c.id });
 }
+
+/** moby `cleanOperationalData`: the endpoint's address, MAC and ID go; what was asked for stays. */
+const cleared = (ep: ContainerEndpoint): ContainerEndpoint => ({
+  ...ep,
+  ip: '',
+  mac: '',
+  gateway: '',
+  endpointId: '',
+  veth: '',
+});
+
+function* removeVeth(
+  caller: Caller,
+  c: ContainerRecord,
+  network: string,
+  ep: ContainerEndpoint,
+): Task<void> {
+  yield* caller.call({
+    to: 'kernel',
+    protocol: 'syscall',
+    operation: 'netlink RTM_DELLINK (veth)',
+    op: 'kernel.netlink.delete',
+    subjects: { container: c.id, network },
+    request: { call: 'netdev.remove', name: ep.veth },
+    summary: `dockerd removes ${ep.veth} and releases ${ep.ip}${network === 'bridge' ? '' : ` on ${network}`}`,
+  });
+}
+
+/**
+ * `docker network connect` to a running container (moby `ConnectToNetwork` →
+ * `connectToNetwork`): one more veth pair into its namespace, an address on
+ * the network, and its line in the hosts file.
+ */
+export function* connectRunning(
+  host: Host,
+  caller: Caller,
+  c: ContainerRecord,
+  name: string,
+): Task<void> {
+  const n = lookupNetwork(host, name)!;
+  const ep = endpointsOf(c)[name]!;
+  const live = Object.values(endpointsOf(c)).filter((e) => e.veth).length;
+  const ip = n.driver === 'bridge' ? allocateAddress(host, n, c, ep.requestedIp) : '';
+  const veth = n.driver === 'bridge' ? `veth${host.rng.hex(7)}` : '';
+  const joined: ContainerEndpoint = {
+    ...ep,
+    networkId: n.id,
+    endpointId: endpointIdOf(c.id, n.id),
+    ip,
+    gateway: n.gateway,
+    mac: ip ? endpointMac(c, n, false) : '',
+    veth,
+  };
+  commit(host.dockerd, {
+    type: 'container.updated',
+    id: c.id,
+    patch: { endpoints: dictFrom([...Object.entries(endpointsOf(c)), [name, joined]]) },
+  });
+  if (!veth) return;
+  yield* caller.call({
+    to: 'kernel',
+    protocol: 'syscall',
+    operation: 'netlink RTM_NEWLINK (veth pair)',
+    op: 'kernel.netlink.add',
+    subjects: { container: c.id, network: n.name },
+    request: {
+      call: 'netdev.add',
+      name: veth,
+      kind: 'veth',
+      master: n.bridge,
+      containerId: c.id,
+      peerNetns: `/proc/${c.pid}/ns/net`,
+      ifname: `eth${live}`,
+      address: `${ip}/${prefixOf(n)}`,
+      mac: joined.mac,
+    },
+    summary: `dockerd adds a veth pair from ${n.bridge} (network ${n.name}) into the running container: eth${live} gets ${ip}`,
+  });
+  yield* addHostsEntry(
+    caller,
+    host.daemon.dataRoot,
+    c.id,
+    c.config.Hostname || c.id.slice(0, 12),
+    ip,
+  );
+}
+
+/** `docker network disconnect` (moby `DisconnectFromNetwork`): the endpoint's veth goes; a stopped container just forgets the network. */
+export function* disconnectContainer(
+  host: Host,
+  caller: Caller,
+  c: ContainerRecord,
+  name: string,
+): Task<void> {
+  const eps = endpointsOf(c);
+  const ep = eps[name];
+  if (ep?.veth) {
+    yield* removeVeth(caller, c, name, ep);
+    yield* removeHostsEntry(caller, host.daemon.dataRoot, c.id, ep.ip);
+  }
+  const rest = Object.entries(eps).filter(([k]) => k !== name);
+  commit(host.dockerd, {
+    type: 'container.updated',
+    id: c.id,
+    patch: { endpoints: dictFrom(rest) },
+  });
+}
+
+export { isUserDefined };

@@ -13,8 +13,10 @@ import { volumeRoutes } from './routes/volumes';
 import { containerChangesRoutes } from './routes/containerChanges';
 import { objectRoutes } from './routes/objects';
 import { housekeepingRoutes } from './routes/housekeeping';
+import { networkRoutes } from './routes/networks';
 import { handleExit } from './lifecycle';
 import { listenerAnswer } from './listener';
+import { dnsAnswer } from './dns';
 import type { DockerdState } from './model';
 
 /** Every Engine API route DockScope serves, in one table. */
@@ -29,6 +31,7 @@ export const ENGINE_ROUTES = [
   ...volumeRoutes,
   ...containerChangesRoutes,
   ...objectRoutes,
+  ...networkRoutes,
 ];
 
 export const engineApi = createRouter(ENGINE_ROUTES);
@@ -41,7 +44,8 @@ export const engineApi = createRouter(ENGINE_ROUTES);
 export function installDockerd(host: Host): void {
   host.net.register(
     host.daemonId,
-    (inbound) => listenerAnswer(host, inbound) ?? engineApi(host, inbound),
+    (inbound) =>
+      dnsAnswer(host, inbound) ?? listenerAnswer(host, inbound) ?? engineApi(host, inbound),
   );
   host.net.receive(host.daemonId, (m: Message) => {
     if (m.operation === '/tasks/exit') {

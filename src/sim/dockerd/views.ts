@@ -8,6 +8,7 @@ import { dict } from '../core/records';
 import { parsePort16, splitProtoPort } from '../core/nat';
 import { mountsOf } from './mounts';
 import { MASKED, READONLY } from './ociSpec';
+import { networkSettingsOf as networksView } from './networks';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
 export function commandLine(c: ContainerRecord): string {
@@ -82,30 +83,8 @@ export function containerSummary(
     State: c.state,
     Status: statusText(host, c),
     HostConfig: { NetworkMode: c.hostConfig.NetworkMode },
-    NetworkSettings: { Networks: { bridge: endpoint(c) } },
+    NetworkSettings: { Networks: networksView(host, c) },
     Mounts: mountsOf(c),
-  };
-}
-
-/** The default bridge's endpoint of a container (network.EndpointSettings, in Go's field order). */
-function endpoint(c: ContainerRecord) {
-  const running = c.state === 'running';
-  return {
-    IPAMConfig: null,
-    Links: null,
-    Aliases: null,
-    MacAddress: running ? macFor(c.id) : '',
-    DriverOpts: null,
-    GwPriority: 0,
-    NetworkID: '8a7e5c2c0f3b9d1e6a4f2b8c7d9e0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f',
-    EndpointID: running ? c.id.split('').reverse().join('') : '',
-    Gateway: running ? '172.17.0.1' : '',
-    IPAddress: c.ipAddress,
-    IPPrefixLen: running ? 16 : 0,
-    IPv6Gateway: '',
-    GlobalIPv6Address: '',
-    GlobalIPv6PrefixLen: 0,
-    DNSNames: null,
   };
 }
 
@@ -164,9 +143,10 @@ export function containerInspect(
         HostPort: String(p.hostPort),
       });
   }
-  const networks = { bridge: endpoint(c) };
-  // The deprecated top-level fields repeat the default bridge's endpoint.
-  const onBridge = networks.bridge;
+  const networks = networksView(host, c);
+  // The deprecated top-level fields repeat the default bridge's endpoint (empty when the
+  // container is not on it).
+  const onBridge = (networks.bridge ?? {}) as Partial<Record<string, string | number>>;
   const sandboxId = running ? sandboxIdOf(c.id) : '';
   return {
     Id: c.id,
@@ -235,14 +215,14 @@ export function containerInspect(
       LinkLocalIPv6PrefixLen: 0,
       SecondaryIPAddresses: null,
       SecondaryIPv6Addresses: null,
-      EndpointID: onBridge.EndpointID,
-      Gateway: onBridge.Gateway,
+      EndpointID: onBridge.EndpointID ?? '',
+      Gateway: onBridge.Gateway ?? '',
       GlobalIPv6Address: '',
       GlobalIPv6PrefixLen: 0,
-      IPAddress: onBridge.IPAddress,
-      IPPrefixLen: onBridge.IPPrefixLen,
+      IPAddress: onBridge.IPAddress ?? '',
+      IPPrefixLen: onBridge.IPPrefixLen ?? 0,
       IPv6Gateway: '',
-      MacAddress: onBridge.MacAddress,
+      MacAddress: onBridge.MacAddress ?? '',
       Networks: networks,
     },
     ...(image?.manifestSize !== undefined

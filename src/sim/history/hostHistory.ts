@@ -17,6 +17,11 @@ export interface ContainerView {
   exitCode: number;
   ports: string[];
   hasShim: boolean;
+  /**
+   * The networks it is plugged into, as the diagram labels them: `appnet 172.18.0.2
+   * (br-f49b6f772632)` (only those with an address: a running container's bridges).
+   */
+  networks?: string[];
 }
 
 /** What the UI draws: the host's objects at one moment. */
@@ -65,6 +70,9 @@ export function containerView(c: ContainerRecord, hasShim: boolean): ContainerVi
       .filter((p) => p.hostIp !== '::')
       .map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.proto}`),
     hasShim,
+    networks: Object.entries(c.endpoints ?? {})
+      .filter(([, ep]) => ep.ip)
+      .map(([name, ep]) => `${name} ${ep.ip}`),
   };
 }
 

@@ -37,9 +37,12 @@ export type SyscallRequest =
   | {
       call: 'netdev.add';
       name: string;
-      kind: 'veth';
-      master: string;
-      containerId: string;
+      /** A veth pair into a container, or a bridge (`docker0`, `br-<12 hex>`) with its gateway address. */
+      kind: 'veth' | 'bridge';
+      master?: string;
+      containerId?: string;
+      /** The interface's name inside the container (eth0, eth1…). */
+      ifname?: string;
       /** The container end's address (`172.17.0.2/16`) and MAC, as netlink sets them. */
       address?: string;
       mac?: string;
@@ -69,6 +72,8 @@ export type SyscallRequest =
       what: string;
     }
   | { call: 'file.read'; path: string }
+  /** Rewrite a text file without the lines that start with `prefix` (libnetwork etchosts.Delete). */
+  | { call: 'file.dropLines'; path: string; prefix: string; what: string }
   /** open and read /proc/<pid>/stat: is the process there? */
   | { call: 'proc.stat'; pid: number }
   /** os.RemoveAll of a directory: its files, and a snapshot's writable layer inside it. */
@@ -208,11 +213,13 @@ export function kernelHandler(host: Host) {
         return { status: 0, summary: `${req.signal} delivered to PID ${req.pid}` };
       }
       case 'netdev.add':
-        if (req.address)
+        if (req.address && req.containerId)
           host.namespaces.linkAdded(req.containerId, {
             veth: req.name,
             address: req.address,
             mac: req.mac ?? '',
+            ifname: req.ifname ?? 'eth0',
+            bridge: req.master ?? '',
           });
         commit(host.kernel, {
           type: 'netdev.added',
@@ -223,7 +230,13 @@ export function kernelHandler(host: Host) {
           address: req.address,
           mac: req.mac,
         });
-        return { status: 0, summary: `${req.name} attached to ${req.master}` };
+        return {
+          status: 0,
+          summary:
+            req.kind === 'bridge'
+              ? `bridge ${req.name} is up with ${req.address ?? ''}`
+              : `${req.name} attached to ${req.master ?? ''}`,
+        };
       case 'netdev.remove': {
         const owner = k.netdevs[req.name]?.containerId;
         if (owner) host.namespaces.linkRemoved(owner, req.name);
@@ -270,6 +283,18 @@ export function kernelHandler(host: Host) {
           else host.files.write(f.path, f.content);
         }
         return { status: 0, summary: req.what };
+      case 'file.dropLines': {
+        const text = host.files.read(req.path);
+        if (typeof text === 'string')
+          host.files.write(
+            req.path,
+            text
+              .split(/(?<=\n)/)
+              .filter((l) => !l.startsWith(req.prefix))
+              .join(''),
+          );
+        return { status: 0, summary: req.what };
+      }
       case 'proc.stat': {
         const p = k.processes[req.pid];
         return p

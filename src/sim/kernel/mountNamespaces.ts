@@ -33,7 +33,9 @@ export interface ContainerNamespaces {
   /** What runc init's sethostname(2) set in the UTS namespace. */
   hostname?: string;
   /** The network namespace's eth0: the container end of the veth dockerd made, as netlink set it up. */
-  eth0?: { veth: string; address: string; mac: string };
+  eth0?: Link;
+  /** Every interface dockerd plugged in, one per network (eth0 first). */
+  links?: Link[];
 }
 
 /**
@@ -44,6 +46,19 @@ export interface ContainerNamespaces {
  * it up. A container's entry goes when dockerd unmounts its root at cleanup:
  * by then its last process has exited and the namespaces are gone.
  */
+/** One network interface inside a container: the container end of a veth pair. */
+export interface Link {
+  /** The host end's name (`veth1a2b3c4`). */
+  veth: string;
+  /** `172.18.0.2/16` */
+  address: string;
+  mac: string;
+  /** eth0, eth1… in the order the container joined its networks. */
+  ifname?: string;
+  /** The bridge the host end is plugged into (`docker0`, `br-…`). */
+  bridge?: string;
+}
+
 export class MountNamespaces {
   /** Host mounts by target path (dockerd's overlay mounts of container roots). */
   private readonly table = new Map<string, HostMount>();
@@ -80,13 +95,17 @@ export class MountNamespaces {
   }
 
   /** dockerd's netlink request put a veth's peer into the container's network namespace. */
-  linkAdded(containerId: string, eth0: { veth: string; address: string; mac: string }): void {
-    this.entry(containerId).eth0 = eth0;
+  linkAdded(containerId: string, link: Link): void {
+    const ns = this.entry(containerId);
+    ns.links = [...(ns.links ?? []).filter((l) => l.veth !== link.veth), link];
+    ns.eth0 = ns.links.find((l) => l.ifname === 'eth0') ?? ns.links[0];
   }
 
   linkRemoved(containerId: string, veth: string): void {
     const ns = this.byContainer.get(containerId);
-    if (ns?.eth0?.veth === veth) ns.eth0 = undefined;
+    if (!ns) return;
+    ns.links = (ns.links ?? []).filter((l) => l.veth !== veth);
+    if (ns.eth0?.veth === veth) ns.eth0 = ns.links[0];
   }
 
   of(containerId: string): ContainerNamespaces | undefined {

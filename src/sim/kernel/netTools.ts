@@ -1,6 +1,11 @@
 import type { Task } from '../core/scheduler';
 import { contextOf } from '../core/actors';
-import { BRIDGE_GATEWAY, type KernelState } from './kernelMachine';
+import type { KernelState } from './kernelMachine';
+import { containerNodeId } from '../core/types';
+import { aboutContainer } from '../trace/operations';
+import { routeFrom, sendPacket, tracePeerPacket } from './packets';
+import { NGINX_INDEX_HTML } from './nginxPage';
+import { DNS_OPERATION, type DnsAnswer, type DnsQuery } from '../dockerd/dns';
 import type { ProcessContext } from './processContext';
 import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
 import type { Tool, ToolEnv } from './fileTools';
@@ -11,31 +16,40 @@ function* done(code: number): Task<number> {
 }
 
 /**
- * The container's place on the default bridge, from the kernel's network
- * devices: its veth's address and MAC (as dockerd's netlink requests set
- * them), and the addresses of the other containers plugged into the bridge.
+ * The container's interfaces, from the kernel's network devices: each veth's
+ * address and MAC (as dockerd's netlink requests set them), eth0 first.
+ * Host interfaces: lo 1, the NIC 2, docker0 3; each veth pair takes the next
+ * two indexes in the order the kernel made them.
  */
-function networkOf(ctx: ProcessContext): {
+function linksOf(ctx: ProcessContext): Array<{
+  ifname: string;
   ip: string;
+  prefix: number;
   mac: string;
-  peers: Set<string>;
-  vethIndex: number;
-} {
-  const veths = Object.values(contextOf<KernelState>(ctx.host.kernel).netdevs).filter(
-    (n) => n.kind === 'veth',
-  );
-  const k = veths.findIndex((n) => n.containerId === ctx.containerId);
-  const own = veths[k];
-  const ipOf = (address: string | undefined) => address?.split('/')[0] ?? '';
-  const peers = new Set(veths.filter((n) => n !== own && n.address).map((n) => ipOf(n.address)));
-  // Host interfaces: lo 1, the NIC 2, docker0 3; each veth pair takes the next two.
-  return {
-    ip: ipOf(own?.address),
-    mac: own?.mac ?? '',
-    peers,
-    vethIndex: 4 + 2 * Math.max(0, k),
-  };
+  index: number;
+}> {
+  const devs = contextOf<KernelState>(ctx.host.kernel).netdevs;
+  const veths = Object.entries(devs).filter(([, n]) => n.kind === 'veth');
+  const ns = ctx.host.namespaces.of(ctx.containerId);
+  const links = ns?.links ?? (ns?.eth0 ? [ns.eth0] : []);
+  return links.map((l, i) => {
+    const k = veths.findIndex(([name]) => name === l.veth);
+    return {
+      ifname: l.ifname ?? `eth${i}`,
+      ip: l.address.split('/')[0] ?? '',
+      prefix: Number(l.address.split('/')[1] ?? 16),
+      mac: l.mac,
+      index: 4 + 2 * Math.max(0, k),
+    };
+  });
 }
+
+const toNum = (ip: string) => ip.split('.').reduce((n, p) => ((n << 8) | Number(p)) >>> 0, 0);
+const fromNum = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+const maskOf = (prefix: number) => (prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0);
+const broadcastOf = (ip: string, prefix: number) => fromNum((toNum(ip) | ~maskOf(prefix)) >>> 0);
+const networkOfIp = (ip: string, prefix: number) => fromNum((toNum(ip) & maskOf(prefix)) >>> 0);
+const gatewayOf = (ip: string, prefix: number) => fromNum(((toNum(ip) & maskOf(prefix)) + 1) >>> 0);
 
 /** The container's IPv4 address on the bridge (its network namespace's eth0), or '' when it has none. */
 export function addressOf(ctx: ProcessContext): string {
@@ -54,16 +68,6 @@ function fromHostsFile(env: ToolEnv, name: string): string | undefined {
 }
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
-/** Where a ping to `ip` goes on the simulated network: answered, lost on the bridge, or outside. */
-function route(ctx: ProcessContext, ip: string): 'reply' | 'lost' | 'outside' {
-  const net = networkOf(ctx);
-  if (ip.startsWith('127.')) return 'reply';
-  if (ip === net.ip || ip === BRIDGE_GATEWAY || net.peers.has(ip)) return 'reply';
-  // An address on 172.17.0.0/16 nobody holds: ARP gets no answer, the echo request goes nowhere.
-  if (ip.startsWith('172.17.')) return 'lost';
-  return 'outside';
-}
 
 /** A round-trip time that looks like a veth or loopback hop, the same on every run. */
 function rtt(ip: string, seq: number): number {
@@ -105,22 +109,36 @@ function* ping(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> 
     );
     return yield* done(1);
   }
-  const ip = IPV4.test(target) ? target : fromHostsFile(env, target);
-  if (!ip) {
+  const ip = yield* resolve(ctx, env, target, 'ping');
+  if (ip === undefined) {
+    ctx.write('stderr', `ping: bad address '${target}'\n`);
+    return 1;
+  }
+  if (ip === null) return NOT_SIMULATED_STATUS;
+  const route = routeFrom(ctx.host, ctx.containerId, ip);
+  if (route.kind === 'outside') {
     ctx.write(
       'stderr',
-      `DockScope does not simulate DNS: ${target} would be looked up at the host's nameserver (on the default bridge containers do not resolve each other's names); ping an IP address instead\n`,
+      `DockScope does not simulate networks beyond the host: ping reaches 127.0.0.1, this container, the gateways of its networks and containers on the same networks\n`,
     );
     return yield* done(NOT_SIMULATED_STATUS);
   }
-  const where = route(ctx, ip);
-  if (where === 'outside') {
-    ctx.write(
-      'stderr',
-      `DockScope does not simulate networks beyond the host: ping reaches 127.0.0.1, this container, the gateway ${BRIDGE_GATEWAY} and containers on the same bridge\n`,
+  const where =
+    route.kind === 'self' || route.kind === 'peer' || route.kind === 'host' ? 'reply' : 'lost';
+  // The first echo request and its reply travel on the trace: the packet's path through the
+  // veth pairs and the bridge (later ones take the same path and are not drawn again).
+  if (route.kind === 'peer')
+    tracePeerPacket(ctx.host, route, 'ICMP echo request', 'ICMP echo reply');
+  else if (route.kind === 'isolated')
+    sendPacket(
+      ctx.host,
+      containerNodeId(ctx.containerId),
+      'kernel',
+      'kernel.packet.forward',
+      `ICMP echo request ${route.from.ip} → ${ip}`,
+      `${ip} is on another bridge (${route.to.bridge}): the DOCKER-ISOLATION rules drop packets between Docker networks, so no reply comes`,
+      { container: ctx.containerId },
     );
-    return yield* done(NOT_SIMULATED_STATUS);
-  }
   ctx.handled.add('SIGINT');
   try {
     ctx.write('stdout', `PING ${target} (${ip}): ${size} data bytes\n`);
@@ -159,38 +177,46 @@ function* ping(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> 
   }
 }
 
-/** BusyBox `ip addr` / `ip route` / `ip link`, from the container's veth and address. */
+/** BusyBox `ip addr` / `ip route` / `ip link`, from the container's interfaces (one per network). */
 function* ip(ctx: ProcessContext, args: string[]): Task<number> {
   const object = args[0] ?? '';
-  const net = networkOf(ctx);
+  const links = linksOf(ctx);
   const lo =
     '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1000\n' +
     '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n';
-  const eth = net.ip
-    ? `${net.vethIndex}: eth0@if${net.vethIndex + 1}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n` +
-      `    link/ether ${net.mac} brd ff:ff:ff:ff:ff:ff\n`
-    : '';
+  const head = (l: (typeof links)[number]) =>
+    `${l.index}: ${l.ifname}@if${l.index + 1}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n` +
+    `    link/ether ${l.mac} brd ff:ff:ff:ff:ff:ff\n`;
   if ('address'.startsWith(object) && object !== '' && /^a/.test(object)) {
     const loAddr =
       '    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n' +
       '    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever\n';
-    const ethAddr = net.ip
-      ? `    inet ${net.ip}/16 brd 172.17.255.255 scope global eth0\n       valid_lft forever preferred_lft forever\n`
-      : '';
-    ctx.write('stdout', lo + loAddr + eth + ethAddr);
+    const eths = links
+      .map(
+        (l) =>
+          head(l) +
+          `    inet ${l.ip}/${l.prefix} brd ${broadcastOf(l.ip, l.prefix)} scope global ${l.ifname}\n       valid_lft forever preferred_lft forever\n`,
+      )
+      .join('');
+    ctx.write('stdout', lo + loAddr + eths);
     return yield* done(0);
   }
   if (object !== '' && 'route'.startsWith(object)) {
+    const first = links[0];
     ctx.write(
       'stdout',
-      net.ip
-        ? `default via ${BRIDGE_GATEWAY} dev eth0 \n172.17.0.0/16 dev eth0 scope link  src ${net.ip} \n`
-        : '',
+      (first ? `default via ${gatewayOf(first.ip, first.prefix)} dev ${first.ifname} \n` : '') +
+        links
+          .map(
+            (l) =>
+              `${networkOfIp(l.ip, l.prefix)}/${l.prefix} dev ${l.ifname} scope link  src ${l.ip} \n`,
+          )
+          .join(''),
     );
     return yield* done(0);
   }
   if (object !== '' && 'link'.startsWith(object)) {
-    ctx.write('stdout', lo + eth);
+    ctx.write('stdout', lo + links.map(head).join(''));
     return yield* done(0);
   }
   ctx.write(
@@ -200,13 +226,248 @@ function* ip(ctx: ProcessContext, args: string[]): Task<number> {
   return yield* done(NOT_SIMULATED_STATUS);
 }
 
-/** `wget`: no HTTP travels between containers in DockScope yet; it says so in one line. */
-function* wget(ctx: ProcessContext): Task<number> {
+/**
+ * A name as BusyBox resolves it (the C library's order): an address as is, then
+ * /etc/hosts, then the nameserver resolv.conf names. On a user-defined network
+ * that is dockerd's embedded DNS server at 127.0.0.11: the query is a message to
+ * dockerd. On the default bridge it is the host's resolver, outside the
+ * simulation. Undefined: the name does not resolve (BusyBox says `bad address`);
+ * null: DockScope said it does not simulate the lookup.
+ */
+function* resolve(
+  ctx: ProcessContext,
+  env: ToolEnv,
+  name: string,
+  tool: string,
+): Task<string | undefined | null> {
+  if (IPV4.test(name)) return name;
+  const fromHosts = fromHostsFile(env, name);
+  if (fromHosts) return fromHosts;
+  const conf = env.fs.read('/etc/resolv.conf');
+  const text = 'text' in conf ? conf.text : '';
+  if (/^nameserver 127\.0\.0\.11$/m.test(text)) {
+    const query: DnsQuery = { containerId: ctx.containerId, name };
+    const r = yield* ctx.host.net.call<DnsAnswer>(containerNodeId(ctx.containerId), {
+      to: ctx.host.daemonId,
+      protocol: 'packet',
+      operation: `${DNS_OPERATION} A ${name} (UDP to 127.0.0.11:53)`,
+      op: 'dockerd.dns.query',
+      subjects: aboutContainer(ctx.containerId),
+      request: query,
+      summary: `${tool} asks the embedded DNS server at 127.0.0.11 (dockerd) for ${name}`,
+    });
+    if (r.body?.rcode === 'NOERROR') return r.body.address;
+    if (r.body?.rcode === 'NXDOMAIN') return undefined;
+    ctx.write(
+      'stderr',
+      `DockScope does not simulate DNS beyond the host: dockerd forwarded ${name} to the host's resolver\n`,
+    );
+    return null;
+  }
+  // The default bridge: no embedded DNS. The query goes to the host's nameserver, which
+  // knows no container names; a single-label name is in no public zone either.
+  if (!name.includes('.')) return undefined;
   ctx.write(
     'stderr',
-    'DockScope does not simulate HTTP from inside a container yet (wget): the simulated network answers ping only\n',
+    `DockScope does not simulate DNS beyond the host: ${name} would be looked up at the host's nameserver\n`,
   );
-  return yield* done(NOT_SIMULATED_STATUS);
+  return null;
 }
 
-export const NET_TOOLS: Record<string, Tool> = { ping, ip, wget };
+/**
+ * The service a container listens on at `port`, from the processes the kernel
+ * runs in it. Simplified: DockScope knows one server, nginx, listening on port 80
+ * (the image's /etc/nginx/conf.d/default.conf) and answering with its default page.
+ */
+export function serviceAt(host: ProcessContext['host'], containerId: string, port: number) {
+  const procs = Object.values(contextOf<KernelState>(host.kernel).processes).filter(
+    (p) => p.containerId === containerId,
+  );
+  const nginx = procs.some((p) => p.argv.some((a) => /(^|\/)nginx$/.test(a)));
+  if (nginx) return port === 80 ? ('nginx' as const) : undefined;
+  // Another program: whether and what it answers on this port is not simulated.
+  return procs.length > 0 ? ('unknown' as const) : undefined;
+}
+
+/** The line a tool prints when the target runs a program DockScope does not simulate the answers of. */
+export const unknownService = (tool: string, port: number) =>
+  `DockScope simulates nginx's answers only: what the program in that container answers on port ${port} (if it listens there) is not simulated (${tool})\n`;
+
+/** `http://web:8080/path` → its parts (BusyBox wget takes `web/path` too). */
+function parseUrl(url: string): { host: string; port: number; path: string } | undefined {
+  const m = /^(?:(https?):\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
+  if (!m) return undefined;
+  if (m[1] === 'https') return undefined;
+  return { host: m[2]!, port: m[3] ? Number(m[3]) : 80, path: m[4] ?? '/' };
+}
+
+/** An HTTP GET from this container: where it goes, and the bytes that come back. */
+function* httpGet(
+  ctx: ProcessContext,
+  env: ToolEnv,
+  tool: string,
+  url: { host: string; port: number; path: string },
+): Task<{ ok: true; ip: string; body: string } | { ok: false; code: number; error?: string }> {
+  const ip = yield* resolve(ctx, env, url.host, tool);
+  if (ip === undefined) return { ok: false, code: 1, error: `bad address '${url.host}'` };
+  if (ip === null) return { ok: false, code: NOT_SIMULATED_STATUS };
+  const route = routeFrom(ctx.host, ctx.containerId, ip);
+  const target =
+    route.kind === 'peer'
+      ? route.to.containerId
+      : route.kind === 'self'
+        ? ctx.containerId
+        : undefined;
+  if (!target) {
+    ctx.write(
+      'stderr',
+      `DockScope simulates ${tool} to containers on the same network only, not to ${ip}\n`,
+    );
+    return { ok: false, code: NOT_SIMULATED_STATUS };
+  }
+  const service = serviceAt(ctx.host, target, url.port);
+  const what = `TCP SYN to port ${url.port}`;
+  if (route.kind === 'peer' && service !== 'unknown')
+    tracePeerPacket(ctx.host, route, what, service ? 'TCP SYN-ACK' : 'TCP RST');
+  if (service === 'unknown') {
+    ctx.write('stderr', unknownService(tool, url.port));
+    return { ok: false, code: NOT_SIMULATED_STATUS };
+  }
+  if (!service)
+    return {
+      ok: false,
+      code: 1,
+      error: `can't connect to remote host (${ip}): Connection refused`,
+    };
+  if (route.kind === 'peer')
+    tracePeerPacket(
+      ctx.host,
+      route,
+      `HTTP GET ${url.path}`,
+      'HTTP/1.1 200 OK (nginx default page)',
+    );
+  if (url.path !== '/' && url.path !== '/index.html') {
+    ctx.write('stderr', `DockScope's nginx serves / only, not ${url.path}\n`);
+    return { ok: false, code: NOT_SIMULATED_STATUS };
+  }
+  return { ok: true, ip, body: NGINX_INDEX_HTML };
+}
+
+/**
+ * BusyBox `wget` (1.36): `wget URL` saves index.html, `-O -` writes to stdout,
+ * `-q` drops the messages. The progress line is the one BusyBox prints when
+ * stderr is not a terminal (a 32-star bar for an 80-column default).
+ */
+function* wget(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> {
+  let quiet = false;
+  let out: string | undefined;
+  let url: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-q') quiet = true;
+    else if (a === '-O') out = args[++i];
+    else if (a.startsWith('-O')) out = a.slice(2);
+    else if (/^-q+O/.test(a)) {
+      quiet = true;
+      out = a.slice(a.indexOf('O') + 1) || args[++i];
+    } else if (/^-[sT]$/.test(a) || a === '--spider') continue;
+    else if (a.startsWith('-')) {
+      ctx.write('stderr', `DockScope simulates wget [-q] [-O FILE|-] URL, not ${a}\n`);
+      return yield* done(NOT_SIMULATED_STATUS);
+    } else url = a;
+  }
+  if (!url) {
+    ctx.write(
+      'stderr',
+      'Usage: wget [OPTIONS] URL\n(DockScope abridges BusyBox usage text here)\n',
+    );
+    return yield* done(1);
+  }
+  const parsed = parseUrl(url);
+  if (!parsed) {
+    ctx.write('stderr', `DockScope simulates plain http:// URLs only, not ${url}\n`);
+    return yield* done(NOT_SIMULATED_STATUS);
+  }
+  const got = yield* httpGet(ctx, env, 'wget', parsed);
+  if (!got.ok) {
+    if (got.error) ctx.write('stderr', `wget: ${got.error}\n`);
+    return got.code;
+  }
+  const toStdout = out === '-';
+  const file = out ?? (parsed.path.split('/').pop() || 'index.html');
+  if (!quiet) {
+    ctx.write('stderr', `Connecting to ${parsed.host} (${got.ip}:${parsed.port})\n`);
+    ctx.write('stderr', toStdout ? 'writing to stdout\n' : `saving to '${file}'\n`);
+  }
+  if (toStdout) ctx.write('stdout', got.body);
+  else
+    env.fs.write(
+      file.startsWith('/') ? file : `${ctx.spec.cwd.replace(/\/$/, '')}/${file}`,
+      got.body,
+      false,
+    );
+  if (!quiet) {
+    const name = toStdout ? '-' : file;
+    ctx.write(
+      'stderr',
+      `${name.padEnd(20).slice(0, 20)} 100% |${'*'.repeat(32)}| ${String(got.body.length).padStart(5)}  0:00:00 ETA\n` +
+        (toStdout ? 'written to stdout\n' : `'${file}' saved\n`),
+    );
+  }
+  return 0;
+}
+
+/**
+ * BusyBox `nc -z [-v] HOST PORT`: is the port open? (`-v` says so: `web
+ * (172.18.0.3:80) open`). Other forms (a chat over the connection, `-l`) are not simulated.
+ */
+function* nc(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> {
+  const flags = args.filter((a) => a.startsWith('-')).join('');
+  const positional = args.filter((a) => !a.startsWith('-'));
+  if (!flags.includes('z') || flags.includes('l') || positional.length !== 2) {
+    ctx.write(
+      'stderr',
+      'DockScope simulates nc -z [-v] HOST PORT (is the port open?), not a connection you type into\n',
+    );
+    return yield* done(NOT_SIMULATED_STATUS);
+  }
+  const [host, portText] = positional as [string, string];
+  const port = Number(portText);
+  const ip = yield* resolve(ctx, env, host, 'nc');
+  if (ip === undefined) {
+    ctx.write('stderr', `nc: bad address '${host}'\n`);
+    return 1;
+  }
+  if (ip === null) return NOT_SIMULATED_STATUS;
+  const route = routeFrom(ctx.host, ctx.containerId, ip);
+  const target =
+    route.kind === 'peer'
+      ? route.to.containerId
+      : route.kind === 'self'
+        ? ctx.containerId
+        : undefined;
+  if (!target) {
+    ctx.write(
+      'stderr',
+      `DockScope simulates nc to containers on the same network only, not to ${ip}\n`,
+    );
+    return NOT_SIMULATED_STATUS;
+  }
+  const service = serviceAt(ctx.host, target, port);
+  if (service === 'unknown') {
+    ctx.write('stderr', unknownService('nc', port));
+    return NOT_SIMULATED_STATUS;
+  }
+  const open = !!service;
+  if (route.kind === 'peer')
+    tracePeerPacket(ctx.host, route, `TCP SYN to port ${port}`, open ? 'TCP SYN-ACK' : 'TCP RST');
+  const verbose = flags.includes('v');
+  if (open) {
+    if (verbose) ctx.write('stderr', `${host} (${ip}:${port}) open\n`);
+    return 0;
+  }
+  if (verbose) ctx.write('stderr', `nc: ${host} (${ip}:${port}): Connection refused\n`);
+  return 1;
+}
+
+export const NET_TOOLS: Record<string, Tool> = { ping, ip, wget, nc };

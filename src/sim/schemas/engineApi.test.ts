@@ -96,6 +96,20 @@ const SESSION: ReadonlyArray<{ line: string; exitCode: number }> = [
   { line: 'docker volume create x', exitCode: 1 }, // 400
   { line: 'docker rm -f -v vol', exitCode: 0 },
   { line: 'docker volume prune -a -f', exitCode: 0 },
+  // networks (net): every /networks route, and containers with endpoints on them
+  { line: 'docker network create appnet', exitCode: 0 },
+  { line: 'docker network create appnet', exitCode: 1 }, // 409
+  { line: 'docker network ls', exitCode: 0 },
+  { line: 'docker run -d --name api --network appnet --network-alias backend nginx', exitCode: 0 },
+  { line: 'docker network inspect appnet', exitCode: 0 },
+  { line: 'docker network inspect nosuch', exitCode: 1 }, // 404
+  { line: 'docker network connect bridge api', exitCode: 0 },
+  { line: 'docker ps', exitCode: 0 },
+  { line: 'docker network disconnect bridge api', exitCode: 0 },
+  { line: 'docker network rm bridge', exitCode: 1 }, // 403
+  { line: 'docker network rm appnet', exitCode: 1 }, // active endpoints: 403
+  { line: 'docker rm -f api', exitCode: 0 },
+  { line: 'docker network prune -f', exitCode: 0 },
 ];
 
 interface Exchange {
@@ -309,6 +323,25 @@ const ACCEPTED_VIOLATIONS: ReadonlyArray<{ problem: string; reason: string }> = 
     reason:
       'the local driver refuses a bad name or option with errdefs.InvalidParameter (400); the swagger lists only 201 and 500',
   },
+  // networks (net)
+  {
+    problem:
+      'POST /networks/create → 409: status 409 is not declared (declared: 201, 400, 403, 404, 500)',
+    reason:
+      'moby answers a taken name with libnetwork.NetworkNameError, an errdefs Conflict (409); the swagger lists no 409 for network create',
+  },
+  {
+    problem: 'GET /networks → 200: /*/IPAM/Options must be object',
+    reason:
+      'Go nil map: dockerd creates bridge, host and none with no IPAM options (NetworkOptionIpam(…, nil)), and json.Marshal writes null',
+  },
+  {
+    problem: 'GET /networks/{network} → 200: /IPAM/Options must be object',
+    reason:
+      'Go nil map: dockerd creates bridge, host and none with no IPAM options (NetworkOptionIpam(…, nil)), and json.Marshal writes null',
+  },
+  { problem: 'GET /networks → 200: /*/IPAM/Config must be array', reason: GO_NIL_SLICE },
+  { problem: 'GET /networks/{network} → 200: /IPAM/Config must be array', reason: GO_NIL_SLICE },
 ];
 
 // Whether a problem line is accepted; `*` in a pattern stands for one JSON path segment.

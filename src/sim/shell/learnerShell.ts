@@ -134,7 +134,12 @@ export function* runTypedLine(
   line: string,
   terminal: Output,
   docker: DockerProcess,
-  options: { cancelled?: () => boolean; passTime?: (ms: number) => void } = {},
+  options: {
+    cancelled?: () => boolean;
+    passTime?: (ms: number) => void;
+    /** `curl` on the learner's machine (the docker host), when the page has a host to reach. */
+    curl?: HostProgram;
+  } = {},
 ): Task<number> {
   const host = learnerHost(machine, terminal, docker, options);
   const parsed = parseScript(line);
@@ -155,11 +160,19 @@ export function* runTypedLine(
   return status;
 }
 
+/** A program of the learner's machine that the engine carries out (it reaches the simulated host). */
+export type HostProgram = (args: string[], out: Output, toTerminal: boolean) => Task<number>;
+
 function learnerHost(
   machine: LearnerMachine,
   terminal: Output,
   docker: DockerProcess,
-  options: { cancelled?: () => boolean; passTime?: (ms: number) => void },
+  options: {
+    cancelled?: () => boolean;
+    passTime?: (ms: number) => void;
+    /** `curl` on the learner's machine (the docker host), when the page has a host to reach. */
+    curl?: HostProgram;
+  },
 ): ShellHost {
   const host: ShellHost = {
     dialect: 'bash',
@@ -213,6 +226,8 @@ function learnerHost(
       case 'clear':
         out.write('stdout', '\x1b[H\x1b[2J\x1b[3J');
         return 0;
+      case 'curl':
+        if (options.curl) return yield* options.curl(args, out, out === terminal);
     }
     if (HOST_PROGRAMS.has(name)) {
       out.write(

@@ -77,6 +77,18 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker run -d --name db redis');
   run('docker diff db');
   run('docker rm -f -v db');
+  // networks (net)
+  run('docker network create appnet');
+  run('docker network ls');
+  run('docker run -d --name api --network appnet --network-alias backend -p 8089:80 nginx');
+  run('docker network inspect appnet');
+  run('docker run --rm --network appnet busybox ping -c 1 backend');
+  run('curl localhost:8089');
+  run('docker network connect bridge api');
+  run('docker network disconnect bridge api');
+  run('docker network rm appnet');
+  run('docker rm -f api');
+  run('docker network prune -f');
   // errors
   run('docker run nosuchimage');
   run('docker pull nosuchimage');

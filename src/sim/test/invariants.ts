@@ -5,6 +5,8 @@ import type { ContainerdState } from '../containerd/containerdMachine';
 import type { RuncState } from '../runc/runcMachine';
 import { containerView, imageView } from '../history/hostHistory';
 import { lifecycleState } from '../dockerd/containerLifecycle';
+import type { KernelState } from '../kernel/kernelMachine';
+import { endpointsOf } from '../dockerd/networks';
 
 /**
  * What must always hold on a simulated host, whatever was typed, once the
@@ -90,5 +92,47 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
     broken.push('the host history disagrees with the components (rewind would show a wrong host)');
   if (host.scheduler.faults.length > 0)
     broken.push(`engine faults: ${host.scheduler.faults.map(String).join('; ')}`);
+  broken.push(...brokenNetworkInvariants(host));
+  return broken;
+}
+
+/**
+ * Networks (issue 13): an address is used once per network, a host port once per
+ * host, no endpoint or veth is left behind for a container that is gone or
+ * stopped, and every bridge network dockerd keeps has its bridge in the kernel.
+ */
+function brokenNetworkInvariants(host: NonNullable<ReturnType<Engine['hostNamed']>>): string[] {
+  const broken: string[] = [];
+  const d = contextOf<DockerdState>(host.dockerd);
+  const k = contextOf<KernelState>(host.kernel);
+  const held = new Map<string, string>();
+  for (const c of Object.values(d.containers)) {
+    for (const [network, ep] of Object.entries(endpointsOf(c))) {
+      if (ep.endpointId && c.state !== 'running' && c.state !== 'paused')
+        broken.push(`${c.name}: ${c.state} but still has an endpoint on ${network}`);
+      if (!ep.ip) continue;
+      const key = `${network} ${ep.ip}`;
+      const other = held.get(key);
+      if (other) broken.push(`${ep.ip} is used twice on ${network}: ${other} and ${c.name}`);
+      held.set(key, c.name);
+    }
+  }
+  const ports = new Map<string, string>();
+  for (const c of Object.values(d.containers))
+    for (const p of new Set(c.published.map((b) => `${b.hostPort}/${b.proto}`))) {
+      const other = ports.get(p);
+      if (other) broken.push(`host port ${p} published twice: ${other} and ${c.name}`);
+      ports.set(p, c.name);
+    }
+  for (const [name, dev] of Object.entries(k.netdevs)) {
+    if (dev.kind !== 'veth' || !dev.containerId) continue;
+    const c = d.containers[dev.containerId];
+    if (host.daemonOf(dev.containerId) !== host) continue;
+    if (!c || (c.state !== 'running' && c.state !== 'paused'))
+      broken.push(`veth ${name} left behind for ${c ? c.name : 'a removed container'}`);
+  }
+  for (const n of Object.values(d.networks))
+    if (n.driver === 'bridge' && !k.netdevs[n.bridge])
+      broken.push(`network ${n.name} has no bridge ${n.bridge} in the kernel`);
   return broken;
 }

@@ -40,7 +40,15 @@ const VERBS = [
   'info',
   'container ls',
   'image ls',
+  // networks (net)
+  'network create',
+  'network rm',
+  'network connect',
+  'network disconnect',
+  'network prune -f',
+  'network ls',
 ];
+const NETWORKS = ['appnet', 'other', 'host', 'none', 'bridge', 'nosuch'];
 const COMMANDS = ['', 'echo hi', 'sleep 5', 'sh -c "exit 3"', 'nosuchcmd', 'true', 'false', 'env'];
 
 /** A docker command line drawn from the vocabulary people actually type, with mistakes. */
@@ -53,12 +61,28 @@ const dockerLine = fc
       nil: undefined,
     }),
     cmd: fc.constantFrom(...COMMANDS),
+    network: fc.option(fc.constantFrom(...NETWORKS), { nil: undefined }),
+    ip: fc.option(fc.constantFrom('172.18.0.5', '10.9.0.5', 'bad'), { nil: undefined }),
   })
-  .map(({ verb, image, name, port, cmd }) => {
+  .map(({ verb, image, name, port, cmd, network, ip }) => {
     const parts = ['docker', verb];
+    if (verb.startsWith('network')) {
+      const net = network ?? 'appnet';
+      if (verb === 'network create') {
+        parts.push(net);
+        if (ip === '10.9.0.5') parts.splice(2, 0, '--subnet', '10.9.0.0/24');
+      } else if (verb === 'network rm') parts.push(net);
+      else if (verb === 'network connect' || verb === 'network disconnect') {
+        if (verb === 'network connect' && ip) parts.push('--ip', ip);
+        parts.push(net, name || 'web');
+      }
+      return parts.join(' ');
+    }
     if (verb.startsWith('run') || verb === 'create') {
       if (name) parts.push('--name', name.includes(' ') ? `'${name}'` : name);
       if (port) parts.push('-p', port);
+      if (network) parts.push('--network', network);
+      if (network && ip) parts.push('--ip', ip);
       parts.push(image);
       if (cmd) parts.push(cmd);
     } else if (['start', 'stop', 'restart', 'kill', 'rm', 'rm -f', 'logs'].includes(verb))

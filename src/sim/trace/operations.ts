@@ -64,6 +64,7 @@ const c = (s: Subjects): string => s.container?.slice(0, 12) ?? 'the container';
 const img = (s: Subjects): string => s.image ?? 'the image';
 const vol = (s: Subjects): string =>
   s.volume ? (/^[0-9a-f]{64}$/.test(s.volume) ? s.volume.slice(0, 12) : s.volume) : 'a volume';
+const net = (s: Subjects): string => s.network ?? 'the network';
 const layer = (s: Subjects): string =>
   s.layer?.replace(/^(sha256:)?([0-9a-f]{12}).*/, '$1$2') ?? 'a layer';
 
@@ -152,6 +153,42 @@ export const OPERATIONS = {
     summary: () => 'the CLI asks dockerd for the list of containers',
     why: 'docker ps reads the container records dockerd keeps: no other component is asked.',
   },
+  // ── Networks (libnetwork inside dockerd)
+  'engine.networks.list': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd for its networks',
+    why: 'docker network ls lists the networks dockerd keeps: bridge, host and none, which it creates at start, and those users created. The CLI sorts them by name.',
+  },
+  'engine.networks.inspect': {
+    concerns: ['network'],
+    summary: (s) => `the CLI reads network ${net(s)}`,
+    why: 'dockerd answers with the network’s record: its driver, its subnet and gateway (IPAM), its options and the containers with an endpoint on it. docker network rm reads it first too, to warn before removing a swarm’s ingress network.',
+  },
+  'engine.networks.create': {
+    concerns: ['network'],
+    summary: (s) => `the CLI asks dockerd to create network ${net(s)}`,
+    why: 'A user-defined bridge network: dockerd (libnetwork) gives it the next free subnet of its address pools, 172.18.0.0/16 first, unless --subnet names one, and the bridge driver creates a Linux bridge br-<12 hex> for it at once, with the iptables rules that let its containers out and keep other networks’ traffic apart.',
+  },
+  'engine.networks.delete': {
+    concerns: ['network'],
+    summary: (s) => `the CLI asks dockerd to remove network ${net(s)}`,
+    why: 'dockerd refuses to remove bridge, host and none, and any network a container still has an endpoint on; otherwise the bridge driver deletes the network’s iptables rules and its Linux bridge.',
+  },
+  'engine.networks.connect': {
+    concerns: ['network', 'container'],
+    summary: (s) => `the CLI asks dockerd to connect ${c(s)} to network ${net(s)}`,
+    why: 'Connecting adds an endpoint: for a running container, at once a new veth pair into its network namespace with an address from the network’s subnet; for a stopped one, the setting is kept for its next start.',
+  },
+  'engine.networks.disconnect': {
+    concerns: ['network', 'container'],
+    summary: (s) => `the CLI asks dockerd to disconnect ${c(s)} from network ${net(s)}`,
+    why: 'Disconnecting removes the container’s endpoint on the network: its veth pair and its address there go, and other containers on that network can no longer reach it.',
+  },
+  'engine.networks.prune': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd to remove unused networks',
+    why: 'docker network prune removes every user-defined network no container has an endpoint on. Only a running container holds an endpoint: a network that only stopped containers name is removed too, and their next start fails with network not found.',
+  },
   'engine.containers.inspect': {
     concerns: ['container'],
     summary: (s) => `the CLI reads container ${c(s)}’s record`,
@@ -171,11 +208,7 @@ export const OPERATIONS = {
     summary: () => 'the CLI asks dockerd to remove every stopped container',
     why: 'dockerd removes each container that is not running (created, exited or dead), with its writable layer, and answers with their IDs and the space reclaimed.',
   },
-  'engine.networks.inspect': {
-    concerns: ['network'],
-    summary: (s) => `the CLI asks dockerd for network ${s.network ?? ''}`,
-    why: 'dockerd answers with the network’s record from libnetwork: driver, subnet and gateway, and the containers attached to it.',
-  },
+
   'engine.plugins.inspect': {
     concerns: [],
     summary: () => 'the CLI asks dockerd for a plugin of that name',
@@ -665,6 +698,12 @@ export const OPERATIONS = {
     why: 'The container joined the bridge and got its address: libnetwork adds a line for it (address and hostname) to the hosts file the container sees as /etc/hosts.',
     overview: { title: 'dockerd adds the container’s address to its /etc/hosts' },
   },
+  'kernel.files.unhosts': {
+    concerns: ['container'],
+    summary: (s) => `dockerd removes an address of ${c(s)} from its hosts file`,
+    why: 'The container left a network: libnetwork deletes the line for its address there from the hosts file the container sees as /etc/hosts.',
+    overview: { title: 'dockerd removes the address from the container’s /etc/hosts' },
+  },
   'kernel.files.remove': {
     concerns: ['container'],
     summary: (s) => `dockerd deletes ${c(s)}’s directory`,
@@ -788,15 +827,60 @@ export const OPERATIONS = {
   // dockerd's networking
   'kernel.netlink.add': {
     concerns: ['container', 'network'],
-    summary: () => 'dockerd creates a veth pair on docker0',
-    why: 'A veth pair connects the container’s network namespace to the docker0 bridge.',
-    overview: { title: 'dockerd plugs the container into the docker0 bridge' },
+    summary: () => 'dockerd creates a veth pair on the network’s bridge',
+    why: 'A veth pair connects the container’s network namespace to its network’s bridge: docker0 for the default bridge network, br-<12 hex> for a user-defined one. One pair per network the container is on.',
+    overview: { title: 'dockerd plugs the container into the network’s bridge' },
   },
   'kernel.netlink.delete': {
     concerns: ['container', 'network'],
     summary: () => 'dockerd removes the container’s veth',
-    why: 'A veth pair connects the container’s network namespace to the docker0 bridge.',
+    why: 'A veth pair connects the container’s network namespace to its network’s bridge (docker0, or br-<12 hex> for a user-defined network); deleting one end deletes the pair, and the address goes back to the network’s pool.',
     overview: { title: 'dockerd unplugs the container from the network' },
+  },
+  'kernel.bridge.add': {
+    concerns: ['network'],
+    summary: (s) => `dockerd creates the Linux bridge of network ${net(s)}`,
+    why: 'A bridge network is a Linux bridge: a virtual switch in the host kernel. The bridge driver creates it with netlink (RTM_NEWLINK), gives it the network’s gateway address and brings it up; containers’ veth pairs plug into it.',
+    overview: {
+      title: 'dockerd creates the network’s Linux bridge',
+      absorbs: ['kernel.iptables.network.add'],
+    },
+  },
+  'kernel.bridge.delete': {
+    concerns: ['network'],
+    summary: (s) => `dockerd deletes the Linux bridge of network ${net(s)}`,
+    why: 'With no endpoint left on the network, the bridge driver deletes its bridge (RTM_DELLINK).',
+    overview: {
+      title: 'dockerd deletes the network’s rules and its Linux bridge',
+      absorbs: ['kernel.iptables.network.delete'],
+    },
+  },
+  'kernel.iptables.network.add': {
+    concerns: ['network'],
+    summary: (s) => `dockerd adds iptables rules for network ${net(s)}`,
+    why: 'With the iptables firewall backend (Docker 28’s default; nftables is opt-in), a bridge network gets a MASQUERADE rule in the nat table (its containers reach the outside with the host’s address), and filter rules in the DOCKER-FORWARD, DOCKER-CT, DOCKER-BRIDGE and DOCKER-ISOLATION chains that let its traffic out and drop traffic between different networks. The DOCKER-USER chain, which FORWARD jumps to before Docker’s own, is left for the user’s rules: dockerd creates it but puts no network’s rules there.',
+    overview: { title: 'dockerd adds the network’s iptables rules' },
+  },
+  'kernel.iptables.network.delete': {
+    concerns: ['network'],
+    summary: (s) => `dockerd removes the iptables rules of network ${net(s)}`,
+    why: 'The network is being removed: the bridge driver deletes the rules it added for it (MASQUERADE, forwarding and isolation).',
+    overview: { title: 'dockerd removes the network’s iptables rules' },
+  },
+  'kernel.packet.forward': {
+    concerns: ['container', 'network'],
+    summary: (s) => `a packet from ${c(s)} crosses its veth pair onto the bridge`,
+    why: 'A container’s eth0 is one end of a veth pair; the other end is plugged into the network’s Linux bridge (docker0, or br-<12 hex> for a user-defined network). The bridge forwards the frame to the veth of the container that holds the address, all inside the host’s kernel: no process of Docker’s touches the packet. DockScope draws it as one hop through the kernel.',
+    overview: { title: 'a packet crosses the bridge', absorbs: ['container.packet.receive'] },
+  },
+  'kernel.packet.dnat': {
+    concerns: ['container'],
+    summary: () => 'a connection to a published port is forwarded to the container',
+    why: 'A connection to a published port from the host itself goes to 127.0.0.1 (localhost): the nat table’s OUTPUT chain skips 127.0.0.0/8, so docker-proxy, listening on the host port, accepts it and opens its own connection to the container’s address and port. From another machine the DNAT rule in PREROUTING rewrites the destination instead, and no proxy is involved.',
+    overview: {
+      title: 'the connection reaches the container through the published port',
+      absorbs: ['container.packet.receive', 'kernel.packet.forward'],
+    },
   },
   'kernel.nat.add': {
     concerns: ['container'],
@@ -893,6 +977,17 @@ export const OPERATIONS = {
     why: 'The shim holds the other end of the stdin FIFO and copies what arrives to the process: into its stdin pipe, or with -t into the pty’s master.',
   },
 
+  'container.packet.receive': {
+    concerns: ['container', 'network'],
+    summary: (s) => `a packet arrives in container ${c(s)}`,
+    why: 'The veth pair carries the packet from the bridge into the container’s network namespace, where it arrives on the container’s eth interface; the container’s kernel stack answers it (ping) or hands it to the process listening on the port.',
+  },
+  'dockerd.dns.query': {
+    concerns: ['container'],
+    summary: (s) => `container ${c(s)} asks the embedded DNS server for a name`,
+    why: 'On a user-defined network the container’s resolv.conf names 127.0.0.11: an iptables rule inside the container’s network namespace sends queries for it to a socket dockerd listens on there. dockerd answers from its own records (container names, network aliases, short IDs) for the networks the asker is on, and forwards other names to the host’s resolvers. The default bridge has no embedded DNS server: containers there cannot find each other by name.',
+    overview: { title: 'the container asks dockerd’s embedded DNS server for a name' },
+  },
   // ── A container's process
   'container.stdio.write': {
     concerns: ['container'],

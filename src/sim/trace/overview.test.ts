@@ -74,7 +74,7 @@ describe('overview grouping', () => {
     const order = [
       'dockerd registers the container with containerd, with its OCI spec',
       'dockerd asks containerd to create the container’s process (shim, runc, namespaces)',
-      'dockerd plugs the container into the docker0 bridge',
+      'dockerd plugs the container into the network’s bridge',
       'dockerd asks containerd to start the container',
       'the container writes output and dockerd reads it',
       'the container’s process exits and containerd tells dockerd',

@@ -30,6 +30,16 @@ function ContainerNodeView({ id, data }: NodeProps<Node<ContainerData, 'containe
       {data.ports.length > 0 && (
         <div className="diagram-node__ports truncate">{data.ports.join(', ')}</div>
       )}
+      {/* The bridges it is plugged into, with its address on each (one veth pair per network). */}
+      {data.networks && data.networks.length > 0 && (
+        <div
+          className="diagram-node__networks truncate"
+          data-testid="container-networks"
+          title={`plugged into ${data.networks.join(', ')} (a veth pair per network, its other end on the network's bridge)`}
+        >
+          ⇄ {data.networks.join(' · ')}
+        </div>
+      )}
     </div>
   );
 }

@@ -10,11 +10,17 @@ const card = (id: string) => {
   return { title: kind?.title ?? id, subtitle: kind?.subtitle ?? '' };
 };
 
-export type ComponentData = { title: string; subtitle: string; wide?: boolean };
+export type ComponentData = {
+  title: string;
+  subtitle: string;
+  wide?: boolean;
+  /** The kernel's Linux bridges, each with the containers plugged into it (`appnet: web, db`). */
+  bridges?: string[];
+};
 export type ShimData = { shortId: string; name: string };
 export type ContainerData = Pick<
   ContainerRow,
-  'name' | 'image' | 'state' | 'exitCode' | 'ports'
+  'name' | 'image' | 'state' | 'exitCode' | 'ports' | 'networks'
 > & { shortId: string };
 /** A machine's box; `idle`: a Docker host nothing has reached yet, drawn as a small card. */
 export type BoundaryData = { label: string; caption: string; idle?: boolean };
@@ -156,12 +162,16 @@ function engineNodes(
   m.extras
     .filter((id) => kindOf(id)?.slot === 'daemon')
     .forEach((id, i) => nodes.push(fixed(node(id), col[i + 1]!, DAEMON_Y + top, box)));
-  if (full)
+  if (full) {
+    const kernel = fixed(node('kernel'), col[0], kernelY, box, engineW(full) - 2 * PAD);
+    const bridges = bridgesOf(rows);
+    if (bridges.length) kernel.data = { ...kernel.data, bridges } as ComponentData;
     nodes.push(
       fixed(node('containerd'), col[0], rowTop + ROW_STEP / 2, box),
       fixed(node('runc'), col[0], runcY, box),
-      fixed(node('kernel'), col[0], kernelY, box, engineW(full) - 2 * PAD),
+      kernel,
     );
+  }
   const stripW = full ? COLUMN[2] + CONTAINER_W - COLUMN[1] : CONTAINER_W;
   nodes.push({
     id: node('images'),
@@ -220,6 +230,7 @@ function engineNodes(
           state: row.state,
           exitCode: row.exitCode,
           ports: row.ports,
+          networks: row.networks,
         },
         style: { width: CONTAINER_W, height: NODE_H + 16 },
         draggable: false,
@@ -227,6 +238,23 @@ function engineNodes(
       });
   });
   return full ? kernelY + NODE_H + PAD : imagesY + IMAGES_H + PAD;
+}
+
+/**
+ * A network's bridge lives in the host's kernel: one label per bridge with the
+ * containers plugged into it (each by a veth pair), from the rows' networks
+ * (`appnet 172.18.0.2`); the default network's bridge is docker0.
+ */
+function bridgesOf(rows: readonly ContainerRow[]): string[] {
+  const byNetwork = new Map<string, string[]>();
+  for (const r of rows)
+    for (const n of r.networks ?? []) {
+      const name = n.split(' ')[0]!;
+      byNetwork.set(name, [...(byNetwork.get(name) ?? []), r.name]);
+    }
+  return [...byNetwork].map(
+    ([name, names]) => `${name === 'bridge' ? 'docker0' : name} ⇄ ${names.join(', ')}`,
+  );
 }
 
 /** The box id of a Docker Engine machine (`host` for the learner's, as before there were several). */

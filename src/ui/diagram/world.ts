@@ -15,6 +15,8 @@ export interface ContainerRow {
   state: ContainerState;
   exitCode: number;
   ports: string[];
+  /** The networks it is plugged into (`appnet 172.18.0.2`). */
+  networks?: string[];
   showShim: boolean;
   showContainer: boolean;
 }
@@ -155,6 +157,7 @@ function machineWorld(name: string, host: HostView | undefined, input: WorldInpu
       state: c.state as ContainerState,
       exitCode: c.exitCode,
       ports: c.ports,
+      networks: c.networks,
       showShim: false,
       showContainer: true,
     });

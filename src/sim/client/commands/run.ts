@@ -23,6 +23,13 @@ const RUN_FLAGS = [
   'volume',
   'mount',
   'tmpfs',
+  // ── networks (net) ──
+  'network',
+  'network-alias',
+  'ip',
+  'hostname',
+  'publish-all',
+  'expose',
 ];
 
 /** `docker: <message>` + the usage hint, as `docker run` reports failures (exit 125 unless said). */
@@ -85,6 +92,9 @@ function* createContainer(
     r = yield* create();
   }
   if (r.status !== 201) return fail(`Error response from daemon: ${messageOf(r)}`);
+  // docker/cli prints the daemon's warnings (`--network host -p …`) before anything else.
+  for (const w of (r.body as { Warnings?: string[] | null }).Warnings ?? [])
+    ctx.err(`WARNING: ${w}\n`);
   return { id: (r.body as { Id: string }).Id, code: 0 };
 }
 

@@ -1,5 +1,5 @@
 import { isOn, last, type FlagValues } from '../flags';
-import { parsePortSpec } from '../../core/nat';
+import { parsePortSpec, splitProtoPort } from '../../core/nat';
 import { dict, dictFrom } from '../../core/records';
 import { mountFlags, mountJson, type MountFlags } from './mountOptions';
 
@@ -60,6 +60,107 @@ export interface RunOptions {
   bindings: Record<string, PortBinding[]>;
   /** -v, --mount, --tmpfs (vol). */
   mounts: MountFlags;
+  // ── networks (net) ──
+  hostname: string;
+  publishAll: boolean;
+  /** HostConfig.NetworkMode: the first --network, or `default`. */
+  networkMode: string;
+  /** NetworkingConfig.EndpointsConfig, as docker/cli parseNetworkOpts builds it. */
+  endpoints: Record<string, EndpointConfig>;
+}
+
+export interface EndpointConfig {
+  aliases: string[] | null;
+  ipv4: string;
+}
+
+// ── networks (net): --network, --network-alias, --ip, --expose ──
+
+/** moby NetworkMode.IsUserDefined. */
+const userDefined = (name: string) =>
+  !['default', 'bridge', 'host', 'none'].includes(name) && !name.startsWith('container:');
+
+/**
+ * docker/cli parseNetworkOpts: with no --network, one `default` endpoint (always
+ * sent); the first --network takes --network-alias and --ip; a single network
+ * with nothing to say about its endpoint sends none (the daemon makes it).
+ */
+export function parseNetworks(
+  flags: FlagValues,
+):
+  | { ok: true; mode: string; endpoints: Record<string, EndpointConfig> }
+  | { ok: false; error: string } {
+  const networks = flags.network ?? [];
+  const aliases = flags['network-alias'] ?? [];
+  const ipv4 = last(flags, 'ip') ?? '';
+  const endpoints = dict<EndpointConfig>();
+  const targets = networks.length ? networks : ['default'];
+  let hasUser = false;
+  let hasOther = false;
+  for (const [i, target] of targets.entries()) {
+    if (target.includes('=') || target.includes(','))
+      return {
+        ok: false,
+        error: `DockScope does not simulate the long --network syntax (${target}): give a network name`,
+      };
+    if (target.trim() === '') return { ok: false, error: 'no name set for network' };
+    if (userDefined(target)) hasUser = true;
+    else hasOther = true;
+    const ep: EndpointConfig = { aliases: null, ipv4: '' };
+    if (i === 0) {
+      if (aliases.length) ep.aliases = [...aliases];
+      ep.ipv4 = ipv4;
+    }
+    if (ep.aliases && !userDefined(target))
+      return {
+        ok: false,
+        error: 'network-scoped aliases are only supported for user-defined networks',
+      };
+    if (endpoints[target])
+      return { ok: false, error: `network "${target}" is specified multiple times` };
+    if (networks.length === 1 && !ep.aliases && !ep.ipv4) continue;
+    endpoints[target] = ep;
+  }
+  if (networks.length && hasUser && hasOther)
+    return {
+      ok: false,
+      error:
+        'conflicting options: cannot attach both user-defined and non-user-defined network-modes',
+    };
+  return { ok: true, mode: networks[0] ?? 'default', endpoints };
+}
+
+/** go-connections nat.ParsePortRange's errors, as `--expose` reports them. */
+function portRangeError(port: string): string | undefined {
+  if (port === '') return 'empty string specified for ports';
+  const parts = port.split('-');
+  const check = (p: string) =>
+    !/^\d+$/.test(p)
+      ? `strconv.ParseUint: parsing "${p}": invalid syntax`
+      : Number(p) > 65535
+        ? `strconv.ParseUint: parsing "${p}": value out of range`
+        : undefined;
+  if (parts.length === 1) return check(port);
+  const err = check(parts[0]!) ?? check(parts.slice(1).join('-'));
+  if (err) return err;
+  if (Number(parts[1]) < Number(parts[0])) return `invalid range specified for port: ${port}`;
+  return undefined;
+}
+
+/** `--expose 80`, `--expose 8000-8002/udp`: more exposed ports (docker/cli parse). */
+function parseExpose(
+  specs: readonly string[],
+  exposed: Record<string, object>,
+): string | undefined {
+  for (const e of specs) {
+    if (e.includes(':')) return `invalid port format for --expose: ${e}`;
+    const [proto, port] = splitProtoPort(e);
+    const err = portRangeError(port);
+    if (err) return `invalid range format for --expose: ${e}, error: ${err}`;
+    const [start, end = start] = port.split('-').map(Number) as [number, number?];
+    for (let p = start; p <= end; p++) exposed[`${p}/${proto}`] ??= {};
+  }
+  return undefined;
 }
 
 /** Read `docker run` / `docker create` flags into options, or the CLI's error text. */
@@ -74,6 +175,11 @@ export function runOptions(
   if ('error' in mounts) return mounts;
   const ports = parsePorts(flags.publish ?? []);
   if (!ports.ok) return { error: ports.error };
+  // ── networks (net) ──
+  const exposeError = parseExpose(flags.expose ?? [], ports.exposed);
+  if (exposeError) return { error: exposeError };
+  const nets = parseNetworks(flags);
+  if (!nets.ok) return { error: nets.error };
   // `-e NAME` takes NAME's value from the CLI's own environment, and is left out when it has none.
   const env = (flags.env ?? []).flatMap((e) => {
     if (e.includes('=')) return [e];
@@ -95,6 +201,31 @@ export function runOptions(
     exposed: ports.exposed,
     bindings: ports.bindings,
     mounts,
+    hostname: last(flags, 'hostname') ?? '',
+    publishAll: isOn(flags, 'publish-all'),
+    networkMode: nets.mode,
+    endpoints: nets.endpoints,
+  };
+}
+
+/** An EndpointSettings as CLI 28.2 sends it in NetworkingConfig (captured). */
+function endpointBody(ep: EndpointConfig) {
+  return {
+    IPAMConfig: ep.ipv4 ? { IPv4Address: ep.ipv4 } : null,
+    Links: null,
+    Aliases: ep.aliases,
+    MacAddress: '',
+    DriverOpts: null,
+    GwPriority: 0,
+    NetworkID: '',
+    EndpointID: '',
+    Gateway: '',
+    IPAddress: '',
+    IPPrefixLen: 0,
+    IPv6Gateway: '',
+    GlobalIPv6Address: '',
+    GlobalIPv6PrefixLen: 0,
+    DNSNames: null,
   };
 }
 
@@ -111,7 +242,7 @@ function goMap<T>(m: Readonly<Record<string, T>>): Record<string, T> {
 export function createBody(o: RunOptions, rows: number, cols: number) {
   const attach = !o.detach;
   return {
-    Hostname: '',
+    Hostname: o.hostname,
     Domainname: '',
     User: '',
     AttachStdin: attach && o.interactive,
@@ -133,7 +264,7 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
       Binds: o.mounts.binds,
       ContainerIDFile: '',
       LogConfig: { Type: '', Config: {} },
-      NetworkMode: 'default',
+      NetworkMode: o.networkMode,
       PortBindings: goMap(o.bindings),
       RestartPolicy: { Name: 'no', MaximumRetryCount: 0 },
       AutoRemove: o.autoRemove,
@@ -154,7 +285,7 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
       OomScoreAdj: 0,
       PidMode: '',
       Privileged: false,
-      PublishAllPorts: false,
+      PublishAllPorts: o.publishAll,
       ReadonlyRootfs: false,
       SecurityOpt: null,
       ...(Object.keys(o.mounts.tmpfs).length ? { Tmpfs: goMap(o.mounts.tmpfs) } : {}),
@@ -196,25 +327,9 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
       ReadonlyPaths: null,
     },
     NetworkingConfig: {
-      EndpointsConfig: {
-        default: {
-          IPAMConfig: null,
-          Links: null,
-          Aliases: null,
-          MacAddress: '',
-          DriverOpts: null,
-          GwPriority: 0,
-          NetworkID: '',
-          EndpointID: '',
-          Gateway: '',
-          IPAddress: '',
-          IPPrefixLen: 0,
-          IPv6Gateway: '',
-          GlobalIPv6Address: '',
-          GlobalIPv6PrefixLen: 0,
-          DNSNames: null,
-        },
-      },
+      EndpointsConfig: dictFrom(
+        Object.entries(o.endpoints).map(([k, ep]) => [k, endpointBody(ep)]),
+      ),
     },
   };
 }

@@ -13,6 +13,7 @@ import { containerInspect, containerSummary } from '../views';
 import { filterContainers, parseFilters } from '../psFilters';
 import { boolValue, listLimit } from '../queryValues';
 import { setUpMounts, validateMounts } from '../mounts';
+import { createEndpoints, createWarnings } from '../networkCreate';
 
 const state = (ctx: Pick<RouteContext, 'host'>) => contextOf<DockerdState>(ctx.host.dockerd);
 const VALID_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -54,6 +55,8 @@ export const containerRoutes: Route[] = [
       if (!body.Image) throw invalid('config cannot be empty in order to create a container');
       const image = findImage(state(ctx), body.Image);
       if (!image) throw notFound(`No such image: ${tagKey(body.Image) ?? body.Image}`);
+      // ── networks (net): moby validateNetworkingConfig, after the image is found ──
+      const endpoints = createEndpoints(host, body);
       const d = state(ctx);
       const userEntrypoint = body.Entrypoint && body.Entrypoint.length > 0 ? body.Entrypoint : null;
       const cmd =
@@ -129,6 +132,8 @@ export const containerRoutes: Route[] = [
         restartCount: 0,
         ipAddress: '',
         published: [],
+        endpoints,
+        publishAll: !!body.HostConfig?.PublishAllPorts,
       };
       for (const port of Object.keys(c.hostConfig.PortBindings)) c.config.ExposedPorts[port] = {};
       commit(host.dockerd, {
@@ -141,7 +146,7 @@ export const containerRoutes: Route[] = [
       yield* setUpMounts(host, ctx.inbound, c, body, image);
       return {
         status: 201,
-        body: { Id: id, Warnings: [] },
+        body: { Id: id, Warnings: createWarnings(c) },
         summary: `container ${id.slice(0, 12)} (${name}) created`,
       };
     },

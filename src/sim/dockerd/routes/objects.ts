@@ -32,14 +32,6 @@ export const objectRoutes: Route[] = [
       throw notFound(`plugin "${params.plugin}" not found`);
     },
   },
-  // PLACEHOLDER until the network routes land (issue 13, helper net).
-  {
-    method: 'GET',
-    path: '/networks/{network}',
-    op: 'engine.networks.inspect',
-    handler: ({ params }) => {
-      throw notFound(`network ${params.network} not found`);
-    },
-  },
+
   ...['services', 'tasks', 'nodes', 'secrets', 'configs'].map(swarmRoute),
 ];
