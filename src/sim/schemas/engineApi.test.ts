@@ -336,12 +336,12 @@ const ACCEPTED_VIOLATIONS: ReadonlyArray<{ problem: string; reason: string }> = 
       'Go nil map: dockerd creates bridge, host and none with no IPAM options (NetworkOptionIpam(…, nil)), and json.Marshal writes null',
   },
   {
-    problem: 'GET /networks/{network} → 200: /IPAM/Options must be object',
+    problem: 'GET /networks/{id} → 200: /IPAM/Options must be object',
     reason:
       'Go nil map: dockerd creates bridge, host and none with no IPAM options (NetworkOptionIpam(…, nil)), and json.Marshal writes null',
   },
   { problem: 'GET /networks → 200: /*/IPAM/Config must be array', reason: GO_NIL_SLICE },
-  { problem: 'GET /networks/{network} → 200: /IPAM/Config must be array', reason: GO_NIL_SLICE },
+  { problem: 'GET /networks/{id} → 200: /IPAM/Config must be array', reason: GO_NIL_SLICE },
 ];
 
 // Whether a problem line is accepted; `*` in a pattern stands for one JSON path segment.
