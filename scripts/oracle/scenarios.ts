@@ -242,6 +242,11 @@ const HELP_TOPICS = [
   'context update',
   'context export',
   'context import',
+  // exec and attach (issue 13)
+  'exec',
+  'attach',
+  'container exec',
+  'container attach',
 ];
 
 const helpScenarios: Scenario[] = [

@@ -22,6 +22,8 @@ const HELP_PINGS = new Set([
   'image rm',
   'logs',
   'container create',
+  // exec's -e, --env-file and -w carry API-version annotations: cobra's help checks them.
+  'exec',
 ]);
 
 /** `Usage:  docker ps [OPTIONS]` → the part after `docker ps`, to reprint under the typed path. */

@@ -3,6 +3,7 @@ import { infoCommand, versionCommand } from './commands/system';
 import { imagesCommand, pullCommand, rmiCommand } from './commands/images';
 import { createCommand, runCommand } from './commands/run';
 import { CONTEXT_COMMANDS } from './commands/context';
+import { execCommand } from './commands/exec';
 import {
   killCommand,
   logsCommand,
@@ -29,6 +30,7 @@ export const COMMANDS: CommandSpec[] = [
   killCommand,
   rmCommand,
   logsCommand,
+  execCommand,
   ...CONTEXT_COMMANDS,
 ];
 
@@ -54,7 +56,6 @@ export const MANAGEMENT = [
  * `docker --help`); they get one clear line instead of "unknown command".
  */
 export const REAL_COMMANDS = new Set([
-  'exec',
   'build',
   'push',
   'login',
@@ -90,7 +91,6 @@ export const REAL_COMMANDS = new Set([
   'container commit',
   'container cp',
   'container diff',
-  'container exec',
   'container export',
   'container inspect',
   'container pause',

@@ -1,6 +1,6 @@
 import { storeLogic } from '../core/store';
 import { drop, put, stateDict } from '../core/records';
-import type { ContainerRecord, ContainerState, DockerdState, ImageRecord } from './model';
+import type { ContainerRecord, ContainerState, DockerdState, ExecRecord, ImageRecord } from './model';
 import { lifecycleState, type Lifecycle } from './containerLifecycle';
 
 export type DockerdEvent =
@@ -14,7 +14,10 @@ export type DockerdEvent =
   | { type: 'container.updated'; id: string; patch: Partial<Omit<ContainerRecord, 'id' | 'state'>> }
   | { type: 'container.removed'; id: string }
   | { type: 'ports.allocated'; id: string; keys: string[] }
-  | { type: 'ports.released'; id: string };
+  | { type: 'ports.released'; id: string }
+  // exec instances: keyed `execId`, not `id`, so the host history (which follows `id`) leaves them alone
+  | { type: 'exec.created'; exec: ExecRecord }
+  | { type: 'exec.updated'; execId: string; patch: Partial<Omit<ExecRecord, 'id' | 'containerId'>> };
 
 export const initialDockerdState = (): DockerdState => ({
   images: stateDict(),
@@ -23,6 +26,7 @@ export const initialDockerdState = (): DockerdState => ({
   lifecycles: stateDict(),
   names: stateDict(),
   ports: stateDict(),
+  execs: stateDict(),
 });
 
 /**
@@ -97,10 +101,15 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
       context.lifecycles[event.id]?.getSnapshot().status === 'done',
     update: (context, event) => {
       const c = context.containers[event.id]!;
+      // A removed container's execs can no longer be inspected (moby answers "No such exec
+      // instance" for them at once, and its exec GC drops them within ten minutes).
+      for (const [execId, e] of Object.entries(context.execs))
+        if (e.containerId === event.id) drop(context.execs, execId);
       return {
         containers: drop(context.containers, event.id),
         lifecycles: drop(context.lifecycles, event.id),
         names: drop(context.names, `/${c.name}`),
+        execs: context.execs,
       };
     },
   },
@@ -109,6 +118,17 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
       for (const k of event.keys) put(context.ports, k, event.id);
       return { ports: context.ports };
     },
+  },
+  'exec.created': {
+    guard: (context, event) =>
+      !context.execs[event.exec.id] && !!context.containers[event.exec.containerId],
+    update: (context, event) => ({ execs: put(context.execs, event.exec.id, event.exec) }),
+  },
+  'exec.updated': {
+    guard: (context, event) => !!context.execs[event.execId],
+    update: (context, event) => ({
+      execs: put(context.execs, event.execId, { ...context.execs[event.execId]!, ...event.patch }),
+    }),
   },
   'ports.released': {
     update: (context, event) => {

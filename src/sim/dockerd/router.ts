@@ -67,7 +67,13 @@ export function createRouter(routes: Route[]) {
       if (!m) continue;
       const value = m[1];
       if (value === undefined) return { op: r.op };
-      return { op: r.op, subjects: r.keys[0] === 'id' ? { container: value } : { image: value } };
+      // `{id}` names a container, `{execId}` an exec instance, `{name}` an image.
+      const key = r.keys[0];
+      return {
+        op: r.op,
+        subjects:
+          key === 'id' ? { container: value } : key === 'execId' ? { exec: value } : { image: value },
+      };
     }
     return { op: 'engine.api.unknown' };
   };

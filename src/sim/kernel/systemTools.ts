@@ -4,6 +4,7 @@ import type { KernelState } from './kernelMachine';
 import { imageOf } from './rootfsImage';
 import type { ProcessContext } from './processContext';
 import { childChain, execedMainArgv } from './processView';
+import { execRows } from './execProcesses';
 import type { Tool, ToolEnv } from './fileTools';
 import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
 
@@ -244,9 +245,21 @@ function* mount(ctx: ProcessContext, args: string[]): Task<number> {
  */
 function* ps(ctx: ProcessContext): Task<number> {
   const kernel = contextOf<KernelState>(ctx.host.kernel);
-  const main = kernel.processes[ctx.spec.pid];
-  const firstArgv = execedMainArgv(ctx) ?? main?.argv ?? ctx.spec.argv;
-  const rows = [{ pid: 1, argv: firstArgv }, ...childChain(ctx)];
+  // PID 1 is the container's main process, also when ps runs in an exec'd shell.
+  const mainPid =
+    ctx.spec.execId === undefined
+      ? ctx.spec.pid
+      : ctx.host.daemonOf(ctx.containerId).containerRecord(ctx.containerId)?.pid;
+  const main = mainPid === undefined ? undefined : kernel.processes[mainPid];
+  const firstArgv =
+    (ctx.spec.execId === undefined ? execedMainArgv(ctx) : undefined) ??
+    main?.argv ??
+    ctx.spec.argv;
+  const chain = childChain(ctx);
+  const mine = new Set(chain.map((r) => r.pid));
+  // Processes `docker exec` started are in the same PID namespace: ps sees them all.
+  const execs = execRows(ctx.host, ctx.containerId).filter((r) => !mine.has(r.pid));
+  const rows = [{ pid: 1, argv: firstArgv }, ...execs, ...chain].sort((a, b) => a.pid - b.pid);
   const text =
     'PID   USER     TIME  COMMAND\n' +
     rows.map((r) => `${String(r.pid).padStart(5)} root      0:00 ${r.argv.join(' ')}\n`).join('');
