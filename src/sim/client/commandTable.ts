@@ -4,6 +4,7 @@ import { imagesCommand, pullCommand, rmiCommand } from './commands/images';
 import { createCommand, runCommand } from './commands/run';
 import { CONTEXT_COMMANDS } from './commands/context';
 import { execCommand } from './commands/exec';
+import { attachCommand } from './commands/attach';
 import {
   killCommand,
   logsCommand,
@@ -31,6 +32,7 @@ export const COMMANDS: CommandSpec[] = [
   rmCommand,
   logsCommand,
   execCommand,
+  attachCommand,
   ...CONTEXT_COMMANDS,
 ];
 
@@ -61,7 +63,6 @@ export const REAL_COMMANDS = new Set([
   'login',
   'logout',
   'search',
-  'attach',
   'commit',
   'cp',
   'diff',
@@ -87,7 +88,6 @@ export const REAL_COMMANDS = new Set([
   'secret',
   'service',
   'stack',
-  'container attach',
   'container commit',
   'container cp',
   'container diff',
