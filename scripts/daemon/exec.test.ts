@@ -3,6 +3,8 @@
 // the simulated dockerd, and the exec's output and exit code come back as from real Docker.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Daemon, startDaemon } from './server';
+import { Engine } from '../../src/sim/engine';
+import type { HttpRequest } from '../../src/sim/core/http';
 import { type RealCli, realCli, realCliSkipReason } from './realCli';
 
 const skip = realCliSkipReason();
@@ -11,8 +13,9 @@ if (skip) console.log(`real-CLI exec tests skipped: ${skip}`);
 describe.skipIf(skip !== undefined)('docker exec from the real CLI', () => {
   let daemon: Daemon;
   let docker: RealCli;
+  const engine = new Engine({ seed: 1 });
   beforeAll(async () => {
-    daemon = await startDaemon({ port: 0, seed: 1, quiet: true });
+    daemon = await startDaemon({ port: 0, seed: 1, quiet: true, engine });
     docker = realCli(daemon.url);
     const run = await docker.run(['run', '-d', '--name', 'web', 'alpine', 'sleep', '1000']);
     expect(run.code).toBe(0);
@@ -95,5 +98,29 @@ describe.skipIf(skip !== undefined)('docker exec from the real CLI', () => {
       stdout: '',
       stderr: 'You cannot attach to a stopped container, start it first\n',
     });
+  });
+
+  it('the simulated CLI sends the ExecConfig and start bodies the real CLI sends', async () => {
+    const args = ['exec', '-t', '-e', 'A=1', '-w', '/tmp', '-u', 'nobody', 'web', 'true'];
+    const bodies = (e: Engine, since: number) =>
+      e.trace
+        .filter((m) => m.seq > since && m.kind === 'request' && m.op.startsWith('engine.exec.'))
+        .map((m) => {
+          const req = m.request as HttpRequest;
+          return { path: req.path.replace(/[0-9a-f]{64}/, '<id>'), body: req.body ?? null };
+        });
+    const before = engine.trace.at(-1)!.seq;
+    expect((await docker.run(args)).code).toBe(0);
+    const real = bodies(engine, before);
+    const sim = new Engine({ seed: 1 });
+    sim.run('docker run -d --name web alpine sleep 1000');
+    const mark = sim.trace.at(-1)!.seq;
+    expect(sim.run(`docker ${args.join(' ')}`).exitCode).toBe(0);
+    expect(bodies(sim, mark)).toEqual(real);
+    expect(real.map((r) => r.path)).toEqual([
+      '/v1.50/containers/web/exec',
+      '/v1.50/exec/<id>/start',
+      '/v1.50/exec/<id>/json',
+    ]);
   });
 });

@@ -144,9 +144,10 @@ function* attach(ctx: CommandContext): Task<number> {
     ctx.io.onInterrupt = () => {
       ctx.host.scheduler.spawn(
         (function* () {
-          yield* ctx.api.request('POST', `/containers/${id}/kill`, {
+          // ForwardAllSignals names the container as it was typed.
+          yield* ctx.api.request('POST', `/containers/${target}/kill`, {
             op: 'engine.containers.kill',
-            subjects: aboutContainer(id),
+            subjects: about,
             query: { signal: 'INT' },
             summary: 'Ctrl-C: the CLI forwards SIGINT to the container (sig-proxy)',
           });
