@@ -4,6 +4,7 @@ import { clientDaemon, imagesContainers, registryPull } from './content/basics';
 import { exitCodes, lifecycle, runIsCreateStart } from './content/containers';
 import { containerdShimRunc, logs, ports } from './content/internals';
 import { manyDaemons, remoteWire, twoDaemons } from './content/hosts';
+import { execJoins } from './content/exec';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -15,6 +16,7 @@ export const LESSONS: readonly Lesson[] = [
   ports,
   logs,
   containerdShimRunc,
+  execJoins,
   manyDaemons,
   remoteWire,
   twoDaemons,

@@ -5,10 +5,15 @@
 import type { Message } from '../sim/core/types';
 import { API_QUESTIONS } from './content/questionsApi';
 import { RUNTIME_QUESTIONS } from './content/questionsRuntime';
+import { EXEC_QUESTIONS } from './content/questionsExec';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
 
-export const QUESTIONS: readonly Question[] = [...API_QUESTIONS, ...RUNTIME_QUESTIONS];
+export const QUESTIONS: readonly Question[] = [
+  ...API_QUESTIONS,
+  ...RUNTIME_QUESTIONS,
+  ...EXEC_QUESTIONS,
+];
 
 export function questionById(id: string): Question | undefined {
   return QUESTIONS.find((q) => q.id === id);
