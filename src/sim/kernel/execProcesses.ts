@@ -7,6 +7,8 @@ export interface ExecProcess {
   /** Its PID inside the container (PID 1 is the container's main process). */
   nsPid: number;
   argv: string[];
+  /** Its user's UID (`docker exec -u`). */
+  uid: number;
 }
 
 /**
@@ -45,9 +47,13 @@ export function execProcessesOf(host: Host, containerId: string): ProcessContext
 }
 
 /** What `ps` shows of them: PID inside the container and argv. */
-export function execRows(host: Host, containerId: string): Array<{ pid: number; argv: string[] }> {
+export function execRows(
+  host: Host,
+  containerId: string,
+): Array<{ pid: number; argv: string[]; uid: number }> {
   return [...(byMachine.get(host.machine)?.get(containerId)?.values() ?? [])].map((p) => ({
     pid: p.nsPid,
     argv: p.argv,
+    uid: p.uid,
   }));
 }

@@ -45,6 +45,8 @@ export type SyscallRequest =
       env: string[];
       /** The caller's working directory (runc init chdir'd to process.cwd): process context, not an argument. */
       cwd?: string;
+      /** The caller's user (runc init's setuid/setgid to process.user): process context too. */
+      user?: { uid: number; gid: number };
     }
   | { call: 'kill'; pid: number; signal: string }
   | {
@@ -224,6 +226,7 @@ export function kernelHandler(host: Host) {
               env: req.env,
               tty: proc.stdin === 'pty',
               cwd: req.cwd ?? '/',
+              ...(req.user ? { uid: req.user.uid, gid: req.user.gid } : {}),
             }),
           );
         }

@@ -26,6 +26,9 @@ export interface ProcessSpec {
   tty: boolean;
   /** The spec's process.cwd, where runc init chdir'd before its execve. */
   cwd: string;
+  /** The spec's process.user (`docker exec -u`); absent: root (0:0). */
+  uid?: number;
+  gid?: number;
 }
 
 /**

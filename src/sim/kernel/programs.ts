@@ -96,7 +96,12 @@ export function startProgram(host: Host, spec: ProcessSpec): void {
   if (spec.execId !== undefined) {
     const nsPid = nextNsPid(host, spec.containerId);
     setExecRoot(ctx, nsPid, spec.argv);
-    execProcessStarted(host, spec.containerId, spec.execId, { ctx, nsPid, argv: spec.argv });
+    execProcessStarted(host, spec.containerId, spec.execId, {
+      ctx,
+      nsPid,
+      argv: spec.argv,
+      uid: spec.uid ?? 0,
+    });
   }
   const info = imageOf(host, spec.containerId);
   host.scheduler.spawn(

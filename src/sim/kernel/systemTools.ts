@@ -259,10 +259,22 @@ function* ps(ctx: ProcessContext): Task<number> {
   const mine = new Set(chain.map((r) => r.pid));
   // Processes `docker exec` started are in the same PID namespace: ps sees them all.
   const execs = execRows(ctx.host, ctx.containerId).filter((r) => !mine.has(r.pid));
-  const rows = [{ pid: 1, argv: firstArgv }, ...execs, ...chain].sort((a, b) => a.pid - b.pid);
+  // A shell's children run as its user (exec -u); PID 1 runs as root in the images simulated.
+  const own = ctx.spec.uid ?? 0;
+  const rows = [
+    { pid: 1, argv: firstArgv, uid: 0 },
+    ...execs,
+    ...chain.map((r) => ({ ...r, uid: own })),
+  ].sort((a, b) => a.pid - b.pid);
+  // BusyBox ps shows a user without a name as its UID.
+  const user = (uid: number) => (uid === 0 ? 'root' : uid === 65534 ? 'nobody' : String(uid));
   const text =
     'PID   USER     TIME  COMMAND\n' +
-    rows.map((r) => `${String(r.pid).padStart(5)} root      0:00 ${r.argv.join(' ')}\n`).join('');
+    rows
+      .map(
+        (r) => `${String(r.pid).padStart(5)} ${user(r.uid).padEnd(8)}  0:00 ${r.argv.join(' ')}\n`,
+      )
+      .join('');
   ctx.write('stdout', text);
   return yield* done(0);
 }

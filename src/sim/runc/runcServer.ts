@@ -340,7 +340,10 @@ function* runcExec(
   );
   const process = read.body?.content;
   if (!process)
-    return { status: 255, body: { stderr: `exec failed: open ${file}: no such file or directory` } };
+    return {
+      status: 255,
+      body: { stderr: `exec failed: open ${file}: no such file or directory` },
+    };
   const joined = ['ipc', 'uts', 'net', 'pid', 'mnt', 'cgroup'];
   const clone = yield* sys(
     'kernel.setns',
@@ -399,7 +402,14 @@ function* runcExec(
   yield* sys(
     'kernel.exec.execve',
     `execve("${prog}")`,
-    { call: 'execve', pid, argv: args, env: process.env ?? [], cwd: process.cwd || '/' },
+    {
+      call: 'execve',
+      pid,
+      argv: args,
+      env: process.env ?? [],
+      cwd: process.cwd || '/',
+      user: { uid: process.user?.uid ?? 0, gid: process.user?.gid ?? 0 },
+    },
     `runc init replaces itself with the exec's command: ${args.join(' ')}`,
   );
   return {

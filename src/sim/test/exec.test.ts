@@ -158,6 +158,20 @@ describe('docker exec (issue 13)', () => {
     });
   });
 
+  it('-u: the exec runs as that user (runc sets process.user); an unknown name is refused at create', () => {
+    const engine = withWeb();
+    expect(engine.run('docker exec -u nobody web id').stdout).toBe(
+      'uid=65534(nobody) gid=65534(nobody) groups=65534(nobody)\n',
+    );
+    expect(engine.run('docker exec -u nobody web ps').stdout).toMatch(/ nobody {4}0:00 ps\n$/);
+    expect(engine.run('docker exec web whoami').stdout).toBe('root\n');
+    expect(engine.run('docker exec -u nosuchuser web id')).toMatchObject({
+      stderr:
+        'Error response from daemon: unable to find user nosuchuser: no matching entries in passwd file\n',
+      exitCode: 1,
+    });
+  });
+
   it('GET /exec/{id}/json has moby’s ExecInspect shape', () => {
     const engine = withWeb();
     engine.run('docker exec --detach-keys ctrl-x,x -u nobody web true');
