@@ -36,3 +36,22 @@ test('docker exec -it web sh: a shell inside the container, ps shows its PID 1',
   await app.skip();
   await app.expectTerminal(/Up \d+ seconds?\s+web/, { flat: true });
 });
+
+test('Ctrl-P Ctrl-Q leaves docker exec -it: "read escape sequence", and the shell is back', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.run('docker run -d --name web alpine sleep 1000');
+  await app.skip();
+  await app.waitForIdle(20_000);
+  await app.run('docker exec -it web sh');
+  await app.skip();
+  await expect(app.status).toHaveAttribute('data-mode', 'attached', { timeout: 10_000 });
+  await app.expectTerminal(/\/ #\s*$/);
+  await page.keyboard.press('Control+p');
+  await page.keyboard.press('Control+q');
+  await app.skip();
+  await app.waitForIdle(10_000);
+  await app.expectTerminal(/read escape sequence\s*\n\$\s*$/);
+});

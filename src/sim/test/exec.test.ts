@@ -257,6 +257,17 @@ describe('docker exec (issue 13)', () => {
   });
 });
 
+describe('the detach keys of docker run -it', () => {
+  it('Ctrl-P Ctrl-Q ends docker run quietly with 0; the container runs on', () => {
+    const engine = new Engine({ seed: 1, tty: true });
+    engine.run('docker pull alpine');
+    const r = engine.run('docker run -it --name box alpine sh');
+    engine.stdin(r.id, '\x10\x11');
+    expect([r.stderr, r.exitCode]).toEqual(['', 0]);
+    expect(engine.run('docker ps -q').stdout).toMatch(/^[0-9a-f]{12}\n$/);
+  });
+});
+
 describe('docker attach (issue 13)', () => {
   it('wait, inspect, attach, inspect again, resize; Ctrl-P Ctrl-Q detaches and the container runs on', () => {
     const engine = new Engine({ seed: 1, tty: true });
