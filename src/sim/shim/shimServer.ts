@@ -295,7 +295,9 @@ function* execCall(
         request: {
           argv,
           ppid: host.shims.get(containerId)?.getSnapshot().context.shimPid,
-          stdin: stdinOf(e),
+          // With a terminal runc makes a pty for the exec whether or not it has a stdin FIFO
+          // (moby's newFIFOSet leaves stdin out without -i): fd 0 is the pty's slave then.
+          stdin: e.terminal ? 'pty' : stdinOf(e),
           execId,
         },
         traced: { argv },

@@ -103,6 +103,14 @@ describe('docker exec (issue 13)', () => {
     expect(engine.run('docker logs web').stdout).toBe('');
   });
 
+  it('-t gives the exec a pty of its own: its line discipline writes \\r\\n, whatever the container has', () => {
+    const engine = withWeb();
+    expect(engine.run('docker exec -t web echo hi').stdout).toBe('hi\r\n');
+    expect(engine.run('docker exec web echo hi').stdout).toBe('hi\n');
+    engine.run('docker run -d -t --name tt alpine sleep 1000');
+    expect(engine.run('docker exec tt echo hi').stdout).toBe('hi\n');
+  });
+
   it('a missing command: the OCI runtime error on the stream, exit 127 as the CLI reads it', () => {
     const engine = withWeb();
     const r = engine.run('docker exec web foo');

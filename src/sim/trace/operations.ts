@@ -158,7 +158,7 @@ export const OPERATIONS = {
   'engine.containers.attach': {
     concerns: ['container'],
     summary: (s) => `the CLI attaches to container ${c(s)}`,
-    why: 'The CLI attaches before starting, so not one byte of the container output is lost.',
+    why: 'docker run attaches before it starts the container, so not one byte of its output is lost. docker attach joins a container that already runs: its output from then on (what came before is in docker logs), and its stdin if it keeps stdin open.',
   },
   'engine.containers.wait': {
     concerns: ['container'],
