@@ -1,6 +1,12 @@
 import { storeLogic } from '../core/store';
 import { drop, put, stateDict } from '../core/records';
-import type { ContainerRecord, ContainerState, DockerdState, ExecRecord, ImageRecord } from './model';
+import type {
+  ContainerRecord,
+  ContainerState,
+  DockerdState,
+  ExecRecord,
+  ImageRecord,
+} from './model';
 import { lifecycleState, type Lifecycle } from './containerLifecycle';
 
 export type DockerdEvent =
@@ -17,7 +23,8 @@ export type DockerdEvent =
   | { type: 'ports.released'; id: string }
   // exec instances: keyed `execId`, not `id`, so the host history (which follows `id`) leaves them alone
   | { type: 'exec.created'; exec: ExecRecord }
-  | { type: 'exec.updated'; execId: string; patch: Partial<Omit<ExecRecord, 'id' | 'containerId'>> };
+  | { type: 'exec.updated'; execId: string; patch: Partial<Omit<ExecRecord, 'id' | 'containerId'>> }
+  | { type: 'exec.removed'; execId: string };
 
 export const initialDockerdState = (): DockerdState => ({
   images: stateDict(),
@@ -129,6 +136,10 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
     update: (context, event) => ({
       execs: put(context.execs, event.execId, { ...context.execs[event.execId]!, ...event.patch }),
     }),
+  },
+  'exec.removed': {
+    guard: (context, event) => !!context.execs[event.execId],
+    update: (context, event) => ({ execs: drop(context.execs, event.execId) }),
   },
   'ports.released': {
     update: (context, event) => {

@@ -125,8 +125,24 @@ export function execUser(user: string): { uid: number; gid: number } | undefined
       : undefined;
 }
 
+/**
+ * moby's execCommandGC: every 5 minutes it marks the execs that have exited and removes
+ * those it marked the time before, so an exited exec stays inspectable 5 to 10 minutes.
+ * DockScope removes an exec once 10 simulated minutes have passed since it exited, when
+ * the next exec is created (a daemon that runs for days keeps no more).
+ */
+const EXEC_GC_MS = 10 * 60 * 1000;
+
+function collectExecs(host: Host): void {
+  const now = host.scheduler.now;
+  for (const e of Object.values(state(host).execs))
+    if (e.finishedAt !== undefined && now - e.finishedAt > EXEC_GC_MS)
+      commit(host.dockerd, { type: 'exec.removed', execId: e.id });
+}
+
 /** `POST /containers/{id}/exec`: register the exec instance; nothing runs yet. */
 export function createExec(host: Host, req: HttpRequest, name: string): { id: string } {
+  collectExecs(host);
   const body = readJson<ExecOptions>(req, EXEC_OPTIONS);
   if (!body.Cmd || body.Cmd.length === 0) throw invalid('No exec command specified');
   const c = activeContainer(host, name);
@@ -315,8 +331,10 @@ export function* runExec(
   commit(host.dockerd, {
     type: 'exec.updated',
     execId: e.id,
-    patch: { running: false, exitCode: code },
+    patch: { running: false, exitCode: code, finishedAt: host.scheduler.now },
   });
+  // Input typed before the failed start has no process to go to.
+  host.io.removed(e.id, { exitCode: code });
   // startInvalidConfigError (a 400) for a command that cannot run, errdefs.Unknown otherwise.
   return { message, kind: code === 128 ? 'System' : 'InvalidParameter' };
 }
@@ -343,7 +361,7 @@ export function* handleExecExit(host: Host, execId: string, exitStatus: number):
   commit(host.dockerd, {
     type: 'exec.updated',
     execId,
-    patch: { running: false, exitCode: exitStatus },
+    patch: { running: false, exitCode: exitStatus, finishedAt: host.scheduler.now },
   });
   host.io.taskExited(execId);
   host.io.exited(execId, { exitCode: exitStatus });

@@ -140,6 +140,8 @@ export interface ExecRecord {
   exitCode: number | null;
   /** The process's PID on the host, once started. */
   pid: number;
+  /** Simulated time it exited (or failed to start), for the exec GC. */
+  finishedAt?: number;
 }
 
 export interface DockerdState {

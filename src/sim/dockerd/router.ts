@@ -72,7 +72,11 @@ export function createRouter(routes: Route[]) {
       return {
         op: r.op,
         subjects:
-          key === 'id' ? { container: value } : key === 'execId' ? { exec: value } : { image: value },
+          key === 'id'
+            ? { container: value }
+            : key === 'execId'
+              ? { exec: value }
+              : { image: value },
       };
     }
     return { op: 'engine.api.unknown' };

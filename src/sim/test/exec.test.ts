@@ -180,6 +180,19 @@ describe('docker exec (issue 13)', () => {
     });
   });
 
+  it('an exited exec stays inspectable for a while, then dockerd’s exec GC forgets it', () => {
+    const engine = withWeb();
+    engine.run('docker exec web true');
+    const first = execIdOf(engine);
+    engine.advance(5 * 60 * 1000);
+    engine.run('docker exec web true');
+    expect(callDaemon(engine, 'local', 'GET', `/v1.50/exec/${first}/json`).status).toBe(200);
+    engine.advance(6 * 60 * 1000);
+    engine.run('docker exec web true');
+    expect(callDaemon(engine, 'local', 'GET', `/v1.50/exec/${first}/json`).status).toBe(404);
+    expect(Object.keys(engine.host.dockerd.getSnapshot().context.execs)).toHaveLength(2);
+  });
+
   it('GET /exec/{id}/json has moby’s ExecInspect shape', () => {
     const engine = withWeb();
     engine.run('docker exec --detach-keys ctrl-x,x -u nobody web true');
