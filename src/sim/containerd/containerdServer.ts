@@ -251,10 +251,10 @@ export function containerdHandler(host: Host) {
       }
       case GRPC.tasksExec:
       case GRPC.tasksDeleteProcess:
-        return yield* execCall(state(), ns, inbound, id);
+        return yield* execCall(host, state(), ns, inbound, id);
       case GRPC.tasksStart: {
         if (typeof req.exec_id === 'string' && req.exec_id !== '')
-          return yield* execCall(state(), ns, inbound, id);
+          return yield* execCall(host, state(), ns, inbound, id);
         const r = yield* inbound.call<{ pid: number }>({
           to: shimId(id),
           protocol: 'ttrpc',
@@ -327,6 +327,7 @@ export function containerdHandler(host: Host) {
  * store does not.
  */
 function* execCall(
+  host: Host,
   state: ContainerdState,
   ns: string,
   inbound: Inbound,
@@ -358,9 +359,18 @@ function* execCall(
         },
         summary: 'containerd passes the exec process on to the container’s shim',
       });
-      return r.status === 'OK'
-        ? ok('exec process added to the task')
-        : { status: r.status, body: r.body, summary: 'the shim refused the exec' };
+      if (r.status !== 'OK')
+        return { status: r.status, body: r.body, summary: 'the shim refused the exec' };
+      inbound.send({
+        to: subscriberOf(host, ns),
+        protocol: 'event',
+        operation: '/tasks/exec-added',
+        op: 'containerd.events.exec-added',
+        subjects,
+        request: { namespace: ns, container_id: id, exec_id: execId },
+        summary: `containerd publishes TaskExecAdded in namespace ${ns}; dockerd's event loop receives it and does nothing with it`,
+      });
+      return ok('exec process added to the task');
     }
     case GRPC.tasksStart: {
       const r = yield* inbound.call<{ pid?: number; error?: string }>({
@@ -380,6 +390,15 @@ function* execCall(
           body: { error: `${r.body?.error ?? 'unknown'}: unknown` },
           summary: 'the exec process did not start',
         };
+      inbound.send({
+        to: subscriberOf(host, ns),
+        protocol: 'event',
+        operation: '/tasks/exec-started',
+        op: 'containerd.events.exec-started',
+        subjects,
+        request: { namespace: ns, container_id: id, exec_id: execId, pid: r.body?.pid },
+        summary: `containerd publishes TaskExecStarted (PID ${r.body?.pid}); dockerd receives it and does nothing with it`,
+      });
       return ok(`exec process running, PID ${r.body?.pid}`, { pid: r.body?.pid });
     }
     default: {

@@ -46,6 +46,7 @@ describe('docker exec (issue 13)', () => {
         'dockerd → containerd: containerd.services.containers.v1.Containers/Get',
         'dockerd → containerd: containerd.services.tasks.v1.Tasks/Exec',
         'containerd → shim-<id>: containerd.task.v2.Task/Exec',
+        'containerd → dockerd: /tasks/exec-added',
         'dockerd → containerd: containerd.services.tasks.v1.Tasks/Start',
         'containerd → shim-<id>: containerd.task.v2.Task/Start',
         'shim-<id> → kernel: write /tmp/runc-process<n>',
@@ -58,6 +59,7 @@ describe('docker exec (issue 13)', () => {
         'kernel → shim-<id>: SIGCHLD → wait4(1202)',
         // The shim holds the exit of a process it is still starting until Start has answered.
         'shim-<id> → containerd: containerd.services.events.ttrpc.v1.Events/Forward',
+        'containerd → dockerd: /tasks/exec-started',
         'containerd → dockerd: /tasks/exit',
         'dockerd → containerd: containerd.services.tasks.v1.Tasks/DeleteProcess',
         'containerd → shim-<id>: containerd.task.v2.Task/Delete',

@@ -507,7 +507,9 @@ export const OPERATIONS = {
     concerns: ['container', 'exec'],
     summary: () => 'dockerd asks containerd to start the exec’d process',
     why: 'Tasks.Start with an exec ID starts that process, not the container: the shim runs runc exec, which puts the new process into the namespaces and cgroup of the container’s PID 1.',
-    overview: { title: 'dockerd asks containerd to start the exec’d process (shim, runc exec, setns)' },
+    overview: {
+      title: 'dockerd asks containerd to start the exec’d process (shim, runc exec, setns)',
+    },
     resumed: ANSWERS_DOCKERD,
   },
   'containerd.tasks.delete-process': {
@@ -538,6 +540,16 @@ export const OPERATIONS = {
     overview: { title: 'containerd tells dockerd the container’s process exited' },
   },
 
+  'containerd.events.exec-added': {
+    concerns: ['container', 'exec'],
+    summary: () => 'containerd publishes TaskExecAdded',
+    why: 'The shim reports each exec process it registers (TaskExecAdded) and containerd publishes it on the event stream dockerd subscribed to (topics under /tasks/). moby 28 receives it and ignores it. DockScope draws containerd publishing it, without the shim’s forward before.',
+  },
+  'containerd.events.exec-started': {
+    concerns: ['container', 'exec'],
+    summary: () => 'containerd publishes TaskExecStarted',
+    why: 'TaskExecStarted carries the exec ID and the new process’s PID. moby 28 receives it and ignores it: dockerd has the PID from Tasks.Start’s answer. DockScope draws containerd publishing it, without the shim’s forward before.',
+  },
   'containerd.events.exec-exit': {
     concerns: ['container', 'exec'],
     summary: () => 'containerd publishes TaskExit for an exec’d process',
