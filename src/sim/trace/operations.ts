@@ -81,6 +81,7 @@ const ANSWERS_DOCKERD = 'containerd answers dockerd';
 const FINISHES_STARTING = 'containerd finishes starting the container';
 const FINISHES_CREATING = 'containerd finishes creating the container’s process';
 const FINISHES_CLEANUP = 'containerd finishes cleaning up the exited process';
+const FINISHES_STARTING_EXEC = 'containerd finishes starting the exec’d process';
 const SIGNAL_REACHES = 'the signal reaches the container';
 const EXIT_COMES_UP = 'the container’s process exits and containerd tells dockerd';
 const OUTPUT_TO_CLI = 'dockerd streams the container’s output to the CLI';
@@ -544,11 +545,13 @@ export const OPERATIONS = {
     concerns: ['container', 'exec'],
     summary: () => 'containerd publishes TaskExecAdded',
     why: 'The shim reports each exec process it registers (TaskExecAdded) and containerd publishes it on the event stream dockerd subscribed to (topics under /tasks/). moby 28 receives it and ignores it. DockScope draws containerd publishing it, without the shim’s forward before.',
+    overview: { title: 'containerd tells dockerd the exec process was added' },
   },
   'containerd.events.exec-started': {
     concerns: ['container', 'exec'],
     summary: () => 'containerd publishes TaskExecStarted',
     why: 'TaskExecStarted carries the exec ID and the new process’s PID. moby 28 receives it and ignores it: dockerd has the PID from Tasks.Start’s answer. DockScope draws containerd publishing it, without the shim’s forward before.',
+    overview: { title: 'containerd tells dockerd the exec’d process runs' },
   },
   'containerd.events.exec-exit': {
     concerns: ['container', 'exec'],
@@ -598,16 +601,19 @@ export const OPERATIONS = {
     concerns: ['container', 'exec'],
     summary: () => 'containerd asks the shim to add an exec process',
     why: 'The shim records the exec process (its spec and stdio); containerd-shim-runc-v2 runs nothing yet.',
+    resumed: 'containerd finishes adding the exec process',
   },
   'shim.exec.start': {
     concerns: ['container', 'exec'],
     summary: () => 'containerd asks the shim to start the exec process',
     why: 'The shim runs runc exec --detach with the process spec; runc starts the process inside the container and exits, and the shim, a child subreaper, becomes the process’s parent.',
+    resumed: FINISHES_STARTING_EXEC,
   },
   'shim.exec.delete': {
     concerns: ['container', 'exec'],
     summary: () => 'containerd asks the shim to delete the exec process',
     why: 'The shim forgets the exited exec process and reports its exit status. No runc runs: runc keeps no state for an exec’d process.',
+    resumed: 'containerd finishes cleaning up the exec’s process',
   },
   'shim.events.exec-exit': {
     concerns: ['container', 'exec'],
@@ -650,6 +656,7 @@ export const OPERATIONS = {
     concerns: ['container', 'exec'],
     summary: (s) => `the shim runs runc exec in ${c(s)}`,
     why: 'runc exec starts a process in a container that already runs: no new namespaces, no new root. Its runc init joins the namespaces of the container’s PID 1 with setns, enters its cgroup, and execs the command.',
+    resumed: FINISHES_STARTING_EXEC,
   },
   'runc.version': {
     concerns: [],
@@ -668,31 +675,37 @@ export const OPERATIONS = {
     concerns: ['container', 'exec'],
     summary: () => 'the shim writes the exec’s process spec to a file',
     why: 'runc exec reads the process to start from a JSON file (--process): the shim’s runc library writes the spec containerd handed it to a temporary file and deletes it afterwards.',
+    resumed: FINISHES_STARTING_EXEC,
   },
   'kernel.exec.spec.read': {
     concerns: ['container', 'exec'],
     summary: () => 'runc exec reads the process spec',
     why: 'The process spec is the exec’s: args, env, cwd, user, terminal. The rest (namespaces, cgroup, root) runc takes from the running container.',
+    resumed: FINISHES_STARTING_EXEC,
   },
   'kernel.setns': {
     concerns: ['container', 'exec'],
     summary: () => 'runc init joins the container’s namespaces',
     why: 'setns(2) moves a process into an existing namespace, opened through /proc/<pid>/ns/* of the container’s PID 1: that is all exec joins. runc’s nsexec does it in stages (the PID namespace applies to the child it forks next); DockScope draws them as one message.',
+    resumed: FINISHES_STARTING_EXEC,
   },
   'kernel.exec.lookup': {
     concerns: ['container', 'exec'],
     summary: () => 'runc init looks the exec’s command up inside the container',
     why: 'runc init looks the command up (Go’s exec.LookPath) in the container’s root, with the exec’s PATH, before it execs: a command the image does not have fails runc exec with "executable file not found in $PATH", and docker exec exits 127.',
+    resumed: FINISHES_STARTING_EXEC,
   },
   'kernel.exec.abort': {
     concerns: ['container', 'exec'],
     summary: () => 'runc kills the runc init that could not exec',
     why: 'The exec failed inside runc init: runc kills it and reaps it, and exits 255 with the error, which the shim reports as "OCI runtime exec failed". The container and its PID 1 are untouched.',
+    resumed: FINISHES_STARTING_EXEC,
   },
   'kernel.exec.execve': {
     concerns: ['container', 'exec'],
     summary: () => 'runc init replaces itself with the exec’s command',
     why: 'execve replaces runc init with the exec’s command. It keeps the PID it got in the container’s PID namespace (not 1: PID 1 is the container’s main process), and the shim becomes its parent once runc exits.',
+    resumed: FINISHES_STARTING_EXEC,
   },
   'kernel.cgroup.join': {
     concerns: ['container', 'exec'],
