@@ -303,8 +303,9 @@ function* execCall(
         traced: { argv },
         summary: 'the shim runs `runc exec --detach` to start the process inside the container',
       });
+      e.starting = false;
       if (r.status !== 0) {
-        execs.delete(execId);
+        // The process stays registered (it never ran) until containerd's DeleteProcess.
         return {
           status: 'Unknown',
           // containerd's runtimeError: the message, then runc's last logged error.

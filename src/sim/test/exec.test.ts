@@ -120,6 +120,11 @@ describe('docker exec (issue 13)', () => {
       'OCI runtime exec failed: exec failed: unable to start container process: exec: "foo": executable file not found in $PATH: unknown\r\n',
     );
     expect(r.exitCode).toBe(127);
+    // libcontainerd deletes the process that failed to start; the shim still has it to delete.
+    const deleted = messagesOf(engine, r).find(
+      (m) => m.op === 'containerd.tasks.delete-process' && m.kind === 'response',
+    );
+    expect(deleted?.status).toBe('OK');
     expect(engine.host.dockerd.getSnapshot().context.execs[execIdOf(engine)]).toMatchObject({
       running: false,
       exitCode: 127,
