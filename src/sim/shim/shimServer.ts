@@ -449,8 +449,7 @@ export function shimReceiver(host: Host, containerId: string, namespace: string 
       return;
     }
     const exit = m.request as
-      | { pid: number; exitStatus?: number; termsig?: number; execId?: string }
-      | undefined;
+      { pid: number; exitStatus?: number; termsig?: number; execId?: string } | undefined;
     if (!actor || !exit || !m.operation.startsWith('SIGCHLD')) return;
     // containerd's reaper (pkg/sys/reaper exitStatus): killed by signal N is reported as 128 + N.
     const status =

@@ -146,7 +146,8 @@ describe('the engine behind the worker boundary', () => {
       page.send({ type: 'start', options: OPTIONS, inputs }, true);
       expect(page.mirror.trace).toEqual(JSON.parse(JSON.stringify(engine.trace)));
     }
-  });
+    // A fixed amount of work (every scenario replayed twice), not a speed test: room for a busy machine.
+  }, 30_000);
 
   it('the worker keeps only recent messages once sent: the page holds the trace, and rewinds exactly', () => {
     const inputs: SessionInput[] = [];
