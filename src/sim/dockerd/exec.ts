@@ -140,6 +140,17 @@ function collectExecs(host: Host): void {
       commit(host.dockerd, { type: 'exec.removed', execId: e.id });
 }
 
+/**
+ * Container inspect's ExecIDs (moby container.GetExecIDs): the container's execs that have not
+ * exited (created or running), or null when there are none.
+ */
+export function execIdsOf(host: Host, containerId: string): string[] | null {
+  const ids = Object.values(state(host).execs)
+    .filter((e) => e.containerId === containerId && e.exitCode === null)
+    .map((e) => e.id);
+  return ids.length > 0 ? ids : null;
+}
+
 /** `POST /containers/{id}/exec`: register the exec instance; nothing runs yet. */
 export function createExec(host: Host, req: HttpRequest, name: string): { id: string } {
   collectExecs(host);

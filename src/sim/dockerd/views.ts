@@ -1,3 +1,4 @@
+import { execIdsOf } from './exec';
 import type { Host } from '../host';
 import type { ContainerRecord, DockerdState, ImageRecord } from './model';
 import type { WireImage } from '../containerd/containerdServer';
@@ -158,7 +159,7 @@ export function containerInspect(host: Host, c: ContainerRecord) {
     MountLabel: '',
     ProcessLabel: '',
     AppArmorProfile: 'docker-default',
-    ExecIDs: null,
+    ExecIDs: execIdsOf(host, c.id),
     HostConfig: {
       NetworkMode: c.hostConfig.NetworkMode,
       PortBindings: c.hostConfig.PortBindings,

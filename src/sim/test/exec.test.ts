@@ -252,6 +252,21 @@ describe('docker exec (issue 13)', () => {
     expect(clientExchange(engine, r).filter((l) => l.includes('/resize'))).toHaveLength(1);
   });
 
+  it('container inspect lists the execs that have not exited (ExecIDs), null when none', () => {
+    const engine = withWeb(true);
+    const inspect = () =>
+      (
+        callDaemon(engine, 'local', 'GET', '/v1.50/containers/web/json').body as {
+          ExecIDs: unknown;
+        }
+      ).ExecIDs;
+    expect(inspect()).toBeNull();
+    const r = engine.run('docker exec -it web sh');
+    expect(inspect()).toEqual([execIdOf(engine)]);
+    engine.stdin(r.id, 'exit\n');
+    expect(inspect()).toBeNull();
+  });
+
   it('Ctrl-P Ctrl-Q detaches: "read escape sequence", exit 1, the exec’d shell runs on', () => {
     const engine = withWeb(true);
     const r = engine.run('docker exec -it web sh');
