@@ -383,6 +383,30 @@ export const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    // docker exec (issue 13): the exec's own exit code, its errors, -i input, -d.
+    name: 'exec',
+    setup: ['docker run -d --name web alpine sleep 1000', 'docker run --name done alpine true'],
+    steps: [
+      'docker exec web echo hi',
+      "docker exec -e GREETING=hello -w /tmp web sh -c 'echo $GREETING; pwd; exit 3'",
+      'docker exec web nosuchcommand',
+      'docker exec web /etc',
+      'docker exec nosuch ls',
+      'docker exec done ls',
+      'docker exec web',
+      'docker exec -u nosuchuser web id',
+      { line: 'docker exec -i web sh', stdin: 'hostname\nps\nexit 5\n' },
+      'docker exec -d web sleep 30',
+      'docker exec -t web echo hi',
+      'docker logs web',
+    ],
+  },
+  {
+    name: 'attach',
+    setup: ['docker run -d --name web alpine sleep 1000', 'docker run --name done alpine true'],
+    steps: ['docker attach done', 'docker attach nosuch', 'docker attach'],
+  },
+  {
     name: 'detached-rm-and-multi',
     setup: ['docker pull nginx'],
     steps: [

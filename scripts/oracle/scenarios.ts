@@ -260,6 +260,11 @@ const HELP_TOPICS = [
   'network connect',
   'network disconnect',
   'network prune',
+  // exec and attach (issue 13)
+  'exec',
+  'attach',
+  'container exec',
+  'container attach',
 ];
 
 const helpScenarios: Scenario[] = [

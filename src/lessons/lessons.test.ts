@@ -105,6 +105,13 @@ const WRONG: Array<[string, string, string[]]> = [
   ['containerd-shim-runc', 'one-per-container', ['docker create --name second alpine sleep 3600']],
   ['containerd-shim-runc', 'exit', ['docker stop second']],
   ['containerd-shim-runc', 'create-no-shim', ['docker run -d --name idle alpine sleep 3600']],
+  ['exec-joins', 'run', ['docker create --name web alpine sleep 1000']],
+  ['exec-joins', 'exec', ['docker exec web nosuchcommand']],
+  ['exec-joins', 'exec', ['docker run --rm alpine echo hi']],
+  ['exec-joins', 'ps', ['docker run --rm alpine ps']],
+  ['exec-joins', 'exit-code', ['docker run alpine sh -c "exit 3"']],
+  ['exec-joins', 'exit-code', ['docker exec web sh -c "exit 4"']],
+  ['exec-joins', 'missing', ['docker run alpine bash']],
   // Commands sent to the wrong daemon, or only half of what a step asks.
   ['many-daemons', 'dash-h', ['docker run -d --name web nginx']],
   ['many-daemons', 'dash-h', ['docker -H tcp://node-2:2375 create --name web nginx']],

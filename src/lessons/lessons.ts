@@ -6,6 +6,7 @@ import { containerdShimRunc, logs, ports } from './content/internals';
 import { manyDaemons, remoteWire, twoDaemons } from './content/hosts';
 import { volumes } from './content/volumes';
 import { findEachOther, publishPackets } from './content/networks';
+import { execJoins } from './content/exec';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -20,6 +21,7 @@ export const LESSONS: readonly Lesson[] = [
   logs,
   volumes,
   containerdShimRunc,
+  execJoins,
   manyDaemons,
   remoteWire,
   twoDaemons,

@@ -7,6 +7,7 @@ import { API_QUESTIONS } from './content/questionsApi';
 import { RUNTIME_QUESTIONS } from './content/questionsRuntime';
 import { VOLUME_QUESTIONS } from './content/volumes';
 import { NETWORK_QUESTIONS } from './content/networks';
+import { EXEC_QUESTIONS } from './content/questionsExec';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
 
@@ -15,6 +16,7 @@ export const QUESTIONS: readonly Question[] = [
   ...RUNTIME_QUESTIONS,
   ...VOLUME_QUESTIONS,
   ...NETWORK_QUESTIONS,
+  ...EXEC_QUESTIONS,
 ];
 
 export function questionById(id: string): Question | undefined {

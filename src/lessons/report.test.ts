@@ -26,7 +26,7 @@ const broken: Lesson = {
       commands: ['docker ps'],
       goal: { container: { name: 'web' } },
       hints: [],
-      solution: ['docker ps', 'docker exec web ls'],
+      solution: ['docker ps', 'docker pause web'],
       explain: '',
     },
   ],
@@ -41,7 +41,7 @@ describe('author check report', () => {
     expect(report.steps[1]).toMatchObject({ falseBefore: true, reached: false });
     expect(report.steps[1]!.problems).toEqual([
       expect.stringContaining(
-        "docker exec web ls: DockScope: 'docker exec' is a real docker command",
+        "docker pause web: DockScope: 'docker pause' is a real docker command",
       ),
     ]);
   });

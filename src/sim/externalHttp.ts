@@ -7,7 +7,7 @@ import type { DockerdState } from './dockerd/model';
 import { findContainer } from './dockerd/lookup';
 import { engineApi } from './dockerd/server';
 import { decodePath } from './core/urlPath';
-import { aboutContainer } from './trace/operations';
+import { aboutContainer, aboutExec } from './trace/operations';
 
 /** Where the answer to a request from outside the simulation goes (an HTTP response). */
 export interface ExternalSink {
@@ -81,7 +81,31 @@ export function serveExternal(
       return undefined;
     }
   };
+  // `POST /exec/{id}/start`: the hijacked connection carries the exec's input.
+  const execOf = (): { containerId: string; execId: string } | undefined => {
+    const m = /\/exec\/(.*)\/start$/.exec(decodePath(req.path) ?? '');
+    const e = m ? contextOf<DockerdState>(daemon.dockerd).execs[m[1]!] : undefined;
+    return e ? { containerId: e.containerId, execId: e.id } : undefined;
+  };
   const input = (request: { text?: string; eof?: boolean }, summary: string) => {
+    const exec = execOf();
+    if (exec) {
+      host.net.send(
+        'client',
+        {
+          to: daemon.daemonId,
+          host: daemon.name,
+          protocol: 'stream',
+          operation: 'stdin',
+          op: 'engine.exec.stdin',
+          subjects: aboutExec(exec.containerId, exec.execId),
+          request: { ...exec, ...request },
+          summary,
+        },
+        commandId,
+      );
+      return;
+    }
     const id = containerId();
     if (!id) return;
     host.net.send(

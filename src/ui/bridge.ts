@@ -257,26 +257,35 @@ class EngineBridge {
 
   /** Where Ctrl-C goes while the command is attached (docker run -it: the container's terminal). */
   ctrlCRoute(commandId: number): CtrlCRoute {
-    const first = this.result(commandId)?.firstSeq ?? 0;
-    for (let i = Math.max(0, first - 1); i < this.trace.length; i++) {
-      const m = this.trace[i]!;
-      if (m.commandId !== commandId || m.kind !== 'request') continue;
-      if (m.op === 'engine.containers.create')
-        return ctrlCRoute((m.request as { body?: { Tty?: boolean; OpenStdin?: boolean } }).body);
-    }
-    return ctrlCRoute(undefined);
+    return ctrlCRoute(this.terminalOf(commandId));
   }
 
   /** Whether a command's container has a terminal (`-t`): then the container echoes what is typed. */
   usesTty(commandId: number): boolean {
+    return this.terminalOf(commandId)?.Tty === true;
+  }
+
+  /**
+   * Whether what a command attaches to has a terminal and open stdin: the container it
+   * creates (`docker run`), the exec it creates (`docker exec`), or else the container it
+   * inspected (`docker attach`).
+   */
+  private terminalOf(commandId: number): { Tty?: boolean; OpenStdin?: boolean } | undefined {
     const first = this.result(commandId)?.firstSeq ?? 0;
+    let inspected: { Tty?: boolean; OpenStdin?: boolean } | undefined;
     for (let i = Math.max(0, first - 1); i < this.trace.length; i++) {
       const m = this.trace[i]!;
-      if (m.commandId !== commandId || m.kind !== 'request' || m.op !== 'engine.containers.create')
-        continue;
-      return (m.request as { body?: { Tty?: boolean } } | undefined)?.body?.Tty === true;
+      if (m.commandId !== commandId) continue;
+      const body = (m.request as { body?: Record<string, unknown> } | undefined)?.body;
+      if (m.kind === 'request' && m.op === 'engine.containers.create')
+        return body as { Tty?: boolean; OpenStdin?: boolean } | undefined;
+      if (m.kind === 'request' && m.op === 'engine.exec.create')
+        return { Tty: body?.Tty === true, OpenStdin: body?.AttachStdin === true };
+      if (m.kind === 'response' && m.op === 'engine.containers.inspect' && !inspected)
+        inspected = (m.response as { Config?: { Tty?: boolean; OpenStdin?: boolean } } | undefined)
+          ?.Config;
     }
-    return false;
+    return inspected;
   }
 
   get trace(): readonly Message[] {

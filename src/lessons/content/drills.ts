@@ -67,6 +67,15 @@ export const DRILLS: readonly Drill[] = [
     command: 'docker run --rm -v data:/data alpine true',
     level: 'full',
   },
+  {
+    id: 'exec-full',
+    title: 'docker exec, every hop',
+    prompt:
+      'A container named web runs `sleep 1000`. What happens, message by message, when you type `docker exec web echo hi`?',
+    setup: ['docker pull alpine', 'docker run -d --name web alpine sleep 1000'],
+    command: 'docker exec web echo hi',
+    level: 'full',
+  },
 ];
 
 /**
@@ -89,13 +98,14 @@ export const HOP_WHY: Readonly<Record<string, string>> = {
   'containerd→shim':
     'containerd runs each container through its own containerd-shim-runc-v2, talking ttrpc.',
   'shim→containerd': 'The shim answers containerd, or forwards an event such as a task’s exit.',
-  'shim→runc': 'The shim runs the runc binary for each OCI operation: create, start, kill, delete.',
+  'shim→runc':
+    'The shim runs the runc binary for each OCI operation: create, start, exec, kill, delete.',
   'runc→shim': 'runc exits and the shim reads its exit status.',
   'runc→kernel':
     'runc reads the bundle’s config.json, then does the real work through system calls: namespaces, cgroups, mounts, signals.',
   'kernel→runc': 'The system call returns to runc.',
   'shim→kernel':
-    'Told to shut down with no task left, the shim process exits (exit_group); init, its parent since the start process that forked it exited, reaps it.',
+    'The shim writes the process spec runc exec reads to a file; and told to shut down with no task left, the shim process exits (exit_group); init, its parent since the start process that forked it exited, reaps it.',
   'kernel→shim':
     'The shim is the container process’s parent, so the kernel tells it (SIGCHLD) when the process exits.',
   'dockerd→kernel':

@@ -181,14 +181,20 @@ export class ApiClient {
    * Bytes on this command's attached connection (typed input, Ctrl-C, Ctrl-D): one-way, to
    * the daemon the command talks to.
    */
-  stdin(request: unknown, summary: string, subjects?: Subjects): void {
+  stdin(
+    request: unknown,
+    summary: string,
+    subjects?: Subjects,
+    /** An exec's connection carries its own input (`engine.exec.stdin`). */
+    op: Extract<Op, 'engine.containers.stdin' | 'engine.exec.stdin'> = 'engine.containers.stdin',
+  ): void {
     const t = this.to;
     if (t.kind === 'unreachable') return;
     const spec: OneWaySpec = {
       to: daemonOf(t),
       protocol: 'stream',
       operation: 'stdin',
-      op: 'engine.containers.stdin',
+      op,
       ...(subjects ? { subjects } : {}),
       request,
       summary,

@@ -27,6 +27,8 @@ const HELP_PINGS = new Set([
   'container prune',
   'image prune',
   'system df',
+  // exec's -e, --env-file and -w carry API-version annotations: cobra's help checks them.
+  'exec',
 ]);
 
 /** `Usage:  docker ps [OPTIONS]` → the part after `docker ps`, to reprint under the typed path. */

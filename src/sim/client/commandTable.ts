@@ -13,6 +13,8 @@ import {
   systemDfCommand,
 } from './commands/housekeeping';
 import { NETWORK_COMMANDS } from './commands/network';
+import { execCommand } from './commands/exec';
+import { attachCommand } from './commands/attach';
 import {
   killCommand,
   logsCommand,
@@ -39,6 +41,8 @@ export const COMMANDS: CommandSpec[] = [
   killCommand,
   rmCommand,
   logsCommand,
+  execCommand,
+  attachCommand,
   ...CONTEXT_COMMANDS,
   ...VOLUME_COMMANDS,
   diffCommand,
@@ -74,13 +78,11 @@ export const MANAGEMENT = [
  * `docker --help`); they get one clear line instead of "unknown command".
  */
 export const REAL_COMMANDS = new Set([
-  'exec',
   'build',
   'push',
   'login',
   'logout',
   'search',
-  'attach',
   'commit',
   'cp',
   'events',
@@ -103,10 +105,8 @@ export const REAL_COMMANDS = new Set([
   'secret',
   'service',
   'stack',
-  'container attach',
   'container commit',
   'container cp',
-  'container exec',
   'container export',
   'container pause',
   'container port',

@@ -23,10 +23,13 @@ export const GRPC = {
   imagesDelete: 'containerd.services.images.v1.Images/Delete',
   containersCreate: 'containerd.services.containers.v1.Containers/Create',
   containersDelete: 'containerd.services.containers.v1.Containers/Delete',
+  containersGet: 'containerd.services.containers.v1.Containers/Get',
   tasksCreate: 'containerd.services.tasks.v1.Tasks/Create',
   tasksStart: 'containerd.services.tasks.v1.Tasks/Start',
   tasksKill: 'containerd.services.tasks.v1.Tasks/Kill',
   tasksDelete: 'containerd.services.tasks.v1.Tasks/Delete',
+  tasksExec: 'containerd.services.tasks.v1.Tasks/Exec',
+  tasksDeleteProcess: 'containerd.services.tasks.v1.Tasks/DeleteProcess',
   eventsSubscribe: 'containerd.services.events.v1.Events/Subscribe',
   version: 'containerd.services.version.v1.Version/Version',
 } as const;
@@ -37,6 +40,7 @@ export const TTRPC = {
   kill: 'containerd.task.v2.Task/Kill',
   delete: 'containerd.task.v2.Task/Delete',
   shutdown: 'containerd.task.v2.Task/Shutdown',
+  exec: 'containerd.task.v2.Task/Exec',
   forward: 'containerd.services.events.ttrpc.v1.Events/Forward',
 } as const;
 
@@ -66,6 +70,9 @@ export const GRPC_OP = {
   [GRPC.tasksKill]: 'containerd.tasks.kill',
   [GRPC.tasksDelete]: 'containerd.tasks.delete',
   [GRPC.version]: 'containerd.version.get',
+  [GRPC.containersGet]: 'containerd.containers.get',
+  [GRPC.tasksExec]: 'containerd.tasks.exec',
+  [GRPC.tasksDeleteProcess]: 'containerd.tasks.delete-process',
 } as const satisfies Record<string, Op>;
 
 /** A gRPC method dockerd calls (one the catalogue knows). */

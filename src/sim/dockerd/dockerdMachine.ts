@@ -7,6 +7,7 @@ import type {
   ImageRecord,
   VolumeRecord,
   NetworkRecord,
+  ExecRecord,
 } from './model';
 import { lifecycleState, type Lifecycle } from './containerLifecycle';
 
@@ -27,7 +28,11 @@ export type DockerdEvent =
   | { type: 'volume.created'; volume: VolumeRecord }
   | { type: 'volume.removed'; name: string }
   | { type: 'network.created'; network: NetworkRecord }
-  | { type: 'network.removed'; id: string };
+  | { type: 'network.removed'; id: string }
+  // exec instances: keyed `execId`, not `id`, so the host history (which follows `id`) leaves them alone
+  | { type: 'exec.created'; exec: ExecRecord }
+  | { type: 'exec.updated'; execId: string; patch: Partial<Omit<ExecRecord, 'id' | 'containerId'>> }
+  | { type: 'exec.removed'; execId: string };
 
 export const initialDockerdState = (): DockerdState => ({
   images: stateDict(),
@@ -38,6 +43,7 @@ export const initialDockerdState = (): DockerdState => ({
   ports: stateDict(),
   volumes: stateDict(),
   networks: stateDict(),
+  execs: stateDict(),
 });
 
 /**
@@ -112,10 +118,15 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
       context.lifecycles[event.id]?.getSnapshot().status === 'done',
     update: (context, event) => {
       const c = context.containers[event.id]!;
+      // A removed container's execs can no longer be inspected (moby answers "No such exec
+      // instance" for them at once, and its exec GC drops them within ten minutes).
+      for (const [execId, e] of Object.entries(context.execs))
+        if (e.containerId === event.id) drop(context.execs, execId);
       return {
         containers: drop(context.containers, event.id),
         lifecycles: drop(context.lifecycles, event.id),
         names: drop(context.names, `/${c.name}`),
+        execs: context.execs,
       };
     },
   },
@@ -147,6 +158,21 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
   'network.removed': {
     guard: (context, event) => !!context.networks[event.id],
     update: (context, event) => ({ networks: drop(context.networks, event.id) }),
+  },
+  'exec.created': {
+    guard: (context, event) =>
+      !context.execs[event.exec.id] && !!context.containers[event.exec.containerId],
+    update: (context, event) => ({ execs: put(context.execs, event.exec.id, event.exec) }),
+  },
+  'exec.updated': {
+    guard: (context, event) => !!context.execs[event.execId],
+    update: (context, event) => ({
+      execs: put(context.execs, event.execId, { ...context.execs[event.execId]!, ...event.patch }),
+    }),
+  },
+  'exec.removed': {
+    guard: (context, event) => !!context.execs[event.execId],
+    update: (context, event) => ({ execs: drop(context.execs, event.execId) }),
   },
   'ports.released': {
     update: (context, event) => {

@@ -224,6 +224,38 @@ export interface NetworkRecord {
   userSubnet: boolean;
 }
 
+/**
+ * One exec instance (moby's container.ExecConfig): made by `POST /containers/{id}/exec`,
+ * run by `POST /exec/{id}/start`, read by `GET /exec/{id}/json`. Its exit code is its
+ * own, not the container's.
+ */
+export interface ExecRecord {
+  /** 64 hex digits, as moby's stringid.GenerateRandomID makes it. */
+  id: string;
+  containerId: string;
+  entrypoint: string;
+  args: string[];
+  tty: boolean;
+  openStdin: boolean;
+  openStdout: boolean;
+  openStderr: boolean;
+  privileged: boolean;
+  user: string;
+  workingDir: string;
+  /** The container's daemon environment with the exec's `-e` values replaced or appended. */
+  env: string[];
+  /** `--detach-keys` as given (moby keeps the bytes; inspect shows them base64). */
+  detachKeys: string;
+  consoleSize?: [number, number];
+  running: boolean;
+  /** null until it has run (moby's *int). */
+  exitCode: number | null;
+  /** The process's PID on the host, once started. */
+  pid: number;
+  /** Simulated time it exited (or failed to start), for the exec GC. */
+  finishedAt?: number;
+}
+
 export interface DockerdState {
   images: Record<string, ImageRecord>;
   /** `nginx:latest` (familiar form) → image ID. */
@@ -244,4 +276,6 @@ export interface DockerdState {
   volumes: Record<string, VolumeRecord>;
   /** Networks users created, by ID (the predefined ones are `predefinedNetworks(host)`). */
   networks: Record<string, NetworkRecord>;
+  /** Exec instances by exec ID (`docker exec`). */
+  execs: Record<string, ExecRecord>;
 }

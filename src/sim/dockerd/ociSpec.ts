@@ -46,12 +46,28 @@ const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/b
  * appends the others, and a bare NAME (no '=') removes that default
  * (ReplaceOrAppendEnvValues). HOME is not here: runc adds it at exec when unset.
  */
-export function daemonEnvironment(c: ContainerRecord): string[] {
+export function daemonEnvironment(
+  c: ContainerRecord,
+  /** An exec's own -t decides TERM for it (moby ContainerExecCreate passes the exec's Tty). */
+  tty: boolean = c.config.Tty,
+  /** An exec's -e values, applied after the container's Env the same way. */
+  extra: readonly string[] = [],
+): string[] {
   const env = [`PATH=${DEFAULT_PATH}`, `HOSTNAME=${c.config.Hostname || c.id.slice(0, 12)}`];
-  if (c.config.Tty) env.push('TERM=xterm');
-  const at = new Map(env.map((e, i) => [e.slice(0, e.indexOf('=')), i]));
-  const out: (string | undefined)[] = [...env];
-  for (const value of c.config.Env) {
+  if (tty) env.push('TERM=xterm');
+  const own = replaceOrAppend(env, c.config.Env);
+  return extra.length > 0 ? replaceOrAppend(own, extra) : own;
+}
+
+/**
+ * moby's ReplaceOrAppendEnvValues: a name the defaults have is replaced in place (or removed,
+ * given bare), any other value appended. Names appended in the same call are not looked up
+ * again, as in moby: an exec's -e goes through a second call.
+ */
+function replaceOrAppend(defaults: readonly string[], overrides: readonly string[]): string[] {
+  const at = new Map(defaults.map((e, i) => [e.slice(0, e.indexOf('=')), i]));
+  const out: (string | undefined)[] = [...defaults];
+  for (const value of overrides) {
     const eq = value.indexOf('=');
     const i = at.get(eq < 0 ? value : value.slice(0, eq));
     if (eq < 0) {

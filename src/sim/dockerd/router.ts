@@ -68,12 +68,13 @@ export function createRouter(routes: Route[]) {
       const value = m[1];
       if (value === undefined) return { op: r.op };
       // The parameter's name says what it names: {id} a container, {name} an image,
-      // {network} and {volume} theirs; any other ({plugin}, {object}) no subject.
+      // {network}, {volume} and {execId} theirs; any other ({plugin}, {object}) no subject.
       const key = r.keys[0];
       if (key === 'id') return { op: r.op, subjects: { container: value } };
       if (key === 'name') return { op: r.op, subjects: { image: value } };
       if (key === 'network') return { op: r.op, subjects: { network: value } };
       if (key === 'volume') return { op: r.op, subjects: { volume: value } };
+      if (key === 'execId') return { op: r.op, subjects: { exec: value } };
       return { op: r.op };
     }
     return { op: 'engine.api.unknown' };

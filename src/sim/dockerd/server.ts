@@ -14,6 +14,8 @@ import { containerChangesRoutes } from './routes/containerChanges';
 import { objectRoutes } from './routes/objects';
 import { housekeepingRoutes } from './routes/housekeeping';
 import { networkRoutes } from './routes/networks';
+import { execRoutes } from './routes/exec';
+import { execStdinArrived, handleExecExit } from './exec';
 import { handleExit } from './lifecycle';
 import { listenerAnswer } from './listener';
 import { dnsAnswer } from './dns';
@@ -32,6 +34,7 @@ export const ENGINE_ROUTES = [
   ...containerChangesRoutes,
   ...objectRoutes,
   ...networkRoutes,
+  ...execRoutes,
 ];
 
 export const engineApi = createRouter(ENGINE_ROUTES);
@@ -49,7 +52,12 @@ export function installDockerd(host: Host): void {
   );
   host.net.receive(host.daemonId, (m: Message) => {
     if (m.operation === '/tasks/exit') {
-      const e = m.request as { id: string; exit_status: number };
+      const e = m.request as { id: string; container_id?: string; exit_status: number };
+      // An exec's process: the event's id is the exec ID (libcontainerd's ProcessID).
+      if (e.container_id !== undefined && e.id !== e.container_id) {
+        host.scheduler.spawn(handleExecExit(host, e.id, e.exit_status));
+        return;
+      }
       host.io.taskExited(e.id);
       host.scheduler.spawn(handleExit(host, e.id, e.exit_status));
       return;
@@ -60,14 +68,33 @@ export function installDockerd(host: Host): void {
       return;
     }
     if (m.protocol === 'stream' && m.from === 'client' && m.operation === 'stdin') {
-      const input = m.request as { containerId: string; text?: string; eof?: boolean };
+      const input = m.request as {
+        containerId: string;
+        execId?: string;
+        text?: string;
+        eof?: boolean;
+      };
+      if (input.execId !== undefined) {
+        execStdinArrived(host, input.execId, input.eof ? undefined : input.text, m.commandId);
+        return;
+      }
       const text = input.eof ? undefined : input.text;
       if (host.io.acceptStdin(input.containerId, text))
         writeStdin(host, input.containerId, text, m.commandId);
       return;
     }
     if (m.protocol === 'stream' && m.from.startsWith('container-')) {
-      const out = m.request as { containerId: string; stream: 'stdout' | 'stderr'; text: string };
+      const out = m.request as {
+        containerId: string;
+        execId?: string;
+        stream: 'stdout' | 'stderr';
+        text: string;
+      };
+      // An exec's output goes to its own connection, never into the container's log.
+      if (out.execId !== undefined) {
+        host.io.emit(out.execId, out.stream, out.text);
+        return;
+      }
       if (!contextOf<DockerdState>(host.dockerd).containers[out.containerId]) return;
       host.logs.append(out.containerId, { stream: out.stream, text: out.text, time: m.time });
       host.io.emit(out.containerId, out.stream, out.text);

@@ -1,3 +1,4 @@
+import { execIdsOf } from './exec';
 import type { Host } from '../host';
 import type { ContainerRecord, DockerdState, ImageRecord } from './model';
 import type { WireImage } from '../containerd/containerdServer';
@@ -178,7 +179,7 @@ export function containerInspect(
     MountLabel: '',
     ProcessLabel: '',
     AppArmorProfile: 'docker-default',
-    ExecIDs: null,
+    ExecIDs: execIdsOf(host, c.id),
     HostConfig: hostConfigView(c),
     // The containerd image store: the snapshotter's name, no graph driver data.
     GraphDriver: { Data: null, Name: 'overlayfs' },

@@ -7,6 +7,7 @@ import { FILE_TOOLS, type Tool } from './fileTools';
 import { BUSYBOX_PS, SYSTEM_TOOLS } from './systemTools';
 import { NET_TOOLS } from './netTools';
 import { echoBuiltin, printfBuiltin } from '../shell/textBuiltins';
+import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
 
 /** Which root filesystem an image has: BusyBox (alpine, busybox), Debian, or nothing but one binary (scratch). */
 export type RootfsFamily = 'busybox' | 'debian' | 'scratch';
@@ -33,6 +34,33 @@ const IDS: Record<RootfsFamily, string> = {
   debian: 'uid=0(root) gid=0(root) groups=0(root)\n',
   scratch: '',
 };
+
+/** nobody's UID and GID in both Alpine and Debian. */
+const NOBODY = 65534;
+
+/**
+ * `id` as nobody (`docker exec -u nobody`): its own group only, nobody in Alpine's
+ * /etc/group and nogroup in Debian's, with no other memberships.
+ */
+const NOBODY_IDS: Record<RootfsFamily, string> = {
+  busybox: 'uid=65534(nobody) gid=65534(nobody) groups=65534(nobody)\n',
+  debian: 'uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)\n',
+  scratch: '',
+};
+
+/** The process's user name, for the two users DockScope knows (undefined for another UID). */
+export function userOf(ctx: ProcessContext): string | undefined {
+  const uid = ctx.spec.uid ?? 0;
+  return uid === 0 ? 'root' : uid === NOBODY ? 'nobody' : undefined;
+}
+
+function notSimulatedUser(ctx: ProcessContext): Task<number> {
+  ctx.write(
+    'stderr',
+    `DockScope simulates the users root (0) and nobody (65534) only, not UID ${ctx.spec.uid ?? 0}\n`,
+  );
+  return done(NOT_SIMULATED_STATUS);
+}
 
 /** A builtin that finishes at once, as a task (no waiting involved). */
 function* done(code: number): Task<number> {
@@ -88,11 +116,16 @@ function buildBuiltins(family: RootfsFamily): Record<string, Builtin> {
       return done(0);
     },
     whoami: (ctx) => {
-      ctx.write('stdout', 'root\n');
+      const user = userOf(ctx);
+      if (!user) return notSimulatedUser(ctx);
+      ctx.write('stdout', `${user}\n`);
       return done(0);
     },
     id: (ctx) => {
-      ctx.write('stdout', IDS[family]);
+      const uid = ctx.spec.uid ?? 0;
+      if (uid === 0) ctx.write('stdout', IDS[family]);
+      else if (uid === NOBODY) ctx.write('stdout', NOBODY_IDS[family]);
+      else return notSimulatedUser(ctx);
       return done(0);
     },
     pwd: (ctx) => {

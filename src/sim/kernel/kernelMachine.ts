@@ -12,6 +12,8 @@ export interface KernelProcess {
   argv: string[];
   /** Container it belongs to, for processes inside one. */
   containerId?: string;
+  /** For a process `docker exec` started: its exec ID (its stdio are the exec's FIFOs). */
+  execId?: string;
   /** Namespace inode numbers, as `/proc/<pid>/ns/*` shows them. */
   namespaces?: Partial<Record<NamespaceKind, number>>;
   cgroup?: string;
@@ -78,7 +80,9 @@ export const initialKernelState = (): KernelState => ({
 export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelState, {
   'process.spawned': {
     update: (context, event) => {
-      const ns = Object.keys(event.process.namespaces ?? {}).length;
+      // An exec'd process joined existing namespaces: no new inode numbers are used.
+      const ns =
+        event.process.execId !== undefined ? 0 : Object.keys(event.process.namespaces ?? {}).length;
       return {
         processes: put(context.processes, event.process.pid, event.process),
         nextPid: Math.max(context.nextPid, event.process.pid + 1),

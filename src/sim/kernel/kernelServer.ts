@@ -24,6 +24,21 @@ export type SyscallRequest =
       stdin?: StdinKind;
     }
   | { call: 'cgroup.create'; path: string; pid: number }
+  /** runc exec's init enters the container's existing cgroup (a write to its cgroup.procs). */
+  | { call: 'cgroup.join'; path: string; pid: number }
+  /**
+   * runc exec's `runc init`: a new process that joins the namespaces of the container's PID 1
+   * (nsexec's setns from /proc/<pid>/ns/*) instead of making new ones.
+   */
+  | {
+      call: 'setns';
+      containerId: string;
+      execId: string;
+      initPid: number;
+      argv: string[];
+      ppid: number;
+      stdin?: StdinKind;
+    }
   | { call: 'cgroup.remove'; path: string }
   | {
       call: 'execve';
@@ -32,6 +47,8 @@ export type SyscallRequest =
       env: string[];
       /** The caller's working directory (runc init chdir'd to process.cwd): process context, not an argument. */
       cwd?: string;
+      /** The caller's user (runc init's setuid/setgid to process.user): process context too. */
+      user?: { uid: number; gid: number };
     }
   | { call: 'kill'; pid: number; signal: string }
   | {
@@ -152,13 +169,37 @@ export function kernelHandler(host: Host) {
         const containerId = req.containerId;
         host.net.receive(containerNodeId(containerId), (m) => {
           if (m.operation !== 'stdin' || m.kind !== 'stream') return;
-          const input = m.request as { text?: string; eof?: boolean };
-          host.pipes.write(containerId, input.eof ? undefined : (input.text ?? ''));
+          const input = m.request as { text?: string; eof?: boolean; execId?: string };
+          // An exec's input goes to its own process's pipe or pty, not PID 1's.
+          host.pipes.write(input.execId ?? containerId, input.eof ? undefined : (input.text ?? ''));
         });
         return {
           status: pid,
           body: { pid, namespaces },
           summary: `the kernel creates PID ${pid} in new namespaces`,
+        };
+      }
+      case 'setns': {
+        const init = k.processes[req.initPid];
+        if (!init) return { status: -3, summary: `ESRCH: the container's PID 1 has exited` };
+        const pid = k.nextPid;
+        commit(host.kernel, {
+          type: 'process.spawned',
+          process: {
+            pid,
+            ppid: req.ppid,
+            argv: req.argv,
+            containerId: req.containerId,
+            execId: req.execId,
+            // The same namespaces as the container's PID 1: the same inode numbers.
+            namespaces: { ...init.namespaces },
+            stdin: req.stdin ?? '/dev/null',
+          },
+        });
+        return {
+          status: pid,
+          body: { pid, namespaces: init.namespaces },
+          summary: `PID ${pid} is now in the namespaces of PID ${req.initPid}; no new namespace was made`,
         };
       }
       case 'spawn': {
@@ -179,6 +220,8 @@ export function kernelHandler(host: Host) {
           status: 0,
           summary: 'cgroup created; the process is now accounted and limited there',
         };
+      case 'cgroup.join':
+        return { status: 0, summary: `PID ${req.pid} moved into ${req.path}` };
       case 'cgroup.remove':
         commit(host.kernel, { type: 'cgroup.removed', path: req.path });
         return { status: 0, summary: 'cgroup removed' };
@@ -195,11 +238,13 @@ export function kernelHandler(host: Host) {
           host.scheduler.at(host.scheduler.now, () =>
             startProgram(host.daemonOf(containerId), {
               containerId,
+              ...(proc.execId !== undefined ? { execId: proc.execId } : {}),
               pid: req.pid,
               argv: req.argv,
               env: req.env,
               tty: proc.stdin === 'pty',
               cwd: req.cwd ?? '/',
+              ...(req.user ? { uid: req.user.uid, gid: req.user.gid } : {}),
             }),
           );
         }

@@ -4,8 +4,9 @@ import { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
 import { containerNodeId, shimId } from '../core/types';
 import type { KernelState } from './kernelMachine';
-import { aboutContainer } from '../trace/operations';
+import { aboutContainer, aboutExec } from '../trace/operations';
 import { sharedText } from '../trace/shared';
+import { execProcessEnded, execProcessesOf } from './execProcesses';
 
 /** Output up to this length is looked up in the shared texts (longer output rarely repeats). */
 const MAX_SHARED_LINE = 256;
@@ -17,12 +18,17 @@ export class Killed extends Error {}
 
 export interface ProcessSpec {
   containerId: string;
+  /** A process `docker exec` started: its output, input and exit are the exec's, not the container's. */
+  execId?: string;
   pid: number;
   argv: string[];
   env: string[];
   tty: boolean;
   /** The spec's process.cwd, where runc init chdir'd before its execve. */
   cwd: string;
+  /** The spec's process.user (`docker exec -u`); absent: root (0:0). */
+  uid?: number;
+  gid?: number;
 }
 
 /**
@@ -73,6 +79,25 @@ export class ProcessContext {
     // On a pty (`-t`) the line discipline turns each "\n" into "\r\n" (ONLCR) before
     // dockerd reads it: the attach stream and the log carry the "\r".
     if (this.spec.tty) text = text.replace(/\r?\n/g, '\r\n');
+    const execId = this.spec.execId;
+    if (execId !== undefined) {
+      // The exec's own FIFOs (or pty): dockerd sends what it reads to the exec's connection only.
+      this.host.net.send(containerNodeId(this.containerId), {
+        to: this.host.daemonId,
+        protocol: 'stream',
+        operation: stream,
+        op: 'container.exec.write',
+        subjects: aboutExec(this.containerId, execId),
+        request: {
+          containerId: this.containerId,
+          execId,
+          stream,
+          text: text.length <= MAX_SHARED_LINE ? sharedText(text) : text,
+        },
+        summary: `the exec'd process writes to ${stream}; dockerd reads it from the exec's FIFO`,
+      });
+      return;
+    }
     // The FIFO's reader: the daemon whose container this is (its exec-root holds the FIFO).
     this.host.net.send(containerNodeId(this.containerId), {
       to: this.host.daemonId,
@@ -196,6 +221,13 @@ export class ProcessContext {
     this.poke();
     const { host, spec } = this;
     host.processes.remove(spec.pid);
+    if (spec.execId !== undefined) {
+      this.endExec(spec.execId, how);
+      return;
+    }
+    // PID 1 of a PID namespace is gone: the kernel kills every other process in it (SIGKILL),
+    // the exec'd ones too, before the shim hears of PID 1.
+    for (const other of execProcessesOf(host, spec.containerId)) other.signal('SIGKILL');
     // Its stdin pipe closes; the container has no process left to write to.
     host.pipes.close(spec.containerId);
     host.net.unregister(containerNodeId(spec.containerId));
@@ -216,6 +248,29 @@ export class ProcessContext {
       // The kernel signals the parent (the shim, a subreaper); the shim's wait4 reaps it and reads the status.
       request: { signal: 'SIGCHLD', call: 'wait4', pid: spec.pid, ...how },
       summary: `PID ${spec.pid} ${what}; the kernel tells its parent, the shim`,
+    });
+  }
+
+  /** An exec'd process ended: its pipe closes, and the shim (its parent too) is told. */
+  private endExec(execId: string, how: { exitStatus: number } | { termsig: number }): void {
+    const { host, spec } = this;
+    host.pipes.close(execId);
+    execProcessEnded(host, spec.containerId, execId);
+    if (contextOf<KernelState>(host.kernel).processes[spec.pid])
+      commit(host.kernel, { type: 'process.exited', pid: spec.pid });
+    const what =
+      'termsig' in how
+        ? `was killed by signal ${how.termsig} (${SIGNAL_NAMES[how.termsig] ?? 'signal'})`
+        : `exited with status ${how.exitStatus}`;
+    host.net.send('kernel', {
+      to: shimId(spec.containerId),
+      protocol: 'syscall',
+      kind: 'event',
+      operation: `SIGCHLD → wait4(${spec.pid})`,
+      op: 'kernel.exec.exit',
+      subjects: aboutExec(spec.containerId, execId),
+      request: { signal: 'SIGCHLD', call: 'wait4', pid: spec.pid, execId, ...how },
+      summary: `exec'd PID ${spec.pid} ${what}; the kernel tells its parent, the shim`,
     });
   }
 

@@ -23,7 +23,7 @@ const nextPids = new WeakMap<Host, Map<string, number>>();
  * not checked against runc (which PIDs runc's init steps leave used varies
  * with the runc version); the order and PID 1 are what matter.
  */
-function nextNsPid(host: Host, containerId: string): number {
+export function nextNsPid(host: Host, containerId: string): number {
   let byContainer = nextPids.get(host);
   if (!byContainer) nextPids.set(host, (byContainer = new Map()));
   const pid = byContainer.get(containerId) ?? 7;
@@ -39,6 +39,14 @@ export function cwdOf(ctx: ProcessContext): string {
 /** Set the main process's working directory (the OCI spec's `process.cwd`). */
 export function setCwd(ctx: ProcessContext, cwd: string): void {
   workingDirs.set(ctx, cwd || '/');
+}
+
+/**
+ * A process `docker exec` started: a child of no shell in the container (its parent is the
+ * shim, outside), with a PID of its own in the namespace; its children descend from it.
+ */
+export function setExecRoot(ctx: ProcessContext, nsPid: number, argv: string[]): void {
+  lineage.set(ctx, [{ pid: nsPid, argv }]);
 }
 
 /** PID 1's argv when the main process's shell exec'd this program in its place. */

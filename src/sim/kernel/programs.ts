@@ -6,7 +6,8 @@ import type { LayerContent } from '../image/layerContent';
 import { Killed, ProcessContext, type ProcessSpec } from './processContext';
 import { builtinsFor, filesOf } from './builtins';
 import { containerShell } from './containerShell';
-import { setCwd } from './processView';
+import { nextNsPid, setCwd, setExecRoot } from './processView';
+import { execProcessStarted } from './execProcesses';
 import { programsOf } from './imagePrograms';
 import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
 import { fillPlaceholders } from './placeholders';
@@ -88,14 +89,25 @@ export function startProgram(host: Host, spec: ProcessSpec): void {
   // runc init chdir'd to the spec's process.cwd before its execve.
   setCwd(ctx, spec.cwd);
   host.processes.add(spec.pid, (s) => ctx.signal(s));
-  host.pipes.open(spec.containerId, (text) =>
+  // An exec'd process reads its own stdin (the exec's FIFO or pty), not PID 1's.
+  host.pipes.open(spec.execId ?? spec.containerId, (text) =>
     text === undefined ? ctx.closeStdin() : ctx.feedStdin(text),
   );
+  if (spec.execId !== undefined) {
+    const nsPid = nextNsPid(host, spec.containerId);
+    setExecRoot(ctx, nsPid, spec.argv);
+    execProcessStarted(host, spec.containerId, spec.execId, {
+      ctx,
+      nsPid,
+      argv: spec.argv,
+      uid: spec.uid ?? 0,
+    });
+  }
   const info = imageOf(host, spec.containerId);
   host.scheduler.spawn(
     (function* (): Task<void> {
       try {
-        ctx.exit(yield* run(ctx, info, spec.argv, true));
+        ctx.exit(yield* run(ctx, info, spec.argv, spec.execId === undefined));
       } catch (e) {
         if (!(e instanceof Killed)) throw e;
       }

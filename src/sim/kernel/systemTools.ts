@@ -4,6 +4,7 @@ import type { KernelState } from './kernelMachine';
 import { imageOf } from './rootfsImage';
 import type { ProcessContext } from './processContext';
 import { childChain, execedMainArgv } from './processView';
+import { execRows } from './execProcesses';
 import type { Tool, ToolEnv } from './fileTools';
 import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
 
@@ -244,12 +245,36 @@ function* mount(ctx: ProcessContext, args: string[]): Task<number> {
  */
 function* ps(ctx: ProcessContext): Task<number> {
   const kernel = contextOf<KernelState>(ctx.host.kernel);
-  const main = kernel.processes[ctx.spec.pid];
-  const firstArgv = execedMainArgv(ctx) ?? main?.argv ?? ctx.spec.argv;
-  const rows = [{ pid: 1, argv: firstArgv }, ...childChain(ctx)];
+  // PID 1 is the container's main process, also when ps runs in an exec'd shell.
+  const mainPid =
+    ctx.spec.execId === undefined
+      ? ctx.spec.pid
+      : ctx.host.daemonOf(ctx.containerId).containerRecord(ctx.containerId)?.pid;
+  const main = mainPid === undefined ? undefined : kernel.processes[mainPid];
+  const firstArgv =
+    (ctx.spec.execId === undefined ? execedMainArgv(ctx) : undefined) ??
+    main?.argv ??
+    ctx.spec.argv;
+  const chain = childChain(ctx);
+  const mine = new Set(chain.map((r) => r.pid));
+  // Processes `docker exec` started are in the same PID namespace: ps sees them all.
+  const execs = execRows(ctx.host, ctx.containerId).filter((r) => !mine.has(r.pid));
+  // A shell's children run as its user (exec -u); PID 1 runs as root in the images simulated.
+  const own = ctx.spec.uid ?? 0;
+  const rows = [
+    { pid: 1, argv: firstArgv, uid: 0 },
+    ...execs,
+    ...chain.map((r) => ({ ...r, uid: own })),
+  ].sort((a, b) => a.pid - b.pid);
+  // BusyBox ps shows a user without a name as its UID.
+  const user = (uid: number) => (uid === 0 ? 'root' : uid === 65534 ? 'nobody' : String(uid));
   const text =
     'PID   USER     TIME  COMMAND\n' +
-    rows.map((r) => `${String(r.pid).padStart(5)} root      0:00 ${r.argv.join(' ')}\n`).join('');
+    rows
+      .map(
+        (r) => `${String(r.pid).padStart(5)} ${user(r.uid).padEnd(8)}  0:00 ${r.argv.join(' ')}\n`,
+      )
+      .join('');
   ctx.write('stdout', text);
   return yield* done(0);
 }

@@ -9,7 +9,7 @@ import type { StdinKind, SyscallRequest } from '../kernel/kernelServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 import { checkExecutable } from '../kernel/programs';
 import { DEFAULT_RUNC_ROOT, NAMESPACE, bundleDir } from '../containerd/services';
-import { aboutContainer } from '../trace/operations';
+import { aboutContainer, aboutExec } from '../trace/operations';
 
 export const RUNC_VERSION = '1.2.5';
 export const RUNC_COMMIT = 'v1.2.5-0-g59923ef';
@@ -34,10 +34,12 @@ export function runcHandler(host: Host) {
   return function* (inbound: Inbound): Task<Reply> {
     // The argv it was run with, and its parent's PID (the shim that exec'd it).
     // And the stdin it inherited from the shim (a pipe, a pty, or /dev/null), which runc init keeps.
-    const { argv, ppid, stdin } = inbound.request as {
+    const { argv, ppid, stdin, execId } = inbound.request as {
       argv: string[];
       ppid?: number;
       stdin?: StdinKind;
+      /** For `runc exec`: the exec whose FIFOs (or pty) the shim set up as the process's stdio. */
+      execId?: string;
     };
     const sub = argv.find((a, i) => i > 0 && !a.startsWith('-') && !isFlagValue(argv, i));
     const id = argv[argv.length - 1] ?? '';
@@ -235,6 +237,8 @@ export function runcHandler(host: Host) {
           summary: 'runc start read "0" from exec.fifo and exits 0; init goes on to execve',
         };
       }
+      case 'exec':
+        return yield* runcExec(host, inbound, argv, id, { ppid, stdin, execId: execId ?? '' });
       case 'kill': {
         const signal = argv[argv.length - 1] ?? '15';
         const target = argv[argv.length - 2] ?? '';
@@ -290,6 +294,128 @@ export function runcHandler(host: Host) {
       default:
         return { status: 1, body: { stderr: `unknown runc command ${sub ?? ''}` } };
     }
+  };
+}
+
+/**
+ * `runc exec --process <file> --detach --pid-file <file> <id>`: a new process in a container
+ * that runs. runc reads the process spec, and its `runc init` joins the namespaces of the
+ * container's PID 1 (nsexec's setns, from /proc/<pid>/ns/*), enters its cgroup, looks the
+ * command up and execs it. With --detach runc exits once the process runs; the shim, a child
+ * subreaper, becomes its parent. No exec.fifo: that handshake is for the container's init.
+ */
+function* runcExec(
+  host: Host,
+  inbound: Inbound,
+  argv: readonly string[],
+  id: string,
+  ctx: { ppid?: number; stdin?: StdinKind; execId: string },
+): Task<Reply> {
+  const subjects = aboutExec(id, ctx.execId);
+  const sys = (op: Op, operation: string, request: SyscallRequest, summary: string) =>
+    inbound.call<{ pid?: number; content?: OciSpec['process'] }>({
+      to: 'kernel',
+      protocol: 'syscall',
+      operation,
+      op,
+      subjects,
+      request,
+      summary,
+    });
+  const state = contextOf<RuncState>(host.runc).containers[id];
+  // runc loads the container's state first: an exec needs its init running.
+  if (!state) return { status: 1, body: { stderr: `container does not exist` } };
+  if (state.status !== 'running')
+    return {
+      status: 255,
+      body: { stderr: 'exec failed: cannot exec in a stopped container' },
+      summary: 'runc exec fails: the container is not running',
+    };
+  const file = flagValue(argv, '--process') ?? '';
+  const read = yield* sys(
+    'kernel.exec.spec.read',
+    `openat("${file}", O_RDONLY)`,
+    { call: 'file.read', path: file },
+    'runc exec reads the process spec the shim wrote',
+  );
+  const process = read.body?.content;
+  if (!process)
+    return {
+      status: 255,
+      body: { stderr: `exec failed: open ${file}: no such file or directory` },
+    };
+  const joined = ['ipc', 'uts', 'net', 'pid', 'mnt', 'cgroup'];
+  const clone = yield* sys(
+    'kernel.setns',
+    `setns(/proc/${state.pid}/ns/{${joined.join(',')}})`,
+    {
+      call: 'setns',
+      containerId: id,
+      execId: ctx.execId,
+      initPid: state.pid,
+      argv: ['runc', 'init'],
+      ppid: ctx.ppid ?? 1,
+      stdin: ctx.stdin,
+    },
+    `runc init joins the namespaces of the container's PID 1 (host PID ${state.pid}): the same PIDs, hostname, network, mounts and cgroup view`,
+  );
+  const pid = Number(clone.status);
+  if (!(pid > 0))
+    return {
+      status: 255,
+      body: { stderr: 'exec failed: unable to start container process: container init is gone' },
+    };
+  const cgroup = cgroupDir(host.cgroupOf(id));
+  yield* sys(
+    'kernel.cgroup.join',
+    `write ${cgroup}/cgroup.procs`,
+    { call: 'cgroup.join', path: cgroup, pid },
+    "runc puts the new process into the container's cgroup: the container's limits count it too",
+  );
+  const args = process.args ?? [];
+  const prog = args[0] ?? '';
+  const missing = checkExecutable(host.daemonOf(id), id, args);
+  if (missing) {
+    yield* sys(
+      'kernel.exec.lookup',
+      prog.includes('/') ? `stat("${prog}")` : `stat(<each $PATH directory>/${prog})`,
+      {
+        call: 'noop',
+        what: missing,
+        ret: missing.includes('no such file') || missing.includes('not found') ? -2 : -13,
+      },
+      `runc init looks ${prog} up inside the container (Go's exec.LookPath) before it execs`,
+    );
+    yield* sys(
+      'kernel.exec.abort',
+      `kill(${pid}, SIGKILL)`,
+      { call: 'terminate', pid, signal: 'SIGKILL' },
+      `runc kills the failed runc init (PID ${pid}) and reaps it`,
+    );
+    // runc exec's fatalWithCode("exec failed: …", 255), logged as its last error.
+    return {
+      status: 255,
+      body: { stderr: `exec failed: unable to start container process: ${missing}` },
+      summary: `runc exec fails: ${missing}`,
+    };
+  }
+  yield* sys(
+    'kernel.exec.execve',
+    `execve("${prog}")`,
+    {
+      call: 'execve',
+      pid,
+      argv: args,
+      env: process.env ?? [],
+      cwd: process.cwd || '/',
+      user: { uid: process.user?.uid ?? 0, gid: process.user?.gid ?? 0 },
+    },
+    `runc init replaces itself with the exec's command: ${args.join(' ')}`,
+  );
+  return {
+    status: 0,
+    body: { pid },
+    summary: `runc exec --detach exits 0; PID ${pid} runs ${prog} inside the container`,
   };
 }
 

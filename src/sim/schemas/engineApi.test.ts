@@ -80,6 +80,11 @@ const SESSION: ReadonlyArray<{ line: string; exitCode: number }> = [
   { line: 'docker rm nosuch', exitCode: 1 },
   { line: 'docker logs nosuch', exitCode: 1 },
   { line: 'docker run INVALID:ref', exitCode: 125 }, // refused by the CLI: no request
+  // docker exec (issue 13): exec create, the hijacked start, -d's plain start, exec inspect
+  { line: 'docker exec dup echo hi', exitCode: 0 },
+  { line: 'docker exec dup nosuchcommand', exitCode: 127 },
+  { line: 'docker exec -d dup sleep 5', exitCode: 0 },
+  { line: 'docker exec nosuch ls', exitCode: 1 }, // the inspect's 404
   { line: 'docker rm -f dup', exitCode: 0 },
   { line: 'docker images', exitCode: 0 },
   // Volumes and mounts (vol)
@@ -303,6 +308,15 @@ const ACCEPTED_VIOLATIONS: ReadonlyArray<{ problem: string; reason: string }> = 
     problem: 'GET /images/{name}/json → 200: /GraphDriver/Data must be object',
     reason:
       'with the containerd image store moby leaves GraphDriver.Data a nil map (daemon/inspect.go, daemon/containerd/image_inspect.go): null',
+  },
+  {
+    problem: 'GET /containers/{id}/json → 200: /Config/Entrypoint must be array',
+    reason: GO_NIL_SLICE,
+  },
+  {
+    problem: 'POST /exec/{id}/start → 101: status 101 is not declared (declared: 200, 404, 409)',
+    reason:
+      'asked with Upgrade: tcp (as the CLI does), moby answers 101 UPGRADED (postContainerExecStart); the swagger documents only the 200 of a request without it',
   },
   {
     problem:

@@ -13,7 +13,7 @@ import {
 } from '../containerd/services';
 import type { Program } from '../kernel/exec';
 import type { StdinKind } from '../kernel/kernelServer';
-import { aboutContainer } from '../trace/operations';
+import { aboutContainer, aboutExec } from '../trace/operations';
 
 /** What the shim adds to a signal number to report a death by that signal. */
 const EXIT_SIGNAL_OFFSET = 128;
@@ -54,6 +54,7 @@ const RUNC_OP = {
   start: 'runc.start',
   kill: 'runc.kill',
   delete: 'runc.delete',
+  exec: 'runc.exec',
 } as const satisfies Record<string, Op>;
 type RuncVerb = keyof typeof RUNC_OP;
 
@@ -99,8 +100,9 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
 
   return function* (inbound: Inbound): Task<Reply> {
     const shim = host.shims.get(containerId);
-    const req = (inbound.request ?? {}) as { signal?: number };
+    const req = (inbound.request ?? {}) as { signal?: number; exec_id?: string };
     if (!shim) return { status: 'NotFound', summary: `${self} is not running` };
+    if (req.exec_id) return yield* execCall(host, inbound, paths, containerId, req.exec_id);
     switch (inbound.operation) {
       case SHIM_START: {
         const { address, shimPid } = shim;
@@ -192,6 +194,197 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
   };
 }
 
+/** An exec process the shim holds (containerd-shim-runc-v2's execProcess). */
+interface ShimExec {
+  spec: unknown;
+  terminal: boolean;
+  stdin: string;
+  pid?: number;
+  exitStatus?: number;
+  /** Start is under way: an exit seen meanwhile waits until Start has answered. */
+  starting?: boolean;
+  /** That exit's report, sent once Start has answered. */
+  heldExit?: () => void;
+}
+
+/** Each shim's exec processes, by container and exec ID. */
+const execsOf = new WeakMap<Host, Map<string, Map<string, ShimExec>>>();
+function shimExecs(host: Host, containerId: string): Map<string, ShimExec> {
+  let byContainer = execsOf.get(host.machine);
+  if (!byContainer) execsOf.set(host.machine, (byContainer = new Map()));
+  let execs = byContainer.get(containerId);
+  if (!execs) byContainer.set(containerId, (execs = new Map()));
+  return execs;
+}
+
+/** A number for a Go temporary file's name (os.CreateTemp puts a random decimal after the prefix). */
+const tempSuffix = (host: Host) => String(parseInt(host.rng.hex(8), 16));
+
+/**
+ * Task calls about an exec process (an exec ID beside the container's): Exec records it,
+ * Start runs `runc exec --detach` with its process spec, Delete forgets it. runc keeps no
+ * state for an exec'd process; the shim, its parent, does.
+ */
+function* execCall(
+  host: Host,
+  inbound: Inbound,
+  paths: ShimPaths,
+  containerId: string,
+  execId: string,
+): Task<Reply> {
+  const execs = shimExecs(host, containerId);
+  const subjects = aboutExec(containerId, execId);
+  const bundle = bundleDir(paths.namespace, containerId);
+  switch (inbound.operation) {
+    case TTRPC.exec: {
+      if (execs.has(execId))
+        return { status: 'AlreadyExists', summary: `id ${execId}: already exists` };
+      const r = inbound.request as { spec?: unknown; terminal?: boolean; stdin?: string };
+      execs.set(execId, {
+        spec: r.spec,
+        terminal: r.terminal ?? false,
+        stdin: r.stdin ?? '',
+      });
+      return { status: 'OK', summary: 'exec process recorded; nothing runs until Start' };
+    }
+    case TTRPC.start: {
+      const e = execs.get(execId);
+      if (!e) return { status: 'NotFound', body: { error: `process ${execId} does not exist` } };
+      // go-runc writes the process spec to a temporary file for runc's --process.
+      const processFile = `/tmp/runc-process${tempSuffix(host)}`;
+      yield* inbound.call({
+        to: 'kernel',
+        protocol: 'syscall',
+        operation: `write ${processFile}`,
+        op: 'kernel.exec.spec.write',
+        subjects,
+        request: {
+          call: 'file.write',
+          files: [{ path: processFile, content: e.spec }],
+          what: 'process spec written',
+        },
+        summary: "the shim writes the exec's process spec to a temporary file for runc",
+      });
+      // With a terminal, runc creates the pty inside the container and hands its master to
+      // the shim over a console socket (go-runc NewTempConsoleSocket).
+      const console = e.terminal
+        ? ['--console-socket', `/tmp/pty${tempSuffix(host)}/pty.sock`]
+        : [];
+      const argv = runcArgv(
+        paths,
+        containerId,
+        'exec',
+        '--process',
+        processFile,
+        ...console,
+        '--detach',
+        '--pid-file',
+        `${bundle}/${execId}.pid`,
+        containerId,
+      );
+      e.starting = true;
+      const r = yield* inbound.call<{ pid?: number; stderr?: string }>({
+        to: 'runc',
+        protocol: 'exec',
+        operation: 'runc exec',
+        op: 'runc.exec',
+        subjects,
+        // The shim's PID and the exec's stdio (its FIFOs, or the pty) are the process
+        // context runc inherits, not arguments: the trace shows the argv alone.
+        request: {
+          argv,
+          ppid: host.shims.get(containerId)?.shimPid,
+          // With a terminal runc makes a pty for the exec whether or not it has a stdin FIFO
+          // (moby's newFIFOSet leaves stdin out without -i): fd 0 is the pty's slave then.
+          stdin: e.terminal ? 'pty' : stdinOf(e),
+          execId,
+        },
+        traced: { argv },
+        summary: 'the shim runs `runc exec --detach` to start the process inside the container',
+      });
+      e.starting = false;
+      if (r.status !== 0) {
+        // The process stays registered (it never ran) until containerd's DeleteProcess.
+        return {
+          status: 'Unknown',
+          // containerd's runtimeError: the message, then runc's last logged error.
+          body: { error: `OCI runtime exec failed: ${r.body?.stderr ?? ''}` },
+          summary: 'OCI runtime exec failed',
+        };
+      }
+      e.pid = r.body?.pid ?? 0;
+      e.starting = false;
+      // containerd-shim-runc-v2 (1.7) holds the exit of a process it is still starting and
+      // publishes it after Start's answer, so containerd never hears of an exit before the start.
+      const held = e.heldExit;
+      e.heldExit = undefined;
+      if (held) host.scheduler.at(host.scheduler.now + 0.05, held);
+      return {
+        status: 'OK',
+        body: { pid: e.pid },
+        summary: `exec process started, PID ${e.pid}: the shim is its parent`,
+      };
+    }
+    case TTRPC.delete: {
+      const e = execs.get(execId);
+      execs.delete(execId);
+      if (!e) return { status: 'NotFound', summary: `process ${execId} does not exist` };
+      return {
+        status: 'OK',
+        body: { pid: e.pid ?? 0, exit_status: e.exitStatus ?? 0 },
+        summary: `exec process deleted, exit status ${e.exitStatus ?? 0}`,
+      };
+    }
+    default:
+      return { status: 'Unimplemented', summary: `${inbound.operation} is not served for an exec` };
+  }
+}
+
+/** The exec's process exited (SIGCHLD for it): keep its status and report it to containerd. */
+function execExited(
+  host: Host,
+  containerId: string,
+  namespace: string,
+  execId: string,
+  pid: number,
+  status: number,
+  termsig: number | undefined,
+): void {
+  const e = shimExecs(host, containerId).get(execId);
+  if (e) e.exitStatus = status;
+  const report = () => reportExecExit(host, containerId, namespace, execId, pid, status, termsig);
+  if (e?.starting) e.heldExit = report;
+  else report();
+}
+
+function reportExecExit(
+  host: Host,
+  containerId: string,
+  namespace: string,
+  execId: string,
+  pid: number,
+  status: number,
+  termsig: number | undefined,
+): void {
+  host.net.send(shimId(containerId), {
+    to: 'containerd',
+    protocol: 'ttrpc',
+    kind: 'event',
+    operation: TTRPC.forward,
+    op: 'shim.events.exec-exit',
+    subjects: aboutExec(containerId, execId),
+    request: {
+      namespace,
+      topic: '/tasks/exit',
+      event: { container_id: containerId, id: execId, pid, exit_status: status },
+    },
+    summary:
+      termsig !== undefined
+        ? `the shim reports the exec's exit to containerd, status ${status} = 128 + ${termsig}`
+        : `the shim reports the exec's exit to containerd (TaskExit with the exec ID), status ${status}`,
+  });
+}
+
 /**
  * The `containerd-shim-runc-v2` program, as the kernel starts it when
  * containerd execs `containerd-shim-runc-v2 -namespace … -id <id> start`: the
@@ -227,8 +420,16 @@ export function shimReceiver(host: Host, containerId: string, namespace: string 
     if (shim && m.kind === 'stream' && m.operation === 'stdin') {
       // What dockerd wrote into the container's stdin FIFO: the shim copies it on to the
       // process (containerd-shim-runc-v2's copyPipes; with -t, into the pty's master).
-      const terminal = shim.terminal;
-      const input = m.request as { containerId: string; text?: string; eof?: boolean };
+      const input = m.request as {
+        containerId: string;
+        execId?: string;
+        text?: string;
+        eof?: boolean;
+      };
+      const terminal =
+        input.execId !== undefined
+          ? shimExecs(host, containerId).get(input.execId)?.terminal
+          : shim.terminal;
       host.net.send(
         self,
         {
@@ -246,11 +447,16 @@ export function shimReceiver(host: Host, containerId: string, namespace: string 
       );
       return;
     }
-    const exit = m.request as { pid: number; exitStatus?: number; termsig?: number } | undefined;
+    const exit = m.request as
+      { pid: number; exitStatus?: number; termsig?: number; execId?: string } | undefined;
     if (!shim || !exit || !m.operation.startsWith('SIGCHLD')) return;
     // containerd's reaper (pkg/sys/reaper exitStatus): killed by signal N is reported as 128 + N.
     const status =
       exit.termsig !== undefined ? EXIT_SIGNAL_OFFSET + exit.termsig : (exit.exitStatus ?? 0);
+    if (exit.execId !== undefined) {
+      execExited(host, containerId, namespace, exit.execId, exit.pid, status, exit.termsig);
+      return;
+    }
     shim.commit({ type: 'task.exited', exitStatus: status });
     host.net.send(shimId(containerId), {
       to: 'containerd',

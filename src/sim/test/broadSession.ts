@@ -105,6 +105,17 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker run -d -p 9000:80 --name p1 nginx');
   run('docker run -d -p 9000:80 --name p2 nginx');
   run('docker run alpine nosuchcommand');
+  // docker exec: a command, a missing one, an interactive shell, one in the background.
+  run('docker run -d --name ex alpine sleep 1000');
+  run('docker exec ex echo hi');
+  run('docker exec ex nosuchcommand');
+  const sh = run('docker exec -it ex sh');
+  engine.stdin(sh.id, 'ps\n');
+  engine.advance(1000);
+  engine.stdin(sh.id, 'exit\n');
+  engine.advance(1000);
+  run('docker exec -d ex sleep 5');
+  run('docker rm -f ex');
   // Other daemons: plain TCP, TLS, plain HTTP to the TLS port (HEAD then GET ping), ssh.
   run('docker -H tcp://node-2:2375 run -d --name web alpine sleep 100');
   run('docker --tlsverify -H tcp://node-3:2376 ps -q');

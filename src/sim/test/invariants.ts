@@ -63,6 +63,20 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
       if (!cd.content[l.digest])
         broken.push(`layer ${l.digest} of ${img.repoTags.join(',')} is not in the content store`);
   }
+  // exec (issue 13): an exec is of an existing container; one that runs, of a running one;
+  // a process `docker exec` started lives only while its container runs.
+  for (const e of Object.values(d.execs)) {
+    const c = d.containers[e.containerId];
+    if (!c) broken.push(`exec ${e.id.slice(0, 12)} of a removed container`);
+    else if (e.running && c.state !== 'running')
+      broken.push(`exec ${e.id.slice(0, 12)} runs in ${c.name}, which is ${c.state}`);
+  }
+  const kernel = host.kernel.getSnapshot().context;
+  for (const p of Object.values(kernel.processes)) {
+    if (p.execId === undefined || !p.containerId || !mine(p.containerId)) continue;
+    if (d.containers[p.containerId]?.state !== 'running')
+      broken.push(`exec'd PID ${p.pid} outlives its container`);
+  }
   const ports = Object.keys(d.ports);
   for (const p of ports)
     if (d.containers[d.ports[p]!]?.state !== 'running')

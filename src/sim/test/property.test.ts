@@ -47,6 +47,9 @@ const VERBS = [
   'network disconnect',
   'network prune -f',
   'network ls',
+  // docker exec (issue 13)
+  'exec',
+  'exec -d',
 ];
 const NETWORKS = ['appnet', 'other', 'host', 'none', 'bridge', 'nosuch'];
 const COMMANDS = ['', 'echo hi', 'sleep 5', 'sh -c "exit 3"', 'nosuchcmd', 'true', 'false', 'env'];
@@ -88,6 +91,7 @@ const dockerLine = fc
     } else if (['start', 'stop', 'restart', 'kill', 'rm', 'rm -f', 'logs'].includes(verb))
       parts.push(name || 'web');
     else if (['rmi', 'rmi -f', 'pull'].includes(verb)) parts.push(image);
+    else if (verb.startsWith('exec')) parts.push(name || 'web', cmd || 'echo hi');
     return parts.join(' ');
   });
 
@@ -120,9 +124,11 @@ const anyLine = fc.oneof(
   fc.integer({ min: 1000, max: 12_000 }).map((n) => `docker run ${'a'.repeat(n)}`),
 );
 
-/** A container may exit non-zero silently (`false`, `sh -c "exit 3"`); the CLI and dockerd never fail silently. */
+/** A container or an exec may exit non-zero silently (`false`, `sh -c "exit 3"`); the CLI and dockerd never fail silently. */
 const containerExit = (line: string, code: number) =>
-  /^\s*docker (container )?run /.test(line) && code !== 125;
+  (/^\s*docker (container )?run /.test(line) && code !== 125) ||
+  // docker exec exits with its command's code; a command it cannot start is reported on stdout.
+  /^\s*docker (container )?exec /.test(line);
 
 /** The ways to pick a daemon, with the machine each reaches (its messages touch only that Docker host). */
 const DAEMONS = [

@@ -84,6 +84,7 @@ const ANSWERS_DOCKERD = 'containerd answers dockerd';
 const FINISHES_STARTING = 'containerd finishes starting the container';
 const FINISHES_CREATING = 'containerd finishes creating the container’s process';
 const FINISHES_CLEANUP = 'containerd finishes cleaning up the exited process';
+const FINISHES_STARTING_EXEC = 'containerd finishes starting the exec’d process';
 const SIGNAL_REACHES = 'the signal reaches the container';
 const EXIT_COMES_UP = 'the container’s process exits and containerd tells dockerd';
 const OUTPUT_TO_CLI = 'dockerd streams the container’s output to the CLI';
@@ -222,7 +223,7 @@ export const OPERATIONS = {
   'engine.containers.attach': {
     concerns: ['container'],
     summary: (s) => `the CLI attaches to container ${c(s)}`,
-    why: 'The CLI attaches before starting, so not one byte of the container output is lost.',
+    why: 'docker run attaches before it starts the container, so not one byte of its output is lost. docker attach joins a container that already runs: its output from then on (what came before is in docker logs), and its stdin if it keeps stdin open.',
   },
   'engine.containers.wait': {
     concerns: ['container'],
@@ -356,6 +357,45 @@ export const OPERATIONS = {
     concerns: ['container'],
     summary: (s) => `container ${c(s)} exited`,
     why: 'The wait answer carries the exit code that docker run exits with.',
+  },
+  // docker exec: an exec instance of its own, run inside a running container
+  'engine.exec.create': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd to set up a command to run in container ${c(s)}`,
+    why: 'docker exec first registers an exec instance with dockerd: the command, -e, -u, -w, -t and which streams to attach. Nothing runs yet; dockerd answers with the exec’s own 64-hex ID, and refuses if the container is not running.',
+  },
+  'engine.exec.start': {
+    concerns: ['exec'],
+    summary: () => 'the CLI asks dockerd to start the exec and stream its output',
+    why: 'Starting the exec is one hijacked request: dockerd answers 101 UPGRADED and the connection becomes a raw stream, the command’s output one way and what you type the other. With -d the CLI sends no upgrade: dockerd starts the process and answers at once.',
+  },
+  'engine.exec.resize': {
+    concerns: ['exec'],
+    summary: () => 'the CLI tells dockerd the size of its terminal for the exec',
+    why: 'With -t the exec has a pseudo-terminal of its own, separate from the container’s: the CLI tells dockerd its rows and columns. DockScope keeps the answer at dockerd: the ResizePty call dockerd makes to containerd and the shim is not drawn.',
+  },
+  'engine.exec.inspect': {
+    concerns: ['exec'],
+    summary: () => 'the CLI reads the exec’s record',
+    why: 'When the stream ends, the CLI asks for the exec’s record: its ExitCode is what docker exec exits with. The container keeps running; its own exit code is another number.',
+  },
+  'engine.exec.frame': {
+    concerns: ['container', 'exec'],
+    summary: () => 'a frame of the exec’s output',
+    why: 'Without -t the exec’s output is multiplexed like a container’s: each frame has an 8-byte header saying stdout (1) or stderr (2) and its length.',
+    overview: { title: 'dockerd streams the exec’s output to the CLI' },
+  },
+  'engine.exec.tty': {
+    concerns: ['container', 'exec'],
+    summary: () => 'the exec’s terminal output',
+    why: 'With -t the exec’s output is raw bytes from its own pty: no frames, stdout and stderr merged.',
+    overview: { title: 'dockerd streams the exec’s output to the CLI' },
+  },
+  'engine.exec.stdin': {
+    concerns: ['container', 'exec'],
+    summary: () => 'input for the exec',
+    why: 'What you type goes to dockerd on the hijacked exec connection, then into the exec’s own stdin FIFO: the container’s main process never sees it.',
+    overview: { title: 'the CLI sends what you type over the exec connection' },
   },
 
   // ── Docker Hub: the token service and the registry (dockerd is the client)
@@ -555,6 +595,36 @@ export const OPERATIONS = {
     overview: { title: 'dockerd asks containerd to clean up the exited process' },
     resumed: FINISHES_CLEANUP,
   },
+  'containerd.containers.get': {
+    concerns: ['container', 'exec'],
+    summary: (s) => `dockerd reads container ${c(s)}’s spec back from containerd`,
+    why: 'An exec starts from the container’s own process settings: dockerd loads the container from containerd and copies its spec’s process (capabilities, AppArmor profile, rlimits), then puts the exec’s command, environment, working directory and terminal in.',
+    overview: { title: 'dockerd asks containerd to run a new process in the container (exec)' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.tasks.exec': {
+    concerns: ['container', 'exec'],
+    summary: (s) => `dockerd asks containerd to add a process to ${c(s)}’s task`,
+    why: 'Tasks.Exec registers an extra process with the running task: its exec ID, its process spec and its stdio FIFOs. containerd passes it on to the container’s shim; nothing runs until Start names the same exec ID.',
+    overview: { title: 'dockerd asks containerd to run a new process in the container (exec)' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.tasks.exec-start': {
+    concerns: ['container', 'exec'],
+    summary: () => 'dockerd asks containerd to start the exec’d process',
+    why: 'Tasks.Start with an exec ID starts that process, not the container: the shim runs runc exec, which puts the new process into the namespaces and cgroup of the container’s PID 1.',
+    overview: {
+      title: 'dockerd asks containerd to start the exec’d process (shim, runc exec, setns)',
+    },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.tasks.delete-process': {
+    concerns: ['container', 'exec'],
+    summary: () => 'dockerd asks containerd to forget the exited exec process',
+    why: 'The exec’s process exited: dockerd deletes it from the task (DeleteProcess with its exec ID). The container and its PID 1 are untouched.',
+    overview: { title: 'dockerd asks containerd to clean up the exec’s process' },
+    resumed: ANSWERS_DOCKERD,
+  },
   'containerd.version.get': {
     concerns: [],
     summary: () => 'dockerd asks containerd for its version',
@@ -574,6 +644,25 @@ export const OPERATIONS = {
     summary: (s) => `containerd publishes TaskExit for ${c(s)}`,
     why: 'The exit event is how dockerd learns that a container stopped, whoever stopped it.',
     overview: { title: 'containerd tells dockerd the container’s process exited' },
+  },
+
+  'containerd.events.exec-added': {
+    concerns: ['container', 'exec'],
+    summary: () => 'containerd publishes TaskExecAdded',
+    why: 'The shim reports each exec process it registers (TaskExecAdded) and containerd publishes it on the event stream dockerd subscribed to (topics under /tasks/). moby 28 receives it and ignores it. DockScope draws containerd publishing it, without the shim’s forward before.',
+    overview: { title: 'containerd tells dockerd the exec process was added' },
+  },
+  'containerd.events.exec-started': {
+    concerns: ['container', 'exec'],
+    summary: () => 'containerd publishes TaskExecStarted',
+    why: 'TaskExecStarted carries the exec ID and the new process’s PID. moby 28 receives it and ignores it: dockerd has the PID from Tasks.Start’s answer. DockScope draws containerd publishing it, without the shim’s forward before.',
+    overview: { title: 'containerd tells dockerd the exec’d process runs' },
+  },
+  'containerd.events.exec-exit': {
+    concerns: ['container', 'exec'],
+    summary: () => 'containerd publishes TaskExit for an exec’d process',
+    why: 'TaskExit carries the exec ID as its id, beside the container’s ID: dockerd records the exec’s exit code and leaves the container running.',
+    overview: { title: 'the exec’d process exits and containerd tells dockerd' },
   },
 
   // ── containerd → the shim (started as a program, then ttrpc)
@@ -613,6 +702,30 @@ export const OPERATIONS = {
     why: 'No task left: the shim has nothing to watch and exits.',
     resumed: FINISHES_CLEANUP,
   },
+  'shim.task.exec': {
+    concerns: ['container', 'exec'],
+    summary: () => 'containerd asks the shim to add an exec process',
+    why: 'The shim records the exec process (its spec and stdio); containerd-shim-runc-v2 runs nothing yet.',
+    resumed: 'containerd finishes adding the exec process',
+  },
+  'shim.exec.start': {
+    concerns: ['container', 'exec'],
+    summary: () => 'containerd asks the shim to start the exec process',
+    why: 'The shim runs runc exec --detach with the process spec; runc starts the process inside the container and exits, and the shim, a child subreaper, becomes the process’s parent.',
+    resumed: FINISHES_STARTING_EXEC,
+  },
+  'shim.exec.delete': {
+    concerns: ['container', 'exec'],
+    summary: () => 'containerd asks the shim to delete the exec process',
+    why: 'The shim forgets the exited exec process and reports its exit status. No runc runs: runc keeps no state for an exec’d process.',
+    resumed: 'containerd finishes cleaning up the exec’s process',
+  },
+  'shim.events.exec-exit': {
+    concerns: ['container', 'exec'],
+    summary: () => 'the shim reports that the exec’d process exited',
+    why: 'The shim reaped its child, the exec’d process, and reports it to containerd as TaskExit with the exec ID.',
+    overview: { title: 'the exec’d process exits and containerd tells dockerd' },
+  },
   'shim.events.exit': {
     concerns: ['container'],
     summary: (s) => `the shim reports that ${c(s)}’s process exited`,
@@ -644,6 +757,12 @@ export const OPERATIONS = {
     why: 'runc removes what it created: the cgroup and its state directory.',
     resumed: FINISHES_CLEANUP,
   },
+  'runc.exec': {
+    concerns: ['container', 'exec'],
+    summary: (s) => `the shim runs runc exec in ${c(s)}`,
+    why: 'runc exec starts a process in a container that already runs: no new namespaces, no new root. Its runc init joins the namespaces of the container’s PID 1 with setns, enters its cgroup, and execs the command.',
+    resumed: FINISHES_STARTING_EXEC,
+  },
   'runc.version': {
     concerns: [],
     summary: () => 'dockerd runs runc --version',
@@ -657,8 +776,44 @@ export const OPERATIONS = {
     summary: () => 'runc starts runc init in new namespaces',
     why: 'Namespaces give the process its own PIDs, network, mounts and hostname: this is what "container" means.',
   },
+  'kernel.exec.spec.write': {
+    concerns: ['container', 'exec'],
+    summary: () => 'the shim writes the exec’s process spec to a file',
+    why: 'runc exec reads the process to start from a JSON file (--process): the shim’s runc library writes the spec containerd handed it to a temporary file and deletes it afterwards.',
+    resumed: FINISHES_STARTING_EXEC,
+  },
+  'kernel.exec.spec.read': {
+    concerns: ['container', 'exec'],
+    summary: () => 'runc exec reads the process spec',
+    why: 'The process spec is the exec’s: args, env, cwd, user, terminal. The rest (namespaces, cgroup, root) runc takes from the running container.',
+    resumed: FINISHES_STARTING_EXEC,
+  },
+  'kernel.setns': {
+    concerns: ['container', 'exec'],
+    summary: () => 'runc init joins the container’s namespaces',
+    why: 'setns(2) moves a process into an existing namespace, opened through /proc/<pid>/ns/* of the container’s PID 1: that is all exec joins. runc’s nsexec does it in stages (the PID namespace applies to the child it forks next); DockScope draws them as one message.',
+    resumed: FINISHES_STARTING_EXEC,
+  },
+  'kernel.exec.lookup': {
+    concerns: ['container', 'exec'],
+    summary: () => 'runc init looks the exec’s command up inside the container',
+    why: 'runc init looks the command up (Go’s exec.LookPath) in the container’s root, with the exec’s PATH, before it execs: a command the image does not have fails runc exec with "executable file not found in $PATH", and docker exec exits 127.',
+    resumed: FINISHES_STARTING_EXEC,
+  },
+  'kernel.exec.abort': {
+    concerns: ['container', 'exec'],
+    summary: () => 'runc kills the runc init that could not exec',
+    why: 'The exec failed inside runc init: runc kills it and reaps it, and exits 255 with the error, which the shim reports as "OCI runtime exec failed". The container and its PID 1 are untouched.',
+    resumed: FINISHES_STARTING_EXEC,
+  },
+  'kernel.exec.execve': {
+    concerns: ['container', 'exec'],
+    summary: () => 'runc init replaces itself with the exec’s command',
+    why: 'execve replaces runc init with the exec’s command. It keeps the PID it got in the container’s PID namespace (not 1: PID 1 is the container’s main process), and the shim becomes its parent once runc exits.',
+    resumed: FINISHES_STARTING_EXEC,
+  },
   'kernel.cgroup.join': {
-    concerns: ['container'],
+    concerns: ['container', 'exec'],
     summary: () => 'runc puts the process in its own cgroup',
     why: 'The cgroup is where limits on memory, CPU and number of processes are enforced.',
   },
@@ -824,6 +979,12 @@ export const OPERATIONS = {
     why: 'The kernel tells the parent, the shim, that its child ended; wait4 says how: exited with a status, or killed by a signal (the shim reports a signal N as 128 + N).',
     overview: { title: EXIT_COMES_UP },
   },
+  'kernel.exec.exit': {
+    concerns: ['container', 'exec'],
+    summary: () => 'the kernel tells the shim its exec’d child ended',
+    why: 'The exec’d process is the shim’s child too: the kernel tells the shim (SIGCHLD) and its wait4 reads the status.',
+    overview: { title: 'the exec’d process exits and containerd tells dockerd' },
+  },
   // dockerd's networking
   'kernel.netlink.add': {
     concerns: ['container', 'network'],
@@ -971,6 +1132,12 @@ export const OPERATIONS = {
       title: 'dockerd writes your input to the container’s stdin; the shim passes it on',
     },
   },
+  'dockerd.exec.stdin': {
+    concerns: ['container', 'exec'],
+    summary: () => 'dockerd writes input into the exec’s stdin FIFO',
+    why: 'Each exec has its own stdin FIFO, next to the container’s: dockerd copies what arrives on the exec connection into it, and the shim passes it on to the exec’d process.',
+    overview: { title: 'dockerd writes your input to the exec’s stdin; the shim passes it on' },
+  },
   'shim.stdin.copy': {
     concerns: ['container'],
     summary: (s) => `the shim copies input on to container ${c(s)}’s process`,
@@ -995,6 +1162,12 @@ export const OPERATIONS = {
     why: 'The process writes to a pipe; dockerd reads it, logs it and forwards it to attached clients.',
     overview: { title: 'the container writes output and dockerd reads it' },
   },
+  'container.exec.write': {
+    concerns: ['container', 'exec'],
+    summary: () => 'the exec’d process writes output',
+    why: 'The exec’d process writes to its own FIFOs: dockerd reads them and sends the output to the exec connection only. It is not in the container’s log: docker logs shows the main process alone.',
+    overview: { title: 'the exec’d process writes output and dockerd reads it' },
+  },
 } as const satisfies Record<string, OperationEntry>;
 
 /** An operation id: only the catalogue's keys type-check. */
@@ -1018,6 +1191,19 @@ export function aboutContainer(id: string): Subjects {
     if (BY_CONTAINER.size >= MAX_SHARED) BY_CONTAINER.clear();
     s = { container: id };
     BY_CONTAINER.set(id, s);
+  }
+  return s;
+}
+
+const BY_EXEC = new Map<string, Subjects>();
+
+/** `{ container, exec }` for an exec's messages, the same object for the same exec. */
+export function aboutExec(containerId: string, execId: string): Subjects {
+  let s = BY_EXEC.get(execId);
+  if (!s) {
+    if (BY_EXEC.size >= MAX_SHARED) BY_EXEC.clear();
+    s = { container: containerId, exec: execId };
+    BY_EXEC.set(execId, s);
   }
   return s;
 }

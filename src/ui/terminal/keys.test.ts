@@ -31,6 +31,10 @@ describe('parseKeys', () => {
     ]);
   });
 
+  it('tells Ctrl-P and Ctrl-Q apart from the arrows: together they are the docker CLI’s detach keys', () => {
+    expect(parseKeys('\x10\x11\x1b[A').map((k) => k.type)).toEqual(['ctrlP', 'ctrlQ', 'up']);
+  });
+
   it('drops bracketed-paste markers and unknown sequences', () => {
     expect(parseKeys('\x1b[200~hi\x1b[201~\x1b[99Z')).toEqual([{ type: 'text', text: 'hi' }]);
   });

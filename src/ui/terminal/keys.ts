@@ -21,7 +21,11 @@ export type Key =
         | 'killLine'
         | 'killToEnd'
         | 'killWord'
-        | 'escape';
+        | 'escape'
+        /** Ctrl-P: history up at the prompt; the first detach key when attached. */
+        | 'ctrlP'
+        /** Ctrl-Q: the second detach key (Ctrl-P Ctrl-Q leaves an attached container). */
+        | 'ctrlQ';
     };
 
 type Named = Exclude<Key, { type: 'text' }>['type'];
@@ -39,7 +43,8 @@ const CONTROL: Record<string, Named> = {
   '\x05': 'end',
   '\x02': 'left',
   '\x06': 'right',
-  '\x10': 'up',
+  '\x10': 'ctrlP',
+  '\x11': 'ctrlQ',
   '\x0e': 'down',
   '\x15': 'killLine',
   '\x0b': 'killToEnd',

@@ -84,6 +84,8 @@ export class ShellSession {
   private pending: OutputChunk[] = [];
   /** A Tab completion is on its way back from the engine: keys wait for it, in order. */
   private completing = false;
+  /** The last key typed while attached was Ctrl-P: a Ctrl-Q now is the detach sequence. */
+  private ctrlP = false;
   /** Whether the last thing printed ended a row (so the prompt starts on a fresh one). */
   private atLineStart = true;
   private disposers: Array<() => void> = [];
@@ -262,9 +264,10 @@ export class ShellSession {
       case 'tab':
         return this.complete();
       case 'up':
+      case 'ctrlP':
       case 'down': {
         const entry =
-          key.type === 'up' ? this.history.up(this.shell.line.buffer) : this.history.down();
+          key.type === 'down' ? this.history.down() : this.history.up(this.shell.line.buffer);
         if (entry !== undefined) this.shell.set({ buffer: entry, cursor: entry.length });
         return;
       }
@@ -345,6 +348,18 @@ export class ShellSession {
       this.send({ type: 'line.begun' });
     }
     const id = this.commandId;
+    // Ctrl-P Ctrl-Q: the docker CLI's detach keys. They go to the CLI as the bytes they are;
+    // with a terminal it detaches, without one they are input like any other.
+    if (key.type === 'ctrlP' || key.type === 'ctrlQ') {
+      const seq = key.type === 'ctrlQ' && this.ctrlP;
+      this.ctrlP = key.type === 'ctrlP';
+      if (seq && id !== null) {
+        this.send({ type: 'input.sent' });
+        void bridge.stdin(id, '\x10\x11').then(() => this.answered());
+      }
+      return;
+    }
+    this.ctrlP = false;
     if (key.type === 'eof' && this.stdin.line.buffer === '') {
       // Ctrl-D on an empty line: end of input, as a terminal sends it.
       if (id === null) return;

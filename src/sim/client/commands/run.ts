@@ -8,6 +8,7 @@ import { createBody, runOptions, type RunOptions } from './runOptions';
 import { aboutContainer } from '../../trace/operations';
 import { shared } from '../../trace/shared';
 import { HELP } from '../help';
+import { escapeKeys, EscapeProxy } from './escapeKeys';
 
 const RUN_FLAGS = [
   'detach',
@@ -197,6 +198,7 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
           })(),
         );
       };
+  let detached = false;
   if (o.interactive) {
     ctx.io.onStdinEnd = () => {
       ctx.api.stdin(
@@ -205,12 +207,20 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
         aboutContainer(id),
       );
     };
+    // With -it on a terminal the CLI watches its input for the detach keys (Ctrl-P Ctrl-Q).
+    const proxy = rawTerminal ? new EscapeProxy(escapeKeys('')) : undefined;
     ctx.io.onStdin = (text) => {
-      ctx.api.stdin(
-        { containerId: id, text },
-        'typed input travels over the attached connection to the container',
-        aboutContainer(id),
-      );
+      const got = proxy ? proxy.feed(text) : { pass: text, escaped: false };
+      if (got.pass)
+        ctx.api.stdin(
+          { containerId: id, text: got.pass },
+          'typed input travels over the attached connection to the container',
+          aboutContainer(id),
+        );
+      if (got.escaped) {
+        detached = true;
+        attach?.stream?.close();
+      }
     };
   }
   const stream = attach?.stream;
@@ -221,6 +231,12 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
       const frame = chunk.data as { stream: 'stdout' | 'stderr'; text: string };
       ctx.io.write(o.tty ? 'stdout' : frame.stream, frame.text);
     }
+  }
+  if (detached) {
+    // docker/cli runContainer: the detach keys end `docker run` quietly, exit 0; the
+    // container runs on.
+    wait.stream?.close();
+    return 0;
   }
   let code = 0;
   if (wait.stream) {
