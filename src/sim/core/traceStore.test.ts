@@ -124,7 +124,8 @@ describe('the packed trace', () => {
     const { engine, heard } = session({ seed: 5, keepMessages: 50 });
     const follow = engine.run("docker run alpine sh -c 'echo start; sleep 3; echo done'");
     const request = heard.find(
-      (m) => m.commandId === follow.id && m.op === 'engine.containers.attach' && m.kind === 'request',
+      (m) =>
+        m.commandId === follow.id && m.op === 'engine.containers.attach' && m.kind === 'request',
     )!;
     expect(engine.firstSeq).toBeGreaterThan(request.seq);
     const chunks = engine.trace.filter((m) => m.commandId === follow.id && m.kind === 'stream');

@@ -482,11 +482,9 @@ export class TraceStore {
       throw new Error(`trace store: message ${p.first} after ${this.total}`);
     if (p.linksFrom !== this.linkList.length)
       throw new Error(`trace store: link ${p.linksFrom} after ${this.linkList.length}`);
-    for (const l of p.links) {
-      const link = new Link(l.from, l.fromHost, l.to, l.toHost, l.protocol, l.kind, l.op);
-      this.linkIds.set(link, this.linkList.length);
-      this.linkList.push(link);
-    }
+    // Not in `linkIds`: only `open` looks a link up there, and these are objects of their own.
+    for (const l of p.links)
+      this.linkList.push(new Link(l.from, l.fromHost, l.to, l.toHost, l.protocol, l.kind, l.op));
     for (let j = 0; j < p.time.length; j++) {
       const { chunk, i } = this.row();
       chunk.time[i] = p.time[j]!;
@@ -497,10 +495,7 @@ export class TraceStore {
       const a = p.a[j];
       chunk.a[i] =
         shape === RESPONSE && typeof a === 'object' && a !== null
-          ? new WithHeaders(
-              (a as WithHeaders).status,
-              (a as WithHeaders).headers,
-            )
+          ? new WithHeaders((a as WithHeaders).status, (a as WithHeaders).headers)
           : a;
       chunk.b[i] = p.b[j];
       chunk.c[i] = p.c[j];
