@@ -406,7 +406,10 @@ export class Network {
         commandId,
       ),
     );
-    const message = this.message(seq)!;
+    // The receiver reads it as a Message, made when it arrives (most have no receiver); made
+    // now when the trace is bounded, as it may be dropped before it arrives.
+    const w = this.w;
+    const kept = w.limit === Infinity ? undefined : w.store.message(seq);
     const to = addressOf(toHost, spec.to);
     this.scheduler.at(
       this.w.links.pipe(
@@ -416,7 +419,8 @@ export class Network {
       ),
       () => {
         this.arrive(to, seq);
-        this.w.receivers.get(to)?.(message);
+        const receiver = w.receivers.get(to);
+        if (receiver) receiver(kept ?? w.store.message(seq)!);
       },
     );
     return seq;

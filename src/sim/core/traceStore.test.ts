@@ -153,5 +153,18 @@ describe('the packed trace', () => {
     for (let seq = 1; seq <= source.lastSeq; seq++)
       expect(JSON.stringify(copy.message(seq))).toBe(JSON.stringify(source.message(seq)));
     expect(() => copy.append(source.exportFrom(3, 0))).toThrow();
+    // Plain data only: nothing of the engine travels with a part (a postMessage would copy it).
+    const part = source.exportFrom(source.lastSeq, 0);
+    for (const link of part.links)
+      expect(Object.keys(link)).toEqual([
+        'from',
+        'fromHost',
+        'to',
+        'toHost',
+        'protocol',
+        'kind',
+        'op',
+      ]);
+    expect(JSON.stringify(part).length).toBeLessThan(20_000);
   });
 });

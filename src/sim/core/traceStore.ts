@@ -48,6 +48,13 @@ export class Link {
     readonly kind: MessageKind,
     readonly op: Op,
   ) {}
+
+  /**
+   * Its id in the store that last recorded it, by that store's serial number (not the store
+   * itself, which the table of links would then keep alive); other stores look it up.
+   */
+  store = 0;
+  id = 0;
 }
 
 /*
@@ -162,8 +169,17 @@ export interface PackedMessages {
   c: unknown[];
   d: string[];
   linksFrom: number;
-  links: Link[];
+  links: LinkData[];
 }
+
+/** A link's fields, as plain data. */
+export type LinkData = Pick<
+  Link,
+  'from' | 'fromHost' | 'to' | 'toHost' | 'protocol' | 'kind' | 'op'
+>;
+
+/** Stores made so far. */
+let stores = 0;
 
 export class TraceStore {
   /** Chunk k holds seqs k*SIZE+1 … (k+1)*SIZE; chunks wholly dropped are gone. */
@@ -177,6 +193,8 @@ export class TraceStore {
   private readonly linkIds = new Map<Link, number>();
   /** Requests dropped whose answers (a long stream) are still held. */
   private pins = new Map<number, Pin>();
+  /** This store's number, for the links it recorded to note (from 1). */
+  private readonly serial = ++stores;
 
   /** How many messages are held. */
   get length(): number {
@@ -212,11 +230,17 @@ export class TraceStore {
     summary: string,
     commandId: number | undefined,
   ): number {
-    let id = this.linkIds.get(link);
-    if (id === undefined) {
-      id = this.linkList.length;
-      this.linkList.push(link);
-      this.linkIds.set(link, id);
+    let id: number | undefined;
+    if (link.store === this.serial) id = link.id;
+    else {
+      id = this.linkIds.get(link);
+      if (id === undefined) {
+        id = this.linkList.length;
+        this.linkList.push(link);
+        this.linkIds.set(link, id);
+      }
+      link.store = this.serial;
+      link.id = id;
     }
     const g = this.total++;
     const k = g >>> BITS;
@@ -243,7 +267,10 @@ export class TraceStore {
     summary: string,
   ): number {
     this.pinIfDropped(req);
-    const { chunk, i, seq } = this.row();
+    const g = this.total++;
+    const chunk = this.chunks[g >>> BITS] ?? (this.chunks[g >>> BITS] = new Chunk());
+    const i = g & MASK;
+    const seq = g + 1;
     chunk.time[i] = time;
     chunk.command[i] = req.commandId ?? NONE;
     chunk.ref[i] = req.seq;
@@ -265,7 +292,10 @@ export class TraceStore {
     summary: string,
   ): number {
     this.pinIfDropped(req);
-    const { chunk, i, seq } = this.row();
+    const g = this.total++;
+    const chunk = this.chunks[g >>> BITS] ?? (this.chunks[g >>> BITS] = new Chunk());
+    const i = g & MASK;
+    const seq = g + 1;
     chunk.time[i] = time;
     chunk.command[i] = req.commandId ?? NONE;
     chunk.ref[i] = req.seq;
@@ -455,7 +485,18 @@ export class TraceStore {
       c: new Array<unknown>(n),
       d: new Array<string>(n),
       linksFrom,
-      links: this.linkList.slice(linksFrom),
+      // Only the fields: a link also notes the store that recorded it, which must not travel.
+      links: this.linkList
+        .slice(linksFrom)
+        .map(({ from, fromHost, to, toHost, protocol, kind, op }) => ({
+          from,
+          fromHost,
+          to,
+          toHost,
+          protocol,
+          kind,
+          op,
+        })),
     };
     for (let j = 0; j < n; j++) {
       const s = first + j;
