@@ -124,8 +124,11 @@ const STREAM = 2;
 /** No command: background work (a container exiting, an event). Command ids start at 1. */
 const NONE = -1;
 
-const BITS = 12;
-/** Messages per chunk: a chunk is allocated whole, so only the newest has room to spare. */
+const BITS = 10;
+/**
+ * Messages per chunk. A chunk is allocated whole (some 50 KB), so only the newest has room
+ * to spare, and a short session (the page's) allocates little ahead.
+ */
 const SIZE = 1 << BITS;
 const MASK = SIZE - 1;
 
