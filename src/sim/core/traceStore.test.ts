@@ -115,6 +115,19 @@ describe('the packed trace', () => {
     expect(engine.trace.filter((m) => m.kind === 'event')).toEqual(
       heard.filter((m) => m.kind === 'event'),
     );
+    expect(engine.trace.map((m, i) => [m.seq, i])).toEqual(heard.map((m, i) => [m.seq, i]));
+    const seen: number[] = [];
+    engine.trace.forEach((m, i, all) => seen.push(m.seq - i - all.length));
+    expect(seen).toEqual(heard.map((m, i) => m.seq - i - heard.length));
+    expect(engine.trace.some((m) => m.kind === 'stream')).toBe(true);
+    expect(engine.trace.some((m) => m.seq > heard.length)).toBe(false);
+    expect(engine.trace.find((m) => m.kind === 'response')).toEqual(
+      heard.find((m) => m.kind === 'response'),
+    );
+    expect(engine.trace.findLast((m) => m.kind === 'event')).toEqual(
+      heard.findLast((m) => m.kind === 'event'),
+    );
+    expect(String(engine.trace.slice(0, 1))).toBe('[object Object]');
     expect(engine.trace[heard.length]).toBeUndefined();
     expect(Array.isArray(engine.trace)).toBe(true);
   });

@@ -181,6 +181,9 @@ export type LinkData = Pick<
   'from' | 'fromHost' | 'to' | 'toHost' | 'protocol' | 'kind' | 'op'
 >;
 
+/** How many recently made messages a store keeps at hand (a power of two). */
+const RECENT = 64;
+
 /** Stores made so far. */
 let stores = 0;
 
@@ -196,6 +199,12 @@ export class TraceStore {
   private readonly linkIds = new Map<Link, number>();
   /** Requests dropped whose answers (a long stream) are still held. */
   private pins = new Map<number, Pin>();
+  /**
+   * The messages made last, by seq modulo RECENT: the page reads the same few (the one in
+   * flight, the selected one) many times a frame. Only messages held are looked up here.
+   */
+  private readonly recentSeq = new Int32Array(RECENT);
+  private readonly recent: Array<Message | undefined> = new Array<Message | undefined>(RECENT);
   /** This store's number, for the links it recorded to note (from 1). */
   private readonly serial = ++stores;
 
@@ -366,59 +375,100 @@ export class TraceStore {
     return link.kind === 'request' && link.from === 'client';
   }
 
-  /** Message `seq` as a plain `Message`, if it is held. */
+  /**
+   * Message `seq` as a plain `Message`, if it is held. Every message is made with the same
+   * keys in the same order (one object shape, quick to make and to read), an absent field
+   * being `undefined`: `JSON.stringify` leaves those out, as the trace always has.
+   */
   message(seq: number): Message | undefined {
     const chunk = this.at(seq);
     if (!chunk) return undefined;
+    const k = seq & (RECENT - 1);
+    if (this.recentSeq[k] === seq) return this.recent[k];
     const i = (seq - 1) & MASK;
     const shape = chunk.shape[i];
     const command = chunk.command[i]!;
-    const out: Record<string, unknown> = { seq, time: chunk.time[i] };
+    const commandId = command === NONE ? undefined : command;
+    let m: Message;
     if (shape === OPENING) {
       const l = this.linkList[chunk.ref[i]!]!;
-      out.from = l.from;
-      out.fromHost = l.fromHost;
-      out.to = l.to;
-      out.toHost = l.toHost;
-      out.protocol = l.protocol;
-      out.kind = l.kind;
-      out.operation = chunk.a[i];
-      out.op = l.op;
-      if (chunk.c[i] !== undefined) out.subjects = chunk.c[i];
-      if (chunk.b[i] !== undefined) out.request = chunk.b[i];
+      m = {
+        seq,
+        time: chunk.time[i]!,
+        from: l.from,
+        fromHost: l.fromHost,
+        to: l.to,
+        toHost: l.toHost,
+        protocol: l.protocol,
+        kind: l.kind,
+        operation: chunk.a[i] as string,
+        op: l.op,
+        subjects: chunk.c[i] as Subjects | undefined,
+        request: chunk.b[i],
+        response: undefined,
+        responseHeaders: undefined,
+        status: undefined,
+        replyTo: undefined,
+        summary: chunk.d[i]!,
+        commandId,
+      };
     } else {
+      // What an answer reads of its request: the request's row, or its pin once dropped.
       const reqSeq = chunk.ref[i]!;
-      const req = this.request(reqSeq)!;
-      const l = req.link;
-      out.from = l.to;
-      out.fromHost = l.toHost;
-      out.to = l.from;
-      out.toHost = l.fromHost;
+      const reqChunk = this.at(reqSeq);
+      const r = (reqSeq - 1) & MASK;
+      const pin = reqChunk ? undefined : this.pins.get(reqSeq)!;
+      const l = reqChunk ? this.linkList[reqChunk.ref[r]!]! : pin!.link;
+      const subjects = reqChunk ? (reqChunk.c[r] as Subjects | undefined) : pin!.subjects;
       if (shape === RESPONSE) {
-        out.protocol = l.protocol;
-        out.kind = 'response';
-        out.operation = req.operation;
-        out.op = l.op;
-        if (req.subjects !== undefined) out.subjects = req.subjects;
-        if (chunk.b[i] !== undefined) out.response = chunk.b[i];
         const s = chunk.a[i];
-        if (s instanceof WithHeaders) {
-          out.responseHeaders = s.headers;
-          out.status = s.status;
-        } else if (s !== undefined) out.status = s;
-        out.replyTo = reqSeq;
+        const headers = s instanceof WithHeaders;
+        m = {
+          seq,
+          time: chunk.time[i]!,
+          from: l.to,
+          fromHost: l.toHost,
+          to: l.from,
+          toHost: l.fromHost,
+          protocol: l.protocol,
+          kind: 'response',
+          operation: reqChunk ? (reqChunk.a[r] as string) : pin!.operation,
+          op: l.op,
+          subjects,
+          request: undefined,
+          response: chunk.b[i],
+          responseHeaders: headers ? s.headers : undefined,
+          status: headers ? s.status : (s as number | string | undefined),
+          replyTo: reqSeq,
+          summary: chunk.d[i]!,
+          commandId,
+        };
       } else {
-        out.protocol = 'stream';
-        out.kind = 'stream';
-        out.operation = chunk.a[i];
-        out.op = chunk.c[i];
-        if (req.subjects !== undefined) out.subjects = req.subjects;
-        if (chunk.b[i] !== undefined) out.request = chunk.b[i];
+        m = {
+          seq,
+          time: chunk.time[i]!,
+          from: l.to,
+          fromHost: l.toHost,
+          to: l.from,
+          toHost: l.fromHost,
+          protocol: 'stream',
+          kind: 'stream',
+          operation: chunk.a[i] as string,
+          op: chunk.c[i] as Op,
+          subjects,
+          request: chunk.b[i],
+          response: undefined,
+          responseHeaders: undefined,
+          status: undefined,
+          replyTo: undefined,
+          summary: chunk.d[i]!,
+          commandId,
+        };
       }
     }
-    out.summary = chunk.d[i];
-    if (command !== NONE) out.commandId = command;
-    return out as unknown as Message;
+    this.recentSeq[k] = seq;
+    this.recent[k] = m;
+    return m;
   }
 
   // ---- dropping the oldest ----
@@ -561,11 +611,60 @@ export function traceView(store: TraceStore): readonly Message[] {
     const i = Number(key);
     return Number.isInteger(i) && String(i) === key ? i : -1;
   };
-  return new Proxy([] as Message[], {
+  // The loops the page and the tests run most, over the store itself: through the proxy,
+  // each element read is a trap with its index turned into a string.
+  type Visit<T> = (m: Message, i: number, array: readonly Message[]) => T;
+  const each = (visit: (m: Message, i: number) => boolean | void): void => {
+    for (let i = 0; i < store.length; i++)
+      if (visit(store.message(store.firstSeq + i)!, i) === true) return;
+  };
+  const direct: Partial<Record<string | symbol, unknown>> = {
+    [Symbol.iterator]() {
+      let i = 0;
+      return {
+        next: (): IteratorResult<Message> =>
+          i < store.length
+            ? { value: store.message(store.firstSeq + i++)!, done: false }
+            : { value: undefined, done: true },
+        [Symbol.iterator]() {
+          return this;
+        },
+      };
+    },
+    forEach(visit: Visit<void>, self?: unknown) {
+      each((m, i) => void visit.call(self, m, i, view));
+    },
+    filter(keep: Visit<unknown>, self?: unknown) {
+      const out: Message[] = [];
+      each((m, i) => void (keep.call(self, m, i, view) && out.push(m)));
+      return out;
+    },
+    map(f: Visit<unknown>, self?: unknown) {
+      const out: unknown[] = [];
+      each((m, i) => void out.push(f.call(self, m, i, view)));
+      return out;
+    },
+    some(test: Visit<unknown>, self?: unknown) {
+      let found = false;
+      each((m, i) => (found = Boolean(test.call(self, m, i, view))));
+      return found;
+    },
+    find(test: Visit<unknown>, self?: unknown) {
+      let found: Message | undefined;
+      each((m, i) => {
+        if (!test.call(self, m, i, view)) return false;
+        found = m;
+        return true;
+      });
+      return found;
+    },
+  };
+  const view: readonly Message[] = new Proxy([] as Message[], {
     get(target, key, receiver) {
       if (key === 'length') return store.length;
       const i = index(key);
       if (i >= 0) return store.message(store.firstSeq + i);
+      if (Object.hasOwn(direct, key)) return direct[key];
       return Reflect.get(target, key, receiver) as unknown;
     },
     has(target, key) {
@@ -604,4 +703,5 @@ export function traceView(store: TraceStore): readonly Message[] {
       return false;
     },
   });
+  return view;
 }
