@@ -181,9 +181,6 @@ export type LinkData = Pick<
   'from' | 'fromHost' | 'to' | 'toHost' | 'protocol' | 'kind' | 'op'
 >;
 
-/** How many recently made messages a store keeps at hand (a power of two). */
-const RECENT = 64;
-
 /** Stores made so far. */
 let stores = 0;
 
@@ -199,12 +196,6 @@ export class TraceStore {
   private readonly linkIds = new Map<Link, number>();
   /** Requests dropped whose answers (a long stream) are still held. */
   private pins = new Map<number, Pin>();
-  /**
-   * The messages made last, by seq modulo RECENT: the page reads the same few (the one in
-   * flight, the selected one) many times a frame. Only messages held are looked up here.
-   */
-  private readonly recentSeq = new Int32Array(RECENT);
-  private readonly recent: Array<Message | undefined> = new Array<Message | undefined>(RECENT);
   /** This store's number, for the links it recorded to note (from 1). */
   private readonly serial = ++stores;
 
@@ -383,8 +374,6 @@ export class TraceStore {
   message(seq: number): Message | undefined {
     const chunk = this.at(seq);
     if (!chunk) return undefined;
-    const k = seq & (RECENT - 1);
-    if (this.recentSeq[k] === seq) return this.recent[k];
     const i = (seq - 1) & MASK;
     const shape = chunk.shape[i];
     const command = chunk.command[i]!;
@@ -466,8 +455,6 @@ export class TraceStore {
         };
       }
     }
-    this.recentSeq[k] = seq;
-    this.recent[k] = m;
     return m;
   }
 
