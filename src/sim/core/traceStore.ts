@@ -51,7 +51,7 @@ export class Link {
 
   /**
    * Its id in the store that last recorded it, by that store's serial number (not the store
-   * itself, which the table of links would then keep alive); other stores look it up.
+   * itself, which the table of links would then keep alive).
    */
   store = 0;
   id = 0;
@@ -191,9 +191,8 @@ export class TraceStore {
   private dropped = 0;
   /** Messages ever recorded: the newest one's seq. */
   private total = 0;
-  /** Every link the messages name, by id; and the id of each. */
+  /** Every link the messages name, by id (a link notes its id: see `Link.store`). */
   private readonly linkList: Link[] = [];
-  private readonly linkIds = new Map<Link, number>();
   /** Requests dropped whose answers (a long stream) are still held. */
   private pins = new Map<number, Pin>();
   /** This store's number, for the links it recorded to note (from 1). */
@@ -233,15 +232,13 @@ export class TraceStore {
     summary: string,
     commandId: number | undefined,
   ): number {
-    let id: number | undefined;
+    let id: number;
     if (link.store === this.serial) id = link.id;
     else {
-      id = this.linkIds.get(link);
-      if (id === undefined) {
-        id = this.linkList.length;
-        this.linkList.push(link);
-        this.linkIds.set(link, id);
-      }
+      // New here, or last recorded by another store (another engine in this process): listed
+      // again, which costs a slot, where a table of every link's id would cost an entry each.
+      id = this.linkList.length;
+      this.linkList.push(link);
       link.store = this.serial;
       link.id = id;
     }
@@ -563,7 +560,7 @@ export class TraceStore {
       throw new Error(`trace store: message ${p.first} after ${this.total}`);
     if (p.linksFrom !== this.linkList.length)
       throw new Error(`trace store: link ${p.linksFrom} after ${this.linkList.length}`);
-    // Not in `linkIds`: only `open` looks a link up there, and these are objects of their own.
+    // Objects of their own, never stamped with this store: `open` would list them again.
     for (const l of p.links)
       this.linkList.push(new Link(l.from, l.fromHost, l.to, l.toHost, l.protocol, l.kind, l.op));
     for (let j = 0; j < p.time.length; j++) {
