@@ -410,12 +410,11 @@ export class Engine {
 
   /** `before`: the last seq before the command acted. */
   private updateSeqRange(result: CommandResult, before: number): void {
-    const trace = this.host.net.trace;
-    for (let i = Math.max(0, before + 1 - this.host.net.firstSeq); i < trace.length; i++) {
-      const m = trace[i]!;
-      if (m.commandId !== result.id) continue;
-      if (!result.firstSeq) result.firstSeq = m.seq;
-      result.lastSeq = m.seq;
+    const net = this.host.net;
+    for (let seq = Math.max(net.firstSeq, before + 1); seq <= net.lastSeq; seq++) {
+      if (net.store.commandIdOf(seq) !== result.id) continue;
+      if (!result.firstSeq) result.firstSeq = seq;
+      result.lastSeq = seq;
     }
   }
 }

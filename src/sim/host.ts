@@ -150,7 +150,7 @@ export class Host {
   /** The host's objects at every point of the trace (rewind reads it; nothing in the engine does). */
   readonly history = new HostHistory(
     () => this.net?.lastSeq ?? 0,
-    (seq) => this.net.message(seq)?.time ?? 0,
+    (seq) => this.net.store.timeOf(seq),
   );
 
   readonly client = new Store('client', clientMachine);

@@ -365,7 +365,7 @@ class EngineBridge {
       // Time passing that changed nothing is not news (the clock ticks twice a second).
       const news =
         action ||
-        update.messages.length > 0 ||
+        update.messages !== undefined ||
         update.results.length > 0 ||
         Object.keys(update.changes).length > 0;
       if (mirror === this.mirror && news) this.publish();

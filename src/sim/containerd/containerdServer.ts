@@ -9,6 +9,7 @@ import { DEFAULT_RUNC_ROOT, GRPC, NAMESPACE, TTRPC, bundleDir } from './services
 import { SHIM_START } from '../shim/shimServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 import { aboutContainer, aboutExec } from '../trace/operations';
+import { shared } from '../trace/shared';
 
 /** What the containerd.io package's Version RPC reports (no `v`: that is a source build). */
 export const CONTAINERD_VERSION = '1.7.27';
@@ -144,9 +145,7 @@ export function containerdHandler(host: Host) {
           key: String(req.key),
           parent: (req.parent as string) || undefined,
         });
-        return ok('overlayfs snapshot prepared', {
-          mounts: overlayMounts(state(), String(req.key)),
-        });
+        return ok('overlayfs snapshot prepared', snapshotMounts(state(), String(req.key)));
       }
       case GRPC.snapshotsCommit:
         commit(store!, {
@@ -156,9 +155,7 @@ export function containerdHandler(host: Host) {
         });
         return ok('snapshot committed (read-only from now on)');
       case GRPC.snapshotsMounts:
-        return ok('mounts for the container rootfs', {
-          mounts: overlayMounts(state(), String(req.key)),
-        });
+        return ok('mounts for the container rootfs', snapshotMounts(state(), String(req.key)));
       case GRPC.snapshotsRemove: {
         const key = String(req.key);
         commit(store!, { type: 'snapshot.removed', key });
@@ -628,6 +625,13 @@ function overlayMounts(s: ContainerdState, key: string) {
     },
   ];
 }
+
+/**
+ * The answer to Prepare and to Mounts of one snapshot: the same mounts, so the trace keeps
+ * one frozen copy for both (a container's rootfs is asked for twice, 1 KB of paths each time).
+ */
+const snapshotMounts = (s: ContainerdState, key: string) =>
+  shared({ mounts: overlayMounts(s, key) });
 
 /** The task is gone: the task manager deletes its bundle (core/runtime/v2 Bundle.Delete). */
 function* removeBundle(inbound: Inbound, ns: string, id: string): Task<void> {

@@ -9,7 +9,7 @@ import {
   type Subjects,
 } from './types';
 import type { Rng } from './rng';
-import { OpeningMessage, ResponseMessage, StreamMessage, type TraceMessage } from './traceMessage';
+import { type Link, type OpenRequest, TraceStore, linkOf, traceView } from './traceStore';
 import { Channel, Signal } from './signal';
 import type { Scheduler, Task } from './scheduler';
 
@@ -166,10 +166,10 @@ class LinkClock {
 
 /** What every machine's view of the wire shares: the one trace, and who listens where. */
 class Wire {
-  /** The messages held, oldest first: `trace[i].seq === firstSeq + i`. */
-  readonly trace: Message[] = [];
-  /** Messages dropped from the front so far. */
-  dropped = 0;
+  /** The messages held, oldest first (packed: see traceStore.ts). */
+  readonly store = new TraceStore();
+  /** The same as an array of messages: `trace[i].seq === firstSeq + i`. */
+  readonly trace = traceView(this.store);
   limit = Infinity;
   onDrop: ((firstSeq: number) => void) | undefined;
   readonly handlers = new Map<string, Handler>();
@@ -290,17 +290,22 @@ export class Network {
 
   /** Seq of the oldest message held (1 until any is dropped). */
   get firstSeq(): number {
-    return this.w.dropped + 1;
+    return this.w.store.firstSeq;
   }
 
   /** Seq of the newest message (0 before the first): how many were ever recorded. */
   get lastSeq(): number {
-    return this.w.dropped + this.w.trace.length;
+    return this.w.store.lastSeq;
   }
 
-  /** Message `seq`, if it is still held. */
+  /** Message `seq`, if it is still held (made when read: see traceStore.ts). */
   message(seq: number): Message | undefined {
-    return seq > this.w.dropped ? this.w.trace[seq - 1 - this.w.dropped] : undefined;
+    return this.w.store.message(seq);
+  }
+
+  /** @internal The packed messages (to read a field without making a `Message`, to export). */
+  get store(): TraceStore {
+    return this.w.store;
   }
 
   /**
@@ -316,16 +321,7 @@ export class Network {
   }
 
   private trim(): void {
-    const w = this.w;
-    const trace = w.trace;
-    const slack = Math.max(1, Math.floor(w.limit / 10));
-    if (trace.length <= w.limit + slack) return;
-    let cut = trace.length - w.limit;
-    const last = Math.min(trace.length - 1, cut + slack);
-    while (cut < last && !(trace[cut]!.kind === 'request' && trace[cut]!.from === 'client')) cut++;
-    trace.splice(0, cut);
-    w.dropped += cut;
-    w.onDrop?.(this.firstSeq);
+    if (this.w.store.trim(this.w.limit)) this.w.onDrop?.(this.firstSeq);
   }
 
   /** Whether `id` answers requests on this machine. */
@@ -369,25 +365,20 @@ export class Network {
       this.w.execs.get(toHost)?.(spec.to, spec.request);
     const latency = spec.latency ?? this.latency(spec.protocol);
     // The answer and the chunks of a streamed answer read their ends, op and subjects from it.
-    const call = new OpeningMessage(
-      this.lastSeq + 1,
-      this.now,
-      from,
-      fromHost,
-      spec.to,
-      toHost,
-      spec.protocol,
-      'request',
-      spec.operation,
-      spec.op,
-      spec.subjects || undefined,
-      'traced' in spec ? spec.traced : spec.request,
-      spec.summary,
-      commandId,
+    const link = linkOf(from, fromHost, spec.to, toHost, spec.protocol, 'request', spec.op);
+    const reqSeq = this.recorded(
+      this.w.store.open(
+        this.now,
+        link,
+        spec.operation,
+        spec.subjects || undefined,
+        'traced' in spec ? spec.traced : spec.request,
+        spec.summary,
+        commandId,
+      ),
     );
-    const reqSeq = this.record(call);
     const back = this.latency(spec.protocol) + (spec.transfer ?? 0);
-    const exchange = new Exchange(this, from, spec, commandId, call, reqSeq, back);
+    const exchange = new Exchange(this, from, spec, commandId, link, reqSeq, back);
     this.scheduler.due(exchange, this.now + latency);
     return exchange.reply;
   }
@@ -399,25 +390,29 @@ export class Network {
   send(from: ComponentId, spec: OneWaySpec, commandId?: number): number {
     const fromHost = this.machine;
     const toHost = spec.host ?? fromHost;
-    const seq = this.record(
-      new OpeningMessage(
-        this.lastSeq + 1,
+    const seq = this.recorded(
+      this.w.store.open(
         this.now,
-        from,
-        fromHost,
-        spec.to,
-        toHost,
-        spec.protocol,
-        spec.kind ?? (spec.protocol === 'stream' ? 'stream' : 'event'),
+        linkOf(
+          from,
+          fromHost,
+          spec.to,
+          toHost,
+          spec.protocol,
+          spec.kind ?? (spec.protocol === 'stream' ? 'stream' : 'event'),
+          spec.op,
+        ),
         spec.operation,
-        spec.op,
         spec.subjects || undefined,
         spec.request,
         spec.summary,
         commandId,
       ),
     );
-    const message = this.message(seq)!;
+    // The receiver reads it as a Message, made when it arrives (most have no receiver); made
+    // now when the trace is bounded, as it may be dropped before it arrives.
+    const w = this.w;
+    const kept = w.limit === Infinity ? undefined : w.store.message(seq);
     const to = addressOf(toHost, spec.to);
     this.scheduler.at(
       this.w.links.pipe(
@@ -427,7 +422,8 @@ export class Network {
       ),
       () => {
         this.arrive(to, seq);
-        this.w.receivers.get(to)?.(message);
+        const receiver = w.receivers.get(to);
+        if (receiver) receiver(kept ?? w.store.message(seq)!);
       },
     );
     return seq;
@@ -439,13 +435,15 @@ export class Network {
     return Math.round(base * (0.8 + 0.4 * this.w.rng.next()) * 1000) / 1000;
   }
 
-  /** @internal Append `message`, made with seq `lastSeq + 1` and time `now`; its seq. */
-  record(message: TraceMessage): number {
+  /** @internal Message `seq` was just recorded in the store: tell the listeners; its seq. */
+  recorded(seq: number): number {
     const w = this.w;
-    w.trace.push(message);
-    for (const l of w.listeners) l(message);
-    if (w.trace.length > w.limit) this.trim();
-    return message.seq;
+    if (w.listeners.size > 0) {
+      const message = w.store.message(seq)!;
+      for (const l of w.listeners) l(message);
+    }
+    if (w.store.length > w.limit) this.trim();
+    return seq;
   }
 }
 
@@ -455,8 +453,9 @@ export class Network {
  * One object per request, its methods on the prototype: built as closures over the
  * request's locals, every request made some ten functions and their context.
  */
-class Exchange implements Inbound {
+class Exchange implements Inbound, OpenRequest {
   readonly self: ComponentId;
+  readonly subjects: Subjects | undefined;
   readonly fromHost: MachineName;
   readonly operation: string;
   readonly request: unknown;
@@ -480,8 +479,9 @@ class Exchange implements Inbound {
     readonly from: ComponentId,
     private readonly spec: CallSpec,
     readonly commandId: number | undefined,
+    /** Who talks to whom, how, with what op: the request's (its answers read it, swapped). */
+    readonly link: Link,
     /** The request's own message: its answer and stream chunks read their ends, op and subjects from it. */
-    private readonly opening: OpeningMessage,
     private readonly reqSeq: number,
     /** Simulated ms for the answer to travel back. */
     private readonly back: number,
@@ -491,10 +491,16 @@ class Exchange implements Inbound {
     this.toHost = spec.host ?? net.machine;
     this.operation = spec.operation;
     this.request = spec.request;
+    this.subjects = spec.subjects || undefined;
   }
 
   get closed(): boolean {
     return this.stream?.isClosed ?? false;
+  }
+
+  /** The request's seq (what the trace's answers to it name). */
+  get seq(): number {
+    return this.reqSeq;
   }
 
   head(status: number | string, summary: string, headers?: Record<string, string>): void {
@@ -509,16 +515,8 @@ class Exchange implements Inbound {
     const stream = this.stream;
     if (!stream || stream.isClosed) return;
     const { net, spec, from, fromHost, reqSeq } = this;
-    const seq = net.record(
-      new StreamMessage(
-        net.lastSeq + 1,
-        net.now,
-        this.opening,
-        op,
-        operation ?? spec.operation,
-        data,
-        summary,
-      ),
+    const seq = net.recorded(
+      net.store.stream(net.now, this, op, operation ?? spec.operation, data, summary),
     );
     const caller = addressOf(fromHost, from);
     net.scheduler.at(net.wireLinks.stream(reqSeq, net.now + BASE_LATENCY.stream), () => {
@@ -542,16 +540,8 @@ class Exchange implements Inbound {
 
   private respond(r: Reply, summary: string): void {
     const net = this.net;
-    const seq = net.record(
-      new ResponseMessage(
-        net.lastSeq + 1,
-        net.now,
-        this.opening,
-        r.body,
-        r.headers,
-        r.status,
-        summary,
-      ),
+    const seq = net.recorded(
+      net.store.respond(net.now, this, r.body, r.headers, r.status, summary),
     );
     this.answer = r;
     this.answerSeq = seq;

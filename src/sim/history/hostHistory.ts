@@ -59,6 +59,9 @@ export function imageView(i: ImageRecord): ImageView {
   return { id: i.id, tags: i.repoTags, size: i.size };
 }
 
+/** The ports of a container that publishes none: one array for all (a view copies it on the way out). */
+const NO_PORTS: string[] = Object.freeze([]) as unknown as string[];
+
 export function containerView(c: ContainerRecord, hasShim: boolean): ContainerView {
   return {
     id: c.id,
@@ -66,9 +69,12 @@ export function containerView(c: ContainerRecord, hasShim: boolean): ContainerVi
     image: c.config.Image,
     state: c.state,
     exitCode: c.exitCode,
-    ports: c.published
-      .filter((p) => p.hostIp !== '::')
-      .map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.proto}`),
+    ports:
+      c.published.length === 0
+        ? NO_PORTS
+        : c.published
+            .filter((p) => p.hostIp !== '::')
+            .map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.proto}`),
     hasShim,
     networks: Object.entries(c.endpoints ?? {})
       .filter(([, ep]) => ep.ip)
@@ -100,6 +106,89 @@ const copyFrame = (f: Frame): Frame => ({
   content: f.content,
   snapshots: f.snapshots,
 });
+
+/*
+ * The change log is two columns, not an object per change: a long session makes hundreds of
+ * thousands of changes. `heads[i]` is the change's seq and kind in one small integer
+ * (seq * 8 + kind); `bodies[i]` what it carries: a container's row (or its id once it is
+ * gone), the image rows, a shim's container id, or [content, snapshots].
+ */
+const CONTAINER = 0;
+const CONTAINER_GONE = 1;
+const IMAGES = 2;
+const SHIM_UP = 3;
+const SHIM_DOWN = 4;
+const COUNTS = 5;
+
+function headOf(change: HostChange): number {
+  switch (change.kind) {
+    case 'container':
+      return change.seq * 8 + (change.row ? CONTAINER : CONTAINER_GONE);
+    case 'images':
+      return change.seq * 8 + IMAGES;
+    case 'shim':
+      return change.seq * 8 + (change.alive ? SHIM_UP : SHIM_DOWN);
+    case 'counts':
+      return change.seq * 8 + COUNTS;
+  }
+}
+
+function bodyOf(change: HostChange): unknown {
+  switch (change.kind) {
+    case 'container':
+      return change.row ?? change.id;
+    case 'images':
+      return change.rows;
+    case 'shim':
+      return change.id;
+    case 'counts':
+      return [change.content, change.snapshots];
+  }
+}
+
+/** The change a log entry stands for, as an object. */
+function changeOf(head: number, body: unknown): HostChange {
+  const seq = Math.floor(head / 8);
+  switch (head % 8) {
+    case CONTAINER:
+      return { seq, kind: 'container', id: (body as ContainerView).id, row: body as ContainerView };
+    case CONTAINER_GONE:
+      return { seq, kind: 'container', id: body as string, row: null };
+    case IMAGES:
+      return { seq, kind: 'images', rows: body as ImageView[] };
+    case SHIM_UP:
+    case SHIM_DOWN:
+      return { seq, kind: 'shim', id: body as string, alive: head % 8 === SHIM_UP };
+    default: {
+      const [content, snapshots] = body as [number, number];
+      return { seq, kind: 'counts', content, snapshots };
+    }
+  }
+}
+
+/** Apply log entry (head, body) to `frame`. */
+function applyEntry(frame: Frame, head: number, body: unknown): void {
+  switch (head % 8) {
+    case CONTAINER:
+      frame.containers.set((body as ContainerView).id, body as ContainerView);
+      return;
+    case CONTAINER_GONE:
+      frame.containers.delete(body as string);
+      return;
+    case IMAGES:
+      frame.images = body as ImageView[];
+      return;
+    case SHIM_UP:
+      frame.shims.add(body as string);
+      return;
+    case SHIM_DOWN:
+      frame.shims.delete(body as string);
+      return;
+    default:
+      frame.content = (body as [number, number])[0];
+      frame.snapshots = (body as [number, number])[1];
+  }
+}
 
 function apply(frame: Frame, change: HostChange): void {
   switch (change.kind) {
@@ -136,8 +225,9 @@ const CHECKPOINT_EVERY = 256;
  * costs the same as rewinding one.
  */
 export class HostHistory {
-  /** The changes held: `changes[i]` is change number `base + i`. */
-  private readonly changes: HostChange[] = [];
+  /** The changes held (change number `base + i` is entry i), as two columns: see `headOf`. */
+  private readonly heads: number[] = [];
+  private readonly bodies: unknown[] = [];
   /** Changes dropped from the front (`dropBefore`), a whole number of checkpoint spans. */
   private base = 0;
   /** `checkpoints[k]`: the frame after changes [0, base + k*CHECKPOINT_EVERY) were applied. */
@@ -163,7 +253,7 @@ export class HostHistory {
 
   /** How many changes were ever made (dropped ones included): the next change's number. */
   get length(): number {
-    return this.base + this.changes.length;
+    return this.base + this.heads.length;
   }
 
   /** Number of the oldest change held (0 unless older ones were dropped). */
@@ -173,13 +263,16 @@ export class HostHistory {
 
   /** The changes held, in order, from change number `first` (for tests and the inspector). */
   get log(): readonly HostChange[] {
-    return this.changes;
+    return this.since(this.base).list;
   }
 
   /** The changes from number `from` on (from the oldest held if `from` is older). */
   since(from: number): { from: number; list: HostChange[] } {
     const start = Math.max(this.base, Math.min(Math.floor(from) || 0, this.length));
-    return { from: start, list: this.changes.slice(start - this.base) };
+    const list: HostChange[] = [];
+    for (let i = start - this.base; i < this.heads.length; i++)
+      list.push(changeOf(this.heads[i]!, this.bodies[i]));
+    return { from: start, list };
   }
 
   /** The objects before change number `first`: what the changes held start from. */
@@ -212,13 +305,14 @@ export class HostHistory {
   dropBefore(seq: number): void {
     let spans = 0;
     while (
-      (spans + 1) * CHECKPOINT_EVERY <= this.changes.length &&
-      this.changes[(spans + 1) * CHECKPOINT_EVERY - 1]!.seq < seq &&
+      (spans + 1) * CHECKPOINT_EVERY <= this.heads.length &&
+      Math.floor(this.heads[(spans + 1) * CHECKPOINT_EVERY - 1]! / 8) < seq &&
       spans + 1 < this.checkpoints.length
     )
       spans++;
     if (spans === 0) return;
-    this.changes.splice(0, spans * CHECKPOINT_EVERY);
+    this.heads.splice(0, spans * CHECKPOINT_EVERY);
+    this.bodies.splice(0, spans * CHECKPOINT_EVERY);
     this.checkpoints.splice(0, spans);
     this.base += spans * CHECKPOINT_EVERY;
   }
@@ -277,8 +371,9 @@ export class HostHistory {
    */
   ingest(change: HostChange): void {
     apply(this.head, change);
-    this.changes.push(change);
-    if (this.changes.length % CHECKPOINT_EVERY === 0) this.checkpoints.push(copyFrame(this.head));
+    this.heads.push(headOf(change));
+    this.bodies.push(bodyOf(change));
+    if (this.heads.length % CHECKPOINT_EVERY === 0) this.checkpoints.push(copyFrame(this.head));
   }
 
   // ---- reading ----
@@ -289,7 +384,8 @@ export class HostHistory {
     const end = this.countUpTo(seq);
     const k = Math.floor(end / CHECKPOINT_EVERY);
     const frame = copyFrame(this.checkpoints[k]!);
-    for (let i = k * CHECKPOINT_EVERY; i < end; i++) apply(frame, this.changes[i]!);
+    for (let i = k * CHECKPOINT_EVERY; i < end; i++)
+      applyEntry(frame, this.heads[i]!, this.bodies[i]);
     return toView(frame, seq > 0 ? this.timeOf(seq) : 0);
   }
 
@@ -301,10 +397,10 @@ export class HostHistory {
   /** How many of the changes held were made at or before message `seq` (they are in seq order). */
   private countUpTo(seq: number): number {
     let lo = 0;
-    let hi = this.changes.length;
+    let hi = this.heads.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.changes[mid]!.seq <= seq) lo = mid + 1;
+      if (Math.floor(this.heads[mid]! / 8) <= seq) lo = mid + 1;
       else hi = mid;
     }
     return lo;

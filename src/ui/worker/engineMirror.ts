@@ -1,6 +1,7 @@
 import type { CommandResult, HostView, Message, OutputChunk } from '../../sim/engine';
 import { EMPTY_VIEW, HostHistory, machineView } from '../../sim/history/hostHistory';
 import { addressOf } from '../../sim/core/network';
+import { TraceStore, traceView } from '../../sim/core/traceStore';
 import type { DaemonRef, EngineUpdate } from './protocol';
 
 /**
@@ -10,7 +11,9 @@ import type { DaemonRef, EngineUpdate } from './protocol';
  * from `EngineUpdate`s, in order, so it reads the same as the engine itself.
  */
 export class EngineMirror {
-  readonly trace: Message[] = [];
+  /** The messages, packed as the engine keeps them (each made into a `Message` when read). */
+  private readonly store = new TraceStore();
+  readonly trace: readonly Message[] = traceView(this.store);
   private readonly histories = new Map<string, HostHistory>();
   private readonly results = new Map<number, CommandResult>();
   private attachedIds: number[] = [];
@@ -30,12 +33,8 @@ export class EngineMirror {
       // Each daemon has a history from the start, changed or not (a rewind reads its time).
       for (const d of this.daemons) this.historyOf(d.address);
     }
-    for (const m of update.messages) {
-      // The worker sends each message once, in order; anything else is a bug worth seeing.
-      if (m.seq !== this.trace.length + 1)
-        throw new Error(`engine mirror: message ${m.seq} after ${this.trace.length}`);
-      this.trace.push(m);
-    }
+    // The worker sends each message once, in order; anything else is a bug worth seeing.
+    if (update.messages) this.store.append(update.messages);
     for (const [name, list] of Object.entries(update.changes)) {
       const history = this.historyOf(name);
       for (const change of list) history.ingest(change);
@@ -110,7 +109,11 @@ export class EngineMirror {
   private historyOf(machine: string): HostHistory {
     let history = this.histories.get(machine);
     if (!history) {
-      history = HostHistory.over(() => this.trace);
+      const store = this.store;
+      history = new HostHistory(
+        () => store.lastSeq,
+        (seq) => store.timeOf(seq),
+      );
       this.histories.set(machine, history);
     }
     return history;

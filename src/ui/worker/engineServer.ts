@@ -1,4 +1,4 @@
-import { Engine, type CommandResult, type Message, type SessionInput } from '../../sim/engine';
+import { Engine, type CommandResult, type SessionInput } from '../../sim/engine';
 import { DOCKER_HOSTS } from '../../sim/world';
 import { addressOf } from '../../sim/core/network';
 import type { EngineHello, EngineRequest, EngineUpdate, ResultDelta } from './protocol';
@@ -11,10 +11,10 @@ import type { EngineHello, EngineRequest, EngineUpdate, ResultDelta } from './pr
  */
 export const WORKER_KEEPS = 1000;
 
-/** A recorded message as plain data (what `JSON.stringify` of the trace writes). */
-function plain(m: Message): Message {
-  const toJSON = (m as { toJSON?: () => Message }).toJSON;
-  return toJSON ? toJSON.call(m) : m;
+/** What of an answer moves to the page rather than being copied: the new messages' numeric columns. */
+export function transferOf(update: EngineUpdate): Transferable[] {
+  const m = update.messages;
+  return m ? [m.time.buffer, m.command.buffer, m.ref.buffer, m.shape.buffer] : [];
 }
 
 /** What the page has been sent of one command's result. */
@@ -33,8 +33,9 @@ interface SentResult {
  */
 export class EngineServer {
   private engine: Engine | null = null;
-  /** Messages recorded since the last answer (the engine's own trace drops old ones). */
-  private unsent: Message[] = [];
+  /** The seq of the last message sent, and how many links the page has been sent. */
+  private sentSeq = 0;
+  private sentLinks = 0;
   private sentChanges = new Map<string, number>();
   private sentResults = new Map<number, SentResult>();
   /** Commands that printed something since the last answer. */
@@ -93,10 +94,8 @@ export class EngineServer {
     // Replayed in full before anyone listens: its output is redrawn from the results.
     const engine = Engine.replay(inputs, options);
     engine.onOutput((id) => this.touched.add(id));
-    this.unsent = [...engine.trace];
-    engine.onMessage((m) => this.unsent.push(m));
-    // Only the messages; `world.keep` would drop the host histories' old changes too.
-    engine.host.net.keep(WORKER_KEEPS);
+    this.sentSeq = 0;
+    this.sentLinks = 0;
     this.engine = engine;
     this.sentChanges.clear();
     this.sentResults.clear();
@@ -118,11 +117,16 @@ export class EngineServer {
 
   private update(ran: number | undefined): EngineUpdate {
     const engine = this.engine;
-    if (!engine) return { messages: [], changes: {}, now: 0, attached: [], results: [] };
-    // The engine records compact messages that read their fields through getters, which a
-    // structured clone would drop: each crosses as the plain object its toJSON gives.
-    const messages = this.unsent.map(plain);
-    this.unsent = [];
+    if (!engine) return { changes: {}, now: 0, attached: [], results: [] };
+    // The new messages, packed as the engine keeps them; then the engine drops all but its
+    // newest (never before they are sent: a command may record more than it keeps).
+    const store = engine.host.net.store;
+    const messages =
+      store.lastSeq > this.sentSeq ? store.exportFrom(this.sentSeq + 1, this.sentLinks) : undefined;
+    this.sentSeq = store.lastSeq;
+    this.sentLinks = store.linkCount;
+    // Only the messages; `world.keep` would drop the host histories' old changes too.
+    store.trim(WORKER_KEEPS);
     const changes: EngineUpdate['changes'] = {};
     for (const daemon of engine.world.daemons) {
       const key = addressOf(daemon.name, daemon.daemonId);
@@ -143,7 +147,7 @@ export class EngineServer {
         if (delta) results.push(delta);
       }
     }
-    return { messages, changes, now: engine.now, attached, results };
+    return { ...(messages && { messages }), changes, now: engine.now, attached, results };
   }
 
   /** What changed of a result since the page last heard of it (undefined: nothing). */

@@ -2,16 +2,19 @@ import type {
   CommandResult,
   EngineOptions,
   HostChange,
-  Message,
   OutputChunk,
   SessionInput,
 } from '../../sim/engine';
+import type { PackedMessages } from '../../sim/core/traceStore';
 import type { DaemonSetup } from '../../sim/host';
 import type { ComponentId } from '../../sim/core/types';
 
 /**
  * What crosses the boundary between the page and the engine's Web Worker. Every
  * value here is plain data (structured-clone friendly): no classes, no functions.
+ * New trace messages cross packed, as the engine keeps them (traceStore.ts): their
+ * numeric columns in typed arrays whose buffers are transferred, not copied, and the
+ * page's mirror keeps them so, making a `Message` only when one is read.
  *
  * The page sends requests; the worker answers each one with one `EngineUpdate`,
  * in the order they were sent. The engine is deterministic, so the page's mirror
@@ -54,8 +57,8 @@ export interface DaemonRef {
 export interface EngineUpdate {
   /** Set on the answer to a `start`: the mirror starts over (the messages are then the whole trace). */
   fresh?: boolean;
-  /** New trace messages, in seq order, after the ones sent before. */
-  messages: Message[];
+  /** New trace messages, in seq order, after the ones sent before (absent: none). */
+  messages?: PackedMessages;
   /**
    * On the answer to a `start`: every dockerd of the world, each machine's first first (a
    * machine may run a second one, `dockerd-bootstrap` on `local`).
