@@ -1,9 +1,10 @@
 import { memo, useEffect, useRef } from 'react';
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useAppStore } from '../store';
 import { BoundaryNode } from './BoundaryNode';
 import { ComponentNode } from './ComponentNode';
 import { ContainerNode } from './ContainerNode';
+import { DotGrid } from './DotGrid';
 import { ImagesNode } from './ImagesNode';
 import { MessageEdge } from './MessageEdge';
 import { PlaceholderNode } from './PlaceholderNode';
@@ -97,7 +98,7 @@ function Diagram() {
         maxZoom={2}
         aria-label="Architecture diagram: the Docker client, the Docker host and the registry"
       >
-        <Background gap={20} size={1} />
+        <DotGrid />
         {/* Bottom left: under the CLI, the one corner no machine's components reach. */}
         <Controls showInteractive={false} position="bottom-left" />
       </ReactFlow>
