@@ -22,7 +22,14 @@ const nodeTypes = {
   images: ImagesNode,
 };
 const edgeTypes = { message: MessageEdge };
-const FIT = { padding: 0.02, duration: 250 } as const;
+/**
+ * How the view fits the diagram. One object for every render: React Flow copies a prop
+ * into its store whenever its identity changes, and an inline `{ padding }` did so on
+ * every hop, running each node's store selectors again (issue 12).
+ */
+const FIT = { padding: 0.02 } as const;
+/** How long the view glides to a new fit (diagram.css, `[data-fitting]`). */
+const FIT_MS = 250;
 
 /**
  * Keeps the whole architecture in view when what is drawn changes (rows
@@ -33,23 +40,35 @@ const FIT = { padding: 0.02, duration: 250 } as const;
 function useFitOnChange(container: React.RefObject<HTMLElement | null>, shape: string) {
   const { fitView } = useReactFlow();
   useEffect(() => {
+    const el = container.current;
     // Two frames: React Flow measures the new nodes in the first.
     let second = 0;
+    let glided = 0;
     const first = requestAnimationFrame(() => {
-      second = requestAnimationFrame(() => void fitView(FIT));
+      second = requestAnimationFrame(() => {
+        // The view jumps to the new fit at once and a CSS transition on the viewport's
+        // transform glides it there, on the compositor. fitView's own animation set the
+        // transform in React Flow's store every frame for 250 ms, each time running every
+        // node's selectors: with 100 containers drawn, frames were missed (issue 12).
+        el?.setAttribute('data-fitting', '');
+        void fitView(FIT);
+        glided = window.setTimeout(() => el?.removeAttribute('data-fitting'), FIT_MS);
+      });
     });
     return () => {
       cancelAnimationFrame(first);
       cancelAnimationFrame(second);
+      clearTimeout(glided);
+      el?.removeAttribute('data-fitting');
     };
-  }, [shape, fitView]);
+  }, [shape, fitView, container]);
   useEffect(() => {
     const el = container.current;
     if (!el) return;
     let frame = 0;
     const observer = new ResizeObserver(() => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => void fitView({ padding: FIT.padding }));
+      frame = requestAnimationFrame(() => void fitView(FIT));
     });
     observer.observe(el);
     return () => {
@@ -88,7 +107,7 @@ function Diagram() {
         edgeTypes={edgeTypes}
         colorMode={theme}
         fitView
-        fitViewOptions={{ padding: FIT.padding }}
+        fitViewOptions={FIT}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
