@@ -38,7 +38,7 @@ const FIT_MS = 250;
  * a level switch the view kept the old zoom and cut runc and the kernel off.
  */
 function useFitOnChange(container: React.RefObject<HTMLElement | null>, shape: string) {
-  const { fitView } = useReactFlow();
+  const { fitView, getViewport } = useReactFlow();
   useEffect(() => {
     const el = container.current;
     // Two frames: React Flow measures the new nodes in the first.
@@ -49,10 +49,18 @@ function useFitOnChange(container: React.RefObject<HTMLElement | null>, shape: s
         // The view jumps to the new fit at once and a CSS transition on the viewport's
         // transform glides it there, on the compositor. fitView's own animation set the
         // transform in React Flow's store every frame for 250 ms, each time running every
-        // node's selectors: with 100 containers drawn, frames were missed (issue 12).
+        // node's selectors: with 100 containers drawn, frames were missed (issue 12). A
+        // small move (a row added to a long column) jumps: not worth the compositor's
+        // re-layering of a large diagram while a transform animates.
+        const before = getViewport();
         el?.setAttribute('data-fitting', '');
         void fitView(FIT);
-        glided = window.setTimeout(() => el?.removeAttribute('data-fitting'), FIT_MS);
+        const after = getViewport();
+        const small =
+          Math.abs(after.zoom / before.zoom - 1) < 0.05 &&
+          Math.hypot(after.x - before.x, after.y - before.y) < 40;
+        if (small) el?.removeAttribute('data-fitting');
+        else glided = window.setTimeout(() => el?.removeAttribute('data-fitting'), FIT_MS);
       });
     });
     return () => {
@@ -61,7 +69,7 @@ function useFitOnChange(container: React.RefObject<HTMLElement | null>, shape: s
       clearTimeout(glided);
       el?.removeAttribute('data-fitting');
     };
-  }, [shape, fitView, container]);
+  }, [shape, fitView, getViewport, container]);
   useEffect(() => {
     const el = container.current;
     if (!el) return;
