@@ -54,13 +54,15 @@ function useFitOnChange(container: React.RefObject<HTMLElement | null>, shape: s
         // re-layering of a large diagram while a transform animates.
         const before = getViewport();
         el?.setAttribute('data-fitting', '');
-        void fitView(FIT);
-        const after = getViewport();
-        const small =
-          Math.abs(after.zoom / before.zoom - 1) < 0.05 &&
-          Math.hypot(after.x - before.x, after.y - before.y) < 40;
-        if (small) el?.removeAttribute('data-fitting');
-        else glided = window.setTimeout(() => el?.removeAttribute('data-fitting'), FIT_MS);
+        glided = window.setTimeout(() => el?.removeAttribute('data-fitting'), FIT_MS + 50);
+        // React Flow applies a fit with its next nodes update, before the next frame.
+        void fitView(FIT).then(() => {
+          const after = getViewport();
+          const small =
+            Math.abs(after.zoom / before.zoom - 1) < 0.05 &&
+            Math.hypot(after.x - before.x, after.y - before.y) < 40;
+          if (small) el?.removeAttribute('data-fitting');
+        });
       });
     });
     return () => {
