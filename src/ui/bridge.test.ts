@@ -87,6 +87,32 @@ describe('the bridge, with the engine answering from another thread', () => {
     expect(bridge.trace).toEqual(JSON.parse(JSON.stringify(engine.trace)));
   });
 
+  it('holds what the learner’s action sends until the frame showing it is painted, in order', async () => {
+    // A page that paints: frames are run by hand here.
+    const frames: Array<() => void> = [];
+    vi.stubGlobal('document', {});
+    vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
+    const nextFrame = () => frames.splice(0).forEach((f) => f());
+    try {
+      const pending = bridge.run('docker ps');
+      void bridge.advance(100);
+      // Busy at once (the terminal waits), but nothing is posted to the worker yet.
+      expect(bridge.busy).toBe(true);
+      expect(worker.queue).toHaveLength(0);
+      nextFrame(); // the frame that paints the echo
+      expect(worker.queue).toHaveLength(0);
+      nextFrame(); // the one after it: the echo is on screen
+      expect(worker.queue.map((q) => q.request.type === 'input' && q.request.input.op)).toEqual([
+        'run',
+        'advance',
+      ]);
+      await answerAll();
+      expect((await pending.done).exitCode).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('a worker that stops fails what waits for it, and the terminal is not left waiting', async () => {
     worker.broken = new Error('the simulated host stopped: test');
     const pending = bridge.run('docker ps');

@@ -1,11 +1,12 @@
 import type { CommandResult, HostView, Message, OutputChunk, SessionInput } from '../sim/engine';
 import { TraceIndex } from './traceIndex';
+import { afterNextPaint } from './afterPaint';
 import { EMPTY_VIEW } from '../sim/history/hostHistory';
 import type { DaemonSetup } from '../sim/host';
 import { RemoteHost, isRemotePage } from './remoteHost';
 import { ctrlCRoute, type CtrlCRoute } from './terminal/attachedStatus';
 import { EngineMirror } from './worker/engineMirror';
-import { openEngineLink, type EngineLink } from './worker/engineLink';
+import { openEngineLink, type Answer, type EngineLink } from './worker/engineLink';
 import type { EngineRequest, EngineUpdate } from './worker/protocol';
 
 /** An immutable picture for `useSyncExternalStore`: replaced (never mutated) on every change. */
@@ -63,6 +64,12 @@ class EngineBridge {
   private listeners = new Set<() => void>();
   private outputListeners = new Set<OutputListener>();
   private actionListeners = new Set<ActionListener>();
+  /**
+   * Requests held back, in order, until the frame that shows the learner's action has been
+   * painted (null: none held): posting to the worker and taking its first answers would
+   * otherwise compete with that frame (issue 12, Enter paints within the next frame).
+   */
+  private held: Array<() => void> | null = null;
   /** Bumped whenever the host is replaced (restore, reset): the trace is then a new one. */
   generation = 0;
   private snapshot: BridgeSnapshot = { version: 0, traceLength: 0 };
@@ -347,7 +354,25 @@ class EngineBridge {
   private act(input: SessionInput): Promise<EngineUpdate> {
     const before = this.trace.length;
     for (const l of this.actionListeners) l(before);
+    this.holdUntilPainted();
     return this.request({ type: 'input', input }, true);
+  }
+
+  /** Hold requests (in order) until the next frame has been painted. */
+  private holdUntilPainted(): void {
+    if (this.held) return;
+    this.held = [];
+    afterNextPaint(() => {
+      const held = this.held ?? [];
+      this.held = null;
+      for (const post of held) post();
+    });
+  }
+
+  /** Hand a request to the worker, or hold it while a frame is on its way to the screen. */
+  private post(link: EngineLink, request: EngineRequest, to: Answer): void {
+    if (this.held) this.held.push(() => link.send(request, to));
+    else link.send(request, to);
   }
 
   /**
@@ -406,7 +431,7 @@ class EngineBridge {
   ): Promise<EngineUpdate> {
     if (action) this.unanswered++;
     const answer = new Promise<EngineUpdate>((resolve, reject) => {
-      this.link!.send(request, {
+      this.post(this.link!, request, {
         answer: (update) => {
           if (action) this.unanswered--;
           try {

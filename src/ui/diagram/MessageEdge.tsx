@@ -1,10 +1,11 @@
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
 import {
   BaseEdge,
   EdgeLabelRenderer,
-  useInternalNode,
+  useStore,
   type EdgeProps,
   type InternalNode,
+  type ReactFlowState,
 } from '@xyflow/react';
 import { useAppStore } from '../store';
 import type { AppState } from '../store';
@@ -19,6 +20,32 @@ import { shownHop } from './shownHop';
 function rectOf(node: InternalNode): Rect {
   const { x, y } = node.internals.positionAbsolute;
   return { x, y, w: node.measured.width ?? 0, h: node.measured.height ?? 0 };
+}
+
+/** The same box on the diagram (where the edge is drawn from), whatever else of the node changed. */
+function sameBox(a: InternalNode | undefined, b: InternalNode | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const p = a.internals.positionAbsolute;
+  const q = b.internals.positionAbsolute;
+  return (
+    p.x === q.x &&
+    p.y === q.y &&
+    a.measured.width === b.measured.width &&
+    a.measured.height === b.measured.height
+  );
+}
+
+/**
+ * A node as this edge needs it: its box. React Flow's useInternalNode re-renders on any new
+ * internal node object, and React Flow makes new ones for every node when one is added or
+ * measured: with 100 containers drawn, every edge re-rendered each time one appeared.
+ */
+function useNodeBox(id: string): InternalNode | undefined {
+  return useStore(
+    useCallback((s: ReactFlowState) => s.nodeLookup.get(id), [id]),
+    sameBox,
+  );
 }
 
 /** Shorter edges get no label: it would cover the nodes at both ends (the narration says it all). */
@@ -44,13 +71,13 @@ function endOf(path: string, forward: boolean): { x: number; y: number } {
  * the message's packet and a short label of its operation.
  */
 function MessageEdgeView({ id, source, target, data }: EdgeProps<DiagramEdge>) {
-  const from = useInternalNode(source);
-  const to = useInternalNode(target);
+  const from = useNodeBox(source);
+  const to = useNodeBox(target);
   // An ssh tunnel's line starts at the CLI (a fixed number of hooks: the source stands in for none).
   const via = data?.route === 'tunnel' ? data.via : undefined;
-  const cli = useInternalNode(via?.[0] ?? source);
-  const ssh = useInternalNode(via?.[1] ?? source);
-  const sshd = useInternalNode(via?.[2] ?? source);
+  const cli = useNodeBox(via?.[0] ?? source);
+  const ssh = useNodeBox(via?.[1] ?? source);
+  const sshd = useNodeBox(via?.[2] ?? source);
   const flight = useAppStore(flightOn(id));
   const reduced = useAppStore((s) => s.reducedMotion);
   if (!from || !to) return null;

@@ -15,6 +15,7 @@ import {
   formatTime,
   rowIndexOf,
   rowsUpTo,
+  scrollToShow,
   type TimelineRow,
 } from './rows';
 import { detailLevelOf } from '../playback/levels';
@@ -229,16 +230,39 @@ export const Timeline = memo(function Timeline() {
     getScrollElement: () => scroller.current,
     estimateSize,
     overscan: 12,
+    // A scroll re-renders the rows with React's other updates, not in a commit of its own
+    // forced at once (flushSync): the overscan covers the frame in between.
+    useFlushSync: false,
   });
   // Row sizes are cached by the virtualiser: a new size (presenter mode) needs a re-measure.
   useEffect(() => virtualizer.measure(), [scale, virtualizer]);
   const currentIndex = rowIndexOf(allRows, cursor);
   const atStart = cursor === 0;
+  // Keep the current row in view: once per frame at most, from the offsets and sizes the
+  // virtualiser already holds. Its scrollToIndex read the scroller's scrollHeight right after
+  // each hop's React commit, forcing a layout of the whole page (the biggest item per hop with
+  // 100 containers drawn, issue 12), and re-checked it on the frames after.
   useEffect(() => {
-    if (currentIndex >= 0 && currentIndex < count)
-      virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
-    // Before the first message (Home): the top of the list, its first command.
-    else if (atStart) virtualizer.scrollToOffset(0);
+    const el = scroller.current;
+    if (!el) return;
+    const frame = requestAnimationFrame(() => {
+      const view = {
+        offset: virtualizer.scrollOffset ?? 0,
+        height: virtualizer.scrollRect?.height ?? 0,
+      };
+      const row =
+        currentIndex >= 0 && currentIndex < count
+          ? virtualizer.measurementsCache[currentIndex]
+          : undefined;
+      // Before the first message (Home): the top of the list, its first command.
+      const target = row
+        ? scrollToShow(row, view, virtualizer.getTotalSize())
+        : atStart && view.offset > 0
+          ? 0
+          : null;
+      if (target !== null) el.scrollTop = target;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [currentIndex, count, atStart, virtualizer]);
   const currentSeq = currentIndex >= 0 ? allRows[currentIndex]!.seq : -1;
   /** A step is current while the cursor is anywhere inside it. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../sim/engine';
 import { OverviewIndex } from '../../sim/trace/overview';
 import { OPERATIONS } from '../../sim/trace/operations';
-import { buildRows, buildStepRows, formatTime, rowIndexOf, rowsUpTo } from './rows';
+import { buildRows, buildStepRows, formatTime, rowIndexOf, rowsUpTo, scrollToShow } from './rows';
 
 const any = { component: null, protocol: null };
 
@@ -107,5 +107,24 @@ describe('timeline rows', () => {
           true,
         );
     });
+  });
+});
+
+describe('scrollToShow', () => {
+  const view = { offset: 100, height: 200 };
+  it('leaves a row already in view where it is', () => {
+    expect(scrollToShow({ start: 100, end: 126 }, view, 1000)).toBeNull();
+    expect(scrollToShow({ start: 274, end: 300 }, view, 1000)).toBeNull();
+  });
+  it('brings a row below the view up to its bottom edge, one above down to its top', () => {
+    expect(scrollToShow({ start: 300, end: 326 }, view, 1000)).toBe(126);
+    expect(scrollToShow({ start: 60, end: 86 }, view, 1000)).toBe(60);
+  });
+  it('never past the end of the list, nor before its start', () => {
+    expect(scrollToShow({ start: 990, end: 1016 }, view, 1016)).toBe(816);
+    expect(scrollToShow({ start: 0, end: 26 }, { offset: 40, height: 200 }, 100)).toBe(0);
+  });
+  it('does nothing before the scroller has been measured', () => {
+    expect(scrollToShow({ start: 300, end: 326 }, { offset: 0, height: 0 }, 1000)).toBeNull();
   });
 });

@@ -138,3 +138,23 @@ export function rowIndexOf(rows: readonly TimelineRow[], seq: number): number {
 export function formatTime(ms: number): string {
   return `${(ms / 1000).toFixed(3)} s`;
 }
+
+/**
+ * Where to scroll so that a row (`start`–`end`, offsets in the list) is in view, as
+ * `scrollIntoView({ block: 'nearest' })` would: null when it already is. Works from numbers
+ * the virtual list already holds (its rows' offsets, the scroller's size and offset as last
+ * observed), so keeping the current row in view reads nothing from the page's layout.
+ */
+export function scrollToShow(
+  row: { start: number; end: number },
+  view: { offset: number; height: number },
+  total: number,
+): number | null {
+  if (view.height <= 0) return null;
+  let target: number;
+  if (row.start < view.offset) target = row.start;
+  else if (row.end > view.offset + view.height) target = row.end - view.height;
+  else return null;
+  target = Math.max(0, Math.min(target, total - view.height));
+  return target === view.offset ? null : target;
+}
