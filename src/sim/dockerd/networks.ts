@@ -32,7 +32,20 @@ const DEFAULT_BRIDGE_OPTIONS = {
  * `--bridge=none`. Their IDs are random in moby; DockScope draws them from the
  * machine's engine ID so they are the same every run and differ between machines.
  */
-export function predefinedNetworks(host: Host): NetworkRecord[] {
+export function predefinedNetworks(host: Host): readonly NetworkRecord[] {
+  // The same three records for as long as the daemon runs (they depend on its identity and
+  // its --bridge only): made once, not on every lookup of every run.
+  const key = `${host.engineId} ${host.daemonId} ${host.daemon.bridgeNone}`;
+  const kept = PREDEFINED_BY_HOST.get(host);
+  if (kept?.key === key) return kept.list;
+  const list = makePredefined(host).map((n) => Object.freeze(n));
+  PREDEFINED_BY_HOST.set(host, { key, list });
+  return list;
+}
+
+const PREDEFINED_BY_HOST = new WeakMap<Host, { key: string; list: readonly NetworkRecord[] }>();
+
+function makePredefined(host: Host): NetworkRecord[] {
   const id = (name: string) => digestOf(`${host.engineId} ${host.daemonId} ${name}`).slice(7);
   const base = {
     created: 0,
@@ -91,30 +104,35 @@ export function allNetworks(host: Host): NetworkRecord[] {
  * `findUniqueNetwork` looks for one; NotFound (`network X not found`) otherwise.
  */
 export function findNetwork(host: Host, term: string): NetworkRecord {
+  const found = searchNetwork(host, term);
+  if (found === undefined) throw notFound(`network ${term} not found`);
+  if (typeof found === 'string') throw invalid(found);
+  return found;
+}
+
+/** A network or undefined, for callers that handle the absence themselves. */
+export function lookupNetwork(host: Host, term: string): NetworkRecord | undefined {
+  const found = searchNetwork(host, term);
+  return typeof found === 'string' ? undefined : found;
+}
+
+/**
+ * findUniqueNetwork's search without throwing (a run looks up `default`, which is no
+ * network's name, several times): the network, the ambiguity's message, or undefined.
+ */
+function searchNetwork(host: Host, term: string): NetworkRecord | string | undefined {
   const all = allNetworks(host);
   const byId = all.find((n) => n.id === term);
   if (byId) return byId;
   const byName = all.filter((n) => n.name === term);
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1)
-    throw invalid(`network ${term} is ambiguous (${byName.length} matches found based on name)`);
+    return `network ${term} is ambiguous (${byName.length} matches found based on name)`;
   const byPrefix = term === '' ? [] : all.filter((n) => n.id.startsWith(term));
   if (byPrefix.length === 1) return byPrefix[0]!;
   if (byPrefix.length > 1)
-    throw invalid(
-      `network ${term} is ambiguous (${byPrefix.length} matches found based on ID prefix)`,
-    );
-  throw notFound(`network ${term} not found`);
-}
-
-/** A network or undefined, for callers that handle the absence themselves. */
-export function lookupNetwork(host: Host, term: string): NetworkRecord | undefined {
-  try {
-    return findNetwork(host, term);
-  } catch (e) {
-    if (e instanceof DaemonError) return undefined;
-    throw e;
-  }
+    return `network ${term} is ambiguous (${byPrefix.length} matches found based on ID prefix)`;
+  return undefined;
 }
 
 // ── IPv4 arithmetic ─────────────────────────────────────────────────────────

@@ -4,7 +4,9 @@
  * absolute path on the host, so every container that mounts the same
  * directory sees the same files, and they stay when a container goes. A
  * volume's files go only when the volume is removed (dockerd's unlink of its
- * directory); a tmpfs's when runc mounts a fresh one (the container's next start).
+ * directory); a tmpfs's when runc mounts a fresh one (the container's next start)
+ * or when the container's root is unmounted (its mount namespace, and the tmpfs
+ * memory with it, is gone once its processes are).
  *
  * On the learner's machine, the files the learner writes in the terminal
  * (`echo hi > /tmp/x`) are the same host's files: a bind mount of /tmp shows
@@ -54,7 +56,13 @@ export class HostDirs {
 
   /** mkdir -p: the directory and its parents. */
   mkdirAll(path: string): void {
-    for (let p = path; p !== '' && p !== '/'; p = p.slice(0, p.lastIndexOf('/'))) this.dirs.add(p);
+    // A tmpfs's root (`tmpfs:<id>/dev`) has no parent above `tmpfs:<id>`: stop at the last slash.
+    for (let p = path; p !== '' && p !== '/';) {
+      this.dirs.add(p);
+      const slash = p.lastIndexOf('/');
+      if (slash === -1) break;
+      p = p.slice(0, slash);
+    }
   }
 
   mkdir(path: string): void {

@@ -304,9 +304,12 @@ export function kernelHandler(host: Host) {
           status: 0,
           summary: `${req.fstype} mounted at ${req.target}`,
         };
-      case 'umount':
-        host.namespaces.unmounted(req.target);
+      case 'umount': {
+        const owner = host.namespaces.unmounted(req.target);
+        // The container's root is gone, and its mount namespace with it: so is every tmpfs in it.
+        if (owner !== undefined) host.dirs.removeAll(tmpfsRoot(owner, ''));
         return { status: 0, summary: `${req.target} unmounted` };
+      }
       case 'mount.root':
         host.namespaces.rootBound(req.containerId, req.target);
         return { status: 0, summary: req.what };

@@ -70,12 +70,14 @@ export class MountNamespaces {
     this.table.set(target, mount);
   }
 
-  unmounted(target: string): void {
+  /** The mount at `target` is gone; the container whose root it was, if any (its namespaces go too). */
+  unmounted(target: string): string | undefined {
     this.table.delete(target);
     const owner = this.rootOwner.get(target);
-    if (owner === undefined) return;
+    if (owner === undefined) return undefined;
     this.rootOwner.delete(target);
     this.byContainer.delete(owner);
+    return owner;
   }
 
   /** runc init bind-mounts root.path onto itself: that overlay becomes the container's root. */

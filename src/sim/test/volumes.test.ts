@@ -334,6 +334,25 @@ describe('what persists', () => {
     expect(results[2]!.stdout).toBe('f\n');
   });
 
+  it('a tmpfs’s memory goes when the container’s root is unmounted, and leaves nothing on the host', () => {
+    const engine = new Engine({ seed: 1 });
+    const id = engine
+      .run(
+        "docker run -d --name scratchy --tmpfs /scratch alpine sh -c 'echo x > /scratch/f; sleep 100'",
+      )
+      .stdout.trim();
+    engine.advance(1000);
+    const dirs = engine.host.dirs;
+    expect(dirs.exists(`tmpfs:${id}/scratch`)).toBe(true);
+    expect(dirs.read(`tmpfs:${id}/scratch/f`)).toBe('x\n');
+    // mkdir -p of a tmpfs root stops at `tmpfs:<id>`: no made-up parents one letter shorter.
+    expect(dirs.exists(`tmpfs:${id.slice(0, -1)}`)).toBe(false);
+    expect(engine.run('docker rm -f scratchy').exitCode).toBe(0);
+    expect(dirs.exists(`tmpfs:${id}/scratch`)).toBe(false);
+    expect(dirs.exists(`tmpfs:${id}/dev`)).toBe(false);
+    expect(dirs.read(`tmpfs:${id}/scratch/f`)).toBeUndefined();
+  });
+
   it('the container’s writable layer goes with the container', () => {
     const { results } = session([
       "docker run --name w1 alpine sh -c 'echo hi > /f'",
