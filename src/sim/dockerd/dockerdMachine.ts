@@ -8,6 +8,7 @@ import type {
   VolumeRecord,
   NetworkRecord,
   ExecRecord,
+  ContainerEndpoint,
 } from './model';
 import { lifecycleState, type Lifecycle } from './containerLifecycle';
 
@@ -41,6 +42,7 @@ export const initialDockerdState = (): DockerdState => ({
   lifecycles: stateDict(),
   names: stateDict(),
   ports: stateDict(),
+  addresses: stateDict(),
   volumes: stateDict(),
   networks: stateDict(),
   execs: stateDict(),
@@ -80,6 +82,7 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
       !context.names[`/${event.container.name}`] &&
       !!context.images[event.container.imageId],
     update: (context, event) => ({
+      addresses: reindex(context, event.container.id, undefined, event.container.endpoints),
       containers: put(context.containers, event.container.id, event.container),
       lifecycles: put(context.lifecycles, event.container.id, event.lifecycle),
       names: put(context.names, `/${event.container.name}`, event.container.id),
@@ -95,6 +98,9 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
     update: (context, event) => {
       const c = context.containers[event.id]!;
       return {
+        addresses: event.patch?.endpoints
+          ? reindex(context, event.id, c.endpoints, event.patch.endpoints)
+          : context.addresses,
         containers: put(context.containers, event.id, {
           ...c,
           ...event.patch,
@@ -106,6 +112,9 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
   'container.updated': {
     guard: (context, event) => !!context.containers[event.id],
     update: (context, event) => ({
+      addresses: event.patch.endpoints
+        ? reindex(context, event.id, context.containers[event.id]!.endpoints, event.patch.endpoints)
+        : context.addresses,
       containers: put(context.containers, event.id, {
         ...context.containers[event.id]!,
         ...event.patch,
@@ -123,6 +132,7 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
       for (const [execId, e] of Object.entries(context.execs))
         if (e.containerId === event.id) drop(context.execs, execId);
       return {
+        addresses: reindex(context, event.id, c.endpoints, undefined),
         containers: drop(context.containers, event.id),
         lifecycles: drop(context.lifecycles, event.id),
         names: drop(context.names, `/${c.name}`),
@@ -197,3 +207,23 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
     update: (context, event) => ({ volumes: drop(context.volumes, event.name) }),
   },
 });
+
+/**
+ * Keep the address index in step with a container's endpoints: the addresses it
+ * held go (unless another container holds them now), the ones it holds come.
+ */
+function reindex(
+  context: DockerdState,
+  id: string,
+  before: Readonly<Record<string, ContainerEndpoint>> | undefined,
+  after: Readonly<Record<string, ContainerEndpoint>> | undefined,
+): DockerdState['addresses'] {
+  const index = context.addresses;
+  for (const [network, ep] of Object.entries(before ?? {})) {
+    const held = index[network];
+    if (ep.ip && held?.[ep.ip] === id) drop(held, ep.ip);
+  }
+  for (const [network, ep] of Object.entries(after ?? {}))
+    if (ep.ip) put((index[network] ??= stateDict()), ep.ip, id);
+  return index;
+}

@@ -272,6 +272,13 @@ export interface DockerdState {
    * (`published`); this is the allocator's index of the same, as in moby.
    */
   ports: Record<string, string>;
+  /**
+   * libnetwork's IPAM bitmap, as an index: network name → address → the container
+   * holding it (kept from the containers' endpoints, so a start asks "is it free?"
+   * without reading every container). Which address a container has is its own
+   * record's (`endpoints`); this is the allocator's view of the same.
+   */
+  addresses: Record<string, Record<string, string>>;
   /** The volume store (vol): volumes by name. */
   volumes: Record<string, VolumeRecord>;
   /** Networks users created, by ID (the predefined ones are `predefinedNetworks(host)`). */

@@ -243,23 +243,20 @@ export function allocateAddress(
   requested: string,
 ): string {
   const cidr = parseCidr(n.subnet)!.cidr;
-  const used = new Set<string>([n.gateway]);
-  for (const other of Object.values(state(host).containers)) {
-    if (other.id === c.id) continue;
-    const ep = own(other.endpoints, n.name);
-    if (ep?.ip) used.add(ep.ip);
-  }
+  const held = own(state(host).addresses, n.name);
+  const taken = (ip: string) =>
+    ip === n.gateway || (!!held && !!own(held, ip) && held[ip] !== c.id);
   if (requested) {
     const ip = parseIpv4(requested);
     if (ip === undefined || !contains(cidr, ip))
       throw invalid(`no configured subnet or ip-range contain the IP address ${requested}`);
-    if (used.has(requested)) throw new DaemonError('Forbidden', 'Address already in use');
+    if (taken(requested)) throw new DaemonError('Forbidden', 'Address already in use');
     return requested;
   }
   const size = 2 ** (32 - cidr.prefix);
   for (let i = 1; i < size - 1; i++) {
     const ip = formatIpv4(cidr.base + i);
-    if (!used.has(ip)) return ip;
+    if (!taken(ip)) return ip;
   }
   throw new DaemonError(
     'Unavailable',

@@ -46,6 +46,13 @@ export const tmpfsRoot = (containerId: string, destination: string) =>
 export class HostDirs {
   private readonly files = new Map<string, string>();
   private readonly dirs = new Set<string>();
+  /**
+   * The same paths by tree: the host's own (`''`) and each tmpfs (`tmpfs:<id>`), so
+   * a container's start and removal look at its own tmpfs paths, not at every live
+   * container's.
+   */
+  private readonly filesIn = new Map<string, Set<string>>();
+  private readonly dirsIn = new Map<string, Set<string>>();
   /** The learner's own files (the terminal's `>`), on the learner's machine only. */
   private learner: Map<string, string> | undefined;
 
@@ -58,7 +65,7 @@ export class HostDirs {
   mkdirAll(path: string): void {
     // A tmpfs's root (`tmpfs:<id>/dev`) has no parent above `tmpfs:<id>`: stop at the last slash.
     for (let p = path; p !== '' && p !== '/';) {
-      this.dirs.add(p);
+      this.mkdir(p);
       const slash = p.lastIndexOf('/');
       if (slash === -1) break;
       p = p.slice(0, slash);
@@ -67,14 +74,32 @@ export class HostDirs {
 
   mkdir(path: string): void {
     this.dirs.add(path);
+    bucket(this.dirsIn, treeOf(path)).add(path);
   }
 
   /** os.RemoveAll: the directory and everything under it. */
   removeAll(dir: string): void {
     const under = (p: string) => p === dir || p.startsWith(`${dir}/`);
-    for (const f of [...this.files.keys()]) if (under(f)) this.files.delete(f);
-    for (const d of [...this.dirs]) if (under(d)) this.dirs.delete(d);
-    if (this.learner)
+    const tree = treeOf(dir);
+    const files = this.filesIn.get(tree);
+    if (files)
+      for (const f of [...files])
+        if (under(f)) {
+          files.delete(f);
+          this.files.delete(f);
+        }
+    const dirs = this.dirsIn.get(tree);
+    if (dirs)
+      for (const d of [...dirs])
+        if (under(d)) {
+          dirs.delete(d);
+          this.dirs.delete(d);
+        }
+    if (tree !== '') {
+      if (files?.size === 0) this.filesIn.delete(tree);
+      if (dirs?.size === 0) this.dirsIn.delete(tree);
+    }
+    if (this.learner && tree === '')
       for (const f of [...this.learner.keys()]) if (under(f)) this.learner.delete(f);
   }
 
@@ -84,19 +109,25 @@ export class HostDirs {
 
   write(path: string, text: string): void {
     if (this.learner && isLearnerPath(path)) this.learner.set(path, text);
-    else this.files.set(path, text);
+    else {
+      this.files.set(path, text);
+      bucket(this.filesIn, treeOf(path)).add(path);
+    }
   }
 
   remove(path: string): void {
     this.files.delete(path);
+    this.filesIn.get(treeOf(path))?.delete(path);
     this.learner?.delete(path);
   }
 
   isDirectory(path: string): boolean {
     if (HOST_DIRECTORIES.has(path) || this.dirs.has(path)) return true;
     const prefix = `${path}/`;
-    for (const f of this.files.keys()) if (f.startsWith(prefix)) return true;
-    if (this.learner) for (const f of this.learner.keys()) if (f.startsWith(prefix)) return true;
+    const tree = treeOf(path);
+    for (const f of this.filesIn.get(tree) ?? []) if (f.startsWith(prefix)) return true;
+    if (this.learner && tree === '')
+      for (const f of this.learner.keys()) if (f.startsWith(prefix)) return true;
     return false;
   }
 
@@ -108,8 +139,8 @@ export class HostDirs {
   sizeUnder(dir: string): number {
     const enc = new TextEncoder();
     let size = 0;
-    for (const [f, text] of this.files)
-      if (f.startsWith(`${dir}/`)) size += enc.encode(text).length;
+    for (const f of this.filesIn.get(treeOf(dir)) ?? [])
+      if (f.startsWith(`${dir}/`)) size += enc.encode(this.files.get(f)!).length;
     return size;
   }
 
@@ -122,12 +153,28 @@ export class HostDirs {
       const name = p.slice(prefix.length).split('/')[0];
       if (name) names.add(name);
     };
-    for (const f of this.files.keys()) add(f);
-    for (const d of this.dirs) add(d);
-    if (this.learner) for (const f of this.learner.keys()) add(f);
-    for (const d of HOST_DIRECTORIES) add(d);
+    const tree = treeOf(dir);
+    for (const f of this.filesIn.get(tree) ?? []) add(f);
+    for (const d of this.dirsIn.get(tree) ?? []) add(d);
+    if (tree === '') {
+      if (this.learner) for (const f of this.learner.keys()) add(f);
+      for (const d of HOST_DIRECTORIES) add(d);
+    }
     return [...names].sort();
   }
+}
+
+/** Which tree a path is in: a tmpfs's (`tmpfs:<id>`, up to its first slash) or the host's (''). */
+function treeOf(path: string): string {
+  if (!path.startsWith('tmpfs:')) return '';
+  const slash = path.indexOf('/');
+  return slash === -1 ? path : path.slice(0, slash);
+}
+
+function bucket(map: Map<string, Set<string>>, key: string): Set<string> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
 }
 
 /** The learner's home and /tmp: the terminal's files live there. */
