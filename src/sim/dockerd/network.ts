@@ -169,23 +169,12 @@ export function* setUpNetwork(
     const veth = `veth${host.rng.hex(7)}`;
     if (!endpoint.veth) endpoint.veth = veth;
     endpoints[p.name] = { ...ep, veth };
-    yield* caller.call({
-      to: 'kernel',
-      protocol: 'syscall',
-      operation: 'netlink RTM_NEWLINK (veth pair)',
-      op: 'kernel.netlink.add',
-      subjects: { container: c.id, network: n.name },
-      request: {
-        call: 'netdev.add',
-        name: veth,
-        kind: 'veth',
-        master: n.bridge,
-        containerId: c.id,
-        peerNetns: `/proc/${pid}/ns/net`,
-        ifname: p.ifname,
-        address: `${ep.ip}/${prefixOf(n)}`,
-        mac: ep.mac,
-      },
+    yield* addVeth(caller, c, n, {
+      veth,
+      pid,
+      ifname: p.ifname,
+      ip: ep.ip,
+      mac: ep.mac,
       summary:
         n.bridge === 'docker0'
           ? `dockerd links the new network namespace to the docker0 bridge with a veth pair; the container gets ${ep.ip}`
@@ -455,23 +444,12 @@ export function* connectRunning(
     patch: { endpoints: dictFrom([...Object.entries(endpointsOf(c)), [name, joined]]) },
   });
   if (!veth) return;
-  yield* caller.call({
-    to: 'kernel',
-    protocol: 'syscall',
-    operation: 'netlink RTM_NEWLINK (veth pair)',
-    op: 'kernel.netlink.add',
-    subjects: { container: c.id, network: n.name },
-    request: {
-      call: 'netdev.add',
-      name: veth,
-      kind: 'veth',
-      master: n.bridge,
-      containerId: c.id,
-      peerNetns: `/proc/${c.pid}/ns/net`,
-      ifname: `eth${live}`,
-      address: `${ip}/${prefixOf(n)}`,
-      mac: joined.mac,
-    },
+  yield* addVeth(caller, c, n, {
+    veth,
+    pid: c.pid,
+    ifname: `eth${live}`,
+    ip,
+    mac: joined.mac,
     summary: `dockerd adds a veth pair from ${n.bridge} (network ${n.name}) into the running container: eth${live} gets ${ip}`,
   });
   yield* addHostsEntry(
@@ -481,6 +459,34 @@ export function* connectRunning(
     c.config.Hostname || c.id.slice(0, 12),
     ip,
   );
+}
+
+/** netlink: a veth pair, its host end on the network's bridge, its peer moved into the container's network namespace as `ifname`. */
+function* addVeth(
+  caller: Caller,
+  c: ContainerRecord,
+  n: NetworkRecord,
+  link: { veth: string; pid: number; ifname: string; ip: string; mac: string; summary: string },
+): Task<void> {
+  yield* caller.call({
+    to: 'kernel',
+    protocol: 'syscall',
+    operation: 'netlink RTM_NEWLINK (veth pair)',
+    op: 'kernel.netlink.add',
+    subjects: { container: c.id, network: n.name },
+    request: {
+      call: 'netdev.add',
+      name: link.veth,
+      kind: 'veth',
+      master: n.bridge,
+      containerId: c.id,
+      peerNetns: `/proc/${link.pid}/ns/net`,
+      ifname: link.ifname,
+      address: `${link.ip}/${prefixOf(n)}`,
+      mac: link.mac,
+    },
+    summary: link.summary,
+  });
 }
 
 /** `docker network disconnect` (moby `DisconnectFromNetwork`): the endpoint's veth goes; a stopped container just forgets the network. */

@@ -10,6 +10,7 @@ import { parsePort16, splitProtoPort } from '../core/nat';
 import { mountsOf } from './mounts';
 import { MASKED, READONLY } from './ociSpec';
 import { networkSettingsOf as networksView } from './networks';
+import { UNSET_RESOURCES } from './resources';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
 export function commandLine(c: ContainerRecord): string {
@@ -280,27 +281,7 @@ function hostConfigView(c: ContainerRecord) {
     ShmSize: 67108864,
     Runtime: 'runc',
     Isolation: '',
-    CpuShares: 0,
-    Memory: 0,
-    NanoCpus: 0,
-    CgroupParent: '',
-    BlkioWeight: 0,
-    BlkioWeightDevice: [],
-    BlkioDeviceReadBps: [],
-    BlkioDeviceWriteBps: [],
-    BlkioDeviceReadIOps: [],
-    BlkioDeviceWriteIOps: [],
-    CpuPeriod: 0,
-    CpuQuota: 0,
-    CpuRealtimePeriod: 0,
-    CpuRealtimeRuntime: 0,
-    CpusetCpus: '',
-    CpusetMems: '',
-    Devices: [],
-    DeviceCgroupRules: null,
-    DeviceRequests: null,
-    MemoryReservation: 0,
-    MemorySwap: 0,
+    ...UNSET_RESOURCES,
     MemorySwappiness: null,
     OomKillDisable: false,
     PidsLimit: null,

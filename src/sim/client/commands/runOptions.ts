@@ -2,6 +2,7 @@ import { isOn, last, type FlagValues } from '../flags';
 import { parsePortSpec, splitProtoPort } from '../../core/nat';
 import { dict, dictFrom } from '../../core/records';
 import { mountFlags, mountJson, type MountFlags } from './mountOptions';
+import { UNSET_RESOURCES } from '../../dockerd/resources';
 
 export interface PortBinding {
   HostIp: string;
@@ -293,27 +294,7 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
       UsernsMode: '',
       ShmSize: 0,
       Isolation: '',
-      CpuShares: 0,
-      Memory: 0,
-      NanoCpus: 0,
-      CgroupParent: '',
-      BlkioWeight: 0,
-      BlkioWeightDevice: [],
-      BlkioDeviceReadBps: [],
-      BlkioDeviceWriteBps: [],
-      BlkioDeviceReadIOps: [],
-      BlkioDeviceWriteIOps: [],
-      CpuPeriod: 0,
-      CpuQuota: 0,
-      CpuRealtimePeriod: 0,
-      CpuRealtimeRuntime: 0,
-      CpusetCpus: '',
-      CpusetMems: '',
-      Devices: [],
-      DeviceCgroupRules: null,
-      DeviceRequests: null,
-      MemoryReservation: 0,
-      MemorySwap: 0,
+      ...UNSET_RESOURCES,
       MemorySwappiness: -1,
       OomKillDisable: false,
       PidsLimit: 0,
