@@ -8,6 +8,7 @@ import type { Task } from '../../core/scheduler';
 import { isOn, last } from '../flags';
 import { messageOf } from '../api';
 import { table } from '../format';
+import { formatList, type ListFormatSpec } from '../listFormat';
 import { filtersJson } from './containers';
 import { parseCidr, parseIpv4, contains } from '../../dockerd/networks';
 import { Signal } from '../../core/signal';
@@ -25,11 +26,27 @@ interface NetworkSummary {
   Labels?: Record<string, string> | null;
 }
 
+/** docker/cli's network formatter (cli/command/network/formatter.go): its headers and default table. */
+const NETWORK_LIST_FORMAT: ListFormatSpec = {
+  rowType: '*network.networkContext',
+  headers: {
+    ID: 'NETWORK ID',
+    Name: 'NAME',
+    Driver: 'DRIVER',
+    Scope: 'SCOPE',
+    IPv4: 'IPV4',
+    IPv6: 'IPV6',
+    Internal: 'INTERNAL',
+    Labels: 'LABELS',
+    CreatedAt: 'CREATED AT',
+  },
+  defaultTable: 'table {{.ID}}\\t{{.Name}}\\t{{.Driver}}\\t{{.Scope}}',
+};
+
 /**
  * One `docker network ls` row with the field names of docker/cli's network
  * formatter (`{{.ID}}`, `{{.Name}}`, `{{.Driver}}`, `{{.Scope}}`, `{{.IPv6}}`,
- * `{{.Internal}}`, `{{.Labels}}`, `{{.CreatedAt}}`), for `--format` once the
- * template module serves it.
+ * `{{.Internal}}`, `{{.Labels}}`, `{{.CreatedAt}}`), what `--format` reads.
  */
 export function networkRow(n: NetworkSummary, trunc: boolean) {
   return {
@@ -42,8 +59,20 @@ export function networkRow(n: NetworkSummary, trunc: boolean) {
     Labels: Object.entries(n.Labels ?? {})
       .map(([k, v]) => `${k}=${v}`)
       .join(','),
-    CreatedAt: n.Created ?? '',
+    CreatedAt: goTimeString(n.Created ?? ''),
   };
+}
+
+/**
+ * Go's time.Time.String() of the API's RFC 3339 time, as networkContext.CreatedAt
+ * prints it: `2026-12-03 17:09:01.123456789 +0000 UTC` (fraction without trailing
+ * zeros; the simulated hosts keep UTC).
+ */
+function goTimeString(rfc3339: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/.exec(rfc3339);
+  if (!m) return rfc3339;
+  const fraction = (m[3] ?? '').replace(/0+$/, '');
+  return `${m[1]} ${m[2]}${fraction ? `.${fraction}` : ''} +0000 UTC`;
 }
 
 /**
@@ -181,7 +210,7 @@ export const networkLsCommand: CommandSpec = {
   help: 'network ls',
   forms: ['network ls', 'network list'],
   args: { kind: 'none' },
-  simulated: ['quiet', 'no-trunc', 'filter'],
+  simulated: ['quiet', 'no-trunc', 'filter', 'format'],
   *execute(ctx) {
     const query: Record<string, string> = {};
     const filters = filtersJson(ctx.flags.filter ?? []);
@@ -199,6 +228,24 @@ export const networkLsCommand: CommandSpec = {
       naturalLess(a.Name, b.Name) ? -1 : naturalLess(b.Name, a.Name) ? 1 : 0,
     );
     const rows = list.map((n) => networkRow(n, !isOn(ctx.flags, 'no-trunc')));
+    const format = last(ctx.flags, 'format') ?? '';
+    if (format !== '' && format !== 'table') {
+      const quiet = isOn(ctx.flags, 'quiet');
+      // network.NewFormat: `raw` has a form of its own; anything else is a template.
+      const source =
+        format === 'raw'
+          ? quiet
+            ? 'network_id: {{.ID}}'
+            : 'network_id: {{.ID}}\\nname: {{.Name}}\\ndriver: {{.Driver}}\\nscope: {{.Scope}}\\n'
+          : format;
+      const done = formatList(source, rows, NETWORK_LIST_FORMAT);
+      if (!done.ok) {
+        ctx.err(`${done.error}\n`);
+        return 1;
+      }
+      ctx.out(done.text);
+      return 0;
+    }
     if (isOn(ctx.flags, 'quiet')) {
       ctx.out(rows.map((row) => `${row.ID}\n`).join(''));
       return 0;

@@ -10,6 +10,7 @@ import { dict } from '../../core/records';
 import { isOn, last } from '../flags';
 import { messageOf } from '../api';
 import { table } from '../format';
+import { formatList, type ListFormatSpec } from '../listFormat';
 import { filtersJson } from './containers';
 import { humanSize } from '../../dockerd/progress';
 
@@ -21,7 +22,7 @@ interface Volume {
   Scope: string;
 }
 
-/** `--format` needs the Go template module (helper insp's); until it is merged, say so. */
+/** `volume inspect --format` is not simulated yet: say so. */
 function refuseFormat(ctx: CommandContext): boolean {
   if (last(ctx.flags, 'format') === undefined) return false;
   ctx.err(
@@ -127,7 +128,6 @@ export const volumeLsCommand: CommandSpec = {
   args: { kind: 'none' },
   simulated: ['quiet', 'filter', 'format'],
   *execute(ctx) {
-    if (refuseFormat(ctx)) return 1;
     const query: Record<string, string> = {};
     const filters = filtersJson(ctx.flags.filter ?? []);
     if (filters) query.filters = filters;
@@ -143,6 +143,23 @@ export const volumeLsCommand: CommandSpec = {
     const list = [...((r.body as { Volumes: Volume[] | null }).Volumes ?? [])].sort((a, b) =>
       naturalLess(a.Name, b.Name),
     );
+    const format = last(ctx.flags, 'format') ?? '';
+    if (format !== '' && format !== 'table') {
+      // formatter.NewVolumeFormat: `raw` has a form of its own; anything else is a template.
+      const source =
+        format === 'raw'
+          ? isOn(ctx.flags, 'quiet')
+            ? 'name: {{.Name}}'
+            : 'name: {{.Name}}\\ndriver: {{.Driver}}\\n'
+          : format;
+      const done = formatList(source, list.map(volumeRow), VOLUME_LIST_FORMAT);
+      if (!done.ok) {
+        ctx.err(`${done.error}\n`);
+        return 1;
+      }
+      ctx.out(done.text);
+      return 0;
+    }
     if (isOn(ctx.flags, 'quiet')) {
       ctx.out(list.map((v) => `${v.Name}\n`).join(''));
       return 0;
@@ -151,6 +168,25 @@ export const volumeLsCommand: CommandSpec = {
     ctx.out(table([['DRIVER', 'VOLUME NAME'], ...rows.map((v) => [v.Driver, v.Name])]));
     return 0;
   },
+};
+
+/** docker/cli's volume formatter (cli/command/formatter/volume.go): its headers and default table. */
+const VOLUME_LIST_FORMAT: ListFormatSpec = {
+  rowType: '*formatter.volumeContext',
+  headers: {
+    ID: 'ID',
+    Name: 'VOLUME NAME',
+    Group: 'GROUP',
+    Driver: 'DRIVER',
+    Scope: 'SCOPE',
+    Availability: 'AVAILABILITY',
+    Mountpoint: 'MOUNTPOINT',
+    Labels: 'LABELS',
+    Links: 'LINKS',
+    Size: 'SIZE',
+    Status: 'STATUS',
+  },
+  defaultTable: 'table {{.Driver}}\\t{{.Name}}',
 };
 
 /**
