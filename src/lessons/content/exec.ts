@@ -39,7 +39,7 @@ export const execJoins: Lesson = {
       hints: ['`docker exec CONTAINER COMMAND`.'],
       solution: ['docker exec web echo hi'],
       explain:
-        'The CLI inspected web, created an exec instance (`POST /containers/web/exec`, an ID of its own) and started it on a hijacked connection (`POST /exec/<id>/start`, 101 UPGRADED). dockerd read the container’s spec back from containerd, put your command into its process settings and called Tasks.Exec, then Tasks.Start with the exec ID. The shim wrote the process spec to a file and ran `runc exec --process … --detach`. No clone with new namespaces this time: `setns` into `/proc/<pid of PID 1>/ns/*`, a write to the container’s cgroup.procs, then execve of echo.',
+        'The CLI inspected web, created an exec instance (`POST /containers/web/exec`, an ID of its own) and started it on a hijacked connection (`POST /exec/<id>/start`, 101 UPGRADED). dockerd read the container’s spec back from containerd, put your command into its process settings and called Tasks.Exec, then Tasks.Start with the exec ID. The shim wrote the process spec to a file and ran `runc exec --process … --detach`. No clone with new namespaces this time: runc init does `setns` into `/proc/<pid of PID 1>/ns/*`, runc writes its PID into the container’s cgroup.procs, then runc init does execve of echo.',
     },
     {
       id: 'ps',
@@ -53,7 +53,7 @@ export const execJoins: Lesson = {
       hints: ['BusyBox `ps` lists every process of the container’s PID namespace.'],
       solution: ['docker exec web ps'],
       explain:
-        'ps runs in the container’s PID namespace, so it sees PID 1 (`sleep 1000`) and itself, with small PIDs of the namespace; the host’s processes are out of sight. On the host the same processes have other, larger PIDs. The exec’d process shares everything PID 1 has: hostname (`hostname` prints the short ID), network, mounts and the root filesystem with what was written to it.',
+        'ps runs in the container’s PID namespace, so it sees PID 1 (`sleep 1000`) and itself, with small PIDs of the namespace; the host’s processes are out of sight. On the host the same processes have other, larger PIDs. The exec’d process shares PID 1’s namespaces and root: the same hostname (`hostname` prints the short ID), network, mounts and root filesystem with what was written to it.',
     },
     {
       id: 'exit-code',

@@ -12,7 +12,7 @@ export const EXEC_QUESTIONS: readonly Question[] = [
     topic: 'kernel',
     question: 'What does `docker exec` join, and what does it not create?',
     answer:
-      'It joins the running container: runc exec’s init enters the namespaces of the container’s PID 1 with setns(2) (IPC, UTS, network, PID, mount, cgroup) and writes itself into the container’s cgroup, then execs the command. No new namespace, root filesystem, cgroup or container is made.',
+      'It joins the running container: runc exec’s init enters the namespaces of the container’s PID 1 with setns(2) (IPC, UTS, network, PID, mount, cgroup), runc writes its PID into the container’s cgroup, and then it execs the command. No new namespace, root filesystem, cgroup or container is made.',
     show: {
       setup: WEB,
       commands: ['docker exec web echo hi'],
@@ -25,7 +25,7 @@ export const EXEC_QUESTIONS: readonly Question[] = [
     topic: 'containerd-runc',
     question: 'Which calls does `docker exec` make below dockerd?',
     answer:
-      'dockerd calls containerd’s Tasks.Exec to add a process, under an exec ID, to the container’s running task, then Tasks.Start with that exec ID. containerd passes both to the container’s shim, which runs `runc exec --detach` and stays the new process’s parent, so its exit reaches dockerd as a TaskExit with the exec ID.',
+      'dockerd calls containerd’s Tasks.Exec to add a process, under an exec ID, to the container’s running task, then Tasks.Start with that exec ID. containerd passes both to the container’s shim, which runs `runc exec --detach` and, once runc exits, is the new process’s parent, so its exit reaches dockerd as a TaskExit with the exec ID.',
     show: {
       setup: WEB,
       commands: ['docker exec web echo hi'],

@@ -300,8 +300,8 @@ export function runcHandler(host: Host) {
 /**
  * `runc exec --process <file> --detach --pid-file <file> <id>`: a new process in a container
  * that runs. runc reads the process spec, and its `runc init` joins the namespaces of the
- * container's PID 1 (nsexec's setns, from /proc/<pid>/ns/*), enters its cgroup, looks the
- * command up and execs it. With --detach runc exits once the process runs; the shim, a child
+ * container's PID 1 (nsexec's setns, from /proc/<pid>/ns/*); runc (the parent) writes the new
+ * PID into the container's cgroup.procs; init looks the command up and execs it. With --detach runc exits once the process runs; the shim, a child
  * subreaper, becomes its parent. No exec.fifo: that handshake is for the container's init.
  */
 function* runcExec(

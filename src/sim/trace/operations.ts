@@ -195,14 +195,14 @@ export const OPERATIONS = {
     summary: (s) => `the CLI reads container ${c(s)}’s record`,
     why: 'dockerd answers from the container record it keeps: configuration, state, mounts and network settings. docker inspect prints it; docker logs and docker start -a read it first for the full ID and whether the container has a TTY, which decides how its output is framed.',
     answers: {
-      404: 'No container by that name or ID prefix: docker inspect without --type goes on to look for an image, a network, a volume, then a plugin of that name.',
+      404: 'No container by that name or ID prefix: docker inspect without --type goes on to look for an image, a network, a volume, then (services, tasks and nodes only on a swarm manager) a plugin of that name.',
       '*': HTTP_WHY,
     },
   },
   'engine.containers.rename': {
     concerns: ['container'],
     summary: (s) => `the CLI asks dockerd to rename container ${c(s)}`,
-    why: 'A rename changes only dockerd’s record and its name index: the container keeps its ID, its process and its network endpoint, and other containers on a user-defined network find it under the new name.',
+    why: 'A rename changes dockerd’s record and its name index, and the DNS names of the container’s network endpoints: the container keeps its ID, its process and its endpoints, and other containers on a user-defined network find it under the new name.',
   },
   'engine.containers.prune': {
     concerns: [],
@@ -213,7 +213,7 @@ export const OPERATIONS = {
   'engine.plugins.inspect': {
     concerns: [],
     summary: () => 'the CLI asks dockerd for a plugin of that name',
-    why: 'docker inspect without --type tries plugins last: dockerd looks the name up among its managed plugins. DockScope installs none, so the answer is 404.',
+    why: 'docker inspect without --type tries plugins after containers, images, networks and volumes (and, on a swarm manager only, services, tasks and nodes; secrets and configs come after): dockerd looks the name up among its managed plugins. DockScope installs none, so the answer is 404.',
   },
   'engine.swarm.inspect': {
     concerns: [],
@@ -319,7 +319,7 @@ export const OPERATIONS = {
   'engine.system.df': {
     concerns: [],
     summary: () => 'the CLI asks dockerd how much disk its objects use',
-    why: 'dockerd adds up the space used by images (their content and unpacked snapshots), containers (their writable layers), local volumes and the build cache, and how much of it could be reclaimed.',
+    why: 'dockerd answers with the space used by images (their content and unpacked snapshots), containers (their writable layers), local volumes and the build cache, with what uses each. The CLI works out RECLAIMABLE itself: images no container uses, the writable layers of containers that are not running, volumes no container refers to, build cache not in use.',
   },
   'engine.images.remove': {
     concerns: ['image'],
@@ -760,7 +760,7 @@ export const OPERATIONS = {
   'runc.exec': {
     concerns: ['container', 'exec'],
     summary: (s) => `the shim runs runc exec in ${c(s)}`,
-    why: 'runc exec starts a process in a container that already runs: no new namespaces, no new root. Its runc init joins the namespaces of the container’s PID 1 with setns, enters its cgroup, and execs the command.',
+    why: 'runc exec starts a process in a container that already runs: no new namespaces, no new root. Its runc init joins the namespaces of the container’s PID 1 with setns, runc writes the new PID into the container’s cgroup, and runc init execs the command.',
     resumed: FINISHES_STARTING_EXEC,
   },
   'runc.version': {
