@@ -320,7 +320,7 @@ export const API_QUESTIONS: readonly Question[] = [
     topic: 'objects',
     question: 'How does `docker inspect NAME` find out what kind of object NAME is?',
     answer:
-      'It asks in turn: container, image, network, volume, going on after each 404; then it asks `/info` whether this node manages a swarm before it tries services, tasks and nodes, and ends with plugins. Only when every kind said no does it print `Error: No such object`.',
+      'It asks in turn: container, image, network, volume, going on after each 404; then it asks `/info` whether this daemon is a swarm manager: only a manager is asked for services, tasks and nodes. Then plugins (and, on a manager, secrets and configs). Only when every kind said no does it print `Error: No such object`.',
     show: {
       setup: [],
       commands: ['docker inspect nosuch'],
@@ -333,7 +333,7 @@ export const API_QUESTIONS: readonly Question[] = [
     topic: 'lifecycle',
     question: 'Does `docker rename` recreate or restart the container?',
     answer:
-      'No. dockerd changes the name in its container record and its name index; the ID, the running process and the writable layer stay as they were. A name another container holds is refused with a 409 Conflict.',
+      'No. dockerd changes the name in its container record and its name index, and the DNS names of its network endpoints; the ID, the running process and the writable layer stay as they were. A name another container holds is refused with a 409 Conflict.',
     show: {
       setup: ['docker run -d --name web nginx'],
       commands: ['docker rename web front', 'docker ps'],
