@@ -323,8 +323,9 @@ function* runcExec(
       summary,
     });
   const state = contextOf<RuncState>(host.runc).containers[id];
-  // runc loads the container's state first: an exec needs its init running.
-  if (!state) return { status: 1, body: { stderr: `container does not exist` } };
+  // runc exec loads the container first (getContainer inside execProcess, so a missing one is
+  // "exec failed: container does not exist", exit 255 like every exec failure).
+  if (!state) return { status: 255, body: { stderr: 'exec failed: container does not exist' } };
   if (state.status !== 'running')
     return {
       status: 255,
