@@ -1165,7 +1165,7 @@ export const OPERATIONS = {
   'container.exec.write': {
     concerns: ['container', 'exec'],
     summary: () => 'the exec’d process writes output',
-    why: 'The exec’d process writes to its own FIFOs: dockerd reads them and sends the output to the exec connection only. It is not in the container’s log: docker logs shows the main process alone.',
+    why: 'The exec’d process writes to pipes of its own (with -t, its own pty), which the shim copies into the exec’s FIFOs; DockScope draws it as one hop to dockerd. dockerd reads the FIFOs and sends the output to the exec connection only. It is not in the container’s log: docker logs shows the main process alone.',
     overview: { title: 'the exec’d process writes output and dockerd reads it' },
   },
 } as const satisfies Record<string, OperationEntry>;
