@@ -2,7 +2,7 @@
  * Lessons and questions on networks: how containers find each other (the
  * default bridge has no name resolution; a user-defined network has dockerd's
  * embedded DNS server at 127.0.0.11), and what `-p` does, packet by packet
- * (docker-proxy for connections from the host itself). True of moby 28.2
+ * (docker-proxy for connections from the host to localhost). True of moby 28.2
  * (libnetwork's bridge driver with the iptables backend, its resolver) and
  * BusyBox 1.36; where DockScope simplifies, the text says so.
  */

@@ -1046,7 +1046,7 @@ export const OPERATIONS = {
   'kernel.nat.add': {
     concerns: ['container'],
     summary: () => 'dockerd adds a DNAT rule for a published port',
-    why: '-p publishes a port: a DNAT rule sends traffic for the host port, unless it comes from docker0, to the container’s IP.',
+    why: '-p publishes a port: a DNAT rule sends traffic for the host port, unless it comes from the container’s own bridge (docker0 on the default network), to the container’s IP.',
     overview: {
       title:
         'dockerd adds iptables rules to publish the port (DNAT, and a filter rule to let it in)',
@@ -1056,7 +1056,7 @@ export const OPERATIONS = {
   'kernel.nat.delete': {
     concerns: ['container'],
     summary: () => 'dockerd removes the DNAT rule of a published port',
-    why: '-p publishes a port: a DNAT rule sends traffic for the host port, unless it comes from docker0, to the container’s IP.',
+    why: '-p publishes a port: a DNAT rule sends traffic for the host port, unless it comes from the container’s own bridge (docker0 on the default network), to the container’s IP.',
     overview: {
       title: 'dockerd removes the port’s iptables rules',
       absorbs: ['kernel.filter.delete', 'kernel.raw.delete'],
@@ -1065,7 +1065,7 @@ export const OPERATIONS = {
   'kernel.filter.add': {
     concerns: ['container'],
     summary: () => 'dockerd lets forwarded traffic reach a published port',
-    why: 'The filter table’s DOCKER chain drops what is not allowed: this rule lets traffic from outside docker0 reach the published container port.',
+    why: 'The filter table’s DOCKER chain drops what is not allowed: this rule lets traffic from outside the container’s bridge (docker0 on the default network) reach the published container port.',
     overview: {
       title:
         'dockerd adds iptables rules to publish the port (DNAT, and a filter rule to let it in)',
@@ -1074,7 +1074,7 @@ export const OPERATIONS = {
   'kernel.filter.delete': {
     concerns: ['container'],
     summary: () => 'dockerd removes the filter rule of a published port',
-    why: 'The filter table’s DOCKER chain drops what is not allowed: this rule lets traffic from outside docker0 reach the published container port.',
+    why: 'The filter table’s DOCKER chain drops what is not allowed: this rule lets traffic from outside the container’s bridge (docker0 on the default network) reach the published container port.',
     overview: { title: 'dockerd removes the port’s iptables rules' },
   },
   'kernel.raw.add': {
@@ -1095,7 +1095,7 @@ export const OPERATIONS = {
   'kernel.proxy.start': {
     concerns: ['container'],
     summary: () => 'dockerd starts docker-proxy for a published port',
-    why: 'docker-proxy, a child of dockerd, takes the connections iptables does not redirect (such as from the host itself); -p 8080:80 starts one for 0.0.0.0 and one for [::].',
+    why: 'docker-proxy, a child of dockerd, takes the connections iptables does not redirect (such as from the host to 127.0.0.1, with the default userland proxy); -p 8080:80 starts one for 0.0.0.0 and one for [::].',
     overview: { title: 'dockerd starts docker-proxy for the published port' },
   },
   'kernel.proxy.stop': {
