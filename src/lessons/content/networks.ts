@@ -117,7 +117,7 @@ export const publishPackets: Lesson = {
       hints: ['`-p HOST:CONTAINER`.'],
       solution: ['docker run -d --name web -p 8080:80 nginx'],
       explain:
-        'dockerd plugged web into docker0 (172.17.0.2), added the DNAT rule and the filter rule, then started two docker-proxy processes listening on 0.0.0.0:8080 and [::]:8080.',
+        'dockerd plugged web into docker0 (172.17.0.2), added the DNAT rule and the filter rule, then started two docker-proxy processes listening on 0.0.0.0:8080 and [::]:8080. (DockScope leaves out one more rule moby 28 adds for every container: in the raw table, it drops packets addressed straight to the container’s IP that arrive from outside its bridge.)',
     },
     {
       id: 'curl',

@@ -274,7 +274,7 @@ export const OPERATIONS = {
   'engine.volumes.create': {
     concerns: ['volume'],
     summary: (s) => `the CLI asks dockerd to create volume ${vol(s)}`,
-    why: 'A volume is storage dockerd manages apart from any container. With the local driver it is a directory, <data-root>/volumes/<name>/_data (/var/lib/docker/volumes/<name>/_data with the default --data-root). Creating a name that exists already gives that volume back unchanged.',
+    why: 'A volume is storage dockerd manages apart from any container. With the local driver it is a directory, <data-root>/volumes/<name>/_data (/var/lib/docker/volumes/<name>/_data with the default --data-root). Creating a name that exists already with the same driver gives that volume back unchanged (another driver is a conflict).',
   },
   'engine.volumes.list': {
     concerns: [],
