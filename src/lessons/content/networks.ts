@@ -28,7 +28,7 @@ export const findEachOther: Lesson = {
       hints: ['Run both commands; the second one fails, and that is the point.'],
       solution: ['docker run -d --name web nginx', 'docker run --rm busybox ping -c 1 web'],
       explain:
-        'BusyBox looked web up in /etc/hosts (only its own name is there), then asked the nameserver in its /etc/resolv.conf, which on the default bridge is the host’s resolver: it knows no container names, so ping printed `bad address`. The default bridge has no embedded DNS server; only the legacy --link writes other containers’ names, into /etc/hosts. (DockScope does not simulate the host’s resolver; a single-label name like web is in no public zone, so the real answer is usually the same, unless a search domain the host’s resolv.conf lists makes web.<domain> resolve.)',
+        'BusyBox looked web up in /etc/hosts (only its own name is there), then asked the nameserver in its /etc/resolv.conf, which on the default bridge names the host’s own upstream nameservers (copied from the host’s resolv.conf): they know no container names, so ping printed `bad address`. The default bridge has no embedded DNS server; only the legacy --link writes other containers’ names, into /etc/hosts. (DockScope does not simulate the host’s resolver; a single-label name like web is in no public zone, so the real answer is usually the same, unless a search domain the host’s resolv.conf lists makes web.<domain> resolve.)',
     },
     {
       id: 'create-network',
