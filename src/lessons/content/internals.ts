@@ -21,7 +21,7 @@ export const ports: Lesson = {
       hints: ['`-p HOST:CONTAINER`, so `-p 8080:80`.'],
       solution: ['docker run -d --name web -p 8080:80 nginx'],
       explain:
-        'After `runc create` made the network namespace, dockerd plugged a veth pair into docker0 and added two iptables rules: in the nat table `-A DOCKER -p tcp -d 0/0 --dport 8080 -j DNAT --to-destination 172.17.0.2:80 ! -i docker0` (traffic to port 8080 that does not come from the bridge goes to the container), and in the filter table one that lets it through. Only then it started two `docker-proxy` processes, its own children: one on 0.0.0.0:8080, and one on [::]:8080 that carries IPv6 connections to the container’s IPv4 address; they also serve connections made from the host itself. Then it started nginx. `docker ps` shows `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`.',
+        'After `runc create` made the network namespace, dockerd plugged a veth pair into docker0 and added iptables rules, these two to publish the port: in the nat table `-A DOCKER -p tcp -d 0/0 --dport 8080 -j DNAT --to-destination 172.17.0.2:80 ! -i docker0` (traffic to port 8080 that does not come from the bridge goes to the container), and in the filter table one that lets it through. Only then it started two `docker-proxy` processes, its own children: one on 0.0.0.0:8080, and one on [::]:8080 that carries IPv6 connections to the container’s IPv4 address; they also serve connections the host makes to localhost, which the DNAT rule leaves alone. Then it started nginx. `docker ps` shows `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`.',
     },
     {
       id: 'taken',

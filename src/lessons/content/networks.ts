@@ -2,7 +2,7 @@
  * Lessons and questions on networks: how containers find each other (the
  * default bridge has no name resolution; a user-defined network has dockerd's
  * embedded DNS server at 127.0.0.11), and what `-p` does, packet by packet
- * (docker-proxy for connections from the host itself). True of moby 28.2
+ * (docker-proxy for connections from the host to localhost). True of moby 28.2
  * (libnetwork's bridge driver with the iptables backend, its resolver) and
  * BusyBox 1.36; where DockScope simplifies, the text says so.
  */
@@ -28,7 +28,7 @@ export const findEachOther: Lesson = {
       hints: ['Run both commands; the second one fails, and that is the point.'],
       solution: ['docker run -d --name web nginx', 'docker run --rm busybox ping -c 1 web'],
       explain:
-        'BusyBox looked web up in /etc/hosts (only its own name is there), then asked the nameserver in its /etc/resolv.conf, which on the default bridge is the host’s resolver: it knows no container names, so ping printed `bad address`. The default bridge has no embedded DNS server. (DockScope does not simulate the host’s resolver; a single-label name like web is in no public zone, so the real answer is the same.)',
+        'BusyBox looked web up in /etc/hosts (only its own name is there), then asked the nameserver in its /etc/resolv.conf, which on the default bridge names the host’s own upstream nameservers (copied from the host’s resolv.conf): they know no container names, so ping printed `bad address`. The default bridge has no embedded DNS server; only the legacy --link writes other containers’ names, into /etc/hosts. (DockScope does not simulate the host’s resolver; a single-label name like web is in no public zone, so the real answer is usually the same, unless a search domain the host’s resolv.conf lists makes web.<domain> resolve.)',
     },
     {
       id: 'create-network',
@@ -96,7 +96,7 @@ export const findEachOther: Lesson = {
         'docker run --rm --network appnet busybox wget -qO- http://backend',
       ],
       explain:
-        'dockerd answered backend with api’s address on appnet. Several containers may share an alias; dockerd then answers with all their addresses, which is how a simple round robin works. (DockScope simulates nginx’s answers only: its default page on port 80.)',
+        'dockerd answered backend with api’s address on appnet. Several containers may share an alias; dockerd then answers with all their addresses, shuffled for each query, which is how a simple round robin works. (DockScope simulates nginx’s answers only: its default page on port 80.)',
     },
   ],
 };
@@ -106,7 +106,7 @@ export const publishPackets: Lesson = {
   title: 'What -p does, packet by packet',
   summary: 'curl localhost:8080 on the host: docker-proxy, docker0, the veth pair, nginx.',
   intro:
-    '`-p 8080:80` asks dockerd to forward the host’s port 8080 to the container’s port 80. From another machine a DNAT rule in the kernel does the forwarding; from the host itself, the connection goes to docker-proxy. In this page the terminal is the Docker host, so curl shows the second path.',
+    '`-p 8080:80` asks dockerd to forward the host’s port 8080 to the container’s port 80. A DNAT rule in the kernel forwards connections from other machines, and from the host to its own non-loopback addresses; a connection from the host to localhost (127.0.0.1) goes to docker-proxy instead (with dockerd’s default, userland-proxy on). In this page the terminal is the Docker host, so curl shows the second path.',
   setup: ['docker pull nginx'],
   steps: [
     {
@@ -117,7 +117,7 @@ export const publishPackets: Lesson = {
       hints: ['`-p HOST:CONTAINER`.'],
       solution: ['docker run -d --name web -p 8080:80 nginx'],
       explain:
-        'dockerd plugged web into docker0 (172.17.0.2), added the DNAT rule and the filter rule, then started two docker-proxy processes listening on 0.0.0.0:8080 and [::]:8080.',
+        'dockerd plugged web into docker0 (172.17.0.2), added the DNAT rule and the filter rule, then started two docker-proxy processes listening on 0.0.0.0:8080 and [::]:8080. (DockScope leaves out one more rule moby 28 adds for every container: in the raw table, it drops packets addressed straight to the container’s IP that arrive from outside its bridge.)',
     },
     {
       id: 'curl',
@@ -133,7 +133,7 @@ export const publishPackets: Lesson = {
       hints: ['`curl localhost:8080`.'],
       solution: ['curl localhost:8080'],
       explain:
-        'A connection to 127.0.0.1 skips the DNAT rule (the nat table’s OUTPUT rule leaves 127.0.0.0/8 alone), so docker-proxy accepted it on port 8080 and opened its own connection to 172.17.0.2:80, across docker0 and web’s veth pair. nginx answered; docker-proxy copied the bytes back.',
+        'A connection to 127.0.0.1 skips the DNAT rule (with the default userland proxy, the nat table’s OUTPUT rule leaves 127.0.0.0/8 alone), so docker-proxy accepted it on port 8080 and opened its own connection to 172.17.0.2:80, across docker0 and web’s veth pair. nginx answered; docker-proxy copied the bytes back.',
     },
     {
       id: 'unpublished',
@@ -170,7 +170,7 @@ export const NETWORK_QUESTIONS: readonly Question[] = [
     topic: 'networking',
     question: 'How do two containers find each other by name?',
     answer:
-      'On a user-defined network each container’s resolv.conf names 127.0.0.11, dockerd’s embedded DNS server, which answers with the address of a container with that name, alias or short ID on a network the asker shares; other names it forwards to the host’s resolvers. The default bridge has no such server, so names do not resolve there.',
+      'On a user-defined network each container’s resolv.conf names 127.0.0.11, dockerd’s embedded DNS server, which answers with the address of a container with that name, alias or short ID on a network the asker shares; other names it forwards to the host’s resolvers. The default bridge has no such server, so container names do not resolve there (only the legacy --link adds them, to /etc/hosts).',
     show: {
       setup: ['docker network create appnet', 'docker run -d --name web --network appnet nginx'],
       commands: ['docker run --rm --network appnet busybox ping -c 1 web'],
@@ -197,7 +197,7 @@ export const NETWORK_QUESTIONS: readonly Question[] = [
     question:
       'What carries `curl localhost:8080` on the Docker host to a container published with `-p 8080:80`?',
     answer:
-      'docker-proxy: connections to 127.0.0.1 are not rewritten by Docker’s DNAT rule, so the proxy dockerd started for the port accepts them and connects to the container’s address on port 80, through the bridge and the container’s veth pair. From another machine the DNAT rule forwards the traffic in the kernel instead.',
+      'docker-proxy: with dockerd’s default userland proxy, connections to 127.0.0.1 are not rewritten by Docker’s DNAT rule, so the proxy dockerd started for the port accepts them and connects to the container’s address on port 80, through the bridge and the container’s veth pair. From another machine (or from the host to one of its other addresses) the DNAT rule forwards the traffic in the kernel instead.',
     show: {
       setup: ['docker run -d --name web -p 8080:80 nginx'],
       commands: ['curl localhost:8080'],

@@ -229,7 +229,7 @@ export const RUNTIME_QUESTIONS: readonly Question[] = [
     topic: 'networking',
     question: 'How does `-p 8080:80` make a container reachable?',
     answer:
-      'dockerd adds an iptables NAT rule that rewrites traffic to host port 8080 that does not come from docker0 to the container’s address on port 80 (DNAT, `! -i docker0`) and a filter rule that lets it through; then it starts docker-proxy processes (one for 0.0.0.0, one for [::]) that also take connections from the host itself.',
+      'dockerd adds an iptables NAT rule that rewrites traffic to host port 8080 that does not come from docker0 to the container’s address on port 80 (DNAT, `! -i docker0`) and a filter rule that lets it through; then it starts docker-proxy processes (one for 0.0.0.0, one for [::]) that also take the host’s own connections to localhost, which the DNAT rule leaves alone.',
     show: {
       setup: ['docker pull nginx'],
       commands: ['docker run -d --name web -p 8080:80 nginx'],

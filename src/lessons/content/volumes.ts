@@ -37,7 +37,7 @@ export const volumes: Lesson = {
         'docker run --rm alpine cat /note',
       ],
       explain:
-        '/note was written into scratch’s writable layer (the overlay’s upperdir). `docker rm` had containerd’s snapshotter delete that layer (`Snapshots/Remove`, then the kernel unlinks the directory), and the file went with it. The new container got its own empty layer; the image was never changed.',
+        '/note was written into scratch’s writable layer (the overlay’s upperdir). `docker rm` had containerd’s snapshotter delete that layer (`Snapshots/Remove`, then the kernel unlinks the directory), and the file went with it. (DockScope models the containerd image store, opt-in in Engine 28; with its default overlay2 graphdriver dockerd deletes the layer itself.) The new container got its own empty layer; the image was never changed.',
     },
     {
       id: 'write',

@@ -1,7 +1,7 @@
 /**
  * What libnetwork's bridge driver asks of the kernel when a network is created
- * or removed (moby 28 `drivers/bridge`, the iptables firewall backend, Docker
- * 28's default; nftables is opt-in with `--firewall-backend=nftables`): the
+ * or removed (moby 28 `drivers/bridge` with iptables: moby 28 has no nftables backend,
+ * `--firewall-backend=nftables` came in a later release): the
  * Linux bridge with the gateway address, then the network's rules. moby runs one
  * `iptables` command per rule (checking each with `-C` first); DockScope shows
  * the network's rules as one message that lists them all.

@@ -257,7 +257,7 @@ export function* setUpNetwork(
       summary:
         b.hostIp === '::'
           ? `a second docker-proxy takes IPv6 connections to [::]:${b.hostPort} to the container’s IPv4 address`
-          : `docker-proxy forwards connections to ${b.hostIp}:${b.hostPort} (those from the host itself too) to the container; dockerd bound the socket and hands it over`,
+          : `docker-proxy forwards connections to ${b.hostIp}:${b.hostPort} (those the host makes to localhost too) to the container; dockerd bound the socket and hands it over`,
     });
     if (proxy.body?.pid !== undefined) endpoint.proxies.push(proxy.body.pid);
   }

@@ -8,8 +8,9 @@
  * docker-proxy processes and their arguments, and the containers' interfaces.
  *
  * Simplified: curl's progress meter (printed when its output is not a
- * terminal) is left out; only plain http:// to localhost, 127.0.0.1 or the
- * host's own addresses is simulated, and nginx is the one server that answers.
+ * terminal) is left out; only plain http:// to localhost, 127.0.0.1, 0.0.0.0
+ * or [::1] is simulated (to the host's other addresses the kernel's DNAT
+ * rule, not docker-proxy, would carry it), and nginx is the one server that answers.
  */
 import type { Host } from '../host';
 import type { Output } from '../shell/interpreter';

@@ -268,13 +268,13 @@ export const OPERATIONS = {
   'engine.containers.changes': {
     concerns: ['container'],
     summary: (s) => `the CLI asks which files container ${c(s)} changed`,
-    why: 'docker diff lists what is in the container’s writable layer compared with the image under it: A added, C changed, D deleted. Files in volumes and bind mounts are not in that layer, so they never show; they are not the container’s.',
+    why: 'docker diff lists what is in the container’s writable layer compared with the image under it: A added, C changed, D deleted. Files written into volumes and bind mounts are not in that layer, so they do not show (at most the mount point itself, if runc had to create it).',
   },
   // ── Volumes (the local driver)
   'engine.volumes.create': {
     concerns: ['volume'],
     summary: (s) => `the CLI asks dockerd to create volume ${vol(s)}`,
-    why: 'A volume is storage dockerd manages apart from any container. With the local driver it is a directory, <data-root>/volumes/<name>/_data (/var/lib/docker/volumes/<name>/_data with the default --data-root). Creating a name that exists already gives that volume back unchanged.',
+    why: 'A volume is storage dockerd manages apart from any container. With the local driver it is a directory, <data-root>/volumes/<name>/_data (/var/lib/docker/volumes/<name>/_data with the default --data-root). Creating a name that exists already with the same driver gives that volume back unchanged (another driver is a conflict).',
   },
   'engine.volumes.list': {
     concerns: [],
@@ -1019,7 +1019,7 @@ export const OPERATIONS = {
   'kernel.iptables.network.add': {
     concerns: ['network'],
     summary: (s) => `dockerd adds iptables rules for network ${net(s)}`,
-    why: 'With the iptables firewall backend (Docker 28’s default; nftables is opt-in), a bridge network gets a MASQUERADE rule in the nat table (its containers reach the outside with the host’s address), and filter rules in the DOCKER-FORWARD, DOCKER-CT, DOCKER-BRIDGE and DOCKER-ISOLATION chains that let its traffic out and drop traffic between different networks. The DOCKER-USER chain, which FORWARD jumps to before Docker’s own, is left for the user’s rules: dockerd creates it but puts no network’s rules there.',
+    why: 'Docker 28 programs the firewall with iptables only (--firewall-backend=nftables came in a later release). A bridge network gets a MASQUERADE rule in the nat table (its containers reach the outside with the host’s address), and filter rules in the DOCKER-FORWARD, DOCKER-CT, DOCKER-BRIDGE and DOCKER-ISOLATION-STAGE-1/2 chains that let its traffic out and drop traffic between different networks, and a rule in the DOCKER chain that drops traffic from outside the bridge to ports it did not publish. The DOCKER-USER chain, which FORWARD jumps to before Docker’s own, is left for the user’s rules: dockerd creates it but puts no network’s rules there.',
     overview: { title: 'dockerd adds the network’s iptables rules' },
   },
   'kernel.iptables.network.delete': {
@@ -1037,7 +1037,7 @@ export const OPERATIONS = {
   'kernel.packet.dnat': {
     concerns: ['container'],
     summary: () => 'a connection to a published port is forwarded to the container',
-    why: 'A connection to a published port from the host itself goes to 127.0.0.1 (localhost): the nat table’s OUTPUT chain skips 127.0.0.0/8, so docker-proxy, listening on the host port, accepts it and opens its own connection to the container’s address and port. From another machine the DNAT rule in PREROUTING rewrites the destination instead, and no proxy is involved.',
+    why: 'Here the connection goes from the host to 127.0.0.1 (localhost): with dockerd’s default userland proxy the nat table’s OUTPUT rule skips 127.0.0.0/8, so docker-proxy, listening on the host port, accepts it and opens its own connection to the container’s address and port. From another machine the DNAT rule in PREROUTING rewrites the destination instead (from the host to one of its other addresses, the OUTPUT rule does), and no proxy is involved.',
     overview: {
       title: 'the connection reaches the container through the published port',
       absorbs: ['container.packet.receive', 'kernel.packet.forward'],
@@ -1046,7 +1046,7 @@ export const OPERATIONS = {
   'kernel.nat.add': {
     concerns: ['container'],
     summary: () => 'dockerd adds a DNAT rule for a published port',
-    why: '-p publishes a port: a DNAT rule sends traffic for the host port, unless it comes from docker0, to the container’s IP.',
+    why: '-p publishes a port: a DNAT rule sends traffic for the host port, unless it comes from the container’s own bridge (docker0 on the default network), to the container’s IP.',
     overview: {
       title:
         'dockerd adds iptables rules to publish the port (DNAT, and a filter rule to let it in)',
@@ -1056,7 +1056,7 @@ export const OPERATIONS = {
   'kernel.nat.delete': {
     concerns: ['container'],
     summary: () => 'dockerd removes the DNAT rule of a published port',
-    why: '-p publishes a port: a DNAT rule sends traffic for the host port, unless it comes from docker0, to the container’s IP.',
+    why: '-p publishes a port: a DNAT rule sends traffic for the host port, unless it comes from the container’s own bridge (docker0 on the default network), to the container’s IP.',
     overview: {
       title: 'dockerd removes the port’s iptables rules',
       absorbs: ['kernel.filter.delete', 'kernel.raw.delete'],
@@ -1065,7 +1065,7 @@ export const OPERATIONS = {
   'kernel.filter.add': {
     concerns: ['container'],
     summary: () => 'dockerd lets forwarded traffic reach a published port',
-    why: 'The filter table’s DOCKER chain drops what is not allowed: this rule lets traffic from outside docker0 reach the published container port.',
+    why: 'The filter table’s DOCKER chain drops what is not allowed: this rule lets traffic from outside the container’s bridge (docker0 on the default network) reach the published container port.',
     overview: {
       title:
         'dockerd adds iptables rules to publish the port (DNAT, and a filter rule to let it in)',
@@ -1074,7 +1074,7 @@ export const OPERATIONS = {
   'kernel.filter.delete': {
     concerns: ['container'],
     summary: () => 'dockerd removes the filter rule of a published port',
-    why: 'The filter table’s DOCKER chain drops what is not allowed: this rule lets traffic from outside docker0 reach the published container port.',
+    why: 'The filter table’s DOCKER chain drops what is not allowed: this rule lets traffic from outside the container’s bridge (docker0 on the default network) reach the published container port.',
     overview: { title: 'dockerd removes the port’s iptables rules' },
   },
   'kernel.raw.add': {
@@ -1095,7 +1095,7 @@ export const OPERATIONS = {
   'kernel.proxy.start': {
     concerns: ['container'],
     summary: () => 'dockerd starts docker-proxy for a published port',
-    why: 'docker-proxy, a child of dockerd, takes the connections iptables does not redirect (such as from the host itself); -p 8080:80 starts one for 0.0.0.0 and one for [::].',
+    why: 'docker-proxy, a child of dockerd, takes the connections iptables does not redirect (such as from the host to 127.0.0.1, with the default userland proxy); -p 8080:80 starts one for 0.0.0.0 and one for [::].',
     overview: { title: 'dockerd starts docker-proxy for the published port' },
   },
   'kernel.proxy.stop': {
@@ -1152,7 +1152,7 @@ export const OPERATIONS = {
   'dockerd.dns.query': {
     concerns: ['container'],
     summary: (s) => `container ${c(s)} asks the embedded DNS server for a name`,
-    why: 'On a user-defined network the container’s resolv.conf names 127.0.0.11: an iptables rule inside the container’s network namespace sends queries for it to a socket dockerd listens on there. dockerd answers from its own records (container names, network aliases, short IDs) for the networks the asker is on, and forwards other names to the host’s resolvers. The default bridge has no embedded DNS server: containers there cannot find each other by name.',
+    why: 'On a user-defined network the container’s resolv.conf names 127.0.0.11: an iptables rule inside the container’s network namespace sends queries for it to a socket dockerd listens on there. dockerd answers from its own records (container names, network aliases, short IDs) for the networks the asker is on, and forwards other names to the host’s resolvers. The default bridge has no embedded DNS server: containers there cannot find each other by name (only the legacy --link writes names, into /etc/hosts).',
     overview: { title: 'the container asks dockerd’s embedded DNS server for a name' },
   },
   // ── A container's process

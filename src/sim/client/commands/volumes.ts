@@ -339,7 +339,7 @@ export const volumePruneCommand: CommandSpec = {
       op: 'engine.volumes.prune',
       query,
       summary: all
-        ? 'the CLI asks dockerd to remove every volume no container uses'
+        ? 'the CLI asks dockerd to remove every local volume no container uses'
         : 'the CLI asks dockerd to remove the anonymous volumes no container uses',
     });
     if (r.status !== 200) {
