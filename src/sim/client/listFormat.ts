@@ -31,6 +31,8 @@ export interface ListFormatSpec {
   headers: Readonly<Record<string, string>>;
   /** What `table` alone, or no format, prints. */
   defaultTable: string;
+  /** The command's `raw` form, with `-q` and without (network and volume ls have one). */
+  raw?: { quiet: string; full: string };
 }
 
 export type ListFormatResult = { ok: true; text: string } | { ok: false; error: string };
@@ -97,6 +99,27 @@ export function formatList(
     header = e.partial;
   }
   return { ok: true, text: tabwrite(`${header}\n${out}`) };
+}
+
+/**
+ * A list command given `--format` other than `table`: the rows through the formatter
+ * (`raw`, where the command has one, is its own template), printed; the exit code.
+ */
+export function printFormatted(
+  ctx: { out(text: string): void; err(text: string): void },
+  format: string,
+  quiet: boolean,
+  rows: readonly ListRow[],
+  spec: ListFormatSpec,
+): number {
+  const source = format === 'raw' && spec.raw ? (quiet ? spec.raw.quiet : spec.raw.full) : format;
+  const done = formatList(source, rows, spec);
+  if (!done.ok) {
+    ctx.err(`${done.error}\n`);
+    return 1;
+  }
+  ctx.out(done.text);
+  return 0;
 }
 
 /** strings.Trim(s, " "): spaces only. */

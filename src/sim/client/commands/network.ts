@@ -8,7 +8,7 @@ import type { Task } from '../../core/scheduler';
 import { isOn, last } from '../flags';
 import { messageOf } from '../api';
 import { table } from '../format';
-import { formatList, type ListFormatSpec } from '../listFormat';
+import { printFormatted, type ListFormatSpec } from '../listFormat';
 import { filtersJson } from './containers';
 import { parseCidr, parseIpv4, contains } from '../../dockerd/networks';
 import { Signal } from '../../core/signal';
@@ -41,6 +41,10 @@ const NETWORK_LIST_FORMAT: ListFormatSpec = {
     CreatedAt: 'CREATED AT',
   },
   defaultTable: 'table {{.ID}}\\t{{.Name}}\\t{{.Driver}}\\t{{.Scope}}',
+  raw: {
+    quiet: 'network_id: {{.ID}}',
+    full: 'network_id: {{.ID}}\\nname: {{.Name}}\\ndriver: {{.Driver}}\\nscope: {{.Scope}}\\n',
+  },
 };
 
 /**
@@ -229,23 +233,8 @@ export const networkLsCommand: CommandSpec = {
     );
     const rows = list.map((n) => networkRow(n, !isOn(ctx.flags, 'no-trunc')));
     const format = last(ctx.flags, 'format') ?? '';
-    if (format !== '' && format !== 'table') {
-      const quiet = isOn(ctx.flags, 'quiet');
-      // network.NewFormat: `raw` has a form of its own; anything else is a template.
-      const source =
-        format === 'raw'
-          ? quiet
-            ? 'network_id: {{.ID}}'
-            : 'network_id: {{.ID}}\\nname: {{.Name}}\\ndriver: {{.Driver}}\\nscope: {{.Scope}}\\n'
-          : format;
-      const done = formatList(source, rows, NETWORK_LIST_FORMAT);
-      if (!done.ok) {
-        ctx.err(`${done.error}\n`);
-        return 1;
-      }
-      ctx.out(done.text);
-      return 0;
-    }
+    if (format !== '' && format !== 'table')
+      return printFormatted(ctx, format, isOn(ctx.flags, 'quiet'), rows, NETWORK_LIST_FORMAT);
     if (isOn(ctx.flags, 'quiet')) {
       ctx.out(rows.map((row) => `${row.ID}\n`).join(''));
       return 0;

@@ -10,7 +10,7 @@ import { dict } from '../../core/records';
 import { isOn, last } from '../flags';
 import { messageOf } from '../api';
 import { table } from '../format';
-import { formatList, type ListFormatSpec } from '../listFormat';
+import { printFormatted, type ListFormatSpec } from '../listFormat';
 import { filtersJson } from './containers';
 import { humanSize } from '../../dockerd/progress';
 
@@ -144,22 +144,14 @@ export const volumeLsCommand: CommandSpec = {
       naturalLess(a.Name, b.Name),
     );
     const format = last(ctx.flags, 'format') ?? '';
-    if (format !== '' && format !== 'table') {
-      // formatter.NewVolumeFormat: `raw` has a form of its own; anything else is a template.
-      const source =
-        format === 'raw'
-          ? isOn(ctx.flags, 'quiet')
-            ? 'name: {{.Name}}'
-            : 'name: {{.Name}}\\ndriver: {{.Driver}}\\n'
-          : format;
-      const done = formatList(source, list.map(volumeRow), VOLUME_LIST_FORMAT);
-      if (!done.ok) {
-        ctx.err(`${done.error}\n`);
-        return 1;
-      }
-      ctx.out(done.text);
-      return 0;
-    }
+    if (format !== '' && format !== 'table')
+      return printFormatted(
+        ctx,
+        format,
+        isOn(ctx.flags, 'quiet'),
+        list.map(volumeRow),
+        VOLUME_LIST_FORMAT,
+      );
     if (isOn(ctx.flags, 'quiet')) {
       ctx.out(list.map((v) => `${v.Name}\n`).join(''));
       return 0;
@@ -187,6 +179,7 @@ const VOLUME_LIST_FORMAT: ListFormatSpec = {
     Status: 'STATUS',
   },
   defaultTable: 'table {{.Driver}}\\t{{.Name}}',
+  raw: { quiet: 'name: {{.Name}}', full: 'name: {{.Name}}\\ndriver: {{.Driver}}\\n' },
 };
 
 /**
