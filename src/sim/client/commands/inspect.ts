@@ -101,10 +101,15 @@ const OMITTED_IN: Readonly<Record<string, Readonly<Record<string, unknown>>>> = 
   },
 };
 
-/** Go's time.Time String() of an RFC 3339 time: `2026-12-03 17:51:04.406846436 +0000 UTC`. */
-function goTimeText(rfc3339: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2}(?:\.\d+)?)Z$/.exec(rfc3339);
-  return m ? `${m[1]} ${m[2]} +0000 UTC` : rfc3339;
+/**
+ * Go's time.Time String() of an RFC 3339 time: `2026-12-03 17:51:04.406846436 +0000 UTC`
+ */
+export function goTimeText(rfc3339: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/.exec(rfc3339);
+  if (!m) return rfc3339;
+  // time.Time.String's `.999999999`: no trailing zeros, and no fraction for a whole second.
+  const fraction = (m[3] ?? '').replace(/0+$/, '');
+  return `${m[1]} ${m[2]}${fraction ? `.${fraction}` : ''} +0000 UTC`;
 }
 
 /**

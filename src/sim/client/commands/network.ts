@@ -9,6 +9,7 @@ import { isOn, last } from '../flags';
 import { messageOf } from '../api';
 import { table } from '../format';
 import { printFormatted, type ListFormatSpec } from '../listFormat';
+import { goTimeText } from './inspect';
 import { filtersJson } from './containers';
 import { parseCidr, parseIpv4, contains } from '../../dockerd/networks';
 import { Signal } from '../../core/signal';
@@ -63,20 +64,8 @@ export function networkRow(n: NetworkSummary, trunc: boolean) {
     Labels: Object.entries(n.Labels ?? {})
       .map(([k, v]) => `${k}=${v}`)
       .join(','),
-    CreatedAt: goTimeString(n.Created ?? ''),
+    CreatedAt: goTimeText(n.Created ?? ''),
   };
-}
-
-/**
- * Go's time.Time.String() of the API's RFC 3339 time, as networkContext.CreatedAt
- * prints it: `2026-12-03 17:09:01.123456789 +0000 UTC` (fraction without trailing
- * zeros; the simulated hosts keep UTC).
- */
-function goTimeString(rfc3339: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/.exec(rfc3339);
-  if (!m) return rfc3339;
-  const fraction = (m[3] ?? '').replace(/0+$/, '');
-  return `${m[1]} ${m[2]}${fraction ? `.${fraction}` : ''} +0000 UTC`;
 }
 
 /**
