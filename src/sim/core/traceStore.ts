@@ -215,11 +215,30 @@ export class TraceStore {
 
   // ---- recording ----
 
-  private row(): { chunk: Chunk; i: number; seq: number } {
+  /** Write one message's columns; its seq. (No object per row: this runs for every message.) */
+  private put(
+    time: number,
+    command: number,
+    ref: number,
+    shape: number,
+    a: unknown,
+    b: unknown,
+    c: unknown,
+    d: string,
+  ): number {
     const g = this.total++;
     const k = g >>> BITS;
     const chunk = this.chunks[k] ?? (this.chunks[k] = new Chunk());
-    return { chunk, i: g & MASK, seq: g + 1 };
+    const i = g & MASK;
+    chunk.time[i] = time;
+    chunk.command[i] = command;
+    chunk.ref[i] = ref;
+    chunk.shape[i] = shape;
+    chunk.a[i] = a;
+    chunk.b[i] = b;
+    chunk.c[i] = c;
+    chunk.d[i] = d;
+    return g + 1;
   }
 
   /** A request or a one-way message (an event, data on a pipe); its seq. */
@@ -242,19 +261,16 @@ export class TraceStore {
       link.store = this.serial;
       link.id = id;
     }
-    const g = this.total++;
-    const k = g >>> BITS;
-    const chunk = this.chunks[k] ?? (this.chunks[k] = new Chunk());
-    const i = g & MASK;
-    chunk.time[i] = time;
-    chunk.command[i] = commandId ?? NONE;
-    chunk.ref[i] = id;
-    chunk.shape[i] = OPENING;
-    chunk.a[i] = intern(operation);
-    chunk.b[i] = request;
-    chunk.c[i] = subjects;
-    chunk.d[i] = intern(summary);
-    return g + 1;
+    return this.put(
+      time,
+      commandId ?? NONE,
+      id,
+      OPENING,
+      intern(operation),
+      request,
+      subjects,
+      intern(summary),
+    );
   }
 
   /** The answer to request `req` (the head of a streamed one); its seq. */
@@ -267,19 +283,16 @@ export class TraceStore {
     summary: string,
   ): number {
     this.pinIfDropped(req);
-    const g = this.total++;
-    const chunk = this.chunks[g >>> BITS] ?? (this.chunks[g >>> BITS] = new Chunk());
-    const i = g & MASK;
-    const seq = g + 1;
-    chunk.time[i] = time;
-    chunk.command[i] = req.commandId ?? NONE;
-    chunk.ref[i] = req.seq;
-    chunk.shape[i] = RESPONSE;
-    chunk.a[i] = headers === undefined ? status : new WithHeaders(status, headers);
-    chunk.b[i] = response;
-    chunk.c[i] = undefined;
-    chunk.d[i] = intern(summary);
-    return seq;
+    return this.put(
+      time,
+      req.commandId ?? NONE,
+      req.seq,
+      RESPONSE,
+      headers === undefined ? status : new WithHeaders(status, headers),
+      response,
+      undefined,
+      intern(summary),
+    );
   }
 
   /** A chunk of the streamed answer to request `req`, with an operation of its own; its seq. */
@@ -292,19 +305,16 @@ export class TraceStore {
     summary: string,
   ): number {
     this.pinIfDropped(req);
-    const g = this.total++;
-    const chunk = this.chunks[g >>> BITS] ?? (this.chunks[g >>> BITS] = new Chunk());
-    const i = g & MASK;
-    const seq = g + 1;
-    chunk.time[i] = time;
-    chunk.command[i] = req.commandId ?? NONE;
-    chunk.ref[i] = req.seq;
-    chunk.shape[i] = STREAM;
-    chunk.a[i] = intern(operation);
-    chunk.b[i] = data;
-    chunk.c[i] = op;
-    chunk.d[i] = intern(summary);
-    return seq;
+    return this.put(
+      time,
+      req.commandId ?? NONE,
+      req.seq,
+      STREAM,
+      intern(operation),
+      data,
+      op,
+      intern(summary),
+    );
   }
 
   /** An answer to a request already dropped (a long stream): keep what it reads of it. */
@@ -564,20 +574,20 @@ export class TraceStore {
     for (const l of p.links)
       this.linkList.push(new Link(l.from, l.fromHost, l.to, l.toHost, l.protocol, l.kind, l.op));
     for (let j = 0; j < p.time.length; j++) {
-      const { chunk, i } = this.row();
-      chunk.time[i] = p.time[j]!;
-      chunk.command[i] = p.command[j]!;
-      chunk.ref[i] = p.ref[j]!;
       const shape = p.shape[j]!;
-      chunk.shape[i] = shape;
       const a = p.a[j];
-      chunk.a[i] =
+      this.put(
+        p.time[j]!,
+        p.command[j]!,
+        p.ref[j]!,
+        shape,
         shape === RESPONSE && typeof a === 'object' && a !== null
           ? new WithHeaders((a as WithHeaders).status, (a as WithHeaders).headers)
-          : a;
-      chunk.b[i] = p.b[j];
-      chunk.c[i] = p.c[j];
-      chunk.d[i] = p.d[j]!;
+          : a,
+        p.b[j],
+        p.c[j],
+        p.d[j]!,
+      );
     }
   }
 }
