@@ -5,6 +5,8 @@ export interface SeenPacket {
   seq: number;
   from: string;
   to: string;
+  /** The edge it travels (`bridge-docker0~container-…` for a packet on a veth wire). */
+  edge: string;
   /** Milliseconds the player gave its trip (0 when it stands still). */
   duration: number;
 }
@@ -148,6 +150,7 @@ export class DockScope {
           seq: Number(el.getAttribute('data-seq')),
           from: el.getAttribute('data-from') ?? '',
           to: el.getAttribute('data-to') ?? '',
+          edge: el.getAttribute('data-edge') ?? '',
           duration: Number(el.getAttribute('data-duration') ?? 0),
         });
       };

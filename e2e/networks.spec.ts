@@ -3,7 +3,8 @@ import { test, expect } from './fixtures';
 /**
  * Issue 13's browser check for networks: two containers on a user-defined
  * network reach each other by name (dockerd's embedded DNS answers), and the
- * packet's path animates: container → kernel (veth, bridge) → container.
+ * packet's path animates: container → its veth wire → the network's bridge in
+ * the kernel → the other container's wire → container.
  */
 test('two containers on a user-defined network reach each other by name, and the packet crosses the bridge', async ({
   app,
@@ -31,8 +32,12 @@ test('two containers on a user-defined network reach each other by name, and the
   const web = `container-${webId!.slice(0, 12)}`;
   // The web container's node says which bridge it is plugged into, with its address.
   await expect(app.node(web).getByTestId('container-networks')).toContainText('appnet 172.18.0.2');
-  // The network is drawn as what it is: a Linux bridge in the host's kernel, web plugged into it.
-  await expect(app.node('kernel').getByTestId('kernel-bridges')).toContainText('appnet ⇄ web');
+  // The network is drawn as what it is: a Linux bridge in the host's kernel, web wired to it.
+  const bridge = page.locator('[data-testid=diagram-bridge]', { hasText: 'appnet' });
+  await expect(bridge).toContainText(/br-[0-9a-f]{12}/);
+  const device = await bridge.getAttribute('data-device');
+  const wire = `bridge-${device}~${web}`;
+  await expect(page.locator(`.react-flow__edge[data-id="${wire}"]`)).toHaveCount(1);
 
   // The DNS query went to dockerd, and the echo request reached web through the kernel's bridge.
   const packets = await app.seenPackets();
@@ -47,5 +52,8 @@ test('two containers on a user-defined network reach each other by name, and the
   expect(into).toBeGreaterThan(out);
   const back = packets.findIndex((p, i) => i > into && p.from === web && p.to === 'kernel');
   expect(back).toBeGreaterThan(into);
+  // Each hop travels a veth wire to appnet's bridge: the pinger's out, web's in.
+  expect(packets[out]!.edge).toBe(`bridge-${device}~${pinger}`);
+  expect(packets[into]!.edge).toBe(wire);
   await page.screenshot({ path: testInfo.outputPath('networks.png') });
 });

@@ -1,5 +1,5 @@
 import type { Message } from '../sim/engine';
-import { nodeIdOf } from './diagram/nodeIds';
+import { bridgeNodeId, machineOf, nodeIdOf } from './diagram/nodeIds';
 import { kindOf } from '../sim/core/components';
 
 /** First and last seq at which something took part in the trace. */
@@ -57,14 +57,34 @@ export class TraceIndex {
    * `node-2/dockerd`), which the diagram draws from the CLI through ssh and
    * sshd (layout.ts).
    *
+   * A packet between a container and the kernel that crosses a bridge travels
+   * the container's veth wire to that bridge (`bridge-docker0`), which the
+   * diagram draws inside the kernel (layout.ts).
+   *
    * @example edgeOf({ commandId: 3, … }, 'client', 'node-2/dockerd') // 'node-2/dial-stdio~node-2/dockerd' after docker -H ssh://…
+   * @example edgeOf({ protocol: 'packet', request: { bridge: 'docker0' }, … }, 'container-1a2b…', 'kernel') // 'bridge-docker0~container-1a2b…'
    */
-  edgeOf(m: Pick<Message, 'commandId'> | undefined, from: string, to: string): string {
+  edgeOf(
+    m: Pick<Message, 'commandId' | 'protocol' | 'request'> | undefined,
+    from: string,
+    to: string,
+  ): string {
     const host = m?.commandId === undefined ? undefined : this.tunnels.get(m.commandId);
     if (host !== undefined) {
       const daemon = nodeIdOf(host, 'dockerd');
       if ((from === 'client' && to === daemon) || (from === daemon && to === 'client'))
         return pairKey(nodeIdOf(host, 'dial-stdio'), daemon);
+    }
+    const bridge = m?.protocol === 'packet' ? bridgeOf(m.request) : undefined;
+    if (bridge) {
+      const a = machineOf(from);
+      const b = machineOf(to);
+      const container = a.id === 'kernel' ? b : b.id === 'kernel' ? a : undefined;
+      if (container?.id.startsWith('container-'))
+        return pairKey(
+          nodeIdOf(container.host, container.id),
+          bridgeNodeId(container.host, bridge),
+        );
     }
     return pairKey(from, to);
   }
@@ -96,6 +116,12 @@ export class TraceIndex {
       }
     }
   }
+}
+
+/** The bridge a packet message crosses (its body names it: src/sim/kernel/packets.ts PacketBody). */
+function bridgeOf(request: unknown): string | undefined {
+  const bridge = (request as { bridge?: unknown } | undefined)?.bridge;
+  return typeof bridge === 'string' ? bridge : undefined;
 }
 
 /** A component that is a machine's own work, not the learner's CLI column (client, ssh). */

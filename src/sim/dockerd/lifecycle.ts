@@ -265,7 +265,7 @@ function releasedEndpoints(c: ContainerRecord) {
   return dictFrom(
     Object.entries(endpointsOf(c)).map(([k, ep]) => [
       k,
-      { ...ep, ip: '', mac: '', gateway: '', endpointId: '', veth: '' },
+      { ...ep, ip: '', mac: '', gateway: '', endpointId: '', veth: '', bridge: '' },
     ]),
   );
 }

@@ -199,6 +199,8 @@ export interface ContainerEndpoint {
   endpointId: string;
   /** The host end of the veth pair (`veth1a2b3c4`). */
   veth: string;
+  /** The Linux bridge that end is plugged into (`docker0`, `br-…`), while connected; '' otherwise. */
+  bridge: string;
 }
 
 /** A network dockerd created (`docker network create`) or made at start (bridge, host, none). */

@@ -168,7 +168,7 @@ export function* setUpNetwork(
     const { network: n, endpoint: ep } = p;
     const veth = `veth${host.rng.hex(7)}`;
     if (!endpoint.veth) endpoint.veth = veth;
-    endpoints[p.name] = { ...ep, veth };
+    endpoints[p.name] = { ...ep, veth, bridge: n.bridge };
     yield* addVeth(caller, c, n, {
       veth,
       pid,
@@ -394,6 +394,7 @@ const cleared = (ep: ContainerEndpoint): ContainerEndpoint => ({
   gateway: '',
   endpointId: '',
   veth: '',
+  bridge: '',
 });
 
 function* removeVeth(
@@ -437,6 +438,7 @@ export function* connectRunning(
     gateway: n.gateway,
     mac: ip ? endpointMac(c, n, false) : '',
     veth,
+    bridge: veth ? n.bridge : '',
   };
   commit(host.dockerd, {
     type: 'container.updated',

@@ -387,6 +387,7 @@ export const emptyEndpoint = (
   gateway: '',
   endpointId: '',
   veth: '',
+  bridge: '',
 });
 
 /** The endpoint's MAC: macFor of the container, with the network's ID mixed in past the first network. */

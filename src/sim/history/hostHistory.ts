@@ -1,6 +1,14 @@
 import type { ContainerRecord, DockerdState, ImageRecord } from '../dockerd/model';
 import type { ContainerdState } from '../containerd/containerdMachine';
 
+/** A container's place on one network: its address there, and the Linux bridge its veth pair plugs into. */
+export interface NetworkAttachment {
+  network: string;
+  ip: string;
+  /** `docker0` for the default bridge network, `br-<12 hex>` for a user-defined one. */
+  bridge: string;
+}
+
 /** One image as the diagram and `docker images` see it. */
 export interface ImageView {
   id: string;
@@ -17,11 +25,8 @@ export interface ContainerView {
   exitCode: number;
   ports: string[];
   hasShim: boolean;
-  /**
-   * The networks it is plugged into, as the diagram labels them: `appnet 172.18.0.2
-   * (br-f49b6f772632)` (only those with an address: a running container's bridges).
-   */
-  networks?: string[];
+  /** The networks it is plugged into (only those with an address: a running container's bridges). */
+  networks?: NetworkAttachment[];
 }
 
 /** What the UI draws: the host's objects at one moment. */
@@ -78,7 +83,11 @@ export function containerView(c: ContainerRecord, hasShim: boolean): ContainerVi
     hasShim,
     networks: Object.entries(c.endpoints ?? {})
       .filter(([, ep]) => ep.ip)
-      .map(([name, ep]) => `${name} ${ep.ip}`),
+      .map(([name, ep]) => ({
+        network: name,
+        ip: ep.ip,
+        bridge: ep.bridge,
+      })),
   };
 }
 

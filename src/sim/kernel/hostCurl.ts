@@ -91,6 +91,7 @@ export function* curlOnHost(
     `TCP 127.0.0.1:${port} → docker-proxy (PID ${proxy.pid}) → ${proxy.ip}:${proxy.port}`,
     `curl connects to ${name}:${port} on the host; docker-proxy (PID ${proxy.pid}), which listens there for dockerd, accepts it and connects to ${proxy.ip}:${proxy.port} through ${target.bridge} and ${target.veth}`,
     subjects,
+    target.bridge,
   );
   const service = serviceAt(host, target.containerId, proxy.port);
   if (service === 'unknown') {
@@ -106,6 +107,7 @@ export function* curlOnHost(
       `TCP RST ${proxy.ip}:${proxy.port} → docker-proxy`,
       `nothing listens on port ${proxy.port} in the container: the connection is refused, and docker-proxy closes the one from curl`,
       subjects,
+      target.bridge,
     );
     out.write('stderr', 'curl: (56) Recv failure: Connection reset by peer\n');
     return yield* done(56);
@@ -118,6 +120,7 @@ export function* curlOnHost(
     `HTTP/1.1 200 OK ${proxy.ip}:${proxy.port} → docker-proxy → curl`,
     `nginx answers with its default page; docker-proxy copies the bytes back to curl`,
     subjects,
+    target.bridge,
   );
   if (path !== '/' && path !== '/index.html') {
     out.write('stderr', `DockScope's nginx serves / only, not ${path}\n`);

@@ -138,6 +138,7 @@ function* ping(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> 
       `ICMP echo request ${route.from.ip} → ${ip}`,
       `${ip} is on another bridge (${route.to.bridge}): the DOCKER-ISOLATION rules drop packets between Docker networks, so no reply comes`,
       { container: ctx.containerId },
+      route.from.bridge,
     );
   ctx.handled.add('SIGINT');
   try {

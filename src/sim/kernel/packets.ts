@@ -93,7 +93,14 @@ export function routeFrom(host: Host, containerId: string, ip: string): Route {
   return { kind: 'outside' };
 }
 
-/** One hop of a packet: the trace's `packet` message. */
+/** What a `packet` message carries: the packet, and the bridge it crosses (the diagram draws the hop on that bridge's wire). */
+export interface PacketBody {
+  packet: string;
+  /** The Linux bridge on the packet's way (`docker0`, `br-…`), if it crosses one. */
+  bridge?: string;
+}
+
+/** One hop of a packet: the trace's `packet` message, crossing `bridge` when it names one. */
 export function sendPacket(
   host: Host,
   from: ComponentId,
@@ -102,14 +109,16 @@ export function sendPacket(
   operation: string,
   summary: string,
   subjects: { container?: string; network?: string },
+  bridge?: string,
 ): void {
+  const request: PacketBody = bridge ? { packet: operation, bridge } : { packet: operation };
   host.net.send(from, {
     to,
     protocol: 'packet',
     operation,
     op,
     subjects,
-    request: { packet: operation },
+    request,
     summary,
   });
 }
@@ -137,6 +146,7 @@ export function tracePeerPacket(
     `${what} ${a.ip} → ${b.ip}`,
     `the packet leaves the container through its veth pair (${a.veth}) onto ${a.bridge}; the bridge forwards it to ${b.veth}`,
     { container: a.containerId },
+    a.bridge,
   );
   sendPacket(
     host,
@@ -146,6 +156,7 @@ export function tracePeerPacket(
     `${what} ${a.ip} → ${b.ip}`,
     `${b.veth} carries it into the other container's network namespace: it arrives on its eth interface at ${b.ip}`,
     { container: b.containerId },
+    b.bridge,
   );
   if (!reply) return;
   sendPacket(
@@ -156,6 +167,7 @@ export function tracePeerPacket(
     `${reply} ${b.ip} → ${a.ip}`,
     `the answer goes back the same way: ${b.veth}, ${b.bridge}, ${a.veth}`,
     { container: b.containerId },
+    b.bridge,
   );
   sendPacket(
     host,
@@ -165,5 +177,6 @@ export function tracePeerPacket(
     `${reply} ${b.ip} → ${a.ip}`,
     `the answer arrives at ${a.ip}`,
     { container: a.containerId },
+    a.bridge,
   );
 }

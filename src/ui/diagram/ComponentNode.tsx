@@ -20,16 +20,6 @@ function ComponentNodeView({ id, data }: NodeProps<Node<ComponentData, 'componen
       <NodeHandles />
       <div className="diagram-node__title">{data.title}</div>
       <div className="diagram-node__subtitle">{data.subtitle}</div>
-      {/* The kernel's bridges, one per network, with the containers plugged into each. */}
-      {data.bridges && (
-        <div className="diagram-node__bridges" data-testid="kernel-bridges">
-          {data.bridges.map((b) => (
-            <span key={b} className="diagram-node__bridge truncate" title={`Linux bridge ${b}`}>
-              {b}
-            </span>
-          ))}
-        </div>
-      )}
     </div>
   );
 }

@@ -30,14 +30,14 @@ function ContainerNodeView({ id, data }: NodeProps<Node<ContainerData, 'containe
       {data.ports.length > 0 && (
         <div className="diagram-node__ports truncate">{data.ports.join(', ')}</div>
       )}
-      {/* The bridges it is plugged into, with its address on each (one veth pair per network). */}
+      {/* Its address on each network (one veth pair per network, wired to the network's bridge). */}
       {data.networks && data.networks.length > 0 && (
         <div
           className="diagram-node__networks truncate"
           data-testid="container-networks"
-          title={`plugged into ${data.networks.join(', ')} (a veth pair per network, its other end on the network's bridge)`}
+          title={`plugged into ${data.networks.map((n) => `${n.network} (${n.ip}, bridge ${n.bridge})`).join(', ')}: a veth pair per network, its other end on the network's bridge`}
         >
-          ⇄ {data.networks.join(' · ')}
+          ⇄ {data.networks.map((n) => `${n.network} ${n.ip}`).join(' · ')}
         </div>
       )}
     </div>

@@ -2,6 +2,7 @@ import { memo, useEffect, useRef } from 'react';
 import { Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useAppStore } from '../store';
 import { BoundaryNode } from './BoundaryNode';
+import { BridgeNode } from './BridgeNode';
 import { ComponentNode } from './ComponentNode';
 import { ContainerNode } from './ContainerNode';
 import { DotGrid } from './DotGrid';
@@ -20,6 +21,7 @@ const nodeTypes = {
   boundary: BoundaryNode,
   placeholder: PlaceholderNode,
   images: ImagesNode,
+  bridge: BridgeNode,
 };
 const edgeTypes = { message: MessageEdge };
 /**

@@ -12,7 +12,8 @@ import type { AppState } from '../store';
 import { PROTOCOLS } from '../protocols';
 import { bridge } from '../bridge';
 import { shortOperation } from '../narration/narrate';
-import { chainPath, corridorPath, lanePath, straightPath, type Rect } from './geometry';
+import { chainPath, corridorPath, lanePath, straightPath, vethPath, type Rect } from './geometry';
+import { machineOf } from './nodeIds';
 import type { DiagramEdge } from './layout';
 import { Packet } from './Packet';
 import { shownHop } from './shownHop';
@@ -91,13 +92,18 @@ function MessageEdgeView({ id, source, target, data }: EdgeProps<DiagramEdge>) {
           straightPath(rectOf(sshd), rectOf(from)),
           lastLeg,
         ])
-      : data?.route === 'lane'
-        ? lanePath(rectOf(from), rectOf(to), data.laneX)
-        : data?.route === 'corridor'
-          ? data.start === 'source'
-            ? corridorPath(rectOf(from), rectOf(to))
-            : corridorPath(rectOf(to), rectOf(from), true)
-          : straightPath(rectOf(from), rectOf(to));
+      : data?.route === 'veth'
+        ? // The bridge end sorts first (`bridge-…` < `container-…`), but either way round draws.
+          machineOf(source).id.startsWith('bridge-')
+          ? vethPath(rectOf(to), rectOf(from), data.laneX, true)
+          : vethPath(rectOf(from), rectOf(to), data.laneX)
+        : data?.route === 'lane'
+          ? lanePath(rectOf(from), rectOf(to), data.laneX)
+          : data?.route === 'corridor'
+            ? data.start === 'source'
+              ? corridorPath(rectOf(from), rectOf(to))
+              : corridorPath(rectOf(to), rectOf(from), true)
+            : straightPath(rectOf(from), rectOf(to));
   const style = flight ? PROTOCOLS[flight.protocol] : undefined;
   // The CLI's requests through a tunnel run the whole line from the CLI; dial-stdio's own, the last leg.
   const tunnelled =

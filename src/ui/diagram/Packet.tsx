@@ -81,6 +81,7 @@ function PacketView({ flight, path, forward, end, reduced }: PacketProps) {
         data-seq={flight.seq}
         data-from={flight.from}
         data-to={flight.to}
+        data-edge={flight.edgeId}
         data-protocol={flight.protocol}
         data-duration={flight.duration}
         data-held={'held' in flight && flight.held ? 'true' : undefined}

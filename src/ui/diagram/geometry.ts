@@ -97,15 +97,39 @@ export function corridorPath(a: Rect, b: Rect, reverse = false): EdgeGeometry {
     { x: cb.x, y: b.y },
   ];
   if (reverse) points.reverse();
+  // The label sits on the run over the top.
+  return { ...orthogonal(points), mid: { x: (CORRIDOR.x + cb.x) / 2, y: CORRIDOR.y } };
+}
+
+/**
+ * A container's veth pair to its bridge in the kernel: out of the container's
+ * right side, down the bridge's lane at `laneX`, into the bridge from its
+ * right. `reverse` draws it from the bridge to the container.
+ */
+export function vethPath(
+  container: Rect,
+  bridge: Rect,
+  laneX: number,
+  reverse = false,
+): EdgeGeometry {
+  const cy = container.y + container.h / 2;
+  const by = bridge.y + bridge.h / 2;
+  const points: Point[] = [
+    { x: container.x + container.w, y: cy },
+    { x: laneX, y: cy },
+    { x: laneX, y: by },
+    { x: bridge.x + bridge.w, y: by },
+  ];
+  if (reverse) points.reverse();
+  return { ...orthogonal(points), mid: { x: laneX, y: (cy + by) / 2 } };
+}
+
+/** The path through `points` (horizontal and vertical runs) and its length. */
+function orthogonal(points: readonly Point[]): { path: string; length: number } {
   let length = 0;
   for (let i = 1; i < points.length; i++)
     length += Math.abs(points[i]!.x - points[i - 1]!.x) + Math.abs(points[i]!.y - points[i - 1]!.y);
-  return {
-    path: points.map((p, i) => `${i ? 'L' : 'M'} ${p.x} ${p.y}`).join(' '),
-    // The label sits on the run over the top.
-    mid: { x: (CORRIDOR.x + cb.x) / 2, y: CORRIDOR.y },
-    length,
-  };
+  return { path: points.map((p, i) => `${i ? 'L' : 'M'} ${p.x} ${p.y}`).join(' '), length };
 }
 
 /** The corners of a path drawn here (`M x y L x y …`, straight runs only), in order. */

@@ -2,7 +2,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { MachineWorld, World } from './world';
 import type { ContainerRow } from './world';
 import { kindOf } from '../../sim/core/components';
-import { machineOf, nodeIdOf } from './nodeIds';
+import { bridgeNodeId, machineOf, nodeIdOf } from './nodeIds';
 
 /** A component's card: its title and subtitle, from its kind (src/sim/core/components.ts). */
 const card = (id: string) => {
@@ -14,9 +14,9 @@ export type ComponentData = {
   title: string;
   subtitle: string;
   wide?: boolean;
-  /** The kernel's Linux bridges, each with the containers plugged into it (`appnet: web, db`). */
-  bridges?: string[];
 };
+/** A Linux bridge in the kernel: its device and the Docker network it serves. */
+export type BridgeData = { device: string; network: string; members: number };
 export type ShimData = { shortId: string; name: string };
 export type ContainerData = Pick<
   ContainerRow,
@@ -41,7 +41,14 @@ export type EdgeData =
    * drawn from the learner's CLI through `via` (client, ssh, the remote sshd):
    * the CLI's Engine API requests travel all of it (TraceIndex.edgeOf).
    */
-  | { route: 'tunnel'; via: [string, string, string] };
+  | { route: 'tunnel'; via: [string, string, string] }
+  /**
+   * A veth pair, from a container to its bridge in the kernel: out of the
+   * container's right side, down a lane at `laneX` right of the containers'
+   * column, into the bridge from its right (one lane per bridge, so the wires
+   * of a network run together like the bridge's ports).
+   */
+  | { route: 'veth'; laneX: number };
 
 export type DiagramNode =
   | Node<ComponentData, 'component'>
@@ -49,7 +56,8 @@ export type DiagramNode =
   | Node<ContainerData, 'container'>
   | Node<BoundaryData, 'boundary'>
   | Node<PlaceholderData, 'placeholder'>
-  | Node<ImagesData, 'images'>;
+  | Node<ImagesData, 'images'>
+  | Node<BridgeData, 'bridge'>;
 export type DiagramEdge = Edge<EdgeData, 'message'>;
 
 export const NODE_W = 156;
@@ -84,6 +92,17 @@ const IDLE_W = NODE_W + 2 * PAD;
 const IDLE_H = 60;
 /** The registries' box above the machines standing side by side: the token service and Docker Hub in a row. */
 const WIDE_REGISTRY_H = 44 + NODE_H + PAD;
+/** A bridge inside the kernel's bar, under the containers' column; bridges stack downwards. */
+const BRIDGE_W = 176;
+const BRIDGE_H = 24;
+const BRIDGE_STEP = BRIDGE_H + 6;
+/** Right of the containers' column: where the lanes of the veth wires run (one per bridge). */
+const LANE_GAP = 5;
+const LANE_STEP = 6;
+
+/** Where bridge `i`'s wires run down, for an engine starting at `engineX` (the containers' right edge, then a lane each). */
+const laneXOf = (engineX: number, i: number) =>
+  engineX + COLUMN[2] + CONTAINER_W + LANE_GAP + i * LANE_STEP;
 
 const fixed = (
   id: string,
@@ -162,14 +181,28 @@ function engineNodes(
   m.extras
     .filter((id) => kindOf(id)?.slot === 'daemon')
     .forEach((id, i) => nodes.push(fixed(node(id), col[i + 1]!, DAEMON_Y + top, box)));
+  // The kernel's bar grows to hold its bridges, stacked at its right under the containers.
+  const kernelH = Math.max(NODE_H, 8 + m.bridges.length * BRIDGE_STEP + 2);
   if (full) {
     const kernel = fixed(node('kernel'), col[0], kernelY, box, engineW(full) - 2 * PAD);
-    const bridges = bridgesOf(rows);
-    if (bridges.length) kernel.data = { ...kernel.data, bridges } as ComponentData;
+    kernel.style = { ...kernel.style, height: kernelH };
     nodes.push(
       fixed(node('containerd'), col[0], rowTop + ROW_STEP / 2, box),
       fixed(node('runc'), col[0], runcY, box),
       kernel,
+    );
+    m.bridges.forEach((b, i) =>
+      nodes.push({
+        id: bridgeNodeId(m.name, b.device),
+        type: 'bridge',
+        parentId: box,
+        extent: 'parent',
+        position: { x: containerX + CONTAINER_W - BRIDGE_W - 10, y: kernelY + 8 + i * BRIDGE_STEP },
+        data: { device: b.device, network: b.network, members: b.members.length },
+        style: { width: BRIDGE_W, height: BRIDGE_H },
+        draggable: false,
+        selectable: false,
+      }),
     );
   }
   const stripW = full ? COLUMN[2] + CONTAINER_W - COLUMN[1] : CONTAINER_W;
@@ -237,24 +270,7 @@ function engineNodes(
         selectable: false,
       });
   });
-  return full ? kernelY + NODE_H + PAD : imagesY + IMAGES_H + PAD;
-}
-
-/**
- * A network's bridge lives in the host's kernel: one label per bridge with the
- * containers plugged into it (each by a veth pair), from the rows' networks
- * (`appnet 172.18.0.2`); the default network's bridge is docker0.
- */
-function bridgesOf(rows: readonly ContainerRow[]): string[] {
-  const byNetwork = new Map<string, string[]>();
-  for (const r of rows)
-    for (const n of r.networks ?? []) {
-      const name = n.split(' ')[0]!;
-      byNetwork.set(name, [...(byNetwork.get(name) ?? []), r.name]);
-    }
-  return [...byNetwork].map(
-    ([name, names]) => `${name === 'bridge' ? 'docker0' : name} ⇄ ${names.join(', ')}`,
-  );
+  return full ? kernelY + kernelH + PAD : imagesY + IMAGES_H + PAD;
 }
 
 /** The box id of a Docker Engine machine (`host` for the learner's, as before there were several). */
@@ -423,7 +439,14 @@ function engineXs(world: World, localW: number): Map<string, number> {
  * from the learner's CLI column to another host leaves the learner's machine by
  * its left edge and runs over the top of the boxes, into the other end from above.
  */
-function routeOf(a: string, b: string, xs: Map<string, number>): EdgeData {
+function routeOf(
+  a: string,
+  b: string,
+  xs: Map<string, number>,
+  lanes: ReadonlyMap<string, number>,
+): EdgeData {
+  const lane = lanes.get(a) ?? lanes.get(b);
+  if (lane !== undefined) return { route: 'veth', laneX: lane };
   const ma = machineOf(a);
   const mb = machineOf(b);
   const sa = kindOf(ma.id)?.slot;
@@ -442,6 +465,13 @@ function routeOf(a: string, b: string, xs: Map<string, number>): EdgeData {
 
 export function layoutEdges(world: World): DiagramEdge[] {
   const xs = engineXs(world, localWidth(world));
+  // Each drawn bridge's lane, by its node id.
+  const lanes = new Map<string, number>();
+  for (const m of world.machines) {
+    const x = xs.get(m.name);
+    if (x !== undefined)
+      m.bridges.forEach((b, i) => lanes.set(bridgeNodeId(m.name, b.device), laneXOf(x, i)));
+  }
   return world.pairs.map((key) => {
     const [a, b] = key.split('~') as [string, string];
     return {
@@ -449,7 +479,7 @@ export function layoutEdges(world: World): DiagramEdge[] {
       source: a,
       target: b,
       type: 'message',
-      data: routeOf(a, b, xs),
+      data: routeOf(a, b, xs, lanes),
       selectable: false,
       focusable: false,
     };

@@ -12,6 +12,10 @@ import { LOCAL } from '../../sim/core/types';
  */
 export const nodeIdOf: (host: string | undefined, id: string) => string = qualifiedId;
 
+/** The diagram node of a Linux bridge in a machine's kernel (`bridge-docker0`, `node-2/bridge-br-…`). */
+export const bridgeNodeId = (machine: string, device: string): string =>
+  nodeIdOf(machine, `bridge-${device}`);
+
 /** The machine a diagram node belongs to and the component's id within it: the inverse of nodeIdOf. */
 export function machineOf(nodeId: string): { host: string; id: string } {
   const slash = nodeId.indexOf('/');

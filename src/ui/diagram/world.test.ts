@@ -129,6 +129,66 @@ function runOnNode2(engine: Engine) {
 }
 
 describe('machines', () => {
+  it('draws each bridge in the kernel with a veth wire to every container on it, and a packet travels the wire', () => {
+    const { engine, at } = session([
+      'docker network create appnet',
+      'docker run -d --name web --network appnet nginx',
+      'docker run -d --name plain nginx',
+      'docker run --rm --network appnet busybox ping -c 1 web',
+    ]);
+    const index = new TraceIndex();
+    index.catchUp(engine.trace);
+    const net = engine.view().containers.find((c) => c.name === 'web')!.networks![0]!;
+    expect(net).toMatchObject({
+      network: 'appnet',
+      bridge: expect.stringMatching(/^br-[0-9a-f]{12}$/),
+    });
+    const web = engine
+      .view()
+      .containers.find((c) => c.name === 'web')!
+      .id.slice(0, 12);
+    const plain = engine
+      .view()
+      .containers.find((c) => c.name === 'plain')!
+      .id.slice(0, 12);
+
+    // The ping's first hop: out of the pinging container's veth, onto appnet's bridge.
+    const hop = engine.trace.find((m) => m.op === 'kernel.packet.forward')!;
+    expect(hop.request).toMatchObject({ bridge: net.bridge });
+    const wire = index.edgeOf(hop, nodeIdOf('local', hop.from), 'kernel');
+    expect(wire).toBe(`bridge-${net.bridge}~${hop.from}`);
+
+    // At the end (busybox gone with --rm): docker0 with plain, appnet's bridge with web.
+    const end = at(engine.trace.length);
+    const local = end.machines[0]!;
+    expect(local.bridges).toEqual([
+      { device: net.bridge, network: 'appnet', members: [web] },
+      { device: 'docker0', network: 'bridge', members: [plain] },
+    ]);
+    expect(end.pairs).toContain(`bridge-${net.bridge}~container-${web}`);
+    expect(end.pairs).toContain(`bridge-docker0~container-${plain}`);
+    // The overview draws no kernel: no bridges, no wires.
+    expect(at(engine.trace.length, { level: 'overview' }).machines[0]!.bridges).toEqual([]);
+
+    // Laid out inside the kernel's bar, each wire on a lane of its own right of the containers.
+    const nodes = layoutNodes(end);
+    const kernel = nodes.find((n) => n.id === 'kernel')!;
+    const bridges = nodes.filter((n) => n.type === 'bridge');
+    expect(bridges.map((n) => n.id)).toEqual([`bridge-${net.bridge}`, 'bridge-docker0']);
+    const kh = kernel.style!.height as number;
+    for (const b of bridges) {
+      expect(b.position.y).toBeGreaterThanOrEqual(kernel.position.y);
+      expect(b.position.y + (b.style!.height as number)).toBeLessThanOrEqual(
+        kernel.position.y + kh,
+      );
+    }
+    const lanes = layoutEdges(end)
+      .filter((e) => e.data?.route === 'veth')
+      .map((e) => (e.data as { laneX: number }).laneX);
+    expect(lanes).toHaveLength(2);
+    expect(new Set(lanes).size).toBe(2);
+  });
+
   it('nodeIdOf keeps the learner’s and Docker Hub’s ids and prefixes another host’s', () => {
     expect(nodeIdOf('local', 'dockerd')).toBe('dockerd');
     expect(nodeIdOf(undefined, 'shim-0123456789ab')).toBe('shim-0123456789ab');

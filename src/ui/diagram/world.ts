@@ -1,7 +1,8 @@
 import type { HostView } from '../../sim/engine';
+import type { NetworkAttachment } from '../../sim/history/hostHistory';
 import { pairKey, type TraceIndex } from '../traceIndex';
 import { COMPONENT_KINDS, kindOf, type ComponentKind } from '../../sim/core/components';
-import { nodeIdOf } from './nodeIds';
+import { bridgeNodeId, nodeIdOf } from './nodeIds';
 
 export type ContainerState =
   'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
@@ -15,8 +16,8 @@ export interface ContainerRow {
   state: ContainerState;
   exitCode: number;
   ports: string[];
-  /** The networks it is plugged into (`appnet 172.18.0.2`). */
-  networks?: string[];
+  /** The networks it is plugged into: its address on each, and the bridge its veth pair plugs into. */
+  networks?: NetworkAttachment[];
   showShim: boolean;
   showContainer: boolean;
 }
@@ -50,6 +51,21 @@ export interface MachineWorld {
   extras: string[];
   /** Where a client reaches its daemon over the network (`tcp://node-2:2375`), if it listens there. */
   address?: string;
+  /**
+   * Under the hood, the kernel's Linux bridges that drawn containers are plugged into, each
+   * with those containers (row keys): drawn as the bridge and a wire (the veth pair) to each.
+   */
+  bridges: BridgeWires[];
+}
+
+/** One Linux bridge in a host's kernel and the containers plugged into it. */
+export interface BridgeWires {
+  /** The device: `docker0`, `br-<12 hex>`. */
+  device: string;
+  /** The Docker network it serves (`bridge`, `appnet`). */
+  network: string;
+  /** Row keys of the containers plugged into it, in row order. */
+  members: string[];
 }
 
 /**
@@ -141,6 +157,7 @@ export function visibleNodes(world: World): Set<string> {
       if (r.showShim) visible.add(node(`shim-${r.key}`));
       if (r.showContainer) visible.add(node(`container-${r.key}`));
     }
+    for (const b of m.bridges) visible.add(bridgeNodeId(m.name, b.device));
   }
   return visible;
 }
@@ -196,7 +213,23 @@ function machineWorld(name: string, host: HostView | undefined, input: WorldInpu
     rows: [...rows.values()],
     images: (host?.images ?? []).flatMap((i) => (i.tags.length ? i.tags : [short(i.id)])),
     extras: ON_DEMAND.filter((id) => used(nodeIdOf(name, id))),
+    bridges: full ? bridgesOf([...rows.values()]) : [],
   };
+}
+
+/** The bridges the drawn containers are plugged into, in the order they first appear. */
+function bridgesOf(rows: readonly ContainerRow[]): BridgeWires[] {
+  const byDevice = new Map<string, BridgeWires>();
+  for (const r of rows) {
+    if (!r.showContainer) continue;
+    for (const n of r.networks ?? []) {
+      if (!n.bridge) continue;
+      let b = byDevice.get(n.bridge);
+      if (!b) byDevice.set(n.bridge, (b = { device: n.bridge, network: n.network, members: [] }));
+      b.members.push(r.key);
+    }
+  }
+  return [...byDevice.values()];
 }
 
 /**
@@ -224,6 +257,13 @@ export function deriveWorld(input: WorldInput): World {
   for (const key of input.overviewPairs ?? []) {
     const [a, b] = key.split('~') as [string, string];
     if (visible.has(a) && visible.has(b)) pairs.add(key);
+  }
+  // Each container's veth pair: a wire to its bridge, drawn while it is plugged in.
+  for (const m of world.machines) {
+    if (!m.open || !m.involved) continue;
+    for (const b of m.bridges)
+      for (const key of b.members)
+        pairs.add(pairKey(nodeIdOf(m.name, `container-${key}`), bridgeNodeId(m.name, b.device)));
   }
   if (focus) {
     const key = focus.edge ?? pairKey(focus.from, focus.to);
