@@ -249,6 +249,23 @@ export function containerdHandler(host: Host) {
       case GRPC.tasksExec:
       case GRPC.tasksDeleteProcess:
         return yield* execCall(host, state(), ns, inbound, id);
+      case GRPC.tasksResizePty: {
+        if (typeof req.exec_id === 'string' && req.exec_id !== '')
+          return yield* execCall(host, state(), ns, inbound, id);
+        if (!state().tasks[id]) return { status: 'NotFound', summary: 'no task' };
+        const r = yield* inbound.call({
+          to: shimId(id),
+          protocol: 'ttrpc',
+          operation: TTRPC.resizePty,
+          op: 'shim.task.resize-pty',
+          subjects: aboutContainer(id),
+          request: { metadata: ttrpcMetadata(ns), id, width: req.width, height: req.height },
+          summary: 'containerd asks the shim to resize the task’s pty',
+        });
+        return r.status === 'OK'
+          ? ok('pty resized')
+          : { status: r.status, summary: 'resize failed' };
+      }
       case GRPC.tasksStart: {
         if (typeof req.exec_id === 'string' && req.exec_id !== '')
           return yield* execCall(host, state(), ns, inbound, id);
@@ -337,6 +354,20 @@ function* execCall(
     return { status: 'NotFound', summary: `no task for container ${id.slice(0, 12)}…` };
   const metadata = ttrpcMetadata(ns);
   switch (inbound.operation) {
+    case GRPC.tasksResizePty: {
+      const r = yield* inbound.call({
+        to: shimId(id),
+        protocol: 'ttrpc',
+        operation: TTRPC.resizePty,
+        op: 'shim.task.resize-pty',
+        subjects,
+        request: { metadata, id, exec_id: execId, width: req.width, height: req.height },
+        summary: 'containerd asks the shim to resize the exec process’s pty',
+      });
+      return r.status === 'OK'
+        ? ok('pty resized')
+        : { status: r.status, body: r.body, summary: `process ${execId} does not exist` };
+    }
     case GRPC.tasksExec: {
       const r = yield* inbound.call({
         to: shimId(id),

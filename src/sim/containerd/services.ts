@@ -30,6 +30,7 @@ export const GRPC = {
   tasksDelete: 'containerd.services.tasks.v1.Tasks/Delete',
   tasksExec: 'containerd.services.tasks.v1.Tasks/Exec',
   tasksDeleteProcess: 'containerd.services.tasks.v1.Tasks/DeleteProcess',
+  tasksResizePty: 'containerd.services.tasks.v1.Tasks/ResizePty',
   eventsSubscribe: 'containerd.services.events.v1.Events/Subscribe',
   version: 'containerd.services.version.v1.Version/Version',
 } as const;
@@ -41,6 +42,7 @@ export const TTRPC = {
   delete: 'containerd.task.v2.Task/Delete',
   shutdown: 'containerd.task.v2.Task/Shutdown',
   exec: 'containerd.task.v2.Task/Exec',
+  resizePty: 'containerd.task.v2.Task/ResizePty',
   forward: 'containerd.services.events.ttrpc.v1.Events/Forward',
 } as const;
 
@@ -73,6 +75,7 @@ export const GRPC_OP = {
   [GRPC.containersGet]: 'containerd.containers.get',
   [GRPC.tasksExec]: 'containerd.tasks.exec',
   [GRPC.tasksDeleteProcess]: 'containerd.tasks.delete-process',
+  [GRPC.tasksResizePty]: 'containerd.tasks.resize-pty',
 } as const satisfies Record<string, Op>;
 
 /** A gRPC method dockerd calls (one the catalogue knows). */

@@ -8,7 +8,7 @@ import type { Host } from '../host';
 import type { Caller } from '../core/network';
 import type { HttpRequest } from '../core/http';
 import type { Op } from '../core/types';
-import type { Task } from '../core/scheduler';
+import { sleep, type Task } from '../core/scheduler';
 import { commit, contextOf } from '../core/actors';
 import { shimId } from '../core/types';
 import { GRPC } from '../containerd/services';
@@ -218,6 +218,45 @@ function execStdio(host: Host, e: ExecRecord, withStdin: boolean) {
     stderr: e.tty ? '' : `${dir}/${e.id}-stderr`,
     terminal: e.tty,
   };
+}
+
+/** How often dockerd looks again whether an exec has started, while a resize waits for it. */
+const STARTED_POLL_MS = 1;
+
+/**
+ * moby ContainerExecResize: once the exec has started (it waits up to 10 s for that: the CLI
+ * sends the size while the start is still under way), its process gets the size through
+ * containerd (ResizePty with its exec ID).
+ */
+export function* resizeExec(
+  host: Host,
+  caller: Caller,
+  given: ExecRecord,
+  width: number,
+  height: number,
+): Task<void> {
+  let e = given;
+  const deadline = host.scheduler.now + 10_000;
+  // Started: it has its PID, or its start failed (an exit code, no process).
+  while (!e.pid && e.exitCode === null) {
+    if (host.scheduler.now >= deadline)
+      throw new DaemonError('System', 'timeout waiting for exec session ready');
+    yield* sleep(STARTED_POLL_MS);
+    e = state(host).execs[e.id] ?? e;
+  }
+  if (!e.pid) throw new DaemonError('InvalidParameter', 'exec process is not started');
+  const r = yield* grpc(
+    host,
+    caller,
+    e,
+    GRPC.tasksResizePty,
+    'containerd.tasks.resize-pty',
+    { container_id: e.containerId, exec_id: e.id, width, height },
+    `dockerd asks containerd to resize the exec's pty to ${width}×${height}`,
+  );
+  // An exec that has exited: the shim deleted its process (DeleteProcess), and says so.
+  if (r.status !== 'OK')
+    throw new DaemonError('NotFound', r.body?.error ?? `process does not exist ${e.id}: not found`);
 }
 
 const grpc = (

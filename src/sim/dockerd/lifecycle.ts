@@ -344,6 +344,25 @@ export function* signalContainer(
   );
 }
 
+/** moby ContainerResize: the running task's pty gets the size, through containerd and the shim. */
+export function* resizeContainer(
+  host: Host,
+  caller: Caller,
+  c: ContainerRecord,
+  width: number,
+  height: number,
+): Task<void> {
+  if (c.state !== 'running') throw new DaemonError('Conflict', `container ${c.id} is not running`);
+  yield* grpc(
+    host,
+    caller,
+    GRPC.tasksResizePty,
+    { container_id: c.id, exec_id: '', width, height },
+    `dockerd asks containerd to resize the container's pty to ${width}×${height}`,
+    c.id,
+  );
+}
+
 /**
  * `docker stop`: the image's stop signal (SIGTERM unless it declares one),
  * then up to `timeout` seconds of grace, then SIGKILL.

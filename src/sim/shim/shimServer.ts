@@ -1,7 +1,7 @@
 import type { Host } from '../host';
 import type { Inbound, Reply } from '../core/network';
 import type { Task } from '../core/scheduler';
-import type { Message, Op } from '../core/types';
+import type { Message, Op, Subjects } from '../core/types';
 import { containerNodeId, shimId } from '../core/types';
 import {
   DEFAULT_RUNC_ROOT,
@@ -158,6 +158,13 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
         );
         return { status: 'OK', summary: 'signal sent' };
       }
+      case TTRPC.resizePty:
+        return yield* resizePty(
+          inbound,
+          shim.terminal ?? false,
+          shim.pid ?? 0,
+          aboutContainer(containerId),
+        );
       case TTRPC.delete: {
         yield* runc(inbound, ['delete', containerId], 'the shim runs `runc delete` to clean up');
         const exitStatus = shim.exitStatus ?? 0;
@@ -225,6 +232,34 @@ const tempSuffix = (host: Host) => String(parseInt(host.rng.hex(8), 16));
  * Start runs `runc exec --detach` with its process spec, Delete forgets it. runc keeps no
  * state for an exec'd process; the shim, its parent, does.
  */
+/**
+ * ResizePty: with a terminal, the shim holds the pty's master (runc passed it over the
+ * console socket) and sets its window size; a process without one has nothing to
+ * resize, and the shim answers OK (containerd's runc shim does the same).
+ */
+function* resizePty(
+  inbound: Inbound,
+  terminal: boolean,
+  pid: number,
+  subjects: Subjects,
+): Task<Reply> {
+  if (!terminal) return { status: 'OK', summary: 'no terminal: nothing to resize' };
+  const { width, height } = inbound.request as { width?: number; height?: number };
+  yield* inbound.call({
+    to: 'kernel',
+    protocol: 'syscall',
+    operation: `ioctl(TIOCSWINSZ, {ws_row=${height ?? 0}, ws_col=${width ?? 0}})`,
+    op: 'kernel.pty.resize',
+    subjects,
+    request: {
+      call: 'noop',
+      what: `window size ${width ?? 0}×${height ?? 0}; SIGWINCH to PID ${pid}'s process group`,
+    },
+    summary: `the shim sets the pty's size to ${width ?? 0} columns × ${height ?? 0} rows`,
+  });
+  return { status: 'OK', summary: `pty resized to ${width ?? 0}×${height ?? 0}` };
+}
+
 function* execCall(
   host: Host,
   inbound: Inbound,
@@ -324,6 +359,17 @@ function* execCall(
         body: { pid: e.pid },
         summary: `exec process started, PID ${e.pid}: the shim is its parent`,
       };
+    }
+    case TTRPC.resizePty: {
+      const e = execs.get(execId);
+      // containerd-shim-runc-v2's container.Process: an exec deleted after its exit is gone.
+      if (!e)
+        return {
+          status: 'NotFound',
+          body: { error: `process does not exist ${execId}: not found` },
+          summary: `process does not exist ${execId}`,
+        };
+      return yield* resizePty(inbound, e.terminal, e.pid ?? 0, subjects);
     }
     case TTRPC.delete: {
       const e = execs.get(execId);

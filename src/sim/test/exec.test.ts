@@ -248,8 +248,36 @@ describe('docker exec (issue 13)', () => {
     expect(new Set(stdin.map((m) => m.op))).toEqual(
       new Set(['engine.exec.stdin', 'dockerd.exec.stdin', 'shim.stdin.copy']),
     );
-    // With a terminal the CLI sized the exec's pty.
+    // With a terminal the CLI sized the exec's pty, and the size went down to the pty's master.
     expect(clientExchange(engine, r).filter((l) => l.includes('/resize'))).toHaveLength(1);
+    const resizing = new Set([
+      'engine.exec.resize',
+      'containerd.tasks.resize-pty',
+      'shim.task.resize-pty',
+      'kernel.pty.resize',
+    ]);
+    const resize = messagesOf(engine, r).filter((m) => resizing.has(m.op));
+    // It waited for the exec's start (moby waits on its Started channel), then went down to the pty.
+    const started = messagesOf(engine, r).find((m) => m.operation === '/tasks/exec-started')!;
+    expect(resize[1]!.seq).toBeGreaterThan(started.seq);
+    expect(normaliseIds(hops(resize).map((l) => l.replace(/[0-9a-f]{64}/g, '<exec>')))).toEqual([
+      'client → dockerd: POST /v1.50/exec/<exec>/resize?h=24&w=80',
+      'dockerd → containerd: containerd.services.tasks.v1.Tasks/ResizePty',
+      'containerd → shim-<id>: containerd.task.v2.Task/ResizePty',
+      'shim-<id> → kernel: ioctl(TIOCSWINSZ, {ws_row=24, ws_col=80})',
+      'kernel → shim-<id>: ioctl(TIOCSWINSZ, {ws_row=24, ws_col=80}) = 0',
+      'shim-<id> → containerd: containerd.task.v2.Task/ResizePty = OK',
+      'containerd → dockerd: containerd.services.tasks.v1.Tasks/ResizePty = OK',
+      'dockerd → client: POST /v1.50/exec/<exec>/resize?h=24&w=80 = 200',
+    ]);
+    // Once the exec has exited its process is gone: dockerd says what the shim says.
+    const execId = /\/exec\/([0-9a-f]{64})\/resize/.exec(resize[0]!.operation)![1]!;
+    expect(
+      callDaemon(engine, 'local', 'POST', `/v1.50/exec/${execId}/resize`, { h: '30', w: '100' }),
+    ).toMatchObject({
+      status: 404,
+      body: { message: `process does not exist ${execId}: not found` },
+    });
   });
 
   it('container inspect lists the execs that have not exited (ExecIDs), null when none', () => {
@@ -330,6 +358,20 @@ describe('docker attach (issue 13)', () => {
       '← 200',
       '→ POST /v1.50/containers/box/resize?h=24&w=80',
       '← 200',
+    ]);
+    // The size reached the container's pty through containerd and the shim.
+    expect(
+      normaliseIds(
+        hops(
+          messagesOf(engine, r),
+          (m) => m.kind === 'request' && /resize|ResizePty|TIOCSWINSZ/i.test(m.operation),
+        ),
+      ),
+    ).toEqual([
+      'client → dockerd: POST /v1.50/containers/box/resize?h=24&w=80',
+      'dockerd → containerd: containerd.services.tasks.v1.Tasks/ResizePty',
+      'containerd → shim-<id>: containerd.task.v2.Task/ResizePty',
+      'shim-<id> → kernel: ioctl(TIOCSWINSZ, {ws_row=24, ws_col=80})',
     ]);
     engine.stdin(r.id, 'hostname\n');
     expect(r.stdout).toMatch(/^hostname\r\n[0-9a-f]{12}\r\n\/ # $/);

@@ -625,6 +625,16 @@ export const OPERATIONS = {
     overview: { title: 'dockerd asks containerd to clean up the exec’s process' },
     resumed: ANSWERS_DOCKERD,
   },
+  'containerd.tasks.resize-pty': {
+    concerns: ['container', 'exec'],
+    summary: (s) =>
+      s.exec
+        ? 'dockerd asks containerd to resize the exec’s terminal'
+        : `dockerd asks containerd to resize ${c(s)}’s terminal`,
+    why: 'The CLI told dockerd the size of your terminal window; the new size travels down to the pseudo-terminal the process writes to, so full-screen programs (top, vi) fit the window.',
+    overview: { title: 'dockerd passes the terminal size down to the container’s pty' },
+    resumed: ANSWERS_DOCKERD,
+  },
   'containerd.version.get': {
     concerns: [],
     summary: () => 'dockerd asks containerd for its version',
@@ -689,6 +699,11 @@ export const OPERATIONS = {
     summary: (s) => `containerd asks the shim to signal ${c(s)}’s task`,
     why: 'The signal goes on down: the shim runs runc kill, which asks the kernel to deliver it.',
     resumed: SIGNAL_REACHES,
+  },
+  'shim.task.resize-pty': {
+    concerns: ['container', 'exec'],
+    summary: () => 'containerd asks the shim to resize the pty',
+    why: 'The shim holds the master end of the process’s pseudo-terminal (runc handed it over through the console socket), so it is the one that can set its size.',
   },
   'shim.task.delete': {
     concerns: ['container'],
@@ -775,6 +790,11 @@ export const OPERATIONS = {
     concerns: ['container'],
     summary: () => 'runc starts runc init in new namespaces',
     why: 'Namespaces give the process its own PIDs, network, mounts and hostname: this is what "container" means.',
+  },
+  'kernel.pty.resize': {
+    concerns: ['container', 'exec'],
+    summary: () => 'the shim sets the terminal’s window size: ioctl(TIOCSWINSZ) on the pty master',
+    why: 'The kernel keeps each terminal’s rows and columns. Setting them sends SIGWINCH to the terminal’s foreground process group, so a full-screen program redraws at the new size.',
   },
   'kernel.exec.spec.write': {
     concerns: ['container', 'exec'],

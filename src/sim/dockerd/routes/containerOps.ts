@@ -6,7 +6,13 @@ import type { DockerdState } from '../model';
 import { DaemonError, invalid } from '../errors';
 import { findContainer } from '../lookup';
 import { boolValue, resizeValue, stopTimeout } from '../queryValues';
-import { killContainer, removeContainer, startContainer, stopContainer } from '../lifecycle';
+import {
+  killContainer,
+  removeContainer,
+  resizeContainer,
+  startContainer,
+  stopContainer,
+} from '../lifecycle';
 
 const find = (ctx: RouteContext) =>
   findContainer(contextOf<DockerdState>(ctx.host.dockerd), ctx.params.id!);
@@ -109,15 +115,10 @@ export const containerOpRoutes: Route[] = [
     method: 'POST',
     path: '/containers/{id}/resize',
     op: 'engine.containers.resize',
-    handler: (ctx) => {
+    *handler(ctx) {
       const h = resizeValue(ctx.query.h, 'height');
       const w = resizeValue(ctx.query.w, 'width');
-      const c = find(ctx);
-      if (c.state !== 'running')
-        throw new DaemonError(
-          'Conflict',
-          `cannot resize container ${c.id}: container is not running`,
-        );
+      yield* resizeContainer(ctx.host, ctx.inbound, find(ctx), w, h);
       return { status: 200, summary: `terminal resized to ${w}×${h}` };
     },
   },

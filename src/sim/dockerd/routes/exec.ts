@@ -5,7 +5,15 @@ import type { DockerdState } from '../model';
 import { DaemonError } from '../errors';
 import { resizeValue } from '../queryValues';
 import { header } from '../createRequest';
-import { EXEC_START_OPTIONS, createExec, execInspect, findExec, readJson, runExec } from '../exec';
+import {
+  EXEC_START_OPTIONS,
+  createExec,
+  execInspect,
+  findExec,
+  readJson,
+  resizeExec,
+  runExec,
+} from '../exec';
 import type { StreamFrame } from './containerStreams';
 
 const execOf = (ctx: RouteContext) => findExec(ctx.host, ctx.params.execId!);
@@ -92,10 +100,10 @@ export const execRoutes: Route[] = [
     method: 'POST',
     path: '/exec/{execId}/resize',
     op: 'engine.exec.resize',
-    handler: (ctx) => {
+    *handler(ctx) {
       const h = resizeValue(ctx.query.h, 'height');
       const w = resizeValue(ctx.query.w, 'width');
-      execOf(ctx);
+      yield* resizeExec(ctx.host, ctx.inbound, execOf(ctx), w, h);
       return { status: 200, summary: `the exec's terminal is ${w}×${h}` };
     },
   },
