@@ -561,12 +561,23 @@ function listing(host: Host, path: string): DirEntry[] | undefined {
   return undefined;
 }
 
+/** Directories whose listing holds only what DockScope simulates (a real one holds more). */
+const PARTIAL = [
+  /^\/var\/lib\/docker$/,
+  /^\/run\/containerd$/,
+  /^\/sys\/fs\/cgroup\/system\.slice(\/.*)?$/,
+];
+
 function listPath(host: Host, path: string, uid: number): Reply {
   if (uid !== 0 && (ROOT_ONLY.includes(path) || UNDER_ROOT_ONLY.some((d) => path.startsWith(d))))
     return denied(path);
   const entries = listing(host, path);
   if (entries)
-    return { status: 0, body: { entries }, summary: `${entries.length} entries in ${path}` };
+    return {
+      status: 0,
+      body: { entries, ...(PARTIAL.some((p) => p.test(path)) ? { partial: true } : {}) },
+      summary: `${entries.length} entries in ${path}`,
+    };
   const read = readPath(host, path, uid);
   if (read.status === 0) return { status: 0, body: { file: true }, summary: `${path} is a file` };
   return read.status === NOT_SIMULATED || read.status === -21 ? notSimulated(path) : read;

@@ -312,24 +312,23 @@ function* ip(ctx: HostCommandContext): Task<number> {
 // ─── ls and cat (GNU coreutils 9.4) ─────────────────────────────────────────
 
 function* ls(ctx: HostCommandContext): Task<number> {
-  const long = ctx.args.some((a) => /^-[a-zA-Z]*l/.test(a));
-  const bad = ctx.args.find((a) => a.startsWith('-') && !/^-[la1]+$/.test(a));
+  const bad = ctx.args.find((a) => a.startsWith('-') && !/^-[a1]+$/.test(a));
   if (bad) {
     write(
       ctx,
       'stderr',
-      `DockScope simulates ls [-l] [-a] PATH on the host, not 'ls ${ctx.args.join(' ')}'\n`,
+      `DockScope simulates ls [-a] PATH on the host (it keeps no owners, sizes or times for -l), not 'ls ${ctx.args.join(' ')}'\n`,
     );
     return yield* done(NOT_SIMULATED_STATUS);
   }
-  const all = ctx.args.some((a) => /^-[a-zA-Z]*a/.test(a));
+  const all = ctx.args.some((a) => /^-[1]*a/.test(a));
   const paths = ctx.args.filter((a) => !a.startsWith('-'));
   if (paths.length === 0) paths.push('.');
   let status = 0;
   const many = paths.length > 1;
   for (const [i, typed] of paths.entries()) {
     const path = typed === '.' ? ctx.resolve('') : ctx.resolve(typed);
-    const r = yield* kernel<{ entries?: DirEntry[]; file?: boolean }>(
+    const r = yield* kernel<{ entries?: DirEntry[]; file?: boolean; partial?: boolean }>(
       ctx,
       { call: 'vfs.list', uid: ctx.uid, path },
       `openat(${path}, O_DIRECTORY) + getdents64`,
@@ -337,6 +336,7 @@ function* ls(ctx: HostCommandContext): Task<number> {
       `ls asks the kernel for the entries of ${path}`,
     );
     if (r.status === EACCES) {
+      // The directory itself refuses to be read (open), or one above it refuses the lookup (access).
       const how = /^\/var\/lib\/docker\/./.test(path) ? 'access' : 'open directory';
       write(ctx, 'stderr', `ls: cannot ${how} '${typed}': Permission denied\n`);
       status = 2;
@@ -362,38 +362,18 @@ function* ls(ctx: HostCommandContext): Task<number> {
     }
     const entries = (r.body?.entries ?? []).filter((e) => all || !e.name.startsWith('.'));
     if (many) write(ctx, 'stdout', `${i > 0 ? '\n' : ''}${typed}:\n`);
-    if (long) {
-      // Owners and modes as Docker's and containerd's directories have them; sizes and
-      // times are DockScope's stand-ins (it keeps no inode data).
-      const owner =
-        path.startsWith('/home/learner') || path === '/tmp' ? 'learner learner' : 'root root';
-      let text = `total ${entries.length * 4}\n`;
-      for (const e of entries) {
-        const mode = e.dir
-          ? path === '/var/lib/docker' && e.name === 'containers'
-            ? 'drwx--x---'
-            : 'drwx--x---'
-          : '-rw-r--r--';
-        const dirMode = path.startsWith('/sys/fs/cgroup')
-          ? e.dir
-            ? 'drwxr-xr-x'
-            : '-rw-r--r--'
-          : mode;
-        text += `${dirMode} ${e.dir ? 2 : 1} ${owner} ${e.dir ? 4096 : 0} ${lsDate(ctx.epoch)} ${e.name}\n`;
-      }
-      write(ctx, 'stdout', text);
-    } else {
-      write(ctx, 'stdout', entries.map((e) => `${e.name}\n`).join(''));
-    }
+    write(ctx, 'stdout', entries.map((e) => `${e.name}\n`).join(''));
+    if (r.body?.partial)
+      write(
+        ctx,
+        'stderr',
+        `DockScope: ${path} holds more on a real host; this lists what DockScope simulates\n`,
+      );
   }
   return status;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-function lsDate(epoch: number): string {
-  const d = new Date(epoch);
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${hhmm(epoch, 0)}`;
-}
 
 function* cat(ctx: HostCommandContext): Task<number> {
   if (ctx.args.length === 0) {
