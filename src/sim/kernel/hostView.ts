@@ -129,10 +129,9 @@ export function hostProcesses(host: Host, reader?: { pid: number; argv: string[]
 }
 
 function fromKernel(host: Host, p: KernelProcess): HostProcess {
-  const argv = p.argv;
   // A program that rewrote its argv (`nginx: master process …`) keeps its executable's comm.
-  const title = /^([\w.-]+): /.exec(argv[0] ?? '');
-  const name = title ? title[1]! : comm(argv);
+  const argv = p.title !== undefined ? [p.title] : p.argv;
+  const name = comm(p.argv);
   const inContainer = p.containerId !== undefined;
   // A shim runs in containerd's cgroup; docker-proxy in docker.service's; a container's
   // process in the scope runc made for it (the systemd cgroup driver's docker-<id>.scope).

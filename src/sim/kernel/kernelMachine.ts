@@ -21,6 +21,8 @@ export interface KernelProcess {
   stdin?: StdinKind;
   /** Simulated ms since boot when it started (ps's STIME). */
   started?: number;
+  /** What /proc/<pid>/cmdline shows once the program rewrote its argv (nginx's setproctitle). */
+  title?: string;
 }
 
 export type StdinKind = 'pipe' | 'pty' | '/dev/null';
@@ -71,7 +73,8 @@ export type KernelEvent =
   | { type: 'netdev.removed'; name: string }
   | { type: 'nat.added'; key: string; target: string }
   | { type: 'nat.removed'; key: string }
-  // ── host: the rules dockerd's iptables commands leave in the kernel ──
+  // ── host: a program's own title for itself; the rules dockerd's iptables commands leave ──
+  | { type: 'process.titled'; pid: number; title: string }
   | { type: 'netfilter.changed'; append: readonly string[]; remove: readonly string[] };
 
 export const initialKernelState = (): KernelState => ({
@@ -180,6 +183,15 @@ export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelS
   },
   'nat.removed': {
     update: (context, event) => ({ nat: drop(context.nat, event.key) }),
+  },
+  'process.titled': {
+    guard: (context, event) => !!context.processes[event.pid],
+    update: (context, event) => ({
+      processes: put(context.processes, event.pid, {
+        ...context.processes[event.pid]!,
+        title: event.title,
+      }),
+    }),
   },
   'netfilter.changed': {
     update: (context, event) => {
