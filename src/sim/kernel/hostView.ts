@@ -140,15 +140,17 @@ function fromKernel(host: Host, p: KernelProcess): HostProcess {
     : name.startsWith('containerd-shim')
       ? '/system.slice/containerd.service'
       : '/system.slice/docker.service';
-  const nsPid = inContainer
-    ? p.execId === undefined
-      ? 1
-      : execRows(host, p.containerId!).find((r) => r.argv === p.argv)?.pid
-    : undefined;
+  const nsPid = !inContainer
+    ? undefined
+    : p.worker
+      ? workerNsPid(host, p)
+      : p.execId === undefined
+        ? 1
+        : execRows(host, p.containerId!).find((r) => r.argv === p.argv)?.pid;
   return {
     pid: p.pid,
     ppid: p.ppid,
-    uid: (p as { uid?: number }).uid ?? 0,
+    uid: p.uid ?? 0,
     argv,
     comm: name,
     started: p.started ?? 0,
@@ -191,6 +193,15 @@ export function netfilterRules(host: Host): string[] {
   const firstDocker = rules.findIndex((r) => r.startsWith('-t filter -A DOCKER '));
   rules.splice(firstDocker < 0 ? rules.length : firstDocker, 0, ...accept);
   return rules;
+}
+
+/** nginx's workers inside the namespace: 29, 30… after PID 1, as nginx's own log lines number them. */
+function workerNsPid(host: Host, p: KernelProcess): number {
+  const siblings = Object.values(contextOf<KernelState>(host.kernel).processes)
+    .filter((q) => q.worker && q.ppid === p.ppid)
+    .map((q) => q.pid)
+    .sort((a, b) => a - b);
+  return 29 + siblings.indexOf(p.pid);
 }
 
 /** A network device as `ip link` numbers and shows it. */
@@ -432,7 +443,8 @@ function cgroupFiles(
 /** /proc/<pid>/status, its first lines (through the namespace PIDs). */
 function statusOf(p: HostProcess): string {
   const ids = (id: number) => `${id}\t${id}\t${id}\t${id}`;
-  const gid = p.uid === LEARNER_UID ? LEARNER_UID : 0;
+  // Each user here has the group of its own number (learner 1000, nginx 101 in its image).
+  const gid = p.uid;
   const ns = p.nsPid !== undefined ? `${p.pid}\t${p.nsPid}` : `${p.pid}`;
   return (
     `Name:\t${p.comm}\n` +

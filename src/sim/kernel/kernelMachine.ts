@@ -23,6 +23,10 @@ export interface KernelProcess {
   started?: number;
   /** What /proc/<pid>/cmdline shows once the program rewrote its argv (nginx's setproctitle). */
   title?: string;
+  /** Its user, when not root (nginx's workers run as the image's nginx user, 101). */
+  uid?: number;
+  /** A child the main program forked for itself (nginx's workers): it ends with its parent. */
+  worker?: boolean;
 }
 
 export type StdinKind = 'pipe' | 'pty' | '/dev/null';
@@ -123,7 +127,9 @@ export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelS
     update: (context, event) => {
       // An exec'd process joined existing namespaces: no new inode numbers are used.
       const ns =
-        event.process.execId !== undefined ? 0 : Object.keys(event.process.namespaces ?? {}).length;
+        event.process.execId !== undefined || event.process.worker
+          ? 0
+          : Object.keys(event.process.namespaces ?? {}).length;
       return {
         processes: put(context.processes, event.process.pid, event.process),
         nextPid: Math.max(context.nextPid, event.process.pid + 1),
@@ -142,9 +148,13 @@ export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelS
   },
   'process.exited': {
     guard: (context, event) => !!context.processes[event.pid],
-    update: (context, event) => ({
-      processes: drop(context.processes, event.pid),
-    }),
+    update: (context, event) => {
+      let processes = drop(context.processes, event.pid);
+      // ── host: a program's own workers go with it (nginx's master takes them down as it exits) ──
+      for (const p of Object.values(context.processes))
+        if (p.worker && p.ppid === event.pid) processes = drop(processes, p.pid);
+      return { processes };
+    },
   },
   'cgroup.created': {
     update: (context, event) => ({

@@ -1,4 +1,5 @@
-import { commit } from '../core/actors';
+import { commit, contextOf } from '../core/actors';
+import type { KernelState } from './kernelMachine';
 import type { ProcessContext } from './processContext';
 
 /**
@@ -17,8 +18,30 @@ export function titleOf(argv: readonly string[]): string | undefined {
  * `exec "$@"`): the same PID now runs it, and the kernel's record says so.
  */
 export function execedInPlace(ctx: ProcessContext, argv: readonly string[]): void {
-  commit(ctx.host.kernel, { type: 'process.exec', pid: ctx.spec.pid, argv: [...argv] });
+  const { host, spec } = ctx;
+  commit(host.kernel, { type: 'process.exec', pid: spec.pid, argv: [...argv] });
   const title = titleOf(argv);
-  if (title !== undefined)
-    commit(ctx.host.kernel, { type: 'process.titled', pid: ctx.spec.pid, title });
+  if (title === undefined) return;
+  commit(host.kernel, { type: 'process.titled', pid: spec.pid, title });
+  // nginx's master forks one worker per CPU (worker_processes auto), each running as the
+  // image's nginx user (uid 101) in the master's namespaces and cgroup.
+  const master = contextOf<KernelState>(host.kernel).processes[spec.pid];
+  for (let i = 0; i < host.cpus; i++) {
+    const pid = contextOf<KernelState>(host.kernel).nextPid;
+    commit(host.kernel, {
+      type: 'process.spawned',
+      process: {
+        pid,
+        ppid: spec.pid,
+        // A fork: the master's argv, under the title nginx gives a worker.
+        argv: [...argv],
+        title: 'nginx: worker process',
+        containerId: spec.containerId,
+        namespaces: master?.namespaces ?? {},
+        uid: 101,
+        worker: true,
+        started: host.scheduler.now,
+      },
+    });
+  }
 }
