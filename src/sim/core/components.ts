@@ -84,7 +84,7 @@ export const COMPONENT_KINDS = [
     role: 'bash',
     onDemand: true,
     title: 'bash',
-    subtitle: 'your shell on the host',
+    subtitle: 'your host shell',
     name: 'bash on the Docker host',
     about:
       'Your own shell on the machine that runs the Docker Engine. Programs you start from it (ps, ip, ls, cat, lsns, iptables) read the host’s state from the kernel, as /proc, /sys, netlink and the filesystem show it: they see dockerd, containerd, the shims and the containers’ processes as ordinary host processes. You are an ordinary user in the docker group; sudo runs a command as root.',
