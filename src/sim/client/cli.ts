@@ -97,6 +97,9 @@ export function* runClientCommand(
         cancelled: () => contextOf<ClientState>(host.client).commands[io.id]?.status === 'exited',
         passTime,
         curl: (args, out, toTerminal) => curlOnHost(host, args, out, toTerminal),
+        // ── host: the learner's bash reads the host's own state through the kernel ──
+        hostCall: (spec) => host.net.call('bash', spec, io.id),
+        epoch: host.epoch,
       },
     );
   } finally {
