@@ -139,6 +139,8 @@ export function* runTypedLine(
     passTime?: (ms: number) => void;
     /** `curl` on the learner's machine (the docker host), when the page has a host to reach. */
     curl?: HostProgram;
+    // ── fault: `kill` and `sudo kill` on the docker host (kernel/hostKill.ts) ──
+    kill?: (args: string[], out: Output, root: boolean) => Task<number>;
   } = {},
 ): Task<number> {
   const host = learnerHost(machine, terminal, docker, options);
@@ -172,6 +174,7 @@ function learnerHost(
     passTime?: (ms: number) => void;
     /** `curl` on the learner's machine (the docker host), when the page has a host to reach. */
     curl?: HostProgram;
+    kill?: (args: string[], out: Output, root: boolean) => Task<number>;
   },
 ): ShellHost {
   const host: ShellHost = {
@@ -228,6 +231,15 @@ function learnerHost(
         return 0;
       case 'curl':
         if (options.curl) return yield* options.curl(args, out, out === terminal);
+        break;
+      // ── fault: kill (bash's builtin) and sudo kill (/usr/bin/kill as root) ──
+      case 'kill':
+        if (options.kill) return yield* options.kill(args, out, false);
+        break;
+      case 'sudo':
+        if (args[0] === 'kill' && options.kill)
+          return yield* options.kill(args.slice(1), out, true);
+        break;
     }
     if (HOST_PROGRAMS.has(name)) {
       out.write(

@@ -1168,6 +1168,28 @@ export const OPERATIONS = {
     why: 'The exec’d process writes to pipes of its own (with -t, its own pty), which the shim copies into the exec’s FIFOs; DockScope draws it as one hop to dockerd. dockerd reads the FIFOs and sends the output to the exec connection only. It is not in the container’s log: docker logs shows the main process alone.',
     overview: { title: 'the exec’d process writes output and dockerd reads it' },
   },
+  // ── fault: what injected faults add to the wire (core/faults.ts, containerd/deadShim.ts) ──
+  'kernel.host.kill': {
+    concerns: ['container'],
+    summary: () => 'a process on the host sends a signal with kill(2)',
+    why: 'kill(2) from the host shell: the kernel delivers the signal to any process on the machine, a container’s included (they are host processes in their own namespaces). Only root, or the process’s own user, may signal it: the learner’s bash without sudo gets EPERM for root’s processes.',
+  },
+  'kernel.shim.killed': {
+    concerns: ['container'],
+    summary: (s) => `the shim of container ${c(s)} died`,
+    why: 'A killed shim’s sockets are closed by the kernel: containerd’s ttrpc connection to it closes. containerd then runs the shim binary once more in its delete mode, which runs runc delete --force: the container’s processes get SIGKILL, and containerd reports the task exited with status 137 (128 + SIGKILL).',
+    overview: { title: 'the shim died: containerd cleans up after it (runc delete --force)' },
+  },
+  'shim.connection.closed': {
+    concerns: ['container'],
+    summary: (s) => `containerd’s connection to the shim of ${c(s)} closes`,
+    why: 'The shim is gone, so the kernel closed its end of the ttrpc socket and containerd reads EOF. containerd does not restart a shim: it cleans up after it and reports the task exited.',
+  },
+  'kernel.net.bind': {
+    concerns: ['container'],
+    summary: () => 'dockerd binds the published host port',
+    why: 'dockerd binds the host port itself (and hands the socket to docker-proxy): if another process already listens there, bind(2) fails with EADDRINUSE and the container does not start.',
+  },
 } as const satisfies Record<string, OperationEntry>;
 
 /** An operation id: only the catalogue's keys type-check. */
