@@ -32,6 +32,7 @@ import { removeContainerDir, writeContainerFiles } from './etcFiles';
 import { aboutContainer } from '../trace/operations';
 import { toContainerd } from './containerdNamespace';
 import { prepareMounts, releaseVolumes } from './mounts';
+import { bindHostPorts } from './hostPortBind';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
 /**
@@ -218,6 +219,12 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
       throw systemError(
         `failed to set up container networking: driver failed programming external connectivity on endpoint ${c.name} (${c.id}): Bind for ${ports.conflict} failed: port is already allocated`,
       );
+    }
+    // ── fault: dockerd's own bind(2) of each host port; a host process may hold one (hostPortBind.ts) ──
+    const bindFailed = yield* bindHostPorts(caller, c, ports.bindings, plan);
+    if (bindFailed) {
+      yield* abort('the host port is in use: dockerd deletes the task it just created');
+      throw systemError(bindFailed);
     }
     const net = disabled
       ? { ip: '' }
