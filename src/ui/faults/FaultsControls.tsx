@@ -2,6 +2,7 @@ import { memo, useCallback, useId, useState, useSyncExternalStore } from 'react'
 import { bridge } from '../bridge';
 import { FAULT_TITLES, STANDING_KINDS, type StandingFault } from '../../sim/core/faults';
 import { FAULT_TEXT } from './faultText';
+import { RichText } from '../chrome/RichText';
 import './faults.css';
 
 const DEFAULT_PORT = 8080;
@@ -118,7 +119,9 @@ export const FaultsControls = memo(function FaultsControls() {
                           </label>
                         )}
                       </div>
-                      <p className="faults-panel__what">{FAULT_TEXT.describe[kind]}</p>
+                      <p className="faults-panel__what">
+                        <RichText text={FAULT_TEXT.describe[kind]} />
+                      </p>
                     </li>
                   );
                 })}
@@ -157,7 +160,9 @@ export const FaultsControls = memo(function FaultsControls() {
                       </>
                     )}
                   </div>
-                  <p className="faults-panel__what">{FAULT_TEXT.killWhat}</p>
+                  <p className="faults-panel__what">
+                    <RichText text={FAULT_TEXT.killWhat} />
+                  </p>
                 </li>
               </ul>
             </>
