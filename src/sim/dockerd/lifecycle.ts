@@ -33,6 +33,7 @@ import { aboutContainer } from '../trace/operations';
 import { toContainerd } from './containerdNamespace';
 import { prepareMounts, releaseVolumes } from './mounts';
 import { bindHostPorts } from './hostPortBind';
+import { endOrphanedExecs } from './orphanExecs';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
 /**
@@ -481,6 +482,8 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
       },
     );
     host.io.exited(id, { exitCode: exitStatus });
+    // ── fault: execs no shim reported (it was killed) end with their container (orphanExecs.ts) ──
+    endOrphanedExecs(host, id);
     // --rm: remove it now, unless `docker restart` is stopping it on purpose.
     if (c.hostConfig.AutoRemove && !host.io.isRestarting(id))
       yield* removeContainer(host, caller, id, false, true);
