@@ -79,6 +79,8 @@ function* cleanUp(host: Host, ns: string, id: string): Task<void> {
     summary: "containerd deletes the dead shim's bundle directory",
   });
   const task = contextOf<ContainerdState>(store).tasks[id];
+  // The delete reads init's PID from the bundle's init.pid and reports it with the status.
+  const pid = task?.pid ?? 0;
   if (task) {
     if (task.status !== 'stopped')
       commit(store, { type: 'task.exited', id, exitStatus: DEAD_SHIM_EXIT_STATUS });
@@ -90,7 +92,7 @@ function* cleanUp(host: Host, ns: string, id: string): Task<void> {
     operation: '/tasks/exit',
     op: 'containerd.events.exit',
     subjects,
-    request: { namespace: ns, container_id: id, id, pid: 0, exit_status: DEAD_SHIM_EXIT_STATUS },
+    request: { namespace: ns, container_id: id, id, pid, exit_status: DEAD_SHIM_EXIT_STATUS },
     summary: `containerd publishes TaskExit for the task whose shim died: status ${DEAD_SHIM_EXIT_STATUS} (128 + SIGKILL), as the shim's delete reported`,
   });
 }

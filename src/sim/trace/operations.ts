@@ -1173,22 +1173,28 @@ export const OPERATIONS = {
     concerns: ['container'],
     summary: () => 'a process on the host sends a signal with kill(2)',
     why: 'kill(2) from the host shell: the kernel delivers the signal to any process on the machine, a container’s included (they are host processes in their own namespaces). Only root, or the process’s own user, may signal it: the learner’s bash without sudo gets EPERM for root’s processes.',
+    overview: { title: 'a process on the host sends a signal with kill(2)' },
   },
   'kernel.shim.killed': {
     concerns: ['container'],
     summary: (s) => `the shim of container ${c(s)} died`,
-    why: 'A killed shim’s sockets are closed by the kernel: containerd’s ttrpc connection to it closes. containerd then runs the shim binary once more in its delete mode, which runs runc delete --force: the container’s processes get SIGKILL, and containerd reports the task exited with status 137 (128 + SIGKILL).',
+    why: 'A killed shim’s sockets are closed by the kernel: containerd’s ttrpc connection to it closes. containerd then runs the shim binary once more in its delete mode, which runs runc delete --force: the container’s processes get SIGKILL, and containerd reports the task’s exit status as 137 (128 + SIGKILL).',
     overview: { title: 'the shim died: containerd cleans up after it (runc delete --force)' },
   },
   'shim.connection.closed': {
     concerns: ['container'],
     summary: (s) => `containerd’s connection to the shim of ${c(s)} closes`,
     why: 'The shim is gone, so the kernel closed its end of the ttrpc socket and containerd reads EOF. containerd does not restart a shim: it cleans up after it and reports the task exited.',
+    overview: { title: 'containerd’s connection to the dead shim closes' },
   },
   'kernel.net.bind': {
     concerns: ['container'],
     summary: () => 'dockerd binds the published host port',
     why: 'dockerd binds the host port itself (and hands the socket to docker-proxy): if another process already listens there, bind(2) fails with EADDRINUSE and the container does not start.',
+    overview: {
+      title: 'dockerd binds the published host port itself',
+      absorbs: ['kernel.net.bind'],
+    },
   },
 } as const satisfies Record<string, OperationEntry>;
 
