@@ -1,3 +1,4 @@
+import { HOST_COMMANDS } from '../sim/shell/hostPrograms';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../sim/engine';
 import { splitWords } from '../sim/shell/words';
@@ -129,6 +130,15 @@ const WRONG: Array<[string, string, string[]]> = [
   ['remote-wire', 'tls', ['docker --tlsverify -H tcp://node-3:2376 version']],
   ['remote-wire', 'ssh', ['docker -H tcp://node-2:2375 ps']],
   ['remote-wire', 'ssh', ['docker -H ssh://root@node-2 version']],
+  // ── host ──
+  ['host-view', 'forest', ['ps -ef']],
+  ['host-view', 'forest', ['ps aux']],
+  ['host-view', 'cgroup', ['ls /sys/fs/cgroup']],
+  ['host-view', 'root-only', ['ls /var/lib/docker']],
+  ['host-view', 'root-only', ['sudo ls /var/lib/docker/containers']],
+  ['host-view', 'namespaces', ['lsns']],
+  ['host-view', 'network', ['ip addr']],
+  ['host-view', 'network', ['iptables -t nat -L -n']],
   [
     'two-daemons',
     'first',
@@ -268,7 +278,11 @@ describe('lessons: data validation', () => {
             const where = `${l.id}/${s.id}: ${line}`;
             const words = splitWords(line);
             // docker, and curl (the learner's shell reaches published ports on this host).
-            expect(words.ok && ['docker', 'curl'].includes(words.words[0]!), where).toBe(true);
+            // docker, curl, or a program of the host itself (hostPrograms.ts)
+            expect(
+              words.ok && ['docker', 'curl', ...HOST_COMMANDS.keys()].includes(words.words[0]!),
+              where,
+            ).toBe(true);
             const engine = new Engine({ seed: 1 });
             for (const before of commandsBefore(l, i)) {
               engine.run(before);

@@ -7,6 +7,8 @@ import { manyDaemons, remoteWire, twoDaemons } from './content/hosts';
 import { volumes } from './content/volumes';
 import { findEachOther, publishPackets } from './content/networks';
 import { execJoins } from './content/exec';
+// ── host ──
+import { hostView } from './content/hostView';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -21,6 +23,8 @@ export const LESSONS: readonly Lesson[] = [
   logs,
   volumes,
   containerdShimRunc,
+  // ── host ──
+  hostView,
   execJoins,
   manyDaemons,
   remoteWire,

@@ -8,6 +8,8 @@ import { RUNTIME_QUESTIONS } from './content/questionsRuntime';
 import { VOLUME_QUESTIONS } from './content/volumes';
 import { NETWORK_QUESTIONS } from './content/networks';
 import { EXEC_QUESTIONS } from './content/questionsExec';
+// ── host ──
+import { HOST_QUESTIONS } from './content/hostView';
 import { FAULT_QUESTIONS } from './content/questionsFaults';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
@@ -18,6 +20,8 @@ export const QUESTIONS: readonly Question[] = [
   ...VOLUME_QUESTIONS,
   ...NETWORK_QUESTIONS,
   ...EXEC_QUESTIONS,
+  // ── host ──
+  ...HOST_QUESTIONS,
   // ── fault: failures and where they happen ──
   ...FAULT_QUESTIONS,
 ];

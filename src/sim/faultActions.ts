@@ -26,7 +26,7 @@ export function killShimOf(host: Host, container: string): string {
   const pid = shim.shimPid;
   host.scheduler.spawn(
     (function* (): Task<void> {
-      yield* host.net.as('client').call({
+      yield* host.net.as('bash').call({
         to: 'kernel',
         protocol: 'syscall',
         operation: `kill(${pid}, SIGKILL)`,

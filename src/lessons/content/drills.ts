@@ -4,6 +4,8 @@
  * quiz logic is in ../drills.ts.
  */
 import type { Drill } from '../types';
+// ── host ──
+import { HOST_DRILLS } from './hostView';
 
 export const DRILLS: readonly Drill[] = [
   {
@@ -76,6 +78,8 @@ export const DRILLS: readonly Drill[] = [
     command: 'docker exec web echo hi',
     level: 'full',
   },
+  // ── host ──
+  ...HOST_DRILLS,
 ];
 
 /**
@@ -83,6 +87,10 @@ export const DRILLS: readonly Drill[] = [
  * with the message's own summary after an answer.
  */
 export const HOP_WHY: Readonly<Record<string, string>> = {
+  // ── host: programs of the Docker host itself read the kernel's state ──
+  'bash→kernel':
+    'A program you start on the host (ps, ip, ls, cat, iptables) reads the host’s state through the kernel: /proc, /sys, netlink, the filesystem. No Docker component is asked.',
+  'kernel→bash': 'The kernel answers the program you ran on the host.',
   'client→dockerd':
     'The CLI sends its requests to dockerd alone: HTTP to the Engine API, over /var/run/docker.sock unless -H, DOCKER_HOST or a context names another daemon (then over TCP, TLS or an ssh tunnel).',
   'dockerd→client': 'dockerd answers the CLI over the same HTTP connection.',

@@ -12,7 +12,6 @@ import { isOn, parseFlags, type ParseResult } from './flags';
 import { MANAGEMENT, REAL_COMMANDS, lookupCommand } from './commandTable';
 import { HELP, flagsOf } from './help';
 import { curlOnHost } from '../kernel/hostCurl';
-import { killOnHost } from '../kernel/hostKill';
 
 const ROOT_USAGE = 'docker [OPTIONS] COMMAND [ARG...]';
 /** Commands whose `--help` makes the real CLI ping the daemon first (observed with CLI 28.2.2). */
@@ -98,7 +97,9 @@ export function* runClientCommand(
         cancelled: () => contextOf<ClientState>(host.client).commands[io.id]?.status === 'exited',
         passTime,
         curl: (args, out, toTerminal) => curlOnHost(host, args, out, toTerminal),
-        kill: (args, out, root) => killOnHost(host, args, out, root),
+        // ── host: the learner's bash reads the host's own state through the kernel ──
+        hostCall: (spec) => host.net.call('bash', spec, io.id),
+        epoch: host.epoch,
       },
     );
   } finally {

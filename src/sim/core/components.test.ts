@@ -70,6 +70,7 @@ describe('component kinds', () => {
     expect(OVERVIEW_COMPONENTS).toEqual([
       'client',
       'ssh',
+      'bash',
       'sshd',
       'dial-stdio',
       'dockerd',

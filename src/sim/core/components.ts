@@ -79,6 +79,20 @@ export const COMPONENT_KINDS = [
     protocols: ['exec', 'ssh', 'stream'],
     perContainer: false,
   },
+  // ── host: the learner's shell on the Docker host, when it reads the host's own state ──
+  {
+    role: 'bash',
+    onDemand: true,
+    title: 'bash',
+    subtitle: 'your host shell',
+    name: 'bash on the Docker host',
+    about:
+      'Your own shell on the machine that runs the Docker Engine. Programs you start from it (ps, ip, ls, cat, lsns, iptables) read the host’s state from the kernel, as /proc, /sys, netlink and the filesystem show it: they see dockerd, containerd, the shims and the containers’ processes as ordinary host processes. You are an ordinary user in the docker group; sudo runs a command as root.',
+    overview: true,
+    slot: 'cli',
+    protocols: ['syscall'],
+    perContainer: false,
+  },
   {
     role: 'sshd',
     onDemand: true,

@@ -58,11 +58,9 @@ export function* createBridge(caller: Caller, n: NetworkRecord): Task<void> {
     op: 'kernel.iptables.network.add',
     subjects: subjectsOf(n),
     request: {
-      call: 'noop',
-      what: [
-        ...rules.nat.map((r) => `-t nat ${r}`),
-        ...rules.filter.map((r) => `-t filter ${r}`),
-      ].join('\n'),
+      call: 'iptables.apply',
+      rules: [...rules.nat.map((r) => `-t nat ${r}`), ...rules.filter.map((r) => `-t filter ${r}`)],
+      what: `${rules.nat.length + rules.filter.length} rules for ${n.bridge} added`,
     },
     summary: n.internal
       ? `network ${n.name} is internal: its rules keep its traffic on ${n.bridge} (no MASQUERADE, no way out)`
@@ -80,8 +78,12 @@ export function* deleteBridge(caller: Caller, n: NetworkRecord): Task<void> {
     op: 'kernel.iptables.network.delete',
     subjects: subjectsOf(n),
     request: {
-      call: 'noop',
-      what: [...rules.nat, ...rules.filter].map((r) => r.replace(/^-A /, '-D ')).join('\n'),
+      call: 'iptables.apply',
+      rules: [
+        ...rules.nat.map((r) => `-t nat ${r}`),
+        ...rules.filter.map((r) => `-t filter ${r}`),
+      ].map((r) => r.replace(' -A ', ' -D ')),
+      what: `the rules of ${n.bridge} deleted`,
     },
     summary: `dockerd deletes the iptables rules of ${n.bridge}`,
   });

@@ -31,6 +31,9 @@ export function kernelExec(host: Host, programs: ReadonlyMap<string, Program>): 
     const started = program(pid, argv, to);
     if (!started) return;
     // The long-lived process the start helper leaves behind, reparented to init.
-    commit(host.kernel, { type: 'process.spawned', process: { pid, ppid: 1, argv: started.argv } });
+    commit(host.kernel, {
+      type: 'process.spawned',
+      process: { pid, ppid: 1, argv: started.argv, started: host.scheduler.now },
+    });
   };
 }

@@ -30,6 +30,20 @@ export class HostFiles {
     return this.dirs.get(dir)?.get(name);
   }
 
+  /** The names of the files directly in `dir` (the host view's `ls`). */
+  list(dir: string): string[] {
+    return [...(this.dirs.get(dir)?.keys() ?? [])].sort();
+  }
+
+  /** The directories directly under `dir` that hold files (a container's directory under `containers`). */
+  subdirs(dir: string): string[] {
+    const prefix = `${dir}/`;
+    const names = new Set<string>();
+    for (const d of this.dirs.keys())
+      if (d.startsWith(prefix)) names.add(d.slice(prefix.length).split('/')[0]!);
+    return [...names].sort();
+  }
+
   /** `os.RemoveAll(dir)` of a directory that holds files only. */
   removeDir(dir: string): void {
     this.dirs.delete(dir);

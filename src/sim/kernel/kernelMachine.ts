@@ -19,6 +19,14 @@ export interface KernelProcess {
   cgroup?: string;
   /** What fd 0 is: a pipe or a pty whose other end the shim holds, or /dev/null. */
   stdin?: StdinKind;
+  /** Simulated ms since boot when it started (ps's STIME). */
+  started?: number;
+  /** What /proc/<pid>/cmdline shows once the program rewrote its argv (nginx's setproctitle). */
+  title?: string;
+  /** Its user, when not root (nginx's workers run as the image's nginx user, 101). */
+  uid?: number;
+  /** A child the main program forked for itself (nginx's workers): it ends with its parent. */
+  worker?: boolean;
 }
 
 export type StdinKind = 'pipe' | 'pty' | '/dev/null';
@@ -43,6 +51,12 @@ export interface KernelState {
   >;
   /** DNAT rules: `0.0.0.0:8080/tcp` → `172.17.0.2:80`. */
   nat: Record<string, string>;
+  /**
+   * The netfilter rules dockerd wrote that are not a published port's (those follow from
+   * `nat`): its chains' jumps and each bridge network's rules, as `-t <table> -A <chain> …`
+   * in the order they were appended (iptables-save's rule syntax).
+   */
+  netfilter: readonly string[];
 }
 
 export type KernelEvent =
@@ -62,7 +76,10 @@ export type KernelEvent =
     }
   | { type: 'netdev.removed'; name: string }
   | { type: 'nat.added'; key: string; target: string }
-  | { type: 'nat.removed'; key: string };
+  | { type: 'nat.removed'; key: string }
+  // ── host: a program's own title for itself; the rules dockerd's iptables commands leave ──
+  | { type: 'process.titled'; pid: number; title: string }
+  | { type: 'netfilter.changed'; append: readonly string[]; remove: readonly string[] };
 
 export const initialKernelState = (): KernelState => ({
   // PIDs 1..~1000 belong to the host's own processes (systemd, dockerd, containerd…)
@@ -75,14 +92,44 @@ export const initialKernelState = (): KernelState => ({
     address: `${BRIDGE_GATEWAY}/16`,
   }),
   nat: stateDict(),
+  netfilter: DOCKERD_BOOT_RULES,
 });
+
+/**
+ * The rules dockerd 28 leaves when it starts with iptables on and the default bridge
+ * (libnetwork iptabler setupIPChains and setupUserChain, then docker0's network rules):
+ * nat-PREROUTING and nat-OUTPUT jump to DOCKER for local destinations (OUTPUT not for
+ * 127.0.0.0/8, as the userland proxy handles those); filter-FORWARD jumps to DOCKER-USER
+ * first, then DOCKER-FORWARD, which jumps to DOCKER-CT, DOCKER-ISOLATION-STAGE-1 and
+ * DOCKER-BRIDGE (each inserted at the top, in reverse order).
+ */
+const DOCKERD_BOOT_RULES: readonly string[] = [
+  '-t nat -A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER',
+  '-t nat -A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER',
+  '-t filter -A FORWARD -j DOCKER-USER',
+  '-t filter -A FORWARD -j DOCKER-FORWARD',
+  '-t filter -A DOCKER-FORWARD -j DOCKER-CT',
+  '-t filter -A DOCKER-FORWARD -j DOCKER-ISOLATION-STAGE-1',
+  '-t filter -A DOCKER-FORWARD -j DOCKER-BRIDGE',
+  // docker0 (the default bridge network, 172.17.0.0/16), as the bridge driver adds any bridge's.
+  '-t nat -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE',
+  '-t nat -A DOCKER -i docker0 -j RETURN',
+  '-t filter -A DOCKER ! -i docker0 -o docker0 -j DROP',
+  '-t filter -A DOCKER-BRIDGE -o docker0 -j DOCKER',
+  '-t filter -A DOCKER-CT -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+  '-t filter -A DOCKER-FORWARD -i docker0 -j ACCEPT',
+  '-t filter -A DOCKER-ISOLATION-STAGE-1 -i docker0 ! -o docker0 -j DOCKER-ISOLATION-STAGE-2',
+  '-t filter -A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP',
+];
 
 export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelState, {
   'process.spawned': {
     update: (context, event) => {
       // An exec'd process joined existing namespaces: no new inode numbers are used.
       const ns =
-        event.process.execId !== undefined ? 0 : Object.keys(event.process.namespaces ?? {}).length;
+        event.process.execId !== undefined || event.process.worker
+          ? 0
+          : Object.keys(event.process.namespaces ?? {}).length;
       return {
         processes: put(context.processes, event.process.pid, event.process),
         nextPid: Math.max(context.nextPid, event.process.pid + 1),
@@ -101,9 +148,13 @@ export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelS
   },
   'process.exited': {
     guard: (context, event) => !!context.processes[event.pid],
-    update: (context, event) => ({
-      processes: drop(context.processes, event.pid),
-    }),
+    update: (context, event) => {
+      let processes = drop(context.processes, event.pid);
+      // ── host: a program's own workers go with it (nginx's master takes them down as it exits) ──
+      for (const p of Object.values(context.processes))
+        if (p.worker && p.ppid === event.pid) processes = drop(processes, p.pid);
+      return { processes };
+    },
   },
   'cgroup.created': {
     update: (context, event) => ({
@@ -142,5 +193,22 @@ export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelS
   },
   'nat.removed': {
     update: (context, event) => ({ nat: drop(context.nat, event.key) }),
+  },
+  'process.titled': {
+    guard: (context, event) => !!context.processes[event.pid],
+    update: (context, event) => ({
+      processes: put(context.processes, event.pid, {
+        ...context.processes[event.pid]!,
+        title: event.title,
+      }),
+    }),
+  },
+  'netfilter.changed': {
+    update: (context, event) => {
+      const gone = new Set(event.remove);
+      return {
+        netfilter: [...context.netfilter.filter((r) => !gone.has(r)), ...event.append],
+      };
+    },
   },
 });

@@ -12,6 +12,7 @@ import { startProgram } from './programs';
 import { tmpfsRoot } from './hostDirs';
 import { layerChanges } from './layerChanges';
 import { shimSignalReceiver } from '../shim/shimDeath';
+import { hostViewAnswer, type HostViewRequest } from './hostView';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -110,7 +111,11 @@ export type SyscallRequest =
       mountpoints: readonly string[];
     }
   /** Recorded as asked, answered `ret` (a return value, or a resolver's answer such as NXDOMAIN). */
-  | { call: 'noop'; what: string; ret?: number | string };
+  | { call: 'noop'; what: string; ret?: number | string }
+  // ── host: reads of the host's own view (ps, ip, iptables, ls, cat, lsns on the learner's machine) ──
+  | HostViewRequest
+  /** iptables commands (`-t <table> -A|-D <chain> …`): the kernel keeps the rules they leave. */
+  | { call: 'iptables.apply'; rules: readonly string[]; what: string };
 
 const NS_FLAGS: Record<string, NamespaceKind> = {
   CLONE_NEWNS: 'mnt',
@@ -166,6 +171,7 @@ export function kernelHandler(host: Host) {
             containerId: req.containerId,
             namespaces,
             stdin: req.stdin ?? '/dev/null',
+            started: host.scheduler.now,
           },
         });
         // The container's stdin: what its shim writes waits in the pipe for the program.
@@ -197,6 +203,7 @@ export function kernelHandler(host: Host) {
             // The same namespaces as the container's PID 1: the same inode numbers.
             namespaces: { ...init.namespaces },
             stdin: req.stdin ?? '/dev/null',
+            started: host.scheduler.now,
           },
         });
         return {
@@ -209,7 +216,7 @@ export function kernelHandler(host: Host) {
         const pid = k.nextPid;
         commit(host.kernel, {
           type: 'process.spawned',
-          process: { pid, ppid: req.ppid, argv: req.argv },
+          process: { pid, ppid: req.ppid, argv: req.argv, started: host.scheduler.now },
         });
         return { status: pid, body: { pid }, summary: `process ${pid} started` };
       }
@@ -254,14 +261,17 @@ export function kernelHandler(host: Host) {
         return { status: 0, summary: `PID ${req.pid} now runs ${req.argv[0] ?? ''}` };
       }
       case 'kill': {
-        // ── fault: every simulated process is root's: another user may signal none (kill(2)'s EPERM) ──
-        if (req.uid)
-          return k.processes[req.pid]
-            ? {
-                status: -1,
-                summary: `EPERM: PID ${req.pid} is root's; user ${req.uid} may not signal it`,
-              }
-            : { status: -3, summary: 'ESRCH: no such process' };
+        // ── fault: a user other than root may signal only its own processes (kill(2)'s EPERM) ──
+        if (req.uid) {
+          const target = k.processes[req.pid];
+          if (!target) return { status: -3, summary: 'ESRCH: no such process' };
+          const owner = target.uid ?? 0;
+          if (owner !== req.uid)
+            return {
+              status: -1,
+              summary: `EPERM: PID ${req.pid} belongs to uid ${owner}; uid ${req.uid} may not signal it`,
+            };
+        }
         const receive =
           k.processes[req.pid] &&
           (host.processes.receiverOf(req.pid) ??
@@ -394,6 +404,20 @@ export function kernelHandler(host: Host) {
       }
       case 'noop':
         return { status: req.ret ?? 0, summary: req.what };
+      // ── host: the rules iptables writes, and the host view's reads ──
+      case 'iptables.apply':
+        commit(host.kernel, {
+          type: 'netfilter.changed',
+          append: req.rules.filter((r) => / -A /.test(r)),
+          remove: req.rules.filter((r) => / -D /.test(r)).map((r) => r.replace(' -D ', ' -A ')),
+        });
+        return { status: 0, summary: req.what };
+      case 'proc.list':
+      case 'netdev.list':
+      case 'netfilter.list':
+      case 'vfs.read':
+      case 'vfs.list':
+        return hostViewAnswer(host, req);
     }
   };
 }

@@ -11,6 +11,7 @@ import { execProcessStarted } from './execProcesses';
 import { programsOf } from './imagePrograms';
 import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
 import { fillPlaceholders } from './placeholders';
+import { execedInPlace } from './processTitles';
 import { nonExecutableAt } from './rootfsPaths';
 import { ALPINE_BASED, imageOf, type ImageInfo } from './rootfsImage';
 
@@ -124,8 +125,12 @@ function* run(
   if (!info) return 127;
   const defaults = [...(info.image.config.Entrypoint ?? []), ...(info.image.config.Cmd ?? [])];
   const isDefault = argv.length === defaults.length && argv.every((a, i) => a === defaults[i]);
-  if (isInit && isDefault && info.runtime) return yield* runRuntime(ctx, info, info.runtime);
   const [prog = '', ...args] = argv;
+  if (isInit && isDefault && info.runtime) {
+    // ── host: the entrypoint's `exec "$@"` leaves the same PID running the server ──
+    if (ENTRYPOINT_SCRIPTS.has(prog) && args.length > 0) execedInPlace(ctx, args);
+    return yield* runRuntime(ctx, info, info.runtime);
+  }
   if (ENTRYPOINT_SCRIPTS.has(prog)) {
     // `exec "$@"`: the image's script hands over to the command given.
     if (args.length === 0) return 0;
@@ -140,6 +145,7 @@ function* run(
       ctx.write('stderr', `${prog}: exec: line 47: ${args[0]}: not found\n`);
       return 127;
     }
+    if (isInit) execedInPlace(ctx, args);
     return yield* run(ctx, info, args, false);
   }
   const name = base(prog);

@@ -11,6 +11,9 @@ import {
   type ShellHost,
 } from './interpreter';
 import { echoBuiltin, printfBuiltin } from './textBuiltins';
+import type { CallSpec, Reply } from '../core/network';
+import { HOST_COMMANDS } from './hostPrograms';
+import { LEARNER_UID } from '../kernel/hostView';
 
 /** The learner's home directory: where a relative path in the page's shell points. */
 export const HOME = '/home/learner';
@@ -139,8 +142,11 @@ export function* runTypedLine(
     passTime?: (ms: number) => void;
     /** `curl` on the learner's machine (the docker host), when the page has a host to reach. */
     curl?: HostProgram;
-    // ── fault: `kill` and `sudo kill` on the docker host (kernel/hostKill.ts) ──
-    kill?: (args: string[], out: Output, root: boolean) => Task<number>;
+    // ── host: the host's own programs (ps, ip, ls, cat, lsns, sudo…) reach the kernel through this ──
+    /** A request from the learner's bash to a component of this machine (the kernel). */
+    hostCall?: (spec: CallSpec) => Task<Reply>;
+    /** The host's boot time (ms since 1970), for ps's start times. */
+    epoch?: number;
   } = {},
 ): Task<number> {
   const host = learnerHost(machine, terminal, docker, options);
@@ -174,7 +180,11 @@ function learnerHost(
     passTime?: (ms: number) => void;
     /** `curl` on the learner's machine (the docker host), when the page has a host to reach. */
     curl?: HostProgram;
-    kill?: (args: string[], out: Output, root: boolean) => Task<number>;
+    // ── host: the host's own programs (ps, ip, ls, cat, lsns, sudo…) reach the kernel through this ──
+    /** A request from the learner's bash to a component of this machine (the kernel). */
+    hostCall?: (spec: CallSpec) => Task<Reply>;
+    /** The host's boot time (ms since 1970), for ps's start times. */
+    epoch?: number;
   },
 ): ShellHost {
   const host: ShellHost = {
@@ -210,8 +220,29 @@ function learnerHost(
     },
   };
 
-  function* program(argv: string[], { out, stdin, env }: CommandStreams): Task<number> {
+  function* program(
+    argv: string[],
+    { out, stdin, env }: CommandStreams,
+    uid: number = LEARNER_UID,
+  ): Task<number> {
     const [name = '', ...args] = argv;
+    // ── host: a program of the Docker host itself (hostPrograms.ts), when the page has a host ──
+    const hostCommand = options.hostCall ? HOST_COMMANDS.get(name) : undefined;
+    if (hostCommand && options.hostCall) {
+      const call = options.hostCall;
+      return yield* hostCommand({
+        name,
+        args,
+        out,
+        stdin,
+        uid,
+        files: machine.files,
+        resolve: (path) => machine.resolve(path),
+        call: <B>(spec: CallSpec) => call(spec) as Task<Reply<B>>,
+        run: (next, as) => program(next, { out, stdin, env }, as),
+        epoch: options.epoch ?? 0,
+      });
+    }
     switch (name) {
       case 'docker':
         return yield* docker(args, out, out === terminal, env);
@@ -232,24 +263,22 @@ function learnerHost(
       case 'curl':
         if (options.curl) return yield* options.curl(args, out, out === terminal);
         break;
-      // ── fault: kill (bash's builtin) and sudo kill (/usr/bin/kill as root) ──
-      case 'kill':
-        if (options.kill) return yield* options.kill(args, out, false);
-        break;
-      case 'sudo':
-        if (args[0] === 'kill' && options.kill)
-          return yield* options.kill(args.slice(1), out, true);
-        break;
     }
     if (HOST_PROGRAMS.has(name)) {
       out.write(
         'stderr',
-        `DockScope: '${name}' is a real program on a Linux machine, but this page's terminal does not simulate it; it runs docker, echo, printf, cat, sleep, export and the shell's operators.\n`,
+        `DockScope: '${name}' is a real program on a Linux machine, but this page's terminal does not simulate it; it runs docker, echo, printf, cat, sleep, export, the shell's operators${options.hostCall ? `, and on the host ${[...HOST_COMMANDS.keys()].join(', ')}` : ''}.\n`,
       );
       return NOT_SIMULATED_STATUS;
     }
-    out.write('stderr', `bash: ${printable(name)}: command not found\n`);
-    return 127;
+    // Under sudo, sudo itself looks the program up.
+    out.write(
+      'stderr',
+      uid === 0
+        ? `sudo: ${printable(name)}: command not found\n`
+        : `bash: ${printable(name)}: command not found\n`,
+    );
+    return uid === 0 ? 1 : 127;
   }
 
   function cat(args: string[], out: Output, stdin: string | undefined): number {

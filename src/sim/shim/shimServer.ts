@@ -403,7 +403,21 @@ export function shimProgram(host: Host): Program {
     host.spawnShim(containerId, pid, address);
     host.net.register(self, shimHandler(host, containerId, namespace));
     host.net.receive(self, shimReceiver(host, containerId, namespace));
-    return { argv: ['containerd-shim-runc-v2', '-namespace', namespace, '-id', containerId] };
+    // The server the start helper forks: its own executable's path, then -namespace, -id and
+    // containerd's -address (containerd-shim-runc-v2 manager.Start's newCommand), as ps shows it.
+    const at2 = argv.indexOf('-address');
+    const containerdAddress = at2 >= 0 ? argv[at2 + 1]! : '/run/containerd/containerd.sock';
+    return {
+      argv: [
+        '/usr/bin/containerd-shim-runc-v2',
+        '-namespace',
+        namespace,
+        '-id',
+        containerId,
+        '-address',
+        containerdAddress,
+      ],
+    };
   };
 }
 

@@ -38,6 +38,8 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker logs --tail 2 web');
   run('docker stop web');
   run('docker start web');
+  // ── host: the host's own view (bash reads the kernel's state) ──
+  run('ps -ef --forest; ip addr; sudo ls /var/lib/docker; cat /proc/1/cgroup; sudo iptables -t nat -L -n');
   run('docker restart web');
   run('docker kill web');
   run('docker rm -f web');

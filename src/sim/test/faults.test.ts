@@ -205,7 +205,7 @@ describe('kill on the host', () => {
         `${m.from.replace(/-[0-9a-f]{12}$/, '')} → ${m.to.replace(/-[0-9a-f]{12}$/, '')}: ${m.operation}`,
     );
     expect(ops.slice(0, 6)).toEqual([
-      `client → kernel: kill(${shimPid}, SIGKILL)`,
+      `bash → kernel: kill(${shimPid}, SIGKILL)`,
       'shim → kernel: killed by SIGKILL',
       'shim → containerd: ttrpc: closed',
       'containerd → runc: runc delete --force',

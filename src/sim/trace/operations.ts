@@ -1104,6 +1104,37 @@ export const OPERATIONS = {
     why: 'docker-proxy is dockerd’s own helper, not a container: with the container’s port released, dockerd stops the proxy with SIGINT.',
     overview: { title: 'dockerd stops docker-proxy' },
   },
+  // ── host: the learner's shell reads the host's own state (ps, ip, iptables, ls, cat, lsns) ──
+  'kernel.proc.list': {
+    concerns: [],
+    summary: () => 'a program on the host lists /proc',
+    why: 'ps and lsns read /proc: one directory per process, with its command line, parent, user, cgroup and namespaces. On the host every process shows, containers’ included: a container’s main process is an ordinary host process (its parent is its containerd-shim-runc-v2, not dockerd), with a host PID besides PID 1 inside its own PID namespace.',
+    overview: { title: 'a program on the host reads the process table' },
+  },
+  'kernel.netdev.list': {
+    concerns: [],
+    summary: () => 'a program on the host dumps the network devices',
+    why: 'ip asks the kernel over netlink for every link and address. The host sees docker0 and every br-<12 hex> bridge dockerd made, and the host end of each container’s veth pair plugged into its bridge (`master docker0`); the other end is eth0 in the container’s network namespace (`@if` names its index).',
+    overview: { title: 'a program on the host reads the network devices' },
+  },
+  'kernel.netfilter.list': {
+    concerns: [],
+    summary: () => 'a program on the host lists the firewall rules',
+    why: 'iptables (the nf_tables variant on current distributions) and nft read the rules from the kernel; this needs CAP_NET_ADMIN, so without sudo they fail. What they show is what dockerd wrote: the DOCKER chains, MASQUERADE for each bridge network, a DNAT rule per published port.',
+    overview: { title: 'a program on the host reads the firewall rules' },
+  },
+  'kernel.vfs.read': {
+    concerns: [],
+    summary: () => 'a program on the host reads a file',
+    why: 'cat reads a file through the kernel: /proc and /sys files are made by the kernel when read (a process’s cgroup and status, a cgroup’s limits), others are on disk (dockerd’s files under /var/lib/docker, which only root may open).',
+    overview: { title: 'a program on the host reads a file' },
+  },
+  'kernel.vfs.list': {
+    concerns: [],
+    summary: () => 'a program on the host lists a directory',
+    why: 'ls reads a directory through the kernel. dockerd keeps its state under /var/lib/docker (mode 0710, root only) and containerd its per-task bundles under /run/containerd; runc made one cgroup per container under /sys/fs/cgroup/system.slice.',
+    overview: { title: 'a program on the host lists a directory' },
+  },
   // A registry DockScope does not model (localhost:5000, ghcr.io…): the attempt to reach it.
   'kernel.net.connect': {
     concerns: ['image'],

@@ -307,6 +307,12 @@ export function layoutNodes(world: World): DiagramNode[] {
       localNodes.push(fixed('ssh', PAD, CLIENT_Y + ROW_STEP, box));
       localH = Math.max(localH, CLIENT_Y + ROW_STEP + NODE_H + PAD);
     }
+    // ── host: the learner's bash, under the CLI (under ssh when both are drawn) ──
+    if (local.extras.includes('bash')) {
+      const y = CLIENT_Y + ROW_STEP * (local.extras.includes('ssh') ? 2 : 1);
+      localNodes.push(fixed('bash', PAD, y, box));
+      localH = Math.max(localH, y + NODE_H + PAD);
+    }
     // A parent comes before its children, as React Flow wants.
     nodes.push(
       boundary(

@@ -24,6 +24,8 @@ const PROMPT = '\x1b[1;32m$\x1b[0m ';
 const PROMPT_WIDTH = 2;
 export const BANNER =
   '\x1b[2mA simulated Docker host. Try: docker run hello-world\r\n' +
+  // ── host: who the learner is on the host (its programs answer accordingly) ──
+  'You are learner, in the docker group; sudo runs a command as root (no password here)\r\n' +
   'Esc skips an animation · Tab completes · ↑/↓ history\x1b[0m\r\n';
 
 // eslint-disable-next-line no-control-regex -- matching terminal escape sequences is the point

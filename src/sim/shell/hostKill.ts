@@ -1,24 +1,20 @@
 /**
  * `kill` in the learner's terminal, which is the docker host: bash's builtin
- * (the learner's own user, uid 1000) or, after `sudo`, /usr/bin/kill as root.
- * The signal goes to the kernel as kill(2), so the trace shows it; a container's
- * processes and the shims are host processes like any other, so root can
- * signal them: `sudo kill -9 <shim pid>` kills a shim (shim/shimDeath.ts),
- * `sudo kill -9 <container pid>` ends the container's program (exit 137).
+ * as the learner (uid 1000), or /usr/bin/kill as root after `sudo`. The signal
+ * goes to the kernel as kill(2) from the learner's bash, so the trace shows it.
+ * A container's processes and the shims are host processes like any other, so
+ * root can signal them: `sudo kill -9 <shim pid>` kills a shim
+ * (shim/shimDeath.ts), `sudo kill -9 <container pid>` ends the container's
+ * program (exit 137). The learner may signal only their own processes: bash
+ * says `bash: kill: (<pid>) - Operation not permitted` for root's.
  *
- * Simplified: every process on the simulated host is root's (so the learner's
- * bash may signal none of them), and `kill -l`, job specs and process groups
- * are not simulated. The message /usr/bin/kill prints for a PID that does not
- * exist is not simulated either: DockScope says so in its own words.
+ * Simplified: `kill -l`, job specs and process groups are not simulated, nor
+ * are /usr/bin/kill's own error words (DockScope says what failed in its own).
  */
-import type { Host } from '../host';
-import type { Output } from '../shell/interpreter';
-import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
 import type { Task } from '../core/scheduler';
+import { NOT_SIMULATED_STATUS } from './interpreter';
+import type { HostCommandContext } from './hostPrograms';
 import { SIGNALS } from '../containerd/services';
-
-/** The learner's user on the host. */
-const LEARNER_UID = 1000;
 
 const BASH_USAGE =
   'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n';
@@ -34,13 +30,20 @@ function signalName(spec: string): string | undefined {
   return SIGNALS[name] !== undefined ? name : undefined;
 }
 
-export function* killOnHost(host: Host, args: string[], out: Output, root: boolean): Task<number> {
+function* done(code: number): Task<number> {
+  yield* [];
+  return code;
+}
+
+export function* kill(ctx: HostCommandContext): Task<number> {
+  const { args, out } = ctx;
+  const root = ctx.uid === 0;
   // bash's builtin words its errors `bash: kill: …`; /usr/bin/kill's own are not simulated.
   const fail = (text: string): number => {
     out.write(
       'stderr',
       root
-        ? `DockScope: ${text} (the words of /usr/bin/kill are not simulated)\n`
+        ? `DockScope: kill: ${text} (the words of /usr/bin/kill are not simulated)\n`
         : `bash: kill: ${text}\n`,
     );
     return 1;
@@ -56,7 +59,7 @@ export function* killOnHost(host: Host, args: string[], out: Output, root: boole
     if (!a.startsWith('-') || a === '-') break;
     if (a === '-l' || a === '-L') {
       out.write('stderr', 'DockScope: kill -l is not simulated here\n');
-      return NOT_SIMULATED_STATUS;
+      return yield* done(NOT_SIMULATED_STATUS);
     }
     const spec = a === '-s' || a === '-n' ? args[++i] : a.slice(1);
     if (spec === undefined) {
@@ -66,16 +69,16 @@ export function* killOnHost(host: Host, args: string[], out: Output, root: boole
           ? 'DockScope: kill: a signal is missing\n'
           : `bash: kill: ${a}: option requires an argument\n`,
       );
-      return root ? 1 : 2;
+      return yield* done(root ? 1 : 2);
     }
     const name = signalName(spec);
-    if (!name) return fail(`${spec}: invalid signal specification`);
+    if (!name) return yield* done(fail(`${spec}: invalid signal specification`));
     signal = name;
   }
   const pids = args.slice(i);
   if (pids.length === 0) {
     out.write('stderr', root ? 'DockScope: kill needs a PID\n' : BASH_USAGE);
-    return 2;
+    return yield* done(2);
   }
   let status = 0;
   for (const p of pids) {
@@ -84,15 +87,15 @@ export function* killOnHost(host: Host, args: string[], out: Output, root: boole
       continue;
     }
     const pid = Number(p);
-    const r = yield* host.net.as('client').call({
+    const r = yield* ctx.call({
       to: 'kernel',
       protocol: 'syscall',
       operation: `kill(${pid}, ${signal})`,
       op: 'kernel.host.kill',
-      request: { call: 'kill', pid, signal, ...(root ? {} : { uid: LEARNER_UID }) },
+      request: { call: 'kill', pid, signal, ...(root ? {} : { uid: ctx.uid }) },
       summary: root
         ? `sudo kill: /usr/bin/kill, as root, asks the kernel to send ${signal} to PID ${pid}`
-        : `bash's kill builtin, as the learner (uid ${LEARNER_UID}), asks the kernel to send ${signal} to PID ${pid}`,
+        : `bash's kill builtin, as the learner (uid ${ctx.uid}), asks the kernel to send ${signal} to PID ${pid}`,
     });
     if (r.status === 0) continue;
     status =
