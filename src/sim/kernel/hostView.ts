@@ -557,6 +557,15 @@ function listing(host: Host, path: string): DirEntry[] | undefined {
       ...scopes.map(d),
     ].sort((a, b) => a.name.localeCompare(b.name));
   }
+  if (path === '/proc')
+    return hostProcesses(host)
+      .map((p) => d(String(p.pid)))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  const procDir = /^\/proc\/(\d+)$/.exec(path);
+  if (procDir)
+    return hostProcesses(host).some((p) => String(p.pid) === procDir[1])
+      ? ['cgroup', 'cmdline', 'comm', 'environ', 'status'].map(f)
+      : undefined;
   if (k.cgroups[path]) {
     const group = k.cgroups[path] as unknown as Record<string, unknown>;
     return Object.keys(cgroupFiles(host, path, group))
@@ -574,6 +583,9 @@ function listing(host: Host, path: string): DirEntry[] | undefined {
 
 /** Directories whose listing holds only what DockScope simulates (a real one holds more). */
 const PARTIAL = [
+  /^\/proc(\/\d+)?$/,
+  // The host's own tree: only the directories DockScope keeps (hostDirs.ts), not the learner's.
+  /^\/(bin|boot|dev|etc|home|mnt|opt|root|run|srv|sys|usr|usr\/local|var|var\/lib|var\/log|var\/run)?$/,
   /^\/var\/lib\/docker$/,
   /^\/run\/containerd$/,
   /^\/sys\/fs\/cgroup\/system\.slice(\/.*)?$/,

@@ -71,7 +71,8 @@ describe('the shim machine', () => {
     // The kernel gave the shim its PID, and runc's init (the container's PID 1) is its child.
     const pid = shim!.shimPid;
     const kernel = engine.host.kernel.getSnapshot().context;
-    expect(kernel.processes[pid]?.argv[0]).toBe('containerd-shim-runc-v2');
+    // The server the start helper forked, as ps shows it: its executable's path first.
+    expect(kernel.processes[pid]?.argv[0]).toBe('/usr/bin/containerd-shim-runc-v2');
     expect(kernel.processes[shim!.pid!]?.ppid).toBe(pid);
   });
 });
