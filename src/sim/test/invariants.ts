@@ -134,7 +134,7 @@ function brokenFaultInvariants(host: NonNullable<ReturnType<Engine['hostNamed']>
   }
   const shimPids = new Set([...host.shims.values()].map((s) => s.shimPid));
   for (const p of Object.values(k.processes)) {
-    if (p.argv[0] === 'containerd-shim-runc-v2' && !shimPids.has(p.pid))
+    if (p.argv[0]?.endsWith('containerd-shim-runc-v2') && !shimPids.has(p.pid))
       broken.push(`shim process ${p.pid} left on the host without its shim`);
     if (p.containerId && p.execId === undefined) {
       const c = byId.get(p.containerId);
