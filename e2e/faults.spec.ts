@@ -5,7 +5,7 @@ import { test } from './fixtures';
  * Issue 14: a fault injected from the faults panel is an input of the session,
  * and the terminal shows what follows when the learner runs a command.
  */
-test('a registry rate limit from the faults panel: the pull fails with Docker Hub’s 429 text', async ({
+test('a registry rate limit from the faults panel: the pull fails with Docker Hub’s 429 text, and a reload keeps the fault', async ({
   app,
   page,
 }) => {
@@ -26,6 +26,12 @@ test('a registry rate limit from the faults panel: the pull fails with Docker Hu
     },
   );
   await app.expectTerminal(/429 Too Many Requests/, { flat: true });
+
+  // The fault is an input of the session: a reload replays it, and the panel still shows it.
+  await app.waitForIdle();
+  await page.reload();
+  await expect(app.terminal.locator('.xterm-rows')).toContainText('toomanyrequests');
+  await expect(page.getByTestId('faults-count')).toHaveText('1');
 
   // Lifted from the panel, the same pull goes through.
   await page.getByTestId('faults-button').click();
