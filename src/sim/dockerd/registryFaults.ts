@@ -21,7 +21,9 @@
  * 28's default for upgraded installs) the words differ: it prints the registry's
  * own `toomanyrequests: …` alone, and retries a failed layer download up to five
  * times (`Retrying in 5 seconds`, 10, 15, 20). The containerd store modelled
- * here retries nothing but 408 and 429 answers, at once, up to five times.
+ * here retries no 5xx: it sends a 408 or 429 again at once, up to five times
+ * (doWithRetries), and reopens a body cut off mid-download (httpReadSeeker, which
+ * DockScope does not model).
  */
 import type { Reply } from '../core/network';
 import type { HttpRequest } from '../core/http';
