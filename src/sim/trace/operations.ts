@@ -414,8 +414,12 @@ export const OPERATIONS = {
     summary: (s) => `dockerd resolves ${img(s)} to a digest`,
     why: 'Before downloading anything, dockerd resolves the tag: a HEAD asks for the manifest’s headers (its digest), not its body.',
     answers: {
-      401: 'No token yet: the registry answers 401 with a WWW-Authenticate header naming the token service and the scope to ask for.',
+      401: 'Without a token that allows this pull, the registry answers 401 with a WWW-Authenticate header naming the token service and the scope to ask for. dockerd fetches a token and asks again; a second 401 ends the pull with “pull access denied”.',
       501: 'DockScope carries only some tags of each image; for any other it cannot know what Docker Hub would answer, so the simulated registry says so and the pull stops with DockScope’s note.',
+      // ── fault: answers an injected fault gives (core/faults.ts) ──
+      'dial error':
+        'Injected fault: no connection to the registry opened (its name did not resolve), so no HTTP answer came; dockerd fails the pull with the dial error.',
+      503: 'Injected fault: the registry answers 503. containerd retries no 5xx answer: the resolve fails at once and so does the pull.',
       '*': 'The Docker-Content-Digest header resolves the tag to a digest; everything after is fetched by digest.',
     },
   },
@@ -425,12 +429,25 @@ export const OPERATIONS = {
     why: 'A manifest lists the layers and config of the image; an index picks one per platform.',
     answers: {
       501: 'DockScope carries only some tags of each image; for any other it cannot know what Docker Hub would answer, so the simulated registry says so and the pull stops with DockScope’s note.',
+      // ── fault: answers an injected fault gives (core/faults.ts) ──
+      429: 'Injected fault: Docker Hub’s pull rate limit is used up, and a manifest GET is what counts as a pull. containerd sends a 429 again at once, up to five times; then the pull fails with the registry’s toomanyrequests message.',
+      503: 'Injected fault: the registry answers 503. containerd retries no 5xx answer, so the pull fails.',
+      401: 'Injected fault: the registry does not accept the token for this repository, so the pull ends with “pull access denied”.',
+      'dial error':
+        'Injected fault: no connection to the registry opened (its name did not resolve), so the pull fails with the dial error.',
     },
   },
   'registry.blobs.get': {
     concerns: ['image', 'layer'],
     summary: (s) => `dockerd fetches blob ${layer(s)}`,
     why: 'Layers are blobs named by their sha256 digest: the bytes can be checked and shared between images.',
+    // ── fault: answers an injected fault gives (core/faults.ts) ──
+    answers: {
+      503: 'Injected fault: the registry answers 503. containerd retries no 5xx answer: the download fails, and the pull with it (the graph-driver store would retry the layer with “Retrying in N seconds”; the containerd store does not).',
+      401: 'Injected fault: the registry does not accept the token for this repository, so the pull ends with “pull access denied”.',
+      'dial error':
+        'Injected fault: no connection to the registry opened (its name did not resolve), so the download fails.',
+    },
   },
 
   // ── dockerd → containerd, gRPC on /run/containerd/containerd.sock
@@ -456,6 +473,11 @@ export const OPERATIONS = {
     why: 'containerd’s content store keeps every blob by digest, once, whatever image uses it. It holds Docker’s images because this host uses the containerd image store (Engine 28: opt-in; 29.0: the default for fresh installs).',
     overview: { title: 'dockerd asks containerd to store the blob in its content store' },
     resumed: ANSWERS_DOCKERD,
+    // ── fault: a full disk (core/faults.ts) ──
+    answers: {
+      Unknown:
+        'Injected fault: the disk is full. Writing the blob into the content store’s ingest file fails with ENOSPC, and the pull fails with “no space left on device”.',
+    },
   },
   'containerd.snapshots.stat': {
     concerns: ['image', 'layer'],
