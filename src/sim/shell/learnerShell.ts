@@ -262,7 +262,6 @@ function learnerHost(
         return 0;
       case 'curl':
         if (options.curl) return yield* options.curl(args, out, out === terminal);
-        break;
     }
     if (HOST_PROGRAMS.has(name)) {
       out.write(
