@@ -23,6 +23,16 @@ function simStatus(...args: string[]): { status: number; stdout: string; stderr:
 }
 
 describe('npm run sim', () => {
+  // ── fault: --fault puts a fault in force before the lines (src/sim/core/faults.ts) ──
+  it('--fault KIND[:PORT] puts a fault in force first; an unknown one is refused', () => {
+    const r = simStatus('--json', '--fault', 'registry-401', 'docker pull alpine');
+    expect(r.stdout).toContain(
+      "pull access denied for alpine, repository does not exist or may require 'docker login'",
+    );
+    expect(simStatus('--fault', 'meteor', 'docker ps').status).toBe(2);
+    expect(simStatus('--fault', 'port-taken:99999', 'docker ps').status).toBe(2);
+  });
+
   it("--session - replays a page's input log: the same trace and results as the engine, or a clear refusal", () => {
     const inputs = [
       { op: 'run', line: 'docker run -d --name web nginx' },

@@ -173,6 +173,7 @@ export async function runReal(
   const scrub = (t: string) =>
     config.length === CONFIG_SHOWN.length ? t.split(config).join(CONFIG_SHOWN) : t;
   const engine = daemon.engine;
+  for (const set of scenario.faults ?? []) engine.fault({ op: 'fault', set });
   const one = async (step: Step): Promise<Observed> => {
     const startedAt = engine.now;
     const before = engine.trace.length;
@@ -214,6 +215,7 @@ export function runSimulated(
   clock: number[] = [],
 ): ScenarioRun {
   const engine = new Engine({ seed, epoch });
+  for (const set of scenario.faults ?? []) engine.fault({ op: 'fault', set });
   let n = 0;
   const one = (step: Step): Observed => {
     const at = clock[n++];

@@ -4,6 +4,8 @@
  * simulated CLI. `setup` lines bring both hosts into the same state and are
  * not compared; every `steps` line is.
  */
+import type { StandingFault } from '../../src/sim/core/faults';
+
 export interface Step {
   line: string;
   /**
@@ -26,6 +28,8 @@ export interface Scenario {
   name: string;
   setup?: string[];
   steps: Array<string | Step>;
+  // ── fault: faults in force on both hosts before the setup (src/sim/core/faults.ts) ──
+  faults?: StandingFault[];
 }
 
 const HELP_OF = [
@@ -593,5 +597,22 @@ export const SCENARIOS: Scenario[] = [
       'docker image prune -a -f',
       'docker system df',
     ],
+  },
+  // ── fault: what the real CLI prints for the daemon's answer to an injected fault ──
+  {
+    name: 'fault: Docker Hub rate limit (429) on pull and run',
+    faults: [{ kind: 'registry-429' }],
+    steps: ['docker pull alpine', 'docker run --rm alpine echo hi'],
+  },
+  {
+    name: 'fault: registry refuses access (401)',
+    faults: [{ kind: 'registry-401' }],
+    steps: ['docker pull alpine'],
+  },
+  {
+    name: 'fault: a host process holds the published port',
+    faults: [{ kind: 'port-taken', port: 8080 }],
+    setup: ['docker pull nginx'],
+    steps: ['docker run -d -p 8080:80 --name web nginx', 'docker ps -a'],
   },
 ];

@@ -5,6 +5,7 @@ import { LESSONS, runLessonHeadless } from '../../src/lessons';
 import { formatLessonReports } from '../../src/lessons/report';
 import { CATALOG } from '../../src/sim/registry/catalog';
 import { checkInputs, parseJson } from '../../src/ui/persist/schema';
+import { isFaultInput, type StandingFault } from '../../src/sim/core/faults';
 
 const THINK_TIME_MS = 1000;
 
@@ -14,7 +15,8 @@ const USAGE =
   '       npm run --silent sim -- […] -  < lines.txt   (the command lines from stdin, one per line)\n' +
   "       npm run --silent sim -- [--seed N] [--tty] --session -  < session.json   (replay a page's input log: the whole trace as JSON)\n" +
   '       npm run --silent sim -- --lessons [--json]\n' +
-  '       npm run --silent sim -- --images\n';
+  '       npm run --silent sim -- --images\n' +
+  '       npm run --silent sim -- --fault KIND[:PORT] […] "docker …"   (a fault in force before the lines: registry-down, registry-429, registry-401, registry-5xx, disk-full, port-taken:8080)\n';
 
 /** What one run printed and how it ended: the entry script writes it out, the tests read it. */
 export interface SimRun {
@@ -62,6 +64,8 @@ export function runSim(argv: readonly string[], readStdin?: () => string): SimRu
   /** Replay a page's session (its input log) from stdin and print the whole trace. */
   let session = false;
   let lines: string[] = [];
+  // ── fault: faults put in force before the first line (src/sim/core/faults.ts) ──
+  const faults: StandingFault[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--seed') {
@@ -79,7 +83,12 @@ export function runSim(argv: readonly string[], readStdin?: () => string): SimRu
     else if (a === '--summary') summary = true;
     else if (a === '--session') session = true;
     else if (a === '--help' || a === '-h') return usage();
-    else lines.push(a);
+    else if (a === '--fault') {
+      const [kind, port] = (argv[++i] ?? '').split(':');
+      const set = kind === 'port-taken' ? { kind, port: Number(port ?? 8080) } : { kind };
+      if (!isFaultInput({ op: 'fault', set }) || kind === 'kill-shim') return usage();
+      faults.push(set as StandingFault);
+    } else lines.push(a);
   }
 
   if (summary && (mermaid || lessons || images)) return usage();
@@ -120,6 +129,7 @@ export function runSim(argv: readonly string[], readStdin?: () => string): SimRu
   }
 
   const engine = new Engine({ seed, tty });
+  for (const set of faults) engine.fault({ op: 'fault', set });
   const results: CommandResult[] = [];
   /** Trace positions while each command ran: what happened meanwhile belongs to it too. */
   const windows = new Map<number, [number, number]>();

@@ -10,6 +10,7 @@ import { NETWORK_QUESTIONS } from './content/networks';
 import { EXEC_QUESTIONS } from './content/questionsExec';
 // ── host ──
 import { HOST_QUESTIONS } from './content/hostView';
+import { FAULT_QUESTIONS } from './content/questionsFaults';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
 
@@ -21,6 +22,8 @@ export const QUESTIONS: readonly Question[] = [
   ...EXEC_QUESTIONS,
   // ── host ──
   ...HOST_QUESTIONS,
+  // ── fault: failures and where they happen ──
+  ...FAULT_QUESTIONS,
 ];
 
 export function questionById(id: string): Question | undefined {

@@ -26,6 +26,8 @@ export function replayQuestion(question: Question, seed = 1): QuestionReplay {
     engine.advance(THINK_TIME_MS);
   }
   const firstSeq = engine.trace.length + 1;
+  // ── fault: the question's faults come first in what is shown ──
+  for (const fault of question.show.faults ?? []) engine.fault({ op: 'fault', set: fault });
   for (const [i, line] of question.show.commands.entries()) {
     if (i > 0) engine.advance(THINK_TIME_MS);
     engine.run(line);

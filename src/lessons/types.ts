@@ -5,6 +5,7 @@
  * a link, checked headlessly and rendered by the UI without running code.
  */
 import type { CommandResult, HostView, Message } from '../sim/engine';
+import type { Fault } from '../sim/core/faults';
 
 /** A count range: both bounds inclusive, either may be left out. */
 export interface CountRange {
@@ -213,6 +214,9 @@ export interface QuestionShow {
   highlight: string[];
   /** The message that proves the answer: the first one matching, among the replayed commands'. */
   focus?: { operation?: string; from?: string; to?: string; status?: number | string };
+  // ── fault: faults put in force (or a shim killed) after the setup, as the first part of
+  // what is replayed, before the commands (sim/core/faults.ts) ──
+  faults?: Fault[];
 }
 
 export interface Question {

@@ -10,6 +10,8 @@ import { machineView, type HostView } from './history/hostHistory';
 import { serveExternal, type ExternalExchange, type ExternalSink } from './externalHttp';
 import { completeLine } from './client/completion';
 import { LearnerMachine } from './shell/learnerShell';
+import { applyFaultInput, type FaultInput, type StandingFault } from './core/faults';
+import { killShimOf } from './faultActions';
 
 export type { Message } from './core/types';
 export type { HttpRequest } from './core/http';
@@ -60,7 +62,9 @@ export type SessionInput =
   | { op: 'interrupt'; command: number }
   | { op: 'stdin'; command: number; text: string }
   | { op: 'endInput'; command: number }
-  | { op: 'advance'; ms: number };
+  | { op: 'advance'; ms: number }
+  // ── fault: set or clear an injected fault (core/faults.ts) ──
+  | FaultInput;
 
 const MAX_LINE = 100_000;
 /**
@@ -162,7 +166,30 @@ export class Engine {
       case 'advance':
         this.advance(input.ms);
         return;
+      case 'fault':
+        this.fault(input);
+        return;
     }
+  }
+
+  // ── fault: inject or lift a fault (core/faults.ts); logged like every input ──
+  /**
+   * Put a fault in force, lift it (`clear`), or do a one-shot one (kill a shim):
+   * what follows happens as simulated time runs on. Returns what the one-shot
+   * did, in a line (or why it could not).
+   */
+  fault(input: FaultInput): string {
+    this.log(input);
+    const oneShot = applyFaultInput(this.host.net.faults, input);
+    if (!oneShot) return '';
+    const said = killShimOf(this.host, oneShot.container);
+    this.host.scheduler.runUntil(() => false, this.host.scheduler.now + 1000);
+    return said;
+  }
+
+  /** The faults in force now. */
+  get faults(): StandingFault[] {
+    return this.host.net.faults.list();
   }
 
   private log(input: SessionInput): void {

@@ -8,6 +8,7 @@ import { ctrlCRoute, type CtrlCRoute } from './terminal/attachedStatus';
 import { EngineMirror } from './worker/engineMirror';
 import { openEngineLink, type Answer, type EngineLink } from './worker/engineLink';
 import type { EngineRequest, EngineUpdate } from './worker/protocol';
+import { activeFaults, type FaultInput, type StandingFault } from '../sim/core/faults';
 
 /** An immutable picture for `useSyncExternalStore`: replaced (never mutated) on every change. */
 export interface BridgeSnapshot {
@@ -202,6 +203,24 @@ class EngineBridge {
     const remote = this.remote;
     if (remote) return this.sync(() => remote.stdin(commandId, text));
     return this.act({ op: 'stdin', command: commandId, text }).then(() => undefined);
+  }
+
+  // ── fault: inject or lift a fault (sim/core/faults.ts), an entry of the input log ──
+  /** Set, clear or do (kill a shim) a fault; resolves once the engine has done it. */
+  fault(input: FaultInput): Promise<void> {
+    if (this.remote)
+      return Promise.reject(new Error('faults are injected into the page’s own simulated host'));
+    return this.act(input).then(() => undefined);
+  }
+
+  /** The faults in force, read from the input log (what a replay puts in force again). */
+  get faults(): StandingFault[] {
+    return this.remote ? [] : activeFaults(this.inputLog);
+  }
+
+  /** Whether faults can be injected here (not on a page served by `npm run daemon`). */
+  get faultsAvailable(): boolean {
+    return this.remote === null;
   }
 
   /** Ctrl-D: end of input for an attached `docker run -i`. */

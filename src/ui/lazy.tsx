@@ -35,3 +35,8 @@ export const ExportControls = later(() =>
 );
 /** Notices and the question a shared link asks. */
 export const NoticeBar = later(() => import('./learn/NoticeBar').then((m) => m.NoticeBar));
+// ── fault: the faults panel (faults/FaultsControls.tsx) ──
+/** Faults a learner or a teacher injects. */
+export const FaultsControls = later(() =>
+  import('./faults/FaultsControls').then((m) => m.FaultsControls),
+);

@@ -10,6 +10,7 @@ import { SHIM_START } from '../shim/shimServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 import { aboutContainer, aboutExec } from '../trace/operations';
 import { shared } from '../trace/shared';
+import { cleanUpAfterDeadShim, isShimClosed } from './deadShim';
 
 /** What the containerd.io package's Version RPC reports (no `v`: that is a source build). */
 export const CONTAINERD_VERSION = '1.7.27';
@@ -557,6 +558,8 @@ export function containerdReceiver(host: Host) {
         topic?: string;
         event?: { id: string; pid: number; exit_status: number };
       }) ?? {};
+    // ── fault: a shim's connection closed under containerd: clean up after it (deadShim.ts) ──
+    if (isShimClosed(m)) return cleanUpAfterDeadShim(host, m);
     if (topic.topic !== '/tasks/exit' || !topic.event) return;
     const { id, pid, exit_status } = topic.event;
     // The event's envelope names the namespace the shim serves (its -namespace).

@@ -12,6 +12,7 @@ import type { Rng } from './rng';
 import { type Link, type OpenRequest, TraceStore, linkOf, traceView } from './traceStore';
 import { Channel, Signal } from './signal';
 import type { Scheduler, Task } from './scheduler';
+import { FaultTable } from './faults';
 
 /** What a callee answers. `status` is an HTTP code, a gRPC code name, an exit status… */
 export interface Reply<B = unknown> {
@@ -182,6 +183,8 @@ class Wire {
   readonly views = new Map<MachineName, Network>();
   /** Per machine, what starts a program exec'd by name (its kernel): see Network.onExec. */
   readonly execs = new Map<MachineName, Exec>();
+  // ── fault: the faults in force, read as each request arrives (faults.ts) ──
+  readonly faults = new FaultTable();
 
   constructor(
     readonly scheduler: Scheduler,
@@ -237,6 +240,11 @@ export class Network {
   /** @internal Per link, when its last message arrives (for a request's streamed answer). */
   get wireLinks(): LinkClock {
     return this.w.links;
+  }
+
+  /** The faults in force on the whole world's wire (one table: see faults.ts). */
+  get faults(): FaultTable {
+    return this.w.faults;
   }
 
   /** @internal The handler answering at `address`, if any. */
@@ -562,6 +570,15 @@ class Exchange implements Inbound, OpenRequest {
   /** The request reaches its callee: its handler runs, as a task of its own if it is one. */
   private arrive(): void {
     const { net, spec, toHost } = this;
+    // ── fault: an injected fault answers at this hop instead of the callee (faults.ts) ──
+    const faulted = net.faults.answer({
+      to: spec.to,
+      toHost,
+      fromHost: this.fromHost,
+      op: spec.op,
+      request: spec.request,
+    });
+    if (faulted) return this.finish(faulted);
     const handler = net.handlerAt(addressOf(toHost, spec.to));
     if (!handler) {
       this.finish({

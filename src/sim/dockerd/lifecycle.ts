@@ -32,6 +32,8 @@ import { removeContainerDir, writeContainerFiles } from './etcFiles';
 import { aboutContainer } from '../trace/operations';
 import { toContainerd } from './containerdNamespace';
 import { prepareMounts, releaseVolumes } from './mounts';
+import { bindHostPorts } from './hostPortBind';
+import { endOrphanedExecs } from './orphanExecs';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
 /**
@@ -218,6 +220,12 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
       throw systemError(
         `failed to set up container networking: driver failed programming external connectivity on endpoint ${c.name} (${c.id}): Bind for ${ports.conflict} failed: port is already allocated`,
       );
+    }
+    // ── fault: dockerd's own bind(2) of each host port; a host process may hold one (hostPortBind.ts) ──
+    const bindFailed = yield* bindHostPorts(caller, c, ports.bindings, plan);
+    if (bindFailed) {
+      yield* abort('the host port is in use: dockerd deletes the task it just created');
+      throw systemError(bindFailed);
     }
     const net = disabled
       ? { ip: '' }
@@ -493,6 +501,8 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
       },
     );
     host.io.exited(id, { exitCode: exitStatus });
+    // ── fault: execs no shim reported (it was killed) end with their container (orphanExecs.ts) ──
+    endOrphanedExecs(host, id);
     // --rm: remove it now, unless `docker restart` is stopping it on purpose.
     if (c.hostConfig.AutoRemove && !host.io.isRestarting(id))
       yield* removeContainer(host, caller, id, false, true);

@@ -7,7 +7,8 @@ import { canonicalString, familiarName, familiarString, parseReference } from '.
 import { GRPC, SNAPSHOTTER } from '../containerd/services';
 import type { WireImage } from '../containerd/containerdServer';
 import type { DockerdState, ImageRecord } from './model';
-import { notFound } from './errors';
+import { DaemonError, notFound } from './errors';
+import { fetchFailure, writeFailure } from './registryFaults';
 import {
   BYTES_PER_MS,
   REGISTRY_RTT_MS,
@@ -98,9 +99,8 @@ export function* fetchAndUnpack(
     throw notFound(
       `no matching manifest for linux/${host.architecture} in the manifest list entries`,
     );
-  yield* grpc(
+  yield* written(
     p,
-    GRPC.contentWrite,
     {
       action: 'commit',
       ref: `index-${target.digest}`,
@@ -125,9 +125,8 @@ export function* fetchAndUnpack(
   manifest.layers.forEach(
     (l, i) => (manifestLabels[`containerd.io/gc.ref.content.l.${i}`] = l.digest),
   );
-  yield* grpc(
+  yield* written(
     p,
-    GRPC.contentWrite,
     {
       action: 'commit',
       ref: `manifest-${wanted.digest}`,
@@ -149,9 +148,8 @@ export function* fetchAndUnpack(
     'fetch the image config (Entrypoint, Cmd, Env, layer diff IDs)',
   );
   const topChain = chainIds(config.rootfs.diff_ids).at(-1) ?? '';
-  yield* grpc(
+  yield* written(
     p,
-    GRPC.contentWrite,
     {
       action: 'commit',
       ref: `config-${manifest.config.digest}`,
@@ -167,7 +165,7 @@ export function* fetchAndUnpack(
   const diffIds = config.rootfs.diff_ids;
   const chains = chainIds(diffIds);
   const ids = layers.map((l) => l.digest.slice(7, 19));
-  const fetched: Array<Signal<void> | undefined> = [];
+  const fetched: Array<Signal<DaemonError | undefined> | undefined> = [];
   let fetching = false;
   for (const [i, layer] of layers.entries()) {
     const chain = chains[i]!;
@@ -208,7 +206,8 @@ export function* fetchAndUnpack(
       for (let j = i; j < layers.length; j++)
         fetched[j] = host.scheduler.spawn(fetchLayer(p, layers[j]!, ids[j]!));
     }
-    yield* wait(fetched[i]!);
+    const fetchFailed = yield* wait(fetched[i]!);
+    if (fetchFailed) throw fetchFailed;
     const total = host.unpackedSizeOf(layer.digest) ?? unpackedSize(layer.size);
     const applying = total / UNPACK_BYTES_PER_MS;
     const ticker = extractingTicker(p, ids[i]!);
@@ -373,7 +372,18 @@ export function recordImage(host: Host, image: ImageRecord, tag: string): void {
  * arrive, the commit (containerd checks the sha256 as it commits) and
  * "Download complete".
  */
-function* fetchLayer(p: PullContext, layer: Descriptor, id: string): Task<void> {
+function* fetchLayer(p: PullContext, layer: Descriptor, id: string): Task<DaemonError | undefined> {
+  try {
+    yield* fetchLayerOrThrow(p, layer, id);
+    return undefined;
+  } catch (e) {
+    // It runs as a task of its own: its failure goes back to the unpacker that waits for it.
+    if (e instanceof DaemonError) return e;
+    throw e;
+  }
+}
+
+function* fetchLayerOrThrow(p: PullContext, layer: Descriptor, id: string): Task<void> {
   const { host, inbound } = p;
   const stat = yield* grpc(
     p,
@@ -416,14 +426,17 @@ function* fetchLayer(p: PullContext, layer: Descriptor, id: string): Task<void> 
       }
     })(),
   );
-  yield* registry(
+  const blobPath = `/v2/${p.ref.path}/blobs/${layer.digest}`;
+  const got = yield* registry(
     p,
     'registry.blobs.get',
-    { method: 'GET', path: `/v2/${p.ref.path}/blobs/${layer.digest}` },
+    { method: 'GET', path: blobPath },
     `download layer ${id} (${humanSize(layer.size)})`,
     seconds,
   );
   arrived = true;
+  const failed = fetchFailure(p.ref, { method: 'GET', path: blobPath }, got);
+  if (failed) throw failed;
   yield* commitLayer(
     p,
     layer,
@@ -434,9 +447,8 @@ function* fetchLayer(p: PullContext, layer: Descriptor, id: string): Task<void> 
 
 /** containerd commits a layer's blob into the content store (it checks the sha256 as it does). */
 function* commitLayer(p: PullContext, layer: Descriptor, summary: string): Task<void> {
-  yield* grpc(
+  yield* written(
     p,
-    GRPC.contentWrite,
     {
       action: 'commit',
       ref: `layer-${layer.digest}`,
@@ -473,6 +485,14 @@ function extractingTicker(p: PullContext, id: string): { stop(): void } {
       done = true;
     },
   };
+}
+
+// ── fault: a blob written into the content store may find the disk full (registryFaults.ts) ──
+/** Content/Write of a blob: a failed write (a full disk) ends the pull with containerd's error. */
+function* written(p: PullContext, request: object, summary: string): Task<void> {
+  const r = yield* grpc(p, GRPC.contentWrite, request, summary);
+  const failed = writeFailure(r);
+  if (failed) throw failed;
 }
 
 /** Layers unpack to roughly 2.5× their gzipped size. */

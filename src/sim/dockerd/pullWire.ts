@@ -11,6 +11,7 @@ import { familiarName, familiarString, canonicalString, type ImageRef } from '..
 import { MANIFEST_ACCEPT, AUTH_SERVICE, AUTH_MACHINE, HUB_MACHINE } from '../registry/hub';
 import { DaemonError, notFound, systemError } from './errors';
 import { dialAddress, loopbackAddresses, registryRoute, type RegistryRoute } from './registryHosts';
+import { MAX_RETRIES, RETRIED_STATUSES, fetchFailure, resolveFailure } from './registryFaults';
 
 /**
  * How a pull talks: to Docker Hub and its token service over the internet
@@ -63,6 +64,9 @@ export function* resolve(
     head,
     `does ${familiarString(p.ref)} exist, and what digest does it point at?`,
   );
+  // ── fault: a dial error or a 5xx ends the resolve here (registryFaults.ts) ──
+  const failed = resolveFailure(p.ref, head, r);
+  if (failed) throw failed;
   if (r.status === 401) {
     const scope = `repository:${p.ref.path}:pull`;
     const t = yield* p.inbound.call<{ token: string }>({
@@ -84,6 +88,8 @@ export function* resolve(
       head,
       'the same question, now with the Bearer token',
     );
+    const refused = resolveFailure(p.ref, head, r);
+    if (refused) throw refused;
   }
   if (r.status === 401) throw pullAccessDenied(p.ref);
   if (r.status === 501) throw notCarried(p.ref);
@@ -225,6 +231,9 @@ export function* getJson<T>(
     { method: 'GET', path, headers: { Accept: MANIFEST_ACCEPT } },
     summary,
   );
+  // ── fault: what the fetcher reports for a failed GET (registryFaults.ts) ──
+  const failed = fetchFailure(p.ref, { method: 'GET', path }, r);
+  if (failed) throw failed;
   if (r.status !== 200 || typeof r.body !== 'string')
     throw new DaemonError('System', `unexpected status ${r.status} from registry for ${path}`);
   return JSON.parse(r.body) as T;
@@ -239,6 +248,27 @@ export function* registry(
 ): Task<Reply> {
   const headers = { ...req.headers, ...(p.token ? { Authorization: `Bearer ${p.token}` } : {}) };
   const full = { ...req, headers };
+  let r = yield* registryOnce(p, op, full, summary, transfer);
+  // ── fault: containerd's doWithRetries sends a 408 or 429 again at once, five times at most ──
+  for (let i = 0; i < MAX_RETRIES && RETRIED_STATUSES.has(r.status); i++)
+    r = yield* registryOnce(
+      p,
+      op,
+      full,
+      `${r.status} again: containerd's resolver sends the request once more at once (retry ${i + 1} of ${MAX_RETRIES}, no wait)`,
+      transfer,
+    );
+  return r;
+}
+
+function* registryOnce(
+  p: PullContext,
+  op: 'registry.manifests.head' | 'registry.manifests.get' | 'registry.blobs.get',
+  full: HttpRequest,
+  summary: string,
+  transfer?: number,
+): Task<Reply> {
+  const req = full;
   return yield* p.inbound.call({
     to: 'registry',
     host: HUB_MACHINE,

@@ -155,12 +155,26 @@ export class ContainerFs {
   }
 
   /** Open for writing: an error when the directory is missing or the path is a directory. */
-  canWrite(path: string): 'ok' | 'no-directory' | 'is-directory' | 'read-only' {
+  canWrite(path: string): 'ok' | 'no-directory' | 'is-directory' | 'read-only' | 'no-space' {
     const p = this.abs(path);
     if (p === '/dev/null') return 'ok';
     if (this.mounted(p)?.readOnly) return 'read-only';
     if (this.isDirectory(p)) return 'is-directory';
-    return this.isDirectory(parentDir(p)) ? 'ok' : 'no-directory';
+    if (!this.isDirectory(parentDir(p))) return 'no-directory';
+    return this.diskFull(p) ? 'no-space' : 'ok';
+  }
+
+  // ── fault: the learner's machine's disk is full (core/faults.ts) ──
+  /**
+   * Whether a file written at `p` finds the disk full: the writable layer and
+   * volumes and bind mounts are all on the host's disk, a tmpfs mount is not.
+   * Simplified: the open(2) itself fails with ENOSPC, as it does when the write
+   * needs a copy-up or a new directory block; on a real full disk some files are
+   * created and only the write(2) after fails.
+   */
+  private diskFull(p: string): boolean {
+    if (this.host.name !== 'local' || !this.host.net.faults.has('disk-full')) return false;
+    return !this.mounted(p)?.host.startsWith(tmpfsRoot(this.containerId, ''));
   }
 
   write(path: string, text: string, append: boolean): void {

@@ -150,6 +150,13 @@ function shellHost(
         else fs.write(path, '', true);
         return undefined;
       }
+      // ── fault: a full disk: open(2) fails with ENOSPC (BusyBox ash: "can't create …") ──
+      if (can === 'no-space')
+        return dialect === 'ash'
+          ? `${name}: can't create ${path}: No space left on device\n`
+          : dialect === 'dash'
+            ? `${prefix}cannot create ${path}: No space left on device\n`
+            : `${prefix}${path}: No space left on device\n`;
       // A read-only mount (`:ro`, readonly): open(2) fails with EROFS.
       if (can === 'read-only')
         return dialect === 'ash'

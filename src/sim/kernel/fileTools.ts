@@ -181,13 +181,16 @@ function* touch(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number>
   let code = 0;
   for (const path of args.filter((a) => !a.startsWith('-'))) {
     if (env.fs.exists(path)) continue;
-    if (env.fs.canWrite(path) === 'ok') env.fs.write(path, '', true);
+    const can = env.fs.canWrite(path);
+    if (can === 'ok') env.fs.write(path, '', true);
     else {
+      // ── fault: a full disk gives ENOSPC (core/faults.ts) ──
+      const why = can === 'no-space' ? 'No space left on device' : 'No such file or directory';
       ctx.write(
         'stderr',
         env.family === 'busybox'
-          ? `touch: ${path}: No such file or directory\n`
-          : `touch: cannot touch '${path}': No such file or directory\n`,
+          ? `touch: ${path}: ${why}\n`
+          : `touch: cannot touch '${path}': ${why}\n`,
       );
       code = 1;
     }

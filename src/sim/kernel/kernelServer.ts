@@ -11,6 +11,7 @@ import { containerNodeId, type Message } from '../core/types';
 import { startProgram } from './programs';
 import { tmpfsRoot } from './hostDirs';
 import { layerChanges } from './layerChanges';
+import { shimSignalReceiver } from '../shim/shimDeath';
 import { hostViewAnswer, type HostViewRequest } from './hostView';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
@@ -51,7 +52,8 @@ export type SyscallRequest =
       /** The caller's user (runc init's setuid/setgid to process.user): process context too. */
       user?: { uid: number; gid: number };
     }
-  | { call: 'kill'; pid: number; signal: string }
+  /** `uid`: the sender's user, when it is not root (the learner's bash: only its own processes). */
+  | { call: 'kill'; pid: number; signal: string; uid?: number }
   | {
       call: 'netdev.add';
       name: string;
@@ -137,7 +139,8 @@ const NS_FLAGS: Record<string, NamespaceKind> = {
 export function kernelReceiver(host: Host) {
   return (m: Message): void => {
     const req = m.request as { call?: string; pid?: number } | undefined;
-    if (req?.call !== 'exit_group' || req.pid === undefined) return;
+    // ── fault: `killed`: a shim ended by a signal (shim/shimDeath.ts) ──
+    if ((req?.call !== 'exit_group' && req?.call !== 'killed') || req.pid === undefined) return;
     if (contextOf<KernelState>(host.kernel).processes[req.pid])
       commit(host.kernel, { type: 'process.exited', pid: req.pid });
   };
@@ -258,7 +261,22 @@ export function kernelHandler(host: Host) {
         return { status: 0, summary: `PID ${req.pid} now runs ${req.argv[0] ?? ''}` };
       }
       case 'kill': {
-        const receive = k.processes[req.pid] && host.processes.receiverOf(req.pid);
+        // ── fault: a user other than root may signal only its own processes (kill(2)'s EPERM) ──
+        if (req.uid) {
+          const target = k.processes[req.pid];
+          if (!target) return { status: -3, summary: 'ESRCH: no such process' };
+          const owner = target.uid ?? 0;
+          if (owner !== req.uid)
+            return {
+              status: -1,
+              summary: `EPERM: PID ${req.pid} belongs to uid ${owner}; uid ${req.uid} may not signal it`,
+            };
+        }
+        const receive =
+          k.processes[req.pid] &&
+          (host.processes.receiverOf(req.pid) ??
+            // ── fault: a shim's PID takes a signal too (shim/shimDeath.ts) ──
+            shimSignalReceiver(host, req.pid));
         if (!receive) return { status: -3, summary: 'ESRCH: the process has already exited' };
         // Delivered after the syscall returns, so the caller sees 0 first.
         host.scheduler.at(host.scheduler.now, () => receive(req.signal));

@@ -231,9 +231,13 @@ export class ProcessContext {
     // Its stdin pipe closes; the container has no process left to write to.
     host.pipes.close(spec.containerId);
     host.net.unregister(containerNodeId(spec.containerId));
+    const parent = contextOf<KernelState>(host.kernel).processes[spec.pid]?.ppid;
     if (contextOf<KernelState>(host.kernel).processes[spec.pid]) {
       commit(host.kernel, { type: 'process.exited', pid: spec.pid });
     }
+    // ── fault: its shim was killed: the orphan was reparented to the host's init, which reaps
+    // it (DockScope draws no init), and no shim hears of it ──
+    if (parent !== undefined && !contextOf<KernelState>(host.kernel).processes[parent]) return;
     const what =
       'termsig' in how
         ? `was killed by signal ${how.termsig} (${SIGNAL_NAMES[how.termsig] ?? 'signal'})`

@@ -271,7 +271,16 @@ export function runcHandler(host: Host) {
           );
           alive = stat.status === 0;
         }
-        if (alive) {
+        if (alive && state.status === 'running') {
+          // ── fault: `delete --force` of a running container (after its shim died): libcontainer's
+          // runningState.destroy sends SIGKILL, which the program takes like any signal ──
+          yield* sys(
+            'kernel.kill',
+            `kill(${state.pid}, SIGKILL)`,
+            { call: 'kill', pid: state.pid, signal: 'SIGKILL' },
+            `runc delete --force kills the running container’s init (PID ${state.pid}) with SIGKILL before it removes the cgroup`,
+          );
+        } else if (alive) {
           // A created container's init is still waiting on exec.fifo: delete kills it
           // first (libcontainer's createdState.destroy signals it SIGKILL).
           yield* sys(

@@ -34,6 +34,7 @@ import {
   type HostProcess,
   type HostViewRequest,
 } from '../kernel/hostView';
+import { kill } from './hostKill';
 
 /** What a host program gets: its arguments, its streams, its user, and the wire. */
 export interface HostCommandContext {
@@ -787,4 +788,6 @@ export const HOST_COMMANDS: ReadonlyMap<string, HostCommand> = new Map<string, H
   ['iptables-save', iptablesSave],
   ['nft', nft],
   ['sudo', sudo],
+  // ── fault: kill, bash's builtin or /usr/bin/kill under sudo (hostKill.ts) ──
+  ['kill', kill],
 ]);

@@ -139,5 +139,10 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker run --name done alpine true');
   run('docker container prune -f');
   run('docker image prune -a -f');
+  // ── fault: injected faults and kill on the host (core/faults.ts) ──
+  run('docker run -d --name victim alpine sleep 100');
+  run('kill 1');
+  engine.fault({ op: 'fault', set: { kind: 'kill-shim', container: 'victim' } });
+  engine.advance(1000);
   return { engine, trace: engine.trace };
 }

@@ -107,6 +107,54 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
   if (host.scheduler.faults.length > 0)
     broken.push(`engine faults: ${host.scheduler.faults.map(String).join('; ')}`);
   broken.push(...brokenNetworkInvariants(host));
+  broken.push(...brokenFaultInvariants(host));
+  return broken;
+}
+
+// ── fault: what no injected fault may leave behind (core/faults.ts) ──
+/**
+ * No shim is orphaned without its running container (in the shim table or as a
+ * process on the host), and no host port stays bound (a docker-proxy, a DNAT
+ * rule) once its container is gone or stopped.
+ */
+function brokenFaultInvariants(host: NonNullable<ReturnType<Engine['hostNamed']>>): string[] {
+  const broken: string[] = [];
+  // The machine's shims and processes serve every daemon on it: check against all of them.
+  const containers = host.machine.daemons.flatMap((h) =>
+    Object.values(contextOf<DockerdState>(h.dockerd).containers),
+  );
+  const byId = new Map(containers.map((c) => [c.id, c]));
+  const k = contextOf<KernelState>(host.kernel);
+  for (const id of host.shims.keys()) {
+    const c = byId.get(id);
+    if (!c || (c.state !== 'running' && c.state !== 'paused'))
+      broken.push(
+        `shim of ${c ? `${c.name} (${c.state})` : `removed ${id.slice(0, 12)}`} is orphaned`,
+      );
+  }
+  const shimPids = new Set([...host.shims.values()].map((s) => s.shimPid));
+  for (const p of Object.values(k.processes)) {
+    if (p.argv[0]?.endsWith('containerd-shim-runc-v2') && !shimPids.has(p.pid))
+      broken.push(`shim process ${p.pid} left on the host without its shim`);
+    if (p.containerId && p.execId === undefined) {
+      const c = byId.get(p.containerId);
+      if (!c || (c.state !== 'running' && c.state !== 'paused'))
+        broken.push(`PID ${p.pid} of ${c ? c.name : 'a removed container'} outlives it`);
+    }
+  }
+  const published = new Set(
+    containers
+      .filter((c) => c.state === 'running' || c.state === 'paused')
+      .flatMap((c) => c.published.map((b) => `${b.hostIp}:${b.hostPort}/${b.proto}`)),
+  );
+  for (const key of Object.keys(k.nat))
+    if (!published.has(key)) broken.push(`DNAT rule for ${key} left after its container`);
+  for (const p of Object.values(k.processes)) {
+    if (!p.argv[0]?.endsWith('docker-proxy')) continue;
+    const arg = (flag: string) => p.argv[p.argv.indexOf(flag) + 1];
+    const key = `${arg('-host-ip')}:${arg('-host-port')}/${arg('-proto')}`;
+    if (!published.has(key)) broken.push(`docker-proxy for ${key} left after its container`);
+  }
   return broken;
 }
 

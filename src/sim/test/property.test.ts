@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Engine } from '../engine';
 import { brokenInvariants } from './invariants';
+import { contextOf } from '../core/actors';
+import type { DockerdState } from '../dockerd/model';
 
 const IMAGES = [
   'alpine',
@@ -286,6 +288,85 @@ describe('property: volumes', () => {
               const r = engine.run(line);
               if (r.exitCode === null) engine.interrupt(r.id);
               expect(r.stderr).not.toMatch(/internal error/i);
+            }
+            engine.advance(100);
+            expect(brokenInvariants(engine)).toEqual([]);
+          },
+        ),
+        { ...FC, numRuns: 150 },
+      );
+    },
+    WORK_TIMEOUT,
+  );
+});
+
+// ── Faults (fault): injected at random points, they never lose, duplicate or orphan anything.
+const FAULT_STEPS = fc.oneof(
+  fc.constantFrom(
+    { op: 'fault', set: { kind: 'registry-down' } } as const,
+    { op: 'fault', set: { kind: 'registry-429' } } as const,
+    { op: 'fault', set: { kind: 'registry-401' } } as const,
+    { op: 'fault', set: { kind: 'registry-5xx' } } as const,
+    { op: 'fault', set: { kind: 'disk-full' } } as const,
+    { op: 'fault', set: { kind: 'port-taken', port: 8080 } } as const,
+    { op: 'fault', set: { kind: 'kill-shim', container: 'web' } } as const,
+    { op: 'fault', set: { kind: 'kill-shim', container: 'db' } } as const,
+    { op: 'fault', clear: 'all' } as const,
+  ),
+);
+/** A fault, a line typed on the host (kill a shim by PID), or a docker command. */
+const FAULTY_STEP = fc.oneof(
+  { arbitrary: FAULT_STEPS.map((f) => ({ fault: f })), weight: 2 },
+  { arbitrary: fc.constantFrom('shim', 'init').map((kill) => ({ kill })), weight: 1 },
+  { arbitrary: dockerLine.map((line) => ({ line })), weight: 5 },
+);
+
+describe('property: faults', () => {
+  it(
+    'faults at random points: no container lost or duplicated, no shim orphaned, no port left bound',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(FAULTY_STEP, { minLength: 1, maxLength: 14 }),
+          fc.integer({ min: 1, max: 1000 }),
+          (steps, seed) => {
+            const engine = new Engine({ seed });
+            const containers = () =>
+              engine
+                .view()
+                .containers.map((c) => c.id)
+                .sort();
+            // Something to break: two running containers, one publishing a port.
+            engine.run('docker run -d --name web -p 8080:80 nginx');
+            engine.run('docker run -d --name db redis');
+            for (const step of steps) {
+              engine.advance(500);
+              if ('line' in step) {
+                const r = engine.run(step.line);
+                if (r.exitCode === null) engine.interrupt(r.id);
+                expect(r.stderr).not.toMatch(/internal error/i);
+                continue;
+              }
+              const before = containers();
+              const autoRemoved = new Set(
+                Object.values(contextOf<DockerdState>(engine.host.dockerd).containers)
+                  .filter((c) => c.hostConfig.AutoRemove)
+                  .map((c) => c.id),
+              );
+              if ('fault' in step) engine.fault(step.fault);
+              else {
+                const shims = [...engine.host.shims.values()];
+                const target = shims[seed % Math.max(1, shims.length)];
+                const pid = step.kill === 'shim' ? target?.shimPid : target?.pid;
+                engine.run(`sudo kill -9 ${pid ?? 1}`);
+              }
+              engine.advance(2000);
+              // A fault removes no container (a killed --rm one is removed by dockerd, as asked) and makes none.
+              const after = containers();
+              expect(after.filter((id) => !before.includes(id))).toEqual([]);
+              expect(before.filter((id) => !after.includes(id) && !autoRemoved.has(id))).toEqual(
+                [],
+              );
             }
             engine.advance(100);
             expect(brokenInvariants(engine)).toEqual([]);

@@ -414,8 +414,12 @@ export const OPERATIONS = {
     summary: (s) => `dockerd resolves ${img(s)} to a digest`,
     why: 'Before downloading anything, dockerd resolves the tag: a HEAD asks for the manifest’s headers (its digest), not its body.',
     answers: {
-      401: 'No token yet: the registry answers 401 with a WWW-Authenticate header naming the token service and the scope to ask for.',
+      401: 'Without a token that allows this pull, the registry answers 401 with a WWW-Authenticate header naming the token service and the scope to ask for. dockerd fetches a token and asks again; a second 401 ends the pull with “pull access denied”.',
       501: 'DockScope carries only some tags of each image; for any other it cannot know what Docker Hub would answer, so the simulated registry says so and the pull stops with DockScope’s note.',
+      // ── fault: answers an injected fault gives (core/faults.ts) ──
+      'dial error':
+        'Injected fault: no connection to the registry opened (its name did not resolve), so no HTTP answer came; dockerd fails the pull with the dial error.',
+      503: 'Injected fault: the registry answers 503. containerd retries no 5xx answer: the resolve fails at once and so does the pull.',
       '*': 'The Docker-Content-Digest header resolves the tag to a digest; everything after is fetched by digest.',
     },
   },
@@ -425,12 +429,25 @@ export const OPERATIONS = {
     why: 'A manifest lists the layers and config of the image; an index picks one per platform.',
     answers: {
       501: 'DockScope carries only some tags of each image; for any other it cannot know what Docker Hub would answer, so the simulated registry says so and the pull stops with DockScope’s note.',
+      // ── fault: answers an injected fault gives (core/faults.ts) ──
+      429: 'Injected fault: Docker Hub’s pull rate limit is used up, and a manifest GET is what counts as a pull. containerd sends a 429 again at once, up to five times; then the pull fails with the registry’s toomanyrequests message.',
+      503: 'Injected fault: the registry answers 503. containerd retries no 5xx answer, so the pull fails.',
+      401: 'Injected fault: the registry does not accept the token for this repository, so the pull ends with “pull access denied”.',
+      'dial error':
+        'Injected fault: no connection to the registry opened (its name did not resolve), so the pull fails with the dial error.',
     },
   },
   'registry.blobs.get': {
     concerns: ['image', 'layer'],
     summary: (s) => `dockerd fetches blob ${layer(s)}`,
     why: 'Layers are blobs named by their sha256 digest: the bytes can be checked and shared between images.',
+    // ── fault: answers an injected fault gives (core/faults.ts) ──
+    answers: {
+      503: 'Injected fault: the registry answers 503. containerd retries no 5xx answer: the download fails, and the pull with it (the graph-driver store would retry the layer with “Retrying in N seconds”; the containerd store does not).',
+      401: 'Injected fault: the registry does not accept the token for this repository, so the pull ends with “pull access denied”.',
+      'dial error':
+        'Injected fault: no connection to the registry opened (its name did not resolve), so the download fails.',
+    },
   },
 
   // ── dockerd → containerd, gRPC on /run/containerd/containerd.sock
@@ -456,6 +473,11 @@ export const OPERATIONS = {
     why: 'containerd’s content store keeps every blob by digest, once, whatever image uses it. It holds Docker’s images because this host uses the containerd image store (Engine 28: opt-in; 29.0: the default for fresh installs).',
     overview: { title: 'dockerd asks containerd to store the blob in its content store' },
     resumed: ANSWERS_DOCKERD,
+    // ── fault: a full disk (core/faults.ts) ──
+    answers: {
+      Unknown:
+        'Injected fault: the disk is full. Writing the blob into the content store’s ingest file fails with ENOSPC, and the pull fails with “no space left on device”.',
+    },
   },
   'containerd.snapshots.stat': {
     concerns: ['image', 'layer'],
@@ -1218,6 +1240,34 @@ export const OPERATIONS = {
     summary: () => 'the exec’d process writes output',
     why: 'The exec’d process writes to pipes of its own (with -t, its own pty), which the shim copies into the exec’s FIFOs; DockScope draws it as one hop to dockerd. dockerd reads the FIFOs and sends the output to the exec connection only. It is not in the container’s log: docker logs shows the main process alone.',
     overview: { title: 'the exec’d process writes output and dockerd reads it' },
+  },
+  // ── fault: what injected faults add to the wire (core/faults.ts, containerd/deadShim.ts) ──
+  'kernel.host.kill': {
+    concerns: ['container'],
+    summary: () => 'a process on the host sends a signal with kill(2)',
+    why: 'kill(2) from the host shell: the kernel delivers the signal to any process on the machine, a container’s included (they are host processes in their own namespaces). Only root, or the process’s own user, may signal it: the learner’s bash without sudo gets EPERM for root’s processes.',
+    overview: { title: 'a process on the host sends a signal with kill(2)' },
+  },
+  'kernel.shim.killed': {
+    concerns: ['container'],
+    summary: (s) => `the shim of container ${c(s)} died`,
+    why: 'A killed shim’s sockets are closed by the kernel: containerd’s ttrpc connection to it closes. containerd then runs the shim binary once more in its delete mode, which runs runc delete --force: the container’s processes get SIGKILL, and containerd reports the task’s exit status as 137 (128 + SIGKILL).',
+    overview: { title: 'the shim died: containerd cleans up after it (runc delete --force)' },
+  },
+  'shim.connection.closed': {
+    concerns: ['container'],
+    summary: (s) => `containerd’s connection to the shim of ${c(s)} closes`,
+    why: 'The shim is gone, so the kernel closed its end of the ttrpc socket and containerd reads EOF. containerd does not restart a shim: it cleans up after it and reports the task exited.',
+    overview: { title: 'containerd’s connection to the dead shim closes' },
+  },
+  'kernel.net.bind': {
+    concerns: ['container'],
+    summary: () => 'dockerd binds the published host port',
+    why: 'dockerd binds the host port itself (and hands the socket to docker-proxy): if another process already listens there, bind(2) fails with EADDRINUSE and the container does not start.',
+    overview: {
+      title: 'dockerd binds the published host port itself',
+      absorbs: ['kernel.net.bind'],
+    },
   },
 } as const satisfies Record<string, OperationEntry>;
 

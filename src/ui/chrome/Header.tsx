@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { ThemeToggle } from './ThemeToggle';
 import { DetailLevelToggle } from './DetailLevelToggle';
-import { ExportControls, LearnControls } from '../lazy';
+import { ExportControls, FaultsControls, LearnControls } from '../lazy';
 
 /** The page header: name, what it is, and the global controls. */
 export const Header = memo(function Header() {
@@ -40,6 +40,7 @@ export const Header = memo(function Header() {
       <div className="app-header__controls">
         <LearnControls />
         <DetailLevelToggle />
+        <FaultsControls />
         <ExportControls />
         <ThemeToggle />
       </div>

@@ -26,6 +26,8 @@ export async function showQuestion(id: string): Promise<void> {
   });
   s.setHighlight(question.show.highlight);
   const first = bridge.trace.length + 1;
+  // ── fault: the question's faults come first in what is shown (sim/core/faults.ts) ──
+  for (const fault of question.show.faults ?? []) await bridge.fault({ op: 'fault', set: fault });
   const before = commandCount();
   const shell = activeShell();
   for (const command of question.show.commands) {

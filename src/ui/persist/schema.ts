@@ -1,4 +1,5 @@
 import type { SessionInput } from '../../sim/engine';
+import { isFaultInput } from '../../sim/core/faults';
 
 /**
  * Hand-written checks for everything the page reads from outside its own
@@ -161,6 +162,15 @@ export function checkInputs(v: unknown): Checked<SessionInput[]> {
         )
           return bad('lets an impossible amount of time pass');
         out.push({ op: 'advance', ms: input.ms });
+        break;
+      // ── fault: an injected fault (sim/core/faults.ts) ──
+      case 'fault':
+        if (!isFaultInput(input)) return bad('is not a fault DockScope knows');
+        out.push(
+          'clear' in input
+            ? { op: 'fault', clear: input.clear }
+            : { op: 'fault', set: { ...input.set } },
+        );
         break;
       default:
         return bad('is not a known operation');
