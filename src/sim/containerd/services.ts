@@ -30,6 +30,9 @@ export const GRPC = {
   tasksDelete: 'containerd.services.tasks.v1.Tasks/Delete',
   tasksExec: 'containerd.services.tasks.v1.Tasks/Exec',
   tasksDeleteProcess: 'containerd.services.tasks.v1.Tasks/DeleteProcess',
+  // ── life: docker pause / unpause ──
+  tasksPause: 'containerd.services.tasks.v1.Tasks/Pause',
+  tasksResume: 'containerd.services.tasks.v1.Tasks/Resume',
   eventsSubscribe: 'containerd.services.events.v1.Events/Subscribe',
   version: 'containerd.services.version.v1.Version/Version',
 } as const;
@@ -42,6 +45,9 @@ export const TTRPC = {
   shutdown: 'containerd.task.v2.Task/Shutdown',
   exec: 'containerd.task.v2.Task/Exec',
   forward: 'containerd.services.events.ttrpc.v1.Events/Forward',
+  // ── life: docker pause / unpause ──
+  pause: 'containerd.task.v2.Task/Pause',
+  resume: 'containerd.task.v2.Task/Resume',
 } as const;
 
 /**
@@ -73,6 +79,9 @@ export const GRPC_OP = {
   [GRPC.containersGet]: 'containerd.containers.get',
   [GRPC.tasksExec]: 'containerd.tasks.exec',
   [GRPC.tasksDeleteProcess]: 'containerd.tasks.delete-process',
+  // ── life ──
+  [GRPC.tasksPause]: 'containerd.tasks.pause',
+  [GRPC.tasksResume]: 'containerd.tasks.resume',
 } as const satisfies Record<string, Op>;
 
 /** A gRPC method dockerd calls (one the catalogue knows). */

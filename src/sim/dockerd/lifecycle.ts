@@ -32,6 +32,17 @@ import { removeContainerDir, writeContainerFiles } from './etcFiles';
 import { aboutContainer } from '../trace/operations';
 import { toContainerd } from './containerdNamespace';
 import { prepareMounts, releaseVolumes } from './mounts';
+// ── life: restart manager, --init, health checks, pause ──
+import {
+  RESET_RESTART_MANAGER,
+  managerOf,
+  scheduleRestart,
+  shouldRestart,
+  userSignaled,
+} from './restartManager';
+import { withInit } from './initProcess';
+import { startHealthMonitor, stopHealthMonitor } from './healthMonitor';
+import { resumeTask } from './pause';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
 /**
@@ -39,7 +50,7 @@ const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
  * machine; the record `docker ps` reads then takes the state the machine is in.
  * A move the machine refuses throws: a route asked for one Docker never makes.
  */
-function move(
+export function move(
   host: Host,
   id: string,
   fact: LifecycleEvent,
@@ -110,12 +121,18 @@ export function* prepareRootfs(host: Host, caller: Caller, c: ContainerRecord): 
  * create`), wire the network into the new namespace, then start the task
  * (`runc start`).
  */
-export function* startContainer(host: Host, caller: Caller, id: string): Task<void> {
+export function* startContainer(
+  host: Host,
+  caller: Caller,
+  id: string,
+  /** life: the restart manager's own start (moby containerStart without resetRestartManager). */
+  byRestartManager = false,
+): Task<void> {
   const release = yield* host.io.lock(id);
   try {
     const c = state(host).containers[id];
     if (!c) throw new DaemonError('NotFound', `No such container: ${id}`);
-    refuseStart(c);
+    if (!(byRestartManager && c.state === 'restarting')) refuseStart(c);
     yield* mountRootfs(host, caller, c.id);
     const hostname = c.config.Hostname || c.id.slice(0, 12);
     yield* writeContainerFiles(
@@ -127,12 +144,15 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     );
     yield* prepareMounts(host, caller, c);
     const repository = state(host).images[c.imageId]?.repository ?? '';
-    const spec = buildOciSpec(
+    const spec = withInit(
       c,
-      host.daemon.dataRoot,
-      host.cgroupOf(c.id),
-      // Alpine's /etc/group lists root as a member of these (the busybox image's is not checked).
-      ALPINE_BASED.has(repository) ? [0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27] : [0],
+      buildOciSpec(
+        c,
+        host.daemon.dataRoot,
+        host.cgroupOf(c.id),
+        // Alpine's /etc/group lists root as a member of these (the busybox image's is not checked).
+        ALPINE_BASED.has(repository) ? [0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27] : [0],
+      ),
     );
     yield* grpc(
       host,
@@ -253,8 +273,11 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         error: '',
         ipAddress: net.ip,
         published: ports.bindings,
+        // ── life: a user's start resets the restart manager; the health monitor starts over ──
+        ...(byRestartManager ? {} : RESET_RESTART_MANAGER),
       },
     );
+    startHealthMonitor(host, c.id);
   } finally {
     release();
   }
@@ -355,10 +378,16 @@ export function* stopContainer(
   opts: { timeout?: number; signal?: string },
 ): Task<void> {
   const c = state(host).containers[id]!;
-  if (c.state !== 'running') throw new DaemonError('NotModified', 'container already stopped');
+  // ── life: a restarting container stops at once; a paused one is signaled, then thawed ──
+  if (c.state === 'restarting')
+    return cancelRestart(host, c, opts.signal ?? c.config.StopSignal ?? 'SIGTERM');
+  if (c.state !== 'running' && c.state !== 'paused')
+    throw new DaemonError('NotModified', 'container already stopped');
   const exit = host.io.nextExit(id);
   const signal = opts.signal ?? c.config.StopSignal ?? 'SIGTERM';
+  userSignaled(host, c, signal);
   yield* signalContainer(host, caller, c, signal);
+  if (c.state === 'paused') yield* resumeTask(host, caller, c, 'stop');
   const timeout = (opts.timeout ?? 10) * 1000;
   const done = yield* waitOrTimeout(host, exit, timeout);
   if (!done) {
@@ -371,11 +400,18 @@ export function* stopContainer(
 /** `docker kill`: the signal (SIGKILL by default); for SIGKILL, wait until it is dead. */
 export function* killContainer(host: Host, caller: Caller, id: string, signal: string): Task<void> {
   const c = state(host).containers[id]!;
-  if (c.state !== 'running') {
+  // ── life: moby's Running flag is set while paused or restarting too ──
+  if (c.state === 'restarting') return cancelRestart(host, c, signal);
+  if (c.state !== 'running' && c.state !== 'paused') {
     throw conflict(`cannot kill container: ${c.name}: container ${c.id} is not running`);
   }
   const exit = host.io.nextExit(id);
+  const wasPaused = c.state === 'paused';
+  userSignaled(host, c, signal);
   yield* signalContainer(host, caller, c, signal);
+  // moby killWithSignal resumes a paused container after a stop signal or SIGKILL.
+  if (wasPaused && state(host).containers[id]?.restartCanceled)
+    yield* resumeTask(host, caller, c, 'kill');
   if (signal === 'SIGKILL') {
     yield* wait(exit);
     yield* waitSettled(host, id);
@@ -442,7 +478,9 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
   const release = yield* host.io.lock(id);
   try {
     const c = state(host).containers[id];
-    if (!c || c.state !== 'running') return;
+    if (!c || (c.state !== 'running' && c.state !== 'paused')) return;
+    // life: health checks start again if and when the container is started again.
+    stopHealthMonitor(host, id);
     yield* grpc(
       host,
       caller,
@@ -461,18 +499,16 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
     );
     yield* releaseNetwork(host, caller, c);
     yield* unmountRootfs(host, caller, id);
-    move(
-      host,
-      id,
-      { type: 'task.exited' },
-      {
-        exitCode: exitStatus,
-        finishedAt: host.scheduler.now,
-        pid: 0,
-        ipAddress: '',
-        published: [],
-      },
-    );
+    const exited = {
+      exitCode: exitStatus,
+      finishedAt: host.scheduler.now,
+      pid: 0,
+      ipAddress: '',
+      published: [],
+    };
+    // ── life: the restart policy may say try again (moby handleContainerExit) ──
+    if (restartAfterExit(host, c, exited)) return;
+    move(host, id, { type: 'task.exited' }, exited);
     host.io.exited(id, { exitCode: exitStatus });
     // --rm: remove it now, unless `docker restart` is stopping it on purpose.
     if (c.hostConfig.AutoRemove && !host.io.isRestarting(id))
@@ -480,6 +516,64 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
   } finally {
     release();
   }
+}
+
+// ── life: the restart manager's part in exits and stops ──
+
+/**
+ * moby handleContainerExit → RestartManager.ShouldRestart: when the policy says
+ * restart, the container is `restarting` (RestartCount one more, the exit code
+ * kept), its waiters hear of the exit, and a start follows after the backoff.
+ */
+function restartAfterExit(
+  host: Host,
+  c: ContainerRecord,
+  exited: Partial<ContainerRecord> & { exitCode: number },
+): boolean {
+  const ran = host.scheduler.now - (c.startedAt ?? host.scheduler.now);
+  const decision = shouldRestart(
+    c.hostConfig.RestartPolicy,
+    managerOf(c),
+    c.restartCount,
+    exited.exitCode,
+    c.manuallyStopped === true,
+    ran,
+  );
+  if (!decision.restart) {
+    commit(host.dockerd, {
+      type: 'container.updated',
+      id: c.id,
+      patch: { restartTimeoutMs: decision.timeoutMs },
+    });
+    return false;
+  }
+  move(
+    host,
+    c.id,
+    { type: 'restart.scheduled' },
+    { ...exited, restartCount: c.restartCount + 1, restartTimeoutMs: decision.timeoutMs },
+  );
+  host.io.exited(c.id, { exitCode: exited.exitCode });
+  scheduleRestart(host, c.id, decision.timeoutMs, {
+    start: (h, id) => startContainer(h, h.net.as(h.daemonId), id, true),
+    stopped: (h, id, patch) => {
+      move(h, id, { type: 'task.exited' }, patch);
+      h.io.exited(id, { exitCode: state(h).containers[id]?.exitCode ?? 0 });
+    },
+  });
+  return true;
+}
+
+/**
+ * `docker stop`/`kill` of a restarting container: no process to signal (moby
+ * killWithSignal returns at once); the manager is canceled and the wait for
+ * the next try ends, so the container is exited with its last exit code.
+ */
+function cancelRestart(host: Host, c: ContainerRecord, signal: string): void {
+  userSignaled(host, c, signal);
+  commit(host.dockerd, { type: 'container.updated', id: c.id, patch: { restartCanceled: true } });
+  move(host, c.id, { type: 'task.exited' });
+  host.io.exited(c.id, { exitCode: c.exitCode });
 }
 
 /** Wait until dockerd has finished handling the container's exit (its lock is free). */

@@ -11,6 +11,12 @@ import { mountsOf } from './mounts';
 import { MASKED, READONLY } from './ociSpec';
 import { networkSettingsOf as networksView } from './networks';
 import { UNSET_RESOURCES } from './resources';
+import {
+  configHealthcheckView,
+  healthSuffix,
+  hostConfigInitView,
+  stateHealthView,
+} from './lifecycleViews';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
 export function commandLine(c: ContainerRecord): string {
@@ -27,7 +33,7 @@ export function statusText(host: Host, c: ContainerRecord): string {
   const now = host.scheduler.now;
   switch (c.state) {
     case 'running':
-      return `Up ${humanDuration(now - (c.startedAt ?? now))}`;
+      return `Up ${humanDuration(now - (c.startedAt ?? now))}${healthSuffix(c)}`;
     case 'paused':
       return `Up ${humanDuration(now - (c.startedAt ?? now))} (Paused)`;
     case 'restarting':
@@ -167,6 +173,7 @@ export function containerInspect(
       Error: c.error,
       StartedAt: iso(c.startedAt),
       FinishedAt: iso(c.finishedAt),
+      ...stateHealthView(host, c),
     },
     Image: c.imageId,
     ResolvConfPath: `${dir}/resolv.conf`,
@@ -199,6 +206,7 @@ export function containerInspect(
       StdinOnce: false,
       Env: c.config.Env,
       Cmd: c.config.Cmd.length ? c.config.Cmd : null,
+      ...configHealthcheckView(c),
       Image: c.config.Image,
       Volumes: image?.config.Volumes ?? null,
       WorkingDir: c.config.WorkingDir,
@@ -292,6 +300,7 @@ function hostConfigView(c: ContainerRecord) {
     IOMaximumBandwidth: 0,
     MaskedPaths: [...MASKED],
     ReadonlyPaths: [...READONLY],
+    ...hostConfigInitView(c),
   };
 }
 

@@ -43,6 +43,8 @@ export interface KernelState {
   >;
   /** DNAT rules: `0.0.0.0:8080/tcp` → `172.17.0.2:80`. */
   nat: Record<string, string>;
+  /** life: cgroups whose `cgroup.freeze` is 1 (runc pause), by path. */
+  frozen: Record<string, true>;
 }
 
 export type KernelEvent =
@@ -62,7 +64,9 @@ export type KernelEvent =
     }
   | { type: 'netdev.removed'; name: string }
   | { type: 'nat.added'; key: string; target: string }
-  | { type: 'nat.removed'; key: string };
+  | { type: 'nat.removed'; key: string }
+  // ── life: a write to cgroup.freeze ──
+  | { type: 'cgroup.frozen'; path: string; frozen: boolean };
 
 export const initialKernelState = (): KernelState => ({
   // PIDs 1..~1000 belong to the host's own processes (systemd, dockerd, containerd…)
@@ -75,6 +79,7 @@ export const initialKernelState = (): KernelState => ({
     address: `${BRIDGE_GATEWAY}/16`,
   }),
   nat: stateDict(),
+  frozen: stateDict(),
 });
 
 export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelState, {
@@ -117,6 +122,15 @@ export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelS
   'cgroup.removed': {
     update: (context, event) => ({
       cgroups: drop(context.cgroups, event.path),
+      frozen: drop(context.frozen, event.path),
+    }),
+  },
+  // ── life ──
+  'cgroup.frozen': {
+    update: (context, event) => ({
+      frozen: event.frozen
+        ? put(context.frozen, event.path, true as const)
+        : drop(context.frozen, event.path),
     }),
   },
   'netdev.added': {

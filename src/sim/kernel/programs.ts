@@ -13,6 +13,7 @@ import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
 import { fillPlaceholders } from './placeholders';
 import { nonExecutableAt } from './rootfsPaths';
 import { ALPINE_BASED, imageOf, type ImageInfo } from './rootfsImage';
+import { isTini, tini } from './tini';
 
 export { ALPINE_BASED };
 
@@ -122,6 +123,9 @@ function* run(
   isInit: boolean,
 ): Task<number> {
   if (!info) return 127;
+  // life: `--init` put tini in front; the command it runs is what the container asked for.
+  if (isInit && isTini(argv))
+    return yield* tini(ctx, argv, (child, cmd) => run(child, info, cmd, true));
   const defaults = [...(info.image.config.Entrypoint ?? []), ...(info.image.config.Cmd ?? [])];
   const isDefault = argv.length === defaults.length && argv.every((a, i) => a === defaults[i]);
   if (isInit && isDefault && info.runtime) return yield* runRuntime(ctx, info, info.runtime);

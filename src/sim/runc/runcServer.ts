@@ -163,7 +163,11 @@ export function runcHandler(host: Host) {
         );
         const prog = spec.process.args[0] ?? '';
         // The container's daemon: the programs read its records (image, config).
-        const missing = checkExecutable(host.daemonOf(id), id, spec.process.args);
+        // life: a program the spec bind-mounts in (`--init`'s /sbin/docker-init) is there.
+        const mountedIn = spec.mounts.some((m) => m.type === 'bind' && m.destination === prog);
+        const missing = mountedIn
+          ? undefined
+          : checkExecutable(host.daemonOf(id), id, spec.process.args);
         if (missing) {
           // Go's exec.LookPath, before the exec.fifo wait, so the error comes back from
           // `runc create`: no execve is ever tried.
@@ -255,6 +259,22 @@ export function runcHandler(host: Host) {
           status: r.status === 0 ? 0 : 1,
           summary: `runc kill exits ${r.status === 0 ? 0 : 1}`,
         };
+      }
+      // ── life: runc pause / resume freeze and thaw the container's cgroup (cgroup v2) ──
+      case 'pause':
+      case 'resume': {
+        if (!state) return { status: 1, body: { stderr: 'container does not exist' } };
+        const path = cgroupDir(host.cgroupOf(id));
+        const freeze = sub === 'pause';
+        yield* sys(
+          'kernel.cgroup.freeze',
+          `write ${path}/cgroup.freeze "${freeze ? 1 : 0}"`,
+          { call: 'cgroup.freeze', path, frozen: freeze },
+          freeze
+            ? 'runc pause writes 1 to cgroup.freeze: the kernel stops scheduling every process of the cgroup'
+            : 'runc resume writes 0 to cgroup.freeze: the frozen processes run again',
+        );
+        return { status: 0, summary: `runc ${sub} exits 0` };
       }
       case 'delete': {
         if (!state) return { status: 0, summary: 'nothing to delete' };

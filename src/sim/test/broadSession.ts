@@ -137,5 +137,15 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker run --name done alpine true');
   run('docker container prune -f');
   run('docker image prune -a -f');
+  // life: a restart policy's backoff, --init, a health check, pause and unpause, wait.
+  run("docker run -d --name rs --restart on-failure:1 alpine sh -c 'exit 1'");
+  engine.advance(1000);
+  run('docker run -d --name hc --init --health-cmd true --health-interval 1s alpine sleep 100');
+  engine.advance(2000);
+  run('docker pause hc');
+  run('docker unpause hc');
+  run('docker stop hc');
+  run('docker wait hc rs');
+  run('docker rm hc rs');
   return { engine, trace: engine.trace };
 }
