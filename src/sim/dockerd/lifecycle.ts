@@ -132,7 +132,9 @@ export function* startContainer(
   try {
     const c = state(host).containers[id];
     if (!c) throw new DaemonError('NotFound', `No such container: ${id}`);
-    if (!(byRestartManager && c.state === 'restarting')) refuseStart(c);
+    // life: a stop or kill canceled the restart while this start waited for the lock.
+    if (byRestartManager && c.state !== 'restarting') return;
+    if (!byRestartManager) refuseStart(c);
     yield* mountRootfs(host, caller, c.id);
     const hostname = c.config.Hostname || c.id.slice(0, 12);
     yield* writeContainerFiles(
@@ -377,10 +379,12 @@ export function* stopContainer(
   id: string,
   opts: { timeout?: number; signal?: string },
 ): Task<void> {
-  const c = state(host).containers[id]!;
+  let c = state(host).containers[id]!;
   // ── life: a restarting container stops at once; a paused one is signaled, then thawed ──
-  if (c.state === 'restarting')
-    return cancelRestart(host, c, opts.signal ?? c.config.StopSignal ?? 'SIGTERM');
+  if (c.state === 'restarting') {
+    if (yield* cancelRestart(host, c, opts.signal ?? c.config.StopSignal ?? 'SIGTERM')) return;
+    c = state(host).containers[id]!; // the restart had begun: stop the new run
+  }
   if (c.state !== 'running' && c.state !== 'paused')
     throw new DaemonError('NotModified', 'container already stopped');
   const exit = host.io.nextExit(id);
@@ -399,9 +403,12 @@ export function* stopContainer(
 
 /** `docker kill`: the signal (SIGKILL by default); for SIGKILL, wait until it is dead. */
 export function* killContainer(host: Host, caller: Caller, id: string, signal: string): Task<void> {
-  const c = state(host).containers[id]!;
+  let c = state(host).containers[id]!;
   // ── life: moby's Running flag is set while paused or restarting too ──
-  if (c.state === 'restarting') return cancelRestart(host, c, signal);
+  if (c.state === 'restarting') {
+    if (yield* cancelRestart(host, c, signal)) return;
+    c = state(host).containers[id]!; // the restart had begun: signal the new run
+  }
   if (c.state !== 'running' && c.state !== 'paused') {
     throw conflict(`cannot kill container: ${c.name}: container ${c.id} is not running`);
   }
@@ -527,9 +534,11 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
  */
 function restartAfterExit(
   host: Host,
-  c: ContainerRecord,
+  before: ContainerRecord,
   exited: Partial<ContainerRecord> & { exitCode: number },
 ): boolean {
+  // The record as it is now: a stop or kill may have canceled the manager meanwhile.
+  const c = state(host).containers[before.id]!;
   const ran = host.scheduler.now - (c.startedAt ?? host.scheduler.now);
   const decision = shouldRestart(
     c.hostConfig.RestartPolicy,
@@ -569,11 +578,20 @@ function restartAfterExit(
  * killWithSignal returns at once); the manager is canceled and the wait for
  * the next try ends, so the container is exited with its last exit code.
  */
-function cancelRestart(host: Host, c: ContainerRecord, signal: string): void {
+function* cancelRestart(host: Host, c: ContainerRecord, signal: string): Task<boolean> {
   userSignaled(host, c, signal);
-  commit(host.dockerd, { type: 'container.updated', id: c.id, patch: { restartCanceled: true } });
-  move(host, c.id, { type: 'task.exited' });
-  host.io.exited(c.id, { exitCode: c.exitCode });
+  // A start the restart manager began holds the lock: once it is done, the container runs.
+  const release = yield* host.io.lock(c.id);
+  try {
+    const now = state(host).containers[c.id];
+    if (!now || now.state !== 'restarting') return false;
+    if (!now.restartCanceled) return true; // a signal that does not cancel: nothing to do
+    move(host, c.id, { type: 'task.exited' });
+    host.io.exited(c.id, { exitCode: now.exitCode });
+    return true;
+  } finally {
+    release();
+  }
 }
 
 /** Wait until dockerd has finished handling the container's exit (its lock is free). */

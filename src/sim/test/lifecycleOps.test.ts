@@ -133,6 +133,19 @@ describe('restart policies (moby restartmanager, on simulated time)', () => {
     expect(e.run('docker ps -a --format "{{.Status}}"').stdout).toMatch(/^Exited \(2\)/);
   });
 
+  it('docker rm -f while dockerd is handling an exit: the kill cancels the restart it was about to schedule', () => {
+    // Found by hand: the exit's handling read the record from before the kill and restarted.
+    const e = new Engine({ seed: 1 });
+    e.run('docker pull alpine');
+    e.run("docker run -d --name fg --restart always alpine sh -c 'echo hi; exit 1'");
+    e.advance(1000);
+    e.run('docker restart fg');
+    const rm = e.run('docker rm -f fg');
+    expect([rm.stdout, rm.stderr, rm.exitCode]).toEqual(['fg\n', '', 0]);
+    expect(e.host.scheduler.faults).toEqual([]);
+    expect(e.run('docker ps -aq').stdout).toBe('');
+  });
+
   it('--rm with a restart policy: the CLI refuses it, and so does dockerd', () => {
     const e = engineWith('alpine');
     const r = e.run('docker run --rm --restart always alpine true');
@@ -345,6 +358,20 @@ describe('health checks (moby daemon/health.go)', () => {
       exitCode: -1,
       output: 'Health check exceeded timeout (500ms)',
     });
+  });
+
+  it('docker ps --filter health=… matches the status, none for no health check', () => {
+    const e = engineWith('alpine');
+    e.run('docker run -d --name sick --health-cmd false --health-interval 1s alpine sleep 100');
+    e.run('docker run -d --name plain alpine sleep 100');
+    e.advance(4000);
+    const names = (f: string) => e.run(`docker ps --filter ${f} --format "{{.Names}}"`).stdout;
+    expect(names('health=unhealthy')).toBe('sick\n');
+    expect(names('health=none')).toBe('plain\n');
+    expect(names('health=healthy')).toBe('');
+    expect(e.run('docker ps --filter health=ill').stderr).toBe(
+      "Error response from daemon: invalid filter 'health=ill': invalid value for health (ill): must be one of none, starting, healthy, unhealthy\n",
+    );
   });
 
   it('--no-healthcheck sends Test NONE and the container has no health state', () => {
