@@ -171,3 +171,26 @@ export function scheduleRestart(host: Host, id: string, timeoutMs: number, r: Re
     );
   });
 }
+
+/**
+ * `docker update --restart …` (moby container_unix.go UpdateContainer, then
+ * UpdateMonitor): a new policy for the container and its restart manager, which
+ * applies from the next exit on. Refused, as a conflict, for a `--rm`
+ * container unless the new policy is "no". Helper **res**'s
+ * `POST /containers/{id}/update` route calls this when the request's
+ * HostConfig.RestartPolicy.Name is not empty (after validateRestartPolicy).
+ */
+export function updateRestartPolicy(host: Host, id: string, policy: RestartPolicy): void {
+  const c = state(host).containers[id];
+  if (!c) throw new DaemonError('NotFound', `No such container: ${id}`);
+  if (c.hostConfig.AutoRemove && !isNonePolicy(policy))
+    throw new DaemonError(
+      'Conflict',
+      `Cannot update container ${c.id}: Restart policy cannot be updated because AutoRemove is enabled for the container`,
+    );
+  commit(host.dockerd, {
+    type: 'container.updated',
+    id,
+    patch: { hostConfig: { ...c.hostConfig, RestartPolicy: { ...policy } } },
+  });
+}

@@ -9,7 +9,12 @@ import { contextOf } from '../core/actors';
 import type { ContainerRecord, DockerdState } from '../dockerd/model';
 import type { KernelState } from '../kernel/kernelMachine';
 import type { OciSpec } from '../dockerd/ociSpec';
-import { restartOnDaemonStart, shouldRestart } from '../dockerd/restartManager';
+import {
+  restartOnDaemonStart,
+  shouldRestart,
+  updateRestartPolicy,
+} from '../dockerd/restartManager';
+import { DaemonError } from '../dockerd/errors';
 import { callDaemon, messagesOf } from './helpers';
 
 const dockerd = (e: Engine) => contextOf<DockerdState>(e.host.dockerd);
@@ -161,6 +166,24 @@ describe('restart policies (moby restartmanager, on simulated time)', () => {
     expect(got.body).toEqual({
       message: "can't create 'AutoRemove' container with restart policy",
     });
+  });
+
+  it('a new policy (docker update --restart) applies from the next exit; a --rm container refuses one', () => {
+    const e = engineWith('alpine');
+    e.run('docker run -d --name up --restart always alpine sleep 1');
+    updateRestartPolicy(e.host, byName(e, 'up').id, { Name: 'no', MaximumRetryCount: 0 });
+    e.advance(3000);
+    expect([byName(e, 'up').state, byName(e, 'up').restartCount]).toEqual(['exited', 0]);
+    e.run('docker run -d --rm --name gone alpine sleep 100');
+    const rm = byName(e, 'gone');
+    expect(() =>
+      updateRestartPolicy(e.host, rm.id, { Name: 'always', MaximumRetryCount: 0 }),
+    ).toThrow(
+      new DaemonError(
+        'Conflict',
+        `Cannot update container ${rm.id}: Restart policy cannot be updated because AutoRemove is enabled for the container`,
+      ),
+    );
   });
 
   it('decides for daemon start as moby restore does (restartOnDaemonStart)', () => {
