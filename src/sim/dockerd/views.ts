@@ -163,7 +163,8 @@ export function containerInspect(
     Args: args.slice(1),
     State: {
       Status: c.state,
-      Running: c.state === 'running' || c.state === 'paused',
+      // moby SetRestarting keeps Running set between tries (life).
+      Running: c.state === 'running' || c.state === 'paused' || c.state === 'restarting',
       Paused: c.state === 'paused',
       Restarting: c.state === 'restarting',
       OOMKilled: false,

@@ -8,6 +8,7 @@ import type { RuncState } from './runcMachine';
 import type { StdinKind, SyscallRequest } from '../kernel/kernelServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 import { checkExecutable } from '../kernel/programs';
+import { DOCKER_INIT } from '../kernel/tini';
 import { DEFAULT_RUNC_ROOT, NAMESPACE, bundleDir } from '../containerd/services';
 import { aboutContainer, aboutExec } from '../trace/operations';
 
@@ -163,8 +164,11 @@ export function runcHandler(host: Host) {
         );
         const prog = spec.process.args[0] ?? '';
         // The container's daemon: the programs read its records (image, config).
-        // life: a program the spec bind-mounts in (`--init`'s /sbin/docker-init) is there.
-        const mountedIn = spec.mounts.some((m) => m.type === 'bind' && m.destination === prog);
+        // life: `--init`'s /sbin/docker-init is there once the spec's bind mount of the host's
+        // docker-init binary is (the other bind mounts, /etc/hosts…, bring no programs).
+        const mountedIn =
+          prog === DOCKER_INIT &&
+          spec.mounts.some((m) => m.type === 'bind' && m.destination === prog);
         const missing = mountedIn
           ? undefined
           : checkExecutable(host.daemonOf(id), id, spec.process.args);
