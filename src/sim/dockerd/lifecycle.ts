@@ -35,6 +35,7 @@ import { prepareMounts, releaseVolumes } from './mounts';
 // ── life: restart manager, --init, health checks, pause ──
 import {
   RESET_RESTART_MANAGER,
+  isShuttingDown,
   managerOf,
   scheduleRestart,
   shouldRestart,
@@ -545,7 +546,7 @@ function restartAfterExit(
     managerOf(c),
     c.restartCount,
     exited.exitCode,
-    c.manuallyStopped === true,
+    c.manuallyStopped === true || isShuttingDown(host),
     ran,
   );
   if (!decision.restart) {

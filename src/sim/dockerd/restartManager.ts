@@ -118,6 +118,23 @@ export const RESET_RESTART_MANAGER: Partial<ContainerRecord> = {
   manuallyStopped: false,
 };
 
+/** Hosts whose dockerd is shutting down (moby IsShuttingDown). */
+const shuttingDown = new WeakSet<Host>();
+
+/**
+ * dockerd is shutting down (true) or done with it (false). Helper **daemon** sets
+ * this around its shutdown's stops: a container dockerd stops then is not marked
+ * stopped by the user (moby killWithSignal checks IsShuttingDown), so
+ * `unless-stopped` brings it back when dockerd starts, and no policy restarts
+ * it meanwhile (moby handleContainerExit passes daemonShutdown to ShouldRestart).
+ */
+export function setDaemonShuttingDown(host: Host, on: boolean): void {
+  if (on) shuttingDown.add(host);
+  else shuttingDown.delete(host);
+}
+
+export const isShuttingDown = (host: Host) => shuttingDown.has(host);
+
 /**
  * moby killWithSignal: a signal the user sends (`docker stop`, `docker kill`)
  * marks the container manually stopped; the stop signal or SIGKILL (any signal,
@@ -130,7 +147,10 @@ export function userSignaled(host: Host, c: ContainerRecord, signal: string): vo
   commit(host.dockerd, {
     type: 'container.updated',
     id: c.id,
-    patch: { manuallyStopped: true, ...(cancels ? { restartCanceled: true } : {}) },
+    patch: {
+      ...(shuttingDown.has(host) ? {} : { manuallyStopped: true }),
+      ...(cancels ? { restartCanceled: true } : {}),
+    },
   });
 }
 

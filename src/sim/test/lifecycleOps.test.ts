@@ -11,6 +11,7 @@ import type { KernelState } from '../kernel/kernelMachine';
 import type { OciSpec } from '../dockerd/ociSpec';
 import {
   restartOnDaemonStart,
+  setDaemonShuttingDown,
   shouldRestart,
   updateRestartPolicy,
 } from '../dockerd/restartManager';
@@ -203,6 +204,18 @@ describe('restart policies (moby restartmanager, on simulated time)', () => {
     expect(decide('n1')).toBe(false); // no
     expect(decide('c1')).toBe(false); // never started
     expect(restartOnDaemonStart(byName(e, 'a1'), false)).toBe(false); // --restart=false on dockerd
+  });
+
+  it('containers dockerd stops while shutting down are not stopped by the user: unless-stopped comes back', () => {
+    const e = engineWith('alpine');
+    e.run('docker run -d --name us --restart unless-stopped --init alpine sleep 100');
+    setDaemonShuttingDown(e.host, true);
+    e.run('docker stop us');
+    setDaemonShuttingDown(e.host, false);
+    e.advance(5000);
+    expect(byName(e, 'us').state).toBe('exited'); // no restart while dockerd goes down
+    expect(byName(e, 'us').manuallyStopped).toBe(false);
+    expect(restartOnDaemonStart(byName(e, 'us'))).toBe(true);
   });
 });
 
