@@ -1204,7 +1204,7 @@ export const OPERATIONS = {
   'runc.pause': {
     concerns: ['container'],
     summary: (s) => `the shim runs runc pause for ${c(s)}`,
-    why: 'runc freezes the container’s cgroup. On cgroup v2 that is one write: 1 into cgroup.freeze in the container’s cgroup directory.',
+    why: 'runc freezes the container’s cgroup. On cgroup v2 it writes 1 into cgroup.freeze in the container’s cgroup directory, then waits until cgroup.events says frozen 1.',
   },
   'runc.resume': {
     concerns: ['container'],
