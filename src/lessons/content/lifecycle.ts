@@ -143,7 +143,7 @@ export const restartHealth: Lesson = {
       hints: ['Follow the arrows down to the kernel after `docker pause`.'],
       solution: ['docker pause hz', 'docker ps'],
       explain:
-        'docker pause went dockerd → containerd (Tasks.Pause) → the shim → `runc pause`, and runc wrote 1 into `cgroup.freeze` in the container’s cgroup, `/sys/fs/cgroup/system.slice/docker-<id>.scope/`. The kernel stops scheduling every process in it: nothing is signaled, nothing exits, memory stays. `docker exec` into a paused container is refused; `docker unpause` writes 0 and the processes go on. (DockScope freezes signals and the health checks; a frozen program’s own timers still run in the simulation.)',
+        'docker pause went dockerd → containerd (Tasks.Pause) → the shim → `runc pause`, and runc wrote 1 into `cgroup.freeze` in the container’s cgroup, `/sys/fs/cgroup/system.slice/docker-<id>.scope/`. The kernel stops scheduling every process in it: nothing is signaled, nothing exits, memory stays. `docker exec` into a paused container is refused; `docker unpause` writes 0 and the processes go on. (In DockScope a frozen program’s sleeps end only after the thaw, and a signal other than SIGKILL waits for it too.)',
     },
   ],
 };

@@ -11,6 +11,7 @@ import { containerNodeId, type Message } from '../core/types';
 import { startProgram } from './programs';
 import { tmpfsRoot } from './hostDirs';
 import { layerChanges } from './layerChanges';
+import { frozenScopeOf, thawed } from './freezer';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -230,6 +231,7 @@ export function kernelHandler(host: Host) {
       case 'cgroup.freeze': {
         commit(host.kernel, { type: 'cgroup.frozen', path: req.path, frozen: req.frozen });
         if (!req.frozen) {
+          thawed(host, req.path);
           const pending = heldSignals.get(req.path) ?? [];
           heldSignals.delete(req.path);
           for (const deliver of pending) host.scheduler.at(host.scheduler.now, deliver);
@@ -275,7 +277,8 @@ export function kernelHandler(host: Host) {
         // ── life: a frozen process acts on no signal until its cgroup thaws. SIGKILL still
         // kills it at once (the cgroup v2 freezer lets a fatal signal through); DockScope
         // holds every other signal, where Linux would also let a fatal one without a handler through.
-        const frozenIn = frozenCgroupOf(host, k, req.pid);
+        const owner = k.processes[req.pid]?.containerId;
+        const frozenIn = owner === undefined ? undefined : frozenScopeOf(host, owner);
         if (frozenIn && req.signal !== 'SIGKILL') {
           const list = heldSignals.get(frozenIn) ?? [];
           list.push(() => receive(req.signal));
@@ -446,13 +449,4 @@ function* openFifo(
       ? 'both ends are open: runc init wakes up; runc start reads its "0" and exits'
       : 'opened',
   };
-}
-
-/** life: the frozen cgroup a container process is in, if its container's cgroup is frozen. */
-function frozenCgroupOf(host: Host, k: KernelState, pid: number): string | undefined {
-  const containerId = k.processes[pid]?.containerId;
-  if (containerId === undefined) return undefined;
-  const [slice, prefix, name] = host.cgroupOf(containerId).split(':');
-  const path = `/sys/fs/cgroup/${slice}/${prefix}-${name}.scope`;
-  return k.frozen[path] ? path : undefined;
 }

@@ -8,6 +8,7 @@ import { aboutContainer, aboutExec } from '../trace/operations';
 import { sharedText } from '../trace/shared';
 import { execProcessEnded, execProcessesOf } from './execProcesses';
 import { TERMINATING_SIGNALS } from './tini';
+import { untilThawed } from './freezer';
 
 /** Output up to this length is looked up in the shared texts (longer output rarely repeats). */
 const MAX_SHARED_LINE = 256;
@@ -195,7 +196,12 @@ export class ProcessContext {
       if (this.dead) throw new Killed();
       const signal = this.inbox.shift();
       if (signal) return signal;
-      if (timer.isSettled) return undefined;
+      if (timer.isSettled) {
+        // life: a frozen process (docker pause) wakes only once its cgroup thaws.
+        yield* untilThawed(this.host, this.containerId);
+        if (this.dead) throw new Killed();
+        return this.inbox.shift();
+      }
       // woken by stdin: keep sleeping until the same deadline
     }
   }

@@ -251,6 +251,19 @@ describe('docker pause / unpause: the cgroup freezer', () => {
     expect(contextOf<KernelState>(e.host.kernel).frozen[scope]).toBeUndefined();
   });
 
+  it('a frozen process runs no code until the thaw: its sleep ends only after unpause', () => {
+    const e = engineWith('alpine');
+    e.run("docker run -d --name fz alpine sh -c 'sleep 2; echo woke; exit 4'");
+    e.run('docker pause fz');
+    e.advance(10_000);
+    expect(e.run('docker logs fz').stdout).toBe('');
+    expect(byName(e, 'fz').state).toBe('paused');
+    e.run('docker unpause fz');
+    e.advance(500);
+    expect(e.run('docker logs fz').stdout).toBe('woke\n');
+    expect([byName(e, 'fz').state, byName(e, 'fz').exitCode]).toEqual(['exited', 4]);
+  });
+
   it('answers with moby’s errors', () => {
     const e = engineWith('alpine');
     e.run('docker run -d --name pz alpine sleep 1000');
