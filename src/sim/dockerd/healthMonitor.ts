@@ -207,11 +207,10 @@ function* probe(host: Host, id: string, token: number): Task<void> {
   if (!current(host, id, token)) return;
   const now = state(host).containers[id];
   if (!now || now.state !== 'running') return;
-  commit(host.dockerd, {
-    type: 'container.updated',
-    id,
-    patch: { health: nextHealth(now, result) },
-  });
+  const health = nextHealth(now, result);
+  commit(host.dockerd, { type: 'container.updated', id, patch: { health } });
+  // moby logs `health_status: <status>` when the status changed (helper obs's emitEvent
+  // belongs here once it exists: `now.health?.status !== health.status`).
   schedule(host, id, token);
 }
 
