@@ -441,8 +441,11 @@ export function* removeContainer(
   let c = state(host).containers[id]!;
   if (c.state === 'running' || c.state === 'paused' || c.state === 'restarting') {
     if (!force) {
+      // moby cleanupContainer: a paused container has its own words; otherwise its state (life).
       throw conflict(
-        `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`,
+        c.state === 'paused'
+          ? `cannot remove container "/${c.name}": container is paused and must be unpaused first`
+          : `cannot remove container "/${c.name}": container is ${c.state}: stop the container before removing or force remove`,
       );
     }
     yield* killContainer(host, caller, id, 'SIGKILL');

@@ -134,6 +134,9 @@ describe('restart policies (moby restartmanager, on simulated time)', () => {
     const e = engineWith('alpine');
     e.run("docker run -d --name rr --restart always alpine sh -c 'exit 2'");
     advanceUntil(e, 'rr', 'restarting');
+    expect(e.run('docker rm rr').stderr).toBe(
+      'Error response from daemon: cannot remove container "/rr": container is restarting: stop the container before removing or force remove\n',
+    );
     const stop = e.run('docker stop rr');
     expect([stop.stdout, stop.exitCode]).toEqual(['rr\n', 0]);
     expect(e.run('docker ps -a --format "{{.Status}}"').stdout).toMatch(/^Exited \(2\)/);
@@ -286,6 +289,9 @@ describe('docker pause / unpause: the cgroup freezer', () => {
     );
     expect(e.run('docker pause cz').stderr).toBe(
       `Error response from daemon: container ${byName(e, 'cz').id} is not running\n`,
+    );
+    expect(e.run('docker rm pz').stderr).toBe(
+      'Error response from daemon: cannot remove container "/pz": container is paused and must be unpaused first\n',
     );
     expect(e.run('docker pause nosuch').stderr).toBe(
       'Error response from daemon: No such container: nosuch\n',
