@@ -278,6 +278,8 @@ export function runcHandler(host: Host) {
             ? 'runc pause writes 1 to cgroup.freeze: the kernel stops scheduling every process of the cgroup'
             : 'runc resume writes 0 to cgroup.freeze: the frozen processes run again',
         );
+        if (freeze && state.status === 'running') commit(host.runc, { type: 'oci.paused', id });
+        if (!freeze && state.status === 'paused') commit(host.runc, { type: 'oci.resumed', id });
         return { status: 0, summary: `runc ${sub} exits 0` };
       }
       case 'delete': {
@@ -350,6 +352,15 @@ function* runcExec(
   // runc exec loads the container first (getContainer inside execProcess, so a missing one is
   // "exec failed: container does not exist", exit 255 like every exec failure).
   if (!state) return { status: 255, body: { stderr: 'exec failed: container does not exist' } };
+  // life: runc 1.2 exec.go refuses a paused container unless --ignore-paused.
+  if (state.status === 'paused')
+    return {
+      status: 255,
+      body: {
+        stderr: 'exec failed: cannot exec in a paused container (use --ignore-paused to override)',
+      },
+      summary: 'runc exec fails: the container is paused',
+    };
   if (state.status !== 'running')
     return {
       status: 255,

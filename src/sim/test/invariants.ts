@@ -46,7 +46,7 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
       broken.push(
         `${c.name}: running=${running} but shim ${host.shims.has(c.id) ? 'alive' : 'gone'}`,
       );
-    if (running && runc.containers[c.id]?.status !== 'running')
+    if (running && runc.containers[c.id]?.status !== (c.state === 'paused' ? 'paused' : 'running'))
       broken.push(`${c.name}: runc state ${runc.containers[c.id]?.status}`);
     if (!cd.snapshots[c.id] || !cd.snapshots[`${c.id}-init`])
       broken.push(`${c.name}: writable layer missing`);

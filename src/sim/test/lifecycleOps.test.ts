@@ -8,6 +8,7 @@ import { Engine, type Message } from '../engine';
 import { contextOf } from '../core/actors';
 import type { ContainerRecord, DockerdState } from '../dockerd/model';
 import type { KernelState } from '../kernel/kernelMachine';
+import type { RuncState } from '../runc/runcMachine';
 import type { OciSpec } from '../dockerd/ociSpec';
 import {
   restartOnDaemonStart,
@@ -242,6 +243,7 @@ describe('docker pause / unpause: the cgroup freezer', () => {
       `runc → kernel: write ${scope}/cgroup.freeze "1"`,
     ]);
     expect(contextOf<KernelState>(e.host.kernel).frozen[scope]).toBe(true);
+    expect(contextOf<RuncState>(e.host.runc).containers[id]?.status).toBe('paused');
     expect(e.run('docker ps --format "{{.Status}}"').stdout).toMatch(/\(Paused\)\n$/);
     expect(
       e.run('docker inspect -f "{{.State.Status}} {{.State.Running}} {{.State.Paused}}" pz').stdout,
