@@ -431,6 +431,15 @@ describe('health checks (moby daemon/health.go)', () => {
     );
   });
 
+  it('dockerd refuses a health check interval under 1 ms (moby validateHealthCheck)', () => {
+    const e = engineWith('alpine');
+    const r = e.run('docker run --health-cmd true --health-interval 500us alpine true');
+    expect([r.exitCode, r.stderr]).toEqual([
+      125,
+      "docker: Error response from daemon: Interval in Healthcheck cannot be less than 1ms\n\nRun 'docker run --help' for more information\n",
+    ]);
+  });
+
   it('--no-healthcheck sends Test NONE and the container has no health state', () => {
     const e = engineWith('alpine');
     e.run('docker run -d --name nh --no-healthcheck alpine sleep 100');
