@@ -333,6 +333,25 @@ describe('--init: tini as PID 1', () => {
     expect(e.run('docker inspect -f "{{.HostConfig.Init}}" iz').stdout).toBe('true\n');
   });
 
+  it('an interactive shell under tini ignores SIGTERM as it does as PID 1: docker stop waits, then 137', () => {
+    const e = engineWith('alpine');
+    e.run('docker run -dit --name ish --init alpine sh');
+    const t0 = e.host.scheduler.now;
+    e.run('docker stop ish');
+    expect(e.host.scheduler.now - t0).toBeGreaterThanOrEqual(10_000);
+    expect(byName(e, 'ish').exitCode).toBe(137);
+  });
+
+  it('Ctrl-C in docker run -it --init … sh reaches the shell, which catches it and runs on', () => {
+    const e = new Engine({ seed: 5, tty: true });
+    e.run('docker pull alpine');
+    const r = e.run('docker run -it --init --name ci alpine sh');
+    expect(r.exitCode).toBeNull();
+    e.stdin(r.id, '\x03');
+    e.advance(1000);
+    expect(byName(e, 'ci').state).toBe('running');
+  });
+
   it('shows tini as PID 1 and the command as its child', () => {
     const e = engineWith('alpine');
     expect(e.run('docker run --init alpine ps').stdout).toBe(
