@@ -210,6 +210,8 @@ function* runRuntime(ctx: ProcessContext, info: ImageInfo, rt: ImageRuntime): Ta
       return yield* shell(ctx, info, base(info.image.config.Cmd?.[0] ?? 'sh'), []);
     case 'repl': {
       if (!ctx.stdinOpen) return rt.exitCodeWithoutStdin;
+      // life: a REPL catches SIGINT itself; under --init's tini it is not PID 1 to be spared.
+      if (ctx.underInit) ctx.handled.add('SIGINT');
       if (ctx.spec.tty) ctx.write('stdout', fill(rt.banner));
       for (;;) {
         if (ctx.spec.tty) ctx.write('stdout', rt.prompt);
