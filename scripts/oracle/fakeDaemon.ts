@@ -200,6 +200,10 @@ export class FakeDaemon {
         }
         this.runtime.exit(c, 137);
         return this.empty(res, rec, 204);
+      // ── life: pause and unpause answer 204 (the fake keeps no freezer state) ──
+      case 'POST pause':
+      case 'POST unpause':
+        return this.empty(res, rec, 204);
       case 'POST restart':
         if (c.state === 'running') this.runtime.exit(c, 0);
         this.empty(res, rec, 204);

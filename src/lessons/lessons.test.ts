@@ -107,6 +107,10 @@ const WRONG: Array<[string, string, string[]]> = [
   ['containerd-shim-runc', 'exit', ['docker stop second']],
   ['containerd-shim-runc', 'create-no-shim', ['docker run -d --name idle alpine sleep 3600']],
   ['exec-joins', 'run', ['docker create --name web alpine sleep 1000']],
+  // ── life: no policy is no restart; no --init is 137; a stop is no pause ──
+  ['restart-health', 'on-failure', ["docker run -d --name flaky alpine sh -c 'exit 3'"]],
+  ['restart-health', 'init', ['docker run -d --name tini alpine sleep 100', 'docker stop tini']],
+  ['restart-health', 'pause', ['docker stop hz', 'docker ps -a']],
   ['exec-joins', 'exec', ['docker exec web nosuchcommand']],
   ['exec-joins', 'exec', ['docker run --rm alpine echo hi']],
   ['exec-joins', 'ps', ['docker run --rm alpine ps']],

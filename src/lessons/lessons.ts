@@ -9,6 +9,7 @@ import { findEachOther, publishPackets } from './content/networks';
 import { execJoins } from './content/exec';
 // ── host ──
 import { hostView } from './content/hostView';
+import { restartHealth } from './content/lifecycle';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -26,6 +27,8 @@ export const LESSONS: readonly Lesson[] = [
   // ── host ──
   hostView,
   execJoins,
+  // ── life ──
+  restartHealth,
   manyDaemons,
   remoteWire,
   twoDaemons,

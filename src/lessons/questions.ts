@@ -11,6 +11,7 @@ import { EXEC_QUESTIONS } from './content/questionsExec';
 // ── host ──
 import { HOST_QUESTIONS } from './content/hostView';
 import { FAULT_QUESTIONS } from './content/questionsFaults';
+import { LIFECYCLE_QUESTIONS } from './content/lifecycle';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
 
@@ -24,6 +25,8 @@ export const QUESTIONS: readonly Question[] = [
   ...HOST_QUESTIONS,
   // ── fault: failures and where they happen ──
   ...FAULT_QUESTIONS,
+  // ── life ──
+  ...LIFECYCLE_QUESTIONS,
 ];
 
 export function questionById(id: string): Question | undefined {

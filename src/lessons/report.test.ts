@@ -26,7 +26,7 @@ const broken: Lesson = {
       commands: ['docker ps'],
       goal: { container: { name: 'web' } },
       hints: [],
-      solution: ['docker ps', 'docker pause web'],
+      solution: ['docker ps', 'docker commit web'],
       explain: '',
     },
   ],
@@ -41,7 +41,7 @@ describe('author check report', () => {
     expect(report.steps[1]).toMatchObject({ falseBefore: true, reached: false });
     expect(report.steps[1]!.problems).toEqual([
       expect.stringContaining(
-        "docker pause web: DockScope: 'docker pause' is a real docker command",
+        "docker commit web: DockScope: 'docker commit' is a real docker command",
       ),
     ]);
   });

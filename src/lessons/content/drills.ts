@@ -80,6 +80,16 @@ export const DRILLS: readonly Drill[] = [
   },
   // ── host ──
   ...HOST_DRILLS,
+  // ── life ──
+  {
+    id: 'pause-full',
+    title: 'docker pause, every hop',
+    prompt:
+      'A container runs `sleep 1000`. What happens, message by message, when you type `docker pause pz`? Click who receives each request.',
+    setup: ['docker pull alpine', 'docker run -d --name pz alpine sleep 1000'],
+    command: 'docker pause pz',
+    level: 'full',
+  },
 ];
 
 /**

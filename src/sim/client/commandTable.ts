@@ -24,6 +24,7 @@ import {
   startCommand,
   stopCommand,
 } from './commands/containers';
+import { LIFECYCLE_COMMANDS } from './commands/lifecycle';
 
 /** Every command DockScope carries out. */
 export const COMMANDS: CommandSpec[] = [
@@ -54,6 +55,8 @@ export const COMMANDS: CommandSpec[] = [
   imagePruneCommand,
   systemDfCommand,
   ...NETWORK_COMMANDS,
+  // ── life: pause, unpause, wait ──
+  ...LIFECYCLE_COMMANDS,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -90,15 +93,12 @@ export const REAL_COMMANDS = new Set([
   'history',
   'import',
   'load',
-  'pause',
   'port',
   'save',
   'stats',
   'tag',
   'top',
-  'unpause',
   'update',
-  'wait',
   'checkpoint',
   'config',
   'node',
@@ -108,13 +108,10 @@ export const REAL_COMMANDS = new Set([
   'container commit',
   'container cp',
   'container export',
-  'container pause',
   'container port',
   'container stats',
   'container top',
-  'container unpause',
   'container update',
-  'container wait',
   'image build',
   'image history',
   'image import',

@@ -39,18 +39,18 @@ interface Capture {
 const ALL = (captures as unknown as { scenarios: Capture[] }).scenarios;
 /**
  * Captures of situations the simulation has no counterpart for (no daemon, a
- * fake 429, timing probes), and one where the capture's fake daemon was wrong:
+ * fake 429, timing probes, an unpause of a container the fake never paused), and one where the capture's fake daemon was wrong:
  * `--name x` is refused by real dockerd (names need two characters).
  */
 const SKIP =
-  /^(no-daemon-|pull-error-mid-stream|run-pull-error-mid-stream|run-timing-probe|run-d-timing-probe|run-d-rm-env-name)/;
+  /^(no-daemon-|pull-error-mid-stream|run-pull-error-mid-stream|run-timing-probe|run-d-timing-probe|run-d-rm-env-name|life-unpause)/;
 /**
  * Output that depends on the daemon's own data (IDs, layers, dates, versions): compared by shape only.
  * run-bad-tag-case too: the fake daemon said `nginx:Bad` was not found; DockScope cannot know which
  * tags Docker Hub has beyond those it carries, so its daemon answers with its note instead.
  */
 const DATA_DEPENDENT =
-  /^(version|info|images|image-ls|pull-|ps|container-ls|logs$|rmi$|rmi-f|run-hello-world|run-d-present|run-d-absent|run-d-ports-name|run-d-rm-env-name|run-bad-tag-case)/;
+  /^(life-wait|version|info|images|image-ls|pull-|ps|container-ls|logs$|rmi$|rmi-f|run-hello-world|run-d-present|run-d-absent|run-d-ports-name|run-d-rm-env-name|run-bad-tag-case)/;
 
 const normalise = (s: string) =>
   s

@@ -4,6 +4,7 @@
  * `--` to stop. The flag tables come from the real CLI's help texts (data),
  * so every real flag is known, whether DockScope simulates it or not.
  */
+import { parseGoDuration } from './goDuration';
 export interface FlagSpec {
   long: string;
   short?: string;
@@ -89,6 +90,11 @@ export function parseFlags(
       const first = value.split(',')[0]!;
       if (value !== '' && !first.includes('='))
         return `invalid argument "${value}" for "${shown}" flag: ${first} must be formatted as key=value`;
+    }
+    // ── life: pflag's durationValue.Set is Go's time.ParseDuration (`--health-interval 5s`) ──
+    if (spec.type === 'duration') {
+      const d = parseGoDuration(value);
+      if (!d.ok) return `invalid argument "${value}" for "${shown}" flag: ${d.error}`;
     }
     if (!spec.type && !/^(1|0|t|f|T|F|true|false|TRUE|FALSE|True|False)$/.test(value)) {
       return `invalid argument "${value}" for "${shown}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`;

@@ -305,6 +305,24 @@ export function containerdHandler(host: Host) {
         });
         return ok('signal sent');
       }
+      // ── life: Tasks.Pause / Tasks.Resume go on to the shim (runc pause / resume) ──
+      case GRPC.tasksPause:
+      case GRPC.tasksResume: {
+        if (!state().tasks[id]) return { status: 'NotFound', summary: 'no task' };
+        const pause = inbound.operation === GRPC.tasksPause;
+        const r = yield* inbound.call({
+          to: shimId(id),
+          protocol: 'ttrpc',
+          operation: pause ? TTRPC.pause : TTRPC.resume,
+          op: pause ? 'shim.task.pause' : 'shim.task.resume',
+          subjects: aboutContainer(id),
+          request: { metadata: ttrpcMetadata(ns), id },
+          summary: `containerd asks the shim to ${pause ? 'pause' : 'resume'} the task`,
+        });
+        if (r.status !== 'OK')
+          return { status: 'Unknown', body: r.body, summary: 'the shim failed' };
+        return ok(pause ? 'task paused' : 'task resumed');
+      }
       case GRPC.tasksDelete: {
         if (!state().tasks[id]) return { status: 'NotFound', summary: 'no task' };
         const r = yield* inbound.call<{ exit_status: number }>({

@@ -31,6 +31,9 @@ export const GRPC = {
   tasksExec: 'containerd.services.tasks.v1.Tasks/Exec',
   tasksDeleteProcess: 'containerd.services.tasks.v1.Tasks/DeleteProcess',
   tasksResizePty: 'containerd.services.tasks.v1.Tasks/ResizePty',
+  // ── life: docker pause / unpause ──
+  tasksPause: 'containerd.services.tasks.v1.Tasks/Pause',
+  tasksResume: 'containerd.services.tasks.v1.Tasks/Resume',
   eventsSubscribe: 'containerd.services.events.v1.Events/Subscribe',
   version: 'containerd.services.version.v1.Version/Version',
 } as const;
@@ -44,6 +47,9 @@ export const TTRPC = {
   exec: 'containerd.task.v2.Task/Exec',
   resizePty: 'containerd.task.v2.Task/ResizePty',
   forward: 'containerd.services.events.ttrpc.v1.Events/Forward',
+  // ── life: docker pause / unpause ──
+  pause: 'containerd.task.v2.Task/Pause',
+  resume: 'containerd.task.v2.Task/Resume',
 } as const;
 
 /**
@@ -76,6 +82,9 @@ export const GRPC_OP = {
   [GRPC.tasksExec]: 'containerd.tasks.exec',
   [GRPC.tasksDeleteProcess]: 'containerd.tasks.delete-process',
   [GRPC.tasksResizePty]: 'containerd.tasks.resize-pty',
+  // ── life ──
+  [GRPC.tasksPause]: 'containerd.tasks.pause',
+  [GRPC.tasksResume]: 'containerd.tasks.resume',
 } as const satisfies Record<string, Op>;
 
 /** A gRPC method dockerd calls (one the catalogue knows). */

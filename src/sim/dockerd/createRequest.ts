@@ -8,7 +8,7 @@
 import type { HttpRequest } from '../core/http';
 import { invalid } from './errors';
 import { decodeGo, GoJsonError, type GoType } from './goJson';
-import type { MountSpec, PortBinding } from './model';
+import type { HealthConfig, MountSpec, PortBinding } from './model';
 import { parsePort16, parsePortRange, splitProtoPort } from '../core/nat';
 
 const str: GoType = { kind: 'string' };
@@ -89,6 +89,8 @@ const HOST_CONFIG: GoType = {
     NetworkMode: { kind: 'string', name: 'container.NetworkMode' },
     // ── networks (net) ──
     PublishAllPorts: bool,
+    // ── life: `--init` (a *bool: null and absent both leave it unset) ──
+    Init: bool,
     RestartPolicy: {
       kind: 'struct',
       name: 'RestartPolicy',
@@ -127,6 +129,20 @@ export const CREATE_REQUEST: GoType = {
     Labels: { kind: 'map', name: 'map[string]string', elem: str },
     StopSignal: str,
     Shell: strslice,
+    // ── life: container.HealthConfig, durations as int64 nanoseconds ──
+    Healthcheck: {
+      kind: 'struct',
+      name: 'HealthConfig',
+      pkg: 'container',
+      fields: {
+        Test: strings,
+        Interval: { kind: 'int', name: 'int64' },
+        Timeout: { kind: 'int', name: 'int64' },
+        StartPeriod: { kind: 'int', name: 'int64' },
+        StartInterval: { kind: 'int', name: 'int64' },
+        Retries: int,
+      },
+    },
     HostConfig: HOST_CONFIG,
     // ── networks (net): NetworkingConfig.EndpointsConfig, the fields DockScope reads ──
     NetworkingConfig: {
@@ -176,6 +192,8 @@ export interface CreateRequest {
   StopSignal?: string;
   /** `-v /data`: anonymous volumes (vol). */
   Volumes?: Record<string, object> | null;
+  /** life: `--health-*` / `--no-healthcheck`. */
+  Healthcheck?: HealthConfig | null;
   HostConfig?: {
     // Mounts (vol)
     Binds?: string[] | null;
@@ -186,6 +204,8 @@ export interface CreateRequest {
     NetworkMode?: string;
     RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
     PublishAllPorts?: boolean;
+    /** life: `--init`. */
+    Init?: boolean | null;
   } | null;
   NetworkingConfig?: {
     EndpointsConfig?: Record<
@@ -275,4 +295,34 @@ export function validateRestartPolicy(p: { Name: string; MaximumRetryCount: numb
         `invalid restart policy: unknown policy '${p.Name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'`,
       );
   }
+}
+
+// ── life ──
+
+/**
+ * moby verifyContainerSettings, after the restart policy: `--rm` with a restart
+ * policy is refused (the CLI refuses it first; another client may send it), and
+ * a health check's durations must be 0 or at least 1 ms (moby validateHealthCheck).
+ */
+export function validateLifecycle(body: CreateRequest): void {
+  // validateContainerConfig (the health check) comes before validateHostConfig.
+  validateHealthCheck(body.Healthcheck);
+  const hc = body.HostConfig;
+  const policy = hc?.RestartPolicy?.Name ?? '';
+  if (hc?.AutoRemove && policy !== '' && policy !== 'no')
+    throw invalid("can't create 'AutoRemove' container with restart policy");
+}
+
+function validateHealthCheck(h: HealthConfig | null | undefined): void {
+  if (!h) return;
+  const MIN_NS = 1e6;
+  const check = (value: number | undefined, name: string) => {
+    if (value !== undefined && value !== 0 && value < MIN_NS)
+      throw invalid(`${name} in Healthcheck cannot be less than 1ms`);
+  };
+  check(h.Interval, 'Interval');
+  check(h.Timeout, 'Timeout');
+  if ((h.Retries ?? 0) < 0) throw invalid('Retries in Healthcheck cannot be negative');
+  check(h.StartPeriod, 'StartPeriod');
+  check(h.StartInterval, 'StartInterval');
 }

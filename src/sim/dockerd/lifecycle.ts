@@ -34,6 +34,18 @@ import { toContainerd } from './containerdNamespace';
 import { prepareMounts, releaseVolumes } from './mounts';
 import { bindHostPorts } from './hostPortBind';
 import { endOrphanedExecs } from './orphanExecs';
+// ── life: restart manager, --init, health checks, pause ──
+import {
+  RESET_RESTART_MANAGER,
+  isShuttingDown,
+  managerOf,
+  scheduleRestart,
+  shouldRestart,
+  userSignaled,
+} from './restartManager';
+import { withInit } from './initProcess';
+import { startHealthMonitor, stopHealthMonitor } from './healthMonitor';
+import { resumeTask } from './pause';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
 /**
@@ -41,7 +53,7 @@ const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
  * machine; the record `docker ps` reads then takes the state the machine is in.
  * A move the machine refuses throws: a route asked for one Docker never makes.
  */
-function move(
+export function move(
   host: Host,
   id: string,
   fact: LifecycleEvent,
@@ -112,12 +124,20 @@ export function* prepareRootfs(host: Host, caller: Caller, c: ContainerRecord): 
  * create`), wire the network into the new namespace, then start the task
  * (`runc start`).
  */
-export function* startContainer(host: Host, caller: Caller, id: string): Task<void> {
+export function* startContainer(
+  host: Host,
+  caller: Caller,
+  id: string,
+  /** life: the restart manager's own start (moby containerStart without resetRestartManager). */
+  byRestartManager = false,
+): Task<void> {
   const release = yield* host.io.lock(id);
   try {
     const c = state(host).containers[id];
     if (!c) throw new DaemonError('NotFound', `No such container: ${id}`);
-    refuseStart(c);
+    // life: a stop or kill canceled the restart while this start waited for the lock.
+    if (byRestartManager && c.state !== 'restarting') return;
+    if (!byRestartManager) refuseStart(c);
     yield* mountRootfs(host, caller, c.id);
     const hostname = c.config.Hostname || c.id.slice(0, 12);
     yield* writeContainerFiles(
@@ -129,12 +149,15 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     );
     yield* prepareMounts(host, caller, c);
     const repository = state(host).images[c.imageId]?.repository ?? '';
-    const spec = buildOciSpec(
+    const spec = withInit(
       c,
-      host.daemon.dataRoot,
-      host.cgroupOf(c.id),
-      // Alpine's /etc/group lists root as a member of these (the busybox image's is not checked).
-      ALPINE_BASED.has(repository) ? [0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27] : [0],
+      buildOciSpec(
+        c,
+        host.daemon.dataRoot,
+        host.cgroupOf(c.id),
+        // Alpine's /etc/group lists root as a member of these (the busybox image's is not checked).
+        ALPINE_BASED.has(repository) ? [0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27] : [0],
+      ),
     );
     yield* grpc(
       host,
@@ -261,8 +284,11 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         error: '',
         ipAddress: net.ip,
         published: ports.bindings,
+        // ── life: a user's start resets the restart manager; the health monitor starts over ──
+        ...(byRestartManager ? {} : RESET_RESTART_MANAGER),
       },
     );
+    startHealthMonitor(host, c.id);
   } finally {
     release();
   }
@@ -381,11 +407,19 @@ export function* stopContainer(
   id: string,
   opts: { timeout?: number; signal?: string },
 ): Task<void> {
-  const c = state(host).containers[id]!;
-  if (c.state !== 'running') throw new DaemonError('NotModified', 'container already stopped');
+  let c = state(host).containers[id]!;
+  // ── life: a restarting container stops at once; a paused one is signaled, then thawed ──
+  if (c.state === 'restarting') {
+    if (yield* cancelRestart(host, c, opts.signal ?? c.config.StopSignal ?? 'SIGTERM')) return;
+    c = state(host).containers[id]!; // the restart had begun: stop the new run
+  }
+  if (c.state !== 'running' && c.state !== 'paused')
+    throw new DaemonError('NotModified', 'container already stopped');
   const exit = host.io.nextExit(id);
   const signal = opts.signal ?? c.config.StopSignal ?? 'SIGTERM';
+  userSignaled(host, c, signal);
   yield* signalContainer(host, caller, c, signal);
+  if (c.state === 'paused') yield* resumeTask(host, caller, c, 'stop');
   const timeout = (opts.timeout ?? 10) * 1000;
   const done = yield* waitOrTimeout(host, exit, timeout);
   if (!done) {
@@ -397,12 +431,22 @@ export function* stopContainer(
 
 /** `docker kill`: the signal (SIGKILL by default); for SIGKILL, wait until it is dead. */
 export function* killContainer(host: Host, caller: Caller, id: string, signal: string): Task<void> {
-  const c = state(host).containers[id]!;
-  if (c.state !== 'running') {
+  let c = state(host).containers[id]!;
+  // ── life: moby's Running flag is set while paused or restarting too ──
+  if (c.state === 'restarting') {
+    if (yield* cancelRestart(host, c, signal)) return;
+    c = state(host).containers[id]!; // the restart had begun: signal the new run
+  }
+  if (c.state !== 'running' && c.state !== 'paused') {
     throw conflict(`cannot kill container: ${c.name}: container ${c.id} is not running`);
   }
   const exit = host.io.nextExit(id);
+  const wasPaused = c.state === 'paused';
+  userSignaled(host, c, signal);
   yield* signalContainer(host, caller, c, signal);
+  // moby killWithSignal resumes a paused container after a stop signal or SIGKILL.
+  if (wasPaused && state(host).containers[id]?.restartCanceled)
+    yield* resumeTask(host, caller, c, 'kill');
   if (signal === 'SIGKILL') {
     yield* wait(exit);
     yield* waitSettled(host, id);
@@ -424,8 +468,11 @@ export function* removeContainer(
   let c = state(host).containers[id]!;
   if (c.state === 'running' || c.state === 'paused' || c.state === 'restarting') {
     if (!force) {
+      // moby cleanupContainer: a paused container has its own words; otherwise its state (life).
       throw conflict(
-        `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`,
+        c.state === 'paused'
+          ? `cannot remove container "/${c.name}": container is paused and must be unpaused first`
+          : `cannot remove container "/${c.name}": container is ${c.state}: stop the container before removing or force remove`,
       );
     }
     yield* killContainer(host, caller, id, 'SIGKILL');
@@ -469,7 +516,9 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
   const release = yield* host.io.lock(id);
   try {
     const c = state(host).containers[id];
-    if (!c || c.state !== 'running') return;
+    if (!c || (c.state !== 'running' && c.state !== 'paused')) return;
+    // life: health checks start again if and when the container is started again.
+    stopHealthMonitor(host, id);
     yield* grpc(
       host,
       caller,
@@ -488,24 +537,91 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
     );
     yield* releaseNetwork(host, caller, c);
     yield* unmountRootfs(host, caller, id);
-    move(
-      host,
-      id,
-      { type: 'task.exited' },
-      {
-        exitCode: exitStatus,
-        finishedAt: host.scheduler.now,
-        pid: 0,
-        ipAddress: '',
-        published: [],
-      },
-    );
+    const exited = {
+      exitCode: exitStatus,
+      finishedAt: host.scheduler.now,
+      pid: 0,
+      ipAddress: '',
+      published: [],
+    };
+    // ── life: the restart policy may say try again (moby handleContainerExit) ──
+    if (restartAfterExit(host, c, exited)) return;
+    move(host, id, { type: 'task.exited' }, exited);
     host.io.exited(id, { exitCode: exitStatus });
     // ── fault: execs no shim reported (it was killed) end with their container (orphanExecs.ts) ──
     endOrphanedExecs(host, id);
     // --rm: remove it now, unless `docker restart` is stopping it on purpose.
     if (c.hostConfig.AutoRemove && !host.io.isRestarting(id))
       yield* removeContainer(host, caller, id, false, true);
+  } finally {
+    release();
+  }
+}
+
+// ── life: the restart manager's part in exits and stops ──
+
+/**
+ * moby handleContainerExit → RestartManager.ShouldRestart: when the policy says
+ * restart, the container is `restarting` (RestartCount one more, the exit code
+ * kept), its waiters hear of the exit, and a start follows after the backoff.
+ */
+function restartAfterExit(
+  host: Host,
+  before: ContainerRecord,
+  exited: Partial<ContainerRecord> & { exitCode: number },
+): boolean {
+  // The record as it is now: a stop or kill may have canceled the manager meanwhile.
+  const c = state(host).containers[before.id]!;
+  const ran = host.scheduler.now - (c.startedAt ?? host.scheduler.now);
+  const decision = shouldRestart(
+    c.hostConfig.RestartPolicy,
+    managerOf(c),
+    c.restartCount,
+    exited.exitCode,
+    c.manuallyStopped === true || isShuttingDown(host),
+    ran,
+  );
+  if (!decision.restart) {
+    commit(host.dockerd, {
+      type: 'container.updated',
+      id: c.id,
+      patch: { restartTimeoutMs: decision.timeoutMs },
+    });
+    return false;
+  }
+  move(
+    host,
+    c.id,
+    { type: 'restart.scheduled' },
+    { ...exited, restartCount: c.restartCount + 1, restartTimeoutMs: decision.timeoutMs },
+  );
+  host.io.exited(c.id, { exitCode: exited.exitCode });
+  scheduleRestart(host, c.id, decision.timeoutMs, {
+    start: (h, id) => startContainer(h, h.net.as(h.daemonId), id, true),
+    stopped: (h, id, patch) => {
+      move(h, id, { type: 'task.exited' }, patch);
+      h.io.exited(id, { exitCode: state(h).containers[id]?.exitCode ?? 0 });
+    },
+  });
+  return true;
+}
+
+/**
+ * `docker stop`/`kill` of a restarting container: no process to signal (moby
+ * killWithSignal returns at once); the manager is canceled and the wait for
+ * the next try ends, so the container is exited with its last exit code.
+ */
+function* cancelRestart(host: Host, c: ContainerRecord, signal: string): Task<boolean> {
+  userSignaled(host, c, signal);
+  // A start the restart manager began holds the lock: once it is done, the container runs.
+  const release = yield* host.io.lock(c.id);
+  try {
+    const now = state(host).containers[c.id];
+    if (!now || now.state !== 'restarting') return false;
+    if (!now.restartCanceled) return true; // a signal that does not cancel: nothing to do
+    move(host, c.id, { type: 'task.exited' });
+    host.io.exited(c.id, { exitCode: now.exitCode });
+    return true;
   } finally {
     release();
   }

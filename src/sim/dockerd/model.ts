@@ -22,6 +22,8 @@ export interface ImageConfig {
   Volumes?: Record<string, object>;
   Labels?: Record<string, string>;
   StopSignal?: string;
+  /** life: the image's HEALTHCHECK (none of the catalog's official images has one). */
+  Healthcheck?: HealthConfig;
 }
 
 export interface ImageLayer {
@@ -71,6 +73,8 @@ export interface ContainerConfig {
   Labels: Record<string, string>;
   ExposedPorts: Record<string, object>;
   StopSignal?: string;
+  // ── life: the image's HEALTHCHECK or the --health-* flags ──
+  Healthcheck?: HealthConfig;
   Tty: boolean;
   OpenStdin: boolean;
   AttachStdin: boolean;
@@ -90,6 +94,8 @@ export interface HostConfig {
   Mounts?: MountSpec[];
   /** `--tmpfs` destination → options. */
   Tmpfs?: Record<string, string>;
+  // ── life: `--init` (HostConfig.Init, a *bool: null when the flag was not given) ──
+  Init?: boolean | null;
 }
 
 // ── Volumes and mounts (vol) ──────────────────────────────────────────────
@@ -182,6 +188,43 @@ export interface ContainerRecord {
   endpoints?: Record<string, ContainerEndpoint>;
   /** `-P`: publish every exposed port on a port of the ephemeral range. */
   publishAll?: boolean;
+  // ── life: the restart manager, health checks ──
+  /** moby HasBeenManuallyStopped: the user stopped or killed it (unless-stopped, daemon start). */
+  manuallyStopped?: boolean;
+  /** The restart manager's last backoff, in ms (0: none yet). */
+  restartTimeoutMs?: number;
+  /** A stop or kill canceled the restart manager: the next exit is final. */
+  restartCanceled?: boolean;
+  /** State.Health while a health check runs (absent: the container has none). */
+  health?: HealthState;
+}
+
+// ── life: health checks (moby container.Health, api/types/container.HealthConfig) ──
+
+/** A health check as the container keeps it (durations in ns, as the API carries them). */
+export interface HealthConfig {
+  Test?: string[];
+  Interval?: number;
+  Timeout?: number;
+  StartPeriod?: number;
+  StartInterval?: number;
+  Retries?: number;
+}
+
+/** One probe's result (moby container.HealthcheckResult). */
+export interface HealthResult {
+  /** Simulated times the probe started and ended. */
+  start: number;
+  end: number;
+  exitCode: number;
+  output: string;
+}
+
+/** State.Health: `starting`, `healthy` or `unhealthy`, the failing streak and the last 5 results. */
+export interface HealthState {
+  status: 'starting' | 'healthy' | 'unhealthy';
+  failingStreak: number;
+  log: HealthResult[];
 }
 
 /** A container's endpoint on one network (libnetwork's endpoint, as moby's EndpointSettings shows it). */

@@ -153,6 +153,12 @@ export function filterContainers(
         `invalid filter 'status=${v}': invalid value for state (${v}): must be one of ${STATES.join(', ')}`,
       );
   }
+  // life: moby ValidateHealthStatus, after the status values.
+  for (const v of f.health ?? [])
+    if (!['none', 'starting', 'healthy', 'unhealthy'].includes(v))
+      throw invalid(
+        `invalid filter 'health=${v}': invalid value for health (${v}): must be one of none, starting, healthy, unhealthy`,
+      );
   const showAll = listAll || (f.status?.length ?? 0) > 0;
   let before = pick(d, f.before);
   const since = pick(d, f.since);
@@ -184,7 +190,8 @@ export function filterContainers(
     )
       continue;
     if (!byStatus(c.state)) continue;
-    if (f.health && f.health.length > 0 && !f.health.includes('none')) continue; // no healthchecks here
+    // life: moby's snapshot Health: its status, or "none" for a container without a health check.
+    if (f.health && f.health.length > 0 && !f.health.includes(c.health?.status ?? 'none')) continue;
     // volume=: a volume's name (a bind's source) or a mount's destination, matched exactly.
     if (
       f.volume &&

@@ -15,6 +15,7 @@ import { objectRoutes } from './routes/objects';
 import { housekeepingRoutes } from './routes/housekeeping';
 import { networkRoutes } from './routes/networks';
 import { execRoutes } from './routes/exec';
+import { lifecycleOpRoutes } from './routes/lifecycleOps';
 import { execStdinArrived, handleExecExit } from './exec';
 import { handleExit } from './lifecycle';
 import { listenerAnswer } from './listener';
@@ -35,6 +36,8 @@ export const ENGINE_ROUTES = [
   ...objectRoutes,
   ...networkRoutes,
   ...execRoutes,
+  // ── life: pause, unpause ──
+  ...lifecycleOpRoutes,
 ];
 
 export const engineApi = createRouter(ENGINE_ROUTES);

@@ -11,6 +11,12 @@ import { mountsOf } from './mounts';
 import { MASKED, READONLY } from './ociSpec';
 import { networkSettingsOf as networksView } from './networks';
 import { UNSET_RESOURCES } from './resources';
+import {
+  configHealthcheckView,
+  healthSuffix,
+  hostConfigInitView,
+  stateHealthView,
+} from './lifecycleViews';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
 export function commandLine(c: ContainerRecord): string {
@@ -27,7 +33,7 @@ export function statusText(host: Host, c: ContainerRecord): string {
   const now = host.scheduler.now;
   switch (c.state) {
     case 'running':
-      return `Up ${humanDuration(now - (c.startedAt ?? now))}`;
+      return `Up ${humanDuration(now - (c.startedAt ?? now))}${healthSuffix(c)}`;
     case 'paused':
       return `Up ${humanDuration(now - (c.startedAt ?? now))} (Paused)`;
     case 'restarting':
@@ -157,7 +163,8 @@ export function containerInspect(
     Args: args.slice(1),
     State: {
       Status: c.state,
-      Running: c.state === 'running' || c.state === 'paused',
+      // moby SetRestarting keeps Running set between tries (life).
+      Running: c.state === 'running' || c.state === 'paused' || c.state === 'restarting',
       Paused: c.state === 'paused',
       Restarting: c.state === 'restarting',
       OOMKilled: false,
@@ -167,6 +174,7 @@ export function containerInspect(
       Error: c.error,
       StartedAt: iso(c.startedAt),
       FinishedAt: iso(c.finishedAt),
+      ...stateHealthView(host, c),
     },
     Image: c.imageId,
     ResolvConfPath: `${dir}/resolv.conf`,
@@ -199,6 +207,7 @@ export function containerInspect(
       StdinOnce: false,
       Env: c.config.Env,
       Cmd: c.config.Cmd.length ? c.config.Cmd : null,
+      ...configHealthcheckView(c),
       Image: c.config.Image,
       Volumes: image?.config.Volumes ?? null,
       WorkingDir: c.config.WorkingDir,
@@ -292,6 +301,7 @@ function hostConfigView(c: ContainerRecord) {
     IOMaximumBandwidth: 0,
     MaskedPaths: [...MASKED],
     ReadonlyPaths: [...READONLY],
+    ...hostConfigInitView(c),
   };
 }
 

@@ -89,6 +89,9 @@ export function* containerShell(
   }
   if (!ctx.stdinOpen) return 0;
   ctx.handled.add('SIGTERM'); // an interactive shell ignores SIGTERM and SIGINT
+  // life: under --init's tini the shell is not PID 1, so the kernel would not drop these for
+  // it: an interactive shell catches SIGINT and ignores SIGQUIT itself.
+  if (ctx.underInit) for (const s of ['SIGINT', 'SIGQUIT']) ctx.handled.add(s);
   for (;;) {
     // BusyBox ash's prompt (`\w \$ `) shows the working directory: `/ # ` becomes `/tmp # `.
     const prompt =

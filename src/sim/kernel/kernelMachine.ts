@@ -57,6 +57,8 @@ export interface KernelState {
    * in the order they were appended (iptables-save's rule syntax).
    */
   netfilter: readonly string[];
+  /** life: cgroups whose `cgroup.freeze` is 1 (runc pause), by path. */
+  frozen: Record<string, true>;
 }
 
 export type KernelEvent =
@@ -79,7 +81,9 @@ export type KernelEvent =
   | { type: 'nat.removed'; key: string }
   // ── host: a program's own title for itself; the rules dockerd's iptables commands leave ──
   | { type: 'process.titled'; pid: number; title: string }
-  | { type: 'netfilter.changed'; append: readonly string[]; remove: readonly string[] };
+  | { type: 'netfilter.changed'; append: readonly string[]; remove: readonly string[] }
+  // ── life: a write to cgroup.freeze ──
+  | { type: 'cgroup.frozen'; path: string; frozen: boolean };
 
 export const initialKernelState = (): KernelState => ({
   // PIDs 1..~1000 belong to the host's own processes (systemd, dockerd, containerd…)
@@ -93,6 +97,7 @@ export const initialKernelState = (): KernelState => ({
   }),
   nat: stateDict(),
   netfilter: DOCKERD_BOOT_RULES,
+  frozen: stateDict(),
 });
 
 /**
@@ -168,6 +173,15 @@ export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelS
   'cgroup.removed': {
     update: (context, event) => ({
       cgroups: drop(context.cgroups, event.path),
+      frozen: drop(context.frozen, event.path),
+    }),
+  },
+  // ── life ──
+  'cgroup.frozen': {
+    update: (context, event) => ({
+      frozen: event.frozen
+        ? put(context.frozen, event.path, true as const)
+        : drop(context.frozen, event.path),
     }),
   },
   'netdev.added': {

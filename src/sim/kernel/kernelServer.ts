@@ -13,6 +13,7 @@ import { tmpfsRoot } from './hostDirs';
 import { layerChanges } from './layerChanges';
 import { shimSignalReceiver } from '../shim/shimDeath';
 import { hostViewAnswer, type HostViewRequest } from './hostView';
+import { frozenScopeOf, thawed } from './freezer';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -110,6 +111,8 @@ export type SyscallRequest =
       lowerdirs: readonly string[];
       mountpoints: readonly string[];
     }
+  /** life: a write of 1 (freeze) or 0 (thaw) to a cgroup's `cgroup.freeze` (runc pause / resume). */
+  | { call: 'cgroup.freeze'; path: string; frozen: boolean }
   /** Recorded as asked, answered `ret` (a return value, or a resolver's answer such as NXDOMAIN). */
   | { call: 'noop'; what: string; ret?: number | string }
   // ── host: reads of the host's own view (ps, ip, iptables, ls, cat, lsns on the learner's machine) ──
@@ -149,6 +152,8 @@ export function kernelReceiver(host: Host) {
 export function kernelHandler(host: Host) {
   /** Writers blocked in open(2) on a FIFO nobody has opened for reading yet, by path. */
   const fifoWriters = new Map<string, Signal<void>>();
+  // life: signals for the processes of a frozen cgroup, delivered when it thaws.
+  const heldSignals = new Map<string, Array<() => void>>();
   return (inbound: Inbound): Reply | Task<Reply> => {
     const req = inbound.request as SyscallRequest;
     if (req.call === 'fifo.open') return openFifo(fifoWriters, req.path, req.mode);
@@ -232,6 +237,22 @@ export function kernelHandler(host: Host) {
         };
       case 'cgroup.join':
         return { status: 0, summary: `PID ${req.pid} moved into ${req.path}` };
+      // ── life: the cgroup v2 freezer ──
+      case 'cgroup.freeze': {
+        commit(host.kernel, { type: 'cgroup.frozen', path: req.path, frozen: req.frozen });
+        if (!req.frozen) {
+          thawed(host, req.path);
+          const pending = heldSignals.get(req.path) ?? [];
+          heldSignals.delete(req.path);
+          for (const deliver of pending) host.scheduler.at(host.scheduler.now, deliver);
+        }
+        return {
+          status: 0,
+          summary: req.frozen
+            ? 'cgroup.events reads "frozen 1": every process of the cgroup is frozen'
+            : 'cgroup.events reads "frozen 0": the processes run again',
+        };
+      }
       case 'cgroup.remove':
         commit(host.kernel, { type: 'cgroup.removed', path: req.path });
         return { status: 0, summary: 'cgroup removed' };
@@ -278,6 +299,20 @@ export function kernelHandler(host: Host) {
             // ── fault: a shim's PID takes a signal too (shim/shimDeath.ts) ──
             shimSignalReceiver(host, req.pid));
         if (!receive) return { status: -3, summary: 'ESRCH: the process has already exited' };
+        // ── life: a frozen process acts on no signal until its cgroup thaws. SIGKILL still
+        // kills it at once (the cgroup v2 freezer lets a fatal signal through); DockScope
+        // holds every other signal, where Linux would also let a fatal one without a handler through.
+        const owner = k.processes[req.pid]?.containerId;
+        const frozenIn = owner === undefined ? undefined : frozenScopeOf(host, owner);
+        if (frozenIn && req.signal !== 'SIGKILL') {
+          const list = heldSignals.get(frozenIn) ?? [];
+          list.push(() => receive(req.signal));
+          heldSignals.set(frozenIn, list);
+          return {
+            status: 0,
+            summary: `${req.signal} is pending for PID ${req.pid}: its cgroup is frozen`,
+          };
+        }
         // Delivered after the syscall returns, so the caller sees 0 first.
         host.scheduler.at(host.scheduler.now, () => receive(req.signal));
         return { status: 0, summary: `${req.signal} delivered to PID ${req.pid}` };

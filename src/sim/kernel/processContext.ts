@@ -7,6 +7,8 @@ import type { KernelState } from './kernelMachine';
 import { aboutContainer, aboutExec } from '../trace/operations';
 import { sharedText } from '../trace/shared';
 import { execProcessEnded, execProcessesOf } from './execProcesses';
+import { TERMINATING_SIGNALS } from './tini';
+import { untilThawed } from './freezer';
 
 /** Output up to this length is looked up in the shared texts (longer output rarely repeats). */
 const MAX_SHARED_LINE = 256;
@@ -38,6 +40,8 @@ export interface ProcessSpec {
  */
 export class ProcessContext {
   readonly handled = new Set<string>();
+  /** life: the program runs under `--init`'s tini, which forwards signals to it (it is not PID 1). */
+  underInit = false;
   private inbox: string[] = [];
   private wake = new Signal<void>();
   private dead = false;
@@ -123,7 +127,13 @@ export class ProcessContext {
       this.end({ termsig: 9 });
       return;
     }
-    if (!this.handled.has(name)) return; // PID 1 without a handler: ignored
+    if (!this.handled.has(name)) {
+      // life: under tini the program is PID 1's child: the default action ends it, and
+      // tini exits 128 + the signal's number.
+      const n = TERMINATING_SIGNALS[name];
+      if (this.underInit && n !== undefined) this.end({ exitStatus: 128 + n });
+      return; // PID 1 without a handler: ignored
+    }
     this.inbox.push(name);
     this.poke();
   }
@@ -186,7 +196,12 @@ export class ProcessContext {
       if (this.dead) throw new Killed();
       const signal = this.inbox.shift();
       if (signal) return signal;
-      if (timer.isSettled) return undefined;
+      if (timer.isSettled) {
+        // life: a frozen process (docker pause) wakes only once its cgroup thaws.
+        yield* untilThawed(this.host, this.containerId);
+        if (this.dead) throw new Killed();
+        return this.inbox.shift();
+      }
       // woken by stdin: keep sleeping until the same deadline
     }
   }

@@ -14,6 +14,7 @@ import { fillPlaceholders } from './placeholders';
 import { execedInPlace } from './processTitles';
 import { nonExecutableAt } from './rootfsPaths';
 import { ALPINE_BASED, imageOf, type ImageInfo } from './rootfsImage';
+import { isTini, tini } from './tini';
 
 export { ALPINE_BASED };
 
@@ -123,6 +124,9 @@ function* run(
   isInit: boolean,
 ): Task<number> {
   if (!info) return 127;
+  // life: `--init` put tini in front; the command it runs is what the container asked for.
+  if (isInit && isTini(argv))
+    return yield* tini(ctx, argv, (child, cmd) => run(child, info, cmd, true));
   const defaults = [...(info.image.config.Entrypoint ?? []), ...(info.image.config.Cmd ?? [])];
   const isDefault = argv.length === defaults.length && argv.every((a, i) => a === defaults[i]);
   const [prog = '', ...args] = argv;
@@ -212,6 +216,8 @@ function* runRuntime(ctx: ProcessContext, info: ImageInfo, rt: ImageRuntime): Ta
       return yield* shell(ctx, info, base(info.image.config.Cmd?.[0] ?? 'sh'), []);
     case 'repl': {
       if (!ctx.stdinOpen) return rt.exitCodeWithoutStdin;
+      // life: a REPL catches SIGINT itself; under --init's tini it is not PID 1 to be spared.
+      if (ctx.underInit) ctx.handled.add('SIGINT');
       if (ctx.spec.tty) ctx.write('stdout', fill(rt.banner));
       for (;;) {
         if (ctx.spec.tty) ctx.write('stdout', rt.prompt);

@@ -2,7 +2,7 @@ import { storeLogic } from '../core/store';
 import { drop, put, stateDict } from '../core/records';
 
 /** OCI runtime states, as `runc state` reports them. */
-export type OciStatus = 'creating' | 'created' | 'running' | 'stopped';
+export type OciStatus = 'creating' | 'created' | 'running' | 'paused' | 'stopped';
 
 /**
  * runc is a short-lived binary; what persists between its invocations is its
@@ -20,7 +20,10 @@ export type RuncEvent =
   | { type: 'oci.created'; id: string; pid: number }
   | { type: 'oci.started'; id: string }
   | { type: 'oci.stopped'; id: string }
-  | { type: 'oci.deleted'; id: string };
+  | { type: 'oci.deleted'; id: string }
+  // ── life: runc pause / resume ──
+  | { type: 'oci.paused'; id: string }
+  | { type: 'oci.resumed'; id: string };
 
 const statusIs =
   (...allowed: OciStatus[]) =>
@@ -57,8 +60,17 @@ export const runcMachine = storeLogic<RuncState, RuncEvent>(() => ({ containers:
     update: (context, event) => setStatus(context, event.id, 'running'),
   },
   'oci.stopped': {
-    guard: statusIs('creating', 'created', 'running'),
+    guard: statusIs('creating', 'created', 'running', 'paused'),
     update: (context, event) => setStatus(context, event.id, 'stopped'),
+  },
+  // ── life: a frozen cgroup is runc's "paused" ──
+  'oci.paused': {
+    guard: statusIs('running'),
+    update: (context, event) => setStatus(context, event.id, 'paused'),
+  },
+  'oci.resumed': {
+    guard: statusIs('paused'),
+    update: (context, event) => setStatus(context, event.id, 'running'),
   },
   'oci.deleted': {
     guard: statusIs('stopped'),

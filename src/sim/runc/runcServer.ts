@@ -8,6 +8,7 @@ import type { RuncState } from './runcMachine';
 import type { StdinKind, SyscallRequest } from '../kernel/kernelServer';
 import type { OciSpec } from '../dockerd/ociSpec';
 import { checkExecutable } from '../kernel/programs';
+import { DOCKER_INIT } from '../kernel/tini';
 import { DEFAULT_RUNC_ROOT, NAMESPACE, bundleDir } from '../containerd/services';
 import { aboutContainer, aboutExec } from '../trace/operations';
 
@@ -163,7 +164,14 @@ export function runcHandler(host: Host) {
         );
         const prog = spec.process.args[0] ?? '';
         // The container's daemon: the programs read its records (image, config).
-        const missing = checkExecutable(host.daemonOf(id), id, spec.process.args);
+        // life: `--init`'s /sbin/docker-init is there once the spec's bind mount of the host's
+        // docker-init binary is (the other bind mounts, /etc/hosts…, bring no programs).
+        const mountedIn =
+          prog === DOCKER_INIT &&
+          spec.mounts.some((m) => m.type === 'bind' && m.destination === prog);
+        const missing = mountedIn
+          ? undefined
+          : checkExecutable(host.daemonOf(id), id, spec.process.args);
         if (missing) {
           // Go's exec.LookPath, before the exec.fifo wait, so the error comes back from
           // `runc create`: no execve is ever tried.
@@ -256,6 +264,24 @@ export function runcHandler(host: Host) {
           summary: `runc kill exits ${r.status === 0 ? 0 : 1}`,
         };
       }
+      // ── life: runc pause / resume freeze and thaw the container's cgroup (cgroup v2) ──
+      case 'pause':
+      case 'resume': {
+        if (!state) return { status: 1, body: { stderr: 'container does not exist' } };
+        const path = cgroupDir(host.cgroupOf(id));
+        const freeze = sub === 'pause';
+        yield* sys(
+          'kernel.cgroup.freeze',
+          `write ${path}/cgroup.freeze "${freeze ? 1 : 0}"`,
+          { call: 'cgroup.freeze', path, frozen: freeze },
+          freeze
+            ? 'runc pause writes 1 to cgroup.freeze: the kernel stops scheduling every process of the cgroup'
+            : 'runc resume writes 0 to cgroup.freeze: the frozen processes run again',
+        );
+        if (freeze && state.status === 'running') commit(host.runc, { type: 'oci.paused', id });
+        if (!freeze && state.status === 'paused') commit(host.runc, { type: 'oci.resumed', id });
+        return { status: 0, summary: `runc ${sub} exits 0` };
+      }
       case 'delete': {
         if (!state) return { status: 0, summary: 'nothing to delete' };
         // runc is no daemon: nothing told it init exited, and its state still says what it
@@ -335,6 +361,15 @@ function* runcExec(
   // runc exec loads the container first (getContainer inside execProcess, so a missing one is
   // "exec failed: container does not exist", exit 255 like every exec failure).
   if (!state) return { status: 255, body: { stderr: 'exec failed: container does not exist' } };
+  // life: runc 1.2 exec.go refuses a paused container unless --ignore-paused.
+  if (state.status === 'paused')
+    return {
+      status: 255,
+      body: {
+        stderr: 'exec failed: cannot exec in a paused container (use --ignore-paused to override)',
+      },
+      summary: 'runc exec fails: the container is paused',
+    };
   if (state.status !== 'running')
     return {
       status: 255,

@@ -55,6 +55,9 @@ const RUNC_OP = {
   kill: 'runc.kill',
   delete: 'runc.delete',
   exec: 'runc.exec',
+  // ── life ──
+  pause: 'runc.pause',
+  resume: 'runc.resume',
 } as const satisfies Record<string, Op>;
 type RuncVerb = keyof typeof RUNC_OP;
 
@@ -165,6 +168,14 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
           shim.pid ?? 0,
           aboutContainer(containerId),
         );
+      // ── life: pause and resume are runc's (the cgroup freezer) ──
+      case TTRPC.pause:
+      case TTRPC.resume: {
+        const verb = inbound.operation === TTRPC.pause ? 'pause' : 'resume';
+        const r = yield* runc(inbound, [verb, containerId], `the shim runs \`runc ${verb}\``);
+        if (r.status !== 0) return { status: 'Unknown', body: { error: r.body?.stderr } };
+        return { status: 'OK', summary: verb === 'pause' ? 'task paused' : 'task resumed' };
+      }
       case TTRPC.delete: {
         yield* runc(inbound, ['delete', containerId], 'the shim runs `runc delete` to clean up');
         const exitStatus = shim.exitStatus ?? 0;

@@ -39,7 +39,9 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker stop web');
   run('docker start web');
   // ── host: the host's own view (bash reads the kernel's state) ──
-  run('ps -ef --forest; ip addr; sudo ls /var/lib/docker; cat /proc/1/cgroup; sudo iptables -t nat -L -n');
+  run(
+    'ps -ef --forest; ip addr; sudo ls /var/lib/docker; cat /proc/1/cgroup; sudo iptables -t nat -L -n',
+  );
   run('docker restart web');
   run('docker kill web');
   run('docker rm -f web');
@@ -144,5 +146,15 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('kill 1');
   engine.fault({ op: 'fault', set: { kind: 'kill-shim', container: 'victim' } });
   engine.advance(1000);
+  // life: a restart policy's backoff, --init, a health check, pause and unpause, wait.
+  run("docker run -d --name rs --restart on-failure:1 alpine sh -c 'exit 1'");
+  engine.advance(1000);
+  run('docker run -d --name hc --init --health-cmd true --health-interval 1s alpine sleep 100');
+  engine.advance(2000);
+  run('docker pause hc');
+  run('docker unpause hc');
+  run('docker stop hc');
+  run('docker wait hc rs');
+  run('docker rm hc rs');
   return { engine, trace: engine.trace };
 }

@@ -36,7 +36,8 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
       broken.push(
         `${c.name}: shows ${c.state}, its lifecycle machine is in ${lifecycle && lifecycleState(lifecycle)}`,
       );
-    const running = c.state === 'running';
+    // A paused container's task and shim are there, frozen (life).
+    const running = c.state === 'running' || c.state === 'paused';
     if (running !== !!cd.tasks[c.id])
       broken.push(
         `${c.name}: running=${running} but containerd task ${cd.tasks[c.id] ? 'exists' : 'missing'}`,
@@ -45,10 +46,14 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
       broken.push(
         `${c.name}: running=${running} but shim ${host.shims.has(c.id) ? 'alive' : 'gone'}`,
       );
-    if (running && runc.containers[c.id]?.status !== 'running')
+    if (running && runc.containers[c.id]?.status !== (c.state === 'paused' ? 'paused' : 'running'))
       broken.push(`${c.name}: runc state ${runc.containers[c.id]?.status}`);
     if (!cd.snapshots[c.id] || !cd.snapshots[`${c.id}-init`])
       broken.push(`${c.name}: writable layer missing`);
+    // ── life: without a restart policy dockerd never restarts a container ──
+    const policy = c.hostConfig.RestartPolicy.Name;
+    if ((policy === 'no' || policy === '') && (c.restartCount > 0 || c.state === 'restarting'))
+      broken.push(`${c.name}: restart policy "no" but restarted ${c.restartCount} times`);
   }
   for (const id of Object.keys(d.lifecycles))
     if (!d.containers[id]) broken.push(`lifecycle machine for unknown ${id}`);

@@ -52,6 +52,13 @@ const VERBS = [
   // docker exec (issue 13)
   'exec',
   'exec -d',
+  // ── life: restart policies, --init, pause, unpause, wait ──
+  'run -d --restart always',
+  'run -d --restart on-failure:2',
+  'run -d --init',
+  'pause',
+  'unpause',
+  'wait',
 ];
 const NETWORKS = ['appnet', 'other', 'host', 'none', 'bridge', 'nosuch'];
 const COMMANDS = ['', 'echo hi', 'sleep 5', 'sh -c "exit 3"', 'nosuchcmd', 'true', 'false', 'env'];
@@ -90,7 +97,20 @@ const dockerLine = fc
       if (network && ip) parts.push('--ip', ip);
       parts.push(image);
       if (cmd) parts.push(cmd);
-    } else if (['start', 'stop', 'restart', 'kill', 'rm', 'rm -f', 'logs'].includes(verb))
+    } else if (
+      [
+        'start',
+        'stop',
+        'restart',
+        'kill',
+        'rm',
+        'rm -f',
+        'logs',
+        'pause',
+        'unpause',
+        'wait',
+      ].includes(verb)
+    )
       parts.push(name || 'web');
     else if (['rmi', 'rmi -f', 'pull'].includes(verb)) parts.push(image);
     else if (verb.startsWith('exec')) parts.push(name || 'web', cmd || 'echo hi');

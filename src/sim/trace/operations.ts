@@ -1269,6 +1269,54 @@ export const OPERATIONS = {
       absorbs: ['kernel.net.bind'],
     },
   },
+  // ── life: pause/unpause through the cgroup freezer, health probes ──
+  'engine.containers.pause': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd to pause container ${c(s)}`,
+    why: 'docker pause freezes every process of the container where it stands: nothing is signaled, nothing exits, memory stays as it is. dockerd passes the request down to containerd.',
+  },
+  'engine.containers.unpause': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd to unpause container ${c(s)}`,
+    why: 'docker unpause thaws the frozen processes: they go on from where they stopped.',
+  },
+  'containerd.tasks.pause': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks containerd to pause ${c(s)}’s task`,
+    why: 'Pausing is a task operation: containerd passes it to the container’s shim, which runs runc pause.',
+    overview: { title: 'dockerd asks containerd to pause the task' },
+  },
+  'containerd.tasks.resume': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks containerd to resume ${c(s)}’s task`,
+    why: 'Resuming is a task operation too: containerd passes it to the shim, which runs runc resume.',
+    overview: { title: 'dockerd asks containerd to resume the task' },
+  },
+  'shim.task.pause': {
+    concerns: ['container'],
+    summary: (s) => `containerd asks the shim to pause ${c(s)}’s task`,
+    why: 'The shim runs runc pause for the container.',
+  },
+  'shim.task.resume': {
+    concerns: ['container'],
+    summary: (s) => `containerd asks the shim to resume ${c(s)}’s task`,
+    why: 'The shim runs runc resume for the container.',
+  },
+  'runc.pause': {
+    concerns: ['container'],
+    summary: (s) => `the shim runs runc pause for ${c(s)}`,
+    why: 'runc freezes the container’s cgroup. On cgroup v2 it writes 1 into cgroup.freeze in the container’s cgroup directory, then waits until cgroup.events says frozen 1.',
+  },
+  'runc.resume': {
+    concerns: ['container'],
+    summary: (s) => `the shim runs runc resume for ${c(s)}`,
+    why: 'runc thaws the cgroup: 0 into cgroup.freeze.',
+  },
+  'kernel.cgroup.freeze': {
+    concerns: ['container'],
+    summary: () => 'runc writes the container’s cgroup.freeze',
+    why: 'The cgroup v2 freezer: with 1 in cgroup.freeze the kernel stops scheduling every process of the cgroup and its children, and cgroup.events then reads "frozen 1". The processes keep their memory; a thaw (0) lets them run on.',
+  },
 } as const satisfies Record<string, OperationEntry>;
 
 /** An operation id: only the catalogue's keys type-check. */

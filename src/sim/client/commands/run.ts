@@ -31,6 +31,16 @@ const RUN_FLAGS = [
   'hostname',
   'publish-all',
   'expose',
+  // ── life: restart policies, --init, health checks ──
+  'restart',
+  'init',
+  'health-cmd',
+  'health-interval',
+  'health-timeout',
+  'health-retries',
+  'health-start-period',
+  'health-start-interval',
+  'no-healthcheck',
 ];
 
 /** `docker: <message>` + the usage hint, as `docker run` reports failures (exit 125 unless said). */

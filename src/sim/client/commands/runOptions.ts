@@ -3,6 +3,7 @@ import { parsePortSpec, splitProtoPort } from '../../core/nat';
 import { dict, dictFrom } from '../../core/records';
 import { mountFlags, mountJson, type MountFlags } from './mountOptions';
 import { UNSET_RESOURCES } from '../../dockerd/resources';
+import { lifecycleFlags, type LifecycleFlags } from './lifecycleFlags';
 
 export interface PortBinding {
   HostIp: string;
@@ -68,6 +69,8 @@ export interface RunOptions {
   networkMode: string;
   /** NetworkingConfig.EndpointsConfig, as docker/cli parseNetworkOpts builds it. */
   endpoints: Record<string, EndpointConfig>;
+  // ── life: --restart, --init, health checks ──
+  lifecycle?: LifecycleFlags;
 }
 
 export interface EndpointConfig {
@@ -181,6 +184,9 @@ export function runOptions(
   if (exposeError) return { error: exposeError };
   const nets = parseNetworks(flags);
   if (!nets.ok) return { error: nets.error };
+  // ── life: --restart, --init, health checks ──
+  const lifecycle = lifecycleFlags(flags, isOn(flags, 'rm'));
+  if ('error' in lifecycle) return lifecycle;
   // `-e NAME` takes NAME's value from the CLI's own environment, and is left out when it has none.
   const env = (flags.env ?? []).flatMap((e) => {
     if (e.includes('=')) return [e];
@@ -206,6 +212,7 @@ export function runOptions(
     publishAll: isOn(flags, 'publish-all'),
     networkMode: nets.mode,
     endpoints: nets.endpoints,
+    lifecycle,
   };
 }
 
@@ -255,6 +262,7 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
     StdinOnce: attach && o.interactive,
     Env: o.env.length ? o.env : null,
     Cmd: o.command.length ? o.command : null,
+    ...(o.lifecycle?.healthcheck ? { Healthcheck: o.lifecycle.healthcheck } : {}),
     Image: o.image,
     Volumes: goMap(o.mounts.volumes),
     WorkingDir: o.workdir ?? '',
@@ -267,7 +275,7 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
       LogConfig: { Type: '', Config: {} },
       NetworkMode: o.networkMode,
       PortBindings: goMap(o.bindings),
-      RestartPolicy: { Name: 'no', MaximumRetryCount: 0 },
+      RestartPolicy: o.lifecycle?.restart ?? { Name: 'no', MaximumRetryCount: 0 },
       AutoRemove: o.autoRemove,
       VolumeDriver: '',
       VolumesFrom: null,
@@ -306,6 +314,7 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
       ...(o.mounts.mounts.length ? { Mounts: o.mounts.mounts.map(mountJson) } : {}),
       MaskedPaths: null,
       ReadonlyPaths: null,
+      ...(o.lifecycle?.init !== undefined ? { Init: o.lifecycle.init } : {}),
     },
     NetworkingConfig: {
       EndpointsConfig: dictFrom(

@@ -133,7 +133,12 @@ export const containerOpRoutes: Route[] = [
         throw invalid(`invalid condition: "${condition}"`);
       const signal =
         condition === 'removed' ? ctx.host.io.removal(c.id) : ctx.host.io.nextExit(c.id);
-      const immediate = condition === 'not-running' && c.state !== 'running';
+      // moby's Running flag: set while paused or restarting too (life).
+      const immediate =
+        condition === 'not-running' &&
+        c.state !== 'running' &&
+        c.state !== 'paused' &&
+        c.state !== 'restarting';
       ctx.inbound.head(
         200,
         `dockerd will answer when the container ${condition === 'removed' ? 'is removed' : 'exits'}`,

@@ -4,7 +4,12 @@ import { generateId } from '../../core/rng';
 import { generateName } from '../../core/names';
 import type { ContainerRecord, DockerdState, PortBinding } from '../model';
 import { dict, dictFrom } from '../../core/records';
-import { decodeCreateRequest, validatePortBindings, validateRestartPolicy } from '../createRequest';
+import {
+  decodeCreateRequest,
+  validateLifecycle,
+  validatePortBindings,
+  validateRestartPolicy,
+} from '../createRequest';
 import { conflict, invalid, notFound } from '../errors';
 import { findContainer, findImage, tagKey } from '../lookup';
 import { prepareRootfs } from '../lifecycle';
@@ -14,6 +19,7 @@ import { filterContainers, parseFilters } from '../psFilters';
 import { boolValue, listLimit } from '../queryValues';
 import { setUpMounts, validateMounts } from '../mounts';
 import { createEndpoints, createWarnings } from '../networkCreate';
+import { healthcheckOf } from '../healthMonitor';
 
 const state = (ctx: Pick<RouteContext, 'host'>) => contextOf<DockerdState>(ctx.host.dockerd);
 const VALID_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -43,6 +49,8 @@ export const containerRoutes: Route[] = [
       // Decoded as dockerd's Go decoder does (type errors are 400s with Go's
       // text), then checked in moby's order: settings, image, command, name.
       const body = decodeCreateRequest(ctx.req);
+      // ── life: the health check's durations, --rm with a restart policy ──
+      validateLifecycle(body);
       const portBindings = body.HostConfig?.PortBindings ?? dict<PortBinding[] | null>();
       validatePortBindings(portBindings);
       const restartPolicy = {
@@ -100,6 +108,8 @@ export const containerRoutes: Route[] = [
             ...Object.entries(body.ExposedPorts ?? {}),
           ]),
           StopSignal: body.StopSignal || image.config.StopSignal,
+          // ── life: the request's health check, else the image's HEALTHCHECK ──
+          ...healthcheckOf(body.Healthcheck, image.config.Healthcheck),
           Tty: !!body.Tty,
           OpenStdin: !!body.OpenStdin,
           AttachStdin: !!body.AttachStdin,
@@ -117,6 +127,8 @@ export const containerRoutes: Route[] = [
           AutoRemove: !!body.HostConfig?.AutoRemove,
           NetworkMode: body.HostConfig?.NetworkMode || 'bridge',
           RestartPolicy: restartPolicy,
+          // ── life: --init ──
+          Init: body.HostConfig?.Init ?? null,
           // Mounts (vol): as the request carried them.
           Binds: body.HostConfig?.Binds ?? null,
           ...(body.HostConfig?.Mounts?.length ? { Mounts: body.HostConfig.Mounts } : {}),
