@@ -66,6 +66,10 @@ function argError(rule: ArgRule, count: number, path: string): string | undefine
         : undefined;
     case 'exact':
       return count !== rule.n ? `docker: '${path}' requires ${plural(rule.n)}|Run` : undefined;
+    case 'range':
+      return count < rule.min || count > rule.max
+        ? `docker: '${path}' requires at least ${rule.min} and at most ${plural(rule.max)}|Run`
+        : undefined;
     case 'any':
       return undefined;
   }

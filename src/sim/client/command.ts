@@ -44,6 +44,8 @@ export type ArgRule =
   | { kind: 'min'; n: number }
   | { kind: 'max'; n: number }
   | { kind: 'exact'; n: number }
+  /** cli.RequiresRangeArgs (obs: `docker port`). */
+  | { kind: 'range'; min: number; max: number }
   | { kind: 'any' };
 
 /**

@@ -15,6 +15,10 @@ import {
 import { NETWORK_COMMANDS } from './commands/network';
 import { execCommand } from './commands/exec';
 import { attachCommand } from './commands/attach';
+// ── obs: port, top, events, cp ──
+import { portCommand } from './commands/port';
+import { topCommand } from './commands/top';
+import { eventsCommand } from './commands/events';
 import {
   killCommand,
   logsCommand,
@@ -54,6 +58,10 @@ export const COMMANDS: CommandSpec[] = [
   imagePruneCommand,
   systemDfCommand,
   ...NETWORK_COMMANDS,
+  // ── obs ──
+  portCommand,
+  topCommand,
+  eventsCommand,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -85,17 +93,14 @@ export const REAL_COMMANDS = new Set([
   'search',
   'commit',
   'cp',
-  'events',
   'export',
   'history',
   'import',
   'load',
   'pause',
-  'port',
   'save',
   'stats',
   'tag',
-  'top',
   'unpause',
   'update',
   'wait',
@@ -109,9 +114,7 @@ export const REAL_COMMANDS = new Set([
   'container cp',
   'container export',
   'container pause',
-  'container port',
   'container stats',
-  'container top',
   'container unpause',
   'container update',
   'container wait',
@@ -122,7 +125,6 @@ export const REAL_COMMANDS = new Set([
   'image push',
   'image save',
   'image tag',
-  'system events',
   'system prune',
   'volume update',
   'builder build',

@@ -32,6 +32,8 @@ export const GRPC = {
   tasksDeleteProcess: 'containerd.services.tasks.v1.Tasks/DeleteProcess',
   eventsSubscribe: 'containerd.services.events.v1.Events/Subscribe',
   version: 'containerd.services.version.v1.Version/Version',
+  // ── obs: docker top ──
+  tasksListPids: 'containerd.services.tasks.v1.Tasks/ListPids',
 } as const;
 
 export const TTRPC = {
@@ -42,6 +44,8 @@ export const TTRPC = {
   shutdown: 'containerd.task.v2.Task/Shutdown',
   exec: 'containerd.task.v2.Task/Exec',
   forward: 'containerd.services.events.ttrpc.v1.Events/Forward',
+  // ── obs: docker top ──
+  pids: 'containerd.task.v2.Task/Pids',
 } as const;
 
 /**
@@ -73,6 +77,8 @@ export const GRPC_OP = {
   [GRPC.containersGet]: 'containerd.containers.get',
   [GRPC.tasksExec]: 'containerd.tasks.exec',
   [GRPC.tasksDeleteProcess]: 'containerd.tasks.delete-process',
+  // ── obs ──
+  [GRPC.tasksListPids]: 'containerd.tasks.pids',
 } as const satisfies Record<string, Op>;
 
 /** A gRPC method dockerd calls (one the catalogue knows). */

@@ -1,4 +1,6 @@
 import { ALPINE_BASED } from '../kernel/programs';
+import { emitContainerEvent } from './events';
+import { emitExitEvents, emitStartEvents } from './lifecycleEvents';
 import type { Host } from '../host';
 import type { Caller, Reply } from '../core/network';
 import { type Task, wait } from '../core/scheduler';
@@ -255,6 +257,9 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         published: ports.bindings,
       },
     );
+    // ── obs: connectToNetwork's connect events, setupMounts' mount events, then start ──
+    if (!disabled) emitStartEvents(host, state(host).containers[c.id]!);
+    else emitContainerEvent(host, state(host).containers[c.id]!, 'start');
   } finally {
     release();
   }
@@ -342,6 +347,8 @@ export function* signalContainer(
     `dockerd asks containerd to send ${signal} to the container`,
     c.id,
   );
+  // ── obs: moby killWithSignal logs every signal it sent ──
+  emitContainerEvent(host, c, 'kill', { signal: String(SIGNALS[signal] ?? 15) });
 }
 
 /**
@@ -366,6 +373,8 @@ export function* stopContainer(
     yield* wait(exit);
   }
   yield* waitSettled(host, id);
+  // ── obs: containerStop's deferred event (the record as it was, should --rm have removed it) ──
+  emitContainerEvent(host, state(host).containers[id] ?? c, 'stop');
 }
 
 /** `docker kill`: the signal (SIGKILL by default); for SIGKILL, wait until it is dead. */
@@ -426,7 +435,10 @@ export function* removeContainer(
   yield* removeContainerDir(caller, host.daemon.dataRoot, id);
   const exitCode = state(host).containers[id]?.exitCode ?? 0;
   const mounts = state(host).containers[id]?.mounts ?? [];
+  const removed = state(host).containers[id]!;
   move(host, id, { type: 'removal.finished' });
+  // ── obs ──
+  emitContainerEvent(host, removed, 'destroy');
   yield* releaseVolumes(host, caller, mounts, removeVolumes);
   host.logs.remove(id);
   host.io.removed(id, { exitCode });
@@ -461,6 +473,8 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
     );
     yield* releaseNetwork(host, caller, c);
     yield* unmountRootfs(host, caller, id);
+    // ── obs: Cleanup's disconnect and unmount events, then die ──
+    emitExitEvents(host, c, exitStatus);
     move(
       host,
       id,

@@ -15,6 +15,9 @@ import { objectRoutes } from './routes/objects';
 import { housekeepingRoutes } from './routes/housekeeping';
 import { networkRoutes } from './routes/networks';
 import { execRoutes } from './routes/exec';
+// ── obs: docker top, events, cp ──
+import { containerTopRoutes } from './routes/containerTop';
+import { eventRoutes } from './routes/events';
 import { execStdinArrived, handleExecExit } from './exec';
 import { handleExit } from './lifecycle';
 import { listenerAnswer } from './listener';
@@ -35,6 +38,9 @@ export const ENGINE_ROUTES = [
   ...objectRoutes,
   ...networkRoutes,
   ...execRoutes,
+  // ── obs ──
+  ...containerTopRoutes,
+  ...eventRoutes,
 ];
 
 export const engineApi = createRouter(ENGINE_ROUTES);

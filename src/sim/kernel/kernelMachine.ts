@@ -19,6 +19,9 @@ export interface KernelProcess {
   cgroup?: string;
   /** What fd 0 is: a pipe or a pty whose other end the shim holds, or /dev/null. */
   stdin?: StdinKind;
+  // ── obs: ps's STIME (docker top) ──
+  /** Simulated time the process was created. */
+  started?: number;
 }
 
 export type StdinKind = 'pipe' | 'pty' | '/dev/null';

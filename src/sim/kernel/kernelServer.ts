@@ -11,6 +11,7 @@ import { containerNodeId, type Message } from '../core/types';
 import { startProgram } from './programs';
 import { tmpfsRoot } from './hostDirs';
 import { layerChanges } from './layerChanges';
+import { cgroupProcs, hostPs, psStyle } from './psTop';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -108,7 +109,10 @@ export type SyscallRequest =
       mountpoints: readonly string[];
     }
   /** Recorded as asked, answered `ret` (a return value, or a resolver's answer such as NXDOMAIN). */
-  | { call: 'noop'; what: string; ret?: number | string };
+  | { call: 'noop'; what: string; ret?: number | string }
+  // ── obs: docker top ──
+  | { call: 'cgroup.procs'; path: string; containerId: string }
+  | { call: 'ps'; args: string[]; pids: number[] };
 
 const NS_FLAGS: Record<string, NamespaceKind> = {
   CLONE_NEWNS: 'mnt',
@@ -163,6 +167,7 @@ export function kernelHandler(host: Host) {
             containerId: req.containerId,
             namespaces,
             stdin: req.stdin ?? '/dev/null',
+            started: host.scheduler.now,
           },
         });
         // The container's stdin: what its shim writes waits in the pipe for the program.
@@ -194,6 +199,7 @@ export function kernelHandler(host: Host) {
             // The same namespaces as the container's PID 1: the same inode numbers.
             namespaces: { ...init.namespaces },
             stdin: req.stdin ?? '/dev/null',
+            started: host.scheduler.now,
           },
         });
         return {
@@ -206,7 +212,7 @@ export function kernelHandler(host: Host) {
         const pid = k.nextPid;
         commit(host.kernel, {
           type: 'process.spawned',
-          process: { pid, ppid: req.ppid, argv: req.argv },
+          process: { pid, ppid: req.ppid, argv: req.argv, started: host.scheduler.now },
         });
         return { status: pid, body: { pid }, summary: `process ${pid} started` };
       }
@@ -379,6 +385,24 @@ export function kernelHandler(host: Host) {
       }
       case 'noop':
         return { status: req.ret ?? 0, summary: req.what };
+      // ── obs: docker top ──
+      case 'cgroup.procs': {
+        const pids = cgroupProcs(host, req.containerId);
+        return {
+          status: 0,
+          body: { pids },
+          summary: `${req.path}/cgroup.procs: ${pids.join(' ')}`,
+        };
+      }
+      case 'ps': {
+        const style = psStyle(req.args);
+        if (!style) return { status: 1, body: { stderr: '' }, summary: 'ps options not simulated' };
+        return {
+          status: 0,
+          body: { stdout: hostPs(host, style, req.pids) },
+          summary: `ps printed ${req.pids.length} process${req.pids.length === 1 ? '' : 'es'}`,
+        };
+      }
     }
   };
 }

@@ -137,5 +137,13 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker run --name done alpine true');
   run('docker container prune -f');
   run('docker image prune -a -f');
+  // ── obs: top, port, events ──
+  const events = run('docker events --filter type=container');
+  run('docker run -d --name obs -p 8090:80 nginx');
+  run('docker top obs');
+  run('docker port obs');
+  engine.interrupt(events.id);
+  engine.advance(1000);
+  run('docker rm -f obs');
   return { engine, trace: engine.trace };
 }

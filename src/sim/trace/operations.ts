@@ -1168,6 +1168,49 @@ export const OPERATIONS = {
     why: 'The exec’d process writes to pipes of its own (with -t, its own pty), which the shim copies into the exec’s FIFOs; DockScope draws it as one hop to dockerd. dockerd reads the FIFOs and sends the output to the exec connection only. It is not in the container’s log: docker logs shows the main process alone.',
     overview: { title: 'the exec’d process writes output and dockerd reads it' },
   },
+  // ── obs: docker top, docker events, docker cp ──
+  'engine.containers.top': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd which processes run in ${c(s)}`,
+    why: 'docker top has no view of its own inside the container: dockerd asks containerd for the task’s PIDs (the shim runs runc ps, which reads the container’s cgroup), runs the host’s ps with the options given (-ef by default) and keeps the lines of those PIDs. The PIDs are the host’s, not the container’s own (where the main process is PID 1), and a stopped container has no task to ask.',
+  },
+  'containerd.tasks.pids': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks containerd for the PIDs of ${c(s)}’s task`,
+    why: 'Tasks.ListPids: containerd does not track the container’s processes itself; it asks the task’s shim.',
+    overview: { title: 'dockerd asks containerd which processes the container has' },
+  },
+  'shim.task.pids': {
+    concerns: ['container'],
+    summary: (s) => `containerd asks the shim for ${c(s)}’s PIDs`,
+    why: 'The shim answers Task.Pids by running runc ps, and marks which of the PIDs are exec’d processes.',
+  },
+  'runc.ps': {
+    concerns: ['container'],
+    summary: (s) => `the shim runs runc ps for ${c(s)}`,
+    why: 'runc ps --format json prints the PIDs of every process in the container’s cgroup: the main process, its children and exec’d processes.',
+  },
+  'kernel.cgroup.procs': {
+    concerns: ['container'],
+    summary: () => 'runc reads the container cgroup’s cgroup.procs',
+    why: 'cgroup.procs lists every process in the cgroup, one PID a line. Every process the container starts lands in its cgroup, so this is the container’s process list as the host sees it.',
+  },
+  'kernel.ps': {
+    concerns: ['container'],
+    summary: () => 'dockerd runs ps on the host',
+    why: 'moby runs the host’s procps ps with the docker top options and -q with the container’s PIDs (without -q if that fails), splits each line on blanks and keeps the lines whose PID column is one of the container’s.',
+  },
+  'engine.system.events': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd for its event stream',
+    why: 'GET /events stays open: dockerd writes one JSON message a line for every action on a container, image, network or volume (create, start, die, pull, connect, mount…). With --since it first sends the matching ones from the last 256 it keeps; with --until it stops at that time, otherwise it goes on until the client goes away (Ctrl-C).',
+    overview: { title: 'the CLI subscribes to dockerd’s events' },
+  },
+  'engine.system.event': {
+    concerns: [],
+    summary: () => 'dockerd sends one event',
+    why: 'Each event is one JSON message on the open /events stream: Type, Action, Actor (ID and attributes such as the name, the image and the labels), scope, time and timeNano, plus the deprecated status, id and from for container and image events.',
+  },
 } as const satisfies Record<string, OperationEntry>;
 
 /** An operation id: only the catalogue's keys type-check. */

@@ -1,4 +1,5 @@
 import type { Route, RouteContext } from '../router';
+import { emitContainerEvent } from '../events';
 import { commit, contextOf } from '../../core/actors';
 import { generateId } from '../../core/rng';
 import { generateName } from '../../core/names';
@@ -144,6 +145,8 @@ export const containerRoutes: Route[] = [
       yield* prepareRootfs(host, ctx.inbound, c);
       // Then its mounts (setHostConfig → registerMountPoints) and the image's VOLUMEs (vol).
       yield* setUpMounts(host, ctx.inbound, c, body, image);
+      // ── obs ──
+      emitContainerEvent(host, state(ctx).containers[id]!, 'create');
       return {
         status: 201,
         body: { Id: id, Warnings: createWarnings(c) },

@@ -1,4 +1,5 @@
 import type { Route } from '../router';
+import { emitImageEvent } from '../events';
 import { toContainerd } from '../containerdNamespace';
 import { boolValue } from '../queryValues';
 import { commit, contextOf } from '../../core/actors';
@@ -91,6 +92,14 @@ export const imageRoutes: Route[] = [
           write({ status: `Status: Downloaded newer image for ${tag}` }, `${tag} is ready`);
           if (old) yield* keepDangling(p, old);
         }
+        // ── obs: LogImageEvent(FamiliarString(ref), FamiliarName(ref), pull), with the image's labels ──
+        emitImageEvent(
+          host,
+          tag,
+          tag.replace(/(?::[^:/@]+)?(?:@.*)?$/, ''),
+          'pull',
+          state(host).images[target.digest]?.config.Labels ?? {},
+        );
         return {
           status: 200,
           summary:
