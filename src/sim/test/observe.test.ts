@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { clientExchange, session } from './helpers';
+import { Engine } from '../engine';
 
 const out = (r: { stdout: string; stderr: string; exitCode: number | null }) => ({
   stdout: r.stdout,
@@ -61,5 +62,245 @@ describe('network inspect and volume inspect --format', () => {
   it('refuses a bad template before any request, with exit 64', () => {
     expect(r(6).exitCode).toBe(64);
     expect(r(6).stderr).toMatch(/^template parsing error: /);
+  });
+});
+
+describe('docker port', () => {
+  const { engine, results } = session([
+    'docker run -d --name web -p 8080:80 -p 127.0.0.1:9000:9000/udp nginx',
+    'docker port web',
+    'docker port web 80',
+    'docker container port web 9000/udp',
+    'docker port web 81',
+    'docker port web abc',
+    'docker port',
+    'docker port nosuch',
+  ]);
+  const r = (i: number) => results[i]!;
+
+  it('lists every mapping, IPv6 in brackets, sorted as the CLI sorts them', () => {
+    expect(out(r(1))).toEqual({
+      stdout: '80/tcp -> 0.0.0.0:8080\n80/tcp -> [::]:8080\n9000/udp -> 127.0.0.1:9000\n',
+      stderr: '',
+      exit: 0,
+    });
+    // No route of its own: the CLI reads the container's record.
+    expect(clientExchange(engine, r(1)).filter((l) => l.startsWith('→'))).toEqual([
+      '→ HEAD /_ping',
+      '→ GET /v1.50/containers/web/json',
+    ]);
+  });
+
+  it('prints the host side of one port (tcp unless a protocol is given)', () => {
+    expect(out(r(2))).toEqual({ stdout: '0.0.0.0:8080\n[::]:8080\n', stderr: '', exit: 0 });
+    expect(out(r(3))).toEqual({ stdout: '127.0.0.1:9000\n', stderr: '', exit: 0 });
+  });
+
+  it('gives the CLI’s errors', () => {
+    expect(out(r(4))).toEqual({
+      stdout: '',
+      stderr: "Error: No public port '81' published for web\n",
+      exit: 1,
+    });
+    expect(out(r(5))).toEqual({
+      stdout: '',
+      stderr: 'Error: invalid port (abc): strconv.ParseUint: parsing "abc": invalid syntax\n',
+      exit: 1,
+    });
+    expect(out(r(6))).toEqual({
+      stdout: '',
+      stderr:
+        "docker: 'docker port' requires at least 1 and at most 2 arguments\n\nUsage:  docker port CONTAINER [PRIVATE_PORT[/PROTO]]\n\nRun 'docker port --help' for more information\n",
+      exit: 1,
+    });
+    expect(out(r(7))).toEqual({
+      stdout: '',
+      stderr: 'Error response from daemon: No such container: nosuch\n',
+      exit: 1,
+    });
+  });
+});
+
+describe('docker top', () => {
+  const { engine, results } = session([
+    'docker run -d --name box alpine sleep 1000',
+    'docker exec -d box sleep 50',
+    'docker top box',
+    'docker top box aux',
+    'docker stop -t 0 box',
+    'docker top box',
+    "docker top box -o 'user=PID'",
+  ]);
+  const r = (i: number) => results[i]!;
+
+  it('asks containerd for the task’s PIDs, then runs the host’s ps (moby ContainerTop)', () => {
+    const hops = engine.trace
+      .filter((m) => m.commandId === r(2).id && m.kind === 'request')
+      .map((m) => `${m.from} → ${m.to}: ${m.operation}`)
+      .map((l) => l.replace(/[0-9a-f]{64}/g, '<id>').replace(/shim-[0-9a-f]{12}/, 'shim'));
+    expect(hops).toEqual([
+      'client → dockerd: HEAD /_ping',
+      'client → dockerd: GET /v1.50/containers/box/top',
+      'dockerd → containerd: containerd.services.tasks.v1.Tasks/ListPids',
+      'containerd → shim: containerd.task.v2.Task/Pids',
+      'shim → runc: runc ps',
+      'runc → kernel: read /sys/fs/cgroup/system.slice/docker-<id>.scope/cgroup.procs',
+      'dockerd → kernel: ps -ef -q1201,1202',
+    ]);
+  });
+
+  it('prints the host’s PIDs, the shim as PID 1’s parent, in a 20-wide tabwriter', () => {
+    expect(out(r(2))).toEqual({
+      stdout: [
+        'UID                 PID                 PPID                C                   STIME               TTY                 TIME                CMD',
+        'root                1201                1200                0                   09:00               ?                   00:00:00            sleep 1000',
+        'root                1202                1200                0                   09:00               ?                   00:00:00            sleep 50',
+        '',
+      ].join('\n'),
+      stderr: '',
+      exit: 0,
+    });
+    expect(r(3).stdout.split('\n')[0]).toBe(
+      'USER                PID                 %CPU                %MEM                VSZ                 RSS                 TTY                 STAT                START               TIME                COMMAND',
+    );
+  });
+
+  it('refuses a stopped container as moby does (409, its full ID)', () => {
+    expect(r(5).stderr).toMatch(
+      /^Error response from daemon: container [0-9a-f]{64} is not running\n$/,
+    );
+    expect(r(5).exitCode).toBe(1);
+  });
+
+  it('refuses a ps option that renames the PID column', () => {
+    expect(r(6).stderr).toBe('Error response from daemon: specifying "user=PID" is not allowed\n');
+  });
+});
+
+describe('docker events', () => {
+  const engine = new Engine({ seed: 1 });
+  engine.run('docker pull alpine');
+  const stream = engine.run('docker events');
+  engine.advance(1000);
+  engine.run('docker run -d --name web -v data:/data alpine sleep 100');
+  engine.advance(1000);
+  engine.run('docker exec web true');
+  engine.run('docker rename web api');
+  engine.run('docker stop -t 1 api');
+  engine.run('docker rm api');
+  engine.advance(1000);
+  const stillOpen = stream.exitCode;
+  engine.interrupt(stream.id);
+  const past = engine.run(
+    "docker events --since 1h --until 0s --filter container=api --format '{{.Action}} {{.Actor.Attributes.name}}'",
+  );
+  const json = engine.run(
+    "docker events --since 1h --until 0s --filter event=exec_start --format '{{json .}}'",
+  );
+  const images = engine.run(
+    "docker events --since 2026-01-15T08:00:00Z --until 0s --filter type=image --format '{{.Type}} {{.Action}} {{.Actor.ID}} {{.Actor.Attributes.name}}'",
+  );
+  const badFormat = engine.run("docker events --format '{{.Foo}}'");
+  const badSince = engine.run('docker events --since bogus');
+  const actions = (text: string) =>
+    text
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ').slice(1, 3).join(' '));
+
+  it('streams until Ctrl-C, then exits 130 with nothing more', () => {
+    expect(stillOpen).toBeNull();
+    expect(stream.exitCode).toBe(130);
+    expect(stream.stderr).toBe('');
+  });
+
+  it('prints every action in moby’s order, one line each', () => {
+    expect(actions(stream.stdout)).toEqual([
+      'volume create',
+      'container create',
+      'network connect',
+      'volume mount',
+      'container start',
+      'container exec_create:',
+      'container exec_start:',
+      'container exec_die',
+      'container rename',
+      'container kill',
+      'container kill',
+      'network disconnect',
+      'volume unmount',
+      'container die',
+      'container stop',
+      'container destroy',
+    ]);
+  });
+
+  it('writes the CLI’s default line: fixed nanoseconds, type, action, ID, sorted attributes', () => {
+    const lines = stream.stdout.split('\n');
+    expect(lines[1]).toMatch(
+      /^2026-01-15T09:00:0\d\.\d{9}Z container create [0-9a-f]{64} \(image=alpine, name=web\)$/,
+    );
+    expect(lines.find((l) => l.includes(' die '))).toMatch(
+      / container die [0-9a-f]{64} \(execDuration=\d+, exitCode=137, image=alpine, name=api\)$/,
+    );
+    expect(lines.find((l) => l.includes(' rename '))).toMatch(
+      /\(image=alpine, name=api, oldName=\/web\)$/,
+    );
+    expect(lines.find((l) => l.includes('exec_start'))).toMatch(
+      / container exec_start: true  [0-9a-f]{64} \(execID=[0-9a-f]{64}, image=alpine, name=web\)$/,
+    );
+    expect(lines.find((l) => l.includes('volume mount'))).toMatch(
+      /volume mount data \(container=[0-9a-f]{64}, destination=\/data, driver=local, propagation=, read\/write=true\)$/,
+    );
+    expect(lines.find((l) => l.includes('network connect'))).toMatch(
+      /network connect [0-9a-f]{64} \(container=[0-9a-f]{64}, name=bridge, type=bridge\)$/,
+    );
+  });
+
+  it('with --since and --until reads the kept events and ends; filters match ID or name prefix', () => {
+    expect(past.exitCode).toBe(0);
+    expect(past.stdout).toBe('rename api\nkill api\nkill api\ndie api\nstop api\ndestroy api\n');
+    const sent = engine.trace.find(
+      (m) => m.commandId === past.id && m.kind === 'request' && m.operation.startsWith('GET'),
+    )!.request as { query: Record<string, string> };
+    expect(sent.query.filters).toBe('{"container":{"api":true}}');
+    expect(sent.query.since).toMatch(/^\d{10}$/);
+  });
+
+  it('sends the message as the Engine API has it, deprecated fields included', () => {
+    const m = JSON.parse(json.stdout) as Record<string, unknown>;
+    expect(Object.keys(m)).toEqual([
+      'status',
+      'id',
+      'from',
+      'Type',
+      'Action',
+      'Actor',
+      'scope',
+      'time',
+      'timeNano',
+    ]);
+    expect(m.Action).toBe('exec_start: true ');
+    expect(m.from).toBe('alpine');
+    expect(m.scope).toBe('local');
+    expect(String(m.timeNano).slice(0, 10)).toBe(String(m.time));
+  });
+
+  it('logs image pull by reference and rmi as untag then delete', () => {
+    expect(images.stdout.split('\n')[0]).toBe('image pull alpine:latest alpine');
+  });
+
+  it('refuses a bad template with exit 64 and a bad time with the client library’s error', () => {
+    expect(out(badFormat)).toEqual({
+      stdout: '',
+      stderr:
+        'Error parsing format: template: :1:2: executing "" at <.Foo>: can\'t evaluate field Foo in type *events.Message\n',
+      exit: 64,
+    });
+    expect(out(badSince)).toEqual({
+      stdout: '',
+      stderr: 'failed to parse value as time or duration: "bogus"\n',
+      exit: 1,
+    });
   });
 });
