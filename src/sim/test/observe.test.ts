@@ -304,3 +304,50 @@ describe('docker events', () => {
     });
   });
 });
+
+describe('docker run --pull', () => {
+  const { engine, results } = session([
+    'docker run --pull never alpine echo hi',
+    'docker create --pull bogus alpine',
+    'docker pull alpine',
+    'docker run --pull always --rm alpine echo hi',
+    'docker run --pull=never --rm alpine echo hi',
+  ]);
+  const r = (i: number) => results[i]!;
+  const sent = (i: number) =>
+    clientExchange(engine, r(i))
+      .filter((l) => l.startsWith('→'))
+      .map((l) => l.replace(/[0-9a-f]{64}/, '<id>').replace(/\?.*$/, ''));
+
+  it('never: the daemon’s 404 is the error, nothing is pulled', () => {
+    expect(out(r(0))).toEqual({
+      stdout: '',
+      stderr:
+        "docker: Error response from daemon: No such image: alpine:latest\n\nRun 'docker run --help' for more information\n",
+      exit: 125,
+    });
+    expect(sent(0)).toEqual(['→ HEAD /_ping', '→ POST /v1.50/containers/create']);
+    expect(r(4).stdout).toBe('hi\n');
+  });
+
+  it('refuses an unknown policy as validatePullOpt does', () => {
+    expect(out(r(1))).toEqual({
+      stdout: '',
+      stderr:
+        'docker: invalid pull option: \'bogus\': must be one of "always", "missing" or "never"\n\nRun \'docker create --help\' for more information\n',
+      exit: 125,
+    });
+  });
+
+  it('always: pulls before creating, even when the image is there', () => {
+    expect(sent(3).slice(0, 3)).toEqual([
+      '→ HEAD /_ping',
+      '→ POST /v1.50/images/create',
+      '→ POST /v1.50/containers/create',
+    ]);
+    expect(r(3).stderr).toBe(
+      'latest: Pulling from library/alpine\nDigest: sha256:4340ce16c38965186f87ccb65dce1db2dd32c371f130e22a68fa19bda692104b\nStatus: Image is up to date for alpine:latest\n',
+    );
+    expect(r(3).stdout).toBe('hi\n');
+  });
+});

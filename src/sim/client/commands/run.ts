@@ -9,6 +9,7 @@ import { aboutContainer } from '../../trace/operations';
 import { shared } from '../../trace/shared';
 import { HELP } from '../help';
 import { escapeKeys, EscapeProxy } from './escapeKeys';
+import { pullPolicy, type PullPolicy } from './pullPolicy';
 
 const RUN_FLAGS = [
   'detach',
@@ -31,6 +32,8 @@ const RUN_FLAGS = [
   'hostname',
   'publish-all',
   'expose',
+  // ── obs: image flags ──
+  'pull',
 ];
 
 /** `docker: <message>` + the usage hint, as `docker run` reports failures (exit 125 unless said). */
@@ -53,6 +56,7 @@ function* createContainer(
   ctx: CommandContext,
   o: RunOptions,
   asCreate: boolean,
+  policy: PullPolicy = 'missing',
 ): Task<{ id?: string; code: number }> {
   // `docker run` wraps these errors (`docker: …` + usage hint, 125); `docker create` returns
   // them as they are, so they print plain with exit 1.
@@ -78,6 +82,12 @@ function* createContainer(
       negotiate: true,
     });
   let r: Reply;
+  // ── obs: --pull always pulls (to stderr) before the first create ──
+  if (policy === 'always') {
+    const pulled = yield* pullImage(ctx, ref, 'stderr');
+    if (pulled.error)
+      return fail(pulled.fromDaemon ? `Error response from daemon: ${pulled.error}` : pulled.error);
+  }
   try {
     r = yield* create();
   } catch (e) {
@@ -85,7 +95,7 @@ function* createContainer(
     if (e instanceof CliFailure) return fail(e.text);
     throw e;
   }
-  if (r.status === 404 && /^No such image/.test(messageOf(r))) {
+  if (r.status === 404 && /^No such image/.test(messageOf(r)) && policy === 'missing') {
     ctx.err(`Unable to find image '${familiarString(ref)}' locally\n`);
     const pulled = yield* pullImage(ctx, ref, 'stderr');
     if (pulled.error)
@@ -100,6 +110,12 @@ function* createContainer(
 }
 
 function* run(ctx: CommandContext, create: boolean): Task<number> {
+  // ── obs: validatePullOpt, before the other options are read ──
+  const pull = pullPolicy(ctx);
+  if ('error' in pull) {
+    runError(ctx, pull.error);
+    return 125;
+  }
   const o = runOptions(ctx.flags, ctx.args, create, ctx.io.env);
   if ('error' in o) {
     // A bad flag value (--mount) is pflag's error: no `docker:`, the usage line instead.
@@ -116,7 +132,7 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
     ctx.err('the input device is not a TTY\n');
     return 1;
   }
-  const made = yield* createContainer(ctx, o, create);
+  const made = yield* createContainer(ctx, o, create, pull.policy);
   if (!made.id) return made.code;
   const id = made.id;
   if (create) {
