@@ -19,6 +19,7 @@ import { attachCommand } from './commands/attach';
 import { portCommand } from './commands/port';
 import { topCommand } from './commands/top';
 import { eventsCommand } from './commands/events';
+import { cpCommand } from './commands/cp';
 import {
   killCommand,
   logsCommand,
@@ -62,6 +63,7 @@ export const COMMANDS: CommandSpec[] = [
   portCommand,
   topCommand,
   eventsCommand,
+  cpCommand,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -92,7 +94,6 @@ export const REAL_COMMANDS = new Set([
   'logout',
   'search',
   'commit',
-  'cp',
   'export',
   'history',
   'import',
@@ -111,7 +112,6 @@ export const REAL_COMMANDS = new Set([
   'service',
   'stack',
   'container commit',
-  'container cp',
   'container export',
   'container pause',
   'container stats',

@@ -18,6 +18,7 @@ import { execRoutes } from './routes/exec';
 // ── obs: docker top, events, cp ──
 import { containerTopRoutes } from './routes/containerTop';
 import { eventRoutes } from './routes/events';
+import { archiveRoutes } from './routes/archive';
 import { execStdinArrived, handleExecExit } from './exec';
 import { handleExit } from './lifecycle';
 import { listenerAnswer } from './listener';
@@ -41,6 +42,7 @@ export const ENGINE_ROUTES = [
   // ── obs ──
   ...containerTopRoutes,
   ...eventRoutes,
+  ...archiveRoutes,
 ];
 
 export const engineApi = createRouter(ENGINE_ROUTES);

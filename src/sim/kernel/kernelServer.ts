@@ -12,6 +12,7 @@ import { startProgram } from './programs';
 import { tmpfsRoot } from './hostDirs';
 import { layerChanges } from './layerChanges';
 import { cgroupProcs, hostPs, psStyle } from './psTop';
+import { archiveExtract, archiveRead, type TarEntry } from './archive';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -112,7 +113,16 @@ export type SyscallRequest =
   | { call: 'noop'; what: string; ret?: number | string }
   // ── obs: docker top ──
   | { call: 'cgroup.procs'; path: string; containerId: string }
-  | { call: 'ps'; args: string[]; pids: number[] };
+  | { call: 'ps'; args: string[]; pids: number[] }
+  // ── obs: docker cp (`root`: where dockerd mounted a stopped container's root for the copy) ──
+  | { call: 'archive.read'; containerId: string; path: string; content: boolean; root?: string }
+  | {
+      call: 'archive.extract';
+      containerId: string;
+      dir: string;
+      entries: TarEntry[];
+      root?: string;
+    };
 
 const NS_FLAGS: Record<string, NamespaceKind> = {
   CLONE_NEWNS: 'mnt',
@@ -393,6 +403,26 @@ export function kernelHandler(host: Host) {
           body: { pids },
           summary: `${req.path}/cgroup.procs: ${pids.join(' ')}`,
         };
+      }
+      case 'archive.read':
+      case 'archive.extract': {
+        // A stopped container's root, mounted by dockerd for the copy, is read as its root.
+        if (req.root && !host.namespaces.of(req.containerId)?.root)
+          host.namespaces.rootBound(req.containerId, req.root);
+        const r =
+          req.call === 'archive.read'
+            ? archiveRead(host, req.containerId, req.path, req.content)
+            : archiveExtract(host, req.containerId, req.dir, req.entries);
+        return r.ok
+          ? {
+              status: 0,
+              body: r,
+              summary:
+                req.call === 'archive.read'
+                  ? `${r.stat.name}: ${r.stat.size} bytes`
+                  : `extracted into ${r.stat.name}`,
+            }
+          : { status: r.error === 'missing' ? -2 : -1, body: r, summary: r.detail ?? r.error };
       }
       case 'ps': {
         const style = psStyle(req.args);

@@ -142,6 +142,9 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker run -d --name obs -p 8090:80 nginx');
   run('docker top obs');
   run('docker port obs');
+  run('echo hi > f.txt');
+  run('docker cp f.txt obs:/tmp/');
+  run('docker cp obs:/tmp/f.txt /tmp/g.txt');
   engine.interrupt(events.id);
   engine.advance(1000);
   run('docker rm -f obs');

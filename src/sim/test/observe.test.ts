@@ -247,7 +247,7 @@ describe('docker events', () => {
       /\(image=alpine, name=api, oldName=\/web\)$/,
     );
     expect(lines.find((l) => l.includes('exec_start'))).toMatch(
-      / container exec_start: true  [0-9a-f]{64} \(execID=[0-9a-f]{64}, image=alpine, name=web\)$/,
+      / container exec_start: true {2}[0-9a-f]{64} \(execID=[0-9a-f]{64}, image=alpine, name=web\)$/,
     );
     expect(lines.find((l) => l.includes('volume mount'))).toMatch(
       /volume mount data \(container=[0-9a-f]{64}, destination=\/data, driver=local, propagation=, read\/write=true\)$/,
@@ -349,5 +349,112 @@ describe('docker run --pull', () => {
       'latest: Pulling from library/alpine\nDigest: sha256:4340ce16c38965186f87ccb65dce1db2dd32c371f130e22a68fa19bda692104b\nStatus: Image is up to date for alpine:latest\n',
     );
     expect(r(3).stdout).toBe('hi\n');
+  });
+});
+
+describe('docker cp', () => {
+  const { engine, results } = session([
+    'docker run -d --name web alpine sleep 1000',
+    'docker cp web:/etc/hostname /tmp/h',
+    'cat /tmp/h',
+    'docker cp web:/nope /tmp/x',
+    'echo hello > notes.txt',
+    'docker cp notes.txt web:/tmp/',
+    'docker exec web cat /tmp/notes.txt',
+    'docker diff web',
+    'docker cp notes.txt web:/root/renamed.txt',
+    'docker stop -t 0 web',
+    'docker cp web:/root/renamed.txt .',
+    'cat renamed.txt',
+    'docker cp notes.txt web:/nope/x',
+    'docker cp missing.txt web:/tmp',
+    'docker cp a b',
+  ]);
+  const r = (i: number) => results[i]!;
+  const requests = (i: number) =>
+    engine.trace
+      .filter((m) => m.commandId === r(i).id && m.kind === 'request' && m.from === 'client')
+      .map((m) => m.operation);
+
+  it('copies a file out of a container into the learner’s machine (GET …/archive, a tar)', () => {
+    expect(out(r(1))).toEqual({ stdout: '', stderr: '', exit: 0 });
+    expect(requests(1)).toEqual([
+      'HEAD /_ping',
+      'GET /v1.50/containers/web/archive?path=%2Fetc%2Fhostname',
+    ]);
+    expect(r(2).stdout).toMatch(/^[0-9a-f]{12}\n$/);
+    const answer = engine.trace.find(
+      (m) =>
+        m.commandId === r(1).id &&
+        m.kind === 'response' &&
+        m.to === 'client' &&
+        m.status === 200 &&
+        m.operation.startsWith('GET'),
+    )!;
+    const header = answer.responseHeaders!['X-Docker-Container-Path-Stat']!;
+    expect(JSON.parse(atob(header))).toMatchObject({
+      name: 'hostname',
+      size: 13,
+      mode: 420,
+      linkTarget: '',
+    });
+  });
+
+  it('gives moby’s error for a missing path, naming the container as typed', () => {
+    expect(out(r(3))).toEqual({
+      stdout: '',
+      stderr: 'Error response from daemon: Could not find the file /nope in container web\n',
+      exit: 1,
+    });
+    expect(r(12).stderr).toBe(
+      'Error response from daemon: Could not find the file /nope in container web\n',
+    );
+  });
+
+  it('copies a file in: HEAD the destination, then PUT the tar into its directory; it lands in the writable layer', () => {
+    expect(requests(5)).toEqual([
+      'HEAD /_ping',
+      'HEAD /v1.50/containers/web/archive?path=%2Ftmp%2F',
+      'PUT /v1.50/containers/web/archive?noOverwriteDirNonDir=true&path=%2Ftmp%2F',
+    ]);
+    expect(r(6).stdout).toBe('hello\n');
+    expect(r(7).stdout).toBe('C /tmp\nA /tmp/notes.txt\n');
+    // A destination that does not exist yet names the file: the tar goes into its parent.
+    expect(requests(8).at(-1)).toBe(
+      'PUT /v1.50/containers/web/archive?noOverwriteDirNonDir=true&path=%2Froot',
+    );
+  });
+
+  it('works on a stopped container: dockerd mounts its root for the copy', () => {
+    expect(out(r(10))).toEqual({ stdout: '', stderr: '', exit: 0 });
+    expect(r(11).stdout).toBe('hello\n');
+    const ops = engine.trace
+      .filter((m) => m.commandId === r(10).id && m.kind === 'request' && m.from === 'dockerd')
+      .map((m) => m.op);
+    expect(ops).toEqual([
+      'containerd.snapshots.mounts',
+      'kernel.mount.overlay',
+      'kernel.archive.read',
+      'kernel.mount.unmount',
+    ]);
+  });
+
+  it('gives the CLI’s own errors', () => {
+    expect(r(13).stderr).toBe('lstat /home/learner/missing.txt: no such file or directory\n');
+    expect(out(r(14))).toEqual({
+      stdout: '',
+      stderr: 'must specify at least one container source\n',
+      exit: 1,
+    });
+  });
+
+  it('with a terminal, ends with the tar stream’s size', () => {
+    const engine2 = new Engine({ seed: 1, tty: true });
+    engine2.run('docker run -d --name web alpine sleep 1000');
+    engine2.run('echo hello > notes.txt');
+    const cp = engine2.run('docker cp notes.txt web:/tmp/');
+    expect(cp.stderr.endsWith('Successfully copied 2.05kB to web:/tmp/\n')).toBe(true);
+    const back = engine2.run('docker cp web:/tmp/notes.txt /tmp/back');
+    expect(back.stderr.endsWith('Successfully copied 2.05kB to /tmp/back\n')).toBe(true);
   });
 });

@@ -1200,6 +1200,31 @@ export const OPERATIONS = {
     summary: () => 'dockerd runs ps on the host',
     why: 'moby runs the host’s procps ps with the docker top options and -q with the container’s PIDs (without -q if that fails), splits each line on blanks and keeps the lines whose PID column is one of the container’s.',
   },
+  'engine.containers.archive.stat': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd what a path in ${c(s)} is`,
+    why: 'HEAD /containers/{id}/archive answers with no body: the X-Docker-Container-Path-Stat header carries the path’s name, size, mode, mtime and link target (JSON, base64). docker cp asks it first about the destination, to know whether it is a directory.',
+  },
+  'engine.containers.archive.get': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd for a path of ${c(s)} as a tar stream`,
+    why: 'GET /containers/{id}/archive sends the path as a tar archive, with its stat in the X-Docker-Container-Path-Stat header; the CLI unpacks it on the client’s machine. A stopped container works too: dockerd mounts its root for the copy. DockScope copies single files.',
+  },
+  'engine.containers.archive.put': {
+    concerns: ['container'],
+    summary: (s) => `the CLI sends dockerd a tar stream to unpack in ${c(s)}`,
+    why: 'PUT /containers/{id}/archive?path=<dir> unpacks the tar stream into that directory of the container’s root: the files land in its writable layer (docker diff shows them) or in a volume mounted there. noOverwriteDirNonDir=true refuses to replace a directory with a file or the reverse.',
+  },
+  'kernel.archive.read': {
+    concerns: ['container'],
+    summary: () => 'dockerd reads a path in the container’s root',
+    why: 'dockerd reads the file through the container’s root as the process sees it: its writable layer over the image layers, and its mounts. A stopped container’s root is mounted for the copy and unmounted after.',
+  },
+  'kernel.archive.extract': {
+    concerns: ['container'],
+    summary: () => 'dockerd writes files into the container’s root',
+    why: 'What is written lands in the container’s writable layer (the overlay’s upperdir), or in the volume or bind mount that covers the path. The image layers under it never change.',
+  },
   'engine.system.events': {
     concerns: [],
     summary: () => 'the CLI asks dockerd for its event stream',
