@@ -458,3 +458,57 @@ describe('docker cp', () => {
     expect(back.stderr.endsWith('Successfully copied 2.05kB to /tmp/back\n')).toBe(true);
   });
 });
+
+describe('--platform', () => {
+  const { engine, results } = session([
+    'docker pull alpine',
+    'docker run --platform linux/arm64 alpine echo hi',
+    'docker run alpine echo hi',
+    "docker image inspect -f '{{.Architecture}} {{.Variant}}' alpine",
+    'docker run --platform foo alpine',
+  ]);
+  const r = (i: number) => results[i]!;
+
+  it('asks create for the platform; its 404 makes the CLI pull that platform, then create again', () => {
+    expect(
+      engine.trace
+        .filter((m) => m.commandId === r(1).id && m.kind === 'request' && m.from === 'client')
+        .map((m) => m.operation)
+        .slice(0, 4),
+    ).toEqual([
+      'HEAD /_ping',
+      'POST /v1.50/containers/create?platform=linux%2Farm64',
+      'POST /v1.50/images/create?fromImage=docker.io%2Flibrary%2Falpine&platform=linux%2Farm64&tag=latest',
+      'POST /v1.50/containers/create?platform=linux%2Farm64',
+    ]);
+    const first = engine.trace.find(
+      (m) =>
+        m.commandId === r(1).id && m.kind === 'response' && m.to === 'client' && m.status === 404,
+    )!;
+    expect((first.response as { message: string }).message).toBe(
+      'image with reference alpine was found but does not provide the specified platform (linux/arm64)',
+    );
+  });
+
+  it('on this amd64 host the arm64 binary cannot run: runc init prints the execve error and exits 255', () => {
+    expect(r(1).stderr.endsWith('exec /bin/echo: exec format error\n')).toBe(true);
+    expect(r(1).exitCode).toBe(255);
+    expect(r(3).stdout).toBe('arm64 v8\n');
+  });
+
+  it('warns about the mismatch only when no platform was asked for', () => {
+    expect(r(1).stderr).not.toContain('WARNING');
+    expect(r(2).stderr).toBe(
+      "WARNING: The requested image's platform (linux/arm64/v8) does not match the detected host platform (linux/amd64/v3) and no specific platform was requested\nexec /bin/echo: exec format error\n",
+    );
+  });
+
+  it('refuses a platform the CLI cannot parse', () => {
+    expect(out(r(4))).toEqual({
+      stdout: '',
+      stderr:
+        'docker: error parsing specified platform: "foo": unknown operating system or architecture: invalid argument\n\nRun \'docker run --help\' for more information\n',
+      exit: 125,
+    });
+  });
+});

@@ -10,6 +10,8 @@ import { shared } from '../../trace/shared';
 import { HELP } from '../help';
 import { escapeKeys, EscapeProxy } from './escapeKeys';
 import { pullPolicy, type PullPolicy } from './pullPolicy';
+import { formatPlatform, parsePlatform } from '../../image/platform';
+import { last } from '../flags';
 
 const RUN_FLAGS = [
   'detach',
@@ -34,6 +36,7 @@ const RUN_FLAGS = [
   'expose',
   // ── obs: image flags ──
   'pull',
+  'platform',
 ];
 
 /** `docker: <message>` + the usage hint, as `docker run` reports failures (exit 125 unless said). */
@@ -72,6 +75,13 @@ function* createContainer(
   // Shared: most runs send a body the trace already holds (the name goes in the query).
   const body = shared(ctx.io.tty ? createBody(o, 24, ctx.io.columns) : createBody(o, 0, 0));
   const query: Record<string, string> = o.name !== undefined ? { name: o.name } : {};
+  // ── obs: --platform, parsed by the CLI first (platforms.Parse), sent as os/arch[/variant] ──
+  const platformFlag = last(ctx.flags, 'platform');
+  if (platformFlag) {
+    const p = parsePlatform(platformFlag);
+    if (!p.ok) return fail(`error parsing specified platform: ${p.error}`);
+    query.platform = formatPlatform(p.platform);
+  }
   const create = () =>
     ctx.api.request('POST', '/containers/create', {
       op: 'engine.containers.create',
@@ -84,7 +94,7 @@ function* createContainer(
   let r: Reply;
   // ── obs: --pull always pulls (to stderr) before the first create ──
   if (policy === 'always') {
-    const pulled = yield* pullImage(ctx, ref, 'stderr');
+    const pulled = yield* pullImage(ctx, ref, 'stderr', platformFlag || undefined);
     if (pulled.error)
       return fail(pulled.fromDaemon ? `Error response from daemon: ${pulled.error}` : pulled.error);
   }
@@ -95,9 +105,14 @@ function* createContainer(
     if (e instanceof CliFailure) return fail(e.text);
     throw e;
   }
-  if (r.status === 404 && /^No such image/.test(messageOf(r)) && policy === 'missing') {
+  // (obs: the platform's 404, errPlatformNotFound, makes the CLI pull that platform too)
+  if (
+    r.status === 404 &&
+    /^No such image|was found but does not provide/.test(messageOf(r)) &&
+    policy === 'missing'
+  ) {
     ctx.err(`Unable to find image '${familiarString(ref)}' locally\n`);
-    const pulled = yield* pullImage(ctx, ref, 'stderr');
+    const pulled = yield* pullImage(ctx, ref, 'stderr', platformFlag || undefined);
     if (pulled.error)
       return fail(pulled.fromDaemon ? `Error response from daemon: ${pulled.error}` : pulled.error);
     r = yield* create();
