@@ -323,6 +323,12 @@ function* dispatchCommand(
       return 1;
     }
   }
+  // ── obs: what the CLI refuses before it connects (run's --pull value) ──
+  const refused = spec.precheck?.(parsed.flags, path);
+  if (refused) {
+    err(refused.text);
+    return refused.code;
+  }
   // run and create connect before they check ports and the image reference.
   if (spec.pingBeforeFlags) yield* api.ping();
   return yield* spec.execute({

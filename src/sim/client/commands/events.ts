@@ -159,6 +159,8 @@ export const eventsCommand: CommandSpec = {
     if (tmpl === 'bad') return 64;
     const query: Record<string, string> = {};
     const now = ctx.host.wallClock;
+    // The client connects (pings) before the Events goroutine reads --since/--until (observed).
+    if (last(ctx.flags, 'since') || last(ctx.flags, 'until')) yield* ctx.api.ping();
     for (const key of ['since', 'until'] as const) {
       const v = last(ctx.flags, key);
       if (v === undefined || v === '') continue;

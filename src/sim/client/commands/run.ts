@@ -9,7 +9,7 @@ import { aboutContainer } from '../../trace/operations';
 import { shared } from '../../trace/shared';
 import { HELP } from '../help';
 import { escapeKeys, EscapeProxy } from './escapeKeys';
-import { pullPolicy, type PullPolicy } from './pullPolicy';
+import { pullPolicy, pullPrecheck, type PullPolicy } from './pullPolicy';
 import { formatPlatform, parsePlatform } from '../../image/platform';
 import { last } from '../flags';
 
@@ -283,6 +283,7 @@ export const runCommand: CommandSpec = {
   args: { kind: 'min', n: 1 },
   stopAtFirstArg: true,
   pingBeforeFlags: true,
+  precheck: (flags) => pullPrecheck(flags, 'run'),
   simulated: RUN_FLAGS,
   execute: (ctx) => run(ctx, false),
 };
@@ -293,6 +294,7 @@ export const createCommand: CommandSpec = {
   args: { kind: 'min', n: 1 },
   stopAtFirstArg: true,
   pingBeforeFlags: true,
+  precheck: (flags) => pullPrecheck(flags, 'create'),
   simulated: RUN_FLAGS.filter((f) => f !== 'detach' && f !== 'rm').concat('rm'),
   execute: (ctx) => run(ctx, true),
 };

@@ -234,7 +234,9 @@ export const volumeInspectCommand: CommandSpec = {
   simulated: ['format'],
   *execute(ctx) {
     // ── obs: --format goes through docker inspect's template path (docker/cli inspect.Inspect) ──
-    if (last(ctx.flags, 'format') !== undefined)
+    if (last(ctx.flags, 'format') !== undefined) {
+      // The volume commands connect first (observed with CLI 28.2.2), before the template is read.
+      yield* ctx.api.ping();
       return yield* inspectAll(ctx, {
         kinds: ['volume'],
         autodetect: false,
@@ -242,6 +244,7 @@ export const volumeInspectCommand: CommandSpec = {
         check: (ref) =>
           ref.trim() === '' ? 'invalid volume name or ID: value is empty' : undefined,
       });
+    }
     const found: unknown[] = [];
     const errors: string[] = [];
     for (const name of ctx.args) {
