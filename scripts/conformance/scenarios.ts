@@ -626,6 +626,7 @@ export const SCENARIOS: Scenario[] = [
       'docker run --platform foo alpine',
       'docker cp a b',
       'docker cp web:/nope /tmp/x',
+      'docker cp web:/etc/hostname /tmp/obs-conformance-hostname',
     ],
   },
 ];
