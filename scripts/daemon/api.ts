@@ -1,5 +1,6 @@
 // One plain (not hijacked) Engine API request: read it, hand it to the simulated dockerd,
 // write its answer as dockerd would — whole JSON bodies, or a stream written as it comes.
+import { encodeTar } from './tarBody';
 import type http from 'node:http';
 import type { ExternalSink } from '../../src/sim/engine';
 import type { EngineApi } from './route';
@@ -33,6 +34,11 @@ function writeWhole(
     const plain = method === 'HEAD' ? { 'Content-Type': 'text/plain; charset=utf-8' } : {};
     res.writeHead(status, { ...COMMON_HEADERS, ...plain, ...headers, 'Content-Length': '0' });
     res.end();
+  } else if (headers['Content-Type'] === 'application/x-tar') {
+    // ── obs: docker cp's download: the entries as tar bytes ──
+    const tar = encodeTar(body);
+    res.writeHead(status, { ...COMMON_HEADERS, ...headers, 'Content-Length': String(tar.length) });
+    res.end(method === 'HEAD' ? undefined : tar);
   } else if (typeof body === 'string') {
     res.writeHead(status, {
       ...COMMON_HEADERS,

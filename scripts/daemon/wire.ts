@@ -1,5 +1,6 @@
 // How dockerd puts Engine API answers on the wire: the headers on every response, JSON
 // bodies, multiplexed stream frames, and Go-style messages for a body that is not JSON.
+import { decodeTar, isTarUpload } from './tarBody';
 import type http from 'node:http';
 import type { HttpRequest } from '../../src/sim/engine';
 import { redactBody, redactHeaders } from '../../src/sim/core/secrets';
@@ -129,7 +130,10 @@ export function toEngineRequest(
     throw new WireError(400, `invalid URL escape in ${url.pathname}`);
   }
   const path = url.pathname;
-  const parsed = parseJsonBody(raw);
+  // ── obs: docker cp's upload is a tar archive, not JSON ──
+  const parsed = isTarUpload(method, path)
+    ? decodeTar(Buffer.from(raw, 'utf8'))
+    : parseJsonBody(raw);
   const body = parsed === undefined ? undefined : redactBody(path, parsed);
   // Percent-encoding is kept: the router decodes the parameters it extracts.
   const request: EngineRequest = {

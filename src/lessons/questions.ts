@@ -12,6 +12,8 @@ import { EXEC_QUESTIONS } from './content/questionsExec';
 import { HOST_QUESTIONS } from './content/hostView';
 import { FAULT_QUESTIONS } from './content/questionsFaults';
 import { LIFECYCLE_QUESTIONS } from './content/lifecycle';
+// ── obs ──
+import { OBSERVE_QUESTIONS } from './content/questionsObserve';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
 
@@ -27,6 +29,7 @@ export const QUESTIONS: readonly Question[] = [
   ...FAULT_QUESTIONS,
   // ── life ──
   ...LIFECYCLE_QUESTIONS,
+  ...OBSERVE_QUESTIONS,
 ];
 
 export function questionById(id: string): Question | undefined {

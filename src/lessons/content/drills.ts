@@ -90,6 +90,29 @@ export const DRILLS: readonly Drill[] = [
     command: 'docker pause pz',
     level: 'full',
   },
+  // ── obs: docker top and docker cp ──
+  {
+    id: 'top-full',
+    title: 'docker top, every hop',
+    prompt:
+      'A container runs `sleep 1000`. Who does dockerd ask, message by message, when you type `docker top web`?',
+    setup: ['docker pull alpine', 'docker run -d --name web alpine sleep 1000'],
+    command: 'docker top web',
+    level: 'full',
+  },
+  {
+    id: 'cp-full',
+    title: 'docker cp into a container, every hop',
+    prompt:
+      'notes.txt is on your machine and web is running. What happens when you type `docker cp notes.txt web:/tmp/`?',
+    setup: [
+      'docker pull alpine',
+      'docker run -d --name web alpine sleep 1000',
+      'echo hello > notes.txt',
+    ],
+    command: 'docker cp notes.txt web:/tmp/',
+    level: 'full',
+  },
 ];
 
 /**
@@ -127,7 +150,7 @@ export const HOP_WHY: Readonly<Record<string, string>> = {
   'kernel→shim':
     'The shim is the container process’s parent, so the kernel tells it (SIGCHLD) when the process exits.',
   'dockerd→kernel':
-    'dockerd does some host work itself: it mounts each container’s root filesystem before start and unmounts it after the exit, writes the container’s hostname, hosts and resolv.conf, and sets up networking (veth pairs, iptables rules, docker-proxy).',
+    'dockerd does some host work itself: it mounts each container’s root filesystem before start and unmounts it after the exit, writes the container’s hostname, hosts and resolv.conf, sets up networking (veth pairs, iptables rules, docker-proxy), runs the host’s ps for docker top, and reads and writes a container’s files for docker cp.',
   'kernel→dockerd': 'The system call returns to dockerd.',
   'containerd→kernel':
     'containerd writes files itself: the bundle’s config.json before it starts the shim, and it deletes the bundle and removed snapshots’ directories.',

@@ -134,7 +134,9 @@ export class ApiClient {
       : opts.body !== undefined
         ? BODY_HEADERS
         : PLAIN_HEADERS;
-    if (opts.headers && opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    // (obs: a tar upload names its own Content-Type, application/x-tar)
+    if (opts.headers && opts.body !== undefined && !opts.headers['Content-Type'])
+      headers['Content-Type'] = 'application/json';
     // `path` holds names as typed (`/containers/a b/stop`): joined, cleaned and
     // percent-encoded as the CLI's Go client does (`/containers/a%20b/stop`).
     const wire = escapePath(cleanPath(`/v${version}/${path}`));

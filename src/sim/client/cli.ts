@@ -66,6 +66,10 @@ function argError(rule: ArgRule, count: number, path: string): string | undefine
         : undefined;
     case 'exact':
       return count !== rule.n ? `docker: '${path}' requires ${plural(rule.n)}|Run` : undefined;
+    case 'range':
+      return count < rule.min || count > rule.max
+        ? `docker: '${path}' requires at least ${rule.min} and at most ${plural(rule.max)}|Run`
+        : undefined;
     case 'any':
       return undefined;
   }
@@ -321,6 +325,12 @@ function* dispatchCommand(
       err(`Failed to initialize: ${failed}\n`);
       return 1;
     }
+  }
+  // ── obs: what the CLI refuses before it connects (run's --pull value) ──
+  const refused = spec.precheck?.(parsed.flags, path);
+  if (refused) {
+    err(refused.text);
+    return refused.code;
   }
   // run and create connect before they check ports and the image reference.
   if (spec.pingBeforeFlags) yield* api.ping();

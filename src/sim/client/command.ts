@@ -44,6 +44,8 @@ export type ArgRule =
   | { kind: 'min'; n: number }
   | { kind: 'max'; n: number }
   | { kind: 'exact'; n: number }
+  /** cli.RequiresRangeArgs (obs: `docker port`). */
+  | { kind: 'range'; min: number; max: number }
   | { kind: 'any' };
 
 /**
@@ -68,6 +70,11 @@ export interface CommandSpec {
   pingsFirst?: boolean;
   /** The CLI answers it from its own files: no daemon, no request (`docker context …`). */
   daemonless?: boolean;
+  /**
+   * (obs) A check the real CLI makes before it connects (run/create's validatePullOpt):
+   * the text it prints and its exit code, or undefined to go on.
+   */
+  precheck?(flags: FlagValues, path: string): { text: string; code: number } | undefined;
   /** Flags DockScope carries out; other real flags get a clear "not simulated" line. */
   simulated: string[];
   execute(ctx: CommandContext): Task<number>;

@@ -15,6 +15,11 @@ import {
 import { NETWORK_COMMANDS } from './commands/network';
 import { execCommand } from './commands/exec';
 import { attachCommand } from './commands/attach';
+// ── obs: port, top, events, cp ──
+import { portCommand } from './commands/port';
+import { topCommand } from './commands/top';
+import { eventsCommand } from './commands/events';
+import { cpCommand } from './commands/cp';
 import {
   killCommand,
   logsCommand,
@@ -57,6 +62,11 @@ export const COMMANDS: CommandSpec[] = [
   ...NETWORK_COMMANDS,
   // ── life: pause, unpause, wait ──
   ...LIFECYCLE_COMMANDS,
+  // ── obs ──
+  portCommand,
+  topCommand,
+  eventsCommand,
+  cpCommand,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -87,17 +97,13 @@ export const REAL_COMMANDS = new Set([
   'logout',
   'search',
   'commit',
-  'cp',
-  'events',
   'export',
   'history',
   'import',
   'load',
-  'port',
   'save',
   'stats',
   'tag',
-  'top',
   'update',
   'checkpoint',
   'config',
@@ -106,11 +112,8 @@ export const REAL_COMMANDS = new Set([
   'service',
   'stack',
   'container commit',
-  'container cp',
   'container export',
-  'container port',
   'container stats',
-  'container top',
   'container update',
   'image build',
   'image history',
@@ -119,7 +122,6 @@ export const REAL_COMMANDS = new Set([
   'image push',
   'image save',
   'image tag',
-  'system events',
   'system prune',
   'volume update',
   'builder build',

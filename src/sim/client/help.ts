@@ -1,10 +1,12 @@
 import helpData from './data/help.json';
 // The volume commands' and `docker diff`'s help, captured from the real CLI 28.2.2 (vol).
 import volumeHelp from './data/volumeHelp.json';
+// ── obs: port, top, events and cp, captured from the real CLI 28.2.2's --help ──
+import observeHelp from './data/observeHelp.json';
 import { flagsFromHelp, type FlagSpec } from './flags';
 
 /** The real CLI's help texts, by command path (`''` for `docker` itself, `container ls`…). */
-export const HELP = { ...helpData, ...volumeHelp } as Record<string, string>;
+export const HELP = { ...helpData, ...volumeHelp, ...observeHelp } as Record<string, string>;
 
 const flagCache = new Map<string, FlagSpec[]>();
 

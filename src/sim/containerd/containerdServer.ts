@@ -292,6 +292,23 @@ export function containerdHandler(host: Host) {
         });
         return ok('task running', { pid: r.body?.pid });
       }
+      // ── obs: docker top asks the shim for the task's PIDs ──
+      case GRPC.tasksListPids: {
+        if (!state().tasks[id]) return { status: 'NotFound', summary: 'no task' };
+        const r = yield* inbound.call<{ processes?: Array<{ pid: number }> }>({
+          to: shimId(id),
+          protocol: 'ttrpc',
+          operation: TTRPC.pids,
+          op: 'shim.task.pids',
+          subjects: aboutContainer(id),
+          request: { metadata: ttrpcMetadata(ns), id },
+          summary: 'containerd asks the shim which processes the task has',
+        });
+        const processes = r.body?.processes ?? [];
+        return ok(`${processes.length} process${processes.length === 1 ? '' : 'es'}`, {
+          processes,
+        });
+      }
       case GRPC.tasksKill: {
         if (!state().tasks[id]) return { status: 'NotFound', summary: 'no task' };
         yield* inbound.call({

@@ -36,6 +36,8 @@ export const GRPC = {
   tasksResume: 'containerd.services.tasks.v1.Tasks/Resume',
   eventsSubscribe: 'containerd.services.events.v1.Events/Subscribe',
   version: 'containerd.services.version.v1.Version/Version',
+  // ── obs: docker top ──
+  tasksListPids: 'containerd.services.tasks.v1.Tasks/ListPids',
 } as const;
 
 export const TTRPC = {
@@ -50,6 +52,8 @@ export const TTRPC = {
   // ── life: docker pause / unpause ──
   pause: 'containerd.task.v2.Task/Pause',
   resume: 'containerd.task.v2.Task/Resume',
+  // ── obs: docker top ──
+  pids: 'containerd.task.v2.Task/Pids',
 } as const;
 
 /**
@@ -85,6 +89,8 @@ export const GRPC_OP = {
   // ── life ──
   [GRPC.tasksPause]: 'containerd.tasks.pause',
   [GRPC.tasksResume]: 'containerd.tasks.resume',
+  // ── obs ──
+  [GRPC.tasksListPids]: 'containerd.tasks.pids',
 } as const satisfies Record<string, Op>;
 
 /** A gRPC method dockerd calls (one the catalogue knows). */

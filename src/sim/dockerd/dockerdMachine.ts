@@ -9,6 +9,7 @@ import type {
   NetworkRecord,
   ExecRecord,
   ContainerEndpoint,
+  EventMessage,
 } from './model';
 import { lifecycleState, type Lifecycle } from './containerLifecycle';
 
@@ -33,7 +34,9 @@ export type DockerdEvent =
   // exec instances: keyed `execId`, not `id`, so the host history (which follows `id`) leaves them alone
   | { type: 'exec.created'; exec: ExecRecord }
   | { type: 'exec.updated'; execId: string; patch: Partial<Omit<ExecRecord, 'id' | 'containerId'>> }
-  | { type: 'exec.removed'; execId: string };
+  | { type: 'exec.removed'; execId: string }
+  // ── obs: one message appended to the event log (events.ts emitEvent) ──
+  | { type: 'event.logged'; message: EventMessage };
 
 export const initialDockerdState = (): DockerdState => ({
   images: stateDict(),
@@ -46,6 +49,7 @@ export const initialDockerdState = (): DockerdState => ({
   volumes: stateDict(),
   networks: stateDict(),
   execs: stateDict(),
+  events: [],
 });
 
 /**
@@ -183,6 +187,12 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
   'exec.removed': {
     guard: (context, event) => !!context.execs[event.execId],
     update: (context, event) => ({ execs: drop(context.execs, event.execId) }),
+  },
+  // ── obs: the ring keeps the newest EVENTS_LIMIT (256) messages, as moby's does ──
+  'event.logged': {
+    update: (context, event) => ({
+      events: [...context.events.slice(context.events.length >= 256 ? 1 : 0), event.message],
+    }),
   },
   'ports.released': {
     update: (context, event) => {

@@ -4,6 +4,7 @@
  * container's containerd task (Tasks.Exec, then Tasks.Start with the exec ID),
  * and remembers its own exit code, which `GET /exec/{id}/json` reports.
  */
+import { emitContainerEvent } from './events';
 import type { Host } from '../host';
 import type { Caller } from '../core/network';
 import type { HttpRequest } from '../core/http';
@@ -186,6 +187,10 @@ export function createExec(host: Host, req: HttpRequest, name: string): { id: st
     pid: 0,
   };
   commit(host.dockerd, { type: 'exec.created', exec });
+  // ── obs: the action names the command, as moby's does (`exec_create: sh -c ls`) ──
+  emitContainerEvent(host, c, `exec_create: ${exec.entrypoint} ${exec.args.join(' ')}`, {
+    execID: exec.id,
+  });
   return { id: exec.id };
 }
 
@@ -309,6 +314,12 @@ export function* runExec(
     return { message: `exec command ${e.id} has already run`, kind: 'Conflict' };
   if (e.running) return { message: `exec command ${e.id} is already running`, kind: 'Conflict' };
   commit(host.dockerd, { type: 'exec.updated', execId: e.id, patch: { running: true } });
+  // ── obs ──
+  const owner = state(host).containers[e.containerId];
+  if (owner)
+    emitContainerEvent(host, owner, `exec_start: ${e.entrypoint} ${e.args.join(' ')}`, {
+      execID: e.id,
+    });
   const got = yield* caller.call<{ container?: { spec?: OciSpec } }>({
     to: 'containerd',
     protocol: 'grpc',
@@ -413,6 +424,10 @@ export function* handleExecExit(host: Host, execId: string, exitStatus: number):
     execId,
     patch: { running: false, exitCode: exitStatus, finishedAt: host.scheduler.now },
   });
+  // ── obs ──
+  const owner = state(host).containers[e.containerId];
+  if (owner)
+    emitContainerEvent(host, owner, 'exec_die', { execID: execId, exitCode: String(exitStatus) });
   host.io.taskExited(execId);
   host.io.exited(execId, { exitCode: exitStatus });
   yield* deleteProcess(

@@ -1,4 +1,5 @@
 import type { Host } from '../host';
+import { emitImageEvent } from './events';
 import { toContainerd } from './containerdNamespace';
 import type { Inbound } from '../core/network';
 import type { Task } from '../core/scheduler';
@@ -262,12 +263,16 @@ function forget(ctx: Ctx, names: readonly string[], then: 'keep' | 'dangling' | 
   const d = contextOf<DockerdState>(ctx.host.dockerd);
   const image = d.images[ctx.id] as ImageRecord;
   const gone = new Set(names.map(familiarOf));
-  for (const tag of image.repoTags)
-    if (gone.has(tag)) commit(ctx.host.dockerd, { type: 'image.untagged', tag });
+  // ── obs: an untag event for each name that goes, then delete (named by the ID) ──
+  const untag = (tag: string) => {
+    commit(ctx.host.dockerd, { type: 'image.untagged', tag });
+    emitImageEvent(ctx.host, ctx.id, tag, 'untag');
+  };
+  for (const tag of image.repoTags) if (gone.has(tag)) untag(tag);
   if (then === 'delete') {
-    for (const tag of image.repoTags)
-      if (!gone.has(tag)) commit(ctx.host.dockerd, { type: 'image.untagged', tag });
+    for (const tag of image.repoTags) if (!gone.has(tag)) untag(tag);
     commit(ctx.host.dockerd, { type: 'image.deleted', imageId: ctx.id });
+    emitImageEvent(ctx.host, ctx.id, ctx.id, 'delete');
     return;
   }
   const repoTags = image.repoTags.filter((t) => !gone.has(t));

@@ -1,4 +1,6 @@
 import { ALPINE_BASED } from '../kernel/programs';
+import { emitContainerEvent } from './events';
+import { emitExitEvents, emitStartEvents } from './lifecycleEvents';
 import type { Host } from '../host';
 import type { Caller, Reply } from '../core/network';
 import { type Task, wait } from '../core/scheduler';
@@ -288,6 +290,9 @@ export function* startContainer(
         ...(byRestartManager ? {} : RESET_RESTART_MANAGER),
       },
     );
+    // ── obs: connectToNetwork's connect events, setupMounts' mount events, then start ──
+    if (!disabled) emitStartEvents(host, state(host).containers[c.id]!);
+    else emitContainerEvent(host, state(host).containers[c.id]!, 'start');
     startHealthMonitor(host, c.id);
   } finally {
     release();
@@ -376,6 +381,8 @@ export function* signalContainer(
     `dockerd asks containerd to send ${signal} to the container`,
     c.id,
   );
+  // ── obs: moby killWithSignal logs every signal it sent ──
+  emitContainerEvent(host, c, 'kill', { signal: String(SIGNALS[signal] ?? 15) });
 }
 
 /** moby ContainerResize: the running task's pty gets the size, through containerd and the shim. */
@@ -427,6 +434,8 @@ export function* stopContainer(
     yield* wait(exit);
   }
   yield* waitSettled(host, id);
+  // ── obs: containerStop's deferred event (the record as it was, should --rm have removed it) ──
+  emitContainerEvent(host, state(host).containers[id] ?? c, 'stop');
 }
 
 /** `docker kill`: the signal (SIGKILL by default); for SIGKILL, wait until it is dead. */
@@ -500,7 +509,10 @@ export function* removeContainer(
   yield* removeContainerDir(caller, host.daemon.dataRoot, id);
   const exitCode = state(host).containers[id]?.exitCode ?? 0;
   const mounts = state(host).containers[id]?.mounts ?? [];
+  const removed = state(host).containers[id]!;
   move(host, id, { type: 'removal.finished' });
+  // ── obs ──
+  emitContainerEvent(host, removed, 'destroy');
   yield* releaseVolumes(host, caller, mounts, removeVolumes);
   host.logs.remove(id);
   host.io.removed(id, { exitCode });
@@ -544,6 +556,8 @@ export function* handleExit(host: Host, id: string, exitStatus: number): Task<vo
       ipAddress: '',
       published: [],
     };
+    // ── obs: Cleanup's disconnect and unmount events, then die ──
+    emitExitEvents(host, c, exitStatus);
     // ── life: the restart policy may say try again (moby handleContainerExit) ──
     if (restartAfterExit(host, c, exited)) return;
     move(host, id, { type: 'task.exited' }, exited);

@@ -330,4 +330,30 @@ export interface DockerdState {
   networks: Record<string, NetworkRecord>;
   /** Exec instances by exec ID (`docker exec`). */
   execs: Record<string, ExecRecord>;
+  // ── obs: the event log (daemon/events), oldest first, at most EVENTS_LIMIT ──
+  events: EventMessage[];
+}
+
+// ── obs: docker events ────────────────────────────────────────────────────
+
+/** The kinds of object an event is about (moby api/types/events Type, the ones DockScope logs). */
+export type EventType = 'container' | 'image' | 'network' | 'volume' | 'daemon';
+
+/**
+ * One event as the Engine API sends it (moby api/types/events.Message), its
+ * fields in the order Go marshals them; `status`, `id` and `from` are the
+ * deprecated ones moby 28 still fills for container and image events.
+ */
+export interface EventMessage {
+  status?: string;
+  id?: string;
+  from?: string;
+  Type: EventType;
+  Action: string;
+  Actor: { ID: string; Attributes: Record<string, string> };
+  scope: 'local';
+  /** Unix seconds. */
+  time: number;
+  /** Unix nanoseconds (whole microseconds in DockScope). */
+  timeNano: number;
 }

@@ -1,4 +1,5 @@
 import type { Host } from '../host';
+import { emitNetworkEvent } from './events';
 import type { Caller } from '../core/network';
 import type { Task } from '../core/scheduler';
 import { commit, contextOf } from '../core/actors';
@@ -445,6 +446,8 @@ export function* connectRunning(
     id: c.id,
     patch: { endpoints: dictFrom([...Object.entries(endpointsOf(c)), [name, joined]]) },
   });
+  // ── obs: connectToNetwork logs connect once the endpoint has joined ──
+  emitNetworkEvent(host, n, 'connect', { container: c.id });
   if (!veth) return;
   yield* addVeth(caller, c, n, {
     veth,
@@ -510,6 +513,9 @@ export function* disconnectContainer(
     id: c.id,
     patch: { endpoints: dictFrom(rest) },
   });
+  // ── obs: only a running container's disconnect is logged (a stopped one just forgets it) ──
+  const n = c.state === 'running' ? lookupNetwork(host, name) : undefined;
+  if (n) emitNetworkEvent(host, n, 'disconnect', { container: c.id });
 }
 
 export { isUserDefined };

@@ -1,4 +1,5 @@
 import type { Host } from '../host';
+import { formatPlatform } from '../image/platform';
 import { type Task, sleep, wait } from '../core/scheduler';
 import type { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
@@ -92,12 +93,18 @@ export function* fetchAndUnpack(
     `/v2/${ref.path}/manifests/${target.digest}`,
     'fetch the image index: one manifest per platform',
   );
+  // ── obs: the requested platform (--platform), else the host's ──
+  const arch = p.platform?.architecture ?? host.architecture;
+  const os = p.platform?.os ?? 'linux';
   const wanted = index.manifests.find(
-    (m) => m.platform?.os === 'linux' && m.platform.architecture === host.architecture,
+    (m) =>
+      m.platform?.os === os &&
+      m.platform.architecture === arch &&
+      (p.platform?.variant === undefined || m.platform.variant === p.platform.variant),
   );
   if (!wanted)
     throw notFound(
-      `no matching manifest for linux/${host.architecture} in the manifest list entries`,
+      `no matching manifest for ${p.platform ? formatPlatform(p.platform) : `linux/${arch}`} in the manifest list entries`,
     );
   yield* written(
     p,
@@ -117,7 +124,7 @@ export function* fetchAndUnpack(
     p,
     'registry.manifests.get',
     `/v2/${ref.path}/manifests/${wanted.digest}`,
-    `fetch the linux/${host.architecture} manifest`,
+    `fetch the ${os}/${arch} manifest`,
   );
   const manifestLabels: Record<string, string> = {
     'containerd.io/gc.ref.content.config': manifest.config.digest,
@@ -242,7 +249,11 @@ export function* fetchAndUnpack(
     manifestMediaType: wanted.mediaType,
     manifestSize: wanted.size,
     configDigest: manifest.config.digest,
-    platform: { os: 'linux', architecture: host.architecture },
+    platform: {
+      os,
+      architecture: arch,
+      ...(wanted.platform?.variant ? { variant: wanted.platform.variant } : {}),
+    },
     config: config.config,
     layers: layers.map((l, i) => ({
       digest: l.digest,

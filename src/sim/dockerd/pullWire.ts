@@ -37,6 +37,8 @@ export interface PullContext {
   inbound: Inbound;
   ref: ImageRef;
   token?: string;
+  // ── obs: `--platform` (the pull's platform query); the host's when absent ──
+  platform?: { os: string; architecture: string; variant?: string };
   /** What the pull's messages concern: one object for all of them. */
   subjects?: Subjects;
 }

@@ -16,6 +16,10 @@ import { housekeepingRoutes } from './routes/housekeeping';
 import { networkRoutes } from './routes/networks';
 import { execRoutes } from './routes/exec';
 import { lifecycleOpRoutes } from './routes/lifecycleOps';
+// ── obs: docker top, events, cp ──
+import { containerTopRoutes } from './routes/containerTop';
+import { eventRoutes } from './routes/events';
+import { archiveRoutes } from './routes/archive';
 import { execStdinArrived, handleExecExit } from './exec';
 import { handleExit } from './lifecycle';
 import { listenerAnswer } from './listener';
@@ -38,6 +42,10 @@ export const ENGINE_ROUTES = [
   ...execRoutes,
   // ── life: pause, unpause ──
   ...lifecycleOpRoutes,
+  // ── obs ──
+  ...containerTopRoutes,
+  ...eventRoutes,
+  ...archiveRoutes,
 ];
 
 export const engineApi = createRouter(ENGINE_ROUTES);

@@ -7,6 +7,7 @@
  * (moby also keeps them in `<data-root>/volumes/metadata.db`, a bolt
  * database DockScope does not draw).
  */
+import { emitVolumeEvent } from './events';
 import { RE2JS } from 're2js';
 import type { Caller } from '../core/network';
 import type { Task } from '../core/scheduler';
@@ -142,6 +143,8 @@ export function* createVolume(host: Host, caller: Caller, req: CreateVolume): Ta
     createdAt: host.scheduler.now,
   };
   commit(host.dockerd, { type: 'volume.created', volume });
+  // ── obs ──
+  emitVolumeEvent(host, volume.name, 'create', { driver: volume.driver });
   return volume;
 }
 
@@ -190,6 +193,8 @@ export function* removeVolumeSized(
     summary: `the local volume driver deletes ${dir} and the data in it`,
   });
   commit(host.dockerd, { type: 'volume.removed', name });
+  // ── obs ──
+  emitVolumeEvent(host, name, 'destroy', { driver: 'local' });
   return size;
 }
 

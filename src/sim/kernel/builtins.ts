@@ -1,3 +1,4 @@
+import type { Host } from '../host';
 import { dictFrom } from '../core/records';
 import type { Task } from '../core/scheduler';
 import type { ProcessContext } from './processContext';
@@ -77,6 +78,14 @@ export function filesOf(
   const known: Record<string, string> =
     family === 'scratch' ? {} : { '/etc/os-release': OS_RELEASE[family] };
   return new ContainerFs(ctx.host, ctx.containerId, family, known, cwd);
+}
+
+// ── obs: docker cp reads and writes the same files, from dockerd's side ──
+/** The files of a container's root as `filesOf` gives them, for a caller that is no process in it. */
+export function rootFilesOf(host: Host, containerId: string, family: RootfsFamily): ContainerFs {
+  const known: Record<string, string> =
+    family === 'scratch' ? {} : { '/etc/os-release': OS_RELEASE[family] };
+  return new ContainerFs(host, containerId, family, known);
 }
 
 /**

@@ -14,6 +14,8 @@ import { layerChanges } from './layerChanges';
 import { shimSignalReceiver } from '../shim/shimDeath';
 import { hostViewAnswer, type HostViewRequest } from './hostView';
 import { frozenScopeOf, thawed } from './freezer';
+import { cgroupProcs, hostPs, psStyle } from './psTop';
+import { archiveExtract, archiveRead, type TarEntry } from './archive';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -118,7 +120,19 @@ export type SyscallRequest =
   // ── host: reads of the host's own view (ps, ip, iptables, ls, cat, lsns on the learner's machine) ──
   | HostViewRequest
   /** iptables commands (`-t <table> -A|-D <chain> …`): the kernel keeps the rules they leave. */
-  | { call: 'iptables.apply'; rules: readonly string[]; what: string };
+  | { call: 'iptables.apply'; rules: readonly string[]; what: string }
+  // ── obs: docker top ──
+  | { call: 'cgroup.procs'; path: string; containerId: string }
+  | { call: 'ps'; args: string[]; pids: number[] }
+  // ── obs: docker cp (`root`: where dockerd mounted a stopped container's root for the copy) ──
+  | { call: 'archive.read'; containerId: string; path: string; content: boolean; root?: string }
+  | {
+      call: 'archive.extract';
+      containerId: string;
+      dir: string;
+      entries: TarEntry[];
+      root?: string;
+    };
 
 const NS_FLAGS: Record<string, NamespaceKind> = {
   CLONE_NEWNS: 'mnt',
@@ -453,6 +467,44 @@ export function kernelHandler(host: Host) {
       case 'vfs.read':
       case 'vfs.list':
         return hostViewAnswer(host, req);
+      // ── obs: docker top ──
+      case 'cgroup.procs': {
+        const pids = cgroupProcs(host, req.containerId);
+        return {
+          status: 0,
+          body: { pids },
+          summary: `${req.path}/cgroup.procs: ${pids.join(' ')}`,
+        };
+      }
+      case 'archive.read':
+      case 'archive.extract': {
+        // A stopped container's root, mounted by dockerd for the copy, is read as its root.
+        if (req.root && !host.namespaces.of(req.containerId)?.root)
+          host.namespaces.rootBound(req.containerId, req.root);
+        const r =
+          req.call === 'archive.read'
+            ? archiveRead(host, req.containerId, req.path, req.content)
+            : archiveExtract(host, req.containerId, req.dir, req.entries);
+        return r.ok
+          ? {
+              status: 0,
+              body: r,
+              summary:
+                req.call === 'archive.read'
+                  ? `${r.stat.name}: ${r.stat.size} bytes`
+                  : `extracted into ${r.stat.name}`,
+            }
+          : { status: r.error === 'missing' ? -2 : -1, body: r, summary: r.detail ?? r.error };
+      }
+      case 'ps': {
+        const style = psStyle(req.args);
+        if (!style) return { status: 1, body: { stderr: '' }, summary: 'ps options not simulated' };
+        return {
+          status: 0,
+          body: { stdout: hostPs(host, style, req.pids) },
+          summary: `ps printed ${req.pids.length} process${req.pids.length === 1 ? '' : 'es'}`,
+        };
+      }
     }
   };
 }

@@ -1,4 +1,5 @@
 import type { Host } from '../host';
+import { execFormatError } from './platformExec';
 import { own } from '../core/records';
 import type { Task } from '../core/scheduler';
 import type { ImageRuntime, LogLine } from '../registry/catalog/types';
@@ -106,8 +107,16 @@ export function startProgram(host: Host, spec: ProcessSpec): void {
     });
   }
   const info = imageOf(host, spec.containerId);
+  // ── obs: a binary of another architecture: execve fails (ENOEXEC), runc init exits 255 ──
+  const foreign = spec.execId === undefined ? execFormatError(host, info, spec.argv) : undefined;
   host.scheduler.spawn(
     (function* (): Task<void> {
+      if (foreign !== undefined) {
+        yield* [];
+        ctx.write('stderr', foreign);
+        ctx.exit(255);
+        return;
+      }
       try {
         ctx.exit(yield* run(ctx, info, spec.argv, spec.execId === undefined));
       } catch (e) {

@@ -247,6 +247,22 @@ export function runcHandler(host: Host) {
       }
       case 'exec':
         return yield* runcExec(host, inbound, argv, id, { ppid, stdin, execId: execId ?? '' });
+      // ── obs: `runc ps --format json` (docker top): the PIDs in the container's cgroup ──
+      case 'ps': {
+        if (!state) return { status: 1, body: { stderr: 'container does not exist' } };
+        const r = yield* sys(
+          'kernel.cgroup.procs',
+          `read ${cgroupDir(host.cgroupOf(id))}/cgroup.procs`,
+          { call: 'cgroup.procs', path: cgroupDir(host.cgroupOf(id)), containerId: id },
+          'runc ps reads the PIDs in the container’s cgroup',
+        );
+        const pids = (r.body as { pids?: number[] } | undefined)?.pids ?? [];
+        return {
+          status: 0,
+          body: { stdout: JSON.stringify(pids) },
+          summary: `runc ps prints [${pids.join(',')}]`,
+        };
+      }
       case 'kill': {
         const signal = argv[argv.length - 1] ?? '15';
         const target = argv[argv.length - 2] ?? '';

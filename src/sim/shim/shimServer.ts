@@ -58,6 +58,7 @@ const RUNC_OP = {
   // ── life ──
   pause: 'runc.pause',
   resume: 'runc.resume',
+  ps: 'runc.ps',
 } as const satisfies Record<string, Op>;
 type RuncVerb = keyof typeof RUNC_OP;
 
@@ -150,6 +151,22 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
           status: 'OK',
           body: { pid: shim.pid },
           summary: 'task started',
+        };
+      }
+      // ── obs: docker top: `runc ps --format json` lists the PIDs in the container's cgroup ──
+      case TTRPC.pids: {
+        const r = yield* runc(
+          inbound,
+          ['ps', '--format', 'json', containerId],
+          `the shim runs \`runc ps --format json ${containerId.slice(0, 12)}…\``,
+        );
+        const pids = JSON.parse(
+          (r.body as { stdout?: string } | undefined)?.stdout ?? '[]',
+        ) as number[];
+        return {
+          status: 'OK',
+          body: { processes: pids.map((pid) => ({ pid })) },
+          summary: `${pids.length} PID${pids.length === 1 ? '' : 's'}: ${pids.join(', ')}`,
         };
       }
       case TTRPC.kill: {

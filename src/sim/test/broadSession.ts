@@ -156,5 +156,16 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker stop hc');
   run('docker wait hc rs');
   run('docker rm hc rs');
+  // ── obs: top, port, events ──
+  const events = run('docker events --filter type=container');
+  run('docker run -d --name obs -p 8090:80 nginx');
+  run('docker top obs');
+  run('docker port obs');
+  run('echo hi > f.txt');
+  run('docker cp f.txt obs:/tmp/');
+  run('docker cp obs:/tmp/f.txt /tmp/g.txt');
+  engine.interrupt(events.id);
+  engine.advance(1000);
+  run('docker rm -f obs');
   return { engine, trace: engine.trace };
 }

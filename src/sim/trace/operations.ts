@@ -1317,6 +1317,74 @@ export const OPERATIONS = {
     summary: () => 'runc writes the container’s cgroup.freeze',
     why: 'The cgroup v2 freezer: with 1 in cgroup.freeze the kernel stops scheduling every process of the cgroup and its children, and cgroup.events then reads "frozen 1". The processes keep their memory; a thaw (0) lets them run on.',
   },
+  // ── obs: docker top, docker events, docker cp ──
+  'engine.containers.top': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd which processes run in ${c(s)}`,
+    why: 'docker top has no view of its own inside the container: dockerd asks containerd for the task’s PIDs (the shim runs runc ps, which reads the container’s cgroup), runs the host’s ps with the options given (-ef by default) and keeps the lines of those PIDs. The PIDs are the host’s, not the container’s own (where the main process is PID 1), and a stopped container has no task to ask.',
+  },
+  'containerd.tasks.pids': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks containerd for the PIDs of ${c(s)}’s task`,
+    why: 'Tasks.ListPids: containerd does not track the container’s processes itself; it asks the task’s shim.',
+    overview: { title: 'dockerd asks containerd which processes the container has' },
+  },
+  'shim.task.pids': {
+    concerns: ['container'],
+    summary: (s) => `containerd asks the shim for ${c(s)}’s PIDs`,
+    why: 'The shim answers Task.Pids by running runc ps, and marks which of the PIDs are exec’d processes.',
+  },
+  'runc.ps': {
+    concerns: ['container'],
+    summary: (s) => `the shim runs runc ps for ${c(s)}`,
+    why: 'runc ps --format json prints the PIDs of every process in the container’s cgroup: the main process, its children and exec’d processes.',
+  },
+  'kernel.cgroup.procs': {
+    concerns: ['container'],
+    summary: () => 'runc reads the container cgroup’s cgroup.procs',
+    why: 'cgroup.procs lists every process in the cgroup, one PID a line. Every process the container starts lands in its cgroup, so this is the container’s process list as the host sees it.',
+  },
+  'kernel.ps': {
+    concerns: ['container'],
+    summary: () => 'dockerd runs ps on the host',
+    why: 'moby runs the host’s procps ps with the docker top options and -q with the container’s PIDs (without -q if that fails), splits each line on blanks and keeps the lines whose PID column is one of the container’s.',
+  },
+  'engine.containers.archive.stat': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd what a path in ${c(s)} is`,
+    why: 'HEAD /containers/{id}/archive answers with no body: the X-Docker-Container-Path-Stat header carries the path’s name, size, mode, mtime and link target (JSON, base64). docker cp asks it first about the destination, to know whether it is a directory.',
+  },
+  'engine.containers.archive.get': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd for a path of ${c(s)} as a tar stream`,
+    why: 'GET /containers/{id}/archive sends the path as a tar archive, with its stat in the X-Docker-Container-Path-Stat header; the CLI unpacks it on the client’s machine. A stopped container works too: dockerd mounts its root for the copy. DockScope copies single files.',
+  },
+  'engine.containers.archive.put': {
+    concerns: ['container'],
+    summary: (s) => `the CLI sends dockerd a tar stream to unpack in ${c(s)}`,
+    why: 'PUT /containers/{id}/archive?path=<dir> unpacks the tar stream into that directory of the container’s root: the files land in its writable layer (docker diff shows them) or in a volume mounted there. noOverwriteDirNonDir=true refuses to replace a directory with a file or the reverse.',
+  },
+  'kernel.archive.read': {
+    concerns: ['container'],
+    summary: () => 'dockerd reads a path in the container’s root',
+    why: 'dockerd reads the file through the container’s root as the process sees it: its writable layer over the image layers, and its mounts. A stopped container’s root is mounted for the copy and unmounted after.',
+  },
+  'kernel.archive.extract': {
+    concerns: ['container'],
+    summary: () => 'dockerd writes files into the container’s root',
+    why: 'What is written lands in the container’s writable layer (the overlay’s upperdir), or in the volume or bind mount that covers the path. The image layers under it never change.',
+  },
+  'engine.system.events': {
+    concerns: [],
+    summary: () => 'the CLI asks dockerd for its event stream',
+    why: 'GET /events stays open: dockerd writes one JSON message a line for every action on a container, image, network or volume (create, start, die, pull, connect, mount…). With --since it first sends the matching ones from the last 256 it keeps; with --until it stops at that time, otherwise it goes on until the client goes away (Ctrl-C).',
+    overview: { title: 'the CLI subscribes to dockerd’s events' },
+  },
+  'engine.system.event': {
+    concerns: [],
+    summary: () => 'dockerd sends one event',
+    why: 'Each event is one JSON message on the open /events stream: Type, Action, Actor (ID and attributes such as the name, the image and the labels), scope, time and timeNano, plus the deprecated status, id and from for container and image events.',
+  },
 } as const satisfies Record<string, OperationEntry>;
 
 /** An operation id: only the catalogue's keys type-check. */

@@ -23,11 +23,17 @@ export function* pullImage(
   ctx: CommandContext,
   ref: ImageRef,
   stream: 'stdout' | 'stderr',
+  /** ── obs: `--platform` as typed (the client library sends it lower-cased) ── */
+  platform?: string,
 ): Task<{ error?: string; fromDaemon?: boolean }> {
   const r = yield* ctx.api.request('POST', '/images/create', {
     op: 'engine.images.create',
     subjects: { image: familiarString(ref) },
-    query: { fromImage: `${ref.domain}/${ref.path}`, tag: ref.tag ?? ref.digest ?? 'latest' },
+    query: {
+      fromImage: `${ref.domain}/${ref.path}`,
+      ...(platform ? { platform: platform.toLowerCase() } : {}),
+      tag: ref.tag ?? ref.digest ?? 'latest',
+    },
     headers: { 'X-Registry-Auth': 'e30=' },
     summary: `the CLI asks dockerd to pull ${familiarString(ref)} (X-Registry-Auth: e30=, no credentials)`,
   });
@@ -49,7 +55,8 @@ export const pullCommand: CommandSpec = {
   help: 'image pull',
   forms: ['image pull', 'pull'],
   args: { kind: 'exact', n: 1 },
-  simulated: ['quiet'],
+  // ── obs: --platform ──
+  simulated: ['quiet', 'platform'],
   *execute(ctx) {
     const parsed = parseReference(ctx.args[0]!);
     if (!parsed.ok) {
@@ -63,6 +70,7 @@ export const pullCommand: CommandSpec = {
       quiet ? { ...ctx, io: { ...ctx.io, write: () => {} } } : ctx,
       ref,
       'stdout',
+      last(ctx.flags, 'platform') || undefined,
     );
     if (result.error) {
       ctx.err(

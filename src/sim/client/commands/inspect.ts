@@ -174,12 +174,14 @@ export function indentedJson(v: unknown, indent = '', mapKeys = false): string {
 type Found =
   { ok: true; kind: ObjectType; body: Record<string, unknown> } | { ok: false; error: string };
 
-interface InspectPlan {
+export interface InspectPlan {
   /** The kinds to try, in order. */
   kinds: readonly ObjectType[];
   /** Go on past a "not found" to the next kind (`docker inspect` without --type). */
   autodetect: boolean;
   size: boolean;
+  /** A name refused before any request (`volume inspect ''`): the error line, or undefined. */
+  check?: (ref: string) => string | undefined;
 }
 
 /** The request for one kind of object. */
@@ -306,7 +308,7 @@ function runTemplate(tmpl: Template, kind: ObjectType, body: Record<string, unkn
 
 class InspectError extends Error {}
 
-function* inspectAll(ctx: CommandContext, plan: InspectPlan): Task<number> {
+export function* inspectAll(ctx: CommandContext, plan: InspectPlan): Task<number> {
   const format = last(ctx.flags, 'format') ?? '';
   let tmpl: Template | undefined;
   if (format !== '' && format !== 'json') {
@@ -325,8 +327,9 @@ function* inspectAll(ctx: CommandContext, plan: InspectPlan): Task<number> {
   const errors: string[] = [];
   for (const ref of ctx.args) {
     let got: Found;
+    const refused = plan.check?.(ref);
     try {
-      got = yield* lookUp(ctx, ref, plan);
+      got = refused !== undefined ? { ok: false, error: refused } : yield* lookUp(ctx, ref, plan);
     } catch (e) {
       if (!(e instanceof CliFailure)) throw e;
       got = { ok: false, error: e.text };

@@ -9,7 +9,7 @@ import { isOn, last } from '../flags';
 import { messageOf } from '../api';
 import { table } from '../format';
 import { printFormatted, type ListFormatSpec } from '../listFormat';
-import { goTimeText } from './inspect';
+import { goTimeText, inspectAll } from './inspect';
 import { filtersJson } from './containers';
 import { parseCidr, parseIpv4, contains } from '../../dockerd/networks';
 import { Signal } from '../../core/signal';
@@ -275,8 +275,11 @@ export const networkInspectCommand: CommandSpec = {
   help: 'network inspect',
   forms: ['network inspect'],
   args: { kind: 'min', n: 1 },
-  simulated: [],
+  simulated: ['format'],
   *execute(ctx) {
+    // ── obs: --format goes through docker inspect's template path (docker/cli inspect.Inspect) ──
+    if (last(ctx.flags, 'format') !== undefined)
+      return yield* inspectAll(ctx, { kinds: ['network'], autodetect: false, size: false });
     const found: unknown[] = [];
     const errors: string[] = [];
     for (const name of ctx.args) {

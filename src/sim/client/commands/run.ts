@@ -9,6 +9,9 @@ import { aboutContainer } from '../../trace/operations';
 import { shared } from '../../trace/shared';
 import { HELP } from '../help';
 import { escapeKeys, EscapeProxy } from './escapeKeys';
+import { pullPolicy, pullPrecheck, type PullPolicy } from './pullPolicy';
+import { formatPlatform, parsePlatform } from '../../image/platform';
+import { last } from '../flags';
 
 const RUN_FLAGS = [
   'detach',
@@ -41,6 +44,9 @@ const RUN_FLAGS = [
   'health-start-period',
   'health-start-interval',
   'no-healthcheck',
+  // ── obs: image flags ──
+  'pull',
+  'platform',
 ];
 
 /** `docker: <message>` + the usage hint, as `docker run` reports failures (exit 125 unless said). */
@@ -63,6 +69,7 @@ function* createContainer(
   ctx: CommandContext,
   o: RunOptions,
   asCreate: boolean,
+  policy: PullPolicy = 'missing',
 ): Task<{ id?: string; code: number }> {
   // `docker run` wraps these errors (`docker: …` + usage hint, 125); `docker create` returns
   // them as they are, so they print plain with exit 1.
@@ -78,6 +85,13 @@ function* createContainer(
   // Shared: most runs send a body the trace already holds (the name goes in the query).
   const body = shared(ctx.io.tty ? createBody(o, 24, ctx.io.columns) : createBody(o, 0, 0));
   const query: Record<string, string> = o.name !== undefined ? { name: o.name } : {};
+  // ── obs: --platform, parsed by the CLI first (platforms.Parse), sent as os/arch[/variant] ──
+  const platformFlag = last(ctx.flags, 'platform');
+  if (platformFlag) {
+    const p = parsePlatform(platformFlag);
+    if (!p.ok) return fail(`error parsing specified platform: ${p.error}`);
+    query.platform = formatPlatform(p.platform);
+  }
   const create = () =>
     ctx.api.request('POST', '/containers/create', {
       op: 'engine.containers.create',
@@ -88,6 +102,12 @@ function* createContainer(
       negotiate: true,
     });
   let r: Reply;
+  // ── obs: --pull always pulls (to stderr) before the first create ──
+  if (policy === 'always') {
+    const pulled = yield* pullImage(ctx, ref, 'stderr', platformFlag || undefined);
+    if (pulled.error)
+      return fail(pulled.fromDaemon ? `Error response from daemon: ${pulled.error}` : pulled.error);
+  }
   try {
     r = yield* create();
   } catch (e) {
@@ -95,9 +115,14 @@ function* createContainer(
     if (e instanceof CliFailure) return fail(e.text);
     throw e;
   }
-  if (r.status === 404 && /^No such image/.test(messageOf(r))) {
+  // (obs: the platform's 404, errPlatformNotFound, makes the CLI pull that platform too)
+  if (
+    r.status === 404 &&
+    /^No such image|was found but does not provide/.test(messageOf(r)) &&
+    policy === 'missing'
+  ) {
     ctx.err(`Unable to find image '${familiarString(ref)}' locally\n`);
-    const pulled = yield* pullImage(ctx, ref, 'stderr');
+    const pulled = yield* pullImage(ctx, ref, 'stderr', platformFlag || undefined);
     if (pulled.error)
       return fail(pulled.fromDaemon ? `Error response from daemon: ${pulled.error}` : pulled.error);
     r = yield* create();
@@ -110,6 +135,12 @@ function* createContainer(
 }
 
 function* run(ctx: CommandContext, create: boolean): Task<number> {
+  // ── obs: validatePullOpt, before the other options are read ──
+  const pull = pullPolicy(ctx);
+  if ('error' in pull) {
+    runError(ctx, pull.error);
+    return 125;
+  }
   const o = runOptions(ctx.flags, ctx.args, create, ctx.io.env);
   if ('error' in o) {
     // A bad flag value (--mount) is pflag's error: no `docker:`, the usage line instead.
@@ -126,7 +157,7 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
     ctx.err('the input device is not a TTY\n');
     return 1;
   }
-  const made = yield* createContainer(ctx, o, create);
+  const made = yield* createContainer(ctx, o, create, pull.policy);
   if (!made.id) return made.code;
   const id = made.id;
   if (create) {
@@ -262,6 +293,7 @@ export const runCommand: CommandSpec = {
   args: { kind: 'min', n: 1 },
   stopAtFirstArg: true,
   pingBeforeFlags: true,
+  precheck: (flags) => pullPrecheck(flags, 'run'),
   simulated: RUN_FLAGS,
   execute: (ctx) => run(ctx, false),
 };
@@ -272,6 +304,7 @@ export const createCommand: CommandSpec = {
   args: { kind: 'min', n: 1 },
   stopAtFirstArg: true,
   pingBeforeFlags: true,
+  precheck: (flags) => pullPrecheck(flags, 'create'),
   simulated: RUN_FLAGS.filter((f) => f !== 'detach' && f !== 'rm').concat('rm'),
   execute: (ctx) => run(ctx, true),
 };

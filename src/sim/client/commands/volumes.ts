@@ -10,6 +10,7 @@ import { dict } from '../../core/records';
 import { isOn, last } from '../flags';
 import { messageOf } from '../api';
 import { table } from '../format';
+import { inspectAll } from './inspect';
 import { printFormatted, type ListFormatSpec } from '../listFormat';
 import { filtersJson } from './containers';
 import { humanSize } from '../../dockerd/progress';
@@ -20,15 +21,6 @@ interface Volume {
   Mountpoint: string;
   Labels: Record<string, string> | null;
   Scope: string;
-}
-
-/** `volume inspect --format` is not simulated yet: say so. */
-function refuseFormat(ctx: CommandContext): boolean {
-  if (last(ctx.flags, 'format') === undefined) return false;
-  ctx.err(
-    `DockScope: --format is a real flag of '${ctx.path}', but DockScope does not simulate Go templates here yet.\n`,
-  );
-  return true;
 }
 
 /** A flag's value refused the way pflag reports a bad value (exit 125, usage hint). */
@@ -241,7 +233,18 @@ export const volumeInspectCommand: CommandSpec = {
   args: { kind: 'min', n: 1 },
   simulated: ['format'],
   *execute(ctx) {
-    if (refuseFormat(ctx)) return 1;
+    // ── obs: --format goes through docker inspect's template path (docker/cli inspect.Inspect) ──
+    if (last(ctx.flags, 'format') !== undefined) {
+      // The volume commands connect first (observed with CLI 28.2.2), before the template is read.
+      yield* ctx.api.ping();
+      return yield* inspectAll(ctx, {
+        kinds: ['volume'],
+        autodetect: false,
+        size: false,
+        check: (ref) =>
+          ref.trim() === '' ? 'invalid volume name or ID: value is empty' : undefined,
+      });
+    }
     const found: unknown[] = [];
     const errors: string[] = [];
     for (const name of ctx.args) {

@@ -1,4 +1,5 @@
 import type { Route, RouteContext } from '../router';
+import { emitContainerEvent } from '../events';
 import { contextOf } from '../../core/actors';
 import { wait } from '../../core/scheduler';
 import { normalizeSignal } from '../../containerd/services';
@@ -81,6 +82,12 @@ export const containerOpRoutes: Route[] = [
         ctx.host.io.setRestarting(c.id, false);
       }
       yield* startContainer(ctx.host, ctx.inbound, c.id);
+      // ── obs ──
+      emitContainerEvent(
+        ctx.host,
+        contextOf<DockerdState>(ctx.host.dockerd).containers[c.id] ?? c,
+        'restart',
+      );
       return noContent(`${c.name} restarted`);
     },
   },

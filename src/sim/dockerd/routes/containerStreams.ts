@@ -1,4 +1,5 @@
 import type { Route, RouteContext } from '../router';
+import { emitContainerEvent } from '../events';
 import { boolValue } from '../queryValues';
 import { contextOf } from '../../core/actors';
 import { wait } from '../../core/scheduler';
@@ -41,6 +42,8 @@ export const containerStreamRoutes: Route[] = [
       const { inbound, host } = ctx;
       const want = { stdout: on(ctx.query.stdout), stderr: on(ctx.query.stderr) };
       const exit = host.io.nextExit(c.id);
+      // ── obs ──
+      emitContainerEvent(host, c, 'attach');
       inbound.head(
         101,
         'UPGRADED: the connection is now a raw stream carrying the container output',

@@ -1,4 +1,6 @@
 import type { Route, RouteContext } from '../router';
+import { checkCreatePlatform } from '../platformCheck';
+import { emitContainerEvent } from '../events';
 import { commit, contextOf } from '../../core/actors';
 import { generateId } from '../../core/rng';
 import { generateName } from '../../core/names';
@@ -63,6 +65,8 @@ export const containerRoutes: Route[] = [
       if (!body.Image) throw invalid('config cannot be empty in order to create a container');
       const image = findImage(state(ctx), body.Image);
       if (!image) throw notFound(`No such image: ${tagKey(body.Image) ?? body.Image}`);
+      // ── obs: --platform ──
+      const platformWarnings = checkCreatePlatform(host, query.platform, image, body.Image);
       // ── networks (net): moby validateNetworkingConfig, after the image is found ──
       const endpoints = createEndpoints(host, body);
       const d = state(ctx);
@@ -156,9 +160,11 @@ export const containerRoutes: Route[] = [
       yield* prepareRootfs(host, ctx.inbound, c);
       // Then its mounts (setHostConfig → registerMountPoints) and the image's VOLUMEs (vol).
       yield* setUpMounts(host, ctx.inbound, c, body, image);
+      // ── obs ──
+      emitContainerEvent(host, state(ctx).containers[id]!, 'create');
       return {
         status: 201,
-        body: { Id: id, Warnings: createWarnings(c) },
+        body: { Id: id, Warnings: [...platformWarnings, ...createWarnings(c)] },
         summary: `container ${id.slice(0, 12)} (${name}) created`,
       };
     },

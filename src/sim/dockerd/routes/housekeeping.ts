@@ -2,6 +2,7 @@
  * The Engine API's bookkeeping routes: rename a container, prune stopped
  * containers and unused images, and report disk usage (`docker system df`).
  */
+import { emitContainerEvent } from '../events';
 import type { Route, RouteContext } from '../router';
 import { commit, contextOf } from '../../core/actors';
 import type { ContainerRecord, DockerdState, ImageRecord } from '../model';
@@ -118,6 +119,10 @@ export const housekeepingRoutes: Route[] = [
           `Error when allocating new name: Conflict. The container name "${newName}" is already in use by container "${holder}". You have to remove (or rename) that container to be able to reuse that name.`,
         );
       commit(ctx.host.dockerd, { type: 'container.renamed', id: c.id, name: newName.slice(1) });
+      // ── obs ──
+      emitContainerEvent(ctx.host, state(ctx).containers[c.id]!, 'rename', {
+        oldName: `/${c.name}`,
+      });
       return { status: 204, summary: `${c.name} is now ${newName.slice(1)}` };
     },
   },

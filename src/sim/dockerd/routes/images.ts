@@ -1,4 +1,6 @@
 import type { Route } from '../router';
+import { parsePlatform } from '../../image/platform';
+import { emitImageEvent } from '../events';
 import { toContainerd } from '../containerdNamespace';
 import { boolValue } from '../queryValues';
 import { commit, contextOf } from '../../core/actors';
@@ -41,7 +43,15 @@ export const imageRoutes: Route[] = [
       );
       if (!parsed.ok) throw invalid(parsed.error);
       const ref = withDefaultTag(parsed);
-      const p: PullContext = { host, inbound, ref };
+      // ── obs: `platform=linux/arm64` picks that manifest of the index ──
+      const platform = query.platform ? parsePlatform(query.platform) : undefined;
+      if (platform && !platform.ok) throw invalid(platform.error);
+      const p: PullContext = {
+        host,
+        inbound,
+        ref,
+        ...(platform ? { platform: platform.platform } : {}),
+      };
       const tag = familiarString(ref);
       const write = (m: object, summary: string) =>
         inbound.write(m, summary, 'engine.images.progress', 'pull progress');
@@ -60,7 +70,12 @@ export const imageRoutes: Route[] = [
         const old = yield* previousImage(p);
         const previous = old?.target.digest;
         const target = yield* resolve(p);
-        const known = state(host).images[target.digest];
+        const held = state(host).images[target.digest];
+        // The image is held for another platform: this one's manifest and layers are fetched.
+        const known =
+          held && (!p.platform || held.platform.architecture === p.platform.architecture)
+            ? held
+            : undefined;
         try {
           if (known) {
             // Everything is in containerd already: its fetch handlers find each
@@ -91,6 +106,14 @@ export const imageRoutes: Route[] = [
           write({ status: `Status: Downloaded newer image for ${tag}` }, `${tag} is ready`);
           if (old) yield* keepDangling(p, old);
         }
+        // ── obs: LogImageEvent(FamiliarString(ref), FamiliarName(ref), pull), with the image's labels ──
+        emitImageEvent(
+          host,
+          tag,
+          tag.replace(/(?::[^:/@]+)?(?:@.*)?$/, ''),
+          'pull',
+          state(host).images[target.digest]?.config.Labels ?? {},
+        );
         return {
           status: 200,
           summary:

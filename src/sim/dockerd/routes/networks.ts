@@ -3,6 +3,7 @@
  * from dockerd's network records (`../networks.ts`); creating and removing a
  * bridge network asks the kernel for its bridge and rules (`../bridgeDriver.ts`).
  */
+import { emitNetworkEvent } from '../events';
 import { RE2JS } from 're2js';
 import type { Route, RouteContext } from '../router';
 import { commit, contextOf } from '../../core/actors';
@@ -193,6 +194,8 @@ export const networkRoutes: Route[] = [
         userSubnet: ipam.userSubnet,
       };
       commit(host.dockerd, { type: 'network.created', network });
+      // ── obs ──
+      emitNetworkEvent(host, network, 'create');
       yield* createBridge(ctx.inbound, network);
       return {
         status: 201,
@@ -333,6 +336,8 @@ export const networkRoutes: Route[] = [
 function* removeNetwork(ctx: RouteContext, n: NetworkRecord) {
   yield* deleteBridge(ctx.inbound, n);
   commit(ctx.host.dockerd, { type: 'network.removed', id: n.id });
+  // ── obs ──
+  emitNetworkEvent(ctx.host, n, 'destroy');
 }
 
 function endpointOf(c: ContainerRecord, n: NetworkRecord): string {
