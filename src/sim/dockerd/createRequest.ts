@@ -10,6 +10,7 @@ import { invalid } from './errors';
 import { decodeGo, GoJsonError, type GoType } from './goJson';
 import type { MountSpec, PortBinding } from './model';
 import { parsePort16, parsePortRange, splitProtoPort } from '../core/nat';
+import { SECURITY_HOST_CONFIG_FIELDS, type SecurityRequest } from './securityOptions';
 
 const str: GoType = { kind: 'string' };
 const bool: GoType = { kind: 'bool' };
@@ -98,6 +99,8 @@ const HOST_CONFIG: GoType = {
         MaximumRetryCount: { kind: 'int', name: 'int' },
       },
     },
+    // ── sec: security options and namespaces ──
+    ...SECURITY_HOST_CONFIG_FIELDS,
   },
 };
 
@@ -176,7 +179,7 @@ export interface CreateRequest {
   StopSignal?: string;
   /** `-v /data`: anonymous volumes (vol). */
   Volumes?: Record<string, object> | null;
-  HostConfig?: {
+  HostConfig?: ({
     // Mounts (vol)
     Binds?: string[] | null;
     Mounts?: MountSpec[] | null;
@@ -186,7 +189,7 @@ export interface CreateRequest {
     NetworkMode?: string;
     RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
     PublishAllPorts?: boolean;
-  } | null;
+  } & SecurityRequest) | null;
   NetworkingConfig?: {
     EndpointsConfig?: Record<
       string,

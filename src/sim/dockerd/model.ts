@@ -1,4 +1,5 @@
 import type { ContainerState, Lifecycle } from './containerLifecycle';
+import type { SecurityHostConfig } from './securityOptions';
 
 export type { ContainerState };
 
@@ -90,6 +91,8 @@ export interface HostConfig {
   Mounts?: MountSpec[];
   /** `--tmpfs` destination → options. */
   Tmpfs?: Record<string, string>;
+  // ── sec: security options and namespaces (securityOptions.ts); absent: none asked for ──
+  Security?: SecurityHostConfig;
 }
 
 // ── Volumes and mounts (vol) ──────────────────────────────────────────────

@@ -9,6 +9,7 @@ import { aboutContainer } from '../../trace/operations';
 import { shared } from '../../trace/shared';
 import { HELP } from '../help';
 import { escapeKeys, EscapeProxy } from './escapeKeys';
+import { SECURITY_FLAGS } from './securityFlags';
 
 const RUN_FLAGS = [
   'detach',
@@ -31,6 +32,8 @@ const RUN_FLAGS = [
   'hostname',
   'publish-all',
   'expose',
+  // ── sec: security options and namespaces ──
+  ...SECURITY_FLAGS,
 ];
 
 /** `docker: <message>` + the usage hint, as `docker run` reports failures (exit 125 unless said). */

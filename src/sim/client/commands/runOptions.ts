@@ -3,6 +3,7 @@ import { parsePortSpec, splitProtoPort } from '../../core/nat';
 import { dict, dictFrom } from '../../core/records';
 import { mountFlags, mountJson, type MountFlags } from './mountOptions';
 import { UNSET_RESOURCES } from '../../dockerd/resources';
+import { securityFlags, withSecurity, type SecurityFlags } from './securityFlags';
 
 export interface PortBinding {
   HostIp: string;
@@ -68,6 +69,8 @@ export interface RunOptions {
   networkMode: string;
   /** NetworkingConfig.EndpointsConfig, as docker/cli parseNetworkOpts builds it. */
   endpoints: Record<string, EndpointConfig>;
+  // ── sec: security options and namespaces ──
+  security?: SecurityFlags;
 }
 
 export interface EndpointConfig {
@@ -181,6 +184,9 @@ export function runOptions(
   if (exposeError) return { error: exposeError };
   const nets = parseNetworks(flags);
   if (!nets.ok) return { error: nets.error };
+  // ── sec: security options and namespaces ──
+  const security = securityFlags(flags);
+  if ('error' in security) return security;
   // `-e NAME` takes NAME's value from the CLI's own environment, and is left out when it has none.
   const env = (flags.env ?? []).flatMap((e) => {
     if (e.includes('=')) return [e];
@@ -206,6 +212,7 @@ export function runOptions(
     publishAll: isOn(flags, 'publish-all'),
     networkMode: nets.mode,
     endpoints: nets.endpoints,
+    security,
   };
 }
 
@@ -242,7 +249,8 @@ function goMap<T>(m: Readonly<Record<string, T>>): Record<string, T> {
  */
 export function createBody(o: RunOptions, rows: number, cols: number) {
   const attach = !o.detach;
-  return {
+  // ── sec: the security and namespace flags fill their keys in place ──
+  return withSecurity(o.security, {
     Hostname: o.hostname,
     Domainname: '',
     User: '',
@@ -312,5 +320,5 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
         Object.entries(o.endpoints).map(([k, ep]) => [k, endpointBody(ep)]),
       ),
     },
-  };
+  });
 }
