@@ -18,6 +18,7 @@ import type { ContainerRecord, DockerdState } from './model';
 import { lifecycleState, type LifecycleEvent } from './containerLifecycle';
 import { DaemonError, conflict, systemError } from './errors';
 import { buildOciSpec } from './ociSpec';
+import { joinNamespaces, secureSpec } from './securitySpec';
 import {
   allocatePorts,
   planEndpoints,
@@ -116,8 +117,10 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     const c = state(host).containers[id];
     if (!c) throw new DaemonError('NotFound', `No such container: ${id}`);
     refuseStart(c);
+    // ── sec: the containers whose namespaces it joins must be there and running ──
+    const joins = joinNamespaces(host, c);
     yield* mountRootfs(host, caller, c.id);
-    const hostname = c.config.Hostname || c.id.slice(0, 12);
+    const hostname = joins.hostname ?? (c.config.Hostname || c.id.slice(0, 12));
     yield* writeContainerFiles(
       caller,
       host.daemon.dataRoot,
@@ -127,12 +130,14 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
     );
     yield* prepareMounts(host, caller, c);
     const repository = state(host).images[c.imageId]?.repository ?? '';
-    const spec = buildOciSpec(
+    // Alpine's /etc/group lists root as a member of these (the busybox image's is not checked).
+    const rootGroups = ALPINE_BASED.has(repository) ? [0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27] : [0];
+    // ── sec: capabilities, devices, seccomp, AppArmor, user, read-only root, namespaces ──
+    const spec = secureSpec(
       c,
-      host.daemon.dataRoot,
-      host.cgroupOf(c.id),
-      // Alpine's /etc/group lists root as a member of these (the busybox image's is not checked).
-      ALPINE_BASED.has(repository) ? [0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27] : [0],
+      buildOciSpec(c, host.daemon.dataRoot, host.cgroupOf(c.id), rootGroups),
+      joins,
+      rootGroups,
     );
     yield* grpc(
       host,

@@ -11,6 +11,7 @@ import { containerNodeId, type Message } from '../core/types';
 import { startProgram } from './programs';
 import { tmpfsRoot } from './hostDirs';
 import { layerChanges } from './layerChanges';
+import { setCredentials, type CredentialsRequest } from './credentials';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -22,8 +23,12 @@ export type SyscallRequest =
       ppid: number;
       /** The stdin runc init inherits from the shim. */
       stdin?: StdinKind;
+      /** ── sec: kinds runc init setns's into instead (`/proc/<pid>/ns/<kind>` of this PID). */
+      join?: Partial<Record<NamespaceKind, number>>;
     }
   | { call: 'cgroup.create'; path: string; pid: number }
+  // ── sec: runc init's capset/prctl/setuid step ──
+  | CredentialsRequest
   /** runc exec's init enters the container's existing cgroup (a write to its cgroup.procs). */
   | { call: 'cgroup.join'; path: string; pid: number }
   /**
@@ -153,6 +158,13 @@ export function kernelHandler(host: Host) {
         for (const f of req.flags) {
           const kind = NS_FLAGS[f];
           if (kind) namespaces[kind] = inode++;
+        }
+        // ── sec: a joined namespace is the donor's: the same inode number ──
+        for (const [kind, donor] of Object.entries(req.join ?? {}) as Array<
+          [NamespaceKind, number]
+        >) {
+          const inodeOf = k.processes[donor]?.namespaces?.[kind];
+          if (inodeOf !== undefined) namespaces[kind] = inodeOf;
         }
         commit(host.kernel, {
           type: 'process.spawned',
@@ -379,6 +391,9 @@ export function kernelHandler(host: Host) {
       }
       case 'noop':
         return { status: req.ret ?? 0, summary: req.what };
+      // ── sec ──
+      case 'creds.set':
+        return setCredentials(host, req);
     }
   };
 }
