@@ -6,8 +6,10 @@
  * the seccomp filter and the user are set (libcontainer's standard_init_linux.go).
  */
 import type { OciSpec } from '../dockerd/ociSpec';
-import type { NamespaceKind } from '../kernel/kernelMachine';
 import type { CredentialsRequest } from '../kernel/credentials';
+
+/** The kernel's names for namespace kinds, as `/proc/<pid>/ns/` has them. */
+type NamespaceKind = 'mnt' | 'uts' | 'ipc' | 'pid' | 'net' | 'cgroup';
 
 const KIND: Record<string, NamespaceKind> = {
   mount: 'mnt',
