@@ -13,6 +13,7 @@ import type { Host } from '../host';
 import { contextOf } from '../core/actors';
 import type { KernelState } from './kernelMachine';
 import { DEFAULT_CAPABILITIES } from '../dockerd/ociSpec';
+import { ENGINE } from '../dockerd/routes/system';
 import type { ProcessContext } from './processContext';
 
 export interface Credentials {
@@ -118,6 +119,14 @@ export function usesHostNamespace(
 export function pidNamespaceDonor(host: Host, containerId: string): string | undefined {
   const shared = credentialsOf(host, containerId)?.shared.pid;
   return shared && shared !== 'host' ? shared : undefined;
+}
+
+/**
+ * The host's own hostname (gethostname(2) in its initial UTS namespace): the
+ * name `docker info` reports for this machine.
+ */
+export function hostHostname(host: Host): string {
+  return host.name === 'local' ? ENGINE.hostname : host.name;
 }
 
 /** Is the container's root filesystem read-only (`--read-only`)? */

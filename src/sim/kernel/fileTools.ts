@@ -181,13 +181,16 @@ function* touch(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number>
   let code = 0;
   for (const path of args.filter((a) => !a.startsWith('-'))) {
     if (env.fs.exists(path)) continue;
-    if (env.fs.canWrite(path) === 'ok') env.fs.write(path, '', true);
+    const can = env.fs.canWrite(path);
+    if (can === 'ok') env.fs.write(path, '', true);
     else {
+      // ── sec: EROFS on a read-only root or mount ──
+      const why = can === 'read-only' ? 'Read-only file system' : 'No such file or directory';
       ctx.write(
         'stderr',
         env.family === 'busybox'
-          ? `touch: ${path}: No such file or directory\n`
-          : `touch: cannot touch '${path}': No such file or directory\n`,
+          ? `touch: ${path}: ${why}\n`
+          : `touch: cannot touch '${path}': ${why}\n`,
       );
       code = 1;
     }
@@ -210,12 +213,15 @@ function* mkdir(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number>
       code = 1;
       continue;
     }
-    if (!parents && env.fs.canWrite(path) !== 'ok') {
+    const can = env.fs.canWrite(path);
+    if ((!parents && can !== 'ok') || can === 'read-only') {
+      // ── sec: EROFS on a read-only root or mount ──
+      const why = can === 'read-only' ? 'Read-only file system' : 'No such file or directory';
       ctx.write(
         'stderr',
         env.family === 'busybox'
-          ? `mkdir: can't create directory '${path}': No such file or directory\n`
-          : `mkdir: cannot create directory '${path}': No such file or directory\n`,
+          ? `mkdir: can't create directory '${path}': ${why}\n`
+          : `mkdir: cannot create directory '${path}': ${why}\n`,
       );
       code = 1;
       continue;

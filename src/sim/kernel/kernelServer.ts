@@ -12,6 +12,7 @@ import { startProgram } from './programs';
 import { tmpfsRoot } from './hostDirs';
 import { layerChanges } from './layerChanges';
 import { setCredentials, type CredentialsRequest } from './credentials';
+import { forgetLinks, netlinkLink, type NetlinkRequest } from './netAdmin';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -29,6 +30,7 @@ export type SyscallRequest =
   | { call: 'cgroup.create'; path: string; pid: number }
   // ── sec: runc init's capset/prctl/setuid step ──
   | CredentialsRequest
+  | NetlinkRequest
   /** runc exec's init enters the container's existing cgroup (a write to its cgroup.procs). */
   | { call: 'cgroup.join'; path: string; pid: number }
   /**
@@ -393,7 +395,12 @@ export function kernelHandler(host: Host) {
         return { status: req.ret ?? 0, summary: req.what };
       // ── sec ──
       case 'creds.set':
+        // A new network namespace starts with no interfaces a process added.
+        if (!req.hostKinds.includes('net') && req.joined.net === undefined)
+          forgetLinks(host, req.containerId);
         return setCredentials(host, req);
+      case 'netlink.link':
+        return netlinkLink(host, req);
     }
   };
 }

@@ -986,6 +986,12 @@ export const OPERATIONS = {
     overview: { title: 'the exec’d process exits and containerd tells dockerd' },
   },
   // dockerd's networking
+  // ── sec: a process in the container changes its network namespace's interfaces ──
+  'kernel.netlink.link': {
+    concerns: ['container'],
+    summary: () => 'a process in the container asks the kernel for a new or removed interface',
+    why: 'Creating or deleting a network interface is an rtnetlink request the kernel grants only to a caller with CAP_NET_ADMIN in that network namespace. Docker’s default capabilities leave it out, so `ip link add` fails with “Operation not permitted” unless the container has --cap-add NET_ADMIN or --privileged.',
+  },
   'kernel.netlink.add': {
     concerns: ['container', 'network'],
     summary: () => 'dockerd creates a veth pair on the network’s bridge',
