@@ -4,6 +4,8 @@
  * simulated CLI. `setup` lines bring both hosts into the same state and are
  * not compared; every `steps` line is.
  */
+import { SECURITY_SCENARIOS } from './securityScenarios';
+
 export interface Step {
   line: string;
   /**
@@ -594,4 +596,6 @@ export const SCENARIOS: Scenario[] = [
       'docker system df',
     ],
   },
+  // ── sec: security options and namespaces ──
+  ...SECURITY_SCENARIOS,
 ];

@@ -98,3 +98,27 @@ describe('dockerd reads and checks the security and namespace options', () => {
     expect(i.NetworkSettings.Networks).toEqual({});
   });
 });
+
+describe('inspect templates read HostConfig as the CLI decodes it', () => {
+  it('a null slice (nothing asked for) prints [] as a Go nil slice, and marshals as null', () => {
+    const e = engineWith('alpine');
+    e.run('docker create --name plain alpine');
+    expect(
+      e.run(
+        'docker inspect -f "{{.HostConfig.CapAdd}} {{.HostConfig.SecurityOpt}} {{json .HostConfig.CapAdd}}" plain',
+      ).stdout,
+    ).toBe('[] [] null\n');
+    expect(e.run('docker inspect -f "{{json .HostConfig}}" plain').stdout).toMatch(
+      /^\{"Binds":null,/,
+    );
+  });
+
+  it('a donor dockerd cannot find is a 400 (the CLI does not pull for it)', () => {
+    const e = engineWith('alpine');
+    const r = e.run('docker run --pid container:nosuch alpine true');
+    const create = e.trace.filter(
+      (m) => m.commandId === r.id && m.op === 'engine.containers.create' && m.kind === 'response',
+    );
+    expect(create.map((m) => m.status)).toEqual([400]);
+  });
+});

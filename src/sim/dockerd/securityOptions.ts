@@ -268,7 +268,15 @@ export function adaptSecurity(
       out.SecurityOpt = [...given, 'label=disable'];
     else
       for (const mode of [out.IpcMode, out.PidMode])
-        if (isContainerMode(mode)) findContainer(d, modeTarget(mode));
+        if (isContainerMode(mode))
+          try {
+            findContainer(d, modeTarget(mode));
+          } catch (e) {
+            // containerCreate wraps adapt's errors as InvalidParameter: a 400, so the CLI
+            // does not take "No such container" for a missing image and pull.
+            if (e instanceof DaemonError) throw invalid(e.message);
+            throw e;
+          }
   }
   parseSecurityOpt(out.SecurityOpt ?? []);
   return out;
