@@ -7,6 +7,8 @@ import { manyDaemons, remoteWire, twoDaemons } from './content/hosts';
 import { volumes } from './content/volumes';
 import { findEachOther, publishPackets } from './content/networks';
 import { execJoins } from './content/exec';
+// ── sec ──
+import { whatPrivilegedMeans } from './content/privileged';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -22,6 +24,8 @@ export const LESSONS: readonly Lesson[] = [
   volumes,
   containerdShimRunc,
   execJoins,
+  // ── sec ──
+  whatPrivilegedMeans,
   manyDaemons,
   remoteWire,
   twoDaemons,

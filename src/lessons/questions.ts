@@ -8,6 +8,8 @@ import { RUNTIME_QUESTIONS } from './content/questionsRuntime';
 import { VOLUME_QUESTIONS } from './content/volumes';
 import { NETWORK_QUESTIONS } from './content/networks';
 import { EXEC_QUESTIONS } from './content/questionsExec';
+// ── sec ──
+import { SECURITY_QUESTIONS } from './content/privileged';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
 
@@ -17,6 +19,8 @@ export const QUESTIONS: readonly Question[] = [
   ...VOLUME_QUESTIONS,
   ...NETWORK_QUESTIONS,
   ...EXEC_QUESTIONS,
+  // ── sec ──
+  ...SECURITY_QUESTIONS,
 ];
 
 export function questionById(id: string): Question | undefined {

@@ -4,6 +4,7 @@
  * quiz logic is in ../drills.ts.
  */
 import type { Drill } from '../types';
+import { SECURITY_DRILLS } from './privileged';
 
 export const DRILLS: readonly Drill[] = [
   {
@@ -76,6 +77,8 @@ export const DRILLS: readonly Drill[] = [
     command: 'docker exec web echo hi',
     level: 'full',
   },
+  // ── sec ──
+  ...SECURITY_DRILLS,
 ];
 
 /**
