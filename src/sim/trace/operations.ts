@@ -774,7 +774,7 @@ export const OPERATIONS = {
   'kernel.clone': {
     concerns: ['container'],
     summary: () => 'runc starts runc init in new namespaces',
-    why: 'Namespaces give the process its own PIDs, network, mounts and hostname: this is what "container" means.',
+    why: 'Namespaces give the process its own PIDs, network, mounts and hostname: this is what "container" means. A kind the spec leaves out (--pid host, --network host) stays the host’s; one with a path (--network container:web) is joined with setns instead of made.',
   },
   'kernel.exec.spec.write': {
     concerns: ['container', 'exec'],
@@ -935,12 +935,12 @@ export const OPERATIONS = {
   'kernel.seccomp': {
     concerns: ['container'],
     summary: () => 'runc init loads the seccomp profile',
-    why: 'seccomp filters system calls: Docker’s default profile blocks the dangerous ones.',
+    why: 'seccomp filters system calls: Docker’s default profile blocks the dangerous ones. A --privileged or seccomp=unconfined container gets no filter, and runc skips this step.',
   },
   'kernel.capset': {
     concerns: ['container'],
-    summary: () => 'runc init drops capabilities',
-    why: 'root inside a container is a reduced root: most capabilities are dropped.',
+    summary: () => 'runc init sets capabilities and the user',
+    why: 'root inside a container is a reduced root: Docker keeps 14 of the kernel’s 41 capabilities; --cap-add and --cap-drop change the set and --privileged keeps them all. runc init also sets no_new_privs and switches to the spec’s user before it execs the program.',
   },
   'kernel.fifo.open': {
     concerns: ['container'],
