@@ -69,7 +69,10 @@ export function setCredentials(host: Host, req: CredentialsRequest) {
   for (const kind of req.hostKinds) shared[kind] = 'host';
   for (const [kind, pid] of Object.entries(req.joined) as Array<['net' | 'pid' | 'ipc', number]>) {
     const owner = k.processes[pid]?.containerId;
-    if (owner) shared[kind] = owner;
+    // The donor may itself have joined another's (`container:side`, side on `container:web`):
+    // /proc/<pid>/ns/<kind> is then that one's namespace.
+    const further = owner ? credentialsOf(host, owner)?.shared[kind] : undefined;
+    if (owner) shared[kind] = further && further !== 'host' ? further : owner;
   }
   table(host).set(req.containerId, {
     uid: req.uid,

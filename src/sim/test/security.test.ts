@@ -242,6 +242,19 @@ describe('what the process may do in the kernel', () => {
   });
 });
 
+describe('a donor that joined another’s namespace', () => {
+  it('--network container:side, side on container:web: web’s interfaces (the namespace behind side’s PID)', () => {
+    const e = engine();
+    e.run('docker run -d --name web nginx');
+    e.run('docker run -d --name side --network container:web alpine sleep 60');
+    const ip = JSON.parse(e.run('docker inspect web').stdout)[0].NetworkSettings.Networks.bridge
+      .IPAddress as string;
+    expect(e.run('docker run --rm --network container:side alpine ip addr').stdout).toContain(
+      `inet ${ip}/16`,
+    );
+  });
+});
+
 describe('joining another container’s namespaces: dockerd’s checks at start', () => {
   const fails = (e: Engine, line: string) => e.run(line).stderr.split('\n')[0];
 
