@@ -940,7 +940,7 @@ export const OPERATIONS = {
   'kernel.capset': {
     concerns: ['container'],
     summary: () => 'runc init sets capabilities and the user',
-    why: 'root inside a container is a reduced root: Docker keeps 14 of the kernel’s 41 capabilities; --cap-add and --cap-drop change the set and --privileged keeps them all. runc init also sets no_new_privs and switches to the spec’s user before it execs the program.',
+    why: 'root inside a container is a reduced root: Docker keeps 14 of the kernel’s 41 capabilities; --cap-add and --cap-drop change the set and --privileged keeps them all. runc init also sets no_new_privs when the spec asks for it (--security-opt no-new-privileges) and switches to the spec’s user before it execs the program.',
   },
   'kernel.fifo.open': {
     concerns: ['container'],
