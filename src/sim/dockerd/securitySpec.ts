@@ -156,7 +156,7 @@ function specUser(
   c: ContainerRecord,
   rootGroups: readonly number[],
 ): { uid: number; gid: number; additionalGids: number[] } {
-  const groups = (securityOf(c).GroupAdd ?? []).map(Number).filter((g) => Number.isInteger(g));
+  const groups = (securityOf(c).GroupAdd ?? []).map(groupId);
   const user = c.config.User;
   if (!user) return { uid: 0, gid: 0, additionalGids: [...rootGroups, ...groups] };
   const u = execUser(user);
@@ -168,6 +168,22 @@ function specUser(
   // Root by name or UID 0 without a group keeps the image's memberships (Sgids).
   const own = u.uid === 0 && u.gid === 0 ? [...rootGroups] : [u.gid];
   return { uid: u.uid, gid: u.gid, additionalGids: [...own, ...groups] };
+}
+
+/**
+ * A `--group-add` GID (moby GetAdditionalGroupsPath): a number as it is, a name
+ * looked up in the image's /etc/group. DockScope knows root and nobody/nogroup there.
+ */
+function groupId(g: string): number {
+  if (/^\d+$/.test(g)) return Number(g);
+  const known: Readonly<Record<string, number>> = { root: 0, nobody: 65534, nogroup: 65534 };
+  const gid = known[g];
+  if (gid === undefined)
+    throw new DaemonError(
+      'System',
+      `DockScope resolves the groups root and nobody (nogroup), and numeric GIDs, from the image's /etc/group; not ${g}`,
+    );
+  return gid;
 }
 
 /** `--device /dev/x[:/dev/y][:rwm]`: the host's node, or moby's error (DevicesFromPath). */
