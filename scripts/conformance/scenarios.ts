@@ -5,6 +5,7 @@
  * not compared; every `steps` line is.
  */
 import type { StandingFault } from '../../src/sim/core/faults';
+import { SECURITY_SCENARIOS } from './securityScenarios';
 
 export interface Step {
   line: string;
@@ -679,4 +680,6 @@ export const SCENARIOS: Scenario[] = [
       'docker cp web:/etc/hostname /tmp/obs-conformance-hostname',
     ],
   },
+  // ── sec: security options and namespaces ──
+  ...SECURITY_SCENARIOS,
 ];

@@ -1,5 +1,6 @@
 // The scenarios capture.ts runs: a fake-daemon state plus a docker command line.
 import type { ContainerSeed, DaemonSeed } from './engine';
+import { securityScenarios } from './securityScenarios';
 
 export interface Scenario {
   /** Stable, unique key. */
@@ -371,4 +372,5 @@ export const SCENARIOS: readonly Scenario[] = [
   ...daemonScenarios,
   ...clientErrors,
   ...helpScenarios,
+  ...securityScenarios,
 ];

@@ -117,6 +117,16 @@ const WRONG: Array<[string, string, string[]]> = [
   ['exec-joins', 'exit-code', ['docker run alpine sh -c "exit 3"']],
   ['exec-joins', 'exit-code', ['docker exec web sh -c "exit 4"']],
   ['exec-joins', 'missing', ['docker run alpine bash']],
+  // ── sec: the capability, not just any run; privileged, not one added capability ──
+  [
+    'what-privileged-means',
+    'refused',
+    ['docker run --rm --cap-add NET_ADMIN alpine ip link add dummy0 type dummy'],
+  ],
+  ['what-privileged-means', 'cap-add', ['docker run --rm alpine ip link add dummy0 type dummy']],
+  ['what-privileged-means', 'privileged', ['docker run --rm --cap-add ALL alpine true']],
+  ['what-privileged-means', 'pid-host', ['docker run --rm alpine ps']],
+  ['what-privileged-means', 'read-only', ['docker run --rm alpine touch /x']],
   // Commands sent to the wrong daemon, or only half of what a step asks.
   ['many-daemons', 'dash-h', ['docker run -d --name web nginx']],
   ['many-daemons', 'dash-h', ['docker -H tcp://node-2:2375 create --name web nginx']],

@@ -10,6 +10,8 @@ import { execJoins } from './content/exec';
 // ── host ──
 import { hostView } from './content/hostView';
 import { restartHealth } from './content/lifecycle';
+// ── sec ──
+import { whatPrivilegedMeans } from './content/privileged';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -29,6 +31,8 @@ export const LESSONS: readonly Lesson[] = [
   execJoins,
   // ── life ──
   restartHealth,
+  // ── sec ──
+  whatPrivilegedMeans,
   manyDaemons,
   remoteWire,
   twoDaemons,

@@ -14,6 +14,8 @@ import { FAULT_QUESTIONS } from './content/questionsFaults';
 import { LIFECYCLE_QUESTIONS } from './content/lifecycle';
 // ── obs ──
 import { OBSERVE_QUESTIONS } from './content/questionsObserve';
+// ── sec ──
+import { SECURITY_QUESTIONS } from './content/privileged';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
 
@@ -30,6 +32,8 @@ export const QUESTIONS: readonly Question[] = [
   // ── life ──
   ...LIFECYCLE_QUESTIONS,
   ...OBSERVE_QUESTIONS,
+  // ── sec ──
+  ...SECURITY_QUESTIONS,
 ];
 
 export function questionById(id: string): Question | undefined {

@@ -6,6 +6,7 @@
 import type { Drill } from '../types';
 // ── host ──
 import { HOST_DRILLS } from './hostView';
+import { SECURITY_DRILLS } from './privileged';
 
 export const DRILLS: readonly Drill[] = [
   {
@@ -113,6 +114,8 @@ export const DRILLS: readonly Drill[] = [
     command: 'docker cp notes.txt web:/tmp/',
     level: 'full',
   },
+  // ── sec ──
+  ...SECURITY_DRILLS,
 ];
 
 /**

@@ -10,6 +10,7 @@ import { invalid } from './errors';
 import { decodeGo, GoJsonError, type GoType } from './goJson';
 import type { HealthConfig, MountSpec, PortBinding } from './model';
 import { parsePort16, parsePortRange, splitProtoPort } from '../core/nat';
+import { SECURITY_HOST_CONFIG_FIELDS, type SecurityRequest } from './securityOptions';
 
 const str: GoType = { kind: 'string' };
 const bool: GoType = { kind: 'bool' };
@@ -100,6 +101,8 @@ const HOST_CONFIG: GoType = {
         MaximumRetryCount: { kind: 'int', name: 'int' },
       },
     },
+    // ── sec: security options and namespaces ──
+    ...SECURITY_HOST_CONFIG_FIELDS,
   },
 };
 
@@ -194,19 +197,21 @@ export interface CreateRequest {
   Volumes?: Record<string, object> | null;
   /** life: `--health-*` / `--no-healthcheck`. */
   Healthcheck?: HealthConfig | null;
-  HostConfig?: {
-    // Mounts (vol)
-    Binds?: string[] | null;
-    Mounts?: MountSpec[] | null;
-    Tmpfs?: Record<string, string> | null;
-    PortBindings?: Record<string, PortBinding[] | null> | null;
-    AutoRemove?: boolean;
-    NetworkMode?: string;
-    RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
-    PublishAllPorts?: boolean;
-    /** life: `--init`. */
-    Init?: boolean | null;
-  } | null;
+  HostConfig?:
+    | ({
+        // Mounts (vol)
+        Binds?: string[] | null;
+        Mounts?: MountSpec[] | null;
+        Tmpfs?: Record<string, string> | null;
+        PortBindings?: Record<string, PortBinding[] | null> | null;
+        AutoRemove?: boolean;
+        NetworkMode?: string;
+        RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
+        PublishAllPorts?: boolean;
+        /** life: `--init`. */
+        Init?: boolean | null;
+      } & SecurityRequest)
+    | null;
   NetworkingConfig?: {
     EndpointsConfig?: Record<
       string,

@@ -20,6 +20,7 @@ import type { ContainerRecord, DockerdState } from './model';
 import { lifecycleState, type LifecycleEvent } from './containerLifecycle';
 import { DaemonError, conflict, systemError } from './errors';
 import { buildOciSpec } from './ociSpec';
+import { joinNamespaces, secureSpec } from './securitySpec';
 import {
   allocatePorts,
   planEndpoints,
@@ -140,8 +141,10 @@ export function* startContainer(
     // life: a stop or kill canceled the restart while this start waited for the lock.
     if (byRestartManager && c.state !== 'restarting') return;
     if (!byRestartManager) refuseStart(c);
+    // ── sec: the containers whose namespaces it joins must be there and running ──
+    const joins = joinNamespaces(host, c);
     yield* mountRootfs(host, caller, c.id);
-    const hostname = c.config.Hostname || c.id.slice(0, 12);
+    const hostname = joins.hostname ?? (c.config.Hostname || c.id.slice(0, 12));
     yield* writeContainerFiles(
       caller,
       host.daemon.dataRoot,
@@ -151,14 +154,17 @@ export function* startContainer(
     );
     yield* prepareMounts(host, caller, c);
     const repository = state(host).images[c.imageId]?.repository ?? '';
+    // Alpine's /etc/group lists root as a member of these (the busybox image's is not checked).
+    const rootGroups = ALPINE_BASED.has(repository) ? [0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27] : [0];
+    // ── sec: capabilities, devices, seccomp, AppArmor, user, read-only root, namespaces ──
+    // ── life: --init puts docker-init in front of the command ──
     const spec = withInit(
       c,
-      buildOciSpec(
+      secureSpec(
         c,
-        host.daemon.dataRoot,
-        host.cgroupOf(c.id),
-        // Alpine's /etc/group lists root as a member of these (the busybox image's is not checked).
-        ALPINE_BASED.has(repository) ? [0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27] : [0],
+        buildOciSpec(c, host.daemon.dataRoot, host.cgroupOf(c.id), rootGroups),
+        joins,
+        rootGroups,
       ),
     );
     yield* grpc(

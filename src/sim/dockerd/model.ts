@@ -1,4 +1,5 @@
 import type { ContainerState, Lifecycle } from './containerLifecycle';
+import type { SecurityHostConfig } from './securityOptions';
 
 export type { ContainerState };
 
@@ -96,6 +97,8 @@ export interface HostConfig {
   Tmpfs?: Record<string, string>;
   // ── life: `--init` (HostConfig.Init, a *bool: null when the flag was not given) ──
   Init?: boolean | null;
+  // ── sec: security options and namespaces (securityOptions.ts); absent: none asked for ──
+  Security?: SecurityHostConfig;
 }
 
 // ── Volumes and mounts (vol) ──────────────────────────────────────────────

@@ -29,10 +29,8 @@ export function createEndpoints(
   body: CreateRequest,
 ): Record<string, ContainerEndpoint> {
   const mode = body.HostConfig?.NetworkMode || 'default';
-  if (mode.startsWith('container:'))
-    throw invalid(
-      `DockScope does not simulate --network ${mode}: sharing another container's network namespace`,
-    );
+  // ── sec: `container:<name>` joins the donor's network namespace: no endpoint of its own ──
+  if (mode.startsWith('container:')) return dict<ContainerEndpoint>();
   const configs = body.NetworkingConfig?.EndpointsConfig ?? {};
   const errors: string[] = [];
   const out = dict<ContainerEndpoint>();

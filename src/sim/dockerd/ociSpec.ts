@@ -15,6 +15,8 @@ export interface OciSpec {
     capabilities?: { bounding?: string[]; effective?: string[]; permitted?: string[] };
     apparmorProfile?: string;
     oomScoreAdj?: number;
+    // ── sec ──
+    noNewPrivileges?: boolean;
   };
   root: { path: string; readonly?: boolean };
   hostname?: string;
@@ -22,9 +24,29 @@ export interface OciSpec {
   linux: {
     namespaces: Array<{
       type: 'mount' | 'network' | 'uts' | 'pid' | 'ipc' | 'cgroup' | 'user' | 'time';
+      /** ── sec: a namespace joined rather than made: `/proc/<pid>/ns/<kind>` of the donor. */
+      path?: string;
+    }>;
+    /** ── sec: device nodes runc creates in the container (`--device`, `--privileged`). */
+    devices?: Array<{
+      path: string;
+      type: string;
+      major: number;
+      minor: number;
+      fileMode: number;
+      uid: number;
+      gid: number;
     }>;
     cgroupsPath: string;
-    resources?: { devices?: Array<{ allow: boolean; access?: string }> };
+    resources?: {
+      devices?: Array<{
+        allow: boolean;
+        type?: string;
+        major?: number;
+        minor?: number;
+        access?: string;
+      }>;
+    };
     seccomp?: {
       defaultAction: string;
       defaultErrnoRet?: number;

@@ -17,6 +17,7 @@ import {
   hostConfigInitView,
   stateHealthView,
 } from './lifecycleViews';
+import { appArmorProfileOf, securityInspect } from './securityOptions';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
 export function commandLine(c: ContainerRecord): string {
@@ -187,7 +188,7 @@ export function containerInspect(
     Platform: 'linux',
     MountLabel: '',
     ProcessLabel: '',
-    AppArmorProfile: 'docker-default',
+    AppArmorProfile: appArmorProfileOf(c),
     ExecIDs: execIdsOf(host, c.id),
     HostConfig: hostConfigView(c),
     // The containerd image store: the snapshotter's name, no graph driver data.
@@ -256,6 +257,8 @@ function sandboxIdOf(containerId: string): string {
 
 /** HostConfig as dockerd keeps it (Go's field order, Resources embedded in the middle). */
 function hostConfigView(c: ContainerRecord) {
+  // ── sec: security options and namespaces ──
+  const sec = securityInspect(c);
   return {
     Binds: c.hostConfig.Binds ?? null,
     ContainerIDFile: '',
@@ -268,29 +271,30 @@ function hostConfigView(c: ContainerRecord) {
     VolumeDriver: '',
     VolumesFrom: null,
     ConsoleSize: [0, 0],
-    CapAdd: null,
-    CapDrop: null,
+    CapAdd: sec.CapAdd,
+    CapDrop: sec.CapDrop,
     CgroupnsMode: 'private',
     Dns: [],
     DnsOptions: [],
     DnsSearch: [],
     ExtraHosts: null,
-    GroupAdd: null,
-    IpcMode: 'private',
+    GroupAdd: sec.GroupAdd,
+    IpcMode: sec.IpcMode,
     Cgroup: '',
     Links: null,
     OomScoreAdj: 0,
-    PidMode: '',
-    Privileged: false,
+    PidMode: sec.PidMode,
+    Privileged: sec.Privileged,
     PublishAllPorts: false,
-    ReadonlyRootfs: false,
-    SecurityOpt: null,
-    UTSMode: '',
-    UsernsMode: '',
+    ReadonlyRootfs: sec.ReadonlyRootfs,
+    SecurityOpt: sec.SecurityOpt,
+    UTSMode: sec.UTSMode,
+    UsernsMode: sec.UsernsMode,
     ShmSize: 67108864,
     Runtime: 'runc',
     Isolation: '',
     ...UNSET_RESOURCES,
+    Devices: sec.Devices,
     MemorySwappiness: null,
     OomKillDisable: false,
     PidsLimit: null,
@@ -299,8 +303,8 @@ function hostConfigView(c: ContainerRecord) {
     CpuPercent: 0,
     IOMaximumIOps: 0,
     IOMaximumBandwidth: 0,
-    MaskedPaths: [...MASKED],
-    ReadonlyPaths: [...READONLY],
+    MaskedPaths: sec.keepsMaskedPaths ? [...MASKED] : null,
+    ReadonlyPaths: sec.keepsMaskedPaths ? [...READONLY] : null,
     ...hostConfigInitView(c),
   };
 }

@@ -9,6 +9,7 @@ import { BUSYBOX_PS, SYSTEM_TOOLS } from './systemTools';
 import { NET_TOOLS } from './netTools';
 import { echoBuiltin, printfBuiltin } from '../shell/textBuiltins';
 import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
+import { idLine, whoamiUnknown } from './identity';
 
 /** Which root filesystem an image has: BusyBox (alpine, busybox), Debian, or nothing but one binary (scratch). */
 export type RootfsFamily = 'busybox' | 'debian' | 'scratch';
@@ -125,12 +126,24 @@ function buildBuiltins(family: RootfsFamily): Record<string, Builtin> {
       return done(0);
     },
     whoami: (ctx) => {
+      // ── sec: a UID without a name in the image's passwd (`-u 1000`) ──
+      const unknown = whoamiUnknown(ctx, family);
+      if (unknown) {
+        ctx.write('stderr', unknown);
+        return done(1);
+      }
       const user = userOf(ctx);
       if (!user) return notSimulatedUser(ctx);
       ctx.write('stdout', `${user}\n`);
       return done(0);
     },
     id: (ctx) => {
+      // ── sec: `-u uid:gid`, `--group-add`: the IDs runc set, named where the image names them ──
+      const line = idLine(ctx, family);
+      if (line) {
+        ctx.write('stdout', line);
+        return done(0);
+      }
       const uid = ctx.spec.uid ?? 0;
       if (uid === 0) ctx.write('stdout', IDS[family]);
       else if (uid === NOBODY) ctx.write('stdout', NOBODY_IDS[family]);

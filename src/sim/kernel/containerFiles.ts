@@ -1,4 +1,5 @@
 import { normalizePath, parentDir } from '../shell/paths';
+import { rootReadonly } from './credentials';
 import type { Host } from '../host';
 import type { RootfsFamily } from './builtins';
 import { directoriesOf, nonExecutableAt } from './rootfsPaths';
@@ -158,7 +159,10 @@ export class ContainerFs {
   canWrite(path: string): 'ok' | 'no-directory' | 'is-directory' | 'read-only' | 'no-space' {
     const p = this.abs(path);
     if (p === '/dev/null') return 'ok';
-    if (this.mounted(p)?.readOnly) return 'read-only';
+    // ── sec: `--read-only`: the root (and Docker's own bind mounts) is read-only; /dev and /proc are not ──
+    const m = this.mounted(p);
+    if (m ? m.readOnly : rootReadonly(this.host, this.containerId) && !/^\/(dev|proc)\//.test(p))
+      return 'read-only';
     if (this.isDirectory(p)) return 'is-directory';
     if (!this.isDirectory(parentDir(p))) return 'no-directory';
     return this.diskFull(p) ? 'no-space' : 'ok';

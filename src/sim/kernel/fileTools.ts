@@ -184,8 +184,13 @@ function* touch(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number>
     const can = env.fs.canWrite(path);
     if (can === 'ok') env.fs.write(path, '', true);
     else {
-      // ── fault: a full disk gives ENOSPC (core/faults.ts) ──
-      const why = can === 'no-space' ? 'No space left on device' : 'No such file or directory';
+      // ── fault: a full disk gives ENOSPC (core/faults.ts); sec: EROFS on a read-only root or mount ──
+      const why =
+        can === 'no-space'
+          ? 'No space left on device'
+          : can === 'read-only'
+            ? 'Read-only file system'
+            : 'No such file or directory';
       ctx.write(
         'stderr',
         env.family === 'busybox'
@@ -213,12 +218,15 @@ function* mkdir(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number>
       code = 1;
       continue;
     }
-    if (!parents && env.fs.canWrite(path) !== 'ok') {
+    const can = env.fs.canWrite(path);
+    if ((!parents && can !== 'ok') || can === 'read-only') {
+      // ── sec: EROFS on a read-only root or mount ──
+      const why = can === 'read-only' ? 'Read-only file system' : 'No such file or directory';
       ctx.write(
         'stderr',
         env.family === 'busybox'
-          ? `mkdir: can't create directory '${path}': No such file or directory\n`
-          : `mkdir: cannot create directory '${path}': No such file or directory\n`,
+          ? `mkdir: can't create directory '${path}': ${why}\n`
+          : `mkdir: cannot create directory '${path}': ${why}\n`,
       );
       code = 1;
       continue;

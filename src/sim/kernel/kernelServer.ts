@@ -16,6 +16,8 @@ import { hostViewAnswer, type HostViewRequest } from './hostView';
 import { frozenScopeOf, thawed } from './freezer';
 import { cgroupProcs, hostPs, psStyle } from './psTop';
 import { archiveExtract, archiveRead, type TarEntry } from './archive';
+import { setCredentials, type CredentialsRequest } from './credentials';
+import { forgetLinks, netlinkLink, type NetlinkRequest } from './netAdmin';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -27,8 +29,13 @@ export type SyscallRequest =
       ppid: number;
       /** The stdin runc init inherits from the shim. */
       stdin?: StdinKind;
+      /** ── sec: kinds runc init setns's into instead (`/proc/<pid>/ns/<kind>` of this PID). */
+      join?: Partial<Record<NamespaceKind, number>>;
     }
   | { call: 'cgroup.create'; path: string; pid: number }
+  // ── sec: runc init's capset/prctl/setuid step ──
+  | CredentialsRequest
+  | NetlinkRequest
   /** runc exec's init enters the container's existing cgroup (a write to its cgroup.procs). */
   | { call: 'cgroup.join'; path: string; pid: number }
   /**
@@ -180,6 +187,13 @@ export function kernelHandler(host: Host) {
         for (const f of req.flags) {
           const kind = NS_FLAGS[f];
           if (kind) namespaces[kind] = inode++;
+        }
+        // ── sec: a joined namespace is the donor's: the same inode number ──
+        for (const [kind, donor] of Object.entries(req.join ?? {}) as Array<
+          [NamespaceKind, number]
+        >) {
+          const inodeOf = k.processes[donor]?.namespaces?.[kind];
+          if (inodeOf !== undefined) namespaces[kind] = inodeOf;
         }
         commit(host.kernel, {
           type: 'process.spawned',
@@ -505,6 +519,14 @@ export function kernelHandler(host: Host) {
           summary: `ps printed ${req.pids.length} process${req.pids.length === 1 ? '' : 'es'}`,
         };
       }
+      // ── sec ──
+      case 'creds.set':
+        // A new network namespace starts with no interfaces a process added.
+        if (!req.hostKinds.includes('net') && req.joined.net === undefined)
+          forgetLinks(host, req.containerId);
+        return setCredentials(host, req);
+      case 'netlink.link':
+        return netlinkLink(host, req);
     }
   };
 }

@@ -9,6 +9,8 @@ import { DNS_OPERATION, type DnsAnswer, type DnsQuery } from '../dockerd/dns';
 import type { ProcessContext } from './processContext';
 import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
 import type { Tool, ToolEnv } from './fileTools';
+import { netNamespaceOwner } from './credentials';
+import { addedLinkLines, ipLinkChange } from './netAdmin';
 
 function* done(code: number): Task<number> {
   yield* [];
@@ -30,7 +32,8 @@ function linksOf(ctx: ProcessContext): Array<{
 }> {
   const devs = contextOf<KernelState>(ctx.host.kernel).netdevs;
   const veths = Object.entries(devs).filter(([, n]) => n.kind === 'veth');
-  const ns = ctx.host.namespaces.of(ctx.containerId);
+  // ── sec: `--network container:<name>`: the donor's namespace, so its interfaces ──
+  const ns = ctx.host.namespaces.of(netNamespaceOwner(ctx.host, ctx.containerId));
   const links = ns?.links ?? (ns?.eth0 ? [ns.eth0] : []);
   return links.map((l, i) => {
     const k = veths.findIndex(([name]) => name === l.veth);
@@ -53,7 +56,11 @@ const gatewayOf = (ip: string, prefix: number) => fromNum(((toNum(ip) & maskOf(p
 
 /** The container's IPv4 address on the bridge (its network namespace's eth0), or '' when it has none. */
 export function addressOf(ctx: ProcessContext): string {
-  return ctx.host.namespaces.of(ctx.containerId)?.eth0?.address.split('/')[0] ?? '';
+  return (
+    ctx.host.namespaces
+      .of(netNamespaceOwner(ctx.host, ctx.containerId))
+      ?.eth0?.address.split('/')[0] ?? ''
+  );
 }
 
 /** Look a name up the way the C library does first: in the container's /etc/hosts. */
@@ -181,6 +188,9 @@ function* ping(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> 
 /** BusyBox `ip addr` / `ip route` / `ip link`, from the container's interfaces (one per network). */
 function* ip(ctx: ProcessContext, args: string[]): Task<number> {
   const object = args[0] ?? '';
+  // ── sec: `ip link add NAME type dummy` / `ip link delete NAME`: the kernel checks CAP_NET_ADMIN ──
+  const changed = yield* ipLinkChange(ctx, args);
+  if (changed !== undefined) return changed;
   const links = linksOf(ctx);
   const lo =
     '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1000\n' +
@@ -199,7 +209,7 @@ function* ip(ctx: ProcessContext, args: string[]): Task<number> {
           `    inet ${l.ip}/${l.prefix} brd ${broadcastOf(l.ip, l.prefix)} scope global ${l.ifname}\n       valid_lft forever preferred_lft forever\n`,
       )
       .join('');
-    ctx.write('stdout', lo + loAddr + eths);
+    ctx.write('stdout', lo + loAddr + addedLinkLines(ctx) + eths);
     return yield* done(0);
   }
   if (object !== '' && 'route'.startsWith(object)) {
@@ -217,7 +227,7 @@ function* ip(ctx: ProcessContext, args: string[]): Task<number> {
     return yield* done(0);
   }
   if (object !== '' && 'link'.startsWith(object)) {
-    ctx.write('stdout', lo + links.map(head).join(''));
+    ctx.write('stdout', lo + addedLinkLines(ctx) + links.map(head).join(''));
     return yield* done(0);
   }
   ctx.write(

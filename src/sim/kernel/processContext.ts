@@ -9,6 +9,7 @@ import { sharedText } from '../trace/shared';
 import { execProcessEnded, execProcessesOf } from './execProcesses';
 import { TERMINATING_SIGNALS } from './tini';
 import { untilThawed } from './freezer';
+import { hostHostname, usesHostNamespace } from './credentials';
 
 /** Output up to this length is looked up in the shared texts (longer output rarely repeats). */
 const MAX_SHARED_LINE = 256;
@@ -60,6 +61,8 @@ export class ProcessContext {
 
   /** gethostname(2): what runc init set in the container's UTS namespace. */
   get hostname(): string {
+    // ── sec: `--uts host`: no UTS namespace of its own, so the host's hostname ──
+    if (usesHostNamespace(this.host, this.spec.containerId, 'uts')) return hostHostname(this.host);
     return (
       this.host.namespaces.of(this.spec.containerId)?.hostname || this.spec.containerId.slice(0, 12)
     );

@@ -1,4 +1,5 @@
 import type { Task } from '../core/scheduler';
+import { sharedPidView } from './pidView';
 import { contextOf } from '../core/actors';
 import type { KernelState } from './kernelMachine';
 import { imageOf } from './rootfsImage';
@@ -244,6 +245,12 @@ function* mount(ctx: ProcessContext, args: string[]): Task<number> {
  * down to `ps` itself.
  */
 function* ps(ctx: ProcessContext): Task<number> {
+  // ── sec: `--pid host` / `--pid container:<name>`: the processes of the namespace it shares ──
+  const shared = sharedPidView(ctx);
+  if (shared !== undefined) {
+    ctx.write('stdout', shared);
+    return yield* done(0);
+  }
   const kernel = contextOf<KernelState>(ctx.host.kernel);
   // PID 1 is the container's main process, also when ps runs in an exec'd shell.
   const mainPid =

@@ -11,6 +11,12 @@ import { checkExecutable } from '../kernel/programs';
 import { DOCKER_INIT } from '../kernel/tini';
 import { DEFAULT_RUNC_ROOT, NAMESPACE, bundleDir } from '../containerd/services';
 import { aboutContainer, aboutExec } from '../trace/operations';
+import {
+  capabilitySummary,
+  credentialsRequest,
+  joinedNamespaces,
+  namespaceSummary,
+} from './initSecurity';
 
 export const RUNC_VERSION = '1.2.5';
 export const RUNC_COMMIT = 'v1.2.5-0-g59923ef';
@@ -90,12 +96,25 @@ export function runcHandler(host: Host) {
         commit(host.runc, { type: 'oci.creating', id, bundle });
         // init's parent, once runc exits: the shim, a child subreaper.
         const shimPid = ppid ?? 1;
-        const flags = spec.linux.namespaces.map((n) => NS_FLAG[n.type]).filter(Boolean) as string[];
+        // ── sec: a namespace with a path is joined (setns), one left out is the host's ──
+        const flags = spec.linux.namespaces
+          .filter((n) => !n.path)
+          .map((n) => NS_FLAG[n.type])
+          .filter(Boolean) as string[];
+        const join = joinedNamespaces(spec);
         const clone = yield* sys(
           'kernel.clone',
           `clone(${flags.join('|')})`,
-          { call: 'clone3', flags, containerId: id, argv: ['runc', 'init'], ppid: shimPid, stdin },
-          'runc starts `runc init` in new mount, UTS, IPC, PID, network and cgroup namespaces',
+          {
+            call: 'clone3',
+            flags,
+            containerId: id,
+            argv: ['runc', 'init'],
+            ppid: shimPid,
+            stdin,
+            ...(Object.keys(join).length ? { join } : {}),
+          },
+          namespaceSummary(spec),
         );
         const pid = Number(clone.status);
         const cgroup = spec.linux.cgroupsPath;
@@ -136,31 +155,35 @@ export function runcHandler(host: Host) {
           { call: 'noop', what: 'root switched; the old root is unmounted (MNT_DETACH)' },
           'pivot_root makes the container filesystem "/" and runc init detaches the old root, so the host files are out of reach',
         );
-        yield* sys(
-          'kernel.sethostname',
-          `sethostname("${spec.hostname ?? ''}")`,
-          {
-            call: 'sethostname',
-            containerId: id,
-            hostname: spec.hostname ?? '',
-            what: 'hostname set in the new UTS namespace',
-          },
-          'the container gets its own hostname: its short ID',
-        );
-        yield* sys(
-          'kernel.seccomp',
-          'seccomp(SECCOMP_SET_MODE_FILTER)',
-          {
-            call: 'noop',
-            what: 'default seccomp profile loaded: syscalls outside its allowlist fail with EPERM',
-          },
-          "Docker's default seccomp profile blocks dangerous syscalls such as mount and reboot",
-        );
+        // ── sec: no UTS namespace of its own (--uts host): runc sets no hostname ──
+        if (spec.linux.namespaces.some((n) => n.type === 'uts'))
+          yield* sys(
+            'kernel.sethostname',
+            `sethostname("${spec.hostname ?? ''}")`,
+            {
+              call: 'sethostname',
+              containerId: id,
+              hostname: spec.hostname ?? '',
+              what: 'hostname set in the new UTS namespace',
+            },
+            'the container gets its own hostname: its short ID',
+          );
+        // ── sec: privileged and seccomp=unconfined specs carry no filter ──
+        if (spec.linux.seccomp)
+          yield* sys(
+            'kernel.seccomp',
+            'seccomp(SECCOMP_SET_MODE_FILTER)',
+            {
+              call: 'noop',
+              what: 'default seccomp profile loaded: syscalls outside its allowlist fail with EPERM',
+            },
+            "Docker's default seccomp profile blocks dangerous syscalls such as mount and reboot",
+          );
         yield* sys(
           'kernel.capset',
           `capset(${spec.process.capabilities?.bounding?.length ?? 0} capabilities)`,
-          { call: 'noop', what: 'capabilities reduced' },
-          'root inside the container keeps only 14 capabilities, not the full set',
+          credentialsRequest(id, spec),
+          capabilitySummary(spec),
         );
         const prog = spec.process.args[0] ?? '';
         // The container's daemon: the programs read its records (image, config).
@@ -515,6 +538,8 @@ function* execWhenReleased(
         argv: spec.process.args,
         env: spec.process.env ?? [],
         cwd: spec.process.cwd || '/',
+        // ── sec: runc init setuid'd to process.user before its execve ──
+        user: { uid: spec.process.user.uid, gid: spec.process.user.gid },
       },
       summary: `init replaces itself with the container's program: ${spec.process.args.join(' ')}`,
     },

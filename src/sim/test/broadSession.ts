@@ -140,6 +140,9 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker rm -f renamed');
   run('docker run --name done alpine true');
   run('docker container prune -f');
+  // ── sec: a process asks the kernel for an interface, without and with CAP_NET_ADMIN ──
+  run('docker run --rm alpine ip link add dummy0 type dummy');
+  run('docker run --rm --cap-add NET_ADMIN alpine ip link add dummy0 type dummy');
   run('docker image prune -a -f');
   // ── fault: injected faults and kill on the host (core/faults.ts) ──
   run('docker run -d --name victim alpine sleep 100');

@@ -811,7 +811,7 @@ export const OPERATIONS = {
   'kernel.clone': {
     concerns: ['container'],
     summary: () => 'runc starts runc init in new namespaces',
-    why: 'Namespaces give the process its own PIDs, network, mounts and hostname: this is what "container" means.',
+    why: 'Namespaces give the process its own PIDs, network, mounts and hostname: this is what "container" means. A kind the spec leaves out (--pid host, --network host) stays the host’s; one with a path (--network container:web) is joined with setns instead of made.',
   },
   'kernel.pty.resize': {
     concerns: ['container', 'exec'],
@@ -977,12 +977,12 @@ export const OPERATIONS = {
   'kernel.seccomp': {
     concerns: ['container'],
     summary: () => 'runc init loads the seccomp profile',
-    why: 'seccomp filters system calls: Docker’s default profile blocks the dangerous ones.',
+    why: 'seccomp filters system calls: Docker’s default profile blocks the dangerous ones. A --privileged or seccomp=unconfined container gets no filter, and runc skips this step.',
   },
   'kernel.capset': {
     concerns: ['container'],
-    summary: () => 'runc init drops capabilities',
-    why: 'root inside a container is a reduced root: most capabilities are dropped.',
+    summary: () => 'runc init sets capabilities and the user',
+    why: 'root inside a container is a reduced root: Docker keeps 14 of the kernel’s 41 capabilities; --cap-add and --cap-drop change the set and --privileged keeps them all. runc init also sets no_new_privs when the spec asks for it (--security-opt no-new-privileges) and switches to the spec’s user before it execs the program.',
   },
   'kernel.fifo.open': {
     concerns: ['container'],
@@ -1028,6 +1028,12 @@ export const OPERATIONS = {
     overview: { title: 'the exec’d process exits and containerd tells dockerd' },
   },
   // dockerd's networking
+  // ── sec: a process in the container changes its network namespace's interfaces ──
+  'kernel.netlink.link': {
+    concerns: ['container'],
+    summary: () => 'a process in the container asks the kernel for a new or removed interface',
+    why: 'Creating or deleting a network interface is an rtnetlink request the kernel grants only to a caller with CAP_NET_ADMIN in that network namespace. Docker’s default capabilities leave it out, so `ip link add` fails with “Operation not permitted” unless the container has --cap-add NET_ADMIN or --privileged.',
+  },
   'kernel.netlink.add': {
     concerns: ['container', 'network'],
     summary: () => 'dockerd creates a veth pair on the network’s bridge',

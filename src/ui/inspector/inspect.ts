@@ -189,8 +189,16 @@ export function ociSections(spec: Record<string, unknown>, source: string): Insp
   const linux = isRecord(spec.linux) ? spec.linux : {};
   const proc = isRecord(spec.process) ? spec.process : {};
   const caps = isRecord(proc.capabilities) ? proc.capabilities : {};
+  // ── sec: a joined namespace names its path; a kind left out is the host's ──
   const ns = Array.isArray(linux.namespaces)
-    ? linux.namespaces.filter(isRecord).map((n) => String(n.type))
+    ? linux.namespaces
+        .filter(isRecord)
+        .map((n) =>
+          typeof n.path === 'string' ? `${String(n.type)} (joins ${n.path})` : String(n.type),
+        )
+    : [];
+  const hostKinds = ns.length
+    ? ['network', 'pid', 'ipc', 'uts'].filter((t) => !ns.some((n) => n.split(' ')[0] === t))
     : [];
   const mounts = Array.isArray(spec.mounts) ? spec.mounts.filter(isRecord) : [];
   const seccomp = isRecord(linux.seccomp) ? linux.seccomp : undefined;
@@ -202,7 +210,11 @@ export function ociSections(spec: Record<string, unknown>, source: string): Insp
       : 0;
   const fields: Field[] = [];
   if (Array.isArray(proc.args)) fields.push({ name: 'process.args', value: shellJoin(proc.args) });
-  if (ns.length) fields.push({ name: 'namespaces', value: ns.join(', ') });
+  if (ns.length)
+    fields.push({
+      name: 'namespaces',
+      value: ns.join(', ') + (hostKinds.length ? `; the host’s own: ${hostKinds.join(', ')}` : ''),
+    });
   if (typeof linux.cgroupsPath === 'string')
     fields.push({ name: 'cgroupsPath', value: linux.cgroupsPath });
   if (isRecord(linux.resources))
@@ -217,6 +229,7 @@ export function ociSections(spec: Record<string, unknown>, source: string): Insp
     });
   if (Array.isArray(linux.maskedPaths))
     fields.push({ name: 'maskedPaths', value: linux.maskedPaths.join(' ') });
+  fields.push(...securityFields(spec, linux, proc, !!seccomp));
   if (mounts.length)
     fields.push({
       name: `mounts (${mounts.length})`,
@@ -225,6 +238,38 @@ export function ociSections(spec: Record<string, unknown>, source: string): Insp
   return fields.length
     ? [{ id: 'oci', title: 'OCI config.json: what makes it a container', fields, source }]
     : [];
+}
+
+// ── sec: what the security options changed, shown only where the spec differs from Docker's default ──
+function securityFields(
+  spec: Record<string, unknown>,
+  linux: Record<string, unknown>,
+  proc: Record<string, unknown>,
+  hasSeccomp: boolean,
+): Field[] {
+  const out: Field[] = [];
+  if (!hasSeccomp && Array.isArray(linux.namespaces))
+    out.push({
+      name: 'seccomp',
+      value: 'none: no filter is loaded (--privileged or --security-opt seccomp=unconfined)',
+    });
+  if (typeof proc.apparmorProfile === 'string' && proc.apparmorProfile !== 'docker-default')
+    out.push({ name: 'apparmorProfile', value: proc.apparmorProfile });
+  if (proc.noNewPrivileges === true) out.push({ name: 'noNewPrivileges', value: 'true' });
+  const user = isRecord(proc.user) ? proc.user : undefined;
+  if (user && (user.uid !== 0 || user.gid !== 0))
+    out.push({ name: 'process.user', value: `uid ${String(user.uid)}, gid ${String(user.gid)}` });
+  const root = isRecord(spec.root) ? spec.root : undefined;
+  if (root?.readonly === true) out.push({ name: 'root.readonly', value: 'true' });
+  if (Array.isArray(linux.devices) && linux.devices.length)
+    out.push({
+      name: `devices (${linux.devices.length})`,
+      value: linux.devices
+        .filter(isRecord)
+        .map((d) => String(d.path))
+        .join(' '),
+    });
+  return out;
 }
 
 /** runc's bundle config.json: containerd wrote it from the Containers.Create request's spec. */

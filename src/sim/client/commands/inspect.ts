@@ -101,6 +101,21 @@ const OMITTED_IN: Readonly<Record<string, Readonly<Record<string, unknown>>>> = 
   },
 };
 
+/** HostConfig's []string and strslice fields (api/types/container.HostConfig). */
+const NIL_SLICES = [
+  'Binds',
+  'VolumesFrom',
+  'CapAdd',
+  'CapDrop',
+  'ExtraHosts',
+  'GroupAdd',
+  'Links',
+  'SecurityOpt',
+  'DeviceCgroupRules',
+  'MaskedPaths',
+  'ReadonlyPaths',
+];
+
 /**
  * Go's time.Time String() of an RFC 3339 time: `2026-12-03 17:51:04.406846436 +0000 UTC`
  */
@@ -141,6 +156,17 @@ function typed(kind: ObjectType, raw: Record<string, unknown>): Record<PropertyK
         out[field] = copy;
       }
     }
+  // ── sec: HostConfig's slices dockerd sends as null decode to nil slices: fmt prints `[]` ──
+  const hc = out.HostConfig;
+  if (kind === 'container' && hc && typeof hc === 'object') {
+    // `{{json .HostConfig}}` still marshals them as null, as Go does a nil slice.
+    const copy: Record<PropertyKey, unknown> = {
+      ...(hc as Record<string, unknown>),
+      [MARSHAL]: () => goJsonCompact(hc, false, INSPECT_MAP_FIELDS),
+    };
+    for (const k of NIL_SLICES) if (copy[k] === null) copy[k] = omittedField('[]');
+    out.HostConfig = copy;
+  }
   return out;
 }
 

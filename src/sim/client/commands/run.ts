@@ -12,6 +12,7 @@ import { escapeKeys, EscapeProxy } from './escapeKeys';
 import { pullPolicy, pullPrecheck, type PullPolicy } from './pullPolicy';
 import { formatPlatform, parsePlatform } from '../../image/platform';
 import { last } from '../flags';
+import { SECURITY_FLAGS } from './securityFlags';
 
 const RUN_FLAGS = [
   'detach',
@@ -47,6 +48,8 @@ const RUN_FLAGS = [
   // ── obs: image flags ──
   'pull',
   'platform',
+  // ── sec: security options and namespaces ──
+  ...SECURITY_FLAGS,
 ];
 
 /** `docker: <message>` + the usage hint, as `docker run` reports failures (exit 125 unless said). */

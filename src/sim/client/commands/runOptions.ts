@@ -4,6 +4,7 @@ import { dict, dictFrom } from '../../core/records';
 import { mountFlags, mountJson, type MountFlags } from './mountOptions';
 import { UNSET_RESOURCES } from '../../dockerd/resources';
 import { lifecycleFlags, type LifecycleFlags } from './lifecycleFlags';
+import { securityFlags, withSecurity, type SecurityFlags } from './securityFlags';
 
 export interface PortBinding {
   HostIp: string;
@@ -71,6 +72,8 @@ export interface RunOptions {
   endpoints: Record<string, EndpointConfig>;
   // ── life: --restart, --init, health checks ──
   lifecycle?: LifecycleFlags;
+  // ── sec: security options and namespaces ──
+  security?: SecurityFlags;
 }
 
 export interface EndpointConfig {
@@ -187,6 +190,9 @@ export function runOptions(
   // ── life: --restart, --init, health checks ──
   const lifecycle = lifecycleFlags(flags, isOn(flags, 'rm'));
   if ('error' in lifecycle) return lifecycle;
+  // ── sec: security options and namespaces ──
+  const security = securityFlags(flags);
+  if ('error' in security) return security;
   // `-e NAME` takes NAME's value from the CLI's own environment, and is left out when it has none.
   const env = (flags.env ?? []).flatMap((e) => {
     if (e.includes('=')) return [e];
@@ -213,6 +219,7 @@ export function runOptions(
     networkMode: nets.mode,
     endpoints: nets.endpoints,
     lifecycle,
+    security,
   };
 }
 
@@ -249,7 +256,8 @@ function goMap<T>(m: Readonly<Record<string, T>>): Record<string, T> {
  */
 export function createBody(o: RunOptions, rows: number, cols: number) {
   const attach = !o.detach;
-  return {
+  // ── sec: the security and namespace flags fill their keys in place ──
+  return withSecurity(o.security, {
     Hostname: o.hostname,
     Domainname: '',
     User: '',
@@ -321,5 +329,5 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
         Object.entries(o.endpoints).map(([k, ep]) => [k, endpointBody(ep)]),
       ),
     },
-  };
+  });
 }

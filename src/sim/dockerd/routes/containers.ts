@@ -22,6 +22,12 @@ import { boolValue, listLimit } from '../queryValues';
 import { setUpMounts, validateMounts } from '../mounts';
 import { createEndpoints, createWarnings } from '../networkCreate';
 import { healthcheckOf } from '../healthMonitor';
+import {
+  adaptSecurity,
+  plainSecurity,
+  validateNamespaceModes,
+  verifySecuritySettings,
+} from '../securityOptions';
 
 const state = (ctx: Pick<RouteContext, 'host'>) => contextOf<DockerdState>(ctx.host.dockerd);
 const VALID_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -41,6 +47,12 @@ export function mergeEnv(image: readonly string[], user: readonly string[]): str
   return out;
 }
 
+/** The security settings without the network mode adaptSecurity also resolved (kept in NetworkMode). */
+function withoutMode<T extends { networkMode: string }>(s: T): Omit<T, 'networkMode'> {
+  const { networkMode: _, ...rest } = s;
+  return rest;
+}
+
 export const containerRoutes: Route[] = [
   {
     method: 'POST',
@@ -53,6 +65,8 @@ export const containerRoutes: Route[] = [
       const body = decodeCreateRequest(ctx.req);
       // ── life: the health check's durations, --rm with a restart policy ──
       validateLifecycle(body);
+      // ── sec: runconfig's validateNetMode runs as the body is decoded ──
+      validateNamespaceModes(body);
       const portBindings = body.HostConfig?.PortBindings ?? dict<PortBinding[] | null>();
       validatePortBindings(portBindings);
       const restartPolicy = {
@@ -62,6 +76,8 @@ export const containerRoutes: Route[] = [
       validateRestartPolicy(restartPolicy);
       // validateHostConfig checks each --mount (a bind's source must exist) before the image (vol).
       validateMounts(ctx.host, body.HostConfig?.Mounts ?? []);
+      // ── sec: validateCapabilities, then the IPC/PID/UTS modes (verifyPlatformContainerSettings) ──
+      verifySecuritySettings(body);
       if (!body.Image) throw invalid('config cannot be empty in order to create a container');
       const image = findImage(state(ctx), body.Image);
       if (!image) throw notFound(`No such image: ${tagKey(body.Image) ?? body.Image}`);
@@ -70,6 +86,8 @@ export const containerRoutes: Route[] = [
       // ── networks (net): moby validateNetworkingConfig, after the image is found ──
       const endpoints = createEndpoints(host, body);
       const d = state(ctx);
+      // ── sec: adaptContainerSettings (donors by ID, label=disable) and parseSecurityOpt ──
+      const security = adaptSecurity(d, body);
       const userEntrypoint = body.Entrypoint && body.Entrypoint.length > 0 ? body.Entrypoint : null;
       const cmd =
         body.Cmd && body.Cmd.length > 0 ? body.Cmd : userEntrypoint ? [] : (image.config.Cmd ?? []);
@@ -129,7 +147,7 @@ export const containerRoutes: Route[] = [
             ]),
           ),
           AutoRemove: !!body.HostConfig?.AutoRemove,
-          NetworkMode: body.HostConfig?.NetworkMode || 'bridge',
+          NetworkMode: security.networkMode || 'bridge',
           RestartPolicy: restartPolicy,
           // ── life: --init ──
           Init: body.HostConfig?.Init ?? null,
@@ -139,6 +157,8 @@ export const containerRoutes: Route[] = [
           ...(body.HostConfig?.Tmpfs && Object.keys(body.HostConfig.Tmpfs).length
             ? { Tmpfs: { ...body.HostConfig.Tmpfs } }
             : {}),
+          // ── sec ──
+          ...(plainSecurity(security) ? {} : { Security: withoutMode(security) }),
         },
         state: 'created',
         created: host.scheduler.now,
