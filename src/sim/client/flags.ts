@@ -4,6 +4,8 @@
  * `--` to stop. The flag tables come from the real CLI's help texts (data),
  * so every real flag is known, whether DockScope simulates it or not.
  */
+import { resourceFlagError } from './commands/resourceFlags';
+
 export interface FlagSpec {
   long: string;
   short?: string;
@@ -90,6 +92,9 @@ export function parseFlags(
       if (value !== '' && !first.includes('='))
         return `invalid argument "${value}" for "${shown}" flag: ${first} must be formatted as key=value`;
     }
+    // ── res: -m/--memory, --cpus, --ulimit… fail in their own Set (resourceFlags.ts) ──
+    const resourceError = spec.type ? resourceFlagError(spec.long, spec.type, value) : undefined;
+    if (resourceError) return `invalid argument "${value}" for "${shown}" flag: ${resourceError}`;
     if (!spec.type && !/^(1|0|t|f|T|F|true|false|TRUE|FALSE|True|False)$/.test(value)) {
       return `invalid argument "${value}" for "${shown}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`;
     }

@@ -9,6 +9,7 @@ import type { HttpRequest } from '../core/http';
 import { invalid } from './errors';
 import { decodeGo, GoJsonError, type GoType } from './goJson';
 import type { MountSpec, PortBinding } from './model';
+import type { ResourceFields } from './containerResources';
 import { parsePort16, parsePortRange, splitProtoPort } from '../core/nat';
 
 const str: GoType = { kind: 'string' };
@@ -71,6 +72,30 @@ const MOUNT: GoType = {
   },
 };
 
+// ── res ──
+const int64: GoType = { kind: 'int', name: 'int64' };
+/** Go's container.Resources fields DockScope carries (update's body has them at its top). */
+export const RESOURCE_FIELDS: Readonly<Record<string, GoType>> = {
+  CpuShares: int64,
+  Memory: int64,
+  NanoCpus: int64,
+  CpuPeriod: int64,
+  CpuQuota: int64,
+  CpusetCpus: str,
+  MemoryReservation: int64,
+  MemorySwap: int64,
+  PidsLimit: int64,
+  Ulimits: {
+    kind: 'slice',
+    elem: {
+      kind: 'struct',
+      name: 'Ulimit',
+      pkg: 'units',
+      fields: { Name: str, Hard: int64, Soft: int64 },
+    },
+  },
+};
+
 const HOST_CONFIG: GoType = {
   kind: 'struct',
   name: 'HostConfig',
@@ -98,6 +123,8 @@ const HOST_CONFIG: GoType = {
         MaximumRetryCount: { kind: 'int', name: 'int' },
       },
     },
+    // ── res: container.Resources (embedded in HostConfig), the fields DockScope reads ──
+    ...RESOURCE_FIELDS,
   },
 };
 
@@ -186,7 +213,7 @@ export interface CreateRequest {
     NetworkMode?: string;
     RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
     PublishAllPorts?: boolean;
-  } | null;
+  } & ResourceFields | null;
   NetworkingConfig?: {
     EndpointsConfig?: Record<
       string,

@@ -1,3 +1,4 @@
+import type { ContainerResources } from './containerResources';
 import type { ContainerState, Lifecycle } from './containerLifecycle';
 
 export type { ContainerState };
@@ -90,6 +91,8 @@ export interface HostConfig {
   Mounts?: MountSpec[];
   /** `--tmpfs` destination → options. */
   Tmpfs?: Record<string, string>;
+  // ── res: resource limits (containerResources.ts); absent: none ──
+  Resources?: ContainerResources;
 }
 
 // ── Volumes and mounts (vol) ──────────────────────────────────────────────
@@ -182,6 +185,9 @@ export interface ContainerRecord {
   endpoints?: Record<string, ContainerEndpoint>;
   /** `-P`: publish every exposed port on a port of the ephemeral range. */
   publishAll?: boolean;
+  // ── res ──
+  /** State.OOMKilled: the shim's TaskOOM arrived since the last start. */
+  oomKilled?: boolean;
 }
 
 /** A container's endpoint on one network (libnetwork's endpoint, as moby's EndpointSettings shows it). */

@@ -2,6 +2,7 @@ import type { ContainerRecord } from './model';
 import { rootfsDir } from './rootfsMount';
 import { containerFile } from './etcFiles';
 import { byDepth, specMounts } from './mounts';
+import { specResources, specRlimits } from './containerResources';
 
 /** The parts of an OCI runtime `config.json` that DockScope fills and shows. */
 export interface OciSpec {
@@ -15,6 +16,8 @@ export interface OciSpec {
     capabilities?: { bounding?: string[]; effective?: string[]; permitted?: string[] };
     apparmorProfile?: string;
     oomScoreAdj?: number;
+    // ── res: --ulimit ──
+    rlimits?: Array<{ type: string; hard: number; soft: number }>;
   };
   root: { path: string; readonly?: boolean };
   hostname?: string;
@@ -24,7 +27,13 @@ export interface OciSpec {
       type: 'mount' | 'network' | 'uts' | 'pid' | 'ipc' | 'cgroup' | 'user' | 'time';
     }>;
     cgroupsPath: string;
-    resources?: { devices?: Array<{ allow: boolean; access?: string }> };
+    resources?: {
+      devices?: Array<{ allow: boolean; access?: string }>;
+      // ── res: -m, --memory-swap, --memory-reservation, --cpus, -c, --cpuset-cpus, --pids-limit ──
+      memory?: { limit?: number; reservation?: number; swap?: number };
+      cpu?: { shares?: number; quota?: number; period?: number; cpus?: string };
+      pids?: { limit: number };
+    };
     seccomp?: {
       defaultAction: string;
       defaultErrnoRet?: number;
@@ -279,6 +288,7 @@ export function buildOciSpec(
       capabilities: { bounding: caps, effective: caps, permitted: caps },
       apparmorProfile: 'docker-default',
       oomScoreAdj: 0,
+      ...withRlimits(c),
     },
     // dockerd mounted the rootfs there before Containers.Create; runc only bind-mounts it.
     root: { path: rootfsDir(dataRoot, c.id) },
@@ -311,10 +321,24 @@ export function buildOciSpec(
     linux: {
       namespaces: NAMESPACES,
       cgroupsPath,
-      resources: RESOURCES,
+      resources: withResources(c, RESOURCES),
       seccomp: SECCOMP,
       maskedPaths: MASKED,
       readonlyPaths: READONLY,
     },
   };
+}
+
+// ── res: linux.resources and process.rlimits from the container's limits ──
+
+/** WithResources: the devices rule plus memory, cpu and pids when the container sets them. */
+function withResources(c: ContainerRecord, base: OciSpec['linux']['resources']) {
+  const extra = specResources(c.hostConfig.Resources);
+  return Object.keys(extra).length ? { ...base, ...extra } : base;
+}
+
+/** withRlimits: process.rlimits only when --ulimit was given. */
+function withRlimits(c: ContainerRecord) {
+  const rlimits = specRlimits(c.hostConfig.Resources);
+  return rlimits ? { rlimits } : {};
 }

@@ -11,6 +11,7 @@ import { mountsOf } from './mounts';
 import { MASKED, READONLY } from './ociSpec';
 import { networkSettingsOf as networksView } from './networks';
 import { UNSET_RESOURCES } from './resources';
+import { inspectResources } from './containerResources';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
 export function commandLine(c: ContainerRecord): string {
@@ -160,7 +161,7 @@ export function containerInspect(
       Running: c.state === 'running' || c.state === 'paused',
       Paused: c.state === 'paused',
       Restarting: c.state === 'restarting',
-      OOMKilled: false,
+      OOMKilled: !!c.oomKilled,
       Dead: c.state === 'dead',
       Pid: c.pid,
       ExitCode: c.exitCode,
@@ -284,8 +285,8 @@ function hostConfigView(c: ContainerRecord) {
     ...UNSET_RESOURCES,
     MemorySwappiness: null,
     OomKillDisable: false,
-    PidsLimit: null,
-    Ulimits: [],
+    // ── res: the limits it was given (containerResources.ts); PidsLimit and Ulimits land here ──
+    ...inspectResources(c.hostConfig.Resources),
     CpuCount: 0,
     CpuPercent: 0,
     IOMaximumIOps: 0,

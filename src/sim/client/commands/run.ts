@@ -9,6 +9,7 @@ import { aboutContainer } from '../../trace/operations';
 import { shared } from '../../trace/shared';
 import { HELP } from '../help';
 import { escapeKeys, EscapeProxy } from './escapeKeys';
+import { RESOURCE_FLAGS } from './resourceFlags';
 
 const RUN_FLAGS = [
   'detach',
@@ -31,6 +32,8 @@ const RUN_FLAGS = [
   'hostname',
   'publish-all',
   'expose',
+  // ── res: resources (resourceFlags.ts) ──
+  ...RESOURCE_FLAGS,
 ];
 
 /** `docker: <message>` + the usage hint, as `docker run` reports failures (exit 125 unless said). */

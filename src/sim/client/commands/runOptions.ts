@@ -2,7 +2,7 @@ import { isOn, last, type FlagValues } from '../flags';
 import { parsePortSpec, splitProtoPort } from '../../core/nat';
 import { dict, dictFrom } from '../../core/records';
 import { mountFlags, mountJson, type MountFlags } from './mountOptions';
-import { UNSET_RESOURCES } from '../../dockerd/resources';
+import { resourceOptions, resourcesBody, type ResourceOptions } from './resourceFlags';
 
 export interface PortBinding {
   HostIp: string;
@@ -68,6 +68,9 @@ export interface RunOptions {
   networkMode: string;
   /** NetworkingConfig.EndpointsConfig, as docker/cli parseNetworkOpts builds it. */
   endpoints: Record<string, EndpointConfig>;
+  // ── res ──
+  /** -m, --memory-swap, --cpus, --pids-limit, --ulimit… (resourceFlags.ts). */
+  resources: ResourceOptions;
 }
 
 export interface EndpointConfig {
@@ -206,6 +209,7 @@ export function runOptions(
     publishAll: isOn(flags, 'publish-all'),
     networkMode: nets.mode,
     endpoints: nets.endpoints,
+    resources: resourceOptions(flags),
   };
 }
 
@@ -294,15 +298,7 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
       UsernsMode: '',
       ShmSize: 0,
       Isolation: '',
-      ...UNSET_RESOURCES,
-      MemorySwappiness: -1,
-      OomKillDisable: false,
-      PidsLimit: 0,
-      Ulimits: [],
-      CpuCount: 0,
-      CpuPercent: 0,
-      IOMaximumIOps: 0,
-      IOMaximumBandwidth: 0,
+      ...resourcesBody(o.resources),
       ...(o.mounts.mounts.length ? { Mounts: o.mounts.mounts.map(mountJson) } : {}),
       MaskedPaths: null,
       ReadonlyPaths: null,

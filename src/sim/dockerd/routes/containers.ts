@@ -13,6 +13,7 @@ import { containerInspect, containerSummary } from '../views';
 import { filterContainers, parseFilters } from '../psFilters';
 import { boolValue, listLimit } from '../queryValues';
 import { setUpMounts, validateMounts } from '../mounts';
+import { createdResources, resourcesOf, verifyResources } from '../containerResources';
 import { createEndpoints, createWarnings } from '../networkCreate';
 
 const state = (ctx: Pick<RouteContext, 'host'>) => contextOf<DockerdState>(ctx.host.dockerd);
@@ -52,6 +53,9 @@ export const containerRoutes: Route[] = [
       validateRestartPolicy(restartPolicy);
       // validateHostConfig checks each --mount (a bind's source must exist) before the image (vol).
       validateMounts(ctx.host, body.HostConfig?.Mounts ?? []);
+      // ── res: verifyPlatformContainerResources, before the image is looked up ──
+      const resources = resourcesOf(body.HostConfig);
+      verifyResources(resources, false);
       if (!body.Image) throw invalid('config cannot be empty in order to create a container');
       const image = findImage(state(ctx), body.Image);
       if (!image) throw notFound(`No such image: ${tagKey(body.Image) ?? body.Image}`);
@@ -123,6 +127,8 @@ export const containerRoutes: Route[] = [
           ...(body.HostConfig?.Tmpfs && Object.keys(body.HostConfig.Tmpfs).length
             ? { Tmpfs: { ...body.HostConfig.Tmpfs } }
             : {}),
+          // ── res ──
+          Resources: createdResources(resources),
         },
         state: 'created',
         created: host.scheduler.now,
