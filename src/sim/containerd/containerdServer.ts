@@ -526,6 +526,21 @@ export function containerdReceiver(host: Host) {
         topic?: string;
         event?: { id: string; pid: number; exit_status: number };
       }) ?? {};
+    // ── res: TaskOOM from a shim goes on to the namespace's subscriber (oomWatch.ts) ──
+    if (topic.topic === '/tasks/oom' && topic.event) {
+      const ns = topic.namespace ?? NAMESPACE;
+      const id = (topic.event as { container_id?: string }).container_id ?? '';
+      host.net.send('containerd', {
+        to: subscriberOf(host, ns),
+        protocol: 'event',
+        operation: '/tasks/oom',
+        op: 'containerd.events.oom',
+        subjects: aboutContainer(id),
+        request: { namespace: ns, container_id: id },
+        summary: `containerd publishes TaskOOM in namespace ${ns} to the dockerd that subscribed`,
+      });
+      return;
+    }
     if (topic.topic !== '/tasks/exit' || !topic.event) return;
     const { id, pid, exit_status } = topic.event;
     // The event's envelope names the namespace the shim serves (its -namespace).

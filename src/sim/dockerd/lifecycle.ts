@@ -253,6 +253,8 @@ export function* startContainer(host: Host, caller: Caller, id: string): Task<vo
         error: '',
         ipAddress: net.ip,
         published: ports.bindings,
+        // ── res: State.SetRunning clears OOMKilled ──
+        oomKilled: false,
       },
     );
   } finally {

@@ -1,7 +1,7 @@
 import { aboutContainer } from '../trace/operations';
 import type { Host } from '../host';
 import type { Message } from '../core/types';
-import { contextOf } from '../core/actors';
+import { commit, contextOf } from '../core/actors';
 import { shimId } from '../core/types';
 import { createRouter } from './router';
 import { systemRoutes } from './routes/system';
@@ -60,6 +60,13 @@ export function installDockerd(host: Host): void {
       }
       host.io.taskExited(e.id);
       host.scheduler.spawn(handleExit(host, e.id, e.exit_status));
+      return;
+    }
+    // ── res: TaskOOM: moby's monitor sets State.OOMKilled (a start clears it) ──
+    if (m.operation === '/tasks/oom') {
+      const id = (m.request as { container_id: string }).container_id;
+      if (contextOf<DockerdState>(host.dockerd).containers[id])
+        commit(host.dockerd, { type: 'container.updated', id, patch: { oomKilled: true } });
       return;
     }
     if (m.operation === '/tasks/start') {

@@ -11,6 +11,7 @@ import { containerNodeId, type Message } from '../core/types';
 import { startProgram } from './programs';
 import { tmpfsRoot } from './hostDirs';
 import { layerChanges } from './layerChanges';
+import { cgroupCall } from './oomKiller';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -107,6 +108,13 @@ export type SyscallRequest =
       lowerdirs: readonly string[];
       mountpoints: readonly string[];
     }
+  // ── res: cgroup files (cgroupFiles.ts) and memory the kernel charges (oomKiller.ts) ──
+  /** write(2) of a value into one of a cgroup's interface files (runc setting a limit). */
+  | { call: 'cgroup.write'; path: string; file: string; value: string }
+  /** open and read a file under /sys/fs/cgroup (a limit, memory.events, memory.current). */
+  | { call: 'cgroup.read'; path: string }
+  /** A process grows its memory (mmap/brk): charged to its cgroup, or the OOM killer acts. */
+  | { call: 'memory.charge'; pid: number; bytes: number }
   /** Recorded as asked, answered `ret` (a return value, or a resolver's answer such as NXDOMAIN). */
   | { call: 'noop'; what: string; ret?: number | string };
 
@@ -216,6 +224,13 @@ export function kernelHandler(host: Host) {
         return { status: 0, summary: `PID ${req.pid} terminated` };
       case 'cgroup.create':
         commit(host.kernel, { type: 'cgroup.created', path: req.path });
+        // ── res: the file runc wrote to (cgroupFiles.ts keeps the rest) ──
+        commit(host.kernel, {
+          type: 'cgroup.written',
+          path: req.path,
+          file: 'cgroup.procs',
+          value: String(req.pid),
+        });
         return {
           status: 0,
           summary: 'cgroup created; the process is now accounted and limited there',
@@ -379,6 +394,11 @@ export function kernelHandler(host: Host) {
       }
       case 'noop':
         return { status: req.ret ?? 0, summary: req.what };
+      // ── res ──
+      case 'cgroup.write':
+      case 'cgroup.read':
+      case 'memory.charge':
+        return cgroupCall(host, req);
     }
   };
 }

@@ -10,6 +10,7 @@ import type { OciSpec } from '../dockerd/ociSpec';
 import { checkExecutable } from '../kernel/programs';
 import { DEFAULT_RUNC_ROOT, NAMESPACE, bundleDir } from '../containerd/services';
 import { aboutContainer, aboutExec } from '../trace/operations';
+import { writeCgroupLimits } from './cgroupLimits';
 
 export const RUNC_VERSION = '1.2.5';
 export const RUNC_COMMIT = 'v1.2.5-0-g59923ef';
@@ -104,6 +105,8 @@ export function runcHandler(host: Host) {
           { call: 'cgroup.create', path: cgroupDir(cgroup), pid },
           'runc puts the process in its own cgroup so memory, CPU and PIDs can be limited',
         );
+        // ── res: the spec's linux.resources into the cgroup's files (cgroupLimits.ts) ──
+        yield* writeCgroupLimits(sys, cgroupDir(cgroup), spec.linux.resources);
         // runc init (PID `pid`, already in the new namespaces) does the rest: libcontainer's
         // prepareRootfs, then standard_init_linux.go's Init.
         const root = spec.root.path;

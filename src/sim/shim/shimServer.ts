@@ -13,6 +13,7 @@ import {
 } from '../containerd/services';
 import type { Program } from '../kernel/exec';
 import type { StdinKind } from '../kernel/kernelServer';
+import { shimHeardCgroupEvent } from './oomWatch';
 import { aboutContainer, aboutExec } from '../trace/operations';
 
 /** What the shim adds to a signal number to report a death by that signal. */
@@ -447,6 +448,8 @@ export function shimReceiver(host: Host, containerId: string, namespace: string 
       );
       return;
     }
+    // ── res: an OOM kill in the container's cgroup (oomWatch.ts) ──
+    if (shim && shimHeardCgroupEvent(host, containerId, namespace, m)) return;
     const exit = m.request as
       { pid: number; exitStatus?: number; termsig?: number; execId?: string } | undefined;
     if (!shim || !exit || !m.operation.startsWith('SIGCHLD')) return;
