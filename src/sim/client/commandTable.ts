@@ -15,6 +15,7 @@ import {
 import { NETWORK_COMMANDS } from './commands/network';
 import { execCommand } from './commands/exec';
 import { attachCommand } from './commands/attach';
+import { statsCommand, updateCommand } from './commands/resources';
 import {
   killCommand,
   logsCommand,
@@ -54,6 +55,9 @@ export const COMMANDS: CommandSpec[] = [
   imagePruneCommand,
   systemDfCommand,
   ...NETWORK_COMMANDS,
+  // ── res ──
+  updateCommand,
+  statsCommand,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -93,11 +97,9 @@ export const REAL_COMMANDS = new Set([
   'pause',
   'port',
   'save',
-  'stats',
   'tag',
   'top',
   'unpause',
-  'update',
   'wait',
   'checkpoint',
   'config',
@@ -110,10 +112,8 @@ export const REAL_COMMANDS = new Set([
   'container export',
   'container pause',
   'container port',
-  'container stats',
   'container top',
   'container unpause',
-  'container update',
   'container wait',
   'image build',
   'image history',

@@ -8,6 +8,7 @@ import type { ContainerdState } from './containerdMachine';
 import { DEFAULT_RUNC_ROOT, GRPC, NAMESPACE, TTRPC, bundleDir } from './services';
 import { SHIM_START } from '../shim/shimServer';
 import type { OciSpec } from '../dockerd/ociSpec';
+import { forwardToShim, taskIdOf } from './taskResources';
 import { aboutContainer, aboutExec } from '../trace/operations';
 import { shared } from '../trace/shared';
 
@@ -26,7 +27,7 @@ type Store = Host['containerd'];
  * on every outgoing ttrpc request).
  */
 const ttrpcMetadataOf = new Map<string, Readonly<Record<string, string>>>();
-function ttrpcMetadata(ns: string): Readonly<Record<string, string>> {
+export function ttrpcMetadata(ns: string): Readonly<Record<string, string>> {
   let md = ttrpcMetadataOf.get(ns);
   if (!md) ttrpcMetadataOf.set(ns, (md = Object.freeze({ 'containerd-namespace-ttrpc': ns })));
   return md;
@@ -273,6 +274,13 @@ export function containerdHandler(host: Host) {
           summary: `containerd publishes TaskStart in namespace ${ns}, to the dockerd that subscribed to it`,
         });
         return ok('task running', { pid: r.body?.pid });
+      }
+      // ── res: new limits for a running task, and its cgroup counters (taskResources.ts) ──
+      case GRPC.tasksUpdate:
+      case GRPC.tasksMetrics: {
+        const tid = taskIdOf(inbound.operation, req, id);
+        if (!state().tasks[tid]) return { status: 'NotFound', summary: 'no task' };
+        return yield* forwardToShim(inbound, ns, tid, inbound.operation, req);
       }
       case GRPC.tasksKill: {
         if (!state().tasks[id]) return { status: 'NotFound', summary: 'no task' };

@@ -31,6 +31,9 @@ export const GRPC = {
   tasksExec: 'containerd.services.tasks.v1.Tasks/Exec',
   tasksDeleteProcess: 'containerd.services.tasks.v1.Tasks/DeleteProcess',
   eventsSubscribe: 'containerd.services.events.v1.Events/Subscribe',
+  // ── res ──
+  tasksUpdate: 'containerd.services.tasks.v1.Tasks/Update',
+  tasksMetrics: 'containerd.services.tasks.v1.Tasks/Metrics',
   version: 'containerd.services.version.v1.Version/Version',
 } as const;
 
@@ -42,6 +45,9 @@ export const TTRPC = {
   shutdown: 'containerd.task.v2.Task/Shutdown',
   exec: 'containerd.task.v2.Task/Exec',
   forward: 'containerd.services.events.ttrpc.v1.Events/Forward',
+  // ── res ──
+  update: 'containerd.task.v2.Task/Update',
+  stats: 'containerd.task.v2.Task/Stats',
 } as const;
 
 /**
@@ -73,6 +79,9 @@ export const GRPC_OP = {
   [GRPC.containersGet]: 'containerd.containers.get',
   [GRPC.tasksExec]: 'containerd.tasks.exec',
   [GRPC.tasksDeleteProcess]: 'containerd.tasks.delete-process',
+  // ── res ──
+  [GRPC.tasksUpdate]: 'containerd.tasks.update',
+  [GRPC.tasksMetrics]: 'containerd.tasks.metrics',
 } as const satisfies Record<string, Op>;
 
 /** A gRPC method dockerd calls (one the catalogue knows). */

@@ -97,9 +97,7 @@ export function verifyResources(r: ContainerResources, update: boolean): void {
   if (r.MemoryReservation > 0 && r.MemoryReservation < LINUX_MIN_MEMORY)
     throw invalid('Minimum memory reservation allowed is 6MB');
   if (r.Memory > 0 && r.MemoryReservation > 0 && r.Memory < r.MemoryReservation)
-    throw invalid(
-      'Minimum memory limit can not be less than memory reservation limit, see usage',
-    );
+    throw invalid('Minimum memory limit can not be less than memory reservation limit, see usage');
   if (r.NanoCpus > 0 && r.CpuPeriod > 0)
     throw invalid('Conflicting options: Nano CPUs and CPU Period cannot both be set');
   if (r.NanoCpus > 0 && r.CpuQuota > 0)
@@ -122,7 +120,8 @@ function cpusetError(requested: string, n: number): string | undefined {
     if (!nums.every((x) => /^[+-]?\d+$/.test(x))) return bad;
     const [lo, hi = lo] = nums.map(Number) as [number, number?];
     if (hi < lo) return bad;
-    if (hi > 8192) return `Invalid value ${requested} for cpuset cpus: value of out range, maximum is 8192`;
+    if (hi > 8192)
+      return `Invalid value ${requested} for cpuset cpus: value of out range, maximum is 8192`;
     for (let i = lo; i <= hi; i++) wanted.push(i);
   }
   if (wanted.some((c) => c < 0 || c >= n))

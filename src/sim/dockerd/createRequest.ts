@@ -203,17 +203,19 @@ export interface CreateRequest {
   StopSignal?: string;
   /** `-v /data`: anonymous volumes (vol). */
   Volumes?: Record<string, object> | null;
-  HostConfig?: {
-    // Mounts (vol)
-    Binds?: string[] | null;
-    Mounts?: MountSpec[] | null;
-    Tmpfs?: Record<string, string> | null;
-    PortBindings?: Record<string, PortBinding[] | null> | null;
-    AutoRemove?: boolean;
-    NetworkMode?: string;
-    RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
-    PublishAllPorts?: boolean;
-  } & ResourceFields | null;
+  HostConfig?:
+    | ({
+        // Mounts (vol)
+        Binds?: string[] | null;
+        Mounts?: MountSpec[] | null;
+        Tmpfs?: Record<string, string> | null;
+        PortBindings?: Record<string, PortBinding[] | null> | null;
+        AutoRemove?: boolean;
+        NetworkMode?: string;
+        RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
+        PublishAllPorts?: boolean;
+      } & ResourceFields)
+    | null;
   NetworkingConfig?: {
     EndpointsConfig?: Record<
       string,

@@ -2,6 +2,7 @@ import { aboutContainer } from '../trace/operations';
 import type { Host } from '../host';
 import type { Message } from '../core/types';
 import { commit, contextOf } from '../core/actors';
+import { resourceRoutes } from './routes/resources';
 import { shimId } from '../core/types';
 import { createRouter } from './router';
 import { systemRoutes } from './routes/system';
@@ -35,6 +36,8 @@ export const ENGINE_ROUTES = [
   ...objectRoutes,
   ...networkRoutes,
   ...execRoutes,
+  // ── res: update and stats ──
+  ...resourceRoutes,
 ];
 
 export const engineApi = createRouter(ENGINE_ROUTES);

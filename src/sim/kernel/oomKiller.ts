@@ -42,8 +42,11 @@ export function cgroupCall(
     }
     case 'cgroup.read': {
       const slash = req.path.lastIndexOf('/');
-      const files = k.cgroups[req.path.slice(0, slash)];
-      const value = files?.[req.path.slice(slash + 1)];
+      const dir = req.path.slice(0, slash);
+      const files = k.cgroups[dir];
+      const value = files
+        ? (liveValue(host, k, dir, req.path.slice(slash + 1)) ?? files[req.path.slice(slash + 1)])
+        : undefined;
       if (value === undefined)
         return { status: -2, summary: `ENOENT: ${req.path}: No such file or directory` };
       return {
@@ -55,6 +58,16 @@ export function cgroupCall(
     case 'memory.charge':
       return charge(host, k, req.pid, req.bytes);
   }
+}
+
+/** The files the kernel fills from its process table when read: who is in the cgroup. */
+function liveValue(host: Host, k: KernelState, dir: string, file: string): string | undefined {
+  if (file !== 'cgroup.procs' && file !== 'pids.current') return undefined;
+  const pids = Object.values(k.processes)
+    .filter((p) => p.containerId !== undefined && cgroupDirOf(host, p.containerId) === dir)
+    .map((p) => p.pid)
+    .sort((a, b) => a - b);
+  return file === 'pids.current' ? String(pids.length) : pids.join('\n');
 }
 
 /** Charge `bytes` more to the process's cgroup, or run the OOM killer on it. */

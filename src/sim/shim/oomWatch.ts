@@ -33,7 +33,7 @@ export function shimHeardCgroupEvent(
         op: 'kernel.cgroup.read',
         subjects: aboutContainer(containerId),
         request: { call: 'cgroup.read', path },
-        summary: "the shim reads memory.events to see what changed",
+        summary: 'the shim reads memory.events to see what changed',
       });
       const kills = eventCounts(String(read.body?.content ?? '').trim()).oom_kill ?? 0;
       const shim = host.shims.get(containerId);

@@ -10,7 +10,9 @@ import type { FlagValues } from '../flags';
 import { UNSET_RESOURCES } from '../../dockerd/resources';
 
 /** go-units RAMInBytes: a number, an optional space, then b, k/kb/kib … p/pb/pib (any case). */
-export function ramInBytes(size: string): { ok: true; value: number } | { ok: false; error: string } {
+export function ramInBytes(
+  size: string,
+): { ok: true; value: number } | { ok: false; error: string } {
   let sep = -1;
   for (let i = size.length - 1; i >= 0; i--) {
     if ('01234567890. '.includes(size[i]!)) {
@@ -47,7 +49,9 @@ function goParseFloat(s: string): number | undefined {
  * opts.NanoCPUs.Set: big.Rat's SetString (a decimal, an exponent, or `a/b`) times 1e9,
  * which must come out whole.
  */
-export function nanoCpus(value: string): { ok: true; value: number } | { ok: false; error: string } {
+export function nanoCpus(
+  value: string,
+): { ok: true; value: number } | { ok: false; error: string } {
   const fail = { ok: false as const, error: `failed to parse ${value} as a rational number` };
   let num: bigint;
   let den: bigint;
@@ -101,7 +105,9 @@ const INT64 = /^[+-]?\d+$/;
 const last = (f: FlagValues, name: string): string | undefined => f[name]?.at(-1);
 
 /** go-units ParseUlimit: `name=soft[:hard]`, hard defaults to soft. */
-export function parseUlimit(val: string): { ok: true; value: Ulimit } | { ok: false; error: string } {
+export function parseUlimit(
+  val: string,
+): { ok: true; value: Ulimit } | { ok: false; error: string } {
   const eq = val.indexOf('=');
   if (eq === -1) return { ok: false, error: `invalid ulimit argument: ${val}` };
   const name = val.slice(0, eq);
