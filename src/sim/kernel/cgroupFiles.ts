@@ -5,6 +5,8 @@
  * pids.current). Values are the text a `cat` of the file prints, without its newline.
  */
 
+import { dict } from '../core/records';
+
 /** A new cgroup's files: no limits (`max`), the default weight, nothing charged yet. */
 export function freshCgroup(): Record<string, string> {
   return {
@@ -31,7 +33,7 @@ export function memoryEvents(counts: Readonly<Record<string, number>>): string {
 
 /** memory.events read back into counts. */
 export function eventCounts(text: string): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out = dict<number>();
   for (const line of text.split('\n')) {
     const [k, v] = line.split(' ');
     if (k) out[k] = Number(v ?? 0);

@@ -9,6 +9,7 @@ import type { Inbound, Reply } from '../core/network';
 import type { Task } from '../core/scheduler';
 import { aboutContainer } from '../trace/operations';
 import { cgroupDirOf } from '../kernel/oomKiller';
+import { eventCounts } from '../kernel/cgroupFiles';
 
 const FILES = ['memory.current', 'memory.max', 'pids.current', 'memory.events'] as const;
 
@@ -28,12 +29,7 @@ export function* shimStats(host: Host, inbound: Inbound, containerId: string): T
     read[file] = String(r.body?.content ?? '').trim();
   }
   const limit = read['memory.max'] === 'max' ? 0 : Number(read['memory.max'] ?? 0);
-  const events = Object.fromEntries(
-    (read['memory.events'] ?? '').split('\n').map((l) => {
-      const [k = '', v = '0'] = l.split(' ');
-      return [k, Number(v)];
-    }),
-  );
+  const events = eventCounts(read['memory.events'] ?? '');
   return {
     status: 'OK',
     body: {
