@@ -8,6 +8,7 @@ import { RUNTIME_QUESTIONS } from './content/questionsRuntime';
 import { VOLUME_QUESTIONS } from './content/volumes';
 import { NETWORK_QUESTIONS } from './content/networks';
 import { EXEC_QUESTIONS } from './content/questionsExec';
+import { LIMIT_QUESTIONS } from './content/limits';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
 
@@ -17,6 +18,8 @@ export const QUESTIONS: readonly Question[] = [
   ...VOLUME_QUESTIONS,
   ...NETWORK_QUESTIONS,
   ...EXEC_QUESTIONS,
+  // ── res ──
+  ...LIMIT_QUESTIONS,
 ];
 
 export function questionById(id: string): Question | undefined {
