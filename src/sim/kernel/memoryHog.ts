@@ -9,12 +9,17 @@ import type { Task } from '../core/scheduler';
 import { containerNodeId } from '../core/types';
 import { aboutContainer } from '../trace/operations';
 import { Killed, type ProcessContext } from './processContext';
+import { childChain } from './processView';
 
 const STEP_MS = 5;
 const FIRST = 8 * 1048576;
 
 export function* hogMemory(ctx: ProcessContext, tool: string): Task<number> {
   let held = 0;
+  // The shell forked it (`sh -c 'echo a; tail /dev/zero; echo b'`): DockScope runs that child
+  // inside the shell's process, so its kill is the tool's exit status (137) and the shell
+  // goes on, as with a real child. `sh -c 'tail /dev/zero'` execs tail: the kill ends PID 1.
+  const child = childChain(ctx).length > 0;
   for (;;) {
     const grow = Math.max(FIRST, held);
     const r = yield* ctx.host.net.call(containerNodeId(ctx.containerId), {
@@ -23,9 +28,11 @@ export function* hogMemory(ctx: ProcessContext, tool: string): Task<number> {
       operation: `page faults: +${grow / 1048576} MiB`,
       op: 'kernel.memory.charge',
       subjects: aboutContainer(ctx.containerId),
-      request: { call: 'memory.charge', pid: ctx.spec.pid, bytes: grow },
+      request: { call: 'memory.charge', pid: ctx.spec.pid, bytes: grow, child },
       summary: `${tool} reads /dev/zero and never meets a newline: its buffer grows to ${(held + grow) / 1048576} MiB, and the kernel charges the new pages to the container's cgroup`,
     });
+    // A child killed by SIGKILL: its shell reads status 128 + 9 and goes on.
+    if (r.status !== 0 && child && ctx.isAlive) return 137;
     if (r.status !== 0 || !ctx.isAlive) {
       // The OOM killer's SIGKILL: the page fault never returns.
       yield* ctx.sleep(0);

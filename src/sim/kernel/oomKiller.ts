@@ -56,7 +56,7 @@ export function cgroupCall(
       };
     }
     case 'memory.charge':
-      return charge(host, k, req.pid, req.bytes);
+      return charge(host, k, req.pid, req.bytes, !!req.child);
   }
 }
 
@@ -71,7 +71,7 @@ function liveValue(host: Host, k: KernelState, dir: string, file: string): strin
 }
 
 /** Charge `bytes` more to the process's cgroup, or run the OOM killer on it. */
-function charge(host: Host, k: KernelState, pid: number, bytes: number): Reply {
+function charge(host: Host, k: KernelState, pid: number, bytes: number, child: boolean): Reply {
   const proc = k.processes[pid];
   if (!proc?.containerId) return { status: -3, summary: 'ESRCH: no such process' };
   const containerId = proc.containerId;
@@ -110,7 +110,8 @@ function charge(host: Host, k: KernelState, pid: number, bytes: number): Reply {
   });
   // The killed process's memory is freed as it exits.
   commit(host.kernel, { type: 'cgroup.written', path: dir, file: 'memory.current', value: '0' });
-  const receive = host.processes.receiverOf(pid);
+  // A hog the shell forked dies alone (DockScope runs it inside the shell's process).
+  const receive = child ? undefined : host.processes.receiverOf(pid);
   if (receive) host.scheduler.at(host.scheduler.now, () => receive('SIGKILL'));
   host.net.send('kernel', {
     to: shimId(containerId),
@@ -122,11 +123,12 @@ function charge(host: Host, k: KernelState, pid: number, bytes: number): Reply {
     request: { path: `${dir}/memory.events`, oomKill: counts.oom_kill },
     summary: `memory.events changed (oom_kill ${counts.oom_kill}): the shim watches this file with inotify`,
   });
-  const name = proc.argv[0]?.split('/').pop() ?? '';
+  const name = child ? 'tail' : (proc.argv[0]?.split('/').pop() ?? '');
+  const who = child ? `a child of PID ${pid} (${name})` : `process ${pid} (${name})`;
   return {
     status: 'SIGKILL',
     summary: inCgroup
-      ? `Memory cgroup out of memory: Killed process ${pid} (${name}): memory.max is ${mib(limit)}`
-      : `Out of memory: Killed process ${pid} (${name}): the host's memory is used up`,
+      ? `Memory cgroup out of memory: Killed ${who}: memory.max is ${mib(limit)}`
+      : `Out of memory: Killed ${who}: the host's memory is used up`,
   };
 }
