@@ -114,7 +114,7 @@ export type SyscallRequest =
   /** open and read a file under /sys/fs/cgroup (a limit, memory.events, memory.current). */
   | { call: 'cgroup.read'; path: string }
   /** A process grows its memory (mmap/brk): charged to its cgroup, or the OOM killer acts. */
-  | { call: 'memory.charge'; pid: number; bytes: number; child?: boolean }
+  | { call: 'memory.charge'; pid: number; bytes: number; child?: boolean; comm?: string }
   /** Recorded as asked, answered `ret` (a return value, or a resolver's answer such as NXDOMAIN). */
   | { call: 'noop'; what: string; ret?: number | string };
 

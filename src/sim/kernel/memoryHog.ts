@@ -28,7 +28,7 @@ export function* hogMemory(ctx: ProcessContext, tool: string): Task<number> {
       operation: `page faults: +${grow / 1048576} MiB`,
       op: 'kernel.memory.charge',
       subjects: aboutContainer(ctx.containerId),
-      request: { call: 'memory.charge', pid: ctx.spec.pid, bytes: grow, child },
+      request: { call: 'memory.charge', pid: ctx.spec.pid, bytes: grow, child, comm: tool },
       summary: `${tool} reads /dev/zero and never meets a newline: its buffer grows to ${(held + grow) / 1048576} MiB, and the kernel charges the new pages to the container's cgroup`,
     });
     // A child killed by SIGKILL: its shell reads status 128 + 9 and goes on.

@@ -56,7 +56,7 @@ export function cgroupCall(
       };
     }
     case 'memory.charge':
-      return charge(host, k, req.pid, req.bytes, !!req.child);
+      return charge(host, k, req.pid, req.bytes, !!req.child, req.comm);
   }
 }
 
@@ -71,7 +71,15 @@ function liveValue(host: Host, k: KernelState, dir: string, file: string): strin
 }
 
 /** Charge `bytes` more to the process's cgroup, or run the OOM killer on it. */
-function charge(host: Host, k: KernelState, pid: number, bytes: number, child: boolean): Reply {
+function charge(
+  host: Host,
+  k: KernelState,
+  pid: number,
+  bytes: number,
+  child: boolean,
+  /** The program's name (its comm): the shell's exec'd or forked tail, not the argv runc started. */
+  comm?: string,
+): Reply {
   const proc = k.processes[pid];
   if (!proc?.containerId) return { status: -3, summary: 'ESRCH: no such process' };
   const containerId = proc.containerId;
@@ -123,7 +131,7 @@ function charge(host: Host, k: KernelState, pid: number, bytes: number, child: b
     request: { path: `${dir}/memory.events`, oomKill: counts.oom_kill },
     summary: `memory.events changed (oom_kill ${counts.oom_kill}): the shim watches this file with inotify`,
   });
-  const name = child ? 'tail' : (proc.argv[0]?.split('/').pop() ?? '');
+  const name = comm ?? proc.argv[0]?.split('/').pop() ?? '';
   const who = child ? `a child of PID ${pid} (${name})` : `process ${pid} (${name})`;
   return {
     status: 'SIGKILL',
