@@ -682,4 +682,23 @@ export const SCENARIOS: Scenario[] = [
   },
   // ── sec: security options and namespaces ──
   ...SECURITY_SCENARIOS,
+  // ── res: limits, their errors, update, the OOM kill, stats ──
+  {
+    name: 'limits-and-oom',
+    setup: ['docker pull alpine'],
+    steps: [
+      'docker run -m foo alpine',
+      'docker run --ulimit nofile=10:5 alpine',
+      'docker run -m 4m alpine true',
+      'docker run -m 32m --memory-swap 16m alpine true',
+      'docker run -d --name lim -m 64m --cpus 0.5 --pids-limit 100 --ulimit nofile=1024:2048 alpine sleep 600',
+      "docker inspect -f '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}} {{json .HostConfig.Ulimits}}' lim",
+      'docker update -m 128m lim',
+      'docker update -m 128m --memory-swap 256m lim',
+      "docker inspect -f '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}}' lim",
+      'docker update lim',
+      "docker run --name hog -m 32m alpine sh -c 'tail /dev/zero'",
+      "docker inspect -f '{{.State.OOMKilled}} {{.State.ExitCode}}' hog",
+    ],
+  },
 ];

@@ -208,6 +208,9 @@ export class FakeDaemon {
         if (c.state === 'running') this.runtime.exit(c, 0);
         this.empty(res, rec, 204);
         return this.runtime.start(c);
+      // ── res: docker update (moby answers UpdateResponse; no warnings here) ──
+      case 'POST update':
+        return this.json(res, rec, 200, () => ({ Warnings: null }));
       case 'DELETE ':
         e.remove(c, truthy('force'));
         this.runtime.settle(c, 'removed');

@@ -159,6 +159,10 @@ const WRONG: Array<[string, string, string[]]> = [
     ['docker -H unix:///var/run/docker-bootstrap.sock run -d --name web nginx'],
   ],
   ['volumes', 'layer-goes', ['docker run --rm alpine cat /etc/os-release']],
+  // ── res ──
+  ['limits-oom', 'limit', ['docker run -d --name capped alpine sleep 600']],
+  ['limits-oom', 'oom', ["docker run --name hog alpine sh -c 'echo hi'"]],
+  ['limits-oom', 'update', ['docker update -m 256m capped']],
   ['volumes', 'write', ["docker run --rm alpine sh -c 'echo kept > /data/note'"]],
   ['volumes', 'read', ['docker run --rm alpine cat /data/note']],
   ['volumes', 'in-use', ['docker volume rm nosuch']],

@@ -12,6 +12,7 @@ import { hostView } from './content/hostView';
 import { restartHealth } from './content/lifecycle';
 // ── sec ──
 import { whatPrivilegedMeans } from './content/privileged';
+import { limits } from './content/limits';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -33,6 +34,8 @@ export const LESSONS: readonly Lesson[] = [
   restartHealth,
   // ── sec ──
   whatPrivilegedMeans,
+  // ── res ──
+  limits,
   manyDaemons,
   remoteWire,
   twoDaemons,

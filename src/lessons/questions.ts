@@ -16,6 +16,7 @@ import { LIFECYCLE_QUESTIONS } from './content/lifecycle';
 import { OBSERVE_QUESTIONS } from './content/questionsObserve';
 // ── sec ──
 import { SECURITY_QUESTIONS } from './content/privileged';
+import { LIMIT_QUESTIONS } from './content/limits';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
 
@@ -34,6 +35,8 @@ export const QUESTIONS: readonly Question[] = [
   ...OBSERVE_QUESTIONS,
   // ── sec ──
   ...SECURITY_QUESTIONS,
+  // ── res ──
+  ...LIMIT_QUESTIONS,
 ];
 
 export function questionById(id: string): Question | undefined {

@@ -1,3 +1,4 @@
+import { LIMIT_DRILLS } from './limits';
 /**
  * Interview drills ("what happens when you type …?") and the one-line reasons
  * a message goes where it goes, shown after each answer. Data only; the
@@ -116,6 +117,8 @@ export const DRILLS: readonly Drill[] = [
   },
   // ── sec ──
   ...SECURITY_DRILLS,
+  // ── res ──
+  ...LIMIT_DRILLS,
 ];
 
 /**
@@ -149,9 +152,9 @@ export const HOP_WHY: Readonly<Record<string, string>> = {
     'runc reads the bundle’s config.json, then does the real work through system calls: namespaces, cgroups, mounts, signals.',
   'kernel→runc': 'The system call returns to runc.',
   'shim→kernel':
-    'The shim writes the process spec runc exec reads to a file; and told to shut down with no task left, the shim process exits (exit_group); init, its parent since the start process that forked it exited, reaps it.',
+    'The shim writes the process spec runc exec reads to a file, and reads the container’s cgroup files (memory.events after an OOM kill, memory.current for stats); told to shut down with no task left, the shim process exits (exit_group); init, its parent since the start process that forked it exited, reaps it.',
   'kernel→shim':
-    'The shim is the container process’s parent, so the kernel tells it (SIGCHLD) when the process exits.',
+    'The shim is the container process’s parent, so the kernel tells it (SIGCHLD) when the process exits. The shim also watches the cgroup’s memory.events (inotify), so it hears of an OOM kill, and the kernel answers the files it reads.',
   'dockerd→kernel':
     'dockerd does some host work itself: it mounts each container’s root filesystem before start and unmounts it after the exit, writes the container’s hostname, hosts and resolv.conf, sets up networking (veth pairs, iptables rules, docker-proxy), runs the host’s ps for docker top, and reads and writes a container’s files for docker cp.',
   'kernel→dockerd': 'The system call returns to dockerd.',
@@ -161,7 +164,10 @@ export const HOP_WHY: Readonly<Record<string, string>> = {
   'dockerd→runc': 'dockerd runs the runc binary directly only to ask its version.',
   'runc→dockerd': 'runc prints its version and exits.',
   'kernel→container':
-    'With -it the container’s stdin is a pty: its line discipline turns Ctrl-C (byte 0x03) into SIGINT for the program, which decides what to do with it.',
+    'With -it the container’s stdin is a pty: its line discipline turns Ctrl-C (byte 0x03) into SIGINT for the program, which decides what to do with it. The kernel also answers the program’s own requests, such as memory it charges to the cgroup.',
+  // ── res ──
+  'container→kernel':
+    'A program asks the kernel for what it needs; a growing buffer is memory the kernel charges to the container’s cgroup, and past memory.max its OOM killer ends the program.',
   'container→dockerd':
     'The container’s stdout and stderr go through pipes the shim holds; dockerd reads them for logs and attached clients.',
 };

@@ -29,6 +29,8 @@ const HELP_PINGS = new Set([
   'system df',
   // exec's -e, --env-file and -w carry API-version annotations: cobra's help checks them.
   'exec',
+  // ── res: update's --cpus and --pids-limit carry API-version annotations too ──
+  'update',
 ]);
 
 /** `Usage:  docker ps [OPTIONS]` → the part after `docker ps`, to reprint under the typed path. */

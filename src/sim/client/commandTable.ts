@@ -20,6 +20,7 @@ import { portCommand } from './commands/port';
 import { topCommand } from './commands/top';
 import { eventsCommand } from './commands/events';
 import { cpCommand } from './commands/cp';
+import { statsCommand, updateCommand } from './commands/resources';
 import {
   killCommand,
   logsCommand,
@@ -67,6 +68,9 @@ export const COMMANDS: CommandSpec[] = [
   topCommand,
   eventsCommand,
   cpCommand,
+  // ── res ──
+  updateCommand,
+  statsCommand,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -102,9 +106,7 @@ export const REAL_COMMANDS = new Set([
   'import',
   'load',
   'save',
-  'stats',
   'tag',
-  'update',
   'checkpoint',
   'config',
   'node',
@@ -113,8 +115,6 @@ export const REAL_COMMANDS = new Set([
   'stack',
   'container commit',
   'container export',
-  'container stats',
-  'container update',
   'image build',
   'image history',
   'image import',

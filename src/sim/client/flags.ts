@@ -5,6 +5,8 @@
  * so every real flag is known, whether DockScope simulates it or not.
  */
 import { parseGoDuration } from './goDuration';
+import { resourceFlagError } from './commands/resourceFlags';
+
 export interface FlagSpec {
   long: string;
   short?: string;
@@ -96,6 +98,9 @@ export function parseFlags(
       const d = parseGoDuration(value);
       if (!d.ok) return `invalid argument "${value}" for "${shown}" flag: ${d.error}`;
     }
+    // ── res: -m/--memory, --cpus, --ulimit… fail in their own Set (resourceFlags.ts) ──
+    const resourceError = spec.type ? resourceFlagError(spec.long, spec.type, value) : undefined;
+    if (resourceError) return `invalid argument "${value}" for "${shown}" flag: ${resourceError}`;
     if (!spec.type && !/^(1|0|t|f|T|F|true|false|TRUE|FALSE|True|False)$/.test(value)) {
       return `invalid argument "${value}" for "${shown}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`;
     }

@@ -8,6 +8,7 @@ import type { ContainerdState } from './containerdMachine';
 import { DEFAULT_RUNC_ROOT, GRPC, NAMESPACE, TTRPC, bundleDir } from './services';
 import { SHIM_START } from '../shim/shimServer';
 import type { OciSpec } from '../dockerd/ociSpec';
+import { forwardToShim, taskIdOf } from './taskResources';
 import { aboutContainer, aboutExec } from '../trace/operations';
 import { shared } from '../trace/shared';
 import { cleanUpAfterDeadShim, isShimClosed } from './deadShim';
@@ -27,7 +28,7 @@ type Store = Host['containerd'];
  * on every outgoing ttrpc request).
  */
 const ttrpcMetadataOf = new Map<string, Readonly<Record<string, string>>>();
-function ttrpcMetadata(ns: string): Readonly<Record<string, string>> {
+export function ttrpcMetadata(ns: string): Readonly<Record<string, string>> {
   let md = ttrpcMetadataOf.get(ns);
   if (!md) ttrpcMetadataOf.set(ns, (md = Object.freeze({ 'containerd-namespace-ttrpc': ns })));
   return md;
@@ -308,6 +309,13 @@ export function containerdHandler(host: Host) {
         return ok(`${processes.length} process${processes.length === 1 ? '' : 'es'}`, {
           processes,
         });
+      }
+      // ── res: new limits for a running task, and its cgroup counters (taskResources.ts) ──
+      case GRPC.tasksUpdate:
+      case GRPC.tasksMetrics: {
+        const tid = taskIdOf(inbound.operation, req, id);
+        if (!state().tasks[tid]) return { status: 'NotFound', summary: 'no task' };
+        return yield* forwardToShim(inbound, ns, tid, inbound.operation, req);
       }
       case GRPC.tasksKill: {
         if (!state().tasks[id]) return { status: 'NotFound', summary: 'no task' };
@@ -595,6 +603,21 @@ export function containerdReceiver(host: Host) {
       }) ?? {};
     // ── fault: a shim's connection closed under containerd: clean up after it (deadShim.ts) ──
     if (isShimClosed(m)) return cleanUpAfterDeadShim(host, m);
+    // ── res: TaskOOM from a shim goes on to the namespace's subscriber (oomWatch.ts) ──
+    if (topic.topic === '/tasks/oom' && topic.event) {
+      const ns = topic.namespace ?? NAMESPACE;
+      const id = (topic.event as { container_id?: string }).container_id ?? '';
+      host.net.send('containerd', {
+        to: subscriberOf(host, ns),
+        protocol: 'event',
+        operation: '/tasks/oom',
+        op: 'containerd.events.oom',
+        subjects: aboutContainer(id),
+        request: { namespace: ns, container_id: id },
+        summary: `containerd publishes TaskOOM in namespace ${ns} to the dockerd that subscribed`,
+      });
+      return;
+    }
     if (topic.topic !== '/tasks/exit' || !topic.event) return;
     const { id, pid, exit_status } = topic.event;
     // The event's envelope names the namespace the shim serves (its -namespace).

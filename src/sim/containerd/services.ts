@@ -35,6 +35,9 @@ export const GRPC = {
   tasksPause: 'containerd.services.tasks.v1.Tasks/Pause',
   tasksResume: 'containerd.services.tasks.v1.Tasks/Resume',
   eventsSubscribe: 'containerd.services.events.v1.Events/Subscribe',
+  // ── res ──
+  tasksUpdate: 'containerd.services.tasks.v1.Tasks/Update',
+  tasksMetrics: 'containerd.services.tasks.v1.Tasks/Metrics',
   version: 'containerd.services.version.v1.Version/Version',
   // ── obs: docker top ──
   tasksListPids: 'containerd.services.tasks.v1.Tasks/ListPids',
@@ -54,6 +57,9 @@ export const TTRPC = {
   resume: 'containerd.task.v2.Task/Resume',
   // ── obs: docker top ──
   pids: 'containerd.task.v2.Task/Pids',
+  // ── res ──
+  update: 'containerd.task.v2.Task/Update',
+  stats: 'containerd.task.v2.Task/Stats',
 } as const;
 
 /**
@@ -91,6 +97,9 @@ export const GRPC_OP = {
   [GRPC.tasksResume]: 'containerd.tasks.resume',
   // ── obs ──
   [GRPC.tasksListPids]: 'containerd.tasks.pids',
+  // ── res ──
+  [GRPC.tasksUpdate]: 'containerd.tasks.update',
+  [GRPC.tasksMetrics]: 'containerd.tasks.metrics',
 } as const satisfies Record<string, Op>;
 
 /** A gRPC method dockerd calls (one the catalogue knows). */

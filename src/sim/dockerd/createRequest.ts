@@ -9,6 +9,7 @@ import type { HttpRequest } from '../core/http';
 import { invalid } from './errors';
 import { decodeGo, GoJsonError, type GoType } from './goJson';
 import type { HealthConfig, MountSpec, PortBinding } from './model';
+import type { ResourceFields } from './containerResources';
 import { parsePort16, parsePortRange, splitProtoPort } from '../core/nat';
 import { SECURITY_HOST_CONFIG_FIELDS, type SecurityRequest } from './securityOptions';
 
@@ -72,6 +73,30 @@ const MOUNT: GoType = {
   },
 };
 
+// ── res ──
+const int64: GoType = { kind: 'int', name: 'int64' };
+/** Go's container.Resources fields DockScope carries (update's body has them at its top). */
+export const RESOURCE_FIELDS: Readonly<Record<string, GoType>> = {
+  CpuShares: int64,
+  Memory: int64,
+  NanoCpus: int64,
+  CpuPeriod: int64,
+  CpuQuota: int64,
+  CpusetCpus: str,
+  MemoryReservation: int64,
+  MemorySwap: int64,
+  PidsLimit: int64,
+  Ulimits: {
+    kind: 'slice',
+    elem: {
+      kind: 'struct',
+      name: 'Ulimit',
+      pkg: 'units',
+      fields: { Name: str, Hard: int64, Soft: int64 },
+    },
+  },
+};
+
 const HOST_CONFIG: GoType = {
   kind: 'struct',
   name: 'HostConfig',
@@ -103,6 +128,8 @@ const HOST_CONFIG: GoType = {
     },
     // ── sec: security options and namespaces ──
     ...SECURITY_HOST_CONFIG_FIELDS,
+    // ── res: container.Resources (embedded in HostConfig), the fields DockScope reads ──
+    ...RESOURCE_FIELDS,
   },
 };
 
@@ -210,7 +237,8 @@ export interface CreateRequest {
         PublishAllPorts?: boolean;
         /** life: `--init`. */
         Init?: boolean | null;
-      } & SecurityRequest)
+      } & SecurityRequest &
+        ResourceFields)
     | null;
   NetworkingConfig?: {
     EndpointsConfig?: Record<

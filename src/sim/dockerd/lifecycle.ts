@@ -294,6 +294,8 @@ export function* startContainer(
         published: ports.bindings,
         // ── life: a user's start resets the restart manager; the health monitor starts over ──
         ...(byRestartManager ? {} : RESET_RESTART_MANAGER),
+        // ── res: State.SetRunning clears OOMKilled ──
+        oomKilled: false,
       },
     );
     // ── obs: connectToNetwork's connect events, setupMounts' mount events, then start ──

@@ -1,3 +1,4 @@
+import type { ContainerResources } from './containerResources';
 import type { ContainerState, Lifecycle } from './containerLifecycle';
 import type { SecurityHostConfig } from './securityOptions';
 
@@ -99,6 +100,8 @@ export interface HostConfig {
   Init?: boolean | null;
   // ── sec: security options and namespaces (securityOptions.ts); absent: none asked for ──
   Security?: SecurityHostConfig;
+  // ── res: resource limits (containerResources.ts); absent: none ──
+  Resources?: ContainerResources;
 }
 
 // ── Volumes and mounts (vol) ──────────────────────────────────────────────
@@ -191,6 +194,9 @@ export interface ContainerRecord {
   endpoints?: Record<string, ContainerEndpoint>;
   /** `-P`: publish every exposed port on a port of the ephemeral range. */
   publishAll?: boolean;
+  // ── res ──
+  /** State.OOMKilled: the shim's TaskOOM arrived since the last start. */
+  oomKilled?: boolean;
   // ── life: the restart manager, health checks ──
   /** moby HasBeenManuallyStopped: the user stopped or killed it (unless-stopped, daemon start). */
   manuallyStopped?: boolean;

@@ -2,6 +2,7 @@ import type { ContainerRecord } from './model';
 import { rootfsDir } from './rootfsMount';
 import { containerFile } from './etcFiles';
 import { byDepth, specMounts } from './mounts';
+import { specResources, specRlimits } from './containerResources';
 
 /** The parts of an OCI runtime `config.json` that DockScope fills and shows. */
 export interface OciSpec {
@@ -17,6 +18,8 @@ export interface OciSpec {
     oomScoreAdj?: number;
     // ── sec ──
     noNewPrivileges?: boolean;
+    // ── res: --ulimit ──
+    rlimits?: Array<{ type: string; hard: number; soft: number }>;
   };
   root: { path: string; readonly?: boolean };
   hostname?: string;
@@ -46,6 +49,10 @@ export interface OciSpec {
         minor?: number;
         access?: string;
       }>;
+      // ── res: -m, --memory-swap, --memory-reservation, --cpus, -c, --cpuset-cpus, --pids-limit ──
+      memory?: { limit?: number; reservation?: number; swap?: number };
+      cpu?: { shares?: number; quota?: number; period?: number; cpus?: string };
+      pids?: { limit: number };
     };
     seccomp?: {
       defaultAction: string;
@@ -301,6 +308,7 @@ export function buildOciSpec(
       capabilities: { bounding: caps, effective: caps, permitted: caps },
       apparmorProfile: 'docker-default',
       oomScoreAdj: 0,
+      ...withRlimits(c),
     },
     // dockerd mounted the rootfs there before Containers.Create; runc only bind-mounts it.
     root: { path: rootfsDir(dataRoot, c.id) },
@@ -333,10 +341,24 @@ export function buildOciSpec(
     linux: {
       namespaces: NAMESPACES,
       cgroupsPath,
-      resources: RESOURCES,
+      resources: withResources(c, RESOURCES),
       seccomp: SECCOMP,
       maskedPaths: MASKED,
       readonlyPaths: READONLY,
     },
   };
+}
+
+// ── res: linux.resources and process.rlimits from the container's limits ──
+
+/** WithResources: the devices rule plus memory, cpu and pids when the container sets them. */
+function withResources(c: ContainerRecord, base: OciSpec['linux']['resources']) {
+  const extra = specResources(c.hostConfig.Resources);
+  return Object.keys(extra).length ? { ...base, ...extra } : base;
+}
+
+/** withRlimits: process.rlimits only when --ulimit was given. */
+function withRlimits(c: ContainerRecord) {
+  const rlimits = specRlimits(c.hostConfig.Resources);
+  return rlimits ? { rlimits } : {};
 }

@@ -1,7 +1,8 @@
 import { aboutContainer } from '../trace/operations';
 import type { Host } from '../host';
 import type { Message } from '../core/types';
-import { contextOf } from '../core/actors';
+import { commit, contextOf } from '../core/actors';
+import { resourceRoutes } from './routes/resources';
 import { shimId } from '../core/types';
 import { createRouter } from './router';
 import { systemRoutes } from './routes/system';
@@ -46,6 +47,8 @@ export const ENGINE_ROUTES = [
   ...containerTopRoutes,
   ...eventRoutes,
   ...archiveRoutes,
+  // ── res: update and stats ──
+  ...resourceRoutes,
 ];
 
 export const engineApi = createRouter(ENGINE_ROUTES);
@@ -71,6 +74,13 @@ export function installDockerd(host: Host): void {
       }
       host.io.taskExited(e.id);
       host.scheduler.spawn(handleExit(host, e.id, e.exit_status));
+      return;
+    }
+    // ── res: TaskOOM: moby's monitor sets State.OOMKilled (a start clears it) ──
+    if (m.operation === '/tasks/oom') {
+      const id = (m.request as { container_id: string }).container_id;
+      if (contextOf<DockerdState>(host.dockerd).containers[id])
+        commit(host.dockerd, { type: 'container.updated', id, patch: { oomKilled: true } });
       return;
     }
     if (m.operation === '/tasks/start') {

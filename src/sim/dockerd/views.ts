@@ -18,6 +18,7 @@ import {
   stateHealthView,
 } from './lifecycleViews';
 import { appArmorProfileOf, securityInspect } from './securityOptions';
+import { inspectResources } from './containerResources';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
 export function commandLine(c: ContainerRecord): string {
@@ -168,7 +169,7 @@ export function containerInspect(
       Running: c.state === 'running' || c.state === 'paused' || c.state === 'restarting',
       Paused: c.state === 'paused',
       Restarting: c.state === 'restarting',
-      OOMKilled: false,
+      OOMKilled: !!c.oomKilled,
       Dead: c.state === 'dead',
       Pid: c.pid,
       ExitCode: c.exitCode,
@@ -297,8 +298,8 @@ function hostConfigView(c: ContainerRecord) {
     Devices: sec.Devices,
     MemorySwappiness: null,
     OomKillDisable: false,
-    PidsLimit: null,
-    Ulimits: [],
+    // ── res: the limits it was given (containerResources.ts); PidsLimit and Ulimits land here ──
+    ...inspectResources(c.hostConfig.Resources),
     CpuCount: 0,
     CpuPercent: 0,
     IOMaximumIOps: 0,

@@ -2,6 +2,7 @@ import type { Task } from '../core/scheduler';
 import type { ProcessContext } from './processContext';
 import type { ContainerFs } from './containerFiles';
 import type { RootfsFamily } from './builtins';
+import { hogMemory } from './memoryHog';
 
 /** What a tool needs besides its process: which userland it imitates, and the files. */
 export interface ToolEnv {
@@ -106,6 +107,8 @@ function* head(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> 
 
 function* tail(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> {
   const { n, follow, files } = lineCount(args);
+  // ── res: /dev/zero has no end and no newline: tail's memory grows until the OOM killer (memoryHog.ts) ──
+  if (files[0] === '/dev/zero') return yield* hogMemory(ctx, 'tail');
   const { texts, failed } = yield* inputs(ctx, env, 'tail', files);
   for (const t of texts) ctx.write('stdout', n === 0 ? '' : linesOf(t.text).slice(-n).join(''));
   if (!follow || failed) return failed ? 1 : 0;

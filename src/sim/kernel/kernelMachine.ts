@@ -1,5 +1,6 @@
 import { storeLogic } from '../core/store';
 import { drop, put, stateDict } from '../core/records';
+import { freshCgroup } from './cgroupFiles';
 
 /** docker0's address: every container's default gateway on the default bridge. */
 export const BRIDGE_GATEWAY = '172.17.0.1';
@@ -36,7 +37,8 @@ export interface KernelState {
   nextPid: number;
   nextInode: number;
   processes: Record<number, KernelProcess>;
-  cgroups: Record<string, { memoryMax: string; pidsMax: string; cpuWeight: number }>;
+  /** cgroup directory → its interface files' text (cgroupFiles.ts). */
+  cgroups: Record<string, Record<string, string>>;
   netdevs: Record<
     string,
     {
@@ -67,6 +69,8 @@ export type KernelEvent =
   | { type: 'process.exited'; pid: number }
   | { type: 'cgroup.created'; path: string }
   | { type: 'cgroup.removed'; path: string }
+  // ── res: a write to one of a cgroup's files (runc's limits, the kernel's own counters) ──
+  | { type: 'cgroup.written'; path: string; file: string; value: string }
   | {
       type: 'netdev.added';
       name: string;
@@ -163,10 +167,15 @@ export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelS
   },
   'cgroup.created': {
     update: (context, event) => ({
+      cgroups: put(context.cgroups, event.path, freshCgroup()),
+    }),
+  },
+  'cgroup.written': {
+    guard: (context, event) => !!context.cgroups[event.path],
+    update: (context, event) => ({
       cgroups: put(context.cgroups, event.path, {
-        memoryMax: 'max',
-        pidsMax: 'max',
-        cpuWeight: 100,
+        ...context.cgroups[event.path]!,
+        [event.file]: event.value,
       }),
     }),
   },

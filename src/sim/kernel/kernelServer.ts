@@ -18,6 +18,7 @@ import { cgroupProcs, hostPs, psStyle } from './psTop';
 import { archiveExtract, archiveRead, type TarEntry } from './archive';
 import { setCredentials, type CredentialsRequest } from './credentials';
 import { forgetLinks, netlinkLink, type NetlinkRequest } from './netAdmin';
+import { cgroupCall } from './oomKiller';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -122,6 +123,13 @@ export type SyscallRequest =
     }
   /** life: a write of 1 (freeze) or 0 (thaw) to a cgroup's `cgroup.freeze` (runc pause / resume). */
   | { call: 'cgroup.freeze'; path: string; frozen: boolean }
+  // ── res: cgroup files (cgroupFiles.ts) and memory the kernel charges (oomKiller.ts) ──
+  /** write(2) of a value into one of a cgroup's interface files (runc setting a limit). */
+  | { call: 'cgroup.write'; path: string; file: string; value: string }
+  /** open and read a file under /sys/fs/cgroup (a limit, memory.events, memory.current). */
+  | { call: 'cgroup.read'; path: string }
+  /** A process grows its memory (mmap/brk): charged to its cgroup, or the OOM killer acts. */
+  | { call: 'memory.charge'; pid: number; bytes: number; child?: boolean; comm?: string }
   /** Recorded as asked, answered `ret` (a return value, or a resolver's answer such as NXDOMAIN). */
   | { call: 'noop'; what: string; ret?: number | string }
   // ── host: reads of the host's own view (ps, ip, iptables, ls, cat, lsns on the learner's machine) ──
@@ -259,6 +267,13 @@ export function kernelHandler(host: Host) {
         return { status: 0, summary: `PID ${req.pid} terminated` };
       case 'cgroup.create':
         commit(host.kernel, { type: 'cgroup.created', path: req.path });
+        // ── res: the file runc wrote to (cgroupFiles.ts keeps the rest) ──
+        commit(host.kernel, {
+          type: 'cgroup.written',
+          path: req.path,
+          file: 'cgroup.procs',
+          value: String(req.pid),
+        });
         return {
           status: 0,
           summary: 'cgroup created; the process is now accounted and limited there',
@@ -527,6 +542,11 @@ export function kernelHandler(host: Host) {
         return setCredentials(host, req);
       case 'netlink.link':
         return netlinkLink(host, req);
+      // ── res ──
+      case 'cgroup.write':
+      case 'cgroup.read':
+      case 'memory.charge':
+        return cgroupCall(host, req);
     }
   };
 }

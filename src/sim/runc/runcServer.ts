@@ -17,6 +17,8 @@ import {
   joinedNamespaces,
   namespaceSummary,
 } from './initSecurity';
+import { writeCgroupLimits } from './cgroupLimits';
+import type { SpecLimits } from '../kernel/cgroupFiles';
 
 export const RUNC_VERSION = '1.2.5';
 export const RUNC_COMMIT = 'v1.2.5-0-g59923ef';
@@ -124,6 +126,8 @@ export function runcHandler(host: Host) {
           { call: 'cgroup.create', path: cgroupDir(cgroup), pid },
           'runc puts the process in its own cgroup so memory, CPU and PIDs can be limited',
         );
+        // ── res: the spec's linux.resources into the cgroup's files (cgroupLimits.ts) ──
+        yield* writeCgroupLimits(sys, cgroupDir(cgroup), spec.linux.resources);
         // runc init (PID `pid`, already in the new namespaces) does the rest: libcontainer's
         // prepareRootfs, then standard_init_linux.go's Init.
         const root = spec.root.path;
@@ -267,6 +271,18 @@ export function runcHandler(host: Host) {
           status: 0,
           summary: 'runc start read "0" from exec.fifo and exits 0; init goes on to execve',
         };
+      }
+      // ── res: `runc update --resources - <id>`: the new limits into the cgroup files ──
+      case 'update': {
+        if (!state) return { status: 1, body: { stderr: `container does not exist` } };
+        const { resources } = inbound.request as { resources?: SpecLimits };
+        const failed = yield* writeCgroupLimits(sys, cgroupDir(host.cgroupOf(id)), resources);
+        return failed
+          ? { status: 1, body: { stderr: failed.summary ?? 'update failed' } }
+          : {
+              status: 0,
+              summary: 'runc update exits 0: the kernel applies the new limits at once',
+            };
       }
       case 'exec':
         return yield* runcExec(host, inbound, argv, id, { ppid, stdin, execId: execId ?? '' });
@@ -576,6 +592,7 @@ const VALUED = new Set([
   '--bundle',
   '--pid-file',
   '--console-socket',
+  '--resources',
 ]);
 function isFlagValue(argv: string[], i: number): boolean {
   return VALUED.has(argv[i - 1] ?? '');

@@ -13,6 +13,8 @@ import {
 } from '../containerd/services';
 import type { Program } from '../kernel/exec';
 import type { StdinKind } from '../kernel/kernelServer';
+import { shimHeardCgroupEvent } from './oomWatch';
+import { shimStats } from './shimStats';
 import { aboutContainer, aboutExec } from '../trace/operations';
 
 /** What the shim adds to a signal number to report a death by that signal. */
@@ -59,6 +61,7 @@ const RUNC_OP = {
   pause: 'runc.pause',
   resume: 'runc.resume',
   ps: 'runc.ps',
+  update: 'runc.update',
 } as const satisfies Record<string, Op>;
 type RuncVerb = keyof typeof RUNC_OP;
 
@@ -193,6 +196,27 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
         if (r.status !== 0) return { status: 'Unknown', body: { error: r.body?.stderr } };
         return { status: 'OK', summary: verb === 'pause' ? 'task paused' : 'task resumed' };
       }
+      // ── res: Task.Update runs `runc update --resources -`; Task.Stats reads the cgroup ──
+      case TTRPC.update: {
+        const resources = (inbound.request as { resources?: unknown }).resources;
+        const r = yield* inbound.call<{ stderr?: string }>({
+          to: 'runc',
+          protocol: 'exec',
+          operation: 'runc update',
+          op: RUNC_OP.update,
+          subjects,
+          request: {
+            argv: runcArgv(paths, containerId, 'update', '--resources', '-', containerId),
+            resources,
+          },
+          traced: { argv: runcArgv(paths, containerId, 'update', '--resources', '-', containerId) },
+          summary: 'the shim runs `runc update --resources -`, the new limits as JSON on its stdin',
+        });
+        if (r.status !== 0) return { status: 'Unknown', body: { error: r.body?.stderr } };
+        return { status: 'OK', summary: 'resources updated' };
+      }
+      case TTRPC.stats:
+        return yield* shimStats(host, inbound, containerId);
       case TTRPC.delete: {
         yield* runc(inbound, ['delete', containerId], 'the shim runs `runc delete` to clean up');
         const exitStatus = shim.exitStatus ?? 0;
@@ -535,6 +559,8 @@ export function shimReceiver(host: Host, containerId: string, namespace: string 
       );
       return;
     }
+    // ── res: an OOM kill in the container's cgroup (oomWatch.ts) ──
+    if (shim && shimHeardCgroupEvent(host, containerId, namespace, m)) return;
     const exit = m.request as
       { pid: number; exitStatus?: number; termsig?: number; execId?: string } | undefined;
     if (!shim || !exit || !m.operation.startsWith('SIGCHLD')) return;

@@ -170,5 +170,11 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   engine.interrupt(events.id);
   engine.advance(1000);
   run('docker rm -f obs');
+  // ── res: limits, an OOM kill, update, stats ──
+  run("docker run -m 32m --cpus 0.5 -c 512 --pids-limit 50 alpine sh -c 'tail /dev/zero'");
+  run('docker run -d --name lim -m 64m alpine sleep 100');
+  run('docker update -m 128m --memory-swap 256m lim');
+  run('docker stats --no-stream lim');
+  run('docker rm -f lim');
   return { engine, trace: engine.trace };
 }

@@ -48,6 +48,16 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
       );
     if (running && runc.containers[c.id]?.status !== (c.state === 'paused' ? 'paused' : 'running'))
       broken.push(`${c.name}: runc state ${runc.containers[c.id]?.status}`);
+    // ── res: a running container's cgroup is there, and holds the memory limit dockerd stored ──
+    if (running && mine(c.id)) {
+      const files = contextOf<KernelState>(host.kernel).cgroups[
+        `/sys/fs/cgroup/system.slice/docker-${c.id}.scope`
+      ];
+      const want = c.hostConfig.Resources?.Memory ? String(c.hostConfig.Resources.Memory) : 'max';
+      if (!files) broken.push(`${c.name}: running without a cgroup`);
+      else if (files['memory.max'] !== want)
+        broken.push(`${c.name}: memory.max is ${files['memory.max']}, dockerd has ${want}`);
+    }
     if (!cd.snapshots[c.id] || !cd.snapshots[`${c.id}-init`])
       broken.push(`${c.name}: writable layer missing`);
     // ── life: without a restart policy dockerd never restarts a container ──

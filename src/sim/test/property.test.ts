@@ -398,3 +398,46 @@ describe('property: faults', () => {
     WORK_TIMEOUT,
   );
 });
+// ── res: limits, updates and OOM kills keep dockerd's limits and the cgroup files in step.
+const LIMIT_LINES = fc.constantFrom(
+  'docker run -d --name lim -m 64m alpine sleep 30',
+  'docker run -d --name lim --cpus 0.5 --pids-limit 10 alpine sleep 30',
+  "docker run --name hog -m 16m alpine sh -c 'tail /dev/zero'",
+  "docker run -d --name hog2 -m 16m alpine sh -c 'echo a; tail /dev/zero; sleep 30'",
+  'docker update -m 128m --memory-swap 256m lim',
+  'docker update -m 32m lim',
+  'docker update --pids-limit -1 lim',
+  'docker run -m 4m alpine true',
+  'docker stats --no-stream lim',
+  'docker stop lim',
+  'docker start lim',
+  'docker rm -f lim hog hog2',
+);
+
+describe('property: limits', () => {
+  it(
+    'random limit, update and OOM commands keep memory.max as dockerd stored it',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(LIMIT_LINES, { minLength: 1, maxLength: 10 }),
+          fc.integer({ min: 1, max: 1000 }),
+          (lines, seed) => {
+            const engine = new Engine({ seed });
+            engine.run('docker pull alpine');
+            for (const line of lines) {
+              engine.advance(500);
+              const r = engine.run(line);
+              if (r.exitCode === null) engine.interrupt(r.id);
+              expect(r.stderr).not.toMatch(/internal error/i);
+            }
+            engine.advance(100);
+            expect(brokenInvariants(engine)).toEqual([]);
+          },
+        ),
+        { ...FC, numRuns: 60 },
+      );
+    },
+    WORK_TIMEOUT,
+  );
+});

@@ -1391,6 +1391,80 @@ export const OPERATIONS = {
     summary: () => 'dockerd sends one event',
     why: 'Each event is one JSON message on the open /events stream: Type, Action, Actor (ID and attributes such as the name, the image and the labels), scope, time and timeNano, plus the deprecated status, id and from for container and image events.',
   },
+  // ── res: limits, the OOM killer, docker update, docker stats ──
+  'kernel.cgroup.write': {
+    concerns: ['container'],
+    summary: () => 'runc writes a limit into one of the container’s cgroup files',
+    why: 'A cgroup v2 limit is a file under /sys/fs/cgroup: runc writes the spec’s linux.resources into memory.max, memory.swap.max, cpu.max, cpu.weight and pids.max, and the kernel enforces them.',
+  },
+  'kernel.cgroup.read': {
+    concerns: ['container'],
+    summary: () => 'a file of the container’s cgroup is read',
+    why: 'The kernel keeps the cgroup’s counters and limits as files: memory.events says how often the limit was hit and how many processes the OOM killer ended; memory.current, cpu.stat and pids.current are what docker stats reports.',
+  },
+  'kernel.memory.charge': {
+    concerns: ['container'],
+    summary: (s) => `a process of ${c(s)} touches more memory, charged to its cgroup`,
+    why: 'Every page a process touches is charged to its cgroup’s memory.current. When that would pass memory.max and nothing can be reclaimed, the kernel’s OOM killer ends a process of the cgroup with SIGKILL.',
+    answers: {
+      SIGKILL:
+        'Out of memory: the OOM killer sent SIGKILL, which cannot be caught. The kernel counts it in memory.events (oom, oom_kill), and the process never returns from the page fault.',
+    },
+  },
+  'kernel.cgroup.events': {
+    concerns: ['container'],
+    summary: (s) => `memory.events of ${c(s)}’s cgroup changed`,
+    why: 'containerd-shim-runc-v2 watches the cgroup’s memory.events with inotify: a new oom_kill count is how it learns of an OOM kill.',
+    overview: { title: 'the kernel’s OOM killer ends the container’s process' },
+  },
+  'shim.events.oom': {
+    concerns: ['container'],
+    summary: (s) => `the shim reports an OOM kill in ${c(s)}`,
+    why: 'The shim publishes a TaskOOM event (topic /tasks/oom); containerd passes it on to its subscribers.',
+  },
+  'containerd.events.oom': {
+    concerns: ['container'],
+    summary: (s) => `containerd publishes TaskOOM for ${c(s)}`,
+    why: 'dockerd hears TaskOOM on its event subscription and sets State.OOMKilled; the exit event that follows carries status 137 (128 + SIGKILL). A start clears OOMKilled again.',
+    overview: { title: 'containerd tells dockerd the container was OOM-killed' },
+  },
+  'engine.containers.update': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd to change container ${c(s)}’s limits`,
+    why: 'docker update sends only the fields given; dockerd checks them, stores them, and for a running container passes them down to containerd, the shim and runc update, which rewrites the cgroup files. The process runs on.',
+  },
+  'containerd.tasks.update': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks containerd to update ${c(s)}’s resources`,
+    why: 'Tasks.Update carries the new linux.resources to the task’s shim.',
+    overview: { title: 'dockerd asks containerd to change the container’s limits' },
+  },
+  'shim.task.update': {
+    concerns: ['container'],
+    summary: (s) => `containerd asks the shim to update ${c(s)}’s resources`,
+    why: 'The shim runs runc update with the new resources as JSON on its stdin.',
+  },
+  'runc.update': {
+    concerns: ['container'],
+    summary: (s) => `the shim runs runc update for ${c(s)}`,
+    why: 'runc update writes the new values into the container’s cgroup files; the kernel applies them at once, to the running process.',
+  },
+  'engine.containers.stats': {
+    concerns: ['container'],
+    summary: (s) => `the CLI asks dockerd for container ${c(s)}’s resource usage`,
+    why: 'docker stats shows numbers the kernel keeps per cgroup: memory.current and memory.max for memory, cpu.stat for CPU time, pids.current for processes. dockerd asks containerd (Tasks.Metrics), containerd asks the container’s shim, and the shim reads the files.',
+  },
+  'shim.task.stats': {
+    concerns: ['container'],
+    summary: (s) => `containerd asks the shim for ${c(s)}’s cgroup counters`,
+    why: 'The shim reads the cgroup’s files (memory.current, memory.max, cpu.stat, pids.current) and answers with cgroup v2 metrics.',
+  },
+  'containerd.tasks.metrics': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks containerd for ${c(s)}’s cgroup counters`,
+    why: 'containerd asks the task’s shim for its stats (Task.Stats); the shim reads the container’s cgroup files and containerd returns them as cgroup v2 metrics.',
+    overview: { title: 'dockerd reads the container’s usage from its cgroup' },
+  },
 } as const satisfies Record<string, OperationEntry>;
 
 /** An operation id: only the catalogue's keys type-check. */

@@ -147,6 +147,8 @@ function typed(kind: ObjectType, raw: Record<string, unknown>): Record<PropertyK
       [MARSHAL]: () => goJsonCompact(meta),
     };
   for (const [k, v] of Object.entries(OMITTED[kind] ?? {})) if (!Object.hasOwn(out, k)) out[k] = v;
+  // ── res: HostConfig's Go field names where the JSON tag differs ──
+  if (kind === 'container') out.HostConfig = goHostConfig(out.HostConfig);
   if (kind === 'container')
     for (const [field, extra] of Object.entries(OMITTED_IN)) {
       const inner = out[field];
@@ -167,6 +169,36 @@ function typed(kind: ObjectType, raw: Record<string, unknown>): Record<PropertyK
     for (const k of NIL_SLICES) if (copy[k] === null) copy[k] = omittedField('[]');
     out.HostConfig = copy;
   }
+  return out;
+}
+
+/**
+ * container.HostConfig under its Go field names where the JSON tag is another
+ * (`CPUShares` is sent as `CpuShares`, `NanoCPUs` as `NanoCpus`, `DNS` as `Dns`): a
+ * template naming the JSON key fails on the typed value, and the CLI answers it from
+ * the raw JSON, as a map. `{{json .HostConfig}}` still marshals the JSON names.
+ */
+const HOST_CONFIG_GO_NAMES: Readonly<Record<string, string>> = {
+  CpuShares: 'CPUShares',
+  NanoCpus: 'NanoCPUs',
+  CpuPeriod: 'CPUPeriod',
+  CpuQuota: 'CPUQuota',
+  CpuRealtimePeriod: 'CPURealtimePeriod',
+  CpuRealtimeRuntime: 'CPURealtimeRuntime',
+  CpuCount: 'CPUCount',
+  CpuPercent: 'CPUPercent',
+  Dns: 'DNS',
+  DnsOptions: 'DNSOptions',
+  DnsSearch: 'DNSSearch',
+};
+
+function goHostConfig(hc: unknown): unknown {
+  if (!hc || typeof hc !== 'object') return hc;
+  const raw = hc as Record<string, unknown>;
+  const out: Record<PropertyKey, unknown> = {
+    [MARSHAL]: () => goJsonCompact(raw, false, INSPECT_MAP_FIELDS),
+  };
+  for (const [k, v] of Object.entries(raw)) out[HOST_CONFIG_GO_NAMES[k] ?? k] = v;
   return out;
 }
 

@@ -13,6 +13,7 @@ import { pullPolicy, pullPrecheck, type PullPolicy } from './pullPolicy';
 import { formatPlatform, parsePlatform } from '../../image/platform';
 import { last } from '../flags';
 import { SECURITY_FLAGS } from './securityFlags';
+import { RESOURCE_FLAGS } from './resourceFlags';
 
 const RUN_FLAGS = [
   'detach',
@@ -50,6 +51,8 @@ const RUN_FLAGS = [
   'platform',
   // ── sec: security options and namespaces ──
   ...SECURITY_FLAGS,
+  // ── res: resources (resourceFlags.ts) ──
+  ...RESOURCE_FLAGS,
 ];
 
 /** `docker: <message>` + the usage hint, as `docker run` reports failures (exit 125 unless said). */

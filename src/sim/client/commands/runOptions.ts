@@ -2,9 +2,9 @@ import { isOn, last, type FlagValues } from '../flags';
 import { parsePortSpec, splitProtoPort } from '../../core/nat';
 import { dict, dictFrom } from '../../core/records';
 import { mountFlags, mountJson, type MountFlags } from './mountOptions';
-import { UNSET_RESOURCES } from '../../dockerd/resources';
 import { lifecycleFlags, type LifecycleFlags } from './lifecycleFlags';
 import { securityFlags, withSecurity, type SecurityFlags } from './securityFlags';
+import { resourceOptions, resourcesBody, type ResourceOptions } from './resourceFlags';
 
 export interface PortBinding {
   HostIp: string;
@@ -74,6 +74,9 @@ export interface RunOptions {
   lifecycle?: LifecycleFlags;
   // ── sec: security options and namespaces ──
   security?: SecurityFlags;
+  // ── res ──
+  /** -m, --memory-swap, --cpus, --pids-limit, --ulimit… (resourceFlags.ts). */
+  resources: ResourceOptions;
 }
 
 export interface EndpointConfig {
@@ -220,6 +223,7 @@ export function runOptions(
     endpoints: nets.endpoints,
     lifecycle,
     security,
+    resources: resourceOptions(flags),
   };
 }
 
@@ -310,15 +314,7 @@ export function createBody(o: RunOptions, rows: number, cols: number) {
       UsernsMode: '',
       ShmSize: 0,
       Isolation: '',
-      ...UNSET_RESOURCES,
-      MemorySwappiness: -1,
-      OomKillDisable: false,
-      PidsLimit: 0,
-      Ulimits: [],
-      CpuCount: 0,
-      CpuPercent: 0,
-      IOMaximumIOps: 0,
-      IOMaximumBandwidth: 0,
+      ...resourcesBody(o.resources),
       ...(o.mounts.mounts.length ? { Mounts: o.mounts.mounts.map(mountJson) } : {}),
       MaskedPaths: null,
       ReadonlyPaths: null,

@@ -20,6 +20,7 @@ import { containerInspect, containerSummary } from '../views';
 import { filterContainers, parseFilters } from '../psFilters';
 import { boolValue, listLimit } from '../queryValues';
 import { setUpMounts, validateMounts } from '../mounts';
+import { createdResources, resourcesOf, verifyResources } from '../containerResources';
 import { createEndpoints, createWarnings } from '../networkCreate';
 import { healthcheckOf } from '../healthMonitor';
 import {
@@ -78,6 +79,9 @@ export const containerRoutes: Route[] = [
       validateMounts(ctx.host, body.HostConfig?.Mounts ?? []);
       // ── sec: validateCapabilities, then the IPC/PID/UTS modes (verifyPlatformContainerSettings) ──
       verifySecuritySettings(body);
+      // ── res: verifyPlatformContainerResources, before the image is looked up ──
+      const resources = resourcesOf(body.HostConfig);
+      verifyResources(resources, false);
       if (!body.Image) throw invalid('config cannot be empty in order to create a container');
       const image = findImage(state(ctx), body.Image);
       if (!image) throw notFound(`No such image: ${tagKey(body.Image) ?? body.Image}`);
@@ -159,6 +163,8 @@ export const containerRoutes: Route[] = [
             : {}),
           // ── sec ──
           ...(plainSecurity(security) ? {} : { Security: withoutMode(security) }),
+          // ── res ──
+          Resources: createdResources(resources),
         },
         state: 'created',
         created: host.scheduler.now,
