@@ -75,7 +75,12 @@ export class ApiClient {
   ) {}
 
   private get to(): Target {
-    return (this.target ??= this.resolve());
+    return (this.target ??= socketListening(this.host, this.resolve()));
+  }
+
+  /** The API version this command speaks, once a ping negotiated it (`docker version`'s "downgraded from"). */
+  get apiVersion(): string {
+    return this.version ?? CLIENT_API_VERSION;
   }
 
   /** The machine this command's daemon runs on, once resolved (undefined: none reachable). */
@@ -224,6 +229,18 @@ export class ApiClient {
     if (t.machine !== this.host.name) spec.host = t.machine;
     return yield* this.host.net.call('client', spec, this.commandId);
   }
+}
+
+/**
+ * ── daemon: a stopped dockerd ──
+ * The learner's own socket answers only while something listens on it: dockerd,
+ * or systemd for it (docker.socket). With neither, connect(2) fails and the CLI
+ * says it cannot connect to the daemon (docker/cli's connection-failed error).
+ */
+function socketListening(host: Host, t: Target): Target {
+  if (t.kind !== 'unix' || t.daemon || t.machine !== host.name) return t;
+  if (host.net.has('dockerd')) return t;
+  return { kind: 'unreachable', endpoint: t.endpoint, base: t.base, failure: { kind: 'refused' } };
 }
 
 /** The dockerd a reachable target's requests go to: the machine's first, or the one on its socket. */

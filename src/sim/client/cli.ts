@@ -12,6 +12,7 @@ import { isOn, parseFlags, type ParseResult } from './flags';
 import { MANAGEMENT, REAL_COMMANDS, lookupCommand } from './commandTable';
 import { HELP, flagsOf } from './help';
 import { curlOnHost } from '../kernel/hostCurl';
+import { hostServiceTool } from '../shell/systemctl';
 
 const ROOT_USAGE = 'docker [OPTIONS] COMMAND [ARG...]';
 /** Commands whose `--help` makes the real CLI ping the daemon first (observed with CLI 28.2.2). */
@@ -97,6 +98,9 @@ export function* runClientCommand(
         cancelled: () => contextOf<ClientState>(host.client).commands[io.id]?.status === 'exited',
         passTime,
         curl: (args, out, toTerminal) => curlOnHost(host, args, out, toTerminal),
+        // ── daemon: systemctl, journalctl, sudo, tee ──
+        serviceTools: (argv, streams, run) =>
+          hostServiceTool(host, io.id, machine, argv, streams, run),
       },
     );
   } finally {

@@ -31,6 +31,8 @@ export const GRPC = {
   tasksExec: 'containerd.services.tasks.v1.Tasks/Exec',
   tasksDeleteProcess: 'containerd.services.tasks.v1.Tasks/DeleteProcess',
   eventsSubscribe: 'containerd.services.events.v1.Events/Subscribe',
+  // ── daemon: restore and reconnect ──
+  tasksGet: 'containerd.services.tasks.v1.Tasks/Get',
   version: 'containerd.services.version.v1.Version/Version',
 } as const;
 
@@ -42,6 +44,8 @@ export const TTRPC = {
   shutdown: 'containerd.task.v2.Task/Shutdown',
   exec: 'containerd.task.v2.Task/Exec',
   forward: 'containerd.services.events.ttrpc.v1.Events/Forward',
+  // ── daemon: a restarted containerd asks a running shim for its PIDs ──
+  connect: 'containerd.task.v2.Task/Connect',
 } as const;
 
 /**
@@ -73,6 +77,9 @@ export const GRPC_OP = {
   [GRPC.containersGet]: 'containerd.containers.get',
   [GRPC.tasksExec]: 'containerd.tasks.exec',
   [GRPC.tasksDeleteProcess]: 'containerd.tasks.delete-process',
+  // ── daemon ──
+  [GRPC.tasksGet]: 'containerd.tasks.get',
+  [GRPC.eventsSubscribe]: 'containerd.events.subscribe',
 } as const satisfies Record<string, Op>;
 
 /** A gRPC method dockerd calls (one the catalogue knows). */

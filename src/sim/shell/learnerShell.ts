@@ -139,6 +139,8 @@ export function* runTypedLine(
     passTime?: (ms: number) => void;
     /** `curl` on the learner's machine (the docker host), when the page has a host to reach. */
     curl?: HostProgram;
+    /** ── daemon: systemctl, journalctl, sudo and tee on the docker host ── */
+    serviceTools?: ServiceTools;
   } = {},
 ): Task<number> {
   const host = learnerHost(machine, terminal, docker, options);
@@ -163,6 +165,16 @@ export function* runTypedLine(
 /** A program of the learner's machine that the engine carries out (it reaches the simulated host). */
 export type HostProgram = (args: string[], out: Output, toTerminal: boolean) => Task<number>;
 
+/**
+ * The host's service tools (daemon): the program for `argv`, or undefined when
+ * `argv` names another; `run` runs a program of this shell (what `sudo` runs).
+ */
+export type ServiceTools = (
+  argv: string[],
+  streams: CommandStreams,
+  run: (argv: string[], streams: CommandStreams) => Task<number>,
+) => Task<number> | undefined;
+
 function learnerHost(
   machine: LearnerMachine,
   terminal: Output,
@@ -172,6 +184,7 @@ function learnerHost(
     passTime?: (ms: number) => void;
     /** `curl` on the learner's machine (the docker host), when the page has a host to reach. */
     curl?: HostProgram;
+    serviceTools?: ServiceTools;
   },
 ): ShellHost {
   const host: ShellHost = {
@@ -181,6 +194,8 @@ function learnerHost(
     exec: (argv, streams) => program(argv, streams),
     openOutput: (path, append) => {
       const abs = machine.resolve(path);
+      // ── daemon: /etc belongs to root; the learner's bash is not root (sudo tee is) ──
+      if (abs.startsWith('/etc/')) return `bash: ${path}: Permission denied\n`;
       if (!WRITABLE_DIRS.has(parentDir(abs))) {
         return WRITABLE_DIRS.has(abs)
           ? `bash: ${path}: Is a directory\n`
@@ -207,8 +222,12 @@ function learnerHost(
     },
   };
 
-  function* program(argv: string[], { out, stdin, env }: CommandStreams): Task<number> {
+  function* program(argv: string[], streams: CommandStreams): Task<number> {
+    const { out, stdin, env } = streams;
     const [name = '', ...args] = argv;
+    // ── daemon: systemctl, journalctl, sudo, tee ──
+    const tool = options.serviceTools?.(argv, streams, program);
+    if (tool) return yield* tool;
     switch (name) {
       case 'docker':
         return yield* docker(args, out, out === terminal, env);

@@ -149,6 +149,13 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
           summary: 'task started',
         };
       }
+      // ── daemon: a restarted containerd connects again ──
+      case TTRPC.connect:
+        return {
+          status: 'OK',
+          body: { shim_pid: shim.shimPid, task_pid: shim.pid },
+          summary: `the shim (PID ${shim.shimPid}) answers: it and its container (PID ${shim.pid}) kept running while containerd was away`,
+        };
       case TTRPC.kill: {
         const signal = req.signal ?? SIGNALS.SIGTERM!;
         yield* runc(
