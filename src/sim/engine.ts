@@ -10,6 +10,7 @@ import { machineView, type HostView } from './history/hostHistory';
 import { serveExternal, type ExternalExchange, type ExternalSink } from './externalHttp';
 import { completeLine } from './client/completion';
 import { LearnerMachine } from './shell/learnerShell';
+import { applySetting, type HostSetting } from './systemd/settings';
 
 export type { Message } from './core/types';
 export type { HttpRequest } from './core/http';
@@ -60,7 +61,9 @@ export type SessionInput =
   | { op: 'interrupt'; command: number }
   | { op: 'stdin'; command: number; text: string }
   | { op: 'endInput'; command: number }
-  | { op: 'advance'; ms: number };
+  | { op: 'advance'; ms: number }
+  // ── daemon: a host setting from the settings panel ──
+  | { op: 'setting'; setting: HostSetting };
 
 const MAX_LINE = 100_000;
 /**
@@ -162,7 +165,21 @@ export class Engine {
       case 'advance':
         this.advance(input.ms);
         return;
+      case 'setting':
+        this.setting(input.setting);
+        return;
     }
+  }
+
+  /**
+   * Change a host setting as the settings panel does (daemon.json's
+   * live-restore or cgroup driver, the engine version): the change and the
+   * restart of docker.service it takes run now, in the trace.
+   */
+  setting(setting: HostSetting): void {
+    this.log({ op: 'setting', setting });
+    const done = this.host.scheduler.spawn(applySetting(this.host, this.machine.files, setting));
+    this.host.scheduler.runUntil(() => done.isSettled, this.host.scheduler.now + COMMAND_HORIZON_MS);
   }
 
   private log(input: SessionInput): void {

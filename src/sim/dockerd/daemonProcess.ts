@@ -53,6 +53,8 @@ export function daemonLog(
   fields?: Record<string, string>,
 ): void {
   if (level === 'debug' && !host.daemonRuntime.config.debug) return;
+  // A second dockerd on the machine is not docker.service: its lines are not that unit's.
+  if (host.machine !== host) return;
   host.machine.journal.write({
     time: host.scheduler.now,
     unit: 'docker.service',

@@ -1,3 +1,4 @@
+import { isHostSetting } from '../../sim/systemd/settings';
 import type { SessionInput } from '../../sim/engine';
 
 /**
@@ -161,6 +162,11 @@ export function checkInputs(v: unknown): Checked<SessionInput[]> {
         )
           return bad('lets an impossible amount of time pass');
         out.push({ op: 'advance', ms: input.ms });
+        break;
+      // ── daemon: a host setting from the settings panel ──
+      case 'setting':
+        if (!isHostSetting(input.setting)) return bad('has a setting DockScope does not know');
+        out.push({ op: 'setting', setting: { ...input.setting } });
         break;
       default:
         return bad('is not a known operation');
