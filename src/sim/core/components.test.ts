@@ -72,6 +72,8 @@ describe('component kinds', () => {
       'ssh',
       'sshd',
       'dial-stdio',
+      'systemctl',
+      'systemd',
       'dockerd',
       'dockerd-bootstrap',
       'registry',

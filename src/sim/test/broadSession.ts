@@ -137,5 +137,17 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker run --name done alpine true');
   run('docker container prune -f');
   run('docker image prune -a -f');
+  // ── daemon: the daemons as systemd units, their restarts, live-restore ──
+  run('docker run -d --name lr alpine sleep 1000');
+  run('systemctl status docker');
+  run('journalctl -u docker -n 5');
+  run(`echo '{"live-restore": true}' | sudo tee /etc/docker/daemon.json`);
+  run('sudo systemctl reload docker');
+  run('sudo systemctl restart containerd');
+  run('sudo systemctl restart docker');
+  run('sudo systemctl stop docker');
+  run('docker ps -q');
+  run('sudo systemctl start docker');
+  run('docker rm -f lr');
   return { engine, trace: engine.trace };
 }
