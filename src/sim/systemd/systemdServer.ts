@@ -141,6 +141,7 @@ function* startDockerd(host: Host, caller: Pick<Inbound, 'commandId'>): Task<Uni
   let result: UnitJobAnswer = {};
   if (r.status === 'OK') {
     host.systemd.set('docker.service', 'active', host.scheduler.now, pid);
+    host.history.daemonChanged(host.daemonId, true);
     note(host, 'docker.service', `Started ${title('docker.service')}.`);
   } else {
     host.net.unregister(host.daemonId);
@@ -219,6 +220,7 @@ function* stopDockerd(host: Host, caller: Pick<Inbound, 'commandId'>): Task<void
     summary: `systemd sends SIGTERM to dockerd (PID ${pid}) alone (KillMode=process) and waits for it to exit`,
   });
   host.net.unregister(host.daemonId);
+  host.history.daemonChanged(host.daemonId, false);
   host.systemd.set('docker.service', 'inactive', host.scheduler.now);
   host.systemd.units['docker.service'].lastExit = { pid, status: 0 };
   note(host, 'docker.service', 'docker.service: Deactivated successfully.');
@@ -240,6 +242,7 @@ function* startContainerd(host: Host, caller: Pick<Inbound, 'commandId'>): Task<
     summary: `systemd runs containerd.service's ExecStart (PID ${pid})`,
   });
   host.systemd.set('containerd.service', 'active', host.scheduler.now, pid);
+  host.history.daemonChanged('containerd', true);
   note(host, 'containerd.service', `Started ${title('containerd.service')}.`);
   // Each dockerd of the machine notices containerd serves again and subscribes anew.
   for (const d of host.daemons) yield* resubscribe(d);
@@ -258,6 +261,7 @@ function* stopContainerd(host: Host, caller: Pick<Inbound, 'commandId'>): Task<v
     summary: `systemd sends SIGTERM to containerd (PID ${pid}) alone (KillMode=process): the shims are left running`,
   });
   host.net.unregister('containerd');
+  host.history.daemonChanged('containerd', false);
   host.systemd.set('containerd.service', 'inactive', host.scheduler.now);
   host.systemd.units['containerd.service'].lastExit = { pid, status: 0 };
   note(host, 'containerd.service', 'containerd.service: Deactivated successfully.');

@@ -147,4 +147,15 @@ describe('systemctl and the daemons as systemd units', () => {
       'live-restore': true,
     });
   });
+
+  it('the host history tells the diagram which daemons are stopped, at every message', () => {
+    const e = new Engine();
+    const stop = e.run('sudo systemctl stop docker.socket');
+    expect(e.view().stopped).toEqual(['dockerd']);
+    expect(e.hostAt(stop.firstSeq).stopped).toBeUndefined();
+    e.run('sudo systemctl stop containerd');
+    expect(e.view().stopped).toEqual(['dockerd', 'containerd']);
+    e.run('sudo systemctl start docker');
+    expect(e.view().stopped).toBeUndefined();
+  });
 });

@@ -16,6 +16,8 @@ export type ComponentData = {
   wide?: boolean;
   /** The kernel's Linux bridges, each with the containers plugged into it (`appnet: web, db`). */
   bridges?: string[];
+  /** ── daemon ── The process is not running (systemctl stopped it). */
+  stopped?: boolean;
 };
 export type ShimData = { shortId: string; name: string };
 export type ContainerData = Pick<
@@ -172,6 +174,10 @@ function engineNodes(
       kernel,
     );
   }
+  // ── daemon: a stopped dockerd or containerd is drawn as such ──
+  for (const n of nodes)
+    if (n.parentId === box && m.stopped.includes(n.id.slice(n.id.indexOf('/') + 1)))
+      n.data = { ...n.data, stopped: true } as ComponentData;
   const stripW = full ? COLUMN[2] + CONTAINER_W - COLUMN[1] : CONTAINER_W;
   nodes.push({
     id: node('images'),
