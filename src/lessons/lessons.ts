@@ -7,6 +7,7 @@ import { manyDaemons, remoteWire, twoDaemons } from './content/hosts';
 import { volumes } from './content/volumes';
 import { findEachOther, publishPackets } from './content/networks';
 import { execJoins } from './content/exec';
+import { whatSurvivesRestart } from './content/restarts';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -22,6 +23,7 @@ export const LESSONS: readonly Lesson[] = [
   volumes,
   containerdShimRunc,
   execJoins,
+  whatSurvivesRestart,
   manyDaemons,
   remoteWire,
   twoDaemons,

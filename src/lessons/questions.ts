@@ -8,6 +8,7 @@ import { RUNTIME_QUESTIONS } from './content/questionsRuntime';
 import { VOLUME_QUESTIONS } from './content/volumes';
 import { NETWORK_QUESTIONS } from './content/networks';
 import { EXEC_QUESTIONS } from './content/questionsExec';
+import { RESTART_QUESTIONS } from './content/restarts';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
 
@@ -17,6 +18,7 @@ export const QUESTIONS: readonly Question[] = [
   ...VOLUME_QUESTIONS,
   ...NETWORK_QUESTIONS,
   ...EXEC_QUESTIONS,
+  ...RESTART_QUESTIONS,
 ];
 
 export function questionById(id: string): Question | undefined {
