@@ -36,6 +36,13 @@ export const SettingsPanel = memo(function SettingsPanel() {
   }, []);
 
   const change = useCallback((setting: HostSetting) => {
+    // Shown at once; the engine's restart of docker.service follows.
+    setValues((v) => ({
+      ...v,
+      ...(setting.key === 'live-restore' ? { liveRestore: setting.value } : {}),
+      ...(setting.key === 'cgroup-driver' ? { cgroupDriver: setting.value } : {}),
+      ...(setting.key === 'engine-version' ? { engine: setting.value } : {}),
+    }));
     setBusy(true);
     void bridge
       .setting(setting)
@@ -120,7 +127,7 @@ export const SettingsPanel = memo(function SettingsPanel() {
   );
 });
 
-function current() {
+function current(): { liveRestore: boolean; cgroupDriver: 'systemd' | 'cgroupfs'; engine: string } {
   const s = bridge.settings;
   return {
     liveRestore: s['live-restore'] === true,
