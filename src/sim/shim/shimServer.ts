@@ -25,6 +25,8 @@ export const SHIM_START = 'containerd-shim-runc-v2 start';
 interface ShimPaths {
   namespace: string;
   root: string;
+  /** ── daemon ── false: the runc options said SystemdCgroup=false (dockerd's cgroupfs driver). */
+  systemdCgroup?: boolean;
 }
 
 const runcArgv = (paths: ShimPaths, id: string, ...rest: string[]) => [
@@ -38,7 +40,7 @@ const runcArgv = (paths: ShimPaths, id: string, ...rest: string[]) => [
   // dockerd runs the shim with SystemdCgroup on a cgroup v2 host with systemd, or with
   // native.cgroupdriver=systemd (moby UsingSystemd, daemon/daemon_unix.go),
   // so cgroupsPath `system.slice:docker:<id>` is read as slice:prefix:name.
-  '--systemd-cgroup',
+  ...(paths.systemdCgroup === false ? [] : ['--systemd-cgroup']),
   ...rest,
 ];
 
@@ -117,6 +119,9 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
         const root = (inbound.request as { options?: { root?: string } } | undefined)?.options
           ?.root;
         if (root) paths.root = runcRoot(root, namespace);
+        const opts = (inbound.request as { options?: { systemd_cgroup?: boolean } } | undefined)
+          ?.options;
+        if (opts?.systemd_cgroup === false) paths.systemdCgroup = false;
         const r = yield* runc(
           inbound,
           ['create', '--bundle', bundle, '--pid-file', `${bundle}/init.pid`, containerId],

@@ -158,4 +158,23 @@ describe('systemctl and the daemons as systemd units', () => {
     e.run('sudo systemctl start docker');
     expect(e.view().stopped).toBeUndefined();
   });
+
+  it('the cgroupfs driver: runc gets a cgroup path, without --systemd-cgroup', () => {
+    const e = new Engine();
+    e.setting({ key: 'cgroup-driver', value: 'cgroupfs' });
+    const r = e.run('docker run -d --name box alpine sleep 100');
+    const create = e.trace.find((m) => m.seq >= r.firstSeq && m.op === 'runc.create');
+    const argv = (create?.request as { argv: string[] }).argv;
+    expect(argv).not.toContain('--systemd-cgroup');
+    const cg = e.trace.find((m) => m.seq >= r.firstSeq && m.op === 'kernel.cgroup.join');
+    expect(JSON.stringify(cg?.request)).toContain('/sys/fs/cgroup/docker/');
+    const d = new Engine();
+    const r2 = d.run('docker run -d --name box alpine sleep 100');
+    const argv2 = (
+      d.trace.find((m) => m.seq >= r2.firstSeq && m.op === 'runc.create')?.request as {
+        argv: string[];
+      }
+    ).argv;
+    expect(argv2).toContain('--systemd-cgroup');
+  });
 });
