@@ -156,7 +156,25 @@ export class ApiClient {
           : `error during connect: ${verb} "${url}": ${this.broken ?? 'connection failed'}`,
       );
     }
-    return yield* this.send(req, opts.summary, opts.op, opts.subjects);
+    const r = yield* this.send(req, opts.summary, opts.op, opts.subjects);
+    // ── daemon: the socket's connection was closed (dockerd failed to start under socket
+    // activation): refused once nothing listens any more, else the connection ended (EOF).
+    const t = this.to;
+    if (
+      r.status === 'Unavailable' &&
+      t.kind === 'unix' &&
+      !t.daemon &&
+      t.machine === this.host.name
+    ) {
+      const url = `${t.base}${operationOf(req).slice(method.length + 1)}`;
+      const verb = method.charAt(0) + method.slice(1).toLowerCase();
+      throw new CliFailure(
+        this.host.net.has('dockerd')
+          ? `error during connect: ${verb} "${url}": EOF`
+          : `Cannot connect to the Docker daemon at ${t.endpoint}. Is the docker daemon running?`,
+      );
+    }
+    return r;
   }
 
   /** Open the connection if it needs opening; false when it cannot be. */

@@ -276,7 +276,7 @@ function statusText(host: Host, unit: UnitName): string {
           : 'active (listening)'
         : 'active (running)'
       : u.state === 'failed'
-        ? 'failed (Result: exit-code)'
+        ? `failed (Result: ${unit === 'docker.socket' ? 'service-start-limit-hit' : 'exit-code'})`
         : 'inactive (dead)';
   const lines = [
     `${dot} ${unit} - ${file.description}`,

@@ -117,6 +117,9 @@ function listen(host: Host): void {
   if (host.systemd.units['docker.service'].state !== 'active') armActivation(host);
 }
 
+/** When docker.service's recent starts failed (its start limit). */
+const failures = new WeakMap<Host, number[]>();
+
 /** One start of docker.service at a time: a second request waits for the first. */
 const starting = new WeakMap<Host, Signal<UnitJobAnswer>>();
 
@@ -156,8 +159,21 @@ function* startDockerd(host: Host, caller: Pick<Inbound, 'commandId'>): Task<Uni
     );
     note(host, 'docker.service', "docker.service: Failed with result 'exit-code'.");
     note(host, 'docker.service', `Failed to start ${title('docker.service')}.`);
-    if (host.systemd.units['docker.socket'].state === 'active') armActivation(host);
     result = { failed: 'exit-code' };
+    // StartLimitBurst=3 in StartLimitIntervalSec=60: a third failed start within a minute
+    // makes systemd give up, and the socket that kept starting it fails too.
+    const now = host.scheduler.now;
+    const recent = (failures.get(host) ?? []).filter((t) => now - t < 60_000);
+    recent.push(now);
+    failures.set(host, recent);
+    if (recent.length >= 3) {
+      note(host, 'docker.service', 'docker.service: Start request repeated too quickly.');
+      if (host.systemd.units['docker.socket'].state === 'active') {
+        host.systemd.set('docker.socket', 'failed', now);
+        note(host, 'docker.socket', "docker.socket: Failed with result 'service-start-limit-hit'.");
+      }
+      failures.delete(host);
+    } else if (host.systemd.units['docker.socket'].state === 'active') armActivation(host);
   }
   starting.delete(host);
   done.resolve(result);

@@ -177,4 +177,19 @@ describe('systemctl and the daemons as systemd units', () => {
     ).argv;
     expect(argv2).toContain('--systemd-cgroup');
   });
+
+  it('socket activation of a dockerd that cannot start: systemd gives up after three starts and the socket fails', () => {
+    const e = new Engine();
+    e.run(`echo '{"debug": tru}' | sudo tee /etc/docker/daemon.json`);
+    e.run('sudo systemctl stop docker');
+    const ps = e.run('docker ps');
+    expect(ps.stderr).toBe(
+      'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n',
+    );
+    expect(ps.exitCode).toBe(1);
+    expect(e.run('systemctl is-active docker.socket').stdout).toBe('failed\n');
+    const journal = e.run('journalctl -u docker').stdout;
+    expect(journal).toContain("invalid character '}' in literal true (expecting 'e')");
+    expect(journal).toContain('docker.service: Start request repeated too quickly.');
+  });
 });
