@@ -7,7 +7,7 @@ test('stopping docker.service and docker.socket: the CLI cannot connect, and the
   page,
 }) => {
   await app.open();
-  await app.run('sudo systemctl stop docker docker.socket');
+  await app.run('sudo systemctl stop docker');
   await app.skip();
   await app.waitForIdle(20_000);
   await app.expectTerminal(
@@ -16,6 +16,9 @@ test('stopping docker.service and docker.socket: the CLI cannot connect, and the
       flat: true,
     },
   );
+  await app.run('sudo systemctl stop docker.socket');
+  await app.skip();
+  await app.waitForIdle(20_000);
   await app.run('docker ps');
   await app.skip();
   await app.waitForIdle(10_000);

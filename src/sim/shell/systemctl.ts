@@ -141,10 +141,19 @@ function* systemctl(
     return 1;
   }
   let status = 0;
+  const warn: string[] = [];
   for (const unit of names.map(unitNameOf)) {
-    const s = yield* oneUnit(host, cmd, verb, unit, out, root, quiet);
+    const s = yield* oneUnit(host, cmd, verb, unit, out, root, quiet, warn);
     if (s !== 0 && status === 0) status = s;
   }
+  // After every job of the line has run (systemctl waits for them): a stopped unit whose
+  // triggering unit is still active, as `systemctl stop docker docker.socket` does not warn.
+  for (const unit of warn)
+    if (host.systemd.units['docker.socket'].state === 'active')
+      out.write(
+        'stderr',
+        `Stopping '${unit}', but its triggering units are still active:\ndocker.socket\n`,
+      );
   return status;
 }
 
@@ -175,6 +184,8 @@ function* oneUnit(
   out: Output,
   root: boolean,
   quiet: boolean,
+  /** Stopped units whose triggering units may still be active (warned about after all jobs). */
+  warn: string[],
 ): Task<number> {
   if (verb === 'status' || verb === 'is-active' || verb === 'is-enabled') {
     yield* ask(host, cmd, 'status', unit);
@@ -234,11 +245,7 @@ function* oneUnit(
       );
       return 1;
   }
-  if (a.triggeredBy?.length)
-    out.write(
-      'stderr',
-      `Stopping '${unit}', but its triggering units are still active:\n${a.triggeredBy.join('\n')}\n`,
-    );
+  if (a.triggeredBy?.length) warn.push(unit);
   return 0;
 }
 

@@ -192,4 +192,11 @@ describe('systemctl and the daemons as systemd units', () => {
     expect(journal).toContain("invalid character '}' in literal true (expecting 'e')");
     expect(journal).toContain('docker.service: Start request repeated too quickly.');
   });
+
+  it('stopping docker and docker.socket in one line gives no warning: the socket is stopped by then', () => {
+    const e = new Engine();
+    const r = e.run('sudo systemctl stop docker docker.socket');
+    expect([r.stderr, r.exitCode]).toEqual(['', 0]);
+    expect(e.run('docker ps').exitCode).toBe(1);
+  });
 });

@@ -313,6 +313,12 @@ export function layoutNodes(world: World): DiagramNode[] {
       localNodes.push(fixed('ssh', PAD, CLIENT_Y + ROW_STEP, box));
       localH = Math.max(localH, CLIENT_Y + ROW_STEP + NODE_H + PAD);
     }
+    // ── daemon: systemctl under the CLI (below ssh when both were used) ──
+    if (local.extras.includes('systemctl')) {
+      const row = local.extras.includes('ssh') ? 2 : 1;
+      localNodes.push(fixed('systemctl', PAD, CLIENT_Y + row * ROW_STEP, box));
+      localH = Math.max(localH, CLIENT_Y + row * ROW_STEP + NODE_H + PAD);
+    }
     // A parent comes before its children, as React Flow wants.
     nodes.push(
       boundary(
