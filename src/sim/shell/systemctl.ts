@@ -19,6 +19,8 @@ import { shortLine } from '../systemd/journal';
 import type { UnitJobAnswer, UnitVerb } from '../systemd/systemdServer';
 import { DAEMON_JSON } from '../dockerd/daemonConfig';
 import { ENGINE } from '../dockerd/routes/system';
+import { contextOf } from '../core/actors';
+import type { KernelState } from '../kernel/kernelMachine';
 
 /** The learner's machine's files, as the terminal keeps them. */
 export interface ToolFiles {
@@ -142,7 +144,9 @@ function* systemctl(
   }
   let status = 0;
   const warn: string[] = [];
-  for (const unit of names.map(unitNameOf)) {
+  for (const [i, unit] of names.map(unitNameOf).entries()) {
+    // `systemctl status a b`: a blank line between the units' blocks.
+    if (verb === 'status' && i > 0) out.write('stdout', '\n');
     const s = yield* oneUnit(host, cmd, verb, unit, out, root, quiet, warn);
     if (s !== 0 && status === 0) status = s;
   }
@@ -268,6 +272,21 @@ function ago(ms: number): string {
   return m % 60 ? `${h}h ${m % 60}min ago` : `${h}h ago`;
 }
 
+/** The other processes in a service's cgroup, from the kernel's process table, by PID. */
+function cgroupMembers(host: Host, unit: UnitName): { pid: number; cmd: string }[] {
+  const procs = Object.values(contextOf<KernelState>(host.kernel).processes);
+  const want =
+    unit === 'containerd.service'
+      ? (argv0: string) => argv0.endsWith('containerd-shim-runc-v2')
+      : unit === 'docker.service'
+        ? (argv0: string) => argv0 === '/usr/bin/docker-proxy'
+        : () => false;
+  return procs
+    .filter((p) => !p.containerId && p.argv[0] !== undefined && want(p.argv[0]))
+    .sort((a, b) => a.pid - b.pid)
+    .map((p) => ({ pid: p.pid, cmd: p.argv.join(' ') }));
+}
+
 function statusText(host: Host, unit: UnitName): string {
   const u = host.systemd.units[unit];
   const file = UNIT_FILES[unit];
@@ -301,7 +320,12 @@ function statusText(host: Host, unit: UnitName): string {
     if (u.state === 'active') {
       lines.push(`   Main PID: ${u.mainPid} (${comm})`);
       lines.push(`     CGroup: /system.slice/${unit}`);
-      lines.push(`             └─${u.mainPid} ${exec}`);
+      // The unit's cgroup holds more than its main process: KillMode=process leaves the
+      // shims (containerd's children) and docker-proxy (dockerd's) there.
+      const procs = [{ pid: u.mainPid, cmd: exec }, ...cgroupMembers(host, unit)];
+      procs.forEach((p, i) =>
+        lines.push(`             ${i === procs.length - 1 ? '└─' : '├─'}${p.pid} ${p.cmd}`),
+      );
     } else if (u.lastExit) {
       const code = u.lastExit.status === 0 ? '0/SUCCESS' : `${u.lastExit.status}/FAILURE`;
       lines.push(`    Process: ${u.lastExit.pid} ExecStart=${exec} (code=exited, status=${code})`);

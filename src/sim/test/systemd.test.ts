@@ -199,4 +199,18 @@ describe('systemctl and the daemons as systemd units', () => {
     expect([r.stderr, r.exitCode]).toEqual(['', 0]);
     expect(e.run('docker ps').exitCode).toBe(1);
   });
+
+  it("systemctl status: containerd's cgroup holds the shims, docker.service's the docker-proxy processes", () => {
+    const e = new Engine();
+    e.run('docker run -d -p 8080:80 --name web nginx');
+    const st = e.run('systemctl status containerd docker').stdout;
+    expect(st).toMatch(
+      /├─1021 \/usr\/bin\/containerd\n +└─\d+ containerd-shim-runc-v2 -namespace moby -id [0-9a-f]{64}\n/,
+    );
+    expect(st).toMatch(/\n\n● docker\.service - Docker Application Container Engine\n/);
+    expect(st).toContain('└─');
+    expect(st).toMatch(
+      /├─\d+ \/usr\/bin\/docker-proxy -proto tcp -host-ip 0\.0\.0\.0 -host-port 8080/,
+    );
+  });
 });
