@@ -176,6 +176,12 @@ function* shutdownDaemon(host: Host, inbound: Inbound): Task<Reply> {
   const running = Object.values(containersOf(host)).filter((c) => c.state === 'running');
   const keep = rt.config.liveRestore && running.length > 0;
   if (!keep) {
+    // daemon.Shutdown's debug lines: the configured minimum (shutdown-timeout, 15 by
+    // default) and the timeout it uses (at least each container's stop timeout, 10, + 5).
+    daemonLog(host, 'debug', 'daemon configured with a 15 seconds minimum shutdown timeout');
+    daemonLog(host, 'debug', 'start clean shutdown of all containers with a 15 seconds timeout...');
+    for (const c of running)
+      daemonLog(host, 'debug', 'shutting down container', { container: c.id });
     // daemon.Shutdown: every running container at once, each with its own stop timeout.
     const stops = running.map((c) => host.scheduler.spawn(stopContainer(host, inbound, c.id, {})));
     for (const s of stops) {
@@ -186,6 +192,8 @@ function* shutdownDaemon(host: Host, inbound: Inbound): Task<Reply> {
       }
     }
   }
+  if (!keep)
+    for (const c of running) daemonLog(host, 'debug', 'shut down container', { container: c.id });
   daemonLog(host, 'info', 'Daemon shutdown complete');
   rt.up = false;
   return {
