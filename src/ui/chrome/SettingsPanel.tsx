@@ -52,14 +52,26 @@ export const SettingsPanel = memo(function SettingsPanel() {
 
   return (
     <div className="export-controls">
+      {/* An icon, as the theme switch: the header has no room for another word at 1280 px. */}
       <button
         type="button"
-        className="text-button"
+        className="icon-button"
         data-testid="settings-open"
-        title={TEXT.hint}
+        aria-label={TEXT.button}
+        title={`${TEXT.button}: ${TEXT.hint}`}
         onClick={open}
       >
-        {TEXT.button}
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+          <path
+            d="M4 7h10M18 7h2M4 17h4M12 17h8"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+            fill="none"
+          />
+          <circle cx="16" cy="7" r="2.2" fill="none" stroke="currentColor" strokeWidth="2" />
+          <circle cx="10" cy="17" r="2.2" fill="none" stroke="currentColor" strokeWidth="2" />
+        </svg>
       </button>
       <dialog
         ref={dialog}
