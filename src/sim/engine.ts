@@ -179,7 +179,10 @@ export class Engine {
   setting(setting: HostSetting): void {
     this.log({ op: 'setting', setting });
     const done = this.host.scheduler.spawn(applySetting(this.host, this.machine.files, setting));
-    this.host.scheduler.runUntil(() => done.isSettled, this.host.scheduler.now + COMMAND_HORIZON_MS);
+    this.host.scheduler.runUntil(
+      () => done.isSettled,
+      this.host.scheduler.now + COMMAND_HORIZON_MS,
+    );
   }
 
   private log(input: SessionInput): void {

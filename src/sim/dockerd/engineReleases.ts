@@ -38,4 +38,4 @@ export const ENGINE_RELEASES = {
 export type EngineVersion = keyof typeof ENGINE_RELEASES;
 export const DEFAULT_ENGINE: EngineVersion = '28.2.2';
 
-export const isEngineVersion = (v: string): v is EngineVersion => v in ENGINE_RELEASES;
+export const isEngineVersion = (v: string): v is EngineVersion => Object.hasOwn(ENGINE_RELEASES, v);
