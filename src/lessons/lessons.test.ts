@@ -47,6 +47,15 @@ describe('lessons: every solution reaches every goal headlessly', () => {
 const WORK_TIMEOUT = 60_000;
 
 const WRONG: Array<[string, string, string[]]> = [
+  // ── daemon: what survives a restart ──
+  ['what-survives-restart', 'containerd', ['docker ps']],
+  ['what-survives-restart', 'dockerd', ['sudo systemctl restart containerd']],
+  ['what-survives-restart', 'socket', ['sudo systemctl stop docker', 'docker ps']],
+  [
+    'what-survives-restart',
+    'live-restore',
+    ['sudo systemctl start docker', 'docker start web', 'sudo systemctl restart docker'],
+  ],
   // networks: pinging by address is not finding by name; a bare run is not the user network
   ['find-each-other', 'default-bridge', ['docker run -d --name web nginx']],
   ['find-each-other', 'by-name', ['docker run --rm busybox ping -c 1 web']],
@@ -295,10 +304,14 @@ describe('lessons: data validation', () => {
           for (const line of new Set([...s.commands, ...s.solution])) {
             const where = `${l.id}/${s.id}: ${line}`;
             const words = splitWords(line);
-            // docker, and curl (the learner's shell reaches published ports on this host).
-            // docker, curl, or a program of the host itself (hostPrograms.ts)
+            // docker, curl, or a program of the host itself (hostPrograms.ts); echo into
+            // daemon.json through sudo tee, and systemctl/journalctl (daemon).
             expect(
-              words.ok && ['docker', 'curl', ...HOST_COMMANDS.keys()].includes(words.words[0]!),
+              /^echo .*\| sudo tee \/etc\/docker\/daemon\.json$/.test(line) ||
+                (words.ok &&
+                  ['docker', 'curl', 'systemctl', 'journalctl', ...HOST_COMMANDS.keys()].includes(
+                    words.words[0]!,
+                  )),
               where,
             ).toBe(true);
             const engine = new Engine({ seed: 1 });

@@ -13,6 +13,7 @@ import { restartHealth } from './content/lifecycle';
 // ── sec ──
 import { whatPrivilegedMeans } from './content/privileged';
 import { limits } from './content/limits';
+import { whatSurvivesRestart } from './content/restarts';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -36,6 +37,7 @@ export const LESSONS: readonly Lesson[] = [
   whatPrivilegedMeans,
   // ── res ──
   limits,
+  whatSurvivesRestart,
   manyDaemons,
   remoteWire,
   twoDaemons,

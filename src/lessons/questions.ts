@@ -17,6 +17,7 @@ import { OBSERVE_QUESTIONS } from './content/questionsObserve';
 // ── sec ──
 import { SECURITY_QUESTIONS } from './content/privileged';
 import { LIMIT_QUESTIONS } from './content/limits';
+import { RESTART_QUESTIONS } from './content/restarts';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
 
@@ -37,6 +38,7 @@ export const QUESTIONS: readonly Question[] = [
   ...SECURITY_QUESTIONS,
   // ── res ──
   ...LIMIT_QUESTIONS,
+  ...RESTART_QUESTIONS,
 ];
 
 export function questionById(id: string): Question | undefined {

@@ -12,6 +12,7 @@ import { completeLine } from './client/completion';
 import { LearnerMachine } from './shell/learnerShell';
 import { applyFaultInput, type FaultInput, type StandingFault } from './core/faults';
 import { killShimOf } from './faultActions';
+import { applySetting, type HostSetting } from './systemd/settings';
 
 export type { Message } from './core/types';
 export type { HttpRequest } from './core/http';
@@ -64,7 +65,9 @@ export type SessionInput =
   | { op: 'endInput'; command: number }
   | { op: 'advance'; ms: number }
   // ── fault: set or clear an injected fault (core/faults.ts) ──
-  | FaultInput;
+  | FaultInput
+  // ── daemon: a host setting from the settings panel ──
+  | { op: 'setting'; setting: HostSetting };
 
 const MAX_LINE = 100_000;
 /**
@@ -169,6 +172,9 @@ export class Engine {
       case 'fault':
         this.fault(input);
         return;
+      case 'setting':
+        this.setting(input.setting);
+        return;
     }
   }
 
@@ -190,6 +196,20 @@ export class Engine {
   /** The faults in force now. */
   get faults(): StandingFault[] {
     return this.host.net.faults.list();
+  }
+
+  /**
+   * Change a host setting as the settings panel does (daemon.json's
+   * live-restore or cgroup driver, the engine version): the change and the
+   * restart of docker.service it takes run now, in the trace.
+   */
+  setting(setting: HostSetting): void {
+    this.log({ op: 'setting', setting });
+    const done = this.host.scheduler.spawn(applySetting(this.host, this.machine.files, setting));
+    this.host.scheduler.runUntil(
+      () => done.isSettled,
+      this.host.scheduler.now + COMMAND_HORIZON_MS,
+    );
   }
 
   private log(input: SessionInput): void {

@@ -23,6 +23,10 @@ import type { LayerContent } from './image/layerContent';
 import { isoTimeOf } from './core/time';
 import { HostHistory } from './history/hostHistory';
 import type { DockerdState } from './dockerd/model';
+// ── daemon: the daemons as systemd units ──
+import { SystemdUnits } from './systemd/units';
+import { Journal } from './systemd/journal';
+import { DaemonRuntime } from './dockerd/daemonProcess';
 
 /**
  * Calls `changed` after each event `store` is sent, with the event and the context it
@@ -205,6 +209,13 @@ export class Host {
   readonly daemons: Host[];
   /** The gRPC metadata on each of this dockerd's calls to containerd (its namespace), shared by all. */
   readonly grpcMetadata: Readonly<Record<string, string>>;
+  // ── daemon: systemd's units, the journal, dockerd as a process ──
+  /** systemd's records of docker.service, docker.socket and containerd.service (the machine's). */
+  readonly systemd: SystemdUnits;
+  /** What journald keeps of the units' output (the machine's). */
+  readonly journal: Journal;
+  /** This dockerd as a process: running or not, its PID and its configuration. */
+  readonly daemonRuntime = new DaemonRuntime();
 
   constructor(
     world: HostWorld,
@@ -236,6 +247,8 @@ export class Host {
     this.files = machine?.files ?? new HostFiles();
     this.namespaces = machine?.namespaces ?? new MountNamespaces();
     this.dirs = machine?.dirs ?? new HostDirs();
+    this.systemd = machine?.systemd ?? new SystemdUnits();
+    this.journal = machine?.journal ?? new Journal();
     this.grpcMetadata = Object.freeze({ 'containerd-namespace': this.daemon.containerdNamespace });
     this.daemons = machine?.daemons ?? [];
     this.daemons.push(this);
@@ -270,9 +283,14 @@ export class Host {
     return isoTimeOf(this.epoch, simTime);
   }
 
-  /** runc's cgroupsPath for a container, with the systemd cgroup driver. */
+  /**
+   * runc's cgroupsPath for a container: `slice:prefix:name` with the systemd cgroup
+   * driver (the default on a cgroup v2 host), a path under /docker with cgroupfs.
+   */
   cgroupOf(containerId: string): string {
-    return `system.slice:docker:${containerId}`;
+    return this.daemonRuntime.config.cgroupDriver === 'cgroupfs'
+      ? `/docker/${containerId}`
+      : `system.slice:docker:${containerId}`;
   }
 
   spawnShim(containerId: string, shimPid: number, address: string): Shim {

@@ -2,7 +2,8 @@ import type { Host } from './host';
 import type { World } from './world';
 import { AUTH_MACHINE, HUB_MACHINE, type HubContent } from './registry/hub';
 import { installDockerd } from './dockerd/server';
-import { containerdHandler, containerdReceiver } from './containerd/containerdServer';
+import { installContainerd } from './containerd/containerdProcess';
+import { installSystemd } from './systemd/systemdServer';
 import { runcHandler } from './runc/runcServer';
 import { installSsh } from './ssh/sshPrograms';
 import { kernelHandler, kernelReceiver } from './kernel/kernelServer';
@@ -40,8 +41,8 @@ export function installWorld(world: World): void {
  */
 function installComponents(host: Host): void {
   installDockerd(host);
-  host.net.register('containerd', containerdHandler(host));
-  host.net.receive('containerd', containerdReceiver(host));
+  installContainerd(host);
+  installSystemd(host);
   host.net.register('runc', runcHandler(host));
   host.net.register('kernel', kernelHandler(host));
   host.net.receive('kernel', kernelReceiver(host));

@@ -1,3 +1,4 @@
+import type { HostSetting } from '../sim/systemd/settings';
 import type { CommandResult, HostView, Message, OutputChunk, SessionInput } from '../sim/engine';
 import { TraceIndex } from './traceIndex';
 import { afterNextPaint } from './afterPaint';
@@ -221,6 +222,23 @@ class EngineBridge {
   /** Whether faults can be injected here (not on a page served by `npm run daemon`). */
   get faultsAvailable(): boolean {
     return this.remote === null;
+  }
+
+  /**
+   * ── daemon ── A host setting from the settings panel (live-restore, the cgroup
+   * driver, the engine version): an input of the log like a typed line, so reload,
+   * share links and rewind reproduce it. A daemon's page (`npm run daemon`) has none.
+   */
+  setting(setting: HostSetting): Promise<void> {
+    if (this.remote) return Promise.resolve();
+    return this.act({ op: 'setting', setting }).then(() => undefined);
+  }
+
+  /** The settings the panel last set, by key (the daemon.json keys the terminal wrote are not read back). */
+  get settings(): Partial<Record<HostSetting['key'], HostSetting['value']>> {
+    const out: Partial<Record<HostSetting['key'], HostSetting['value']>> = {};
+    for (const i of this.inputLog) if (i.op === 'setting') out[i.setting.key] = i.setting.value;
+    return out;
   }
 
   /** Ctrl-D: end of input for an attached `docker run -i`. */

@@ -61,6 +61,12 @@ export const PROTOCOLS: Record<Protocol, ProtocolStyle> = {
     color: 'var(--proto-syscall)',
     dash: '3 2',
   },
+  dbus: {
+    label: 'D-Bus',
+    description: 'systemctl ↔ systemd on the system bus',
+    color: 'var(--proto-exec)',
+    dash: '4 2',
+  },
 };
 
 export const PROTOCOL_ORDER: readonly Protocol[] = [
@@ -74,4 +80,5 @@ export const PROTOCOL_ORDER: readonly Protocol[] = [
   'stream',
   'event',
   'packet',
+  'dbus',
 ];

@@ -75,7 +75,12 @@ export class ApiClient {
   ) {}
 
   private get to(): Target {
-    return (this.target ??= this.resolve());
+    return (this.target ??= socketListening(this.host, this.resolve()));
+  }
+
+  /** The API version this command speaks, once a ping negotiated it (`docker version`'s "downgraded from"). */
+  get apiVersion(): string {
+    return this.version ?? CLIENT_API_VERSION;
   }
 
   /** The machine this command's daemon runs on, once resolved (undefined: none reachable). */
@@ -153,7 +158,25 @@ export class ApiClient {
           : `error during connect: ${verb} "${url}": ${this.broken ?? 'connection failed'}`,
       );
     }
-    return yield* this.send(req, opts.summary, opts.op, opts.subjects);
+    const r = yield* this.send(req, opts.summary, opts.op, opts.subjects);
+    // ── daemon: the socket's connection was closed (dockerd failed to start under socket
+    // activation): refused once nothing listens any more, else the connection ended (EOF).
+    const t = this.to;
+    if (
+      r.status === 'Unavailable' &&
+      t.kind === 'unix' &&
+      !t.daemon &&
+      t.machine === this.host.name
+    ) {
+      const url = `${t.base}${operationOf(req).slice(method.length + 1)}`;
+      const verb = method.charAt(0) + method.slice(1).toLowerCase();
+      throw new CliFailure(
+        this.host.net.has('dockerd')
+          ? `error during connect: ${verb} "${url}": EOF`
+          : `Cannot connect to the Docker daemon at ${t.endpoint}. Is the docker daemon running?`,
+      );
+    }
+    return r;
   }
 
   /** Open the connection if it needs opening; false when it cannot be. */
@@ -226,6 +249,18 @@ export class ApiClient {
     if (t.machine !== this.host.name) spec.host = t.machine;
     return yield* this.host.net.call('client', spec, this.commandId);
   }
+}
+
+/**
+ * ── daemon: a stopped dockerd ──
+ * The learner's own socket answers only while something listens on it: dockerd,
+ * or systemd for it (docker.socket). With neither, connect(2) fails and the CLI
+ * says it cannot connect to the daemon (docker/cli's connection-failed error).
+ */
+function socketListening(host: Host, t: Target): Target {
+  if (t.kind !== 'unix' || t.daemon || t.machine !== host.name) return t;
+  if (host.net.has('dockerd')) return t;
+  return { kind: 'unreachable', endpoint: t.endpoint, base: t.base, failure: { kind: 'refused' } };
 }
 
 /** The dockerd a reachable target's requests go to: the machine's first, or the one on its socket. */

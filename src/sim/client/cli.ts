@@ -12,6 +12,7 @@ import { isOn, parseFlags, type ParseResult } from './flags';
 import { MANAGEMENT, REAL_COMMANDS, lookupCommand } from './commandTable';
 import { HELP, flagsOf } from './help';
 import { curlOnHost } from '../kernel/hostCurl';
+import { hostServiceTool } from '../shell/systemctl';
 
 const ROOT_USAGE = 'docker [OPTIONS] COMMAND [ARG...]';
 /** Commands whose `--help` makes the real CLI ping the daemon first (observed with CLI 28.2.2). */
@@ -106,6 +107,9 @@ export function* runClientCommand(
         // ── host: the learner's bash reads the host's own state through the kernel ──
         hostCall: (spec) => host.net.call('bash', spec, io.id),
         epoch: host.epoch,
+        // ── daemon: systemctl, journalctl, sudo, tee ──
+        serviceTools: (argv, streams, root) =>
+          hostServiceTool(host, io.id, machine, argv, streams, root),
       },
     );
   } finally {

@@ -42,6 +42,8 @@ export interface ContainerdState {
       image: string;
       /** The runc shim's `root` option (dockerd's `<exec-root>/runtime-runc`). */
       runtimeRoot?: string;
+      /** The runc options' SystemdCgroup: false with the cgroupfs driver (daemon). */
+      systemdCgroup?: boolean;
       spec?: unknown;
     }
   >;
@@ -89,6 +91,7 @@ export type ContainerdEvent =
       snapshotKey: string;
       image: string;
       runtimeRoot?: string;
+      systemdCgroup?: boolean;
       spec?: unknown;
     }
   | { type: 'container.deleted'; id: string }
@@ -195,6 +198,7 @@ export const containerdMachine = storeLogic<ContainerdState, ContainerdEvent>(
           snapshotKey: event.snapshotKey,
           image: event.image,
           ...(event.runtimeRoot === undefined ? {} : { runtimeRoot: event.runtimeRoot }),
+          ...(event.systemdCgroup === false ? { systemdCgroup: false } : {}),
           spec: event.spec,
         }),
       }),

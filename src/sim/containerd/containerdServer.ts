@@ -229,6 +229,7 @@ export function containerdHandler(host: Host) {
           id,
           runtime: runtimeOf(req).name,
           runtimeRoot: runtimeOf(req).root,
+          ...(runtimeOf(req).systemdCgroup === false ? { systemdCgroup: false } : {}),
           snapshotKey: typeof req.snapshot_key === 'string' ? req.snapshot_key : '',
           image: String(req.image),
           // Kept in containerd's metadata store; written into the bundle at Tasks.Create.
@@ -491,10 +492,15 @@ function* execCall(
 }
 
 /** Container.Runtime as dockerd sends it: the shim's name and the runc options (their root). */
-function runtimeOf(req: Req): { name: string; root?: string } {
-  const r = req.runtime as { name?: string; options?: { root?: string } } | string | undefined;
+function runtimeOf(req: Req): { name: string; root?: string; systemdCgroup?: boolean } {
+  const r = req.runtime as
+    { name?: string; options?: { root?: string; systemd_cgroup?: boolean } } | string | undefined;
   if (typeof r === 'string') return { name: r };
-  return { name: String(r?.name ?? ''), root: r?.options?.root };
+  return {
+    name: String(r?.name ?? ''),
+    root: r?.options?.root,
+    systemdCgroup: r?.options?.systemd_cgroup,
+  };
 }
 
 function* createTask(store: Store, ns: string, inbound: Inbound, id: string): Task<Reply> {
@@ -566,6 +572,10 @@ function* createTask(store: Store, ns: string, inbound: Inbound, id: string): Ta
       // The container's runtime options, passed on to the shim (runc's root comes from them).
       options: {
         root: contextOf<ContainerdState>(store).containers[id]?.runtimeRoot ?? DEFAULT_RUNC_ROOT,
+        // ── daemon: only the cgroupfs driver says so; the systemd driver's true is left as it was ──
+        ...(contextOf<ContainerdState>(store).containers[id]?.systemdCgroup === false
+          ? { systemd_cgroup: false }
+          : {}),
       },
       // The stdio dockerd asked for in Tasks/Create, passed on as they are.
       terminal: stdio.terminal,

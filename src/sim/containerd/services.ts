@@ -38,6 +38,8 @@ export const GRPC = {
   // ── res ──
   tasksUpdate: 'containerd.services.tasks.v1.Tasks/Update',
   tasksMetrics: 'containerd.services.tasks.v1.Tasks/Metrics',
+  // ── daemon: restore and reconnect ──
+  tasksGet: 'containerd.services.tasks.v1.Tasks/Get',
   version: 'containerd.services.version.v1.Version/Version',
   // ── obs: docker top ──
   tasksListPids: 'containerd.services.tasks.v1.Tasks/ListPids',
@@ -60,6 +62,8 @@ export const TTRPC = {
   // ── res ──
   update: 'containerd.task.v2.Task/Update',
   stats: 'containerd.task.v2.Task/Stats',
+  // ── daemon: a restarted containerd asks a running shim for its PIDs ──
+  connect: 'containerd.task.v2.Task/Connect',
 } as const;
 
 /**
@@ -100,6 +104,9 @@ export const GRPC_OP = {
   // ── res ──
   [GRPC.tasksUpdate]: 'containerd.tasks.update',
   [GRPC.tasksMetrics]: 'containerd.tasks.metrics',
+  // ── daemon ──
+  [GRPC.tasksGet]: 'containerd.tasks.get',
+  [GRPC.eventsSubscribe]: 'containerd.events.subscribe',
 } as const satisfies Record<string, Op>;
 
 /** A gRPC method dockerd calls (one the catalogue knows). */

@@ -73,6 +73,8 @@ describe('component kinds', () => {
       'bash',
       'sshd',
       'dial-stdio',
+      'systemctl',
+      'systemd',
       'dockerd',
       'dockerd-bootstrap',
       'registry',

@@ -119,6 +119,33 @@ export const COMPONENT_KINDS = [
     protocols: ['exec', 'stream'],
     perContainer: false,
   },
+  // ── daemon: systemctl and journalctl on the learner's machine, systemd on the host ──
+  {
+    role: 'systemctl',
+    onDemand: true,
+    title: 'systemctl',
+    subtitle: 'systemd’s command line',
+    name: 'systemctl / journalctl',
+    about:
+      'The host’s tools for its services: systemctl asks systemd over D-Bus to start, stop, restart or reload a unit (root only, through sudo) and reads a unit’s state; journalctl reads what the units logged.',
+    overview: true,
+    slot: 'cli',
+    protocols: ['dbus'],
+    perContainer: false,
+  },
+  {
+    role: 'systemd',
+    onDemand: true,
+    title: 'systemd',
+    subtitle: 'PID 1, the service manager',
+    name: 'systemd',
+    about:
+      'The host’s init and service manager. It runs dockerd as docker.service and containerd as containerd.service, listens on /run/docker.sock for dockerd (docker.socket: a connection there starts docker.service), and stops a service by sending SIGTERM to its main process only (KillMode=process).',
+    overview: true,
+    slot: 'entry',
+    protocols: ['dbus', 'exec', 'syscall'],
+    perContainer: false,
+  },
   {
     role: 'dockerd',
     title: 'dockerd',

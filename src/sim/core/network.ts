@@ -102,6 +102,7 @@ const BASE_LATENCY: Record<Protocol, number> = {
   stream: 0.1,
   event: 0.1,
   packet: 0.03,
+  dbus: 0.3,
 };
 
 /**

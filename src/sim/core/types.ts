@@ -34,7 +34,9 @@ export type Protocol =
   | 'stream'
   | 'event'
   /** An IP packet on the host's virtual network: veth pairs, bridges, NAT (ping, DNS, TCP). */
-  | 'packet';
+  | 'packet'
+  /** systemctl ↔ systemd (PID 1), on the system bus (daemon). */
+  | 'dbus';
 
 /** `request` opens an exchange, `response` closes it; `stream` and `event` are one-way. */
 export type MessageKind = 'request' | 'response' | 'stream' | 'event';

@@ -181,7 +181,8 @@ export function* startContainer(
           options: {
             binary_name: 'runc',
             root: `${host.daemon.execRoot}/runtime-runc`,
-            systemd_cgroup: true,
+            // ── daemon: the cgroup driver (moby sets SystemdCgroup only with the systemd driver) ──
+            systemd_cgroup: host.daemonRuntime.config.cgroupDriver === 'systemd',
           },
         },
         spec,

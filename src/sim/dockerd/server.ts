@@ -26,6 +26,7 @@ import { handleExit } from './lifecycle';
 import { listenerAnswer } from './listener';
 import { dnsAnswer } from './dns';
 import type { DockerdState } from './model';
+import { daemonProcessAnswer } from './daemonProcess';
 
 /** Every Engine API route DockScope serves, in one table. */
 export const ENGINE_ROUTES = [
@@ -62,7 +63,10 @@ export function installDockerd(host: Host): void {
   host.net.register(
     host.daemonId,
     (inbound) =>
-      dnsAnswer(host, inbound) ?? listenerAnswer(host, inbound) ?? engineApi(host, inbound),
+      daemonProcessAnswer(host, inbound) ??
+      dnsAnswer(host, inbound) ??
+      listenerAnswer(host, inbound) ??
+      engineApi(host, inbound),
   );
   host.net.receive(host.daemonId, (m: Message) => {
     if (m.operation === '/tasks/exit') {

@@ -41,6 +41,8 @@ export interface HostView {
   content: number;
   /** Snapshots (layers and container filesystems) in the overlayfs snapshotter. */
   snapshots: number;
+  /** The machine's daemons that are not running (`dockerd`, `containerd`): stopped through systemd (daemon). */
+  stopped?: string[];
 }
 
 /** One change to the host's objects, made while message `seq` was the newest in the trace. */
@@ -48,7 +50,8 @@ export type HostChange =
   | { seq: number; kind: 'container'; id: string; row: ContainerView | null }
   | { seq: number; kind: 'images'; rows: ImageView[] }
   | { seq: number; kind: 'shim'; id: string; alive: boolean }
-  | { seq: number; kind: 'counts'; content: number; snapshots: number };
+  | { seq: number; kind: 'counts'; content: number; snapshots: number }
+  | { seq: number; kind: 'daemon'; id: string; up: boolean };
 
 /** A host with nothing on it yet, as a view: before its first change, or before the engine has answered. */
 export const EMPTY_VIEW: HostView = Object.freeze({
@@ -98,6 +101,7 @@ interface Frame {
   shims: Set<string>;
   content: number;
   snapshots: number;
+  stopped: Set<string>;
 }
 
 const emptyFrame = (): Frame => ({
@@ -106,6 +110,7 @@ const emptyFrame = (): Frame => ({
   shims: new Set(),
   content: 0,
   snapshots: 0,
+  stopped: new Set(),
 });
 
 const copyFrame = (f: Frame): Frame => ({
@@ -114,6 +119,7 @@ const copyFrame = (f: Frame): Frame => ({
   shims: new Set(f.shims),
   content: f.content,
   snapshots: f.snapshots,
+  stopped: new Set(f.stopped),
 });
 
 /*
@@ -128,6 +134,8 @@ const IMAGES = 2;
 const SHIM_UP = 3;
 const SHIM_DOWN = 4;
 const COUNTS = 5;
+const DAEMON_UP = 6;
+const DAEMON_DOWN = 7;
 
 function headOf(change: HostChange): number {
   switch (change.kind) {
@@ -139,6 +147,8 @@ function headOf(change: HostChange): number {
       return change.seq * 8 + (change.alive ? SHIM_UP : SHIM_DOWN);
     case 'counts':
       return change.seq * 8 + COUNTS;
+    case 'daemon':
+      return change.seq * 8 + (change.up ? DAEMON_UP : DAEMON_DOWN);
   }
 }
 
@@ -152,6 +162,8 @@ function bodyOf(change: HostChange): unknown {
       return change.id;
     case 'counts':
       return [change.content, change.snapshots];
+    case 'daemon':
+      return change.id;
   }
 }
 
@@ -168,6 +180,9 @@ function changeOf(head: number, body: unknown): HostChange {
     case SHIM_UP:
     case SHIM_DOWN:
       return { seq, kind: 'shim', id: body as string, alive: head % 8 === SHIM_UP };
+    case DAEMON_UP:
+    case DAEMON_DOWN:
+      return { seq, kind: 'daemon', id: body as string, up: head % 8 === DAEMON_UP };
     default: {
       const [content, snapshots] = body as [number, number];
       return { seq, kind: 'counts', content, snapshots };
@@ -193,6 +208,12 @@ function applyEntry(frame: Frame, head: number, body: unknown): void {
     case SHIM_DOWN:
       frame.shims.delete(body as string);
       return;
+    case DAEMON_UP:
+      frame.stopped.delete(body as string);
+      return;
+    case DAEMON_DOWN:
+      frame.stopped.add(body as string);
+      return;
     default:
       frame.content = (body as [number, number])[0];
       frame.snapshots = (body as [number, number])[1];
@@ -215,6 +236,10 @@ function apply(frame: Frame, change: HostChange): void {
     case 'counts':
       frame.content = change.content;
       frame.snapshots = change.snapshots;
+      return;
+    case 'daemon':
+      if (change.up) frame.stopped.delete(change.id);
+      else frame.stopped.add(change.id);
       return;
   }
 }
@@ -301,6 +326,7 @@ export class HostHistory {
       shims: new Set(view.shims),
       content: view.content,
       snapshots: view.snapshots,
+      stopped: new Set(view.stopped ?? []),
     };
     this.base = first;
     this.checkpoints[0] = frame;
@@ -366,6 +392,11 @@ export class HostHistory {
         id: containerId,
         row: containerView(container, alive),
       });
+  }
+
+  /** ── daemon ── A daemon of the machine stopped or started (systemd's job for its unit). */
+  daemonChanged(id: string, up: boolean) {
+    this.record({ seq: 0, kind: 'daemon', id, up });
   }
 
   private record(change: HostChange): void {
@@ -451,6 +482,8 @@ function toView(frame: Frame, time: number): HostView {
     shims: [...frame.shims],
     content: frame.content,
     snapshots: frame.snapshots,
+    // Only when a daemon is down: a view with everything running is what it always was.
+    ...(frame.stopped.size ? { stopped: [...frame.stopped] } : {}),
   };
 }
 

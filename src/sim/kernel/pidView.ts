@@ -15,15 +15,16 @@ import { execRows } from './execProcesses';
 import { nextNsPid } from './processView';
 import { pidNamespaceDonor, usesHostNamespace } from './credentials';
 import { DOCKERD_PID } from '../dockerd/model';
+import { CONTAINERD_PID } from './hostView';
 
 /**
- * The host's own processes DockScope models (the host view's, hostView.ts on the
- * host helper's branch: systemd as PID 1, containerd 812, dockerd 1043). A real
+ * The host's own processes DockScope models (as the host view has them, hostView.ts:
+ * systemd as PID 1, containerd, dockerd). A real
  * host also has kernel threads (`[kthreadd]`…) and more services; they are not simulated.
  */
 const HOST_OWN: ReadonlyArray<{ pid: number; argv: string[] }> = [
   { pid: 1, argv: ['/sbin/init'] },
-  { pid: 812, argv: ['/usr/bin/containerd'] },
+  { pid: CONTAINERD_PID, argv: ['/usr/bin/containerd'] },
   {
     pid: DOCKERD_PID,
     argv: ['/usr/bin/dockerd', '-H', 'fd://', '--containerd=/run/containerd/containerd.sock'],

@@ -564,8 +564,10 @@ function* execWhenReleased(
   commit(host.runc, { type: 'oci.started', id });
 }
 
-/** `system.slice:docker:<id>` (systemd driver) → its cgroupfs directory. */
+/** `system.slice:docker:<id>` (systemd driver) → its cgroupfs directory; a cgroupfs path stays a path. */
 export function cgroupDir(cgroupsPath: string): string {
+  // ── daemon: the cgroupfs driver gives runc a path (`/docker/<id>`) ──
+  if (cgroupsPath.startsWith('/')) return `/sys/fs/cgroup${cgroupsPath}`;
   const [slice, prefix, name] = cgroupsPath.split(':');
   return `/sys/fs/cgroup/${slice}/${prefix}-${name}.scope`;
 }

@@ -147,6 +147,8 @@ export function* runTypedLine(
     hostCall?: (spec: CallSpec) => Task<Reply>;
     /** The host's boot time (ms since 1970), for ps's start times. */
     epoch?: number;
+    /** ── daemon: systemctl, journalctl, sudo and tee on the docker host ── */
+    serviceTools?: ServiceTools;
   } = {},
 ): Task<number> {
   const host = learnerHost(machine, terminal, docker, options);
@@ -171,6 +173,16 @@ export function* runTypedLine(
 /** A program of the learner's machine that the engine carries out (it reaches the simulated host). */
 export type HostProgram = (args: string[], out: Output, toTerminal: boolean) => Task<number>;
 
+/**
+ * The host's service tools (daemon: systemctl, journalctl, tee): the program for
+ * `argv`, or undefined when `argv` names another; `root` when the host's sudo runs it.
+ */
+export type ServiceTools = (
+  argv: string[],
+  streams: CommandStreams,
+  root: boolean,
+) => Task<number> | undefined;
+
 function learnerHost(
   machine: LearnerMachine,
   terminal: Output,
@@ -185,6 +197,7 @@ function learnerHost(
     hostCall?: (spec: CallSpec) => Task<Reply>;
     /** The host's boot time (ms since 1970), for ps's start times. */
     epoch?: number;
+    serviceTools?: ServiceTools;
   },
 ): ShellHost {
   const host: ShellHost = {
@@ -194,6 +207,8 @@ function learnerHost(
     exec: (argv, streams) => program(argv, streams),
     openOutput: (path, append) => {
       const abs = machine.resolve(path);
+      // ── daemon: /etc belongs to root; the learner's bash is not root (sudo tee is) ──
+      if (abs.startsWith('/etc/')) return `bash: ${path}: Permission denied\n`;
       if (!WRITABLE_DIRS.has(parentDir(abs))) {
         return WRITABLE_DIRS.has(abs)
           ? `bash: ${path}: Is a directory\n`
@@ -222,10 +237,14 @@ function learnerHost(
 
   function* program(
     argv: string[],
-    { out, stdin, env }: CommandStreams,
+    streams: CommandStreams,
     uid: number = LEARNER_UID,
   ): Task<number> {
+    const { out, stdin, env } = streams;
     const [name = '', ...args] = argv;
+    // ── daemon: systemctl, journalctl, tee (as root under the host's sudo) ──
+    const tool = options.serviceTools?.(argv, streams, uid === 0);
+    if (tool) return yield* tool;
     // ── host: a program of the Docker host itself (hostPrograms.ts), when the page has a host ──
     const hostCommand = options.hostCall ? HOST_COMMANDS.get(name) : undefined;
     if (hostCommand && options.hostCall) {

@@ -27,6 +27,8 @@ export const SHIM_START = 'containerd-shim-runc-v2 start';
 interface ShimPaths {
   namespace: string;
   root: string;
+  /** ── daemon ── false: the runc options said SystemdCgroup=false (dockerd's cgroupfs driver). */
+  systemdCgroup?: boolean;
 }
 
 const runcArgv = (paths: ShimPaths, id: string, ...rest: string[]) => [
@@ -40,7 +42,7 @@ const runcArgv = (paths: ShimPaths, id: string, ...rest: string[]) => [
   // dockerd runs the shim with SystemdCgroup on a cgroup v2 host with systemd, or with
   // native.cgroupdriver=systemd (moby UsingSystemd, daemon/daemon_unix.go),
   // so cgroupsPath `system.slice:docker:<id>` is read as slice:prefix:name.
-  '--systemd-cgroup',
+  ...(paths.systemdCgroup === false ? [] : ['--systemd-cgroup']),
   ...rest,
 ];
 
@@ -124,6 +126,9 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
         const root = (inbound.request as { options?: { root?: string } } | undefined)?.options
           ?.root;
         if (root) paths.root = runcRoot(root, namespace);
+        const opts = (inbound.request as { options?: { systemd_cgroup?: boolean } } | undefined)
+          ?.options;
+        if (opts?.systemd_cgroup === false) paths.systemdCgroup = false;
         const r = yield* runc(
           inbound,
           ['create', '--bundle', bundle, '--pid-file', `${bundle}/init.pid`, containerId],
@@ -172,6 +177,13 @@ export function shimHandler(host: Host, containerId: string, namespace: string =
           summary: `${pids.length} PID${pids.length === 1 ? '' : 's'}: ${pids.join(', ')}`,
         };
       }
+      // ── daemon: a restarted containerd connects again ──
+      case TTRPC.connect:
+        return {
+          status: 'OK',
+          body: { shim_pid: shim.shimPid, task_pid: shim.pid },
+          summary: `the shim (PID ${shim.shimPid}) answers: it and its container (PID ${shim.pid}) kept running while containerd was away`,
+        };
       case TTRPC.kill: {
         const signal = req.signal ?? SIGNALS.SIGTERM!;
         yield* runc(

@@ -176,5 +176,17 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker update -m 128m --memory-swap 256m lim');
   run('docker stats --no-stream lim');
   run('docker rm -f lim');
+  // ── daemon: the daemons as systemd units, their restarts, live-restore ──
+  run('docker run -d --name lr alpine sleep 1000');
+  run('systemctl status docker');
+  run('journalctl -u docker -n 5');
+  run(`echo '{"live-restore": true}' | sudo tee /etc/docker/daemon.json`);
+  run('sudo systemctl reload docker');
+  run('sudo systemctl restart containerd');
+  run('sudo systemctl restart docker');
+  run('sudo systemctl stop docker');
+  run('docker ps -q');
+  run('sudo systemctl start docker');
+  run('docker rm -f lr');
   return { engine, trace: engine.trace };
 }

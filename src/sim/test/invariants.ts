@@ -116,7 +116,18 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
     shims: [...host.shims.keys()].filter(mine),
     content: Object.keys(cd.content).length,
     snapshots: Object.keys(cd.snapshots).length,
+    // ── daemon: the daemons systemd has not running, in the order they went down ──
+    ...(recorded.stopped ? { stopped: recorded.stopped } : {}),
   };
+  // daemon: what the history says is stopped is what systemd says (dockerd and containerd).
+  if (host.machine === host) {
+    const down = [
+      ...(host.systemd.units['docker.service'].state !== 'active' ? [host.daemonId] : []),
+      ...(host.systemd.units['containerd.service'].state !== 'active' ? ['containerd'] : []),
+    ];
+    if (JSON.stringify([...(recorded.stopped ?? [])].sort()) !== JSON.stringify(down.sort()))
+      broken.push(`the history shows ${String(recorded.stopped)} stopped, systemd ${String(down)}`);
+  }
   if (JSON.stringify(recorded) !== JSON.stringify(actual))
     broken.push('the host history disagrees with the components (rewind would show a wrong host)');
   if (host.scheduler.faults.length > 0)

@@ -1465,6 +1465,89 @@ export const OPERATIONS = {
     why: 'containerd asks the task’s shim for its stats (Task.Stats); the shim reads the container’s cgroup files and containerd returns them as cgroup v2 metrics.',
     overview: { title: 'dockerd reads the container’s usage from its cgroup' },
   },
+  // ── daemon: the daemons as systemd units, their restarts ──
+  'systemd.units.start': {
+    concerns: [],
+    summary: () => 'systemctl asks systemd to start a unit',
+    why: 'systemctl does not start programs itself: it asks systemd (PID 1) over D-Bus, and systemd runs the unit’s ExecStart with the unit’s dependencies first (docker.service wants containerd.service and requires docker.socket).',
+    overview: { title: 'systemd starts a unit' },
+  },
+  'systemd.units.stop': {
+    concerns: [],
+    summary: () => 'systemctl asks systemd to stop a unit',
+    why: 'systemd stops a service by sending its main process SIGTERM; docker.service and containerd.service have KillMode=process, so only dockerd or containerd gets it, never the shims or the containers.',
+    overview: { title: 'systemd stops a unit' },
+  },
+  'systemd.units.restart': {
+    concerns: [],
+    summary: () => 'systemctl asks systemd to restart a unit',
+    why: 'A restart is a stop followed by a start of the same unit: a new main process with a new PID.',
+    overview: { title: 'systemd restarts a unit' },
+  },
+  'systemd.units.reload': {
+    concerns: [],
+    summary: () => 'systemctl asks systemd to reload a unit',
+    why: 'docker.service’s ExecReload sends dockerd SIGHUP: dockerd reads /etc/docker/daemon.json again and applies the keys it can change while running.',
+    overview: { title: 'systemd reloads a unit' },
+  },
+  'systemd.units.status': {
+    concerns: [],
+    summary: () => 'systemctl asks systemd for a unit’s state',
+    why: 'systemctl status, is-active and is-enabled read the unit’s properties from systemd over D-Bus; reading needs no root.',
+  },
+  'systemd.journal.read': {
+    concerns: [],
+    summary: () => 'journalctl reads a unit’s lines from the journal',
+    why: 'journald keeps what each unit’s processes write to stdout and stderr (dockerd’s and containerd’s log lines) and systemd’s own lines about the unit.',
+  },
+  'dockerd.process.start': {
+    concerns: [],
+    summary: () => 'systemd starts dockerd',
+    why: 'docker.service’s ExecStart: dockerd -H fd:// takes its listening socket from systemd (docker.socket), loads /etc/docker/daemon.json, restores its containers from containerd and then tells systemd it is ready.',
+    overview: { title: 'systemd starts dockerd' },
+  },
+  'dockerd.process.sigterm': {
+    concerns: [],
+    summary: () => 'systemd sends dockerd SIGTERM',
+    why: 'On SIGTERM dockerd shuts down: without live-restore it stops every running container first (its stop signal, then SIGKILL after the stop timeout); with live-restore it leaves them running under their shims.',
+    overview: { title: 'systemd stops dockerd' },
+  },
+  'dockerd.process.sighup': {
+    concerns: [],
+    summary: () => 'systemd sends dockerd SIGHUP',
+    why: 'SIGHUP makes dockerd reload /etc/docker/daemon.json: debug, labels, live-restore and a few other keys change at once; the rest (the cgroup driver among them) need a restart.',
+    overview: { title: 'dockerd reloads its configuration' },
+  },
+  'containerd.process.start': {
+    concerns: [],
+    summary: () => 'systemd starts containerd',
+    why: 'containerd.service’s ExecStart. At start containerd finds the shims of the tasks that kept running (their bundles under /run/containerd) and connects to each shim’s socket again.',
+    overview: { title: 'systemd starts containerd' },
+  },
+  'containerd.process.sigterm': {
+    concerns: [],
+    summary: () => 'systemd sends containerd SIGTERM',
+    why: 'containerd exits; KillMode=process leaves the shims alone, and each shim keeps its container’s process and stdio, so the containers keep running.',
+    overview: { title: 'systemd stops containerd' },
+  },
+  'containerd.tasks.get': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks containerd for ${c(s)}’s task`,
+    why: 'At start dockerd checks every container it recorded as running against containerd: a live task is kept (live-restore) or stopped, a gone one is cleaned up.',
+    overview: { title: 'dockerd restores a container from containerd' },
+  },
+  'containerd.events.subscribe': {
+    concerns: [],
+    summary: () => 'dockerd subscribes to containerd’s task events',
+    why: 'dockerd learns that a task started, exited or was OOM-killed only from this subscription; after containerd restarts its client subscribes again.',
+  },
+  'shim.task.connect': {
+    concerns: ['container'],
+    summary: (s) => `containerd connects to ${c(s)}’s shim again`,
+    why: 'A restarted containerd reads each task’s bundle under /run/containerd/io.containerd.runtime.v2.task/<namespace>/<id>, dials the shim’s socket named there and asks it for its PIDs (Task.Connect): the container never stopped.',
+    overview: { title: 'containerd reconnects to a running shim' },
+  },
+  // ── end daemon ──
 } as const satisfies Record<string, OperationEntry>;
 
 /** An operation id: only the catalogue's keys type-check. */

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { ThemeToggle } from './ThemeToggle';
 import { DetailLevelToggle } from './DetailLevelToggle';
 import { ExportControls, FaultsControls, LearnControls } from '../lazy';
+import { SettingsPanel } from './SettingsPanel';
 
 /** The page header: name, what it is, and the global controls. */
 export const Header = memo(function Header() {
@@ -42,6 +43,7 @@ export const Header = memo(function Header() {
         <DetailLevelToggle />
         <FaultsControls />
         <ExportControls />
+        <SettingsPanel />
         <ThemeToggle />
       </div>
     </header>

@@ -1,12 +1,15 @@
-import { memo } from 'react';
+import { memo, useSyncExternalStore } from 'react';
 import { PROTOCOL_ORDER, PROTOCOLS } from '../protocols';
+import { bridge } from '../bridge';
 
 /** Which colour (and dash) is which protocol, and which packet shape is which kind of message. */
 export const Legend = memo(function Legend() {
+  // D-Bus (systemctl ↔ systemd) only once a session has used it: the legend keeps to one line.
+  const dbus = useSyncExternalStore(bridge.subscribe, () => bridge.index.components.has('systemd'));
   return (
     <div className="legend" aria-label="Legend">
       <ul className="legend__list" aria-label="Protocols">
-        {PROTOCOL_ORDER.map((p) => {
+        {PROTOCOL_ORDER.filter((p) => p !== 'dbus' || dbus).map((p) => {
           const s = PROTOCOLS[p];
           return (
             <li key={p} title={s.description}>

@@ -15,11 +15,14 @@ function ComponentNodeView({ id, data }: NodeProps<Node<ComponentData, 'componen
       className="diagram-node"
       data-role={id}
       data-active={role ?? undefined}
+      data-stopped={data.stopped ? 'true' : undefined}
       style={color ? ({ '--lit': color } as CSSProperties) : undefined}
     >
       <NodeHandles />
       <div className="diagram-node__title">{data.title}</div>
-      <div className="diagram-node__subtitle">{data.subtitle}</div>
+      <div className="diagram-node__subtitle">
+        {data.stopped ? 'stopped: not running' : data.subtitle}
+      </div>
     </div>
   );
 }

@@ -14,6 +14,8 @@ export type ComponentData = {
   title: string;
   subtitle: string;
   wide?: boolean;
+  /** ── daemon ── The process is not running (systemctl stopped it). */
+  stopped?: boolean;
 };
 /** A Linux bridge in the kernel: its device and the Docker network it serves. */
 export type BridgeData = { device: string; network: string; members: number };
@@ -205,6 +207,10 @@ function engineNodes(
       }),
     );
   }
+  // ── daemon: a stopped dockerd or containerd is drawn as such ──
+  for (const n of nodes)
+    if (n.parentId === box && m.stopped.includes(n.id.slice(n.id.indexOf('/') + 1)))
+      n.data = { ...n.data, stopped: true } as ComponentData;
   const stripW = full ? COLUMN[2] + CONTAINER_W - COLUMN[1] : CONTAINER_W;
   nodes.push({
     id: node('images'),
@@ -324,9 +330,12 @@ export function layoutNodes(world: World): DiagramNode[] {
       localH = Math.max(localH, CLIENT_Y + ROW_STEP + NODE_H + PAD);
     }
     // ── host: the learner's bash, under the CLI (under ssh when both are drawn) ──
-    if (local.extras.includes('bash')) {
-      const y = CLIENT_Y + ROW_STEP * (local.extras.includes('ssh') ? 2 : 1);
-      localNodes.push(fixed('bash', PAD, y, box));
+    // ── daemon: systemctl under the CLI (below ssh and bash when they were used) ──
+    let underCli = local.extras.includes('ssh') ? 2 : 1;
+    for (const id of ['bash', 'systemctl'] as const) {
+      if (!local.extras.includes(id)) continue;
+      const y = CLIENT_Y + ROW_STEP * underCli++;
+      localNodes.push(fixed(id, PAD, y, box));
       localH = Math.max(localH, y + NODE_H + PAD);
     }
     // A parent comes before its children, as React Flow wants.

@@ -45,6 +45,8 @@ export interface MachineWorld {
    */
   involved: boolean;
   rows: ContainerRow[];
+  /** ── daemon ── The machine's daemons stopped at the cursor (`dockerd`, `containerd`). */
+  stopped: string[];
   /** Image tags on the machine (an untagged image by its short ID). */
   images: string[];
   /** Components drawn only once used (ssh here, sshd and dial-stdio there), by id within the machine. */
@@ -211,6 +213,7 @@ function machineWorld(name: string, host: HostView | undefined, input: WorldInpu
     open: name === 'local' || rows.size > 0 || (reached !== undefined && reached.first <= seq),
     involved: !involved || involved.size === 0 || involved.has(name),
     rows: [...rows.values()],
+    stopped: host?.stopped ?? [],
     images: (host?.images ?? []).flatMap((i) => (i.tags.length ? i.tags : [short(i.id)])),
     extras: ON_DEMAND.filter((id) => used(nodeIdOf(name, id))),
     bridges: full ? bridgesOf([...rows.values()]) : [],

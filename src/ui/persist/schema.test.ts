@@ -106,6 +106,17 @@ describe('checkInputs', () => {
     ],
     ['a negative advance', [{ op: 'advance', ms: -1 }], /impossible/],
     ['an infinite advance', [{ op: 'advance', ms: Infinity }], /impossible/],
+    // daemon: a host setting must be one the panel can send
+    [
+      'an engine version that is an inherited name',
+      [{ op: 'setting', setting: { key: 'engine-version', value: 'toString' } }],
+      /setting DockScope does not know/,
+    ],
+    [
+      'a live-restore that is not a boolean',
+      [{ op: 'setting', setting: { key: 'live-restore', value: 'yes' } }],
+      /setting DockScope does not know/,
+    ],
     [
       'escape sequences in a command',
       [{ op: 'run', line: 'docker ps\x1b[2J' }],
@@ -150,5 +161,12 @@ describe('isPrintable and parseJson', () => {
     expect(parseJson('{"a":1}').ok).toBe(true);
     expect(parseJson('{"a":').ok).toBe(false);
     expect(parseJson('[1]', 2).ok).toBe(false);
+  });
+});
+
+describe('checkInputs: host settings (daemon)', () => {
+  it('keeps a setting the panel sent', () => {
+    const inputs = [{ op: 'setting', setting: { key: 'engine-version', value: '26.1.4' } }];
+    expect(checkInputs(inputs)).toEqual({ ok: true, value: inputs });
   });
 });

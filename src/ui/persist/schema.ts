@@ -1,3 +1,4 @@
+import { isHostSetting } from '../../sim/systemd/settings';
 import type { SessionInput } from '../../sim/engine';
 import { isFaultInput } from '../../sim/core/faults';
 
@@ -171,6 +172,11 @@ export function checkInputs(v: unknown): Checked<SessionInput[]> {
             ? { op: 'fault', clear: input.clear }
             : { op: 'fault', set: { ...input.set } },
         );
+        break;
+      // ── daemon: a host setting from the settings panel ──
+      case 'setting':
+        if (!isHostSetting(input.setting)) return bad('has a setting DockScope does not know');
+        out.push({ op: 'setting', setting: { ...input.setting } });
         break;
       default:
         return bad('is not a known operation');

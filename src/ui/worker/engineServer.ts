@@ -111,7 +111,8 @@ export class EngineServer {
     if (!engine) throw new Error('the engine has not started');
     if (input.op === 'run') return engine.run(input.line).id;
     engine.apply(input);
-    if (input.op !== 'advance' && input.op !== 'fault') this.touched.add(input.command);
+    if (input.op !== 'advance' && input.op !== 'fault' && input.op !== 'setting')
+      this.touched.add(input.command);
     return undefined;
   }
 

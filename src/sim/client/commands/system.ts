@@ -49,10 +49,10 @@ function runFormat(ctx: CommandContext, tmpl: Template, data: unknown, opts: Exe
 }
 
 /** The client half of `docker version`'s data (cli/command/system/version.go clientVersion). */
-const clientVersion = (context: string) => ({
+const clientVersion = (context: string, api = CLIENT_API_VERSION) => ({
   Platform: omittedField('<nil>'),
   Version: CLIENT_VERSION,
-  ApiVersion: CLIENT_API_VERSION,
+  ApiVersion: api,
   DefaultAPIVersion: CLIENT_API_VERSION,
   GitCommit: 'e6534b4',
   GoVersion: 'go1.24.3',
@@ -68,11 +68,12 @@ interface Component {
   Details?: Record<string, string>;
 }
 
-const clientBlock = (context: string): string =>
+const clientBlock = (context: string, api = CLIENT_API_VERSION): string =>
   [
     'Client:',
     ` Version:           ${CLIENT_VERSION}`,
-    ` API version:       ${CLIENT_API_VERSION}`,
+    // ── daemon: an older daemon made the CLI negotiate down (docker/cli version.go template) ──
+    ` API version:       ${api}${api !== CLIENT_API_VERSION ? ` (downgraded from ${CLIENT_API_VERSION})` : ''}`,
     ' Go version:        go1.24.3',
     ' Git commit:        e6534b4',
     ' Built:             Fri May 30 12:07:14 2025',
@@ -120,7 +121,7 @@ export const versionCommand: CommandSpec = {
       return runFormat(
         ctx,
         format.tmpl,
-        { Client: clientVersion(ctx.cli.currentContext), Server: r.body },
+        { Client: clientVersion(ctx.cli.currentContext, ctx.api.apiVersion), Server: r.body },
         {
           name: 'version',
           rootType: 'system.versionInfo',
@@ -132,7 +133,7 @@ export const versionCommand: CommandSpec = {
           mapFields: new Set(['Details']),
         },
       );
-    ctx.out(`${client}\n\n`);
+    ctx.out(`${clientBlock(ctx.cli.currentContext, ctx.api.apiVersion)}\n\n`);
     const v = r.body as { Platform: { Name: string }; Components: Component[] };
     const lines = [`Server: ${v.Platform.Name}`];
     for (const c of v.Components) {

@@ -1,7 +1,7 @@
-import type { DaemonSetup } from '../../host';
+import type { DaemonSetup, Host } from '../../host';
 import { toContainerd } from '../containerdNamespace';
 import type { Route } from '../router';
-import { API_VERSION, MIN_API_VERSION } from '../router';
+import { API_VERSION } from '../router';
 import { contextOf } from '../../core/actors';
 import { GRPC } from '../../containerd/services';
 import type { DockerdState } from '../model';
@@ -31,6 +31,19 @@ const PING_HEADERS = {
   'Cache-Control': 'no-cache, no-store, must-revalidate',
   Pragma: 'no-cache',
 };
+
+// ── daemon: an older engine answers with its own API version ──
+const OLDER_PING = new Map<string, Record<string, string>>();
+function pingHeaders(host: Host): Record<string, string> {
+  const r = host.daemonRuntime.release;
+  if (r.version === ENGINE.version) return PING_HEADERS;
+  let h = OLDER_PING.get(r.version);
+  if (!h) {
+    h = { ...PING_HEADERS, 'Api-Version': r.apiVersion, Server: `Docker/${r.version} (linux)` };
+    OLDER_PING.set(r.version, h);
+  }
+  return h;
+}
 
 /**
  * What dockerd says in /info about its TCP listeners (moby 28.2 daemon/info.go
@@ -84,17 +97,17 @@ export const systemRoutes: Route[] = [
     method: 'HEAD',
     path: '/_ping',
     op: 'engine.system.ping',
-    handler: () => ({
+    handler: ({ host }) => ({
       status: 200,
-      headers: PING_HEADERS,
-      summary: `OK: dockerd speaks API ${API_VERSION}, so the client uses /v${API_VERSION}/…`,
+      headers: pingHeaders(host),
+      summary: `OK: dockerd speaks API ${host.daemonRuntime.release.apiVersion}, so the client uses /v${host.daemonRuntime.release.apiVersion}/…`,
     }),
   },
   {
     method: 'GET',
     path: '/_ping',
     op: 'engine.system.ping',
-    handler: () => ({ status: 200, headers: PING_HEADERS, body: 'OK', summary: 'OK' }),
+    handler: ({ host }) => ({ status: 200, headers: pingHeaders(host), body: 'OK', summary: 'OK' }),
   },
   {
     method: 'GET',
@@ -118,15 +131,16 @@ export const systemRoutes: Route[] = [
         summary: 'dockerd runs `runc --version`',
       });
       const arch = host.architecture;
+      const rel = host.daemonRuntime.release;
       const details = {
-        ApiVersion: API_VERSION,
+        ApiVersion: rel.apiVersion,
         Arch: arch,
-        BuildTime: ENGINE.buildTime,
+        BuildTime: rel.buildTime,
         Experimental: 'false',
-        GitCommit: ENGINE.gitCommit,
-        GoVersion: ENGINE.goVersion,
+        GitCommit: rel.gitCommit,
+        GoVersion: rel.goVersion,
         KernelVersion: ENGINE.kernelVersion,
-        MinAPIVersion: MIN_API_VERSION,
+        MinAPIVersion: rel.minApiVersion,
         Os: 'linux',
       };
       return {
@@ -134,7 +148,7 @@ export const systemRoutes: Route[] = [
         body: {
           Platform: { Name: 'Docker Engine - Community' },
           Components: [
-            { Name: 'Engine', Version: ENGINE.version, Details: details },
+            { Name: 'Engine', Version: rel.version, Details: details },
             {
               Name: 'containerd',
               Version: CONTAINERD_VERSION,
@@ -143,17 +157,17 @@ export const systemRoutes: Route[] = [
             { Name: 'runc', Version: RUNC_VERSION, Details: { GitCommit: RUNC_COMMIT } },
             { Name: 'docker-init', Version: '0.19.0', Details: { GitCommit: 'de40ad0' } },
           ],
-          Version: ENGINE.version,
-          ApiVersion: API_VERSION,
-          MinAPIVersion: MIN_API_VERSION,
-          GitCommit: ENGINE.gitCommit,
-          GoVersion: ENGINE.goVersion,
+          Version: rel.version,
+          ApiVersion: rel.apiVersion,
+          MinAPIVersion: rel.minApiVersion,
+          GitCommit: rel.gitCommit,
+          GoVersion: rel.goVersion,
           Os: 'linux',
           Arch: arch,
           KernelVersion: ENGINE.kernelVersion,
-          BuildTime: ENGINE.buildTime,
+          BuildTime: rel.buildTime,
         },
-        summary: `Docker Engine ${ENGINE.version}, containerd ${CONTAINERD_VERSION}, runc ${RUNC_VERSION}`,
+        summary: `Docker Engine ${rel.version}, containerd ${CONTAINERD_VERSION}, runc ${RUNC_VERSION}`,
       };
     },
   },
@@ -201,13 +215,13 @@ export const systemRoutes: Route[] = [
           CPUSet: true,
           PidsLimit: true,
           IPv4Forwarding: true,
-          Debug: false,
+          Debug: host.daemonRuntime.config.debug,
           NFd: 30,
           OomKillDisable: false,
           NGoroutines: 45,
           SystemTime: host.isoTime(host.scheduler.now),
           LoggingDriver: 'json-file',
-          CgroupDriver: 'systemd',
+          CgroupDriver: host.daemonRuntime.config.cgroupDriver,
           CgroupVersion: '2',
           NEventsListener: 0,
           KernelVersion: ENGINE.kernelVersion,
@@ -231,9 +245,9 @@ export const systemRoutes: Route[] = [
           HttpsProxy: '',
           NoProxy: '',
           Name: host.name === 'local' ? ENGINE.hostname : host.name,
-          Labels: [],
+          Labels: host.daemonRuntime.config.labels,
           ExperimentalBuild: false,
-          ServerVersion: ENGINE.version,
+          ServerVersion: host.daemonRuntime.release.version,
           Runtimes: {
             'io.containerd.runc.v2': {
               path: 'runc',
@@ -250,7 +264,7 @@ export const systemRoutes: Route[] = [
             Error: '',
             RemoteManagers: null,
           },
-          LiveRestoreEnabled: false,
+          LiveRestoreEnabled: host.daemonRuntime.config.liveRestore,
           Isolation: '',
           InitBinary: 'docker-init',
           ContainerdCommit: { ID: CONTAINERD_REVISION },
