@@ -419,24 +419,13 @@ function cgroupFiles(
   dir: string,
   group: Record<string, unknown>,
 ): Record<string, string> {
-  const pids = hostProcesses(host)
-    .filter((p) => `/sys/fs/cgroup${p.cgroup}` === dir)
-    .map((p) => `${p.pid}\n`)
-    .join('');
-  const files: Record<string, string> = {
-    'cgroup.procs': pids,
-    'cgroup.type': 'domain\n',
-  };
-  // Whatever the kernel holds for this cgroup: memoryMax → memory.max, pidsMax → pids.max…
-  const NAMES: Record<string, string> = {
-    memoryMax: 'memory.max',
-    pidsMax: 'pids.max',
-    cpuWeight: 'cpu.weight',
-  };
-  for (const [key, value] of Object.entries(group)) {
-    const name = NAMES[key] ?? (key.includes('.') ? key : undefined);
-    if (name !== undefined) files[name] = `${String(value)}\n`;
-  }
+  const members = hostProcesses(host).filter((p) => `/sys/fs/cgroup${p.cgroup}` === dir);
+  const files: Record<string, string> = { 'cgroup.type': 'domain\n' };
+  // What runc wrote and the kernel keeps (cgroupFiles.ts: file → its text, no newline).
+  for (const [name, value] of Object.entries(group)) files[name] = `${String(value)}\n`;
+  // Who is in the cgroup is the process table's, at the moment of the read.
+  files['cgroup.procs'] = members.map((p) => `${p.pid}\n`).join('');
+  if ('pids.current' in files) files['pids.current'] = `${members.length}\n`;
   return files;
 }
 
