@@ -34,7 +34,7 @@ export const FAULT_TEXT = {
     'registry-5xx':
       'The registry answers 503 Service Unavailable. containerd retries no 5xx answer, so the pull fails at once. (The classic graph-driver store retries a failed layer download up to five times with `Retrying in N seconds`; the containerd image store modelled here does not.)',
     'disk-full':
-      'The host’s disk is full. A pull fails as containerd writes a blob into its content store (`no space left on device`), and a write inside a container fails (BusyBox: `can\'t create …: No space left on device`); tmpfs mounts are not on the disk. Simplified: dockerd can still create containers, which on a real full disk may fail too.',
+      "The host’s disk is full. A pull fails as containerd writes a blob into its content store (`no space left on device`), and a write inside a container fails (BusyBox: `can't create …: No space left on device`); tmpfs mounts are not on the disk. Simplified: dockerd can still create containers, which on a real full disk may fail too.",
     'port-taken':
       'A host process (not a container) listens on this port. `docker run -p <port>:…` fails when dockerd binds the port itself: `failed to bind host port for 0.0.0.0:<port>:…: address already in use`, and the container stays Created.',
   } satisfies Record<StandingFault['kind'], string>,
