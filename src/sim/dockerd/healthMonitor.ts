@@ -15,6 +15,7 @@
  * stops an unhealthy container.
  */
 import type { Host } from '../host';
+import { emitContainerEvent } from './events';
 import type { Task } from '../core/scheduler';
 import { Signal } from '../core/signal';
 import { wait } from '../core/scheduler';
@@ -209,8 +210,9 @@ function* probe(host: Host, id: string, token: number): Task<void> {
   if (!now || now.state !== 'running') return;
   const health = nextHealth(now, result);
   commit(host.dockerd, { type: 'container.updated', id, patch: { health } });
-  // moby logs `health_status: <status>` when the status changed (helper obs's emitEvent
-  // belongs here once it exists: `now.health?.status !== health.status`).
+  // moby logs `health_status: <status>` when the status changed (monitor.go handleProbeResult).
+  if (now.health?.status !== health.status)
+    emitContainerEvent(host, now, `health_status: ${health.status}`);
   schedule(host, id, token);
 }
 

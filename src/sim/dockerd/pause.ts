@@ -6,6 +6,7 @@
  * directory. The processes stay in memory, frozen, until `runc resume` writes 0.
  */
 import type { Host } from '../host';
+import { emitContainerEvent } from './events';
 import type { Caller } from '../core/network';
 import type { Task } from '../core/scheduler';
 import { contextOf } from '../core/actors';
@@ -57,6 +58,7 @@ export function* pauseContainer(host: Host, caller: Caller, id: string): Task<vo
     if (r.status !== 'OK')
       throw new DaemonError('System', `cannot pause container ${c.id}: ${failure(r.body)}`);
     move(host, id, { type: 'task.paused' });
+    emitContainerEvent(host, c, 'pause');
     stopHealthMonitor(host, id);
   } finally {
     release();
@@ -79,6 +81,7 @@ export function* unpauseContainer(host: Host, caller: Caller, id: string): Task<
     if (r.status !== 'OK')
       throw new DaemonError('System', `Cannot unpause container ${c.id}: ${failure(r.body)}`);
     move(host, id, { type: 'task.resumed' });
+    emitContainerEvent(host, c, 'unpause');
     resumeHealthMonitor(host, id);
   } finally {
     release();

@@ -1,5 +1,6 @@
 import { aboutContainer } from '../trace/operations';
 import type { Host } from '../host';
+import { emitContainerEvent } from './events';
 import type { Message } from '../core/types';
 import { commit, contextOf } from '../core/actors';
 import { resourceRoutes } from './routes/resources';
@@ -83,8 +84,12 @@ export function installDockerd(host: Host): void {
     // ── res: TaskOOM: moby's monitor sets State.OOMKilled (a start clears it) ──
     if (m.operation === '/tasks/oom') {
       const id = (m.request as { container_id: string }).container_id;
-      if (contextOf<DockerdState>(host.dockerd).containers[id])
+      const c = contextOf<DockerdState>(host.dockerd).containers[id];
+      if (c) {
         commit(host.dockerd, { type: 'container.updated', id, patch: { oomKilled: true } });
+        // moby's TaskOOM handling: LogContainerEvent(c, events.ActionOOM).
+        emitContainerEvent(host, c, 'oom');
+      }
       return;
     }
     if (m.operation === '/tasks/start') {

@@ -512,3 +512,34 @@ describe('--platform', () => {
     });
   });
 });
+
+describe('events from the other owners of dockerd (issue 14)', () => {
+  it('pause, unpause, update, health_status and oom are logged as moby logs them', () => {
+    const engine = new Engine({ seed: 5 });
+    engine.run('docker pull alpine');
+    engine.run(
+      'docker run -d --name hc -m 64m --health-cmd true --health-interval 1s alpine sleep 1000',
+    );
+    engine.advance(3000);
+    engine.run('docker pause hc');
+    engine.run('docker unpause hc');
+    engine.run('docker update -m 128m --memory-swap 256m hc');
+    engine.run("docker run --name hog -m 32m alpine sh -c 'tail /dev/zero'");
+    // --until 0s is now, in whole seconds: let the last events fall before it.
+    engine.advance(2000);
+    const r = engine.run(
+      "docker events --since 1h --until 0s --filter container=hc --filter container=hog --format '{{.Action}} {{.Actor.Attributes.name}}'",
+    );
+    const actions = r.stdout.split('\n').filter(Boolean);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'health_status: healthy hc',
+        'pause hc',
+        'unpause hc',
+        'update hc',
+        'oom hog',
+      ]),
+    );
+    expect(actions.indexOf('pause hc')).toBeLessThan(actions.indexOf('unpause hc'));
+  });
+});

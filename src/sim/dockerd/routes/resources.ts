@@ -3,6 +3,7 @@
  * api/server/router/container postContainerUpdate, daemon/update.go, daemon/stats.go).
  */
 import type { Route, RouteContext } from '../router';
+import { emitContainerEvent } from '../events';
 import { commit, contextOf } from '../../core/actors';
 import type { DockerdState } from '../model';
 import { DaemonError, invalid } from '../errors';
@@ -110,6 +111,8 @@ export const resourceRoutes: Route[] = [
             `Cannot update container ${c.id}: ${String((r.body as { error?: string } | undefined)?.error ?? r.status)}`,
           );
       }
+      // moby ContainerUpdate: LogContainerEvent(ctr, events.ActionUpdate).
+      emitContainerEvent(ctx.host, c, 'update');
       return { status: 200, body: { Warnings: null }, summary: `${c.name}’s limits updated` };
     },
   },
