@@ -39,7 +39,7 @@ export const hostView: Lesson = {
       hints: ['`ps -ef --forest` draws each child under its parent with `\\_`.'],
       solution: ['ps -ef --forest'],
       explain:
-        'ps read /proc (the arrow from bash to the kernel). When web started, containerd started a containerd-shim-runc-v2 for it, the shim ran runc, and runc asked the kernel for new namespaces and a cgroup and started the image’s entrypoint, which exec’d nginx; runc then exited. nginx’s master process is an ordinary host process with a host PID, and its parent is containerd-shim-runc-v2, not dockerd or containerd: the shim, a child subreaper, waits for it. The shim’s own parent is PID 1 (the start process that forked it exited), so containerd can restart without killing the container (dockerd too, with live-restore enabled). Under dockerd there is nothing of the container’s; only docker-proxy processes appear there, for published ports.',
+        'ps read /proc (the arrow from bash to the kernel). When web started, containerd started a containerd-shim-runc-v2 for it, the shim ran runc, and runc asked the kernel for new namespaces and systemd (over D-Bus) for a docker-<id>.scope cgroup, and started the image’s entrypoint, which exec’d nginx; runc then exited. nginx’s master process is an ordinary host process with a host PID, and its parent is containerd-shim-runc-v2, not dockerd or containerd: the shim, a child subreaper, waits for it. The shim’s own parent is PID 1 (the start process that forked it exited), and containerd.service has KillMode=process, so systemd stops only containerd itself: containerd can restart without killing the container (dockerd too, with live-restore enabled). Under dockerd there is nothing of the container’s; only docker-proxy processes appear there, for published ports.',
     },
     {
       id: 'cgroup',
@@ -111,7 +111,7 @@ export const HOST_QUESTIONS: readonly Question[] = [
     topic: 'kernel',
     question: 'On the Docker host, which process is the parent of a container’s main process?',
     answer:
-      'Its containerd-shim-runc-v2, one per container (`ps -ef --forest` shows it). Neither dockerd nor containerd is its parent, which is why containerd can restart while the container keeps running (dockerd too, with live-restore); the shim’s own parent is PID 1.',
+      'Its containerd-shim-runc-v2, one per container (`ps -ef --forest` shows it). Neither dockerd nor containerd is its parent; the shim’s own parent is PID 1. With containerd.service’s KillMode=process, systemd stops only containerd itself, so containerd can restart while the container keeps running (dockerd too, with live-restore).',
     show: {
       setup: WEB,
       commands: ['ps -ef --forest'],

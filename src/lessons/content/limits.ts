@@ -45,7 +45,7 @@ export const limits: Lesson = {
       hints: ['Without --no-stream, docker stats keeps redrawing until Ctrl-C.'],
       solution: ['docker stats --no-stream capped'],
       explain:
-        'dockerd asked containerd for the task’s metrics, containerd asked the shim, and the shim read the cgroup’s files: memory.current is the usage, memory.max the limit in MEM USAGE / LIMIT, pids.current the PIDS column. DockScope’s kernel counts only the memory a simulated program asks for and keeps no CPU time, so an idle container shows 0B and 0.00%; a real one shows some hundreds of KiB.',
+        'dockerd asked containerd for the task’s metrics, containerd asked the shim, and the shim read the cgroup’s files: MEM USAGE is memory.current minus the reclaimable page cache (memory.stat’s inactive_file, which the CLI subtracts), LIMIT is memory.max, pids.current the PIDS column. DockScope’s kernel counts only the memory a simulated program asks for and keeps no CPU time, so an idle container shows 0B and 0.00%; a real one shows some hundreds of KiB.',
     },
     {
       id: 'oom',

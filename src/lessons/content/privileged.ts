@@ -12,7 +12,7 @@ export const whatPrivilegedMeans: Lesson = {
   summary:
     'Root in a container is root with most of its power removed; --privileged gives it all back.',
   intro:
-    'A process in a container usually runs as UID 0, yet it cannot do what root on the host can. Docker starts it with 14 of the kernel’s 41 capabilities, a seccomp filter (Docker’s default profile: system calls outside its allowlist, such as reboot or kexec_load, are refused), the docker-default AppArmor profile, some /proc paths masked, and namespaces of its own. `--privileged` lifts all of it at once. Watch what runc tells the kernel below the shim.',
+    'A process in a container usually runs as UID 0, yet it cannot do what root on the host can. Docker starts it with 14 of the kernel’s 41 capabilities, a seccomp filter (Docker’s default profile: system calls outside its allowlist, such as kexec_load, or reboot unless CAP_SYS_BOOT is added, are refused), the docker-default AppArmor profile, some /proc paths masked, and namespaces of its own. `--privileged` lifts all of it at once. Watch what runc tells the kernel below the shim.',
   setup: ['docker pull alpine'],
   steps: [
     {
@@ -29,7 +29,7 @@ export const whatPrivilegedMeans: Lesson = {
       hints: ['Type the command as it is: the point is that it fails.'],
       solution: ['docker run --rm alpine ip link add dummy0 type dummy'],
       explain:
-        'ip sent RTM_NEWLINK over netlink and the kernel answered EPERM: creating an interface needs CAP_NET_ADMIN in the network namespace, and Docker’s default set (CHOWN, DAC_OVERRIDE, FSETID, FOWNER, MKNOD, NET_RAW, SETGID, SETUID, SETFCAP, SETPCAP, NET_BIND_SERVICE, SYS_CHROOT, KILL, AUDIT_WRITE) leaves it out. The process is UID 0 all the same: on Linux, what root may do is decided by its capabilities. BusyBox ip prints `RTNETLINK answers: Operation not permitted` and exits 2.',
+        'ip sent RTM_NEWLINK over netlink and the kernel answered EPERM: creating an interface needs CAP_NET_ADMIN in the network namespace, and Docker’s default set (CHOWN, DAC_OVERRIDE, FSETID, FOWNER, MKNOD, NET_RAW, SETGID, SETUID, SETFCAP, SETPCAP, NET_BIND_SERVICE, SYS_CHROOT, KILL, AUDIT_WRITE) leaves it out. The process is UID 0 all the same: on Linux, what root may do is decided by its capabilities. BusyBox ip prints `ip: RTNETLINK answers: Operation not permitted` and exits 2.',
     },
     {
       id: 'cap-add',

@@ -12,7 +12,7 @@ export const FAULT_QUESTIONS: readonly Question[] = [
     topic: 'registry',
     question: 'What does Docker Hub’s pull rate limit look like to docker pull?',
     answer:
-      'The HEAD that resolves the tag still answers (it is not counted as a pull); the manifest GET gets 429 with `toomanyrequests: You have reached your unauthenticated pull rate limit`. containerd sends a 429 again at once, up to five times, then dockerd fails the pull with that message. `docker login` raises the limit, as the pulls then count against the account instead of the address.',
+      'The HEAD that resolves the tag still answers (it is not counted as a pull); the manifest GET gets 429 with `toomanyrequests: You have reached your unauthenticated pull rate limit`. dockerd’s registry client (containerd’s resolver, built into dockerd with the containerd image store) sends the GET again at once, up to five more times, then dockerd fails the pull with that message. `docker login` raises the limit, as the pulls then count against the account instead of the address.',
     show: {
       setup: [],
       faults: [{ kind: 'registry-429' }],
@@ -70,7 +70,7 @@ export const FAULT_QUESTIONS: readonly Question[] = [
     topic: 'kernel',
     question: 'What does a full disk do to docker pull and to a running container?',
     answer:
-      'The pull fails when containerd writes the download into its content store (`write …/ingest/<digest>/data: no space left on device`). Inside a container, creating or writing a file fails with ENOSPC, as its writable layer lives on the host’s disk; a tmpfs mount, in memory, still works.',
+      'With the containerd image store (what DockScope simulates; opt-in in Docker 28, whose default overlay2 store writes downloads under /var/lib/docker/tmp instead), the pull fails when the download is written into containerd’s content store (`write …/ingest/<hash of the ref>/data: no space left on device`). Inside a container, creating or writing a file fails with ENOSPC, as its writable layer lives on the host’s disk; a tmpfs mount, in memory, still works.',
     show: {
       setup: ['docker pull alpine'],
       faults: [{ kind: 'disk-full' }],

@@ -28,7 +28,7 @@ export const OBSERVE_QUESTIONS: readonly Question[] = [
     topic: 'objects',
     question: 'Where does `docker events` get its events, and what does `--since` change?',
     answer:
-      'From dockerd itself: every action on a container, image, network or volume is logged as one event, and GET /events streams them as they happen until the client goes away. dockerd keeps the last 256; with --since (or --until) the stream first replays the kept ones in that window, and with --until it ends.',
+      'From dockerd itself: every action on a container, image, network or volume (and on plugins and the daemon itself) is logged as one event, and GET /events streams them as they happen until the client goes away. dockerd keeps the last 256; with --since (or --until) the stream first replays the kept ones in that window, and with --until it ends.',
     show: {
       setup: [...WEB, 'docker stop -t 1 web'],
       commands: ['docker events --since 1h --until 0s'],

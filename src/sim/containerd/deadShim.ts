@@ -67,7 +67,7 @@ function* cleanUp(host: Host, ns: string, id: string): Task<void> {
     subjects,
     request: { argv },
     traced: { argv },
-    summary: `the shim disconnected: containerd runs "containerd-shim-runc-v2 -namespace ${ns} -id ${id.slice(0, 12)}… delete", which runs runc delete --force: the container's processes get SIGKILL (DockScope draws it as containerd's call)`,
+    summary: `the shim disconnected: containerd runs "containerd-shim-runc-v2 -namespace ${ns} … -id ${id.slice(0, 12)}… -bundle … delete", which runs runc delete --force: the container's processes get SIGKILL (DockScope draws it as containerd's call)`,
   });
   yield* containerd.call({
     to: 'kernel',

@@ -202,7 +202,8 @@ function* oneUnit(
     case 'not-loaded':
       out.write(
         'stderr',
-        `Failed to ${job} ${unit}: Unit ${unit} not loaded.\nDockScope: only docker.service, docker.socket and containerd.service are simulated here.\n`,
+        // systemd: stop of an unknown unit says "not loaded", start/restart/reload "not found".
+        `Failed to ${job} ${unit}: Unit ${unit} ${job === 'stop' ? 'not loaded' : 'not found'}.\nDockScope: only docker.service, docker.socket and containerd.service are simulated here.\n`,
       );
       return 5;
     case 'not-applicable':

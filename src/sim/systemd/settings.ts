@@ -62,6 +62,8 @@ export function* applySetting(host: Host, files: Map<string, string>, s: HostSet
     summary:
       s.key === 'engine-version'
         ? `Docker Engine ${s.value} is installed: its package restarts docker.service`
-        : `${DAEMON_JSON} now sets ${s.key === 'live-restore' ? `"live-restore": ${s.value}` : `native.cgroupdriver=${s.value}`}; docker.service restarts to apply it`,
+        : s.key === 'live-restore'
+          ? `${DAEMON_JSON} now sets "live-restore": ${s.value}; docker.service restarts to apply it (a reload would too: dockerd reloads live-restore on SIGHUP)${s.value === true ? '. The dockerd that stops still runs without live-restore, so it stops the running containers as it exits' : ''}`
+          : `${DAEMON_JSON} now sets native.cgroupdriver=${s.value}; docker.service restarts to apply it`,
   });
 }

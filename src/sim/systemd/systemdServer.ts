@@ -187,7 +187,7 @@ function* startDockerd(host: Host, caller: Pick<Inbound, 'commandId'>): Task<Uni
  */
 function armActivation(host: Host): void {
   const activation: Handler = function* (inbound) {
-    note(host, 'docker.socket', 'docker.socket: Incoming traffic');
+    // (systemd logs "Incoming traffic" at debug level only: not in the journal by default.)
     const started = yield* startDockerd(host, inbound);
     const handler = host.net.handlerAt(`${host.name}/${host.daemonId}`) ?? undefined;
     if (started.failed || !handler || handler === activation)

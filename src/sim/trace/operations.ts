@@ -419,7 +419,7 @@ export const OPERATIONS = {
       // ── fault: answers an injected fault gives (core/faults.ts) ──
       'dial error':
         'Injected fault: no connection to the registry opened (its name did not resolve), so no HTTP answer came; dockerd fails the pull with the dial error.',
-      503: 'Injected fault: the registry answers 503. containerd retries no 5xx answer: the resolve fails at once and so does the pull.',
+      503: 'Injected fault: the registry answers 503. dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer: the resolve fails at once and so does the pull.',
       '*': 'The Docker-Content-Digest header resolves the tag to a digest; everything after is fetched by digest.',
     },
   },
@@ -430,8 +430,8 @@ export const OPERATIONS = {
     answers: {
       501: 'DockScope carries only some tags of each image; for any other it cannot know what Docker Hub would answer, so the simulated registry says so and the pull stops with DockScope’s note.',
       // ── fault: answers an injected fault gives (core/faults.ts) ──
-      429: 'Injected fault: Docker Hub’s pull rate limit is used up, and a manifest GET is what counts as a pull. containerd sends a 429 again at once, up to five times; then the pull fails with the registry’s toomanyrequests message.',
-      503: 'Injected fault: the registry answers 503. containerd retries no 5xx answer, so the pull fails.',
+      429: 'Injected fault: Docker Hub’s pull rate limit is used up, and a manifest GET is what counts as a pull. dockerd’s registry client (containerd’s resolver, built into dockerd with the containerd image store) sends the GET again at once, up to five more times; then the pull fails with the registry’s toomanyrequests message.',
+      503: 'Injected fault: the registry answers 503. dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer, so the pull fails.',
       401: 'Injected fault: the registry does not accept the token for this repository, so the pull ends with “pull access denied”.',
       'dial error':
         'Injected fault: no connection to the registry opened (its name did not resolve), so the pull fails with the dial error.',
@@ -443,7 +443,7 @@ export const OPERATIONS = {
     why: 'Layers are blobs named by their sha256 digest: the bytes can be checked and shared between images.',
     // ── fault: answers an injected fault gives (core/faults.ts) ──
     answers: {
-      503: 'Injected fault: the registry answers 503. containerd retries no 5xx answer: the download fails, and the pull with it (the graph-driver store would retry the layer with “Retrying in N seconds”; the containerd store does not).',
+      503: 'Injected fault: the registry answers 503. dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer: the download fails, and the pull with it (the graph-driver store would retry the layer with “Retrying in N seconds”; the containerd store does not).',
       401: 'Injected fault: the registry does not accept the token for this repository, so the pull ends with “pull access denied”.',
       'dial error':
         'Injected fault: no connection to the registry opened (its name did not resolve), so the download fails.',
@@ -977,7 +977,7 @@ export const OPERATIONS = {
   'kernel.seccomp': {
     concerns: ['container'],
     summary: () => 'runc init loads the seccomp profile',
-    why: 'seccomp filters system calls: Docker’s default profile blocks the dangerous ones. A --privileged or seccomp=unconfined container gets no filter, and runc skips this step.',
+    why: 'seccomp filters system calls: Docker’s default profile blocks the dangerous ones. A --privileged container (unless a profile is given explicitly with --security-opt seccomp=…) or a seccomp=unconfined one gets no filter, and runc skips this step.',
   },
   'kernel.capset': {
     concerns: ['container'],
@@ -1180,7 +1180,7 @@ export const OPERATIONS = {
   'kernel.vfs.list': {
     concerns: [],
     summary: () => 'a program on the host lists a directory',
-    why: 'ls reads a directory through the kernel. dockerd keeps its state under /var/lib/docker (mode 0710, root only) and containerd its per-task bundles under /run/containerd; runc made one cgroup per container under /sys/fs/cgroup/system.slice.',
+    why: 'ls reads a directory through the kernel. dockerd keeps its state under /var/lib/docker (mode 0710, root only) and containerd its per-task bundles under /run/containerd; with the systemd cgroup driver each container has a docker-<id>.scope under /sys/fs/cgroup/system.slice, which systemd creates at runc’s request.',
     overview: { title: 'a program on the host lists a directory' },
   },
   // A registry DockScope does not model (localhost:5000, ghcr.io…): the attempt to reach it.
@@ -1400,7 +1400,7 @@ export const OPERATIONS = {
   'kernel.cgroup.read': {
     concerns: ['container'],
     summary: () => 'a file of the container’s cgroup is read',
-    why: 'The kernel keeps the cgroup’s counters and limits as files: memory.events says how often the limit was hit and how many processes the OOM killer ended; memory.current, cpu.stat and pids.current are what docker stats reports.',
+    why: 'The kernel keeps the cgroup’s counters and limits as files: memory.events says how often the limit was hit and how many processes the OOM killer ended; memory.current (less memory.stat’s inactive_file), cpu.stat and pids.current are what docker stats reports.',
   },
   'kernel.memory.charge': {
     concerns: ['container'],
@@ -1408,7 +1408,7 @@ export const OPERATIONS = {
     why: 'Every page a process touches is charged to its cgroup’s memory.current. When that would pass memory.max and nothing can be reclaimed, the kernel’s OOM killer ends a process of the cgroup with SIGKILL.',
     answers: {
       SIGKILL:
-        'Out of memory: the OOM killer sent SIGKILL, which cannot be caught. The kernel counts it in memory.events (oom, oom_kill), and the process never returns from the page fault.',
+        'Out of memory: the OOM killer sent SIGKILL, which cannot be caught. The kernel counts it in memory.events (oom, oom_kill), and the chosen process dies (if it was the one faulting, it never returns from the fault).',
     },
   },
   'kernel.cgroup.events': {
@@ -1452,12 +1452,12 @@ export const OPERATIONS = {
   'engine.containers.stats': {
     concerns: ['container'],
     summary: (s) => `the CLI asks dockerd for container ${c(s)}’s resource usage`,
-    why: 'docker stats shows numbers the kernel keeps per cgroup: memory.current and memory.max for memory, cpu.stat for CPU time, pids.current for processes. dockerd asks containerd (Tasks.Metrics), containerd asks the container’s shim, and the shim reads the files.',
+    why: 'docker stats shows numbers the kernel keeps per cgroup: memory.current (the CLI subtracts memory.stat’s inactive_file, the reclaimable page cache) and memory.max for memory, cpu.stat for CPU time, pids.current for processes. dockerd asks containerd (Tasks.Metrics), containerd asks the container’s shim, and the shim reads the files.',
   },
   'shim.task.stats': {
     concerns: ['container'],
     summary: (s) => `containerd asks the shim for ${c(s)}’s cgroup counters`,
-    why: 'The shim reads the cgroup’s files (memory.current, memory.max, cpu.stat, pids.current) and answers with cgroup v2 metrics.',
+    why: 'The shim reads the cgroup’s files (memory.current, memory.stat, memory.max, cpu.stat, pids.current) and answers with cgroup v2 metrics.',
   },
   'containerd.tasks.metrics': {
     concerns: ['container'],

@@ -28,11 +28,11 @@ export const FAULT_TEXT = {
     'registry-down':
       'Docker Hub cannot be reached. The mode modelled: the host’s DNS stub (systemd-resolved, 127.0.0.53) gets no answer upstream and says SERVFAIL, so a pull fails before any connection opens, with `dial tcp: lookup registry-1.docker.io on 127.0.0.53:53: server misbehaving`. The trace draws the failed dial on the arrow to the registry.',
     'registry-429':
-      'Docker Hub’s pull rate limit is used up. The manifest HEAD still answers (it is not a pull); the manifest GET gets 429 with `toomanyrequests: You have reached your unauthenticated pull rate limit.` containerd sends a 429 again at once, up to five times, then the pull fails.',
+      'Docker Hub’s pull rate limit is used up. The manifest HEAD still answers (it is not a pull); the manifest GET gets 429 with `toomanyrequests: You have reached your unauthenticated pull rate limit.` dockerd’s registry client (containerd’s resolver, built into dockerd with the containerd image store) sends the GET again at once, up to five more times, then the pull fails.',
     'registry-401':
       "The registry answers 401 even with the token from auth.docker.io: dockerd reports `pull access denied for …, repository does not exist or may require 'docker login'`.",
     'registry-5xx':
-      'The registry answers 503 Service Unavailable. containerd retries no 5xx answer, so the pull fails at once. (The classic graph-driver store retries a failed layer download up to five times with `Retrying in N seconds`; the containerd image store modelled here does not.)',
+      'The registry answers 503 Service Unavailable. dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer, so the pull fails at once. (The classic graph-driver store retries a failed layer download up to five times with `Retrying in N seconds`; the containerd image store modelled here does not.)',
     'disk-full':
       "The host’s disk is full. A pull fails as containerd writes a blob into its content store (`no space left on device`), and a write inside a container fails (BusyBox: `can't create …: No space left on device`); tmpfs mounts are not on the disk. Simplified: dockerd can still create containers, which on a real full disk may fail too.",
     'port-taken':
