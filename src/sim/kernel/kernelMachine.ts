@@ -28,6 +28,8 @@ export interface KernelProcess {
   uid?: number;
   /** A child the main program forked for itself (nginx's workers): it ends with its parent. */
   worker?: boolean;
+  /** Its workers' PIDs (kept on the parent, so its exit finds them without a scan of every process). */
+  workers?: readonly number[];
 }
 
 export type StdinKind = 'pipe' | 'pty' | '/dev/null';
@@ -139,8 +141,15 @@ export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelS
         event.process.execId !== undefined || event.process.worker
           ? 0
           : Object.keys(event.process.namespaces ?? {}).length;
+      let processes = put(context.processes, event.process.pid, event.process);
+      const parent = event.process.worker ? context.processes[event.process.ppid] : undefined;
+      if (parent)
+        processes = put(processes, parent.pid, {
+          ...parent,
+          workers: [...(parent.workers ?? []), event.process.pid],
+        });
       return {
-        processes: put(context.processes, event.process.pid, event.process),
+        processes,
         nextPid: Math.max(context.nextPid, event.process.pid + 1),
         nextInode: context.nextInode + ns,
       };
@@ -158,10 +167,10 @@ export const kernelMachine = storeLogic<KernelState, KernelEvent>(initialKernelS
   'process.exited': {
     guard: (context, event) => !!context.processes[event.pid],
     update: (context, event) => {
-      let processes = drop(context.processes, event.pid);
       // ── host: a program's own workers go with it (nginx's master takes them down as it exits) ──
-      for (const p of Object.values(context.processes))
-        if (p.worker && p.ppid === event.pid) processes = drop(processes, p.pid);
+      const workers = context.processes[event.pid]!.workers ?? [];
+      let processes = drop(context.processes, event.pid);
+      for (const pid of workers) processes = drop(processes, pid);
       return { processes };
     },
   },
