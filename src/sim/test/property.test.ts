@@ -175,6 +175,37 @@ const FC = { seed: Number(process.env.FC_SEED ?? 20261124) };
 /** A fixed amount of work, not a speed test: room for a busy shared machine. */
 const WORK_TIMEOUT = 60_000;
 
+/**
+ * The property most of these share: a fresh engine (after `setup`) runs random
+ * `lines` half a simulated second apart, interrupting any that stays attached;
+ * none says "internal error", and once messages in flight have landed every
+ * invariant holds.
+ */
+function linesKeepInvariants(
+  lineArb: fc.Arbitrary<string>,
+  options: { maxLength: number; numRuns: number; setup?: string[] },
+): void {
+  fc.assert(
+    fc.property(
+      fc.array(lineArb, { minLength: 1, maxLength: options.maxLength }),
+      fc.integer({ min: 1, max: 1000 }),
+      (lines, seed) => {
+        const engine = new Engine({ seed });
+        for (const line of options.setup ?? []) engine.run(line);
+        for (const line of lines) {
+          engine.advance(500);
+          const r = engine.run(line);
+          if (r.exitCode === null) engine.interrupt(r.id);
+          expect(r.stderr).not.toMatch(/internal error/i);
+        }
+        engine.advance(100);
+        expect(brokenInvariants(engine)).toEqual([]);
+      },
+    ),
+    { ...FC, numRuns: options.numRuns },
+  );
+}
+
 describe('property: nothing a user types breaks the engine', () => {
   it(
     'random single lines never throw, always end with an exit code or attach, and print something on failure',
@@ -296,26 +327,7 @@ const VOLUME_LINES = fc.constantFrom(
 describe('property: volumes', () => {
   it(
     'random volume and mount commands never remove a volume in use',
-    () => {
-      fc.assert(
-        fc.property(
-          fc.array(VOLUME_LINES, { minLength: 1, maxLength: 12 }),
-          fc.integer({ min: 1, max: 1000 }),
-          (lines, seed) => {
-            const engine = new Engine({ seed });
-            for (const line of lines) {
-              engine.advance(500);
-              const r = engine.run(line);
-              if (r.exitCode === null) engine.interrupt(r.id);
-              expect(r.stderr).not.toMatch(/internal error/i);
-            }
-            engine.advance(100);
-            expect(brokenInvariants(engine)).toEqual([]);
-          },
-        ),
-        { ...FC, numRuns: 150 },
-      );
-    },
+    () => linesKeepInvariants(VOLUME_LINES, { maxLength: 12, numRuns: 150 }),
     WORK_TIMEOUT,
   );
 });
@@ -417,27 +429,12 @@ const LIMIT_LINES = fc.constantFrom(
 describe('property: limits', () => {
   it(
     'random limit, update and OOM commands keep memory.max as dockerd stored it',
-    () => {
-      fc.assert(
-        fc.property(
-          fc.array(LIMIT_LINES, { minLength: 1, maxLength: 10 }),
-          fc.integer({ min: 1, max: 1000 }),
-          (lines, seed) => {
-            const engine = new Engine({ seed });
-            engine.run('docker pull alpine');
-            for (const line of lines) {
-              engine.advance(500);
-              const r = engine.run(line);
-              if (r.exitCode === null) engine.interrupt(r.id);
-              expect(r.stderr).not.toMatch(/internal error/i);
-            }
-            engine.advance(100);
-            expect(brokenInvariants(engine)).toEqual([]);
-          },
-        ),
-        { ...FC, numRuns: 60 },
-      );
-    },
+    () =>
+      linesKeepInvariants(LIMIT_LINES, {
+        maxLength: 10,
+        numRuns: 60,
+        setup: ['docker pull alpine'],
+      }),
     WORK_TIMEOUT,
   );
 });
