@@ -371,6 +371,19 @@ export function clientId(
   return { ok: true, id };
 }
 
+/**
+ * The one container argument of a command (logs, diff, top, port) as the CLI puts it in
+ * the path, or undefined once the CLI has said why it cannot (after its ping, as the real
+ * CLI connects before it looks at the argument).
+ */
+export function* containerArg(ctx: CommandContext): Task<string | undefined> {
+  const given = clientId(ctx.args[0]!);
+  if (given.ok) return given.id;
+  yield* ctx.api.ping();
+  ctx.err(`${given.error}\n`);
+  return undefined;
+}
+
 const timeQuery = (ctx: CommandContext) => {
   const q: Record<string, string> = {};
   const t = last(ctx.flags, 'timeout') ?? last(ctx.flags, 'time');
@@ -455,13 +468,8 @@ export const logsCommand: CommandSpec = {
   args: { kind: 'exact', n: 1 },
   simulated: ['follow', 'tail'],
   *execute(ctx) {
-    const given = clientId(ctx.args[0]!);
-    if (!given.ok) {
-      yield* ctx.api.ping();
-      ctx.err(`${given.error}\n`);
-      return 1;
-    }
-    const name = given.id;
+    const name = yield* containerArg(ctx);
+    if (name === undefined) return 1;
     const inspect = yield* ctx.api.request('GET', `/containers/${name}/json`, {
       op: 'engine.containers.inspect',
       subjects: aboutContainer(name),

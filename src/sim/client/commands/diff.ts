@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../command';
 import { messageOf } from '../api';
-import { clientId } from './containers';
+import { containerArg } from './containers';
 import { aboutContainer } from '../../trace/operations';
 
 /** docker/cli's diff formatter: `{{.Type}} {{.Path}}`, the kind as one letter. */
@@ -17,13 +17,8 @@ export const diffCommand: CommandSpec = {
       ctx.err('Container name cannot be empty\n');
       return 1;
     }
-    const given = clientId(ctx.args[0]!);
-    if (!given.ok) {
-      yield* ctx.api.ping();
-      ctx.err(`${given.error}\n`);
-      return 1;
-    }
-    const name = given.id;
+    const name = yield* containerArg(ctx);
+    if (name === undefined) return 1;
     const r = yield* ctx.api.request('GET', `/containers/${name}/changes`, {
       op: 'engine.containers.changes',
       subjects: aboutContainer(name),

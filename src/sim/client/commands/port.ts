@@ -6,7 +6,7 @@
  */
 import type { CommandSpec } from '../command';
 import { messageOf } from '../api';
-import { clientId } from './containers';
+import { containerArg } from './containers';
 import { aboutContainer } from '../../trace/operations';
 
 type Frontend = { HostIp: string; HostPort: string };
@@ -53,13 +53,8 @@ export const portCommand: CommandSpec = {
   args: { kind: 'range', min: 1, max: 2 },
   simulated: [],
   *execute(ctx) {
-    const given = clientId(ctx.args[0]!);
-    if (!given.ok) {
-      yield* ctx.api.ping();
-      ctx.err(`${given.error}\n`);
-      return 1;
-    }
-    const name = given.id;
+    const name = yield* containerArg(ctx);
+    if (name === undefined) return 1;
     const r = yield* ctx.api.request('GET', `/containers/${name}/json`, {
       op: 'engine.containers.inspect',
       subjects: aboutContainer(name),

@@ -6,7 +6,7 @@
  */
 import type { CommandSpec } from '../command';
 import { messageOf } from '../api';
-import { clientId } from './containers';
+import { containerArg } from './containers';
 import { aboutContainer } from '../../trace/operations';
 import { trimSpaces } from '../format';
 
@@ -37,13 +37,8 @@ export const topCommand: CommandSpec = {
   stopAtFirstArg: true,
   simulated: [],
   *execute(ctx) {
-    const given = clientId(ctx.args[0]!);
-    if (!given.ok) {
-      yield* ctx.api.ping();
-      ctx.err(`${given.error}\n`);
-      return 1;
-    }
-    const name = given.id;
+    const name = yield* containerArg(ctx);
+    if (name === undefined) return 1;
     const psArgs = ctx.args.slice(1);
     const r = yield* ctx.api.request('GET', `/containers/${name}/top`, {
       op: 'engine.containers.top',

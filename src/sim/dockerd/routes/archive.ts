@@ -78,6 +78,28 @@ function failure(r: ArchiveResult, path: string, name: string): DaemonError {
 }
 
 /**
+ * The path a HEAD or GET asks for, looked up in the container's root (`content`: read it
+ * for a tar stream, else only stat it); moby's error if it is not there.
+ */
+function* readInRoot(ctx: RouteContext, content: boolean) {
+  const path = pathOf(ctx);
+  const c = findContainer(contextOf<DockerdState>(ctx.host.dockerd), ctx.params.id!);
+  const r = yield* inRoot(
+    ctx,
+    c.id,
+    'kernel.archive.read',
+    content ? `tar ${path}` : `lstat ${path}`,
+    { call: 'archive.read', path, content },
+    content
+      ? `dockerd reads ${path} from ${c.name}’s root into a tar stream`
+      : `dockerd looks ${path} up in ${c.name}’s root`,
+  );
+  const got = r.body!;
+  if (!got.ok) throw failure(got, path, ctx.params.id!);
+  return { c, path, got };
+}
+
+/**
  * `HEAD`/`GET`/`PUT /containers/{id}/archive?path=…` (moby v28.2.2
  * api/server/router/container/copy.go, daemon/archive.go): stat a path, read
  * it as a tar stream with its stat in the X-Docker-Container-Path-Stat header,
@@ -89,18 +111,7 @@ export const archiveRoutes: Route[] = [
     path: '/containers/{id}/archive',
     op: 'engine.containers.archive.stat',
     *handler(ctx) {
-      const path = pathOf(ctx);
-      const c = findContainer(contextOf<DockerdState>(ctx.host.dockerd), ctx.params.id!);
-      const r = yield* inRoot(
-        ctx,
-        c.id,
-        'kernel.archive.read',
-        `lstat ${path}`,
-        { call: 'archive.read', path, content: false },
-        `dockerd looks ${path} up in ${c.name}’s root`,
-      );
-      const got = r.body!;
-      if (!got.ok) throw failure(got, path, ctx.params.id!);
+      const { path, got } = yield* readInRoot(ctx, false);
       return {
         status: 200,
         headers: { 'X-Docker-Container-Path-Stat': pathStatHeader(got.stat) },
@@ -113,18 +124,7 @@ export const archiveRoutes: Route[] = [
     path: '/containers/{id}/archive',
     op: 'engine.containers.archive.get',
     *handler(ctx) {
-      const path = pathOf(ctx);
-      const c = findContainer(contextOf<DockerdState>(ctx.host.dockerd), ctx.params.id!);
-      const r = yield* inRoot(
-        ctx,
-        c.id,
-        'kernel.archive.read',
-        `tar ${path}`,
-        { call: 'archive.read', path, content: true },
-        `dockerd reads ${path} from ${c.name}’s root into a tar stream`,
-      );
-      const got = r.body!;
-      if (!got.ok) throw failure(got, path, ctx.params.id!);
+      const { c, path, got } = yield* readInRoot(ctx, true);
       emitContainerEvent(ctx.host, c, 'archive-path');
       return {
         status: 200,
