@@ -653,7 +653,7 @@ export const OPERATIONS = {
       s.exec
         ? 'dockerd asks containerd to resize the exec’s terminal'
         : `dockerd asks containerd to resize ${c(s)}’s terminal`,
-    why: 'The CLI told dockerd the size of your terminal window; the new size travels down to the pseudo-terminal the process writes to, so full-screen programs (top, vi) fit the window.',
+    why: 'The CLI told dockerd how many rows and columns your terminal has; the size travels down to the pseudo-terminal the process writes to, so full-screen programs (top, vi) fit your terminal.',
     overview: { title: 'dockerd passes the terminal size down to the container’s pty' },
     resumed: ANSWERS_DOCKERD,
   },
@@ -815,7 +815,7 @@ export const OPERATIONS = {
   },
   'kernel.pty.resize': {
     concerns: ['container', 'exec'],
-    summary: () => 'the shim sets the terminal’s window size: ioctl(TIOCSWINSZ) on the pty master',
+    summary: () => 'the shim sets the terminal’s rows and columns: ioctl(TIOCSWINSZ) on the pty master',
     why: 'The kernel keeps each terminal’s rows and columns. Setting them sends SIGWINCH to the terminal’s foreground process group, so a full-screen program redraws at the new size.',
   },
   'kernel.exec.spec.write': {
