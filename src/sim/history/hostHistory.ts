@@ -372,7 +372,18 @@ export class HostHistory {
           : undefined;
     if (id === undefined) return;
     const c = state.containers[id];
-    this.record({ seq: 0, kind: 'container', id, row: c ? containerView(c, shims.has(id)) : null });
+    this.recordContainer(id, c ? containerView(c, shims.has(id)) : null);
+  }
+
+  /**
+   * A container's row, unless the head shows it so already: most of a container's records
+   * (its config, its pid, its log path) change nothing the diagram draws, and a row per
+   * change was a fifth of the history a `docker run` kept.
+   */
+  private recordContainer(id: string, row: ContainerView | null): void {
+    const held = this.head.containers.get(id);
+    if (row === null ? held === undefined : held !== undefined && sameContainer(row, held)) return;
+    this.record({ seq: 0, kind: 'container', id, row });
   }
 
   /** containerd changed: its counts of blobs and snapshots are read from its own state. */
@@ -385,13 +396,7 @@ export class HostHistory {
 
   shimChanged(containerId: string, alive: boolean, container: ContainerRecord | undefined) {
     this.record({ seq: 0, kind: 'shim', id: containerId, alive });
-    if (container)
-      this.record({
-        seq: 0,
-        kind: 'container',
-        id: containerId,
-        row: containerView(container, alive),
-      });
+    if (container) this.recordContainer(containerId, containerView(container, alive));
   }
 
   /** ── daemon ── A daemon of the machine stopped or started (systemd's job for its unit). */
@@ -485,6 +490,27 @@ function toView(frame: Frame, time: number): HostView {
     // Only when a daemon is down: a view with everything running is what it always was.
     ...(frame.stopped.size ? { stopped: [...frame.stopped] } : {}),
   };
+}
+
+function sameContainer(a: ContainerView, b: ContainerView): boolean {
+  return (
+    a.id === b.id &&
+    a.name === b.name &&
+    a.image === b.image &&
+    a.state === b.state &&
+    a.exitCode === b.exitCode &&
+    a.hasShim === b.hasShim &&
+    sameList(a.ports, b.ports, (x, y) => x === y) &&
+    sameList(
+      a.networks ?? [],
+      b.networks ?? [],
+      (x, y) => x.network === y.network && x.ip === y.ip && x.bridge === y.bridge,
+    )
+  );
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  return a.length === b.length && a.every((x, i) => same(x, b[i]!));
 }
 
 function sameImages(a: readonly ImageView[], b: readonly ImageView[]): boolean {

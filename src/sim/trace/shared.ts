@@ -36,8 +36,10 @@ function deepFreeze<T>(value: T): T {
 /**
  * One string per text. Summaries and wire forms are mostly built with template
  * literals at each send, from few values (`the container writes to ${stream}; …`):
- * each was a fresh chain of concatenation nodes, 32 bytes a node. Looking a text up
- * here flattens it, and a text seen before is kept as the one copy. The table is
+ * each was a fresh chain of concatenation nodes, 32 bytes a node. A text seen before is
+ * kept as the one copy. (The lookup does not flatten a chain, and flattening on purpose
+ * costs more than it saves: the chain shares its long literal parts, a flat copy repeats
+ * them; measured on Node 20, 273 against 288 bytes a trace message.) The table is
  * bounded (texts naming one container do not repeat for long): when full it starts
  * again, which only costs a second copy of a text still in use.
  */
