@@ -3,12 +3,7 @@ import { emitNetworkEvent } from './events';
 import type { Caller } from '../core/network';
 import type { Task } from '../core/scheduler';
 import { commit, contextOf } from '../core/actors';
-import {
-  DOCKERD_PID,
-  type ContainerEndpoint,
-  type ContainerRecord,
-  type DockerdState,
-} from './model';
+import { type ContainerEndpoint, type ContainerRecord, type DockerdState } from './model';
 import { parsePortRange } from '../core/nat';
 import { aboutContainer } from '../trace/operations';
 import { addHostsEntry, removeHostsEntry } from './etcFiles';
@@ -254,7 +249,7 @@ export function* setUpNetwork(
       operation: argv.join(' '),
       op: 'kernel.proxy.start',
       subjects: aboutContainer(c.id),
-      request: { call: 'spawn', argv, ppid: DOCKERD_PID },
+      request: { call: 'spawn', argv, ppid: host.daemonRuntime.pid },
       summary:
         b.hostIp === '::'
           ? `a second docker-proxy takes IPv6 connections to [::]:${b.hostPort} to the container’s IPv4 address`

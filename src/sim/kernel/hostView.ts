@@ -19,7 +19,6 @@ import type { Host } from '../host';
 import type { Reply } from '../core/network';
 import { commit, contextOf } from '../core/actors';
 import type { KernelProcess, KernelState } from './kernelMachine';
-import { DOCKERD_PID } from '../dockerd/model';
 import { execRows } from './execProcesses';
 
 /** The learner's user on the host: an ordinary user in the `docker` group. */
@@ -64,13 +63,18 @@ export const HOST_NAMESPACES: Record<string, number> = {
 const comm = (argv: readonly string[]): string =>
   (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1).slice(0, 15);
 
-/** The host's own processes, which DockScope starts with (see the file's comment). */
-function bootProcesses(): HostProcess[] {
+/**
+ * The host's own processes (see the file's comment): systemd, and containerd and dockerd
+ * while their units run, with the main PID and start time systemd gave each run (a
+ * restarted dockerd is a new process; a stopped one is gone from /proc).
+ */
+function ownProcesses(host: Host): HostProcess[] {
   const own = (
     pid: number,
     ppid: number,
     argv: string[],
     cgroup: string,
+    started: number,
     name?: string,
   ): HostProcess => ({
     pid,
@@ -78,29 +82,45 @@ function bootProcesses(): HostProcess[] {
     uid: 0,
     argv,
     comm: name ?? comm(argv),
-    started: 0,
+    started,
     tty: '?',
     cgroup,
     namespaces: HOST_NAMESPACES,
   });
-  return [
-    // The kernel execs /sbin/init, a link to systemd: cmdline keeps the name it was run by.
-    own(1, 0, ['/sbin/init'], '/init.scope', 'systemd'),
-    own(CONTAINERD_PID, 1, ['/usr/bin/containerd'], '/system.slice/containerd.service'),
-    // docker.service's ExecStart in Docker's packages.
-    own(
-      DOCKERD_PID,
-      1,
-      ['/usr/bin/dockerd', '-H', 'fd://', '--containerd=/run/containerd/containerd.sock'],
-      '/system.slice/docker.service',
-    ),
-  ];
+  // The kernel execs /sbin/init, a link to systemd: cmdline keeps the name it was run by.
+  const rows = [own(1, 0, ['/sbin/init'], '/init.scope', 0, 'systemd')];
+  const units = host.systemd.units;
+  const running = (u: (typeof units)[keyof typeof units]) => u.state === 'active' && u.mainPid > 0;
+  const containerd = units['containerd.service'];
+  if (running(containerd))
+    rows.push(
+      own(
+        containerd.mainPid,
+        1,
+        ['/usr/bin/containerd'],
+        '/system.slice/containerd.service',
+        containerd.since,
+      ),
+    );
+  const docker = units['docker.service'];
+  // docker.service's ExecStart in Docker's packages.
+  if (running(docker))
+    rows.push(
+      own(
+        docker.mainPid,
+        1,
+        ['/usr/bin/dockerd', '-H', 'fd://', '--containerd=/run/containerd/containerd.sock'],
+        '/system.slice/docker.service',
+        docker.since,
+      ),
+    );
+  return rows;
 }
 
 /** The kernel's processes and the host's own, as /proc lists them. */
 export function hostProcesses(host: Host, reader?: { pid: number; argv: string[] }): HostProcess[] {
   const k = contextOf<KernelState>(host.kernel);
-  const rows = bootProcesses();
+  const rows = ownProcesses(host);
   for (const p of Object.values(k.processes) as KernelProcess[]) rows.push(fromKernel(host, p));
   rows.push({
     pid: LEARNER_SHELL_PID,

@@ -28,6 +28,30 @@ describe('systemctl and the daemons as systemd units', () => {
     ]);
   });
 
+  it("the host's process table follows the units: a restarted daemon is a new PID, a stopped one is gone", () => {
+    const e = withNginx();
+    const mainPid = (unit: string) =>
+      /Main PID: (\d+)/.exec(e.run(`systemctl status ${unit}`).stdout)?.[1];
+    const rows = () =>
+      e
+        .run('ps -ef')
+        .stdout.split('\n')
+        .filter((l) => /\/usr\/bin\/(dockerd|containerd)( |$)/.test(l))
+        .map((l) => l.trim().split(/\s+/).slice(1, 3).join(' ') + ' ' + l.split(/\s+/)[7]);
+    const dockerd0 = mainPid('docker');
+    expect(rows()).toEqual(['812 1 /usr/bin/containerd', `${dockerd0} 1 /usr/bin/dockerd`]);
+    expect(e.run('sudo systemctl restart docker').exitCode).toBe(0);
+    const dockerd1 = mainPid('docker');
+    expect(dockerd1).not.toBe(dockerd0);
+    expect(rows()).toEqual(['812 1 /usr/bin/containerd', `${dockerd1} 1 /usr/bin/dockerd`]);
+    expect(e.run('sudo systemctl stop docker docker.socket').exitCode).toBe(0);
+    expect(rows()).toEqual(['812 1 /usr/bin/containerd']);
+    expect(e.run('sudo systemctl restart containerd').exitCode).toBe(0);
+    const containerd1 = mainPid('containerd');
+    expect(containerd1).not.toBe('812');
+    expect(rows()).toEqual([`${containerd1} 1 /usr/bin/containerd`]);
+  });
+
   it('refuses changes without sudo, as systemd does without a polkit agent', () => {
     const e = new Engine();
     const r = e.run('systemctl stop docker');
