@@ -175,6 +175,9 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker run -d --name lim -m 64m alpine sleep 100');
   run('docker update -m 128m --memory-swap 256m lim');
   run('docker stats --no-stream lim');
+  const stats = run('docker stats');
+  engine.interrupt(stats.id);
+  engine.advance(1000);
   run('docker rm -f lim');
   // ── daemon: the daemons as systemd units, their restarts, live-restore ──
   run('docker run -d --name lr alpine sleep 1000');

@@ -280,3 +280,77 @@ describe('docker stats --no-stream', () => {
     );
   });
 });
+
+describe('docker stats', () => {
+  const ROW = (id: string, name: string, pids: number) =>
+    `${id}   ${name.padEnd(9)} 0.00%     0B / 7.752GiB       0.00%     0B / 0B   0B / 0B     ${pids}`;
+  const HEAD =
+    'CONTAINER ID   NAME      CPU %     MEM USAGE / LIMIT   MEM %     NET I/O   BLOCK I/O   PIDS';
+
+  it('without names follows the events, lists the running containers and primes each sample', () => {
+    const { engine, results } = session([
+      'docker pull alpine',
+      'docker run -d --name one alpine sleep 600',
+      'docker run -d --name two alpine sleep 600',
+      'docker stats --no-stream',
+    ]);
+    const [one, two] = [results[1]!, results[2]!].map((r) => r.stdout.trim().slice(0, 12));
+    expect(results[3]!.stdout).toBe(`${HEAD}\n${ROW(two!, 'two', 1)}\n${ROW(one!, 'one', 1)}\n`);
+    const steps = messagesOf(engine, results[3]!);
+    const asked = steps
+      .filter((m) => m.from === 'client' && m.kind === 'request')
+      .map((m) => m.operation);
+    expect(asked).toEqual([
+      'HEAD /_ping',
+      'GET /v1.50/events?filters=%7B%22type%22%3A%7B%22container%22%3Atrue%7D%7D',
+      'GET /v1.50/containers/json',
+      `GET /v1.50/containers/${two}/stats?stream=0`,
+      `GET /v1.50/containers/${one}/stats?stream=0`,
+    ]);
+    // Without one-shot dockerd answers with the collector's second sample, a second later.
+    const metrics = steps.filter(
+      (m) => m.op === 'containerd.tasks.metrics' && m.kind === 'request',
+    );
+    expect(metrics).toHaveLength(4);
+  });
+
+  it('streams a frame every half second; with names Ctrl-C ends it only the third time (docker/cli#6090)', () => {
+    const { engine, results } = session([
+      'docker pull alpine',
+      'docker run -d --name box alpine sleep 600',
+    ]);
+    const id = results[1]!.stdout.trim().slice(0, 12);
+    const r = engine.run('docker stats box');
+    expect(r.exitCode).toBeNull();
+    const table = `${HEAD}\n${ROW(id, 'box', 1)}\n`;
+    const frame =
+      `\x1b[H${table}` + `\x1b[H${HEAD} \x1b[K\n${ROW(id, 'box', 1)} \x1b[K\n \x1b[K\n\x1b[J`;
+    expect(r.stdout.startsWith(frame + frame)).toBe(true);
+    const samples = () =>
+      engine.trace.filter((m) => m.op === 'engine.containers.stats.sample').length;
+    engine.interrupt(r.id);
+    expect(r.exitCode).toBeNull();
+    const after = samples();
+    engine.advance(5000);
+    expect(samples()).toBe(after);
+    engine.interrupt(r.id);
+    engine.interrupt(r.id);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe('\ngot 3 SIGTERM/SIGINTs, forcefully exiting\n');
+  });
+
+  it('without names adds a container that starts, and Ctrl-C ends it at once', () => {
+    const { engine, results } = session(['docker pull alpine']);
+    void results;
+    const r = engine.run('docker stats');
+    expect(r.exitCode).toBeNull();
+    expect(r.stdout.startsWith(`\x1b[H${HEAD}\n\x1b[H${HEAD} \x1b[K\n \x1b[K\n\x1b[J`)).toBe(true);
+    const started = engine.run('docker run -d --name late alpine sleep 600');
+    const id = started.stdout.trim().slice(0, 12);
+    engine.advance(2000);
+    expect(r.stdout).toContain(`${ROW(id, 'late', 1)} \x1b[K\n`);
+    engine.interrupt(r.id);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+});

@@ -815,7 +815,8 @@ export const OPERATIONS = {
   },
   'kernel.pty.resize': {
     concerns: ['container', 'exec'],
-    summary: () => 'the shim sets the terminal’s rows and columns: ioctl(TIOCSWINSZ) on the pty master',
+    summary: () =>
+      'the shim sets the terminal’s rows and columns: ioctl(TIOCSWINSZ) on the pty master',
     why: 'The kernel keeps each terminal’s rows and columns. Setting them sends SIGWINCH to the terminal’s foreground process group, so a full-screen program redraws at the new size.',
   },
   'kernel.exec.spec.write': {
@@ -1453,6 +1454,12 @@ export const OPERATIONS = {
     concerns: ['container'],
     summary: (s) => `the CLI asks dockerd for container ${c(s)}’s resource usage`,
     why: 'docker stats shows numbers the kernel keeps per cgroup: memory.current (the CLI subtracts memory.stat’s inactive_file, the reclaimable page cache) and memory.max for memory, cpu.stat for CPU time, pids.current for processes. dockerd asks containerd (Tasks.Metrics), containerd asks the container’s shim, and the shim reads the files.',
+  },
+  'engine.containers.stats.sample': {
+    concerns: ['container'],
+    summary: (s) => `dockerd sends one sample of ${c(s)}’s resource usage`,
+    why: 'With stream=1 (docker stats without --no-stream) dockerd keeps the answer open and writes one JSON StatsResponse a second, each from a fresh Tasks.Metrics, with the previous sample’s CPU numbers as precpu_stats so the CLI can compute CPU % between the two. A stopped container’s samples are empty; the stream ends when the container is removed or the client goes away.',
+    overview: { title: 'dockerd streams resource usage samples to the CLI' },
   },
   'shim.task.stats': {
     concerns: ['container'],

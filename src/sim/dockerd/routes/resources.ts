@@ -22,6 +22,7 @@ import { GRPC, GRPC_OP } from '../../containerd/services';
 import { toContainerd } from '../containerdNamespace';
 import { aboutContainer } from '../../trace/operations';
 import { ENGINE } from './system';
+import { sleep, type Task } from '../../core/scheduler';
 
 const UPDATE_CONFIG: GoType = {
   kind: 'struct',
@@ -123,7 +124,11 @@ export const resourceRoutes: Route[] = [
     *handler(ctx) {
       const c = find(ctx);
       const base = { name: `/${c.name}`, id: c.id };
-      if (c.state !== 'running' && c.state !== 'paused') {
+      // getContainersStats: stream defaults to true; one-shot from API 1.41.
+      const stream = boolOr(ctx.query.stream, true);
+      const oneShot = boolOr(ctx.query['one-shot'], false);
+      if (stream && oneShot) throw invalid('cannot have stream=true and one-shot=true');
+      if (!running(ctx) && !stream) {
         // moby: a container that is not running, without stream, gets an empty StatsResponse.
         return {
           status: 200,
@@ -131,39 +136,109 @@ export const resourceRoutes: Route[] = [
           summary: `${c.name} is not running: no stats`,
         };
       }
-      const r = yield* ctx.inbound.call<{ metrics?: Array<{ data?: ShimMetrics }> }>({
-        to: 'containerd',
-        protocol: 'grpc',
-        operation: GRPC.tasksMetrics,
-        op: GRPC_OP[GRPC.tasksMetrics],
-        subjects: aboutContainer(c.id),
-        request: toContainerd(ctx.host, { filters: [`id==${c.id}`] }),
-        summary: 'dockerd asks containerd for the task’s cgroup counters',
+      if (oneShot) {
+        const one = yield* sample(ctx, base);
+        return { status: 200, body: one.body, summary: one.summary };
+      }
+      if (!stream) {
+        // Without one-shot dockerd primes the CPU numbers: it waits for the stats collector's
+        // second sample (it samples once a second) and answers with that one.
+        const first = yield* sample(ctx, base);
+        yield* sleep(STATS_INTERVAL_MS);
+        const second = yield* sample(ctx, base, first.body);
+        return {
+          status: 200,
+          body: second.body,
+          summary: `${second.summary} (the second sample, a second after the first)`,
+        };
+      }
+      ctx.inbound.head(200, 'dockerd keeps the connection open and writes a sample each second', {
+        'Content-Type': 'application/json',
       });
-      const m = r.body?.metrics?.[0]?.data;
-      const now = ctx.host.isoTime(ctx.host.scheduler.now);
-      const limit = m?.memory.usage_limit || ENGINE.memTotal;
-      return {
-        status: 200,
-        body: {
-          ...emptyStats(base),
-          read: now,
-          preread: now,
-          pids_stats: { current: m?.pids.current ?? 0, limit: 0 },
-          num_procs: 0,
-          cpu_stats: cpuStats(),
-          precpu_stats: cpuStats(),
-          memory_stats: {
-            usage: m?.memory.usage ?? 0,
-            stats: { inactive_file: 0 },
-            limit,
-          },
-        },
-        summary: `memory ${m?.memory.usage ?? 0} of ${limit} bytes, ${m?.pids.current ?? 0} process(es)`,
-      };
+      // The collector publishes a sample a second until the container is removed (a stopped
+      // container's samples are empty), or until the client goes away.
+      let previous: { read: string } | undefined;
+      while (!ctx.inbound.closed && !removed(ctx)) {
+        const s = yield* sample(ctx, base, previous);
+        previous = s.body;
+        ctx.inbound.write(s.body, s.summary, 'engine.containers.stats.sample', 'stats');
+        yield* sleep(STATS_INTERVAL_MS);
+      }
+      return { status: 200 };
     },
   },
 ];
+
+/**
+ * moby's stats collector samples every second (NewCollector(daemon, time.Second)).
+ * DockScope simplification: each stream samples on its own clock, where moby's one
+ * collector samples every watched container in one pass for all its subscribers.
+ */
+const STATS_INTERVAL_MS = 1000;
+
+/** httputils.BoolValueOrDefault: absent is the default; '', '0', 'false' and 'no' are false. */
+function boolOr(v: string | undefined, dflt: boolean): boolean {
+  if (v === undefined) return dflt;
+  return !['', '0', 'no', 'false', 'none'].includes(v.trim().toLowerCase());
+}
+
+const recordOf = (ctx: RouteContext) =>
+  contextOf<DockerdState>(ctx.host.dockerd).containers[find(ctx).id];
+
+function running(ctx: RouteContext): boolean {
+  const c = recordOf(ctx);
+  return c?.state === 'running' || c?.state === 'paused';
+}
+
+function removed(ctx: RouteContext): boolean {
+  try {
+    find(ctx);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** One sample: the task's cgroup counters through containerd, or empty stats if it runs no more. */
+function* sample(
+  ctx: RouteContext,
+  base: { name: string; id: string },
+  previous?: { read: string },
+): Task<{ body: { read: string; [field: string]: unknown }; summary: string }> {
+  if (!running(ctx))
+    return { body: emptyStats(base), summary: `${base.name.slice(1)} is not running: empty stats` };
+  const r = yield* ctx.inbound.call<{ metrics?: Array<{ data?: ShimMetrics }> }>({
+    to: 'containerd',
+    protocol: 'grpc',
+    operation: GRPC.tasksMetrics,
+    op: GRPC_OP[GRPC.tasksMetrics],
+    subjects: aboutContainer(base.id),
+    request: toContainerd(ctx.host, { filters: [`id==${base.id}`] }),
+    summary: 'dockerd asks containerd for the task’s cgroup counters',
+  });
+  const m = r.body?.metrics?.[0]?.data;
+  const now = ctx.host.isoTime(ctx.host.scheduler.now);
+  const limit = m?.memory.usage_limit || ENGINE.memTotal;
+  return {
+    body: {
+      ...emptyStats(base),
+      read: now,
+      // PreRead and PreCPUStats are the previous sample's (zero for the first one).
+      ...(previous && previous.read !== ZERO_TIME
+        ? { preread: previous.read, precpu_stats: cpuStats() }
+        : {}),
+      pids_stats: { current: m?.pids.current ?? 0, limit: 0 },
+      num_procs: 0,
+      cpu_stats: cpuStats(),
+      memory_stats: {
+        usage: m?.memory.usage ?? 0,
+        stats: { inactive_file: 0 },
+        limit,
+      },
+    },
+    summary: `memory ${m?.memory.usage ?? 0} of ${limit} bytes, ${m?.pids.current ?? 0} process(es)`,
+  };
+}
 
 interface ShimMetrics {
   pids: { current: number };
@@ -178,10 +253,13 @@ const cpuStats = () => ({
   throttling_data: { periods: 0, throttled_periods: 0, throttled_time: 0 },
 });
 
+/** Go's zero time.Time, as encoding/json writes it. */
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
 function emptyStats(base: { name: string; id: string }) {
   return {
-    read: '0001-01-01T00:00:00Z',
-    preread: '0001-01-01T00:00:00Z',
+    read: ZERO_TIME,
+    preread: ZERO_TIME,
     pids_stats: {},
     blkio_stats: {
       io_service_bytes_recursive: null,
