@@ -58,7 +58,7 @@ export interface OciSpec {
       defaultAction: string;
       defaultErrnoRet?: number;
       architectures?: string[];
-      syscalls?: Array<{ names: string[]; action: string }>;
+      syscalls?: Array<{ names: string[]; action: string; errnoRet?: number }>;
     };
     maskedPaths?: string[];
     readonlyPaths?: string[];
@@ -275,6 +275,11 @@ const SECCOMP: OciSpec['linux']['seccomp'] = {
   architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32'],
   syscalls: [{ names: SECCOMP_ALLOWED_SAMPLE, action: 'SCMP_ACT_ALLOW' }],
 };
+
+const SECCOMP_JSON = JSON.stringify(SECCOMP);
+/** Whether `s` is the filter DockScope writes for Docker's default profile (not one a learner gave). */
+export const isDefaultSeccomp = (s: OciSpec['linux']['seccomp']): boolean =>
+  s !== undefined && JSON.stringify(s) === SECCOMP_JSON;
 
 /**
  * Build the runtime spec dockerd hands containerd for a container

@@ -24,6 +24,7 @@ import {
 } from './securityOptions';
 import { execUser } from './exec';
 import { specMounts } from './mounts';
+import { loadSeccompProfile } from './seccompProfile';
 
 const state = (host: Host) => contextOf<DockerdState>(host.dockerd);
 
@@ -141,9 +142,11 @@ export function joinNamespaces(host: Host, c: ContainerRecord): Joins {
       );
     joins.ipc = donor;
   }
-  // Checked here too, before anything is mounted: an unknown user or device fails the start cleanly.
+  // Checked here too, before anything is mounted: an unknown user or device, or a seccomp
+  // profile dockerd cannot load, fails the start cleanly.
   specUser(c, []);
   for (const m of s.Devices) deviceFor(m);
+  seccompOf(c);
   return joins;
 }
 
@@ -195,6 +198,24 @@ function deviceFor(m: DeviceMapping): HostDevice {
       `error gathering device information while adding custom device "${m.PathOnHost}": no such file or directory`,
     );
   return found;
+}
+
+/**
+ * WithSeccomp: `none` (unconfined; privileged without a profile of its own; a profile with
+ * neither a default action nor rules), `default` (Docker's), or the profile the CLI sent,
+ * loaded (privileged or not; with --privileged even `builtin` goes to LoadProfile, which
+ * cannot decode it).
+ */
+function seccompOf(
+  c: ContainerRecord,
+): 'none' | 'default' | NonNullable<OciSpec['linux']['seccomp']> {
+  const s = securityOf(c);
+  const profile = parseSecurityOpt(s.SecurityOpt ?? []).seccompProfile;
+  if (profile === 'unconfined') return 'none';
+  const custom =
+    !['', 'unconfined', 'builtin'].includes(profile) || (s.Privileged && profile === 'builtin');
+  if (!custom) return s.Privileged ? 'none' : 'default';
+  return loadSeccompProfile(profile, effectiveCapabilities(DEFAULT_CAPABILITIES, s)) ?? 'none';
 }
 
 /** The mounts withMounts leaves writable on a read-only root (moby's list). */
@@ -283,14 +304,15 @@ export function secureSpec(
       options = options?.filter((o) => o !== 'ro');
     return options === m.options ? m : { ...m, options };
   });
-  const seccompOff = s.Privileged || opts.seccompProfile === 'unconfined';
+  const seccomp = seccompOf(c);
   const linux: OciSpec['linux'] = {
     ...spec.linux,
     namespaces,
     ...(devices.length ? { devices } : {}),
     resources: { ...spec.linux.resources, devices: rules },
   };
-  if (seccompOff) delete linux.seccomp;
+  if (seccomp === 'none') delete linux.seccomp;
+  else if (seccomp !== 'default') linux.seccomp = seccomp;
   if (s.Privileged) {
     delete linux.maskedPaths;
     delete linux.readonlyPaths;

@@ -6,7 +6,7 @@ import type { Signal } from '../core/signal';
 import { commit, contextOf } from '../core/actors';
 import type { RuncState } from './runcMachine';
 import type { StdinKind, SyscallRequest } from '../kernel/kernelServer';
-import type { OciSpec } from '../dockerd/ociSpec';
+import { isDefaultSeccomp, type OciSpec } from '../dockerd/ociSpec';
 import { checkExecutable } from '../kernel/programs';
 import { DOCKER_INIT } from '../kernel/tini';
 import { DEFAULT_RUNC_ROOT, NAMESPACE, bundleDir } from '../containerd/services';
@@ -173,7 +173,8 @@ export function runcHandler(host: Host) {
             'the container gets its own hostname: its short ID',
           );
         // ── sec: privileged and seccomp=unconfined specs carry no filter ──
-        if (spec.linux.seccomp)
+        const filter = spec.linux.seccomp;
+        if (filter && isDefaultSeccomp(filter))
           yield* sys(
             'kernel.seccomp',
             'seccomp(SECCOMP_SET_MODE_FILTER)',
@@ -182,6 +183,16 @@ export function runcHandler(host: Host) {
               what: 'default seccomp profile loaded: syscalls outside its allowlist fail with EPERM',
             },
             "Docker's default seccomp profile blocks dangerous syscalls such as mount and reboot",
+          );
+        else if (filter)
+          yield* sys(
+            'kernel.seccomp',
+            'seccomp(SECCOMP_SET_MODE_FILTER)',
+            {
+              call: 'noop',
+              what: `the profile given with --security-opt loaded: default action ${filter.defaultAction}, ${filter.syscalls?.length ?? 0} rule(s)`,
+            },
+            `a custom seccomp profile: syscalls its rules do not match get ${filter.defaultAction}`,
           );
         yield* sys(
           'kernel.capset',

@@ -81,6 +81,63 @@ describe('the OCI spec as moby oci_linux.go builds it', () => {
     expect(s.process.capabilities?.effective).toHaveLength(14);
   });
 
+  it('--security-opt seccomp=<file>: the CLI reads and compacts the file, dockerd loads it into the spec', () => {
+    const e = engine();
+    e.run(
+      `printf '%s\\n' '{ "defaultAction": "SCMP_ACT_ERRNO", "archMap": [ { "architecture": "SCMP_ARCH_X86_64", "subArchitectures": ["SCMP_ARCH_X86"] }, { "architecture": "SCMP_ARCH_AARCH64", "subArchitectures": [] } ], "syscalls": [ { "name": "read", "action": "SCMP_ACT_ALLOW" }, { "names": ["ptrace"], "action": "SCMP_ACT_ALLOW", "includes": { "minKernel": "4.8" } }, { "names": ["mount"], "action": "SCMP_ACT_ALLOW", "includes": { "caps": ["CAP_SYS_ADMIN"] } }, { "names": ["arch_prctl"], "action": "SCMP_ACT_ALLOW", "excludes": { "arches": ["amd64"] } } ] }' > profile.json`,
+    );
+    const line = 'docker run -d --security-opt seccomp=profile.json alpine sleep 60';
+    const s = specOf(e, line);
+    expect(s.linux.seccomp).toEqual({
+      defaultAction: 'SCMP_ACT_ERRNO',
+      architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86'],
+      syscalls: [
+        { names: ['read'], action: 'SCMP_ACT_ALLOW' },
+        { names: ['ptrace'], action: 'SCMP_ACT_ALLOW' },
+      ],
+    });
+    const create = e.trace.findLast(
+      (m) => m.op === 'engine.containers.create' && m.kind === 'request' && m.from === 'client',
+    )!;
+    const opt = (create.request as { body: { HostConfig: { SecurityOpt: string[] } } }).body
+      .HostConfig.SecurityOpt[0]!;
+    expect(opt.startsWith('seccomp={"defaultAction":"SCMP_ACT_ERRNO","archMap":[{')).toBe(true);
+    // With --privileged a profile given is still loaded.
+    const p = specOf(e, line.replace('-d', '-d --privileged'));
+    expect(p.linux.seccomp?.syscalls?.map((r) => r.names[0])).toEqual(['read', 'ptrace', 'mount']);
+  });
+
+  it('--security-opt seccomp=<file>: the CLI’s and dockerd’s errors', () => {
+    const e = engine();
+    const bad = (line: string) => {
+      const r = e.run(line);
+      return [r.exitCode, r.stderr.split('\n')[0]];
+    };
+    expect(bad('docker run --security-opt seccomp=nope.json alpine true')).toEqual([
+      125,
+      'docker: opening seccomp profile (nope.json) failed: open nope.json: no such file or directory',
+    ]);
+    e.run("echo 'nonsense' > q.json");
+    expect(bad('docker run --security-opt seccomp=q.json alpine true')).toEqual([
+      125,
+      "docker: compacting json for seccomp profile (q.json) failed: invalid character 'o' in literal null (expecting 'u')",
+    ]);
+    e.run(
+      `echo '{"defaultAction":"SCMP_ACT_ALLOW","architectures":["SCMP_ARCH_X86_64"],"archMap":[{"architecture":"SCMP_ARCH_X86_64"}]}' > both.json`,
+    );
+    expect(bad('docker run --security-opt seccomp=both.json alpine true')).toEqual([
+      125,
+      "docker: Error response from daemon: both 'architectures' and 'archMap' are specified in the seccomp profile, use either 'architectures' or 'archMap'",
+    ]);
+    e.run(
+      `echo '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW","includes":{"minKernel":"4"}}]}' > kernel.json`,
+    );
+    expect(bad('docker run --security-opt seccomp=kernel.json alpine true')).toEqual([
+      125,
+      'docker: Error response from daemon: Decoding seccomp profile failed: invalid kernel version: "4", expected "<kernel>.<major>"',
+    ]);
+  });
+
   it('-u 1000:1000 --group-add 44: the process user, its GID first in the groups', () => {
     const s = specOf(engine(), 'docker run -d -u 1000:1000 --group-add 44 alpine sleep 60');
     expect(s.process.user).toEqual({ uid: 1000, gid: 1000, additionalGids: [1000, 44] });

@@ -147,7 +147,16 @@ function* run(ctx: CommandContext, create: boolean): Task<number> {
     runError(ctx, pull.error);
     return 125;
   }
-  const o = runOptions(ctx.flags, ctx.args, create, ctx.io.env);
+  const o = runOptions(ctx.flags, ctx.args, create, ctx.io.env, (path) => {
+    // os.ReadFile on the learner's machine: a file's text, or Go's error for what is not one.
+    const abs = ctx.machine.resolve(path);
+    const text = ctx.machine.files.get(abs);
+    if (text !== undefined) return { text };
+    const dir = abs === '/' ? '/' : `${abs}/`;
+    for (const f of ctx.machine.files.keys())
+      if (f.startsWith(dir)) return { error: `read ${path}: is a directory` };
+    return { error: `open ${path}: no such file or directory` };
+  });
   if ('error' in o) {
     // A bad flag value (--mount) is pflag's error: no `docker:`, the usage line instead.
     if (o.flag) {

@@ -3,7 +3,12 @@ import { parsePortSpec, splitProtoPort } from '../../core/nat';
 import { dict, dictFrom } from '../../core/records';
 import { mountFlags, mountJson, type MountFlags } from './mountOptions';
 import { lifecycleFlags, type LifecycleFlags } from './lifecycleFlags';
-import { securityFlags, withSecurity, type SecurityFlags } from './securityFlags';
+import {
+  securityFlags,
+  withSecurity,
+  type ReadLearnerFile,
+  type SecurityFlags,
+} from './securityFlags';
 import { resourceOptions, resourcesBody, type ResourceOptions } from './resourceFlags';
 
 export interface PortBinding {
@@ -179,6 +184,7 @@ export function runOptions(
   args: string[],
   create: boolean,
   clientEnv: ReadonlyMap<string, string> = new Map(),
+  readFile?: ReadLearnerFile,
 ): RunOptions | { error: string; flag?: boolean } {
   // Mounts (vol): a bad --mount is pflag's error, before anything else is read.
   const mounts = mountFlags(flags.volume ?? [], flags.mount ?? [], flags.tmpfs ?? []);
@@ -194,7 +200,7 @@ export function runOptions(
   const lifecycle = lifecycleFlags(flags, isOn(flags, 'rm'));
   if ('error' in lifecycle) return lifecycle;
   // ── sec: security options and namespaces ──
-  const security = securityFlags(flags);
+  const security = securityFlags(flags, readFile);
   if ('error' in security) return security;
   // `-e NAME` takes NAME's value from the CLI's own environment, and is left out when it has none.
   const env = (flags.env ?? []).flatMap((e) => {

@@ -6,6 +6,7 @@
  * checks is dockerd's business (src/sim/dockerd/securityOptions.ts); here only
  * what the CLI itself refuses, in its words, before it sends the request.
  */
+import { goJsonSyntaxError } from '../../dockerd/daemonConfig';
 import { isOn, last, type FlagValues } from '../flags';
 
 /** The flag names `docker run` and `docker create` take for these (RUN_FLAGS lists them). */
@@ -135,12 +136,22 @@ function parseDevice(given: string): DeviceMapping | { error: string } {
 }
 
 /**
+ * A file on the learner's machine, as os.ReadFile finds it: its text, or Go's error
+ * (`open p: no such file or directory`, `read p: is a directory`).
+ */
+export type ReadLearnerFile = (path: string) => { text: string } | { error: string };
+
+/**
  * docker/cli parseSecurityOpts: each option needs a value (`key=value`, or the
  * deprecated `key:value`), except no-new-privileges; `seccomp=<file>` is read
- * on the client and its JSON sent inline.
+ * on the client (from the learner's machine) and its JSON sent inline, compacted.
  */
-function parseSecurityOpts(opts: readonly string[]): string[] | { error: string } {
-  for (const opt of opts) {
+function parseSecurityOpts(
+  opts: readonly string[],
+  readFile: ReadLearnerFile,
+): string[] | { error: string } {
+  const out = [...opts];
+  for (const [i, opt] of opts.entries()) {
     let [k, v] = splitOnce(opt, '=');
     let ok = opt.includes('=');
     if (!ok && k !== 'no-new-privileges') {
@@ -149,17 +160,43 @@ function parseSecurityOpts(opts: readonly string[]): string[] | { error: string 
     }
     if ((!ok || v === '') && k !== 'no-new-privileges')
       return { error: `Invalid --security-opt: ${JSON.stringify(opt)}` };
-    if (k === 'seccomp' && v !== 'unconfined' && v !== 'builtin')
-      // DockScope keeps no files on the learner's machine: every profile path is missing there.
-      return {
-        error: `opening seccomp profile (${v}) failed: open ${v}: no such file or directory`,
-      };
+    if (k === 'seccomp' && v !== 'unconfined' && v !== 'builtin') {
+      const file = readFile(v);
+      if ('error' in file) return { error: `opening seccomp profile (${v}) failed: ${file.error}` };
+      const syntax = goJsonSyntaxError(file.text);
+      if (syntax !== undefined)
+        return { error: `compacting json for seccomp profile (${v}) failed: ${syntax}` };
+      out[i] = `seccomp=${compactJson(file.text)}`;
+    }
   }
-  return [...opts];
+  return out;
+}
+
+/** encoding/json Compact of valid JSON: the whitespace outside strings goes, nothing else changes. */
+export function compactJson(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (!' \t\r\n'.includes(c)) out += c;
+  }
+  return out;
 }
 
 /** Read the security and namespace flags, or the CLI's error (exit 125, `docker: …`). */
-export function securityFlags(flags: FlagValues): SecurityFlags | { error: string } {
+export function securityFlags(
+  flags: FlagValues,
+  readFile: ReadLearnerFile = (path) => ({
+    error: `open ${path}: no such file or directory`,
+  }),
+): SecurityFlags | { error: string } {
   const devices: DeviceMapping[] = [];
   for (const d of flags.device ?? []) {
     const parsed = parseDevice(d);
@@ -173,7 +210,7 @@ export function securityFlags(flags: FlagValues): SecurityFlags | { error: strin
   const usernsMode = last(flags, 'userns') ?? '';
   if (usernsMode !== '' && usernsMode !== 'host') return { error: '--userns: invalid USER mode' };
   const opts = flags['security-opt'] ?? [];
-  const securityOpt = parseSecurityOpts(opts);
+  const securityOpt = parseSecurityOpts(opts, readFile);
   if ('error' in securityOpt) return securityOpt;
   const groupAdd = flags['group-add'] ?? [];
   return {
