@@ -306,9 +306,10 @@ export function kernelHandler(host: Host) {
         // The new program runs once the call is done (runc init's record of it, then the program).
         if (proc.containerId !== undefined) {
           const containerId = proc.containerId;
-          // Its output goes to the FIFOs whose reader is the daemon that holds the container
-          // (a second dockerd's on this machine, maybe); DockScope models no open(2) of the
-          // FIFO, so the machine names that daemon.
+          // Its output goes (through the shim, which copies its pipes or pty) to the FIFOs
+          // whose reader is the daemon that holds the container (a second dockerd's on this
+          // machine, maybe); DockScope models no open(2) of the FIFO, so the machine names
+          // that daemon.
           host.scheduler.at(host.scheduler.now, () =>
             startProgram(host.daemonOf(containerId), {
               containerId,

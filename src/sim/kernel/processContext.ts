@@ -35,8 +35,9 @@ export interface ProcessSpec {
 }
 
 /**
- * What a program inside a container can do: write to its stdout/stderr (the
- * FIFOs dockerd reads), wait, and receive signals. PID 1 in a PID namespace
+ * What a program inside a container can do: write to its stdout/stderr (pipes,
+ * or with -t a pty, that the shim copies into the FIFOs dockerd reads), wait,
+ * and receive signals. PID 1 in a PID namespace
  * ignores signals it installed no handler for; SIGKILL cannot be ignored.
  */
 export class ProcessContext {

@@ -348,7 +348,7 @@ export const OPERATIONS = {
   'engine.containers.stdin': {
     concerns: ['container'],
     summary: (s) => `input for container ${c(s)}`,
-    why: 'What you type goes to dockerd on the attach connection, then into the container’s stdin pipe.',
+    why: 'What you type goes to dockerd on the attach connection; dockerd writes it into the container’s stdin FIFO, and the shim copies it on into the process’s stdin (a pipe, or with -t the pty).',
     overview: {
       title: 'the CLI sends what you type over the attached connection to the container',
     },
@@ -815,7 +815,8 @@ export const OPERATIONS = {
   },
   'kernel.pty.resize': {
     concerns: ['container', 'exec'],
-    summary: () => 'the shim sets the terminal’s rows and columns: ioctl(TIOCSWINSZ) on the pty master',
+    summary: () =>
+      'the shim sets the terminal’s rows and columns: ioctl(TIOCSWINSZ) on the pty master',
     why: 'The kernel keeps each terminal’s rows and columns. Setting them sends SIGWINCH to the terminal’s foreground process group, so a full-screen program redraws at the new size.',
   },
   'kernel.exec.spec.write': {
@@ -1238,7 +1239,7 @@ export const OPERATIONS = {
   'container.stdio.write': {
     concerns: ['container'],
     summary: (s) => `container ${c(s)} writes output`,
-    why: 'The process writes to a pipe; dockerd reads it, logs it and forwards it to attached clients.',
+    why: 'The process writes to a pipe the shim made for it (with -t, to its pty); the shim copies that into the container’s stdout or stderr FIFO, which dockerd created and reads: DockScope draws it as one hop to dockerd. dockerd appends each line to the json-file log and forwards it to attached clients.',
     overview: { title: 'the container writes output and dockerd reads it' },
   },
   'container.exec.write': {
@@ -1389,7 +1390,7 @@ export const OPERATIONS = {
   'engine.system.event': {
     concerns: [],
     summary: () => 'dockerd sends one event',
-    why: 'Each event is one JSON message on the open /events stream: Type, Action, Actor (ID and attributes such as the name, the image and the labels), scope, time and timeNano, plus the deprecated status, id and from for container and image events.',
+    why: 'Each event is one JSON message on the open /events stream: Type, Action, Actor (ID and attributes such as the name, the image and the labels), scope, time and timeNano. moby 28 still fills the deprecated status and id for container and image events, and from (the image) for container events only.',
   },
   // ── res: limits, the OOM killer, docker update, docker stats ──
   'kernel.cgroup.write': {
