@@ -519,6 +519,15 @@ export const OPERATIONS = {
     overview: { title: 'dockerd asks containerd how to mount the container’s root filesystem' },
     resumed: ANSWERS_DOCKERD,
   },
+  'containerd.snapshots.usage': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks how much disk ${c(s)}’s writable layer uses`,
+    why: 'For docker ps -s, inspect --size and system df, dockerd asks the snapshotter for the usage of the container’s writable snapshot: containerd walks its upperdir and adds up the blocks of every file and directory in it. What the image’s layers use (the virtual size) is added on top.',
+    overview: {
+      title: 'dockerd asks containerd how much disk the container’s writable layer uses',
+    },
+    resumed: ANSWERS_DOCKERD,
+  },
   'containerd.snapshots.remove': {
     concerns: ['container', 'layer'],
     summary: () => 'dockerd removes a snapshot',
@@ -929,6 +938,11 @@ export const OPERATIONS = {
     concerns: ['container'],
     summary: (s) => `dockerd walks ${c(s)}’s writable layer`,
     why: 'dockerd compares the container’s root with the image layers under it (archive.ChangesDirs): what the container wrote, changed or deleted is in its writable layer, the overlay’s upperdir. Real dockerd mounts a read-only view of the parent snapshot to compare against; DockScope draws the walk as one message.',
+  },
+  'kernel.layer.usage': {
+    concerns: ['container'],
+    summary: (s) => `containerd measures ${c(s)}’s writable layer`,
+    why: 'The overlayfs snapshotter’s Usage of an active snapshot is a du of its upperdir (continuity fs.DiskUsage): st_blocks × 512 for every inode, the directory itself included. A fresh container’s layer is that one directory, 4 kB.',
   },
   'kernel.bundle.write': {
     concerns: ['container'],
