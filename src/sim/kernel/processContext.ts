@@ -223,6 +223,23 @@ export class ProcessContext {
     }
   }
 
+  /**
+   * Block until `event` settles (a connection on a listening socket, the
+   * peer's end of one) or a handled signal arrives.
+   */
+  *waitFor<T>(event: Signal<T>): Task<{ value: T } | { signal: string }> {
+    for (;;) {
+      const s = this.inbox.shift();
+      if (s) return { signal: s };
+      if (event.isSettled) return { value: event.take() };
+      const either = new Signal<void>();
+      event.onSettle(() => either.resolve());
+      this.wake.onSettle(() => either.resolve());
+      yield* wait(either);
+      if (this.dead) throw new Killed();
+    }
+  }
+
   /** The program returns (or calls exit): its exit status, 0-255. */
   exit(code: number): void {
     this.end({ exitStatus: code });
