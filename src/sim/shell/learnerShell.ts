@@ -270,6 +270,7 @@ function learnerHost(
         stdin,
         uid,
         files: machine.files,
+        dirs: machine.dirs,
         resolve: (path) => machine.resolve(path),
         call: <B>(spec: CallSpec) => call(spec) as Task<Reply<B>>,
         run: (next, as) => program(next, { out, stdin, env }, as),

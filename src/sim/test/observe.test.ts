@@ -490,6 +490,7 @@ describe('docker cp: directories, -, -a and -L', () => {
     'docker cp -a /tmp/b box:/tmp', // 26
     'docker cp /tmp/out box:/out/a', // 27
     'docker diff box',
+    'cat /tmp/copy', // 29
   ]);
   const r = (i: number) => results[i]!;
   const requests = (i: number) =>
@@ -575,6 +576,10 @@ describe('docker cp: directories, -, -a and -L', () => {
     expect(requests(26).at(-1)).toBe(
       'PUT /v1.50/containers/box/archive?copyUIDGID=true&noOverwriteDirNonDir=true&path=%2Ftmp',
     );
+  });
+
+  it('the learner’s machine keeps the directories it received', () => {
+    expect(out(r(29))).toEqual({ stdout: '', stderr: 'cat: /tmp/copy: Is a directory\n', exit: 1 });
   });
 
   it('what came in is in the writable layer or the volume', () => {
