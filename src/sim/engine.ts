@@ -104,7 +104,7 @@ export class Engine {
     this.world = new World(options);
     this.host = this.world.local;
     // The terminal's files are the learner's machine's: bind mounts of them show them (vol).
-    this.host.dirs.linkLearnerFiles(this.machine.files);
+    this.host.dirs.linkLearnerFiles(this.machine.files, this.machine.dirs);
     if (options.keepMessages !== undefined) this.world.keep(options.keepMessages);
     installWorld(this.world);
   }

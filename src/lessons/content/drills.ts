@@ -169,5 +169,5 @@ export const HOP_WHY: Readonly<Record<string, string>> = {
   'container→kernel':
     'A program asks the kernel for what it needs; a growing buffer is memory the kernel charges to the container’s cgroup, and past memory.max its OOM killer ends the program.',
   'container→dockerd':
-    'The container’s stdout and stderr go through pipes the shim holds; dockerd reads them for logs and attached clients.',
+    'The container’s stdout and stderr are pipes the shim holds; the shim copies them into FIFOs that dockerd reads for logs and attached clients.',
 };

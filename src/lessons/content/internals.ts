@@ -76,7 +76,7 @@ export const logs: Lesson = {
   title: 'Where `docker logs` comes from',
   summary: 'dockerd keeps what the container writes in a json-file log.',
   intro:
-    'A container’s process writes to stdout and stderr like any program. The shim holds those pipes; dockerd reads them and appends every line to a json-file log on the host. `docker logs` reads that file back, even after the process has ended.',
+    'A container’s process writes to stdout and stderr like any program. Those are pipes the shim made; the shim copies what arrives into FIFOs that dockerd created and reads, and dockerd appends every line to a json-file log on the host. `docker logs` reads that file back, even after the process has ended.',
   setup: ['docker pull nginx'],
   steps: [
     {

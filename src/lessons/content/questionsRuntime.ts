@@ -285,7 +285,7 @@ export const RUNTIME_QUESTIONS: readonly Question[] = [
     topic: 'logs',
     question: 'How does a container’s output reach dockerd?',
     answer:
-      'The process writes to pipes (FIFOs) that the shim holds open; dockerd reads them, appends each line to the json-file log and copies it to any attached client.',
+      'The process writes to pipes the shim holds (with -t, a pty); the shim copies the output into FIFOs that dockerd created under /var/run/docker/containerd/<id>, and dockerd reads them, appends each line to the json-file log and copies it to any attached client.',
     show: {
       setup: ['docker pull nginx'],
       commands: ['docker run -d --name web nginx'],

@@ -98,7 +98,8 @@ export function* runClientCommand(
       machine,
       line,
       { write: (stream, text) => io.write(stream, text) },
-      (args, out, toTerminal, env) => dockerProcess(host, machine, args, io, out, toTerminal, env),
+      (args, out, toTerminal, env, stdin) =>
+        dockerProcess(host, machine, args, io, out, toTerminal, env, stdin),
       {
         // Ctrl-C that ended the line (no container to forward it to) stops what follows.
         cancelled: () => contextOf<ClientState>(host.client).commands[io.id]?.status === 'exited',
@@ -131,12 +132,14 @@ function* dockerProcess(
   out: Output,
   toTerminal: boolean,
   env: ReadonlyMap<string, string>,
+  stdin: string | undefined,
 ): Task<number> {
   const proc: CommandIo = {
     id: io.id,
     tty: io.tty && toTerminal,
     columns: io.columns,
     env,
+    ...(stdin !== undefined ? { stdinText: stdin } : {}),
     write: (stream, text) => out.write(stream, text),
     exited: () => {},
     get onInterrupt() {

@@ -14,6 +14,8 @@ export interface CommandIo {
   env?: ReadonlyMap<string, string>;
   write(stream: 'stdout' | 'stderr', text: string): void;
   exited(code: number): void;
+  /** What the shell connected to the process's stdin (a pipe or `<`); absent: the terminal. */
+  stdinText?: string;
   /** Set by a command that wants Ctrl-C (an attached `docker run`). */
   onInterrupt?: () => void;
   /** Set by a command that reads the terminal (`docker run -i`). */

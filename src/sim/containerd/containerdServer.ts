@@ -158,6 +158,38 @@ export function containerdHandler(host: Host) {
         return ok('snapshot committed (read-only from now on)');
       case GRPC.snapshotsMounts:
         return ok('mounts for the container rootfs', snapshotMounts(state(), String(req.key)));
+      case GRPC.snapshotsUsage: {
+        const key = String(req.key);
+        const snap = state().snapshots[key];
+        if (!snap) return { status: 'NotFound', summary: `snapshot ${key} does not exist` };
+        // An active snapshot's usage is measured now (a du of its upperdir); a committed
+        // one's was measured at Commit and kept. DockScope measures only active ones:
+        // dockerd adds the image's layers from what it noted at the pull.
+        if (snap.kind !== 'active')
+          return {
+            status: 'Unimplemented',
+            summary: 'DockScope keeps no usage for committed snapshots',
+          };
+        const [mount] = overlayMounts(state(), key);
+        const opt = (k: string) =>
+          mount!.options.find((o) => o.startsWith(`${k}=`))?.slice(k.length + 1) ?? '';
+        const upperdir = opt('upperdir');
+        const du = yield* inbound.call<{ size?: number; inodes?: number }>({
+          to: 'kernel',
+          protocol: 'syscall',
+          operation: `walk ${upperdir} (fs.DiskUsage)`,
+          op: 'kernel.layer.usage',
+          subjects: aboutContainer(key),
+          request: {
+            call: 'layer.usage',
+            upperdir,
+            lowerdirs: opt('lowerdir').split(':').filter(Boolean),
+          },
+          summary: "containerd's snapshotter adds up the blocks in the writable layer",
+        });
+        const usage = { size: du.body?.size ?? 0, inodes: du.body?.inodes ?? 0 };
+        return ok(`${usage.size} bytes, ${usage.inodes} inodes`, usage);
+      }
       case GRPC.snapshotsRemove: {
         const key = String(req.key);
         commit(store!, { type: 'snapshot.removed', key });

@@ -252,7 +252,7 @@ export const COMPONENT_KINDS = [
     subtitle: 'its process',
     name: 'container process',
     about:
-      'The image’s program, PID 1 in its own namespaces; its output goes to pipes that dockerd reads.',
+      'The image’s program, PID 1 in its own namespaces; its output goes to pipes the shim copies into FIFOs that dockerd reads.',
     // The overview draws containers, but what reaches them is one of dockerd's collapsed steps.
     overview: false,
     slot: 'process',

@@ -41,8 +41,9 @@ function sortedAttributes(attrs: Record<string, string>): Record<string, string>
 
 /**
  * Log one event on `host`'s dockerd (moby Events.Log): stamped now, scope
- * `local`, the deprecated `status`/`id`/`from` filled for container and image
- * events as moby 28 still does, kept in the ring and sent to open streams.
+ * `local`, the deprecated `status`/`id` filled for container and image events
+ * and `from` for container events only, as moby 28 still does, kept in the ring
+ * and sent to open streams.
  *
  * @example
  * emitEvent(host, { Type: 'container', Action: 'oom', Actor: { ID: c.id, Attributes: { image: 'alpine', name: 'web' } } });

@@ -1,4 +1,5 @@
 import { execIdsOf } from './exec';
+import type { ContainerSize } from './containerSize';
 import type { Host } from '../host';
 import type { ContainerRecord, DockerdState, ImageRecord } from './model';
 import type { WireImage } from '../containerd/containerdServer';
@@ -76,8 +77,8 @@ export function containerSummary(
   host: Host,
   c: ContainerRecord,
   image: ImageRecord | undefined,
-  /** `size=1`: the writable layer (empty: DockScope keeps no files written in a container) and the image under it. */
-  size = false,
+  /** `size=1`: the writable layer and the image under it, measured by containerSize. */
+  sizes?: ContainerSize,
 ) {
   return {
     Id: c.id,
@@ -88,7 +89,7 @@ export function containerSummary(
     Created: Math.floor((host.epoch + c.created) / 1000),
     // `--bridge=none`: no sandbox, so no port map (moby's view.go lists NetworkSettings.Ports).
     Ports: host.daemon.bridgeNone ? [] : portList(c),
-    ...(size ? { SizeRw: 0, SizeRootFs: image?.size ?? 0 } : {}),
+    ...(sizes ? { SizeRw: sizes.SizeRw, SizeRootFs: sizes.SizeRootFs } : {}),
     Labels: c.config.Labels,
     State: c.state,
     Status: statusText(host, c),
@@ -125,9 +126,7 @@ export function macFor(containerId: string): string {
  * MemorySwappiness cleared, runc's default masked and read-only paths.
  *
  * Simplified: ConsoleSize is [0, 0] (with `-t` the CLI sends the terminal's
- * rows and columns and dockerd keeps them); `size=1` reports the writable
- * layer as empty, since DockScope keeps no files written in a container;
- * the sandbox ID is derived from the container ID (moby draws a random one).
+ * rows and columns and dockerd keeps them); the sandbox ID is derived from the container ID (moby draws a random one).
  * `Mounts` and `NetworkSettings.Networks` are filled by the volume and
  * network code (`Mounts: []` and the default bridge until then).
  */
@@ -135,7 +134,8 @@ export function containerInspect(
   host: Host,
   c: ContainerRecord,
   image: ImageRecord | undefined,
-  opts: { size?: boolean } = {},
+  /** `size=1`: SizeRw and SizeRootFs, measured by containerSize. */
+  opts: { sizes?: ContainerSize } = {},
 ) {
   const iso = (t: number | undefined) =>
     t === undefined ? '0001-01-01T00:00:00Z' : host.isoTime(t);
@@ -194,7 +194,7 @@ export function containerInspect(
     HostConfig: hostConfigView(c),
     // The containerd image store: the snapshotter's name, no graph driver data.
     GraphDriver: { Data: null, Name: 'overlayfs' },
-    ...(opts.size ? { SizeRw: 0, SizeRootFs: image?.size ?? 0 } : {}),
+    ...(opts.sizes ? { SizeRw: opts.sizes.SizeRw, SizeRootFs: opts.sizes.SizeRootFs } : {}),
     Mounts: mountsOf(c),
     Config: {
       Hostname: c.config.Hostname,

@@ -12,7 +12,7 @@ const ETC_BINDS = new Set(['/etc/resolv.conf', '/etc/hostname', '/etc/hosts']);
 const KERNEL_TMPFS = new Set(['/dev', '/dev/shm']);
 
 /** A volume, a bind mount of a host directory, or a `--tmpfs`: a mount of the container's own. */
-const isUserMount = (m: MountEntry) =>
+export const isUserMount = (m: MountEntry) =>
   (m.type === 'bind' && !ETC_BINDS.has(m.destination)) ||
   (m.type === 'tmpfs' && !KERNEL_TMPFS.has(m.destination));
 

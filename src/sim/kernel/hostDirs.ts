@@ -56,9 +56,13 @@ export class HostDirs {
   /** The learner's own files (the terminal's `>`), on the learner's machine only. */
   private learner: Map<string, string> | undefined;
 
+  /** Directories the learner's machine made (`docker cp` of a directory). */
+  private learnerDirs: ReadonlySet<string> | undefined;
+
   /** The learner's machine: its terminal's files are this host's files. */
-  linkLearnerFiles(files: Map<string, string>): void {
+  linkLearnerFiles(files: Map<string, string>, dirs?: ReadonlySet<string>): void {
     this.learner = files;
+    this.learnerDirs = dirs;
   }
 
   /** mkdir -p: the directory and its parents. */
@@ -122,7 +126,8 @@ export class HostDirs {
   }
 
   isDirectory(path: string): boolean {
-    if (HOST_DIRECTORIES.has(path) || this.dirs.has(path)) return true;
+    if (HOST_DIRECTORIES.has(path) || this.dirs.has(path) || this.learnerDirs?.has(path))
+      return true;
     const prefix = `${path}/`;
     const tree = treeOf(path);
     for (const f of this.filesIn.get(tree) ?? []) if (f.startsWith(prefix)) return true;
@@ -158,6 +163,7 @@ export class HostDirs {
     for (const d of this.dirsIn.get(tree) ?? []) add(d);
     if (tree === '') {
       if (this.learner) for (const f of this.learner.keys()) add(f);
+      for (const d of this.learnerDirs ?? []) add(d);
       for (const d of HOST_DIRECTORIES) add(d);
     }
     return [...names].sort();

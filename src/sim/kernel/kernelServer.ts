@@ -10,7 +10,7 @@ import type { MountEntry } from './mountNamespaces';
 import { containerNodeId, type Message } from '../core/types';
 import { startProgram } from './programs';
 import { tmpfsRoot } from './hostDirs';
-import { layerChanges } from './layerChanges';
+import { layerChanges, layerUsage } from './layerChanges';
 import { shimSignalReceiver } from '../shim/shimDeath';
 import { hostViewAnswer, type HostViewRequest } from './hostView';
 import { frozenScopeOf, thawed } from './freezer';
@@ -19,6 +19,7 @@ import { archiveExtract, archiveRead, type TarEntry } from './archive';
 import { setCredentials, type CredentialsRequest } from './credentials';
 import { forgetLinks, netlinkLink, type NetlinkRequest } from './netAdmin';
 import { cgroupCall } from './oomKiller';
+import { isUserMount } from './containerFiles';
 
 /** What a syscall (or a netlink/iptables request) asks the kernel to do. */
 export type SyscallRequest =
@@ -121,6 +122,8 @@ export type SyscallRequest =
       lowerdirs: readonly string[];
       mountpoints: readonly string[];
     }
+  /** du of a snapshot's upperdir (continuity fs.DiskUsage): containerd's Usage of an active snapshot. */
+  | { call: 'layer.usage'; upperdir: string; lowerdirs: readonly string[] }
   /** life: a write of 1 (freeze) or 0 (thaw) to a cgroup's `cgroup.freeze` (runc pause / resume). */
   | { call: 'cgroup.freeze'; path: string; frozen: boolean }
   // ── res: cgroup files (cgroupFiles.ts) and memory the kernel charges (oomKiller.ts) ──
@@ -306,9 +309,10 @@ export function kernelHandler(host: Host) {
         // The new program runs once the call is done (runc init's record of it, then the program).
         if (proc.containerId !== undefined) {
           const containerId = proc.containerId;
-          // Its output goes to the FIFOs whose reader is the daemon that holds the container
-          // (a second dockerd's on this machine, maybe); DockScope models no open(2) of the
-          // FIFO, so the machine names that daemon.
+          // Its output goes (through the shim, which copies its pipes or pty) to the FIFOs
+          // whose reader is the daemon that holds the container (a second dockerd's on this
+          // machine, maybe); DockScope models no open(2) of the FIFO, so the machine names
+          // that daemon.
           host.scheduler.at(host.scheduler.now, () =>
             startProgram(host.daemonOf(containerId), {
               containerId,
@@ -418,6 +422,14 @@ export function kernelHandler(host: Host) {
         return { status: 0, summary: req.what };
       case 'mount.spec':
         host.namespaces.specMounted(req.containerId, req.mounts);
+        {
+          // runc makes each mount point the image lacks (a volume's, a bind's, a tmpfs's)
+          // inside the root: in the overlay, that directory is in the writable layer.
+          const upper = host.namespaces.of(req.containerId)?.root?.upperdir;
+          if (upper)
+            for (const m of req.mounts)
+              if (isUserMount(m)) host.rwLayers.of(upper).dirs.add(m.destination);
+        }
         // Each tmpfs is new memory: what an earlier run of the container wrote there is gone.
         for (const m of req.mounts) {
           if (m.type !== 'tmpfs') continue;
@@ -478,6 +490,14 @@ export function kernelHandler(host: Host) {
           status: 0,
           body: { changes },
           summary: `${changes.length} change${changes.length === 1 ? '' : 's'} in the writable layer`,
+        };
+      }
+      case 'layer.usage': {
+        const usage = layerUsage(host, req.upperdir, req.lowerdirs, []);
+        return {
+          status: 0,
+          body: usage,
+          summary: `${req.upperdir}: ${usage.size} bytes in ${usage.inodes} inode${usage.inodes === 1 ? '' : 's'}`,
         };
       }
       case 'noop':

@@ -11,6 +11,7 @@ import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
 import type { Tool, ToolEnv } from './fileTools';
 import { netNamespaceOwner } from './credentials';
 import { addedLinkLines, ipLinkChange } from './netAdmin';
+import { listensOn, nc } from './ncTool';
 
 function* done(code: number): Task<number> {
   yield* [];
@@ -116,7 +117,7 @@ function* ping(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> 
     );
     return yield* done(1);
   }
-  const ip = yield* resolve(ctx, env, target, 'ping');
+  const ip = yield* resolveName(ctx, env, target, 'ping');
   if (ip === undefined) {
     ctx.write('stderr', `ping: bad address '${target}'\n`);
     return 1;
@@ -245,7 +246,7 @@ function* ip(ctx: ProcessContext, args: string[]): Task<number> {
  * simulation. Undefined: the name does not resolve (BusyBox says `bad address`);
  * null: DockScope said it does not simulate the lookup.
  */
-function* resolve(
+export function* resolveName(
   ctx: ProcessContext,
   env: ToolEnv,
   name: string,
@@ -291,14 +292,34 @@ function* resolve(
  * (the image's /etc/nginx/conf.d/default.conf) and answering with its default page.
  */
 export function serviceAt(host: ProcessContext['host'], containerId: string, port: number) {
+  // An nc listening there (ncTool.ts): it prints what arrives, and answers with its stdin.
+  if (listensOn(host, containerId, port)) return 'nc' as const;
   const procs = Object.values(contextOf<KernelState>(host.kernel).processes).filter(
     (p) => p.containerId === containerId,
   );
   const nginx = procs.some((p) => p.argv.some((a) => /(^|\/)nginx$/.test(a)));
   if (nginx) return port === 80 ? ('nginx' as const) : undefined;
+  // Programs DockScope runs that open no listening socket (or, for nc, only the one above).
+  const base = (a: string | undefined) => a?.slice(a.lastIndexOf('/') + 1) ?? '';
+  if (procs.length > 0 && procs.every((p) => QUIET_PROGRAMS.has(base(p.argv[0])))) return undefined;
   // Another program: whether and what it answers on this port is not simulated.
   return procs.length > 0 ? ('unknown' as const) : undefined;
 }
+
+/** Programs that listen on no TCP port: a connection to their container is refused. */
+const QUIET_PROGRAMS = new Set([
+  'sleep',
+  'sh',
+  'ash',
+  'bash',
+  'dash',
+  'cat',
+  'top',
+  'tail',
+  'ping',
+  'nc',
+  'wget',
+]);
 
 /** The line a tool prints when the target runs a program DockScope does not simulate the answers of. */
 export const unknownService = (tool: string, port: number) =>
@@ -318,10 +339,13 @@ function* httpGet(
   env: ToolEnv,
   tool: string,
   url: { host: string; port: number; path: string },
+  /** Called once the name resolved, before the connection (wget's `Connecting to` line). */
+  resolved?: (ip: string) => void,
 ): Task<{ ok: true; ip: string; body: string } | { ok: false; code: number; error?: string }> {
-  const ip = yield* resolve(ctx, env, url.host, tool);
+  const ip = yield* resolveName(ctx, env, url.host, tool);
   if (ip === undefined) return { ok: false, code: 1, error: `bad address '${url.host}'` };
   if (ip === null) return { ok: false, code: NOT_SIMULATED_STATUS };
+  resolved?.(ip);
   const route = routeFrom(ctx.host, ctx.containerId, ip);
   const target =
     route.kind === 'peer'
@@ -344,54 +368,113 @@ function* httpGet(
     ctx.write('stderr', unknownService(tool, url.port));
     return { ok: false, code: NOT_SIMULATED_STATUS };
   }
+  if (service === 'nc') {
+    ctx.write(
+      'stderr',
+      `DockScope does not simulate ${tool} talking to nc: nc would print the request and answer nothing\n`,
+    );
+    return { ok: false, code: NOT_SIMULATED_STATUS };
+  }
   if (!service)
     return {
       ok: false,
       code: 1,
       error: `can't connect to remote host (${ip}): Connection refused`,
     };
+  // nginx's default server: root /usr/share/nginx/html holds index.html and 50x.html.
+  const file = url.path.replace(/[?#].*$/, '');
+  const found = file === '/' || file === '/index.html';
+  if (file === '/50x.html') {
+    ctx.write('stderr', `DockScope does not hold the content of nginx's ${file}\n`);
+    return { ok: false, code: NOT_SIMULATED_STATUS };
+  }
   if (route.kind === 'peer')
     tracePeerPacket(
       ctx.host,
       route,
       `HTTP GET ${url.path}`,
-      'HTTP/1.1 200 OK (nginx default page)',
+      found ? 'HTTP/1.1 200 OK (nginx default page)' : 'HTTP/1.1 404 Not Found',
     );
-  if (url.path !== '/' && url.path !== '/index.html') {
-    ctx.write('stderr', `DockScope's nginx serves / only, not ${url.path}\n`);
-    return { ok: false, code: NOT_SIMULATED_STATUS };
-  }
+  if (!found) return { ok: false, code: 1, error: 'server returned error: HTTP/1.1 404 Not Found' };
   return { ok: true, ip, body: NGINX_INDEX_HTML };
 }
 
 /**
- * BusyBox `wget` (1.36): `wget URL` saves index.html, `-O -` writes to stdout,
- * `-q` drops the messages. The progress line is the one BusyBox prints when
- * stderr is not a terminal (a 32-star bar for an 80-column default).
+ * BusyBox `wget` (1.36, networking/wget.c): `wget URL` saves the last path
+ * element (index.html for `/`) and refuses to overwrite it (O_EXCL: `can't
+ * open 'index.html': File exists`), `-O FILE` may overwrite, `-O -` writes to
+ * stdout, `-q` drops the messages, `--spider` only checks (`remote file
+ * exists`). The progress line is the one BusyBox prints when stderr is not a
+ * terminal (a 32-star bar for an 80-column default). Options are getopt32's
+ * "cqSO:o:P:Y:U:T:+t:n::": -T, -t, -U, -Y, -P, -o take a value.
  */
 function* wget(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> {
   let quiet = false;
+  let spider = false;
   let out: string | undefined;
   let url: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '-q') quiet = true;
-    else if (a === '-O') out = args[++i];
-    else if (a.startsWith('-O')) out = a.slice(2);
-    else if (/^-q+O/.test(a)) {
-      quiet = true;
-      out = a.slice(a.indexOf('O') + 1) || args[++i];
-    } else if (/^-[sT]$/.test(a) || a === '--spider') continue;
-    else if (a.startsWith('-')) {
-      ctx.write('stderr', `DockScope simulates wget [-q] [-O FILE|-] URL, not ${a}\n`);
-      return yield* done(NOT_SIMULATED_STATUS);
-    } else url = a;
-  }
-  if (!url) {
+  const usage = () =>
     ctx.write(
       'stderr',
       'Usage: wget [OPTIONS] URL\n(DockScope abridges BusyBox usage text here)\n',
     );
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--spider') {
+      spider = true;
+      continue;
+    }
+    if (a === '--quiet') {
+      quiet = true;
+      continue;
+    }
+    if (a.startsWith('--')) {
+      ctx.write(
+        'stderr',
+        `DockScope simulates wget [-q] [-O FILE|-] [-T SEC] [--spider] URL, not ${a}\n`,
+      );
+      return yield* done(NOT_SIMULATED_STATUS);
+    }
+    if (!a.startsWith('-') || a === '-') {
+      url = a;
+      continue;
+    }
+    for (let j = 1; j < a.length; j++) {
+      const f = a[j]!;
+      if ('OoPYUTtn'.includes(f)) {
+        // -n takes its value only when attached (n::): -nv, -nc.
+        const value = a.slice(j + 1) || (f === 'n' ? '' : args[++i]);
+        if (value === undefined) {
+          ctx.write('stderr', `wget: option requires an argument -- '${f}'\n`);
+          usage();
+          return yield* done(1);
+        }
+        if (f === 'O') out = value;
+        else if (f === 'o' || f === 'P' || f === 'Y' || f === 'U') {
+          ctx.write(
+            'stderr',
+            `DockScope simulates wget [-q] [-O FILE|-] [-T SEC] [--spider] URL, not -${f}\n`,
+          );
+          return yield* done(NOT_SIMULATED_STATUS);
+        }
+        break;
+      }
+      if (f === 'q') quiet = true;
+      else if (f === 'c' || f === 'S') {
+        ctx.write(
+          'stderr',
+          `DockScope simulates wget [-q] [-O FILE|-] [-T SEC] [--spider] URL, not -${f}\n`,
+        );
+        return yield* done(NOT_SIMULATED_STATUS);
+      } else {
+        ctx.write('stderr', `wget: invalid option -- '${f}'\n`);
+        usage();
+        return yield* done(1);
+      }
+    }
+  }
+  if (!url) {
+    usage();
     return yield* done(1);
   }
   const parsed = parseUrl(url);
@@ -399,24 +482,28 @@ function* wget(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> 
     ctx.write('stderr', `DockScope simulates plain http:// URLs only, not ${url}\n`);
     return yield* done(NOT_SIMULATED_STATUS);
   }
-  const got = yield* httpGet(ctx, env, 'wget', parsed);
+  const got = yield* httpGet(ctx, env, 'wget', parsed, (ip) => {
+    if (!quiet) ctx.write('stderr', `Connecting to ${parsed.host} (${ip}:${parsed.port})\n`);
+  });
   if (!got.ok) {
     if (got.error) ctx.write('stderr', `wget: ${got.error}\n`);
     return got.code;
   }
   const toStdout = out === '-';
   const file = out ?? (parsed.path.split('/').pop() || 'index.html');
-  if (!quiet) {
-    ctx.write('stderr', `Connecting to ${parsed.host} (${got.ip}:${parsed.port})\n`);
-    ctx.write('stderr', toStdout ? 'writing to stdout\n' : `saving to '${file}'\n`);
+  const path = file.startsWith('/') ? file : `${ctx.spec.cwd.replace(/\/$/, '')}/${file}`;
+  if (spider) {
+    if (!quiet) ctx.write('stderr', 'remote file exists\n');
+    return 0;
   }
+  // xopen(fname, O_WRONLY|O_CREAT|O_TRUNC|O_EXCL) unless -O named the file.
+  if (!toStdout && out === undefined && (env.fs.exists(path) || env.fs.isDirectory(path))) {
+    ctx.write('stderr', `wget: can't open '${file}': File exists\n`);
+    return 1;
+  }
+  if (!quiet) ctx.write('stderr', toStdout ? 'writing to stdout\n' : `saving to '${file}'\n`);
   if (toStdout) ctx.write('stdout', got.body);
-  else
-    env.fs.write(
-      file.startsWith('/') ? file : `${ctx.spec.cwd.replace(/\/$/, '')}/${file}`,
-      got.body,
-      false,
-    );
+  else env.fs.write(path, got.body, false);
   if (!quiet) {
     const name = toStdout ? '-' : file;
     ctx.write(
@@ -426,59 +513,6 @@ function* wget(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> 
     );
   }
   return 0;
-}
-
-/**
- * BusyBox `nc -z [-v] HOST PORT`: is the port open? (`-v` says so: `web
- * (172.18.0.3:80) open`). Other forms (a chat over the connection, `-l`) are not simulated.
- */
-function* nc(ctx: ProcessContext, args: string[], env: ToolEnv): Task<number> {
-  const flags = args.filter((a) => a.startsWith('-')).join('');
-  const positional = args.filter((a) => !a.startsWith('-'));
-  if (!flags.includes('z') || flags.includes('l') || positional.length !== 2) {
-    ctx.write(
-      'stderr',
-      'DockScope simulates nc -z [-v] HOST PORT (is the port open?), not a connection you type into\n',
-    );
-    return yield* done(NOT_SIMULATED_STATUS);
-  }
-  const [host, portText] = positional as [string, string];
-  const port = Number(portText);
-  const ip = yield* resolve(ctx, env, host, 'nc');
-  if (ip === undefined) {
-    ctx.write('stderr', `nc: bad address '${host}'\n`);
-    return 1;
-  }
-  if (ip === null) return NOT_SIMULATED_STATUS;
-  const route = routeFrom(ctx.host, ctx.containerId, ip);
-  const target =
-    route.kind === 'peer'
-      ? route.to.containerId
-      : route.kind === 'self'
-        ? ctx.containerId
-        : undefined;
-  if (!target) {
-    ctx.write(
-      'stderr',
-      `DockScope simulates nc to containers on the same network only, not to ${ip}\n`,
-    );
-    return NOT_SIMULATED_STATUS;
-  }
-  const service = serviceAt(ctx.host, target, port);
-  if (service === 'unknown') {
-    ctx.write('stderr', unknownService('nc', port));
-    return NOT_SIMULATED_STATUS;
-  }
-  const open = !!service;
-  if (route.kind === 'peer')
-    tracePeerPacket(ctx.host, route, `TCP SYN to port ${port}`, open ? 'TCP SYN-ACK' : 'TCP RST');
-  const verbose = flags.includes('v');
-  if (open) {
-    if (verbose) ctx.write('stderr', `${host} (${ip}:${port}) open\n`);
-    return 0;
-  }
-  if (verbose) ctx.write('stderr', `nc: ${host} (${ip}:${port}): Connection refused\n`);
-  return 1;
 }
 
 export const NET_TOOLS: Record<string, Tool> = { ping, ip, wget, nc };

@@ -35,8 +35,9 @@ export interface ProcessSpec {
 }
 
 /**
- * What a program inside a container can do: write to its stdout/stderr (the
- * FIFOs dockerd reads), wait, and receive signals. PID 1 in a PID namespace
+ * What a program inside a container can do: write to its stdout/stderr (pipes,
+ * or with -t a pty, that the shim copies into the FIFOs dockerd reads), wait,
+ * and receive signals. PID 1 in a PID namespace
  * ignores signals it installed no handler for; SIGKILL cannot be ignored.
  */
 export class ProcessContext {
@@ -218,6 +219,23 @@ export class ProcessContext {
       if (l !== undefined) return { line: l };
       if (this.stdinClosed) return { eof: true };
       yield* wait(this.wake);
+      if (this.dead) throw new Killed();
+    }
+  }
+
+  /**
+   * Block until `event` settles (a connection on a listening socket, the
+   * peer's end of one) or a handled signal arrives.
+   */
+  *waitFor<T>(event: Signal<T>): Task<{ value: T } | { signal: string }> {
+    for (;;) {
+      const s = this.inbox.shift();
+      if (s) return { signal: s };
+      if (event.isSettled) return { value: event.take() };
+      const either = new Signal<void>();
+      event.onSettle(() => either.resolve());
+      this.wake.onSettle(() => either.resolve());
+      yield* wait(either);
       if (this.dead) throw new Killed();
     }
   }

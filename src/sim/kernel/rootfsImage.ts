@@ -42,7 +42,8 @@ export function imageOfLayers(host: Host, lowerdirs: readonly string[]): ImageIn
   return undefined;
 }
 
-function familyOf(repository: string): RootfsFamily {
+/** The family of files an image of this repository has (what its shell and paths are like). */
+export function familyOf(repository: string): RootfsFamily {
   return repository === 'library/hello-world'
     ? 'scratch'
     : ALPINE_BASED.has(repository)

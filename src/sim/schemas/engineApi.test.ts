@@ -96,6 +96,9 @@ const SESSION: ReadonlyArray<{ line: string; exitCode: number }> = [
   { line: 'docker diff vol', exitCode: 0 },
   { line: 'docker logs vol', exitCode: 0 }, // inspect first: Mounts
   { line: 'docker ps', exitCode: 0 }, // Mounts in the summaries
+  { line: 'docker ps -s', exitCode: 0 }, // SizeRw, SizeRootFs
+  { line: 'docker inspect --size vol', exitCode: 0 },
+  { line: 'docker system df', exitCode: 0 }, // volumes with UsageData
   { line: 'docker volume rm data', exitCode: 1 }, // in use: 409
   { line: 'docker volume inspect nosuch', exitCode: 1 }, // 404
   { line: 'docker volume create x', exitCode: 1 }, // 400
@@ -331,6 +334,22 @@ const ACCEPTED_VIOLATIONS: ReadonlyArray<{ problem: string; reason: string }> = 
   { problem: 'GET /volumes/{name} → 200: /Options must be object', reason: GO_NIL_SLICE },
   { problem: 'GET /volumes → 200: /Volumes/*/Labels must be object', reason: GO_NIL_SLICE },
   { problem: 'GET /volumes → 200: /Volumes/*/Options must be object', reason: GO_NIL_SLICE },
+  // /system/df carries the same container summaries and volumes as the lists above.
+  { problem: 'GET /system/df → 200: /Volumes/*/Labels must be object', reason: GO_NIL_SLICE },
+  { problem: 'GET /system/df → 200: /Volumes/*/Options must be object', reason: GO_NIL_SLICE },
+  {
+    problem: 'GET /system/df → 200: /Containers/*/NetworkSettings/Networks/*/Links must be array',
+    reason: GO_NIL_SLICE,
+  },
+  {
+    problem: 'GET /system/df → 200: /Containers/*/NetworkSettings/Networks/*/Aliases must be array',
+    reason: GO_NIL_SLICE,
+  },
+  {
+    problem:
+      'GET /system/df → 200: /Containers/*/NetworkSettings/Networks/*/DNSNames must be array',
+    reason: GO_NIL_SLICE,
+  },
   { problem: 'GET /volumes → 200: /Warnings must be array', reason: GO_NIL_SLICE },
   {
     problem: 'POST /volumes/create → 400: status 400 is not declared (declared: 201, 500)',

@@ -46,6 +46,8 @@ export interface HostCommandContext {
   uid: number;
   /** The learner's own files (what `>` wrote under ~ and /tmp). */
   files: ReadonlyMap<string, string>;
+  /** The directories made under ~ and /tmp (`docker cp` of a directory). */
+  dirs?: ReadonlySet<string>;
   /** An absolute path from one the learner typed (relative to the home directory). */
   resolve(path: string): string;
   /** Send a request from the learner's bash (on this machine) and wait for the answer. */
@@ -395,12 +397,15 @@ function* cat(ctx: HostCommandContext): Task<number> {
       path === '/home/learner' ||
       path === '/tmp'
     ) {
+      const isDir =
+        path === '/home/learner' ||
+        path === '/tmp' ||
+        !!ctx.dirs?.has(path) ||
+        [...ctx.files.keys()].some((f) => f.startsWith(`${path}/`));
       write(
         ctx,
         'stderr',
-        path === '/home/learner' || path === '/tmp'
-          ? `cat: ${a}: Is a directory\n`
-          : `cat: ${a}: No such file or directory\n`,
+        isDir ? `cat: ${a}: Is a directory\n` : `cat: ${a}: No such file or directory\n`,
       );
       status = 1;
       continue;

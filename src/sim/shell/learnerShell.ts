@@ -100,6 +100,8 @@ export type DockerProcess = (
   out: Output,
   toTerminal: boolean,
   env: ReadonlyMap<string, string>,
+  /** What the shell connected to its stdin (a pipe or `<`); undefined: the terminal. */
+  stdin?: string,
 ) => Task<number>;
 
 /**
@@ -116,6 +118,16 @@ export class LearnerMachine {
     'SHELL=/bin/bash',
   ]);
   readonly files = new Map<string, string>(PREINSTALLED);
+  /** Directories made under ~ and /tmp (by `docker cp` of a directory); those holding a file need none. */
+  readonly dirs = new Set<string>();
+
+  /** Whether a path of this machine is a directory: ~, /tmp, /, one made here, or one holding a file. */
+  isDirectory(abs: string): boolean {
+    if (WRITABLE_DIRS.has(abs) || abs === '/' || this.dirs.has(abs)) return true;
+    const prefix = `${abs}/`;
+    for (const f of this.files.keys()) if (f.startsWith(prefix)) return true;
+    return false;
+  }
 
   /** An absolute path, from one relative to the home directory. */
   resolve(path: string): string {
@@ -209,7 +221,9 @@ function learnerHost(
       const abs = machine.resolve(path);
       // ── daemon: /etc belongs to root; the learner's bash is not root (sudo tee is) ──
       if (abs.startsWith('/etc/')) return `bash: ${path}: Permission denied\n`;
-      if (!WRITABLE_DIRS.has(parentDir(abs))) {
+      if (machine.isDirectory(abs) && !WRITABLE_DIRS.has(abs) && abs !== '/')
+        return `bash: ${path}: Is a directory\n`;
+      if (!WRITABLE_DIRS.has(parentDir(abs)) && !machine.dirs.has(parentDir(abs))) {
         return WRITABLE_DIRS.has(abs)
           ? `bash: ${path}: Is a directory\n`
           : `DockScope: ${path}: the learner's machine here has only ${HOME} and /tmp to write files into\n`;
@@ -223,7 +237,7 @@ function learnerHost(
     },
     fileKind: (path) => {
       const abs = machine.resolve(path);
-      if (WRITABLE_DIRS.has(abs) || abs === '/') return 'directory';
+      if (machine.isDirectory(abs)) return 'directory';
       const text = machine.files.get(abs);
       return text === undefined ? undefined : text === '' ? 'empty' : 'file';
     },
@@ -256,6 +270,7 @@ function learnerHost(
         stdin,
         uid,
         files: machine.files,
+        dirs: machine.dirs,
         resolve: (path) => machine.resolve(path),
         call: <B>(spec: CallSpec) => call(spec) as Task<Reply<B>>,
         run: (next, as) => program(next, { out, stdin, env }, as),
@@ -264,7 +279,7 @@ function learnerHost(
     }
     switch (name) {
       case 'docker':
-        return yield* docker(args, out, out === terminal, env);
+        return yield* docker(args, out, out === terminal, env, stdin);
       case 'echo':
         return echoBuiltin(args, out);
       case 'printf':

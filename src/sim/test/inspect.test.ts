@@ -302,7 +302,8 @@ describe('rename, prune, system df', () => {
 
   it('container prune -f lists the removed IDs and the space reclaimed', () => {
     expect(r(6).stdout).toMatch(
-      /^Deleted Containers:\n[0-9a-f]{64}\n\nTotal reclaimed space: 0B\n$/,
+      // The created container's writable layer: its empty upperdir, one 4 KiB block.
+      /^Deleted Containers:\n[0-9a-f]{64}\n\nTotal reclaimed space: 4\.096kB\n$/,
     );
   });
 
@@ -310,7 +311,7 @@ describe('rename, prune, system df', () => {
     expect(r(7).stdout.split('\n')[0]).toBe(
       'TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE',
     );
-    expect(r(7).stdout).toContain('Containers      1         1         0B        0B\n');
+    expect(r(7).stdout).toContain('Containers      1         1         4.096kB   0B (0%)\n');
   });
 
   it('image prune -a removes the images no container uses', () => {

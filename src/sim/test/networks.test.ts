@@ -427,3 +427,127 @@ describe('run flags and their errors (the real CLI’s, captured)', () => {
     expect(messagesOf(engine, results[0]!).some((m) => m.op === 'kernel.netlink.add')).toBe(false);
   });
 });
+
+/**
+ * BusyBox 1.36's nc (networking/nc_bloaty.c) and wget (networking/wget.c):
+ * their lines and exit codes, read in the sources.
+ */
+describe('BusyBox nc: a listener another container reaches by name', () => {
+  const { engine, results } = session([
+    'docker network create appnet',
+    'docker run -d --name srv --network appnet busybox nc -l -p 1234',
+    'docker run --rm --network appnet busybox sh -c "echo hello | nc srv 1234"', // 2
+    'docker logs srv',
+    "docker ps -a --filter name=srv --format '{{.Status}}'",
+    'docker run --rm --network appnet busybox nc -vv srv 1234', // 5: it has exited
+    'docker run -d --name keep --network appnet busybox nc -lk -v -p 1234', // 6
+    'docker run --rm --network appnet busybox sh -c "echo one | nc -v keep 1234"', // 7
+    'docker run --rm --network appnet busybox sh -c "echo two | nc keep 1234"',
+    'docker run --rm --network appnet busybox nc -zv keep 1234', // 9
+    'docker run --rm --network appnet busybox nc -z keep 4321', // 10
+    'docker run --rm --network appnet busybox nc -zvv keep 4321', // 11
+    'docker stop keep', // 12
+    'docker logs keep',
+    "docker ps -a --filter name=keep --format '{{.Status}}'",
+    'docker run --rm --network appnet busybox nc keep abc', // 15
+    'docker run --rm --network appnet busybox nc -u keep 1', // 16
+  ]);
+  const r = (i: number) => results[i]!;
+
+  it('a client’s stdin is the listener’s output; both exit 0 once both ends closed', () => {
+    expect(r(2)).toMatchObject({ stdout: '', stderr: '', exitCode: 0 });
+    expect(r(3).stdout).toBe('hello\n');
+    // -l without -k: one connection, then nc returns readwrite()'s 0.
+    expect(r(4).stdout).toMatch(/^Exited \(0\) /);
+  });
+
+  it('the packets cross the bridge: SYN, then the data', () => {
+    const packets = engine.trace
+      .filter((m) => m.op === 'kernel.packet.forward' && m.operation.startsWith('TCP'))
+      .map((m) => m.operation);
+    expect(packets.slice(0, 4)).toEqual([
+      'TCP SYN to port 1234 172.18.0.3 → 172.18.0.2',
+      'TCP SYN-ACK 172.18.0.2 → 172.18.0.3',
+      'TCP data (6 bytes) to port 1234 172.18.0.3 → 172.18.0.2',
+      'TCP ACK 172.18.0.2 → 172.18.0.3',
+    ]);
+  });
+
+  it('-k keeps listening; -v says open and listening on [::]', () => {
+    expect(r(7)).toMatchObject({ stderr: 'keep (172.18.0.2:1234) open\n', exitCode: 0 });
+    expect(r(9)).toMatchObject({ stderr: 'keep (172.18.0.2:1234) open\n', exitCode: 0 });
+    expect(r(13).stdout).toBe('one\ntwo\n');
+    expect(r(13).stderr).toBe('listening on [::]:1234 ...\npunt!\n');
+  });
+
+  it('a refused port is silent below -vv; -vv names it and counts', () => {
+    expect(r(10)).toMatchObject({ stdout: '', stderr: '', exitCode: 1 });
+    expect(r(11)).toMatchObject({
+      stderr: 'nc: keep (172.18.0.2:4321): Connection refused\nsent 0, rcvd 0\n',
+      exitCode: 1,
+    });
+    // The first listener is gone, and so is its name.
+    expect(r(5)).toMatchObject({ stderr: "nc: bad address 'srv'\n", exitCode: 1 });
+  });
+
+  it('docker stop: nc catches SIGTERM, says punt!, and as PID 1 exits 128 + 15', () => {
+    expect(r(12).exitCode).toBe(0);
+    expect(r(14).stdout).toMatch(/^Exited \(143\) /);
+  });
+
+  it('bb_lookup_port’s error, and what DockScope does not simulate', () => {
+    expect(r(15)).toMatchObject({ stderr: "nc: bad port 'abc'\n", exitCode: 1 });
+    expect(r(16).stderr).toMatch(/^DockScope simulates nc .* not -u\n$/);
+  });
+});
+
+describe('BusyBox wget: its lines and exit codes', () => {
+  const { results } = session([
+    'docker network create appnet',
+    'docker run -d --name web --network appnet nginx',
+    'docker run -d --name box --network appnet busybox sleep 1000',
+    'docker exec box wget web', // 3
+    'docker exec box wget web', // 4: index.html is there now
+    'docker exec box wget -q -O /tmp/p -T 5 web', // 5
+    'docker exec box wget --spider web', // 6
+    'docker exec box wget http://web/nope', // 7
+    'docker exec box wget -s web', // 8
+    'docker exec box wget http://web:81/', // 9
+  ]);
+  const r = (i: number) => results[i]!;
+
+  it('saves index.html, then refuses to overwrite it (O_EXCL)', () => {
+    expect(r(3)).toMatchObject({
+      stderr:
+        "Connecting to web (172.18.0.2:80)\nsaving to 'index.html'\nindex.html           100% |********************************|   615  0:00:00 ETA\n'index.html' saved\n",
+      exitCode: 0,
+    });
+    expect(r(4)).toMatchObject({
+      stderr: "Connecting to web (172.18.0.2:80)\nwget: can't open 'index.html': File exists\n",
+      exitCode: 1,
+    });
+    expect(r(5)).toMatchObject({ stdout: '', stderr: '', exitCode: 0 });
+  });
+
+  it('--spider only checks; a 404 and a refused port are errors', () => {
+    expect(r(6)).toMatchObject({
+      stderr: 'Connecting to web (172.18.0.2:80)\nremote file exists\n',
+      exitCode: 0,
+    });
+    expect(r(7)).toMatchObject({
+      stderr:
+        'Connecting to web (172.18.0.2:80)\nwget: server returned error: HTTP/1.1 404 Not Found\n',
+      exitCode: 1,
+    });
+    expect(r(9)).toMatchObject({
+      stderr:
+        "Connecting to web (172.18.0.2:81)\nwget: can't connect to remote host (172.18.0.2): Connection refused\n",
+      exitCode: 1,
+    });
+  });
+
+  it('an option it does not have is getopt’s error', () => {
+    expect(r(8).stderr.startsWith("wget: invalid option -- 's'\n")).toBe(true);
+    expect(r(8).exitCode).toBe(1);
+  });
+});

@@ -459,6 +459,136 @@ describe('docker cp', () => {
   });
 });
 
+describe('docker cp: directories, -, -a and -L', () => {
+  const { engine, results } = session([
+    'docker run -d --name box -v data:/data busybox sleep 1000',
+    'docker exec box sh -c "mkdir -p /out/sub; echo one > /out/a; echo two > /out/sub/b; echo hi > /data/f"',
+    'docker cp box:/out /tmp', // 2: into an existing directory, under its own name
+    'cat /tmp/out/a /tmp/out/sub/b',
+    'docker cp box:/out /tmp/copy', // 4: a new directory named by the destination
+    'ls /tmp/copy /tmp/copy/sub',
+    'docker cp box:/data/. /tmp/copy', // 6: `/.`: the content, into the existing directory
+    'cat /tmp/copy/f',
+    'docker cp box:/out/a /tmp/nodir/', // 8
+    'docker cp box:/out /tmp/copy/a', // 9
+    'docker cp box:/out/a /nope/x', // 10
+    'docker cp /tmp/out box:/in', // 11: a new directory in the container
+    'docker exec box ls /in /in/sub',
+    'docker cp /tmp/out/. box:/data', // 13: the content into the volume
+    'docker exec box ls /data',
+    'docker cp box:/out/a -', // 15: the tar stream on stdout
+    'docker cp box:/out/a - > /tmp/a.tar',
+    'docker exec box rm /out/a',
+    'docker cp - box:/out < /tmp/a.tar', // 18: a tar on stdin, into a directory
+    'docker exec box cat /out/a',
+    'docker cp - box:/out/sub/b < /tmp/a.tar', // 20
+    'docker cp - box:/tmp', // 21: nothing redirected
+    'echo garbage > /tmp/g.tar',
+    'docker cp - box:/tmp < /tmp/g.tar', // 23
+    'docker cp box:/etc /tmp', // 24: an image directory DockScope does not hold
+    'docker cp -a -L box:/out/sub/b /tmp/b', // 25
+    'docker cp -a /tmp/b box:/tmp', // 26
+    'docker cp /tmp/out box:/out/a', // 27
+    'docker diff box',
+    'cat /tmp/copy', // 29
+  ]);
+  const r = (i: number) => results[i]!;
+  const requests = (i: number) =>
+    engine.trace
+      .filter((m) => m.commandId === r(i).id && m.kind === 'request' && m.from === 'client')
+      .map((m) => m.operation);
+
+  it('copies a directory out: under its own name into a directory, as the destination when new', () => {
+    expect(out(r(2))).toEqual({ stdout: '', stderr: '', exit: 0 });
+    expect(r(3).stdout).toBe('one\ntwo\n');
+    expect(out(r(4))).toEqual({ stdout: '', stderr: '', exit: 0 });
+    expect(r(5).stdout).toBe('/tmp/copy:\na\nsub\n\n/tmp/copy/sub:\nb\n');
+    // `DIR/.` is what is in DIR: the volume's file lands beside the copy's.
+    expect(out(r(6))).toEqual({ stdout: '', stderr: '', exit: 0 });
+    expect(r(7).stdout).toBe('hi\n');
+  });
+
+  it('gives go-archive’s and the CLI’s errors for the local side', () => {
+    expect(out(r(8))).toEqual({ stdout: '', stderr: 'no such directory\n', exit: 1 });
+    expect(out(r(9))).toEqual({ stdout: '', stderr: 'cannot copy directory\n', exit: 1 });
+    expect(out(r(10))).toEqual({
+      stdout: '',
+      stderr: 'invalid output path: directory "/nope" does not exist\n',
+      exit: 1,
+    });
+    expect(out(r(27))).toEqual({ stdout: '', stderr: 'cannot copy directory\n', exit: 1 });
+  });
+
+  it('copies a directory in: the tar is rebased to the new name and unpacked in its parent', () => {
+    expect(requests(11)).toEqual([
+      'HEAD /_ping',
+      'HEAD /v1.50/containers/box/archive?path=%2Fin',
+      'PUT /v1.50/containers/box/archive?noOverwriteDirNonDir=true&path=%2F',
+    ]);
+    expect(r(12).stdout).toBe('/in:\na\nsub\n\n/in/sub:\nb\n');
+    expect(r(14).stdout).toBe('a\nf\nsub\n');
+  });
+
+  it('- writes the tar stream’s bytes to stdout, and reads one from stdin', () => {
+    const tar = r(15).stdout;
+    expect(tar.length).toBe(2048); // a header, one block of content, two zero blocks
+    expect(tar.slice(0, 2)).toBe('a\0');
+    expect(tar.slice(257, 265)).toBe('ustar\x0000');
+    expect(tar.slice(512, 516)).toBe('one\n');
+    expect(requests(15)).toEqual([
+      'HEAD /_ping',
+      'GET /v1.50/containers/box/archive?path=%2Fout%2Fa',
+    ]);
+    expect(out(r(18))).toEqual({ stdout: '', stderr: '', exit: 0 });
+    expect(requests(18)).toEqual([
+      'HEAD /_ping',
+      'HEAD /v1.50/containers/box/archive?path=%2Fout',
+      'PUT /v1.50/containers/box/archive?noOverwriteDirNonDir=true&path=%2Fout',
+    ]);
+    expect(r(19).stdout).toBe('one\n');
+    expect(out(r(20))).toEqual({
+      stdout: '',
+      stderr: 'destination "box:/out/sub/b" must be a directory\n',
+      exit: 1,
+    });
+    expect(r(21).stderr).toMatch(/^DockScope: reading a tar stream typed at this terminal/);
+    // Go's archive/tar: eight bytes are a cut header block.
+    expect(out(r(23))).toEqual({
+      stdout: '',
+      stderr: 'Error response from daemon: unexpected EOF\n',
+      exit: 1,
+    });
+  });
+
+  it('says when a directory is the image’s and DockScope does not hold it', () => {
+    expect(r(24).stderr).toMatch(
+      /^Error response from daemon: DockScope: \/etc is the image's directory/,
+    );
+  });
+
+  it('-L stats the source first; -a asks dockerd to copy the owners', () => {
+    expect(out(r(25))).toEqual({ stdout: '', stderr: '', exit: 0 });
+    expect(requests(25)).toEqual([
+      'HEAD /_ping',
+      'HEAD /v1.50/containers/box/archive?path=%2Fout%2Fsub%2Fb',
+      'GET /v1.50/containers/box/archive?path=%2Fout%2Fsub%2Fb',
+    ]);
+    expect(requests(26).at(-1)).toBe(
+      'PUT /v1.50/containers/box/archive?copyUIDGID=true&noOverwriteDirNonDir=true&path=%2Ftmp',
+    );
+  });
+
+  it('the learner’s machine keeps the directories it received', () => {
+    expect(out(r(29))).toEqual({ stdout: '', stderr: 'cat: /tmp/copy: Is a directory\n', exit: 1 });
+  });
+
+  it('what came in is in the writable layer or the volume', () => {
+    expect(r(28).stdout).toBe(
+      'A /data\nA /in\nA /in/a\nA /in/sub\nA /in/sub/b\nA /out\nA /out/a\nA /out/sub\nA /out/sub/b\nC /tmp\nA /tmp/b\n',
+    );
+  });
+});
+
 describe('--platform', () => {
   const { engine, results } = session([
     'docker pull alpine',

@@ -348,7 +348,7 @@ export const OPERATIONS = {
   'engine.containers.stdin': {
     concerns: ['container'],
     summary: (s) => `input for container ${c(s)}`,
-    why: 'What you type goes to dockerd on the attach connection, then into the container’s stdin pipe.',
+    why: 'What you type goes to dockerd on the attach connection; dockerd writes it into the container’s stdin FIFO, and the shim copies it on into the process’s stdin (a pipe, or with -t the pty).',
     overview: {
       title: 'the CLI sends what you type over the attached connection to the container',
     },
@@ -517,6 +517,15 @@ export const OPERATIONS = {
     summary: (s) => `dockerd asks how to mount ${c(s)}’s root filesystem`,
     why: 'dockerd asks how to mount the container’s root filesystem (an overlay of all the layers), then mounts it itself.',
     overview: { title: 'dockerd asks containerd how to mount the container’s root filesystem' },
+    resumed: ANSWERS_DOCKERD,
+  },
+  'containerd.snapshots.usage': {
+    concerns: ['container'],
+    summary: (s) => `dockerd asks how much disk ${c(s)}’s writable layer uses`,
+    why: 'For docker ps -s, inspect --size and system df, dockerd asks the snapshotter for the usage of the container’s writable snapshot: containerd walks its upperdir and adds up the blocks of every file and directory in it. What the image’s layers use (the virtual size) is added on top.',
+    overview: {
+      title: 'dockerd asks containerd how much disk the container’s writable layer uses',
+    },
     resumed: ANSWERS_DOCKERD,
   },
   'containerd.snapshots.remove': {
@@ -930,6 +939,11 @@ export const OPERATIONS = {
     summary: (s) => `dockerd walks ${c(s)}’s writable layer`,
     why: 'dockerd compares the container’s root with the image layers under it (archive.ChangesDirs): what the container wrote, changed or deleted is in its writable layer, the overlay’s upperdir. Real dockerd mounts a read-only view of the parent snapshot to compare against; DockScope draws the walk as one message.',
   },
+  'kernel.layer.usage': {
+    concerns: ['container'],
+    summary: (s) => `containerd measures ${c(s)}’s writable layer`,
+    why: 'The overlayfs snapshotter’s Usage of an active snapshot is a du of its upperdir (continuity fs.DiskUsage): st_blocks × 512 for every inode, the directory itself included. A fresh container’s layer is that one directory, 4 kB.',
+  },
   'kernel.bundle.write': {
     concerns: ['container'],
     summary: () => 'containerd writes the bundle’s config.json',
@@ -1239,7 +1253,7 @@ export const OPERATIONS = {
   'container.stdio.write': {
     concerns: ['container'],
     summary: (s) => `container ${c(s)} writes output`,
-    why: 'The process writes to a pipe; dockerd reads it, logs it and forwards it to attached clients.',
+    why: 'The process writes to a pipe the shim made for it (with -t, to its pty); the shim copies that into the container’s stdout or stderr FIFO, which dockerd created and reads: DockScope draws it as one hop to dockerd. dockerd appends each line to the json-file log and forwards it to attached clients.',
     overview: { title: 'the container writes output and dockerd reads it' },
   },
   'container.exec.write': {
@@ -1390,7 +1404,7 @@ export const OPERATIONS = {
   'engine.system.event': {
     concerns: [],
     summary: () => 'dockerd sends one event',
-    why: 'Each event is one JSON message on the open /events stream: Type, Action, Actor (ID and attributes such as the name, the image and the labels), scope, time and timeNano, plus the deprecated status, id and from for container and image events.',
+    why: 'Each event is one JSON message on the open /events stream: Type, Action, Actor (ID and attributes such as the name, the image and the labels), scope, time and timeNano. moby 28 still fills the deprecated status and id for container and image events, and from (the image) for container events only.',
   },
   // ── res: limits, the OOM killer, docker update, docker stats ──
   'kernel.cgroup.write': {

@@ -22,7 +22,7 @@ interface Port {
   Type: string;
 }
 
-interface Summary {
+export interface Summary {
   Id: string;
   Names: string[];
   Image: string;

@@ -10,8 +10,10 @@ import { isOn, last } from '../flags';
 import { messageOf } from '../api';
 import { aboutContainer } from '../../trace/operations';
 import { humanSize } from '../../dockerd/progress';
-import { filtersJson } from './containers';
-import { formatList, type ListFormatSpec } from '../listFormat';
+import { CONTAINER_LIST_FORMAT, containerRow, filtersJson, type Summary } from './containers';
+import { IMAGE_LIST_FORMAT, imageRow, type ImageSummary } from './images';
+import { familiarName, parseReference } from '../../image/reference';
+import { formatList, type ListFormatSpec, type ListRow } from '../listFormat';
 
 /** docker/cli `rename`: blanks trimmed, both names required, the daemon's error then the CLI's. */
 export const renameCommand: CommandSpec = {
@@ -142,10 +144,84 @@ export const imagePruneCommand: CommandSpec = {
 
 interface DiskUsage {
   LayersSize: number;
-  Images: Array<{ Size: number; SharedSize: number; Containers: number }>;
-  Containers: Array<{ State: string; SizeRw?: number }>;
-  Volumes: Array<{ UsageData?: { Size: number; RefCount: number } | null }> | null;
+  Images: Array<ImageSummary & { Size: number; SharedSize: number; Containers: number }>;
+  Containers: Array<Summary & { State: string; SizeRw?: number }>;
+  Volumes: Array<{ Name: string; UsageData?: { Size: number; RefCount: number } | null }> | null;
   BuildCache: Array<{ Size: number; Shared: boolean; InUse: boolean }> | null;
+}
+
+/** docker/cli's `system df -v` sections (formatter/disk_usage.go verboseWriteTable). */
+const DF_IMAGES: ListFormatSpec = {
+  ...IMAGE_LIST_FORMAT,
+  defaultTable:
+    'table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}\\t{{.SharedSize}}\\t{{.UniqueSize}}\\t{{.Containers}}',
+};
+const DF_CONTAINERS: ListFormatSpec = {
+  ...CONTAINER_LIST_FORMAT,
+  defaultTable:
+    'table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.LocalVolumes}}\\t{{.Size}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Names}}',
+};
+const DF_VOLUMES: ListFormatSpec = {
+  rowType: '*formatter.volumeContext',
+  headers: { Name: 'VOLUME NAME', Links: 'LINKS', Size: 'SIZE' },
+  defaultTable: 'table {{.Name}}\\t{{.Links}}\\t{{.Size}}',
+};
+const DF_BUILD_CACHE: ListFormatSpec = {
+  rowType: '*formatter.buildCacheContext',
+  headers: {
+    ID: 'CACHE ID',
+    CacheType: 'CACHE TYPE',
+    Size: 'SIZE',
+    CreatedSince: 'CREATED',
+    LastUsedSince: 'LAST USED',
+    UsageCount: 'USAGE',
+    Shared: 'SHARED',
+  },
+  defaultTable:
+    'table {{.ID}}\\t{{.CacheType}}\\t{{.Size}}\\t{{.CreatedSince}}\\t{{.LastUsedSince}}\\t{{.UsageCount}}\\t{{.Shared}}',
+};
+
+/**
+ * `docker system df -v`: a table per kind (verboseWriteTable). An image shows
+ * its first name (none when dangling); a container its writable layer alone
+ * (the CLI zeroes SizeRootFs: "Don't display the virtual size").
+ */
+function verboseDf(ctx: CommandContext, du: DiskUsage): string {
+  const table = (rows: ListRow[], spec: ListFormatSpec) => {
+    const done = formatList('table', rows, spec);
+    return done.ok ? done.text : '';
+  };
+  const images = du.Images.flatMap((i) => {
+    let repo = '<none>';
+    let tag = '<none>';
+    const first = i.RepoTags[0];
+    const dangling =
+      i.RepoTags.length === 0 ||
+      (i.RepoTags.length === 1 && first === '<none>:<none>' && (i.RepoDigests ?? []).length === 1);
+    if (first !== undefined && !dangling) {
+      const ref = parseReference(first);
+      // reference.ParseNormalizedNamed failed: the CLI leaves the image out.
+      if (!ref.ok) return [];
+      if (ref.tag !== undefined) {
+        repo = familiarName(ref);
+        tag = ref.tag;
+      }
+    }
+    return [imageRow(ctx, i, repo, tag, '', true)];
+  });
+  const containers = du.Containers.map((c) => containerRow(ctx, { ...c, SizeRootFs: 0 }, true));
+  const volumes = (du.Volumes ?? []).map((v) => ({
+    Name: v.Name,
+    Links: v.UsageData ? String(v.UsageData.RefCount) : 'N/A',
+    Size: v.UsageData ? humanSize(v.UsageData.Size, 4) : 'N/A',
+  }));
+  const cacheSize = (du.BuildCache ?? []).filter((b) => !b.Shared).reduce((n, b) => n + b.Size, 0);
+  return (
+    `Images space usage:\n\n${table(images, DF_IMAGES)}` +
+    `\nContainers space usage:\n\n${table(containers, DF_CONTAINERS)}` +
+    `\nLocal Volumes space usage:\n\n${table(volumes, DF_VOLUMES)}` +
+    `\nBuild cache usage: ${humanSize(cacheSize, 4)}\n\n${table([], DF_BUILD_CACHE)}`
+  );
 }
 
 /** docker/cli's disk usage summary: one row per kind (formatter/disk_usage.go). */
@@ -169,7 +245,7 @@ export const systemDfCommand: CommandSpec = {
   help: 'system df',
   forms: ['system df'],
   args: { kind: 'none' },
-  simulated: ['format'],
+  simulated: ['format', 'verbose'],
   *execute(ctx) {
     const r = yield* ctx.api.request('GET', '/system/df', {
       op: 'engine.system.df',
@@ -180,6 +256,17 @@ export const systemDfCommand: CommandSpec = {
       return 1;
     }
     const du = r.body as DiskUsage;
+    if (isOn(ctx.flags, 'verbose')) {
+      const format = last(ctx.flags, 'format') ?? '';
+      if (format !== '' && format !== 'table') {
+        ctx.err(
+          "DockScope: --format with --verbose is a real combination of 'docker system df', but DockScope does not simulate it yet.\n",
+        );
+        return 125;
+      }
+      ctx.out(verboseDf(ctx, du));
+      return 0;
+    }
     const imagesUsed = du.Images.filter((i) => i.Containers !== 0);
     const inUse = imagesUsed.reduce(
       (n, i) => (i.Size === -1 || i.SharedSize === -1 ? n : n + i.Size - i.SharedSize),

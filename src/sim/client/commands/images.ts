@@ -106,7 +106,7 @@ function displayedRefs(img: ImageSummary): Array<[string, string]> {
   return rows.length ? rows : [['<none>', '<none>']];
 }
 
-interface ImageSummary {
+export interface ImageSummary {
   Id: string;
   RepoTags: string[];
   RepoDigests?: string[];
@@ -141,29 +141,40 @@ export const IMAGE_LIST_FORMAT: ListFormatSpec = {
  * (or --digests); a repository known only by digest is `<none>`-tagged; an
  * image with no name at all is one `<none>` row.
  */
+/** One row of docker/cli's imageContext: its methods by name. */
+export function imageRow(
+  ctx: CommandContext,
+  img: ImageSummary,
+  repo: string,
+  tag: string,
+  digest: string,
+  trunc: boolean,
+): ListRow {
+  const size = img.Size;
+  const shared = img.SharedSize ?? -1;
+  return {
+    Containers: (img.Containers ?? -1) === -1 ? 'N/A' : String(img.Containers),
+    CreatedAt: goTimeString(img.Created),
+    CreatedSince: `${humanDuration(ctx.host.wallClock - img.Created * 1000)} ago`,
+    Digest: digest,
+    ID: trunc ? img.Id.replace(/^sha256:/, '').slice(0, 12) : img.Id,
+    Repository: repo,
+    SharedSize: shared === -1 ? 'N/A' : humanSize(shared, 4),
+    Size: humanSize(size, 3),
+    Tag: tag,
+    UniqueSize: shared === -1 ? 'N/A' : humanSize(size - shared, 4),
+    VirtualSize: humanSize(size, 4),
+  };
+}
+
 function imageRows(
   ctx: CommandContext,
   img: ImageSummary,
   trunc: boolean,
   digests: boolean,
 ): ListRow[] {
-  const base = (repo: string, tag: string, digest: string): ListRow => {
-    const size = img.Size;
-    const shared = img.SharedSize ?? -1;
-    return {
-      Containers: (img.Containers ?? -1) === -1 ? 'N/A' : String(img.Containers),
-      CreatedAt: goTimeString(img.Created),
-      CreatedSince: `${humanDuration(ctx.host.wallClock - img.Created * 1000)} ago`,
-      Digest: digest,
-      ID: trunc ? img.Id.replace(/^sha256:/, '').slice(0, 12) : img.Id,
-      Repository: repo,
-      SharedSize: shared === -1 ? 'N/A' : humanSize(shared, 4),
-      Size: humanSize(size, 3),
-      Tag: tag,
-      UniqueSize: shared === -1 ? 'N/A' : humanSize(size - shared, 4),
-      VirtualSize: humanSize(size, 4),
-    };
-  };
+  const base = (repo: string, tag: string, digest: string) =>
+    imageRow(ctx, img, repo, tag, digest, trunc);
   const tags = new Map<string, string[]>();
   for (const t of img.RepoTags) {
     const at = t.lastIndexOf(':');

@@ -9,7 +9,7 @@ import { invalid, notFound, systemError } from '../errors';
 import { mountRootfs, rootfsDir, unmountRootfs } from '../rootfsMount';
 import { aboutContainer } from '../../trace/operations';
 import { emitContainerEvent } from '../events';
-import type { ArchiveResult, PathStat, TarEntry } from '../../kernel/archive';
+import { parseTar, type ArchiveResult, type PathStat, type TarEntry } from '../../kernel/archive';
 import type { Op } from '../../core/types';
 
 /** The PathStat header: Go's json.Marshal of container.PathStat, base64 (StdEncoding). */
@@ -72,6 +72,8 @@ function failure(r: ArchiveResult, path: string, name: string): DaemonError {
       return invalid('extraction point is not a directory');
     case 'read-only':
       return invalid('mounted volume is marked read-only');
+    case 'overwrite':
+      return systemError(r.detail ?? '');
     default:
       return systemError(r.detail ?? 'not simulated');
   }
@@ -144,7 +146,11 @@ export const archiveRoutes: Route[] = [
     *handler(ctx) {
       const path = pathOf(ctx);
       const c = findContainer(contextOf<DockerdState>(ctx.host.dockerd), ctx.params.id!);
-      const entries = ((ctx.req.body ?? {}) as { entries?: TarEntry[] }).entries ?? [];
+      const body = (ctx.req.body ?? {}) as { entries?: TarEntry[]; tar?: string };
+      // A stream the CLI passed on from its stdin (`docker cp - …`) is read here, as bytes.
+      const parsed = body.tar !== undefined ? parseTar(body.tar) : { entries: body.entries ?? [] };
+      if ('error' in parsed) throw systemError(parsed.error);
+      const entries = parsed.entries;
       const r = yield* inRoot(
         ctx,
         c.id,

@@ -1,4 +1,5 @@
 import type { Route, RouteContext } from '../router';
+import { containerSize } from '../containerSize';
 import { checkCreatePlatform } from '../platformCheck';
 import { emitContainerEvent } from '../events';
 import { commit, contextOf } from '../../core/actors';
@@ -199,7 +200,7 @@ export const containerRoutes: Route[] = [
     method: 'GET',
     path: '/containers/json',
     op: 'engine.containers.list',
-    handler: (ctx) => {
+    *handler(ctx) {
       const filters = parseFilters(ctx.query.filters);
       const limit = listLimit(ctx.query.limit);
       // A limit (`ps -n 3`, `ps -l`) lists stopped ones too (moby includeContainerInList).
@@ -207,8 +208,14 @@ export const containerRoutes: Route[] = [
       const d = state(ctx);
       const newestFirst = Object.values(d.containers).sort((a, b) => b.created - a.created);
       const list = filterContainers(d, newestFirst, filters, all, limit);
+      // `size=1`: each container's writable layer is measured (moby: "calculation is slow").
       const size = boolValue(ctx.query.size);
-      const body = list.map((c) => containerSummary(ctx.host, c, d.images[c.imageId], size));
+      const body = [];
+      for (const c of list) {
+        const image = d.images[c.imageId];
+        const sizes = size ? yield* containerSize(ctx.host, ctx.inbound, c, image) : undefined;
+        body.push(containerSummary(ctx.host, c, image, sizes));
+      }
       return {
         status: 200,
         body,
@@ -220,14 +227,16 @@ export const containerRoutes: Route[] = [
     method: 'GET',
     path: '/containers/{id}/json',
     op: 'engine.containers.inspect',
-    handler: (ctx) => {
+    *handler(ctx) {
       const d = state(ctx);
       const c = findContainer(d, ctx.params.id!);
+      const image = d.images[c.imageId];
+      const sizes = boolValue(ctx.query.size)
+        ? yield* containerSize(ctx.host, ctx.inbound, c, image)
+        : undefined;
       return {
         status: 200,
-        body: containerInspect(ctx.host, c, d.images[c.imageId], {
-          size: boolValue(ctx.query.size),
-        }),
+        body: containerInspect(ctx.host, c, image, { sizes }),
         summary: `details of ${c.name} (${c.state})`,
       };
     },

@@ -11,6 +11,8 @@ import { findContainer } from '../lookup';
 import { removeContainer } from '../lifecycle';
 import { deleteImage } from '../imageDelete';
 import { containerSummary, imageSummary } from '../views';
+import { containerSize } from '../containerSize';
+import { filterVolumes, volumeDataDir, volumeUsers, volumeView } from '../volumes';
 
 const state = (ctx: Pick<RouteContext, 'host'>) => contextOf<DockerdState>(ctx.host.dockerd);
 
@@ -140,14 +142,18 @@ export const housekeepingRoutes: Route[] = [
         .filter((c) => until === undefined || ctx.host.epoch + c.created < until)
         .sort((a, b) => b.created - a.created);
       const deleted: string[] = [];
+      let reclaimed = 0;
       for (const c of doomed) {
+        // moby measures the writable layer first (GetContainerLayerSize), then removes.
+        const { SizeRw } = yield* containerSize(ctx.host, ctx.inbound, c, d.images[c.imageId]);
         yield* removeContainer(ctx.host, ctx.inbound, c.id, false);
         deleted.push(c.id);
+        reclaimed += SizeRw;
       }
       return {
         status: 200,
-        // Go's nil slice when nothing went; no writable layer holds data in DockScope.
-        body: { ContainersDeleted: deleted.length ? deleted : null, SpaceReclaimed: 0 },
+        // Go's nil slice when nothing went.
+        body: { ContainersDeleted: deleted.length ? deleted : null, SpaceReclaimed: reclaimed },
         summary: `${deleted.length} stopped container${deleted.length === 1 ? '' : 's'} removed`,
       };
     },
@@ -190,7 +196,7 @@ export const housekeepingRoutes: Route[] = [
     method: 'GET',
     path: '/system/df',
     op: 'engine.system.df',
-    handler: (ctx) => {
+    *handler(ctx) {
       const d = state(ctx);
       const containers = Object.values(d.containers).sort((a, b) => b.created - a.created);
       const users = (id: string) => containers.filter((c) => c.imageId === id).length;
@@ -218,18 +224,36 @@ export const housekeepingRoutes: Route[] = [
           Containers: users(img.id),
         };
       });
+      // Every container with its sizes (moby's Containers(Size: true, All: true)).
+      const containerItems = [];
+      for (const c of containers) {
+        const image = d.images[c.imageId];
+        const sizes = yield* containerSize(ctx.host, ctx.inbound, c, image);
+        containerItems.push(containerSummary(ctx.host, c, image, sizes));
+      }
+      // Local volumes created without options (LocalVolumesSize): what their files hold
+      // (directory.Size: regular files' bytes, directories not counted) and how many
+      // containers refer to them.
+      const volumes = filterVolumes(state(ctx), {})
+        .filter((v) => v.driver === 'local' && Object.keys(v.options).length === 0)
+        .map((v) => ({
+          ...volumeView(ctx.host, v),
+          UsageData: {
+            RefCount: volumeUsers(state(ctx), v.name).length,
+            Size: ctx.host.dirs.sizeUnder(volumeDataDir(ctx.host.daemon.dataRoot, v.name)),
+          },
+        }));
       return {
         status: 200,
         body: {
           LayersSize: layersSize,
           Images: images,
-          Containers: containers.map((c) =>
-            containerSummary(ctx.host, c, d.images[c.imageId], true),
-          ),
-          Volumes: [],
+          Containers: containerItems,
+          Volumes: volumes,
+          // DockScope simulates no builder: BuildKit's cache is empty.
           BuildCache: [],
         },
-        summary: `${images.length} images, ${containers.length} containers`,
+        summary: `${images.length} images, ${containers.length} containers, ${volumes.length} volumes`,
       };
     },
   },
