@@ -1467,7 +1467,7 @@ export const OPERATIONS = {
   'engine.containers.stats': {
     concerns: ['container'],
     summary: (s) => `the CLI asks dockerd for container ${c(s)}’s resource usage`,
-    why: 'docker stats shows numbers the kernel keeps per cgroup: memory.current (the CLI subtracts memory.stat’s inactive_file, the reclaimable page cache) and memory.max for memory, cpu.stat for CPU time, pids.current for processes. dockerd asks containerd (Tasks.Metrics), containerd asks the container’s shim, and the shim reads the files.',
+    why: 'docker stats shows numbers the kernel keeps per cgroup: memory.current (the CLI subtracts memory.stat’s inactive_file, the reclaimable page cache) and memory.max for memory, cpu.stat for CPU time, pids.current for processes. dockerd asks containerd (Tasks.Metrics), containerd asks the container’s shim, and the shim reads the files. (Simplified: DockScope’s kernel charges memory only for what a program is modelled to allocate, such as tail /dev/zero, and keeps no CPU time, so an idle container reads 0B and 0.00% here where a real one uses a few MiB.)',
   },
   'engine.containers.stats.sample': {
     concerns: ['container'],
