@@ -112,6 +112,31 @@ export type SyscallRequest =
   | { call: 'fifo.open'; path: string; mode: 'O_WRONLY' | 'O_RDONLY' }
   /** mkdir -p of a directory containers will mount (a volume's `_data`, a bind source). */
   | { call: 'dir.create'; path: string; what: string }
+  // ── storage: overlay2's layer directories (daemon/graphdriver/overlay2 create, ApplyDiff, Remove) ──
+  /**
+   * mkdir `<home>/<id>` and its diff (work too when it has a parent), the short link
+   * `l/<link>` → `../<id>/diff`, the `link` and `lower` files, and for an image layer
+   * the tar unpacked into diff; `files`: what dockerd writes into the layer too (layerdb).
+   */
+  | {
+      call: 'overlay2.create';
+      home: string;
+      id: string;
+      link: string;
+      lower?: string;
+      chainId?: string;
+      files?: ReadonlyArray<{ path: string; content: string }>;
+      what: string;
+    }
+  /** mkdir -p of dockerd's own directories and write(2)s of its metadata files (layerdb, imagedb). */
+  | {
+      call: 'layerdb.write';
+      dirs: readonly string[];
+      files: ReadonlyArray<{ path: string; content: string }>;
+      what: string;
+    }
+  /** overlay2 Remove: the short link, then os.RemoveAll of `<home>/<id>` (a writable layer's files with it). */
+  | { call: 'overlay2.remove'; home: string; id: string; link: string; also?: string; what: string }
   /** os.RemoveAll of a volume's directory, with the data in it. */
   | { call: 'dir.remove'; path: string; what: string }
   /** Walk a container's writable layer against the image under it (`docker diff`). */
@@ -469,6 +494,29 @@ export function kernelHandler(host: Host) {
       case 'dir.create':
         host.dirs.mkdirAll(req.path);
         return { status: 0, summary: req.what };
+      case 'overlay2.create': {
+        const dir = `${req.home}/${req.id}`;
+        host.dirs.mkdirAll(`${dir}/diff`);
+        if (req.lower !== undefined) host.dirs.mkdirAll(`${dir}/work`);
+        host.dirs.symlink(`${req.home}/l/${req.link}`, `../${req.id}/diff`);
+        host.dirs.write(`${dir}/link`, req.link);
+        if (req.lower) host.dirs.write(`${dir}/lower`, req.lower);
+        if (req.chainId) host.dirs.layerExtracted(`${dir}/diff`, req.chainId);
+        for (const f of req.files ?? []) host.dirs.write(f.path, f.content);
+        return { status: 0, summary: req.what };
+      }
+      case 'layerdb.write':
+        for (const d of req.dirs) host.dirs.mkdirAll(d);
+        for (const f of req.files) host.dirs.write(f.path, f.content);
+        return { status: 0, summary: req.what };
+      case 'overlay2.remove': {
+        const dir = `${req.home}/${req.id}`;
+        host.dirs.removeAll(`${req.home}/l/${req.link}`);
+        host.dirs.removeAll(dir);
+        host.rwLayers.removedUnder(dir);
+        if (req.also) host.dirs.removeAll(req.also);
+        return { status: 0, summary: req.what };
+      }
       case 'dir.remove':
         host.dirs.removeAll(req.path);
         return { status: 0, summary: req.what };

@@ -815,7 +815,8 @@ export const OPERATIONS = {
   },
   'kernel.pty.resize': {
     concerns: ['container', 'exec'],
-    summary: () => 'the shim sets the terminal’s rows and columns: ioctl(TIOCSWINSZ) on the pty master',
+    summary: () =>
+      'the shim sets the terminal’s rows and columns: ioctl(TIOCSWINSZ) on the pty master',
     why: 'The kernel keeps each terminal’s rows and columns. Setting them sends SIGWINCH to the terminal’s foreground process group, so a full-screen program redraws at the new size.',
   },
   'kernel.exec.spec.write': {
@@ -948,6 +949,44 @@ export const OPERATIONS = {
     concerns: ['container'],
     summary: (s) => `containerd deletes a snapshot directory of ${c(s)}`,
     why: 'The overlayfs snapshotter keeps each snapshot in a directory of its own: removing the snapshot deletes it, and with the writable layer everything the container wrote. containerd numbers these directories (snapshots/<n>); DockScope names them after the snapshot’s key, a simplification.',
+  },
+  // ── storage: the overlay2 graph driver, where dockerd keeps its layers itself (graphStore.ts) ──
+  'kernel.overlay2.init': {
+    concerns: [],
+    summary: () => 'dockerd makes the overlay2 graph driver’s directories',
+    why: 'With the classic image store (daemon.json "features": {"containerd-snapshotter": false}, Engine 28’s own default) dockerd keeps images and layers itself: the graph driver’s home /var/lib/docker/overlay2 (with l/ for the short links), the layer database /var/lib/docker/image/overlay2/layerdb, the image database image/overlay2/imagedb, and /var/lib/docker/tmp, where downloads are written.',
+  },
+  'kernel.overlay2.layer': {
+    concerns: ['image', 'layer'],
+    summary: (s) => `dockerd unpacks layer ${layer(s)} into /var/lib/docker/overlay2`,
+    why: 'With overlay2 dockerd registers each downloaded layer in its own layer store: a random cache ID names its directory /var/lib/docker/overlay2/<cache-id>, the gzipped tar (read back from /var/lib/docker/tmp) is unpacked into its diff/, l/<short name> links to that diff, lower lists the short names of the layers below, and image/overlay2/layerdb/sha256/<chain ID>/ records cache-id, diff, size and parent. containerd is not asked: it has no content store or snapshot of this image.',
+    overview: { title: 'dockerd unpacks the layer into /var/lib/docker/overlay2 itself' },
+  },
+  'kernel.overlay2.init-layer': {
+    concerns: ['container'],
+    summary: (s) => `dockerd makes ${c(s)}’s init layer`,
+    why: 'docker create with overlay2: the layer store picks a random mount ID and makes <mount-id>-init on top of the image’s top layer, with the empty /etc/hosts, /etc/hostname, /etc/resolv.conf and /.dockerenv every container has (written while it is mounted once). Its diff, work and lower are overlay2’s; nothing is asked of containerd.',
+    overview: {
+      title:
+        'dockerd makes the container’s init and writable layers under /var/lib/docker/overlay2',
+      absorbs: ['kernel.overlay2.rw-layer'],
+    },
+  },
+  'kernel.overlay2.rw-layer': {
+    concerns: ['container'],
+    summary: (s) => `dockerd makes ${c(s)}’s writable layer`,
+    why: 'The container’s read-write layer is /var/lib/docker/overlay2/<mount-id>: its lower names the init layer’s short link first, then the image’s layers; its diff/ is the upperdir the container writes into. image/overlay2/layerdb/mounts/<container ID>/ records mount-id, init-id and parent.',
+  },
+  'kernel.overlay2.remove': {
+    concerns: ['container', 'image', 'layer'],
+    summary: (s) =>
+      s.container ? `dockerd deletes a layer of ${c(s)}` : `dockerd deletes layer ${layer(s)}`,
+    why: 'overlay2’s Remove deletes the layer’s short link under l/ and then its directory (os.RemoveAll): for a container’s writable layer, everything the container wrote goes with it. An image layer goes only when no other image or container stands on it.',
+  },
+  'kernel.imagedb.write': {
+    concerns: ['image'],
+    summary: (s) => `dockerd records ${s.image ?? 'the image'} in its image store`,
+    why: 'With overlay2 the image store is dockerd’s own: the image config is kept in image/overlay2/imagedb/content/sha256/<digest>, and the image ID is that config’s digest (not the index digest the containerd store uses); the names are in image/overlay2/repositories.json.',
   },
   'kernel.mount.bind': {
     concerns: ['container'],
