@@ -27,7 +27,8 @@ import { chainIds } from '../image/digest';
 import { familiarName, familiarString } from '../image/reference';
 import { formatPlatform } from '../image/platform';
 import type { DockerdState, ImageRecord } from './model';
-import { DaemonError, notFound } from './errors';
+import { DaemonError, notFound, systemError } from './errors';
+import { daemonLog } from './daemonProcess';
 import { fetchFailure } from './registryFaults';
 import {
   BYTES_PER_MS,
@@ -35,6 +36,7 @@ import {
   UNPACK_BYTES_PER_MS,
   getJson,
   progress,
+  pullAccessDenied,
   registry,
   resolve,
   type Descriptor,
@@ -43,6 +45,17 @@ import {
 import { humanSize, progressBar } from './progress';
 import { registerLayer, writeImageDb } from './graphStore';
 import { unpackedSize } from './pull';
+
+/**
+ * Pulls that ended (failed, or done): their layer transfers stop, as moby's
+ * cancelled transfer context stops them, and write nothing more on the stream.
+ */
+const ended = new WeakSet<PullContext>();
+
+/** One progress message, unless the pull has ended. */
+function say(p: PullContext, message: Record<string, unknown>): void {
+  if (!ended.has(p)) progress(p.inbound, message);
+}
 
 /** moby's default max-concurrent-downloads. */
 export const MAX_CONCURRENT_DOWNLOADS = 3;
@@ -142,11 +155,11 @@ export function* pullWithGraphDriver(p: PullContext, start: () => void): Task<Gr
   // xfer.Download: "Already exists" for the layers the store holds, until the first it lacks.
   let first = 0;
   while (first < layers.length && held[chains[first]!]) {
-    progress(inbound, { status: 'Already exists', progressDetail: {}, id: ids[first] });
+    say(p, { status: 'Already exists', progressDetail: {}, id: ids[first] });
     first++;
   }
   for (let i = first; i < layers.length; i++)
-    progress(inbound, { status: 'Pulling fs layer', progressDetail: {}, id: ids[i] });
+    say(p, { status: 'Pulling fs layer', progressDetail: {}, id: ids[i] });
   const slots = new Slots(MAX_CONCURRENT_DOWNLOADS);
   const registered: Array<Signal<DaemonError | undefined>> = [];
   for (let i = first; i < layers.length; i++) {
@@ -157,7 +170,7 @@ export function* pullWithGraphDriver(p: PullContext, start: () => void): Task<Gr
       (function* (): Task<void> {
         try {
           yield* transfer(p, slots, layers[i]!, ids[i]!, below);
-          if (below && (yield* wait(below))) {
+          if ((below && (yield* wait(below))) || ended.has(p)) {
             done.resolve(undefined);
             return;
           }
@@ -178,7 +191,7 @@ export function* pullWithGraphDriver(p: PullContext, start: () => void): Task<Gr
             `register layer ${ids[i]}: overlay2 unpacks the download from /var/lib/docker/tmp into a new directory, on top of the layer below`,
             { image: familiarString(ref), layer: chains[i]! },
           );
-          progress(inbound, { status: 'Pull complete', progressDetail: {}, id: ids[i] });
+          say(p, { status: 'Pull complete', progressDetail: {}, id: ids[i] });
           done.resolve(undefined);
         } catch (e) {
           if (e instanceof DaemonError) done.resolve(e);
@@ -189,8 +202,12 @@ export function* pullWithGraphDriver(p: PullContext, start: () => void): Task<Gr
   }
   for (let i = first; i < layers.length; i++) {
     const failed = yield* wait(registered[i]!);
-    if (failed) throw failed;
+    if (failed) {
+      ended.add(p);
+      throw failed;
+    }
   }
+  ended.add(p);
   const image: ImageRecord = {
     id: manifest.config.digest,
     repoTags: [],
@@ -243,49 +260,125 @@ function* transfer(
   id: string,
   below: Signal<DaemonError | undefined> | undefined,
 ): Task<void> {
-  const { host, inbound } = p;
+  const { host } = p;
   const queued = slots.take();
   if (queued) {
-    progress(inbound, { status: 'Waiting', progressDetail: {}, id });
+    say(p, { status: 'Waiting', progressDetail: {}, id });
     yield* wait(queued);
   }
   try {
     // The layer below failed before this one started: nothing is downloaded.
     if (below?.isSettled && below.take()) return;
-    const ms = layer.size / BYTES_PER_MS;
-    let arrived = false;
-    host.scheduler.spawn(
-      (function* (): Task<void> {
-        for (const part of [0.25, 0.6]) {
-          yield* sleep(ms * (part === 0.25 ? 0.25 : 0.35) + REGISTRY_RTT_MS);
-          if (arrived) return;
-          const current = Math.round(layer.size * part);
-          progress(inbound, {
-            status: 'Downloading',
-            progressDetail: { current, total: layer.size },
-            progress: progressBar(current, layer.size),
-            id,
-          });
-        }
-      })(),
-    );
-    const blobPath = `/v2/${p.ref.path}/blobs/${layer.digest}`;
-    const got = yield* registry(
-      p,
-      'registry.blobs.get',
-      { method: 'GET', path: blobPath },
-      `download layer ${id} (${humanSize(layer.size)}) into a temporary file in /var/lib/docker/tmp`,
-      ms,
-    );
-    arrived = true;
-    const failed = fetchFailure(p.ref, { method: 'GET', path: blobPath }, got);
-    if (failed) throw failed;
-    progress(inbound, { status: 'Verifying Checksum', progressDetail: {}, id });
-    progress(inbound, { status: 'Download complete', progressDetail: {}, id });
+    for (let attempt = 1; ; attempt++) {
+      if (ended.has(p)) return;
+      const failed = yield* downloadOnce(p, layer, id);
+      if (!failed) return;
+      // xfer: a DoNotRetry error, or the fifth attempt, ends the download.
+      if (failed.final || attempt >= MAX_DOWNLOAD_ATTEMPTS) {
+        daemonLog(host, 'error', `Download failed after ${attempt} attempts: ${failed.message}`);
+        throw systemError(failed.message);
+      }
+      daemonLog(
+        host,
+        'info',
+        `Download failed, retrying (${attempt}/${MAX_DOWNLOAD_ATTEMPTS}): ${failed.message}`,
+      );
+      for (let delay = attempt * 5; delay > 0; delay--) {
+        say(p, {
+          status: `Retrying in ${delay} second${delay === 1 ? '' : 's'}`,
+          progressDetail: {},
+          id,
+        });
+        yield* sleep(1000);
+      }
+    }
   } finally {
     slots.release();
   }
 }
+
+/** moby's default max-download-attempts. */
+export const MAX_DOWNLOAD_ATTEMPTS = 5;
+
+/**
+ * One attempt (layerDescriptor.Download): the GET, written into a temporary
+ * file in /var/lib/docker/tmp, then the digest checked. Returns the error and
+ * whether retryOnError makes it final (DoNotRetry), or undefined once the
+ * download is complete.
+ */
+function* downloadOnce(
+  p: PullContext,
+  layer: Descriptor,
+  id: string,
+): Task<{ message: string; final: boolean } | undefined> {
+  const { host, inbound } = p;
+  const ms = layer.size / BYTES_PER_MS;
+  let arrived = false;
+  host.scheduler.spawn(
+    (function* (): Task<void> {
+      for (const part of [0.25, 0.6]) {
+        yield* sleep(ms * (part === 0.25 ? 0.25 : 0.35) + REGISTRY_RTT_MS);
+        if (arrived) return;
+        const current = Math.round(layer.size * part);
+        say(p, {
+          status: 'Downloading',
+          progressDetail: { current, total: layer.size },
+          progress: progressBar(current, layer.size),
+          id,
+        });
+      }
+    })(),
+  );
+  const blobPath = `/v2/${p.ref.path}/blobs/${layer.digest}`;
+  // os.CreateTemp("", "GetImageBlob"), with TMPDIR=<data-root>/tmp: a random decimal suffix.
+  const tmp = `${host.daemon.dataRoot}/tmp/GetImageBlob${host.rng.int(0, 4_294_967_295)}`;
+  const got = yield* registry(
+    p,
+    'registry.blobs.get',
+    { method: 'GET', path: blobPath },
+    `download layer ${id} (${humanSize(layer.size)}) into ${tmp}`,
+    ms,
+  );
+  arrived = true;
+  const dial = (got.body as { dialError?: string } | undefined)?.dialError;
+  // retryOnError: a *url.Error is judged by (and reported as) the error inside it.
+  if (dial) return { message: dial, final: false };
+  if (got.status === 401) return { message: pullAccessDenied(p.ref).message, final: true };
+  if (typeof got.status === 'number' && got.status >= 500)
+    // distribution's HandleErrorResponse: UnexpectedHTTPStatusError, which is retried.
+    return {
+      message:
+        `received unexpected HTTP status: ${got.status} ${STATUS_TEXT[got.status] ?? ''}`.trim(),
+      final: false,
+    };
+  if (got.status !== 200) {
+    const failed = fetchFailure(p.ref, { method: 'GET', path: blobPath }, got);
+    if (failed) return { message: failed.message, final: true };
+  }
+  const wrote = yield* inbound.call({
+    to: 'kernel',
+    protocol: 'syscall',
+    operation: `write ${tmp}`,
+    op: 'kernel.tmp.write',
+    subjects: { image: familiarString(p.ref), layer: layer.digest },
+    request: { call: 'noop', what: `${humanSize(layer.size)} written to ${tmp}`, ret: 0 },
+    summary: `dockerd writes layer ${id} into its temporary file as the bytes arrive`,
+  });
+  // A full disk: io.Copy fails; retryOnError makes "no space left on device" final.
+  if (wrote.status === -28)
+    return { message: `write ${tmp}: no space left on device`, final: true };
+  say(p, { status: 'Verifying Checksum', progressDetail: {}, id });
+  say(p, { status: 'Download complete', progressDetail: {}, id });
+  return undefined;
+}
+
+/** Go's http.StatusText for the 5xx codes a registry may answer. */
+const STATUS_TEXT: Record<number, string> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 
 /** "Extracting" as the progress reader counts it: bytes of the download read so far. */
 function extracting(p: PullContext, layer: Descriptor, id: string, ms: number): { stop(): void } {
@@ -295,7 +388,7 @@ function extracting(p: PullContext, layer: Descriptor, id: string, ms: number): 
       for (const part of [0.3, 1]) {
         if (done) return;
         const current = Math.round(layer.size * part);
-        progress(p.inbound, {
+        say(p, {
           status: 'Extracting',
           progressDetail: { current, total: layer.size },
           progress: progressBar(current, layer.size),

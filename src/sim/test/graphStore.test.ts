@@ -220,3 +220,45 @@ describe('create, run and rm with overlay2', () => {
     expect(e.run('sudo ls /var/lib/docker/overlay2').stdout).toBe('l\n');
   });
 });
+
+describe('faults during an overlay2 pull', () => {
+  it('a 503 on the layers: dockerd retries each download five times, then fails with distribution’s words', () => {
+    const e = overlay2();
+    // The registry starts failing once the config is fetched: the layer downloads meet it.
+    let injected = false;
+    e.onMessage((m) => {
+      if (!injected && m.op === 'registry.blobs.get' && m.kind === 'response') {
+        injected = true;
+        e.fault({ op: 'fault', set: { kind: 'registry-5xx' } });
+      }
+    });
+    const started = e.run('docker pull alpine');
+    e.advance(120_000);
+    const r = e.result(started.id)!;
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('Retrying in 5 seconds\n');
+    expect(r.stdout).toMatch(/Retrying in 20 seconds\n/);
+    expect(r.stdout).not.toMatch(/Retrying in 25 seconds/);
+    expect(r.stderr).toBe('received unexpected HTTP status: 503 Service Unavailable\n');
+    const gets = e.trace.filter(
+      (m) => m.seq >= r.firstSeq && m.op === 'registry.blobs.get' && m.kind === 'request',
+    );
+    expect(gets).toHaveLength(1 + 5); // the config, then five tries of the one layer
+    expect(e.run('sudo journalctl -u docker').stdout).toContain(
+      'Download failed after 5 attempts: received unexpected HTTP status: 503 Service Unavailable',
+    );
+  });
+
+  it('a full disk: the write into /var/lib/docker/tmp fails and is not retried', () => {
+    const e = overlay2();
+    e.fault({ op: 'fault', set: { kind: 'disk-full' } });
+    const r = e.run('docker pull alpine');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(
+      /^write \/var\/lib\/docker\/tmp\/GetImageBlob\d+: no space left on device\n$/,
+    );
+    expect(r.stdout).not.toMatch(/Retrying/);
+    const writes = e.trace.filter((m) => m.seq >= r.firstSeq && m.op === 'kernel.tmp.write');
+    expect(writes.filter((m) => m.kind === 'request')).toHaveLength(1);
+  });
+});

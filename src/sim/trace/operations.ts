@@ -443,7 +443,7 @@ export const OPERATIONS = {
     why: 'Layers are blobs named by their sha256 digest: the bytes can be checked and shared between images.',
     // ── fault: answers an injected fault gives (core/faults.ts) ──
     answers: {
-      503: 'Injected fault: the registry answers 503. dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer: the download fails, and the pull with it (the graph-driver store would retry the layer with “Retrying in N seconds”; the containerd store does not).',
+      503: 'Injected fault: the registry answers 503. With the containerd image store, dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer: the download fails, and the pull with it. With the overlay2 graph driver, dockerd retries the layer up to five times (“Retrying in 5 seconds”, then 10, 15, 20) before the pull fails with “received unexpected HTTP status: 503 Service Unavailable”.',
       401: 'Injected fault: the registry does not accept the token for this repository, so the pull ends with “pull access denied”.',
       'dial error':
         'Injected fault: no connection to the registry opened (its name did not resolve), so the download fails.',
@@ -982,6 +982,15 @@ export const OPERATIONS = {
     summary: (s) =>
       s.container ? `dockerd deletes a layer of ${c(s)}` : `dockerd deletes layer ${layer(s)}`,
     why: 'overlay2’s Remove deletes the layer’s short link under l/ and then its directory (os.RemoveAll): for a container’s writable layer, everything the container wrote goes with it. An image layer goes only when no other image or container stands on it.',
+  },
+  'kernel.tmp.write': {
+    concerns: ['image', 'layer'],
+    summary: (s) => `dockerd writes layer ${layer(s)} into /var/lib/docker/tmp`,
+    why: 'With overlay2 dockerd downloads each layer itself into a temporary file, /var/lib/docker/tmp/GetImageBlob<random> (its TMPDIR), and checks its sha256 as it copies (Verifying Checksum). The file is read back when the layer is unpacked and deleted after.',
+    answers: {
+      '-28':
+        'Injected fault: the disk is full. The write fails with “no space left on device”; dockerd does not retry that error, and the pull ends with it.',
+    },
   },
   'kernel.imagedb.write': {
     concerns: ['image'],
