@@ -35,14 +35,19 @@ import {
   REGISTRY_RTT_MS,
   UNPACK_BYTES_PER_MS,
   getJson,
+  notCarried,
   progress,
   pullAccessDenied,
   registry,
+  registryOnce,
   resolve,
+  rtt,
   type Descriptor,
   type PullContext,
 } from './pullWire';
 import { humanSize, progressBar } from './progress';
+import { registryRoute } from './registryHosts';
+import { AUTH_MACHINE, AUTH_SERVICE, HUB_MACHINE, MANIFEST_ACCEPT } from '../registry/hub';
 import { registerLayer, writeImageDb } from './graphStore';
 import { unpackedSize } from './pull';
 
@@ -95,21 +100,7 @@ export interface GraphPulled {
  */
 export function* pullWithGraphDriver(p: PullContext, start: () => void): Task<GraphPulled> {
   const { host, inbound, ref } = p;
-  let target: { digest: string; mediaType: string; size: number };
-  try {
-    target = yield* resolve(p);
-  } catch (e) {
-    // The graph-driver puller words a missing tag as distribution's manifest error.
-    if (
-      e instanceof DaemonError &&
-      e.message.startsWith('failed to resolve reference') &&
-      e.message.endsWith(': not found')
-    )
-      throw notFound(
-        `manifest for ${familiarString(ref)} not found: manifest unknown: manifest unknown`,
-      );
-    throw e;
-  }
+  const target = yield* graphResolve(p);
   const index = yield* getJson<{ manifests: Descriptor[] }>(
     p,
     'registry.manifests.get',
@@ -241,6 +232,94 @@ export function* pullWithGraphDriver(p: PullContext, start: () => void): Task<Gr
       : image,
   });
   return { image, digest: target.digest };
+}
+
+/**
+ * How the graph-driver puller resolves a tag (distribution/registry.go
+ * newRepository, then the tag service's Get): it pings the registry first
+ * (`GET /v2/`, answered 401 with the Bearer challenge), so the token is
+ * fetched before the first request for the repository; then a HEAD of the
+ * manifest. A HEAD that fails is sent again as a GET, for the error's details.
+ * Its errors are distribution's, not containerd's resolver's.
+ */
+function* graphResolve(p: PullContext): Task<{ digest: string; mediaType: string; size: number }> {
+  // Registries DockScope does not model: the containerd store's resolve says how they fail.
+  if (registryRoute(p.ref.domain).kind === 'unmodelled') return yield* resolve(p);
+  const subjects = { image: familiarString(p.ref) };
+  const ping = yield* p.inbound.call({
+    to: 'registry',
+    host: HUB_MACHINE,
+    protocol: 'http',
+    operation: 'GET /v2/',
+    op: 'registry.v2.ping',
+    subjects,
+    request: { method: 'GET', path: '/v2/' },
+    summary: 'dockerd pings the registry: its 401 names the token service to ask',
+    latency: rtt(p.host),
+  });
+  const pingDial = (ping.body as { dialError?: string } | undefined)?.dialError;
+  if (pingDial) throw systemError(`Get "https://${HUB_MACHINE}/v2/": ${pingDial}`);
+  // No challenge in the ping's answer (a 503, say): no token is asked for.
+  if (ping.status === 401) {
+    const scope = `repository:${p.ref.path}:pull`;
+    const t = yield* p.inbound.call<{ token: string }>({
+      to: 'auth',
+      host: AUTH_MACHINE,
+      protocol: 'http',
+      operation: `GET /token?scope=${scope}&service=${AUTH_SERVICE}`,
+      op: 'auth.token.get',
+      subjects,
+      request: { method: 'GET', path: '/token', query: { scope, service: AUTH_SERVICE } },
+      summary: `dockerd asks auth.docker.io for a pull token for ${p.ref.path}`,
+      latency: rtt(p.host),
+    });
+    if (t.status === 501) throw notCarried(p.ref);
+    p.token = t.body?.token;
+  }
+  const path = `/v2/${p.ref.path}/manifests/${p.ref.digest ?? p.ref.tag ?? 'latest'}`;
+  const headers = {
+    Accept: MANIFEST_ACCEPT,
+    ...(p.token ? { Authorization: `Bearer ${p.token}` } : {}),
+  };
+  const head = yield* registryOnce(
+    p,
+    'registry.manifests.head',
+    { method: 'HEAD', path, headers },
+    `does ${familiarString(p.ref)} exist, and what digest does it point at?`,
+  );
+  const url = `https://${HUB_MACHINE}${path}`;
+  const headDial = (head.body as { dialError?: string } | undefined)?.dialError;
+  if (headDial) throw systemError(`Head "${url}": ${headDial}`);
+  if (head.status === 200)
+    return {
+      digest: head.headers?.['Docker-Content-Digest'] ?? '',
+      mediaType: head.headers?.['Content-Type'] ?? '',
+      size: Number(head.headers?.['Content-Length'] ?? 0),
+    };
+  // The tag service sends a GET after a failed HEAD: a HEAD answer has no body to explain it.
+  const get = yield* registryOnce(
+    p,
+    'registry.manifests.get',
+    { method: 'GET', path, headers },
+    'the HEAD failed: the same request as a GET, for the error in its body',
+  );
+  if (get.status === 501) throw notCarried(p.ref);
+  if (get.status === 404)
+    throw notFound(
+      `manifest for ${familiarString(p.ref)} not found: manifest unknown: manifest unknown`,
+    );
+  if (get.status === 401)
+    throw notFound(
+      `pull access denied for ${familiarName(p.ref)}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`,
+    );
+  const getDial = (get.body as { dialError?: string } | undefined)?.dialError;
+  if (getDial) throw systemError(`Get "${url}": ${getDial}`);
+  if (typeof get.status === 'number' && get.status >= 500)
+    throw systemError(
+      `received unexpected HTTP status: ${get.status} ${STATUS_TEXT[get.status] ?? ''}`.trim(),
+    );
+  const failed = fetchFailure(p.ref, { method: 'GET', path }, get);
+  throw failed ?? systemError(`unexpected status ${String(get.status)} from registry for ${path}`);
 }
 
 /** After the tag is set: the image config and the names on disk (imagedb, repositories.json). */

@@ -15,11 +15,12 @@ const overlay2 = (seed = 3) => {
 };
 
 /** The ops a command sent (requests only, without the client's ping and the progress stream). */
-const requests = (e: Engine, from: number) =>
+const requests = (e: Engine, from: number, to = Infinity) =>
   e.trace
     .filter(
       (m) =>
         m.seq >= from &&
+        m.seq <= to &&
         m.kind === 'request' &&
         m.op !== 'engine.system.ping' &&
         m.op !== 'engine.images.progress',
@@ -77,7 +78,7 @@ describe('pull with overlay2: dockerd alone, three downloads at a time', () => {
     expect(ops.filter((o) => o.startsWith('containerd.'))).toEqual([]);
     expect(ops.slice(0, 7)).toEqual([
       'engine.images.create',
-      'registry.manifests.head',
+      'registry.v2.ping',
       'auth.token.get',
       'registry.manifests.head',
       'registry.manifests.get',
@@ -260,5 +261,160 @@ describe('faults during an overlay2 pull', () => {
     expect(r.stdout).not.toMatch(/Retrying/);
     const writes = e.trace.filter((m) => m.seq >= r.firstSeq && m.op === 'kernel.tmp.write');
     expect(writes.filter((m) => m.kind === 'request')).toHaveLength(1);
+  });
+});
+
+/** Everything a start shares under both stores, from the registration with containerd on. */
+const RUN_TAIL = [
+  'containerd.containers.create',
+  'containerd.tasks.create',
+  'kernel.bundle.write',
+  'shim.binary.start',
+  'shim.task.create',
+  'runc.create',
+  'kernel.bundle.read',
+  'kernel.clone',
+  'kernel.cgroup.join',
+  'kernel.mount.bind',
+  'kernel.mount.spec',
+  'kernel.pivot-root',
+  'kernel.sethostname',
+  'kernel.seccomp',
+  'kernel.capset',
+  'kernel.fifo.open',
+  'kernel.netlink.add',
+  'kernel.files.hosts',
+  'containerd.tasks.start',
+  'shim.task.start',
+  'runc.start',
+  'kernel.fifo.open',
+  'kernel.execve',
+  'containerd.tasks.delete',
+  'shim.task.delete',
+  'runc.delete',
+  'kernel.proc.stat',
+  'kernel.cgroup.remove',
+  'shim.task.shutdown',
+  'kernel.bundle.remove',
+  'containerd.containers.delete',
+  'kernel.netlink.delete',
+  'kernel.mount.unmount',
+];
+
+describe('the request sequences, pinned under both stores', () => {
+  const sequences = (snapshotter: boolean) => {
+    const e = new Engine({ seed: 3 });
+    if (!snapshotter) e.setting({ key: 'containerd-snapshotter', value: false });
+    const pull = e.run('docker pull alpine');
+    const run = e.run('docker run --name box alpine echo hi');
+    const rm = e.run('docker rm box');
+    return {
+      pull: requests(e, pull.firstSeq, pull.lastSeq),
+      run: requests(e, run.firstSeq, run.lastSeq),
+      rm: requests(e, rm.firstSeq, rm.lastSeq),
+    };
+  };
+
+  it('the containerd image store (DockScope’s default)', () => {
+    const s = sequences(true);
+    expect(s.pull).toEqual([
+      'engine.images.create',
+      'containerd.leases.create',
+      'containerd.images.get',
+      'registry.manifests.head',
+      'auth.token.get',
+      'registry.manifests.head',
+      'registry.manifests.get',
+      'containerd.content.write',
+      'registry.manifests.get',
+      'containerd.content.write',
+      'registry.blobs.get',
+      'containerd.content.write',
+      'containerd.snapshots.prepare',
+      'containerd.content.write',
+      'registry.blobs.get',
+      'containerd.content.write',
+      'containerd.diff.apply',
+      'containerd.snapshots.commit',
+      'containerd.images.create',
+      'containerd.images.delete',
+      'containerd.leases.delete',
+    ]);
+    expect(s.run).toEqual([
+      'engine.containers.create',
+      'containerd.snapshots.prepare',
+      'containerd.snapshots.commit',
+      'containerd.snapshots.prepare',
+      'engine.containers.attach',
+      'engine.containers.wait',
+      'engine.containers.start',
+      'containerd.snapshots.mounts',
+      'kernel.mount.overlay',
+      'kernel.files.write',
+      ...RUN_TAIL,
+    ]);
+    expect(s.rm).toEqual([
+      'engine.containers.remove',
+      'containerd.snapshots.remove',
+      'kernel.snapshot.remove',
+      'containerd.snapshots.remove',
+      'kernel.snapshot.remove',
+      'kernel.files.remove',
+    ]);
+  });
+
+  it('the overlay2 graph driver (Engine 28’s default)', () => {
+    const s = sequences(false);
+    expect(s.pull).toEqual([
+      'engine.images.create',
+      'registry.v2.ping',
+      'auth.token.get',
+      'registry.manifests.head',
+      'registry.manifests.get',
+      'registry.manifests.get',
+      'registry.blobs.get',
+      'registry.blobs.get',
+      'kernel.tmp.write',
+      'kernel.overlay2.layer',
+      'kernel.imagedb.write',
+    ]);
+    expect(s.run).toEqual([
+      'engine.containers.create',
+      'kernel.overlay2.init-layer',
+      'kernel.overlay2.rw-layer',
+      'engine.containers.attach',
+      'engine.containers.wait',
+      'engine.containers.start',
+      'kernel.mount.overlay',
+      'kernel.files.write',
+      ...RUN_TAIL,
+    ]);
+    expect(s.rm).toEqual([
+      'engine.containers.remove',
+      'kernel.overlay2.remove',
+      'kernel.overlay2.remove',
+      'kernel.files.remove',
+    ]);
+  });
+
+  it('resolve errors are distribution’s: a 503 after a HEAD and a GET, a dial error at the ping', () => {
+    const e = overlay2();
+    e.fault({ op: 'fault', set: { kind: 'registry-5xx' } });
+    const r = e.run('docker pull nginx');
+    expect(r.stderr).toBe(
+      'Error response from daemon: received unexpected HTTP status: 503 Service Unavailable\n',
+    );
+    // The 503 ping carries no challenge: no token is asked for.
+    expect(requests(e, r.firstSeq)).toEqual([
+      'engine.images.create',
+      'registry.v2.ping',
+      'registry.manifests.head',
+      'registry.manifests.get',
+    ]);
+    e.fault({ op: 'fault', clear: 'all' });
+    e.fault({ op: 'fault', set: { kind: 'registry-down' } });
+    expect(e.run('docker pull nginx').stderr).toMatch(
+      /^Error response from daemon: Get "https:\/\/registry-1\.docker\.io\/v2\/": dial tcp: /,
+    );
   });
 });

@@ -409,6 +409,15 @@ export const OPERATIONS = {
   },
   // The first HEAD goes out without a token and the retry with one: the
   // request's text must be true for both, so only the answers name the 401.
+  'registry.v2.ping': {
+    concerns: ['image'],
+    summary: () => 'dockerd pings the registry (GET /v2/)',
+    why: 'With the overlay2 graph driver, dockerd’s own registry client (docker/distribution) first asks GET /v2/: Docker Hub answers 401 with a WWW-Authenticate header naming its token service, so the token is fetched before the first request for the repository. The containerd store’s resolver skips the ping and learns the challenge from the manifest HEAD.',
+    answers: {
+      'dial error':
+        'Injected fault: no connection to the registry opened, so the ping fails and the pull with it: Get "https://registry-1.docker.io/v2/": and the dial error.',
+    },
+  },
   'registry.manifests.head': {
     concerns: ['image'],
     summary: (s) => `dockerd resolves ${img(s)} to a digest`,
