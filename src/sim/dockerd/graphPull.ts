@@ -34,7 +34,6 @@ import {
   BYTES_PER_MS,
   REGISTRY_RTT_MS,
   UNPACK_BYTES_PER_MS,
-  getJson,
   notCarried,
   progress,
   pullAccessDenied,
@@ -101,7 +100,7 @@ export interface GraphPulled {
 export function* pullWithGraphDriver(p: PullContext, start: () => void): Task<GraphPulled> {
   const { host, inbound, ref } = p;
   const target = yield* graphResolve(p);
-  const index = yield* getJson<{ manifests: Descriptor[] }>(
+  const index = yield* graphGetJson<{ manifests: Descriptor[] }>(
     p,
     'registry.manifests.get',
     `/v2/${ref.path}/manifests/${target.digest}`,
@@ -120,14 +119,14 @@ export function* pullWithGraphDriver(p: PullContext, start: () => void): Task<Gr
     throw notFound(
       `no matching manifest for ${p.platform ? formatPlatform(p.platform) : `linux/${arch}`} in the manifest list entries`,
     );
-  const manifest = yield* getJson<{ config: Descriptor; layers: Descriptor[] }>(
+  const manifest = yield* graphGetJson<{ config: Descriptor; layers: Descriptor[] }>(
     p,
     'registry.manifests.get',
     `/v2/${ref.path}/manifests/${wanted.digest}`,
     `fetch the ${os}/${arch} manifest`,
   );
   const configPath = `/v2/${ref.path}/blobs/${manifest.config.digest}`;
-  const config = yield* getJson<{
+  const config = yield* graphGetJson<{
     created: string;
     config: ImageRecord['config'];
     rootfs: { diff_ids: string[] };
@@ -320,6 +319,53 @@ function* graphResolve(p: PullContext): Task<{ digest: string; mediaType: string
     );
   const failed = fetchFailure(p.ref, { method: 'GET', path }, get);
   throw failed ?? systemError(`unexpected status ${String(get.status)} from registry for ${path}`);
+}
+
+/**
+ * A manifest or the config, fetched by dockerd's own registry client: no
+ * immediate resend of a 408 or 429 (that is containerd's resolver), and
+ * distribution's errors: the registry's own `code: message`, an unexpected
+ * status, or the dial error.
+ */
+function* graphGetJson<T>(
+  p: PullContext,
+  op: 'registry.manifests.get' | 'registry.blobs.get',
+  path: string,
+  summary: string,
+): Task<T> {
+  const r = yield* registryOnce(
+    p,
+    op,
+    {
+      method: 'GET',
+      path,
+      headers: {
+        Accept: MANIFEST_ACCEPT,
+        ...(p.token ? { Authorization: `Bearer ${p.token}` } : {}),
+      },
+    },
+    summary,
+  );
+  if (r.status === 200 && typeof r.body === 'string') return JSON.parse(r.body) as T;
+  const dial = (r.body as { dialError?: string } | undefined)?.dialError;
+  if (dial) throw systemError(`Get "https://${HUB_MACHINE}${path}": ${dial}`);
+  if (r.status === 501) throw notCarried(p.ref);
+  if (r.status === 401)
+    throw notFound(
+      `pull access denied for ${familiarName(p.ref)}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`,
+    );
+  if (typeof r.status === 'number' && r.status >= 500)
+    throw systemError(
+      `received unexpected HTTP status: ${r.status} ${STATUS_TEXT[r.status] ?? ''}`.trim(),
+    );
+  // A 4xx with the registry's JSON errors: errcode's own words (`toomanyrequests: …`).
+  const errors = (r.body as { errors?: { code?: string; message?: string }[] } | undefined)?.errors;
+  const first = Array.isArray(errors) ? errors[0] : undefined;
+  if (first)
+    throw systemError(
+      `${(first.code ?? 'UNKNOWN').toLowerCase().replace(/_/g, ' ')}: ${first.message ?? ''}`,
+    );
+  throw systemError(`unexpected status ${String(r.status)} from registry for ${path}`);
 }
 
 /** After the tag is set: the image config and the names on disk (imagedb, repositories.json). */

@@ -417,4 +417,13 @@ describe('the request sequences, pinned under both stores', () => {
       /^Error response from daemon: Get "https:\/\/registry-1\.docker\.io\/v2\/": dial tcp: /,
     );
   });
+
+  it('a 429 on the manifest is not sent again: the pull fails with the registry’s own toomanyrequests', () => {
+    const e = overlay2();
+    e.fault({ op: 'fault', set: { kind: 'registry-429' } });
+    const r = e.run('docker pull nginx');
+    expect(r.stderr).toMatch(/^Error response from daemon: toomanyrequests: /);
+    const gets = requests(e, r.firstSeq, r.lastSeq).filter((o) => o === 'registry.manifests.get');
+    expect(gets).toHaveLength(1);
+  });
 });
