@@ -1,5 +1,5 @@
 import { storeLogic } from '../core/store';
-import { drop, put, stateDict } from '../core/records';
+import { dict, drop, put, stateDict } from '../core/records';
 import type {
   ContainerRecord,
   ContainerState,
@@ -12,6 +12,7 @@ import type {
   EventMessage,
   GraphLayer,
   GraphMount,
+  ShelvedStore,
   StorageDriver,
 } from './model';
 import { lifecycleState, type Lifecycle } from './containerLifecycle';
@@ -60,7 +61,7 @@ export const initialDockerdState = (): DockerdState => ({
   execs: stateDict(),
   events: [],
   driver: 'overlayfs',
-  shelved: {},
+  shelved: dict<ShelvedStore>(),
   graphLayers: stateDict(),
   graphMounts: stateDict(),
 });
@@ -216,18 +217,18 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
         put(lifecycles, id, back!.lifecycles[id]!);
         put(names, `/${c.name}`, id);
       }
+      const shelved = dict<ShelvedStore>();
+      for (const [driver, store] of Object.entries(context.shelved))
+        if (driver !== event.driver && store) shelved[driver] = store;
+      shelved[context.driver] = {
+        images: context.images,
+        tags: context.tags,
+        containers: context.containers,
+        lifecycles: context.lifecycles,
+      };
       return {
         driver: event.driver,
-        shelved: {
-          ...context.shelved,
-          [context.driver]: {
-            images: context.images,
-            tags: context.tags,
-            containers: context.containers,
-            lifecycles: context.lifecycles,
-          },
-          [event.driver]: undefined,
-        },
+        shelved,
         images: back?.images ?? stateDict(),
         tags: back?.tags ?? stateDict(),
         containers,
