@@ -428,7 +428,7 @@ export const OPERATIONS = {
       // ── fault: answers an injected fault gives (core/faults.ts) ──
       'dial error':
         'Injected fault: no connection to the registry opened (its name did not resolve), so no HTTP answer came; dockerd fails the pull with the dial error.',
-      503: 'Injected fault: the registry answers 503. dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer: the resolve fails at once and so does the pull.',
+      503: 'Injected fault: the registry answers 503. With the containerd image store, dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer: the resolve fails at once and so does the pull. With the overlay2 graph driver, dockerd’s own client asks once more with a GET, for the error’s details, and the pull fails with “received unexpected HTTP status: 503 Service Unavailable”.',
       '*': 'The Docker-Content-Digest header resolves the tag to a digest; everything after is fetched by digest.',
     },
   },
