@@ -57,3 +57,27 @@ test('the settings panel turns live-restore on: docker info says so', async ({ a
   await app.waitForIdle(10_000);
   await app.expectTerminal(/\btrue\b/, { flat: true });
 });
+
+test('the settings panel switches the image store to overlay2: docker info and the image say so', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await page.getByTestId('settings-open').click();
+  await page.getByTestId('setting-image-store').selectOption('overlay2');
+  await expect(page.getByTestId('setting-image-store')).toBeEnabled({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Close' }).click();
+  await app.run('docker info --format "{{.Driver}}"');
+  await app.skip();
+  await app.waitForIdle(10_000);
+  await app.expectTerminal(/\boverlay2\b/, { flat: true });
+  await app.run('docker pull nginx');
+  await app.skip();
+  await app.waitForIdle(30_000);
+  // A terminal rewrites each layer's line in place: what stays is Pull complete.
+  await app.expectTerminal(/Status: Downloaded newer image for nginx:latest/, { flat: true });
+  await app.run("docker image inspect -f '{{.GraphDriver.Name}} {{len .RootFS.Layers}}' nginx");
+  await app.skip();
+  await app.waitForIdle(10_000);
+  await app.expectTerminal(/overlay2 7/, { flat: true });
+});

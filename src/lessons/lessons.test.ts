@@ -56,6 +56,27 @@ const WRONG: Array<[string, string, string[]]> = [
     'live-restore',
     ['sudo systemctl start docker', 'docker start web', 'sudo systemctl restart docker'],
   ],
+  // storage: the store changes at a restart only; a one-layer pull waits for nothing
+  ['overlay2-vs-containerd-store', 'containerd-store', ['docker info']],
+  [
+    'overlay2-vs-containerd-store',
+    'switch',
+    [
+      `echo '{"features": {"containerd-snapshotter": false}}' | sudo tee /etc/docker/daemon.json`,
+      'sudo systemctl reload docker',
+      'docker images',
+    ],
+  ],
+  ['overlay2-vs-containerd-store', 'pull-overlay2', ['docker pull alpine']],
+  ['overlay2-vs-containerd-store', 'run-overlay2', ['docker create --name web nginx']],
+  [
+    'overlay2-vs-containerd-store',
+    'back',
+    [
+      `echo '{"features": {"containerd-snapshotter": true}}' | sudo tee /etc/docker/daemon.json`,
+      'docker images',
+    ],
+  ],
   // networks: pinging by address is not finding by name; a bare run is not the user network
   ['find-each-other', 'default-bridge', ['docker run -d --name web nginx']],
   ['find-each-other', 'by-name', ['docker run --rm busybox ping -c 1 web']],

@@ -14,6 +14,8 @@ import { restartHealth } from './content/lifecycle';
 import { whatPrivilegedMeans } from './content/privileged';
 import { limits } from './content/limits';
 import { whatSurvivesRestart } from './content/restarts';
+// ── storage ──
+import { overlay2VsContainerd } from './content/storage';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -38,6 +40,8 @@ export const LESSONS: readonly Lesson[] = [
   // ── res ──
   limits,
   whatSurvivesRestart,
+  // ── storage ──
+  overlay2VsContainerd,
   manyDaemons,
   remoteWire,
   twoDaemons,

@@ -18,6 +18,7 @@ import { OBSERVE_QUESTIONS } from './content/questionsObserve';
 import { SECURITY_QUESTIONS } from './content/privileged';
 import { LIMIT_QUESTIONS } from './content/limits';
 import { RESTART_QUESTIONS } from './content/restarts';
+import { STORAGE_QUESTIONS } from './content/storage';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
 
@@ -39,6 +40,8 @@ export const QUESTIONS: readonly Question[] = [
   // ── res ──
   ...LIMIT_QUESTIONS,
   ...RESTART_QUESTIONS,
+  // ── storage ──
+  ...STORAGE_QUESTIONS,
 ];
 
 export function questionById(id: string): Question | undefined {

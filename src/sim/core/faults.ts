@@ -132,6 +132,13 @@ export class FaultTable {
     if (hop.toHost === HUB || hop.toHost === AUTH) return this.registryAnswer(hop);
     if (hop.toHost !== LOCAL) return undefined;
     if (hop.to === 'containerd' && this.has('disk-full')) return diskFullWrite(hop);
+    // storage: with overlay2, dockerd writes the download into /var/lib/docker/tmp itself.
+    if (hop.to === 'kernel' && hop.op === 'kernel.tmp.write' && this.has('disk-full'))
+      return {
+        status: -28,
+        summary:
+          'fault: the disk is full: writing the download into /var/lib/docker/tmp fails (ENOSPC)',
+      };
     if (hop.to === 'kernel' && hop.op === 'kernel.net.bind') return this.bindAnswer(hop);
     return undefined;
   }

@@ -1,6 +1,6 @@
 /**
- * A container's sizes (`SizeRw`, `SizeRootFs`) as moby 28 measures them with
- * the containerd image store (daemon/containerd/service.go
+ * A container's sizes (`SizeRw`, `SizeRootFs`) as moby 28 measures them (with
+ * overlay2, see graphDriverSize below); with the containerd image store (daemon/containerd/service.go
  * GetContainerLayerSize): the snapshotter's usage of the container's
  * writable snapshot, and that plus the usage of every snapshot under it (the
  * `<id>-init` layer, then the image's unpacked layers). `docker ps -s`,
@@ -20,6 +20,7 @@ import { toContainerd } from './containerdNamespace';
 import { aboutContainer } from '../trace/operations';
 import { initLayerUsage } from '../kernel/layerChanges';
 import { familyOf } from '../kernel/rootfsImage';
+import { graphChangesDirs, usesGraphDriver } from './graphStore';
 
 export interface ContainerSize {
   SizeRw: number;
@@ -32,6 +33,7 @@ export function* containerSize(
   c: ContainerRecord,
   image: ImageRecord | undefined,
 ): Task<ContainerSize> {
+  if (usesGraphDriver(host)) return yield* graphDriverSize(host, caller, c, image);
   const r = yield* caller.call<{ size?: number }>({
     to: 'containerd',
     protocol: 'grpc',
@@ -48,5 +50,32 @@ export function* containerSize(
     ? initLayerUsage(familyOf(image.repository)) +
       image.layers.reduce((n, l) => n + l.unpackedSize, 0)
     : 0;
+  return { SizeRw: rw, SizeRootFs: rw + parents };
+}
+
+/**
+ * With the overlay2 graph driver (moby daemon/images GetContainerLayerSize): the RW layer's
+ * Size, overlay2's DiffSize of its diff/ directory (file bytes, a fresh container 0B), measured
+ * by dockerd itself without containerd; SizeRootFs adds the image's layer chain (the init
+ * layer is not counted: the RW layer's parent is the image's top layer).
+ */
+function* graphDriverSize(
+  host: Host,
+  caller: Caller,
+  c: ContainerRecord,
+  image: ImageRecord | undefined,
+): Task<ContainerSize> {
+  const { upperdir, lowerdirs } = graphChangesDirs(host, c.id);
+  const r = yield* caller.call<{ size?: number }>({
+    to: 'kernel',
+    protocol: 'syscall',
+    operation: `walk ${upperdir} (directory.Size)`,
+    op: 'kernel.layer.size',
+    subjects: aboutContainer(c.id),
+    request: { call: 'layer.usage', upperdir, lowerdirs, bytes: true },
+    summary: `dockerd adds up the bytes of the files in ${c.name}'s writable layer (overlay2's DiffSize)`,
+  });
+  const rw = r.body?.size ?? 0;
+  const parents = image ? image.layers.reduce((n, l) => n + l.unpackedSize, 0) : 0;
   return { SizeRw: rw, SizeRootFs: rw + parents };
 }

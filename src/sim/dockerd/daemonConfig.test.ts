@@ -43,7 +43,22 @@ describe('daemon.json as dockerd reads it', () => {
       ),
     ).toEqual({
       ok: true,
-      config: { liveRestore: true, debug: true, labels: ['a=b'], cgroupDriver: 'cgroupfs' },
+      config: {
+        liveRestore: true,
+        debug: true,
+        labels: ['a=b'],
+        cgroupDriver: 'cgroupfs',
+        containerdSnapshotter: true,
+      },
+    });
+    // The image store: DockScope's default is the containerd store; false is overlay2.
+    expect(parseDaemonJson('{"features": {"containerd-snapshotter": false}}')).toMatchObject({
+      ok: true,
+      config: { containerdSnapshotter: false },
+    });
+    expect(parseDaemonJson('{"features": {"containerd-snapshotter": "no"}}')).toEqual({
+      ok: false,
+      error: 'json: cannot unmarshal string into Go struct field Config.features of type bool',
     });
     expect(parseDaemonJson('{"exec-opts": ["native.cgroupdriver=foo"]}')).toEqual({
       ok: false,

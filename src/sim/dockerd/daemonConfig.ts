@@ -14,6 +14,14 @@ export interface DaemonConfig {
   debug: boolean;
   cgroupDriver: CgroupDriver;
   labels: string[];
+  /**
+   * `"features": {"containerd-snapshotter": …}`: the containerd image store
+   * (true) or the classic overlay2 graph driver (false). Engine 28's own
+   * default without the key is overlay2; DockScope's host defaults to the
+   * containerd store (the store every lesson and share link was made with),
+   * which is what an administrator gets by setting the key to true.
+   */
+  containerdSnapshotter: boolean;
 }
 
 export const DEFAULT_CONFIG: DaemonConfig = Object.freeze({
@@ -22,6 +30,7 @@ export const DEFAULT_CONFIG: DaemonConfig = Object.freeze({
   // Docker Engine on a cgroup v2 host with systemd as init defaults to the systemd driver.
   cgroupDriver: 'systemd',
   labels: [],
+  containerdSnapshotter: true,
 }) as DaemonConfig;
 
 export const DAEMON_JSON = '/etc/docker/daemon.json';
@@ -115,7 +124,26 @@ export function parseDaemonJson(text: string | undefined): ConfigResult {
         error: `json: cannot unmarshal ${goKind(v)} into Go struct field Config.${key} of type bool`,
       };
   }
+  // features is a map[string]bool: any other value of one of its keys is Go's unmarshal error.
+  const features = obj.features;
+  if (features !== undefined && features !== null) {
+    if (typeof features !== 'object' || Array.isArray(features))
+      return {
+        ok: false,
+        error: `json: cannot unmarshal ${goKind(features)} into Go struct field Config.features of type map[string]bool`,
+      };
+    for (const v of Object.values(features as Record<string, unknown>))
+      if (v !== null && typeof v !== 'boolean')
+        return {
+          ok: false,
+          error: `json: cannot unmarshal ${goKind(v)} into Go struct field Config.features of type bool`,
+        };
+  }
   const config: DaemonConfig = { ...DEFAULT_CONFIG, labels: [] };
+  const snapshotter = (features as Record<string, unknown> | undefined | null)?.[
+    'containerd-snapshotter'
+  ];
+  if (typeof snapshotter === 'boolean') config.containerdSnapshotter = snapshotter;
   if (typeof obj['live-restore'] === 'boolean') config.liveRestore = obj['live-restore'];
   if (typeof obj.debug === 'boolean') config.debug = obj.debug;
   if (Array.isArray(obj.labels)) config.labels = obj.labels.map(String);

@@ -20,7 +20,7 @@ import type { Host } from '../host';
 import type { Inbound, Reply } from '../core/network';
 import type { Task } from '../core/scheduler';
 import { wait } from '../core/scheduler';
-import { contextOf } from '../core/actors';
+import { commit, contextOf } from '../core/actors';
 import type { DockerdState } from './model';
 import { DOCKERD_PID } from './model';
 import { GRPC, GRPC_OP } from '../containerd/services';
@@ -31,6 +31,7 @@ import { restartOnDaemonStart, setDaemonShuttingDown } from './restartManager';
 import { DAEMON_JSON, DEFAULT_CONFIG, parseDaemonJson, type DaemonConfig } from './daemonConfig';
 import { DEFAULT_ENGINE, ENGINE_RELEASES, type EngineVersion } from './engineReleases';
 import { logrusLine } from '../systemd/journal';
+import { initGraphDriver } from './graphStore';
 
 /** dockerd's own view of itself: whether it runs, as which PID, with what configuration. */
 export class DaemonRuntime {
@@ -40,6 +41,8 @@ export class DaemonRuntime {
   /** The engine that runs now, and the one installed (it runs from the next start). */
   engine: EngineVersion = DEFAULT_ENGINE;
   installed: EngineVersion = DEFAULT_ENGINE;
+  /** storage: <data-root>/overlay2 exists (made at dockerd's first start with overlay2). */
+  overlay2Ready = false;
 
   get release() {
     return ENGINE_RELEASES[this.engine];
@@ -112,7 +115,18 @@ function* startDaemon(host: Host, inbound: Inbound): Task<Reply> {
     plainLine(host, pid, text);
     return { status: 1, body: { stderr: text }, summary: `dockerd exits with status 1: ${text}` };
   }
-  daemonLog(host, 'info', 'Starting daemon with containerd snapshotter integration enabled');
+  // ── storage: the containerd image store or the overlay2 graph driver (graphStore.ts) ──
+  const driver = rt.config.containerdSnapshotter ? 'overlayfs' : 'overlay2';
+  if (driver === 'overlayfs')
+    daemonLog(host, 'info', 'Starting daemon with containerd snapshotter integration enabled');
+  else if (rt.overlay2Ready)
+    daemonLog(host, 'info', `[graphdriver] using prior storage driver: ${driver}`);
+  if (contextOf<DockerdState>(host.dockerd).driver !== driver)
+    commit(host.dockerd, { type: 'storage.switched', driver });
+  if (driver === 'overlay2' && !rt.overlay2Ready) {
+    yield* initGraphDriver(host, inbound);
+    rt.overlay2Ready = true;
+  }
   daemonLog(host, 'info', 'Loading containers: start.');
   const restored = yield* restoreContainers(host, inbound);
   // ── daemon → life: restart policies at daemon start (moby restore(): a container that is
@@ -130,8 +144,8 @@ function* startDaemon(host: Host, inbound: Inbound): Task<Reply> {
   daemonLog(host, 'info', 'Loading containers: done.');
   daemonLog(host, 'info', 'Docker daemon', {
     commit: rt.release.gitCommit,
-    'containerd-snapshotter': 'true',
-    'storage-driver': 'overlayfs',
+    'containerd-snapshotter': String(driver === 'overlayfs'),
+    'storage-driver': driver,
     version: rt.release.version,
   });
   daemonLog(host, 'info', 'Daemon has completed initialization');

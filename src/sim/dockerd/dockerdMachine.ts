@@ -1,5 +1,5 @@
 import { storeLogic } from '../core/store';
-import { drop, put, stateDict } from '../core/records';
+import { dict, drop, put, stateDict } from '../core/records';
 import type {
   ContainerRecord,
   ContainerState,
@@ -10,6 +10,10 @@ import type {
   ExecRecord,
   ContainerEndpoint,
   EventMessage,
+  GraphLayer,
+  GraphMount,
+  ShelvedStore,
+  StorageDriver,
 } from './model';
 import { lifecycleState, type Lifecycle } from './containerLifecycle';
 
@@ -36,7 +40,13 @@ export type DockerdEvent =
   | { type: 'exec.updated'; execId: string; patch: Partial<Omit<ExecRecord, 'id' | 'containerId'>> }
   | { type: 'exec.removed'; execId: string }
   // ── obs: one message appended to the event log (events.ts emitEvent) ──
-  | { type: 'event.logged'; message: EventMessage };
+  | { type: 'event.logged'; message: EventMessage }
+  // ── storage: the store dockerd starts with (graphStore.ts) ──
+  | { type: 'storage.switched'; driver: StorageDriver }
+  | { type: 'graph.layerRegistered'; layer: GraphLayer }
+  | { type: 'graph.layerReleased'; chainId: string }
+  | { type: 'graph.mountCreated'; containerId: string; mount: GraphMount }
+  | { type: 'graph.mountRemoved'; containerId: string };
 
 export const initialDockerdState = (): DockerdState => ({
   images: stateDict(),
@@ -50,6 +60,10 @@ export const initialDockerdState = (): DockerdState => ({
   networks: stateDict(),
   execs: stateDict(),
   events: [],
+  driver: 'overlayfs',
+  shelved: dict<ShelvedStore>(),
+  graphLayers: stateDict(),
+  graphMounts: stateDict(),
 });
 
 /**
@@ -187,6 +201,59 @@ export const dockerdMachine = storeLogic<DockerdState, DockerdEvent>(initialDock
   'exec.removed': {
     guard: (context, event) => !!context.execs[event.execId],
     update: (context, event) => ({ execs: drop(context.execs, event.execId) }),
+  },
+  // ── storage: dockerd starts with the other store: what the old one held stays on disk,
+  // unseen (moby's restore skips containers "created with another storage driver"), and
+  // what the new one held before comes back ──
+  'storage.switched': {
+    guard: (context, event) => context.driver !== event.driver,
+    update: (context, event) => {
+      const back = context.shelved[event.driver];
+      const names = stateDict<string>();
+      const containers = stateDict<ContainerRecord>();
+      const lifecycles = stateDict<Lifecycle>();
+      for (const [id, c] of Object.entries(back?.containers ?? {})) {
+        put(containers, id, c);
+        put(lifecycles, id, back!.lifecycles[id]!);
+        put(names, `/${c.name}`, id);
+      }
+      const shelved = dict<ShelvedStore>();
+      for (const [driver, store] of Object.entries(context.shelved))
+        if (driver !== event.driver && store) shelved[driver] = store;
+      shelved[context.driver] = {
+        images: context.images,
+        tags: context.tags,
+        containers: context.containers,
+        lifecycles: context.lifecycles,
+      };
+      return {
+        driver: event.driver,
+        shelved,
+        images: back?.images ?? stateDict(),
+        tags: back?.tags ?? stateDict(),
+        containers,
+        lifecycles,
+        names,
+        ports: stateDict(),
+        addresses: stateDict(),
+      };
+    },
+  },
+  'graph.layerRegistered': {
+    update: (context, event) => ({
+      graphLayers: put(context.graphLayers, event.layer.chainId, event.layer),
+    }),
+  },
+  'graph.layerReleased': {
+    update: (context, event) => ({ graphLayers: drop(context.graphLayers, event.chainId) }),
+  },
+  'graph.mountCreated': {
+    update: (context, event) => ({
+      graphMounts: put(context.graphMounts, event.containerId, event.mount),
+    }),
+  },
+  'graph.mountRemoved': {
+    update: (context, event) => ({ graphMounts: drop(context.graphMounts, event.containerId) }),
   },
   // ── obs: the ring keeps the newest EVENTS_LIMIT (256) messages, as moby's does ──
   // Written in place, as the collections are: a copy of the ring per event was a tenth of

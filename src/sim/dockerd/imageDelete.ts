@@ -16,6 +16,8 @@ import {
 import type { DockerdState, ImageRecord } from './model';
 import { DaemonError, notFound } from './errors';
 import { findImage, tagKey } from './lookup';
+import { releaseImageLayers, usesGraphDriver } from './graphStore';
+import { chainIds } from '../image/digest';
 
 /**
  * `DELETE /images/{name}` with the containerd image store, as moby 28 does it
@@ -49,22 +51,26 @@ export function* deleteImage(
   if (!image) throw notFound(`No such image: ${tagKey(name) ?? name}`);
   const id = image.id;
   const short = id.slice(7, 19);
-  const answer = yield* inbound.call<{ images: WireImage[] }>({
-    to: 'containerd',
-    protocol: 'grpc',
-    operation: GRPC.imagesList,
-    op: 'containerd.images.list',
-    subjects: { image: id },
-    request: toContainerd(host, { filters: [`target.digest==${id}`] }),
-    summary: `which names point at image ${short}?`,
-  });
-  const found = answer.body?.images ?? [];
-  const all = found.map((i) => i.name);
+  // ── storage: overlay2's names are dockerd's own reference store: its tags and repo digests ──
+  const graph = usesGraphDriver(host);
+  const answer = graph
+    ? undefined
+    : yield* inbound.call<{ images: WireImage[] }>({
+        to: 'containerd',
+        protocol: 'grpc',
+        operation: GRPC.imagesList,
+        op: 'containerd.images.list',
+        subjects: { image: id },
+        request: toContainerd(host, { filters: [`target.digest==${id}`] }),
+        summary: `which names point at image ${short}?`,
+      });
+  const found = answer?.body?.images ?? [];
+  const all = graph ? graphNames(image) : found.map((i) => i.name);
   const byId = isIdPrefix(id, name);
   const exact = !byId && parsed.ok ? canonicalString(withDefaultTag(parsed)) : undefined;
   const matched = exact && all.includes(exact) ? exact : undefined;
   const target = found[0]?.target ?? { media_type: '', digest: id, size: 0 };
-  const ctx: Ctx = { host, inbound, id, target, all, records: [] };
+  const ctx: Ctx = { host, inbound, id, target, all, records: [], graph };
   let activeRef = !force;
 
   if (!matched) {
@@ -101,6 +107,23 @@ interface Ctx {
   /** Every containerd name pointing at the image, in containerd's (name) order. */
   all: string[];
   records: Array<Record<string, string>>;
+  /** storage: the overlay2 graph driver: no containerd names to delete, layers dockerd removes. */
+  graph: boolean;
+}
+
+/** The reference store's names for an image (overlay2): its tags, then its repo digests. */
+function graphNames(image: ImageRecord): string[] {
+  const names: string[] = [];
+  for (const t of [...image.repoTags, ...image.repoDigests]) {
+    const p = parseReference(t);
+    if (p.ok) names.push(canonicalString(p.tag || p.digest ? p : withDefaultTag(p)));
+  }
+  return names;
+}
+
+/** A containerd call of the containerd image store; overlay2 has no containerd names to change. */
+function* storeCall(ctx: Ctx, spec: Parameters<Inbound['call']>[0]): Task<void> {
+  if (!ctx.graph) yield* ctx.inbound.call(spec);
 }
 
 const dangling = (id: string) => `moby-dangling@${id}`;
@@ -163,7 +186,7 @@ function conflictOf(reference: string, hard: boolean, message: string): DaemonEr
 /** Drop some names of an image that keeps others: `Untagged:` lines only. */
 function* untag(ctx: Ctx, names: readonly string[]): Task<Array<Record<string, string>>> {
   for (const name of names) {
-    yield* ctx.inbound.call({
+    yield* storeCall(ctx, {
       to: 'containerd',
       protocol: 'grpc',
       operation: GRPC.imagesDelete,
@@ -188,7 +211,7 @@ function* softDelete(
   familiar: string,
 ): Task<Array<Record<string, string>>> {
   if (ctx.all.length === 1)
-    yield* ctx.inbound.call({
+    yield* storeCall(ctx, {
       to: 'containerd',
       protocol: 'grpc',
       operation: GRPC.imagesCreate,
@@ -200,7 +223,7 @@ function* softDelete(
       summary:
         'a container still uses this image: dockerd keeps it under a dangling name so its content survives',
     });
-  yield* ctx.inbound.call({
+  yield* storeCall(ctx, {
     to: 'containerd',
     protocol: 'grpc',
     operation: GRPC.imagesDelete,
@@ -239,7 +262,7 @@ function* deleteAll(
       );
     if (check.activeRef && ctx.all.length > 1)
       throw conflictOf(short, false, 'image is referenced in multiple repositories');
-    yield* ctx.inbound.call({
+    yield* storeCall(ctx, {
       to: 'containerd',
       protocol: 'grpc',
       operation: GRPC.imagesDelete,
@@ -253,8 +276,18 @@ function* deleteAll(
     });
     if (name !== dangling(ctx.id)) ctx.records.push({ Untagged: familiarOf(name) });
   }
+  const image = d.images[ctx.id]!;
   forget(ctx, ctx.all, 'delete');
   ctx.records.push({ Deleted: ctx.id });
+  // overlay2: the layers no other image or container stands on go too, each listed (top first).
+  if (ctx.graph) {
+    const before = new Set(Object.keys(d.graphLayers));
+    yield* releaseImageLayers(ctx.host, ctx.inbound, image);
+    const after = contextOf<DockerdState>(ctx.host.dockerd).graphLayers;
+    const gone = [...before].filter((c) => !after[c]);
+    for (const c of chainIds(image.layers.map((l) => l.diffId)).reverse())
+      if (gone.includes(c)) ctx.records.push({ Deleted: c });
+  }
   return ctx.records;
 }
 

@@ -30,7 +30,8 @@ import {
 } from './network';
 import { endpointsOf, isUserDefined, modeNetwork } from './networks';
 import { dictFrom } from '../core/records';
-import { mountRootfs, unmountRootfs } from './rootfsMount';
+import { mountRootfs, rootfsOf, unmountRootfs } from './rootfsMount';
+import { createRwLayer, removeRwLayer, usesGraphDriver } from './graphStore';
 import { removeContainerDir, writeContainerFiles } from './etcFiles';
 import { aboutContainer } from '../trace/operations';
 import { toContainerd } from './containerdNamespace';
@@ -93,6 +94,8 @@ const grpc = (
  * yet: that comes at start.
  */
 export function* prepareRootfs(host: Host, caller: Caller, c: ContainerRecord): Task<void> {
+  // ── storage: overlay2's layer store makes the init and writable layers in dockerd ──
+  if (usesGraphDriver(host)) return yield* createRwLayer(host, caller, c);
   const image = state(host).images[c.imageId]!;
   const top = chainIds(image.layers.map((l) => l.diffId)).at(-1) ?? '';
   yield* grpc(
@@ -162,7 +165,13 @@ export function* startContainer(
       c,
       secureSpec(
         c,
-        buildOciSpec(c, host.daemon.dataRoot, host.cgroupOf(c.id), rootGroups),
+        buildOciSpec(
+          c,
+          host.daemon.dataRoot,
+          host.cgroupOf(c.id),
+          rootGroups,
+          rootfsOf(host, c.id),
+        ),
         joins,
         rootGroups,
       ),
@@ -187,8 +196,9 @@ export function* startContainer(
         },
         spec,
         // No snapshot_key: moby does not hand containerd the snapshot; spec.root.path names
-        // the rootfs dockerd just mounted.
-        image: c.config.Image,
+        // the rootfs dockerd just mounted. The image name is set with the containerd store
+        // only (daemon/start.go: "for metadata purposes only"); overlay2 sends none.
+        ...(usesGraphDriver(host) ? {} : { image: c.config.Image }),
       },
       'dockerd registers the container with containerd, with its OCI runtime spec',
       c.id,
@@ -499,22 +509,25 @@ export function* removeContainer(
   }
   if (c.state === 'removing') throw conflict(`removal of container ${c.id} is already in progress`);
   move(host, id, { type: 'removal.started' });
-  yield* grpc(
-    host,
-    caller,
-    GRPC.snapshotsRemove,
-    { snapshotter: SNAPSHOTTER, key: id },
-    "delete the container's writable layer",
-    id,
-  );
-  yield* grpc(
-    host,
-    caller,
-    GRPC.snapshotsRemove,
-    { snapshotter: SNAPSHOTTER, key: `${id}-init` },
-    'and its init layer',
-    id,
-  );
+  if (usesGraphDriver(host)) yield* removeRwLayer(host, caller, id);
+  else {
+    yield* grpc(
+      host,
+      caller,
+      GRPC.snapshotsRemove,
+      { snapshotter: SNAPSHOTTER, key: id },
+      "delete the container's writable layer",
+      id,
+    );
+    yield* grpc(
+      host,
+      caller,
+      GRPC.snapshotsRemove,
+      { snapshotter: SNAPSHOTTER, key: `${id}-init` },
+      'and its init layer',
+      id,
+    );
+  }
   yield* removeContainerDir(caller, host.daemon.dataRoot, id);
   const exitCode = state(host).containers[id]?.exitCode ?? 0;
   const mounts = state(host).containers[id]?.mounts ?? [];

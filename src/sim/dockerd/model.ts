@@ -341,6 +341,58 @@ export interface DockerdState {
   execs: Record<string, ExecRecord>;
   // ── obs: the event log (daemon/events), oldest first, at most EVENTS_LIMIT ──
   events: EventMessage[];
+  // ── storage: the image store the running dockerd uses (graphStore.ts) ──
+  /**
+   * `overlayfs`: the containerd image store (its snapshotter's name);
+   * `overlay2`: the classic graph driver, whose layers dockerd keeps itself.
+   */
+  driver: StorageDriver;
+  /**
+   * What the other store holds, as it lies on disk: its images and tags
+   * (image/overlay2/imagedb and repositories.json, or containerd's
+   * metadata) and the containers made with it, which moby's restore skips
+   * ("created with another storage driver"). They come back when the store does.
+   */
+  shelved: Partial<Record<StorageDriver, ShelvedStore>>;
+  /** overlay2's layer store (image/overlay2/layerdb/sha256): layers by chain ID. */
+  graphLayers: Record<string, GraphLayer>;
+  /** overlay2's read-write layers (image/overlay2/layerdb/mounts): by container ID. */
+  graphMounts: Record<string, GraphMount>;
+}
+
+export type StorageDriver = 'overlayfs' | 'overlay2';
+
+export interface ShelvedStore {
+  images: Record<string, ImageRecord>;
+  tags: Record<string, string>;
+  containers: Record<string, ContainerRecord>;
+  lifecycles: Record<string, Lifecycle>;
+}
+
+/** One layer of overlay2's layer store (layer/ro_layer.go). */
+export interface GraphLayer {
+  chainId: string;
+  diffId: string;
+  /** The chain ID of the layer below, if any. */
+  parent?: string;
+  /** The graph driver's directory name, /var/lib/docker/overlay2/<cacheId> (random). */
+  cacheId: string;
+  /** Its short name under /var/lib/docker/overlay2/l (26 characters). */
+  link: string;
+  /** Unpacked size in bytes. */
+  size: number;
+  /** Blob digest it came from (the v2 metadata service's mapping). */
+  digest: string;
+}
+
+/** A container's read-write layer (layer/mounted_layer.go): mount-id and init-id. */
+export interface GraphMount {
+  /** Random 64 hex: /var/lib/docker/overlay2/<mountId>; the init layer is `<mountId>-init`. */
+  mountId: string;
+  link: string;
+  initLink: string;
+  /** The image's top layer (chain ID). */
+  parent: string;
 }
 
 // ── obs: docker events ────────────────────────────────────────────────────

@@ -296,6 +296,8 @@ export function buildOciSpec(
    * it in (Alpine's root: 0 1 2 3 4 6 10 11 20 26 27; Debian's root: none).
    */
   additionalGids: number[] = [0],
+  /** Where dockerd mounted the root (storage: overlay2's merged dir, else the snapshotter's rootfs). */
+  rootPath: string = rootfsDir(dataRoot, c.id),
 ): OciSpec {
   const args = [...(c.config.Entrypoint ?? []), ...c.config.Cmd];
   const caps = DEFAULT_CAPABILITIES;
@@ -316,7 +318,7 @@ export function buildOciSpec(
       ...withRlimits(c),
     },
     // dockerd mounted the rootfs there before Containers.Create; runc only bind-mounts it.
-    root: { path: rootfsDir(dataRoot, c.id) },
+    root: { path: rootPath },
     hostname: c.config.Hostname,
     mounts: [
       ...KERNEL_MOUNTS,

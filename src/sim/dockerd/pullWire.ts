@@ -263,7 +263,7 @@ export function* registry(
   return r;
 }
 
-function* registryOnce(
+export function* registryOnce(
   p: PullContext,
   op: 'registry.manifests.head' | 'registry.manifests.get' | 'registry.blobs.get',
   full: HttpRequest,
@@ -305,7 +305,7 @@ export function* grpc(
   });
 }
 
-function rtt(host: Host): number {
+export function rtt(host: Host): number {
   return Math.round(REGISTRY_RTT_MS * (0.8 + 0.4 * host.rng.next()) * 10) / 10;
 }
 

@@ -4,6 +4,7 @@ import { toContainerd } from './containerdNamespace';
 import type { Task } from '../core/scheduler';
 import { GRPC, SNAPSHOTTER } from '../containerd/services';
 import { aboutContainer } from '../trace/operations';
+import { graphMountOptions, mergedDir, usesGraphDriver } from './graphStore';
 
 /**
  * Where dockerd mounts a container's root filesystem with the containerd
@@ -14,6 +15,12 @@ import { aboutContainer } from '../trace/operations';
  */
 export const rootfsDir = (dataRoot: string, containerId: string) =>
   `${dataRoot}/rootfs/${SNAPSHOTTER}/${containerId}`;
+
+/** Where dockerd mounts a container's root with the store it runs: the spec's root.path. */
+export const rootfsOf = (host: Host, containerId: string) =>
+  usesGraphDriver(host)
+    ? mergedDir(host, containerId)
+    : rootfsDir(host.daemon.dataRoot, containerId);
 
 interface SnapshotMount {
   type: string;
@@ -28,6 +35,21 @@ interface SnapshotMount {
  * itself. runc later only bind-mounts that directory and pivots into it.
  */
 export function* mountRootfs(host: Host, caller: Caller, containerId: string): Task<void> {
+  // ── storage: overlay2's Get: dockerd knows its layers itself; lowerdir names the short links ──
+  if (usesGraphDriver(host)) {
+    const options = graphMountOptions(host, containerId);
+    const target = mergedDir(host, containerId);
+    yield* caller.call({
+      to: 'kernel',
+      protocol: 'syscall',
+      operation: `mount("overlay", "${target}", "overlay", 0, "${optionKeys(options)}")`,
+      op: 'kernel.mount.overlay',
+      subjects: aboutContainer(containerId),
+      request: { call: 'mount', source: 'overlay', target, fstype: 'overlay', options },
+      summary: `dockerd (overlay2) mounts the init layer and the image layers (lowerdir, by their short links in l/) under the container's writable diff/ at ${target}: the spec's root.path`,
+    });
+    return;
+  }
   const r = yield* caller.call<{ mounts?: SnapshotMount[] }>({
     to: 'containerd',
     protocol: 'grpc',
@@ -56,7 +78,7 @@ export function* mountRootfs(host: Host, caller: Caller, containerId: string): T
  * start): `rwLayer.Unmount`, a lazy unmount of the rootfs mount point.
  */
 export function* unmountRootfs(host: Host, caller: Caller, containerId: string): Task<void> {
-  const target = rootfsDir(host.daemon.dataRoot, containerId);
+  const target = rootfsOf(host, containerId);
   yield* caller.call({
     to: 'kernel',
     protocol: 'syscall',

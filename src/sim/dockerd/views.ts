@@ -20,6 +20,7 @@ import {
 } from './lifecycleViews';
 import { appArmorProfileOf, securityInspect } from './securityOptions';
 import { inspectResources } from './containerResources';
+import { containerGraphDriver, imageGraphDriver, usesGraphDriver } from './graphStore';
 
 /** `/docker-entrypoint.sh nginx -g 'daemon off;'`: the COMMAND column, before the CLI truncates it. */
 export function commandLine(c: ContainerRecord): string {
@@ -185,15 +186,18 @@ export function containerInspect(
     LogPath: `${dir}/${c.id}-json.log`,
     Name: `/${c.name}`,
     RestartCount: c.restartCount,
-    Driver: 'overlayfs',
+    Driver: usesGraphDriver(host) ? 'overlay2' : 'overlayfs',
     Platform: 'linux',
     MountLabel: '',
     ProcessLabel: '',
     AppArmorProfile: appArmorProfileOf(c),
     ExecIDs: execIdsOf(host, c.id),
     HostConfig: hostConfigView(c),
-    // The containerd image store: the snapshotter's name, no graph driver data.
-    GraphDriver: { Data: null, Name: 'overlayfs' },
+    // The containerd image store: the snapshotter's name, no graph driver data;
+    // overlay2: its directories (storage, graphStore.ts).
+    GraphDriver: usesGraphDriver(host)
+      ? containerGraphDriver(host, c.id)
+      : { Data: null, Name: 'overlayfs' },
     ...(opts.sizes ? { SizeRw: opts.sizes.SizeRw, SizeRootFs: opts.sizes.SizeRootFs } : {}),
     Mounts: mountsOf(c),
     Config: {
@@ -355,6 +359,47 @@ export function imageInspect(
       ? { Descriptor: { mediaType: target.media_type, digest: target.digest, size: target.size } }
       : {}),
   };
+}
+
+/**
+ * `GET /images/{name}/json` with the overlay2 graph driver (daemon/images):
+ * the ID is the config's digest, the names are the reference store's, the
+ * size is the unpacked layers', GraphDriver names the top layer's
+ * directories, and there is no Descriptor (no content store holds the index).
+ */
+export function graphImageInspect(host: Host, image: ImageRecord) {
+  return {
+    ...imageInspect(image, [], undefined),
+    RepoTags: image.repoTags.filter((t) => !t.includes('@')),
+    RepoDigests: image.repoDigests,
+    Size: image.size,
+    GraphDriver: imageGraphDriver(host, image),
+    Metadata: { LastTagTime: '0001-01-01T00:00:00Z' },
+  };
+}
+
+/**
+ * `GET /images/json` with the overlay2 graph driver: one summary per image in
+ * dockerd's image store, its tags from the reference store, its size the
+ * unpacked layers'; an image with no tag is dangling (`<none>`).
+ */
+export function listGraphImages(state: DockerdState, filters: string | undefined) {
+  const patterns = referencePatterns(filters);
+  const summaries = [];
+  for (const record of Object.values(state.images)) {
+    const tags = record.repoTags.filter(
+      (t) =>
+        !t.includes('@') && (patterns.length === 0 || patterns.some((p) => matchesReference(p, t))),
+    );
+    if (patterns.length > 0 && tags.length === 0) continue;
+    summaries.push({
+      ...imageSummary(record),
+      RepoTags: tags,
+      RepoDigests: record.repoDigests,
+      Size: record.size,
+    });
+  }
+  return summaries.sort((a, b) => b.Created - a.Created || a.Id.localeCompare(b.Id));
 }
 
 /** The OCI image config (dockerspec.DockerOCIImageConfig): ocispec's field order, empty ones left out. */

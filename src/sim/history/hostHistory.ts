@@ -359,9 +359,15 @@ export class HostHistory {
     state: DockerdState,
     shims: ReadonlyMap<string, unknown>,
   ) {
-    if (event.type.startsWith('image.')) {
+    if (event.type.startsWith('image.') || event.type === 'storage.switched') {
       const rows = Object.values(state.images).map(imageView);
       if (!sameImages(rows, this.head.images)) this.record({ seq: 0, kind: 'images', rows });
+      if (event.type !== 'storage.switched') return;
+      // Another store: its containers replace the old one's in what the diagram draws.
+      for (const id of [...this.head.containers.keys()])
+        if (!state.containers[id]) this.recordContainer(id, null);
+      for (const c of Object.values(state.containers))
+        this.recordContainer(c.id, containerView(c, shims.has(c.id)));
       return;
     }
     const id =

@@ -44,9 +44,13 @@ export class RwLayers {
     return layer;
   }
 
-  /** A snapshot's directory was removed: the writable layer in it (`<dir>/fs`) goes with it. */
+  /**
+   * A snapshot's directory was removed: the writable layer in it (`<dir>/fs`, or
+   * overlay2's `<dir>/diff`) goes with it.
+   */
   removedUnder(dir: string): void {
     this.layers.delete(`${dir}/fs`);
+    this.layers.delete(`${dir}/diff`);
   }
 }
 

@@ -55,6 +55,39 @@ export class HostDirs {
   private readonly dirsIn = new Map<string, Set<string>>();
   /** The learner's own files (the terminal's `>`), on the learner's machine only. */
   private learner: Map<string, string> | undefined;
+  /** Symbolic links (overlay2's `l/<short name>` → `../<id>/diff`): path → target as written. */
+  private readonly links = new Map<string, string>();
+  /** Directories a layer's tar was extracted into (overlay2's `<cache-id>/diff`) → its chain ID. */
+  private readonly extracted = new Map<string, string>();
+
+  /** symlink(2): `path` now points at `target` (relative to the link's directory). */
+  symlink(path: string, target: string): void {
+    this.links.set(path, target);
+  }
+
+  /** readlink(2), or undefined when `path` is no link. */
+  readlink(path: string): string | undefined {
+    return this.links.get(path);
+  }
+
+  /** A layer's tar was unpacked into `dir`: what it holds is that layer's files. */
+  layerExtracted(dir: string, chainId: string): void {
+    this.extracted.set(dir, chainId);
+  }
+
+  /** The layer whose files `dir` holds (overlay2 resolves its short links first). */
+  layerIn(dir: string): string | undefined {
+    const target = this.links.get(dir);
+    if (target === undefined) return this.extracted.get(dir);
+    const base = dir.slice(0, dir.lastIndexOf('/'));
+    const parts = `${base}/${target}`.split('/');
+    const out: string[] = [];
+    for (const part of parts) {
+      if (part === '..') out.pop();
+      else if (part !== '.' && part !== '') out.push(part);
+    }
+    return this.extracted.get(`/${out.join('/')}`);
+  }
 
   /** Directories the learner's machine made (`docker cp` of a directory). */
   private learnerDirs: ReadonlySet<string> | undefined;
@@ -105,6 +138,10 @@ export class HostDirs {
     }
     if (this.learner && tree === '')
       for (const f of [...this.learner.keys()]) if (under(f)) this.learner.delete(f);
+    if (tree === '') {
+      for (const l of [...this.links.keys()]) if (under(l)) this.links.delete(l);
+      for (const d of [...this.extracted.keys()]) if (under(d)) this.extracted.delete(d);
+    }
   }
 
   read(path: string): string | undefined {
@@ -165,6 +202,7 @@ export class HostDirs {
       if (this.learner) for (const f of this.learner.keys()) add(f);
       for (const d of this.learnerDirs ?? []) add(d);
       for (const d of HOST_DIRECTORIES) add(d);
+      for (const l of this.links.keys()) add(l);
     }
     return [...names].sort();
   }

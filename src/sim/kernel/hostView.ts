@@ -511,9 +511,18 @@ function listing(host: Host, path: string): DirEntry[] | undefined {
     .subdirs(`${dataRoot}/containers`)
     .filter((id) => /^[0-9a-f]{64}$/.test(id));
   if (path === dataRoot)
-    // What DockScope's daemon keeps there (with the containerd image store): not every entry
-    // a real /var/lib/docker has (buildkit, image, network, plugins, runtimes, swarm, tmp).
-    return [d('containers'), f('engine-id'), d('rootfs'), d('volumes')];
+    // What DockScope's daemon keeps there: not every entry a real /var/lib/docker has
+    // (buildkit, network, plugins, runtimes, swarm). The overlay2 graph driver's image,
+    // overlay2 and tmp appear once dockerd has run with it (storage, graphStore.ts).
+    return [
+      d('containers'),
+      f('engine-id'),
+      ...['image', 'overlay2', 'tmp']
+        .filter((n) => host.dirs.isDirectory(`${dataRoot}/${n}`))
+        .map(d),
+      d('rootfs'),
+      d('volumes'),
+    ].sort((a, b) => a.name.localeCompare(b.name));
   if (path === `${dataRoot}/containers`) return containerIds.map(d);
   const ctr = new RegExp(`^${dataRoot}/containers/([0-9a-f]{64})$`).exec(path);
   if (ctr) {

@@ -10,7 +10,7 @@ import type { MountEntry } from './mountNamespaces';
 import { containerNodeId, type Message } from '../core/types';
 import { startProgram } from './programs';
 import { tmpfsRoot } from './hostDirs';
-import { layerChanges, layerUsage } from './layerChanges';
+import { layerBytes, layerChanges, layerUsage } from './layerChanges';
 import { shimSignalReceiver } from '../shim/shimDeath';
 import { hostViewAnswer, type HostViewRequest } from './hostView';
 import { frozenScopeOf, thawed } from './freezer';
@@ -113,6 +113,31 @@ export type SyscallRequest =
   | { call: 'fifo.open'; path: string; mode: 'O_WRONLY' | 'O_RDONLY' }
   /** mkdir -p of a directory containers will mount (a volume's `_data`, a bind source). */
   | { call: 'dir.create'; path: string; what: string }
+  // ── storage: overlay2's layer directories (daemon/graphdriver/overlay2 create, ApplyDiff, Remove) ──
+  /**
+   * mkdir `<home>/<id>` and its diff (work too when it has a parent), the short link
+   * `l/<link>` → `../<id>/diff`, the `link` and `lower` files, and for an image layer
+   * the tar unpacked into diff; `files`: what dockerd writes into the layer too (layerdb).
+   */
+  | {
+      call: 'overlay2.create';
+      home: string;
+      id: string;
+      link: string;
+      lower?: string;
+      chainId?: string;
+      files?: ReadonlyArray<{ path: string; content: string }>;
+      what: string;
+    }
+  /** mkdir -p of dockerd's own directories and write(2)s of its metadata files (layerdb, imagedb). */
+  | {
+      call: 'layerdb.write';
+      dirs: readonly string[];
+      files: ReadonlyArray<{ path: string; content: string }>;
+      what: string;
+    }
+  /** overlay2 Remove: the short link, then os.RemoveAll of `<home>/<id>` (a writable layer's files with it). */
+  | { call: 'overlay2.remove'; home: string; id: string; link: string; also?: string; what: string }
   /** os.RemoveAll of a volume's directory, with the data in it. */
   | { call: 'dir.remove'; path: string; what: string }
   /** Walk a container's writable layer against the image under it (`docker diff`). */
@@ -123,7 +148,13 @@ export type SyscallRequest =
       mountpoints: readonly string[];
     }
   /** du of a snapshot's upperdir (continuity fs.DiskUsage): containerd's Usage of an active snapshot. */
-  | { call: 'layer.usage'; upperdir: string; lowerdirs: readonly string[] }
+  | {
+      call: 'layer.usage';
+      upperdir: string;
+      lowerdirs: readonly string[];
+      /** overlay2's DiffSize (file bytes) instead of a du (whole blocks). */
+      bytes?: boolean;
+    }
   /** life: a write of 1 (freeze) or 0 (thaw) to a cgroup's `cgroup.freeze` (runc pause / resume). */
   | { call: 'cgroup.freeze'; path: string; frozen: boolean }
   // ── res: cgroup files (cgroupFiles.ts) and memory the kernel charges (oomKiller.ts) ──
@@ -481,6 +512,29 @@ export function kernelHandler(host: Host) {
       case 'dir.create':
         host.dirs.mkdirAll(req.path);
         return { status: 0, summary: req.what };
+      case 'overlay2.create': {
+        const dir = `${req.home}/${req.id}`;
+        host.dirs.mkdirAll(`${dir}/diff`);
+        if (req.lower !== undefined) host.dirs.mkdirAll(`${dir}/work`);
+        host.dirs.symlink(`${req.home}/l/${req.link}`, `../${req.id}/diff`);
+        host.dirs.write(`${dir}/link`, req.link);
+        if (req.lower) host.dirs.write(`${dir}/lower`, req.lower);
+        if (req.chainId) host.dirs.layerExtracted(`${dir}/diff`, req.chainId);
+        for (const f of req.files ?? []) host.dirs.write(f.path, f.content);
+        return { status: 0, summary: req.what };
+      }
+      case 'layerdb.write':
+        for (const d of req.dirs) host.dirs.mkdirAll(d);
+        for (const f of req.files) host.dirs.write(f.path, f.content);
+        return { status: 0, summary: req.what };
+      case 'overlay2.remove': {
+        const dir = `${req.home}/${req.id}`;
+        host.dirs.removeAll(`${req.home}/l/${req.link}`);
+        host.dirs.removeAll(dir);
+        host.rwLayers.removedUnder(dir);
+        if (req.also) host.dirs.removeAll(req.also);
+        return { status: 0, summary: req.what };
+      }
       case 'dir.remove':
         host.dirs.removeAll(req.path);
         return { status: 0, summary: req.what };
@@ -493,7 +547,9 @@ export function kernelHandler(host: Host) {
         };
       }
       case 'layer.usage': {
-        const usage = layerUsage(host, req.upperdir, req.lowerdirs, []);
+        const usage = req.bytes
+          ? layerBytes(host, req.upperdir, req.lowerdirs)
+          : layerUsage(host, req.upperdir, req.lowerdirs, []);
         return {
           status: 0,
           body: usage,

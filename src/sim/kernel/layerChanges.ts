@@ -100,6 +100,23 @@ export function layerUsage(
 }
 
 /**
+ * The size overlay2 reports for a writable layer (moby's DiffSize: directory.Size of its
+ * diff/ directory): the bytes of every file in it, directories and whiteouts counting
+ * nothing, not whole blocks. A fresh container's layer is 0 bytes.
+ */
+export function layerBytes(host: Host, upperdir: string, lowerdirs: readonly string[]): LayerUsage {
+  const files = host.rwLayers.of(upperdir).files;
+  const changes = layerChanges(host, upperdir, lowerdirs, []);
+  let size = 0;
+  for (const { Path, Kind } of changes) {
+    if (Kind === 2) continue;
+    const text = files.get(Path);
+    if (typeof text === 'string') size += new TextEncoder().encode(text).length;
+  }
+  return { size, inodes: changes.length + 1 };
+}
+
+/**
  * What moby's init layer (`<id>-init`, daemon/initlayer Setup) holds on top
  * of the image, and so its committed snapshot's usage: the directories
  * /dev/pts, /dev/shm, /proc and /sys when the image lacks them, the empty

@@ -34,9 +34,11 @@ export function imageOf(host: Host, containerId: string): ImageInfo | undefined 
 export function imageOfLayers(host: Host, lowerdirs: readonly string[]): ImageInfo | undefined {
   for (const dir of lowerdirs) {
     // `…/snapshots/<name>/fs`: an image layer's directory is named after its chain ID.
+    // overlay2's `…/overlay2/l/<short name>` is a link to the `diff` directory a layer was
+    // extracted into: the kernel follows it.
     const at = dir.lastIndexOf(SNAPSHOTS);
     const name = at < 0 ? '' : dir.slice(at + SNAPSHOTS.length, dir.lastIndexOf('/'));
-    const image = host.layerContentOf(`sha256:${name}`);
+    const image = host.layerContentOf(at < 0 ? (host.dirs.layerIn(dir) ?? '') : `sha256:${name}`);
     if (image) return { image, family: familyOf(image.repository), runtime: image.runtime };
   }
   return undefined;

@@ -14,7 +14,13 @@ import { isEngineVersion } from '../dockerd/engineReleases';
 export type HostSetting =
   | { key: 'live-restore'; value: boolean }
   | { key: 'cgroup-driver'; value: 'systemd' | 'cgroupfs' }
-  | { key: 'engine-version'; value: string };
+  | { key: 'engine-version'; value: string }
+  /**
+   * The image store: `"features": {"containerd-snapshotter": true}` (the containerd
+   * image store, DockScope's default) or `false` (the overlay2 graph driver, Engine
+   * 28's own default). The two stores do not see each other's images or containers.
+   */
+  | { key: 'containerd-snapshotter'; value: boolean };
 
 /** Whether `s` is a setting the page may send (anything read from a link is checked). */
 export function isHostSetting(s: unknown): s is HostSetting {
@@ -23,6 +29,7 @@ export function isHostSetting(s: unknown): s is HostSetting {
   if (key === 'live-restore') return typeof value === 'boolean';
   if (key === 'cgroup-driver') return value === 'systemd' || value === 'cgroupfs';
   if (key === 'engine-version') return typeof value === 'string' && isEngineVersion(value);
+  if (key === 'containerd-snapshotter') return typeof value === 'boolean';
   return false;
 }
 
@@ -43,6 +50,13 @@ function withKey(text: string | undefined, s: HostSetting): string {
     );
     obj['exec-opts'] = [...opts, `native.cgroupdriver=${s.value}`];
   }
+  if (s.key === 'containerd-snapshotter') {
+    const features =
+      typeof obj.features === 'object' && obj.features !== null && !Array.isArray(obj.features)
+        ? (obj.features as Record<string, unknown>)
+        : {};
+    obj.features = { ...features, 'containerd-snapshotter': s.value };
+  }
   return `${JSON.stringify(obj, null, 2)}\n`;
 }
 
@@ -62,8 +76,10 @@ export function* applySetting(host: Host, files: Map<string, string>, s: HostSet
     summary:
       s.key === 'engine-version'
         ? `Docker Engine ${s.value} is installed: its package restarts docker.service`
-        : s.key === 'live-restore'
-          ? `${DAEMON_JSON} now sets "live-restore": ${s.value}; docker.service restarts to apply it (a reload would too: dockerd reloads live-restore on SIGHUP)${s.value === true ? '. The dockerd that stops still runs without live-restore, so it stops the running containers as it exits' : ''}`
-          : `${DAEMON_JSON} now sets native.cgroupdriver=${s.value}; docker.service restarts to apply it`,
+        : s.key === 'containerd-snapshotter'
+          ? `${DAEMON_JSON} now sets "features": {"containerd-snapshotter": ${s.value}}; docker.service restarts to apply it (the store is chosen at start, a reload does not change it). ${s.value ? 'dockerd uses the containerd image store again: the images and containers made with overlay2 stay on disk, unseen' : 'dockerd uses the overlay2 graph driver (Engine 28’s own default): the images and containers of the containerd store stay there, unseen, until it is chosen again'}`
+          : s.key === 'live-restore'
+            ? `${DAEMON_JSON} now sets "live-restore": ${s.value}; docker.service restarts to apply it (a reload would too: dockerd reloads live-restore on SIGHUP)${s.value === true ? '. The dockerd that stops still runs without live-restore, so it stops the running containers as it exits' : ''}`
+            : `${DAEMON_JSON} now sets native.cgroupdriver=${s.value}; docker.service restarts to apply it`,
   });
 }

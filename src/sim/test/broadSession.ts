@@ -191,5 +191,13 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   run('docker ps -q');
   run('sudo systemctl start docker');
   run('docker rm -f lr');
+  // ── storage: the overlay2 graph driver, dockerd's own layer store ──
+  engine.setting({ key: 'containerd-snapshotter', value: false });
+  engine.advance(1000);
+  run('docker pull alpine');
+  run('docker run --rm alpine echo hi');
+  run('docker rmi alpine');
+  engine.setting({ key: 'containerd-snapshotter', value: true });
+  engine.advance(1000);
   return { engine, trace: engine.trace };
 }

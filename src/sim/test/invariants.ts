@@ -7,6 +7,7 @@ import { containerView, imageView } from '../history/hostHistory';
 import { lifecycleState } from '../dockerd/containerLifecycle';
 import type { KernelState } from '../kernel/kernelMachine';
 import { endpointsOf } from '../dockerd/networks';
+import { chainIds } from '../image/digest';
 
 /**
  * What must always hold on a simulated host, whatever was typed, once the
@@ -58,7 +59,17 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
       else if (files['memory.max'] !== want)
         broken.push(`${c.name}: memory.max is ${files['memory.max']}, dockerd has ${want}`);
     }
-    if (!cd.snapshots[c.id] || !cd.snapshots[`${c.id}-init`])
+    // storage: the containerd store's snapshots, or overlay2's layers dockerd made itself.
+    if (d.driver === 'overlay2') {
+      const m = d.graphMounts[c.id];
+      const home = `${host.daemon.dataRoot}/overlay2`;
+      if (
+        !m ||
+        !host.dirs.isDirectory(`${home}/${m.mountId}/diff`) ||
+        !host.dirs.isDirectory(`${home}/${m.mountId}-init/diff`)
+      )
+        broken.push(`${c.name}: writable layer missing`);
+    } else if (!cd.snapshots[c.id] || !cd.snapshots[`${c.id}-init`])
       broken.push(`${c.name}: writable layer missing`);
     // ── life: without a restart policy dockerd never restarts a container ──
     const policy = c.hostConfig.RestartPolicy.Name;
@@ -67,13 +78,23 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
   }
   for (const id of Object.keys(d.lifecycles))
     if (!d.containers[id]) broken.push(`lifecycle machine for unknown ${id}`);
+  // storage: a container of the other image store is still dockerd's, on disk (not loaded).
+  const known = (id: string) =>
+    !!d.containers[id] || Object.values(d.shelved).some((st) => !!st?.containers[id]);
   for (const id of Object.keys(cd.tasks))
-    if (!d.containers[id]) broken.push(`containerd task ${id} without a container`);
+    if (!known(id)) broken.push(`containerd task ${id} without a container`);
   for (const id of Object.keys(runc.containers))
-    if (!d.containers[id] && mine(id)) broken.push(`runc state for unknown ${id}`);
+    if (!known(id) && mine(id)) broken.push(`runc state for unknown ${id}`);
   for (const [tag, id] of Object.entries(d.tags))
     if (!d.images[id]) broken.push(`tag ${tag} points at a missing image`);
   for (const img of Object.values(d.images)) {
+    // storage: overlay2 keeps the layers in dockerd's layer store, not in containerd's.
+    if (d.driver === 'overlay2') {
+      for (const chain of chainIds(img.layers.map((l) => l.diffId)))
+        if (!d.graphLayers[chain])
+          broken.push(`layer ${chain} of ${img.repoTags.join(',')} is not in the layer store`);
+      continue;
+    }
     for (const l of img.layers)
       if (!cd.content[l.digest])
         broken.push(`layer ${l.digest} of ${img.repoTags.join(',')} is not in the content store`);
@@ -137,6 +158,14 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
   return broken;
 }
 
+/** dockerd's containers: those of the image store in use, and those it keeps aside. */
+function withShelved(d: DockerdState) {
+  return [
+    ...Object.values(d.containers),
+    ...Object.values(d.shelved).flatMap((st) => (st ? Object.values(st.containers) : [])),
+  ];
+}
+
 // ── fault: what no injected fault may leave behind (core/faults.ts) ──
 /**
  * No shim is orphaned without its running container (in the shim table or as a
@@ -146,8 +175,10 @@ export function brokenInvariants(engine: Engine, machine = 'local'): string[] {
 function brokenFaultInvariants(host: NonNullable<ReturnType<Engine['hostNamed']>>): string[] {
   const broken: string[] = [];
   // The machine's shims and processes serve every daemon on it: check against all of them.
+  // storage: a container of the image store not in use is dockerd's too (on disk, not loaded):
+  // with live-restore it keeps running when the store is switched, as on a real host.
   const containers = host.machine.daemons.flatMap((h) =>
-    Object.values(contextOf<DockerdState>(h.dockerd).containers),
+    withShelved(contextOf<DockerdState>(h.dockerd)),
   );
   const byId = new Map(containers.map((c) => [c.id, c]));
   const k = contextOf<KernelState>(host.kernel);
@@ -212,9 +243,10 @@ function brokenNetworkInvariants(host: NonNullable<ReturnType<Engine['hostNamed'
       if (other) broken.push(`host port ${p} published twice: ${other} and ${c.name}`);
       ports.set(p, c.name);
     }
+  const all = new Map(withShelved(d).map((c) => [c.id, c]));
   for (const [name, dev] of Object.entries(k.netdevs)) {
     if (dev.kind !== 'veth' || !dev.containerId) continue;
-    const c = d.containers[dev.containerId];
+    const c = all.get(dev.containerId);
     if (host.daemonOf(dev.containerId) !== host) continue;
     if (!c || (c.state !== 'running' && c.state !== 'paused'))
       broken.push(`veth ${name} left behind for ${c ? c.name : 'a removed container'}`);

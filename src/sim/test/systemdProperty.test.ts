@@ -34,6 +34,8 @@ const step = fc.oneof(
   fc.constantFrom(...DOCKER).map((line) => ({ line })),
   fc.constantFrom(...HOST).map((line) => ({ line })),
   fc.constantFrom(...SETTINGS).map((live) => ({ live })),
+  // storage: the image store switched (each store keeps its own images and containers)
+  fc.constantFrom(true, false).map((snapshotter) => ({ snapshotter })),
 );
 
 const running = (e: Engine) =>
@@ -52,6 +54,10 @@ describe('property: the daemons restart at random points', () => {
           engine.advance(500);
           if ('live' in s) {
             engine.setting({ key: 'live-restore', value: s.live });
+            continue;
+          }
+          if ('snapshotter' in s) {
+            engine.setting({ key: 'containerd-snapshotter', value: s.snapshotter });
             continue;
           }
           const before = running(engine);

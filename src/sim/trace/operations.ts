@@ -409,6 +409,15 @@ export const OPERATIONS = {
   },
   // The first HEAD goes out without a token and the retry with one: the
   // request's text must be true for both, so only the answers name the 401.
+  'registry.v2.ping': {
+    concerns: ['image'],
+    summary: () => 'dockerd pings the registry (GET /v2/)',
+    why: 'With the overlay2 graph driver, dockerd’s own registry client (docker/distribution) first asks GET /v2/: Docker Hub answers 401 with a WWW-Authenticate header naming its token service, so the token is fetched before the first request for the repository. The containerd store’s resolver skips the ping and learns the challenge from the manifest HEAD.',
+    answers: {
+      'dial error':
+        'Injected fault: no connection to the registry opened, so the ping fails and the pull with it: Get "https://registry-1.docker.io/v2/": and the dial error.',
+    },
+  },
   'registry.manifests.head': {
     concerns: ['image'],
     summary: (s) => `dockerd resolves ${img(s)} to a digest`,
@@ -419,7 +428,7 @@ export const OPERATIONS = {
       // ── fault: answers an injected fault gives (core/faults.ts) ──
       'dial error':
         'Injected fault: no connection to the registry opened (its name did not resolve), so no HTTP answer came; dockerd fails the pull with the dial error.',
-      503: 'Injected fault: the registry answers 503. dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer: the resolve fails at once and so does the pull.',
+      503: 'Injected fault: the registry answers 503. With the containerd image store, dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer: the resolve fails at once and so does the pull. With the overlay2 graph driver, dockerd’s own client asks once more with a GET, for the error’s details, and the pull fails with “received unexpected HTTP status: 503 Service Unavailable”.',
       '*': 'The Docker-Content-Digest header resolves the tag to a digest; everything after is fetched by digest.',
     },
   },
@@ -443,7 +452,7 @@ export const OPERATIONS = {
     why: 'Layers are blobs named by their sha256 digest: the bytes can be checked and shared between images.',
     // ── fault: answers an injected fault gives (core/faults.ts) ──
     answers: {
-      503: 'Injected fault: the registry answers 503. dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer: the download fails, and the pull with it (the graph-driver store would retry the layer with “Retrying in N seconds”; the containerd store does not).',
+      503: 'Injected fault: the registry answers 503. With the containerd image store, dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer: the download fails, and the pull with it. With the overlay2 graph driver, dockerd retries the layer up to five times (“Retrying in 5 seconds”, then 10, 15, 20) before the pull fails with “received unexpected HTTP status: 503 Service Unavailable”.',
       401: 'Injected fault: the registry does not accept the token for this repository, so the pull ends with “pull access denied”.',
       'dial error':
         'Injected fault: no connection to the registry opened (its name did not resolve), so the download fails.',
@@ -939,6 +948,11 @@ export const OPERATIONS = {
     summary: (s) => `dockerd walks ${c(s)}’s writable layer`,
     why: 'dockerd compares the container’s root with the image layers under it (archive.ChangesDirs): what the container wrote, changed or deleted is in its writable layer, the overlay’s upperdir. Real dockerd mounts a read-only view of the parent snapshot to compare against; DockScope draws the walk as one message.',
   },
+  'kernel.layer.size': {
+    concerns: ['container'],
+    summary: (s) => `dockerd measures ${c(s)}’s writable layer`,
+    why: 'With the overlay2 graph driver dockerd measures the layer itself: overlay2’s DiffSize is directory.Size of the layer’s diff/ directory, the sum of its files’ sizes (a hard link once), directories and whiteouts adding nothing, so a fresh container’s layer is 0B. The containerd store’s snapshotter counts whole blocks instead.',
+  },
   'kernel.layer.usage': {
     concerns: ['container'],
     summary: (s) => `containerd measures ${c(s)}’s writable layer`,
@@ -963,6 +977,53 @@ export const OPERATIONS = {
     concerns: ['container'],
     summary: (s) => `containerd deletes a snapshot directory of ${c(s)}`,
     why: 'The overlayfs snapshotter keeps each snapshot in a directory of its own: removing the snapshot deletes it, and with the writable layer everything the container wrote. containerd numbers these directories (snapshots/<n>); DockScope names them after the snapshot’s key, a simplification.',
+  },
+  // ── storage: the overlay2 graph driver, where dockerd keeps its layers itself (graphStore.ts) ──
+  'kernel.overlay2.init': {
+    concerns: [],
+    summary: () => 'dockerd makes the overlay2 graph driver’s directories',
+    why: 'With the classic image store (daemon.json "features": {"containerd-snapshotter": false}, Engine 28’s own default) dockerd keeps images and layers itself: the graph driver’s home /var/lib/docker/overlay2 (with l/ for the short links), the layer database /var/lib/docker/image/overlay2/layerdb, the image database image/overlay2/imagedb, and /var/lib/docker/tmp, where downloads are written.',
+  },
+  'kernel.overlay2.layer': {
+    concerns: ['image', 'layer'],
+    summary: (s) => `dockerd unpacks layer ${layer(s)} into /var/lib/docker/overlay2`,
+    why: 'With overlay2 dockerd registers each downloaded layer in its own layer store: a random cache ID names its directory /var/lib/docker/overlay2/<cache-id>, the gzipped tar (read back from /var/lib/docker/tmp) is unpacked into its diff/, l/<short name> links to that diff, lower lists the short names of the layers below, and image/overlay2/layerdb/sha256/<chain ID>/ records cache-id, diff, size and parent. containerd is not asked: it has no content store or snapshot of this image.',
+    overview: { title: 'dockerd unpacks the layer into /var/lib/docker/overlay2 itself' },
+  },
+  'kernel.overlay2.init-layer': {
+    concerns: ['container'],
+    summary: (s) => `dockerd makes ${c(s)}’s init layer`,
+    why: 'docker create with overlay2: the layer store picks a random mount ID and makes <mount-id>-init on top of the image’s top layer, with the empty /etc/hosts, /etc/hostname, /etc/resolv.conf and /.dockerenv every container has (written while it is mounted once). Its diff, work and lower are overlay2’s; nothing is asked of containerd.',
+    overview: {
+      title:
+        'dockerd makes the container’s init and writable layers under /var/lib/docker/overlay2',
+      absorbs: ['kernel.overlay2.rw-layer'],
+    },
+  },
+  'kernel.overlay2.rw-layer': {
+    concerns: ['container'],
+    summary: (s) => `dockerd makes ${c(s)}’s writable layer`,
+    why: 'The container’s read-write layer is /var/lib/docker/overlay2/<mount-id>: its lower names the init layer’s short link first, then the image’s layers; its diff/ is the upperdir the container writes into. image/overlay2/layerdb/mounts/<container ID>/ records mount-id, init-id and parent.',
+  },
+  'kernel.overlay2.remove': {
+    concerns: ['container', 'image', 'layer'],
+    summary: (s) =>
+      s.container ? `dockerd deletes a layer of ${c(s)}` : `dockerd deletes layer ${layer(s)}`,
+    why: 'overlay2’s Remove deletes the layer’s short link under l/ and then its directory (os.RemoveAll): for a container’s writable layer, everything the container wrote goes with it. An image layer goes only when no other image or container stands on it.',
+  },
+  'kernel.tmp.write': {
+    concerns: ['image', 'layer'],
+    summary: (s) => `dockerd writes layer ${layer(s)} into /var/lib/docker/tmp`,
+    why: 'With overlay2 dockerd downloads each layer itself into a temporary file, /var/lib/docker/tmp/GetImageBlob<random> (its TMPDIR), and checks its sha256 as it copies (Verifying Checksum). The file is read back when the layer is unpacked and deleted after.',
+    answers: {
+      '-28':
+        'Injected fault: the disk is full. The write fails with “no space left on device”; dockerd does not retry that error, and the pull ends with it.',
+    },
+  },
+  'kernel.imagedb.write': {
+    concerns: ['image'],
+    summary: (s) => `dockerd records ${s.image ?? 'the image'} in its image store`,
+    why: 'With overlay2 the image store is dockerd’s own: the image config is kept in image/overlay2/imagedb/content/sha256/<digest>, and the image ID is that config’s digest (not the index digest the containerd store uses); the names are in image/overlay2/repositories.json.',
   },
   'kernel.mount.bind': {
     concerns: ['container'],

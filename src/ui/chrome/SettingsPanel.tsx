@@ -16,6 +16,9 @@ const TEXT = {
   cgroupDriver: 'Cgroup driver (exec-opts native.cgroupdriver)',
   cgroupNote:
     'systemd (the default on a cgroup v2 host run by systemd): each container is a systemd scope, system.slice/docker-<id>.scope. cgroupfs: dockerd gives runc a plain path, /docker/<id>.',
+  store: 'Image store (daemon.json "features": {"containerd-snapshotter": …})',
+  storeNote:
+    'containerd image store (DockScope’s default, and Docker Engine 29’s for fresh installs): containerd keeps the images (content store) and unpacks layers with its overlayfs snapshotter. overlay2 graph driver (Docker Engine 28’s own default): dockerd downloads at most 3 layers at a time and keeps layers itself in /var/lib/docker/overlay2 and /var/lib/docker/image/overlay2. The two stores are separate: images pulled and containers created with one are not seen with the other.',
   engine: 'Docker Engine version',
   engineNote:
     'An older engine speaks an older API: the CLI 28.2 reads the version from the ping’s Api-Version header and sends its requests as /v1.45/…. DockScope simplifies: only the version the daemon reports and the API version change.',
@@ -42,6 +45,7 @@ export const SettingsPanel = memo(function SettingsPanel() {
       ...(setting.key === 'live-restore' ? { liveRestore: setting.value } : {}),
       ...(setting.key === 'cgroup-driver' ? { cgroupDriver: setting.value } : {}),
       ...(setting.key === 'engine-version' ? { engine: setting.value } : {}),
+      ...(setting.key === 'containerd-snapshotter' ? { snapshotter: setting.value } : {}),
     }));
     setBusy(true);
     void bridge
@@ -113,6 +117,24 @@ export const SettingsPanel = memo(function SettingsPanel() {
         </label>
         <p className="export-dialog__note">{TEXT.cgroupNote}</p>
         <label className="export-dialog__label">
+          {TEXT.store}{' '}
+          <select
+            data-testid="setting-image-store"
+            value={values.snapshotter ? 'containerd' : 'overlay2'}
+            disabled={busy}
+            onChange={(e) =>
+              change({
+                key: 'containerd-snapshotter',
+                value: e.currentTarget.value === 'containerd',
+              })
+            }
+          >
+            <option value="containerd">containerd image store (true)</option>
+            <option value="overlay2">overlay2 graph driver (false)</option>
+          </select>
+        </label>
+        <p className="export-dialog__note">{TEXT.storeNote}</p>
+        <label className="export-dialog__label">
           {TEXT.engine}{' '}
           <select
             data-testid="setting-engine-version"
@@ -139,9 +161,15 @@ export const SettingsPanel = memo(function SettingsPanel() {
   );
 });
 
-function current(): { liveRestore: boolean; cgroupDriver: 'systemd' | 'cgroupfs'; engine: string } {
+function current(): {
+  liveRestore: boolean;
+  cgroupDriver: 'systemd' | 'cgroupfs';
+  engine: string;
+  snapshotter: boolean;
+} {
   const s = bridge.settings;
   return {
+    snapshotter: s['containerd-snapshotter'] !== false,
     liveRestore: s['live-restore'] === true,
     cgroupDriver: s['cgroup-driver'] === 'cgroupfs' ? 'cgroupfs' : 'systemd',
     engine: typeof s['engine-version'] === 'string' ? s['engine-version'] : '28.2.2',

@@ -1,7 +1,7 @@
 import type { Message } from '../../sim/engine';
 import { HTTP_REASON } from '../../sim/core/http';
 import { SECCOMP_DEFAULT_UNCONDITIONAL_ALLOWED } from '../../sim/dockerd/ociSpec';
-import { IMAGE_STORE_NOTE, isImageStoreMessage } from '../narration/imageStore';
+import { imageStoreNote, isImageStoreMessage } from '../narration/imageStore';
 import { isRedactedMark, whyRedacted } from '../../sim/core/secrets';
 
 /**
@@ -363,7 +363,10 @@ export function inspect(m: Message, trace: readonly Message[]): InspectorView {
       sections = streamSections(m);
   }
   if (isImageStoreMessage(m.op))
-    sections = [...sections, { id: 'image-store', title: 'Image store', note: IMAGE_STORE_NOTE }];
+    sections = [
+      ...sections,
+      { id: 'image-store', title: 'Image store', note: imageStoreNote(m, trace) },
+    ];
   return {
     seq: m.seq,
     headline: m.operation,

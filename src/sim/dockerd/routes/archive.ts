@@ -6,7 +6,7 @@ import type { DockerdState } from '../model';
 import { findContainer } from '../lookup';
 import type { DaemonError } from '../errors';
 import { invalid, notFound, systemError } from '../errors';
-import { mountRootfs, rootfsDir, unmountRootfs } from '../rootfsMount';
+import { mountRootfs, rootfsOf, unmountRootfs } from '../rootfsMount';
 import { aboutContainer } from '../../trace/operations';
 import { emitContainerEvent } from '../events';
 import { parseTar, type ArchiveResult, type PathStat, type TarEntry } from '../../kernel/archive';
@@ -54,7 +54,7 @@ function* inRoot(
     request: {
       ...request,
       containerId: id,
-      ...(live ? {} : { root: rootfsDir(host.daemon.dataRoot, id) }),
+      ...(live ? {} : { root: rootfsOf(host, id) }),
     },
     summary,
   });

@@ -6,6 +6,7 @@ import { GRPC, SNAPSHOTTER } from '../../containerd/services';
 import { toContainerd } from '../containerdNamespace';
 import { aboutContainer } from '../../trace/operations';
 import type { LayerChange } from '../../kernel/layerChanges';
+import { graphChangesDirs, usesGraphDriver } from '../graphStore';
 
 /**
  * `GET /containers/{id}/changes` (`docker diff`), as moby 28 answers it with
@@ -23,15 +24,27 @@ export const containerChangesRoutes: Route[] = [
     *handler(ctx) {
       const { host } = ctx;
       const c = findContainer(contextOf<DockerdState>(host.dockerd), ctx.params.id!);
-      const mounts = yield* ctx.inbound.call<{ mounts?: Array<{ options?: string[] }> }>({
-        to: 'containerd',
-        protocol: 'grpc',
-        operation: GRPC.snapshotsMounts,
-        op: 'containerd.snapshots.mounts',
-        subjects: aboutContainer(c.id),
-        request: toContainerd(host, { snapshotter: SNAPSHOTTER, key: c.id }),
-        summary: "dockerd asks the snapshotter where the container's writable layer is",
-      });
+      // ── storage: with overlay2 dockerd knows its layer directories itself (graphStore.ts) ──
+      const graph = usesGraphDriver(host) ? graphChangesDirs(host, c.id) : undefined;
+      const mounts = graph
+        ? {
+            body: {
+              mounts: [
+                {
+                  options: [`upperdir=${graph.upperdir}`, `lowerdir=${graph.lowerdirs.join(':')}`],
+                },
+              ],
+            },
+          }
+        : yield* ctx.inbound.call<{ mounts?: Array<{ options?: string[] }> }>({
+            to: 'containerd',
+            protocol: 'grpc',
+            operation: GRPC.snapshotsMounts,
+            op: 'containerd.snapshots.mounts',
+            subjects: aboutContainer(c.id),
+            request: toContainerd(host, { snapshotter: SNAPSHOTTER, key: c.id }),
+            summary: "dockerd asks the snapshotter where the container's writable layer is",
+          });
       const options = mounts.body?.mounts?.[0]?.options ?? [];
       const value = (k: string) =>
         options.find((o) => o.startsWith(`${k}=`))?.slice(k.length + 1) ?? '';

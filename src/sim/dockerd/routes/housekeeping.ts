@@ -2,6 +2,7 @@
  * The Engine API's bookkeeping routes: rename a container, prune stopped
  * containers and unused images, and report disk usage (`docker system df`).
  */
+import { usesGraphDriver } from '../graphStore';
 import { emitContainerEvent } from '../events';
 import type { Route, RouteContext } from '../router';
 import { commit, contextOf } from '../../core/actors';
@@ -206,16 +207,21 @@ export const housekeepingRoutes: Route[] = [
         for (const l of img.layers) layerUse.set(l.diffId, (layerUse.get(l.diffId) ?? 0) + 1);
       const seen = new Set<string>();
       let layersSize = 0;
+      // The containerd store counts a layer's blob and its unpacked snapshot; overlay2 only
+      // the unpacked layer (its image size is the chain of DiffSizes).
+      const graph = usesGraphDriver(ctx.host);
+      const layerBytes = (l: { size: number; unpackedSize: number }) =>
+        graph ? l.unpackedSize : l.size + l.unpackedSize;
       const images = Object.values(d.images).map((img) => {
-        const size = img.layers.reduce((n, l) => n + l.size, 0) + img.size;
+        const size = graph ? img.size : img.layers.reduce((n, l) => n + l.size, 0) + img.size;
         for (const l of img.layers)
           if (!seen.has(l.diffId)) {
             seen.add(l.diffId);
-            layersSize += l.size + l.unpackedSize;
+            layersSize += layerBytes(l);
           }
         const shared = img.layers
           .filter((l) => (layerUse.get(l.diffId) ?? 0) > 1)
-          .reduce((n, l) => n + l.size + l.unpackedSize, 0);
+          .reduce((n, l) => n + layerBytes(l), 0);
         return {
           ...imageSummary(img),
           RepoTags: Object.keys(d.tags).filter((t) => d.tags[t] === img.id),

@@ -21,7 +21,9 @@ import {
 } from '../pull';
 import type { PullContext } from '../pullWire';
 import { findImage, tagKey } from '../lookup';
-import { imageInspect, listImages } from '../views';
+import { graphImageInspect, imageInspect, listGraphImages, listImages } from '../views';
+import { usesGraphDriver } from '../graphStore';
+import { pullWithGraphDriver, storeImage } from '../graphPull';
 import type { WireImage } from '../../containerd/containerdServer';
 
 const state = (host: Parameters<Route['handler']>[0]['host']) =>
@@ -65,6 +67,47 @@ export const imageRoutes: Route[] = [
         });
         write({ status: `Pulling from ${ref.path}`, id: ref.tag ?? ref.digest }, `pulling ${tag}`);
       };
+      // ── storage: with the overlay2 graph driver dockerd pulls alone (graphPull.ts) ──
+      if (usesGraphDriver(host)) {
+        const previous = state(host).tags[tag];
+        let pulled;
+        try {
+          pulled = yield* pullWithGraphDriver(p, start);
+        } catch (error) {
+          if (!(error instanceof DaemonError) || !streaming) throw error;
+          write(
+            { errorDetail: { message: error.message }, error: error.message },
+            `pull failed: ${error.message}`,
+          );
+          return { status: 200, summary: 'pull stream ends with an error' };
+        }
+        recordImage(host, state(host).images[pulled.image.id]!, tag);
+        yield* storeImage(p, state(host).images[pulled.image.id]!);
+        write(
+          { status: `Digest: ${pulled.digest}` },
+          `the image index digest is ${pulled.digest.slice(0, 19)}…`,
+        );
+        const same = previous === pulled.image.id;
+        write(
+          {
+            status: same
+              ? `Status: Image is up to date for ${tag}`
+              : `Status: Downloaded newer image for ${tag}`,
+          },
+          same ? 'nothing to download' : `${tag} is ready`,
+        );
+        emitImageEvent(
+          host,
+          tag,
+          tag.replace(/(?::[^:/@]+)?(?:@.*)?$/, ''),
+          'pull',
+          state(host).images[pulled.image.id]?.config.Labels ?? {},
+        );
+        return {
+          status: 200,
+          summary: same ? 'pull finished: already up to date' : 'pull finished',
+        };
+      }
       const lease = yield* takeLease(p);
       try {
         const old = yield* previousImage(p);
@@ -129,6 +172,15 @@ export const imageRoutes: Route[] = [
     path: '/images/json',
     op: 'engine.images.list',
     *handler({ host, inbound, query }) {
+      // ── storage: overlay2's image store is dockerd's own: containerd is not asked ──
+      if (usesGraphDriver(host)) {
+        const listed = listGraphImages(state(host), query.filters);
+        return {
+          status: 200,
+          body: listed,
+          summary: `${listed.length} image${listed.length === 1 ? '' : 's'} in dockerd's own image store (overlay2)`,
+        };
+      }
       const answer = yield* inbound.call<{ images: WireImage[] }>({
         to: 'containerd',
         protocol: 'grpc',
@@ -152,6 +204,8 @@ export const imageRoutes: Route[] = [
     *handler({ host, inbound, params }) {
       const image = findImage(state(host), params.name!);
       if (!image) throw notFound(`No such image: ${tagKey(params.name!) ?? params.name}`);
+      if (usesGraphDriver(host))
+        return { status: 200, body: graphImageInspect(host, image), summary: 'image details' };
       // moby lists containerd's records that point at the image: its names and target.
       const answer = yield* inbound.call<{ images: WireImage[] }>({
         to: 'containerd',

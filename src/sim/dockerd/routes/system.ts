@@ -1,6 +1,7 @@
 import type { DaemonSetup, Host } from '../../host';
 import { toContainerd } from '../containerdNamespace';
 import type { Route } from '../router';
+import { usesGraphDriver } from '../graphStore';
 import { API_VERSION } from '../router';
 import { contextOf } from '../../core/actors';
 import { GRPC } from '../../containerd/services';
@@ -189,8 +190,22 @@ export const systemRoutes: Route[] = [
           ContainersPaused: paused,
           ContainersStopped: cs.length - running - paused,
           Images: Object.keys(d.images).length,
-          Driver: 'overlayfs',
-          DriverStatus: [['driver-type', 'io.containerd.snapshotter.v1']],
+          // ── storage: the containerd store's snapshotter, or overlay2's Status() (graphStore.ts) ──
+          ...(usesGraphDriver(host)
+            ? {
+                Driver: 'overlay2',
+                DriverStatus: [
+                  ['Backing Filesystem', 'extfs'],
+                  ['Supports d_type', 'true'],
+                  ['Using metacopy', 'false'],
+                  ['Native Overlay Diff', 'true'],
+                  ['userxattr', 'false'],
+                ],
+              }
+            : {
+                Driver: 'overlayfs',
+                DriverStatus: [['driver-type', 'io.containerd.snapshotter.v1']],
+              }),
           Plugins: {
             Volume: ['local'],
             Network: ['bridge', 'host', 'ipvlan', 'macvlan', 'null', 'overlay'],
