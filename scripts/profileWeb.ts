@@ -4,10 +4,11 @@
  *
  *   npx tsx scripts/profileWeb.ts [--dist DIR] [--commands N] [--containers N] [--heap]
  *
+ * `--warm N` runs N commands first, unmeasured (the JIT's warm-up then is not counted).
  * Prints the top functions by self time and the main thread's busy share (TaskDuration over
  * wall time) while `docker run -d nginx` runs N times at 1×. `--containers N` starts from a
  * stored session with N containers (as the bench's 100-container run does). `--heap` also
- * writes a heap snapshot after the commands (profile-web.heapsnapshot).
+ * writes heap snapshots before and after the commands (/tmp/profile-web.{before,after}.heapsnapshot).
  */
 import { execSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ const arg = (name: string, fallback: string) => {
 };
 const commands = Number(arg('commands', '5'));
 const containers = Number(arg('containers', '0'));
+/** Commands run before anything is measured (the JIT's warm-up is then not counted). */
+const warm = Number(arg('warm', '0'));
 let dist = arg('dist', '');
 if (!dist) {
   dist = mkdtempSync(join(tmpdir(), 'dockscope-prof-'));
@@ -75,6 +78,17 @@ await page.waitForFunction(
   { timeout: 120_000 },
 );
 await page.waitForTimeout(1500);
+/** `docker run -d nginx`, typed, until its container is drawn and a moment more. */
+async function runCommand(): Promise<void> {
+  const before = (await page.evaluate(CONTAINERS)) as number;
+  await page.focus('[data-testid="terminal"] textarea.xterm-helper-textarea');
+  await page.keyboard.type('docker run -d nginx');
+  await page.waitForTimeout(100);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(`${CONTAINERS} > ${before}`, null, { timeout: 180_000, polling: 100 });
+  await page.waitForTimeout(500);
+}
+for (let i = 0; i < warm; i++) await runCommand();
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
 await cdp.send('Profiler.enable');
@@ -85,6 +99,16 @@ const metrics = async (): Promise<Record<string, number>> =>
       (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
     ).metrics.map((m) => [m.name, m.value]),
   );
+/** A heap snapshot of the page's main thread, written to `path`. */
+async function snapshot(path: string): Promise<void> {
+  const chunks: string[] = [];
+  const take = (e: { chunk: string }) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', take);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', take);
+  writeFileSync(path, chunks.join(''));
+}
+if (process.argv.includes('--heap')) await snapshot('/tmp/profile-web.before.heapsnapshot');
 await cdp.send('HeapProfiler.collectGarbage');
 const heap0 = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
 const m0 = await metrics();
@@ -102,15 +126,7 @@ if (tracing)
       'toplevel',
     ],
   });
-for (let i = 0; i < commands; i++) {
-  const before = (await page.evaluate(CONTAINERS)) as number;
-  await page.focus('[data-testid="terminal"] textarea.xterm-helper-textarea');
-  await page.keyboard.type('docker run -d nginx');
-  await page.waitForTimeout(100);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(`${CONTAINERS} > ${before}`, null, { timeout: 180_000, polling: 100 });
-  await page.waitForTimeout(500);
-}
+for (let i = 0; i < commands; i++) await runCommand();
 const { profile } = (await cdp.send('Profiler.stop')) as {
   profile: {
     nodes: {
@@ -129,12 +145,7 @@ const wall = Date.now() - wall0;
 await cdp.send('HeapProfiler.collectGarbage');
 const heap1 = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
 writeFileSync('/tmp/profile-web.cpuprofile', JSON.stringify(profile));
-if (process.argv.includes('--heap')) {
-  const chunks: string[] = [];
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', (e: { chunk: string }) => chunks.push(e.chunk));
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  writeFileSync('/tmp/profile-web.heapsnapshot', chunks.join(''));
-}
+if (process.argv.includes('--heap')) await snapshot('/tmp/profile-web.after.heapsnapshot');
 
 const self = new Map<number, number>();
 for (let i = 0; i < profile.samples.length; i++)
