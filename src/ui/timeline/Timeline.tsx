@@ -224,8 +224,9 @@ export const Timeline = memo(function Timeline() {
             overviewIndex().steps,
             (id) => bridge.result(id)?.command,
             filter,
+            bridge.commandIdOf,
           )
-        : buildRows(bridge.trace, (id) => bridge.result(id)?.command, filter),
+        : buildRows(bridge.trace, (id) => bridge.result(id)?.command, filter, bridge.commandIdOf),
     // The snapshot changes whenever the trace grows or the host is replaced.
     [snapshot, filter, overview], // eslint-disable-line react-hooks/exhaustive-deps
   );
