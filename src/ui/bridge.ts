@@ -365,6 +365,12 @@ class EngineBridge {
     return () => this.actionListeners.delete(listener);
   }
 
+  /**
+   * The command behind message `seq` (`message(seq)?.commandId`), read without making the
+   * Message: the timeline's rows read it for every message or step at each answer.
+   */
+  commandIdOf = (seq: number): number | undefined => this.host?.commandIdOf(seq);
+
   /** Trace message by seq (seq starts at 1 and has no gaps). */
   message(seq: number): Message | undefined {
     return this.trace[seq - 1];

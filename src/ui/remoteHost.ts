@@ -85,6 +85,10 @@ export function isRemotePage(): boolean {
  */
 export class RemoteHost {
   readonly trace: Message[] = [];
+  /** The command behind message `seq`, as the page's mirror of a worker's engine answers it. */
+  commandIdOf(seq: number): number | undefined {
+    return this.trace[seq - 1]?.commandId;
+  }
   /** Messages recorded before the page connected: shown as already played, not replayed. */
   historyLength = 0;
   /**

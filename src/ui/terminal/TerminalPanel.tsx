@@ -27,7 +27,10 @@ function useTerminal(host: React.RefObject<HTMLDivElement | null>) {
       fontFamily: FONT,
       fontSize: appStore.getState().presenter ? FONT_SIZE.presenter : FONT_SIZE.normal,
       lineHeight: 1.2,
-      cursorBlink: true,
+      // Steady: xterm's DOM renderer blinks the cursor with an endless CSS animation of its
+      // colours, which the compositor cannot run, so the page restyled and committed a frame
+      // at 60 Hz for as long as the terminal had focus (about 1.5 ms each on the bench's machine).
+      cursorBlink: false,
       scrollback: 5000,
       screenReaderMode: true,
       theme: XTERM_THEMES[appStore.getState().theme],

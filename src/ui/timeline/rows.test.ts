@@ -43,6 +43,30 @@ describe('timeline rows', () => {
       if (r.kind === 'message') expect(engine.trace[r.seq - 1]!.protocol).toBe('ttrpc');
   });
 
+  it('builds the same rows from each message’s command alone when nothing is filtered', () => {
+    const engine = session(['docker run -d --name sleeper alpine sleep 1', 'docker ps']);
+    engine.advance(5000);
+    const command = (id: number) => engine.result(id)?.command;
+    let made = 0;
+    const commandIdOf = (seq: number) => (made++, engine.trace[seq - 1]?.commandId);
+    const rows = buildRows(engine.trace, command, any, commandIdOf);
+    expect(rows).toEqual(buildRows(engine.trace, command, any));
+    expect(made).toBe(engine.trace.length);
+    expect(rows.filter((r) => r.kind === 'group').length).toBeGreaterThanOrEqual(3);
+    // A filter needs the messages themselves: the accessor is not enough, and not used.
+    made = 0;
+    const kernel = { component: 'kernel', protocol: null };
+    expect(buildRows(engine.trace, command, kernel, commandIdOf)).toEqual(
+      buildRows(engine.trace, command, kernel),
+    );
+    expect(made).toBe(0);
+    const index = new OverviewIndex();
+    index.catchUp(engine.trace);
+    expect(buildStepRows(engine.trace, index.steps, command, any, commandIdOf)).toEqual(
+      buildStepRows(engine.trace, index.steps, command, any),
+    );
+  });
+
   it('finds the row of a message and cuts the list at the cursor', () => {
     const engine = session(['docker ps', 'docker images']);
     const rows = buildRows(engine.trace, () => 'x', any);

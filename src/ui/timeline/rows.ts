@@ -41,29 +41,57 @@ export function buildRows(
   trace: readonly Message[],
   commandLine: (commandId: number) => string | undefined,
   filter: TimelineFilter,
+  commandIdOf?: CommandIdOf,
 ): TimelineRow[] {
   const rows: TimelineRow[] = [];
-  const seenCommands = new Set<number | undefined>();
-  let current: number | undefined | null = null;
+  const group = grouper(rows, commandLine);
+  if (commandIdOf && !isFiltered(filter)) {
+    for (let seq = 1; seq <= trace.length; seq++) {
+      group(commandIdOf(seq), seq);
+      rows.push({ kind: 'message', seq });
+    }
+    return rows;
+  }
   for (const m of trace) {
     if (!matches(m, filter)) continue;
-    if (m.commandId !== current) {
-      current = m.commandId;
-      rows.push({
-        kind: 'group',
-        commandId: m.commandId,
-        label:
-          m.commandId === undefined
-            ? 'The host on its own (no command)'
-            : (commandLine(m.commandId) ?? `command ${m.commandId}`),
-        continued: m.commandId !== undefined && seenCommands.has(m.commandId),
-        seq: m.seq,
-      });
-      seenCommands.add(m.commandId);
-    }
+    group(m.commandId, m.seq);
     rows.push({ kind: 'message', seq: m.seq });
   }
   return rows;
+}
+
+/**
+ * The command behind message `seq` of the trace (`trace[seq - 1]`), read without making the
+ * `Message` (the page's trace is packed and makes one on every read): the rows of a session
+ * of a hundred commands were rebuilt at each of the engine's answers, a Message per row.
+ */
+export type CommandIdOf = (seq: number) => number | undefined;
+
+const isFiltered = (filter: TimelineFilter) =>
+  filter.component !== null || filter.protocol !== null;
+
+/** Adds a command's header before message `seq` when the command behind the messages changes. */
+function grouper(
+  rows: TimelineRow[],
+  commandLine: (commandId: number) => string | undefined,
+): (commandId: number | undefined, seq: number) => void {
+  const seenCommands = new Set<number | undefined>();
+  let current: number | undefined | null = null;
+  return (commandId, seq) => {
+    if (commandId === current) return;
+    current = commandId;
+    rows.push({
+      kind: 'group',
+      commandId,
+      label:
+        commandId === undefined
+          ? 'The host on its own (no command)'
+          : (commandLine(commandId) ?? `command ${commandId}`),
+      continued: commandId !== undefined && seenCommands.has(commandId),
+      seq,
+    });
+    seenCommands.add(commandId);
+  };
 }
 
 /**
@@ -77,12 +105,19 @@ export function buildStepRows(
   steps: readonly OverviewStep[],
   commandLine: (commandId: number) => string | undefined,
   filter: TimelineFilter,
+  commandIdOf?: CommandIdOf,
 ): TimelineRow[] {
   const rows: TimelineRow[] = [];
-  const seenCommands = new Set<number | undefined>();
-  const filtered = filter.component !== null || filter.protocol !== null;
-  let current: number | undefined | null = null;
+  const group = grouper(rows, commandLine);
+  const filtered = isFiltered(filter);
+  const fast = commandIdOf !== undefined && !filtered;
   for (const step of steps) {
+    if (step.first < 1 || step.first > trace.length) continue;
+    if (fast) {
+      group(commandIdOf(step.first), step.first);
+      rows.push({ kind: 'step', seq: step.first, last: step.last, index: step.index });
+      continue;
+    }
     const lead = trace[step.first - 1];
     if (!lead) continue;
     if (filtered) {
@@ -93,20 +128,7 @@ export function buildStepRows(
       }
       if (!any) continue;
     }
-    if (lead.commandId !== current) {
-      current = lead.commandId;
-      rows.push({
-        kind: 'group',
-        commandId: lead.commandId,
-        label:
-          lead.commandId === undefined
-            ? 'The host on its own (no command)'
-            : (commandLine(lead.commandId) ?? `command ${lead.commandId}`),
-        continued: lead.commandId !== undefined && seenCommands.has(lead.commandId),
-        seq: lead.seq,
-      });
-      seenCommands.add(lead.commandId);
-    }
+    group(lead.commandId, lead.seq);
     rows.push({ kind: 'step', seq: step.first, last: step.last, index: step.index });
   }
   return rows;

@@ -69,6 +69,11 @@ export class EngineMirror {
     }
   }
 
+  /** The command behind message `seq` (`trace[seq - 1].commandId`), with no Message made. */
+  commandIdOf(seq: number): number | undefined {
+    return this.store.commandIdOf(this.store.firstSeq + seq - 1);
+  }
+
   result(id: number): CommandResult | undefined {
     return this.results.get(id);
   }

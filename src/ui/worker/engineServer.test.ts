@@ -92,6 +92,11 @@ describe('the engine behind the worker boundary', () => {
     }
     expect(engine.trace.length).toBeGreaterThan(100);
     expect(picture(page.mirror)).toEqual(picture(engine));
+    // The timeline reads each message's command without making the message.
+    const commands = engine.trace.map((m) => m.commandId);
+    expect(commands.map((_, i) => page.mirror.commandIdOf(i + 1))).toEqual(commands);
+    expect(commands.some((c) => c === undefined)).toBe(true);
+    expect(page.mirror.commandIdOf(engine.trace.length + 1)).toBeUndefined();
     // Output reaches the page's listeners once each, in the engine's order.
     expect(page.printed).toEqual(heard);
   });
