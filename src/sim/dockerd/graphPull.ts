@@ -48,7 +48,7 @@ import { humanSize, progressBar } from './progress';
 import { registryRoute } from './registryHosts';
 import { AUTH_MACHINE, AUTH_SERVICE, HUB_MACHINE, MANIFEST_ACCEPT } from '../registry/hub';
 import { registerLayer, writeImageDb } from './graphStore';
-import { unpackedSize } from './pull';
+import { pulledImage, unpackedSize } from './pull';
 
 /**
  * Pulls that ended (failed, or done): their layer transfers stop, as moby's
@@ -198,31 +198,7 @@ export function* pullWithGraphDriver(p: PullContext, start: () => void): Task<Gr
     }
   }
   ended.add(p);
-  const image: ImageRecord = {
-    id: manifest.config.digest,
-    repoTags: [],
-    repoDigests: [`${familiarName(ref)}@${target.digest}`],
-    repository: ref.path,
-    created: config.created,
-    manifestDigest: wanted.digest,
-    manifestMediaType: wanted.mediaType,
-    manifestSize: wanted.size,
-    configDigest: manifest.config.digest,
-    platform: {
-      os,
-      architecture: arch,
-      ...(wanted.platform?.variant ? { variant: wanted.platform.variant } : {}),
-    },
-    config: config.config,
-    layers: layers.map((l, i) => ({
-      digest: l.digest,
-      diffId: diffIds[i] ?? l.digest,
-      size: l.size,
-      unpackedSize: host.unpackedSizeOf(l.digest) ?? unpackedSize(l.size),
-    })),
-    size: layers.reduce((n, l) => n + (host.unpackedSizeOf(l.digest) ?? unpackedSize(l.size)), 0),
-    pulledAt: host.scheduler.now,
-  };
+  const image = pulledImage(p, manifest.config.digest, target.digest, wanted, manifest, config);
   const existing = contextOf<DockerdState>(host.dockerd).images[image.id];
   commit(host.dockerd, {
     type: 'image.stored',

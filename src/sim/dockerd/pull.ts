@@ -239,31 +239,7 @@ export function* fetchAndUnpack(
     });
   }
 
-  const image: ImageRecord = {
-    id: target.digest,
-    repoTags: [],
-    repoDigests: [`${familiarName(ref)}@${target.digest}`],
-    repository: ref.path,
-    created: config.created,
-    manifestDigest: wanted.digest,
-    manifestMediaType: wanted.mediaType,
-    manifestSize: wanted.size,
-    configDigest: manifest.config.digest,
-    platform: {
-      os,
-      architecture: arch,
-      ...(wanted.platform?.variant ? { variant: wanted.platform.variant } : {}),
-    },
-    config: config.config,
-    layers: layers.map((l, i) => ({
-      digest: l.digest,
-      diffId: diffIds[i] ?? l.digest,
-      size: l.size,
-      unpackedSize: host.unpackedSizeOf(l.digest) ?? unpackedSize(l.size),
-    })),
-    size: layers.reduce((n, l) => n + (host.unpackedSizeOf(l.digest) ?? unpackedSize(l.size)), 0),
-    pulledAt: host.scheduler.now,
-  };
+  const image = pulledImage(p, target.digest, target.digest, wanted, manifest, config);
   return image;
 }
 
@@ -272,6 +248,47 @@ export function* fetchAndUnpack(
  * pull (Create, and Update when the name exists), then drop a dangling name
  * the same content may have had (moby's pullTag).
  */
+/**
+ * The image record a finished pull keeps, with either store: `id` is the containerd store's
+ * index digest or overlay2's config digest (the image ID each store uses).
+ */
+export function pulledImage(
+  p: PullContext,
+  id: string,
+  repoDigest: string,
+  wanted: Descriptor & { platform?: { variant?: string } },
+  manifest: { config: Descriptor; layers: readonly Descriptor[] },
+  config: { created: string; config: ImageRecord['config']; rootfs: { diff_ids: string[] } },
+): ImageRecord {
+  const { host, ref } = p;
+  const unpacked = (l: Descriptor) => host.unpackedSizeOf(l.digest) ?? unpackedSize(l.size);
+  return {
+    id,
+    repoTags: [],
+    repoDigests: [`${familiarName(ref)}@${repoDigest}`],
+    repository: ref.path,
+    created: config.created,
+    manifestDigest: wanted.digest,
+    manifestMediaType: wanted.mediaType,
+    manifestSize: wanted.size,
+    configDigest: manifest.config.digest,
+    platform: {
+      os: p.platform?.os ?? 'linux',
+      architecture: p.platform?.architecture ?? host.architecture,
+      ...(wanted.platform?.variant ? { variant: wanted.platform.variant } : {}),
+    },
+    config: config.config,
+    layers: manifest.layers.map((l, i) => ({
+      digest: l.digest,
+      diffId: config.rootfs.diff_ids[i] ?? l.digest,
+      size: l.size,
+      unpackedSize: unpacked(l),
+    })),
+    size: manifest.layers.reduce((n, l) => n + unpacked(l), 0),
+    pulledAt: host.scheduler.now,
+  };
+}
+
 export function* nameImage(
   p: PullContext,
   target: { digest: string; mediaType: string; size: number },

@@ -196,6 +196,9 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   engine.advance(1000);
   run('docker pull alpine');
   run('docker run --rm alpine echo hi');
+  run('docker run -d --name sized alpine sleep 100');
+  run('docker ps -s');
+  run('docker rm -f sized');
   run('docker rmi alpine');
   engine.setting({ key: 'containerd-snapshotter', value: true });
   engine.advance(1000);
