@@ -24,8 +24,8 @@ import { Signal } from '../core/signal';
 import type { ProcessContext } from './processContext';
 import type { ToolEnv } from './fileTools';
 import { NOT_SIMULATED_STATUS } from '../shell/interpreter';
-import { routeFrom, tracePeerPacket } from './packets';
-import { resolveName, serviceAt, unknownService } from './netTools';
+import { tracePeerPacket } from './packets';
+import { reachableContainer, resolveName, serviceAt, unknownService } from './netTools';
 
 /** One TCP connection between two nc processes: each direction's bytes, then its FIN. */
 class Connection {
@@ -222,20 +222,9 @@ function* connect(ctx: ProcessContext, env: ToolEnv, o: Options): Task<number> {
     return 1;
   }
   if (ip === null) return NOT_SIMULATED_STATUS;
-  const route = routeFrom(ctx.host, ctx.containerId, ip);
-  const target =
-    route.kind === 'peer'
-      ? route.to.containerId
-      : route.kind === 'self'
-        ? ctx.containerId
-        : undefined;
-  if (!target) {
-    ctx.write(
-      'stderr',
-      `DockScope simulates nc to containers on the same network only, not to ${ip}\n`,
-    );
-    return NOT_SIMULATED_STATUS;
-  }
+  const reached = reachableContainer(ctx, ip, 'nc');
+  if (!reached) return NOT_SIMULATED_STATUS;
+  const { route, target } = reached;
   const listener = table(ctx.host).get(keyOf(target, port));
   const service = listener ? 'nc' : serviceAt(ctx.host, target, port);
   if (service === 'unknown') {

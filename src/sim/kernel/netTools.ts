@@ -333,6 +333,30 @@ function parseUrl(url: string): { host: string; port: number; path: string } | u
   return { host: m[2]!, port: m[3] ? Number(m[3]) : 80, path: m[4] ?? '/' };
 }
 
+/**
+ * The container `ip` reaches from this one (a peer on a shared network, or itself), with the
+ * route, or undefined once the tool has said that DockScope simulates nothing further.
+ */
+export function reachableContainer(
+  ctx: ProcessContext,
+  ip: string,
+  tool: string,
+): { route: ReturnType<typeof routeFrom>; target: string } | undefined {
+  const route = routeFrom(ctx.host, ctx.containerId, ip);
+  const target =
+    route.kind === 'peer'
+      ? route.to.containerId
+      : route.kind === 'self'
+        ? ctx.containerId
+        : undefined;
+  if (target) return { route, target };
+  ctx.write(
+    'stderr',
+    `DockScope simulates ${tool} to containers on the same network only, not to ${ip}\n`,
+  );
+  return undefined;
+}
+
 /** An HTTP GET from this container: where it goes, and the bytes that come back. */
 function* httpGet(
   ctx: ProcessContext,
@@ -346,20 +370,9 @@ function* httpGet(
   if (ip === undefined) return { ok: false, code: 1, error: `bad address '${url.host}'` };
   if (ip === null) return { ok: false, code: NOT_SIMULATED_STATUS };
   resolved?.(ip);
-  const route = routeFrom(ctx.host, ctx.containerId, ip);
-  const target =
-    route.kind === 'peer'
-      ? route.to.containerId
-      : route.kind === 'self'
-        ? ctx.containerId
-        : undefined;
-  if (!target) {
-    ctx.write(
-      'stderr',
-      `DockScope simulates ${tool} to containers on the same network only, not to ${ip}\n`,
-    );
-    return { ok: false, code: NOT_SIMULATED_STATUS };
-  }
+  const reached = reachableContainer(ctx, ip, tool);
+  if (!reached) return { ok: false, code: NOT_SIMULATED_STATUS };
+  const { route, target } = reached;
   const service = serviceAt(ctx.host, target, url.port);
   const what = `TCP SYN to port ${url.port}`;
   if (route.kind === 'peer' && service !== 'unknown')
