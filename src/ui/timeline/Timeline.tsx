@@ -1,5 +1,5 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { bridge } from '../bridge';
 import { player } from '../playback/player';
 import { useAppStore } from '../store';
@@ -197,16 +197,6 @@ function DroppedNotice() {
   );
 }
 
-/**
- * The scroller's offset, never "scrolling": the virtualiser re-renders the list when its
- * `isScrolling` flag flips as well as when the rows in view change, and the list follows the
- * cursor with a scroll at every hop. Each hop then re-rendered the timeline twice more (the
- * flag set at the scroll, cleared 150 ms later), each a frame of its own (issue 12). Nothing
- * here reads the flag, and the rows have fixed sizes (none is measured while scrolling).
- */
-const observeOffsetAtRest: typeof observeElementOffset = (instance, report) =>
-  observeElementOffset(instance, (offset) => report(offset, false));
-
 export const Timeline = memo(function Timeline() {
   const snapshot = useSyncExternalStore(bridge.subscribe, bridge.getSnapshot);
   const filter = useAppStore((s) => s.timelineFilter);
@@ -241,7 +231,6 @@ export const Timeline = memo(function Timeline() {
     getScrollElement: () => scroller.current,
     estimateSize,
     overscan: 12,
-    observeElementOffset: observeOffsetAtRest,
     // A scroll re-renders the rows with React's other updates, not in a commit of its own
     // forced at once (flushSync): the overscan covers the frame in between.
     useFlushSync: false,
