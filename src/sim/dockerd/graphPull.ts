@@ -32,7 +32,6 @@ import { daemonLog } from './daemonProcess';
 import { fetchFailure } from './registryFaults';
 import {
   BYTES_PER_MS,
-  REGISTRY_RTT_MS,
   UNPACK_BYTES_PER_MS,
   notCarried,
   progress,
@@ -48,7 +47,7 @@ import { humanSize, progressBar } from './progress';
 import { registryRoute } from './registryHosts';
 import { AUTH_MACHINE, AUTH_SERVICE, HUB_MACHINE, MANIFEST_ACCEPT } from '../registry/hub';
 import { registerLayer, writeImageDb } from './graphStore';
-import { pulledImage, unpackedSize } from './pull';
+import { downloadingTicker, pulledImage, unpackedSize } from './pull';
 
 /**
  * Pulls that ended (failed, or done): their layer transfers stop, as moby's
@@ -414,22 +413,7 @@ function* downloadOnce(
 ): Task<{ message: string; final: boolean } | undefined> {
   const { host, inbound } = p;
   const ms = layer.size / BYTES_PER_MS;
-  let arrived = false;
-  host.scheduler.spawn(
-    (function* (): Task<void> {
-      for (const part of [0.25, 0.6]) {
-        yield* sleep(ms * (part === 0.25 ? 0.25 : 0.35) + REGISTRY_RTT_MS);
-        if (arrived) return;
-        const current = Math.round(layer.size * part);
-        say(p, {
-          status: 'Downloading',
-          progressDetail: { current, total: layer.size },
-          progress: progressBar(current, layer.size),
-          id,
-        });
-      }
-    })(),
-  );
+  const ticker = downloadingTicker(p, layer, id, ms, (m) => say(p, m));
   const blobPath = `/v2/${p.ref.path}/blobs/${layer.digest}`;
   // os.CreateTemp("", "GetImageBlob"), with TMPDIR=<data-root>/tmp: a random decimal suffix.
   const tmp = `${host.daemon.dataRoot}/tmp/GetImageBlob${host.rng.int(0, 4_294_967_295)}`;
@@ -440,7 +424,7 @@ function* downloadOnce(
     `download layer ${id} (${humanSize(layer.size)}) into ${tmp}`,
     ms,
   );
-  arrived = true;
+  ticker.stop();
   const dial = (got.body as { dialError?: string } | undefined)?.dialError;
   // retryOnError: a *url.Error is judged by (and reported as) the error inside it.
   if (dial) return { message: dial, final: false };

@@ -400,6 +400,40 @@ export function recordImage(host: Host, image: ImageRecord, tag: string): void {
  * arrive, the commit (containerd checks the sha256 as it commits) and
  * "Download complete".
  */
+/**
+ * "Downloading" ticks while a layer's bytes arrive (at a quarter and at 60 %), as the real
+ * progress stream sends them; none once they have (`stop`). Both stores' pulls use it.
+ */
+export function downloadingTicker(
+  p: PullContext,
+  layer: Descriptor,
+  id: string,
+  ms: number,
+  send: (message: Record<string, unknown>) => void,
+): { stop(): void } {
+  let arrived = false;
+  p.host.scheduler.spawn(
+    (function* (): Task<void> {
+      for (const part of [0.25, 0.6]) {
+        yield* sleep(ms * (part === 0.25 ? 0.25 : 0.35) + REGISTRY_RTT_MS);
+        if (arrived) return;
+        const current = Math.round(layer.size * part);
+        send({
+          status: 'Downloading',
+          progressDetail: { current, total: layer.size },
+          progress: progressBar(current, layer.size),
+          id,
+        });
+      }
+    })(),
+  );
+  return {
+    stop: () => {
+      arrived = true;
+    },
+  };
+}
+
 function* fetchLayer(p: PullContext, layer: Descriptor, id: string): Task<DaemonError | undefined> {
   try {
     yield* fetchLayerOrThrow(p, layer, id);
@@ -412,7 +446,7 @@ function* fetchLayer(p: PullContext, layer: Descriptor, id: string): Task<Daemon
 }
 
 function* fetchLayerOrThrow(p: PullContext, layer: Descriptor, id: string): Task<void> {
-  const { host, inbound } = p;
+  const { inbound } = p;
   const stat = yield* grpc(
     p,
     GRPC.contentWrite,
@@ -437,23 +471,7 @@ function* fetchLayerOrThrow(p: PullContext, layer: Descriptor, id: string): Task
     return;
   }
   const seconds = layer.size / BYTES_PER_MS;
-  // Progress ticks while the bytes arrive, as the real stream sends them; none once they have.
-  let arrived = false;
-  host.scheduler.spawn(
-    (function* (): Task<void> {
-      for (const part of [0.25, 0.6]) {
-        yield* sleep(seconds * (part === 0.25 ? 0.25 : 0.35) + REGISTRY_RTT_MS);
-        if (arrived) return;
-        const current = Math.round(layer.size * part);
-        progress(inbound, {
-          status: 'Downloading',
-          progressDetail: { current, total: layer.size },
-          progress: progressBar(current, layer.size),
-          id,
-        });
-      }
-    })(),
-  );
+  const ticker = downloadingTicker(p, layer, id, seconds, (m) => progress(inbound, m));
   const blobPath = `/v2/${p.ref.path}/blobs/${layer.digest}`;
   const got = yield* registry(
     p,
@@ -462,7 +480,7 @@ function* fetchLayerOrThrow(p: PullContext, layer: Descriptor, id: string): Task
     `download layer ${id} (${humanSize(layer.size)})`,
     seconds,
   );
-  arrived = true;
+  ticker.stop();
   const failed = fetchFailure(p.ref, { method: 'GET', path: blobPath }, got);
   if (failed) throw failed;
   yield* commitLayer(
