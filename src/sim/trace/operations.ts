@@ -152,7 +152,7 @@ export const OPERATIONS = {
   'engine.containers.list': {
     concerns: [],
     summary: () => 'the CLI asks dockerd for the list of containers',
-    why: 'docker ps reads the container records dockerd keeps: no other component is asked.',
+    why: 'docker ps reads the container records dockerd keeps, and no other component is asked, except with -s (size=1): then each container’s writable layer is measured, by containerd’s snapshotter with the containerd image store, by dockerd itself with overlay2.',
   },
   // ── Networks (libnetwork inside dockerd)
   'engine.networks.list': {

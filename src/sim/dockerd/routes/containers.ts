@@ -219,7 +219,9 @@ export const containerRoutes: Route[] = [
       return {
         status: 200,
         body,
-        summary: `${body.length} container${body.length === 1 ? '' : 's'}, answered from dockerd's memory`,
+        summary: size
+          ? `${body.length} container${body.length === 1 ? '' : 's'}, each with its measured size`
+          : `${body.length} container${body.length === 1 ? '' : 's'}, answered from dockerd's memory`,
       };
     },
   },
