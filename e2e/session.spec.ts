@@ -79,6 +79,8 @@ test('corrupted storage is reset with a notice and the page works', async ({ app
   const notice = page.getByTestId('notice');
   await expect(notice).toContainText('could not be restored');
   await app.run('docker run hello-world');
+  // Under the hood at 1× the whole story takes most of a minute; what is tested is that it runs.
+  await app.skip();
   await app.expectTerminal('Hello from Docker!');
   await notice.getByRole('button', { name: /Dismiss/ }).click();
   await expect(notice).toHaveCount(0);
