@@ -1,5 +1,6 @@
 import { storeLogic } from '../core/store';
 import { dict, drop, put, stateDict } from '../core/records';
+import { addressReleased } from './networks';
 import type {
   ContainerRecord,
   ContainerState,
@@ -303,7 +304,10 @@ function reindex(
   const index = context.addresses;
   for (const [network, ep] of Object.entries(before ?? {})) {
     const held = index[network];
-    if (ep.ip && held?.[ep.ip] === id) drop(held, ep.ip);
+    if (ep.ip && held?.[ep.ip] === id) {
+      drop(held, ep.ip);
+      addressReleased(held, ep.ip);
+    }
   }
   for (const [network, ep] of Object.entries(after ?? {}))
     if (ep.ip) put((index[network] ??= stateDict()), ep.ip, id);

@@ -154,7 +154,7 @@ export function parseIpv4(s: string): number | undefined {
 }
 
 export const formatIpv4 = (n: number): string =>
-  [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+  `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 
 export function parseCidr(s: string): { ip: number; cidr: Cidr } | undefined {
   const [addr, bits, extra] = s.split('/');
@@ -232,6 +232,23 @@ export function allocateSubnet(
 }
 
 /**
+ * Where the search for a free address may start, per network's address index: every
+ * address below it is held. Without it each `docker run` formatted and looked up every
+ * address held before the first free one (a third of a run's time with 300 containers on
+ * the network). Kept beside dockerd's index, not in it: the index is what dockerd knows,
+ * this only remembers where the last search ended. `addressReleased` lowers it; an index
+ * this has not seen (a new network, a restored daemon) is searched from the start.
+ */
+const searchFrom = new WeakMap<object, number>();
+
+/** dockerd's index dropped `ip` from `held`: a search must look there again. */
+export function addressReleased(held: object, ip: string): void {
+  const from = searchFrom.get(held);
+  const n = parseIpv4(ip);
+  if (from !== undefined && n !== undefined && n < from) searchFrom.set(held, n);
+}
+
+/**
  * The lowest address of the network no other endpoint holds (libnetwork's
  * default IPAM hands them out in order, skipping the network address and the
  * gateway), or the one the container asked for with `--ip`.
@@ -253,10 +270,15 @@ export function allocateAddress(
     if (taken(requested)) throw new DaemonError('Forbidden', 'Address already in use');
     return requested;
   }
-  const size = 2 ** (32 - cidr.prefix);
-  for (let i = 1; i < size - 1; i++) {
-    const ip = formatIpv4(cidr.base + i);
-    if (!taken(ip)) return ip;
+  const first = cidr.base + 1;
+  const end = cidr.base + 2 ** (32 - cidr.prefix) - 1;
+  // A container that holds an address here already may be given it again: search it all.
+  const hint = held && !c.endpoints?.[n.name]?.ip ? searchFrom.get(held) : undefined;
+  for (let a = hint !== undefined && hint > first ? hint : first; a < end; a++) {
+    const ip = formatIpv4(a);
+    if (taken(ip)) continue;
+    if (held) searchFrom.set(held, a);
+    return ip;
   }
   throw new DaemonError(
     'Unavailable',

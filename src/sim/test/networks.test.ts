@@ -5,6 +5,7 @@
  * daemon/network.go, runconfig/errors.go); rules from the bridge driver's
  * iptabler golden files.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contextOf } from '../core/actors';
 import type { DockerdState } from '../dockerd/model';
@@ -549,5 +550,45 @@ describe('BusyBox wget: its lines and exit codes', () => {
   it('an option it does not have is getopt’s error', () => {
     expect(r(8).stderr.startsWith("wget: invalid option -- 's'\n")).toBe(true);
     expect(r(8).exitCode).toBe(1);
+  });
+});
+
+describe('addresses after removals', () => {
+  // libnetwork hands out the lowest free address: the search dockerd remembers between
+  // runs must find an address freed below where the last search ended.
+  it('a new container gets the lowest free address, whatever was removed before', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant('run'), fc.nat({ max: 9 })), { minLength: 1, maxLength: 14 }),
+        (steps) => {
+          const { engine } = session(['docker pull alpine']);
+          const live: string[] = [];
+          let n = 0;
+          for (const step of steps) {
+            engine.advance(10);
+            if (step === 'run' || live.length === 0) {
+              const name = `c${++n}x`;
+              expect(engine.run(`docker run -d --name ${name} alpine sleep 1000`).exitCode).toBe(0);
+              const ip = engine.run(
+                `docker inspect -f '{{.NetworkSettings.IPAddress}}' ${name}`,
+              ).stdout;
+              const held = new Set(
+                live.map(
+                  (c) => engine.run(`docker inspect -f '{{.NetworkSettings.IPAddress}}' ${c}`).stdout,
+                ),
+              );
+              let want = 2;
+              while (held.has(`172.17.0.${want}\n`)) want++;
+              expect(ip).toBe(`172.17.0.${want}\n`);
+              live.push(name);
+            } else {
+              const [gone] = live.splice(step % live.length, 1);
+              expect(engine.run(`docker rm -f ${gone}`).exitCode).toBe(0);
+            }
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
   });
 });
