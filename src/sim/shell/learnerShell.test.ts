@@ -103,6 +103,17 @@ describe("the page's shell (bash on the learner's machine)", () => {
     });
   });
 
+  it('says a program the machine has but the page does not simulate is not simulated, not that it is missing', () => {
+    for (const line of ['pidof dockerd', 'pgrep -a containerd', 'env', 'date']) {
+      const { results } = typed(line);
+      const name = line.split(' ')[0]!;
+      expect(results[0]!.stderr).toBe(
+        `DockScope: '${name}' is a real program on a Linux machine, but this page's terminal does not simulate it; it runs docker, echo, printf, cat, sleep, export, the shell's operators, and on the host ps, ip, ls, cat, lsns, id, whoami, hostname, uname, iptables, iptables-save, nft, sudo, kill.\n`,
+      );
+      expect(results[0]!.stderr).not.toContain('command not found');
+    }
+  });
+
   it('rejects bad input with bash syntax errors, exit 2, and runs nothing of the line', () => {
     const { engine, results } = typed(
       '&& docker ps',

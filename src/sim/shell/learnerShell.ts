@@ -14,6 +14,7 @@ import { echoBuiltin, printfBuiltin } from './textBuiltins';
 import type { CallSpec, Reply } from '../core/network';
 import { HOST_COMMANDS } from './hostPrograms';
 import { LEARNER_UID } from '../kernel/hostView';
+import { INSTALLED_PROGRAMS } from './installedPrograms';
 
 /** The learner's home directory: where a relative path in the page's shell points. */
 export const HOME = '/home/learner';
@@ -23,51 +24,6 @@ export const HOME = '/home/learner';
  * issue grows this into a working directory (`cd`, `ls`, an editor).
  */
 const WRITABLE_DIRS = new Set([HOME, '/tmp']);
-
-/**
- * Programs a learner's Linux machine has that the page's shell does not
- * simulate: they get a line saying so rather than bash's `command not found`,
- * which would claim they do not exist.
- */
-const HOST_PROGRAMS = new Set([
-  'apt',
-  'apt-get',
-  'awk',
-  'cd',
-  'chmod',
-  'cp',
-  'curl',
-  'docker-compose',
-  'find',
-  'grep',
-  'head',
-  'history',
-  'kill',
-  'less',
-  'ls',
-  'man',
-  'mkdir',
-  'more',
-  'mv',
-  'nano',
-  'ping',
-  'ps',
-  'rm',
-  'sed',
-  'sort',
-  'ssh',
-  'sudo',
-  'tail',
-  'top',
-  'touch',
-  'vi',
-  'vim',
-  'watch',
-  'wc',
-  'wget',
-  'which',
-  'xargs',
-]);
 
 /**
  * A stand-in PEM file: a real one holds a base64 DER certificate or key.
@@ -297,7 +253,7 @@ function learnerHost(
       case 'curl':
         if (options.curl) return yield* options.curl(args, out, out === terminal);
     }
-    if (HOST_PROGRAMS.has(name)) {
+    if (INSTALLED_PROGRAMS.has(name)) {
       out.write(
         'stderr',
         `DockScope: '${name}' is a real program on a Linux machine, but this page's terminal does not simulate it; it runs docker, echo, printf, cat, sleep, export, the shell's operators${options.hostCall ? `, and on the host ${[...HOST_COMMANDS.keys()].join(', ')}` : ''}.\n`,

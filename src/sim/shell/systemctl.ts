@@ -48,7 +48,7 @@ export function hostServiceTool(
     case 'systemctl':
       return systemctl(host, cmd, args, streams.out, root);
     case 'journalctl':
-      return journalctl(host, cmd, args, streams.out);
+      return journalctl(host, cmd, args, streams.out, root);
     case 'tee':
       return tee(fs, args, streams, root);
   }
@@ -311,12 +311,28 @@ function statusText(host: Host, unit: UnitName): string {
   return `${lines.join('\n')}\n${tail.length ? `\n${tail.join('\n')}\n` : ''}`;
 }
 
-function* journalctl(host: Host, cmd: number, args: string[], out: Output): Task<number> {
+/**
+ * What journalctl tells a user outside the groups that may read the system journal
+ * (systemd's access check; Ubuntu's /var/log/journal ACL names adm). The learner is in
+ * neither, so without sudo it sees only its own journal, which holds nothing of
+ * docker's units: systemd, dockerd and containerd run as root.
+ */
+const JOURNAL_HINT =
+  "Hint: You are currently not seeing messages from other users and the system.\n      Users in groups 'adm', 'systemd-journal' can see all messages.\n      Pass -q to turn off this notice.\n";
+
+function* journalctl(
+  host: Host,
+  cmd: number,
+  args: string[],
+  out: Output,
+  root: boolean,
+): Task<number> {
   const units: UnitName[] = [];
   let lines: number | undefined;
+  const quiet = args.includes('-q') || args.includes('--quiet');
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--no-pager' || a === '-x' || a === '-e' || a === '-xe' || a === '-q') continue;
+    if (['--no-pager', '-x', '-e', '-xe', '-q', '--quiet'].includes(a)) continue;
     let u: string | undefined;
     if (a === '-u' || a === '--unit') u = args[++i];
     else if (a.startsWith('--unit=')) u = a.slice(7);
@@ -348,7 +364,10 @@ function* journalctl(host: Host, cmd: number, args: string[], out: Output): Task
     },
     cmd,
   );
-  let entries = host.journal.entries.filter((e) => units.length === 0 || units.includes(e.unit));
+  if (!root && !quiet) out.write('stderr', JOURNAL_HINT);
+  let entries = root
+    ? host.journal.entries.filter((e) => units.length === 0 || units.includes(e.unit))
+    : [];
   if (lines !== undefined && Number.isFinite(lines)) entries = entries.slice(-Math.max(0, lines));
   if (entries.length === 0) {
     out.write('stdout', '-- No entries --\n');

@@ -182,7 +182,7 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   // ── daemon: the daemons as systemd units, their restarts, live-restore ──
   run('docker run -d --name lr alpine sleep 1000');
   run('systemctl status docker');
-  run('journalctl -u docker -n 5');
+  run('sudo journalctl -u docker -n 5');
   run(`echo '{"live-restore": true}' | sudo tee /etc/docker/daemon.json`);
   run('sudo systemctl reload docker');
   run('sudo systemctl restart containerd');

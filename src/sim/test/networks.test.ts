@@ -574,7 +574,8 @@ describe('addresses after removals', () => {
               ).stdout;
               const held = new Set(
                 live.map(
-                  (c) => engine.run(`docker inspect -f '{{.NetworkSettings.IPAddress}}' ${c}`).stdout,
+                  (c) =>
+                    engine.run(`docker inspect -f '{{.NetworkSettings.IPAddress}}' ${c}`).stdout,
                 ),
               );
               let want = 2;

@@ -119,9 +119,21 @@ describe('systemctl and the daemons as systemd units', () => {
     expect(e.run('sudo systemctl start docker').exitCode).toBe(0);
     expect(ops(e, before)).toContain('containerd.tasks.get');
     expect(e.run('docker ps --format "{{.Names}}"').stdout).toBe('web\n');
-    expect(e.run('journalctl -u docker').stdout).toContain(
+    expect(e.run('sudo journalctl -u docker').stdout).toContain(
       'level=info msg="Loading containers: start."',
     );
+  });
+
+  it("journalctl without sudo: the learner is not in adm or systemd-journal, so it sees none of root's units, with systemd's hint", () => {
+    const e = withNginx();
+    e.run('sudo systemctl restart docker');
+    const r = e.run('journalctl -u docker');
+    expect(r.stderr).toBe(
+      "Hint: You are currently not seeing messages from other users and the system.\n      Users in groups 'adm', 'systemd-journal' can see all messages.\n      Pass -q to turn off this notice.\n",
+    );
+    expect(r.stdout).toBe('-- No entries --\n');
+    expect(e.run('journalctl -q -u docker').stderr).toBe('');
+    expect(e.run('sudo journalctl -u docker').stdout).toContain('msg="Starting up"');
   });
 
   it('restarting containerd keeps the containers up: it reconnects to each shim, dockerd subscribes again', () => {
@@ -139,7 +151,7 @@ describe('systemctl and the daemons as systemd units', () => {
     );
     expect(seen).not.toContain('shim.task.kill');
     expect(e.run('docker ps --format "{{.Names}}"').stdout).toBe('web\n');
-    expect(e.run('journalctl -u docker -n 2').stdout).toContain(
+    expect(e.run('sudo journalctl -u docker -n 2').stdout).toContain(
       'msg="Waiting for containerd to be ready to restart event processing" module=libcontainerd namespace=moby',
     );
   });
@@ -152,7 +164,7 @@ describe('systemctl and the daemons as systemd units', () => {
     expect(r.stderr).toBe(
       'Job for docker.service failed because the control process exited with error code.\nSee "systemctl status docker.service" and "journalctl -xeu docker.service" for details.\n',
     );
-    expect(e.run('journalctl -u docker').stdout).toContain(
+    expect(e.run('sudo journalctl -u docker').stdout).toContain(
       "unable to configure the Docker daemon with file /etc/docker/daemon.json: invalid character '}' looking for beginning of object key string",
     );
     const st = e.run('systemctl status docker');
@@ -160,7 +172,7 @@ describe('systemctl and the daemons as systemd units', () => {
     expect(st.stdout).toContain('Active: failed (Result: exit-code)');
     e.run(`echo '{"bogus": 1}' | sudo tee /etc/docker/daemon.json`);
     e.run('sudo systemctl restart docker');
-    expect(e.run('journalctl -u docker -n 10').stdout).toContain(
+    expect(e.run('sudo journalctl -u docker -n 10').stdout).toContain(
       "the following directives don't match any configuration option: bogus",
     );
   });
@@ -230,7 +242,7 @@ describe('systemctl and the daemons as systemd units', () => {
     );
     expect(ps.exitCode).toBe(1);
     expect(e.run('systemctl is-active docker.socket').stdout).toBe('failed\n');
-    const journal = e.run('journalctl -u docker').stdout;
+    const journal = e.run('sudo journalctl -u docker').stdout;
     expect(journal).toContain("invalid character '}' in literal true (expecting 'e')");
     expect(journal).toContain('docker.service: Start request repeated too quickly.');
   });
