@@ -35,7 +35,7 @@ export class DockScope {
    * pacing tests keep the page's own default (`'page'`).
    */
   async open(
-    options: { speed?: 0.5 | 1 | 2 | 4; level?: 'overview' | 'full' | 'page' } = {},
+    options: { speed?: 0.5 | 1 | 2 | 4 | 'instant'; level?: 'overview' | 'full' | 'page' } = {},
   ): Promise<void> {
     await this.page.goto('/');
     await expect(this.terminal.locator('.xterm-rows')).toContainText('$');

@@ -8,6 +8,8 @@ import { test } from './fixtures';
  * travel up (kernel → shim → containerd → dockerd), and inspect says OOMKilled.
  */
 test('an OOM kill: -m 32m and tail /dev/zero end in 137 and OOMKilled true', async ({ app }) => {
+  // The kill is watched travelling up the diagram at 4×: about a minute on a loaded machine.
+  test.setTimeout(240_000);
   await app.open({ speed: 4 });
   await app.run("docker run --name hog -m 32m alpine sh -c 'tail /dev/zero'");
   await app.waitForIdle();
