@@ -829,7 +829,7 @@ export const OPERATIONS = {
   'kernel.clone': {
     concerns: ['container'],
     summary: () => 'runc starts runc init in new namespaces',
-    why: 'Namespaces give the process its own PIDs, network, mounts and hostname: this is what "container" means. A kind the spec leaves out (--pid host, --network host) stays the host’s; one with a path (--network container:web) is joined with setns instead of made.',
+    why: 'Namespaces give the process its own PIDs, network, mounts and hostname: this is what "container" means. A kind the spec leaves out (--pid host, --network host) stays the host’s; one with a path (--network container:web) is joined with setns instead of made. (Simplified: runc’s nsexec passes these CLONE_NEW* flags to unshare(2), then forks with clone(2) so that the new PID namespace applies to the child; DockScope draws it as one clone.)',
   },
   'kernel.pty.resize': {
     concerns: ['container', 'exec'],
