@@ -178,7 +178,7 @@ export const COMPONENT_KINDS = [
     subtitle: 'registry-1.docker.io',
     name: 'Docker Hub registry',
     about:
-      'registry-1.docker.io serves manifests and blobs by digest over the OCI distribution API, to anyone holding a token.',
+      'registry-1.docker.io serves manifests (by tag or digest) and blobs (by digest) over the OCI distribution API, to anyone holding a token.',
     overview: true,
     slot: 'registry',
     protocols: ['http'],
