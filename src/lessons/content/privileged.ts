@@ -79,7 +79,7 @@ export const whatPrivilegedMeans: Lesson = {
       hints: ['`--pid host`'],
       solution: ['docker run --rm --pid host alpine ps'],
       explain:
-        '--pid host left the PID namespace out of the spec, so runc cloned without CLONE_NEWPID and ps read the host’s /proc: systemd as PID 1, containerd, dockerd, the shims and the processes of other containers, with their host PIDs. The container still has only the 14 default capabilities: seeing is not the same as being allowed. DockScope lists the host processes it simulates; a real host shows many more, kernel threads included.',
+        '--pid host left the PID namespace out of the spec, so runc asked for no new PID namespace (no CLONE_NEWPID) and ps read the host’s /proc: systemd as PID 1, containerd, dockerd, the shims and the processes of other containers, with their host PIDs. The container still has only the 14 default capabilities: seeing is not the same as being allowed. DockScope lists the host processes it simulates; a real host shows many more, kernel threads included.',
     },
     {
       id: 'read-only',

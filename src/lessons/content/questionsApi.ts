@@ -80,7 +80,7 @@ export const API_QUESTIONS: readonly Question[] = [
     topic: 'rest-api',
     question: 'How does the daemon report an error, and what does the CLI do with it?',
     answer:
-      'With an HTTP status that matches the kind of error (404 not found, 409 conflict, 400 bad parameter) and a JSON body `{"message": …}`. The CLI prints `Error response from daemon:` and the message, and exits 1.',
+      'With an HTTP status that matches the kind of error (404 not found, 409 conflict, 400 bad parameter) and a JSON body `{"message": …}`. The CLI prints `Error response from daemon:` and the message, and exits 1 (`docker run`: 125).',
     show: {
       setup: [],
       commands: ['docker stop nothing'],

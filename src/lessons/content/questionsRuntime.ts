@@ -107,7 +107,7 @@ export const RUNTIME_QUESTIONS: readonly Question[] = [
     topic: 'kernel',
     question: 'What are namespaces?',
     answer:
-      'A kernel feature that gives a process its own view of one resource: mount points, network, hostname (UTS), PIDs, IPC, cgroups. runc asks for new ones with clone() flags, so the container sees only its own.',
+      'A kernel feature that gives a process its own view of one resource: mount points, network, hostname (UTS), PIDs, IPC, cgroups. runc’s init asks for new ones with unshare(2) and the CLONE_NEW* flags, then forks the container’s first process into them, so the container sees only its own.',
     show: {
       setup: PULLED_ALPINE,
       commands: [RUN_SLEEPER],

@@ -89,7 +89,7 @@ export const overlay2VsContainerd: Lesson = {
       hints: ['GraphDriver.Data names the four directories of the overlay.'],
       solution: ['docker run -d --name web nginx', "docker inspect -f '{{json .GraphDriver}}' web"],
       explain:
-        'At create dockerd made two layers itself: <mount-id>-init (the empty /etc/hosts, /etc/hostname, /etc/resolv.conf and /.dockerenv) and <mount-id>, the writable one. At start it mounted the overlay at <mount-id>/merged: lowerdir lists the init layer and the image layers by their short links in l/ (so the options fit in a page), upperdir is the writable diff/. The spec’s root.path is that merged directory, and containerd’s Containers/Create carries no image name: containerd only runs the task.',
+        'At create dockerd made two layers itself: <mount-id>-init (the empty /etc/hosts, /etc/hostname, /etc/resolv.conf, /.dockerenv and the other mount points every container needs) and <mount-id>, the writable one. At start it mounted the overlay at <mount-id>/merged: lowerdir lists the init layer and the image layers by their short links in l/ (so the options fit in a page), upperdir is the writable diff/. The spec’s root.path is that merged directory, and containerd’s Containers/Create carries no image name: containerd only runs the task.',
     },
     {
       id: 'back',

@@ -165,7 +165,7 @@ export const COMPONENT_KINDS = [
     subtitle: 'bootstrap daemon',
     name: 'dockerd (bootstrap)',
     about:
-      'A second Docker daemon on the same machine, started with its own socket (/var/run/docker-bootstrap.sock), pidfile, --data-root /var/lib/docker-bootstrap and --exec-root /var/run/docker-bootstrap, --bridge=none and --iptables=false. It has its own containers, images and names, and drives the machine’s one containerd in a containerd namespace of its own.',
+      'A second Docker daemon on the same machine, started with its own socket (/var/run/docker-bootstrap.sock), pidfile, --data-root /var/lib/docker-bootstrap and --exec-root /var/run/docker-bootstrap, --bridge=none, --iptables=false and --containerd-namespace bootstrap. It has its own containers, images and names, and drives the machine’s one containerd in that containerd namespace (left at the default, moby, it would share the first daemon’s).',
     overview: true,
     slot: 'daemon',
     protocols: ['http', 'stream', 'grpc', 'event', 'syscall', 'exec'],
@@ -178,7 +178,7 @@ export const COMPONENT_KINDS = [
     subtitle: 'registry-1.docker.io',
     name: 'Docker Hub registry',
     about:
-      'registry-1.docker.io serves manifests and blobs by digest over the OCI distribution API, to anyone holding a token.',
+      'registry-1.docker.io serves manifests (by tag or digest) and blobs (by digest) over the OCI distribution API, to anyone holding a token.',
     overview: true,
     slot: 'registry',
     protocols: ['http'],
@@ -252,7 +252,7 @@ export const COMPONENT_KINDS = [
     subtitle: 'its process',
     name: 'container process',
     about:
-      'The image’s program, PID 1 in its own namespaces; its output goes to pipes the shim copies into FIFOs that dockerd reads.',
+      'The image’s program, PID 1 in its own namespaces; its output goes to pipes (with -t, a pty) the shim copies into FIFOs that dockerd reads.',
     // The overview draws containers, but what reaches them is one of dockerd's collapsed steps.
     overview: false,
     slot: 'process',

@@ -204,7 +204,7 @@ export function* createRwLayer(host: Host, caller: Caller, c: ContainerRecord): 
       lower: lower.join(':'),
       what: `${mountId.slice(0, 12)}…-init holds the files Docker puts in every container`,
     },
-    'dockerd makes the init layer on top of the image: the empty /etc/hosts, /etc/hostname, /etc/resolv.conf and /.dockerenv every container has (written while it is mounted once)',
+    'dockerd makes the init layer on top of the image: the empty /etc/hosts, /etc/hostname, /etc/resolv.conf, /.dockerenv and the other mount points every container has (written while it is mounted once)',
     c.id,
   );
   const mounts = `${imageRoot(host)}/layerdb/mounts/${c.id}`;

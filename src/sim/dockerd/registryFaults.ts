@@ -19,8 +19,9 @@
  *
  * With the graph-driver store (overlay2 without the containerd store, Engine
  * 28's default for upgraded installs) the words differ: it prints the registry's
- * own `toomanyrequests: …` alone, and retries a failed layer download up to five
- * times (`Retrying in 5 seconds`, 10, 15, 20). The containerd store modelled
+ * own `toomanyrequests: …` alone, and tries a failed layer download up to five
+ * times (`Retrying in 5 seconds`, 10, 15, 20 between the tries; moby
+ * distribution/xfer/download.go, maxDownloadAttempts). The containerd store modelled
  * here retries no 5xx: it sends a 408 or 429 again at once, up to five times
  * (doWithRetries), and reopens a body cut off mid-download (httpReadSeeker, which
  * DockScope does not model).

@@ -452,7 +452,7 @@ export const OPERATIONS = {
     why: 'Layers are blobs named by their sha256 digest: the bytes can be checked and shared between images.',
     // ── fault: answers an injected fault gives (core/faults.ts) ──
     answers: {
-      503: 'Injected fault: the registry answers 503. With the containerd image store, dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer: the download fails, and the pull with it. With the overlay2 graph driver, dockerd retries the layer up to five times (“Retrying in 5 seconds”, then 10, 15, 20) before the pull fails with “received unexpected HTTP status: 503 Service Unavailable”.',
+      503: 'Injected fault: the registry answers 503. With the containerd image store, dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer: the download fails, and the pull with it. With the overlay2 graph driver, dockerd tries the layer up to five times, waiting longer before each new try (“Retrying in 5 seconds”, then 10, 15, 20), before the pull fails with “received unexpected HTTP status: 503 Service Unavailable”.',
       401: 'Injected fault: the registry does not accept the token for this repository, so the pull ends with “pull access denied”.',
       'dial error':
         'Injected fault: no connection to the registry opened (its name did not resolve), so the download fails.',
@@ -829,7 +829,7 @@ export const OPERATIONS = {
   'kernel.clone': {
     concerns: ['container'],
     summary: () => 'runc starts runc init in new namespaces',
-    why: 'Namespaces give the process its own PIDs, network, mounts and hostname: this is what "container" means. A kind the spec leaves out (--pid host, --network host) stays the host’s; one with a path (--network container:web) is joined with setns instead of made.',
+    why: 'Namespaces give the process its own PIDs, network, mounts and hostname: this is what "container" means. A kind the spec leaves out (--pid host, --network host) stays the host’s; one with a path (--network container:web) is joined with setns instead of made. (Simplified: runc’s nsexec passes these CLONE_NEW* flags to unshare(2), then forks with clone(2) so that the new PID namespace applies to the child; DockScope draws it as one clone.)',
   },
   'kernel.pty.resize': {
     concerns: ['container', 'exec'],
@@ -993,7 +993,7 @@ export const OPERATIONS = {
   'kernel.overlay2.init-layer': {
     concerns: ['container'],
     summary: (s) => `dockerd makes ${c(s)}’s init layer`,
-    why: 'docker create with overlay2: the layer store picks a random mount ID and makes <mount-id>-init on top of the image’s top layer, with the empty /etc/hosts, /etc/hostname, /etc/resolv.conf and /.dockerenv every container has (written while it is mounted once). Its diff, work and lower are overlay2’s; nothing is asked of containerd.',
+    why: 'docker create with overlay2: the layer store picks a random mount ID and makes <mount-id>-init on top of the image’s top layer, with the empty files and directories every container has as mount points (/etc/hosts, /etc/hostname, /etc/resolv.conf, /dev/console, /proc, /sys, /dev/pts, /dev/shm), /.dockerenv and the /etc/mtab link (written while it is mounted once). Its diff, work and lower are overlay2’s; nothing is asked of containerd.',
     overview: {
       title:
         'dockerd makes the container’s init and writable layers under /var/lib/docker/overlay2',
@@ -1083,7 +1083,7 @@ export const OPERATIONS = {
   'kernel.kill': {
     concerns: ['container'],
     summary: () => 'runc asks the kernel to deliver a signal to the container’s PID 1',
-    why: 'The kernel delivers the signal; PID 1 only reacts to signals it installed handlers for.',
+    why: 'The kernel delivers the signal. The PID 1 of a PID namespace ignores a signal it installed no handler for, except SIGKILL and SIGSTOP, which the kernel forces on it when they come from outside its namespace, as runc’s do.',
     resumed: SIGNAL_REACHES,
   },
   'kernel.pty.interrupt': {

@@ -32,7 +32,7 @@ export const FAULT_TEXT = {
     'registry-401':
       "The registry answers 401 even with the token from auth.docker.io: dockerd reports `pull access denied for …, repository does not exist or may require 'docker login'`.",
     'registry-5xx':
-      'The registry answers 503 Service Unavailable. dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer, so the pull fails at once. (The classic graph-driver store retries a failed layer download up to five times with `Retrying in N seconds`; the containerd image store modelled here does not.)',
+      'The registry answers 503 Service Unavailable. dockerd’s registry client (containerd’s resolver, built into dockerd) retries no 5xx answer, so the pull fails at once. (The classic graph-driver store tries a failed layer download up to five times, with `Retrying in N seconds` between tries; the containerd image store modelled here does not retry.)',
     'disk-full':
       "The host’s disk is full. A pull fails as containerd writes a blob into its content store (`no space left on device`), and a write inside a container fails (BusyBox: `can't create …: No space left on device`); tmpfs mounts are not on the disk. Simplified: dockerd can still create containers, which on a real full disk may fail too.",
     'port-taken':
