@@ -31,6 +31,7 @@ import {
   stopCommand,
 } from './commands/containers';
 import { LIFECYCLE_COMMANDS } from './commands/lifecycle';
+import { tagCommand } from './commands/tag';
 
 /** Every command DockScope carries out. */
 export const COMMANDS: CommandSpec[] = [
@@ -71,6 +72,7 @@ export const COMMANDS: CommandSpec[] = [
   // ── res ──
   updateCommand,
   statsCommand,
+  tagCommand,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -106,7 +108,6 @@ export const REAL_COMMANDS = new Set([
   'import',
   'load',
   'save',
-  'tag',
   'checkpoint',
   'config',
   'node',
@@ -121,7 +122,6 @@ export const REAL_COMMANDS = new Set([
   'image load',
   'image push',
   'image save',
-  'image tag',
   'system prune',
   'volume update',
   'builder build',

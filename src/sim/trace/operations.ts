@@ -321,6 +321,11 @@ export const OPERATIONS = {
     summary: () => 'the CLI asks dockerd how much disk its objects use',
     why: 'dockerd answers with the space used by images (their content and unpacked snapshots), containers (their writable layers), local volumes and the build cache, with what uses each. The CLI works out RECLAIMABLE itself: images no container uses, the writable layers of containers that are not running, volumes no container refers to, build cache not in use.',
   },
+  'engine.images.tag': {
+    concerns: ['image'],
+    summary: (s) => `the CLI asks dockerd to give ${img(s)} another name`,
+    why: 'A tag is only a name: with the containerd image store dockerd creates one more containerd image record pointing at the same target, so nothing is copied and the image ID stays the same; with the overlay2 graph driver the name goes into dockerd’s own reference store. A name that pointed at another image is moved, and that image keeps a dangling name (<none>) if it has no other.',
+  },
   'engine.images.remove': {
     concerns: ['image'],
     summary: (s) => `the CLI asks dockerd to remove ${img(s)}`,

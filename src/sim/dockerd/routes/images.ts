@@ -9,6 +9,7 @@ import { familiarString, parseReference, withDefaultTag } from '../../image/refe
 import type { DockerdState } from '../model';
 import { DaemonError, invalid, notFound } from '../errors';
 import { deleteImage } from '../imageDelete';
+import { repoTagReference, tagImage } from '../imageTag';
 import {
   fetchAndUnpack,
   keepDangling,
@@ -221,6 +222,16 @@ export const imageRoutes: Route[] = [
         body: imageInspect(image, records, records[0]?.target),
         summary: 'image details',
       };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/images/{name}/tag',
+    op: 'engine.images.tag',
+    *handler({ host, inbound, params, query }) {
+      const target = repoTagReference(query.repo ?? '', query.tag ?? '');
+      yield* tagImage(host, inbound, params.name!, target);
+      return { status: 201, summary: `${familiarString(target)} now names the image too` };
     },
   },
   {
