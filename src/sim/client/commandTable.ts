@@ -32,6 +32,7 @@ import {
 } from './commands/containers';
 import { LIFECYCLE_COMMANDS } from './commands/lifecycle';
 import { tagCommand } from './commands/tag';
+import { loginCommand, logoutCommand } from './commands/login';
 
 /** Every command DockScope carries out. */
 export const COMMANDS: CommandSpec[] = [
@@ -73,6 +74,8 @@ export const COMMANDS: CommandSpec[] = [
   updateCommand,
   statsCommand,
   tagCommand,
+  loginCommand,
+  logoutCommand,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -99,8 +102,6 @@ export const MANAGEMENT = [
 export const REAL_COMMANDS = new Set([
   'build',
   'push',
-  'login',
-  'logout',
   'search',
   'commit',
   'export',

@@ -111,7 +111,10 @@ export const OPERATIONS = {
   'engine.system.auth': {
     concerns: [],
     summary: () => 'the CLI asks dockerd to check registry credentials',
-    why: 'docker login asks dockerd to check the credentials: dockerd logs in to the registry itself. DockScope does not simulate registry logins.',
+    why: 'docker login does not talk to the registry itself: it sends the username and password to dockerd (POST /auth), and dockerd logs in to the registry to check them. Only when that works does the CLI store the credentials. DockScope records the password only as a mark with its length.',
+    answers: {
+      401: 'The registry refused the credentials: dockerd answers 401 with the registry’s reason, and the CLI stores nothing.',
+    },
   },
   'engine.api.unknown': {
     concerns: [],
@@ -412,6 +415,14 @@ export const OPERATIONS = {
       501: 'DockScope carries only some images; for others it cannot know what the real token service would grant, so the simulated one says so and the pull stops with DockScope’s note.',
     },
   },
+  'auth.token.login': {
+    concerns: [],
+    summary: () => 'dockerd asks the token service for a token with the username and password',
+    why: 'The login itself: dockerd sends the username and password to auth.docker.io with Basic auth, with account=, client_id=docker and offline_token=true and no scope. A token back means the credentials are good. DockScope’s Docker Hub has no accounts: it takes any password for a name that can be a Docker ID, and the password travels in DockScope’s trace only as a mark.',
+    answers: {
+      401: 'The token service refuses the credentials (“incorrect username or password”); dockerd reports the error and the CLI stores nothing.',
+    },
+  },
   // The first HEAD goes out without a token and the retry with one: the
   // request's text must be true for both, so only the answers name the 401.
   'registry.v2.ping': {
@@ -421,6 +432,14 @@ export const OPERATIONS = {
     answers: {
       'dial error':
         'Injected fault: no connection to the registry opened, so the ping fails and the pull with it: Get "https://registry-1.docker.io/v2/": and the dial error.',
+    },
+  },
+  'registry.v2.login': {
+    concerns: [],
+    summary: () => 'dockerd checks a login against the registry (GET /v2/)',
+    why: 'To check a login, dockerd’s registry client asks GET /v2/. Docker Hub answers 401 with a WWW-Authenticate header naming its token service; once dockerd has a token for the credentials, the same request answers 200, and the login has worked.',
+    answers: {
+      200: 'The registry accepts this token: the credentials are good.',
     },
   },
   'registry.manifests.head': {
