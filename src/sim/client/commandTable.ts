@@ -33,6 +33,7 @@ import {
 import { LIFECYCLE_COMMANDS } from './commands/lifecycle';
 import { tagCommand } from './commands/tag';
 import { loginCommand, logoutCommand } from './commands/login';
+import { pushCommand } from './commands/push';
 
 /** Every command DockScope carries out. */
 export const COMMANDS: CommandSpec[] = [
@@ -76,6 +77,7 @@ export const COMMANDS: CommandSpec[] = [
   tagCommand,
   loginCommand,
   logoutCommand,
+  pushCommand,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -101,7 +103,6 @@ export const MANAGEMENT = [
  */
 export const REAL_COMMANDS = new Set([
   'build',
-  'push',
   'search',
   'commit',
   'export',
@@ -121,7 +122,6 @@ export const REAL_COMMANDS = new Set([
   'image history',
   'image import',
   'image load',
-  'image push',
   'image save',
   'system prune',
   'volume update',
