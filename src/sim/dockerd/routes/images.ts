@@ -246,7 +246,11 @@ export const imageRoutes: Route[] = [
           'NotImplemented',
           'DockScope: docker push with the overlay2 graph driver is not simulated (only with the containerd image store)',
         );
-      const auth = decodeRegistryAuth(req.headers?.['X-Registry-Auth']);
+      // Header names are case-insensitive (Node hands the real CLI's lower-cased).
+      const header = Object.entries(req.headers ?? {}).find(
+        ([k]) => k.toLowerCase() === 'x-registry-auth',
+      )?.[1];
+      const auth = decodeRegistryAuth(header);
       const write = (m: object, summary: string) =>
         inbound.write(m, summary, 'engine.images.pushprogress', 'push progress');
       let streaming = false;
