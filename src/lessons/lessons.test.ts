@@ -58,6 +58,10 @@ const WRONG: Array<[string, string, string[]]> = [
   ],
   // storage: the store changes at a restart only; a one-layer pull waits for nothing
   ['overlay2-vs-containerd-store', 'containerd-store', ['docker info']],
+  // ── push: a push before the tag, a refused login, a push of alpine itself ──
+  ['tag-login-push', 'tag', ['docker push learner/hello:v1']],
+  ['tag-login-push', 'login', ['echo pw | docker login -u Learner --password-stdin']],
+  ['tag-login-push', 'push', ['docker push alpine']],
   [
     'overlay2-vs-containerd-store',
     'switch',
@@ -329,6 +333,8 @@ describe('lessons: data validation', () => {
             // daemon.json through sudo tee, and systemctl/journalctl (daemon).
             expect(
               /^echo .*\| sudo tee \/etc\/docker\/daemon\.json$/.test(line) ||
+                // a password piped into docker login (--password-stdin)
+                /^echo [^|]*\| docker login /.test(line) ||
                 (words.ok &&
                   ['docker', 'curl', 'systemctl', 'journalctl', ...HOST_COMMANDS.keys()].includes(
                     words.words[0]!,

@@ -16,6 +16,7 @@ import { limits } from './content/limits';
 import { whatSurvivesRestart } from './content/restarts';
 // ── storage ──
 import { overlay2VsContainerd } from './content/storage';
+import { tagLoginPush } from './content/push';
 
 export const LESSONS: readonly Lesson[] = [
   clientDaemon,
@@ -42,6 +43,7 @@ export const LESSONS: readonly Lesson[] = [
   whatSurvivesRestart,
   // ── storage ──
   overlay2VsContainerd,
+  tagLoginPush,
   manyDaemons,
   remoteWire,
   twoDaemons,

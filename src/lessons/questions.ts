@@ -19,6 +19,7 @@ import { SECURITY_QUESTIONS } from './content/privileged';
 import { LIMIT_QUESTIONS } from './content/limits';
 import { RESTART_QUESTIONS } from './content/restarts';
 import { STORAGE_QUESTIONS } from './content/storage';
+import { PUSH_QUESTIONS } from './content/push';
 import { componentMatches, messageMatches } from './goals';
 import type { Question, QuestionShow } from './types';
 
@@ -42,6 +43,7 @@ export const QUESTIONS: readonly Question[] = [
   ...RESTART_QUESTIONS,
   // ── storage ──
   ...STORAGE_QUESTIONS,
+  ...PUSH_QUESTIONS,
 ];
 
 export function questionById(id: string): Question | undefined {

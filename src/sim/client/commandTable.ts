@@ -31,6 +31,9 @@ import {
   stopCommand,
 } from './commands/containers';
 import { LIFECYCLE_COMMANDS } from './commands/lifecycle';
+import { tagCommand } from './commands/tag';
+import { loginCommand, logoutCommand } from './commands/login';
+import { pushCommand } from './commands/push';
 
 /** Every command DockScope carries out. */
 export const COMMANDS: CommandSpec[] = [
@@ -71,6 +74,10 @@ export const COMMANDS: CommandSpec[] = [
   // ── res ──
   updateCommand,
   statsCommand,
+  tagCommand,
+  loginCommand,
+  logoutCommand,
+  pushCommand,
 ];
 
 /** Management commands: `docker container …`, `docker image …`, `docker system …`. */
@@ -96,9 +103,6 @@ export const MANAGEMENT = [
  */
 export const REAL_COMMANDS = new Set([
   'build',
-  'push',
-  'login',
-  'logout',
   'search',
   'commit',
   'export',
@@ -106,7 +110,6 @@ export const REAL_COMMANDS = new Set([
   'import',
   'load',
   'save',
-  'tag',
   'checkpoint',
   'config',
   'node',
@@ -119,9 +122,7 @@ export const REAL_COMMANDS = new Set([
   'image history',
   'image import',
   'image load',
-  'image push',
   'image save',
-  'image tag',
   'system prune',
   'volume update',
   'builder build',

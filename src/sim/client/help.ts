@@ -3,10 +3,15 @@ import helpData from './data/help.json';
 import volumeHelp from './data/volumeHelp.json';
 // ── obs: port, top, events and cp, captured from the real CLI 28.2.2's --help ──
 import observeHelp from './data/observeHelp.json';
+// tag, login, logout and push, captured from the real CLI 28.2.2's --help (COLUMNS=80).
+import registryHelp from './data/registryHelp.json';
 import { flagsFromHelp, type FlagSpec } from './flags';
 
 /** The real CLI's help texts, by command path (`''` for `docker` itself, `container ls`…). */
-export const HELP = { ...helpData, ...volumeHelp, ...observeHelp } as Record<string, string>;
+export const HELP = { ...helpData, ...volumeHelp, ...observeHelp, ...registryHelp } as Record<
+  string,
+  string
+>;
 
 const flagCache = new Map<string, FlagSpec[]>();
 

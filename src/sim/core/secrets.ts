@@ -86,9 +86,46 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   return dictFrom(
     Object.entries(headers).map(([k, v]) => [
       k,
-      SECRET_HEADERS[k.toLowerCase()] ? redactedMark(v) : v,
+      k.toLowerCase() === 'x-registry-auth'
+        ? redactRegistryAuth(v)
+        : SECRET_HEADERS[k.toLowerCase()]
+          ? redactedMark(v)
+          : v,
     ]),
   );
+}
+
+const AUTH_SECRETS = new Set(['password', 'auth', 'identitytoken', 'registrytoken']);
+
+/**
+ * X-Registry-Auth with only its secrets marked: the base64url JSON keeps the username and
+ * the registry (dockerd needs them to push as that user), the password becomes its mark.
+ * A header that is not base64url JSON of an object is marked whole.
+ */
+export function redactRegistryAuth(header: string): string {
+  let parsed: unknown;
+  try {
+    const binary = atob(header.replace(/-/g, '+').replace(/_/g, '/'));
+    parsed = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(
+        Uint8Array.from(binary, (c) => c.charCodeAt(0)),
+      ),
+    );
+  } catch {
+    return redactedMark(header);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return redactedMark(header);
+  const redacted = dictFrom(
+    Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [
+      k,
+      AUTH_SECRETS.has(k.toLowerCase()) ? redactedMark(v) : v,
+    ]),
+  );
+  const bytes = new TextEncoder().encode(JSON.stringify(redacted));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
 }
 
 /**

@@ -81,51 +81,69 @@ function base64Url([a, b, c]: number[]): string {
  * `start` is called once the stream begins ("Pulling from"); anything thrown
  * before that is an HTTP error of its own.
  */
+const isIndexType = (mediaType: string) => /index|manifest\.list/.test(mediaType);
+
 export function* fetchAndUnpack(
   p: PullContext,
   target: { digest: string; mediaType: string; size: number },
   start: () => void,
 ): Task<ImageRecord> {
   const { host, inbound, ref } = p;
-  const index = yield* getJson<{ manifests: Descriptor[] }>(
+  // The target is an index (one manifest per platform), or, for an image pushed as one
+  // platform's manifest, that manifest itself.
+  const first = yield* getJson<{
+    manifests?: Descriptor[];
+    config: Descriptor;
+    layers: Descriptor[];
+  }>(
     p,
     'registry.manifests.get',
     `/v2/${ref.path}/manifests/${target.digest}`,
-    'fetch the image index: one manifest per platform',
+    isIndexType(target.mediaType)
+      ? 'fetch the image index: one manifest per platform'
+      : 'fetch the image manifest (config + layers)',
   );
   // ── obs: the requested platform (--platform), else the host's ──
   const arch = p.platform?.architecture ?? host.architecture;
   const os = p.platform?.os ?? 'linux';
-  const wanted = index.manifests.find(
-    (m) =>
-      m.platform?.os === os &&
-      m.platform.architecture === arch &&
-      (p.platform?.variant === undefined || m.platform.variant === p.platform.variant),
-  );
-  if (!wanted)
-    throw notFound(
-      `no matching manifest for ${p.platform ? formatPlatform(p.platform) : `linux/${arch}`} in the manifest list entries`,
+  let wanted: Descriptor;
+  let manifest: { config: Descriptor; layers: Descriptor[] };
+  if (first.manifests) {
+    const found = first.manifests.find(
+      (m) =>
+        m.platform?.os === os &&
+        m.platform.architecture === arch &&
+        (p.platform?.variant === undefined || m.platform.variant === p.platform.variant),
     );
-  yield* written(
-    p,
-    {
-      action: 'commit',
-      ref: `index-${target.digest}`,
-      expected: target.digest,
-      total: target.size,
-      mediaType: target.mediaType,
-      labels: { 'containerd.io/gc.ref.content.m.0': wanted.digest },
-    },
-    'store the index in the content store',
-  );
-  start();
-
-  const manifest = yield* getJson<{ config: Descriptor; layers: Descriptor[] }>(
-    p,
-    'registry.manifests.get',
-    `/v2/${ref.path}/manifests/${wanted.digest}`,
-    `fetch the ${os}/${arch} manifest`,
-  );
+    if (!found)
+      throw notFound(
+        `no matching manifest for ${p.platform ? formatPlatform(p.platform) : `linux/${arch}`} in the manifest list entries`,
+      );
+    wanted = found;
+    yield* written(
+      p,
+      {
+        action: 'commit',
+        ref: `index-${target.digest}`,
+        expected: target.digest,
+        total: target.size,
+        mediaType: target.mediaType,
+        labels: { 'containerd.io/gc.ref.content.m.0': wanted.digest },
+      },
+      'store the index in the content store',
+    );
+    start();
+    manifest = yield* getJson<{ config: Descriptor; layers: Descriptor[] }>(
+      p,
+      'registry.manifests.get',
+      `/v2/${ref.path}/manifests/${wanted.digest}`,
+      `fetch the ${os}/${arch} manifest`,
+    );
+  } else {
+    wanted = { mediaType: target.mediaType, digest: target.digest, size: target.size };
+    start();
+    manifest = first;
+  }
   const manifestLabels: Record<string, string> = {
     'containerd.io/gc.ref.content.config': manifest.config.digest,
   };

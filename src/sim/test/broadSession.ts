@@ -64,6 +64,15 @@ export function broadSession(seed = 2): { engine: Engine; trace: readonly Messag
   engine.advance(12_000);
   run('docker create --name c1 alpine');
   run('docker rm c1');
+  run('docker tag redis cache:v1');
+  run('echo pw | docker login -u learner --password-stdin');
+  run('docker login -u Bad -p pw');
+  run('docker tag redis learner/cache');
+  run('docker push learner/cache');
+  run('echo pw | docker login -u learner --password-stdin');
+  run('docker push learner/cache');
+  run('docker logout');
+  run('docker rmi cache:v1');
   run('docker rmi redis');
   run('docker run -d --name keep nginx');
   run('docker rmi -f nginx');

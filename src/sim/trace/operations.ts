@@ -111,7 +111,10 @@ export const OPERATIONS = {
   'engine.system.auth': {
     concerns: [],
     summary: () => 'the CLI asks dockerd to check registry credentials',
-    why: 'docker login asks dockerd to check the credentials: dockerd logs in to the registry itself. DockScope does not simulate registry logins.',
+    why: 'docker login does not talk to the registry itself: it sends the username and password to dockerd (POST /auth), and dockerd logs in to the registry to check them. Only when that works does the CLI store the credentials. DockScope records the password only as a mark with its length.',
+    answers: {
+      401: 'The registry refused the credentials: dockerd answers 401 with the registry’s reason, and the CLI stores nothing.',
+    },
   },
   'engine.api.unknown': {
     concerns: [],
@@ -321,6 +324,22 @@ export const OPERATIONS = {
     summary: () => 'the CLI asks dockerd how much disk its objects use',
     why: 'dockerd answers with the space used by images (their content and unpacked snapshots), containers (their writable layers), local volumes and the build cache, with what uses each. The CLI works out RECLAIMABLE itself: images no container uses, the writable layers of containers that are not running, volumes no container refers to, build cache not in use.',
   },
+  'engine.images.push': {
+    concerns: ['image'],
+    summary: (s) => `the CLI asks dockerd to push ${img(s)}`,
+    why: 'The CLI never talks to the registry: it sends dockerd the image’s name and the login it holds for that registry (X-Registry-Auth: base64url JSON of the username and password, or {} with no login), and dockerd pushes on its behalf, streaming progress back. In DockScope’s trace the password is only a mark with its length.',
+  },
+  'engine.images.pushprogress': {
+    concerns: ['image'],
+    summary: (s) => `push progress for ${img(s)}`,
+    why: 'Push progress arrives as JSON lines, one status per layer (Waiting, Pushing, Pushed, Layer already exists, Mounted from …), then the tag’s digest and the manifest’s size. These are the containerd image store’s statuses: the overlay2 graph driver’s push also says Preparing.',
+    overview: { title: 'dockerd streams the push progress to the CLI' },
+  },
+  'engine.images.tag': {
+    concerns: ['image'],
+    summary: (s) => `the CLI asks dockerd to give ${img(s)} another name`,
+    why: 'A tag is only a name: with the containerd image store dockerd creates one more containerd image record pointing at the same target, so nothing is copied and the image ID stays the same; with the overlay2 graph driver the name goes into dockerd’s own reference store. A name that pointed at another image is moved, and that image keeps a dangling name (<none>) if it has no other.',
+  },
   'engine.images.remove': {
     concerns: ['image'],
     summary: (s) => `the CLI asks dockerd to remove ${img(s)}`,
@@ -407,6 +426,19 @@ export const OPERATIONS = {
       501: 'DockScope carries only some images; for others it cannot know what the real token service would grant, so the simulated one says so and the pull stops with DockScope’s note.',
     },
   },
+  'auth.token.push': {
+    concerns: ['image'],
+    summary: (s) => `dockerd asks for a token to push ${img(s)}`,
+    why: 'A push needs a token with the scope repository:<name>:pull,push (and pull on a repository a blob is mounted from). dockerd sends the login the CLI gave it, with Basic auth; Docker Hub grants push only on the namespace of that Docker ID, and to an anonymous user never. DockScope’s Docker Hub has no accounts: it takes any password for a name that can be a Docker ID.',
+  },
+  'auth.token.login': {
+    concerns: [],
+    summary: () => 'dockerd asks the token service for a token with the username and password',
+    why: 'The login itself: dockerd sends the username and password to auth.docker.io with Basic auth, with account=, client_id=docker and offline_token=true and no scope. A token back means the credentials are good. DockScope’s Docker Hub has no accounts: it takes any password for a name that can be a Docker ID, and the password travels in DockScope’s trace only as a mark.',
+    answers: {
+      401: 'The token service refuses the credentials (“incorrect username or password”); dockerd reports the error and the CLI stores nothing.',
+    },
+  },
   // The first HEAD goes out without a token and the retry with one: the
   // request's text must be true for both, so only the answers name the 401.
   'registry.v2.ping': {
@@ -416,6 +448,38 @@ export const OPERATIONS = {
     answers: {
       'dial error':
         'Injected fault: no connection to the registry opened, so the ping fails and the pull with it: Get "https://registry-1.docker.io/v2/": and the dial error.',
+    },
+  },
+  'registry.blobs.head': {
+    concerns: ['image'],
+    summary: (s) => `dockerd asks whether the registry already has a blob of ${img(s)}`,
+    why: 'Before uploading a blob, containerd’s pusher asks HEAD /v2/<name>/blobs/<digest>: a 200 means the repository has it (“Layer already exists”) and no byte is sent.',
+    answers: {
+      401: 'No token yet, or one without the rights for this repository: the registry answers 401 with a Bearer challenge naming the scope (pull,push). dockerd fetches a token and asks again; if it still may not, it goes on to the upload, which is refused too.',
+      404: 'The repository does not have the blob: it must be mounted from another repository or uploaded.',
+    },
+  },
+  'registry.blobs.upload': {
+    concerns: ['image'],
+    summary: (s) => `dockerd uploads (or mounts) a blob of ${img(s)}`,
+    why: 'POST /v2/<name>/blobs/uploads/ opens an upload session; the registry answers 202 with the Location to send the bytes to, and PUT <Location>?digest=sha256:… ends it with the bytes (containerd’s pusher sends a blob in one request, no PATCH chunks; the registry checks the digest of what it received). With ?mount=<digest>&from=<repository> dockerd first asks for a cross-repository mount: the image came from that repository of the same registry, so if the token may pull it, the registry links the blob into this repository (201) and no byte travels (“Mounted from …”).',
+    answers: {
+      201: 'Mounted (an answer to the POST with ?mount=): the registry already had the blob in the other repository and linked it into this one. Or, to the PUT: the bytes are stored under their digest.',
+      202: 'An upload session is open: its Location is where the bytes go.',
+      401: 'The token does not allow pushing to this repository (insufficient_scope). Twice refused, the push fails: “push access denied, repository does not exist or may require authorization”. On Docker Hub only the namespace’s owner may push: log in as that user, or tag the image <your Docker ID>/<name>.',
+    },
+  },
+  'registry.manifests.put': {
+    concerns: ['image'],
+    summary: (s) => `dockerd puts the manifest of ${img(s)}`,
+    why: 'The manifest goes last, by tag: PUT /v2/<name>/manifests/<tag>. The registry refuses one that names a blob it does not have, which is why every layer and the config were pushed first. Its digest is the one the CLI prints (“latest: digest: sha256:… size: N”).',
+  },
+  'registry.v2.login': {
+    concerns: [],
+    summary: () => 'dockerd checks a login against the registry (GET /v2/)',
+    why: 'To check a login, dockerd’s registry client asks GET /v2/. Docker Hub answers 401 with a WWW-Authenticate header naming its token service; once dockerd has a token for the credentials, the same request answers 200, and the login has worked.',
+    answers: {
+      200: 'The registry accepts this token: the credentials are good.',
     },
   },
   'registry.manifests.head': {

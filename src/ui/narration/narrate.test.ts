@@ -129,7 +129,7 @@ describe('narration covers every kind of message', () => {
       if (!step.collapsed && step.last > step.first) {
         expect(n.summary).toBe(sentenceCase(step.title));
         expect(n.summary).toMatch(
-          /^(dockerd streams (the (pull progress|container’s output|exec’s output)|resource usage samples) to the CLI|The CLI sends what you type .*)$/,
+          /^(dockerd streams (the (pull progress|push progress|container’s output|exec’s output)|resource usage samples) to the CLI|The CLI sends what you type .*)$/,
         );
         expect(n.operation).toMatch(new RegExp(`^${step.last - step.first + 1} `));
         runs++;

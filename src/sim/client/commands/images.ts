@@ -14,6 +14,7 @@ import {
 } from '../../image/reference';
 import { humanDuration } from '../../dockerd/humanTime';
 import { humanSize } from '../../dockerd/progress';
+import { authKeyOf, encodeAuthHeader, getAuth } from '../credentials';
 
 /**
  * `POST /images/create` and render its progress stream. Returns an error
@@ -26,6 +27,10 @@ export function* pullImage(
   /** ── obs: `--platform` as typed (the client library sends it lower-cased) ── */
   platform?: string,
 ): Task<{ error?: string; fromDaemon?: boolean }> {
+  // The login the CLI holds for the image's registry ({} when none: e30=).
+  const stored = getAuth(ctx.machine.files, ctx.cli.store.configFile, authKeyOf(ref.domain));
+  const auth = stored.ok ? stored.auth : {};
+  const header = encodeAuthHeader(auth);
   const r = yield* ctx.api.request('POST', '/images/create', {
     op: 'engine.images.create',
     subjects: { image: familiarString(ref) },
@@ -34,8 +39,10 @@ export function* pullImage(
       ...(platform ? { platform: platform.toLowerCase() } : {}),
       tag: ref.tag ?? ref.digest ?? 'latest',
     },
-    headers: { 'X-Registry-Auth': 'e30=' },
-    summary: `the CLI asks dockerd to pull ${familiarString(ref)} (X-Registry-Auth: e30=, no credentials)`,
+    headers: { 'X-Registry-Auth': header },
+    summary: auth.username
+      ? `the CLI asks dockerd to pull ${familiarString(ref)}, with ${auth.username}'s login in X-Registry-Auth (password shown only as its length)`
+      : `the CLI asks dockerd to pull ${familiarString(ref)} (X-Registry-Auth: e30=, no credentials)`,
   });
   if (r.status !== 200 || !r.stream) return { error: messageOf(r), fromDaemon: true };
   const renderer = new JsonMessageRenderer(ctx.io.tty, ctx.io.columns);

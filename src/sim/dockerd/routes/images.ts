@@ -9,6 +9,8 @@ import { familiarString, parseReference, withDefaultTag } from '../../image/refe
 import type { DockerdState } from '../model';
 import { DaemonError, invalid, notFound } from '../errors';
 import { deleteImage } from '../imageDelete';
+import { repoTagReference, tagImage } from '../imageTag';
+import { decodeRegistryAuth, pushImage } from '../push';
 import {
   fetchAndUnpack,
   keepDangling,
@@ -221,6 +223,55 @@ export const imageRoutes: Route[] = [
         body: imageInspect(image, records, records[0]?.target),
         summary: 'image details',
       };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/images/{name}/tag',
+    op: 'engine.images.tag',
+    *handler({ host, inbound, params, query }) {
+      const target = repoTagReference(query.repo ?? '', query.tag ?? '');
+      yield* tagImage(host, inbound, params.name!, target);
+      return { status: 201, summary: `${familiarString(target)} now names the image too` };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/images/{name}/push',
+    op: 'engine.images.push',
+    *handler({ host, inbound, params, query, req }) {
+      const ref = repoTagReference(params.name!, query.tag ?? '');
+      if (usesGraphDriver(host))
+        throw new DaemonError(
+          'NotImplemented',
+          'DockScope: docker push with the overlay2 graph driver is not simulated (only with the containerd image store)',
+        );
+      // Header names are case-insensitive (Node hands the real CLI's lower-cased).
+      const header = Object.entries(req.headers ?? {}).find(
+        ([k]) => k.toLowerCase() === 'x-registry-auth',
+      )?.[1];
+      const auth = decodeRegistryAuth(header);
+      const write = (m: object, summary: string) =>
+        inbound.write(m, summary, 'engine.images.pushprogress', 'push progress');
+      let streaming = false;
+      const start = () => {
+        if (streaming) return;
+        streaming = true;
+        inbound.head(200, 'the push has started: progress follows as a stream of JSON messages', {
+          'Content-Type': 'application/json',
+        });
+      };
+      try {
+        yield* pushImage(host, inbound, ref, auth, start, write);
+      } catch (error) {
+        if (!(error instanceof DaemonError) || !streaming) throw error;
+        write(
+          { errorDetail: { message: error.message }, error: error.message },
+          `push failed: ${error.message}`,
+        );
+        return { status: 200, summary: 'push stream ends with an error' };
+      }
+      return { status: 200, summary: 'push finished' };
     },
   },
   {

@@ -1,3 +1,4 @@
+import { loginBodyOf, registryLogin } from '../registryLogin';
 import type { DaemonSetup, Host } from '../../host';
 import { toContainerd } from '../containerdNamespace';
 import type { Route } from '../router';
@@ -67,31 +68,22 @@ function listenerWarnings(setup: DaemonSetup): string[] | null {
   return warnings.length > 0 ? warnings : null;
 }
 
-/** The registry `docker login` names: Docker Hub when none, or its legacy index address. */
-function loginEndpoint(serverAddress: unknown): string {
-  const address = typeof serverAddress === 'string' ? serverAddress : '';
-  const host = address.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
-  const hub = ['', 'index.docker.io', 'docker.io', 'registry-1.docker.io'].includes(host);
-  return `https://${hub ? 'registry-1.docker.io' : host}/v2/`;
-}
-
 export const systemRoutes: Route[] = [
   {
     // `docker login`: dockerd checks the credentials by logging in to the registry itself
-    // (GET /v2/, then the token service). The simulated registries keep no accounts and the
-    // simulated host has no way to the real Docker Hub, so the check fails as dockerd's does
-    // when it cannot reach the registry: a 500 naming the request that failed, with the cause.
+    // (registryLogin.ts). The answer is AuthenticateOKBody: a status and, from registries
+    // that hand out refresh tokens, an identity token (Docker Hub gives none to this login).
     method: 'POST',
     path: '/auth',
     op: 'engine.system.auth',
-    handler: ({ req }) => {
-      const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<
-        string,
-        unknown
-      >;
-      const url = loginEndpoint(body.serveraddress ?? body.ServerAddress);
-      const message = `Get "${url}": DockScope does not simulate registry logins: the simulated host cannot reach the real registry (DockScope did not record your password)`;
-      return { status: 500, body: { message }, summary: `500: login is not simulated` };
+    *handler({ host, inbound, req }) {
+      const body = loginBodyOf(req.body);
+      const status = yield* registryLogin(host, inbound, body);
+      return {
+        status: 200,
+        body: { Status: status, IdentityToken: '' },
+        summary: `${status}: the registry accepted ${body.username}`,
+      };
     },
   },
   {
