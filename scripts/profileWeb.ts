@@ -9,6 +9,8 @@
  * wall time) while `docker run -d nginx` runs N times at 1×. `--containers N` starts from a
  * stored session with N containers (as the bench's 100-container run does). `--heap` also
  * writes heap snapshots before and after the commands (/tmp/profile-web.{before,after}.heapsnapshot).
+ * `--css RULES` adds a stylesheet to the page (an ablation: `--css '.packet{display:none}'` shows
+ * what the packets cost by comparing busy shares with and without it, alternating runs).
  */
 import { execSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
@@ -70,6 +72,12 @@ if (containers > 0) {
   });
   await page.addInitScript(`localStorage.setItem('dockscope.session', ${JSON.stringify(session)})`);
 }
+/** An ablation: these rules hide or change a part of the page, to see what it costs to draw. */
+const css = arg('css', '');
+if (css)
+  await page.addInitScript(
+    `addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(css)}; document.head.append(s); })`,
+  );
 const CONTAINERS = `document.querySelectorAll('.react-flow__node[data-id^="container-"]').length`;
 await page.goto(url);
 await page.waitForFunction(
