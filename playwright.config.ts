@@ -17,7 +17,9 @@ export default defineConfig({
   testDir: 'e2e',
   // Its own folder: Playwright empties it, and test-results/conformance holds the suite's artifacts.
   outputDir: process.env.E2E_PORT ? `test-results/e2e-${port}` : 'test-results/e2e',
-  timeout: 120_000,
+  // Many tests watch packets travel at 4×: on a loaded 2-core machine a whole `docker run -d
+  // nginx` under the hood took 2.1 min. The budget is for a slow machine, not for the page.
+  timeout: 240_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
