@@ -241,3 +241,14 @@ describe("files on the learner's machine: a working directory (issue 15)", () =>
     expect(r.stdout).toBe('Dockerfile\npublic\n<p>about</p>\n');
   });
 });
+
+describe('the docker CLI works from the shell’s working directory', () => {
+  it('a -v ./dir bind source is made absolute from the directory cd went to (the CLI’s PWD)', () => {
+    const { results } = typed(
+      'cd site',
+      'docker run -d --name web -v ./public:/usr/share/nginx/html nginx',
+      "docker inspect -f '{{range .Mounts}}{{.Source}}{{end}}' web",
+    );
+    expect(results[2]!.stdout).toBe('/home/learner/site/public\n');
+  });
+});
