@@ -19,6 +19,8 @@ export interface Step {
   line: number;
   /** The instruction as written after its keyword, continuation lines joined. */
   text: string;
+  /** The whole instruction as written (keyword and flags), continuation lines joined: BuildKit's node.Original. */
+  original: string;
   /** Words of the shell form (flags removed). */
   args: string[];
   /** The exec (JSON array) form, when the arguments are one. */
@@ -83,7 +85,7 @@ export type Keyword = (typeof KEYWORDS)[number];
 const isKeyword = (k: string): k is Keyword => (KEYWORDS as readonly string[]).includes(k);
 
 /** Levenshtein distance (agext/levenshtein with default costs). */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0]!;
@@ -204,7 +206,11 @@ function toStep(i: Instruction, keyword: Keyword): Step | ParsedDockerfile {
   for (const f of Object.keys(flags))
     if (!known.includes(f)) return parseError(line, unknownFlag(f, known));
   const afterFlags = text.replace(/^(\s*--[a-zA-Z0-9-]+(=\S*)?)+\s*/, '');
-  const step: Step = { keyword, line, text, args: rest, flags };
+  const original = i
+    .getTextContent()
+    .replace(/\\\r?\n/g, '')
+    .trim();
+  const step: Step = { keyword, line, text, original, args: rest, flags };
   const json = jsonForm(afterFlags);
   if (json) step.json = json;
   const need = (ok: boolean, message: string) => (ok ? undefined : parseError(line, message));
