@@ -126,6 +126,15 @@ export function parseScript(text: string): ParseResult {
   }
 }
 
+/**
+ * Whether an interactive bash would read another line before running `text`:
+ * a here-document whose delimiter line has not come yet (bash prompts with PS2, `> `).
+ */
+export function awaitsHereDocument(text: string): boolean {
+  const parsed = parseScript(text);
+  return parsed.ok && parsed.warnings.some((w) => w.startsWith('here-document'));
+}
+
 /** Whether a word is a plain literal (no quotes, no expansion) equal to `text`. */
 export function isLiteral(word: Word, text: string): boolean {
   return word.parts.length === 1 && word.parts[0]!.kind === 'text' && !word.parts[0]!.quoted
