@@ -150,3 +150,21 @@ test('docker run -it alpine sh: typed lines reach the container and are echoed o
   await app.waitForIdle(10_000);
   await app.expectTerminal(/\n\$\s*$/);
 });
+
+test('a here-document is read line by line after the > prompt, then written', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await app.focus();
+  await page.keyboard.type("cat > note <<'EOF'");
+  await page.keyboard.press('Enter');
+  await app.expectTerminal(/<<'EOF'\s*\n>\s*$/);
+  await page.keyboard.type('hello $HOME');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('EOF');
+  await page.keyboard.press('Enter');
+  await app.waitForIdle();
+  await app.run('cat note');
+  await app.expectTerminal(/\$ cat note\s*\nhello \$HOME/);
+});

@@ -427,6 +427,8 @@ function readPath(host: Host, path: string, uid: number): Reply {
   const text = host.dirs.read(path);
   if (text !== undefined) return { status: 0, body: { content: text }, summary: `${path} read` };
   if (isDir(host, path)) return { status: -21, summary: `EISDIR: ${path}` };
+  // The learner's home and /tmp are simulated whole: what is not there does not exist.
+  if (/^\/(home\/learner|tmp)\//.test(path)) return missing(path);
   return notSimulated(path);
 }
 

@@ -364,8 +364,10 @@ function* ls(ctx: HostCommandContext): Task<number> {
       continue;
     }
     const entries = (r.body?.entries ?? []).filter((e) => all || !e.name.startsWith('.'));
+    // -a lists the directory's own . and .. entries first (C locale order).
+    const names = [...(all ? ['.', '..'] : []), ...entries.map((e) => e.name)];
     if (many) write(ctx, 'stdout', `${i > 0 ? '\n' : ''}${typed}:\n`);
-    write(ctx, 'stdout', entries.map((e) => `${e.name}\n`).join(''));
+    write(ctx, 'stdout', names.map((n) => `${n}\n`).join(''));
     if (r.body?.partial)
       write(
         ctx,

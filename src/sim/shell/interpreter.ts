@@ -218,7 +218,7 @@ export class Interpreter {
     return this.host.dialect === 'dash' ? 2 : 1;
   }
 
-  /** Apply `>`, `>>`, `<`, `>&2`, `2>&1` in order; a file that cannot be opened fails the command. */
+  /** Apply `>`, `>>`, `<`, `<<`, `>&2`, `2>&1` in order; a file that cannot be opened fails the command. */
   private *redirect(
     redirects: Redirect[],
     out: Output,
@@ -230,6 +230,13 @@ export class Interpreter {
       2: (t) => out.write('stderr', t),
     };
     for (const r of redirects) {
+      if (r.op === '<<') {
+        // A here-document: its text (already expanded, no tilde) is the command's stdin.
+        let text = '';
+        for (const part of r.target.parts) text += yield* this.partValue(part);
+        stdin = text;
+        continue;
+      }
       const target = yield* this.string(r.target);
       if (r.op === '<') {
         const read = this.host.readFile(target);

@@ -148,3 +148,118 @@ describe("the page's shell (bash on the learner's machine)", () => {
     expect(again.result(2)!.stdout).toBe(results[1]!.stdout);
   });
 });
+
+describe("files on the learner's machine: a working directory (issue 15)", () => {
+  it('starts in ~ with the starter projects, each with a Dockerfile and a .dockerignore', () => {
+    const { results } = typed('pwd', 'ls', 'ls -a go-app', 'cat site/.dockerignore');
+    expect(results[0]!.stdout).toBe('/home/learner\n');
+    expect(results[1]!.stdout).toBe('go-app\nnode-app\nsite\n');
+    expect(results[2]!.stdout).toBe('.\n..\n.dockerignore\nDockerfile\ngo.mod\nmain.go\n');
+    expect(results[3]!.stdout).toBe('.git\n*.md\n');
+  });
+
+  it('writes a file with a quoted heredoc as typed, and expands an unquoted one', () => {
+    const { results } = typed(
+      'mkdir demo && cd demo && cat > Dockerfile <<\'EOF\'\nFROM alpine:3.20\nENV GREETING=$HOME\nCMD ["echo", "hi"]\nEOF',
+      'cat Dockerfile',
+      'cat <<EOF > note\nhome is $HOME, cwd is $(pwd)\n\\$HOME stays\nEOF',
+      'cat note; pwd; echo $PWD',
+    );
+    expect(results[0]!.exitCode).toBe(0);
+    expect(results[1]!.stdout).toBe('FROM alpine:3.20\nENV GREETING=$HOME\nCMD ["echo", "hi"]\n');
+    expect(results[3]!.stdout).toBe(
+      'home is /home/learner, cwd is /home/learner/demo\n$HOME stays\n/home/learner/demo\n/home/learner/demo\n',
+    );
+  });
+
+  it('runs what follows a heredoc on its line, and warns as bash does when the input ends first', () => {
+    const { results } = typed('cat <<-X && echo after\n\tindented\n\tX', 'cat <<EOF\nno end');
+    expect(results[0]!.stdout).toBe('indented\nafter\n');
+    expect(results[1]!.stdout).toBe('no end\n');
+    expect(results[1]!.stderr).toBe(
+      "bash: warning: here-document at line 1 delimited by end-of-file (wanted `EOF')\n",
+    );
+  });
+
+  it('printf and echo write and append with > and >>, relative to the working directory', () => {
+    const { results } = typed(
+      'cd site/public',
+      "printf '%s\\n' one > list; echo two >> list",
+      'cat list ../public/list',
+      'cd ..; cat public/list',
+    );
+    expect(results[2]!.stdout).toBe('one\ntwo\none\ntwo\n');
+    expect(results[3]!.stdout).toBe('one\ntwo\n');
+  });
+
+  it("gives coreutils' and bash's own errors for cd, mkdir, rm, ls and cat", () => {
+    const { results } = typed(
+      'cd nope',
+      'cd site/Dockerfile',
+      'cd a b',
+      'mkdir site',
+      'mkdir x/y',
+      'mkdir',
+      'rm nope',
+      'rm site',
+      'rm',
+      'rm -z f',
+      'ls nope',
+      'cat site',
+      'echo hi > nodir/f',
+      'rm -r .',
+      'mkdir -p site/Dockerfile/x',
+    );
+    const err = results.map((r) => [r.stderr, r.exitCode]);
+    expect(err).toEqual([
+      ['bash: cd: nope: No such file or directory\n', 1],
+      ['bash: cd: site/Dockerfile: Not a directory\n', 1],
+      ['bash: cd: too many arguments\n', 1],
+      ['mkdir: cannot create directory ‘site’: File exists\n', 1],
+      ['mkdir: cannot create directory ‘x/y’: No such file or directory\n', 1],
+      ["mkdir: missing operand\nTry 'mkdir --help' for more information.\n", 1],
+      ["rm: cannot remove 'nope': No such file or directory\n", 1],
+      ["rm: cannot remove 'site': Is a directory\n", 1],
+      ["rm: missing operand\nTry 'rm --help' for more information.\n", 1],
+      ["rm: invalid option -- 'z'\nTry 'rm --help' for more information.\n", 1],
+      ["ls: cannot access 'nope': No such file or directory\n", 2],
+      ['cat: site: Is a directory\n', 1],
+      ['bash: nodir/f: No such file or directory\n', 1],
+      ["rm: refusing to remove '.' or '..' directory: skipping '.'\n", 1],
+      ['mkdir: cannot create directory ‘site/Dockerfile’: Not a directory\n', 1],
+    ]);
+  });
+
+  it('mkdir -p makes parents; rm -r removes a tree; a directory emptied by rm stays', () => {
+    const { results } = typed(
+      'mkdir -p a/b/c && echo x > a/b/c/f && ls a/b',
+      'rm a/b/c/f; ls a/b/c; echo $?',
+      'rm -r a; ls a',
+    );
+    expect(results[0]!.stdout).toBe('c\n');
+    expect(results[1]!.stdout).toBe('0\n');
+    expect(results[2]!.stderr).toBe("ls: cannot access 'a': No such file or directory\n");
+  });
+
+  it('replays the files from the input log: a heredoc written, a file removed', () => {
+    const { engine } = typed(
+      "cat > site/public/about.html <<'EOF'\n<p>about</p>\nEOF",
+      'rm site/README.md',
+      'cd site',
+    );
+    const again = Engine.replay(engine.inputs, { seed: 3 });
+    const r = again.run('ls; cat public/about.html');
+    expect(r.stdout).toBe('Dockerfile\npublic\n<p>about</p>\n');
+  });
+});
+
+describe('the docker CLI works from the shell’s working directory', () => {
+  it('a -v ./dir bind source is made absolute from the directory cd went to (the CLI’s PWD)', () => {
+    const { results } = typed(
+      'cd site',
+      'docker run -d --name web -v ./public:/usr/share/nginx/html nginx',
+      "docker inspect -f '{{range .Mounts}}{{.Source}}{{end}}' web",
+    );
+    expect(results[2]!.stdout).toBe('/home/learner/site/public\n');
+  });
+});

@@ -62,6 +62,11 @@ export function specialBuiltin(
     }
     case 'cd': {
       if (!shell.host.changeDirectory) return undefined;
+      // bash refuses more than one operand; BusyBox ash and dash ignore the rest.
+      if (shell.host.dialect === 'bash' && args.length > 1) {
+        out.write('stderr', `${shell.host.name}: cd: too many arguments\n`);
+        return 1;
+      }
       const failed = shell.host.changeDirectory(args[0] ?? shell.state.vars.get('HOME') ?? '/');
       if (!failed) return 0;
       out.write('stderr', failed.error);

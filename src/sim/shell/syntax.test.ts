@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScript, type Script, type SyntaxProblem } from './syntax';
+import { parseScript, type Script, type SyntaxProblem, awaitsHereDocument } from './syntax';
 import { Interpreter, ShellState, type ShellHost } from './interpreter';
 import { syntaxErrorText } from './syntaxErrors';
 import type { Task } from '../core/scheduler';
@@ -87,7 +87,7 @@ describe('parseScript', () => {
     expect(problem('if true; then echo; fi')).toMatchObject({ kind: 'unsupported' });
     expect(problem('(cd /tmp)')).toMatchObject({ kind: 'unsupported' });
     expect(problem('echo $((1+2))')).toMatchObject({ kind: 'unsupported' });
-    expect(problem('cat <<EOF')).toMatchObject({ kind: 'unsupported' });
+    expect(problem('cat <<<word')).toMatchObject({ kind: 'unsupported' });
   });
 
   it('words syntax errors as bash, dash and BusyBox ash do', () => {
@@ -178,5 +178,20 @@ describe('Interpreter: expansion', () => {
   it('stops at exit with its code', () => {
     const r = run('echo a; exit 4; echo b');
     expect(r).toMatchObject({ stdout: 'a\n', status: 4 });
+  });
+});
+
+describe('here-documents', () => {
+  it('awaitsHereDocument: an interactive bash reads more lines until the delimiter (PS2)', () => {
+    expect(awaitsHereDocument("cat > f <<'EOF'")).toBe(true);
+    expect(awaitsHereDocument("cat > f <<'EOF'\nFROM alpine")).toBe(true);
+    expect(awaitsHereDocument("cat > f <<'EOF'\nFROM alpine\nEOF")).toBe(false);
+    expect(awaitsHereDocument('echo "<<EOF"')).toBe(false);
+    expect(awaitsHereDocument('cat <<<word')).toBe(false);
+  });
+
+  it('cuts the document out of the input: the next line of the script runs after it', () => {
+    const r = parseScript('cat <<A; echo one\nbody\nA\necho two');
+    expect(r.ok && r.script.length).toBe(3);
   });
 });

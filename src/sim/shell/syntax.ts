@@ -8,7 +8,8 @@
  *   and-or    := pipeline (('&&' | '||') newline* pipeline)*
  *   pipeline  := ['!'] command ('|' command)*
  *   command   := (NAME=word | redirect)* word (word | redirect)*
- *   redirect  := [fd] ('>' | '>>' | '<' | '>&' | '<&') word
+ *   redirect  := [fd] ('>' | '>>' | '<' | '>&' | '<&') word | [fd] ('<<' | '<<-') delimiter
+ *   here-doc  := the lines after the command's line, up to one equal to the delimiter
  *   word      := text, 'quoted', "double $x ${x} $(cmd) `cmd`", \c, $x, ${x}, $?, $$, $(cmd)
  *
  * Compound commands (`if`, `for`, `while`, `case`, `( … )`, `{ …; }`,
@@ -30,7 +31,8 @@ export interface Word {
   parts: Part[];
 }
 
-export type RedirectOp = '>' | '>>' | '<' | '>&' | '<&';
+/** `<<`: a here-document; its target is the document's text (expanded unless the delimiter was quoted). */
+export type RedirectOp = '>' | '>>' | '<' | '>&' | '<&' | '<<';
 
 export interface Redirect {
   /** The file descriptor redirected (1 for `>`, 0 for `<` unless written: `2>`). */
@@ -72,7 +74,14 @@ export type SyntaxProblem =
   /** Valid shell that DockScope does not simulate (`if`, `for`, subshells…). */
   | { kind: 'unsupported'; what: string };
 
-export type ParseResult = { ok: true; script: Script } | { ok: false; problem: SyntaxProblem };
+export type ParseResult =
+  | {
+      ok: true;
+      script: Script;
+      /** bash's parse-time warnings, without the `bash: warning: ` prefix (a here-document ended by the end of input). */
+      warnings: string[];
+    }
+  | { ok: false; problem: SyntaxProblem };
 
 const RESERVED = new Set([
   'if',
@@ -110,11 +119,20 @@ export function parseScript(text: string): ParseResult {
   const p = new Parser(text);
   try {
     const script = p.script(false);
-    return { ok: true, script };
+    return { ok: true, script, warnings: p.warnings };
   } catch (e) {
     if (e instanceof Fail) return { ok: false, problem: e.problem };
     throw e;
   }
+}
+
+/**
+ * Whether an interactive bash would read another line before running `text`:
+ * a here-document whose delimiter line has not come yet (bash prompts with PS2, `> `).
+ */
+export function awaitsHereDocument(text: string): boolean {
+  const parsed = parseScript(text);
+  return parsed.ok && parsed.warnings.some((w) => w.startsWith('here-document'));
 }
 
 /** Whether a word is a plain literal (no quotes, no expansion) equal to `text`. */
@@ -126,7 +144,9 @@ export function isLiteral(word: Word, text: string): boolean {
 
 class Parser {
   private pos = 0;
-  constructor(private readonly src: string) {}
+  readonly warnings: string[] = [];
+  /** Not readonly: a here-document's lines are cut out of it once read (bash reads them at the next newline). */
+  constructor(private src: string) {}
 
   /** Lists up to the end of input, or up to the `)` closing a `$(`. */
   script(nested: boolean): Script {
@@ -201,9 +221,16 @@ class Parser {
       if (redirect) {
         this.pos += redirect.length;
         this.skipBlanks();
+        const start = this.pos;
         const target = this.atEnd() ? undefined : this.word();
         if (!target) {
           throw new Fail({ kind: 'token', token: this.atEnd() ? 'newline' : this.tokenHere() });
+        }
+        if (redirect.op === '<<') {
+          const raw = this.src.slice(start, this.pos);
+          const body = this.hereDocument(raw, redirect.strip, start);
+          cmd.redirects.push({ fd: redirect.fd, op: '<<', target: body });
+          continue;
         }
         cmd.redirects.push({ fd: redirect.fd, op: redirect.op, target });
         continue;
@@ -360,16 +387,84 @@ class Parser {
     return parsed.script;
   }
 
-  private redirectOp(): { op: RedirectOp; fd: number; length: number } | undefined {
-    const m = /^(\d?)(>>|>&|<&|>|<)/.exec(this.src.slice(this.pos, this.pos + 4));
+  private redirectOp(): { op: RedirectOp; fd: number; length: number; strip: boolean } | undefined {
+    const m = /^(\d?)(<<<|<<-|<<|>>|>&|<&|>|<)/.exec(this.src.slice(this.pos, this.pos + 4));
     if (!m) return undefined;
     // `2>` only when the digit starts the word: `a2>x` is the word `a2` redirected.
     if (m[1] && !this.atWordStart()) return undefined;
-    if (m[2] === '<' && this.src[this.pos + m[0].length] === '<')
-      throw new Fail({ kind: 'unsupported', what: 'here-documents `<<`' });
-    const op = m[2] as RedirectOp;
+    if (m[2] === '<<<') throw new Fail({ kind: 'unsupported', what: 'here-strings `<<<`' });
+    const here = m[2] === '<<' || m[2] === '<<-';
+    const op = (here ? '<<' : m[2]) as RedirectOp;
     const fd = m[1] ? Number(m[1]) : op.startsWith('<') ? 0 : 1;
-    return { op, fd, length: m[0].length };
+    return { op, fd, length: m[0].length, strip: m[2] === '<<-' };
+  }
+
+  /**
+   * A here-document: the lines after the current line up to one that is the
+   * delimiter (`<<-` strips leading tabs first), cut out of the input so the
+   * parser goes on after them. A quoted delimiter (`'EOF'`, `"EOF"`, `\EOF`)
+   * keeps the text as typed; otherwise `$x`, `$(…)` and `\$` are expanded, as
+   * in double quotes. Input that ends first ends the document, with bash's
+   * warning (bash, make_here_document).
+   */
+  private hereDocument(raw: string, strip: boolean, start: number): Word {
+    const quoted = /['"\\]/.test(raw);
+    const delimiter = raw.replace(/\\(.)/g, '$1').replace(/['"]/g, '');
+    const newline = this.src.indexOf('\n', this.pos);
+    if (newline < 0) {
+      this.warnings.push(this.eofWarning(start, delimiter));
+      return { parts: [] };
+    }
+    let at = newline + 1;
+    let body = '';
+    let closed = false;
+    while (at < this.src.length) {
+      const end = this.src.indexOf('\n', at);
+      let line = this.src.slice(at, end < 0 ? this.src.length : end);
+      at = end < 0 ? this.src.length : end + 1;
+      if (strip) line = line.replace(/^\t+/, '');
+      if (line === delimiter) {
+        closed = true;
+        break;
+      }
+      body += `${line}\n`;
+    }
+    if (!closed) this.warnings.push(this.eofWarning(start, delimiter));
+    this.src = this.src.slice(0, newline + 1) + this.src.slice(at);
+    if (quoted) return { parts: [{ kind: 'text', text: body, quoted: true }] };
+    return new Parser(body).hereText();
+  }
+
+  private eofWarning(start: number, delimiter: string): string {
+    const line = this.src.slice(0, start).split('\n').length;
+    return `here-document at line ${line} delimited by end-of-file (wanted \`${delimiter}')`;
+  }
+
+  /** An unquoted here-document's text: expansions as in double quotes, but `"` is an ordinary character. */
+  private hereText(): Word {
+    const parts: Part[] = [];
+    const text = (t: string, quoted: boolean) => {
+      const last = parts[parts.length - 1];
+      if (last?.kind === 'text' && last.quoted === quoted) last.text += t;
+      else parts.push({ kind: 'text', text: t, quoted });
+    };
+    text('', true);
+    while (!this.atEnd()) {
+      const ch = this.peek();
+      if (ch === '\\' && '\\$`\n'.includes(this.src[this.pos + 1] ?? '')) {
+        const next = this.src[this.pos + 1]!;
+        if (next !== '\n') text(next, true);
+        this.pos += 2;
+      } else if (ch === '$') {
+        this.dollar(parts, true, text);
+      } else if (ch === '`') {
+        parts.push({ kind: 'command', script: this.backquoted(), quoted: true });
+      } else {
+        text(ch, true);
+        this.pos++;
+      }
+    }
+    return { parts };
   }
 
   private operator(): string | undefined {

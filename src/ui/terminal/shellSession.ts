@@ -10,6 +10,7 @@ import { describeKeys, parseKeys, type Key } from './keys';
 import { History } from './lineEditor';
 import { LineInput } from './lineInput';
 import { sessionMachine, sessionModeOf, type SessionEvent } from './sessionMachine';
+import { awaitsHereDocument } from '../../sim/shell/syntax';
 
 /** The part of xterm the session needs (so it can be driven without a DOM). */
 export interface TerminalSink {
@@ -21,6 +22,8 @@ export interface TerminalSink {
 }
 
 const PROMPT = '\x1b[1;32m$\x1b[0m ';
+/** bash's PS2: the prompt for the next line of a command not yet complete (a here-document). */
+const PS2 = '> ';
 const PROMPT_WIDTH = 2;
 export const BANNER =
   '\x1b[2mA simulated Docker host. Try: docker run hello-world\r\n' +
@@ -204,7 +207,7 @@ export class ShellSession {
     }
     for (const entry of options.transcript) {
       if (!this.atLineStart) this.print('\r\n');
-      this.print(`${PROMPT}${entry.command}\r\n`);
+      this.print(`${PROMPT}${entry.command.replace(/\n/g, `\r\n${PS2}`)}\r\n`);
       this.print(entry.output.map(forTerminal).join(''));
     }
     this.send({ type: 'session.restored', attached: options.attached });
@@ -308,9 +311,22 @@ export class ShellSession {
     }
   }
 
+  /** The lines of a command bash is still reading (a here-document before its delimiter line). */
+  private continued: string | undefined;
+
   private submit(): void {
-    const command = this.shell.finish();
-    this.history.push(command);
+    const line = this.shell.finish();
+    const command = this.continued === undefined ? line : `${this.continued}\n${line}`;
+    if (awaitsHereDocument(command)) {
+      this.continued = command;
+      this.publish();
+      this.print(PS2);
+      this.shell.begin(PS2, PS2.length);
+      return;
+    }
+    this.continued = undefined;
+    // A multi-line command is not recalled with the arrows (the line editor edits one line).
+    if (!command.includes('\n')) this.history.push(command);
     const trimmed = command.trim();
     if (trimmed === '') return this.prompt();
     if (trimmed === 'clear') {
@@ -428,6 +444,7 @@ export class ShellSession {
   }
 
   private prompt(): void {
+    this.continued = undefined;
     this.publish();
     this.print((this.atLineStart ? '' : '\r\n') + PROMPT);
     this.shell.begin(PROMPT, PROMPT_WIDTH);

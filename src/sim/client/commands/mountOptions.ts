@@ -10,7 +10,7 @@ import { dict } from '../../core/records';
 import { normalizePath } from '../../shell/paths';
 import type { MountSpec } from '../../dockerd/model';
 
-/** The learner's shell's working directory: a `-v ./dir:/x` source is made absolute from it. */
+/** The CLI's working directory when its environment has no PWD: a `-v ./dir:/x` source is made absolute from it. */
 const CLI_CWD = '/home/learner';
 
 export interface MountFlags {
@@ -114,7 +114,7 @@ function ramInBytes(s: string): number | undefined {
 }
 
 /** opts.MountOpt.Set: one `--mount` value, or the error pflag reports for it. */
-function parseMount(value: string): MountSpec | { error: string } {
+function parseMount(value: string, cwd = CLI_CWD): MountSpec | { error: string } {
   const fields = csvFields(value);
   if ('error' in fields) return fields;
   const m: MountSpec = { Type: 'volume' };
@@ -148,7 +148,7 @@ function parseMount(value: string): MountSpec | { error: string } {
         break;
       case 'source':
       case 'src':
-        m.Source = !val.startsWith('/') && val.startsWith('.') ? normalizePath(val, CLI_CWD) : val;
+        m.Source = !val.startsWith('/') && val.startsWith('.') ? normalizePath(val, cwd) : val;
         break;
       case 'target':
       case 'dst':
@@ -224,10 +224,12 @@ export function mountFlags(
   volume: readonly string[],
   mount: readonly string[],
   tmpfs: readonly string[],
+  /** The CLI's working directory (the shell's PWD). */
+  cwd = CLI_CWD,
 ): MountFlags | { error: string; flag?: boolean } {
   const mounts: MountSpec[] = [];
   for (const value of mount) {
-    const m = parseMount(value);
+    const m = parseMount(value, cwd);
     if ('error' in m)
       return { error: `invalid argument "${value}" for "--mount" flag: ${m.error}`, flag: true };
     mounts.push(m);
@@ -248,7 +250,7 @@ export function mountFlags(
       if (colon >= 0) {
         let hostPart = spec.slice(0, colon);
         if (!hostPart.startsWith('/') && hostPart.startsWith('.'))
-          hostPart = normalizePath(hostPart, CLI_CWD);
+          hostPart = normalizePath(hostPart, cwd);
         bind = `${hostPart}:${spec.slice(colon + 1)}`;
       }
     }

@@ -187,7 +187,13 @@ export function runOptions(
   readFile?: ReadLearnerFile,
 ): RunOptions | { error: string; flag?: boolean } {
   // Mounts (vol): a bad --mount is pflag's error, before anything else is read.
-  const mounts = mountFlags(flags.volume ?? [], flags.mount ?? [], flags.tmpfs ?? []);
+  const cwd = clientEnv.get('PWD');
+  const mounts = mountFlags(
+    flags.volume ?? [],
+    flags.mount ?? [],
+    flags.tmpfs ?? [],
+    cwd?.startsWith('/') ? cwd : undefined,
+  );
   if ('error' in mounts) return mounts;
   const ports = parsePorts(flags.publish ?? []);
   if (!ports.ok) return { error: ports.error };
