@@ -318,18 +318,31 @@ class Parser {
         this.pos++;
         return;
       }
-      if (ch === '\\' && '"\\$`\n'.includes(this.src[this.pos + 1] ?? '')) {
-        const next = this.src[this.pos + 1]!;
-        if (next !== '\n') text(next, true);
-        this.pos += 2;
-      } else if (ch === '$') {
-        this.dollar(parts, true, text);
-      } else if (ch === '`') {
-        parts.push({ kind: 'command', script: this.backquoted(), quoted: true });
-      } else {
-        text(ch, true);
-        this.pos++;
-      }
+      this.expandingChar(parts, text, '"\\$`\n');
+    }
+  }
+
+  /**
+   * One character where `$` and backquotes expand and a backslash escapes only the
+   * characters in `escapable` (inside double quotes, and in an unquoted here-document).
+   */
+  private expandingChar(
+    parts: Part[],
+    text: (t: string, quoted: boolean) => void,
+    escapable: string,
+  ): void {
+    const ch = this.peek();
+    if (ch === '\\' && escapable.includes(this.src[this.pos + 1] ?? '')) {
+      const next = this.src[this.pos + 1]!;
+      if (next !== '\n') text(next, true);
+      this.pos += 2;
+    } else if (ch === '$') {
+      this.dollar(parts, true, text);
+    } else if (ch === '`') {
+      parts.push({ kind: 'command', script: this.backquoted(), quoted: true });
+    } else {
+      text(ch, true);
+      this.pos++;
     }
   }
 
@@ -449,21 +462,7 @@ class Parser {
       else parts.push({ kind: 'text', text: t, quoted });
     };
     text('', true);
-    while (!this.atEnd()) {
-      const ch = this.peek();
-      if (ch === '\\' && '\\$`\n'.includes(this.src[this.pos + 1] ?? '')) {
-        const next = this.src[this.pos + 1]!;
-        if (next !== '\n') text(next, true);
-        this.pos += 2;
-      } else if (ch === '$') {
-        this.dollar(parts, true, text);
-      } else if (ch === '`') {
-        parts.push({ kind: 'command', script: this.backquoted(), quoted: true });
-      } else {
-        text(ch, true);
-        this.pos++;
-      }
-    }
+    while (!this.atEnd()) this.expandingChar(parts, text, '\\$`\n');
     return { parts };
   }
 
